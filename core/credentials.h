@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+struct AwsCredentials
+{
+    QString accessKeyId;
+    QString secretAccessKey;
+    QString sessionToken; // empty for long-term keys
+    QDateTime expiration; // invalid for long-term keys
+    QString source;       // where they came from, for messages: "environment", "profile dev (~/.aws/credentials)"
+
+    bool isValid() const;
+};
+
+// Supplies credentials for signing. Asynchronous, because later sources (credential_process, STS, SSO)
+// are network or process calls.
+class CredentialsProvider
+{
+public:
+    virtual ~CredentialsProvider();
+    // Calls done exactly once, never synchronously, in context's thread; not at all if context is gone.
+    virtual void fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done) = 0;
+    // "environment", "profile dev", …: for error messages and the UI.
+    virtual QString description() const = 0;
+};
+
+// A fixed key pair (tests, the sandbox, and whatever the chain resolved).
+class StaticCredentialsProvider final : public CredentialsProvider
+{
+public:
+    explicit StaticCredentialsProvider(AwsCredentials credentials);
+    void fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done) override;
+    QString description() const override;
+
+private:
+    AwsCredentials m_credentials;
+};

@@ -1,0 +1,61 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "snapshot.h"
+
+#include <cmath>
+
+bool Snapshot::isAutomatic() const
+{
+    return snapshotSource == u"automated";
+}
+
+qint64 Snapshot::totalSizeBytes() const
+{
+    qint64 total = -1;
+    for (const NodeSnapshot &node : nodeSnapshots) {
+        const qint64 bytes = parseCacheSize(node.cacheSize);
+        if (bytes >= 0)
+            total = (total < 0 ? 0 : total) + bytes;
+    }
+    return total;
+}
+
+QDateTime Snapshot::createTime() const
+{
+    QDateTime earliest;
+    for (const NodeSnapshot &node : nodeSnapshots) {
+        if (node.snapshotCreateTime.isValid() && (!earliest.isValid() || node.snapshotCreateTime < earliest))
+            earliest = node.snapshotCreateTime;
+    }
+    return earliest;
+}
+
+qint64 parseCacheSize(QStringView text)
+{
+    text = text.trimmed();
+    if (text.isEmpty())
+        return -1;
+    qsizetype split = 0;
+    while (split < text.size() && (text[split].isDigit() || text[split] == u'.'))
+        ++split;
+    bool ok = false;
+    const double number = text.left(split).toDouble(&ok);
+    if (!ok || number < 0)
+        return -1;
+    const QStringView unit = text.mid(split).trimmed();
+    double factor = 0;
+    if (unit.isEmpty() || unit.compare(u"bytes", Qt::CaseInsensitive) == 0
+        || unit.compare(u"B", Qt::CaseInsensitive) == 0)
+        factor = 1;
+    else if (unit.compare(u"KB", Qt::CaseInsensitive) == 0)
+        factor = 1024.0;
+    else if (unit.compare(u"MB", Qt::CaseInsensitive) == 0)
+        factor = 1024.0 * 1024;
+    else if (unit.compare(u"GB", Qt::CaseInsensitive) == 0)
+        factor = 1024.0 * 1024 * 1024;
+    else if (unit.compare(u"TB", Qt::CaseInsensitive) == 0)
+        factor = 1024.0 * 1024 * 1024 * 1024;
+    else
+        return -1;
+    return static_cast<qint64>(std::llround(number * factor));
+}

@@ -1,0 +1,98 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "apierror.h"
+#include "snapshot.h"
+
+#include <QTest>
+
+class TestSnapshot final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cacheSize_data();
+    void cacheSize();
+    void totalSizeAndCreateTime();
+    void errorClassification_data();
+    void errorClassification();
+};
+
+void TestSnapshot::cacheSize_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("bytes");
+    QTest::newRow("zero MB") << u"0 MB"_qs << qint64(0);
+    QTest::newRow("5 MB") << u"5 MB"_qs << qint64(5) * 1024 * 1024;
+    QTest::newRow("fraction GB") << u"1.5 GB"_qs << qint64(1536) * 1024 * 1024;
+    QTest::newRow("bytes") << u"1024 bytes"_qs << qint64(1024);
+    QTest::newRow("bare number") << u"77"_qs << qint64(77);
+    QTest::newRow("empty") << QString() << qint64(-1);
+    QTest::newRow("unknown unit") << u"5 parsecs"_qs << qint64(-1);
+    QTest::newRow("garbage") << u"MB"_qs << qint64(-1);
+}
+
+void TestSnapshot::cacheSize()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, bytes);
+    QCOMPARE(parseCacheSize(text), bytes);
+}
+
+void TestSnapshot::totalSizeAndCreateTime()
+{
+    Snapshot s;
+    QCOMPARE(s.totalSizeBytes(), qint64(-1));
+    QVERIFY(!s.createTime().isValid());
+    NodeSnapshot a;
+    a.cacheSize = u"2 MB"_qs;
+    a.snapshotCreateTime = QDateTime(QDate(2024, 3, 2), QTime(4, 5, 7), Qt::UTC);
+    NodeSnapshot b;
+    b.cacheSize = u"3 MB"_qs;
+    b.snapshotCreateTime = QDateTime(QDate(2024, 3, 2), QTime(4, 5, 6, 120), Qt::UTC);
+    s.nodeSnapshots = {a, b};
+    QCOMPARE(s.totalSizeBytes(), qint64(5) * 1024 * 1024);
+    QCOMPARE(s.createTime(), b.snapshotCreateTime);
+    s.snapshotSource = u"automated"_qs;
+    QVERIFY(s.isAutomatic());
+    s.snapshotSource = u"manual"_qs;
+    QVERIFY(!s.isAutomatic());
+}
+
+void TestSnapshot::errorClassification_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("throttling");
+    QTest::addColumn<bool>("transient");
+    const int service = int(ApiError::Kind::Service);
+    QTest::newRow("Throttling") << service << u"Throttling"_qs << 400 << true << false;
+    QTest::newRow("RequestLimitExceeded") << service << u"RequestLimitExceeded"_qs << 400 << true << false;
+    QTest::newRow("InternalFailure 500") << service << u"InternalFailure"_qs << 500 << false << true;
+    QTest::newRow("ServiceUnavailable 503") << service << u"ServiceUnavailable"_qs << 503 << false << true;
+    QTest::newRow("not found") << service << u"SnapshotNotFoundFault"_qs << 404 << false << false;
+    QTest::newRow("already exists") << service << u"SnapshotAlreadyExistsFault"_qs << 400 << false << false;
+    QTest::newRow("network") << int(ApiError::Kind::Network) << QString() << 0 << false << true;
+    QTest::newRow("timeout") << int(ApiError::Kind::Timeout) << QString() << 0 << false << true;
+    QTest::newRow("proxy 502 page") << int(ApiError::Kind::Http) << QString() << 502 << false << true;
+    QTest::newRow("proxy 403 page") << int(ApiError::Kind::Http) << QString() << 403 << false << false;
+    QTest::newRow("parse") << int(ApiError::Kind::Parse) << QString() << 200 << false << false;
+}
+
+void TestSnapshot::errorClassification()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, code);
+    QFETCH(int, status);
+    QFETCH(bool, throttling);
+    QFETCH(bool, transient);
+    ApiError e;
+    e.kind = ApiError::Kind(kind);
+    e.code = code;
+    e.httpStatus = status;
+    QCOMPARE(e.isThrottling(), throttling);
+    QCOMPARE(e.isTransient(), transient);
+}
+
+QTEST_GUILESS_MAIN(TestSnapshot)
+#include "tst_snapshot.moc"
