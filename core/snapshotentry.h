@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "snapshot.h"
+
+#include <QDateTime>
+#include <QSet>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+// Low-cardinality strings (engine, node type, cluster ids, statuses) repeat across tens of thousands of
+// snapshots; the parser allocates each occurrence afresh, so the model shares them through a pool.
+class StringPool
+{
+public:
+    void intern(QString &text);
+    void intern(Snapshot &snapshot);
+    void intern(ServerlessCacheSnapshot &snapshot);
+    qsizetype size() const;
+    void clear();
+
+private:
+    QSet<QString> m_strings;
+};
+
+// One row of the snapshot list: a node-based Snapshot or a ServerlessCacheSnapshot behind one interface.
+// The derived values that filtering and sorting touch on every row are computed once; the strings are read
+// from the original value, which is kept (shared, immutable) for the details pane.
+class SnapshotEntry
+{
+public:
+    enum class Kind : quint8 { NodeBased, Serverless };
+    enum class Status : quint8 { Unknown, Creating, Available, Restoring, Copying, Deleting };
+    enum class Source : quint8 { Automatic, Manual };
+
+    SnapshotEntry();
+    explicit SnapshotEntry(Snapshot snapshot);
+    explicit SnapshotEntry(ServerlessCacheSnapshot snapshot);
+
+    Kind kind() const;
+    const QString &name() const;
+    Status status() const;
+    QString statusText() const; // as the service says it ("available"), for unknown statuses too
+    Source source() const;
+    bool isAutomatic() const;
+    const QString &replicationGroup() const;
+    const QString &cluster() const; // CacheClusterId (empty for cluster-mode groups and serverless)
+    const QString &serverlessCache() const; // empty for node-based snapshots
+    const QString &engine() const;
+    const QString &engineVersion() const;
+    QString engineAndVersion() const;
+    const QString &nodeType() const;
+    int shards() const; // -1 when unknown or not applicable
+    qint64 sizeBytes() const; // -1 when unknown
+    QDateTime created() const;
+    const QString &kmsKeyId() const;
+    bool isEncryptedWithKms() const;
+    const QString &arn() const;
+    const QString &vpcId() const;
+    std::optional<int> retentionLimitDays() const;
+    // Serverless: ExpiryTime. Automatic node-based snapshots: creation plus the retention limit.
+    QDateTime expiry() const;
+    const QString &dataTiering() const;
+    bool isSettled() const; // available, or an unknown status the app cannot wait for
+
+    bool isNull() const;
+    const Snapshot *nodeSnapshot() const;
+    const ServerlessCacheSnapshot *serverlessSnapshot() const;
+
+    bool operator==(const SnapshotEntry &other) const;
+
+    static QString statusName(Status status);
+    static Status statusFromString(QStringView text);
+    static QString kindName(Kind kind);
+    static QString sourceName(Source source);
+
+private:
+    std::shared_ptr<const Snapshot> m_node;
+    std::shared_ptr<const ServerlessCacheSnapshot> m_serverless;
+    qint64 m_sizeBytes = -1;
+    QDateTime m_created;
+    qint16 m_shards = -1;
+    Kind m_kind = Kind::NodeBased;
+    Status m_status = Status::Unknown;
+    Source m_source = Source::Manual;
+};
+
+Q_DECLARE_METATYPE(SnapshotEntry::Kind)
+Q_DECLARE_METATYPE(SnapshotEntry::Status)
+Q_DECLARE_METATYPE(SnapshotEntry::Source)

@@ -1,0 +1,66 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "snapshotentry.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringMatcher>
+
+#include <optional>
+
+// Which snapshots to show: every criterion that is set must hold. A value type shared by the app's proxy
+// model and the CLI; setters report whether anything changed so callers re-filter only when needed.
+class SnapshotFilter
+{
+public:
+    enum class SourceFilter { Any, Automatic, Manual };
+
+    SnapshotFilter();
+
+    // Matches CacheClusterId, or the serverless cache a serverless snapshot was taken from.
+    bool setCluster(const QString &cluster);
+    bool setReplicationGroup(const QString &group);
+    bool setSource(SourceFilter source);
+    bool setKind(std::optional<SnapshotEntry::Kind> kind);
+    bool setStatus(std::optional<SnapshotEntry::Status> status);
+    // Only snapshots created more than `days` days before the reference time; 0 turns the criterion off.
+    bool setMinimumAgeDays(int days);
+    // The instant ages are measured from; defaults to the time of construction.
+    bool setReferenceTime(const QDateTime &now);
+    // Case-insensitive substring of the name, cluster, replication group, serverless cache or ARN.
+    bool setText(const QString &text);
+    bool clear(); // everything but the reference time
+
+    const QString &cluster() const;
+    const QString &replicationGroup() const;
+    SourceFilter source() const;
+    std::optional<SnapshotEntry::Kind> kind() const;
+    std::optional<SnapshotEntry::Status> status() const;
+    int minimumAgeDays() const;
+    QDateTime referenceTime() const;
+    const QString &text() const;
+    bool isEmpty() const;
+
+    bool matches(const SnapshotEntry &entry) const;
+
+    bool operator==(const SnapshotFilter &other) const;
+
+    static QString sourceFilterName(SourceFilter source);
+    static std::optional<SourceFilter> sourceFilterFromString(QStringView text);
+
+private:
+    void updateCutoff();
+
+    QString m_cluster;
+    QString m_replicationGroup;
+    SourceFilter m_source = SourceFilter::Any;
+    std::optional<SnapshotEntry::Kind> m_kind;
+    std::optional<SnapshotEntry::Status> m_status;
+    int m_minimumAgeDays = 0;
+    QDateTime m_referenceTime;
+    QDateTime m_cutoff;
+    QString m_text;
+    QStringMatcher m_matcher;
+};
