@@ -22,6 +22,7 @@ struct CacheCluster
     std::optional<int> numCacheNodes;
     QString preferredAvailabilityZone;
     QDateTime cacheClusterCreateTime;
+    std::optional<bool> autoMinorVersionUpgrade;
     QString replicationGroupId;
     std::optional<int> snapshotRetentionLimit;
     QString snapshotWindow;

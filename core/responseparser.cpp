@@ -1,0 +1,1012 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "responseparser.h"
+
+#include <QSet>
+#include <QXmlStreamReader>
+
+#include <cstddef>
+#include <utility>
+
+namespace {
+
+using L1 = QLatin1StringView;
+
+// Why a pool: one page repeats the same engine, version, node type, status, source, VPC, parameter and subnet
+// group, AZ, cluster and group ids, windows and KMS key in every item, and the UI keeps up to 100,000
+// snapshots (~2 KB each). Handing out one implicitly shared QString per distinct value instead of one
+// allocation per item and field keeps that budget. Names and ARNs are unique per item and are not pooled.
+class StringPool
+{
+public:
+    QString intern(QString &&text)
+    {
+        const auto it = m_strings.constFind(text);
+        if (it != m_strings.constEnd())
+            return *it;
+        text.squeeze();
+        m_strings.insert(text);
+        return std::move(text);
+    }
+
+private:
+    QSet<QString> m_strings;
+};
+
+QString quoted(QStringView text)
+{
+    constexpr qsizetype kMax = 40;
+    QString shown;
+    shown.reserve(qMin(text.size(), kMax) + 3);
+    for (const QChar c : text.left(kMax))
+        shown += (c.unicode() < 0x20 || c.unicode() == 0x7f) ? QChar(u' ') : c;
+    if (text.size() > kMax)
+        shown += u'…';
+    return u'"' + shown + u'"';
+}
+
+class Parser
+{
+public:
+    explicit Parser(const QByteArray &xml)
+        : m_reader(xml)
+    {
+    }
+
+    QXmlStreamReader &reader() { return m_reader; }
+    bool failed() const { return m_reader.hasError(); }
+    bool sawErrorResponse() const { return m_errorResponse; }
+    QString requestId;
+
+    void fail(const QString &what)
+    {
+        if (m_reader.hasError())
+            return;
+        m_message = what + location();
+        m_reader.raiseError(what);
+    }
+
+    QString errorMessage() const { return m_message.isEmpty() ? m_reader.errorString() + location() : m_message; }
+
+    // The text of a leaf element; an empty element gives an empty, non-null string (botocore: "").
+    QString text()
+    {
+        QString t = m_reader.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement);
+        if (t.isNull())
+            t = QStringLiteral("");
+        return t;
+    }
+
+    QString string() { return text(); }
+    QString pooled() { return m_pool.intern(text()); }
+
+    std::optional<int> integer()
+    {
+        const QString t = text();
+        if (failed())
+            return std::nullopt;
+        bool ok = false;
+        const int value = QStringView(t).trimmed().toInt(&ok);
+        if (!ok) {
+            fail(u'<' + m_reader.name().toString() + u"> is not an integer: "_qs + quoted(t));
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    std::optional<bool> boolean()
+    {
+        const QString t = text();
+        if (failed())
+            return std::nullopt;
+        const QStringView v = QStringView(t).trimmed();
+        if (v.compare(u"true", Qt::CaseInsensitive) == 0)
+            return true;
+        if (v.compare(u"false", Qt::CaseInsensitive) == 0)
+            return false;
+        fail(u'<' + m_reader.name().toString() + u"> is not a boolean: "_qs + quoted(t));
+        return std::nullopt;
+    }
+
+    QDateTime timestamp()
+    {
+        const QString t = text();
+        if (failed())
+            return {};
+        std::optional<QDateTime> value = ResponseParser::parseTimestamp(t);
+        if (!value) {
+            fail(u'<' + m_reader.name().toString() + u"> is not a timestamp: "_qs + quoted(t));
+            return {};
+        }
+        return *value;
+    }
+
+    // Reads <OpResponse> ... </OpResponse> to the end of the document; readResult runs on <OpResult>.
+    template<typename Fn> void envelope(QStringView operation, Fn readResult);
+
+private:
+    QString location() const
+    {
+        return u" (line "_qs + QString::number(m_reader.lineNumber()) + u", column "_qs
+            + QString::number(m_reader.columnNumber()) + u')';
+    }
+
+    QXmlStreamReader m_reader;
+    StringPool m_pool;
+    QString m_message;
+    bool m_errorResponse = false;
+};
+
+template<typename T> struct Member
+{
+    L1 name;
+    void (*read)(Parser &, T &);
+};
+
+// Members usually arrive in model order, so the search starts after the previous match.
+template<typename T, std::size_t N> void readStruct(Parser &p, T &out, const Member<T> (&members)[N])
+{
+    QXmlStreamReader &r = p.reader();
+    std::size_t hint = 0;
+    while (r.readNextStartElement()) {
+        const QStringView name = r.name();
+        std::size_t found = N;
+        for (std::size_t i = 0; i < N; ++i) {
+            const std::size_t k = (hint + i) % N;
+            if (name == members[k].name) {
+                found = k;
+                break;
+            }
+        }
+        if (found == N) {
+            r.skipCurrentElement();
+            continue;
+        }
+        members[found].read(p, out);
+        if (p.failed())
+            return;
+        hint = found + 1;
+    }
+}
+
+// Items are the elements named itemName (the model's locationName, or "member"); anything else is skipped.
+template<typename T, typename ReadItem> void readList(Parser &p, L1 itemName, QList<T> &out, ReadItem readItem)
+{
+    QXmlStreamReader &r = p.reader();
+    while (r.readNextStartElement()) {
+        if (r.name() != itemName) {
+            r.skipCurrentElement();
+            continue;
+        }
+        T item = readItem(p);
+        if (p.failed())
+            return;
+        out.append(std::move(item));
+    }
+}
+
+template<typename T, std::size_t N>
+void readStructList(Parser &p, L1 itemName, QList<T> &out, const Member<T> (&members)[N])
+{
+    readList(p, itemName, out, [&members](Parser &parser) {
+        T item;
+        readStruct(parser, item, members);
+        return item;
+    });
+}
+
+void readPooledStringList(Parser &p, L1 itemName, QStringList &out)
+{
+    readList(p, itemName, out, [](Parser &parser) { return parser.pooled(); });
+}
+
+struct ResponseMetadata
+{
+    QString requestId;
+};
+
+constexpr Member<ResponseMetadata> kResponseMetadataMembers[] = {
+    {L1("RequestId"),
+     [](Parser &p, ResponseMetadata &m) {
+         m.requestId = p.string();
+     }},
+};
+
+template<typename Fn> void Parser::envelope(QStringView operation, Fn readResult)
+{
+    QXmlStreamReader &r = m_reader;
+    if (!r.readNextStartElement()) {
+        if (!r.hasError())
+            fail(u"the answer has no XML document element"_qs);
+        return;
+    }
+    if (r.name() == u"ErrorResponse") {
+        m_errorResponse = true;
+        return;
+    }
+    const QString expectedRoot = operation + u"Response";
+    if (r.name() != expectedRoot) {
+        fail(u"expected <"_qs + expectedRoot + u"> but the document element is <"_qs + r.name().toString() + u'>');
+        return;
+    }
+    const QString expectedResult = operation + u"Result";
+    bool seenResult = false;
+    while (r.readNextStartElement()) {
+        if (r.name() == expectedResult) {
+            if (seenResult) {
+                fail(u"a second <"_qs + expectedResult + u"> element"_qs);
+                return;
+            }
+            seenResult = true;
+            readResult(*this);
+        } else if (r.name() == u"ResponseMetadata") {
+            ResponseMetadata metadata;
+            readStruct(*this, metadata, kResponseMetadataMembers);
+            requestId = metadata.requestId;
+        } else {
+            r.skipCurrentElement();
+        }
+        if (failed())
+            return;
+    }
+    if (failed())
+        return;
+    // Whatever follows the document element must be well-formed too (comments, whitespace).
+    while (!r.atEnd())
+        r.readNext();
+    if (failed())
+        return;
+    if (!seenResult)
+        fail(u"the document has no <"_qs + expectedResult + u"> element"_qs);
+}
+
+// ---- model shapes -------------------------------------------------------------------------------------
+
+constexpr Member<NodeGroupConfiguration> kNodeGroupConfigurationMembers[] = {
+    {L1("NodeGroupId"),
+     [](Parser &p, NodeGroupConfiguration &c) {
+         c.nodeGroupId = p.pooled();
+     }},
+    {L1("Slots"),
+     [](Parser &p, NodeGroupConfiguration &c) {
+         c.slots = p.pooled();
+     }},
+    {L1("ReplicaCount"),
+     [](Parser &p, NodeGroupConfiguration &c) {
+         c.replicaCount = p.integer();
+     }},
+    {L1("PrimaryAvailabilityZone"),
+     [](Parser &p, NodeGroupConfiguration &c) {
+         c.primaryAvailabilityZone = p.pooled();
+     }},
+    {L1("ReplicaAvailabilityZones"),
+     [](Parser &p, NodeGroupConfiguration &c) {
+         readPooledStringList(p, L1("AvailabilityZone"), c.replicaAvailabilityZones);
+     }},
+    {L1("PrimaryOutpostArn"),
+     [](Parser &p, NodeGroupConfiguration &c) {
+         c.primaryOutpostArn = p.pooled();
+     }},
+    {L1("ReplicaOutpostArns"),
+     [](Parser &p, NodeGroupConfiguration &c) {
+         readPooledStringList(p, L1("OutpostArn"), c.replicaOutpostArns);
+     }},
+};
+
+constexpr Member<NodeSnapshot> kNodeSnapshotMembers[] = {
+    {L1("CacheClusterId"),
+     [](Parser &p, NodeSnapshot &n) {
+         n.cacheClusterId = p.pooled();
+     }},
+    {L1("NodeGroupId"),
+     [](Parser &p, NodeSnapshot &n) {
+         n.nodeGroupId = p.pooled();
+     }},
+    {L1("CacheNodeId"),
+     [](Parser &p, NodeSnapshot &n) {
+         n.cacheNodeId = p.pooled();
+     }},
+    {L1("NodeGroupConfiguration"),
+     [](Parser &p, NodeSnapshot &n) {
+         NodeGroupConfiguration configuration;
+         readStruct(p, configuration, kNodeGroupConfigurationMembers);
+         n.nodeGroupConfiguration = std::move(configuration);
+     }},
+    {L1("CacheSize"),
+     [](Parser &p, NodeSnapshot &n) {
+         n.cacheSize = p.pooled();
+     }},
+    {L1("CacheNodeCreateTime"),
+     [](Parser &p, NodeSnapshot &n) {
+         n.cacheNodeCreateTime = p.timestamp();
+     }},
+    {L1("SnapshotCreateTime"),
+     [](Parser &p, NodeSnapshot &n) {
+         n.snapshotCreateTime = p.timestamp();
+     }},
+};
+
+constexpr Member<Snapshot> kSnapshotMembers[] = {
+    {L1("SnapshotName"),
+     [](Parser &p, Snapshot &s) {
+         s.snapshotName = p.string();
+     }},
+    {L1("ReplicationGroupId"),
+     [](Parser &p, Snapshot &s) {
+         s.replicationGroupId = p.pooled();
+     }},
+    {L1("ReplicationGroupDescription"),
+     [](Parser &p, Snapshot &s) {
+         s.replicationGroupDescription = p.pooled();
+     }},
+    {L1("CacheClusterId"),
+     [](Parser &p, Snapshot &s) {
+         s.cacheClusterId = p.pooled();
+     }},
+    {L1("SnapshotStatus"),
+     [](Parser &p, Snapshot &s) {
+         s.snapshotStatus = p.pooled();
+     }},
+    {L1("SnapshotSource"),
+     [](Parser &p, Snapshot &s) {
+         s.snapshotSource = p.pooled();
+     }},
+    {L1("CacheNodeType"),
+     [](Parser &p, Snapshot &s) {
+         s.cacheNodeType = p.pooled();
+     }},
+    {L1("Engine"),
+     [](Parser &p, Snapshot &s) {
+         s.engine = p.pooled();
+     }},
+    {L1("EngineVersion"),
+     [](Parser &p, Snapshot &s) {
+         s.engineVersion = p.pooled();
+     }},
+    {L1("NumCacheNodes"),
+     [](Parser &p, Snapshot &s) {
+         s.numCacheNodes = p.integer();
+     }},
+    {L1("PreferredAvailabilityZone"),
+     [](Parser &p, Snapshot &s) {
+         s.preferredAvailabilityZone = p.pooled();
+     }},
+    {L1("PreferredOutpostArn"),
+     [](Parser &p, Snapshot &s) {
+         s.preferredOutpostArn = p.pooled();
+     }},
+    {L1("CacheClusterCreateTime"),
+     [](Parser &p, Snapshot &s) {
+         s.cacheClusterCreateTime = p.timestamp();
+     }},
+    {L1("PreferredMaintenanceWindow"),
+     [](Parser &p, Snapshot &s) {
+         s.preferredMaintenanceWindow = p.pooled();
+     }},
+    {L1("TopicArn"),
+     [](Parser &p, Snapshot &s) {
+         s.topicArn = p.pooled();
+     }},
+    {L1("Port"),
+     [](Parser &p, Snapshot &s) {
+         s.port = p.integer();
+     }},
+    {L1("CacheParameterGroupName"),
+     [](Parser &p, Snapshot &s) {
+         s.cacheParameterGroupName = p.pooled();
+     }},
+    {L1("CacheSubnetGroupName"),
+     [](Parser &p, Snapshot &s) {
+         s.cacheSubnetGroupName = p.pooled();
+     }},
+    {L1("VpcId"),
+     [](Parser &p, Snapshot &s) {
+         s.vpcId = p.pooled();
+     }},
+    {L1("AutoMinorVersionUpgrade"),
+     [](Parser &p, Snapshot &s) {
+         s.autoMinorVersionUpgrade = p.boolean();
+     }},
+    {L1("SnapshotRetentionLimit"),
+     [](Parser &p, Snapshot &s) {
+         s.snapshotRetentionLimit = p.integer();
+     }},
+    {L1("SnapshotWindow"),
+     [](Parser &p, Snapshot &s) {
+         s.snapshotWindow = p.pooled();
+     }},
+    {L1("NumNodeGroups"),
+     [](Parser &p, Snapshot &s) {
+         s.numNodeGroups = p.integer();
+     }},
+    {L1("AutomaticFailover"),
+     [](Parser &p, Snapshot &s) {
+         s.automaticFailover = p.pooled();
+     }},
+    {L1("NodeSnapshots"),
+     [](Parser &p, Snapshot &s) {
+         readStructList(p, L1("NodeSnapshot"), s.nodeSnapshots, kNodeSnapshotMembers);
+     }},
+    {L1("KmsKeyId"),
+     [](Parser &p, Snapshot &s) {
+         s.kmsKeyId = p.pooled();
+     }},
+    {L1("ARN"),
+     [](Parser &p, Snapshot &s) {
+         s.arn = p.string();
+     }},
+    {L1("DataTiering"),
+     [](Parser &p, Snapshot &s) {
+         s.dataTiering = p.pooled();
+     }},
+};
+
+constexpr Member<ServerlessCacheConfiguration> kServerlessCacheConfigurationMembers[] = {
+    {L1("ServerlessCacheName"),
+     [](Parser &p, ServerlessCacheConfiguration &c) {
+         c.serverlessCacheName = p.pooled();
+     }},
+    {L1("Engine"),
+     [](Parser &p, ServerlessCacheConfiguration &c) {
+         c.engine = p.pooled();
+     }},
+    {L1("MajorEngineVersion"),
+     [](Parser &p, ServerlessCacheConfiguration &c) {
+         c.majorEngineVersion = p.pooled();
+     }},
+};
+
+constexpr Member<ServerlessCacheSnapshot> kServerlessCacheSnapshotMembers[] = {
+    {L1("ServerlessCacheSnapshotName"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.serverlessCacheSnapshotName = p.string();
+     }},
+    {L1("ARN"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.arn = p.string();
+     }},
+    {L1("KmsKeyId"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.kmsKeyId = p.pooled();
+     }},
+    {L1("SnapshotType"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.snapshotType = p.pooled();
+     }},
+    {L1("Status"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.status = p.pooled();
+     }},
+    {L1("CreateTime"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.createTime = p.timestamp();
+     }},
+    {L1("ExpiryTime"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.expiryTime = p.timestamp();
+     }},
+    {L1("BytesUsedForCache"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         s.bytesUsedForCache = p.pooled();
+     }},
+    {L1("ServerlessCacheConfiguration"),
+     [](Parser &p, ServerlessCacheSnapshot &s) {
+         ServerlessCacheConfiguration configuration;
+         readStruct(p, configuration, kServerlessCacheConfigurationMembers);
+         s.serverlessCacheConfiguration = std::move(configuration);
+     }},
+};
+
+constexpr Member<CacheCluster> kCacheClusterMembers[] = {
+    {L1("CacheClusterId"),
+     [](Parser &p, CacheCluster &c) {
+         c.cacheClusterId = p.pooled();
+     }},
+    {L1("CacheNodeType"),
+     [](Parser &p, CacheCluster &c) {
+         c.cacheNodeType = p.pooled();
+     }},
+    {L1("Engine"),
+     [](Parser &p, CacheCluster &c) {
+         c.engine = p.pooled();
+     }},
+    {L1("EngineVersion"),
+     [](Parser &p, CacheCluster &c) {
+         c.engineVersion = p.pooled();
+     }},
+    {L1("CacheClusterStatus"),
+     [](Parser &p, CacheCluster &c) {
+         c.cacheClusterStatus = p.pooled();
+     }},
+    {L1("NumCacheNodes"),
+     [](Parser &p, CacheCluster &c) {
+         c.numCacheNodes = p.integer();
+     }},
+    {L1("PreferredAvailabilityZone"),
+     [](Parser &p, CacheCluster &c) {
+         c.preferredAvailabilityZone = p.pooled();
+     }},
+    {L1("CacheClusterCreateTime"),
+     [](Parser &p, CacheCluster &c) {
+         c.cacheClusterCreateTime = p.timestamp();
+     }},
+    {L1("AutoMinorVersionUpgrade"),
+     [](Parser &p, CacheCluster &c) {
+         c.autoMinorVersionUpgrade = p.boolean();
+     }},
+    {L1("ReplicationGroupId"),
+     [](Parser &p, CacheCluster &c) {
+         c.replicationGroupId = p.pooled();
+     }},
+    {L1("SnapshotRetentionLimit"),
+     [](Parser &p, CacheCluster &c) {
+         c.snapshotRetentionLimit = p.integer();
+     }},
+    {L1("SnapshotWindow"),
+     [](Parser &p, CacheCluster &c) {
+         c.snapshotWindow = p.pooled();
+     }},
+    {L1("AtRestEncryptionEnabled"),
+     [](Parser &p, CacheCluster &c) {
+         c.atRestEncryptionEnabled = p.boolean();
+     }},
+    {L1("ARN"),
+     [](Parser &p, CacheCluster &c) {
+         c.arn = p.string();
+     }},
+};
+
+constexpr Member<NodeGroup> kNodeGroupMembers[] = {
+    {L1("NodeGroupId"),
+     [](Parser &p, NodeGroup &g) {
+         g.nodeGroupId = p.pooled();
+     }},
+    {L1("Status"),
+     [](Parser &p, NodeGroup &g) {
+         g.status = p.pooled();
+     }},
+    {L1("Slots"),
+     [](Parser &p, NodeGroup &g) {
+         g.slots = p.pooled();
+     }},
+};
+
+constexpr Member<ReplicationGroup> kReplicationGroupMembers[] = {
+    {L1("ReplicationGroupId"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.replicationGroupId = p.pooled();
+     }},
+    {L1("Description"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.description = p.pooled();
+     }},
+    {L1("Status"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.status = p.pooled();
+     }},
+    {L1("MemberClusters"),
+     [](Parser &p, ReplicationGroup &g) {
+         readPooledStringList(p, L1("ClusterId"), g.memberClusters);
+     }},
+    {L1("NodeGroups"),
+     [](Parser &p, ReplicationGroup &g) {
+         readStructList(p, L1("NodeGroup"), g.nodeGroups, kNodeGroupMembers);
+     }},
+    {L1("SnapshottingClusterId"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.snapshottingClusterId = p.pooled();
+     }},
+    {L1("AutomaticFailover"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.automaticFailover = p.pooled();
+     }},
+    {L1("SnapshotRetentionLimit"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.snapshotRetentionLimit = p.integer();
+     }},
+    {L1("SnapshotWindow"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.snapshotWindow = p.pooled();
+     }},
+    {L1("ClusterEnabled"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.clusterEnabled = p.boolean();
+     }},
+    {L1("CacheNodeType"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.cacheNodeType = p.pooled();
+     }},
+    {L1("AtRestEncryptionEnabled"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.atRestEncryptionEnabled = p.boolean();
+     }},
+    {L1("KmsKeyId"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.kmsKeyId = p.pooled();
+     }},
+    {L1("ARN"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.arn = p.string();
+     }},
+    {L1("ReplicationGroupCreateTime"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.replicationGroupCreateTime = p.timestamp();
+     }},
+    {L1("DataTiering"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.dataTiering = p.pooled();
+     }},
+    {L1("Engine"),
+     [](Parser &p, ReplicationGroup &g) {
+         g.engine = p.pooled();
+     }},
+};
+
+constexpr Member<ServerlessCache> kServerlessCacheMembers[] = {
+    {L1("ServerlessCacheName"),
+     [](Parser &p, ServerlessCache &c) {
+         c.serverlessCacheName = p.pooled();
+     }},
+    {L1("Description"),
+     [](Parser &p, ServerlessCache &c) {
+         c.description = p.pooled();
+     }},
+    {L1("CreateTime"),
+     [](Parser &p, ServerlessCache &c) {
+         c.createTime = p.timestamp();
+     }},
+    {L1("Status"),
+     [](Parser &p, ServerlessCache &c) {
+         c.status = p.pooled();
+     }},
+    {L1("Engine"),
+     [](Parser &p, ServerlessCache &c) {
+         c.engine = p.pooled();
+     }},
+    {L1("MajorEngineVersion"),
+     [](Parser &p, ServerlessCache &c) {
+         c.majorEngineVersion = p.pooled();
+     }},
+    {L1("FullEngineVersion"),
+     [](Parser &p, ServerlessCache &c) {
+         c.fullEngineVersion = p.pooled();
+     }},
+    {L1("KmsKeyId"),
+     [](Parser &p, ServerlessCache &c) {
+         c.kmsKeyId = p.pooled();
+     }},
+    {L1("ARN"),
+     [](Parser &p, ServerlessCache &c) {
+         c.arn = p.string();
+     }},
+    {L1("SnapshotRetentionLimit"),
+     [](Parser &p, ServerlessCache &c) {
+         c.snapshotRetentionLimit = p.integer();
+     }},
+    {L1("DailySnapshotTime"),
+     [](Parser &p, ServerlessCache &c) {
+         c.dailySnapshotTime = p.pooled();
+     }},
+};
+
+// ---- documents ----------------------------------------------------------------------------------------
+
+ApiError parseError(const Parser &p, QStringView operation)
+{
+    ApiError error;
+    error.kind = ApiError::Kind::Parse;
+    error.code = u"MalformedResponse"_qs;
+    error.message = u"Unreadable "_qs + operation + u" answer: "_qs + p.errorMessage();
+    error.requestId = p.requestId;
+    return error;
+}
+
+// A 2xx answer carrying an <ErrorResponse> is still the service's error; the caller knows the status.
+ApiError serviceErrorIn(const QByteArray &xml)
+{
+    return ResponseParser::errorResponse(xml, 0);
+}
+
+template<typename T, std::size_t N>
+ApiResult<ResponseParser::Page<T>> readPage(const QByteArray &xml, QStringView operation, L1 tokenName, L1 listName,
+                                            L1 itemName, const Member<T> (&members)[N])
+{
+    Parser p(xml);
+    ResponseParser::Page<T> page;
+    p.envelope(operation, [&](Parser &parser) {
+        QXmlStreamReader &r = parser.reader();
+        while (r.readNextStartElement()) {
+            if (r.name() == tokenName)
+                page.nextToken = parser.string();
+            else if (r.name() == listName)
+                readStructList(parser, itemName, page.items, members);
+            else
+                r.skipCurrentElement();
+            if (parser.failed())
+                return;
+        }
+    });
+    if (p.sawErrorResponse())
+        return serviceErrorIn(xml);
+    if (p.failed())
+        return parseError(p, operation);
+    page.requestId = p.requestId;
+    return page;
+}
+
+template<typename T, std::size_t N>
+ApiResult<T> readSingle(const QByteArray &xml, QStringView operation, L1 itemName, const Member<T> (&members)[N])
+{
+    Parser p(xml);
+    std::optional<T> item;
+    p.envelope(operation, [&](Parser &parser) {
+        QXmlStreamReader &r = parser.reader();
+        while (r.readNextStartElement()) {
+            if (r.name() == itemName) {
+                T value;
+                readStruct(parser, value, members);
+                item = std::move(value);
+            } else {
+                r.skipCurrentElement();
+            }
+            if (parser.failed())
+                return;
+        }
+        if (!item)
+            parser.fail(u"the result has no <"_qs + itemName + u"> element"_qs);
+    });
+    if (p.sawErrorResponse())
+        return serviceErrorIn(xml);
+    if (p.failed())
+        return parseError(p, operation);
+    return std::move(*item);
+}
+
+// ---- error bodies -------------------------------------------------------------------------------------
+
+// The readable start of a body that is not an AWS error document: markup stripped, whitespace collapsed,
+// control characters dropped, at most ~100 characters.
+QString bodyExcerpt(const QByteArray &body)
+{
+    constexpr qsizetype kMax = 100;
+    const QString text = QString::fromUtf8(body.left(64 * 1024));
+    QString out;
+    bool inTag = false;
+    bool pendingSpace = false;
+    for (qsizetype i = 0; i < text.size() && out.size() < kMax; ++i) {
+        const QChar c = text.at(i);
+        if (c == u'<') {
+            inTag = true;
+            pendingSpace = true;
+            continue;
+        }
+        if (inTag) {
+            if (c == u'>')
+                inTag = false;
+            continue;
+        }
+        if (c.isSpace() || c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Control) {
+            pendingSpace = true;
+            continue;
+        }
+        if (pendingSpace && !out.isEmpty())
+            out += u' ';
+        pendingSpace = false;
+        out += c;
+    }
+    if (out.size() >= kMax)
+        out += u'…';
+    return out;
+}
+
+QString describeBody(const QByteArray &body)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.isEmpty())
+        return u"an empty body"_qs;
+    const QByteArray head = trimmed.left(512).toLower();
+    QString kind;
+    if (head.contains("<html") || head.startsWith("<!doctype html"))
+        kind = u"an HTML page"_qs;
+    else if (head.startsWith('<'))
+        kind = u"a document that is not an AWS error response"_qs;
+    else
+        kind = u"a non-XML body"_qs;
+    const QString excerpt = bodyExcerpt(trimmed);
+    if (excerpt.isEmpty())
+        return kind;
+    return kind + u": \""_qs + excerpt + u'"';
+}
+
+} // namespace
+
+namespace ResponseParser {
+
+ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml)
+{
+    return readPage(xml, u"DescribeSnapshots", L1("Marker"), L1("Snapshots"), L1("Snapshot"), kSnapshotMembers);
+}
+
+ApiResult<Snapshot> snapshotResult(const QByteArray &xml, const QString &operation)
+{
+    return readSingle(xml, operation, L1("Snapshot"), kSnapshotMembers);
+}
+
+ApiResult<Page<ServerlessCacheSnapshot>> describeServerlessCacheSnapshots(const QByteArray &xml)
+{
+    return readPage(xml, u"DescribeServerlessCacheSnapshots", L1("NextToken"), L1("ServerlessCacheSnapshots"),
+                    L1("ServerlessCacheSnapshot"), kServerlessCacheSnapshotMembers);
+}
+
+ApiResult<ServerlessCacheSnapshot> serverlessSnapshotResult(const QByteArray &xml, const QString &operation)
+{
+    return readSingle(xml, operation, L1("ServerlessCacheSnapshot"), kServerlessCacheSnapshotMembers);
+}
+
+ApiResult<Page<CacheCluster>> describeCacheClusters(const QByteArray &xml)
+{
+    return readPage(xml, u"DescribeCacheClusters", L1("Marker"), L1("CacheClusters"), L1("CacheCluster"),
+                    kCacheClusterMembers);
+}
+
+ApiResult<Page<ReplicationGroup>> describeReplicationGroups(const QByteArray &xml)
+{
+    return readPage(xml, u"DescribeReplicationGroups", L1("Marker"), L1("ReplicationGroups"), L1("ReplicationGroup"),
+                    kReplicationGroupMembers);
+}
+
+ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml)
+{
+    // ServerlessCacheList has no locationName: its items are <member>.
+    return readPage(xml, u"DescribeServerlessCaches", L1("NextToken"), L1("ServerlessCaches"), L1("member"),
+                    kServerlessCacheMembers);
+}
+
+ApiError errorResponse(const QByteArray &body, int httpStatus)
+{
+    ApiError error;
+    error.kind = ApiError::Kind::Service;
+    error.httpStatus = httpStatus;
+    bool sawError = false;
+
+    QXmlStreamReader r(body);
+    if (r.readNextStartElement() && r.name() == u"ErrorResponse") {
+        while (r.readNextStartElement()) {
+            if (r.name() == u"Error") {
+                sawError = true;
+                while (r.readNextStartElement()) {
+                    if (r.name() == u"Type")
+                        error.type = r.readElementText();
+                    else if (r.name() == u"Code")
+                        error.code = r.readElementText().trimmed();
+                    else if (r.name() == u"Message")
+                        error.message = r.readElementText();
+                    else
+                        r.skipCurrentElement();
+                }
+            } else if (r.name() == u"RequestId") {
+                error.requestId = r.readElementText().trimmed();
+            } else if (r.name() == u"ResponseMetadata") {
+                while (r.readNextStartElement()) {
+                    if (r.name() == u"RequestId")
+                        error.requestId = r.readElementText().trimmed();
+                    else
+                        r.skipCurrentElement();
+                }
+            } else {
+                r.skipCurrentElement();
+            }
+        }
+        while (!r.atEnd())
+            r.readNext();
+        if (!r.hasError() && sawError && !error.code.isEmpty())
+            return error;
+    }
+
+    ApiError http;
+    http.kind = ApiError::Kind::Http;
+    http.code = u"HttpError"_qs;
+    http.httpStatus = httpStatus;
+    http.requestId = error.requestId;
+    const QString status = httpStatus > 0 ? u"HTTP "_qs + QString::number(httpStatus) : u"an HTTP status"_qs;
+    http.message = u"The endpoint answered "_qs + status + u" with "_qs + describeBody(body);
+    return http;
+}
+
+std::optional<QDateTime> parseTimestamp(QStringView text)
+{
+    const QStringView s = text.trimmed();
+    const qsizetype size = s.size();
+    auto digit = [&s](qsizetype i) {
+        return s.at(i).unicode() >= u'0' && s.at(i).unicode() <= u'9';
+    };
+    auto number = [&](qsizetype pos, int count, int &value) {
+        if (pos + count > size)
+            return false;
+        value = 0;
+        for (qsizetype i = pos; i < pos + count; ++i) {
+            if (!digit(i))
+                return false;
+            value = value * 10 + (s.at(i).unicode() - u'0');
+        }
+        return true;
+    };
+    if (size == 0)
+        return std::nullopt;
+
+    // Epoch seconds, as botocore also accepts.
+    if (size <= 20 && s.indexOf(u'-') < 0 && s.indexOf(u':') < 0) {
+        const qsizetype dot = s.indexOf(u'.');
+        const QStringView whole = dot < 0 ? s : s.left(dot);
+        const QStringView fraction = dot < 0 ? QStringView() : s.mid(dot + 1);
+        bool ok = !whole.isEmpty();
+        const qint64 seconds = ok ? whole.toLongLong(&ok) : 0;
+        if (!ok || (dot >= 0 && fraction.isEmpty()))
+            return std::nullopt;
+        qint64 millis = 0;
+        int places = 0;
+        for (const QChar c : fraction) {
+            if (c.unicode() < u'0' || c.unicode() > u'9')
+                return std::nullopt;
+            if (places++ < 3)
+                millis = millis * 10 + (c.unicode() - u'0');
+        }
+        for (; places < 3; ++places)
+            millis *= 10;
+        return QDateTime::fromMSecsSinceEpoch(seconds * 1000 + millis, Qt::UTC);
+    }
+
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
+    if (!number(0, 4, year) || size < 19 || s.at(4) != u'-' || !number(5, 2, month) || s.at(7) != u'-'
+        || !number(8, 2, day) || (s.at(10) != u'T' && s.at(10) != u't' && s.at(10) != u' ') || !number(11, 2, hour)
+        || s.at(13) != u':' || !number(14, 2, minute) || s.at(16) != u':' || !number(17, 2, second))
+        return std::nullopt;
+    qsizetype pos = 19;
+    if (pos < size && (s.at(pos) == u'.' || s.at(pos) == u',')) {
+        ++pos;
+        int places = 0;
+        while (pos < size && digit(pos)) {
+            if (places < 3)
+                millis = millis * 10 + (s.at(pos).unicode() - u'0');
+            ++places;
+            ++pos;
+        }
+        if (places == 0)
+            return std::nullopt;
+        for (; places < 3; ++places)
+            millis *= 10;
+    }
+    int offsetSeconds = 0;
+    if (pos < size) {
+        const QChar zone = s.at(pos);
+        if ((zone == u'Z' || zone == u'z') && pos + 1 == size) {
+            pos = size;
+        } else if (zone == u'+' || zone == u'-') {
+            int hh = 0, mm = 0;
+            if (!number(pos + 1, 2, hh))
+                return std::nullopt;
+            pos += 3;
+            if (pos < size && s.at(pos) == u':')
+                ++pos;
+            if (pos < size) {
+                if (!number(pos, 2, mm))
+                    return std::nullopt;
+                pos += 2;
+            }
+            if (pos != size || hh > 23 || mm > 59)
+                return std::nullopt;
+            offsetSeconds = (zone == u'-' ? -1 : 1) * (hh * 3600 + mm * 60);
+        } else {
+            return std::nullopt;
+        }
+    }
+    const QDate date(year, month, day);
+    const QTime time(hour, minute, second, millis);
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    if (offsetSeconds == 0)
+        return QDateTime(date, time, Qt::UTC);
+    return QDateTime(date, time, Qt::OffsetFromUTC, offsetSeconds);
+}
+
+} // namespace ResponseParser

@@ -1,0 +1,54 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+#include "cacheresources.h"
+#include "snapshot.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// Turns ElastiCache Query-protocol answers (XML, API version 2015-02-02) into the typed values of
+// snapshot.h and cacheresources.h. Element and list-member names follow the botocore model.
+//
+// Every function checks the document element (<OpResponse>) and the result element (<OpResult>), skips
+// unknown elements at any depth, and turns a malformed or truncated document, or a value that does not
+// parse (integer, boolean, timestamp), into ApiError{Kind::Parse} whose message names line and column. A
+// document is only accepted when it is complete, so a list is never silently short.
+namespace ResponseParser {
+
+template<typename T> struct Page
+{
+    QList<T> items;
+    QString nextToken; // Marker or NextToken; empty on the last page
+    QString requestId;
+};
+
+ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml);
+// CreateSnapshot, CopySnapshot, DeleteSnapshot: <OpResponse><OpResult><Snapshot>.
+ApiResult<Snapshot> snapshotResult(const QByteArray &xml, const QString &operation);
+
+ApiResult<Page<ServerlessCacheSnapshot>> describeServerlessCacheSnapshots(const QByteArray &xml);
+// Create/Copy/Delete/ExportServerlessCacheSnapshot: <OpResponse><OpResult><ServerlessCacheSnapshot>.
+ApiResult<ServerlessCacheSnapshot> serverlessSnapshotResult(const QByteArray &xml, const QString &operation);
+
+ApiResult<Page<CacheCluster>> describeCacheClusters(const QByteArray &xml);
+ApiResult<Page<ReplicationGroup>> describeReplicationGroups(const QByteArray &xml);
+ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml);
+
+// An error answer: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse> becomes
+// Kind::Service; any other body (a proxy's HTML page, empty, garbage) becomes Kind::Http with a message that
+// names the status and shows the start of the body's text.
+ApiError errorResponse(const QByteArray &body, int httpStatus);
+
+// ISO 8601 as the service and botocore write it: 2024-03-01T10:00:00.123Z, ...Z, ...+02:00, ...+0200, no zone
+// (taken as UTC); fractions beyond milliseconds are truncated. Also epoch seconds ("1709287200.5"). A zero
+// offset gives a Qt::UTC value, any other offset a Qt::OffsetFromUTC one (so output can repeat it).
+std::optional<QDateTime> parseTimestamp(QStringView text);
+
+} // namespace ResponseParser
