@@ -70,9 +70,11 @@ void StringPool::clear()
 
 SnapshotEntry::SnapshotEntry() = default;
 
-SnapshotEntry::SnapshotEntry(Snapshot snapshot)
+SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
     : m_kind(Kind::NodeBased)
 {
+    if (pool)
+        pool->intern(snapshot);
     m_sizeBytes = snapshot.totalSizeBytes();
     m_created = snapshot.createTime();
     m_status = statusFromString(snapshot.snapshotStatus);
@@ -90,9 +92,11 @@ SnapshotEntry::SnapshotEntry(Snapshot snapshot)
     m_node = std::make_shared<const Snapshot>(std::move(snapshot));
 }
 
-SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot)
+SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
     : m_kind(Kind::Serverless)
 {
+    if (pool)
+        pool->intern(snapshot);
     bool ok = false;
     const qint64 bytes = snapshot.bytesUsedForCache.trimmed().toLongLong(&ok);
     m_sizeBytes = ok && bytes >= 0 ? bytes : -1;

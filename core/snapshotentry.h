@@ -37,8 +37,9 @@ public:
     enum class Source : quint8 { Automatic, Manual };
 
     SnapshotEntry();
-    explicit SnapshotEntry(Snapshot snapshot);
-    explicit SnapshotEntry(ServerlessCacheSnapshot snapshot);
+    // With a pool, the snapshot's repeated strings are shared with earlier snapshots'.
+    explicit SnapshotEntry(Snapshot snapshot, StringPool *pool = nullptr);
+    explicit SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool = nullptr);
 
     Kind kind() const;
     const QString &name() const;

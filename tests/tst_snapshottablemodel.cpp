@@ -1,0 +1,431 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "snapshotfilterproxymodel.h"
+#include "snapshottablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+QDateTime utc(int y, int m, int d)
+{
+    return QDateTime(QDate(y, m, d), QTime(3, 15), Qt::UTC);
+}
+
+Snapshot node(const QString &name, const QString &status, const QString &source, const QString &group,
+              const QString &cluster, const QString &engine, const QString &version, const QString &nodeType,
+              const QStringList &shardSizes, const QDateTime &created, const QString &kms, const QString &vpc,
+              std::optional<int> retention, const QString &tiering)
+{
+    Snapshot s;
+    s.snapshotName = name;
+    s.snapshotStatus = status;
+    s.snapshotSource = source;
+    s.replicationGroupId = group;
+    s.cacheClusterId = cluster;
+    s.engine = engine;
+    s.engineVersion = version;
+    s.cacheNodeType = nodeType;
+    s.kmsKeyId = kms;
+    s.vpcId = vpc;
+    s.snapshotRetentionLimit = retention;
+    s.dataTiering = tiering;
+    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_qs + name;
+    for (const QString &size : shardSizes) {
+        NodeSnapshot n;
+        n.nodeGroupId = QString::number(s.nodeSnapshots.size() + 1).rightJustified(4, u'0');
+        n.cacheClusterId = (group.isEmpty() ? cluster : group) + u'-' + n.nodeGroupId;
+        n.cacheSize = size;
+        n.snapshotCreateTime = created;
+        s.nodeSnapshots.append(n);
+    }
+    return s;
+}
+
+ServerlessCacheSnapshot serverless(const QString &name, const QString &status, const QString &type,
+                                   const QString &cache, const QString &engine, const QString &version,
+                                   const QString &bytes, const QDateTime &created, const QDateTime &expiry,
+                                   const QString &kms)
+{
+    ServerlessCacheSnapshot s;
+    s.serverlessCacheSnapshotName = name;
+    s.status = status;
+    s.snapshotType = type;
+    s.bytesUsedForCache = bytes;
+    s.createTime = created;
+    s.expiryTime = expiry;
+    s.kmsKeyId = kms;
+    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:serverlesscachesnapshot:"_qs + name;
+    s.serverlessCacheConfiguration = ServerlessCacheConfiguration {cache, engine, version};
+    return s;
+}
+
+// Four rows whose every column orders them differently from their names.
+QList<SnapshotEntry> fixture()
+{
+    return {
+        SnapshotEntry(node(u"snap-10"_qs, u"available"_qs, u"manual"_qs, u"rg-b"_qs, QString(), u"redis"_qs, u"7.1"_qs,
+                           u"cache.r6g.large"_qs, {u"1 GB"_qs, u"1 GB"_qs, u"1 GB"_qs}, utc(2026, 1, 10), QString(),
+                           u"vpc-2"_qs, 0, u"disabled"_qs)),
+        SnapshotEntry(node(u"snap-2"_qs, u"creating"_qs, u"automated"_qs, QString(), u"c-10"_qs, u"redis"_qs, u"6.2"_qs,
+                           u"cache.t3.micro"_qs, {u"900 KB"_qs}, utc(2026, 3, 1), u"key-b"_qs, u"vpc-10"_qs, 7,
+                           u"enabled"_qs)),
+        SnapshotEntry(serverless(u"Snap-3"_qs, u"copying"_qs, u"automatic"_qs, u"c-9"_qs, u"valkey"_qs, u"8"_qs,
+                                 u"5242880"_qs, utc(2025, 12, 31), utc(2026, 6, 1), u"key-a"_qs)),
+        SnapshotEntry(node(u"snap-1"_qs, u"deleting"_qs, u"manual"_qs, u"rg-a"_qs, u"c-2"_qs, u"valkey"_qs, u"7.2"_qs,
+                           u"cache.m7g.xlarge"_qs, {u"1 GB"_qs, u"1 GB"_qs}, utc(2026, 2, 1), QString(), QString(), 35,
+                           QString())),
+    };
+}
+
+QStringList proxyNames(const QAbstractItemModel &model)
+{
+    QStringList names;
+    for (int row = 0; row < model.rowCount(); ++row)
+        names.append(model.index(row, SnapshotTableModel::NameColumn).data(SnapshotTableModel::NameRole).toString());
+    return names;
+}
+
+Snapshot withStatus(const SnapshotEntry &entry, const QString &status)
+{
+    Snapshot s = *entry.nodeSnapshot();
+    s.snapshotStatus = status;
+    return s;
+}
+
+} // namespace
+
+class TestSnapshotTableModel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pagesInsertOncePerPage();
+    void displayAndRawValues();
+    void sorting_data();
+    void sorting();
+    void filtering();
+    void refreshMergesInPlace();
+    void refreshKeepsSelection();
+    void kindsAreSeparateNamespaces();
+    void upsertAndRemove();
+    void clearResets();
+    void tenThousandRows();
+};
+
+void TestSnapshotTableModel::pagesInsertOncePerPage()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    const QList<SnapshotEntry> rows = fixture();
+    model.beginRefresh();
+    model.mergePage(rows.mid(0, 3));
+    model.mergePage(rows.mid(3));
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 2);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 3);
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs), 3);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::Serverless, u"Snap-3"_qs), 2);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"Snap-3"_qs), -1);
+}
+
+void TestSnapshotTableModel::displayAndRawValues()
+{
+    SnapshotTableModel model;
+    model.mergePage(fixture());
+    const auto cell = [&](int row, int column, int role) {
+        return model.index(row, column).data(role);
+    };
+    QCOMPARE(cell(0, SnapshotTableModel::SizeColumn, SnapshotTableModel::RawRole).toLongLong(),
+             qint64(3) * 1024 * 1024 * 1024);
+    QCOMPARE(cell(0, SnapshotTableModel::SizeColumn, Qt::DisplayRole).toString(),
+             QLocale().formattedDataSize(qint64(3) * 1024 * 1024 * 1024));
+    QCOMPARE(cell(1, SnapshotTableModel::CreatedColumn, SnapshotTableModel::RawRole).toDateTime(), utc(2026, 3, 1));
+    QCOMPARE(cell(1, SnapshotTableModel::StatusColumn, Qt::DisplayRole).toString(), u"creating"_qs);
+    QCOMPARE(cell(1, SnapshotTableModel::StatusColumn, SnapshotTableModel::RawRole).toInt(),
+             int(SnapshotEntry::Status::Creating));
+    QVERIFY(!cell(1, SnapshotTableModel::StatusColumn, Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(cell(2, SnapshotTableModel::ClusterColumn, Qt::DisplayRole).toString(), u"c-9"_qs);
+    QCOMPARE(cell(2, SnapshotTableModel::ShardsColumn, Qt::DisplayRole), QVariant());
+    QCOMPARE(cell(3, SnapshotTableModel::ShardsColumn, Qt::DisplayRole).toInt(), 2);
+    QCOMPARE(cell(3, SnapshotTableModel::EngineColumn, Qt::DisplayRole).toString(), u"valkey 7.2"_qs);
+    QVERIFY(cell(3, SnapshotTableModel::SizeColumn, Qt::TextAlignmentRole).value<Qt::Alignment>() & Qt::AlignRight);
+    QCOMPARE(cell(1, SnapshotTableModel::ExpiryColumn, SnapshotTableModel::RawRole).toDateTime(), utc(2026, 3, 8));
+    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column)
+        QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
+}
+
+void TestSnapshotTableModel::sorting_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QStringList>("ascending");
+    const auto add = [](const char *name, int column, const QStringList &order) {
+        QTest::newRow(name) << column << order;
+    };
+    add("name, natural and case-insensitive", SnapshotTableModel::NameColumn,
+        {u"snap-1"_qs, u"snap-2"_qs, u"Snap-3"_qs, u"snap-10"_qs});
+    add("kind", SnapshotTableModel::KindColumn, {u"snap-1"_qs, u"snap-2"_qs, u"snap-10"_qs, u"Snap-3"_qs});
+    add("status, life-cycle order", SnapshotTableModel::StatusColumn,
+        {u"snap-2"_qs, u"snap-10"_qs, u"Snap-3"_qs, u"snap-1"_qs});
+    add("source", SnapshotTableModel::SourceColumn, {u"snap-2"_qs, u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs});
+    add("replication group", SnapshotTableModel::ReplicationGroupColumn,
+        {u"snap-2"_qs, u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs});
+    add("cluster, natural", SnapshotTableModel::ClusterColumn,
+        {u"snap-10"_qs, u"snap-1"_qs, u"Snap-3"_qs, u"snap-2"_qs});
+    add("engine then version", SnapshotTableModel::EngineColumn,
+        {u"snap-2"_qs, u"snap-10"_qs, u"snap-1"_qs, u"Snap-3"_qs});
+    add("node type", SnapshotTableModel::NodeTypeColumn, {u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs, u"snap-2"_qs});
+    add("shards, numeric", SnapshotTableModel::ShardsColumn, {u"Snap-3"_qs, u"snap-2"_qs, u"snap-1"_qs, u"snap-10"_qs});
+    add("size in bytes, not as text", SnapshotTableModel::SizeColumn,
+        {u"snap-2"_qs, u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs});
+    add("created, by instant", SnapshotTableModel::CreatedColumn,
+        {u"Snap-3"_qs, u"snap-10"_qs, u"snap-1"_qs, u"snap-2"_qs});
+    add("kms key", SnapshotTableModel::EncryptedColumn, {u"snap-1"_qs, u"snap-10"_qs, u"Snap-3"_qs, u"snap-2"_qs});
+    add("arn", SnapshotTableModel::ArnColumn, {u"Snap-3"_qs, u"snap-1"_qs, u"snap-2"_qs, u"snap-10"_qs});
+    add("vpc, natural", SnapshotTableModel::VpcColumn, {u"snap-1"_qs, u"Snap-3"_qs, u"snap-10"_qs, u"snap-2"_qs});
+    add("retention, numeric", SnapshotTableModel::RetentionColumn,
+        {u"Snap-3"_qs, u"snap-10"_qs, u"snap-2"_qs, u"snap-1"_qs});
+    add("expiry, unknown first", SnapshotTableModel::ExpiryColumn,
+        {u"snap-1"_qs, u"snap-10"_qs, u"snap-2"_qs, u"Snap-3"_qs});
+    add("data tiering", SnapshotTableModel::DataTieringColumn,
+        {u"snap-1"_qs, u"Snap-3"_qs, u"snap-10"_qs, u"snap-2"_qs});
+}
+
+void TestSnapshotTableModel::sorting()
+{
+    QFETCH(int, column);
+    QFETCH(QStringList, ascending);
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.mergePage(fixture());
+    proxy.sort(column, Qt::AscendingOrder);
+    QCOMPARE(proxyNames(proxy), ascending);
+    proxy.sort(column, Qt::DescendingOrder);
+    QStringList descending = ascending;
+    std::reverse(descending.begin(), descending.end());
+    QCOMPARE(proxyNames(proxy), descending);
+}
+
+void TestSnapshotTableModel::filtering()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(SnapshotTableModel::NameColumn);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.mergePage(fixture());
+    QSignalSpy changed(&proxy, &SnapshotFilterProxyModel::filterChanged);
+
+    SnapshotFilter filter = proxy.filter();
+    filter.setText(u"SNAP-1"_qs);
+    proxy.setFilter(filter);
+    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_qs, u"snap-10"_qs}));
+    proxy.setFilter(filter);
+    QCOMPARE(changed.size(), 1); // the same filter again does not re-filter
+
+    filter.setText(QString());
+    filter.setKind(SnapshotEntry::Kind::NodeBased);
+    filter.setSource(SnapshotFilter::SourceFilter::Manual);
+    proxy.setFilter(filter);
+    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_qs, u"snap-10"_qs}));
+
+    // A row that stops matching after a refresh leaves the view; one that starts matching enters it.
+    model.beginRefresh();
+    Snapshot promoted = withStatus(fixture().at(1), u"available"_qs);
+    promoted.snapshotSource = u"manual"_qs;
+    model.upsert(promoted);
+    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_qs, u"snap-2"_qs, u"snap-10"_qs}));
+
+    filter.clear();
+    filter.setStatus(SnapshotEntry::Status::Deleting);
+    proxy.setFilter(filter);
+    QCOMPARE(proxyNames(proxy), QStringList {u"snap-1"_qs});
+    QCOMPARE(changed.size(), 3);
+}
+
+void TestSnapshotTableModel::refreshMergesInPlace()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.beginRefresh();
+    model.mergePage(fixture());
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    model.endRefresh(SnapshotEntry::Kind::Serverless);
+    const QPersistentModelIndex kept = model.index(3, 0); // snap-1
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    // The next listing: snap-10 is gone, snap-2 became available, snap-1 unchanged, a new snapshot appears.
+    const QList<SnapshotEntry> rows = fixture();
+    Snapshot fresh = *rows.at(3).nodeSnapshot();
+    fresh.snapshotName = u"snap-new"_qs;
+    model.beginRefresh();
+    model.mergePage(QList<Snapshot> {withStatus(rows.at(1), u"available"_qs), *rows.at(3).nodeSnapshot(), fresh});
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    model.mergePage(QList<ServerlessCacheSnapshot> {*rows.at(2).serverlessSnapshot()});
+    model.endRefresh(SnapshotEntry::Kind::Serverless);
+
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 4);
+    QVERIFY(kept.isValid());
+    QCOMPARE(kept.data(SnapshotTableModel::NameRole).toString(), u"snap-1"_qs);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-10"_qs), -1);
+    const int row = model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-2"_qs);
+    QCOMPARE(model.snapshotAt(row).status(), SnapshotEntry::Status::Available);
+    QCOMPARE(model.snapshotAt(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-new"_qs)).name(), u"snap-new"_qs);
+
+    // An identical listing changes nothing at all.
+    changed.clear();
+    inserted.clear();
+    removed.clear();
+    const QList<SnapshotEntry> now = model.snapshots();
+    model.beginRefresh();
+    model.mergePage(now);
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    model.endRefresh(SnapshotEntry::Kind::Serverless);
+    QCOMPARE(changed.size() + inserted.size() + removed.size(), 0);
+}
+
+void TestSnapshotTableModel::refreshKeepsSelection()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setDynamicSortFilter(true);
+    proxy.sort(SnapshotTableModel::StatusColumn);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.mergePage(fixture());
+    QItemSelectionModel selection(&proxy);
+    const auto rowOfName = [&](const QString &name) {
+        return proxyNames(proxy).indexOf(name);
+    };
+    selection.select(proxy.index(rowOfName(u"snap-1"_qs), 0),
+                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(proxy.index(rowOfName(u"snap-1"_qs), 0), QItemSelectionModel::NoUpdate);
+
+    // snap-2 leaves "creating", which moves it in the status order; snap-10 disappears.
+    const QList<SnapshotEntry> rows = fixture();
+    model.beginRefresh();
+    model.mergePage(QList<Snapshot> {withStatus(rows.at(1), u"deleting"_qs), *rows.at(3).nodeSnapshot()});
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+
+    QCOMPARE(proxyNames(proxy), (QStringList {u"Snap-3"_qs, u"snap-1"_qs, u"snap-2"_qs}));
+    const QModelIndexList selected = selection.selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data(SnapshotTableModel::NameRole).toString(), u"snap-1"_qs);
+    QCOMPARE(selection.currentIndex().data(SnapshotTableModel::NameRole).toString(), u"snap-1"_qs);
+}
+
+void TestSnapshotTableModel::kindsAreSeparateNamespaces()
+{
+    SnapshotTableModel model;
+    const QList<SnapshotEntry> rows = fixture();
+    ServerlessCacheSnapshot twin = *rows.at(2).serverlessSnapshot();
+    twin.serverlessCacheSnapshotName = u"snap-1"_qs;
+    model.mergePage(QList<SnapshotEntry> {rows.at(3), SnapshotEntry(twin)});
+    QCOMPARE(model.rowCount(), 2);
+    model.beginRefresh();
+    model.mergePage(QList<SnapshotEntry> {rows.at(3)});
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    QCOMPARE(model.rowCount(), 2); // the serverless listing has not ended, so its rows stay
+    model.endRefresh(SnapshotEntry::Kind::Serverless);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.snapshotAt(0).kind(), SnapshotEntry::Kind::NodeBased);
+}
+
+void TestSnapshotTableModel::upsertAndRemove()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QList<SnapshotEntry> rows = fixture();
+    model.mergePage(rows);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.upsert(withStatus(rows.at(0), u"copying"_qs));
+    QCOMPARE(changed.size(), 1);
+    model.upsert(withStatus(rows.at(0), u"copying"_qs));
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, u"snap-2"_qs));
+    QVERIFY(!model.remove(SnapshotEntry::Kind::NodeBased, u"snap-2"_qs));
+    QCOMPARE(model.rowCount(), 3);
+    // Row numbers after the removed row moved up by one, and the index follows.
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs), 2);
+    QCOMPARE(model.snapshotAt(0).status(), SnapshotEntry::Status::Copying);
+}
+
+void TestSnapshotTableModel::clearResets()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.mergePage(fixture());
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.clear();
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs), -1);
+}
+
+void TestSnapshotTableModel::tenThousandRows()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(SnapshotTableModel::SizeColumn, Qt::DescendingOrder);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const Snapshot base = *fixture().at(3).nodeSnapshot();
+    const int total = 10000;
+    model.beginRefresh();
+    for (int page = 0; page < total / 50; ++page) {
+        QList<Snapshot> rows;
+        for (int i = 0; i < 50; ++i) {
+            const int n = page * 50 + i;
+            Snapshot s = base;
+            s.snapshotName = u"bulk-"_qs + QString::number(n);
+            s.cacheClusterId = u"cluster-"_qs + QString::number(n % 37);
+            s.snapshotSource = n % 3 == 0 ? u"automated"_qs : u"manual"_qs;
+            s.nodeSnapshots.first().cacheSize = QString::number(n % 500) + u" MB"_qs;
+            rows.append(s);
+        }
+        model.mergePage(rows);
+    }
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    QCOMPARE(inserted.size(), total / 50);
+    QCOMPARE(proxy.rowCount(), total);
+    // The shared pool keeps one copy of each repeated string, not one per row.
+    QVERIFY(model.internedStrings() < 37 + 500 + 30);
+
+    qint64 previous = std::numeric_limits<qint64>::max();
+    for (int row = 0; row < proxy.rowCount(); ++row) {
+        const qint64 bytes
+            = proxy.index(row, SnapshotTableModel::SizeColumn).data(SnapshotTableModel::RawRole).toLongLong();
+        QVERIFY(bytes <= previous);
+        previous = bytes;
+    }
+    SnapshotFilter filter;
+    filter.setCluster(u"cluster-5"_qs);
+    filter.setSource(SnapshotFilter::SourceFilter::Automatic);
+    proxy.setFilter(filter);
+    int expected = 0;
+    for (int n = 0; n < total; ++n)
+        expected += (n % 37 == 5 && n % 3 == 0) ? 1 : 0;
+    QCOMPARE(proxy.rowCount(), expected);
+}
+
+QTEST_MAIN(TestSnapshotTableModel)
+#include "tst_snapshottablemodel.moc"

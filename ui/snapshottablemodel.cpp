@@ -1,0 +1,465 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "snapshottablemodel.h"
+
+#include "statusicons.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace {
+
+QString formatInstant(const QDateTime &instant)
+{
+    if (!instant.isValid())
+        return QString();
+    return instant.toLocalTime().toString(u"yyyy-MM-dd HH:mm");
+}
+
+QString shortKmsKey(const QString &kmsKeyId)
+{
+    // "arn:aws:kms:…:key/1234abcd-…" is too wide for a column; the key id's first block identifies it.
+    QStringView key = kmsKeyId;
+    const qsizetype slash = key.lastIndexOf(u'/');
+    if (slash >= 0)
+        key = key.mid(slash + 1);
+    if (key.size() > 13)
+        return key.left(8).toString() + u'…';
+    return key.toString();
+}
+
+} // namespace
+
+SnapshotTableModel::SnapshotTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+SnapshotTableModel::~SnapshotTableModel() = default;
+
+int SnapshotTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SnapshotTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SnapshotTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const SnapshotEntry &entry = m_rows[size_t(index.row())].entry;
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayValue(entry, index.column());
+    case RawRole:
+        return rawValue(entry, index.column());
+    case KindRole:
+        return QVariant::fromValue(entry.kind());
+    case NameRole:
+        return entry.name();
+    case Qt::ToolTipRole:
+        return toolTip(entry, index.column());
+    case Qt::DecorationRole:
+        if (index.column() == StatusColumn)
+            return StatusIcons::icon(entry.status());
+        if (index.column() == NameColumn)
+            return StatusIcons::kindIcon(entry.kind());
+        return QVariant();
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case ShardsColumn:
+        case SizeColumn:
+        case RetentionColumn:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    default:
+        return QVariant();
+    }
+}
+
+QVariant SnapshotTableModel::displayValue(const SnapshotEntry &entry, int column) const
+{
+    switch (Column(column)) {
+    case NameColumn:
+        return entry.name();
+    case KindColumn:
+        return entry.kind() == SnapshotEntry::Kind::Serverless ? tr("Serverless") : tr("Node-based");
+    case StatusColumn:
+        return entry.statusText();
+    case SourceColumn:
+        return entry.isAutomatic() ? tr("automatic") : tr("manual");
+    case ReplicationGroupColumn:
+        return entry.replicationGroup();
+    case ClusterColumn:
+        return entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster();
+    case EngineColumn:
+        return entry.engineAndVersion();
+    case NodeTypeColumn:
+        return entry.kind() == SnapshotEntry::Kind::Serverless ? tr("serverless") : entry.nodeType();
+    case ShardsColumn:
+        return entry.shards() >= 0 ? QVariant(entry.shards()) : QVariant();
+    case SizeColumn:
+        return entry.sizeBytes() >= 0 ? QLocale().formattedDataSize(entry.sizeBytes()) : QString();
+    case CreatedColumn:
+        return formatInstant(entry.created());
+    case EncryptedColumn:
+        return entry.isEncryptedWithKms() ? shortKmsKey(entry.kmsKeyId()) : QString();
+    case ArnColumn:
+        return entry.arn();
+    case VpcColumn:
+        return entry.vpcId();
+    case RetentionColumn:
+        if (const auto days = entry.retentionLimitDays())
+            return *days == 0 ? tr("off") : tr("%n day(s)", nullptr, *days);
+        return QString();
+    case ExpiryColumn:
+        return formatInstant(entry.expiry());
+    case DataTieringColumn:
+        return entry.dataTiering();
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+QVariant SnapshotTableModel::rawValue(const SnapshotEntry &entry, int column) const
+{
+    switch (Column(column)) {
+    case NameColumn:
+        return entry.name();
+    case KindColumn:
+        return int(entry.kind());
+    case StatusColumn:
+        return int(entry.status());
+    case SourceColumn:
+        return int(entry.source());
+    case ReplicationGroupColumn:
+        return entry.replicationGroup();
+    case ClusterColumn:
+        return entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster();
+    case EngineColumn:
+        return entry.engineAndVersion();
+    case NodeTypeColumn:
+        return entry.nodeType();
+    case ShardsColumn:
+        return entry.shards();
+    case SizeColumn:
+        return entry.sizeBytes();
+    case CreatedColumn:
+        return entry.created();
+    case EncryptedColumn:
+        return entry.kmsKeyId();
+    case ArnColumn:
+        return entry.arn();
+    case VpcColumn:
+        return entry.vpcId();
+    case RetentionColumn:
+        return entry.retentionLimitDays().value_or(-1);
+    case ExpiryColumn:
+        return entry.expiry();
+    case DataTieringColumn:
+        return entry.dataTiering();
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+QVariant SnapshotTableModel::toolTip(const SnapshotEntry &entry, int column) const
+{
+    switch (Column(column)) {
+    case SizeColumn:
+        if (entry.sizeBytes() < 0)
+            return QVariant();
+        return tr("%1 bytes").arg(QLocale().toString(entry.sizeBytes()));
+    case CreatedColumn:
+        if (!entry.created().isValid())
+            return QVariant();
+        return entry.created().toUTC().toString(Qt::ISODate);
+    case EncryptedColumn:
+        return entry.isEncryptedWithKms() ? entry.kmsKeyId() : tr("No customer-managed KMS key");
+    case ExpiryColumn:
+        if (entry.kind() == SnapshotEntry::Kind::NodeBased && entry.expiry().isValid())
+            return tr("Creation time plus the retention limit");
+        return QVariant();
+    case StatusColumn:
+        if (!entry.isSettled())
+            return tr("%1 — the row updates by itself when the operation ends").arg(entry.statusText());
+        return QVariant();
+    default: {
+        const QVariant text = displayValue(entry, column);
+        return text.toString().isEmpty() ? QVariant() : text;
+    }
+    }
+}
+
+QVariant SnapshotTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QVariant();
+    if (role == Qt::TextAlignmentRole) {
+        if (section == ShardsColumn || section == SizeColumn || section == RetentionColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return QVariant();
+    switch (Column(section)) {
+    case NameColumn:
+        return tr("Name");
+    case KindColumn:
+        return tr("Kind");
+    case StatusColumn:
+        return tr("Status");
+    case SourceColumn:
+        return tr("Source");
+    case ReplicationGroupColumn:
+        return tr("Replication group");
+    case ClusterColumn:
+        return role == Qt::ToolTipRole ? tr("Cache cluster, or the serverless cache") : tr("Cluster");
+    case EngineColumn:
+        return tr("Engine");
+    case NodeTypeColumn:
+        return tr("Node type");
+    case ShardsColumn:
+        return tr("Shards");
+    case SizeColumn:
+        return role == Qt::ToolTipRole ? tr("Sum of the node snapshots, or bytes used (serverless)") : tr("Size");
+    case CreatedColumn:
+        return role == Qt::ToolTipRole ? tr("Local time") : tr("Created");
+    case EncryptedColumn:
+        return role == Qt::ToolTipRole ? tr("Customer-managed KMS key") : tr("KMS key");
+    case ArnColumn:
+        return tr("ARN");
+    case VpcColumn:
+        return tr("VPC");
+    case RetentionColumn:
+        return tr("Retention");
+    case ExpiryColumn:
+        return tr("Expires");
+    case DataTieringColumn:
+        return tr("Data tiering");
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+bool SnapshotTableModel::isColumnShownByDefault(Column column)
+{
+    switch (column) {
+    case ArnColumn:
+    case VpcColumn:
+    case RetentionColumn:
+    case ExpiryColumn:
+    case DataTieringColumn:
+        return false;
+    default:
+        return true;
+    }
+}
+
+const SnapshotEntry &SnapshotTableModel::snapshotAt(int row) const
+{
+    Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
+    return m_rows[size_t(row)].entry;
+}
+
+int SnapshotTableModel::rowOf(SnapshotEntry::Kind kind, const QString &name) const
+{
+    return indexFor(kind).value(name, -1);
+}
+
+QList<SnapshotEntry> SnapshotTableModel::snapshots() const
+{
+    QList<SnapshotEntry> entries;
+    entries.reserve(qsizetype(m_rows.size()));
+    for (const Row &row : m_rows)
+        entries.append(row.entry);
+    return entries;
+}
+
+void SnapshotTableModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rows.shrink_to_fit();
+    m_nodeIndex.clear();
+    m_serverlessIndex.clear();
+    m_pool.clear();
+    endResetModel();
+}
+
+void SnapshotTableModel::beginRefresh()
+{
+    ++m_generation;
+}
+
+void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
+{
+    QList<SnapshotEntry> added;
+    int firstChanged = -1;
+    int lastChanged = -1;
+    const auto flushChanged = [&] {
+        if (firstChanged >= 0)
+            Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+        firstChanged = lastChanged = -1;
+    };
+    for (SnapshotEntry &entry : page) {
+        if (entry.isNull())
+            continue;
+        const int row = rowOf(entry.kind(), entry.name());
+        if (row < 0) {
+            added.append(std::move(entry));
+            continue;
+        }
+        Row &existing = m_rows[size_t(row)];
+        existing.generation = m_generation;
+        if (existing.entry == entry)
+            continue;
+        existing.entry = std::move(entry);
+        // Pages arrive in the order of the model's rows on a refresh, so neighbouring changes coalesce.
+        if (firstChanged >= 0 && row == lastChanged + 1) {
+            lastChanged = row;
+        } else {
+            flushChanged();
+            firstChanged = lastChanged = row;
+        }
+    }
+    flushChanged();
+    if (added.isEmpty())
+        return;
+    // A page can name one snapshot twice only through a service bug; keep the last.
+    const int first = int(m_rows.size());
+    QHash<QString, int> pending[2];
+    std::vector<Row> rows;
+    rows.reserve(size_t(added.size()));
+    for (SnapshotEntry &entry : added) {
+        QHash<QString, int> &seen = pending[int(entry.kind())];
+        const auto it = seen.constFind(entry.name());
+        if (it != seen.constEnd()) {
+            rows[size_t(*it)].entry = std::move(entry);
+            continue;
+        }
+        seen.insert(entry.name(), int(rows.size()));
+        rows.push_back(Row {std::move(entry), m_generation});
+    }
+    beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
+    m_rows.reserve(m_rows.size() + rows.size());
+    for (Row &row : rows) {
+        indexFor(row.entry.kind()).insert(row.entry.name(), int(m_rows.size()));
+        m_rows.push_back(std::move(row));
+    }
+    endInsertRows();
+}
+
+void SnapshotTableModel::mergePage(QList<Snapshot> page)
+{
+    QList<SnapshotEntry> entries;
+    entries.reserve(page.size());
+    for (Snapshot &snapshot : page)
+        entries.append(SnapshotEntry(std::move(snapshot), &m_pool));
+    mergePage(std::move(entries));
+}
+
+void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page)
+{
+    QList<SnapshotEntry> entries;
+    entries.reserve(page.size());
+    for (ServerlessCacheSnapshot &snapshot : page)
+        entries.append(SnapshotEntry(std::move(snapshot), &m_pool));
+    mergePage(std::move(entries));
+}
+
+void SnapshotTableModel::endRefresh(SnapshotEntry::Kind kind)
+{
+    std::vector<int> stale;
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].entry.kind() == kind && m_rows[row].generation != m_generation)
+            stale.push_back(int(row));
+    }
+    if (!stale.empty())
+        removeRows(std::move(stale));
+}
+
+void SnapshotTableModel::upsert(SnapshotEntry entry)
+{
+    if (entry.isNull())
+        return;
+    const int row = rowOf(entry.kind(), entry.name());
+    if (row < 0) {
+        mergePage(QList<SnapshotEntry> {std::move(entry)});
+        return;
+    }
+    if (m_rows[size_t(row)].entry == entry)
+        return;
+    m_rows[size_t(row)].entry = std::move(entry);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void SnapshotTableModel::upsert(Snapshot snapshot)
+{
+    upsert(SnapshotEntry(std::move(snapshot), &m_pool));
+}
+
+void SnapshotTableModel::upsert(ServerlessCacheSnapshot snapshot)
+{
+    upsert(SnapshotEntry(std::move(snapshot), &m_pool));
+}
+
+bool SnapshotTableModel::remove(SnapshotEntry::Kind kind, const QString &name)
+{
+    const int row = rowOf(kind, name);
+    if (row < 0)
+        return false;
+    removeRows(std::vector<int> {row});
+    return true;
+}
+
+qsizetype SnapshotTableModel::internedStrings() const
+{
+    return m_pool.size();
+}
+
+QHash<QString, int> &SnapshotTableModel::indexFor(SnapshotEntry::Kind kind)
+{
+    return kind == SnapshotEntry::Kind::Serverless ? m_serverlessIndex : m_nodeIndex;
+}
+
+const QHash<QString, int> &SnapshotTableModel::indexFor(SnapshotEntry::Kind kind) const
+{
+    return kind == SnapshotEntry::Kind::Serverless ? m_serverlessIndex : m_nodeIndex;
+}
+
+void SnapshotTableModel::rebuildIndex()
+{
+    m_nodeIndex.clear();
+    m_serverlessIndex.clear();
+    for (size_t row = 0; row < m_rows.size(); ++row)
+        indexFor(m_rows[row].entry.kind()).insert(m_rows[row].entry.name(), int(row));
+}
+
+void SnapshotTableModel::removeRows(std::vector<int> rows)
+{
+    // Remove contiguous runs from the back so earlier row numbers stay valid.
+    size_t end = rows.size();
+    while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && rows[begin - 1] == rows[begin] - 1)
+            --begin;
+        const int first = rows[begin];
+        const int last = rows[end - 1];
+        beginRemoveRows(QModelIndex(), first, last);
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        endRemoveRows();
+        end = begin;
+    }
+    rebuildIndex();
+}

@@ -1,0 +1,102 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "snapshotentry.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+#include <optional>
+#include <vector>
+
+// The snapshot list as a flat table. Rows are keyed by kind + name and updated by merge (never reset on
+// refresh), so selection, sort and scroll survive the periodic and post-action refreshes.
+class SnapshotTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SnapshotTableModel)
+
+public:
+    enum Column {
+        NameColumn,
+        KindColumn,
+        StatusColumn,
+        SourceColumn,
+        ReplicationGroupColumn,
+        ClusterColumn,
+        EngineColumn,
+        NodeTypeColumn,
+        ShardsColumn,
+        SizeColumn,
+        CreatedColumn,
+        EncryptedColumn,
+        ArnColumn,
+        VpcColumn,
+        RetentionColumn,
+        ExpiryColumn,
+        DataTieringColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        RawRole = Qt::UserRole, // typed value for sorting: QString, qint64 bytes, QDateTime, int enum
+        KindRole,
+        NameRole,
+    };
+
+    explicit SnapshotTableModel(QObject *parent = nullptr);
+    ~SnapshotTableModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static bool isColumnShownByDefault(Column column);
+
+    const SnapshotEntry &snapshotAt(int row) const;
+    int rowOf(SnapshotEntry::Kind kind, const QString &name) const;
+    QList<SnapshotEntry> snapshots() const;
+
+    // Drops everything (a new connection).
+    void clear();
+    // A refresh: mergePage() for every page as it arrives, then endRefresh() per kind once its listing is
+    // complete, which removes the rows of that kind the listing no longer contains.
+    void beginRefresh();
+    void mergePage(QList<SnapshotEntry> page);
+    void mergePage(QList<Snapshot> page);
+    void mergePage(QList<ServerlessCacheSnapshot> page);
+    void endRefresh(SnapshotEntry::Kind kind);
+    // Single-row changes from actions and status polls.
+    void upsert(SnapshotEntry entry);
+    void upsert(Snapshot snapshot);
+    void upsert(ServerlessCacheSnapshot snapshot);
+    bool remove(SnapshotEntry::Kind kind, const QString &name);
+
+    qsizetype internedStrings() const;
+
+private:
+    struct Row
+    {
+        SnapshotEntry entry;
+        quint32 generation = 0;
+    };
+
+    QHash<QString, int> &indexFor(SnapshotEntry::Kind kind);
+    const QHash<QString, int> &indexFor(SnapshotEntry::Kind kind) const;
+    void rebuildIndex();
+    void removeRows(std::vector<int> rows); // ascending
+
+    QVariant displayValue(const SnapshotEntry &entry, int column) const;
+    QVariant rawValue(const SnapshotEntry &entry, int column) const;
+    QVariant toolTip(const SnapshotEntry &entry, int column) const;
+
+    std::vector<Row> m_rows;
+    QHash<QString, int> m_nodeIndex;
+    QHash<QString, int> m_serverlessIndex;
+    StringPool m_pool;
+    quint32 m_generation = 0;
+};

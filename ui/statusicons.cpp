@@ -1,0 +1,52 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "statusicons.h"
+
+#include <QHash>
+
+#include <array>
+
+// Outside any namespace, as Q_INIT_RESOURCE requires.
+static void initCacheSnapResources()
+{
+    Q_INIT_RESOURCE(cachesnap);
+}
+
+namespace StatusIcons {
+
+QIcon action(const QString &name)
+{
+    static const bool initialised = [] {
+        initCacheSnapResources();
+        return true;
+    }();
+    Q_UNUSED(initialised);
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(name);
+    if (it == cache.end())
+        it = cache.insert(name, QIcon(u":/icons/"_qs + name + u".svg"_qs));
+    return *it;
+}
+
+QIcon icon(SnapshotEntry::Status status)
+{
+    static const std::array<QIcon, 6> icons = {
+        action(u"status-unknown"_qs),   action(u"status-creating"_qs), action(u"status-available"_qs),
+        action(u"status-restoring"_qs), action(u"status-copying"_qs),  action(u"status-deleting"_qs),
+    };
+    return icons[size_t(status)];
+}
+
+QIcon kindIcon(SnapshotEntry::Kind kind)
+{
+    static const QIcon node = action(u"kind-node"_qs);
+    static const QIcon serverless = action(u"kind-serverless"_qs);
+    return kind == SnapshotEntry::Kind::Serverless ? serverless : node;
+}
+
+QIcon appIcon()
+{
+    return action(u"cachesnap"_qs);
+}
+
+} // namespace StatusIcons
