@@ -10,6 +10,9 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+#include <optional>
+
 class ElastiCacheClient;
 class QNetworkReply;
 
@@ -41,6 +44,8 @@ protected:
 
 private:
     friend class ElastiCacheClient;
+    void start();
+    void cancel(const QString &message); // ends the job with Kind::Cancelled (the client is going away)
     class Private;
     std::unique_ptr<Private> d;
 };

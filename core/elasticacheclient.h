@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -39,6 +40,8 @@ public:
     const ClientConfig &config() const;
     // Applies the clock offset learned from a clock-skew answer to later requests too.
     qint64 clockOffsetMs() const;
+    // Replaces the retry backoff's random source (uniform in [0, 1)); tests pass 0 for immediate retries.
+    void setRetryRandomSource(std::function<double()> random);
 
     SnapshotListJob *describeSnapshots(const DescribeSnapshotsRequest &request);
     SnapshotJob *createSnapshot(const CreateSnapshotRequest &request);

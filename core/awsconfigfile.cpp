@@ -1,0 +1,308 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "awsconfigfile.h"
+
+#include <QFile>
+#include <QStringDecoder>
+
+#include <algorithm>
+
+namespace {
+ApiError parseError(const QString &path, int line, const QString &what)
+{
+    ApiError e;
+    e.kind = ApiError::Kind::Config;
+    e.code = u"ConfigParseError"_qs;
+    e.message = u"Unable to parse %1, line %2: %3"_qs.arg(path).arg(line).arg(what);
+    return e;
+}
+
+bool isBlank(QStringView line)
+{
+    return line.trimmed().isEmpty();
+}
+
+bool isComment(QStringView line)
+{
+    const QStringView t = line.trimmed();
+    return t.startsWith(u'#') || t.startsWith(u';');
+}
+
+// botocore splits config-file headers with shlex: "profile dev" and "profile 'dev'" name the same profile.
+QStringList splitHeader(const QString &header)
+{
+    QStringList parts = header.split(u' ', Qt::SkipEmptyParts);
+    for (QString &part : parts) {
+        if (part.size() >= 2
+            && ((part.startsWith(u'"') && part.endsWith(u'"')) || (part.startsWith(u'\'') && part.endsWith(u'\''))))
+            part = part.mid(1, part.size() - 2);
+    }
+    return parts;
+}
+
+// Splits the raw text of an indented block into "key.subkey" entries.
+std::optional<QString> addNested(QMap<QString, QString> &values, const QString &key, const QString &block)
+{
+    const QStringList lines = block.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const qsizetype eq = line.indexOf(u'=');
+        if (eq < 0)
+            return u"nested value \"%1\" of \"%2\" has no '='"_qs.arg(line.trimmed(), key);
+        values.insert(key + u'.' + line.left(eq).trimmed().toLower(), line.mid(eq + 1).trimmed());
+    }
+    return std::nullopt;
+}
+} // namespace
+
+const IniSection *IniFile::section(const QString &name) const
+{
+    for (const IniSection &s : sections) {
+        if (s.name == name)
+            return &s;
+    }
+    return nullptr;
+}
+
+ApiResult<IniFile> IniFile::parse(const QByteArray &text, const QString &path)
+{
+    IniFile file;
+    file.path = path;
+    file.exists = true;
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString decoded = decoder(text);
+    if (decoder.hasError())
+        return parseError(path, 1, u"the file is not valid UTF-8"_qs);
+    const QStringList lines = decoded.split(u'\n');
+
+    IniSection *current = nullptr;
+    QString currentKey;
+    int currentKeyLine = 0;
+    auto finishKey = [&]() -> std::optional<ApiError> {
+        if (current && !currentKey.isEmpty()) {
+            const QString value = current->values.value(currentKey);
+            if (value.startsWith(u'\n')) {
+                if (auto problem = addNested(current->values, currentKey, value))
+                    return parseError(path, currentKeyLine, *problem);
+            }
+        }
+        currentKey.clear();
+        return std::nullopt;
+    };
+
+    for (int i = 0; i < lines.size(); ++i) {
+        QString line = lines.at(i);
+        if (line.endsWith(u'\r'))
+            line.chop(1);
+        const int lineNo = i + 1;
+        if (isBlank(line) || isComment(line))
+            continue;
+        const bool indented = line.front().isSpace();
+        if (indented && current && !currentKey.isEmpty()) {
+            QString &value = current->values[currentKey];
+            value += u'\n' + line.trimmed();
+            continue;
+        }
+        if (auto error = finishKey())
+            return *error;
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(u'[')) {
+            const qsizetype close = trimmed.lastIndexOf(u']');
+            const QString name = close > 1 ? trimmed.mid(1, close - 1).trimmed() : QString();
+            if (name.isEmpty())
+                return parseError(path, lineNo, u"malformed section header \"%1\""_qs.arg(trimmed));
+            if (file.section(name))
+                return parseError(path, lineNo, u"section [%1] appears more than once"_qs.arg(name));
+            file.sections.append(IniSection {name, lineNo, {}});
+            current = &file.sections.last();
+            continue;
+        }
+        if (!current)
+            return parseError(path, lineNo, u"\"%1\" is outside any [section]"_qs.arg(trimmed));
+        const qsizetype eq = trimmed.indexOf(u'=');
+        const qsizetype colon = trimmed.indexOf(u':');
+        qsizetype delimiter = eq;
+        if (colon >= 0 && (eq < 0 || colon < eq))
+            delimiter = colon;
+        if (delimiter <= 0)
+            return parseError(path, lineNo, u"expected \"key = value\", found \"%1\""_qs.arg(trimmed));
+        const QString key = trimmed.left(delimiter).trimmed().toLower();
+        if (current->values.contains(key))
+            return parseError(path, lineNo, u"\"%1\" appears more than once in [%2]"_qs.arg(key, current->name));
+        current->values.insert(key, trimmed.mid(delimiter + 1).trimmed());
+        currentKey = key;
+        currentKeyLine = lineNo;
+    }
+    if (auto error = finishKey())
+        return *error;
+    return file;
+}
+
+ApiResult<IniFile> IniFile::load(const QString &path)
+{
+    QFile f(path);
+    if (!f.exists()) {
+        IniFile missing;
+        missing.path = path;
+        return missing;
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        ApiError e;
+        e.kind = ApiError::Kind::Config;
+        e.code = u"ConfigReadError"_qs;
+        e.message = u"Unable to read %1: %2"_qs.arg(path, f.errorString());
+        return e;
+    }
+    return parse(f.readAll(), path);
+}
+
+QString AwsProfile::value(const QString &key) const
+{
+    const auto it = credentialsValues.constFind(key);
+    if (it != credentialsValues.cend())
+        return *it;
+    return configValues.value(key);
+}
+
+bool AwsProfile::hasKeysInCredentialsFile() const
+{
+    return credentialsValues.contains(u"aws_access_key_id"_qs)
+        || credentialsValues.contains(u"aws_secret_access_key"_qs);
+}
+
+bool AwsProfile::hasKeysInConfigFile() const
+{
+    return configValues.contains(u"aws_access_key_id"_qs) || configValues.contains(u"aws_secret_access_key"_qs);
+}
+
+AwsProfile::Kind AwsProfile::kind() const
+{
+    auto has = [this](const QString &key) {
+        return !value(key).isEmpty();
+    };
+    if (has(u"role_arn"_qs) || has(u"web_identity_token_file"_qs))
+        return Kind::Role;
+    if (has(u"sso_start_url"_qs) || has(u"sso_session"_qs) || has(u"sso_account_id"_qs))
+        return Kind::Sso;
+    if (hasKeysInCredentialsFile())
+        return Kind::Keys;
+    if (has(u"credential_process"_qs))
+        return Kind::Process;
+    if (hasKeysInConfigFile())
+        return Kind::Keys;
+    return Kind::None;
+}
+
+QString AwsProfile::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::None:
+        return u"none"_qs;
+    case Kind::Keys:
+        return u"keys"_qs;
+    case Kind::Process:
+        return u"process"_qs;
+    case Kind::Role:
+        return u"role"_qs;
+    case Kind::Sso:
+        return u"sso"_qs;
+    }
+    return {};
+}
+
+ApiResult<AwsSharedConfig> AwsSharedConfig::load(const QString &credentialsPath, const QString &configPath)
+{
+    auto credentials = IniFile::load(credentialsPath);
+    if (!credentials)
+        return credentials.error();
+    auto config = IniFile::load(configPath);
+    if (!config)
+        return config.error();
+    return fromFiles(std::move(credentials.value()), std::move(config.value()));
+}
+
+ApiResult<AwsSharedConfig> AwsSharedConfig::fromFiles(IniFile credentials, IniFile config)
+{
+    AwsSharedConfig shared;
+    shared.m_credentials = std::move(credentials);
+    shared.m_config = std::move(config);
+    return shared;
+}
+
+const IniFile &AwsSharedConfig::credentialsFile() const
+{
+    return m_credentials;
+}
+
+const IniFile &AwsSharedConfig::configFile() const
+{
+    return m_config;
+}
+
+namespace {
+// The profile a config-file section defines, if any: [default], [profile name].
+std::optional<QString> configProfileName(const QString &sectionName)
+{
+    if (sectionName == u"default")
+        return sectionName;
+    const QStringList parts = splitHeader(sectionName);
+    if (parts.size() == 2 && parts.at(0) == u"profile")
+        return parts.at(1);
+    return std::nullopt;
+}
+} // namespace
+
+QStringList AwsSharedConfig::profileNames() const
+{
+    QStringList names;
+    for (const IniSection &s : m_config.sections) {
+        if (const auto name = configProfileName(s.name); name && !names.contains(*name))
+            names << *name;
+    }
+    for (const IniSection &s : m_credentials.sections) {
+        if (!names.contains(s.name))
+            names << s.name;
+    }
+    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
+        if ((a == u"default") != (b == u"default"))
+            return a == u"default";
+        return a < b;
+    });
+    return names;
+}
+
+std::optional<AwsProfile> AwsSharedConfig::profile(const QString &name) const
+{
+    AwsProfile p;
+    p.name = name;
+    bool found = false;
+    bool explicitDefault = false;
+    for (const IniSection &s : m_config.sections) {
+        const auto sectionProfile = configProfileName(s.name);
+        if (!sectionProfile || *sectionProfile != name)
+            continue;
+        // [profile default] wins over [default] when a file has both.
+        const bool isExplicit = s.name != u"default";
+        if (found && explicitDefault && !isExplicit)
+            continue;
+        p.configValues = s.values;
+        found = true;
+        explicitDefault = isExplicit;
+    }
+    if (const IniSection *s = m_credentials.section(name)) {
+        p.credentialsValues = s->values;
+        found = true;
+    }
+    if (!found)
+        return std::nullopt;
+    return p;
+}
+
+const IniSection *AwsSharedConfig::configSection(const QString &type, const QString &name) const
+{
+    for (const IniSection &s : m_config.sections) {
+        const QStringList parts = splitHeader(s.name);
+        if (parts.size() == 2 && parts.at(0) == type && parts.at(1) == name)
+            return &s;
+    }
+    return nullptr;
+}

@@ -1,0 +1,34 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to cachesnap_core: what ElastiCacheClient shares with its jobs.
+
+#include "elasticacheclient.h"
+
+#include <QList>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QPointer>
+
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
+
+class ElastiCacheClient::Private
+{
+public:
+    explicit Private(ClientConfig config);
+
+    // Why this endpoint cannot be used (empty when it can): plain http only to loopback hosts.
+    QString endpointProblem() const;
+    // The value of the Host header, signed as sent: with the port when it is not the scheme's default.
+    QByteArray hostHeader() const;
+    QDateTime now() const; // the local clock corrected by the learned offset, UTC
+
+    template<typename Job> Job *launch(Job *job);
+
+    ClientConfig config;
+    QNetworkAccessManager nam;
+    RetryPolicy retry;
+    qint64 clockOffsetMs = 0;
+    QList<QPointer<ApiJob>> jobs;
+};
