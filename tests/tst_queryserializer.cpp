@@ -8,8 +8,8 @@
 
 namespace {
 
-// The body of the first ```http block under "### <client>: `<scenario>`" in wire-captures.md.
-QByteArray capturedBody(const QString &client, const QString &scenario)
+// The body of the n-th (from 0) ```http block under "### <client>: `<scenario>`" in wire-captures.md.
+QByteArray capturedBody(const QString &client, const QString &scenario, int n = 0)
 {
     QFile f(QStringLiteral(CACHESNAP_REFERENCE_DIR "/wire-captures.md"));
     if (!f.open(QIODevice::ReadOnly))
@@ -19,9 +19,11 @@ QByteArray capturedBody(const QString &client, const QString &scenario)
     qsizetype i = lines.indexOf(heading);
     if (i < 0)
         return {};
-    while (++i < lines.size() && lines.at(i) != "```http") {
-        if (lines.at(i).startsWith("### "))
-            return {};
+    for (int block = 0; block <= n; ++block) {
+        while (++i < lines.size() && lines.at(i) != "```http") {
+            if (lines.at(i).startsWith("### "))
+                return {};
+        }
     }
     while (++i < lines.size() && !lines.at(i).isEmpty()) { } // request line and headers
     QList<QByteArray> body;
@@ -51,6 +53,8 @@ private Q_SLOTS:
     void parseFormBody_data();
     void parseFormBody();
     void unsetMembersAreOmitted();
+    void pageTokenAppended_data();
+    void pageTokenAppended();
 };
 
 // Each row rebuilds one AWS CLI scenario from typed values; the expected bytes are the body the CLI sent,
@@ -314,6 +318,42 @@ void TestQuerySerializer::unsetMembersAreOmitted()
              QByteArray("Action=CopyServerlessCacheSnapshot&Version=2015-02-02&SourceServerlessCacheSnapshotName=s"
                         "&TargetServerlessCacheSnapshotName=t&KmsKeyId=k&Tags.Tag.1.Key=a&Tags.Tag.1.Value=1"
                         "&Tags.Tag.2.Key=b&Tags.Tag.2.Value=2"));
+}
+
+// params() never carries Marker/NextToken: the paging job appends the token after the members, which is
+// exactly what the AWS CLI's own paginator sends for pages 2 and 3.
+void TestQuerySerializer::pageTokenAppended_data()
+{
+    QTest::addColumn<QString>("client");
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("request");
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QueryParams>("params");
+    DescribeSnapshotsRequest snapshots;
+    snapshots.maxRecords = 20;
+    QueryParams p = QuerySerializer::params(snapshots);
+    QTest::newRow("Marker page 2") << u"awscli-v2"_qs << u"describe-page-size-20"_qs << 1 << u"DescribeSnapshots"_qs
+                                   << (p + QueryParams {{u"Marker"_qs, u"page-2-token"_qs}});
+    QTest::newRow("Marker page 3") << u"awscli-v2"_qs << u"describe-page-size-20"_qs << 2 << u"DescribeSnapshots"_qs
+                                   << (p + QueryParams {{u"Marker"_qs, u"page-3-token"_qs}});
+    DescribeServerlessCacheSnapshotsRequest serverless;
+    serverless.maxResults = 20;
+    p = QuerySerializer::params(serverless);
+    QTest::newRow("NextToken page 2") << u"awscli-v1"_qs << u"sl-describe-page-size"_qs << 1
+                                      << u"DescribeServerlessCacheSnapshots"_qs
+                                      << (p + QueryParams {{u"NextToken"_qs, u"sl-page-2"_qs}});
+}
+
+void TestQuerySerializer::pageTokenAppended()
+{
+    QFETCH(QString, client);
+    QFETCH(QString, scenario);
+    QFETCH(int, request);
+    QFETCH(QString, action);
+    QFETCH(QueryParams, params);
+    const QByteArray expected = capturedBody(client, scenario, request);
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(QuerySerializer::formBody(action, params), expected);
 }
 
 QTEST_GUILESS_MAIN(TestQuerySerializer)
