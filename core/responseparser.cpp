@@ -200,16 +200,41 @@ void readPooledStringList(Parser &p, L1 itemName, QStringList &out)
     readList(p, itemName, out, [](Parser &parser) { return parser.pooled(); });
 }
 
+template<typename M> struct ClassOf;
+template<typename C, typename V> struct ClassOf<V C::*>
+{
+    using type = C;
+};
+template<auto F> using Owner = typename ClassOf<decltype(F)>::type;
+
+template<auto F> void plain(Parser &p, Owner<F> &out)
+{
+    out.*F = p.string();
+}
+template<auto F> void pooled(Parser &p, Owner<F> &out)
+{
+    out.*F = p.pooled();
+}
+template<auto F> void integer(Parser &p, Owner<F> &out)
+{
+    out.*F = p.integer();
+}
+template<auto F> void boolean(Parser &p, Owner<F> &out)
+{
+    out.*F = p.boolean();
+}
+template<auto F> void timestamp(Parser &p, Owner<F> &out)
+{
+    out.*F = p.timestamp();
+}
+
 struct ResponseMetadata
 {
     QString requestId;
 };
 
 constexpr Member<ResponseMetadata> kResponseMetadataMembers[] = {
-    {L1("RequestId"),
-     [](Parser &p, ResponseMetadata &m) {
-         m.requestId = p.string();
-     }},
+    {L1("RequestId"), plain<&ResponseMetadata::requestId>},
 };
 
 template<typename Fn> void Parser::envelope(QStringView operation, Fn readResult)
@@ -263,30 +288,15 @@ template<typename Fn> void Parser::envelope(QStringView operation, Fn readResult
 // ---- model shapes -------------------------------------------------------------------------------------
 
 constexpr Member<NodeGroupConfiguration> kNodeGroupConfigurationMembers[] = {
-    {L1("NodeGroupId"),
-     [](Parser &p, NodeGroupConfiguration &c) {
-         c.nodeGroupId = p.pooled();
-     }},
-    {L1("Slots"),
-     [](Parser &p, NodeGroupConfiguration &c) {
-         c.slots = p.pooled();
-     }},
-    {L1("ReplicaCount"),
-     [](Parser &p, NodeGroupConfiguration &c) {
-         c.replicaCount = p.integer();
-     }},
-    {L1("PrimaryAvailabilityZone"),
-     [](Parser &p, NodeGroupConfiguration &c) {
-         c.primaryAvailabilityZone = p.pooled();
-     }},
+    {L1("NodeGroupId"), pooled<&NodeGroupConfiguration::nodeGroupId>},
+    {L1("Slots"), pooled<&NodeGroupConfiguration::slots>},
+    {L1("ReplicaCount"), integer<&NodeGroupConfiguration::replicaCount>},
+    {L1("PrimaryAvailabilityZone"), pooled<&NodeGroupConfiguration::primaryAvailabilityZone>},
     {L1("ReplicaAvailabilityZones"),
      [](Parser &p, NodeGroupConfiguration &c) {
          readPooledStringList(p, L1("AvailabilityZone"), c.replicaAvailabilityZones);
      }},
-    {L1("PrimaryOutpostArn"),
-     [](Parser &p, NodeGroupConfiguration &c) {
-         c.primaryOutpostArn = p.pooled();
-     }},
+    {L1("PrimaryOutpostArn"), pooled<&NodeGroupConfiguration::primaryOutpostArn>},
     {L1("ReplicaOutpostArns"),
      [](Parser &p, NodeGroupConfiguration &c) {
          readPooledStringList(p, L1("OutpostArn"), c.replicaOutpostArns);
@@ -294,201 +304,69 @@ constexpr Member<NodeGroupConfiguration> kNodeGroupConfigurationMembers[] = {
 };
 
 constexpr Member<NodeSnapshot> kNodeSnapshotMembers[] = {
-    {L1("CacheClusterId"),
-     [](Parser &p, NodeSnapshot &n) {
-         n.cacheClusterId = p.pooled();
-     }},
-    {L1("NodeGroupId"),
-     [](Parser &p, NodeSnapshot &n) {
-         n.nodeGroupId = p.pooled();
-     }},
-    {L1("CacheNodeId"),
-     [](Parser &p, NodeSnapshot &n) {
-         n.cacheNodeId = p.pooled();
-     }},
+    {L1("CacheClusterId"), pooled<&NodeSnapshot::cacheClusterId>},
+    {L1("NodeGroupId"), pooled<&NodeSnapshot::nodeGroupId>},
+    {L1("CacheNodeId"), pooled<&NodeSnapshot::cacheNodeId>},
     {L1("NodeGroupConfiguration"),
      [](Parser &p, NodeSnapshot &n) {
          NodeGroupConfiguration configuration;
          readStruct(p, configuration, kNodeGroupConfigurationMembers);
          n.nodeGroupConfiguration = std::move(configuration);
      }},
-    {L1("CacheSize"),
-     [](Parser &p, NodeSnapshot &n) {
-         n.cacheSize = p.pooled();
-     }},
-    {L1("CacheNodeCreateTime"),
-     [](Parser &p, NodeSnapshot &n) {
-         n.cacheNodeCreateTime = p.timestamp();
-     }},
-    {L1("SnapshotCreateTime"),
-     [](Parser &p, NodeSnapshot &n) {
-         n.snapshotCreateTime = p.timestamp();
-     }},
+    {L1("CacheSize"), pooled<&NodeSnapshot::cacheSize>},
+    {L1("CacheNodeCreateTime"), timestamp<&NodeSnapshot::cacheNodeCreateTime>},
+    {L1("SnapshotCreateTime"), timestamp<&NodeSnapshot::snapshotCreateTime>},
 };
 
 constexpr Member<Snapshot> kSnapshotMembers[] = {
-    {L1("SnapshotName"),
-     [](Parser &p, Snapshot &s) {
-         s.snapshotName = p.string();
-     }},
-    {L1("ReplicationGroupId"),
-     [](Parser &p, Snapshot &s) {
-         s.replicationGroupId = p.pooled();
-     }},
-    {L1("ReplicationGroupDescription"),
-     [](Parser &p, Snapshot &s) {
-         s.replicationGroupDescription = p.pooled();
-     }},
-    {L1("CacheClusterId"),
-     [](Parser &p, Snapshot &s) {
-         s.cacheClusterId = p.pooled();
-     }},
-    {L1("SnapshotStatus"),
-     [](Parser &p, Snapshot &s) {
-         s.snapshotStatus = p.pooled();
-     }},
-    {L1("SnapshotSource"),
-     [](Parser &p, Snapshot &s) {
-         s.snapshotSource = p.pooled();
-     }},
-    {L1("CacheNodeType"),
-     [](Parser &p, Snapshot &s) {
-         s.cacheNodeType = p.pooled();
-     }},
-    {L1("Engine"),
-     [](Parser &p, Snapshot &s) {
-         s.engine = p.pooled();
-     }},
-    {L1("EngineVersion"),
-     [](Parser &p, Snapshot &s) {
-         s.engineVersion = p.pooled();
-     }},
-    {L1("NumCacheNodes"),
-     [](Parser &p, Snapshot &s) {
-         s.numCacheNodes = p.integer();
-     }},
-    {L1("PreferredAvailabilityZone"),
-     [](Parser &p, Snapshot &s) {
-         s.preferredAvailabilityZone = p.pooled();
-     }},
-    {L1("PreferredOutpostArn"),
-     [](Parser &p, Snapshot &s) {
-         s.preferredOutpostArn = p.pooled();
-     }},
-    {L1("CacheClusterCreateTime"),
-     [](Parser &p, Snapshot &s) {
-         s.cacheClusterCreateTime = p.timestamp();
-     }},
-    {L1("PreferredMaintenanceWindow"),
-     [](Parser &p, Snapshot &s) {
-         s.preferredMaintenanceWindow = p.pooled();
-     }},
-    {L1("TopicArn"),
-     [](Parser &p, Snapshot &s) {
-         s.topicArn = p.pooled();
-     }},
-    {L1("Port"),
-     [](Parser &p, Snapshot &s) {
-         s.port = p.integer();
-     }},
-    {L1("CacheParameterGroupName"),
-     [](Parser &p, Snapshot &s) {
-         s.cacheParameterGroupName = p.pooled();
-     }},
-    {L1("CacheSubnetGroupName"),
-     [](Parser &p, Snapshot &s) {
-         s.cacheSubnetGroupName = p.pooled();
-     }},
-    {L1("VpcId"),
-     [](Parser &p, Snapshot &s) {
-         s.vpcId = p.pooled();
-     }},
-    {L1("AutoMinorVersionUpgrade"),
-     [](Parser &p, Snapshot &s) {
-         s.autoMinorVersionUpgrade = p.boolean();
-     }},
-    {L1("SnapshotRetentionLimit"),
-     [](Parser &p, Snapshot &s) {
-         s.snapshotRetentionLimit = p.integer();
-     }},
-    {L1("SnapshotWindow"),
-     [](Parser &p, Snapshot &s) {
-         s.snapshotWindow = p.pooled();
-     }},
-    {L1("NumNodeGroups"),
-     [](Parser &p, Snapshot &s) {
-         s.numNodeGroups = p.integer();
-     }},
-    {L1("AutomaticFailover"),
-     [](Parser &p, Snapshot &s) {
-         s.automaticFailover = p.pooled();
-     }},
+    {L1("SnapshotName"), plain<&Snapshot::snapshotName>},
+    {L1("ReplicationGroupId"), pooled<&Snapshot::replicationGroupId>},
+    {L1("ReplicationGroupDescription"), pooled<&Snapshot::replicationGroupDescription>},
+    {L1("CacheClusterId"), pooled<&Snapshot::cacheClusterId>},
+    {L1("SnapshotStatus"), pooled<&Snapshot::snapshotStatus>},
+    {L1("SnapshotSource"), pooled<&Snapshot::snapshotSource>},
+    {L1("CacheNodeType"), pooled<&Snapshot::cacheNodeType>},
+    {L1("Engine"), pooled<&Snapshot::engine>},
+    {L1("EngineVersion"), pooled<&Snapshot::engineVersion>},
+    {L1("NumCacheNodes"), integer<&Snapshot::numCacheNodes>},
+    {L1("PreferredAvailabilityZone"), pooled<&Snapshot::preferredAvailabilityZone>},
+    {L1("PreferredOutpostArn"), pooled<&Snapshot::preferredOutpostArn>},
+    {L1("CacheClusterCreateTime"), timestamp<&Snapshot::cacheClusterCreateTime>},
+    {L1("PreferredMaintenanceWindow"), pooled<&Snapshot::preferredMaintenanceWindow>},
+    {L1("TopicArn"), pooled<&Snapshot::topicArn>},
+    {L1("Port"), integer<&Snapshot::port>},
+    {L1("CacheParameterGroupName"), pooled<&Snapshot::cacheParameterGroupName>},
+    {L1("CacheSubnetGroupName"), pooled<&Snapshot::cacheSubnetGroupName>},
+    {L1("VpcId"), pooled<&Snapshot::vpcId>},
+    {L1("AutoMinorVersionUpgrade"), boolean<&Snapshot::autoMinorVersionUpgrade>},
+    {L1("SnapshotRetentionLimit"), integer<&Snapshot::snapshotRetentionLimit>},
+    {L1("SnapshotWindow"), pooled<&Snapshot::snapshotWindow>},
+    {L1("NumNodeGroups"), integer<&Snapshot::numNodeGroups>},
+    {L1("AutomaticFailover"), pooled<&Snapshot::automaticFailover>},
     {L1("NodeSnapshots"),
      [](Parser &p, Snapshot &s) {
          readStructList(p, L1("NodeSnapshot"), s.nodeSnapshots, kNodeSnapshotMembers);
      }},
-    {L1("KmsKeyId"),
-     [](Parser &p, Snapshot &s) {
-         s.kmsKeyId = p.pooled();
-     }},
-    {L1("ARN"),
-     [](Parser &p, Snapshot &s) {
-         s.arn = p.string();
-     }},
-    {L1("DataTiering"),
-     [](Parser &p, Snapshot &s) {
-         s.dataTiering = p.pooled();
-     }},
+    {L1("KmsKeyId"), pooled<&Snapshot::kmsKeyId>},
+    {L1("ARN"), plain<&Snapshot::arn>},
+    {L1("DataTiering"), pooled<&Snapshot::dataTiering>},
 };
 
 constexpr Member<ServerlessCacheConfiguration> kServerlessCacheConfigurationMembers[] = {
-    {L1("ServerlessCacheName"),
-     [](Parser &p, ServerlessCacheConfiguration &c) {
-         c.serverlessCacheName = p.pooled();
-     }},
-    {L1("Engine"),
-     [](Parser &p, ServerlessCacheConfiguration &c) {
-         c.engine = p.pooled();
-     }},
-    {L1("MajorEngineVersion"),
-     [](Parser &p, ServerlessCacheConfiguration &c) {
-         c.majorEngineVersion = p.pooled();
-     }},
+    {L1("ServerlessCacheName"), pooled<&ServerlessCacheConfiguration::serverlessCacheName>},
+    {L1("Engine"), pooled<&ServerlessCacheConfiguration::engine>},
+    {L1("MajorEngineVersion"), pooled<&ServerlessCacheConfiguration::majorEngineVersion>},
 };
 
 constexpr Member<ServerlessCacheSnapshot> kServerlessCacheSnapshotMembers[] = {
-    {L1("ServerlessCacheSnapshotName"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.serverlessCacheSnapshotName = p.string();
-     }},
-    {L1("ARN"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.arn = p.string();
-     }},
-    {L1("KmsKeyId"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.kmsKeyId = p.pooled();
-     }},
-    {L1("SnapshotType"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.snapshotType = p.pooled();
-     }},
-    {L1("Status"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.status = p.pooled();
-     }},
-    {L1("CreateTime"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.createTime = p.timestamp();
-     }},
-    {L1("ExpiryTime"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.expiryTime = p.timestamp();
-     }},
-    {L1("BytesUsedForCache"),
-     [](Parser &p, ServerlessCacheSnapshot &s) {
-         s.bytesUsedForCache = p.pooled();
-     }},
+    {L1("ServerlessCacheSnapshotName"), plain<&ServerlessCacheSnapshot::serverlessCacheSnapshotName>},
+    {L1("ARN"), plain<&ServerlessCacheSnapshot::arn>},
+    {L1("KmsKeyId"), pooled<&ServerlessCacheSnapshot::kmsKeyId>},
+    {L1("SnapshotType"), pooled<&ServerlessCacheSnapshot::snapshotType>},
+    {L1("Status"), pooled<&ServerlessCacheSnapshot::status>},
+    {L1("CreateTime"), timestamp<&ServerlessCacheSnapshot::createTime>},
+    {L1("ExpiryTime"), timestamp<&ServerlessCacheSnapshot::expiryTime>},
+    {L1("BytesUsedForCache"), pooled<&ServerlessCacheSnapshot::bytesUsedForCache>},
     {L1("ServerlessCacheConfiguration"),
      [](Parser &p, ServerlessCacheSnapshot &s) {
          ServerlessCacheConfiguration configuration;
@@ -498,92 +376,32 @@ constexpr Member<ServerlessCacheSnapshot> kServerlessCacheSnapshotMembers[] = {
 };
 
 constexpr Member<CacheCluster> kCacheClusterMembers[] = {
-    {L1("CacheClusterId"),
-     [](Parser &p, CacheCluster &c) {
-         c.cacheClusterId = p.pooled();
-     }},
-    {L1("CacheNodeType"),
-     [](Parser &p, CacheCluster &c) {
-         c.cacheNodeType = p.pooled();
-     }},
-    {L1("Engine"),
-     [](Parser &p, CacheCluster &c) {
-         c.engine = p.pooled();
-     }},
-    {L1("EngineVersion"),
-     [](Parser &p, CacheCluster &c) {
-         c.engineVersion = p.pooled();
-     }},
-    {L1("CacheClusterStatus"),
-     [](Parser &p, CacheCluster &c) {
-         c.cacheClusterStatus = p.pooled();
-     }},
-    {L1("NumCacheNodes"),
-     [](Parser &p, CacheCluster &c) {
-         c.numCacheNodes = p.integer();
-     }},
-    {L1("PreferredAvailabilityZone"),
-     [](Parser &p, CacheCluster &c) {
-         c.preferredAvailabilityZone = p.pooled();
-     }},
-    {L1("CacheClusterCreateTime"),
-     [](Parser &p, CacheCluster &c) {
-         c.cacheClusterCreateTime = p.timestamp();
-     }},
-    {L1("AutoMinorVersionUpgrade"),
-     [](Parser &p, CacheCluster &c) {
-         c.autoMinorVersionUpgrade = p.boolean();
-     }},
-    {L1("ReplicationGroupId"),
-     [](Parser &p, CacheCluster &c) {
-         c.replicationGroupId = p.pooled();
-     }},
-    {L1("SnapshotRetentionLimit"),
-     [](Parser &p, CacheCluster &c) {
-         c.snapshotRetentionLimit = p.integer();
-     }},
-    {L1("SnapshotWindow"),
-     [](Parser &p, CacheCluster &c) {
-         c.snapshotWindow = p.pooled();
-     }},
-    {L1("AtRestEncryptionEnabled"),
-     [](Parser &p, CacheCluster &c) {
-         c.atRestEncryptionEnabled = p.boolean();
-     }},
-    {L1("ARN"),
-     [](Parser &p, CacheCluster &c) {
-         c.arn = p.string();
-     }},
+    {L1("CacheClusterId"), pooled<&CacheCluster::cacheClusterId>},
+    {L1("CacheNodeType"), pooled<&CacheCluster::cacheNodeType>},
+    {L1("Engine"), pooled<&CacheCluster::engine>},
+    {L1("EngineVersion"), pooled<&CacheCluster::engineVersion>},
+    {L1("CacheClusterStatus"), pooled<&CacheCluster::cacheClusterStatus>},
+    {L1("NumCacheNodes"), integer<&CacheCluster::numCacheNodes>},
+    {L1("PreferredAvailabilityZone"), pooled<&CacheCluster::preferredAvailabilityZone>},
+    {L1("CacheClusterCreateTime"), timestamp<&CacheCluster::cacheClusterCreateTime>},
+    {L1("AutoMinorVersionUpgrade"), boolean<&CacheCluster::autoMinorVersionUpgrade>},
+    {L1("ReplicationGroupId"), pooled<&CacheCluster::replicationGroupId>},
+    {L1("SnapshotRetentionLimit"), integer<&CacheCluster::snapshotRetentionLimit>},
+    {L1("SnapshotWindow"), pooled<&CacheCluster::snapshotWindow>},
+    {L1("AtRestEncryptionEnabled"), boolean<&CacheCluster::atRestEncryptionEnabled>},
+    {L1("ARN"), plain<&CacheCluster::arn>},
 };
 
 constexpr Member<NodeGroup> kNodeGroupMembers[] = {
-    {L1("NodeGroupId"),
-     [](Parser &p, NodeGroup &g) {
-         g.nodeGroupId = p.pooled();
-     }},
-    {L1("Status"),
-     [](Parser &p, NodeGroup &g) {
-         g.status = p.pooled();
-     }},
-    {L1("Slots"),
-     [](Parser &p, NodeGroup &g) {
-         g.slots = p.pooled();
-     }},
+    {L1("NodeGroupId"), pooled<&NodeGroup::nodeGroupId>},
+    {L1("Status"), pooled<&NodeGroup::status>},
+    {L1("Slots"), pooled<&NodeGroup::slots>},
 };
 
 constexpr Member<ReplicationGroup> kReplicationGroupMembers[] = {
-    {L1("ReplicationGroupId"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.replicationGroupId = p.pooled();
-     }},
-    {L1("Description"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.description = p.pooled();
-     }},
-    {L1("Status"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.status = p.pooled();
-     }},
+    {L1("ReplicationGroupId"), pooled<&ReplicationGroup::replicationGroupId>},
+    {L1("Description"), pooled<&ReplicationGroup::description>},
+    {L1("Status"), pooled<&ReplicationGroup::status>},
     {L1("MemberClusters"),
      [](Parser &p, ReplicationGroup &g) {
          readPooledStringList(p, L1("ClusterId"), g.memberClusters);
@@ -592,101 +410,32 @@ constexpr Member<ReplicationGroup> kReplicationGroupMembers[] = {
      [](Parser &p, ReplicationGroup &g) {
          readStructList(p, L1("NodeGroup"), g.nodeGroups, kNodeGroupMembers);
      }},
-    {L1("SnapshottingClusterId"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.snapshottingClusterId = p.pooled();
-     }},
-    {L1("AutomaticFailover"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.automaticFailover = p.pooled();
-     }},
-    {L1("SnapshotRetentionLimit"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.snapshotRetentionLimit = p.integer();
-     }},
-    {L1("SnapshotWindow"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.snapshotWindow = p.pooled();
-     }},
-    {L1("ClusterEnabled"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.clusterEnabled = p.boolean();
-     }},
-    {L1("CacheNodeType"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.cacheNodeType = p.pooled();
-     }},
-    {L1("AtRestEncryptionEnabled"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.atRestEncryptionEnabled = p.boolean();
-     }},
-    {L1("KmsKeyId"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.kmsKeyId = p.pooled();
-     }},
-    {L1("ARN"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.arn = p.string();
-     }},
-    {L1("ReplicationGroupCreateTime"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.replicationGroupCreateTime = p.timestamp();
-     }},
-    {L1("DataTiering"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.dataTiering = p.pooled();
-     }},
-    {L1("Engine"),
-     [](Parser &p, ReplicationGroup &g) {
-         g.engine = p.pooled();
-     }},
+    {L1("SnapshottingClusterId"), pooled<&ReplicationGroup::snapshottingClusterId>},
+    {L1("AutomaticFailover"), pooled<&ReplicationGroup::automaticFailover>},
+    {L1("SnapshotRetentionLimit"), integer<&ReplicationGroup::snapshotRetentionLimit>},
+    {L1("SnapshotWindow"), pooled<&ReplicationGroup::snapshotWindow>},
+    {L1("ClusterEnabled"), boolean<&ReplicationGroup::clusterEnabled>},
+    {L1("CacheNodeType"), pooled<&ReplicationGroup::cacheNodeType>},
+    {L1("AtRestEncryptionEnabled"), boolean<&ReplicationGroup::atRestEncryptionEnabled>},
+    {L1("KmsKeyId"), pooled<&ReplicationGroup::kmsKeyId>},
+    {L1("ARN"), plain<&ReplicationGroup::arn>},
+    {L1("ReplicationGroupCreateTime"), timestamp<&ReplicationGroup::replicationGroupCreateTime>},
+    {L1("DataTiering"), pooled<&ReplicationGroup::dataTiering>},
+    {L1("Engine"), pooled<&ReplicationGroup::engine>},
 };
 
 constexpr Member<ServerlessCache> kServerlessCacheMembers[] = {
-    {L1("ServerlessCacheName"),
-     [](Parser &p, ServerlessCache &c) {
-         c.serverlessCacheName = p.pooled();
-     }},
-    {L1("Description"),
-     [](Parser &p, ServerlessCache &c) {
-         c.description = p.pooled();
-     }},
-    {L1("CreateTime"),
-     [](Parser &p, ServerlessCache &c) {
-         c.createTime = p.timestamp();
-     }},
-    {L1("Status"),
-     [](Parser &p, ServerlessCache &c) {
-         c.status = p.pooled();
-     }},
-    {L1("Engine"),
-     [](Parser &p, ServerlessCache &c) {
-         c.engine = p.pooled();
-     }},
-    {L1("MajorEngineVersion"),
-     [](Parser &p, ServerlessCache &c) {
-         c.majorEngineVersion = p.pooled();
-     }},
-    {L1("FullEngineVersion"),
-     [](Parser &p, ServerlessCache &c) {
-         c.fullEngineVersion = p.pooled();
-     }},
-    {L1("KmsKeyId"),
-     [](Parser &p, ServerlessCache &c) {
-         c.kmsKeyId = p.pooled();
-     }},
-    {L1("ARN"),
-     [](Parser &p, ServerlessCache &c) {
-         c.arn = p.string();
-     }},
-    {L1("SnapshotRetentionLimit"),
-     [](Parser &p, ServerlessCache &c) {
-         c.snapshotRetentionLimit = p.integer();
-     }},
-    {L1("DailySnapshotTime"),
-     [](Parser &p, ServerlessCache &c) {
-         c.dailySnapshotTime = p.pooled();
-     }},
+    {L1("ServerlessCacheName"), pooled<&ServerlessCache::serverlessCacheName>},
+    {L1("Description"), pooled<&ServerlessCache::description>},
+    {L1("CreateTime"), timestamp<&ServerlessCache::createTime>},
+    {L1("Status"), pooled<&ServerlessCache::status>},
+    {L1("Engine"), pooled<&ServerlessCache::engine>},
+    {L1("MajorEngineVersion"), pooled<&ServerlessCache::majorEngineVersion>},
+    {L1("FullEngineVersion"), pooled<&ServerlessCache::fullEngineVersion>},
+    {L1("KmsKeyId"), pooled<&ServerlessCache::kmsKeyId>},
+    {L1("ARN"), plain<&ServerlessCache::arn>},
+    {L1("SnapshotRetentionLimit"), integer<&ServerlessCache::snapshotRetentionLimit>},
+    {L1("DailySnapshotTime"), pooled<&ServerlessCache::dailySnapshotTime>},
 };
 
 // ---- documents ----------------------------------------------------------------------------------------

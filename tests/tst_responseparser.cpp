@@ -1,0 +1,685 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "responseparser.h"
+#include "wirecaptures.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+#include <QXmlStreamReader>
+#include <QXmlStreamWriter>
+
+using namespace ResponseParser;
+
+namespace {
+
+QByteArray readTestData(const QString &name)
+{
+    QFile file(QStringLiteral(CACHESNAP_TESTDATA_DIR) + u'/' + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read test data %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+QString firstMatch(const QByteArray &xml, const QString &pattern)
+{
+    return QRegularExpression(pattern).match(QString::fromUtf8(xml)).captured(1);
+}
+
+// The AWS CLI's own rendering of an error: "An error occurred (CODE) when calling the OP operation...: MESSAGE".
+struct CliError
+{
+    QString code;
+    QString message;
+};
+
+std::optional<CliError> cliError(const QStringList &stderrLines)
+{
+    static const QRegularExpression re(
+        uR"(^An error occurred \(([^)]+)\) when calling the \w+ operation(?: \(reached max retries: \d+\))?: (.*)$)"_qs);
+    std::optional<CliError> last;
+    for (const QString &line : stderrLines) {
+        const QRegularExpressionMatch m = re.match(line);
+        if (m.hasMatch())
+            last = CliError {m.captured(1), m.captured(2)};
+    }
+    return last;
+}
+
+const QList<WireCapture> &captures()
+{
+    static const QList<WireCapture> all = [] {
+        QString error;
+        QList<WireCapture> loaded = loadWireCaptures(&error);
+        if (loaded.isEmpty())
+            qFatal("%s", qPrintable(error));
+        return loaded;
+    }();
+    return all;
+}
+
+// Every complete success document of the captures, plus our own all-members documents.
+void addSuccessDocumentRows()
+{
+    QTest::addColumn<QByteArray>("xml");
+    int rows = 0;
+    for (const WireCapture &capture : captures()) {
+        for (qsizetype i = 0; i < capture.answers.size(); ++i) {
+            const WireCapture::Answer &answer = capture.answers.at(i);
+            if (answer.clipped || answer.httpStatus / 100 != 2)
+                continue;
+            const ApiResult<RenderedAnswer> rendered = renderAnswer(answer.xml);
+            if (!rendered && rendered.error().kind == ApiError::Kind::Config)
+                continue; // ListTagsForResource, AddTagsToResource: not ours
+            QTest::addRow("%s #%d", qPrintable(capture.name()), int(i + 1)) << answer.xml;
+            ++rows;
+        }
+    }
+    for (const char *file :
+         {"describe-snapshots-all-members.xml", "describe-cache-clusters-all-members.xml",
+          "describe-replication-groups-all-members.xml", "describe-serverless-caches-all-members.xml"})
+        QTest::addRow("%s", file) << readTestData(QString::fromLatin1(file));
+    QVERIFY2(rows >= 12, "the wire captures should hold at least 12 complete success documents");
+}
+
+// Writes doc again with an unknown element (with nested unknown structure) before every element below the
+// document element and at the end of every element that has children.
+QByteArray withUnknownElements(const QByteArray &doc)
+{
+    QByteArray out;
+    QXmlStreamReader reader(doc);
+    QXmlStreamWriter writer(&out);
+    QList<bool> hadChildren;
+    auto writeUnknown = [&writer] {
+        writer.writeStartElement(u"FutureMember"_qs);
+        writer.writeAttribute(u"kind"_qs, u"x"_qs);
+        writer.writeStartElement(u"Nested"_qs);
+        writer.writeTextElement(u"Snapshot"_qs, u"not a snapshot"_qs);
+        writer.writeTextElement(u"Port"_qs, u"not a number"_qs);
+        writer.writeEmptyElement(u"Empty"_qs);
+        writer.writeEndElement();
+        writer.writeCharacters(u"tail & text"_qs);
+        writer.writeEndElement();
+    };
+    while (!reader.atEnd()) {
+        const QXmlStreamReader::TokenType token = reader.readNext();
+        if (token == QXmlStreamReader::StartElement) {
+            if (!hadChildren.isEmpty()) {
+                hadChildren.last() = true;
+                writeUnknown();
+            }
+            hadChildren.append(false);
+        } else if (token == QXmlStreamReader::EndElement) {
+            if (hadChildren.takeLast())
+                writeUnknown();
+        }
+        writer.writeCurrentToken(reader);
+    }
+    if (reader.hasError())
+        qFatal("test document does not parse: %s", qPrintable(reader.errorString()));
+    return out;
+}
+
+ApiResult<RenderedAnswer> renderAs(const QByteArray &xml, const QByteArray &full)
+{
+    return renderAnswer(xml, rootElementName(full));
+}
+
+} // namespace
+
+class TestResponseParser final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void captureAnswers_data();
+    void captureAnswers();
+    void captureErrors_data();
+    void captureErrors();
+    void everyPrefix_data();
+    void everyPrefix();
+    void unknownElements_data();
+    void unknownElements();
+    void cutAfterThreeOfFive();
+    void allSnapshotMembers();
+    void otherShapes();
+    void wrongDocument_data();
+    void wrongDocument();
+    void badValues_data();
+    void badValues();
+    void malformed_data();
+    void malformed();
+    void timestamps_data();
+    void timestamps();
+    void nonAwsErrorBodies_data();
+    void nonAwsErrorBodies();
+    void errorResponseForms();
+    void stringsArePooled();
+};
+
+void TestResponseParser::captureAnswers_data()
+{
+    addSuccessDocumentRows();
+}
+
+void TestResponseParser::captureAnswers()
+{
+    QFETCH(QByteArray, xml);
+    const ApiResult<RenderedAnswer> rendered = renderAnswer(xml);
+    QVERIFY2(rendered.ok(), qPrintable(rendered.ok() ? QString() : rendered.error().toString()));
+    const QString itemTag = u'<' + rendered.value().itemElement + u'>';
+    QCOMPARE(rendered.value().items, xml.count(itemTag.toUtf8()));
+    QVERIFY(rendered.value().items > 0);
+    if (!rendered.value().isPage)
+        return;
+    QCOMPARE(rendered.value().requestId, firstMatch(xml, u"<RequestId>([^<]*)</RequestId>"_qs));
+    QCOMPARE(rendered.value().nextToken, firstMatch(xml, u"<(?:Marker|NextToken)>([^<]*)<"_qs));
+}
+
+void TestResponseParser::captureErrors_data()
+{
+    QTest::addColumn<QByteArray>("xml");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    int rows = 0;
+    for (const WireCapture &capture : captures()) {
+        const std::optional<CliError> printed = cliError(capture.stderrLines);
+        for (const WireCapture::Answer &answer : capture.answers) {
+            if (answer.httpStatus / 100 == 2 || !printed)
+                continue;
+            QTest::addRow("%s", qPrintable(capture.name()))
+                << answer.xml << answer.httpStatus << printed->code << printed->message;
+            ++rows;
+        }
+    }
+    QVERIFY2(rows >= 8, "the wire captures should hold at least 8 error answers with the CLI's message");
+}
+
+void TestResponseParser::captureErrors()
+{
+    QFETCH(QByteArray, xml);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+
+    const ApiError error = errorResponse(xml, status);
+    QCOMPARE(error.kind, ApiError::Kind::Service);
+    QCOMPARE(error.code, code);
+    QCOMPARE(error.message, message);
+    QCOMPARE(error.httpStatus, status);
+    QCOMPARE(error.requestId, firstMatch(xml, u"<RequestId>([^<]*)</RequestId>"_qs));
+    QVERIFY(!error.requestId.isEmpty());
+    QCOMPARE(error.type, firstMatch(xml, u"<Type>([^<]*)</Type>"_qs));
+    QVERIFY(error.toString().contains(code));
+
+    // The same document where a result was expected is still the service's error, not a parse error.
+    const ApiResult<Page<Snapshot>> asPage = describeSnapshots(xml);
+    QVERIFY(!asPage.ok());
+    QCOMPARE(asPage.error().kind, ApiError::Kind::Service);
+    QCOMPARE(asPage.error().code, code);
+}
+
+void TestResponseParser::everyPrefix_data()
+{
+    addSuccessDocumentRows();
+}
+
+void TestResponseParser::everyPrefix()
+{
+    QFETCH(QByteArray, xml);
+    const ApiResult<RenderedAnswer> full = renderAnswer(xml);
+    QVERIFY(full.ok());
+    const qsizetype rootEnd = xml.lastIndexOf('>') + 1;
+    int complete = 0;
+    for (qsizetype length = 0; length < xml.size(); ++length) {
+        const QByteArray prefix = xml.left(length);
+        const ApiResult<RenderedAnswer> part = renderAs(prefix, xml);
+        if (part.ok()) {
+            // Only the document itself, less trailing whitespace, may parse, and then completely.
+            QVERIFY2(length >= rootEnd, qPrintable(u"prefix of "_qs + QString::number(length) + u" bytes parsed"_qs));
+            QCOMPARE(part.value().json, full.value().json);
+            ++complete;
+            continue;
+        }
+        if (part.error().kind != ApiError::Kind::Parse)
+            QFAIL(qPrintable(u"prefix of "_qs + QString::number(length) + u" bytes: "_qs + part.error().toString()));
+        if (!part.error().message.contains(u"line "))
+            QFAIL(qPrintable(u"error does not say where: "_qs + part.error().message));
+    }
+    QCOMPARE(complete, int(xml.size() - rootEnd));
+}
+
+void TestResponseParser::unknownElements_data()
+{
+    addSuccessDocumentRows();
+}
+
+void TestResponseParser::unknownElements()
+{
+    QFETCH(QByteArray, xml);
+    const QByteArray extended = withUnknownElements(xml);
+    QVERIFY(extended.count("<FutureMember") > 10);
+    const ApiResult<RenderedAnswer> plain = renderAnswer(xml);
+    const ApiResult<RenderedAnswer> withUnknown = renderAnswer(extended);
+    QVERIFY(plain.ok());
+    QVERIFY2(withUnknown.ok(), qPrintable(withUnknown.ok() ? QString() : withUnknown.error().toString()));
+    QCOMPARE(withUnknown.value().json, plain.value().json);
+    QCOMPARE(withUnknown.value().requestId, plain.value().requestId);
+}
+
+void TestResponseParser::cutAfterThreeOfFive()
+{
+    // Five snapshots made from a captured one; the answer cut right after the third.
+    const QByteArray one = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    const qsizetype begin = one.indexOf("<Snapshot>");
+    const qsizetype end = one.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
+    const QByteArray item = one.mid(begin, end - begin);
+    QByteArray items;
+    for (int i = 1; i <= 5; ++i)
+        items
+            += QByteArray(item).replace("all-members", QByteArray(QByteArray("snap-") + QByteArray::number(i))) + '\n';
+    QByteArray five = one;
+    five.replace(begin, one.indexOf("</Snapshots>") - begin, items);
+
+    const ApiResult<Page<Snapshot>> whole = describeSnapshots(five);
+    QVERIFY(whole.ok());
+    QCOMPARE(whole.value().items.size(), 5);
+
+    qsizetype cut = 0;
+    for (int i = 0; i < 3; ++i)
+        cut = five.indexOf("</Snapshot>", cut) + qsizetype(qstrlen("</Snapshot>"));
+    const ApiResult<Page<Snapshot>> truncated = describeSnapshots(five.left(cut));
+    QVERIFY(!truncated.ok());
+    QCOMPARE(truncated.error().kind, ApiError::Kind::Parse);
+    QVERIFY2(truncated.error().message.contains(u"line "), qPrintable(truncated.error().message));
+}
+
+void TestResponseParser::allSnapshotMembers()
+{
+    const ApiResult<Page<Snapshot>> page = describeSnapshots(readTestData(u"describe-snapshots-all-members.xml"_qs));
+    QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().toString()));
+    QCOMPARE(page.value().items.size(), 2);
+    QCOMPARE(page.value().nextToken, u"page-7 token/+="_qs);
+    QCOMPARE(page.value().requestId, u"00000000-1111-2222-3333-444444444444"_qs);
+
+    const Snapshot &s = page.value().items.at(0);
+    for (const QString *text : {&s.snapshotName,
+                                &s.replicationGroupId,
+                                &s.replicationGroupDescription,
+                                &s.cacheClusterId,
+                                &s.snapshotStatus,
+                                &s.snapshotSource,
+                                &s.cacheNodeType,
+                                &s.engine,
+                                &s.engineVersion,
+                                &s.preferredAvailabilityZone,
+                                &s.preferredOutpostArn,
+                                &s.preferredMaintenanceWindow,
+                                &s.topicArn,
+                                &s.cacheParameterGroupName,
+                                &s.cacheSubnetGroupName,
+                                &s.vpcId,
+                                &s.snapshotWindow,
+                                &s.automaticFailover,
+                                &s.kmsKeyId,
+                                &s.arn,
+                                &s.dataTiering})
+        QVERIFY(!text->isEmpty());
+    QCOMPARE(s.snapshotName, u"all-members \"quoted\" \\ back"_qs);
+    QCOMPARE(s.replicationGroupDescription, u"line one\nline\ttwo & <more> ünïcødé \u2028 ✓"_qs);
+    QCOMPARE(s.numCacheNodes, std::optional<int>(3));
+    QCOMPARE(s.port, std::optional<int>(6380));
+    QCOMPARE(s.autoMinorVersionUpgrade, std::optional<bool>(true));
+    QCOMPARE(s.snapshotRetentionLimit, std::optional<int>(35));
+    QCOMPARE(s.numNodeGroups, std::optional<int>(2));
+    QCOMPARE(s.cacheClusterCreateTime, QDateTime(QDate(2022, 12, 31), QTime(23, 59, 59, 999), Qt::UTC));
+    QCOMPARE(s.nodeSnapshots.size(), 2);
+
+    const NodeSnapshot &n = s.nodeSnapshots.at(0);
+    QCOMPARE(n.cacheClusterId, u"rg-all-0001-001"_qs);
+    QCOMPARE(n.nodeGroupId, u"0001"_qs);
+    QCOMPARE(n.cacheNodeId, u"0001"_qs);
+    QCOMPARE(n.cacheSize, u"1.5 GB"_qs);
+    QCOMPARE(n.cacheNodeCreateTime.toMSecsSinceEpoch() % 1000, 1);
+    QVERIFY(n.nodeGroupConfiguration.has_value());
+    const NodeGroupConfiguration &c = *n.nodeGroupConfiguration;
+    QCOMPARE(c.nodeGroupId, u"0001"_qs);
+    QCOMPARE(c.slots, u"0-8191"_qs);
+    QCOMPARE(c.replicaCount, std::optional<int>(2));
+    QCOMPARE(c.primaryAvailabilityZone, u"us-east-1a"_qs);
+    QCOMPARE(c.replicaAvailabilityZones, QStringList({u"us-east-1b"_qs, u"us-east-1c"_qs}));
+    QVERIFY(c.primaryOutpostArn.endsWith(u"op-1"));
+    QCOMPARE(c.replicaOutpostArns.size(), 2);
+    QVERIFY(c.replicaOutpostArns.at(1).endsWith(u"op-3"));
+
+    // Offsets other than zero are kept (awscli prints them back), and so is the instant.
+    const QDateTime withOffset = s.nodeSnapshots.at(1).snapshotCreateTime;
+    QCOMPARE(withOffset.offsetFromUtc(), 7200);
+    QCOMPARE(withOffset, QDateTime(QDate(2024, 3, 2), QTime(4, 5, 6, 500), Qt::UTC));
+    QCOMPARE(s.nodeSnapshots.at(1).nodeGroupConfiguration->replicaCount, std::optional<int>(0));
+    QVERIFY(s.nodeSnapshots.at(1).nodeGroupConfiguration->replicaAvailabilityZones.isEmpty());
+    QCOMPARE(s.totalSizeBytes(), qint64(1536) * 1024 * 1024);
+
+    // Absent members stay absent; an empty element is an empty, present value.
+    const Snapshot &sparse = page.value().items.at(1);
+    QVERIFY(sparse.kmsKeyId.isEmpty());
+    QVERIFY(!sparse.kmsKeyId.isNull());
+    QVERIFY(sparse.arn.isNull());
+    QVERIFY(!sparse.port.has_value());
+    QCOMPARE(sparse.autoMinorVersionUpgrade, std::optional<bool>(false));
+    QCOMPARE(sparse.snapshotRetentionLimit, std::optional<int>(0));
+    QVERIFY(!sparse.cacheClusterCreateTime.isValid());
+    QVERIFY(sparse.nodeSnapshots.isEmpty());
+}
+
+void TestResponseParser::otherShapes()
+{
+    const ApiResult<Page<CacheCluster>> clusters
+        = describeCacheClusters(readTestData(u"describe-cache-clusters-all-members.xml"_qs));
+    QVERIFY(clusters.ok());
+    QCOMPARE(clusters.value().items.size(), 2);
+    QCOMPARE(clusters.value().nextToken, u"cc-next"_qs);
+    const CacheCluster &c = clusters.value().items.at(0);
+    QCOMPARE(c.replicationGroupId, u"rg-all"_qs);
+    QCOMPARE(c.autoMinorVersionUpgrade, std::optional<bool>(false));
+    QCOMPARE(c.atRestEncryptionEnabled, std::optional<bool>(true));
+    QCOMPARE(c.snapshotRetentionLimit, std::optional<int>(5));
+    QCOMPARE(c.cacheClusterCreateTime.time().msec(), 678);
+
+    const ApiResult<Page<ReplicationGroup>> groups
+        = describeReplicationGroups(readTestData(u"describe-replication-groups-all-members.xml"_qs));
+    QVERIFY(groups.ok());
+    QCOMPARE(groups.value().items.size(), 1);
+    const ReplicationGroup &g = groups.value().items.at(0);
+    QCOMPARE(g.memberClusters, QStringList({u"rg-all-0001-001"_qs, u"rg-all-0002-001"_qs}));
+    QCOMPARE(g.nodeGroups.size(), 2);
+    QCOMPARE(g.nodeGroups.at(1).status, u"modifying"_qs);
+    QCOMPARE(g.nodeGroups.at(1).slots, u"8192-16383"_qs);
+    QCOMPARE(g.clusterEnabled, std::optional<bool>(true));
+    QCOMPARE(g.engine, u"redis"_qs);
+
+    const ApiResult<Page<ServerlessCache>> caches
+        = describeServerlessCaches(readTestData(u"describe-serverless-caches-all-members.xml"_qs));
+    QVERIFY(caches.ok());
+    QCOMPARE(caches.value().items.size(), 2);
+    QCOMPARE(caches.value().nextToken, u"sc-next"_qs);
+    QCOMPARE(caches.value().items.at(0).dailySnapshotTime, u"04:00"_qs);
+    QCOMPARE(caches.value().items.at(0).snapshotRetentionLimit, std::optional<int>(3));
+    QCOMPARE(caches.value().items.at(1).serverlessCacheName, u"second"_qs);
+}
+
+void TestResponseParser::wrongDocument_data()
+{
+    QTest::addColumn<QByteArray>("xml");
+    QTest::addColumn<QString>("parseAs");
+    QTest::addColumn<QString>("mentions");
+
+    const QByteArray describe = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    QByteArray create;
+    for (const WireCapture &capture : captures()) {
+        if (capture.scenario == u"create-cluster" && !capture.answers.isEmpty())
+            create = capture.answers.first().xml;
+    }
+    QVERIFY(!create.isEmpty());
+
+    QTest::newRow("describe answer for CreateSnapshot")
+        << describe << u"CreateSnapshotResponse"_qs << u"<CreateSnapshotResponse>"_qs;
+    QTest::newRow("create answer for DescribeSnapshots")
+        << create << u"DescribeSnapshotsResponse"_qs << u"<DescribeSnapshotsResponse>"_qs;
+    QTest::newRow("create answer for CopySnapshot")
+        << create << u"CopySnapshotResponse"_qs << u"<CopySnapshotResponse>"_qs;
+    QTest::newRow("snapshot answer for serverless")
+        << create << u"CreateServerlessCacheSnapshotResponse"_qs << u"<CreateServerlessCacheSnapshotResponse>"_qs;
+    QTest::newRow("wrong result element")
+        << QByteArray(describe).replace("DescribeSnapshotsResult>", "CreateSnapshotResult>")
+        << u"DescribeSnapshotsResponse"_qs << u"<DescribeSnapshotsResult>"_qs;
+    QTest::newRow("no result element") << QByteArray(
+        "<DescribeSnapshotsResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
+        "</DescribeSnapshotsResponse>") << u"DescribeSnapshotsResponse"_qs
+                                       << u"<DescribeSnapshotsResult>"_qs;
+    QTest::newRow("two result elements") << QByteArray(
+        "<DescribeSnapshotsResponse><DescribeSnapshotsResult/><DescribeSnapshotsResult/>"
+        "</DescribeSnapshotsResponse>") << u"DescribeSnapshotsResponse"_qs
+                                         << u"second"_qs;
+    QTest::newRow("create result without snapshot")
+        << QByteArray("<CreateSnapshotResponse><CreateSnapshotResult><Other/></CreateSnapshotResult>"
+                      "</CreateSnapshotResponse>")
+        << u"CreateSnapshotResponse"_qs << u"<Snapshot>"_qs;
+}
+
+void TestResponseParser::wrongDocument()
+{
+    QFETCH(QByteArray, xml);
+    QFETCH(QString, parseAs);
+    QFETCH(QString, mentions);
+    const ApiResult<RenderedAnswer> result = renderAnswer(xml, parseAs);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, ApiError::Kind::Parse);
+    QVERIFY2(result.error().message.contains(mentions), qPrintable(result.error().message));
+    QVERIFY2(result.error().message.contains(u"line "), qPrintable(result.error().message));
+}
+
+void TestResponseParser::badValues_data()
+{
+    QTest::addColumn<QByteArray>("from");
+    QTest::addColumn<QByteArray>("to");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("port not a number") << QByteArray("<Port>6380</Port>") << QByteArray("<Port>63x80</Port>")
+                                       << u"Port"_qs;
+    QTest::newRow("port empty") << QByteArray("<Port>6380</Port>") << QByteArray("<Port/>") << u"Port"_qs;
+    QTest::newRow("int overflow") << QByteArray("<NumCacheNodes>3<") << QByteArray("<NumCacheNodes>99999999999<")
+                                  << u"NumCacheNodes"_qs;
+    QTest::newRow("fractional int") << QByteArray("<ReplicaCount>2<") << QByteArray("<ReplicaCount>2.5<")
+                                    << u"ReplicaCount"_qs;
+    QTest::newRow("boolean yes") << QByteArray("<AutoMinorVersionUpgrade>true<")
+                                 << QByteArray("<AutoMinorVersionUpgrade>yes<") << u"AutoMinorVersionUpgrade"_qs;
+    QTest::newRow("timestamp words") << QByteArray("<CacheClusterCreateTime>2022-12-31T23:59:59.999Z<")
+                                     << QByteArray("<CacheClusterCreateTime>yesterday<")
+                                     << u"CacheClusterCreateTime"_qs;
+    QTest::newRow("timestamp month 13") << QByteArray("<CacheNodeCreateTime>2022-12-31T23:59:59.001Z<")
+                                        << QByteArray("<CacheNodeCreateTime>2022-13-31T23:59:59.001Z<")
+                                        << u"CacheNodeCreateTime"_qs;
+    QTest::newRow("structure where text belongs")
+        << QByteArray("<Engine>valkey</Engine>") << QByteArray("<Engine><Name>valkey</Name></Engine>") << u"line "_qs;
+}
+
+void TestResponseParser::badValues()
+{
+    QFETCH(QByteArray, from);
+    QFETCH(QByteArray, to);
+    QFETCH(QString, mentions);
+    QByteArray xml = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    QVERIFY(xml.contains(from));
+    xml.replace(xml.indexOf(from), from.size(), to);
+    const ApiResult<Page<Snapshot>> result = describeSnapshots(xml);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, ApiError::Kind::Parse);
+    QVERIFY2(result.error().message.contains(mentions), qPrintable(result.error().message));
+    QVERIFY2(QRegularExpression(u"line \\d+, column \\d+"_qs).match(result.error().message).hasMatch(),
+             qPrintable(result.error().message));
+}
+
+void TestResponseParser::malformed_data()
+{
+    QTest::addColumn<QByteArray>("xml");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("whitespace") << QByteArray(" \n ");
+    QTest::newRow("garbage") << QByteArray("\x01\x02\xff\xfe garbage");
+    QTest::newRow("json") << QByteArray(R"({"Snapshots": []})");
+    QTest::newRow("unclosed root") << QByteArray("<DescribeSnapshotsResponse><DescribeSnapshotsResult>");
+    QTest::newRow("mismatched tags") << QByteArray(
+        "<DescribeSnapshotsResponse><DescribeSnapshotsResult><Snapshots><Snapshot></Snapshots>"
+        "</Snapshot></DescribeSnapshotsResult></DescribeSnapshotsResponse>");
+    QTest::newRow("trailing garbage") << QByteArray(
+        "<DescribeSnapshotsResponse><DescribeSnapshotsResult/></DescribeSnapshotsResponse>junk");
+    QTest::newRow("second root") << QByteArray(
+        "<DescribeSnapshotsResponse><DescribeSnapshotsResult/></DescribeSnapshotsResponse>"
+        "<DescribeSnapshotsResponse/>");
+    QTest::newRow("bad entity") << QByteArray(
+        "<DescribeSnapshotsResponse><DescribeSnapshotsResult><Marker>&nope;</Marker></DescribeSnapshotsResult>"
+        "</DescribeSnapshotsResponse>");
+    QByteArray laughs = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\">";
+    char previous = 'a';
+    for (char name = 'b'; name <= 'j'; ++name) {
+        laughs += "<!ENTITY " + QByteArray(1, name) + " \"";
+        for (int i = 0; i < 10; ++i)
+            laughs += '&' + QByteArray(1, previous) + ';';
+        laughs += "\">";
+        previous = name;
+    }
+    laughs += "]><DescribeSnapshotsResponse><DescribeSnapshotsResult><Marker>&j;</Marker></DescribeSnapshotsResult>"
+              "</DescribeSnapshotsResponse>";
+    QTest::newRow("entity expansion bomb") << laughs;
+}
+
+void TestResponseParser::malformed()
+{
+    QFETCH(QByteArray, xml);
+    const ApiResult<Page<Snapshot>> result = describeSnapshots(xml);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, ApiError::Kind::Parse);
+    QVERIFY2(result.error().message.contains(u"line "), qPrintable(result.error().message));
+    QVERIFY(result.error().message.size() < 400);
+}
+
+void TestResponseParser::timestamps_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QDateTime>("instant"); // invalid: must not parse
+    QTest::addColumn<int>("offset");
+    const QDateTime base(QDate(2024, 3, 1), QTime(10, 0), Qt::UTC);
+    QTest::newRow("Z with ms") << u"2024-03-01T10:00:00.123Z"_qs << base.addMSecs(123) << 0;
+    QTest::newRow("Z") << u"2024-03-01T10:00:00Z"_qs << base << 0;
+    QTest::newRow("+00:00") << u"2024-03-01T10:00:00+00:00"_qs << base << 0;
+    QTest::newRow("-00:00") << u"2024-03-01T10:00:00-00:00"_qs << base << 0;
+    QTest::newRow("+02:00") << u"2024-03-01T12:00:00+02:00"_qs << base << 7200;
+    QTest::newRow("-0530") << u"2024-03-01T04:30:00.5-0530"_qs << base.addMSecs(500) << -19800;
+    QTest::newRow("microseconds truncate") << u"2024-03-01T10:00:00.123999Z"_qs << base.addMSecs(123) << 0;
+    QTest::newRow("one digit fraction") << u"2024-03-01T10:00:00.1Z"_qs << base.addMSecs(100) << 0;
+    QTest::newRow("no zone is UTC") << u"2024-03-01T10:00:00"_qs << base << 0;
+    QTest::newRow("surrounding space") << u"\n  2024-03-01T10:00:00Z \n"_qs << base << 0;
+    QTest::newRow("epoch seconds") << QString::number(base.toSecsSinceEpoch()) << base << 0;
+    QTest::newRow("epoch with fraction") << QString::number(base.toSecsSinceEpoch()) + u".25"_qs << base.addMSecs(250)
+                                         << 0;
+    QTest::newRow("leap day") << u"2024-02-29T00:00:00Z"_qs << QDateTime(QDate(2024, 2, 29), QTime(0, 0), Qt::UTC) << 0;
+    QTest::newRow("not a leap day") << u"2023-02-29T00:00:00Z"_qs << QDateTime() << 0;
+    QTest::newRow("month 13") << u"2024-13-01T10:00:00Z"_qs << QDateTime() << 0;
+    QTest::newRow("hour 24") << u"2024-03-01T24:00:00Z"_qs << QDateTime() << 0;
+    QTest::newRow("date only") << u"2024-03-01"_qs << QDateTime() << 0;
+    QTest::newRow("empty") << QString() << QDateTime() << 0;
+    QTest::newRow("words") << u"yesterday"_qs << QDateTime() << 0;
+    QTest::newRow("empty fraction") << u"2024-03-01T10:00:00.Z"_qs << QDateTime() << 0;
+    QTest::newRow("junk after zone") << u"2024-03-01T10:00:00Zjunk"_qs << QDateTime() << 0;
+    QTest::newRow("bad offset") << u"2024-03-01T10:00:00+2"_qs << QDateTime() << 0;
+}
+
+void TestResponseParser::timestamps()
+{
+    QFETCH(QString, text);
+    QFETCH(QDateTime, instant);
+    QFETCH(int, offset);
+    const std::optional<QDateTime> parsed = parseTimestamp(text);
+    QCOMPARE(parsed.has_value(), instant.isValid());
+    if (!parsed)
+        return;
+    QCOMPARE(parsed->toMSecsSinceEpoch(), instant.toMSecsSinceEpoch());
+    QCOMPARE(parsed->offsetFromUtc(), offset);
+}
+
+void TestResponseParser::nonAwsErrorBodies_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("shows");
+    QTest::newRow("nginx 502") << QByteArray("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                                             "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0"
+                                             "</center>\r\n</body>\r\n</html>\r\n")
+                               << 502 << u"502 Bad Gateway"_qs;
+    QTest::newRow("empty 503") << QByteArray() << 503 << u"empty"_qs;
+    QTest::newRow("plain text 429") << QByteArray("Too Many Requests\n") << 429 << u"Too Many Requests"_qs;
+    QTest::newRow("binary 500") << QByteArray("\x00\x01\x02\x1b[31mboom\x7f\xff\xfe", 13) << 500 << u"boom"_qs;
+    QTest::newRow("json 400") << QByteArray(R"({"message":"nope"})") << 400 << u"nope"_qs;
+    QTest::newRow("long html 504") << "<!DOCTYPE html><html><body><p>" + QByteArray(5000, 'x') + "</p></body></html>"
+                                   << 504 << u"xxxxxxxxxx"_qs;
+    QTest::newRow("error document without code")
+        << QByteArray("<ErrorResponse><Error><Message>m</Message></Error></ErrorResponse>") << 400 << u"m"_qs;
+    QTest::newRow("truncated error document")
+        << QByteArray("<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error>") << 400
+        << u"Throttling"_qs;
+    QTest::newRow("other xml document") << QByteArray("<Response><Errors/></Response>") << 403 << u"xml"_qs;
+}
+
+void TestResponseParser::nonAwsErrorBodies()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, shows);
+    const ApiError error = errorResponse(body, status);
+    QCOMPARE(error.kind, ApiError::Kind::Http);
+    QCOMPARE(error.httpStatus, status);
+    QVERIFY(!error.code.isEmpty());
+    const QString &message = error.message;
+    QVERIFY2(message.contains(u"HTTP "_qs + QString::number(status)), qPrintable(message));
+    if (shows != u"xml")
+        QVERIFY2(message.contains(shows, Qt::CaseInsensitive), qPrintable(message));
+    QVERIFY2(message.size() < 220, qPrintable(message));
+    QVERIFY2(!message.contains(u"<html"), qPrintable(message));
+    for (const QChar c : message)
+        QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(message));
+}
+
+void TestResponseParser::errorResponseForms()
+{
+    // RequestId inside ResponseMetadata (as some Query services write it), and unknown members anywhere.
+    const QByteArray xml = "<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><Future/>"
+                           "<Error><Type>Receiver</Type><Code>InternalFailure</Code><Detail><X/></Detail>"
+                           "<Message>Oops &amp; more</Message></Error><ResponseMetadata><RequestId>rid-9</RequestId>"
+                           "</ResponseMetadata></ErrorResponse>";
+    const ApiError error = errorResponse(xml, 500);
+    QCOMPARE(error.kind, ApiError::Kind::Service);
+    QCOMPARE(error.code, u"InternalFailure"_qs);
+    QCOMPARE(error.message, u"Oops & more"_qs);
+    QCOMPARE(error.type, u"Receiver"_qs);
+    QCOMPARE(error.requestId, u"rid-9"_qs);
+    QVERIFY(error.isTransient());
+
+    // Every prefix of a real error answer gives a service error or an HTTP error, never anything else.
+    for (qsizetype length = 0; length <= xml.size(); ++length) {
+        const ApiError part = errorResponse(xml.left(length), 500);
+        QVERIFY(part.kind == ApiError::Kind::Service || part.kind == ApiError::Kind::Http);
+        if (part.kind == ApiError::Kind::Service)
+            QCOMPARE(part.code, u"InternalFailure"_qs);
+    }
+}
+
+void TestResponseParser::stringsArePooled()
+{
+    const ApiResult<Page<Snapshot>> page = describeSnapshots(readTestData(u"describe-snapshots-all-members.xml"_qs));
+    QVERIFY(page.ok());
+    const Snapshot &s = page.value().items.at(0);
+    // "0001" appears as node group id and node id in both node snapshots: one shared string.
+    QCOMPARE(s.nodeSnapshots.at(0).cacheNodeId.constData(), s.nodeSnapshots.at(1).cacheNodeId.constData());
+    QCOMPARE(s.nodeSnapshots.at(0).nodeGroupId.constData(),
+             s.nodeSnapshots.at(0).nodeGroupConfiguration->nodeGroupId.constData());
+    QCOMPARE(s.cacheClusterId.constData(), s.nodeSnapshots.at(0).cacheClusterId.constData());
+
+    // Two answers parse into separate pools; within one answer repeated values share storage.
+    QByteArray twice = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    const qsizetype begin = twice.indexOf("<Snapshot>");
+    const qsizetype end = twice.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
+    twice.insert(end, twice.mid(begin, end - begin).replace("all-members", "other"));
+    const ApiResult<Page<Snapshot>> two = describeSnapshots(twice);
+    QVERIFY(two.ok());
+    QCOMPARE(two.value().items.size(), 3);
+    const Snapshot &a = two.value().items.at(0);
+    const Snapshot &b = two.value().items.at(1);
+    QVERIFY(a.snapshotName != b.snapshotName);
+    for (auto member : {&Snapshot::engine, &Snapshot::engineVersion, &Snapshot::cacheNodeType, &Snapshot::vpcId,
+                        &Snapshot::snapshotStatus, &Snapshot::kmsKeyId, &Snapshot::snapshotWindow,
+                        &Snapshot::cacheParameterGroupName, &Snapshot::preferredMaintenanceWindow})
+        QCOMPARE((a.*member).constData(), (b.*member).constData());
+}
+
+QTEST_GUILESS_MAIN(TestResponseParser)
+#include "tst_responseparser.moc"
