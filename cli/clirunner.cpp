@@ -1,0 +1,560 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clirunner.h"
+
+#include "cliconfig.h"
+#include "debuglog.h"
+#include "elasticacheclient.h"
+#include "exportplan.h"
+#include "jsonoutput.h"
+#include "tableformatter.h"
+
+#include <QIODevice>
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcCli, "cachesnap.cli", QtWarningMsg)
+
+namespace {
+constexpr int kDefaultWaitTimeoutSeconds = 600;
+
+bool isNotFound(const ApiError &error)
+{
+    return error.kind == ApiError::Kind::Service
+        && (error.code == u"SnapshotNotFoundFault" || error.code == u"ServerlessCacheSnapshotNotFoundFault");
+}
+
+std::optional<int> intValue(const ParsedCommandLine &command, const QString &name)
+{
+    if (!command.isSet(name))
+        return std::nullopt;
+    return command.value(name).toInt();
+}
+} // namespace
+
+CliRunner::CliRunner(QIODevice *out, QIODevice *err, QObject *parent)
+    : QObject(parent)
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+CliRunner::~CliRunner() = default;
+
+void CliRunner::start(const QStringList &arguments)
+{
+    auto parsed = CommandLine::parse(arguments);
+    if (const auto *error = std::get_if<UsageError>(&parsed)) {
+        const QString text = CommandLine::usageErrorText(*error);
+        QTimer::singleShot(0, this, [this, text] { failWithMessage(text, ExitCode::Usage); });
+        return;
+    }
+    m_command = std::get<ParsedCommandLine>(std::move(parsed));
+    switch (m_command.action) {
+    case ParsedCommandLine::Action::Version:
+        QTimer::singleShot(0, this, [this] { succeed(CommandLine::versionText().toUtf8()); });
+        return;
+    case ParsedCommandLine::Action::Help: {
+        const QString text
+            = m_command.command ? CommandLine::commandHelp(*m_command.command) : CommandLine::generalHelp();
+        QTimer::singleShot(0, this, [this, text] { succeed(text.toUtf8()); });
+        return;
+    }
+    case ParsedCommandLine::Action::Run:
+        break;
+    }
+
+    if (m_command.global.debug)
+        DebugLog::enable(m_err);
+
+    auto config = CliConfig::resolve(m_command.global);
+    if (!config) {
+        const ApiError error = config.error();
+        QTimer::singleShot(0, this, [this, error] { failWithApiError(error, QString()); });
+        return;
+    }
+    m_client = new ElastiCacheClient(config.value(), this);
+    if (!m_command.global.debug) {
+        // The client's jobs start on the next event-loop turn; commands only create jobs and connect.
+        runCommand();
+        return;
+    }
+    // Under --debug the secrets are learnt first, so the log can mask them wherever they might appear.
+    config.value().credentials->fetch(this, [this](const ApiResult<AwsCredentials> &credentials) {
+        if (credentials)
+            DebugLog::addSecrets(
+                {credentials.value().secretAccessKey.toUtf8(), credentials.value().sessionToken.toUtf8()});
+        runCommand();
+    });
+}
+
+void CliRunner::runCommand()
+{
+    const QString &name = m_command.command->name;
+    if (name == u"describe-snapshots")
+        describeSnapshots();
+    else if (name == u"describe-serverless-cache-snapshots")
+        describeServerlessCacheSnapshots();
+    else if (name == u"create-snapshot")
+        createSnapshot();
+    else if (name == u"copy-snapshot")
+        copySnapshot();
+    else if (name == u"delete-snapshot")
+        deleteSnapshot();
+    else if (name == u"export-snapshot")
+        exportSnapshot();
+    else if (name == u"wait snapshot-available")
+        waitSnapshotAvailable();
+    else if (name == u"create-serverless-cache-snapshot")
+        createServerlessCacheSnapshot();
+    else if (name == u"copy-serverless-cache-snapshot")
+        copyServerlessCacheSnapshot();
+    else if (name == u"delete-serverless-cache-snapshot")
+        deleteServerlessCacheSnapshot();
+    else if (name == u"describe-cache-clusters")
+        describeCacheClusters();
+    else if (name == u"describe-replication-groups")
+        describeReplicationGroups();
+    else if (name == u"describe-serverless-caches")
+        describeServerlessCaches();
+    else
+        QTimer::singleShot(0, this, [this, name] {
+            failWithMessage(u"cachesnap-cli: internal error: no implementation for \"%1\".\n"_qs.arg(name),
+                            ExitCode::Failure);
+        });
+}
+
+void CliRunner::describeSnapshots()
+{
+    DescribeSnapshotsRequest request;
+    request.cacheClusterId = m_command.value(u"cache-cluster-id"_qs);
+    request.replicationGroupId = m_command.value(u"replication-group-id"_qs);
+    request.snapshotName = m_command.value(u"snapshot-name"_qs);
+    request.snapshotSource = m_command.value(u"snapshot-source"_qs);
+    request.maxRecords = intValue(m_command, u"page-size"_qs);
+    if (m_command.isSet(u"show-node-group-config"_qs))
+        request.showNodeGroupConfig = true;
+
+    SnapshotListJob *job = m_client->describeSnapshots(request);
+    connect(job, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
+        if (!result)
+            return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+        if (m_command.global.output == OutputFormat::Json)
+            return succeed(JsonOutput::describeSnapshots(result.value()));
+        succeed(TableFormatter::snapshots(result.value()).toUtf8());
+    });
+}
+
+void CliRunner::describeServerlessCacheSnapshots()
+{
+    DescribeServerlessCacheSnapshotsRequest request;
+    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_qs);
+    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_qs);
+    request.snapshotType = m_command.value(u"snapshot-type"_qs);
+    request.maxResults = intValue(m_command, u"page-size"_qs);
+    ServerlessSnapshotListJob *job = m_client->describeServerlessCacheSnapshots(request);
+    connect(job, &ServerlessSnapshotListJob::finished, this,
+            [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+                if (!result)
+                    return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    succeed(JsonOutput::describeServerlessCacheSnapshots(result.value()));
+                else
+                    succeed(TableFormatter::serverlessSnapshots(result.value()).toUtf8());
+            });
+}
+
+void CliRunner::createSnapshot()
+{
+    CreateSnapshotRequest request;
+    request.snapshotName = m_command.value(u"snapshot-name"_qs);
+    request.replicationGroupId = m_command.value(u"replication-group-id"_qs);
+    request.cacheClusterId = m_command.value(u"cache-cluster-id"_qs);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    connect(m_client->createSnapshot(request), &SnapshotJob::finished, this, [this](const ApiResult<Snapshot> &r) {
+        if (!r)
+            return failWithApiError(r.error(), u"CreateSnapshot"_qs);
+        if (m_command.global.output == OutputFormat::Json)
+            return succeed(JsonOutput::snapshotResult(r.value()));
+        succeed((TableFormatter::snapshots({r.value()})
+                 + u"Snapshot %1 is being created; \"cachesnap-cli wait snapshot-available --snapshot-name %1\" "
+                   "waits for it.\n"_qs.arg(r.value().snapshotName))
+                    .toUtf8());
+    });
+}
+
+void CliRunner::copySnapshot()
+{
+    CopySnapshotRequest request;
+    request.sourceSnapshotName = m_command.value(u"source-snapshot-name"_qs);
+    request.targetSnapshotName = m_command.value(u"target-snapshot-name"_qs);
+    request.targetBucket = m_command.value(u"target-bucket"_qs);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    connect(m_client->copySnapshot(request), &SnapshotJob::finished, this,
+            [this, request](const ApiResult<Snapshot> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"CopySnapshot"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    return succeed(JsonOutput::snapshotResult(r.value()));
+                QString text = TableFormatter::snapshots({r.value()});
+                if (!request.targetBucket.isEmpty()) {
+                    text += u"Exporting to s3://%1/ as:\n"_qs.arg(request.targetBucket);
+                    for (const QString &key : ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, r.value()))
+                        text += u"  s3://%1/%2\n"_qs.arg(request.targetBucket, key);
+                }
+                succeed(text.toUtf8());
+            });
+}
+
+void CliRunner::deleteSnapshot()
+{
+    DeleteSnapshotRequest request;
+    request.snapshotName = m_command.value(u"snapshot-name"_qs);
+    connect(m_client->deleteSnapshot(request), &SnapshotJob::finished, this, [this](const ApiResult<Snapshot> &r) {
+        if (!r)
+            return failWithApiError(r.error(), u"DeleteSnapshot"_qs);
+        if (m_command.global.output == OutputFormat::Json)
+            return succeed(JsonOutput::snapshotResult(r.value()));
+        succeed(TableFormatter::snapshots({r.value()}).toUtf8());
+    });
+}
+
+void CliRunner::exportSnapshot()
+{
+    const QString name = m_command.value(u"snapshot-name"_qs);
+    DescribeSnapshotsRequest lookup;
+    lookup.snapshotName = name;
+    connect(m_client->describeSnapshots(lookup), &SnapshotListJob::finished, this,
+            [this, name](const ApiResult<QList<Snapshot>> &result) {
+                if (result && !result.value().isEmpty())
+                    return exportNodeBased(result.value().constFirst());
+                if (!result && !isNotFound(result.error()))
+                    return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+                exportServerless(name);
+            });
+}
+
+void CliRunner::exportNodeBased(const Snapshot &source)
+{
+    const QString bucket = m_command.value(u"bucket"_qs);
+    CopySnapshotRequest request;
+    request.sourceSnapshotName = source.snapshotName;
+    request.targetSnapshotName = m_command.isSet(u"target-snapshot-name"_qs)
+        ? m_command.value(u"target-snapshot-name"_qs)
+        : ExportPlan::defaultTargetName(source.snapshotName, QDateTime::currentDateTimeUtc());
+    request.targetBucket = bucket;
+    const QStringList keys = ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, source);
+    connect(m_client->copySnapshot(request), &SnapshotJob::finished, this,
+            [this, bucket, keys, source](const ApiResult<Snapshot> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"CopySnapshot"_qs);
+                QString objects;
+                for (const QString &key : keys)
+                    objects += u"  s3://%1/%2\n"_qs.arg(bucket, key);
+                const QString intro
+                    = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_qs.arg(
+                        source.snapshotName, bucket);
+                if (m_command.global.output == OutputFormat::Json) {
+                    // stdout stays the API's document, so scripts can parse it; people read stderr.
+                    writeErr(intro + objects);
+                    return succeed(JsonOutput::snapshotResult(r.value()));
+                }
+                succeed((intro + objects).toUtf8());
+            });
+}
+
+void CliRunner::exportServerless(const QString &name)
+{
+    DescribeServerlessCacheSnapshotsRequest lookup;
+    lookup.serverlessCacheSnapshotName = name;
+    connect(m_client->describeServerlessCacheSnapshots(lookup), &ServerlessSnapshotListJob::finished, this,
+            [this, name](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+                if (!result && isNotFound(result.error())) {
+                    ApiError error = result.error();
+                    error.code = u"SnapshotNotFoundFault"_qs;
+                    error.message
+                        = u"Snapshot %1 not found (neither a node-based nor a serverless snapshot)."_qs.arg(name);
+                    return failWithApiError(error, u"DescribeSnapshots"_qs);
+                }
+                if (!result)
+                    return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_qs);
+                if (result.value().isEmpty()) {
+                    ApiError error;
+                    error.code = u"SnapshotNotFoundFault"_qs;
+                    error.message = u"Snapshot %1 not found."_qs.arg(name);
+                    return failWithApiError(error, u"DescribeSnapshots"_qs);
+                }
+                if (m_command.isSet(u"target-snapshot-name"_qs)) {
+                    return failWithMessage(
+                        u"cachesnap-cli: error: %1 is a serverless snapshot; ExportServerlessCacheSnapshot names the "
+                        "objects after the snapshot, so --target-snapshot-name cannot be used.\n"_qs.arg(name),
+                        ExitCode::Usage);
+                }
+                const QString bucket = m_command.value(u"bucket"_qs);
+                const QString snapshotName = result.value().constFirst().serverlessCacheSnapshotName;
+                ExportServerlessCacheSnapshotRequest request;
+                request.serverlessCacheSnapshotName = snapshotName;
+                request.s3BucketName = bucket;
+                connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
+                        [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
+                            if (!r)
+                                return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_qs);
+                            QString text = u"Exporting serverless snapshot %1 to s3://%2/ "
+                                           "(ExportServerlessCacheSnapshot); the objects will be:\n"_qs.arg(
+                                               snapshotName, bucket);
+                            for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
+                                text += u"  s3://%1/%2\n"_qs.arg(bucket, key);
+                            if (m_command.global.output == OutputFormat::Json) {
+                                writeErr(text);
+                                return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
+                            }
+                            succeed(text.toUtf8());
+                        });
+            });
+}
+
+void CliRunner::waitSnapshotAvailable()
+{
+    const int timeoutSeconds
+        = m_command.isSet(u"timeout"_qs) ? m_command.value(u"timeout"_qs).toInt() : kDefaultWaitTimeoutSeconds;
+    m_waitDeadline = QDeadlineTimer(qint64(timeoutSeconds) * 1000);
+    m_waitKind = WaitKind::Unknown;
+    m_waitDelayMs = 0;
+    pollSnapshot();
+}
+
+void CliRunner::pollSnapshot()
+{
+    if (m_waitKind == WaitKind::Serverless)
+        return pollServerlessSnapshot();
+    DescribeSnapshotsRequest request;
+    request.snapshotName = m_command.value(u"snapshot-name"_qs);
+    connect(m_client->describeSnapshots(request), &SnapshotListJob::finished, this,
+            [this](const ApiResult<QList<Snapshot>> &result) {
+                if (result && !result.value().isEmpty()) {
+                    m_waitKind = WaitKind::NodeBased;
+                    return onWaitStatus(result.value().constFirst().snapshotStatus);
+                }
+                if (!result && !isNotFound(result.error()))
+                    return waiterFailed(
+                        u"An error occurred (%1) when calling the DescribeSnapshots operation: %2"_qs.arg(
+                            result.error().code, result.error().message));
+                if (m_waitKind == WaitKind::NodeBased)
+                    return onWaitMissing();
+                // Not a node-based snapshot (yet): it may be a serverless one.
+                pollServerlessSnapshot();
+            });
+}
+
+void CliRunner::pollServerlessSnapshot()
+{
+    DescribeServerlessCacheSnapshotsRequest request;
+    request.serverlessCacheSnapshotName = m_command.value(u"snapshot-name"_qs);
+    connect(
+        m_client->describeServerlessCacheSnapshots(request), &ServerlessSnapshotListJob::finished, this,
+        [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+            if (result && !result.value().isEmpty()) {
+                m_waitKind = WaitKind::Serverless;
+                return onWaitStatus(result.value().constFirst().status);
+            }
+            if (!result && !isNotFound(result.error()))
+                return waiterFailed(
+                    u"An error occurred (%1) when calling the DescribeServerlessCacheSnapshots operation: %2"_qs.arg(
+                        result.error().code, result.error().message));
+            onWaitMissing();
+        });
+}
+
+void CliRunner::onWaitStatus(const QString &status)
+{
+    const QString name = m_command.value(u"snapshot-name"_qs);
+    m_lastStatus = status;
+    if (status == u"available") {
+        if (m_command.global.output == OutputFormat::Json)
+            return succeed({});
+        return succeed(u"Snapshot %1 is available.\n"_qs.arg(name).toUtf8());
+    }
+    if (status == u"deleting" || status == u"failed")
+        return waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 is %2."_qs.arg(name, status));
+    scheduleNextPoll(status);
+}
+
+void CliRunner::onWaitMissing()
+{
+    const QString name = m_command.value(u"snapshot-name"_qs);
+    if (m_waitKind == WaitKind::Unknown)
+        return waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 not found."_qs.arg(name));
+    waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 disappeared (last status: %2)."_qs.arg(
+        name, m_lastStatus));
+}
+
+void CliRunner::waiterFailed(const QString &reason)
+{
+    failWithMessage(u"\nWaiter SnapshotAvailable failed: "_qs + reason + u'\n', ExitCode::Failure);
+}
+
+void CliRunner::scheduleNextPoll(const QString &status)
+{
+    const qint64 remaining = m_waitDeadline.remainingTime();
+    if (remaining <= 0) {
+        return waiterFailed(
+            u"Max attempts exceeded: timed out after %1 s waiting for snapshot %2 (last status: %3)."_qs.arg(
+                m_command.isSet(u"timeout"_qs) ? m_command.value(u"timeout"_qs)
+                                               : QString::number(kDefaultWaitTimeoutSeconds),
+                m_command.value(u"snapshot-name"_qs), status));
+    }
+    m_waitDelayMs = ExportPlan::nextPollDelayMs(m_waitDelayMs, remaining);
+    qCDebug(lcCli) << "snapshot is" << status << "- polling again in" << m_waitDelayMs << "ms";
+    QTimer::singleShot(m_waitDelayMs, this, &CliRunner::pollSnapshot);
+}
+
+void CliRunner::createServerlessCacheSnapshot()
+{
+    CreateServerlessCacheSnapshotRequest request;
+    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_qs);
+    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_qs);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    connect(m_client->createServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
+            [this](const ApiResult<ServerlessCacheSnapshot> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"CreateServerlessCacheSnapshot"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
+                succeed(TableFormatter::serverlessSnapshots({r.value()}).toUtf8());
+            });
+}
+
+void CliRunner::copyServerlessCacheSnapshot()
+{
+    CopyServerlessCacheSnapshotRequest request;
+    request.sourceServerlessCacheSnapshotName = m_command.value(u"source-serverless-cache-snapshot-name"_qs);
+    request.targetServerlessCacheSnapshotName = m_command.value(u"target-serverless-cache-snapshot-name"_qs);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    connect(m_client->copyServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
+            [this](const ApiResult<ServerlessCacheSnapshot> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"CopyServerlessCacheSnapshot"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
+                succeed(TableFormatter::serverlessSnapshots({r.value()}).toUtf8());
+            });
+}
+
+void CliRunner::deleteServerlessCacheSnapshot()
+{
+    DeleteServerlessCacheSnapshotRequest request;
+    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_qs);
+    connect(m_client->deleteServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
+            [this](const ApiResult<ServerlessCacheSnapshot> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"DeleteServerlessCacheSnapshot"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
+                succeed(TableFormatter::serverlessSnapshots({r.value()}).toUtf8());
+            });
+}
+
+void CliRunner::describeCacheClusters()
+{
+    DescribeCacheClustersRequest request;
+    request.cacheClusterId = m_command.value(u"cache-cluster-id"_qs);
+    if (m_command.isSet(u"show-cache-node-info"_qs))
+        request.showCacheNodeInfo = true;
+    if (m_command.isSet(u"show-cache-clusters-not-in-replication-groups"_qs))
+        request.showCacheClustersNotInReplicationGroups = true;
+    connect(m_client->describeCacheClusters(request), &CacheClusterListJob::finished, this,
+            [this](const ApiResult<QList<CacheCluster>> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"DescribeCacheClusters"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    return succeed(JsonOutput::describeCacheClusters(r.value()));
+                succeed(TableFormatter::cacheClusters(r.value()).toUtf8());
+            });
+}
+
+void CliRunner::describeReplicationGroups()
+{
+    DescribeReplicationGroupsRequest request;
+    request.replicationGroupId = m_command.value(u"replication-group-id"_qs);
+    connect(m_client->describeReplicationGroups(request), &ReplicationGroupListJob::finished, this,
+            [this](const ApiResult<QList<ReplicationGroup>> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"DescribeReplicationGroups"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    return succeed(JsonOutput::describeReplicationGroups(r.value()));
+                succeed(TableFormatter::replicationGroups(r.value()).toUtf8());
+            });
+}
+
+void CliRunner::describeServerlessCaches()
+{
+    DescribeServerlessCachesRequest request;
+    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_qs);
+    connect(m_client->describeServerlessCaches(request), &ServerlessCacheListJob::finished, this,
+            [this](const ApiResult<QList<ServerlessCache>> &r) {
+                if (!r)
+                    return failWithApiError(r.error(), u"DescribeServerlessCaches"_qs);
+                if (m_command.global.output == OutputFormat::Json)
+                    return succeed(JsonOutput::describeServerlessCaches(r.value()));
+                succeed(TableFormatter::serverlessCaches(r.value()).toUtf8());
+            });
+}
+
+void CliRunner::writeOut(const QByteArray &bytes)
+{
+    if (!bytes.isEmpty())
+        m_out->write(bytes);
+}
+
+void CliRunner::writeErr(const QString &text)
+{
+    m_err->write(text.toUtf8());
+}
+
+void CliRunner::succeed(const QByteArray &stdoutBytes)
+{
+    writeOut(stdoutBytes);
+    finish(ExitCode::Success);
+}
+
+void CliRunner::failWithApiError(const ApiError &error, const QString &operation)
+{
+    const QString op = operation.isEmpty() ? u"the"_qs : u"the %1"_qs.arg(operation);
+    switch (error.kind) {
+    case ApiError::Kind::Service:
+    case ApiError::Kind::Http: {
+        const QString code = error.code.isEmpty() ? QString::number(error.httpStatus) : error.code;
+        const QString retries
+            = error.attempts > 1 ? u" (reached max retries: %1)"_qs.arg(error.attempts - 1) : QString();
+        writeErr(
+            u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_qs.arg(code, op, retries, error.message));
+        return finish(ExitCode::Service);
+    }
+    case ApiError::Kind::Credentials:
+    case ApiError::Kind::Config:
+        writeErr(u"\n"_qs + error.message + u'\n');
+        return finish(ExitCode::Config);
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Timeout:
+    case ApiError::Kind::Parse:
+    case ApiError::Kind::Cancelled:
+        break;
+    }
+    const QString retries = error.attempts > 1 ? u" (after %1 attempts)"_qs.arg(error.attempts) : QString();
+    writeErr(u"\nError when calling %1 operation%2: %3\n"_qs.arg(op, retries, error.message));
+    finish(ExitCode::Failure);
+}
+
+void CliRunner::failWithMessage(const QString &message, int exitCode)
+{
+    writeErr(message);
+    finish(exitCode);
+}
+
+void CliRunner::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(exitCode);
+}

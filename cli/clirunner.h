@@ -1,0 +1,79 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+#include "commandline.h"
+
+#include <QByteArray>
+#include <QDeadlineTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class ElastiCacheClient;
+class QIODevice;
+struct Snapshot;
+
+// Runs one cachesnap-cli invocation: parses the arguments, resolves the client configuration, calls the API
+// asynchronously and prints the result. Emits finished() exactly once, never from inside start().
+class CliRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliRunner)
+
+public:
+    // out and err receive the output (stdout and stderr in the binary); they must outlive the runner.
+    CliRunner(QIODevice *out, QIODevice *err, QObject *parent = nullptr);
+    ~CliRunner() override;
+
+    void start(const QStringList &arguments);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void runCommand();
+    void describeSnapshots();
+    void describeServerlessCacheSnapshots();
+    void createSnapshot();
+    void copySnapshot();
+    void deleteSnapshot();
+    void exportSnapshot();
+    void exportNodeBased(const Snapshot &source);
+    void exportServerless(const QString &name);
+    void waitSnapshotAvailable();
+    void pollSnapshot();
+    void pollServerlessSnapshot();
+    void onWaitStatus(const QString &status);
+    void onWaitMissing();
+    void waiterFailed(const QString &reason);
+    void scheduleNextPoll(const QString &status);
+    void createServerlessCacheSnapshot();
+    void copyServerlessCacheSnapshot();
+    void deleteServerlessCacheSnapshot();
+    void describeCacheClusters();
+    void describeReplicationGroups();
+    void describeServerlessCaches();
+
+    void writeOut(const QByteArray &bytes);
+    void writeErr(const QString &text);
+    void succeed(const QByteArray &stdoutBytes);
+    void failWithApiError(const ApiError &error, const QString &operation);
+    void failWithMessage(const QString &message, int exitCode);
+    void finish(int exitCode);
+
+    QIODevice *m_out;
+    QIODevice *m_err;
+    ParsedCommandLine m_command;
+    QPointer<ElastiCacheClient> m_client;
+    bool m_finished = false;
+
+    // wait snapshot-available
+    enum class WaitKind { Unknown, NodeBased, Serverless };
+    WaitKind m_waitKind = WaitKind::Unknown;
+    QDeadlineTimer m_waitDeadline;
+    int m_waitDelayMs = 0;
+    QString m_lastStatus;
+};

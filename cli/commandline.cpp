@@ -1,0 +1,563 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace {
+
+QCommandLineOption valueOption(const QString &name, const QString &description, const QString &valueName)
+{
+    return QCommandLineOption(name, description, valueName);
+}
+
+QCommandLineOption flagOption(const QString &name, const QString &description)
+{
+    return QCommandLineOption(name, description);
+}
+
+QCommandLineOption helpOption()
+{
+    return flagOption(u"help"_qs, u"Show this help and exit."_qs);
+}
+
+QList<CommandSpec> buildCommands()
+{
+    QList<CommandSpec> list;
+
+    {
+        CommandSpec c;
+        c.name = u"describe-snapshots"_qs;
+        c.operations = u"DescribeSnapshots"_qs;
+        c.summary = u"List node-based snapshots (all pages)."_qs;
+        c.description = u"Lists the snapshots of node-based Valkey and Redis OSS clusters and replication groups, "
+                        "following every page (Marker) until the list is complete. Filters combine as in the API: "
+                        "--snapshot-source takes \"system\" (automatic snapshots) or \"user\" (manual ones), while "
+                        "the answer calls them \"automated\" and \"manual\"."_qs;
+        c.options = {
+            valueOption(u"cache-cluster-id"_qs, u"Only snapshots taken from this cluster."_qs, u"ID"_qs),
+            valueOption(u"replication-group-id"_qs, u"Only snapshots of this replication group."_qs, u"ID"_qs),
+            valueOption(u"snapshot-name"_qs, u"Only the snapshot with this name."_qs, u"NAME"_qs),
+            valueOption(u"snapshot-source"_qs, u"\"system\" for automatic snapshots, \"user\" for manual ones."_qs,
+                        u"SOURCE"_qs),
+            flagOption(u"show-node-group-config"_qs, u"Include each shard's configuration (slots, zones)."_qs),
+            valueOption(u"page-size"_qs, u"Snapshots per request, 20 to 50 (default 50)."_qs, u"N"_qs),
+        };
+        c.choices.insert(u"snapshot-source"_qs, {u"system"_qs, u"user"_qs});
+        c.ranges.insert(u"page-size"_qs, {20, 50});
+        c.examples = {u"cachesnap-cli describe-snapshots --replication-group-id my-redis-rg"_qs,
+                      u"cachesnap-cli --output json describe-snapshots --snapshot-source user"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"describe-serverless-cache-snapshots"_qs;
+        c.operations = u"DescribeServerlessCacheSnapshots"_qs;
+        c.summary = u"List serverless cache snapshots (all pages)."_qs;
+        c.description = u"Lists the snapshots of serverless caches, following every page (NextToken)."_qs;
+        c.options = {
+            valueOption(u"serverless-cache-name"_qs, u"Only snapshots of this serverless cache."_qs, u"NAME"_qs),
+            valueOption(u"serverless-cache-snapshot-name"_qs, u"Only the snapshot with this name."_qs, u"NAME"_qs),
+            valueOption(u"snapshot-type"_qs, u"\"automatic\" or \"manual\"."_qs, u"TYPE"_qs),
+            valueOption(u"page-size"_qs, u"Snapshots per request, 1 to 50 (default 50)."_qs, u"N"_qs),
+        };
+        c.ranges.insert(u"page-size"_qs, {1, 50});
+        c.examples = {u"cachesnap-cli describe-serverless-cache-snapshots --serverless-cache-name my-cache"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"create-snapshot"_qs;
+        c.operations = u"CreateSnapshot"_qs;
+        c.summary = u"Take a manual snapshot of a replication group or cluster."_qs;
+        c.description = u"Starts a manual snapshot. The snapshot is \"creating\" at first and becomes \"available\" "
+                        "when done (see \"wait snapshot-available\"). Names have 1 to 40 letters, digits or hyphens, "
+                        "start with a letter and are stored in lowercase. Cluster-mode-enabled groups can only be "
+                        "backed up as a whole (--replication-group-id)."_qs;
+        c.options = {
+            valueOption(u"snapshot-name"_qs, u"The new snapshot's name."_qs, u"NAME"_qs),
+            valueOption(u"replication-group-id"_qs, u"Snapshot this replication group."_qs, u"ID"_qs),
+            valueOption(u"cache-cluster-id"_qs, u"Snapshot this single cluster."_qs, u"ID"_qs),
+            valueOption(u"kms-key-id"_qs, u"Encrypt the snapshot with this KMS key."_qs, u"KEY"_qs),
+        };
+        c.required = {u"snapshot-name"_qs};
+        c.exactlyOneOf = {{u"replication-group-id"_qs, u"cache-cluster-id"_qs}};
+        c.examples
+            = {u"cachesnap-cli create-snapshot --snapshot-name before-upgrade --replication-group-id my-redis-rg"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"copy-snapshot"_qs;
+        c.operations = u"CopySnapshot"_qs;
+        c.summary = u"Copy a snapshot (a manual copy, or an export with --target-bucket)."_qs;
+        c.description = u"Makes a manual copy of a snapshot in the same region. With --target-bucket the copy is "
+                        "exported to that S3 bucket instead, as one <target>-0001.rdb object per shard (see also "
+                        "export-snapshot). The target name must be new and is stored in lowercase."_qs;
+        c.options = {
+            valueOption(u"source-snapshot-name"_qs, u"The snapshot to copy."_qs, u"NAME"_qs),
+            valueOption(u"target-snapshot-name"_qs, u"The copy's name (or the S3 object prefix)."_qs, u"NAME"_qs),
+            valueOption(u"target-bucket"_qs, u"Export to this S3 bucket."_qs, u"BUCKET"_qs),
+            valueOption(u"kms-key-id"_qs, u"Encrypt the copy with this KMS key."_qs, u"KEY"_qs),
+        };
+        c.required = {u"source-snapshot-name"_qs, u"target-snapshot-name"_qs};
+        c.examples
+            = {u"cachesnap-cli copy-snapshot --source-snapshot-name nightly --target-snapshot-name keep-nightly"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"delete-snapshot"_qs;
+        c.operations = u"DeleteSnapshot"_qs;
+        c.summary = u"Delete a snapshot."_qs;
+        c.description = u"Deletes a node-based snapshot. Deletion starts at once and cannot be undone; the snapshot "
+                        "shows as \"deleting\" until it is gone."_qs;
+        c.options = {valueOption(u"snapshot-name"_qs, u"The snapshot to delete."_qs, u"NAME"_qs)};
+        c.required = {u"snapshot-name"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"export-snapshot"_qs;
+        c.operations = u"DescribeSnapshots, DescribeServerlessCacheSnapshots, then CopySnapshot or "
+                       "ExportServerlessCacheSnapshot"_qs;
+        c.summary = u"Export a snapshot (node-based or serverless) to an S3 bucket."_qs;
+        c.description = u"Looks the snapshot up (node-based first, then serverless) and exports it: a node-based "
+                        "snapshot through CopySnapshot with TargetBucket, a serverless one through "
+                        "ExportServerlessCacheSnapshot. ElastiCache writes one object per shard, named "
+                        "<target>-0001.rdb, <target>-0002.rdb, and so on; the command prints them. Without "
+                        "--target-snapshot-name a readable unique name is derived from the source and the time. "
+                        "The bucket must be in the snapshot's region and grant ElastiCache access; customer-managed "
+                        "KMS keys and data-tiering snapshots cannot be exported."_qs;
+        c.options = {
+            valueOption(u"snapshot-name"_qs, u"The snapshot to export."_qs, u"NAME"_qs),
+            valueOption(u"bucket"_qs, u"The S3 bucket to export to."_qs, u"BUCKET"_qs),
+            valueOption(u"target-snapshot-name"_qs, u"The object name prefix (node-based snapshots only)."_qs,
+                        u"NAME"_qs),
+        };
+        c.required = {u"snapshot-name"_qs, u"bucket"_qs};
+        c.examples = {u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"wait snapshot-available"_qs;
+        c.operations = u"DescribeSnapshots or DescribeServerlessCacheSnapshots, repeatedly"_qs;
+        c.summary = u"Wait until a snapshot is available."_qs;
+        c.description = u"Polls the snapshot (node-based or serverless), waiting longer between polls each time, "
+                        "until its status is \"available\". Fails with exit status 255 if the snapshot does not "
+                        "exist, disappears, starts deleting, or the timeout passes."_qs;
+        c.options = {
+            valueOption(u"snapshot-name"_qs, u"The snapshot to wait for."_qs, u"NAME"_qs),
+            valueOption(u"timeout"_qs, u"Give up after this many seconds (default 600)."_qs, u"SECONDS"_qs),
+        };
+        c.required = {u"snapshot-name"_qs};
+        c.ranges.insert(u"timeout"_qs, {1, 7 * 24 * 3600});
+        c.examples = {u"cachesnap-cli wait snapshot-available --snapshot-name before-upgrade --timeout 900"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"create-serverless-cache-snapshot"_qs;
+        c.operations = u"CreateServerlessCacheSnapshot"_qs;
+        c.summary = u"Take a snapshot of a serverless cache."_qs;
+        c.description = u"Starts a manual snapshot of a serverless cache. Names have 1 to 255 letters, digits or "
+                        "hyphens and are stored in lowercase."_qs;
+        c.options = {
+            valueOption(u"serverless-cache-snapshot-name"_qs, u"The new snapshot's name."_qs, u"NAME"_qs),
+            valueOption(u"serverless-cache-name"_qs, u"The serverless cache to snapshot."_qs, u"NAME"_qs),
+            valueOption(u"kms-key-id"_qs, u"Encrypt the snapshot with this KMS key."_qs, u"KEY"_qs),
+        };
+        c.required = {u"serverless-cache-snapshot-name"_qs, u"serverless-cache-name"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"copy-serverless-cache-snapshot"_qs;
+        c.operations = u"CopyServerlessCacheSnapshot"_qs;
+        c.summary = u"Copy a serverless cache snapshot."_qs;
+        c.description = u"Makes a manual copy of a serverless cache snapshot."_qs;
+        c.options = {
+            valueOption(u"source-serverless-cache-snapshot-name"_qs, u"The snapshot to copy."_qs, u"NAME"_qs),
+            valueOption(u"target-serverless-cache-snapshot-name"_qs, u"The copy's name."_qs, u"NAME"_qs),
+            valueOption(u"kms-key-id"_qs, u"Encrypt the copy with this KMS key."_qs, u"KEY"_qs),
+        };
+        c.required = {u"source-serverless-cache-snapshot-name"_qs, u"target-serverless-cache-snapshot-name"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"delete-serverless-cache-snapshot"_qs;
+        c.operations = u"DeleteServerlessCacheSnapshot"_qs;
+        c.summary = u"Delete a serverless cache snapshot."_qs;
+        c.description = u"Deletes a serverless cache snapshot. This cannot be undone."_qs;
+        c.options = {valueOption(u"serverless-cache-snapshot-name"_qs, u"The snapshot to delete."_qs, u"NAME"_qs)};
+        c.required = {u"serverless-cache-snapshot-name"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"describe-cache-clusters"_qs;
+        c.operations = u"DescribeCacheClusters"_qs;
+        c.summary = u"List cache clusters (all pages)."_qs;
+        c.description = u"Lists node-based cache clusters, the sources of node-based snapshots."_qs;
+        c.options = {
+            valueOption(u"cache-cluster-id"_qs, u"Only this cluster."_qs, u"ID"_qs),
+            flagOption(u"show-cache-node-info"_qs, u"Include the clusters' nodes."_qs),
+            flagOption(u"show-cache-clusters-not-in-replication-groups"_qs,
+                       u"Only clusters that are not part of a replication group."_qs),
+        };
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"describe-replication-groups"_qs;
+        c.operations = u"DescribeReplicationGroups"_qs;
+        c.summary = u"List replication groups (all pages)."_qs;
+        c.description = u"Lists replication groups, the sources of node-based snapshots."_qs;
+        c.options = {valueOption(u"replication-group-id"_qs, u"Only this replication group."_qs, u"ID"_qs)};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"describe-serverless-caches"_qs;
+        c.operations = u"DescribeServerlessCaches"_qs;
+        c.summary = u"List serverless caches (all pages)."_qs;
+        c.description = u"Lists serverless caches, the sources of serverless snapshots."_qs;
+        c.options = {valueOption(u"serverless-cache-name"_qs, u"Only this serverless cache."_qs, u"NAME"_qs)};
+        list.append(c);
+    }
+
+    for (CommandSpec &c : list)
+        c.options.append(helpOption());
+    return list;
+}
+
+struct GlobalSpec
+{
+    QLatin1StringView name;
+    bool takesValue;
+};
+
+constexpr GlobalSpec kGlobalOptions[] = {
+    {QLatin1StringView("profile"), true},      {QLatin1StringView("region"), true},
+    {QLatin1StringView("endpoint-url"), true}, {QLatin1StringView("output"), true},
+    {QLatin1StringView("debug"), false},
+};
+
+const GlobalSpec *findGlobal(QStringView name)
+{
+    for (const GlobalSpec &g : kGlobalOptions) {
+        if (name == g.name)
+            return &g;
+    }
+    return nullptr;
+}
+
+QString wrap(const QString &text, int indent, int width = 100)
+{
+    const QString pad(indent, u' ');
+    QString out;
+    QString line = pad;
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        if (line.size() > indent && line.size() + 1 + word.size() > width) {
+            out += line + u'\n';
+            line = pad;
+        }
+        if (line.size() > indent)
+            line += u' ';
+        line += word;
+    }
+    if (line.size() > indent)
+        out += line + u'\n';
+    return out;
+}
+
+QString optionSynopsis(const QCommandLineOption &option, bool required)
+{
+    QString text = u"--"_qs + option.names().constFirst();
+    if (!option.valueName().isEmpty())
+        text += u' ' + option.valueName();
+    return required ? text : u'[' + text + u']';
+}
+
+constexpr auto kGlobalHelp = R"(Global options (before or after the command):
+  --profile PROFILE      Use this profile of ~/.aws/credentials and ~/.aws/config.
+  --region REGION        The AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile).
+  --endpoint-url URL     Send requests to this endpoint instead of the region's (e.g. the sandbox,
+                         http://127.0.0.1:PORT; plain http is only allowed on loopback).
+  --output json|table    json prints the same document as "aws elasticache ..."; table (the default)
+                         aligned columns for people.
+  --debug                Log every request and response to stderr, secrets and signatures redacted.
+  --version              Print the version and exit.
+  --help                 Show help (also "COMMAND --help" and "help COMMAND").
+)";
+
+constexpr auto kEnvironmentHelp = R"(Environment:
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   credentials (before any profile)
+  AWS_PROFILE, AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE     profile and shared files
+  AWS_REGION, AWS_DEFAULT_REGION                                region
+  AWS_MAX_ATTEMPTS, AWS_RETRY_MODE                              retries (standard mode by default)
+
+Exit status:
+  0    success
+  2    usage error (unknown command or option, missing or invalid value)
+  253  configuration error (no credentials, unknown profile, bad endpoint)
+  254  the service answered with an error: "An error occurred (Code) when calling the Op operation: Message"
+  255  any other failure (network, timeout, a waiter that failed)
+)";
+
+} // namespace
+
+bool ParsedCommandLine::isSet(const QString &option) const
+{
+    return values.contains(option);
+}
+
+QString ParsedCommandLine::value(const QString &option) const
+{
+    return values.value(option);
+}
+
+namespace CommandLine {
+
+const QList<CommandSpec> &commands()
+{
+    static const QList<CommandSpec> list = buildCommands();
+    return list;
+}
+
+const CommandSpec *findCommand(const QString &name)
+{
+    for (const CommandSpec &c : commands()) {
+        if (c.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
+{
+    ParsedCommandLine result;
+    QStringList commandWords;
+    QStringList commandArgs;
+    bool helpRequested = false;
+
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == u"--version") {
+            result.action = ParsedCommandLine::Action::Version;
+            return result;
+        }
+        if (arg == u"--help" || arg == u"-h" || (arg == u"help" && commandArgs.isEmpty())) {
+            helpRequested = true;
+            continue;
+        }
+        if (arg.startsWith(u"--")) {
+            const qsizetype eq = arg.indexOf(u'=');
+            const QStringView name = QStringView(arg).mid(2, eq < 0 ? -1 : eq - 2);
+            if (const GlobalSpec *g = findGlobal(name)) {
+                QString value;
+                if (g->takesValue) {
+                    if (eq >= 0) {
+                        value = arg.mid(eq + 1);
+                    } else if (i + 1 < arguments.size()) {
+                        value = arguments.at(++i);
+                    } else {
+                        return UsageError {u"the option --%1 needs a value."_qs.arg(name), nullptr};
+                    }
+                } else if (eq >= 0) {
+                    return UsageError {u"the option --%1 takes no value."_qs.arg(name), nullptr};
+                }
+                if (name == u"profile")
+                    result.global.profile = value;
+                else if (name == u"region")
+                    result.global.region = value;
+                else if (name == u"endpoint-url")
+                    result.global.endpointUrl = value;
+                else if (name == u"debug")
+                    result.global.debug = true;
+                else if (name == u"output") {
+                    if (value == u"json")
+                        result.global.output = OutputFormat::Json;
+                    else if (value == u"table")
+                        result.global.output = OutputFormat::Table;
+                    else
+                        return UsageError {u"--output takes \"json\" or \"table\", not \"%1\"."_qs.arg(value), nullptr};
+                }
+                continue;
+            }
+        }
+        const bool commandComplete = !commandWords.isEmpty() && commandWords.constFirst() != u"wait";
+        const bool waiterComplete = commandWords.size() == 2;
+        if (!arg.startsWith(u'-') && !commandComplete && !waiterComplete) {
+            commandWords.append(arg);
+            continue;
+        }
+        if (commandWords.isEmpty())
+            return UsageError {u"unknown option \"%1\" before the command."_qs.arg(arg), nullptr};
+        commandArgs.append(arg);
+    }
+
+    if (commandWords.isEmpty()) {
+        if (helpRequested) {
+            result.action = ParsedCommandLine::Action::Help;
+            return result;
+        }
+        return UsageError {u"no command given."_qs, nullptr};
+    }
+    const QString commandName = commandWords.join(u' ');
+    const CommandSpec *spec = findCommand(commandName);
+    if (!spec) {
+        if (commandName == u"wait")
+            return UsageError {u"\"wait\" needs a waiter name: wait snapshot-available."_qs, nullptr};
+        return UsageError {u"unknown command \"%1\"."_qs.arg(commandName), nullptr};
+    }
+    result.command = spec;
+    if (helpRequested) {
+        result.action = ParsedCommandLine::Action::Help;
+        return result;
+    }
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions(spec->options);
+    if (!parser.parse(QStringList {arguments.value(0)} + commandArgs))
+        return UsageError {parser.errorText(), spec};
+    if (parser.isSet(u"help"_qs)) {
+        result.action = ParsedCommandLine::Action::Help;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return UsageError {u"unexpected argument \"%1\"."_qs.arg(parser.positionalArguments().constFirst()), spec};
+
+    for (const QCommandLineOption &option : spec->options) {
+        const QString &name = option.names().constFirst();
+        if (!parser.isSet(name))
+            continue;
+        const QString value = option.valueName().isEmpty() ? QString() : parser.value(name);
+        if (!option.valueName().isEmpty() && value.isEmpty())
+            return UsageError {u"--%1 needs a non-empty value."_qs.arg(name), spec};
+        result.values.insert(name, value);
+    }
+    for (const QString &name : spec->required) {
+        if (!result.isSet(name))
+            return UsageError {u"the option --%1 is required."_qs.arg(name), spec};
+    }
+    for (const QStringList &group : spec->exactlyOneOf) {
+        qsizetype given = 0;
+        for (const QString &name : group)
+            given += result.isSet(name) ? 1 : 0;
+        if (given != 1) {
+            QStringList dashed;
+            for (const QString &name : group)
+                dashed.append(u"--"_qs + name);
+            return UsageError {u"give exactly one of %1."_qs.arg(dashed.join(u", "_qs)), spec};
+        }
+    }
+    for (auto it = spec->choices.cbegin(); it != spec->choices.cend(); ++it) {
+        if (result.isSet(it.key()) && !it.value().contains(result.value(it.key())))
+            return UsageError {
+                u"--%1 takes %2, not \"%3\"."_qs.arg(it.key(), it.value().join(u" or "_qs), result.value(it.key())),
+                spec};
+    }
+    for (auto it = spec->ranges.cbegin(); it != spec->ranges.cend(); ++it) {
+        if (!result.isSet(it.key()))
+            continue;
+        bool ok = false;
+        const int number = result.value(it.key()).toInt(&ok);
+        if (!ok || number < it.value().first || number > it.value().second)
+            return UsageError {u"--%1 takes a whole number from %2 to %3, not \"%4\"."_qs.arg(it.key())
+                                   .arg(it.value().first)
+                                   .arg(it.value().second)
+                                   .arg(result.value(it.key())),
+                               spec};
+    }
+    return result;
+}
+
+QString generalHelp()
+{
+    QString text = u"cachesnap-cli - browse, create, copy, delete and export AWS ElastiCache snapshots\n\n"
+                   "Usage: cachesnap-cli [--profile P] [--region R] [--endpoint-url URL] [--output json|table] "
+                   "[--debug] COMMAND [OPTIONS]\n\n"_qs;
+    text += wrap(u"Command and option names follow \"aws elasticache\", so scripts can switch between the two; "
+                 "--output json prints the same document. Every describe command follows all pages."_qs,
+                 0);
+    text += u"\nCommands:\n"_qs;
+    qsizetype width = 0;
+    for (const CommandSpec &c : commands())
+        width = std::max(width, c.name.size());
+    for (const CommandSpec &c : commands())
+        text += u"  "_qs + c.name.leftJustified(width + 2) + c.summary + u'\n';
+    text += u'\n' + QString::fromUtf8(kGlobalHelp) + u'\n' + QString::fromUtf8(kEnvironmentHelp);
+    text += u"\nRun \"cachesnap-cli COMMAND --help\" for a command's options.\n"_qs;
+    return text;
+}
+
+QString commandHelp(const CommandSpec &spec)
+{
+    QString text = u"NAME\n    cachesnap-cli "_qs + spec.name + u" - "_qs + spec.summary + u"\n\nSYNOPSIS\n"_qs;
+    QStringList parts;
+    for (const QCommandLineOption &option : spec.options) {
+        const QString &name = option.names().constFirst();
+        if (name == u"help")
+            continue;
+        bool inGroup = false;
+        for (const QStringList &group : spec.exactlyOneOf)
+            inGroup = inGroup || group.contains(name);
+        if (inGroup)
+            continue;
+        parts.append(optionSynopsis(option, spec.required.contains(name)));
+    }
+    for (const QStringList &group : spec.exactlyOneOf) {
+        QStringList alternatives;
+        for (const QCommandLineOption &option : spec.options) {
+            if (group.contains(option.names().constFirst()))
+                alternatives.append(optionSynopsis(option, true));
+        }
+        parts.append(u'(' + alternatives.join(u" | "_qs) + u')');
+    }
+    text += wrap(u"cachesnap-cli [global options] "_qs + spec.name + u' ' + parts.join(u' '), 4);
+    text += u"\nDESCRIPTION\n"_qs + wrap(spec.description, 4);
+    text += u"\n    API operations: "_qs + spec.operations + u"\n\nOPTIONS\n"_qs;
+    for (const QCommandLineOption &option : spec.options) {
+        QString head = u"    --"_qs + option.names().constFirst();
+        if (!option.valueName().isEmpty())
+            head += u' ' + option.valueName();
+        text += head + u'\n' + wrap(option.description(), 8);
+        const auto choices = spec.choices.constFind(option.names().constFirst());
+        if (choices != spec.choices.cend())
+            text += u"        One of: "_qs + choices->join(u", "_qs) + u'\n';
+        const auto range = spec.ranges.constFind(option.names().constFirst());
+        if (range != spec.ranges.cend())
+            text += u"        From %1 to %2.\n"_qs.arg(range->first).arg(range->second);
+    }
+    if (!spec.examples.isEmpty()) {
+        text += u"\nEXAMPLES\n"_qs;
+        for (const QString &example : spec.examples)
+            text += u"    "_qs + example + u'\n';
+    }
+    text += u'\n' + QString::fromUtf8(kGlobalHelp) + u'\n' + QString::fromUtf8(kEnvironmentHelp);
+    return text;
+}
+
+QString versionText()
+{
+    return u"cachesnap-cli %1 (Qt %2)\n"_qs.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
+}
+
+QString usageErrorText(const UsageError &error)
+{
+    QString text = u"cachesnap-cli: error: "_qs + error.message + u'\n';
+    if (error.command)
+        text += u"Usage: cachesnap-cli "_qs + error.command->name + u" [OPTIONS]; see \"cachesnap-cli "_qs
+            + error.command->name + u" --help\".\n"_qs;
+    else
+        text += u"See \"cachesnap-cli --help\".\n"_qs;
+    return text;
+}
+
+} // namespace CommandLine

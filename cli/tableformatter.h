@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cacheresources.h"
+#include "snapshot.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// The "--output table" form: aligned columns for people, one row per item, a count at the end.
+namespace TableFormatter {
+
+struct Column
+{
+    QString header;
+    bool alignRight = false;
+};
+
+// Pads every column to its widest cell (counted in characters), two spaces apart, no trailing blanks.
+QString render(const QList<Column> &columns, const QList<QStringList> &rows);
+
+QString snapshots(const QList<Snapshot> &snapshots);
+QString serverlessSnapshots(const QList<ServerlessCacheSnapshot> &snapshots);
+QString cacheClusters(const QList<CacheCluster> &clusters);
+QString replicationGroups(const QList<ReplicationGroup> &groups);
+QString serverlessCaches(const QList<ServerlessCache> &caches);
+
+// "5.0 MB", "1.5 GB", "812 B"; "-" when unknown (negative).
+QString humanSize(qint64 bytes);
+// "2024-03-02 04:05 UTC"; "-" when invalid.
+QString humanTime(const QDateTime &time);
+
+} // namespace TableFormatter

@@ -1,0 +1,802 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandline.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+// cachesnap-cli end to end: the real binary against a real cachesnap-sandbox over loopback HTTP, compared with
+// what the AWS CLI (v2, /usr/bin/aws) prints against the same sandbox where it has the command.
+
+namespace {
+
+constexpr auto kAccessKey = "AKIDSANDBOX";
+constexpr auto kSecretKey = "sandbox-secret-key";
+constexpr auto kRegion = "us-east-1";
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+QString findBinary(const QString &name)
+{
+    const QString root = QStringLiteral(CACHESNAP_BINARY_DIR);
+    for (const QString &dir : {u"/app/"_qs, u"/sandbox/"_qs, u"/bin/"_qs, u"/"_qs}) {
+        const QFileInfo info(root + dir + name);
+        if (info.isExecutable())
+            return info.absoluteFilePath();
+    }
+    return {};
+}
+
+// One cachesnap-sandbox process on a free loopback port, stopped when this goes away.
+class Sandbox
+{
+public:
+    bool start(const QStringList &extraArguments)
+    {
+        const QString binary = findBinary(u"cachesnap-sandbox"_qs);
+        if (binary.isEmpty() || !m_s3Root.isValid()) {
+            m_error = u"cachesnap-sandbox not found under "_qs + QStringLiteral(CACHESNAP_BINARY_DIR);
+            return false;
+        }
+        m_process.setProgram(binary);
+        m_process.setArguments(QStringList {u"--listen"_qs, u"127.0.0.1:0"_qs, u"--s3-root"_qs, m_s3Root.path()}
+                               + extraArguments);
+        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        m_process.start();
+        if (!m_process.waitForStarted(10000)) {
+            m_error = m_process.errorString();
+            return false;
+        }
+        while (!m_process.canReadLine()) {
+            if (!m_process.waitForReadyRead(20000)) {
+                m_error = u"the sandbox printed no address: "_qs + QString::fromUtf8(m_process.readAllStandardError());
+                return false;
+            }
+        }
+        const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+        static const QRegularExpression pattern(u"^listening on (http://127\\.0\\.0\\.1:\\d+)$"_qs);
+        const auto match = pattern.match(line);
+        if (!match.hasMatch()) {
+            m_error = u"unexpected first line: "_qs + line;
+            return false;
+        }
+        m_url = match.captured(1);
+        return true;
+    }
+
+    ~Sandbox()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(5000))
+                m_process.kill();
+            m_process.waitForFinished(2000);
+        }
+    }
+
+    QString url() const { return m_url; }
+    QString s3Root() const { return m_s3Root.path(); }
+    QString error() const { return m_error; }
+
+private:
+    QProcess m_process;
+    QTemporaryDir m_s3Root;
+    QString m_url;
+    QString m_error;
+};
+
+QProcessEnvironment baseEnvironment(const QString &home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(u"AWS_"))
+            env.remove(key);
+    }
+    env.insert(u"HOME"_qs, home);
+    env.insert(u"AWS_CONFIG_FILE"_qs, home + u"/no-config"_qs);
+    env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_qs, home + u"/no-credentials"_qs);
+    env.insert(u"AWS_ACCESS_KEY_ID"_qs, QString::fromLatin1(kAccessKey));
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_qs, QString::fromLatin1(kSecretKey));
+    env.insert(u"AWS_REGION"_qs, QString::fromLatin1(kRegion));
+    env.insert(u"AWS_PAGER"_qs, QString());
+    env.insert(u"AWS_CLI_AUTO_PROMPT"_qs, u"off"_qs);
+    env.insert(u"AWS_MAX_ATTEMPTS"_qs, u"1"_qs);
+    return env;
+}
+
+Run runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(program, arguments);
+    Run run;
+    if (!process.waitForStarted(10000))
+        return run;
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished(2000);
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QJsonObject parseObject(const QByteArray &bytes)
+{
+    QJsonParseError error {};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning().noquote() << "not JSON:" << error.errorString() << QString::fromUtf8(bytes.left(400));
+    return document.object();
+}
+
+QString describe(const Run &run)
+{
+    return u"exit %1\nstdout: %2\nstderr: %3"_qs.arg(run.exitCode)
+        .arg(QString::fromUtf8(run.out.left(2000)), QString::fromUtf8(run.err.left(2000)));
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void helpAndVersion_data();
+    void helpAndVersion();
+    void everyCommandHasAManualPage();
+    void usageErrors_data();
+    void usageErrors();
+
+    void jsonMatchesAwsCli_data();
+    void jsonMatchesAwsCli();
+    void tableOutputListsEverySnapshot();
+    void serviceErrors_data();
+    void serviceErrors();
+    void credentialErrors_data();
+    void credentialErrors();
+
+    void snapshotLifeCycle();
+    void serverlessSnapshotLifeCycle();
+    void exportNodeBased();
+    void exportServerless();
+    void exportErrors();
+    void waitSnapshotAvailable();
+    void waitFailures_data();
+    void waitFailures();
+    void debugRedactsSecrets();
+
+private:
+    Run cli(const QStringList &arguments, const QProcessEnvironment &env = {});
+    Run aws(const QStringList &arguments);
+    QJsonArray listSnapshots(const QStringList &filters = {});
+    QJsonArray listServerlessSnapshots();
+    QJsonObject firstAvailableSnapshot(bool clusterMode);
+
+    QString m_cliBinary;
+    QString m_awsBinary;
+    QTemporaryDir m_home;
+    // Durations long enough that nothing changes during a comparison.
+    std::unique_ptr<Sandbox> m_static;
+    // Life cycles of a fraction of a second, for effects and waiting.
+    std::unique_ptr<Sandbox> m_live;
+};
+
+void TestCli::initTestCase()
+{
+    m_cliBinary = findBinary(u"cachesnap-cli"_qs);
+    QVERIFY2(!m_cliBinary.isEmpty(), "cachesnap-cli is not built");
+    QVERIFY(m_home.isValid());
+
+    const QFileInfo awsV2(u"/usr/bin/aws"_qs);
+    if (awsV2.isExecutable()) {
+        const Run version = runProgram(awsV2.absoluteFilePath(), {u"--version"_qs}, baseEnvironment(m_home.path()));
+        if (version.out.startsWith("aws-cli/2"))
+            m_awsBinary = awsV2.absoluteFilePath();
+    }
+
+    m_static = std::make_unique<Sandbox>();
+    QVERIFY2(m_static->start({u"--seed"_qs, u"11"_qs, u"--seed-snapshots"_qs, u"140"_qs,
+                              u"--snapshot-create-seconds"_qs, u"36000"_qs}),
+             qPrintable(m_static->error()));
+    m_live = std::make_unique<Sandbox>();
+    QVERIFY2(m_live->start({u"--seed"_qs, u"12"_qs, u"--seed-snapshots"_qs, u"30"_qs, u"--snapshot-create-seconds"_qs,
+                            u"0.5"_qs}),
+             qPrintable(m_live->error()));
+}
+
+Run TestCli::cli(const QStringList &arguments, const QProcessEnvironment &env)
+{
+    return runProgram(m_cliBinary, arguments, env.isEmpty() ? baseEnvironment(m_home.path()) : env);
+}
+
+Run TestCli::aws(const QStringList &arguments)
+{
+    return runProgram(m_awsBinary, QStringList {u"elasticache"_qs} + arguments, baseEnvironment(m_home.path()));
+}
+
+QJsonArray TestCli::listSnapshots(const QStringList &filters)
+{
+    const Run run
+        = cli(QStringList {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs, u"describe-snapshots"_qs}
+              + filters);
+    if (run.exitCode != 0)
+        qWarning().noquote() << describe(run);
+    return parseObject(run.out).value(u"Snapshots").toArray();
+}
+
+QJsonArray TestCli::listServerlessSnapshots()
+{
+    const Run run = cli(
+        {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs, u"describe-serverless-cache-snapshots"_qs});
+    if (run.exitCode != 0)
+        qWarning().noquote() << describe(run);
+    return parseObject(run.out).value(u"ServerlessCacheSnapshots").toArray();
+}
+
+QJsonObject TestCli::firstAvailableSnapshot(bool clusterMode)
+{
+    for (const QJsonValue &value : listSnapshots()) {
+        const QJsonObject s = value.toObject();
+        const bool isClusterMode = s.value(u"NumNodeGroups").toInt(0) > 1;
+        if (s.value(u"SnapshotStatus").toString() == u"available" && isClusterMode == clusterMode
+            && s.value(u"DataTiering").toString() != u"enabled")
+            return s;
+    }
+    return {};
+}
+
+void TestCli::helpAndVersion_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("--version") << QStringList {u"--version"_qs}
+                               << QStringList {u"cachesnap-cli "_qs + QStringLiteral(CACHESNAP_VERSION)};
+    QTest::newRow("--help") << QStringList {u"--help"_qs}
+                            << QStringList {u"describe-snapshots"_qs, u"wait snapshot-available"_qs,
+                                            u"--endpoint-url"_qs, u"Exit status"_qs};
+    QTest::newRow("help") << QStringList {u"help"_qs} << QStringList {u"export-snapshot"_qs};
+    QTest::newRow("command --help") << QStringList {u"create-snapshot"_qs, u"--help"_qs}
+                                    << QStringList {u"SYNOPSIS"_qs, u"--snapshot-name NAME"_qs,
+                                                    u"(--replication-group-id ID | --cache-cluster-id ID)"_qs};
+    QTest::newRow("help command") << QStringList {u"help"_qs, u"export-snapshot"_qs}
+                                  << QStringList {u"ExportServerlessCacheSnapshot"_qs, u"--bucket BUCKET"_qs};
+    QTest::newRow("wait --help") << QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--help"_qs}
+                                 << QStringList {u"--timeout SECONDS"_qs};
+}
+
+void TestCli::helpAndVersion()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expected);
+    const Run run = cli(arguments);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.err.isEmpty());
+    for (const QString &text : expected)
+        QVERIFY2(QString::fromUtf8(run.out).contains(text),
+                 qPrintable(text + u" missing from:\n"_qs + QString::fromUtf8(run.out)));
+}
+
+void TestCli::everyCommandHasAManualPage()
+{
+    for (const CommandSpec &spec : CommandLine::commands()) {
+        const Run run = cli(spec.name.split(u' ') + QStringList {u"--help"_qs});
+        QCOMPARE(run.exitCode, 0);
+        const QString text = QString::fromUtf8(run.out);
+        QVERIFY2(text.contains(u"cachesnap-cli "_qs + spec.name), qPrintable(spec.name));
+        for (const QCommandLineOption &option : spec.options)
+            QVERIFY2(text.contains(u"--"_qs + option.names().constFirst()),
+                     qPrintable(spec.name + u": "_qs + option.names().constFirst()));
+        QVERIFY2(CommandLine::generalHelp().contains(spec.name), qPrintable(spec.name));
+    }
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("no command") << QStringList {} << u"no command given"_qs;
+    QTest::newRow("unknown command") << QStringList {u"describe-snapshot"_qs}
+                                     << u"unknown command \"describe-snapshot\""_qs;
+    QTest::newRow("unknown option") << QStringList {u"describe-snapshots"_qs, u"--bogus"_qs} << u"bogus"_qs;
+    QTest::newRow("option before command")
+        << QStringList {u"--snapshot-name"_qs, u"x"_qs, u"describe-snapshots"_qs} << u"before the command"_qs;
+    QTest::newRow("missing required") << QStringList {u"delete-snapshot"_qs} << u"--snapshot-name is required"_qs;
+    QTest::newRow("missing value") << QStringList {u"delete-snapshot"_qs, u"--snapshot-name"_qs} << u"snapshot-name"_qs;
+    QTest::newRow("neither source") << QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"a"_qs}
+                                    << u"exactly one of --replication-group-id, --cache-cluster-id"_qs;
+    QTest::newRow("both sources") << QStringList {u"create-snapshot"_qs,
+                                                  u"--snapshot-name"_qs,
+                                                  u"a"_qs,
+                                                  u"--replication-group-id"_qs,
+                                                  u"g"_qs,
+                                                  u"--cache-cluster-id"_qs,
+                                                  u"c"_qs}
+                                  << u"exactly one of"_qs;
+    QTest::newRow("bad source filter") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs,
+                                                       u"automated"_qs}
+                                       << u"system or user"_qs;
+    QTest::newRow("bad output") << QStringList {u"--output"_qs, u"text"_qs, u"describe-snapshots"_qs}
+                                << u"--output takes \"json\" or \"table\""_qs;
+    QTest::newRow("bad timeout") << QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs,
+                                                 u"a"_qs,    u"--timeout"_qs,          u"soon"_qs}
+                                 << u"--timeout takes a whole number"_qs;
+    QTest::newRow("page size out of range") << QStringList {u"describe-snapshots"_qs, u"--page-size"_qs, u"10"_qs}
+                                            << u"--page-size takes a whole number from 20 to 50"_qs;
+    QTest::newRow("waiter missing") << QStringList {u"wait"_qs} << u"wait snapshot-available"_qs;
+    QTest::newRow("unknown waiter") << QStringList {u"wait"_qs, u"cluster-available"_qs} << u"unknown command"_qs;
+    QTest::newRow("stray argument") << QStringList {u"describe-snapshots"_qs, u"extra"_qs} << u"unexpected argument"_qs;
+    QTest::newRow("export without bucket")
+        << QStringList {u"export-snapshot"_qs, u"--snapshot-name"_qs, u"a"_qs} << u"--bucket is required"_qs;
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    // An endpoint that nothing listens on: a usage error must not send anything.
+    const Run run = cli(QStringList {u"--endpoint-url"_qs, u"http://127.0.0.1:9"_qs} + arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), qPrintable(describe(run)));
+    QVERIFY2(run.err.startsWith("cachesnap-cli: error: "), qPrintable(describe(run)));
+}
+
+void TestCli::jsonMatchesAwsCli_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+
+    QTest::newRow("describe-snapshots") << QStringList {u"describe-snapshots"_qs};
+    QTest::newRow("manual only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"user"_qs};
+    QTest::newRow("automatic only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"system"_qs};
+    QTest::newRow("node group config") << QStringList {u"describe-snapshots"_qs, u"--show-node-group-config"_qs};
+    QTest::newRow("pages of 20") << QStringList {u"describe-snapshots"_qs, u"--page-size"_qs, u"20"_qs};
+    QTest::newRow("describe-cache-clusters") << QStringList {u"describe-cache-clusters"_qs};
+    QTest::newRow("describe-replication-groups") << QStringList {u"describe-replication-groups"_qs};
+}
+
+void TestCli::jsonMatchesAwsCli()
+{
+    QFETCH(QStringList, arguments);
+    if (m_awsBinary.isEmpty())
+        QSKIP("awscli v2 (/usr/bin/aws) is not installed");
+
+    const Run ours = cli(QStringList {u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs} + arguments);
+    QVERIFY2(ours.exitCode == 0, qPrintable(describe(ours)));
+    const Run theirs = aws(arguments + QStringList {u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs});
+    QVERIFY2(theirs.exitCode == 0, qPrintable(describe(theirs)));
+
+    const QJsonObject a = parseObject(ours.out);
+    const QJsonObject b = parseObject(theirs.out);
+    QVERIFY(!a.isEmpty());
+    QVERIFY(!a.constBegin().value().toArray().isEmpty());
+    if (a != b) {
+        // Name the first differing item so a failure is readable.
+        const QJsonArray listA = a.constBegin().value().toArray();
+        const QJsonArray listB = b.value(a.constBegin().key()).toArray();
+        for (qsizetype i = 0; i < std::min(listA.size(), listB.size()); ++i) {
+            if (listA.at(i) != listB.at(i)) {
+                qWarning().noquote() << "ours:  "
+                                     << QJsonDocument(listA.at(i).toObject()).toJson(QJsonDocument::Compact);
+                qWarning().noquote() << "theirs:"
+                                     << QJsonDocument(listB.at(i).toObject()).toJson(QJsonDocument::Compact);
+                break;
+            }
+        }
+        QCOMPARE(listA.size(), listB.size());
+    }
+    QVERIFY(a == b);
+}
+
+void TestCli::tableOutputListsEverySnapshot()
+{
+    const Run json = cli({u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs, u"describe-snapshots"_qs});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonArray snapshots = parseObject(json.out).value(u"Snapshots").toArray();
+    QVERIFY(snapshots.size() > 50); // more than one page
+
+    const Run table = cli({u"--endpoint-url"_qs, m_static->url(), u"describe-snapshots"_qs});
+    QCOMPARE(table.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(table.out).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), snapshots.size() + 2); // header, one line per snapshot, the count
+    QVERIFY(lines.constFirst().startsWith(u"NAME"));
+    for (const QString &column :
+         {u"STATUS"_qs, u"SOURCE"_qs, u"GROUP/CLUSTER"_qs, u"ENGINE"_qs, u"NODE TYPE"_qs, u"SIZE"_qs, u"CREATED"_qs})
+        QVERIFY2(lines.constFirst().contains(column), qPrintable(column));
+    QCOMPARE(lines.constLast(), u"%1 snapshots"_qs.arg(snapshots.size()));
+    // Columns line up: every row has its status where the header has STATUS.
+    const qsizetype statusColumn = lines.constFirst().indexOf(u"STATUS");
+    for (qsizetype i = 0; i < snapshots.size(); ++i) {
+        const QJsonObject s = snapshots.at(i).toObject();
+        const QString &line = lines.at(i + 1);
+        QVERIFY2(line.startsWith(s.value(u"SnapshotName").toString() + u' '), qPrintable(line));
+        QVERIFY2(line.mid(statusColumn).startsWith(s.value(u"SnapshotStatus").toString()), qPrintable(line));
+    }
+}
+
+void TestCli::serviceErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("operation");
+
+    QTest::newRow("delete missing") << QStringList {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"missing-snap"_qs}
+                                    << u"SnapshotNotFoundFault"_qs << u"DeleteSnapshot"_qs;
+    QTest::newRow("describe missing") << QStringList {u"describe-snapshots"_qs, u"--snapshot-name"_qs,
+                                                      u"missing-snap"_qs}
+                                      << u"SnapshotNotFoundFault"_qs << u"DescribeSnapshots"_qs;
+    QTest::newRow("unknown cluster") << QStringList {u"describe-snapshots"_qs, u"--cache-cluster-id"_qs,
+                                                     u"no-such-cluster"_qs}
+                                     << u"CacheClusterNotFound"_qs << u"DescribeSnapshots"_qs;
+    QTest::newRow("create from unknown group") << QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"x1"_qs,
+                                                               u"--replication-group-id"_qs, u"no-such-group"_qs}
+                                               << u"ReplicationGroupNotFoundFault"_qs << u"CreateSnapshot"_qs;
+    QTest::newRow("copy missing") << QStringList {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, u"missing-snap"_qs,
+                                                  u"--target-snapshot-name"_qs, u"copy-of-missing"_qs}
+                                  << u"SnapshotNotFoundFault"_qs << u"CopySnapshot"_qs;
+    QTest::newRow("serverless delete missing")
+        << QStringList {u"delete-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs,
+                        u"missing-sl"_qs}
+        << u"ServerlessCacheSnapshotNotFoundFault"_qs << u"DeleteServerlessCacheSnapshot"_qs;
+}
+
+void TestCli::serviceErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, code);
+    QFETCH(QString, operation);
+
+    const Run ours = cli(QStringList {u"--endpoint-url"_qs, m_static->url()} + arguments);
+    QVERIFY2(ours.exitCode == 254, qPrintable(describe(ours)));
+    QVERIFY(ours.out.isEmpty());
+    const QString prefix = u"\nAn error occurred (%1) when calling the %2 operation: "_qs.arg(code, operation);
+    QVERIFY2(QString::fromUtf8(ours.err).startsWith(prefix), qPrintable(describe(ours)));
+    QVERIFY(ours.err.endsWith('\n'));
+
+    // Where the AWS CLI has the command, it prints the very same text.
+    if (!m_awsBinary.isEmpty() && !arguments.constFirst().contains(u"serverless")) {
+        const Run theirs = aws(arguments + QStringList {u"--endpoint-url"_qs, m_static->url()});
+        QCOMPARE(theirs.exitCode, 254);
+        QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(theirs.err));
+    }
+}
+
+void TestCli::credentialErrors_data()
+{
+    QTest::addColumn<QString>("accessKey");
+    QTest::addColumn<QString>("secretKey");
+    QTest::addColumn<QString>("code");
+
+    QTest::newRow("wrong secret") << QString::fromLatin1(kAccessKey) << u"not-the-secret"_qs
+                                  << u"SignatureDoesNotMatch"_qs;
+    QTest::newRow("unknown key") << u"AKIDUNKNOWN"_qs << QString::fromLatin1(kSecretKey) << u"InvalidClientTokenId"_qs;
+}
+
+void TestCli::credentialErrors()
+{
+    QFETCH(QString, accessKey);
+    QFETCH(QString, secretKey);
+    QFETCH(QString, code);
+    QProcessEnvironment env = baseEnvironment(m_home.path());
+    env.insert(u"AWS_ACCESS_KEY_ID"_qs, accessKey);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_qs, secretKey);
+    const Run run = cli({u"--endpoint-url"_qs, m_static->url(), u"describe-snapshots"_qs}, env);
+    QVERIFY2(run.exitCode == 254, qPrintable(describe(run)));
+    QVERIFY2(
+        run.err.contains(u"An error occurred (%1) when calling the DescribeSnapshots operation"_qs.arg(code).toUtf8()),
+        qPrintable(describe(run)));
+
+    // No credentials at all: a configuration error, nothing is sent.
+    env.remove(u"AWS_ACCESS_KEY_ID"_qs);
+    env.remove(u"AWS_SECRET_ACCESS_KEY"_qs);
+    const Run none = cli({u"--endpoint-url"_qs, m_static->url(), u"describe-snapshots"_qs}, env);
+    QVERIFY2(none.exitCode == 253, qPrintable(describe(none)));
+    QVERIFY(none.out.isEmpty());
+    QVERIFY2(none.err.contains("credentials"), qPrintable(describe(none)));
+}
+
+void TestCli::snapshotLifeCycle()
+{
+    const QJsonObject source = firstAvailableSnapshot(false);
+    QVERIFY(!source.isEmpty());
+    const QString group = source.value(u"ReplicationGroupId").toString();
+    const QString cluster = source.value(u"CacheClusterId").toString();
+    const QStringList sourceOption = group.isEmpty() ? QStringList {u"--cache-cluster-id"_qs, cluster}
+                                                     : QStringList {u"--replication-group-id"_qs, group};
+    const QStringList common {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs};
+
+    // create: the answer is the new snapshot, "creating", stored in lowercase
+    Run run = cli(common + QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"Cli-Made-1"_qs} + sourceOption);
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QJsonObject created = parseObject(run.out).value(u"Snapshot").toObject();
+    QCOMPARE(created.value(u"SnapshotName").toString(), u"cli-made-1"_qs);
+    QCOMPARE(created.value(u"SnapshotStatus").toString(), u"creating"_qs);
+    QCOMPARE(created.value(u"SnapshotSource").toString(), u"manual"_qs);
+    QCOMPARE(listSnapshots({u"--snapshot-name"_qs, u"cli-made-1"_qs}).size(), 1);
+
+    // a second create with the same name is refused
+    run = cli(common + QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"cli-made-1"_qs} + sourceOption);
+    QCOMPARE(run.exitCode, 254);
+    QVERIFY(run.err.contains("SnapshotAlreadyExistsFault"));
+
+    // copy of an available snapshot
+    const QString sourceName = source.value(u"SnapshotName").toString();
+    run = cli(common
+              + QStringList {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, sourceName,
+                             u"--target-snapshot-name"_qs, u"cli-copy-1"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotName").toString(), u"cli-copy-1"_qs);
+    const QJsonArray copies = listSnapshots({u"--snapshot-name"_qs, u"cli-copy-1"_qs});
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(copies.at(0).toObject().value(u"SnapshotSource").toString(), u"manual"_qs);
+
+    // delete: answered with the snapshot, then it is gone
+    QTRY_COMPARE_WITH_TIMEOUT(
+        listSnapshots({u"--snapshot-name"_qs, u"cli-copy-1"_qs}).at(0).toObject().value(u"SnapshotStatus").toString(),
+        u"available"_qs, 20000);
+    run = cli(common + QStringList {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"cli-copy-1"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotName").toString(), u"cli-copy-1"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        cli(common + QStringList {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"cli-copy-1"_qs}).exitCode == 254,
+        20000);
+
+    // the table form of create tells people how to wait
+    run = cli(QStringList {u"--endpoint-url"_qs, m_live->url(), u"create-snapshot"_qs, u"--snapshot-name"_qs,
+                           u"cli-made-2"_qs}
+              + sourceOption);
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY(run.out.contains("cli-made-2"));
+    QVERIFY(run.out.contains("wait snapshot-available --snapshot-name cli-made-2"));
+}
+
+void TestCli::serverlessSnapshotLifeCycle()
+{
+    const QStringList common {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs};
+    Run run = cli(common + QStringList {u"describe-serverless-caches"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonArray caches = parseObject(run.out).value(u"ServerlessCaches").toArray();
+    QVERIFY(!caches.isEmpty());
+    QString cacheName;
+    for (const QJsonValue &c : caches) {
+        if (c.toObject().value(u"Status").toString() == u"available")
+            cacheName = c.toObject().value(u"ServerlessCacheName").toString();
+    }
+    QVERIFY(!cacheName.isEmpty());
+
+    run = cli(common
+              + QStringList {u"create-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs,
+                             u"cli-sl-1"_qs, u"--serverless-cache-name"_qs, cacheName});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonObject created = parseObject(run.out).value(u"ServerlessCacheSnapshot").toObject();
+    QCOMPARE(created.value(u"ServerlessCacheSnapshotName").toString(), u"cli-sl-1"_qs);
+    QCOMPARE(created.value(u"ServerlessCacheConfiguration").toObject().value(u"ServerlessCacheName").toString(),
+             cacheName);
+
+    run = cli(common
+              + QStringList {u"describe-serverless-cache-snapshots"_qs, u"--serverless-cache-name"_qs, cacheName});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    bool listed = false;
+    for (const QJsonValue &s : parseObject(run.out).value(u"ServerlessCacheSnapshots").toArray())
+        listed = listed || s.toObject().value(u"ServerlessCacheSnapshotName").toString() == u"cli-sl-1";
+    QVERIFY(listed);
+
+    run = cli(common
+              + QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs, u"cli-sl-1"_qs,
+                             u"--timeout"_qs, u"60"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+
+    run = cli(common
+              + QStringList {u"copy-serverless-cache-snapshot"_qs, u"--source-serverless-cache-snapshot-name"_qs,
+                             u"cli-sl-1"_qs, u"--target-serverless-cache-snapshot-name"_qs, u"cli-sl-2"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(parseObject(run.out)
+                 .value(u"ServerlessCacheSnapshot")
+                 .toObject()
+                 .value(u"ServerlessCacheSnapshotName")
+                 .toString(),
+             u"cli-sl-2"_qs);
+
+    run = cli(common
+              + QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs, u"cli-sl-2"_qs,
+                             u"--timeout"_qs, u"60"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    run = cli(
+        common
+        + QStringList {u"delete-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs, u"cli-sl-2"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QTRY_VERIFY_WITH_TIMEOUT(cli(common
+                                 + QStringList {u"describe-serverless-cache-snapshots"_qs,
+                                                u"--serverless-cache-snapshot-name"_qs, u"cli-sl-2"_qs})
+                                     .exitCode
+                                 == 254,
+                             20000);
+}
+
+void TestCli::exportNodeBased()
+{
+    const QJsonObject source = firstAvailableSnapshot(true);
+    QVERIFY(!source.isEmpty());
+    const QString name = source.value(u"SnapshotName").toString();
+    const int shards = source.value(u"NumNodeGroups").toInt();
+    QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-exports"_qs));
+
+    // Default target name: derived from the source, listed per shard.
+    Run run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, name,
+                   u"--bucket"_qs, u"cli-exports"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    static const QRegularExpression objectLine(u"^  s3://cli-exports/(\\S+-\\d{4}\\.rdb)$"_qs,
+                                               QRegularExpression::MultilineOption);
+    QStringList keys;
+    for (auto it = objectLine.globalMatch(QString::fromUtf8(run.out)); it.hasNext();)
+        keys.append(it.next().captured(1));
+    QCOMPARE(keys.size(), shards);
+    for (const QString &key : keys) {
+        QVERIFY2(key.startsWith(name.left(10).toLower().replace(u'.', u'-')), qPrintable(key));
+        QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/"_qs + key), qPrintable(key),
+                                  20000);
+    }
+
+    // An explicit target name, with JSON output: stdout is CopySnapshot's document, the objects go to stderr.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        listSnapshots({u"--snapshot-name"_qs, name}).at(0).toObject().value(u"SnapshotStatus").toString(),
+        u"available"_qs, 20000);
+    run = cli({u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs, u"export-snapshot"_qs,
+               u"--snapshot-name"_qs, name, u"--bucket"_qs, u"cli-exports"_qs, u"--target-snapshot-name"_qs,
+               u"Named-Export"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY(parseObject(run.out).contains(u"Snapshot"));
+    QVERIFY2(run.err.contains("s3://cli-exports/named-export-0001.rdb"), qPrintable(describe(run)));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/named-export-0001.rdb"_qs), 20000);
+    QCOMPARE(QDir(m_live->s3Root() + u"/cli-exports"_qs).entryList({u"named-export-*.rdb"_qs}).size(), shards);
+}
+
+void TestCli::exportServerless()
+{
+    QJsonObject source;
+    for (const QJsonValue &value : listServerlessSnapshots()) {
+        if (value.toObject().value(u"Status").toString() == u"available")
+            source = value.toObject();
+    }
+    QVERIFY(!source.isEmpty());
+    const QString name = source.value(u"ServerlessCacheSnapshotName").toString();
+    QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-sl-exports"_qs));
+
+    Run run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, name,
+                   u"--bucket"_qs, u"cli-sl-exports"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY(run.out.contains("ExportServerlessCacheSnapshot"));
+    static const QRegularExpression objectLine(u"^  s3://cli-sl-exports/(\\S+\\.rdb)$"_qs,
+                                               QRegularExpression::MultilineOption);
+    const auto match = objectLine.match(QString::fromUtf8(run.out));
+    QVERIFY2(match.hasMatch(), qPrintable(describe(run)));
+    QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-sl-exports/"_qs + match.captured(1)),
+                              qPrintable(QDir(m_live->s3Root() + u"/cli-sl-exports"_qs).entryList().join(u' ')), 20000);
+
+    // A serverless export cannot be renamed.
+    run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, name, u"--bucket"_qs,
+               u"cli-sl-exports"_qs, u"--target-snapshot-name"_qs, u"other"_qs});
+    QCOMPARE(run.exitCode, 2);
+}
+
+void TestCli::exportErrors()
+{
+    const QJsonObject source = firstAvailableSnapshot(false);
+    QVERIFY(!source.isEmpty());
+    // No such bucket under --s3-root: the service's own error.
+    Run run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs,
+                   source.value(u"SnapshotName").toString(), u"--bucket"_qs, u"no-such-bucket"_qs});
+    QCOMPARE(run.exitCode, 254);
+    QVERIFY2(run.err.contains("when calling the CopySnapshot operation"), qPrintable(describe(run)));
+    QVERIFY(run.err.contains("no-such-bucket"));
+    // No such snapshot of either kind.
+    run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, u"nothing-here"_qs,
+               u"--bucket"_qs, u"cli-exports"_qs});
+    QCOMPARE(run.exitCode, 254);
+    QVERIFY2(run.err.contains("An error occurred (SnapshotNotFoundFault)"), qPrintable(describe(run)));
+}
+
+void TestCli::waitSnapshotAvailable()
+{
+    const QJsonObject source = firstAvailableSnapshot(false);
+    QVERIFY(!source.isEmpty());
+    const QString group = source.value(u"ReplicationGroupId").toString();
+    const QStringList sourceOption = group.isEmpty()
+        ? QStringList {u"--cache-cluster-id"_qs, source.value(u"CacheClusterId").toString()}
+        : QStringList {u"--replication-group-id"_qs, group};
+    Run run = cli(QStringList {u"--endpoint-url"_qs, m_live->url(), u"create-snapshot"_qs, u"--snapshot-name"_qs,
+                               u"cli-wait-1"_qs}
+                  + sourceOption);
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    run = cli({u"--endpoint-url"_qs, m_live->url(), u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs,
+               u"cli-wait-1"_qs, u"--timeout"_qs, u"60"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(
+        listSnapshots({u"--snapshot-name"_qs, u"cli-wait-1"_qs}).at(0).toObject().value(u"SnapshotStatus").toString(),
+        u"available"_qs);
+}
+
+void TestCli::waitFailures_data()
+{
+    QTest::addColumn<QString>("snapshot");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("missing") << u"no-such-snapshot"_qs << u"not found"_qs;
+    QTest::newRow("timeout") << u"cli-slow-1"_qs << u"timed out after 2 s"_qs;
+}
+
+void TestCli::waitFailures()
+{
+    QFETCH(QString, snapshot);
+    QFETCH(QString, message);
+    if (snapshot == u"cli-slow-1") {
+        // In the static sandbox a new snapshot stays "creating" for hours.
+        const Run clusters
+            = cli({u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs, u"describe-cache-clusters"_qs});
+        QCOMPARE(clusters.exitCode, 0);
+        QString cluster;
+        for (const QJsonValue &c : parseObject(clusters.out).value(u"CacheClusters").toArray()) {
+            const QJsonObject o = c.toObject();
+            if (o.value(u"CacheClusterStatus").toString() == u"available"
+                && o.value(u"ReplicationGroupId").isUndefined() && o.value(u"Engine").toString() != u"memcached")
+                cluster = o.value(u"CacheClusterId").toString();
+        }
+        QVERIFY(!cluster.isEmpty());
+        const Run create = cli({u"--endpoint-url"_qs, m_static->url(), u"create-snapshot"_qs, u"--snapshot-name"_qs,
+                                snapshot, u"--cache-cluster-id"_qs, cluster});
+        QVERIFY2(create.exitCode == 0, qPrintable(describe(create)));
+    }
+    const Run run = cli({u"--endpoint-url"_qs, m_static->url(), u"wait"_qs, u"snapshot-available"_qs,
+                         u"--snapshot-name"_qs, snapshot, u"--timeout"_qs, u"2"_qs});
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY2(run.err.contains("Waiter SnapshotAvailable failed"), qPrintable(describe(run)));
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), qPrintable(describe(run)));
+}
+
+void TestCli::debugRedactsSecrets()
+{
+    const QByteArray token = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN0123456789";
+    QProcessEnvironment env = baseEnvironment(m_home.path());
+    env.insert(u"AWS_SESSION_TOKEN"_qs, QString::fromLatin1(token));
+    const Run run = cli({u"--endpoint-url"_qs, m_static->url(), u"--debug"_qs, u"describe-snapshots"_qs,
+                         u"--snapshot-name"_qs, u"missing-snap"_qs},
+                        env);
+    QCOMPARE(run.exitCode, 254);
+    // The log shows the exchange...
+    QVERIFY2(run.err.contains("DescribeSnapshots"), qPrintable(describe(run)));
+    QVERIFY2(run.err.contains("SnapshotName=missing-snap"), qPrintable(describe(run)));
+    QVERIFY2(run.err.contains("SnapshotNotFoundFault"), qPrintable(describe(run)));
+    QVERIFY2(run.err.contains(kAccessKey), qPrintable(describe(run))); // the key id is not a secret
+    // ...but never a secret or a signature.
+    QVERIFY(!run.err.contains(kSecretKey));
+    QVERIFY(!run.err.contains(token));
+    static const QRegularExpression signature(u"Signature=[0-9a-f]{16}"_qs);
+    QVERIFY2(!signature.match(QString::fromUtf8(run.err)).hasMatch(), qPrintable(describe(run)));
+    // stdout stays clean for scripts.
+    QVERIFY(run.out.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
