@@ -1,0 +1,18 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sandboxconfig.h"
+
+double SandboxConfig::copySeconds() const
+{
+    return snapshotCopySeconds >= 0 ? snapshotCopySeconds : snapshotCreateSeconds;
+}
+
+double SandboxConfig::deleteSeconds() const
+{
+    return snapshotDeleteSeconds >= 0 ? snapshotDeleteSeconds : snapshotCreateSeconds / 2;
+}
+
+double SandboxConfig::exportDurationSeconds() const
+{
+    return exportSeconds >= 0 ? exportSeconds : snapshotCreateSeconds;
+}

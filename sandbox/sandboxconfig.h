@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sandboxdefaults.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QString>
+
+// Everything that shapes one sandbox: where it listens, whom it accepts, what it holds and how it misbehaves.
+// The cachesnap-sandbox flags map one to one onto these members.
+struct SandboxConfig
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0; // 0 picks a free port
+
+    QString region = QString(SandboxDefaults::region);
+    QString accountId = QString(SandboxDefaults::accountId);
+    QString accessKeyId = QString(SandboxDefaults::accessKeyId);
+    QString secretAccessKey = QString(SandboxDefaults::secretAccessKey);
+
+    quint64 seed = 1;
+    int seedSnapshots = 60;
+    // Seeded times are laid out backwards from this instant; invalid means "now" (tests pin it).
+    QDateTime seedAnchor;
+
+    QString statePath; // JSON file; empty: state lives in memory only
+    QString s3Root; // folder holding one folder per bucket; empty: no bucket exists
+
+    // Life cycle durations, in seconds (fractions allowed, so tests can run fast).
+    double snapshotCreateSeconds = 4.0;
+    double snapshotCopySeconds = -1; // < 0: same as create
+    double snapshotDeleteSeconds = -1; // < 0: half of create
+    double exportSeconds = -1; // < 0: same as create
+
+    // Quotas. SnapshotQuotaExceededFault when the count of manual snapshots would pass maxManualSnapshots (0: no
+    // limit), or a source's manual snapshots in the last 24 hours would pass manualSnapshotsPerSourcePerDay.
+    int maxManualSnapshots = 0;
+    int manualSnapshotsPerSourcePerDay = 20;
+    int maxManualServerlessSnapshots = 0;
+    int manualServerlessSnapshotsPerCachePerDay = 24;
+
+    // Fault injection; rates are probabilities per request in [0, 1].
+    int latencyMs = 0;
+    double throttleRate = 0;
+    double errorRate = 0;
+    double dropRate = 0;
+    double truncateRate = 0;
+
+    // Checking signatures can be turned off only by code (the benchmark of the XML writer); the binary always checks.
+    bool verifySignatures = true;
+
+    double copySeconds() const;
+    double deleteSeconds() const;
+    double exportDurationSeconds() const;
+};

@@ -1,0 +1,463 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sandboxseeder.h"
+
+#include "sandboxstate.h"
+
+#include <random>
+
+namespace SandboxSeeder {
+
+namespace {
+
+struct EngineChoice
+{
+    QString engine;
+    QString version;
+    QString parameterGroupFamily; // "redis7", "valkey8"
+};
+
+class Seeder
+{
+public:
+    explicit Seeder(SandboxState &state)
+        : m_state(state)
+        , m_config(state.config())
+        , m_rng(m_config.seed)
+    {
+        QDateTime anchor
+            = m_config.seedAnchor.isValid() ? m_config.seedAnchor.toUTC() : QDateTime::currentDateTimeUtc();
+        anchor.setTime(QTime(anchor.time().hour(), anchor.time().minute()));
+        m_anchor = anchor;
+        m_budget = std::max(0, m_config.seedSnapshots);
+        m_serverlessBudget = m_budget / 5;
+    }
+
+    void run()
+    {
+        m_state.clear();
+        fixtures();
+        int index = 1;
+        while (m_budget > 0) {
+            const bool standalone = chance(0.62);
+            const QString name = generatedName(index, !standalone);
+            const EngineChoice engine = pickEngine();
+            if (standalone)
+                standaloneCluster(name, engine, true);
+            else
+                clusterModeGroup(name, engine, int(uniform(2, 6)), false);
+            ++index;
+        }
+        int cacheIndex = 1;
+        while (m_serverlessBudget > 0) {
+            const QString name = u"%1-%2-sl"_qs.arg(pick(kApps), pad(cacheIndex++, 3));
+            serverlessCache(name, pickEngine(), u"available"_qs, true);
+        }
+        midOperation();
+    }
+
+private:
+    static inline const QStringList kEnvironments {u"prod"_qs, u"staging"_qs, u"dev"_qs, u"qa"_qs};
+    static inline const QStringList kApps {u"orders"_qs,      u"sessions"_qs,  u"cart"_qs,     u"catalog"_qs,
+                                           u"leaderboard"_qs, u"ratelimit"_qs, u"search"_qs,   u"inventory"_qs,
+                                           u"payments"_qs,    u"feeds"_qs,     u"profiles"_qs, u"recommend"_qs};
+    static inline const QStringList kNodeTypes {u"cache.t3.micro"_qs,  u"cache.t4g.small"_qs,  u"cache.m6g.large"_qs,
+                                                u"cache.r6g.large"_qs, u"cache.r7g.xlarge"_qs, u"cache.m7g.xlarge"_qs};
+    static inline const QStringList kManualNames {u"before-upgrade"_qs, u"pre-migration"_qs, u"nightly"_qs,
+                                                  u"release"_qs,        u"keep"_qs,          u"debug"_qs};
+
+    double uniform01() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng); }
+    bool chance(double p) { return uniform01() < p; }
+    qint64 uniform(qint64 low, qint64 high) { return std::uniform_int_distribution<qint64>(low, high)(m_rng); }
+    const QString &pick(const QStringList &list) { return list.at(uniform(0, list.size() - 1)); }
+    static QString pad(qint64 number, int width) { return u"%1"_qs.arg(number, width, 10, QChar(u'0')); }
+
+    QString generatedName(int index, bool group)
+    {
+        const QString environment = pick(kEnvironments);
+        const QString app = pick(kApps);
+        return u"%1-%2-%3%4"_qs.arg(environment, app, group ? u"rg-"_qs : QString(), pad(index, 3));
+    }
+
+    EngineChoice pickEngine()
+    {
+        if (chance(0.35))
+            return chance(0.5) ? EngineChoice {u"valkey"_qs, u"7.2.6"_qs, u"valkey7"_qs}
+                               : EngineChoice {u"valkey"_qs, u"8.0.1"_qs, u"valkey8"_qs};
+        switch (uniform(0, 2)) {
+        case 0:
+            return {u"redis"_qs, u"6.2.6"_qs, u"redis6.x"_qs};
+        case 1:
+            return {u"redis"_qs, u"7.0.7"_qs, u"redis7"_qs};
+        default:
+            return {u"redis"_qs, u"7.1.0"_qs, u"redis7"_qs};
+        }
+    }
+
+    QString kmsKey()
+    {
+        return u"arn:aws:kms:%1:%2:key/%3-%4-%5-%6-%7"_qs.arg(m_config.region, m_config.accountId)
+            .arg(uniform(0, 0xffffffffLL), 8, 16, QChar(u'0'))
+            .arg(uniform(0, 0xffff), 4, 16, QChar(u'0'))
+            .arg(uniform(0, 0xffff), 4, 16, QChar(u'0'))
+            .arg(uniform(0, 0xffff), 4, 16, QChar(u'0'))
+            .arg(uniform(0, 0xffffffffffffLL), 12, 16, QChar(u'0'));
+    }
+
+    QString az(int i) const { return m_config.region + QChar(u'a' + (i % 3)); }
+    QString arn(const QString &type, const QString &name) const
+    {
+        return u"arn:aws:elasticache:%1:%2:%3:%4"_qs.arg(m_config.region, m_config.accountId, type, name);
+    }
+    QString size() { return u"%1 MB"_qs.arg(chance(0.1) ? 0 : uniform(1, 24000)); }
+
+    int retention()
+    {
+        if (chance(0.15))
+            return 0;
+        static const int common[] = {1, 3, 7, 7, 7, 14, 14, 30, 35};
+        return common[uniform(0, 8)];
+    }
+
+    // The common members of a source's snapshots; name, status, source, node snapshot times and ARN come later.
+    Snapshot templateFor(const EngineChoice &engine, const QString &nodeType, int retentionDays, int windowHour,
+                         const QString &kms, const QDateTime &created, bool clusterMode)
+    {
+        Snapshot t;
+        t.cacheNodeType = nodeType;
+        t.engine = engine.engine;
+        t.engineVersion = engine.version;
+        t.preferredMaintenanceWindow
+            = u"%1:0%2:00-%1:0%3:00"_qs
+                  .arg(QStringList {u"sun"_qs, u"mon"_qs, u"tue"_qs, u"wed"_qs, u"thu"_qs, u"fri"_qs, u"sat"_qs}.at(
+                      uniform(0, 6)))
+                  .arg(windowHour % 9 + 1)
+                  .arg(windowHour % 9 + 2);
+        if (chance(0.3))
+            t.topicArn = u"arn:aws:sns:%1:%2:cache-events"_qs.arg(m_config.region, m_config.accountId);
+        t.port = 6379;
+        t.cacheParameterGroupName
+            = u"default.%1%2"_qs.arg(engine.parameterGroupFamily, clusterMode ? u".cluster.on"_qs : QString());
+        t.cacheSubnetGroupName = chance(0.5) ? u"default"_qs : u"private-cache-subnets"_qs;
+        t.vpcId = chance(0.7) ? u"vpc-0a1b2c3d4e5f60718"_qs : u"vpc-09f8e7d6c5b4a3921"_qs;
+        t.autoMinorVersionUpgrade = chance(0.8);
+        t.snapshotRetentionLimit = retentionDays;
+        t.snapshotWindow = u"%1:00-%2:00"_qs.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
+        t.kmsKeyId = kms;
+        t.dataTiering = u"disabled"_qs;
+        if (!clusterMode) {
+            t.numCacheNodes = 1;
+            t.cacheClusterCreateTime = created;
+        }
+        return t;
+    }
+
+    void addSnapshots(const Snapshot &templ, const QString &sourceId, int automaticCount, int manualCount,
+                      int windowHour)
+    {
+        for (int day = 1; day <= automaticCount && m_budget > 0; ++day) {
+            QDateTime at = m_anchor.addDays(-day);
+            at.setTime(QTime(windowHour, int(uniform(0, 59)), int(uniform(0, 59))));
+            Snapshot s = templ;
+            s.snapshotName = u"automatic.%1-%2"_qs.arg(sourceId, at.toString(u"yyyy-MM-dd-HH-mm"_qs));
+            s.snapshotSource = u"automated"_qs;
+            finish(s, at);
+        }
+        for (int i = 0; i < manualCount && m_budget > 0; ++i) {
+            const QDateTime at = m_anchor.addSecs(-uniform(3600, 400LL * 24 * 3600));
+            Snapshot s = templ;
+            s.snapshotName = u"%1-%2-%3"_qs.arg(sourceId, pick(kManualNames), at.toString(u"yyyyMMdd"_qs));
+            if (m_state.snapshot(s.snapshotName))
+                s.snapshotName += u'-' + QString::number(i + 1);
+            s.snapshotSource = u"manual"_qs;
+            finish(s, at);
+        }
+    }
+
+    void finish(Snapshot &s, const QDateTime &at, const QString &status = u"available"_qs)
+    {
+        s.snapshotStatus = status;
+        s.arn = arn(u"snapshot"_qs, s.snapshotName);
+        for (NodeSnapshot &node : s.nodeSnapshots) {
+            node.snapshotCreateTime = at;
+            node.cacheSize = size();
+        }
+        m_state.addSnapshot(s);
+        --m_budget;
+        if (s.snapshotSource == u"manual")
+            m_manualNames.append(s.snapshotName);
+    }
+
+    Snapshot standaloneCluster(const QString &id, const EngineChoice &engine, bool withSnapshots,
+                               const QString &nodeType = QString(), const QString &status = u"available"_qs)
+    {
+        const int retentionDays = retention();
+        const int windowHour = int(uniform(0, 23));
+        const QString kms = chance(0.4) ? kmsKey() : QString();
+        const QDateTime created = m_anchor.addSecs(-uniform(40LL * 24 * 3600, 900LL * 24 * 3600));
+        CacheCluster c;
+        c.cacheClusterId = id;
+        c.cacheNodeType = nodeType.isEmpty() ? pick(kNodeTypes) : nodeType;
+        c.engine = engine.engine;
+        c.engineVersion = engine.version;
+        c.cacheClusterStatus = status;
+        c.numCacheNodes = 1;
+        c.preferredAvailabilityZone = az(int(uniform(0, 2)));
+        c.cacheClusterCreateTime = created;
+        c.autoMinorVersionUpgrade = true;
+        c.snapshotRetentionLimit = retentionDays;
+        c.snapshotWindow = u"%1:00-%2:00"_qs.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
+        c.atRestEncryptionEnabled = !kms.isEmpty() || chance(0.3);
+        c.arn = arn(u"cluster"_qs, id);
+
+        Snapshot t = templateFor(engine, c.cacheNodeType, retentionDays, windowHour, kms, created, false);
+        t.cacheClusterId = id;
+        t.preferredAvailabilityZone = c.preferredAvailabilityZone;
+        t.snapshotWindow = c.snapshotWindow;
+        NodeSnapshot node;
+        node.cacheNodeId = u"0001"_qs;
+        node.cacheNodeCreateTime = created;
+        t.nodeSnapshots.append(node);
+        m_state.addCacheCluster(c, t);
+        if (withSnapshots)
+            addSnapshots(t, id, retentionDays, int(uniform(0, 4)), windowHour);
+        return t;
+    }
+
+    Snapshot clusterModeGroup(const QString &id, const EngineChoice &engine, int shards, bool dataTiering,
+                              bool withSnapshots = true)
+    {
+        const int retentionDays = retention();
+        const int windowHour = int(uniform(0, 23));
+        const QString kms = chance(0.5) ? kmsKey() : QString();
+        const QDateTime created = m_anchor.addSecs(-uniform(40LL * 24 * 3600, 900LL * 24 * 3600));
+        const int replicas = int(uniform(1, 2));
+        const QString nodeType = dataTiering ? u"cache.r6gd.xlarge"_qs : pick(kNodeTypes);
+
+        ReplicationGroup g;
+        g.replicationGroupId = id;
+        g.description = dataTiering ? u"Data tiering (r6gd) cluster for %1"_qs.arg(id)
+                                    : u"Cluster-mode %1 group with %2 shards"_qs.arg(engine.engine).arg(shards);
+        g.status = u"available"_qs;
+        g.snapshotRetentionLimit = retentionDays;
+        g.snapshotWindow = u"%1:00-%2:00"_qs.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
+        g.automaticFailover = u"enabled"_qs;
+        g.clusterEnabled = true;
+        g.cacheNodeType = nodeType;
+        g.atRestEncryptionEnabled = true;
+        g.kmsKeyId = kms;
+        g.arn = arn(u"replicationgroup"_qs, id);
+        g.replicationGroupCreateTime = created;
+        g.dataTiering = dataTiering ? u"enabled"_qs : u"disabled"_qs;
+        g.engine = engine.engine;
+
+        Snapshot t = templateFor(engine, nodeType, retentionDays, windowHour, kms, created, true);
+        t.replicationGroupId = id;
+        t.replicationGroupDescription = g.description;
+        t.numNodeGroups = shards;
+        t.automaticFailover = u"enabled"_qs;
+        t.dataTiering = g.dataTiering;
+        for (int shard = 0; shard < shards; ++shard) {
+            const QString nodeGroupId = pad(shard + 1, 4);
+            const QString slots = u"%1-%2"_qs.arg(shard * 16384 / shards).arg((shard + 1) * 16384 / shards - 1);
+            NodeGroup nodeGroup {nodeGroupId, u"available"_qs, slots};
+            g.nodeGroups.append(nodeGroup);
+            NodeGroupConfiguration configuration;
+            configuration.nodeGroupId = nodeGroupId;
+            configuration.slots = slots;
+            configuration.replicaCount = replicas;
+            configuration.primaryAvailabilityZone = az(shard);
+            for (int r = 0; r < replicas; ++r)
+                configuration.replicaAvailabilityZones.append(az(shard + r + 1));
+            for (int member = 0; member <= replicas; ++member) {
+                CacheCluster c;
+                c.cacheClusterId = u"%1-%2-%3"_qs.arg(id, nodeGroupId, pad(member + 1, 3));
+                c.cacheNodeType = nodeType;
+                c.engine = engine.engine;
+                c.engineVersion = engine.version;
+                c.cacheClusterStatus = u"available"_qs;
+                c.numCacheNodes = 1;
+                c.preferredAvailabilityZone = az(shard + member);
+                c.cacheClusterCreateTime = created;
+                c.autoMinorVersionUpgrade = true;
+                c.replicationGroupId = id;
+                c.snapshotRetentionLimit = retentionDays;
+                c.snapshotWindow = g.snapshotWindow;
+                c.atRestEncryptionEnabled = true;
+                c.arn = arn(u"cluster"_qs, c.cacheClusterId);
+                g.memberClusters.append(c.cacheClusterId);
+                Snapshot memberTemplate = t;
+                memberTemplate.nodeSnapshots.clear();
+                m_state.addCacheCluster(c, memberTemplate);
+            }
+            NodeSnapshot node;
+            node.cacheClusterId = u"%1-%2-001"_qs.arg(id, nodeGroupId);
+            node.nodeGroupId = nodeGroupId;
+            node.cacheNodeId = u"0001"_qs;
+            node.nodeGroupConfiguration = configuration;
+            node.cacheNodeCreateTime = created;
+            t.nodeSnapshots.append(node);
+        }
+        g.snapshottingClusterId = g.memberClusters.value(0);
+        m_state.addReplicationGroup(g, t);
+        if (withSnapshots)
+            addSnapshots(t, id, retentionDays, int(uniform(0, 4)), windowHour);
+        return t;
+    }
+
+    ServerlessCache serverlessCache(const QString &name, const EngineChoice &engine, const QString &status,
+                                    bool withSnapshots)
+    {
+        ServerlessCache c;
+        c.serverlessCacheName = name;
+        c.description = u"Serverless %1 cache %2"_qs.arg(engine.engine, name);
+        c.createTime = m_anchor.addSecs(-uniform(30LL * 24 * 3600, 500LL * 24 * 3600));
+        c.status = status;
+        c.engine = engine.engine;
+        c.majorEngineVersion = engine.version.section(u'.', 0, 0);
+        c.fullEngineVersion = engine.version.section(u'.', 0, 1);
+        c.kmsKeyId = chance(0.4) ? kmsKey() : QString();
+        c.arn = arn(u"serverlesscache"_qs, name);
+        c.snapshotRetentionLimit = int(uniform(1, 35));
+        const int hour = int(uniform(0, 23));
+        c.dailySnapshotTime = u"%1:00"_qs.arg(pad(hour, 2));
+        const qint64 bytes = uniform(1024, 8LL * 1024 * 1024 * 1024);
+        m_state.addServerlessCache(c, bytes);
+
+        const auto add = [&](const QString &snapshotName, const QString &type, const QDateTime &at) {
+            ServerlessCacheSnapshot s;
+            s.serverlessCacheSnapshotName = snapshotName;
+            s.arn = arn(u"serverlesscachesnapshot"_qs, snapshotName);
+            s.kmsKeyId = c.kmsKeyId;
+            s.snapshotType = type;
+            s.status = u"available"_qs;
+            s.createTime = at;
+            if (type == u"automatic")
+                s.expiryTime = at.addDays(*c.snapshotRetentionLimit);
+            s.bytesUsedForCache = QString::number(std::max<qint64>(0, bytes - uniform(0, bytes / 4)));
+            s.serverlessCacheConfiguration = ServerlessCacheConfiguration {name, engine.engine, c.majorEngineVersion};
+            m_state.addServerlessSnapshot(s);
+            --m_serverlessBudget;
+            if (type == u"manual")
+                m_serverlessManualNames.append(snapshotName);
+        };
+        if (!withSnapshots)
+            return c;
+        for (int day = 1; day <= *c.snapshotRetentionLimit && m_serverlessBudget > 0; ++day) {
+            QDateTime at = m_anchor.addDays(-day);
+            at.setTime(QTime(hour, int(uniform(0, 59)), int(uniform(0, 59))));
+            add(u"automatic.%1-%2"_qs.arg(name, at.toString(u"yyyy-MM-dd-HH-mm"_qs)), u"automatic"_qs, at);
+        }
+        const int manual = int(uniform(0, 3));
+        for (int i = 1; i <= manual && m_serverlessBudget > 0; ++i)
+            add(u"%1-manual-%2"_qs.arg(name).arg(i), u"manual"_qs, m_anchor.addSecs(-uniform(3600, 200LL * 24 * 3600)));
+        return c;
+    }
+
+    void fixtures()
+    {
+        const EngineChoice redis7 {u"redis"_qs, u"7.1.0"_qs, u"redis7"_qs};
+        const EngineChoice valkey8 {u"valkey"_qs, u"8.0.1"_qs, u"valkey8"_qs};
+        const EngineChoice memcached {u"memcached"_qs, u"1.6.22"_qs, u"memcached1.6"_qs};
+
+        const Snapshot demo = standaloneCluster(u"demo-redis-001"_qs, redis7, false, u"cache.t3.micro"_qs);
+        if (m_budget > 0) {
+            Snapshot s = demo;
+            s.snapshotName = u"demo-before-upgrade"_qs;
+            s.snapshotSource = u"manual"_qs;
+            finish(s, m_anchor.addDays(-2));
+        }
+        if (m_budget > 0) {
+            QDateTime at = m_anchor.addDays(-1);
+            at.setTime(QTime(4, 12));
+            Snapshot s = demo;
+            s.snapshotName = u"automatic.demo-redis-001-%1"_qs.arg(at.toString(u"yyyy-MM-dd-HH-mm"_qs));
+            s.snapshotSource = u"automated"_qs;
+            finish(s, at);
+        }
+        const Snapshot valkeyGroup = clusterModeGroup(u"demo-valkey-rg"_qs, valkey8, 3, false, false);
+        if (m_budget > 0) {
+            Snapshot s = valkeyGroup;
+            s.snapshotName = u"demo-valkey-rg-manual"_qs;
+            s.snapshotSource = u"manual"_qs;
+            finish(s, m_anchor.addDays(-3));
+        }
+        const Snapshot tiered = clusterModeGroup(u"demo-tiered-rg"_qs, redis7, 2, true, false);
+        if (m_budget > 0) {
+            Snapshot s = tiered;
+            s.snapshotName = u"demo-tiered-manual"_qs;
+            s.snapshotSource = u"manual"_qs;
+            finish(s, m_anchor.addDays(-5));
+        }
+        standaloneCluster(u"demo-busy-001"_qs, redis7, false, u"cache.m6g.large"_qs, u"modifying"_qs);
+        standaloneCluster(u"demo-legacy-t1"_qs, EngineChoice {u"redis"_qs, u"3.2.10"_qs, u"redis3.2"_qs}, false,
+                          u"cache.t1.micro"_qs);
+        standaloneCluster(u"demo-memcached"_qs, memcached, false, u"cache.m6g.large"_qs);
+
+        serverlessCache(u"demo-serverless-busy"_qs, redis7, u"modifying"_qs, false);
+        const ServerlessCache memcachedServerless
+            = serverlessCache(u"demo-memcached-serverless"_qs, memcached, u"available"_qs, false);
+        addServerlessFixture(u"demo-memcached-serverless-manual"_qs, memcachedServerless);
+        const ServerlessCache demoServerless = serverlessCache(u"demo-serverless"_qs, valkey8, u"available"_qs, false);
+        addServerlessFixture(u"demo-serverless-manual"_qs, demoServerless);
+    }
+
+    void addServerlessFixture(const QString &name, const ServerlessCache &cache)
+    {
+        ServerlessCacheSnapshot s;
+        s.serverlessCacheSnapshotName = name;
+        s.arn = arn(u"serverlesscachesnapshot"_qs, name);
+        s.kmsKeyId = cache.kmsKeyId;
+        s.snapshotType = u"manual"_qs;
+        s.status = u"available"_qs;
+        s.createTime = m_anchor.addDays(-1);
+        s.bytesUsedForCache = u"268435456"_qs;
+        s.serverlessCacheConfiguration
+            = ServerlessCacheConfiguration {cache.serverlessCacheName, cache.engine, cache.majorEngineVersion};
+        m_state.addServerlessSnapshot(s);
+        if (m_serverlessBudget > 0)
+            --m_serverlessBudget;
+    }
+
+    // A few generated manual snapshots are caught mid-operation and finish within a few create-durations.
+    void midOperation()
+    {
+        const int count = std::min<int>(m_manualNames.size() / 25 + (m_manualNames.size() >= 6 ? 3 : 0), 40);
+        static const QString statuses[] = {u"creating"_qs, u"copying"_qs, u"deleting"_qs};
+        for (int i = 0; i < count; ++i) {
+            const QString name = m_manualNames.at(int(uniform(0, m_manualNames.size() - 1)));
+            auto snapshot = m_state.snapshot(name);
+            if (!snapshot || snapshot->snapshotStatus != u"available")
+                continue;
+            snapshot->snapshotStatus = statuses[i % 3];
+            m_state.addSnapshot(*snapshot);
+            m_state.scheduleSeededTransition(name, false, m_config.snapshotCreateSeconds * (1 + i % 4));
+        }
+        if (m_serverlessManualNames.size() >= 3) {
+            const QString name = m_serverlessManualNames.at(int(uniform(0, m_serverlessManualNames.size() - 1)));
+            if (auto snapshot = m_state.serverlessSnapshot(name)) {
+                snapshot->status = u"creating"_qs;
+                m_state.addServerlessSnapshot(*snapshot);
+                m_state.scheduleSeededTransition(name, true, m_config.snapshotCreateSeconds * 2);
+            }
+        }
+    }
+
+    SandboxState &m_state;
+    const SandboxConfig m_config;
+    std::mt19937_64 m_rng;
+    QDateTime m_anchor;
+    int m_budget = 0;
+    int m_serverlessBudget = 0;
+    QStringList m_manualNames;
+    QStringList m_serverlessManualNames;
+};
+
+} // namespace
+
+void seed(SandboxState &state)
+{
+    Seeder(state).run();
+}
+
+} // namespace SandboxSeeder

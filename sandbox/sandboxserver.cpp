@@ -1,0 +1,371 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sandboxserver.h"
+
+#include "sandboxerrors.h"
+#include "sandboxhandler.h"
+#include "sandboxseeder.h"
+#include "sandboxstate.h"
+#include "sigv4.h"
+
+#include <QAbstractHttpServer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSaveFile>
+#include <QTcpSocket>
+#include <QUuid>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSandbox)
+
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+QByteArray httpDate(const QDateTime &time)
+{
+    return QLocale::c().toString(time.toUTC(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_qs).toLatin1();
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    default:
+        return "OTHER";
+    }
+}
+
+// How the AWS Query front end words a request outside the 5-minute window (as a SignatureDoesNotMatch, 403).
+QString expiredMessage(const QDateTime &requestTime, const QDateTime &now, int maxSkewSeconds)
+{
+    const auto stamp = [](const QDateTime &t) {
+        return QString::fromLatin1(SigV4::amzDate(t));
+    };
+    const int minutes = maxSkewSeconds / 60;
+    if (requestTime < now)
+        return u"Signature expired: %1 is now earlier than %2 (%3 - %4 min.)"_qs.arg(
+            stamp(requestTime), stamp(now.addSecs(-maxSkewSeconds)), stamp(now), QString::number(minutes));
+    return u"Signature not yet current: %1 is still later than %2 (%3 + %4 min.)"_qs.arg(
+        stamp(requestTime), stamp(now.addSecs(maxSkewSeconds)), stamp(now), QString::number(minutes));
+}
+
+} // namespace
+
+// Qt HttpServer parses HTTP/1.1 and keeps connections alive; answering through the socket ourselves gives
+// control over the exact bytes (headers, faults that cut a response short).
+class SandboxServer::HttpServer final : public QAbstractHttpServer
+{
+public:
+    explicit HttpServer(SandboxServer *owner)
+        : m_owner(owner)
+    {
+    }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        m_owner->handle(request, socket);
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override { }
+
+private:
+    SandboxServer *m_owner;
+};
+
+SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_state(std::make_unique<SandboxState>(m_config))
+    , m_http(std::make_unique<HttpServer>(this))
+    , m_random(quint32(m_config.seed ^ (m_config.seed >> 32)))
+{
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(1000);
+    connect(&m_saveTimer, &QTimer::timeout, this, [this] {
+        QString error;
+        if (!saveState(&error))
+            qCWarning(lcSandbox) << "cannot save the sandbox state:" << error;
+    });
+    connect(m_state.get(), &SandboxState::changed, this, [this] {
+        if (!m_config.statePath.isEmpty())
+            m_saveTimer.start();
+    });
+}
+
+SandboxServer::~SandboxServer()
+{
+    QString error;
+    if (!saveState(&error))
+        qCWarning(lcSandbox) << "cannot save the sandbox state:" << error;
+}
+
+bool SandboxServer::start(QString *errorMessage)
+{
+    QString error;
+    bool loaded = false;
+    if (!m_config.statePath.isEmpty() && QFileInfo::exists(m_config.statePath)) {
+        QFile file(m_config.statePath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            error = u"cannot read %1: %2"_qs.arg(m_config.statePath, file.errorString());
+        } else {
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+            if (parseError.error != QJsonParseError::NoError)
+                error = u"%1 is not JSON: %2"_qs.arg(m_config.statePath, parseError.errorString());
+            else if (!m_state->fromJson(document.object(), &error))
+                error = u"%1: %2"_qs.arg(m_config.statePath, error);
+            else
+                loaded = true;
+        }
+        if (!loaded) {
+            if (errorMessage)
+                *errorMessage = error;
+            return false;
+        }
+    }
+    if (!loaded)
+        SandboxSeeder::seed(*m_state);
+
+    m_port = m_http->listen(m_config.address, m_config.port);
+    if (m_port == 0) {
+        if (errorMessage)
+            *errorMessage = u"cannot listen on %1:%2"_qs.arg(m_config.address.toString()).arg(m_config.port);
+        return false;
+    }
+    return true;
+}
+
+bool SandboxServer::isListening() const
+{
+    return m_port != 0;
+}
+
+QUrl SandboxServer::url() const
+{
+    QUrl url;
+    url.setScheme(u"http"_qs);
+    url.setHost(m_config.address.toString());
+    url.setPort(m_port);
+    url.setPath(u"/"_qs);
+    return url;
+}
+
+quint16 SandboxServer::port() const
+{
+    return m_port;
+}
+
+const SandboxConfig &SandboxServer::config() const
+{
+    return m_config;
+}
+
+QString SandboxServer::accessKeyId() const
+{
+    return m_config.accessKeyId;
+}
+
+QString SandboxServer::secretAccessKey() const
+{
+    return m_config.secretAccessKey;
+}
+
+QString SandboxServer::region() const
+{
+    return m_config.region;
+}
+
+SandboxState *SandboxServer::state() const
+{
+    return m_state.get();
+}
+
+quint64 SandboxServer::requestCount() const
+{
+    return m_requests;
+}
+
+void SandboxServer::setFaults(int latencyMs, double throttleRate, double errorRate, double dropRate,
+                              double truncateRate)
+{
+    m_config.latencyMs = latencyMs;
+    m_config.throttleRate = throttleRate;
+    m_config.errorRate = errorRate;
+    m_config.dropRate = dropRate;
+    m_config.truncateRate = truncateRate;
+}
+
+bool SandboxServer::saveState(QString *errorMessage)
+{
+    m_saveTimer.stop();
+    if (m_config.statePath.isEmpty())
+        return true;
+    QSaveFile file(m_config.statePath);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (errorMessage)
+            *errorMessage = u"cannot write %1: %2"_qs.arg(m_config.statePath, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(m_state->toJson()).toJson(QJsonDocument::Compact));
+    if (!file.commit()) {
+        if (errorMessage)
+            *errorMessage = u"cannot write %1: %2"_qs.arg(m_config.statePath, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool SandboxServer::roll(double rate)
+{
+    if (rate <= 0)
+        return false;
+    return rate >= 1 || m_random.generateDouble() < rate;
+}
+
+void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    ++m_requests;
+    const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QByteArray body = request.body();
+    const QByteArray query = request.url().query(QUrl::FullyEncoded).toLatin1();
+    const bool closeAfter = request.value("connection").toLower() == "close";
+
+    SandboxResponse response;
+    Fault fault = Fault::None;
+    QueryParams params = QuerySerializer::parseFormBody(query);
+    params += QuerySerializer::parseFormBody(body);
+    const QString action = [&] {
+        for (const auto &[name, value] : params) {
+            if (name == u"Action")
+                return value;
+        }
+        return QString();
+    }();
+
+    std::optional<ApiError> refusal;
+    if (m_config.verifySignatures) {
+        SigV4::Request signedRequest;
+        signedRequest.method = methodName(request.method());
+        signedRequest.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+        if (signedRequest.path.isEmpty())
+            signedRequest.path = "/";
+        signedRequest.query = query;
+        signedRequest.headers = request.headers();
+        signedRequest.body = body;
+        SigV4::VerifyOptions options;
+        options.region = m_config.region;
+        options.now = QDateTime::currentDateTimeUtc();
+        options.maxSkewSeconds = SandboxDefaults::maxClockSkewSeconds;
+        const QString key = m_config.accessKeyId;
+        const QString secret = m_config.secretAccessKey;
+        const SigV4::VerifyResult verdict = SigV4::verify(
+            signedRequest,
+            [&](const QString &id) -> std::optional<QString> {
+                if (id == key)
+                    return secret;
+                return std::nullopt;
+            },
+            options);
+        if (verdict.status == SigV4::VerifyStatus::Expired) {
+            // AWS Query services (ElastiCache, RDS, STS, IAM) answer a skewed clock with this form, which botocore
+            // and our RetryPolicy recognise as clock skew by its message.
+            refusal = SandboxErrors::make(
+                403, u"SignatureDoesNotMatch"_qs,
+                expiredMessage(verdict.requestTime, options.now, SandboxDefaults::maxClockSkewSeconds));
+        } else if (!verdict.ok()) {
+            refusal = SandboxErrors::make(verdict.httpStatus(), verdict.awsErrorCode(), verdict.message);
+        }
+    }
+
+    if (refusal) {
+        response = SandboxHandler::errorResponse(*refusal, action, requestId);
+    } else if (roll(m_config.throttleRate)) {
+        response = SandboxHandler::errorResponse(SandboxErrors::make(400, u"Throttling"_qs, u"Rate exceeded"_qs),
+                                                 action, requestId);
+    } else if (roll(m_config.errorRate)) {
+        const bool unavailable = m_random.generateDouble() < 0.5;
+        response = SandboxHandler::errorResponse(
+            unavailable ? SandboxErrors::make(503, u"ServiceUnavailable"_qs, u"Service is unavailable."_qs)
+                        : SandboxErrors::make(500, u"InternalFailure"_qs, u"An internal error has occurred."_qs),
+            action, requestId);
+    } else {
+        response = SandboxHandler::handle(*m_state, params, requestId);
+        if (roll(m_config.dropRate))
+            fault = Fault::Drop;
+        else if (roll(m_config.truncateRate))
+            fault = Fault::Truncate;
+    }
+    Q_EMIT requestHandled(response.action, response.httpStatus, response.errorCode);
+
+    if (m_config.latencyMs > 0) {
+        QPointer<QTcpSocket> guard(socket);
+        QTimer::singleShot(m_config.latencyMs, socket, [this, guard, response, requestId, fault, closeAfter] {
+            if (guard)
+                write(guard, response, requestId, fault, closeAfter);
+        });
+        return;
+    }
+    write(socket, response, requestId, fault, closeAfter);
+}
+
+void SandboxServer::write(QTcpSocket *socket, const SandboxResponse &response, const QString &requestId, Fault fault,
+                          bool closeAfter)
+{
+    QByteArray body = response.body;
+    if (fault == Fault::Truncate)
+        body.truncate(body.size() / 2); // a complete HTTP message whose XML stops half-way
+    QByteArray head;
+    head.reserve(256);
+    head += "HTTP/1.1 " + QByteArray::number(response.httpStatus) + ' ' + reasonPhrase(response.httpStatus) + "\r\n";
+    head += "x-amzn-RequestId: " + requestId.toLatin1() + "\r\n";
+    head += "Content-Type: text/xml\r\n";
+    // A drop announces the whole body and then closes the connection half-way through it.
+    head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    head += "Date: " + httpDate(QDateTime::currentDateTimeUtc()) + "\r\n";
+    if (closeAfter)
+        head += "Connection: close\r\n";
+    head += "\r\n";
+    socket->write(head);
+    if (fault == Fault::Drop) {
+        socket->write(body.left(body.size() / 2));
+        socket->flush();
+        socket->disconnectFromHost();
+        return;
+    }
+    socket->write(body);
+    if (closeAfter)
+        socket->disconnectFromHost();
+}

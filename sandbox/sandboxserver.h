@@ -1,0 +1,72 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sandboxconfig.h"
+
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServerRequest;
+class QTcpSocket;
+class SandboxState;
+struct SandboxResponse;
+
+// A local ElastiCache endpoint over HTTP/1.1 (keep-alive) on Qt HttpServer: checks SigV4 on every request,
+// serves the Query API from a SandboxState, answers with the service's status codes, headers (Date,
+// x-amzn-RequestId) and XML, and injects faults on demand. The desktop app embeds one in-process; the
+// cachesnap-sandbox binary wraps one.
+class SandboxServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SandboxServer)
+
+public:
+    explicit SandboxServer(SandboxConfig config, QObject *parent = nullptr);
+    // Saves the state (when a state file is configured).
+    ~SandboxServer() override;
+
+    // Loads the state file if there is one (otherwise seeds) and starts listening. On failure returns false
+    // and says why.
+    bool start(QString *errorMessage = nullptr);
+    bool isListening() const;
+    QUrl url() const; // http://127.0.0.1:PORT
+    quint16 port() const;
+
+    const SandboxConfig &config() const;
+    QString accessKeyId() const;
+    QString secretAccessKey() const;
+    QString region() const;
+    SandboxState *state() const;
+
+    // Writes the state file now (no-op without one). Also happens shortly after every change and on destruction.
+    bool saveState(QString *errorMessage = nullptr);
+
+    // Fault injection may change while running (tests, the app's demo menu).
+    void setFaults(int latencyMs, double throttleRate, double errorRate, double dropRate, double truncateRate);
+    quint64 requestCount() const;
+
+Q_SIGNALS:
+    void requestHandled(const QString &action, int httpStatus, const QString &errorCode);
+
+private:
+    class HttpServer;
+    enum class Fault { None, Drop, Truncate };
+
+    void handle(const QHttpServerRequest &request, QTcpSocket *socket);
+    void write(QTcpSocket *socket, const SandboxResponse &response, const QString &requestId, Fault fault,
+               bool closeAfter);
+    bool roll(double rate);
+
+    SandboxConfig m_config;
+    std::unique_ptr<SandboxState> m_state;
+    std::unique_ptr<HttpServer> m_http;
+    QTimer m_saveTimer;
+    QRandomGenerator m_random;
+    quint16 m_port = 0;
+    quint64 m_requests = 0;
+};

@@ -1,0 +1,856 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sandboxstate.h"
+
+#include "sandboxbuckets.h"
+#include "sandboxerrors.h"
+#include "snapshotnames.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <limits>
+
+Q_LOGGING_CATEGORY(lcSandbox, "cachesnap.sandbox")
+
+using namespace SandboxErrors;
+
+namespace {
+
+constexpr int kMaxTags = 50;
+
+QDateTime now()
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+QString encodeMarker(const QString &operation, const QString &lastKey)
+{
+    return QString::fromLatin1((operation + u'\n' + lastKey)
+                                   .toUtf8()
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+// The key after which the page starts, or nullopt when the marker is not one we issued for this operation.
+std::optional<QString> decodeMarker(const QString &operation, const QString &marker)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        marker.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QString text = QString::fromUtf8(*decoded);
+    const qsizetype split = text.indexOf(u'\n');
+    if (split < 0 || QStringView(text).left(split) != operation)
+        return std::nullopt;
+    return text.mid(split + 1);
+}
+
+// One page of a name-ordered map: the records after the marker's key that match, presented as the answer shows them.
+template<typename T, typename Record, typename Match, typename Present>
+ApiResult<SandboxPage<T>> pageOf(const QString &operation, const QString &marker, int limit,
+                                 const std::map<QString, Record> &items, Match match, Present present)
+{
+    auto it = items.begin();
+    if (!marker.isEmpty()) {
+        const auto after = decodeMarker(operation, marker);
+        if (!after)
+            return invalidMarker();
+        it = items.upper_bound(*after);
+    }
+    SandboxPage<T> page;
+    page.items.reserve(limit);
+    QString lastKey;
+    for (; it != items.end(); ++it) {
+        if (!match(it->second))
+            continue;
+        if (page.items.size() == limit) {
+            // Another match exists, so a marker is due; a last page never carries one.
+            page.marker = encodeMarker(operation, lastKey);
+            break;
+        }
+        page.items.append(present(it->second));
+        lastKey = it->first;
+    }
+    return page;
+}
+
+std::optional<ApiError> checkRange(const QString &parameter, const std::optional<int> &value, int minimum, int maximum)
+{
+    if (value && (*value < minimum || *value > maximum))
+        return outOfRange(parameter, *value, minimum, maximum);
+    return std::nullopt;
+}
+
+Snapshot withoutNodeGroupConfig(Snapshot snapshot)
+{
+    for (NodeSnapshot &node : snapshot.nodeSnapshots)
+        node.nodeGroupConfiguration.reset();
+    return snapshot;
+}
+
+bool involvesCluster(const Snapshot &snapshot, const QString &clusterId)
+{
+    if (snapshot.cacheClusterId == clusterId)
+        return true;
+    return std::any_of(snapshot.nodeSnapshots.cbegin(), snapshot.nodeSnapshots.cend(),
+                       [&](const NodeSnapshot &node) { return node.cacheClusterId == clusterId; });
+}
+
+qint64 toMs(double seconds)
+{
+    return static_cast<qint64>(seconds * 1000.0);
+}
+
+} // namespace
+
+SandboxState::SandboxState(SandboxConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &SandboxState::advance);
+}
+
+SandboxState::~SandboxState() = default;
+
+const SandboxConfig &SandboxState::config() const
+{
+    return m_config;
+}
+
+void SandboxState::setConfig(const SandboxConfig &config)
+{
+    m_config = config;
+}
+
+QString SandboxState::arn(const QString &resourceType, const QString &name) const
+{
+    return u"arn:aws:elasticache:%1:%2:%3:%4"_qs.arg(m_config.region, m_config.accountId, resourceType, name);
+}
+
+// ---- node-based snapshots ----------------------------------------------------------------------------------------
+
+ApiResult<SandboxPage<Snapshot>> SandboxState::describeSnapshots(const DescribeSnapshotsRequest &request,
+                                                                 const QString &marker)
+{
+    advance();
+    if (auto error = checkRange(u"MaxRecords"_qs, request.maxRecords, 20, 50))
+        return *error;
+    if (!request.cacheClusterId.isEmpty() && !request.replicationGroupId.isEmpty())
+        return invalidParameterCombination(u"Cannot specify both CacheClusterId and ReplicationGroupId."_qs);
+    QString wantedSource;
+    if (!request.snapshotSource.isNull()) {
+        if (request.snapshotSource == u"system")
+            wantedSource = u"automated"_qs;
+        else if (request.snapshotSource == u"user")
+            wantedSource = u"manual"_qs;
+        else
+            return invalidParameterValue(
+                u"Invalid value %1 for SnapshotSource. Valid values are system and user."_qs.arg(
+                    request.snapshotSource));
+    }
+    const QString clusterId = request.cacheClusterId.toLower();
+    const QString groupId = request.replicationGroupId.toLower();
+    const QString name = request.snapshotName.toLower();
+
+    const auto matches = [&](const Snapshot &s) {
+        if (!clusterId.isEmpty() && !involvesCluster(s, clusterId))
+            return false;
+        if (!groupId.isEmpty() && s.replicationGroupId != groupId)
+            return false;
+        if (!wantedSource.isEmpty() && s.snapshotSource != wantedSource)
+            return false;
+        return true;
+    };
+    const bool showConfig = request.showNodeGroupConfig.value_or(false);
+    const auto present = [showConfig](const Snapshot &s) {
+        return showConfig ? s : withoutNodeGroupConfig(s);
+    };
+
+    if (!clusterId.isEmpty() && m_clusters.find(clusterId) == m_clusters.end()) {
+        // Manual snapshots outlive their cluster, so its name still filters them.
+        const bool known = std::any_of(m_snapshots.cbegin(), m_snapshots.cend(),
+                                       [&](const auto &entry) { return involvesCluster(entry.second, clusterId); });
+        if (!known)
+            return make(404, u"CacheClusterNotFound"_qs, u"CacheCluster not found: %1"_qs.arg(request.cacheClusterId));
+    }
+    if (!request.snapshotName.isEmpty()) {
+        const auto it = m_snapshots.find(name);
+        if (it == m_snapshots.end() || !matches(it->second))
+            return make(404, u"SnapshotNotFoundFault"_qs, u"Snapshot %1 not found."_qs.arg(request.snapshotName));
+        if (!marker.isEmpty() && !decodeMarker(u"DescribeSnapshots"_qs, marker))
+            return invalidMarker();
+        SandboxPage<Snapshot> page;
+        page.items.append(present(it->second));
+        return page;
+    }
+    return pageOf<Snapshot>(u"DescribeSnapshots"_qs, marker, request.maxRecords.value_or(50), m_snapshots, matches,
+                            present);
+}
+
+ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &request)
+{
+    advance();
+    if (request.snapshotName.isEmpty())
+        return missingParameter(u"SnapshotName"_qs);
+    if (request.cacheClusterId.isEmpty() && request.replicationGroupId.isEmpty())
+        return invalidParameterValue(u"Either CacheClusterId or ReplicationGroupId must be specified."_qs);
+    if (!request.cacheClusterId.isEmpty() && !request.replicationGroupId.isEmpty())
+        return invalidParameterCombination(u"Cannot specify both CacheClusterId and ReplicationGroupId."_qs);
+    if (const auto verdict = SnapshotNames::checkManualName(request.snapshotName); !verdict.ok)
+        return invalidParameterValue(u"Invalid snapshot name %1: %2"_qs.arg(request.snapshotName, verdict.reason));
+    const QString name = SnapshotNames::normalized(request.snapshotName);
+    if (m_snapshots.count(name))
+        return make(400, u"SnapshotAlreadyExistsFault"_qs, u"Snapshot %1 already exists."_qs.arg(name));
+
+    Snapshot snapshot;
+    QString source;
+    if (!request.cacheClusterId.isEmpty()) {
+        source = request.cacheClusterId.toLower();
+        const auto it = m_clusters.find(source);
+        if (it == m_clusters.end())
+            return make(404, u"CacheClusterNotFound"_qs, u"CacheCluster not found: %1"_qs.arg(request.cacheClusterId));
+        const CacheCluster &cluster = it->second.cluster;
+        if (cluster.engine == u"memcached")
+            return make(400, u"SnapshotFeatureNotSupportedFault"_qs,
+                        u"Snapshots are not supported for cache clusters running memcached: %1."_qs.arg(source));
+        if (cluster.cacheNodeType == u"cache.t1.micro")
+            return make(400, u"SnapshotFeatureNotSupportedFault"_qs,
+                        u"Snapshots are not supported for cache node type cache.t1.micro: %1."_qs.arg(source));
+        if (!cluster.replicationGroupId.isEmpty()) {
+            const auto group = m_groups.find(cluster.replicationGroupId);
+            if (group != m_groups.end() && group->second.group.clusterEnabled.value_or(false))
+                return invalidParameterCombination(
+                    u"Cache cluster %1 belongs to the cluster mode enabled replication group %2; take the snapshot of the replication group instead."_qs
+                        .arg(source, cluster.replicationGroupId));
+        }
+        if (cluster.cacheClusterStatus != u"available")
+            return make(400, u"InvalidCacheClusterState"_qs,
+                        u"Cache cluster %1 is not in the available state (it is %2)."_qs.arg(
+                            source, cluster.cacheClusterStatus));
+        snapshot = it->second.snapshotTemplate;
+    } else {
+        source = request.replicationGroupId.toLower();
+        const auto it = m_groups.find(source);
+        if (it == m_groups.end())
+            return make(404, u"ReplicationGroupNotFoundFault"_qs,
+                        u"Replication group %1 not found."_qs.arg(request.replicationGroupId));
+        if (it->second.group.status != u"available")
+            return make(400, u"InvalidReplicationGroupState"_qs,
+                        u"Replication group %1 is not in the available state (it is %2)."_qs.arg(
+                            source, it->second.group.status));
+        snapshot = it->second.snapshotTemplate;
+    }
+    if (request.tags.size() > kMaxTags)
+        return make(
+            400, u"TagQuotaPerResourceExceeded"_qs,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+    if (auto error = checkManualQuota(source, false))
+        return *error;
+
+    const QDateTime at = now();
+    snapshot.snapshotName = name;
+    snapshot.snapshotStatus = u"creating"_qs;
+    snapshot.snapshotSource = u"manual"_qs;
+    snapshot.arn = arn(u"snapshot"_qs, name);
+    if (!request.kmsKeyId.isEmpty())
+        snapshot.kmsKeyId = request.kmsKeyId;
+    for (NodeSnapshot &node : snapshot.nodeSnapshots)
+        node.snapshotCreateTime = at;
+    m_snapshots[name] = snapshot;
+    m_manualLog[source].append(at);
+
+    if (!request.cacheClusterId.isEmpty()) {
+        m_clusters[source].cluster.cacheClusterStatus = u"snapshotting"_qs;
+        schedule(m_config.snapshotCreateSeconds, {TransitionKind::ClusterAvailable, source, {}, {}, {}});
+    } else {
+        m_groups[source].group.status = u"snapshotting"_qs;
+        schedule(m_config.snapshotCreateSeconds, {TransitionKind::GroupAvailable, source, {}, {}, {}});
+    }
+    schedule(m_config.snapshotCreateSeconds, {TransitionKind::SnapshotAvailable, name, {}, {}, {}});
+    Q_EMIT changed();
+    return withoutNodeGroupConfig(snapshot);
+}
+
+ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &request)
+{
+    advance();
+    if (request.sourceSnapshotName.isEmpty())
+        return missingParameter(u"SourceSnapshotName"_qs);
+    if (request.targetSnapshotName.isEmpty())
+        return missingParameter(u"TargetSnapshotName"_qs);
+    const auto sourceIt = m_snapshots.find(request.sourceSnapshotName.toLower());
+    if (sourceIt == m_snapshots.end())
+        return make(404, u"SnapshotNotFoundFault"_qs, u"Snapshot %1 not found."_qs.arg(request.sourceSnapshotName));
+    if (const auto verdict = SnapshotNames::checkCopyTargetName(request.targetSnapshotName); !verdict.ok)
+        return invalidParameterValue(
+            u"Invalid target snapshot name %1: %2"_qs.arg(request.targetSnapshotName, verdict.reason));
+    Snapshot &source = sourceIt->second;
+    const QString target = SnapshotNames::normalized(request.targetSnapshotName);
+    if (request.tags.size() > kMaxTags)
+        return make(
+            400, u"TagQuotaPerResourceExceeded"_qs,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+
+    if (!request.targetBucket.isEmpty()) {
+        // An export: objects in the bucket, no new snapshot in ElastiCache.
+        if (!request.kmsKeyId.isEmpty())
+            return invalidParameterCombination(
+                u"KmsKeyId cannot be used when exporting a snapshot to Amazon S3: exported objects use S3 server-side encryption."_qs);
+        if (source.dataTiering == u"enabled")
+            return invalidParameterValue(
+                u"Snapshot %1 was taken from a cluster with data tiering; exporting it to Amazon S3 is not supported."_qs
+                    .arg(source.snapshotName));
+        if (source.snapshotStatus != u"available")
+            return make(400, u"InvalidSnapshotState"_qs,
+                        u"Snapshot %1 is %2; it can be exported only when available."_qs.arg(source.snapshotName,
+                                                                                             source.snapshotStatus));
+        QStringList keys;
+        const int objects = std::max<int>(1, int(source.nodeSnapshots.size()));
+        for (int i = 1; i <= objects; ++i)
+            keys.append(u"%1-%2.rdb"_qs.arg(target).arg(i, 4, 10, QChar(u'0')));
+        if (auto error = checkExportBucket(request.targetBucket, keys))
+            return *error;
+        source.snapshotStatus = u"copying"_qs;
+        schedule(m_config.exportDurationSeconds(),
+                 {TransitionKind::SnapshotSourceReleased, source.snapshotName, request.targetBucket, keys, {}});
+        Q_EMIT changed();
+        return withoutNodeGroupConfig(source);
+    }
+
+    if (m_snapshots.count(target))
+        return make(400, u"SnapshotAlreadyExistsFault"_qs, u"Snapshot %1 already exists."_qs.arg(target));
+    if (source.snapshotStatus != u"available")
+        return make(400, u"InvalidSnapshotState"_qs,
+                    u"Snapshot %1 is %2; it can be copied only when available."_qs.arg(source.snapshotName,
+                                                                                       source.snapshotStatus));
+    if (auto error = checkManualQuota(QString(), false))
+        return *error;
+
+    Snapshot copy = source;
+    copy.snapshotName = target;
+    copy.snapshotStatus = u"creating"_qs;
+    copy.snapshotSource = u"manual"_qs; // a copy of an automatic backup is manual
+    copy.arn = arn(u"snapshot"_qs, target);
+    if (!request.kmsKeyId.isEmpty())
+        copy.kmsKeyId = request.kmsKeyId;
+    source.snapshotStatus = u"copying"_qs;
+    const QString sourceName = source.snapshotName;
+    m_snapshots[target] = copy;
+    schedule(m_config.copySeconds(), {TransitionKind::SnapshotSourceReleased, sourceName, {}, {}, {}});
+    schedule(m_config.copySeconds(), {TransitionKind::SnapshotAvailable, target, {}, {}, {}});
+    Q_EMIT changed();
+    return withoutNodeGroupConfig(copy);
+}
+
+ApiResult<Snapshot> SandboxState::deleteSnapshot(const DeleteSnapshotRequest &request)
+{
+    advance();
+    if (request.snapshotName.isEmpty())
+        return missingParameter(u"SnapshotName"_qs);
+    const auto it = m_snapshots.find(request.snapshotName.toLower());
+    if (it == m_snapshots.end())
+        return make(404, u"SnapshotNotFoundFault"_qs, u"Snapshot %1 not found."_qs.arg(request.snapshotName));
+    Snapshot &snapshot = it->second;
+    if (snapshot.snapshotStatus != u"available")
+        return make(400, u"InvalidSnapshotState"_qs,
+                    u"Snapshot %1 is %2; only an available snapshot can be deleted."_qs.arg(snapshot.snapshotName,
+                                                                                            snapshot.snapshotStatus));
+    snapshot.snapshotStatus = u"deleting"_qs;
+    schedule(m_config.deleteSeconds(), {TransitionKind::SnapshotGone, snapshot.snapshotName, {}, {}, {}});
+    Q_EMIT changed();
+    return withoutNodeGroupConfig(snapshot);
+}
+
+// ---- sources ----------------------------------------------------------------------------------------------------
+
+ApiResult<SandboxPage<CacheCluster>> SandboxState::describeCacheClusters(const DescribeCacheClustersRequest &request,
+                                                                         const QString &marker)
+{
+    advance();
+    if (auto error = checkRange(u"MaxRecords"_qs, request.maxRecords, 20, 100))
+        return *error;
+    const QString id = request.cacheClusterId.toLower();
+    if (!id.isEmpty() && m_clusters.find(id) == m_clusters.end())
+        return make(404, u"CacheClusterNotFound"_qs, u"CacheCluster not found: %1"_qs.arg(request.cacheClusterId));
+    const bool onlyStandalone = request.showCacheClustersNotInReplicationGroups.value_or(false);
+    return pageOf<CacheCluster>(
+        u"DescribeCacheClusters"_qs, marker, request.maxRecords.value_or(100), m_clusters,
+        [&](const ClusterRecord &r) {
+            return (id.isEmpty() || r.cluster.cacheClusterId == id)
+                && (!onlyStandalone || r.cluster.replicationGroupId.isEmpty());
+        },
+        [](const ClusterRecord &r) { return r.cluster; });
+}
+
+ApiResult<SandboxPage<ReplicationGroup>>
+SandboxState::describeReplicationGroups(const DescribeReplicationGroupsRequest &request, const QString &marker)
+{
+    advance();
+    if (auto error = checkRange(u"MaxRecords"_qs, request.maxRecords, 20, 100))
+        return *error;
+    const QString id = request.replicationGroupId.toLower();
+    if (!id.isEmpty() && m_groups.find(id) == m_groups.end())
+        return make(404, u"ReplicationGroupNotFoundFault"_qs,
+                    u"Replication group %1 not found."_qs.arg(request.replicationGroupId));
+    return pageOf<ReplicationGroup>(
+        u"DescribeReplicationGroups"_qs, marker, request.maxRecords.value_or(100), m_groups,
+        [&](const GroupRecord &r) { return id.isEmpty() || r.group.replicationGroupId == id; },
+        [](const GroupRecord &r) { return r.group; });
+}
+
+ApiResult<SandboxPage<ServerlessCache>>
+SandboxState::describeServerlessCaches(const DescribeServerlessCachesRequest &request, const QString &marker)
+{
+    advance();
+    if (auto error = checkRange(u"MaxResults"_qs, request.maxResults, 1, 100))
+        return *error;
+    const QString name = request.serverlessCacheName.toLower();
+    if (!name.isEmpty() && m_serverlessCaches.find(name) == m_serverlessCaches.end())
+        return make(404, u"ServerlessCacheNotFoundFault"_qs,
+                    u"Serverless cache %1 not found."_qs.arg(request.serverlessCacheName));
+    return pageOf<ServerlessCache>(
+        u"DescribeServerlessCaches"_qs, marker, request.maxResults.value_or(50), m_serverlessCaches,
+        [&](const ServerlessCacheRecord &r) { return name.isEmpty() || r.cache.serverlessCacheName == name; },
+        [](const ServerlessCacheRecord &r) { return r.cache; });
+}
+
+// ---- serverless snapshots ---------------------------------------------------------------------------------------
+
+ApiResult<SandboxPage<ServerlessCacheSnapshot>>
+SandboxState::describeServerlessCacheSnapshots(const DescribeServerlessCacheSnapshotsRequest &request,
+                                               const QString &marker)
+{
+    advance();
+    if (auto error = checkRange(u"MaxResults"_qs, request.maxResults, 1, 50))
+        return *error;
+    if (!request.snapshotType.isEmpty() && request.snapshotType != u"automatic" && request.snapshotType != u"manual")
+        return invalidParameterValue(
+            u"Invalid value %1 for SnapshotType. Valid values are automatic and manual."_qs.arg(request.snapshotType));
+    const QString cacheName = request.serverlessCacheName.toLower();
+    if (!cacheName.isEmpty() && m_serverlessCaches.find(cacheName) == m_serverlessCaches.end())
+        return make(404, u"ServerlessCacheNotFoundFault"_qs,
+                    u"Serverless cache %1 not found."_qs.arg(request.serverlessCacheName));
+    const auto matches = [&](const ServerlessCacheSnapshot &s) {
+        if (!cacheName.isEmpty()
+            && (!s.serverlessCacheConfiguration || s.serverlessCacheConfiguration->serverlessCacheName != cacheName))
+            return false;
+        return request.snapshotType.isEmpty() || s.snapshotType == request.snapshotType;
+    };
+    const auto present = [](const ServerlessCacheSnapshot &s) {
+        return s;
+    };
+    if (!request.serverlessCacheSnapshotName.isEmpty()) {
+        const auto it = m_serverlessSnapshots.find(request.serverlessCacheSnapshotName.toLower());
+        if (it == m_serverlessSnapshots.end() || !matches(it->second))
+            return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
+                        u"Serverless cache snapshot %1 not found."_qs.arg(request.serverlessCacheSnapshotName));
+        SandboxPage<ServerlessCacheSnapshot> page;
+        page.items.append(it->second);
+        return page;
+    }
+    return pageOf<ServerlessCacheSnapshot>(u"DescribeServerlessCacheSnapshots"_qs, marker,
+                                           request.maxResults.value_or(50), m_serverlessSnapshots, matches, present);
+}
+
+ApiResult<ServerlessCacheSnapshot>
+SandboxState::createServerlessCacheSnapshot(const CreateServerlessCacheSnapshotRequest &request)
+{
+    advance();
+    if (request.serverlessCacheSnapshotName.isEmpty())
+        return missingParameter(u"ServerlessCacheSnapshotName"_qs);
+    if (request.serverlessCacheName.isEmpty())
+        return missingParameter(u"ServerlessCacheName"_qs);
+    if (const auto verdict = SnapshotNames::checkServerlessName(request.serverlessCacheSnapshotName); !verdict.ok)
+        return invalidParameterValue(u"Invalid serverless cache snapshot name %1: %2"_qs.arg(
+            request.serverlessCacheSnapshotName, verdict.reason));
+    const QString name = SnapshotNames::normalized(request.serverlessCacheSnapshotName);
+    if (m_serverlessSnapshots.count(name))
+        return make(400, u"ServerlessCacheSnapshotAlreadyExistsFault"_qs,
+                    u"Serverless cache snapshot %1 already exists."_qs.arg(name));
+    const QString cacheName = request.serverlessCacheName.toLower();
+    const auto cacheIt = m_serverlessCaches.find(cacheName);
+    if (cacheIt == m_serverlessCaches.end())
+        return make(404, u"ServerlessCacheNotFoundFault"_qs,
+                    u"Serverless cache %1 not found."_qs.arg(request.serverlessCacheName));
+    const ServerlessCache &cache = cacheIt->second.cache;
+    if (cache.status != u"available")
+        return make(400, u"InvalidServerlessCacheStateFault"_qs,
+                    u"Serverless cache %1 is not in the available state (it is %2)."_qs.arg(cacheName, cache.status));
+    if (request.tags.size() > kMaxTags)
+        return make(
+            400, u"TagQuotaPerResourceExceeded"_qs,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+    if (auto error = checkManualQuota(cacheName, true))
+        return *error;
+
+    const QDateTime at = now();
+    ServerlessCacheSnapshot snapshot;
+    snapshot.serverlessCacheSnapshotName = name;
+    snapshot.arn = arn(u"serverlesscachesnapshot"_qs, name);
+    snapshot.kmsKeyId = request.kmsKeyId.isEmpty() ? cache.kmsKeyId : request.kmsKeyId;
+    snapshot.snapshotType = u"manual"_qs;
+    snapshot.status = u"creating"_qs;
+    snapshot.createTime = at;
+    snapshot.bytesUsedForCache = QString::number(cacheIt->second.bytesUsed);
+    snapshot.serverlessCacheConfiguration
+        = ServerlessCacheConfiguration {cache.serverlessCacheName, cache.engine, cache.majorEngineVersion};
+    m_serverlessSnapshots[name] = snapshot;
+    m_manualLog[u"serverless:"_qs + cacheName].append(at);
+    schedule(m_config.snapshotCreateSeconds, {TransitionKind::ServerlessAvailable, name, {}, {}, {}});
+    Q_EMIT changed();
+    return snapshot;
+}
+
+ApiResult<ServerlessCacheSnapshot>
+SandboxState::copyServerlessCacheSnapshot(const CopyServerlessCacheSnapshotRequest &request)
+{
+    advance();
+    if (request.sourceServerlessCacheSnapshotName.isEmpty())
+        return missingParameter(u"SourceServerlessCacheSnapshotName"_qs);
+    if (request.targetServerlessCacheSnapshotName.isEmpty())
+        return missingParameter(u"TargetServerlessCacheSnapshotName"_qs);
+    const auto sourceIt = m_serverlessSnapshots.find(request.sourceServerlessCacheSnapshotName.toLower());
+    if (sourceIt == m_serverlessSnapshots.end())
+        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
+                    u"Serverless cache snapshot %1 not found."_qs.arg(request.sourceServerlessCacheSnapshotName));
+    if (const auto verdict = SnapshotNames::checkServerlessName(request.targetServerlessCacheSnapshotName); !verdict.ok)
+        return invalidParameterValue(u"Invalid serverless cache snapshot name %1: %2"_qs.arg(
+            request.targetServerlessCacheSnapshotName, verdict.reason));
+    const QString target = SnapshotNames::normalized(request.targetServerlessCacheSnapshotName);
+    if (m_serverlessSnapshots.count(target))
+        return make(400, u"ServerlessCacheSnapshotAlreadyExistsFault"_qs,
+                    u"Serverless cache snapshot %1 already exists."_qs.arg(target));
+    ServerlessCacheSnapshot &source = sourceIt->second;
+    if (source.status != u"available")
+        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_qs,
+                    u"Serverless cache snapshot %1 is %2; it can be copied only when available."_qs.arg(
+                        source.serverlessCacheSnapshotName, source.status));
+    if (request.tags.size() > kMaxTags)
+        return make(
+            400, u"TagQuotaPerResourceExceeded"_qs,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+    if (auto error = checkManualQuota(QString(), true))
+        return *error;
+
+    ServerlessCacheSnapshot copy = source;
+    copy.serverlessCacheSnapshotName = target;
+    copy.arn = arn(u"serverlesscachesnapshot"_qs, target);
+    copy.snapshotType = u"manual"_qs;
+    copy.status = u"creating"_qs;
+    copy.expiryTime = QDateTime();
+    if (!request.kmsKeyId.isEmpty())
+        copy.kmsKeyId = request.kmsKeyId;
+    source.status = u"copying"_qs;
+    const QString sourceName = source.serverlessCacheSnapshotName;
+    m_serverlessSnapshots[target] = copy;
+    schedule(m_config.copySeconds(), {TransitionKind::ServerlessSourceReleased, sourceName, {}, {}, {}});
+    schedule(m_config.copySeconds(), {TransitionKind::ServerlessAvailable, target, {}, {}, {}});
+    Q_EMIT changed();
+    return copy;
+}
+
+ApiResult<ServerlessCacheSnapshot>
+SandboxState::deleteServerlessCacheSnapshot(const DeleteServerlessCacheSnapshotRequest &request)
+{
+    advance();
+    if (request.serverlessCacheSnapshotName.isEmpty())
+        return missingParameter(u"ServerlessCacheSnapshotName"_qs);
+    const auto it = m_serverlessSnapshots.find(request.serverlessCacheSnapshotName.toLower());
+    if (it == m_serverlessSnapshots.end())
+        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
+                    u"Serverless cache snapshot %1 not found."_qs.arg(request.serverlessCacheSnapshotName));
+    ServerlessCacheSnapshot &snapshot = it->second;
+    if (snapshot.status != u"available")
+        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_qs,
+                    u"Serverless cache snapshot %1 is %2; only an available snapshot can be deleted."_qs.arg(
+                        snapshot.serverlessCacheSnapshotName, snapshot.status));
+    snapshot.status = u"deleting"_qs;
+    schedule(m_config.deleteSeconds(),
+             {TransitionKind::ServerlessGone, snapshot.serverlessCacheSnapshotName, {}, {}, {}});
+    Q_EMIT changed();
+    return snapshot;
+}
+
+ApiResult<ServerlessCacheSnapshot>
+SandboxState::exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotRequest &request)
+{
+    advance();
+    if (request.serverlessCacheSnapshotName.isEmpty())
+        return missingParameter(u"ServerlessCacheSnapshotName"_qs);
+    if (request.s3BucketName.isEmpty())
+        return missingParameter(u"S3BucketName"_qs);
+    const auto it = m_serverlessSnapshots.find(request.serverlessCacheSnapshotName.toLower());
+    if (it == m_serverlessSnapshots.end())
+        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
+                    u"Serverless cache snapshot %1 not found."_qs.arg(request.serverlessCacheSnapshotName));
+    ServerlessCacheSnapshot &snapshot = it->second;
+    if (snapshot.serverlessCacheConfiguration && snapshot.serverlessCacheConfiguration->engine == u"memcached")
+        return invalidParameterValue(
+            u"Exporting serverless cache snapshots to Amazon S3 is available for Valkey and Redis OSS only."_qs);
+    if (snapshot.status != u"available")
+        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_qs,
+                    u"Serverless cache snapshot %1 is %2; it can be exported only when available."_qs.arg(
+                        snapshot.serverlessCacheSnapshotName, snapshot.status));
+    const QStringList keys {snapshot.serverlessCacheSnapshotName + u"-0001.rdb"};
+    if (auto error = checkExportBucket(request.s3BucketName, keys))
+        return *error;
+    snapshot.status = u"copying"_qs;
+    schedule(m_config.exportDurationSeconds(),
+             {TransitionKind::ServerlessSourceReleased,
+              snapshot.serverlessCacheSnapshotName,
+              request.s3BucketName,
+              keys,
+              {}});
+    Q_EMIT changed();
+    return snapshot;
+}
+
+// ---- rules ------------------------------------------------------------------------------------------------------
+
+std::optional<ApiError> SandboxState::checkExportBucket(const QString &bucket, const QStringList &keys) const
+{
+    QStringList pending;
+    for (const auto &entry : m_transitions) {
+        if (entry.second.bucket == bucket)
+            pending += entry.second.objectKeys;
+    }
+    const SandboxBuckets buckets(m_config.s3Root, m_config.region, m_config.accountId);
+    return buckets.checkExport(bucket, keys, pending);
+}
+
+std::optional<ApiError> SandboxState::checkManualQuota(const QString &source, bool serverless) const
+{
+    const QString code
+        = serverless ? u"ServerlessCacheSnapshotQuotaExceededFault"_qs : u"SnapshotQuotaExceededFault"_qs;
+    const int maxTotal = serverless ? m_config.maxManualServerlessSnapshots : m_config.maxManualSnapshots;
+    if (maxTotal > 0) {
+        int manual = 0;
+        if (serverless) {
+            for (const auto &entry : m_serverlessSnapshots)
+                manual += entry.second.snapshotType == u"manual" ? 1 : 0;
+        } else {
+            for (const auto &entry : m_snapshots)
+                manual += entry.second.snapshotSource == u"manual" ? 1 : 0;
+        }
+        if (manual >= maxTotal)
+            return make(
+                400, code,
+                u"The request cannot be processed because it would exceed the maximum number of snapshots (%1)."_qs.arg(
+                    maxTotal));
+    }
+    const int perDay
+        = serverless ? m_config.manualServerlessSnapshotsPerCachePerDay : m_config.manualSnapshotsPerSourcePerDay;
+    if (!source.isEmpty() && perDay > 0) {
+        const QDateTime since = now().addSecs(-24 * 3600);
+        const QList<QDateTime> log = m_manualLog.value(serverless ? u"serverless:"_qs + source : source);
+        const auto recent = std::count_if(log.cbegin(), log.cend(), [&](const QDateTime &t) { return t > since; });
+        if (recent >= perDay)
+            return make(
+                400, code,
+                u"The request cannot be processed because it would exceed the maximum number of manual snapshots of %1 in 24 hours (%2)."_qs
+                    .arg(source)
+                    .arg(perDay));
+    }
+    return std::nullopt;
+}
+
+// ---- time -------------------------------------------------------------------------------------------------------
+
+void SandboxState::schedule(double seconds, Transition transition)
+{
+    const qint64 due = now().toMSecsSinceEpoch() + toMs(std::max(0.0, seconds));
+    m_transitions.emplace(due, std::move(transition));
+    rearmTimer();
+}
+
+void SandboxState::scheduleSeededTransition(const QString &snapshotName, bool serverless, double afterSeconds)
+{
+    const QString name = snapshotName.toLower();
+    QString status;
+    if (serverless) {
+        const auto it = m_serverlessSnapshots.find(name);
+        if (it == m_serverlessSnapshots.end())
+            return;
+        status = it->second.status;
+    } else {
+        const auto it = m_snapshots.find(name);
+        if (it == m_snapshots.end())
+            return;
+        status = it->second.snapshotStatus;
+    }
+    TransitionKind kind;
+    if (status == u"creating")
+        kind = serverless ? TransitionKind::ServerlessAvailable : TransitionKind::SnapshotAvailable;
+    else if (status == u"copying")
+        kind = serverless ? TransitionKind::ServerlessSourceReleased : TransitionKind::SnapshotSourceReleased;
+    else if (status == u"deleting")
+        kind = serverless ? TransitionKind::ServerlessGone : TransitionKind::SnapshotGone;
+    else
+        return;
+    schedule(afterSeconds, {kind, name, {}, {}, {}});
+}
+
+void SandboxState::rearmTimer()
+{
+    if (m_transitions.empty()) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 wait = m_transitions.begin()->first - now().toMSecsSinceEpoch();
+    m_timer.start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));
+}
+
+QDateTime SandboxState::nextTransition() const
+{
+    if (m_transitions.empty())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(m_transitions.begin()->first, Qt::UTC);
+}
+
+void SandboxState::advance()
+{
+    const qint64 current = now().toMSecsSinceEpoch();
+    bool any = false;
+    while (!m_transitions.empty() && m_transitions.begin()->first <= current) {
+        const Transition transition = m_transitions.begin()->second;
+        m_transitions.erase(m_transitions.begin());
+        apply(transition);
+        any = true;
+    }
+    rearmTimer();
+    if (any)
+        Q_EMIT changed();
+}
+
+void SandboxState::apply(const Transition &t)
+{
+    switch (t.kind) {
+    case TransitionKind::SnapshotAvailable:
+        if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"creating")
+            it->second.snapshotStatus = u"available"_qs;
+        break;
+    case TransitionKind::SnapshotGone:
+        m_snapshots.erase(t.name);
+        break;
+    case TransitionKind::SnapshotSourceReleased:
+        if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"copying")
+            it->second.snapshotStatus = u"available"_qs;
+        writeExport(t);
+        break;
+    case TransitionKind::ServerlessAvailable:
+        if (auto it = m_serverlessSnapshots.find(t.name);
+            it != m_serverlessSnapshots.end() && it->second.status == u"creating")
+            it->second.status = u"available"_qs;
+        break;
+    case TransitionKind::ServerlessGone:
+        m_serverlessSnapshots.erase(t.name);
+        break;
+    case TransitionKind::ServerlessSourceReleased:
+        if (auto it = m_serverlessSnapshots.find(t.name);
+            it != m_serverlessSnapshots.end() && it->second.status == u"copying")
+            it->second.status = u"available"_qs;
+        writeExport(t);
+        break;
+    case TransitionKind::ClusterAvailable:
+        if (auto it = m_clusters.find(t.name);
+            it != m_clusters.end() && it->second.cluster.cacheClusterStatus == u"snapshotting")
+            it->second.cluster.cacheClusterStatus = u"available"_qs;
+        break;
+    case TransitionKind::GroupAvailable:
+        if (auto it = m_groups.find(t.name); it != m_groups.end() && it->second.group.status == u"snapshotting")
+            it->second.group.status = u"available"_qs;
+        break;
+    }
+}
+
+void SandboxState::writeExport(const Transition &transition)
+{
+    if (transition.bucket.isEmpty())
+        return;
+    const SandboxBuckets buckets(m_config.s3Root, m_config.region, m_config.accountId);
+    QString error;
+    if (!buckets.writeObjects(transition.bucket, transition.objectKeys, transition.name, &error))
+        qCWarning(lcSandbox) << "export of" << transition.name << "to" << transition.bucket << "failed:" << error;
+}
+
+// ---- population -------------------------------------------------------------------------------------------------
+
+void SandboxState::clear()
+{
+    m_snapshots.clear();
+    m_serverlessSnapshots.clear();
+    m_clusters.clear();
+    m_groups.clear();
+    m_serverlessCaches.clear();
+    m_manualLog.clear();
+    m_transitions.clear();
+    m_timer.stop();
+}
+
+void SandboxState::addCacheCluster(const CacheCluster &cluster, const Snapshot &snapshotTemplate)
+{
+    m_clusters[cluster.cacheClusterId.toLower()] = ClusterRecord {cluster, snapshotTemplate};
+}
+
+void SandboxState::addReplicationGroup(const ReplicationGroup &group, const Snapshot &snapshotTemplate)
+{
+    m_groups[group.replicationGroupId.toLower()] = GroupRecord {group, snapshotTemplate};
+}
+
+void SandboxState::addServerlessCache(const ServerlessCache &cache, qint64 bytesUsed)
+{
+    m_serverlessCaches[cache.serverlessCacheName.toLower()] = ServerlessCacheRecord {cache, bytesUsed};
+}
+
+void SandboxState::addSnapshot(const Snapshot &snapshot)
+{
+    m_snapshots[snapshot.snapshotName.toLower()] = snapshot;
+}
+
+void SandboxState::addServerlessSnapshot(const ServerlessCacheSnapshot &snapshot)
+{
+    m_serverlessSnapshots[snapshot.serverlessCacheSnapshotName.toLower()] = snapshot;
+}
+
+int SandboxState::snapshotCount() const
+{
+    return int(m_snapshots.size());
+}
+
+int SandboxState::serverlessSnapshotCount() const
+{
+    return int(m_serverlessSnapshots.size());
+}
+
+int SandboxState::cacheClusterCount() const
+{
+    return int(m_clusters.size());
+}
+
+int SandboxState::replicationGroupCount() const
+{
+    return int(m_groups.size());
+}
+
+int SandboxState::serverlessCacheCount() const
+{
+    return int(m_serverlessCaches.size());
+}
+
+std::optional<Snapshot> SandboxState::snapshot(const QString &name) const
+{
+    const auto it = m_snapshots.find(name.toLower());
+    if (it == m_snapshots.end())
+        return std::nullopt;
+    return it->second;
+}
+
+std::optional<ServerlessCacheSnapshot> SandboxState::serverlessSnapshot(const QString &name) const
+{
+    const auto it = m_serverlessSnapshots.find(name.toLower());
+    if (it == m_serverlessSnapshots.end())
+        return std::nullopt;
+    return it->second;
+}

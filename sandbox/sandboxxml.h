@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+#include "cacheresources.h"
+#include "sandboxstate.h"
+#include "snapshot.h"
+
+#include <QByteArray>
+#include <QString>
+
+// The XML documents of the Query protocol, as the service writes them: <OpResponse xmlns=…><OpResult>members in model
+// order</OpResult><ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></OpResponse>, and <ErrorResponse>.
+// Absent members (null strings, unset optionals, invalid times) are left out.
+namespace SandboxXml {
+
+QByteArray describeSnapshots(const SandboxPage<Snapshot> &page, const QString &requestId);
+// CreateSnapshot, CopySnapshot, DeleteSnapshot: <Snapshot> inside <OpResult>.
+QByteArray snapshotResult(const QString &operation, const Snapshot &snapshot, const QString &requestId);
+QByteArray describeCacheClusters(const SandboxPage<CacheCluster> &page, const QString &requestId);
+QByteArray describeReplicationGroups(const SandboxPage<ReplicationGroup> &page, const QString &requestId);
+QByteArray describeServerlessCaches(const SandboxPage<ServerlessCache> &page, const QString &requestId);
+QByteArray describeServerlessCacheSnapshots(const SandboxPage<ServerlessCacheSnapshot> &page, const QString &requestId);
+// Create/Copy/Delete/ExportServerlessCacheSnapshot: <ServerlessCacheSnapshot> inside <OpResult>.
+QByteArray serverlessSnapshotResult(const QString &operation, const ServerlessCacheSnapshot &snapshot,
+                                    const QString &requestId);
+QByteArray error(const ApiError &error, const QString &requestId);
+
+// The service's timestamp form: ISO 8601 in UTC with milliseconds ("2024-03-02T04:05:06.789Z").
+QString timestamp(const QDateTime &time);
+
+} // namespace SandboxXml
