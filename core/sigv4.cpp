@@ -244,6 +244,19 @@ QByteArray signature(const QByteArray &signingKey, const QByteArray &stringToSig
     return hmac(signingKey, stringToSign).toHex();
 }
 
+QByteArray hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    const int defaultPort = url.scheme() == QLatin1StringView("https") ? 443
+        : url.scheme() == QLatin1StringView("http")                    ? 80
+                                                                       : -1;
+    if (url.port() != -1 && url.port() != defaultPort)
+        host += ':' + QByteArray::number(url.port());
+    return host;
+}
+
 Signature sign(Request &request, const SigningParams &params)
 {
     const QDateTime when = params.time.isValid() ? params.time.toUTC() : QDateTime::currentDateTimeUtc();

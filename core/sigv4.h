@@ -7,6 +7,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QUrl>
 
 #include <functional>
 #include <optional>
@@ -66,6 +67,13 @@ QByteArray signingKey(const QString &secretAccessKey, const QByteArray &date8, c
                       const QString &service);
 QByteArray signature(const QByteArray &signingKey, const QByteArray &stringToSign);
 
+// The Host header for url, as botocore writes it: the host (IPv6 in brackets, IDN in ACE form) and ":port"
+// only when the URL names a port other than the scheme's default. Set it on the QNetworkRequest as a raw
+// header too: Qt then sends it unchanged (its own default keeps an explicit ":443"), so what is signed is
+// what the server sees.
+QByteArray hostHeader(const QUrl &url);
+
+// request.headers must already hold Host (see hostHeader()) and Content-Type as they will be sent.
 // Replaces any X-Amz-Date, X-Amz-Security-Token, x-amz-content-sha256 (when signing the body) and
 // Authorization in request.headers, appends them in that order and returns what was computed.
 Signature sign(Request &request, const SigningParams &params);

@@ -194,6 +194,8 @@ private Q_SLOTS:
     void signThenVerify();
     void amzDateRoundTrip_data();
     void amzDateRoundTrip();
+    void hostHeader_data();
+    void hostHeader();
 
 private:
     QList<Capture> m_captures;
@@ -667,6 +669,27 @@ void TestSigV4::amzDateRoundTrip()
         QCOMPARE(amzDate(parsed), text);
         QCOMPARE(amzDate(parsed.toOffsetFromUtc(3600)), text);
     }
+}
+
+void TestSigV4::hostHeader_data()
+{
+    QTest::addColumn<QUrl>("url");
+    QTest::addColumn<QByteArray>("host");
+    QTest::newRow("regional") << QUrl(u"https://elasticache.us-east-1.amazonaws.com/"_qs)
+                              << QByteArray("elasticache.us-east-1.amazonaws.com");
+    QTest::newRow("default https port") << QUrl(u"https://example.com:443/"_qs) << QByteArray("example.com");
+    QTest::newRow("other https port") << QUrl(u"https://example.com:8443/"_qs) << QByteArray("example.com:8443");
+    QTest::newRow("sandbox") << QUrl(u"http://127.0.0.1:56071"_qs) << QByteArray("127.0.0.1:56071");
+    QTest::newRow("default http port") << QUrl(u"http://localhost:80"_qs) << QByteArray("localhost");
+    QTest::newRow("ipv6") << QUrl(u"http://[::1]:4566/"_qs) << QByteArray("[::1]:4566");
+    QTest::newRow("idn") << QUrl(u"https://bücher.example/"_qs) << QByteArray("xn--bcher-kva.example");
+}
+
+void TestSigV4::hostHeader()
+{
+    QFETCH(QUrl, url);
+    QFETCH(QByteArray, host);
+    QCOMPARE(SigV4::hostHeader(url), host);
 }
 
 QTEST_GUILESS_MAIN(TestSigV4)
