@@ -46,7 +46,11 @@ QDateTime serverDate(const QNetworkReply *reply)
     const QByteArray value = reply->rawHeader("Date");
     if (value.isEmpty())
         return {};
-    QDateTime date = QDateTime::fromString(QString::fromLatin1(value).trimmed(), Qt::RFC2822Date);
+    QString text = QString::fromLatin1(value).trimmed();
+    // Qt's RFC 2822 parser knows numeric zones only, and HTTP dates always say GMT.
+    if (text.endsWith(u" GMT"_qs) || text.endsWith(u" UTC"_qs))
+        text = text.chopped(4) + u" +0000"_qs;
+    const QDateTime date = QDateTime::fromString(text, Qt::RFC2822Date);
     return date.isValid() ? date.toUTC() : QDateTime();
 }
 
@@ -220,7 +224,7 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
 
     const QNetworkReply::NetworkError networkError = finishedReply->error();
     const QVariant statusAttribute = finishedReply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QByteArray body = finishedReply->readAll();
+    const QByteArray body = finishedReply->isOpen() ? finishedReply->readAll() : QByteArray();
     const QDateTime date = serverDate(finishedReply);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
 

@@ -10,7 +10,8 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcApi, "cachesnap.api")
+// Debug output (every request and response) only when asked for: --debug or QT_LOGGING_RULES.
+Q_LOGGING_CATEGORY(lcApi, "cachesnap.api", QtInfoMsg)
 
 namespace {
 // MaxRecords / MaxResults outside the model's range is an InvalidParameterValue from the service; clamp instead.

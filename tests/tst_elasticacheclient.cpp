@@ -1,0 +1,649 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "elasticacheclient.h"
+#include "scriptedserver.h"
+#include "sigv4.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <optional>
+
+namespace {
+const QString kKeyId = u"AKIDEXAMPLE"_qs;
+const QString kSecret = u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_qs;
+constexpr int kWaitMs = 20000; // a ceiling for a hung test, not a timing assertion
+
+// The first request of a scenario in ../shared/reference/wire-captures.md.
+struct CapturedRequest
+{
+    QByteArray requestLine;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const
+    {
+        for (const auto &[n, v] : headers) {
+            if (n.compare(name, Qt::CaseInsensitive) == 0)
+                return v;
+        }
+        return {};
+    }
+};
+
+std::optional<CapturedRequest> capturedRequest(const QString &scenario)
+{
+    QFile file(QStringLiteral(CACHESNAP_REFERENCE_DIR) + u"/wire-captures.md"_qs);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray text = file.readAll();
+    const qsizetype section = text.indexOf(QByteArray("### awscli-v2: `" + scenario.toUtf8() + "`"));
+    if (section < 0)
+        return std::nullopt;
+    const qsizetype start = text.indexOf("```http\n", section);
+    const qsizetype end = text.indexOf("\n```", start + 8);
+    if (start < 0 || end < 0)
+        return std::nullopt;
+    const QByteArray block = text.mid(start + 8, end - start - 8);
+    const qsizetype blank = block.indexOf("\n\n");
+    CapturedRequest request;
+    const QList<QByteArray> lines = block.left(blank).split('\n');
+    request.requestLine = lines.value(0);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        request.headers.append({lines.at(i).left(colon), lines.at(i).mid(colon + 1).trimmed()});
+    }
+    request.body = block.mid(blank + 2);
+    return request;
+}
+
+QByteArray snapshotsPage(const QStringList &names, const QString &marker)
+{
+    QByteArray xml = "<DescribeSnapshotsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+                     "<DescribeSnapshotsResult>";
+    if (!marker.isEmpty())
+        xml += "<Marker>" + marker.toUtf8() + "</Marker>";
+    xml += "<Snapshots>";
+    for (const QString &name : names) {
+        xml += "<Snapshot><SnapshotName>" + name.toUtf8()
+            + "</SnapshotName><SnapshotStatus>available</SnapshotStatus><SnapshotSource>manual</SnapshotSource>"
+              "<NodeSnapshots><NodeSnapshot><CacheSize>5 MB</CacheSize>"
+              "<SnapshotCreateTime>2024-03-02T04:05:06.250Z</SnapshotCreateTime></NodeSnapshot></NodeSnapshots>"
+              "</Snapshot>";
+    }
+    xml += "</Snapshots></DescribeSnapshotsResult><ResponseMetadata><RequestId>rid-1</RequestId>"
+           "</ResponseMetadata></DescribeSnapshotsResponse>";
+    return xml;
+}
+
+QByteArray errorDocument(const QByteArray &type, const QByteArray &code, const QByteArray &message)
+{
+    return "<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><Error><Type>" + type
+        + "</Type><Code>" + code + "</Code><Message>" + message
+        + "</Message></Error><RequestId>err-rid</RequestId></ErrorResponse>";
+}
+
+SigV4::VerifyResult verifyRequest(const RecordedRequest &recorded, const QDateTime &now)
+{
+    SigV4::Request request;
+    request.method = recorded.method;
+    request.path = recorded.target;
+    request.headers = recorded.headers;
+    request.body = recorded.body;
+    SigV4::VerifyOptions options;
+    options.region = u"us-east-1"_qs;
+    options.now = now;
+    return SigV4::verify(
+        request,
+        [](const QString &id) -> std::optional<QString> {
+            if (id == kKeyId)
+                return kSecret;
+            return std::nullopt;
+        },
+        options);
+}
+
+QByteArray signedHeadersOf(const QByteArray &authorization)
+{
+    const QRegularExpression re(u"SignedHeaders=([^,\\s]+)"_qs);
+    return re.match(QString::fromLatin1(authorization)).captured(1).toLatin1();
+}
+
+// Everything a job told its caller, gathered through the public signals.
+template<typename T> struct Outcome
+{
+    int finishedCount = 0;
+    std::optional<ApiResult<T>> result;
+    int pagesBeforeFinished = 0;
+    QList<QList<Snapshot>> pages;
+    QList<int> requestsSeenAtPage;
+    QList<int> retryAttempts;
+    bool destroyed = false;
+};
+
+template<typename T> QByteArray describe(const ApiResult<T> &result)
+{
+    return result.ok() ? QByteArray("ok") : result.error().toString().toUtf8();
+}
+
+// A zero random source: backoff delays of 0 ms, so retries take no time.
+constexpr double zeroRandom()
+{
+    return 0.0;
+}
+} // namespace
+
+Q_DECLARE_METATYPE(QList<ScriptedResponse>)
+
+class TestElastiCacheClient final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void requestMatchesAwsCli_data();
+    void requestMatchesAwsCli();
+    void pagingDeliversEachPage();
+    void maxRecordsStaysInRange_data();
+    void maxRecordsStaysInRange();
+    void retries_data();
+    void retries();
+    void malformedSecondPage();
+    void clockSkew_data();
+    void clockSkew();
+    void abortInFlight();
+    void abortDuringRetry();
+    void clientDestroyed();
+    void plainHttpRefused_data();
+    void plainHttpRefused();
+    void debugLogIsRedacted();
+
+private:
+    std::unique_ptr<ElastiCacheClient> makeClient(const QString &sessionToken = QString(), int timeoutMs = 10000,
+                                                  const QUrl &endpoint = QUrl());
+    template<typename Job> void watch(Job *job, Outcome<QList<Snapshot>> &outcome);
+    void waitForEnd(const Outcome<QList<Snapshot>> &outcome);
+
+    std::unique_ptr<ScriptedServer> m_server;
+};
+
+void TestElastiCacheClient::init()
+{
+    m_server = std::make_unique<ScriptedServer>();
+    QVERIFY(m_server->listen());
+}
+
+void TestElastiCacheClient::cleanup()
+{
+    m_server.reset();
+}
+
+std::unique_ptr<ElastiCacheClient> TestElastiCacheClient::makeClient(const QString &sessionToken, int timeoutMs,
+                                                                     const QUrl &endpoint)
+{
+    AwsCredentials credentials;
+    credentials.accessKeyId = kKeyId;
+    credentials.secretAccessKey = kSecret;
+    credentials.sessionToken = sessionToken;
+    credentials.source = u"test"_qs;
+    ClientConfig config;
+    config.region = u"us-east-1"_qs;
+    config.endpoint = endpoint.isEmpty() ? m_server->url() : endpoint;
+    config.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
+    config.retry = RetryConfig::forMode(RetryConfig::Mode::Standard);
+    config.transferTimeoutMs = timeoutMs;
+    auto client = std::make_unique<ElastiCacheClient>(config);
+    client->setRetryRandomSource(zeroRandom);
+    return client;
+}
+
+template<typename Job> void TestElastiCacheClient::watch(Job *job, Outcome<QList<Snapshot>> &outcome)
+{
+    connect(job, &Job::finished, this, [&outcome](const ApiResult<QList<Snapshot>> &result) {
+        ++outcome.finishedCount;
+        outcome.pagesBeforeFinished = int(outcome.pages.size());
+        outcome.result = result;
+    });
+    connect(job, &Job::pageReceived, this, [this, &outcome](const QList<Snapshot> &page) {
+        outcome.pages.append(page);
+        outcome.requestsSeenAtPage.append(int(m_server->requests().size()));
+    });
+    connect(job, &ApiJob::retrying, this,
+            [&outcome](int attempt, int, const ApiError &) { outcome.retryAttempts.append(attempt); });
+    connect(job, &QObject::destroyed, this, [&outcome] { outcome.destroyed = true; });
+}
+
+void TestElastiCacheClient::waitForEnd(const Outcome<QList<Snapshot>> &outcome)
+{
+    // The job deletes itself after finished(); once it is gone, no second finished() can come.
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.destroyed, kWaitMs);
+    QCOMPARE(outcome.finishedCount, 1);
+    QVERIFY(outcome.result.has_value());
+}
+
+void TestElastiCacheClient::requestMatchesAwsCli_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QString>("snapshotName");
+    QTest::addColumn<QString>("replicationGroupId");
+    QTest::addColumn<QString>("snapshotSource");
+    QTest::addColumn<bool>("showNodeGroupConfig");
+    QTest::newRow("describe-all") << u"describe-all"_qs << QString() << QString() << QString() << false;
+    QTest::newRow("describe-filtered") << u"describe-filtered"_qs << QString() << u"my-redis-rg"_qs << u"system"_qs
+                                       << true;
+    QTest::newRow("session-token") << u"session-token"_qs << u"manual-single"_qs << QString() << QString() << false;
+}
+
+void TestElastiCacheClient::requestMatchesAwsCli()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QString, snapshotName);
+    QFETCH(QString, replicationGroupId);
+    QFETCH(QString, snapshotSource);
+    QFETCH(bool, showNodeGroupConfig);
+
+    const auto captured = capturedRequest(scenario);
+    QVERIFY2(captured, "scenario not found in wire-captures.md");
+    const QString token = QString::fromLatin1(captured->header("X-Amz-Security-Token"));
+
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"manual-single"_qs}, QString())));
+    auto client = makeClient(token);
+    DescribeSnapshotsRequest request;
+    request.snapshotName = snapshotName;
+    request.replicationGroupId = replicationGroupId;
+    request.snapshotSource = snapshotSource;
+    if (showNodeGroupConfig)
+        request.showNodeGroupConfig = true;
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots(request), outcome);
+    waitForEnd(outcome);
+    QVERIFY2(outcome.result->ok(), describe(*outcome.result).constData());
+
+    QCOMPARE(m_server->requests().size(), 1);
+    const RecordedRequest &sent = m_server->requests().first();
+    QCOMPARE(sent.method + ' ' + sent.target + " HTTP/1.1", captured->requestLine);
+    QCOMPARE(sent.body, captured->body);
+
+    // Every header the AWS CLI sends, with the same value where the value is not per-request.
+    for (const auto &[name, value] : captured->headers) {
+        QVERIFY2(!sent.header(name).isEmpty(), name.constData());
+        if (name == "Accept-Encoding" || name == "Content-Type" || name == "Content-Length"
+            || name == "X-Amz-Security-Token")
+            QCOMPARE(sent.header(name), value);
+    }
+    QCOMPARE(sent.header("Host"), "127.0.0.1:" + QByteArray::number(m_server->port()));
+    // The same headers in the same order; Qt's HTTP stack only adds Connection and Accept-Language.
+    const QList<QByteArray> transport = {"connection", "accept-language"};
+    QList<QByteArray> sentNames;
+    for (const QByteArray &name : sent.headerNames()) {
+        if (!transport.contains(name.toLower()))
+            sentNames << name;
+    }
+    QList<QByteArray> capturedNames;
+    for (const auto &header : captured->headers)
+        capturedNames << header.first;
+    QCOMPARE(sentNames, capturedNames);
+    QCOMPARE(signedHeadersOf(sent.header("Authorization")), signedHeadersOf(captured->header("Authorization")));
+    QVERIFY(sent.header("Authorization").contains("/us-east-1/elasticache/aws4_request"));
+    QVERIFY(sent.header("User-Agent").startsWith("cachesnap/"));
+
+    const auto verified = verifyRequest(sent, QDateTime::currentDateTimeUtc());
+    QVERIFY2(verified.ok(), qPrintable(verified.message));
+    QCOMPARE(verified.sessionToken, token);
+}
+
+void TestElastiCacheClient::pagingDeliversEachPage()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs, u"a2"_qs}, u"page-2-token"_qs)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs, u"b2"_qs}, u"page-3-token"_qs)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_qs}, QString())));
+    auto client = makeClient();
+    DescribeSnapshotsRequest request;
+    request.maxRecords = 20;
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots(request), outcome);
+    waitForEnd(outcome);
+    QVERIFY2(outcome.result->ok(), describe(*outcome.result).constData());
+
+    const auto &requests = m_server->requests();
+    QCOMPARE(requests.size(), 3);
+    // The AWS CLI's paging bodies (describe-page-size-20).
+    QCOMPARE(requests.at(0).body, "Action=DescribeSnapshots&Version=2015-02-02&MaxRecords=20");
+    QCOMPARE(requests.at(1).body, "Action=DescribeSnapshots&Version=2015-02-02&MaxRecords=20&Marker=page-2-token");
+    QCOMPARE(requests.at(2).body, "Action=DescribeSnapshots&Version=2015-02-02&MaxRecords=20&Marker=page-3-token");
+    for (const auto &r : requests)
+        QVERIFY(verifyRequest(r, QDateTime::currentDateTimeUtc()).ok());
+
+    // Each page arrives as its own signal, before the next page is even asked for.
+    QCOMPARE(outcome.pages.size(), 3);
+    QCOMPARE(outcome.requestsSeenAtPage, (QList<int> {1, 2, 3}));
+    QCOMPARE(outcome.pagesBeforeFinished, 3);
+    QStringList names;
+    for (const auto &page : outcome.pages) {
+        for (const Snapshot &s : page)
+            names << s.snapshotName;
+    }
+    QCOMPARE(names, (QStringList {u"a1"_qs, u"a2"_qs, u"b1"_qs, u"b2"_qs, u"c1"_qs}));
+    QStringList merged;
+    for (const Snapshot &s : outcome.result->value())
+        merged << s.snapshotName;
+    QCOMPARE(merged, names);
+    QCOMPARE(outcome.result->value().first().createTime(), QDateTime(QDate(2024, 3, 2), QTime(4, 5, 6, 250), Qt::UTC));
+    QVERIFY(outcome.retryAttempts.isEmpty());
+}
+
+void TestElastiCacheClient::maxRecordsStaysInRange_data()
+{
+    QTest::addColumn<int>("requested");
+    QTest::addColumn<QByteArray>("sent");
+    QTest::newRow("below 20") << 5 << QByteArray("MaxRecords=20");
+    QTest::newRow("above 50") << 500 << QByteArray("MaxRecords=50");
+    QTest::newRow("inside") << 35 << QByteArray("MaxRecords=35");
+    QTest::newRow("unset: the service's default page of 50") << -1 << QByteArray();
+}
+
+void TestElastiCacheClient::maxRecordsStaysInRange()
+{
+    QFETCH(int, requested);
+    QFETCH(QByteArray, sent);
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({}, QString())));
+    auto client = makeClient();
+    DescribeSnapshotsRequest request;
+    if (requested >= 0)
+        request.maxRecords = requested;
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots(request), outcome);
+    waitForEnd(outcome);
+    QVERIFY(outcome.result->ok());
+    const QByteArray body = m_server->requests().first().body;
+    if (sent.isEmpty())
+        QVERIFY(!body.contains("MaxRecords"));
+    else
+        QVERIFY2(body.endsWith(QByteArray("&" + sent)), body.constData());
+}
+
+void TestElastiCacheClient::retries_data()
+{
+    QTest::addColumn<QList<ScriptedResponse>>("script");
+    QTest::addColumn<int>("transferTimeoutMs");
+    QTest::addColumn<int>("expectedRequests");
+    QTest::addColumn<bool>("succeeds");
+    QTest::addColumn<int>("errorKind");
+    QTest::addColumn<QString>("errorCode");
+    QTest::addColumn<int>("errorStatus");
+
+    const auto ok = ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString()));
+    const auto throttle = ScriptedResponse::xml(400, errorDocument("Sender", "Throttling", "Rate exceeded"));
+    const auto internal
+        = ScriptedResponse::xml(500, errorDocument("Receiver", "InternalFailure", "An internal error has occurred."));
+    const auto unavailable
+        = ScriptedResponse::xml(503, errorDocument("Receiver", "ServiceUnavailable", "Service is unavailable."));
+    const auto notFound = ScriptedResponse::xml(
+        404, errorDocument("Sender", "SnapshotNotFoundFault", "Snapshot missing-snap not found."));
+    const auto proxy = ScriptedResponse::html(
+        502, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>");
+    const auto closed = ScriptedResponse::closeMidResponse(snapshotsPage({u"s1"_qs, u"s2"_qs}, QString()));
+    const auto hang = ScriptedResponse::hang();
+    const int service = int(ApiError::Kind::Service);
+
+    QTest::newRow("throttling twice, then success")
+        << QList<ScriptedResponse> {throttle, throttle, ok} << 10000 << 3 << true << 0 << QString() << 0;
+    QTest::newRow("throttling always: exactly 3 attempts") << QList<ScriptedResponse> {throttle, throttle, throttle, ok}
+                                                           << 10000 << 3 << false << service << u"Throttling"_qs << 400;
+    QTest::newRow("500 retried") << QList<ScriptedResponse> {internal, ok} << 10000 << 2 << true << 0 << QString() << 0;
+    QTest::newRow("500 always") << QList<ScriptedResponse> {internal, internal, internal, ok} << 10000 << 3 << false
+                                << service << u"InternalFailure"_qs << 500;
+    QTest::newRow("503 retried") << QList<ScriptedResponse> {unavailable, unavailable, ok} << 10000 << 3 << true << 0
+                                 << QString() << 0;
+    QTest::newRow("503 always") << QList<ScriptedResponse> {unavailable, unavailable, unavailable, ok} << 10000 << 3
+                                << false << service << u"ServiceUnavailable"_qs << 503;
+    QTest::newRow("404 not retried") << QList<ScriptedResponse> {notFound, ok} << 10000 << 1 << false << service
+                                     << u"SnapshotNotFoundFault"_qs << 404;
+    QTest::newRow("HTML proxy 502 retried")
+        << QList<ScriptedResponse> {proxy, ok} << 10000 << 2 << true << 0 << QString() << 0;
+    QTest::newRow("HTML proxy 502 always") << QList<ScriptedResponse> {proxy, proxy, proxy, ok} << 10000 << 3 << false
+                                           << int(ApiError::Kind::Http) << QString() << 502;
+    QTest::newRow("closed mid-response, then success")
+        << QList<ScriptedResponse> {closed, ok} << 10000 << 2 << true << 0 << QString() << 0;
+    QTest::newRow("closed mid-response always") << QList<ScriptedResponse> {closed, closed, closed, ok} << 10000 << 3
+                                                << false << int(ApiError::Kind::Network) << QString() << 0;
+    QTest::newRow("timeout, then success")
+        << QList<ScriptedResponse> {hang, ok} << 300 << 2 << true << 0 << QString() << 0;
+    QTest::newRow("timeout always") << QList<ScriptedResponse> {hang, hang, hang, ok} << 300 << 3 << false
+                                    << int(ApiError::Kind::Timeout) << QString() << 0;
+}
+
+void TestElastiCacheClient::retries()
+{
+    QFETCH(QList<ScriptedResponse>, script);
+    QFETCH(int, transferTimeoutMs);
+    QFETCH(int, expectedRequests);
+    QFETCH(bool, succeeds);
+    QFETCH(int, errorKind);
+    QFETCH(QString, errorCode);
+    QFETCH(int, errorStatus);
+
+    for (const auto &response : script)
+        m_server->enqueue(response);
+    auto client = makeClient(QString(), transferTimeoutMs);
+    DescribeSnapshotsRequest request;
+    request.snapshotName = u"throttle-always"_qs;
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots(request), outcome);
+    waitForEnd(outcome);
+
+    QCOMPARE(m_server->requests().size(), expectedRequests);
+    QList<int> expectedRetries;
+    for (int attempt = 2; attempt <= expectedRequests; ++attempt)
+        expectedRetries << attempt;
+    QCOMPARE(outcome.retryAttempts, expectedRetries);
+    // Every attempt carries the same body, freshly signed.
+    for (const auto &r : m_server->requests()) {
+        QCOMPARE(r.body, m_server->requests().first().body);
+        const auto verified = verifyRequest(r, QDateTime::currentDateTimeUtc());
+        QVERIFY2(verified.ok(), qPrintable(verified.message));
+    }
+    QCOMPARE(outcome.result->ok(), succeeds);
+    if (succeeds) {
+        QCOMPARE(outcome.result->value().size(), 1);
+        return;
+    }
+    const ApiError &error = outcome.result->error();
+    QCOMPARE(int(error.kind), errorKind);
+    if (!errorCode.isEmpty())
+        QCOMPARE(error.code, errorCode);
+    QCOMPARE(error.httpStatus, errorStatus);
+    QCOMPARE(error.attempts, expectedRequests);
+    QVERIFY(!error.message.isEmpty());
+    QVERIFY(outcome.pages.isEmpty());
+}
+
+void TestElastiCacheClient::malformedSecondPage()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs, u"a2"_qs}, u"page-2-token"_qs)));
+    QByteArray truncated = snapshotsPage({u"b1"_qs, u"b2"_qs}, u"page-3-token"_qs);
+    truncated.truncate(truncated.indexOf("<Snapshot>", truncated.indexOf("b1")) - 20);
+    m_server->enqueue(ScriptedResponse::xml(200, truncated));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_qs}, QString())));
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots({}), outcome);
+    waitForEnd(outcome);
+    QVERIFY(!outcome.result->ok());
+    QCOMPARE(outcome.result->error().kind, ApiError::Kind::Parse);
+    QVERIFY2(outcome.result->error().message.contains(u"Page 2"_qs), qPrintable(outcome.result->error().message));
+    // Not retried, and not passed off as a shorter list.
+    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(outcome.pages.size(), 1);
+    QVERIFY(outcome.retryAttempts.isEmpty());
+}
+
+void TestElastiCacheClient::clockSkew_data()
+{
+    QTest::addColumn<QByteArray>("code");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<qint64>("serverOffsetSeconds");
+    QTest::addColumn<bool>("persistent"); // the server's clock moves away again after the correction
+    QTest::newRow("RequestExpired, server 1 h ahead") << QByteArray("RequestExpired") << 400 << qint64(3600) << false;
+    QTest::newRow("SignatureDoesNotMatch, server 1 h behind")
+        << QByteArray("SignatureDoesNotMatch") << 403 << qint64(-3600) << false;
+    QTest::newRow("corrected once only") << QByteArray("RequestExpired") << 400 << qint64(3600) << true;
+}
+
+void TestElastiCacheClient::clockSkew()
+{
+    QFETCH(QByteArray, code);
+    QFETCH(int, status);
+    QFETCH(qint64, serverOffsetSeconds);
+    QFETCH(bool, persistent);
+
+    // The server's clock is off by serverOffsetSeconds; it checks X-Amz-Date against its own clock.
+    m_server->setHandler([&](const RecordedRequest &request, int index) {
+        const qint64 offset = persistent ? serverOffsetSeconds * (index + 1) : serverOffsetSeconds;
+        const QDateTime serverNow = QDateTime::currentDateTimeUtc().addSecs(offset);
+        const auto verified = verifyRequest(request, serverNow);
+        if (!verified.ok()) {
+            ScriptedResponse r = ScriptedResponse::xml(status, errorDocument("Sender", code, "Signature expired."));
+            r.date = serverNow;
+            return r;
+        }
+        ScriptedResponse r = ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString()));
+        r.date = serverNow;
+        return r;
+    });
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots({}), outcome);
+    waitForEnd(outcome);
+
+    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(outcome.retryAttempts, QList<int> {2});
+    // The Date header has whole seconds, so the learned offset is within a few seconds of the real one.
+    QVERIFY2(std::abs(client->clockOffsetMs() - serverOffsetSeconds * 1000) < 5000,
+             qPrintable(QString::number(client->clockOffsetMs())));
+    const QDateTime first = SigV4::parseAmzDate(m_server->requests().at(0).header("X-Amz-Date"));
+    const QDateTime second = SigV4::parseAmzDate(m_server->requests().at(1).header("X-Amz-Date"));
+    QVERIFY(std::abs(first.secsTo(second) - serverOffsetSeconds) < 5);
+    if (persistent) {
+        QVERIFY(!outcome.result->ok());
+        QCOMPARE(outcome.result->error().code, QString::fromLatin1(code));
+        QCOMPARE(outcome.result->error().attempts, 2);
+    } else {
+        QVERIFY2(outcome.result->ok(), describe(*outcome.result).constData());
+        QCOMPARE(outcome.result->value().size(), 1);
+    }
+}
+
+void TestElastiCacheClient::abortInFlight()
+{
+    m_server->enqueue(ScriptedResponse::hang());
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    QPointer<SnapshotListJob> job = client->describeSnapshots({});
+    watch(job.data(), outcome);
+    connect(m_server.get(), &ScriptedServer::requestReceived, job, [job] { job->abort(); });
+    waitForEnd(outcome);
+    QVERIFY(!outcome.result->ok());
+    QCOMPARE(outcome.result->error().kind, ApiError::Kind::Cancelled);
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void TestElastiCacheClient::abortDuringRetry()
+{
+    m_server->enqueue(ScriptedResponse::xml(400, errorDocument("Sender", "Throttling", "Rate exceeded")));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())));
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    SnapshotListJob *job = client->describeSnapshots({});
+    watch(job, outcome);
+    connect(job, &ApiJob::retrying, job, &ApiJob::abort);
+    waitForEnd(outcome);
+    QCOMPARE(outcome.result->error().kind, ApiError::Kind::Cancelled);
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void TestElastiCacheClient::clientDestroyed()
+{
+    m_server->enqueue(ScriptedResponse::hang());
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots({}), outcome);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, kWaitMs);
+    client.reset();
+    waitForEnd(outcome);
+    QCOMPARE(outcome.result->error().kind, ApiError::Kind::Cancelled);
+}
+
+void TestElastiCacheClient::plainHttpRefused_data()
+{
+    QTest::addColumn<QUrl>("endpoint");
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("http to a public host") << QUrl(u"http://elasticache.us-east-1.amazonaws.com/"_qs) << true;
+    QTest::newRow("http to a LAN address") << QUrl(u"http://192.168.1.10:8080/"_qs) << true;
+    QTest::newRow("ftp") << QUrl(u"ftp://127.0.0.1/"_qs) << true;
+    QTest::newRow("http to loopback") << QUrl() << false;
+}
+
+void TestElastiCacheClient::plainHttpRefused()
+{
+    QFETCH(QUrl, endpoint);
+    QFETCH(bool, refused);
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({}, QString())));
+    auto client = makeClient(QString(), 2000, endpoint);
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots({}), outcome);
+    waitForEnd(outcome);
+    QCOMPARE(!outcome.result->ok(), refused);
+    if (refused) {
+        QCOMPARE(outcome.result->error().kind, ApiError::Kind::Config);
+        QCOMPARE(m_server->requests().size(), 0);
+    }
+}
+
+namespace {
+QStringList *g_log = nullptr;
+QtMessageHandler g_previousHandler = nullptr;
+
+void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (g_log && context.category && QByteArrayView(context.category) == "cachesnap.api")
+        g_log->append(message);
+    else if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+} // namespace
+
+void TestElastiCacheClient::debugLogIsRedacted()
+{
+    const QString token = u"FwoGZXIvYXdzEXAMPLETOKEN/+="_qs;
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())));
+    QStringList log;
+    g_log = &log;
+    g_previousHandler = qInstallMessageHandler(captureLog);
+    QLoggingCategory::setFilterRules(u"cachesnap.api.debug=true"_qs);
+    auto client = makeClient(token);
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots({}), outcome);
+    waitForEnd(outcome);
+    qInstallMessageHandler(g_previousHandler);
+    g_log = nullptr;
+    QLoggingCategory::setFilterRules(u"cachesnap.api.debug=false"_qs);
+
+    const QString text = log.join(u'\n');
+    QVERIFY2(text.contains(u"Action=DescribeSnapshots"_qs), qPrintable(text));
+    QVERIFY(text.contains(u"Signature=<redacted>"_qs));
+    QVERIFY(text.contains(u"X-Amz-Security-Token: <redacted>"_qs));
+    QVERIFY(text.contains(u"HTTP 200"_qs));
+    QVERIFY(!text.contains(token));
+    QVERIFY(!text.contains(kSecret));
+    const QByteArray signature = m_server->requests().first().header("Authorization").split('=').last();
+    QCOMPARE(signature.size(), 64);
+    QVERIFY(!text.contains(QString::fromLatin1(signature)));
+}
+
+QTEST_GUILESS_MAIN(TestElastiCacheClient)
+#include "tst_elasticacheclient.moc"
