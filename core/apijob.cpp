@@ -161,7 +161,8 @@ void ApiJob::Private::send(const AwsCredentials &credentials)
     signedRequest.method = "POST";
     const QByteArray path = cd->config.endpoint.path(QUrl::FullyEncoded).toLatin1();
     signedRequest.path = path.isEmpty() ? QByteArray("/") : path;
-    signedRequest.headers = {{"Host", cd->hostHeader()}, {"Content-Type", kContentType.toByteArray()}};
+    const QByteArray host = SigV4::hostHeader(cd->config.endpoint);
+    signedRequest.headers = {{"Host", host}, {"Content-Type", kContentType.toByteArray()}};
     signedRequest.body = QuerySerializer::formBody(operation, body);
 
     SigV4::SigningParams signing;
@@ -184,7 +185,7 @@ void ApiJob::Private::send(const AwsCredentials &credentials)
         }
         return QByteArray();
     };
-    headers.append({"Host", cd->hostHeader()});
+    headers.append({"Host", host});
     headers.append({QByteArray("Accept-Encoding"), QByteArray("identity")});
     headers.append({"Content-Type", kContentType.toByteArray()});
     headers.append({"User-Agent", cd->config.userAgent.toUtf8()});

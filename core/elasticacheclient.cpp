@@ -45,18 +45,6 @@ QString ElastiCacheClient::Private::endpointProblem() const
     return checked ? QString() : checked.error().message;
 }
 
-QByteArray ElastiCacheClient::Private::hostHeader() const
-{
-    const QUrl &url = config.endpoint;
-    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    if (host.contains(':'))
-        host = '[' + host + ']';
-    const int defaultPort = url.scheme().toLower() == u"http" ? 80 : 443;
-    if (url.port() != -1 && url.port() != defaultPort)
-        host += ':' + QByteArray::number(url.port());
-    return host;
-}
-
 QDateTime ElastiCacheClient::Private::now() const
 {
     return QDateTime::currentDateTimeUtc().addMSecs(clockOffsetMs);

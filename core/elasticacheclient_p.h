@@ -20,8 +20,6 @@ public:
 
     // Why this endpoint cannot be used (empty when it can): plain http only to loopback hosts.
     QString endpointProblem() const;
-    // The value of the Host header, signed as sent: with the port when it is not the scheme's default.
-    QByteArray hostHeader() const;
     QDateTime now() const; // the local clock corrected by the learned offset, UTC
 
     template<typename Job> Job *launch(Job *job);
