@@ -60,6 +60,8 @@ private Q_SLOTS:
     void profileKinds();
     void clientConfig_data();
     void clientConfig();
+    void staticProviderIsAsynchronous();
+    void staticProviderDropsGoneContext();
 
 private:
     // "NAME=value" entries; "$HOME" in a value becomes the fixture home folder.
@@ -485,6 +487,53 @@ void TestCredentialChain::clientConfig()
     QVERIFY(config.value().credentials);
     QCOMPARE(config.value().credentials->description(), u"environment"_qs);
     QCOMPARE(config.value().retry, RetryConfig::forMode(RetryConfig::Mode::Standard));
+}
+
+void TestCredentialChain::staticProviderIsAsynchronous()
+{
+    AwsCredentials credentials;
+    credentials.accessKeyId = u"AK"_qs;
+    credentials.secretAccessKey = u"s"_qs;
+    credentials.source = u"test keys"_qs;
+    StaticCredentialsProvider provider(credentials);
+    QCOMPARE(provider.description(), u"test keys"_qs);
+    int calls = 0;
+    QString keyId;
+    QObject context;
+    provider.fetch(&context, [&](const ApiResult<AwsCredentials> &result) {
+        ++calls;
+        keyId = result.ok() ? result.value().accessKeyId : QString();
+    });
+    QCOMPARE(calls, 0); // never inside the caller's stack
+    QTRY_COMPARE(calls, 1);
+    QCOMPARE(keyId, u"AK"_qs);
+
+    StaticCredentialsProvider empty {AwsCredentials()};
+    std::optional<ApiError> error;
+    empty.fetch(&context, [&](const ApiResult<AwsCredentials> &result) {
+        if (!result.ok())
+            error = result.error();
+    });
+    QTRY_VERIFY(error.has_value());
+    QCOMPARE(error->kind, ApiError::Kind::Credentials);
+}
+
+void TestCredentialChain::staticProviderDropsGoneContext()
+{
+    AwsCredentials credentials;
+    credentials.accessKeyId = u"AK"_qs;
+    credentials.secretAccessKey = u"s"_qs;
+    StaticCredentialsProvider provider(credentials);
+    int calls = 0;
+    auto context = std::make_unique<QObject>();
+    provider.fetch(context.get(), [&](const ApiResult<AwsCredentials> &) { ++calls; });
+    context.reset();
+    // A later fetch on a live context is delivered; by then the first one would have been too.
+    QObject live;
+    int liveCalls = 0;
+    provider.fetch(&live, [&](const ApiResult<AwsCredentials> &) { ++liveCalls; });
+    QTRY_COMPARE(liveCalls, 1);
+    QCOMPARE(calls, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCredentialChain)

@@ -153,6 +153,9 @@ private Q_SLOTS:
     void retries_data();
     void retries();
     void malformedSecondPage();
+    void abortFromPageSlot();
+    void createSnapshotLikeAwsCli();
+    void serverlessPaging();
     void clockSkew_data();
     void clockSkew();
     void abortInFlight();
@@ -480,6 +483,104 @@ void TestElastiCacheClient::malformedSecondPage()
     QCOMPARE(m_server->requests().size(), 2);
     QCOMPARE(outcome.pages.size(), 1);
     QVERIFY(outcome.retryAttempts.isEmpty());
+}
+
+void TestElastiCacheClient::abortFromPageSlot()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs}, u"page-2-token"_qs)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs}, QString())));
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    SnapshotListJob *job = client->describeSnapshots({});
+    watch(job, outcome);
+    connect(job, &SnapshotListJob::pageReceived, job, &ApiJob::abort);
+    waitForEnd(outcome);
+    QCOMPARE(outcome.result->error().kind, ApiError::Kind::Cancelled);
+    QCOMPARE(outcome.pages.size(), 1);
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void TestElastiCacheClient::createSnapshotLikeAwsCli()
+{
+    const auto captured = capturedRequest(u"create-cluster"_qs);
+    QVERIFY(captured);
+    m_server->enqueue(ScriptedResponse::xml(
+        200,
+        "<CreateSnapshotResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><CreateSnapshotResult>"
+        "<Snapshot><SnapshotName>snap1</SnapshotName><CacheClusterId>my-redis-001</CacheClusterId>"
+        "<SnapshotStatus>creating</SnapshotStatus><SnapshotSource>manual</SnapshotSource></Snapshot>"
+        "</CreateSnapshotResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
+        "</CreateSnapshotResponse>"));
+    auto client = makeClient();
+    CreateSnapshotRequest request;
+    request.cacheClusterId = u"my-redis-001"_qs;
+    request.snapshotName = u"snap1"_qs;
+    SnapshotJob *job = client->createSnapshot(request);
+    QCOMPARE(job->operation(), u"CreateSnapshot"_qs);
+    int finishedCount = 0;
+    std::optional<ApiResult<Snapshot>> result;
+    bool destroyed = false;
+    connect(job, &SnapshotJob::finished, this, [&](const ApiResult<Snapshot> &r) {
+        ++finishedCount;
+        result = r;
+    });
+    connect(job, &QObject::destroyed, this, [&] { destroyed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(destroyed, kWaitMs);
+    QCOMPARE(finishedCount, 1);
+    QVERIFY2(result->ok(), describe(*result).constData());
+    QCOMPARE(result->value().snapshotName, u"snap1"_qs);
+    QCOMPARE(result->value().snapshotStatus, u"creating"_qs);
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_server->requests().first().body, captured->body);
+    QVERIFY(verifyRequest(m_server->requests().first(), QDateTime::currentDateTimeUtc()).ok());
+}
+
+void TestElastiCacheClient::serverlessPaging()
+{
+    auto page = [](const QStringList &names, const QByteArray &token) -> QByteArray {
+        QByteArray xml = "<DescribeServerlessCacheSnapshotsResponse xmlns=\"http://elasticache.amazonaws.com/doc/"
+                         "2015-02-02/\"><DescribeServerlessCacheSnapshotsResult>";
+        if (!token.isEmpty())
+            xml += "<NextToken>" + token + "</NextToken>";
+        xml += "<ServerlessCacheSnapshots>";
+        for (const QString &name : names) {
+            xml += "<ServerlessCacheSnapshot><ServerlessCacheSnapshotName>" + name.toUtf8()
+                + "</ServerlessCacheSnapshotName><SnapshotType>manual</SnapshotType><Status>available</Status>"
+                  "</ServerlessCacheSnapshot>";
+        }
+        return xml
+            + "</ServerlessCacheSnapshots></DescribeServerlessCacheSnapshotsResult><ResponseMetadata>"
+              "<RequestId>r</RequestId></ResponseMetadata></DescribeServerlessCacheSnapshotsResponse>";
+    };
+    m_server->enqueue(ScriptedResponse::xml(200, page({u"sl-1"_qs, u"sl-2"_qs}, "sl-page-2")));
+    m_server->enqueue(ScriptedResponse::xml(200, page({u"sl-3"_qs}, QByteArray())));
+    auto client = makeClient();
+    DescribeServerlessCacheSnapshotsRequest request;
+    request.maxResults = 500;
+    ServerlessSnapshotListJob *job = client->describeServerlessCacheSnapshots(request);
+    QList<int> pageSizes;
+    int finishedCount = 0;
+    std::optional<ApiResult<QList<ServerlessCacheSnapshot>>> result;
+    bool destroyed = false;
+    connect(job, &ServerlessSnapshotListJob::pageReceived, this,
+            [&](const QList<ServerlessCacheSnapshot> &items) { pageSizes << int(items.size()); });
+    connect(job, &ServerlessSnapshotListJob::finished, this, [&](const ApiResult<QList<ServerlessCacheSnapshot>> &r) {
+        ++finishedCount;
+        result = r;
+    });
+    connect(job, &QObject::destroyed, this, [&] { destroyed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(destroyed, kWaitMs);
+    QCOMPARE(finishedCount, 1);
+    QVERIFY2(result->ok(), describe(*result).constData());
+    QCOMPARE(pageSizes, (QList<int> {2, 1}));
+    QCOMPARE(result->value().size(), 3);
+    QCOMPARE(result->value().last().serverlessCacheSnapshotName, u"sl-3"_qs);
+    const auto &requests = m_server->requests();
+    QCOMPARE(requests.size(), 2);
+    // MaxResults clamped to the model's 1..50; NextToken as in capture sl-describe-page-size.
+    QCOMPARE(requests.at(0).body, "Action=DescribeServerlessCacheSnapshots&Version=2015-02-02&MaxResults=50");
+    QCOMPARE(requests.at(1).body,
+             "Action=DescribeServerlessCacheSnapshots&Version=2015-02-02&MaxResults=50&NextToken=sl-page-2");
 }
 
 void TestElastiCacheClient::clockSkew_data()
