@@ -191,7 +191,8 @@ private:
     Snapshot standaloneCluster(const QString &id, const EngineChoice &engine, bool withSnapshots,
                                const QString &nodeType = QString(), const QString &status = u"available"_qs)
     {
-        const int retentionDays = retention();
+        const int drawn = retention();
+        const int retentionDays = m_fixtureRetention > 0 ? m_fixtureRetention : drawn;
         const int windowHour = int(uniform(0, 23));
         const QString kms = chance(0.4) ? kmsKey() : QString();
         const QDateTime created = m_anchor.addSecs(-uniform(40LL * 24 * 3600, 900LL * 24 * 3600));
@@ -217,6 +218,7 @@ private:
         NodeSnapshot node;
         node.cacheNodeId = u"0001"_qs;
         node.cacheNodeCreateTime = created;
+        node.cacheSize = size();
         t.nodeSnapshots.append(node);
         m_state.addCacheCluster(c, t);
         if (withSnapshots)
@@ -296,6 +298,7 @@ private:
             node.cacheNodeId = u"0001"_qs;
             node.nodeGroupConfiguration = configuration;
             node.cacheNodeCreateTime = created;
+            node.cacheSize = size();
             t.nodeSnapshots.append(node);
         }
         g.snapshottingClusterId = g.memberClusters.value(0);
@@ -360,7 +363,9 @@ private:
         const EngineChoice valkey8 {u"valkey"_qs, u"8.0.1"_qs, u"valkey8"_qs};
         const EngineChoice memcached {u"memcached"_qs, u"1.6.22"_qs, u"memcached1.6"_qs};
 
+        m_fixtureRetention = 7; // it has an automatic snapshot, so automatic backups are on
         const Snapshot demo = standaloneCluster(u"demo-redis-001"_qs, redis7, false, u"cache.t3.micro"_qs);
+        m_fixtureRetention = 0;
         if (m_budget > 0) {
             Snapshot s = demo;
             s.snapshotName = u"demo-before-upgrade"_qs;
@@ -448,6 +453,7 @@ private:
     std::mt19937_64 m_rng;
     QDateTime m_anchor;
     int m_budget = 0;
+    int m_fixtureRetention = 0;
     int m_serverlessBudget = 0;
     QStringList m_manualNames;
     QStringList m_serverlessManualNames;
