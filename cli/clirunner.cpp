@@ -524,8 +524,12 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
     case ApiError::Kind::Service:
     case ApiError::Kind::Http: {
         const QString code = error.code.isEmpty() ? QString::number(error.httpStatus) : error.code;
-        const QString retries
-            = error.attempts > 1 ? u" (reached max retries: %1)"_qs.arg(error.attempts - 1) : QString();
+        // As botocore's standard mode: the note appears whenever the last attempt was the last one allowed,
+        // whether or not the error was retryable.
+        const int maxAttempts = m_client ? m_client->config().retry.maxAttempts : 0;
+        const QString retries = maxAttempts > 0 && error.attempts >= maxAttempts
+            ? u" (reached max retries: %1)"_qs.arg(maxAttempts - 1)
+            : QString();
         writeErr(
             u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_qs.arg(code, op, retries, error.message));
         return finish(ExitCode::Service);

@@ -17,20 +17,10 @@ QString defaultTargetName(const QString &sourceName, const QDateTime &now)
 QStringList nodeBasedObjectKeys(const QString &targetName, const Snapshot &snapshot)
 {
     const QString name = SnapshotNames::normalized(targetName);
-    QStringList shards;
-    for (const NodeSnapshot &node : snapshot.nodeSnapshots) {
-        if (!node.nodeGroupId.isEmpty() && !shards.contains(node.nodeGroupId))
-            shards.append(node.nodeGroupId);
-    }
-    if (shards.isEmpty()) {
-        const int count = std::max(1, snapshot.numNodeGroups.value_or(1));
-        for (int i = 1; i <= count; ++i)
-            shards.append(u"%1"_qs.arg(i, 4, 10, QLatin1Char('0')));
-    }
-    std::sort(shards.begin(), shards.end());
+    const qsizetype objects = std::max<qsizetype>(1, snapshot.nodeSnapshots.size());
     QStringList keys;
-    for (const QString &shard : std::as_const(shards))
-        keys.append(name + u'-' + shard + u".rdb"_qs);
+    for (qsizetype i = 1; i <= objects; ++i)
+        keys.append(name + u'-' + u"%1"_qs.arg(i, 4, 10, QLatin1Char('0')) + u".rdb"_qs);
     return keys;
 }
 

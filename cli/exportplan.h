@@ -15,8 +15,8 @@ namespace ExportPlan {
 // so it is readable, unique per second and safe as an S3 key prefix.
 QString defaultTargetName(const QString &sourceName, const QDateTime &now);
 
-// The objects ElastiCache writes for a node-based export: "<target>-<shard>.rdb" per node group (shard ids as
-// the snapshot names them, else 0001, 0002, ...).
+// The objects ElastiCache writes for a node-based export: "<target>-0001.rdb", "<target>-0002.rdb", ... one per
+// node snapshot (one per shard), the target name in lowercase.
 QStringList nodeBasedObjectKeys(const QString &targetName, const Snapshot &snapshot);
 // A serverless export is named after the snapshot itself: "<snapshot>-0001.rdb".
 QStringList serverlessObjectKeys(const QString &snapshotName);

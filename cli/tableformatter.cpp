@@ -34,7 +34,7 @@ QString render(const QList<Column> &columns, const QList<QStringList> &rows)
         for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
             widths[i] = std::max(widths[i], row.at(i).size());
     }
-    const auto renderRow = [&](const QStringList &cells) {
+    const auto renderRow = [&](const QStringList &cells) -> QString {
         QString line;
         for (qsizetype i = 0; i < columns.size(); ++i) {
             const QString cell = cells.value(i);

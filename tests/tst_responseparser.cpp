@@ -3,11 +3,14 @@
 #include "responseparser.h"
 #include "wirecaptures.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
+
+#include <malloc.h>
 
 using namespace ResponseParser;
 
@@ -155,6 +158,7 @@ private Q_SLOTS:
     void nonAwsErrorBodies();
     void errorResponseForms();
     void stringsArePooled();
+    void footprint();
 };
 
 void TestResponseParser::captureAnswers_data()
@@ -679,6 +683,47 @@ void TestResponseParser::stringsArePooled()
                         &Snapshot::snapshotStatus, &Snapshot::kmsKeyId, &Snapshot::snapshotWindow,
                         &Snapshot::cacheParameterGroupName, &Snapshot::preferredMaintenanceWindow})
         QCOMPARE((a.*member).constData(), (b.*member).constData());
+}
+
+// Not timed: prints the figures, and holds the parsed list to the UI's budget of ~2 KB per snapshot (these
+// snapshots are richer than most: two node snapshots, each with its node group configuration).
+void TestResponseParser::footprint()
+{
+    const QByteArray one = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    const qsizetype begin = one.indexOf("<Snapshot>");
+    const qsizetype end = one.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
+    const QByteArray item = one.mid(begin, end - begin);
+    constexpr int kPages = 200;
+    constexpr int kPerPage = 50;
+    QList<QByteArray> pages;
+    for (int p = 0; p < kPages; ++p) {
+        QByteArray items;
+        for (int i = 0; i < kPerPage; ++i)
+            items += QByteArray(item).replace("all-members", QByteArray::number(p * kPerPage + i));
+        QByteArray page = one;
+        page.replace(begin, one.indexOf("</Snapshots>") - begin, items);
+        pages << page;
+    }
+    QList<Snapshot> all;
+    all.reserve(kPages * kPerPage);
+    const auto heapBefore = mallinfo2().uordblks;
+    QElapsedTimer timer;
+    timer.start();
+    for (const QByteArray &page : std::as_const(pages)) {
+        ApiResult<Page<Snapshot>> result = describeSnapshots(page);
+        QVERIFY(result.ok());
+        all << std::move(result.value().items);
+    }
+    const qint64 elapsed = timer.elapsed();
+    const auto heapAfter = mallinfo2().uordblks;
+    QCOMPARE(all.size(), kPages * kPerPage);
+    if (heapAfter <= heapBefore)
+        QSKIP("heap statistics unavailable (sanitizer build?)");
+    const double perSnapshot = double(heapAfter - heapBefore) / double(all.size());
+    qInfo("parsed %lld snapshots (%lld KB of XML) in %lld ms; %.0f heap bytes per snapshot",
+          static_cast<long long>(all.size()), static_cast<long long>(pages.first().size() * kPages / 1024),
+          static_cast<long long>(elapsed), perSnapshot);
+    QVERIFY2(perSnapshot < 2048, qPrintable(QString::number(perSnapshot)));
 }
 
 QTEST_GUILESS_MAIN(TestResponseParser)
