@@ -117,7 +117,7 @@ QVariant SnapshotTableModel::displayValue(const SnapshotEntry &entry, int column
         return entry.vpcId();
     case RetentionColumn:
         if (const auto days = entry.retentionLimitDays())
-            return *days == 0 ? tr("off") : tr("%n day(s)", nullptr, *days);
+            return *days == 0 ? tr("off") : *days == 1 ? tr("1 day") : tr("%1 days").arg(*days);
         return QString();
     case ExpiryColumn:
         return formatInstant(entry.expiry());

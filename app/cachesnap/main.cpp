@@ -1,0 +1,79 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "connections.h"
+#include "mainwindow.h"
+#include "sandboxserver.h"
+#include "statusicons.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <memory>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"CacheSnap"_qs);
+    QApplication::setApplicationName(u"CacheSnap"_qs);
+    QApplication::setApplicationVersion(QStringLiteral(CACHESNAP_VERSION));
+    QApplication::setWindowIcon(StatusIcons::appIcon());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Browse, create, copy, delete and export AWS ElastiCache snapshots."_qs);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption profile(u"profile"_qs, u"Use the named profile of the AWS shared files."_qs, u"P"_qs);
+    const QCommandLineOption region(u"region"_qs, u"The AWS region."_qs, u"R"_qs);
+    const QCommandLineOption endpoint(u"endpoint-url"_qs, u"Send requests to this endpoint."_qs, u"URL"_qs);
+    const QCommandLineOption sandbox(u"sandbox"_qs,
+                                     u"Start a local sandbox ElastiCache endpoint in-process and use it."_qs);
+    parser.addOptions({profile, region, endpoint, sandbox});
+    parser.process(app);
+
+    std::unique_ptr<SandboxServer> server;
+    MainWindow::Options options;
+    ConnectionChoice choice;
+    if (parser.isSet(sandbox)) {
+        // The sandbox keeps its state (and its buckets) in the app's data folder, so experiments survive.
+        const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(data + u"/sandbox-s3/cachesnap-exports"_qs);
+        SandboxConfig config;
+        config.statePath = data + u"/sandbox-state.json"_qs;
+        config.s3Root = data + u"/sandbox-s3"_qs;
+        server = std::make_unique<SandboxServer>(config);
+        QString error;
+        if (!server->start(&error)) {
+            std::fprintf(stderr, "cachesnap: cannot start the sandbox: %s\n", qPrintable(error));
+            return 1;
+        }
+        options.resolver = Connections::sandboxResolver(server.get());
+        options.sandboxUrl = server->url().toString();
+        options.regions = {server->region()};
+        choice = {u"sandbox"_qs, server->region(), server->url().toString()};
+    } else {
+        options.resolver = Connections::credentialChainResolver();
+        options.profiles = Connections::profileNames();
+        options.regions = Connections::regionNames();
+        const std::optional<ConnectionChoice> last = MainWindow::lastConnection();
+        const bool explicitChoice = parser.isSet(profile) || parser.isSet(region) || parser.isSet(endpoint);
+        if (last && !explicitChoice)
+            choice = *last;
+        if (parser.isSet(profile))
+            choice.profile = parser.value(profile);
+        if (parser.isSet(region))
+            choice.region = parser.value(region);
+        if (parser.isSet(endpoint))
+            choice.endpointUrl = parser.value(endpoint);
+    }
+
+    MainWindow window(options);
+    window.resize(1500, 900);
+    window.show();
+    window.connectTo(choice);
+    const int status = app.exec();
+    return status;
+}

@@ -1,0 +1,123 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "copysnapshotdialog.h"
+
+#include "dialogutil.h"
+#include "snapshotnames.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> existingNames, QWidget *parent)
+    : QDialog(parent)
+    , m_source(std::move(source))
+    , m_existingNames(std::move(existingNames))
+{
+    setObjectName(u"copySnapshotDialog"_qs);
+    setWindowTitle(tr("Copy snapshot"));
+
+    auto *sourceLabel = new QLabel(m_source.name(), this);
+    sourceLabel->setObjectName(u"sourceName"_qs);
+    sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_target = new QLineEdit(this);
+    m_target->setObjectName(u"targetName"_qs);
+    m_target->setClearButtonEnabled(true);
+    QString suggestion = m_source.name() + u"-copy"_qs;
+    for (int n = 2; m_existingNames.contains(SnapshotNames::normalized(suggestion)) && n < 1000; ++n)
+        suggestion = m_source.name() + u"-copy-"_qs + QString::number(n);
+    // Automatic snapshot names contain a dot, which a manual name may not.
+    if (m_source.kind() == SnapshotEntry::Kind::Serverless || m_source.isAutomatic())
+        suggestion.replace(u'.', u'-');
+    m_target->setText(SnapshotNames::normalized(suggestion));
+
+    m_kmsKey = new QLineEdit(this);
+    m_kmsKey->setObjectName(u"kmsKey"_qs);
+    m_kmsKey->setPlaceholderText(m_source.isEncryptedWithKms() ? tr("Optional: %1 by default").arg(m_source.kmsKeyId())
+                                                               : tr("Optional"));
+
+    m_validation = new QLabel(this);
+    m_validation->setObjectName(u"validation"_qs);
+    m_validation->setWordWrap(true);
+    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+
+    auto *note = new QLabel(tr("The copy is a manual snapshot in the same region: it never expires and survives "
+                               "the deletion of its cache. The source shows \"copying\" while the copy runs."),
+                            this);
+    note->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Source:"), sourceLabel);
+    form->addRow(tr("&Target name:"), m_target);
+    form->addRow(tr("&KMS key:"), m_kmsKey);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Copy snapshot"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (isValid())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_validation);
+    layout->addWidget(note);
+    layout->addWidget(m_buttons);
+
+    connect(m_target, &QLineEdit::textChanged, this, &CopySnapshotDialog::validate);
+    validate();
+}
+
+CopySnapshotDialog::~CopySnapshotDialog() = default;
+
+const SnapshotEntry &CopySnapshotDialog::source() const
+{
+    return m_source;
+}
+
+QString CopySnapshotDialog::targetName() const
+{
+    return m_target->text().trimmed();
+}
+
+QString CopySnapshotDialog::kmsKeyId() const
+{
+    return m_kmsKey->text().trimmed();
+}
+
+bool CopySnapshotDialog::isValid() const
+{
+    return m_validationMessage.isEmpty();
+}
+
+QString CopySnapshotDialog::validationMessage() const
+{
+    return m_validationMessage;
+}
+
+void CopySnapshotDialog::validate()
+{
+    const QString name = targetName();
+    QString message;
+    if (name.isEmpty()) {
+        message = tr("Enter a name for the copy.");
+    } else {
+        const SnapshotNames::Verdict verdict = m_source.kind() == SnapshotEntry::Kind::Serverless
+            ? SnapshotNames::checkServerlessName(name)
+            : SnapshotNames::checkCopyTargetName(name);
+        if (!verdict.ok)
+            message = verdict.reason;
+        else if (SnapshotNames::normalized(name) == SnapshotNames::normalized(m_source.name()))
+            message = tr("The copy needs a name of its own.");
+        else if (m_existingNames.contains(SnapshotNames::normalized(name)))
+            message = tr("A snapshot named \"%1\" already exists.").arg(SnapshotNames::normalized(name));
+    }
+    m_validationMessage = message;
+    DialogUtil::showValidation(m_validation, message);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+}

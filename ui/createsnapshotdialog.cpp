@@ -1,0 +1,221 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "createsnapshotdialog.h"
+
+#include "dialogutil.h"
+#include "snapshotnames.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<QString> existingNames,
+                                           QWidget *parent)
+    : QDialog(parent)
+    , m_sources(std::move(sources))
+    , m_existingNames(std::move(existingNames))
+    , m_now(QDateTime::currentDateTimeUtc())
+{
+    setObjectName(u"createSnapshotDialog"_qs);
+    setWindowTitle(tr("Create snapshot"));
+
+    m_type = new QComboBox(this);
+    m_type->setObjectName(u"sourceType"_qs);
+    m_type->addItem(tr("Replication group"), int(SnapshotSource::Type::ReplicationGroup));
+    m_type->addItem(tr("Cache cluster"), int(SnapshotSource::Type::CacheCluster));
+    m_type->addItem(tr("Serverless cache"), int(SnapshotSource::Type::ServerlessCache));
+
+    m_source = new QComboBox(this);
+    m_source->setObjectName(u"source"_qs);
+    DialogUtil::makeSearchable(m_source);
+    m_source->setMinimumContentsLength(32);
+
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(u"name"_qs);
+    m_name->setClearButtonEnabled(true);
+
+    m_kmsKey = new QLineEdit(this);
+    m_kmsKey->setObjectName(u"kmsKey"_qs);
+    m_kmsKey->setPlaceholderText(tr("Optional: the source's key is used by default"));
+
+    m_validation = new QLabel(this);
+    m_validation->setObjectName(u"validation"_qs);
+    m_validation->setWordWrap(true);
+    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+
+    m_sourceNote = new QLabel(this);
+    m_sourceNote->setObjectName(u"sourceNote"_qs);
+    m_sourceNote->setWordWrap(true);
+    m_sourceNote->setText(tr("While the backup runs, the source shows \"snapshotting\" and cannot run other "
+                             "operations (no scaling, no parameter changes, no other backup). Backups use "
+                             "reserved memory; a busy node may fail to back up."));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Source &type:"), m_type);
+    form->addRow(tr("&Source:"), m_source);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&KMS key:"), m_kmsKey);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create snapshot"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (isValid())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_validation);
+    layout->addWidget(m_sourceNote);
+    layout->addWidget(m_buttons);
+
+    connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
+        fillSources();
+        suggestName();
+        validate();
+    });
+    connect(m_source, &QComboBox::currentTextChanged, this, [this] {
+        suggestName();
+        validate();
+    });
+    connect(m_name, &QLineEdit::textEdited, this, [this] { m_nameEdited = !m_name->text().isEmpty(); });
+    connect(m_name, &QLineEdit::textChanged, this, &CreateSnapshotDialog::validate);
+
+    // Start with the first kind of source that exists.
+    for (int i = 0; i < m_type->count(); ++i) {
+        const auto type = SnapshotSource::Type(m_type->itemData(i).toInt());
+        if (std::any_of(m_sources.cbegin(), m_sources.cend(), [type](const auto &s) { return s.type == type; })) {
+            m_type->setCurrentIndex(i);
+            break;
+        }
+    }
+    fillSources();
+    suggestName();
+    validate();
+}
+
+CreateSnapshotDialog::~CreateSnapshotDialog() = default;
+
+void CreateSnapshotDialog::setClock(const QDateTime &now)
+{
+    m_now = now;
+    suggestName();
+    validate();
+}
+
+void CreateSnapshotDialog::selectSource(SnapshotSource::Type type, const QString &id)
+{
+    m_type->setCurrentIndex(m_type->findData(int(type)));
+    const int index = m_source->findData(id);
+    if (index >= 0)
+        m_source->setCurrentIndex(index);
+    else
+        m_source->setEditText(id);
+}
+
+SnapshotSource::Type CreateSnapshotDialog::sourceType() const
+{
+    return SnapshotSource::Type(m_type->currentData().toInt());
+}
+
+QString CreateSnapshotDialog::sourceId() const
+{
+    // The combo shows "id — detail"; what is typed may be a bare id.
+    const int index = m_source->findText(m_source->currentText());
+    if (index >= 0)
+        return m_source->itemData(index).toString();
+    return m_source->currentText().trimmed();
+}
+
+QString CreateSnapshotDialog::snapshotName() const
+{
+    return m_name->text().trimmed();
+}
+
+QString CreateSnapshotDialog::kmsKeyId() const
+{
+    return m_kmsKey->text().trimmed();
+}
+
+bool CreateSnapshotDialog::isValid() const
+{
+    return m_validationMessage.isEmpty();
+}
+
+QString CreateSnapshotDialog::validationMessage() const
+{
+    return m_validationMessage;
+}
+
+void CreateSnapshotDialog::fillSources()
+{
+    const QSignalBlocker blocker(m_source);
+    m_source->clear();
+    for (const SnapshotSource &source : std::as_const(m_sources)) {
+        if (source.type != sourceType())
+            continue;
+        QString label = source.id;
+        if (!source.detail.isEmpty())
+            label += u" — "_qs + source.detail;
+        if (!source.status.isEmpty() && source.status != u"available")
+            label += u" ("_qs + source.status + u')';
+        m_source->addItem(label, source.id);
+    }
+    m_source->setCurrentIndex(m_source->count() > 0 ? 0 : -1);
+}
+
+void CreateSnapshotDialog::suggestName()
+{
+    if (m_nameEdited)
+        return;
+    const QString id = sourceId();
+    if (id.isEmpty())
+        return;
+    const QString stamp = m_now.toUTC().toString(u"yyyy-MM-dd-HHmm");
+    QString name = SnapshotNames::derivedName(id, stamp);
+    for (int n = 2; m_existingNames.contains(SnapshotNames::normalized(name)) && n < 1000; ++n)
+        name = SnapshotNames::derivedName(id, stamp + u'-' + QString::number(n));
+    m_name->setText(name);
+}
+
+void CreateSnapshotDialog::validate()
+{
+    const QString id = sourceId();
+    const QString name = snapshotName();
+    QString message;
+    if (id.isEmpty()) {
+        message = m_source->count() == 0 ? tr("There is no source of this type in this region.")
+                                         : tr("Choose a source.");
+    } else if (m_source->count() > 0 && m_source->findData(id) < 0) {
+        message = tr("There is no %1 named \"%2\" in this region.").arg(m_type->currentText().toLower(), id);
+    } else if (name.isEmpty()) {
+        message = tr("Enter a name for the snapshot.");
+    } else {
+        const SnapshotNames::Verdict verdict = sourceType() == SnapshotSource::Type::ServerlessCache
+            ? SnapshotNames::checkServerlessName(name)
+            : SnapshotNames::checkManualName(name);
+        if (!verdict.ok)
+            message = verdict.reason;
+        else if (m_existingNames.contains(SnapshotNames::normalized(name)))
+            message = tr("A snapshot named \"%1\" already exists.").arg(SnapshotNames::normalized(name));
+    }
+    if (message.isEmpty()) {
+        for (const SnapshotSource &source : std::as_const(m_sources)) {
+            if (source.type == sourceType() && source.id == id && !source.status.isEmpty()
+                && source.status != u"available") {
+                // Not blocking: the status may be stale, and the service has the last word.
+                m_sourceNote->setText(tr("%1 is \"%2\" at the moment; the service only backs up an available "
+                                         "source.")
+                                          .arg(id, source.status));
+            }
+        }
+    }
+    m_validationMessage = message;
+    DialogUtil::showValidation(m_validation, message);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+}

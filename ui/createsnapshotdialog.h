@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "snapshotsource.h"
+
+#include <QDateTime>
+#include <QDialog>
+#include <QList>
+#include <QSet>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+// Create a manual snapshot of a replication group, cache cluster or serverless cache. The name is prefilled
+// with a unique default and checked as it is typed, against the naming rules and the names already loaded.
+class CreateSnapshotDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CreateSnapshotDialog)
+
+public:
+    // existingNames: the loaded snapshot names, lowercase (the service stores names in lowercase).
+    CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<QString> existingNames, QWidget *parent = nullptr);
+    ~CreateSnapshotDialog() override;
+
+    void setClock(const QDateTime &now); // for the default name; the current time unless set
+    void selectSource(SnapshotSource::Type type, const QString &id);
+
+    SnapshotSource::Type sourceType() const;
+    QString sourceId() const;
+    QString snapshotName() const;
+    QString kmsKeyId() const;
+    bool isValid() const;
+    QString validationMessage() const; // empty when valid
+
+private:
+    void fillSources();
+    void suggestName();
+    void validate();
+
+    QList<SnapshotSource> m_sources;
+    QSet<QString> m_existingNames;
+    QDateTime m_now;
+    bool m_nameEdited = false;
+    bool m_suggesting = false;
+    QString m_validationMessage;
+
+    QComboBox *m_type = nullptr;
+    QComboBox *m_source = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_kmsKey = nullptr;
+    QLabel *m_validation = nullptr;
+    QLabel *m_sourceNote = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};

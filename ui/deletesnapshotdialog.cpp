@@ -1,0 +1,80 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "deletesnapshotdialog.h"
+
+#include "statusicons.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount, QWidget *parent)
+    : QDialog(parent)
+    , m_names(std::move(names))
+{
+    setObjectName(u"deleteSnapshotDialog"_qs);
+    const int count = int(m_names.size());
+    // Spelled out rather than "%n snapshot(s)": the app ships no translation that would resolve the plural.
+    const QString action = count == 1 ? tr("Delete 1 snapshot") : tr("Delete %1 snapshots").arg(count);
+    setWindowTitle(action);
+
+    auto *question = new QLabel(this);
+    question->setObjectName(u"question"_qs);
+    question->setWordWrap(true);
+    question->setText(count == 1 ? tr("Delete this snapshot? This cannot be undone: the backup is gone for good.")
+                                 : tr("Delete these %1 snapshots? This cannot be undone: the backups are gone for "
+                                      "good.")
+                                       .arg(count));
+
+    auto *list = new QListWidget(this);
+    list->setObjectName(u"names"_qs);
+    list->addItems(m_names);
+    list->setSelectionMode(QAbstractItemView::NoSelection);
+    list->setMaximumHeight(qMin(240, 24 + 20 * int(m_names.size())));
+
+    auto *automaticNote = new QLabel(this);
+    automaticNote->setWordWrap(true);
+    automaticNote->setVisible(automaticCount > 0);
+    automaticNote->setText(automaticCount == 1 && count == 1
+                               ? tr("It is an automatic backup, which would otherwise expire on its own.")
+                               : tr("%1 of them are automatic backups, which would otherwise expire on their own.")
+                                     .arg(automaticCount));
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_delete = buttons->addButton(action, QDialogButtonBox::DestructiveRole);
+    m_delete->setObjectName(u"deleteButton"_qs);
+    m_delete->setIcon(StatusIcons::action(u"delete"_qs));
+    m_delete->setAutoDefault(false);
+    m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancel->setObjectName(u"cancelButton"_qs);
+    m_cancel->setDefault(true);
+    m_cancel->setAutoDefault(true);
+    connect(m_delete, &QPushButton::clicked, this, &QDialog::accept);
+    connect(m_cancel, &QPushButton::clicked, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(question);
+    layout->addWidget(list);
+    layout->addWidget(automaticNote);
+    layout->addWidget(buttons);
+    m_cancel->setFocus();
+}
+
+DeleteSnapshotDialog::~DeleteSnapshotDialog() = default;
+
+const QStringList &DeleteSnapshotDialog::names() const
+{
+    return m_names;
+}
+
+QPushButton *DeleteSnapshotDialog::deleteButton() const
+{
+    return m_delete;
+}
+
+QPushButton *DeleteSnapshotDialog::cancelButton() const
+{
+    return m_cancel;
+}

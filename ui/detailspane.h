@@ -1,0 +1,36 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "snapshotentry.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+// Every field of the selected snapshot, with its node snapshots per shard; values can be copied.
+class DetailsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailsPane)
+
+public:
+    explicit DetailsPane(QWidget *parent = nullptr);
+    ~DetailsPane() override;
+
+    void setSnapshot(const SnapshotEntry &entry); // a null entry clears the pane
+    void setSelectionCount(int count);
+    const SnapshotEntry &snapshot() const;
+    QString valueOf(const QString &field) const; // for tests: the value shown next to a field label
+
+private:
+    void copyCurrentValue();
+
+    SnapshotEntry m_entry;
+    QLabel *m_title = nullptr;
+    QTreeWidget *m_fields = nullptr;
+    QPushButton *m_copyName = nullptr;
+    QPushButton *m_copyArn = nullptr;
+};
