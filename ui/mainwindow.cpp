@@ -257,7 +257,6 @@ void MainWindow::buildUi()
         combo->setObjectName(objectName);
         combo->setToolTip(toolTip);
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        connect(combo, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterFromWidgets);
         return combo;
     };
     m_clusterFilter = makeCombo(u"clusterFilter"_qs, tr("Cache cluster or serverless cache"));
@@ -296,6 +295,9 @@ void MainWindow::buildUi()
     m_ageFilter->addItem(tr("Any age"), 0);
     for (int days : {1, 7, 30, 90, 180, 365})
         m_ageFilter->addItem(days == 1 ? tr("Older than 1 day") : tr("Older than %1 days").arg(days), days);
+    // Connected once all exist: filling a combo selects its first item, and the filter reads every combo.
+    for (QComboBox *combo : {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
+        connect(combo, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterFromWidgets);
     auto *clearButton = new QToolButton(this);
     clearButton->setDefaultAction(m_clearFiltersAction);
     clearButton->setObjectName(u"clearFiltersButton"_qs);
