@@ -27,6 +27,8 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
@@ -65,6 +67,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_poller = new SnapshotStatusPoller(this);
 
     buildActions();
+    buildMenus();
     buildUi();
 
     connect(m_poller, &SnapshotStatusPoller::updated, this, [this](const SnapshotEntry &entry) {
@@ -154,6 +157,69 @@ void MainWindow::buildActions()
             arns.append(entry.arn());
         QApplication::clipboard()->setText(arns.join(u'\n'));
     });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(u"actionQuit"_qs);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *snapshot = menuBar()->addMenu(tr("&Snapshot"));
+    snapshot->addAction(m_refreshAction);
+    snapshot->addSeparator();
+    snapshot->addAction(m_createAction);
+    snapshot->addAction(m_copyAction);
+    snapshot->addAction(m_exportAction);
+    snapshot->addAction(m_deleteAction);
+    snapshot->addSeparator();
+    snapshot->addAction(m_copyNameAction);
+    snapshot->addAction(m_copyArnAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_findAction);
+    view->addAction(m_clearFiltersAction);
+    view->addSeparator();
+    view->addAction(m_detailsAction);
+    QMenu *columns = view->addMenu(tr("&Columns"));
+    connect(columns, &QMenu::aboutToShow, this, [this, columns] { fillColumnsMenu(columns); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About CacheSnap"), this, &MainWindow::showAbout);
+    about->setObjectName(u"actionAbout"_qs);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About CacheSnap"),
+                                tr("<h3>CacheSnap %1</h3>"
+                                   "<p>Browse, filter, create, copy, delete and export AWS ElastiCache snapshots "
+                                   "&mdash; node-based and serverless, side by side.</p>"
+                                   "<p>Speaks the ElastiCache Query API (2015-02-02) with Signature Version 4.</p>"
+                                   "<p>Built with Qt %2, running on Qt %3.</p>"
+                                   "<p>License: GPL-3.0-or-later</p>")
+                                    .arg(QStringLiteral(CACHESNAP_VERSION), QStringLiteral(QT_VERSION_STR),
+                                         QString::fromLatin1(qVersion())),
+                                QMessageBox::Close, this);
+    box->setObjectName(u"aboutBox"_qs);
+    box->setIconPixmap(StatusIcons::appIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::fillColumnsMenu(QMenu *menu)
+{
+    menu->clear();
+    QHeaderView *header = m_view->header();
+    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column) {
+        QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        action->setEnabled(column != SnapshotTableModel::NameColumn);
+        connect(action, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
+    }
 }
 
 void MainWindow::buildUi()
@@ -479,10 +545,13 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_client = new ElastiCacheClient(config.value(), this);
     m_poller->setClient(m_client);
     updateTitle();
-    QSettings settings;
-    settings.setValue(u"connection/profile"_qs, m_connection.profile);
-    settings.setValue(u"connection/region"_qs, m_connection.region);
-    settings.setValue(u"connection/endpoint"_qs, m_connection.endpointUrl);
+    if (m_options.sandboxUrl.isEmpty()) {
+        // The sandbox's port changes every start: remembering it would break the next plain start.
+        QSettings settings;
+        settings.setValue(u"connection/profile"_qs, m_connection.profile);
+        settings.setValue(u"connection/region"_qs, m_connection.region);
+        settings.setValue(u"connection/endpoint"_qs, m_connection.endpointUrl);
+    }
     refresh();
 }
 
@@ -812,31 +881,27 @@ QSet<QString> MainWindow::existingNames() const
 
 void MainWindow::showHeaderMenu(const QPoint &pos)
 {
-    QHeaderView *header = m_view->header();
-    QMenu menu(this);
-    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column) {
-        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
-        action->setCheckable(true);
-        action->setChecked(!header->isSectionHidden(column));
-        action->setEnabled(column != SnapshotTableModel::NameColumn);
-        connect(action, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
-    }
-    menu.exec(header->mapToGlobal(pos));
+    // popup(), not exec(): no nested event loop while the list may be streaming in.
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    fillColumnsMenu(menu);
+    menu->popup(m_view->header()->mapToGlobal(pos));
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)
 {
-    QMenu menu(this);
-    menu.addAction(m_copyNameAction);
-    menu.addAction(m_copyArnAction);
-    menu.addSeparator();
-    menu.addAction(m_createAction);
-    menu.addAction(m_copyAction);
-    menu.addAction(m_exportAction);
-    menu.addAction(m_deleteAction);
-    menu.addSeparator();
-    menu.addAction(m_refreshAction);
-    menu.exec(m_view->viewport()->mapToGlobal(pos));
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_copyNameAction);
+    menu->addAction(m_copyArnAction);
+    menu->addSeparator();
+    menu->addAction(m_createAction);
+    menu->addAction(m_copyAction);
+    menu->addAction(m_exportAction);
+    menu->addAction(m_deleteAction);
+    menu->addSeparator();
+    menu->addAction(m_refreshAction);
+    menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::notify(const QString &text, bool failure)

@@ -22,6 +22,7 @@ class ErrorBar;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QSplitter;
 class QTimer;
@@ -101,7 +102,10 @@ protected:
 
 private:
     void buildActions();
+    void buildMenus();
     void buildUi();
+    void showAbout();
+    void fillColumnsMenu(QMenu *menu);
     void restoreSettings();
     void applyFilterFromWidgets();
     void loadFiltersFromSettings();

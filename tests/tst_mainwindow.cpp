@@ -1,0 +1,519 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The main window end to end, against an in-process sandbox over loopback HTTP: loading, filtering, the
+// create / copy / export / delete actions through their dialogs, live status, failures and persistence.
+
+#include "connections.h"
+#include "copysnapshotdialog.h"
+#include "createsnapshotdialog.h"
+#include "deletesnapshotdialog.h"
+#include "detailspane.h"
+#include "errorbar.h"
+#include "exportsnapshotdialog.h"
+#include "mainwindow.h"
+#include "sandboxserver.h"
+#include "sandboxstate.h"
+#include "snapshotfilterproxymodel.h"
+#include "snapshotstatuspoller.h"
+#include "snapshottablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+using namespace std::chrono_literals;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void loadsEverySnapshot();
+    void filtersCombine();
+    void createCopyExportDelete();
+    void serverlessCreateAndDelete();
+    void failedListingShowsErrorAndRetries();
+    void refreshKeepsSelectionAndUpdatesInPlace();
+    void invalidCreateNameKeepsOkDisabled();
+    void settingsPersist();
+
+private:
+    std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false);
+    void connectAndLoad(MainWindow *window);
+    template<typename Dialog>
+    Dialog *waitForDialog(MainWindow *window);
+    static void clickOk(QDialog *dialog);
+    static QStringList shownNames(const MainWindow *window);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SandboxServer> m_server;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings and data folders under ~/.qttest, not the user's
+    QCoreApplication::setOrganizationName(u"CacheSnapTest"_qs);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_qs);
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(QDir().mkpath(m_dir->filePath(u"s3/exports-bucket"_qs)));
+    SandboxConfig config;
+    config.seed = 7;
+    config.seedSnapshots = 60;
+    config.s3Root = m_dir->filePath(u"s3"_qs);
+    config.snapshotCreateSeconds = 0.6;
+    m_server = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<MainWindow> TestMainWindow::makeWindow(bool restoreSettings)
+{
+    MainWindow::Options options;
+    options.resolver = Connections::sandboxResolver(m_server.get());
+    options.sandboxUrl = m_server->url().toString();
+    options.regions = {m_server->region()};
+    options.restoreSettings = restoreSettings;
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(1400, 800);
+    window->show();
+    window->poller()->setDelays(100, 300, 30000);
+    return window;
+}
+
+void TestMainWindow::connectAndLoad(MainWindow *window)
+{
+    QSignalSpy loaded(window, &MainWindow::loadFinished);
+    window->connectTo({u"sandbox"_qs, m_server->region(), m_server->url().toString()});
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.first().first().toBool(), true);
+}
+
+template<typename Dialog>
+Dialog *TestMainWindow::waitForDialog(MainWindow *window)
+{
+    Dialog *dialog = nullptr;
+    const bool found = QTest::qWaitFor([&] {
+        dialog = window->findChild<Dialog *>();
+        return dialog && dialog->isVisible();
+    }, 5000);
+    return found ? dialog : nullptr;
+}
+
+void TestMainWindow::clickOk(QDialog *dialog)
+{
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QVERIFY(buttons);
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    QVERIFY(ok);
+    QVERIFY2(ok->isEnabled(), "the dialog's OK button is disabled");
+    QTest::mouseClick(ok, Qt::LeftButton);
+}
+
+QStringList TestMainWindow::shownNames(const MainWindow *window)
+{
+    QStringList names;
+    const QAbstractItemModel *proxy = window->proxy();
+    for (int row = 0; row < proxy->rowCount(); ++row)
+        names.append(proxy->index(row, SnapshotTableModel::NameColumn).data().toString());
+    return names;
+}
+
+void TestMainWindow::loadsEverySnapshot()
+{
+    auto window = makeWindow();
+    QAbstractItemModelTester modelTester(window->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(window->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connectAndLoad(window.get());
+
+    const int expected = m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+    QVERIFY(expected > 50); // more than one page of each listing
+    QCOMPARE(window->model()->rowCount(), expected);
+    QCOMPARE(window->proxy()->rowCount(), expected);
+    QVERIFY(window->windowTitle().contains(u"CacheSnap"));
+    QVERIFY(window->windowTitle().contains(u"sandbox"));
+    QVERIFY2(window->statusText().contains(QLocale().toString(expected) + u" snapshots"_qs),
+             qPrintable(window->statusText()));
+    QVERIFY(window->statusText().contains(u"refreshed at"));
+    QVERIFY(window->lastRefreshed().isValid());
+
+    // Both kinds, side by side.
+    bool node = false;
+    bool serverless = false;
+    for (const SnapshotEntry &entry : window->model()->snapshots()) {
+        node |= entry.kind() == SnapshotEntry::Kind::NodeBased;
+        serverless |= entry.kind() == SnapshotEntry::Kind::Serverless;
+    }
+    QVERIFY(node && serverless);
+
+    // The details pane follows the selection.
+    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
+    QCOMPARE(window->detailsPane()->snapshot().name(), u"demo-before-upgrade"_qs);
+    QCOMPARE(window->detailsPane()->valueOf(u"Cache cluster"_qs), u"demo-redis-001"_qs);
+}
+
+void TestMainWindow::filtersCombine()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const int total = window->model()->rowCount();
+
+    auto *search = window->findChild<QLineEdit *>(u"searchEdit"_qs);
+    QVERIFY(search);
+    search->setFocus();
+    QTest::keyClicks(search, u"DEMO"_qs); // case-insensitive
+    QTRY_VERIFY(window->proxy()->rowCount() < total);
+    const QStringList demo = shownNames(window.get());
+    QVERIFY(!demo.isEmpty());
+    for (const SnapshotEntry &entry : window->model()->snapshots()) {
+        const bool matches = entry.name().contains(u"demo") || entry.cluster().contains(u"demo")
+            || entry.replicationGroup().contains(u"demo") || entry.serverlessCache().contains(u"demo")
+            || entry.arn().contains(u"demo");
+        QCOMPARE(demo.contains(entry.name()), matches);
+    }
+    QVERIFY2(window->statusText().startsWith(u"Showing %1 of %2"_qs.arg(demo.size()).arg(total)),
+             qPrintable(window->statusText()));
+
+    // Combined with the source filter: manual demo snapshots only.
+    auto *source = window->findChild<QComboBox *>(u"sourceFilter"_qs);
+    QVERIFY(source);
+    source->setCurrentIndex(source->findData(int(SnapshotFilter::SourceFilter::Manual)));
+    const QStringList manualDemo = shownNames(window.get());
+    QVERIFY(!manualDemo.isEmpty());
+    QVERIFY(manualDemo.size() < demo.size());
+    for (int row = 0; row < window->proxy()->rowCount(); ++row) {
+        const QModelIndex index = window->proxy()->mapToSource(window->proxy()->index(row, 0));
+        QVERIFY(!window->model()->snapshotAt(index.row()).isAutomatic());
+    }
+
+    // The cluster combo is filled from the listing with counts and narrows further.
+    auto *cluster = window->findChild<QComboBox *>(u"clusterFilter"_qs);
+    QVERIFY(cluster);
+    const int demoCluster = cluster->findData(u"demo-redis-001"_qs);
+    QVERIFY(demoCluster > 0);
+    QVERIFY(cluster->itemText(demoCluster).startsWith(u"demo-redis-001 ("));
+    cluster->setCurrentIndex(demoCluster);
+    QCOMPARE(shownNames(window.get()), QStringList{u"demo-before-upgrade"_qs});
+
+    // One action clears them all.
+    window->clearFilters();
+    QCOMPARE(window->proxy()->rowCount(), total);
+    QCOMPARE(search->text(), QString());
+    QCOMPARE(cluster->currentIndex(), 0);
+    QCOMPARE(source->currentIndex(), 0);
+}
+
+void TestMainWindow::createCopyExportDelete()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const int before = window->model()->rowCount();
+    QSignalSpy actions(window.get(), &MainWindow::actionFinished);
+    QSignalSpy notifications(window.get(), &MainWindow::notified);
+
+    // Create: pick the cluster, type a name (with capitals: the service stores it lowercase).
+    window->createSnapshot();
+    auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
+    QVERIFY(create);
+    create->selectSource(SnapshotSource::Type::CacheCluster, u"demo-redis-001"_qs);
+    QCOMPARE(create->sourceId(), u"demo-redis-001"_qs);
+    auto *name = create->findChild<QLineEdit *>(u"name"_qs);
+    QVERIFY(name);
+    name->selectAll();
+    QTest::keyClicks(name, u"E2E-Before-Maintenance"_qs);
+    clickOk(create);
+    QVERIFY(actions.wait(10000));
+    QCOMPARE(actions.last().at(0).toString(), u"create"_qs);
+    QCOMPARE(actions.last().at(1).toBool(), true);
+    const QString created = u"e2e-before-maintenance"_qs;
+    int row = window->model()->rowOf(SnapshotEntry::Kind::NodeBased, created);
+    QVERIFY(row >= 0);
+    QCOMPARE(window->model()->rowCount(), before + 1);
+    QCOMPARE(window->model()->snapshotAt(row).status(), SnapshotEntry::Status::Creating);
+    QCOMPARE(window->selectedSnapshots().value(0).name(), created); // the new row is selected
+    // Live status: the row turns available without a refresh, and a notification says so.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, created)).status(),
+        SnapshotEntry::Status::Available, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 5000);
+    QVERIFY2(notifications.last().first().toString().contains(u"finished"),
+             qPrintable(notifications.last().first().toString()));
+    QCOMPARE(m_server->state()->snapshot(created)->snapshotStatus, u"available"_qs);
+
+    // Copy the new snapshot.
+    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
+    window->copySelected();
+    auto *copy = waitForDialog<CopySnapshotDialog>(window.get());
+    QVERIFY(copy);
+    QCOMPARE(copy->source().name(), created);
+    auto *target = copy->findChild<QLineEdit *>(u"targetName"_qs);
+    QVERIFY(target);
+    target->selectAll();
+    QTest::keyClicks(target, u"e2e-copy"_qs);
+    clickOk(copy);
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs) >= 0, 10000);
+    QCOMPARE(actions.last().at(0).toString(), u"copy"_qs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs)).status(),
+        SnapshotEntry::Status::Available, 15000);
+    QVERIFY(m_server->state()->snapshot(u"e2e-copy"_qs));
+
+    // Export the copy to the bucket: one object per node snapshot appears in the sandbox's S3.
+    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs));
+    window->exportSelected();
+    auto *exportDialog = waitForDialog<ExportSnapshotDialog>(window.get());
+    QVERIFY(exportDialog);
+    auto *bucket = exportDialog->findChild<QLineEdit *>(u"bucket"_qs);
+    QVERIFY(bucket);
+    bucket->selectAll();
+    QTest::keyClicks(bucket, u"exports-bucket"_qs);
+    auto *exportTarget = exportDialog->findChild<QLineEdit *>(u"targetName"_qs);
+    QVERIFY(exportTarget);
+    exportTarget->selectAll();
+    QTest::keyClicks(exportTarget, u"e2e-export"_qs);
+    const QStringList objects = exportDialog->objectNames();
+    QCOMPARE(objects, QStringList{u"e2e-export-0001.rdb"_qs});
+    clickOk(exportDialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!actions.isEmpty() && actions.last().at(0).toString() == u"export"_qs, 10000);
+    QCOMPARE(actions.last().at(1).toBool(), true);
+    const QString object = m_dir->filePath(u"s3/exports-bucket/e2e-export-0001.rdb"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(object), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(notifications.last().first().toString().contains(u"s3://exports-bucket"), 15000);
+    // The bucket is remembered for this connection and region.
+    window->exportSelected();
+    exportDialog = waitForDialog<ExportSnapshotDialog>(window.get());
+    QVERIFY(exportDialog);
+    QCOMPARE(exportDialog->bucket(), u"exports-bucket"_qs);
+    exportDialog->reject();
+
+    // Delete both: one confirmation naming them; the rows go once the service has deleted them.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs)).status(),
+        SnapshotEntry::Status::Available, 15000);
+    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
+    const QModelIndex copyIndex = window->proxy()->mapFromSource(
+        window->model()->index(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs), 0));
+    window->view()->selectionModel()->select(copyIndex, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(window->selectedSnapshots().size(), 2);
+    window->deleteSelected();
+    auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
+    QVERIFY(confirm);
+    QCOMPARE(QSet<QString>(confirm->names().cbegin(), confirm->names().cend()),
+             (QSet<QString>{created, u"e2e-copy"_qs}));
+    QCOMPARE(confirm->deleteButton()->text(), u"Delete 2 snapshots"_qs);
+    QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, created) < 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs) < 0, 15000);
+    QVERIFY(!m_server->state()->snapshot(created));
+    QVERIFY(!m_server->state()->snapshot(u"e2e-copy"_qs));
+    QCOMPARE(window->model()->rowCount(), before);
+}
+
+void TestMainWindow::serverlessCreateAndDelete()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QSignalSpy actions(window.get(), &MainWindow::actionFinished);
+
+    window->createSnapshot();
+    auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
+    QVERIFY(create);
+    create->selectSource(SnapshotSource::Type::ServerlessCache, u"demo-serverless"_qs);
+    QCOMPARE(create->sourceType(), SnapshotSource::Type::ServerlessCache);
+    auto *name = create->findChild<QLineEdit *>(u"name"_qs);
+    name->selectAll();
+    QTest::keyClicks(name, u"e2e-serverless"_qs);
+    clickOk(create);
+    QVERIFY(actions.wait(10000));
+    QCOMPARE(actions.last().at(1).toBool(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs))
+            .status(),
+        SnapshotEntry::Status::Available, 15000);
+
+    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs));
+    window->deleteSelected();
+    auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
+    QVERIFY(confirm);
+    QCOMPARE(confirm->names(), QStringList{u"e2e-serverless"_qs});
+    // Escape cancels and deletes nothing.
+    QTest::keyClick(confirm, Qt::Key_Escape);
+    QTRY_VERIFY(!confirm->isVisible() || confirm->result() == QDialog::Rejected);
+    QTest::qWait(200);
+    QVERIFY(m_server->state()->serverlessSnapshot(u"e2e-serverless"_qs));
+
+    window->deleteSelected();
+    confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
+    QVERIFY(confirm);
+    QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs) < 0,
+                             15000);
+    QVERIFY(!m_server->state()->serverlessSnapshot(u"e2e-serverless"_qs));
+}
+
+void TestMainWindow::failedListingShowsErrorAndRetries()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const int total = window->model()->rowCount();
+
+    // Every request now fails with a 500 (after the client's retries): the error shows in the window,
+    // the rows already listed stay, and nothing claims the list is complete.
+    m_server->setFaults(0, 0, 1.0, 0, 0);
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    window->refresh();
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(loaded.last().first().toBool(), false);
+    ErrorBar *bar = window->errorBar();
+    QVERIFY(bar->isVisible());
+    QVERIFY2(bar->text().contains(u"InternalFailure") || bar->text().contains(u"ServiceUnavailable"),
+             qPrintable(bar->text()));
+    QCOMPARE(window->model()->rowCount(), total);
+
+    // Retry from the bar once the service is healthy again.
+    m_server->setFaults(0, 0, 0, 0, 0);
+    auto *retry = bar->findChild<QPushButton *>(u"retryButton"_qs);
+    QVERIFY(retry && retry->isVisible());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.last().first().toBool(), true);
+    QVERIFY(!bar->isVisible());
+    // Complete again: exactly what the service holds now (a seeded deletion may have finished meanwhile).
+    const int now = m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+    QCOMPARE(window->model()->rowCount(), now);
+
+    // A truncated answer is an error too, never a silently short list.
+    m_server->setFaults(0, 0, 0, 0, 1.0);
+    window->refresh();
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(loaded.last().first().toBool(), false);
+    QVERIFY(bar->isVisible());
+    QCOMPARE(window->model()->rowCount(), now);
+}
+
+void TestMainWindow::refreshKeepsSelectionAndUpdatesInPlace()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
+    const int total = window->model()->rowCount();
+    QSignalSpy resets(window->model(), &QAbstractItemModel::modelReset);
+
+    // Something changed on the service side: a snapshot is deleted behind the app's back.
+    const QString victim = [&] {
+        for (const SnapshotEntry &entry : window->model()->snapshots()) {
+            if (entry.kind() == SnapshotEntry::Kind::NodeBased && !entry.isAutomatic()
+                && entry.name() != u"demo-before-upgrade" && entry.status() == SnapshotEntry::Status::Available)
+                return entry.name();
+        }
+        return QString();
+    }();
+    QVERIFY(!victim.isEmpty());
+    QVERIFY(m_server->state()->snapshot(victim));
+    ElastiCacheClient *client = window->client();
+    DeleteSnapshotRequest request;
+    request.snapshotName = victim;
+    QSignalSpy deleted(client->deleteSnapshot(request), &SnapshotJob::finished);
+    QVERIFY(deleted.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server->state()->snapshot(victim), 10000);
+
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    window->refresh();
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(resets.count(), 0); // merged, not reset
+    QCOMPARE(window->model()->rowCount(), total - 1);
+    QVERIFY(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, victim) < 0);
+    const QList<SnapshotEntry> selected = window->selectedSnapshots();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().name(), u"demo-before-upgrade"_qs);
+}
+
+void TestMainWindow::invalidCreateNameKeepsOkDisabled()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    window->createSnapshot();
+    auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
+    QVERIFY(create);
+    auto *name = create->findChild<QLineEdit *>(u"name"_qs);
+    QVERIFY(name);
+    QVERIFY2(create->isValid(), qPrintable(create->validationMessage())); // the suggested default is valid
+    QPushButton *ok = create->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    name->selectAll();
+    QTest::keyClicks(name, u"Demo-Before-Upgrade"_qs); // exists already, in another case
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(!create->validationMessage().isEmpty());
+    name->selectAll();
+    QTest::keyClicks(name, u"1-starts-with-a-digit"_qs);
+    QVERIFY(!ok->isEnabled());
+    name->selectAll();
+    QTest::keyClicks(name, u"fine-name"_qs);
+    QVERIFY(ok->isEnabled());
+    create->reject();
+}
+
+void TestMainWindow::settingsPersist()
+{
+    {
+        auto window = makeWindow(true);
+        connectAndLoad(window.get());
+        auto *source = window->findChild<QComboBox *>(u"sourceFilter"_qs);
+        source->setCurrentIndex(source->findData(int(SnapshotFilter::SourceFilter::Automatic)));
+        auto *search = window->findChild<QLineEdit *>(u"searchEdit"_qs);
+        QTest::keyClicks(search, u"demo-redis"_qs);
+        QTRY_COMPARE(window->proxy()->filter().text(), u"demo-redis"_qs);
+        window->view()->header()->setSectionHidden(SnapshotTableModel::EngineColumn, true);
+        window->close(); // saves
+    }
+    // No secret is ever written to the settings.
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY(!written.contains(m_server->secretAccessKey().toUtf8()));
+
+    auto window = makeWindow(true);
+    QCOMPARE(window->proxy()->filter().text(), u"demo-redis"_qs);
+    QCOMPARE(window->proxy()->filter().source(), SnapshotFilter::SourceFilter::Automatic);
+    QVERIFY(window->view()->header()->isSectionHidden(SnapshotTableModel::EngineColumn));
+    connectAndLoad(window.get());
+    QVERIFY(window->proxy()->rowCount() > 0);
+    for (int row = 0; row < window->proxy()->rowCount(); ++row) {
+        const SnapshotEntry &entry = window->model()->snapshotAt(window->proxy()->mapToSource(window->proxy()->index(row, 0)).row());
+        QVERIFY(entry.isAutomatic());
+    }
+    // The sandbox is not remembered as the user's last real connection.
+    QVERIFY(!MainWindow::lastConnection().has_value());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
