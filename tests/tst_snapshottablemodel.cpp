@@ -5,6 +5,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -114,6 +115,8 @@ private Q_SLOTS:
     void upsertAndRemove();
     void clearResets();
     void tenThousandRows();
+    void proxyStaysConsistentUnderRandomChanges_data();
+    void proxyStaysConsistentUnderRandomChanges();
 };
 
 void TestSnapshotTableModel::pagesInsertOncePerPage()
@@ -308,7 +311,6 @@ void TestSnapshotTableModel::refreshKeepsSelection()
     SnapshotTableModel model;
     SnapshotFilterProxyModel proxy;
     proxy.setSourceModel(&model);
-    proxy.setDynamicSortFilter(true);
     proxy.sort(SnapshotTableModel::StatusColumn);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.mergePage(fixture());
@@ -425,6 +427,121 @@ void TestSnapshotTableModel::tenThousandRows()
     for (int n = 0; n < total; ++n)
         expected += (n % 37 == 5 && n % 3 == 0) ? 1 : 0;
     QCOMPARE(proxy.rowCount(), expected);
+}
+
+void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("order");
+    QTest::newRow("unsorted") << -1 << int(Qt::AscendingOrder);
+    QTest::newRow("status asc") << int(SnapshotTableModel::StatusColumn) << int(Qt::AscendingOrder);
+    QTest::newRow("size desc") << int(SnapshotTableModel::SizeColumn) << int(Qt::DescendingOrder);
+    QTest::newRow("name asc") << int(SnapshotTableModel::NameColumn) << int(Qt::AscendingOrder);
+    QTest::newRow("created desc") << int(SnapshotTableModel::CreatedColumn) << int(Qt::DescendingOrder);
+}
+
+// Pages, status changes, removals, filter and sort changes in random order: after each step the proxy shows
+// exactly the rows the filter accepts, in the order its comparison says, and a selected row stays selected.
+void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
+{
+    QFETCH(int, column);
+    QFETCH(int, order);
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(column, Qt::SortOrder(order));
+    QItemSelectionModel selection(&proxy);
+    QRandomGenerator random(uint(column + 2) * 7919u + uint(order));
+    const QStringList statuses {u"available"_qs, u"creating"_qs, u"copying"_qs, u"deleting"_qs};
+    const auto make = [&](int id) {
+        const QString status = statuses.at(random.bounded(int(statuses.size())));
+        return node(u"snap-%1"_qs.arg(id), status, random.bounded(2) ? u"manual"_qs : u"automated"_qs,
+                    u"rg-%1"_qs.arg(id % 5), QString(), u"redis"_qs, u"7.1"_qs, u"cache.r6g.large"_qs,
+                    {u"%1 MB"_qs.arg(random.bounded(5) * 100)}, utc(2026, 1 + id % 12, 1 + id % 28), QString(),
+                    QString(), 1, QString());
+    };
+    int nextId = 0;
+    QString selectedName;
+    for (int step = 0; step < 200; ++step) {
+        const int action = random.bounded(10);
+        if (action < 3 || model.rowCount() < 10) { // a page of new rows
+            QList<Snapshot> page;
+            for (int i = 0; i < 1 + random.bounded(30); ++i)
+                page.append(make(nextId++));
+            model.mergePage(page);
+        } else if (action < 6) { // status changes, several at once
+            QList<Snapshot> page;
+            for (int i = 0; i < 1 + random.bounded(8); ++i) {
+                const SnapshotEntry &entry = model.snapshotAt(random.bounded(model.rowCount()));
+                page.append(withStatus(entry, statuses.at(random.bounded(int(statuses.size())))));
+            }
+            model.mergePage(page);
+        } else if (action < 7) { // a removal
+            model.remove(SnapshotEntry::Kind::NodeBased, model.snapshotAt(random.bounded(model.rowCount())).name());
+        } else if (action < 9) { // another filter
+            SnapshotFilter filter;
+            switch (random.bounded(4)) {
+            case 0:
+                break;
+            case 1:
+                filter.setText(u"snap-%1"_qs.arg(random.bounded(10)));
+                break;
+            case 2:
+                filter.setStatus(SnapshotEntry::Status(1 + random.bounded(5)));
+                break;
+            default:
+                filter.setSource(SnapshotFilter::SourceFilter::Manual);
+                filter.setReplicationGroup(u"rg-%1"_qs.arg(random.bounded(5)));
+                break;
+            }
+            proxy.setFilter(filter);
+        } else if (proxy.rowCount() > 0) { // select a row and remember it
+            const QModelIndex index = proxy.index(random.bounded(proxy.rowCount()), 0);
+            selection.select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            selectedName = index.data(SnapshotTableModel::NameRole).toString();
+        }
+
+        // Exactly the accepted rows ...
+        QStringList expected;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (proxy.filter().matches(model.snapshotAt(row)))
+                expected.append(model.snapshotAt(row).name());
+        }
+        QStringList shown = proxyNames(proxy);
+        QStringList sortedShown = shown;
+        std::sort(expected.begin(), expected.end());
+        std::sort(sortedShown.begin(), sortedShown.end());
+        QCOMPARE(sortedShown, expected);
+        // ... in order ...
+        for (int row = 0; row + 1 < proxy.rowCount(); ++row) {
+            const QModelIndex a = proxy.index(row, qMax(0, column));
+            const QModelIndex b = proxy.index(row + 1, qMax(0, column));
+            if (column < 0) {
+                QVERIFY(proxy.mapToSource(a).row() < proxy.mapToSource(b).row());
+            } else if (column == SnapshotTableModel::NameColumn) {
+                QVERIFY(proxy.compareText(a.data().toString(), b.data().toString()) <= 0);
+            } else {
+                const auto key = [column](const QModelIndex &index) {
+                    const QVariant raw = index.data(SnapshotTableModel::RawRole);
+                    return column == SnapshotTableModel::CreatedColumn ? raw.toDateTime().toMSecsSinceEpoch()
+                                                                       : raw.toLongLong();
+                };
+                const qint64 x = key(a);
+                const qint64 y = key(b);
+                QVERIFY2(order == Qt::AscendingOrder ? x <= y : x >= y,
+                         qPrintable(u"step %3 row %1 of %2: %4 %5"_qs.arg(row).arg(proxy.rowCount()).arg(step).arg(x).arg(y)));
+            }
+            QCOMPARE(proxy.mapFromSource(proxy.mapToSource(a)), a);
+        }
+        // ... and the selection follows its row while it is shown.
+        const QModelIndexList selected = selection.selectedRows();
+        const bool selectedShown = !selectedName.isEmpty() && shown.contains(selectedName);
+        if (selectedShown && !selected.isEmpty())
+            QCOMPARE(selected.first().data(SnapshotTableModel::NameRole).toString(), selectedName);
+        if (!selectedName.isEmpty() && !selectedShown)
+            QVERIFY(selected.isEmpty());
+    }
 }
 
 QTEST_MAIN(TestSnapshotTableModel)

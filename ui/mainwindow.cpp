@@ -32,6 +32,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -45,6 +46,7 @@ Q_LOGGING_CATEGORY(lcMainWindow, "cachesnap.ui.mainwindow")
 namespace {
 
 constexpr int kSearchDebounceMs = 150;
+constexpr int kPageMergeMs = 150;
 
 QString settingsKeyPart(QString text)
 {
@@ -63,7 +65,6 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_model = new SnapshotTableModel(this);
     m_proxy = new SnapshotFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
-    m_proxy->setDynamicSortFilter(true);
     m_poller = new SnapshotStatusPoller(this);
 
     buildActions();
@@ -458,6 +459,10 @@ void MainWindow::buildUi()
 
     // Model changes: counts, actions, details, and the filter combos' counts (throttled: with 100,000 rows
     // counting takes milliseconds, and pages arrive faster than that during a load).
+    m_pageMerge = new QTimer(this);
+    m_pageMerge->setSingleShot(true);
+    m_pageMerge->setInterval(kPageMergeMs);
+    connect(m_pageMerge, &QTimer::timeout, this, &MainWindow::mergePendingPages);
     m_comboUpdate = new QTimer(this);
     m_comboUpdate->setSingleShot(true);
     m_comboUpdate->setInterval(400);
@@ -507,6 +512,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
             job->abort();
     }
     m_listJobs.clear();
+    dropPendingPages();
     m_pendingLists = 0;
     m_poller->setClient(nullptr);
     m_model->clear(); // another account or region: nothing of the old list applies
@@ -571,6 +577,7 @@ void MainWindow::refresh()
         }
     }
     m_listJobs.clear();
+    dropPendingPages();
     m_listFailed = false;
     m_loadedThisRefresh = 0;
     m_pendingLists = 2;
@@ -584,8 +591,8 @@ void MainWindow::refresh()
     nodeJob->setAccumulate(false);
     connect(nodeJob, &SnapshotListJob::pageReceived, this, [this](const QList<Snapshot> &page) {
         m_loadedThisRefresh += page.size();
-        m_model->mergePage(page);
-        m_progress->setFormat(tr("Loading… %1").arg(QLocale().toString(m_loadedThisRefresh)));
+        m_pendingNodePages.append(page);
+        schedulePageMerge();
     });
     connect(nodeJob, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
         listFinished(SnapshotEntry::Kind::NodeBased, result ? std::nullopt : std::optional(result.error()));
@@ -596,8 +603,8 @@ void MainWindow::refresh()
     connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
             [this](const QList<ServerlessCacheSnapshot> &page) {
                 m_loadedThisRefresh += page.size();
-                m_model->mergePage(page);
-                m_progress->setFormat(tr("Loading… %1").arg(QLocale().toString(m_loadedThisRefresh)));
+                m_pendingServerlessPages.append(page);
+                schedulePageMerge();
             });
     connect(serverlessJob, &ServerlessSnapshotListJob::finished, this,
             [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
@@ -608,8 +615,36 @@ void MainWindow::refresh()
     updateStatus();
 }
 
+void MainWindow::schedulePageMerge()
+{
+    // The first rows show at once; after that, pages that arrive close together are merged (and painted)
+    // together: a repaint per page would cost more than the page itself with 100,000 rows.
+    if (m_model->rowCount() == 0)
+        mergePendingPages();
+    else if (!m_pageMerge->isActive())
+        m_pageMerge->start();
+}
+
+void MainWindow::mergePendingPages()
+{
+    m_pageMerge->stop();
+    if (!m_pendingNodePages.isEmpty())
+        m_model->mergePage(std::exchange(m_pendingNodePages, {}));
+    if (!m_pendingServerlessPages.isEmpty())
+        m_model->mergePage(std::exchange(m_pendingServerlessPages, {}));
+    m_progress->setFormat(tr("Loading… %1").arg(QLocale().toString(m_loadedThisRefresh)));
+}
+
+void MainWindow::dropPendingPages()
+{
+    m_pageMerge->stop();
+    m_pendingNodePages.clear();
+    m_pendingServerlessPages.clear();
+}
+
 void MainWindow::listFinished(SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
 {
+    mergePendingPages();
     if (error) {
         // Keep what was listed: a partial list with a visible error beats an empty one, and it is never
         // presented as complete.
@@ -763,21 +798,37 @@ void MainWindow::updateFilterCombos()
     const auto refill = [](QComboBox *combo, const QHash<QString, int> &counts) {
         const QString current = combo->currentData().toString();
         QStringList ids = counts.keys();
+        if (!current.isEmpty() && !counts.contains(current))
+            ids.append(current); // keep a filter restored from the settings even before its cluster is listed
         std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
             return a.compare(b, Qt::CaseInsensitive) < 0;
         });
-        const QSignalBlocker blocker(combo);
-        while (combo->count() > 1)
-            combo->removeItem(1);
+        QStringList texts;
+        texts.reserve(ids.size());
         for (const QString &id : std::as_const(ids))
-            combo->addItem(QStringLiteral("%1 (%2)").arg(id).arg(counts.value(id)), id);
-        int index = combo->findData(current);
-        if (index < 0 && !current.isEmpty()) {
-            // Keep a filter restored from the settings even before its cluster is listed.
-            combo->addItem(QStringLiteral("%1 (0)").arg(current), current);
-            index = combo->count() - 1;
+            texts.append(QStringLiteral("%1 (%2)").arg(id).arg(counts.value(id)));
+        bool same = combo->count() == ids.size() + 1;
+        for (qsizetype i = 0; same && i < ids.size(); ++i)
+            same = combo->itemData(int(i) + 1).toString() == ids.at(i) && combo->itemText(int(i) + 1) == texts.at(i);
+        if (same)
+            return;
+        // A new model filled while detached: adding items one by one to a shown, size-adjusting, completing
+        // combo costs a relayout per item, which with hundreds of clusters blocks the window.
+        auto *model = new QStandardItemModel(combo);
+        QList<QStandardItem *> items;
+        items.reserve(ids.size() + 1);
+        auto *all = new QStandardItem(combo->itemText(0));
+        all->setData(QString(), Qt::UserRole);
+        items.append(all);
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            auto *item = new QStandardItem(texts.at(i));
+            item->setData(ids.at(i), Qt::UserRole);
+            items.append(item);
         }
-        combo->setCurrentIndex(qMax(0, index));
+        model->invisibleRootItem()->appendRows(items);
+        const QSignalBlocker blocker(combo);
+        combo->setModel(model); // deletes the previous model, which the combo owned
+        combo->setCurrentIndex(qMax(0, combo->findData(current)));
     };
     refill(m_clusterFilter, clusterCounts);
     refill(m_groupFilter, groupCounts);

@@ -116,6 +116,9 @@ private:
     void updateTitle();
     void loadSources();
     void listFinished(SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
+    void schedulePageMerge();
+    void mergePendingPages();
+    void dropPendingPages();
     void showHeaderMenu(const QPoint &pos);
     void showContextMenu(const QPoint &pos);
     void notify(const QString &text, bool failure);
@@ -137,6 +140,8 @@ private:
     int m_pendingLists = 0;
     bool m_listFailed = false;
     qint64 m_loadedThisRefresh = 0;
+    QList<Snapshot> m_pendingNodePages;
+    QList<ServerlessCacheSnapshot> m_pendingServerlessPages;
     QDateTime m_lastRefreshed;
     QList<SnapshotSource> m_sources;
 
@@ -159,6 +164,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QTimer *m_searchDebounce = nullptr;
     QTimer *m_comboUpdate = nullptr;
+    QTimer *m_pageMerge = nullptr;
     QTimer *m_autoRefresh = nullptr;
 
     QAction *m_refreshAction = nullptr;

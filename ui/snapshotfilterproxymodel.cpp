@@ -4,18 +4,12 @@
 
 #include "snapshottablemodel.h"
 
+#include <algorithm>
+
 #include <limits>
+#include <optional>
 
 namespace {
-
-bool isAscii(QStringView text)
-{
-    for (QChar c : text) {
-        if (c.unicode() >= 0x80)
-            return false;
-    }
-    return true;
-}
 
 char16_t lower(char16_t c)
 {
@@ -27,15 +21,19 @@ bool isDigit(char16_t c)
     return c >= u'0' && c <= u'9';
 }
 
-// Natural, case-insensitive order for ASCII text. QCollator (ICU) gives the same order for the identifiers
-// AWS allows, but costs around a microsecond per call: too slow for sorting 100,000 rows in 150 ms.
-int naturalCompareAscii(QStringView a, QStringView b)
+// Natural, case-insensitive order for ASCII text; nullopt when the two differ only after a non-ASCII character,
+// which QCollator orders then. QCollator (ICU) gives the same order for the identifiers AWS allows, but costs
+// around a microsecond per call: too slow for sorting 100,000 rows in 150 ms. No separate pass checks for ASCII:
+// names share long prefixes, and comparing is most of the work of a sort.
+std::optional<int> naturalCompareAscii(QStringView a, QStringView b)
 {
     qsizetype i = 0;
     qsizetype j = 0;
     while (i < a.size() && j < b.size()) {
         const char16_t ca = a[i].unicode();
         const char16_t cb = b[j].unicode();
+        if (ca >= 0x80 || cb >= 0x80)
+            return std::nullopt;
         if (isDigit(ca) && isDigit(cb)) {
             qsizetype ei = i;
             qsizetype ej = j;
@@ -86,20 +84,48 @@ template<typename T> int threeWay(const T &a, const T &b)
 } // namespace
 
 SnapshotFilterProxyModel::SnapshotFilterProxyModel(QObject *parent)
-    : QSortFilterProxyModel(parent)
+    : QAbstractProxyModel(parent)
 {
     m_collator.setNumericMode(true);
     m_collator.setCaseSensitivity(Qt::CaseInsensitive);
-    setSortRole(SnapshotTableModel::RawRole);
 }
 
 SnapshotFilterProxyModel::~SnapshotFilterProxyModel() = default;
 
 void SnapshotFilterProxyModel::setSourceModel(QAbstractItemModel *model)
 {
+    beginResetModel();
+    for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
+        disconnect(connection);
+    m_sourceConnections.clear();
     m_model = qobject_cast<SnapshotTableModel *>(model);
     Q_ASSERT(m_model || !model);
-    QSortFilterProxyModel::setSourceModel(model);
+    QAbstractProxyModel::setSourceModel(model);
+    if (m_model) {
+        m_sourceConnections = {
+            connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); }),
+            connect(m_model, &QAbstractItemModel::modelReset, this,
+                    [this] {
+                        sourceReset();
+                        endResetModel();
+                    }),
+            // The table model never reorders its rows; should a source do so, start over.
+            connect(m_model, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { beginResetModel(); }),
+            connect(m_model, &QAbstractItemModel::layoutChanged, this,
+                    [this] {
+                        sourceReset();
+                        endResetModel();
+                    }),
+            connect(m_model, &QAbstractItemModel::rowsInserted, this, &SnapshotFilterProxyModel::sourceRowsInserted),
+            connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                    &SnapshotFilterProxyModel::sourceRowsAboutToBeRemoved),
+            connect(m_model, &QAbstractItemModel::rowsRemoved, this, &SnapshotFilterProxyModel::sourceRowsRemoved),
+            connect(m_model, &QAbstractItemModel::dataChanged, this, &SnapshotFilterProxyModel::sourceDataChanged),
+            connect(m_model, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
+        };
+    }
+    sourceReset();
+    endResetModel();
 }
 
 SnapshotTableModel *SnapshotFilterProxyModel::snapshotModel() const
@@ -116,33 +142,104 @@ void SnapshotFilterProxyModel::setFilter(const SnapshotFilter &filter)
 {
     if (m_filter == filter)
         return;
+    // Typing on in the search box only narrows: then only the rows shown now need a look.
+    SnapshotFilter probe = filter;
+    probe.setText(m_filter.text());
+    probe.setReferenceTime(m_filter.referenceTime());
+    const bool narrowing = probe == m_filter && filter.text().contains(m_filter.text(), Qt::CaseInsensitive)
+        && (filter.minimumAgeDays() == 0 || filter.referenceTime() == m_filter.referenceTime());
     m_filter = filter;
-    invalidateRowsFilter();
+    relayout(false, narrowing);
     Q_EMIT filterChanged();
 }
 
 int SnapshotFilterProxyModel::compareText(const QString &left, const QString &right) const
 {
-    if (isAscii(left) && isAscii(right))
-        return naturalCompareAscii(left, right);
-    return m_collator.compare(left, right);
+    const std::optional<int> order = naturalCompareAscii(left, right);
+    return order ? *order : m_collator.compare(left, right);
 }
 
-bool SnapshotFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+void SnapshotFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
-    if (sourceParent.isValid() || !m_model)
-        return false;
+    if (column >= SnapshotTableModel::ColumnCount)
+        column = -1;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    relayout(true);
+}
+
+int SnapshotFilterProxyModel::sortColumn() const
+{
+    return m_sortColumn;
+}
+
+Qt::SortOrder SnapshotFilterProxyModel::sortOrder() const
+{
+    return m_sortOrder;
+}
+
+QModelIndex SnapshotFilterProxyModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || column < 0 || row >= int(m_rows.size()) || column >= columnCount())
+        return QModelIndex();
+    return createIndex(row, column);
+}
+
+QModelIndex SnapshotFilterProxyModel::parent(const QModelIndex &) const
+{
+    return QModelIndex();
+}
+
+QModelIndex SnapshotFilterProxyModel::sibling(int row, int column, const QModelIndex &) const
+{
+    return index(row, column);
+}
+
+int SnapshotFilterProxyModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SnapshotFilterProxyModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_model ? 0 : m_model->columnCount();
+}
+
+bool SnapshotFilterProxyModel::hasChildren(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_rows.empty();
+}
+
+QModelIndex SnapshotFilterProxyModel::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!m_model || !proxyIndex.isValid() || proxyIndex.row() >= int(m_rows.size()))
+        return QModelIndex();
+    return m_model->index(m_rows[size_t(proxyIndex.row())], proxyIndex.column());
+}
+
+QModelIndex SnapshotFilterProxyModel::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!sourceIndex.isValid() || sourceIndex.model() != m_model)
+        return QModelIndex();
+    const int row = proxyRowOf(sourceIndex.row());
+    return row < 0 ? QModelIndex() : createIndex(row, sourceIndex.column());
+}
+
+bool SnapshotFilterProxyModel::accepts(int sourceRow) const
+{
     return m_filter.matches(m_model->snapshotAt(sourceRow));
 }
 
-bool SnapshotFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+int SnapshotFilterProxyModel::compareRows(int left, int right) const
 {
-    if (!m_model)
-        return QSortFilterProxyModel::lessThan(left, right);
-    const SnapshotEntry &a = m_model->snapshotAt(left.row());
-    const SnapshotEntry &b = m_model->snapshotAt(right.row());
+    if (m_sortColumn < 0)
+        return threeWay(left, right);
+    const SnapshotEntry &a = m_model->snapshotAt(left);
+    const SnapshotEntry &b = m_model->snapshotAt(right);
     int order = 0;
-    switch (SnapshotTableModel::Column(left.column())) {
+    switch (SnapshotTableModel::Column(m_sortColumn)) {
     case SnapshotTableModel::NameColumn:
         break;
     case SnapshotTableModel::KindColumn:
@@ -199,8 +296,290 @@ bool SnapshotFilterProxyModel::lessThan(const QModelIndex &left, const QModelInd
     case SnapshotTableModel::ColumnCount:
         break;
     }
-    // Equal keys fall back to the name, so the order is total and the same after every refresh.
+    // Equal keys fall back to the name, then the kind, so the order is total and the same after every refresh.
     if (order == 0)
         order = compareText(a.name(), b.name());
-    return order < 0;
+    if (order == 0)
+        order = threeWay(int(a.kind()), int(b.kind()));
+    return order != 0 ? order : threeWay(left, right);
+}
+
+bool SnapshotFilterProxyModel::lessRows(int left, int right) const
+{
+    const int order = compareRows(left, right);
+    return m_sortOrder == Qt::AscendingOrder ? order < 0 : order > 0;
+}
+
+int SnapshotFilterProxyModel::proxyRowOf(int sourceRow) const
+{
+    if (!m_proxyOfValid) {
+        m_proxyOf.assign(size_t(m_model ? m_model->rowCount() : 0), -1);
+        for (size_t row = 0; row < m_rows.size(); ++row)
+            m_proxyOf[size_t(m_rows[row])] = int(row);
+        m_proxyOfValid = true;
+    }
+    return sourceRow >= 0 && size_t(sourceRow) < m_proxyOf.size() ? m_proxyOf[size_t(sourceRow)] : -1;
+}
+
+int SnapshotFilterProxyModel::orderPositionOf(int sourceRow) const
+{
+    if (!m_orderOfValid) {
+        m_orderOf.assign(m_order.size(), -1);
+        for (size_t position = 0; position < m_order.size(); ++position)
+            m_orderOf[size_t(m_order[position])] = int(position);
+        m_orderOfValid = true;
+    }
+    return sourceRow >= 0 && size_t(sourceRow) < m_orderOf.size() ? m_orderOf[size_t(sourceRow)] : -1;
+}
+
+void SnapshotFilterProxyModel::invalidateMaps()
+{
+    m_proxyOfValid = false;
+    m_orderOfValid = false;
+}
+
+void SnapshotFilterProxyModel::sourceReset()
+{
+    m_order.clear();
+    m_rows.clear();
+    invalidateMaps();
+    if (!m_model)
+        return;
+    m_order.resize(size_t(m_model->rowCount()));
+    for (size_t row = 0; row < m_order.size(); ++row)
+        m_order[row] = int(row);
+    if (m_sortColumn >= 0)
+        std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return lessRows(a, b); });
+    for (int row : m_order) {
+        if (accepts(row))
+            m_rows.push_back(row);
+    }
+}
+
+void SnapshotFilterProxyModel::relayout(bool resort, bool narrowing)
+{
+    if (!m_model)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<std::pair<int, int>> sources; // source row and column of each persistent index
+    sources.reserve(size_t(before.size()));
+    for (const QModelIndex &index : before)
+        sources.emplace_back(index.row() < int(m_rows.size()) ? m_rows[size_t(index.row())] : -1, index.column());
+
+    if (resort) {
+        if (m_sortColumn < 0)
+            std::sort(m_order.begin(), m_order.end());
+        else
+            std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return lessRows(a, b); });
+    }
+    if (narrowing) {
+        std::erase_if(m_rows, [this](int row) { return !accepts(row); });
+    } else {
+        m_rows.clear();
+        for (int row : m_order) {
+            if (accepts(row))
+                m_rows.push_back(row);
+        }
+    }
+    invalidateMaps();
+
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const auto &[row, column] : sources) {
+        const int proxyRow = row < 0 ? -1 : proxyRowOf(row);
+        after.append(proxyRow < 0 ? QModelIndex() : createIndex(proxyRow, column));
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void SnapshotFilterProxyModel::insertAccepted(const std::vector<int> &sourceRows)
+{
+    // Where each goes among the rows shown now; sourceRows are sorted, so the positions never decrease and rows
+    // that land together are inserted as one range.
+    std::vector<size_t> positions;
+    positions.reserve(sourceRows.size());
+    for (int row : sourceRows) {
+        const auto at = std::upper_bound(m_rows.begin(), m_rows.end(), row,
+                                         [this](int a, int b) { return lessRows(a, b); });
+        positions.push_back(size_t(at - m_rows.begin()));
+    }
+    size_t inserted = 0;
+    size_t begin = 0;
+    while (begin < sourceRows.size()) {
+        size_t end = begin + 1;
+        while (end < sourceRows.size() && positions[end] == positions[begin])
+            ++end;
+        const int first = int(positions[begin] + inserted);
+        beginInsertRows(QModelIndex(), first, first + int(end - begin) - 1);
+        m_rows.insert(m_rows.begin() + first, sourceRows.begin() + qsizetype(begin), sourceRows.begin() + qsizetype(end));
+        m_proxyOfValid = false;
+        endInsertRows();
+        inserted += end - begin;
+        begin = end;
+    }
+}
+
+void SnapshotFilterProxyModel::removeProxyRows(std::vector<int> proxyRows)
+{
+    std::sort(proxyRows.begin(), proxyRows.end());
+    // Contiguous runs from the back, so the rows in front keep their numbers.
+    size_t end = proxyRows.size();
+    while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && proxyRows[begin - 1] == proxyRows[begin] - 1)
+            --begin;
+        const int first = proxyRows[begin];
+        const int last = proxyRows[end - 1];
+        beginRemoveRows(QModelIndex(), first, last);
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        m_proxyOfValid = false;
+        endRemoveRows();
+        end = begin;
+    }
+}
+
+void SnapshotFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    // Rows inserted in the middle shift the ones after them (the table model only appends, but be exact).
+    if (first < int(m_order.size())) {
+        for (int &row : m_order)
+            row += row >= first ? count : 0;
+        for (int &row : m_rows)
+            row += row >= first ? count : 0;
+    }
+    invalidateMaps();
+    std::vector<int> fresh(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i)
+        fresh[size_t(i)] = first + i;
+    const auto less = [this](int a, int b) { return lessRows(a, b); };
+    std::sort(fresh.begin(), fresh.end(), less);
+    std::vector<int> merged;
+    merged.reserve(m_order.size() + fresh.size());
+    std::merge(m_order.begin(), m_order.end(), fresh.begin(), fresh.end(), std::back_inserter(merged), less);
+    m_order = std::move(merged);
+    std::vector<int> accepted;
+    for (int row : fresh) {
+        if (accepts(row))
+            accepted.push_back(row);
+    }
+    insertAccepted(accepted);
+}
+
+void SnapshotFilterProxyModel::sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    std::vector<int> gone;
+    for (int row = first; row <= last; ++row) {
+        const int proxyRow = proxyRowOf(row);
+        if (proxyRow >= 0)
+            gone.push_back(proxyRow);
+    }
+    removeProxyRows(std::move(gone));
+}
+
+void SnapshotFilterProxyModel::sourceRowsRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    std::erase_if(m_order, [first, last](int row) { return row >= first && row <= last; });
+    for (int &row : m_order)
+        row -= row > last ? count : 0;
+    for (int &row : m_rows)
+        row -= row > last ? count : 0;
+    invalidateMaps();
+}
+
+void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                                 const QList<int> &roles)
+{
+    if (!topLeft.isValid() || topLeft.parent().isValid())
+        return;
+    const int first = topLeft.row();
+    const int last = bottomRight.row();
+    const auto less = [this](int a, int b) { return lessRows(a, b); };
+    if (first == last) {
+        singleRowChanged(first, roles);
+        return;
+    }
+    // Several rows at once: while one is put back in order, the others may be out of place, so take them all
+    // out of the full order and put each back by binary search into what is left, which is sorted.
+    const std::vector<int> previous = m_order;
+    std::erase_if(m_order, [first, last](int row) { return row >= first && row <= last; });
+    for (int row = first; row <= last; ++row)
+        m_order.insert(std::upper_bound(m_order.begin(), m_order.end(), row, less), row);
+    m_orderOfValid = false;
+    bool relayoutNeeded = m_order != previous;
+    for (int row = first; row <= last && !relayoutNeeded; ++row)
+        relayoutNeeded = (proxyRowOf(row) >= 0) != accepts(row);
+    if (relayoutNeeded)
+        relayout(false); // one layout change; persistent indexes (the selection) follow their rows
+    std::vector<int> shown;
+    for (int row = first; row <= last; ++row) {
+        const int proxyRow = proxyRowOf(row);
+        if (proxyRow >= 0)
+            shown.push_back(proxyRow);
+    }
+    emitDataChanged(std::move(shown), topLeft.column(), bottomRight.column(), roles);
+}
+
+void SnapshotFilterProxyModel::singleRowChanged(int row, const QList<int> &roles)
+{
+    const auto less = [this](int a, int b) { return lessRows(a, b); };
+    const int position = orderPositionOf(row);
+    if (position < 0)
+        return;
+    const bool inPlace = (position == 0 || !less(row, m_order[size_t(position - 1)]))
+        && (size_t(position) + 1 == m_order.size() || !less(m_order[size_t(position + 1)], row));
+    if (!inPlace) {
+        m_order.erase(m_order.begin() + position);
+        m_order.insert(std::upper_bound(m_order.begin(), m_order.end(), row, less), row);
+        m_orderOfValid = false;
+    }
+    const int proxyRow = proxyRowOf(row);
+    const bool accepted = accepts(row);
+    if (proxyRow < 0) {
+        if (accepted)
+            insertAccepted({row});
+        return;
+    }
+    if (!accepted) {
+        removeProxyRows({proxyRow});
+        return;
+    }
+    int target = proxyRow;
+    if (!inPlace) {
+        // Move it among the shown rows, so a selected row stays selected as its status changes.
+        std::vector<int> others = m_rows;
+        others.erase(others.begin() + proxyRow);
+        target = int(std::upper_bound(others.begin(), others.end(), row, less) - others.begin());
+        if (target != proxyRow) {
+            beginMoveRows(QModelIndex(), proxyRow, proxyRow, QModelIndex(), target > proxyRow ? target + 1 : target);
+            m_rows = std::move(others);
+            m_rows.insert(m_rows.begin() + target, row);
+            m_proxyOfValid = false;
+            endMoveRows();
+        }
+    }
+    emitDataChanged({target}, 0, columnCount() - 1, roles);
+}
+
+void SnapshotFilterProxyModel::emitDataChanged(std::vector<int> proxyRows, int firstColumn, int lastColumn,
+                                               const QList<int> &roles)
+{
+    std::sort(proxyRows.begin(), proxyRows.end());
+    size_t begin = 0;
+    while (begin < proxyRows.size()) {
+        size_t end = begin + 1;
+        while (end < proxyRows.size() && proxyRows[end] == proxyRows[end - 1] + 1)
+            ++end;
+        Q_EMIT dataChanged(index(proxyRows[begin], firstColumn), index(proxyRows[end - 1], lastColumn), roles);
+        begin = end;
+    }
 }

@@ -5,13 +5,19 @@
 #include "snapshotfilter.h"
 
 #include <QCollator>
-#include <QSortFilterProxyModel>
+#include <QAbstractProxyModel>
+
+#include <vector>
 
 class SnapshotTableModel;
 
-// Filters with a SnapshotFilter and sorts on the typed values of SnapshotTableModel's rows, reading the rows
-// directly rather than through QVariant: with 100,000 rows every comparison counts.
-class SnapshotFilterProxyModel final : public QSortFilterProxyModel
+// Filters SnapshotTableModel's rows with a SnapshotFilter and sorts them on their typed values, reading the rows
+// directly rather than through QVariant and QModelIndex. It keeps every source row in sort order (m_order) and the
+// accepted ones as a subsequence of it (m_rows), so a filter keystroke is one pass over the rows with no sorting,
+// a sort is one std::sort, and the pages and status changes that stream in are merged in place. Always dynamic:
+// inserts, removals and changes of the source keep the order and the filter, with persistent indexes (the
+// selection) following their rows.
+class SnapshotFilterProxyModel final : public QAbstractProxyModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SnapshotFilterProxyModel)
@@ -30,15 +36,53 @@ public:
     // Natural order ("node-2" before "node-10"), case-insensitive.
     int compareText(const QString &left, const QString &right) const;
 
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const; // -1: the source's order
+    Qt::SortOrder sortOrder() const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &index) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+
 Q_SIGNALS:
     void filterChanged();
 
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
-
 private:
+    bool accepts(int sourceRow) const;
+    int compareRows(int left, int right) const; // a total order on source rows for the current sort column
+    bool lessRows(int left, int right) const; // compareRows in the current sort order
+    int proxyRowOf(int sourceRow) const;
+    int orderPositionOf(int sourceRow) const;
+    void invalidateMaps();
+    // Recomputes m_rows from m_order (and m_order itself when resort) as one layout change; narrowing: the new
+    // filter accepts a subset of what the old one did, so only m_rows is filtered.
+    void relayout(bool resort, bool narrowing = false);
+    void insertAccepted(const std::vector<int> &sourceRows); // sorted by lessRows
+    void removeProxyRows(std::vector<int> proxyRows);
+
+    void sourceReset();
+    void sourceRowsInserted(const QModelIndex &parent, int first, int last);
+    void sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void sourceRowsRemoved(const QModelIndex &parent, int first, int last);
+    void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void singleRowChanged(int row, const QList<int> &roles);
+    void emitDataChanged(std::vector<int> proxyRows, int firstColumn, int lastColumn, const QList<int> &roles);
+
     SnapshotTableModel *m_model = nullptr;
     SnapshotFilter m_filter;
     QCollator m_collator;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    std::vector<int> m_order; // every source row, in sort order
+    std::vector<int> m_rows; // proxy row -> source row: the accepted subsequence of m_order
+    mutable std::vector<int> m_proxyOf; // source row -> proxy row or -1, rebuilt when needed
+    mutable std::vector<int> m_orderOf; // source row -> position in m_order, rebuilt when needed
+    mutable bool m_proxyOfValid = false;
+    mutable bool m_orderOfValid = false;
+    QList<QMetaObject::Connection> m_sourceConnections;
 };

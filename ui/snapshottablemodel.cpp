@@ -324,14 +324,15 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
         existing.generation = m_generation;
         if (existing.entry == entry)
             continue;
-        existing.entry = std::move(entry);
-        // Pages arrive in the order of the model's rows on a refresh, so neighbouring changes coalesce.
+        // Pages arrive in the order of the model's rows on a refresh, so neighbouring changes coalesce. A
+        // range is announced before the next row changes: whoever listens sees only what was announced.
         if (firstChanged >= 0 && row == lastChanged + 1) {
             lastChanged = row;
         } else {
             flushChanged();
             firstChanged = lastChanged = row;
         }
+        existing.entry = std::move(entry);
     }
     flushChanged();
     if (added.isEmpty())
