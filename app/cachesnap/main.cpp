@@ -21,6 +21,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(u"CacheSnap"_qs);
     QApplication::setApplicationVersion(QStringLiteral(CACHESNAP_VERSION));
     QApplication::setWindowIcon(StatusIcons::appIcon());
+    QGuiApplication::setDesktopFileName(u"io.github.cachesnap.CacheSnap"_qs); // matches packaging/'s launcher entry
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Browse, create, copy, delete and export AWS ElastiCache snapshots."_qs);
