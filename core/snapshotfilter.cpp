@@ -130,6 +130,19 @@ bool SnapshotFilter::isEmpty() const
 
 bool SnapshotFilter::matches(const SnapshotEntry &entry) const
 {
+    if (!matchesIgnoringText(entry))
+        return false;
+    if (!m_text.isEmpty()) {
+        if (m_matcher.indexIn(entry.name()) < 0 && m_matcher.indexIn(entry.cluster()) < 0
+            && m_matcher.indexIn(entry.replicationGroup()) < 0 && m_matcher.indexIn(entry.serverlessCache()) < 0
+            && m_matcher.indexIn(entry.arn()) < 0)
+            return false;
+    }
+    return true;
+}
+
+bool SnapshotFilter::matchesIgnoringText(const SnapshotEntry &entry) const
+{
     // Cheapest tests first: this runs for every row on every keystroke.
     if (m_kind && entry.kind() != *m_kind)
         return false;
@@ -160,12 +173,6 @@ bool SnapshotFilter::matches(const SnapshotEntry &entry) const
             }
         }
         if (!found)
-            return false;
-    }
-    if (!m_text.isEmpty()) {
-        if (m_matcher.indexIn(entry.name()) < 0 && m_matcher.indexIn(entry.cluster()) < 0
-            && m_matcher.indexIn(entry.replicationGroup()) < 0 && m_matcher.indexIn(entry.serverlessCache()) < 0
-            && m_matcher.indexIn(entry.arn()) < 0)
             return false;
     }
     return true;

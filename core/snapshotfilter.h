@@ -44,6 +44,10 @@ public:
     bool isEmpty() const;
 
     bool matches(const SnapshotEntry &entry) const;
+    // Every criterion but the text: for callers that match the text themselves (the table's proxy keeps the
+    // searched fields lowercased per row, which a keystroke scans far faster). matches() is this plus the text
+    // found case-insensitively in the name, cluster, replication group, serverless cache or ARN.
+    bool matchesIgnoringText(const SnapshotEntry &entry) const;
 
     bool operator==(const SnapshotFilter &other) const;
 

@@ -71,6 +71,54 @@ std::optional<int> naturalCompareAscii(QStringView a, QStringView b)
     return 0;
 }
 
+// A byte string whose plain order is naturalCompareAscii's order: ASCII lowercased, and each run of digits
+// written as '0', its length without leading zeros and its significant digits, so a longer number sorts after a
+// shorter one and equal lengths compare digit by digit ('0' stands where a digit stood, so runs still sort
+// before letters and after '-' and '.'). Other characters are appended as lowercase UTF-8.
+void appendNaturalKey(QStringView text, std::string &out)
+{
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const char16_t c = text[i].unicode();
+        if (isDigit(c)) {
+            while (i < text.size() && text[i] == u'0')
+                ++i;
+            const qsizetype start = i;
+            while (i < text.size() && isDigit(text[i].unicode()))
+                ++i;
+            out.push_back('0');
+            out.push_back(char(std::min<qsizetype>(i - start, 255)));
+            for (qsizetype k = start; k < i; ++k)
+                out.push_back(char(text[k].unicode()));
+            continue;
+        }
+        if (c < 0x80)
+            out.push_back(char(lower(c)));
+        else
+            out.append(text.mid(i, 1).toString().toLower().toStdString());
+        ++i;
+    }
+}
+
+std::string naturalKey(QStringView text)
+{
+    std::string key;
+    key.reserve(size_t(text.size()) + 4);
+    appendNaturalKey(text, key);
+    return key;
+}
+
+// Appends text lowercased; false when it is not ASCII (the search then falls back to SnapshotFilter::matches).
+bool appendLowerAscii(QStringView text, std::string &out)
+{
+    for (QChar c : text) {
+        if (c.unicode() >= 0x80)
+            return false;
+        out.push_back(char(lower(c.unicode())));
+    }
+    return true;
+}
+
 qint64 instantKey(const QDateTime &instant)
 {
     return instant.isValid() ? instant.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
@@ -149,6 +197,8 @@ void SnapshotFilterProxyModel::setFilter(const SnapshotFilter &filter)
     const bool narrowing = probe == m_filter && filter.text().contains(m_filter.text(), Qt::CaseInsensitive)
         && (filter.minimumAgeDays() == 0 || filter.referenceTime() == m_filter.referenceTime());
     m_filter = filter;
+    m_needle.clear();
+    m_needleUsable = appendLowerAscii(m_filter.text(), m_needle) && !m_needle.empty();
     relayout(false, narrowing);
     Q_EMIT filterChanged();
 }
@@ -165,7 +215,11 @@ void SnapshotFilterProxyModel::sort(int column, Qt::SortOrder order)
         column = -1;
     if (column == m_sortColumn && order == m_sortOrder)
         return;
-    m_sortColumn = column;
+    if (column != m_sortColumn) {
+        m_sortColumn = column;
+        for (size_t row = 0; row < m_keys.size(); ++row)
+            fillSortKey(int(row), m_keys[row]);
+    }
     m_sortOrder = order;
     relayout(true);
 }
@@ -229,79 +283,121 @@ QModelIndex SnapshotFilterProxyModel::mapFromSource(const QModelIndex &sourceInd
 
 bool SnapshotFilterProxyModel::accepts(int sourceRow) const
 {
+    const RowKeys &keys = m_keys[size_t(sourceRow)];
+    if (m_needleUsable && keys.ascii) {
+        return keys.haystack.find(m_needle) != std::string::npos
+            && m_filter.matchesIgnoringText(m_model->snapshotAt(sourceRow));
+    }
     return m_filter.matches(m_model->snapshotAt(sourceRow));
+}
+
+SnapshotFilterProxyModel::RowKeys SnapshotFilterProxyModel::keysFor(int sourceRow) const
+{
+    const SnapshotEntry &entry = m_model->snapshotAt(sourceRow);
+    RowKeys keys;
+    keys.name = naturalKey(entry.name());
+    fillSortKey(sourceRow, keys);
+    std::string &hay = keys.haystack;
+    hay.reserve(size_t(entry.arn().size() + entry.cluster().size() + entry.replicationGroup().size()
+                       + entry.serverlessCache().size()) + 8);
+    // The ARN ends with the name; the name is searched on its own only when the ARN does not hold it.
+    bool ascii = appendLowerAscii(entry.arn(), hay);
+    if (!entry.arn().endsWith(entry.name(), Qt::CaseInsensitive)) {
+        hay.push_back('\n');
+        ascii = ascii && appendLowerAscii(entry.name(), hay);
+    }
+    for (const QString *field : {&entry.cluster(), &entry.replicationGroup(), &entry.serverlessCache()}) {
+        hay.push_back('\n');
+        ascii = ascii && appendLowerAscii(*field, hay);
+    }
+    keys.ascii = ascii;
+    if (!ascii)
+        hay.clear();
+    hay.shrink_to_fit();
+    return keys;
+}
+
+void SnapshotFilterProxyModel::fillSortKey(int sourceRow, RowKeys &keys) const
+{
+    const SnapshotEntry &a = m_model->snapshotAt(sourceRow);
+    keys.number = 0;
+    keys.text.clear();
+    const auto text = [&keys](QStringView value) { keys.text = naturalKey(value); };
+    switch (SnapshotTableModel::Column(m_sortColumn)) {
+    case SnapshotTableModel::KindColumn:
+        keys.number = int(a.kind());
+        break;
+    case SnapshotTableModel::StatusColumn:
+        keys.number = int(a.status());
+        break;
+    case SnapshotTableModel::SourceColumn:
+        keys.number = int(a.source());
+        break;
+    case SnapshotTableModel::ReplicationGroupColumn:
+        text(a.replicationGroup());
+        break;
+    case SnapshotTableModel::ClusterColumn:
+        text(a.kind() == SnapshotEntry::Kind::Serverless ? a.serverlessCache() : a.cluster());
+        break;
+    case SnapshotTableModel::EngineColumn:
+        // Engine, then version: a NUL sorts before every byte of a key, so "redis" + NUL + version orders
+        // like the pair.
+        keys.text = naturalKey(a.engine());
+        keys.text.push_back('\0');
+        appendNaturalKey(a.engineVersion(), keys.text);
+        break;
+    case SnapshotTableModel::NodeTypeColumn:
+        text(a.nodeType());
+        break;
+    case SnapshotTableModel::ShardsColumn:
+        keys.number = a.shards();
+        break;
+    case SnapshotTableModel::SizeColumn:
+        keys.number = a.sizeBytes();
+        break;
+    case SnapshotTableModel::CreatedColumn:
+        keys.number = instantKey(a.created());
+        break;
+    case SnapshotTableModel::EncryptedColumn:
+        text(a.kmsKeyId());
+        break;
+    case SnapshotTableModel::ArnColumn:
+        text(a.arn());
+        break;
+    case SnapshotTableModel::VpcColumn:
+        text(a.vpcId());
+        break;
+    case SnapshotTableModel::RetentionColumn:
+        keys.number = a.retentionLimitDays().value_or(-1);
+        break;
+    case SnapshotTableModel::ExpiryColumn:
+        keys.number = instantKey(a.expiry());
+        break;
+    case SnapshotTableModel::DataTieringColumn:
+        text(a.dataTiering());
+        break;
+    case SnapshotTableModel::NameColumn:
+    case SnapshotTableModel::ColumnCount:
+        break;
+    }
+    keys.text.shrink_to_fit();
 }
 
 int SnapshotFilterProxyModel::compareRows(int left, int right) const
 {
     if (m_sortColumn < 0)
         return threeWay(left, right);
-    const SnapshotEntry &a = m_model->snapshotAt(left);
-    const SnapshotEntry &b = m_model->snapshotAt(right);
-    int order = 0;
-    switch (SnapshotTableModel::Column(m_sortColumn)) {
-    case SnapshotTableModel::NameColumn:
-        break;
-    case SnapshotTableModel::KindColumn:
-        order = threeWay(int(a.kind()), int(b.kind()));
-        break;
-    case SnapshotTableModel::StatusColumn:
-        order = threeWay(int(a.status()), int(b.status()));
-        break;
-    case SnapshotTableModel::SourceColumn:
-        order = threeWay(int(a.source()), int(b.source()));
-        break;
-    case SnapshotTableModel::ReplicationGroupColumn:
-        order = compareText(a.replicationGroup(), b.replicationGroup());
-        break;
-    case SnapshotTableModel::ClusterColumn:
-        order = compareText(a.kind() == SnapshotEntry::Kind::Serverless ? a.serverlessCache() : a.cluster(),
-                            b.kind() == SnapshotEntry::Kind::Serverless ? b.serverlessCache() : b.cluster());
-        break;
-    case SnapshotTableModel::EngineColumn:
-        order = compareText(a.engine(), b.engine());
-        if (order == 0)
-            order = compareText(a.engineVersion(), b.engineVersion());
-        break;
-    case SnapshotTableModel::NodeTypeColumn:
-        order = compareText(a.nodeType(), b.nodeType());
-        break;
-    case SnapshotTableModel::ShardsColumn:
-        order = threeWay(a.shards(), b.shards());
-        break;
-    case SnapshotTableModel::SizeColumn:
-        order = threeWay(a.sizeBytes(), b.sizeBytes());
-        break;
-    case SnapshotTableModel::CreatedColumn:
-        order = threeWay(instantKey(a.created()), instantKey(b.created()));
-        break;
-    case SnapshotTableModel::EncryptedColumn:
-        order = compareText(a.kmsKeyId(), b.kmsKeyId());
-        break;
-    case SnapshotTableModel::ArnColumn:
-        order = compareText(a.arn(), b.arn());
-        break;
-    case SnapshotTableModel::VpcColumn:
-        order = compareText(a.vpcId(), b.vpcId());
-        break;
-    case SnapshotTableModel::RetentionColumn:
-        order = threeWay(a.retentionLimitDays().value_or(-1), b.retentionLimitDays().value_or(-1));
-        break;
-    case SnapshotTableModel::ExpiryColumn:
-        order = threeWay(instantKey(a.expiry()), instantKey(b.expiry()));
-        break;
-    case SnapshotTableModel::DataTieringColumn:
-        order = compareText(a.dataTiering(), b.dataTiering());
-        break;
-    case SnapshotTableModel::ColumnCount:
-        break;
-    }
+    const RowKeys &a = m_keys[size_t(left)];
+    const RowKeys &b = m_keys[size_t(right)];
+    int order = threeWay(a.number, b.number);
+    if (order == 0)
+        order = a.text.compare(b.text);
     // Equal keys fall back to the name, then the kind, so the order is total and the same after every refresh.
     if (order == 0)
-        order = compareText(a.name(), b.name());
+        order = a.name.compare(b.name);
     if (order == 0)
-        order = threeWay(int(a.kind()), int(b.kind()));
-    return order != 0 ? order : threeWay(left, right);
+        order = threeWay(int(m_model->snapshotAt(left).kind()), int(m_model->snapshotAt(right).kind()));
+    return order != 0 ? (order < 0 ? -1 : 1) : threeWay(left, right);
 }
 
 bool SnapshotFilterProxyModel::lessRows(int left, int right) const
@@ -340,11 +436,16 @@ void SnapshotFilterProxyModel::invalidateMaps()
 
 void SnapshotFilterProxyModel::sourceReset()
 {
+    m_keys.clear();
     m_order.clear();
     m_rows.clear();
     invalidateMaps();
     if (!m_model)
         return;
+    m_keys.clear();
+    m_keys.reserve(size_t(m_model->rowCount()));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        m_keys.push_back(keysFor(row));
     m_order.resize(size_t(m_model->rowCount()));
     for (size_t row = 0; row < m_order.size(); ++row)
         m_order[row] = int(row);
@@ -453,6 +554,11 @@ void SnapshotFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int
             row += row >= first ? count : 0;
     }
     invalidateMaps();
+    std::vector<RowKeys> keys;
+    keys.reserve(size_t(count));
+    for (int row = first; row <= last; ++row)
+        keys.push_back(keysFor(row));
+    m_keys.insert(m_keys.begin() + first, std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
     std::vector<int> fresh(static_cast<size_t>(count));
     for (int i = 0; i < count; ++i)
         fresh[size_t(i)] = first + i;
@@ -488,6 +594,7 @@ void SnapshotFilterProxyModel::sourceRowsRemoved(const QModelIndex &parent, int 
     if (parent.isValid())
         return;
     const int count = last - first + 1;
+    m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
     std::erase_if(m_order, [first, last](int row) { return row >= first && row <= last; });
     for (int &row : m_order)
         row -= row > last ? count : 0;
@@ -503,6 +610,8 @@ void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
         return;
     const int first = topLeft.row();
     const int last = bottomRight.row();
+    for (int row = first; row <= last; ++row)
+        m_keys[size_t(row)] = keysFor(row);
     const auto less = [this](int a, int b) { return lessRows(a, b); };
     if (first == last) {
         singleRowChanged(first, roles);

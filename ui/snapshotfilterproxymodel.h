@@ -7,6 +7,7 @@
 #include <QCollator>
 #include <QAbstractProxyModel>
 
+#include <string>
 #include <vector>
 
 class SnapshotTableModel;
@@ -53,6 +54,18 @@ Q_SIGNALS:
     void filterChanged();
 
 private:
+    // What sorting and searching read for one source row, kept beside the rows: comparing these is a memcmp,
+    // where comparing the QStrings naturally costs several times that and a case-insensitive search more.
+    struct RowKeys
+    {
+        qint64 number = 0; // the sort column's value when it is a number, an instant or an enum
+        std::string text; // the sort column's natural-order key when it is text
+        std::string name; // the name's natural-order key: the tie-break of every column
+        std::string haystack; // the searched fields, lowercased (ASCII); empty with ascii false otherwise
+        bool ascii = true;
+    };
+    RowKeys keysFor(int sourceRow) const;
+    void fillSortKey(int sourceRow, RowKeys &keys) const;
     bool accepts(int sourceRow) const;
     int compareRows(int left, int right) const; // a total order on source rows for the current sort column
     bool lessRows(int left, int right) const; // compareRows in the current sort order
@@ -78,6 +91,9 @@ private:
     QCollator m_collator;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    std::vector<RowKeys> m_keys; // per source row
+    std::string m_needle; // the filter's text, lowercased, when it is ASCII
+    bool m_needleUsable = false;
     std::vector<int> m_order; // every source row, in sort order
     std::vector<int> m_rows; // proxy row -> source row: the accepted subsequence of m_order
     mutable std::vector<int> m_proxyOf; // source row -> proxy row or -1, rebuilt when needed
