@@ -86,12 +86,16 @@ public:
         QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
             const double gap = elapsedMs(m_clock);
             m_clock.start();
-            m_worst = std::max(m_worst, gap - 5.0);
+            if (gap - 5.0 > m_worst) {
+                m_worst = gap - 5.0;
+                m_worstAt = elapsedMs(m_started);
+            }
         });
     }
     void start()
     {
         m_worst = 0;
+        m_started.start();
         m_clock.start();
         m_timer.start();
     }
@@ -102,9 +106,15 @@ public:
     }
 
 private:
+public:
+    double worstAtMs() const { return m_worstAt; }
+
+private:
     QTimer m_timer;
     QElapsedTimer m_clock;
+    QElapsedTimer m_started;
     double m_worst = 0;
+    double m_worstAt = 0;
 };
 
 } // namespace
@@ -199,8 +209,9 @@ int main(int argc, char *argv[])
     malloc_trim(0);
     const qint64 heapGrowth = heapInUse() - heapBefore;
     const qint64 rssGrowth = residentBytes() - rssBefore;
-    std::printf("loaded %d rows: first row after %.0f ms, all after %.1f s; event loop blocked at most %.1f ms\n",
-                rows, firstRowMs, loadMs / 1000, worstStall);
+    std::printf("loaded %d rows: first row after %.0f ms, all after %.1f s; event loop blocked at most %.1f ms "
+                "(%.1f s into the load)\n",
+                rows, firstRowMs, loadMs / 1000, worstStall, stalls.worstAtMs() / 1000);
     std::printf("memory: heap +%.2f MB (%.0f bytes per snapshot), RSS +%.2f MB (%.0f bytes per snapshot)\n",
                 double(heapGrowth) / 1e6, double(heapGrowth) / rows, double(rssGrowth) / 1e6,
                 double(rssGrowth) / rows);

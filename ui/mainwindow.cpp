@@ -9,6 +9,7 @@
 #include "dialogutil.h"
 #include "errorbar.h"
 #include "exportsnapshotdialog.h"
+#include "filterchoicemodel.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshotnames.h"
 #include "snapshotstatuspoller.h"
@@ -32,7 +33,6 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -327,13 +327,18 @@ void MainWindow::buildUi()
         return combo;
     };
     m_clusterFilter = makeCombo(u"clusterFilter"_qs, tr("Cache cluster or serverless cache"));
-    m_clusterFilter->addItem(tr("All clusters"), QString());
+    m_clusterChoices = new FilterChoiceModel(tr("All clusters"), m_clusterFilter);
+    m_clusterFilter->setModel(m_clusterChoices);
     DialogUtil::makeSearchable(m_clusterFilter);
-    m_clusterFilter->setMinimumContentsLength(16);
+    // Sized by a length, not by the widest of possibly thousands of items measured at every refill.
+    m_clusterFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_clusterFilter->setMinimumContentsLength(22);
     m_groupFilter = makeCombo(u"groupFilter"_qs, tr("Replication group"));
-    m_groupFilter->addItem(tr("All replication groups"), QString());
+    m_groupChoices = new FilterChoiceModel(tr("All replication groups"), m_groupFilter);
+    m_groupFilter->setModel(m_groupChoices);
     DialogUtil::makeSearchable(m_groupFilter);
-    m_groupFilter->setMinimumContentsLength(16);
+    m_groupFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_groupFilter->setMinimumContentsLength(22);
     // An edited combo selects the matching item once editing ends.
     for (QComboBox *combo : {m_clusterFilter, m_groupFilter}) {
         connect(combo->lineEdit(), &QLineEdit::editingFinished, combo, [combo] {
@@ -778,60 +783,56 @@ void MainWindow::clearFilters()
 
 void MainWindow::updateFilterCombos()
 {
-    QHash<QString, int> clusterCounts;
-    QHash<QString, int> groupCounts;
-    for (const SnapshotSource &source : std::as_const(m_sources)) {
-        if (source.type == SnapshotSource::Type::ReplicationGroup)
-            groupCounts.insert(source.id, 0);
-        else
-            clusterCounts.insert(source.id, 0);
-    }
+    // Counted by the strings' shared data first: the table model interns ids, so the rows of one cluster share
+    // one buffer and a pointer hash is all a row costs. Distinct buffers of equal text are merged after.
+    struct Tally
+    {
+        QHash<const void *, qsizetype> slotOf;
+        std::vector<std::pair<QString, int>> slots;
+        void add(const QString &id)
+        {
+            if (id.isEmpty())
+                return;
+            const auto it = slotOf.constFind(id.constData());
+            if (it != slotOf.constEnd()) {
+                ++slots[size_t(*it)].second;
+                return;
+            }
+            slotOf.insert(id.constData(), qsizetype(slots.size()));
+            slots.emplace_back(id, 1); // the copy shares the buffer, which keeps the key alive
+        }
+    };
+    Tally clusters;
+    Tally groups;
     const int rows = m_model->rowCount();
     for (int row = 0; row < rows; ++row) {
         const SnapshotEntry &entry = m_model->snapshotAt(row);
-        const QString &cluster = entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster();
-        if (!cluster.isEmpty())
-            ++clusterCounts[cluster];
-        if (!entry.replicationGroup().isEmpty())
-            ++groupCounts[entry.replicationGroup()];
+        clusters.add(entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster());
+        groups.add(entry.replicationGroup());
     }
-    const auto refill = [](QComboBox *combo, const QHash<QString, int> &counts) {
+    QHash<QString, int> clusterCounts;
+    QHash<QString, int> groupCounts;
+    for (const SnapshotSource &source : std::as_const(m_sources))
+        (source.type == SnapshotSource::Type::ReplicationGroup ? groupCounts : clusterCounts).insert(source.id, 0);
+    for (const auto &[id, n] : clusters.slots)
+        clusterCounts[id] += n;
+    for (const auto &[id, n] : groups.slots)
+        groupCounts[id] += n;
+
+    const auto refill = [](QComboBox *combo, FilterChoiceModel *choices, QHash<QString, int> counts) {
         const QString current = combo->currentData().toString();
-        QStringList ids = counts.keys();
         if (!current.isEmpty() && !counts.contains(current))
-            ids.append(current); // keep a filter restored from the settings even before its cluster is listed
-        std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
-            return a.compare(b, Qt::CaseInsensitive) < 0;
-        });
-        QStringList texts;
-        texts.reserve(ids.size());
-        for (const QString &id : std::as_const(ids))
-            texts.append(QStringLiteral("%1 (%2)").arg(id).arg(counts.value(id)));
-        bool same = combo->count() == ids.size() + 1;
-        for (qsizetype i = 0; same && i < ids.size(); ++i)
-            same = combo->itemData(int(i) + 1).toString() == ids.at(i) && combo->itemText(int(i) + 1) == texts.at(i);
-        if (same)
-            return;
-        // A new model filled while detached: adding items one by one to a shown, size-adjusting, completing
-        // combo costs a relayout per item, which with hundreds of clusters blocks the window.
-        auto *model = new QStandardItemModel(combo);
-        QList<QStandardItem *> items;
-        items.reserve(ids.size() + 1);
-        auto *all = new QStandardItem(combo->itemText(0));
-        all->setData(QString(), Qt::UserRole);
-        items.append(all);
-        for (qsizetype i = 0; i < ids.size(); ++i) {
-            auto *item = new QStandardItem(texts.at(i));
-            item->setData(ids.at(i), Qt::UserRole);
-            items.append(item);
-        }
-        model->invisibleRootItem()->appendRows(items);
+            counts.insert(current, 0); // keep a filter restored from the settings even before its cluster is listed
+        std::vector<std::pair<QString, int>> list;
+        list.reserve(size_t(counts.size()));
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            list.emplace_back(it.key(), it.value());
         const QSignalBlocker blocker(combo);
-        combo->setModel(model); // deletes the previous model, which the combo owned
-        combo->setCurrentIndex(qMax(0, combo->findData(current)));
+        if (choices->setChoices(std::move(list)))
+            combo->setCurrentIndex(qMax(0, choices->rowOf(current)));
     };
-    refill(m_clusterFilter, clusterCounts);
-    refill(m_groupFilter, groupCounts);
+    refill(m_clusterFilter, m_clusterChoices, std::move(clusterCounts));
+    refill(m_groupFilter, m_groupChoices, std::move(groupCounts));
 }
 
 void MainWindow::updateActions()
@@ -1284,19 +1285,19 @@ void MainWindow::loadFiltersFromSettings()
         const int index = combo->findData(data);
         combo->setCurrentIndex(qMax(0, index));
     };
-    const auto selectId = [](QComboBox *combo, const QString &id) {
+    const auto selectId = [](QComboBox *combo, FilterChoiceModel *choices, const QString &id) {
         if (id.isEmpty())
             return;
         const QSignalBlocker blocker(combo);
-        combo->addItem(id, id);
-        combo->setCurrentIndex(combo->count() - 1);
+        choices->setChoices({{id, 0}}); // listed with its count once the snapshots are
+        combo->setCurrentIndex(choices->rowOf(id));
     };
     {
         const QSignalBlocker blocker(m_search);
         m_search->setText(settings.value(u"text"_qs).toString());
     }
-    selectId(m_clusterFilter, settings.value(u"cluster"_qs).toString());
-    selectId(m_groupFilter, settings.value(u"replicationGroup"_qs).toString());
+    selectId(m_clusterFilter, m_clusterChoices, settings.value(u"cluster"_qs).toString());
+    selectId(m_groupFilter, m_groupChoices, settings.value(u"replicationGroup"_qs).toString());
     select(m_sourceFilter, settings.value(u"source"_qs, int(SnapshotFilter::SourceFilter::Any)).toInt());
     select(m_kindFilter, settings.value(u"kind"_qs, -1).toInt());
     select(m_statusFilter, settings.value(u"status"_qs, -1).toInt());

@@ -19,6 +19,7 @@
 class ApiJob;
 class DetailsPane;
 class ErrorBar;
+class FilterChoiceModel;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -152,6 +153,8 @@ private:
     QLineEdit *m_search = nullptr;
     QComboBox *m_clusterFilter = nullptr;
     QComboBox *m_groupFilter = nullptr;
+    FilterChoiceModel *m_clusterChoices = nullptr;
+    FilterChoiceModel *m_groupChoices = nullptr;
     QComboBox *m_sourceFilter = nullptr;
     QComboBox *m_kindFilter = nullptr;
     QComboBox *m_statusFilter = nullptr;

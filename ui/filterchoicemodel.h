@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAbstractListModel>
+
+#include <utility>
+#include <vector>
+
+// The items of a filter combo: "All …" first (an empty id), then one "id (count)" per cluster or group.
+// Replaced whole with one reset: a combo filled item by item costs a relayout per item, and a large account has
+// tens of thousands of clusters.
+class FilterChoiceModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FilterChoiceModel)
+
+public:
+    FilterChoiceModel(QString allText, QObject *parent = nullptr);
+    ~FilterChoiceModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+    // Sorted case-insensitively by id; returns false (and changes nothing) when the choices are the same.
+    bool setChoices(std::vector<std::pair<QString, int>> choices);
+    int rowOf(const QString &id) const; // 0 for the empty id, -1 when not listed
+
+private:
+    QString m_allText;
+    std::vector<std::pair<QString, int>> m_choices;
+};
