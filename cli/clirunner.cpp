@@ -7,6 +7,7 @@
 #include "elasticacheclient.h"
 #include "exportplan.h"
 #include "jsonoutput.h"
+#include "retrypolicy.h"
 #include "tableformatter.h"
 
 #include <QIODevice>
@@ -524,12 +525,16 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
     case ApiError::Kind::Service:
     case ApiError::Kind::Http: {
         const QString code = error.code.isEmpty() ? QString::number(error.httpStatus) : error.code;
-        // As botocore's standard mode: the note appears whenever the last attempt was the last one allowed,
-        // whether or not the error was retryable.
-        const int maxAttempts = m_client ? m_client->config().retry.maxAttempts : 0;
-        const QString retries = maxAttempts > 0 && error.attempts >= maxAttempts
-            ? u" (reached max retries: %1)"_qs.arg(maxAttempts - 1)
-            : QString();
+        // botocore prints the note when its retry checker set MaxAttemptsReached, with RetryAttempts (attempts - 1).
+        // In standard and adaptive mode (retries/standard.py) the max-attempts check comes first, so the note
+        // appears whenever the last attempt was the last one allowed, retryable error or not (with
+        // AWS_MAX_ATTEMPTS=1 every service error carries "(reached max retries: 0)"); in legacy mode
+        // (retryhandler.py) only a retryable error that used up the attempts sets it.
+        const RetryConfig retry = m_client ? m_client->config().retry : RetryConfig();
+        const bool maxAttemptsReached = error.attempts >= retry.maxAttempts
+            && (retry.mode != RetryConfig::Mode::Legacy || RetryPolicy::isRetryable(error));
+        const QString retries
+            = m_client && maxAttemptsReached ? u" (reached max retries: %1)"_qs.arg(error.attempts - 1) : QString();
         writeErr(
             u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_qs.arg(code, op, retries, error.message));
         return finish(ExitCode::Service);
