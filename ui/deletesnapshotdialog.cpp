@@ -37,10 +37,21 @@ DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount
     auto *automaticNote = new QLabel(this);
     automaticNote->setWordWrap(true);
     automaticNote->setVisible(automaticCount > 0);
-    automaticNote->setText(automaticCount == 1 && count == 1
-                               ? tr("It is an automatic backup, which would otherwise expire on its own.")
-                               : tr("%1 of them are automatic backups, which would otherwise expire on their own.")
-                                     .arg(automaticCount));
+    automaticNote->setObjectName(u"automaticNote"_qs);
+    if (count == 1)
+        automaticNote->setText(tr("It is an automatic backup: it would expire on its own when its retention ends, "
+                                  "and deleting it leaves a gap in the automatic backups."));
+    else if (automaticCount == count)
+        automaticNote->setText(tr("All %1 are automatic backups: they would expire on their own when their "
+                                  "retention ends.")
+                                   .arg(count));
+    else if (automaticCount == 1)
+        automaticNote->setText(tr("1 of them is an automatic backup, which would expire on its own when its "
+                                  "retention ends."));
+    else
+        automaticNote->setText(tr("%1 of them are automatic backups, which would expire on their own when their "
+                                  "retention ends.")
+                                   .arg(automaticCount));
 
     auto *buttons = new QDialogButtonBox(this);
     m_delete = buttons->addButton(action, QDialogButtonBox::DestructiveRole);
