@@ -163,14 +163,14 @@ void ApiJob::Private::send(const AwsCredentials &credentials)
     signedRequest.path = path.isEmpty() ? QByteArray("/") : path;
     const QByteArray host = SigV4::hostHeader(cd->config.endpoint);
     signedRequest.headers = {{"Host", host}, {"Content-Type", kContentType.toByteArray()}};
-    signedRequest.body = QuerySerializer::formBody(operation, body);
+    signedRequest.body = QuerySerializer::formBody(operation, cd->config.apiVersion, body);
 
     SigV4::SigningParams signing;
     signing.accessKeyId = credentials.accessKeyId;
     signing.secretAccessKey = credentials.secretAccessKey;
     signing.sessionToken = credentials.sessionToken;
     signing.region = cd->config.region;
-    signing.service = u"elasticache"_qs;
+    signing.service = cd->config.signingName;
     signedAt = cd->now();
     signing.time = signedAt;
     SigV4::sign(signedRequest, signing);
