@@ -78,7 +78,7 @@ public:
     }
 
     QString string() { return text(); }
-    QString pooled() { return text(); }
+    QString pooled() { return m_pool.intern(text()); }
 
     std::optional<int> integer()
     {
