@@ -6,6 +6,7 @@
 #include "debuglog.h"
 #include "elasticacheclient.h"
 #include "exportplan.h"
+#include "keychaincommand.h"
 #include "jsonoutput.h"
 #include "retrypolicy.h"
 #include "tableformatter.h"
@@ -68,6 +69,11 @@ void CliRunner::start(const QStringList &arguments)
     if (m_command.global.debug)
         DebugLog::enable(m_err);
 
+    if (m_command.command->name.startsWith(u"keychain "_qs)) {
+        runKeychain();
+        return;
+    }
+
     auto config = CliConfig::resolve(m_command.global);
     if (!config) {
         const ApiError error = config.error();
@@ -87,6 +93,27 @@ void CliRunner::start(const QStringList &arguments)
                 {credentials.value().secretAccessKey.toUtf8(), credentials.value().sessionToken.toUtf8()});
         runCommand();
     });
+}
+
+void CliRunner::runKeychain()
+{
+    const auto store = CliConfig::credentialStore();
+    if (!store) {
+        QTimer::singleShot(0, this, [this] {
+            failWithMessage(u"cachesnap-cli: the keychain is turned off (CACHESNAP_NO_KEYCHAIN=1).\n"_qs, ExitCode::Config);
+        });
+        return;
+    }
+    auto *command = new KeychainCommand(store, CliConfig::standardInput(), this);
+    command->run(m_command.command->name.mid(9), m_command.global.profile,
+                 [this, command](int exitCode, const QString &out, const QString &err) {
+                     command->deleteLater();
+                     if (!err.isEmpty())
+                         writeErr(err);
+                     if (exitCode == ExitCode::Success)
+                         return succeed(out.toUtf8());
+                     finish(exitCode);
+                 });
 }
 
 void CliRunner::runCommand()
