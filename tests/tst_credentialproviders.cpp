@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -110,6 +111,9 @@ private Q_SLOTS:
 
     void awsCliAssumeRole();
     void awsCliSso();
+
+    void debugLogRedactsRoleSecrets();
+    void cliDebugRedactsRoleSecrets();
 
 private:
     void writeFiles(const QString &credentials, const QString &config);
@@ -947,6 +951,73 @@ void TestCredentialProviders::awsCliSso()
     const auto ours = fetchNow(*resolve(u"old"_qs).credentials);
     QVERIFY(!ours.ok());
     QVERIFY(ours.error().message.contains(u"aws sso login"_qs));
+}
+
+// --- secret hygiene ---
+
+namespace {
+QStringList g_log;
+void collect(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    g_log << QString::fromLatin1(context.category ? context.category : "") + u": "_qs + message;
+}
+} // namespace
+
+void TestCredentialProviders::debugLogRedactsRoleSecrets()
+{
+    const QString serial = u"arn:aws:iam::123456789012:mfa/alice"_qs;
+    m_sandbox->sts()->requireMfa(kRole, serial, u"424242"_qs);
+    writeFiles(QString(),
+               sandboxConfig()
+                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_qs.arg(kRole, serial));
+    CredentialChain::Hooks hooks;
+    hooks.mfaPrompt = [](const QString &, const QString &, std::function<void(const std::optional<QString> &)> reply) {
+        reply(u"424242"_qs);
+    };
+    QLoggingCategory::setFilterRules(u"cachesnap.*.debug=true"_qs);
+    g_log.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(collect);
+    const ClientConfig config = resolve(u"admin"_qs, hooks);
+    const auto creds = config.credentials ? fetchNow(*config.credentials) : ApiResult<AwsCredentials>(ApiError());
+    const auto snapshots = describeWith(config);
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    QVERIFY2(creds.ok(), qPrintable(creds.ok() ? QString() : errorText(creds.error())));
+    QVERIFY(snapshots.ok());
+    const QString log = g_log.join(u'\n');
+    QVERIFY2(log.contains(u"AssumeRole"_qs) && log.contains(u"DescribeSnapshots"_qs), qPrintable(log.left(2000)));
+    QVERIFY(log.contains(u"Authorization: AWS4-HMAC-SHA256 Credential=AKIDSANDBOX/"_qs));
+    QVERIFY(log.contains(u"<SecretAccessKey><redacted></SecretAccessKey>"_qs));
+    QVERIFY(log.contains(u"TokenCode=<redacted>"_qs));
+    for (const QString &secret :
+         {u"sandbox-secret-key"_qs, creds.value().secretAccessKey, creds.value().sessionToken, u"424242"_qs}) {
+        QVERIFY2(!log.contains(secret), qPrintable(u"leaked into the debug log: "_qs + secret.left(12)));
+    }
+    const qsizetype signatureAt = log.indexOf(u"Signature="_qs);
+    QVERIFY(signatureAt > 0);
+    QCOMPARE(log.mid(signatureAt, 20), u"Signature=<redacted>"_qs);
+}
+
+void TestCredentialProviders::cliDebugRedactsRoleSecrets()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(CACHESNAP_CLI)), CACHESNAP_CLI);
+    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_qs.arg(kRole));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"HOME"_qs, m_home->path());
+    environment.insert(u"CACHESNAP_NO_KEYCHAIN"_qs, u"1"_qs);
+    QProcess p;
+    p.setProcessEnvironment(environment);
+    p.start(QStringLiteral(CACHESNAP_CLI), {u"--debug"_qs, u"--profile"_qs, u"admin"_qs, u"describe-snapshots"_qs});
+    QDeadlineTimer deadline(60000);
+    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(err.contains("AssumeRole"));
+    QVERIFY(err.contains("<SessionToken><redacted></SessionToken>"));
+    QVERIFY(err.contains("X-Amz-Security-Token: <redacted>"));
+    QVERIFY(!err.contains("sandbox-secret-key"));
+    QVERIFY(!err.contains("IQoJb3JpZ2luX2VjE")); // the start of every session token the sandbox issues
 }
 
 QTEST_GUILESS_MAIN(TestCredentialProviders)
