@@ -299,7 +299,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         signedRequest.body = body;
         SigV4::VerifyOptions options;
         options.region = m_config.region;
-        options.now = QDateTime::currentDateTimeUtc();
+        options.now = QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds);
         options.maxSkewSeconds = SandboxDefaults::maxClockSkewSeconds;
         if (forSts)
             options.service = u"sts"_qs;
@@ -375,7 +375,7 @@ void SandboxServer::write(QTcpSocket *socket, const SandboxResponse &response, c
     head += "Content-Type: " + response.contentType + "\r\n";
     // A drop announces the whole body and then closes the connection half-way through it.
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    head += "Date: " + httpDate(QDateTime::currentDateTimeUtc()) + "\r\n";
+    head += "Date: " + httpDate(QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds)) + "\r\n";
     if (closeAfter)
         head += "Connection: close\r\n";
     head += "\r\n";
