@@ -29,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -193,6 +194,20 @@ void typeText(QWidget *widget, const QString &text)
     }
 }
 
+// A message that appears after the window was sized must not squeeze the fields: the window is at least as tall as
+// its layout needs at its width.
+bool fitsItsContents(QWidget *window)
+{
+    QLayout *layout = window->layout();
+    layout->activate();
+    const int needed
+        = layout->hasHeightForWidth() ? layout->totalHeightForWidth(window->width()) : layout->totalSizeHint().height();
+    if (window->height() >= needed)
+        return true;
+    qWarning() << window->objectName() << "is" << window->size() << "but needs a height of" << needed;
+    return false;
+}
+
 void showAndWait(QWidget *widget)
 {
     widget->show();
@@ -205,11 +220,11 @@ void screenshot(QWidget *widget, const QString &name)
     const QString dir = qEnvironmentVariable("CACHESNAP_SCREENSHOT_DIR");
     if (dir.isEmpty())
         return;
+    // Shown as the app shows it: open() gives a dialog its size hint, a window keeps the size the test gave it.
     if (!widget->isVisible()) {
         widget->show();
         QVERIFY(QTest::qWaitForWindowExposed(widget));
     }
-    widget->adjustSize();
     QCoreApplication::processEvents();
     QDir().mkpath(dir);
     QVERIFY(widget->grab().save(dir + u"/dialog-"_s + name + u".png"_s));
@@ -490,6 +505,7 @@ void TestDialogs::createNameValidation()
     QCOMPARE(validation->isVisible(), !message.isEmpty());
     QCOMPARE(okButton(&dialog)->isEnabled(), message.isEmpty());
     QCOMPARE(dialog.validationMessage(), message);
+    QVERIFY(fitsItsContents(&dialog));
     // The rule check the sandbox enforces agrees with what the dialog shows.
     if (!message.contains(u"already exists"_s) && !typed.isEmpty())
         QCOMPARE(SnapshotNames::checkManualName(typed).ok, message.isEmpty());
@@ -507,8 +523,11 @@ void TestDialogs::createLiveValidationPerKeystroke()
     auto *name = child<QLineEdit>(&dialog, u"name"_s);
     auto *validation = child<QLabel>(&dialog, u"validation"_s);
     QPushButton *ok = okButton(&dialog);
+    const int validHeight = dialog.height();
     clearByKeyboard(name);
     QCOMPARE(validation->text(), u"Enter a name for the snapshot."_s);
+    QVERIFY(dialog.height() > validHeight); // room for the message, the fields keep theirs
+    QVERIFY(fitsItsContents(&dialog));
     QVERIFY(!ok->isEnabled());
 
     const QList<std::pair<QChar, QString>> steps = {
@@ -537,6 +556,7 @@ void TestDialogs::createLiveValidationPerKeystroke()
     QTest::keyClick(name, Qt::Key_2);
     QCOMPARE(validation->text(), QString());
     QVERIFY(!validation->isVisible());
+    QCOMPARE(dialog.height(), validHeight); // and no gap once it is gone
     QVERIFY(ok->isEnabled());
     QCOMPARE(dialog.snapshotName(), u"Db-12"_s);
 }
@@ -557,6 +577,7 @@ void TestDialogs::createWarnsAboutBusySource()
     QVERIFY(status->isVisible());
     QVERIFY2(status->text().startsWith(u"demo-busy-001 is \"modifying\" at the moment."_s), qPrintable(status->text()));
     QVERIFY(status->text().contains(u"available"_s));
+    QVERIFY(fitsItsContents(&dialog));
     QVERIFY(note->isVisible()); // the warning comes on top of the note, not instead of it
     QVERIFY(note->text().contains(u"cannot run any other operation"_s));
     // A warning, not a refusal: the status may be stale and the service decides.
@@ -683,6 +704,7 @@ void TestDialogs::copyPrefillAndValidation()
     QCOMPARE(validation->isVisible(), !message.isEmpty());
     QCOMPARE(okButton(&dialog)->isEnabled(), message.isEmpty());
     QCOMPARE(dialog.isValid(), message.isEmpty());
+    QVERIFY(fitsItsContents(&dialog));
     if (message.isEmpty())
         QCOMPARE(dialog.targetName(), typed);
 
@@ -899,6 +921,7 @@ void TestDialogs::exportBucketValidation()
     QCOMPARE(validation->isVisible(), !message.isEmpty());
     QCOMPARE(okButton(&dialog)->isEnabled(), message.isEmpty());
     QCOMPARE(okButton(&dialog)->text(), typed.isEmpty() ? u"Export"_s : u"Export to s3://"_s + typed);
+    QVERIFY(fitsItsContents(&dialog));
     if (qstrcmp(QTest::currentDataTag(), "upper case") == 0)
         screenshot(&dialog, u"export-invalid-bucket"_s);
 }
@@ -954,22 +977,25 @@ void TestDialogs::exportRequirements_data()
 {
     QTest::addColumn<QString>("region");
     QTest::addColumn<bool>("optIn");
+    QTest::addColumn<QString>("grantee"); // on a line of its own in the text
 
-    QTest::newRow("us-east-1") << u"us-east-1"_s << false;
-    QTest::newRow("eu-west-1") << u"eu-west-1"_s << false;
-    QTest::newRow("ap-southeast-2") << u"ap-southeast-2"_s << false;
-    QTest::newRow("ap-east-1") << u"ap-east-1"_s << true;
-    QTest::newRow("me-south-1") << u"me-south-1"_s << true;
-    QTest::newRow("af-south-1") << u"af-south-1"_s << true;
-    QTest::newRow("eu-south-1") << u"eu-south-1"_s << true;
-    QTest::newRow("il-central-1") << u"il-central-1"_s << true;
-    QTest::newRow("ap-east-2") << u"ap-east-2"_s << true;
+    const QString canonical = u"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"_s;
+    QTest::newRow("us-east-1") << u"us-east-1"_s << false << canonical;
+    QTest::newRow("eu-west-1") << u"eu-west-1"_s << false << canonical;
+    QTest::newRow("ap-southeast-2") << u"ap-southeast-2"_s << false << canonical;
+    QTest::newRow("us-gov-west-1") << u"us-gov-west-1"_s << false
+                                   << u"40fa568277ad703bd160f66ae4f83fc9dfdfd06c2f1b5060ca22442ac3ef8be6"_s;
+    for (const char *region : {"ap-east-1", "me-south-1", "af-south-1", "eu-south-1", "il-central-1", "ap-east-2"}) {
+        const QString name = QString::fromLatin1(region);
+        QTest::newRow(region) << name << true << name + u".elasticache-snapshot.amazonaws.com"_s;
+    }
 }
 
 void TestDialogs::exportRequirements()
 {
     QFETCH(QString, region);
     QFETCH(bool, optIn);
+    QFETCH(QString, grantee);
 
     ExportSnapshotDialog dialog(m_account.find(u"demo-before-upgrade"_s), region, QString());
     auto *requirements = child<QLabel>(&dialog, u"requirements"_s);
@@ -979,18 +1005,25 @@ void TestDialogs::exportRequirements()
     QVERIFY(text.contains(u"be in %1, the snapshot's region, and be owned by your account"_s.arg(region)));
     QVERIFY(text.contains(u"data-tiering"_s));
     QVERIFY(text.contains(u"not with a customer-managed KMS key"_s));
-    const QString canonicalId = u"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"_s;
-    const QString principal = region + u".elasticache-snapshot.amazonaws.com"_s;
-    QCOMPARE(text.contains(canonicalId), !optIn);
-    QCOMPARE(text.contains(principal), optIn);
+    // The grantee stands alone on its line, so it is never broken at a hyphen and can be copied whole.
+    const QStringList lines = text.split(u'\n');
+    QVERIFY2(lines.contains(u"      "_s + grantee), qPrintable(text));
+    const QList<QString> otherGrantees = {u"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"_s,
+                                          u"40fa568277ad703bd160f66ae4f83fc9dfdfd06c2f1b5060ca22442ac3ef8be6"_s,
+                                          u".elasticache-snapshot.amazonaws.com"_s};
+    for (const QString &other : otherGrantees) {
+        if (!grantee.contains(other))
+            QVERIFY2(!text.contains(other), qPrintable(other));
+    }
     if (optIn) {
         for (const QString &action : {u"s3:PutObject"_s, u"s3:GetObject"_s, u"s3:ListBucket"_s, u"s3:GetBucketAcl"_s,
                                       u"s3:ListMultipartUploadParts"_s, u"s3:ListBucketMultipartUploads"_s})
             QVERIFY2(text.contains(action), qPrintable(action));
         QVERIFY(text.contains(u"bucket policy"_s));
+        QVERIFY(text.contains(u"opt-in region"_s));
     } else {
         QVERIFY(text.contains(u"\"List objects\", \"Write objects\" and \"Read bucket permissions\""_s));
-        QVERIFY(text.contains(u"Bucket owner preferred"_s));
+        QVERIFY(text.contains(u"bucket's ACL"_s));
     }
     if (region == u"ap-east-1"_s)
         screenshot(&dialog, u"export-opt-in-region"_s);
@@ -1028,8 +1061,10 @@ void TestDialogs::exportAdviceFromSandbox_data()
         << u"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"_s;
     QTest::newRow("WRITE missing, opt-in region")
         << u"no-write"_s << "{\"grants\": [\"READ\", \"READ_ACP\"]}"_ba << node << u"me-south-1"_s
-        << u"the bucket policy does not allow s3:PutObject to the service principal. Fix: a bucket policy that "
-           "allows the service principal me-south-1.elasticache-snapshot.amazonaws.com"_s;
+        << u"the bucket policy does not allow s3:PutObject to the service principal. Fix: a bucket policy"_s;
+    QTest::newRow("WRITE missing, opt-in region, principal")
+        << u"no-write"_s << "{\"grants\": [\"READ\", \"READ_ACP\"]}"_ba << node << u"me-south-1"_s
+        << u"\n      me-south-1.elasticache-snapshot.amazonaws.com\n"_s;
     QTest::newRow("READ missing, opt-in region") << u"no-read"_s << "{\"grants\": [\"WRITE\", \"READ_ACP\"]}"_ba << node
                                                  << u"ap-east-1"_s << u"does not allow s3:ListBucket"_s;
     QTest::newRow("object exists") << u"full-bucket"_s << QByteArray() << node << use1
@@ -1357,6 +1392,7 @@ void TestDialogs::detailsNodeBasedShards()
         const Shard &shard = shards.at(i);
         QTreeWidgetItem *item = nodes->child(i);
         QCOMPARE(item->text(0), shard.label);
+        QVERIFY(item->isExpanded()); // slots and sizes in sight without a click
         QVERIFY2(item->text(1).contains(shard.cluster + u"/0001"_s), qPrintable(item->text(1)));
         QVERIFY(item->text(1).contains(shard.size));
         QVERIFY(item->text(1).contains(u"slots "_s + shard.slotRange));

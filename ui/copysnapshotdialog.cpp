@@ -49,6 +49,8 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
                                "the deletion of its cache. The source shows \"copying\" while the copy runs."),
                             this);
     note->setWordWrap(true);
+    // Wide enough for an automatic snapshot's name plus "-copy" without scrolling the field.
+    note->setMinimumWidth(qBound(420, m_target->fontMetrics().horizontalAdvance(m_target->text()) + 160, 720));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Source:"), sourceLabel);

@@ -33,7 +33,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_source = new QComboBox(this);
     m_source->setObjectName(u"source"_qs);
     DialogUtil::makeSearchable(m_source);
-    m_source->setMinimumContentsLength(32);
+    m_source->setMinimumContentsLength(44);
 
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"name"_qs);
@@ -51,6 +51,9 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_sourceNote = new QLabel(this);
     m_sourceNote->setObjectName(u"sourceNote"_qs);
     m_sourceNote->setWordWrap(true);
+    // A word-wrapped label's width hint is small; without a floor the dialog opens taller and narrower than it
+    // needs, with the source ids cut off.
+    m_sourceNote->setMinimumWidth(520);
     m_sourceNote->setText(tr("While the backup runs, the source shows \"snapshotting\" and cannot run any other "
                              "operation (no scaling, no parameter changes, no other backup). Backups use "
                              "reserved memory; a busy node may fail to back up."));
@@ -232,6 +235,7 @@ void CreateSnapshotDialog::validate()
                                        .arg(source->id, source->status)
                                  : QString());
     m_sourceStatus->setVisible(busy);
+    DialogUtil::growToFit(this);
 
     m_validationMessage = message;
     DialogUtil::showValidation(m_validation, message);

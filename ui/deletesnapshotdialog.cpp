@@ -33,6 +33,11 @@ DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount
     list->addItems(m_names);
     list->setSelectionMode(QAbstractItemView::NoSelection);
     list->setMaximumHeight(qMin(240, 24 + 20 * int(m_names.size())));
+    // Every name readable without scrolling sideways, up to a sane width.
+    int widest = 0;
+    for (const QString &name : std::as_const(m_names))
+        widest = qMax(widest, list->fontMetrics().horizontalAdvance(name));
+    list->setMinimumWidth(qBound(360, widest + 40, 720));
 
     auto *automaticNote = new QLabel(this);
     automaticNote->setWordWrap(true);

@@ -92,11 +92,15 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     m_objects = new QLabel(this);
     m_objects->setObjectName(u"objectNames"_qs);
     m_objects->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_objects->setWordWrap(true);
+    // One key a line, never wrapped (a wrapped label in a form row makes the form overestimate its height); a very
+    // long prefix is clipped rather than widening the dialog, and stays selectable.
+    m_objects->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *requirements = new QLabel(bucketRequirements(m_region), this);
     requirements->setObjectName(u"requirements"_qs);
     requirements->setWordWrap(true);
+    // See CreateSnapshotDialog: a floor for the wrapped text, so the dialog opens at the height the text needs.
+    requirements->setMinimumWidth(560);
     requirements->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_validation = new QLabel(this);
@@ -119,10 +123,10 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addSpacing(4);
     layout->addWidget(requirements);
     layout->addWidget(m_validation);
     layout->addWidget(m_buttons);
-    setMinimumWidth(560);
 
     connect(m_bucket, &QLineEdit::textChanged, this, &ExportSnapshotDialog::validate);
     connect(m_target, &QLineEdit::textChanged, this, &ExportSnapshotDialog::validate);
@@ -180,19 +184,20 @@ bool ExportSnapshotDialog::isOptInRegion(const QString &region)
 
 QString ExportSnapshotDialog::grantRequirement(const QString &region)
 {
+    // Identifiers on lines of their own: word wrap would break them at their hyphens, and they get copied.
     if (region.startsWith(u"us-gov-"))
-        return tr("in the bucket's ACL, grant ElastiCache's GovCloud canonical ID %1 \"List objects\", \"Write "
-                  "objects\" and \"Read bucket permissions\"")
+        return tr("in the bucket's ACL, grant \"List objects\", \"Write objects\" and \"Read bucket permissions\" "
+                  "to ElastiCache's GovCloud canonical ID\n      %1\n   (the bucket must be in GovCloud too)")
             .arg(kGovCloudCanonicalId);
     if (isOptInRegion(region))
-        return tr("a bucket policy that allows the service principal %1.elasticache-snapshot.amazonaws.com "
-                  "s3:PutObject, s3:GetObject, s3:ListBucket, s3:GetBucketAcl, s3:ListMultipartUploadParts and "
-                  "s3:ListBucketMultipartUploads on the bucket and on its objects (%1 is an opt-in region: the "
-                  "canonical-ID grant does not work here)")
+        return tr("a bucket policy (%1 is an opt-in region, where the canonical-ID grant does not work) that allows "
+                  "the service principal\n      %1.elasticache-snapshot.amazonaws.com\n   s3:PutObject, s3:GetObject, "
+                  "s3:ListBucket, s3:GetBucketAcl, s3:ListMultipartUploadParts and s3:ListBucketMultipartUploads on "
+                  "the bucket and on its objects")
             .arg(region);
-    return tr("in the bucket's ACL, grant ElastiCache's canonical ID %1 \"List objects\", \"Write objects\" and "
-              "\"Read bucket permissions\" (new buckets have ACLs disabled: set Object Ownership to \"Bucket owner "
-              "preferred\" first)")
+    return tr("in the bucket's ACL, grant \"List objects\", \"Write objects\" and \"Read bucket permissions\" to "
+              "ElastiCache's canonical ID\n      %1\n   (new buckets have ACLs disabled: set Object Ownership to "
+              "\"Bucket owner preferred\" first)")
         .arg(kCanonicalId);
 }
 
@@ -207,6 +212,7 @@ QString ExportSnapshotDialog::bucketRequirements(const QString &region)
                     "ElastiCache documentation for %1);")
                      .arg(region);
     lines << tr("\u2022 not hold objects with the names below yet.");
+    lines << QString();
     lines << tr("Snapshots of data-tiering clusters cannot be exported. Exported objects are encrypted with S3 "
                 "server-side encryption, not with a customer-managed KMS key, and anyone who can read the bucket "
                 "can read the data.");
@@ -278,4 +284,5 @@ void ExportSnapshotDialog::validate()
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setEnabled(message.isEmpty());
     ok->setText(name.isEmpty() ? tr("Export") : tr("Export to s3://%1").arg(name));
+    DialogUtil::growToFit(this);
 }
