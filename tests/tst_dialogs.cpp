@@ -8,6 +8,7 @@
 #include "createsnapshotdialog.h"
 #include "deletesnapshotdialog.h"
 #include "detailspane.h"
+#include "dialogutil.h"
 #include "errorbar.h"
 #include "exportplan.h"
 #include "exportsnapshotdialog.h"
@@ -32,6 +33,7 @@
 #include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPalette>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -297,6 +299,7 @@ private Q_SLOTS:
     void detailsCopyButtons();
 
     void errorBar();
+    void messageColoursFollowPalette();
 
 private:
     Account m_account;
@@ -304,6 +307,22 @@ private:
 
 void TestDialogs::initTestCase()
 {
+    // Screenshots in a dark palette too: CACHESNAP_SCREENSHOT_PALETTE=dark.
+    if (qEnvironmentVariable("CACHESNAP_SCREENSHOT_PALETTE") == u"dark"_s) {
+        QApplication::setStyle(u"Fusion"_s);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(dark);
+    }
     m_account = loadAccount();
     QVERIFY(m_account.sources.size() > 10);
     QVERIFY(!m_account.find(u"demo-valkey-rg-manual"_s).isNull());
@@ -1264,6 +1283,7 @@ void TestDialogs::deleteKeyboard()
     {
         DeleteSnapshotDialog dialog(names, 0);
         showAndWait(&dialog);
+        dialog.activateWindow(); // what a window manager does for a new dialog; bare X servers have none
         QVERIFY(QTest::qWaitForWindowActive(&dialog));
         QPushButton *cancel = child<QPushButton>(&dialog, u"cancelButton"_s);
         QPushButton *del = child<QPushButton>(&dialog, u"deleteButton"_s);
@@ -1281,6 +1301,7 @@ void TestDialogs::deleteKeyboard()
     {
         DeleteSnapshotDialog dialog(names, 0);
         showAndWait(&dialog);
+        dialog.activateWindow(); // what a window manager does for a new dialog; bare X servers have none
         QVERIFY(QTest::qWaitForWindowActive(&dialog));
         QSignalSpy accepted(&dialog, &QDialog::accepted);
         QSignalSpy rejected(&dialog, &QDialog::rejected);
@@ -1293,6 +1314,7 @@ void TestDialogs::deleteKeyboard()
         // click or Space deletes.
         DeleteSnapshotDialog dialog(names, 0);
         showAndWait(&dialog);
+        dialog.activateWindow(); // what a window manager does for a new dialog; bare X servers have none
         QVERIFY(QTest::qWaitForWindowActive(&dialog));
         QPushButton *del = child<QPushButton>(&dialog, u"deleteButton"_s);
         del->setFocus();
@@ -1570,6 +1592,30 @@ void TestDialogs::errorBar()
     QTest::mouseClick(retry, Qt::LeftButton);
     QCOMPARE(second, 1);
     QCOMPARE(retries, 1);
+}
+
+void TestDialogs::messageColoursFollowPalette()
+{
+    // The shades a person can read on each: a dark red on a dark window would vanish.
+    QLabel light;
+    QPalette lightPalette;
+    lightPalette.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+    light.setPalette(lightPalette);
+    DialogUtil::styleAsError(&light);
+    QLabel dark;
+    QPalette darkPalette;
+    darkPalette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setPalette(darkPalette);
+    DialogUtil::styleAsError(&dark);
+    QVERIFY(light.styleSheet() != dark.styleSheet());
+    const auto colourOf = [](const QLabel &label) {
+        return QColor(label.styleSheet().section(u':', 1).remove(u';').trimmed());
+    };
+    QVERIFY(colourOf(light).isValid() && colourOf(dark).isValid());
+    QVERIFY(colourOf(light).lightness() < 128);
+    QVERIFY(colourOf(dark).lightness() > 128);
+    DialogUtil::styleAsWarning(&dark);
+    QVERIFY(colourOf(dark).lightness() > 128);
 }
 
 QTEST_MAIN(TestDialogs)

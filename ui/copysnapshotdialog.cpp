@@ -43,7 +43,7 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_qs);
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+    DialogUtil::styleAsError(m_validation);
 
     auto *note = new QLabel(tr("The copy is a manual snapshot in the same region: it never expires and survives "
                                "the deletion of its cache. The source shows \"copying\" while the copy runs."),

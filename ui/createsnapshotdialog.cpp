@@ -46,7 +46,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_qs);
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+    DialogUtil::styleAsError(m_validation);
 
     m_sourceNote = new QLabel(this);
     m_sourceNote->setObjectName(u"sourceNote"_qs);
@@ -61,7 +61,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_sourceStatus = new QLabel(this);
     m_sourceStatus->setObjectName(u"sourceStatus"_qs);
     m_sourceStatus->setWordWrap(true);
-    m_sourceStatus->setStyleSheet(u"color: #b35c00;"_qs);
+    DialogUtil::styleAsWarning(m_sourceStatus);
     m_sourceStatus->setVisible(false);
 
     auto *form = new QFormLayout;

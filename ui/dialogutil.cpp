@@ -6,6 +6,7 @@
 #include <QCompleter>
 #include <QLabel>
 #include <QLayout>
+#include <QPalette>
 #include <QVariant>
 #include <QWidget>
 
@@ -19,6 +20,24 @@ void makeSearchable(QComboBox *combo)
     completer->setFilterMode(Qt::MatchContains);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setCompletionMode(QCompleter::PopupCompletion);
+}
+
+namespace {
+void colour(QLabel *label, const char *onLight, const char *onDark)
+{
+    const bool dark = label->palette().color(QPalette::Window).lightness() < 128;
+    label->setStyleSheet(u"color: %1;"_qs.arg(QLatin1StringView(dark ? onDark : onLight)));
+}
+} // namespace
+
+void styleAsError(QLabel *label)
+{
+    colour(label, "#c0392b", "#ff8a80");
+}
+
+void styleAsWarning(QLabel *label)
+{
+    colour(label, "#9a4d00", "#ffb74d");
 }
 
 void showValidation(QLabel *label, const QString &message)

@@ -106,7 +106,7 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_qs);
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+    DialogUtil::styleAsError(m_validation);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Snapshot:"), sourceLabel);
@@ -211,7 +211,7 @@ QString ExportSnapshotDialog::bucketRequirements(const QString &region)
         lines << tr("\u2022 (China regions use their own grantee, which CacheSnap does not know: check the "
                     "ElastiCache documentation for %1);")
                      .arg(region);
-    lines << tr("\u2022 not hold objects with the names below yet.");
+    lines << tr("\u2022 not hold any of the objects listed above yet.");
     lines << QString();
     lines << tr("Snapshots of data-tiering clusters cannot be exported. Exported objects are encrypted with S3 "
                 "server-side encryption, not with a customer-managed KMS key, and anyone who can read the bucket "
