@@ -20,6 +20,14 @@ ApiResult<ClientConfig> resolve(const GlobalOptions &options)
     overrides.endpointUrl = options.endpointUrl;
     CredentialChain::Hooks hooks;
     hooks.store = credentialStore();
+    // As the AWS CLI does (getpass): ask on the terminal, read one line from standard input.
+    hooks.mfaPrompt = [](const QString &serial, const QString &profile,
+                         std::function<void(const std::optional<QString> &)> answer) {
+        std::fprintf(stderr, "Enter MFA code for %s (profile %s): ", qPrintable(serial), qPrintable(profile));
+        std::fflush(stderr);
+        const QString code = QString::fromUtf8(standardInput()->readLine()).trimmed();
+        answer(code.isEmpty() ? std::optional<QString>() : std::optional<QString>(code));
+    };
     ApiResult<ClientConfig> config = CredentialChain::resolveClientConfig(overrides, hooks);
     if (config && config.value().userAgent.isEmpty())
         config.value().userAgent

@@ -114,6 +114,7 @@ private Q_SLOTS:
 
     void debugLogRedactsRoleSecrets();
     void cliDebugRedactsRoleSecrets();
+    void cliAsksForTheMfaCode();
 
 private:
     void writeFiles(const QString &credentials, const QString &config);
@@ -1020,6 +1021,37 @@ void TestCredentialProviders::cliDebugRedactsRoleSecrets()
     QVERIFY(err.contains("X-Amz-Security-Token: <redacted>"));
     QVERIFY(!err.contains("sandbox-secret-key"));
     QVERIFY(!err.contains("IQoJb3JpZ2luX2VjE")); // the start of every session token the sandbox issues
+}
+
+void TestCredentialProviders::cliAsksForTheMfaCode()
+{
+    const QString serial = u"arn:aws:iam::123456789012:mfa/cli"_qs;
+    m_sandbox->sts()->requireMfa(kRole, serial, u"112233"_qs);
+    writeFiles(QString(),
+               sandboxConfig()
+                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_qs.arg(kRole, serial));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"HOME"_qs, m_home->path());
+    environment.insert(u"CACHESNAP_NO_KEYCHAIN"_qs, u"1"_qs);
+    for (const QByteArray &code : {QByteArray("112233\n"), QByteArray("999999\n")}) {
+        QProcess p;
+        p.setProcessEnvironment(environment);
+        p.start(QStringLiteral(CACHESNAP_CLI), {u"--profile"_qs, u"admin"_qs, u"describe-snapshots"_qs});
+        p.write(code);
+        p.closeWriteChannel();
+        QDeadlineTimer deadline(60000);
+        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(10);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains(QByteArray("Enter MFA code for " + serial.toUtf8() + " (profile admin): ")),
+                 err.constData());
+        if (code.startsWith("112233")) {
+            QVERIFY2(p.exitCode() == 0, err.constData());
+        } else {
+            QVERIFY(p.exitCode() != 0);
+            QVERIFY2(err.contains("invalid MFA one time pass code"), err.constData());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCredentialProviders)
