@@ -6,14 +6,16 @@
 #include "debuglog.h"
 #include "elasticacheclient.h"
 #include "exportplan.h"
-#include "keychaincommand.h"
 #include "jsonoutput.h"
+#include "keychaincommand.h"
 #include "retrypolicy.h"
 #include "tableformatter.h"
 
 #include <QIODevice>
 #include <QLoggingCategory>
 #include <QTimer>
+
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcCli, "cachesnap.cli", QtWarningMsg)
 
@@ -100,7 +102,8 @@ void CliRunner::runKeychain()
     const auto store = CliConfig::credentialStore();
     if (!store) {
         QTimer::singleShot(0, this, [this] {
-            failWithMessage(u"cachesnap-cli: the keychain is turned off (CACHESNAP_NO_KEYCHAIN=1).\n"_qs, ExitCode::Config);
+            failWithMessage(u"cachesnap-cli: the keychain is turned off (CACHESNAP_NO_KEYCHAIN=1).\n"_qs,
+                            ExitCode::Config);
         });
         return;
     }
@@ -164,11 +167,23 @@ void CliRunner::describeSnapshots()
         request.showNodeGroupConfig = true;
 
     SnapshotListJob *job = m_client->describeSnapshots(request);
+    if (m_command.global.output == OutputFormat::Json) {
+        // Each page is printed (to memory) as it arrives, while the next one is on its way; stdout gets the
+        // document only once every page has been read, so a failure never leaves half a document.
+        auto writer = std::make_shared<JsonOutput::SnapshotListWriter>();
+        job->setAccumulate(false);
+        connect(job, &SnapshotListJob::pageReceived, this,
+                [writer](const QList<Snapshot> &page) { writer->append(page); });
+        connect(job, &SnapshotListJob::finished, this, [this, writer](const ApiResult<QList<Snapshot>> &result) {
+            if (!result)
+                return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+            succeed(writer->finish());
+        });
+        return;
+    }
     connect(job, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
         if (!result)
             return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
-        if (m_command.global.output == OutputFormat::Json)
-            return succeed(JsonOutput::describeSnapshots(result.value()));
         succeed(TableFormatter::snapshots(result.value()).toUtf8());
     });
 }

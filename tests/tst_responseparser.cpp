@@ -160,6 +160,8 @@ private Q_SLOTS:
     void nonAwsErrorBodies();
     void errorResponseForms();
     void stringsArePooled();
+    void peekPageToken_data();
+    void peekPageToken();
     void parsesOnSeveralThreads();
     void footprint();
 };
@@ -699,6 +701,61 @@ void TestResponseParser::stringsArePooled()
     QVERIFY(again.ok());
     QCOMPARE(again.value().items, two.value().items);
     QVERIFY(again.value().items.at(0).engine.constData() != a.engine.constData());
+}
+
+void TestResponseParser::peekPageToken_data()
+{
+    QTest::addColumn<QByteArray>("xml");
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QString>("tokenName");
+    QTest::addColumn<QString>("expected");
+
+    const QByteArray head
+        = "<?xml version=\"1.0\"?>\n<DescribeSnapshotsResponse "
+          "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">\n  <DescribeSnapshotsResult>\n";
+    const QByteArray list = "<Snapshots><Snapshot><SnapshotName>a</SnapshotName></Snapshot></Snapshots>";
+    const QByteArray tail = "</DescribeSnapshotsResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
+                            "</DescribeSnapshotsResponse>";
+    const auto row = [](const char *name, const QByteArray &xml, const QString &operation, const QString &token,
+                        const QString &expected) {
+        QTest::newRow(name) << xml << operation << token << expected;
+    };
+    row("marker first", head + "    <Marker>m-2</Marker>\n" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
+        u"m-2"_qs);
+    row("escaped marker", head + "<Marker>a&amp;b+/=</Marker>" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
+        u"a&b+/="_qs);
+    // Only the start has to be there: the full read decides whether the page is whole.
+    row("rest truncated", head + "<Marker>m-2</Marker><Snapshots><Snap", u"DescribeSnapshots"_qs, u"Marker"_qs,
+        u"m-2"_qs);
+    row("last page", head + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
+    row("marker after the list", head + list + "<Marker>m-2</Marker>" + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
+        QString());
+    row("empty marker", head + "<Marker></Marker>" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
+    row("marker with markup", head + "<Marker>m<b/>2</Marker>" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
+        QString());
+    row("cut inside the marker", head + "<Marker>m-", u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
+    row("other operation", head + "<Marker>m-2</Marker>" + list + tail, u"DescribeCacheClusters"_qs, u"Marker"_qs,
+        QString());
+    row("error document",
+        "<ErrorResponse><Error><Code>Throttling</Code><Message>x</Message></Error><RequestId>r</RequestId>"
+        "</ErrorResponse>",
+        u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
+    row("not XML", "<html><body>502 Bad Gateway</body></html>", u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
+    row("empty", QByteArray(), u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
+    row("serverless NextToken",
+        "<DescribeServerlessCacheSnapshotsResponse><DescribeServerlessCacheSnapshotsResult><NextToken>t-9"
+        "</NextToken><ServerlessCacheSnapshots/></DescribeServerlessCacheSnapshotsResult>"
+        "</DescribeServerlessCacheSnapshotsResponse>",
+        u"DescribeServerlessCacheSnapshots"_qs, u"NextToken"_qs, u"t-9"_qs);
+}
+
+void TestResponseParser::peekPageToken()
+{
+    QFETCH(QByteArray, xml);
+    QFETCH(QString, operation);
+    QFETCH(QString, tokenName);
+    QFETCH(QString, expected);
+    QCOMPARE(ResponseParser::peekPageToken(xml, operation, tokenName), expected);
 }
 
 // Parsing holds no state beyond one call, so answers parse on several threads at once, and the results
