@@ -86,6 +86,7 @@ private Q_SLOTS:
     void processFailures_data();
     void processFailures();
     void processTimeout();
+    void processTemporaryCredentialsRefresh();
 
     void assumeRoleFromSourceProfile();
     void assumeRoleSettings();
@@ -405,6 +406,38 @@ void TestCredentialProviders::processTimeout()
     QCOMPARE(r.error().code, u"CredentialProcessTimeout"_qs);
     QVERIFY2(r.error().message.contains(u"within 0.3 s"_qs), qPrintable(r.error().message));
     QVERIFY(timer.elapsed() < 10000); // killed, not waited for
+}
+
+void TestCredentialProviders::processTemporaryCredentialsRefresh()
+{
+    // Keys with an Expiration are run for again once within five minutes of it (here: always, at 2 minutes).
+    const QString counter = m_home->filePath(u"runs"_qs);
+    const QString script = writeScript(
+        u"temp.sh"_qs,
+        u"echo run >> '%1'\n"
+        "printf '{\"Version\": 1, \"AccessKeyId\": \"AKIDSANDBOX\", \"SecretAccessKey\": \"sandbox-secret-key\", "
+        "\"SessionToken\": \"t\", \"Expiration\": \"%s\"}' \"$(date -u -d \"+%2 min\" +%Y-%m-%dT%H:%M:%SZ)\"\n"_qs.arg(
+            counter, u"$MINUTES"_qs));
+    writeFiles(QString(), u"[profile proc]\ncredential_process = %1\n"_qs.arg(script));
+    auto runs = [&counter] {
+        QFile f(counter);
+        return f.open(QIODevice::ReadOnly) ? int(f.readAll().count("run")) : 0;
+    };
+    qputenv("MINUTES", "2");
+    ClientConfig config = resolve(u"proc"_qs);
+    QVERIFY(config.credentials);
+    auto first = fetchNow(*config.credentials);
+    QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : errorText(first.error())));
+    QVERIFY(first.value().expiration.isValid());
+    QVERIFY(fetchNow(*config.credentials).ok());
+    QCOMPARE(runs(), 2);
+    // An hour ahead: kept.
+    qputenv("MINUTES", "60");
+    config = resolve(u"proc"_qs);
+    QVERIFY(fetchNow(*config.credentials).ok());
+    QVERIFY(fetchNow(*config.credentials).ok());
+    QCOMPARE(runs(), 3);
+    qunsetenv("MINUTES");
 }
 
 // --- AssumeRole ---
