@@ -239,9 +239,10 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
     finishedReply->deleteLater();
     if (done)
         return;
-    // Pages are delivered in order, whatever this answer is.
+    // Pages are delivered in order, whatever this answer is. A pageReceived slot may end (or delete) the job.
+    const QPointer<ApiJob> guard(q);
     readPendingPage();
-    if (done)
+    if (!guard || done)
         return;
 
     const QNetworkReply::NetworkError networkError = finishedReply->error();

@@ -196,6 +196,7 @@ private Q_SLOTS:
     void failedPageAfterPipelinedOne();
     void twoMarkersInOnePage();
     void abortFromPageSlot();
+    void deleteFromPageSlot();
     void createSnapshotLikeAwsCli();
     void serverlessPaging();
     void clockSkew_data();
@@ -589,6 +590,24 @@ void TestElastiCacheClient::abortFromPageSlot()
     QVERIFY(m_server->requests().size() <= 2);
     QCOMPARE(outcome.pages.size(), 1);
     QCOMPARE(outcome.finishedCount, 1);
+}
+
+// Deleting the job from its page slot (rather than abort()) ends it quietly, while the next page is on its way.
+void TestElastiCacheClient::deleteFromPageSlot()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs}, u"page-2-token"_qs)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs}, u"page-3-token"_qs)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_qs}, QString())));
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    SnapshotListJob *job = client->describeSnapshots({});
+    watch(job, outcome);
+    connect(job, &SnapshotListJob::pageReceived, this, [job] { delete job; });
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.destroyed, kWaitMs);
+    QTest::qWait(200);
+    QCOMPARE(outcome.pages.size(), 1);
+    QCOMPARE(outcome.finishedCount, 0);
+    QVERIFY(m_server->requests().size() <= 2);
 }
 
 void TestElastiCacheClient::createSnapshotLikeAwsCli()
