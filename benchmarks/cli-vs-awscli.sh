@@ -4,13 +4,15 @@
 #
 # Issue 2's performance benchmark: list 3,000 node-based snapshots (60 pages of 50) from a cachesnap-sandbox that
 # adds 10 ms to every answer, with cachesnap-cli and with the AWS CLI (v1 `aws` on PATH, v2 /usr/bin/aws), and
-# compare with the time the endpoint itself takes to serve those 60 pages in sequence (60 signed requests made
-# with curl --aws-sigv4, summing curl's own time_total, so no client work is counted).
+# compare with the time the endpoint itself takes to serve those 60 pages in sequence: a minimal client (Python's
+# http.client on one keep-alive connection, as both CLIs use one) sends the 60 signed requests one after another
+# and adds up, for each, the time from sending the request to having the whole answer; signing and reading the
+# Marker happen outside those intervals, so no client work is counted.
 # Targets: cachesnap-cli <= 0.25 x the AWS CLI's wall time, and within 15 % of the endpoint's serving time.
 #
 #   benchmarks/cli-vs-awscli.sh [BUILD_DIR]      (default build/dev; RUNS=3 runs per tool, the median is reported)
 #
-# Needs a build with cachesnap-cli and cachesnap-sandbox, curl (7.75 or later) and python3 (for checking the JSON).
+# Needs a build with cachesnap-cli and cachesnap-sandbox, and python3 (the minimal client, checking the JSON).
 # The figures move with the machine's load (the AWS CLI is CPU-bound, the endpoint's pages are not), so every run
 # times all clients one after another and the ratios are the median of the per-run ratios. Exit status 1 when a
 # target is missed.
@@ -37,9 +39,7 @@ find_binary() {
 }
 cli=$(find_binary cachesnap-cli)
 sandbox=$(find_binary cachesnap-sandbox)
-for tool in curl python3; do
-    command -v "$tool" >/dev/null || { echo "error: $tool is needed" >&2; exit 1; }
-done
+command -v python3 >/dev/null || { echo "error: python3 is needed" >&2; exit 1; }
 
 aws_v1=""
 if path=$(command -v aws) && [ "$(readlink -f "$path")" != "$(readlink -f /usr/bin/aws)" ] \
@@ -84,26 +84,61 @@ export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_PAGER="" AWS_CLI_AU
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# One pass over the pages with curl; prints the summed time_total in ms and leaves the names in $1.
+# One pass over the pages with the minimal client; prints the summed serving time in ms, leaves the names in $1.
 endpoint_pass() {
-    local names=$1 marker="" pages=0 total_us=0 seconds
-    : >"$names"
-    while :; do
-        local args=(--data "Action=DescribeSnapshots&Version=2015-02-02")
-        [ -n "$marker" ] && args+=(--data-urlencode "Marker=$marker")
-        seconds=$(curl -sS --fail-with-body --aws-sigv4 "aws:amz:us-east-1:elasticache" \
-            --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
-            -H "Content-Type: application/x-www-form-urlencoded; charset=utf-8" "${args[@]}" \
-            -o "$work/page.xml" -w '%{time_total}' "$url")
-        total_us=$((total_us + $(awk -v s="$seconds" 'BEGIN { printf "%d", s * 1000000 }')))
-        pages=$((pages + 1))
-        grep -o '<SnapshotName>[^<]*</SnapshotName>' "$work/page.xml" | sed 's/<[^>]*>//g' >>"$names"
-        marker=$(grep -o '<Marker>[^<]*</Marker>' "$work/page.xml" | sed 's/<[^>]*>//g' || true)
-        [ -z "$marker" ] && break
-        [ "$pages" -lt 1000 ] || { echo "error: no end to the pages" >&2; exit 1; }
-    done
-    echo "$pages" >"$names.pages"
-    echo $((total_us / 1000))
+    python3 - "$url" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_REGION" "$1" <<'PYTHON'
+import datetime, hashlib, hmac, http.client, re, sys, time, urllib.parse
+
+url, key, secret, region, names_path = sys.argv[1:6]
+host = urllib.parse.urlsplit(url).netloc
+content_type = 'application/x-www-form-urlencoded; charset=utf-8'
+
+
+def signed_headers(body):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    amz_date, day = now.strftime('%Y%m%dT%H%M%SZ'), now.strftime('%Y%m%d')
+    canonical = '\n'.join(['POST', '/', '', 'content-type:' + content_type, 'host:' + host,
+                           'x-amz-date:' + amz_date, '', 'content-type;host;x-amz-date',
+                           hashlib.sha256(body).hexdigest()])
+    scope = f'{day}/{region}/elasticache/aws4_request'
+    to_sign = '\n'.join(['AWS4-HMAC-SHA256', amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    k = ('AWS4' + secret).encode()
+    for part in (day, region, 'elasticache', 'aws4_request'):
+        k = hmac.new(k, part.encode(), hashlib.sha256).digest()
+    signature = hmac.new(k, to_sign.encode(), hashlib.sha256).hexdigest()
+    return {'Host': host, 'Content-Type': content_type, 'X-Amz-Date': amz_date,
+            'Authorization': f'AWS4-HMAC-SHA256 Credential={key}/{scope}, '
+                             f'SignedHeaders=content-type;host;x-amz-date, Signature={signature}'}
+
+
+connection = http.client.HTTPConnection(host)
+marker, pages, serving, names = None, 0, 0.0, []
+while True:
+    params = [('Action', 'DescribeSnapshots'), ('Version', '2015-02-02')] + ([('Marker', marker)] if marker else [])
+    body = urllib.parse.urlencode(params).encode()
+    headers = signed_headers(body)
+    start = time.perf_counter()
+    connection.request('POST', '/', body, headers)
+    response = connection.getresponse()
+    xml = response.read()
+    serving += time.perf_counter() - start
+    if response.status != 200:
+        sys.exit(f'error: the endpoint answered HTTP {response.status}: {xml[:300]!r}')
+    pages += 1
+    text = xml.decode()
+    names += re.findall(r'<SnapshotName>([^<]*)</SnapshotName>', text)
+    found = re.search(r'<Marker>([^<]*)</Marker>', text)
+    marker = found.group(1) if found else None
+    if not marker:
+        break
+    if pages >= 1000:
+        sys.exit('error: no end to the pages')
+with open(names_path, 'w') as f:
+    f.write(''.join(name + '\n' for name in names))
+with open(names_path + '.pages', 'w') as f:
+    f.write(f'{pages}\n')
+print(round(serving * 1000))
+PYTHON
 }
 
 json_names() {
