@@ -7,6 +7,7 @@
 #include "sandboxseeder.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
+#include "sandboxxml.h"
 #include "sigv4.h"
 
 #include <QDir>
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void keepAliveAndHeaders();
     void seedingIsDeterministicAndRealistic();
     void fixturesAreAvailableAtEverySeed();
+    void xmlEscapesAndTimestamps();
 
 private:
     SandboxConfig baseConfig() const;
@@ -1236,6 +1238,35 @@ void TestSandbox::fixturesAreAvailableAtEverySeed()
     }
     // Generated snapshots still are.
     QVERIFY(midOperation > 0);
+}
+
+void TestSandbox::xmlEscapesAndTimestamps()
+{
+    // Copy target names are free UTF-8 text: markup characters must come back exactly, lowercased; so must CR LF in
+    // an error message.
+    const QString target = u"Copy <b>&amp; \"q\" 'a' \u00fc\u4e2d \U0001F600 xy"_qs;
+    Answer answer = call(u"CopySnapshot"_qs,
+                         params({{u"SourceSnapshotName", u"demo-before-upgrade"_qs}, {u"TargetSnapshotName", target}}));
+    QCOMPARE(answer.status, 200);
+    const auto copy = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_qs);
+    QVERIFY(copy.ok());
+    QCOMPARE(copy.value().snapshotName, target.toLower());
+    answer = call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", u"no <such> & snap"_qs}}));
+    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).message,
+             u"Snapshot no <such> & snap not found."_qs);
+
+    // The hand-written timestamp is Qt's ISO form with milliseconds, in UTC whatever the input's zone.
+    const QList<QDateTime> times {
+        QDateTime(QDate(2026, 11, 1), QTime(12, 0), Qt::UTC),
+        QDateTime(QDate(1999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+        QDateTime(QDate(2024, 2, 29), QTime(0, 0, 0, 7), Qt::OffsetFromUTC, 5 * 3600 + 1800),
+        QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::OffsetFromUTC, -3600),
+        QDateTime::fromMSecsSinceEpoch(1764591234567, Qt::UTC),
+    };
+    for (const QDateTime &time : times)
+        QCOMPARE(SandboxXml::timestamp(time), time.toUTC().toString(Qt::ISODateWithMs));
+    QCOMPARE(SandboxXml::timestamp(QDateTime(QDate(2026, 3, 2), QTime(4, 5, 6, 789), Qt::UTC)),
+             u"2026-03-02T04:05:06.789Z"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestSandbox)
