@@ -669,6 +669,9 @@ void TestAwsCliInterop::serviceErrors_data()
     };
     row("describe missing snapshot", {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"no-such-snap"_qs},
         u"DescribeSnapshots"_qs, u"SnapshotNotFoundFault"_qs, u"no-such-snap"_qs);
+    // A CR must reach botocore's XML parser as &#13;, or it would be read as LF.
+    row("name with a CR, in the message", {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"a <&>\rb"_qs},
+        u"DescribeSnapshots"_qs, u"SnapshotNotFoundFault"_qs, u"Snapshot a <&>\rb not found."_qs);
     row("delete missing snapshot", {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"no-such-snap"_qs},
         u"DeleteSnapshot"_qs, u"SnapshotNotFoundFault"_qs, u"no-such-snap"_qs);
     row("describe missing cluster", {u"describe-snapshots"_qs, u"--cache-cluster-id"_qs, u"no-such-cluster"_qs},
