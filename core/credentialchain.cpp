@@ -286,9 +286,10 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
     }
 
     auto unsupported = [&name](const QString &what, AwsProfile::Kind kind) {
-        return makeError(ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
-                         u"Profile %1 gets its credentials from %2; not supported yet: %3."_qs.arg(
-                             name, what, AwsProfile::kindName(kind)));
+        return makeError(
+            ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
+            u"Profile %1 gets its credentials from %2, not static keys (kind: %3); resolveProvider() runs it."_qs.arg(
+                name, what, AwsProfile::kindName(kind)));
     };
     auto keysFrom = [&name](const QMap<QString, QString> &values, const QString &path) -> ApiResult<AwsCredentials> {
         AwsCredentials c;
