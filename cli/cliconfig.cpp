@@ -3,8 +3,12 @@
 #include "cliconfig.h"
 
 #include "credentialchain.h"
+#include "keychaincredentialstore.h"
 
 #include <QCoreApplication>
+#include <QFile>
+
+#include <cstdio>
 
 namespace CliConfig {
 
@@ -14,11 +18,37 @@ ApiResult<ClientConfig> resolve(const GlobalOptions &options)
     overrides.profile = options.profile;
     overrides.region = options.region;
     overrides.endpointUrl = options.endpointUrl;
-    ApiResult<ClientConfig> config = CredentialChain::resolveClientConfig(overrides);
+    CredentialChain::Hooks hooks;
+    hooks.store = credentialStore();
+    // As the AWS CLI does (getpass): ask on the terminal, read one line from standard input.
+    hooks.mfaPrompt = [](const QString &serial, const QString &profile,
+                         std::function<void(const std::optional<QString> &)> answer) {
+        std::fprintf(stderr, "Enter MFA code for %s (profile %s): ", qPrintable(serial), qPrintable(profile));
+        std::fflush(stderr);
+        const QString code = QString::fromUtf8(standardInput()->readLine()).trimmed();
+        answer(code.isEmpty() ? std::optional<QString>() : std::optional<QString>(code));
+    };
+    ApiResult<ClientConfig> config = CredentialChain::resolveClientConfig(overrides, hooks);
     if (config && config.value().userAgent.isEmpty())
         config.value().userAgent
             = u"cachesnap-cli/%1 Qt/%2"_qs.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
     return config;
+}
+
+std::shared_ptr<CredentialStore> credentialStore()
+{
+    if (qEnvironmentVariable("CACHESNAP_NO_KEYCHAIN") == u"1")
+        return nullptr;
+    static const std::shared_ptr<CredentialStore> store = std::make_shared<KeychainCredentialStore>();
+    return store;
+}
+
+QIODevice *standardInput()
+{
+    static QFile in;
+    if (!in.isOpen())
+        in.open(stdin, QIODevice::ReadOnly);
+    return &in;
 }
 
 } // namespace CliConfig

@@ -6,10 +6,20 @@
 #include "commandline.h"
 #include "elasticacheclient.h"
 
+#include <memory>
+
+class CredentialStore;
+class QIODevice;
+
 // The client configuration for one invocation: --profile/--region/--endpoint-url over the environment and the
 // shared AWS files, through the core's credential chain.
 namespace CliConfig {
 
 ApiResult<ClientConfig> resolve(const GlobalOptions &options);
+
+// The app-kept profiles (the OS keychain, shared with the desktop app); CACHESNAP_NO_KEYCHAIN=1 turns them off.
+std::shared_ptr<CredentialStore> credentialStore();
+// Standard input, for keychain store.
+QIODevice *standardInput();
 
 } // namespace CliConfig

@@ -7,11 +7,15 @@
 #include "elasticacheclient.h"
 #include "exportplan.h"
 #include "jsonoutput.h"
+#include "keychaincommand.h"
+#include "retrypolicy.h"
 #include "tableformatter.h"
 
 #include <QIODevice>
 #include <QLoggingCategory>
 #include <QTimer>
+
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcCli, "cachesnap.cli", QtWarningMsg)
 
@@ -67,6 +71,11 @@ void CliRunner::start(const QStringList &arguments)
     if (m_command.global.debug)
         DebugLog::enable(m_err);
 
+    if (m_command.command->name.startsWith(u"keychain "_qs)) {
+        runKeychain();
+        return;
+    }
+
     auto config = CliConfig::resolve(m_command.global);
     if (!config) {
         const ApiError error = config.error();
@@ -86,6 +95,28 @@ void CliRunner::start(const QStringList &arguments)
                 {credentials.value().secretAccessKey.toUtf8(), credentials.value().sessionToken.toUtf8()});
         runCommand();
     });
+}
+
+void CliRunner::runKeychain()
+{
+    const auto store = CliConfig::credentialStore();
+    if (!store) {
+        QTimer::singleShot(0, this, [this] {
+            failWithMessage(u"cachesnap-cli: the keychain is turned off (CACHESNAP_NO_KEYCHAIN=1).\n"_qs,
+                            ExitCode::Config);
+        });
+        return;
+    }
+    auto *command = new KeychainCommand(store, CliConfig::standardInput(), this);
+    command->run(m_command.command->name.mid(9), m_command.global.profile,
+                 [this, command](int exitCode, const QString &out, const QString &err) {
+                     command->deleteLater();
+                     if (!err.isEmpty())
+                         writeErr(err);
+                     if (exitCode == ExitCode::Success)
+                         return succeed(out.toUtf8());
+                     finish(exitCode);
+                 });
 }
 
 void CliRunner::runCommand()
@@ -136,11 +167,23 @@ void CliRunner::describeSnapshots()
         request.showNodeGroupConfig = true;
 
     SnapshotListJob *job = m_client->describeSnapshots(request);
+    if (m_command.global.output == OutputFormat::Json) {
+        // Each page is printed (to memory) as it arrives, while the next one is on its way; stdout gets the
+        // document only once every page has been read, so a failure never leaves half a document.
+        auto writer = std::make_shared<JsonOutput::SnapshotListWriter>();
+        job->setAccumulate(false);
+        connect(job, &SnapshotListJob::pageReceived, this,
+                [writer](const QList<Snapshot> &page) { writer->append(page); });
+        connect(job, &SnapshotListJob::finished, this, [this, writer](const ApiResult<QList<Snapshot>> &result) {
+            if (!result)
+                return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+            succeed(writer->finish());
+        });
+        return;
+    }
     connect(job, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
         if (!result)
             return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
-        if (m_command.global.output == OutputFormat::Json)
-            return succeed(JsonOutput::describeSnapshots(result.value()));
         succeed(TableFormatter::snapshots(result.value()).toUtf8());
     });
 }
@@ -524,12 +567,16 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
     case ApiError::Kind::Service:
     case ApiError::Kind::Http: {
         const QString code = error.code.isEmpty() ? QString::number(error.httpStatus) : error.code;
-        // As botocore's standard mode: the note appears whenever the last attempt was the last one allowed,
-        // whether or not the error was retryable.
-        const int maxAttempts = m_client ? m_client->config().retry.maxAttempts : 0;
-        const QString retries = maxAttempts > 0 && error.attempts >= maxAttempts
-            ? u" (reached max retries: %1)"_qs.arg(maxAttempts - 1)
-            : QString();
+        // botocore prints the note when its retry checker set MaxAttemptsReached, with RetryAttempts (attempts - 1).
+        // In standard and adaptive mode (retries/standard.py) the max-attempts check comes first, so the note
+        // appears whenever the last attempt was the last one allowed, retryable error or not (with
+        // AWS_MAX_ATTEMPTS=1 every service error carries "(reached max retries: 0)"); in legacy mode
+        // (retryhandler.py) only a retryable error that used up the attempts sets it.
+        const RetryConfig retry = m_client ? m_client->config().retry : RetryConfig();
+        const bool maxAttemptsReached = error.attempts >= retry.maxAttempts
+            && (retry.mode != RetryConfig::Mode::Legacy || RetryPolicy::isRetryable(error));
+        const QString retries
+            = m_client && maxAttemptsReached ? u" (reached max retries: %1)"_qs.arg(error.attempts - 1) : QString();
         writeErr(
             u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_qs.arg(code, op, retries, error.message));
         return finish(ExitCode::Service);

@@ -35,6 +35,7 @@ Q_SIGNALS:
 
 private:
     void runCommand();
+    void runKeychain();
     void describeSnapshots();
     void describeServerlessCacheSnapshots();
     void createSnapshot();

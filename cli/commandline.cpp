@@ -229,6 +229,36 @@ QList<CommandSpec> buildCommands()
         list.append(c);
     }
 
+    {
+        CommandSpec c;
+        c.name = u"keychain store"_qs;
+        c.operations = u"none (the OS keychain)"_qs;
+        c.summary = u"Keep a key pair for --profile NAME in the OS keychain."_qs;
+        c.description = u"Reads the access key id and the secret access key from standard input, one a line, and "
+                        "an optional third line with a session token, and keeps them in the OS keychain (the "
+                        "Secret Service) as an app-kept profile, used when ~/.aws does not define that profile. "
+                        "Never from arguments; never in a file. Fails when no Secret Service is running."_qs;
+        c.examples = {u"printf '%s\\n%s\\n' \"$KEY_ID\" \"$SECRET\" | cachesnap-cli keychain store --profile ops"_qs};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"keychain delete"_qs;
+        c.operations = u"none (the OS keychain)"_qs;
+        c.summary = u"Delete the app-kept profile --profile NAME from the OS keychain."_qs;
+        c.description = u"Removes the keys of an app-kept profile from the OS keychain and its name from the list."_qs;
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"keychain list"_qs;
+        c.operations = u"none"_qs;
+        c.summary = u"List the app-kept profiles (names and regions only)."_qs;
+        c.description = u"Prints the names of the app-kept profiles, one a line, with their region when one is set. "
+                        "Reads no secret."_qs;
+        list.append(c);
+    }
+
     for (CommandSpec &c : list)
         c.options.append(helpOption());
     return list;
@@ -390,7 +420,8 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
                 continue;
             }
         }
-        const bool commandComplete = !commandWords.isEmpty() && commandWords.constFirst() != u"wait";
+        const bool commandComplete = !commandWords.isEmpty() && commandWords.constFirst() != u"wait"
+            && commandWords.constFirst() != u"keychain";
         const bool waiterComplete = commandWords.size() == 2;
         if (!arg.startsWith(u'-') && !commandComplete && !waiterComplete) {
             commandWords.append(arg);
@@ -413,6 +444,9 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
     if (!spec) {
         if (commandName == u"wait")
             return UsageError {u"\"wait\" needs a waiter name: wait snapshot-available."_qs, nullptr};
+        if (commandName == u"keychain")
+            return UsageError {u"\"keychain\" needs an action: keychain store, keychain delete or keychain list."_qs,
+                               nullptr};
         return UsageError {u"unknown command \"%1\"."_qs.arg(commandName), nullptr};
     }
     result.command = spec;

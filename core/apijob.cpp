@@ -83,6 +83,17 @@ public:
     void send(const AwsCredentials &credentials);
     void onReplyFinished(QNetworkReply *finishedReply);
     void onFailure(ApiError error, const QDateTime &date);
+    struct PageAnswer
+    {
+        QByteArray body;
+        int page = 1;
+        int attempt = 1;
+        int status = 200;
+    };
+    // Reads one page; when expectedToken is set, the next page has already been asked for with that token.
+    void readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken);
+    void readPendingPage();
+    bool advanceTo(const QString &token); // false (and failed) when the service repeats a token
     void fail(ApiError error);
     void succeed();
     void dropReply();
@@ -99,6 +110,8 @@ public:
     QTimer retryTimer;
     QDateTime signedAt;
     QByteArrayList secrets; // of the current attempt's credentials, kept out of the log
+    std::optional<PageAnswer> pending; // a page answered but not read yet (its successor is on its way)
+    QString pendingToken;
     int page = 1;
     bool started = false;
     bool done = false;
@@ -163,14 +176,14 @@ void ApiJob::Private::send(const AwsCredentials &credentials)
     signedRequest.path = path.isEmpty() ? QByteArray("/") : path;
     const QByteArray host = SigV4::hostHeader(cd->config.endpoint);
     signedRequest.headers = {{"Host", host}, {"Content-Type", kContentType.toByteArray()}};
-    signedRequest.body = QuerySerializer::formBody(operation, body);
+    signedRequest.body = QuerySerializer::formBody(operation, cd->config.apiVersion, body);
 
     SigV4::SigningParams signing;
     signing.accessKeyId = credentials.accessKeyId;
     signing.secretAccessKey = credentials.secretAccessKey;
     signing.sessionToken = credentials.sessionToken;
     signing.region = cd->config.region;
-    signing.service = u"elasticache"_qs;
+    signing.service = cd->config.signingName;
     signedAt = cd->now();
     signing.time = signedAt;
     SigV4::sign(signedRequest, signing);
@@ -212,6 +225,10 @@ void ApiJob::Private::send(const AwsCredentials &credentials)
     r->setParent(q);
     reply = r;
     QObject::connect(r, &QNetworkReply::finished, q, [this, r] { onReplyFinished(r); });
+    // Not earlier: QNetworkAccessManager starts the request from a queued call of its own, which a page read
+    // queued before it would hold up. Queued, since reading may end the job and delete this reply.
+    QObject::connect(
+        r, &QNetworkReply::requestSent, q, [this] { readPendingPage(); }, Qt::QueuedConnection);
 }
 
 void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
@@ -221,6 +238,11 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
     reply = nullptr;
     finishedReply->deleteLater();
     if (done)
+        return;
+    // Pages are delivered in order, whatever this answer is. A pageReceived slot may end (or delete) the job.
+    const QPointer<ApiJob> guard(q);
+    readPendingPage();
+    if (!guard || done)
         return;
 
     const QNetworkReply::NetworkError networkError = finishedReply->error();
@@ -275,37 +297,83 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
 
     if (client)
         client->d->retry.onSuccess(retry);
+    const PageAnswer answer {body, page, retry.attempt, status};
+    if (!pageTokenName.isEmpty()) {
+        if (const QString token = ResponseParser::peekPageToken(body, operation, pageTokenName); !token.isEmpty()) {
+            // Ask for the next page first and read this one while the service works on that request: reading a
+            // page takes a few milliseconds, which would otherwise be added to every round trip.
+            if (!advanceTo(token))
+                return;
+            pending = answer;
+            pendingToken = token;
+            sendAttempt(); // this page is read once that request is out, at the latest when it is answered
+            return;
+        }
+    }
+    readPage(answer, std::nullopt);
+}
+
+void ApiJob::Private::readPendingPage()
+{
+    if (!pending || done)
+        return;
+    const PageAnswer answer = std::move(*pending);
+    pending.reset();
+    readPage(answer, pendingToken);
+}
+
+void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken)
+{
     const QPointer<ApiJob> guard(q);
-    ApiResult<QString> next = q->handlePage(body);
+    ApiResult<QString> next = q->handlePage(answer.body);
     if (!guard || done) // abort() from a pageReceived slot
         return;
     if (!next) {
         ApiError error = next.error();
         error.kind = ApiError::Kind::Parse;
-        error.httpStatus = status;
-        error.attempts = retry.attempt;
+        error.httpStatus = answer.status;
+        error.attempts = answer.attempt;
         if (error.message.isEmpty())
             error.message = u"The answer to %1 could not be read."_qs.arg(operation);
-        error.message = u"Page %1 of %2: %3"_qs.arg(page).arg(operation, error.message);
+        error.message = u"Page %1 of %2: %3"_qs.arg(answer.page).arg(operation, error.message);
         fail(error);
         return;
     }
     const QString token = next.value();
+    if (expectedToken) {
+        if (token != *expectedToken) {
+            ApiError error
+                = makeError(ApiError::Kind::Parse, u"PaginationError"_qs,
+                            u"Page %1 of %2 names two different values of %3 (%4 and %5)."_qs.arg(answer.page)
+                                .arg(operation, pageTokenName, *expectedToken, token));
+            error.httpStatus = answer.status;
+            error.attempts = answer.attempt;
+            fail(error);
+        }
+        return; // the next page was asked for already
+    }
     if (token.isEmpty() || pageTokenName.isEmpty()) {
         succeed();
         return;
     }
+    if (!advanceTo(token))
+        return;
+    sendAttempt();
+}
+
+bool ApiJob::Private::advanceTo(const QString &token)
+{
     if (seenTokens.contains(token)) {
         fail(makeError(
             ApiError::Kind::Parse, u"PaginationError"_qs,
             u"The service sent the same %1 twice (%2); stopping instead of looping."_qs.arg(pageTokenName, token)));
-        return;
+        return false;
     }
     seenTokens.append(token);
     pageToken = token;
     ++page;
     retry = RetryState();
-    sendAttempt();
+    return true;
 }
 
 void ApiJob::Private::onFailure(ApiError error, const QDateTime &date)

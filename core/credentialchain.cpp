@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "credentialchain.h"
 
+#include "credentialstore.h"
 #include "endpointresolver.h"
 
 #include <QDir>
@@ -52,16 +53,57 @@ QString filesText()
     return u"%1 and %2"_qs.arg(credentialsFilePath(), configFilePath());
 }
 
-// The profile the settings come from; nothing (and no error) when "default" is absent.
-ApiResult<std::optional<AwsProfile>> selectedProfile(const AwsSharedConfig &shared, const Overrides &overrides)
+bool isAppKept(const AwsSharedConfig &shared, const QString &name, const Hooks &hooks)
+{
+    return hooks.store && !shared.profile(name) && hooks.store->contains(name);
+}
+
+// The profile the settings come from; nothing (and no error) when "default" is absent or the name is an
+// app-kept profile.
+ApiResult<std::optional<AwsProfile>> selectedProfile(const AwsSharedConfig &shared, const Overrides &overrides,
+                                                     const Hooks &hooks = {})
 {
     const QString name = profileName(overrides);
     auto profile = shared.profile(name);
-    if (!profile && namedExplicitly(overrides)) {
-        return makeError(ApiError::Kind::Config, u"ProfileNotFound"_qs,
-                         u"The config profile (%1) could not be found in %2."_qs.arg(name, filesText()));
+    if (!profile && namedExplicitly(overrides) && !isAppKept(shared, name, hooks)) {
+        QString text = u"The config profile (%1) could not be found in %2"_qs.arg(name, filesText());
+        if (hooks.store)
+            text += u" or among the app-kept profiles (%1)"_qs.arg(hooks.store->backendName());
+        return makeError(ApiError::Kind::Config, u"ProfileNotFound"_qs, text + u'.');
     }
     return profile;
+}
+
+// An endpoint URL configured for a service (not --endpoint-url): the service's variable, the services
+// section, AWS_ENDPOINT_URL, the profile's endpoint_url; nothing when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.
+QPair<QString, QString> configuredEndpoint(const AwsSharedConfig &shared, const std::optional<AwsProfile> &profile,
+                                           const QString &profileSource, const char *serviceVariable,
+                                           const QString &servicesKey)
+{
+    auto fromProfile = [&profile](const QString &key) {
+        return profile ? profile->value(key).trimmed() : QString();
+    };
+    QString ignoreText = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    if (ignoreText.isEmpty())
+        ignoreText = fromProfile(u"ignore_configured_endpoint_urls"_qs);
+    if (parseBool(ignoreText).value_or(false))
+        return {};
+    QString servicesEndpoint;
+    if (const QString services = fromProfile(u"services"_qs); !services.isEmpty()) {
+        if (const IniSection *section = shared.configSection(u"services"_qs, services))
+            servicesEndpoint = section->values.value(servicesKey + u".endpoint_url"_qs).trimmed();
+    }
+    const QList<QPair<QString, QString>> candidates = {
+        {env(serviceVariable), QString::fromLatin1(serviceVariable)},
+        {servicesEndpoint, profileSource + u" (services section)"_qs},
+        {env("AWS_ENDPOINT_URL"), u"AWS_ENDPOINT_URL"_qs},
+        {fromProfile(u"endpoint_url"_qs), profileSource},
+    };
+    for (const auto &candidate : candidates) {
+        if (!candidate.first.isEmpty())
+            return candidate;
+    }
+    return {};
 }
 } // namespace
 
@@ -93,25 +135,32 @@ QString profileName(const Overrides &overrides)
     return u"default"_qs;
 }
 
-ApiResult<QList<ProfileInfo>> listProfiles()
+ApiResult<QList<ProfileInfo>> listProfiles(const Hooks &hooks)
 {
     const auto shared = loadSharedConfig();
     if (!shared)
         return shared.error();
     QList<ProfileInfo> list;
-    for (const QString &name : shared.value().profileNames()) {
+    const QStringList names = shared.value().profileNames();
+    for (const QString &name : names) {
         const auto profile = shared.value().profile(name);
-        list.append(ProfileInfo {name, profile->kind(), profile->value(u"region"_qs)});
+        list.append(ProfileInfo {name, profile->kind(), profile->value(u"region"_qs), false});
+    }
+    if (hooks.store) {
+        for (const QString &name : hooks.store->profileNames()) {
+            if (!names.contains(name))
+                list.append(ProfileInfo {name, AwsProfile::Kind::Keys, hooks.store->region(name), true});
+        }
     }
     return list;
 }
 
-ApiResult<Settings> resolveSettings(const Overrides &overrides)
+ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hooks)
 {
     const auto shared = loadSharedConfig();
     if (!shared)
         return shared.error();
-    const auto selected = selectedProfile(shared.value(), overrides);
+    const auto selected = selectedProfile(shared.value(), overrides, hooks);
     if (!selected)
         return selected.error();
     const std::optional<AwsProfile> &profile = selected.value();
@@ -123,6 +172,9 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides)
     s.profileName = profileName(overrides);
     s.profileNamed = namedExplicitly(overrides);
     s.profileKind = profile ? profile->kind() : AwsProfile::Kind::None;
+    s.profileAppKept = isAppKept(shared.value(), s.profileName, hooks);
+    if (s.profileAppKept)
+        s.profileKind = AwsProfile::Kind::Keys;
     const QString profileSource = u"profile %1"_qs.arg(s.profileName);
 
     if (!overrides.region.isEmpty()) {
@@ -137,34 +189,17 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides)
     } else if (const QString r = fromProfile(u"region"_qs); !r.isEmpty()) {
         s.region = r;
         s.regionSource = profileSource;
+    } else if (s.profileAppKept && !hooks.store->region(s.profileName).isEmpty()) {
+        s.region = hooks.store->region(s.profileName);
+        s.regionSource = u"app-kept profile %1"_qs.arg(s.profileName);
     }
 
-    QString ignoreText = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-    if (ignoreText.isEmpty())
-        ignoreText = fromProfile(u"ignore_configured_endpoint_urls"_qs);
-    const bool ignoreConfigured = parseBool(ignoreText).value_or(false);
-    QString servicesEndpoint;
-    if (const QString services = fromProfile(u"services"_qs); !services.isEmpty()) {
-        if (const IniSection *section = shared.value().configSection(u"services"_qs, services))
-            servicesEndpoint = section->values.value(u"elasticache.endpoint_url"_qs).trimmed();
-    }
     if (!overrides.endpointUrl.isEmpty()) {
         s.endpointUrl = overrides.endpointUrl;
         s.endpointSource = u"--endpoint-url"_qs;
-    } else if (!ignoreConfigured) {
-        const QList<QPair<QString, QString>> candidates = {
-            {env("AWS_ENDPOINT_URL_ELASTICACHE"), u"AWS_ENDPOINT_URL_ELASTICACHE"_qs},
-            {servicesEndpoint, profileSource + u" (services section)"_qs},
-            {env("AWS_ENDPOINT_URL"), u"AWS_ENDPOINT_URL"_qs},
-            {fromProfile(u"endpoint_url"_qs), profileSource},
-        };
-        for (const auto &[url, source] : candidates) {
-            if (!url.isEmpty()) {
-                s.endpointUrl = url;
-                s.endpointSource = source;
-                break;
-            }
-        }
+    } else {
+        std::tie(s.endpointUrl, s.endpointSource) = configuredEndpoint(
+            shared.value(), profile, profileSource, "AWS_ENDPOINT_URL_ELASTICACHE", u"elasticache"_qs);
     }
 
     QString fipsText = env("AWS_USE_FIPS_ENDPOINT");
@@ -251,9 +286,10 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
     }
 
     auto unsupported = [&name](const QString &what, AwsProfile::Kind kind) {
-        return makeError(ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
-                         u"Profile %1 gets its credentials from %2; not supported yet: %3."_qs.arg(
-                             name, what, AwsProfile::kindName(kind)));
+        return makeError(
+            ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
+            u"Profile %1 gets its credentials from %2, not static keys (kind: %3); resolveProvider() runs it."_qs.arg(
+                name, what, AwsProfile::kindName(kind)));
     };
     auto keysFrom = [&name](const QMap<QString, QString> &values, const QString &path) -> ApiResult<AwsCredentials> {
         AwsCredentials c;
@@ -297,9 +333,348 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
 
 namespace CredentialChain {
 
-ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides)
+namespace {
+
+using ProviderResult = ApiResult<std::shared_ptr<CredentialsProvider>>;
+
+std::shared_ptr<CredentialsProvider> staticProvider(const AwsCredentials &c)
 {
-    const auto settings = resolveSettings(overrides);
+    return std::make_shared<StaticCredentialsProvider>(c);
+}
+
+ApiError configError(const QString &code, const QString &message)
+{
+    return makeError(ApiError::Kind::Config, code, message);
+}
+
+// Everything the recursive profile resolution needs.
+struct Resolution
+{
+    const AwsSharedConfig &shared;
+    const Overrides &overrides;
+    const Hooks &hooks;
+    ClientConfig sts; // region, endpoint and retry of the STS client
+    QStringList visited;
+};
+
+ProviderResult environmentProvider(bool required, const QString &forProfile)
+{
+    const QString accessKey = env("AWS_ACCESS_KEY_ID");
+    if (accessKey.isEmpty()) {
+        if (!required)
+            return std::shared_ptr<CredentialsProvider>();
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+                         u"Profile %1 takes its source credentials from the environment (credential_source = "
+                         "Environment), but AWS_ACCESS_KEY_ID is not set."_qs.arg(forProfile));
+    }
+    const QString secret = env("AWS_SECRET_ACCESS_KEY");
+    if (secret.isEmpty())
+        return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_qs,
+                         u"Partial credentials found in the environment: AWS_ACCESS_KEY_ID is set but "
+                         "AWS_SECRET_ACCESS_KEY is missing."_qs);
+    AwsCredentials c;
+    c.accessKeyId = accessKey;
+    c.secretAccessKey = secret;
+    c.sessionToken = env("AWS_SESSION_TOKEN");
+    c.source = u"environment"_qs;
+    return staticProvider(c);
+}
+
+ApiResult<AwsCredentials> staticKeys(const AwsSharedConfig &shared, const AwsProfile &profile)
+{
+    const bool inCredentials = profile.hasKeysInCredentialsFile();
+    const QMap<QString, QString> &values = inCredentials ? profile.credentialsValues : profile.configValues;
+    const QString path = inCredentials ? shared.credentialsFile().path : shared.configFile().path;
+    AwsCredentials c;
+    c.accessKeyId = values.value(u"aws_access_key_id"_qs).trimmed();
+    c.secretAccessKey = values.value(u"aws_secret_access_key"_qs).trimmed();
+    c.sessionToken = values.value(u"aws_session_token"_qs).trimmed();
+    if (c.sessionToken.isEmpty())
+        c.sessionToken = values.value(u"aws_security_token"_qs).trimmed();
+    c.source = u"profile %1 (%2)"_qs.arg(profile.name, path);
+    if (c.accessKeyId.isEmpty() || c.secretAccessKey.isEmpty()) {
+        return makeError(
+            ApiError::Kind::Credentials, u"PartialCredentials"_qs,
+            u"Partial credentials found for profile %1 in %2: %3 is missing."_qs.arg(
+                profile.name, path, c.accessKeyId.isEmpty() ? u"aws_access_key_id"_qs : u"aws_secret_access_key"_qs));
+    }
+    return c;
+}
+
+bool hasStaticKeys(const AwsProfile &profile)
+{
+    return profile.hasKeysInCredentialsFile() || profile.hasKeysInConfigFile();
+}
+
+bool hasAssumeRole(const AwsProfile &profile)
+{
+    return !profile.value(u"role_arn"_qs).isEmpty() && profile.value(u"web_identity_token_file"_qs).isEmpty();
+}
+
+ProviderResult profileProvider(Resolution &r, const QString &name);
+
+ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
+{
+    const QString &name = profile.name;
+    const QString sourceProfile = profile.value(u"source_profile"_qs).trimmed();
+    const QString credentialSource = profile.value(u"credential_source"_qs).trimmed();
+    if (!sourceProfile.isEmpty() && !credentialSource.isEmpty())
+        return configError(u"InvalidConfiguration"_qs,
+                           u"The profile \"%1\" contains both source_profile and credential_source."_qs.arg(name));
+    if (sourceProfile.isEmpty() && credentialSource.isEmpty())
+        return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_qs,
+                         u"Profile %1 has a role_arn but neither source_profile nor credential_source."_qs.arg(name));
+
+    std::shared_ptr<CredentialsProvider> source;
+    if (!credentialSource.isEmpty()) {
+        if (credentialSource.compare(u"Environment"_qs, Qt::CaseInsensitive) == 0) {
+            auto e = environmentProvider(true, name);
+            if (!e)
+                return e.error();
+            source = e.value();
+        } else if (credentialSource.compare(u"Ec2InstanceMetadata"_qs, Qt::CaseInsensitive) == 0
+                   || credentialSource.compare(u"EcsContainer"_qs, Qt::CaseInsensitive) == 0) {
+            return makeError(
+                ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
+                u"Profile %1 uses credential_source = %2, which CacheSnap does not support (it runs on "
+                "desktops, not on EC2 or ECS); use source_profile or Environment."_qs.arg(name, credentialSource));
+        } else {
+            return configError(u"InvalidConfiguration"_qs,
+                               u"The credential source \"%1\" referenced in profile \"%2\" is not valid."_qs.arg(
+                                   credentialSource, name));
+        }
+    } else {
+        const auto sp = r.shared.profile(sourceProfile);
+        const bool storeHasIt = r.hooks.store && r.hooks.store->contains(sourceProfile);
+        if (!sp && !storeHasIt)
+            return configError(u"InvalidConfiguration"_qs,
+                               u"The source_profile \"%1\" referenced in the profile \"%2\" does not exist."_qs.arg(
+                                   sourceProfile, name));
+        if (r.visited.contains(sourceProfile)) {
+            // A profile may name itself to take its own static keys; any other revisit is a loop.
+            if (sourceProfile != name || !sp || !hasStaticKeys(*sp))
+                return configError(u"InfiniteLoop"_qs,
+                                   u"Infinite loop in profile configuration: %1 -> %2."_qs.arg(
+                                       r.visited.join(u" -> "_qs), sourceProfile));
+            auto keys = staticKeys(r.shared, *sp);
+            if (!keys)
+                return keys.error();
+            source = staticProvider(keys.value());
+        } else if (sp && hasStaticKeys(*sp)) {
+            auto keys = staticKeys(r.shared, *sp);
+            if (!keys)
+                return keys.error();
+            source = staticProvider(keys.value());
+        } else {
+            r.visited.append(sourceProfile);
+            auto nested = profileProvider(r, sourceProfile);
+            if (!nested)
+                return nested.error();
+            if (!nested.value())
+                return configError(u"InvalidConfiguration"_qs,
+                                   u"The source profile \"%1\" must have credentials."_qs.arg(sourceProfile));
+            source = nested.value();
+        }
+    }
+
+    AssumeRoleRequest request;
+    request.roleArn = profile.value(u"role_arn"_qs).trimmed();
+    request.roleSessionName = profile.value(u"role_session_name"_qs).trimmed();
+    request.externalId = profile.value(u"external_id"_qs).trimmed();
+    request.serialNumber = profile.value(u"mfa_serial"_qs).trimmed();
+    if (const QString d = profile.value(u"duration_seconds"_qs).trimmed(); !d.isEmpty()) {
+        bool ok = false;
+        const int seconds = d.toInt(&ok);
+        if (!ok || seconds < 900 || seconds > 43200)
+            return configError(u"InvalidConfiguration"_qs,
+                               u"duration_seconds of profile %1 must be a whole number from 900 to 43200, not "
+                               "\"%2\"."_qs.arg(name, d));
+        request.durationSeconds = seconds;
+    }
+    if (r.sts.endpoint.isEmpty())
+        return configError(u"NoRegion"_qs,
+                           u"Profile %1 assumes a role through STS, which needs a region: --region, AWS_REGION, "
+                           "AWS_DEFAULT_REGION or the profile's region."_qs.arg(name));
+    return std::shared_ptr<CredentialsProvider>(
+        std::make_shared<AssumeRoleCredentialsProvider>(name, request, r.sts, source, r.hooks.mfaPrompt));
+}
+
+ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
+{
+    const QString &name = profile.name;
+    QMap<QString, QString> values;
+    for (const QString &key :
+         {u"sso_start_url"_qs, u"sso_region"_qs, u"sso_account_id"_qs, u"sso_role_name"_qs, u"sso_session"_qs}) {
+        if (const QString v = profile.value(key).trimmed(); !v.isEmpty())
+            values.insert(key, v);
+    }
+    QStringList required = {u"sso_role_name"_qs, u"sso_account_id"_qs, u"sso_start_url"_qs, u"sso_region"_qs};
+    const QString sessionName = values.value(u"sso_session"_qs);
+    if (!sessionName.isEmpty()) {
+        const IniSection *section = r.shared.configSection(u"sso-session"_qs, sessionName);
+        if (!section)
+            return configError(u"InvalidConfiguration"_qs,
+                               u"The specified sso-session does not exist: \"%1\" (profile %2, %3)."_qs.arg(
+                                   sessionName, name, r.shared.configFile().path));
+        for (auto it = section->values.cbegin(); it != section->values.cend(); ++it) {
+            const QString v = it.value().trimmed();
+            if (values.contains(it.key()) && values.value(it.key()) != v)
+                return configError(
+                    u"InvalidConfiguration"_qs,
+                    u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_qs.arg(
+                        it.key(), values.value(it.key()), v));
+            values.insert(it.key(), v);
+        }
+    }
+    QStringList missing;
+    for (const QString &key : required) {
+        if (!values.contains(key))
+            missing << key;
+    }
+    if (!missing.isEmpty())
+        return configError(
+            u"InvalidConfiguration"_qs,
+            u"The profile \"%1\" is configured to use SSO but is missing required configuration: %2"_qs.arg(
+                name, missing.join(u", "_qs)));
+
+    SsoCredentialsProvider::Settings s;
+    s.profile = name;
+    s.sessionName = sessionName;
+    s.startUrl = values.value(u"sso_start_url"_qs);
+    s.ssoRegion = values.value(u"sso_region"_qs);
+    s.accountId = values.value(u"sso_account_id"_qs);
+    s.roleName = values.value(u"sso_role_name"_qs);
+    const auto top = r.shared.profile(profileName(r.overrides));
+    const auto configured = configuredEndpoint(r.shared, top, u"profile %1"_qs.arg(profileName(r.overrides)),
+                                               "AWS_ENDPOINT_URL_SSO", u"sso"_qs);
+    if (!configured.first.isEmpty()) {
+        const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
+        if (!checked)
+            return configError(u"InvalidEndpoint"_qs,
+                               u"The SSO endpoint URL \"%1\" from %2: %3"_qs.arg(configured.first, configured.second,
+                                                                                 checked.error().message));
+        s.portalEndpoint = checked.value();
+    } else {
+        if (!EndpointResolver::isValidRegionName(s.ssoRegion))
+            return configError(u"InvalidRegion"_qs,
+                               u"sso_region \"%1\" of profile %2 is not a region name."_qs.arg(s.ssoRegion, name));
+        const QString suffix = EndpointResolver::dnsSuffix(EndpointResolver::partitionOf(s.ssoRegion));
+        s.portalEndpoint = QUrl(u"https://portal.sso.%1.%2/"_qs.arg(s.ssoRegion, suffix));
+    }
+    return std::shared_ptr<CredentialsProvider>(std::make_shared<SsoCredentialsProvider>(s));
+}
+
+// botocore's profile providers in order: assume role, (web identity), SSO, credentials-file keys,
+// credential_process, config-file keys. A null provider: the profile has no credentials.
+ProviderResult profileProvider(Resolution &r, const QString &name)
+{
+    const auto profile = r.shared.profile(name);
+    if (!profile) {
+        if (r.hooks.store && r.hooks.store->contains(name))
+            return std::shared_ptr<CredentialsProvider>(
+                std::make_shared<StoredCredentialsProvider>(name, r.hooks.store));
+        return std::shared_ptr<CredentialsProvider>();
+    }
+    if (hasAssumeRole(*profile))
+        return assumeRoleProvider(r, *profile);
+    if (!profile->value(u"web_identity_token_file"_qs).isEmpty())
+        return makeError(ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
+                         u"Profile %1 uses web_identity_token_file (AssumeRoleWithWebIdentity), which CacheSnap does "
+                         "not support."_qs.arg(name));
+    if (!profile->value(u"sso_account_id"_qs).isEmpty() || !profile->value(u"sso_role_name"_qs).isEmpty())
+        return ssoProvider(r, *profile);
+    if (profile->hasKeysInCredentialsFile()) {
+        auto keys = staticKeys(r.shared, *profile);
+        if (!keys)
+            return keys.error();
+        return staticProvider(keys.value());
+    }
+    if (const QString command = profile->value(u"credential_process"_qs).trimmed(); !command.isEmpty())
+        return std::shared_ptr<CredentialsProvider>(
+            std::make_shared<ProcessCredentialsProvider>(name, command, r.hooks.processTimeoutMs));
+    if (profile->hasKeysInConfigFile()) {
+        auto keys = staticKeys(r.shared, *profile);
+        if (!keys)
+            return keys.error();
+        return staticProvider(keys.value());
+    }
+    return std::shared_ptr<CredentialsProvider>();
+}
+
+} // namespace
+
+ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    const QString name = profileName(overrides);
+    const auto profile = shared.value().profile(name);
+    const auto configured
+        = configuredEndpoint(shared.value(), profile, u"profile %1"_qs.arg(name), "AWS_ENDPOINT_URL_STS", u"sts"_qs);
+    if (!configured.first.isEmpty()) {
+        const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
+        if (!checked)
+            return configError(u"InvalidEndpoint"_qs,
+                               u"The STS endpoint URL \"%1\" from %2: %3"_qs.arg(configured.first, configured.second,
+                                                                                 checked.error().message));
+        return checked.value();
+    }
+    if (region.isEmpty() || !EndpointResolver::isValidRegionName(region))
+        return QUrl();
+    QString fipsText = env("AWS_USE_FIPS_ENDPOINT");
+    if (fipsText.isEmpty() && profile)
+        fipsText = profile->value(u"use_fips_endpoint"_qs);
+    const bool fips = parseBool(fipsText).value_or(false);
+    const QString suffix = EndpointResolver::dnsSuffix(EndpointResolver::partitionOf(region));
+    return QUrl(u"https://%1.%2.%3/"_qs.arg(fips ? u"sts-fips"_qs : u"sts"_qs, region, suffix));
+}
+
+ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto settings = resolveSettings(overrides, hooks);
+    if (!settings)
+        return settings.error();
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+
+    // An explicit --profile outranks the environment's keys; AWS_PROFILE does not (as in botocore).
+    if (overrides.profile.isEmpty()) {
+        auto e = environmentProvider(false, QString());
+        if (!e || e.value())
+            return e;
+    }
+
+    const QString name = profileName(overrides);
+    const auto sts = stsEndpoint(overrides, settings.value().region);
+    if (!sts)
+        return sts.error();
+    Resolution r {shared.value(), overrides, hooks, ClientConfig(), {name}};
+    r.sts.region = settings.value().region;
+    r.sts.endpoint = sts.value();
+    r.sts.retry = settings.value().retry;
+    auto provider = profileProvider(r, name);
+    if (!provider)
+        return provider.error();
+    if (provider.value())
+        return provider;
+    if (!shared.value().profile(name))
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+                         u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and there is no profile "
+                         "(%1) in %2."_qs.arg(name, filesText()));
+    if (shared.value().profile(name)->kind() == AwsProfile::Kind::Sso)
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+                         u"Profile %1 has SSO settings but no sso_account_id and sso_role_name, so it gives no "
+                         "credentials."_qs.arg(name));
+    return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+                     u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and profile %1 in %2 has no "
+                     "aws_access_key_id."_qs.arg(name, filesText()));
+}
+
+ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto settings = resolveSettings(overrides, hooks);
     if (!settings)
         return settings.error();
     const Settings &s = settings.value();
@@ -325,14 +700,14 @@ ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides)
     const auto endpoint = EndpointResolver::resolve(s.region, options);
     if (!endpoint)
         return endpoint.error();
-    const auto credentials = resolveCredentials(overrides);
-    if (!credentials)
-        return credentials.error();
+    const auto provider = resolveProvider(overrides, hooks);
+    if (!provider)
+        return provider.error();
 
     ClientConfig config;
     config.region = s.region;
     config.endpoint = endpoint.value();
-    config.credentials = std::make_shared<StaticCredentialsProvider>(credentials.value());
+    config.credentials = provider.value();
     config.retry = s.retry;
     return config;
 }

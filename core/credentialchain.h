@@ -4,6 +4,7 @@
 
 #include "apierror.h"
 #include "awsconfigfile.h"
+#include "credentialproviders.h"
 #include "credentials.h"
 #include "elasticacheclient.h"
 #include "retrypolicy.h"
@@ -11,9 +12,17 @@
 #include <QList>
 #include <QString>
 
-// The first part of the AWS credential and configuration chain, as botocore resolves it: the environment,
-// then the shared files (~/.aws/credentials and ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE /
-// AWS_CONFIG_FILE), static keys per profile. Everything is read from the process environment at call time.
+#include <memory>
+
+class CredentialStore;
+
+// The AWS credential and configuration chain, as botocore resolves it: the environment, then the named or
+// default profile of the shared files (~/.aws/credentials and ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE /
+// AWS_CONFIG_FILE) in botocore's provider order: role_arn (STS AssumeRole from source_profile or
+// credential_source), IAM Identity Center (sso_session or legacy sso_*), keys in the credentials file,
+// credential_process, keys in the config file; then app-kept profiles (CredentialStore) for names the files
+// do not define. Everything is read from the process environment at call time; the slow sources run
+// asynchronously inside the returned CredentialsProvider.
 namespace CredentialChain {
 
 // What the command line (or the UI) says explicitly; empty means "not given".
@@ -24,11 +33,21 @@ struct Overrides
     QString endpointUrl; // --endpoint-url
 };
 
+// What the caller brings for the sources that need more than files: the app's keychain and a way to ask for
+// an MFA code. All optional.
+struct Hooks
+{
+    std::shared_ptr<CredentialStore> store; // app-kept profiles
+    MfaPrompt mfaPrompt;
+    int processTimeoutMs = ProcessCredentialsProvider::kDefaultTimeoutMs;
+};
+
 struct ProfileInfo
 {
     QString name;
     AwsProfile::Kind kind = AwsProfile::Kind::None;
     QString region;
+    bool appKept = false; // from the CredentialStore, not the shared files
 };
 
 // Everything resolved, with where each value came from (for --debug and the UI).
@@ -36,6 +55,7 @@ struct Settings
 {
     QString profileName; // the profile the files were read for ("default" unless named)
     bool profileNamed = false;
+    bool profileAppKept = false; // the name is an app-kept profile (the files do not define it)
     AwsProfile::Kind profileKind = AwsProfile::Kind::None;
     QString region;
     QString regionSource;
@@ -53,18 +73,27 @@ ApiResult<AwsSharedConfig> loadSharedConfig();
 // The profile the files are read for: --profile, AWS_PROFILE, AWS_DEFAULT_PROFILE, "default".
 QString profileName(const Overrides &overrides);
 
-// Every profile of both files with its credential kind, for the UI's profile list.
-ApiResult<QList<ProfileInfo>> listProfiles();
+// Every profile of both files with its credential kind, then the app-kept ones the files do not define.
+ApiResult<QList<ProfileInfo>> listProfiles(const Hooks &hooks = {});
 
 // Region, endpoint and retry settings. An unknown named profile or a bad value is an error.
-ApiResult<Settings> resolveSettings(const Overrides &overrides);
+ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hooks = {});
 
-// Environment keys (unless --profile names a profile), then the profile's static keys. Profiles that use
-// credential_process, role_arn or sso_* give a "not supported yet: <kind>" error.
+// The static sources only: environment keys (unless --profile names a profile), then the profile's keys.
+// Profiles that use credential_process, role_arn or sso_* are an "UnsupportedCredentialSource" error here:
+// resolveProvider() handles them.
 ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides);
 
-// All of it as a ClientConfig: region, endpoint (from EndpointResolver unless given), a static credentials
+// The whole chain as a provider. Configuration errors (unknown profile, source_profile loops, missing
+// sso settings) come back at once; process, STS, SSO and keychain failures come from fetch().
+ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides &overrides, const Hooks &hooks = {});
+
+// Where STS lives for this profile: AWS_ENDPOINT_URL_STS, the services section's sts endpoint_url,
+// AWS_ENDPOINT_URL, the profile's endpoint_url, else https://sts[-fips].<region>.<partition suffix>/.
+ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region);
+
+// All of it as a ClientConfig: region, endpoint (from EndpointResolver unless given), the credentials
 // provider and the retry configuration.
-ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides);
+ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Hooks &hooks = {});
 
 } // namespace CredentialChain

@@ -50,15 +50,6 @@ QDateTime ElastiCacheClient::Private::now() const
     return QDateTime::currentDateTimeUtc().addMSecs(clockOffsetMs);
 }
 
-template<typename Job> Job *ElastiCacheClient::Private::launch(Job *job)
-{
-    jobs.removeAll(nullptr);
-    jobs.append(job);
-    // Started on the next event-loop turn so the caller can connect first.
-    QTimer::singleShot(0, job, [job] { job->start(); });
-    return job;
-}
-
 ElastiCacheClient::ElastiCacheClient(ClientConfig config, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(std::move(config)))

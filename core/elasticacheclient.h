@@ -23,6 +23,9 @@ struct ClientConfig
     RetryConfig retry;
     int transferTimeoutMs = 30000;
     QString userAgent; // defaults to "cachesnap/<version> Qt/<version>"
+    // The Query-protocol service the jobs sign for and its API version; StsClient reuses the machinery for STS.
+    QString signingName = QStringLiteral("elasticache");
+    QString apiVersion = QStringLiteral("2015-02-02");
 };
 
 // The ElastiCache Query API (2015-02-02) over one QNetworkAccessManager. Each call returns a new job that
@@ -60,6 +63,7 @@ public:
 
 private:
     friend class ApiJob;
+    friend class StsClient; // launches its AssumeRole jobs through the same Private
     class Private;
     std::unique_ptr<Private> d;
 };

@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
@@ -30,3 +31,13 @@ public:
     qint64 clockOffsetMs = 0;
     QList<QPointer<ApiJob>> jobs;
 };
+
+// In the header so that StsClient's jobs go through the same path.
+template<typename Job> Job *ElastiCacheClient::Private::launch(Job *job)
+{
+    jobs.removeAll(nullptr);
+    jobs.append(job);
+    // Started on the next event-loop turn so the caller can connect first.
+    QTimer::singleShot(0, job, [job] { job->start(); });
+    return job;
+}

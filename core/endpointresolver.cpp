@@ -154,6 +154,12 @@ QStringList partitions()
     return ids;
 }
 
+QString dnsSuffix(const QString &partition)
+{
+    const Partition *p = findPartition(partition);
+    return p ? p->dnsSuffix : QString();
+}
+
 QStringList regions(const QString &partition)
 {
     QStringList names;

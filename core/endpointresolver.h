@@ -26,7 +26,10 @@ QStringList regions(const QString &partition);
 // The partition a region belongs to: by the partitions' region lists, then their name patterns, and
 // "aws" for a well-formed name no pattern claims (as botocore does). Empty for a malformed name.
 QString partitionOf(const QString &region);
-QString regionDescription(const QString &region); // "Europe (Ireland)"; empty when not known
+QString regionDescription(const QString &region);
+// The partition's DNS suffix ("amazonaws.com", "amazonaws.com.cn"); empty for an unknown partition. For the
+// endpoints of the credential services (STS, the SSO portal).
+QString dnsSuffix(const QString &partition); // "Europe (Ireland)"; empty when not known
 // Lower-case words joined by '-', ending in a number: "us-east-1", "us-gov-west-1". Refuses "us east 1".
 bool isValidRegionName(const QString &region);
 bool offersFips(const QString &region);

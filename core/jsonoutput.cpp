@@ -591,6 +591,39 @@ QByteArray describeSnapshots(const QList<Snapshot> &snapshots, const QString &ma
     return listDocument(L1("Marker"), marker, L1("Snapshots"), snapshots);
 }
 
+struct SnapshotListWriter::Private
+{
+    CliWriter writer;
+};
+
+SnapshotListWriter::SnapshotListWriter()
+    : d(std::make_unique<Private>())
+{
+    // The same calls as listDocument() without a marker, spread over append() and finish().
+    d->writer.beginObject();
+    d->writer.key(L1("Snapshots"));
+    d->writer.beginArray();
+}
+
+SnapshotListWriter::~SnapshotListWriter() = default;
+
+void SnapshotListWriter::append(const QList<Snapshot> &snapshots)
+{
+    for (const Snapshot &snapshot : snapshots) {
+        d->writer.arrayItem();
+        d->writer.beginObject();
+        visit(snapshot, d->writer);
+        d->writer.endObject();
+    }
+}
+
+QByteArray SnapshotListWriter::finish()
+{
+    d->writer.endArray();
+    d->writer.endObject();
+    return d->writer.take();
+}
+
 QByteArray snapshotResult(const Snapshot &snapshot)
 {
     return singleDocument(L1("Snapshot"), snapshot);

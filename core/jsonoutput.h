@@ -12,6 +12,8 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 // The JSON documents `aws elasticache …` (awscli v2) prints: API member names in model order, 4-space
 // indentation, numbers and booleans typed, absent members and empty lists omitted, timestamps as Python's
 // isoformat() ("2023-11-20T08:30:00+00:00", "2024-03-01T10:00:00.123000+00:00"), non-ASCII unescaped, and
@@ -20,6 +22,25 @@ namespace JsonOutput {
 
 QByteArray describeSnapshots(const QList<Snapshot> &snapshots, const QString &marker = {});
 QByteArray snapshotResult(const Snapshot &snapshot); // {"Snapshot": {...}}
+
+// describeSnapshots() written page by page as the pages arrive, so that printing a long list overlaps fetching
+// it: finish() gives the very bytes describeSnapshots() gives for all the appended snapshots.
+class SnapshotListWriter
+{
+public:
+    SnapshotListWriter();
+    ~SnapshotListWriter();
+    SnapshotListWriter(const SnapshotListWriter &) = delete;
+    SnapshotListWriter &operator=(const SnapshotListWriter &) = delete;
+
+    void append(const QList<Snapshot> &snapshots);
+    QByteArray finish(); // the writer is spent afterwards
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
 QByteArray describeServerlessCacheSnapshots(const QList<ServerlessCacheSnapshot> &snapshots,
                                             const QString &nextToken = {});
 QByteArray serverlessSnapshotResult(const ServerlessCacheSnapshot &snapshot); // {"ServerlessCacheSnapshot": {...}}

@@ -93,7 +93,12 @@ QByteArray encodeComponent(const QString &text)
 
 QByteArray formBody(const QString &action, const QueryParams &params)
 {
-    QByteArray body = "Action=" + encodeComponent(action) + "&Version=" + encodeComponent(kVersion);
+    return formBody(action, kVersion, params);
+}
+
+QByteArray formBody(const QString &action, const QString &version, const QueryParams &params)
+{
+    QByteArray body = "Action=" + encodeComponent(action) + "&Version=" + encodeComponent(version);
     for (const auto &[name, value] : params)
         body += '&' + encodeComponent(name) + '=' + encodeComponent(value);
     return body;

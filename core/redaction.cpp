@@ -10,6 +10,8 @@ namespace {
 // Matched case-insensitively as substrings of a member or element name.
 constexpr QByteArrayView kSecretFragments[] = {
     "secret", "password", "authtoken", "sessiontoken", "securitytoken", "privatekey", "credential",
+    "tokencode", // STS AssumeRole's MFA code
+    "accesstoken", // an SSO access token
 };
 
 constexpr QByteArrayView kWholeHeaders[] = {

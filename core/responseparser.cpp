@@ -78,7 +78,7 @@ public:
     }
 
     QString string() { return text(); }
-    QString pooled() { return text(); }
+    QString pooled() { return m_pool.intern(text()); }
 
     std::optional<int> integer()
     {
@@ -574,6 +574,19 @@ namespace ResponseParser {
 ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml)
 {
     return readPage(xml, u"DescribeSnapshots", L1("Marker"), L1("Snapshots"), L1("Snapshot"), kSnapshotMembers);
+}
+
+QString peekPageToken(const QByteArray &xml, QStringView operation, QStringView tokenName)
+{
+    QXmlStreamReader r(xml);
+    if (!r.readNextStartElement() || r.name() != QString(operation + u"Response"))
+        return {};
+    if (!r.readNextStartElement() || r.name() != QString(operation + u"Result"))
+        return {};
+    if (!r.readNextStartElement() || r.name() != tokenName)
+        return {};
+    const QString token = r.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement);
+    return r.hasError() ? QString() : token;
 }
 
 ApiResult<Snapshot> snapshotResult(const QByteArray &xml, const QString &operation)

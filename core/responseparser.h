@@ -30,6 +30,12 @@ template<typename T> struct Page
 };
 
 ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml);
+
+// The page token of a list answer (<OpResponse><OpResult><Marker>…) when it is the result's first element, as
+// the service writes it, read without going through the rest of the document; empty when it is not there (the
+// last page, an error document, another order). Lets a client ask for the next page while it reads this one;
+// only the full read can tell whether the document is whole.
+QString peekPageToken(const QByteArray &xml, QStringView operation, QStringView tokenName);
 // CreateSnapshot, CopySnapshot, DeleteSnapshot: <OpResponse><OpResult><Snapshot>.
 ApiResult<Snapshot> snapshotResult(const QByteArray &xml, const QString &operation);
 

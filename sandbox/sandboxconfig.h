@@ -43,6 +43,9 @@ struct SandboxConfig
 
     // Fault injection; rates are probabilities per request in [0, 1].
     int latencyMs = 0;
+    // The sandbox's clock runs this far ahead of the machine's (negative: behind) when it checks signatures and
+    // dates its answers, so a client's handling of clock skew can be seen without changing the client's clock.
+    int clockOffsetSeconds = 0;
     double throttleRate = 0;
     double errorRate = 0;
     double dropRate = 0;

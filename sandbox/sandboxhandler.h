@@ -16,6 +16,7 @@ struct SandboxResponse
     QByteArray body;
     QString action; // the Action of the request, when it had one
     QString errorCode; // empty on success
+    QByteArray contentType = "text/xml"; // the SSO portal answers JSON
 };
 
 // The Query API front: reads Action and Version, turns the members into the typed request (rejecting malformed

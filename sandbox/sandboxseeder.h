@@ -17,7 +17,8 @@ class SandboxState;
 //   demo-legacy-t1        a cache.t1.micro cluster, demo-memcached a Memcached cluster (no snapshots possible)
 //   demo-serverless       a Valkey serverless cache with demo-serverless-manual; demo-serverless-busy is
 //                         "modifying"; demo-memcached-serverless a Serverless Memcached cache
-// The fixtures' snapshots count towards config().seedSnapshots; serverless snapshots number seedSnapshots / 5.
+// The fixtures' snapshots are always available (only generated ones are caught mid-operation) and count towards
+// config().seedSnapshots; serverless snapshots number seedSnapshots / 5.
 namespace SandboxSeeder {
 
 void seed(SandboxState &state);

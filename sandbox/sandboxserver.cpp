@@ -6,6 +6,7 @@
 #include "sandboxhandler.h"
 #include "sandboxseeder.h"
 #include "sandboxstate.h"
+#include "sandboxsts.h"
 #include "sigv4.h"
 
 #include <QAbstractHttpServer>
@@ -109,6 +110,7 @@ SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_state(std::make_unique<SandboxState>(m_config))
+    , m_sts(std::make_unique<SandboxSts>(m_config))
     , m_http(std::make_unique<HttpServer>(this))
     , m_random(quint32(m_config.seed ^ (m_config.seed >> 32)))
 {
@@ -213,6 +215,11 @@ SandboxState *SandboxServer::state() const
     return m_state.get();
 }
 
+SandboxSts *SandboxServer::sts() const
+{
+    return m_sts.get();
+}
+
 quint64 SandboxServer::requestCount() const
 {
     return m_requests;
@@ -275,8 +282,13 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         return QString();
     }();
 
+    // STS and the SSO portal (sandboxsts.cpp): their own signing service, or a bearer token instead of SigV4.
+    const bool forSts = SandboxSts::isStsRequest(request.value("authorization"), params);
+    const bool forSsoPortal = SandboxSts::isSsoPortalRequest(methodName(request.method()), request.url().path());
+    QString callerKeyId;
+
     std::optional<ApiError> refusal;
-    if (m_config.verifySignatures) {
+    if (m_config.verifySignatures && !forSsoPortal) {
         SigV4::Request signedRequest;
         signedRequest.method = methodName(request.method());
         signedRequest.path = request.url().path(QUrl::FullyEncoded).toLatin1();
@@ -287,8 +299,10 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         signedRequest.body = body;
         SigV4::VerifyOptions options;
         options.region = m_config.region;
-        options.now = QDateTime::currentDateTimeUtc();
+        options.now = QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds);
         options.maxSkewSeconds = SandboxDefaults::maxClockSkewSeconds;
+        if (forSts)
+            options.service = u"sts"_qs;
         const QString key = m_config.accessKeyId;
         const QString secret = m_config.secretAccessKey;
         const SigV4::VerifyResult verdict = SigV4::verify(
@@ -296,9 +310,10 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
             [&](const QString &id) -> std::optional<QString> {
                 if (id == key)
                     return secret;
-                return std::nullopt;
+                return m_sts->secretFor(id);
             },
             options);
+        callerKeyId = verdict.accessKeyId;
         if (verdict.status == SigV4::VerifyStatus::Expired) {
             // AWS Query services (ElastiCache, RDS, STS, IAM) answer a skewed clock with this form, which botocore
             // and our RetryPolicy recognise as clock skew by its message.
@@ -307,6 +322,8 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
                 expiredMessage(verdict.requestTime, options.now, SandboxDefaults::maxClockSkewSeconds));
         } else if (!verdict.ok()) {
             refusal = SandboxErrors::make(verdict.httpStatus(), verdict.awsErrorCode(), verdict.message);
+        } else {
+            refusal = m_sts->checkSessionToken(verdict.accessKeyId, verdict.sessionToken);
         }
     }
 
@@ -321,6 +338,10 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
             unavailable ? SandboxErrors::make(503, u"ServiceUnavailable"_qs, u"Service is unavailable."_qs)
                         : SandboxErrors::make(500, u"InternalFailure"_qs, u"An internal error has occurred."_qs),
             action, requestId);
+    } else if (forSsoPortal) {
+        response = m_sts->handleSsoPortal(request.value("x-amz-sso_bearer_token"), QuerySerializer::parseFormBody(query));
+    } else if (forSts) {
+        response = m_sts->handleSts(params, callerKeyId, requestId);
     } else {
         response = SandboxHandler::handle(*m_state, params, requestId);
         if (roll(m_config.dropRate))
@@ -351,10 +372,10 @@ void SandboxServer::write(QTcpSocket *socket, const SandboxResponse &response, c
     head.reserve(256);
     head += "HTTP/1.1 " + QByteArray::number(response.httpStatus) + ' ' + reasonPhrase(response.httpStatus) + "\r\n";
     head += "x-amzn-RequestId: " + requestId.toLatin1() + "\r\n";
-    head += "Content-Type: text/xml\r\n";
+    head += "Content-Type: " + response.contentType + "\r\n";
     // A drop announces the whole body and then closes the connection half-way through it.
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    head += "Date: " + httpDate(QDateTime::currentDateTimeUtc()) + "\r\n";
+    head += "Date: " + httpDate(QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds)) + "\r\n";
     if (closeAfter)
         head += "Connection: close\r\n";
     head += "\r\n";

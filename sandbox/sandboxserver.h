@@ -14,6 +14,7 @@
 class QHttpServerRequest;
 class QTcpSocket;
 class SandboxState;
+class SandboxSts;
 struct SandboxResponse;
 
 // A local ElastiCache endpoint over HTTP/1.1 (keep-alive) on Qt HttpServer: checks SigV4 on every request,
@@ -42,6 +43,7 @@ public:
     QString secretAccessKey() const;
     QString region() const;
     SandboxState *state() const;
+    SandboxSts *sts() const; // STS AssumeRole and the SSO portal, and the temporary keys they issued
 
     // Writes the state file now (no-op without one). Also happens shortly after every change and on destruction.
     bool saveState(QString *errorMessage = nullptr);
@@ -64,6 +66,7 @@ private:
 
     SandboxConfig m_config;
     std::unique_ptr<SandboxState> m_state;
+    std::unique_ptr<SandboxSts> m_sts;
     std::unique_ptr<HttpServer> m_http;
     QTimer m_saveTimer;
     QRandomGenerator m_random;

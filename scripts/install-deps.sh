@@ -7,7 +7,7 @@ packages=(
     qt6-qpa-plugins qt6-wayland libgl-dev qtkeychain-qt6-dev
     awscli
     xvfb xauth imagemagick dbus dbus-x11 gnome-keyring libsecret-tools
-    desktop-file-utils appstream dpkg-dev file fonts-dejavu-core
+    desktop-file-utils appstream dpkg-dev file fonts-dejavu-core groff-base libxml2-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -173,6 +174,8 @@ private Q_SLOTS:
     void tableOutputListsEverySnapshot();
     void serviceErrors_data();
     void serviceErrors();
+    void retriedErrors_data();
+    void retriedErrors();
     void credentialErrors_data();
     void credentialErrors();
 
@@ -189,17 +192,21 @@ private Q_SLOTS:
 private:
     Run cli(const QStringList &arguments, const QProcessEnvironment &env = {});
     Run aws(const QStringList &arguments);
+    Run awsV1(const QStringList &arguments, QProcessEnvironment env);
     QJsonArray listSnapshots(const QStringList &filters = {});
     QJsonArray listServerlessSnapshots();
     QJsonObject firstAvailableSnapshot(bool clusterMode);
 
     QString m_cliBinary;
     QString m_awsBinary;
+    QString m_awsV1Binary; // the AWS CLI v1 (botocore) on PATH, if any
     QTemporaryDir m_home;
     // Durations long enough that nothing changes during a comparison.
     std::unique_ptr<Sandbox> m_static;
     // Life cycles of a fraction of a second, for effects and waiting.
     std::unique_ptr<Sandbox> m_live;
+    // Answers every request with Throttling; started by the first test that needs it.
+    std::unique_ptr<Sandbox> m_throttled;
 };
 
 void TestCli::initTestCase()
@@ -214,6 +221,15 @@ void TestCli::initTestCase()
         if (version.out.startsWith("aws-cli/2"))
             m_awsBinary = awsV2.absoluteFilePath();
     }
+
+    const QString awsOnPath = QStandardPaths::findExecutable(u"aws"_qs);
+    if (!awsOnPath.isEmpty() && QFileInfo(awsOnPath).canonicalFilePath() != QFileInfo(awsV2).canonicalFilePath()) {
+        const Run version = runProgram(awsOnPath, {u"--version"_qs}, baseEnvironment(m_home.path()));
+        if (version.out.startsWith("aws-cli/1") || version.err.startsWith("aws-cli/1"))
+            m_awsV1Binary = awsOnPath;
+    }
+    qInfo("comparing with AWS CLI v2: %s; v1: %s", m_awsBinary.isEmpty() ? "none" : qPrintable(m_awsBinary),
+          m_awsV1Binary.isEmpty() ? "none" : qPrintable(m_awsV1Binary));
 
     m_static = std::make_unique<Sandbox>();
     QVERIFY2(m_static->start({u"--seed"_qs, u"11"_qs, u"--seed-snapshots"_qs, u"140"_qs,
@@ -233,6 +249,13 @@ Run TestCli::cli(const QStringList &arguments, const QProcessEnvironment &env)
 Run TestCli::aws(const QStringList &arguments)
 {
     return runProgram(m_awsBinary, QStringList {u"elasticache"_qs} + arguments, baseEnvironment(m_home.path()));
+}
+
+// v1 reads its region from AWS_DEFAULT_REGION only.
+Run TestCli::awsV1(const QStringList &arguments, QProcessEnvironment env)
+{
+    env.insert(u"AWS_DEFAULT_REGION"_qs, env.value(u"AWS_REGION"_qs));
+    return runProgram(m_awsV1Binary, QStringList {u"elasticache"_qs} + arguments, env);
 }
 
 QJsonArray TestCli::listSnapshots(const QStringList &filters)
@@ -371,12 +394,17 @@ void TestCli::jsonMatchesAwsCli_data()
     QTest::addColumn<QStringList>("newerMembers");
 
     QTest::newRow("describe-snapshots") << QStringList {u"describe-snapshots"_qs} << QStringList {};
-    QTest::newRow("manual only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"user"_qs} << QStringList {};
-    QTest::newRow("automatic only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"system"_qs} << QStringList {};
-    QTest::newRow("node group config") << QStringList {u"describe-snapshots"_qs, u"--show-node-group-config"_qs} << QStringList {};
-    QTest::newRow("pages of 20") << QStringList {u"describe-snapshots"_qs, u"--page-size"_qs, u"20"_qs} << QStringList {};
+    QTest::newRow("manual only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"user"_qs}
+                                 << QStringList {};
+    QTest::newRow("automatic only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"system"_qs}
+                                    << QStringList {};
+    QTest::newRow("node group config") << QStringList {u"describe-snapshots"_qs, u"--show-node-group-config"_qs}
+                                       << QStringList {};
+    QTest::newRow("pages of 20") << QStringList {u"describe-snapshots"_qs, u"--page-size"_qs, u"20"_qs}
+                                 << QStringList {};
     QTest::newRow("describe-cache-clusters") << QStringList {u"describe-cache-clusters"_qs} << QStringList {};
-    QTest::newRow("describe-replication-groups") << QStringList {u"describe-replication-groups"_qs} << QStringList {u"Engine"_qs};
+    QTest::newRow("describe-replication-groups")
+        << QStringList {u"describe-replication-groups"_qs} << QStringList {u"Engine"_qs};
 }
 
 void TestCli::jsonMatchesAwsCli()
@@ -484,31 +512,99 @@ void TestCli::serviceErrors()
     QFETCH(QStringList, arguments);
     QFETCH(QString, code);
     QFETCH(QString, operation);
+    const QStringList ourArguments = QStringList {u"--endpoint-url"_qs, m_static->url()} + arguments;
+    const QStringList theirArguments = arguments + QStringList {u"--endpoint-url"_qs, m_static->url()};
+    const QString plain = u"\nAn error occurred (%1) when calling the %2 operation: "_qs.arg(code, operation);
+    const QString noted
+        = u"\nAn error occurred (%1) when calling the %2 operation (reached max retries: 0): "_qs.arg(code, operation);
 
-    const Run ours = cli(QStringList {u"--endpoint-url"_qs, m_static->url()} + arguments);
+    // Standard mode checks max attempts before retryability (botocore retries/standard.py), so with the one
+    // attempt the base environment allows even an error that is never retried says "(reached max retries: 0)".
+    const Run ours = cli(ourArguments);
     QVERIFY2(ours.exitCode == 254, qPrintable(describe(ours)));
     QVERIFY(ours.out.isEmpty());
-    const QString prefix = u"\nAn error occurred (%1) when calling the %2 operation: "_qs.arg(code, operation);
-    QVERIFY2(QString::fromUtf8(ours.err).startsWith(prefix), qPrintable(describe(ours)));
+    QVERIFY2(QString::fromUtf8(ours.err).startsWith(noted), qPrintable(describe(ours)));
     QVERIFY(ours.err.endsWith('\n'));
 
-    // Where the AWS CLI has the command, it prints the very same text: with one attempt allowed (the base
-    // environment) botocore adds "(reached max retries: 0)", with the default three it adds nothing.
-    if (m_awsBinary.isEmpty() || arguments.constFirst().contains(u"serverless"))
-        return;
-    const Run theirs = aws(arguments + QStringList {u"--endpoint-url"_qs, m_static->url()});
-    QCOMPARE(theirs.exitCode, 254);
-    QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(theirs.err));
-
+    // With the default three attempts the error is not retried and there is no note.
     QProcessEnvironment defaults = baseEnvironment(m_home.path());
     defaults.remove(u"AWS_MAX_ATTEMPTS"_qs);
-    const Run oursDefault = cli(QStringList {u"--endpoint-url"_qs, m_static->url()} + arguments, defaults);
-    const Run theirsDefault = runProgram(
-        m_awsBinary, QStringList {u"elasticache"_qs} + arguments + QStringList {u"--endpoint-url"_qs, m_static->url()},
-        defaults);
-    QCOMPARE(oursDefault.exitCode, 254);
-    QCOMPARE(theirsDefault.exitCode, 254);
-    QCOMPARE(QString::fromUtf8(oursDefault.err), QString::fromUtf8(theirsDefault.err));
+    const Run oursDefault = cli(ourArguments, defaults);
+    QVERIFY2(oursDefault.exitCode == 254, qPrintable(describe(oursDefault)));
+    QVERIFY2(QString::fromUtf8(oursDefault.err).startsWith(plain), qPrintable(describe(oursDefault)));
+    QCOMPARE(oursDefault.err.mid(plain.size()), ours.err.mid(noted.size()));
+
+    // Legacy mode (retryhandler.py) notes only a retryable error that used up its attempts.
+    QProcessEnvironment legacy = baseEnvironment(m_home.path());
+    legacy.insert(u"AWS_RETRY_MODE"_qs, u"legacy"_qs);
+    const Run oursLegacy = cli(ourArguments, legacy);
+    QVERIFY2(oursLegacy.exitCode == 254, qPrintable(describe(oursLegacy)));
+    QCOMPARE(QString::fromUtf8(oursLegacy.err), QString::fromUtf8(oursDefault.err));
+
+    // The AWS CLIs print the very same text where they have the command: v2 (standard mode only, exit 254) and
+    // v1 (whose default is legacy mode, exit 255).
+    if (!m_awsBinary.isEmpty() && !arguments.constFirst().contains(u"serverless")) {
+        const Run theirs = aws(theirArguments);
+        QCOMPARE(theirs.exitCode, 254);
+        QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(theirs.err));
+        const Run theirsDefault = runProgram(m_awsBinary, QStringList {u"elasticache"_qs} + theirArguments, defaults);
+        QCOMPARE(theirsDefault.exitCode, 254);
+        QCOMPARE(QString::fromUtf8(oursDefault.err), QString::fromUtf8(theirsDefault.err));
+    }
+    if (!m_awsV1Binary.isEmpty()) {
+        QProcessEnvironment standard = baseEnvironment(m_home.path());
+        standard.insert(u"AWS_RETRY_MODE"_qs, u"standard"_qs);
+        const Run v1Standard = awsV1(theirArguments, standard);
+        QCOMPARE(v1Standard.exitCode, 255);
+        QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(v1Standard.err));
+        const Run v1Legacy = awsV1(theirArguments, baseEnvironment(m_home.path()));
+        QCOMPARE(v1Legacy.exitCode, 255);
+        QCOMPARE(QString::fromUtf8(oursLegacy.err), QString::fromUtf8(v1Legacy.err));
+    }
+}
+
+// Errors that are retried until the attempts run out carry the number of retries in every mode.
+void TestCli::retriedErrors_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<int>("maxAttempts");
+
+    QTest::newRow("standard, 1 attempt") << u"standard"_qs << 1;
+    QTest::newRow("standard, 2 attempts") << u"standard"_qs << 2;
+    QTest::newRow("legacy, 1 attempt") << u"legacy"_qs << 1;
+    QTest::newRow("legacy, 2 attempts") << u"legacy"_qs << 2;
+}
+
+void TestCli::retriedErrors()
+{
+    QFETCH(QString, mode);
+    QFETCH(int, maxAttempts);
+    if (!m_throttled) {
+        m_throttled = std::make_unique<Sandbox>();
+        QVERIFY2(m_throttled->start({u"--throttle-rate"_qs, u"1"_qs}), qPrintable(m_throttled->error()));
+    }
+    const QStringList arguments {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"demo-before-upgrade"_qs};
+    QProcessEnvironment env = baseEnvironment(m_home.path());
+    env.insert(u"AWS_RETRY_MODE"_qs, mode);
+    env.insert(u"AWS_MAX_ATTEMPTS"_qs, QString::number(maxAttempts));
+
+    const Run ours = cli(QStringList {u"--endpoint-url"_qs, m_throttled->url()} + arguments, env);
+    QVERIFY2(ours.exitCode == 254, qPrintable(describe(ours)));
+    QCOMPARE(QString::fromUtf8(ours.err),
+             u"\nAn error occurred (Throttling) when calling the DeleteSnapshot operation (reached max retries: %1): "
+             "Rate exceeded\n"_qs.arg(maxAttempts - 1));
+
+    const QStringList theirArguments = arguments + QStringList {u"--endpoint-url"_qs, m_throttled->url()};
+    if (!m_awsBinary.isEmpty() && mode == u"standard") { // v2 refuses legacy mode
+        const Run theirs = runProgram(m_awsBinary, QStringList {u"elasticache"_qs} + theirArguments, env);
+        QCOMPARE(theirs.exitCode, 254);
+        QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(theirs.err));
+    }
+    if (!m_awsV1Binary.isEmpty()) {
+        const Run theirs = awsV1(theirArguments, env);
+        QCOMPARE(theirs.exitCode, 255);
+        QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(theirs.err));
+    }
 }
 
 void TestCli::credentialErrors_data()
@@ -697,8 +793,10 @@ void TestCli::exportNodeBased()
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(parseObject(run.out).contains(u"Snapshot"));
     QVERIFY2(run.err.contains("s3://cli-exports/named-export-0001.rdb"), qPrintable(describe(run)));
-    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/named-export-0001.rdb"_qs), 20000);
-    QCOMPARE(QDir(m_live->s3Root() + u"/cli-exports"_qs).entryList({u"named-export-*.rdb"_qs}).size(), shards);
+    // The sandbox writes the objects one after another.
+    QTRY_COMPARE_WITH_TIMEOUT(QDir(m_live->s3Root() + u"/cli-exports"_qs).entryList({u"named-export-*.rdb"_qs}).size(),
+                              shards, 20000);
+    QVERIFY(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/named-export-0001.rdb"_qs));
 }
 
 void TestCli::exportServerless()

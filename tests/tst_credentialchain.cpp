@@ -244,20 +244,20 @@ void TestCredentialChain::credentials_data()
     QTest::newRow("credential_process") << QStringList() << kNoFile
                                         << u"[profile p]\ncredential_process = /bin/creds --json\n"_qs << u"p"_qs
                                         << QString() << QString() << QString() << u"UnsupportedCredentialSource"_qs
-                                        << u"not supported yet: process"_qs;
+                                        << u"not static keys (kind: process)"_qs;
     QTest::newRow("role_arn") << QStringList() << kDefaultCredentials
                               << u"[profile r]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default\n"_qs
                               << u"r"_qs << QString() << QString() << QString() << u"UnsupportedCredentialSource"_qs
-                              << u"not supported yet: role"_qs;
+                              << u"not static keys (kind: role)"_qs;
     QTest::newRow("sso_start_url") << QStringList() << kNoFile
                                    << u"[profile s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = "
                                       "us-east-1\n"_qs
                                    << u"s"_qs << QString() << QString() << QString()
-                                   << u"UnsupportedCredentialSource"_qs << u"not supported yet: sso"_qs;
+                                   << u"UnsupportedCredentialSource"_qs << u"not static keys (kind: sso)"_qs;
     QTest::newRow("sso_session") << QStringList() << kNoFile
                                  << u"[profile s]\nsso_session = corp\n[sso-session corp]\nsso_region = us-east-1\n"_qs
                                  << u"s"_qs << QString() << QString() << QString() << u"UnsupportedCredentialSource"_qs
-                                 << u"not supported yet: sso"_qs;
+                                 << u"not static keys (kind: sso)"_qs;
     QTest::newRow("environment keys still win over a role profile")
         << (envKeys + QStringList {u"AWS_PROFILE=r"_qs}) << kNoFile << u"[profile r]\nrole_arn = arn:x\n"_qs
         << QString() << u"AKENV"_qs << QString() << u"environment"_qs << QString() << QString();

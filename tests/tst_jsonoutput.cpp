@@ -178,6 +178,7 @@ private Q_SLOTS:
     void strings_data();
     void strings();
     void emptyAndTokens();
+    void writtenPageByPage();
     void snapshotRoundTrip_data();
     void snapshotRoundTrip();
     void serverlessRoundTrip_data();
@@ -357,6 +358,30 @@ void TestJsonOutput::emptyAndTokens()
     // Absent members and empty lists are left out; a snapshot with nothing set is an empty object.
     QCOMPARE(JsonOutput::describeSnapshots({Snapshot()}),
              QByteArray("{\n    \"Snapshots\": [\n        {}\n    ]\n}\n"));
+}
+
+// The CLI prints each page as it arrives; however the list is split into pages, the document is the same bytes.
+void TestJsonOutput::writtenPageByPage()
+{
+    const QList<Snapshot> all = allParsedSnapshots();
+    QVERIFY(all.size() >= 5);
+    const QByteArray whole = JsonOutput::describeSnapshots(all);
+    for (const qsizetype pageSize : {qsizetype(1), qsizetype(2), qsizetype(3), all.size(), all.size() + 1}) {
+        JsonOutput::SnapshotListWriter writer;
+        for (qsizetype i = 0; i < all.size(); i += pageSize)
+            writer.append(all.mid(i, pageSize));
+        QCOMPARE(writer.finish(), whole);
+    }
+    // Empty pages (a page of a filtered list can be empty) and no pages at all.
+    JsonOutput::SnapshotListWriter withEmptyPages;
+    withEmptyPages.append({});
+    withEmptyPages.append(all.mid(0, 2));
+    withEmptyPages.append({});
+    withEmptyPages.append(all.mid(2));
+    QCOMPARE(withEmptyPages.finish(), whole);
+    JsonOutput::SnapshotListWriter none;
+    none.append({});
+    QCOMPARE(none.finish(), JsonOutput::describeSnapshots({}));
 }
 
 void TestJsonOutput::snapshotRoundTrip_data()

@@ -7,6 +7,7 @@
 #include "sandboxseeder.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
+#include "sandboxxml.h"
 #include "sigv4.h"
 
 #include <QDir>
@@ -23,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -88,6 +90,8 @@ private Q_SLOTS:
     void faults();
     void keepAliveAndHeaders();
     void seedingIsDeterministicAndRealistic();
+    void fixturesAreAvailableAtEverySeed();
+    void xmlEscapesAndTimestamps();
 
 private:
     SandboxConfig baseConfig() const;
@@ -317,13 +321,17 @@ void TestSandbox::otherListOperations_data()
     QTest::addColumn<QString>("limitName");
     QTest::addColumn<QString>("tokenName");
     QTest::addColumn<int>("limit");
-    QTest::newRow("DescribeCacheClusters") << u"DescribeCacheClusters"_qs << u"MaxRecords"_qs << u"Marker"_qs << 20;
+    // Enough data for more than one page at the smallest page the operation accepts; 0 keeps the base config.
+    QTest::addColumn<int>("seedSnapshots");
+    QTest::newRow("DescribeCacheClusters")
+        << u"DescribeCacheClusters"_qs << u"MaxRecords"_qs << u"Marker"_qs << 20 << 0;
+    // About one source in three is a replication group, and a source holds a dozen snapshots on average.
     QTest::newRow("DescribeReplicationGroups")
-        << u"DescribeReplicationGroups"_qs << u"MaxRecords"_qs << u"Marker"_qs << 20;
+        << u"DescribeReplicationGroups"_qs << u"MaxRecords"_qs << u"Marker"_qs << 20 << 1500;
     QTest::newRow("DescribeServerlessCaches")
-        << u"DescribeServerlessCaches"_qs << u"MaxResults"_qs << u"NextToken"_qs << 1;
+        << u"DescribeServerlessCaches"_qs << u"MaxResults"_qs << u"NextToken"_qs << 1 << 0;
     QTest::newRow("DescribeServerlessCacheSnapshots")
-        << u"DescribeServerlessCacheSnapshots"_qs << u"MaxResults"_qs << u"NextToken"_qs << 5;
+        << u"DescribeServerlessCacheSnapshots"_qs << u"MaxResults"_qs << u"NextToken"_qs << 5 << 0;
 }
 
 void TestSandbox::otherListOperations()
@@ -332,6 +340,12 @@ void TestSandbox::otherListOperations()
     QFETCH(QString, limitName);
     QFETCH(QString, tokenName);
     QFETCH(int, limit);
+    QFETCH(int, seedSnapshots);
+    if (seedSnapshots > 0) {
+        SandboxConfig config = baseConfig();
+        config.seedSnapshots = seedSnapshots;
+        startServer(config);
+    }
     SandboxState *state = m_server->state();
     const int expected = action == u"DescribeCacheClusters" ? state->cacheClusterCount()
         : action == u"DescribeReplicationGroups"            ? state->replicationGroupCount()
@@ -1058,9 +1072,12 @@ void TestSandbox::faults()
 void TestSandbox::keepAliveAndHeaders()
 {
     // Two signed requests on one connection, as the AWS CLI sends them.
+    // The server runs in this thread: wait with an event loop (QSignalSpy), never with the blocking waitFor*().
     QTcpSocket socket;
+    QSignalSpy connected(&socket, &QAbstractSocket::connected);
+    QSignalSpy readyRead(&socket, &QIODevice::readyRead);
     socket.connectToHost(QHostAddress::LocalHost, m_server->port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(socket.state() == QAbstractSocket::ConnectedState || connected.wait(5000));
     QList<QByteArray> requestIds;
     for (int i = 0; i < 2; ++i) {
         SigV4::Request request;
@@ -1084,7 +1101,8 @@ void TestSandbox::keepAliveAndHeaders()
         qsizetype headerEnd = -1;
         qint64 contentLength = -1;
         while (contentLength < 0 || received.size() < headerEnd + 4 + contentLength) {
-            QVERIFY(socket.waitForReadyRead(5000));
+            if (socket.bytesAvailable() == 0)
+                QVERIFY(readyRead.wait(5000));
             received += socket.readAll();
             headerEnd = received.indexOf("\r\n\r\n");
             if (headerEnd >= 0 && contentLength < 0) {
@@ -1184,6 +1202,71 @@ void TestSandbox::seedingIsDeterministicAndRealistic()
     QVERIFY(encrypted > 0 && encrypted < 500);
     QVERIFY(shardedWithSlots > 0);
     QVERIFY(singleNode > 0);
+}
+
+void TestSandbox::fixturesAreAvailableAtEverySeed()
+{
+    // Tests and the README name the fixtures; whatever the seed, none of them may be caught mid-operation.
+    const QStringList fixtures {u"demo-before-upgrade"_qs, u"demo-valkey-rg-manual"_qs, u"demo-tiered-manual"_qs};
+    SandboxConfig config = baseConfig();
+    int midOperation = 0;
+    for (quint64 seed = 1; seed <= 40; ++seed) {
+        config.seed = seed;
+        SandboxState state(config);
+        SandboxSeeder::seed(state);
+        for (const QString &name : fixtures) {
+            const auto snapshot = state.snapshot(name);
+            QVERIFY2(snapshot, qPrintable(name));
+            QVERIFY2(snapshot->snapshotStatus == u"available",
+                     qPrintable(u"seed %1: %2 is %3"_qs.arg(seed).arg(name, snapshot->snapshotStatus)));
+        }
+        for (const QString &name : {u"demo-serverless-manual"_qs, u"demo-memcached-serverless-manual"_qs})
+            QCOMPARE(state.serverlessSnapshot(name)->status, u"available"_qs);
+        DescribeSnapshotsRequest request;
+        const auto page = state.describeSnapshots(request, QString());
+        QVERIFY(page.ok());
+        QString marker = page.value().marker;
+        QList<Snapshot> all = page.value().items;
+        while (!marker.isEmpty()) {
+            const auto next = state.describeSnapshots(request, marker);
+            QVERIFY(next.ok());
+            all += next.value().items;
+            marker = next.value().marker;
+        }
+        midOperation += int(std::count_if(all.cbegin(), all.cend(),
+                                          [](const Snapshot &s) { return s.snapshotStatus != u"available"; }));
+    }
+    // Generated snapshots still are.
+    QVERIFY(midOperation > 0);
+}
+
+void TestSandbox::xmlEscapesAndTimestamps()
+{
+    // Copy target names are free UTF-8 text: markup characters must come back exactly, lowercased; so must CR LF in
+    // an error message.
+    const QString target = u"Copy <b>&amp; \"q\" 'a' \u00fc\u4e2d \U0001F600 xy"_qs;
+    Answer answer = call(u"CopySnapshot"_qs,
+                         params({{u"SourceSnapshotName", u"demo-before-upgrade"_qs}, {u"TargetSnapshotName", target}}));
+    QCOMPARE(answer.status, 200);
+    const auto copy = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_qs);
+    QVERIFY(copy.ok());
+    QCOMPARE(copy.value().snapshotName, target.toLower());
+    answer = call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", u"no <such> & snap"_qs}}));
+    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).message,
+             u"Snapshot no <such> & snap not found."_qs);
+
+    // The hand-written timestamp is Qt's ISO form with milliseconds, in UTC whatever the input's zone.
+    const QList<QDateTime> times {
+        QDateTime(QDate(2026, 11, 1), QTime(12, 0), Qt::UTC),
+        QDateTime(QDate(1999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+        QDateTime(QDate(2024, 2, 29), QTime(0, 0, 0, 7), Qt::OffsetFromUTC, 5 * 3600 + 1800),
+        QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::OffsetFromUTC, -3600),
+        QDateTime::fromMSecsSinceEpoch(1764591234567, Qt::UTC),
+    };
+    for (const QDateTime &time : times)
+        QCOMPARE(SandboxXml::timestamp(time), time.toUTC().toString(Qt::ISODateWithMs));
+    QCOMPARE(SandboxXml::timestamp(QDateTime(QDate(2026, 3, 2), QTime(4, 5, 6, 789), Qt::UTC)),
+             u"2026-03-02T04:05:06.789Z"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestSandbox)

@@ -27,12 +27,12 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     m_target = new QLineEdit(this);
     m_target->setObjectName(u"targetName"_qs);
     m_target->setClearButtonEnabled(true);
-    QString suggestion = m_source.name() + u"-copy"_qs;
+    // Automatic snapshot names contain a dot; the copy is a manual snapshot, so the default gets a hyphen instead.
+    // The clash check runs on the name as it will be suggested.
+    const QString base = QString(m_source.name()).replace(u'.', u'-') + u"-copy"_qs;
+    QString suggestion = base;
     for (int n = 2; m_existingNames.contains(SnapshotNames::normalized(suggestion)) && n < 1000; ++n)
-        suggestion = m_source.name() + u"-copy-"_qs + QString::number(n);
-    // Automatic snapshot names contain a dot, which a manual name may not.
-    if (m_source.kind() == SnapshotEntry::Kind::Serverless || m_source.isAutomatic())
-        suggestion.replace(u'.', u'-');
+        suggestion = base + u'-' + QString::number(n);
     m_target->setText(SnapshotNames::normalized(suggestion));
 
     m_kmsKey = new QLineEdit(this);
@@ -43,12 +43,14 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_qs);
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+    DialogUtil::styleAsError(m_validation);
 
     auto *note = new QLabel(tr("The copy is a manual snapshot in the same region: it never expires and survives "
                                "the deletion of its cache. The source shows \"copying\" while the copy runs."),
                             this);
     note->setWordWrap(true);
+    // Wide enough for an automatic snapshot's name plus "-copy" without scrolling the field.
+    note->setMinimumWidth(qBound(420, m_target->fontMetrics().horizontalAdvance(m_target->text()) + 160, 720));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Source:"), sourceLabel);

@@ -13,8 +13,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<QString> existingNames,
-                                           QWidget *parent)
+#include <algorithm>
+
+CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<QString> existingNames, QWidget *parent)
     : QDialog(parent)
     , m_sources(std::move(sources))
     , m_existingNames(std::move(existingNames))
@@ -32,7 +33,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_source = new QComboBox(this);
     m_source->setObjectName(u"source"_qs);
     DialogUtil::makeSearchable(m_source);
-    m_source->setMinimumContentsLength(32);
+    m_source->setMinimumContentsLength(44);
 
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"name"_qs);
@@ -45,14 +46,23 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_qs);
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+    DialogUtil::styleAsError(m_validation);
 
     m_sourceNote = new QLabel(this);
     m_sourceNote->setObjectName(u"sourceNote"_qs);
     m_sourceNote->setWordWrap(true);
-    m_sourceNote->setText(tr("While the backup runs, the source shows \"snapshotting\" and cannot run other "
-                             "operations (no scaling, no parameter changes, no other backup). Backups use "
+    // A word-wrapped label's width hint is small; without a floor the dialog opens taller and narrower than it
+    // needs, with the source ids cut off.
+    m_sourceNote->setMinimumWidth(520);
+    m_sourceNote->setText(tr("While the backup runs, the source shows \"snapshotting\" and cannot run any other "
+                             "operation (no scaling, no parameter changes, no other backup). Backups use "
                              "reserved memory; a busy node may fail to back up."));
+
+    m_sourceStatus = new QLabel(this);
+    m_sourceStatus->setObjectName(u"sourceStatus"_qs);
+    m_sourceStatus->setWordWrap(true);
+    DialogUtil::styleAsWarning(m_sourceStatus);
+    m_sourceStatus->setVisible(false);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Source &type:"), m_type);
@@ -71,6 +81,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_validation);
+    layout->addWidget(m_sourceStatus);
     layout->addWidget(m_sourceNote);
     layout->addWidget(m_buttons);
 
@@ -125,11 +136,23 @@ SnapshotSource::Type CreateSnapshotDialog::sourceType() const
 
 QString CreateSnapshotDialog::sourceId() const
 {
-    // The combo shows "id — detail"; what is typed may be a bare id.
-    const int index = m_source->findText(m_source->currentText());
+    // The combo shows "id — detail"; what is typed may be a bare id, in any case (ids are stored lowercase).
+    const QString text = m_source->currentText().trimmed();
+    int index = m_source->findText(text, Qt::MatchFixedString);
+    if (index < 0)
+        index = m_source->findData(text, Qt::UserRole, Qt::MatchFixedString);
     if (index >= 0)
         return m_source->itemData(index).toString();
-    return m_source->currentText().trimmed();
+    return text;
+}
+
+const SnapshotSource *CreateSnapshotDialog::currentSource() const
+{
+    const QString id = sourceId();
+    const SnapshotSource::Type type = sourceType();
+    const auto it = std::find_if(m_sources.cbegin(), m_sources.cend(),
+                                 [&](const SnapshotSource &s) { return s.type == type && s.id == id; });
+    return it == m_sources.cend() ? nullptr : &*it;
 }
 
 QString CreateSnapshotDialog::snapshotName() const
@@ -171,11 +194,11 @@ void CreateSnapshotDialog::fillSources()
 
 void CreateSnapshotDialog::suggestName()
 {
-    if (m_nameEdited)
+    // Only for a listed source: a half-typed search text is not a name to build on.
+    const SnapshotSource *source = currentSource();
+    if (m_nameEdited || !source)
         return;
-    const QString id = sourceId();
-    if (id.isEmpty())
-        return;
+    const QString &id = source->id;
     const QString stamp = m_now.toUTC().toString(u"yyyy-MM-dd-HHmm");
     QString name = SnapshotNames::derivedName(id, stamp);
     for (int n = 2; m_existingNames.contains(SnapshotNames::normalized(name)) && n < 1000; ++n)
@@ -187,11 +210,12 @@ void CreateSnapshotDialog::validate()
 {
     const QString id = sourceId();
     const QString name = snapshotName();
+    const SnapshotSource *source = currentSource();
     QString message;
     if (id.isEmpty()) {
-        message = m_source->count() == 0 ? tr("There is no source of this type in this region.")
-                                         : tr("Choose a source.");
-    } else if (m_source->count() > 0 && m_source->findData(id) < 0) {
+        message
+            = m_source->count() == 0 ? tr("There is no source of this type in this region.") : tr("Choose a source.");
+    } else if (!source) {
         message = tr("There is no %1 named \"%2\" in this region.").arg(m_type->currentText().toLower(), id);
     } else if (name.isEmpty()) {
         message = tr("Enter a name for the snapshot.");
@@ -204,17 +228,15 @@ void CreateSnapshotDialog::validate()
         else if (m_existingNames.contains(SnapshotNames::normalized(name)))
             message = tr("A snapshot named \"%1\" already exists.").arg(SnapshotNames::normalized(name));
     }
-    if (message.isEmpty()) {
-        for (const SnapshotSource &source : std::as_const(m_sources)) {
-            if (source.type == sourceType() && source.id == id && !source.status.isEmpty()
-                && source.status != u"available") {
-                // Not blocking: the status may be stale, and the service has the last word.
-                m_sourceNote->setText(tr("%1 is \"%2\" at the moment; the service only backs up an available "
-                                         "source.")
-                                          .arg(id, source.status));
-            }
-        }
-    }
+    // A warning, not a refusal: the loaded status may be stale, and the service has the last word.
+    const bool busy = source && !source->status.isEmpty() && source->status != u"available";
+    m_sourceStatus->setText(busy ? tr("%1 is \"%2\" at the moment. The service backs up only an available "
+                                      "source; wait until it is available, or the request will be refused.")
+                                       .arg(source->id, source->status)
+                                 : QString());
+    m_sourceStatus->setVisible(busy);
+    DialogUtil::growToFit(this);
+
     m_validationMessage = message;
     DialogUtil::showValidation(m_validation, message);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());

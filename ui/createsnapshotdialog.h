@@ -40,6 +40,7 @@ private:
     void fillSources();
     void suggestName();
     void validate();
+    const SnapshotSource *currentSource() const; // the listed source the combo names, if any
 
     QList<SnapshotSource> m_sources;
     QSet<QString> m_existingNames;
@@ -54,5 +55,6 @@ private:
     QLineEdit *m_kmsKey = nullptr;
     QLabel *m_validation = nullptr;
     QLabel *m_sourceNote = nullptr;
+    QLabel *m_sourceStatus = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -33,14 +33,30 @@ DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount
     list->addItems(m_names);
     list->setSelectionMode(QAbstractItemView::NoSelection);
     list->setMaximumHeight(qMin(240, 24 + 20 * int(m_names.size())));
+    // Every name readable without scrolling sideways, up to a sane width.
+    int widest = 0;
+    for (const QString &name : std::as_const(m_names))
+        widest = qMax(widest, list->fontMetrics().horizontalAdvance(name));
+    list->setMinimumWidth(qBound(360, widest + 40, 720));
 
     auto *automaticNote = new QLabel(this);
     automaticNote->setWordWrap(true);
     automaticNote->setVisible(automaticCount > 0);
-    automaticNote->setText(automaticCount == 1 && count == 1
-                               ? tr("It is an automatic backup, which would otherwise expire on its own.")
-                               : tr("%1 of them are automatic backups, which would otherwise expire on their own.")
-                                     .arg(automaticCount));
+    automaticNote->setObjectName(u"automaticNote"_qs);
+    if (count == 1)
+        automaticNote->setText(tr("It is an automatic backup: it would expire on its own when its retention ends, "
+                                  "and deleting it leaves a gap in the automatic backups."));
+    else if (automaticCount == count)
+        automaticNote->setText(tr("All %1 are automatic backups: they would expire on their own when their "
+                                  "retention ends.")
+                                   .arg(count));
+    else if (automaticCount == 1)
+        automaticNote->setText(tr("1 of them is an automatic backup, which would expire on its own when its "
+                                  "retention ends."));
+    else
+        automaticNote->setText(tr("%1 of them are automatic backups, which would expire on their own when their "
+                                  "retention ends.")
+                                   .arg(automaticCount));
 
     auto *buttons = new QDialogButtonBox(this);
     m_delete = buttons->addButton(action, QDialogButtonBox::DestructiveRole);

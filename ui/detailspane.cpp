@@ -21,8 +21,7 @@ QString instant(const QDateTime &time)
 {
     if (!time.isValid())
         return QString();
-    return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss") + u"  ("_qs + time.toUTC().toString(Qt::ISODate)
-        + u')';
+    return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss") + u"  ("_qs + time.toUTC().toString(Qt::ISODate) + u')';
 }
 
 QString optionalInt(const std::optional<int> &value)
@@ -59,6 +58,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_fields->setAlternatingRowColors(true);
     m_fields->setUniformRowHeights(true);
+    // ARNs and key ids differ at their ends: keep both ends in sight.
+    m_fields->setTextElideMode(Qt::ElideMiddle);
     m_fields->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyValue = new QAction(tr("Copy value"), m_fields);
     copyValue->setShortcut(QKeySequence::Copy);
@@ -70,8 +71,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_copyName->setObjectName(u"copyNameButton"_qs);
     m_copyArn = new QPushButton(tr("Copy ARN"), this);
     m_copyArn->setObjectName(u"copyArnButton"_qs);
-    connect(m_copyName, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_entry.name()); });
+    connect(m_copyName, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_entry.name()); });
     connect(m_copyArn, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_entry.arn()); });
 
     auto *buttons = new QHBoxLayout;
@@ -180,7 +180,8 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
             item->setText(0, shard);
             QStringList summary;
             if (!node.cacheClusterId.isEmpty())
-                summary.append(node.cacheClusterId + (node.cacheNodeId.isEmpty() ? QString() : u'/' + node.cacheNodeId));
+                summary.append(node.cacheClusterId
+                               + (node.cacheNodeId.isEmpty() ? QString() : u'/' + node.cacheNodeId));
             if (!node.cacheSize.isEmpty())
                 summary.append(node.cacheSize);
             if (node.nodeGroupConfiguration && !node.nodeGroupConfiguration->slots.isEmpty())
@@ -198,6 +199,11 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
             add(item, tr("Node created"), instant(node.cacheNodeCreateTime));
         }
         nodes->setExpanded(true);
+        // A few shards are opened so their slots and sizes show without a click; dozens would bury the rest.
+        if (s->nodeSnapshots.size() <= 4) {
+            for (int i = 0; i < nodes->childCount(); ++i)
+                nodes->child(i)->setExpanded(true);
+        }
     }
 }
 

@@ -10,24 +10,58 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 #include <QVBoxLayout>
 
 namespace {
 
 // ElastiCache's canonical user for S3 grants in the Regions enabled by default.
-constexpr QLatin1StringView kCanonicalId{"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"};
-constexpr QLatin1StringView kGovCloudCanonicalId{"40fa568277ad703bd160f66ae4f83fc9dfdfd06c2f1b5060ca22442ac3ef8be6"};
+constexpr QLatin1StringView kCanonicalId {"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"};
+constexpr QLatin1StringView kGovCloudCanonicalId {"40fa568277ad703bd160f66ae4f83fc9dfdfd06c2f1b5060ca22442ac3ef8be6"};
 
-int shardCount(const SnapshotEntry &entry)
+// ElastiCache writes one object per node snapshot (one per shard: a backup reads one node of each shard), as the
+// CLI's ExportPlan::nodeBasedObjectKeys and the sandbox count them.
+int objectCount(const SnapshotEntry &entry)
 {
     const Snapshot *node = entry.nodeSnapshot();
-    if (!node || node->nodeSnapshots.isEmpty())
-        return 1;
-    QSet<QString> groups;
-    for (const NodeSnapshot &n : node->nodeSnapshots)
-        groups.insert(n.nodeGroupId);
-    return int(qMax<qsizetype>(1, groups.size()));
+    return node ? int(qMax<qsizetype>(1, node->nodeSnapshots.size())) : 1;
+}
+
+// S3's rules beyond the characters and length that SnapshotNames::checkBucketName covers.
+QString reservedBucketNameReason(const QString &name)
+{
+    for (const QLatin1StringView prefix :
+         {QLatin1StringView("xn--"), QLatin1StringView("sthree-"), QLatin1StringView("amzn-s3-demo-")}) {
+        if (name.startsWith(prefix))
+            return ExportSnapshotDialog::tr("A bucket name cannot start with \"%1\".").arg(prefix);
+    }
+    for (const QLatin1StringView suffix :
+         {QLatin1StringView("-s3alias"), QLatin1StringView("--ol-s3"), QLatin1StringView(".mrap"),
+          QLatin1StringView("--x-s3"), QLatin1StringView("--table-s3")}) {
+        if (name.endsWith(suffix))
+            return ExportSnapshotDialog::tr("A bucket name cannot end with \"%1\".").arg(suffix);
+    }
+    return QString();
+}
+
+// What the grant must give, in the console's words, for the permission the API names.
+QString consoleWordsFor(const QString &permission)
+{
+    if (permission == u"READ")
+        return ExportSnapshotDialog::tr("\"List objects\" (READ)");
+    if (permission == u"WRITE")
+        return ExportSnapshotDialog::tr("\"Write objects\" (WRITE)");
+    return ExportSnapshotDialog::tr("\"Read bucket permissions\" (READ_ACP)");
+}
+
+QString policyActionFor(const QString &permission)
+{
+    if (permission == u"READ")
+        return u"s3:ListBucket"_qs;
+    if (permission == u"WRITE")
+        return u"s3:PutObject"_qs;
+    return u"s3:GetBucketAcl"_qs;
 }
 
 } // namespace
@@ -42,6 +76,7 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     setWindowTitle(tr("Export snapshot to S3"));
 
     auto *sourceLabel = new QLabel(m_source.name(), this);
+    sourceLabel->setObjectName(u"sourceName"_qs);
     sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_bucket = new QLineEdit(rememberedBucket, this);
@@ -57,17 +92,21 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     m_objects = new QLabel(this);
     m_objects->setObjectName(u"objectNames"_qs);
     m_objects->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_objects->setWordWrap(true);
+    // One key a line, never wrapped (a wrapped label in a form row makes the form overestimate its height); a very
+    // long prefix is clipped rather than widening the dialog, and stays selectable.
+    m_objects->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *requirements = new QLabel(bucketRequirements(m_region), this);
     requirements->setObjectName(u"requirements"_qs);
     requirements->setWordWrap(true);
+    // See CreateSnapshotDialog: a floor for the wrapped text, so the dialog opens at the height the text needs.
+    requirements->setMinimumWidth(560);
     requirements->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_qs);
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(u"color: #d64541;"_qs);
+    DialogUtil::styleAsError(m_validation);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Snapshot:"), sourceLabel);
@@ -84,10 +123,10 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addSpacing(4);
     layout->addWidget(requirements);
     layout->addWidget(m_validation);
     layout->addWidget(m_buttons);
-    setMinimumWidth(560);
 
     connect(m_bucket, &QLineEdit::textChanged, this, &ExportSnapshotDialog::validate);
     connect(m_target, &QLineEdit::textChanged, this, &ExportSnapshotDialog::validate);
@@ -113,11 +152,11 @@ QString ExportSnapshotDialog::targetName() const
 
 QStringList ExportSnapshotDialog::objectNames() const
 {
-    const QString prefix = m_source.kind() == SnapshotEntry::Kind::NodeBased ? SnapshotNames::normalized(targetName())
-                                                                             : m_source.name();
+    const QString prefix
+        = SnapshotNames::normalized(m_source.kind() == SnapshotEntry::Kind::NodeBased ? targetName() : m_source.name());
     QStringList names;
-    const int shards = shardCount(m_source);
-    for (int i = 1; i <= shards; ++i)
+    const int objects = objectCount(m_source);
+    for (int i = 1; i <= objects; ++i)
         names.append(prefix + u'-' + QString::number(i).rightJustified(4, u'0') + u".rdb"_qs);
     return names;
 }
@@ -135,83 +174,115 @@ QString ExportSnapshotDialog::validationMessage() const
 bool ExportSnapshotDialog::isOptInRegion(const QString &region)
 {
     static const QSet<QString> optIn = {
-        u"af-south-1"_qs,     u"ap-east-1"_qs,      u"ap-south-2"_qs,   u"ap-southeast-3"_qs, u"ap-southeast-4"_qs,
-        u"ap-southeast-5"_qs, u"ap-southeast-7"_qs, u"ca-west-1"_qs,    u"eu-central-2"_qs,   u"eu-south-1"_qs,
-        u"eu-south-2"_qs,     u"il-central-1"_qs,   u"me-central-1"_qs, u"me-south-1"_qs,     u"mx-central-1"_qs,
+        u"af-south-1"_qs,     u"ap-east-1"_qs,      u"ap-east-2"_qs,      u"ap-southeast-6"_qs, u"ap-south-2"_qs,
+        u"ap-southeast-3"_qs, u"ap-southeast-4"_qs, u"ap-southeast-5"_qs, u"ap-southeast-7"_qs, u"ca-west-1"_qs,
+        u"eu-central-2"_qs,   u"eu-south-1"_qs,     u"eu-south-2"_qs,     u"il-central-1"_qs,   u"me-central-1"_qs,
+        u"me-south-1"_qs,     u"mx-central-1"_qs,
     };
     return optIn.contains(region);
 }
 
+QString ExportSnapshotDialog::grantRequirement(const QString &region)
+{
+    // Identifiers on lines of their own: word wrap would break them at their hyphens, and they get copied.
+    if (region.startsWith(u"us-gov-"))
+        return tr("in the bucket's ACL, grant \"List objects\", \"Write objects\" and \"Read bucket permissions\" "
+                  "to ElastiCache's GovCloud canonical ID\n      %1\n   (the bucket must be in GovCloud too)")
+            .arg(kGovCloudCanonicalId);
+    if (isOptInRegion(region))
+        return tr("a bucket policy (%1 is an opt-in region, where the canonical-ID grant does not work) that allows "
+                  "the service principal\n      %1.elasticache-snapshot.amazonaws.com\n   s3:PutObject, s3:GetObject, "
+                  "s3:ListBucket, s3:GetBucketAcl, s3:ListMultipartUploadParts and s3:ListBucketMultipartUploads on "
+                  "the bucket and on its objects")
+            .arg(region);
+    return tr("in the bucket's ACL, grant \"List objects\", \"Write objects\" and \"Read bucket permissions\" to "
+              "ElastiCache's canonical ID\n      %1\n   (new buckets have ACLs disabled: set Object Ownership to "
+              "\"Bucket owner preferred\" first)")
+        .arg(kCanonicalId);
+}
+
 QString ExportSnapshotDialog::bucketRequirements(const QString &region)
 {
-    QString grant;
-    if (region.startsWith(u"us-gov-"))
-        grant = tr("grant ElastiCache's GovCloud canonical ID %1 \"List objects\", \"Write objects\" and \"Read "
-                   "bucket permissions\" in the bucket's ACL (the bucket must be in GovCloud too)")
-                    .arg(kGovCloudCanonicalId);
-    else if (isOptInRegion(region))
-        grant = tr("a bucket policy that allows the service principal %1.elasticache-snapshot.amazonaws.com "
-                   "s3:PutObject, s3:GetObject, s3:ListBucket, s3:GetBucketAcl, s3:ListMultipartUploadParts and "
-                   "s3:ListBucketMultipartUploads on the bucket and its objects")
-                    .arg(region);
-    else
-        grant = tr("grant ElastiCache's canonical ID %1 \"List objects\", \"Write objects\" and \"Read bucket "
-                   "permissions\" in the bucket's ACL (new buckets have ACLs disabled: set Object Ownership to "
-                   "\"Bucket owner preferred\" first)")
-                    .arg(kCanonicalId);
-    return tr("The bucket must be in %1 (the snapshot's region), owned by your account, and ElastiCache needs "
-              "access: %2. Snapshots of data-tiering clusters cannot be exported. Exported objects are encrypted "
-              "with S3 server-side encryption, not with a customer-managed KMS key, and anyone who can read the "
-              "bucket can read the data.")
-        .arg(region, grant);
+    QStringList lines;
+    lines << tr("The bucket must:");
+    lines << tr("\u2022 be in %1, the snapshot's region, and be owned by your account;").arg(region);
+    lines << tr("\u2022 let ElastiCache in: %1;").arg(grantRequirement(region));
+    if (region.startsWith(u"cn-"))
+        lines << tr("\u2022 (China regions use their own grantee, which CacheSnap does not know: check the "
+                    "ElastiCache documentation for %1);")
+                     .arg(region);
+    lines << tr("\u2022 not hold any of the objects listed above yet.");
+    lines << QString();
+    lines << tr("Snapshots of data-tiering clusters cannot be exported. Exported objects are encrypted with S3 "
+                "server-side encryption, not with a customer-managed KMS key, and anyone who can read the bucket "
+                "can read the data.");
+    return lines.join(u'\n');
 }
 
 QString ExportSnapshotDialog::adviceFor(const ApiError &error, const QString &region)
 {
     const QString message = error.message;
-    const auto has = [&](QStringView text) { return message.contains(text, Qt::CaseInsensitive); };
-    if (has(u"outside of the region") || has(u"different region"))
+    const auto has = [&](QStringView text) {
+        return message.contains(text, Qt::CaseInsensitive);
+    };
+    const bool aboutBucket = has(u"bucket");
+    if (aboutBucket && (has(u"outside of the region") || has(u"different region")))
         return tr("The bucket is in another region. Export to a bucket in %1, then copy the object with S3 if "
                   "you need it elsewhere.")
             .arg(region);
-    if (has(u"does not exist"))
+    if (aboutBucket && has(u"does not exist"))
         return tr("There is no bucket of that name. Create it in %1 first, or check the spelling.").arg(region);
-    if (has(u"not owned"))
+    if (aboutBucket && has(u"not owned"))
         return tr("The bucket belongs to another account. ElastiCache exports only to buckets your account owns.");
-    if (has(u"has not been granted") || has(u"READ_ACP") || (error.code == u"InvalidParameterValue" && has(u"grant")))
-        return tr("ElastiCache may not write into the bucket yet. Fix: %1").arg(bucketRequirements(region));
-    if (has(u"already contains an object"))
+    static const QRegularExpression granted(u"has not been granted (READ_ACP|READ|WRITE) permission"_qs,
+                                            QRegularExpression::CaseInsensitiveOption);
+    if (const QRegularExpressionMatch match = granted.match(message); match.hasMatch()) {
+        const QString permission = match.captured(1).toUpper();
+        if (isOptInRegion(region))
+            return tr("ElastiCache may not use the bucket: the bucket policy does not allow %1 to the service "
+                      "principal. Fix: %2.")
+                .arg(policyActionFor(permission), grantRequirement(region));
+        return tr("ElastiCache may not use the bucket: its grant lacks %1. Fix: %2.")
+            .arg(consoleWordsFor(permission), grantRequirement(region));
+    }
+    if (aboutBucket && has(u"already contains an object"))
         return tr("An object of that name is already in the bucket. Choose another object prefix, or remove the "
                   "old object.");
     if (has(u"sufficient permissions") || error.code == u"AccessDenied")
         return tr("Your own credentials lack permissions: exporting needs elasticache:CopySnapshot, "
                   "s3:GetBucketLocation and s3:ListAllMyBuckets.");
     if (has(u"data tiering") || has(u"data-tiering"))
-        return tr("Snapshots of data-tiering clusters (r6gd) cannot be exported.");
+        return tr("Snapshots of data-tiering clusters (r6gd) cannot be exported: the bucket is not the problem.");
+    if (has(u"KmsKeyId"))
+        return tr("An export cannot use a KMS key: the objects get S3 server-side encryption. Copy the objects "
+                  "with S3 afterwards to re-encrypt them.");
     return QString();
 }
 
 void ExportSnapshotDialog::validate()
 {
+    // What the operator cannot fix in this dialog comes first.
     QString message;
-    const SnapshotNames::Verdict bucketVerdict = SnapshotNames::checkBucketName(bucket());
-    if (bucket().isEmpty())
-        message = tr("Enter the name of a bucket in %1.").arg(m_region);
-    else if (!bucketVerdict.ok)
-        message = bucketVerdict.reason;
-    else if (m_source.dataTiering() == u"enabled")
+    const QString name = bucket();
+    if (m_source.dataTiering() == u"enabled")
         message = tr("This snapshot is of a data-tiering cluster; those cannot be exported.");
     else if (m_source.status() != SnapshotEntry::Status::Available)
         message = tr("The snapshot is \"%1\"; only an available snapshot can be exported.").arg(m_source.statusText());
+    else if (name.isEmpty())
+        message = tr("Enter the name of a bucket in %1.").arg(m_region);
+    else if (const SnapshotNames::Verdict verdict = SnapshotNames::checkBucketName(name); !verdict.ok)
+        message = verdict.reason;
+    else if (const QString reserved = reservedBucketNameReason(name); !reserved.isEmpty())
+        message = reserved;
     else if (m_source.kind() == SnapshotEntry::Kind::NodeBased) {
-        const SnapshotNames::Verdict nameVerdict = SnapshotNames::checkCopyTargetName(targetName());
-        if (!nameVerdict.ok)
-            message = nameVerdict.reason;
+        if (const SnapshotNames::Verdict verdict = SnapshotNames::checkCopyTargetName(targetName()); !verdict.ok)
+            message = verdict.reason;
     }
     m_validationMessage = message;
     DialogUtil::showValidation(m_validation, message);
     m_objects->setText(objectNames().join(u'\n'));
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setEnabled(message.isEmpty());
-    ok->setText(bucket().isEmpty() ? tr("Export") : tr("Export to s3://%1").arg(bucket()));
+    ok->setText(name.isEmpty() ? tr("Export") : tr("Export to s3://%1").arg(name));
+    DialogUtil::growToFit(this);
 }

@@ -31,8 +31,10 @@ public:
     QString validationMessage() const;
 
     static bool isOptInRegion(const QString &region);
-    // What the bucket needs for ElastiCache to write into it, in plain words.
+    // What the bucket needs for ElastiCache to write into it, in plain words, one requirement a line.
     static QString bucketRequirements(const QString &region);
+    // The access grant alone: the canonical-ID ACL grant, or the service-principal policy in opt-in regions.
+    static QString grantRequirement(const QString &region);
     // Which requirement a refused export missed and how to fix it; empty when the error is not about the bucket.
     static QString adviceFor(const ApiError &error, const QString &region);
 

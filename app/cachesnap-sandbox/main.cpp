@@ -81,6 +81,15 @@ int main(int argc, char *argv[])
          u"FILE"_qs},
         {u"s3-root"_qs, u"Folder holding one folder per S3 bucket, for exports."_qs, u"DIR"_qs},
         {u"snapshot-create-seconds"_qs, u"How long creating a snapshot takes (default 4)."_qs, u"S"_qs},
+        {u"max-manual-snapshots"_qs, u"Most manual node-based snapshots the account may hold (default 0: no limit)."_qs,
+         u"N"_qs},
+        {u"manual-snapshots-per-day"_qs,
+         u"Most manual snapshots of one cluster or replication group in 24 hours (default 20)."_qs, u"N"_qs},
+        {u"serverless-snapshots-per-day"_qs,
+         u"Most manual snapshots of one serverless cache in 24 hours (default 24)."_qs, u"N"_qs},
+        {u"clock-offset-seconds"_qs,
+         u"Run the sandbox's clock this far ahead of the machine's (negative: behind), to show clock skew."_qs,
+         u"S"_qs},
         {u"latency-ms"_qs, u"Delay every answer by this many milliseconds."_qs, u"L"_qs},
         {u"throttle-rate"_qs, u"Share of requests answered 400 Throttling."_qs, u"X"_qs},
         {u"error-rate"_qs, u"Share of requests answered 500 InternalFailure or 503 ServiceUnavailable."_qs, u"X"_qs},
@@ -122,6 +131,25 @@ int main(int argc, char *argv[])
         config.snapshotCreateSeconds = parser.value(u"snapshot-create-seconds"_qs).toDouble(&ok);
         if (!ok || config.snapshotCreateSeconds < 0)
             return fail(u"--snapshot-create-seconds takes a non-negative number"_qs);
+    }
+    const auto count = [&](const QString &name, int *value) {
+        if (!parser.isSet(name))
+            return true;
+        *value = parser.value(name).toInt(&ok);
+        if (!ok || *value < 0) {
+            error = u"--%1 takes a non-negative integer"_qs.arg(name);
+            return false;
+        }
+        return true;
+    };
+    if (!count(u"max-manual-snapshots"_qs, &config.maxManualSnapshots)
+        || !count(u"manual-snapshots-per-day"_qs, &config.manualSnapshotsPerSourcePerDay)
+        || !count(u"serverless-snapshots-per-day"_qs, &config.manualServerlessSnapshotsPerCachePerDay))
+        return fail(error);
+    if (parser.isSet(u"clock-offset-seconds"_qs)) {
+        config.clockOffsetSeconds = parser.value(u"clock-offset-seconds"_qs).toInt(&ok);
+        if (!ok)
+            return fail(u"--clock-offset-seconds takes an integer"_qs);
     }
     if (parser.isSet(u"latency-ms"_qs)) {
         config.latencyMs = parser.value(u"latency-ms"_qs).toInt(&ok);

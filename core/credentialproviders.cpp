@@ -1,0 +1,487 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "credentialproviders.h"
+
+#include "credentialstore.h"
+#include "endpointresolver.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMetaObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTimeZone>
+#include <QTimer>
+#include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcCredentials, "cachesnap.credentials", QtInfoMsg)
+
+namespace {
+ApiError credentialsError(const QString &code, const QString &message)
+{
+    ApiError e;
+    e.kind = ApiError::Kind::Credentials;
+    e.code = code;
+    e.message = message;
+    return e;
+}
+
+QDateTime parseTimestamp(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
+    if (!t.isValid()) {
+        // "2026-12-01T10:00:00UTC", as some token caches write it.
+        QString fixed = text.trimmed();
+        if (fixed.endsWith(u"UTC"))
+            t = QDateTime::fromString(fixed.chopped(3) + u'Z', Qt::ISODateWithMs);
+    }
+    return t.isValid() ? t.toUTC() : QDateTime();
+}
+} // namespace
+
+// --- RefreshingCredentialsProvider ---
+
+RefreshingCredentialsProvider::RefreshingCredentialsProvider(QString description)
+    : m_description(std::move(description))
+    , m_worker(std::make_unique<QObject>())
+    , m_now([] { return QDateTime::currentDateTimeUtc(); })
+    , m_alive(std::make_shared<bool>(true))
+{
+}
+
+RefreshingCredentialsProvider::~RefreshingCredentialsProvider()
+{
+    *m_alive = false;
+    ApiError cancelled;
+    cancelled.kind = ApiError::Kind::Cancelled;
+    cancelled.code = u"Cancelled"_qs;
+    cancelled.message = u"The credentials for %1 were no longer needed."_qs.arg(m_description);
+    for (const Waiter &waiter : std::as_const(m_waiters)) {
+        if (waiter.context)
+            QMetaObject::invokeMethod(
+                waiter.context.data(), [done = waiter.done, cancelled] { done(cancelled); }, Qt::QueuedConnection);
+    }
+}
+
+QString RefreshingCredentialsProvider::description() const
+{
+    return m_description;
+}
+
+void RefreshingCredentialsProvider::setClock(std::function<QDateTime()> now)
+{
+    m_now = std::move(now);
+}
+
+int RefreshingCredentialsProvider::retrievals() const
+{
+    return m_retrievals;
+}
+
+QObject *RefreshingCredentialsProvider::worker() const
+{
+    return m_worker.get();
+}
+
+QDateTime RefreshingCredentialsProvider::now() const
+{
+    return m_now();
+}
+
+bool RefreshingCredentialsProvider::usable(const AwsCredentials &credentials, int marginSeconds) const
+{
+    return !credentials.expiration.isValid() || now().addSecs(marginSeconds) < credentials.expiration;
+}
+
+void RefreshingCredentialsProvider::fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)
+{
+    if (m_cached && usable(*m_cached, kRefreshMarginSeconds)) {
+        QMetaObject::invokeMethod(
+            context, [done = std::move(done), c = *m_cached] { done(c); }, Qt::QueuedConnection);
+        return;
+    }
+    m_waiters.append(Waiter {context, std::move(done)});
+    if (m_inFlight)
+        return;
+    m_inFlight = true;
+    ++m_retrievals;
+    // Started from the event loop so a source that answers at once still answers after fetch() returns.
+    QTimer::singleShot(0, m_worker.get(), [this, alive = m_alive] {
+        retrieve([this, alive, answered = std::make_shared<bool>(false)](const ApiResult<AwsCredentials> &r) {
+            if (!*alive || *answered)
+                return;
+            *answered = true;
+            onRetrieved(r);
+        });
+    });
+}
+
+void RefreshingCredentialsProvider::onRetrieved(const ApiResult<AwsCredentials> &result)
+{
+    m_inFlight = false;
+    ApiResult<AwsCredentials> answer = result;
+    if (result) {
+        m_cached = result.value();
+    } else if (m_cached && usable(*m_cached, 0)) {
+        // Still valid for a while: keep working and try again on the next fetch.
+        qCWarning(lcCredentials).noquote()
+            << u"Refreshing %1 failed (%2); using the current credentials until they expire."_qs.arg(
+                   m_description, result.error().message);
+        answer = *m_cached;
+    } else {
+        m_cached.reset();
+    }
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
+    for (const Waiter &waiter : waiters) {
+        if (waiter.context)
+            QMetaObject::invokeMethod(
+                waiter.context.data(), [done = waiter.done, answer] { done(answer); }, Qt::QueuedConnection);
+    }
+}
+
+// --- ProcessCredentialsProvider ---
+
+ProcessCredentialsProvider::ProcessCredentialsProvider(QString profile, QString command, int timeoutMs)
+    : RefreshingCredentialsProvider(u"profile %1 (credential_process)"_qs.arg(profile))
+    , m_profile(std::move(profile))
+    , m_command(std::move(command))
+    , m_timeoutMs(timeoutMs > 0 ? timeoutMs : kDefaultTimeoutMs)
+{
+}
+
+std::optional<QStringList> ProcessCredentialsProvider::splitCommand(const QString &command)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    for (qsizetype i = 0; i < command.size(); ++i) {
+        const QChar c = command.at(i);
+        if (c == u'\'') {
+            const qsizetype end = command.indexOf(u'\'', i + 1);
+            if (end < 0)
+                return std::nullopt;
+            word += command.mid(i + 1, end - i - 1);
+            inWord = true;
+            i = end;
+        } else if (c == u'"') {
+            inWord = true;
+            ++i;
+            for (;; ++i) {
+                if (i >= command.size())
+                    return std::nullopt;
+                const QChar d = command.at(i);
+                if (d == u'"')
+                    break;
+                if (d == u'\\' && i + 1 < command.size() && QStringView(u"\\\"$`\n").contains(command.at(i + 1))) {
+                    word += command.at(++i);
+                    continue;
+                }
+                word += d;
+            }
+        } else if (c == u'\\') {
+            if (i + 1 >= command.size())
+                return std::nullopt;
+            word += command.at(++i);
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                words.append(std::exchange(word, QString()));
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words.append(word);
+    return words;
+}
+
+ApiResult<AwsCredentials> ProcessCredentialsProvider::parseOutput(const QByteArray &json, const QString &source)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return credentialsError(
+            u"CredentialProcessError"_qs,
+            u"The credential_process of %1 did not print a JSON object (%2)."_qs.arg(source, parseError.errorString()));
+    const QJsonObject o = document.object();
+    const QJsonValue version = o.value(u"Version"_qs);
+    if (!version.isDouble() || version.toDouble() != 1)
+        return credentialsError(
+            u"CredentialProcessError"_qs,
+            u"Unsupported version '%1' for credential process provider, supported versions: 1 "
+            "(%2)."_qs.arg(version.isUndefined() ? u"<Version key not provided>"_qs : version.toVariant().toString(),
+                           source));
+    for (const char *key : {"AccessKeyId", "SecretAccessKey"}) {
+        if (!o.value(QLatin1StringView(key)).isString() || o.value(QLatin1StringView(key)).toString().isEmpty())
+            return credentialsError(
+                u"CredentialProcessError"_qs,
+                u"Missing required key in response: '%1' (%2)."_qs.arg(QLatin1StringView(key), source));
+    }
+    AwsCredentials c;
+    c.accessKeyId = o.value(u"AccessKeyId"_qs).toString();
+    c.secretAccessKey = o.value(u"SecretAccessKey"_qs).toString();
+    c.sessionToken = o.value(u"SessionToken"_qs).toString();
+    c.source = source;
+    if (const QJsonValue expiration = o.value(u"Expiration"_qs); expiration.isString()) {
+        c.expiration = parseTimestamp(expiration.toString());
+        if (!c.expiration.isValid())
+            return credentialsError(
+                u"CredentialProcessError"_qs,
+                u"The Expiration \"%1\" printed by the credential_process of %2 is not an ISO 8601 time."_qs.arg(
+                    expiration.toString(), source));
+    }
+    return c;
+}
+
+void ProcessCredentialsProvider::retrieve(Completion complete)
+{
+    const QString source = description();
+    const auto words = splitCommand(m_command);
+    if (!words || words->isEmpty()) {
+        complete(credentialsError(
+            u"CredentialProcessError"_qs,
+            u"The credential_process of profile %1 cannot be split into a command: %2"_qs.arg(m_profile, m_command)));
+        return;
+    }
+    auto *process = new QProcess(worker());
+    process->setProcessChannelMode(QProcess::SeparateChannels);
+    process->setInputChannelMode(QProcess::ForwardedInputChannel); // a process may ask the user (an MFA tool)
+    auto finish = [process, complete](const ApiResult<AwsCredentials> &result) {
+        process->disconnect();
+        process->deleteLater();
+        complete(result);
+    };
+    QObject::connect(process, &QProcess::errorOccurred, worker(),
+                     [process, finish, words, source](QProcess::ProcessError e) {
+                         if (e != QProcess::FailedToStart)
+                             return;
+                         finish(credentialsError(u"CredentialProcessError"_qs,
+                                                 u"The credential_process of %1 could not be started (%2): %3"_qs.arg(
+                                                     source, words->first(), process->errorString())));
+                     });
+    QObject::connect(
+        process, &QProcess::finished, worker(), [process, finish, source](int exitCode, QProcess::ExitStatus status) {
+            const QString err = QString::fromUtf8(process->readAllStandardError()).trimmed();
+            if (status != QProcess::NormalExit || exitCode != 0) {
+                const QString how
+                    = status == QProcess::NormalExit ? u"exited with status %1"_qs.arg(exitCode) : u"crashed"_qs;
+                finish(credentialsError(u"CredentialProcessError"_qs,
+                                        u"The credential_process of %1 %2: %3"_qs.arg(
+                                            source, how, err.isEmpty() ? u"(nothing on standard error)"_qs : err)));
+                return;
+            }
+            finish(parseOutput(process->readAllStandardOutput(), source));
+        });
+    QTimer::singleShot(m_timeoutMs, process, [process, complete, source, timeout = m_timeoutMs] {
+        process->disconnect();
+        process->kill();
+        // Deleted once reaped, so no zombie and no "destroyed while running".
+        QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
+        complete(credentialsError(
+            u"CredentialProcessTimeout"_qs,
+            u"The credential_process of %1 did not finish within %2 s."_qs.arg(source).arg(timeout / 1000.0)));
+    });
+    process->start(words->first(), words->mid(1));
+}
+
+// --- AssumeRoleCredentialsProvider ---
+
+AssumeRoleCredentialsProvider::AssumeRoleCredentialsProvider(QString profile, AssumeRoleRequest request,
+                                                             ClientConfig sts,
+                                                             std::shared_ptr<CredentialsProvider> source,
+                                                             MfaPrompt mfaPrompt)
+    : RefreshingCredentialsProvider(u"profile %1 (assume role %2)"_qs.arg(profile, request.roleArn))
+    , m_profile(std::move(profile))
+    , m_request(std::move(request))
+    , m_sts(std::move(sts))
+    , m_mfaPrompt(std::move(mfaPrompt))
+{
+    m_sts.credentials = std::move(source);
+}
+
+void AssumeRoleCredentialsProvider::retrieve(Completion complete)
+{
+    AssumeRoleRequest request = m_request;
+    if (request.roleSessionName.isEmpty())
+        request.roleSessionName = u"cachesnap-session-%1"_qs.arg(QDateTime::currentSecsSinceEpoch());
+    if (request.serialNumber.isEmpty()) {
+        callSts(request, complete);
+        return;
+    }
+    if (!m_mfaPrompt) {
+        complete(credentialsError(u"MfaCodeNeeded"_qs,
+                                  u"Profile %1 needs an MFA code for %2, and nothing here can ask for one."_qs.arg(
+                                      m_profile, request.serialNumber)));
+        return;
+    }
+    QPointer<QObject> guard(worker());
+    m_mfaPrompt(
+        request.serialNumber, m_profile, [this, guard, request, complete](const std::optional<QString> &code) mutable {
+            if (!guard)
+                return;
+            if (!code || code->trimmed().isEmpty()) {
+                ApiError e
+                    = credentialsError(u"MfaCancelled"_qs, u"No MFA code was given for profile %1."_qs.arg(m_profile));
+                e.kind = ApiError::Kind::Cancelled;
+                complete(e);
+                return;
+            }
+            request.tokenCode = code->trimmed();
+            callSts(request, complete);
+        });
+}
+
+void AssumeRoleCredentialsProvider::callSts(AssumeRoleRequest request, Completion complete)
+{
+    auto *sts = new StsClient(m_sts, worker());
+    AssumeRoleJob *job = sts->assumeRole(request);
+    const QString source = description();
+    QObject::connect(job, &AssumeRoleJob::finished, worker(),
+                     [sts, complete, source](const ApiResult<AssumeRoleResult> &r) {
+                         sts->deleteLater();
+                         if (!r) {
+                             ApiError e = r.error();
+                             e.message = u"AssumeRole for %1 failed: %2"_qs.arg(source, e.message);
+                             complete(e);
+                             return;
+                         }
+                         AwsCredentials c = r.value().credentials;
+                         c.source = source;
+                         complete(c);
+                     });
+}
+
+// --- SsoCredentialsProvider ---
+
+SsoCredentialsProvider::SsoCredentialsProvider(Settings settings)
+    : RefreshingCredentialsProvider(u"profile %1 (IAM Identity Center, account %2, role %3)"_qs.arg(
+        settings.profile, settings.accountId, settings.roleName))
+    , m_settings(std::move(settings))
+{
+}
+
+QString SsoCredentialsProvider::tokenCachePath(const QString &sessionName, const QString &startUrl)
+{
+    const QString input = sessionName.isEmpty() ? startUrl : sessionName;
+    const QByteArray hash = QCryptographicHash::hash(input.toUtf8(), QCryptographicHash::Sha1).toHex();
+    return QDir::homePath() + u"/.aws/sso/cache/"_qs + QString::fromLatin1(hash) + u".json"_qs;
+}
+
+void SsoCredentialsProvider::retrieve(Completion complete)
+{
+    const Settings &s = m_settings;
+    const QString login = s.sessionName.isEmpty() ? u"aws sso login --profile %1"_qs.arg(s.profile)
+                                                  : u"aws sso login --sso-session %1"_qs.arg(s.sessionName);
+    const QString expired
+        = u"The SSO session of profile %1 has expired or is otherwise invalid: run %2."_qs.arg(s.profile, login);
+    const QString path = tokenCachePath(s.sessionName, s.startUrl);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        complete(credentialsError(u"SsoTokenMissing"_qs,
+                                  u"No cached SSO token for %1 (%2 cannot be read): run %3."_qs.arg(
+                                      s.sessionName.isEmpty() ? s.startUrl : s.sessionName, path, login)));
+        return;
+    }
+    const QJsonObject token = QJsonDocument::fromJson(file.readAll()).object();
+    const QString accessToken = token.value(u"accessToken"_qs).toString();
+    const QDateTime expiresAt = parseTimestamp(token.value(u"expiresAt"_qs).toString());
+    if (accessToken.isEmpty() || !expiresAt.isValid()) {
+        complete(credentialsError(
+            u"SsoTokenInvalid"_qs,
+            u"The cached SSO token in %1 has no accessToken or expiresAt: run %2."_qs.arg(path, login)));
+        return;
+    }
+    if (expiresAt <= now()) {
+        complete(credentialsError(u"SsoTokenExpired"_qs, expired));
+        return;
+    }
+
+    QUrl url = s.portalEndpoint;
+    const QString base = url.path().endsWith(u'/') ? url.path().chopped(1) : url.path();
+    url.setPath(base + u"/federation/credentials"_qs);
+    QUrlQuery query;
+    query.addQueryItem(u"account_id"_qs, s.accountId);
+    query.addQueryItem(u"role_name"_qs, s.roleName);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setRawHeader("x-amz-sso_bearer_token", accessToken.toUtf8());
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(s.transferTimeoutMs);
+    auto *nam = new QNetworkAccessManager(worker());
+    QNetworkReply *reply = nam->get(request);
+    const QString source = description();
+    QObject::connect(reply, &QNetworkReply::finished, worker(), [nam, reply, complete, expired, source, url] {
+        nam->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        const QJsonObject o = QJsonDocument::fromJson(body).object();
+        if (status == 401) { // UnauthorizedException, which botocore also reads as an expired login
+            complete(credentialsError(u"SsoTokenExpired"_qs, expired));
+            return;
+        }
+        if (status == 0) {
+            ApiError e = credentialsError(
+                u"NetworkError"_qs, u"Could not reach the SSO portal %1: %2"_qs.arg(url.host(), reply->errorString()));
+            e.kind = reply->error() == QNetworkReply::OperationCanceledError ? ApiError::Kind::Timeout
+                                                                             : ApiError::Kind::Network;
+            complete(e);
+            return;
+        }
+        if (status != 200) {
+            ApiError e = credentialsError(QString::fromLatin1(reply->rawHeader("x-amzn-ErrorType")).section(u':', 0, 0),
+                                          o.value(u"message"_qs).toString());
+            if (e.code.isEmpty())
+                e.code = o.value(u"__type"_qs).toString();
+            e.kind = ApiError::Kind::Service;
+            e.httpStatus = status;
+            e.message = u"GetRoleCredentials for %1 failed (HTTP %2): %3"_qs.arg(source).arg(status).arg(
+                e.message.isEmpty() ? u"no message"_qs : e.message);
+            complete(e);
+            return;
+        }
+        const QJsonObject rc = o.value(u"roleCredentials"_qs).toObject();
+        AwsCredentials c;
+        c.accessKeyId = rc.value(u"accessKeyId"_qs).toString();
+        c.secretAccessKey = rc.value(u"secretAccessKey"_qs).toString();
+        c.sessionToken = rc.value(u"sessionToken"_qs).toString();
+        c.expiration = QDateTime::fromMSecsSinceEpoch(qint64(rc.value(u"expiration"_qs).toDouble()), QTimeZone::utc());
+        c.source = source;
+        if (!c.isValid() || c.sessionToken.isEmpty() || rc.value(u"expiration"_qs).toDouble() <= 0) {
+            ApiError e = credentialsError(u"MalformedResponse"_qs,
+                                          u"The SSO portal's answer for %1 lacks role credentials."_qs.arg(source));
+            e.kind = ApiError::Kind::Parse;
+            complete(e);
+            return;
+        }
+        complete(c);
+    });
+}
+
+// --- StoredCredentialsProvider ---
+
+StoredCredentialsProvider::StoredCredentialsProvider(QString profile, std::shared_ptr<CredentialStore> store)
+    : RefreshingCredentialsProvider(u"app-kept profile %1 (%2)"_qs.arg(profile, store->backendName()))
+    , m_profile(std::move(profile))
+    , m_store(std::move(store))
+{
+}
+
+void StoredCredentialsProvider::retrieve(Completion complete)
+{
+    m_store->read(m_profile, worker(), [complete, source = description()](const ApiResult<AwsCredentials> &r) {
+        if (!r) {
+            complete(r);
+            return;
+        }
+        AwsCredentials c = r.value();
+        c.source = source;
+        complete(c);
+    });
+}

@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stsclient.h"
+
+#include "elasticacheclient_p.h"
+
+#include <QXmlStreamReader>
+
+namespace {
+ApiError parseError(const QString &message)
+{
+    ApiError e;
+    e.kind = ApiError::Kind::Parse;
+    e.code = u"MalformedResponse"_qs;
+    e.message = message;
+    return e;
+}
+} // namespace
+
+namespace StsXml {
+
+ApiResult<AssumeRoleResult> assumeRoleResponse(const QByteArray &xml)
+{
+    QXmlStreamReader reader(xml);
+    AssumeRoleResult result;
+    QString expiration;
+    QStringList path;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isStartElement()) {
+            path.append(reader.name().toString());
+            if (path.size() == 1 && path.first() != u"AssumeRoleResponse")
+                return parseError(u"Expected an AssumeRoleResponse document, found <%1>."_qs.arg(path.first()));
+            continue;
+        }
+        if (reader.isEndElement()) {
+            path.removeLast();
+            continue;
+        }
+        if (!reader.isCharacters() || path.size() != 4 || path.at(1) != u"AssumeRoleResult")
+            continue;
+        const QString text = reader.text().toString().trimmed();
+        const QString &group = path.at(2);
+        const QString &leaf = path.at(3);
+        if (group == u"Credentials") {
+            if (leaf == u"AccessKeyId")
+                result.credentials.accessKeyId += text;
+            else if (leaf == u"SecretAccessKey")
+                result.credentials.secretAccessKey += text;
+            else if (leaf == u"SessionToken")
+                result.credentials.sessionToken += text;
+            else if (leaf == u"Expiration")
+                expiration += text;
+        } else if (group == u"AssumedRoleUser") {
+            if (leaf == u"Arn")
+                result.assumedRoleArn += text;
+            else if (leaf == u"AssumedRoleId")
+                result.assumedRoleId += text;
+        }
+    }
+    if (reader.hasError())
+        return parseError(u"The AssumeRole answer is not well-formed XML: %1"_qs.arg(reader.errorString()));
+    result.credentials.expiration = QDateTime::fromString(expiration, Qt::ISODateWithMs).toUTC();
+    if (!result.credentials.isValid() || result.credentials.sessionToken.isEmpty()
+        || !result.credentials.expiration.isValid())
+        return parseError(u"The AssumeRole answer lacks AccessKeyId, SecretAccessKey, SessionToken or a valid "
+                          "Expiration."_qs);
+    return result;
+}
+
+} // namespace StsXml
+
+AssumeRoleJob::AssumeRoleJob(ElastiCacheClient *client, QueryParams params)
+    : ApiJob(client, u"AssumeRole"_qs, std::move(params), QString())
+{
+}
+
+ApiResult<QString> AssumeRoleJob::handlePage(const QByteArray &xml)
+{
+    auto result = StsXml::assumeRoleResponse(xml);
+    if (!result)
+        return result.error();
+    m_result = result.value();
+    return QString();
+}
+
+void AssumeRoleJob::finishWithError(const ApiError &error)
+{
+    Q_EMIT finished(error);
+}
+
+void AssumeRoleJob::finishWithSuccess()
+{
+    Q_EMIT finished(m_result.value_or(AssumeRoleResult()));
+}
+
+StsClient::StsClient(ClientConfig config, QObject *parent)
+    : QObject(parent)
+{
+    config.signingName = u"sts"_qs;
+    config.apiVersion = u"2011-06-15"_qs;
+    m_client = new ElastiCacheClient(std::move(config), this);
+}
+
+StsClient::~StsClient() = default;
+
+QueryParams StsClient::params(const AssumeRoleRequest &r)
+{
+    QueryParams p;
+    auto add = [&p](const QString &name, const QString &value) {
+        if (!value.isEmpty())
+            p.append({name, value});
+    };
+    add(u"RoleArn"_qs, r.roleArn);
+    add(u"RoleSessionName"_qs, r.roleSessionName);
+    if (r.durationSeconds)
+        p.append({u"DurationSeconds"_qs, QString::number(*r.durationSeconds)});
+    add(u"ExternalId"_qs, r.externalId);
+    add(u"SerialNumber"_qs, r.serialNumber);
+    add(u"TokenCode"_qs, r.tokenCode);
+    return p;
+}
+
+AssumeRoleJob *StsClient::assumeRole(const AssumeRoleRequest &request)
+{
+    return m_client->d->launch(new AssumeRoleJob(m_client, params(request)));
+}

@@ -1,0 +1,69 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apijob.h"
+#include "credentials.h"
+#include "elasticacheclient.h"
+
+#include <QObject>
+
+#include <optional>
+
+// AWS STS AssumeRole (Query protocol, version 2011-06-15, signed for service "sts"), members in the model's order.
+struct AssumeRoleRequest
+{
+    QString roleArn;
+    QString roleSessionName;
+    std::optional<int> durationSeconds;
+    QString externalId;
+    QString serialNumber; // mfa_serial
+    QString tokenCode; // the MFA code
+};
+
+struct AssumeRoleResult
+{
+    AwsCredentials credentials; // with sessionToken and expiration
+    QString assumedRoleArn;
+    QString assumedRoleId;
+};
+
+namespace StsXml {
+// Reads an <AssumeRoleResponse>; a document without complete credentials is an error.
+ApiResult<AssumeRoleResult> assumeRoleResponse(const QByteArray &xml);
+} // namespace StsXml
+
+class AssumeRoleJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    AssumeRoleJob(ElastiCacheClient *client, QueryParams params);
+Q_SIGNALS:
+    void finished(const ApiResult<AssumeRoleResult> &result);
+
+private:
+    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    void finishWithError(const ApiError &error) override;
+    void finishWithSuccess() override;
+    std::optional<AssumeRoleResult> m_result;
+};
+
+// STS over the ElastiCache client's signed Query machinery (signing, retries, clock skew, redacted debug log):
+// the same jobs, configured for service "sts" and version 2011-06-15.
+class StsClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StsClient)
+
+public:
+    // config.endpoint is the STS endpoint; config.credentials the source credentials.
+    explicit StsClient(ClientConfig config, QObject *parent = nullptr);
+    ~StsClient() override;
+
+    AssumeRoleJob *assumeRole(const AssumeRoleRequest &request);
+
+    static QueryParams params(const AssumeRoleRequest &request);
+
+private:
+    ElastiCacheClient *m_client;
+};

@@ -1,0 +1,259 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sandboxsts.h"
+
+#include "sandboxerrors.h"
+#include "sandboxxml.h"
+#include "sigv4.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QXmlStreamWriter>
+
+namespace {
+QString randomText(int length, QStringView alphabet)
+{
+    QString text;
+    text.reserve(length);
+    for (int i = 0; i < length; ++i)
+        text += alphabet.at(QRandomGenerator::global()->bounded(int(alphabet.size())));
+    return text;
+}
+
+constexpr QStringView kUpper = u"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+constexpr QStringView kMixed = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+QString member(const QueryParams &params, const QString &name)
+{
+    for (const auto &[n, v] : params) {
+        if (n == name)
+            return v.isNull() ? u""_qs : v;
+    }
+    return QString();
+}
+
+SandboxResponse jsonResponse(int status, const QJsonObject &body)
+{
+    SandboxResponse r;
+    r.httpStatus = status;
+    r.action = u"GetRoleCredentials"_qs;
+    r.contentType = "application/json";
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    if (status != 200)
+        r.errorCode = body.value(u"__type"_qs).toString();
+    return r;
+}
+
+SandboxResponse jsonError(int status, const QString &type, const QString &message)
+{
+    return jsonResponse(status, QJsonObject {{u"__type"_qs, type}, {u"message"_qs, message}});
+}
+} // namespace
+
+SandboxSts::SandboxSts(const SandboxConfig &config)
+    : m_config(config)
+    , m_now([] { return QDateTime::currentDateTimeUtc(); })
+{
+}
+
+void SandboxSts::requireMfa(const QString &roleArn, const QString &serialNumber, const QString &tokenCode)
+{
+    m_mfa.insert(roleArn, {serialNumber, tokenCode});
+}
+
+void SandboxSts::requireExternalId(const QString &roleArn, const QString &externalId)
+{
+    m_externalIds.insert(roleArn, externalId);
+}
+
+void SandboxSts::addSsoToken(const QString &accessToken, const QString &accountId, const QString &roleName,
+                             const QDateTime &expiresAt)
+{
+    m_ssoTokens.insert(accessToken, SsoToken {accountId, roleName, expiresAt.toUTC()});
+}
+
+void SandboxSts::setLifetimeOverride(int seconds)
+{
+    m_lifetimeOverride = seconds;
+}
+
+void SandboxSts::setClock(std::function<QDateTime()> now)
+{
+    m_now = std::move(now);
+}
+
+bool SandboxSts::isStsRequest(const QByteArray &authorization, const QueryParams &params)
+{
+    if (!authorization.isEmpty()) {
+        QString error;
+        const auto parsed = SigV4::parseAuthorization(authorization, &error);
+        return parsed && parsed->service == u"sts";
+    }
+    const QString action = member(params, u"Action"_qs);
+    return action == u"AssumeRole" || action == u"GetCallerIdentity";
+}
+
+bool SandboxSts::isSsoPortalRequest(const QByteArray &method, const QString &path)
+{
+    return method == "GET" && path == u"/federation/credentials";
+}
+
+SandboxSts::Issued SandboxSts::issue(int seconds, QString *accessKeyId)
+{
+    *accessKeyId = u"ASIA"_qs + randomText(16, kUpper);
+    Issued issued;
+    issued.secret = randomText(40, kMixed);
+    issued.token = u"IQoJb3JpZ2luX2VjE"_qs + randomText(180, kMixed);
+    const int lifetime = m_lifetimeOverride > 0 ? m_lifetimeOverride : seconds;
+    issued.expiration = m_now().addSecs(lifetime);
+    issued.expiration.setTime(
+        QTime(issued.expiration.time().hour(), issued.expiration.time().minute(), issued.expiration.time().second()));
+    m_issued.insert(*accessKeyId, issued);
+    return issued;
+}
+
+SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &callerKeyId, const QString &requestId)
+{
+    using SandboxErrors::make;
+    const QString action = member(params, u"Action"_qs);
+    const auto fail = [&](const ApiError &e) {
+        return SandboxHandler::errorResponse(e, action, requestId);
+    };
+    if (member(params, u"Version"_qs) != u"2011-06-15")
+        return fail(make(400, u"InvalidAction"_qs,
+                         u"Could not find operation %1 for version %2"_qs.arg(action, member(params, u"Version"_qs))));
+    if (action != u"AssumeRole")
+        return fail(
+            make(400, u"InvalidAction"_qs, u"The sandbox's STS offers AssumeRole only, not %1."_qs.arg(action)));
+
+    const QString roleArn = member(params, u"RoleArn"_qs);
+    const QString sessionName = member(params, u"RoleSessionName"_qs);
+    if (roleArn.isEmpty() || sessionName.isEmpty())
+        return fail(make(400, u"ValidationError"_qs,
+                         u"1 validation error detected: Value null at '%1' failed to satisfy constraint: Member must "
+                         "not be null"_qs.arg(roleArn.isEmpty() ? u"roleArn"_qs : u"roleSessionName"_qs)));
+    static const QRegularExpression sessionPattern(u"^[\\w+=,.@-]{2,64}$"_qs);
+    if (!sessionPattern.match(sessionName).hasMatch())
+        return fail(make(400, u"ValidationError"_qs,
+                         u"1 validation error detected: Value '%1' at 'roleSessionName' failed to satisfy constraint: "
+                         "Member must satisfy regular expression pattern: [\\w+=,.@-]*"_qs.arg(sessionName)));
+    int duration = 3600;
+    if (const QString d = member(params, u"DurationSeconds"_qs); !d.isNull()) {
+        bool ok = false;
+        duration = d.toInt(&ok);
+        if (!ok || duration < 900 || duration > 43200)
+            return fail(make(400, u"ValidationError"_qs,
+                             u"1 validation error detected: Value '%1' at 'durationSeconds' failed to satisfy "
+                             "constraint: Member must have value between 900 and 43200"_qs.arg(d)));
+    }
+    static const QRegularExpression rolePattern(u"^arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]+)$"_qs);
+    const auto match = rolePattern.match(roleArn);
+    const QString denied = u"User: arn:aws:iam::%1:user/sandbox (%2) is not authorized to perform: sts:AssumeRole on "
+                           "resource: %3"_qs.arg(m_config.accountId, callerKeyId, roleArn);
+    if (!match.hasMatch() || match.captured(1) != m_config.accountId)
+        return fail(make(403, u"AccessDenied"_qs, denied));
+    if (const auto it = m_mfa.constFind(roleArn); it != m_mfa.cend()) {
+        const QString serial = member(params, u"SerialNumber"_qs);
+        const QString code = member(params, u"TokenCode"_qs);
+        if (serial.isEmpty() || code.isEmpty() || serial != it->first)
+            return fail(make(403, u"AccessDenied"_qs, denied + u" (the role requires MFA)"_qs));
+        if (code != it->second)
+            return fail(make(403, u"AccessDenied"_qs,
+                             u"MultiFactorAuthentication failed with invalid MFA one time "
+                             "pass code."_qs));
+    }
+    if (const auto it = m_externalIds.constFind(roleArn); it != m_externalIds.cend()) {
+        if (member(params, u"ExternalId"_qs) != *it)
+            return fail(make(403, u"AccessDenied"_qs, denied));
+    }
+
+    QString keyId;
+    const Issued issued = issue(duration, &keyId);
+    const QString roleName = match.captured(2);
+    const QString roleId = u"AROA"_qs
+        + QString::fromLatin1(QByteArray::number(qHash(roleArn), 16).toUpper().rightJustified(17, '0').left(17));
+
+    QByteArray xml;
+    QXmlStreamWriter w(&xml);
+    w.writeStartElement(u"AssumeRoleResponse"_qs);
+    w.writeDefaultNamespace(u"https://sts.amazonaws.com/doc/2011-06-15/"_qs);
+    w.writeStartElement(u"AssumeRoleResult"_qs);
+    w.writeStartElement(u"AssumedRoleUser"_qs);
+    w.writeTextElement(u"AssumedRoleId"_qs, roleId + u':' + sessionName);
+    w.writeTextElement(u"Arn"_qs,
+                       u"arn:aws:sts::%1:assumed-role/%2/%3"_qs.arg(m_config.accountId, roleName, sessionName));
+    w.writeEndElement();
+    w.writeStartElement(u"Credentials"_qs);
+    w.writeTextElement(u"AccessKeyId"_qs, keyId);
+    w.writeTextElement(u"SecretAccessKey"_qs, issued.secret);
+    w.writeTextElement(u"SessionToken"_qs, issued.token);
+    w.writeTextElement(u"Expiration"_qs, issued.expiration.toString(Qt::ISODate));
+    w.writeEndElement();
+    w.writeEndElement();
+    w.writeStartElement(u"ResponseMetadata"_qs);
+    w.writeTextElement(u"RequestId"_qs, requestId);
+    w.writeEndElement();
+    w.writeEndElement();
+
+    SandboxResponse r;
+    r.action = action;
+    r.body = xml;
+    return r;
+}
+
+SandboxResponse SandboxSts::handleSsoPortal(const QByteArray &bearerToken, const QueryParams &query)
+{
+    const QString accountId = member(query, u"account_id"_qs);
+    const QString roleName = member(query, u"role_name"_qs);
+    if (accountId.isEmpty() || roleName.isEmpty())
+        return jsonError(400, u"InvalidRequestException"_qs, u"account_id and role_name are required."_qs);
+    const auto it = m_ssoTokens.constFind(QString::fromUtf8(bearerToken));
+    if (bearerToken.isEmpty() || it == m_ssoTokens.cend() || it->expiresAt <= m_now())
+        return jsonError(401, u"UnauthorizedException"_qs, u"Session token not found or invalid"_qs);
+    if ((!it->accountId.isEmpty() && it->accountId != accountId)
+        || (!it->roleName.isEmpty() && it->roleName != roleName))
+        return jsonError(403, u"ForbiddenException"_qs, u"No access"_qs);
+    QString keyId;
+    const Issued issued = issue(3600, &keyId);
+    return jsonResponse(
+        200,
+        QJsonObject {{u"roleCredentials"_qs,
+                      QJsonObject {{u"accessKeyId"_qs, keyId},
+                                   {u"secretAccessKey"_qs, issued.secret},
+                                   {u"sessionToken"_qs, issued.token},
+                                   {u"expiration"_qs, double(issued.expiration.toMSecsSinceEpoch())}}}});
+}
+
+std::optional<QString> SandboxSts::secretFor(const QString &accessKeyId) const
+{
+    const auto it = m_issued.constFind(accessKeyId);
+    if (it == m_issued.cend())
+        return std::nullopt;
+    return it->secret;
+}
+
+bool SandboxSts::isTemporaryKey(const QString &accessKeyId) const
+{
+    return m_issued.contains(accessKeyId);
+}
+
+std::optional<ApiError> SandboxSts::checkSessionToken(const QString &accessKeyId, const QString &sessionToken) const
+{
+    const auto it = m_issued.constFind(accessKeyId);
+    if (it == m_issued.cend())
+        return std::nullopt;
+    if (sessionToken != it->token)
+        return SandboxErrors::make(403, u"InvalidClientTokenId"_qs,
+                                   u"The security token included in the request is invalid."_qs);
+    if (it->expiration <= m_now())
+        return SandboxErrors::make(403, u"ExpiredToken"_qs,
+                                   u"The security token included in the request is expired"_qs);
+    return std::nullopt;
+}
+
+int SandboxSts::issuedCount() const
+{
+    return int(m_issued.size());
+}

@@ -1,0 +1,217 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// App-kept profiles through a real Secret Service: run by tests/with-keyring.sh (its own D-Bus session with an
+// unlocked gnome-keyring in a temporary HOME). Stores a key pair, uses it against the sandbox through the chain
+// and through cachesnap-cli, deletes it, and checks that the secret appears in no file under HOME.
+#include "credentialchain.h"
+#include "elasticacheclient.h"
+#include "keychaincredentialstore.h"
+#include "sandboxserver.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTest>
+
+namespace {
+const QString kCli = QStringLiteral(CACHESNAP_CLI);
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Spins the event loop while the child runs: the sandbox answers from this thread.
+Run runCli(const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &environment)
+{
+    QProcess p;
+    p.setProcessEnvironment(environment);
+    p.start(kCli, arguments);
+    p.write(input);
+    p.closeWriteChannel();
+    QDeadlineTimer deadline(60000);
+    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    Run r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+template<typename T> std::optional<T> waitFor(std::optional<T> &slot)
+{
+    QDeadlineTimer deadline(30000);
+    while (!slot && !deadline.hasExpired())
+        QTest::qWait(5);
+    return slot;
+}
+} // namespace
+
+class TestKeychain final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void storeUseDelete();
+    void cliStoreUseDelete();
+    void noSecretService();
+    void cleanupTestCase();
+
+private:
+    ApiResult<QList<Snapshot>> describeWith(const ClientConfig &config);
+    QString m_secret;
+    std::unique_ptr<SandboxServer> m_sandbox;
+};
+
+void TestKeychain::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QSKIP("needs a Secret Service: run through tests/with-keyring.sh (ctest does)");
+    QVERIFY2(QFileInfo(QDir::homePath()).fileName().startsWith(u"tmp."_qs), "HOME must be a temporary folder");
+    // A secret nobody else uses, so a search of HOME finds only what this test leaked.
+    m_secret = u"kc-secret-%1"_qs.arg(QRandomGenerator::system()->generate64(), 0, 16);
+    SandboxConfig config;
+    config.seedSnapshots = 2;
+    config.accessKeyId = u"AKIDKEYCHAINTEST"_qs;
+    config.secretAccessKey = m_secret;
+    m_sandbox = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    for (const char *name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_CONFIG_FILE",
+                             "AWS_SHARED_CREDENTIALS_FILE"})
+        qunsetenv(name);
+    qputenv("AWS_REGION", "us-east-1");
+    qputenv("AWS_ENDPOINT_URL_ELASTICACHE", m_sandbox->url().toString().toUtf8());
+}
+
+ApiResult<QList<Snapshot>> TestKeychain::describeWith(const ClientConfig &config)
+{
+    ElastiCacheClient client(config);
+    std::optional<ApiResult<QList<Snapshot>>> got;
+    QObject::connect(client.describeSnapshots({}), &SnapshotListJob::finished, &client,
+                     [&](const ApiResult<QList<Snapshot>> &r) { got = r; });
+    if (!waitFor(got)) {
+        ApiError e;
+        e.code = u"TestTimeout"_qs;
+        return e;
+    }
+    return *got;
+}
+
+void TestKeychain::storeUseDelete()
+{
+    auto store = std::make_shared<KeychainCredentialStore>();
+    QObject context;
+    AwsCredentials keys;
+    keys.accessKeyId = u"AKIDKEYCHAINTEST"_qs;
+    keys.secretAccessKey = m_secret;
+
+    std::optional<std::optional<ApiError>> written;
+    store->write(u"kept"_qs, keys, &context, [&](const std::optional<ApiError> &e) { written = e; });
+    QVERIFY(!written); // never synchronously
+    QVERIFY(waitFor(written));
+    QVERIFY2(!*written, qPrintable((*written)->message));
+    store->setRegion(u"kept"_qs, u"us-east-1"_qs);
+    QCOMPARE(store->profileNames(), QStringList {u"kept"_qs});
+
+    // A second store (another process would be the same) finds it by name through the chain.
+    auto other = std::make_shared<KeychainCredentialStore>();
+    CredentialChain::Hooks hooks;
+    hooks.store = other;
+    CredentialChain::Overrides overrides;
+    overrides.profile = u"kept"_qs;
+    const auto config = CredentialChain::resolveClientConfig(overrides, hooks);
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    const auto snapshots = describeWith(config.value());
+    QVERIFY2(snapshots.ok(), qPrintable(snapshots.ok() ? QString() : snapshots.error().toString()));
+    QCOMPARE(snapshots.value().size(), 2);
+
+    std::optional<std::optional<ApiError>> removed;
+    store->remove(u"kept"_qs, &context, [&](const std::optional<ApiError> &e) { removed = e; });
+    QVERIFY(waitFor(removed));
+    QVERIFY(!*removed);
+    QVERIFY(store->profileNames().isEmpty());
+    std::optional<ApiResult<AwsCredentials>> read;
+    store->read(u"kept"_qs, &context, [&](const ApiResult<AwsCredentials> &r) { read = r; });
+    QVERIFY(waitFor(read));
+    QVERIFY(!read->ok());
+    QCOMPARE(read->error().code, u"StoredProfileNotFound"_qs);
+    const auto gone = CredentialChain::resolveClientConfig(overrides, hooks);
+    QVERIFY(!gone.ok());
+    QCOMPARE(gone.error().code, u"ProfileNotFound"_qs);
+}
+
+void TestKeychain::cliStoreUseDelete()
+{
+    QVERIFY2(QFile::exists(kCli), qPrintable(kCli));
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    Run r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"ops"_qs},
+                   "AKIDKEYCHAINTEST\n" + m_secret.toUtf8() + "\n", environment);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!r.out.contains(m_secret.toUtf8()));
+    r = runCli({u"keychain"_qs, u"list"_qs}, {}, environment);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("ops\n"));
+    r = runCli({u"describe-snapshots"_qs, u"--profile"_qs, u"ops"_qs, u"--output"_qs, u"json"_qs, u"--debug"_qs}, {},
+               environment);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.contains("\"Snapshots\""));
+    QVERIFY(r.err.contains("Authorization")); // the debug log ran, and...
+    QVERIFY(!r.err.contains(m_secret.toUtf8())); // ...kept the secret out
+    r = runCli({u"keychain"_qs, u"delete"_qs, u"--profile"_qs, u"ops"_qs}, {}, environment);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({u"keychain"_qs, u"delete"_qs, u"--profile"_qs, u"ops"_qs}, {}, environment);
+    QCOMPARE(r.exitCode, 253);
+    QVERIFY(r.err.contains("No keys for profile ops"));
+    r = runCli({u"describe-snapshots"_qs, u"--profile"_qs, u"ops"_qs}, {}, environment);
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains("(ops)"), r.err.constData());
+    // Arguments are not a way in.
+    r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"ops"_qs, u"--secret"_qs, u"x"_qs}, {}, environment);
+    QCOMPARE(r.exitCode, 2);
+    r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"ops"_qs}, "ONLYAKEY\n", environment);
+    QCOMPARE(r.exitCode, 253);
+}
+
+void TestKeychain::noSecretService()
+{
+    QVERIFY2(QFile::exists(kCli), qPrintable(kCli));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_qs);
+    environment.remove(u"DISPLAY"_qs);
+    const Run r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"nobus"_qs},
+                         "AKIDKEYCHAINTEST\n" + m_secret.toUtf8() + "\n", environment);
+    QCOMPARE(r.exitCode, 255);
+    QVERIFY2(r.err.contains("No Secret Service is running"), r.err.constData());
+    QVERIFY(!r.err.contains(m_secret.toUtf8()));
+    const Run list = runCli({u"keychain"_qs, u"list"_qs}, {}, environment);
+    QVERIFY(!list.out.contains("nobus")); // nothing was kept anywhere else instead
+}
+
+void TestKeychain::cleanupTestCase()
+{
+    m_sandbox.reset();
+    if (m_secret.isEmpty())
+        return;
+    // grep -r HOME: gnome-keyring's own keyring file is there, encrypted; the secret must be in no file in clear.
+    QStringList searched;
+    QDirIterator it(QDir::homePath(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        searched << QFileInfo(path).fileName();
+        QVERIFY2(!f.readAll().contains(m_secret.toUtf8()), qPrintable(u"the secret is in "_qs + path));
+    }
+    QVERIFY2(searched.contains(u"CacheSnap.conf"_qs), qPrintable(searched.join(u", "_qs)));
+    QVERIFY2(searched.filter(u".keyring"_qs).size() > 0, qPrintable(searched.join(u", "_qs)));
+}
+
+QTEST_GUILESS_MAIN(TestKeychain)
+#include "tst_keychain.moc"
