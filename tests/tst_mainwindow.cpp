@@ -19,6 +19,7 @@
 #include "snapshottablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -26,6 +27,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void refreshKeepsSelectionAndUpdatesInPlace();
     void invalidCreateNameKeepsOkDisabled();
     void settingsPersist();
+    void menusAndAbout();
 
 private:
     std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false);
@@ -513,6 +516,30 @@ void TestMainWindow::settingsPersist()
     }
     // The sandbox is not remembered as the user's last real connection.
     QVERIFY(!MainWindow::lastConnection().has_value());
+}
+
+void TestMainWindow::menusAndAbout()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    // Every action is in a menu as well, with its shortcut; the sandbox has one connection only.
+    auto *connections = window->findChild<QAction *>(u"actionConnections"_qs);
+    QVERIFY(connections);
+    QVERIFY(!connections->isEnabled());
+    for (const QString &name : {u"actionRefresh"_qs, u"actionCreate"_qs, u"actionCopy"_qs, u"actionExport"_qs,
+                                u"actionDelete"_qs, u"actionFind"_qs, u"actionClearFilters"_qs}) {
+        auto *action = window->findChild<QAction *>(name);
+        QVERIFY2(action, qPrintable(name));
+        QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));
+        QVERIFY2(!action->associatedObjects().isEmpty(), qPrintable(name));
+    }
+    auto *about = window->findChild<QAction *>(u"actionAbout"_qs);
+    QVERIFY(about);
+    about->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window->findChild<QMessageBox *>(u"aboutBox"_qs)) && box->isVisible());
+    QVERIFY(box->text().contains(QStringLiteral(CACHESNAP_VERSION)));
+    box->close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -10,14 +10,14 @@
 
 namespace Connections {
 
-ConnectionResolver credentialChainResolver()
+ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks)
 {
-    return [](const ConnectionChoice &choice) {
+    return [hooks](const ConnectionChoice &choice) {
         CredentialChain::Overrides overrides;
         overrides.profile = choice.profile;
         overrides.region = choice.region;
         overrides.endpointUrl = choice.endpointUrl;
-        return CredentialChain::resolveClientConfig(overrides);
+        return CredentialChain::resolveClientConfig(overrides, hooks);
     };
 }
 
@@ -40,10 +40,10 @@ ConnectionResolver sandboxResolver(const SandboxServer *server)
     };
 }
 
-QStringList profileNames()
+QStringList profileNames(const CredentialChain::Hooks &hooks)
 {
     QStringList names;
-    const ApiResult<QList<CredentialChain::ProfileInfo>> profiles = CredentialChain::listProfiles();
+    const ApiResult<QList<CredentialChain::ProfileInfo>> profiles = CredentialChain::listProfiles(hooks);
     if (profiles) {
         for (const CredentialChain::ProfileInfo &profile : profiles.value())
             names.append(profile.name);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "connectionsdialog.h"
 #include "copysnapshotdialog.h"
 #include "createsnapshotdialog.h"
 #include "deletesnapshotdialog.h"
@@ -163,6 +164,13 @@ void MainWindow::buildActions()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_connectionsAction = file->addAction(tr("&Connections…"), this, &MainWindow::showConnections);
+    m_connectionsAction->setObjectName(u"actionConnections"_qs);
+    m_connectionsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_connectionsAction->setEnabled(m_options.sandboxUrl.isEmpty());
+    if (!m_options.sandboxUrl.isEmpty())
+        m_connectionsAction->setToolTip(tr("The sandbox has one connection"));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(u"actionQuit"_qs);
     quit->setShortcut(QKeySequence::Quit);
@@ -190,6 +198,35 @@ void MainWindow::buildMenus()
     QAction *about = help->addAction(tr("&About CacheSnap"), this, &MainWindow::showAbout);
     about->setObjectName(u"actionAbout"_qs);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showConnections()
+{
+    auto *dialog = new ConnectionsDialog(m_options.credentialStore, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_connection.profile.isEmpty())
+        dialog->selectProfile(m_connection.profile);
+    connect(dialog, &ConnectionsDialog::storeChanged, this, [this] {
+        if (!m_options.listProfiles)
+            return;
+        const QString current = m_profileCombo->currentText();
+        const QSignalBlocker blocker(m_profileCombo);
+        m_profileCombo->clear();
+        m_profileCombo->addItems(m_options.listProfiles());
+        m_profileCombo->setCurrentText(current);
+    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString profile = dialog->selectedProfile();
+        if (profile.isEmpty())
+            return;
+        ConnectionChoice choice = m_connection;
+        choice.profile = profile;
+        if (!dialog->selectedRegion().isEmpty())
+            choice.region = dialog->selectedRegion();
+        if (!(choice == m_connection))
+            connectTo(choice);
+    });
+    dialog->open();
 }
 
 void MainWindow::showAbout()

@@ -14,9 +14,11 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class ApiJob;
+class CredentialStore;
 class DetailsPane;
 class ErrorBar;
 class FilterChoiceModel;
@@ -56,6 +58,8 @@ public:
         QStringList profiles;
         QStringList regions;
         QString sandboxUrl; // non-empty: the window talks to the in-process sandbox and says so
+        std::shared_ptr<CredentialStore> credentialStore; // app-kept profiles; null: keychain off or sandbox
+        std::function<QStringList()> listProfiles; // re-read after the connections dialog changed something
         bool restoreSettings = true;
     };
 
@@ -78,6 +82,7 @@ public:
     void exportSelected();
     void deleteSelected();
     void clearFilters();
+    void showConnections();
 
     void saveSettings() const;
 
@@ -180,4 +185,5 @@ private:
     QAction *m_detailsAction = nullptr;
     QAction *m_copyNameAction = nullptr;
     QAction *m_copyArnAction = nullptr;
+    QAction *m_connectionsAction = nullptr;
 };

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connections.h"
+#include "connectionsdialog.h"
+#include "keychaincredentialstore.h"
 #include "mainwindow.h"
 #include "sandboxserver.h"
 #include "statusicons.h"
@@ -56,8 +58,16 @@ int main(int argc, char *argv[])
         options.regions = {server->region()};
         choice = {u"sandbox"_qs, server->region(), server->url().toString()};
     } else {
-        options.resolver = Connections::credentialChainResolver();
-        options.profiles = Connections::profileNames();
+        // App-kept profiles live in the OS keychain; CACHESNAP_NO_KEYCHAIN=1 turns them off (and nothing else
+        // takes their place: no secret is ever written to a file).
+        CredentialChain::Hooks hooks;
+        if (qEnvironmentVariable("CACHESNAP_NO_KEYCHAIN") != u"1")
+            hooks.store = std::make_shared<KeychainCredentialStore>();
+        hooks.mfaPrompt = ConnectionsDialog::inputDialogMfaPrompt(nullptr);
+        options.credentialStore = hooks.store;
+        options.resolver = Connections::credentialChainResolver(hooks);
+        options.listProfiles = [hooks] { return Connections::profileNames(hooks); };
+        options.profiles = options.listProfiles();
         options.regions = Connections::regionNames();
         const std::optional<ConnectionChoice> last = MainWindow::lastConnection();
         const bool explicitChoice = parser.isSet(profile) || parser.isSet(region) || parser.isSet(endpoint);
