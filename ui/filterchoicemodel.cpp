@@ -19,7 +19,8 @@ int FilterChoiceModel::rowCount(const QModelIndex &parent) const
 
 QVariant FilterChoiceModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    // The combo asks for its current item's data even while it has none: no warning for an invalid index.
+    if (!index.isValid() || index.row() >= rowCount())
         return QVariant();
     const int row = index.row();
     switch (role) {

@@ -444,7 +444,7 @@ void MainWindow::buildUi()
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setDefaultSectionSize(110);
-    header->resizeSection(SnapshotTableModel::NameColumn, 300);
+    header->resizeSection(SnapshotTableModel::NameColumn, 360);
     header->resizeSection(SnapshotTableModel::StatusColumn, 100);
     header->resizeSection(SnapshotTableModel::KindColumn, 95);
     header->resizeSection(SnapshotTableModel::SourceColumn, 85);
