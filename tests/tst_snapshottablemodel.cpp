@@ -463,11 +463,12 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
     };
     int nextId = 0;
     QString selectedName;
-    for (int step = 0; step < 200; ++step) {
+    for (int step = 0; step < 120; ++step) {
         const int action = random.bounded(10);
-        if (action < 3 || model.rowCount() < 10) { // a page of new rows
+        if (action < 3 || model.rowCount() < 10) { // a page of new rows, or several merged (over 64 rows)
             QList<Snapshot> page;
-            for (int i = 0; i < 1 + random.bounded(30); ++i)
+            const int size = random.bounded(4) == 0 ? 65 + random.bounded(100) : 1 + random.bounded(30);
+            for (int i = 0; i < size; ++i)
                 page.append(make(nextId++));
             model.mergePage(page);
         } else if (action < 6) { // status changes, several at once

@@ -38,10 +38,9 @@ QVariant FilterChoiceModel::data(const QModelIndex &index, int role) const
 
 bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices)
 {
-    std::sort(choices.begin(), choices.end(), [](const auto &a, const auto &b) {
-        const int order = a.first.compare(b.first, Qt::CaseInsensitive);
-        return order != 0 ? order < 0 : a.first < b.first;
-    });
+    // Plain order: ElastiCache stores cluster and group ids in lowercase, and tens of thousands of them are
+    // sorted at every refill.
+    std::sort(choices.begin(), choices.end());
     if (choices == m_choices)
         return false;
     beginResetModel();
@@ -54,9 +53,7 @@ int FilterChoiceModel::rowOf(const QString &id) const
 {
     if (id.isEmpty())
         return 0;
-    const auto it = std::lower_bound(m_choices.begin(), m_choices.end(), id, [](const auto &choice, const QString &key) {
-        const int order = choice.first.compare(key, Qt::CaseInsensitive);
-        return order != 0 ? order < 0 : choice.first < key;
-    });
+    const auto it = std::lower_bound(m_choices.begin(), m_choices.end(), id,
+                                     [](const auto &choice, const QString &key) { return choice.first < key; });
     return it != m_choices.end() && it->first == id ? int(it - m_choices.begin()) + 1 : -1;
 }

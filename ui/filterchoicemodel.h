@@ -22,7 +22,7 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
-    // Sorted case-insensitively by id; returns false (and changes nothing) when the choices are the same.
+    // Sorted by id; returns false (and changes nothing) when the choices are the same.
     bool setChoices(std::vector<std::pair<QString, int>> choices);
     int rowOf(const QString &id) const; // 0 for the empty id, -1 when not listed
 

@@ -511,8 +511,9 @@ void MainWindow::buildUi()
     connect(m_comboUpdate, &QTimer::timeout, this, &MainWindow::updateFilterCombos);
     const auto modelChanged = [this] {
         updateStatus();
+        // While a listing streams in the counts change all the time: refill less often (it ends with a refill).
         if (!m_comboUpdate->isActive())
-            m_comboUpdate->start();
+            m_comboUpdate->start(isLoading() ? 2000 : 400);
     };
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, modelChanged);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, modelChanged);

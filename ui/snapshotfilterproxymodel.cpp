@@ -11,6 +11,8 @@
 
 namespace {
 
+constexpr size_t kLayoutInsertThreshold = 64;
+
 char16_t lower(char16_t c)
 {
     return (c >= u'A' && c <= u'Z') ? char16_t(c + (u'a' - u'A')) : c;
@@ -461,6 +463,27 @@ void SnapshotFilterProxyModel::relayout(bool resort, bool narrowing)
 {
     if (!m_model)
         return;
+    relayoutWith([this, resort, narrowing] {
+        if (resort) {
+            if (m_sortColumn < 0)
+                std::sort(m_order.begin(), m_order.end());
+            else
+                std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return lessRows(a, b); });
+        }
+        if (narrowing) {
+            std::erase_if(m_rows, [this](int row) { return !accepts(row); });
+        } else {
+            m_rows.clear();
+            for (int row : m_order) {
+                if (accepts(row))
+                    m_rows.push_back(row);
+            }
+        }
+    });
+}
+
+void SnapshotFilterProxyModel::relayoutWith(const std::function<void()> &recompute)
+{
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     std::vector<std::pair<int, int>> sources; // source row and column of each persistent index
@@ -468,21 +491,7 @@ void SnapshotFilterProxyModel::relayout(bool resort, bool narrowing)
     for (const QModelIndex &index : before)
         sources.emplace_back(index.row() < int(m_rows.size()) ? m_rows[size_t(index.row())] : -1, index.column());
 
-    if (resort) {
-        if (m_sortColumn < 0)
-            std::sort(m_order.begin(), m_order.end());
-        else
-            std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return lessRows(a, b); });
-    }
-    if (narrowing) {
-        std::erase_if(m_rows, [this](int row) { return !accepts(row); });
-    } else {
-        m_rows.clear();
-        for (int row : m_order) {
-            if (accepts(row))
-                m_rows.push_back(row);
-        }
-    }
+    recompute();
     invalidateMaps();
 
     QModelIndexList after;
@@ -497,6 +506,18 @@ void SnapshotFilterProxyModel::relayout(bool resort, bool narrowing)
 
 void SnapshotFilterProxyModel::insertAccepted(const std::vector<int> &sourceRows)
 {
+    if (sourceRows.size() > kLayoutInsertThreshold) {
+        // Many rows scattered through the order (a batch of pages sorted by date): one merge and one layout
+        // change cost O(rows) where a signal per landing place costs O(rows) each.
+        relayoutWith([this, &sourceRows] {
+            std::vector<int> merged;
+            merged.reserve(m_rows.size() + sourceRows.size());
+            std::merge(m_rows.begin(), m_rows.end(), sourceRows.begin(), sourceRows.end(), std::back_inserter(merged),
+                       [this](int a, int b) { return lessRows(a, b); });
+            m_rows = std::move(merged);
+        });
+        return;
+    }
     // Where each goes among the rows shown now; sourceRows are sorted, so the positions never decrease and rows
     // that land together are inserted as one range.
     std::vector<size_t> positions;

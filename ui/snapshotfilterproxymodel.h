@@ -7,6 +7,7 @@
 #include <QCollator>
 #include <QAbstractProxyModel>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,8 @@ private:
     // Recomputes m_rows from m_order (and m_order itself when resort) as one layout change; narrowing: the new
     // filter accepts a subset of what the old one did, so only m_rows is filtered.
     void relayout(bool resort, bool narrowing = false);
+    // One layout change around recompute(), which replaces m_rows; persistent indexes follow their source rows.
+    void relayoutWith(const std::function<void()> &recompute);
     void insertAccepted(const std::vector<int> &sourceRows); // sorted by lessRows
     void removeProxyRows(std::vector<int> proxyRows);
 
