@@ -62,8 +62,7 @@ double elapsedMs(const QElapsedTimer &timer)
 }
 
 // Runs the event loop until done() or the timeout; true when done.
-template<typename Done>
-bool runUntil(Done done, int timeoutMs)
+template<typename Done> bool runUntil(Done done, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
@@ -129,11 +128,9 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption snapshotsOption(u"snapshots"_qs, u"How many snapshots to seed."_qs, u"N"_qs,
-                                             u"100000"_qs);
+    const QCommandLineOption snapshotsOption(u"snapshots"_qs, u"How many snapshots to seed."_qs, u"N"_qs, u"100000"_qs);
     const QCommandLineOption sandboxOption(u"sandbox"_qs, u"The cachesnap-sandbox binary."_qs, u"PATH"_qs,
-                                           QCoreApplication::applicationDirPath()
-                                               + u"/../app/cachesnap-sandbox"_qs);
+                                           QCoreApplication::applicationDirPath() + u"/../app/cachesnap-sandbox"_qs);
     parser.addOptions({snapshotsOption, sandboxOption});
     parser.process(app);
     const int seeded = parser.value(snapshotsOption).toInt();
@@ -213,8 +210,7 @@ int main(int argc, char *argv[])
                 "(%.1f s into the load)\n",
                 rows, firstRowMs, loadMs / 1000, worstStall, stalls.worstAtMs() / 1000);
     std::printf("memory: heap +%.2f MB (%.0f bytes per snapshot), RSS +%.2f MB (%.0f bytes per snapshot)\n",
-                double(heapGrowth) / 1e6, double(heapGrowth) / rows, double(rssGrowth) / 1e6,
-                double(rssGrowth) / rows);
+                double(heapGrowth) / 1e6, double(heapGrowth) / rows, double(rssGrowth) / 1e6, double(rssGrowth) / rows);
 
     // A full in-place refresh merge: every row of the listing merged again (GUI-thread work only; the
     // network wait and XML parsing of a real refresh are reported by the load above).

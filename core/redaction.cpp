@@ -9,7 +9,7 @@ namespace Redaction {
 namespace {
 // Matched case-insensitively as substrings of a member or element name.
 constexpr QByteArrayView kSecretFragments[] = {
-    "secret", "password", "authtoken", "sessiontoken", "securitytoken", "privatekey", "credential",
+    "secret",      "password", "authtoken", "sessiontoken", "securitytoken", "privatekey", "credential",
     "tokencode", // STS AssumeRole's MFA code
     "accesstoken", // an SSO access token
 };

@@ -339,7 +339,8 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
                         : SandboxErrors::make(500, u"InternalFailure"_qs, u"An internal error has occurred."_qs),
             action, requestId);
     } else if (forSsoPortal) {
-        response = m_sts->handleSsoPortal(request.value("x-amz-sso_bearer_token"), QuerySerializer::parseFormBody(query));
+        response
+            = m_sts->handleSsoPortal(request.value("x-amz-sso_bearer_token"), QuerySerializer::parseFormBody(query));
     } else if (forSts) {
         response = m_sts->handleSts(params, callerKeyId, requestId);
     } else {

@@ -62,8 +62,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false);
     void connectAndLoad(MainWindow *window);
-    template<typename Dialog>
-    Dialog *waitForDialog(MainWindow *window);
+    template<typename Dialog> Dialog *waitForDialog(MainWindow *window);
     static void clickOk(QDialog *dialog);
     static QStringList shownNames(const MainWindow *window);
 
@@ -122,14 +121,15 @@ void TestMainWindow::connectAndLoad(MainWindow *window)
     QCOMPARE(loaded.first().first().toBool(), true);
 }
 
-template<typename Dialog>
-Dialog *TestMainWindow::waitForDialog(MainWindow *window)
+template<typename Dialog> Dialog *TestMainWindow::waitForDialog(MainWindow *window)
 {
     Dialog *dialog = nullptr;
-    const bool found = QTest::qWaitFor([&] {
-        dialog = window->findChild<Dialog *>();
-        return dialog && dialog->isVisible();
-    }, 5000);
+    const bool found = QTest::qWaitFor(
+        [&] {
+            dialog = window->findChild<Dialog *>();
+            return dialog && dialog->isVisible();
+        },
+        5000);
     return found ? dialog : nullptr;
 }
 
@@ -226,7 +226,7 @@ void TestMainWindow::filtersCombine()
     QVERIFY(demoCluster > 0);
     QVERIFY(cluster->itemText(demoCluster).startsWith(u"demo-redis-001 ("));
     cluster->setCurrentIndex(demoCluster);
-    QCOMPARE(shownNames(window.get()), QStringList{u"demo-before-upgrade"_qs});
+    QCOMPARE(shownNames(window.get()), QStringList {u"demo-before-upgrade"_qs});
 
     // One action clears them all.
     window->clearFilters();
@@ -305,7 +305,7 @@ void TestMainWindow::createCopyExportDelete()
     exportTarget->selectAll();
     QTest::keyClicks(exportTarget, u"e2e-export"_qs);
     const QStringList objects = exportDialog->objectNames();
-    QCOMPARE(objects, QStringList{u"e2e-export-0001.rdb"_qs});
+    QCOMPARE(objects, QStringList {u"e2e-export-0001.rdb"_qs});
     clickOk(exportDialog);
     QTRY_VERIFY_WITH_TIMEOUT(!actions.isEmpty() && actions.last().at(0).toString() == u"export"_qs, 10000);
     QCOMPARE(actions.last().at(1).toBool(), true);
@@ -332,7 +332,7 @@ void TestMainWindow::createCopyExportDelete()
     auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
     QCOMPARE(QSet<QString>(confirm->names().cbegin(), confirm->names().cend()),
-             (QSet<QString>{created, u"e2e-copy"_qs}));
+             (QSet<QString> {created, u"e2e-copy"_qs}));
     QCOMPARE(confirm->deleteButton()->text(), u"Delete 2 snapshots"_qs);
     QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, created) < 0, 15000);
@@ -360,7 +360,8 @@ void TestMainWindow::serverlessCreateAndDelete()
     QVERIFY(actions.wait(10000));
     QCOMPARE(actions.last().at(1).toBool(), true);
     QTRY_COMPARE_WITH_TIMEOUT(
-        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs))
+        window->model()
+            ->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs))
             .status(),
         SnapshotEntry::Status::Available, 15000);
 
@@ -368,7 +369,7 @@ void TestMainWindow::serverlessCreateAndDelete()
     window->deleteSelected();
     auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
-    QCOMPARE(confirm->names(), QStringList{u"e2e-serverless"_qs});
+    QCOMPARE(confirm->names(), QStringList {u"e2e-serverless"_qs});
     // Escape cancels and deletes nothing.
     QTest::keyClick(confirm, Qt::Key_Escape);
     QTRY_VERIFY(!confirm->isVisible() || confirm->result() == QDialog::Rejected);
@@ -379,8 +380,7 @@ void TestMainWindow::serverlessCreateAndDelete()
     confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
     QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs) < 0,
-                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs) < 0, 15000);
     QVERIFY(!m_server->state()->serverlessSnapshot(u"e2e-serverless"_qs));
 }
 
@@ -511,7 +511,8 @@ void TestMainWindow::settingsPersist()
     connectAndLoad(window.get());
     QVERIFY(window->proxy()->rowCount() > 0);
     for (int row = 0; row < window->proxy()->rowCount(); ++row) {
-        const SnapshotEntry &entry = window->model()->snapshotAt(window->proxy()->mapToSource(window->proxy()->index(row, 0)).row());
+        const SnapshotEntry &entry
+            = window->model()->snapshotAt(window->proxy()->mapToSource(window->proxy()->index(row, 0)).row());
         QVERIFY(entry.isAutomatic());
     }
     // The sandbox is not remembered as the user's last real connection.

@@ -531,7 +531,8 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
                 const qint64 x = key(a);
                 const qint64 y = key(b);
                 QVERIFY2(order == Qt::AscendingOrder ? x <= y : x >= y,
-                         qPrintable(u"step %3 row %1 of %2: %4 %5"_qs.arg(row).arg(proxy.rowCount()).arg(step).arg(x).arg(y)));
+                         qPrintable(
+                             u"step %3 row %1 of %2: %4 %5"_qs.arg(row).arg(proxy.rowCount()).arg(step).arg(x).arg(y)));
             }
             QCOMPARE(proxy.mapFromSource(proxy.mapToSource(a)), a);
         }

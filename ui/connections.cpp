@@ -26,8 +26,8 @@ ConnectionResolver sandboxResolver(const SandboxServer *server)
     QPointer<const SandboxServer> guard(server);
     return [guard](const ConnectionChoice &) -> ApiResult<ClientConfig> {
         if (!guard || !guard->isListening())
-            return ApiError{ApiError::Kind::Config, u"SandboxNotRunning"_qs, u"The sandbox is not running."_qs,
-                            0, {}, {}, 1};
+            return ApiError {
+                ApiError::Kind::Config, u"SandboxNotRunning"_qs, u"The sandbox is not running."_qs, 0, {}, {}, 1};
         ClientConfig config;
         config.region = guard->region();
         config.endpoint = guard->url();

@@ -47,8 +47,7 @@ ErrorBar::ErrorBar(QWidget *parent)
 
 ErrorBar::~ErrorBar() = default;
 
-void ErrorBar::showError(const QString &what, const ApiError &error, const QString &advice,
-                         std::function<void()> retry)
+void ErrorBar::showError(const QString &what, const ApiError &error, const QString &advice, std::function<void()> retry)
 {
     QString detail = error.toString();
     if (!advice.isEmpty())

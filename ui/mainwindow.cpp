@@ -72,9 +72,8 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     buildMenus();
     buildUi();
 
-    connect(m_poller, &SnapshotStatusPoller::updated, this, [this](const SnapshotEntry &entry) {
-        m_model->upsert(entry);
-    });
+    connect(m_poller, &SnapshotStatusPoller::updated, this,
+            [this](const SnapshotEntry &entry) { m_model->upsert(entry); });
     connect(m_poller, &SnapshotStatusPoller::removed, this,
             [this](SnapshotEntry::Kind kind, const QString &name) { m_model->remove(kind, name); });
     connect(m_poller, &SnapshotStatusPoller::settled, this,
@@ -121,8 +120,8 @@ void MainWindow::buildActions()
     };
     m_refreshAction = make(u"actionRefresh"_qs, tr("&Refresh"), u"refresh"_qs, QKeySequence(Qt::Key_F5),
                            tr("Reload the snapshot list"));
-    m_createAction = make(u"actionCreate"_qs, tr("&Create snapshot…"), u"create"_qs,
-                          QKeySequence(Qt::CTRL | Qt::Key_N), tr("Take a manual snapshot of a cache"));
+    m_createAction = make(u"actionCreate"_qs, tr("&Create snapshot…"), u"create"_qs, QKeySequence(Qt::CTRL | Qt::Key_N),
+                          tr("Take a manual snapshot of a cache"));
     m_copyAction = make(u"actionCopy"_qs, tr("C&opy…"), u"copy"_qs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                         tr("Copy the selected snapshot to a new name"));
     m_exportAction = make(u"actionExport"_qs, tr("&Export to S3…"), u"export"_qs,
@@ -132,8 +131,8 @@ void MainWindow::buildActions()
     m_clearFiltersAction = make(u"actionClearFilters"_qs, tr("Clear &filters"), u"filter-clear"_qs,
                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), tr("Show every snapshot"));
     m_findAction = make(u"actionFind"_qs, tr("&Find"), u"search"_qs, QKeySequence::Find, tr("Search snapshots"));
-    m_detailsAction = make(u"actionDetails"_qs, tr("Details &pane"), u"details"_qs,
-                           QKeySequence(Qt::CTRL | Qt::Key_I), tr("Show or hide the details pane"));
+    m_detailsAction = make(u"actionDetails"_qs, tr("Details &pane"), u"details"_qs, QKeySequence(Qt::CTRL | Qt::Key_I),
+                           tr("Show or hide the details pane"));
     m_detailsAction->setCheckable(true);
     m_detailsAction->setChecked(true);
     m_copyNameAction = make(u"actionCopyName"_qs, tr("Copy &name"), QString(), QKeySequence::Copy,
@@ -231,16 +230,16 @@ void MainWindow::showConnections()
 
 void MainWindow::showAbout()
 {
-    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About CacheSnap"),
-                                tr("<h3>CacheSnap %1</h3>"
-                                   "<p>Browse, filter, create, copy, delete and export AWS ElastiCache snapshots "
-                                   "&mdash; node-based and serverless, side by side.</p>"
-                                   "<p>Speaks the ElastiCache Query API (2015-02-02) with Signature Version 4.</p>"
-                                   "<p>Built with Qt %2, running on Qt %3.</p>"
-                                   "<p>License: GPL-3.0-or-later</p>")
-                                    .arg(QStringLiteral(CACHESNAP_VERSION), QStringLiteral(QT_VERSION_STR),
-                                         QString::fromLatin1(qVersion())),
-                                QMessageBox::Close, this);
+    auto *box = new QMessageBox(
+        QMessageBox::NoIcon, tr("About CacheSnap"),
+        tr("<h3>CacheSnap %1</h3>"
+           "<p>Browse, filter, create, copy, delete and export AWS ElastiCache snapshots "
+           "&mdash; node-based and serverless, side by side.</p>"
+           "<p>Speaks the ElastiCache Query API (2015-02-02) with Signature Version 4.</p>"
+           "<p>Built with Qt %2, running on Qt %3.</p>"
+           "<p>License: GPL-3.0-or-later</p>")
+            .arg(QStringLiteral(CACHESNAP_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())),
+        QMessageBox::Close, this);
     box->setObjectName(u"aboutBox"_qs);
     box->setIconPixmap(StatusIcons::appIcon().pixmap(64, 64));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -256,7 +255,8 @@ void MainWindow::fillColumnsMenu(QMenu *menu)
         action->setCheckable(true);
         action->setChecked(!header->isSectionHidden(column));
         action->setEnabled(column != SnapshotTableModel::NameColumn);
-        connect(action, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
+        connect(action, &QAction::toggled, header,
+                [header, column](bool on) { header->setSectionHidden(column, !on); });
     }
 }
 
@@ -396,9 +396,9 @@ void MainWindow::buildUi()
     m_kindFilter->addItem(tr("Serverless"), int(SnapshotEntry::Kind::Serverless));
     m_statusFilter = makeCombo(u"statusFilter"_qs, tr("Snapshot status"));
     m_statusFilter->addItem(tr("All statuses"), -1);
-    for (auto status : {SnapshotEntry::Status::Available, SnapshotEntry::Status::Creating,
-                        SnapshotEntry::Status::Copying, SnapshotEntry::Status::Restoring,
-                        SnapshotEntry::Status::Deleting})
+    for (auto status :
+         {SnapshotEntry::Status::Available, SnapshotEntry::Status::Creating, SnapshotEntry::Status::Copying,
+          SnapshotEntry::Status::Restoring, SnapshotEntry::Status::Deleting})
         m_statusFilter->addItem(StatusIcons::icon(status), SnapshotEntry::statusName(status), int(status));
     m_ageFilter = makeCombo(u"ageFilter"_qs, tr("Only snapshots older than…"));
     m_ageFilter->addItem(tr("Any age"), 0);
@@ -456,7 +456,8 @@ void MainWindow::buildUi()
     header->resizeSection(SnapshotTableModel::CreatedColumn, 130);
     header->resizeSection(SnapshotTableModel::ArnColumn, 320);
     for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column)
-        header->setSectionHidden(column, !SnapshotTableModel::isColumnShownByDefault(SnapshotTableModel::Column(column)));
+        header->setSectionHidden(column,
+                                 !SnapshotTableModel::isColumnShownByDefault(SnapshotTableModel::Column(column)));
     connect(header, &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
@@ -543,9 +544,9 @@ std::optional<ConnectionChoice> MainWindow::lastConnection()
     QSettings settings;
     if (!settings.contains(u"connection/region"_qs))
         return std::nullopt;
-    return ConnectionChoice{settings.value(u"connection/profile"_qs).toString(),
-                            settings.value(u"connection/region"_qs).toString(),
-                            settings.value(u"connection/endpoint"_qs).toString()};
+    return ConnectionChoice {settings.value(u"connection/profile"_qs).toString(),
+                             settings.value(u"connection/region"_qs).toString(),
+                             settings.value(u"connection/endpoint"_qs).toString()};
 }
 
 void MainWindow::connectTo(const ConnectionChoice &choice)
@@ -575,11 +576,10 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
         m_regionCombo->addItem(choice.region);
     m_regionCombo->setCurrentText(choice.region);
 
-    const ApiResult<ClientConfig> config = m_options.resolver ? m_options.resolver(choice)
-                                                              : ApiResult<ClientConfig>(ApiError{
-                                                                  ApiError::Kind::Config, u"NoResolver"_qs,
-                                                                  tr("No way to resolve connections is set up."),
-                                                                  0, {}, {}, 1});
+    const ApiResult<ClientConfig> config = m_options.resolver
+        ? m_options.resolver(choice)
+        : ApiResult<ClientConfig>(ApiError {
+            ApiError::Kind::Config, u"NoResolver"_qs, tr("No way to resolve connections is set up."), 0, {}, {}, 1});
     if (!config) {
         m_errorBar->showError(tr("Cannot connect with profile \"%1\" in %2.")
                                   .arg(choice.profile.isEmpty() ? u"default"_qs : choice.profile, choice.region),
@@ -630,7 +630,7 @@ void MainWindow::refresh()
     m_progress->show();
     m_refreshAction->setEnabled(false);
 
-    SnapshotListJob *nodeJob = m_client->describeSnapshots(DescribeSnapshotsRequest{});
+    SnapshotListJob *nodeJob = m_client->describeSnapshots(DescribeSnapshotsRequest {});
     nodeJob->setAccumulate(false);
     connect(nodeJob, &SnapshotListJob::pageReceived, this, [this](const QList<Snapshot> &page) {
         m_loadedThisRefresh += page.size();
@@ -640,8 +640,8 @@ void MainWindow::refresh()
     connect(nodeJob, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
         listFinished(SnapshotEntry::Kind::NodeBased, result ? std::nullopt : std::optional(result.error()));
     });
-    ServerlessSnapshotListJob *serverlessJob =
-        m_client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest{});
+    ServerlessSnapshotListJob *serverlessJob
+        = m_client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
     serverlessJob->setAccumulate(false);
     connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
             [this](const QList<ServerlessCacheSnapshot> &page) {
@@ -740,12 +740,13 @@ void MainWindow::loadSources()
             QString detail = c.engine + u' ' + c.cacheNodeType;
             if (!c.replicationGroupId.isEmpty())
                 detail += tr(", in %1").arg(c.replicationGroupId);
-            fresh.append({SnapshotSource::Type::CacheCluster, c.cacheClusterId, c.cacheClusterStatus, detail.trimmed()});
+            fresh.append(
+                {SnapshotSource::Type::CacheCluster, c.cacheClusterId, c.cacheClusterStatus, detail.trimmed()});
         }
         replace(SnapshotSource::Type::CacheCluster, fresh);
         updateFilterCombos();
     });
-    ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest{});
+    ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
     connect(groups, &ReplicationGroupListJob::finished, this,
             [this, replace](const ApiResult<QList<ReplicationGroup>> &r) {
                 if (!r) {
@@ -761,7 +762,7 @@ void MainWindow::loadSources()
                 replace(SnapshotSource::Type::ReplicationGroup, fresh);
                 updateFilterCombos();
             });
-    ServerlessCacheListJob *caches = m_client->describeServerlessCaches(DescribeServerlessCachesRequest{});
+    ServerlessCacheListJob *caches = m_client->describeServerlessCaches(DescribeServerlessCachesRequest {});
     connect(caches, &ServerlessCacheListJob::finished, this,
             [this, replace](const ApiResult<QList<ServerlessCache>> &r) {
                 if (!r) {
@@ -807,7 +808,8 @@ void MainWindow::applyFilterFromWidgets()
 
 void MainWindow::clearFilters()
 {
-    for (QComboBox *combo : {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter}) {
+    for (QComboBox *combo :
+         {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter}) {
         const QSignalBlocker blocker(combo);
         combo->setCurrentIndex(0);
     }
@@ -891,13 +893,14 @@ void MainWindow::updateStatus()
     const QLocale locale;
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
-    m_countLabel->setText(shown == total ? tr("%1 snapshots").arg(locale.toString(total))
-                                         : tr("Showing %1 of %2 snapshots").arg(locale.toString(shown),
-                                                                                 locale.toString(total)));
+    m_countLabel->setText(shown == total
+                              ? tr("%1 snapshots").arg(locale.toString(total))
+                              : tr("Showing %1 of %2 snapshots").arg(locale.toString(shown), locale.toString(total)));
     if (isLoading())
         m_refreshedLabel->setText(tr("loading…"));
     else if (m_lastRefreshed.isValid())
-        m_refreshedLabel->setText(tr("refreshed at %1").arg(locale.toString(m_lastRefreshed.time(), QLocale::ShortFormat)));
+        m_refreshedLabel->setText(
+            tr("refreshed at %1").arg(locale.toString(m_lastRefreshed.time(), QLocale::ShortFormat)));
     else
         m_refreshedLabel->setText(m_client ? tr("not loaded") : tr("not connected"));
 }
@@ -1005,8 +1008,8 @@ void MainWindow::notify(const QString &text, bool failure)
             tray = new QSystemTrayIcon(StatusIcons::appIcon(), qApp);
             tray->show();
         }
-        tray->showMessage(u"CacheSnap"_qs, text,
-                          failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+        tray->showMessage(u"CacheSnap"_qs, text, failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
+                          8000);
     }
     Q_EMIT notified(text);
 }
@@ -1042,7 +1045,9 @@ void MainWindow::startCreate(SnapshotSource::Type type, const QString &source, c
     if (!m_client)
         return;
     const QString description = tr("Snapshot %1 of %2").arg(name, source);
-    const auto retry = [this, type, source, name, kmsKey] { startCreate(type, source, name, kmsKey); };
+    const auto retry = [this, type, source, name, kmsKey] {
+        startCreate(type, source, name, kmsKey);
+    };
     if (type == SnapshotSource::Type::ServerlessCache) {
         CreateServerlessCacheSnapshotRequest request;
         request.serverlessCacheName = source;
@@ -1052,8 +1057,8 @@ void MainWindow::startCreate(SnapshotSource::Type type, const QString &source, c
         connect(job, &ServerlessSnapshotJob::finished, this,
                 [this, name, description, retry](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result) {
-                        m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), result.error(),
-                                              QString(), retry);
+                        m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), result.error(), QString(),
+                                              retry);
                         Q_EMIT actionFinished(u"create"_qs, false);
                         return;
                     }
@@ -1107,7 +1112,9 @@ void MainWindow::startCopy(const SnapshotEntry &source, const QString &target, c
     if (!m_client)
         return;
     const QString description = tr("Copy of %1 to %2").arg(source.name(), target);
-    const auto retry = [this, source, target, kmsKey] { startCopy(source, target, kmsKey); };
+    const auto retry = [this, source, target, kmsKey] {
+        startCopy(source, target, kmsKey);
+    };
     const auto failed = [this, source, retry](const ApiError &error) {
         m_errorBar->showError(tr("Could not copy %1.").arg(source.name()), error, QString(), retry);
         Q_EMIT actionFinished(u"copy"_qs, false);
@@ -1153,8 +1160,8 @@ void MainWindow::startCopy(const SnapshotEntry &source, const QString &target, c
 
 QString MainWindow::exportBucketKey() const
 {
-    return u"export/"_qs + settingsKeyPart(m_options.sandboxUrl.isEmpty() ? m_connection.profile : u"sandbox"_qs)
-        + u'/' + settingsKeyPart(m_connection.region) + u"/bucket"_qs;
+    return u"export/"_qs + settingsKeyPart(m_options.sandboxUrl.isEmpty() ? m_connection.profile : u"sandbox"_qs) + u'/'
+        + settingsKeyPart(m_connection.region) + u"/bucket"_qs;
 }
 
 void MainWindow::exportSelected()
@@ -1176,7 +1183,9 @@ void MainWindow::startExport(const SnapshotEntry &source, const QString &bucket,
         return;
     QSettings().setValue(exportBucketKey(), bucket);
     const QString description = tr("Export of %1 to s3://%2").arg(source.name(), bucket);
-    const auto retry = [this, source, bucket, target] { startExport(source, bucket, target); };
+    const auto retry = [this, source, bucket, target] {
+        startExport(source, bucket, target);
+    };
     const QString region = m_connection.region;
     const auto failed = [this, source, bucket, region, retry](const ApiError &error) {
         m_errorBar->showError(tr("Could not export %1 to s3://%2.").arg(source.name(), bucket), error,
@@ -1255,27 +1264,28 @@ void MainWindow::startDelete(const QList<std::pair<SnapshotEntry::Kind, QString>
     };
     auto batch = std::make_shared<Batch>();
     batch->pending = int(targets.size());
-    const auto done = [this, batch](SnapshotEntry::Kind kind, const QString &name, const std::optional<ApiError> &error) {
-        if (error) {
-            batch->failed.append({kind, name});
-            batch->lastError = error;
-        } else {
-            m_poller->watch(kind, name, SnapshotStatusPoller::Expect::Gone, tr("Deletion of %1").arg(name));
-        }
-        if (--batch->pending > 0)
-            return;
-        if (batch->failed.isEmpty()) {
-            Q_EMIT actionFinished(u"delete"_qs, true);
-            return;
-        }
-        QStringList failedNames;
-        for (const auto &f : std::as_const(batch->failed))
-            failedNames.append(f.second);
-        const auto failed = batch->failed;
-        m_errorBar->showError(tr("Could not delete %1.").arg(failedNames.join(u", ")), *batch->lastError, QString(),
-                              [this, failed] { startDelete(failed); });
-        Q_EMIT actionFinished(u"delete"_qs, false);
-    };
+    const auto done
+        = [this, batch](SnapshotEntry::Kind kind, const QString &name, const std::optional<ApiError> &error) {
+              if (error) {
+                  batch->failed.append({kind, name});
+                  batch->lastError = error;
+              } else {
+                  m_poller->watch(kind, name, SnapshotStatusPoller::Expect::Gone, tr("Deletion of %1").arg(name));
+              }
+              if (--batch->pending > 0)
+                  return;
+              if (batch->failed.isEmpty()) {
+                  Q_EMIT actionFinished(u"delete"_qs, true);
+                  return;
+              }
+              QStringList failedNames;
+              for (const auto &f : std::as_const(batch->failed))
+                  failedNames.append(f.second);
+              const auto failed = batch->failed;
+              m_errorBar->showError(tr("Could not delete %1.").arg(failedNames.join(u", ")), *batch->lastError,
+                                    QString(), [this, failed] { startDelete(failed); });
+              Q_EMIT actionFinished(u"delete"_qs, false);
+          };
     for (const auto &[kind, name] : targets) {
         if (kind == SnapshotEntry::Kind::Serverless) {
             DeleteServerlessCacheSnapshotRequest request;
@@ -1285,7 +1295,8 @@ void MainWindow::startDelete(const QList<std::pair<SnapshotEntry::Kind, QString>
                     [this, done, name](const ApiResult<ServerlessCacheSnapshot> &result) {
                         if (result)
                             m_model->upsert(result.value());
-                        done(SnapshotEntry::Kind::Serverless, name, result ? std::nullopt : std::optional(result.error()));
+                        done(SnapshotEntry::Kind::Serverless, name,
+                             result ? std::nullopt : std::optional(result.error()));
                     });
         } else {
             DeleteSnapshotRequest request;

@@ -301,7 +301,8 @@ SnapshotFilterProxyModel::RowKeys SnapshotFilterProxyModel::keysFor(int sourceRo
     fillSortKey(sourceRow, keys);
     std::string &hay = keys.haystack;
     hay.reserve(size_t(entry.arn().size() + entry.cluster().size() + entry.replicationGroup().size()
-                       + entry.serverlessCache().size()) + 8);
+                       + entry.serverlessCache().size())
+                + 8);
     // The ARN ends with the name; the name is searched on its own only when the ARN does not hold it.
     bool ascii = appendLowerAscii(entry.arn(), hay);
     if (!entry.arn().endsWith(entry.name(), Qt::CaseInsensitive)) {
@@ -324,7 +325,9 @@ void SnapshotFilterProxyModel::fillSortKey(int sourceRow, RowKeys &keys) const
     const SnapshotEntry &a = m_model->snapshotAt(sourceRow);
     keys.number = 0;
     keys.text.clear();
-    const auto text = [&keys](QStringView value) { keys.text = naturalKey(value); };
+    const auto text = [&keys](QStringView value) {
+        keys.text = naturalKey(value);
+    };
     switch (SnapshotTableModel::Column(m_sortColumn)) {
     case SnapshotTableModel::KindColumn:
         keys.number = int(a.kind());
@@ -523,8 +526,8 @@ void SnapshotFilterProxyModel::insertAccepted(const std::vector<int> &sourceRows
     std::vector<size_t> positions;
     positions.reserve(sourceRows.size());
     for (int row : sourceRows) {
-        const auto at = std::upper_bound(m_rows.begin(), m_rows.end(), row,
-                                         [this](int a, int b) { return lessRows(a, b); });
+        const auto at
+            = std::upper_bound(m_rows.begin(), m_rows.end(), row, [this](int a, int b) { return lessRows(a, b); });
         positions.push_back(size_t(at - m_rows.begin()));
     }
     size_t inserted = 0;
@@ -535,7 +538,8 @@ void SnapshotFilterProxyModel::insertAccepted(const std::vector<int> &sourceRows
             ++end;
         const int first = int(positions[begin] + inserted);
         beginInsertRows(QModelIndex(), first, first + int(end - begin) - 1);
-        m_rows.insert(m_rows.begin() + first, sourceRows.begin() + qsizetype(begin), sourceRows.begin() + qsizetype(end));
+        m_rows.insert(m_rows.begin() + first, sourceRows.begin() + qsizetype(begin),
+                      sourceRows.begin() + qsizetype(end));
         m_proxyOfValid = false;
         endInsertRows();
         inserted += end - begin;
@@ -583,7 +587,9 @@ void SnapshotFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int
     std::vector<int> fresh(static_cast<size_t>(count));
     for (int i = 0; i < count; ++i)
         fresh[size_t(i)] = first + i;
-    const auto less = [this](int a, int b) { return lessRows(a, b); };
+    const auto less = [this](int a, int b) {
+        return lessRows(a, b);
+    };
     std::sort(fresh.begin(), fresh.end(), less);
     std::vector<int> merged;
     merged.reserve(m_order.size() + fresh.size());
@@ -633,7 +639,9 @@ void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
     const int last = bottomRight.row();
     for (int row = first; row <= last; ++row)
         m_keys[size_t(row)] = keysFor(row);
-    const auto less = [this](int a, int b) { return lessRows(a, b); };
+    const auto less = [this](int a, int b) {
+        return lessRows(a, b);
+    };
     if (first == last) {
         singleRowChanged(first, roles);
         return;
@@ -661,7 +669,9 @@ void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
 
 void SnapshotFilterProxyModel::singleRowChanged(int row, const QList<int> &roles)
 {
-    const auto less = [this](int a, int b) { return lessRows(a, b); };
+    const auto less = [this](int a, int b) {
+        return lessRows(a, b);
+    };
     const int position = orderPositionOf(row);
     if (position < 0)
         return;

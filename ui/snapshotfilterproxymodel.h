@@ -4,8 +4,8 @@
 
 #include "snapshotfilter.h"
 
-#include <QCollator>
 #include <QAbstractProxyModel>
+#include <QCollator>
 
 #include <functional>
 #include <string>

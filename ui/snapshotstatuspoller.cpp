@@ -26,7 +26,7 @@ void SnapshotStatusPoller::watch(SnapshotEntry::Kind kind, const QString &name, 
                                  const QString &description)
 {
     const QString key = keyOf(kind, name);
-    Watch watch{kind, name, expect, description, m_initialDelayMs, {}, ++m_generation};
+    Watch watch {kind, name, expect, description, m_initialDelayMs, {}, ++m_generation};
     watch.since.start();
     m_watches.insert(key, watch);
     schedule(key);

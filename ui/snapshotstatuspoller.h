@@ -56,7 +56,8 @@ private:
     static QString keyOf(SnapshotEntry::Kind kind, const QString &name);
     void schedule(const QString &key);
     void poll(const QString &key, quint64 generation);
-    void handleResult(const QString &key, quint64 generation, std::optional<SnapshotEntry> entry, const ApiError *error);
+    void handleResult(const QString &key, quint64 generation, std::optional<SnapshotEntry> entry,
+                      const ApiError *error);
 
     QPointer<ElastiCacheClient> m_client;
     QHash<QString, Watch> m_watches;

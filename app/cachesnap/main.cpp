@@ -66,7 +66,9 @@ int main(int argc, char *argv[])
         hooks.mfaPrompt = ConnectionsDialog::inputDialogMfaPrompt(nullptr);
         options.credentialStore = hooks.store;
         options.resolver = Connections::credentialChainResolver(hooks);
-        options.listProfiles = [hooks] { return Connections::profileNames(hooks); };
+        options.listProfiles = [hooks] {
+            return Connections::profileNames(hooks);
+        };
         options.profiles = options.listProfiles();
         options.regions = Connections::regionNames();
         const std::optional<ConnectionChoice> last = MainWindow::lastConnection();
