@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotnames.h"
 
-#include <QHostAddress>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace SnapshotNames {
@@ -81,7 +81,10 @@ Verdict checkBucketName(const QString &name)
         if (label.front() == u'-' || label.back() == u'-')
             return fail(u"Each part of a bucket name starts and ends with a letter or digit."_qs);
     }
-    if (QHostAddress address; address.setAddress(name) && address.protocol() == QHostAddress::IPv4Protocol)
+    // S3 refuses names formatted as an IPv4 address: four dotted numbers. (QHostAddress would also take
+    // inet_aton's short forms, such as "123456", which are valid bucket names.)
+    static const QRegularExpression ipv4(uR"(^\d{1,3}(\.\d{1,3}){3}$)"_qs);
+    if (ipv4.match(name).hasMatch())
         return fail(u"A bucket name cannot be an IP address."_qs);
     return {};
 }

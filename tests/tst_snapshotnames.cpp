@@ -60,6 +60,9 @@ void TestSnapshotNames::bucketName_data()
     QTest::newRow("double dot") << u"a..b"_qs << false;
     QTest::newRow("label ends with hyphen") << u"abc-.def"_qs << false;
     QTest::newRow("ip address") << u"192.168.1.10"_qs << false;
+    QTest::newRow("digits only") << u"123456"_qs << true; // no IP address to S3: only four dotted numbers are
+    QTest::newRow("three dotted numbers") << u"10.20.30"_qs << true;
+    QTest::newRow("five dotted numbers") << u"1.2.3.4.5"_qs << true;
 }
 
 void TestSnapshotNames::bucketName()
