@@ -20,7 +20,7 @@ bool isAsciiDigit(QChar c)
 
 Verdict fail(const QString &reason)
 {
-    return Verdict{false, reason};
+    return Verdict {false, reason};
 }
 
 Verdict checkIdentifierCharacters(const QString &name, int maxLength)
