@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
+#include "sandboxprocess.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -24,81 +25,10 @@ constexpr auto kAccessKey = "AKIDSANDBOX";
 constexpr auto kSecretKey = "sandbox-secret-key";
 constexpr auto kRegion = "us-east-1";
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProgramRun;
 
-QString findBinary(const QString &name)
-{
-    const QString root = QStringLiteral(CACHESNAP_BINARY_DIR);
-    for (const QString &dir : {u"/app/"_qs, u"/sandbox/"_qs, u"/bin/"_qs, u"/"_qs}) {
-        const QFileInfo info(root + dir + name);
-        if (info.isExecutable())
-            return info.absoluteFilePath();
-    }
-    return {};
-}
-
-// One cachesnap-sandbox process on a free loopback port, stopped when this goes away.
-class Sandbox
-{
-public:
-    bool start(const QStringList &extraArguments)
-    {
-        const QString binary = findBinary(u"cachesnap-sandbox"_qs);
-        if (binary.isEmpty() || !m_s3Root.isValid()) {
-            m_error = u"cachesnap-sandbox not found under "_qs + QStringLiteral(CACHESNAP_BINARY_DIR);
-            return false;
-        }
-        m_process.setProgram(binary);
-        m_process.setArguments(QStringList {u"--listen"_qs, u"127.0.0.1:0"_qs, u"--s3-root"_qs, m_s3Root.path()}
-                               + extraArguments);
-        m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start();
-        if (!m_process.waitForStarted(10000)) {
-            m_error = m_process.errorString();
-            return false;
-        }
-        while (!m_process.canReadLine()) {
-            if (!m_process.waitForReadyRead(20000)) {
-                m_error = u"the sandbox printed no address: "_qs + QString::fromUtf8(m_process.readAllStandardError());
-                return false;
-            }
-        }
-        const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-        static const QRegularExpression pattern(u"^listening on (http://127\\.0\\.0\\.1:\\d+)$"_qs);
-        const auto match = pattern.match(line);
-        if (!match.hasMatch()) {
-            m_error = u"unexpected first line: "_qs + line;
-            return false;
-        }
-        m_url = match.captured(1);
-        return true;
-    }
-
-    ~Sandbox()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(5000))
-                m_process.kill();
-            m_process.waitForFinished(2000);
-        }
-    }
-
-    QString url() const { return m_url; }
-    QString s3Root() const { return m_s3Root.path(); }
-    QString error() const { return m_error; }
-
-private:
-    QProcess m_process;
-    QTemporaryDir m_s3Root;
-    QString m_url;
-    QString m_error;
-};
+// The sandbox processes these tests talk to (tests/sandboxprocess.h).
+using Sandbox = SandboxProcess;
 
 QProcessEnvironment baseEnvironment(const QString &home)
 {
@@ -117,26 +47,6 @@ QProcessEnvironment baseEnvironment(const QString &home)
     env.insert(u"AWS_CLI_AUTO_PROMPT"_qs, u"off"_qs);
     env.insert(u"AWS_MAX_ATTEMPTS"_qs, u"1"_qs);
     return env;
-}
-
-Run runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &env)
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(program, arguments);
-    Run run;
-    if (!process.waitForStarted(10000))
-        return run;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished(2000);
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
 }
 
 QJsonObject parseObject(const QByteArray &bytes)
@@ -211,7 +121,7 @@ private:
 
 void TestCli::initTestCase()
 {
-    m_cliBinary = findBinary(u"cachesnap-cli"_qs);
+    m_cliBinary = findBuiltBinary(u"cachesnap-cli"_qs);
     QVERIFY2(!m_cliBinary.isEmpty(), "cachesnap-cli is not built");
     QVERIFY(m_home.isValid());
 
