@@ -160,7 +160,7 @@ public:
         }
         endArray();
     }
-    template<typename T> void object(L1 name, const std::optional<T> &value)
+    template<typename Optional> void object(L1 name, const Optional &value) // std::optional or HeapOptional
     {
         if (!value)
             return;
@@ -249,7 +249,7 @@ public:
         if (!values.isEmpty())
             result.insert(name, QJsonArray::fromStringList(values));
     }
-    template<typename T> void object(L1 name, const std::optional<T> &value)
+    template<typename Optional> void object(L1 name, const Optional &value) // std::optional or HeapOptional
     {
         if (!value)
             return;
@@ -352,6 +352,13 @@ public:
         if (!nested.error.isEmpty() && error.isEmpty())
             error = nested.error;
         out = std::move(value);
+    }
+    template<typename T> void object(L1 name, HeapOptional<T> &out)
+    {
+        std::optional<T> value;
+        object(name, value);
+        if (value)
+            out = std::move(*value);
     }
     template<typename T> void objectList(L1 name, QList<T> &out, bool = false)
     {

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "heapoptional.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -30,7 +32,7 @@ struct NodeSnapshot
     QString cacheClusterId;
     QString nodeGroupId;
     QString cacheNodeId;
-    std::optional<NodeGroupConfiguration> nodeGroupConfiguration;
+    HeapOptional<NodeGroupConfiguration> nodeGroupConfiguration; // only with ShowNodeGroupConfig
     QString cacheSize; // as the service writes it, e.g. "5 MB"
     QDateTime cacheNodeCreateTime;
     QDateTime snapshotCreateTime;
@@ -96,7 +98,7 @@ struct ServerlessCacheSnapshot
     QString arn;
     QString kmsKeyId;
     QString snapshotType; // automatic | manual
-    QString status;       // creating | available | copying | deleting (exports keep it "copying")
+    QString status; // creating | available | copying | deleting (exports keep it "copying")
     QDateTime createTime;
     QDateTime expiryTime;
     QString bytesUsedForCache; // a string in the model

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void cacheSize_data();
     void cacheSize();
     void totalSizeAndCreateTime();
+    void nodeGroupConfigurationIsAValue();
     void errorClassification_data();
     void errorClassification();
 };
@@ -56,6 +57,37 @@ void TestSnapshot::totalSizeAndCreateTime()
     QVERIFY(s.isAutomatic());
     s.snapshotSource = u"manual"_qs;
     QVERIFY(!s.isAutomatic());
+}
+
+// NodeSnapshot keeps its NodeGroupConfiguration on the heap (HeapOptional) but it behaves as the std::optional
+// it replaced: absent by default, copied with its node snapshot, compared by value.
+void TestSnapshot::nodeGroupConfigurationIsAValue()
+{
+    NodeSnapshot a;
+    QVERIFY(!a.nodeGroupConfiguration);
+    QVERIFY(!a.nodeGroupConfiguration.has_value());
+    NodeGroupConfiguration configuration;
+    configuration.nodeGroupId = u"0001"_qs;
+    configuration.slots = u"0-8191"_qs;
+    a.nodeGroupConfiguration = configuration;
+    QVERIFY(a.nodeGroupConfiguration);
+    QCOMPARE(a.nodeGroupConfiguration->slots, u"0-8191"_qs);
+
+    NodeSnapshot b = a; // a copy, not a shared value
+    QCOMPARE(b, a);
+    b.nodeGroupConfiguration->slots = u"8192-16383"_qs;
+    QCOMPARE(a.nodeGroupConfiguration->slots, u"0-8191"_qs);
+    QVERIFY(!(b == a));
+    b = a;
+    QCOMPARE(b, a);
+
+    NodeSnapshot moved = std::move(b);
+    QCOMPARE(moved, a);
+    moved.nodeGroupConfiguration.reset();
+    QVERIFY(!moved.nodeGroupConfiguration);
+    QVERIFY(!(moved == a));
+    moved.nodeGroupConfiguration = std::nullopt;
+    QCOMPARE(moved, NodeSnapshot());
 }
 
 void TestSnapshot::errorClassification_data()
