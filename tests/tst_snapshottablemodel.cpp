@@ -115,6 +115,9 @@ private Q_SLOTS:
     void upsertAndRemove();
     void clearResets();
     void tenThousandRows();
+    void sortOrdersLikeTheComparison();
+    void countsPerClusterAndGroup();
+    void keysSurviveCompaction();
     void proxyStaysConsistentUnderRandomChanges_data();
     void proxyStaysConsistentUnderRandomChanges();
 };
@@ -429,6 +432,145 @@ void TestSnapshotTableModel::tenThousandRows()
     QCOMPARE(proxy.rowCount(), expected);
 }
 
+// The proxy sorts by byte keys 16 bytes at a time; whatever the names (digit runs, leading zeros, case, common
+// prefixes longer than 16 bytes), neighbours must stand in the order of the natural comparison, with the name
+// breaking ties of the sort column.
+void TestSnapshotTableModel::sortOrdersLikeTheComparison()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QRandomGenerator random(20261201);
+    const QString alphabet = u"aAbz-.0123456789"_qs;
+    const auto word = [&](int length) {
+        QString text;
+        for (int i = 0; i < length; ++i)
+            text.append(alphabet.at(random.bounded(int(alphabet.size()))));
+        return text;
+    };
+    QSet<QString> names;
+    QList<Snapshot> page;
+    while (page.size() < 3000) {
+        // A long shared prefix for half of them, as automatic snapshots have ("automatic.<cluster>-…").
+        const QString name
+            = (random.bounded(2) ? u"automatic.prod-redis-cluster-0"_qs : QString()) + word(1 + random.bounded(12));
+        if (names.contains(name.toLower()))
+            continue;
+        names.insert(name.toLower());
+        page.append(node(name, u"available"_qs, u"manual"_qs, u"rg-"_qs + word(random.bounded(2)), QString(),
+                         u"redis"_qs, u"7.1"_qs, u"cache.r6g.large"_qs, QStringList(1 + random.bounded(3), u"1 MB"_qs),
+                         utc(2026, 1, 1), QString(), QString(), 1, QString()));
+    }
+    model.mergePage(page);
+    for (const int column : {int(SnapshotTableModel::NameColumn), int(SnapshotTableModel::ReplicationGroupColumn),
+                             int(SnapshotTableModel::ShardsColumn)}) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            proxy.sort(column, order);
+            QCOMPARE(proxy.rowCount(), 3000);
+            for (int row = 0; row + 1 < proxy.rowCount(); ++row) {
+                const QModelIndex a = proxy.index(row, column);
+                const QModelIndex b = proxy.index(row + 1, column);
+                int compared = column == SnapshotTableModel::ShardsColumn
+                    ? (a.data(SnapshotTableModel::RawRole).toInt() > b.data(SnapshotTableModel::RawRole).toInt())
+                        - (a.data(SnapshotTableModel::RawRole).toInt() < b.data(SnapshotTableModel::RawRole).toInt())
+                    : proxy.compareText(a.data().toString(), b.data().toString());
+                if (compared == 0)
+                    compared = proxy.compareText(a.data(SnapshotTableModel::NameRole).toString(),
+                                                 b.data(SnapshotTableModel::NameRole).toString());
+                QVERIFY2(order == Qt::AscendingOrder ? compared <= 0 : compared >= 0,
+                         qPrintable(u"column %1, row %2: %3 / %4"_qs.arg(column).arg(row).arg(
+                             a.data(SnapshotTableModel::NameRole).toString(),
+                             b.data(SnapshotTableModel::NameRole).toString())));
+            }
+        }
+    }
+}
+
+void TestSnapshotTableModel::countsPerClusterAndGroup()
+{
+    SnapshotTableModel model;
+    model.mergePage(fixture());
+    // A serverless snapshot counts for its cache; a snapshot of a whole group has no cluster.
+    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-10"_qs, 1}, {u"c-9"_qs, 1}, {u"c-2"_qs, 1}}));
+    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_qs, 1}, {u"rg-a"_qs, 1}}));
+
+    // A change moves the count; a removal drops an id that has no rows left.
+    Snapshot moved = *model.snapshotAt(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs)).nodeSnapshot();
+    moved.replicationGroupId = u"rg-b"_qs;
+    moved.cacheClusterId = u"c-10"_qs;
+    model.upsert(moved);
+    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-10"_qs, 2}, {u"c-9"_qs, 1}}));
+    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_qs, 2}}));
+    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, u"snap-10"_qs));
+    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_qs, 1}}));
+
+    // A refresh that no longer lists a snapshot, then a new connection.
+    model.beginRefresh();
+    model.mergePage(QList<SnapshotEntry> {fixture().at(2)});
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-9"_qs, 1}}));
+    QVERIFY(model.replicationGroupCounts().isEmpty());
+    model.clear();
+    QVERIFY(model.clusterCounts().isEmpty());
+}
+
+// The proxy keeps its rows' keys in arenas that it rewrites once most of their bytes are no longer used: after
+// thousands of rows were removed and the rest changed groups again and again, search and order still hold.
+void TestSnapshotTableModel::keysSurviveCompaction()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(SnapshotTableModel::ReplicationGroupColumn, Qt::AscendingOrder);
+    const auto make = [](int id, int round) {
+        return node(u"snapshot-with-a-long-name-%1"_qs.arg(id), u"available"_qs, u"manual"_qs,
+                    u"group-%1-round-%2"_qs.arg(id % 13).arg(round), QString(), u"redis"_qs, u"7.1"_qs,
+                    u"cache.r6g.large"_qs, {u"1 MB"_qs}, utc(2026, 1, 1 + id % 28), QString(), QString(), 1, QString());
+    };
+    QList<Snapshot> all;
+    for (int id = 0; id < 4000; ++id)
+        all.append(make(id, 0));
+    model.mergePage(all);
+    QCOMPARE(proxy.rowCount(), 4000);
+
+    // Only every fourth snapshot is listed again.
+    model.beginRefresh();
+    QList<Snapshot> kept;
+    for (int id = 0; id < 4000; id += 4)
+        kept.append(make(id, 0));
+    model.mergePage(kept);
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    QCOMPARE(model.rowCount(), 1000);
+
+    for (int round = 1; round <= 12; ++round) {
+        QList<Snapshot> moved;
+        for (int id = 0; id < 4000; id += 4)
+            moved.append(make(id, round));
+        model.mergePage(moved);
+
+        SnapshotFilter filter;
+        filter.setText(u"GROUP-7-ROUND-%1"_qs.arg(round));
+        proxy.setFilter(filter);
+        QStringList expected;
+        for (int id = 0; id < 4000; id += 4) {
+            if (id % 13 == 7)
+                expected.append(u"snapshot-with-a-long-name-%1"_qs.arg(id));
+        }
+        std::sort(expected.begin(), expected.end(),
+                  [&proxy](const QString &a, const QString &b) { return proxy.compareText(a, b) < 0; });
+        QCOMPARE(proxyNames(proxy), expected);
+
+        proxy.setFilter(SnapshotFilter());
+        QCOMPARE(proxy.rowCount(), 1000);
+        for (int row = 0; row + 1 < proxy.rowCount(); ++row) {
+            const QString a = proxy.index(row, SnapshotTableModel::ReplicationGroupColumn).data().toString();
+            const QString b = proxy.index(row + 1, SnapshotTableModel::ReplicationGroupColumn).data().toString();
+            QVERIFY2(proxy.compareText(a, b) <= 0, qPrintable(a + u" > "_qs + b));
+            QVERIFY(a.endsWith(u"-round-%1"_qs.arg(round)));
+        }
+    }
+}
+
 void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges_data()
 {
     QTest::addColumn<int>("column");
@@ -475,7 +617,10 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
             QList<Snapshot> page;
             for (int i = 0; i < 1 + random.bounded(8); ++i) {
                 const SnapshotEntry &entry = model.snapshotAt(random.bounded(model.rowCount()));
-                page.append(withStatus(entry, statuses.at(random.bounded(int(statuses.size())))));
+                Snapshot changed = withStatus(entry, statuses.at(random.bounded(int(statuses.size()))));
+                if (random.bounded(4) == 0) // and now and then the group (the searched text changes)
+                    changed.replicationGroupId = u"rg-%1"_qs.arg(random.bounded(7));
+                page.append(changed);
             }
             model.mergePage(page);
         } else if (action < 7) { // a removal
@@ -536,6 +681,12 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
             }
             QCOMPARE(proxy.mapFromSource(proxy.mapToSource(a)), a);
         }
+        // ... the model's counts per cluster and group are a tally of its rows ...
+        QHash<QString, int> groups;
+        for (int row = 0; row < model.rowCount(); ++row)
+            ++groups[model.snapshotAt(row).replicationGroup()];
+        QCOMPARE(model.replicationGroupCounts(), groups);
+        QVERIFY(model.clusterCounts().isEmpty());
         // ... and the selection follows its row while it is shown.
         const QModelIndexList selected = selection.selectedRows();
         const bool selectedShown = !selectedName.isEmpty() && shown.contains(selectedName);

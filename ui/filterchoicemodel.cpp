@@ -3,6 +3,7 @@
 #include "filterchoicemodel.h"
 
 #include <algorithm>
+#include <string_view>
 
 FilterChoiceModel::FilterChoiceModel(QString allText, QObject *parent)
     : QAbstractListModel(parent)
@@ -38,9 +39,23 @@ QVariant FilterChoiceModel::data(const QModelIndex &index, int role) const
 
 bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices)
 {
-    // Plain order: ElastiCache stores cluster and group ids in lowercase, and tens of thousands of them are
-    // sorted at every refill.
-    std::sort(choices.begin(), choices.end());
+    // Plain order of the UTF-16 code units: ElastiCache stores cluster and group ids in lowercase, and tens of
+    // thousands of them are sorted at every refill, where an inlined comparison is about twice as fast as
+    // QString's.
+    const auto units = [](const QString &text) {
+        return std::u16string_view(reinterpret_cast<const char16_t *>(text.utf16()), size_t(text.size()));
+    };
+    std::sort(choices.begin(), choices.end(), [&units](const auto &a, const auto &b) {
+        const int order = units(a.first).compare(units(b.first));
+        return order != 0 ? order < 0 : a.second < b.second;
+    });
+    // One item per id: of duplicates (a cluster and a serverless cache of the same name), the largest count.
+    const auto duplicate = [](const auto &a, const auto &b) {
+        return a.first == b.first;
+    };
+    std::reverse(choices.begin(), choices.end());
+    choices.erase(std::unique(choices.begin(), choices.end(), duplicate), choices.end());
+    std::reverse(choices.begin(), choices.end());
     if (choices == m_choices)
         return false;
     beginResetModel();

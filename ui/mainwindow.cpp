@@ -711,7 +711,8 @@ void MainWindow::listFinished(SnapshotEntry::Kind kind, const std::optional<ApiE
         if (m_errorBar->isVisible() && m_errorBar->text().contains(tr("the list may be incomplete")))
             m_errorBar->dismiss();
     }
-    updateFilterCombos();
+    // The combos on the next turn of the event loop: this one has merged the last pages.
+    m_comboUpdate->start(0);
     updateStatus();
     updateActions();
     Q_EMIT loadFinished(!m_listFailed);
@@ -744,7 +745,7 @@ void MainWindow::loadSources()
                 {SnapshotSource::Type::CacheCluster, c.cacheClusterId, c.cacheClusterStatus, detail.trimmed()});
         }
         replace(SnapshotSource::Type::CacheCluster, fresh);
-        updateFilterCombos();
+        m_comboUpdate->start(0); // on a later turn of the event loop: both take a while with 30,000 clusters
     });
     ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
     connect(groups, &ReplicationGroupListJob::finished, this,
@@ -760,7 +761,7 @@ void MainWindow::loadSources()
                     fresh.append({SnapshotSource::Type::ReplicationGroup, g.replicationGroupId, g.status, detail});
                 }
                 replace(SnapshotSource::Type::ReplicationGroup, fresh);
-                updateFilterCombos();
+                m_comboUpdate->start(0);
             });
     ServerlessCacheListJob *caches = m_client->describeServerlessCaches(DescribeServerlessCachesRequest {});
     connect(caches, &ServerlessCacheListJob::finished, this,
@@ -774,7 +775,7 @@ void MainWindow::loadSources()
                     fresh.append({SnapshotSource::Type::ServerlessCache, c.serverlessCacheName, c.status,
                                   QString(c.engine + u' ' + c.majorEngineVersion).trimmed()});
                 replace(SnapshotSource::Type::ServerlessCache, fresh);
-                updateFilterCombos();
+                m_comboUpdate->start(0);
             });
 }
 
@@ -823,56 +824,31 @@ void MainWindow::clearFilters()
 
 void MainWindow::updateFilterCombos()
 {
-    // Counted by the strings' shared data first: the table model interns ids, so the rows of one cluster share
-    // one buffer and a pointer hash is all a row costs. Distinct buffers of equal text are merged after.
-    struct Tally
-    {
-        QHash<const void *, qsizetype> slotOf;
-        std::vector<std::pair<QString, int>> slots;
-        void add(const QString &id)
-        {
-            if (id.isEmpty())
-                return;
-            const auto it = slotOf.constFind(id.constData());
-            if (it != slotOf.constEnd()) {
-                ++slots[size_t(*it)].second;
-                return;
-            }
-            slotOf.insert(id.constData(), qsizetype(slots.size()));
-            slots.emplace_back(id, 1); // the copy shares the buffer, which keeps the key alive
-        }
-    };
-    Tally clusters;
-    Tally groups;
-    const int rows = m_model->rowCount();
-    for (int row = 0; row < rows; ++row) {
-        const SnapshotEntry &entry = m_model->snapshotAt(row);
-        clusters.add(entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster());
-        groups.add(entry.replicationGroup());
-    }
-    QHash<QString, int> clusterCounts;
-    QHash<QString, int> groupCounts;
-    for (const SnapshotSource &source : std::as_const(m_sources))
-        (source.type == SnapshotSource::Type::ReplicationGroup ? groupCounts : clusterCounts).insert(source.id, 0);
-    for (const auto &[id, n] : clusters.slots)
-        clusterCounts[id] += n;
-    for (const auto &[id, n] : groups.slots)
-        groupCounts[id] += n;
-
-    const auto refill = [](QComboBox *combo, FilterChoiceModel *choices, QHash<QString, int> counts) {
-        const QString current = combo->currentData().toString();
-        if (!current.isEmpty() && !counts.contains(current))
-            counts.insert(current, 0); // keep a filter restored from the settings even before its cluster is listed
-        std::vector<std::pair<QString, int>> list;
-        list.reserve(size_t(counts.size()));
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            list.emplace_back(it.key(), it.value());
-        const QSignalBlocker blocker(combo);
-        if (choices->setChoices(std::move(list)))
-            combo->setCurrentIndex(qMax(0, choices->rowOf(current)));
-    };
-    refill(m_clusterFilter, m_clusterChoices, std::move(clusterCounts));
-    refill(m_groupFilter, m_groupChoices, std::move(groupCounts));
+    // The model keeps the counts; the clusters and groups listed by DescribeCacheClusters and
+    // DescribeReplicationGroups are offered too, with no snapshots yet, and so is the current choice (a filter
+    // restored from the settings, before its cluster is listed).
+    const auto refill
+        = [this](QComboBox *combo, FilterChoiceModel *choices, const QHash<QString, int> &counts, bool groups) {
+              const QString current = combo->currentData().toString();
+              std::vector<std::pair<QString, int>> list;
+              list.reserve(size_t(counts.size()));
+              for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+                  list.emplace_back(it.key(), it.value());
+              const auto offer = [&](const QString &id) {
+                  if (!id.isEmpty() && !counts.contains(id))
+                      list.emplace_back(id, 0);
+              };
+              for (const SnapshotSource &source : std::as_const(m_sources)) {
+                  if ((source.type == SnapshotSource::Type::ReplicationGroup) == groups)
+                      offer(source.id);
+              }
+              offer(current);
+              const QSignalBlocker blocker(combo);
+              if (choices->setChoices(std::move(list)))
+                  combo->setCurrentIndex(qMax(0, choices->rowOf(current)));
+          };
+    refill(m_clusterFilter, m_clusterChoices, m_model->clusterCounts(), false);
+    refill(m_groupFilter, m_groupChoices, m_model->replicationGroupCounts(), true);
 }
 
 void MainWindow::updateActions()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "keyarena.h"
 #include "snapshotfilter.h"
 
 #include <QAbstractProxyModel>
@@ -56,20 +57,29 @@ Q_SIGNALS:
 
 private:
     // What sorting and searching read for one source row, kept beside the rows: comparing these is a memcmp,
-    // where comparing the QStrings naturally costs several times that and a case-insensitive search more.
+    // where comparing the QStrings naturally costs several times that and a case-insensitive search more. The
+    // bytes live in two arenas, so a row's keys cost 40 bytes plus their text.
     struct RowKeys
     {
         qint64 number = 0; // the sort column's value when it is a number, an instant or an enum
-        std::string text; // the sort column's natural-order key when it is text
-        std::string name; // the name's natural-order key: the tie-break of every column
-        std::string haystack; // the searched fields, lowercased (ASCII); empty with ascii false otherwise
+        KeyArena::Span text; // in m_sortBytes: the sort column's natural-order key when it is text
+        KeyArena::Span name; // in m_rowBytes: the name's natural-order key, the tie-break of every column
+        KeyArena::Span haystack; // in m_rowBytes: the searched fields, lowercased; empty when not ascii
         bool ascii = true;
     };
-    RowKeys keysFor(int sourceRow) const;
-    void fillSortKey(int sourceRow, RowKeys &keys) const;
+    // Writes the keys' bytes; with the row's previous keys, reuses those that have not changed and counts the
+    // others as unused.
+    RowKeys keysFor(int sourceRow, const RowKeys *previous = nullptr);
+    void fillSortKey(int sourceRow, RowKeys &keys);
+    void forget(const RowKeys &keys); // its bytes are no longer used
+    void compactIfWasteful();
     bool accepts(int sourceRow) const;
+    // m_rows from m_order, or (narrowing) from m_rows itself, testing the rows in source order: the keys and
+    // the table's rows are then read front to back, not in the sorted order's random one.
+    void filterRows(bool narrowing);
     int compareRows(int left, int right) const; // a total order on source rows for the current sort column
     bool lessRows(int left, int right) const; // compareRows in the current sort order
+    void sortOrder(); // sorts m_order by lessRows, faster than std::sort with it
     int proxyRowOf(int sourceRow) const;
     int orderPositionOf(int sourceRow) const;
     void invalidateMaps();
@@ -95,8 +105,16 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     std::vector<RowKeys> m_keys; // per source row
+    KeyArena m_rowBytes;
+    KeyArena m_sortBytes;
+    size_t m_rowBytesUnused = 0;
+    size_t m_sortBytesUnused = 0;
+    std::string m_scratch;
+    std::string m_sortScratch;
+    std::vector<quint8> m_accepted; // per source row, while filtering
     std::string m_needle; // the filter's text, lowercased, when it is ASCII
     bool m_needleUsable = false;
+    bool m_onlyText = false; // the filter has no criterion but its text
     std::vector<int> m_order; // every source row, in sort order
     std::vector<int> m_rows; // proxy row -> source row: the accepted subsequence of m_order
     mutable std::vector<int> m_proxyOf; // source row -> proxy row or -1, rebuilt when needed

@@ -294,6 +294,8 @@ void SnapshotTableModel::clear()
     m_nodeIndex.clear();
     m_serverlessIndex.clear();
     m_pool.clear();
+    m_clusterCounts.clear();
+    m_groupCounts.clear();
     endResetModel();
 }
 
@@ -332,6 +334,8 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
             flushChanged();
             firstChanged = lastChanged = row;
         }
+        count(existing.entry, -1);
+        count(entry, +1);
         existing.entry = std::move(entry);
     }
     flushChanged();
@@ -356,6 +360,7 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
     m_rows.reserve(m_rows.size() + rows.size());
     for (Row &row : rows) {
         indexFor(row.entry.kind()).insert(row.entry.name(), int(m_rows.size()));
+        count(row.entry, +1);
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
@@ -401,6 +406,8 @@ void SnapshotTableModel::upsert(SnapshotEntry entry)
     }
     if (m_rows[size_t(row)].entry == entry)
         return;
+    count(m_rows[size_t(row)].entry, -1);
+    count(entry, +1);
     m_rows[size_t(row)].entry = std::move(entry);
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
@@ -427,6 +434,31 @@ bool SnapshotTableModel::remove(SnapshotEntry::Kind kind, const QString &name)
 qsizetype SnapshotTableModel::internedStrings() const
 {
     return m_pool.size();
+}
+
+const QHash<QString, int> &SnapshotTableModel::clusterCounts() const
+{
+    return m_clusterCounts;
+}
+
+const QHash<QString, int> &SnapshotTableModel::replicationGroupCounts() const
+{
+    return m_groupCounts;
+}
+
+void SnapshotTableModel::count(const SnapshotEntry &entry, int delta)
+{
+    const auto add = [delta](QHash<QString, int> &counts, const QString &id) {
+        if (id.isEmpty())
+            return;
+        const auto it = counts.find(id);
+        if (it == counts.end())
+            counts.insert(id, delta);
+        else if ((*it += delta) == 0)
+            counts.erase(it);
+    };
+    add(m_clusterCounts, entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster());
+    add(m_groupCounts, entry.replicationGroup());
 }
 
 QHash<QString, int> &SnapshotTableModel::indexFor(SnapshotEntry::Kind kind)
@@ -458,6 +490,8 @@ void SnapshotTableModel::removeRows(std::vector<int> rows)
         const int first = rows[begin];
         const int last = rows[end - 1];
         beginRemoveRows(QModelIndex(), first, last);
+        for (int row = first; row <= last; ++row)
+            count(m_rows[size_t(row)].entry, -1);
         m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
         endRemoveRows();
         end = begin;

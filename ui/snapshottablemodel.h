@@ -78,6 +78,12 @@ public:
 
     qsizetype internedStrings() const;
 
+    // How many rows name each cluster (CacheClusterId, or the serverless cache of a serverless snapshot) and
+    // each replication group, kept up to date as rows change: the filter combos show these counts, and tallying
+    // 100,000 rows at every refill would hold up the window.
+    const QHash<QString, int> &clusterCounts() const;
+    const QHash<QString, int> &replicationGroupCounts() const;
+
 private:
     struct Row
     {
@@ -89,6 +95,7 @@ private:
     const QHash<QString, int> &indexFor(SnapshotEntry::Kind kind) const;
     void rebuildIndex();
     void removeRows(std::vector<int> rows); // ascending
+    void count(const SnapshotEntry &entry, int delta);
 
     QVariant displayValue(const SnapshotEntry &entry, int column) const;
     QVariant rawValue(const SnapshotEntry &entry, int column) const;
@@ -98,5 +105,7 @@ private:
     QHash<QString, int> m_nodeIndex;
     QHash<QString, int> m_serverlessIndex;
     StringPool m_pool;
+    QHash<QString, int> m_clusterCounts;
+    QHash<QString, int> m_groupCounts;
     quint32 m_generation = 0;
 };
