@@ -116,6 +116,7 @@ private Q_SLOTS:
     void clearResets();
     void tenThousandRows();
     void sortOrdersLikeTheComparison();
+    void scatteredRemovalIsOneLayoutChange();
     void countsPerClusterAndGroup();
     void keysSurviveCompaction();
     void proxyStaysConsistentUnderRandomChanges_data();
@@ -486,6 +487,90 @@ void TestSnapshotTableModel::sortOrdersLikeTheComparison()
     }
 }
 
+// A refresh that drops many scattered rows removes them in one layout change of the table model, which the proxy
+// follows without a reset: the selection stays on its row, the rows keep their keys and the names their rows.
+void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(SnapshotTableModel::NameColumn, Qt::DescendingOrder);
+    const auto make = [](int id) {
+        return node(u"snap-%1"_qs.arg(id), u"available"_qs, u"manual"_qs, u"rg-%1"_qs.arg(id % 4), QString(),
+                    u"redis"_qs, u"7.1"_qs, u"cache.r6g.large"_qs, {u"1 MB"_qs}, utc(2026, 1, 1 + id % 28), QString(),
+                    QString(), 1, QString());
+    };
+    QList<Snapshot> all;
+    for (int id = 0; id < 300; ++id)
+        all.append(make(id));
+    model.mergePage(all);
+    SnapshotFilter filter;
+    filter.setText(u"snap-1"_qs); // snap-1, snap-10…19, snap-100…199
+    proxy.setFilter(filter);
+    QItemSelectionModel selection(&proxy);
+    const auto proxyRowNamed = [&proxy](const QString &name) {
+        for (int row = 0; row < proxy.rowCount(); ++row) {
+            if (proxy.index(row, 0).data(SnapshotTableModel::NameRole).toString() == name)
+                return row;
+        }
+        return -1;
+    };
+    selection.select(proxy.index(proxyRowNamed(u"snap-101"_qs), 0),
+                     QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.select(proxy.index(proxyRowNamed(u"snap-102"_qs), 0),
+                     QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    // Every third snapshot is gone.
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy resets(&proxy, &QAbstractItemModel::modelReset);
+    model.beginRefresh();
+    QList<Snapshot> listed;
+    for (int id = 0; id < 300; ++id) {
+        if (id % 3 != 0)
+            listed.append(make(id));
+    }
+    model.mergePage(listed);
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(layouts.count(), 1);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model.rowCount(), 200);
+
+    QStringList expected;
+    for (int id = 0; id < 300; ++id) {
+        const QString name = u"snap-%1"_qs.arg(id);
+        if (id % 3 != 0 && name.startsWith(u"snap-1"))
+            expected.append(name);
+        // The name index follows the renumbered rows.
+        const int row = model.rowOf(SnapshotEntry::Kind::NodeBased, name);
+        QCOMPARE(row < 0, id % 3 == 0);
+        if (row >= 0)
+            QCOMPARE(model.snapshotAt(row).name(), name);
+    }
+    std::sort(expected.begin(), expected.end(),
+              [&proxy](const QString &a, const QString &b) { return proxy.compareText(a, b) > 0; });
+    QCOMPARE(proxyNames(proxy), expected);
+    // snap-102 (id % 3 == 0) went with its row; snap-101 stays selected.
+    const QModelIndexList selected = selection.selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data(SnapshotTableModel::NameRole).toString(), u"snap-101"_qs);
+    QCOMPARE(model.replicationGroupCounts().value(u"rg-1"_qs), 50);
+
+    // The keys moved with their rows: a change, a search and a sort still find the right ones.
+    Snapshot renamedGroup = make(101);
+    renamedGroup.replicationGroupId = u"moved-group"_qs;
+    model.upsert(renamedGroup);
+    filter.setText(u"moved-group"_qs);
+    proxy.setFilter(filter);
+    QCOMPARE(proxyNames(proxy), QStringList {u"snap-101"_qs});
+    proxy.setFilter(SnapshotFilter());
+    proxy.sort(SnapshotTableModel::ReplicationGroupColumn, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-101"_qs); // "moved-…" < "rg-…"
+}
+
 void TestSnapshotTableModel::countsPerClusterAndGroup()
 {
     SnapshotTableModel model;
@@ -623,6 +708,15 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
                 page.append(changed);
             }
             model.mergePage(page);
+        } else if (action < 7 && random.bounded(3) == 0) { // a refresh that no longer lists a third of them
+            model.beginRefresh();
+            QList<SnapshotEntry> listed;
+            for (int row = 0; row < model.rowCount(); ++row) {
+                if (random.bounded(3) != 0)
+                    listed.append(model.snapshotAt(row));
+            }
+            model.mergePage(listed);
+            model.endRefresh(SnapshotEntry::Kind::NodeBased);
         } else if (action < 7) { // a removal
             model.remove(SnapshotEntry::Kind::NodeBased, model.snapshotAt(random.bounded(model.rowCount())).name());
         } else if (action < 9) { // another filter

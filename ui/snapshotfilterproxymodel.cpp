@@ -236,13 +236,10 @@ void SnapshotFilterProxyModel::setSourceModel(QAbstractItemModel *model)
                         sourceReset();
                         endResetModel();
                     }),
-            // The table model never reorders its rows; should a source do so, start over.
-            connect(m_model, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { beginResetModel(); }),
-            connect(m_model, &QAbstractItemModel::layoutChanged, this,
-                    [this] {
-                        sourceReset();
-                        endResetModel();
-                    }),
+            // The table model changes its layout only to remove many scattered rows at once.
+            connect(m_model, &QAbstractItemModel::layoutAboutToBeChanged, this,
+                    &SnapshotFilterProxyModel::sourceLayoutAboutToBeChanged),
+            connect(m_model, &QAbstractItemModel::layoutChanged, this, &SnapshotFilterProxyModel::sourceLayoutChanged),
             connect(m_model, &QAbstractItemModel::rowsInserted, this, &SnapshotFilterProxyModel::sourceRowsInserted),
             connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
                     &SnapshotFilterProxyModel::sourceRowsAboutToBeRemoved),
@@ -804,6 +801,56 @@ void SnapshotFilterProxyModel::sourceRowsRemoved(const QModelIndex &parent, int 
     for (int &row : m_rows)
         row -= row > last ? count : 0;
     invalidateMaps();
+}
+
+void SnapshotFilterProxyModel::sourceLayoutAboutToBeChanged()
+{
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::NoLayoutChangeHint);
+    m_layoutPersistent = persistentIndexList();
+    m_layoutSources.clear();
+    m_layoutSources.reserve(size_t(m_layoutPersistent.size()));
+    for (const QModelIndex &index : std::as_const(m_layoutPersistent)) {
+        m_layoutSources.emplace_back(index.row() < int(m_rows.size()) ? m_rows[size_t(index.row())] : -1,
+                                     index.column());
+    }
+}
+
+void SnapshotFilterProxyModel::sourceLayoutChanged()
+{
+    const std::vector<int> &remap = m_model->removalRemap();
+    QModelIndexList after;
+    after.reserve(m_layoutPersistent.size());
+    if (remap.size() != m_keys.size()) {
+        // A layout change the table model does not explain: start over, and let go of the persistent indexes.
+        sourceReset();
+        for (qsizetype i = 0; i < m_layoutPersistent.size(); ++i)
+            after.append(QModelIndex());
+    } else {
+        size_t kept = 0;
+        for (size_t row = 0; row < m_keys.size(); ++row) {
+            if (remap[row] < 0)
+                forget(m_keys[row]);
+            else
+                m_keys[kept++] = m_keys[row];
+        }
+        m_keys.resize(kept);
+        for (std::vector<int> *rows : {&m_order, &m_rows}) {
+            std::erase_if(*rows, [&remap](int row) { return remap[size_t(row)] < 0; });
+            for (int &row : *rows)
+                row = remap[size_t(row)];
+        }
+        invalidateMaps();
+        compactIfWasteful();
+        for (const auto &[row, column] : m_layoutSources) {
+            const int sourceRow = row < 0 ? -1 : remap[size_t(row)];
+            const int proxyRow = sourceRow < 0 ? -1 : proxyRowOf(sourceRow);
+            after.append(proxyRow < 0 ? QModelIndex() : createIndex(proxyRow, column));
+        }
+    }
+    changePersistentIndexList(m_layoutPersistent, after);
+    m_layoutPersistent.clear();
+    m_layoutSources.clear();
+    Q_EMIT layoutChanged({}, QAbstractItemModel::NoLayoutChangeHint);
 }
 
 void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,

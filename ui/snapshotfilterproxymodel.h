@@ -95,6 +95,8 @@ private:
     void sourceRowsInserted(const QModelIndex &parent, int first, int last);
     void sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void sourceRowsRemoved(const QModelIndex &parent, int first, int last);
+    void sourceLayoutAboutToBeChanged();
+    void sourceLayoutChanged();
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void singleRowChanged(int row, const QList<int> &roles);
     void emitDataChanged(std::vector<int> proxyRows, int firstColumn, int lastColumn, const QList<int> &roles);
@@ -121,5 +123,7 @@ private:
     mutable std::vector<int> m_orderOf; // source row -> position in m_order, rebuilt when needed
     mutable bool m_proxyOfValid = false;
     mutable bool m_orderOfValid = false;
+    QModelIndexList m_layoutPersistent; // during a layout change of the source
+    std::vector<std::pair<int, int>> m_layoutSources; // their source rows and columns
     QList<QMetaObject::Connection> m_sourceConnections;
 };

@@ -10,6 +10,9 @@
 
 namespace {
 
+// More separate runs of removed rows than this are removed in one layout change (see removalRemap()).
+constexpr size_t kMaxRemovedRuns = 16;
+
 QString formatInstant(const QDateTime &instant)
 {
     if (!instant.isValid())
@@ -481,6 +484,13 @@ void SnapshotTableModel::rebuildIndex()
 
 void SnapshotTableModel::removeRows(std::vector<int> rows)
 {
+    size_t runs = 0;
+    for (size_t i = 0; i < rows.size(); ++i)
+        runs += i == 0 || rows[i] != rows[i - 1] + 1;
+    if (runs > kMaxRemovedRuns) {
+        removeScatteredRows(rows);
+        return;
+    }
     // Remove contiguous runs from the back so earlier row numbers stay valid.
     size_t end = rows.size();
     while (end > 0) {
@@ -497,4 +507,45 @@ void SnapshotTableModel::removeRows(std::vector<int> rows)
         end = begin;
     }
     rebuildIndex();
+}
+
+void SnapshotTableModel::removeScatteredRows(const std::vector<int> &rows)
+{
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::NoLayoutChangeHint);
+    m_removalRemap.assign(m_rows.size(), 0);
+    for (int row : rows) {
+        m_removalRemap[size_t(row)] = -1;
+        const SnapshotEntry &entry = m_rows[size_t(row)].entry;
+        count(entry, -1);
+        indexFor(entry.kind()).remove(entry.name());
+    }
+    int next = 0;
+    for (int &row : m_removalRemap)
+        row = row < 0 ? -1 : next++;
+    size_t kept = 0;
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        if (m_removalRemap[row] >= 0)
+            m_rows[kept++] = std::move(m_rows[row]);
+    }
+    m_rows.resize(kept);
+    // Renumbered in place: cheaper than hashing every name again.
+    for (QHash<QString, int> *index : {&m_nodeIndex, &m_serverlessIndex}) {
+        for (auto it = index->begin(); it != index->end(); ++it)
+            *it = m_removalRemap[size_t(*it)];
+    }
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before) {
+        const int row = m_removalRemap[size_t(index.row())];
+        after.append(row < 0 ? QModelIndex() : this->index(row, index.column()));
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::NoLayoutChangeHint);
+    m_removalRemap.clear();
+}
+
+const std::vector<int> &SnapshotTableModel::removalRemap() const
+{
+    return m_removalRemap;
 }

@@ -78,6 +78,12 @@ public:
 
     qsizetype internedStrings() const;
 
+    // Many scattered rows (the snapshots a refresh no longer lists) are removed in one layout change: one
+    // rowsRemoved per contiguous run would cost the proxy and the view O(rows) each, seconds for a thousand.
+    // While that layoutChanged is emitted, this maps each former row to its new number, or -1 if removed;
+    // empty otherwise.
+    const std::vector<int> &removalRemap() const;
+
     // How many rows name each cluster (CacheClusterId, or the serverless cache of a serverless snapshot) and
     // each replication group, kept up to date as rows change: the filter combos show these counts, and tallying
     // 100,000 rows at every refill would hold up the window.
@@ -95,6 +101,7 @@ private:
     const QHash<QString, int> &indexFor(SnapshotEntry::Kind kind) const;
     void rebuildIndex();
     void removeRows(std::vector<int> rows); // ascending
+    void removeScatteredRows(const std::vector<int> &rows); // ascending
     void count(const SnapshotEntry &entry, int delta);
 
     QVariant displayValue(const SnapshotEntry &entry, int column) const;
@@ -107,5 +114,6 @@ private:
     StringPool m_pool;
     QHash<QString, int> m_clusterCounts;
     QHash<QString, int> m_groupCounts;
+    std::vector<int> m_removalRemap;
     quint32 m_generation = 0;
 };
