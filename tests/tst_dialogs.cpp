@@ -143,22 +143,19 @@ Account loadAccount(const QString &s3Root = QString())
     do {
         const auto page = state.describeCacheClusters({}, marker);
         for (const CacheCluster &c : page.value().items)
-            account.sources.append({SnapshotSource::Type::CacheCluster, c.cacheClusterId, c.cacheClusterStatus,
-                                    QString(c.engine + u' ' + c.cacheNodeType).trimmed()});
+            account.sources.append(SnapshotSource::fromCluster(c));
         marker = page.value().marker;
     } while (!marker.isEmpty());
     do {
         const auto page = state.describeReplicationGroups({}, marker);
         for (const ReplicationGroup &g : page.value().items)
-            account.sources.append({SnapshotSource::Type::ReplicationGroup, g.replicationGroupId, g.status,
-                                    QString(g.engine + u' ' + g.cacheNodeType).trimmed()});
+            account.sources.append(SnapshotSource::fromReplicationGroup(g));
         marker = page.value().marker;
     } while (!marker.isEmpty());
     do {
         const auto page = state.describeServerlessCaches({}, marker);
         for (const ServerlessCache &c : page.value().items)
-            account.sources.append({SnapshotSource::Type::ServerlessCache, c.serverlessCacheName, c.status,
-                                    QString(c.engine + u' ' + c.majorEngineVersion).trimmed()});
+            account.sources.append(SnapshotSource::fromServerlessCache(c));
         marker = page.value().marker;
     } while (!marker.isEmpty());
     for (const SnapshotEntry &entry : std::as_const(account.snapshots))
@@ -269,6 +266,8 @@ private Q_SLOTS:
     void createNameValidation();
     void createLiveValidationPerKeystroke();
     void createWarnsAboutBusySource();
+    void createRefusesSourcesWithoutBackups_data();
+    void createRefusesSourcesWithoutBackups();
     void createKmsKeyOptionalAndAccept();
     void createTypeWithoutSources();
 
@@ -361,7 +360,7 @@ void TestDialogs::createPrefillsUniqueValidName()
     // A long id is trimmed so the default still fits the 40-character limit.
     QList<SnapshotSource> sources = m_account.sources;
     sources.append({SnapshotSource::Type::CacheCluster, u"orders-analytics-warehouse-eu-primary-001"_s, u"available"_s,
-                    u"redis cache.r7g.large"_s});
+                    u"redis cache.r7g.large"_s, QString()});
     CreateSnapshotDialog longDialog(sources, names);
     longDialog.setClock(now);
     longDialog.selectSource(SnapshotSource::Type::CacheCluster, u"orders-analytics-warehouse-eu-primary-001"_s);
@@ -380,7 +379,7 @@ void TestDialogs::createPicksSourceBySearch_data()
     QTest::newRow("replication group, mid-word, upper case") << 0 << u"VALKEY-R"_s << u"demo-valkey-rg"_s;
     QTest::newRow("replication group, by engine word") << 0 << u"tiered"_s << u"demo-tiered-rg"_s;
     QTest::newRow("cluster") << 1 << u"redis-00"_s << u"demo-redis-001"_s;
-    QTest::newRow("cluster, legacy") << 1 << u"legacy"_s << u"demo-legacy-t1"_s;
+    QTest::newRow("cluster, busy") << 1 << u"BUSY"_s << u"demo-busy-001"_s;
     QTest::newRow("serverless cache") << 2 << u"o-serverl"_s << u"demo-serverless"_s;
 }
 
@@ -612,6 +611,45 @@ void TestDialogs::createWarnsAboutBusySource()
     QVERIFY(status->text().startsWith(u"demo-serverless-busy is \"modifying\""_s));
     dialog.selectSource(SnapshotSource::Type::ServerlessCache, u"demo-serverless"_s);
     QVERIFY(!status->isVisible());
+}
+
+void TestDialogs::createRefusesSourcesWithoutBackups_data()
+{
+    QTest::addColumn<QString>("cluster");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("memcached") << u"demo-memcached"_s << u"Memcached"_s;
+    QTest::newRow("t1.micro") << u"demo-legacy-t1"_s << u"cache.t1.micro"_s;
+}
+
+// The service has no backups for node-based Memcached or cache.t1.micro: the dialog says so before the operator
+// types a name, and the sandbox, which refuses them as ElastiCache does, agrees.
+void TestDialogs::createRefusesSourcesWithoutBackups()
+{
+    QFETCH(QString, cluster);
+    QFETCH(QString, reason);
+    CreateSnapshotDialog dialog(m_account.sources, m_account.names);
+    showAndWait(&dialog);
+    dialog.selectSource(SnapshotSource::Type::CacheCluster, cluster);
+    QCOMPARE(dialog.sourceId(), cluster);
+    auto *source = child<QComboBox>(&dialog, u"source"_s);
+    QVERIFY(source);
+    QVERIFY2(source->currentText().endsWith(u"(no backups)"_s), qPrintable(source->currentText()));
+    auto *validation = child<QLabel>(&dialog, u"validation"_s);
+    QVERIFY(validation);
+    QVERIFY2(validation->text().contains(reason), qPrintable(validation->text()));
+    QVERIFY(!okButton(&dialog)->isEnabled());
+    QVERIFY(!dialog.isValid());
+
+    CreateSnapshotRequest request;
+    request.cacheClusterId = cluster;
+    request.snapshotName = u"should-be-refused"_s;
+    const ApiResult<Snapshot> answer = m_account.state->createSnapshot(request);
+    QVERIFY(!answer);
+    QCOMPARE(answer.error().code, u"SnapshotFeatureNotSupportedFault"_s);
+
+    // An available Redis cluster next to it can be backed up.
+    dialog.selectSource(SnapshotSource::Type::CacheCluster, u"demo-redis-001"_s);
+    QVERIFY(okButton(&dialog)->isEnabled());
 }
 
 void TestDialogs::createKmsKeyOptionalAndAccept()

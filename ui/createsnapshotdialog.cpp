@@ -185,7 +185,9 @@ void CreateSnapshotDialog::fillSources()
         QString label = source.id;
         if (!source.detail.isEmpty())
             label += u" — "_qs + source.detail;
-        if (!source.status.isEmpty() && source.status != u"available")
+        if (!source.unsupported.isEmpty())
+            label += tr(" (no backups)");
+        else if (!source.status.isEmpty() && source.status != u"available")
             label += u" ("_qs + source.status + u')';
         m_source->addItem(label, source.id);
     }
@@ -217,6 +219,8 @@ void CreateSnapshotDialog::validate()
             = m_source->count() == 0 ? tr("There is no source of this type in this region.") : tr("Choose a source.");
     } else if (!source) {
         message = tr("There is no %1 named \"%2\" in this region.").arg(m_type->currentText().toLower(), id);
+    } else if (!source->unsupported.isEmpty()) {
+        message = source->unsupported;
     } else if (name.isEmpty()) {
         message = tr("Enter a name for the snapshot.");
     } else {
@@ -229,7 +233,8 @@ void CreateSnapshotDialog::validate()
             message = tr("A snapshot named \"%1\" already exists.").arg(SnapshotNames::normalized(name));
     }
     // A warning, not a refusal: the loaded status may be stale, and the service has the last word.
-    const bool busy = source && !source->status.isEmpty() && source->status != u"available";
+    const bool busy
+        = source && source->unsupported.isEmpty() && !source->status.isEmpty() && source->status != u"available";
     m_sourceStatus->setText(busy ? tr("%1 is \"%2\" at the moment. The service backs up only an available "
                                       "source; wait until it is available, or the request will be refused.")
                                        .arg(source->id, source->status)

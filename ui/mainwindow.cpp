@@ -737,13 +737,9 @@ void MainWindow::loadSources()
             return;
         }
         QList<SnapshotSource> fresh;
-        for (const CacheCluster &c : r.value()) {
-            QString detail = c.engine + u' ' + c.cacheNodeType;
-            if (!c.replicationGroupId.isEmpty())
-                detail += tr(", in %1").arg(c.replicationGroupId);
-            fresh.append(
-                {SnapshotSource::Type::CacheCluster, c.cacheClusterId, c.cacheClusterStatus, detail.trimmed()});
-        }
+        fresh.reserve(r.value().size());
+        for (const CacheCluster &c : r.value())
+            fresh.append(SnapshotSource::fromCluster(c));
         replace(SnapshotSource::Type::CacheCluster, fresh);
         m_comboUpdate->start(0); // on a later turn of the event loop: both take a while with 30,000 clusters
     });
@@ -755,11 +751,9 @@ void MainWindow::loadSources()
                     return;
                 }
                 QList<SnapshotSource> fresh;
-                for (const ReplicationGroup &g : r.value()) {
-                    const QString detail = QString(g.engine + u' ' + g.cacheNodeType).trimmed()
-                        + (g.nodeGroups.size() > 1 ? tr(", %1 shards").arg(g.nodeGroups.size()) : QString());
-                    fresh.append({SnapshotSource::Type::ReplicationGroup, g.replicationGroupId, g.status, detail});
-                }
+                fresh.reserve(r.value().size());
+                for (const ReplicationGroup &g : r.value())
+                    fresh.append(SnapshotSource::fromReplicationGroup(g));
                 replace(SnapshotSource::Type::ReplicationGroup, fresh);
                 m_comboUpdate->start(0);
             });
@@ -771,9 +765,9 @@ void MainWindow::loadSources()
                     return;
                 }
                 QList<SnapshotSource> fresh;
+                fresh.reserve(r.value().size());
                 for (const ServerlessCache &c : r.value())
-                    fresh.append({SnapshotSource::Type::ServerlessCache, c.serverlessCacheName, c.status,
-                                  QString(c.engine + u' ' + c.majorEngineVersion).trimmed()});
+                    fresh.append(SnapshotSource::fromServerlessCache(c));
                 replace(SnapshotSource::Type::ServerlessCache, fresh);
                 m_comboUpdate->start(0);
             });

@@ -2,16 +2,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
+
+struct CacheCluster;
+struct ReplicationGroup;
+struct ServerlessCache;
 
 // Something a snapshot can be taken of.
 struct SnapshotSource
 {
+    Q_DECLARE_TR_FUNCTIONS(SnapshotSource)
+
+public:
     enum class Type { ReplicationGroup, CacheCluster, ServerlessCache };
     Type type = Type::ReplicationGroup;
     QString id;
     QString status; // "available", "modifying", …: a source must be available to be backed up
     QString detail; // engine, node type: shown next to the id
+    // Why the service has no backups for it (Memcached clusters, cache.t1.micro without cluster mode), in
+    // words for the operator; empty when it can be backed up. See ../shared/reference/snapshot-rules.md.
+    QString unsupported;
 
     bool operator==(const SnapshotSource &) const = default;
+
+    static SnapshotSource fromCluster(const CacheCluster &cluster);
+    static SnapshotSource fromReplicationGroup(const ReplicationGroup &group);
+    static SnapshotSource fromServerlessCache(const ServerlessCache &cache);
 };
