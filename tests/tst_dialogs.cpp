@@ -639,6 +639,7 @@ void TestDialogs::createRefusesSourcesWithoutBackups()
     QVERIFY2(validation->text().contains(reason), qPrintable(validation->text()));
     QVERIFY(!okButton(&dialog)->isEnabled());
     QVERIFY(!dialog.isValid());
+    screenshot(&dialog, u"create-no-backups-"_s + QString::fromLatin1(QTest::currentDataTag()));
 
     CreateSnapshotRequest request;
     request.cacheClusterId = cluster;
