@@ -860,14 +860,21 @@ void TestDialogs::exportObjectNamesAgreeWithCliAndSandbox()
     QCOMPARE(entry.nodeSnapshot()->nodeSnapshots.size(), 3);
 
     ExportSnapshotDialog dialog(entry, kRegion, u"team-backups"_s);
+    // Prefilled as cachesnap-cli export-snapshot names it, with the time: a second export of the same snapshot
+    // must not meet the first one's objects.
+    QVERIFY(child<QLineEdit>(&dialog, u"targetName"_s)->text().startsWith(u"demo-valkey-rg-manual-export-"_s));
+    dialog.setClock(QDateTime(QDate(2026, 12, 1), QTime(9, 30, 5), Qt::UTC));
     showAndWait(&dialog);
     auto *target = child<QLineEdit>(&dialog, u"targetName"_s);
     auto *objects = child<QLabel>(&dialog, u"objectNames"_s);
     QVERIFY(target && objects);
     QVERIFY(target->isEnabled());
-    QCOMPARE(target->text(), u"demo-valkey-rg-manual"_s); // prefilled
-    const QStringList expected = {u"demo-valkey-rg-manual-0001.rdb"_s, u"demo-valkey-rg-manual-0002.rdb"_s,
-                                  u"demo-valkey-rg-manual-0003.rdb"_s};
+    QCOMPARE(target->text(), u"demo-valkey-rg-manual-export-20261201-093005"_s);
+    QCOMPARE(target->text(),
+             ExportPlan::defaultTargetName(entry.name(), QDateTime(QDate(2026, 12, 1), QTime(9, 30, 5), Qt::UTC)));
+    const QStringList expected = {u"demo-valkey-rg-manual-export-20261201-093005-0001.rdb"_s,
+                                  u"demo-valkey-rg-manual-export-20261201-093005-0002.rdb"_s,
+                                  u"demo-valkey-rg-manual-export-20261201-093005-0003.rdb"_s};
     QCOMPARE(dialog.objectNames(), expected);
     QCOMPARE(objects->text(), expected.join(u'\n'));
 
@@ -876,6 +883,8 @@ void TestDialogs::exportObjectNamesAgreeWithCliAndSandbox()
     QCOMPARE(objects->text().split(u'\n').first(), u"nightly/valkey-rg-0001.rdb"_s);
     QCOMPARE(dialog.objectNames(), ExportPlan::nodeBasedObjectKeys(dialog.targetName(), *entry.nodeSnapshot()));
     QVERIFY(dialog.isValid());
+    dialog.setClock(QDateTime(QDate(2026, 12, 2), QTime(0, 0), Qt::UTC)); // an edited name is the operator's
+    QCOMPARE(dialog.targetName(), u"Nightly/Valkey-RG"_s);
     screenshot(&dialog, u"export"_s);
 
     // Export for real in the sandbox: the objects that appear in the bucket are the ones the dialog showed.
@@ -989,17 +998,18 @@ void TestDialogs::exportRememberedBucketAndAccept()
         QCOMPARE(dialog.validationMessage(), u"Enter the name of a bucket in us-east-1."_s);
     }
     ExportSnapshotDialog dialog(entry, kRegion, u"ops-snapshots-use1"_s);
+    dialog.setClock(QDateTime(QDate(2026, 12, 1), QTime(23, 59, 59), Qt::UTC));
     showAndWait(&dialog);
     QCOMPARE(child<QLineEdit>(&dialog, u"bucket"_s)->text(), u"ops-snapshots-use1"_s);
     QCOMPARE(child<QLabel>(&dialog, u"sourceName"_s)->text(), u"demo-before-upgrade"_s);
-    QCOMPARE(child<QLineEdit>(&dialog, u"targetName"_s)->text(), u"demo-before-upgrade"_s);
+    QCOMPARE(child<QLineEdit>(&dialog, u"targetName"_s)->text(), u"demo-before-upgrade-export-20261201-235959"_s);
     QCOMPARE(okButton(&dialog)->text(), u"Export to s3://ops-snapshots-use1"_s);
     QVERIFY(okButton(&dialog)->isEnabled());
     QSignalSpy accepted(&dialog, &QDialog::accepted);
     QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
     QCOMPARE(accepted.count(), 1);
     QCOMPARE(dialog.bucket(), u"ops-snapshots-use1"_s);
-    QCOMPARE(dialog.targetName(), u"demo-before-upgrade"_s);
+    QCOMPARE(dialog.targetName(), u"demo-before-upgrade-export-20261201-235959"_s);
 }
 
 void TestDialogs::exportRefusesWhatCannotBeExported()

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exportsnapshotdialog.h"
 
+#include "exportplan.h"
+
 #include "dialogutil.h"
 #include "snapshotnames.h"
 
@@ -19,14 +21,6 @@ namespace {
 // ElastiCache's canonical user for S3 grants in the Regions enabled by default.
 constexpr QLatin1StringView kCanonicalId {"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"};
 constexpr QLatin1StringView kGovCloudCanonicalId {"40fa568277ad703bd160f66ae4f83fc9dfdfd06c2f1b5060ca22442ac3ef8be6"};
-
-// ElastiCache writes one object per node snapshot (one per shard: a backup reads one node of each shard), as the
-// CLI's ExportPlan::nodeBasedObjectKeys and the sandbox count them.
-int objectCount(const SnapshotEntry &entry)
-{
-    const Snapshot *node = entry.nodeSnapshot();
-    return node ? int(qMax<qsizetype>(1, node->nodeSnapshots.size())) : 1;
-}
 
 // S3's rules beyond the characters and length that SnapshotNames::checkBucketName covers.
 QString reservedBucketNameReason(const QString &name)
@@ -85,7 +79,10 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
 
     m_target = new QLineEdit(this);
     m_target->setObjectName(u"targetName"_qs);
-    m_target->setText(SnapshotNames::normalized(m_source.name()).replace(u'.', u'-'));
+    // "<snapshot>-export-<time>", as cachesnap-cli export-snapshot names it: a bucket must not hold the objects
+    // already, so exporting the same snapshot again works with the default too.
+    m_target->setText(ExportPlan::defaultTargetName(m_source.name(), QDateTime::currentDateTimeUtc()));
+    connect(m_target, &QLineEdit::textEdited, this, [this] { m_targetEdited = true; });
     // ExportServerlessCacheSnapshot takes no target name: the objects are named after the snapshot.
     m_target->setEnabled(m_source.kind() == SnapshotEntry::Kind::NodeBased);
 
@@ -150,15 +147,18 @@ QString ExportSnapshotDialog::targetName() const
     return m_target->text().trimmed();
 }
 
+void ExportSnapshotDialog::setClock(const QDateTime &now)
+{
+    if (!m_targetEdited)
+        m_target->setText(ExportPlan::defaultTargetName(m_source.name(), now));
+}
+
 QStringList ExportSnapshotDialog::objectNames() const
 {
-    const QString prefix
-        = SnapshotNames::normalized(m_source.kind() == SnapshotEntry::Kind::NodeBased ? targetName() : m_source.name());
-    QStringList names;
-    const int objects = objectCount(m_source);
-    for (int i = 1; i <= objects; ++i)
-        names.append(prefix + u'-' + QString::number(i).rightJustified(4, u'0') + u".rdb"_qs);
-    return names;
+    // One object per node snapshot (one per shard: a backup reads one node of each shard).
+    if (const Snapshot *node = m_source.nodeSnapshot())
+        return ExportPlan::nodeBasedObjectKeys(targetName(), *node);
+    return ExportPlan::serverlessObjectKeys(m_source.name());
 }
 
 bool ExportSnapshotDialog::isValid() const

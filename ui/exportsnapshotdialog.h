@@ -5,6 +5,7 @@
 #include "apierror.h"
 #include "snapshotentry.h"
 
+#include <QDateTime>
 #include <QDialog>
 
 class QDialogButtonBox;
@@ -26,6 +27,8 @@ public:
     const SnapshotEntry &source() const;
     QString bucket() const;
     QString targetName() const; // node-based only: the object prefix
+    // The time in the default target name (the current time unless set); an edited name stays.
+    void setClock(const QDateTime &now);
     QStringList objectNames() const;
     bool isValid() const;
     QString validationMessage() const;
@@ -46,6 +49,7 @@ private:
     QString m_validationMessage;
     QLineEdit *m_bucket = nullptr;
     QLineEdit *m_target = nullptr;
+    bool m_targetEdited = false;
     QLabel *m_objects = nullptr;
     QLabel *m_validation = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

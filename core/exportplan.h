@@ -8,7 +8,8 @@
 #include <QString>
 #include <QStringList>
 
-// What export-snapshot and wait snapshot-available decide before and between calls: names, object keys, delays.
+// What an export decides before and between calls (cachesnap-cli export-snapshot and wait, the app's Export
+// dialog): names, object keys, delays.
 namespace ExportPlan {
 
 // "<source>-export-<yyyymmdd-hhmmss>" cleaned and trimmed to the manual-name rules (SnapshotNames::derivedName),
