@@ -18,11 +18,25 @@ void StringPool::intern(QString &text)
 {
     if (text.isEmpty())
         return;
+    const void *buffer = text.constData();
+    const auto recent = m_recent.constFind(buffer);
+    if (recent != m_recent.constEnd()) {
+        text = recent->second;
+        return;
+    }
+    const QString seen = text;
     const auto it = m_strings.constFind(text);
     if (it != m_strings.constEnd())
         text = *it;
     else
         m_strings.insert(text);
+    // Keyed by a buffer that the entry itself keeps alive, so the address cannot be reused by other text.
+    m_recent.insert(buffer, {seen, text});
+}
+
+void StringPool::forgetRecent()
+{
+    m_recent.clear();
 }
 
 void StringPool::intern(Snapshot &s)
@@ -66,6 +80,7 @@ qsizetype StringPool::size() const
 void StringPool::clear()
 {
     m_strings.clear();
+    m_recent.clear();
 }
 
 SnapshotEntry::SnapshotEntry() = default;

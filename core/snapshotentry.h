@@ -5,6 +5,7 @@
 #include "snapshot.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSet>
 #include <QString>
 
@@ -12,7 +13,7 @@
 #include <optional>
 
 // Low-cardinality strings (engine, node type, cluster ids, statuses) repeat across tens of thousands of
-// snapshots; the parser allocates each occurrence afresh, so the model shares them through a pool.
+// snapshots; each parsed answer has its own copies, so the model shares them through a pool.
 class StringPool
 {
 public:
@@ -21,9 +22,14 @@ public:
     void intern(ServerlessCacheSnapshot &snapshot);
     qsizetype size() const;
     void clear();
+    // Interning remembers the buffers it has seen (a parsed page shares one buffer among its equal strings), so
+    // a string seen again costs a pointer lookup rather than hashing its text. Forget them once the strings of a
+    // batch are interned; until then the remembered strings are kept alive.
+    void forgetRecent();
 
 private:
     QSet<QString> m_strings;
+    QHash<const void *, std::pair<QString, QString>> m_recent; // buffer -> (that string, its pooled copy)
 };
 
 // One row of the snapshot list: a node-based Snapshot or a ServerlessCacheSnapshot behind one interface.

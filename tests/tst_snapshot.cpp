@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apierror.h"
 #include "snapshot.h"
+#include "snapshotentry.h"
 
 #include <QTest>
 
@@ -14,6 +15,7 @@ private Q_SLOTS:
     void cacheSize();
     void totalSizeAndCreateTime();
     void nodeGroupConfigurationIsAValue();
+    void stringPoolSharesEqualText();
     void errorClassification_data();
     void errorClassification();
 };
@@ -88,6 +90,44 @@ void TestSnapshot::nodeGroupConfigurationIsAValue()
     QVERIFY(!(moved == a));
     moved.nodeGroupConfiguration = std::nullopt;
     QCOMPARE(moved, NodeSnapshot());
+}
+
+// The pool gives equal text one buffer, whether it meets the text again in the same buffer (a parsed page shares
+// its repeated values) or in another one; what it remembers of buffers never leaks into other text.
+void TestSnapshot::stringPoolSharesEqualText()
+{
+    StringPool pool;
+    const QString first = u"cache.r7g.large"_qs;
+    QString sameBuffer = first;
+    QString otherBuffer = QString(u"cache.r7g."_qs) + u"large"_qs;
+    QVERIFY(otherBuffer.constData() != first.constData());
+    QString a = first;
+    pool.intern(a);
+    pool.intern(sameBuffer);
+    pool.intern(otherBuffer);
+    QCOMPARE(otherBuffer, first);
+    QCOMPARE(otherBuffer.constData(), a.constData());
+    QCOMPARE(sameBuffer.constData(), a.constData());
+    QCOMPARE(pool.size(), 1);
+
+    // After forgetRecent() the buffers it remembered may be freed and reused for other text.
+    pool.forgetRecent();
+    for (int i = 0; i < 100; ++i) {
+        QString text = u"node-"_qs + QString::number(i);
+        pool.intern(text);
+        QCOMPARE(text, u"node-"_qs + QString::number(i));
+        pool.forgetRecent();
+    }
+    QCOMPARE(pool.size(), 101);
+
+    Snapshot s;
+    s.engine = u"redis"_qs;
+    s.cacheClusterId = u"c-1"_qs;
+    NodeSnapshot node;
+    node.cacheClusterId = QString(u"c-"_qs) + u"1"_qs;
+    s.nodeSnapshots.append(node);
+    pool.intern(s);
+    QCOMPARE(s.nodeSnapshots.first().cacheClusterId.constData(), s.cacheClusterId.constData());
 }
 
 void TestSnapshot::errorClassification_data()

@@ -360,7 +360,10 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
         rows.push_back(Row {std::move(entry), m_generation});
     }
     beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
-    m_rows.reserve(m_rows.size() + rows.size());
+    // Grown geometrically while a listing streams in (an exact reserve per page copied every row each time) and
+    // given back its spare room once the listing is complete (endRefresh()).
+    if (m_rows.capacity() < m_rows.size() + rows.size())
+        m_rows.reserve(std::max(m_rows.size() + rows.size(), m_rows.capacity() * 3 / 2));
     for (Row &row : rows) {
         indexFor(row.entry.kind()).insert(row.entry.name(), int(m_rows.size()));
         count(row.entry, +1);
@@ -375,6 +378,7 @@ void SnapshotTableModel::mergePage(QList<Snapshot> page)
     entries.reserve(page.size());
     for (Snapshot &snapshot : page)
         entries.append(SnapshotEntry(std::move(snapshot), &m_pool));
+    m_pool.forgetRecent();
     mergePage(std::move(entries));
 }
 
@@ -384,11 +388,13 @@ void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page)
     entries.reserve(page.size());
     for (ServerlessCacheSnapshot &snapshot : page)
         entries.append(SnapshotEntry(std::move(snapshot), &m_pool));
+    m_pool.forgetRecent();
     mergePage(std::move(entries));
 }
 
 void SnapshotTableModel::endRefresh(SnapshotEntry::Kind kind)
 {
+    m_rows.shrink_to_fit();
     std::vector<int> stale;
     for (size_t row = 0; row < m_rows.size(); ++row) {
         if (m_rows[row].entry.kind() == kind && m_rows[row].generation != m_generation)
@@ -417,12 +423,16 @@ void SnapshotTableModel::upsert(SnapshotEntry entry)
 
 void SnapshotTableModel::upsert(Snapshot snapshot)
 {
-    upsert(SnapshotEntry(std::move(snapshot), &m_pool));
+    SnapshotEntry entry(std::move(snapshot), &m_pool);
+    m_pool.forgetRecent();
+    upsert(std::move(entry));
 }
 
 void SnapshotTableModel::upsert(ServerlessCacheSnapshot snapshot)
 {
-    upsert(SnapshotEntry(std::move(snapshot), &m_pool));
+    SnapshotEntry entry(std::move(snapshot), &m_pool);
+    m_pool.forgetRecent();
+    upsert(std::move(entry));
 }
 
 bool SnapshotTableModel::remove(SnapshotEntry::Kind kind, const QString &name)
