@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "filterchoicemodel.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshottablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
@@ -118,6 +120,7 @@ private Q_SLOTS:
     void sortOrdersLikeTheComparison();
     void scatteredRemovalIsOneLayoutChange();
     void countsPerClusterAndGroup();
+    void filterChoicesInOrder();
     void keysSurviveCompaction();
     void proxyStaysConsistentUnderRandomChanges_data();
     void proxyStaysConsistentUnderRandomChanges();
@@ -569,6 +572,45 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
     proxy.setFilter(SnapshotFilter());
     proxy.sort(SnapshotTableModel::ReplicationGroupColumn, Qt::AscendingOrder);
     QCOMPARE(proxy.index(0, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-101"_qs); // "moved-…" < "rg-…"
+}
+
+// The filter combos' items: sorted by id in QString order (the byte-key sort for ASCII ids, a comparison sort
+// otherwise), one per id with the largest count, found again by rowOf(), replaced only when they differ.
+void TestSnapshotTableModel::filterChoicesInOrder()
+{
+    for (const bool withNonAscii : {false, true}) {
+        FilterChoiceModel model(u"All clusters"_qs);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QRandomGenerator random(withNonAscii ? 7 : 11);
+        const QString alphabet = u"ab-z0129"_qs;
+        std::vector<std::pair<QString, int>> choices;
+        QMap<QString, int> expected; // the largest count per id, in QString order
+        for (int i = 0; i < 3000; ++i) {
+            QString id = u"prod-redis-cluster-"_qs.left(random.bounded(20));
+            for (int k = random.bounded(1, 6); k > 0; --k)
+                id.append(alphabet.at(random.bounded(int(alphabet.size()))));
+            const int count = random.bounded(50);
+            choices.emplace_back(id, count);
+            expected[id] = std::max(expected.value(id, -1), count);
+        }
+        if (withNonAscii) {
+            choices.emplace_back(u"caché-001"_qs, 3);
+            expected[u"caché-001"_qs] = 3;
+        }
+        QVERIFY(model.setChoices(choices));
+        QCOMPARE(model.rowCount(), int(expected.size()) + 1);
+        QCOMPARE(model.index(0, 0).data().toString(), u"All clusters"_qs);
+        int row = 1;
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it, ++row) {
+            QCOMPARE(model.index(row, 0).data(Qt::UserRole).toString(), it.key());
+            QCOMPARE(model.index(row, 0).data().toString(), u"%1 (%2)"_qs.arg(it.key()).arg(it.value()));
+            QCOMPARE(model.rowOf(it.key()), row);
+        }
+        QCOMPARE(model.rowOf(u"not-listed"_qs), -1);
+        QCOMPARE(model.rowOf(QString()), 0);
+        std::reverse(choices.begin(), choices.end());
+        QVERIFY(!model.setChoices(choices)); // the same choices in another order change nothing
+    }
 }
 
 void TestSnapshotTableModel::countsPerClusterAndGroup()
