@@ -53,6 +53,7 @@ private Q_SLOTS:
     void filtersCombine();
     void createCopyExportDelete();
     void serverlessCreateAndDelete();
+    void mergesALongListingInSlices();
     void failedListingShowsErrorAndRetries();
     void refreshKeepsSelectionAndUpdatesInPlace();
     void invalidCreateNameKeepsOkDisabled();
@@ -60,7 +61,7 @@ private Q_SLOTS:
     void menusAndAbout();
 
 private:
-    std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false);
+    std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false, qsizetype maxMergeRows = 0);
     void connectAndLoad(MainWindow *window);
     template<typename Dialog> Dialog *waitForDialog(MainWindow *window);
     static void clickOk(QDialog *dialog);
@@ -99,13 +100,15 @@ void TestMainWindow::cleanup()
     m_dir.reset();
 }
 
-std::unique_ptr<MainWindow> TestMainWindow::makeWindow(bool restoreSettings)
+std::unique_ptr<MainWindow> TestMainWindow::makeWindow(bool restoreSettings, qsizetype maxMergeRows)
 {
     MainWindow::Options options;
     options.resolver = Connections::sandboxResolver(m_server.get());
     options.sandboxUrl = m_server->url().toString();
     options.regions = {m_server->region()};
     options.restoreSettings = restoreSettings;
+    if (maxMergeRows > 0)
+        options.maxMergeRows = maxMergeRows;
     auto window = std::make_unique<MainWindow>(options);
     window->resize(1400, 800);
     window->show();
@@ -150,6 +153,35 @@ QStringList TestMainWindow::shownNames(const MainWindow *window)
     for (int row = 0; row < proxy->rowCount(); ++row)
         names.append(proxy->index(row, SnapshotTableModel::NameColumn).data().toString());
     return names;
+}
+
+// A listing longer than a slice is merged over several turns of the event loop; it is complete (and a refresh
+// removes what the service no longer lists) only once every slice is in.
+void TestMainWindow::mergesALongListingInSlices()
+{
+    auto window = makeWindow(false, 7);
+    QAbstractItemModelTester proxyTester(window->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(window->model(), &QAbstractItemModel::rowsInserted);
+    connectAndLoad(window.get());
+    const int expected = m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+    QCOMPARE(window->model()->rowCount(), expected);
+    QVERIFY2(inserted.count() >= expected / 7, qPrintable(QString::number(inserted.count())));
+    QVERIFY(window->statusText().contains(u"refreshed at"));
+
+    // The service forgets a manual snapshot; the next refresh, again in slices, drops its row and only it.
+    const QString gone = u"demo-before-upgrade"_qs;
+    QVERIFY(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, gone) >= 0);
+    DeleteSnapshotRequest request;
+    request.snapshotName = gone;
+    QVERIFY(m_server->state()->deleteSnapshot(request));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount(),
+                              expected - 1, 15000);
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    window->refresh();
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, gone), -1);
+    QCOMPARE(window->model()->rowCount(), expected - 1);
 }
 
 void TestMainWindow::loadsEverySnapshot()

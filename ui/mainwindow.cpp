@@ -665,17 +665,33 @@ void MainWindow::schedulePageMerge()
     if (m_model->rowCount() == 0)
         mergePendingPages();
     else if (!m_pageMerge->isActive())
-        m_pageMerge->start();
+        m_pageMerge->start(kPageMergeMs);
 }
 
 void MainWindow::mergePendingPages()
 {
+    // At most Options::maxMergeRows a turn of the event loop, the rest on the next turns: merging costs about 5 µs
+    // a row, and the window must not stop for more than a few tens of milliseconds.
     m_pageMerge->stop();
+    qsizetype budget = std::max<qsizetype>(1, m_options.maxMergeRows);
+    const auto take = [&budget](auto &pending) {
+        const qsizetype n = std::min(budget, pending.size());
+        budget -= n;
+        if (n == pending.size())
+            return std::exchange(pending, {});
+        auto slice = pending.first(n);
+        pending.remove(0, n);
+        return slice;
+    };
     if (!m_pendingNodePages.isEmpty())
-        m_model->mergePage(std::exchange(m_pendingNodePages, {}));
-    if (!m_pendingServerlessPages.isEmpty())
-        m_model->mergePage(std::exchange(m_pendingServerlessPages, {}));
+        m_model->mergePage(take(m_pendingNodePages));
+    if (budget > 0 && !m_pendingServerlessPages.isEmpty())
+        m_model->mergePage(take(m_pendingServerlessPages));
     m_progress->setFormat(tr("Loading… %1").arg(QLocale().toString(m_loadedThisRefresh)));
+    if (!m_pendingNodePages.isEmpty() || !m_pendingServerlessPages.isEmpty())
+        m_pageMerge->start(0);
+    else if (!m_finishedLists.empty())
+        QTimer::singleShot(0, this, &MainWindow::completeFinishedLists); // a turn of its own, too
 }
 
 void MainWindow::dropPendingPages()
@@ -683,11 +699,26 @@ void MainWindow::dropPendingPages()
     m_pageMerge->stop();
     m_pendingNodePages.clear();
     m_pendingServerlessPages.clear();
+    m_finishedLists.clear();
 }
 
 void MainWindow::listFinished(SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
 {
+    // Completed once its last pages are merged.
+    m_finishedLists.emplace_back(kind, error);
     mergePendingPages();
+}
+
+void MainWindow::completeFinishedLists()
+{
+    if (m_finishedLists.empty() || !m_pendingNodePages.isEmpty() || !m_pendingServerlessPages.isEmpty())
+        return;
+    for (const auto &[kind, error] : std::exchange(m_finishedLists, {}))
+        completeList(kind, error);
+}
+
+void MainWindow::completeList(SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
+{
     if (error) {
         // Keep what was listed: a partial list with a visible error beats an empty one, and it is never
         // presented as complete.
