@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -75,6 +76,24 @@ template<typename Done> bool runUntil(Done done, int timeoutMs)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
     return true;
+}
+
+// A refresh of the model with these pages as the listing: the GUI-thread time of the merge, and of the repaint
+// after it.
+std::pair<double, double> refreshWith(SnapshotTableModel *model, const QList<QList<SnapshotEntry>> &pages)
+{
+    QElapsedTimer merge;
+    merge.start();
+    model->beginRefresh();
+    for (const QList<SnapshotEntry> &page : pages)
+        model->mergePage(page);
+    model->endRefresh(SnapshotEntry::Kind::NodeBased);
+    model->endRefresh(SnapshotEntry::Kind::Serverless);
+    const double mergeMs = elapsedMs(merge);
+    QElapsedTimer settle;
+    settle.start();
+    QCoreApplication::processEvents();
+    return {mergeMs, elapsedMs(settle)};
 }
 
 // The longest lateness of a 5 ms repeating timer: how long the event loop could not run.
@@ -280,19 +299,9 @@ int main(int argc, char *argv[])
         QList<QList<SnapshotEntry>> pages;
         for (qsizetype i = 0; i < all.size(); i += 50)
             pages.append(all.mid(i, 50));
-        QElapsedTimer merge;
-        merge.start();
-        window.model()->beginRefresh();
-        for (const QList<SnapshotEntry> &page : std::as_const(pages))
-            window.model()->mergePage(page);
-        window.model()->endRefresh(SnapshotEntry::Kind::NodeBased);
-        window.model()->endRefresh(SnapshotEntry::Kind::Serverless);
-        const double mergeMs = elapsedMs(merge);
-        QElapsedTimer settle;
-        settle.start();
-        QCoreApplication::processEvents();
+        const auto [mergeMs, repaintMs] = refreshWith(window.model(), pages);
         std::printf("refresh merge of %lld rows in place: %.1f ms GUI-thread time (+%.1f ms of repaint)\n",
-                    static_cast<long long>(all.size()), mergeMs, elapsedMs(settle));
+                    static_cast<long long>(all.size()), mergeMs, repaintMs);
     }
 
     // A day later: a refresh in which 1% of the snapshots are gone (expired automatic snapshots, scattered
@@ -313,21 +322,11 @@ int main(int argc, char *argv[])
                 pages.append(QList<SnapshotEntry>());
             pages.last().append(entry);
         }
-        QElapsedTimer merge;
-        merge.start();
-        window.model()->beginRefresh();
-        for (const QList<SnapshotEntry> &page : std::as_const(pages))
-            window.model()->mergePage(page);
-        window.model()->endRefresh(SnapshotEntry::Kind::NodeBased);
-        window.model()->endRefresh(SnapshotEntry::Kind::Serverless);
-        const double mergeMs = elapsedMs(merge);
-        QElapsedTimer settle;
-        settle.start();
-        QCoreApplication::processEvents();
+        const auto [mergeMs, repaintMs] = refreshWith(window.model(), pages);
         std::printf("refresh merge with %lld rows gone and %lld changed: %.1f ms GUI-thread time (+%.1f ms of "
                     "repaint)\n",
                     static_cast<long long>(all.size() - window.model()->rowCount()),
-                    static_cast<long long>(all.size() / 100), mergeMs, elapsedMs(settle));
+                    static_cast<long long>(all.size() / 100), mergeMs, repaintMs);
     }
 
     // Filter keystrokes: type a word into the search box's filter, one character at a time, then delete it.
