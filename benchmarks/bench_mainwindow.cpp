@@ -158,7 +158,8 @@ public:
         const double ms = elapsedMs(timer);
         if (ms > m_longestMs) {
             m_longestMs = ms;
-            m_longest = QString::fromLatin1(receiver->metaObject()->className()) + u", event type "_qs
+            m_longest = QString::fromLatin1(receiver->metaObject()->className())
+                + (receiver->objectName().isEmpty() ? QString() : u' ' + receiver->objectName()) + u", event type "_qs
                 + QString::number(int(event->type()));
         }
         return result;

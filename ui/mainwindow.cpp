@@ -503,10 +503,12 @@ void MainWindow::buildUi()
     // Model changes: counts, actions, details, and the filter combos' counts (throttled: with 100,000 rows
     // counting takes milliseconds, and pages arrive faster than that during a load).
     m_pageMerge = new QTimer(this);
+    m_pageMerge->setObjectName(u"pageMergeTimer"_qs);
     m_pageMerge->setSingleShot(true);
     m_pageMerge->setInterval(kPageMergeMs);
     connect(m_pageMerge, &QTimer::timeout, this, &MainWindow::mergePendingPages);
     m_comboUpdate = new QTimer(this);
+    m_comboUpdate->setObjectName(u"filterComboTimer"_qs);
     m_comboUpdate->setSingleShot(true);
     m_comboUpdate->setInterval(400);
     connect(m_comboUpdate, &QTimer::timeout, this, &MainWindow::updateFilterCombos);
