@@ -572,25 +572,37 @@ void SnapshotFilterProxyModel::relayout(bool resort, bool narrowing)
     });
 }
 
+std::vector<std::pair<int, int>> SnapshotFilterProxyModel::sourceCells(const QModelIndexList &indexes) const
+{
+    std::vector<std::pair<int, int>> cells;
+    cells.reserve(size_t(indexes.size()));
+    for (const QModelIndex &index : indexes)
+        cells.emplace_back(index.row() < int(m_rows.size()) ? m_rows[size_t(index.row())] : -1, index.column());
+    return cells;
+}
+
+QModelIndexList SnapshotFilterProxyModel::proxyIndexesOf(const std::vector<std::pair<int, int>> &cells,
+                                                         const std::vector<int> *remap) const
+{
+    QModelIndexList indexes;
+    indexes.reserve(qsizetype(cells.size()));
+    for (auto [row, column] : cells) {
+        if (remap && row >= 0)
+            row = (*remap)[size_t(row)];
+        const int proxyRow = row < 0 ? -1 : proxyRowOf(row);
+        indexes.append(proxyRow < 0 ? QModelIndex() : createIndex(proxyRow, column));
+    }
+    return indexes;
+}
+
 void SnapshotFilterProxyModel::relayoutWith(const std::function<void()> &recompute)
 {
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
-    std::vector<std::pair<int, int>> sources; // source row and column of each persistent index
-    sources.reserve(size_t(before.size()));
-    for (const QModelIndex &index : before)
-        sources.emplace_back(index.row() < int(m_rows.size()) ? m_rows[size_t(index.row())] : -1, index.column());
-
+    const std::vector<std::pair<int, int>> cells = sourceCells(before);
     recompute();
     invalidateMaps();
-
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (const auto &[row, column] : sources) {
-        const int proxyRow = row < 0 ? -1 : proxyRowOf(row);
-        after.append(proxyRow < 0 ? QModelIndex() : createIndex(proxyRow, column));
-    }
-    changePersistentIndexList(before, after);
+    changePersistentIndexList(before, proxyIndexesOf(cells));
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
@@ -724,24 +736,17 @@ void SnapshotFilterProxyModel::sourceLayoutAboutToBeChanged()
 {
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::NoLayoutChangeHint);
     m_layoutPersistent = persistentIndexList();
-    m_layoutSources.clear();
-    m_layoutSources.reserve(size_t(m_layoutPersistent.size()));
-    for (const QModelIndex &index : std::as_const(m_layoutPersistent)) {
-        m_layoutSources.emplace_back(index.row() < int(m_rows.size()) ? m_rows[size_t(index.row())] : -1,
-                                     index.column());
-    }
+    m_layoutSources = sourceCells(m_layoutPersistent);
 }
 
 void SnapshotFilterProxyModel::sourceLayoutChanged()
 {
     const std::vector<int> &remap = m_model->removalRemap();
     QModelIndexList after;
-    after.reserve(m_layoutPersistent.size());
     if (remap.size() != m_keys.size()) {
         // A layout change the table model does not explain: start over, and let go of the persistent indexes.
         sourceReset();
-        for (qsizetype i = 0; i < m_layoutPersistent.size(); ++i)
-            after.append(QModelIndex());
+        after = QModelIndexList(m_layoutPersistent.size());
     } else {
         size_t kept = 0;
         for (size_t row = 0; row < m_keys.size(); ++row) {
@@ -758,11 +763,7 @@ void SnapshotFilterProxyModel::sourceLayoutChanged()
         }
         invalidateMaps();
         compactIfWasteful();
-        for (const auto &[row, column] : m_layoutSources) {
-            const int sourceRow = row < 0 ? -1 : remap[size_t(row)];
-            const int proxyRow = sourceRow < 0 ? -1 : proxyRowOf(sourceRow);
-            after.append(proxyRow < 0 ? QModelIndex() : createIndex(proxyRow, column));
-        }
+        after = proxyIndexesOf(m_layoutSources, &remap);
     }
     changePersistentIndexList(m_layoutPersistent, after);
     m_layoutPersistent.clear();

@@ -86,6 +86,10 @@ private:
     // Recomputes m_rows from m_order (and m_order itself when resort) as one layout change; narrowing: the new
     // filter accepts a subset of what the old one did, so only m_rows is filtered.
     void relayout(bool resort, bool narrowing = false);
+    // The source row (or -1) and column of each proxy index; and back, through an old-to-new source row map.
+    std::vector<std::pair<int, int>> sourceCells(const QModelIndexList &indexes) const;
+    QModelIndexList proxyIndexesOf(const std::vector<std::pair<int, int>> &cells,
+                                   const std::vector<int> *remap = nullptr) const;
     // One layout change around recompute(), which replaces m_rows; persistent indexes follow their source rows.
     void relayoutWith(const std::function<void()> &recompute);
     void insertAccepted(const std::vector<int> &sourceRows); // sorted by lessRows
