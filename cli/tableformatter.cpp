@@ -115,8 +115,8 @@ QString serverlessSnapshots(const QList<ServerlessCacheSnapshot> &snapshots)
         const qint64 bytes = s.bytesUsedForCache.toLongLong(&ok);
         rows.append({s.serverlessCacheSnapshotName, orDash(s.status), orDash(s.snapshotType),
                      orDash(config.serverlessCacheName), engineText(config.engine, config.majorEngineVersion),
-                     ok ? humanSize(bytes) : orDash(s.bytesUsedForCache), humanTime(s.createTime),
-                     humanTime(s.expiryTime)});
+                     ok ? humanSize(bytes) : orDash(s.bytesUsedForCache), humanTime(s.createTime.toDateTime()),
+                     humanTime(s.expiryTime.toDateTime())});
     }
     return render(columns, rows)
         + countLine(snapshots.size(), "serverless cache snapshot", "serverless cache snapshots");
@@ -135,7 +135,7 @@ QString cacheClusters(const QList<CacheCluster> &clusters)
                      engineText(c.engine, c.engineVersion), orDash(c.cacheNodeType),
                      c.numCacheNodes ? QString::number(*c.numCacheNodes) : u"-"_qs, orDash(c.preferredAvailabilityZone),
                      c.snapshotRetentionLimit ? u"%1 d"_qs.arg(*c.snapshotRetentionLimit) : u"-"_qs,
-                     humanTime(c.cacheClusterCreateTime)});
+                     humanTime(c.cacheClusterCreateTime.toDateTime())});
     }
     return render(columns, rows) + countLine(clusters.size(), "cache cluster", "cache clusters");
 }
@@ -170,7 +170,7 @@ QString serverlessCaches(const QList<ServerlessCache> &caches)
         rows.append({c.serverlessCacheName, orDash(c.status),
                      engineText(c.engine, c.fullEngineVersion.isEmpty() ? c.majorEngineVersion : c.fullEngineVersion),
                      c.snapshotRetentionLimit ? u"%1 d"_qs.arg(*c.snapshotRetentionLimit) : u"-"_qs,
-                     orDash(c.dailySnapshotTime), humanTime(c.createTime)});
+                     orDash(c.dailySnapshotTime), humanTime(c.createTime.toDateTime())});
     }
     return render(columns, rows) + countLine(caches.size(), "serverless cache", "serverless caches");
 }

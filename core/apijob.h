@@ -3,9 +3,8 @@
 #pragma once
 
 #include "apierror.h"
-#include "cacheresources.h"
-#include "queryserializer.h"
 #include "snapshot.h"
+#include "queryserializer.h"
 
 #include <QObject>
 #include <QPointer>

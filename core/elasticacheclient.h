@@ -4,7 +4,7 @@
 
 #include "apijob.h"
 #include "credentials.h"
-#include "requests.h"
+#include "snapshot.h"
 #include "retrypolicy.h"
 
 #include <QObject>

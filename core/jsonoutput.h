@@ -3,7 +3,6 @@
 #pragma once
 
 #include "apierror.h"
-#include "cacheresources.h"
 #include "snapshot.h"
 
 #include <QByteArray>
@@ -15,8 +14,9 @@
 #include <memory>
 
 // The JSON documents `aws elasticache …` (awscli v2) prints: API member names in model order, 4-space
-// indentation, numbers and booleans typed, absent members and empty lists omitted, timestamps as Python's
-// isoformat() ("2023-11-20T08:30:00+00:00", "2024-03-01T10:00:00.123000+00:00"), non-ASCII unescaped, and
+// indentation, numbers and booleans typed, absent members omitted, lists the answer had printed even when
+// empty, timestamps as Python's
+// isoformat() ("2023-11-20T08:30:00+00:00", "2024-03-01T10:00:00.123456+00:00"), non-ASCII unescaped, and
 // a final newline. A non-empty marker / next token is printed as the model places it (first).
 namespace JsonOutput {
 
@@ -49,10 +49,10 @@ QByteArray describeReplicationGroups(const QList<ReplicationGroup> &groups, cons
 QByteArray describeServerlessCaches(const QList<ServerlessCache> &caches, const QString &nextToken = {});
 
 // awscli v2's form of a timestamp; a Qt::OffsetFromUTC value keeps its offset, anything else prints in UTC.
-QString cliTimestamp(const QDateTime &time);
+QString cliTimestamp(const Timestamp &time);
 
 // Compact, lossless conversion for persisting state (the sandbox): the same member names, timestamps as
-// ISO 8601 with milliseconds and offset. fromJson(toJson(x)) == x; a member of the wrong type is an
+// ISO 8601 with their precision and offset. fromJson(toJson(x)) == x; a member of the wrong type is an
 // ApiError{Kind::Parse}.
 QJsonObject toJson(const Snapshot &snapshot);
 QJsonObject toJson(const ServerlessCacheSnapshot &snapshot);

@@ -2,15 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "requests.h"
+#include "model/elasticache.h"
+#include "model/queryparams.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QPair>
 #include <QString>
-
-// An ordered list of Query-protocol members (name, value), in the model's member order.
-using QueryParams = QList<QPair<QString, QString>>;
 
 namespace QuerySerializer {
 
@@ -23,18 +21,10 @@ QByteArray encodeComponent(const QString &text);
 // The inverse, for the sandbox and tests: splits and decodes a form body ('+' is a space).
 QueryParams parseFormBody(const QByteArray &body);
 
-// Members of each request, in model order; lists as <Member>.<Element>.<n> from 1, e.g. Tags.Tag.1.Key.
-QueryParams params(const DescribeSnapshotsRequest &r);
-QueryParams params(const CreateSnapshotRequest &r);
-QueryParams params(const CopySnapshotRequest &r);
-QueryParams params(const DeleteSnapshotRequest &r);
-QueryParams params(const DescribeCacheClustersRequest &r);
-QueryParams params(const DescribeReplicationGroupsRequest &r);
-QueryParams params(const DescribeServerlessCachesRequest &r);
-QueryParams params(const DescribeServerlessCacheSnapshotsRequest &r);
-QueryParams params(const CreateServerlessCacheSnapshotRequest &r);
-QueryParams params(const CopyServerlessCacheSnapshotRequest &r);
-QueryParams params(const DeleteServerlessCacheSnapshotRequest &r);
-QueryParams params(const ExportServerlessCacheSnapshotRequest &r);
+// The members of a request, in model order; lists as <Member>.<Element>.<n> from 1, e.g. Tags.Tag.1.Key.
+template<ModelShape S> QueryParams params(const S &request)
+{
+    return toQueryParams(request);
+}
 
 } // namespace QuerySerializer

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "apierror.h"
-#include "cacheresources.h"
 #include "snapshot.h"
 
 #include <QByteArray>

@@ -22,12 +22,12 @@ qint64 Snapshot::totalSizeBytes() const
 
 QDateTime Snapshot::createTime() const
 {
-    QDateTime earliest;
+    Timestamp earliest;
     for (const NodeSnapshot &node : nodeSnapshots) {
         if (node.snapshotCreateTime.isValid() && (!earliest.isValid() || node.snapshotCreateTime < earliest))
             earliest = node.snapshotCreateTime;
     }
-    return earliest;
+    return earliest.toDateTime();
 }
 
 qint64 parseCacheSize(QStringView text)

@@ -115,7 +115,7 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
     bool ok = false;
     const qint64 bytes = snapshot.bytesUsedForCache.trimmed().toLongLong(&ok);
     m_sizeBytes = ok && bytes >= 0 ? bytes : -1;
-    m_created = snapshot.createTime;
+    m_created = snapshot.createTime.toDateTime();
     m_status = statusFromString(snapshot.status);
     m_source = snapshot.snapshotType.compare(u"automatic", Qt::CaseInsensitive) == 0
             || snapshot.snapshotType.compare(u"automated", Qt::CaseInsensitive) == 0
@@ -265,7 +265,7 @@ std::optional<int> SnapshotEntry::retentionLimitDays() const
 QDateTime SnapshotEntry::expiry() const
 {
     if (m_serverless)
-        return m_serverless->expiryTime;
+        return m_serverless->expiryTime.toDateTime();
     // Manual snapshots never expire; automatic ones go when the retention limit passes.
     if (m_node && isAutomatic() && m_node->snapshotRetentionLimit && *m_node->snapshotRetentionLimit > 0
         && m_created.isValid())

@@ -188,6 +188,109 @@ private:
             m_manualNames.append(s.snapshotName);
     }
 
+    // The members of a source that CacheSnap does not read, filled as the service fills them, so that every
+    // member of the model's shape is answered (and printed by the CLIs) with a realistic value.
+    // They are derived from the source's name, not drawn, so that the seeded snapshots stay what they were.
+    QString endpointHost(const QString &id) const
+    {
+        return u"%1.abc123.%2.cache.amazonaws.com"_qs.arg(id, m_config.region);
+    }
+
+    static QString derivedHex(const QString &id, QStringView salt)
+    {
+        return QString::number(qHash(QString(id + salt), 0) & 0x7fffffffU, 16).rightJustified(8, u'0');
+    }
+
+    void completeCluster(CacheCluster &c, const QString &parameterGroupFamily)
+    {
+        const bool memcached = c.engine == u"memcached";
+        const int port = memcached ? 11211 : 6379;
+        if (memcached) {
+            Endpoint configurationEndpoint;
+            configurationEndpoint.address = endpointHost(c.cacheClusterId).replace(u".abc123."_qs, u".abc123.cfg."_qs);
+            configurationEndpoint.port = port;
+            c.configurationEndpoint = configurationEndpoint;
+        }
+        c.clientDownloadLandingPage = u"https://console.aws.amazon.com/elasticache/home#client-download:"_qs;
+        static const QStringList days {u"sun"_qs, u"mon"_qs, u"tue"_qs, u"wed"_qs, u"thu"_qs, u"fri"_qs, u"sat"_qs};
+        const uint h = qHash(c.cacheClusterId, 0);
+        c.preferredMaintenanceWindow
+            = u"%1:0%2:00-%1:0%3:00"_qs.arg(days.at(h % 7)).arg(h / 7 % 8 + 1).arg(h / 7 % 8 + 2);
+        c.pendingModifiedValues = PendingModifiedValues {};
+        c.cacheSecurityGroups.setPresent();
+        CacheParameterGroupStatus parameterGroup;
+        parameterGroup.cacheParameterGroupName
+            = u"default."_qs + parameterGroupFamily + (c.replicationGroupId.isEmpty() ? QString() : u".cluster.on"_qs);
+        parameterGroup.parameterApplyStatus = u"in-sync"_qs;
+        parameterGroup.cacheNodeIdsToReboot.setPresent();
+        c.cacheParameterGroup = parameterGroup;
+        c.cacheSubnetGroupName = u"default"_qs;
+        SecurityGroupMembership securityGroup;
+        securityGroup.securityGroupId = u"sg-0"_qs + derivedHex(c.cacheClusterId, u"sg");
+        securityGroup.status = u"active"_qs;
+        c.securityGroups.append(securityGroup);
+        const bool transit = !memcached && (qHash(c.cacheClusterId, 0) & 0x100);
+        if (!memcached) {
+            c.authTokenEnabled = false;
+            c.transitEncryptionEnabled = transit;
+        } else {
+            c.transitEncryptionEnabled = false;
+        }
+        if (transit)
+            c.transitEncryptionMode = u"required"_qs;
+        if (!c.atRestEncryptionEnabled)
+            c.atRestEncryptionEnabled = false;
+        c.replicationGroupLogDeliveryEnabled = false;
+        c.logDeliveryConfigurations.setPresent();
+        c.networkType = u"ipv4"_qs;
+        c.ipDiscovery = u"ipv4"_qs;
+    }
+
+    void completeGroup(ReplicationGroup &g)
+    {
+        g.pendingModifiedValues = ReplicationGroupPendingModifiedValues {};
+        g.multiAZ = g.automaticFailover == u"enabled" ? u"enabled"_qs : u"disabled"_qs;
+        if (g.clusterEnabled.value_or(false)) {
+            Endpoint configurationEndpoint;
+            configurationEndpoint.address = u"clustercfg."_qs + endpointHost(g.replicationGroupId);
+            configurationEndpoint.port = 6379;
+            g.configurationEndpoint = configurationEndpoint;
+        }
+        g.authTokenEnabled = false;
+        g.transitEncryptionEnabled = true;
+        g.transitEncryptionMode = u"required"_qs;
+        g.logDeliveryConfigurations.setPresent();
+        g.autoMinorVersionUpgrade = true;
+        g.networkType = u"ipv4"_qs;
+        g.ipDiscovery = u"ipv4"_qs;
+        g.clusterMode = g.clusterEnabled.value_or(false) ? u"enabled"_qs : u"disabled"_qs;
+    }
+
+    void completeServerlessCache(ServerlessCache &c)
+    {
+        CacheUsageLimits limits;
+        DataStorage storage;
+        const uint h = qHash(c.serverlessCacheName, 0);
+        storage.maximum = int(h % 96 + 5);
+        storage.unit = u"GB"_qs;
+        limits.dataStorage = storage;
+        ECPUPerSecond ecpu;
+        ecpu.maximum = int(h / 96 % 96 + 5) * 1000;
+        limits.ecpuPerSecond = ecpu;
+        c.cacheUsageLimits = limits;
+        c.securityGroupIds.append(u"sg-0"_qs + derivedHex(c.serverlessCacheName, u"sg"));
+        Endpoint endpoint;
+        endpoint.address = endpointHost(c.serverlessCacheName).replace(u".abc123."_qs, u"-abc123.serverless."_qs);
+        endpoint.port = 6379;
+        c.endpoint = endpoint;
+        Endpoint reader = endpoint;
+        reader.port = 6380;
+        c.readerEndpoint = reader;
+        for (int i = 0; i < 3; ++i)
+            c.subnetIds.append(u"subnet-0"_qs + derivedHex(c.serverlessCacheName, QString::number(i)));
+        c.networkType = u"ipv4"_qs;
+    }
+
     Snapshot standaloneCluster(const QString &id, const EngineChoice &engine, bool withSnapshots,
                                const QString &nodeType = QString(), const QString &status = u"available"_qs)
     {
@@ -210,6 +313,7 @@ private:
         c.snapshotWindow = u"%1:00-%2:00"_qs.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
         c.atRestEncryptionEnabled = !kms.isEmpty() || chance(0.3);
         c.arn = arn(u"cluster"_qs, id);
+        completeCluster(c, engine.parameterGroupFamily);
 
         Snapshot t = templateFor(engine, c.cacheNodeType, retentionDays, windowHour, kms, created, false);
         t.cacheClusterId = id;
@@ -262,8 +366,10 @@ private:
         for (int shard = 0; shard < shards; ++shard) {
             const QString nodeGroupId = pad(shard + 1, 4);
             const QString slots = u"%1-%2"_qs.arg(shard * 16384 / shards).arg((shard + 1) * 16384 / shards - 1);
-            NodeGroup nodeGroup {nodeGroupId, u"available"_qs, slots};
-            g.nodeGroups.append(nodeGroup);
+            NodeGroup nodeGroup;
+            nodeGroup.nodeGroupId = nodeGroupId;
+            nodeGroup.status = u"available"_qs;
+            nodeGroup.slots = slots;
             NodeGroupConfiguration configuration;
             configuration.nodeGroupId = nodeGroupId;
             configuration.slots = slots;
@@ -288,10 +394,17 @@ private:
                 c.atRestEncryptionEnabled = true;
                 c.arn = arn(u"cluster"_qs, c.cacheClusterId);
                 g.memberClusters.append(c.cacheClusterId);
+                NodeGroupMember nodeGroupMember;
+                nodeGroupMember.cacheClusterId = c.cacheClusterId;
+                nodeGroupMember.cacheNodeId = u"0001"_qs;
+                nodeGroupMember.preferredAvailabilityZone = c.preferredAvailabilityZone;
+                nodeGroup.nodeGroupMembers.append(nodeGroupMember);
+                completeCluster(c, engine.parameterGroupFamily);
                 Snapshot memberTemplate = t;
                 memberTemplate.nodeSnapshots.clear();
                 m_state.addCacheCluster(c, memberTemplate);
             }
+            g.nodeGroups.append(nodeGroup);
             NodeSnapshot node;
             node.cacheClusterId = u"%1-%2-001"_qs.arg(id, nodeGroupId);
             node.nodeGroupId = nodeGroupId;
@@ -302,6 +415,7 @@ private:
             t.nodeSnapshots.append(node);
         }
         g.snapshottingClusterId = g.memberClusters.value(0);
+        completeGroup(g);
         m_state.addReplicationGroup(g, t);
         if (withSnapshots)
             addSnapshots(t, id, retentionDays, int(uniform(0, 4)), windowHour);
@@ -324,6 +438,7 @@ private:
         c.snapshotRetentionLimit = int(uniform(1, 35));
         const int hour = int(uniform(0, 23));
         c.dailySnapshotTime = u"%1:00"_qs.arg(pad(hour, 2));
+        completeServerlessCache(c);
         const qint64 bytes = uniform(1024, 8LL * 1024 * 1024 * 1024);
         m_state.addServerlessCache(c, bytes);
 

@@ -3,10 +3,8 @@
 #pragma once
 
 #include "apierror.h"
-#include "cacheresources.h"
-#include "requests.h"
-#include "sandboxconfig.h"
 #include "snapshot.h"
+#include "sandboxconfig.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -3,9 +3,8 @@
 #pragma once
 
 #include "apierror.h"
-#include "cacheresources.h"
-#include "sandboxstate.h"
 #include "snapshot.h"
+#include "sandboxstate.h"
 
 #include <QByteArray>
 #include <QString>

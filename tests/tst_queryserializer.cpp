@@ -111,7 +111,7 @@ void TestQuerySerializer::matchesCapturedBodies_data()
         r.replicationGroupId = u"my-redis-rg"_qs;
         r.snapshotName = u"manual-2024-03-02"_qs;
         r.kmsKeyId = u"alias/my-key"_qs;
-        r.tags = {tag(u"team"_qs, u"ops"_qs), tag(u"cost center"_qs, u"a b&c"_qs), tag(u"empty"_qs, QString())};
+        r.tags = {tag(u"team"_qs, u"ops"_qs), tag(u"cost center"_qs, u"a b&c"_qs), tag(u"empty"_qs, u""_qs)}; // present and empty, as `--tags Key=empty,Value=` gives
         row(v2, "create-rg-tags", "CreateSnapshot", params(r));
     }
     {

@@ -363,7 +363,7 @@ void TestResponseParser::allSnapshotMembers()
     QVERIFY(c.replicaOutpostArns.at(1).endsWith(u"op-3"));
 
     // Offsets other than zero are kept (awscli prints them back), and so is the instant.
-    const QDateTime withOffset = s.nodeSnapshots.at(1).snapshotCreateTime;
+    const QDateTime withOffset = s.nodeSnapshots.at(1).snapshotCreateTime.toDateTime();
     QCOMPARE(withOffset.offsetFromUtc(), 7200);
     QCOMPARE(withOffset, QDateTime(QDate(2024, 3, 2), QTime(4, 5, 6, 500), Qt::UTC));
     QCOMPARE(s.nodeSnapshots.at(1).nodeGroupConfiguration->replicaCount, std::optional<int>(0));
@@ -394,7 +394,7 @@ void TestResponseParser::otherShapes()
     QCOMPARE(c.autoMinorVersionUpgrade, std::optional<bool>(false));
     QCOMPARE(c.atRestEncryptionEnabled, std::optional<bool>(true));
     QCOMPARE(c.snapshotRetentionLimit, std::optional<int>(5));
-    QCOMPARE(c.cacheClusterCreateTime.time().msec(), 678);
+    QCOMPARE(c.cacheClusterCreateTime.toDateTime().time().msec(), 678);
 
     const ApiResult<Page<ReplicationGroup>> groups
         = describeReplicationGroups(readTestData(u"describe-replication-groups-all-members.xml"_qs));

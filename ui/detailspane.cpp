@@ -168,7 +168,7 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
     add(nullptr, tr("Maintenance window"), s->preferredMaintenanceWindow);
     add(nullptr, tr("Auto minor version upgrade"), optionalBool(s->autoMinorVersionUpgrade));
     add(nullptr, tr("Notification topic"), s->topicArn);
-    add(nullptr, tr("Cluster created"), instant(s->cacheClusterCreateTime));
+    add(nullptr, tr("Cluster created"), instant(s->cacheClusterCreateTime.toDateTime()));
 
     if (!s->nodeSnapshots.isEmpty()) {
         auto *nodes = new QTreeWidgetItem(m_fields);
@@ -195,8 +195,8 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
                 add(item, tr("Replicas"), optionalInt(node.nodeGroupConfiguration->replicaCount));
                 add(item, tr("Primary zone"), node.nodeGroupConfiguration->primaryAvailabilityZone);
             }
-            add(item, tr("Snapshot created"), instant(node.snapshotCreateTime));
-            add(item, tr("Node created"), instant(node.cacheNodeCreateTime));
+            add(item, tr("Snapshot created"), instant(node.snapshotCreateTime.toDateTime()));
+            add(item, tr("Node created"), instant(node.cacheNodeCreateTime.toDateTime()));
         }
         nodes->setExpanded(true);
         // A few shards are opened so their slots and sizes show without a click; dozens would bury the rest.

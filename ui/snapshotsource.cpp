@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotsource.h"
 
-#include "cacheresources.h"
+#include "snapshot.h"
 
 namespace {
 

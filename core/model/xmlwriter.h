@@ -1,0 +1,190 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "shape.h"
+
+#include <QByteArray>
+#include <QStringView>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <cmath>
+
+// The few calls of QXmlStreamWriter these documents need, writing UTF-8 straight into one buffer: elements, a default
+// namespace, escaped text. QXmlStreamWriter encoded and checked on every call and was most of the cost of serving a
+// page (benchmarks/sandbox-throughput.py); element names here are ASCII literals.
+class XmlWriter
+{
+public:
+    explicit XmlWriter(QByteArray *out)
+        : m_out(out)
+    {
+        m_out->reserve(16 * 1024);
+    }
+
+    void writeStartElement(QStringView name) { writeStart(name); }
+    void writeStartElement(QLatin1StringView name) { writeStart(name); }
+
+    template<typename Name> void writeStart(Name name)
+    {
+        closeStartTag();
+        m_out->append('<');
+        m_open.append(m_names.size());
+        appendAscii(m_names, name);
+        m_out->append(m_names.constData() + m_open.last(), m_names.size() - m_open.last());
+        m_inStartTag = true;
+    }
+
+    void writeDefaultNamespace(QLatin1StringView uri)
+    {
+        m_out->append(" xmlns=\"");
+        m_out->append(uri.data(), uri.size());
+        m_out->append('"');
+    }
+
+    void writeEndElement()
+    {
+        const qsizetype at = m_open.last();
+        m_open.removeLast();
+        if (m_inStartTag) {
+            m_out->append("/>");
+            m_inStartTag = false;
+        } else {
+            m_out->append("</");
+            m_out->append(m_names.constData() + at, m_names.size() - at);
+            m_out->append('>');
+        }
+        m_names.truncate(at);
+    }
+
+    void writeTextElement(QStringView name, QStringView text) { writeText(name, text); }
+    void writeTextElement(QLatin1StringView name, QStringView text) { writeText(name, text); }
+    void writeTextElement(QLatin1StringView name, QLatin1StringView text) { writeText(name, QString(text)); }
+
+    template<typename Name> void writeText(Name name, QStringView text)
+    {
+        closeStartTag();
+        m_out->append('<');
+        appendAscii(*m_out, name);
+        m_out->append('>');
+        appendEscaped(text);
+        m_out->append("</");
+        appendAscii(*m_out, name);
+        m_out->append('>');
+    }
+
+private:
+    // Writes straight into the buffer: appending byte by byte went through QByteArray's insert path every time.
+    static void appendAscii(QByteArray &out, QLatin1StringView text) { out.append(text.data(), text.size()); }
+    static void appendAscii(QByteArray &out, QStringView text)
+    {
+        const qsizetype at = out.size();
+        out.resize(at + text.size());
+        char *to = out.data() + at;
+        for (const QChar c : text)
+            *to++ = char(c.unicode());
+    }
+
+    void closeStartTag()
+    {
+        if (m_inStartTag) {
+            m_out->append('>');
+            m_inStartTag = false;
+        }
+    }
+
+    void appendEscaped(QStringView text)
+    {
+        const auto plain = [](QChar c) {
+            const char16_t u = c.unicode();
+            return u < 0x80 && u != u'&' && u != u'<' && u != u'>' && u != u'\r';
+        };
+        if (std::all_of(text.begin(), text.end(), plain)) {
+            appendAscii(*m_out, text);
+            return;
+        }
+        // Multi-byte UTF-8 sequences never contain ASCII bytes, so escaping byte by byte is safe.
+        for (const char c : text.toUtf8()) {
+            switch (c) {
+            case '&':
+                m_out->append("&amp;");
+                break;
+            case '<':
+                m_out->append("&lt;");
+                break;
+            case '>':
+                m_out->append("&gt;");
+                break;
+            case '\r':
+                m_out->append("&#13;"); // a parser would turn a raw CR into LF
+                break;
+            default:
+                m_out->append(c);
+            }
+        }
+    }
+
+    QByteArray *m_out;
+    QByteArray m_names; // the names of the open elements, one after the other
+    QVarLengthArray<qsizetype, 16> m_open; // where each open element's name starts in m_names
+    bool m_inStartTag = false;
+};
+
+// Writes the members of a model structure as the Query protocol's XML (the service's side: the sandbox), generic
+// over Shape<S>: members in model order, absent ones left out, present-but-empty lists as <Name/>, timestamps in
+// the service's form, doubles and integers as the service prints them.
+template<ModelShape S> void writeModelXml(XmlWriter &w, const S &value);
+
+namespace ModelXmlDetail {
+
+QString doubleText(double value);
+
+template<typename T> void writeMember(XmlWriter &w, QLatin1StringView name, QLatin1StringView itemName, const T &value)
+{
+    if constexpr (std::is_same_v<T, QString>) {
+        if (!value.isNull())
+            w.writeTextElement(name, value);
+    } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+        if (value)
+            w.writeTextElement(name, *value ? QLatin1StringView("true") : QLatin1StringView("false"));
+    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+        if (value)
+            w.writeTextElement(name, doubleText(*value));
+    } else if constexpr (ScalarOptional<T>) {
+        if (value)
+            w.writeTextElement(name, QString::number(*value));
+    } else if constexpr (std::is_same_v<T, Timestamp>) {
+        if (value.isValid())
+            w.writeTextElement(name, value.toServiceIso());
+    } else if constexpr (StructureOptional<T>) {
+        if (value) {
+            w.writeStartElement(name);
+            writeModelXml(w, *value);
+            w.writeEndElement();
+        }
+    } else if constexpr (ShapeListOf<T>) {
+        if (!value.isPresent())
+            return;
+        w.writeStartElement(name);
+        for (const auto &item : value) {
+            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(item)>, QString>) {
+                w.writeTextElement(itemName, item);
+            } else {
+                w.writeStartElement(itemName);
+                writeModelXml(w, item);
+                w.writeEndElement();
+            }
+        }
+        w.writeEndElement();
+    } else {
+        static_assert(sizeof(T) == 0, "a member type Shape<> does not describe");
+    }
+}
+
+} // namespace ModelXmlDetail
+
+template<ModelShape S> void writeModelXml(XmlWriter &w, const S &value)
+{
+    forEachField<S>([&](const auto &f) { ModelXmlDetail::writeMember(w, f.name, f.itemName, value.*(f.member)); });
+}
