@@ -35,23 +35,6 @@ QByteArray reasonPhrase(int status)
 }
 } // namespace
 
-QByteArray RecordedRequest::header(QByteArrayView name) const
-{
-    for (const auto &[n, v] : headers) {
-        if (n.compare(name, Qt::CaseInsensitive) == 0)
-            return v;
-    }
-    return {};
-}
-
-QList<QByteArray> RecordedRequest::headerNames() const
-{
-    QList<QByteArray> names;
-    for (const auto &header : headers)
-        names << header.first;
-    return names;
-}
-
 ScriptedResponse ScriptedResponse::xml(int status, QByteArray body)
 {
     ScriptedResponse r;
@@ -140,7 +123,8 @@ void ScriptedServer::onReadyRead(QTcpSocket *socket)
             break;
         const QList<QByteArray> lines = buffer.left(end).split('\n');
         RecordedRequest request;
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+        request.requestLine = lines.value(0).trimmed();
+        const QList<QByteArray> requestLine = request.requestLine.split(' ');
         request.method = requestLine.value(0);
         request.target = requestLine.value(1);
         qsizetype contentLength = 0;

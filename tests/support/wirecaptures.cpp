@@ -4,6 +4,7 @@
 
 #include "jsonoutput.h"
 #include "responseparser.h"
+#include "testsupport.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -11,13 +12,13 @@
 
 namespace {
 
-enum class Block { None, Answer, Stdout, Stderr };
+enum class Block { None, Request, DebugCanonicalRequest, DebugStringToSign, Answer, Stdout, Stderr };
 
 } // namespace
 
 QList<WireCapture> loadWireCaptures(QString *error)
 {
-    const QString path = QStringLiteral(CACHESNAP_REFERENCE_DIR) + u"/wire-captures.md";
+    const QString path = testDataPath(u"wire-captures.md"_qs);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = u"cannot read "_qs + path;
@@ -35,7 +36,7 @@ QList<WireCapture> loadWireCaptures(QString *error)
     int pendingStatus = 0;
     QStringList blockLines;
 
-    bool skipping = false; // inside a fenced block we do not use (requests, debug logs)
+    bool skipping = false; // inside a fenced block we do not use (commands, other logs)
     for (const QString &line : lines) {
         if (skipping) {
             skipping = line != u"```";
@@ -47,7 +48,14 @@ QList<WireCapture> loadWireCaptures(QString *error)
                 continue;
             }
             WireCapture &capture = captures.last();
-            if (inBlock == Block::Answer) {
+            if (inBlock == Block::Request) {
+                capture.requests << blockLines.join(u'\n').toUtf8();
+            } else if (inBlock == Block::DebugCanonicalRequest) {
+                capture.debugCanonicalRequest = blockLines.join(u'\n').toUtf8();
+                expecting = Block::DebugStringToSign;
+            } else if (inBlock == Block::DebugStringToSign) {
+                capture.debugStringToSign = blockLines.join(u'\n').toUtf8();
+            } else if (inBlock == Block::Answer) {
                 WireCapture::Answer answer;
                 answer.httpStatus = pendingStatus;
                 for (const QString &l : std::as_const(blockLines))
@@ -87,7 +95,10 @@ QList<WireCapture> loadWireCaptures(QString *error)
             continue;
         }
         if (line.startsWith(u"```")) {
-            if (expecting != Block::None && !captures.isEmpty() && !captures.last().scenario.isEmpty())
+            const bool inScenario = !captures.isEmpty() && !captures.last().scenario.isEmpty();
+            if (inScenario && line == u"```http")
+                inBlock = Block::Request;
+            else if (expecting != Block::None && inScenario)
                 inBlock = expecting;
             else
                 skipping = true;
@@ -103,6 +114,10 @@ QList<WireCapture> loadWireCaptures(QString *error)
             expecting = line.contains(u"hand-built XML") ? Block::Answer : Block::None;
             continue;
         }
+        if (line.startsWith(u"awscli's own `--debug` log of the first attempt")) {
+            expecting = Block::DebugCanonicalRequest;
+            continue;
+        }
         if (line.startsWith(u"What the CLI printed on stdout")) {
             expecting = Block::Stdout;
             continue;
@@ -116,6 +131,35 @@ QList<WireCapture> loadWireCaptures(QString *error)
     if (captures.isEmpty())
         *error = u"no scenarios found in "_qs + path;
     return captures;
+}
+
+const QList<WireCapture> &wireCaptures()
+{
+    static const QList<WireCapture> all = [] {
+        QString error;
+        QList<WireCapture> loaded = loadWireCaptures(&error);
+        if (loaded.isEmpty())
+            qFatal("%s", qPrintable(error));
+        return loaded;
+    }();
+    return all;
+}
+
+const WireCapture *findWireCapture(const QString &client, const QString &scenario)
+{
+    for (const WireCapture &capture : wireCaptures()) {
+        if (capture.client == client && capture.scenario == scenario)
+            return &capture;
+    }
+    return nullptr;
+}
+
+std::optional<RecordedRequest> capturedRequest(const QString &client, const QString &scenario, int n)
+{
+    const WireCapture *capture = findWireCapture(client, scenario);
+    if (!capture || n < 0 || n >= capture->requests.size())
+        return std::nullopt;
+    return RecordedRequest::parse(capture->requests.at(n));
 }
 
 QString rootElementName(const QByteArray &xml)

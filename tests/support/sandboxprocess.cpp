@@ -2,8 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sandboxprocess.h"
 
+#include "testsupport.h"
+
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 QString findBuiltBinary(const QString &name)
@@ -40,6 +43,49 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, cons
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+ProgramRun runProgramInEventLoop(const QString &program, const QStringList &arguments, const QProcessEnvironment &env,
+                                 const QByteArray &input, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    QElapsedTimer clock;
+    clock.start();
+    process.start(program, arguments);
+    ProgramRun run;
+    if (!process.waitForStarted(10000))
+        return run;
+    process.write(input);
+    process.closeWriteChannel();
+    spinUntil([&process] { return process.state() == QProcess::NotRunning; }, timeoutMs);
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(2000);
+        run.err = process.readAllStandardError();
+        return run;
+    }
+    run.elapsedMs = clock.elapsed();
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QString describe(const ProgramRun &run)
+{
+    return u"exit %1 after %2 ms\nstdout: %3\nstderr: %4"_qs.arg(run.exitCode)
+        .arg(run.elapsedMs)
+        .arg(QString::fromUtf8(run.out.left(2000)), QString::fromUtf8(run.err.left(2000)));
+}
+
+QJsonObject parseObject(const QByteArray &bytes)
+{
+    QJsonParseError error {};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning().noquote() << "not JSON:" << error.errorString() << QString::fromUtf8(bytes.left(400));
+    return document.object();
 }
 
 QProcessEnvironment isolatedAwsEnvironment(const QString &home, const QString &accessKeyId,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "recordedrequest.h"
 
 #include <QByteArray>
 #include <QList>
@@ -11,8 +12,9 @@
 
 #include <optional>
 
-// Reads ../shared/reference/wire-captures.md at test time: per scenario, the XML the capture server answered
-// (when shown), and what the AWS CLI printed.
+// Reads tests/data/wire-captures.md (a copy of ../shared/reference/wire-captures.md) at test time: per scenario, the
+// requests the AWS CLI sent, its own --debug signing log, the XML the capture server answered (when shown), and what
+// the AWS CLI printed.
 struct WireCapture
 {
     struct Answer
@@ -24,6 +26,9 @@ struct WireCapture
 
     QString client; // "awscli-v1" | "awscli-v2"
     QString scenario; // e.g. "describe-cluster-name"
+    QList<QByteArray> requests; // every request shown, byte for byte (request line, headers, empty line, body)
+    QByteArray debugCanonicalRequest; // awscli's own --debug log of attempt 1, when the capture has one
+    QByteArray debugStringToSign;
     QList<int> statuses; // every "Server answered HTTP N", in order
     QList<Answer> answers;
 
@@ -38,6 +43,12 @@ struct WireCapture
 };
 
 QList<WireCapture> loadWireCaptures(QString *error);
+// Every capture, read once; a file that cannot be read or holds no scenario ends the test (qFatal).
+const QList<WireCapture> &wireCaptures();
+// The capture of one client ("awscli-v1" | "awscli-v2") and scenario, or nullptr.
+const WireCapture *findWireCapture(const QString &client, const QString &scenario);
+// The n-th (from 0) request of a capture, parsed, or nothing when the capture or the request is not there.
+std::optional<RecordedRequest> capturedRequest(const QString &client, const QString &scenario, int n = 0);
 
 QString rootElementName(const QByteArray &xml);
 

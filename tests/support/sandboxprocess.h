@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -24,6 +25,17 @@ struct ProgramRun
 
 ProgramRun runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &env,
                       int timeoutMs = 120000);
+// The same, but spinning this thread's event loop while the program runs, for a program that talks to a server
+// living in this thread (SandboxServer). input is written to its stdin. A program still running after timeoutMs is
+// killed (exit code -1).
+ProgramRun runProgramInEventLoop(const QString &program, const QStringList &arguments, const QProcessEnvironment &env,
+                                 const QByteArray &input = {}, int timeoutMs = 60000);
+
+// What a run did (exit code, time, the start of stdout and stderr), for a failure message.
+QString describe(const ProgramRun &run);
+
+// A program's JSON output as an object; an empty object (and a warning) when it is not one.
+QJsonObject parseObject(const QByteArray &bytes);
 
 // The machine's environment without any AWS_* variable, with HOME and the AWS config and credentials files pointing
 // into home (which holds neither), the given key pair and region, and no pager or auto-prompt: nothing from the

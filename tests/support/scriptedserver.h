@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "recordedrequest.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -13,18 +15,6 @@
 #include <functional>
 
 class QTcpSocket;
-
-// One request as it arrived on the wire.
-struct RecordedRequest
-{
-    QByteArray method;
-    QByteArray target;
-    QList<QPair<QByteArray, QByteArray>> headers; // in received order, names as sent
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const; // first value, case-insensitive name
-    QList<QByteArray> headerNames() const;
-};
 
 // What the server does with one request.
 struct ScriptedResponse
