@@ -31,7 +31,7 @@
 
 namespace {
 
-// The documented sandbox key pair (README, "The sandbox").
+// The documented sandbox key pair (docs/sandbox.md).
 const QString kAccessKey = u"AKIDSANDBOX"_qs;
 const QString kSecretKey = u"sandbox-secret-key"_qs;
 const QString kRegion = u"us-east-1"_qs;
