@@ -9,6 +9,28 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+namespace {
+
+// What a started program left: its exit code and output when it finished in time; otherwise it is killed, and the
+// run says -1 with what it wrote on stderr.
+ProgramRun collect(QProcess &process, bool finished, const QElapsedTimer &clock)
+{
+    ProgramRun run;
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(2000);
+        run.err = process.readAllStandardError();
+        return run;
+    }
+    run.elapsedMs = clock.elapsed();
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+} // namespace
+
 QString findBuiltBinary(const QString &name)
 {
     const QString root = QStringLiteral(CACHESNAP_BINARY_DIR);
@@ -28,21 +50,10 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, cons
     QElapsedTimer clock;
     clock.start();
     process.start(program, arguments);
-    ProgramRun run;
     if (!process.waitForStarted(10000))
-        return run;
+        return {}; // exit code -1
     process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(2000);
-        run.err = process.readAllStandardError();
-        return run;
-    }
-    run.elapsedMs = clock.elapsed();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return collect(process, process.waitForFinished(timeoutMs), clock);
 }
 
 ProgramRun runProgramInEventLoop(const QString &program, const QStringList &arguments, const QProcessEnvironment &env,
@@ -53,23 +64,12 @@ ProgramRun runProgramInEventLoop(const QString &program, const QStringList &argu
     QElapsedTimer clock;
     clock.start();
     process.start(program, arguments);
-    ProgramRun run;
     if (!process.waitForStarted(10000))
-        return run;
+        return {}; // exit code -1
     process.write(input);
     process.closeWriteChannel();
-    spinUntil([&process] { return process.state() == QProcess::NotRunning; }, timeoutMs);
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished(2000);
-        run.err = process.readAllStandardError();
-        return run;
-    }
-    run.elapsedMs = clock.elapsed();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return collect(process, spinUntil([&process] { return process.state() == QProcess::NotRunning; }, timeoutMs),
+                   clock);
 }
 
 QString describe(const ProgramRun &run)
