@@ -6,6 +6,7 @@
 #include "queryserializer.h"
 #include "sandboxprocess.h"
 #include "sigv4.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -30,7 +31,7 @@
 
 namespace {
 
-// The documented sandbox key pair (README, "The sandbox").
+// The documented sandbox key pair (docs/sandbox.md).
 const QString kAccessKey = u"AKIDSANDBOX"_qs;
 const QString kSecretKey = u"sandbox-secret-key"_qs;
 const QString kRegion = u"us-east-1"_qs;
@@ -147,13 +148,6 @@ void compareTree(const XmlNode &node, const QJsonValue &printed, const QString &
             path, node.text, QString::fromUtf8(QJsonDocument(QJsonArray {printed}).toJson(QJsonDocument::Compact))));
 }
 
-QString describe(const ProgramRun &run)
-{
-    return u"exit %1 after %2 ms\nstdout: %3\nstderr: %4"_qs.arg(run.exitCode)
-        .arg(run.elapsedMs)
-        .arg(QString::fromUtf8(run.out.left(1500)), QString::fromUtf8(run.err.left(1500)));
-}
-
 struct CliError
 {
     QString code;
@@ -171,13 +165,6 @@ std::optional<CliError> parseError(const QByteArray &err)
     if (!match.hasMatch())
         return std::nullopt;
     return CliError {match.captured(1), match.captured(2), match.captured(3).trimmed()};
-}
-
-QJsonObject parseObject(const QByteArray &bytes)
-{
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    return error.error == QJsonParseError::NoError ? document.object() : QJsonObject();
 }
 
 QStringList names(const QJsonArray &items, const QString &key)
@@ -212,13 +199,7 @@ QString cliVersion(const QString &program)
     return QString::fromUtf8(run.out + run.err).trimmed();
 }
 
-QueryParams params(std::initializer_list<std::pair<const char16_t *, QString>> list)
-{
-    QueryParams result;
-    for (const auto &[name, value] : list)
-        result.append({QString::fromUtf16(name), value});
-    return result;
-}
+constexpr auto &params = queryParams; // the short name these tests use (tests/support/testsupport.h)
 
 } // namespace
 

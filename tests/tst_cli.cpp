@@ -30,38 +30,15 @@ using Run = ProgramRun;
 // The sandbox processes these tests talk to (tests/sandboxprocess.h).
 using Sandbox = SandboxProcess;
 
+// The AWS CLI v2 and cachesnap-cli read AWS_REGION; one attempt, so that an error is printed at once.
 QProcessEnvironment baseEnvironment(const QString &home)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key.startsWith(u"AWS_"))
-            env.remove(key);
-    }
-    env.insert(u"HOME"_qs, home);
-    env.insert(u"AWS_CONFIG_FILE"_qs, home + u"/no-config"_qs);
-    env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_qs, home + u"/no-credentials"_qs);
-    env.insert(u"AWS_ACCESS_KEY_ID"_qs, QString::fromLatin1(kAccessKey));
-    env.insert(u"AWS_SECRET_ACCESS_KEY"_qs, QString::fromLatin1(kSecretKey));
+    QProcessEnvironment env = isolatedAwsEnvironment(home, QString::fromLatin1(kAccessKey),
+                                                     QString::fromLatin1(kSecretKey), QString::fromLatin1(kRegion));
+    env.remove(u"AWS_DEFAULT_REGION"_qs);
     env.insert(u"AWS_REGION"_qs, QString::fromLatin1(kRegion));
-    env.insert(u"AWS_PAGER"_qs, QString());
-    env.insert(u"AWS_CLI_AUTO_PROMPT"_qs, u"off"_qs);
     env.insert(u"AWS_MAX_ATTEMPTS"_qs, u"1"_qs);
     return env;
-}
-
-QJsonObject parseObject(const QByteArray &bytes)
-{
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError)
-        qWarning().noquote() << "not JSON:" << error.errorString() << QString::fromUtf8(bytes.left(400));
-    return document.object();
-}
-
-QString describe(const Run &run)
-{
-    return u"exit %1\nstdout: %2\nstderr: %3"_qs.arg(run.exitCode)
-        .arg(QString::fromUtf8(run.out.left(2000)), QString::fromUtf8(run.err.left(2000)));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "awsconfigfile.h"
 #include "credentialchain.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,25 +10,6 @@
 #include <QTest>
 
 namespace {
-// Every variable the chain reads; each test starts with none of them set.
-constexpr const char *kVariables[] = {
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWS_SHARED_CREDENTIALS_FILE",
-    "AWS_CONFIG_FILE",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_ELASTICACHE",
-    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-    "AWS_USE_FIPS_ENDPOINT",
-    "AWS_MAX_ATTEMPTS",
-    "AWS_RETRY_MODE",
-};
-
 const QString kNoFile; // a null QString: the file is not written
 
 const QString kDefaultCredentials = u"[default]\n"
@@ -77,15 +59,13 @@ void TestCredentialChain::init()
     m_home = std::make_unique<QTemporaryDir>();
     QVERIFY(m_home->isValid());
     qputenv("HOME", QFile::encodeName(m_home->path()));
-    for (const char *name : kVariables)
-        qunsetenv(name);
+    unsetAwsVariables(); // each test starts with no AWS_* variable set
 }
 
 void TestCredentialChain::cleanup()
 {
     qputenv("HOME", m_savedHome);
-    for (const char *name : kVariables)
-        qunsetenv(name);
+    unsetAwsVariables();
     m_home.reset();
 }
 

@@ -6,8 +6,10 @@
 #include "credentialproviders.h"
 #include "credentialstore.h"
 #include "elasticacheclient.h"
+#include "sandboxprocess.h"
 #include "sandboxserver.h"
 #include "sandboxsts.h"
+#include "testsupport.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -24,26 +26,6 @@
 #include <QTimeZone>
 
 namespace {
-constexpr const char *kVariables[] = {
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWS_SHARED_CREDENTIALS_FILE",
-    "AWS_CONFIG_FILE",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_ELASTICACHE",
-    "AWS_ENDPOINT_URL_STS",
-    "AWS_ENDPOINT_URL_SSO",
-    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-    "AWS_USE_FIPS_ENDPOINT",
-    "AWS_MAX_ATTEMPTS",
-    "AWS_RETRY_MODE",
-};
-
 const QString kRole = u"arn:aws:iam::123456789012:role/snapshot-admin"_qs;
 
 ApiResult<AwsCredentials> fetchNow(CredentialsProvider &provider, int timeoutMs = 15000)
@@ -51,10 +33,7 @@ ApiResult<AwsCredentials> fetchNow(CredentialsProvider &provider, int timeoutMs 
     std::optional<ApiResult<AwsCredentials>> got;
     QObject context;
     provider.fetch(&context, [&](const ApiResult<AwsCredentials> &r) { got = r; });
-    QDeadlineTimer deadline(timeoutMs);
-    while (!got && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!got) {
+    if (!waitFor(got, timeoutMs)) {
         ApiError e;
         e.code = u"TestTimeout"_qs;
         e.message = u"no answer from the provider"_qs;
@@ -139,8 +118,7 @@ void TestCredentialProviders::init()
     m_home = std::make_unique<QTemporaryDir>();
     QVERIFY(m_home->isValid());
     qputenv("HOME", QFile::encodeName(m_home->path()));
-    for (const char *name : kVariables)
-        qunsetenv(name);
+    unsetAwsVariables();
     SandboxConfig config;
     config.seedSnapshots = 3;
     m_sandbox = std::make_unique<SandboxServer>(config);
@@ -156,8 +134,7 @@ void TestCredentialProviders::cleanup()
 {
     m_sandbox.reset();
     qputenv("HOME", m_savedHome);
-    for (const char *name : kVariables)
-        qunsetenv(name);
+    unsetAwsVariables();
     m_home.reset();
 }
 
@@ -219,10 +196,7 @@ ApiResult<QList<Snapshot>> TestCredentialProviders::describeWith(const ClientCon
     request.maxRecords = 20;
     QObject::connect(client.describeSnapshots(request), &SnapshotListJob::finished, &client,
                      [&](const ApiResult<QList<Snapshot>> &r) { got = r; });
-    QDeadlineTimer deadline(15000);
-    while (!got && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!got) {
+    if (!waitFor(got, 15000)) {
         ApiError e;
         e.code = u"TestTimeout"_qs;
         return e;
@@ -892,34 +866,15 @@ void TestCredentialProviders::precedence()
 // --- the AWS CLI against the same sandbox ---
 
 namespace {
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using CliRun = ProgramRun;
 
+// The sandbox answers from this thread's event loop, so the event loop spins while the AWS CLI runs.
 CliRun runAws(const QStringList &arguments, const QProcessEnvironment &environment)
 {
-    CliRun run;
     const QString aws = QStandardPaths::findExecutable(u"aws"_qs);
     if (aws.isEmpty())
-        return run;
-    QProcess p;
-    p.setProcessEnvironment(environment);
-    p.start(aws, arguments);
-    // The sandbox answers from this thread's event loop, so wait by spinning it.
-    QDeadlineTimer deadline(60000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(20);
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-    }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
+        return {};
+    return runProgramInEventLoop(aws, arguments, environment);
 }
 } // namespace
 

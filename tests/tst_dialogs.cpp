@@ -18,6 +18,7 @@
 #include "sandboxstate.h"
 #include "snapshotentry.h"
 #include "snapshotnames.h"
+#include "testsupport.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -49,15 +50,7 @@ namespace {
 
 const QString kRegion = u"us-east-1"_s;
 
-QByteArray testData(const QString &file)
-{
-    QFile f(QStringLiteral(CACHESNAP_TESTDATA_DIR) + u'/' + file);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", qPrintable(file));
-    return f.readAll();
-}
-
-// The serverless answer of the wire capture "sl-describe-all" (../shared/reference/wire-captures.md).
+// The serverless answer of the wire capture "sl-describe-all" (tests/data/wire-captures.md).
 const QByteArray kServerlessXml
     = "<DescribeServerlessCacheSnapshotsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">\n"
       "  <DescribeServerlessCacheSnapshotsResult>\n"

@@ -3,6 +3,7 @@
 #include "elasticacheclient.h"
 #include "scriptedserver.h"
 #include "sigv4.h"
+#include "wirecaptures.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -16,49 +17,6 @@ namespace {
 const QString kKeyId = u"AKIDEXAMPLE"_qs;
 const QString kSecret = u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_qs;
 constexpr int kWaitMs = 20000; // a ceiling for a hung test, not a timing assertion
-
-// The first request of a scenario in ../shared/reference/wire-captures.md.
-struct CapturedRequest
-{
-    QByteArray requestLine;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &[n, v] : headers) {
-            if (n.compare(name, Qt::CaseInsensitive) == 0)
-                return v;
-        }
-        return {};
-    }
-};
-
-std::optional<CapturedRequest> capturedRequest(const QString &scenario)
-{
-    QFile file(QStringLiteral(CACHESNAP_REFERENCE_DIR) + u"/wire-captures.md"_qs);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QByteArray text = file.readAll();
-    const qsizetype section = text.indexOf(QByteArray("### awscli-v2: `" + scenario.toUtf8() + "`"));
-    if (section < 0)
-        return std::nullopt;
-    const qsizetype start = text.indexOf("```http\n", section);
-    const qsizetype end = text.indexOf("\n```", start + 8);
-    if (start < 0 || end < 0)
-        return std::nullopt;
-    const QByteArray block = text.mid(start + 8, end - start - 8);
-    const qsizetype blank = block.indexOf("\n\n");
-    CapturedRequest request;
-    const QList<QByteArray> lines = block.left(blank).split('\n');
-    request.requestLine = lines.value(0);
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines.at(i).indexOf(':');
-        request.headers.append({lines.at(i).left(colon), lines.at(i).mid(colon + 1).trimmed()});
-    }
-    request.body = block.mid(blank + 2);
-    return request;
-}
 
 QByteArray snapshotsPage(const QStringList &names, const QString &marker)
 {
@@ -292,7 +250,7 @@ void TestElastiCacheClient::requestMatchesAwsCli()
     QFETCH(QString, snapshotSource);
     QFETCH(bool, showNodeGroupConfig);
 
-    const auto captured = capturedRequest(scenario);
+    const auto captured = capturedRequest(u"awscli-v2"_qs, scenario);
     QVERIFY2(captured, "scenario not found in wire-captures.md");
     const QString token = QString::fromLatin1(captured->header("X-Amz-Security-Token"));
 
@@ -612,7 +570,7 @@ void TestElastiCacheClient::deleteFromPageSlot()
 
 void TestElastiCacheClient::createSnapshotLikeAwsCli()
 {
-    const auto captured = capturedRequest(u"create-cluster"_qs);
+    const auto captured = capturedRequest(u"awscli-v2"_qs, u"create-cluster"_qs);
     QVERIFY(captured);
     m_server->enqueue(ScriptedResponse::xml(
         200,

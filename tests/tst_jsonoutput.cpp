@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonoutput.h"
 #include "responseparser.h"
+#include "testsupport.h"
 #include "wirecaptures.h"
 
 #include <QFile>
@@ -11,26 +12,6 @@
 #include <QTest>
 
 namespace {
-
-QByteArray readTestData(const QString &name)
-{
-    QFile file(QStringLiteral(CACHESNAP_TESTDATA_DIR) + u'/' + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", qPrintable(file.fileName()));
-    return file.readAll();
-}
-
-const QList<WireCapture> &captures()
-{
-    static const QList<WireCapture> all = [] {
-        QString error;
-        QList<WireCapture> loaded = loadWireCaptures(&error);
-        if (loaded.isEmpty())
-            qFatal("%s", qPrintable(error));
-        return loaded;
-    }();
-    return all;
-}
 
 // awscli v1 prints timestamps as the server sent them, v2 as Python's isoformat(): the same instant either way.
 bool sameScalar(const QJsonValue &ours, const QJsonValue &theirs, bool timestampsAsInstants)
@@ -128,8 +109,8 @@ bool sameLine(const QString &ours, const QString &theirs, bool timestampsAsInsta
 QList<Snapshot> allParsedSnapshots()
 {
     QList<Snapshot> all;
-    QList<QByteArray> documents {readTestData(u"describe-snapshots-all-members.xml"_qs)};
-    for (const WireCapture &capture : captures()) {
+    QList<QByteArray> documents {testData(u"describe-snapshots-all-members.xml"_qs)};
+    for (const WireCapture &capture : wireCaptures()) {
         for (const WireCapture::Answer &answer : capture.answers) {
             if (!answer.clipped && answer.httpStatus == 200)
                 documents << answer.xml;
@@ -148,7 +129,7 @@ QList<Snapshot> allParsedSnapshots()
 QList<ServerlessCacheSnapshot> allParsedServerlessSnapshots()
 {
     QList<ServerlessCacheSnapshot> all;
-    for (const WireCapture &capture : captures()) {
+    for (const WireCapture &capture : wireCaptures()) {
         for (const WireCapture::Answer &answer : capture.answers) {
             if (answer.clipped || answer.httpStatus != 200)
                 continue;
@@ -196,7 +177,7 @@ void TestJsonOutput::cliCaptures_data()
     QTest::addColumn<QStringList>("tail");
     int complete = 0;
     int rows = 0;
-    for (const WireCapture &capture : captures()) {
+    for (const WireCapture &capture : wireCaptures()) {
         // One request answered with a document shown in full, and the CLI's output for exactly that answer.
         if (!capture.hasStdout || capture.statuses.size() != 1 || capture.answers.size() != 1
             || capture.answers.first().clipped || capture.answers.first().httpStatus != 200)
@@ -283,10 +264,10 @@ void TestJsonOutput::cliReferenceFiles()
     QFETCH(QString, jsonFile);
     QFETCH(bool, subset);
     QFETCH(bool, v2);
-    const ApiResult<RenderedAnswer> rendered = renderAnswer(readTestData(xmlFile));
+    const ApiResult<RenderedAnswer> rendered = renderAnswer(testData(xmlFile));
     QVERIFY(rendered.ok());
     const QByteArray ours = rendered.value().json;
-    const QByteArray theirs = readTestData(jsonFile);
+    const QByteArray theirs = testData(jsonFile);
     if (!subset && v2)
         QCOMPARE(ours, theirs);
     QString why;

@@ -6,7 +6,9 @@
 #include "credentialchain.h"
 #include "elasticacheclient.h"
 #include "keychaincredentialstore.h"
+#include "sandboxprocess.h"
 #include "sandboxserver.h"
+#include "testsupport.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -17,37 +19,12 @@
 namespace {
 const QString kCli = QStringLiteral(CACHESNAP_CLI);
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProgramRun;
 
-// Spins the event loop while the child runs: the sandbox answers from this thread.
+// The event loop spins while the child runs: the sandbox answers from this thread.
 Run runCli(const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &environment)
 {
-    QProcess p;
-    p.setProcessEnvironment(environment);
-    p.start(kCli, arguments);
-    p.write(input);
-    p.closeWriteChannel();
-    QDeadlineTimer deadline(60000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(10);
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-template<typename T> std::optional<T> waitFor(std::optional<T> &slot)
-{
-    QDeadlineTimer deadline(30000);
-    while (!slot && !deadline.hasExpired())
-        QTest::qWait(5);
-    return slot;
+    return runProgramInEventLoop(kCli, arguments, environment, input);
 }
 } // namespace
 

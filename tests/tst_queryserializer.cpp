@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queryserializer.h"
+#include "wirecaptures.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -8,28 +9,11 @@
 
 namespace {
 
-// The body of the n-th (from 0) ```http block under "### <client>: `<scenario>`" in wire-captures.md.
+// The body of the n-th (from 0) request of "### <client>: `<scenario>`" in wire-captures.md.
 QByteArray capturedBody(const QString &client, const QString &scenario, int n = 0)
 {
-    QFile f(QStringLiteral(CACHESNAP_REFERENCE_DIR "/wire-captures.md"));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray heading = "### " + client.toUtf8() + ": `" + scenario.toUtf8() + '`';
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    qsizetype i = lines.indexOf(heading);
-    if (i < 0)
-        return {};
-    for (int block = 0; block <= n; ++block) {
-        while (++i < lines.size() && lines.at(i) != "```http") {
-            if (lines.at(i).startsWith("### "))
-                return {};
-        }
-    }
-    while (++i < lines.size() && !lines.at(i).isEmpty()) { } // request line and headers
-    QList<QByteArray> body;
-    while (++i < lines.size() && lines.at(i) != "```")
-        body.append(lines.at(i));
-    return body.join('\n');
+    const std::optional<RecordedRequest> request = capturedRequest(client, scenario, n);
+    return request ? request->body : QByteArray();
 }
 
 Tag tag(const QString &key, const QString &value)

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "responseparser.h"
+#include "testsupport.h"
 #include "wirecaptures.h"
 
 #include <QFile>
@@ -17,14 +18,6 @@
 using namespace ResponseParser;
 
 namespace {
-
-QByteArray readTestData(const QString &name)
-{
-    QFile file(QStringLiteral(CACHESNAP_TESTDATA_DIR) + u'/' + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", qPrintable(file.fileName()));
-    return file.readAll();
-}
 
 QString firstMatch(const QByteArray &xml, const QString &pattern)
 {
@@ -51,24 +44,12 @@ std::optional<CliError> cliError(const QStringList &stderrLines)
     return last;
 }
 
-const QList<WireCapture> &captures()
-{
-    static const QList<WireCapture> all = [] {
-        QString error;
-        QList<WireCapture> loaded = loadWireCaptures(&error);
-        if (loaded.isEmpty())
-            qFatal("%s", qPrintable(error));
-        return loaded;
-    }();
-    return all;
-}
-
 // Every complete success document of the captures, plus our own all-members documents.
 void addSuccessDocumentRows()
 {
     QTest::addColumn<QByteArray>("xml");
     int rows = 0;
-    for (const WireCapture &capture : captures()) {
+    for (const WireCapture &capture : wireCaptures()) {
         for (qsizetype i = 0; i < capture.answers.size(); ++i) {
             const WireCapture::Answer &answer = capture.answers.at(i);
             if (answer.clipped || answer.httpStatus / 100 != 2)
@@ -83,7 +64,7 @@ void addSuccessDocumentRows()
     for (const char *file :
          {"describe-snapshots-all-members.xml", "describe-cache-clusters-all-members.xml",
           "describe-replication-groups-all-members.xml", "describe-serverless-caches-all-members.xml"})
-        QTest::addRow("%s", file) << readTestData(QString::fromLatin1(file));
+        QTest::addRow("%s", file) << testData(QString::fromLatin1(file));
     QVERIFY2(rows >= 12, "the wire captures should hold at least 12 complete success documents");
 }
 
@@ -192,7 +173,7 @@ void TestResponseParser::captureErrors_data()
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("message");
     int rows = 0;
-    for (const WireCapture &capture : captures()) {
+    for (const WireCapture &capture : wireCaptures()) {
         const std::optional<CliError> printed = cliError(capture.stderrLines);
         for (const WireCapture::Answer &answer : capture.answers) {
             if (answer.httpStatus / 100 == 2 || !printed)
@@ -280,7 +261,7 @@ void TestResponseParser::unknownElements()
 void TestResponseParser::cutAfterThreeOfFive()
 {
     // Five snapshots made from a captured one; the answer cut right after the third.
-    const QByteArray one = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray one = testData(u"describe-snapshots-all-members.xml"_qs);
     const qsizetype begin = one.indexOf("<Snapshot>");
     const qsizetype end = one.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
     const QByteArray item = one.mid(begin, end - begin);
@@ -306,7 +287,7 @@ void TestResponseParser::cutAfterThreeOfFive()
 
 void TestResponseParser::allSnapshotMembers()
 {
-    const ApiResult<Page<Snapshot>> page = describeSnapshots(readTestData(u"describe-snapshots-all-members.xml"_qs));
+    const ApiResult<Page<Snapshot>> page = describeSnapshots(testData(u"describe-snapshots-all-members.xml"_qs));
     QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().toString()));
     QCOMPARE(page.value().items.size(), 2);
     QCOMPARE(page.value().nextToken, u"page-7 token/+="_qs);
@@ -385,7 +366,7 @@ void TestResponseParser::allSnapshotMembers()
 void TestResponseParser::otherShapes()
 {
     const ApiResult<Page<CacheCluster>> clusters
-        = describeCacheClusters(readTestData(u"describe-cache-clusters-all-members.xml"_qs));
+        = describeCacheClusters(testData(u"describe-cache-clusters-all-members.xml"_qs));
     QVERIFY(clusters.ok());
     QCOMPARE(clusters.value().items.size(), 2);
     QCOMPARE(clusters.value().nextToken, u"cc-next"_qs);
@@ -397,7 +378,7 @@ void TestResponseParser::otherShapes()
     QCOMPARE(c.cacheClusterCreateTime.toDateTime().time().msec(), 678);
 
     const ApiResult<Page<ReplicationGroup>> groups
-        = describeReplicationGroups(readTestData(u"describe-replication-groups-all-members.xml"_qs));
+        = describeReplicationGroups(testData(u"describe-replication-groups-all-members.xml"_qs));
     QVERIFY(groups.ok());
     QCOMPARE(groups.value().items.size(), 1);
     const ReplicationGroup &g = groups.value().items.at(0);
@@ -409,7 +390,7 @@ void TestResponseParser::otherShapes()
     QCOMPARE(g.engine, u"redis"_qs);
 
     const ApiResult<Page<ServerlessCache>> caches
-        = describeServerlessCaches(readTestData(u"describe-serverless-caches-all-members.xml"_qs));
+        = describeServerlessCaches(testData(u"describe-serverless-caches-all-members.xml"_qs));
     QVERIFY(caches.ok());
     QCOMPARE(caches.value().items.size(), 2);
     QCOMPARE(caches.value().nextToken, u"sc-next"_qs);
@@ -424,9 +405,9 @@ void TestResponseParser::wrongDocument_data()
     QTest::addColumn<QString>("parseAs");
     QTest::addColumn<QString>("mentions");
 
-    const QByteArray describe = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray describe = testData(u"describe-snapshots-all-members.xml"_qs);
     QByteArray create;
-    for (const WireCapture &capture : captures()) {
+    for (const WireCapture &capture : wireCaptures()) {
         if (capture.scenario == u"create-cluster" && !capture.answers.isEmpty())
             create = capture.answers.first().xml;
     }
@@ -498,7 +479,7 @@ void TestResponseParser::badValues()
     QFETCH(QByteArray, from);
     QFETCH(QByteArray, to);
     QFETCH(QString, mentions);
-    QByteArray xml = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    QByteArray xml = testData(u"describe-snapshots-all-members.xml"_qs);
     QVERIFY(xml.contains(from));
     xml.replace(xml.indexOf(from), from.size(), to);
     const ApiResult<Page<Snapshot>> result = describeSnapshots(xml);
@@ -664,7 +645,7 @@ void TestResponseParser::errorResponseForms()
 
 void TestResponseParser::stringsArePooled()
 {
-    const ApiResult<Page<Snapshot>> page = describeSnapshots(readTestData(u"describe-snapshots-all-members.xml"_qs));
+    const ApiResult<Page<Snapshot>> page = describeSnapshots(testData(u"describe-snapshots-all-members.xml"_qs));
     QVERIFY(page.ok());
     const Snapshot &s = page.value().items.at(0);
     // "0001" appears as node group id and node id in both node snapshots: one shared string.
@@ -674,7 +655,7 @@ void TestResponseParser::stringsArePooled()
     QCOMPARE(s.cacheClusterId.constData(), s.nodeSnapshots.at(0).cacheClusterId.constData());
 
     // Two answers parse into separate pools; within one answer repeated values share storage.
-    QByteArray twice = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    QByteArray twice = testData(u"describe-snapshots-all-members.xml"_qs);
     const qsizetype begin = twice.indexOf("<Snapshot>");
     const qsizetype end = twice.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
     twice.insert(end, twice.mid(begin, end - begin).replace("all-members", "other"));
@@ -762,7 +743,7 @@ void TestResponseParser::peekPageToken()
 // (whose pooled strings are shared within an answer) can be copied and dropped on other threads.
 void TestResponseParser::parsesOnSeveralThreads()
 {
-    const QByteArray xml = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray xml = testData(u"describe-snapshots-all-members.xml"_qs);
     const ApiResult<Page<Snapshot>> expected = describeSnapshots(xml);
     QVERIFY(expected.ok());
     constexpr int kThreads = 4;
@@ -794,7 +775,7 @@ void TestResponseParser::parsesOnSeveralThreads()
 // node snapshots, each with its node group configuration. Without the string pool they take ~4.7 KB.
 void TestResponseParser::footprint()
 {
-    const QByteArray one = readTestData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray one = testData(u"describe-snapshots-all-members.xml"_qs);
     const qsizetype begin = one.indexOf("<Snapshot>");
     const qsizetype end = one.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
     const QByteArray item = one.mid(begin, end - begin);

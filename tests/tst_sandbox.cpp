@@ -9,6 +9,7 @@
 #include "sandboxstate.h"
 #include "sandboxxml.h"
 #include "sigv4.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -47,13 +48,7 @@ struct Signer
     QDateTime time; // invalid: now
 };
 
-QueryParams params(std::initializer_list<std::pair<const char16_t *, QString>> list)
-{
-    QueryParams result;
-    for (const auto &[name, value] : list)
-        result.append({QString::fromUtf16(name), value});
-    return result;
-}
+constexpr auto &params = queryParams; // the short name these tests use (tests/support/testsupport.h)
 
 } // namespace
 

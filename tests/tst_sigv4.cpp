@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sigv4.h"
+#include "testsupport.h"
+#include "wirecaptures.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -16,7 +18,7 @@ Q_DECLARE_METATYPE(SigV4::Request)
 
 namespace {
 
-const QString kReferenceDir = QStringLiteral(CACHESNAP_REFERENCE_DIR);
+const QString kReferenceDir = testDataPath(QString());
 const QString kSuiteSecret = QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 
 QByteArray readFile(const QString &path)
@@ -38,36 +40,17 @@ std::optional<QByteArray> header(const HeaderList &headers, const QByteArray &lo
     return std::nullopt;
 }
 
-// Parses a raw HTTP/1.1 request as the suites write it: request line, "Name:value" headers with folded
-// continuation lines, an empty line, then the body.
+// A raw HTTP/1.1 request as the suites and the captures write it (RecordedRequest::parse), as the signer takes it.
 Request parseHttpRequest(const QByteArray &text)
 {
+    const RecordedRequest raw = RecordedRequest::parse(text);
+    const qsizetype q = raw.target.indexOf('?');
     Request r;
-    const QList<QByteArray> lines = text.split('\n');
-    if (lines.isEmpty())
-        return r;
-    const QByteArray &requestLine = lines.first();
-    const qsizetype firstSpace = requestLine.indexOf(' ');
-    const qsizetype versionAt = requestLine.lastIndexOf(" HTTP/");
-    r.method = requestLine.left(firstSpace);
-    const QByteArray target = requestLine.mid(firstSpace + 1, versionAt - firstSpace - 1);
-    const qsizetype q = target.indexOf('?');
-    r.path = q < 0 ? target : target.left(q);
-    r.query = q < 0 ? QByteArray() : target.mid(q + 1);
-    qsizetype i = 1;
-    for (; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
-        if (line.isEmpty())
-            break;
-        if ((line.startsWith(' ') || line.startsWith('\t')) && !r.headers.isEmpty()) {
-            r.headers.last().second += '\n' + line;
-            continue;
-        }
-        const qsizetype colon = line.indexOf(':');
-        r.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-    }
-    if (i < lines.size())
-        r.body = lines.mid(i + 1).join('\n');
+    r.method = raw.method;
+    r.path = q < 0 ? raw.target : raw.target.left(q);
+    r.query = q < 0 ? QByteArray() : raw.target.mid(q + 1);
+    r.headers = raw.headers;
+    r.body = raw.body;
     return r;
 }
 
@@ -92,44 +75,15 @@ struct Capture
     QByteArray debugStringToSign;
 };
 
-// Splits wire-captures.md into its "### awscli-vN: `scenario`" sections and pulls out every ```http block
-// and the --debug CanonicalRequest / StringToSign blocks.
+// Every capture of wire-captures.md (tests/support/wirecaptures.h) with its requests as the signer takes them.
 QList<Capture> loadCaptures()
 {
-    const QByteArray text = readFile(kReferenceDir + QStringLiteral("/wire-captures.md"));
-    const QList<QByteArray> lines = text.split('\n');
-    static const QRegularExpression heading(QStringLiteral("^### (awscli-v[12]): `([^`]+)`$"));
     QList<Capture> captures;
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QString line = QString::fromUtf8(lines.at(i));
-        if (const auto m = heading.match(line); m.hasMatch()) {
-            captures.append({m.captured(1), m.captured(2), {}, {}, {}});
-            continue;
-        }
-        if (captures.isEmpty())
-            continue;
-        const auto block = [&](qsizetype open) {
-            QList<QByteArray> body;
-            qsizetype j = open + 1;
-            for (; j < lines.size() && lines.at(j) != "```"; ++j)
-                body.append(lines.at(j));
-            i = j;
-            return body.join('\n');
-        };
-        if (lines.at(i) == "```http") {
-            captures.last().requests.append(parseHttpRequest(block(i)));
-        } else if (line.startsWith(QStringLiteral("awscli's own `--debug` log of the first attempt"))) {
-            qsizetype j = i + 1;
-            while (j < lines.size() && lines.at(j) != "```")
-                ++j;
-            i = j;
-            captures.last().debugCanonicalRequest = block(i);
-            j = i + 1;
-            while (j < lines.size() && lines.at(j) != "```")
-                ++j;
-            i = j;
-            captures.last().debugStringToSign = block(i);
-        }
+    for (const WireCapture &wire : wireCaptures()) {
+        Capture capture {wire.client, wire.scenario, {}, wire.debugCanonicalRequest, wire.debugStringToSign};
+        for (const QByteArray &request : wire.requests)
+            capture.requests.append(parseHttpRequest(request));
+        captures.append(capture);
     }
     return captures;
 }
