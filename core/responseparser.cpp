@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "responseparser.h"
 
+#include "service/queryprotocol.h"
+
 #include <QSet>
 #include <QXmlStreamReader>
 
@@ -461,7 +463,7 @@ ApiError parseError(const Parser &p, QStringView operation)
 // A 2xx answer carrying an <ErrorResponse> is still the service's error; the caller knows the status.
 ApiError serviceErrorIn(const QByteArray &xml)
 {
-    return ResponseParser::errorResponse(xml, 0);
+    return QueryProtocol::errorResponse(xml, 0);
 }
 
 template<typename T, std::size_t N>
@@ -519,62 +521,6 @@ ApiResult<T> readSingle(const QByteArray &xml, QStringView operation, L1 itemNam
     return std::move(*item);
 }
 
-// ---- error bodies -------------------------------------------------------------------------------------
-
-// The readable start of a body that is not an AWS error document: markup stripped, whitespace collapsed,
-// control characters dropped, at most ~100 characters.
-QString bodyExcerpt(const QByteArray &body)
-{
-    constexpr qsizetype kMax = 100;
-    const QString text = QString::fromUtf8(body.left(64 * 1024));
-    QString out;
-    bool inTag = false;
-    bool pendingSpace = false;
-    for (qsizetype i = 0; i < text.size() && out.size() < kMax; ++i) {
-        const QChar c = text.at(i);
-        if (c == u'<') {
-            inTag = true;
-            pendingSpace = true;
-            continue;
-        }
-        if (inTag) {
-            if (c == u'>')
-                inTag = false;
-            continue;
-        }
-        if (c.isSpace() || c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Control) {
-            pendingSpace = true;
-            continue;
-        }
-        if (pendingSpace && !out.isEmpty())
-            out += u' ';
-        pendingSpace = false;
-        out += c;
-    }
-    if (out.size() >= kMax)
-        out += u'…';
-    return out;
-}
-
-QString describeBody(const QByteArray &body)
-{
-    const QByteArray trimmed = body.trimmed();
-    if (trimmed.isEmpty())
-        return u"an empty body"_qs;
-    const QByteArray head = trimmed.left(512).toLower();
-    QString kind;
-    if (head.contains("<html") || head.startsWith("<!doctype html"))
-        kind = u"an HTML page"_qs;
-    else if (head.startsWith('<'))
-        kind = u"a document that is not an AWS error response"_qs;
-    else
-        kind = u"a non-XML body"_qs;
-    const QString excerpt = bodyExcerpt(trimmed);
-    if (excerpt.isEmpty())
-        return kind;
-    return kind + u": \""_qs + excerpt + u'"';
-}
-
 } // namespace
 
 namespace ResponseParser {
@@ -630,57 +576,6 @@ ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml)
     // ServerlessCacheList has no locationName: its items are <member>.
     return readPage(xml, u"DescribeServerlessCaches", L1("NextToken"), L1("ServerlessCaches"), L1("member"),
                     kServerlessCacheMembers);
-}
-
-ApiError errorResponse(const QByteArray &body, int httpStatus)
-{
-    ApiError error;
-    error.kind = ApiError::Kind::Service;
-    error.httpStatus = httpStatus;
-    bool sawError = false;
-
-    QXmlStreamReader r(body);
-    if (r.readNextStartElement() && r.name() == u"ErrorResponse") {
-        while (r.readNextStartElement()) {
-            if (r.name() == u"Error") {
-                sawError = true;
-                while (r.readNextStartElement()) {
-                    if (r.name() == u"Type")
-                        error.type = r.readElementText();
-                    else if (r.name() == u"Code")
-                        error.code = r.readElementText().trimmed();
-                    else if (r.name() == u"Message")
-                        error.message = r.readElementText();
-                    else
-                        r.skipCurrentElement();
-                }
-            } else if (r.name() == u"RequestId") {
-                error.requestId = r.readElementText().trimmed();
-            } else if (r.name() == u"ResponseMetadata") {
-                while (r.readNextStartElement()) {
-                    if (r.name() == u"RequestId")
-                        error.requestId = r.readElementText().trimmed();
-                    else
-                        r.skipCurrentElement();
-                }
-            } else {
-                r.skipCurrentElement();
-            }
-        }
-        while (!r.atEnd())
-            r.readNext();
-        if (!r.hasError() && sawError && !error.code.isEmpty())
-            return error;
-    }
-
-    ApiError http;
-    http.kind = ApiError::Kind::Http;
-    http.code = u"HttpError"_qs;
-    http.httpStatus = httpStatus;
-    http.requestId = error.requestId;
-    const QString status = httpStatus > 0 ? u"HTTP "_qs + QString::number(httpStatus) : u"an HTTP status"_qs;
-    http.message = u"The endpoint answered "_qs + status + u" with "_qs + describeBody(body);
-    return http;
 }
 
 std::optional<QDateTime> parseTimestamp(QStringView text)

@@ -13,6 +13,7 @@
 #include "exportplan.h"
 #include "exportsnapshotdialog.h"
 #include "responseparser.h"
+#include "service/queryprotocol.h"
 #include "sandboxconfig.h"
 #include "sandboxseeder.h"
 #include "sandboxstate.h"
@@ -1237,7 +1238,7 @@ void TestDialogs::exportAdviceForApiMessages()
                             "<RequestId>5f0c1a6e-0000-4000-8000-000000000001</RequestId></ErrorResponse>"_s
                                 .arg(code, message.toHtmlEscaped())
                                 .toUtf8();
-    const ApiError error = ResponseParser::errorResponse(body, 400);
+    const ApiError error = QueryProtocol::errorResponse(body, 400);
     QCOMPARE(error.kind, ApiError::Kind::Service);
     QCOMPARE(error.code, code);
     QCOMPARE(error.message, message);
