@@ -9,6 +9,7 @@
 #include "jsonoutput.h"
 #include "keychaincommand.h"
 #include "retrypolicy.h"
+#include "service/protocol.h"
 #include "tableformatter.h"
 
 #include <QIODevice>
@@ -585,9 +586,15 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
     case ApiError::Kind::Config:
         writeErr(u"\n"_qs + error.message + u'\n');
         return finish(ExitCode::Config);
+    case ApiError::Kind::Parse:
+        if (error.code == Protocol::unparseableCode()) {
+            // botocore's ResponseParserError, printed as the AWS CLI prints it: "Unable to parse response (…)".
+            writeErr(u"\n"_qs + error.message + u'\n');
+            return finish(ExitCode::Failure);
+        }
+        break;
     case ApiError::Kind::Network:
     case ApiError::Kind::Timeout:
-    case ApiError::Kind::Parse:
     case ApiError::Kind::Cancelled:
         break;
     }
