@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "responseparser.h"
 #include "service/queryprotocol.h"
+#include "stsclient.h"
 #include "wirecaptures.h"
 
 #include <QFile>
@@ -160,6 +161,8 @@ private Q_SLOTS:
     void nonAwsErrorBodies_data();
     void nonAwsErrorBodies();
     void errorResponseForms();
+    void unparseableAnswerHidesSecrets_data();
+    void unparseableAnswerHidesSecrets();
     void stringsArePooled();
     void peekPageToken_data();
     void peekPageToken();
@@ -696,6 +699,39 @@ void TestResponseParser::errorResponseForms()
         QCOMPARE(part.code, Protocol::unparseableCode());
         QVERIFY2(part.message.startsWith(u"Unable to parse response ("_qs), qPrintable(part.message));
     }
+}
+
+// The body shown with an unparseable answer goes through the protocol's redaction, also when the answer breaks
+// off inside a secret.
+void TestResponseParser::unparseableAnswerHidesSecrets_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("secret");
+    const QByteArray whole = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>"
+                             "<SecretAccessKey>wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY</SecretAccessKey>"
+                             "<SessionToken>FwoGZXIvYXdzEXAMPLETOKEN</SessionToken>";
+    QTest::newRow("cut after the secret") << whole << QByteArray("wJalrXUtnFEMI");
+    QTest::newRow("cut inside the secret") << whole.left(whole.indexOf("MDENG")) << QByteArray("wJalrXUtnFEMI");
+    QTest::newRow("cut inside its closing tag") << whole.left(whole.indexOf("</SecretAccessKey>") + 6)
+                                                << QByteArray("wJalrXUtnFEMI");
+    QTest::newRow("cut inside the token") << whole.left(whole.size() - 20) << QByteArray("FwoGZXIv");
+}
+
+void TestResponseParser::unparseableAnswerHidesSecrets()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, secret);
+    HttpAnswer answer;
+    answer.status = 200;
+    answer.body = body;
+    const ApiResult<AssumeRoleResult> read = StsXml::assumeRoleResponse(body);
+    QVERIFY(!read.ok());
+    const ApiError error = QueryProtocol(u"2011-06-15"_qs).unreadableAnswer(answer, read.error(), QString());
+    QCOMPARE(error.code, Protocol::unparseableCode());
+    QVERIFY2(error.message.startsWith(u"Unable to parse response ("_qs), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"invalid XML received"_qs), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"ASIAEXAMPLE"_qs), qPrintable(error.message)); // the body is shown...
+    QVERIFY2(!error.message.contains(QString::fromLatin1(secret)), qPrintable(error.message)); // ...but not this
 }
 
 void TestResponseParser::stringsArePooled()

@@ -43,18 +43,18 @@ QString Protocol::unparseableCode()
     return u"ResponseParserError"_s;
 }
 
-ApiError Protocol::unparseable(const QString &why, const QByteArray &shownBody, const HttpAnswer &answer) const
+ApiError Protocol::unparseable(const QString &why, bool invalidXml, const HttpAnswer &answer) const
 {
     ApiError error;
     error.kind = ApiError::Kind::Parse;
     error.code = unparseableCode();
     error.httpStatus = answer.status;
     error.requestId = answer.requestId;
-    if (shownBody.isNull()) {
+    if (!invalidXml) {
         error.message = u"Unable to parse response (%1)"_s.arg(why);
     } else {
         error.message = u"Unable to parse response (%1), invalid XML received. Further retries may succeed:\n%2"_s.arg(
-            why, escapedExcerpt(redactedAnswerBody(shownBody)));
+            why, escapedExcerpt(redactedAnswerBody(answer.body)));
     }
     return error;
 }

@@ -42,9 +42,9 @@ protected:
     Q_DISABLE_COPY_MOVE(Protocol)
 
     // botocore's ResponseParserError: "Unable to parse response (why), invalid XML received. Further retries
-    // may succeed:\n<the start of the body, control characters escaped>" when shownBody is not null, or
-    // "Unable to parse response (why)" when it is.
-    ApiError unparseable(const QString &why, const QByteArray &shownBody, const HttpAnswer &answer) const;
+    // may succeed:\n<the start of the body, redacted, control characters escaped>" when the body is not XML,
+    // else "Unable to parse response (why)".
+    ApiError unparseable(const QString &why, bool invalidXml, const HttpAnswer &answer) const;
     // The reason phrase botocore shows for a status (Python's http.client.responses), or the server's.
     static QString reasonPhrase(const HttpAnswer &answer);
 };

@@ -6,6 +6,7 @@
 #include "redaction.h"
 #include "responseparser.h"
 
+#include <QRegularExpression>
 #include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
@@ -138,7 +139,7 @@ ApiError QueryProtocol::errorDocument(const HttpAnswer &answer) const
         return error;
     }
     if (const QString problem = xmlProblem(answer.body); !problem.isEmpty())
-        return unparseable(problem, answer.body, answer);
+        return unparseable(problem, true, answer);
 
     const ErrorFields fields = readErrorFields(answer.body);
     ApiError error;
@@ -180,11 +181,11 @@ ApiError QueryProtocol::unreadableAnswer(const HttpAnswer &answer, const ApiErro
         return where.isEmpty() ? why : where + u": "_s + why;
     };
     if (const QString problem = xmlProblem(answer.body); !problem.isEmpty())
-        return unparseable(prefixed(problem), answer.body, answer);
+        return unparseable(prefixed(problem), true, answer);
     QString why = readerError.message;
     if (why.isEmpty())
         why = u"not the answer the operation returns"_s;
-    ApiError error = unparseable(prefixed(why), QByteArray(), answer);
+    ApiError error = unparseable(prefixed(why), false, answer);
     if (!readerError.requestId.isEmpty())
         error.requestId = readerError.requestId;
     return error;
@@ -197,5 +198,13 @@ QByteArray QueryProtocol::redactedRequestBody(const QByteArray &body) const
 
 QByteArray QueryProtocol::redactedAnswerBody(const QByteArray &body) const
 {
-    return Redaction::xmlBody(body);
+    const QByteArray out = Redaction::xmlBody(body);
+    // An answer cut off inside a secret element (an AssumeRole answer's SecretAccessKey) keeps no part of it.
+    static const QRegularExpression openAtEnd(u"<([A-Za-z_][\\w.-]*)(\\s[^>]*)?>[^<]*(</[^>]*)?$"_s);
+    const QString text = QString::fromUtf8(out);
+    const auto m = openAtEnd.match(text, qMax(qsizetype(0), text.size() - 4096));
+    if (!m.hasMatch() || !Redaction::isSecretName(m.captured(1).toUtf8()))
+        return out;
+    const qsizetype valueStart = text.indexOf(u'>', m.capturedStart(0)) + 1;
+    return text.left(valueStart).toUtf8() + Redaction::kPlaceholder;
 }
