@@ -11,9 +11,9 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -922,9 +922,9 @@ void TestCli::unparseableAnswers_data()
     QTest::newRow("garbage 200") << 200 << QByteArray("hello garbage") << 255 << 1 << unparseable << true;
     QTest::newRow("empty 200") << 200 << QByteArray() << 255 << 1 << unparseable << true;
     // botocore fails with a bare KeyError here ("'DescribeSnapshotsResult'"); ours names what is wrong.
-    QTest::newRow("XML that is not the answer") << 200 << QByteArray("<Foo><Bar>x</Bar></Foo>") << 255 << 1
-                                                << unparseable + u"Unreadable DescribeSnapshots answer: expected"_qs
-                                                << false;
+    QTest::newRow("XML that is not the answer")
+        << 200 << QByteArray("<Foo><Bar>x</Bar></Foo>") << 255 << 1
+        << unparseable + u"Unreadable DescribeSnapshots answer: expected"_qs << false;
     QTest::newRow("proxy <html> 502, retried")
         << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>") << 254 << 3
         << u"\nAn error occurred (502) when calling the DescribeSnapshots operation (reached max retries: 2): Bad "

@@ -13,10 +13,10 @@
 #include "exportplan.h"
 #include "exportsnapshotdialog.h"
 #include "responseparser.h"
-#include "service/queryprotocol.h"
 #include "sandboxconfig.h"
 #include "sandboxseeder.h"
 #include "sandboxstate.h"
+#include "service/queryprotocol.h"
 #include "snapshotentry.h"
 #include "snapshotnames.h"
 

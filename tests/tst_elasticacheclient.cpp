@@ -465,8 +465,9 @@ void TestElastiCacheClient::retries_data()
     // botocore does not read a 5xx body that is not XML and does not start with "<html>": it is unparseable,
     // and an unparseable answer is not retried.
     const auto htmlPage = ScriptedResponse::html(
-        500, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Error</title></head>\n"
-             "<body><h1>Error response</h1></body>\n</html>\n");
+        500,
+        "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Error</title></head>\n"
+        "<body><h1>Error response</h1></body>\n</html>\n");
     QTest::newRow("HTML 500 page that is not XML, not retried")
         << QList<ScriptedResponse> {htmlPage, ok} << 10000 << 1 << false << int(ApiError::Kind::Parse)
         << u"ResponseParserError"_qs << 500;
@@ -857,12 +858,9 @@ void TestElastiCacheClient::onFinishedNotAfterContextDestroyed()
     bool ranAfterDestruction = false;
     bool liveRan = false;
     SnapshotListJob *job = client->describeSnapshots({});
-    job->onFinished(context.get(), [&ranAfterDestruction](const ApiResult<QList<Snapshot>> &) {
-        ranAfterDestruction = true;
-    });
-    job->onPageReceived(context.get(), [&ranAfterDestruction](const QList<Snapshot> &) {
-        ranAfterDestruction = true;
-    });
+    job->onFinished(context.get(),
+                    [&ranAfterDestruction](const ApiResult<QList<Snapshot>> &) { ranAfterDestruction = true; });
+    job->onPageReceived(context.get(), [&ranAfterDestruction](const QList<Snapshot> &) { ranAfterDestruction = true; });
     job->onFinished(&liveContext, [&liveRan](const ApiResult<QList<Snapshot>> &r) { liveRan = r.ok(); });
     bool destroyed = false;
     connect(job, &QObject::destroyed, this, [&destroyed] { destroyed = true; });
@@ -880,8 +878,7 @@ void TestElastiCacheClient::unparseableAnswer_data()
     QTest::addColumn<QString>("shows");
     QTest::newRow("garbage") << QByteArray("hello garbage") << u"invalid XML received"_qs;
     QTest::newRow("empty") << QByteArray() << u"invalid XML received"_qs;
-    QTest::newRow("html") << QByteArray("<html><body><p>Welcome to nginx!</body></html>")
-                          << u"invalid XML received"_qs;
+    QTest::newRow("html") << QByteArray("<html><body><p>Welcome to nginx!</body></html>") << u"invalid XML received"_qs;
     QTest::newRow("another document") << QByteArray("<Foo><Bar>x</Bar></Foo>") << u"<DescribeSnapshotsResponse>"_qs;
 }
 

@@ -624,14 +624,15 @@ void TestResponseParser::nonAwsErrorBodies_data()
     QTest::newRow("binary 500") << QByteArray("\x00\x01\x02\x1b[31mboom\x7f\xff\xfe", 13) << 500 << parse << unparseable
                                 << u"boom"_qs;
     QTest::newRow("json 400") << QByteArray(R"({"message":"nope"})") << 400 << parse << unparseable << u"nope"_qs;
-    QTest::newRow("python http.server 500")
-        << QByteArray("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
-                      "        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n"
-                      "        <p>Error code: 500</p>\n    </body>\n</html>\n")
-        << 500 << parse << unparseable << u"<title>Error response</title>"_qs;
+    QTest::newRow("python http.server 500") << QByteArray(
+        "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
+        "        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n"
+        "        <p>Error code: 500</p>\n    </body>\n</html>\n")
+                                            << 500 << parse << unparseable << u"<title>Error response</title>"_qs;
     QTest::newRow("long text 502") << QByteArray(5000, 'x') << 502 << parse << unparseable << u"xxxxxxxxxx…"_qs;
-    QTest::newRow("well-formed html 504") << "<!DOCTYPE html><html><body><p>" + QByteArray(5000, 'x') + "</p></body></html>"
-                                          << 504 << http << u"Unknown"_qs << u"Unknown"_qs;
+    QTest::newRow("well-formed html 504")
+        << "<!DOCTYPE html><html><body><p>" + QByteArray(5000, 'x') + "</p></body></html>" << 504 << http
+        << u"Unknown"_qs << u"Unknown"_qs;
     QTest::newRow("error document without code")
         << QByteArray("<ErrorResponse><Error><Message>m</Message></Error></ErrorResponse>") << 400 << http
         << u"Unknown"_qs << u"m"_qs;
@@ -712,8 +713,8 @@ void TestResponseParser::unparseableAnswerHidesSecrets_data()
                              "<SessionToken>FwoGZXIvYXdzEXAMPLETOKEN</SessionToken>";
     QTest::newRow("cut after the secret") << whole << QByteArray("wJalrXUtnFEMI");
     QTest::newRow("cut inside the secret") << whole.left(whole.indexOf("MDENG")) << QByteArray("wJalrXUtnFEMI");
-    QTest::newRow("cut inside its closing tag") << whole.left(whole.indexOf("</SecretAccessKey>") + 6)
-                                                << QByteArray("wJalrXUtnFEMI");
+    QTest::newRow("cut inside its closing tag")
+        << whole.left(whole.indexOf("</SecretAccessKey>") + 6) << QByteArray("wJalrXUtnFEMI");
     QTest::newRow("cut inside the token") << whole.left(whole.size() - 20) << QByteArray("FwoGZXIv");
 }
 

@@ -3,12 +3,12 @@
 // The sandbox over real loopback HTTP: requests signed with the core signer, answers read with the core parser.
 #include "queryserializer.h"
 #include "responseparser.h"
-#include "service/queryprotocol.h"
 #include "sandboxbuckets.h"
 #include "sandboxseeder.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "sandboxxml.h"
+#include "service/queryprotocol.h"
 #include "sigv4.h"
 
 #include <QDir>
