@@ -379,6 +379,8 @@ void CliRunner::pollSnapshot()
                     m_waitKind = WaitKind::NodeBased;
                     return onWaitStatus(result.value().constFirst().snapshotStatus);
                 }
+                if (!result && result.error().code == Protocol::unparseableCode())
+                    return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
                 if (!result && !isNotFound(result.error()))
                     return waiterFailed(
                         u"An error occurred (%1) when calling the DescribeSnapshots operation: %2"_qs.arg(
@@ -401,6 +403,8 @@ void CliRunner::pollServerlessSnapshot()
                 m_waitKind = WaitKind::Serverless;
                 return onWaitStatus(result.value().constFirst().status);
             }
+            if (!result && result.error().code == Protocol::unparseableCode())
+                return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_qs);
             if (!result && !isNotFound(result.error()))
                 return waiterFailed(
                     u"An error occurred (%1) when calling the DescribeServerlessCacheSnapshots operation: %2"_qs.arg(
