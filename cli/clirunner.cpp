@@ -9,6 +9,7 @@
 #include "jsonoutput.h"
 #include "keychaincommand.h"
 #include "retrypolicy.h"
+#include "service/protocol.h"
 #include "tableformatter.h"
 
 #include <QIODevice>
@@ -378,6 +379,8 @@ void CliRunner::pollSnapshot()
                     m_waitKind = WaitKind::NodeBased;
                     return onWaitStatus(result.value().constFirst().snapshotStatus);
                 }
+                if (!result && result.error().code == Protocol::unparseableCode())
+                    return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
                 if (!result && !isNotFound(result.error()))
                     return waiterFailed(
                         u"An error occurred (%1) when calling the DescribeSnapshots operation: %2"_qs.arg(
@@ -400,6 +403,8 @@ void CliRunner::pollServerlessSnapshot()
                 m_waitKind = WaitKind::Serverless;
                 return onWaitStatus(result.value().constFirst().status);
             }
+            if (!result && result.error().code == Protocol::unparseableCode())
+                return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_qs);
             if (!result && !isNotFound(result.error()))
                 return waiterFailed(
                     u"An error occurred (%1) when calling the DescribeServerlessCacheSnapshots operation: %2"_qs.arg(
@@ -585,9 +590,15 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
     case ApiError::Kind::Config:
         writeErr(u"\n"_qs + error.message + u'\n');
         return finish(ExitCode::Config);
+    case ApiError::Kind::Parse:
+        if (error.code == Protocol::unparseableCode()) {
+            // botocore's ResponseParserError, printed as the AWS CLI prints it: "Unable to parse response (…)".
+            writeErr(u"\n"_qs + error.message + u'\n');
+            return finish(ExitCode::Failure);
+        }
+        break;
     case ApiError::Kind::Network:
     case ApiError::Kind::Timeout:
-    case ApiError::Kind::Parse:
     case ApiError::Kind::Cancelled:
         break;
     }

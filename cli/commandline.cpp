@@ -336,7 +336,7 @@ Exit status:
   2    usage error (unknown command or option, missing or invalid value)
   253  configuration error (no credentials, unknown profile, bad endpoint)
   254  the service answered with an error: "An error occurred (Code) when calling the Op operation: Message"
-  255  any other failure (network, timeout, a waiter that failed)
+  255  any other failure (network, timeout, "Unable to parse response", a waiter that failed)
 )";
 
 } // namespace

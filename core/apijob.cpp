@@ -2,19 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apijob.h"
 
-#include "elasticacheclient_p.h"
-#include "queryserializer.h"
-#include "redaction.h"
 #include "responseparser.h"
-#include "sigv4.h"
+#include "service/apilog.h"
 
 #include <QNetworkReply>
-#include <QNetworkRequest>
+#include <QPointer>
 #include <QTimer>
 
-namespace {
-constexpr QByteArrayView kContentType = "application/x-www-form-urlencoded; charset=utf-8";
+using namespace Qt::StringLiterals;
 
+namespace {
 ApiError makeError(ApiError::Kind kind, const QString &code, const QString &message)
 {
     ApiError e;
@@ -24,56 +21,21 @@ ApiError makeError(ApiError::Kind kind, const QString &code, const QString &mess
     return e;
 }
 
-QString networkErrorCode(QNetworkReply::NetworkError error)
+ApiError clientGone()
 {
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-        return u"ConnectionRefused"_qs;
-    case QNetworkReply::RemoteHostClosedError:
-        return u"ConnectionClosed"_qs;
-    case QNetworkReply::HostNotFoundError:
-        return u"HostNotFound"_qs;
-    case QNetworkReply::SslHandshakeFailedError:
-        return u"TlsError"_qs;
-    default:
-        return u"NetworkError"_qs;
-    }
-}
-
-// The server's clock as its Date header tells it ("Tue, 24 Nov 2026 15:08:13 GMT").
-QDateTime serverDate(const QNetworkReply *reply)
-{
-    const QByteArray value = reply->rawHeader("Date");
-    if (value.isEmpty())
-        return {};
-    QString text = QString::fromLatin1(value).trimmed();
-    // Qt's RFC 2822 parser knows numeric zones only, and HTTP dates always say GMT.
-    if (text.endsWith(u" GMT"_qs) || text.endsWith(u" UTC"_qs))
-        text = text.chopped(4) + u" +0000"_qs;
-    const QDateTime date = QDateTime::fromString(text, Qt::RFC2822Date);
-    return date.isValid() ? date.toUTC() : QDateTime();
-}
-
-QString describeHeaders(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArrayList &secrets)
-{
-    QString text;
-    for (const auto &[name, value] : headers) {
-        text += u"\n  "_qs + QString::fromLatin1(name) + u": "_qs
-            + QString::fromLatin1(Redaction::knownSecrets(Redaction::headerValue(name, value), secrets));
-    }
-    return text;
+    return makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s);
 }
 } // namespace
 
+// The attempt loop of one call: credentials, the protocol's request for each page, the service client's
+// send/receive, retries, pages in order. It reaches the client only through ServiceClient's public API.
 class ApiJob::Private
 {
 public:
-    Private(ApiJob *q, ElastiCacheClient *client, QString operation, QueryParams params, QString pageTokenName)
+    Private(ApiJob *q, ServiceClient *client, OperationCall call)
         : q(q)
         , client(client)
-        , operation(std::move(operation))
-        , params(std::move(params))
-        , pageTokenName(std::move(pageTokenName))
+        , call(std::move(call))
     {
         retryTimer.setSingleShot(true);
     }
@@ -85,10 +47,9 @@ public:
     void onFailure(ApiError error, const QDateTime &date);
     struct PageAnswer
     {
-        QByteArray body;
+        HttpAnswer answer;
         int page = 1;
         int attempt = 1;
-        int status = 200;
     };
     // Reads one page; when expectedToken is set, the next page has already been asked for with that token.
     void readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken);
@@ -99,17 +60,14 @@ public:
     void dropReply();
 
     ApiJob *q;
-    QPointer<ElastiCacheClient> client;
-    QString operation;
-    QueryParams params;
-    QString pageTokenName;
+    QPointer<ServiceClient> client;
+    OperationCall call;
     QString pageToken;
     QStringList seenTokens;
     RetryState retry;
     QPointer<QNetworkReply> reply;
+    ServiceClient::Attempt attempt; // the latest one sent
     QTimer retryTimer;
-    QDateTime signedAt;
-    QByteArrayList secrets; // of the current attempt's credentials, kept out of the log
     std::optional<PageAnswer> pending; // a page answered but not read yet (its successor is on its way)
     QString pendingToken;
     int page = 1;
@@ -123,15 +81,11 @@ void ApiJob::Private::start()
         return;
     started = true;
     if (!client) {
-        fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_qs, u"The client was destroyed."_qs));
+        fail(clientGone());
         return;
     }
-    if (const QString problem = client->d->endpointProblem(); !problem.isEmpty()) {
-        fail(makeError(ApiError::Kind::Config, u"InvalidEndpoint"_qs, problem));
-        return;
-    }
-    if (!client->d->config.credentials) {
-        fail(makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs, u"Unable to locate credentials."_qs));
+    if (const std::optional<ApiError> problem = client->configurationError()) {
+        fail(*problem);
         return;
     }
     sendAttempt();
@@ -142,11 +96,11 @@ void ApiJob::Private::sendAttempt()
     if (done)
         return;
     if (!client) {
-        fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_qs, u"The client was destroyed."_qs));
+        fail(clientGone());
         return;
     }
     // Fetched for every attempt: later providers refresh expiring credentials.
-    client->d->config.credentials->fetch(q, [this](const ApiResult<AwsCredentials> &credentials) {
+    client->config().credentials->fetch(q, [this](const ApiResult<AwsCredentials> &credentials) {
         if (done)
             return;
         if (!credentials) {
@@ -162,66 +116,13 @@ void ApiJob::Private::sendAttempt()
 void ApiJob::Private::send(const AwsCredentials &credentials)
 {
     if (!client) {
-        fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_qs, u"The client was destroyed."_qs));
+        fail(clientGone());
         return;
     }
-    auto *cd = client->d.get();
-    QueryParams body = params;
-    if (!pageToken.isEmpty())
-        body.append(qMakePair(pageTokenName, pageToken));
-
-    SigV4::Request signedRequest;
-    signedRequest.method = "POST";
-    const QByteArray path = cd->config.endpoint.path(QUrl::FullyEncoded).toLatin1();
-    signedRequest.path = path.isEmpty() ? QByteArray("/") : path;
-    const QByteArray host = SigV4::hostHeader(cd->config.endpoint);
-    signedRequest.headers = {{"Host", host}, {"Content-Type", kContentType.toByteArray()}};
-    signedRequest.body = QuerySerializer::formBody(operation, cd->config.apiVersion, body);
-
-    SigV4::SigningParams signing;
-    signing.accessKeyId = credentials.accessKeyId;
-    signing.secretAccessKey = credentials.secretAccessKey;
-    signing.sessionToken = credentials.sessionToken;
-    signing.region = cd->config.region;
-    signing.service = cd->config.signingName;
-    signedAt = cd->now();
-    signing.time = signedAt;
-    SigV4::sign(signedRequest, signing);
-    secrets = {credentials.secretAccessKey.toUtf8(), credentials.sessionToken.toUtf8()};
-
-    // The AWS CLI's order: Host, Accept-Encoding, Content-Type, User-Agent, X-Amz-Date, (token), Authorization.
-    QList<QPair<QByteArray, QByteArray>> headers;
-    auto header = [&signedRequest](QByteArrayView name) {
-        for (const auto &[n, v] : std::as_const(signedRequest.headers)) {
-            if (n.compare(name, Qt::CaseInsensitive) == 0)
-                return v;
-        }
-        return QByteArray();
-    };
-    headers.append({"Host", host});
-    headers.append({QByteArray("Accept-Encoding"), QByteArray("identity")});
-    headers.append({"Content-Type", kContentType.toByteArray()});
-    headers.append({"User-Agent", cd->config.userAgent.toUtf8()});
-    headers.append({"X-Amz-Date", header("X-Amz-Date")});
-    if (const QByteArray token = header("X-Amz-Security-Token"); !token.isEmpty())
-        headers.append({"X-Amz-Security-Token", token});
-    headers.append({"Authorization", header("Authorization")});
-
-    QNetworkRequest request(cd->config.endpoint);
-    for (const auto &[name, value] : std::as_const(headers))
-        request.setRawHeader(name, value);
-    request.setTransferTimeout(cd->config.transferTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-
-    qCDebug(lcApi).noquote() << u"%1 page %2 attempt %3: POST %4"_qs.arg(operation)
-                                    .arg(page)
-                                    .arg(retry.attempt)
-                                    .arg(cd->config.endpoint.toDisplayString())
-                             << describeHeaders(headers, secrets)
-                             << u"\n  body: "_qs
-            + QString::fromUtf8(Redaction::knownSecrets(Redaction::formBody(signedRequest.body), secrets));
-
-    QNetworkReply *r = cd->nam.post(request, signedRequest.body);
+    const HttpRequest request = client->protocol().encode(call, pageToken);
+    attempt = client->send(request, credentials,
+                           u"%1 page %2 attempt %3"_s.arg(call.operation).arg(page).arg(retry.attempt));
+    QNetworkReply *r = attempt.reply;
     r->setParent(q);
     reply = r;
     QObject::connect(r, &QNetworkReply::finished, q, [this, r] { onReplyFinished(r); });
@@ -244,73 +145,37 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
     readPendingPage();
     if (!guard || done)
         return;
-
-    const QNetworkReply::NetworkError networkError = finishedReply->error();
-    const QVariant statusAttribute = finishedReply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QByteArray body = finishedReply->isOpen() ? finishedReply->readAll() : QByteArray();
-    const QDateTime date = serverDate(finishedReply);
-    const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-
-    if (lcApi().isDebugEnabled()) {
-        QList<QPair<QByteArray, QByteArray>> responseHeaders;
-        for (const auto &pair : finishedReply->rawHeaderPairs())
-            responseHeaders.append(pair);
-        qCDebug(lcApi).noquote() << u"%1 page %2 attempt %3: HTTP %4 %5"_qs.arg(operation)
-                                        .arg(page)
-                                        .arg(retry.attempt)
-                                        .arg(status)
-                                        .arg(networkError == QNetworkReply::NoError ? QString()
-                                                                                    : finishedReply->errorString())
-                                 << describeHeaders(responseHeaders, secrets)
-                                 << u"\n  body: "_qs
-                + QString::fromUtf8(Redaction::knownSecrets(Redaction::xmlBody(body), secrets));
-    }
-
-    // Transport failures (refused, reset, closed mid-answer, timeout) count even when a status line arrived:
-    // a body cut short must never be parsed as a short list.
-    const bool transportFailure = networkError != QNetworkReply::NoError
-        && (networkError < QNetworkReply::ContentAccessDenied || networkError == QNetworkReply::ProtocolFailure
-            || !statusAttribute.isValid());
-    if (transportFailure) {
-        const QString target = client ? client->d->config.endpoint.toDisplayString() : QString();
-        ApiError error;
-        if (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError) {
-            // We never abort a reply we still listen to, so a cancelled one is the transfer timeout.
-            const int timeoutMs = client ? client->d->config.transferTimeoutMs : 0;
-            error = makeError(ApiError::Kind::Timeout, u"Timeout"_qs,
-                              u"No answer from %1 within %2 ms."_qs.arg(target).arg(timeoutMs));
-        } else {
-            error = makeError(ApiError::Kind::Network, networkErrorCode(networkError),
-                              u"Could not complete the request to %1: %2"_qs.arg(target, finishedReply->errorString()));
-        }
-        onFailure(error, QDateTime());
+    if (!client) {
+        fail(clientGone());
         return;
     }
 
-    if (status < 200 || status >= 300) {
-        ApiError error = ResponseParser::errorResponse(body, status);
-        if (error.requestId.isEmpty())
-            error.requestId = QString::fromLatin1(finishedReply->rawHeader("x-amzn-RequestId"));
-        onFailure(error, date);
+    const ApiResult<HttpAnswer> received = client->receive(finishedReply, attempt);
+    if (!received) {
+        onFailure(received.error(), QDateTime());
+        return;
+    }
+    const HttpAnswer &answer = received.value();
+    if (answer.status < 200 || answer.status >= 300) {
+        onFailure(client->protocol().decodeError(answer), answer.date);
         return;
     }
 
-    if (client)
-        client->d->retry.onSuccess(retry);
-    const PageAnswer answer {body, page, retry.attempt, status};
-    if (!pageTokenName.isEmpty()) {
-        if (const QString token = ResponseParser::peekPageToken(body, operation, pageTokenName); !token.isEmpty()) {
+    client->recordSuccess(retry);
+    const PageAnswer pageAnswer {answer, page, retry.attempt};
+    if (!call.pageTokenName.isEmpty()) {
+        if (const QString token = client->protocol().peekPageToken(call, answer.body); !token.isEmpty()) {
             // Ask for the next page first and read this one while the service works on that request: reading a
             // page takes a few milliseconds, which would otherwise be added to every round trip.
             if (!advanceTo(token))
                 return;
-            pending = answer;
+            pending = pageAnswer;
             pendingToken = token;
             sendAttempt(); // this page is read once that request is out, at the latest when it is answered
             return;
         }
     }
-    readPage(answer, std::nullopt);
+    readPage(pageAnswer, std::nullopt);
 }
 
 void ApiJob::Private::readPendingPage()
@@ -325,34 +190,34 @@ void ApiJob::Private::readPendingPage()
 void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken)
 {
     const QPointer<ApiJob> guard(q);
-    ApiResult<QString> next = q->handlePage(answer.body);
+    ApiResult<QString> next = q->handlePage(answer.answer.body);
     if (!guard || done) // abort() from a pageReceived slot
         return;
     if (!next) {
-        ApiError error = next.error();
-        error.kind = ApiError::Kind::Parse;
-        error.httpStatus = answer.status;
+        if (!client) {
+            fail(clientGone());
+            return;
+        }
+        const QString where = u"Page %1 of %2"_s.arg(answer.page).arg(call.operation);
+        ApiError error
+            = client->protocol().unreadableAnswer(answer.answer, next.error(), answer.page > 1 ? where : QString());
         error.attempts = answer.attempt;
-        if (error.message.isEmpty())
-            error.message = u"The answer to %1 could not be read."_qs.arg(operation);
-        error.message = u"Page %1 of %2: %3"_qs.arg(answer.page).arg(operation, error.message);
         fail(error);
         return;
     }
     const QString token = next.value();
     if (expectedToken) {
         if (token != *expectedToken) {
-            ApiError error
-                = makeError(ApiError::Kind::Parse, u"PaginationError"_qs,
-                            u"Page %1 of %2 names two different values of %3 (%4 and %5)."_qs.arg(answer.page)
-                                .arg(operation, pageTokenName, *expectedToken, token));
-            error.httpStatus = answer.status;
+            ApiError error = makeError(ApiError::Kind::Parse, u"PaginationError"_s,
+                                       u"Page %1 of %2 names two different values of %3 (%4 and %5)."_s.arg(answer.page)
+                                           .arg(call.operation, call.pageTokenName, *expectedToken, token));
+            error.httpStatus = answer.answer.status;
             error.attempts = answer.attempt;
             fail(error);
         }
         return; // the next page was asked for already
     }
-    if (token.isEmpty() || pageTokenName.isEmpty()) {
+    if (token.isEmpty() || call.pageTokenName.isEmpty()) {
         succeed();
         return;
     }
@@ -365,8 +230,8 @@ bool ApiJob::Private::advanceTo(const QString &token)
 {
     if (seenTokens.contains(token)) {
         fail(makeError(
-            ApiError::Kind::Parse, u"PaginationError"_qs,
-            u"The service sent the same %1 twice (%2); stopping instead of looping."_qs.arg(pageTokenName, token)));
+            ApiError::Kind::Parse, u"PaginationError"_s,
+            u"The service sent the same %1 twice (%2); stopping instead of looping."_s.arg(call.pageTokenName, token)));
         return false;
     }
     seenTokens.append(token);
@@ -379,27 +244,27 @@ bool ApiJob::Private::advanceTo(const QString &token)
 void ApiJob::Private::onFailure(ApiError error, const QDateTime &date)
 {
     if (!client) {
-        fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_qs, u"The client was destroyed."_qs));
+        fail(clientGone());
         return;
     }
-    const int attempt = retry.attempt;
-    const RetryDecision decision = client->d->retry.onFailure(error, date, signedAt, retry);
-    error.attempts = attempt;
+    const int attemptNumber = retry.attempt;
+    const RetryDecision decision = client->retryDecision(error, date, attempt.signedAt, retry);
+    error.attempts = attemptNumber;
     switch (decision.action) {
     case RetryDecision::Action::GiveUp:
-        qCDebug(lcApi).noquote() << u"%1: not retrying (%2): %3"_qs.arg(operation, decision.reason, error.toString());
+        qCDebug(lcApi).noquote() << u"%1: not retrying (%2): %3"_s.arg(call.operation, decision.reason,
+                                                                       error.toString());
         fail(error);
         return;
     case RetryDecision::Action::CorrectClockRetry:
-        client->d->clockOffsetMs += decision.clockAdjustmentMs;
-        qCWarning(lcApi).noquote() << u"%1: %2; retrying"_qs.arg(operation, decision.reason);
+        qCWarning(lcApi).noquote() << u"%1: %2; retrying"_s.arg(call.operation, decision.reason);
         break;
     case RetryDecision::Action::Retry:
-        qCDebug(lcApi).noquote() << u"%1: %2, retrying after %3 ms (attempt %4 of %5)"_qs
-                                        .arg(operation, decision.reason)
+        qCDebug(lcApi).noquote() << u"%1: %2, retrying after %3 ms (attempt %4 of %5)"_s
+                                        .arg(call.operation, decision.reason)
                                         .arg(decision.delayMs)
                                         .arg(retry.attempt)
-                                        .arg(client->d->retry.config().maxAttempts);
+                                        .arg(client->maxAttempts());
         break;
     }
     const QPointer<ApiJob> guard(q);
@@ -444,10 +309,14 @@ void ApiJob::Private::succeed()
         q->deleteLater();
 }
 
-ApiJob::ApiJob(ElastiCacheClient *client, QString operation, QueryParams params, QString pageTokenName)
-    : d(std::make_unique<Private>(this, client, std::move(operation), std::move(params), std::move(pageTokenName)))
+ApiJob::ApiJob(ServiceClient *client, OperationCall call)
+    : d(std::make_unique<Private>(this, client, std::move(call)))
 {
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->sendAttempt(); });
+    if (client)
+        client->launch(this, this);
+    else
+        QTimer::singleShot(0, this, [this] { d->start(); });
 }
 
 ApiJob::~ApiJob()
@@ -458,7 +327,7 @@ ApiJob::~ApiJob()
 
 QString ApiJob::operation() const
 {
-    return d->operation;
+    return d->call.operation;
 }
 
 void ApiJob::start()
@@ -466,14 +335,14 @@ void ApiJob::start()
     d->start();
 }
 
-void ApiJob::cancel(const QString &message)
+void ApiJob::cancel(const ApiError &error)
 {
-    d->fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_qs, message));
+    d->fail(error);
 }
 
 void ApiJob::abort()
 {
-    d->fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_qs, u"%1 was cancelled."_qs.arg(d->operation)));
+    d->fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, u"%1 was cancelled."_s.arg(d->call.operation)));
 }
 
 // --- the typed jobs ---
@@ -493,9 +362,21 @@ ApiResult<QString> takePage(const ApiResult<ResponseParser::Page<T>> &page, QLis
 }
 } // namespace
 
-SnapshotListJob::SnapshotListJob(ElastiCacheClient *client, QueryParams params)
-    : ApiJob(client, u"DescribeSnapshots"_qs, std::move(params), u"Marker"_qs)
+SnapshotListJob::SnapshotListJob(ServiceClient *client, QueryParams params)
+    : ApiJob(client, {u"DescribeSnapshots"_s, std::move(params), u"Marker"_s})
 {
+}
+
+QMetaObject::Connection SnapshotListJob::onFinished(const QObject *context,
+                                                    std::function<void(const ApiResult<QList<Snapshot>> &)> callable)
+{
+    return connect(this, &SnapshotListJob::finished, context, std::move(callable));
+}
+
+QMetaObject::Connection SnapshotListJob::onPageReceived(const QObject *context,
+                                                        std::function<void(const QList<Snapshot> &)> callable)
+{
+    return connect(this, &SnapshotListJob::pageReceived, context, std::move(callable));
 }
 
 void SnapshotListJob::setAccumulate(bool accumulate)
@@ -522,9 +403,15 @@ void SnapshotListJob::finishWithSuccess()
     Q_EMIT finished(std::move(m_items));
 }
 
-SnapshotJob::SnapshotJob(ElastiCacheClient *client, QString operation, QueryParams params)
-    : ApiJob(client, std::move(operation), std::move(params), QString())
+SnapshotJob::SnapshotJob(ServiceClient *client, QString operation, QueryParams params)
+    : ApiJob(client, {std::move(operation), std::move(params), QString()})
 {
+}
+
+QMetaObject::Connection SnapshotJob::onFinished(const QObject *context,
+                                                std::function<void(const ApiResult<Snapshot> &)> callable)
+{
+    return connect(this, &SnapshotJob::finished, context, std::move(callable));
 }
 
 ApiResult<QString> SnapshotJob::handlePage(const QByteArray &xml)
@@ -546,9 +433,23 @@ void SnapshotJob::finishWithSuccess()
     Q_EMIT finished(m_item.value_or(Snapshot()));
 }
 
-ServerlessSnapshotListJob::ServerlessSnapshotListJob(ElastiCacheClient *client, QueryParams params)
-    : ApiJob(client, u"DescribeServerlessCacheSnapshots"_qs, std::move(params), u"NextToken"_qs)
+ServerlessSnapshotListJob::ServerlessSnapshotListJob(ServiceClient *client, QueryParams params)
+    : ApiJob(client, {u"DescribeServerlessCacheSnapshots"_s, std::move(params), u"NextToken"_s})
 {
+}
+
+QMetaObject::Connection
+ServerlessSnapshotListJob::onFinished(const QObject *context,
+                                      std::function<void(const ApiResult<QList<ServerlessCacheSnapshot>> &)> callable)
+{
+    return connect(this, &ServerlessSnapshotListJob::finished, context, std::move(callable));
+}
+
+QMetaObject::Connection
+ServerlessSnapshotListJob::onPageReceived(const QObject *context,
+                                          std::function<void(const QList<ServerlessCacheSnapshot> &)> callable)
+{
+    return connect(this, &ServerlessSnapshotListJob::pageReceived, context, std::move(callable));
 }
 
 void ServerlessSnapshotListJob::setAccumulate(bool accumulate)
@@ -575,9 +476,16 @@ void ServerlessSnapshotListJob::finishWithSuccess()
     Q_EMIT finished(std::move(m_items));
 }
 
-ServerlessSnapshotJob::ServerlessSnapshotJob(ElastiCacheClient *client, QString operation, QueryParams params)
-    : ApiJob(client, std::move(operation), std::move(params), QString())
+ServerlessSnapshotJob::ServerlessSnapshotJob(ServiceClient *client, QString operation, QueryParams params)
+    : ApiJob(client, {std::move(operation), std::move(params), QString()})
 {
+}
+
+QMetaObject::Connection
+ServerlessSnapshotJob::onFinished(const QObject *context,
+                                  std::function<void(const ApiResult<ServerlessCacheSnapshot> &)> callable)
+{
+    return connect(this, &ServerlessSnapshotJob::finished, context, std::move(callable));
 }
 
 ApiResult<QString> ServerlessSnapshotJob::handlePage(const QByteArray &xml)
@@ -599,9 +507,16 @@ void ServerlessSnapshotJob::finishWithSuccess()
     Q_EMIT finished(m_item.value_or(ServerlessCacheSnapshot()));
 }
 
-CacheClusterListJob::CacheClusterListJob(ElastiCacheClient *client, QueryParams params)
-    : ApiJob(client, u"DescribeCacheClusters"_qs, std::move(params), u"Marker"_qs)
+CacheClusterListJob::CacheClusterListJob(ServiceClient *client, QueryParams params)
+    : ApiJob(client, {u"DescribeCacheClusters"_s, std::move(params), u"Marker"_s})
 {
+}
+
+QMetaObject::Connection
+CacheClusterListJob::onFinished(const QObject *context,
+                                std::function<void(const ApiResult<QList<CacheCluster>> &)> callable)
+{
+    return connect(this, &CacheClusterListJob::finished, context, std::move(callable));
 }
 
 ApiResult<QString> CacheClusterListJob::handlePage(const QByteArray &xml)
@@ -620,9 +535,16 @@ void CacheClusterListJob::finishWithSuccess()
     Q_EMIT finished(std::move(m_items));
 }
 
-ReplicationGroupListJob::ReplicationGroupListJob(ElastiCacheClient *client, QueryParams params)
-    : ApiJob(client, u"DescribeReplicationGroups"_qs, std::move(params), u"Marker"_qs)
+ReplicationGroupListJob::ReplicationGroupListJob(ServiceClient *client, QueryParams params)
+    : ApiJob(client, {u"DescribeReplicationGroups"_s, std::move(params), u"Marker"_s})
 {
+}
+
+QMetaObject::Connection
+ReplicationGroupListJob::onFinished(const QObject *context,
+                                    std::function<void(const ApiResult<QList<ReplicationGroup>> &)> callable)
+{
+    return connect(this, &ReplicationGroupListJob::finished, context, std::move(callable));
 }
 
 ApiResult<QString> ReplicationGroupListJob::handlePage(const QByteArray &xml)
@@ -641,9 +563,16 @@ void ReplicationGroupListJob::finishWithSuccess()
     Q_EMIT finished(std::move(m_items));
 }
 
-ServerlessCacheListJob::ServerlessCacheListJob(ElastiCacheClient *client, QueryParams params)
-    : ApiJob(client, u"DescribeServerlessCaches"_qs, std::move(params), u"NextToken"_qs)
+ServerlessCacheListJob::ServerlessCacheListJob(ServiceClient *client, QueryParams params)
+    : ApiJob(client, {u"DescribeServerlessCaches"_s, std::move(params), u"NextToken"_s})
 {
+}
+
+QMetaObject::Connection
+ServerlessCacheListJob::onFinished(const QObject *context,
+                                   std::function<void(const ApiResult<QList<ServerlessCache>> &)> callable)
+{
+    return connect(this, &ServerlessCacheListJob::finished, context, std::move(callable));
 }
 
 ApiResult<QString> ServerlessCacheListJob::handlePage(const QByteArray &xml)

@@ -3,21 +3,25 @@
 #pragma once
 
 #include "apierror.h"
-#include "snapshot.h"
 #include "queryserializer.h"
+#include "service/operationcall.h"
+#include "service/serviceclient.h"
+#include "snapshot.h"
 
+#include <QMetaObject>
 #include <QObject>
-#include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
-class ElastiCacheClient;
-class QNetworkReply;
-
-// One API call (all of its pages and retries). Emits exactly one typed finished() from the subclass,
-// then deletes itself. abort() ends it with an ApiError::Kind::Cancelled result.
-class ApiJob : public QObject
+// One API call (all of its pages and retries) through a ServiceClient and its protocol. It starts on the
+// next event-loop turn, emits exactly one typed finished() from the subclass, then deletes itself. abort()
+// ends it with an ApiError::Kind::Cancelled result, and so does the destruction of its client.
+//
+// Each typed job can be consumed with signals or with onFinished(context, callable), which runs the callable
+// once with the result, unless context is destroyed first (like QObject::connect with a context).
+class ApiJob : public QObject, private ServiceTask
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiJob)
@@ -33,7 +37,7 @@ Q_SIGNALS:
     void retrying(int attempt, int delayMs, const ApiError &reason);
 
 protected:
-    ApiJob(ElastiCacheClient *client, QString operation, QueryParams params, QString pageTokenName);
+    ApiJob(ServiceClient *client, OperationCall call);
 
     // Called once per successful page with the XML body; returns the next page token, or an empty
     // string when this was the last page; or an error (a malformed page ends the job with it).
@@ -42,9 +46,8 @@ protected:
     virtual void finishWithSuccess() = 0;
 
 private:
-    friend class ElastiCacheClient;
-    void start();
-    void cancel(const QString &message); // ends the job with Kind::Cancelled (the client is going away)
+    void start() override;
+    void cancel(const ApiError &error) override; // the client is going away
     class Private;
     std::unique_ptr<Private> d;
 };
@@ -53,7 +56,11 @@ class SnapshotListJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    SnapshotListJob(ElastiCacheClient *client, QueryParams params);
+    SnapshotListJob(ServiceClient *client, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<QList<Snapshot>> &)> callable);
+    QMetaObject::Connection onPageReceived(const QObject *context,
+                                           std::function<void(const QList<Snapshot> &)> callable);
     // Keep every page for finished() (default true). A UI that takes pages as they come turns it off.
     void setAccumulate(bool accumulate);
 
@@ -73,7 +80,9 @@ class SnapshotJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    SnapshotJob(ElastiCacheClient *client, QString operation, QueryParams params);
+    SnapshotJob(ServiceClient *client, QString operation, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<Snapshot> &)> callable);
 Q_SIGNALS:
     void finished(const ApiResult<Snapshot> &result);
 
@@ -88,7 +97,11 @@ class ServerlessSnapshotListJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    ServerlessSnapshotListJob(ElastiCacheClient *client, QueryParams params);
+    ServerlessSnapshotListJob(ServiceClient *client, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<QList<ServerlessCacheSnapshot>> &)> callable);
+    QMetaObject::Connection onPageReceived(const QObject *context,
+                                           std::function<void(const QList<ServerlessCacheSnapshot> &)> callable);
     void setAccumulate(bool accumulate);
 Q_SIGNALS:
     void pageReceived(const QList<ServerlessCacheSnapshot> &page);
@@ -106,7 +119,9 @@ class ServerlessSnapshotJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    ServerlessSnapshotJob(ElastiCacheClient *client, QString operation, QueryParams params);
+    ServerlessSnapshotJob(ServiceClient *client, QString operation, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<ServerlessCacheSnapshot> &)> callable);
 Q_SIGNALS:
     void finished(const ApiResult<ServerlessCacheSnapshot> &result);
 
@@ -121,7 +136,9 @@ class CacheClusterListJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    CacheClusterListJob(ElastiCacheClient *client, QueryParams params);
+    CacheClusterListJob(ServiceClient *client, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<QList<CacheCluster>> &)> callable);
 Q_SIGNALS:
     void finished(const ApiResult<QList<CacheCluster>> &result);
 
@@ -136,7 +153,9 @@ class ReplicationGroupListJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    ReplicationGroupListJob(ElastiCacheClient *client, QueryParams params);
+    ReplicationGroupListJob(ServiceClient *client, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<QList<ReplicationGroup>> &)> callable);
 Q_SIGNALS:
     void finished(const ApiResult<QList<ReplicationGroup>> &result);
 
@@ -151,7 +170,9 @@ class ServerlessCacheListJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    ServerlessCacheListJob(ElastiCacheClient *client, QueryParams params);
+    ServerlessCacheListJob(ServiceClient *client, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<QList<ServerlessCache>> &)> callable);
 Q_SIGNALS:
     void finished(const ApiResult<QList<ServerlessCache>> &result);
 

@@ -3,34 +3,19 @@
 #pragma once
 
 #include "apijob.h"
-#include "credentials.h"
+#include "service/clientconfig.h"
 #include "snapshot.h"
-#include "retrypolicy.h"
 
 #include <QObject>
-#include <QUrl>
 
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
+class ServiceClient;
 
-struct ClientConfig
-{
-    QString region;
-    QUrl endpoint; // from EndpointResolver; http only for loopback hosts
-    std::shared_ptr<CredentialsProvider> credentials;
-    RetryConfig retry;
-    int transferTimeoutMs = 30000;
-    QString userAgent; // defaults to "cachesnap/<version> Qt/<version>"
-    // The Query-protocol service the jobs sign for and its API version; StsClient reuses the machinery for STS.
-    QString signingName = QStringLiteral("elasticache");
-    QString apiVersion = QStringLiteral("2015-02-02");
-};
-
-// The ElastiCache Query API (2015-02-02) over one QNetworkAccessManager. Each call returns a new job that
-// starts on the next event-loop turn (so the caller can connect first), emits exactly one finished(), and
-// deletes itself afterwards. Connect with a context object.
+// The ElastiCache API (Query protocol, 2015-02-02): a typed façade over a ServiceClient. Each call returns a
+// new job that starts on the next event-loop turn (so the caller can connect first), emits exactly one
+// finished(), and deletes itself afterwards. Connect with a context object, or use the job's onFinished().
 class ElastiCacheClient final : public QObject
 {
     Q_OBJECT
@@ -62,8 +47,5 @@ public:
     ServerlessSnapshotJob *exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotRequest &request);
 
 private:
-    friend class ApiJob;
-    friend class StsClient; // launches its AssumeRole jobs through the same Private
-    class Private;
-    std::unique_ptr<Private> d;
+    std::unique_ptr<ServiceClient> m_service;
 };

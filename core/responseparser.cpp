@@ -3,6 +3,7 @@
 #include "responseparser.h"
 
 #include "model/xmlreader.h"
+#include "service/queryprotocol.h"
 
 #include <utility>
 
@@ -40,7 +41,7 @@ ApiError parseError(const ModelXmlReader &p, QStringView operation, const QStrin
 // A 2xx answer carrying an <ErrorResponse> is still the service's error; the caller knows the status.
 ApiError serviceErrorIn(const QByteArray &xml)
 {
-    return ResponseParser::errorResponse(xml, 0);
+    return QueryProtocol::errorResponse(xml, 0);
 }
 
 // <OpResponse><OpResult>members of Op::Result</OpResult><ResponseMetadata>…</ResponseMetadata></OpResponse>, to
@@ -148,62 +149,6 @@ readSingle(const QByteArray &xml)
     return std::move(*item);
 }
 
-// ---- error bodies -------------------------------------------------------------------------------------
-
-// The readable start of a body that is not an AWS error document: markup stripped, whitespace collapsed,
-// control characters dropped, at most ~100 characters.
-QString bodyExcerpt(const QByteArray &body)
-{
-    constexpr qsizetype kMax = 100;
-    const QString text = QString::fromUtf8(body.left(64 * 1024));
-    QString out;
-    bool inTag = false;
-    bool pendingSpace = false;
-    for (qsizetype i = 0; i < text.size() && out.size() < kMax; ++i) {
-        const QChar c = text.at(i);
-        if (c == u'<') {
-            inTag = true;
-            pendingSpace = true;
-            continue;
-        }
-        if (inTag) {
-            if (c == u'>')
-                inTag = false;
-            continue;
-        }
-        if (c.isSpace() || c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Control) {
-            pendingSpace = true;
-            continue;
-        }
-        if (pendingSpace && !out.isEmpty())
-            out += u' ';
-        pendingSpace = false;
-        out += c;
-    }
-    if (out.size() >= kMax)
-        out += u'…';
-    return out;
-}
-
-QString describeBody(const QByteArray &body)
-{
-    const QByteArray trimmed = body.trimmed();
-    if (trimmed.isEmpty())
-        return u"an empty body"_s;
-    const QByteArray head = trimmed.left(512).toLower();
-    QString kind;
-    if (head.contains("<html") || head.startsWith("<!doctype html"))
-        kind = u"an HTML page"_s;
-    else if (head.startsWith('<'))
-        kind = u"a document that is not an AWS error response"_s;
-    else
-        kind = u"a non-XML body"_s;
-    const QString excerpt = bodyExcerpt(trimmed);
-    if (excerpt.isEmpty())
-        return kind;
-    return kind + u": \""_s + excerpt + u'"';
-}
-
 } // namespace
 
 namespace ResponseParser {
@@ -275,57 +220,6 @@ ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml)
 {
     return readPage<Op::DescribeServerlessCaches, &DescribeServerlessCachesResult::serverlessCaches,
                     &DescribeServerlessCachesResult::nextToken>(xml);
-}
-
-ApiError errorResponse(const QByteArray &body, int httpStatus)
-{
-    ApiError error;
-    error.kind = ApiError::Kind::Service;
-    error.httpStatus = httpStatus;
-    bool sawError = false;
-
-    QXmlStreamReader r(body);
-    if (r.readNextStartElement() && r.name() == u"ErrorResponse") {
-        while (r.readNextStartElement()) {
-            if (r.name() == u"Error") {
-                sawError = true;
-                while (r.readNextStartElement()) {
-                    if (r.name() == u"Type")
-                        error.type = r.readElementText();
-                    else if (r.name() == u"Code")
-                        error.code = r.readElementText().trimmed();
-                    else if (r.name() == u"Message")
-                        error.message = r.readElementText();
-                    else
-                        r.skipCurrentElement();
-                }
-            } else if (r.name() == u"RequestId") {
-                error.requestId = r.readElementText().trimmed();
-            } else if (r.name() == u"ResponseMetadata") {
-                while (r.readNextStartElement()) {
-                    if (r.name() == u"RequestId")
-                        error.requestId = r.readElementText().trimmed();
-                    else
-                        r.skipCurrentElement();
-                }
-            } else {
-                r.skipCurrentElement();
-            }
-        }
-        while (!r.atEnd())
-            r.readNext();
-        if (!r.hasError() && sawError && !error.code.isEmpty())
-            return error;
-    }
-
-    ApiError http;
-    http.kind = ApiError::Kind::Http;
-    http.code = u"HttpError"_s;
-    http.httpStatus = httpStatus;
-    http.requestId = error.requestId;
-    const QString status = httpStatus > 0 ? u"HTTP "_s + QString::number(httpStatus) : u"an HTTP status"_s;
-    http.message = u"The endpoint answered "_s + status + u" with "_s + describeBody(body);
-    return http;
 }
 
 std::optional<QDateTime> parseTimestamp(QStringView text)

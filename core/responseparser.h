@@ -46,11 +46,6 @@ ApiResult<Page<CacheCluster>> describeCacheClusters(const QByteArray &xml);
 ApiResult<Page<ReplicationGroup>> describeReplicationGroups(const QByteArray &xml);
 ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml);
 
-// An error answer: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse> becomes
-// Kind::Service; any other body (a proxy's HTML page, empty, garbage) becomes Kind::Http with a message that
-// names the status and shows the start of the body's text.
-ApiError errorResponse(const QByteArray &body, int httpStatus);
-
 // ISO 8601 as the service and botocore write it: 2024-03-01T10:00:00.123Z, ...Z, ...+02:00, ...+0200, no zone
 // (taken as UTC); fractions beyond milliseconds are truncated. Also epoch seconds ("1709287200.5"). A zero
 // offset gives a Qt::UTC value, any other offset a Qt::OffsetFromUTC one (so output can repeat it).

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stsclient.h"
 
-#include "elasticacheclient_p.h"
+#include "service/queryprotocol.h"
+#include "service/serviceclient.h"
 
 #include <QXmlStreamReader>
 
@@ -70,9 +71,15 @@ ApiResult<AssumeRoleResult> assumeRoleResponse(const QByteArray &xml)
 
 } // namespace StsXml
 
-AssumeRoleJob::AssumeRoleJob(ElastiCacheClient *client, QueryParams params)
-    : ApiJob(client, u"AssumeRole"_qs, std::move(params), QString())
+AssumeRoleJob::AssumeRoleJob(ServiceClient *client, QueryParams params)
+    : ApiJob(client, {u"AssumeRole"_qs, std::move(params), QString()})
 {
+}
+
+QMetaObject::Connection AssumeRoleJob::onFinished(const QObject *context,
+                                                  std::function<void(const ApiResult<AssumeRoleResult> &)> callable)
+{
+    return connect(this, &AssumeRoleJob::finished, context, std::move(callable));
 }
 
 ApiResult<QString> AssumeRoleJob::handlePage(const QByteArray &xml)
@@ -98,11 +105,13 @@ StsClient::StsClient(ClientConfig config, QObject *parent)
     : QObject(parent)
 {
     config.signingName = u"sts"_qs;
-    config.apiVersion = u"2011-06-15"_qs;
-    m_client = new ElastiCacheClient(std::move(config), this);
+    m_service = std::make_unique<ServiceClient>(std::move(config), std::make_unique<QueryProtocol>(u"2011-06-15"_qs));
 }
 
-StsClient::~StsClient() = default;
+StsClient::~StsClient()
+{
+    m_service->cancelAll(u"The client was destroyed."_qs);
+}
 
 QueryParams StsClient::params(const AssumeRoleRequest &r)
 {
@@ -123,5 +132,5 @@ QueryParams StsClient::params(const AssumeRoleRequest &r)
 
 AssumeRoleJob *StsClient::assumeRole(const AssumeRoleRequest &request)
 {
-    return m_client->d->launch(new AssumeRoleJob(m_client, params(request)));
+    return new AssumeRoleJob(m_service.get(), params(request));
 }

@@ -4,11 +4,15 @@
 
 #include "apijob.h"
 #include "credentials.h"
-#include "elasticacheclient.h"
+#include "service/clientconfig.h"
 
 #include <QObject>
 
+#include <functional>
+#include <memory>
 #include <optional>
+
+class ServiceClient;
 
 // AWS STS AssumeRole (Query protocol, version 2011-06-15, signed for service "sts"), members in the model's order.
 struct AssumeRoleRequest
@@ -37,7 +41,9 @@ class AssumeRoleJob final : public ApiJob
 {
     Q_OBJECT
 public:
-    AssumeRoleJob(ElastiCacheClient *client, QueryParams params);
+    AssumeRoleJob(ServiceClient *client, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<AssumeRoleResult> &)> callable);
 Q_SIGNALS:
     void finished(const ApiResult<AssumeRoleResult> &result);
 
@@ -48,8 +54,8 @@ private:
     std::optional<AssumeRoleResult> m_result;
 };
 
-// STS over the ElastiCache client's signed Query machinery (signing, retries, clock skew, redacted debug log):
-// the same jobs, configured for service "sts" and version 2011-06-15.
+// AWS STS (Query protocol, 2011-06-15, signed for "sts"): a typed façade over its own ServiceClient, so it
+// shares the signing, retries, clock-skew handling and redacted debug log of every other service.
 class StsClient final : public QObject
 {
     Q_OBJECT
@@ -65,5 +71,5 @@ public:
     static QueryParams params(const AssumeRoleRequest &request);
 
 private:
-    ElastiCacheClient *m_client;
+    std::unique_ptr<ServiceClient> m_service;
 };

@@ -577,7 +577,7 @@ void TestAwsCliInterop::printsEverythingTheSandboxSends_data()
     QTest::newRow("replication groups") << QStringList {u"describe-replication-groups"_qs, u"--max-records"_qs,
                                                         u"100"_qs}
                                         << u"DescribeReplicationGroups"_qs << params({{u"MaxRecords", u"100"_qs}})
-                                        << false << QStringList {u"ReplicationGroups[]/Engine"_qs};
+                                        << false << QStringList {u"ReplicationGroups[]/Engine"_qs, u"ReplicationGroups[]/ClusterMode"_qs};
     QTest::newRow("serverless caches") << QStringList {u"describe-serverless-caches"_qs, u"--max-results"_qs, u"50"_qs}
                                        << u"DescribeServerlessCaches"_qs << params({{u"MaxResults", u"50"_qs}}) << true
                                        << QStringList();

@@ -11,10 +11,15 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <future>
 #include <memory>
+#include <thread>
 
 // cachesnap-cli end to end: the real binary against a real cachesnap-sandbox over loopback HTTP, compared with
 // what the AWS CLI (v2, /usr/bin/aws) prints against the same sandbox where it has the command.
@@ -41,6 +46,64 @@ QProcessEnvironment baseEnvironment(const QString &home)
     return env;
 }
 
+// An endpoint that answers every request with one fixed HTTP answer, on its own thread (runProgram() blocks
+// this one) and counts the requests.
+class FixedAnswerServer
+{
+public:
+    FixedAnswerServer(int status, QByteArray reason, QByteArray contentType, QByteArray body)
+    {
+        std::promise<quint16> port;
+        m_port = port.get_future();
+        m_thread = std::thread([this, status, reason, contentType, body, promise = std::move(port)]() mutable {
+            QTcpServer server;
+            promise.set_value(server.listen(QHostAddress::LocalHost) ? server.serverPort() : 0);
+            while (!m_stop) {
+                if (!server.waitForNewConnection(50))
+                    continue;
+                std::unique_ptr<QTcpSocket> socket(server.nextPendingConnection());
+                QByteArray request;
+                qsizetype bodyStart = -1;
+                qsizetype length = 0;
+                while (socket->waitForReadyRead(5000)) {
+                    request += socket->readAll();
+                    if (bodyStart < 0 && (bodyStart = request.indexOf("\r\n\r\n")) >= 0) {
+                        bodyStart += 4;
+                        static const QRegularExpression contentLength(u"(?i)\r\ncontent-length: *(\\d+)"_qs);
+                        const auto m = contentLength.match(QString::fromLatin1(request.left(bodyStart)));
+                        length = m.hasMatch() ? m.captured(1).toLongLong() : 0;
+                    }
+                    if (bodyStart >= 0 && request.size() >= bodyStart + length)
+                        break;
+                }
+                ++m_requests;
+                socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\nContent-Type: "
+                              + contentType + "\r\nContent-Length: " + QByteArray::number(body.size())
+                              + "\r\nConnection: close\r\n\r\n" + body);
+                socket->waitForBytesWritten(5000);
+                socket->disconnectFromHost();
+                if (socket->state() != QAbstractSocket::UnconnectedState)
+                    socket->waitForDisconnected(2000);
+            }
+        });
+    }
+    ~FixedAnswerServer()
+    {
+        m_stop = true;
+        m_thread.join();
+    }
+    Q_DISABLE_COPY_MOVE(FixedAnswerServer)
+
+    QString url() { return u"http://127.0.0.1:%1"_qs.arg(m_port.get()); }
+    int requests() const { return m_requests; }
+
+private:
+    std::shared_future<quint16> m_port;
+    std::atomic<bool> m_stop = false;
+    std::atomic<int> m_requests = 0;
+    std::thread m_thread;
+};
+
 } // namespace
 
 class TestCli : public QObject
@@ -65,6 +128,8 @@ private Q_SLOTS:
     void retriedErrors();
     void credentialErrors_data();
     void credentialErrors();
+    void unparseableAnswers_data();
+    void unparseableAnswers();
 
     void snapshotLifeCycle();
     void serverlessSnapshotLifeCycle();
@@ -291,7 +356,7 @@ void TestCli::jsonMatchesAwsCli_data()
                                  << QStringList {};
     QTest::newRow("describe-cache-clusters") << QStringList {u"describe-cache-clusters"_qs} << QStringList {};
     QTest::newRow("describe-replication-groups")
-        << QStringList {u"describe-replication-groups"_qs} << QStringList {u"Engine"_qs};
+        << QStringList {u"describe-replication-groups"_qs} << QStringList {u"Engine"_qs, u"ClusterMode"_qs};
 }
 
 void TestCli::jsonMatchesAwsCli()
@@ -809,6 +874,76 @@ void TestCli::debugRedactsSecrets()
     QVERIFY2(!signature.match(QString::fromUtf8(run.err)).hasMatch(), qPrintable(describe(run)));
     // stdout stays clean for scripts.
     QVERIFY(run.out.isEmpty());
+}
+
+// An answer that is not the Query protocol's document is reported as the AWS CLI reports it (botocore's
+// ResponseParserError: exit 255, "Unable to parse response (…)", not retried), while a proxy's bare 5xx page is an
+// HTTP error named by its status and retried, as botocore does.
+void TestCli::unparseableAnswers_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<int>("requests");
+    QTest::addColumn<QString>("stderrStart");
+    QTest::addColumn<bool>("sameAsV1"); // the AWS CLI v1 prints the same (reason aside) and exits 255
+
+    const QString unparseable = u"\nUnable to parse response ("_qs;
+    // What Python's http.server sends for send_error(500): HTML that is not XML.
+    QTest::newRow("HTML 500 page") << 500
+                                   << QByteArray("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta "
+                                                 "charset=\"utf-8\">\n        <title>Error response</title>\n    "
+                                                 "</head>\n    <body>\n        <h1>Error response</h1>\n    </body>\n"
+                                                 "</html>\n")
+                                   << 255 << 1 << unparseable << true;
+    QTest::newRow("garbage 200") << 200 << QByteArray("hello garbage") << 255 << 1 << unparseable << true;
+    QTest::newRow("empty 200") << 200 << QByteArray() << 255 << 1 << unparseable << true;
+    // botocore fails with a bare KeyError here ("'DescribeSnapshotsResult'"); ours names what is wrong.
+    QTest::newRow("XML that is not the answer")
+        << 200 << QByteArray("<Foo><Bar>x</Bar></Foo>") << 255 << 1
+        << unparseable + u"Unreadable DescribeSnapshots answer: expected"_qs << false;
+    QTest::newRow("proxy <html> 502, retried")
+        << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>") << 254 << 3
+        << u"\nAn error occurred (502) when calling the DescribeSnapshots operation (reached max retries: 2): Bad "
+           "Gateway\n"_qs
+        << true;
+}
+
+void TestCli::unparseableAnswers()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(int, exitCode);
+    QFETCH(int, requests);
+    QFETCH(QString, stderrStart);
+    QFETCH(bool, sameAsV1);
+
+    QProcessEnvironment env = baseEnvironment(m_home.path());
+    env.insert(u"AWS_RETRY_MODE"_qs, u"standard"_qs);
+    env.insert(u"AWS_MAX_ATTEMPTS"_qs, u"3"_qs);
+    const QStringList arguments {u"describe-snapshots"_qs};
+    {
+        FixedAnswerServer server(status, status == 200 ? "OK" : "Error", "text/html", body);
+        const Run ours = cli(QStringList {u"--endpoint-url"_qs, server.url()} + arguments, env);
+        QVERIFY2(ours.exitCode == exitCode, qPrintable(describe(ours)));
+        QVERIFY2(QString::fromUtf8(ours.err).startsWith(stderrStart), qPrintable(describe(ours)));
+        QVERIFY(ours.out.isEmpty());
+        QCOMPARE(server.requests(), requests);
+        if (exitCode == 255) {
+            // The reason, line and column, then the body on one line, as botocore words it.
+            static const QRegularExpression botocore(
+                u"^\nUnable to parse response \\([^\n]+\\)(, invalid XML received\\. Further retries may succeed:\n"
+                "[^\n]*)?\n$"_qs);
+            QVERIFY2(botocore.match(QString::fromUtf8(ours.err)).hasMatch(), qPrintable(describe(ours)));
+        }
+    }
+    if (m_awsV1Binary.isEmpty() || !sameAsV1)
+        return;
+    FixedAnswerServer server(status, status == 200 ? "OK" : "Error", "text/html", body);
+    const Run theirs = awsV1(arguments + QStringList {u"--endpoint-url"_qs, server.url()}, env);
+    QCOMPARE(theirs.exitCode, 255); // v1 exits 255 for service errors too
+    QVERIFY2(QString::fromUtf8(theirs.err).startsWith(stderrStart), qPrintable(describe(theirs)));
+    QCOMPARE(server.requests(), requests);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -9,6 +9,7 @@
 #include "sandboxprocess.h"
 #include "sandboxserver.h"
 #include "sandboxsts.h"
+#include "stsclient.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void assumeRoleConfigErrors_data();
     void assumeRoleConfigErrors();
     void assumeRoleDenied();
+    void stsClientOnFinished();
 
     void refreshBeforeExpiry();
     void concurrentFetchesShareOneRetrieval();
@@ -600,6 +602,45 @@ void TestCredentialProviders::assumeRoleDenied()
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, u"InvalidClientTokenId"_qs);
     QVERIFY(!r.error().message.contains(u"nope"_qs));
+}
+
+// StsClient is a façade over its own service client: AssumeRole through the (context, callable) form, and a
+// client destroyed mid-call ends its job with Cancelled.
+void TestCredentialProviders::stsClientOnFinished()
+{
+    AwsCredentials base;
+    base.accessKeyId = u"AKIDSANDBOX"_qs;
+    base.secretAccessKey = u"sandbox-secret-key"_qs;
+    ClientConfig config;
+    config.region = u"us-east-1"_qs;
+    config.endpoint = m_sandbox->url();
+    config.credentials = std::make_shared<StaticCredentialsProvider>(base);
+    AssumeRoleRequest request;
+    request.roleArn = kRole;
+    request.roleSessionName = u"facade-test"_qs;
+
+    auto sts = std::make_unique<StsClient>(config);
+    QObject context;
+    int calls = 0;
+    std::optional<ApiResult<AssumeRoleResult>> result;
+    sts->assumeRole(request)->onFinished(&context, [&](const ApiResult<AssumeRoleResult> &r) {
+        ++calls;
+        result = r;
+    });
+    QCOMPARE(calls, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+    QTest::qWait(20);
+    QCOMPARE(calls, 1);
+    QVERIFY2(result->ok(), result->ok() ? "" : qPrintable(result->error().toString()));
+    QVERIFY(m_sandbox->sts()->isTemporaryKey(result->value().credentials.accessKeyId));
+    QVERIFY(!result->value().credentials.sessionToken.isEmpty());
+
+    result.reset();
+    sts->assumeRole(request)->onFinished(&context, [&](const ApiResult<AssumeRoleResult> &r) { result = r; });
+    sts.reset(); // before the job has started
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+    QVERIFY(!result->ok());
+    QCOMPARE(result->error().kind, ApiError::Kind::Cancelled);
 }
 
 // --- refresh ---

@@ -16,6 +16,7 @@
 #include "sandboxconfig.h"
 #include "sandboxseeder.h"
 #include "sandboxstate.h"
+#include "service/queryprotocol.h"
 #include "snapshotentry.h"
 #include "snapshotnames.h"
 #include "testsupport.h"
@@ -1230,7 +1231,7 @@ void TestDialogs::exportAdviceForApiMessages()
                             "<RequestId>5f0c1a6e-0000-4000-8000-000000000001</RequestId></ErrorResponse>"_s
                                 .arg(code, message.toHtmlEscaped())
                                 .toUtf8();
-    const ApiError error = ResponseParser::errorResponse(body, 400);
+    const ApiError error = QueryProtocol::errorResponse(body, 400);
     QCOMPARE(error.kind, ApiError::Kind::Service);
     QCOMPARE(error.code, code);
     QCOMPARE(error.message, message);

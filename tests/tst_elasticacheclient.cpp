@@ -162,6 +162,10 @@ private Q_SLOTS:
     void abortInFlight();
     void abortDuringRetry();
     void clientDestroyed();
+    void onFinishedRunsOnce();
+    void onFinishedNotAfterContextDestroyed();
+    void unparseableAnswer_data();
+    void unparseableAnswer();
     void plainHttpRefused_data();
     void plainHttpRefused();
     void debugLogIsRedacted();
@@ -415,7 +419,16 @@ void TestElastiCacheClient::retries_data()
     QTest::newRow("HTML proxy 502 retried")
         << QList<ScriptedResponse> {proxy, ok} << 10000 << 2 << true << 0 << QString() << 0;
     QTest::newRow("HTML proxy 502 always") << QList<ScriptedResponse> {proxy, proxy, proxy, ok} << 10000 << 3 << false
-                                           << int(ApiError::Kind::Http) << QString() << 502;
+                                           << int(ApiError::Kind::Http) << u"502"_qs << 502;
+    // botocore does not read a 5xx body that is not XML and does not start with "<html>": it is unparseable,
+    // and an unparseable answer is not retried.
+    const auto htmlPage = ScriptedResponse::html(
+        500,
+        "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Error</title></head>\n"
+        "<body><h1>Error response</h1></body>\n</html>\n");
+    QTest::newRow("HTML 500 page that is not XML, not retried")
+        << QList<ScriptedResponse> {htmlPage, ok} << 10000 << 1 << false << int(ApiError::Kind::Parse)
+        << u"ResponseParserError"_qs << 500;
     QTest::newRow("closed mid-response, then success")
         << QList<ScriptedResponse> {closed, ok} << 10000 << 2 << true << 0 << QString() << 0;
     QTest::newRow("closed mid-response always") << QList<ScriptedResponse> {closed, closed, closed, ok} << 10000 << 3
@@ -745,6 +758,107 @@ void TestElastiCacheClient::clientDestroyed()
     client.reset();
     waitForEnd(outcome);
     QCOMPARE(outcome.result->error().kind, ApiError::Kind::Cancelled);
+}
+
+// The (context, callable) form: the callable runs once, on a later event-loop turn, with the result.
+void TestElastiCacheClient::onFinishedRunsOnce()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs, u"a2"_qs}, u"page-2-token"_qs)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs}, QString())));
+    auto client = makeClient();
+    QObject context;
+    int calls = 0;
+    std::optional<ApiResult<QList<Snapshot>>> result;
+    QStringList paged;
+    SnapshotListJob *job = client->describeSnapshots({});
+    job->onPageReceived(&context, [&paged](const QList<Snapshot> &page) {
+        for (const Snapshot &s : page)
+            paged << s.snapshotName;
+    });
+    job->onFinished(&context, [&calls, &result](const ApiResult<QList<Snapshot>> &r) {
+        ++calls;
+        result = r;
+    });
+    bool destroyed = false;
+    connect(job, &QObject::destroyed, this, [&destroyed] { destroyed = true; });
+    QCOMPARE(calls, 0); // never synchronously
+    QTRY_VERIFY_WITH_TIMEOUT(destroyed, kWaitMs);
+    QCOMPARE(calls, 1);
+    QVERIFY(result->ok());
+    QCOMPARE(result->value().size(), 3);
+    QCOMPARE(paged, (QStringList {u"a1"_qs, u"a2"_qs, u"b1"_qs}));
+
+    // The single-result jobs have the same form, and so does an error.
+    m_server->enqueue(
+        ScriptedResponse::xml(404, errorDocument("Sender", "SnapshotNotFoundFault", "Snapshot gone not found.")));
+    std::optional<ApiResult<Snapshot>> deleted;
+    int deleteCalls = 0;
+    DeleteSnapshotRequest request;
+    request.snapshotName = u"gone"_qs;
+    client->deleteSnapshot(request)->onFinished(&context, [&](const ApiResult<Snapshot> &r) {
+        ++deleteCalls;
+        deleted = r;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(deleted.has_value(), kWaitMs);
+    QTest::qWait(20);
+    QCOMPARE(deleteCalls, 1);
+    QCOMPARE(deleted->error().code, u"SnapshotNotFoundFault"_qs);
+}
+
+// Like QObject::connect with a context: once the context is gone, the callable is not run.
+void TestElastiCacheClient::onFinishedNotAfterContextDestroyed()
+{
+    m_server->setHandler(
+        [](const RecordedRequest &, int) { return ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())); });
+    auto client = makeClient();
+    auto context = std::make_unique<QObject>();
+    QObject liveContext;
+    bool ranAfterDestruction = false;
+    bool liveRan = false;
+    SnapshotListJob *job = client->describeSnapshots({});
+    job->onFinished(context.get(),
+                    [&ranAfterDestruction](const ApiResult<QList<Snapshot>> &) { ranAfterDestruction = true; });
+    job->onPageReceived(context.get(), [&ranAfterDestruction](const QList<Snapshot> &) { ranAfterDestruction = true; });
+    job->onFinished(&liveContext, [&liveRan](const ApiResult<QList<Snapshot>> &r) { liveRan = r.ok(); });
+    bool destroyed = false;
+    connect(job, &QObject::destroyed, this, [&destroyed] { destroyed = true; });
+    context.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(destroyed, kWaitMs);
+    QVERIFY(liveRan); // the job did finish, with a result
+    QVERIFY(!ranAfterDestruction);
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+// A 2xx answer that is not the operation's document is botocore's ResponseParserError, never a short list.
+void TestElastiCacheClient::unparseableAnswer_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("shows");
+    QTest::newRow("garbage") << QByteArray("hello garbage") << u"invalid XML received"_qs;
+    QTest::newRow("empty") << QByteArray() << u"invalid XML received"_qs;
+    QTest::newRow("html") << QByteArray("<html><body><p>Welcome to nginx!</body></html>") << u"invalid XML received"_qs;
+    QTest::newRow("another document") << QByteArray("<Foo><Bar>x</Bar></Foo>") << u"<DescribeSnapshotsResponse>"_qs;
+}
+
+void TestElastiCacheClient::unparseableAnswer()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, shows);
+    m_server->enqueue(ScriptedResponse::xml(200, body));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())));
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots({}), outcome);
+    waitForEnd(outcome);
+    QVERIFY(!outcome.result->ok());
+    const ApiError &error = outcome.result->error();
+    QCOMPARE(error.kind, ApiError::Kind::Parse);
+    QCOMPARE(error.code, Protocol::unparseableCode());
+    QCOMPARE(error.httpStatus, 200);
+    QVERIFY2(error.message.startsWith(u"Unable to parse response ("_qs), qPrintable(error.message));
+    QVERIFY2(error.message.contains(shows), qPrintable(error.message));
+    QCOMPARE(m_server->requests().size(), 1); // not retried
+    QVERIFY(outcome.pages.isEmpty());
 }
 
 void TestElastiCacheClient::plainHttpRefused_data()

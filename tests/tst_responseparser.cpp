@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "responseparser.h"
+#include "service/queryprotocol.h"
+#include "stsclient.h"
 #include "testsupport.h"
 #include "wirecaptures.h"
 
@@ -140,6 +142,8 @@ private Q_SLOTS:
     void nonAwsErrorBodies_data();
     void nonAwsErrorBodies();
     void errorResponseForms();
+    void unparseableAnswerHidesSecrets_data();
+    void unparseableAnswerHidesSecrets();
     void stringsArePooled();
     void peekPageToken_data();
     void peekPageToken();
@@ -193,7 +197,7 @@ void TestResponseParser::captureErrors()
     QFETCH(QString, code);
     QFETCH(QString, message);
 
-    const ApiError error = errorResponse(xml, status);
+    const ApiError error = QueryProtocol::errorResponse(xml, status);
     QCOMPARE(error.kind, ApiError::Kind::Service);
     QCOMPARE(error.code, code);
     QCOMPARE(error.message, message);
@@ -577,46 +581,75 @@ void TestResponseParser::timestamps()
     QCOMPARE(parsed->offsetFromUtc(), offset);
 }
 
+// Answers that are not the Query protocol's error document, read as botocore's QueryParser reads them (checked
+// against the AWS CLI v1, botocore 1.43): a 5xx whose body is empty or starts with "<html>" is a generic HTTP
+// error named by its status; a body that is not XML is a ResponseParserError ("Unable to parse response");
+// other XML is an error with code "Unknown".
 void TestResponseParser::nonAwsErrorBodies_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("shows");
+    const int http = int(ApiError::Kind::Http);
+    const int parse = int(ApiError::Kind::Parse);
+    const QString unparseable = Protocol::unparseableCode();
     QTest::newRow("nginx 502") << QByteArray("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
                                              "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0"
                                              "</center>\r\n</body>\r\n</html>\r\n")
-                               << 502 << u"502 Bad Gateway"_qs;
-    QTest::newRow("empty 503") << QByteArray() << 503 << u"empty"_qs;
-    QTest::newRow("plain text 429") << QByteArray("Too Many Requests\n") << 429 << u"Too Many Requests"_qs;
-    QTest::newRow("binary 500") << QByteArray("\x00\x01\x02\x1b[31mboom\x7f\xff\xfe", 13) << 500 << u"boom"_qs;
-    QTest::newRow("json 400") << QByteArray(R"({"message":"nope"})") << 400 << u"nope"_qs;
-    QTest::newRow("long html 504") << "<!DOCTYPE html><html><body><p>" + QByteArray(5000, 'x') + "</p></body></html>"
-                                   << 504 << u"xxxxxxxxxx"_qs;
+                               << 502 << http << u"502"_qs << u"Bad Gateway"_qs;
+    QTest::newRow("empty 503") << QByteArray() << 503 << http << u"503"_qs << u"Service Unavailable"_qs;
+    QTest::newRow("plain text 429") << QByteArray("Too Many Requests\n") << 429 << parse << unparseable
+                                    << u"Too Many Requests\\n"_qs;
+    QTest::newRow("binary 500") << QByteArray("\x00\x01\x02\x1b[31mboom\x7f\xff\xfe", 13) << 500 << parse << unparseable
+                                << u"boom"_qs;
+    QTest::newRow("json 400") << QByteArray(R"({"message":"nope"})") << 400 << parse << unparseable << u"nope"_qs;
+    QTest::newRow("python http.server 500") << QByteArray(
+        "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
+        "        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n"
+        "        <p>Error code: 500</p>\n    </body>\n</html>\n")
+                                            << 500 << parse << unparseable << u"<title>Error response</title>"_qs;
+    QTest::newRow("long text 502") << QByteArray(5000, 'x') << 502 << parse << unparseable << u"xxxxxxxxxx…"_qs;
+    QTest::newRow("well-formed html 504")
+        << "<!DOCTYPE html><html><body><p>" + QByteArray(5000, 'x') + "</p></body></html>" << 504 << http
+        << u"Unknown"_qs << u"Unknown"_qs;
     QTest::newRow("error document without code")
-        << QByteArray("<ErrorResponse><Error><Message>m</Message></Error></ErrorResponse>") << 400 << u"m"_qs;
+        << QByteArray("<ErrorResponse><Error><Message>m</Message></Error></ErrorResponse>") << 400 << http
+        << u"Unknown"_qs << u"m"_qs;
     QTest::newRow("truncated error document")
         << QByteArray("<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error>") << 400
-        << u"Throttling"_qs;
-    QTest::newRow("other xml document") << QByteArray("<Response><Errors/></Response>") << 403 << u"xml"_qs;
+        << parse << unparseable << u"<Code>Throttling</Code>"_qs;
+    QTest::newRow("other xml document") << QByteArray("<Response><Errors/></Response>") << 403 << http << u"Unknown"_qs
+                                        << u"Unknown"_qs;
 }
 
 void TestResponseParser::nonAwsErrorBodies()
 {
     QFETCH(QByteArray, body);
     QFETCH(int, status);
+    QFETCH(int, kind);
+    QFETCH(QString, code);
     QFETCH(QString, shows);
-    const ApiError error = errorResponse(body, status);
-    QCOMPARE(error.kind, ApiError::Kind::Http);
+    const ApiError error = QueryProtocol::errorResponse(body, status);
+    QCOMPARE(int(error.kind), kind);
     QCOMPARE(error.httpStatus, status);
-    QVERIFY(!error.code.isEmpty());
+    QCOMPARE(error.code, code);
     const QString &message = error.message;
-    QVERIFY2(message.contains(u"HTTP "_qs + QString::number(status)), qPrintable(message));
-    if (shows != u"xml")
-        QVERIFY2(message.contains(shows, Qt::CaseInsensitive), qPrintable(message));
-    QVERIFY2(message.size() < 220, qPrintable(message));
-    QVERIFY2(!message.contains(u"<html"), qPrintable(message));
-    for (const QChar c : message)
-        QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(message));
+    QVERIFY2(message.contains(shows), qPrintable(message));
+    if (error.kind == ApiError::Kind::Parse) {
+        // botocore's wording, with the reader's reason, line and column, and the body on the next line.
+        static const QRegularExpression botocore(
+            u"^Unable to parse response \\([^\n]+: line \\d+, column \\d+\\), invalid XML received\\. Further "
+            "retries may succeed:\n[^\n]*$"_qs);
+        QVERIFY2(botocore.match(message).hasMatch(), qPrintable(message));
+        QVERIFY(!error.isTransient()); // botocore does not retry an answer it cannot parse
+    } else {
+        QCOMPARE(error.isTransient(), status >= 500);
+    }
+    QVERIFY2(message.size() < 1200, qPrintable(message)); // a long body is cut
+    for (const QChar c : message.sliced(message.indexOf(u'\n') + 1))
+        QVERIFY2(c.unicode() >= 0x20 && (c.unicode() < 0x7f || c.unicode() >= 0xa0), qPrintable(message));
 }
 
 void TestResponseParser::errorResponseForms()
@@ -626,7 +659,7 @@ void TestResponseParser::errorResponseForms()
                            "<Error><Type>Receiver</Type><Code>InternalFailure</Code><Detail><X/></Detail>"
                            "<Message>Oops &amp; more</Message></Error><ResponseMetadata><RequestId>rid-9</RequestId>"
                            "</ResponseMetadata></ErrorResponse>";
-    const ApiError error = errorResponse(xml, 500);
+    const ApiError error = QueryProtocol::errorResponse(xml, 500);
     QCOMPARE(error.kind, ApiError::Kind::Service);
     QCOMPARE(error.code, u"InternalFailure"_qs);
     QCOMPARE(error.message, u"Oops & more"_qs);
@@ -634,13 +667,53 @@ void TestResponseParser::errorResponseForms()
     QCOMPARE(error.requestId, u"rid-9"_qs);
     QVERIFY(error.isTransient());
 
-    // Every prefix of a real error answer gives a service error or an HTTP error, never anything else.
-    for (qsizetype length = 0; length <= xml.size(); ++length) {
-        const ApiError part = errorResponse(xml.left(length), 500);
-        QVERIFY(part.kind == ApiError::Kind::Service || part.kind == ApiError::Kind::Http);
-        if (part.kind == ApiError::Kind::Service)
-            QCOMPARE(part.code, u"InternalFailure"_qs);
+    // Every proper prefix of a real error answer is unparseable (the empty one is a bare 500), never a
+    // service error with a wrong code and never a short read.
+    for (qsizetype length = 0; length < xml.size(); ++length) {
+        const ApiError part = QueryProtocol::errorResponse(xml.left(length), 500);
+        if (length == 0) {
+            QCOMPARE(part.kind, ApiError::Kind::Http);
+            QCOMPARE(part.code, u"500"_qs);
+            QCOMPARE(part.message, u"Internal Server Error"_qs);
+            continue;
+        }
+        QCOMPARE(part.kind, ApiError::Kind::Parse);
+        QCOMPARE(part.code, Protocol::unparseableCode());
+        QVERIFY2(part.message.startsWith(u"Unable to parse response ("_qs), qPrintable(part.message));
     }
+}
+
+// The body shown with an unparseable answer goes through the protocol's redaction, also when the answer breaks
+// off inside a secret.
+void TestResponseParser::unparseableAnswerHidesSecrets_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("secret");
+    const QByteArray whole = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>"
+                             "<SecretAccessKey>wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY</SecretAccessKey>"
+                             "<SessionToken>FwoGZXIvYXdzEXAMPLETOKEN</SessionToken>";
+    QTest::newRow("cut after the secret") << whole << QByteArray("wJalrXUtnFEMI");
+    QTest::newRow("cut inside the secret") << whole.left(whole.indexOf("MDENG")) << QByteArray("wJalrXUtnFEMI");
+    QTest::newRow("cut inside its closing tag")
+        << whole.left(whole.indexOf("</SecretAccessKey>") + 6) << QByteArray("wJalrXUtnFEMI");
+    QTest::newRow("cut inside the token") << whole.left(whole.size() - 20) << QByteArray("FwoGZXIv");
+}
+
+void TestResponseParser::unparseableAnswerHidesSecrets()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, secret);
+    HttpAnswer answer;
+    answer.status = 200;
+    answer.body = body;
+    const ApiResult<AssumeRoleResult> read = StsXml::assumeRoleResponse(body);
+    QVERIFY(!read.ok());
+    const ApiError error = QueryProtocol(u"2011-06-15"_qs).unreadableAnswer(answer, read.error(), QString());
+    QCOMPARE(error.code, Protocol::unparseableCode());
+    QVERIFY2(error.message.startsWith(u"Unable to parse response ("_qs), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"invalid XML received"_qs), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"ASIAEXAMPLE"_qs), qPrintable(error.message)); // the body is shown...
+    QVERIFY2(!error.message.contains(QString::fromLatin1(secret)), qPrintable(error.message)); // ...but not this
 }
 
 void TestResponseParser::stringsArePooled()

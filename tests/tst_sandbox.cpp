@@ -8,6 +8,7 @@
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "sandboxxml.h"
+#include "service/queryprotocol.h"
 #include "sigv4.h"
 #include "testsupport.h"
 
@@ -424,7 +425,7 @@ void TestSandbox::pageLimits()
         return;
     }
     QCOMPARE(answer.status, 400);
-    const ApiError error = ResponseParser::errorResponse(answer.body, answer.status);
+    const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
     QCOMPARE(error.code, u"InvalidParameterValue"_qs);
     QVERIFY(error.message.contains(member));
 }
@@ -579,7 +580,7 @@ void TestSandbox::errors()
     QCOMPARE(answer.status, status);
     QCOMPARE(answer.contentType, QByteArray("text/xml"));
     QVERIFY(!answer.dateHeader.isEmpty());
-    const ApiError error = ResponseParser::errorResponse(answer.body, answer.status);
+    const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
     QCOMPARE(error.kind, ApiError::Kind::Service);
     QCOMPARE(error.code, code);
     QCOMPARE(error.type, u"Sender"_qs);
@@ -628,7 +629,7 @@ void TestSandbox::signatures()
     QVERIFY(!answer.requestIdHeader.isEmpty());
     if (status == 200)
         return;
-    const ApiError error = ResponseParser::errorResponse(answer.body, answer.status);
+    const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
     QCOMPARE(error.code, code);
     QVERIFY2(error.message.startsWith(messageStart), qPrintable(error.message));
     if (skewSeconds != 0)
@@ -655,20 +656,20 @@ void TestSandbox::lifeCycle()
     QCOMPARE(clusters.value().items.value(0).cacheClusterStatus, u"snapshotting"_qs);
     answer = call(u"CreateSnapshot"_qs,
                   params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"life-2"_qs}}));
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code, u"InvalidCacheClusterState"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidCacheClusterState"_qs);
 
     // Copying or deleting a snapshot that is still being created is refused.
     answer = call(u"CopySnapshot"_qs,
                   params({{u"SourceSnapshotName", u"life-1"_qs}, {u"TargetSnapshotName", u"life-copy"_qs}}));
     QCOMPARE(answer.status, 400);
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
     answer = call(u"DeleteSnapshot"_qs, params({{u"SnapshotName", u"life-1"_qs}}));
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
 
     const auto statusOf = [this](const QString &name) {
         const Answer a = call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", name}}));
         if (a.status != 200)
-            return ResponseParser::errorResponse(a.body, a.status).code;
+            return QueryProtocol::errorResponse(a.body, a.status).code;
         const auto page = ResponseParser::describeSnapshots(a.body);
         return page.ok() && !page.value().items.isEmpty() ? page.value().items.first().snapshotStatus : u"?"_qs;
     };
@@ -684,7 +685,7 @@ void TestSandbox::lifeCycle()
     QCOMPARE(copy.value().snapshotStatus, u"creating"_qs);
     QCOMPARE(statusOf(u"life-1"_qs), u"copying"_qs);
     answer = call(u"DeleteSnapshot"_qs, params({{u"SnapshotName", u"life-1"_qs}}));
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-1"_qs), u"available"_qs, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-copy"_qs), u"available"_qs, 10000);
 
@@ -724,7 +725,7 @@ void TestSandbox::serverlessLifeCycle()
     const auto statusOf = [this](const QString &name) {
         const Answer a = call(u"DescribeServerlessCacheSnapshots"_qs, params({{u"ServerlessCacheSnapshotName", name}}));
         if (a.status != 200)
-            return ResponseParser::errorResponse(a.body, a.status).code;
+            return QueryProtocol::errorResponse(a.body, a.status).code;
         const auto page = ResponseParser::describeServerlessCacheSnapshots(a.body);
         return page.ok() && !page.value().items.isEmpty() ? page.value().items.first().status : u"?"_qs;
     };
@@ -745,7 +746,7 @@ void TestSandbox::serverlessLifeCycle()
     answer = call(u"CopyServerlessCacheSnapshot"_qs,
                   params({{u"SourceServerlessCacheSnapshotName", u"sl-one"_qs},
                           {u"TargetServerlessCacheSnapshotName", u"sl-two"_qs}}));
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code,
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code,
              u"InvalidServerlessCacheSnapshotStateFault"_qs);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-one"_qs), u"available"_qs, 10000);
 
@@ -805,7 +806,7 @@ void TestSandbox::quota()
     Answer answer
         = call(u"CreateSnapshot"_qs, params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"q-3"_qs}}));
     QCOMPARE(answer.status, 400);
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_qs);
 
     // The account-wide limit counts manual snapshots, copies included.
     config.manualSnapshotsPerSourcePerDay = 20;
@@ -825,7 +826,7 @@ void TestSandbox::quota()
     answer
         = call(u"CopySnapshot"_qs, params({{u"SourceSnapshotName", u"q-1"_qs}, {u"TargetSnapshotName", u"q-copy"_qs}}));
     QCOMPARE(answer.status, 400);
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_qs);
     config.maxManualSnapshots = manual + 1;
     m_server->state()->setConfig(config);
     answer
@@ -843,7 +844,7 @@ void TestSandbox::quota()
         = call(u"CreateServerlessCacheSnapshot"_qs,
                params({{u"ServerlessCacheSnapshotName", u"sq-2"_qs}, {u"ServerlessCacheName", u"demo-serverless"_qs}}));
     QCOMPARE(answer.status, 400);
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).code,
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code,
              u"ServerlessCacheSnapshotQuotaExceededFault"_qs);
 }
 
@@ -874,7 +875,7 @@ void TestSandbox::exportWritesOneObjectPerShard()
                                       {u"TargetSnapshotName", u"my-export"_qs},
                                       {u"TargetBucket", u"exports"_qs}}));
     QCOMPARE(again.status, 400);
-    QVERIFY(ResponseParser::errorResponse(again.body, again.status)
+    QVERIFY(QueryProtocol::errorResponse(again.body, again.status)
                 .message.contains(u"already contains an object with key my-export-0001.rdb"));
 }
 
@@ -925,7 +926,7 @@ void TestSandbox::exportErrors()
         members.append({u"KmsKeyId"_qs, kmsKeyId});
     const Answer answer = call(u"CopySnapshot"_qs, members);
     QCOMPARE(answer.status, 400);
-    const ApiError error = ResponseParser::errorResponse(answer.body, answer.status);
+    const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
     QVERIFY(error.code == u"InvalidParameterValue" || error.code == u"InvalidParameterCombination");
     QVERIFY2(error.message.contains(message), qPrintable(error.message));
     QCOMPARE(m_server->state()->snapshot(source)->snapshotStatus, u"available"_qs);
@@ -950,7 +951,7 @@ void TestSandbox::serverlessExport()
         u"ExportServerlessCacheSnapshot"_qs,
         params({{u"ServerlessCacheSnapshotName", u"demo-serverless-manual"_qs}, {u"S3BucketName", u"far-away"_qs}}));
     QCOMPARE(refused.status, 400);
-    QVERIFY(ResponseParser::errorResponse(refused.body, refused.status).message.contains(u"outside of the region"));
+    QVERIFY(QueryProtocol::errorResponse(refused.body, refused.status).message.contains(u"outside of the region"));
 }
 
 void TestSandbox::persistenceRoundTrip()
@@ -1032,7 +1033,7 @@ void TestSandbox::faults()
         const Answer answer = call(u"DescribeSnapshots"_qs, params({{u"MaxRecords", u"20"_qs}}));
         if (fault == u"error") {
             QVERIFY(answer.status == 500 || answer.status == 503);
-            const ApiError error = ResponseParser::errorResponse(answer.body, answer.status);
+            const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
             QCOMPARE(error.code, answer.status == 500 ? u"InternalFailure"_qs : u"ServiceUnavailable"_qs);
             QCOMPARE(error.type, u"Receiver"_qs);
             QVERIFY(error.isTransient());
@@ -1047,7 +1048,7 @@ void TestSandbox::faults()
         }
         QCOMPARE(answer.status, status);
         if (fault == u"throttle") {
-            const ApiError error = ResponseParser::errorResponse(answer.body, answer.status);
+            const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
             QCOMPARE(error.code, code);
             QVERIFY(error.isThrottling());
         } else if (fault == u"truncate") {
@@ -1247,7 +1248,7 @@ void TestSandbox::xmlEscapesAndTimestamps()
     QVERIFY(copy.ok());
     QCOMPARE(copy.value().snapshotName, target.toLower());
     answer = call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", u"no <such> & snap"_qs}}));
-    QCOMPARE(ResponseParser::errorResponse(answer.body, answer.status).message,
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).message,
              u"Snapshot no <such> & snap not found."_qs);
 
     // The hand-written timestamp is Qt's ISO form with milliseconds, in UTC whatever the input's zone.

@@ -1,0 +1,319 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "serviceclient.h"
+
+#include "apilog.h"
+#include "endpointresolver.h"
+#include "redaction.h"
+#include "sigv4.h"
+
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+// Debug output (every request and response) only when asked for: --debug or QT_LOGGING_RULES.
+Q_LOGGING_CATEGORY(lcApi, "cachesnap.api", QtInfoMsg)
+
+namespace {
+ApiError makeError(ApiError::Kind kind, const QString &code, const QString &message)
+{
+    ApiError e;
+    e.kind = kind;
+    e.code = code;
+    e.message = message;
+    return e;
+}
+
+QString networkErrorCode(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return u"ConnectionRefused"_s;
+    case QNetworkReply::RemoteHostClosedError:
+        return u"ConnectionClosed"_s;
+    case QNetworkReply::HostNotFoundError:
+        return u"HostNotFound"_s;
+    case QNetworkReply::SslHandshakeFailedError:
+        return u"TlsError"_s;
+    default:
+        return u"NetworkError"_s;
+    }
+}
+
+// The server's clock as its Date header tells it ("Tue, 24 Nov 2026 15:08:13 GMT").
+QDateTime serverDate(const QNetworkReply *reply)
+{
+    const QByteArray value = reply->rawHeader("Date");
+    if (value.isEmpty())
+        return {};
+    QString text = QString::fromLatin1(value).trimmed();
+    // Qt's RFC 2822 parser knows numeric zones only, and HTTP dates always say GMT.
+    if (text.endsWith(u" GMT"_s) || text.endsWith(u" UTC"_s))
+        text = text.chopped(4) + u" +0000"_s;
+    const QDateTime date = QDateTime::fromString(text, Qt::RFC2822Date);
+    return date.isValid() ? date.toUTC() : QDateTime();
+}
+
+QString describeHeaders(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArrayList &secrets)
+{
+    QString text;
+    for (const auto &[name, value] : headers) {
+        text += u"\n  "_s + QString::fromLatin1(name) + u": "_s
+            + QString::fromLatin1(Redaction::knownSecrets(Redaction::headerValue(name, value), secrets));
+    }
+    return text;
+}
+
+QByteArray headerValue(const SigV4::HeaderList &headers, QByteArrayView name)
+{
+    for (const auto &[n, v] : headers) {
+        if (n.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+QNetworkReply *sendOn(QNetworkAccessManager &nam, const QNetworkRequest &request, const QByteArray &method,
+                      const QByteArray &body)
+{
+    if (method == "POST")
+        return nam.post(request, body);
+    if (method == "PUT")
+        return nam.put(request, body);
+    if (method == "GET" && body.isEmpty())
+        return nam.get(request);
+    if (method == "HEAD")
+        return nam.head(request);
+    if (method == "DELETE" && body.isEmpty())
+        return nam.deleteResource(request);
+    return nam.sendCustomRequest(request, method, body);
+}
+} // namespace
+
+ServiceTask::~ServiceTask() = default;
+
+class ServiceClient::Private
+{
+public:
+    Private(ClientConfig config, std::unique_ptr<const Protocol> protocol)
+        : config(std::move(config))
+        , protocol(std::move(protocol))
+        , retry(this->config.retry)
+    {
+    }
+
+    struct Launched
+    {
+        QPointer<QObject> job;
+        ServiceTask *task;
+    };
+
+    ClientConfig config;
+    std::unique_ptr<const Protocol> protocol;
+    QNetworkAccessManager nam;
+    RetryPolicy retry;
+    qint64 clockOffsetMs = 0;
+    QList<Launched> jobs;
+};
+
+ServiceClient::ServiceClient(ClientConfig config, std::unique_ptr<const Protocol> protocol, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(std::move(config), std::move(protocol)))
+{
+    Q_ASSERT(d->protocol);
+    if (d->config.userAgent.isEmpty())
+        d->config.userAgent
+            = u"cachesnap/%1 Qt/%2"_s.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
+    if (d->config.transferTimeoutMs <= 0)
+        d->config.transferTimeoutMs = 30000;
+    d->nam.setAutoDeleteReplies(false);
+    if (const QString note = d->config.retry.note(); !note.isEmpty())
+        qCInfo(lcApi).noquote() << note;
+}
+
+ServiceClient::~ServiceClient()
+{
+    cancelAll(u"The client was destroyed."_s);
+}
+
+const ClientConfig &ServiceClient::config() const
+{
+    return d->config;
+}
+
+const Protocol &ServiceClient::protocol() const
+{
+    return *d->protocol;
+}
+
+qint64 ServiceClient::clockOffsetMs() const
+{
+    return d->clockOffsetMs;
+}
+
+QDateTime ServiceClient::now() const
+{
+    return QDateTime::currentDateTimeUtc().addMSecs(d->clockOffsetMs);
+}
+
+void ServiceClient::setRetryRandomSource(std::function<double()> random)
+{
+    d->retry = RetryPolicy(d->config.retry, std::move(random));
+}
+
+int ServiceClient::maxAttempts() const
+{
+    return d->retry.config().maxAttempts;
+}
+
+std::optional<ApiError> ServiceClient::configurationError() const
+{
+    if (d->config.region.isEmpty())
+        return makeError(ApiError::Kind::Config, u"InvalidEndpoint"_s,
+                         u"No region is set; pass --region or set AWS_REGION."_s);
+    if (const auto checked = EndpointResolver::checkEndpointUrl(d->config.endpoint); !checked)
+        return makeError(ApiError::Kind::Config, u"InvalidEndpoint"_s, checked.error().message);
+    if (!d->config.credentials)
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s, u"Unable to locate credentials."_s);
+    return std::nullopt;
+}
+
+void ServiceClient::launch(QObject *job, ServiceTask *task)
+{
+    d->jobs.removeIf([](const Private::Launched &l) { return l.job.isNull(); });
+    d->jobs.append({job, task});
+    QTimer::singleShot(0, job, [task] { task->start(); });
+}
+
+void ServiceClient::cancelAll(const QString &message)
+{
+    const QList<Private::Launched> jobs = std::exchange(d->jobs, {});
+    for (const Private::Launched &launched : jobs) {
+        if (launched.job)
+            launched.task->cancel(makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, message));
+    }
+}
+
+ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const AwsCredentials &credentials,
+                                           const QString &label)
+{
+    const ClientConfig &config = d->config;
+    QUrl url = config.endpoint;
+    if (!request.path.isEmpty())
+        url.setPath(QString::fromLatin1(request.path), QUrl::TolerantMode);
+    if (!request.query.isEmpty())
+        url.setQuery(QString::fromLatin1(request.query), QUrl::TolerantMode);
+
+    SigV4::Request signedRequest;
+    signedRequest.method = request.method;
+    const QByteArray path = request.path.isEmpty() ? config.endpoint.path(QUrl::FullyEncoded).toLatin1() : request.path;
+    signedRequest.path = path.isEmpty() ? QByteArray("/") : path;
+    signedRequest.query = request.query;
+    const QByteArray host = SigV4::hostHeader(config.endpoint);
+    signedRequest.headers = {{"Host", host}};
+    signedRequest.headers += request.headers;
+    signedRequest.body = request.body;
+
+    SigV4::SigningParams signing;
+    signing.accessKeyId = credentials.accessKeyId;
+    signing.secretAccessKey = credentials.secretAccessKey;
+    signing.sessionToken = credentials.sessionToken;
+    signing.region = config.region;
+    signing.service = config.signingName;
+    signing.signBody = request.signPayload;
+    Attempt attempt;
+    attempt.signedAt = now();
+    attempt.label = label;
+    signing.time = attempt.signedAt;
+    SigV4::sign(signedRequest, signing);
+    attempt.secrets = {credentials.secretAccessKey.toUtf8(), credentials.sessionToken.toUtf8()};
+
+    // The AWS CLI's order: Host, Accept-Encoding, the protocol's (Content-Type), User-Agent, X-Amz-Date,
+    // (x-amz-content-sha256), (token), Authorization.
+    QList<QPair<QByteArray, QByteArray>> headers;
+    headers.append({"Host", host});
+    headers.append({QByteArray("Accept-Encoding"), QByteArray("identity")});
+    headers += request.headers;
+    headers.append({"User-Agent", config.userAgent.toUtf8()});
+    headers.append({"X-Amz-Date", headerValue(signedRequest.headers, "X-Amz-Date")});
+    if (request.signPayload)
+        headers.append({"x-amz-content-sha256", headerValue(signedRequest.headers, "x-amz-content-sha256")});
+    if (const QByteArray token = headerValue(signedRequest.headers, "X-Amz-Security-Token"); !token.isEmpty())
+        headers.append({"X-Amz-Security-Token", token});
+    headers.append({"Authorization", headerValue(signedRequest.headers, "Authorization")});
+
+    QNetworkRequest networkRequest(url);
+    for (const auto &[name, value] : std::as_const(headers))
+        networkRequest.setRawHeader(name, value);
+    networkRequest.setTransferTimeout(config.transferTimeoutMs);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+
+    qCDebug(lcApi).noquote() << u"%1: %2 %3"_s.arg(label, QString::fromLatin1(request.method), url.toDisplayString())
+                             << describeHeaders(headers, attempt.secrets)
+                             << u"\n  body: "_s
+            + QString::fromUtf8(Redaction::knownSecrets(d->protocol->redactedRequestBody(request.body),
+                                                        attempt.secrets));
+
+    attempt.reply = sendOn(d->nam, networkRequest, request.method, request.body);
+    return attempt;
+}
+
+ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt &attempt) const
+{
+    const QNetworkReply::NetworkError networkError = reply->error();
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    HttpAnswer answer;
+    answer.body = reply->isOpen() ? reply->readAll() : QByteArray();
+    answer.date = serverDate(reply);
+    answer.status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+    answer.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    answer.requestId = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
+
+    if (lcApi().isDebugEnabled()) {
+        QList<QPair<QByteArray, QByteArray>> responseHeaders;
+        for (const auto &pair : reply->rawHeaderPairs())
+            responseHeaders.append(pair);
+        qCDebug(lcApi).noquote() << u"%1: HTTP %2 %3"_s.arg(attempt.label)
+                                        .arg(answer.status)
+                                        .arg(networkError == QNetworkReply::NoError ? QString() : reply->errorString())
+                                 << describeHeaders(responseHeaders, attempt.secrets)
+                                 << u"\n  body: "_s
+                + QString::fromUtf8(Redaction::knownSecrets(d->protocol->redactedAnswerBody(answer.body),
+                                                            attempt.secrets));
+    }
+
+    // Transport failures (refused, reset, closed mid-answer, timeout) count even when a status line arrived:
+    // a body cut short must never be parsed as a short list.
+    const bool transportFailure = networkError != QNetworkReply::NoError
+        && (networkError < QNetworkReply::ContentAccessDenied || networkError == QNetworkReply::ProtocolFailure
+            || !statusAttribute.isValid());
+    if (!transportFailure)
+        return answer;
+    const QString target = d->config.endpoint.toDisplayString();
+    if (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError) {
+        // We never abort a reply we still listen to, so a cancelled one is the transfer timeout.
+        return makeError(ApiError::Kind::Timeout, u"Timeout"_s,
+                         u"No answer from %1 within %2 ms."_s.arg(target).arg(d->config.transferTimeoutMs));
+    }
+    return makeError(ApiError::Kind::Network, networkErrorCode(networkError),
+                     u"Could not complete the request to %1: %2"_s.arg(target, reply->errorString()));
+}
+
+RetryDecision ServiceClient::retryDecision(const ApiError &error, const QDateTime &serverDate,
+                                           const QDateTime &signedAt, RetryState &state)
+{
+    const RetryDecision decision = d->retry.onFailure(error, serverDate, signedAt, state);
+    if (decision.action == RetryDecision::Action::CorrectClockRetry)
+        d->clockOffsetMs += decision.clockAdjustmentMs;
+    return decision;
+}
+
+void ServiceClient::recordSuccess(RetryState &state)
+{
+    d->retry.onSuccess(state);
+}
