@@ -3,10 +3,7 @@
 #pragma once
 
 #include "connections.h"
-#include "snapshotentry.h"
 
-#include <QDateTime>
-#include <QList>
 #include <QMainWindow>
 
 #include <functional>
@@ -20,7 +17,6 @@ class ErrorBar;
 class FilterBar;
 class ListingStatus;
 class QComboBox;
-class QMenu;
 class QSplitter;
 class QTreeView;
 class SnapshotActions;
