@@ -222,16 +222,11 @@ int main(int argc, char *argv[])
     options.restoreSettings = false;
     options.sandboxUrl = endpoint.toString();
     options.regions = {QString(SandboxDefaults::region)};
-    options.resolver = [endpoint](const ConnectionChoice &) -> ApiResult<ClientConfig> {
-        ClientConfig config;
-        config.region = QString(SandboxDefaults::region);
-        config.endpoint = endpoint;
-        AwsCredentials credentials;
-        credentials.accessKeyId = QString(SandboxDefaults::accessKeyId);
-        credentials.secretAccessKey = QString(SandboxDefaults::secretAccessKey);
-        config.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
-        return config;
-    };
+    options.resolver = Connections::sandboxResolver({endpoint,
+                                                     QString(SandboxDefaults::region),
+                                                     QString(SandboxDefaults::accessKeyId),
+                                                     QString(SandboxDefaults::secretAccessKey),
+                                                     {}});
 
     malloc_trim(0);
     const qint64 heapBefore = heapInUse();

@@ -14,73 +14,37 @@ const QString &emptyString()
 
 } // namespace
 
-void StringPool::intern(QString &text)
-{
-    if (text.isEmpty())
-        return;
-    const void *buffer = text.constData();
-    const auto recent = m_recent.constFind(buffer);
-    if (recent != m_recent.constEnd()) {
-        text = recent->second;
-        return;
-    }
-    const QString seen = text;
-    const auto it = m_strings.constFind(text);
-    if (it != m_strings.constEnd())
-        text = *it;
-    else
-        m_strings.insert(text);
-    // Keyed by a buffer that the entry itself keeps alive, so the address cannot be reused by other text.
-    m_recent.insert(buffer, {seen, text});
-}
-
-void StringPool::forgetRecent()
-{
-    m_recent.clear();
-}
-
-void StringPool::intern(Snapshot &s)
+void internStrings(StringPool &pool, Snapshot &s)
 {
     for (QString *field :
          {&s.replicationGroupId, &s.replicationGroupDescription, &s.cacheClusterId, &s.snapshotStatus,
           &s.snapshotSource, &s.cacheNodeType, &s.engine, &s.engineVersion, &s.preferredAvailabilityZone,
           &s.preferredOutpostArn, &s.preferredMaintenanceWindow, &s.topicArn, &s.cacheParameterGroupName,
           &s.cacheSubnetGroupName, &s.vpcId, &s.snapshotWindow, &s.automaticFailover, &s.kmsKeyId, &s.dataTiering})
-        intern(*field);
+        pool.intern(*field);
     for (NodeSnapshot &node : s.nodeSnapshots) {
-        intern(node.cacheClusterId);
-        intern(node.nodeGroupId);
-        intern(node.cacheNodeId);
-        intern(node.cacheSize);
+        pool.intern(node.cacheClusterId);
+        pool.intern(node.nodeGroupId);
+        pool.intern(node.cacheNodeId);
+        pool.intern(node.cacheSize);
         if (node.nodeGroupConfiguration) {
-            intern(node.nodeGroupConfiguration->nodeGroupId);
-            intern(node.nodeGroupConfiguration->slots);
-            intern(node.nodeGroupConfiguration->primaryAvailabilityZone);
+            pool.intern(node.nodeGroupConfiguration->nodeGroupId);
+            pool.intern(node.nodeGroupConfiguration->slots);
+            pool.intern(node.nodeGroupConfiguration->primaryAvailabilityZone);
         }
     }
 }
 
-void StringPool::intern(ServerlessCacheSnapshot &s)
+void internStrings(StringPool &pool, ServerlessCacheSnapshot &s)
 {
-    intern(s.kmsKeyId);
-    intern(s.snapshotType);
-    intern(s.status);
+    pool.intern(s.kmsKeyId);
+    pool.intern(s.snapshotType);
+    pool.intern(s.status);
     if (s.serverlessCacheConfiguration) {
-        intern(s.serverlessCacheConfiguration->serverlessCacheName);
-        intern(s.serverlessCacheConfiguration->engine);
-        intern(s.serverlessCacheConfiguration->majorEngineVersion);
+        pool.intern(s.serverlessCacheConfiguration->serverlessCacheName);
+        pool.intern(s.serverlessCacheConfiguration->engine);
+        pool.intern(s.serverlessCacheConfiguration->majorEngineVersion);
     }
-}
-
-qsizetype StringPool::size() const
-{
-    return m_strings.size();
-}
-
-void StringPool::clear()
-{
-    m_strings.clear();
-    m_recent.clear();
 }
 
 SnapshotEntry::SnapshotEntry() = default;
@@ -89,7 +53,7 @@ SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
     : m_kind(Kind::NodeBased)
 {
     if (pool)
-        pool->intern(snapshot);
+        internStrings(*pool, snapshot);
     m_sizeBytes = snapshot.totalSizeBytes();
     m_created = snapshot.createTime();
     m_status = statusFromString(snapshot.snapshotStatus);
@@ -111,7 +75,7 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
     : m_kind(Kind::Serverless)
 {
     if (pool)
-        pool->intern(snapshot);
+        internStrings(*pool, snapshot);
     bool ok = false;
     const qint64 bytes = snapshot.bytesUsedForCache.trimmed().toLongLong(&ok);
     m_sizeBytes = ok && bytes >= 0 ? bytes : -1;

@@ -3,34 +3,18 @@
 #pragma once
 
 #include "snapshot.h"
+#include "stringpool.h"
 
 #include <QDateTime>
-#include <QHash>
-#include <QSet>
 #include <QString>
 
 #include <memory>
 #include <optional>
 
-// Low-cardinality strings (engine, node type, cluster ids, statuses) repeat across tens of thousands of
-// snapshots; each parsed answer has its own copies, so the model shares them through a pool.
-class StringPool
-{
-public:
-    void intern(QString &text);
-    void intern(Snapshot &snapshot);
-    void intern(ServerlessCacheSnapshot &snapshot);
-    qsizetype size() const;
-    void clear();
-    // Interning remembers the buffers it has seen (a parsed page shares one buffer among its equal strings), so
-    // a string seen again costs a pointer lookup rather than hashing its text. Forget them once the strings of a
-    // batch are interned; until then the remembered strings are kept alive.
-    void forgetRecent();
-
-private:
-    QSet<QString> m_strings;
-    QHash<const void *, std::pair<QString, QString>> m_recent; // buffer -> (that string, its pooled copy)
-};
+// Shares a snapshot's repeated strings (engine, node type, ids, statuses…) through the pool; names and ARNs are
+// unique per snapshot and are not pooled.
+void internStrings(StringPool &pool, Snapshot &snapshot);
+void internStrings(StringPool &pool, ServerlessCacheSnapshot &snapshot);
 
 // One row of the snapshot list: a node-based Snapshot or a ServerlessCacheSnapshot behind one interface.
 // The derived values that filtering and sorting touch on every row are computed once; the strings are read

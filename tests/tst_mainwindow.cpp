@@ -11,10 +11,13 @@
 #include "detailspane.h"
 #include "errorbar.h"
 #include "exportsnapshotdialog.h"
+#include "filterbar.h"
 #include "mainwindow.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
+#include "snapshotactions.h"
 #include "snapshotfilterproxymodel.h"
+#include "snapshotlisting.h"
 #include "snapshotstatuspoller.h"
 #include "snapshottablemodel.h"
 
@@ -103,7 +106,8 @@ void TestMainWindow::cleanup()
 std::unique_ptr<MainWindow> TestMainWindow::makeWindow(bool restoreSettings, qsizetype maxMergeRows)
 {
     MainWindow::Options options;
-    options.resolver = Connections::sandboxResolver(m_server.get());
+    options.resolver = Connections::sandboxResolver(
+        {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}});
     options.sandboxUrl = m_server->url().toString();
     options.regions = {m_server->region()};
     options.restoreSettings = restoreSettings;
@@ -177,7 +181,7 @@ void TestMainWindow::mergesALongListingInSlices()
     QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount(),
                               expected - 1, 15000);
     QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
-    window->refresh();
+    window->listing()->refresh();
     QVERIFY(loaded.wait(15000));
     QCOMPARE(loaded.count(), 1);
     QCOMPARE(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, gone), -1);
@@ -200,7 +204,7 @@ void TestMainWindow::loadsEverySnapshot()
     QVERIFY2(window->statusText().contains(QLocale().toString(expected) + u" snapshots"_qs),
              qPrintable(window->statusText()));
     QVERIFY(window->statusText().contains(u"refreshed at"));
-    QVERIFY(window->lastRefreshed().isValid());
+    QVERIFY(window->listing()->lastCompleted().isValid());
 
     // Both kinds, side by side.
     bool node = false;
@@ -212,7 +216,7 @@ void TestMainWindow::loadsEverySnapshot()
     QVERIFY(node && serverless);
 
     // The details pane follows the selection.
-    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
     QCOMPARE(window->detailsPane()->snapshot().name(), u"demo-before-upgrade"_qs);
     QCOMPARE(window->detailsPane()->valueOf(u"Cache cluster"_qs), u"demo-redis-001"_qs);
 }
@@ -261,7 +265,7 @@ void TestMainWindow::filtersCombine()
     QCOMPARE(shownNames(window.get()), QStringList {u"demo-before-upgrade"_qs});
 
     // One action clears them all.
-    window->clearFilters();
+    window->filterBar()->clear();
     QCOMPARE(window->proxy()->rowCount(), total);
     QCOMPARE(search->text(), QString());
     QCOMPARE(cluster->currentIndex(), 0);
@@ -277,7 +281,7 @@ void TestMainWindow::createCopyExportDelete()
     QSignalSpy notifications(window.get(), &MainWindow::notified);
 
     // Create: pick the cluster, type a name (with capitals: the service stores it lowercase).
-    window->createSnapshot();
+    window->actions()->createSnapshot();
     auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
     QVERIFY(create);
     create->selectSource(SnapshotSource::Type::CacheCluster, u"demo-redis-001"_qs);
@@ -295,7 +299,7 @@ void TestMainWindow::createCopyExportDelete()
     QVERIFY(row >= 0);
     QCOMPARE(window->model()->rowCount(), before + 1);
     QCOMPARE(window->model()->snapshotAt(row).status(), SnapshotEntry::Status::Creating);
-    QCOMPARE(window->selectedSnapshots().value(0).name(), created); // the new row is selected
+    QCOMPARE(window->actions()->selectedSnapshots().value(0).name(), created); // the new row is selected
     // Live status: the row turns available without a refresh, and a notification says so.
     QTRY_COMPARE_WITH_TIMEOUT(
         window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, created)).status(),
@@ -306,8 +310,8 @@ void TestMainWindow::createCopyExportDelete()
     QCOMPARE(m_server->state()->snapshot(created)->snapshotStatus, u"available"_qs);
 
     // Copy the new snapshot.
-    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
-    window->copySelected();
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
+    window->actions()->copySelected();
     auto *copy = waitForDialog<CopySnapshotDialog>(window.get());
     QVERIFY(copy);
     QCOMPARE(copy->source().name(), created);
@@ -324,8 +328,8 @@ void TestMainWindow::createCopyExportDelete()
     QVERIFY(m_server->state()->snapshot(u"e2e-copy"_qs));
 
     // Export the copy to the bucket: one object per node snapshot appears in the sandbox's S3.
-    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs));
-    window->exportSelected();
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs));
+    window->actions()->exportSelected();
     auto *exportDialog = waitForDialog<ExportSnapshotDialog>(window.get());
     QVERIFY(exportDialog);
     auto *bucket = exportDialog->findChild<QLineEdit *>(u"bucket"_qs);
@@ -345,7 +349,7 @@ void TestMainWindow::createCopyExportDelete()
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(object), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(notifications.last().first().toString().contains(u"s3://exports-bucket"), 15000);
     // The bucket is remembered for this connection and region.
-    window->exportSelected();
+    window->actions()->exportSelected();
     exportDialog = waitForDialog<ExportSnapshotDialog>(window.get());
     QVERIFY(exportDialog);
     QCOMPARE(exportDialog->bucket(), u"exports-bucket"_qs);
@@ -355,12 +359,12 @@ void TestMainWindow::createCopyExportDelete()
     QTRY_COMPARE_WITH_TIMEOUT(
         window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs)).status(),
         SnapshotEntry::Status::Available, 15000);
-    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
     const QModelIndex copyIndex = window->proxy()->mapFromSource(
         window->model()->index(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs), 0));
     window->view()->selectionModel()->select(copyIndex, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    QCOMPARE(window->selectedSnapshots().size(), 2);
-    window->deleteSelected();
+    QCOMPARE(window->actions()->selectedSnapshots().size(), 2);
+    window->actions()->deleteSelected();
     auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
     QCOMPARE(QSet<QString>(confirm->names().cbegin(), confirm->names().cend()),
@@ -380,7 +384,7 @@ void TestMainWindow::serverlessCreateAndDelete()
     connectAndLoad(window.get());
     QSignalSpy actions(window.get(), &MainWindow::actionFinished);
 
-    window->createSnapshot();
+    window->actions()->createSnapshot();
     auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
     QVERIFY(create);
     create->selectSource(SnapshotSource::Type::ServerlessCache, u"demo-serverless"_qs);
@@ -397,8 +401,8 @@ void TestMainWindow::serverlessCreateAndDelete()
             .status(),
         SnapshotEntry::Status::Available, 15000);
 
-    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs));
-    window->deleteSelected();
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs));
+    window->actions()->deleteSelected();
     auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
     QCOMPARE(confirm->names(), QStringList {u"e2e-serverless"_qs});
@@ -408,7 +412,7 @@ void TestMainWindow::serverlessCreateAndDelete()
     QTest::qWait(200);
     QVERIFY(m_server->state()->serverlessSnapshot(u"e2e-serverless"_qs));
 
-    window->deleteSelected();
+    window->actions()->deleteSelected();
     confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
     QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
@@ -426,7 +430,7 @@ void TestMainWindow::failedListingShowsErrorAndRetries()
     // the rows already listed stay, and nothing claims the list is complete.
     m_server->setFaults(0, 0, 1.0, 0, 0);
     QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
-    window->refresh();
+    window->listing()->refresh();
     QVERIFY(loaded.wait(30000));
     QCOMPARE(loaded.last().first().toBool(), false);
     ErrorBar *bar = window->errorBar();
@@ -449,7 +453,7 @@ void TestMainWindow::failedListingShowsErrorAndRetries()
 
     // A truncated answer is an error too, never a silently short list.
     m_server->setFaults(0, 0, 0, 0, 1.0);
-    window->refresh();
+    window->listing()->refresh();
     QVERIFY(loaded.wait(30000));
     QCOMPARE(loaded.last().first().toBool(), false);
     QVERIFY(bar->isVisible());
@@ -460,7 +464,7 @@ void TestMainWindow::refreshKeepsSelectionAndUpdatesInPlace()
 {
     auto window = makeWindow();
     connectAndLoad(window.get());
-    QVERIFY(window->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
     const int total = window->model()->rowCount();
     QSignalSpy resets(window->model(), &QAbstractItemModel::modelReset);
 
@@ -483,12 +487,12 @@ void TestMainWindow::refreshKeepsSelectionAndUpdatesInPlace()
     QTRY_VERIFY_WITH_TIMEOUT(!m_server->state()->snapshot(victim), 10000);
 
     QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
-    window->refresh();
+    window->listing()->refresh();
     QVERIFY(loaded.wait(15000));
     QCOMPARE(resets.count(), 0); // merged, not reset
     QCOMPARE(window->model()->rowCount(), total - 1);
     QVERIFY(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, victim) < 0);
-    const QList<SnapshotEntry> selected = window->selectedSnapshots();
+    const QList<SnapshotEntry> selected = window->actions()->selectedSnapshots();
     QCOMPARE(selected.size(), 1);
     QCOMPARE(selected.first().name(), u"demo-before-upgrade"_qs);
 }
@@ -497,7 +501,7 @@ void TestMainWindow::invalidCreateNameKeepsOkDisabled()
 {
     auto window = makeWindow();
     connectAndLoad(window.get());
-    window->createSnapshot();
+    window->actions()->createSnapshot();
     auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
     QVERIFY(create);
     auto *name = create->findChild<QLineEdit *>(u"name"_qs);
@@ -548,7 +552,7 @@ void TestMainWindow::settingsPersist()
         QVERIFY(entry.isAutomatic());
     }
     // The sandbox is not remembered as the user's last real connection.
-    QVERIFY(!MainWindow::lastConnection().has_value());
+    QVERIFY(!Connections::lastConnection().has_value());
 }
 
 void TestMainWindow::menusAndAbout()

@@ -4,9 +4,10 @@
 
 #include "credentialchain.h"
 #include "endpointresolver.h"
-#include "sandboxserver.h"
 
-#include <QPointer>
+#include <QSettings>
+
+using namespace Qt::StringLiterals;
 
 namespace Connections {
 
@@ -21,19 +22,18 @@ ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks)
     };
 }
 
-ConnectionResolver sandboxResolver(const SandboxServer *server)
+ConnectionResolver sandboxResolver(SandboxEndpoint endpoint)
 {
-    QPointer<const SandboxServer> guard(server);
-    return [guard](const ConnectionChoice &) -> ApiResult<ClientConfig> {
-        if (!guard || !guard->isListening())
+    return [endpoint](const ConnectionChoice &) -> ApiResult<ClientConfig> {
+        if (endpoint.isRunning && !endpoint.isRunning())
             return ApiError {
                 ApiError::Kind::Config, u"SandboxNotRunning"_qs, u"The sandbox is not running."_qs, 0, {}, {}, 1};
         ClientConfig config;
-        config.region = guard->region();
-        config.endpoint = guard->url();
+        config.region = endpoint.region;
+        config.endpoint = endpoint.url;
         AwsCredentials credentials;
-        credentials.accessKeyId = guard->accessKeyId();
-        credentials.secretAccessKey = guard->secretAccessKey();
+        credentials.accessKeyId = endpoint.accessKeyId;
+        credentials.secretAccessKey = endpoint.secretAccessKey;
         credentials.source = u"sandbox"_qs;
         config.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
         return config;
@@ -57,6 +57,24 @@ QStringList profileNames(const CredentialChain::Hooks &hooks)
 QStringList regionNames()
 {
     return EndpointResolver::regions(u"aws"_qs);
+}
+
+std::optional<ConnectionChoice> lastConnection()
+{
+    QSettings settings;
+    if (!settings.contains(u"connection/region"_s))
+        return std::nullopt;
+    return ConnectionChoice {settings.value(u"connection/profile"_s).toString(),
+                             settings.value(u"connection/region"_s).toString(),
+                             settings.value(u"connection/endpoint"_s).toString()};
+}
+
+void remember(const ConnectionChoice &choice)
+{
+    QSettings settings;
+    settings.setValue(u"connection/profile"_s, choice.profile);
+    settings.setValue(u"connection/region"_s, choice.region);
+    settings.setValue(u"connection/endpoint"_s, choice.endpointUrl);
 }
 
 } // namespace Connections

@@ -3,6 +3,7 @@
 #include "snapshotfilterproxymodel.h"
 
 #include "bytekeysort.h"
+#include "snapshotcolumns.h"
 #include "snapshottablemodel.h"
 
 #include <algorithm>
@@ -113,11 +114,6 @@ bool appendLowerAscii(QStringView text, std::string &out)
         out.push_back(char(lower(c.unicode())));
     }
     return true;
-}
-
-qint64 instantKey(const QDateTime &instant)
-{
-    return instant.isValid() ? instant.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
 }
 
 template<typename T> int threeWay(const T &a, const T &b)
@@ -357,69 +353,19 @@ SnapshotFilterProxyModel::RowKeys SnapshotFilterProxyModel::keysFor(int sourceRo
 
 void SnapshotFilterProxyModel::fillSortKey(int sourceRow, RowKeys &keys)
 {
-    const SnapshotEntry &a = m_model->snapshotAt(sourceRow);
-    keys.number = 0;
     std::string &key = m_sortScratch;
     key.clear();
-    const auto text = [&key](QStringView value) {
-        appendNaturalKey(value, key);
-    };
-    switch (SnapshotTableModel::Column(m_sortColumn)) {
-    case SnapshotTableModel::KindColumn:
-        keys.number = int(a.kind());
-        break;
-    case SnapshotTableModel::StatusColumn:
-        keys.number = int(a.status());
-        break;
-    case SnapshotTableModel::SourceColumn:
-        keys.number = int(a.source());
-        break;
-    case SnapshotTableModel::ReplicationGroupColumn:
-        text(a.replicationGroup());
-        break;
-    case SnapshotTableModel::ClusterColumn:
-        text(a.kind() == SnapshotEntry::Kind::Serverless ? a.serverlessCache() : a.cluster());
-        break;
-    case SnapshotTableModel::EngineColumn:
-        // Engine, then version: a NUL sorts before every byte of a key, so "redis" + NUL + version orders
-        // like the pair.
-        text(a.engine());
-        key.push_back('\0');
-        text(a.engineVersion());
-        break;
-    case SnapshotTableModel::NodeTypeColumn:
-        text(a.nodeType());
-        break;
-    case SnapshotTableModel::ShardsColumn:
-        keys.number = a.shards();
-        break;
-    case SnapshotTableModel::SizeColumn:
-        keys.number = a.sizeBytes();
-        break;
-    case SnapshotTableModel::CreatedColumn:
-        keys.number = instantKey(a.created());
-        break;
-    case SnapshotTableModel::EncryptedColumn:
-        text(a.kmsKeyId());
-        break;
-    case SnapshotTableModel::ArnColumn:
-        text(a.arn());
-        break;
-    case SnapshotTableModel::VpcColumn:
-        text(a.vpcId());
-        break;
-    case SnapshotTableModel::RetentionColumn:
-        keys.number = a.retentionLimitDays().value_or(-1);
-        break;
-    case SnapshotTableModel::ExpiryColumn:
-        keys.number = instantKey(a.expiry());
-        break;
-    case SnapshotTableModel::DataTieringColumn:
-        text(a.dataTiering());
-        break;
-    case SnapshotTableModel::NameColumn:
-    case SnapshotTableModel::ColumnCount:
-        break;
+    keys.number = 0;
+    if (m_sortColumn >= 0 && m_sortColumn < SnapshotTableModel::ColumnCount) {
+        const SnapshotColumns::SortKey sortKey
+            = SnapshotColumns::info(m_sortColumn).sortKey(m_model->snapshotAt(sourceRow));
+        keys.number = sortKey.number;
+        appendNaturalKey(sortKey.text, key);
+        if (sortKey.hasSecond) {
+            // A NUL sorts before every byte of a key, so the first text + NUL + the second orders like the pair.
+            key.push_back('\0');
+            appendNaturalKey(sortKey.second, key);
+        }
     }
     if (m_sortBytes.view(keys.text) != key) {
         m_sortBytesUnused += keys.text.size;

@@ -2,9 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshottablemodel.h"
 
-#include "statusicons.h"
-
-#include <QLocale>
+#include "snapshotcolumns.h"
 
 #include <algorithm>
 
@@ -12,25 +10,6 @@ namespace {
 
 // More separate runs of removed rows than this are removed in one layout change (see removalRemap()).
 constexpr size_t kMaxRemovedRuns = 16;
-
-QString formatInstant(const QDateTime &instant)
-{
-    if (!instant.isValid())
-        return QString();
-    return instant.toLocalTime().toString(u"yyyy-MM-dd HH:mm");
-}
-
-QString shortKmsKey(const QString &kmsKeyId)
-{
-    // "arn:aws:kms:…:key/1234abcd-…" is too wide for a column; the key id's first block identifies it.
-    QStringView key = kmsKeyId;
-    const qsizetype slash = key.lastIndexOf(u'/');
-    if (slash >= 0)
-        key = key.mid(slash + 1);
-    if (key.size() > 13)
-        return key.left(8).toString() + u'…';
-    return key.toString();
-}
 
 } // namespace
 
@@ -56,150 +35,28 @@ QVariant SnapshotTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const SnapshotEntry &entry = m_rows[size_t(index.row())].entry;
+    const SnapshotColumns::Info &column = SnapshotColumns::info(index.column());
     switch (role) {
     case Qt::DisplayRole:
-        return displayValue(entry, index.column());
+        return column.display(entry);
     case RawRole:
-        return rawValue(entry, index.column());
+        return column.raw(entry);
     case KindRole:
         return QVariant::fromValue(entry.kind());
     case NameRole:
         return entry.name();
-    case Qt::ToolTipRole:
-        return toolTip(entry, index.column());
-    case Qt::DecorationRole:
-        if (index.column() == StatusColumn)
-            return StatusIcons::icon(entry.status());
-        if (index.column() == NameColumn)
-            return StatusIcons::kindIcon(entry.kind());
-        return QVariant();
-    case Qt::TextAlignmentRole:
-        switch (index.column()) {
-        case ShardsColumn:
-        case SizeColumn:
-        case RetentionColumn:
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        default:
-            return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-        }
-    default:
-        return QVariant();
-    }
-}
-
-QVariant SnapshotTableModel::displayValue(const SnapshotEntry &entry, int column) const
-{
-    switch (Column(column)) {
-    case NameColumn:
-        return entry.name();
-    case KindColumn:
-        return entry.kind() == SnapshotEntry::Kind::Serverless ? tr("Serverless") : tr("Node-based");
-    case StatusColumn:
-        return entry.statusText();
-    case SourceColumn:
-        return entry.isAutomatic() ? tr("automatic") : tr("manual");
-    case ReplicationGroupColumn:
-        return entry.replicationGroup();
-    case ClusterColumn:
-        return entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster();
-    case EngineColumn:
-        return entry.engineAndVersion();
-    case NodeTypeColumn:
-        return entry.kind() == SnapshotEntry::Kind::Serverless ? tr("serverless") : entry.nodeType();
-    case ShardsColumn:
-        return entry.shards() >= 0 ? QVariant(entry.shards()) : QVariant();
-    case SizeColumn:
-        return entry.sizeBytes() >= 0 ? QLocale().formattedDataSize(entry.sizeBytes()) : QString();
-    case CreatedColumn:
-        return formatInstant(entry.created());
-    case EncryptedColumn:
-        return entry.isEncryptedWithKms() ? shortKmsKey(entry.kmsKeyId()) : QString();
-    case ArnColumn:
-        return entry.arn();
-    case VpcColumn:
-        return entry.vpcId();
-    case RetentionColumn:
-        if (const auto days = entry.retentionLimitDays())
-            return *days == 0 ? tr("off") : *days == 1 ? tr("1 day") : tr("%1 days").arg(*days);
-        return QString();
-    case ExpiryColumn:
-        return formatInstant(entry.expiry());
-    case DataTieringColumn:
-        return entry.dataTiering();
-    case ColumnCount:
-        break;
-    }
-    return QVariant();
-}
-
-QVariant SnapshotTableModel::rawValue(const SnapshotEntry &entry, int column) const
-{
-    switch (Column(column)) {
-    case NameColumn:
-        return entry.name();
-    case KindColumn:
-        return int(entry.kind());
-    case StatusColumn:
-        return int(entry.status());
-    case SourceColumn:
-        return int(entry.source());
-    case ReplicationGroupColumn:
-        return entry.replicationGroup();
-    case ClusterColumn:
-        return entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster();
-    case EngineColumn:
-        return entry.engineAndVersion();
-    case NodeTypeColumn:
-        return entry.nodeType();
-    case ShardsColumn:
-        return entry.shards();
-    case SizeColumn:
-        return entry.sizeBytes();
-    case CreatedColumn:
-        return entry.created();
-    case EncryptedColumn:
-        return entry.kmsKeyId();
-    case ArnColumn:
-        return entry.arn();
-    case VpcColumn:
-        return entry.vpcId();
-    case RetentionColumn:
-        return entry.retentionLimitDays().value_or(-1);
-    case ExpiryColumn:
-        return entry.expiry();
-    case DataTieringColumn:
-        return entry.dataTiering();
-    case ColumnCount:
-        break;
-    }
-    return QVariant();
-}
-
-QVariant SnapshotTableModel::toolTip(const SnapshotEntry &entry, int column) const
-{
-    switch (Column(column)) {
-    case SizeColumn:
-        if (entry.sizeBytes() < 0)
-            return QVariant();
-        return tr("%1 bytes").arg(QLocale().toString(entry.sizeBytes()));
-    case CreatedColumn:
-        if (!entry.created().isValid())
-            return QVariant();
-        return entry.created().toUTC().toString(Qt::ISODate);
-    case EncryptedColumn:
-        return entry.isEncryptedWithKms() ? entry.kmsKeyId() : tr("No customer-managed KMS key");
-    case ExpiryColumn:
-        if (entry.kind() == SnapshotEntry::Kind::NodeBased && entry.expiry().isValid())
-            return tr("Creation time plus the retention limit");
-        return QVariant();
-    case StatusColumn:
-        if (!entry.isSettled())
-            return tr("%1 — the row updates by itself when the operation ends").arg(entry.statusText());
-        return QVariant();
-    default: {
-        const QVariant text = displayValue(entry, column);
+    case Qt::ToolTipRole: {
+        if (column.toolTip)
+            return column.toolTip(entry);
+        const QVariant text = column.display(entry);
         return text.toString().isEmpty() ? QVariant() : text;
     }
+    case Qt::DecorationRole:
+        return column.decoration ? QVariant(column.decoration(entry)) : QVariant();
+    case Qt::TextAlignmentRole:
+        return QVariant(column.alignment);
+    default:
+        return QVariant();
     }
 }
 
@@ -207,65 +64,15 @@ QVariant SnapshotTableModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QVariant();
-    if (role == Qt::TextAlignmentRole) {
-        if (section == ShardsColumn || section == SizeColumn || section == RetentionColumn)
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-    }
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
-        return QVariant();
-    switch (Column(section)) {
-    case NameColumn:
-        return tr("Name");
-    case KindColumn:
-        return tr("Kind");
-    case StatusColumn:
-        return tr("Status");
-    case SourceColumn:
-        return tr("Source");
-    case ReplicationGroupColumn:
-        return tr("Replication group");
-    case ClusterColumn:
-        return role == Qt::ToolTipRole ? tr("Cache cluster, or the serverless cache") : tr("Cluster");
-    case EngineColumn:
-        return tr("Engine");
-    case NodeTypeColumn:
-        return tr("Node type");
-    case ShardsColumn:
-        return tr("Shards");
-    case SizeColumn:
-        return role == Qt::ToolTipRole ? tr("Sum of the node snapshots, or bytes used (serverless)") : tr("Size");
-    case CreatedColumn:
-        return role == Qt::ToolTipRole ? tr("Local time") : tr("Created");
-    case EncryptedColumn:
-        return role == Qt::ToolTipRole ? tr("Customer-managed KMS key") : tr("KMS key");
-    case ArnColumn:
-        return tr("ARN");
-    case VpcColumn:
-        return tr("VPC");
-    case RetentionColumn:
-        return tr("Retention");
-    case ExpiryColumn:
-        return tr("Expires");
-    case DataTieringColumn:
-        return tr("Data tiering");
-    case ColumnCount:
-        break;
-    }
-    return QVariant();
-}
-
-bool SnapshotTableModel::isColumnShownByDefault(Column column)
-{
-    switch (column) {
-    case ArnColumn:
-    case VpcColumn:
-    case RetentionColumn:
-    case ExpiryColumn:
-    case DataTieringColumn:
-        return false;
+    switch (role) {
+    case Qt::TextAlignmentRole:
+        return QVariant(SnapshotColumns::info(section).alignment);
+    case Qt::DisplayRole:
+        return SnapshotColumns::headerText(section);
+    case Qt::ToolTipRole:
+        return SnapshotColumns::headerToolTip(section);
     default:
-        return true;
+        return QVariant();
     }
 }
 

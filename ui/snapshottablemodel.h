@@ -19,6 +19,7 @@ class SnapshotTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(SnapshotTableModel)
 
 public:
+    // What each column shows and sorts on is in SnapshotColumns.
     enum Column {
         NameColumn,
         KindColumn,
@@ -54,8 +55,6 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-    static bool isColumnShownByDefault(Column column);
 
     const SnapshotEntry &snapshotAt(int row) const;
     int rowOf(SnapshotEntry::Kind kind, const QString &name) const;
@@ -103,10 +102,6 @@ private:
     void removeRows(std::vector<int> rows); // ascending
     void removeScatteredRows(const std::vector<int> &rows); // ascending
     void count(const SnapshotEntry &entry, int delta);
-
-    QVariant displayValue(const SnapshotEntry &entry, int column) const;
-    QVariant rawValue(const SnapshotEntry &entry, int column) const;
-    QVariant toolTip(const SnapshotEntry &entry, int column) const;
 
     std::vector<Row> m_rows;
     QHash<QString, int> m_nodeIndex;

@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
+#include <QPointer>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -53,7 +54,11 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "cachesnap: cannot start the sandbox: %s\n", qPrintable(error));
             return 1;
         }
-        options.resolver = Connections::sandboxResolver(server.get());
+        const QPointer<const SandboxServer> guard(server.get());
+        options.resolver = Connections::sandboxResolver(
+            {server->url(), server->region(), server->accessKeyId(), server->secretAccessKey(), [guard] {
+                 return guard && guard->isListening();
+             }});
         options.sandboxUrl = server->url().toString();
         options.regions = {server->region()};
         choice = {u"sandbox"_qs, server->region(), server->url().toString()};
@@ -71,7 +76,7 @@ int main(int argc, char *argv[])
         };
         options.profiles = options.listProfiles();
         options.regions = Connections::regionNames();
-        const std::optional<ConnectionChoice> last = MainWindow::lastConnection();
+        const std::optional<ConnectionChoice> last = Connections::lastConnection();
         const bool explicitChoice = parser.isSet(profile) || parser.isSet(region) || parser.isSet(endpoint);
         if (last && !explicitChoice)
             choice = *last;

@@ -1,0 +1,280 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// SnapshotListing against an in-process sandbox over loopback HTTP: a whole listing, a refresh merged in place,
+// errors, slow and failing pages (the sandbox's fault injection), and a listing abandoned by a reconnect.
+
+#include "connections.h"
+#include "elasticacheclient.h"
+#include "sandboxserver.h"
+#include "sandboxstate.h"
+#include "snapshotlisting.h"
+#include "snapshottablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+class TestSnapshotListing final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void listsEverySnapshotAndSource();
+    void refreshMergesInPlace();
+    void errorsAreReportedAndRowsKept();
+    void slowAndFailingPages();
+    void reconnectAbandonsTheListing();
+
+private:
+    std::unique_ptr<ElastiCacheClient> makeClient(int maxAttempts = 3) const;
+    int serverTotal() const;
+    // Refreshes and waits for finished(); returns its argument.
+    static bool refreshAndWait(SnapshotListing &listing);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SandboxServer> m_server;
+};
+
+void TestSnapshotListing::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    SandboxConfig config;
+    config.seed = 7;
+    config.seedSnapshots = 60;
+    config.s3Root = m_dir->filePath(u"s3"_s);
+    m_server = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+}
+
+void TestSnapshotListing::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<ElastiCacheClient> TestSnapshotListing::makeClient(int maxAttempts) const
+{
+    const ConnectionResolver resolver = Connections::sandboxResolver(
+        {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}});
+    ApiResult<ClientConfig> config = resolver({u"sandbox"_s, m_server->region(), m_server->url().toString()});
+    if (!config)
+        return nullptr;
+    config.value().retry.mode = RetryConfig::Mode::Legacy; // no retry quota
+    config.value().retry.maxAttempts = maxAttempts;
+    auto client = std::make_unique<ElastiCacheClient>(config.value());
+    client->setRetryRandomSource([] { return 0.0; }); // retries at once
+    return client;
+}
+
+int TestSnapshotListing::serverTotal() const
+{
+    return m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+}
+
+bool TestSnapshotListing::refreshAndWait(SnapshotListing &listing)
+{
+    QSignalSpy finished(&listing, &SnapshotListing::finished);
+    listing.refresh();
+    if (!finished.wait(30000) || finished.count() != 1) {
+        qWarning("the listing did not finish exactly once");
+        return false;
+    }
+    return finished.first().first().toBool();
+}
+
+void TestSnapshotListing::listsEverySnapshotAndSource()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SnapshotListing listing(&model);
+    const auto client = makeClient();
+    QVERIFY(client);
+    listing.setClient(client.get());
+    QVERIFY(!listing.isLoading());
+    QVERIFY(!listing.lastCompleted().isValid());
+
+    QSignalSpy started(&listing, &SnapshotListing::started);
+    QSignalSpy progressed(&listing, &SnapshotListing::progressed);
+    QSignalSpy sources(&listing, &SnapshotListing::sourcesChanged);
+    QSignalSpy finished(&listing, &SnapshotListing::finished);
+    listing.refresh();
+    QCOMPARE(started.count(), 1);
+    QVERIFY(listing.isLoading());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(!listing.isLoading());
+
+    const int expected = serverTotal();
+    QVERIFY(expected > 50); // more than one page of each listing
+    QCOMPARE(model.rowCount(), expected);
+    QCOMPARE(listing.loadedCount(), qint64(expected));
+    QVERIFY(listing.lastCompleted().isValid());
+    QVERIFY(!progressed.isEmpty());
+    QCOMPARE(progressed.last().first().toLongLong(), qint64(expected));
+    bool node = false;
+    bool serverless = false;
+    for (const SnapshotEntry &entry : model.snapshots()) {
+        node |= entry.kind() == SnapshotEntry::Kind::NodeBased;
+        serverless |= entry.kind() == SnapshotEntry::Kind::Serverless;
+    }
+    QVERIFY(node && serverless);
+
+    // The sources: clusters, replication groups and serverless caches, each type once.
+    QTRY_COMPARE_WITH_TIMEOUT(sources.count(), 3, 15000);
+    QSet<SnapshotSource::Type> types;
+    for (const SnapshotSource &source : listing.sources())
+        types.insert(source.type);
+    QCOMPARE(types.size(), 3);
+}
+
+void TestSnapshotListing::refreshMergesInPlace()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SnapshotListing listing(&model);
+    listing.setMaxMergeRows(7);
+    const auto client = makeClient();
+    listing.setClient(client.get());
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QVERIFY(refreshAndWait(listing));
+    const int expected = serverTotal();
+    QCOMPARE(model.rowCount(), expected);
+    // In slices of at most 7 rows, each on a turn of the event loop of its own.
+    QVERIFY2(inserted.count() >= expected / 7, qPrintable(QString::number(inserted.count())));
+
+    // The service forgets a snapshot; the refresh removes its row and only it, keeps the others where they
+    // were (a persistent index follows its row) and never resets the model.
+    const QString gone = u"demo-before-upgrade"_s;
+    const int goneRow = model.rowOf(SnapshotEntry::Kind::NodeBased, gone);
+    QVERIFY(goneRow >= 0);
+    const int keptRow = goneRow == 0 ? 1 : 0;
+    const QString keptName = model.snapshotAt(keptRow).name();
+    const SnapshotEntry::Kind keptKind = model.snapshotAt(keptRow).kind();
+    const QPersistentModelIndex kept(model.index(keptRow, 0));
+    DeleteSnapshotRequest request;
+    request.snapshotName = gone;
+    QVERIFY(m_server->state()->deleteSnapshot(request));
+    QTRY_COMPARE_WITH_TIMEOUT(serverTotal(), expected - 1, 15000);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(refreshAndWait(listing));
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, gone), -1);
+    QCOMPARE(model.rowCount(), expected - 1);
+    QVERIFY(kept.isValid());
+    QCOMPARE(model.snapshotAt(kept.row()).name(), keptName);
+    QCOMPARE(model.snapshotAt(kept.row()).kind(), keptKind);
+}
+
+void TestSnapshotListing::errorsAreReportedAndRowsKept()
+{
+    SnapshotTableModel model;
+    SnapshotListing listing(&model);
+    const auto client = makeClient();
+    listing.setClient(client.get());
+    QVERIFY(refreshAndWait(listing));
+    const int total = model.rowCount();
+    const QDateTime completed = listing.lastCompleted();
+
+    // Every request fails with a 500: one failed() (the first part to fail), then finished(false); the rows
+    // listed before stay and the last complete listing is still the earlier one.
+    m_server->setFaults(0, 0, 1.0, 0, 0);
+    QSignalSpy failed(&listing, &SnapshotListing::failed);
+    QVERIFY(!refreshAndWait(listing));
+    QCOMPARE(failed.count(), 1);
+    const auto error = failed.first().at(1).value<ApiError>();
+    QVERIFY2(error.code == u"InternalFailure" || error.code == u"ServiceUnavailable", qPrintable(error.toString()));
+    QCOMPARE(model.rowCount(), total);
+    QCOMPARE(listing.lastCompleted(), completed);
+    QVERIFY(!listing.isLoading());
+
+    // A truncated answer is an error too, never a silently short list.
+    m_server->setFaults(0, 0, 0, 0, 1.0);
+    failed.clear();
+    QVERIFY(!refreshAndWait(listing));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(model.rowCount(), total);
+
+    // Healthy again: complete.
+    m_server->setFaults(0, 0, 0, 0, 0);
+    QVERIFY(refreshAndWait(listing));
+    QCOMPARE(model.rowCount(), serverTotal());
+    QVERIFY(listing.lastCompleted() > completed || listing.lastCompleted() == completed);
+}
+
+void TestSnapshotListing::slowAndFailingPages()
+{
+    SnapshotTableModel model;
+    SnapshotListing listing(&model);
+    const auto client = makeClient(10);
+    listing.setClient(client.get());
+
+    // Slow pages: the listing is loading meanwhile, the rows arrive a page at a time, and it completes.
+    m_server->setFaults(150, 0, 0, 0, 0);
+    QSignalSpy finished(&listing, &SnapshotListing::finished);
+    const quint64 atStart = m_server->requestCount();
+    listing.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0, 15000);
+    QVERIFY(listing.isLoading());
+    QVERIFY(model.rowCount() < serverTotal());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QCOMPARE(model.rowCount(), serverTotal());
+    QTest::qWait(500); // the sources' answers too
+    const quint64 healthyRequests = m_server->requestCount() - atStart;
+
+    // A third of the answers fail (500s and dropped connections); the client's retries still get every page.
+    m_server->setFaults(0, 0, 0.2, 0.15, 0);
+    const quint64 before = m_server->requestCount();
+    QVERIFY(refreshAndWait(listing));
+    QCOMPARE(model.rowCount(), serverTotal());
+    QCOMPARE(listing.loadedCount(), qint64(serverTotal()));
+    // More requests than the healthy listing made: some were retried.
+    QVERIFY2(m_server->requestCount() - before > healthyRequests,
+             qPrintable(u"%1 requests, %2 when healthy"_s.arg(m_server->requestCount() - before).arg(healthyRequests)));
+}
+
+void TestSnapshotListing::reconnectAbandonsTheListing()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SnapshotListing listing(&model);
+    auto client = makeClient();
+    listing.setClient(client.get());
+    m_server->setFaults(200, 0, 0, 0, 0);
+    QSignalSpy finished(&listing, &SnapshotListing::finished);
+    QSignalSpy failed(&listing, &SnapshotListing::failed);
+    listing.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0, 15000);
+    QVERIFY(listing.isLoading());
+
+    // Another connection while pages are on their way: nothing of the old listing stays or arrives later.
+    const auto other = makeClient();
+    listing.setClient(other.get());
+    client.reset(); // the old client and its jobs go away
+    QVERIFY(!listing.isLoading());
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(listing.sources().isEmpty());
+    QTest::qWait(800);
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(model.rowCount(), 0);
+
+    m_server->setFaults(0, 0, 0, 0, 0);
+    QVERIFY(refreshAndWait(listing));
+    QCOMPARE(model.rowCount(), serverTotal());
+}
+
+QTEST_MAIN(TestSnapshotListing)
+#include "tst_snapshotlisting.moc"

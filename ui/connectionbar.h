@@ -1,0 +1,56 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "connections.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class CredentialStore;
+class QAction;
+class QComboBox;
+class QToolBar;
+class QWidget;
+
+// The toolbar's connection selector (profile and region) and the Connections dialog. A fixed connection (a
+// sandbox's) is shown, greyed out, and cannot be changed.
+class ConnectionBar final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionBar)
+
+public:
+    struct Options
+    {
+        QStringList profiles;
+        QStringList regions;
+        bool fixed = false;
+        std::shared_ptr<CredentialStore> credentialStore; // for the Connections dialog
+        std::function<QStringList()> listProfiles; // re-read after the dialog changed something
+    };
+
+    // Adds its labels and combos to toolbar.
+    ConnectionBar(Options options, QToolBar *toolbar);
+    ~ConnectionBar() override;
+
+    // Shows choice as the current connection.
+    void show(const ConnectionChoice &choice);
+    // Opens the Connections dialog (over the toolbar's window); accepting it emits chosen().
+    QAction *connectionsAction() const;
+    void showConnectionsDialog();
+
+Q_SIGNALS:
+    // The user picked a profile or region (empty: the current one stays); it may be the current connection.
+    void chosen(const QString &profile, const QString &region);
+
+private:
+    Options m_options;
+    QString m_profile;
+    QWidget *m_window = nullptr;
+    QAction *m_connectionsAction = nullptr;
+    QComboBox *m_profileCombo = nullptr;
+    QComboBox *m_regionCombo = nullptr;
+};

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "listingstatus.h"
+
+#include "snapshotfilterproxymodel.h"
+#include "snapshotlisting.h"
+#include "snapshottablemodel.h"
+
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel *proxy, QStatusBar *statusBar)
+    : QObject(statusBar)
+    , m_listing(listing)
+    , m_proxy(proxy)
+{
+    // Permanent widgets, so transient messages do not hide them.
+    m_countLabel = new QLabel(statusBar);
+    m_countLabel->setObjectName(u"countLabel"_s);
+    m_refreshedLabel = new QLabel(statusBar);
+    m_refreshedLabel->setObjectName(u"refreshedLabel"_s);
+    m_progress = new QProgressBar(statusBar);
+    m_progress->setObjectName(u"loadProgress"_s);
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    statusBar->addPermanentWidget(m_progress);
+    statusBar->addPermanentWidget(m_countLabel);
+    statusBar->addPermanentWidget(m_refreshedLabel);
+
+    connect(m_listing, &SnapshotListing::started, this, [this] {
+        m_progress->setFormat(tr("Loading…"));
+        m_progress->show();
+        update();
+    });
+    connect(m_listing, &SnapshotListing::progressed, this,
+            [this](qint64 loaded) { m_progress->setFormat(tr("Loading… %1").arg(QLocale().toString(loaded))); });
+    connect(m_listing, &SnapshotListing::finished, this, [this] {
+        m_progress->hide();
+        update();
+    });
+    // The counts, and "not connected" once the listing's client changed (the rows are dropped then).
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &ListingStatus::update);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ListingStatus::update);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ListingStatus::update);
+    update();
+}
+
+ListingStatus::~ListingStatus() = default;
+
+void ListingStatus::update()
+{
+    const QLocale locale;
+    const int total = m_proxy->snapshotModel()->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_countLabel->setText(shown == total
+                              ? tr("%1 snapshots").arg(locale.toString(total))
+                              : tr("Showing %1 of %2 snapshots").arg(locale.toString(shown), locale.toString(total)));
+    const QDateTime completed = m_listing->lastCompleted();
+    if (m_listing->isLoading())
+        m_refreshedLabel->setText(tr("loading…"));
+    else if (completed.isValid())
+        m_refreshedLabel->setText(tr("refreshed at %1").arg(locale.toString(completed.time(), QLocale::ShortFormat)));
+    else
+        m_refreshedLabel->setText(m_listing->hasClient() ? tr("not loaded") : tr("not connected"));
+}
+
+QString ListingStatus::text() const
+{
+    return m_countLabel->text() + u" · "_s + m_refreshedLabel->text();
+}

@@ -1,0 +1,512 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "snapshotactions.h"
+
+#include "copysnapshotdialog.h"
+#include "createsnapshotdialog.h"
+#include "deletesnapshotdialog.h"
+#include "elasticacheclient.h"
+#include "errorbar.h"
+#include "exportsnapshotdialog.h"
+#include "snapshotfilterproxymodel.h"
+#include "snapshotlisting.h"
+#include "snapshotnames.h"
+#include "snapshotstatuspoller.h"
+#include "snapshottablemodel.h"
+#include "statusicons.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
+#include <QSettings>
+#include <QTreeView>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString settingsKeyPart(QString text)
+{
+    // QSettings treats '/' as a group separator.
+    return text.isEmpty() ? u"default"_s : text.replace(u'/', u'_');
+}
+
+} // namespace
+
+SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller *poller, QWidget *window)
+    : QObject(window)
+    , m_listing(listing)
+    , m_poller(poller)
+    , m_window(window)
+{
+    const auto make = [window](const QString &objectName, const QString &text, const QString &icon,
+                               const QKeySequence &shortcut, const QString &toolTip) {
+        auto *action = new QAction(text, window);
+        action->setObjectName(objectName);
+        if (!icon.isEmpty())
+            action->setIcon(StatusIcons::action(icon));
+        if (!shortcut.isEmpty()) {
+            action->setShortcut(shortcut);
+            action->setToolTip(toolTip + u" ("_s + shortcut.toString(QKeySequence::NativeText) + u')');
+        } else {
+            action->setToolTip(toolTip);
+        }
+        action->setShortcutContext(Qt::WindowShortcut);
+        window->addAction(action);
+        return action;
+    };
+    m_refreshAction = make(u"actionRefresh"_s, tr("&Refresh"), u"refresh"_s, QKeySequence(Qt::Key_F5),
+                           tr("Reload the snapshot list"));
+    m_createAction = make(u"actionCreate"_s, tr("&Create snapshot…"), u"create"_s, QKeySequence(Qt::CTRL | Qt::Key_N),
+                          tr("Take a manual snapshot of a cache"));
+    m_copyAction = make(u"actionCopy"_s, tr("C&opy…"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                        tr("Copy the selected snapshot to a new name"));
+    m_exportAction = make(u"actionExport"_s, tr("&Export to S3…"), u"export"_s,
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Export the selected snapshot to S3"));
+    m_deleteAction = make(u"actionDelete"_s, tr("&Delete…"), u"delete"_s, QKeySequence(Qt::Key_Delete),
+                          tr("Delete the selected snapshots"));
+    m_copyNameAction = make(u"actionCopyName"_s, tr("Copy &name"), QString(), QKeySequence::Copy,
+                            tr("Copy the selected snapshot names"));
+    m_copyNameAction->setShortcutContext(Qt::WidgetShortcut);
+    m_copyArnAction = make(u"actionCopyArn"_s, tr("Copy &ARN"), QString(), QKeySequence(), tr("Copy the ARN"));
+
+    connect(m_refreshAction, &QAction::triggered, m_listing, &SnapshotListing::refresh);
+    connect(m_createAction, &QAction::triggered, this, &SnapshotActions::createSnapshot);
+    connect(m_copyAction, &QAction::triggered, this, &SnapshotActions::copySelected);
+    connect(m_exportAction, &QAction::triggered, this, &SnapshotActions::exportSelected);
+    connect(m_deleteAction, &QAction::triggered, this, &SnapshotActions::deleteSelected);
+    connect(m_copyNameAction, &QAction::triggered, this, [this] {
+        QStringList names;
+        for (const SnapshotEntry &entry : selectedSnapshots())
+            names.append(entry.name());
+        QApplication::clipboard()->setText(names.join(u'\n'));
+    });
+    connect(m_copyArnAction, &QAction::triggered, this, [this] {
+        QStringList arns;
+        for (const SnapshotEntry &entry : selectedSnapshots())
+            arns.append(entry.arn());
+        QApplication::clipboard()->setText(arns.join(u'\n'));
+    });
+    connect(m_listing, &SnapshotListing::started, this, &SnapshotActions::updateEnabled);
+    connect(m_listing, &SnapshotListing::finished, this, &SnapshotActions::updateEnabled);
+}
+
+SnapshotActions::~SnapshotActions() = default;
+
+void SnapshotActions::attach(QTreeView *view, SnapshotFilterProxyModel *proxy, ErrorBar *errorBar)
+{
+    m_view = view;
+    m_proxy = proxy;
+    m_errorBar = errorBar;
+    m_view->addAction(m_copyNameAction);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SnapshotActions::updateEnabled);
+    connect(model(), &QAbstractItemModel::dataChanged, this, &SnapshotActions::updateEnabled);
+    updateEnabled();
+}
+
+void SnapshotActions::setConnection(ElastiCacheClient *client, const QString &region, const QString &settingsScope)
+{
+    m_client = client;
+    m_region = region;
+    m_settingsScope = settingsScope;
+    updateEnabled();
+}
+
+SnapshotTableModel *SnapshotActions::model() const
+{
+    return m_proxy->snapshotModel();
+}
+
+QAction *SnapshotActions::refreshAction() const
+{
+    return m_refreshAction;
+}
+
+QAction *SnapshotActions::createAction() const
+{
+    return m_createAction;
+}
+
+QAction *SnapshotActions::copyAction() const
+{
+    return m_copyAction;
+}
+
+QAction *SnapshotActions::exportAction() const
+{
+    return m_exportAction;
+}
+
+QAction *SnapshotActions::deleteAction() const
+{
+    return m_deleteAction;
+}
+
+QAction *SnapshotActions::copyNameAction() const
+{
+    return m_copyNameAction;
+}
+
+QAction *SnapshotActions::copyArnAction() const
+{
+    return m_copyArnAction;
+}
+
+void SnapshotActions::updateEnabled()
+{
+    const QList<SnapshotEntry> selected = m_view ? selectedSnapshots() : QList<SnapshotEntry>();
+    const bool connected = m_client != nullptr;
+    m_refreshAction->setEnabled(!m_listing->isLoading());
+    m_createAction->setEnabled(connected);
+    m_copyAction->setEnabled(connected && selected.size() == 1);
+    m_exportAction->setEnabled(connected && selected.size() == 1);
+    m_deleteAction->setEnabled(connected && !selected.isEmpty());
+    m_copyNameAction->setEnabled(!selected.isEmpty());
+    m_copyArnAction->setEnabled(!selected.isEmpty());
+    m_deleteAction->setText(selected.size() > 1 ? tr("&Delete %1 snapshots…").arg(selected.size()) : tr("&Delete…"));
+}
+
+QList<SnapshotEntry> SnapshotActions::selectedSnapshots() const
+{
+    QList<SnapshotEntry> entries;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    entries.reserve(rows.size());
+    for (const QModelIndex &index : rows)
+        entries.append(model()->snapshotAt(m_proxy->mapToSource(index).row()));
+    return entries;
+}
+
+bool SnapshotActions::selectSnapshot(SnapshotEntry::Kind kind, const QString &name)
+{
+    const int row = model()->rowOf(kind, name);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(model()->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+QSet<QString> SnapshotActions::existingNames() const
+{
+    QSet<QString> names;
+    names.reserve(model()->rowCount());
+    for (int row = 0; row < model()->rowCount(); ++row)
+        names.insert(SnapshotNames::normalized(model()->snapshotAt(row).name()));
+    return names;
+}
+
+void SnapshotActions::popupContextMenu(const QPoint &viewportPos)
+{
+    auto *menu = new QMenu(m_window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_copyNameAction);
+    menu->addAction(m_copyArnAction);
+    menu->addSeparator();
+    menu->addAction(m_createAction);
+    menu->addAction(m_copyAction);
+    menu->addAction(m_exportAction);
+    menu->addAction(m_deleteAction);
+    menu->addSeparator();
+    menu->addAction(m_refreshAction);
+    menu->popup(m_view->viewport()->mapToGlobal(viewportPos));
+}
+
+void SnapshotActions::createSnapshot()
+{
+    if (!m_client)
+        return;
+    auto *dialog = new CreateSnapshotDialog(m_listing->sources(), existingNames(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Preselect the source of the selected snapshot: the usual "another one of these" case.
+    const QList<SnapshotEntry> selected = selectedSnapshots();
+    if (selected.size() == 1) {
+        const SnapshotEntry &entry = selected.first();
+        if (entry.kind() == SnapshotEntry::Kind::Serverless)
+            dialog->selectSource(SnapshotSource::Type::ServerlessCache, entry.serverlessCache());
+        else if (!entry.replicationGroup().isEmpty())
+            dialog->selectSource(SnapshotSource::Type::ReplicationGroup, entry.replicationGroup());
+        else if (!entry.cluster().isEmpty())
+            dialog->selectSource(SnapshotSource::Type::CacheCluster, entry.cluster());
+    }
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        startCreate(dialog->sourceType(), dialog->sourceId(), dialog->snapshotName(), dialog->kmsKeyId());
+    });
+    dialog->open();
+}
+
+void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &source, const QString &name,
+                                  const QString &kmsKey)
+{
+    if (!m_client)
+        return;
+    const QString description = tr("Snapshot %1 of %2").arg(name, source);
+    const auto retry = [this, type, source, name, kmsKey] {
+        startCreate(type, source, name, kmsKey);
+    };
+    if (type == SnapshotSource::Type::ServerlessCache) {
+        CreateServerlessCacheSnapshotRequest request;
+        request.serverlessCacheName = source;
+        request.serverlessCacheSnapshotName = name;
+        request.kmsKeyId = kmsKey;
+        ServerlessSnapshotJob *job = m_client->createServerlessCacheSnapshot(request);
+        connect(job, &ServerlessSnapshotJob::finished, this,
+                [this, name, description, retry](const ApiResult<ServerlessCacheSnapshot> &result) {
+                    if (!result) {
+                        m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), result.error(), QString(),
+                                              retry);
+                        Q_EMIT finished(u"create"_s, false);
+                        return;
+                    }
+                    model()->upsert(result.value());
+                    const QString stored = result.value().serverlessCacheSnapshotName;
+                    selectSnapshot(SnapshotEntry::Kind::Serverless, stored);
+                    m_poller->watch(SnapshotEntry::Kind::Serverless, stored, SnapshotStatusPoller::Expect::Available,
+                                    description);
+                    Q_EMIT statusMessage(tr("Creating snapshot %1…").arg(stored), 10000);
+                    Q_EMIT finished(u"create"_s, true);
+                });
+        return;
+    }
+    CreateSnapshotRequest request;
+    if (type == SnapshotSource::Type::ReplicationGroup)
+        request.replicationGroupId = source;
+    else
+        request.cacheClusterId = source;
+    request.snapshotName = name;
+    request.kmsKeyId = kmsKey;
+    SnapshotJob *job = m_client->createSnapshot(request);
+    connect(job, &SnapshotJob::finished, this, [this, name, description, retry](const ApiResult<Snapshot> &result) {
+        if (!result) {
+            m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), result.error(), QString(), retry);
+            Q_EMIT finished(u"create"_s, false);
+            return;
+        }
+        model()->upsert(result.value());
+        const QString stored = result.value().snapshotName;
+        selectSnapshot(SnapshotEntry::Kind::NodeBased, stored);
+        m_poller->watch(SnapshotEntry::Kind::NodeBased, stored, SnapshotStatusPoller::Expect::Available, description);
+        Q_EMIT statusMessage(tr("Creating snapshot %1…").arg(stored), 10000);
+        Q_EMIT finished(u"create"_s, true);
+    });
+}
+
+void SnapshotActions::copySelected()
+{
+    const QList<SnapshotEntry> selected = selectedSnapshots();
+    if (!m_client || selected.size() != 1)
+        return;
+    auto *dialog = new CopySnapshotDialog(selected.first(), existingNames(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { startCopy(dialog->source(), dialog->targetName(), dialog->kmsKeyId()); });
+    dialog->open();
+}
+
+void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey)
+{
+    if (!m_client)
+        return;
+    const QString description = tr("Copy of %1 to %2").arg(source.name(), target);
+    const auto retry = [this, source, target, kmsKey] {
+        startCopy(source, target, kmsKey);
+    };
+    const auto failed = [this, source, retry](const ApiError &error) {
+        m_errorBar->showError(tr("Could not copy %1.").arg(source.name()), error, QString(), retry);
+        Q_EMIT finished(u"copy"_s, false);
+    };
+    if (source.kind() == SnapshotEntry::Kind::Serverless) {
+        CopyServerlessCacheSnapshotRequest request;
+        request.sourceServerlessCacheSnapshotName = source.name();
+        request.targetServerlessCacheSnapshotName = target;
+        request.kmsKeyId = kmsKey;
+        ServerlessSnapshotJob *job = m_client->copyServerlessCacheSnapshot(request);
+        connect(job, &ServerlessSnapshotJob::finished, this,
+                [this, source, description, failed](const ApiResult<ServerlessCacheSnapshot> &result) {
+                    if (!result)
+                        return failed(result.error());
+                    model()->upsert(result.value());
+                    const QString stored = result.value().serverlessCacheSnapshotName;
+                    m_poller->watch(SnapshotEntry::Kind::Serverless, stored, SnapshotStatusPoller::Expect::Available,
+                                    description);
+                    m_poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
+                                    SnapshotStatusPoller::Expect::Available, QString());
+                    selectSnapshot(SnapshotEntry::Kind::Serverless, stored);
+                    Q_EMIT finished(u"copy"_s, true);
+                });
+        return;
+    }
+    CopySnapshotRequest request;
+    request.sourceSnapshotName = source.name();
+    request.targetSnapshotName = target;
+    request.kmsKeyId = kmsKey;
+    SnapshotJob *job = m_client->copySnapshot(request);
+    connect(job, &SnapshotJob::finished, this, [this, source, description, failed](const ApiResult<Snapshot> &result) {
+        if (!result)
+            return failed(result.error());
+        model()->upsert(result.value());
+        const QString stored = result.value().snapshotName;
+        m_poller->watch(SnapshotEntry::Kind::NodeBased, stored, SnapshotStatusPoller::Expect::Available, description);
+        m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
+                        QString());
+        selectSnapshot(SnapshotEntry::Kind::NodeBased, stored);
+        Q_EMIT finished(u"copy"_s, true);
+    });
+}
+
+QString SnapshotActions::exportBucketKey() const
+{
+    return u"export/"_s + settingsKeyPart(m_settingsScope) + u'/' + settingsKeyPart(m_region) + u"/bucket"_s;
+}
+
+void SnapshotActions::exportSelected()
+{
+    const QList<SnapshotEntry> selected = selectedSnapshots();
+    if (!m_client || selected.size() != 1)
+        return;
+    auto *dialog = new ExportSnapshotDialog(selected.first(), m_region, QSettings().value(exportBucketKey()).toString(),
+                                            m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { startExport(dialog->source(), dialog->bucket(), dialog->targetName()); });
+    dialog->open();
+}
+
+void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bucket, const QString &target)
+{
+    if (!m_client)
+        return;
+    QSettings().setValue(exportBucketKey(), bucket);
+    const QString description = tr("Export of %1 to s3://%2").arg(source.name(), bucket);
+    const auto retry = [this, source, bucket, target] {
+        startExport(source, bucket, target);
+    };
+    const QString region = m_region;
+    const auto failed = [this, source, bucket, region, retry](const ApiError &error) {
+        m_errorBar->showError(tr("Could not export %1 to s3://%2.").arg(source.name(), bucket), error,
+                              ExportSnapshotDialog::adviceFor(error, region), retry);
+        Q_EMIT finished(u"export"_s, false);
+    };
+    if (source.kind() == SnapshotEntry::Kind::Serverless) {
+        ExportServerlessCacheSnapshotRequest request;
+        request.serverlessCacheSnapshotName = source.name();
+        request.s3BucketName = bucket;
+        ServerlessSnapshotJob *job = m_client->exportServerlessCacheSnapshot(request);
+        connect(job, &ServerlessSnapshotJob::finished, this,
+                [this, source, description, failed](const ApiResult<ServerlessCacheSnapshot> &result) {
+                    if (!result)
+                        return failed(result.error());
+                    model()->upsert(result.value());
+                    m_poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
+                                    SnapshotStatusPoller::Expect::Available, description);
+                    Q_EMIT finished(u"export"_s, true);
+                });
+        return;
+    }
+    CopySnapshotRequest request;
+    request.sourceSnapshotName = source.name();
+    request.targetSnapshotName = target;
+    request.targetBucket = bucket;
+    SnapshotJob *job = m_client->copySnapshot(request);
+    connect(job, &SnapshotJob::finished, this, [this, source, description, failed](const ApiResult<Snapshot> &result) {
+        if (!result)
+            return failed(result.error());
+        // The answer describes the source snapshot (now "copying"); no new snapshot appears in ElastiCache.
+        if (result.value().snapshotName == source.name())
+            model()->upsert(result.value());
+        m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
+                        description);
+        Q_EMIT finished(u"export"_s, true);
+    });
+}
+
+void SnapshotActions::deleteSelected()
+{
+    const QList<SnapshotEntry> selected = selectedSnapshots();
+    if (!m_client || selected.isEmpty())
+        return;
+    QStringList names;
+    int automatic = 0;
+    QList<std::pair<SnapshotEntry::Kind, QString>> targets;
+    for (const SnapshotEntry &entry : selected) {
+        names.append(entry.name());
+        automatic += entry.isAutomatic() ? 1 : 0;
+        targets.append({entry.kind(), entry.name()});
+    }
+    auto *dialog = new DeleteSnapshotDialog(names, automatic, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, targets] {
+        // Only what still exists: a refresh may have removed rows while the dialog was open.
+        QList<std::pair<SnapshotEntry::Kind, QString>> existing;
+        for (const auto &target : targets) {
+            if (model()->rowOf(target.first, target.second) >= 0)
+                existing.append(target);
+        }
+        startDelete(existing);
+    });
+    dialog->open();
+}
+
+void SnapshotActions::startDelete(const QList<std::pair<SnapshotEntry::Kind, QString>> &targets)
+{
+    if (!m_client || targets.isEmpty())
+        return;
+    struct Batch
+    {
+        int pending = 0;
+        QList<std::pair<SnapshotEntry::Kind, QString>> failed;
+        std::optional<ApiError> lastError;
+    };
+    auto batch = std::make_shared<Batch>();
+    batch->pending = int(targets.size());
+    const auto done
+        = [this, batch](SnapshotEntry::Kind kind, const QString &name, const std::optional<ApiError> &error) {
+              if (error) {
+                  batch->failed.append({kind, name});
+                  batch->lastError = error;
+              } else {
+                  m_poller->watch(kind, name, SnapshotStatusPoller::Expect::Gone, tr("Deletion of %1").arg(name));
+              }
+              if (--batch->pending > 0)
+                  return;
+              if (batch->failed.isEmpty()) {
+                  Q_EMIT finished(u"delete"_s, true);
+                  return;
+              }
+              QStringList failedNames;
+              for (const auto &f : std::as_const(batch->failed))
+                  failedNames.append(f.second);
+              const auto failed = batch->failed;
+              m_errorBar->showError(tr("Could not delete %1.").arg(failedNames.join(u", ")), *batch->lastError,
+                                    QString(), [this, failed] { startDelete(failed); });
+              Q_EMIT finished(u"delete"_s, false);
+          };
+    for (const auto &[kind, name] : targets) {
+        if (kind == SnapshotEntry::Kind::Serverless) {
+            DeleteServerlessCacheSnapshotRequest request;
+            request.serverlessCacheSnapshotName = name;
+            ServerlessSnapshotJob *job = m_client->deleteServerlessCacheSnapshot(request);
+            connect(job, &ServerlessSnapshotJob::finished, this,
+                    [this, done, name](const ApiResult<ServerlessCacheSnapshot> &result) {
+                        if (result)
+                            model()->upsert(result.value());
+                        done(SnapshotEntry::Kind::Serverless, name,
+                             result ? std::nullopt : std::optional(result.error()));
+                    });
+        } else {
+            DeleteSnapshotRequest request;
+            request.snapshotName = name;
+            SnapshotJob *job = m_client->deleteSnapshot(request);
+            connect(job, &SnapshotJob::finished, this, [this, done, name](const ApiResult<Snapshot> &result) {
+                if (result)
+                    model()->upsert(result.value());
+                done(SnapshotEntry::Kind::NodeBased, name, result ? std::nullopt : std::optional(result.error()));
+            });
+        }
+    }
+}

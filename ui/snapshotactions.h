@@ -1,0 +1,95 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+#include "snapshotentry.h"
+#include "snapshotsource.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <utility>
+
+class ElastiCacheClient;
+class ErrorBar;
+class QAction;
+class QPoint;
+class QTreeView;
+class QWidget;
+class SnapshotFilterProxyModel;
+class SnapshotListing;
+class SnapshotStatusPoller;
+class SnapshotTableModel;
+
+// What can be done to snapshots, beside the view that selects them: the actions (refresh, create, copy, export,
+// delete, copy name or ARN) with their shortcuts and enabled states, the dialogs they open, and the API calls
+// that carry them out. A call's answer updates its row at once; the status poller follows the snapshot until it
+// settles. Failures show in the error bar, with a retry.
+class SnapshotActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SnapshotActions)
+
+public:
+    // The actions are the window's (for their shortcuts); its dialogs open over it.
+    SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller *poller, QWidget *window);
+    ~SnapshotActions() override;
+
+    void attach(QTreeView *view, SnapshotFilterProxyModel *proxy, ErrorBar *errorBar);
+    // settingsScope names the connection in the settings (the export bucket is remembered per scope and region).
+    void setConnection(ElastiCacheClient *client, const QString &region, const QString &settingsScope);
+
+    QAction *refreshAction() const;
+    QAction *createAction() const;
+    QAction *copyAction() const;
+    QAction *exportAction() const;
+    QAction *deleteAction() const;
+    QAction *copyNameAction() const;
+    QAction *copyArnAction() const;
+
+    QList<SnapshotEntry> selectedSnapshots() const;
+    bool selectSnapshot(SnapshotEntry::Kind kind, const QString &name);
+
+    // Each opens its dialog asynchronously, on the current selection.
+    void createSnapshot();
+    void copySelected();
+    void exportSelected();
+    void deleteSelected();
+
+    void updateEnabled();
+    void popupContextMenu(const QPoint &viewportPos);
+
+Q_SIGNALS:
+    // An action's API call answered (the snapshot may still be changing; see the poller).
+    void finished(const QString &operation, bool ok);
+    void statusMessage(const QString &text, int timeoutMs);
+
+private:
+    SnapshotTableModel *model() const;
+    QSet<QString> existingNames() const;
+    QString exportBucketKey() const;
+    void startCreate(SnapshotSource::Type type, const QString &source, const QString &name, const QString &kmsKey);
+    void startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey);
+    void startExport(const SnapshotEntry &source, const QString &bucket, const QString &target);
+    void startDelete(const QList<std::pair<SnapshotEntry::Kind, QString>> &targets);
+
+    SnapshotListing *m_listing;
+    SnapshotStatusPoller *m_poller;
+    QWidget *m_window;
+    QTreeView *m_view = nullptr;
+    SnapshotFilterProxyModel *m_proxy = nullptr;
+    ErrorBar *m_errorBar = nullptr;
+    QPointer<ElastiCacheClient> m_client;
+    QString m_region;
+    QString m_settingsScope;
+
+    QAction *m_refreshAction = nullptr;
+    QAction *m_createAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_copyNameAction = nullptr;
+    QAction *m_copyArnAction = nullptr;
+};

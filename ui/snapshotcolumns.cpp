@@ -1,0 +1,280 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "snapshotcolumns.h"
+
+#include "snapshottablemodel.h"
+#include "statusicons.h"
+
+#include <QCoreApplication>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMenu>
+
+#include <array>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace SnapshotColumns {
+
+namespace {
+
+constexpr Qt::Alignment kRight = Qt::AlignRight | Qt::AlignVCenter;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SnapshotTableModel", text);
+}
+
+QString formatInstant(const QDateTime &instant)
+{
+    if (!instant.isValid())
+        return QString();
+    return instant.toLocalTime().toString(u"yyyy-MM-dd HH:mm");
+}
+
+qint64 instantKey(const QDateTime &instant)
+{
+    return instant.isValid() ? instant.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+}
+
+QString shortKmsKey(const QString &kmsKeyId)
+{
+    // "arn:aws:kms:…:key/1234abcd-…" is too wide for a column; the key id's first block identifies it.
+    QStringView key = kmsKeyId;
+    const qsizetype slash = key.lastIndexOf(u'/');
+    if (slash >= 0)
+        key = key.mid(slash + 1);
+    if (key.size() > 13)
+        return key.left(8).toString() + u'…';
+    return key.toString();
+}
+
+const QString &clusterOf(const SnapshotEntry &e)
+{
+    return e.kind() == SnapshotEntry::Kind::Serverless ? e.serverlessCache() : e.cluster();
+}
+
+SortKey number(qint64 value)
+{
+    return SortKey {value, {}, {}, false};
+}
+
+SortKey text(QStringView value)
+{
+    return SortKey {0, value, {}, false};
+}
+
+// In SnapshotTableModel::Column order; a member left out keeps Info's default.
+const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Name"),
+        .width = 360,
+        .hideable = false,
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.name(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.name(); },
+        .decoration = [](const SnapshotEntry &e) { return StatusIcons::kindIcon(e.kind()); },
+        // The name is every column's tie-break.
+        .sortKey = [](const SnapshotEntry &) { return SortKey(); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Kind"),
+        .width = 95,
+        .display = [](const SnapshotEntry &e) -> QVariant {
+            return e.kind() == SnapshotEntry::Kind::Serverless ? tr("Serverless") : tr("Node-based");
+        },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return int(e.kind()); },
+        .sortKey = [](const SnapshotEntry &e) { return number(int(e.kind())); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Status"),
+        .width = 100,
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.statusText(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return int(e.status()); },
+        .toolTip = [](const SnapshotEntry &e) -> QVariant {
+            if (!e.isSettled())
+                return tr("%1 — the row updates by itself when the operation ends").arg(e.statusText());
+            return QVariant();
+        },
+        .decoration = [](const SnapshotEntry &e) { return StatusIcons::icon(e.status()); },
+        .sortKey = [](const SnapshotEntry &e) { return number(int(e.status())); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Source"),
+        .width = 85,
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.isAutomatic() ? tr("automatic") : tr("manual"); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return int(e.source()); },
+        .sortKey = [](const SnapshotEntry &e) { return number(int(e.source())); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Replication group"),
+        .width = 150,
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.replicationGroup(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.replicationGroup(); },
+        .sortKey = [](const SnapshotEntry &e) { return text(e.replicationGroup()); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Cluster"),
+        .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "Cache cluster, or the serverless cache"),
+        .width = 150,
+        .display = [](const SnapshotEntry &e) -> QVariant { return clusterOf(e); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return clusterOf(e); },
+        .sortKey = [](const SnapshotEntry &e) { return text(clusterOf(e)); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Engine"),
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.engineAndVersion(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.engineAndVersion(); },
+        .sortKey =
+            [](const SnapshotEntry &e) {
+                return SortKey {0, e.engine(), e.engineVersion(), true};
+            },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Node type"),
+        .width = 130,
+        .display = [](const SnapshotEntry &e) -> QVariant {
+            return e.kind() == SnapshotEntry::Kind::Serverless ? tr("serverless") : e.nodeType();
+        },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.nodeType(); },
+        .sortKey = [](const SnapshotEntry &e) { return text(e.nodeType()); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Shards"),
+        .width = 60,
+        .alignment = kRight,
+        .display = [](const SnapshotEntry &e) { return e.shards() >= 0 ? QVariant(e.shards()) : QVariant(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.shards(); },
+        .sortKey = [](const SnapshotEntry &e) { return number(e.shards()); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Size"),
+        .headerToolTip
+        = QT_TRANSLATE_NOOP("SnapshotTableModel", "Sum of the node snapshots, or bytes used (serverless)"),
+        .width = 85,
+        .alignment = kRight,
+        .display = [](const SnapshotEntry &e) -> QVariant {
+            return e.sizeBytes() >= 0 ? QLocale().formattedDataSize(e.sizeBytes()) : QString();
+        },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.sizeBytes(); },
+        .toolTip = [](const SnapshotEntry &e) -> QVariant {
+            if (e.sizeBytes() < 0)
+                return QVariant();
+            return tr("%1 bytes").arg(QLocale().toString(e.sizeBytes()));
+        },
+        .sortKey = [](const SnapshotEntry &e) { return number(e.sizeBytes()); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Created"),
+        .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "Local time"),
+        .width = 130,
+        .display = [](const SnapshotEntry &e) -> QVariant { return formatInstant(e.created()); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.created(); },
+        .toolTip = [](const SnapshotEntry &e) -> QVariant {
+            if (!e.created().isValid())
+                return QVariant();
+            return e.created().toUTC().toString(Qt::ISODate);
+        },
+        .sortKey = [](const SnapshotEntry &e) { return number(instantKey(e.created())); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "KMS key"),
+        .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "Customer-managed KMS key"),
+        .display = [](const SnapshotEntry &e) -> QVariant {
+            return e.isEncryptedWithKms() ? shortKmsKey(e.kmsKeyId()) : QString();
+        },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.kmsKeyId(); },
+        .toolTip = [](const SnapshotEntry &e) -> QVariant {
+            return e.isEncryptedWithKms() ? e.kmsKeyId() : tr("No customer-managed KMS key");
+        },
+        .sortKey = [](const SnapshotEntry &e) { return text(e.kmsKeyId()); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "ARN"),
+        .width = 320,
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.arn(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.arn(); },
+        .sortKey = [](const SnapshotEntry &e) { return text(e.arn()); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "VPC"),
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.vpcId(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.vpcId(); },
+        .sortKey = [](const SnapshotEntry &e) { return text(e.vpcId()); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Retention"),
+        .shownByDefault = false,
+        .alignment = kRight,
+        .display = [](const SnapshotEntry &e) -> QVariant {
+            if (const auto days = e.retentionLimitDays())
+                return *days == 0 ? tr("off") : *days == 1 ? tr("1 day") : tr("%1 days").arg(*days);
+            return QString();
+        },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.retentionLimitDays().value_or(-1); },
+        .sortKey = [](const SnapshotEntry &e) { return number(e.retentionLimitDays().value_or(-1)); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Expires"),
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &e) -> QVariant { return formatInstant(e.expiry()); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.expiry(); },
+        .toolTip = [](const SnapshotEntry &e) -> QVariant {
+            if (e.kind() == SnapshotEntry::Kind::NodeBased && e.expiry().isValid())
+                return tr("Creation time plus the retention limit");
+            return QVariant();
+        },
+        .sortKey = [](const SnapshotEntry &e) { return number(instantKey(e.expiry())); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Data tiering"),
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &e) -> QVariant { return e.dataTiering(); },
+        .raw = [](const SnapshotEntry &e) -> QVariant { return e.dataTiering(); },
+        .sortKey = [](const SnapshotEntry &e) { return text(e.dataTiering()); },
+    },
+}};
+
+} // namespace
+
+const Info &info(int column)
+{
+    Q_ASSERT(column >= 0 && column < SnapshotTableModel::ColumnCount);
+    return kColumns[size_t(column)];
+}
+
+QString headerText(int column)
+{
+    return tr(info(column).header);
+}
+
+QString headerToolTip(int column)
+{
+    const Info &i = info(column);
+    return tr(i.headerToolTip ? i.headerToolTip : i.header);
+}
+
+void applyDefaults(QHeaderView *header)
+{
+    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column) {
+        header->resizeSection(column, info(column).width);
+        header->setSectionHidden(column, !info(column).shownByDefault);
+    }
+}
+
+void fillMenu(QMenu *menu, QHeaderView *header)
+{
+    menu->clear();
+    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column) {
+        QAction *action = menu->addAction(headerText(column));
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        action->setEnabled(info(column).hideable);
+        QObject::connect(action, &QAction::toggled, header,
+                         [header, column](bool on) { header->setSectionHidden(column, !on); });
+    }
+}
+
+} // namespace SnapshotColumns

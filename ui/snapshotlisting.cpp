@@ -1,0 +1,270 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "snapshotlisting.h"
+
+#include "apijob.h"
+#include "elasticacheclient.h"
+#include "snapshottablemodel.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcListing, "cachesnap.ui.listing")
+
+namespace {
+
+constexpr int kPageMergeMs = 150;
+
+} // namespace
+
+SnapshotListing::SnapshotListing(SnapshotTableModel *model, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+{
+    m_pageMerge = new QTimer(this);
+    m_pageMerge->setObjectName(u"pageMergeTimer"_s);
+    m_pageMerge->setSingleShot(true);
+    m_pageMerge->setInterval(kPageMergeMs);
+    connect(m_pageMerge, &QTimer::timeout, this, &SnapshotListing::mergePendingPages);
+    m_autoRefresh = new QTimer(this);
+    m_autoRefresh->setObjectName(u"autoRefreshTimer"_s);
+    connect(m_autoRefresh, &QTimer::timeout, this, [this] {
+        if (!isLoading())
+            refresh();
+    });
+}
+
+SnapshotListing::~SnapshotListing()
+{
+    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
+        if (job)
+            job->disconnect(this);
+    }
+}
+
+void SnapshotListing::setMaxMergeRows(qsizetype rows)
+{
+    m_maxMergeRows = std::max<qsizetype>(1, rows);
+}
+
+void SnapshotListing::setAutoRefreshSeconds(int seconds)
+{
+    if (seconds > 0)
+        m_autoRefresh->start(seconds * 1000);
+    else
+        m_autoRefresh->stop();
+}
+
+void SnapshotListing::setClient(ElastiCacheClient *client)
+{
+    abandon();
+    m_pendingLists = 0;
+    m_client = client;
+    m_model->clear(); // another account or region: nothing of the old list applies
+    m_sources.clear();
+}
+
+void SnapshotListing::abandon()
+{
+    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
+        if (job) {
+            job->disconnect(this);
+            job->abort();
+        }
+    }
+    m_jobs.clear();
+    m_pageMerge->stop();
+    m_pendingNodePages.clear();
+    m_pendingServerlessPages.clear();
+    m_finishedLists.clear();
+}
+
+void SnapshotListing::refresh()
+{
+    if (!m_client)
+        return;
+    abandon();
+    m_failed = false;
+    m_loaded = 0;
+    m_pendingLists = 2;
+    m_model->beginRefresh();
+
+    SnapshotListJob *nodeJob = m_client->describeSnapshots(DescribeSnapshotsRequest {});
+    nodeJob->setAccumulate(false);
+    connect(nodeJob, &SnapshotListJob::pageReceived, this, [this](const QList<Snapshot> &page) {
+        m_loaded += page.size();
+        m_pendingNodePages.append(page);
+        schedulePageMerge();
+    });
+    connect(nodeJob, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
+        listFinished(SnapshotEntry::Kind::NodeBased, result ? std::nullopt : std::optional(result.error()));
+    });
+    ServerlessSnapshotListJob *serverlessJob
+        = m_client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
+    serverlessJob->setAccumulate(false);
+    connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
+            [this](const QList<ServerlessCacheSnapshot> &page) {
+                m_loaded += page.size();
+                m_pendingServerlessPages.append(page);
+                schedulePageMerge();
+            });
+    connect(serverlessJob, &ServerlessSnapshotListJob::finished, this,
+            [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+                listFinished(SnapshotEntry::Kind::Serverless, result ? std::nullopt : std::optional(result.error()));
+            });
+    m_jobs = {nodeJob, serverlessJob};
+    Q_EMIT started();
+    listSources();
+}
+
+void SnapshotListing::schedulePageMerge()
+{
+    // The first rows show at once; after that, pages that arrive close together are merged (and painted)
+    // together: a repaint per page would cost more than the page itself with 100,000 rows.
+    if (m_model->rowCount() == 0)
+        mergePendingPages();
+    else if (!m_pageMerge->isActive())
+        m_pageMerge->start(kPageMergeMs);
+}
+
+void SnapshotListing::mergePendingPages()
+{
+    // At most m_maxMergeRows a turn of the event loop, the rest on the next turns: merging costs about 5 µs a
+    // row, and the window must not stop for more than a few tens of milliseconds.
+    m_pageMerge->stop();
+    qsizetype budget = m_maxMergeRows;
+    const auto take = [&budget](auto &pending) {
+        const qsizetype n = std::min(budget, pending.size());
+        budget -= n;
+        if (n == pending.size())
+            return std::exchange(pending, {});
+        auto slice = pending.first(n);
+        pending.remove(0, n);
+        return slice;
+    };
+    if (!m_pendingNodePages.isEmpty())
+        m_model->mergePage(take(m_pendingNodePages));
+    if (budget > 0 && !m_pendingServerlessPages.isEmpty())
+        m_model->mergePage(take(m_pendingServerlessPages));
+    Q_EMIT progressed(m_loaded);
+    if (!m_pendingNodePages.isEmpty() || !m_pendingServerlessPages.isEmpty())
+        m_pageMerge->start(0);
+    else if (!m_finishedLists.empty())
+        QTimer::singleShot(0, this, &SnapshotListing::completeFinishedLists); // a turn of its own, too
+}
+
+void SnapshotListing::listFinished(SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
+{
+    // Completed once its last pages are merged.
+    m_finishedLists.emplace_back(kind, error);
+    mergePendingPages();
+}
+
+void SnapshotListing::completeFinishedLists()
+{
+    if (m_finishedLists.empty() || !m_pendingNodePages.isEmpty() || !m_pendingServerlessPages.isEmpty())
+        return;
+    for (const auto &[kind, error] : std::exchange(m_finishedLists, {}))
+        completeList(kind, error);
+}
+
+void SnapshotListing::completeList(SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
+{
+    if (error) {
+        // Keep what was listed: a partial list with a visible error beats an empty one, and it is never
+        // presented as complete.
+        if (!m_failed) {
+            m_failed = true;
+            Q_EMIT failed(kind, *error);
+        }
+    } else {
+        m_model->endRefresh(kind);
+    }
+    if (--m_pendingLists > 0)
+        return;
+    if (!m_failed)
+        m_lastCompleted = QDateTime::currentDateTime();
+    Q_EMIT finished(!m_failed);
+}
+
+void SnapshotListing::listSources()
+{
+    // For the create dialog's source lists and the filter combos; a failure here does not hide snapshots.
+    DescribeCacheClustersRequest clustersRequest;
+    clustersRequest.showCacheClustersNotInReplicationGroups = false;
+    CacheClusterListJob *clusters = m_client->describeCacheClusters(clustersRequest);
+    connect(clusters, &CacheClusterListJob::finished, this, [this](const ApiResult<QList<CacheCluster>> &r) {
+        if (!r) {
+            qCWarning(lcListing) << "DescribeCacheClusters failed:" << r.error().toString();
+            return;
+        }
+        QList<SnapshotSource> fresh;
+        fresh.reserve(r.value().size());
+        for (const CacheCluster &c : r.value())
+            fresh.append(SnapshotSource::fromCluster(c));
+        replaceSources(SnapshotSource::Type::CacheCluster, std::move(fresh));
+    });
+    ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
+    connect(groups, &ReplicationGroupListJob::finished, this, [this](const ApiResult<QList<ReplicationGroup>> &r) {
+        if (!r) {
+            qCWarning(lcListing) << "DescribeReplicationGroups failed:" << r.error().toString();
+            return;
+        }
+        QList<SnapshotSource> fresh;
+        fresh.reserve(r.value().size());
+        for (const ReplicationGroup &g : r.value())
+            fresh.append(SnapshotSource::fromReplicationGroup(g));
+        replaceSources(SnapshotSource::Type::ReplicationGroup, std::move(fresh));
+    });
+    ServerlessCacheListJob *caches = m_client->describeServerlessCaches(DescribeServerlessCachesRequest {});
+    connect(caches, &ServerlessCacheListJob::finished, this, [this](const ApiResult<QList<ServerlessCache>> &r) {
+        if (!r) {
+            qCWarning(lcListing) << "DescribeServerlessCaches failed:" << r.error().toString();
+            return;
+        }
+        QList<SnapshotSource> fresh;
+        fresh.reserve(r.value().size());
+        for (const ServerlessCache &c : r.value())
+            fresh.append(SnapshotSource::fromServerlessCache(c));
+        replaceSources(SnapshotSource::Type::ServerlessCache, std::move(fresh));
+    });
+    m_jobs += {clusters, groups, caches};
+}
+
+void SnapshotListing::replaceSources(SnapshotSource::Type type, QList<SnapshotSource> fresh)
+{
+    m_sources.erase(
+        std::remove_if(m_sources.begin(), m_sources.end(), [type](const SnapshotSource &s) { return s.type == type; }),
+        m_sources.end());
+    m_sources.append(std::move(fresh));
+    Q_EMIT sourcesChanged();
+}
+
+bool SnapshotListing::hasClient() const
+{
+    return m_client != nullptr;
+}
+
+bool SnapshotListing::isLoading() const
+{
+    return m_pendingLists > 0;
+}
+
+qint64 SnapshotListing::loadedCount() const
+{
+    return m_loaded;
+}
+
+QDateTime SnapshotListing::lastCompleted() const
+{
+    return m_lastCompleted;
+}
+
+const QList<SnapshotSource> &SnapshotListing::sources() const
+{
+    return m_sources;
+}
