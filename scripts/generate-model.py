@@ -198,6 +198,9 @@ def generate(model, version):
         w("};")
 
     w("")
+    w("// Every structure above, for code and tests that go over all of them.")
+    w("using ElastiCacheShapes = std::tuple<" + ", ".join(order) + ">;")
+    w("")
     w("// ---- operations ---------------------------------------------------------------------------------------")
     w("")
     w("namespace ElastiCacheOperation {")

@@ -1251,6 +1251,9 @@ template<> struct Shape<ExportServerlessCacheSnapshotResponse>
         field("ServerlessCacheSnapshot", &ExportServerlessCacheSnapshotResponse::serverlessCacheSnapshot));
 };
 
+// Every structure above, for code and tests that go over all of them.
+using ElastiCacheShapes = std::tuple<DescribeSnapshotsMessage, NodeGroupConfiguration, NodeSnapshot, Snapshot, DescribeSnapshotsListMessage, Tag, CreateSnapshotMessage, CreateSnapshotResult, CopySnapshotMessage, CopySnapshotResult, DeleteSnapshotMessage, DeleteSnapshotResult, DescribeCacheClustersMessage, Endpoint, CloudWatchLogsDestinationDetails, KinesisFirehoseDestinationDetails, DestinationDetails, PendingLogDeliveryConfiguration, ScaleConfig, PendingModifiedValues, NotificationConfiguration, CacheSecurityGroupMembership, CacheParameterGroupStatus, CacheNode, SecurityGroupMembership, LogDeliveryConfiguration, CacheCluster, CacheClusterMessage, DescribeReplicationGroupsMessage, GlobalReplicationGroupInfo, SlotMigration, ReshardingStatus, UserGroupsUpdateStatus, ReplicationGroupPendingModifiedValues, NodeGroupMember, NodeGroup, ReplicationGroup, ReplicationGroupMessage, DescribeServerlessCachesRequest, DataStorage, ECPUPerSecond, CacheUsageLimits, ServerlessCache, DescribeServerlessCachesResponse, DescribeServerlessCacheSnapshotsRequest, ServerlessCacheConfiguration, ServerlessCacheSnapshot, DescribeServerlessCacheSnapshotsResponse, CreateServerlessCacheSnapshotRequest, CreateServerlessCacheSnapshotResponse, CopyServerlessCacheSnapshotRequest, CopyServerlessCacheSnapshotResponse, DeleteServerlessCacheSnapshotRequest, DeleteServerlessCacheSnapshotResponse, ExportServerlessCacheSnapshotRequest, ExportServerlessCacheSnapshotResponse>;
+
 // ---- operations ---------------------------------------------------------------------------------------
 
 namespace ElastiCacheOperation {
