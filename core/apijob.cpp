@@ -384,10 +384,15 @@ void SnapshotListJob::setAccumulate(bool accumulate)
     m_accumulate = accumulate;
 }
 
+void SnapshotListJob::setStringPool(StringPool *pool)
+{
+    m_pool = pool;
+}
+
 ApiResult<QString> SnapshotListJob::handlePage(const QByteArray &xml)
 {
     QList<Snapshot> page;
-    auto next = takePage(ResponseParser::describeSnapshots(xml), m_items, m_accumulate, &page);
+    auto next = takePage(ResponseParser::describeSnapshots(xml, m_pool), m_items, m_accumulate, &page);
     if (next)
         Q_EMIT pageReceived(page);
     return next;
@@ -457,10 +462,15 @@ void ServerlessSnapshotListJob::setAccumulate(bool accumulate)
     m_accumulate = accumulate;
 }
 
+void ServerlessSnapshotListJob::setStringPool(StringPool *pool)
+{
+    m_pool = pool;
+}
+
 ApiResult<QString> ServerlessSnapshotListJob::handlePage(const QByteArray &xml)
 {
     QList<ServerlessCacheSnapshot> page;
-    auto next = takePage(ResponseParser::describeServerlessCacheSnapshots(xml), m_items, m_accumulate, &page);
+    auto next = takePage(ResponseParser::describeServerlessCacheSnapshots(xml, m_pool), m_items, m_accumulate, &page);
     if (next)
         Q_EMIT pageReceived(page);
     return next;

@@ -7,6 +7,7 @@
 #include "service/operationcall.h"
 #include "service/serviceclient.h"
 #include "snapshot.h"
+#include "stringpool.h"
 
 #include <QMetaObject>
 #include <QObject>
@@ -63,6 +64,8 @@ public:
                                            std::function<void(const QList<Snapshot> &)> callable);
     // Keep every page for finished() (default true). A UI that takes pages as they come turns it off.
     void setAccumulate(bool accumulate);
+    // Intern the pages' repeated strings into pool (which must outlive the job) as they are read.
+    void setStringPool(StringPool *pool);
 
 Q_SIGNALS:
     void pageReceived(const QList<Snapshot> &page);
@@ -74,6 +77,7 @@ private:
     void finishWithSuccess() override;
     QList<Snapshot> m_items;
     bool m_accumulate = true;
+    StringPool *m_pool = nullptr;
 };
 
 class SnapshotJob final : public ApiJob
@@ -103,6 +107,8 @@ public:
     QMetaObject::Connection onPageReceived(const QObject *context,
                                            std::function<void(const QList<ServerlessCacheSnapshot> &)> callable);
     void setAccumulate(bool accumulate);
+    // Intern the pages' repeated strings into pool (which must outlive the job) as they are read.
+    void setStringPool(StringPool *pool);
 Q_SIGNALS:
     void pageReceived(const QList<ServerlessCacheSnapshot> &page);
     void finished(const ApiResult<QList<ServerlessCacheSnapshot>> &result);
@@ -113,6 +119,7 @@ private:
     void finishWithSuccess() override;
     QList<ServerlessCacheSnapshot> m_items;
     bool m_accumulate = true;
+    StringPool *m_pool = nullptr;
 };
 
 class ServerlessSnapshotJob final : public ApiJob

@@ -46,9 +46,11 @@ ApiError serviceErrorIn(const QByteArray &xml)
 
 // <OpResponse><OpResult>members of Op::Result</OpResult><ResponseMetadata>…</ResponseMetadata></OpResponse>, to
 // the end of the document: a document is only accepted when it is complete, so a list is never silently short.
-template<typename Op> ApiResult<typename Op::Result> readResult(const QByteArray &xml, QString *requestIdOut = nullptr)
+template<typename Op>
+ApiResult<typename Op::Result> readResult(const QByteArray &xml, QString *requestIdOut = nullptr,
+                                          StringPool *pool = nullptr)
 {
-    ModelXmlReader p(xml);
+    ModelXmlReader p(xml, pool);
     QXmlStreamReader &r = p.reader();
     typename Op::Result result;
     ResponseMetadata metadata;
@@ -117,10 +119,10 @@ template<typename Op> ApiResult<typename Op::Result> readResult(const QByteArray
 
 template<typename Op, auto Items, auto Token,
          typename T = typename std::remove_cvref_t<decltype(std::declval<typename Op::Result>().*Items)>::value_type>
-ApiResult<ResponseParser::Page<T>> readPage(const QByteArray &xml)
+ApiResult<ResponseParser::Page<T>> readPage(const QByteArray &xml, StringPool *pool = nullptr)
 {
     QString requestId;
-    ApiResult<typename Op::Result> result = readResult<Op>(xml, &requestId);
+    ApiResult<typename Op::Result> result = readResult<Op>(xml, &requestId, pool);
     if (!result.ok())
         return result.error();
     ResponseParser::Page<T> page;
@@ -155,9 +157,10 @@ namespace ResponseParser {
 
 namespace Op = ElastiCacheOperation;
 
-ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml)
+ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml, StringPool *pool)
 {
-    return readPage<Op::DescribeSnapshots, &DescribeSnapshotsResult::snapshots, &DescribeSnapshotsResult::marker>(xml);
+    return readPage<Op::DescribeSnapshots, &DescribeSnapshotsResult::snapshots, &DescribeSnapshotsResult::marker>(xml,
+                                                                                                            pool);
 }
 
 QString peekPageToken(const QByteArray &xml, QStringView operation, QStringView tokenName)
@@ -182,11 +185,11 @@ ApiResult<Snapshot> snapshotResult(const QByteArray &xml, const QString &operati
     return readSingle<Op::DeleteSnapshot, &DeleteSnapshotResult::snapshot>(xml);
 }
 
-ApiResult<Page<ServerlessCacheSnapshot>> describeServerlessCacheSnapshots(const QByteArray &xml)
+ApiResult<Page<ServerlessCacheSnapshot>> describeServerlessCacheSnapshots(const QByteArray &xml, StringPool *pool)
 {
     return readPage<Op::DescribeServerlessCacheSnapshots,
                     &DescribeServerlessCacheSnapshotsResult::serverlessCacheSnapshots,
-                    &DescribeServerlessCacheSnapshotsResult::nextToken>(xml);
+                    &DescribeServerlessCacheSnapshotsResult::nextToken>(xml, pool);
 }
 
 ApiResult<ServerlessCacheSnapshot> serverlessSnapshotResult(const QByteArray &xml, const QString &operation)

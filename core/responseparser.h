@@ -4,6 +4,7 @@
 
 #include "apierror.h"
 #include "snapshot.h"
+#include "stringpool.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -13,7 +14,7 @@
 #include <optional>
 
 // Turns ElastiCache Query-protocol answers (XML, API version 2015-02-02) into the typed values of
-// snapshot.h and cacheresources.h. Element and list-member names follow the botocore model.
+// model/elasticache.h, through the generic reader of model/xmlreader.h.
 //
 // Every function checks the document element (<OpResponse>) and the result element (<OpResult>), skips
 // unknown elements at any depth, and turns a malformed or truncated document, or a value that does not
@@ -28,7 +29,8 @@ template<typename T> struct Page
     QString requestId;
 };
 
-ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml);
+// The listings take the pool of whoever keeps the snapshots: repeated strings are interned there as they are read.
+ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml, StringPool *pool = nullptr);
 
 // The page token of a list answer (<OpResponse><OpResult><Marker>…) when it is the result's first element, as
 // the service writes it, read without going through the rest of the document; empty when it is not there (the
@@ -38,7 +40,8 @@ QString peekPageToken(const QByteArray &xml, QStringView operation, QStringView 
 // CreateSnapshot, CopySnapshot, DeleteSnapshot: <OpResponse><OpResult><Snapshot>.
 ApiResult<Snapshot> snapshotResult(const QByteArray &xml, const QString &operation);
 
-ApiResult<Page<ServerlessCacheSnapshot>> describeServerlessCacheSnapshots(const QByteArray &xml);
+ApiResult<Page<ServerlessCacheSnapshot>> describeServerlessCacheSnapshots(const QByteArray &xml,
+                                                                         StringPool *pool = nullptr);
 // Create/Copy/Delete/ExportServerlessCacheSnapshot: <OpResponse><OpResult><ServerlessCacheSnapshot>.
 ApiResult<ServerlessCacheSnapshot> serverlessSnapshotResult(const QByteArray &xml, const QString &operation);
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotentry.h"
 
+#include "model/interning.h"
+
 #include <QSet>
 
 namespace {
@@ -13,39 +15,6 @@ const QString &emptyString()
 }
 
 } // namespace
-
-void internStrings(StringPool &pool, Snapshot &s)
-{
-    for (QString *field :
-         {&s.replicationGroupId, &s.replicationGroupDescription, &s.cacheClusterId, &s.snapshotStatus,
-          &s.snapshotSource, &s.cacheNodeType, &s.engine, &s.engineVersion, &s.preferredAvailabilityZone,
-          &s.preferredOutpostArn, &s.preferredMaintenanceWindow, &s.topicArn, &s.cacheParameterGroupName,
-          &s.cacheSubnetGroupName, &s.vpcId, &s.snapshotWindow, &s.automaticFailover, &s.kmsKeyId, &s.dataTiering})
-        pool.intern(*field);
-    for (NodeSnapshot &node : s.nodeSnapshots) {
-        pool.intern(node.cacheClusterId);
-        pool.intern(node.nodeGroupId);
-        pool.intern(node.cacheNodeId);
-        pool.intern(node.cacheSize);
-        if (node.nodeGroupConfiguration) {
-            pool.intern(node.nodeGroupConfiguration->nodeGroupId);
-            pool.intern(node.nodeGroupConfiguration->slots);
-            pool.intern(node.nodeGroupConfiguration->primaryAvailabilityZone);
-        }
-    }
-}
-
-void internStrings(StringPool &pool, ServerlessCacheSnapshot &s)
-{
-    pool.intern(s.kmsKeyId);
-    pool.intern(s.snapshotType);
-    pool.intern(s.status);
-    if (s.serverlessCacheConfiguration) {
-        pool.intern(s.serverlessCacheConfiguration->serverlessCacheName);
-        pool.intern(s.serverlessCacheConfiguration->engine);
-        pool.intern(s.serverlessCacheConfiguration->majorEngineVersion);
-    }
-}
 
 SnapshotEntry::SnapshotEntry() = default;
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "snapshot.h"
+#include "model/interning.h"
 #include "stringpool.h"
 
 #include <QDateTime>
@@ -10,11 +11,6 @@
 
 #include <memory>
 #include <optional>
-
-// Shares a snapshot's repeated strings (engine, node type, ids, statuses…) through the pool; names and ARNs are
-// unique per snapshot and are not pooled.
-void internStrings(StringPool &pool, Snapshot &snapshot);
-void internStrings(StringPool &pool, ServerlessCacheSnapshot &snapshot);
 
 // One row of the snapshot list: a node-based Snapshot or a ServerlessCacheSnapshot behind one interface.
 // The derived values that filtering and sorting touch on every row are computed once; the strings are read

@@ -95,6 +95,8 @@ void SnapshotListing::refresh()
 
     SnapshotListJob *nodeJob = m_client->describeSnapshots(DescribeSnapshotsRequest {});
     nodeJob->setAccumulate(false);
+    // The model's strings are interned once, by the parser, as each page is read.
+    nodeJob->setStringPool(m_model->stringPool());
     connect(nodeJob, &SnapshotListJob::pageReceived, this, [this](const QList<Snapshot> &page) {
         m_loaded += page.size();
         m_pendingNodePages.append(page);
@@ -106,6 +108,7 @@ void SnapshotListing::refresh()
     ServerlessSnapshotListJob *serverlessJob
         = m_client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
     serverlessJob->setAccumulate(false);
+    serverlessJob->setStringPool(m_model->stringPool());
     connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
             [this](const QList<ServerlessCacheSnapshot> &page) {
                 m_loaded += page.size();
@@ -147,9 +150,9 @@ void SnapshotListing::mergePendingPages()
         return slice;
     };
     if (!m_pendingNodePages.isEmpty())
-        m_model->mergePage(take(m_pendingNodePages));
+        m_model->mergePage(take(m_pendingNodePages), SnapshotTableModel::Strings::Interned);
     if (budget > 0 && !m_pendingServerlessPages.isEmpty())
-        m_model->mergePage(take(m_pendingServerlessPages));
+        m_model->mergePage(take(m_pendingServerlessPages), SnapshotTableModel::Strings::Interned);
     Q_EMIT progressed(m_loaded);
     if (!m_pendingNodePages.isEmpty() || !m_pendingServerlessPages.isEmpty())
         m_pageMerge->start(0);

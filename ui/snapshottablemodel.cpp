@@ -179,22 +179,24 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
     endInsertRows();
 }
 
-void SnapshotTableModel::mergePage(QList<Snapshot> page)
+void SnapshotTableModel::mergePage(QList<Snapshot> page, Strings strings)
 {
+    StringPool *pool = strings == Strings::Interned ? nullptr : &m_pool;
     QList<SnapshotEntry> entries;
     entries.reserve(page.size());
     for (Snapshot &snapshot : page)
-        entries.append(SnapshotEntry(std::move(snapshot), &m_pool));
+        entries.append(SnapshotEntry(std::move(snapshot), pool));
     m_pool.forgetRecent();
     mergePage(std::move(entries));
 }
 
-void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page)
+void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page, Strings strings)
 {
+    StringPool *pool = strings == Strings::Interned ? nullptr : &m_pool;
     QList<SnapshotEntry> entries;
     entries.reserve(page.size());
     for (ServerlessCacheSnapshot &snapshot : page)
-        entries.append(SnapshotEntry(std::move(snapshot), &m_pool));
+        entries.append(SnapshotEntry(std::move(snapshot), pool));
     m_pool.forgetRecent();
     mergePage(std::move(entries));
 }

@@ -66,8 +66,13 @@ public:
     // complete, which removes the rows of that kind the listing no longer contains.
     void beginRefresh();
     void mergePage(QList<SnapshotEntry> page);
-    void mergePage(QList<Snapshot> page);
-    void mergePage(QList<ServerlessCacheSnapshot> page);
+    // Whether a page's repeated strings already come from stringPool() (a list job given the pool interns them
+    // as it reads) or still need interning here.
+    enum class Strings { NotInterned, Interned };
+    void mergePage(QList<Snapshot> page, Strings strings = Strings::NotInterned);
+    void mergePage(QList<ServerlessCacheSnapshot> page, Strings strings = Strings::NotInterned);
+    // The pool the rows' repeated strings are shared through, for the list jobs that fill the model.
+    StringPool *stringPool() { return &m_pool; }
     void endRefresh(SnapshotEntry::Kind kind);
     // Single-row changes from actions and status polls.
     void upsert(SnapshotEntry entry);

@@ -22,8 +22,9 @@ QString quoted(QStringView text)
 
 } // namespace
 
-ModelXmlReader::ModelXmlReader(const QByteArray &xml)
+ModelXmlReader::ModelXmlReader(const QByteArray &xml, StringPool *pool)
     : m_reader(xml)
+    , m_pool(pool ? pool : &m_ownPool)
 {
 }
 
@@ -60,11 +61,9 @@ QString ModelXmlReader::text()
 QString ModelXmlReader::internedText()
 {
     QString t = text();
-    const auto it = m_pool.constFind(t);
-    if (it != m_pool.constEnd())
-        return *it;
-    m_pool.insert(t);
-    return t;
+    if (t.isEmpty())
+        return t;
+    return m_pool->interned(std::move(t));
 }
 
 std::optional<qint64> ModelXmlReader::integerText(qint64 min, qint64 max)

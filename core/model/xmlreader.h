@@ -3,8 +3,8 @@
 #pragma once
 
 #include "shape.h"
+#include "stringpool.h"
 
-#include <QSet>
 #include <QXmlStreamReader>
 
 #include <array>
@@ -12,12 +12,13 @@
 
 // Reads a model structure from the Query protocol's XML (the elements inside <OpResult>), generic over
 // Shape<S>. Unknown elements are skipped at any depth; a value that does not parse (integer, boolean, double,
-// timestamp) stops the read with an error that names the element, line and column. Repeated string values of
-// members marked Interned share one QString per document.
+// timestamp) stops the read with an error that names the element, line and column. The string values of
+// members marked Interned are taken from a pool: the caller's (a listing keeps one for all its pages, so each
+// value is interned once, as it is read) or the reader's own for one document.
 class ModelXmlReader
 {
 public:
-    explicit ModelXmlReader(const QByteArray &xml);
+    explicit ModelXmlReader(const QByteArray &xml, StringPool *pool = nullptr);
 
     QXmlStreamReader &reader() { return m_reader; }
     bool failed() const { return m_reader.hasError(); }
@@ -40,7 +41,8 @@ private:
     QString location() const;
 
     QXmlStreamReader m_reader;
-    QSet<QString> m_pool;
+    StringPool m_ownPool;
+    StringPool *m_pool;
     QString m_message;
 };
 
