@@ -36,6 +36,8 @@
 #include <memory>
 #include <utility>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 qint64 heapInUse()
@@ -46,10 +48,10 @@ qint64 heapInUse()
 
 qint64 residentBytes()
 {
-    QFile status(u"/proc/self/status"_qs);
+    QFile status(u"/proc/self/status"_s);
     if (!status.open(QIODevice::ReadOnly))
         return -1;
-    const QRegularExpression rss(u"VmRSS:\\s+(\\d+) kB"_qs);
+    const QRegularExpression rss(u"VmRSS:\\s+(\\d+) kB"_s);
     const QRegularExpressionMatch match = rss.match(QString::fromLatin1(status.readAll()));
     return match.hasMatch() ? match.captured(1).toLongLong() * 1024 : -1;
 }
@@ -159,7 +161,7 @@ public:
         if (ms > m_longestMs) {
             m_longestMs = ms;
             m_longest = QString::fromLatin1(receiver->metaObject()->className())
-                + (receiver->objectName().isEmpty() ? QString() : u' ' + receiver->objectName()) + u", event type "_qs
+                + (receiver->objectName().isEmpty() ? QString() : u' ' + receiver->objectName()) + u", event type "_s
                 + QString::number(int(event->type()));
         }
         return result;
@@ -186,14 +188,14 @@ int main(int argc, char *argv[])
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured
     EventTimingApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // keeps the benchmark's settings away from the user's
-    QCoreApplication::setOrganizationName(u"CacheSnapBench"_qs);
-    QCoreApplication::setApplicationName(u"bench_mainwindow"_qs);
+    QCoreApplication::setOrganizationName(u"CacheSnapBench"_s);
+    QCoreApplication::setApplicationName(u"bench_mainwindow"_s);
 
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption snapshotsOption(u"snapshots"_qs, u"How many snapshots to seed."_qs, u"N"_qs, u"100000"_qs);
-    const QCommandLineOption sandboxOption(u"sandbox"_qs, u"The cachesnap-sandbox binary."_qs, u"PATH"_qs,
-                                           QCoreApplication::applicationDirPath() + u"/../app/cachesnap-sandbox"_qs);
+    const QCommandLineOption snapshotsOption(u"snapshots"_s, u"How many snapshots to seed."_s, u"N"_s, u"100000"_s);
+    const QCommandLineOption sandboxOption(u"sandbox"_s, u"The cachesnap-sandbox binary."_s, u"PATH"_s,
+                                           QCoreApplication::applicationDirPath() + u"/../app/cachesnap-sandbox"_s);
     parser.addOptions({snapshotsOption, sandboxOption});
     parser.process(app);
     const int seeded = parser.value(snapshotsOption).toInt();
@@ -203,13 +205,13 @@ int main(int argc, char *argv[])
     QElapsedTimer seeding;
     seeding.start();
     sandbox.start(parser.value(sandboxOption),
-                  {u"--listen"_qs, u"127.0.0.1:0"_qs, u"--seed-snapshots"_qs, QString::number(seeded)});
+                  {u"--listen"_s, u"127.0.0.1:0"_s, u"--seed-snapshots"_s, QString::number(seeded)});
     if (!sandbox.waitForStarted(10000) || !sandbox.waitForReadyRead(600000)) {
         std::fprintf(stderr, "bench_mainwindow: cannot start %s\n", qPrintable(parser.value(sandboxOption)));
         return 1;
     }
     const QString line = QString::fromUtf8(sandbox.readLine()).trimmed();
-    const QRegularExpressionMatch url = QRegularExpression(u"listening on (http://\\S+)"_qs).match(line);
+    const QRegularExpressionMatch url = QRegularExpression(u"listening on (http://\\S+)"_s).match(line);
     if (!url.hasMatch()) {
         std::fprintf(stderr, "bench_mainwindow: unexpected sandbox output: %s\n", qPrintable(line));
         return 1;
@@ -253,7 +255,7 @@ int main(int argc, char *argv[])
     stalls.start();
     app.setEnabled(true);
     load.start();
-    window.connectTo({u"sandbox"_qs, QString(SandboxDefaults::region), endpoint.toString()});
+    window.connectTo({u"sandbox"_s, QString(SandboxDefaults::region), endpoint.toString()});
     if (!runUntil([&] { return loaded; }, 900000) || !ok) {
         std::fprintf(stderr, "bench_mainwindow: the listing failed: %s\n", qPrintable(window.statusText()));
         return 1;
@@ -311,7 +313,7 @@ int main(int argc, char *argv[])
             SnapshotEntry entry = all.at(i);
             if (i % 100 == 50 && entry.nodeSnapshot()) {
                 Snapshot changed = *entry.nodeSnapshot();
-                changed.snapshotStatus = u"creating"_qs;
+                changed.snapshotStatus = u"creating"_s;
                 entry = SnapshotEntry(std::move(changed));
             }
             if (pages.last().size() == 50)
@@ -329,7 +331,7 @@ int main(int argc, char *argv[])
     {
         QList<double> times;
         QList<double> filterTimes;
-        const QString word = u"ratelimit"_qs;
+        const QString word = u"ratelimit"_s;
         SnapshotFilter filter = window.proxy()->filter();
         const auto apply = [&](const QString &text) {
             filter.setText(text);

@@ -10,6 +10,8 @@
 
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 namespace CliConfig {
 
 ApiResult<ClientConfig> resolve(const GlobalOptions &options)
@@ -31,7 +33,7 @@ ApiResult<ClientConfig> resolve(const GlobalOptions &options)
     ApiResult<ClientConfig> config = CredentialChain::resolveClientConfig(overrides, hooks);
     if (config && config.value().userAgent.isEmpty())
         config.value().userAgent
-            = u"cachesnap-cli/%1 Qt/%2"_qs.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
+            = u"cachesnap-cli/%1 Qt/%2"_s.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
     return config;
 }
 

@@ -18,6 +18,8 @@
 
 #include <memory>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcCli, "cachesnap.cli", QtWarningMsg)
 
 namespace {
@@ -72,7 +74,7 @@ void CliRunner::start(const QStringList &arguments)
     if (m_command.global.debug)
         DebugLog::enable(m_err);
 
-    if (m_command.command->name.startsWith(u"keychain "_qs)) {
+    if (m_command.command->name.startsWith(u"keychain "_s)) {
         runKeychain();
         return;
     }
@@ -103,7 +105,7 @@ void CliRunner::runKeychain()
     const auto store = CliConfig::credentialStore();
     if (!store) {
         QTimer::singleShot(0, this, [this] {
-            failWithMessage(u"cachesnap-cli: the keychain is turned off (CACHESNAP_NO_KEYCHAIN=1).\n"_qs,
+            failWithMessage(u"cachesnap-cli: the keychain is turned off (CACHESNAP_NO_KEYCHAIN=1).\n"_s,
                             ExitCode::Config);
         });
         return;
@@ -151,7 +153,7 @@ void CliRunner::runCommand()
         describeServerlessCaches();
     else
         QTimer::singleShot(0, this, [this, name] {
-            failWithMessage(u"cachesnap-cli: internal error: no implementation for \"%1\".\n"_qs.arg(name),
+            failWithMessage(u"cachesnap-cli: internal error: no implementation for \"%1\".\n"_s.arg(name),
                             ExitCode::Failure);
         });
 }
@@ -159,12 +161,12 @@ void CliRunner::runCommand()
 void CliRunner::describeSnapshots()
 {
     DescribeSnapshotsRequest request;
-    request.cacheClusterId = m_command.value(u"cache-cluster-id"_qs);
-    request.replicationGroupId = m_command.value(u"replication-group-id"_qs);
-    request.snapshotName = m_command.value(u"snapshot-name"_qs);
-    request.snapshotSource = m_command.value(u"snapshot-source"_qs);
-    request.maxRecords = intValue(m_command, u"page-size"_qs);
-    if (m_command.isSet(u"show-node-group-config"_qs))
+    request.cacheClusterId = m_command.value(u"cache-cluster-id"_s);
+    request.replicationGroupId = m_command.value(u"replication-group-id"_s);
+    request.snapshotName = m_command.value(u"snapshot-name"_s);
+    request.snapshotSource = m_command.value(u"snapshot-source"_s);
+    request.maxRecords = intValue(m_command, u"page-size"_s);
+    if (m_command.isSet(u"show-node-group-config"_s))
         request.showNodeGroupConfig = true;
 
     SnapshotListJob *job = m_client->describeSnapshots(request);
@@ -177,14 +179,14 @@ void CliRunner::describeSnapshots()
                 [writer](const QList<Snapshot> &page) { writer->append(page); });
         connect(job, &SnapshotListJob::finished, this, [this, writer](const ApiResult<QList<Snapshot>> &result) {
             if (!result)
-                return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+                return failWithApiError(result.error(), u"DescribeSnapshots"_s);
             succeed(writer->finish());
         });
         return;
     }
     connect(job, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
         if (!result)
-            return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+            return failWithApiError(result.error(), u"DescribeSnapshots"_s);
         succeed(TableFormatter::snapshots(result.value()).toUtf8());
     });
 }
@@ -192,15 +194,15 @@ void CliRunner::describeSnapshots()
 void CliRunner::describeServerlessCacheSnapshots()
 {
     DescribeServerlessCacheSnapshotsRequest request;
-    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_qs);
-    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_qs);
-    request.snapshotType = m_command.value(u"snapshot-type"_qs);
-    request.maxResults = intValue(m_command, u"page-size"_qs);
+    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_s);
+    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_s);
+    request.snapshotType = m_command.value(u"snapshot-type"_s);
+    request.maxResults = intValue(m_command, u"page-size"_s);
     ServerlessSnapshotListJob *job = m_client->describeServerlessCacheSnapshots(request);
     connect(job, &ServerlessSnapshotListJob::finished, this,
             [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
                 if (!result)
-                    return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_qs);
+                    return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     succeed(JsonOutput::describeServerlessCacheSnapshots(result.value()));
                 else
@@ -211,18 +213,18 @@ void CliRunner::describeServerlessCacheSnapshots()
 void CliRunner::createSnapshot()
 {
     CreateSnapshotRequest request;
-    request.snapshotName = m_command.value(u"snapshot-name"_qs);
-    request.replicationGroupId = m_command.value(u"replication-group-id"_qs);
-    request.cacheClusterId = m_command.value(u"cache-cluster-id"_qs);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    request.snapshotName = m_command.value(u"snapshot-name"_s);
+    request.replicationGroupId = m_command.value(u"replication-group-id"_s);
+    request.cacheClusterId = m_command.value(u"cache-cluster-id"_s);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
     connect(m_client->createSnapshot(request), &SnapshotJob::finished, this, [this](const ApiResult<Snapshot> &r) {
         if (!r)
-            return failWithApiError(r.error(), u"CreateSnapshot"_qs);
+            return failWithApiError(r.error(), u"CreateSnapshot"_s);
         if (m_command.global.output == OutputFormat::Json)
             return succeed(JsonOutput::snapshotResult(r.value()));
         succeed((TableFormatter::snapshots({r.value()})
                  + u"Snapshot %1 is being created; \"cachesnap-cli wait snapshot-available --snapshot-name %1\" "
-                   "waits for it.\n"_qs.arg(r.value().snapshotName))
+                   "waits for it.\n"_s.arg(r.value().snapshotName))
                     .toUtf8());
     });
 }
@@ -230,21 +232,21 @@ void CliRunner::createSnapshot()
 void CliRunner::copySnapshot()
 {
     CopySnapshotRequest request;
-    request.sourceSnapshotName = m_command.value(u"source-snapshot-name"_qs);
-    request.targetSnapshotName = m_command.value(u"target-snapshot-name"_qs);
-    request.targetBucket = m_command.value(u"target-bucket"_qs);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    request.sourceSnapshotName = m_command.value(u"source-snapshot-name"_s);
+    request.targetSnapshotName = m_command.value(u"target-snapshot-name"_s);
+    request.targetBucket = m_command.value(u"target-bucket"_s);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
     connect(m_client->copySnapshot(request), &SnapshotJob::finished, this,
             [this, request](const ApiResult<Snapshot> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"CopySnapshot"_qs);
+                    return failWithApiError(r.error(), u"CopySnapshot"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::snapshotResult(r.value()));
                 QString text = TableFormatter::snapshots({r.value()});
                 if (!request.targetBucket.isEmpty()) {
-                    text += u"Exporting to s3://%1/ as:\n"_qs.arg(request.targetBucket);
+                    text += u"Exporting to s3://%1/ as:\n"_s.arg(request.targetBucket);
                     for (const QString &key : ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, r.value()))
-                        text += u"  s3://%1/%2\n"_qs.arg(request.targetBucket, key);
+                        text += u"  s3://%1/%2\n"_s.arg(request.targetBucket, key);
                 }
                 succeed(text.toUtf8());
             });
@@ -253,10 +255,10 @@ void CliRunner::copySnapshot()
 void CliRunner::deleteSnapshot()
 {
     DeleteSnapshotRequest request;
-    request.snapshotName = m_command.value(u"snapshot-name"_qs);
+    request.snapshotName = m_command.value(u"snapshot-name"_s);
     connect(m_client->deleteSnapshot(request), &SnapshotJob::finished, this, [this](const ApiResult<Snapshot> &r) {
         if (!r)
-            return failWithApiError(r.error(), u"DeleteSnapshot"_qs);
+            return failWithApiError(r.error(), u"DeleteSnapshot"_s);
         if (m_command.global.output == OutputFormat::Json)
             return succeed(JsonOutput::snapshotResult(r.value()));
         succeed(TableFormatter::snapshots({r.value()}).toUtf8());
@@ -265,7 +267,7 @@ void CliRunner::deleteSnapshot()
 
 void CliRunner::exportSnapshot()
 {
-    const QString name = m_command.value(u"snapshot-name"_qs);
+    const QString name = m_command.value(u"snapshot-name"_s);
     DescribeSnapshotsRequest lookup;
     lookup.snapshotName = name;
     connect(m_client->describeSnapshots(lookup), &SnapshotListJob::finished, this,
@@ -273,30 +275,30 @@ void CliRunner::exportSnapshot()
                 if (result && !result.value().isEmpty())
                     return exportNodeBased(result.value().constFirst());
                 if (!result && !isNotFound(result.error()))
-                    return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+                    return failWithApiError(result.error(), u"DescribeSnapshots"_s);
                 exportServerless(name);
             });
 }
 
 void CliRunner::exportNodeBased(const Snapshot &source)
 {
-    const QString bucket = m_command.value(u"bucket"_qs);
+    const QString bucket = m_command.value(u"bucket"_s);
     CopySnapshotRequest request;
     request.sourceSnapshotName = source.snapshotName;
-    request.targetSnapshotName = m_command.isSet(u"target-snapshot-name"_qs)
-        ? m_command.value(u"target-snapshot-name"_qs)
+    request.targetSnapshotName = m_command.isSet(u"target-snapshot-name"_s)
+        ? m_command.value(u"target-snapshot-name"_s)
         : ExportPlan::defaultTargetName(source.snapshotName, QDateTime::currentDateTimeUtc());
     request.targetBucket = bucket;
     const QStringList keys = ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, source);
     connect(m_client->copySnapshot(request), &SnapshotJob::finished, this,
             [this, bucket, keys, source](const ApiResult<Snapshot> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"CopySnapshot"_qs);
+                    return failWithApiError(r.error(), u"CopySnapshot"_s);
                 QString objects;
                 for (const QString &key : keys)
-                    objects += u"  s3://%1/%2\n"_qs.arg(bucket, key);
+                    objects += u"  s3://%1/%2\n"_s.arg(bucket, key);
                 const QString intro
-                    = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_qs.arg(
+                    = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
                         source.snapshotName, bucket);
                 if (m_command.global.output == OutputFormat::Json) {
                     // stdout stays the API's document, so scripts can parse it; people read stderr.
@@ -315,26 +317,26 @@ void CliRunner::exportServerless(const QString &name)
             [this, name](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
                 if (!result && isNotFound(result.error())) {
                     ApiError error = result.error();
-                    error.code = u"SnapshotNotFoundFault"_qs;
+                    error.code = u"SnapshotNotFoundFault"_s;
                     error.message
-                        = u"Snapshot %1 not found (neither a node-based nor a serverless snapshot)."_qs.arg(name);
-                    return failWithApiError(error, u"DescribeSnapshots"_qs);
+                        = u"Snapshot %1 not found (neither a node-based nor a serverless snapshot)."_s.arg(name);
+                    return failWithApiError(error, u"DescribeSnapshots"_s);
                 }
                 if (!result)
-                    return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_qs);
+                    return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_s);
                 if (result.value().isEmpty()) {
                     ApiError error;
-                    error.code = u"SnapshotNotFoundFault"_qs;
-                    error.message = u"Snapshot %1 not found."_qs.arg(name);
-                    return failWithApiError(error, u"DescribeSnapshots"_qs);
+                    error.code = u"SnapshotNotFoundFault"_s;
+                    error.message = u"Snapshot %1 not found."_s.arg(name);
+                    return failWithApiError(error, u"DescribeSnapshots"_s);
                 }
-                if (m_command.isSet(u"target-snapshot-name"_qs)) {
+                if (m_command.isSet(u"target-snapshot-name"_s)) {
                     return failWithMessage(
                         u"cachesnap-cli: error: %1 is a serverless snapshot; ExportServerlessCacheSnapshot names the "
-                        "objects after the snapshot, so --target-snapshot-name cannot be used.\n"_qs.arg(name),
+                        "objects after the snapshot, so --target-snapshot-name cannot be used.\n"_s.arg(name),
                         ExitCode::Usage);
                 }
-                const QString bucket = m_command.value(u"bucket"_qs);
+                const QString bucket = m_command.value(u"bucket"_s);
                 const QString snapshotName = result.value().constFirst().serverlessCacheSnapshotName;
                 ExportServerlessCacheSnapshotRequest request;
                 request.serverlessCacheSnapshotName = snapshotName;
@@ -342,12 +344,12 @@ void CliRunner::exportServerless(const QString &name)
                 connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
                         [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
                             if (!r)
-                                return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_qs);
+                                return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_s);
                             QString text = u"Exporting serverless snapshot %1 to s3://%2/ "
-                                           "(ExportServerlessCacheSnapshot); the objects will be:\n"_qs.arg(
+                                           "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(
                                                snapshotName, bucket);
                             for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
-                                text += u"  s3://%1/%2\n"_qs.arg(bucket, key);
+                                text += u"  s3://%1/%2\n"_s.arg(bucket, key);
                             if (m_command.global.output == OutputFormat::Json) {
                                 writeErr(text);
                                 return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
@@ -360,7 +362,7 @@ void CliRunner::exportServerless(const QString &name)
 void CliRunner::waitSnapshotAvailable()
 {
     const int timeoutSeconds
-        = m_command.isSet(u"timeout"_qs) ? m_command.value(u"timeout"_qs).toInt() : kDefaultWaitTimeoutSeconds;
+        = m_command.isSet(u"timeout"_s) ? m_command.value(u"timeout"_s).toInt() : kDefaultWaitTimeoutSeconds;
     m_waitDeadline = QDeadlineTimer(qint64(timeoutSeconds) * 1000);
     m_waitKind = WaitKind::Unknown;
     m_waitDelayMs = 0;
@@ -372,7 +374,7 @@ void CliRunner::pollSnapshot()
     if (m_waitKind == WaitKind::Serverless)
         return pollServerlessSnapshot();
     DescribeSnapshotsRequest request;
-    request.snapshotName = m_command.value(u"snapshot-name"_qs);
+    request.snapshotName = m_command.value(u"snapshot-name"_s);
     connect(m_client->describeSnapshots(request), &SnapshotListJob::finished, this,
             [this](const ApiResult<QList<Snapshot>> &result) {
                 if (result && !result.value().isEmpty()) {
@@ -380,10 +382,10 @@ void CliRunner::pollSnapshot()
                     return onWaitStatus(result.value().constFirst().snapshotStatus);
                 }
                 if (!result && result.error().code == Protocol::unparseableCode())
-                    return failWithApiError(result.error(), u"DescribeSnapshots"_qs);
+                    return failWithApiError(result.error(), u"DescribeSnapshots"_s);
                 if (!result && !isNotFound(result.error()))
                     return waiterFailed(
-                        u"An error occurred (%1) when calling the DescribeSnapshots operation: %2"_qs.arg(
+                        u"An error occurred (%1) when calling the DescribeSnapshots operation: %2"_s.arg(
                             result.error().code, result.error().message));
                 if (m_waitKind == WaitKind::NodeBased)
                     return onWaitMissing();
@@ -395,7 +397,7 @@ void CliRunner::pollSnapshot()
 void CliRunner::pollServerlessSnapshot()
 {
     DescribeServerlessCacheSnapshotsRequest request;
-    request.serverlessCacheSnapshotName = m_command.value(u"snapshot-name"_qs);
+    request.serverlessCacheSnapshotName = m_command.value(u"snapshot-name"_s);
     connect(
         m_client->describeServerlessCacheSnapshots(request), &ServerlessSnapshotListJob::finished, this,
         [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
@@ -404,10 +406,10 @@ void CliRunner::pollServerlessSnapshot()
                 return onWaitStatus(result.value().constFirst().status);
             }
             if (!result && result.error().code == Protocol::unparseableCode())
-                return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_qs);
+                return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_s);
             if (!result && !isNotFound(result.error()))
                 return waiterFailed(
-                    u"An error occurred (%1) when calling the DescribeServerlessCacheSnapshots operation: %2"_qs.arg(
+                    u"An error occurred (%1) when calling the DescribeServerlessCacheSnapshots operation: %2"_s.arg(
                         result.error().code, result.error().message));
             onWaitMissing();
         });
@@ -415,30 +417,30 @@ void CliRunner::pollServerlessSnapshot()
 
 void CliRunner::onWaitStatus(const QString &status)
 {
-    const QString name = m_command.value(u"snapshot-name"_qs);
+    const QString name = m_command.value(u"snapshot-name"_s);
     m_lastStatus = status;
     if (status == u"available") {
         if (m_command.global.output == OutputFormat::Json)
             return succeed({});
-        return succeed(u"Snapshot %1 is available.\n"_qs.arg(name).toUtf8());
+        return succeed(u"Snapshot %1 is available.\n"_s.arg(name).toUtf8());
     }
     if (status == u"deleting" || status == u"failed")
-        return waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 is %2."_qs.arg(name, status));
+        return waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 is %2."_s.arg(name, status));
     scheduleNextPoll(status);
 }
 
 void CliRunner::onWaitMissing()
 {
-    const QString name = m_command.value(u"snapshot-name"_qs);
+    const QString name = m_command.value(u"snapshot-name"_s);
     if (m_waitKind == WaitKind::Unknown)
-        return waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 not found."_qs.arg(name));
-    waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 disappeared (last status: %2)."_qs.arg(
+        return waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 not found."_s.arg(name));
+    waiterFailed(u"Waiter encountered a terminal failure state: snapshot %1 disappeared (last status: %2)."_s.arg(
         name, m_lastStatus));
 }
 
 void CliRunner::waiterFailed(const QString &reason)
 {
-    failWithMessage(u"\nWaiter SnapshotAvailable failed: "_qs + reason + u'\n', ExitCode::Failure);
+    failWithMessage(u"\nWaiter SnapshotAvailable failed: "_s + reason + u'\n', ExitCode::Failure);
 }
 
 void CliRunner::scheduleNextPoll(const QString &status)
@@ -446,10 +448,10 @@ void CliRunner::scheduleNextPoll(const QString &status)
     const qint64 remaining = m_waitDeadline.remainingTime();
     if (remaining <= 0) {
         return waiterFailed(
-            u"Max attempts exceeded: timed out after %1 s waiting for snapshot %2 (last status: %3)."_qs.arg(
-                m_command.isSet(u"timeout"_qs) ? m_command.value(u"timeout"_qs)
+            u"Max attempts exceeded: timed out after %1 s waiting for snapshot %2 (last status: %3)."_s.arg(
+                m_command.isSet(u"timeout"_s) ? m_command.value(u"timeout"_s)
                                                : QString::number(kDefaultWaitTimeoutSeconds),
-                m_command.value(u"snapshot-name"_qs), status));
+                m_command.value(u"snapshot-name"_s), status));
     }
     m_waitDelayMs = ExportPlan::nextPollDelayMs(m_waitDelayMs, remaining);
     qCDebug(lcCli) << "snapshot is" << status << "- polling again in" << m_waitDelayMs << "ms";
@@ -459,13 +461,13 @@ void CliRunner::scheduleNextPoll(const QString &status)
 void CliRunner::createServerlessCacheSnapshot()
 {
     CreateServerlessCacheSnapshotRequest request;
-    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_qs);
-    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_qs);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_s);
+    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_s);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
     connect(m_client->createServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
             [this](const ApiResult<ServerlessCacheSnapshot> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"CreateServerlessCacheSnapshot"_qs);
+                    return failWithApiError(r.error(), u"CreateServerlessCacheSnapshot"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
                 succeed(TableFormatter::serverlessSnapshots({r.value()}).toUtf8());
@@ -475,13 +477,13 @@ void CliRunner::createServerlessCacheSnapshot()
 void CliRunner::copyServerlessCacheSnapshot()
 {
     CopyServerlessCacheSnapshotRequest request;
-    request.sourceServerlessCacheSnapshotName = m_command.value(u"source-serverless-cache-snapshot-name"_qs);
-    request.targetServerlessCacheSnapshotName = m_command.value(u"target-serverless-cache-snapshot-name"_qs);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_qs);
+    request.sourceServerlessCacheSnapshotName = m_command.value(u"source-serverless-cache-snapshot-name"_s);
+    request.targetServerlessCacheSnapshotName = m_command.value(u"target-serverless-cache-snapshot-name"_s);
+    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
     connect(m_client->copyServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
             [this](const ApiResult<ServerlessCacheSnapshot> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"CopyServerlessCacheSnapshot"_qs);
+                    return failWithApiError(r.error(), u"CopyServerlessCacheSnapshot"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
                 succeed(TableFormatter::serverlessSnapshots({r.value()}).toUtf8());
@@ -491,11 +493,11 @@ void CliRunner::copyServerlessCacheSnapshot()
 void CliRunner::deleteServerlessCacheSnapshot()
 {
     DeleteServerlessCacheSnapshotRequest request;
-    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_qs);
+    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_s);
     connect(m_client->deleteServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
             [this](const ApiResult<ServerlessCacheSnapshot> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"DeleteServerlessCacheSnapshot"_qs);
+                    return failWithApiError(r.error(), u"DeleteServerlessCacheSnapshot"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
                 succeed(TableFormatter::serverlessSnapshots({r.value()}).toUtf8());
@@ -505,15 +507,15 @@ void CliRunner::deleteServerlessCacheSnapshot()
 void CliRunner::describeCacheClusters()
 {
     DescribeCacheClustersRequest request;
-    request.cacheClusterId = m_command.value(u"cache-cluster-id"_qs);
-    if (m_command.isSet(u"show-cache-node-info"_qs))
+    request.cacheClusterId = m_command.value(u"cache-cluster-id"_s);
+    if (m_command.isSet(u"show-cache-node-info"_s))
         request.showCacheNodeInfo = true;
-    if (m_command.isSet(u"show-cache-clusters-not-in-replication-groups"_qs))
+    if (m_command.isSet(u"show-cache-clusters-not-in-replication-groups"_s))
         request.showCacheClustersNotInReplicationGroups = true;
     connect(m_client->describeCacheClusters(request), &CacheClusterListJob::finished, this,
             [this](const ApiResult<QList<CacheCluster>> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"DescribeCacheClusters"_qs);
+                    return failWithApiError(r.error(), u"DescribeCacheClusters"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::describeCacheClusters(r.value()));
                 succeed(TableFormatter::cacheClusters(r.value()).toUtf8());
@@ -523,11 +525,11 @@ void CliRunner::describeCacheClusters()
 void CliRunner::describeReplicationGroups()
 {
     DescribeReplicationGroupsRequest request;
-    request.replicationGroupId = m_command.value(u"replication-group-id"_qs);
+    request.replicationGroupId = m_command.value(u"replication-group-id"_s);
     connect(m_client->describeReplicationGroups(request), &ReplicationGroupListJob::finished, this,
             [this](const ApiResult<QList<ReplicationGroup>> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"DescribeReplicationGroups"_qs);
+                    return failWithApiError(r.error(), u"DescribeReplicationGroups"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::describeReplicationGroups(r.value()));
                 succeed(TableFormatter::replicationGroups(r.value()).toUtf8());
@@ -537,11 +539,11 @@ void CliRunner::describeReplicationGroups()
 void CliRunner::describeServerlessCaches()
 {
     DescribeServerlessCachesRequest request;
-    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_qs);
+    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_s);
     connect(m_client->describeServerlessCaches(request), &ServerlessCacheListJob::finished, this,
             [this](const ApiResult<QList<ServerlessCache>> &r) {
                 if (!r)
-                    return failWithApiError(r.error(), u"DescribeServerlessCaches"_qs);
+                    return failWithApiError(r.error(), u"DescribeServerlessCaches"_s);
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::describeServerlessCaches(r.value()));
                 succeed(TableFormatter::serverlessCaches(r.value()).toUtf8());
@@ -567,7 +569,7 @@ void CliRunner::succeed(const QByteArray &stdoutBytes)
 
 void CliRunner::failWithApiError(const ApiError &error, const QString &operation)
 {
-    const QString op = operation.isEmpty() ? u"the"_qs : u"the %1"_qs.arg(operation);
+    const QString op = operation.isEmpty() ? u"the"_s : u"the %1"_s.arg(operation);
     switch (error.kind) {
     case ApiError::Kind::Service:
     case ApiError::Kind::Http: {
@@ -581,19 +583,19 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
         const bool maxAttemptsReached = error.attempts >= retry.maxAttempts
             && (retry.mode != RetryConfig::Mode::Legacy || RetryPolicy::isRetryable(error));
         const QString retries
-            = m_client && maxAttemptsReached ? u" (reached max retries: %1)"_qs.arg(error.attempts - 1) : QString();
+            = m_client && maxAttemptsReached ? u" (reached max retries: %1)"_s.arg(error.attempts - 1) : QString();
         writeErr(
-            u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_qs.arg(code, op, retries, error.message));
+            u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_s.arg(code, op, retries, error.message));
         return finish(ExitCode::Service);
     }
     case ApiError::Kind::Credentials:
     case ApiError::Kind::Config:
-        writeErr(u"\n"_qs + error.message + u'\n');
+        writeErr(u"\n"_s + error.message + u'\n');
         return finish(ExitCode::Config);
     case ApiError::Kind::Parse:
         if (error.code == Protocol::unparseableCode()) {
             // botocore's ResponseParserError, printed as the AWS CLI prints it: "Unable to parse response (…)".
-            writeErr(u"\n"_qs + error.message + u'\n');
+            writeErr(u"\n"_s + error.message + u'\n');
             return finish(ExitCode::Failure);
         }
         break;
@@ -602,8 +604,8 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
     case ApiError::Kind::Cancelled:
         break;
     }
-    const QString retries = error.attempts > 1 ? u" (after %1 attempts)"_qs.arg(error.attempts) : QString();
-    writeErr(u"\nError when calling %1 operation%2: %3\n"_qs.arg(op, retries, error.message));
+    const QString retries = error.attempts > 1 ? u" (after %1 attempts)"_s.arg(error.attempts) : QString();
+    writeErr(u"\nError when calling %1 operation%2: %3\n"_s.arg(op, retries, error.message));
     finish(ExitCode::Failure);
 }
 

@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QCommandLineOption valueOption(const QString &name, const QString &description, const QString &valueName)
@@ -19,7 +21,7 @@ QCommandLineOption flagOption(const QString &name, const QString &description)
 
 QCommandLineOption helpOption()
 {
-    return flagOption(u"help"_qs, u"Show this help and exit."_qs);
+    return flagOption(u"help"_s, u"Show this help and exit."_s);
 }
 
 QList<CommandSpec> buildCommands()
@@ -28,234 +30,234 @@ QList<CommandSpec> buildCommands()
 
     {
         CommandSpec c;
-        c.name = u"describe-snapshots"_qs;
-        c.operations = u"DescribeSnapshots"_qs;
-        c.summary = u"List node-based snapshots (all pages)."_qs;
+        c.name = u"describe-snapshots"_s;
+        c.operations = u"DescribeSnapshots"_s;
+        c.summary = u"List node-based snapshots (all pages)."_s;
         c.description = u"Lists the snapshots of node-based Valkey and Redis OSS clusters and replication groups, "
                         "following every page (Marker) until the list is complete. Filters combine as in the API: "
                         "--snapshot-source takes \"system\" (automatic snapshots) or \"user\" (manual ones), while "
-                        "the answer calls them \"automated\" and \"manual\"."_qs;
+                        "the answer calls them \"automated\" and \"manual\"."_s;
         c.options = {
-            valueOption(u"cache-cluster-id"_qs, u"Only snapshots taken from this cluster."_qs, u"ID"_qs),
-            valueOption(u"replication-group-id"_qs, u"Only snapshots of this replication group."_qs, u"ID"_qs),
-            valueOption(u"snapshot-name"_qs, u"Only the snapshot with this name."_qs, u"NAME"_qs),
-            valueOption(u"snapshot-source"_qs, u"\"system\" for automatic snapshots, \"user\" for manual ones."_qs,
-                        u"SOURCE"_qs),
-            flagOption(u"show-node-group-config"_qs, u"Include each shard's configuration (slots, zones)."_qs),
-            valueOption(u"page-size"_qs, u"Snapshots per request, 20 to 50 (default 50)."_qs, u"N"_qs),
+            valueOption(u"cache-cluster-id"_s, u"Only snapshots taken from this cluster."_s, u"ID"_s),
+            valueOption(u"replication-group-id"_s, u"Only snapshots of this replication group."_s, u"ID"_s),
+            valueOption(u"snapshot-name"_s, u"Only the snapshot with this name."_s, u"NAME"_s),
+            valueOption(u"snapshot-source"_s, u"\"system\" for automatic snapshots, \"user\" for manual ones."_s,
+                        u"SOURCE"_s),
+            flagOption(u"show-node-group-config"_s, u"Include each shard's configuration (slots, zones)."_s),
+            valueOption(u"page-size"_s, u"Snapshots per request, 20 to 50 (default 50)."_s, u"N"_s),
         };
-        c.choices.insert(u"snapshot-source"_qs, {u"system"_qs, u"user"_qs});
-        c.ranges.insert(u"page-size"_qs, {20, 50});
-        c.examples = {u"cachesnap-cli describe-snapshots --replication-group-id my-redis-rg"_qs,
-                      u"cachesnap-cli --output json describe-snapshots --snapshot-source user"_qs};
+        c.choices.insert(u"snapshot-source"_s, {u"system"_s, u"user"_s});
+        c.ranges.insert(u"page-size"_s, {20, 50});
+        c.examples = {u"cachesnap-cli describe-snapshots --replication-group-id my-redis-rg"_s,
+                      u"cachesnap-cli --output json describe-snapshots --snapshot-source user"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"describe-serverless-cache-snapshots"_qs;
-        c.operations = u"DescribeServerlessCacheSnapshots"_qs;
-        c.summary = u"List serverless cache snapshots (all pages)."_qs;
-        c.description = u"Lists the snapshots of serverless caches, following every page (NextToken)."_qs;
+        c.name = u"describe-serverless-cache-snapshots"_s;
+        c.operations = u"DescribeServerlessCacheSnapshots"_s;
+        c.summary = u"List serverless cache snapshots (all pages)."_s;
+        c.description = u"Lists the snapshots of serverless caches, following every page (NextToken)."_s;
         c.options = {
-            valueOption(u"serverless-cache-name"_qs, u"Only snapshots of this serverless cache."_qs, u"NAME"_qs),
-            valueOption(u"serverless-cache-snapshot-name"_qs, u"Only the snapshot with this name."_qs, u"NAME"_qs),
-            valueOption(u"snapshot-type"_qs, u"\"automatic\" or \"manual\"."_qs, u"TYPE"_qs),
-            valueOption(u"page-size"_qs, u"Snapshots per request, 1 to 50 (default 50)."_qs, u"N"_qs),
+            valueOption(u"serverless-cache-name"_s, u"Only snapshots of this serverless cache."_s, u"NAME"_s),
+            valueOption(u"serverless-cache-snapshot-name"_s, u"Only the snapshot with this name."_s, u"NAME"_s),
+            valueOption(u"snapshot-type"_s, u"\"automatic\" or \"manual\"."_s, u"TYPE"_s),
+            valueOption(u"page-size"_s, u"Snapshots per request, 1 to 50 (default 50)."_s, u"N"_s),
         };
-        c.ranges.insert(u"page-size"_qs, {1, 50});
-        c.examples = {u"cachesnap-cli describe-serverless-cache-snapshots --serverless-cache-name my-cache"_qs};
+        c.ranges.insert(u"page-size"_s, {1, 50});
+        c.examples = {u"cachesnap-cli describe-serverless-cache-snapshots --serverless-cache-name my-cache"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"create-snapshot"_qs;
-        c.operations = u"CreateSnapshot"_qs;
-        c.summary = u"Take a manual snapshot of a replication group or cluster."_qs;
+        c.name = u"create-snapshot"_s;
+        c.operations = u"CreateSnapshot"_s;
+        c.summary = u"Take a manual snapshot of a replication group or cluster."_s;
         c.description = u"Starts a manual snapshot. The snapshot is \"creating\" at first and becomes \"available\" "
                         "when done (see \"wait snapshot-available\"). Names have 1 to 40 letters, digits or hyphens, "
                         "start with a letter and are stored in lowercase. Cluster-mode-enabled groups can only be "
-                        "backed up as a whole (--replication-group-id)."_qs;
+                        "backed up as a whole (--replication-group-id)."_s;
         c.options = {
-            valueOption(u"snapshot-name"_qs, u"The new snapshot's name."_qs, u"NAME"_qs),
-            valueOption(u"replication-group-id"_qs, u"Snapshot this replication group."_qs, u"ID"_qs),
-            valueOption(u"cache-cluster-id"_qs, u"Snapshot this single cluster."_qs, u"ID"_qs),
-            valueOption(u"kms-key-id"_qs, u"Encrypt the snapshot with this KMS key."_qs, u"KEY"_qs),
+            valueOption(u"snapshot-name"_s, u"The new snapshot's name."_s, u"NAME"_s),
+            valueOption(u"replication-group-id"_s, u"Snapshot this replication group."_s, u"ID"_s),
+            valueOption(u"cache-cluster-id"_s, u"Snapshot this single cluster."_s, u"ID"_s),
+            valueOption(u"kms-key-id"_s, u"Encrypt the snapshot with this KMS key."_s, u"KEY"_s),
         };
-        c.required = {u"snapshot-name"_qs};
-        c.exactlyOneOf = {{u"replication-group-id"_qs, u"cache-cluster-id"_qs}};
+        c.required = {u"snapshot-name"_s};
+        c.exactlyOneOf = {{u"replication-group-id"_s, u"cache-cluster-id"_s}};
         c.examples
-            = {u"cachesnap-cli create-snapshot --snapshot-name before-upgrade --replication-group-id my-redis-rg"_qs};
+            = {u"cachesnap-cli create-snapshot --snapshot-name before-upgrade --replication-group-id my-redis-rg"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"copy-snapshot"_qs;
-        c.operations = u"CopySnapshot"_qs;
-        c.summary = u"Copy a snapshot (a manual copy, or an export with --target-bucket)."_qs;
+        c.name = u"copy-snapshot"_s;
+        c.operations = u"CopySnapshot"_s;
+        c.summary = u"Copy a snapshot (a manual copy, or an export with --target-bucket)."_s;
         c.description = u"Makes a manual copy of a snapshot in the same region. With --target-bucket the copy is "
                         "exported to that S3 bucket instead, as one <target>-0001.rdb object per shard (see also "
-                        "export-snapshot). The target name must be new and is stored in lowercase."_qs;
+                        "export-snapshot). The target name must be new and is stored in lowercase."_s;
         c.options = {
-            valueOption(u"source-snapshot-name"_qs, u"The snapshot to copy."_qs, u"NAME"_qs),
-            valueOption(u"target-snapshot-name"_qs, u"The copy's name (or the S3 object prefix)."_qs, u"NAME"_qs),
-            valueOption(u"target-bucket"_qs, u"Export to this S3 bucket."_qs, u"BUCKET"_qs),
-            valueOption(u"kms-key-id"_qs, u"Encrypt the copy with this KMS key."_qs, u"KEY"_qs),
+            valueOption(u"source-snapshot-name"_s, u"The snapshot to copy."_s, u"NAME"_s),
+            valueOption(u"target-snapshot-name"_s, u"The copy's name (or the S3 object prefix)."_s, u"NAME"_s),
+            valueOption(u"target-bucket"_s, u"Export to this S3 bucket."_s, u"BUCKET"_s),
+            valueOption(u"kms-key-id"_s, u"Encrypt the copy with this KMS key."_s, u"KEY"_s),
         };
-        c.required = {u"source-snapshot-name"_qs, u"target-snapshot-name"_qs};
+        c.required = {u"source-snapshot-name"_s, u"target-snapshot-name"_s};
         c.examples
-            = {u"cachesnap-cli copy-snapshot --source-snapshot-name nightly --target-snapshot-name keep-nightly"_qs};
+            = {u"cachesnap-cli copy-snapshot --source-snapshot-name nightly --target-snapshot-name keep-nightly"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"delete-snapshot"_qs;
-        c.operations = u"DeleteSnapshot"_qs;
-        c.summary = u"Delete a snapshot."_qs;
+        c.name = u"delete-snapshot"_s;
+        c.operations = u"DeleteSnapshot"_s;
+        c.summary = u"Delete a snapshot."_s;
         c.description = u"Deletes a node-based snapshot. Deletion starts at once and cannot be undone; the snapshot "
-                        "shows as \"deleting\" until it is gone."_qs;
-        c.options = {valueOption(u"snapshot-name"_qs, u"The snapshot to delete."_qs, u"NAME"_qs)};
-        c.required = {u"snapshot-name"_qs};
+                        "shows as \"deleting\" until it is gone."_s;
+        c.options = {valueOption(u"snapshot-name"_s, u"The snapshot to delete."_s, u"NAME"_s)};
+        c.required = {u"snapshot-name"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"export-snapshot"_qs;
+        c.name = u"export-snapshot"_s;
         c.operations = u"DescribeSnapshots, DescribeServerlessCacheSnapshots, then CopySnapshot or "
-                       "ExportServerlessCacheSnapshot"_qs;
-        c.summary = u"Export a snapshot (node-based or serverless) to an S3 bucket."_qs;
+                       "ExportServerlessCacheSnapshot"_s;
+        c.summary = u"Export a snapshot (node-based or serverless) to an S3 bucket."_s;
         c.description = u"Looks the snapshot up (node-based first, then serverless) and exports it: a node-based "
                         "snapshot through CopySnapshot with TargetBucket, a serverless one through "
                         "ExportServerlessCacheSnapshot. ElastiCache writes one object per shard, named "
                         "<target>-0001.rdb, <target>-0002.rdb, and so on; the command prints them. Without "
                         "--target-snapshot-name a readable unique name is derived from the source and the time. "
                         "The bucket must be in the snapshot's region and grant ElastiCache access; customer-managed "
-                        "KMS keys and data-tiering snapshots cannot be exported."_qs;
+                        "KMS keys and data-tiering snapshots cannot be exported."_s;
         c.options = {
-            valueOption(u"snapshot-name"_qs, u"The snapshot to export."_qs, u"NAME"_qs),
-            valueOption(u"bucket"_qs, u"The S3 bucket to export to."_qs, u"BUCKET"_qs),
-            valueOption(u"target-snapshot-name"_qs, u"The object name prefix (node-based snapshots only)."_qs,
-                        u"NAME"_qs),
+            valueOption(u"snapshot-name"_s, u"The snapshot to export."_s, u"NAME"_s),
+            valueOption(u"bucket"_s, u"The S3 bucket to export to."_s, u"BUCKET"_s),
+            valueOption(u"target-snapshot-name"_s, u"The object name prefix (node-based snapshots only)."_s,
+                        u"NAME"_s),
         };
-        c.required = {u"snapshot-name"_qs, u"bucket"_qs};
-        c.examples = {u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups"_qs};
+        c.required = {u"snapshot-name"_s, u"bucket"_s};
+        c.examples = {u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"wait snapshot-available"_qs;
-        c.operations = u"DescribeSnapshots or DescribeServerlessCacheSnapshots, repeatedly"_qs;
-        c.summary = u"Wait until a snapshot is available."_qs;
+        c.name = u"wait snapshot-available"_s;
+        c.operations = u"DescribeSnapshots or DescribeServerlessCacheSnapshots, repeatedly"_s;
+        c.summary = u"Wait until a snapshot is available."_s;
         c.description = u"Polls the snapshot (node-based or serverless), waiting longer between polls each time, "
                         "until its status is \"available\". Fails with exit status 255 if the snapshot does not "
-                        "exist, disappears, starts deleting, or the timeout passes."_qs;
+                        "exist, disappears, starts deleting, or the timeout passes."_s;
         c.options = {
-            valueOption(u"snapshot-name"_qs, u"The snapshot to wait for."_qs, u"NAME"_qs),
-            valueOption(u"timeout"_qs, u"Give up after this many seconds (default 600)."_qs, u"SECONDS"_qs),
+            valueOption(u"snapshot-name"_s, u"The snapshot to wait for."_s, u"NAME"_s),
+            valueOption(u"timeout"_s, u"Give up after this many seconds (default 600)."_s, u"SECONDS"_s),
         };
-        c.required = {u"snapshot-name"_qs};
-        c.ranges.insert(u"timeout"_qs, {1, 7 * 24 * 3600});
-        c.examples = {u"cachesnap-cli wait snapshot-available --snapshot-name before-upgrade --timeout 900"_qs};
+        c.required = {u"snapshot-name"_s};
+        c.ranges.insert(u"timeout"_s, {1, 7 * 24 * 3600});
+        c.examples = {u"cachesnap-cli wait snapshot-available --snapshot-name before-upgrade --timeout 900"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"create-serverless-cache-snapshot"_qs;
-        c.operations = u"CreateServerlessCacheSnapshot"_qs;
-        c.summary = u"Take a snapshot of a serverless cache."_qs;
+        c.name = u"create-serverless-cache-snapshot"_s;
+        c.operations = u"CreateServerlessCacheSnapshot"_s;
+        c.summary = u"Take a snapshot of a serverless cache."_s;
         c.description = u"Starts a manual snapshot of a serverless cache. Names have 1 to 255 letters, digits or "
-                        "hyphens and are stored in lowercase."_qs;
+                        "hyphens and are stored in lowercase."_s;
         c.options = {
-            valueOption(u"serverless-cache-snapshot-name"_qs, u"The new snapshot's name."_qs, u"NAME"_qs),
-            valueOption(u"serverless-cache-name"_qs, u"The serverless cache to snapshot."_qs, u"NAME"_qs),
-            valueOption(u"kms-key-id"_qs, u"Encrypt the snapshot with this KMS key."_qs, u"KEY"_qs),
+            valueOption(u"serverless-cache-snapshot-name"_s, u"The new snapshot's name."_s, u"NAME"_s),
+            valueOption(u"serverless-cache-name"_s, u"The serverless cache to snapshot."_s, u"NAME"_s),
+            valueOption(u"kms-key-id"_s, u"Encrypt the snapshot with this KMS key."_s, u"KEY"_s),
         };
-        c.required = {u"serverless-cache-snapshot-name"_qs, u"serverless-cache-name"_qs};
+        c.required = {u"serverless-cache-snapshot-name"_s, u"serverless-cache-name"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"copy-serverless-cache-snapshot"_qs;
-        c.operations = u"CopyServerlessCacheSnapshot"_qs;
-        c.summary = u"Copy a serverless cache snapshot."_qs;
-        c.description = u"Makes a manual copy of a serverless cache snapshot."_qs;
+        c.name = u"copy-serverless-cache-snapshot"_s;
+        c.operations = u"CopyServerlessCacheSnapshot"_s;
+        c.summary = u"Copy a serverless cache snapshot."_s;
+        c.description = u"Makes a manual copy of a serverless cache snapshot."_s;
         c.options = {
-            valueOption(u"source-serverless-cache-snapshot-name"_qs, u"The snapshot to copy."_qs, u"NAME"_qs),
-            valueOption(u"target-serverless-cache-snapshot-name"_qs, u"The copy's name."_qs, u"NAME"_qs),
-            valueOption(u"kms-key-id"_qs, u"Encrypt the copy with this KMS key."_qs, u"KEY"_qs),
+            valueOption(u"source-serverless-cache-snapshot-name"_s, u"The snapshot to copy."_s, u"NAME"_s),
+            valueOption(u"target-serverless-cache-snapshot-name"_s, u"The copy's name."_s, u"NAME"_s),
+            valueOption(u"kms-key-id"_s, u"Encrypt the copy with this KMS key."_s, u"KEY"_s),
         };
-        c.required = {u"source-serverless-cache-snapshot-name"_qs, u"target-serverless-cache-snapshot-name"_qs};
+        c.required = {u"source-serverless-cache-snapshot-name"_s, u"target-serverless-cache-snapshot-name"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"delete-serverless-cache-snapshot"_qs;
-        c.operations = u"DeleteServerlessCacheSnapshot"_qs;
-        c.summary = u"Delete a serverless cache snapshot."_qs;
-        c.description = u"Deletes a serverless cache snapshot. This cannot be undone."_qs;
-        c.options = {valueOption(u"serverless-cache-snapshot-name"_qs, u"The snapshot to delete."_qs, u"NAME"_qs)};
-        c.required = {u"serverless-cache-snapshot-name"_qs};
+        c.name = u"delete-serverless-cache-snapshot"_s;
+        c.operations = u"DeleteServerlessCacheSnapshot"_s;
+        c.summary = u"Delete a serverless cache snapshot."_s;
+        c.description = u"Deletes a serverless cache snapshot. This cannot be undone."_s;
+        c.options = {valueOption(u"serverless-cache-snapshot-name"_s, u"The snapshot to delete."_s, u"NAME"_s)};
+        c.required = {u"serverless-cache-snapshot-name"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"describe-cache-clusters"_qs;
-        c.operations = u"DescribeCacheClusters"_qs;
-        c.summary = u"List cache clusters (all pages)."_qs;
-        c.description = u"Lists node-based cache clusters, the sources of node-based snapshots."_qs;
+        c.name = u"describe-cache-clusters"_s;
+        c.operations = u"DescribeCacheClusters"_s;
+        c.summary = u"List cache clusters (all pages)."_s;
+        c.description = u"Lists node-based cache clusters, the sources of node-based snapshots."_s;
         c.options = {
-            valueOption(u"cache-cluster-id"_qs, u"Only this cluster."_qs, u"ID"_qs),
-            flagOption(u"show-cache-node-info"_qs, u"Include the clusters' nodes."_qs),
-            flagOption(u"show-cache-clusters-not-in-replication-groups"_qs,
-                       u"Only clusters that are not part of a replication group."_qs),
+            valueOption(u"cache-cluster-id"_s, u"Only this cluster."_s, u"ID"_s),
+            flagOption(u"show-cache-node-info"_s, u"Include the clusters' nodes."_s),
+            flagOption(u"show-cache-clusters-not-in-replication-groups"_s,
+                       u"Only clusters that are not part of a replication group."_s),
         };
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"describe-replication-groups"_qs;
-        c.operations = u"DescribeReplicationGroups"_qs;
-        c.summary = u"List replication groups (all pages)."_qs;
-        c.description = u"Lists replication groups, the sources of node-based snapshots."_qs;
-        c.options = {valueOption(u"replication-group-id"_qs, u"Only this replication group."_qs, u"ID"_qs)};
+        c.name = u"describe-replication-groups"_s;
+        c.operations = u"DescribeReplicationGroups"_s;
+        c.summary = u"List replication groups (all pages)."_s;
+        c.description = u"Lists replication groups, the sources of node-based snapshots."_s;
+        c.options = {valueOption(u"replication-group-id"_s, u"Only this replication group."_s, u"ID"_s)};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"describe-serverless-caches"_qs;
-        c.operations = u"DescribeServerlessCaches"_qs;
-        c.summary = u"List serverless caches (all pages)."_qs;
-        c.description = u"Lists serverless caches, the sources of serverless snapshots."_qs;
-        c.options = {valueOption(u"serverless-cache-name"_qs, u"Only this serverless cache."_qs, u"NAME"_qs)};
+        c.name = u"describe-serverless-caches"_s;
+        c.operations = u"DescribeServerlessCaches"_s;
+        c.summary = u"List serverless caches (all pages)."_s;
+        c.description = u"Lists serverless caches, the sources of serverless snapshots."_s;
+        c.options = {valueOption(u"serverless-cache-name"_s, u"Only this serverless cache."_s, u"NAME"_s)};
         list.append(c);
     }
 
     {
         CommandSpec c;
-        c.name = u"keychain store"_qs;
-        c.operations = u"none (the OS keychain)"_qs;
-        c.summary = u"Keep a key pair for --profile NAME in the OS keychain."_qs;
+        c.name = u"keychain store"_s;
+        c.operations = u"none (the OS keychain)"_s;
+        c.summary = u"Keep a key pair for --profile NAME in the OS keychain."_s;
         c.description = u"Reads the access key id and the secret access key from standard input, one a line, and "
                         "an optional third line with a session token, and keeps them in the OS keychain (the "
                         "Secret Service) as an app-kept profile, used when ~/.aws does not define that profile. "
-                        "Never from arguments; never in a file. Fails when no Secret Service is running."_qs;
-        c.examples = {u"printf '%s\\n%s\\n' \"$KEY_ID\" \"$SECRET\" | cachesnap-cli keychain store --profile ops"_qs};
+                        "Never from arguments; never in a file. Fails when no Secret Service is running."_s;
+        c.examples = {u"printf '%s\\n%s\\n' \"$KEY_ID\" \"$SECRET\" | cachesnap-cli keychain store --profile ops"_s};
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"keychain delete"_qs;
-        c.operations = u"none (the OS keychain)"_qs;
-        c.summary = u"Delete the app-kept profile --profile NAME from the OS keychain."_qs;
-        c.description = u"Removes the keys of an app-kept profile from the OS keychain and its name from the list."_qs;
+        c.name = u"keychain delete"_s;
+        c.operations = u"none (the OS keychain)"_s;
+        c.summary = u"Delete the app-kept profile --profile NAME from the OS keychain."_s;
+        c.description = u"Removes the keys of an app-kept profile from the OS keychain and its name from the list."_s;
         list.append(c);
     }
     {
         CommandSpec c;
-        c.name = u"keychain list"_qs;
-        c.operations = u"none"_qs;
-        c.summary = u"List the app-kept profiles (names and regions only)."_qs;
+        c.name = u"keychain list"_s;
+        c.operations = u"none"_s;
+        c.summary = u"List the app-kept profiles (names and regions only)."_s;
         c.description = u"Prints the names of the app-kept profiles, one a line, with their region when one is set. "
-                        "Reads no secret."_qs;
+                        "Reads no secret."_s;
         list.append(c);
     }
 
@@ -307,7 +309,7 @@ QString wrap(const QString &text, int indent, int width = 100)
 
 QString optionSynopsis(const QCommandLineOption &option, bool required)
 {
-    QString text = u"--"_qs + option.names().constFirst();
+    QString text = u"--"_s + option.names().constFirst();
     if (!option.valueName().isEmpty())
         text += u' ' + option.valueName();
     return required ? text : u'[' + text + u']';
@@ -396,10 +398,10 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
                     } else if (i + 1 < arguments.size()) {
                         value = arguments.at(++i);
                     } else {
-                        return UsageError {u"the option --%1 needs a value."_qs.arg(name), nullptr};
+                        return UsageError {u"the option --%1 needs a value."_s.arg(name), nullptr};
                     }
                 } else if (eq >= 0) {
-                    return UsageError {u"the option --%1 takes no value."_qs.arg(name), nullptr};
+                    return UsageError {u"the option --%1 takes no value."_s.arg(name), nullptr};
                 }
                 if (name == u"profile")
                     result.global.profile = value;
@@ -415,7 +417,7 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
                     else if (value == u"table")
                         result.global.output = OutputFormat::Table;
                     else
-                        return UsageError {u"--output takes \"json\" or \"table\", not \"%1\"."_qs.arg(value), nullptr};
+                        return UsageError {u"--output takes \"json\" or \"table\", not \"%1\"."_s.arg(value), nullptr};
                 }
                 continue;
             }
@@ -428,7 +430,7 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
             continue;
         }
         if (commandWords.isEmpty())
-            return UsageError {u"unknown option \"%1\" before the command."_qs.arg(arg), nullptr};
+            return UsageError {u"unknown option \"%1\" before the command."_s.arg(arg), nullptr};
         commandArgs.append(arg);
     }
 
@@ -437,17 +439,17 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
             result.action = ParsedCommandLine::Action::Help;
             return result;
         }
-        return UsageError {u"no command given."_qs, nullptr};
+        return UsageError {u"no command given."_s, nullptr};
     }
     const QString commandName = commandWords.join(u' ');
     const CommandSpec *spec = findCommand(commandName);
     if (!spec) {
         if (commandName == u"wait")
-            return UsageError {u"\"wait\" needs a waiter name: wait snapshot-available."_qs, nullptr};
+            return UsageError {u"\"wait\" needs a waiter name: wait snapshot-available."_s, nullptr};
         if (commandName == u"keychain")
-            return UsageError {u"\"keychain\" needs an action: keychain store, keychain delete or keychain list."_qs,
+            return UsageError {u"\"keychain\" needs an action: keychain store, keychain delete or keychain list."_s,
                                nullptr};
-        return UsageError {u"unknown command \"%1\"."_qs.arg(commandName), nullptr};
+        return UsageError {u"unknown command \"%1\"."_s.arg(commandName), nullptr};
     }
     result.command = spec;
     if (helpRequested) {
@@ -460,12 +462,12 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
     parser.addOptions(spec->options);
     if (!parser.parse(QStringList {arguments.value(0)} + commandArgs))
         return UsageError {parser.errorText(), spec};
-    if (parser.isSet(u"help"_qs)) {
+    if (parser.isSet(u"help"_s)) {
         result.action = ParsedCommandLine::Action::Help;
         return result;
     }
     if (!parser.positionalArguments().isEmpty())
-        return UsageError {u"unexpected argument \"%1\"."_qs.arg(parser.positionalArguments().constFirst()), spec};
+        return UsageError {u"unexpected argument \"%1\"."_s.arg(parser.positionalArguments().constFirst()), spec};
 
     for (const QCommandLineOption &option : spec->options) {
         const QString &name = option.names().constFirst();
@@ -473,12 +475,12 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
             continue;
         const QString value = option.valueName().isEmpty() ? QString() : parser.value(name);
         if (!option.valueName().isEmpty() && value.isEmpty())
-            return UsageError {u"--%1 needs a non-empty value."_qs.arg(name), spec};
+            return UsageError {u"--%1 needs a non-empty value."_s.arg(name), spec};
         result.values.insert(name, value);
     }
     for (const QString &name : spec->required) {
         if (!result.isSet(name))
-            return UsageError {u"the option --%1 is required."_qs.arg(name), spec};
+            return UsageError {u"the option --%1 is required."_s.arg(name), spec};
     }
     for (const QStringList &group : spec->exactlyOneOf) {
         qsizetype given = 0;
@@ -487,14 +489,14 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
         if (given != 1) {
             QStringList dashed;
             for (const QString &name : group)
-                dashed.append(u"--"_qs + name);
-            return UsageError {u"give exactly one of %1."_qs.arg(dashed.join(u", "_qs)), spec};
+                dashed.append(u"--"_s + name);
+            return UsageError {u"give exactly one of %1."_s.arg(dashed.join(u", "_s)), spec};
         }
     }
     for (auto it = spec->choices.cbegin(); it != spec->choices.cend(); ++it) {
         if (result.isSet(it.key()) && !it.value().contains(result.value(it.key())))
             return UsageError {
-                u"--%1 takes %2, not \"%3\"."_qs.arg(it.key(), it.value().join(u" or "_qs), result.value(it.key())),
+                u"--%1 takes %2, not \"%3\"."_s.arg(it.key(), it.value().join(u" or "_s), result.value(it.key())),
                 spec};
     }
     for (auto it = spec->ranges.cbegin(); it != spec->ranges.cend(); ++it) {
@@ -503,7 +505,7 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
         bool ok = false;
         const int number = result.value(it.key()).toInt(&ok);
         if (!ok || number < it.value().first || number > it.value().second)
-            return UsageError {u"--%1 takes a whole number from %2 to %3, not \"%4\"."_qs.arg(it.key())
+            return UsageError {u"--%1 takes a whole number from %2 to %3, not \"%4\"."_s.arg(it.key())
                                    .arg(it.value().first)
                                    .arg(it.value().second)
                                    .arg(result.value(it.key())),
@@ -516,24 +518,24 @@ QString generalHelp()
 {
     QString text = u"cachesnap-cli - browse, create, copy, delete and export AWS ElastiCache snapshots\n\n"
                    "Usage: cachesnap-cli [--profile P] [--region R] [--endpoint-url URL] [--output json|table] "
-                   "[--debug] COMMAND [OPTIONS]\n\n"_qs;
+                   "[--debug] COMMAND [OPTIONS]\n\n"_s;
     text += wrap(u"Command and option names follow \"aws elasticache\", so scripts can switch between the two; "
-                 "--output json prints the same document. Every describe command follows all pages."_qs,
+                 "--output json prints the same document. Every describe command follows all pages."_s,
                  0);
-    text += u"\nCommands:\n"_qs;
+    text += u"\nCommands:\n"_s;
     qsizetype width = 0;
     for (const CommandSpec &c : commands())
         width = std::max(width, c.name.size());
     for (const CommandSpec &c : commands())
-        text += u"  "_qs + c.name.leftJustified(width + 2) + c.summary + u'\n';
+        text += u"  "_s + c.name.leftJustified(width + 2) + c.summary + u'\n';
     text += u'\n' + QString::fromUtf8(kGlobalHelp) + u'\n' + QString::fromUtf8(kEnvironmentHelp);
-    text += u"\nRun \"cachesnap-cli COMMAND --help\" for a command's options.\n"_qs;
+    text += u"\nRun \"cachesnap-cli COMMAND --help\" for a command's options.\n"_s;
     return text;
 }
 
 QString commandHelp(const CommandSpec &spec)
 {
-    QString text = u"NAME\n    cachesnap-cli "_qs + spec.name + u" - "_qs + spec.summary + u"\n\nSYNOPSIS\n"_qs;
+    QString text = u"NAME\n    cachesnap-cli "_s + spec.name + u" - "_s + spec.summary + u"\n\nSYNOPSIS\n"_s;
     QStringList parts;
     for (const QCommandLineOption &option : spec.options) {
         const QString &name = option.names().constFirst();
@@ -552,27 +554,27 @@ QString commandHelp(const CommandSpec &spec)
             if (group.contains(option.names().constFirst()))
                 alternatives.append(optionSynopsis(option, true));
         }
-        parts.append(u'(' + alternatives.join(u" | "_qs) + u')');
+        parts.append(u'(' + alternatives.join(u" | "_s) + u')');
     }
-    text += wrap(u"cachesnap-cli [global options] "_qs + spec.name + u' ' + parts.join(u' '), 4);
-    text += u"\nDESCRIPTION\n"_qs + wrap(spec.description, 4);
-    text += u"\n    API operations: "_qs + spec.operations + u"\n\nOPTIONS\n"_qs;
+    text += wrap(u"cachesnap-cli [global options] "_s + spec.name + u' ' + parts.join(u' '), 4);
+    text += u"\nDESCRIPTION\n"_s + wrap(spec.description, 4);
+    text += u"\n    API operations: "_s + spec.operations + u"\n\nOPTIONS\n"_s;
     for (const QCommandLineOption &option : spec.options) {
-        QString head = u"    --"_qs + option.names().constFirst();
+        QString head = u"    --"_s + option.names().constFirst();
         if (!option.valueName().isEmpty())
             head += u' ' + option.valueName();
         text += head + u'\n' + wrap(option.description(), 8);
         const auto choices = spec.choices.constFind(option.names().constFirst());
         if (choices != spec.choices.cend())
-            text += u"        One of: "_qs + choices->join(u", "_qs) + u'\n';
+            text += u"        One of: "_s + choices->join(u", "_s) + u'\n';
         const auto range = spec.ranges.constFind(option.names().constFirst());
         if (range != spec.ranges.cend())
-            text += u"        From %1 to %2.\n"_qs.arg(range->first).arg(range->second);
+            text += u"        From %1 to %2.\n"_s.arg(range->first).arg(range->second);
     }
     if (!spec.examples.isEmpty()) {
-        text += u"\nEXAMPLES\n"_qs;
+        text += u"\nEXAMPLES\n"_s;
         for (const QString &example : spec.examples)
-            text += u"    "_qs + example + u'\n';
+            text += u"    "_s + example + u'\n';
     }
     text += u'\n' + QString::fromUtf8(kGlobalHelp) + u'\n' + QString::fromUtf8(kEnvironmentHelp);
     return text;
@@ -580,17 +582,17 @@ QString commandHelp(const CommandSpec &spec)
 
 QString versionText()
 {
-    return u"cachesnap-cli %1 (Qt %2)\n"_qs.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
+    return u"cachesnap-cli %1 (Qt %2)\n"_s.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
 }
 
 QString usageErrorText(const UsageError &error)
 {
-    QString text = u"cachesnap-cli: error: "_qs + error.message + u'\n';
+    QString text = u"cachesnap-cli: error: "_s + error.message + u'\n';
     if (error.command)
-        text += u"Usage: cachesnap-cli "_qs + error.command->name + u" [OPTIONS]; see \"cachesnap-cli "_qs
-            + error.command->name + u" --help\".\n"_qs;
+        text += u"Usage: cachesnap-cli "_s + error.command->name + u" [OPTIONS]; see \"cachesnap-cli "_s
+            + error.command->name + u" --help\".\n"_s;
     else
-        text += u"See \"cachesnap-cli --help\".\n"_qs;
+        text += u"See \"cachesnap-cli --help\".\n"_s;
     return text;
 }
 

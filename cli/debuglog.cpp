@@ -10,6 +10,8 @@
 #include <QMutex>
 #include <QMutexLocker>
 
+using namespace Qt::StringLiterals;
+
 namespace DebugLog {
 
 namespace {
@@ -47,7 +49,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
         level = "ERROR";
         break;
     }
-    QByteArray line = QDateTime::currentDateTime().toString(u"yyyy-MM-dd HH:mm:ss,zzz"_qs).toUtf8() + " - "
+    QByteArray line = QDateTime::currentDateTime().toString(u"yyyy-MM-dd HH:mm:ss,zzz"_s).toUtf8() + " - "
         + QByteArray(context.category ? context.category : "default") + " - " + level + " - " + message.toUtf8() + '\n';
     s.device->write(Redaction::knownSecrets(std::move(line), s.secrets));
 }
@@ -60,7 +62,7 @@ void enable(QIODevice *device)
         QMutexLocker lock(&s.mutex);
         s.device = device;
     }
-    QLoggingCategory::setFilterRules(u"cachesnap.*.debug=true\ncachesnap.*.info=true"_qs);
+    QLoggingCategory::setFilterRules(u"cachesnap.*.debug=true\ncachesnap.*.info=true"_s);
     qInstallMessageHandler(handler);
 }
 

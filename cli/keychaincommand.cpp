@@ -8,6 +8,8 @@
 #include <QIODevice>
 #include <QTimer>
 
+using namespace Qt::StringLiterals;
+
 KeychainCommand::KeychainCommand(std::shared_ptr<CredentialStore> store, QIODevice *in, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
@@ -26,21 +28,21 @@ void KeychainCommand::run(const QString &action, const QString &profile,
             ? ExitCode::Config
             : ExitCode::Failure;
         QTimer::singleShot(0, this,
-                           [done, code, e] { done(code, QString(), u"cachesnap-cli: %1\n"_qs.arg(e.message)); });
+                           [done, code, e] { done(code, QString(), u"cachesnap-cli: %1\n"_s.arg(e.message)); });
     };
     if (action == u"list") {
         QString text;
         for (const QString &name : m_store->profileNames()) {
             const QString region = m_store->region(name);
-            text += region.isEmpty() ? QString(name + u"\n"_qs) : QString(name + u"\t"_qs + region + u"\n"_qs);
+            text += region.isEmpty() ? QString(name + u"\n"_s) : QString(name + u"\t"_s + region + u"\n"_s);
         }
         QTimer::singleShot(0, this, [done, text] { done(ExitCode::Success, text, QString()); });
         return;
     }
     if (profile.isEmpty()) {
         ApiError e;
-        e.code = u"InvalidProfileName"_qs;
-        e.message = u"keychain %1 needs --profile NAME."_qs.arg(action);
+        e.code = u"InvalidProfileName"_s;
+        e.message = u"keychain %1 needs --profile NAME."_s.arg(action);
         fail(e);
         return;
     }
@@ -48,7 +50,7 @@ void KeychainCommand::run(const QString &action, const QString &profile,
         m_store->remove(profile, this, [done, profile, fail](const std::optional<ApiError> &error) {
             if (error)
                 return fail(*error);
-            done(ExitCode::Success, u"Deleted the keys of app-kept profile %1.\n"_qs.arg(profile), QString());
+            done(ExitCode::Success, u"Deleted the keys of app-kept profile %1.\n"_s.arg(profile), QString());
         });
         return;
     }
@@ -68,9 +70,9 @@ void KeychainCommand::run(const QString &action, const QString &profile,
         line.fill('\0');
     if (!c.isValid()) {
         ApiError e;
-        e.code = u"PartialCredentials"_qs;
+        e.code = u"PartialCredentials"_s;
         e.message = u"keychain store reads the access key id and the secret access key from standard input, one a "
-                    "line (an optional third line holds a session token)."_qs;
+                    "line (an optional third line holds a session token)."_s;
         fail(e);
         return;
     }
@@ -81,6 +83,6 @@ void KeychainCommand::run(const QString &action, const QString &profile,
         if (!region.isEmpty())
             m_store->setRegion(profile, region);
         done(ExitCode::Success,
-             u"Stored the keys of app-kept profile %1 in %2.\n"_qs.arg(profile, m_store->backendName()), QString());
+             u"Stored the keys of app-kept profile %1 in %2.\n"_s.arg(profile, m_store->backendName()), QString());
     });
 }

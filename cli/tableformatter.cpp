@@ -4,24 +4,26 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace TableFormatter {
 
 namespace {
 QString orDash(const QString &text)
 {
-    return text.isEmpty() ? u"-"_qs : text;
+    return text.isEmpty() ? u"-"_s : text;
 }
 
 QString engineText(const QString &engine, const QString &version)
 {
     if (engine.isEmpty())
-        return u"-"_qs;
+        return u"-"_s;
     return version.isEmpty() ? engine : engine + u' ' + version;
 }
 
 QString countLine(qsizetype count, const char *singular, const char *plural)
 {
-    return u"%1 %2\n"_qs.arg(count).arg(QLatin1StringView(count == 1 ? singular : plural));
+    return u"%1 %2\n"_s.arg(count).arg(QLatin1StringView(count == 1 ? singular : plural));
 }
 } // namespace
 
@@ -39,7 +41,7 @@ QString render(const QList<Column> &columns, const QList<QStringList> &rows)
         for (qsizetype i = 0; i < columns.size(); ++i) {
             const QString cell = cells.value(i);
             if (i > 0)
-                line += u"  "_qs;
+                line += u"  "_s;
             const bool last = i == columns.size() - 1;
             if (columns.at(i).alignRight)
                 line += cell.rightJustified(widths.at(i));
@@ -63,32 +65,32 @@ QString render(const QList<Column> &columns, const QList<QStringList> &rows)
 QString humanSize(qint64 bytes)
 {
     if (bytes < 0)
-        return u"-"_qs;
+        return u"-"_s;
     constexpr const char *units[] = {"KB", "MB", "GB", "TB"};
     if (bytes < 1024)
-        return u"%1 B"_qs.arg(bytes);
+        return u"%1 B"_s.arg(bytes);
     double value = static_cast<double>(bytes);
     int unit = -1;
     while (value >= 1024.0 && unit < 3) {
         value /= 1024.0;
         ++unit;
     }
-    return u"%1 %2"_qs.arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1StringView(units[unit]));
+    return u"%1 %2"_s.arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1StringView(units[unit]));
 }
 
 QString humanTime(const QDateTime &time)
 {
     if (!time.isValid())
-        return u"-"_qs;
-    return time.toUTC().toString(u"yyyy-MM-dd HH:mm"_qs) + u" UTC"_qs;
+        return u"-"_s;
+    return time.toUTC().toString(u"yyyy-MM-dd HH:mm"_s) + u" UTC"_s;
 }
 
 QString snapshots(const QList<Snapshot> &snapshots)
 {
     if (snapshots.isEmpty())
-        return u"No snapshots.\n"_qs;
-    const QList<Column> columns = {{u"NAME"_qs},   {u"STATUS"_qs},    {u"SOURCE"_qs},     {u"GROUP/CLUSTER"_qs},
-                                   {u"ENGINE"_qs}, {u"NODE TYPE"_qs}, {u"SIZE"_qs, true}, {u"CREATED"_qs}};
+        return u"No snapshots.\n"_s;
+    const QList<Column> columns = {{u"NAME"_s},   {u"STATUS"_s},    {u"SOURCE"_s},     {u"GROUP/CLUSTER"_s},
+                                   {u"ENGINE"_s}, {u"NODE TYPE"_s}, {u"SIZE"_s, true}, {u"CREATED"_s}};
     QList<QStringList> rows;
     rows.reserve(snapshots.size());
     for (const Snapshot &s : snapshots) {
@@ -103,9 +105,9 @@ QString snapshots(const QList<Snapshot> &snapshots)
 QString serverlessSnapshots(const QList<ServerlessCacheSnapshot> &snapshots)
 {
     if (snapshots.isEmpty())
-        return u"No serverless cache snapshots.\n"_qs;
-    const QList<Column> columns = {{u"NAME"_qs},   {u"STATUS"_qs},     {u"TYPE"_qs},    {u"SERVERLESS CACHE"_qs},
-                                   {u"ENGINE"_qs}, {u"SIZE"_qs, true}, {u"CREATED"_qs}, {u"EXPIRES"_qs}};
+        return u"No serverless cache snapshots.\n"_s;
+    const QList<Column> columns = {{u"NAME"_s},   {u"STATUS"_s},     {u"TYPE"_s},    {u"SERVERLESS CACHE"_s},
+                                   {u"ENGINE"_s}, {u"SIZE"_s, true}, {u"CREATED"_s}, {u"EXPIRES"_s}};
     QList<QStringList> rows;
     rows.reserve(snapshots.size());
     for (const ServerlessCacheSnapshot &s : snapshots) {
@@ -125,16 +127,16 @@ QString serverlessSnapshots(const QList<ServerlessCacheSnapshot> &snapshots)
 QString cacheClusters(const QList<CacheCluster> &clusters)
 {
     if (clusters.isEmpty())
-        return u"No cache clusters.\n"_qs;
+        return u"No cache clusters.\n"_s;
     const QList<Column> columns
-        = {{u"CLUSTER"_qs},     {u"STATUS"_qs}, {u"REPLICATION GROUP"_qs},        {u"ENGINE"_qs}, {u"NODE TYPE"_qs},
-           {u"NODES"_qs, true}, {u"ZONE"_qs},   {u"SNAPSHOT RETENTION"_qs, true}, {u"CREATED"_qs}};
+        = {{u"CLUSTER"_s},     {u"STATUS"_s}, {u"REPLICATION GROUP"_s},        {u"ENGINE"_s}, {u"NODE TYPE"_s},
+           {u"NODES"_s, true}, {u"ZONE"_s},   {u"SNAPSHOT RETENTION"_s, true}, {u"CREATED"_s}};
     QList<QStringList> rows;
     for (const CacheCluster &c : clusters) {
         rows.append({c.cacheClusterId, orDash(c.cacheClusterStatus), orDash(c.replicationGroupId),
                      engineText(c.engine, c.engineVersion), orDash(c.cacheNodeType),
-                     c.numCacheNodes ? QString::number(*c.numCacheNodes) : u"-"_qs, orDash(c.preferredAvailabilityZone),
-                     c.snapshotRetentionLimit ? u"%1 d"_qs.arg(*c.snapshotRetentionLimit) : u"-"_qs,
+                     c.numCacheNodes ? QString::number(*c.numCacheNodes) : u"-"_s, orDash(c.preferredAvailabilityZone),
+                     c.snapshotRetentionLimit ? u"%1 d"_s.arg(*c.snapshotRetentionLimit) : u"-"_s,
                      humanTime(c.cacheClusterCreateTime.toDateTime())});
     }
     return render(columns, rows) + countLine(clusters.size(), "cache cluster", "cache clusters");
@@ -143,17 +145,17 @@ QString cacheClusters(const QList<CacheCluster> &clusters)
 QString replicationGroups(const QList<ReplicationGroup> &groups)
 {
     if (groups.isEmpty())
-        return u"No replication groups.\n"_qs;
+        return u"No replication groups.\n"_s;
     const QList<Column> columns
-        = {{u"REPLICATION GROUP"_qs}, {u"STATUS"_qs},        {u"ENGINE"_qs},       {u"NODE TYPE"_qs},
-           {u"SHARDS"_qs, true},      {u"MEMBERS"_qs, true}, {u"CLUSTER MODE"_qs}, {u"SNAPSHOT RETENTION"_qs, true},
-           {u"DESCRIPTION"_qs}};
+        = {{u"REPLICATION GROUP"_s}, {u"STATUS"_s},        {u"ENGINE"_s},       {u"NODE TYPE"_s},
+           {u"SHARDS"_s, true},      {u"MEMBERS"_s, true}, {u"CLUSTER MODE"_s}, {u"SNAPSHOT RETENTION"_s, true},
+           {u"DESCRIPTION"_s}};
     QList<QStringList> rows;
     for (const ReplicationGroup &g : groups) {
-        const QString clusterMode = g.clusterEnabled ? (*g.clusterEnabled ? u"enabled"_qs : u"disabled"_qs) : u"-"_qs;
+        const QString clusterMode = g.clusterEnabled ? (*g.clusterEnabled ? u"enabled"_s : u"disabled"_s) : u"-"_s;
         rows.append({g.replicationGroupId, orDash(g.status), orDash(g.engine), orDash(g.cacheNodeType),
                      QString::number(g.nodeGroups.size()), QString::number(g.memberClusters.size()), clusterMode,
-                     g.snapshotRetentionLimit ? u"%1 d"_qs.arg(*g.snapshotRetentionLimit) : u"-"_qs,
+                     g.snapshotRetentionLimit ? u"%1 d"_s.arg(*g.snapshotRetentionLimit) : u"-"_s,
                      orDash(g.description)});
     }
     return render(columns, rows) + countLine(groups.size(), "replication group", "replication groups");
@@ -162,14 +164,14 @@ QString replicationGroups(const QList<ReplicationGroup> &groups)
 QString serverlessCaches(const QList<ServerlessCache> &caches)
 {
     if (caches.isEmpty())
-        return u"No serverless caches.\n"_qs;
-    const QList<Column> columns = {{u"SERVERLESS CACHE"_qs},         {u"STATUS"_qs},         {u"ENGINE"_qs},
-                                   {u"SNAPSHOT RETENTION"_qs, true}, {u"DAILY SNAPSHOT"_qs}, {u"CREATED"_qs}};
+        return u"No serverless caches.\n"_s;
+    const QList<Column> columns = {{u"SERVERLESS CACHE"_s},         {u"STATUS"_s},         {u"ENGINE"_s},
+                                   {u"SNAPSHOT RETENTION"_s, true}, {u"DAILY SNAPSHOT"_s}, {u"CREATED"_s}};
     QList<QStringList> rows;
     for (const ServerlessCache &c : caches) {
         rows.append({c.serverlessCacheName, orDash(c.status),
                      engineText(c.engine, c.fullEngineVersion.isEmpty() ? c.majorEngineVersion : c.fullEngineVersion),
-                     c.snapshotRetentionLimit ? u"%1 d"_qs.arg(*c.snapshotRetentionLimit) : u"-"_qs,
+                     c.snapshotRetentionLimit ? u"%1 d"_s.arg(*c.snapshotRetentionLimit) : u"-"_s,
                      orDash(c.dailySnapshotTime), humanTime(c.createTime.toDateTime())});
     }
     return render(columns, rows) + countLine(caches.size(), "serverless cache", "serverless caches");

@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 // The codes botocore's standard retry mode treats as throttling (botocore/retries/standard.py).
 constexpr QLatin1StringView kThrottlingCodes[] = {
@@ -87,12 +89,12 @@ QString ApiError::toString() const
     QString text = code.isEmpty() ? message : (message.isEmpty() ? code : code + u": " + message);
     QStringList details;
     if (httpStatus > 0)
-        details << u"HTTP "_qs + QString::number(httpStatus);
+        details << u"HTTP "_s + QString::number(httpStatus);
     if (!requestId.isEmpty())
-        details << u"request id "_qs + requestId;
+        details << u"request id "_s + requestId;
     if (attempts > 1)
-        details << QString::number(attempts) + u" attempts"_qs;
+        details << QString::number(attempts) + u" attempts"_s;
     if (!details.isEmpty())
-        text += u" ("_qs + details.join(u", ") + u')';
+        text += u" ("_s + details.join(u", ") + u')';
     return text;
 }

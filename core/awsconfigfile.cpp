@@ -7,13 +7,15 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 ApiError parseError(const QString &path, int line, const QString &what)
 {
     ApiError e;
     e.kind = ApiError::Kind::Config;
-    e.code = u"ConfigParseError"_qs;
-    e.message = u"Unable to parse %1, line %2: %3"_qs.arg(path).arg(line).arg(what);
+    e.code = u"ConfigParseError"_s;
+    e.message = u"Unable to parse %1, line %2: %3"_s.arg(path).arg(line).arg(what);
     return e;
 }
 
@@ -47,7 +49,7 @@ std::optional<QString> addNested(QMap<QString, QString> &values, const QString &
     for (const QString &line : lines) {
         const qsizetype eq = line.indexOf(u'=');
         if (eq < 0)
-            return u"nested value \"%1\" of \"%2\" has no '='"_qs.arg(line.trimmed(), key);
+            return u"nested value \"%1\" of \"%2\" has no '='"_s.arg(line.trimmed(), key);
         values.insert(key + u'.' + line.left(eq).trimmed().toLower(), line.mid(eq + 1).trimmed());
     }
     return std::nullopt;
@@ -71,7 +73,7 @@ ApiResult<IniFile> IniFile::parse(const QByteArray &text, const QString &path)
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString decoded = decoder(text);
     if (decoder.hasError())
-        return parseError(path, 1, u"the file is not valid UTF-8"_qs);
+        return parseError(path, 1, u"the file is not valid UTF-8"_s);
     const QStringList lines = decoded.split(u'\n');
 
     IniSection *current = nullptr;
@@ -109,25 +111,25 @@ ApiResult<IniFile> IniFile::parse(const QByteArray &text, const QString &path)
             const qsizetype close = trimmed.lastIndexOf(u']');
             const QString name = close > 1 ? trimmed.mid(1, close - 1).trimmed() : QString();
             if (name.isEmpty())
-                return parseError(path, lineNo, u"malformed section header \"%1\""_qs.arg(trimmed));
+                return parseError(path, lineNo, u"malformed section header \"%1\""_s.arg(trimmed));
             if (file.section(name))
-                return parseError(path, lineNo, u"section [%1] appears more than once"_qs.arg(name));
+                return parseError(path, lineNo, u"section [%1] appears more than once"_s.arg(name));
             file.sections.append(IniSection {name, lineNo, {}});
             current = &file.sections.last();
             continue;
         }
         if (!current)
-            return parseError(path, lineNo, u"\"%1\" is outside any [section]"_qs.arg(trimmed));
+            return parseError(path, lineNo, u"\"%1\" is outside any [section]"_s.arg(trimmed));
         const qsizetype eq = trimmed.indexOf(u'=');
         const qsizetype colon = trimmed.indexOf(u':');
         qsizetype delimiter = eq;
         if (colon >= 0 && (eq < 0 || colon < eq))
             delimiter = colon;
         if (delimiter <= 0)
-            return parseError(path, lineNo, u"expected \"key = value\", found \"%1\""_qs.arg(trimmed));
+            return parseError(path, lineNo, u"expected \"key = value\", found \"%1\""_s.arg(trimmed));
         const QString key = trimmed.left(delimiter).trimmed().toLower();
         if (current->values.contains(key))
-            return parseError(path, lineNo, u"\"%1\" appears more than once in [%2]"_qs.arg(key, current->name));
+            return parseError(path, lineNo, u"\"%1\" appears more than once in [%2]"_s.arg(key, current->name));
         current->values.insert(key, trimmed.mid(delimiter + 1).trimmed());
         currentKey = key;
         currentKeyLine = lineNo;
@@ -148,8 +150,8 @@ ApiResult<IniFile> IniFile::load(const QString &path)
     if (!f.open(QIODevice::ReadOnly)) {
         ApiError e;
         e.kind = ApiError::Kind::Config;
-        e.code = u"ConfigReadError"_qs;
-        e.message = u"Unable to read %1: %2"_qs.arg(path, f.errorString());
+        e.code = u"ConfigReadError"_s;
+        e.message = u"Unable to read %1: %2"_s.arg(path, f.errorString());
         return e;
     }
     return parse(f.readAll(), path);
@@ -165,13 +167,13 @@ QString AwsProfile::value(const QString &key) const
 
 bool AwsProfile::hasKeysInCredentialsFile() const
 {
-    return credentialsValues.contains(u"aws_access_key_id"_qs)
-        || credentialsValues.contains(u"aws_secret_access_key"_qs);
+    return credentialsValues.contains(u"aws_access_key_id"_s)
+        || credentialsValues.contains(u"aws_secret_access_key"_s);
 }
 
 bool AwsProfile::hasKeysInConfigFile() const
 {
-    return configValues.contains(u"aws_access_key_id"_qs) || configValues.contains(u"aws_secret_access_key"_qs);
+    return configValues.contains(u"aws_access_key_id"_s) || configValues.contains(u"aws_secret_access_key"_s);
 }
 
 AwsProfile::Kind AwsProfile::kind() const
@@ -179,13 +181,13 @@ AwsProfile::Kind AwsProfile::kind() const
     auto has = [this](const QString &key) {
         return !value(key).isEmpty();
     };
-    if (has(u"role_arn"_qs) || has(u"web_identity_token_file"_qs))
+    if (has(u"role_arn"_s) || has(u"web_identity_token_file"_s))
         return Kind::Role;
-    if (has(u"sso_start_url"_qs) || has(u"sso_session"_qs) || has(u"sso_account_id"_qs))
+    if (has(u"sso_start_url"_s) || has(u"sso_session"_s) || has(u"sso_account_id"_s))
         return Kind::Sso;
     if (hasKeysInCredentialsFile())
         return Kind::Keys;
-    if (has(u"credential_process"_qs))
+    if (has(u"credential_process"_s))
         return Kind::Process;
     if (hasKeysInConfigFile())
         return Kind::Keys;
@@ -196,15 +198,15 @@ QString AwsProfile::kindName(Kind kind)
 {
     switch (kind) {
     case Kind::None:
-        return u"none"_qs;
+        return u"none"_s;
     case Kind::Keys:
-        return u"keys"_qs;
+        return u"keys"_s;
     case Kind::Process:
-        return u"process"_qs;
+        return u"process"_s;
     case Kind::Role:
-        return u"role"_qs;
+        return u"role"_s;
     case Kind::Sso:
-        return u"sso"_qs;
+        return u"sso"_s;
     }
     return {};
 }

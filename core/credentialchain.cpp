@@ -7,6 +7,8 @@
 
 #include <QDir>
 
+using namespace Qt::StringLiterals;
+
 namespace CredentialChain {
 
 namespace {
@@ -50,7 +52,7 @@ bool namedExplicitly(const Overrides &overrides)
 
 QString filesText()
 {
-    return u"%1 and %2"_qs.arg(credentialsFilePath(), configFilePath());
+    return u"%1 and %2"_s.arg(credentialsFilePath(), configFilePath());
 }
 
 bool isAppKept(const AwsSharedConfig &shared, const QString &name, const Hooks &hooks)
@@ -66,10 +68,10 @@ ApiResult<std::optional<AwsProfile>> selectedProfile(const AwsSharedConfig &shar
     const QString name = profileName(overrides);
     auto profile = shared.profile(name);
     if (!profile && namedExplicitly(overrides) && !isAppKept(shared, name, hooks)) {
-        QString text = u"The config profile (%1) could not be found in %2"_qs.arg(name, filesText());
+        QString text = u"The config profile (%1) could not be found in %2"_s.arg(name, filesText());
         if (hooks.store)
-            text += u" or among the app-kept profiles (%1)"_qs.arg(hooks.store->backendName());
-        return makeError(ApiError::Kind::Config, u"ProfileNotFound"_qs, text + u'.');
+            text += u" or among the app-kept profiles (%1)"_s.arg(hooks.store->backendName());
+        return makeError(ApiError::Kind::Config, u"ProfileNotFound"_s, text + u'.');
     }
     return profile;
 }
@@ -85,19 +87,19 @@ QPair<QString, QString> configuredEndpoint(const AwsSharedConfig &shared, const 
     };
     QString ignoreText = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
     if (ignoreText.isEmpty())
-        ignoreText = fromProfile(u"ignore_configured_endpoint_urls"_qs);
+        ignoreText = fromProfile(u"ignore_configured_endpoint_urls"_s);
     if (parseBool(ignoreText).value_or(false))
         return {};
     QString servicesEndpoint;
-    if (const QString services = fromProfile(u"services"_qs); !services.isEmpty()) {
-        if (const IniSection *section = shared.configSection(u"services"_qs, services))
-            servicesEndpoint = section->values.value(servicesKey + u".endpoint_url"_qs).trimmed();
+    if (const QString services = fromProfile(u"services"_s); !services.isEmpty()) {
+        if (const IniSection *section = shared.configSection(u"services"_s, services))
+            servicesEndpoint = section->values.value(servicesKey + u".endpoint_url"_s).trimmed();
     }
     const QList<QPair<QString, QString>> candidates = {
         {env(serviceVariable), QString::fromLatin1(serviceVariable)},
-        {servicesEndpoint, profileSource + u" (services section)"_qs},
-        {env("AWS_ENDPOINT_URL"), u"AWS_ENDPOINT_URL"_qs},
-        {fromProfile(u"endpoint_url"_qs), profileSource},
+        {servicesEndpoint, profileSource + u" (services section)"_s},
+        {env("AWS_ENDPOINT_URL"), u"AWS_ENDPOINT_URL"_s},
+        {fromProfile(u"endpoint_url"_s), profileSource},
     };
     for (const auto &candidate : candidates) {
         if (!candidate.first.isEmpty())
@@ -110,13 +112,13 @@ QPair<QString, QString> configuredEndpoint(const AwsSharedConfig &shared, const 
 QString credentialsFilePath()
 {
     const QString fromEnv = env("AWS_SHARED_CREDENTIALS_FILE");
-    return expandHome(fromEnv.isEmpty() ? u"~/.aws/credentials"_qs : fromEnv);
+    return expandHome(fromEnv.isEmpty() ? u"~/.aws/credentials"_s : fromEnv);
 }
 
 QString configFilePath()
 {
     const QString fromEnv = env("AWS_CONFIG_FILE");
-    return expandHome(fromEnv.isEmpty() ? u"~/.aws/config"_qs : fromEnv);
+    return expandHome(fromEnv.isEmpty() ? u"~/.aws/config"_s : fromEnv);
 }
 
 ApiResult<AwsSharedConfig> loadSharedConfig()
@@ -132,7 +134,7 @@ QString profileName(const Overrides &overrides)
         return p;
     if (const QString p = env("AWS_DEFAULT_PROFILE"); !p.isEmpty())
         return p;
-    return u"default"_qs;
+    return u"default"_s;
 }
 
 ApiResult<QList<ProfileInfo>> listProfiles(const Hooks &hooks)
@@ -144,7 +146,7 @@ ApiResult<QList<ProfileInfo>> listProfiles(const Hooks &hooks)
     const QStringList names = shared.value().profileNames();
     for (const QString &name : names) {
         const auto profile = shared.value().profile(name);
-        list.append(ProfileInfo {name, profile->kind(), profile->value(u"region"_qs), false});
+        list.append(ProfileInfo {name, profile->kind(), profile->value(u"region"_s), false});
     }
     if (hooks.store) {
         for (const QString &name : hooks.store->profileNames()) {
@@ -175,77 +177,77 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hoo
     s.profileAppKept = isAppKept(shared.value(), s.profileName, hooks);
     if (s.profileAppKept)
         s.profileKind = AwsProfile::Kind::Keys;
-    const QString profileSource = u"profile %1"_qs.arg(s.profileName);
+    const QString profileSource = u"profile %1"_s.arg(s.profileName);
 
     if (!overrides.region.isEmpty()) {
         s.region = overrides.region;
-        s.regionSource = u"--region"_qs;
+        s.regionSource = u"--region"_s;
     } else if (const QString r = env("AWS_REGION"); !r.isEmpty()) {
         s.region = r;
-        s.regionSource = u"AWS_REGION"_qs;
+        s.regionSource = u"AWS_REGION"_s;
     } else if (const QString r = env("AWS_DEFAULT_REGION"); !r.isEmpty()) {
         s.region = r;
-        s.regionSource = u"AWS_DEFAULT_REGION"_qs;
-    } else if (const QString r = fromProfile(u"region"_qs); !r.isEmpty()) {
+        s.regionSource = u"AWS_DEFAULT_REGION"_s;
+    } else if (const QString r = fromProfile(u"region"_s); !r.isEmpty()) {
         s.region = r;
         s.regionSource = profileSource;
     } else if (s.profileAppKept && !hooks.store->region(s.profileName).isEmpty()) {
         s.region = hooks.store->region(s.profileName);
-        s.regionSource = u"app-kept profile %1"_qs.arg(s.profileName);
+        s.regionSource = u"app-kept profile %1"_s.arg(s.profileName);
     }
 
     if (!overrides.endpointUrl.isEmpty()) {
         s.endpointUrl = overrides.endpointUrl;
-        s.endpointSource = u"--endpoint-url"_qs;
+        s.endpointSource = u"--endpoint-url"_s;
     } else {
         std::tie(s.endpointUrl, s.endpointSource) = configuredEndpoint(
-            shared.value(), profile, profileSource, "AWS_ENDPOINT_URL_ELASTICACHE", u"elasticache"_qs);
+            shared.value(), profile, profileSource, "AWS_ENDPOINT_URL_ELASTICACHE", u"elasticache"_s);
     }
 
     QString fipsText = env("AWS_USE_FIPS_ENDPOINT");
     if (fipsText.isEmpty())
-        fipsText = fromProfile(u"use_fips_endpoint"_qs);
+        fipsText = fromProfile(u"use_fips_endpoint"_s);
     if (!fipsText.isEmpty()) {
         const auto fips = parseBool(fipsText);
         if (!fips)
-            return makeError(ApiError::Kind::Config, u"InvalidConfiguration"_qs,
-                             u"use_fips_endpoint must be true or false, not \"%1\"."_qs.arg(fipsText));
+            return makeError(ApiError::Kind::Config, u"InvalidConfiguration"_s,
+                             u"use_fips_endpoint must be true or false, not \"%1\"."_s.arg(fipsText));
         s.useFipsEndpoint = *fips;
     }
 
     QString modeText = env("AWS_RETRY_MODE");
-    QString modeSource = u"AWS_RETRY_MODE"_qs;
+    QString modeSource = u"AWS_RETRY_MODE"_s;
     if (modeText.isEmpty()) {
-        modeText = fromProfile(u"retry_mode"_qs);
-        modeSource = profileSource + u" retry_mode"_qs;
+        modeText = fromProfile(u"retry_mode"_s);
+        modeSource = profileSource + u" retry_mode"_s;
     }
     RetryConfig::Mode mode = RetryConfig::Mode::Standard;
     if (!modeText.isEmpty()) {
         const auto parsed = RetryConfig::parseMode(modeText);
         if (!parsed)
             return makeError(
-                ApiError::Kind::Config, u"InvalidConfiguration"_qs,
-                u"Invalid retry mode \"%1\" from %2: use standard, legacy or adaptive."_qs.arg(modeText, modeSource));
+                ApiError::Kind::Config, u"InvalidConfiguration"_s,
+                u"Invalid retry mode \"%1\" from %2: use standard, legacy or adaptive."_s.arg(modeText, modeSource));
         mode = *parsed;
         s.retrySource = modeSource;
     }
     s.retry = RetryConfig::forMode(mode);
 
     QString attemptsText = env("AWS_MAX_ATTEMPTS");
-    QString attemptsSource = u"AWS_MAX_ATTEMPTS"_qs;
+    QString attemptsSource = u"AWS_MAX_ATTEMPTS"_s;
     if (attemptsText.isEmpty()) {
-        attemptsText = fromProfile(u"max_attempts"_qs);
-        attemptsSource = profileSource + u" max_attempts"_qs;
+        attemptsText = fromProfile(u"max_attempts"_s);
+        attemptsSource = profileSource + u" max_attempts"_s;
     }
     if (!attemptsText.isEmpty()) {
         bool ok = false;
         const int attempts = attemptsText.toInt(&ok);
         if (!ok || attempts < 1)
-            return makeError(ApiError::Kind::Config, u"InvalidConfiguration"_qs,
-                             u"Invalid max attempts \"%1\" from %2: a whole number of at least 1 is needed."_qs.arg(
+            return makeError(ApiError::Kind::Config, u"InvalidConfiguration"_s,
+                             u"Invalid max attempts \"%1\" from %2: a whole number of at least 1 is needed."_s.arg(
                                  attemptsText, attemptsSource));
         s.retry.maxAttempts = attempts;
-        s.retrySource += (s.retrySource.isEmpty() ? QString() : u", "_qs) + attemptsSource;
+        s.retrySource += (s.retrySource.isEmpty() ? QString() : u", "_s) + attemptsSource;
     }
     return s;
 }
@@ -265,14 +267,14 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
         if (!accessKey.isEmpty()) {
             const QString secret = env("AWS_SECRET_ACCESS_KEY");
             if (secret.isEmpty())
-                return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_qs,
+                return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_s,
                                  u"Partial credentials found in the environment: AWS_ACCESS_KEY_ID is set but "
-                                 "AWS_SECRET_ACCESS_KEY is missing."_qs);
+                                 "AWS_SECRET_ACCESS_KEY is missing."_s);
             AwsCredentials c;
             c.accessKeyId = accessKey;
             c.secretAccessKey = secret;
             c.sessionToken = env("AWS_SESSION_TOKEN");
-            c.source = u"environment"_qs;
+            c.source = u"environment"_s;
             return c;
         }
     }
@@ -280,43 +282,43 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
     const QString name = profileName(overrides);
     const std::optional<AwsProfile> &profile = selected.value();
     if (!profile) {
-        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and there is no profile "
-                         "(%1) in %2."_qs.arg(name, filesText()));
+                         "(%1) in %2."_s.arg(name, filesText()));
     }
 
     auto unsupported = [&name](const QString &what, AwsProfile::Kind kind) {
         return makeError(
-            ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
-            u"Profile %1 gets its credentials from %2, not static keys (kind: %3); resolveProvider() runs it."_qs.arg(
+            ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_s,
+            u"Profile %1 gets its credentials from %2, not static keys (kind: %3); resolveProvider() runs it."_s.arg(
                 name, what, AwsProfile::kindName(kind)));
     };
     auto keysFrom = [&name](const QMap<QString, QString> &values, const QString &path) -> ApiResult<AwsCredentials> {
         AwsCredentials c;
-        c.accessKeyId = values.value(u"aws_access_key_id"_qs).trimmed();
-        c.secretAccessKey = values.value(u"aws_secret_access_key"_qs).trimmed();
-        c.sessionToken = values.value(u"aws_session_token"_qs).trimmed();
+        c.accessKeyId = values.value(u"aws_access_key_id"_s).trimmed();
+        c.secretAccessKey = values.value(u"aws_secret_access_key"_s).trimmed();
+        c.sessionToken = values.value(u"aws_session_token"_s).trimmed();
         if (c.sessionToken.isEmpty())
-            c.sessionToken = values.value(u"aws_security_token"_qs).trimmed();
-        c.source = u"profile %1 (%2)"_qs.arg(name, path);
+            c.sessionToken = values.value(u"aws_security_token"_s).trimmed();
+        c.source = u"profile %1 (%2)"_s.arg(name, path);
         if (c.accessKeyId.isEmpty() || c.secretAccessKey.isEmpty()) {
             return makeError(
-                ApiError::Kind::Credentials, u"PartialCredentials"_qs,
-                u"Partial credentials found for profile %1 in %2: %3 is missing."_qs.arg(
-                    name, path, c.accessKeyId.isEmpty() ? u"aws_access_key_id"_qs : u"aws_secret_access_key"_qs));
+                ApiError::Kind::Credentials, u"PartialCredentials"_s,
+                u"Partial credentials found for profile %1 in %2: %3 is missing."_s.arg(
+                    name, path, c.accessKeyId.isEmpty() ? u"aws_access_key_id"_s : u"aws_secret_access_key"_s));
         }
         return c;
     };
 
     switch (profile->kind()) {
     case AwsProfile::Kind::Role:
-        return unsupported(profile->value(u"role_arn"_qs).isEmpty() ? u"web_identity_token_file"_qs
-                                                                    : u"role_arn (assume role)"_qs,
+        return unsupported(profile->value(u"role_arn"_s).isEmpty() ? u"web_identity_token_file"_s
+                                                                    : u"role_arn (assume role)"_s,
                            AwsProfile::Kind::Role);
     case AwsProfile::Kind::Sso:
-        return unsupported(u"IAM Identity Center (sso_*)"_qs, AwsProfile::Kind::Sso);
+        return unsupported(u"IAM Identity Center (sso_*)"_s, AwsProfile::Kind::Sso);
     case AwsProfile::Kind::Process:
-        return unsupported(u"credential_process"_qs, AwsProfile::Kind::Process);
+        return unsupported(u"credential_process"_s, AwsProfile::Kind::Process);
     case AwsProfile::Kind::Keys:
         if (profile->hasKeysInCredentialsFile())
             return keysFrom(profile->credentialsValues, shared.value().credentialsFile().path);
@@ -324,9 +326,9 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
     case AwsProfile::Kind::None:
         break;
     }
-    return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+    return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                      u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and profile %1 in %2 has no "
-                     "aws_access_key_id."_qs.arg(name, filesText()));
+                     "aws_access_key_id."_s.arg(name, filesText()));
 }
 
 } // namespace CredentialChain
@@ -363,20 +365,20 @@ ProviderResult environmentProvider(bool required, const QString &forProfile)
     if (accessKey.isEmpty()) {
         if (!required)
             return std::shared_ptr<CredentialsProvider>();
-        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Profile %1 takes its source credentials from the environment (credential_source = "
-                         "Environment), but AWS_ACCESS_KEY_ID is not set."_qs.arg(forProfile));
+                         "Environment), but AWS_ACCESS_KEY_ID is not set."_s.arg(forProfile));
     }
     const QString secret = env("AWS_SECRET_ACCESS_KEY");
     if (secret.isEmpty())
-        return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_qs,
+        return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_s,
                          u"Partial credentials found in the environment: AWS_ACCESS_KEY_ID is set but "
-                         "AWS_SECRET_ACCESS_KEY is missing."_qs);
+                         "AWS_SECRET_ACCESS_KEY is missing."_s);
     AwsCredentials c;
     c.accessKeyId = accessKey;
     c.secretAccessKey = secret;
     c.sessionToken = env("AWS_SESSION_TOKEN");
-    c.source = u"environment"_qs;
+    c.source = u"environment"_s;
     return staticProvider(c);
 }
 
@@ -386,17 +388,17 @@ ApiResult<AwsCredentials> staticKeys(const AwsSharedConfig &shared, const AwsPro
     const QMap<QString, QString> &values = inCredentials ? profile.credentialsValues : profile.configValues;
     const QString path = inCredentials ? shared.credentialsFile().path : shared.configFile().path;
     AwsCredentials c;
-    c.accessKeyId = values.value(u"aws_access_key_id"_qs).trimmed();
-    c.secretAccessKey = values.value(u"aws_secret_access_key"_qs).trimmed();
-    c.sessionToken = values.value(u"aws_session_token"_qs).trimmed();
+    c.accessKeyId = values.value(u"aws_access_key_id"_s).trimmed();
+    c.secretAccessKey = values.value(u"aws_secret_access_key"_s).trimmed();
+    c.sessionToken = values.value(u"aws_session_token"_s).trimmed();
     if (c.sessionToken.isEmpty())
-        c.sessionToken = values.value(u"aws_security_token"_qs).trimmed();
-    c.source = u"profile %1 (%2)"_qs.arg(profile.name, path);
+        c.sessionToken = values.value(u"aws_security_token"_s).trimmed();
+    c.source = u"profile %1 (%2)"_s.arg(profile.name, path);
     if (c.accessKeyId.isEmpty() || c.secretAccessKey.isEmpty()) {
         return makeError(
-            ApiError::Kind::Credentials, u"PartialCredentials"_qs,
-            u"Partial credentials found for profile %1 in %2: %3 is missing."_qs.arg(
-                profile.name, path, c.accessKeyId.isEmpty() ? u"aws_access_key_id"_qs : u"aws_secret_access_key"_qs));
+            ApiError::Kind::Credentials, u"PartialCredentials"_s,
+            u"Partial credentials found for profile %1 in %2: %3 is missing."_s.arg(
+                profile.name, path, c.accessKeyId.isEmpty() ? u"aws_access_key_id"_s : u"aws_secret_access_key"_s));
     }
     return c;
 }
@@ -408,7 +410,7 @@ bool hasStaticKeys(const AwsProfile &profile)
 
 bool hasAssumeRole(const AwsProfile &profile)
 {
-    return !profile.value(u"role_arn"_qs).isEmpty() && profile.value(u"web_identity_token_file"_qs).isEmpty();
+    return !profile.value(u"role_arn"_s).isEmpty() && profile.value(u"web_identity_token_file"_s).isEmpty();
 }
 
 ProviderResult profileProvider(Resolution &r, const QString &name);
@@ -416,46 +418,46 @@ ProviderResult profileProvider(Resolution &r, const QString &name);
 ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
 {
     const QString &name = profile.name;
-    const QString sourceProfile = profile.value(u"source_profile"_qs).trimmed();
-    const QString credentialSource = profile.value(u"credential_source"_qs).trimmed();
+    const QString sourceProfile = profile.value(u"source_profile"_s).trimmed();
+    const QString credentialSource = profile.value(u"credential_source"_s).trimmed();
     if (!sourceProfile.isEmpty() && !credentialSource.isEmpty())
-        return configError(u"InvalidConfiguration"_qs,
-                           u"The profile \"%1\" contains both source_profile and credential_source."_qs.arg(name));
+        return configError(u"InvalidConfiguration"_s,
+                           u"The profile \"%1\" contains both source_profile and credential_source."_s.arg(name));
     if (sourceProfile.isEmpty() && credentialSource.isEmpty())
-        return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_qs,
-                         u"Profile %1 has a role_arn but neither source_profile nor credential_source."_qs.arg(name));
+        return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_s,
+                         u"Profile %1 has a role_arn but neither source_profile nor credential_source."_s.arg(name));
 
     std::shared_ptr<CredentialsProvider> source;
     if (!credentialSource.isEmpty()) {
-        if (credentialSource.compare(u"Environment"_qs, Qt::CaseInsensitive) == 0) {
+        if (credentialSource.compare(u"Environment"_s, Qt::CaseInsensitive) == 0) {
             auto e = environmentProvider(true, name);
             if (!e)
                 return e.error();
             source = e.value();
-        } else if (credentialSource.compare(u"Ec2InstanceMetadata"_qs, Qt::CaseInsensitive) == 0
-                   || credentialSource.compare(u"EcsContainer"_qs, Qt::CaseInsensitive) == 0) {
+        } else if (credentialSource.compare(u"Ec2InstanceMetadata"_s, Qt::CaseInsensitive) == 0
+                   || credentialSource.compare(u"EcsContainer"_s, Qt::CaseInsensitive) == 0) {
             return makeError(
-                ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
+                ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_s,
                 u"Profile %1 uses credential_source = %2, which CacheSnap does not support (it runs on "
-                "desktops, not on EC2 or ECS); use source_profile or Environment."_qs.arg(name, credentialSource));
+                "desktops, not on EC2 or ECS); use source_profile or Environment."_s.arg(name, credentialSource));
         } else {
-            return configError(u"InvalidConfiguration"_qs,
-                               u"The credential source \"%1\" referenced in profile \"%2\" is not valid."_qs.arg(
+            return configError(u"InvalidConfiguration"_s,
+                               u"The credential source \"%1\" referenced in profile \"%2\" is not valid."_s.arg(
                                    credentialSource, name));
         }
     } else {
         const auto sp = r.shared.profile(sourceProfile);
         const bool storeHasIt = r.hooks.store && r.hooks.store->contains(sourceProfile);
         if (!sp && !storeHasIt)
-            return configError(u"InvalidConfiguration"_qs,
-                               u"The source_profile \"%1\" referenced in the profile \"%2\" does not exist."_qs.arg(
+            return configError(u"InvalidConfiguration"_s,
+                               u"The source_profile \"%1\" referenced in the profile \"%2\" does not exist."_s.arg(
                                    sourceProfile, name));
         if (r.visited.contains(sourceProfile)) {
             // A profile may name itself to take its own static keys; any other revisit is a loop.
             if (sourceProfile != name || !sp || !hasStaticKeys(*sp))
-                return configError(u"InfiniteLoop"_qs,
-                                   u"Infinite loop in profile configuration: %1 -> %2."_qs.arg(
-                                       r.visited.join(u" -> "_qs), sourceProfile));
+                return configError(u"InfiniteLoop"_s,
+                                   u"Infinite loop in profile configuration: %1 -> %2."_s.arg(
+                                       r.visited.join(u" -> "_s), sourceProfile));
             auto keys = staticKeys(r.shared, *sp);
             if (!keys)
                 return keys.error();
@@ -471,30 +473,30 @@ ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
             if (!nested)
                 return nested.error();
             if (!nested.value())
-                return configError(u"InvalidConfiguration"_qs,
-                                   u"The source profile \"%1\" must have credentials."_qs.arg(sourceProfile));
+                return configError(u"InvalidConfiguration"_s,
+                                   u"The source profile \"%1\" must have credentials."_s.arg(sourceProfile));
             source = nested.value();
         }
     }
 
     AssumeRoleRequest request;
-    request.roleArn = profile.value(u"role_arn"_qs).trimmed();
-    request.roleSessionName = profile.value(u"role_session_name"_qs).trimmed();
-    request.externalId = profile.value(u"external_id"_qs).trimmed();
-    request.serialNumber = profile.value(u"mfa_serial"_qs).trimmed();
-    if (const QString d = profile.value(u"duration_seconds"_qs).trimmed(); !d.isEmpty()) {
+    request.roleArn = profile.value(u"role_arn"_s).trimmed();
+    request.roleSessionName = profile.value(u"role_session_name"_s).trimmed();
+    request.externalId = profile.value(u"external_id"_s).trimmed();
+    request.serialNumber = profile.value(u"mfa_serial"_s).trimmed();
+    if (const QString d = profile.value(u"duration_seconds"_s).trimmed(); !d.isEmpty()) {
         bool ok = false;
         const int seconds = d.toInt(&ok);
         if (!ok || seconds < 900 || seconds > 43200)
-            return configError(u"InvalidConfiguration"_qs,
+            return configError(u"InvalidConfiguration"_s,
                                u"duration_seconds of profile %1 must be a whole number from 900 to 43200, not "
-                               "\"%2\"."_qs.arg(name, d));
+                               "\"%2\"."_s.arg(name, d));
         request.durationSeconds = seconds;
     }
     if (r.sts.endpoint.isEmpty())
-        return configError(u"NoRegion"_qs,
+        return configError(u"NoRegion"_s,
                            u"Profile %1 assumes a role through STS, which needs a region: --region, AWS_REGION, "
-                           "AWS_DEFAULT_REGION or the profile's region."_qs.arg(name));
+                           "AWS_DEFAULT_REGION or the profile's region."_s.arg(name));
     return std::shared_ptr<CredentialsProvider>(
         std::make_shared<AssumeRoleCredentialsProvider>(name, request, r.sts, source, r.hooks.mfaPrompt));
 }
@@ -504,24 +506,24 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
     const QString &name = profile.name;
     QMap<QString, QString> values;
     for (const QString &key :
-         {u"sso_start_url"_qs, u"sso_region"_qs, u"sso_account_id"_qs, u"sso_role_name"_qs, u"sso_session"_qs}) {
+         {u"sso_start_url"_s, u"sso_region"_s, u"sso_account_id"_s, u"sso_role_name"_s, u"sso_session"_s}) {
         if (const QString v = profile.value(key).trimmed(); !v.isEmpty())
             values.insert(key, v);
     }
-    QStringList required = {u"sso_role_name"_qs, u"sso_account_id"_qs, u"sso_start_url"_qs, u"sso_region"_qs};
-    const QString sessionName = values.value(u"sso_session"_qs);
+    QStringList required = {u"sso_role_name"_s, u"sso_account_id"_s, u"sso_start_url"_s, u"sso_region"_s};
+    const QString sessionName = values.value(u"sso_session"_s);
     if (!sessionName.isEmpty()) {
-        const IniSection *section = r.shared.configSection(u"sso-session"_qs, sessionName);
+        const IniSection *section = r.shared.configSection(u"sso-session"_s, sessionName);
         if (!section)
-            return configError(u"InvalidConfiguration"_qs,
-                               u"The specified sso-session does not exist: \"%1\" (profile %2, %3)."_qs.arg(
+            return configError(u"InvalidConfiguration"_s,
+                               u"The specified sso-session does not exist: \"%1\" (profile %2, %3)."_s.arg(
                                    sessionName, name, r.shared.configFile().path));
         for (auto it = section->values.cbegin(); it != section->values.cend(); ++it) {
             const QString v = it.value().trimmed();
             if (values.contains(it.key()) && values.value(it.key()) != v)
                 return configError(
-                    u"InvalidConfiguration"_qs,
-                    u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_qs.arg(
+                    u"InvalidConfiguration"_s,
+                    u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_s.arg(
                         it.key(), values.value(it.key()), v));
             values.insert(it.key(), v);
         }
@@ -533,33 +535,33 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
     }
     if (!missing.isEmpty())
         return configError(
-            u"InvalidConfiguration"_qs,
-            u"The profile \"%1\" is configured to use SSO but is missing required configuration: %2"_qs.arg(
-                name, missing.join(u", "_qs)));
+            u"InvalidConfiguration"_s,
+            u"The profile \"%1\" is configured to use SSO but is missing required configuration: %2"_s.arg(
+                name, missing.join(u", "_s)));
 
     SsoCredentialsProvider::Settings s;
     s.profile = name;
     s.sessionName = sessionName;
-    s.startUrl = values.value(u"sso_start_url"_qs);
-    s.ssoRegion = values.value(u"sso_region"_qs);
-    s.accountId = values.value(u"sso_account_id"_qs);
-    s.roleName = values.value(u"sso_role_name"_qs);
+    s.startUrl = values.value(u"sso_start_url"_s);
+    s.ssoRegion = values.value(u"sso_region"_s);
+    s.accountId = values.value(u"sso_account_id"_s);
+    s.roleName = values.value(u"sso_role_name"_s);
     const auto top = r.shared.profile(profileName(r.overrides));
-    const auto configured = configuredEndpoint(r.shared, top, u"profile %1"_qs.arg(profileName(r.overrides)),
-                                               "AWS_ENDPOINT_URL_SSO", u"sso"_qs);
+    const auto configured = configuredEndpoint(r.shared, top, u"profile %1"_s.arg(profileName(r.overrides)),
+                                               "AWS_ENDPOINT_URL_SSO", u"sso"_s);
     if (!configured.first.isEmpty()) {
         const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
         if (!checked)
-            return configError(u"InvalidEndpoint"_qs,
-                               u"The SSO endpoint URL \"%1\" from %2: %3"_qs.arg(configured.first, configured.second,
+            return configError(u"InvalidEndpoint"_s,
+                               u"The SSO endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
                                                                                  checked.error().message));
         s.portalEndpoint = checked.value();
     } else {
         if (!EndpointResolver::isValidRegionName(s.ssoRegion))
-            return configError(u"InvalidRegion"_qs,
-                               u"sso_region \"%1\" of profile %2 is not a region name."_qs.arg(s.ssoRegion, name));
+            return configError(u"InvalidRegion"_s,
+                               u"sso_region \"%1\" of profile %2 is not a region name."_s.arg(s.ssoRegion, name));
         const QString suffix = EndpointResolver::dnsSuffix(EndpointResolver::partitionOf(s.ssoRegion));
-        s.portalEndpoint = QUrl(u"https://portal.sso.%1.%2/"_qs.arg(s.ssoRegion, suffix));
+        s.portalEndpoint = QUrl(u"https://portal.sso.%1.%2/"_s.arg(s.ssoRegion, suffix));
     }
     return std::shared_ptr<CredentialsProvider>(std::make_shared<SsoCredentialsProvider>(s));
 }
@@ -577,11 +579,11 @@ ProviderResult profileProvider(Resolution &r, const QString &name)
     }
     if (hasAssumeRole(*profile))
         return assumeRoleProvider(r, *profile);
-    if (!profile->value(u"web_identity_token_file"_qs).isEmpty())
-        return makeError(ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_qs,
+    if (!profile->value(u"web_identity_token_file"_s).isEmpty())
+        return makeError(ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_s,
                          u"Profile %1 uses web_identity_token_file (AssumeRoleWithWebIdentity), which CacheSnap does "
-                         "not support."_qs.arg(name));
-    if (!profile->value(u"sso_account_id"_qs).isEmpty() || !profile->value(u"sso_role_name"_qs).isEmpty())
+                         "not support."_s.arg(name));
+    if (!profile->value(u"sso_account_id"_s).isEmpty() || !profile->value(u"sso_role_name"_s).isEmpty())
         return ssoProvider(r, *profile);
     if (profile->hasKeysInCredentialsFile()) {
         auto keys = staticKeys(r.shared, *profile);
@@ -589,7 +591,7 @@ ProviderResult profileProvider(Resolution &r, const QString &name)
             return keys.error();
         return staticProvider(keys.value());
     }
-    if (const QString command = profile->value(u"credential_process"_qs).trimmed(); !command.isEmpty())
+    if (const QString command = profile->value(u"credential_process"_s).trimmed(); !command.isEmpty())
         return std::shared_ptr<CredentialsProvider>(
             std::make_shared<ProcessCredentialsProvider>(name, command, r.hooks.processTimeoutMs));
     if (profile->hasKeysInConfigFile()) {
@@ -611,12 +613,12 @@ ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
     const QString name = profileName(overrides);
     const auto profile = shared.value().profile(name);
     const auto configured
-        = configuredEndpoint(shared.value(), profile, u"profile %1"_qs.arg(name), "AWS_ENDPOINT_URL_STS", u"sts"_qs);
+        = configuredEndpoint(shared.value(), profile, u"profile %1"_s.arg(name), "AWS_ENDPOINT_URL_STS", u"sts"_s);
     if (!configured.first.isEmpty()) {
         const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
         if (!checked)
-            return configError(u"InvalidEndpoint"_qs,
-                               u"The STS endpoint URL \"%1\" from %2: %3"_qs.arg(configured.first, configured.second,
+            return configError(u"InvalidEndpoint"_s,
+                               u"The STS endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
                                                                                  checked.error().message));
         return checked.value();
     }
@@ -624,10 +626,10 @@ ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
         return QUrl();
     QString fipsText = env("AWS_USE_FIPS_ENDPOINT");
     if (fipsText.isEmpty() && profile)
-        fipsText = profile->value(u"use_fips_endpoint"_qs);
+        fipsText = profile->value(u"use_fips_endpoint"_s);
     const bool fips = parseBool(fipsText).value_or(false);
     const QString suffix = EndpointResolver::dnsSuffix(EndpointResolver::partitionOf(region));
-    return QUrl(u"https://%1.%2.%3/"_qs.arg(fips ? u"sts-fips"_qs : u"sts"_qs, region, suffix));
+    return QUrl(u"https://%1.%2.%3/"_s.arg(fips ? u"sts-fips"_s : u"sts"_s, region, suffix));
 }
 
 ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides &overrides, const Hooks &hooks)
@@ -660,16 +662,16 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
     if (provider.value())
         return provider;
     if (!shared.value().profile(name))
-        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and there is no profile "
-                         "(%1) in %2."_qs.arg(name, filesText()));
+                         "(%1) in %2."_s.arg(name, filesText()));
     if (shared.value().profile(name)->kind() == AwsProfile::Kind::Sso)
-        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Profile %1 has SSO settings but no sso_account_id and sso_role_name, so it gives no "
-                         "credentials."_qs.arg(name));
-    return makeError(ApiError::Kind::Credentials, u"NoCredentials"_qs,
+                         "credentials."_s.arg(name));
+    return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                      u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and profile %1 in %2 has no "
-                     "aws_access_key_id."_qs.arg(name, filesText()));
+                     "aws_access_key_id."_s.arg(name, filesText()));
 }
 
 ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Hooks &hooks)
@@ -681,8 +683,8 @@ ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Ho
     if (s.region.isEmpty()) {
         ApiError e;
         e.kind = ApiError::Kind::Config;
-        e.code = u"NoRegion"_qs;
-        e.message = u"You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region."_qs;
+        e.code = u"NoRegion"_s;
+        e.message = u"You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region."_s;
         return e;
     }
     EndpointResolver::Options options;
@@ -692,8 +694,8 @@ ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Ho
         if (!options.endpointUrl.isValid()) {
             ApiError e;
             e.kind = ApiError::Kind::Config;
-            e.code = u"InvalidEndpoint"_qs;
-            e.message = u"The endpoint URL \"%1\" from %2 is not valid."_qs.arg(s.endpointUrl, s.endpointSource);
+            e.code = u"InvalidEndpoint"_s;
+            e.message = u"The endpoint URL \"%1\" from %2 is not valid."_s.arg(s.endpointUrl, s.endpointSource);
             return e;
         }
     }

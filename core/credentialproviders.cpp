@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcCredentials, "cachesnap.credentials", QtInfoMsg)
 
 namespace {
@@ -59,8 +61,8 @@ RefreshingCredentialsProvider::~RefreshingCredentialsProvider()
     *m_alive = false;
     ApiError cancelled;
     cancelled.kind = ApiError::Kind::Cancelled;
-    cancelled.code = u"Cancelled"_qs;
-    cancelled.message = u"The credentials for %1 were no longer needed."_qs.arg(m_description);
+    cancelled.code = u"Cancelled"_s;
+    cancelled.message = u"The credentials for %1 were no longer needed."_s.arg(m_description);
     for (const Waiter &waiter : std::as_const(m_waiters)) {
         if (waiter.context)
             QMetaObject::invokeMethod(
@@ -130,7 +132,7 @@ void RefreshingCredentialsProvider::onRetrieved(const ApiResult<AwsCredentials> 
     } else if (m_cached && usable(*m_cached, 0)) {
         // Still valid for a while: keep working and try again on the next fetch.
         qCWarning(lcCredentials).noquote()
-            << u"Refreshing %1 failed (%2); using the current credentials until they expire."_qs.arg(
+            << u"Refreshing %1 failed (%2); using the current credentials until they expire."_s.arg(
                    m_description, result.error().message);
         answer = *m_cached;
     } else {
@@ -147,7 +149,7 @@ void RefreshingCredentialsProvider::onRetrieved(const ApiResult<AwsCredentials> 
 // --- ProcessCredentialsProvider ---
 
 ProcessCredentialsProvider::ProcessCredentialsProvider(QString profile, QString command, int timeoutMs)
-    : RefreshingCredentialsProvider(u"profile %1 (credential_process)"_qs.arg(profile))
+    : RefreshingCredentialsProvider(u"profile %1 (credential_process)"_s.arg(profile))
     , m_profile(std::move(profile))
     , m_command(std::move(command))
     , m_timeoutMs(timeoutMs > 0 ? timeoutMs : kDefaultTimeoutMs)
@@ -208,33 +210,33 @@ ApiResult<AwsCredentials> ProcessCredentialsProvider::parseOutput(const QByteArr
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return credentialsError(
-            u"CredentialProcessError"_qs,
-            u"The credential_process of %1 did not print a JSON object (%2)."_qs.arg(source, parseError.errorString()));
+            u"CredentialProcessError"_s,
+            u"The credential_process of %1 did not print a JSON object (%2)."_s.arg(source, parseError.errorString()));
     const QJsonObject o = document.object();
-    const QJsonValue version = o.value(u"Version"_qs);
+    const QJsonValue version = o.value(u"Version"_s);
     if (!version.isDouble() || version.toDouble() != 1)
         return credentialsError(
-            u"CredentialProcessError"_qs,
+            u"CredentialProcessError"_s,
             u"Unsupported version '%1' for credential process provider, supported versions: 1 "
-            "(%2)."_qs.arg(version.isUndefined() ? u"<Version key not provided>"_qs : version.toVariant().toString(),
+            "(%2)."_s.arg(version.isUndefined() ? u"<Version key not provided>"_s : version.toVariant().toString(),
                            source));
     for (const char *key : {"AccessKeyId", "SecretAccessKey"}) {
         if (!o.value(QLatin1StringView(key)).isString() || o.value(QLatin1StringView(key)).toString().isEmpty())
             return credentialsError(
-                u"CredentialProcessError"_qs,
-                u"Missing required key in response: '%1' (%2)."_qs.arg(QLatin1StringView(key), source));
+                u"CredentialProcessError"_s,
+                u"Missing required key in response: '%1' (%2)."_s.arg(QLatin1StringView(key), source));
     }
     AwsCredentials c;
-    c.accessKeyId = o.value(u"AccessKeyId"_qs).toString();
-    c.secretAccessKey = o.value(u"SecretAccessKey"_qs).toString();
-    c.sessionToken = o.value(u"SessionToken"_qs).toString();
+    c.accessKeyId = o.value(u"AccessKeyId"_s).toString();
+    c.secretAccessKey = o.value(u"SecretAccessKey"_s).toString();
+    c.sessionToken = o.value(u"SessionToken"_s).toString();
     c.source = source;
-    if (const QJsonValue expiration = o.value(u"Expiration"_qs); expiration.isString()) {
+    if (const QJsonValue expiration = o.value(u"Expiration"_s); expiration.isString()) {
         c.expiration = parseTimestamp(expiration.toString());
         if (!c.expiration.isValid())
             return credentialsError(
-                u"CredentialProcessError"_qs,
-                u"The Expiration \"%1\" printed by the credential_process of %2 is not an ISO 8601 time."_qs.arg(
+                u"CredentialProcessError"_s,
+                u"The Expiration \"%1\" printed by the credential_process of %2 is not an ISO 8601 time."_s.arg(
                     expiration.toString(), source));
     }
     return c;
@@ -246,8 +248,8 @@ void ProcessCredentialsProvider::retrieve(Completion complete)
     const auto words = splitCommand(m_command);
     if (!words || words->isEmpty()) {
         complete(credentialsError(
-            u"CredentialProcessError"_qs,
-            u"The credential_process of profile %1 cannot be split into a command: %2"_qs.arg(m_profile, m_command)));
+            u"CredentialProcessError"_s,
+            u"The credential_process of profile %1 cannot be split into a command: %2"_s.arg(m_profile, m_command)));
         return;
     }
     auto *process = new QProcess(worker());
@@ -262,8 +264,8 @@ void ProcessCredentialsProvider::retrieve(Completion complete)
                      [process, finish, words, source](QProcess::ProcessError e) {
                          if (e != QProcess::FailedToStart)
                              return;
-                         finish(credentialsError(u"CredentialProcessError"_qs,
-                                                 u"The credential_process of %1 could not be started (%2): %3"_qs.arg(
+                         finish(credentialsError(u"CredentialProcessError"_s,
+                                                 u"The credential_process of %1 could not be started (%2): %3"_s.arg(
                                                      source, words->first(), process->errorString())));
                      });
     QObject::connect(
@@ -271,10 +273,10 @@ void ProcessCredentialsProvider::retrieve(Completion complete)
             const QString err = QString::fromUtf8(process->readAllStandardError()).trimmed();
             if (status != QProcess::NormalExit || exitCode != 0) {
                 const QString how
-                    = status == QProcess::NormalExit ? u"exited with status %1"_qs.arg(exitCode) : u"crashed"_qs;
-                finish(credentialsError(u"CredentialProcessError"_qs,
-                                        u"The credential_process of %1 %2: %3"_qs.arg(
-                                            source, how, err.isEmpty() ? u"(nothing on standard error)"_qs : err)));
+                    = status == QProcess::NormalExit ? u"exited with status %1"_s.arg(exitCode) : u"crashed"_s;
+                finish(credentialsError(u"CredentialProcessError"_s,
+                                        u"The credential_process of %1 %2: %3"_s.arg(
+                                            source, how, err.isEmpty() ? u"(nothing on standard error)"_s : err)));
                 return;
             }
             finish(parseOutput(process->readAllStandardOutput(), source));
@@ -285,8 +287,8 @@ void ProcessCredentialsProvider::retrieve(Completion complete)
         // Deleted once reaped, so no zombie and no "destroyed while running".
         QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
         complete(credentialsError(
-            u"CredentialProcessTimeout"_qs,
-            u"The credential_process of %1 did not finish within %2 s."_qs.arg(source).arg(timeout / 1000.0)));
+            u"CredentialProcessTimeout"_s,
+            u"The credential_process of %1 did not finish within %2 s."_s.arg(source).arg(timeout / 1000.0)));
     });
     process->start(words->first(), words->mid(1));
 }
@@ -297,7 +299,7 @@ AssumeRoleCredentialsProvider::AssumeRoleCredentialsProvider(QString profile, As
                                                              ClientConfig sts,
                                                              std::shared_ptr<CredentialsProvider> source,
                                                              MfaPrompt mfaPrompt)
-    : RefreshingCredentialsProvider(u"profile %1 (assume role %2)"_qs.arg(profile, request.roleArn))
+    : RefreshingCredentialsProvider(u"profile %1 (assume role %2)"_s.arg(profile, request.roleArn))
     , m_profile(std::move(profile))
     , m_request(std::move(request))
     , m_sts(std::move(sts))
@@ -310,14 +312,14 @@ void AssumeRoleCredentialsProvider::retrieve(Completion complete)
 {
     AssumeRoleRequest request = m_request;
     if (request.roleSessionName.isEmpty())
-        request.roleSessionName = u"cachesnap-session-%1"_qs.arg(QDateTime::currentSecsSinceEpoch());
+        request.roleSessionName = u"cachesnap-session-%1"_s.arg(QDateTime::currentSecsSinceEpoch());
     if (request.serialNumber.isEmpty()) {
         callSts(request, complete);
         return;
     }
     if (!m_mfaPrompt) {
-        complete(credentialsError(u"MfaCodeNeeded"_qs,
-                                  u"Profile %1 needs an MFA code for %2, and nothing here can ask for one."_qs.arg(
+        complete(credentialsError(u"MfaCodeNeeded"_s,
+                                  u"Profile %1 needs an MFA code for %2, and nothing here can ask for one."_s.arg(
                                       m_profile, request.serialNumber)));
         return;
     }
@@ -328,7 +330,7 @@ void AssumeRoleCredentialsProvider::retrieve(Completion complete)
                 return;
             if (!code || code->trimmed().isEmpty()) {
                 ApiError e
-                    = credentialsError(u"MfaCancelled"_qs, u"No MFA code was given for profile %1."_qs.arg(m_profile));
+                    = credentialsError(u"MfaCancelled"_s, u"No MFA code was given for profile %1."_s.arg(m_profile));
                 e.kind = ApiError::Kind::Cancelled;
                 complete(e);
                 return;
@@ -348,7 +350,7 @@ void AssumeRoleCredentialsProvider::callSts(AssumeRoleRequest request, Completio
                          sts->deleteLater();
                          if (!r) {
                              ApiError e = r.error();
-                             e.message = u"AssumeRole for %1 failed: %2"_qs.arg(source, e.message);
+                             e.message = u"AssumeRole for %1 failed: %2"_s.arg(source, e.message);
                              complete(e);
                              return;
                          }
@@ -361,7 +363,7 @@ void AssumeRoleCredentialsProvider::callSts(AssumeRoleRequest request, Completio
 // --- SsoCredentialsProvider ---
 
 SsoCredentialsProvider::SsoCredentialsProvider(Settings settings)
-    : RefreshingCredentialsProvider(u"profile %1 (IAM Identity Center, account %2, role %3)"_qs.arg(
+    : RefreshingCredentialsProvider(u"profile %1 (IAM Identity Center, account %2, role %3)"_s.arg(
         settings.profile, settings.accountId, settings.roleName))
     , m_settings(std::move(settings))
 {
@@ -371,44 +373,44 @@ QString SsoCredentialsProvider::tokenCachePath(const QString &sessionName, const
 {
     const QString input = sessionName.isEmpty() ? startUrl : sessionName;
     const QByteArray hash = QCryptographicHash::hash(input.toUtf8(), QCryptographicHash::Sha1).toHex();
-    return QDir::homePath() + u"/.aws/sso/cache/"_qs + QString::fromLatin1(hash) + u".json"_qs;
+    return QDir::homePath() + u"/.aws/sso/cache/"_s + QString::fromLatin1(hash) + u".json"_s;
 }
 
 void SsoCredentialsProvider::retrieve(Completion complete)
 {
     const Settings &s = m_settings;
-    const QString login = s.sessionName.isEmpty() ? u"aws sso login --profile %1"_qs.arg(s.profile)
-                                                  : u"aws sso login --sso-session %1"_qs.arg(s.sessionName);
+    const QString login = s.sessionName.isEmpty() ? u"aws sso login --profile %1"_s.arg(s.profile)
+                                                  : u"aws sso login --sso-session %1"_s.arg(s.sessionName);
     const QString expired
-        = u"The SSO session of profile %1 has expired or is otherwise invalid: run %2."_qs.arg(s.profile, login);
+        = u"The SSO session of profile %1 has expired or is otherwise invalid: run %2."_s.arg(s.profile, login);
     const QString path = tokenCachePath(s.sessionName, s.startUrl);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        complete(credentialsError(u"SsoTokenMissing"_qs,
-                                  u"No cached SSO token for %1 (%2 cannot be read): run %3."_qs.arg(
+        complete(credentialsError(u"SsoTokenMissing"_s,
+                                  u"No cached SSO token for %1 (%2 cannot be read): run %3."_s.arg(
                                       s.sessionName.isEmpty() ? s.startUrl : s.sessionName, path, login)));
         return;
     }
     const QJsonObject token = QJsonDocument::fromJson(file.readAll()).object();
-    const QString accessToken = token.value(u"accessToken"_qs).toString();
-    const QDateTime expiresAt = parseTimestamp(token.value(u"expiresAt"_qs).toString());
+    const QString accessToken = token.value(u"accessToken"_s).toString();
+    const QDateTime expiresAt = parseTimestamp(token.value(u"expiresAt"_s).toString());
     if (accessToken.isEmpty() || !expiresAt.isValid()) {
         complete(credentialsError(
-            u"SsoTokenInvalid"_qs,
-            u"The cached SSO token in %1 has no accessToken or expiresAt: run %2."_qs.arg(path, login)));
+            u"SsoTokenInvalid"_s,
+            u"The cached SSO token in %1 has no accessToken or expiresAt: run %2."_s.arg(path, login)));
         return;
     }
     if (expiresAt <= now()) {
-        complete(credentialsError(u"SsoTokenExpired"_qs, expired));
+        complete(credentialsError(u"SsoTokenExpired"_s, expired));
         return;
     }
 
     QUrl url = s.portalEndpoint;
     const QString base = url.path().endsWith(u'/') ? url.path().chopped(1) : url.path();
-    url.setPath(base + u"/federation/credentials"_qs);
+    url.setPath(base + u"/federation/credentials"_s);
     QUrlQuery query;
-    query.addQueryItem(u"account_id"_qs, s.accountId);
-    query.addQueryItem(u"role_name"_qs, s.roleName);
+    query.addQueryItem(u"account_id"_s, s.accountId);
+    query.addQueryItem(u"role_name"_s, s.roleName);
     url.setQuery(query);
     QNetworkRequest request(url);
     request.setRawHeader("x-amz-sso_bearer_token", accessToken.toUtf8());
@@ -423,12 +425,12 @@ void SsoCredentialsProvider::retrieve(Completion complete)
         const QByteArray body = reply->readAll();
         const QJsonObject o = QJsonDocument::fromJson(body).object();
         if (status == 401) { // UnauthorizedException, which botocore also reads as an expired login
-            complete(credentialsError(u"SsoTokenExpired"_qs, expired));
+            complete(credentialsError(u"SsoTokenExpired"_s, expired));
             return;
         }
         if (status == 0) {
             ApiError e = credentialsError(
-                u"NetworkError"_qs, u"Could not reach the SSO portal %1: %2"_qs.arg(url.host(), reply->errorString()));
+                u"NetworkError"_s, u"Could not reach the SSO portal %1: %2"_s.arg(url.host(), reply->errorString()));
             e.kind = reply->error() == QNetworkReply::OperationCanceledError ? ApiError::Kind::Timeout
                                                                              : ApiError::Kind::Network;
             complete(e);
@@ -436,26 +438,26 @@ void SsoCredentialsProvider::retrieve(Completion complete)
         }
         if (status != 200) {
             ApiError e = credentialsError(QString::fromLatin1(reply->rawHeader("x-amzn-ErrorType")).section(u':', 0, 0),
-                                          o.value(u"message"_qs).toString());
+                                          o.value(u"message"_s).toString());
             if (e.code.isEmpty())
-                e.code = o.value(u"__type"_qs).toString();
+                e.code = o.value(u"__type"_s).toString();
             e.kind = ApiError::Kind::Service;
             e.httpStatus = status;
-            e.message = u"GetRoleCredentials for %1 failed (HTTP %2): %3"_qs.arg(source).arg(status).arg(
-                e.message.isEmpty() ? u"no message"_qs : e.message);
+            e.message = u"GetRoleCredentials for %1 failed (HTTP %2): %3"_s.arg(source).arg(status).arg(
+                e.message.isEmpty() ? u"no message"_s : e.message);
             complete(e);
             return;
         }
-        const QJsonObject rc = o.value(u"roleCredentials"_qs).toObject();
+        const QJsonObject rc = o.value(u"roleCredentials"_s).toObject();
         AwsCredentials c;
-        c.accessKeyId = rc.value(u"accessKeyId"_qs).toString();
-        c.secretAccessKey = rc.value(u"secretAccessKey"_qs).toString();
-        c.sessionToken = rc.value(u"sessionToken"_qs).toString();
-        c.expiration = QDateTime::fromMSecsSinceEpoch(qint64(rc.value(u"expiration"_qs).toDouble()), QTimeZone::utc());
+        c.accessKeyId = rc.value(u"accessKeyId"_s).toString();
+        c.secretAccessKey = rc.value(u"secretAccessKey"_s).toString();
+        c.sessionToken = rc.value(u"sessionToken"_s).toString();
+        c.expiration = QDateTime::fromMSecsSinceEpoch(qint64(rc.value(u"expiration"_s).toDouble()), QTimeZone::utc());
         c.source = source;
-        if (!c.isValid() || c.sessionToken.isEmpty() || rc.value(u"expiration"_qs).toDouble() <= 0) {
-            ApiError e = credentialsError(u"MalformedResponse"_qs,
-                                          u"The SSO portal's answer for %1 lacks role credentials."_qs.arg(source));
+        if (!c.isValid() || c.sessionToken.isEmpty() || rc.value(u"expiration"_s).toDouble() <= 0) {
+            ApiError e = credentialsError(u"MalformedResponse"_s,
+                                          u"The SSO portal's answer for %1 lacks role credentials."_s.arg(source));
             e.kind = ApiError::Kind::Parse;
             complete(e);
             return;
@@ -467,7 +469,7 @@ void SsoCredentialsProvider::retrieve(Completion complete)
 // --- StoredCredentialsProvider ---
 
 StoredCredentialsProvider::StoredCredentialsProvider(QString profile, std::shared_ptr<CredentialStore> store)
-    : RefreshingCredentialsProvider(u"app-kept profile %1 (%2)"_qs.arg(profile, store->backendName()))
+    : RefreshingCredentialsProvider(u"app-kept profile %1 (%2)"_s.arg(profile, store->backendName()))
     , m_profile(std::move(profile))
     , m_store(std::move(store))
 {

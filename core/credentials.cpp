@@ -5,6 +5,8 @@
 #include <QMetaObject>
 #include <QPointer>
 
+using namespace Qt::StringLiterals;
+
 bool AwsCredentials::isValid() const
 {
     return !accessKeyId.isEmpty() && !secretAccessKey.isEmpty();
@@ -23,9 +25,9 @@ void StaticCredentialsProvider::fetch(QObject *context, std::function<void(const
     if (!m_credentials.isValid()) {
         ApiError error;
         error.kind = ApiError::Kind::Credentials;
-        error.code = u"NoCredentials"_qs;
+        error.code = u"NoCredentials"_s;
         error.message
-            = u"The credentials from %1 are incomplete: an access key id and a secret access key are needed."_qs.arg(
+            = u"The credentials from %1 are incomplete: an access key id and a secret access key are needed."_s.arg(
                 description());
         result = error;
     }
@@ -36,5 +38,5 @@ void StaticCredentialsProvider::fetch(QObject *context, std::function<void(const
 
 QString StaticCredentialsProvider::description() const
 {
-    return m_credentials.source.isEmpty() ? u"static credentials"_qs : m_credentials.source;
+    return m_credentials.source.isEmpty() ? u"static credentials"_s : m_credentials.source;
 }

@@ -4,6 +4,8 @@
 
 #include <QMetaObject>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 template<typename Done, typename Result> void deliver(QObject *context, Done done, Result result)
 {
@@ -30,9 +32,9 @@ std::optional<ApiError> CredentialStore::checkName(const QString &profile)
         return std::nullopt;
     ApiError e;
     e.kind = ApiError::Kind::Config;
-    e.code = u"InvalidProfileName"_qs;
+    e.code = u"InvalidProfileName"_s;
     e.message = u"\"%1\" cannot be a profile name: use up to 64 characters without '/', '\\\\', control "
-                "characters or surrounding spaces."_qs.arg(profile);
+                "characters or surrounding spaces."_s.arg(profile);
     return e;
 }
 
@@ -41,15 +43,15 @@ ApiError notFound(const QString &profile, const QString &backend)
 {
     ApiError e;
     e.kind = ApiError::Kind::Credentials;
-    e.code = u"StoredProfileNotFound"_qs;
-    e.message = u"No keys for profile %1 are kept in %2."_qs.arg(profile, backend);
+    e.code = u"StoredProfileNotFound"_s;
+    e.message = u"No keys for profile %1 are kept in %2."_s.arg(profile, backend);
     return e;
 }
 } // namespace CredentialStoreErrors
 
 QString MemoryCredentialStore::backendName() const
 {
-    return u"memory (this session only)"_qs;
+    return u"memory (this session only)"_s;
 }
 
 QStringList MemoryCredentialStore::profileNames() const
@@ -85,7 +87,7 @@ void MemoryCredentialStore::write(const QString &profile, const AwsCredentials &
     std::optional<ApiError> error = checkName(profile);
     if (!error) {
         AwsCredentials kept = credentials;
-        kept.source = u"app-kept profile %1 (%2)"_qs.arg(profile, backendName());
+        kept.source = u"app-kept profile %1 (%2)"_s.arg(profile, backendName());
         m_entries.insert(profile, kept);
     }
     deliver(context, std::move(done), error);

@@ -56,17 +56,17 @@ SnapshotListJob *ElastiCacheClient::describeSnapshots(const DescribeSnapshotsReq
 
 SnapshotJob *ElastiCacheClient::createSnapshot(const CreateSnapshotRequest &request)
 {
-    return new SnapshotJob(m_service.get(), u"CreateSnapshot"_qs, QuerySerializer::params(request));
+    return new SnapshotJob(m_service.get(), u"CreateSnapshot"_s, QuerySerializer::params(request));
 }
 
 SnapshotJob *ElastiCacheClient::copySnapshot(const CopySnapshotRequest &request)
 {
-    return new SnapshotJob(m_service.get(), u"CopySnapshot"_qs, QuerySerializer::params(request));
+    return new SnapshotJob(m_service.get(), u"CopySnapshot"_s, QuerySerializer::params(request));
 }
 
 SnapshotJob *ElastiCacheClient::deleteSnapshot(const DeleteSnapshotRequest &request)
 {
-    return new SnapshotJob(m_service.get(), u"DeleteSnapshot"_qs, QuerySerializer::params(request));
+    return new SnapshotJob(m_service.get(), u"DeleteSnapshot"_s, QuerySerializer::params(request));
 }
 
 CacheClusterListJob *ElastiCacheClient::describeCacheClusters(const DescribeCacheClustersRequest &request)
@@ -101,26 +101,26 @@ ElastiCacheClient::describeServerlessCacheSnapshots(const DescribeServerlessCach
 ServerlessSnapshotJob *
 ElastiCacheClient::createServerlessCacheSnapshot(const CreateServerlessCacheSnapshotRequest &request)
 {
-    return new ServerlessSnapshotJob(m_service.get(), u"CreateServerlessCacheSnapshot"_qs,
+    return new ServerlessSnapshotJob(m_service.get(), u"CreateServerlessCacheSnapshot"_s,
                                      QuerySerializer::params(request));
 }
 
 ServerlessSnapshotJob *ElastiCacheClient::copyServerlessCacheSnapshot(const CopyServerlessCacheSnapshotRequest &request)
 {
-    return new ServerlessSnapshotJob(m_service.get(), u"CopyServerlessCacheSnapshot"_qs,
+    return new ServerlessSnapshotJob(m_service.get(), u"CopyServerlessCacheSnapshot"_s,
                                      QuerySerializer::params(request));
 }
 
 ServerlessSnapshotJob *
 ElastiCacheClient::deleteServerlessCacheSnapshot(const DeleteServerlessCacheSnapshotRequest &request)
 {
-    return new ServerlessSnapshotJob(m_service.get(), u"DeleteServerlessCacheSnapshot"_qs,
+    return new ServerlessSnapshotJob(m_service.get(), u"DeleteServerlessCacheSnapshot"_s,
                                      QuerySerializer::params(request));
 }
 
 ServerlessSnapshotJob *
 ElastiCacheClient::exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotRequest &request)
 {
-    return new ServerlessSnapshotJob(m_service.get(), u"ExportServerlessCacheSnapshot"_qs,
+    return new ServerlessSnapshotJob(m_service.get(), u"ExportServerlessCacheSnapshot"_s,
                                      QuerySerializer::params(request));
 }

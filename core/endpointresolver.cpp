@@ -5,6 +5,8 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 
+using namespace Qt::StringLiterals;
+
 namespace EndpointResolver {
 
 namespace {
@@ -28,91 +30,91 @@ struct Partition
 const QList<Partition> &table()
 {
     static const QList<Partition> partitions = {
-        {u"aws"_qs,
-         u"amazonaws.com"_qs,
-         u"^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$"_qs,
+        {u"aws"_s,
+         u"amazonaws.com"_s,
+         u"^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$"_s,
          {
-             {u"af-south-1"_qs, u"Africa (Cape Town)"_qs},
-             {u"ap-east-1"_qs, u"Asia Pacific (Hong Kong)"_qs},
-             {u"ap-east-2"_qs, u"Asia Pacific (Taipei)"_qs},
-             {u"ap-northeast-1"_qs, u"Asia Pacific (Tokyo)"_qs},
-             {u"ap-northeast-2"_qs, u"Asia Pacific (Seoul)"_qs},
-             {u"ap-northeast-3"_qs, u"Asia Pacific (Osaka)"_qs},
-             {u"ap-south-1"_qs, u"Asia Pacific (Mumbai)"_qs},
-             {u"ap-south-2"_qs, u"Asia Pacific (Hyderabad)"_qs},
-             {u"ap-southeast-1"_qs, u"Asia Pacific (Singapore)"_qs},
-             {u"ap-southeast-2"_qs, u"Asia Pacific (Sydney)"_qs},
-             {u"ap-southeast-3"_qs, u"Asia Pacific (Jakarta)"_qs},
-             {u"ap-southeast-4"_qs, u"Asia Pacific (Melbourne)"_qs},
-             {u"ap-southeast-5"_qs, u"Asia Pacific (Malaysia)"_qs},
-             {u"ap-southeast-6"_qs, u"Asia Pacific (New Zealand)"_qs},
-             {u"ap-southeast-7"_qs, u"Asia Pacific (Thailand)"_qs},
-             {u"ca-central-1"_qs, u"Canada (Central)"_qs},
-             {u"ca-west-1"_qs, u"Canada West (Calgary)"_qs},
-             {u"eu-central-1"_qs, u"Europe (Frankfurt)"_qs},
-             {u"eu-central-2"_qs, u"Europe (Zurich)"_qs},
-             {u"eu-north-1"_qs, u"Europe (Stockholm)"_qs},
-             {u"eu-south-1"_qs, u"Europe (Milan)"_qs},
-             {u"eu-south-2"_qs, u"Europe (Spain)"_qs},
-             {u"eu-west-1"_qs, u"Europe (Ireland)"_qs},
-             {u"eu-west-2"_qs, u"Europe (London)"_qs},
-             {u"eu-west-3"_qs, u"Europe (Paris)"_qs},
-             {u"il-central-1"_qs, u"Israel (Tel Aviv)"_qs},
-             {u"me-central-1"_qs, u"Middle East (UAE)"_qs},
-             {u"me-south-1"_qs, u"Middle East (Bahrain)"_qs},
-             {u"mx-central-1"_qs, u"Mexico (Central)"_qs},
-             {u"sa-east-1"_qs, u"South America (Sao Paulo)"_qs},
-             {u"us-east-1"_qs, u"US East (N. Virginia)"_qs},
-             {u"us-east-2"_qs, u"US East (Ohio)"_qs},
-             {u"us-west-1"_qs, u"US West (N. California)"_qs},
-             {u"us-west-2"_qs, u"US West (Oregon)"_qs},
+             {u"af-south-1"_s, u"Africa (Cape Town)"_s},
+             {u"ap-east-1"_s, u"Asia Pacific (Hong Kong)"_s},
+             {u"ap-east-2"_s, u"Asia Pacific (Taipei)"_s},
+             {u"ap-northeast-1"_s, u"Asia Pacific (Tokyo)"_s},
+             {u"ap-northeast-2"_s, u"Asia Pacific (Seoul)"_s},
+             {u"ap-northeast-3"_s, u"Asia Pacific (Osaka)"_s},
+             {u"ap-south-1"_s, u"Asia Pacific (Mumbai)"_s},
+             {u"ap-south-2"_s, u"Asia Pacific (Hyderabad)"_s},
+             {u"ap-southeast-1"_s, u"Asia Pacific (Singapore)"_s},
+             {u"ap-southeast-2"_s, u"Asia Pacific (Sydney)"_s},
+             {u"ap-southeast-3"_s, u"Asia Pacific (Jakarta)"_s},
+             {u"ap-southeast-4"_s, u"Asia Pacific (Melbourne)"_s},
+             {u"ap-southeast-5"_s, u"Asia Pacific (Malaysia)"_s},
+             {u"ap-southeast-6"_s, u"Asia Pacific (New Zealand)"_s},
+             {u"ap-southeast-7"_s, u"Asia Pacific (Thailand)"_s},
+             {u"ca-central-1"_s, u"Canada (Central)"_s},
+             {u"ca-west-1"_s, u"Canada West (Calgary)"_s},
+             {u"eu-central-1"_s, u"Europe (Frankfurt)"_s},
+             {u"eu-central-2"_s, u"Europe (Zurich)"_s},
+             {u"eu-north-1"_s, u"Europe (Stockholm)"_s},
+             {u"eu-south-1"_s, u"Europe (Milan)"_s},
+             {u"eu-south-2"_s, u"Europe (Spain)"_s},
+             {u"eu-west-1"_s, u"Europe (Ireland)"_s},
+             {u"eu-west-2"_s, u"Europe (London)"_s},
+             {u"eu-west-3"_s, u"Europe (Paris)"_s},
+             {u"il-central-1"_s, u"Israel (Tel Aviv)"_s},
+             {u"me-central-1"_s, u"Middle East (UAE)"_s},
+             {u"me-south-1"_s, u"Middle East (Bahrain)"_s},
+             {u"mx-central-1"_s, u"Mexico (Central)"_s},
+             {u"sa-east-1"_s, u"South America (Sao Paulo)"_s},
+             {u"us-east-1"_s, u"US East (N. Virginia)"_s},
+             {u"us-east-2"_s, u"US East (Ohio)"_s},
+             {u"us-west-1"_s, u"US West (N. California)"_s},
+             {u"us-west-2"_s, u"US West (Oregon)"_s},
          }},
-        {u"aws-cn"_qs,
-         u"amazonaws.com.cn"_qs,
-         u"^cn\\-\\w+\\-\\d+$"_qs,
+        {u"aws-cn"_s,
+         u"amazonaws.com.cn"_s,
+         u"^cn\\-\\w+\\-\\d+$"_s,
          {
-             {u"cn-north-1"_qs, u"China (Beijing)"_qs},
-             {u"cn-northwest-1"_qs, u"China (Ningxia)"_qs},
+             {u"cn-north-1"_s, u"China (Beijing)"_s},
+             {u"cn-northwest-1"_s, u"China (Ningxia)"_s},
          }},
-        {u"aws-us-gov"_qs,
-         u"amazonaws.com"_qs,
-         u"^us\\-gov\\-\\w+\\-\\d+$"_qs,
+        {u"aws-us-gov"_s,
+         u"amazonaws.com"_s,
+         u"^us\\-gov\\-\\w+\\-\\d+$"_s,
          {
-             {u"us-gov-east-1"_qs, u"AWS GovCloud (US-East)"_qs},
-             {u"us-gov-west-1"_qs, u"AWS GovCloud (US-West)"_qs},
+             {u"us-gov-east-1"_s, u"AWS GovCloud (US-East)"_s},
+             {u"us-gov-west-1"_s, u"AWS GovCloud (US-West)"_s},
          }},
-        {u"aws-eusc"_qs,
-         u"amazonaws.eu"_qs,
-         u"^eusc\\-(de)\\-\\w+\\-\\d+$"_qs,
+        {u"aws-eusc"_s,
+         u"amazonaws.eu"_s,
+         u"^eusc\\-(de)\\-\\w+\\-\\d+$"_s,
          {
-             {u"eusc-de-east-1"_qs, u"AWS European Sovereign Cloud (Germany)"_qs},
+             {u"eusc-de-east-1"_s, u"AWS European Sovereign Cloud (Germany)"_s},
          }},
-        {u"aws-iso"_qs,
-         u"c2s.ic.gov"_qs,
-         u"^us\\-iso\\-\\w+\\-\\d+$"_qs,
+        {u"aws-iso"_s,
+         u"c2s.ic.gov"_s,
+         u"^us\\-iso\\-\\w+\\-\\d+$"_s,
          {
-             {u"us-iso-east-1"_qs, u"US ISO East"_qs},
-             {u"us-iso-west-1"_qs, u"US ISO WEST"_qs},
+             {u"us-iso-east-1"_s, u"US ISO East"_s},
+             {u"us-iso-west-1"_s, u"US ISO WEST"_s},
          }},
-        {u"aws-iso-b"_qs,
-         u"sc2s.sgov.gov"_qs,
-         u"^us\\-isob\\-\\w+\\-\\d+$"_qs,
+        {u"aws-iso-b"_s,
+         u"sc2s.sgov.gov"_s,
+         u"^us\\-isob\\-\\w+\\-\\d+$"_s,
          {
-             {u"us-isob-east-1"_qs, u"US ISOB East (Ohio)"_qs},
-             {u"us-isob-west-1"_qs, u"US ISOB West"_qs},
+             {u"us-isob-east-1"_s, u"US ISOB East (Ohio)"_s},
+             {u"us-isob-west-1"_s, u"US ISOB West"_s},
          }},
-        {u"aws-iso-e"_qs,
-         u"cloud.adc-e.uk"_qs,
-         u"^eu\\-isoe\\-\\w+\\-\\d+$"_qs,
+        {u"aws-iso-e"_s,
+         u"cloud.adc-e.uk"_s,
+         u"^eu\\-isoe\\-\\w+\\-\\d+$"_s,
          {
-             {u"eu-isoe-west-1"_qs, u"EU ISOE West"_qs},
+             {u"eu-isoe-west-1"_s, u"EU ISOE West"_s},
          }},
-        {u"aws-iso-f"_qs,
-         u"csp.hci.ic.gov"_qs,
-         u"^us\\-isof\\-\\w+\\-\\d+$"_qs,
+        {u"aws-iso-f"_s,
+         u"csp.hci.ic.gov"_s,
+         u"^us\\-isof\\-\\w+\\-\\d+$"_s,
          {
-             {u"us-isof-east-1"_qs, u"US ISOF EAST"_qs},
-             {u"us-isof-south-1"_qs, u"US ISOF SOUTH"_qs},
+             {u"us-isof-east-1"_s, u"US ISOF EAST"_s},
+             {u"us-isof-south-1"_s, u"US ISOF SOUTH"_s},
          }},
     };
     return partitions;
@@ -122,7 +124,7 @@ const QList<Partition> &table()
 // service default for "aws-us-gov", where the regular hostname is the FIPS one. No other partition lists one.
 const QStringList &awsFipsRegions()
 {
-    static const QStringList regions = {u"us-east-1"_qs, u"us-east-2"_qs, u"us-west-1"_qs, u"us-west-2"_qs};
+    static const QStringList regions = {u"us-east-1"_s, u"us-east-2"_s, u"us-west-1"_s, u"us-west-2"_s};
     return regions;
 }
 
@@ -172,7 +174,7 @@ QStringList regions(const QString &partition)
 
 bool isValidRegionName(const QString &region)
 {
-    static const QRegularExpression pattern(u"^[a-z]{2,}(-[a-z]+)+-[0-9]{1,3}$"_qs);
+    static const QRegularExpression pattern(u"^[a-z]{2,}(-[a-z]+)+-[0-9]{1,3}$"_s);
     return pattern.match(region).hasMatch();
 }
 
@@ -190,7 +192,7 @@ QString partitionOf(const QString &region)
         if (QRegularExpression(p.regionPattern).match(region).hasMatch())
             return p.id;
     }
-    return u"aws"_qs;
+    return u"aws"_s;
 }
 
 QString regionDescription(const QString &region)
@@ -207,7 +209,7 @@ QString regionDescription(const QString &region)
 bool offersFips(const QString &region)
 {
     const QString partition = partitionOf(region);
-    return (partition == u"aws"_qs && awsFipsRegions().contains(region)) || partition == u"aws-us-gov"_qs;
+    return (partition == u"aws"_s && awsFipsRegions().contains(region)) || partition == u"aws-us-gov"_s;
 }
 
 bool isLoopbackHost(const QString &host)
@@ -215,7 +217,7 @@ bool isLoopbackHost(const QString &host)
     QString h = host.toLower();
     if (h.endsWith(u'.'))
         h.chop(1);
-    if (h == u"localhost"_qs)
+    if (h == u"localhost"_s)
         return true;
     if (h.startsWith(u'[') && h.endsWith(u']'))
         h = h.mid(1, h.size() - 2);
@@ -234,46 +236,46 @@ ApiResult<QUrl> checkEndpointUrl(const QUrl &url)
 {
     const QString shown = url.toDisplayString(QUrl::RemovePassword);
     if (!url.isValid() || url.host().isEmpty()) {
-        return configError(u"InvalidEndpoint"_qs,
-                           u"The endpoint URL \"%1\" is not a valid URL with a host name."_qs.arg(shown));
+        return configError(u"InvalidEndpoint"_s,
+                           u"The endpoint URL \"%1\" is not a valid URL with a host name."_s.arg(shown));
     }
     const QString scheme = url.scheme().toLower();
-    if (scheme != u"https"_qs && scheme != u"http"_qs) {
+    if (scheme != u"https"_s && scheme != u"http"_s) {
         return configError(
-            u"InvalidEndpoint"_qs,
-            u"The endpoint URL \"%1\" must start with https:// (or http:// for this computer)."_qs.arg(shown));
+            u"InvalidEndpoint"_s,
+            u"The endpoint URL \"%1\" must start with https:// (or http:// for this computer)."_s.arg(shown));
     }
-    if (scheme == u"http"_qs && !isLoopbackHost(url.host())) {
-        return configError(u"InvalidEndpoint"_qs,
+    if (scheme == u"http"_s && !isLoopbackHost(url.host())) {
+        return configError(u"InvalidEndpoint"_s,
                            u"Plain http is only allowed for this computer (127.0.0.1, ::1, localhost); "
-                           "use https for \"%1\", credentials would otherwise travel unencrypted."_qs.arg(url.host()));
+                           "use https for \"%1\", credentials would otherwise travel unencrypted."_s.arg(url.host()));
     }
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()) {
-        return configError(u"InvalidEndpoint"_qs,
-                           u"The endpoint URL \"%1\" must not contain a user name, query or fragment."_qs.arg(
+        return configError(u"InvalidEndpoint"_s,
+                           u"The endpoint URL \"%1\" must not contain a user name, query or fragment."_s.arg(
                                url.toDisplayString(QUrl::RemoveUserInfo)));
     }
     QUrl checked = url;
     checked.setScheme(scheme);
     if (checked.path().isEmpty())
-        checked.setPath(u"/"_qs);
+        checked.setPath(u"/"_s);
     return checked;
 }
 
 ApiResult<QUrl> resolve(const QString &region, const Options &options)
 {
     if (region.isEmpty()) {
-        return configError(u"InvalidRegion"_qs,
-                           u"No region given. Use --region, AWS_REGION or a profile's region, e.g. us-east-1."_qs);
+        return configError(u"InvalidRegion"_s,
+                           u"No region given. Use --region, AWS_REGION or a profile's region, e.g. us-east-1."_s);
     }
     if (!isValidRegionName(region)) {
         return configError(
-            u"InvalidRegion"_qs,
-            u"\"%1\" is not a region name; region names look like us-east-1 or eu-west-2."_qs.arg(region));
+            u"InvalidRegion"_s,
+            u"\"%1\" is not a region name; region names look like us-east-1 or eu-west-2."_s.arg(region));
     }
     if (!options.endpointUrl.isEmpty()) {
         if (options.fips) {
-            return configError(u"InvalidEndpoint"_qs, u"FIPS and an explicit endpoint URL cannot be combined."_qs);
+            return configError(u"InvalidEndpoint"_s, u"FIPS and an explicit endpoint URL cannot be combined."_s);
         }
         return checkEndpointUrl(options.endpointUrl);
     }
@@ -284,19 +286,19 @@ ApiResult<QUrl> resolve(const QString &region, const Options &options)
     if (options.fips) {
         if (!offersFips(region)) {
             return configError(
-                u"FipsNotOffered"_qs,
-                u"ElastiCache has no FIPS endpoint in %1; FIPS endpoints exist in %2 and GovCloud."_qs.arg(
-                    region, awsFipsRegions().join(u", "_qs)));
+                u"FipsNotOffered"_s,
+                u"ElastiCache has no FIPS endpoint in %1; FIPS endpoints exist in %2 and GovCloud."_s.arg(
+                    region, awsFipsRegions().join(u", "_s)));
         }
-        host = partitionId == u"aws-us-gov"_qs ? u"elasticache.%1.amazonaws.com"_qs.arg(region)
-                                               : u"elasticache-fips.%1.%2"_qs.arg(region, partition->dnsSuffix);
+        host = partitionId == u"aws-us-gov"_s ? u"elasticache.%1.amazonaws.com"_s.arg(region)
+                                               : u"elasticache-fips.%1.%2"_s.arg(region, partition->dnsSuffix);
     } else {
-        host = u"elasticache.%1.%2"_qs.arg(region, partition->dnsSuffix);
+        host = u"elasticache.%1.%2"_s.arg(region, partition->dnsSuffix);
     }
     QUrl url;
-    url.setScheme(u"https"_qs);
+    url.setScheme(u"https"_s);
     url.setHost(host);
-    url.setPath(u"/"_qs);
+    url.setPath(u"/"_s);
     return url;
 }
 

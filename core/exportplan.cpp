@@ -6,11 +6,13 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace ExportPlan {
 
 QString defaultTargetName(const QString &sourceName, const QDateTime &now)
 {
-    const QString suffix = u"export-"_qs + now.toUTC().toString(u"yyyyMMdd-HHmmss"_qs);
+    const QString suffix = u"export-"_s + now.toUTC().toString(u"yyyyMMdd-HHmmss"_s);
     return SnapshotNames::derivedName(sourceName, suffix, 63);
 }
 
@@ -20,13 +22,13 @@ QStringList nodeBasedObjectKeys(const QString &targetName, const Snapshot &snaps
     const qsizetype objects = std::max<qsizetype>(1, snapshot.nodeSnapshots.size());
     QStringList keys;
     for (qsizetype i = 1; i <= objects; ++i)
-        keys.append(name + u'-' + u"%1"_qs.arg(i, 4, 10, QLatin1Char('0')) + u".rdb"_qs);
+        keys.append(name + u'-' + u"%1"_s.arg(i, 4, 10, QLatin1Char('0')) + u".rdb"_s);
     return keys;
 }
 
 QStringList serverlessObjectKeys(const QString &snapshotName)
 {
-    return {SnapshotNames::normalized(snapshotName) + u"-0001.rdb"_qs};
+    return {SnapshotNames::normalized(snapshotName) + u"-0001.rdb"_s};
 }
 
 int nextPollDelayMs(int previousDelayMs, qint64 remainingMs)

@@ -11,12 +11,14 @@
 
 #include <qt6keychain/keychain.h>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 const QString kGroup = QStringLiteral("AppKeptProfiles");
 
 QString entryKey(const QString &profile)
 {
-    return u"profile:"_qs + profile;
+    return u"profile:"_s + profile;
 }
 
 ApiError storeError(const QString &code, const QString &message)
@@ -50,7 +52,7 @@ template<typename Done, typename Result> void deliver(QObject *context, Done don
 
 KeychainCredentialStore::KeychainCredentialStore(QString service, QString settingsPath)
     : m_service(std::move(service))
-    , m_index(settingsPath.isEmpty() ? std::make_unique<QSettings>(u"CacheSnap"_qs, u"CacheSnap"_qs)
+    , m_index(settingsPath.isEmpty() ? std::make_unique<QSettings>(u"CacheSnap"_s, u"CacheSnap"_s)
                                      : std::make_unique<QSettings>(settingsPath, QSettings::IniFormat))
     , m_jobs(std::make_unique<QObject>())
 {
@@ -60,7 +62,7 @@ KeychainCredentialStore::~KeychainCredentialStore() = default;
 
 QString KeychainCredentialStore::backendName() const
 {
-    return u"the OS keychain (Secret Service)"_qs;
+    return u"the OS keychain (Secret Service)"_s;
 }
 
 QStringList KeychainCredentialStore::profileNames() const
@@ -75,21 +77,21 @@ QStringList KeychainCredentialStore::profileNames() const
 
 QString KeychainCredentialStore::region(const QString &profile) const
 {
-    return m_index->value(kGroup + u'/' + profile + u"/region"_qs).toString();
+    return m_index->value(kGroup + u'/' + profile + u"/region"_s).toString();
 }
 
 void KeychainCredentialStore::setRegion(const QString &profile, const QString &region)
 {
     if (!contains(profile))
         return;
-    m_index->setValue(kGroup + u'/' + profile + u"/region"_qs, region);
+    m_index->setValue(kGroup + u'/' + profile + u"/region"_s, region);
     m_index->sync();
 }
 
 void KeychainCredentialStore::addToIndex(const QString &profile)
 {
     // A group exists once it has a key; the flag says nothing secret.
-    m_index->setValue(kGroup + u'/' + profile + u"/kept"_qs, true);
+    m_index->setValue(kGroup + u'/' + profile + u"/kept"_s, true);
     m_index->sync();
 }
 
@@ -113,8 +115,8 @@ void KeychainCredentialStore::run(std::function<QKeychain::Job *()> make, const 
         *answered = true;
         job->disconnect(); // a job cannot be cancelled; it is deleted with the store or when it ends
         QObject::connect(job, &QKeychain::Job::finished, job, &QObject::deleteLater);
-        done(storeError(u"KeychainTimeout"_qs,
-                        u"The OS keychain did not answer within %1 s while %2 (is it waiting for an unlock prompt?)."_qs
+        done(storeError(u"KeychainTimeout"_s,
+                        u"The OS keychain did not answer within %1 s while %2 (is it waiting for an unlock prompt?)."_s
                             .arg(kTimeoutMs / 1000)
                             .arg(what)),
              nullptr);
@@ -136,19 +138,19 @@ void KeychainCredentialStore::run(std::function<QKeychain::Job *()> make, const 
                 done(std::nullopt, job);
             } else if (meansNoBackend(job)) {
                 done(storeError(
-                         u"KeychainUnavailable"_qs,
+                         u"KeychainUnavailable"_s,
                          u"No Secret Service is running, so the OS keychain cannot be used while "
                          "%1 (%2). CacheSnap keeps app-kept keys only in the keychain: start "
-                         "gnome-keyring or KWallet, or use a profile in ~/.aws."_qs.arg(what, job->errorString())),
+                         "gnome-keyring or KWallet, or use a profile in ~/.aws."_s.arg(what, job->errorString())),
                      job);
             } else if (error == QKeychain::AccessDenied || error == QKeychain::AccessDeniedByUser) {
-                done(storeError(u"KeychainAccessDenied"_qs,
-                                u"The OS keychain refused access while %1: %2 (is it locked?)"_qs.arg(
+                done(storeError(u"KeychainAccessDenied"_s,
+                                u"The OS keychain refused access while %1: %2 (is it locked?)"_s.arg(
                                     what, job->errorString())),
                      job);
             } else {
-                done(storeError(error == QKeychain::EntryNotFound ? u"StoredProfileNotFound"_qs : u"KeychainError"_qs,
-                                u"The OS keychain failed while %1: %2"_qs.arg(what, job->errorString())),
+                done(storeError(error == QKeychain::EntryNotFound ? u"StoredProfileNotFound"_s : u"KeychainError"_s,
+                                u"The OS keychain failed while %1: %2"_s.arg(what, job->errorString())),
                      job);
             }
         });
@@ -170,7 +172,7 @@ void KeychainCredentialStore::read(const QString &profile, QObject *context, Rea
             job->setKey(entryKey(profile));
             return job;
         },
-        u"reading profile %1"_qs.arg(profile),
+        u"reading profile %1"_s.arg(profile),
         [this, guard, done, profile](const std::optional<ApiError> &error, QKeychain::Job *job) {
             if (!guard)
                 return;
@@ -185,15 +187,15 @@ void KeychainCredentialStore::read(const QString &profile, QObject *context, Rea
             const QJsonObject o = QJsonDocument::fromJson(data).object();
             data.fill('\0');
             AwsCredentials c;
-            c.accessKeyId = o.value(u"AccessKeyId"_qs).toString();
-            c.secretAccessKey = o.value(u"SecretAccessKey"_qs).toString();
-            c.sessionToken = o.value(u"SessionToken"_qs).toString();
-            c.source = u"app-kept profile %1 (%2)"_qs.arg(profile, backendName());
+            c.accessKeyId = o.value(u"AccessKeyId"_s).toString();
+            c.secretAccessKey = o.value(u"SecretAccessKey"_s).toString();
+            c.sessionToken = o.value(u"SessionToken"_s).toString();
+            c.source = u"app-kept profile %1 (%2)"_s.arg(profile, backendName());
             if (!c.isValid()) {
                 deliver(guard.data(), done,
                         ApiResult<AwsCredentials>(storeError(
-                            u"KeychainError"_qs,
-                            u"The keychain entry of profile %1 is not a CacheSnap key pair; store it again."_qs.arg(
+                            u"KeychainError"_s,
+                            u"The keychain entry of profile %1 is not a CacheSnap key pair; store it again."_s.arg(
                                 profile))));
                 return;
             }
@@ -210,13 +212,13 @@ void KeychainCredentialStore::write(const QString &profile, const AwsCredentials
     }
     if (!credentials.isValid()) {
         deliver(context, std::move(done),
-                std::optional<ApiError>(storeError(u"PartialCredentials"_qs,
-                                                   u"An access key id and a secret access key are both needed."_qs)));
+                std::optional<ApiError>(storeError(u"PartialCredentials"_s,
+                                                   u"An access key id and a secret access key are both needed."_s)));
         return;
     }
-    QJsonObject o {{u"AccessKeyId"_qs, credentials.accessKeyId}, {u"SecretAccessKey"_qs, credentials.secretAccessKey}};
+    QJsonObject o {{u"AccessKeyId"_s, credentials.accessKeyId}, {u"SecretAccessKey"_s, credentials.secretAccessKey}};
     if (!credentials.sessionToken.isEmpty())
-        o.insert(u"SessionToken"_qs, credentials.sessionToken);
+        o.insert(u"SessionToken"_s, credentials.sessionToken);
     const QByteArray data = QJsonDocument(o).toJson(QJsonDocument::Compact);
     const QString service = m_service;
     QPointer<QObject> guard(context);
@@ -227,7 +229,7 @@ void KeychainCredentialStore::write(const QString &profile, const AwsCredentials
             job->setBinaryData(data);
             return job;
         },
-        u"storing profile %1"_qs.arg(profile),
+        u"storing profile %1"_s.arg(profile),
         [this, guard, done, profile](const std::optional<ApiError> &error, QKeychain::Job *) {
             if (!error)
                 addToIndex(profile);
@@ -247,7 +249,7 @@ void KeychainCredentialStore::remove(const QString &profile, QObject *context, W
             job->setKey(entryKey(profile));
             return job;
         },
-        u"deleting profile %1"_qs.arg(profile),
+        u"deleting profile %1"_s.arg(profile),
         [this, guard, done, profile, indexed](const std::optional<ApiError> &error, QKeychain::Job *) {
             std::optional<ApiError> result = error;
             if (!error || error->code == u"StoredProfileNotFound") {

@@ -25,7 +25,7 @@ public:
 
     // settingsPath empty: the app's own settings (QSettings("CacheSnap", "CacheSnap")), shared by the app and
     // cachesnap-cli.
-    explicit KeychainCredentialStore(QString service = u"CacheSnap"_qs, QString settingsPath = QString());
+    explicit KeychainCredentialStore(QString service = QStringLiteral("CacheSnap"), QString settingsPath = QString());
     ~KeychainCredentialStore() override;
 
     QString backendName() const override;

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+using namespace Qt::StringLiterals;
+
 namespace Redaction {
 
 namespace {
@@ -40,11 +42,11 @@ QByteArray headerValue(const QByteArray &name, const QByteArray &value)
             return value.isEmpty() ? value : QByteArray(kPlaceholder);
     }
     if (lower == "authorization") {
-        static const QRegularExpression signature(u"(Signature=)[^,\\s]*"_qs,
+        static const QRegularExpression signature(u"(Signature=)[^,\\s]*"_s,
                                                   QRegularExpression::CaseInsensitiveOption);
         QString text = QString::fromLatin1(value);
         const bool hasSignature = text.contains(signature);
-        text.replace(signature, u"\\1"_qs + QLatin1StringView(kPlaceholder));
+        text.replace(signature, u"\\1"_s + QLatin1StringView(kPlaceholder));
         // An Authorization scheme we do not know (Basic, Bearer) is a secret as a whole.
         return hasSignature ? text.toLatin1() : QByteArray(kPlaceholder);
     }
@@ -67,7 +69,7 @@ QByteArray formBody(const QByteArray &body)
 
 QByteArray xmlBody(const QByteArray &body)
 {
-    static const QRegularExpression element(u"<([A-Za-z_][\\w.-]*)(\\s[^>]*)?>([^<]*)</\\1\\s*>"_qs);
+    static const QRegularExpression element(u"<([A-Za-z_][\\w.-]*)(\\s[^>]*)?>([^<]*)</\\1\\s*>"_s);
     const QString text = QString::fromUtf8(body);
     QString out;
     out.reserve(text.size());

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <limits>
 
+using namespace Qt::StringLiterals;
+
 RetryConfig RetryConfig::forMode(Mode mode)
 {
     RetryConfig config;
@@ -32,11 +34,11 @@ QString RetryConfig::modeName(Mode mode)
 {
     switch (mode) {
     case Mode::Standard:
-        return u"standard"_qs;
+        return u"standard"_s;
     case Mode::Legacy:
-        return u"legacy"_qs;
+        return u"legacy"_s;
     case Mode::Adaptive:
-        return u"adaptive"_qs;
+        return u"adaptive"_s;
     }
     return {};
 }
@@ -44,7 +46,7 @@ QString RetryConfig::modeName(Mode mode)
 QString RetryConfig::note() const
 {
     if (mode == Mode::Adaptive)
-        return u"retry mode adaptive: client-side rate limiting is not implemented; retrying as in standard mode"_qs;
+        return u"retry mode adaptive: client-side rate limiting is not implemented; retrying as in standard mode"_s;
     return {};
 }
 
@@ -139,22 +141,22 @@ RetryDecision RetryPolicy::onFailure(const ApiError &error, const QDateTime &ser
             ++state.attempt;
             decision.action = RetryDecision::Action::CorrectClockRetry;
             decision.clockAdjustmentMs = *skew;
-            decision.reason = u"clock skew of %1 s corrected from the server's Date"_qs.arg(*skew / 1000);
+            decision.reason = u"clock skew of %1 s corrected from the server's Date"_s.arg(*skew / 1000);
             return decision;
         }
     }
     if (!isRetryable(error)) {
-        decision.reason = u"not retryable"_qs;
+        decision.reason = u"not retryable"_s;
         return decision;
     }
     if (state.attempt >= m_config.maxAttempts) {
-        decision.reason = u"max attempts (%1) reached"_qs.arg(m_config.maxAttempts);
+        decision.reason = u"max attempts (%1) reached"_s.arg(m_config.maxAttempts);
         return decision;
     }
     if (m_config.mode != RetryConfig::Mode::Legacy) {
         const int cost = error.kind == ApiError::Kind::Timeout ? RetryQuota::kTimeoutRetryCost : RetryQuota::kRetryCost;
         if (!m_quota.acquire(cost)) {
-            decision.reason = u"retry quota exhausted"_qs;
+            decision.reason = u"retry quota exhausted"_s;
             return decision;
         }
         state.quotaHeld = cost;

@@ -6,6 +6,8 @@
 
 #include <QSet>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 const QString &emptyString()
@@ -246,19 +248,19 @@ QString SnapshotEntry::statusName(Status status)
 {
     switch (status) {
     case Status::Creating:
-        return u"creating"_qs;
+        return u"creating"_s;
     case Status::Available:
-        return u"available"_qs;
+        return u"available"_s;
     case Status::Restoring:
-        return u"restoring"_qs;
+        return u"restoring"_s;
     case Status::Copying:
-        return u"copying"_qs;
+        return u"copying"_s;
     case Status::Deleting:
-        return u"deleting"_qs;
+        return u"deleting"_s;
     case Status::Unknown:
         break;
     }
-    return u"unknown"_qs;
+    return u"unknown"_s;
 }
 
 SnapshotEntry::Status SnapshotEntry::statusFromString(QStringView text)
@@ -272,10 +274,10 @@ SnapshotEntry::Status SnapshotEntry::statusFromString(QStringView text)
 
 QString SnapshotEntry::kindName(Kind kind)
 {
-    return kind == Kind::Serverless ? u"serverless"_qs : u"node-based"_qs;
+    return kind == Kind::Serverless ? u"serverless"_s : u"node-based"_s;
 }
 
 QString SnapshotEntry::sourceName(Source source)
 {
-    return source == Source::Automatic ? u"automatic"_qs : u"manual"_qs;
+    return source == Source::Automatic ? u"automatic"_s : u"manual"_s;
 }

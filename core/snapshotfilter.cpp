@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotfilter.h"
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 template<typename T> bool assign(T &member, const T &value)
@@ -189,13 +191,13 @@ QString SnapshotFilter::sourceFilterName(SourceFilter source)
 {
     switch (source) {
     case SourceFilter::Automatic:
-        return u"automatic"_qs;
+        return u"automatic"_s;
     case SourceFilter::Manual:
-        return u"manual"_qs;
+        return u"manual"_s;
     case SourceFilter::Any:
         break;
     }
-    return u"all"_qs;
+    return u"all"_s;
 }
 
 std::optional<SnapshotFilter::SourceFilter> SnapshotFilter::sourceFilterFromString(QStringView text)

@@ -7,12 +7,14 @@
 
 #include <QXmlStreamReader>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 ApiError parseError(const QString &message)
 {
     ApiError e;
     e.kind = ApiError::Kind::Parse;
-    e.code = u"MalformedResponse"_qs;
+    e.code = u"MalformedResponse"_s;
     e.message = message;
     return e;
 }
@@ -31,7 +33,7 @@ ApiResult<AssumeRoleResult> assumeRoleResponse(const QByteArray &xml)
         if (reader.isStartElement()) {
             path.append(reader.name().toString());
             if (path.size() == 1 && path.first() != u"AssumeRoleResponse")
-                return parseError(u"Expected an AssumeRoleResponse document, found <%1>."_qs.arg(path.first()));
+                return parseError(u"Expected an AssumeRoleResponse document, found <%1>."_s.arg(path.first()));
             continue;
         }
         if (reader.isEndElement()) {
@@ -60,19 +62,19 @@ ApiResult<AssumeRoleResult> assumeRoleResponse(const QByteArray &xml)
         }
     }
     if (reader.hasError())
-        return parseError(u"The AssumeRole answer is not well-formed XML: %1"_qs.arg(reader.errorString()));
+        return parseError(u"The AssumeRole answer is not well-formed XML: %1"_s.arg(reader.errorString()));
     result.credentials.expiration = QDateTime::fromString(expiration, Qt::ISODateWithMs).toUTC();
     if (!result.credentials.isValid() || result.credentials.sessionToken.isEmpty()
         || !result.credentials.expiration.isValid())
         return parseError(u"The AssumeRole answer lacks AccessKeyId, SecretAccessKey, SessionToken or a valid "
-                          "Expiration."_qs);
+                          "Expiration."_s);
     return result;
 }
 
 } // namespace StsXml
 
 AssumeRoleJob::AssumeRoleJob(ServiceClient *client, QueryParams params)
-    : ApiJob(client, {u"AssumeRole"_qs, std::move(params), QString()})
+    : ApiJob(client, {u"AssumeRole"_s, std::move(params), QString()})
 {
 }
 
@@ -104,13 +106,13 @@ void AssumeRoleJob::finishWithSuccess()
 StsClient::StsClient(ClientConfig config, QObject *parent)
     : QObject(parent)
 {
-    config.signingName = u"sts"_qs;
-    m_service = std::make_unique<ServiceClient>(std::move(config), std::make_unique<QueryProtocol>(u"2011-06-15"_qs));
+    config.signingName = u"sts"_s;
+    m_service = std::make_unique<ServiceClient>(std::move(config), std::make_unique<QueryProtocol>(u"2011-06-15"_s));
 }
 
 StsClient::~StsClient()
 {
-    m_service->cancelAll(u"The client was destroyed."_qs);
+    m_service->cancelAll(u"The client was destroyed."_s);
 }
 
 QueryParams StsClient::params(const AssumeRoleRequest &r)
@@ -120,13 +122,13 @@ QueryParams StsClient::params(const AssumeRoleRequest &r)
         if (!value.isEmpty())
             p.append({name, value});
     };
-    add(u"RoleArn"_qs, r.roleArn);
-    add(u"RoleSessionName"_qs, r.roleSessionName);
+    add(u"RoleArn"_s, r.roleArn);
+    add(u"RoleSessionName"_s, r.roleSessionName);
     if (r.durationSeconds)
-        p.append({u"DurationSeconds"_qs, QString::number(*r.durationSeconds)});
-    add(u"ExternalId"_qs, r.externalId);
-    add(u"SerialNumber"_qs, r.serialNumber);
-    add(u"TokenCode"_qs, r.tokenCode);
+        p.append({u"DurationSeconds"_s, QString::number(*r.durationSeconds)});
+    add(u"ExternalId"_s, r.externalId);
+    add(u"SerialNumber"_s, r.serialNumber);
+    add(u"TokenCode"_s, r.tokenCode);
     return p;
 }
 

@@ -6,6 +6,8 @@
 
 #include <random>
 
+using namespace Qt::StringLiterals;
+
 namespace SandboxSeeder {
 
 namespace {
@@ -50,53 +52,53 @@ public:
         }
         int cacheIndex = 1;
         while (m_serverlessBudget > 0) {
-            const QString name = u"%1-%2-sl"_qs.arg(pick(kApps), pad(cacheIndex++, 3));
-            serverlessCache(name, pickEngine(), u"available"_qs, true);
+            const QString name = u"%1-%2-sl"_s.arg(pick(kApps), pad(cacheIndex++, 3));
+            serverlessCache(name, pickEngine(), u"available"_s, true);
         }
         midOperation();
     }
 
 private:
-    static inline const QStringList kEnvironments {u"prod"_qs, u"staging"_qs, u"dev"_qs, u"qa"_qs};
-    static inline const QStringList kApps {u"orders"_qs,      u"sessions"_qs,  u"cart"_qs,     u"catalog"_qs,
-                                           u"leaderboard"_qs, u"ratelimit"_qs, u"search"_qs,   u"inventory"_qs,
-                                           u"payments"_qs,    u"feeds"_qs,     u"profiles"_qs, u"recommend"_qs};
-    static inline const QStringList kNodeTypes {u"cache.t3.micro"_qs,  u"cache.t4g.small"_qs,  u"cache.m6g.large"_qs,
-                                                u"cache.r6g.large"_qs, u"cache.r7g.xlarge"_qs, u"cache.m7g.xlarge"_qs};
-    static inline const QStringList kManualNames {u"before-upgrade"_qs, u"pre-migration"_qs, u"nightly"_qs,
-                                                  u"release"_qs,        u"keep"_qs,          u"debug"_qs};
+    static inline const QStringList kEnvironments {u"prod"_s, u"staging"_s, u"dev"_s, u"qa"_s};
+    static inline const QStringList kApps {u"orders"_s,      u"sessions"_s,  u"cart"_s,     u"catalog"_s,
+                                           u"leaderboard"_s, u"ratelimit"_s, u"search"_s,   u"inventory"_s,
+                                           u"payments"_s,    u"feeds"_s,     u"profiles"_s, u"recommend"_s};
+    static inline const QStringList kNodeTypes {u"cache.t3.micro"_s,  u"cache.t4g.small"_s,  u"cache.m6g.large"_s,
+                                                u"cache.r6g.large"_s, u"cache.r7g.xlarge"_s, u"cache.m7g.xlarge"_s};
+    static inline const QStringList kManualNames {u"before-upgrade"_s, u"pre-migration"_s, u"nightly"_s,
+                                                  u"release"_s,        u"keep"_s,          u"debug"_s};
 
     double uniform01() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng); }
     bool chance(double p) { return uniform01() < p; }
     qint64 uniform(qint64 low, qint64 high) { return std::uniform_int_distribution<qint64>(low, high)(m_rng); }
     const QString &pick(const QStringList &list) { return list.at(uniform(0, list.size() - 1)); }
-    static QString pad(qint64 number, int width) { return u"%1"_qs.arg(number, width, 10, QChar(u'0')); }
+    static QString pad(qint64 number, int width) { return u"%1"_s.arg(number, width, 10, QChar(u'0')); }
 
     QString generatedName(int index, bool group)
     {
         const QString environment = pick(kEnvironments);
         const QString app = pick(kApps);
-        return u"%1-%2-%3%4"_qs.arg(environment, app, group ? u"rg-"_qs : QString(), pad(index, 3));
+        return u"%1-%2-%3%4"_s.arg(environment, app, group ? u"rg-"_s : QString(), pad(index, 3));
     }
 
     EngineChoice pickEngine()
     {
         if (chance(0.35))
-            return chance(0.5) ? EngineChoice {u"valkey"_qs, u"7.2.6"_qs, u"valkey7"_qs}
-                               : EngineChoice {u"valkey"_qs, u"8.0.1"_qs, u"valkey8"_qs};
+            return chance(0.5) ? EngineChoice {u"valkey"_s, u"7.2.6"_s, u"valkey7"_s}
+                               : EngineChoice {u"valkey"_s, u"8.0.1"_s, u"valkey8"_s};
         switch (uniform(0, 2)) {
         case 0:
-            return {u"redis"_qs, u"6.2.6"_qs, u"redis6.x"_qs};
+            return {u"redis"_s, u"6.2.6"_s, u"redis6.x"_s};
         case 1:
-            return {u"redis"_qs, u"7.0.7"_qs, u"redis7"_qs};
+            return {u"redis"_s, u"7.0.7"_s, u"redis7"_s};
         default:
-            return {u"redis"_qs, u"7.1.0"_qs, u"redis7"_qs};
+            return {u"redis"_s, u"7.1.0"_s, u"redis7"_s};
         }
     }
 
     QString kmsKey()
     {
-        return u"arn:aws:kms:%1:%2:key/%3-%4-%5-%6-%7"_qs.arg(m_config.region, m_config.accountId)
+        return u"arn:aws:kms:%1:%2:key/%3-%4-%5-%6-%7"_s.arg(m_config.region, m_config.accountId)
             .arg(uniform(0, 0xffffffffLL), 8, 16, QChar(u'0'))
             .arg(uniform(0, 0xffff), 4, 16, QChar(u'0'))
             .arg(uniform(0, 0xffff), 4, 16, QChar(u'0'))
@@ -107,9 +109,9 @@ private:
     QString az(int i) const { return m_config.region + QChar(u'a' + (i % 3)); }
     QString arn(const QString &type, const QString &name) const
     {
-        return u"arn:aws:elasticache:%1:%2:%3:%4"_qs.arg(m_config.region, m_config.accountId, type, name);
+        return u"arn:aws:elasticache:%1:%2:%3:%4"_s.arg(m_config.region, m_config.accountId, type, name);
     }
-    QString size() { return u"%1 MB"_qs.arg(chance(0.1) ? 0 : uniform(1, 24000)); }
+    QString size() { return u"%1 MB"_s.arg(chance(0.1) ? 0 : uniform(1, 24000)); }
 
     int retention()
     {
@@ -128,23 +130,23 @@ private:
         t.engine = engine.engine;
         t.engineVersion = engine.version;
         t.preferredMaintenanceWindow
-            = u"%1:0%2:00-%1:0%3:00"_qs
-                  .arg(QStringList {u"sun"_qs, u"mon"_qs, u"tue"_qs, u"wed"_qs, u"thu"_qs, u"fri"_qs, u"sat"_qs}.at(
+            = u"%1:0%2:00-%1:0%3:00"_s
+                  .arg(QStringList {u"sun"_s, u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s}.at(
                       uniform(0, 6)))
                   .arg(windowHour % 9 + 1)
                   .arg(windowHour % 9 + 2);
         if (chance(0.3))
-            t.topicArn = u"arn:aws:sns:%1:%2:cache-events"_qs.arg(m_config.region, m_config.accountId);
+            t.topicArn = u"arn:aws:sns:%1:%2:cache-events"_s.arg(m_config.region, m_config.accountId);
         t.port = 6379;
         t.cacheParameterGroupName
-            = u"default.%1%2"_qs.arg(engine.parameterGroupFamily, clusterMode ? u".cluster.on"_qs : QString());
-        t.cacheSubnetGroupName = chance(0.5) ? u"default"_qs : u"private-cache-subnets"_qs;
-        t.vpcId = chance(0.7) ? u"vpc-0a1b2c3d4e5f60718"_qs : u"vpc-09f8e7d6c5b4a3921"_qs;
+            = u"default.%1%2"_s.arg(engine.parameterGroupFamily, clusterMode ? u".cluster.on"_s : QString());
+        t.cacheSubnetGroupName = chance(0.5) ? u"default"_s : u"private-cache-subnets"_s;
+        t.vpcId = chance(0.7) ? u"vpc-0a1b2c3d4e5f60718"_s : u"vpc-09f8e7d6c5b4a3921"_s;
         t.autoMinorVersionUpgrade = chance(0.8);
         t.snapshotRetentionLimit = retentionDays;
-        t.snapshotWindow = u"%1:00-%2:00"_qs.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
+        t.snapshotWindow = u"%1:00-%2:00"_s.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
         t.kmsKeyId = kms;
-        t.dataTiering = u"disabled"_qs;
+        t.dataTiering = u"disabled"_s;
         if (!clusterMode) {
             t.numCacheNodes = 1;
             t.cacheClusterCreateTime = created;
@@ -159,25 +161,25 @@ private:
             QDateTime at = m_anchor.addDays(-day);
             at.setTime(QTime(windowHour, int(uniform(0, 59)), int(uniform(0, 59))));
             Snapshot s = templ;
-            s.snapshotName = u"automatic.%1-%2"_qs.arg(sourceId, at.toString(u"yyyy-MM-dd-HH-mm"_qs));
-            s.snapshotSource = u"automated"_qs;
+            s.snapshotName = u"automatic.%1-%2"_s.arg(sourceId, at.toString(u"yyyy-MM-dd-HH-mm"_s));
+            s.snapshotSource = u"automated"_s;
             finish(s, at);
         }
         for (int i = 0; i < manualCount && m_budget > 0; ++i) {
             const QDateTime at = m_anchor.addSecs(-uniform(3600, 400LL * 24 * 3600));
             Snapshot s = templ;
-            s.snapshotName = u"%1-%2-%3"_qs.arg(sourceId, pick(kManualNames), at.toString(u"yyyyMMdd"_qs));
+            s.snapshotName = u"%1-%2-%3"_s.arg(sourceId, pick(kManualNames), at.toString(u"yyyyMMdd"_s));
             if (m_state.snapshot(s.snapshotName))
                 s.snapshotName += u'-' + QString::number(i + 1);
-            s.snapshotSource = u"manual"_qs;
+            s.snapshotSource = u"manual"_s;
             finish(s, at);
         }
     }
 
-    void finish(Snapshot &s, const QDateTime &at, const QString &status = u"available"_qs)
+    void finish(Snapshot &s, const QDateTime &at, const QString &status = u"available"_s)
     {
         s.snapshotStatus = status;
-        s.arn = arn(u"snapshot"_qs, s.snapshotName);
+        s.arn = arn(u"snapshot"_s, s.snapshotName);
         for (NodeSnapshot &node : s.nodeSnapshots) {
             node.snapshotCreateTime = at;
             node.cacheSize = size();
@@ -193,7 +195,7 @@ private:
     // They are derived from the source's name, not drawn, so that the seeded snapshots stay what they were.
     QString endpointHost(const QString &id) const
     {
-        return u"%1.abc123.%2.cache.amazonaws.com"_qs.arg(id, m_config.region);
+        return u"%1.abc123.%2.cache.amazonaws.com"_s.arg(id, m_config.region);
     }
 
     static QString derivedHex(const QString &id, QStringView salt)
@@ -207,27 +209,27 @@ private:
         const int port = memcached ? 11211 : 6379;
         if (memcached) {
             Endpoint configurationEndpoint;
-            configurationEndpoint.address = endpointHost(c.cacheClusterId).replace(u".abc123."_qs, u".abc123.cfg."_qs);
+            configurationEndpoint.address = endpointHost(c.cacheClusterId).replace(u".abc123."_s, u".abc123.cfg."_s);
             configurationEndpoint.port = port;
             c.configurationEndpoint = configurationEndpoint;
         }
-        c.clientDownloadLandingPage = u"https://console.aws.amazon.com/elasticache/home#client-download:"_qs;
-        static const QStringList days {u"sun"_qs, u"mon"_qs, u"tue"_qs, u"wed"_qs, u"thu"_qs, u"fri"_qs, u"sat"_qs};
+        c.clientDownloadLandingPage = u"https://console.aws.amazon.com/elasticache/home#client-download:"_s;
+        static const QStringList days {u"sun"_s, u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s};
         const uint h = qHash(c.cacheClusterId, 0);
         c.preferredMaintenanceWindow
-            = u"%1:0%2:00-%1:0%3:00"_qs.arg(days.at(h % 7)).arg(h / 7 % 8 + 1).arg(h / 7 % 8 + 2);
+            = u"%1:0%2:00-%1:0%3:00"_s.arg(days.at(h % 7)).arg(h / 7 % 8 + 1).arg(h / 7 % 8 + 2);
         c.pendingModifiedValues = PendingModifiedValues {};
         c.cacheSecurityGroups.setPresent();
         CacheParameterGroupStatus parameterGroup;
         parameterGroup.cacheParameterGroupName
-            = u"default."_qs + parameterGroupFamily + (c.replicationGroupId.isEmpty() ? QString() : u".cluster.on"_qs);
-        parameterGroup.parameterApplyStatus = u"in-sync"_qs;
+            = u"default."_s + parameterGroupFamily + (c.replicationGroupId.isEmpty() ? QString() : u".cluster.on"_s);
+        parameterGroup.parameterApplyStatus = u"in-sync"_s;
         parameterGroup.cacheNodeIdsToReboot.setPresent();
         c.cacheParameterGroup = parameterGroup;
-        c.cacheSubnetGroupName = u"default"_qs;
+        c.cacheSubnetGroupName = u"default"_s;
         SecurityGroupMembership securityGroup;
-        securityGroup.securityGroupId = u"sg-0"_qs + derivedHex(c.cacheClusterId, u"sg");
-        securityGroup.status = u"active"_qs;
+        securityGroup.securityGroupId = u"sg-0"_s + derivedHex(c.cacheClusterId, u"sg");
+        securityGroup.status = u"active"_s;
         c.securityGroups.append(securityGroup);
         const bool transit = !memcached && (qHash(c.cacheClusterId, 0) & 0x100);
         if (!memcached) {
@@ -237,33 +239,33 @@ private:
             c.transitEncryptionEnabled = false;
         }
         if (transit)
-            c.transitEncryptionMode = u"required"_qs;
+            c.transitEncryptionMode = u"required"_s;
         if (!c.atRestEncryptionEnabled)
             c.atRestEncryptionEnabled = false;
         c.replicationGroupLogDeliveryEnabled = false;
         c.logDeliveryConfigurations.setPresent();
-        c.networkType = u"ipv4"_qs;
-        c.ipDiscovery = u"ipv4"_qs;
+        c.networkType = u"ipv4"_s;
+        c.ipDiscovery = u"ipv4"_s;
     }
 
     void completeGroup(ReplicationGroup &g)
     {
         g.pendingModifiedValues = ReplicationGroupPendingModifiedValues {};
-        g.multiAZ = g.automaticFailover == u"enabled" ? u"enabled"_qs : u"disabled"_qs;
+        g.multiAZ = g.automaticFailover == u"enabled" ? u"enabled"_s : u"disabled"_s;
         if (g.clusterEnabled.value_or(false)) {
             Endpoint configurationEndpoint;
-            configurationEndpoint.address = u"clustercfg."_qs + endpointHost(g.replicationGroupId);
+            configurationEndpoint.address = u"clustercfg."_s + endpointHost(g.replicationGroupId);
             configurationEndpoint.port = 6379;
             g.configurationEndpoint = configurationEndpoint;
         }
         g.authTokenEnabled = false;
         g.transitEncryptionEnabled = true;
-        g.transitEncryptionMode = u"required"_qs;
+        g.transitEncryptionMode = u"required"_s;
         g.logDeliveryConfigurations.setPresent();
         g.autoMinorVersionUpgrade = true;
-        g.networkType = u"ipv4"_qs;
-        g.ipDiscovery = u"ipv4"_qs;
-        g.clusterMode = g.clusterEnabled.value_or(false) ? u"enabled"_qs : u"disabled"_qs;
+        g.networkType = u"ipv4"_s;
+        g.ipDiscovery = u"ipv4"_s;
+        g.clusterMode = g.clusterEnabled.value_or(false) ? u"enabled"_s : u"disabled"_s;
     }
 
     void completeServerlessCache(ServerlessCache &c)
@@ -272,27 +274,27 @@ private:
         DataStorage storage;
         const uint h = qHash(c.serverlessCacheName, 0);
         storage.maximum = int(h % 96 + 5);
-        storage.unit = u"GB"_qs;
+        storage.unit = u"GB"_s;
         limits.dataStorage = storage;
         ECPUPerSecond ecpu;
         ecpu.maximum = int(h / 96 % 96 + 5) * 1000;
         limits.ecpuPerSecond = ecpu;
         c.cacheUsageLimits = limits;
-        c.securityGroupIds.append(u"sg-0"_qs + derivedHex(c.serverlessCacheName, u"sg"));
+        c.securityGroupIds.append(u"sg-0"_s + derivedHex(c.serverlessCacheName, u"sg"));
         Endpoint endpoint;
-        endpoint.address = endpointHost(c.serverlessCacheName).replace(u".abc123."_qs, u"-abc123.serverless."_qs);
+        endpoint.address = endpointHost(c.serverlessCacheName).replace(u".abc123."_s, u"-abc123.serverless."_s);
         endpoint.port = 6379;
         c.endpoint = endpoint;
         Endpoint reader = endpoint;
         reader.port = 6380;
         c.readerEndpoint = reader;
         for (int i = 0; i < 3; ++i)
-            c.subnetIds.append(u"subnet-0"_qs + derivedHex(c.serverlessCacheName, QString::number(i)));
-        c.networkType = u"ipv4"_qs;
+            c.subnetIds.append(u"subnet-0"_s + derivedHex(c.serverlessCacheName, QString::number(i)));
+        c.networkType = u"ipv4"_s;
     }
 
     Snapshot standaloneCluster(const QString &id, const EngineChoice &engine, bool withSnapshots,
-                               const QString &nodeType = QString(), const QString &status = u"available"_qs)
+                               const QString &nodeType = QString(), const QString &status = u"available"_s)
     {
         const int drawn = retention();
         const int retentionDays = m_fixtureRetention > 0 ? m_fixtureRetention : drawn;
@@ -310,9 +312,9 @@ private:
         c.cacheClusterCreateTime = created;
         c.autoMinorVersionUpgrade = true;
         c.snapshotRetentionLimit = retentionDays;
-        c.snapshotWindow = u"%1:00-%2:00"_qs.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
+        c.snapshotWindow = u"%1:00-%2:00"_s.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
         c.atRestEncryptionEnabled = !kms.isEmpty() || chance(0.3);
-        c.arn = arn(u"cluster"_qs, id);
+        c.arn = arn(u"cluster"_s, id);
         completeCluster(c, engine.parameterGroupFamily);
 
         Snapshot t = templateFor(engine, c.cacheNodeType, retentionDays, windowHour, kms, created, false);
@@ -320,7 +322,7 @@ private:
         t.preferredAvailabilityZone = c.preferredAvailabilityZone;
         t.snapshotWindow = c.snapshotWindow;
         NodeSnapshot node;
-        node.cacheNodeId = u"0001"_qs;
+        node.cacheNodeId = u"0001"_s;
         node.cacheNodeCreateTime = created;
         node.cacheSize = size();
         t.nodeSnapshots.append(node);
@@ -338,37 +340,37 @@ private:
         const QString kms = chance(0.5) ? kmsKey() : QString();
         const QDateTime created = m_anchor.addSecs(-uniform(40LL * 24 * 3600, 900LL * 24 * 3600));
         const int replicas = int(uniform(1, 2));
-        const QString nodeType = dataTiering ? u"cache.r6gd.xlarge"_qs : pick(kNodeTypes);
+        const QString nodeType = dataTiering ? u"cache.r6gd.xlarge"_s : pick(kNodeTypes);
 
         ReplicationGroup g;
         g.replicationGroupId = id;
-        g.description = dataTiering ? u"Data tiering (r6gd) cluster for %1"_qs.arg(id)
-                                    : u"Cluster-mode %1 group with %2 shards"_qs.arg(engine.engine).arg(shards);
-        g.status = u"available"_qs;
+        g.description = dataTiering ? u"Data tiering (r6gd) cluster for %1"_s.arg(id)
+                                    : u"Cluster-mode %1 group with %2 shards"_s.arg(engine.engine).arg(shards);
+        g.status = u"available"_s;
         g.snapshotRetentionLimit = retentionDays;
-        g.snapshotWindow = u"%1:00-%2:00"_qs.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
-        g.automaticFailover = u"enabled"_qs;
+        g.snapshotWindow = u"%1:00-%2:00"_s.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
+        g.automaticFailover = u"enabled"_s;
         g.clusterEnabled = true;
         g.cacheNodeType = nodeType;
         g.atRestEncryptionEnabled = true;
         g.kmsKeyId = kms;
-        g.arn = arn(u"replicationgroup"_qs, id);
+        g.arn = arn(u"replicationgroup"_s, id);
         g.replicationGroupCreateTime = created;
-        g.dataTiering = dataTiering ? u"enabled"_qs : u"disabled"_qs;
+        g.dataTiering = dataTiering ? u"enabled"_s : u"disabled"_s;
         g.engine = engine.engine;
 
         Snapshot t = templateFor(engine, nodeType, retentionDays, windowHour, kms, created, true);
         t.replicationGroupId = id;
         t.replicationGroupDescription = g.description;
         t.numNodeGroups = shards;
-        t.automaticFailover = u"enabled"_qs;
+        t.automaticFailover = u"enabled"_s;
         t.dataTiering = g.dataTiering;
         for (int shard = 0; shard < shards; ++shard) {
             const QString nodeGroupId = pad(shard + 1, 4);
-            const QString slots = u"%1-%2"_qs.arg(shard * 16384 / shards).arg((shard + 1) * 16384 / shards - 1);
+            const QString slots = u"%1-%2"_s.arg(shard * 16384 / shards).arg((shard + 1) * 16384 / shards - 1);
             NodeGroup nodeGroup;
             nodeGroup.nodeGroupId = nodeGroupId;
-            nodeGroup.status = u"available"_qs;
+            nodeGroup.status = u"available"_s;
             nodeGroup.slots = slots;
             NodeGroupConfiguration configuration;
             configuration.nodeGroupId = nodeGroupId;
@@ -379,11 +381,11 @@ private:
                 configuration.replicaAvailabilityZones.append(az(shard + r + 1));
             for (int member = 0; member <= replicas; ++member) {
                 CacheCluster c;
-                c.cacheClusterId = u"%1-%2-%3"_qs.arg(id, nodeGroupId, pad(member + 1, 3));
+                c.cacheClusterId = u"%1-%2-%3"_s.arg(id, nodeGroupId, pad(member + 1, 3));
                 c.cacheNodeType = nodeType;
                 c.engine = engine.engine;
                 c.engineVersion = engine.version;
-                c.cacheClusterStatus = u"available"_qs;
+                c.cacheClusterStatus = u"available"_s;
                 c.numCacheNodes = 1;
                 c.preferredAvailabilityZone = az(shard + member);
                 c.cacheClusterCreateTime = created;
@@ -392,11 +394,11 @@ private:
                 c.snapshotRetentionLimit = retentionDays;
                 c.snapshotWindow = g.snapshotWindow;
                 c.atRestEncryptionEnabled = true;
-                c.arn = arn(u"cluster"_qs, c.cacheClusterId);
+                c.arn = arn(u"cluster"_s, c.cacheClusterId);
                 g.memberClusters.append(c.cacheClusterId);
                 NodeGroupMember nodeGroupMember;
                 nodeGroupMember.cacheClusterId = c.cacheClusterId;
-                nodeGroupMember.cacheNodeId = u"0001"_qs;
+                nodeGroupMember.cacheNodeId = u"0001"_s;
                 nodeGroupMember.preferredAvailabilityZone = c.preferredAvailabilityZone;
                 nodeGroup.nodeGroupMembers.append(nodeGroupMember);
                 completeCluster(c, engine.parameterGroupFamily);
@@ -406,9 +408,9 @@ private:
             }
             g.nodeGroups.append(nodeGroup);
             NodeSnapshot node;
-            node.cacheClusterId = u"%1-%2-001"_qs.arg(id, nodeGroupId);
+            node.cacheClusterId = u"%1-%2-001"_s.arg(id, nodeGroupId);
             node.nodeGroupId = nodeGroupId;
-            node.cacheNodeId = u"0001"_qs;
+            node.cacheNodeId = u"0001"_s;
             node.nodeGroupConfiguration = configuration;
             node.cacheNodeCreateTime = created;
             node.cacheSize = size();
@@ -427,17 +429,17 @@ private:
     {
         ServerlessCache c;
         c.serverlessCacheName = name;
-        c.description = u"Serverless %1 cache %2"_qs.arg(engine.engine, name);
+        c.description = u"Serverless %1 cache %2"_s.arg(engine.engine, name);
         c.createTime = m_anchor.addSecs(-uniform(30LL * 24 * 3600, 500LL * 24 * 3600));
         c.status = status;
         c.engine = engine.engine;
         c.majorEngineVersion = engine.version.section(u'.', 0, 0);
         c.fullEngineVersion = engine.version.section(u'.', 0, 1);
         c.kmsKeyId = chance(0.4) ? kmsKey() : QString();
-        c.arn = arn(u"serverlesscache"_qs, name);
+        c.arn = arn(u"serverlesscache"_s, name);
         c.snapshotRetentionLimit = int(uniform(1, 35));
         const int hour = int(uniform(0, 23));
-        c.dailySnapshotTime = u"%1:00"_qs.arg(pad(hour, 2));
+        c.dailySnapshotTime = u"%1:00"_s.arg(pad(hour, 2));
         completeServerlessCache(c);
         const qint64 bytes = uniform(1024, 8LL * 1024 * 1024 * 1024);
         m_state.addServerlessCache(c, bytes);
@@ -445,10 +447,10 @@ private:
         const auto add = [&](const QString &snapshotName, const QString &type, const QDateTime &at) {
             ServerlessCacheSnapshot s;
             s.serverlessCacheSnapshotName = snapshotName;
-            s.arn = arn(u"serverlesscachesnapshot"_qs, snapshotName);
+            s.arn = arn(u"serverlesscachesnapshot"_s, snapshotName);
             s.kmsKeyId = c.kmsKeyId;
             s.snapshotType = type;
-            s.status = u"available"_qs;
+            s.status = u"available"_s;
             s.createTime = at;
             if (type == u"automatic")
                 s.expiryTime = at.addDays(*c.snapshotRetentionLimit);
@@ -464,62 +466,62 @@ private:
         for (int day = 1; day <= *c.snapshotRetentionLimit && m_serverlessBudget > 0; ++day) {
             QDateTime at = m_anchor.addDays(-day);
             at.setTime(QTime(hour, int(uniform(0, 59)), int(uniform(0, 59))));
-            add(u"automatic.%1-%2"_qs.arg(name, at.toString(u"yyyy-MM-dd-HH-mm"_qs)), u"automatic"_qs, at);
+            add(u"automatic.%1-%2"_s.arg(name, at.toString(u"yyyy-MM-dd-HH-mm"_s)), u"automatic"_s, at);
         }
         const int manual = int(uniform(0, 3));
         for (int i = 1; i <= manual && m_serverlessBudget > 0; ++i)
-            add(u"%1-manual-%2"_qs.arg(name).arg(i), u"manual"_qs, m_anchor.addSecs(-uniform(3600, 200LL * 24 * 3600)));
+            add(u"%1-manual-%2"_s.arg(name).arg(i), u"manual"_s, m_anchor.addSecs(-uniform(3600, 200LL * 24 * 3600)));
         return c;
     }
 
     void fixtures()
     {
-        const EngineChoice redis7 {u"redis"_qs, u"7.1.0"_qs, u"redis7"_qs};
-        const EngineChoice valkey8 {u"valkey"_qs, u"8.0.1"_qs, u"valkey8"_qs};
-        const EngineChoice memcached {u"memcached"_qs, u"1.6.22"_qs, u"memcached1.6"_qs};
+        const EngineChoice redis7 {u"redis"_s, u"7.1.0"_s, u"redis7"_s};
+        const EngineChoice valkey8 {u"valkey"_s, u"8.0.1"_s, u"valkey8"_s};
+        const EngineChoice memcached {u"memcached"_s, u"1.6.22"_s, u"memcached1.6"_s};
 
         m_fixtureRetention = 7; // it has an automatic snapshot, so automatic backups are on
-        const Snapshot demo = standaloneCluster(u"demo-redis-001"_qs, redis7, false, u"cache.t3.micro"_qs);
+        const Snapshot demo = standaloneCluster(u"demo-redis-001"_s, redis7, false, u"cache.t3.micro"_s);
         m_fixtureRetention = 0;
         if (m_budget > 0) {
             Snapshot s = demo;
-            s.snapshotName = u"demo-before-upgrade"_qs;
-            s.snapshotSource = u"manual"_qs;
+            s.snapshotName = u"demo-before-upgrade"_s;
+            s.snapshotSource = u"manual"_s;
             finish(s, m_anchor.addDays(-2));
         }
         if (m_budget > 0) {
             QDateTime at = m_anchor.addDays(-1);
             at.setTime(QTime(4, 12));
             Snapshot s = demo;
-            s.snapshotName = u"automatic.demo-redis-001-%1"_qs.arg(at.toString(u"yyyy-MM-dd-HH-mm"_qs));
-            s.snapshotSource = u"automated"_qs;
+            s.snapshotName = u"automatic.demo-redis-001-%1"_s.arg(at.toString(u"yyyy-MM-dd-HH-mm"_s));
+            s.snapshotSource = u"automated"_s;
             finish(s, at);
         }
-        const Snapshot valkeyGroup = clusterModeGroup(u"demo-valkey-rg"_qs, valkey8, 3, false, false);
+        const Snapshot valkeyGroup = clusterModeGroup(u"demo-valkey-rg"_s, valkey8, 3, false, false);
         if (m_budget > 0) {
             Snapshot s = valkeyGroup;
-            s.snapshotName = u"demo-valkey-rg-manual"_qs;
-            s.snapshotSource = u"manual"_qs;
+            s.snapshotName = u"demo-valkey-rg-manual"_s;
+            s.snapshotSource = u"manual"_s;
             finish(s, m_anchor.addDays(-3));
         }
-        const Snapshot tiered = clusterModeGroup(u"demo-tiered-rg"_qs, redis7, 2, true, false);
+        const Snapshot tiered = clusterModeGroup(u"demo-tiered-rg"_s, redis7, 2, true, false);
         if (m_budget > 0) {
             Snapshot s = tiered;
-            s.snapshotName = u"demo-tiered-manual"_qs;
-            s.snapshotSource = u"manual"_qs;
+            s.snapshotName = u"demo-tiered-manual"_s;
+            s.snapshotSource = u"manual"_s;
             finish(s, m_anchor.addDays(-5));
         }
-        standaloneCluster(u"demo-busy-001"_qs, redis7, false, u"cache.m6g.large"_qs, u"modifying"_qs);
-        standaloneCluster(u"demo-legacy-t1"_qs, EngineChoice {u"redis"_qs, u"3.2.10"_qs, u"redis3.2"_qs}, false,
-                          u"cache.t1.micro"_qs);
-        standaloneCluster(u"demo-memcached"_qs, memcached, false, u"cache.m6g.large"_qs);
+        standaloneCluster(u"demo-busy-001"_s, redis7, false, u"cache.m6g.large"_s, u"modifying"_s);
+        standaloneCluster(u"demo-legacy-t1"_s, EngineChoice {u"redis"_s, u"3.2.10"_s, u"redis3.2"_s}, false,
+                          u"cache.t1.micro"_s);
+        standaloneCluster(u"demo-memcached"_s, memcached, false, u"cache.m6g.large"_s);
 
-        serverlessCache(u"demo-serverless-busy"_qs, redis7, u"modifying"_qs, false);
+        serverlessCache(u"demo-serverless-busy"_s, redis7, u"modifying"_s, false);
         const ServerlessCache memcachedServerless
-            = serverlessCache(u"demo-memcached-serverless"_qs, memcached, u"available"_qs, false);
-        addServerlessFixture(u"demo-memcached-serverless-manual"_qs, memcachedServerless);
-        const ServerlessCache demoServerless = serverlessCache(u"demo-serverless"_qs, valkey8, u"available"_qs, false);
-        addServerlessFixture(u"demo-serverless-manual"_qs, demoServerless);
+            = serverlessCache(u"demo-memcached-serverless"_s, memcached, u"available"_s, false);
+        addServerlessFixture(u"demo-memcached-serverless-manual"_s, memcachedServerless);
+        const ServerlessCache demoServerless = serverlessCache(u"demo-serverless"_s, valkey8, u"available"_s, false);
+        addServerlessFixture(u"demo-serverless-manual"_s, demoServerless);
         // The fixtures are documented as available; only generated snapshots may be caught mid-operation.
         m_manualNames.clear();
     }
@@ -528,12 +530,12 @@ private:
     {
         ServerlessCacheSnapshot s;
         s.serverlessCacheSnapshotName = name;
-        s.arn = arn(u"serverlesscachesnapshot"_qs, name);
+        s.arn = arn(u"serverlesscachesnapshot"_s, name);
         s.kmsKeyId = cache.kmsKeyId;
-        s.snapshotType = u"manual"_qs;
-        s.status = u"available"_qs;
+        s.snapshotType = u"manual"_s;
+        s.status = u"available"_s;
         s.createTime = m_anchor.addDays(-1);
-        s.bytesUsedForCache = u"268435456"_qs;
+        s.bytesUsedForCache = u"268435456"_s;
         s.serverlessCacheConfiguration
             = ServerlessCacheConfiguration {cache.serverlessCacheName, cache.engine, cache.majorEngineVersion};
         m_state.addServerlessSnapshot(s);
@@ -545,7 +547,7 @@ private:
     void midOperation()
     {
         const int count = std::min<int>(m_manualNames.size() / 25 + (m_manualNames.size() >= 6 ? 3 : 0), 40);
-        static const QString statuses[] = {u"creating"_qs, u"copying"_qs, u"deleting"_qs};
+        static const QString statuses[] = {u"creating"_s, u"copying"_s, u"deleting"_s};
         for (int i = 0; i < count; ++i) {
             const QString name = m_manualNames.at(int(uniform(0, m_manualNames.size() - 1)));
             auto snapshot = m_state.snapshot(name);
@@ -558,7 +560,7 @@ private:
         if (m_serverlessManualNames.size() >= 3) {
             const QString name = m_serverlessManualNames.at(int(uniform(0, m_serverlessManualNames.size() - 1)));
             if (auto snapshot = m_state.serverlessSnapshot(name)) {
-                snapshot->status = u"creating"_qs;
+                snapshot->status = u"creating"_s;
                 m_state.addServerlessSnapshot(*snapshot);
                 m_state.scheduleSeededTransition(name, true, m_config.snapshotCreateSeconds * 2);
             }

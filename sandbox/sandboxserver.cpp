@@ -21,6 +21,8 @@
 #include <QTcpSocket>
 #include <QUuid>
 
+using namespace Qt::StringLiterals;
+
 Q_DECLARE_LOGGING_CATEGORY(lcSandbox)
 
 namespace {
@@ -47,7 +49,7 @@ QByteArray reasonPhrase(int status)
 
 QByteArray httpDate(const QDateTime &time)
 {
-    return QLocale::c().toString(time.toUTC(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_qs).toLatin1();
+    return QLocale::c().toString(time.toUTC(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
 }
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -76,9 +78,9 @@ QString expiredMessage(const QDateTime &requestTime, const QDateTime &now, int m
     };
     const int minutes = maxSkewSeconds / 60;
     if (requestTime < now)
-        return u"Signature expired: %1 is now earlier than %2 (%3 - %4 min.)"_qs.arg(
+        return u"Signature expired: %1 is now earlier than %2 (%3 - %4 min.)"_s.arg(
             stamp(requestTime), stamp(now.addSecs(-maxSkewSeconds)), stamp(now), QString::number(minutes));
-    return u"Signature not yet current: %1 is still later than %2 (%3 + %4 min.)"_qs.arg(
+    return u"Signature not yet current: %1 is still later than %2 (%3 + %4 min.)"_s.arg(
         stamp(requestTime), stamp(now.addSecs(maxSkewSeconds)), stamp(now), QString::number(minutes));
 }
 
@@ -141,14 +143,14 @@ bool SandboxServer::start(QString *errorMessage)
     if (!m_config.statePath.isEmpty() && QFileInfo::exists(m_config.statePath)) {
         QFile file(m_config.statePath);
         if (!file.open(QIODevice::ReadOnly)) {
-            error = u"cannot read %1: %2"_qs.arg(m_config.statePath, file.errorString());
+            error = u"cannot read %1: %2"_s.arg(m_config.statePath, file.errorString());
         } else {
             QJsonParseError parseError;
             const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
             if (parseError.error != QJsonParseError::NoError)
-                error = u"%1 is not JSON: %2"_qs.arg(m_config.statePath, parseError.errorString());
+                error = u"%1 is not JSON: %2"_s.arg(m_config.statePath, parseError.errorString());
             else if (!m_state->fromJson(document.object(), &error))
-                error = u"%1: %2"_qs.arg(m_config.statePath, error);
+                error = u"%1: %2"_s.arg(m_config.statePath, error);
             else
                 loaded = true;
         }
@@ -164,7 +166,7 @@ bool SandboxServer::start(QString *errorMessage)
     m_port = m_http->listen(m_config.address, m_config.port);
     if (m_port == 0) {
         if (errorMessage)
-            *errorMessage = u"cannot listen on %1:%2"_qs.arg(m_config.address.toString()).arg(m_config.port);
+            *errorMessage = u"cannot listen on %1:%2"_s.arg(m_config.address.toString()).arg(m_config.port);
         return false;
     }
     return true;
@@ -178,10 +180,10 @@ bool SandboxServer::isListening() const
 QUrl SandboxServer::url() const
 {
     QUrl url;
-    url.setScheme(u"http"_qs);
+    url.setScheme(u"http"_s);
     url.setHost(m_config.address.toString());
     url.setPort(m_port);
-    url.setPath(u"/"_qs);
+    url.setPath(u"/"_s);
     return url;
 }
 
@@ -243,13 +245,13 @@ bool SandboxServer::saveState(QString *errorMessage)
     QSaveFile file(m_config.statePath);
     if (!file.open(QIODevice::WriteOnly)) {
         if (errorMessage)
-            *errorMessage = u"cannot write %1: %2"_qs.arg(m_config.statePath, file.errorString());
+            *errorMessage = u"cannot write %1: %2"_s.arg(m_config.statePath, file.errorString());
         return false;
     }
     file.write(QJsonDocument(m_state->toJson()).toJson(QJsonDocument::Compact));
     if (!file.commit()) {
         if (errorMessage)
-            *errorMessage = u"cannot write %1: %2"_qs.arg(m_config.statePath, file.errorString());
+            *errorMessage = u"cannot write %1: %2"_s.arg(m_config.statePath, file.errorString());
         return false;
     }
     return true;
@@ -302,7 +304,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         options.now = QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds);
         options.maxSkewSeconds = SandboxDefaults::maxClockSkewSeconds;
         if (forSts)
-            options.service = u"sts"_qs;
+            options.service = u"sts"_s;
         const QString key = m_config.accessKeyId;
         const QString secret = m_config.secretAccessKey;
         const SigV4::VerifyResult verdict = SigV4::verify(
@@ -318,7 +320,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
             // AWS Query services (ElastiCache, RDS, STS, IAM) answer a skewed clock with this form, which botocore
             // and our RetryPolicy recognise as clock skew by its message.
             refusal = SandboxErrors::make(
-                403, u"SignatureDoesNotMatch"_qs,
+                403, u"SignatureDoesNotMatch"_s,
                 expiredMessage(verdict.requestTime, options.now, SandboxDefaults::maxClockSkewSeconds));
         } else if (!verdict.ok()) {
             refusal = SandboxErrors::make(verdict.httpStatus(), verdict.awsErrorCode(), verdict.message);
@@ -330,13 +332,13 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     if (refusal) {
         response = SandboxHandler::errorResponse(*refusal, action, requestId);
     } else if (roll(m_config.throttleRate)) {
-        response = SandboxHandler::errorResponse(SandboxErrors::make(400, u"Throttling"_qs, u"Rate exceeded"_qs),
+        response = SandboxHandler::errorResponse(SandboxErrors::make(400, u"Throttling"_s, u"Rate exceeded"_s),
                                                  action, requestId);
     } else if (roll(m_config.errorRate)) {
         const bool unavailable = m_random.generateDouble() < 0.5;
         response = SandboxHandler::errorResponse(
-            unavailable ? SandboxErrors::make(503, u"ServiceUnavailable"_qs, u"Service is unavailable."_qs)
-                        : SandboxErrors::make(500, u"InternalFailure"_qs, u"An internal error has occurred."_qs),
+            unavailable ? SandboxErrors::make(503, u"ServiceUnavailable"_s, u"Service is unavailable."_s)
+                        : SandboxErrors::make(500, u"InternalFailure"_s, u"An internal error has occurred."_s),
             action, requestId);
     } else if (forSsoPortal) {
         response

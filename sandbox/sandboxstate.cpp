@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <limits>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcSandbox, "cachesnap.sandbox")
 
 using namespace SandboxErrors;
@@ -126,7 +128,7 @@ void SandboxState::setConfig(const SandboxConfig &config)
 
 QString SandboxState::arn(const QString &resourceType, const QString &name) const
 {
-    return u"arn:aws:elasticache:%1:%2:%3:%4"_qs.arg(m_config.region, m_config.accountId, resourceType, name);
+    return u"arn:aws:elasticache:%1:%2:%3:%4"_s.arg(m_config.region, m_config.accountId, resourceType, name);
 }
 
 // ---- node-based snapshots ----------------------------------------------------------------------------------------
@@ -135,19 +137,19 @@ ApiResult<SandboxPage<Snapshot>> SandboxState::describeSnapshots(const DescribeS
                                                                  const QString &marker)
 {
     advance();
-    if (auto error = checkRange(u"MaxRecords"_qs, request.maxRecords, 20, 50))
+    if (auto error = checkRange(u"MaxRecords"_s, request.maxRecords, 20, 50))
         return *error;
     if (!request.cacheClusterId.isEmpty() && !request.replicationGroupId.isEmpty())
-        return invalidParameterCombination(u"Cannot specify both CacheClusterId and ReplicationGroupId."_qs);
+        return invalidParameterCombination(u"Cannot specify both CacheClusterId and ReplicationGroupId."_s);
     QString wantedSource;
     if (!request.snapshotSource.isNull()) {
         if (request.snapshotSource == u"system")
-            wantedSource = u"automated"_qs;
+            wantedSource = u"automated"_s;
         else if (request.snapshotSource == u"user")
-            wantedSource = u"manual"_qs;
+            wantedSource = u"manual"_s;
         else
             return invalidParameterValue(
-                u"Invalid value %1 for SnapshotSource. Valid values are system and user."_qs.arg(
+                u"Invalid value %1 for SnapshotSource. Valid values are system and user."_s.arg(
                     request.snapshotSource));
     }
     const QString clusterId = request.cacheClusterId.toLower();
@@ -173,19 +175,19 @@ ApiResult<SandboxPage<Snapshot>> SandboxState::describeSnapshots(const DescribeS
         const bool known = std::any_of(m_snapshots.cbegin(), m_snapshots.cend(),
                                        [&](const auto &entry) { return involvesCluster(entry.second, clusterId); });
         if (!known)
-            return make(404, u"CacheClusterNotFound"_qs, u"CacheCluster not found: %1"_qs.arg(request.cacheClusterId));
+            return make(404, u"CacheClusterNotFound"_s, u"CacheCluster not found: %1"_s.arg(request.cacheClusterId));
     }
     if (!request.snapshotName.isEmpty()) {
         const auto it = m_snapshots.find(name);
         if (it == m_snapshots.end() || !matches(it->second))
-            return make(404, u"SnapshotNotFoundFault"_qs, u"Snapshot %1 not found."_qs.arg(request.snapshotName));
-        if (!marker.isEmpty() && !decodeMarker(u"DescribeSnapshots"_qs, marker))
+            return make(404, u"SnapshotNotFoundFault"_s, u"Snapshot %1 not found."_s.arg(request.snapshotName));
+        if (!marker.isEmpty() && !decodeMarker(u"DescribeSnapshots"_s, marker))
             return invalidMarker();
         SandboxPage<Snapshot> page;
         page.items.append(present(it->second));
         return page;
     }
-    return pageOf<Snapshot>(u"DescribeSnapshots"_qs, marker, request.maxRecords.value_or(50), m_snapshots, matches,
+    return pageOf<Snapshot>(u"DescribeSnapshots"_s, marker, request.maxRecords.value_or(50), m_snapshots, matches,
                             present);
 }
 
@@ -193,16 +195,16 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
 {
     advance();
     if (request.snapshotName.isEmpty())
-        return missingParameter(u"SnapshotName"_qs);
+        return missingParameter(u"SnapshotName"_s);
     if (request.cacheClusterId.isEmpty() && request.replicationGroupId.isEmpty())
-        return invalidParameterValue(u"Either CacheClusterId or ReplicationGroupId must be specified."_qs);
+        return invalidParameterValue(u"Either CacheClusterId or ReplicationGroupId must be specified."_s);
     if (!request.cacheClusterId.isEmpty() && !request.replicationGroupId.isEmpty())
-        return invalidParameterCombination(u"Cannot specify both CacheClusterId and ReplicationGroupId."_qs);
+        return invalidParameterCombination(u"Cannot specify both CacheClusterId and ReplicationGroupId."_s);
     if (const auto verdict = SnapshotNames::checkManualName(request.snapshotName); !verdict.ok)
-        return invalidParameterValue(u"Invalid snapshot name %1: %2"_qs.arg(request.snapshotName, verdict.reason));
+        return invalidParameterValue(u"Invalid snapshot name %1: %2"_s.arg(request.snapshotName, verdict.reason));
     const QString name = SnapshotNames::normalized(request.snapshotName);
     if (m_snapshots.count(name))
-        return make(400, u"SnapshotAlreadyExistsFault"_qs, u"Snapshot %1 already exists."_qs.arg(name));
+        return make(400, u"SnapshotAlreadyExistsFault"_s, u"Snapshot %1 already exists."_s.arg(name));
 
     Snapshot snapshot;
     QString source;
@@ -210,50 +212,50 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
         source = request.cacheClusterId.toLower();
         const auto it = m_clusters.find(source);
         if (it == m_clusters.end())
-            return make(404, u"CacheClusterNotFound"_qs, u"CacheCluster not found: %1"_qs.arg(request.cacheClusterId));
+            return make(404, u"CacheClusterNotFound"_s, u"CacheCluster not found: %1"_s.arg(request.cacheClusterId));
         const CacheCluster &cluster = it->second.cluster;
         if (cluster.engine == u"memcached")
-            return make(400, u"SnapshotFeatureNotSupportedFault"_qs,
-                        u"Snapshots are not supported for cache clusters running memcached: %1."_qs.arg(source));
+            return make(400, u"SnapshotFeatureNotSupportedFault"_s,
+                        u"Snapshots are not supported for cache clusters running memcached: %1."_s.arg(source));
         if (cluster.cacheNodeType == u"cache.t1.micro")
-            return make(400, u"SnapshotFeatureNotSupportedFault"_qs,
-                        u"Snapshots are not supported for cache node type cache.t1.micro: %1."_qs.arg(source));
+            return make(400, u"SnapshotFeatureNotSupportedFault"_s,
+                        u"Snapshots are not supported for cache node type cache.t1.micro: %1."_s.arg(source));
         if (!cluster.replicationGroupId.isEmpty()) {
             const auto group = m_groups.find(cluster.replicationGroupId);
             if (group != m_groups.end() && group->second.group.clusterEnabled.value_or(false))
                 return invalidParameterCombination(
-                    u"Cache cluster %1 belongs to the cluster mode enabled replication group %2; take the snapshot of the replication group instead."_qs
+                    u"Cache cluster %1 belongs to the cluster mode enabled replication group %2; take the snapshot of the replication group instead."_s
                         .arg(source, cluster.replicationGroupId));
         }
         if (cluster.cacheClusterStatus != u"available")
-            return make(400, u"InvalidCacheClusterState"_qs,
-                        u"Cache cluster %1 is not in the available state (it is %2)."_qs.arg(
+            return make(400, u"InvalidCacheClusterState"_s,
+                        u"Cache cluster %1 is not in the available state (it is %2)."_s.arg(
                             source, cluster.cacheClusterStatus));
         snapshot = it->second.snapshotTemplate;
     } else {
         source = request.replicationGroupId.toLower();
         const auto it = m_groups.find(source);
         if (it == m_groups.end())
-            return make(404, u"ReplicationGroupNotFoundFault"_qs,
-                        u"Replication group %1 not found."_qs.arg(request.replicationGroupId));
+            return make(404, u"ReplicationGroupNotFoundFault"_s,
+                        u"Replication group %1 not found."_s.arg(request.replicationGroupId));
         if (it->second.group.status != u"available")
-            return make(400, u"InvalidReplicationGroupState"_qs,
-                        u"Replication group %1 is not in the available state (it is %2)."_qs.arg(
+            return make(400, u"InvalidReplicationGroupState"_s,
+                        u"Replication group %1 is not in the available state (it is %2)."_s.arg(
                             source, it->second.group.status));
         snapshot = it->second.snapshotTemplate;
     }
     if (request.tags.size() > kMaxTags)
         return make(
-            400, u"TagQuotaPerResourceExceeded"_qs,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+            400, u"TagQuotaPerResourceExceeded"_s,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
     if (auto error = checkManualQuota(source, false))
         return *error;
 
     const QDateTime at = now();
     snapshot.snapshotName = name;
-    snapshot.snapshotStatus = u"creating"_qs;
-    snapshot.snapshotSource = u"manual"_qs;
-    snapshot.arn = arn(u"snapshot"_qs, name);
+    snapshot.snapshotStatus = u"creating"_s;
+    snapshot.snapshotSource = u"manual"_s;
+    snapshot.arn = arn(u"snapshot"_s, name);
     if (!request.kmsKeyId.isEmpty())
         snapshot.kmsKeyId = request.kmsKeyId;
     for (NodeSnapshot &node : snapshot.nodeSnapshots)
@@ -262,10 +264,10 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
     m_manualLog[source].append(at);
 
     if (!request.cacheClusterId.isEmpty()) {
-        m_clusters[source].cluster.cacheClusterStatus = u"snapshotting"_qs;
+        m_clusters[source].cluster.cacheClusterStatus = u"snapshotting"_s;
         schedule(m_config.snapshotCreateSeconds, {TransitionKind::ClusterAvailable, source, {}, {}, {}});
     } else {
-        m_groups[source].group.status = u"snapshotting"_qs;
+        m_groups[source].group.status = u"snapshotting"_s;
         schedule(m_config.snapshotCreateSeconds, {TransitionKind::GroupAvailable, source, {}, {}, {}});
     }
     schedule(m_config.snapshotCreateSeconds, {TransitionKind::SnapshotAvailable, name, {}, {}, {}});
@@ -277,42 +279,42 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
 {
     advance();
     if (request.sourceSnapshotName.isEmpty())
-        return missingParameter(u"SourceSnapshotName"_qs);
+        return missingParameter(u"SourceSnapshotName"_s);
     if (request.targetSnapshotName.isEmpty())
-        return missingParameter(u"TargetSnapshotName"_qs);
+        return missingParameter(u"TargetSnapshotName"_s);
     const auto sourceIt = m_snapshots.find(request.sourceSnapshotName.toLower());
     if (sourceIt == m_snapshots.end())
-        return make(404, u"SnapshotNotFoundFault"_qs, u"Snapshot %1 not found."_qs.arg(request.sourceSnapshotName));
+        return make(404, u"SnapshotNotFoundFault"_s, u"Snapshot %1 not found."_s.arg(request.sourceSnapshotName));
     if (const auto verdict = SnapshotNames::checkCopyTargetName(request.targetSnapshotName); !verdict.ok)
         return invalidParameterValue(
-            u"Invalid target snapshot name %1: %2"_qs.arg(request.targetSnapshotName, verdict.reason));
+            u"Invalid target snapshot name %1: %2"_s.arg(request.targetSnapshotName, verdict.reason));
     Snapshot &source = sourceIt->second;
     const QString target = SnapshotNames::normalized(request.targetSnapshotName);
     if (request.tags.size() > kMaxTags)
         return make(
-            400, u"TagQuotaPerResourceExceeded"_qs,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+            400, u"TagQuotaPerResourceExceeded"_s,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
 
     if (!request.targetBucket.isEmpty()) {
         // An export: objects in the bucket, no new snapshot in ElastiCache.
         if (!request.kmsKeyId.isEmpty())
             return invalidParameterCombination(
-                u"KmsKeyId cannot be used when exporting a snapshot to Amazon S3: exported objects use S3 server-side encryption."_qs);
+                u"KmsKeyId cannot be used when exporting a snapshot to Amazon S3: exported objects use S3 server-side encryption."_s);
         if (source.dataTiering == u"enabled")
             return invalidParameterValue(
-                u"Snapshot %1 was taken from a cluster with data tiering; exporting it to Amazon S3 is not supported."_qs
+                u"Snapshot %1 was taken from a cluster with data tiering; exporting it to Amazon S3 is not supported."_s
                     .arg(source.snapshotName));
         if (source.snapshotStatus != u"available")
-            return make(400, u"InvalidSnapshotState"_qs,
-                        u"Snapshot %1 is %2; it can be exported only when available."_qs.arg(source.snapshotName,
+            return make(400, u"InvalidSnapshotState"_s,
+                        u"Snapshot %1 is %2; it can be exported only when available."_s.arg(source.snapshotName,
                                                                                              source.snapshotStatus));
         QStringList keys;
         const int objects = std::max<int>(1, int(source.nodeSnapshots.size()));
         for (int i = 1; i <= objects; ++i)
-            keys.append(u"%1-%2.rdb"_qs.arg(target).arg(i, 4, 10, QChar(u'0')));
+            keys.append(u"%1-%2.rdb"_s.arg(target).arg(i, 4, 10, QChar(u'0')));
         if (auto error = checkExportBucket(request.targetBucket, keys))
             return *error;
-        source.snapshotStatus = u"copying"_qs;
+        source.snapshotStatus = u"copying"_s;
         schedule(m_config.exportDurationSeconds(),
                  {TransitionKind::SnapshotSourceReleased, source.snapshotName, request.targetBucket, keys, {}});
         Q_EMIT changed();
@@ -320,22 +322,22 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
     }
 
     if (m_snapshots.count(target))
-        return make(400, u"SnapshotAlreadyExistsFault"_qs, u"Snapshot %1 already exists."_qs.arg(target));
+        return make(400, u"SnapshotAlreadyExistsFault"_s, u"Snapshot %1 already exists."_s.arg(target));
     if (source.snapshotStatus != u"available")
-        return make(400, u"InvalidSnapshotState"_qs,
-                    u"Snapshot %1 is %2; it can be copied only when available."_qs.arg(source.snapshotName,
+        return make(400, u"InvalidSnapshotState"_s,
+                    u"Snapshot %1 is %2; it can be copied only when available."_s.arg(source.snapshotName,
                                                                                        source.snapshotStatus));
     if (auto error = checkManualQuota(QString(), false))
         return *error;
 
     Snapshot copy = source;
     copy.snapshotName = target;
-    copy.snapshotStatus = u"creating"_qs;
-    copy.snapshotSource = u"manual"_qs; // a copy of an automatic backup is manual
-    copy.arn = arn(u"snapshot"_qs, target);
+    copy.snapshotStatus = u"creating"_s;
+    copy.snapshotSource = u"manual"_s; // a copy of an automatic backup is manual
+    copy.arn = arn(u"snapshot"_s, target);
     if (!request.kmsKeyId.isEmpty())
         copy.kmsKeyId = request.kmsKeyId;
-    source.snapshotStatus = u"copying"_qs;
+    source.snapshotStatus = u"copying"_s;
     const QString sourceName = source.snapshotName;
     m_snapshots[target] = copy;
     schedule(m_config.copySeconds(), {TransitionKind::SnapshotSourceReleased, sourceName, {}, {}, {}});
@@ -348,16 +350,16 @@ ApiResult<Snapshot> SandboxState::deleteSnapshot(const DeleteSnapshotRequest &re
 {
     advance();
     if (request.snapshotName.isEmpty())
-        return missingParameter(u"SnapshotName"_qs);
+        return missingParameter(u"SnapshotName"_s);
     const auto it = m_snapshots.find(request.snapshotName.toLower());
     if (it == m_snapshots.end())
-        return make(404, u"SnapshotNotFoundFault"_qs, u"Snapshot %1 not found."_qs.arg(request.snapshotName));
+        return make(404, u"SnapshotNotFoundFault"_s, u"Snapshot %1 not found."_s.arg(request.snapshotName));
     Snapshot &snapshot = it->second;
     if (snapshot.snapshotStatus != u"available")
-        return make(400, u"InvalidSnapshotState"_qs,
-                    u"Snapshot %1 is %2; only an available snapshot can be deleted."_qs.arg(snapshot.snapshotName,
+        return make(400, u"InvalidSnapshotState"_s,
+                    u"Snapshot %1 is %2; only an available snapshot can be deleted."_s.arg(snapshot.snapshotName,
                                                                                             snapshot.snapshotStatus));
-    snapshot.snapshotStatus = u"deleting"_qs;
+    snapshot.snapshotStatus = u"deleting"_s;
     schedule(m_config.deleteSeconds(), {TransitionKind::SnapshotGone, snapshot.snapshotName, {}, {}, {}});
     Q_EMIT changed();
     return withoutNodeGroupConfig(snapshot);
@@ -369,14 +371,14 @@ ApiResult<SandboxPage<CacheCluster>> SandboxState::describeCacheClusters(const D
                                                                          const QString &marker)
 {
     advance();
-    if (auto error = checkRange(u"MaxRecords"_qs, request.maxRecords, 20, 100))
+    if (auto error = checkRange(u"MaxRecords"_s, request.maxRecords, 20, 100))
         return *error;
     const QString id = request.cacheClusterId.toLower();
     if (!id.isEmpty() && m_clusters.find(id) == m_clusters.end())
-        return make(404, u"CacheClusterNotFound"_qs, u"CacheCluster not found: %1"_qs.arg(request.cacheClusterId));
+        return make(404, u"CacheClusterNotFound"_s, u"CacheCluster not found: %1"_s.arg(request.cacheClusterId));
     const bool onlyStandalone = request.showCacheClustersNotInReplicationGroups.value_or(false);
     return pageOf<CacheCluster>(
-        u"DescribeCacheClusters"_qs, marker, request.maxRecords.value_or(100), m_clusters,
+        u"DescribeCacheClusters"_s, marker, request.maxRecords.value_or(100), m_clusters,
         [&](const ClusterRecord &r) {
             return (id.isEmpty() || r.cluster.cacheClusterId == id)
                 && (!onlyStandalone || r.cluster.replicationGroupId.isEmpty());
@@ -388,14 +390,14 @@ ApiResult<SandboxPage<ReplicationGroup>>
 SandboxState::describeReplicationGroups(const DescribeReplicationGroupsRequest &request, const QString &marker)
 {
     advance();
-    if (auto error = checkRange(u"MaxRecords"_qs, request.maxRecords, 20, 100))
+    if (auto error = checkRange(u"MaxRecords"_s, request.maxRecords, 20, 100))
         return *error;
     const QString id = request.replicationGroupId.toLower();
     if (!id.isEmpty() && m_groups.find(id) == m_groups.end())
-        return make(404, u"ReplicationGroupNotFoundFault"_qs,
-                    u"Replication group %1 not found."_qs.arg(request.replicationGroupId));
+        return make(404, u"ReplicationGroupNotFoundFault"_s,
+                    u"Replication group %1 not found."_s.arg(request.replicationGroupId));
     return pageOf<ReplicationGroup>(
-        u"DescribeReplicationGroups"_qs, marker, request.maxRecords.value_or(100), m_groups,
+        u"DescribeReplicationGroups"_s, marker, request.maxRecords.value_or(100), m_groups,
         [&](const GroupRecord &r) { return id.isEmpty() || r.group.replicationGroupId == id; },
         [](const GroupRecord &r) { return r.group; });
 }
@@ -404,14 +406,14 @@ ApiResult<SandboxPage<ServerlessCache>>
 SandboxState::describeServerlessCaches(const DescribeServerlessCachesRequest &request, const QString &marker)
 {
     advance();
-    if (auto error = checkRange(u"MaxResults"_qs, request.maxResults, 1, 100))
+    if (auto error = checkRange(u"MaxResults"_s, request.maxResults, 1, 100))
         return *error;
     const QString name = request.serverlessCacheName.toLower();
     if (!name.isEmpty() && m_serverlessCaches.find(name) == m_serverlessCaches.end())
-        return make(404, u"ServerlessCacheNotFoundFault"_qs,
-                    u"Serverless cache %1 not found."_qs.arg(request.serverlessCacheName));
+        return make(404, u"ServerlessCacheNotFoundFault"_s,
+                    u"Serverless cache %1 not found."_s.arg(request.serverlessCacheName));
     return pageOf<ServerlessCache>(
-        u"DescribeServerlessCaches"_qs, marker, request.maxResults.value_or(50), m_serverlessCaches,
+        u"DescribeServerlessCaches"_s, marker, request.maxResults.value_or(50), m_serverlessCaches,
         [&](const ServerlessCacheRecord &r) { return name.isEmpty() || r.cache.serverlessCacheName == name; },
         [](const ServerlessCacheRecord &r) { return r.cache; });
 }
@@ -423,15 +425,15 @@ SandboxState::describeServerlessCacheSnapshots(const DescribeServerlessCacheSnap
                                                const QString &marker)
 {
     advance();
-    if (auto error = checkRange(u"MaxResults"_qs, request.maxResults, 1, 50))
+    if (auto error = checkRange(u"MaxResults"_s, request.maxResults, 1, 50))
         return *error;
     if (!request.snapshotType.isEmpty() && request.snapshotType != u"automatic" && request.snapshotType != u"manual")
         return invalidParameterValue(
-            u"Invalid value %1 for SnapshotType. Valid values are automatic and manual."_qs.arg(request.snapshotType));
+            u"Invalid value %1 for SnapshotType. Valid values are automatic and manual."_s.arg(request.snapshotType));
     const QString cacheName = request.serverlessCacheName.toLower();
     if (!cacheName.isEmpty() && m_serverlessCaches.find(cacheName) == m_serverlessCaches.end())
-        return make(404, u"ServerlessCacheNotFoundFault"_qs,
-                    u"Serverless cache %1 not found."_qs.arg(request.serverlessCacheName));
+        return make(404, u"ServerlessCacheNotFoundFault"_s,
+                    u"Serverless cache %1 not found."_s.arg(request.serverlessCacheName));
     const auto matches = [&](const ServerlessCacheSnapshot &s) {
         if (!cacheName.isEmpty()
             && (!s.serverlessCacheConfiguration || s.serverlessCacheConfiguration->serverlessCacheName != cacheName))
@@ -444,13 +446,13 @@ SandboxState::describeServerlessCacheSnapshots(const DescribeServerlessCacheSnap
     if (!request.serverlessCacheSnapshotName.isEmpty()) {
         const auto it = m_serverlessSnapshots.find(request.serverlessCacheSnapshotName.toLower());
         if (it == m_serverlessSnapshots.end() || !matches(it->second))
-            return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
-                        u"Serverless cache snapshot %1 not found."_qs.arg(request.serverlessCacheSnapshotName));
+            return make(404, u"ServerlessCacheSnapshotNotFoundFault"_s,
+                        u"Serverless cache snapshot %1 not found."_s.arg(request.serverlessCacheSnapshotName));
         SandboxPage<ServerlessCacheSnapshot> page;
         page.items.append(it->second);
         return page;
     }
-    return pageOf<ServerlessCacheSnapshot>(u"DescribeServerlessCacheSnapshots"_qs, marker,
+    return pageOf<ServerlessCacheSnapshot>(u"DescribeServerlessCacheSnapshots"_s, marker,
                                            request.maxResults.value_or(50), m_serverlessSnapshots, matches, present);
 }
 
@@ -459,45 +461,45 @@ SandboxState::createServerlessCacheSnapshot(const CreateServerlessCacheSnapshotR
 {
     advance();
     if (request.serverlessCacheSnapshotName.isEmpty())
-        return missingParameter(u"ServerlessCacheSnapshotName"_qs);
+        return missingParameter(u"ServerlessCacheSnapshotName"_s);
     if (request.serverlessCacheName.isEmpty())
-        return missingParameter(u"ServerlessCacheName"_qs);
+        return missingParameter(u"ServerlessCacheName"_s);
     if (const auto verdict = SnapshotNames::checkServerlessName(request.serverlessCacheSnapshotName); !verdict.ok)
-        return invalidParameterValue(u"Invalid serverless cache snapshot name %1: %2"_qs.arg(
+        return invalidParameterValue(u"Invalid serverless cache snapshot name %1: %2"_s.arg(
             request.serverlessCacheSnapshotName, verdict.reason));
     const QString name = SnapshotNames::normalized(request.serverlessCacheSnapshotName);
     if (m_serverlessSnapshots.count(name))
-        return make(400, u"ServerlessCacheSnapshotAlreadyExistsFault"_qs,
-                    u"Serverless cache snapshot %1 already exists."_qs.arg(name));
+        return make(400, u"ServerlessCacheSnapshotAlreadyExistsFault"_s,
+                    u"Serverless cache snapshot %1 already exists."_s.arg(name));
     const QString cacheName = request.serverlessCacheName.toLower();
     const auto cacheIt = m_serverlessCaches.find(cacheName);
     if (cacheIt == m_serverlessCaches.end())
-        return make(404, u"ServerlessCacheNotFoundFault"_qs,
-                    u"Serverless cache %1 not found."_qs.arg(request.serverlessCacheName));
+        return make(404, u"ServerlessCacheNotFoundFault"_s,
+                    u"Serverless cache %1 not found."_s.arg(request.serverlessCacheName));
     const ServerlessCache &cache = cacheIt->second.cache;
     if (cache.status != u"available")
-        return make(400, u"InvalidServerlessCacheStateFault"_qs,
-                    u"Serverless cache %1 is not in the available state (it is %2)."_qs.arg(cacheName, cache.status));
+        return make(400, u"InvalidServerlessCacheStateFault"_s,
+                    u"Serverless cache %1 is not in the available state (it is %2)."_s.arg(cacheName, cache.status));
     if (request.tags.size() > kMaxTags)
         return make(
-            400, u"TagQuotaPerResourceExceeded"_qs,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+            400, u"TagQuotaPerResourceExceeded"_s,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
     if (auto error = checkManualQuota(cacheName, true))
         return *error;
 
     const QDateTime at = now();
     ServerlessCacheSnapshot snapshot;
     snapshot.serverlessCacheSnapshotName = name;
-    snapshot.arn = arn(u"serverlesscachesnapshot"_qs, name);
+    snapshot.arn = arn(u"serverlesscachesnapshot"_s, name);
     snapshot.kmsKeyId = request.kmsKeyId.isEmpty() ? cache.kmsKeyId : request.kmsKeyId;
-    snapshot.snapshotType = u"manual"_qs;
-    snapshot.status = u"creating"_qs;
+    snapshot.snapshotType = u"manual"_s;
+    snapshot.status = u"creating"_s;
     snapshot.createTime = at;
     snapshot.bytesUsedForCache = QString::number(cacheIt->second.bytesUsed);
     snapshot.serverlessCacheConfiguration
         = ServerlessCacheConfiguration {cache.serverlessCacheName, cache.engine, cache.majorEngineVersion};
     m_serverlessSnapshots[name] = snapshot;
-    m_manualLog[u"serverless:"_qs + cacheName].append(at);
+    m_manualLog[u"serverless:"_s + cacheName].append(at);
     schedule(m_config.snapshotCreateSeconds, {TransitionKind::ServerlessAvailable, name, {}, {}, {}});
     Q_EMIT changed();
     return snapshot;
@@ -508,41 +510,41 @@ SandboxState::copyServerlessCacheSnapshot(const CopyServerlessCacheSnapshotReque
 {
     advance();
     if (request.sourceServerlessCacheSnapshotName.isEmpty())
-        return missingParameter(u"SourceServerlessCacheSnapshotName"_qs);
+        return missingParameter(u"SourceServerlessCacheSnapshotName"_s);
     if (request.targetServerlessCacheSnapshotName.isEmpty())
-        return missingParameter(u"TargetServerlessCacheSnapshotName"_qs);
+        return missingParameter(u"TargetServerlessCacheSnapshotName"_s);
     const auto sourceIt = m_serverlessSnapshots.find(request.sourceServerlessCacheSnapshotName.toLower());
     if (sourceIt == m_serverlessSnapshots.end())
-        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
-                    u"Serverless cache snapshot %1 not found."_qs.arg(request.sourceServerlessCacheSnapshotName));
+        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_s,
+                    u"Serverless cache snapshot %1 not found."_s.arg(request.sourceServerlessCacheSnapshotName));
     if (const auto verdict = SnapshotNames::checkServerlessName(request.targetServerlessCacheSnapshotName); !verdict.ok)
-        return invalidParameterValue(u"Invalid serverless cache snapshot name %1: %2"_qs.arg(
+        return invalidParameterValue(u"Invalid serverless cache snapshot name %1: %2"_s.arg(
             request.targetServerlessCacheSnapshotName, verdict.reason));
     const QString target = SnapshotNames::normalized(request.targetServerlessCacheSnapshotName);
     if (m_serverlessSnapshots.count(target))
-        return make(400, u"ServerlessCacheSnapshotAlreadyExistsFault"_qs,
-                    u"Serverless cache snapshot %1 already exists."_qs.arg(target));
+        return make(400, u"ServerlessCacheSnapshotAlreadyExistsFault"_s,
+                    u"Serverless cache snapshot %1 already exists."_s.arg(target));
     ServerlessCacheSnapshot &source = sourceIt->second;
     if (source.status != u"available")
-        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_qs,
-                    u"Serverless cache snapshot %1 is %2; it can be copied only when available."_qs.arg(
+        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_s,
+                    u"Serverless cache snapshot %1 is %2; it can be copied only when available."_s.arg(
                         source.serverlessCacheSnapshotName, source.status));
     if (request.tags.size() > kMaxTags)
         return make(
-            400, u"TagQuotaPerResourceExceeded"_qs,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_qs);
+            400, u"TagQuotaPerResourceExceeded"_s,
+            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
     if (auto error = checkManualQuota(QString(), true))
         return *error;
 
     ServerlessCacheSnapshot copy = source;
     copy.serverlessCacheSnapshotName = target;
-    copy.arn = arn(u"serverlesscachesnapshot"_qs, target);
-    copy.snapshotType = u"manual"_qs;
-    copy.status = u"creating"_qs;
+    copy.arn = arn(u"serverlesscachesnapshot"_s, target);
+    copy.snapshotType = u"manual"_s;
+    copy.status = u"creating"_s;
     copy.expiryTime = QDateTime();
     if (!request.kmsKeyId.isEmpty())
         copy.kmsKeyId = request.kmsKeyId;
-    source.status = u"copying"_qs;
+    source.status = u"copying"_s;
     const QString sourceName = source.serverlessCacheSnapshotName;
     m_serverlessSnapshots[target] = copy;
     schedule(m_config.copySeconds(), {TransitionKind::ServerlessSourceReleased, sourceName, {}, {}, {}});
@@ -556,17 +558,17 @@ SandboxState::deleteServerlessCacheSnapshot(const DeleteServerlessCacheSnapshotR
 {
     advance();
     if (request.serverlessCacheSnapshotName.isEmpty())
-        return missingParameter(u"ServerlessCacheSnapshotName"_qs);
+        return missingParameter(u"ServerlessCacheSnapshotName"_s);
     const auto it = m_serverlessSnapshots.find(request.serverlessCacheSnapshotName.toLower());
     if (it == m_serverlessSnapshots.end())
-        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
-                    u"Serverless cache snapshot %1 not found."_qs.arg(request.serverlessCacheSnapshotName));
+        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_s,
+                    u"Serverless cache snapshot %1 not found."_s.arg(request.serverlessCacheSnapshotName));
     ServerlessCacheSnapshot &snapshot = it->second;
     if (snapshot.status != u"available")
-        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_qs,
-                    u"Serverless cache snapshot %1 is %2; only an available snapshot can be deleted."_qs.arg(
+        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_s,
+                    u"Serverless cache snapshot %1 is %2; only an available snapshot can be deleted."_s.arg(
                         snapshot.serverlessCacheSnapshotName, snapshot.status));
-    snapshot.status = u"deleting"_qs;
+    snapshot.status = u"deleting"_s;
     schedule(m_config.deleteSeconds(),
              {TransitionKind::ServerlessGone, snapshot.serverlessCacheSnapshotName, {}, {}, {}});
     Q_EMIT changed();
@@ -578,25 +580,25 @@ SandboxState::exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotR
 {
     advance();
     if (request.serverlessCacheSnapshotName.isEmpty())
-        return missingParameter(u"ServerlessCacheSnapshotName"_qs);
+        return missingParameter(u"ServerlessCacheSnapshotName"_s);
     if (request.s3BucketName.isEmpty())
-        return missingParameter(u"S3BucketName"_qs);
+        return missingParameter(u"S3BucketName"_s);
     const auto it = m_serverlessSnapshots.find(request.serverlessCacheSnapshotName.toLower());
     if (it == m_serverlessSnapshots.end())
-        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_qs,
-                    u"Serverless cache snapshot %1 not found."_qs.arg(request.serverlessCacheSnapshotName));
+        return make(404, u"ServerlessCacheSnapshotNotFoundFault"_s,
+                    u"Serverless cache snapshot %1 not found."_s.arg(request.serverlessCacheSnapshotName));
     ServerlessCacheSnapshot &snapshot = it->second;
     if (snapshot.serverlessCacheConfiguration && snapshot.serverlessCacheConfiguration->engine == u"memcached")
         return invalidParameterValue(
-            u"Exporting serverless cache snapshots to Amazon S3 is available for Valkey and Redis OSS only."_qs);
+            u"Exporting serverless cache snapshots to Amazon S3 is available for Valkey and Redis OSS only."_s);
     if (snapshot.status != u"available")
-        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_qs,
-                    u"Serverless cache snapshot %1 is %2; it can be exported only when available."_qs.arg(
+        return make(400, u"InvalidServerlessCacheSnapshotStateFault"_s,
+                    u"Serverless cache snapshot %1 is %2; it can be exported only when available."_s.arg(
                         snapshot.serverlessCacheSnapshotName, snapshot.status));
     const QStringList keys {snapshot.serverlessCacheSnapshotName + u"-0001.rdb"};
     if (auto error = checkExportBucket(request.s3BucketName, keys))
         return *error;
-    snapshot.status = u"copying"_qs;
+    snapshot.status = u"copying"_s;
     schedule(m_config.exportDurationSeconds(),
              {TransitionKind::ServerlessSourceReleased,
               snapshot.serverlessCacheSnapshotName,
@@ -623,7 +625,7 @@ std::optional<ApiError> SandboxState::checkExportBucket(const QString &bucket, c
 std::optional<ApiError> SandboxState::checkManualQuota(const QString &source, bool serverless) const
 {
     const QString code
-        = serverless ? u"ServerlessCacheSnapshotQuotaExceededFault"_qs : u"SnapshotQuotaExceededFault"_qs;
+        = serverless ? u"ServerlessCacheSnapshotQuotaExceededFault"_s : u"SnapshotQuotaExceededFault"_s;
     const int maxTotal = serverless ? m_config.maxManualServerlessSnapshots : m_config.maxManualSnapshots;
     if (maxTotal > 0) {
         int manual = 0;
@@ -637,19 +639,19 @@ std::optional<ApiError> SandboxState::checkManualQuota(const QString &source, bo
         if (manual >= maxTotal)
             return make(
                 400, code,
-                u"The request cannot be processed because it would exceed the maximum number of snapshots (%1)."_qs.arg(
+                u"The request cannot be processed because it would exceed the maximum number of snapshots (%1)."_s.arg(
                     maxTotal));
     }
     const int perDay
         = serverless ? m_config.manualServerlessSnapshotsPerCachePerDay : m_config.manualSnapshotsPerSourcePerDay;
     if (!source.isEmpty() && perDay > 0) {
         const QDateTime since = now().addSecs(-24 * 3600);
-        const QList<QDateTime> log = m_manualLog.value(serverless ? u"serverless:"_qs + source : source);
+        const QList<QDateTime> log = m_manualLog.value(serverless ? u"serverless:"_s + source : source);
         const auto recent = std::count_if(log.cbegin(), log.cend(), [&](const QDateTime &t) { return t > since; });
         if (recent >= perDay)
             return make(
                 400, code,
-                u"The request cannot be processed because it would exceed the maximum number of manual snapshots of %1 in 24 hours (%2)."_qs
+                u"The request cannot be processed because it would exceed the maximum number of manual snapshots of %1 in 24 hours (%2)."_s
                     .arg(source)
                     .arg(perDay));
     }
@@ -729,20 +731,20 @@ void SandboxState::apply(const Transition &t)
     switch (t.kind) {
     case TransitionKind::SnapshotAvailable:
         if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"creating")
-            it->second.snapshotStatus = u"available"_qs;
+            it->second.snapshotStatus = u"available"_s;
         break;
     case TransitionKind::SnapshotGone:
         m_snapshots.erase(t.name);
         break;
     case TransitionKind::SnapshotSourceReleased:
         if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"copying")
-            it->second.snapshotStatus = u"available"_qs;
+            it->second.snapshotStatus = u"available"_s;
         writeExport(t);
         break;
     case TransitionKind::ServerlessAvailable:
         if (auto it = m_serverlessSnapshots.find(t.name);
             it != m_serverlessSnapshots.end() && it->second.status == u"creating")
-            it->second.status = u"available"_qs;
+            it->second.status = u"available"_s;
         break;
     case TransitionKind::ServerlessGone:
         m_serverlessSnapshots.erase(t.name);
@@ -750,17 +752,17 @@ void SandboxState::apply(const Transition &t)
     case TransitionKind::ServerlessSourceReleased:
         if (auto it = m_serverlessSnapshots.find(t.name);
             it != m_serverlessSnapshots.end() && it->second.status == u"copying")
-            it->second.status = u"available"_qs;
+            it->second.status = u"available"_s;
         writeExport(t);
         break;
     case TransitionKind::ClusterAvailable:
         if (auto it = m_clusters.find(t.name);
             it != m_clusters.end() && it->second.cluster.cacheClusterStatus == u"snapshotting")
-            it->second.cluster.cacheClusterStatus = u"available"_qs;
+            it->second.cluster.cacheClusterStatus = u"available"_s;
         break;
     case TransitionKind::GroupAvailable:
         if (auto it = m_groups.find(t.name); it != m_groups.end() && it->second.group.status == u"snapshotting")
-            it->second.group.status = u"available"_qs;
+            it->second.group.status = u"available"_s;
         break;
     }
 }

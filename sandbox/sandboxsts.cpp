@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QXmlStreamWriter>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 QString randomText(int length, QStringView alphabet)
 {
@@ -29,7 +31,7 @@ QString member(const QueryParams &params, const QString &name)
 {
     for (const auto &[n, v] : params) {
         if (n == name)
-            return v.isNull() ? u""_qs : v;
+            return v.isNull() ? u""_s : v;
     }
     return QString();
 }
@@ -38,17 +40,17 @@ SandboxResponse jsonResponse(int status, const QJsonObject &body)
 {
     SandboxResponse r;
     r.httpStatus = status;
-    r.action = u"GetRoleCredentials"_qs;
+    r.action = u"GetRoleCredentials"_s;
     r.contentType = "application/json";
     r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     if (status != 200)
-        r.errorCode = body.value(u"__type"_qs).toString();
+        r.errorCode = body.value(u"__type"_s).toString();
     return r;
 }
 
 SandboxResponse jsonError(int status, const QString &type, const QString &message)
 {
-    return jsonResponse(status, QJsonObject {{u"__type"_qs, type}, {u"message"_qs, message}});
+    return jsonResponse(status, QJsonObject {{u"__type"_s, type}, {u"message"_s, message}});
 }
 } // namespace
 
@@ -91,7 +93,7 @@ bool SandboxSts::isStsRequest(const QByteArray &authorization, const QueryParams
         const auto parsed = SigV4::parseAuthorization(authorization, &error);
         return parsed && parsed->service == u"sts";
     }
-    const QString action = member(params, u"Action"_qs);
+    const QString action = member(params, u"Action"_s);
     return action == u"AssumeRole" || action == u"GetCallerIdentity";
 }
 
@@ -102,10 +104,10 @@ bool SandboxSts::isSsoPortalRequest(const QByteArray &method, const QString &pat
 
 SandboxSts::Issued SandboxSts::issue(int seconds, QString *accessKeyId)
 {
-    *accessKeyId = u"ASIA"_qs + randomText(16, kUpper);
+    *accessKeyId = u"ASIA"_s + randomText(16, kUpper);
     Issued issued;
     issued.secret = randomText(40, kMixed);
-    issued.token = u"IQoJb3JpZ2luX2VjE"_qs + randomText(180, kMixed);
+    issued.token = u"IQoJb3JpZ2luX2VjE"_s + randomText(180, kMixed);
     const int lifetime = m_lifetimeOverride > 0 ? m_lifetimeOverride : seconds;
     issued.expiration = m_now().addSecs(lifetime);
     issued.expiration.setTime(
@@ -117,83 +119,83 @@ SandboxSts::Issued SandboxSts::issue(int seconds, QString *accessKeyId)
 SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &callerKeyId, const QString &requestId)
 {
     using SandboxErrors::make;
-    const QString action = member(params, u"Action"_qs);
+    const QString action = member(params, u"Action"_s);
     const auto fail = [&](const ApiError &e) {
         return SandboxHandler::errorResponse(e, action, requestId);
     };
-    if (member(params, u"Version"_qs) != u"2011-06-15")
-        return fail(make(400, u"InvalidAction"_qs,
-                         u"Could not find operation %1 for version %2"_qs.arg(action, member(params, u"Version"_qs))));
+    if (member(params, u"Version"_s) != u"2011-06-15")
+        return fail(make(400, u"InvalidAction"_s,
+                         u"Could not find operation %1 for version %2"_s.arg(action, member(params, u"Version"_s))));
     if (action != u"AssumeRole")
         return fail(
-            make(400, u"InvalidAction"_qs, u"The sandbox's STS offers AssumeRole only, not %1."_qs.arg(action)));
+            make(400, u"InvalidAction"_s, u"The sandbox's STS offers AssumeRole only, not %1."_s.arg(action)));
 
-    const QString roleArn = member(params, u"RoleArn"_qs);
-    const QString sessionName = member(params, u"RoleSessionName"_qs);
+    const QString roleArn = member(params, u"RoleArn"_s);
+    const QString sessionName = member(params, u"RoleSessionName"_s);
     if (roleArn.isEmpty() || sessionName.isEmpty())
-        return fail(make(400, u"ValidationError"_qs,
+        return fail(make(400, u"ValidationError"_s,
                          u"1 validation error detected: Value null at '%1' failed to satisfy constraint: Member must "
-                         "not be null"_qs.arg(roleArn.isEmpty() ? u"roleArn"_qs : u"roleSessionName"_qs)));
-    static const QRegularExpression sessionPattern(u"^[\\w+=,.@-]{2,64}$"_qs);
+                         "not be null"_s.arg(roleArn.isEmpty() ? u"roleArn"_s : u"roleSessionName"_s)));
+    static const QRegularExpression sessionPattern(u"^[\\w+=,.@-]{2,64}$"_s);
     if (!sessionPattern.match(sessionName).hasMatch())
-        return fail(make(400, u"ValidationError"_qs,
+        return fail(make(400, u"ValidationError"_s,
                          u"1 validation error detected: Value '%1' at 'roleSessionName' failed to satisfy constraint: "
-                         "Member must satisfy regular expression pattern: [\\w+=,.@-]*"_qs.arg(sessionName)));
+                         "Member must satisfy regular expression pattern: [\\w+=,.@-]*"_s.arg(sessionName)));
     int duration = 3600;
-    if (const QString d = member(params, u"DurationSeconds"_qs); !d.isNull()) {
+    if (const QString d = member(params, u"DurationSeconds"_s); !d.isNull()) {
         bool ok = false;
         duration = d.toInt(&ok);
         if (!ok || duration < 900 || duration > 43200)
-            return fail(make(400, u"ValidationError"_qs,
+            return fail(make(400, u"ValidationError"_s,
                              u"1 validation error detected: Value '%1' at 'durationSeconds' failed to satisfy "
-                             "constraint: Member must have value between 900 and 43200"_qs.arg(d)));
+                             "constraint: Member must have value between 900 and 43200"_s.arg(d)));
     }
-    static const QRegularExpression rolePattern(u"^arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]+)$"_qs);
+    static const QRegularExpression rolePattern(u"^arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]+)$"_s);
     const auto match = rolePattern.match(roleArn);
     const QString denied = u"User: arn:aws:iam::%1:user/sandbox (%2) is not authorized to perform: sts:AssumeRole on "
-                           "resource: %3"_qs.arg(m_config.accountId, callerKeyId, roleArn);
+                           "resource: %3"_s.arg(m_config.accountId, callerKeyId, roleArn);
     if (!match.hasMatch() || match.captured(1) != m_config.accountId)
-        return fail(make(403, u"AccessDenied"_qs, denied));
+        return fail(make(403, u"AccessDenied"_s, denied));
     if (const auto it = m_mfa.constFind(roleArn); it != m_mfa.cend()) {
-        const QString serial = member(params, u"SerialNumber"_qs);
-        const QString code = member(params, u"TokenCode"_qs);
+        const QString serial = member(params, u"SerialNumber"_s);
+        const QString code = member(params, u"TokenCode"_s);
         if (serial.isEmpty() || code.isEmpty() || serial != it->first)
-            return fail(make(403, u"AccessDenied"_qs, denied + u" (the role requires MFA)"_qs));
+            return fail(make(403, u"AccessDenied"_s, denied + u" (the role requires MFA)"_s));
         if (code != it->second)
-            return fail(make(403, u"AccessDenied"_qs,
+            return fail(make(403, u"AccessDenied"_s,
                              u"MultiFactorAuthentication failed with invalid MFA one time "
-                             "pass code."_qs));
+                             "pass code."_s));
     }
     if (const auto it = m_externalIds.constFind(roleArn); it != m_externalIds.cend()) {
-        if (member(params, u"ExternalId"_qs) != *it)
-            return fail(make(403, u"AccessDenied"_qs, denied));
+        if (member(params, u"ExternalId"_s) != *it)
+            return fail(make(403, u"AccessDenied"_s, denied));
     }
 
     QString keyId;
     const Issued issued = issue(duration, &keyId);
     const QString roleName = match.captured(2);
-    const QString roleId = u"AROA"_qs
+    const QString roleId = u"AROA"_s
         + QString::fromLatin1(QByteArray::number(qHash(roleArn), 16).toUpper().rightJustified(17, '0').left(17));
 
     QByteArray xml;
     QXmlStreamWriter w(&xml);
-    w.writeStartElement(u"AssumeRoleResponse"_qs);
-    w.writeDefaultNamespace(u"https://sts.amazonaws.com/doc/2011-06-15/"_qs);
-    w.writeStartElement(u"AssumeRoleResult"_qs);
-    w.writeStartElement(u"AssumedRoleUser"_qs);
-    w.writeTextElement(u"AssumedRoleId"_qs, roleId + u':' + sessionName);
-    w.writeTextElement(u"Arn"_qs,
-                       u"arn:aws:sts::%1:assumed-role/%2/%3"_qs.arg(m_config.accountId, roleName, sessionName));
+    w.writeStartElement(u"AssumeRoleResponse"_s);
+    w.writeDefaultNamespace(u"https://sts.amazonaws.com/doc/2011-06-15/"_s);
+    w.writeStartElement(u"AssumeRoleResult"_s);
+    w.writeStartElement(u"AssumedRoleUser"_s);
+    w.writeTextElement(u"AssumedRoleId"_s, roleId + u':' + sessionName);
+    w.writeTextElement(u"Arn"_s,
+                       u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(m_config.accountId, roleName, sessionName));
     w.writeEndElement();
-    w.writeStartElement(u"Credentials"_qs);
-    w.writeTextElement(u"AccessKeyId"_qs, keyId);
-    w.writeTextElement(u"SecretAccessKey"_qs, issued.secret);
-    w.writeTextElement(u"SessionToken"_qs, issued.token);
-    w.writeTextElement(u"Expiration"_qs, issued.expiration.toString(Qt::ISODate));
+    w.writeStartElement(u"Credentials"_s);
+    w.writeTextElement(u"AccessKeyId"_s, keyId);
+    w.writeTextElement(u"SecretAccessKey"_s, issued.secret);
+    w.writeTextElement(u"SessionToken"_s, issued.token);
+    w.writeTextElement(u"Expiration"_s, issued.expiration.toString(Qt::ISODate));
     w.writeEndElement();
     w.writeEndElement();
-    w.writeStartElement(u"ResponseMetadata"_qs);
-    w.writeTextElement(u"RequestId"_qs, requestId);
+    w.writeStartElement(u"ResponseMetadata"_s);
+    w.writeTextElement(u"RequestId"_s, requestId);
     w.writeEndElement();
     w.writeEndElement();
 
@@ -205,25 +207,25 @@ SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &
 
 SandboxResponse SandboxSts::handleSsoPortal(const QByteArray &bearerToken, const QueryParams &query)
 {
-    const QString accountId = member(query, u"account_id"_qs);
-    const QString roleName = member(query, u"role_name"_qs);
+    const QString accountId = member(query, u"account_id"_s);
+    const QString roleName = member(query, u"role_name"_s);
     if (accountId.isEmpty() || roleName.isEmpty())
-        return jsonError(400, u"InvalidRequestException"_qs, u"account_id and role_name are required."_qs);
+        return jsonError(400, u"InvalidRequestException"_s, u"account_id and role_name are required."_s);
     const auto it = m_ssoTokens.constFind(QString::fromUtf8(bearerToken));
     if (bearerToken.isEmpty() || it == m_ssoTokens.cend() || it->expiresAt <= m_now())
-        return jsonError(401, u"UnauthorizedException"_qs, u"Session token not found or invalid"_qs);
+        return jsonError(401, u"UnauthorizedException"_s, u"Session token not found or invalid"_s);
     if ((!it->accountId.isEmpty() && it->accountId != accountId)
         || (!it->roleName.isEmpty() && it->roleName != roleName))
-        return jsonError(403, u"ForbiddenException"_qs, u"No access"_qs);
+        return jsonError(403, u"ForbiddenException"_s, u"No access"_s);
     QString keyId;
     const Issued issued = issue(3600, &keyId);
     return jsonResponse(
         200,
-        QJsonObject {{u"roleCredentials"_qs,
-                      QJsonObject {{u"accessKeyId"_qs, keyId},
-                                   {u"secretAccessKey"_qs, issued.secret},
-                                   {u"sessionToken"_qs, issued.token},
-                                   {u"expiration"_qs, double(issued.expiration.toMSecsSinceEpoch())}}}});
+        QJsonObject {{u"roleCredentials"_s,
+                      QJsonObject {{u"accessKeyId"_s, keyId},
+                                   {u"secretAccessKey"_s, issued.secret},
+                                   {u"sessionToken"_s, issued.token},
+                                   {u"expiration"_s, double(issued.expiration.toMSecsSinceEpoch())}}}});
 }
 
 std::optional<QString> SandboxSts::secretFor(const QString &accessKeyId) const
@@ -245,11 +247,11 @@ std::optional<ApiError> SandboxSts::checkSessionToken(const QString &accessKeyId
     if (it == m_issued.cend())
         return std::nullopt;
     if (sessionToken != it->token)
-        return SandboxErrors::make(403, u"InvalidClientTokenId"_qs,
-                                   u"The security token included in the request is invalid."_qs);
+        return SandboxErrors::make(403, u"InvalidClientTokenId"_s,
+                                   u"The security token included in the request is invalid."_s);
     if (it->expiration <= m_now())
-        return SandboxErrors::make(403, u"ExpiredToken"_qs,
-                                   u"The security token included in the request is expired"_qs);
+        return SandboxErrors::make(403, u"ExpiredToken"_s,
+                                   u"The security token included in the request is expired"_s);
     return std::nullopt;
 }
 

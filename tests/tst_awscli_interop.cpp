@@ -29,12 +29,14 @@
 #include <memory>
 #include <optional>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // The documented sandbox key pair (docs/sandbox.md).
-const QString kAccessKey = u"AKIDSANDBOX"_qs;
-const QString kSecretKey = u"sandbox-secret-key"_qs;
-const QString kRegion = u"us-east-1"_qs;
+const QString kAccessKey = u"AKIDSANDBOX"_s;
+const QString kSecretKey = u"sandbox-secret-key"_s;
+const QString kRegion = u"us-east-1"_s;
 
 constexpr int kSeededSnapshots = 1000; // enough for more than 20 replication groups
 constexpr int kStaticSnapshots = kSeededSnapshots + 1; // and "interop-creating", made at the start
@@ -111,11 +113,11 @@ void compareTree(const XmlNode &node, const QJsonValue &printed, const QString &
     if (printed.isArray()) {
         const QJsonArray items = printed.toArray();
         if (items.size() != node.children.size()) {
-            problems->append(u"%1: %2 items sent, %3 printed"_qs.arg(path).arg(node.children.size()).arg(items.size()));
+            problems->append(u"%1: %2 items sent, %3 printed"_s.arg(path).arg(node.children.size()).arg(items.size()));
             return;
         }
         for (int i = 0; i < items.size(); ++i)
-            compareTree(node.children.at(i), items.at(i), path + u"[]"_qs, absent, problems);
+            compareTree(node.children.at(i), items.at(i), path + u"[]"_s, absent, problems);
         return;
     }
     if (printed.isObject()) {
@@ -124,27 +126,27 @@ void compareTree(const XmlNode &node, const QJsonValue &printed, const QString &
         for (const XmlNode &child : node.children) {
             const QString childPath = path.isEmpty() ? child.name : path + u'/' + child.name;
             if (sent.contains(child.name))
-                problems->append(childPath + u": sent twice"_qs);
+                problems->append(childPath + u": sent twice"_s);
             sent.insert(child.name);
             if (!object.contains(child.name)) {
                 if (!absent.contains(childPath))
-                    problems->append(childPath + u": sent but not printed"_qs);
+                    problems->append(childPath + u": sent but not printed"_s);
                 continue;
             }
             compareTree(child, object.value(child.name), childPath, absent, problems);
         }
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!sent.contains(it.key()))
-                problems->append((path.isEmpty() ? it.key() : path + u'/' + it.key()) + u": printed but not sent"_qs);
+                problems->append((path.isEmpty() ? it.key() : path + u'/' + it.key()) + u": printed but not sent"_s);
         }
         return;
     }
     if (!node.children.isEmpty()) {
-        problems->append(path + u": a structure was sent, a value printed"_qs);
+        problems->append(path + u": a structure was sent, a value printed"_s);
         return;
     }
     if (!sameScalar(node.text, printed))
-        problems->append(u"%1: sent \"%2\", printed %3"_qs.arg(
+        problems->append(u"%1: sent \"%2\", printed %3"_s.arg(
             path, node.text, QString::fromUtf8(QJsonDocument(QJsonArray {printed}).toJson(QJsonDocument::Compact))));
 }
 
@@ -159,7 +161,7 @@ struct CliError
 std::optional<CliError> parseError(const QByteArray &err)
 {
     static const QRegularExpression pattern(
-        u"^An error occurred \\((\\w+)\\) when calling the (\\w+) operation(?: \\(reached max retries: \\d+\\))?: (.+)$"_qs,
+        u"^An error occurred \\((\\w+)\\) when calling the (\\w+) operation(?: \\(reached max retries: \\d+\\))?: (.+)$"_s,
         QRegularExpression::MultilineOption);
     const auto match = pattern.match(QString::fromUtf8(err));
     if (!match.hasMatch())
@@ -180,12 +182,12 @@ QString resolveShim(const QString &path)
 {
     if (!path.contains(u"/shims/"))
         return path;
-    const QString pyenv = QFileInfo(QFileInfo(path).absolutePath() + u"/../bin/pyenv"_qs).absoluteFilePath();
-    const QString program = QFileInfo(pyenv).isExecutable() ? pyenv : QStandardPaths::findExecutable(u"pyenv"_qs);
+    const QString pyenv = QFileInfo(QFileInfo(path).absolutePath() + u"/../bin/pyenv"_s).absoluteFilePath();
+    const QString program = QFileInfo(pyenv).isExecutable() ? pyenv : QStandardPaths::findExecutable(u"pyenv"_s);
     if (program.isEmpty())
         return path;
     const ProgramRun which
-        = runProgram(program, {u"which"_qs, QFileInfo(path).fileName()}, QProcessEnvironment::systemEnvironment());
+        = runProgram(program, {u"which"_s, QFileInfo(path).fileName()}, QProcessEnvironment::systemEnvironment());
     const QString resolved = QString::fromUtf8(which.out).trimmed();
     return which.exitCode == 0 && QFileInfo(resolved).isExecutable() ? resolved : path;
 }
@@ -194,7 +196,7 @@ QString cliVersion(const QString &program)
 {
     if (program.isEmpty())
         return {};
-    const ProgramRun run = runProgram(program, {u"--version"_qs}, QProcessEnvironment::systemEnvironment());
+    const ProgramRun run = runProgram(program, {u"--version"_s}, QProcessEnvironment::systemEnvironment());
     // awscli v1 printed its version on stderr in older releases.
     return QString::fromUtf8(run.out + run.err).trimmed();
 }
@@ -265,7 +267,7 @@ void TestAwsCliInterop::initTestCase_data()
     // `aws` on PATH is the pip-installed v1; /usr/bin/aws is Debian's v2. Each row runs only if that CLI is there.
     QString v1;
     QString v2;
-    QStringList candidates {QStandardPaths::findExecutable(u"aws"_qs), u"/usr/bin/aws"_qs};
+    QStringList candidates {QStandardPaths::findExecutable(u"aws"_s), u"/usr/bin/aws"_s};
     for (const QString &candidate : candidates) {
         if (candidate.isEmpty() || !QFileInfo(candidate).isExecutable())
             continue;
@@ -275,8 +277,8 @@ void TestAwsCliInterop::initTestCase_data()
         else if (version.startsWith(u"aws-cli/2.") && v2.isEmpty())
             v2 = candidate;
     }
-    QTest::newRow("awscli-v1") << v1 << u"v1"_qs << 255;
-    QTest::newRow("awscli-v2") << v2 << u"v2"_qs << 254;
+    QTest::newRow("awscli-v1") << v1 << u"v1"_s << 255;
+    QTest::newRow("awscli-v2") << v2 << u"v2"_s << 254;
 }
 
 void TestAwsCliInterop::initTestCase()
@@ -290,39 +292,39 @@ void TestAwsCliInterop::initTestCase()
         return sandbox->start(arguments);
     };
     QVERIFY2(start(m_static,
-                   {u"--seed"_qs, u"21"_qs, u"--seed-snapshots"_qs, QString::number(kSeededSnapshots),
-                    u"--snapshot-create-seconds"_qs, u"36000"_qs}),
+                   {u"--seed"_s, u"21"_s, u"--seed-snapshots"_s, QString::number(kSeededSnapshots),
+                    u"--snapshot-create-seconds"_s, u"36000"_s}),
              qPrintable(m_static->error()));
     QVERIFY2(start(m_live,
-                   {u"--seed"_qs, u"22"_qs, u"--seed-snapshots"_qs, u"60"_qs, u"--snapshot-create-seconds"_qs,
-                    QString::number(kLiveSeconds), u"--manual-snapshots-per-day"_qs, u"1"_qs,
-                    u"--serverless-snapshots-per-day"_qs, u"1"_qs}),
+                   {u"--seed"_s, u"22"_s, u"--seed-snapshots"_s, u"60"_s, u"--snapshot-create-seconds"_s,
+                    QString::number(kLiveSeconds), u"--manual-snapshots-per-day"_s, u"1"_s,
+                    u"--serverless-snapshots-per-day"_s, u"1"_s}),
              qPrintable(m_live->error()));
-    QVERIFY2(start(m_ahead, {u"--seed-snapshots"_qs, u"5"_qs, u"--clock-offset-seconds"_qs, u"600"_qs}),
+    QVERIFY2(start(m_ahead, {u"--seed-snapshots"_s, u"5"_s, u"--clock-offset-seconds"_s, u"600"_s}),
              qPrintable(m_ahead->error()));
-    QVERIFY2(start(m_behind, {u"--seed-snapshots"_qs, u"5"_qs, u"--clock-offset-seconds"_qs, u"-600"_qs}),
+    QVERIFY2(start(m_behind, {u"--seed-snapshots"_s, u"5"_s, u"--clock-offset-seconds"_s, u"-600"_s}),
              qPrintable(m_behind->error()));
-    QVERIFY2(start(m_nearlyAhead, {u"--seed-snapshots"_qs, u"5"_qs, u"--clock-offset-seconds"_qs, u"240"_qs}),
+    QVERIFY2(start(m_nearlyAhead, {u"--seed-snapshots"_s, u"5"_s, u"--clock-offset-seconds"_s, u"240"_s}),
              qPrintable(m_nearlyAhead->error()));
 
     // The static sandbox's buckets, one per documented export refusal, and a snapshot that stays "creating".
     const QString root = m_static->s3Root();
-    writeBucket(root, u"exports"_qs, {});
-    writeBucket(root, u"far-away"_qs, {{u"region"_qs, u"eu-west-1"_qs}});
-    writeBucket(root, u"someone-else"_qs, {{u"ownerAccountId"_qs, u"210987654321"_qs}});
-    writeBucket(root, u"locked"_qs, {{u"callerPermitted"_qs, false}});
-    writeBucket(root, u"no-read"_qs, {{u"grants"_qs, QJsonArray {u"WRITE"_qs, u"READ_ACP"_qs}}});
-    writeBucket(root, u"no-write"_qs, {{u"grants"_qs, QJsonArray {u"READ"_qs, u"READ_ACP"_qs}}});
-    writeBucket(root, u"no-acp"_qs, {{u"grants"_qs, QJsonArray {u"READ"_qs, u"WRITE"_qs}}});
-    QFile taken(root + u"/exports/taken-0001.rdb"_qs);
+    writeBucket(root, u"exports"_s, {});
+    writeBucket(root, u"far-away"_s, {{u"region"_s, u"eu-west-1"_s}});
+    writeBucket(root, u"someone-else"_s, {{u"ownerAccountId"_s, u"210987654321"_s}});
+    writeBucket(root, u"locked"_s, {{u"callerPermitted"_s, false}});
+    writeBucket(root, u"no-read"_s, {{u"grants"_s, QJsonArray {u"WRITE"_s, u"READ_ACP"_s}}});
+    writeBucket(root, u"no-write"_s, {{u"grants"_s, QJsonArray {u"READ"_s, u"READ_ACP"_s}}});
+    writeBucket(root, u"no-acp"_s, {{u"grants"_s, QJsonArray {u"READ"_s, u"WRITE"_s}}});
+    QFile taken(root + u"/exports/taken-0001.rdb"_s);
     QVERIFY(taken.open(QIODevice::WriteOnly));
     taken.write("REDIS0011");
     taken.close();
-    writeBucket(m_live->s3Root(), u"exports"_qs, {});
+    writeBucket(m_live->s3Root(), u"exports"_s, {});
 
     const QByteArray created
-        = rawAnswer(*m_static, u"CreateSnapshot"_qs,
-                    params({{u"ReplicationGroupId", u"demo-valkey-rg"_qs}, {u"SnapshotName", u"interop-creating"_qs}}));
+        = rawAnswer(*m_static, u"CreateSnapshot"_s,
+                    params({{u"ReplicationGroupId", u"demo-valkey-rg"_s}, {u"SnapshotName", u"interop-creating"_s}}));
     QVERIFY2(created.contains("<SnapshotStatus>creating</SnapshotStatus>"), created.constData());
 }
 
@@ -344,8 +346,8 @@ ProgramRun TestAwsCliInterop::aws(const SandboxProcess &sandbox, const QStringLi
     const QProcessEnvironment environment
         = env.isEmpty() ? isolatedAwsEnvironment(m_home.path(), kAccessKey, kSecretKey, kRegion) : env;
     return runProgram(m_cli,
-                      QStringList {u"elasticache"_qs} + arguments
-                          + QStringList {u"--endpoint-url"_qs, sandbox.url(), u"--output"_qs, u"json"_qs},
+                      QStringList {u"elasticache"_s} + arguments
+                          + QStringList {u"--endpoint-url"_s, sandbox.url(), u"--output"_s, u"json"_s},
                       environment);
 }
 
@@ -418,7 +420,7 @@ bool TestAwsCliInterop::cliHasServerless()
         return *it;
     // An unknown option makes the CLI stop before sending anything; an unknown operation is an "Invalid choice".
     const ProgramRun probe
-        = runProgram(m_cli, {u"elasticache"_qs, u"describe-serverless-caches"_qs, u"--cachesnap-probe"_qs},
+        = runProgram(m_cli, {u"elasticache"_s, u"describe-serverless-caches"_s, u"--cachesnap-probe"_s},
                      isolatedAwsEnvironment(m_home.path(), kAccessKey, kSecretKey, kRegion));
     const bool known = !probe.err.contains("Invalid choice");
     m_serverless.insert(m_cli, known);
@@ -436,7 +438,7 @@ void TestAwsCliInterop::writeBucket(const QString &root, const QString &name, co
     QVERIFY(QDir().mkpath(folder));
     if (settings.isEmpty())
         return;
-    QFile file(folder + u"/.bucket.json"_qs);
+    QFile file(folder + u"/.bucket.json"_s);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QJsonDocument(settings).toJson());
 }
@@ -445,18 +447,18 @@ void TestAwsCliInterop::writeBucket(const QString &root, const QString &name, co
 QString TestAwsCliInterop::statusOf(const QString &name, bool serverless, qint64 *returnedAtMs)
 {
     const ProgramRun run = serverless
-        ? aws(*m_live, {u"describe-serverless-cache-snapshots"_qs, u"--serverless-cache-snapshot-name"_qs, name})
-        : aws(*m_live, {u"describe-snapshots"_qs, u"--snapshot-name"_qs, name});
+        ? aws(*m_live, {u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-snapshot-name"_s, name})
+        : aws(*m_live, {u"describe-snapshots"_s, u"--snapshot-name"_s, name});
     if (returnedAtMs)
         *returnedAtMs = m_clock.elapsed();
     if (run.exitCode != 0) {
         const auto error = parseError(run.err);
-        return error ? error->code : u"exit %1"_qs.arg(run.exitCode);
+        return error ? error->code : u"exit %1"_s.arg(run.exitCode);
     }
     const QJsonArray items
         = parseObject(run.out).value(serverless ? u"ServerlessCacheSnapshots" : u"Snapshots").toArray();
     if (items.size() != 1)
-        return u"%1 snapshots"_qs.arg(items.size());
+        return u"%1 snapshots"_s.arg(items.size());
     return items.first().toObject().value(serverless ? u"Status" : u"SnapshotStatus").toString();
 }
 
@@ -476,28 +478,28 @@ QStringList TestAwsCliInterop::pollStatus(const QString &name, bool serverless, 
 
 void TestAwsCliInterop::pagingReturnsEverySnapshot()
 {
-    const ProgramRun all = aws(*m_static, {u"describe-snapshots"_qs, u"--page-size"_qs, u"20"_qs});
+    const ProgramRun all = aws(*m_static, {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s});
     QVERIFY2(all.exitCode == 0, qPrintable(describe(all)));
     const QJsonObject printed = parseObject(all.out);
-    QCOMPARE(printed.keys(), QStringList {u"Snapshots"_qs}); // one merged list, no marker
-    const QStringList every = names(printed.value(u"Snapshots").toArray(), u"SnapshotName"_qs);
+    QCOMPARE(printed.keys(), QStringList {u"Snapshots"_s}); // one merged list, no marker
+    const QStringList every = names(printed.value(u"Snapshots").toArray(), u"SnapshotName"_s);
     QCOMPARE(every.size(), kStaticSnapshots);
     QCOMPARE(QSet<QString>(every.cbegin(), every.cend()).size(), kStaticSnapshots);
 
     // The CLI's own resume token wraps the sandbox's opaque marker (and a cut mid-page); resuming goes on exactly
     // where it stopped.
     const ProgramRun head
-        = aws(*m_static, {u"describe-snapshots"_qs, u"--page-size"_qs, u"20"_qs, u"--max-items"_qs, u"30"_qs});
+        = aws(*m_static, {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s, u"--max-items"_s, u"30"_s});
     QVERIFY2(head.exitCode == 0, qPrintable(describe(head)));
     const QJsonObject first = parseObject(head.out);
     const QString token = first.value(u"NextToken").toString();
     QVERIFY(!token.isEmpty());
     const ProgramRun tail = aws(*m_static,
-                                {u"describe-snapshots"_qs, u"--page-size"_qs, u"20"_qs, u"--starting-token"_qs, token,
-                                 u"--max-items"_qs, u"45"_qs});
+                                {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s, u"--starting-token"_s, token,
+                                 u"--max-items"_s, u"45"_s});
     QVERIFY2(tail.exitCode == 0, qPrintable(describe(tail)));
-    const QStringList resumed = names(first.value(u"Snapshots").toArray(), u"SnapshotName"_qs)
-        + names(parseObject(tail.out).value(u"Snapshots").toArray(), u"SnapshotName"_qs);
+    const QStringList resumed = names(first.value(u"Snapshots").toArray(), u"SnapshotName"_s)
+        + names(parseObject(tail.out).value(u"Snapshots").toArray(), u"SnapshotName"_s);
     QCOMPARE(resumed.size(), 75);
     QCOMPARE(resumed, every.mid(0, 75));
 }
@@ -513,19 +515,19 @@ void TestAwsCliInterop::pagingOtherLists_data()
     QTest::addColumn<QString>("tokenName");
     QTest::addColumn<QString>("idElement");
     QTest::addColumn<bool>("serverless");
-    QTest::newRow("cache clusters") << u"describe-cache-clusters"_qs << u"20"_qs << u"DescribeCacheClusters"_qs
-                                    << u"CacheClusters"_qs << u"MaxRecords"_qs << 100 << u"Marker"_qs
-                                    << u"CacheClusterId"_qs << false;
-    QTest::newRow("replication groups") << u"describe-replication-groups"_qs << u"20"_qs
-                                        << u"DescribeReplicationGroups"_qs << u"ReplicationGroups"_qs
-                                        << u"MaxRecords"_qs << 100 << u"Marker"_qs << u"ReplicationGroupId"_qs << false;
-    QTest::newRow("serverless caches") << u"describe-serverless-caches"_qs << u"3"_qs << u"DescribeServerlessCaches"_qs
-                                       << u"ServerlessCaches"_qs << u"MaxResults"_qs << 100 << u"NextToken"_qs
-                                       << u"ServerlessCacheName"_qs << true;
+    QTest::newRow("cache clusters") << u"describe-cache-clusters"_s << u"20"_s << u"DescribeCacheClusters"_s
+                                    << u"CacheClusters"_s << u"MaxRecords"_s << 100 << u"Marker"_s
+                                    << u"CacheClusterId"_s << false;
+    QTest::newRow("replication groups") << u"describe-replication-groups"_s << u"20"_s
+                                        << u"DescribeReplicationGroups"_s << u"ReplicationGroups"_s
+                                        << u"MaxRecords"_s << 100 << u"Marker"_s << u"ReplicationGroupId"_s << false;
+    QTest::newRow("serverless caches") << u"describe-serverless-caches"_s << u"3"_s << u"DescribeServerlessCaches"_s
+                                       << u"ServerlessCaches"_s << u"MaxResults"_s << 100 << u"NextToken"_s
+                                       << u"ServerlessCacheName"_s << true;
     QTest::newRow("serverless snapshots")
-        << u"describe-serverless-cache-snapshots"_qs << u"20"_qs << u"DescribeServerlessCacheSnapshots"_qs
-        << u"ServerlessCacheSnapshots"_qs << u"MaxResults"_qs << 50 << u"NextToken"_qs
-        << u"ServerlessCacheSnapshotName"_qs << true;
+        << u"describe-serverless-cache-snapshots"_s << u"20"_s << u"DescribeServerlessCacheSnapshots"_s
+        << u"ServerlessCacheSnapshots"_s << u"MaxResults"_s << 50 << u"NextToken"_s
+        << u"ServerlessCacheSnapshotName"_s << true;
 }
 
 void TestAwsCliInterop::pagingOtherLists()
@@ -544,7 +546,7 @@ void TestAwsCliInterop::pagingOtherLists()
 
     const QJsonArray truth = rawAll(*m_static, action, listElement, limitName, bigPage, tokenName, idElement);
     QVERIFY2(truth.size() > pageSize.toInt(), "the seeded account must need more than one page");
-    const ProgramRun run = aws(*m_static, {command, u"--page-size"_qs, pageSize});
+    const ProgramRun run = aws(*m_static, {command, u"--page-size"_s, pageSize});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonObject printed = parseObject(run.out);
     QCOMPARE(printed.keys(), QStringList {listElement});
@@ -564,26 +566,26 @@ void TestAwsCliInterop::printsEverythingTheSandboxSends_data()
     QTest::addColumn<QStringList>("newerMembers");
 
     QTest::newRow("snapshots with shard configuration")
-        << QStringList {u"describe-snapshots"_qs, u"--show-node-group-config"_qs, u"--max-records"_qs, u"50"_qs}
-        << u"DescribeSnapshots"_qs << params({{u"MaxRecords", u"50"_qs}, {u"ShowNodeGroupConfig", u"true"_qs}}) << false
+        << QStringList {u"describe-snapshots"_s, u"--show-node-group-config"_s, u"--max-records"_s, u"50"_s}
+        << u"DescribeSnapshots"_s << params({{u"MaxRecords", u"50"_s}, {u"ShowNodeGroupConfig", u"true"_s}}) << false
         << QStringList();
     QTest::newRow("one snapshot of a replication group")
-        << QStringList {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"demo-valkey-rg-manual"_qs}
-        << u"DescribeSnapshots"_qs << params({{u"SnapshotName", u"demo-valkey-rg-manual"_qs}}) << false
+        << QStringList {u"describe-snapshots"_s, u"--snapshot-name"_s, u"demo-valkey-rg-manual"_s}
+        << u"DescribeSnapshots"_s << params({{u"SnapshotName", u"demo-valkey-rg-manual"_s}}) << false
         << QStringList();
-    QTest::newRow("cache clusters") << QStringList {u"describe-cache-clusters"_qs, u"--max-records"_qs, u"100"_qs}
-                                    << u"DescribeCacheClusters"_qs << params({{u"MaxRecords", u"100"_qs}}) << false
+    QTest::newRow("cache clusters") << QStringList {u"describe-cache-clusters"_s, u"--max-records"_s, u"100"_s}
+                                    << u"DescribeCacheClusters"_s << params({{u"MaxRecords", u"100"_s}}) << false
                                     << QStringList();
-    QTest::newRow("replication groups") << QStringList {u"describe-replication-groups"_qs, u"--max-records"_qs,
-                                                        u"100"_qs}
-                                        << u"DescribeReplicationGroups"_qs << params({{u"MaxRecords", u"100"_qs}})
-                                        << false << QStringList {u"ReplicationGroups[]/Engine"_qs, u"ReplicationGroups[]/ClusterMode"_qs};
-    QTest::newRow("serverless caches") << QStringList {u"describe-serverless-caches"_qs, u"--max-results"_qs, u"50"_qs}
-                                       << u"DescribeServerlessCaches"_qs << params({{u"MaxResults", u"50"_qs}}) << true
+    QTest::newRow("replication groups") << QStringList {u"describe-replication-groups"_s, u"--max-records"_s,
+                                                        u"100"_s}
+                                        << u"DescribeReplicationGroups"_s << params({{u"MaxRecords", u"100"_s}})
+                                        << false << QStringList {u"ReplicationGroups[]/Engine"_s, u"ReplicationGroups[]/ClusterMode"_s};
+    QTest::newRow("serverless caches") << QStringList {u"describe-serverless-caches"_s, u"--max-results"_s, u"50"_s}
+                                       << u"DescribeServerlessCaches"_s << params({{u"MaxResults", u"50"_s}}) << true
                                        << QStringList();
     QTest::newRow("serverless snapshots")
-        << QStringList {u"describe-serverless-cache-snapshots"_qs, u"--max-results"_qs, u"50"_qs}
-        << u"DescribeServerlessCacheSnapshots"_qs << params({{u"MaxResults", u"50"_qs}}) << true << QStringList();
+        << QStringList {u"describe-serverless-cache-snapshots"_s, u"--max-results"_s, u"50"_s}
+        << u"DescribeServerlessCacheSnapshots"_s << params({{u"MaxResults", u"50"_s}}) << true << QStringList();
 }
 
 void TestAwsCliInterop::printsEverythingTheSandboxSends()
@@ -614,12 +616,12 @@ void TestAwsCliInterop::filters_data()
     QTest::addColumn<QString>("member");
     QTest::addColumn<QString>("expected");
     // One cluster's automatic snapshots, so botocore does not spend seconds parsing most of the account.
-    QTest::newRow("system") << QStringList {u"--cache-cluster-id"_qs, u"demo-redis-001"_qs, u"--snapshot-source"_qs,
-                                            u"system"_qs}
-                            << u"SnapshotSource"_qs << u"automated"_qs;
-    QTest::newRow("user") << QStringList {u"--snapshot-source"_qs, u"user"_qs} << u"SnapshotSource"_qs << u"manual"_qs;
-    QTest::newRow("replication group") << QStringList {u"--replication-group-id"_qs, u"demo-valkey-rg"_qs}
-                                       << u"ReplicationGroupId"_qs << u"demo-valkey-rg"_qs;
+    QTest::newRow("system") << QStringList {u"--cache-cluster-id"_s, u"demo-redis-001"_s, u"--snapshot-source"_s,
+                                            u"system"_s}
+                            << u"SnapshotSource"_s << u"automated"_s;
+    QTest::newRow("user") << QStringList {u"--snapshot-source"_s, u"user"_s} << u"SnapshotSource"_s << u"manual"_s;
+    QTest::newRow("replication group") << QStringList {u"--replication-group-id"_s, u"demo-valkey-rg"_s}
+                                       << u"ReplicationGroupId"_s << u"demo-valkey-rg"_s;
 }
 
 void TestAwsCliInterop::filters()
@@ -628,7 +630,7 @@ void TestAwsCliInterop::filters()
     QFETCH(QString, member);
     QFETCH(QString, expected);
     const ProgramRun run
-        = aws(*m_static, QStringList {u"describe-snapshots"_qs, u"--page-size"_qs, u"50"_qs} + arguments);
+        = aws(*m_static, QStringList {u"describe-snapshots"_s, u"--page-size"_s, u"50"_s} + arguments);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonArray snapshots = parseObject(run.out).value(u"Snapshots").toArray();
     QVERIFY(!snapshots.isEmpty());
@@ -649,56 +651,56 @@ void TestAwsCliInterop::serviceErrors_data()
                         const QString &message, bool serverless = false) {
         QTest::newRow(name) << arguments << operation << code << message << serverless;
     };
-    row("describe missing snapshot", {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"no-such-snap"_qs},
-        u"DescribeSnapshots"_qs, u"SnapshotNotFoundFault"_qs, u"no-such-snap"_qs);
+    row("describe missing snapshot", {u"describe-snapshots"_s, u"--snapshot-name"_s, u"no-such-snap"_s},
+        u"DescribeSnapshots"_s, u"SnapshotNotFoundFault"_s, u"no-such-snap"_s);
     // A CR must reach botocore's XML parser as &#13;, or it would be read as LF.
-    row("name with a CR, in the message", {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"a <&>\rb"_qs},
-        u"DescribeSnapshots"_qs, u"SnapshotNotFoundFault"_qs, u"Snapshot a <&>\rb not found."_qs);
-    row("delete missing snapshot", {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"no-such-snap"_qs},
-        u"DeleteSnapshot"_qs, u"SnapshotNotFoundFault"_qs, u"no-such-snap"_qs);
-    row("describe missing cluster", {u"describe-snapshots"_qs, u"--cache-cluster-id"_qs, u"no-such-cluster"_qs},
-        u"DescribeSnapshots"_qs, u"CacheClusterNotFound"_qs, u"no-such-cluster"_qs);
+    row("name with a CR, in the message", {u"describe-snapshots"_s, u"--snapshot-name"_s, u"a <&>\rb"_s},
+        u"DescribeSnapshots"_s, u"SnapshotNotFoundFault"_s, u"Snapshot a <&>\rb not found."_s);
+    row("delete missing snapshot", {u"delete-snapshot"_s, u"--snapshot-name"_s, u"no-such-snap"_s},
+        u"DeleteSnapshot"_s, u"SnapshotNotFoundFault"_s, u"no-such-snap"_s);
+    row("describe missing cluster", {u"describe-snapshots"_s, u"--cache-cluster-id"_s, u"no-such-cluster"_s},
+        u"DescribeSnapshots"_s, u"CacheClusterNotFound"_s, u"no-such-cluster"_s);
     row("create on missing cluster",
-        {u"create-snapshot"_qs, u"--cache-cluster-id"_qs, u"no-such-cluster"_qs, u"--snapshot-name"_qs, u"x1"_qs},
-        u"CreateSnapshot"_qs, u"CacheClusterNotFound"_qs, u"no-such-cluster"_qs);
+        {u"create-snapshot"_s, u"--cache-cluster-id"_s, u"no-such-cluster"_s, u"--snapshot-name"_s, u"x1"_s},
+        u"CreateSnapshot"_s, u"CacheClusterNotFound"_s, u"no-such-cluster"_s);
     row("create on missing group",
-        {u"create-snapshot"_qs, u"--replication-group-id"_qs, u"no-such-group"_qs, u"--snapshot-name"_qs, u"x1"_qs},
-        u"CreateSnapshot"_qs, u"ReplicationGroupNotFoundFault"_qs, u"no-such-group"_qs);
+        {u"create-snapshot"_s, u"--replication-group-id"_s, u"no-such-group"_s, u"--snapshot-name"_s, u"x1"_s},
+        u"CreateSnapshot"_s, u"ReplicationGroupNotFoundFault"_s, u"no-such-group"_s);
     row("create existing, other case",
-        {u"create-snapshot"_qs, u"--cache-cluster-id"_qs, u"demo-redis-001"_qs, u"--snapshot-name"_qs,
-         u"Demo-Before-Upgrade"_qs},
-        u"CreateSnapshot"_qs, u"SnapshotAlreadyExistsFault"_qs, u"demo-before-upgrade"_qs);
+        {u"create-snapshot"_s, u"--cache-cluster-id"_s, u"demo-redis-001"_s, u"--snapshot-name"_s,
+         u"Demo-Before-Upgrade"_s},
+        u"CreateSnapshot"_s, u"SnapshotAlreadyExistsFault"_s, u"demo-before-upgrade"_s);
     row("copy onto existing",
-        {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, u"demo-before-upgrade"_qs, u"--target-snapshot-name"_qs,
-         u"demo-valkey-rg-manual"_qs},
-        u"CopySnapshot"_qs, u"SnapshotAlreadyExistsFault"_qs, u"demo-valkey-rg-manual"_qs);
+        {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"demo-before-upgrade"_s, u"--target-snapshot-name"_s,
+         u"demo-valkey-rg-manual"_s},
+        u"CopySnapshot"_s, u"SnapshotAlreadyExistsFault"_s, u"demo-valkey-rg-manual"_s);
     row("copy while creating",
-        {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, u"interop-creating"_qs, u"--target-snapshot-name"_qs,
-         u"x1"_qs},
-        u"CopySnapshot"_qs, u"InvalidSnapshotState"_qs, u"creating"_qs);
-    row("page below 20", {u"describe-snapshots"_qs, u"--max-records"_qs, u"19"_qs}, u"DescribeSnapshots"_qs,
-        u"InvalidParameterValue"_qs, u"MaxRecords"_qs);
+        {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"interop-creating"_s, u"--target-snapshot-name"_s,
+         u"x1"_s},
+        u"CopySnapshot"_s, u"InvalidSnapshotState"_s, u"creating"_s);
+    row("page below 20", {u"describe-snapshots"_s, u"--max-records"_s, u"19"_s}, u"DescribeSnapshots"_s,
+        u"InvalidParameterValue"_s, u"MaxRecords"_s);
     row("source automated (the filter says system)",
-        {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"automated"_qs}, u"DescribeSnapshots"_qs,
-        u"InvalidParameterValue"_qs, u"SnapshotSource"_qs);
+        {u"describe-snapshots"_s, u"--snapshot-source"_s, u"automated"_s}, u"DescribeSnapshots"_s,
+        u"InvalidParameterValue"_s, u"SnapshotSource"_s);
     row("name starting with a digit",
-        {u"create-snapshot"_qs, u"--cache-cluster-id"_qs, u"demo-redis-001"_qs, u"--snapshot-name"_qs, u"1abc"_qs},
-        u"CreateSnapshot"_qs, u"InvalidParameterValue"_qs, u"1abc"_qs);
+        {u"create-snapshot"_s, u"--cache-cluster-id"_s, u"demo-redis-001"_s, u"--snapshot-name"_s, u"1abc"_s},
+        u"CreateSnapshot"_s, u"InvalidParameterValue"_s, u"1abc"_s);
     row("cluster and group",
-        {u"describe-snapshots"_qs, u"--cache-cluster-id"_qs, u"demo-redis-001"_qs, u"--replication-group-id"_qs,
-         u"demo-valkey-rg"_qs},
-        u"DescribeSnapshots"_qs, u"InvalidParameterCombination"_qs, u"ReplicationGroupId"_qs);
+        {u"describe-snapshots"_s, u"--cache-cluster-id"_s, u"demo-redis-001"_s, u"--replication-group-id"_s,
+         u"demo-valkey-rg"_s},
+        u"DescribeSnapshots"_s, u"InvalidParameterCombination"_s, u"ReplicationGroupId"_s);
     row("serverless snapshot missing",
-        {u"describe-serverless-cache-snapshots"_qs, u"--serverless-cache-snapshot-name"_qs, u"no-such-snap"_qs},
-        u"DescribeServerlessCacheSnapshots"_qs, u"ServerlessCacheSnapshotNotFoundFault"_qs, u"no-such-snap"_qs, true);
+        {u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-snapshot-name"_s, u"no-such-snap"_s},
+        u"DescribeServerlessCacheSnapshots"_s, u"ServerlessCacheSnapshotNotFoundFault"_s, u"no-such-snap"_s, true);
     row("serverless cache missing",
-        {u"create-serverless-cache-snapshot"_qs, u"--serverless-cache-name"_qs, u"no-such-cache"_qs,
-         u"--serverless-cache-snapshot-name"_qs, u"s1"_qs},
-        u"CreateServerlessCacheSnapshot"_qs, u"ServerlessCacheNotFoundFault"_qs, u"no-such-cache"_qs, true);
+        {u"create-serverless-cache-snapshot"_s, u"--serverless-cache-name"_s, u"no-such-cache"_s,
+         u"--serverless-cache-snapshot-name"_s, u"s1"_s},
+        u"CreateServerlessCacheSnapshot"_s, u"ServerlessCacheNotFoundFault"_s, u"no-such-cache"_s, true);
     row("serverless memcached export",
-        {u"export-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs,
-         u"demo-memcached-serverless-manual"_qs, u"--s3-bucket-name"_qs, u"exports"_qs},
-        u"ExportServerlessCacheSnapshot"_qs, u"InvalidParameterValue"_qs, u"Valkey and Redis OSS only"_qs, true);
+        {u"export-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s,
+         u"demo-memcached-serverless-manual"_s, u"--s3-bucket-name"_s, u"exports"_s},
+        u"ExportServerlessCacheSnapshot"_s, u"InvalidParameterValue"_s, u"Valkey and Redis OSS only"_s, true);
 }
 
 void TestAwsCliInterop::serviceErrors()
@@ -728,31 +730,31 @@ void TestAwsCliInterop::exportErrors_data()
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("message");
-    const QString source = u"demo-before-upgrade"_qs;
-    const QString invalid = u"InvalidParameterValue"_qs;
-    QTest::newRow("bucket missing") << source << u"e1"_qs << u"no-such-bucket"_qs << QStringList() << invalid
-                                    << u"The S3 bucket no-such-bucket does not exist."_qs;
-    QTest::newRow("other region") << source << u"e1"_qs << u"far-away"_qs << QStringList() << invalid
-                                  << u"The S3 bucket far-away is outside of the region."_qs;
-    QTest::newRow("not owned") << source << u"e1"_qs << u"someone-else"_qs << QStringList() << invalid
-                               << u"The S3 bucket someone-else is not owned by the authenticated user."_qs;
+    const QString source = u"demo-before-upgrade"_s;
+    const QString invalid = u"InvalidParameterValue"_s;
+    QTest::newRow("bucket missing") << source << u"e1"_s << u"no-such-bucket"_s << QStringList() << invalid
+                                    << u"The S3 bucket no-such-bucket does not exist."_s;
+    QTest::newRow("other region") << source << u"e1"_s << u"far-away"_s << QStringList() << invalid
+                                  << u"The S3 bucket far-away is outside of the region."_s;
+    QTest::newRow("not owned") << source << u"e1"_s << u"someone-else"_s << QStringList() << invalid
+                               << u"The S3 bucket someone-else is not owned by the authenticated user."_s;
     QTest::newRow("caller not permitted")
-        << source << u"e1"_qs << u"locked"_qs << QStringList() << invalid
-        << u"The authenticated user does not have sufficient permissions to perform the desired activity."_qs;
-    QTest::newRow("no READ") << source << u"e1"_qs << u"no-read"_qs << QStringList() << invalid
-                             << u"ElastiCache has not been granted READ permissions no-read on the S3 Bucket."_qs;
-    QTest::newRow("no WRITE") << source << u"e1"_qs << u"no-write"_qs << QStringList() << invalid
-                              << u"ElastiCache has not been granted WRITE permissions no-write on the S3 Bucket."_qs;
+        << source << u"e1"_s << u"locked"_s << QStringList() << invalid
+        << u"The authenticated user does not have sufficient permissions to perform the desired activity."_s;
+    QTest::newRow("no READ") << source << u"e1"_s << u"no-read"_s << QStringList() << invalid
+                             << u"ElastiCache has not been granted READ permissions no-read on the S3 Bucket."_s;
+    QTest::newRow("no WRITE") << source << u"e1"_s << u"no-write"_s << QStringList() << invalid
+                              << u"ElastiCache has not been granted WRITE permissions no-write on the S3 Bucket."_s;
     QTest::newRow("no READ_ACP")
-        << source << u"e1"_qs << u"no-acp"_qs << QStringList() << invalid
-        << u"ElastiCache has not been granted READ_ACP permissions no-acp on the S3 Bucket."_qs;
-    QTest::newRow("object exists") << source << u"Taken"_qs << u"exports"_qs << QStringList() << invalid
-                                   << u"The S3 bucket exports already contains an object with key taken-0001.rdb."_qs;
-    QTest::newRow("data tiering") << u"demo-tiered-manual"_qs << u"e1"_qs << u"exports"_qs << QStringList() << invalid
-                                  << u"data tiering"_qs;
-    QTest::newRow("customer KMS key") << source << u"e1"_qs << u"exports"_qs
-                                      << QStringList {u"--kms-key-id"_qs, u"alias/mine"_qs}
-                                      << u"InvalidParameterCombination"_qs << u"KmsKeyId"_qs;
+        << source << u"e1"_s << u"no-acp"_s << QStringList() << invalid
+        << u"ElastiCache has not been granted READ_ACP permissions no-acp on the S3 Bucket."_s;
+    QTest::newRow("object exists") << source << u"Taken"_s << u"exports"_s << QStringList() << invalid
+                                   << u"The S3 bucket exports already contains an object with key taken-0001.rdb."_s;
+    QTest::newRow("data tiering") << u"demo-tiered-manual"_s << u"e1"_s << u"exports"_s << QStringList() << invalid
+                                  << u"data tiering"_s;
+    QTest::newRow("customer KMS key") << source << u"e1"_s << u"exports"_s
+                                      << QStringList {u"--kms-key-id"_s, u"alias/mine"_s}
+                                      << u"InvalidParameterCombination"_s << u"KmsKeyId"_s;
 }
 
 void TestAwsCliInterop::exportErrors()
@@ -763,19 +765,19 @@ void TestAwsCliInterop::exportErrors()
     QFETCH(QStringList, extra);
     QFETCH(QString, code);
     QFETCH(QString, message);
-    const QStringList before = QDir(m_static->s3Root() + u"/exports"_qs).entryList(QDir::Files);
+    const QStringList before = QDir(m_static->s3Root() + u"/exports"_s).entryList(QDir::Files);
     const ProgramRun run = aws(*m_static,
-                               QStringList {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, source,
-                                            u"--target-snapshot-name"_qs, target, u"--target-bucket"_qs, bucket}
+                               QStringList {u"copy-snapshot"_s, u"--source-snapshot-name"_s, source,
+                                            u"--target-snapshot-name"_s, target, u"--target-bucket"_s, bucket}
                                    + extra);
     QVERIFY2(run.exitCode == m_errorExit, qPrintable(describe(run)));
     QVERIFY(run.out.isEmpty());
     const auto error = parseError(run.err);
     QVERIFY2(error, qPrintable(describe(run)));
-    QCOMPARE(error->operation, u"CopySnapshot"_qs);
+    QCOMPARE(error->operation, u"CopySnapshot"_s);
     QCOMPARE(error->code, code);
     QVERIFY2(error->message.contains(message), qPrintable(error->message));
-    QCOMPARE(QDir(m_static->s3Root() + u"/exports"_qs).entryList(QDir::Files), before);
+    QCOMPARE(QDir(m_static->s3Root() + u"/exports"_s).entryList(QDir::Files), before);
 }
 
 void TestAwsCliInterop::signatureRefusals_data()
@@ -786,19 +788,19 @@ void TestAwsCliInterop::signatureRefusals_data()
     QTest::addColumn<QString>("region");
     QTest::addColumn<QString>("code"); // empty: accepted
     QTest::addColumn<QString>("message");
-    QTest::newRow("wrong secret") << QString() << kAccessKey << u"not-the-secret"_qs << kRegion
-                                  << u"SignatureDoesNotMatch"_qs << u"The request signature we calculated"_qs;
-    QTest::newRow("unknown key") << QString() << u"AKIDUNKNOWNKEY"_qs << kSecretKey << kRegion
-                                 << u"InvalidClientTokenId"_qs
-                                 << u"The security token included in the request is invalid"_qs;
-    QTest::newRow("other region") << QString() << kAccessKey << kSecretKey << u"eu-west-1"_qs
-                                  << u"SignatureDoesNotMatch"_qs << u"Credential should be scoped to a valid region"_qs;
-    QTest::newRow("client 10 minutes slow") << u"ahead"_qs << kAccessKey << kSecretKey << kRegion
-                                            << u"SignatureDoesNotMatch"_qs << u"Signature expired: "_qs;
-    QTest::newRow("client 10 minutes fast") << u"behind"_qs << kAccessKey << kSecretKey << kRegion
-                                            << u"SignatureDoesNotMatch"_qs << u"Signature not yet current: "_qs;
+    QTest::newRow("wrong secret") << QString() << kAccessKey << u"not-the-secret"_s << kRegion
+                                  << u"SignatureDoesNotMatch"_s << u"The request signature we calculated"_s;
+    QTest::newRow("unknown key") << QString() << u"AKIDUNKNOWNKEY"_s << kSecretKey << kRegion
+                                 << u"InvalidClientTokenId"_s
+                                 << u"The security token included in the request is invalid"_s;
+    QTest::newRow("other region") << QString() << kAccessKey << kSecretKey << u"eu-west-1"_s
+                                  << u"SignatureDoesNotMatch"_s << u"Credential should be scoped to a valid region"_s;
+    QTest::newRow("client 10 minutes slow") << u"ahead"_s << kAccessKey << kSecretKey << kRegion
+                                            << u"SignatureDoesNotMatch"_s << u"Signature expired: "_s;
+    QTest::newRow("client 10 minutes fast") << u"behind"_s << kAccessKey << kSecretKey << kRegion
+                                            << u"SignatureDoesNotMatch"_s << u"Signature not yet current: "_s;
     QTest::newRow("client 4 minutes slow")
-        << u"nearly ahead"_qs << kAccessKey << kSecretKey << kRegion << QString() << QString();
+        << u"nearly ahead"_s << kAccessKey << kSecretKey << kRegion << QString() << QString();
 }
 
 void TestAwsCliInterop::signatureRefusals()
@@ -813,12 +815,12 @@ void TestAwsCliInterop::signatureRefusals()
         : clock == u"behind"                          ? *m_behind
         : clock == u"nearly ahead"                    ? *m_nearlyAhead
                                                       : *m_static;
-    const ProgramRun run = aws(sandbox, {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"demo-before-upgrade"_qs},
+    const ProgramRun run = aws(sandbox, {u"describe-snapshots"_s, u"--snapshot-name"_s, u"demo-before-upgrade"_s},
                                isolatedAwsEnvironment(m_home.path(), accessKeyId, secret, region));
     if (code.isEmpty()) {
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-        QCOMPARE(names(parseObject(run.out).value(u"Snapshots").toArray(), u"SnapshotName"_qs),
-                 QStringList {u"demo-before-upgrade"_qs});
+        QCOMPARE(names(parseObject(run.out).value(u"Snapshots").toArray(), u"SnapshotName"_s),
+                 QStringList {u"demo-before-upgrade"_s});
         return;
     }
     QVERIFY2(run.exitCode == m_errorExit, qPrintable(describe(run)));
@@ -833,55 +835,55 @@ void TestAwsCliInterop::snapshotLifeCycle()
 {
     // awscli v1 snapshots a single-node cluster, v2 a cluster-mode replication group (every shard).
     const bool group = m_tag == u"v2";
-    const QStringList sourceArguments = group ? QStringList {u"--replication-group-id"_qs, u"demo-valkey-rg"_qs}
-                                              : QStringList {u"--cache-cluster-id"_qs, u"demo-redis-001"_qs};
-    const QString life = prefixed(u"life"_qs);
-    const QString copyName = prefixed(u"life-copy"_qs);
-    const QString exportName = prefixed(u"export"_qs);
+    const QStringList sourceArguments = group ? QStringList {u"--replication-group-id"_s, u"demo-valkey-rg"_s}
+                                              : QStringList {u"--cache-cluster-id"_s, u"demo-redis-001"_s};
+    const QString life = prefixed(u"life"_s);
+    const QString copyName = prefixed(u"life-copy"_s);
+    const QString exportName = prefixed(u"export"_s);
 
     // An export runs meanwhile: the source stays copying, then one object per shard appears in the bucket.
     ProgramRun run = aws(*m_live,
-                         {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, u"demo-valkey-rg-manual"_qs,
-                          u"--target-snapshot-name"_qs, exportName.toUpper(), u"--target-bucket"_qs, u"exports"_qs});
+                         {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"demo-valkey-rg-manual"_s,
+                          u"--target-snapshot-name"_s, exportName.toUpper(), u"--target-bucket"_s, u"exports"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QJsonObject printed = parseObject(run.out).value(u"Snapshot").toObject();
-    QCOMPARE(printed.value(u"SnapshotName").toString(), u"demo-valkey-rg-manual"_qs);
-    QCOMPARE(printed.value(u"SnapshotStatus").toString(), u"copying"_qs);
+    QCOMPARE(printed.value(u"SnapshotName").toString(), u"demo-valkey-rg-manual"_s);
+    QCOMPARE(printed.value(u"SnapshotStatus").toString(), u"copying"_s);
 
     // Create: creating, then available. The name is stored lowercase.
     run = aws(*m_live,
-              QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, life.toUpper(), u"--tags"_qs,
-                           u"Key=team,Value=ops & data"_qs}
+              QStringList {u"create-snapshot"_s, u"--snapshot-name"_s, life.toUpper(), u"--tags"_s,
+                           u"Key=team,Value=ops & data"_s}
                   + sourceArguments);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonObject created = parseObject(run.out).value(u"Snapshot").toObject();
     QCOMPARE(created.value(u"SnapshotName").toString(), life);
-    QCOMPARE(created.value(u"SnapshotStatus").toString(), u"creating"_qs);
-    QCOMPARE(created.value(u"SnapshotSource").toString(), u"manual"_qs);
+    QCOMPARE(created.value(u"SnapshotStatus").toString(), u"creating"_s);
+    QCOMPARE(created.value(u"SnapshotSource").toString(), u"manual"_s);
     QCOMPARE(created.value(u"NodeSnapshots").toArray().size(), group ? 3 : 1);
-    QStringList seen = pollStatus(life, false, u"available"_qs);
-    QCOMPARE(seen.last(), u"available"_qs);
+    QStringList seen = pollStatus(life, false, u"available"_s);
+    QCOMPARE(seen.last(), u"available"_s);
     seen.removeLast();
-    QCOMPARE(seen, QStringList(seen.size(), u"creating"_qs));
+    QCOMPARE(seen, QStringList(seen.size(), u"creating"_s));
     // What the create printed is what the sandbox holds (the status aside, which moved on).
     {
-        const auto held = resultElement(rawAnswer(*m_live, u"DescribeSnapshots"_qs, params({{u"SnapshotName", life}})),
-                                        u"DescribeSnapshots"_qs);
+        const auto held = resultElement(rawAnswer(*m_live, u"DescribeSnapshots"_s, params({{u"SnapshotName", life}})),
+                                        u"DescribeSnapshots"_s);
         QVERIFY(held && !held->children.isEmpty() && !held->children.first().children.isEmpty());
         XmlNode snapshot = held->children.first().children.first();
         QJsonObject expected = created;
         for (XmlNode &member : snapshot.children) {
             if (member.name == u"SnapshotStatus")
-                member.text = u"creating"_qs;
+                member.text = u"creating"_s;
         }
         QStringList problems;
-        compareTree(snapshot, expected, u"Snapshot"_qs, {}, &problems);
+        compareTree(snapshot, expected, u"Snapshot"_s, {}, &problems);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
     }
 
     // The export (started first, same duration) is done by now or soon.
-    QCOMPARE(pollStatus(u"demo-valkey-rg-manual"_qs, false, u"available"_qs).last(), u"available"_qs);
-    const QDir bucket(m_live->s3Root() + u"/exports"_qs);
+    QCOMPARE(pollStatus(u"demo-valkey-rg-manual"_s, false, u"available"_s).last(), u"available"_s);
+    const QDir bucket(m_live->s3Root() + u"/exports"_s);
     const QStringList objects {exportName + u"-0001.rdb", exportName + u"-0002.rdb", exportName + u"-0003.rdb"};
     for (const QString &object : objects) {
         QFile file(bucket.filePath(object));
@@ -892,111 +894,111 @@ void TestAwsCliInterop::snapshotLifeCycle()
     // Copy: the target is a manual snapshot being created while the source is copying; both end available.
     const qint64 copyStarted = m_clock.elapsed();
     run = aws(*m_live,
-              {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, life, u"--target-snapshot-name"_qs, copyName});
+              {u"copy-snapshot"_s, u"--source-snapshot-name"_s, life, u"--target-snapshot-name"_s, copyName});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonObject copied = parseObject(run.out).value(u"Snapshot").toObject();
     QCOMPARE(copied.value(u"SnapshotName").toString(), copyName);
-    QCOMPARE(copied.value(u"SnapshotStatus").toString(), u"creating"_qs);
-    QCOMPARE(copied.value(u"SnapshotSource").toString(), u"manual"_qs);
+    QCOMPARE(copied.value(u"SnapshotStatus").toString(), u"creating"_s);
+    QCOMPARE(copied.value(u"SnapshotSource").toString(), u"manual"_s);
     qint64 askedBy = 0;
     const QString during = statusOf(life, false, &askedBy);
     // Only an answer that came back before the copy could have finished must say copying.
     if (askedBy - copyStarted < qint64(kLiveSeconds * 1000))
-        QCOMPARE(during, u"copying"_qs);
+        QCOMPARE(during, u"copying"_s);
     else
         QVERIFY2(during == u"copying" || during == u"available", qPrintable(during));
-    seen = pollStatus(copyName, false, u"available"_qs);
-    QCOMPARE(seen.last(), u"available"_qs);
+    seen = pollStatus(copyName, false, u"available"_s);
+    QCOMPARE(seen.last(), u"available"_s);
     seen.removeLast();
-    QCOMPARE(seen, QStringList(seen.size(), u"creating"_qs));
-    QCOMPARE(pollStatus(life, false, u"available"_qs).last(), u"available"_qs);
+    QCOMPARE(seen, QStringList(seen.size(), u"creating"_s));
+    QCOMPARE(pollStatus(life, false, u"available"_s).last(), u"available"_s);
 
     // Delete: deleting, then gone.
-    run = aws(*m_live, {u"delete-snapshot"_qs, u"--snapshot-name"_qs, copyName});
+    run = aws(*m_live, {u"delete-snapshot"_s, u"--snapshot-name"_s, copyName});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotStatus").toString(), u"deleting"_qs);
-    seen = pollStatus(copyName, false, u"SnapshotNotFoundFault"_qs);
-    QCOMPARE(seen.last(), u"SnapshotNotFoundFault"_qs);
+    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotStatus").toString(), u"deleting"_s);
+    seen = pollStatus(copyName, false, u"SnapshotNotFoundFault"_s);
+    QCOMPARE(seen.last(), u"SnapshotNotFoundFault"_s);
     seen.removeLast();
-    QCOMPARE(seen, QStringList(seen.size(), u"deleting"_qs));
+    QCOMPARE(seen, QStringList(seen.size(), u"deleting"_s));
 
     // The live sandbox allows one manual snapshot per source and day.
     run = aws(*m_live,
-              QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, prefixed(u"life-2"_qs)} + sourceArguments);
+              QStringList {u"create-snapshot"_s, u"--snapshot-name"_s, prefixed(u"life-2"_s)} + sourceArguments);
     QVERIFY2(run.exitCode == m_errorExit, qPrintable(describe(run)));
     const auto error = parseError(run.err);
     QVERIFY2(error, qPrintable(describe(run)));
-    QCOMPARE(error->code, u"SnapshotQuotaExceededFault"_qs);
-    QCOMPARE(error->operation, u"CreateSnapshot"_qs);
+    QCOMPARE(error->code, u"SnapshotQuotaExceededFault"_s);
+    QCOMPARE(error->operation, u"CreateSnapshot"_s);
 }
 
 void TestAwsCliInterop::serverlessLifeCycle()
 {
     if (!cliHasServerless())
         QSKIP("this AWS CLI's model predates the serverless operations");
-    const QString first = prefixed(u"sl-first"_qs);
-    const QString second = prefixed(u"sl-second"_qs);
+    const QString first = prefixed(u"sl-first"_s);
+    const QString second = prefixed(u"sl-second"_s);
 
     ProgramRun run
         = aws(*m_live,
-              {u"create-serverless-cache-snapshot"_qs, u"--serverless-cache-name"_qs, u"demo-serverless"_qs,
-               u"--serverless-cache-snapshot-name"_qs, first.toUpper(), u"--tags"_qs, u"Key=team,Value=ops"_qs});
+              {u"create-serverless-cache-snapshot"_s, u"--serverless-cache-name"_s, u"demo-serverless"_s,
+               u"--serverless-cache-snapshot-name"_s, first.toUpper(), u"--tags"_s, u"Key=team,Value=ops"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QJsonObject printed = parseObject(run.out).value(u"ServerlessCacheSnapshot").toObject();
     QCOMPARE(printed.value(u"ServerlessCacheSnapshotName").toString(), first);
-    QCOMPARE(printed.value(u"Status").toString(), u"creating"_qs);
-    QCOMPARE(printed.value(u"SnapshotType").toString(), u"manual"_qs);
+    QCOMPARE(printed.value(u"Status").toString(), u"creating"_s);
+    QCOMPARE(printed.value(u"SnapshotType").toString(), u"manual"_s);
     QCOMPARE(printed.value(u"ServerlessCacheConfiguration").toObject().value(u"ServerlessCacheName").toString(),
-             u"demo-serverless"_qs);
-    QStringList seen = pollStatus(first, true, u"available"_qs);
-    QCOMPARE(seen.last(), u"available"_qs);
+             u"demo-serverless"_s);
+    QStringList seen = pollStatus(first, true, u"available"_s);
+    QCOMPARE(seen.last(), u"available"_s);
     seen.removeLast();
-    QCOMPARE(seen, QStringList(seen.size(), u"creating"_qs));
+    QCOMPARE(seen, QStringList(seen.size(), u"creating"_s));
 
     const qint64 copyStarted = m_clock.elapsed();
     run = aws(*m_live,
-              {u"copy-serverless-cache-snapshot"_qs, u"--source-serverless-cache-snapshot-name"_qs, first,
-               u"--target-serverless-cache-snapshot-name"_qs, second});
+              {u"copy-serverless-cache-snapshot"_s, u"--source-serverless-cache-snapshot-name"_s, first,
+               u"--target-serverless-cache-snapshot-name"_s, second});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     printed = parseObject(run.out).value(u"ServerlessCacheSnapshot").toObject();
     QCOMPARE(printed.value(u"ServerlessCacheSnapshotName").toString(), second);
-    QCOMPARE(printed.value(u"Status").toString(), u"creating"_qs);
+    QCOMPARE(printed.value(u"Status").toString(), u"creating"_s);
     qint64 askedBy = 0;
     const QString during = statusOf(first, true, &askedBy);
     if (askedBy - copyStarted < qint64(kLiveSeconds * 1000))
-        QCOMPARE(during, u"copying"_qs);
-    QCOMPARE(pollStatus(second, true, u"available"_qs).last(), u"available"_qs);
-    QCOMPARE(pollStatus(first, true, u"available"_qs).last(), u"available"_qs);
+        QCOMPARE(during, u"copying"_s);
+    QCOMPARE(pollStatus(second, true, u"available"_s).last(), u"available"_s);
+    QCOMPARE(pollStatus(first, true, u"available"_s).last(), u"available"_s);
 
     // Export: copying while it runs (there is no "exporting" status), then the object is in the bucket.
     run = aws(*m_live,
-              {u"export-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs, second,
-               u"--s3-bucket-name"_qs, u"exports"_qs});
+              {u"export-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s, second,
+               u"--s3-bucket-name"_s, u"exports"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QCOMPARE(parseObject(run.out).value(u"ServerlessCacheSnapshot").toObject().value(u"Status").toString(),
-             u"copying"_qs);
-    QCOMPARE(pollStatus(second, true, u"available"_qs).last(), u"available"_qs);
-    QFile object(m_live->s3Root() + u"/exports/"_qs + second + u"-0001.rdb"_qs);
+             u"copying"_s);
+    QCOMPARE(pollStatus(second, true, u"available"_s).last(), u"available"_s);
+    QFile object(m_live->s3Root() + u"/exports/"_s + second + u"-0001.rdb"_s);
     QVERIFY(object.open(QIODevice::ReadOnly));
     QVERIFY(object.readAll().startsWith("REDIS"));
 
-    run = aws(*m_live, {u"delete-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs, second});
+    run = aws(*m_live, {u"delete-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s, second});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QCOMPARE(parseObject(run.out).value(u"ServerlessCacheSnapshot").toObject().value(u"Status").toString(),
-             u"deleting"_qs);
-    seen = pollStatus(second, true, u"ServerlessCacheSnapshotNotFoundFault"_qs);
-    QCOMPARE(seen.last(), u"ServerlessCacheSnapshotNotFoundFault"_qs);
+             u"deleting"_s);
+    seen = pollStatus(second, true, u"ServerlessCacheSnapshotNotFoundFault"_s);
+    QCOMPARE(seen.last(), u"ServerlessCacheSnapshotNotFoundFault"_s);
     seen.removeLast();
-    QCOMPARE(seen, QStringList(seen.size(), u"deleting"_qs));
+    QCOMPARE(seen, QStringList(seen.size(), u"deleting"_s));
 
     // One manual snapshot per serverless cache and day in the live sandbox.
     run = aws(*m_live,
-              {u"create-serverless-cache-snapshot"_qs, u"--serverless-cache-name"_qs, u"demo-serverless"_qs,
-               u"--serverless-cache-snapshot-name"_qs, prefixed(u"sl-third"_qs)});
+              {u"create-serverless-cache-snapshot"_s, u"--serverless-cache-name"_s, u"demo-serverless"_s,
+               u"--serverless-cache-snapshot-name"_s, prefixed(u"sl-third"_s)});
     QVERIFY2(run.exitCode == m_errorExit, qPrintable(describe(run)));
     const auto error = parseError(run.err);
     QVERIFY2(error, qPrintable(describe(run)));
-    QCOMPARE(error->code, u"ServerlessCacheSnapshotQuotaExceededFault"_qs);
+    QCOMPARE(error->code, u"ServerlessCacheSnapshotQuotaExceededFault"_s);
 }
 
 QTEST_GUILESS_MAIN(TestAwsCliInterop)

@@ -21,6 +21,8 @@
 #include <memory>
 #include <thread>
 
+using namespace Qt::StringLiterals;
+
 // cachesnap-cli end to end: the real binary against a real cachesnap-sandbox over loopback HTTP, compared with
 // what the AWS CLI (v2, /usr/bin/aws) prints against the same sandbox where it has the command.
 
@@ -40,9 +42,9 @@ QProcessEnvironment baseEnvironment(const QString &home)
 {
     QProcessEnvironment env = isolatedAwsEnvironment(home, QString::fromLatin1(kAccessKey),
                                                      QString::fromLatin1(kSecretKey), QString::fromLatin1(kRegion));
-    env.remove(u"AWS_DEFAULT_REGION"_qs);
-    env.insert(u"AWS_REGION"_qs, QString::fromLatin1(kRegion));
-    env.insert(u"AWS_MAX_ATTEMPTS"_qs, u"1"_qs);
+    env.remove(u"AWS_DEFAULT_REGION"_s);
+    env.insert(u"AWS_REGION"_s, QString::fromLatin1(kRegion));
+    env.insert(u"AWS_MAX_ATTEMPTS"_s, u"1"_s);
     return env;
 }
 
@@ -69,7 +71,7 @@ public:
                     request += socket->readAll();
                     if (bodyStart < 0 && (bodyStart = request.indexOf("\r\n\r\n")) >= 0) {
                         bodyStart += 4;
-                        static const QRegularExpression contentLength(u"(?i)\r\ncontent-length: *(\\d+)"_qs);
+                        static const QRegularExpression contentLength(u"(?i)\r\ncontent-length: *(\\d+)"_s);
                         const auto m = contentLength.match(QString::fromLatin1(request.left(bodyStart)));
                         length = m.hasMatch() ? m.captured(1).toLongLong() : 0;
                     }
@@ -94,7 +96,7 @@ public:
     }
     Q_DISABLE_COPY_MOVE(FixedAnswerServer)
 
-    QString url() { return u"http://127.0.0.1:%1"_qs.arg(m_port.get()); }
+    QString url() { return u"http://127.0.0.1:%1"_s.arg(m_port.get()); }
     int requests() const { return m_requests; }
 
 private:
@@ -163,20 +165,20 @@ private:
 
 void TestCli::initTestCase()
 {
-    m_cliBinary = findBuiltBinary(u"cachesnap-cli"_qs);
+    m_cliBinary = findBuiltBinary(u"cachesnap-cli"_s);
     QVERIFY2(!m_cliBinary.isEmpty(), "cachesnap-cli is not built");
     QVERIFY(m_home.isValid());
 
-    const QFileInfo awsV2(u"/usr/bin/aws"_qs);
+    const QFileInfo awsV2(u"/usr/bin/aws"_s);
     if (awsV2.isExecutable()) {
-        const Run version = runProgram(awsV2.absoluteFilePath(), {u"--version"_qs}, baseEnvironment(m_home.path()));
+        const Run version = runProgram(awsV2.absoluteFilePath(), {u"--version"_s}, baseEnvironment(m_home.path()));
         if (version.out.startsWith("aws-cli/2"))
             m_awsBinary = awsV2.absoluteFilePath();
     }
 
-    const QString awsOnPath = QStandardPaths::findExecutable(u"aws"_qs);
+    const QString awsOnPath = QStandardPaths::findExecutable(u"aws"_s);
     if (!awsOnPath.isEmpty() && QFileInfo(awsOnPath).canonicalFilePath() != QFileInfo(awsV2).canonicalFilePath()) {
-        const Run version = runProgram(awsOnPath, {u"--version"_qs}, baseEnvironment(m_home.path()));
+        const Run version = runProgram(awsOnPath, {u"--version"_s}, baseEnvironment(m_home.path()));
         if (version.out.startsWith("aws-cli/1") || version.err.startsWith("aws-cli/1"))
             m_awsV1Binary = awsOnPath;
     }
@@ -184,12 +186,12 @@ void TestCli::initTestCase()
           m_awsV1Binary.isEmpty() ? "none" : qPrintable(m_awsV1Binary));
 
     m_static = std::make_unique<Sandbox>();
-    QVERIFY2(m_static->start({u"--seed"_qs, u"11"_qs, u"--seed-snapshots"_qs, u"140"_qs,
-                              u"--snapshot-create-seconds"_qs, u"36000"_qs}),
+    QVERIFY2(m_static->start({u"--seed"_s, u"11"_s, u"--seed-snapshots"_s, u"140"_s,
+                              u"--snapshot-create-seconds"_s, u"36000"_s}),
              qPrintable(m_static->error()));
     m_live = std::make_unique<Sandbox>();
-    QVERIFY2(m_live->start({u"--seed"_qs, u"12"_qs, u"--seed-snapshots"_qs, u"30"_qs, u"--snapshot-create-seconds"_qs,
-                            u"0.5"_qs}),
+    QVERIFY2(m_live->start({u"--seed"_s, u"12"_s, u"--seed-snapshots"_s, u"30"_s, u"--snapshot-create-seconds"_s,
+                            u"0.5"_s}),
              qPrintable(m_live->error()));
 }
 
@@ -200,20 +202,20 @@ Run TestCli::cli(const QStringList &arguments, const QProcessEnvironment &env)
 
 Run TestCli::aws(const QStringList &arguments)
 {
-    return runProgram(m_awsBinary, QStringList {u"elasticache"_qs} + arguments, baseEnvironment(m_home.path()));
+    return runProgram(m_awsBinary, QStringList {u"elasticache"_s} + arguments, baseEnvironment(m_home.path()));
 }
 
 // v1 reads its region from AWS_DEFAULT_REGION only.
 Run TestCli::awsV1(const QStringList &arguments, QProcessEnvironment env)
 {
-    env.insert(u"AWS_DEFAULT_REGION"_qs, env.value(u"AWS_REGION"_qs));
-    return runProgram(m_awsV1Binary, QStringList {u"elasticache"_qs} + arguments, env);
+    env.insert(u"AWS_DEFAULT_REGION"_s, env.value(u"AWS_REGION"_s));
+    return runProgram(m_awsV1Binary, QStringList {u"elasticache"_s} + arguments, env);
 }
 
 QJsonArray TestCli::listSnapshots(const QStringList &filters)
 {
     const Run run
-        = cli(QStringList {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs, u"describe-snapshots"_qs}
+        = cli(QStringList {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"describe-snapshots"_s}
               + filters);
     if (run.exitCode != 0)
         qWarning().noquote() << describe(run);
@@ -223,7 +225,7 @@ QJsonArray TestCli::listSnapshots(const QStringList &filters)
 QJsonArray TestCli::listServerlessSnapshots()
 {
     const Run run = cli(
-        {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs, u"describe-serverless-cache-snapshots"_qs});
+        {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"describe-serverless-cache-snapshots"_s});
     if (run.exitCode != 0)
         qWarning().noquote() << describe(run);
     return parseObject(run.out).value(u"ServerlessCacheSnapshots").toArray();
@@ -246,19 +248,19 @@ void TestCli::helpAndVersion_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QStringList>("expected");
 
-    QTest::newRow("--version") << QStringList {u"--version"_qs}
-                               << QStringList {u"cachesnap-cli "_qs + QStringLiteral(CACHESNAP_VERSION)};
-    QTest::newRow("--help") << QStringList {u"--help"_qs}
-                            << QStringList {u"describe-snapshots"_qs, u"wait snapshot-available"_qs,
-                                            u"--endpoint-url"_qs, u"Exit status"_qs};
-    QTest::newRow("help") << QStringList {u"help"_qs} << QStringList {u"export-snapshot"_qs};
-    QTest::newRow("command --help") << QStringList {u"create-snapshot"_qs, u"--help"_qs}
-                                    << QStringList {u"SYNOPSIS"_qs, u"--snapshot-name NAME"_qs,
-                                                    u"(--replication-group-id ID | --cache-cluster-id ID)"_qs};
-    QTest::newRow("help command") << QStringList {u"help"_qs, u"export-snapshot"_qs}
-                                  << QStringList {u"ExportServerlessCacheSnapshot"_qs, u"--bucket BUCKET"_qs};
-    QTest::newRow("wait --help") << QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--help"_qs}
-                                 << QStringList {u"--timeout SECONDS"_qs};
+    QTest::newRow("--version") << QStringList {u"--version"_s}
+                               << QStringList {u"cachesnap-cli "_s + QStringLiteral(CACHESNAP_VERSION)};
+    QTest::newRow("--help") << QStringList {u"--help"_s}
+                            << QStringList {u"describe-snapshots"_s, u"wait snapshot-available"_s,
+                                            u"--endpoint-url"_s, u"Exit status"_s};
+    QTest::newRow("help") << QStringList {u"help"_s} << QStringList {u"export-snapshot"_s};
+    QTest::newRow("command --help") << QStringList {u"create-snapshot"_s, u"--help"_s}
+                                    << QStringList {u"SYNOPSIS"_s, u"--snapshot-name NAME"_s,
+                                                    u"(--replication-group-id ID | --cache-cluster-id ID)"_s};
+    QTest::newRow("help command") << QStringList {u"help"_s, u"export-snapshot"_s}
+                                  << QStringList {u"ExportServerlessCacheSnapshot"_s, u"--bucket BUCKET"_s};
+    QTest::newRow("wait --help") << QStringList {u"wait"_s, u"snapshot-available"_s, u"--help"_s}
+                                 << QStringList {u"--timeout SECONDS"_s};
 }
 
 void TestCli::helpAndVersion()
@@ -270,19 +272,19 @@ void TestCli::helpAndVersion()
     QVERIFY(run.err.isEmpty());
     for (const QString &text : expected)
         QVERIFY2(QString::fromUtf8(run.out).contains(text),
-                 qPrintable(text + u" missing from:\n"_qs + QString::fromUtf8(run.out)));
+                 qPrintable(text + u" missing from:\n"_s + QString::fromUtf8(run.out)));
 }
 
 void TestCli::everyCommandHasAManualPage()
 {
     for (const CommandSpec &spec : CommandLine::commands()) {
-        const Run run = cli(spec.name.split(u' ') + QStringList {u"--help"_qs});
+        const Run run = cli(spec.name.split(u' ') + QStringList {u"--help"_s});
         QCOMPARE(run.exitCode, 0);
         const QString text = QString::fromUtf8(run.out);
-        QVERIFY2(text.contains(u"cachesnap-cli "_qs + spec.name), qPrintable(spec.name));
+        QVERIFY2(text.contains(u"cachesnap-cli "_s + spec.name), qPrintable(spec.name));
         for (const QCommandLineOption &option : spec.options)
-            QVERIFY2(text.contains(u"--"_qs + option.names().constFirst()),
-                     qPrintable(spec.name + u": "_qs + option.names().constFirst()));
+            QVERIFY2(text.contains(u"--"_s + option.names().constFirst()),
+                     qPrintable(spec.name + u": "_s + option.names().constFirst()));
         QVERIFY2(CommandLine::generalHelp().contains(spec.name), qPrintable(spec.name));
     }
 }
@@ -292,39 +294,39 @@ void TestCli::usageErrors_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("no command") << QStringList {} << u"no command given"_qs;
-    QTest::newRow("unknown command") << QStringList {u"describe-snapshot"_qs}
-                                     << u"unknown command \"describe-snapshot\""_qs;
-    QTest::newRow("unknown option") << QStringList {u"describe-snapshots"_qs, u"--bogus"_qs} << u"bogus"_qs;
+    QTest::newRow("no command") << QStringList {} << u"no command given"_s;
+    QTest::newRow("unknown command") << QStringList {u"describe-snapshot"_s}
+                                     << u"unknown command \"describe-snapshot\""_s;
+    QTest::newRow("unknown option") << QStringList {u"describe-snapshots"_s, u"--bogus"_s} << u"bogus"_s;
     QTest::newRow("option before command")
-        << QStringList {u"--snapshot-name"_qs, u"x"_qs, u"describe-snapshots"_qs} << u"before the command"_qs;
-    QTest::newRow("missing required") << QStringList {u"delete-snapshot"_qs} << u"--snapshot-name is required"_qs;
-    QTest::newRow("missing value") << QStringList {u"delete-snapshot"_qs, u"--snapshot-name"_qs} << u"snapshot-name"_qs;
-    QTest::newRow("neither source") << QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"a"_qs}
-                                    << u"exactly one of --replication-group-id, --cache-cluster-id"_qs;
-    QTest::newRow("both sources") << QStringList {u"create-snapshot"_qs,
-                                                  u"--snapshot-name"_qs,
-                                                  u"a"_qs,
-                                                  u"--replication-group-id"_qs,
-                                                  u"g"_qs,
-                                                  u"--cache-cluster-id"_qs,
-                                                  u"c"_qs}
-                                  << u"exactly one of"_qs;
-    QTest::newRow("bad source filter") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs,
-                                                       u"automated"_qs}
-                                       << u"system or user"_qs;
-    QTest::newRow("bad output") << QStringList {u"--output"_qs, u"text"_qs, u"describe-snapshots"_qs}
-                                << u"--output takes \"json\" or \"table\""_qs;
-    QTest::newRow("bad timeout") << QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs,
-                                                 u"a"_qs,    u"--timeout"_qs,          u"soon"_qs}
-                                 << u"--timeout takes a whole number"_qs;
-    QTest::newRow("page size out of range") << QStringList {u"describe-snapshots"_qs, u"--page-size"_qs, u"10"_qs}
-                                            << u"--page-size takes a whole number from 20 to 50"_qs;
-    QTest::newRow("waiter missing") << QStringList {u"wait"_qs} << u"wait snapshot-available"_qs;
-    QTest::newRow("unknown waiter") << QStringList {u"wait"_qs, u"cluster-available"_qs} << u"unknown command"_qs;
-    QTest::newRow("stray argument") << QStringList {u"describe-snapshots"_qs, u"extra"_qs} << u"unexpected argument"_qs;
+        << QStringList {u"--snapshot-name"_s, u"x"_s, u"describe-snapshots"_s} << u"before the command"_s;
+    QTest::newRow("missing required") << QStringList {u"delete-snapshot"_s} << u"--snapshot-name is required"_s;
+    QTest::newRow("missing value") << QStringList {u"delete-snapshot"_s, u"--snapshot-name"_s} << u"snapshot-name"_s;
+    QTest::newRow("neither source") << QStringList {u"create-snapshot"_s, u"--snapshot-name"_s, u"a"_s}
+                                    << u"exactly one of --replication-group-id, --cache-cluster-id"_s;
+    QTest::newRow("both sources") << QStringList {u"create-snapshot"_s,
+                                                  u"--snapshot-name"_s,
+                                                  u"a"_s,
+                                                  u"--replication-group-id"_s,
+                                                  u"g"_s,
+                                                  u"--cache-cluster-id"_s,
+                                                  u"c"_s}
+                                  << u"exactly one of"_s;
+    QTest::newRow("bad source filter") << QStringList {u"describe-snapshots"_s, u"--snapshot-source"_s,
+                                                       u"automated"_s}
+                                       << u"system or user"_s;
+    QTest::newRow("bad output") << QStringList {u"--output"_s, u"text"_s, u"describe-snapshots"_s}
+                                << u"--output takes \"json\" or \"table\""_s;
+    QTest::newRow("bad timeout") << QStringList {u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s,
+                                                 u"a"_s,    u"--timeout"_s,          u"soon"_s}
+                                 << u"--timeout takes a whole number"_s;
+    QTest::newRow("page size out of range") << QStringList {u"describe-snapshots"_s, u"--page-size"_s, u"10"_s}
+                                            << u"--page-size takes a whole number from 20 to 50"_s;
+    QTest::newRow("waiter missing") << QStringList {u"wait"_s} << u"wait snapshot-available"_s;
+    QTest::newRow("unknown waiter") << QStringList {u"wait"_s, u"cluster-available"_s} << u"unknown command"_s;
+    QTest::newRow("stray argument") << QStringList {u"describe-snapshots"_s, u"extra"_s} << u"unexpected argument"_s;
     QTest::newRow("export without bucket")
-        << QStringList {u"export-snapshot"_qs, u"--snapshot-name"_qs, u"a"_qs} << u"--bucket is required"_qs;
+        << QStringList {u"export-snapshot"_s, u"--snapshot-name"_s, u"a"_s} << u"--bucket is required"_s;
 }
 
 void TestCli::usageErrors()
@@ -332,7 +334,7 @@ void TestCli::usageErrors()
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
     // An endpoint that nothing listens on: a usage error must not send anything.
-    const Run run = cli(QStringList {u"--endpoint-url"_qs, u"http://127.0.0.1:9"_qs} + arguments);
+    const Run run = cli(QStringList {u"--endpoint-url"_s, u"http://127.0.0.1:9"_s} + arguments);
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.out.isEmpty());
     QVERIFY2(QString::fromUtf8(run.err).contains(message), qPrintable(describe(run)));
@@ -345,18 +347,18 @@ void TestCli::jsonMatchesAwsCli_data()
     // Members our (botocore 1.43) model has and Debian's awscli 2.9.19 model predates, so that CLI drops them.
     QTest::addColumn<QStringList>("newerMembers");
 
-    QTest::newRow("describe-snapshots") << QStringList {u"describe-snapshots"_qs} << QStringList {};
-    QTest::newRow("manual only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"user"_qs}
+    QTest::newRow("describe-snapshots") << QStringList {u"describe-snapshots"_s} << QStringList {};
+    QTest::newRow("manual only") << QStringList {u"describe-snapshots"_s, u"--snapshot-source"_s, u"user"_s}
                                  << QStringList {};
-    QTest::newRow("automatic only") << QStringList {u"describe-snapshots"_qs, u"--snapshot-source"_qs, u"system"_qs}
+    QTest::newRow("automatic only") << QStringList {u"describe-snapshots"_s, u"--snapshot-source"_s, u"system"_s}
                                     << QStringList {};
-    QTest::newRow("node group config") << QStringList {u"describe-snapshots"_qs, u"--show-node-group-config"_qs}
+    QTest::newRow("node group config") << QStringList {u"describe-snapshots"_s, u"--show-node-group-config"_s}
                                        << QStringList {};
-    QTest::newRow("pages of 20") << QStringList {u"describe-snapshots"_qs, u"--page-size"_qs, u"20"_qs}
+    QTest::newRow("pages of 20") << QStringList {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s}
                                  << QStringList {};
-    QTest::newRow("describe-cache-clusters") << QStringList {u"describe-cache-clusters"_qs} << QStringList {};
+    QTest::newRow("describe-cache-clusters") << QStringList {u"describe-cache-clusters"_s} << QStringList {};
     QTest::newRow("describe-replication-groups")
-        << QStringList {u"describe-replication-groups"_qs} << QStringList {u"Engine"_qs, u"ClusterMode"_qs};
+        << QStringList {u"describe-replication-groups"_s} << QStringList {u"Engine"_s, u"ClusterMode"_s};
 }
 
 void TestCli::jsonMatchesAwsCli()
@@ -366,9 +368,9 @@ void TestCli::jsonMatchesAwsCli()
     if (m_awsBinary.isEmpty())
         QSKIP("awscli v2 (/usr/bin/aws) is not installed");
 
-    const Run ours = cli(QStringList {u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs} + arguments);
+    const Run ours = cli(QStringList {u"--endpoint-url"_s, m_static->url(), u"--output"_s, u"json"_s} + arguments);
     QVERIFY2(ours.exitCode == 0, qPrintable(describe(ours)));
-    const Run theirs = aws(arguments + QStringList {u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs});
+    const Run theirs = aws(arguments + QStringList {u"--endpoint-url"_s, m_static->url(), u"--output"_s, u"json"_s});
     QVERIFY2(theirs.exitCode == 0, qPrintable(describe(theirs)));
 
     QJsonObject a = parseObject(ours.out);
@@ -409,20 +411,20 @@ void TestCli::jsonMatchesAwsCli()
 
 void TestCli::tableOutputListsEverySnapshot()
 {
-    const Run json = cli({u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs, u"describe-snapshots"_qs});
+    const Run json = cli({u"--endpoint-url"_s, m_static->url(), u"--output"_s, u"json"_s, u"describe-snapshots"_s});
     QCOMPARE(json.exitCode, 0);
     const QJsonArray snapshots = parseObject(json.out).value(u"Snapshots").toArray();
     QVERIFY(snapshots.size() > 50); // more than one page
 
-    const Run table = cli({u"--endpoint-url"_qs, m_static->url(), u"describe-snapshots"_qs});
+    const Run table = cli({u"--endpoint-url"_s, m_static->url(), u"describe-snapshots"_s});
     QCOMPARE(table.exitCode, 0);
     const QStringList lines = QString::fromUtf8(table.out).split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), snapshots.size() + 2); // header, one line per snapshot, the count
     QVERIFY(lines.constFirst().startsWith(u"NAME"));
     for (const QString &column :
-         {u"STATUS"_qs, u"SOURCE"_qs, u"GROUP/CLUSTER"_qs, u"ENGINE"_qs, u"NODE TYPE"_qs, u"SIZE"_qs, u"CREATED"_qs})
+         {u"STATUS"_s, u"SOURCE"_s, u"GROUP/CLUSTER"_s, u"ENGINE"_s, u"NODE TYPE"_s, u"SIZE"_s, u"CREATED"_s})
         QVERIFY2(lines.constFirst().contains(column), qPrintable(column));
-    QCOMPARE(lines.constLast(), u"%1 snapshots"_qs.arg(snapshots.size()));
+    QCOMPARE(lines.constLast(), u"%1 snapshots"_s.arg(snapshots.size()));
     // Columns line up: every row has its status where the header has STATUS.
     const qsizetype statusColumn = lines.constFirst().indexOf(u"STATUS");
     for (qsizetype i = 0; i < snapshots.size(); ++i) {
@@ -439,24 +441,24 @@ void TestCli::serviceErrors_data()
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("operation");
 
-    QTest::newRow("delete missing") << QStringList {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"missing-snap"_qs}
-                                    << u"SnapshotNotFoundFault"_qs << u"DeleteSnapshot"_qs;
-    QTest::newRow("describe missing") << QStringList {u"describe-snapshots"_qs, u"--snapshot-name"_qs,
-                                                      u"missing-snap"_qs}
-                                      << u"SnapshotNotFoundFault"_qs << u"DescribeSnapshots"_qs;
-    QTest::newRow("unknown cluster") << QStringList {u"describe-snapshots"_qs, u"--cache-cluster-id"_qs,
-                                                     u"no-such-cluster"_qs}
-                                     << u"CacheClusterNotFound"_qs << u"DescribeSnapshots"_qs;
-    QTest::newRow("create from unknown group") << QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"x1"_qs,
-                                                               u"--replication-group-id"_qs, u"no-such-group"_qs}
-                                               << u"ReplicationGroupNotFoundFault"_qs << u"CreateSnapshot"_qs;
-    QTest::newRow("copy missing") << QStringList {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, u"missing-snap"_qs,
-                                                  u"--target-snapshot-name"_qs, u"copy-of-missing"_qs}
-                                  << u"SnapshotNotFoundFault"_qs << u"CopySnapshot"_qs;
+    QTest::newRow("delete missing") << QStringList {u"delete-snapshot"_s, u"--snapshot-name"_s, u"missing-snap"_s}
+                                    << u"SnapshotNotFoundFault"_s << u"DeleteSnapshot"_s;
+    QTest::newRow("describe missing") << QStringList {u"describe-snapshots"_s, u"--snapshot-name"_s,
+                                                      u"missing-snap"_s}
+                                      << u"SnapshotNotFoundFault"_s << u"DescribeSnapshots"_s;
+    QTest::newRow("unknown cluster") << QStringList {u"describe-snapshots"_s, u"--cache-cluster-id"_s,
+                                                     u"no-such-cluster"_s}
+                                     << u"CacheClusterNotFound"_s << u"DescribeSnapshots"_s;
+    QTest::newRow("create from unknown group") << QStringList {u"create-snapshot"_s, u"--snapshot-name"_s, u"x1"_s,
+                                                               u"--replication-group-id"_s, u"no-such-group"_s}
+                                               << u"ReplicationGroupNotFoundFault"_s << u"CreateSnapshot"_s;
+    QTest::newRow("copy missing") << QStringList {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"missing-snap"_s,
+                                                  u"--target-snapshot-name"_s, u"copy-of-missing"_s}
+                                  << u"SnapshotNotFoundFault"_s << u"CopySnapshot"_s;
     QTest::newRow("serverless delete missing")
-        << QStringList {u"delete-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs,
-                        u"missing-sl"_qs}
-        << u"ServerlessCacheSnapshotNotFoundFault"_qs << u"DeleteServerlessCacheSnapshot"_qs;
+        << QStringList {u"delete-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s,
+                        u"missing-sl"_s}
+        << u"ServerlessCacheSnapshotNotFoundFault"_s << u"DeleteServerlessCacheSnapshot"_s;
 }
 
 void TestCli::serviceErrors()
@@ -464,11 +466,11 @@ void TestCli::serviceErrors()
     QFETCH(QStringList, arguments);
     QFETCH(QString, code);
     QFETCH(QString, operation);
-    const QStringList ourArguments = QStringList {u"--endpoint-url"_qs, m_static->url()} + arguments;
-    const QStringList theirArguments = arguments + QStringList {u"--endpoint-url"_qs, m_static->url()};
-    const QString plain = u"\nAn error occurred (%1) when calling the %2 operation: "_qs.arg(code, operation);
+    const QStringList ourArguments = QStringList {u"--endpoint-url"_s, m_static->url()} + arguments;
+    const QStringList theirArguments = arguments + QStringList {u"--endpoint-url"_s, m_static->url()};
+    const QString plain = u"\nAn error occurred (%1) when calling the %2 operation: "_s.arg(code, operation);
     const QString noted
-        = u"\nAn error occurred (%1) when calling the %2 operation (reached max retries: 0): "_qs.arg(code, operation);
+        = u"\nAn error occurred (%1) when calling the %2 operation (reached max retries: 0): "_s.arg(code, operation);
 
     // Standard mode checks max attempts before retryability (botocore retries/standard.py), so with the one
     // attempt the base environment allows even an error that is never retried says "(reached max retries: 0)".
@@ -480,7 +482,7 @@ void TestCli::serviceErrors()
 
     // With the default three attempts the error is not retried and there is no note.
     QProcessEnvironment defaults = baseEnvironment(m_home.path());
-    defaults.remove(u"AWS_MAX_ATTEMPTS"_qs);
+    defaults.remove(u"AWS_MAX_ATTEMPTS"_s);
     const Run oursDefault = cli(ourArguments, defaults);
     QVERIFY2(oursDefault.exitCode == 254, qPrintable(describe(oursDefault)));
     QVERIFY2(QString::fromUtf8(oursDefault.err).startsWith(plain), qPrintable(describe(oursDefault)));
@@ -488,7 +490,7 @@ void TestCli::serviceErrors()
 
     // Legacy mode (retryhandler.py) notes only a retryable error that used up its attempts.
     QProcessEnvironment legacy = baseEnvironment(m_home.path());
-    legacy.insert(u"AWS_RETRY_MODE"_qs, u"legacy"_qs);
+    legacy.insert(u"AWS_RETRY_MODE"_s, u"legacy"_s);
     const Run oursLegacy = cli(ourArguments, legacy);
     QVERIFY2(oursLegacy.exitCode == 254, qPrintable(describe(oursLegacy)));
     QCOMPARE(QString::fromUtf8(oursLegacy.err), QString::fromUtf8(oursDefault.err));
@@ -499,13 +501,13 @@ void TestCli::serviceErrors()
         const Run theirs = aws(theirArguments);
         QCOMPARE(theirs.exitCode, 254);
         QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(theirs.err));
-        const Run theirsDefault = runProgram(m_awsBinary, QStringList {u"elasticache"_qs} + theirArguments, defaults);
+        const Run theirsDefault = runProgram(m_awsBinary, QStringList {u"elasticache"_s} + theirArguments, defaults);
         QCOMPARE(theirsDefault.exitCode, 254);
         QCOMPARE(QString::fromUtf8(oursDefault.err), QString::fromUtf8(theirsDefault.err));
     }
     if (!m_awsV1Binary.isEmpty()) {
         QProcessEnvironment standard = baseEnvironment(m_home.path());
-        standard.insert(u"AWS_RETRY_MODE"_qs, u"standard"_qs);
+        standard.insert(u"AWS_RETRY_MODE"_s, u"standard"_s);
         const Run v1Standard = awsV1(theirArguments, standard);
         QCOMPARE(v1Standard.exitCode, 255);
         QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(v1Standard.err));
@@ -521,10 +523,10 @@ void TestCli::retriedErrors_data()
     QTest::addColumn<QString>("mode");
     QTest::addColumn<int>("maxAttempts");
 
-    QTest::newRow("standard, 1 attempt") << u"standard"_qs << 1;
-    QTest::newRow("standard, 2 attempts") << u"standard"_qs << 2;
-    QTest::newRow("legacy, 1 attempt") << u"legacy"_qs << 1;
-    QTest::newRow("legacy, 2 attempts") << u"legacy"_qs << 2;
+    QTest::newRow("standard, 1 attempt") << u"standard"_s << 1;
+    QTest::newRow("standard, 2 attempts") << u"standard"_s << 2;
+    QTest::newRow("legacy, 1 attempt") << u"legacy"_s << 1;
+    QTest::newRow("legacy, 2 attempts") << u"legacy"_s << 2;
 }
 
 void TestCli::retriedErrors()
@@ -533,22 +535,22 @@ void TestCli::retriedErrors()
     QFETCH(int, maxAttempts);
     if (!m_throttled) {
         m_throttled = std::make_unique<Sandbox>();
-        QVERIFY2(m_throttled->start({u"--throttle-rate"_qs, u"1"_qs}), qPrintable(m_throttled->error()));
+        QVERIFY2(m_throttled->start({u"--throttle-rate"_s, u"1"_s}), qPrintable(m_throttled->error()));
     }
-    const QStringList arguments {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"demo-before-upgrade"_qs};
+    const QStringList arguments {u"delete-snapshot"_s, u"--snapshot-name"_s, u"demo-before-upgrade"_s};
     QProcessEnvironment env = baseEnvironment(m_home.path());
-    env.insert(u"AWS_RETRY_MODE"_qs, mode);
-    env.insert(u"AWS_MAX_ATTEMPTS"_qs, QString::number(maxAttempts));
+    env.insert(u"AWS_RETRY_MODE"_s, mode);
+    env.insert(u"AWS_MAX_ATTEMPTS"_s, QString::number(maxAttempts));
 
-    const Run ours = cli(QStringList {u"--endpoint-url"_qs, m_throttled->url()} + arguments, env);
+    const Run ours = cli(QStringList {u"--endpoint-url"_s, m_throttled->url()} + arguments, env);
     QVERIFY2(ours.exitCode == 254, qPrintable(describe(ours)));
     QCOMPARE(QString::fromUtf8(ours.err),
              u"\nAn error occurred (Throttling) when calling the DeleteSnapshot operation (reached max retries: %1): "
-             "Rate exceeded\n"_qs.arg(maxAttempts - 1));
+             "Rate exceeded\n"_s.arg(maxAttempts - 1));
 
-    const QStringList theirArguments = arguments + QStringList {u"--endpoint-url"_qs, m_throttled->url()};
+    const QStringList theirArguments = arguments + QStringList {u"--endpoint-url"_s, m_throttled->url()};
     if (!m_awsBinary.isEmpty() && mode == u"standard") { // v2 refuses legacy mode
-        const Run theirs = runProgram(m_awsBinary, QStringList {u"elasticache"_qs} + theirArguments, env);
+        const Run theirs = runProgram(m_awsBinary, QStringList {u"elasticache"_s} + theirArguments, env);
         QCOMPARE(theirs.exitCode, 254);
         QCOMPARE(QString::fromUtf8(ours.err), QString::fromUtf8(theirs.err));
     }
@@ -565,9 +567,9 @@ void TestCli::credentialErrors_data()
     QTest::addColumn<QString>("secretKey");
     QTest::addColumn<QString>("code");
 
-    QTest::newRow("wrong secret") << QString::fromLatin1(kAccessKey) << u"not-the-secret"_qs
-                                  << u"SignatureDoesNotMatch"_qs;
-    QTest::newRow("unknown key") << u"AKIDUNKNOWN"_qs << QString::fromLatin1(kSecretKey) << u"InvalidClientTokenId"_qs;
+    QTest::newRow("wrong secret") << QString::fromLatin1(kAccessKey) << u"not-the-secret"_s
+                                  << u"SignatureDoesNotMatch"_s;
+    QTest::newRow("unknown key") << u"AKIDUNKNOWN"_s << QString::fromLatin1(kSecretKey) << u"InvalidClientTokenId"_s;
 }
 
 void TestCli::credentialErrors()
@@ -576,18 +578,18 @@ void TestCli::credentialErrors()
     QFETCH(QString, secretKey);
     QFETCH(QString, code);
     QProcessEnvironment env = baseEnvironment(m_home.path());
-    env.insert(u"AWS_ACCESS_KEY_ID"_qs, accessKey);
-    env.insert(u"AWS_SECRET_ACCESS_KEY"_qs, secretKey);
-    const Run run = cli({u"--endpoint-url"_qs, m_static->url(), u"describe-snapshots"_qs}, env);
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, accessKey);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, secretKey);
+    const Run run = cli({u"--endpoint-url"_s, m_static->url(), u"describe-snapshots"_s}, env);
     QVERIFY2(run.exitCode == 254, qPrintable(describe(run)));
     QVERIFY2(
-        run.err.contains(u"An error occurred (%1) when calling the DescribeSnapshots operation"_qs.arg(code).toUtf8()),
+        run.err.contains(u"An error occurred (%1) when calling the DescribeSnapshots operation"_s.arg(code).toUtf8()),
         qPrintable(describe(run)));
 
     // No credentials at all: a configuration error, nothing is sent.
-    env.remove(u"AWS_ACCESS_KEY_ID"_qs);
-    env.remove(u"AWS_SECRET_ACCESS_KEY"_qs);
-    const Run none = cli({u"--endpoint-url"_qs, m_static->url(), u"describe-snapshots"_qs}, env);
+    env.remove(u"AWS_ACCESS_KEY_ID"_s);
+    env.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    const Run none = cli({u"--endpoint-url"_s, m_static->url(), u"describe-snapshots"_s}, env);
     QVERIFY2(none.exitCode == 253, qPrintable(describe(none)));
     QVERIFY(none.out.isEmpty());
     QVERIFY2(none.err.contains("credentials"), qPrintable(describe(none)));
@@ -599,49 +601,49 @@ void TestCli::snapshotLifeCycle()
     QVERIFY(!source.isEmpty());
     const QString group = source.value(u"ReplicationGroupId").toString();
     const QString cluster = source.value(u"CacheClusterId").toString();
-    const QStringList sourceOption = group.isEmpty() ? QStringList {u"--cache-cluster-id"_qs, cluster}
-                                                     : QStringList {u"--replication-group-id"_qs, group};
-    const QStringList common {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs};
+    const QStringList sourceOption = group.isEmpty() ? QStringList {u"--cache-cluster-id"_s, cluster}
+                                                     : QStringList {u"--replication-group-id"_s, group};
+    const QStringList common {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s};
 
     // create: the answer is the new snapshot, "creating", stored in lowercase
-    Run run = cli(common + QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"Cli-Made-1"_qs} + sourceOption);
+    Run run = cli(common + QStringList {u"create-snapshot"_s, u"--snapshot-name"_s, u"Cli-Made-1"_s} + sourceOption);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QJsonObject created = parseObject(run.out).value(u"Snapshot").toObject();
-    QCOMPARE(created.value(u"SnapshotName").toString(), u"cli-made-1"_qs);
-    QCOMPARE(created.value(u"SnapshotStatus").toString(), u"creating"_qs);
-    QCOMPARE(created.value(u"SnapshotSource").toString(), u"manual"_qs);
-    QCOMPARE(listSnapshots({u"--snapshot-name"_qs, u"cli-made-1"_qs}).size(), 1);
+    QCOMPARE(created.value(u"SnapshotName").toString(), u"cli-made-1"_s);
+    QCOMPARE(created.value(u"SnapshotStatus").toString(), u"creating"_s);
+    QCOMPARE(created.value(u"SnapshotSource").toString(), u"manual"_s);
+    QCOMPARE(listSnapshots({u"--snapshot-name"_s, u"cli-made-1"_s}).size(), 1);
 
     // a second create with the same name is refused
-    run = cli(common + QStringList {u"create-snapshot"_qs, u"--snapshot-name"_qs, u"cli-made-1"_qs} + sourceOption);
+    run = cli(common + QStringList {u"create-snapshot"_s, u"--snapshot-name"_s, u"cli-made-1"_s} + sourceOption);
     QCOMPARE(run.exitCode, 254);
     QVERIFY(run.err.contains("SnapshotAlreadyExistsFault"));
 
     // copy of an available snapshot
     const QString sourceName = source.value(u"SnapshotName").toString();
     run = cli(common
-              + QStringList {u"copy-snapshot"_qs, u"--source-snapshot-name"_qs, sourceName,
-                             u"--target-snapshot-name"_qs, u"cli-copy-1"_qs});
+              + QStringList {u"copy-snapshot"_s, u"--source-snapshot-name"_s, sourceName,
+                             u"--target-snapshot-name"_s, u"cli-copy-1"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotName").toString(), u"cli-copy-1"_qs);
-    const QJsonArray copies = listSnapshots({u"--snapshot-name"_qs, u"cli-copy-1"_qs});
+    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotName").toString(), u"cli-copy-1"_s);
+    const QJsonArray copies = listSnapshots({u"--snapshot-name"_s, u"cli-copy-1"_s});
     QCOMPARE(copies.size(), 1);
-    QCOMPARE(copies.at(0).toObject().value(u"SnapshotSource").toString(), u"manual"_qs);
+    QCOMPARE(copies.at(0).toObject().value(u"SnapshotSource").toString(), u"manual"_s);
 
     // delete: answered with the snapshot, then it is gone
     QTRY_COMPARE_WITH_TIMEOUT(
-        listSnapshots({u"--snapshot-name"_qs, u"cli-copy-1"_qs}).at(0).toObject().value(u"SnapshotStatus").toString(),
-        u"available"_qs, 20000);
-    run = cli(common + QStringList {u"delete-snapshot"_qs, u"--snapshot-name"_qs, u"cli-copy-1"_qs});
+        listSnapshots({u"--snapshot-name"_s, u"cli-copy-1"_s}).at(0).toObject().value(u"SnapshotStatus").toString(),
+        u"available"_s, 20000);
+    run = cli(common + QStringList {u"delete-snapshot"_s, u"--snapshot-name"_s, u"cli-copy-1"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotName").toString(), u"cli-copy-1"_qs);
+    QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotName").toString(), u"cli-copy-1"_s);
     QTRY_VERIFY_WITH_TIMEOUT(
-        cli(common + QStringList {u"describe-snapshots"_qs, u"--snapshot-name"_qs, u"cli-copy-1"_qs}).exitCode == 254,
+        cli(common + QStringList {u"describe-snapshots"_s, u"--snapshot-name"_s, u"cli-copy-1"_s}).exitCode == 254,
         20000);
 
     // the table form of create tells people how to wait
-    run = cli(QStringList {u"--endpoint-url"_qs, m_live->url(), u"create-snapshot"_qs, u"--snapshot-name"_qs,
-                           u"cli-made-2"_qs}
+    run = cli(QStringList {u"--endpoint-url"_s, m_live->url(), u"create-snapshot"_s, u"--snapshot-name"_s,
+                           u"cli-made-2"_s}
               + sourceOption);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(run.out.contains("cli-made-2"));
@@ -650,8 +652,8 @@ void TestCli::snapshotLifeCycle()
 
 void TestCli::serverlessSnapshotLifeCycle()
 {
-    const QStringList common {u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs};
-    Run run = cli(common + QStringList {u"describe-serverless-caches"_qs});
+    const QStringList common {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s};
+    Run run = cli(common + QStringList {u"describe-serverless-caches"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonArray caches = parseObject(run.out).value(u"ServerlessCaches").toArray();
     QVERIFY(!caches.isEmpty());
@@ -663,16 +665,16 @@ void TestCli::serverlessSnapshotLifeCycle()
     QVERIFY(!cacheName.isEmpty());
 
     run = cli(common
-              + QStringList {u"create-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs,
-                             u"cli-sl-1"_qs, u"--serverless-cache-name"_qs, cacheName});
+              + QStringList {u"create-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s,
+                             u"cli-sl-1"_s, u"--serverless-cache-name"_s, cacheName});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonObject created = parseObject(run.out).value(u"ServerlessCacheSnapshot").toObject();
-    QCOMPARE(created.value(u"ServerlessCacheSnapshotName").toString(), u"cli-sl-1"_qs);
+    QCOMPARE(created.value(u"ServerlessCacheSnapshotName").toString(), u"cli-sl-1"_s);
     QCOMPARE(created.value(u"ServerlessCacheConfiguration").toObject().value(u"ServerlessCacheName").toString(),
              cacheName);
 
     run = cli(common
-              + QStringList {u"describe-serverless-cache-snapshots"_qs, u"--serverless-cache-name"_qs, cacheName});
+              + QStringList {u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-name"_s, cacheName});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     bool listed = false;
     for (const QJsonValue &s : parseObject(run.out).value(u"ServerlessCacheSnapshots").toArray())
@@ -680,32 +682,32 @@ void TestCli::serverlessSnapshotLifeCycle()
     QVERIFY(listed);
 
     run = cli(common
-              + QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs, u"cli-sl-1"_qs,
-                             u"--timeout"_qs, u"60"_qs});
+              + QStringList {u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s, u"cli-sl-1"_s,
+                             u"--timeout"_s, u"60"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
 
     run = cli(common
-              + QStringList {u"copy-serverless-cache-snapshot"_qs, u"--source-serverless-cache-snapshot-name"_qs,
-                             u"cli-sl-1"_qs, u"--target-serverless-cache-snapshot-name"_qs, u"cli-sl-2"_qs});
+              + QStringList {u"copy-serverless-cache-snapshot"_s, u"--source-serverless-cache-snapshot-name"_s,
+                             u"cli-sl-1"_s, u"--target-serverless-cache-snapshot-name"_s, u"cli-sl-2"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QCOMPARE(parseObject(run.out)
                  .value(u"ServerlessCacheSnapshot")
                  .toObject()
                  .value(u"ServerlessCacheSnapshotName")
                  .toString(),
-             u"cli-sl-2"_qs);
+             u"cli-sl-2"_s);
 
     run = cli(common
-              + QStringList {u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs, u"cli-sl-2"_qs,
-                             u"--timeout"_qs, u"60"_qs});
+              + QStringList {u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s, u"cli-sl-2"_s,
+                             u"--timeout"_s, u"60"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     run = cli(
         common
-        + QStringList {u"delete-serverless-cache-snapshot"_qs, u"--serverless-cache-snapshot-name"_qs, u"cli-sl-2"_qs});
+        + QStringList {u"delete-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s, u"cli-sl-2"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QTRY_VERIFY_WITH_TIMEOUT(cli(common
-                                 + QStringList {u"describe-serverless-cache-snapshots"_qs,
-                                                u"--serverless-cache-snapshot-name"_qs, u"cli-sl-2"_qs})
+                                 + QStringList {u"describe-serverless-cache-snapshots"_s,
+                                                u"--serverless-cache-snapshot-name"_s, u"cli-sl-2"_s})
                                      .exitCode
                                  == 254,
                              20000);
@@ -717,13 +719,13 @@ void TestCli::exportNodeBased()
     QVERIFY(!source.isEmpty());
     const QString name = source.value(u"SnapshotName").toString();
     const qsizetype shards = std::max<qsizetype>(1, source.value(u"NodeSnapshots").toArray().size());
-    QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-exports"_qs));
+    QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-exports"_s));
 
     // Default target name: derived from the source, listed per shard.
-    Run run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, name,
-                   u"--bucket"_qs, u"cli-exports"_qs});
+    Run run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, name,
+                   u"--bucket"_s, u"cli-exports"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-    static const QRegularExpression objectLine(u"^  s3://cli-exports/(\\S+-\\d{4}\\.rdb)$"_qs,
+    static const QRegularExpression objectLine(u"^  s3://cli-exports/(\\S+-\\d{4}\\.rdb)$"_s,
                                                QRegularExpression::MultilineOption);
     QStringList keys;
     for (auto it = objectLine.globalMatch(QString::fromUtf8(run.out)); it.hasNext();)
@@ -731,24 +733,24 @@ void TestCli::exportNodeBased()
     QCOMPARE(keys.size(), shards);
     for (const QString &key : keys) {
         QVERIFY2(key.startsWith(name.left(10).toLower().replace(u'.', u'-')), qPrintable(key));
-        QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/"_qs + key), qPrintable(key),
+        QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/"_s + key), qPrintable(key),
                                   20000);
     }
 
     // An explicit target name, with JSON output: stdout is CopySnapshot's document, the objects go to stderr.
     QTRY_COMPARE_WITH_TIMEOUT(
-        listSnapshots({u"--snapshot-name"_qs, name}).at(0).toObject().value(u"SnapshotStatus").toString(),
-        u"available"_qs, 20000);
-    run = cli({u"--endpoint-url"_qs, m_live->url(), u"--output"_qs, u"json"_qs, u"export-snapshot"_qs,
-               u"--snapshot-name"_qs, name, u"--bucket"_qs, u"cli-exports"_qs, u"--target-snapshot-name"_qs,
-               u"Named-Export"_qs});
+        listSnapshots({u"--snapshot-name"_s, name}).at(0).toObject().value(u"SnapshotStatus").toString(),
+        u"available"_s, 20000);
+    run = cli({u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"export-snapshot"_s,
+               u"--snapshot-name"_s, name, u"--bucket"_s, u"cli-exports"_s, u"--target-snapshot-name"_s,
+               u"Named-Export"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(parseObject(run.out).contains(u"Snapshot"));
     QVERIFY2(run.err.contains("s3://cli-exports/named-export-0001.rdb"), qPrintable(describe(run)));
     // The sandbox writes the objects one after another.
-    QTRY_COMPARE_WITH_TIMEOUT(QDir(m_live->s3Root() + u"/cli-exports"_qs).entryList({u"named-export-*.rdb"_qs}).size(),
+    QTRY_COMPARE_WITH_TIMEOUT(QDir(m_live->s3Root() + u"/cli-exports"_s).entryList({u"named-export-*.rdb"_s}).size(),
                               shards, 20000);
-    QVERIFY(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/named-export-0001.rdb"_qs));
+    QVERIFY(QFileInfo::exists(m_live->s3Root() + u"/cli-exports/named-export-0001.rdb"_s));
 }
 
 void TestCli::exportServerless()
@@ -760,22 +762,22 @@ void TestCli::exportServerless()
     }
     QVERIFY(!source.isEmpty());
     const QString name = source.value(u"ServerlessCacheSnapshotName").toString();
-    QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-sl-exports"_qs));
+    QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-sl-exports"_s));
 
-    Run run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, name,
-                   u"--bucket"_qs, u"cli-sl-exports"_qs});
+    Run run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, name,
+                   u"--bucket"_s, u"cli-sl-exports"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(run.out.contains("ExportServerlessCacheSnapshot"));
-    static const QRegularExpression objectLine(u"^  s3://cli-sl-exports/(\\S+\\.rdb)$"_qs,
+    static const QRegularExpression objectLine(u"^  s3://cli-sl-exports/(\\S+\\.rdb)$"_s,
                                                QRegularExpression::MultilineOption);
     const auto match = objectLine.match(QString::fromUtf8(run.out));
     QVERIFY2(match.hasMatch(), qPrintable(describe(run)));
-    QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-sl-exports/"_qs + match.captured(1)),
-                              qPrintable(QDir(m_live->s3Root() + u"/cli-sl-exports"_qs).entryList().join(u' ')), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(m_live->s3Root() + u"/cli-sl-exports/"_s + match.captured(1)),
+                              qPrintable(QDir(m_live->s3Root() + u"/cli-sl-exports"_s).entryList().join(u' ')), 20000);
 
     // A serverless export cannot be renamed.
-    run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, name, u"--bucket"_qs,
-               u"cli-sl-exports"_qs, u"--target-snapshot-name"_qs, u"other"_qs});
+    run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s,
+               u"cli-sl-exports"_s, u"--target-snapshot-name"_s, u"other"_s});
     QCOMPARE(run.exitCode, 2);
 }
 
@@ -784,14 +786,14 @@ void TestCli::exportErrors()
     const QJsonObject source = firstAvailableSnapshot(false);
     QVERIFY(!source.isEmpty());
     // No such bucket under --s3-root: the service's own error.
-    Run run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs,
-                   source.value(u"SnapshotName").toString(), u"--bucket"_qs, u"no-such-bucket"_qs});
+    Run run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s,
+                   source.value(u"SnapshotName").toString(), u"--bucket"_s, u"no-such-bucket"_s});
     QCOMPARE(run.exitCode, 254);
     QVERIFY2(run.err.contains("when calling the CopySnapshot operation"), qPrintable(describe(run)));
     QVERIFY(run.err.contains("no-such-bucket"));
     // No such snapshot of either kind.
-    run = cli({u"--endpoint-url"_qs, m_live->url(), u"export-snapshot"_qs, u"--snapshot-name"_qs, u"nothing-here"_qs,
-               u"--bucket"_qs, u"cli-exports"_qs});
+    run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, u"nothing-here"_s,
+               u"--bucket"_s, u"cli-exports"_s});
     QCOMPARE(run.exitCode, 254);
     QVERIFY2(run.err.contains("An error occurred (SnapshotNotFoundFault)"), qPrintable(describe(run)));
 }
@@ -802,18 +804,18 @@ void TestCli::waitSnapshotAvailable()
     QVERIFY(!source.isEmpty());
     const QString group = source.value(u"ReplicationGroupId").toString();
     const QStringList sourceOption = group.isEmpty()
-        ? QStringList {u"--cache-cluster-id"_qs, source.value(u"CacheClusterId").toString()}
-        : QStringList {u"--replication-group-id"_qs, group};
-    Run run = cli(QStringList {u"--endpoint-url"_qs, m_live->url(), u"create-snapshot"_qs, u"--snapshot-name"_qs,
-                               u"cli-wait-1"_qs}
+        ? QStringList {u"--cache-cluster-id"_s, source.value(u"CacheClusterId").toString()}
+        : QStringList {u"--replication-group-id"_s, group};
+    Run run = cli(QStringList {u"--endpoint-url"_s, m_live->url(), u"create-snapshot"_s, u"--snapshot-name"_s,
+                               u"cli-wait-1"_s}
                   + sourceOption);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-    run = cli({u"--endpoint-url"_qs, m_live->url(), u"wait"_qs, u"snapshot-available"_qs, u"--snapshot-name"_qs,
-               u"cli-wait-1"_qs, u"--timeout"_qs, u"60"_qs});
+    run = cli({u"--endpoint-url"_s, m_live->url(), u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s,
+               u"cli-wait-1"_s, u"--timeout"_s, u"60"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QCOMPARE(
-        listSnapshots({u"--snapshot-name"_qs, u"cli-wait-1"_qs}).at(0).toObject().value(u"SnapshotStatus").toString(),
-        u"available"_qs);
+        listSnapshots({u"--snapshot-name"_s, u"cli-wait-1"_s}).at(0).toObject().value(u"SnapshotStatus").toString(),
+        u"available"_s);
 }
 
 void TestCli::waitFailures_data()
@@ -821,8 +823,8 @@ void TestCli::waitFailures_data()
     QTest::addColumn<QString>("snapshot");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("missing") << u"no-such-snapshot"_qs << u"not found"_qs;
-    QTest::newRow("timeout") << u"cli-slow-1"_qs << u"timed out after 2 s"_qs;
+    QTest::newRow("missing") << u"no-such-snapshot"_s << u"not found"_s;
+    QTest::newRow("timeout") << u"cli-slow-1"_s << u"timed out after 2 s"_s;
 }
 
 void TestCli::waitFailures()
@@ -832,7 +834,7 @@ void TestCli::waitFailures()
     if (snapshot == u"cli-slow-1") {
         // In the static sandbox a new snapshot stays "creating" for hours.
         const Run clusters
-            = cli({u"--endpoint-url"_qs, m_static->url(), u"--output"_qs, u"json"_qs, u"describe-cache-clusters"_qs});
+            = cli({u"--endpoint-url"_s, m_static->url(), u"--output"_s, u"json"_s, u"describe-cache-clusters"_s});
         QCOMPARE(clusters.exitCode, 0);
         QString cluster;
         for (const QJsonValue &c : parseObject(clusters.out).value(u"CacheClusters").toArray()) {
@@ -842,12 +844,12 @@ void TestCli::waitFailures()
                 cluster = o.value(u"CacheClusterId").toString();
         }
         QVERIFY(!cluster.isEmpty());
-        const Run create = cli({u"--endpoint-url"_qs, m_static->url(), u"create-snapshot"_qs, u"--snapshot-name"_qs,
-                                snapshot, u"--cache-cluster-id"_qs, cluster});
+        const Run create = cli({u"--endpoint-url"_s, m_static->url(), u"create-snapshot"_s, u"--snapshot-name"_s,
+                                snapshot, u"--cache-cluster-id"_s, cluster});
         QVERIFY2(create.exitCode == 0, qPrintable(describe(create)));
     }
-    const Run run = cli({u"--endpoint-url"_qs, m_static->url(), u"wait"_qs, u"snapshot-available"_qs,
-                         u"--snapshot-name"_qs, snapshot, u"--timeout"_qs, u"2"_qs});
+    const Run run = cli({u"--endpoint-url"_s, m_static->url(), u"wait"_s, u"snapshot-available"_s,
+                         u"--snapshot-name"_s, snapshot, u"--timeout"_s, u"2"_s});
     QCOMPARE(run.exitCode, 255);
     QVERIFY2(run.err.contains("Waiter SnapshotAvailable failed"), qPrintable(describe(run)));
     QVERIFY2(QString::fromUtf8(run.err).contains(message), qPrintable(describe(run)));
@@ -857,9 +859,9 @@ void TestCli::debugRedactsSecrets()
 {
     const QByteArray token = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN0123456789";
     QProcessEnvironment env = baseEnvironment(m_home.path());
-    env.insert(u"AWS_SESSION_TOKEN"_qs, QString::fromLatin1(token));
-    const Run run = cli({u"--endpoint-url"_qs, m_static->url(), u"--debug"_qs, u"describe-snapshots"_qs,
-                         u"--snapshot-name"_qs, u"missing-snap"_qs},
+    env.insert(u"AWS_SESSION_TOKEN"_s, QString::fromLatin1(token));
+    const Run run = cli({u"--endpoint-url"_s, m_static->url(), u"--debug"_s, u"describe-snapshots"_s,
+                         u"--snapshot-name"_s, u"missing-snap"_s},
                         env);
     QCOMPARE(run.exitCode, 254);
     // The log shows the exchange...
@@ -870,7 +872,7 @@ void TestCli::debugRedactsSecrets()
     // ...but never a secret or a signature.
     QVERIFY(!run.err.contains(kSecretKey));
     QVERIFY(!run.err.contains(token));
-    static const QRegularExpression signature(u"Signature=[0-9a-f]{16}"_qs);
+    static const QRegularExpression signature(u"Signature=[0-9a-f]{16}"_s);
     QVERIFY2(!signature.match(QString::fromUtf8(run.err)).hasMatch(), qPrintable(describe(run)));
     // stdout stays clean for scripts.
     QVERIFY(run.out.isEmpty());
@@ -888,7 +890,7 @@ void TestCli::unparseableAnswers_data()
     QTest::addColumn<QString>("stderrStart");
     QTest::addColumn<bool>("sameAsV1"); // the AWS CLI v1 prints the same (reason aside) and exits 255
 
-    const QString unparseable = u"\nUnable to parse response ("_qs;
+    const QString unparseable = u"\nUnable to parse response ("_s;
     // What Python's http.server sends for send_error(500): HTML that is not XML.
     QTest::newRow("HTML 500 page") << 500
                                    << QByteArray("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta "
@@ -901,11 +903,11 @@ void TestCli::unparseableAnswers_data()
     // botocore fails with a bare KeyError here ("'DescribeSnapshotsResult'"); ours names what is wrong.
     QTest::newRow("XML that is not the answer")
         << 200 << QByteArray("<Foo><Bar>x</Bar></Foo>") << 255 << 1
-        << unparseable + u"Unreadable DescribeSnapshots answer: expected"_qs << false;
+        << unparseable + u"Unreadable DescribeSnapshots answer: expected"_s << false;
     QTest::newRow("proxy <html> 502, retried")
         << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>") << 254 << 3
         << u"\nAn error occurred (502) when calling the DescribeSnapshots operation (reached max retries: 2): Bad "
-           "Gateway\n"_qs
+           "Gateway\n"_s
         << true;
 }
 
@@ -919,12 +921,12 @@ void TestCli::unparseableAnswers()
     QFETCH(bool, sameAsV1);
 
     QProcessEnvironment env = baseEnvironment(m_home.path());
-    env.insert(u"AWS_RETRY_MODE"_qs, u"standard"_qs);
-    env.insert(u"AWS_MAX_ATTEMPTS"_qs, u"3"_qs);
-    const QStringList arguments {u"describe-snapshots"_qs};
+    env.insert(u"AWS_RETRY_MODE"_s, u"standard"_s);
+    env.insert(u"AWS_MAX_ATTEMPTS"_s, u"3"_s);
+    const QStringList arguments {u"describe-snapshots"_s};
     {
         FixedAnswerServer server(status, status == 200 ? "OK" : "Error", "text/html", body);
-        const Run ours = cli(QStringList {u"--endpoint-url"_qs, server.url()} + arguments, env);
+        const Run ours = cli(QStringList {u"--endpoint-url"_s, server.url()} + arguments, env);
         QVERIFY2(ours.exitCode == exitCode, qPrintable(describe(ours)));
         QVERIFY2(QString::fromUtf8(ours.err).startsWith(stderrStart), qPrintable(describe(ours)));
         QVERIFY(ours.out.isEmpty());
@@ -933,14 +935,14 @@ void TestCli::unparseableAnswers()
             // The reason, line and column, then the body on one line, as botocore words it.
             static const QRegularExpression botocore(
                 u"^\nUnable to parse response \\([^\n]+\\)(, invalid XML received\\. Further retries may succeed:\n"
-                "[^\n]*)?\n$"_qs);
+                "[^\n]*)?\n$"_s);
             QVERIFY2(botocore.match(QString::fromUtf8(ours.err)).hasMatch(), qPrintable(describe(ours)));
         }
     }
     if (m_awsV1Binary.isEmpty() || !sameAsV1)
         return;
     FixedAnswerServer server(status, status == 200 ? "OK" : "Error", "text/html", body);
-    const Run theirs = awsV1(arguments + QStringList {u"--endpoint-url"_qs, server.url()}, env);
+    const Run theirs = awsV1(arguments + QStringList {u"--endpoint-url"_s, server.url()}, env);
     QCOMPARE(theirs.exitCode, 255); // v1 exits 255 for service errors too
     QVERIFY2(QString::fromUtf8(theirs.err).startsWith(stderrStart), qPrintable(describe(theirs)));
     QCOMPARE(server.requests(), requests);

@@ -22,8 +22,10 @@
 #include <QTest>
 #include <QTreeWidget>
 
+using namespace Qt::StringLiterals;
+
 namespace {
-const QString kRole = u"arn:aws:iam::123456789012:role/snapshot-admin"_qs;
+const QString kRole = u"arn:aws:iam::123456789012:role/snapshot-admin"_s;
 }
 
 class TestConnectionsDialog final : public QObject
@@ -62,8 +64,8 @@ void TestConnectionsDialog::init()
     QVERIFY(m_sandbox->start());
     for (const char *name : {"AWS_ENDPOINT_URL_ELASTICACHE", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO"})
         qputenv(name, m_sandbox->url().toString().toUtf8());
-    QDir(m_home->path()).mkpath(u".aws/sso/cache"_qs);
-    QFile configFile(m_home->filePath(u".aws/config"_qs));
+    QDir(m_home->path()).mkpath(u".aws/sso/cache"_s);
+    QFile configFile(m_home->filePath(u".aws/config"_s));
     QVERIFY(configFile.open(QIODevice::WriteOnly));
     configFile.write(
         u"[profile base]\naws_access_key_id = AKIDSANDBOX\naws_secret_access_key = sandbox-secret-key\n"
@@ -73,15 +75,15 @@ void TestConnectionsDialog::init()
         "region = us-east-1\n"
         "[profile sso-old]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n"
         "sso_account_id = 123456789012\nsso_role_name = ReadOnly\nregion = us-east-1\n"
-        "[profile china]\naws_access_key_id = AKCN\naws_secret_access_key = s\nregion = cn-north-1\n"_qs.arg(kRole)
+        "[profile china]\naws_access_key_id = AKCN\naws_secret_access_key = s\nregion = cn-north-1\n"_s.arg(kRole)
             .toUtf8());
     configFile.close();
     const QString hash = QString::fromLatin1(
         QCryptographicHash::hash("https://x.awsapps.com/start", QCryptographicHash::Sha1).toHex());
-    QFile token(m_home->filePath(u".aws/sso/cache/"_qs + hash + u".json"_qs));
+    QFile token(m_home->filePath(u".aws/sso/cache/"_s + hash + u".json"_s));
     QVERIFY(token.open(QIODevice::WriteOnly));
     token.write(
-        QJsonDocument(QJsonObject {{u"accessToken"_qs, u"old"_qs}, {u"expiresAt"_qs, u"2020-01-01T00:00:00Z"_qs}})
+        QJsonDocument(QJsonObject {{u"accessToken"_s, u"old"_s}, {u"expiresAt"_s, u"2020-01-01T00:00:00Z"_s}})
             .toJson());
     m_store = std::make_shared<MemoryCredentialStore>();
 }
@@ -97,90 +99,90 @@ QString TestConnectionsDialog::runTest(ConnectionsDialog &dialog, const QString 
 {
     dialog.selectProfile(profile);
     QSignalSpy spy(&dialog, &ConnectionsDialog::testFinished);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(u"testButton"_qs), Qt::LeftButton);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"testButton"_s), Qt::LeftButton);
     if (!spy.wait(15000) && spy.isEmpty())
-        return u"(no outcome)"_qs;
+        return u"(no outcome)"_s;
     if (ok)
         *ok = spy.first().at(0).toBool();
-    const QString shown = dialog.findChild<QLabel *>(u"statusLabel"_qs)->text();
-    return shown == spy.first().at(1).toString() ? shown : u"(label differs)"_qs;
+    const QString shown = dialog.findChild<QLabel *>(u"statusLabel"_s)->text();
+    return shown == spy.first().at(1).toString() ? shown : u"(label differs)"_s;
 }
 
 void TestConnectionsDialog::listsProfilesWithKinds()
 {
-    AwsCredentials keys {u"AK"_qs, u"s"_qs, {}, {}, {}};
+    AwsCredentials keys {u"AK"_s, u"s"_s, {}, {}, {}};
     bool done = false;
     QObject context;
-    m_store->write(u"kept"_qs, keys, &context, [&](const std::optional<ApiError> &) { done = true; });
+    m_store->write(u"kept"_s, keys, &context, [&](const std::optional<ApiError> &) { done = true; });
     QTRY_VERIFY(done);
     ConnectionsDialog dialog(m_store);
-    auto *list = dialog.findChild<QTreeWidget *>(u"profileList"_qs);
+    auto *list = dialog.findChild<QTreeWidget *>(u"profileList"_s);
     QVERIFY(list);
     QStringList rows;
     for (int i = 0; i < list->topLevelItemCount(); ++i)
         rows << list->topLevelItem(i)->text(0) + u'=' + list->topLevelItem(i)->text(1);
     QCOMPARE(rows,
-             (QStringList {u"admin=role"_qs, u"base=keys"_qs, u"china=keys"_qs, u"proc=process"_qs, u"sso-old=SSO"_qs,
-                           u"kept=keys (app-kept)"_qs}));
-    dialog.selectProfile(u"base"_qs);
-    QVERIFY(!dialog.findChild<QPushButton *>(u"removeButton"_qs)->isEnabled()); // not ours to remove
-    dialog.selectProfile(u"kept"_qs);
-    QVERIFY(dialog.findChild<QPushButton *>(u"removeButton"_qs)->isEnabled());
+             (QStringList {u"admin=role"_s, u"base=keys"_s, u"china=keys"_s, u"proc=process"_s, u"sso-old=SSO"_s,
+                           u"kept=keys (app-kept)"_s}));
+    dialog.selectProfile(u"base"_s);
+    QVERIFY(!dialog.findChild<QPushButton *>(u"removeButton"_s)->isEnabled()); // not ours to remove
+    dialog.selectProfile(u"kept"_s);
+    QVERIFY(dialog.findChild<QPushButton *>(u"removeButton"_s)->isEnabled());
 }
 
 void TestConnectionsDialog::regionsOfThePartition()
 {
     ConnectionsDialog dialog(m_store);
-    auto *combo = dialog.findChild<QComboBox *>(u"regionCombo"_qs);
-    dialog.selectProfile(u"china"_qs);
-    QCOMPARE(combo->currentText(), u"cn-north-1"_qs);
-    QVERIFY(combo->findText(u"cn-northwest-1"_qs) >= 0);
-    QCOMPARE(combo->findText(u"us-east-1"_qs), -1);
-    dialog.selectProfile(u"base"_qs);
-    QCOMPARE(combo->currentText(), u"us-east-1"_qs);
-    QCOMPARE(combo->findText(u"cn-north-1"_qs), -1);
-    QVERIFY(combo->findText(u"eu-west-1"_qs) >= 0);
+    auto *combo = dialog.findChild<QComboBox *>(u"regionCombo"_s);
+    dialog.selectProfile(u"china"_s);
+    QCOMPARE(combo->currentText(), u"cn-north-1"_s);
+    QVERIFY(combo->findText(u"cn-northwest-1"_s) >= 0);
+    QCOMPARE(combo->findText(u"us-east-1"_s), -1);
+    dialog.selectProfile(u"base"_s);
+    QCOMPARE(combo->currentText(), u"us-east-1"_s);
+    QCOMPARE(combo->findText(u"cn-north-1"_s), -1);
+    QVERIFY(combo->findText(u"eu-west-1"_s) >= 0);
 }
 
 void TestConnectionsDialog::testConnectionKeys()
 {
     ConnectionsDialog dialog(m_store);
     bool ok = false;
-    const QString text = runTest(dialog, u"base"_qs, &ok);
+    const QString text = runTest(dialog, u"base"_s, &ok);
     QVERIFY2(ok, qPrintable(text));
-    QVERIFY2(text.startsWith(u"Connected: profile base can list snapshots in us-east-1"_qs), qPrintable(text));
-    const QString failed = runTest(dialog, u"proc"_qs, &ok);
+    QVERIFY2(text.startsWith(u"Connected: profile base can list snapshots in us-east-1"_s), qPrintable(text));
+    const QString failed = runTest(dialog, u"proc"_s, &ok);
     QVERIFY(!ok);
-    QVERIFY2(failed.contains(u"No usable credentials for profile proc"_qs), qPrintable(failed));
+    QVERIFY2(failed.contains(u"No usable credentials for profile proc"_s), qPrintable(failed));
 }
 
 void TestConnectionsDialog::testConnectionMfaPrompt()
 {
-    m_sandbox->sts()->requireMfa(kRole, u"arn:aws:iam::123456789012:mfa/a"_qs, u"654321"_qs);
+    m_sandbox->sts()->requireMfa(kRole, u"arn:aws:iam::123456789012:mfa/a"_s, u"654321"_s);
     ConnectionsDialog dialog(m_store);
     dialog.show();
     // The real prompt: a QInputDialog the test answers by typing.
-    dialog.selectProfile(u"admin"_qs);
+    dialog.selectProfile(u"admin"_s);
     QSignalSpy spy(&dialog, &ConnectionsDialog::testFinished);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(u"testButton"_qs), Qt::LeftButton);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"testButton"_s), Qt::LeftButton);
     QInputDialog *prompt = nullptr;
-    QTRY_VERIFY((prompt = dialog.findChild<QInputDialog *>(u"mfaPrompt"_qs)) != nullptr);
-    QVERIFY(prompt->labelText().contains(u"mfa/a"_qs));
+    QTRY_VERIFY((prompt = dialog.findChild<QInputDialog *>(u"mfaPrompt"_s)) != nullptr);
+    QVERIFY(prompt->labelText().contains(u"mfa/a"_s));
     auto *edit = prompt->findChild<QLineEdit *>();
     QVERIFY(edit);
-    QTest::keyClicks(edit, u"654321"_qs);
+    QTest::keyClicks(edit, u"654321"_s);
     prompt->accept();
-    QVERIFY2(spy.wait(15000), qPrintable(dialog.findChild<QLabel *>(u"statusLabel"_qs)->text()));
+    QVERIFY2(spy.wait(15000), qPrintable(dialog.findChild<QLabel *>(u"statusLabel"_s)->text()));
     QVERIFY2(spy.first().at(0).toBool(), qPrintable(spy.first().at(1).toString()));
 
     // Cancelling the prompt says so in plain words.
     spy.clear();
-    QTest::mouseClick(dialog.findChild<QPushButton *>(u"testButton"_qs), Qt::LeftButton);
-    QTRY_VERIFY((prompt = dialog.findChild<QInputDialog *>(u"mfaPrompt"_qs)) != nullptr && prompt->isVisible());
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"testButton"_s), Qt::LeftButton);
+    QTRY_VERIFY((prompt = dialog.findChild<QInputDialog *>(u"mfaPrompt"_s)) != nullptr && prompt->isVisible());
     prompt->reject();
     QVERIFY(spy.wait(15000));
     QVERIFY(!spy.first().at(0).toBool());
-    QVERIFY2(spy.first().at(1).toString().contains(u"No MFA code was entered"_qs),
+    QVERIFY2(spy.first().at(1).toString().contains(u"No MFA code was entered"_s),
              qPrintable(spy.first().at(1).toString()));
 }
 
@@ -188,9 +190,9 @@ void TestConnectionsDialog::testConnectionSsoExpired()
 {
     ConnectionsDialog dialog(m_store);
     bool ok = true;
-    const QString text = runTest(dialog, u"sso-old"_qs, &ok);
+    const QString text = runTest(dialog, u"sso-old"_s, &ok);
     QVERIFY(!ok);
-    QVERIFY2(text.contains(u"Run \"aws sso login --profile sso-old\""_qs), qPrintable(text));
+    QVERIFY2(text.contains(u"Run \"aws sso login --profile sso-old\""_s), qPrintable(text));
 }
 
 void TestConnectionsDialog::addTestRemoveAppKept()
@@ -198,26 +200,26 @@ void TestConnectionsDialog::addTestRemoveAppKept()
     ConnectionsDialog dialog(m_store);
     dialog.show();
     QSignalSpy changed(&dialog, &ConnectionsDialog::storeChanged);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(u"addButton"_qs), Qt::LeftButton);
-    QVERIFY(dialog.findChild<QWidget *>(u"editorBox"_qs)->isVisible());
-    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"nameEdit"_qs), u"mine"_qs);
-    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"keyIdEdit"_qs), u"AKIDSANDBOX"_qs);
-    auto *secret = dialog.findChild<QLineEdit *>(u"secretEdit"_qs);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"addButton"_s), Qt::LeftButton);
+    QVERIFY(dialog.findChild<QWidget *>(u"editorBox"_s)->isVisible());
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"nameEdit"_s), u"mine"_s);
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"keyIdEdit"_s), u"AKIDSANDBOX"_s);
+    auto *secret = dialog.findChild<QLineEdit *>(u"secretEdit"_s);
     QCOMPARE(secret->echoMode(), QLineEdit::Password);
-    QTest::keyClicks(secret, u"sandbox-secret-key"_qs);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(u"saveButton"_qs), Qt::LeftButton);
+    QTest::keyClicks(secret, u"sandbox-secret-key"_s);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"saveButton"_s), Qt::LeftButton);
     QVERIFY(changed.wait(5000));
-    QCOMPARE(m_store->profileNames(), QStringList {u"mine"_qs});
+    QCOMPARE(m_store->profileNames(), QStringList {u"mine"_s});
     QVERIFY(secret->text().isEmpty()); // not kept in the widget
-    QCOMPARE(dialog.selectedProfile(), u"mine"_qs);
+    QCOMPARE(dialog.selectedProfile(), u"mine"_s);
     bool ok = false;
-    const QString text = runTest(dialog, u"mine"_qs, &ok);
+    const QString text = runTest(dialog, u"mine"_s, &ok);
     QVERIFY2(ok, qPrintable(text));
-    QTest::mouseClick(dialog.findChild<QPushButton *>(u"removeButton"_qs), Qt::LeftButton);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"removeButton"_s), Qt::LeftButton);
     QVERIFY(changed.wait(5000));
     QVERIFY(m_store->profileNames().isEmpty());
-    auto *list = dialog.findChild<QTreeWidget *>(u"profileList"_qs);
-    QVERIFY(list->findItems(u"mine"_qs, Qt::MatchExactly).isEmpty());
+    auto *list = dialog.findChild<QTreeWidget *>(u"profileList"_s);
+    QVERIFY(list->findItems(u"mine"_s, Qt::MatchExactly).isEmpty());
 }
 
 QTEST_MAIN(TestConnectionsDialog)

@@ -26,8 +26,10 @@
 #include <QTest>
 #include <QTimeZone>
 
+using namespace Qt::StringLiterals;
+
 namespace {
-const QString kRole = u"arn:aws:iam::123456789012:role/snapshot-admin"_qs;
+const QString kRole = u"arn:aws:iam::123456789012:role/snapshot-admin"_s;
 
 ApiResult<AwsCredentials> fetchNow(CredentialsProvider &provider, int timeoutMs = 15000)
 {
@@ -36,8 +38,8 @@ ApiResult<AwsCredentials> fetchNow(CredentialsProvider &provider, int timeoutMs 
     provider.fetch(&context, [&](const ApiResult<AwsCredentials> &r) { got = r; });
     if (!waitFor(got, timeoutMs)) {
         ApiError e;
-        e.code = u"TestTimeout"_qs;
-        e.message = u"no answer from the provider"_qs;
+        e.code = u"TestTimeout"_s;
+        e.message = u"no answer from the provider"_s;
         return e;
     }
     return *got;
@@ -45,7 +47,7 @@ ApiResult<AwsCredentials> fetchNow(CredentialsProvider &provider, int timeoutMs 
 
 QString errorText(const ApiError &e)
 {
-    return e.code + u": "_qs + e.message;
+    return e.code + u": "_s + e.message;
 }
 } // namespace
 
@@ -142,14 +144,14 @@ void TestCredentialProviders::cleanup()
 
 void TestCredentialProviders::writeFiles(const QString &credentials, const QString &config)
 {
-    QDir(m_home->path()).mkpath(u".aws"_qs);
+    QDir(m_home->path()).mkpath(u".aws"_s);
     auto write = [](const QString &path, const QString &text) {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(text.toUtf8());
     };
-    write(m_home->filePath(u".aws/credentials"_qs), credentials);
-    write(m_home->filePath(u".aws/config"_qs), config);
+    write(m_home->filePath(u".aws/credentials"_s), credentials);
+    write(m_home->filePath(u".aws/config"_s), config);
 }
 
 QString TestCredentialProviders::writeScript(const QString &name, const QString &body)
@@ -158,22 +160,22 @@ QString TestCredentialProviders::writeScript(const QString &name, const QString 
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return QString();
-    f.write((u"#!/bin/sh\n"_qs + body).toUtf8());
+    f.write((u"#!/bin/sh\n"_s + body).toUtf8());
     f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     return path;
 }
 
 void TestCredentialProviders::writeSsoToken(const QString &key, const QString &token, const QDateTime &expiresAt)
 {
-    const QString dir = m_home->filePath(u".aws/sso/cache"_qs);
+    const QString dir = m_home->filePath(u".aws/sso/cache"_s);
     QDir().mkpath(dir);
     const QString name = QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex());
-    QFile f(dir + u'/' + name + u".json"_qs);
+    QFile f(dir + u'/' + name + u".json"_s);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    const QJsonObject o {{u"startUrl"_qs, u"https://corp.awsapps.com/start"_qs},
-                         {u"region"_qs, u"us-east-1"_qs},
-                         {u"accessToken"_qs, token},
-                         {u"expiresAt"_qs, expiresAt.toUTC().toString(Qt::ISODate)}};
+    const QJsonObject o {{u"startUrl"_s, u"https://corp.awsapps.com/start"_s},
+                         {u"region"_s, u"us-east-1"_s},
+                         {u"accessToken"_s, token},
+                         {u"expiresAt"_s, expiresAt.toUTC().toString(Qt::ISODate)}};
     f.write(QJsonDocument(o).toJson());
 }
 
@@ -200,7 +202,7 @@ ApiResult<QList<Snapshot>> TestCredentialProviders::describeWith(const ClientCon
                      [&](const ApiResult<QList<Snapshot>> &r) { got = r; });
     if (!waitFor(got, 15000)) {
         ApiError e;
-        e.code = u"TestTimeout"_qs;
+        e.code = u"TestTimeout"_s;
         return e;
     }
     return *got;
@@ -208,7 +210,7 @@ ApiResult<QList<Snapshot>> TestCredentialProviders::describeWith(const ClientCon
 
 QString TestCredentialProviders::sandboxConfig() const
 {
-    return u"[profile base]\naws_access_key_id = AKIDSANDBOX\naws_secret_access_key = sandbox-secret-key\n"_qs;
+    return u"[profile base]\naws_access_key_id = AKIDSANDBOX\naws_secret_access_key = sandbox-secret-key\n"_s;
 }
 
 // --- credential_process ---
@@ -218,16 +220,16 @@ void TestCredentialProviders::splitCommand_data()
     QTest::addColumn<QString>("command");
     QTest::addColumn<QStringList>("words"); // empty with invalid: unbalanced
     QTest::addColumn<bool>("valid");
-    QTest::newRow("plain") << u"/bin/tool --json"_qs << QStringList {u"/bin/tool"_qs, u"--json"_qs} << true;
-    QTest::newRow("spaces") << u"  a   b  "_qs << QStringList {u"a"_qs, u"b"_qs} << true;
-    QTest::newRow("single quotes") << u"tool 'a b' 'c\\d'"_qs << QStringList {u"tool"_qs, u"a b"_qs, u"c\\d"_qs}
+    QTest::newRow("plain") << u"/bin/tool --json"_s << QStringList {u"/bin/tool"_s, u"--json"_s} << true;
+    QTest::newRow("spaces") << u"  a   b  "_s << QStringList {u"a"_s, u"b"_s} << true;
+    QTest::newRow("single quotes") << u"tool 'a b' 'c\\d'"_s << QStringList {u"tool"_s, u"a b"_s, u"c\\d"_s}
                                    << true;
-    QTest::newRow("double quotes") << u"tool \"a \\\"b\\\" \\x\""_qs << QStringList {u"tool"_qs, u"a \"b\" \\x"_qs}
+    QTest::newRow("double quotes") << u"tool \"a \\\"b\\\" \\x\""_s << QStringList {u"tool"_s, u"a \"b\" \\x"_s}
                                    << true;
-    QTest::newRow("backslash space") << u"my\\ tool x"_qs << QStringList {u"my tool"_qs, u"x"_qs} << true;
-    QTest::newRow("adjacent parts") << u"--a='1 2'\"3\""_qs << QStringList {u"--a=1 23"_qs} << true;
-    QTest::newRow("empty quoted") << u"tool ''"_qs << QStringList {u"tool"_qs, QString()} << true;
-    QTest::newRow("unbalanced") << u"tool 'x"_qs << QStringList() << false;
+    QTest::newRow("backslash space") << u"my\\ tool x"_s << QStringList {u"my tool"_s, u"x"_s} << true;
+    QTest::newRow("adjacent parts") << u"--a='1 2'\"3\""_s << QStringList {u"--a=1 23"_s} << true;
+    QTest::newRow("empty quoted") << u"tool ''"_s << QStringList {u"tool"_s, QString()} << true;
+    QTest::newRow("unbalanced") << u"tool 'x"_s << QStringList() << false;
 }
 
 void TestCredentialProviders::splitCommand()
@@ -241,16 +243,16 @@ void TestCredentialProviders::splitCommand()
     if (valid) {
         QCOMPARE(split->size(), words.size());
         for (qsizetype i = 0; i < words.size(); ++i)
-            QCOMPARE(split->at(i), words.at(i).isNull() ? u""_qs : words.at(i));
+            QCOMPARE(split->at(i), words.at(i).isNull() ? u""_s : words.at(i));
     }
-    const QString python = QStandardPaths::findExecutable(u"python3"_qs);
+    const QString python = QStandardPaths::findExecutable(u"python3"_s);
     if (python.isEmpty())
         return;
     QProcess p;
     p.start(python,
-            {u"-c"_qs,
+            {u"-c"_s,
              u"import shlex,sys,json\ntry: print(json.dumps(shlex.split(sys.argv[1])))\nexcept "
-             "ValueError: print('null')"_qs,
+             "ValueError: print('null')"_s,
              command});
     QVERIFY(p.waitForFinished());
     const QJsonDocument doc = QJsonDocument::fromJson(p.readAllStandardOutput());
@@ -271,20 +273,20 @@ void TestCredentialProviders::processOutput_data()
     QTest::addColumn<QString>("keyId");
     QTest::addColumn<bool>("expires");
     QTest::newRow("long-term") << QByteArray(R"({"Version": 1, "AccessKeyId": "AKP", "SecretAccessKey": "s"})")
-                               << QString() << u"AKP"_qs << false;
+                               << QString() << u"AKP"_s << false;
     QTest::newRow("temporary") << QByteArray(R"({"Version": 1, "AccessKeyId": "ASP", "SecretAccessKey": "s",
         "SessionToken": "t", "Expiration": "2030-01-02T03:04:05Z"})")
-                               << QString() << u"ASP"_qs << true;
+                               << QString() << u"ASP"_s << true;
     QTest::newRow("version 2") << QByteArray(R"({"Version": 2, "AccessKeyId": "A", "SecretAccessKey": "s"})")
-                               << u"Unsupported version '2'"_qs << QString() << false;
+                               << u"Unsupported version '2'"_s << QString() << false;
     QTest::newRow("no version") << QByteArray(R"({"AccessKeyId": "A", "SecretAccessKey": "s"})")
-                                << u"<Version key not provided>"_qs << QString() << false;
+                                << u"<Version key not provided>"_s << QString() << false;
     QTest::newRow("no secret") << QByteArray(R"({"Version": 1, "AccessKeyId": "A"})")
-                               << u"Missing required key in response: 'SecretAccessKey'"_qs << QString() << false;
-    QTest::newRow("not JSON") << QByteArray("AccessKeyId=A") << u"did not print a JSON object"_qs << QString() << false;
+                               << u"Missing required key in response: 'SecretAccessKey'"_s << QString() << false;
+    QTest::newRow("not JSON") << QByteArray("AccessKeyId=A") << u"did not print a JSON object"_s << QString() << false;
     QTest::newRow("bad expiration") << QByteArray(
         R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", "Expiration": "soon"})")
-                                    << u"is not an ISO 8601 time"_qs << QString() << false;
+                                    << u"is not an ISO 8601 time"_s << QString() << false;
 }
 
 void TestCredentialProviders::processOutput()
@@ -293,11 +295,11 @@ void TestCredentialProviders::processOutput()
     QFETCH(QString, errorText);
     QFETCH(QString, keyId);
     QFETCH(bool, expires);
-    const auto r = ProcessCredentialsProvider::parseOutput(json, u"profile p"_qs);
+    const auto r = ProcessCredentialsProvider::parseOutput(json, u"profile p"_s);
     if (!errorText.isEmpty()) {
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(errorText), qPrintable(r.error().message));
-        QVERIFY(!r.error().message.contains(u"\"s\""_qs)); // the secret is never echoed
+        QVERIFY(!r.error().message.contains(u"\"s\""_s)); // the secret is never echoed
         return;
     }
     QVERIFY2(r.ok(), qPrintable(errorText));
@@ -310,16 +312,16 @@ void TestCredentialProviders::processOutput()
 void TestCredentialProviders::processScript()
 {
     // A real credential process that hands out the sandbox's keys, counting its runs.
-    const QString counter = m_home->filePath(u"runs"_qs);
+    const QString counter = m_home->filePath(u"runs"_s);
     const QString script = writeScript(
-        u"creds.sh"_qs,
+        u"creds.sh"_s,
         u"echo run >> '%1'\n"
-        "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDSANDBOX\", \"SecretAccessKey\": \"sandbox-secret-key\"}'\n"_qs
+        "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDSANDBOX\", \"SecretAccessKey\": \"sandbox-secret-key\"}'\n"_s
             .arg(counter));
-    writeFiles(QString(), u"[profile proc]\ncredential_process = \"%1\" --profile x\n"_qs.arg(script));
-    const ClientConfig config = resolve(u"proc"_qs);
+    writeFiles(QString(), u"[profile proc]\ncredential_process = \"%1\" --profile x\n"_s.arg(script));
+    const ClientConfig config = resolve(u"proc"_s);
     QVERIFY(config.credentials);
-    QCOMPARE(config.credentials->description(), u"profile proc (credential_process)"_qs);
+    QCOMPARE(config.credentials->description(), u"profile proc (credential_process)"_s);
     const auto snapshots = describeWith(config);
     QVERIFY2(snapshots.ok(), qPrintable(snapshots.ok() ? QString() : errorText(snapshots.error())));
     QCOMPARE(snapshots.value().size(), 3);
@@ -336,13 +338,13 @@ void TestCredentialProviders::processFailures_data()
     QTest::addColumn<QString>("errorCode");
     QTest::addColumn<QString>("errorText");
     QTest::newRow("exit status with stderr")
-        << u"echo 'token expired, log in to the vault again' >&2\nexit 3\n"_qs << u"CredentialProcessError"_qs
-        << u"exited with status 3: token expired, log in to the vault again"_qs;
-    QTest::newRow("silent failure") << u"exit 1\n"_qs << u"CredentialProcessError"_qs
-                                    << u"(nothing on standard error)"_qs;
-    QTest::newRow("bad JSON") << u"echo '{\"Version\": 1'\n"_qs << u"CredentialProcessError"_qs
-                              << u"did not print a JSON object"_qs;
-    QTest::newRow("missing program") << QString() << u"CredentialProcessError"_qs << u"could not be started"_qs;
+        << u"echo 'token expired, log in to the vault again' >&2\nexit 3\n"_s << u"CredentialProcessError"_s
+        << u"exited with status 3: token expired, log in to the vault again"_s;
+    QTest::newRow("silent failure") << u"exit 1\n"_s << u"CredentialProcessError"_s
+                                    << u"(nothing on standard error)"_s;
+    QTest::newRow("bad JSON") << u"echo '{\"Version\": 1'\n"_s << u"CredentialProcessError"_s
+                              << u"did not print a JSON object"_s;
+    QTest::newRow("missing program") << QString() << u"CredentialProcessError"_s << u"could not be started"_s;
 }
 
 void TestCredentialProviders::processFailures()
@@ -350,15 +352,15 @@ void TestCredentialProviders::processFailures()
     QFETCH(QString, body);
     QFETCH(QString, errorCode);
     QFETCH(QString, errorText);
-    const QString command = body.isEmpty() ? m_home->filePath(u"no-such-tool"_qs) : writeScript(u"fail.sh"_qs, body);
-    writeFiles(QString(), u"[profile proc]\ncredential_process = %1\n"_qs.arg(command));
-    const ClientConfig config = resolve(u"proc"_qs);
+    const QString command = body.isEmpty() ? m_home->filePath(u"no-such-tool"_s) : writeScript(u"fail.sh"_s, body);
+    writeFiles(QString(), u"[profile proc]\ncredential_process = %1\n"_s.arg(command));
+    const ClientConfig config = resolve(u"proc"_s);
     QVERIFY(config.credentials);
     const auto r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, errorCode);
     QVERIFY2(r.error().message.contains(errorText), qPrintable(r.error().message));
-    QVERIFY2(r.error().message.contains(u"profile proc"_qs), qPrintable(r.error().message));
+    QVERIFY2(r.error().message.contains(u"profile proc"_s), qPrintable(r.error().message));
     // The same error reaches an API call, as a credentials error, without a request being sent.
     const quint64 before = m_sandbox->requestCount();
     const auto call = describeWith(config);
@@ -369,38 +371,38 @@ void TestCredentialProviders::processFailures()
 
 void TestCredentialProviders::processTimeout()
 {
-    const QString script = writeScript(u"slow.sh"_qs, u"sleep 30\n"_qs);
-    writeFiles(QString(), u"[profile proc]\ncredential_process = %1\n"_qs.arg(script));
+    const QString script = writeScript(u"slow.sh"_s, u"sleep 30\n"_s);
+    writeFiles(QString(), u"[profile proc]\ncredential_process = %1\n"_s.arg(script));
     CredentialChain::Hooks hooks;
     hooks.processTimeoutMs = 300;
-    const ClientConfig config = resolve(u"proc"_qs, hooks);
+    const ClientConfig config = resolve(u"proc"_s, hooks);
     QVERIFY(config.credentials);
     QElapsedTimer timer;
     timer.start();
     const auto r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, u"CredentialProcessTimeout"_qs);
-    QVERIFY2(r.error().message.contains(u"within 0.3 s"_qs), qPrintable(r.error().message));
+    QCOMPARE(r.error().code, u"CredentialProcessTimeout"_s);
+    QVERIFY2(r.error().message.contains(u"within 0.3 s"_s), qPrintable(r.error().message));
     QVERIFY(timer.elapsed() < 10000); // killed, not waited for
 }
 
 void TestCredentialProviders::processTemporaryCredentialsRefresh()
 {
     // Keys with an Expiration are run for again once within five minutes of it (here: always, at 2 minutes).
-    const QString counter = m_home->filePath(u"runs"_qs);
+    const QString counter = m_home->filePath(u"runs"_s);
     const QString script = writeScript(
-        u"temp.sh"_qs,
+        u"temp.sh"_s,
         u"echo run >> '%1'\n"
         "printf '{\"Version\": 1, \"AccessKeyId\": \"AKIDSANDBOX\", \"SecretAccessKey\": \"sandbox-secret-key\", "
-        "\"SessionToken\": \"t\", \"Expiration\": \"%s\"}' \"$(date -u -d \"+%2 min\" +%Y-%m-%dT%H:%M:%SZ)\"\n"_qs.arg(
-            counter, u"$MINUTES"_qs));
-    writeFiles(QString(), u"[profile proc]\ncredential_process = %1\n"_qs.arg(script));
+        "\"SessionToken\": \"t\", \"Expiration\": \"%s\"}' \"$(date -u -d \"+%2 min\" +%Y-%m-%dT%H:%M:%SZ)\"\n"_s.arg(
+            counter, u"$MINUTES"_s));
+    writeFiles(QString(), u"[profile proc]\ncredential_process = %1\n"_s.arg(script));
     auto runs = [&counter] {
         QFile f(counter);
         return f.open(QIODevice::ReadOnly) ? int(f.readAll().count("run")) : 0;
     };
     qputenv("MINUTES", "2");
-    ClientConfig config = resolve(u"proc"_qs);
+    ClientConfig config = resolve(u"proc"_s);
     QVERIFY(config.credentials);
     auto first = fetchNow(*config.credentials);
     QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : errorText(first.error())));
@@ -409,7 +411,7 @@ void TestCredentialProviders::processTemporaryCredentialsRefresh()
     QCOMPARE(runs(), 2);
     // An hour ahead: kept.
     qputenv("MINUTES", "60");
-    config = resolve(u"proc"_qs);
+    config = resolve(u"proc"_s);
     QVERIFY(fetchNow(*config.credentials).ok());
     QVERIFY(fetchNow(*config.credentials).ok());
     QCOMPARE(runs(), 3);
@@ -420,12 +422,12 @@ void TestCredentialProviders::processTemporaryCredentialsRefresh()
 
 void TestCredentialProviders::assumeRoleFromSourceProfile()
 {
-    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_qs.arg(kRole));
-    const ClientConfig config = resolve(u"admin"_qs);
+    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_s.arg(kRole));
+    const ClientConfig config = resolve(u"admin"_s);
     QVERIFY(config.credentials);
     const auto creds = fetchNow(*config.credentials);
     QVERIFY2(creds.ok(), qPrintable(creds.ok() ? QString() : errorText(creds.error())));
-    QVERIFY(creds.value().accessKeyId.startsWith(u"ASIA"_qs));
+    QVERIFY(creds.value().accessKeyId.startsWith(u"ASIA"_s));
     QVERIFY(!creds.value().sessionToken.isEmpty());
     QVERIFY(m_sandbox->sts()->isTemporaryKey(creds.value().accessKeyId));
     QVERIFY(creds.value().expiration > QDateTime::currentDateTimeUtc().addSecs(3500));
@@ -438,47 +440,47 @@ void TestCredentialProviders::assumeRoleFromSourceProfile()
 
 void TestCredentialProviders::assumeRoleSettings()
 {
-    m_sandbox->sts()->requireExternalId(kRole, u"ext-42"_qs);
+    m_sandbox->sts()->requireExternalId(kRole, u"ext-42"_s);
     writeFiles(QString(),
                sandboxConfig()
                    + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nexternal_id = ext-42\n"
                      "role_session_name = alice\nduration_seconds = 900\n"
-                     "[profile wrong-ext]\nrole_arn = %1\nsource_profile = base\nexternal_id = nope\n"_qs.arg(kRole));
-    const ClientConfig config = resolve(u"admin"_qs);
+                     "[profile wrong-ext]\nrole_arn = %1\nsource_profile = base\nexternal_id = nope\n"_s.arg(kRole));
+    const ClientConfig config = resolve(u"admin"_s);
     QVERIFY(config.credentials);
     const auto creds = fetchNow(*config.credentials);
     QVERIFY2(creds.ok(), qPrintable(creds.ok() ? QString() : errorText(creds.error())));
     const qint64 lifetime = QDateTime::currentDateTimeUtc().secsTo(creds.value().expiration);
     QVERIFY2(lifetime > 850 && lifetime <= 900, qPrintable(QString::number(lifetime)));
 
-    const ClientConfig wrong = resolve(u"wrong-ext"_qs);
+    const ClientConfig wrong = resolve(u"wrong-ext"_s);
     QVERIFY(wrong.credentials);
     const auto denied = fetchNow(*wrong.credentials);
     QVERIFY(!denied.ok());
-    QCOMPARE(denied.error().code, u"AccessDenied"_qs);
-    QVERIFY2(denied.error().message.contains(u"AssumeRole for profile wrong-ext"_qs),
+    QCOMPARE(denied.error().code, u"AccessDenied"_s);
+    QVERIFY2(denied.error().message.contains(u"AssumeRole for profile wrong-ext"_s),
              qPrintable(denied.error().message));
 }
 
 void TestCredentialProviders::assumeRoleMfa()
 {
-    const QString serial = u"arn:aws:iam::123456789012:mfa/alice"_qs;
-    m_sandbox->sts()->requireMfa(kRole, serial, u"123456"_qs);
+    const QString serial = u"arn:aws:iam::123456789012:mfa/alice"_s;
+    m_sandbox->sts()->requireMfa(kRole, serial, u"123456"_s);
     writeFiles(QString(),
                sandboxConfig()
-                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_qs.arg(kRole, serial));
+                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_s.arg(kRole, serial));
 
     // Without a way to ask, a clear error.
-    ClientConfig config = resolve(u"admin"_qs);
+    ClientConfig config = resolve(u"admin"_s);
     QVERIFY(config.credentials);
     auto r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, u"MfaCodeNeeded"_qs);
+    QCOMPARE(r.error().code, u"MfaCodeNeeded"_s);
     QVERIFY(r.error().message.contains(serial));
 
     // The prompt is asked for the serial and the profile, and may answer later (a dialog).
     QStringList asked;
-    QString answer = u"123456"_qs;
+    QString answer = u"123456"_s;
     CredentialChain::Hooks hooks;
     QObject promptContext;
     hooks.mfaPrompt
@@ -488,43 +490,43 @@ void TestCredentialProviders::assumeRoleMfa()
                   reply(answer.isEmpty() ? std::optional<QString>() : std::optional<QString>(answer));
               });
           };
-    config = resolve(u"admin"_qs, hooks);
+    config = resolve(u"admin"_s, hooks);
     r = fetchNow(*config.credentials);
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : errorText(r.error())));
-    QCOMPARE(asked, QStringList {serial + u"/admin"_qs});
+    QCOMPARE(asked, QStringList {serial + u"/admin"_s});
     QVERIFY(describeWith(config).ok());
 
-    answer = u"000000"_qs;
-    config = resolve(u"admin"_qs, hooks);
+    answer = u"000000"_s;
+    config = resolve(u"admin"_s, hooks);
     r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, u"AccessDenied"_qs);
-    QVERIFY2(r.error().message.contains(u"invalid MFA one time pass code"_qs), qPrintable(r.error().message));
+    QCOMPARE(r.error().code, u"AccessDenied"_s);
+    QVERIFY2(r.error().message.contains(u"invalid MFA one time pass code"_s), qPrintable(r.error().message));
 
     answer.clear(); // the user cancels
-    config = resolve(u"admin"_qs, hooks);
+    config = resolve(u"admin"_s, hooks);
     r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind, ApiError::Kind::Cancelled);
-    QCOMPARE(r.error().code, u"MfaCancelled"_qs);
+    QCOMPARE(r.error().code, u"MfaCancelled"_s);
 }
 
 void TestCredentialProviders::assumeRoleCredentialSourceEnvironment()
 {
-    writeFiles(QString(), u"[profile admin]\nrole_arn = %1\ncredential_source = Environment\n"_qs.arg(kRole));
+    writeFiles(QString(), u"[profile admin]\nrole_arn = %1\ncredential_source = Environment\n"_s.arg(kRole));
     CredentialChain::Overrides overrides;
-    overrides.profile = u"admin"_qs;
+    overrides.profile = u"admin"_s;
     const auto missing = CredentialChain::resolveClientConfig(overrides);
     QVERIFY(!missing.ok());
-    QCOMPARE(missing.error().code, u"NoCredentials"_qs);
-    QVERIFY2(missing.error().message.contains(u"AWS_ACCESS_KEY_ID is not set"_qs), qPrintable(missing.error().message));
+    QCOMPARE(missing.error().code, u"NoCredentials"_s);
+    QVERIFY2(missing.error().message.contains(u"AWS_ACCESS_KEY_ID is not set"_s), qPrintable(missing.error().message));
     qputenv("AWS_ACCESS_KEY_ID", "AKIDSANDBOX");
     qputenv("AWS_SECRET_ACCESS_KEY", "sandbox-secret-key");
-    const ClientConfig config = resolve(u"admin"_qs);
+    const ClientConfig config = resolve(u"admin"_s);
     QVERIFY(config.credentials);
     const auto r = fetchNow(*config.credentials);
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : errorText(r.error())));
-    QVERIFY(r.value().accessKeyId.startsWith(u"ASIA"_qs));
+    QVERIFY(r.value().accessKeyId.startsWith(u"ASIA"_s));
 }
 
 void TestCredentialProviders::assumeRoleChained()
@@ -534,8 +536,8 @@ void TestCredentialProviders::assumeRoleChained()
     writeFiles(QString(),
                sandboxConfig()
                    + u"[profile jump]\nrole_arn = arn:aws:iam::123456789012:role/jump\nsource_profile = "
-                     "base\n[profile admin]\nrole_arn = %1\nsource_profile = jump\n"_qs.arg(kRole));
-    const ClientConfig config = resolve(u"admin"_qs);
+                     "base\n[profile admin]\nrole_arn = %1\nsource_profile = jump\n"_s.arg(kRole));
+    const ClientConfig config = resolve(u"admin"_s);
     QVERIFY(config.credentials);
     const auto r = fetchNow(*config.credentials);
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : errorText(r.error())));
@@ -549,26 +551,26 @@ void TestCredentialProviders::assumeRoleConfigErrors_data()
     QTest::addColumn<QString>("errorCode");
     QTest::addColumn<QString>("errorText");
     QTest::newRow("both sources") << u"[profile r]\nrole_arn = x\nsource_profile = base\ncredential_source = "
-                                     "Environment\n"_qs
-                                  << u"InvalidConfiguration"_qs
-                                  << u"contains both source_profile and credential_source"_qs;
-    QTest::newRow("no source") << u"[profile r]\nrole_arn = x\n"_qs << u"PartialCredentials"_qs
-                               << u"neither source_profile nor credential_source"_qs;
+                                     "Environment\n"_s
+                                  << u"InvalidConfiguration"_s
+                                  << u"contains both source_profile and credential_source"_s;
+    QTest::newRow("no source") << u"[profile r]\nrole_arn = x\n"_s << u"PartialCredentials"_s
+                               << u"neither source_profile nor credential_source"_s;
     QTest::newRow("missing source profile")
-        << u"[profile r]\nrole_arn = x\nsource_profile = ghost\n"_qs << u"InvalidConfiguration"_qs
-        << u"The source_profile \"ghost\" referenced in the profile \"r\" does not exist"_qs;
+        << u"[profile r]\nrole_arn = x\nsource_profile = ghost\n"_s << u"InvalidConfiguration"_s
+        << u"The source_profile \"ghost\" referenced in the profile \"r\" does not exist"_s;
     QTest::newRow("loop")
-        << u"[profile r]\nrole_arn = x\nsource_profile = s\n[profile s]\nrole_arn = y\nsource_profile = r\n"_qs
-        << u"InfiniteLoop"_qs << u"r -> s -> r"_qs;
-    QTest::newRow("bad credential_source") << u"[profile r]\nrole_arn = x\ncredential_source = Vault\n"_qs
-                                           << u"InvalidConfiguration"_qs << u"\"Vault\""_qs;
-    QTest::newRow("ec2 source") << u"[profile r]\nrole_arn = x\ncredential_source = Ec2InstanceMetadata\n"_qs
-                                << u"UnsupportedCredentialSource"_qs << u"does not support"_qs;
-    QTest::newRow("bad duration") << u"[profile r]\nrole_arn = x\nsource_profile = base\nduration_seconds = 10\n"_qs
-                                  << u"InvalidConfiguration"_qs << u"900 to 43200"_qs;
+        << u"[profile r]\nrole_arn = x\nsource_profile = s\n[profile s]\nrole_arn = y\nsource_profile = r\n"_s
+        << u"InfiniteLoop"_s << u"r -> s -> r"_s;
+    QTest::newRow("bad credential_source") << u"[profile r]\nrole_arn = x\ncredential_source = Vault\n"_s
+                                           << u"InvalidConfiguration"_s << u"\"Vault\""_s;
+    QTest::newRow("ec2 source") << u"[profile r]\nrole_arn = x\ncredential_source = Ec2InstanceMetadata\n"_s
+                                << u"UnsupportedCredentialSource"_s << u"does not support"_s;
+    QTest::newRow("bad duration") << u"[profile r]\nrole_arn = x\nsource_profile = base\nduration_seconds = 10\n"_s
+                                  << u"InvalidConfiguration"_s << u"900 to 43200"_s;
     QTest::newRow("source without credentials")
-        << u"[profile r]\nrole_arn = x\nsource_profile = empty\n[profile empty]\nregion = us-east-1\n"_qs
-        << u"InvalidConfiguration"_qs << u"must have credentials"_qs;
+        << u"[profile r]\nrole_arn = x\nsource_profile = empty\n[profile empty]\nregion = us-east-1\n"_s
+        << u"InvalidConfiguration"_s << u"must have credentials"_s;
 }
 
 void TestCredentialProviders::assumeRoleConfigErrors()
@@ -578,7 +580,7 @@ void TestCredentialProviders::assumeRoleConfigErrors()
     QFETCH(QString, errorText);
     writeFiles(QString(), sandboxConfig() + config);
     CredentialChain::Overrides overrides;
-    overrides.profile = u"r"_qs;
+    overrides.profile = u"r"_s;
     const auto r = CredentialChain::resolveClientConfig(overrides);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, errorCode);
@@ -591,17 +593,17 @@ void TestCredentialProviders::assumeRoleDenied()
                sandboxConfig()
                    + u"[profile other]\nrole_arn = arn:aws:iam::999999999999:role/x\nsource_profile = base\n"
                      "[profile badkey]\nrole_arn = %1\nsource_profile = bad\n[profile bad]\naws_access_key_id "
-                     "= AKIDNOBODY\naws_secret_access_key = nope\n"_qs.arg(kRole));
-    ClientConfig config = resolve(u"other"_qs);
+                     "= AKIDNOBODY\naws_secret_access_key = nope\n"_s.arg(kRole));
+    ClientConfig config = resolve(u"other"_s);
     auto r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, u"AccessDenied"_qs);
+    QCOMPARE(r.error().code, u"AccessDenied"_s);
     QCOMPARE(r.error().httpStatus, 403);
-    config = resolve(u"badkey"_qs);
+    config = resolve(u"badkey"_s);
     r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, u"InvalidClientTokenId"_qs);
-    QVERIFY(!r.error().message.contains(u"nope"_qs));
+    QCOMPARE(r.error().code, u"InvalidClientTokenId"_s);
+    QVERIFY(!r.error().message.contains(u"nope"_s));
 }
 
 // StsClient is a façade over its own service client: AssumeRole through the (context, callable) form, and a
@@ -609,15 +611,15 @@ void TestCredentialProviders::assumeRoleDenied()
 void TestCredentialProviders::stsClientOnFinished()
 {
     AwsCredentials base;
-    base.accessKeyId = u"AKIDSANDBOX"_qs;
-    base.secretAccessKey = u"sandbox-secret-key"_qs;
+    base.accessKeyId = u"AKIDSANDBOX"_s;
+    base.secretAccessKey = u"sandbox-secret-key"_s;
     ClientConfig config;
-    config.region = u"us-east-1"_qs;
+    config.region = u"us-east-1"_s;
     config.endpoint = m_sandbox->url();
     config.credentials = std::make_shared<StaticCredentialsProvider>(base);
     AssumeRoleRequest request;
     request.roleArn = kRole;
-    request.roleSessionName = u"facade-test"_qs;
+    request.roleSessionName = u"facade-test"_s;
 
     auto sts = std::make_unique<StsClient>(config);
     QObject context;
@@ -647,8 +649,8 @@ void TestCredentialProviders::stsClientOnFinished()
 
 void TestCredentialProviders::refreshBeforeExpiry()
 {
-    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_qs.arg(kRole));
-    const ClientConfig config = resolve(u"admin"_qs);
+    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_s.arg(kRole));
+    const ClientConfig config = resolve(u"admin"_s);
     auto *provider = dynamic_cast<RefreshingCredentialsProvider *>(config.credentials.get());
     QVERIFY(provider);
     QDateTime clock = QDateTime::currentDateTimeUtc();
@@ -681,8 +683,8 @@ void TestCredentialProviders::refreshBeforeExpiry()
 
 void TestCredentialProviders::concurrentFetchesShareOneRetrieval()
 {
-    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_qs.arg(kRole));
-    const ClientConfig config = resolve(u"admin"_qs);
+    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_s.arg(kRole));
+    const ClientConfig config = resolve(u"admin"_s);
     auto *provider = dynamic_cast<RefreshingCredentialsProvider *>(config.credentials.get());
     QVERIFY(provider);
     QObject context;
@@ -711,8 +713,8 @@ void TestCredentialProviders::concurrentFetchesShareOneRetrieval()
 void TestCredentialProviders::expiredTemporaryKeysRefused()
 {
     m_sandbox->sts()->setLifetimeOverride(1);
-    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_qs.arg(kRole));
-    const ClientConfig roleConfig = resolve(u"admin"_qs);
+    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_s.arg(kRole));
+    const ClientConfig roleConfig = resolve(u"admin"_s);
     const auto creds = fetchNow(*roleConfig.credentials);
     QVERIFY(creds.ok());
     QTest::qWait(2100);
@@ -720,7 +722,7 @@ void TestCredentialProviders::expiredTemporaryKeysRefused()
     fixed.credentials = std::make_shared<StaticCredentialsProvider>(creds.value());
     const auto r = describeWith(fixed);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, u"ExpiredToken"_qs);
+    QCOMPARE(r.error().code, u"ExpiredToken"_s);
     // Through the refreshing provider, the same expiry is handled by fetching new keys (issued for an hour
     // now: a one-second lifetime could run out between issue and use).
     m_sandbox->sts()->setLifetimeOverride(0);
@@ -730,18 +732,18 @@ void TestCredentialProviders::expiredTemporaryKeysRefused()
 
 void TestCredentialProviders::wrongSessionTokenRefused()
 {
-    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_qs.arg(kRole));
-    const ClientConfig roleConfig = resolve(u"admin"_qs);
+    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_s.arg(kRole));
+    const ClientConfig roleConfig = resolve(u"admin"_s);
     auto creds = fetchNow(*roleConfig.credentials);
     QVERIFY(creds.ok());
-    for (const QString &token : {u"forged"_qs, QString()}) {
+    for (const QString &token : {u"forged"_s, QString()}) {
         AwsCredentials c = creds.value();
         c.sessionToken = token;
         ClientConfig fixed = roleConfig;
         fixed.credentials = std::make_shared<StaticCredentialsProvider>(c);
         const auto r = describeWith(fixed);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"InvalidClientTokenId"_qs);
+        QCOMPARE(r.error().code, u"InvalidClientTokenId"_s);
     }
 }
 
@@ -749,13 +751,13 @@ void TestCredentialProviders::wrongSessionTokenRefused()
 
 void TestCredentialProviders::ssoSession()
 {
-    m_sandbox->sts()->addSsoToken(u"sso-access-token-1"_qs, u"123456789012"_qs, u"ReadOnly"_qs,
+    m_sandbox->sts()->addSsoToken(u"sso-access-token-1"_s, u"123456789012"_s, u"ReadOnly"_s,
                                   QDateTime::currentDateTimeUtc().addSecs(3600));
-    writeSsoToken(u"corp"_qs, u"sso-access-token-1"_qs, QDateTime::currentDateTimeUtc().addSecs(3600));
+    writeSsoToken(u"corp"_s, u"sso-access-token-1"_s, QDateTime::currentDateTimeUtc().addSecs(3600));
     writeFiles(QString(),
                u"[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n"
-               "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"_qs);
-    const ClientConfig config = resolve(u"dev"_qs);
+               "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"_s);
+    const ClientConfig config = resolve(u"dev"_s);
     QVERIFY(config.credentials);
     const auto creds = fetchNow(*config.credentials);
     QVERIFY2(creds.ok(), qPrintable(creds.ok() ? QString() : errorText(creds.error())));
@@ -767,21 +769,21 @@ void TestCredentialProviders::ssoSession()
 
 void TestCredentialProviders::ssoLegacy()
 {
-    const QString startUrl = u"https://legacy.awsapps.com/start"_qs;
-    m_sandbox->sts()->addSsoToken(u"legacy-token"_qs, u"123456789012"_qs, u"Admin"_qs,
+    const QString startUrl = u"https://legacy.awsapps.com/start"_s;
+    m_sandbox->sts()->addSsoToken(u"legacy-token"_s, u"123456789012"_s, u"Admin"_s,
                                   QDateTime::currentDateTimeUtc().addSecs(3600));
-    writeSsoToken(startUrl, u"legacy-token"_qs, QDateTime::currentDateTimeUtc().addSecs(3600));
+    writeSsoToken(startUrl, u"legacy-token"_s, QDateTime::currentDateTimeUtc().addSecs(3600));
     writeFiles(QString(),
                u"[profile old]\nsso_start_url = %1\nsso_region = us-east-1\nsso_account_id = 123456789012\n"
-               "sso_role_name = Admin\n"_qs.arg(startUrl));
-    const ClientConfig config = resolve(u"old"_qs);
+               "sso_role_name = Admin\n"_s.arg(startUrl));
+    const ClientConfig config = resolve(u"old"_s);
     QVERIFY(config.credentials);
     const auto snapshots = describeWith(config);
     QVERIFY2(snapshots.ok(), qPrintable(snapshots.ok() ? QString() : errorText(snapshots.error())));
     QCOMPARE(SsoCredentialsProvider::tokenCachePath(QString(), startUrl),
-             m_home->path() + u"/.aws/sso/cache/"_qs
+             m_home->path() + u"/.aws/sso/cache/"_s
                  + QString::fromLatin1(QCryptographicHash::hash(startUrl.toUtf8(), QCryptographicHash::Sha1).toHex())
-                 + u".json"_qs);
+                 + u".json"_s);
 }
 
 void TestCredentialProviders::ssoErrors_data()
@@ -793,13 +795,13 @@ void TestCredentialProviders::ssoErrors_data()
     QTest::addColumn<QString>("errorCode");
     QTest::addColumn<QString>("errorText");
     QTest::newRow("expired in the cache")
-        << u"tok"_qs << -60 << true << QString() << u"SsoTokenExpired"_qs << u"run aws sso login --sso-session corp"_qs;
-    QTest::newRow("refused by the portal") << u"tok"_qs << 3600 << false << QString() << u"SsoTokenExpired"_qs
-                                           << u"has expired or is otherwise invalid: run aws sso login"_qs;
-    QTest::newRow("no cache file") << QString() << 0 << true << QString() << u"SsoTokenMissing"_qs
-                                   << u"No cached SSO token for corp"_qs;
-    QTest::newRow("role not granted") << u"tok"_qs << 3600 << true << u"sso_role_name = Other\n"_qs
-                                      << u"ForbiddenException"_qs << u"No access"_qs;
+        << u"tok"_s << -60 << true << QString() << u"SsoTokenExpired"_s << u"run aws sso login --sso-session corp"_s;
+    QTest::newRow("refused by the portal") << u"tok"_s << 3600 << false << QString() << u"SsoTokenExpired"_s
+                                           << u"has expired or is otherwise invalid: run aws sso login"_s;
+    QTest::newRow("no cache file") << QString() << 0 << true << QString() << u"SsoTokenMissing"_s
+                                   << u"No cached SSO token for corp"_s;
+    QTest::newRow("role not granted") << u"tok"_s << 3600 << true << u"sso_role_name = Other\n"_s
+                                      << u"ForbiddenException"_s << u"No access"_s;
 }
 
 void TestCredentialProviders::ssoErrors()
@@ -811,22 +813,22 @@ void TestCredentialProviders::ssoErrors()
     QFETCH(QString, errorCode);
     QFETCH(QString, errorText);
     if (portalKnowsToken)
-        m_sandbox->sts()->addSsoToken(u"tok"_qs, QString(), u"ReadOnly"_qs,
+        m_sandbox->sts()->addSsoToken(u"tok"_s, QString(), u"ReadOnly"_s,
                                       QDateTime::currentDateTimeUtc().addSecs(3600));
     if (!cachedToken.isEmpty())
-        writeSsoToken(u"corp"_qs, cachedToken, QDateTime::currentDateTimeUtc().addSecs(cacheExpiresIn));
+        writeSsoToken(u"corp"_s, cachedToken, QDateTime::currentDateTimeUtc().addSecs(cacheExpiresIn));
     writeFiles(QString(),
-               u"[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\n"_qs
-                   + (profileExtra.isEmpty() ? u"sso_role_name = ReadOnly\n"_qs : profileExtra)
+               u"[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\n"_s
+                   + (profileExtra.isEmpty() ? u"sso_role_name = ReadOnly\n"_s : profileExtra)
                    + u"[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = "
-                     "us-east-1\n"_qs);
-    const ClientConfig config = resolve(u"dev"_qs);
+                     "us-east-1\n"_s);
+    const ClientConfig config = resolve(u"dev"_s);
     QVERIFY(config.credentials);
     const auto r = fetchNow(*config.credentials);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, errorCode);
     QVERIFY2(r.error().message.contains(errorText), qPrintable(r.error().message));
-    QVERIFY(!r.error().message.contains(u"tok\""_qs));
+    QVERIFY(!r.error().message.contains(u"tok\""_s));
 }
 
 // --- app-kept profiles and precedence ---
@@ -836,42 +838,42 @@ void TestCredentialProviders::appKeptProfile()
     writeFiles(QString(), sandboxConfig());
     auto store = std::make_shared<MemoryCredentialStore>();
     AwsCredentials keys;
-    keys.accessKeyId = u"AKIDSANDBOX"_qs;
-    keys.secretAccessKey = u"sandbox-secret-key"_qs;
+    keys.accessKeyId = u"AKIDSANDBOX"_s;
+    keys.secretAccessKey = u"sandbox-secret-key"_s;
     bool written = false;
     QObject context;
-    store->write(u"kept"_qs, keys, &context, [&](const std::optional<ApiError> &e) { written = !e; });
+    store->write(u"kept"_s, keys, &context, [&](const std::optional<ApiError> &e) { written = !e; });
     QTRY_VERIFY(written);
-    store->setRegion(u"kept"_qs, u"us-east-1"_qs);
+    store->setRegion(u"kept"_s, u"us-east-1"_s);
     qunsetenv("AWS_REGION");
     CredentialChain::Hooks hooks;
     hooks.store = store;
-    const ClientConfig config = resolve(u"kept"_qs, hooks);
+    const ClientConfig config = resolve(u"kept"_s, hooks);
     QVERIFY(config.credentials);
-    QCOMPARE(config.region, u"us-east-1"_qs);
-    QVERIFY2(config.credentials->description().contains(u"app-kept profile kept"_qs),
+    QCOMPARE(config.region, u"us-east-1"_s);
+    QVERIFY2(config.credentials->description().contains(u"app-kept profile kept"_s),
              qPrintable(config.credentials->description()));
     QVERIFY(describeWith(config).ok());
 
     // Without the store, the name is unknown; a profile in the files wins over an app-kept one of that name.
     CredentialChain::Overrides overrides;
-    overrides.profile = u"kept"_qs;
+    overrides.profile = u"kept"_s;
     const auto unknown = CredentialChain::resolveClientConfig(overrides);
     QVERIFY(!unknown.ok());
-    QCOMPARE(unknown.error().code, u"ProfileNotFound"_qs);
-    QVERIFY(unknown.error().message.contains(u"(kept)"_qs));
-    store->write(u"base"_qs, AwsCredentials {u"AKOTHER"_qs, u"x"_qs, {}, {}, {}}, &context,
+    QCOMPARE(unknown.error().code, u"ProfileNotFound"_s);
+    QVERIFY(unknown.error().message.contains(u"(kept)"_s));
+    store->write(u"base"_s, AwsCredentials {u"AKOTHER"_s, u"x"_s, {}, {}, {}}, &context,
                  [&](const std::optional<ApiError> &) {});
     qputenv("AWS_REGION", "us-east-1");
-    const ClientConfig base = resolve(u"base"_qs, hooks);
+    const ClientConfig base = resolve(u"base"_s, hooks);
     QVERIFY(base.credentials);
-    QCOMPARE(fetchNow(*base.credentials).value().accessKeyId, u"AKIDSANDBOX"_qs);
+    QCOMPARE(fetchNow(*base.credentials).value().accessKeyId, u"AKIDSANDBOX"_s);
     const auto listed = CredentialChain::listProfiles(hooks);
     QVERIFY(listed.ok());
     QStringList names;
     for (const auto &p : listed.value())
-        names << p.name + (p.appKept ? u"*"_qs : QString());
-    QCOMPARE(names, (QStringList {u"base"_qs, u"kept*"_qs}));
+        names << p.name + (p.appKept ? u"*"_s : QString());
+    QCOMPARE(names, (QStringList {u"base"_s, u"kept*"_s}));
 }
 
 void TestCredentialProviders::precedence()
@@ -879,29 +881,29 @@ void TestCredentialProviders::precedence()
     writeFiles(QString(),
                sandboxConfig()
                    + u"[default]\ncredential_process = /nonexistent/tool\n[profile admin]\nrole_arn = "
-                     "%1\nsource_profile = base\n"_qs.arg(kRole));
+                     "%1\nsource_profile = base\n"_s.arg(kRole));
     // The environment's keys beat the default profile and AWS_PROFILE...
     qputenv("AWS_ACCESS_KEY_ID", "AKIDSANDBOX");
     qputenv("AWS_SECRET_ACCESS_KEY", "sandbox-secret-key");
     qputenv("AWS_PROFILE", "admin");
     ClientConfig config = resolve(QString());
-    QCOMPARE(config.credentials->description(), u"environment"_qs);
+    QCOMPARE(config.credentials->description(), u"environment"_s);
     // ... but not --profile.
-    config = resolve(u"admin"_qs);
-    QVERIFY(config.credentials->description().contains(u"assume role"_qs));
+    config = resolve(u"admin"_s);
+    QVERIFY(config.credentials->description().contains(u"assume role"_s));
     // A role_arn outranks keys in the same profile (botocore: assume role first).
-    writeFiles(u"[both]\naws_access_key_id = AKIDSANDBOX\naws_secret_access_key = sandbox-secret-key\n"_qs,
-               u"[profile both]\nrole_arn = %1\nsource_profile = both\n"_qs.arg(kRole));
-    config = resolve(u"both"_qs);
-    QVERIFY(config.credentials->description().contains(u"assume role"_qs));
+    writeFiles(u"[both]\naws_access_key_id = AKIDSANDBOX\naws_secret_access_key = sandbox-secret-key\n"_s,
+               u"[profile both]\nrole_arn = %1\nsource_profile = both\n"_s.arg(kRole));
+    config = resolve(u"both"_s);
+    QVERIFY(config.credentials->description().contains(u"assume role"_s));
     const auto r = fetchNow(*config.credentials);
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : errorText(r.error())));
-    QVERIFY(r.value().accessKeyId.startsWith(u"ASIA"_qs));
+    QVERIFY(r.value().accessKeyId.startsWith(u"ASIA"_s));
     // Keys in the credentials file outrank a credential_process.
-    writeFiles(u"[p]\naws_access_key_id = AKFILE\naws_secret_access_key = s\n"_qs,
-               u"[profile p]\ncredential_process = /nonexistent/tool\n"_qs);
-    config = resolve(u"p"_qs);
-    QCOMPARE(fetchNow(*config.credentials).value().accessKeyId, u"AKFILE"_qs);
+    writeFiles(u"[p]\naws_access_key_id = AKFILE\naws_secret_access_key = s\n"_s,
+               u"[profile p]\ncredential_process = /nonexistent/tool\n"_s);
+    config = resolve(u"p"_s);
+    QCOMPARE(fetchNow(*config.credentials).value().accessKeyId, u"AKFILE"_s);
 }
 
 // --- the AWS CLI against the same sandbox ---
@@ -912,7 +914,7 @@ using CliRun = ProgramRun;
 // The sandbox answers from this thread's event loop, so the event loop spins while the AWS CLI runs.
 CliRun runAws(const QStringList &arguments, const QProcessEnvironment &environment)
 {
-    const QString aws = QStandardPaths::findExecutable(u"aws"_qs);
+    const QString aws = QStandardPaths::findExecutable(u"aws"_s);
     if (aws.isEmpty())
         return {};
     return runProgramInEventLoop(aws, arguments, environment);
@@ -921,27 +923,27 @@ CliRun runAws(const QStringList &arguments, const QProcessEnvironment &environme
 
 void TestCredentialProviders::awsCliAssumeRole()
 {
-    if (QStandardPaths::findExecutable(u"aws"_qs).isEmpty())
+    if (QStandardPaths::findExecutable(u"aws"_s).isEmpty())
         QSKIP("the AWS CLI is not installed");
     writeFiles(QString(),
                sandboxConfig()
-                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nregion = us-east-1\n"_qs.arg(kRole));
+                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nregion = us-east-1\n"_s.arg(kRole));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"HOME"_qs, m_home->path());
-    environment.remove(u"AWS_ENDPOINT_URL_ELASTICACHE"_qs);
+    environment.insert(u"HOME"_s, m_home->path());
+    environment.remove(u"AWS_ENDPOINT_URL_ELASTICACHE"_s);
     const int before = m_sandbox->sts()->issuedCount();
-    const CliRun run = runAws({u"elasticache"_qs, u"describe-snapshots"_qs, u"--profile"_qs, u"admin"_qs,
-                               u"--endpoint-url"_qs, m_sandbox->url().toString(), u"--max-records"_qs, u"20"_qs},
+    const CliRun run = runAws({u"elasticache"_s, u"describe-snapshots"_s, u"--profile"_s, u"admin"_s,
+                               u"--endpoint-url"_s, m_sandbox->url().toString(), u"--max-records"_s, u"20"_s},
                               environment);
     QVERIFY2(run.exitCode == 0, run.err.constData());
-    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(u"Snapshots"_qs).toArray().size(), 3);
+    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(u"Snapshots"_s).toArray().size(), 3);
     QCOMPARE(m_sandbox->sts()->issuedCount(), before + 1); // botocore called the sandbox's STS
 
     // MFA with the AWS CLI: it reads the code from its terminal; refusing without one is what we can check.
-    m_sandbox->sts()->requireMfa(kRole, u"arn:aws:iam::123456789012:mfa/x"_qs, u"111111"_qs);
-    QVERIFY(QDir(m_home->filePath(u".aws/cli/cache"_qs)).removeRecursively()); // the AWS CLI's role cache
-    const CliRun denied = runAws({u"elasticache"_qs, u"describe-snapshots"_qs, u"--profile"_qs, u"admin"_qs,
-                                  u"--endpoint-url"_qs, m_sandbox->url().toString()},
+    m_sandbox->sts()->requireMfa(kRole, u"arn:aws:iam::123456789012:mfa/x"_s, u"111111"_s);
+    QVERIFY(QDir(m_home->filePath(u".aws/cli/cache"_s)).removeRecursively()); // the AWS CLI's role cache
+    const CliRun denied = runAws({u"elasticache"_s, u"describe-snapshots"_s, u"--profile"_s, u"admin"_s,
+                                  u"--endpoint-url"_s, m_sandbox->url().toString()},
                                  environment);
     QVERIFY(denied.exitCode != 0);
     QVERIFY2(denied.err.contains("AccessDenied"), denied.err.constData());
@@ -949,40 +951,40 @@ void TestCredentialProviders::awsCliAssumeRole()
 
 void TestCredentialProviders::awsCliSso()
 {
-    if (QStandardPaths::findExecutable(u"aws"_qs).isEmpty())
+    if (QStandardPaths::findExecutable(u"aws"_s).isEmpty())
         QSKIP("the AWS CLI is not installed");
-    m_sandbox->sts()->addSsoToken(u"cli-sso-token"_qs, u"123456789012"_qs, u"ReadOnly"_qs,
+    m_sandbox->sts()->addSsoToken(u"cli-sso-token"_s, u"123456789012"_s, u"ReadOnly"_s,
                                   QDateTime::currentDateTimeUtc().addSecs(3600));
-    const QString startUrl = u"https://legacy.awsapps.com/start"_qs;
-    writeSsoToken(startUrl, u"cli-sso-token"_qs, QDateTime::currentDateTimeUtc().addSecs(3600));
+    const QString startUrl = u"https://legacy.awsapps.com/start"_s;
+    writeSsoToken(startUrl, u"cli-sso-token"_s, QDateTime::currentDateTimeUtc().addSecs(3600));
     writeFiles(QString(),
                u"[profile old]\nsso_start_url = %1\nsso_region = us-east-1\nsso_account_id = 123456789012\n"
-               "sso_role_name = ReadOnly\nregion = us-east-1\n"_qs.arg(startUrl));
+               "sso_role_name = ReadOnly\nregion = us-east-1\n"_s.arg(startUrl));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"HOME"_qs, m_home->path());
-    environment.remove(u"AWS_ENDPOINT_URL_ELASTICACHE"_qs);
+    environment.insert(u"HOME"_s, m_home->path());
+    environment.remove(u"AWS_ENDPOINT_URL_ELASTICACHE"_s);
     const int before = m_sandbox->sts()->issuedCount();
-    const CliRun run = runAws({u"elasticache"_qs, u"describe-snapshots"_qs, u"--profile"_qs, u"old"_qs,
-                               u"--endpoint-url"_qs, m_sandbox->url().toString()},
+    const CliRun run = runAws({u"elasticache"_s, u"describe-snapshots"_s, u"--profile"_s, u"old"_s,
+                               u"--endpoint-url"_s, m_sandbox->url().toString()},
                               environment);
     QVERIFY2(run.exitCode == 0, run.err.constData());
-    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(u"Snapshots"_qs).toArray().size(), 3);
+    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(u"Snapshots"_s).toArray().size(), 3);
     QCOMPARE(m_sandbox->sts()->issuedCount(), before + 1);
 
     // And our chain reads the same cache file to the same effect.
-    const ClientConfig config = resolve(u"old"_qs);
+    const ClientConfig config = resolve(u"old"_s);
     QVERIFY(describeWith(config).ok());
 
     // An expired cached token: the AWS CLI and we both say to log in again.
-    writeSsoToken(startUrl, u"cli-sso-token"_qs, QDateTime::currentDateTimeUtc().addSecs(-10));
-    const CliRun expired = runAws({u"elasticache"_qs, u"describe-snapshots"_qs, u"--profile"_qs, u"old"_qs,
-                                   u"--endpoint-url"_qs, m_sandbox->url().toString()},
+    writeSsoToken(startUrl, u"cli-sso-token"_s, QDateTime::currentDateTimeUtc().addSecs(-10));
+    const CliRun expired = runAws({u"elasticache"_s, u"describe-snapshots"_s, u"--profile"_s, u"old"_s,
+                                   u"--endpoint-url"_s, m_sandbox->url().toString()},
                                   environment);
     QVERIFY(expired.exitCode != 0);
     QVERIFY2(expired.err.contains("aws sso login"), expired.err.constData());
-    const auto ours = fetchNow(*resolve(u"old"_qs).credentials);
+    const auto ours = fetchNow(*resolve(u"old"_s).credentials);
     QVERIFY(!ours.ok());
-    QVERIFY(ours.error().message.contains(u"aws sso login"_qs));
+    QVERIFY(ours.error().message.contains(u"aws sso login"_s));
 }
 
 // --- secret hygiene ---
@@ -991,25 +993,25 @@ namespace {
 QStringList g_log;
 void collect(QtMsgType, const QMessageLogContext &context, const QString &message)
 {
-    g_log << QString::fromLatin1(context.category ? context.category : "") + u": "_qs + message;
+    g_log << QString::fromLatin1(context.category ? context.category : "") + u": "_s + message;
 }
 } // namespace
 
 void TestCredentialProviders::debugLogRedactsRoleSecrets()
 {
-    const QString serial = u"arn:aws:iam::123456789012:mfa/alice"_qs;
-    m_sandbox->sts()->requireMfa(kRole, serial, u"424242"_qs);
+    const QString serial = u"arn:aws:iam::123456789012:mfa/alice"_s;
+    m_sandbox->sts()->requireMfa(kRole, serial, u"424242"_s);
     writeFiles(QString(),
                sandboxConfig()
-                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_qs.arg(kRole, serial));
+                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_s.arg(kRole, serial));
     CredentialChain::Hooks hooks;
     hooks.mfaPrompt = [](const QString &, const QString &, std::function<void(const std::optional<QString> &)> reply) {
-        reply(u"424242"_qs);
+        reply(u"424242"_s);
     };
-    QLoggingCategory::setFilterRules(u"cachesnap.*.debug=true"_qs);
+    QLoggingCategory::setFilterRules(u"cachesnap.*.debug=true"_s);
     g_log.clear();
     const QtMessageHandler previous = qInstallMessageHandler(collect);
-    const ClientConfig config = resolve(u"admin"_qs, hooks);
+    const ClientConfig config = resolve(u"admin"_s, hooks);
     const auto creds = config.credentials ? fetchNow(*config.credentials) : ApiResult<AwsCredentials>(ApiError());
     const auto snapshots = describeWith(config);
     qInstallMessageHandler(previous);
@@ -1017,29 +1019,29 @@ void TestCredentialProviders::debugLogRedactsRoleSecrets()
     QVERIFY2(creds.ok(), qPrintable(creds.ok() ? QString() : errorText(creds.error())));
     QVERIFY(snapshots.ok());
     const QString log = g_log.join(u'\n');
-    QVERIFY2(log.contains(u"AssumeRole"_qs) && log.contains(u"DescribeSnapshots"_qs), qPrintable(log.left(2000)));
-    QVERIFY(log.contains(u"Authorization: AWS4-HMAC-SHA256 Credential=AKIDSANDBOX/"_qs));
-    QVERIFY(log.contains(u"<SecretAccessKey><redacted></SecretAccessKey>"_qs));
-    QVERIFY(log.contains(u"TokenCode=<redacted>"_qs));
+    QVERIFY2(log.contains(u"AssumeRole"_s) && log.contains(u"DescribeSnapshots"_s), qPrintable(log.left(2000)));
+    QVERIFY(log.contains(u"Authorization: AWS4-HMAC-SHA256 Credential=AKIDSANDBOX/"_s));
+    QVERIFY(log.contains(u"<SecretAccessKey><redacted></SecretAccessKey>"_s));
+    QVERIFY(log.contains(u"TokenCode=<redacted>"_s));
     for (const QString &secret :
-         {u"sandbox-secret-key"_qs, creds.value().secretAccessKey, creds.value().sessionToken, u"424242"_qs}) {
-        QVERIFY2(!log.contains(secret), qPrintable(u"leaked into the debug log: "_qs + secret.left(12)));
+         {u"sandbox-secret-key"_s, creds.value().secretAccessKey, creds.value().sessionToken, u"424242"_s}) {
+        QVERIFY2(!log.contains(secret), qPrintable(u"leaked into the debug log: "_s + secret.left(12)));
     }
-    const qsizetype signatureAt = log.indexOf(u"Signature="_qs);
+    const qsizetype signatureAt = log.indexOf(u"Signature="_s);
     QVERIFY(signatureAt > 0);
-    QCOMPARE(log.mid(signatureAt, 20), u"Signature=<redacted>"_qs);
+    QCOMPARE(log.mid(signatureAt, 20), u"Signature=<redacted>"_s);
 }
 
 void TestCredentialProviders::cliDebugRedactsRoleSecrets()
 {
     QVERIFY2(QFile::exists(QStringLiteral(CACHESNAP_CLI)), CACHESNAP_CLI);
-    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_qs.arg(kRole));
+    writeFiles(QString(), sandboxConfig() + u"[profile admin]\nrole_arn = %1\nsource_profile = base\n"_s.arg(kRole));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"HOME"_qs, m_home->path());
-    environment.insert(u"CACHESNAP_NO_KEYCHAIN"_qs, u"1"_qs);
+    environment.insert(u"HOME"_s, m_home->path());
+    environment.insert(u"CACHESNAP_NO_KEYCHAIN"_s, u"1"_s);
     QProcess p;
     p.setProcessEnvironment(environment);
-    p.start(QStringLiteral(CACHESNAP_CLI), {u"--debug"_qs, u"--profile"_qs, u"admin"_qs, u"describe-snapshots"_qs});
+    p.start(QStringLiteral(CACHESNAP_CLI), {u"--debug"_s, u"--profile"_s, u"admin"_s, u"describe-snapshots"_s});
     QDeadlineTimer deadline(60000);
     while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
         QTest::qWait(10);
@@ -1054,18 +1056,18 @@ void TestCredentialProviders::cliDebugRedactsRoleSecrets()
 
 void TestCredentialProviders::cliAsksForTheMfaCode()
 {
-    const QString serial = u"arn:aws:iam::123456789012:mfa/cli"_qs;
-    m_sandbox->sts()->requireMfa(kRole, serial, u"112233"_qs);
+    const QString serial = u"arn:aws:iam::123456789012:mfa/cli"_s;
+    m_sandbox->sts()->requireMfa(kRole, serial, u"112233"_s);
     writeFiles(QString(),
                sandboxConfig()
-                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_qs.arg(kRole, serial));
+                   + u"[profile admin]\nrole_arn = %1\nsource_profile = base\nmfa_serial = %2\n"_s.arg(kRole, serial));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"HOME"_qs, m_home->path());
-    environment.insert(u"CACHESNAP_NO_KEYCHAIN"_qs, u"1"_qs);
+    environment.insert(u"HOME"_s, m_home->path());
+    environment.insert(u"CACHESNAP_NO_KEYCHAIN"_s, u"1"_s);
     for (const QByteArray &code : {QByteArray("112233\n"), QByteArray("999999\n")}) {
         QProcess p;
         p.setProcessEnvironment(environment);
-        p.start(QStringLiteral(CACHESNAP_CLI), {u"--profile"_qs, u"admin"_qs, u"describe-snapshots"_qs});
+        p.start(QStringLiteral(CACHESNAP_CLI), {u"--profile"_s, u"admin"_s, u"describe-snapshots"_s});
         p.write(code);
         p.closeWriteChannel();
         QDeadlineTimer deadline(60000);

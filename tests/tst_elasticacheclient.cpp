@@ -13,9 +13,11 @@
 
 #include <optional>
 
+using namespace Qt::StringLiterals;
+
 namespace {
-const QString kKeyId = u"AKIDEXAMPLE"_qs;
-const QString kSecret = u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_qs;
+const QString kKeyId = u"AKIDEXAMPLE"_s;
+const QString kSecret = u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_s;
 constexpr int kWaitMs = 20000; // a ceiling for a hung test, not a timing assertion
 
 QByteArray snapshotsPage(const QStringList &names, const QString &marker)
@@ -52,7 +54,7 @@ SigV4::VerifyResult verifyRequest(const RecordedRequest &recorded, const QDateTi
     request.headers = recorded.headers;
     request.body = recorded.body;
     SigV4::VerifyOptions options;
-    options.region = u"us-east-1"_qs;
+    options.region = u"us-east-1"_s;
     options.now = now;
     return SigV4::verify(
         request,
@@ -66,7 +68,7 @@ SigV4::VerifyResult verifyRequest(const RecordedRequest &recorded, const QDateTi
 
 QByteArray signedHeadersOf(const QByteArray &authorization)
 {
-    const QRegularExpression re(u"SignedHeaders=([^,\\s]+)"_qs);
+    const QRegularExpression re(u"SignedHeaders=([^,\\s]+)"_s);
     return re.match(QString::fromLatin1(authorization)).captured(1).toLatin1();
 }
 
@@ -106,20 +108,20 @@ public:
     {
         g_log = &m_lines;
         g_previousHandler = qInstallMessageHandler(captureLog);
-        QLoggingCategory::setFilterRules(u"cachesnap.api.debug=true"_qs);
+        QLoggingCategory::setFilterRules(u"cachesnap.api.debug=true"_s);
     }
     ~LogCapture()
     {
         qInstallMessageHandler(g_previousHandler);
         g_log = nullptr;
-        QLoggingCategory::setFilterRules(u"cachesnap.api.debug=false"_qs);
+        QLoggingCategory::setFilterRules(u"cachesnap.api.debug=false"_s);
     }
     const QStringList &lines() const { return m_lines; }
     int requestsSent() const
     {
         int count = 0;
         for (const QString &line : m_lines)
-            count += line.contains(u": POST "_qs) ? 1 : 0;
+            count += line.contains(u": POST "_s) ? 1 : 0;
         return count;
     }
 
@@ -197,9 +199,9 @@ std::unique_ptr<ElastiCacheClient> TestElastiCacheClient::makeClient(const QStri
     credentials.accessKeyId = kKeyId;
     credentials.secretAccessKey = kSecret;
     credentials.sessionToken = sessionToken;
-    credentials.source = u"test"_qs;
+    credentials.source = u"test"_s;
     ClientConfig config;
-    config.region = u"us-east-1"_qs;
+    config.region = u"us-east-1"_s;
     config.endpoint = endpoint.isEmpty() ? m_server->url() : endpoint;
     config.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
     config.retry = RetryConfig::forMode(RetryConfig::Mode::Standard);
@@ -240,10 +242,10 @@ void TestElastiCacheClient::requestMatchesAwsCli_data()
     QTest::addColumn<QString>("replicationGroupId");
     QTest::addColumn<QString>("snapshotSource");
     QTest::addColumn<bool>("showNodeGroupConfig");
-    QTest::newRow("describe-all") << u"describe-all"_qs << QString() << QString() << QString() << false;
-    QTest::newRow("describe-filtered") << u"describe-filtered"_qs << QString() << u"my-redis-rg"_qs << u"system"_qs
+    QTest::newRow("describe-all") << u"describe-all"_s << QString() << QString() << QString() << false;
+    QTest::newRow("describe-filtered") << u"describe-filtered"_s << QString() << u"my-redis-rg"_s << u"system"_s
                                        << true;
-    QTest::newRow("session-token") << u"session-token"_qs << u"manual-single"_qs << QString() << QString() << false;
+    QTest::newRow("session-token") << u"session-token"_s << u"manual-single"_s << QString() << QString() << false;
 }
 
 void TestElastiCacheClient::requestMatchesAwsCli()
@@ -254,11 +256,11 @@ void TestElastiCacheClient::requestMatchesAwsCli()
     QFETCH(QString, snapshotSource);
     QFETCH(bool, showNodeGroupConfig);
 
-    const auto captured = capturedRequest(u"awscli-v2"_qs, scenario);
+    const auto captured = capturedRequest(u"awscli-v2"_s, scenario);
     QVERIFY2(captured, "scenario not found in wire-captures.md");
     const QString token = QString::fromLatin1(captured->header("X-Amz-Security-Token"));
 
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"manual-single"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"manual-single"_s}, QString())));
     auto client = makeClient(token);
     DescribeSnapshotsRequest request;
     request.snapshotName = snapshotName;
@@ -306,9 +308,9 @@ void TestElastiCacheClient::requestMatchesAwsCli()
 
 void TestElastiCacheClient::pagingDeliversEachPage()
 {
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs, u"a2"_qs}, u"page-2-token"_qs)));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs, u"b2"_qs}, u"page-3-token"_qs)));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_s, u"a2"_s}, u"page-2-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_s, u"b2"_s}, u"page-3-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_s}, QString())));
     const LogCapture log;
     auto client = makeClient();
     DescribeSnapshotsRequest request;
@@ -340,7 +342,7 @@ void TestElastiCacheClient::pagingDeliversEachPage()
         for (const Snapshot &s : page)
             names << s.snapshotName;
     }
-    QCOMPARE(names, (QStringList {u"a1"_qs, u"a2"_qs, u"b1"_qs, u"b2"_qs, u"c1"_qs}));
+    QCOMPARE(names, (QStringList {u"a1"_s, u"a2"_s, u"b1"_s, u"b2"_s, u"c1"_s}));
     QStringList merged;
     for (const Snapshot &s : outcome.result->value())
         merged << s.snapshotName;
@@ -389,7 +391,7 @@ void TestElastiCacheClient::retries_data()
     QTest::addColumn<QString>("errorCode");
     QTest::addColumn<int>("errorStatus");
 
-    const auto ok = ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString()));
+    const auto ok = ScriptedResponse::xml(200, snapshotsPage({u"s1"_s}, QString()));
     const auto throttle = ScriptedResponse::xml(400, errorDocument("Sender", "Throttling", "Rate exceeded"));
     const auto internal
         = ScriptedResponse::xml(500, errorDocument("Receiver", "InternalFailure", "An internal error has occurred."));
@@ -399,27 +401,27 @@ void TestElastiCacheClient::retries_data()
         404, errorDocument("Sender", "SnapshotNotFoundFault", "Snapshot missing-snap not found."));
     const auto proxy = ScriptedResponse::html(
         502, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>");
-    const auto closed = ScriptedResponse::closeMidResponse(snapshotsPage({u"s1"_qs, u"s2"_qs}, QString()));
+    const auto closed = ScriptedResponse::closeMidResponse(snapshotsPage({u"s1"_s, u"s2"_s}, QString()));
     const auto hang = ScriptedResponse::hang();
     const int service = int(ApiError::Kind::Service);
 
     QTest::newRow("throttling twice, then success")
         << QList<ScriptedResponse> {throttle, throttle, ok} << 10000 << 3 << true << 0 << QString() << 0;
     QTest::newRow("throttling always: exactly 3 attempts") << QList<ScriptedResponse> {throttle, throttle, throttle, ok}
-                                                           << 10000 << 3 << false << service << u"Throttling"_qs << 400;
+                                                           << 10000 << 3 << false << service << u"Throttling"_s << 400;
     QTest::newRow("500 retried") << QList<ScriptedResponse> {internal, ok} << 10000 << 2 << true << 0 << QString() << 0;
     QTest::newRow("500 always") << QList<ScriptedResponse> {internal, internal, internal, ok} << 10000 << 3 << false
-                                << service << u"InternalFailure"_qs << 500;
+                                << service << u"InternalFailure"_s << 500;
     QTest::newRow("503 retried") << QList<ScriptedResponse> {unavailable, unavailable, ok} << 10000 << 3 << true << 0
                                  << QString() << 0;
     QTest::newRow("503 always") << QList<ScriptedResponse> {unavailable, unavailable, unavailable, ok} << 10000 << 3
-                                << false << service << u"ServiceUnavailable"_qs << 503;
+                                << false << service << u"ServiceUnavailable"_s << 503;
     QTest::newRow("404 not retried") << QList<ScriptedResponse> {notFound, ok} << 10000 << 1 << false << service
-                                     << u"SnapshotNotFoundFault"_qs << 404;
+                                     << u"SnapshotNotFoundFault"_s << 404;
     QTest::newRow("HTML proxy 502 retried")
         << QList<ScriptedResponse> {proxy, ok} << 10000 << 2 << true << 0 << QString() << 0;
     QTest::newRow("HTML proxy 502 always") << QList<ScriptedResponse> {proxy, proxy, proxy, ok} << 10000 << 3 << false
-                                           << int(ApiError::Kind::Http) << u"502"_qs << 502;
+                                           << int(ApiError::Kind::Http) << u"502"_s << 502;
     // botocore does not read a 5xx body that is not XML and does not start with "<html>": it is unparseable,
     // and an unparseable answer is not retried.
     const auto htmlPage = ScriptedResponse::html(
@@ -428,7 +430,7 @@ void TestElastiCacheClient::retries_data()
         "<body><h1>Error response</h1></body>\n</html>\n");
     QTest::newRow("HTML 500 page that is not XML, not retried")
         << QList<ScriptedResponse> {htmlPage, ok} << 10000 << 1 << false << int(ApiError::Kind::Parse)
-        << u"ResponseParserError"_qs << 500;
+        << u"ResponseParserError"_s << 500;
     QTest::newRow("closed mid-response, then success")
         << QList<ScriptedResponse> {closed, ok} << 10000 << 2 << true << 0 << QString() << 0;
     QTest::newRow("closed mid-response always") << QList<ScriptedResponse> {closed, closed, closed, ok} << 10000 << 3
@@ -453,7 +455,7 @@ void TestElastiCacheClient::retries()
         m_server->enqueue(response);
     auto client = makeClient(QString(), transferTimeoutMs);
     DescribeSnapshotsRequest request;
-    request.snapshotName = u"throttle-always"_qs;
+    request.snapshotName = u"throttle-always"_s;
     Outcome<QList<Snapshot>> outcome;
     watch(client->describeSnapshots(request), outcome);
     waitForEnd(outcome);
@@ -486,18 +488,18 @@ void TestElastiCacheClient::retries()
 
 void TestElastiCacheClient::malformedSecondPage()
 {
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs, u"a2"_qs}, u"page-2-token"_qs)));
-    QByteArray truncated = snapshotsPage({u"b1"_qs, u"b2"_qs}, u"page-3-token"_qs);
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_s, u"a2"_s}, u"page-2-token"_s)));
+    QByteArray truncated = snapshotsPage({u"b1"_s, u"b2"_s}, u"page-3-token"_s);
     truncated.truncate(truncated.indexOf("<Snapshot>", truncated.indexOf("b1")) - 20);
     m_server->enqueue(ScriptedResponse::xml(200, truncated));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_s}, QString())));
     auto client = makeClient();
     Outcome<QList<Snapshot>> outcome;
     watch(client->describeSnapshots({}), outcome);
     waitForEnd(outcome);
     QVERIFY(!outcome.result->ok());
     QCOMPARE(outcome.result->error().kind, ApiError::Kind::Parse);
-    QVERIFY2(outcome.result->error().message.contains(u"Page 2"_qs), qPrintable(outcome.result->error().message));
+    QVERIFY2(outcome.result->error().message.contains(u"Page 2"_s), qPrintable(outcome.result->error().message));
     // Not retried, and not passed off as a shorter list. The request for page 3 may have gone out (page 2 names
     // its Marker before it breaks off) but is dropped.
     QVERIFY(m_server->requests().size() >= 2);
@@ -511,14 +513,14 @@ void TestElastiCacheClient::malformedSecondPage()
 // The page read while the next one was asked for is still delivered when the next one fails.
 void TestElastiCacheClient::failedPageAfterPipelinedOne()
 {
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs, u"a2"_qs}, u"page-2-token"_qs)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_s, u"a2"_s}, u"page-2-token"_s)));
     m_server->enqueue(ScriptedResponse::xml(400, errorDocument("Sender", "InvalidParameterValue", "Bad marker")));
     auto client = makeClient();
     Outcome<QList<Snapshot>> outcome;
     watch(client->describeSnapshots({}), outcome);
     waitForEnd(outcome);
     QVERIFY(!outcome.result->ok());
-    QCOMPARE(outcome.result->error().code, u"InvalidParameterValue"_qs);
+    QCOMPARE(outcome.result->error().code, u"InvalidParameterValue"_s);
     QCOMPARE(outcome.pages.size(), 1);
     QCOMPARE(outcome.pagesBeforeFinished, 1);
     QCOMPARE(m_server->requests().size(), 2);
@@ -528,24 +530,24 @@ void TestElastiCacheClient::failedPageAfterPipelinedOne()
 // first) is an error, not a silently different list.
 void TestElastiCacheClient::twoMarkersInOnePage()
 {
-    QByteArray page = snapshotsPage({u"a1"_qs}, u"page-2-token"_qs);
+    QByteArray page = snapshotsPage({u"a1"_s}, u"page-2-token"_s);
     page.insert(page.indexOf("</DescribeSnapshotsResult>"), "<Marker>other-token</Marker>");
     m_server->enqueue(ScriptedResponse::xml(200, page));
     m_server->setHandler(
-        [](const RecordedRequest &, int) { return ScriptedResponse::xml(200, snapshotsPage({u"z1"_qs}, QString())); });
+        [](const RecordedRequest &, int) { return ScriptedResponse::xml(200, snapshotsPage({u"z1"_s}, QString())); });
     auto client = makeClient();
     Outcome<QList<Snapshot>> outcome;
     watch(client->describeSnapshots({}), outcome);
     waitForEnd(outcome);
     QVERIFY(!outcome.result->ok());
     QCOMPARE(outcome.result->error().kind, ApiError::Kind::Parse);
-    QVERIFY2(outcome.result->error().message.contains(u"other-token"_qs), qPrintable(outcome.result->error().message));
+    QVERIFY2(outcome.result->error().message.contains(u"other-token"_s), qPrintable(outcome.result->error().message));
 }
 
 void TestElastiCacheClient::abortFromPageSlot()
 {
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs}, u"page-2-token"_qs)));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_s}, u"page-2-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_s}, QString())));
     auto client = makeClient();
     Outcome<QList<Snapshot>> outcome;
     SnapshotListJob *job = client->describeSnapshots({});
@@ -566,9 +568,9 @@ void TestElastiCacheClient::abortFromPageSlot()
 // Deleting the job from its page slot (rather than abort()) ends it quietly, while the next page is on its way.
 void TestElastiCacheClient::deleteFromPageSlot()
 {
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs}, u"page-2-token"_qs)));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs}, u"page-3-token"_qs)));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_s}, u"page-2-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_s}, u"page-3-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c1"_s}, QString())));
     auto client = makeClient();
     Outcome<QList<Snapshot>> outcome;
     SnapshotListJob *job = client->describeSnapshots({});
@@ -583,7 +585,7 @@ void TestElastiCacheClient::deleteFromPageSlot()
 
 void TestElastiCacheClient::createSnapshotLikeAwsCli()
 {
-    const auto captured = capturedRequest(u"awscli-v2"_qs, u"create-cluster"_qs);
+    const auto captured = capturedRequest(u"awscli-v2"_s, u"create-cluster"_s);
     QVERIFY(captured);
     m_server->enqueue(ScriptedResponse::xml(
         200,
@@ -594,10 +596,10 @@ void TestElastiCacheClient::createSnapshotLikeAwsCli()
         "</CreateSnapshotResponse>"));
     auto client = makeClient();
     CreateSnapshotRequest request;
-    request.cacheClusterId = u"my-redis-001"_qs;
-    request.snapshotName = u"snap1"_qs;
+    request.cacheClusterId = u"my-redis-001"_s;
+    request.snapshotName = u"snap1"_s;
     SnapshotJob *job = client->createSnapshot(request);
-    QCOMPARE(job->operation(), u"CreateSnapshot"_qs);
+    QCOMPARE(job->operation(), u"CreateSnapshot"_s);
     int finishedCount = 0;
     std::optional<ApiResult<Snapshot>> result;
     bool destroyed = false;
@@ -609,8 +611,8 @@ void TestElastiCacheClient::createSnapshotLikeAwsCli()
     QTRY_VERIFY_WITH_TIMEOUT(destroyed, kWaitMs);
     QCOMPARE(finishedCount, 1);
     QVERIFY2(result->ok(), describe(*result).constData());
-    QCOMPARE(result->value().snapshotName, u"snap1"_qs);
-    QCOMPARE(result->value().snapshotStatus, u"creating"_qs);
+    QCOMPARE(result->value().snapshotName, u"snap1"_s);
+    QCOMPARE(result->value().snapshotStatus, u"creating"_s);
     QCOMPARE(m_server->requests().size(), 1);
     QCOMPARE(m_server->requests().first().body, captured->body);
     QVERIFY(verifyRequest(m_server->requests().first(), QDateTime::currentDateTimeUtc()).ok());
@@ -633,8 +635,8 @@ void TestElastiCacheClient::serverlessPaging()
             + "</ServerlessCacheSnapshots></DescribeServerlessCacheSnapshotsResult><ResponseMetadata>"
               "<RequestId>r</RequestId></ResponseMetadata></DescribeServerlessCacheSnapshotsResponse>";
     };
-    m_server->enqueue(ScriptedResponse::xml(200, page({u"sl-1"_qs, u"sl-2"_qs}, "sl-page-2")));
-    m_server->enqueue(ScriptedResponse::xml(200, page({u"sl-3"_qs}, QByteArray())));
+    m_server->enqueue(ScriptedResponse::xml(200, page({u"sl-1"_s, u"sl-2"_s}, "sl-page-2")));
+    m_server->enqueue(ScriptedResponse::xml(200, page({u"sl-3"_s}, QByteArray())));
     auto client = makeClient();
     DescribeServerlessCacheSnapshotsRequest request;
     request.maxResults = 500;
@@ -655,7 +657,7 @@ void TestElastiCacheClient::serverlessPaging()
     QVERIFY2(result->ok(), describe(*result).constData());
     QCOMPARE(pageSizes, (QList<int> {2, 1}));
     QCOMPARE(result->value().size(), 3);
-    QCOMPARE(result->value().last().serverlessCacheSnapshotName, u"sl-3"_qs);
+    QCOMPARE(result->value().last().serverlessCacheSnapshotName, u"sl-3"_s);
     const auto &requests = m_server->requests();
     QCOMPARE(requests.size(), 2);
     // MaxResults clamped to the model's 1..50; NextToken as in capture sl-describe-page-size.
@@ -693,7 +695,7 @@ void TestElastiCacheClient::clockSkew()
             r.date = serverNow;
             return r;
         }
-        ScriptedResponse r = ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString()));
+        ScriptedResponse r = ScriptedResponse::xml(200, snapshotsPage({u"s1"_s}, QString()));
         r.date = serverNow;
         return r;
     });
@@ -737,7 +739,7 @@ void TestElastiCacheClient::abortInFlight()
 void TestElastiCacheClient::abortDuringRetry()
 {
     m_server->enqueue(ScriptedResponse::xml(400, errorDocument("Sender", "Throttling", "Rate exceeded")));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_s}, QString())));
     auto client = makeClient();
     Outcome<QList<Snapshot>> outcome;
     SnapshotListJob *job = client->describeSnapshots({});
@@ -763,8 +765,8 @@ void TestElastiCacheClient::clientDestroyed()
 // The (context, callable) form: the callable runs once, on a later event-loop turn, with the result.
 void TestElastiCacheClient::onFinishedRunsOnce()
 {
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_qs, u"a2"_qs}, u"page-2-token"_qs)));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"a1"_s, u"a2"_s}, u"page-2-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"b1"_s}, QString())));
     auto client = makeClient();
     QObject context;
     int calls = 0;
@@ -786,7 +788,7 @@ void TestElastiCacheClient::onFinishedRunsOnce()
     QCOMPARE(calls, 1);
     QVERIFY(result->ok());
     QCOMPARE(result->value().size(), 3);
-    QCOMPARE(paged, (QStringList {u"a1"_qs, u"a2"_qs, u"b1"_qs}));
+    QCOMPARE(paged, (QStringList {u"a1"_s, u"a2"_s, u"b1"_s}));
 
     // The single-result jobs have the same form, and so does an error.
     m_server->enqueue(
@@ -794,7 +796,7 @@ void TestElastiCacheClient::onFinishedRunsOnce()
     std::optional<ApiResult<Snapshot>> deleted;
     int deleteCalls = 0;
     DeleteSnapshotRequest request;
-    request.snapshotName = u"gone"_qs;
+    request.snapshotName = u"gone"_s;
     client->deleteSnapshot(request)->onFinished(&context, [&](const ApiResult<Snapshot> &r) {
         ++deleteCalls;
         deleted = r;
@@ -802,14 +804,14 @@ void TestElastiCacheClient::onFinishedRunsOnce()
     QTRY_VERIFY_WITH_TIMEOUT(deleted.has_value(), kWaitMs);
     QTest::qWait(20);
     QCOMPARE(deleteCalls, 1);
-    QCOMPARE(deleted->error().code, u"SnapshotNotFoundFault"_qs);
+    QCOMPARE(deleted->error().code, u"SnapshotNotFoundFault"_s);
 }
 
 // Like QObject::connect with a context: once the context is gone, the callable is not run.
 void TestElastiCacheClient::onFinishedNotAfterContextDestroyed()
 {
     m_server->setHandler(
-        [](const RecordedRequest &, int) { return ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())); });
+        [](const RecordedRequest &, int) { return ScriptedResponse::xml(200, snapshotsPage({u"s1"_s}, QString())); });
     auto client = makeClient();
     auto context = std::make_unique<QObject>();
     QObject liveContext;
@@ -834,10 +836,10 @@ void TestElastiCacheClient::unparseableAnswer_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("shows");
-    QTest::newRow("garbage") << QByteArray("hello garbage") << u"invalid XML received"_qs;
-    QTest::newRow("empty") << QByteArray() << u"invalid XML received"_qs;
-    QTest::newRow("html") << QByteArray("<html><body><p>Welcome to nginx!</body></html>") << u"invalid XML received"_qs;
-    QTest::newRow("another document") << QByteArray("<Foo><Bar>x</Bar></Foo>") << u"<DescribeSnapshotsResponse>"_qs;
+    QTest::newRow("garbage") << QByteArray("hello garbage") << u"invalid XML received"_s;
+    QTest::newRow("empty") << QByteArray() << u"invalid XML received"_s;
+    QTest::newRow("html") << QByteArray("<html><body><p>Welcome to nginx!</body></html>") << u"invalid XML received"_s;
+    QTest::newRow("another document") << QByteArray("<Foo><Bar>x</Bar></Foo>") << u"<DescribeSnapshotsResponse>"_s;
 }
 
 void TestElastiCacheClient::unparseableAnswer()
@@ -845,7 +847,7 @@ void TestElastiCacheClient::unparseableAnswer()
     QFETCH(QByteArray, body);
     QFETCH(QString, shows);
     m_server->enqueue(ScriptedResponse::xml(200, body));
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_s}, QString())));
     auto client = makeClient();
     Outcome<QList<Snapshot>> outcome;
     watch(client->describeSnapshots({}), outcome);
@@ -855,7 +857,7 @@ void TestElastiCacheClient::unparseableAnswer()
     QCOMPARE(error.kind, ApiError::Kind::Parse);
     QCOMPARE(error.code, Protocol::unparseableCode());
     QCOMPARE(error.httpStatus, 200);
-    QVERIFY2(error.message.startsWith(u"Unable to parse response ("_qs), qPrintable(error.message));
+    QVERIFY2(error.message.startsWith(u"Unable to parse response ("_s), qPrintable(error.message));
     QVERIFY2(error.message.contains(shows), qPrintable(error.message));
     QCOMPARE(m_server->requests().size(), 1); // not retried
     QVERIFY(outcome.pages.isEmpty());
@@ -865,9 +867,9 @@ void TestElastiCacheClient::plainHttpRefused_data()
 {
     QTest::addColumn<QUrl>("endpoint");
     QTest::addColumn<bool>("refused");
-    QTest::newRow("http to a public host") << QUrl(u"http://elasticache.us-east-1.amazonaws.com/"_qs) << true;
-    QTest::newRow("http to a LAN address") << QUrl(u"http://192.168.1.10:8080/"_qs) << true;
-    QTest::newRow("ftp") << QUrl(u"ftp://127.0.0.1/"_qs) << true;
+    QTest::newRow("http to a public host") << QUrl(u"http://elasticache.us-east-1.amazonaws.com/"_s) << true;
+    QTest::newRow("http to a LAN address") << QUrl(u"http://192.168.1.10:8080/"_s) << true;
+    QTest::newRow("ftp") << QUrl(u"ftp://127.0.0.1/"_s) << true;
     QTest::newRow("http to loopback") << QUrl() << false;
 }
 
@@ -889,8 +891,8 @@ void TestElastiCacheClient::plainHttpRefused()
 
 void TestElastiCacheClient::debugLogIsRedacted()
 {
-    const QString token = u"FwoGZXIvYXdzEXAMPLETOKEN/+="_qs;
-    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_qs}, QString())));
+    const QString token = u"FwoGZXIvYXdzEXAMPLETOKEN/+="_s;
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"s1"_s}, QString())));
     QString text;
     {
         const LogCapture log;
@@ -901,10 +903,10 @@ void TestElastiCacheClient::debugLogIsRedacted()
         text = log.lines().join(u'\n');
     }
 
-    QVERIFY2(text.contains(u"Action=DescribeSnapshots"_qs), qPrintable(text));
-    QVERIFY(text.contains(u"Signature=<redacted>"_qs));
-    QVERIFY(text.contains(u"X-Amz-Security-Token: <redacted>"_qs));
-    QVERIFY(text.contains(u"HTTP 200"_qs));
+    QVERIFY2(text.contains(u"Action=DescribeSnapshots"_s), qPrintable(text));
+    QVERIFY(text.contains(u"Signature=<redacted>"_s));
+    QVERIFY(text.contains(u"X-Amz-Security-Token: <redacted>"_s));
+    QVERIFY(text.contains(u"HTTP 200"_s));
     QVERIFY(!text.contains(token));
     QVERIFY(!text.contains(kSecret));
     const QByteArray signature = m_server->requests().first().header("Authorization").split('=').last();

@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace EndpointResolver;
 
 class TestEndpointResolver final : public QObject
@@ -94,14 +96,14 @@ void TestEndpointResolver::regionNames_data()
 {
     QTest::addColumn<QString>("region");
     QTest::addColumn<QString>("partition");
-    QTest::newRow("aws") << u"us-east-1"_qs << u"aws"_qs;
-    QTest::newRow("china") << u"cn-north-1"_qs << u"aws-cn"_qs;
-    QTest::newRow("gov") << u"us-gov-east-1"_qs << u"aws-us-gov"_qs;
-    QTest::newRow("iso") << u"us-iso-east-1"_qs << u"aws-iso"_qs;
-    QTest::newRow("unknown gov by pattern") << u"us-gov-north-4"_qs << u"aws-us-gov"_qs;
-    QTest::newRow("garbage") << u"us east 1"_qs << QString();
-    QTest::newRow("tab") << u"us-east-1\t"_qs << QString();
-    QTest::newRow("unicode") << u"us-eäst-1"_qs << QString();
+    QTest::newRow("aws") << u"us-east-1"_s << u"aws"_s;
+    QTest::newRow("china") << u"cn-north-1"_s << u"aws-cn"_s;
+    QTest::newRow("gov") << u"us-gov-east-1"_s << u"aws-us-gov"_s;
+    QTest::newRow("iso") << u"us-iso-east-1"_s << u"aws-iso"_s;
+    QTest::newRow("unknown gov by pattern") << u"us-gov-north-4"_s << u"aws-us-gov"_s;
+    QTest::newRow("garbage") << u"us east 1"_s << QString();
+    QTest::newRow("tab") << u"us-east-1\t"_s << QString();
+    QTest::newRow("unicode") << u"us-eäst-1"_s << QString();
 }
 
 void TestEndpointResolver::regionNames()
@@ -117,26 +119,26 @@ void TestEndpointResolver::endpointOverride_data()
     QTest::addColumn<QString>("endpoint");
     QTest::addColumn<bool>("fips");
     QTest::addColumn<QString>("url"); // expected, or empty for an InvalidEndpoint error
-    QTest::newRow("loopback v4") << u"http://127.0.0.1:4566"_qs << false << u"http://127.0.0.1:4566/"_qs;
-    QTest::newRow("loopback v4 range") << u"http://127.9.8.7:80/"_qs << false << u"http://127.9.8.7:80/"_qs;
-    QTest::newRow("loopback v6") << u"http://[::1]:8080"_qs << false << u"http://[::1]:8080/"_qs;
-    QTest::newRow("localhost") << u"http://localhost:1234"_qs << false << u"http://localhost:1234/"_qs;
-    QTest::newRow("LOCALHOST") << u"HTTP://LOCALHOST:1234"_qs << false << u"http://localhost:1234/"_qs;
-    QTest::newRow("https anywhere") << u"https://vpce-1.elasticache.us-east-1.vpce.amazonaws.com"_qs << false
-                                    << u"https://vpce-1.elasticache.us-east-1.vpce.amazonaws.com/"_qs;
-    QTest::newRow("https with path") << u"https://proxy.example.com/aws/"_qs << false
-                                     << u"https://proxy.example.com/aws/"_qs;
-    QTest::newRow("http to a LAN host") << u"http://192.168.1.5:4566"_qs << false << QString();
-    QTest::newRow("http to a name") << u"http://example.com"_qs << false << QString();
-    QTest::newRow("http to 127.0.0.1.nip.io") << u"http://127.0.0.1.nip.io"_qs << false << QString();
-    QTest::newRow("http to localhost.evil.com") << u"http://localhost.evil.com"_qs << false << QString();
-    QTest::newRow("http to 0.0.0.0") << u"http://0.0.0.0:80"_qs << false << QString();
-    QTest::newRow("ftp") << u"ftp://127.0.0.1"_qs << false << QString();
-    QTest::newRow("no host") << u"https://"_qs << false << QString();
-    QTest::newRow("not a url") << u"not a url"_qs << false << QString();
-    QTest::newRow("user info") << u"https://me:secret@example.com"_qs << false << QString();
-    QTest::newRow("query") << u"https://example.com/?x=1"_qs << false << QString();
-    QTest::newRow("fips with endpoint") << u"https://example.com"_qs << true << QString();
+    QTest::newRow("loopback v4") << u"http://127.0.0.1:4566"_s << false << u"http://127.0.0.1:4566/"_s;
+    QTest::newRow("loopback v4 range") << u"http://127.9.8.7:80/"_s << false << u"http://127.9.8.7:80/"_s;
+    QTest::newRow("loopback v6") << u"http://[::1]:8080"_s << false << u"http://[::1]:8080/"_s;
+    QTest::newRow("localhost") << u"http://localhost:1234"_s << false << u"http://localhost:1234/"_s;
+    QTest::newRow("LOCALHOST") << u"HTTP://LOCALHOST:1234"_s << false << u"http://localhost:1234/"_s;
+    QTest::newRow("https anywhere") << u"https://vpce-1.elasticache.us-east-1.vpce.amazonaws.com"_s << false
+                                    << u"https://vpce-1.elasticache.us-east-1.vpce.amazonaws.com/"_s;
+    QTest::newRow("https with path") << u"https://proxy.example.com/aws/"_s << false
+                                     << u"https://proxy.example.com/aws/"_s;
+    QTest::newRow("http to a LAN host") << u"http://192.168.1.5:4566"_s << false << QString();
+    QTest::newRow("http to a name") << u"http://example.com"_s << false << QString();
+    QTest::newRow("http to 127.0.0.1.nip.io") << u"http://127.0.0.1.nip.io"_s << false << QString();
+    QTest::newRow("http to localhost.evil.com") << u"http://localhost.evil.com"_s << false << QString();
+    QTest::newRow("http to 0.0.0.0") << u"http://0.0.0.0:80"_s << false << QString();
+    QTest::newRow("ftp") << u"ftp://127.0.0.1"_s << false << QString();
+    QTest::newRow("no host") << u"https://"_s << false << QString();
+    QTest::newRow("not a url") << u"not a url"_s << false << QString();
+    QTest::newRow("user info") << u"https://me:secret@example.com"_s << false << QString();
+    QTest::newRow("query") << u"https://example.com/?x=1"_s << false << QString();
+    QTest::newRow("fips with endpoint") << u"https://example.com"_s << true << QString();
 }
 
 void TestEndpointResolver::endpointOverride()
@@ -147,34 +149,34 @@ void TestEndpointResolver::endpointOverride()
     Options options;
     options.fips = fips;
     options.endpointUrl = QUrl(endpoint);
-    const ApiResult<QUrl> result = resolve(u"us-east-1"_qs, options);
+    const ApiResult<QUrl> result = resolve(u"us-east-1"_s, options);
     if (url.isEmpty()) {
         QVERIFY(!result.ok());
-        QCOMPARE(result.error().code, u"InvalidEndpoint"_qs);
-        QVERIFY(!result.error().message.contains(u"secret"_qs));
+        QCOMPARE(result.error().code, u"InvalidEndpoint"_s);
+        QVERIFY(!result.error().message.contains(u"secret"_s));
     } else {
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
         QCOMPARE(result.value().toString(), url);
     }
     // The region is still checked: it is part of every signature.
-    QVERIFY(!resolve(u"us east 1"_qs, options).ok());
+    QVERIFY(!resolve(u"us east 1"_s, options).ok());
 }
 
 void TestEndpointResolver::loopback_data()
 {
     QTest::addColumn<QString>("host");
     QTest::addColumn<bool>("loopback");
-    QTest::newRow("127.0.0.1") << u"127.0.0.1"_qs << true;
-    QTest::newRow("127.255.255.254") << u"127.255.255.254"_qs << true;
-    QTest::newRow("::1") << u"::1"_qs << true;
-    QTest::newRow("[::1]") << u"[::1]"_qs << true;
-    QTest::newRow("v4-mapped") << u"::ffff:127.0.0.1"_qs << true;
-    QTest::newRow("localhost.") << u"localhost."_qs << true;
-    QTest::newRow("128.0.0.1") << u"128.0.0.1"_qs << false;
-    QTest::newRow("10.0.0.1") << u"10.0.0.1"_qs << false;
-    QTest::newRow("::2") << u"::2"_qs << false;
-    QTest::newRow("v4-mapped LAN") << u"::ffff:10.0.0.1"_qs << false;
-    QTest::newRow("localhost.localdomain") << u"localhost.localdomain"_qs << false;
+    QTest::newRow("127.0.0.1") << u"127.0.0.1"_s << true;
+    QTest::newRow("127.255.255.254") << u"127.255.255.254"_s << true;
+    QTest::newRow("::1") << u"::1"_s << true;
+    QTest::newRow("[::1]") << u"[::1]"_s << true;
+    QTest::newRow("v4-mapped") << u"::ffff:127.0.0.1"_s << true;
+    QTest::newRow("localhost.") << u"localhost."_s << true;
+    QTest::newRow("128.0.0.1") << u"128.0.0.1"_s << false;
+    QTest::newRow("10.0.0.1") << u"10.0.0.1"_s << false;
+    QTest::newRow("::2") << u"::2"_s << false;
+    QTest::newRow("v4-mapped LAN") << u"::ffff:10.0.0.1"_s << false;
+    QTest::newRow("localhost.localdomain") << u"localhost.localdomain"_s << false;
     QTest::newRow("empty") << QString() << false;
 }
 
@@ -188,15 +190,15 @@ void TestEndpointResolver::loopback()
 void TestEndpointResolver::regionLists()
 {
     const QStringList ids = partitions();
-    QCOMPARE(ids.mid(0, 3), (QStringList {u"aws"_qs, u"aws-cn"_qs, u"aws-us-gov"_qs}));
-    QCOMPARE(regions(u"aws-cn"_qs), (QStringList {u"cn-north-1"_qs, u"cn-northwest-1"_qs}));
-    QCOMPARE(regions(u"aws-us-gov"_qs), (QStringList {u"us-gov-east-1"_qs, u"us-gov-west-1"_qs}));
-    QVERIFY(regions(u"nope"_qs).isEmpty());
-    const QStringList aws = regions(u"aws"_qs);
-    QVERIFY(aws.contains(u"us-east-1"_qs));
-    QVERIFY(aws.contains(u"eu-central-2"_qs));
-    QVERIFY(!aws.contains(u"cn-north-1"_qs));
-    QVERIFY(!aws.contains(u"us-east-1-fips"_qs)); // deprecated pseudo-regions are not offered
+    QCOMPARE(ids.mid(0, 3), (QStringList {u"aws"_s, u"aws-cn"_s, u"aws-us-gov"_s}));
+    QCOMPARE(regions(u"aws-cn"_s), (QStringList {u"cn-north-1"_s, u"cn-northwest-1"_s}));
+    QCOMPARE(regions(u"aws-us-gov"_s), (QStringList {u"us-gov-east-1"_s, u"us-gov-west-1"_s}));
+    QVERIFY(regions(u"nope"_s).isEmpty());
+    const QStringList aws = regions(u"aws"_s);
+    QVERIFY(aws.contains(u"us-east-1"_s));
+    QVERIFY(aws.contains(u"eu-central-2"_s));
+    QVERIFY(!aws.contains(u"cn-north-1"_s));
+    QVERIFY(!aws.contains(u"us-east-1-fips"_s)); // deprecated pseudo-regions are not offered
     QVERIFY(std::is_sorted(aws.cbegin(), aws.cend()));
     for (const QString &id : ids) {
         for (const QString &region : regions(id)) {
@@ -205,7 +207,7 @@ void TestEndpointResolver::regionLists()
             QVERIFY(resolve(region).ok());
         }
     }
-    QCOMPARE(regionDescription(u"eu-west-1"_qs), u"Europe (Ireland)"_qs);
+    QCOMPARE(regionDescription(u"eu-west-1"_s), u"Europe (Ireland)"_s);
 }
 
 // Our tables against the botocore installed with the pip AWS CLI, when python3 can import it: the same
@@ -213,10 +215,10 @@ void TestEndpointResolver::regionLists()
 void TestEndpointResolver::matchesInstalledBotocore()
 {
     QProcess python;
-    python.start(u"python3"_qs, {u"-c"_qs, u"import botocore,os;print(os.path.dirname(botocore.__file__))"_qs});
+    python.start(u"python3"_s, {u"-c"_s, u"import botocore,os;print(os.path.dirname(botocore.__file__))"_s});
     if (!python.waitForFinished(30000) || python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
         QSKIP("python3 with botocore is not installed");
-    const QString path = QString::fromUtf8(python.readAllStandardOutput().trimmed()) + u"/data/endpoints.json"_qs;
+    const QString path = QString::fromUtf8(python.readAllStandardOutput().trimmed()) + u"/data/endpoints.json"_s;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         QSKIP("botocore has no data/endpoints.json");
@@ -240,16 +242,16 @@ void TestEndpointResolver::matchesInstalledBotocore()
             const QString region = it.key();
             expected.append(region);
             QCOMPARE(partitionOf(region), id);
-            const QString host = e.value(u"hostname").toString(u"elasticache.%1.%2"_qs.arg(region, suffix));
+            const QString host = e.value(u"hostname").toString(u"elasticache.%1.%2"_s.arg(region, suffix));
             QCOMPARE(resolve(region).value().host(), host);
 
             QString fipsHost;
             const QJsonArray variants = e.contains(u"variants") ? e.value(u"variants").toArray() : defaultVariants;
             for (const QJsonValue &v : variants) {
                 const QJsonObject variant = v.toObject();
-                if (variant.value(u"tags").toArray() == QJsonArray {u"fips"_qs}) {
+                if (variant.value(u"tags").toArray() == QJsonArray {u"fips"_s}) {
                     fipsHost = variant.value(u"hostname").toString();
-                    fipsHost.replace(u"{region}"_qs, region).replace(u"{dnsSuffix}"_qs, suffix);
+                    fipsHost.replace(u"{region}"_s, region).replace(u"{dnsSuffix}"_s, suffix);
                 }
             }
             QCOMPARE(offersFips(region), !fipsHost.isEmpty());

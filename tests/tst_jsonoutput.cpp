@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // awscli v1 prints timestamps as the server sent them, v2 as Python's isoformat(): the same instant either way.
@@ -33,12 +35,12 @@ bool sameJson(const QJsonValue &ours, const QJsonValue &theirs, bool timestampsA
         const QJsonObject a = ours.toObject();
         const QJsonObject b = theirs.toObject();
         if (!subset && a.keys() != b.keys()) {
-            *why = path + u": members differ: "_qs + a.keys().join(u',') + u" vs "_qs + b.keys().join(u',');
+            *why = path + u": members differ: "_s + a.keys().join(u',') + u" vs "_s + b.keys().join(u',');
             return false;
         }
         for (auto it = a.begin(); it != a.end(); ++it) {
             if (!b.contains(it.key())) {
-                *why = path + u'.' + it.key() + u" is not in the CLI's output"_qs;
+                *why = path + u'.' + it.key() + u" is not in the CLI's output"_s;
                 return false;
             }
             if (!sameJson(it.value(), b.value(it.key()), timestampsAsInstants, subset, path + u'.' + it.key(), why))
@@ -50,7 +52,7 @@ bool sameJson(const QJsonValue &ours, const QJsonValue &theirs, bool timestampsA
         const QJsonArray a = ours.toArray();
         const QJsonArray b = theirs.toArray();
         if (a.size() != b.size()) {
-            *why = path + u": " + QString::number(a.size()) + u" items vs "_qs + QString::number(b.size());
+            *why = path + u": " + QString::number(a.size()) + u" items vs "_s + QString::number(b.size());
             return false;
         }
         for (qsizetype i = 0; i < a.size(); ++i) {
@@ -60,8 +62,8 @@ bool sameJson(const QJsonValue &ours, const QJsonValue &theirs, bool timestampsA
         return true;
     }
     if (!sameScalar(ours, theirs, timestampsAsInstants)) {
-        *why = path + u": "_qs + QString::fromUtf8(QJsonDocument(QJsonArray {ours}).toJson(QJsonDocument::Compact))
-            + u" vs "_qs + QString::fromUtf8(QJsonDocument(QJsonArray {theirs}).toJson(QJsonDocument::Compact));
+        *why = path + u": "_s + QString::fromUtf8(QJsonDocument(QJsonArray {ours}).toJson(QJsonDocument::Compact))
+            + u" vs "_s + QString::fromUtf8(QJsonDocument(QJsonArray {theirs}).toJson(QJsonDocument::Compact));
         return false;
     }
     return true;
@@ -71,7 +73,7 @@ bool sameJson(const QJsonValue &ours, const QJsonValue &theirs, bool timestampsA
 QStringList keyOrder(const QByteArray &json)
 {
     QStringList keys;
-    static const QRegularExpression key(u"^\\s*\"(\\w+)\": "_qs, QRegularExpression::MultilineOption);
+    static const QRegularExpression key(u"^\\s*\"(\\w+)\": "_s, QRegularExpression::MultilineOption);
     auto it = key.globalMatch(QString::fromUtf8(json));
     while (it.hasNext())
         keys << it.next().captured(1);
@@ -95,7 +97,7 @@ bool sameLine(const QString &ours, const QString &theirs, bool timestampsAsInsta
 {
     if (ours == theirs)
         return true;
-    static const QRegularExpression member(u"^(\\s*\"\\w+\": )\"([^\"]*)\"(,?)$"_qs);
+    static const QRegularExpression member(u"^(\\s*\"\\w+\": )\"([^\"]*)\"(,?)$"_s);
     const QRegularExpressionMatch a = member.match(ours);
     const QRegularExpressionMatch b = member.match(theirs);
     if (!timestampsAsInstants || !a.hasMatch() || !b.hasMatch() || a.captured(1) != b.captured(1)
@@ -109,7 +111,7 @@ bool sameLine(const QString &ours, const QString &theirs, bool timestampsAsInsta
 QList<Snapshot> allParsedSnapshots()
 {
     QList<Snapshot> all;
-    QList<QByteArray> documents {testData(u"describe-snapshots-all-members.xml"_qs)};
+    QList<QByteArray> documents {testData(u"describe-snapshots-all-members.xml"_s)};
     for (const WireCapture &capture : wireCaptures()) {
         for (const WireCapture::Answer &answer : capture.answers) {
             if (!answer.clipped && answer.httpStatus == 200)
@@ -220,7 +222,7 @@ void TestJsonOutput::cliCaptures()
         const QJsonDocument b = QJsonDocument::fromJson(theirs, &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
         QString why;
-        QVERIFY2(sameJson(a.object(), b.object(), !v2, false, u"$"_qs, &why), qPrintable(why));
+        QVERIFY2(sameJson(a.object(), b.object(), !v2, false, u"$"_s, &why), qPrintable(why));
         QCOMPARE(keyOrder(ours), keyOrder(theirs));
         if (!v2) {
             for (qsizetype i = 0; i < ourLines.size(); ++i)
@@ -234,12 +236,12 @@ void TestJsonOutput::cliCaptures()
     for (qsizetype i = 0; i < head.size(); ++i)
         QVERIFY2(
             sameLine(ourLines.at(i), head.at(i), !v2),
-            qPrintable(u"line "_qs + QString::number(i + 1) + u": "_qs + ourLines.at(i) + u" vs "_qs + head.at(i)));
+            qPrintable(u"line "_s + QString::number(i + 1) + u": "_s + ourLines.at(i) + u" vs "_s + head.at(i)));
     const qsizetype offset = ourLines.size() - tail.size();
     for (qsizetype i = 0; i < tail.size(); ++i)
         QVERIFY2(sameLine(ourLines.at(offset + i), tail.at(i), !v2),
-                 qPrintable(u"line "_qs + QString::number(offset + i + 1) + u": "_qs + ourLines.at(offset + i)
-                            + u" vs "_qs + tail.at(i)));
+                 qPrintable(u"line "_s + QString::number(offset + i + 1) + u": "_s + ourLines.at(offset + i)
+                            + u" vs "_s + tail.at(i)));
 }
 
 void TestJsonOutput::cliReferenceFiles_data()
@@ -248,14 +250,14 @@ void TestJsonOutput::cliReferenceFiles_data()
     QTest::addColumn<QString>("jsonFile");
     QTest::addColumn<bool>("subset"); // the CLI prints members CacheSnap does not model
     QTest::addColumn<bool>("v2");
-    QTest::newRow("snapshots, all members") << u"describe-snapshots-all-members.xml"_qs
-                                            << u"describe-snapshots-all-members.aws-v2.json"_qs << false << true;
-    QTest::newRow("cache clusters") << u"describe-cache-clusters-all-members.xml"_qs
-                                    << u"describe-cache-clusters-all-members.aws-v2.json"_qs << true << true;
-    QTest::newRow("replication groups") << u"describe-replication-groups-all-members.xml"_qs
-                                        << u"describe-replication-groups-all-members.aws-v1.json"_qs << true << false;
-    QTest::newRow("serverless caches") << u"describe-serverless-caches-all-members.xml"_qs
-                                       << u"describe-serverless-caches-all-members.aws-v1.json"_qs << true << false;
+    QTest::newRow("snapshots, all members") << u"describe-snapshots-all-members.xml"_s
+                                            << u"describe-snapshots-all-members.aws-v2.json"_s << false << true;
+    QTest::newRow("cache clusters") << u"describe-cache-clusters-all-members.xml"_s
+                                    << u"describe-cache-clusters-all-members.aws-v2.json"_s << true << true;
+    QTest::newRow("replication groups") << u"describe-replication-groups-all-members.xml"_s
+                                        << u"describe-replication-groups-all-members.aws-v1.json"_s << true << false;
+    QTest::newRow("serverless caches") << u"describe-serverless-caches-all-members.xml"_s
+                                       << u"describe-serverless-caches-all-members.aws-v1.json"_s << true << false;
 }
 
 void TestJsonOutput::cliReferenceFiles()
@@ -272,7 +274,7 @@ void TestJsonOutput::cliReferenceFiles()
         QCOMPARE(ours, theirs);
     QString why;
     QVERIFY2(sameJson(QJsonDocument::fromJson(ours).object(), QJsonDocument::fromJson(theirs).object(), !v2, subset,
-                      u"$"_qs, &why),
+                      u"$"_s, &why),
              qPrintable(why));
     QVERIFY(isSubsequence(keyOrder(ours), keyOrder(theirs)));
 }
@@ -282,16 +284,16 @@ void TestJsonOutput::timestamps_data()
     QTest::addColumn<QDateTime>("time");
     QTest::addColumn<QString>("printed");
     const QDateTime base(QDate(2024, 3, 1), QTime(10, 0), Qt::UTC);
-    QTest::newRow("whole seconds") << base << u"2024-03-01T10:00:00+00:00"_qs;
-    QTest::newRow("milliseconds") << base.addMSecs(123) << u"2024-03-01T10:00:00.123000+00:00"_qs;
-    QTest::newRow("one millisecond") << base.addMSecs(1) << u"2024-03-01T10:00:00.001000+00:00"_qs;
+    QTest::newRow("whole seconds") << base << u"2024-03-01T10:00:00+00:00"_s;
+    QTest::newRow("milliseconds") << base.addMSecs(123) << u"2024-03-01T10:00:00.123000+00:00"_s;
+    QTest::newRow("one millisecond") << base.addMSecs(1) << u"2024-03-01T10:00:00.001000+00:00"_s;
     QTest::newRow("offset kept") << QDateTime(QDate(2024, 3, 1), QTime(12, 0), Qt::OffsetFromUTC, 7200)
-                                 << u"2024-03-01T12:00:00+02:00"_qs;
+                                 << u"2024-03-01T12:00:00+02:00"_s;
     QTest::newRow("negative offset") << QDateTime(QDate(2024, 3, 1), QTime(4, 30, 0, 500), Qt::OffsetFromUTC, -19800)
-                                     << u"2024-03-01T04:30:00.500000-05:30"_qs;
-    QTest::newRow("local time printed in UTC") << base.toLocalTime() << u"2024-03-01T10:00:00+00:00"_qs;
+                                     << u"2024-03-01T04:30:00.500000-05:30"_s;
+    QTest::newRow("local time printed in UTC") << base.toLocalTime() << u"2024-03-01T10:00:00+00:00"_s;
     QTest::newRow("small year") << QDateTime(QDate(999, 1, 2), QTime(3, 4, 5), Qt::UTC)
-                                << u"0999-01-02T03:04:05+00:00"_qs;
+                                << u"0999-01-02T03:04:05+00:00"_s;
 }
 
 void TestJsonOutput::timestamps()
@@ -307,14 +309,14 @@ void TestJsonOutput::strings_data()
 {
     QTest::addColumn<QString>("value");
     QTest::addColumn<QByteArray>("printed"); // as Python's json.dumps(ensure_ascii=False) writes it
-    QTest::newRow("plain") << u"snap-1"_qs << QByteArray(R"("snap-1")");
-    QTest::newRow("quote and backslash") << u"a\"b\\c"_qs << QByteArray(R"("a\"b\\c")");
-    QTest::newRow("named escapes") << u"\n\r\t\b\f"_qs << QByteArray(R"("\n\r\t\b\f")");
+    QTest::newRow("plain") << u"snap-1"_s << QByteArray(R"("snap-1")");
+    QTest::newRow("quote and backslash") << u"a\"b\\c"_s << QByteArray(R"("a\"b\\c")");
+    QTest::newRow("named escapes") << u"\n\r\t\b\f"_s << QByteArray(R"("\n\r\t\b\f")");
     QTest::newRow("other controls") << QString(QChar(1)) + QChar(0x1f) << QByteArray(R"("\u0001\u001f")");
     QTest::newRow("delete is literal") << QString(QChar(0x7f)) << QByteArray("\"\x7f\"");
-    QTest::newRow("non-ASCII literal") << u"snap ü/+*~=&é ✓ \u2028"_qs
+    QTest::newRow("non-ASCII literal") << u"snap ü/+*~=&é ✓ \u2028"_s
                                        << QByteArray("\"snap \xc3\xbc/+*~=&\xc3\xa9 \xe2\x9c\x93 \xe2\x80\xa8\"");
-    QTest::newRow("slash not escaped") << u"</script>"_qs << QByteArray(R"("</script>")");
+    QTest::newRow("slash not escaped") << u"</script>"_s << QByteArray(R"("</script>")");
     QTest::newRow("empty") << QStringLiteral("") << QByteArray(R"("")");
 }
 
@@ -334,7 +336,7 @@ void TestJsonOutput::emptyAndTokens()
 {
     // What awscli v2 prints for <Snapshots/> and for a page with a marker (--max-records).
     QCOMPARE(JsonOutput::describeSnapshots({}), QByteArray("{\n    \"Snapshots\": []\n}\n"));
-    QCOMPARE(JsonOutput::describeServerlessCacheSnapshots({}, u"t"_qs),
+    QCOMPARE(JsonOutput::describeServerlessCacheSnapshots({}, u"t"_s),
              QByteArray("{\n    \"NextToken\": \"t\",\n    \"ServerlessCacheSnapshots\": []\n}\n"));
     // Absent members and empty lists are left out; a snapshot with nothing set is an empty object.
     QCOMPARE(JsonOutput::describeSnapshots({Snapshot()}),
@@ -419,20 +421,20 @@ void TestJsonOutput::fromJsonErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("port as string") << QByteArray(R"({"Port": "6379"})") << u"Port"_qs;
-    QTest::newRow("port fractional") << QByteArray(R"({"Port": 1.5})") << u"Port"_qs;
-    QTest::newRow("port too big") << QByteArray(R"({"Port": 1e12})") << u"Port"_qs;
+    QTest::newRow("port as string") << QByteArray(R"({"Port": "6379"})") << u"Port"_s;
+    QTest::newRow("port fractional") << QByteArray(R"({"Port": 1.5})") << u"Port"_s;
+    QTest::newRow("port too big") << QByteArray(R"({"Port": 1e12})") << u"Port"_s;
     QTest::newRow("boolean as number") << QByteArray(R"({"AutoMinorVersionUpgrade": 1})")
-                                       << u"AutoMinorVersionUpgrade"_qs;
-    QTest::newRow("name as number") << QByteArray(R"({"SnapshotName": 5})") << u"SnapshotName"_qs;
+                                       << u"AutoMinorVersionUpgrade"_s;
+    QTest::newRow("name as number") << QByteArray(R"({"SnapshotName": 5})") << u"SnapshotName"_s;
     QTest::newRow("bad timestamp") << QByteArray(R"({"CacheClusterCreateTime": "soon"})")
-                                   << u"CacheClusterCreateTime"_qs;
+                                   << u"CacheClusterCreateTime"_s;
     QTest::newRow("nested bad timestamp") << QByteArray(R"({"NodeSnapshots": [{}, {"SnapshotCreateTime": 7}]})")
-                                          << u"NodeSnapshots[1].SnapshotCreateTime"_qs;
+                                          << u"NodeSnapshots[1].SnapshotCreateTime"_s;
     QTest::newRow("list of numbers") << QByteArray(
         R"({"NodeSnapshots": [{"NodeGroupConfiguration": {"ReplicaAvailabilityZones": [1]}}]})")
-                                     << u"NodeSnapshots[0].NodeGroupConfiguration.ReplicaAvailabilityZones"_qs;
-    QTest::newRow("list not a list") << QByteArray(R"({"NodeSnapshots": {}})") << u"NodeSnapshots"_qs;
+                                     << u"NodeSnapshots[0].NodeGroupConfiguration.ReplicaAvailabilityZones"_s;
+    QTest::newRow("list not a list") << QByteArray(R"({"NodeSnapshots": {}})") << u"NodeSnapshots"_s;
 }
 
 void TestJsonOutput::fromJsonErrors()

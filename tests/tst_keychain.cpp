@@ -16,6 +16,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 const QString kCli = QStringLiteral(CACHESNAP_CLI);
 
@@ -49,12 +51,12 @@ void TestKeychain::initTestCase()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
         QSKIP("needs a Secret Service: run through tests/with-keyring.sh (ctest does)");
-    QVERIFY2(QFileInfo(QDir::homePath()).fileName().startsWith(u"tmp."_qs), "HOME must be a temporary folder");
+    QVERIFY2(QFileInfo(QDir::homePath()).fileName().startsWith(u"tmp."_s), "HOME must be a temporary folder");
     // A secret nobody else uses, so a search of HOME finds only what this test leaked.
-    m_secret = u"kc-secret-%1"_qs.arg(QRandomGenerator::system()->generate64(), 0, 16);
+    m_secret = u"kc-secret-%1"_s.arg(QRandomGenerator::system()->generate64(), 0, 16);
     SandboxConfig config;
     config.seedSnapshots = 2;
-    config.accessKeyId = u"AKIDKEYCHAINTEST"_qs;
+    config.accessKeyId = u"AKIDKEYCHAINTEST"_s;
     config.secretAccessKey = m_secret;
     m_sandbox = std::make_unique<SandboxServer>(config);
     QString error;
@@ -74,7 +76,7 @@ ApiResult<QList<Snapshot>> TestKeychain::describeWith(const ClientConfig &config
                      [&](const ApiResult<QList<Snapshot>> &r) { got = r; });
     if (!waitFor(got)) {
         ApiError e;
-        e.code = u"TestTimeout"_qs;
+        e.code = u"TestTimeout"_s;
         return e;
     }
     return *got;
@@ -85,23 +87,23 @@ void TestKeychain::storeUseDelete()
     auto store = std::make_shared<KeychainCredentialStore>();
     QObject context;
     AwsCredentials keys;
-    keys.accessKeyId = u"AKIDKEYCHAINTEST"_qs;
+    keys.accessKeyId = u"AKIDKEYCHAINTEST"_s;
     keys.secretAccessKey = m_secret;
 
     std::optional<std::optional<ApiError>> written;
-    store->write(u"kept"_qs, keys, &context, [&](const std::optional<ApiError> &e) { written = e; });
+    store->write(u"kept"_s, keys, &context, [&](const std::optional<ApiError> &e) { written = e; });
     QVERIFY(!written); // never synchronously
     QVERIFY(waitFor(written));
     QVERIFY2(!*written, qPrintable((*written)->message));
-    store->setRegion(u"kept"_qs, u"us-east-1"_qs);
-    QCOMPARE(store->profileNames(), QStringList {u"kept"_qs});
+    store->setRegion(u"kept"_s, u"us-east-1"_s);
+    QCOMPARE(store->profileNames(), QStringList {u"kept"_s});
 
     // A second store (another process would be the same) finds it by name through the chain.
     auto other = std::make_shared<KeychainCredentialStore>();
     CredentialChain::Hooks hooks;
     hooks.store = other;
     CredentialChain::Overrides overrides;
-    overrides.profile = u"kept"_qs;
+    overrides.profile = u"kept"_s;
     const auto config = CredentialChain::resolveClientConfig(overrides, hooks);
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
     const auto snapshots = describeWith(config.value());
@@ -109,49 +111,49 @@ void TestKeychain::storeUseDelete()
     QCOMPARE(snapshots.value().size(), 2);
 
     std::optional<std::optional<ApiError>> removed;
-    store->remove(u"kept"_qs, &context, [&](const std::optional<ApiError> &e) { removed = e; });
+    store->remove(u"kept"_s, &context, [&](const std::optional<ApiError> &e) { removed = e; });
     QVERIFY(waitFor(removed));
     QVERIFY(!*removed);
     QVERIFY(store->profileNames().isEmpty());
     std::optional<ApiResult<AwsCredentials>> read;
-    store->read(u"kept"_qs, &context, [&](const ApiResult<AwsCredentials> &r) { read = r; });
+    store->read(u"kept"_s, &context, [&](const ApiResult<AwsCredentials> &r) { read = r; });
     QVERIFY(waitFor(read));
     QVERIFY(!read->ok());
-    QCOMPARE(read->error().code, u"StoredProfileNotFound"_qs);
+    QCOMPARE(read->error().code, u"StoredProfileNotFound"_s);
     const auto gone = CredentialChain::resolveClientConfig(overrides, hooks);
     QVERIFY(!gone.ok());
-    QCOMPARE(gone.error().code, u"ProfileNotFound"_qs);
+    QCOMPARE(gone.error().code, u"ProfileNotFound"_s);
 }
 
 void TestKeychain::cliStoreUseDelete()
 {
     QVERIFY2(QFile::exists(kCli), qPrintable(kCli));
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    Run r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"ops"_qs},
+    Run r = runCli({u"keychain"_s, u"store"_s, u"--profile"_s, u"ops"_s},
                    "AKIDKEYCHAINTEST\n" + m_secret.toUtf8() + "\n", environment);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(!r.out.contains(m_secret.toUtf8()));
-    r = runCli({u"keychain"_qs, u"list"_qs}, {}, environment);
+    r = runCli({u"keychain"_s, u"list"_s}, {}, environment);
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QByteArray("ops\n"));
-    r = runCli({u"describe-snapshots"_qs, u"--profile"_qs, u"ops"_qs, u"--output"_qs, u"json"_qs, u"--debug"_qs}, {},
+    r = runCli({u"describe-snapshots"_s, u"--profile"_s, u"ops"_s, u"--output"_s, u"json"_s, u"--debug"_s}, {},
                environment);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.out.contains("\"Snapshots\""));
     QVERIFY(r.err.contains("Authorization")); // the debug log ran, and...
     QVERIFY(!r.err.contains(m_secret.toUtf8())); // ...kept the secret out
-    r = runCli({u"keychain"_qs, u"delete"_qs, u"--profile"_qs, u"ops"_qs}, {}, environment);
+    r = runCli({u"keychain"_s, u"delete"_s, u"--profile"_s, u"ops"_s}, {}, environment);
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    r = runCli({u"keychain"_qs, u"delete"_qs, u"--profile"_qs, u"ops"_qs}, {}, environment);
+    r = runCli({u"keychain"_s, u"delete"_s, u"--profile"_s, u"ops"_s}, {}, environment);
     QCOMPARE(r.exitCode, 253);
     QVERIFY(r.err.contains("No keys for profile ops"));
-    r = runCli({u"describe-snapshots"_qs, u"--profile"_qs, u"ops"_qs}, {}, environment);
+    r = runCli({u"describe-snapshots"_s, u"--profile"_s, u"ops"_s}, {}, environment);
     QVERIFY(r.exitCode != 0);
     QVERIFY2(r.err.contains("(ops)"), r.err.constData());
     // Arguments are not a way in.
-    r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"ops"_qs, u"--secret"_qs, u"x"_qs}, {}, environment);
+    r = runCli({u"keychain"_s, u"store"_s, u"--profile"_s, u"ops"_s, u"--secret"_s, u"x"_s}, {}, environment);
     QCOMPARE(r.exitCode, 2);
-    r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"ops"_qs}, "ONLYAKEY\n", environment);
+    r = runCli({u"keychain"_s, u"store"_s, u"--profile"_s, u"ops"_s}, "ONLYAKEY\n", environment);
     QCOMPARE(r.exitCode, 253);
 }
 
@@ -159,14 +161,14 @@ void TestKeychain::noSecretService()
 {
     QVERIFY2(QFile::exists(kCli), qPrintable(kCli));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_qs);
-    environment.remove(u"DISPLAY"_qs);
-    const Run r = runCli({u"keychain"_qs, u"store"_qs, u"--profile"_qs, u"nobus"_qs},
+    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+    environment.remove(u"DISPLAY"_s);
+    const Run r = runCli({u"keychain"_s, u"store"_s, u"--profile"_s, u"nobus"_s},
                          "AKIDKEYCHAINTEST\n" + m_secret.toUtf8() + "\n", environment);
     QCOMPARE(r.exitCode, 255);
     QVERIFY2(r.err.contains("No Secret Service is running"), r.err.constData());
     QVERIFY(!r.err.contains(m_secret.toUtf8()));
-    const Run list = runCli({u"keychain"_qs, u"list"_qs}, {}, environment);
+    const Run list = runCli({u"keychain"_s, u"list"_s}, {}, environment);
     QVERIFY(!list.out.contains("nobus")); // nothing was kept anywhere else instead
 }
 
@@ -184,10 +186,10 @@ void TestKeychain::cleanupTestCase()
         if (!f.open(QIODevice::ReadOnly))
             continue;
         searched << QFileInfo(path).fileName();
-        QVERIFY2(!f.readAll().contains(m_secret.toUtf8()), qPrintable(u"the secret is in "_qs + path));
+        QVERIFY2(!f.readAll().contains(m_secret.toUtf8()), qPrintable(u"the secret is in "_s + path));
     }
-    QVERIFY2(searched.contains(u"CacheSnap.conf"_qs), qPrintable(searched.join(u", "_qs)));
-    QVERIFY2(searched.filter(u".keyring"_qs).size() > 0, qPrintable(searched.join(u", "_qs)));
+    QVERIFY2(searched.contains(u"CacheSnap.conf"_s), qPrintable(searched.join(u", "_s)));
+    QVERIFY2(searched.filter(u".keyring"_s).size() > 0, qPrintable(searched.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)

@@ -41,6 +41,8 @@
 
 #include <memory>
 
+using namespace Qt::StringLiterals;
+
 using namespace std::chrono_literals;
 
 class TestMainWindow final : public QObject
@@ -77,8 +79,8 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // QSettings and data folders under ~/.qttest, not the user's
-    QCoreApplication::setOrganizationName(u"CacheSnapTest"_qs);
-    QCoreApplication::setApplicationName(u"tst_mainwindow"_qs);
+    QCoreApplication::setOrganizationName(u"CacheSnapTest"_s);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
 }
 
 void TestMainWindow::init()
@@ -86,11 +88,11 @@ void TestMainWindow::init()
     QSettings().clear();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    QVERIFY(QDir().mkpath(m_dir->filePath(u"s3/exports-bucket"_qs)));
+    QVERIFY(QDir().mkpath(m_dir->filePath(u"s3/exports-bucket"_s)));
     SandboxConfig config;
     config.seed = 7;
     config.seedSnapshots = 60;
-    config.s3Root = m_dir->filePath(u"s3"_qs);
+    config.s3Root = m_dir->filePath(u"s3"_s);
     config.snapshotCreateSeconds = 0.6;
     m_server = std::make_unique<SandboxServer>(config);
     QString error;
@@ -123,7 +125,7 @@ std::unique_ptr<MainWindow> TestMainWindow::makeWindow(bool restoreSettings, qsi
 void TestMainWindow::connectAndLoad(MainWindow *window)
 {
     QSignalSpy loaded(window, &MainWindow::loadFinished);
-    window->connectTo({u"sandbox"_qs, m_server->region(), m_server->url().toString()});
+    window->connectTo({u"sandbox"_s, m_server->region(), m_server->url().toString()});
     QVERIFY(loaded.wait(15000));
     QCOMPARE(loaded.first().first().toBool(), true);
 }
@@ -173,7 +175,7 @@ void TestMainWindow::mergesALongListingInSlices()
     QVERIFY(window->statusText().contains(u"refreshed at"));
 
     // The service forgets a manual snapshot; the next refresh, again in slices, drops its row and only it.
-    const QString gone = u"demo-before-upgrade"_qs;
+    const QString gone = u"demo-before-upgrade"_s;
     QVERIFY(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, gone) >= 0);
     DeleteSnapshotRequest request;
     request.snapshotName = gone;
@@ -201,7 +203,7 @@ void TestMainWindow::loadsEverySnapshot()
     QCOMPARE(window->proxy()->rowCount(), expected);
     QVERIFY(window->windowTitle().contains(u"CacheSnap"));
     QVERIFY(window->windowTitle().contains(u"sandbox"));
-    QVERIFY2(window->statusText().contains(QLocale().toString(expected) + u" snapshots"_qs),
+    QVERIFY2(window->statusText().contains(QLocale().toString(expected) + u" snapshots"_s),
              qPrintable(window->statusText()));
     QVERIFY(window->statusText().contains(u"refreshed at"));
     QVERIFY(window->listing()->lastCompleted().isValid());
@@ -216,9 +218,9 @@ void TestMainWindow::loadsEverySnapshot()
     QVERIFY(node && serverless);
 
     // The details pane follows the selection.
-    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
-    QCOMPARE(window->detailsPane()->snapshot().name(), u"demo-before-upgrade"_qs);
-    QCOMPARE(window->detailsPane()->valueOf(u"Cache cluster"_qs), u"demo-redis-001"_qs);
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_s));
+    QCOMPARE(window->detailsPane()->snapshot().name(), u"demo-before-upgrade"_s);
+    QCOMPARE(window->detailsPane()->valueOf(u"Cache cluster"_s), u"demo-redis-001"_s);
 }
 
 void TestMainWindow::filtersCombine()
@@ -227,10 +229,10 @@ void TestMainWindow::filtersCombine()
     connectAndLoad(window.get());
     const int total = window->model()->rowCount();
 
-    auto *search = window->findChild<QLineEdit *>(u"searchEdit"_qs);
+    auto *search = window->findChild<QLineEdit *>(u"searchEdit"_s);
     QVERIFY(search);
     search->setFocus();
-    QTest::keyClicks(search, u"DEMO"_qs); // case-insensitive
+    QTest::keyClicks(search, u"DEMO"_s); // case-insensitive
     QTRY_VERIFY(window->proxy()->rowCount() < total);
     const QStringList demo = shownNames(window.get());
     QVERIFY(!demo.isEmpty());
@@ -240,11 +242,11 @@ void TestMainWindow::filtersCombine()
             || entry.arn().contains(u"demo");
         QCOMPARE(demo.contains(entry.name()), matches);
     }
-    QVERIFY2(window->statusText().startsWith(u"Showing %1 of %2"_qs.arg(demo.size()).arg(total)),
+    QVERIFY2(window->statusText().startsWith(u"Showing %1 of %2"_s.arg(demo.size()).arg(total)),
              qPrintable(window->statusText()));
 
     // Combined with the source filter: manual demo snapshots only.
-    auto *source = window->findChild<QComboBox *>(u"sourceFilter"_qs);
+    auto *source = window->findChild<QComboBox *>(u"sourceFilter"_s);
     QVERIFY(source);
     source->setCurrentIndex(source->findData(int(SnapshotFilter::SourceFilter::Manual)));
     const QStringList manualDemo = shownNames(window.get());
@@ -256,13 +258,13 @@ void TestMainWindow::filtersCombine()
     }
 
     // The cluster combo is filled from the listing with counts and narrows further.
-    auto *cluster = window->findChild<QComboBox *>(u"clusterFilter"_qs);
+    auto *cluster = window->findChild<QComboBox *>(u"clusterFilter"_s);
     QVERIFY(cluster);
-    QTRY_VERIFY(cluster->findData(u"demo-redis-001"_qs) > 0); // refilled on a turn of the event loop after the load
-    const int demoCluster = cluster->findData(u"demo-redis-001"_qs);
+    QTRY_VERIFY(cluster->findData(u"demo-redis-001"_s) > 0); // refilled on a turn of the event loop after the load
+    const int demoCluster = cluster->findData(u"demo-redis-001"_s);
     QVERIFY(cluster->itemText(demoCluster).startsWith(u"demo-redis-001 ("));
     cluster->setCurrentIndex(demoCluster);
-    QCOMPARE(shownNames(window.get()), QStringList {u"demo-before-upgrade"_qs});
+    QCOMPARE(shownNames(window.get()), QStringList {u"demo-before-upgrade"_s});
 
     // One action clears them all.
     window->filterBar()->clear();
@@ -284,17 +286,17 @@ void TestMainWindow::createCopyExportDelete()
     window->actions()->createSnapshot();
     auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
     QVERIFY(create);
-    create->selectSource(SnapshotSource::Type::CacheCluster, u"demo-redis-001"_qs);
-    QCOMPARE(create->sourceId(), u"demo-redis-001"_qs);
-    auto *name = create->findChild<QLineEdit *>(u"name"_qs);
+    create->selectSource(SnapshotSource::Type::CacheCluster, u"demo-redis-001"_s);
+    QCOMPARE(create->sourceId(), u"demo-redis-001"_s);
+    auto *name = create->findChild<QLineEdit *>(u"name"_s);
     QVERIFY(name);
     name->selectAll();
-    QTest::keyClicks(name, u"E2E-Before-Maintenance"_qs);
+    QTest::keyClicks(name, u"E2E-Before-Maintenance"_s);
     clickOk(create);
     QVERIFY(actions.wait(10000));
-    QCOMPARE(actions.last().at(0).toString(), u"create"_qs);
+    QCOMPARE(actions.last().at(0).toString(), u"create"_s);
     QCOMPARE(actions.last().at(1).toBool(), true);
-    const QString created = u"e2e-before-maintenance"_qs;
+    const QString created = u"e2e-before-maintenance"_s;
     int row = window->model()->rowOf(SnapshotEntry::Kind::NodeBased, created);
     QVERIFY(row >= 0);
     QCOMPARE(window->model()->rowCount(), before + 1);
@@ -307,7 +309,7 @@ void TestMainWindow::createCopyExportDelete()
     QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 5000);
     QVERIFY2(notifications.last().first().toString().contains(u"finished"),
              qPrintable(notifications.last().first().toString()));
-    QCOMPARE(m_server->state()->snapshot(created)->snapshotStatus, u"available"_qs);
+    QCOMPARE(m_server->state()->snapshot(created)->snapshotStatus, u"available"_s);
 
     // Copy the new snapshot.
     QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
@@ -315,66 +317,66 @@ void TestMainWindow::createCopyExportDelete()
     auto *copy = waitForDialog<CopySnapshotDialog>(window.get());
     QVERIFY(copy);
     QCOMPARE(copy->source().name(), created);
-    auto *target = copy->findChild<QLineEdit *>(u"targetName"_qs);
+    auto *target = copy->findChild<QLineEdit *>(u"targetName"_s);
     QVERIFY(target);
     target->selectAll();
-    QTest::keyClicks(target, u"e2e-copy"_qs);
+    QTest::keyClicks(target, u"e2e-copy"_s);
     clickOk(copy);
-    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs) >= 0, 10000);
-    QCOMPARE(actions.last().at(0).toString(), u"copy"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_s) >= 0, 10000);
+    QCOMPARE(actions.last().at(0).toString(), u"copy"_s);
     QTRY_COMPARE_WITH_TIMEOUT(
-        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs)).status(),
+        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_s)).status(),
         SnapshotEntry::Status::Available, 15000);
-    QVERIFY(m_server->state()->snapshot(u"e2e-copy"_qs));
+    QVERIFY(m_server->state()->snapshot(u"e2e-copy"_s));
 
     // Export the copy to the bucket: one object per node snapshot appears in the sandbox's S3.
-    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs));
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_s));
     window->actions()->exportSelected();
     auto *exportDialog = waitForDialog<ExportSnapshotDialog>(window.get());
     QVERIFY(exportDialog);
-    auto *bucket = exportDialog->findChild<QLineEdit *>(u"bucket"_qs);
+    auto *bucket = exportDialog->findChild<QLineEdit *>(u"bucket"_s);
     QVERIFY(bucket);
     bucket->selectAll();
-    QTest::keyClicks(bucket, u"exports-bucket"_qs);
-    auto *exportTarget = exportDialog->findChild<QLineEdit *>(u"targetName"_qs);
+    QTest::keyClicks(bucket, u"exports-bucket"_s);
+    auto *exportTarget = exportDialog->findChild<QLineEdit *>(u"targetName"_s);
     QVERIFY(exportTarget);
     exportTarget->selectAll();
-    QTest::keyClicks(exportTarget, u"e2e-export"_qs);
+    QTest::keyClicks(exportTarget, u"e2e-export"_s);
     const QStringList objects = exportDialog->objectNames();
-    QCOMPARE(objects, QStringList {u"e2e-export-0001.rdb"_qs});
+    QCOMPARE(objects, QStringList {u"e2e-export-0001.rdb"_s});
     clickOk(exportDialog);
-    QTRY_VERIFY_WITH_TIMEOUT(!actions.isEmpty() && actions.last().at(0).toString() == u"export"_qs, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!actions.isEmpty() && actions.last().at(0).toString() == u"export"_s, 10000);
     QCOMPARE(actions.last().at(1).toBool(), true);
-    const QString object = m_dir->filePath(u"s3/exports-bucket/e2e-export-0001.rdb"_qs);
+    const QString object = m_dir->filePath(u"s3/exports-bucket/e2e-export-0001.rdb"_s);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(object), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(notifications.last().first().toString().contains(u"s3://exports-bucket"), 15000);
     // The bucket is remembered for this connection and region.
     window->actions()->exportSelected();
     exportDialog = waitForDialog<ExportSnapshotDialog>(window.get());
     QVERIFY(exportDialog);
-    QCOMPARE(exportDialog->bucket(), u"exports-bucket"_qs);
+    QCOMPARE(exportDialog->bucket(), u"exports-bucket"_s);
     exportDialog->reject();
 
     // Delete both: one confirmation naming them; the rows go once the service has deleted them.
     QTRY_COMPARE_WITH_TIMEOUT(
-        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs)).status(),
+        window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_s)).status(),
         SnapshotEntry::Status::Available, 15000);
     QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, created));
     const QModelIndex copyIndex = window->proxy()->mapFromSource(
-        window->model()->index(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs), 0));
+        window->model()->index(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_s), 0));
     window->view()->selectionModel()->select(copyIndex, QItemSelectionModel::Select | QItemSelectionModel::Rows);
     QCOMPARE(window->actions()->selectedSnapshots().size(), 2);
     window->actions()->deleteSelected();
     auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
     QCOMPARE(QSet<QString>(confirm->names().cbegin(), confirm->names().cend()),
-             (QSet<QString> {created, u"e2e-copy"_qs}));
-    QCOMPARE(confirm->deleteButton()->text(), u"Delete 2 snapshots"_qs);
+             (QSet<QString> {created, u"e2e-copy"_s}));
+    QCOMPARE(confirm->deleteButton()->text(), u"Delete 2 snapshots"_s);
     QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, created) < 0, 15000);
-    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_qs) < 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, u"e2e-copy"_s) < 0, 15000);
     QVERIFY(!m_server->state()->snapshot(created));
-    QVERIFY(!m_server->state()->snapshot(u"e2e-copy"_qs));
+    QVERIFY(!m_server->state()->snapshot(u"e2e-copy"_s));
     QCOMPARE(window->model()->rowCount(), before);
 }
 
@@ -387,37 +389,37 @@ void TestMainWindow::serverlessCreateAndDelete()
     window->actions()->createSnapshot();
     auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
     QVERIFY(create);
-    create->selectSource(SnapshotSource::Type::ServerlessCache, u"demo-serverless"_qs);
+    create->selectSource(SnapshotSource::Type::ServerlessCache, u"demo-serverless"_s);
     QCOMPARE(create->sourceType(), SnapshotSource::Type::ServerlessCache);
-    auto *name = create->findChild<QLineEdit *>(u"name"_qs);
+    auto *name = create->findChild<QLineEdit *>(u"name"_s);
     name->selectAll();
-    QTest::keyClicks(name, u"e2e-serverless"_qs);
+    QTest::keyClicks(name, u"e2e-serverless"_s);
     clickOk(create);
     QVERIFY(actions.wait(10000));
     QCOMPARE(actions.last().at(1).toBool(), true);
     QTRY_COMPARE_WITH_TIMEOUT(
         window->model()
-            ->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs))
+            ->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_s))
             .status(),
         SnapshotEntry::Status::Available, 15000);
 
-    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs));
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_s));
     window->actions()->deleteSelected();
     auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
-    QCOMPARE(confirm->names(), QStringList {u"e2e-serverless"_qs});
+    QCOMPARE(confirm->names(), QStringList {u"e2e-serverless"_s});
     // Escape cancels and deletes nothing.
     QTest::keyClick(confirm, Qt::Key_Escape);
     QTRY_VERIFY(!confirm->isVisible() || confirm->result() == QDialog::Rejected);
     QTest::qWait(200);
-    QVERIFY(m_server->state()->serverlessSnapshot(u"e2e-serverless"_qs));
+    QVERIFY(m_server->state()->serverlessSnapshot(u"e2e-serverless"_s));
 
     window->actions()->deleteSelected();
     confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
     QVERIFY(confirm);
     QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_qs) < 0, 15000);
-    QVERIFY(!m_server->state()->serverlessSnapshot(u"e2e-serverless"_qs));
+    QTRY_VERIFY_WITH_TIMEOUT(window->model()->rowOf(SnapshotEntry::Kind::Serverless, u"e2e-serverless"_s) < 0, 15000);
+    QVERIFY(!m_server->state()->serverlessSnapshot(u"e2e-serverless"_s));
 }
 
 void TestMainWindow::failedListingShowsErrorAndRetries()
@@ -441,7 +443,7 @@ void TestMainWindow::failedListingShowsErrorAndRetries()
 
     // Retry from the bar once the service is healthy again.
     m_server->setFaults(0, 0, 0, 0, 0);
-    auto *retry = bar->findChild<QPushButton *>(u"retryButton"_qs);
+    auto *retry = bar->findChild<QPushButton *>(u"retryButton"_s);
     QVERIFY(retry && retry->isVisible());
     QTest::mouseClick(retry, Qt::LeftButton);
     QVERIFY(loaded.wait(15000));
@@ -464,7 +466,7 @@ void TestMainWindow::refreshKeepsSelectionAndUpdatesInPlace()
 {
     auto window = makeWindow();
     connectAndLoad(window.get());
-    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_qs));
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_s));
     const int total = window->model()->rowCount();
     QSignalSpy resets(window->model(), &QAbstractItemModel::modelReset);
 
@@ -494,7 +496,7 @@ void TestMainWindow::refreshKeepsSelectionAndUpdatesInPlace()
     QVERIFY(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, victim) < 0);
     const QList<SnapshotEntry> selected = window->actions()->selectedSnapshots();
     QCOMPARE(selected.size(), 1);
-    QCOMPARE(selected.first().name(), u"demo-before-upgrade"_qs);
+    QCOMPARE(selected.first().name(), u"demo-before-upgrade"_s);
 }
 
 void TestMainWindow::invalidCreateNameKeepsOkDisabled()
@@ -504,19 +506,19 @@ void TestMainWindow::invalidCreateNameKeepsOkDisabled()
     window->actions()->createSnapshot();
     auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
     QVERIFY(create);
-    auto *name = create->findChild<QLineEdit *>(u"name"_qs);
+    auto *name = create->findChild<QLineEdit *>(u"name"_s);
     QVERIFY(name);
     QVERIFY2(create->isValid(), qPrintable(create->validationMessage())); // the suggested default is valid
     QPushButton *ok = create->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
     name->selectAll();
-    QTest::keyClicks(name, u"Demo-Before-Upgrade"_qs); // exists already, in another case
+    QTest::keyClicks(name, u"Demo-Before-Upgrade"_s); // exists already, in another case
     QVERIFY(!ok->isEnabled());
     QVERIFY(!create->validationMessage().isEmpty());
     name->selectAll();
-    QTest::keyClicks(name, u"1-starts-with-a-digit"_qs);
+    QTest::keyClicks(name, u"1-starts-with-a-digit"_s);
     QVERIFY(!ok->isEnabled());
     name->selectAll();
-    QTest::keyClicks(name, u"fine-name"_qs);
+    QTest::keyClicks(name, u"fine-name"_s);
     QVERIFY(ok->isEnabled());
     create->reject();
 }
@@ -526,11 +528,11 @@ void TestMainWindow::settingsPersist()
     {
         auto window = makeWindow(true);
         connectAndLoad(window.get());
-        auto *source = window->findChild<QComboBox *>(u"sourceFilter"_qs);
+        auto *source = window->findChild<QComboBox *>(u"sourceFilter"_s);
         source->setCurrentIndex(source->findData(int(SnapshotFilter::SourceFilter::Automatic)));
-        auto *search = window->findChild<QLineEdit *>(u"searchEdit"_qs);
-        QTest::keyClicks(search, u"demo-redis"_qs);
-        QTRY_COMPARE(window->proxy()->filter().text(), u"demo-redis"_qs);
+        auto *search = window->findChild<QLineEdit *>(u"searchEdit"_s);
+        QTest::keyClicks(search, u"demo-redis"_s);
+        QTRY_COMPARE(window->proxy()->filter().text(), u"demo-redis"_s);
         window->view()->header()->setSectionHidden(SnapshotTableModel::EngineColumn, true);
         window->close(); // saves
     }
@@ -541,7 +543,7 @@ void TestMainWindow::settingsPersist()
     QVERIFY(!written.contains(m_server->secretAccessKey().toUtf8()));
 
     auto window = makeWindow(true);
-    QCOMPARE(window->proxy()->filter().text(), u"demo-redis"_qs);
+    QCOMPARE(window->proxy()->filter().text(), u"demo-redis"_s);
     QCOMPARE(window->proxy()->filter().source(), SnapshotFilter::SourceFilter::Automatic);
     QVERIFY(window->view()->header()->isSectionHidden(SnapshotTableModel::EngineColumn));
     connectAndLoad(window.get());
@@ -560,21 +562,21 @@ void TestMainWindow::menusAndAbout()
     auto window = makeWindow();
     connectAndLoad(window.get());
     // Every action is in a menu as well, with its shortcut; the sandbox has one connection only.
-    auto *connections = window->findChild<QAction *>(u"actionConnections"_qs);
+    auto *connections = window->findChild<QAction *>(u"actionConnections"_s);
     QVERIFY(connections);
     QVERIFY(!connections->isEnabled());
-    for (const QString &name : {u"actionRefresh"_qs, u"actionCreate"_qs, u"actionCopy"_qs, u"actionExport"_qs,
-                                u"actionDelete"_qs, u"actionFind"_qs, u"actionClearFilters"_qs}) {
+    for (const QString &name : {u"actionRefresh"_s, u"actionCreate"_s, u"actionCopy"_s, u"actionExport"_s,
+                                u"actionDelete"_s, u"actionFind"_s, u"actionClearFilters"_s}) {
         auto *action = window->findChild<QAction *>(name);
         QVERIFY2(action, qPrintable(name));
         QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));
         QVERIFY2(!action->associatedObjects().isEmpty(), qPrintable(name));
     }
-    auto *about = window->findChild<QAction *>(u"actionAbout"_qs);
+    auto *about = window->findChild<QAction *>(u"actionAbout"_s);
     QVERIFY(about);
     about->trigger();
     QMessageBox *box = nullptr;
-    QTRY_VERIFY((box = window->findChild<QMessageBox *>(u"aboutBox"_qs)) && box->isVisible());
+    QTRY_VERIFY((box = window->findChild<QMessageBox *>(u"aboutBox"_s)) && box->isVisible());
     QVERIFY(box->text().contains(QStringLiteral(CACHESNAP_VERSION)));
     box->close();
 }

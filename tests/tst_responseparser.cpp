@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+using namespace Qt::StringLiterals;
+
 using namespace ResponseParser;
 
 namespace {
@@ -36,7 +38,7 @@ struct CliError
 std::optional<CliError> cliError(const QStringList &stderrLines)
 {
     static const QRegularExpression re(
-        uR"(^An error occurred \(([^)]+)\) when calling the \w+ operation(?: \(reached max retries: \d+\))?: (.*)$)"_qs);
+        uR"(^An error occurred \(([^)]+)\) when calling the \w+ operation(?: \(reached max retries: \d+\))?: (.*)$)"_s);
     std::optional<CliError> last;
     for (const QString &line : stderrLines) {
         const QRegularExpressionMatch m = re.match(line);
@@ -79,14 +81,14 @@ QByteArray withUnknownElements(const QByteArray &doc)
     QXmlStreamWriter writer(&out);
     QList<bool> hadChildren;
     auto writeUnknown = [&writer] {
-        writer.writeStartElement(u"FutureMember"_qs);
-        writer.writeAttribute(u"kind"_qs, u"x"_qs);
-        writer.writeStartElement(u"Nested"_qs);
-        writer.writeTextElement(u"Snapshot"_qs, u"not a snapshot"_qs);
-        writer.writeTextElement(u"Port"_qs, u"not a number"_qs);
-        writer.writeEmptyElement(u"Empty"_qs);
+        writer.writeStartElement(u"FutureMember"_s);
+        writer.writeAttribute(u"kind"_s, u"x"_s);
+        writer.writeStartElement(u"Nested"_s);
+        writer.writeTextElement(u"Snapshot"_s, u"not a snapshot"_s);
+        writer.writeTextElement(u"Port"_s, u"not a number"_s);
+        writer.writeEmptyElement(u"Empty"_s);
         writer.writeEndElement();
-        writer.writeCharacters(u"tail & text"_qs);
+        writer.writeCharacters(u"tail & text"_s);
         writer.writeEndElement();
     };
     while (!reader.atEnd()) {
@@ -166,8 +168,8 @@ void TestResponseParser::captureAnswers()
     QVERIFY(rendered.value().items > 0);
     if (!rendered.value().isPage)
         return;
-    QCOMPARE(rendered.value().requestId, firstMatch(xml, u"<RequestId>([^<]*)</RequestId>"_qs));
-    QCOMPARE(rendered.value().nextToken, firstMatch(xml, u"<(?:Marker|NextToken)>([^<]*)<"_qs));
+    QCOMPARE(rendered.value().requestId, firstMatch(xml, u"<RequestId>([^<]*)</RequestId>"_s));
+    QCOMPARE(rendered.value().nextToken, firstMatch(xml, u"<(?:Marker|NextToken)>([^<]*)<"_s));
 }
 
 void TestResponseParser::captureErrors_data()
@@ -202,9 +204,9 @@ void TestResponseParser::captureErrors()
     QCOMPARE(error.code, code);
     QCOMPARE(error.message, message);
     QCOMPARE(error.httpStatus, status);
-    QCOMPARE(error.requestId, firstMatch(xml, u"<RequestId>([^<]*)</RequestId>"_qs));
+    QCOMPARE(error.requestId, firstMatch(xml, u"<RequestId>([^<]*)</RequestId>"_s));
     QVERIFY(!error.requestId.isEmpty());
-    QCOMPARE(error.type, firstMatch(xml, u"<Type>([^<]*)</Type>"_qs));
+    QCOMPARE(error.type, firstMatch(xml, u"<Type>([^<]*)</Type>"_s));
     QVERIFY(error.toString().contains(code));
 
     // The same document where a result was expected is still the service's error, not a parse error.
@@ -231,15 +233,15 @@ void TestResponseParser::everyPrefix()
         const ApiResult<RenderedAnswer> part = renderAs(prefix, xml);
         if (part.ok()) {
             // Only the document itself, less trailing whitespace, may parse, and then completely.
-            QVERIFY2(length >= rootEnd, qPrintable(u"prefix of "_qs + QString::number(length) + u" bytes parsed"_qs));
+            QVERIFY2(length >= rootEnd, qPrintable(u"prefix of "_s + QString::number(length) + u" bytes parsed"_s));
             QCOMPARE(part.value().json, full.value().json);
             ++complete;
             continue;
         }
         if (part.error().kind != ApiError::Kind::Parse)
-            QFAIL(qPrintable(u"prefix of "_qs + QString::number(length) + u" bytes: "_qs + part.error().toString()));
+            QFAIL(qPrintable(u"prefix of "_s + QString::number(length) + u" bytes: "_s + part.error().toString()));
         if (!part.error().message.contains(u"line "))
-            QFAIL(qPrintable(u"error does not say where: "_qs + part.error().message));
+            QFAIL(qPrintable(u"error does not say where: "_s + part.error().message));
     }
     QCOMPARE(complete, int(xml.size() - rootEnd));
 }
@@ -265,7 +267,7 @@ void TestResponseParser::unknownElements()
 void TestResponseParser::cutAfterThreeOfFive()
 {
     // Five snapshots made from a captured one; the answer cut right after the third.
-    const QByteArray one = testData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray one = testData(u"describe-snapshots-all-members.xml"_s);
     const qsizetype begin = one.indexOf("<Snapshot>");
     const qsizetype end = one.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
     const QByteArray item = one.mid(begin, end - begin);
@@ -291,11 +293,11 @@ void TestResponseParser::cutAfterThreeOfFive()
 
 void TestResponseParser::allSnapshotMembers()
 {
-    const ApiResult<Page<Snapshot>> page = describeSnapshots(testData(u"describe-snapshots-all-members.xml"_qs));
+    const ApiResult<Page<Snapshot>> page = describeSnapshots(testData(u"describe-snapshots-all-members.xml"_s));
     QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().toString()));
     QCOMPARE(page.value().items.size(), 2);
-    QCOMPARE(page.value().nextToken, u"page-7 token/+="_qs);
-    QCOMPARE(page.value().requestId, u"00000000-1111-2222-3333-444444444444"_qs);
+    QCOMPARE(page.value().nextToken, u"page-7 token/+="_s);
+    QCOMPARE(page.value().requestId, u"00000000-1111-2222-3333-444444444444"_s);
 
     const Snapshot &s = page.value().items.at(0);
     for (const QString *text : {&s.snapshotName,
@@ -320,8 +322,8 @@ void TestResponseParser::allSnapshotMembers()
                                 &s.arn,
                                 &s.dataTiering})
         QVERIFY(!text->isEmpty());
-    QCOMPARE(s.snapshotName, u"all-members \"quoted\" \\ back"_qs);
-    QCOMPARE(s.replicationGroupDescription, u"line one\nline\ttwo & <more> ünïcødé \u2028 ✓"_qs);
+    QCOMPARE(s.snapshotName, u"all-members \"quoted\" \\ back"_s);
+    QCOMPARE(s.replicationGroupDescription, u"line one\nline\ttwo & <more> ünïcødé \u2028 ✓"_s);
     QCOMPARE(s.numCacheNodes, std::optional<int>(3));
     QCOMPARE(s.port, std::optional<int>(6380));
     QCOMPARE(s.autoMinorVersionUpgrade, std::optional<bool>(true));
@@ -331,18 +333,18 @@ void TestResponseParser::allSnapshotMembers()
     QCOMPARE(s.nodeSnapshots.size(), 2);
 
     const NodeSnapshot &n = s.nodeSnapshots.at(0);
-    QCOMPARE(n.cacheClusterId, u"rg-all-0001-001"_qs);
-    QCOMPARE(n.nodeGroupId, u"0001"_qs);
-    QCOMPARE(n.cacheNodeId, u"0001"_qs);
-    QCOMPARE(n.cacheSize, u"1.5 GB"_qs);
+    QCOMPARE(n.cacheClusterId, u"rg-all-0001-001"_s);
+    QCOMPARE(n.nodeGroupId, u"0001"_s);
+    QCOMPARE(n.cacheNodeId, u"0001"_s);
+    QCOMPARE(n.cacheSize, u"1.5 GB"_s);
     QCOMPARE(n.cacheNodeCreateTime.toMSecsSinceEpoch() % 1000, 1);
     QVERIFY(n.nodeGroupConfiguration.has_value());
     const NodeGroupConfiguration &c = *n.nodeGroupConfiguration;
-    QCOMPARE(c.nodeGroupId, u"0001"_qs);
-    QCOMPARE(c.slots, u"0-8191"_qs);
+    QCOMPARE(c.nodeGroupId, u"0001"_s);
+    QCOMPARE(c.slots, u"0-8191"_s);
     QCOMPARE(c.replicaCount, std::optional<int>(2));
-    QCOMPARE(c.primaryAvailabilityZone, u"us-east-1a"_qs);
-    QCOMPARE(c.replicaAvailabilityZones, QStringList({u"us-east-1b"_qs, u"us-east-1c"_qs}));
+    QCOMPARE(c.primaryAvailabilityZone, u"us-east-1a"_s);
+    QCOMPARE(c.replicaAvailabilityZones, QStringList({u"us-east-1b"_s, u"us-east-1c"_s}));
     QVERIFY(c.primaryOutpostArn.endsWith(u"op-1"));
     QCOMPARE(c.replicaOutpostArns.size(), 2);
     QVERIFY(c.replicaOutpostArns.at(1).endsWith(u"op-3"));
@@ -370,37 +372,37 @@ void TestResponseParser::allSnapshotMembers()
 void TestResponseParser::otherShapes()
 {
     const ApiResult<Page<CacheCluster>> clusters
-        = describeCacheClusters(testData(u"describe-cache-clusters-all-members.xml"_qs));
+        = describeCacheClusters(testData(u"describe-cache-clusters-all-members.xml"_s));
     QVERIFY(clusters.ok());
     QCOMPARE(clusters.value().items.size(), 2);
-    QCOMPARE(clusters.value().nextToken, u"cc-next"_qs);
+    QCOMPARE(clusters.value().nextToken, u"cc-next"_s);
     const CacheCluster &c = clusters.value().items.at(0);
-    QCOMPARE(c.replicationGroupId, u"rg-all"_qs);
+    QCOMPARE(c.replicationGroupId, u"rg-all"_s);
     QCOMPARE(c.autoMinorVersionUpgrade, std::optional<bool>(false));
     QCOMPARE(c.atRestEncryptionEnabled, std::optional<bool>(true));
     QCOMPARE(c.snapshotRetentionLimit, std::optional<int>(5));
     QCOMPARE(c.cacheClusterCreateTime.toDateTime().time().msec(), 678);
 
     const ApiResult<Page<ReplicationGroup>> groups
-        = describeReplicationGroups(testData(u"describe-replication-groups-all-members.xml"_qs));
+        = describeReplicationGroups(testData(u"describe-replication-groups-all-members.xml"_s));
     QVERIFY(groups.ok());
     QCOMPARE(groups.value().items.size(), 1);
     const ReplicationGroup &g = groups.value().items.at(0);
-    QCOMPARE(g.memberClusters, QStringList({u"rg-all-0001-001"_qs, u"rg-all-0002-001"_qs}));
+    QCOMPARE(g.memberClusters, QStringList({u"rg-all-0001-001"_s, u"rg-all-0002-001"_s}));
     QCOMPARE(g.nodeGroups.size(), 2);
-    QCOMPARE(g.nodeGroups.at(1).status, u"modifying"_qs);
-    QCOMPARE(g.nodeGroups.at(1).slots, u"8192-16383"_qs);
+    QCOMPARE(g.nodeGroups.at(1).status, u"modifying"_s);
+    QCOMPARE(g.nodeGroups.at(1).slots, u"8192-16383"_s);
     QCOMPARE(g.clusterEnabled, std::optional<bool>(true));
-    QCOMPARE(g.engine, u"redis"_qs);
+    QCOMPARE(g.engine, u"redis"_s);
 
     const ApiResult<Page<ServerlessCache>> caches
-        = describeServerlessCaches(testData(u"describe-serverless-caches-all-members.xml"_qs));
+        = describeServerlessCaches(testData(u"describe-serverless-caches-all-members.xml"_s));
     QVERIFY(caches.ok());
     QCOMPARE(caches.value().items.size(), 2);
-    QCOMPARE(caches.value().nextToken, u"sc-next"_qs);
-    QCOMPARE(caches.value().items.at(0).dailySnapshotTime, u"04:00"_qs);
+    QCOMPARE(caches.value().nextToken, u"sc-next"_s);
+    QCOMPARE(caches.value().items.at(0).dailySnapshotTime, u"04:00"_s);
     QCOMPARE(caches.value().items.at(0).snapshotRetentionLimit, std::optional<int>(3));
-    QCOMPARE(caches.value().items.at(1).serverlessCacheName, u"second"_qs);
+    QCOMPARE(caches.value().items.at(1).serverlessCacheName, u"second"_s);
 }
 
 void TestResponseParser::wrongDocument_data()
@@ -409,7 +411,7 @@ void TestResponseParser::wrongDocument_data()
     QTest::addColumn<QString>("parseAs");
     QTest::addColumn<QString>("mentions");
 
-    const QByteArray describe = testData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray describe = testData(u"describe-snapshots-all-members.xml"_s);
     QByteArray create;
     for (const WireCapture &capture : wireCaptures()) {
         if (capture.scenario == u"create-cluster" && !capture.answers.isEmpty())
@@ -418,28 +420,28 @@ void TestResponseParser::wrongDocument_data()
     QVERIFY(!create.isEmpty());
 
     QTest::newRow("describe answer for CreateSnapshot")
-        << describe << u"CreateSnapshotResponse"_qs << u"<CreateSnapshotResponse>"_qs;
+        << describe << u"CreateSnapshotResponse"_s << u"<CreateSnapshotResponse>"_s;
     QTest::newRow("create answer for DescribeSnapshots")
-        << create << u"DescribeSnapshotsResponse"_qs << u"<DescribeSnapshotsResponse>"_qs;
+        << create << u"DescribeSnapshotsResponse"_s << u"<DescribeSnapshotsResponse>"_s;
     QTest::newRow("create answer for CopySnapshot")
-        << create << u"CopySnapshotResponse"_qs << u"<CopySnapshotResponse>"_qs;
+        << create << u"CopySnapshotResponse"_s << u"<CopySnapshotResponse>"_s;
     QTest::newRow("snapshot answer for serverless")
-        << create << u"CreateServerlessCacheSnapshotResponse"_qs << u"<CreateServerlessCacheSnapshotResponse>"_qs;
+        << create << u"CreateServerlessCacheSnapshotResponse"_s << u"<CreateServerlessCacheSnapshotResponse>"_s;
     QTest::newRow("wrong result element")
         << QByteArray(describe).replace("DescribeSnapshotsResult>", "CreateSnapshotResult>")
-        << u"DescribeSnapshotsResponse"_qs << u"<DescribeSnapshotsResult>"_qs;
+        << u"DescribeSnapshotsResponse"_s << u"<DescribeSnapshotsResult>"_s;
     QTest::newRow("no result element") << QByteArray(
         "<DescribeSnapshotsResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
-        "</DescribeSnapshotsResponse>") << u"DescribeSnapshotsResponse"_qs
-                                       << u"<DescribeSnapshotsResult>"_qs;
+        "</DescribeSnapshotsResponse>") << u"DescribeSnapshotsResponse"_s
+                                       << u"<DescribeSnapshotsResult>"_s;
     QTest::newRow("two result elements") << QByteArray(
         "<DescribeSnapshotsResponse><DescribeSnapshotsResult/><DescribeSnapshotsResult/>"
-        "</DescribeSnapshotsResponse>") << u"DescribeSnapshotsResponse"_qs
-                                         << u"second"_qs;
+        "</DescribeSnapshotsResponse>") << u"DescribeSnapshotsResponse"_s
+                                         << u"second"_s;
     QTest::newRow("create result without snapshot")
         << QByteArray("<CreateSnapshotResponse><CreateSnapshotResult><Other/></CreateSnapshotResult>"
                       "</CreateSnapshotResponse>")
-        << u"CreateSnapshotResponse"_qs << u"<Snapshot>"_qs;
+        << u"CreateSnapshotResponse"_s << u"<Snapshot>"_s;
 }
 
 void TestResponseParser::wrongDocument()
@@ -460,22 +462,22 @@ void TestResponseParser::badValues_data()
     QTest::addColumn<QByteArray>("to");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("port not a number") << QByteArray("<Port>6380</Port>") << QByteArray("<Port>63x80</Port>")
-                                       << u"Port"_qs;
-    QTest::newRow("port empty") << QByteArray("<Port>6380</Port>") << QByteArray("<Port/>") << u"Port"_qs;
+                                       << u"Port"_s;
+    QTest::newRow("port empty") << QByteArray("<Port>6380</Port>") << QByteArray("<Port/>") << u"Port"_s;
     QTest::newRow("int overflow") << QByteArray("<NumCacheNodes>3<") << QByteArray("<NumCacheNodes>99999999999<")
-                                  << u"NumCacheNodes"_qs;
+                                  << u"NumCacheNodes"_s;
     QTest::newRow("fractional int") << QByteArray("<ReplicaCount>2<") << QByteArray("<ReplicaCount>2.5<")
-                                    << u"ReplicaCount"_qs;
+                                    << u"ReplicaCount"_s;
     QTest::newRow("boolean yes") << QByteArray("<AutoMinorVersionUpgrade>true<")
-                                 << QByteArray("<AutoMinorVersionUpgrade>yes<") << u"AutoMinorVersionUpgrade"_qs;
+                                 << QByteArray("<AutoMinorVersionUpgrade>yes<") << u"AutoMinorVersionUpgrade"_s;
     QTest::newRow("timestamp words") << QByteArray("<CacheClusterCreateTime>2022-12-31T23:59:59.999Z<")
                                      << QByteArray("<CacheClusterCreateTime>yesterday<")
-                                     << u"CacheClusterCreateTime"_qs;
+                                     << u"CacheClusterCreateTime"_s;
     QTest::newRow("timestamp month 13") << QByteArray("<CacheNodeCreateTime>2022-12-31T23:59:59.001Z<")
                                         << QByteArray("<CacheNodeCreateTime>2022-13-31T23:59:59.001Z<")
-                                        << u"CacheNodeCreateTime"_qs;
+                                        << u"CacheNodeCreateTime"_s;
     QTest::newRow("structure where text belongs")
-        << QByteArray("<Engine>valkey</Engine>") << QByteArray("<Engine><Name>valkey</Name></Engine>") << u"line "_qs;
+        << QByteArray("<Engine>valkey</Engine>") << QByteArray("<Engine><Name>valkey</Name></Engine>") << u"line "_s;
 }
 
 void TestResponseParser::badValues()
@@ -483,14 +485,14 @@ void TestResponseParser::badValues()
     QFETCH(QByteArray, from);
     QFETCH(QByteArray, to);
     QFETCH(QString, mentions);
-    QByteArray xml = testData(u"describe-snapshots-all-members.xml"_qs);
+    QByteArray xml = testData(u"describe-snapshots-all-members.xml"_s);
     QVERIFY(xml.contains(from));
     xml.replace(xml.indexOf(from), from.size(), to);
     const ApiResult<Page<Snapshot>> result = describeSnapshots(xml);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, ApiError::Kind::Parse);
     QVERIFY2(result.error().message.contains(mentions), qPrintable(result.error().message));
-    QVERIFY2(QRegularExpression(u"line \\d+, column \\d+"_qs).match(result.error().message).hasMatch(),
+    QVERIFY2(QRegularExpression(u"line \\d+, column \\d+"_s).match(result.error().message).hasMatch(),
              qPrintable(result.error().message));
 }
 
@@ -543,29 +545,29 @@ void TestResponseParser::timestamps_data()
     QTest::addColumn<QDateTime>("instant"); // invalid: must not parse
     QTest::addColumn<int>("offset");
     const QDateTime base(QDate(2024, 3, 1), QTime(10, 0), Qt::UTC);
-    QTest::newRow("Z with ms") << u"2024-03-01T10:00:00.123Z"_qs << base.addMSecs(123) << 0;
-    QTest::newRow("Z") << u"2024-03-01T10:00:00Z"_qs << base << 0;
-    QTest::newRow("+00:00") << u"2024-03-01T10:00:00+00:00"_qs << base << 0;
-    QTest::newRow("-00:00") << u"2024-03-01T10:00:00-00:00"_qs << base << 0;
-    QTest::newRow("+02:00") << u"2024-03-01T12:00:00+02:00"_qs << base << 7200;
-    QTest::newRow("-0530") << u"2024-03-01T04:30:00.5-0530"_qs << base.addMSecs(500) << -19800;
-    QTest::newRow("microseconds truncate") << u"2024-03-01T10:00:00.123999Z"_qs << base.addMSecs(123) << 0;
-    QTest::newRow("one digit fraction") << u"2024-03-01T10:00:00.1Z"_qs << base.addMSecs(100) << 0;
-    QTest::newRow("no zone is UTC") << u"2024-03-01T10:00:00"_qs << base << 0;
-    QTest::newRow("surrounding space") << u"\n  2024-03-01T10:00:00Z \n"_qs << base << 0;
+    QTest::newRow("Z with ms") << u"2024-03-01T10:00:00.123Z"_s << base.addMSecs(123) << 0;
+    QTest::newRow("Z") << u"2024-03-01T10:00:00Z"_s << base << 0;
+    QTest::newRow("+00:00") << u"2024-03-01T10:00:00+00:00"_s << base << 0;
+    QTest::newRow("-00:00") << u"2024-03-01T10:00:00-00:00"_s << base << 0;
+    QTest::newRow("+02:00") << u"2024-03-01T12:00:00+02:00"_s << base << 7200;
+    QTest::newRow("-0530") << u"2024-03-01T04:30:00.5-0530"_s << base.addMSecs(500) << -19800;
+    QTest::newRow("microseconds truncate") << u"2024-03-01T10:00:00.123999Z"_s << base.addMSecs(123) << 0;
+    QTest::newRow("one digit fraction") << u"2024-03-01T10:00:00.1Z"_s << base.addMSecs(100) << 0;
+    QTest::newRow("no zone is UTC") << u"2024-03-01T10:00:00"_s << base << 0;
+    QTest::newRow("surrounding space") << u"\n  2024-03-01T10:00:00Z \n"_s << base << 0;
     QTest::newRow("epoch seconds") << QString::number(base.toSecsSinceEpoch()) << base << 0;
-    QTest::newRow("epoch with fraction") << QString::number(base.toSecsSinceEpoch()) + u".25"_qs << base.addMSecs(250)
+    QTest::newRow("epoch with fraction") << QString::number(base.toSecsSinceEpoch()) + u".25"_s << base.addMSecs(250)
                                          << 0;
-    QTest::newRow("leap day") << u"2024-02-29T00:00:00Z"_qs << QDateTime(QDate(2024, 2, 29), QTime(0, 0), Qt::UTC) << 0;
-    QTest::newRow("not a leap day") << u"2023-02-29T00:00:00Z"_qs << QDateTime() << 0;
-    QTest::newRow("month 13") << u"2024-13-01T10:00:00Z"_qs << QDateTime() << 0;
-    QTest::newRow("hour 24") << u"2024-03-01T24:00:00Z"_qs << QDateTime() << 0;
-    QTest::newRow("date only") << u"2024-03-01"_qs << QDateTime() << 0;
+    QTest::newRow("leap day") << u"2024-02-29T00:00:00Z"_s << QDateTime(QDate(2024, 2, 29), QTime(0, 0), Qt::UTC) << 0;
+    QTest::newRow("not a leap day") << u"2023-02-29T00:00:00Z"_s << QDateTime() << 0;
+    QTest::newRow("month 13") << u"2024-13-01T10:00:00Z"_s << QDateTime() << 0;
+    QTest::newRow("hour 24") << u"2024-03-01T24:00:00Z"_s << QDateTime() << 0;
+    QTest::newRow("date only") << u"2024-03-01"_s << QDateTime() << 0;
     QTest::newRow("empty") << QString() << QDateTime() << 0;
-    QTest::newRow("words") << u"yesterday"_qs << QDateTime() << 0;
-    QTest::newRow("empty fraction") << u"2024-03-01T10:00:00.Z"_qs << QDateTime() << 0;
-    QTest::newRow("junk after zone") << u"2024-03-01T10:00:00Zjunk"_qs << QDateTime() << 0;
-    QTest::newRow("bad offset") << u"2024-03-01T10:00:00+2"_qs << QDateTime() << 0;
+    QTest::newRow("words") << u"yesterday"_s << QDateTime() << 0;
+    QTest::newRow("empty fraction") << u"2024-03-01T10:00:00.Z"_s << QDateTime() << 0;
+    QTest::newRow("junk after zone") << u"2024-03-01T10:00:00Zjunk"_s << QDateTime() << 0;
+    QTest::newRow("bad offset") << u"2024-03-01T10:00:00+2"_s << QDateTime() << 0;
 }
 
 void TestResponseParser::timestamps()
@@ -598,30 +600,30 @@ void TestResponseParser::nonAwsErrorBodies_data()
     QTest::newRow("nginx 502") << QByteArray("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
                                              "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0"
                                              "</center>\r\n</body>\r\n</html>\r\n")
-                               << 502 << http << u"502"_qs << u"Bad Gateway"_qs;
-    QTest::newRow("empty 503") << QByteArray() << 503 << http << u"503"_qs << u"Service Unavailable"_qs;
+                               << 502 << http << u"502"_s << u"Bad Gateway"_s;
+    QTest::newRow("empty 503") << QByteArray() << 503 << http << u"503"_s << u"Service Unavailable"_s;
     QTest::newRow("plain text 429") << QByteArray("Too Many Requests\n") << 429 << parse << unparseable
-                                    << u"Too Many Requests\\n"_qs;
+                                    << u"Too Many Requests\\n"_s;
     QTest::newRow("binary 500") << QByteArray("\x00\x01\x02\x1b[31mboom\x7f\xff\xfe", 13) << 500 << parse << unparseable
-                                << u"boom"_qs;
-    QTest::newRow("json 400") << QByteArray(R"({"message":"nope"})") << 400 << parse << unparseable << u"nope"_qs;
+                                << u"boom"_s;
+    QTest::newRow("json 400") << QByteArray(R"({"message":"nope"})") << 400 << parse << unparseable << u"nope"_s;
     QTest::newRow("python http.server 500") << QByteArray(
         "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
         "        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n"
         "        <p>Error code: 500</p>\n    </body>\n</html>\n")
-                                            << 500 << parse << unparseable << u"<title>Error response</title>"_qs;
-    QTest::newRow("long text 502") << QByteArray(5000, 'x') << 502 << parse << unparseable << u"xxxxxxxxxx…"_qs;
+                                            << 500 << parse << unparseable << u"<title>Error response</title>"_s;
+    QTest::newRow("long text 502") << QByteArray(5000, 'x') << 502 << parse << unparseable << u"xxxxxxxxxx…"_s;
     QTest::newRow("well-formed html 504")
         << "<!DOCTYPE html><html><body><p>" + QByteArray(5000, 'x') + "</p></body></html>" << 504 << http
-        << u"Unknown"_qs << u"Unknown"_qs;
+        << u"Unknown"_s << u"Unknown"_s;
     QTest::newRow("error document without code")
         << QByteArray("<ErrorResponse><Error><Message>m</Message></Error></ErrorResponse>") << 400 << http
-        << u"Unknown"_qs << u"m"_qs;
+        << u"Unknown"_s << u"m"_s;
     QTest::newRow("truncated error document")
         << QByteArray("<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error>") << 400
-        << parse << unparseable << u"<Code>Throttling</Code>"_qs;
-    QTest::newRow("other xml document") << QByteArray("<Response><Errors/></Response>") << 403 << http << u"Unknown"_qs
-                                        << u"Unknown"_qs;
+        << parse << unparseable << u"<Code>Throttling</Code>"_s;
+    QTest::newRow("other xml document") << QByteArray("<Response><Errors/></Response>") << 403 << http << u"Unknown"_s
+                                        << u"Unknown"_s;
 }
 
 void TestResponseParser::nonAwsErrorBodies()
@@ -641,7 +643,7 @@ void TestResponseParser::nonAwsErrorBodies()
         // botocore's wording, with the reader's reason, line and column, and the body on the next line.
         static const QRegularExpression botocore(
             u"^Unable to parse response \\([^\n]+: line \\d+, column \\d+\\), invalid XML received\\. Further "
-            "retries may succeed:\n[^\n]*$"_qs);
+            "retries may succeed:\n[^\n]*$"_s);
         QVERIFY2(botocore.match(message).hasMatch(), qPrintable(message));
         QVERIFY(!error.isTransient()); // botocore does not retry an answer it cannot parse
     } else {
@@ -661,10 +663,10 @@ void TestResponseParser::errorResponseForms()
                            "</ResponseMetadata></ErrorResponse>";
     const ApiError error = QueryProtocol::errorResponse(xml, 500);
     QCOMPARE(error.kind, ApiError::Kind::Service);
-    QCOMPARE(error.code, u"InternalFailure"_qs);
-    QCOMPARE(error.message, u"Oops & more"_qs);
-    QCOMPARE(error.type, u"Receiver"_qs);
-    QCOMPARE(error.requestId, u"rid-9"_qs);
+    QCOMPARE(error.code, u"InternalFailure"_s);
+    QCOMPARE(error.message, u"Oops & more"_s);
+    QCOMPARE(error.type, u"Receiver"_s);
+    QCOMPARE(error.requestId, u"rid-9"_s);
     QVERIFY(error.isTransient());
 
     // Every proper prefix of a real error answer is unparseable (the empty one is a bare 500), never a
@@ -673,13 +675,13 @@ void TestResponseParser::errorResponseForms()
         const ApiError part = QueryProtocol::errorResponse(xml.left(length), 500);
         if (length == 0) {
             QCOMPARE(part.kind, ApiError::Kind::Http);
-            QCOMPARE(part.code, u"500"_qs);
-            QCOMPARE(part.message, u"Internal Server Error"_qs);
+            QCOMPARE(part.code, u"500"_s);
+            QCOMPARE(part.message, u"Internal Server Error"_s);
             continue;
         }
         QCOMPARE(part.kind, ApiError::Kind::Parse);
         QCOMPARE(part.code, Protocol::unparseableCode());
-        QVERIFY2(part.message.startsWith(u"Unable to parse response ("_qs), qPrintable(part.message));
+        QVERIFY2(part.message.startsWith(u"Unable to parse response ("_s), qPrintable(part.message));
     }
 }
 
@@ -708,17 +710,17 @@ void TestResponseParser::unparseableAnswerHidesSecrets()
     answer.body = body;
     const ApiResult<AssumeRoleResult> read = StsXml::assumeRoleResponse(body);
     QVERIFY(!read.ok());
-    const ApiError error = QueryProtocol(u"2011-06-15"_qs).unreadableAnswer(answer, read.error(), QString());
+    const ApiError error = QueryProtocol(u"2011-06-15"_s).unreadableAnswer(answer, read.error(), QString());
     QCOMPARE(error.code, Protocol::unparseableCode());
-    QVERIFY2(error.message.startsWith(u"Unable to parse response ("_qs), qPrintable(error.message));
-    QVERIFY2(error.message.contains(u"invalid XML received"_qs), qPrintable(error.message));
-    QVERIFY2(error.message.contains(u"ASIAEXAMPLE"_qs), qPrintable(error.message)); // the body is shown...
+    QVERIFY2(error.message.startsWith(u"Unable to parse response ("_s), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"invalid XML received"_s), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"ASIAEXAMPLE"_s), qPrintable(error.message)); // the body is shown...
     QVERIFY2(!error.message.contains(QString::fromLatin1(secret)), qPrintable(error.message)); // ...but not this
 }
 
 void TestResponseParser::stringsArePooled()
 {
-    const ApiResult<Page<Snapshot>> page = describeSnapshots(testData(u"describe-snapshots-all-members.xml"_qs));
+    const ApiResult<Page<Snapshot>> page = describeSnapshots(testData(u"describe-snapshots-all-members.xml"_s));
     QVERIFY(page.ok());
     const Snapshot &s = page.value().items.at(0);
     // "0001" appears as node group id and node id in both node snapshots: one shared string.
@@ -728,7 +730,7 @@ void TestResponseParser::stringsArePooled()
     QCOMPARE(s.cacheClusterId.constData(), s.nodeSnapshots.at(0).cacheClusterId.constData());
 
     // Two answers parse into separate pools; within one answer repeated values share storage.
-    QByteArray twice = testData(u"describe-snapshots-all-members.xml"_qs);
+    QByteArray twice = testData(u"describe-snapshots-all-members.xml"_s);
     const qsizetype begin = twice.indexOf("<Snapshot>");
     const qsizetype end = twice.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
     twice.insert(end, twice.mid(begin, end - begin).replace("all-members", "other"));
@@ -774,33 +776,33 @@ void TestResponseParser::peekPageToken_data()
                         const QString &expected) {
         QTest::newRow(name) << xml << operation << token << expected;
     };
-    row("marker first", head + "    <Marker>m-2</Marker>\n" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
-        u"m-2"_qs);
-    row("escaped marker", head + "<Marker>a&amp;b+/=</Marker>" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
-        u"a&b+/="_qs);
+    row("marker first", head + "    <Marker>m-2</Marker>\n" + list + tail, u"DescribeSnapshots"_s, u"Marker"_s,
+        u"m-2"_s);
+    row("escaped marker", head + "<Marker>a&amp;b+/=</Marker>" + list + tail, u"DescribeSnapshots"_s, u"Marker"_s,
+        u"a&b+/="_s);
     // Only the start has to be there: the full read decides whether the page is whole.
-    row("rest truncated", head + "<Marker>m-2</Marker><Snapshots><Snap", u"DescribeSnapshots"_qs, u"Marker"_qs,
-        u"m-2"_qs);
-    row("last page", head + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
-    row("marker after the list", head + list + "<Marker>m-2</Marker>" + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
+    row("rest truncated", head + "<Marker>m-2</Marker><Snapshots><Snap", u"DescribeSnapshots"_s, u"Marker"_s,
+        u"m-2"_s);
+    row("last page", head + list + tail, u"DescribeSnapshots"_s, u"Marker"_s, QString());
+    row("marker after the list", head + list + "<Marker>m-2</Marker>" + tail, u"DescribeSnapshots"_s, u"Marker"_s,
         QString());
-    row("empty marker", head + "<Marker></Marker>" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
-    row("marker with markup", head + "<Marker>m<b/>2</Marker>" + list + tail, u"DescribeSnapshots"_qs, u"Marker"_qs,
+    row("empty marker", head + "<Marker></Marker>" + list + tail, u"DescribeSnapshots"_s, u"Marker"_s, QString());
+    row("marker with markup", head + "<Marker>m<b/>2</Marker>" + list + tail, u"DescribeSnapshots"_s, u"Marker"_s,
         QString());
-    row("cut inside the marker", head + "<Marker>m-", u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
-    row("other operation", head + "<Marker>m-2</Marker>" + list + tail, u"DescribeCacheClusters"_qs, u"Marker"_qs,
+    row("cut inside the marker", head + "<Marker>m-", u"DescribeSnapshots"_s, u"Marker"_s, QString());
+    row("other operation", head + "<Marker>m-2</Marker>" + list + tail, u"DescribeCacheClusters"_s, u"Marker"_s,
         QString());
     row("error document",
         "<ErrorResponse><Error><Code>Throttling</Code><Message>x</Message></Error><RequestId>r</RequestId>"
         "</ErrorResponse>",
-        u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
-    row("not XML", "<html><body>502 Bad Gateway</body></html>", u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
-    row("empty", QByteArray(), u"DescribeSnapshots"_qs, u"Marker"_qs, QString());
+        u"DescribeSnapshots"_s, u"Marker"_s, QString());
+    row("not XML", "<html><body>502 Bad Gateway</body></html>", u"DescribeSnapshots"_s, u"Marker"_s, QString());
+    row("empty", QByteArray(), u"DescribeSnapshots"_s, u"Marker"_s, QString());
     row("serverless NextToken",
         "<DescribeServerlessCacheSnapshotsResponse><DescribeServerlessCacheSnapshotsResult><NextToken>t-9"
         "</NextToken><ServerlessCacheSnapshots/></DescribeServerlessCacheSnapshotsResult>"
         "</DescribeServerlessCacheSnapshotsResponse>",
-        u"DescribeServerlessCacheSnapshots"_qs, u"NextToken"_qs, u"t-9"_qs);
+        u"DescribeServerlessCacheSnapshots"_s, u"NextToken"_s, u"t-9"_s);
 }
 
 void TestResponseParser::peekPageToken()
@@ -816,7 +818,7 @@ void TestResponseParser::peekPageToken()
 // (whose pooled strings are shared within an answer) can be copied and dropped on other threads.
 void TestResponseParser::parsesOnSeveralThreads()
 {
-    const QByteArray xml = testData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray xml = testData(u"describe-snapshots-all-members.xml"_s);
     const ApiResult<Page<Snapshot>> expected = describeSnapshots(xml);
     QVERIFY(expected.ok());
     constexpr int kThreads = 4;
@@ -848,7 +850,7 @@ void TestResponseParser::parsesOnSeveralThreads()
 // node snapshots, each with its node group configuration. Without the string pool they take ~4.7 KB.
 void TestResponseParser::footprint()
 {
-    const QByteArray one = testData(u"describe-snapshots-all-members.xml"_qs);
+    const QByteArray one = testData(u"describe-snapshots-all-members.xml"_s);
     const qsizetype begin = one.indexOf("<Snapshot>");
     const qsizetype end = one.indexOf("</Snapshot>") + qsizetype(qstrlen("</Snapshot>"));
     const QByteArray item = one.mid(begin, end - begin);

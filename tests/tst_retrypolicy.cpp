@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 ApiError serviceError(const QString &code, int status)
 {
@@ -56,25 +58,25 @@ void TestRetryPolicy::retryable_data()
 {
     QTest::addColumn<ApiError>("error");
     QTest::addColumn<bool>("retryable");
-    QTest::newRow("Throttling 400") << serviceError(u"Throttling"_qs, 400) << true;
-    QTest::newRow("RequestLimitExceeded") << serviceError(u"RequestLimitExceeded"_qs, 400) << true;
-    QTest::newRow("ThrottlingException") << serviceError(u"ThrottlingException"_qs, 400) << true;
-    QTest::newRow("SlowDown 503") << serviceError(u"SlowDown"_qs, 503) << true;
-    QTest::newRow("429 any code") << serviceError(u"Whatever"_qs, 429) << true;
-    QTest::newRow("InternalFailure 500") << serviceError(u"InternalFailure"_qs, 500) << true;
-    QTest::newRow("ServiceUnavailable 503") << serviceError(u"ServiceUnavailable"_qs, 503) << true;
-    QTest::newRow("504 service") << serviceError(u"GatewayTimeout"_qs, 504) << true;
-    QTest::newRow("RequestTimeout 400") << serviceError(u"RequestTimeout"_qs, 400) << true;
-    QTest::newRow("PriorRequestNotComplete") << serviceError(u"PriorRequestNotComplete"_qs, 400) << true;
+    QTest::newRow("Throttling 400") << serviceError(u"Throttling"_s, 400) << true;
+    QTest::newRow("RequestLimitExceeded") << serviceError(u"RequestLimitExceeded"_s, 400) << true;
+    QTest::newRow("ThrottlingException") << serviceError(u"ThrottlingException"_s, 400) << true;
+    QTest::newRow("SlowDown 503") << serviceError(u"SlowDown"_s, 503) << true;
+    QTest::newRow("429 any code") << serviceError(u"Whatever"_s, 429) << true;
+    QTest::newRow("InternalFailure 500") << serviceError(u"InternalFailure"_s, 500) << true;
+    QTest::newRow("ServiceUnavailable 503") << serviceError(u"ServiceUnavailable"_s, 503) << true;
+    QTest::newRow("504 service") << serviceError(u"GatewayTimeout"_s, 504) << true;
+    QTest::newRow("RequestTimeout 400") << serviceError(u"RequestTimeout"_s, 400) << true;
+    QTest::newRow("PriorRequestNotComplete") << serviceError(u"PriorRequestNotComplete"_s, 400) << true;
     QTest::newRow("html 502") << kindError(ApiError::Kind::Http, 502) << true;
     QTest::newRow("html 500") << kindError(ApiError::Kind::Http, 500) << true;
     QTest::newRow("network") << kindError(ApiError::Kind::Network) << true;
     QTest::newRow("timeout") << kindError(ApiError::Kind::Timeout) << true;
-    QTest::newRow("SnapshotNotFoundFault 404") << serviceError(u"SnapshotNotFoundFault"_qs, 404) << false;
-    QTest::newRow("SnapshotAlreadyExistsFault") << serviceError(u"SnapshotAlreadyExistsFault"_qs, 400) << false;
-    QTest::newRow("InvalidParameterValue") << serviceError(u"InvalidParameterValue"_qs, 400) << false;
-    QTest::newRow("AccessDenied 403") << serviceError(u"AccessDenied"_qs, 403) << false;
-    QTest::newRow("SignatureDoesNotMatch") << serviceError(u"SignatureDoesNotMatch"_qs, 403) << false;
+    QTest::newRow("SnapshotNotFoundFault 404") << serviceError(u"SnapshotNotFoundFault"_s, 404) << false;
+    QTest::newRow("SnapshotAlreadyExistsFault") << serviceError(u"SnapshotAlreadyExistsFault"_s, 400) << false;
+    QTest::newRow("InvalidParameterValue") << serviceError(u"InvalidParameterValue"_s, 400) << false;
+    QTest::newRow("AccessDenied 403") << serviceError(u"AccessDenied"_s, 403) << false;
+    QTest::newRow("SignatureDoesNotMatch") << serviceError(u"SignatureDoesNotMatch"_s, 403) << false;
     QTest::newRow("html 404") << kindError(ApiError::Kind::Http, 404) << false;
     QTest::newRow("html 501") << kindError(ApiError::Kind::Http, 501) << false;
     QTest::newRow("parse") << kindError(ApiError::Kind::Parse, 200) << false;
@@ -134,7 +136,7 @@ void TestRetryPolicy::attemptSequence_data()
     QTest::addColumn<int>("expectedAttempts");
     QTest::addColumn<QList<int>>("expectedDelaysMs");
 
-    const ApiError throttling = serviceError(u"Throttling"_qs, 400);
+    const ApiError throttling = serviceError(u"Throttling"_s, 400);
     const int standard = int(RetryConfig::Mode::Standard);
     QTest::newRow("standard default: 3 attempts") << standard << 3 << throttling << 3 << QList<int> {500, 1000};
     QTest::newRow("AWS_MAX_ATTEMPTS=5") << standard << 5 << throttling << 5 << QList<int> {500, 1000, 2000, 4000};
@@ -143,9 +145,9 @@ void TestRetryPolicy::attemptSequence_data()
                                         << QList<int> {500, 1000, 2000, 4000};
     QTest::newRow("adaptive like standard")
         << int(RetryConfig::Mode::Adaptive) << 3 << throttling << 3 << QList<int> {500, 1000};
-    QTest::newRow("500 retried") << standard << 3 << serviceError(u"InternalFailure"_qs, 500) << 3
+    QTest::newRow("500 retried") << standard << 3 << serviceError(u"InternalFailure"_s, 500) << 3
                                  << QList<int> {500, 1000};
-    QTest::newRow("404 once") << standard << 3 << serviceError(u"SnapshotNotFoundFault"_qs, 404) << 1 << QList<int> {};
+    QTest::newRow("404 once") << standard << 3 << serviceError(u"SnapshotNotFoundFault"_s, 404) << 1 << QList<int> {};
 }
 
 void TestRetryPolicy::attemptSequence()
@@ -178,8 +180,8 @@ void TestRetryPolicy::quotaCosts_data()
     QTest::addColumn<int>("mode");
     QTest::addColumn<int>("cost");
     const int standard = int(RetryConfig::Mode::Standard);
-    QTest::newRow("throttling costs 5") << serviceError(u"Throttling"_qs, 400) << standard << 5;
-    QTest::newRow("500 costs 5") << serviceError(u"InternalFailure"_qs, 500) << standard << 5;
+    QTest::newRow("throttling costs 5") << serviceError(u"Throttling"_s, 400) << standard << 5;
+    QTest::newRow("500 costs 5") << serviceError(u"InternalFailure"_s, 500) << standard << 5;
     QTest::newRow("network costs 5") << kindError(ApiError::Kind::Network) << standard << 5;
     QTest::newRow("timeout costs 10") << kindError(ApiError::Kind::Timeout) << standard << 10;
     QTest::newRow("legacy has no quota") << kindError(ApiError::Kind::Timeout) << int(RetryConfig::Mode::Legacy) << 0;
@@ -200,7 +202,7 @@ void TestRetryPolicy::quotaCosts()
 void TestRetryPolicy::quotaExhaustion()
 {
     RetryPolicy policy(RetryConfig::forMode(RetryConfig::Mode::Standard), fixedRandom(0.0));
-    const ApiError throttling = serviceError(u"Throttling"_qs, 400);
+    const ApiError throttling = serviceError(u"Throttling"_s, 400);
     // 500 tokens at 5 per retry: exactly 100 retries are paid for, then the quota refuses.
     int retries = 0;
     for (int call = 0; call < 200; ++call) {
@@ -245,14 +247,14 @@ void TestRetryPolicy::clockSkew_data()
     QTest::addColumn<bool>("hasDate");
     QTest::addColumn<bool>("corrected");
     const qint64 hour = 3600 * 1000;
-    QTest::newRow("RequestExpired, server 1 h ahead") << u"RequestExpired"_qs << 400 << hour << true << true;
+    QTest::newRow("RequestExpired, server 1 h ahead") << u"RequestExpired"_s << 400 << hour << true << true;
     QTest::newRow("SignatureDoesNotMatch, server 1 h behind")
-        << u"SignatureDoesNotMatch"_qs << 403 << -hour << true << true;
+        << u"SignatureDoesNotMatch"_s << 403 << -hour << true << true;
     QTest::newRow("RequestTimeTooSkewed, 10 min")
-        << u"RequestTimeTooSkewed"_qs << 403 << qint64(600000) << true << true;
-    QTest::newRow("skew code, clocks agree") << u"SignatureDoesNotMatch"_qs << 403 << qint64(2000) << true << false;
-    QTest::newRow("skew code, no Date") << u"RequestExpired"_qs << 400 << hour << false << false;
-    QTest::newRow("other code, 1 h off") << u"AccessDenied"_qs << 403 << hour << true << false;
+        << u"RequestTimeTooSkewed"_s << 403 << qint64(600000) << true << true;
+    QTest::newRow("skew code, clocks agree") << u"SignatureDoesNotMatch"_s << 403 << qint64(2000) << true << false;
+    QTest::newRow("skew code, no Date") << u"RequestExpired"_s << 400 << hour << false << false;
+    QTest::newRow("other code, 1 h off") << u"AccessDenied"_s << 403 << hour << true << false;
 }
 
 void TestRetryPolicy::clockSkew()
@@ -282,7 +284,7 @@ void TestRetryPolicy::clockSkew()
 void TestRetryPolicy::clockSkewOnlyOnce()
 {
     const QDateTime signedAt(QDate(2026, 11, 24), QTime(15, 8, 13), Qt::UTC);
-    const ApiError expired = serviceError(u"RequestExpired"_qs, 400);
+    const ApiError expired = serviceError(u"RequestExpired"_s, 400);
     RetryPolicy policy(RetryConfig::forMode(RetryConfig::Mode::Standard), fixedRandom(0.5));
     RetryState state;
     QCOMPARE(policy.onFailure(expired, signedAt.addSecs(3600), signedAt, state).action,
@@ -300,11 +302,11 @@ void TestRetryPolicy::config_data()
     QTest::addColumn<int>("mode");
     QTest::addColumn<int>("defaultAttempts");
     QTest::addColumn<bool>("hasNote");
-    QTest::newRow("standard") << u"standard"_qs << true << int(RetryConfig::Mode::Standard) << 3 << false;
-    QTest::newRow("legacy") << u"legacy"_qs << true << int(RetryConfig::Mode::Legacy) << 5 << false;
-    QTest::newRow("adaptive") << u"adaptive"_qs << true << int(RetryConfig::Mode::Adaptive) << 3 << true;
-    QTest::newRow("case and blanks") << u" Standard "_qs << true << int(RetryConfig::Mode::Standard) << 3 << false;
-    QTest::newRow("unknown") << u"aggressive"_qs << false << 0 << 0 << false;
+    QTest::newRow("standard") << u"standard"_s << true << int(RetryConfig::Mode::Standard) << 3 << false;
+    QTest::newRow("legacy") << u"legacy"_s << true << int(RetryConfig::Mode::Legacy) << 5 << false;
+    QTest::newRow("adaptive") << u"adaptive"_s << true << int(RetryConfig::Mode::Adaptive) << 3 << true;
+    QTest::newRow("case and blanks") << u" Standard "_s << true << int(RetryConfig::Mode::Standard) << 3 << false;
+    QTest::newRow("unknown") << u"aggressive"_s << false << 0 << 0 << false;
     QTest::newRow("empty") << QString() << false << 0 << 0 << false;
 }
 

@@ -29,6 +29,8 @@
 #include <algorithm>
 #include <memory>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 struct Answer
@@ -109,7 +111,7 @@ SandboxConfig TestSandbox::baseConfig() const
     config.seedSnapshots = 120;
     config.seedAnchor = QDateTime(QDate(2026, 11, 1), QTime(12, 0), Qt::UTC);
     config.snapshotCreateSeconds = 0.4;
-    config.s3Root = m_dir->filePath(u"s3"_qs);
+    config.s3Root = m_dir->filePath(u"s3"_s);
     return config;
 }
 
@@ -117,7 +119,7 @@ void TestSandbox::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    QVERIFY(QDir().mkpath(m_dir->filePath(u"s3/exports"_qs)));
+    QVERIFY(QDir().mkpath(m_dir->filePath(u"s3/exports"_s)));
     m_nam = std::make_unique<QNetworkAccessManager>();
     startServer(baseConfig());
 }
@@ -190,7 +192,7 @@ Answer TestSandbox::call(const QString &action, const QueryParams &members)
 
 void TestSandbox::writeBucket(const QString &name, const QJsonObject &settings)
 {
-    const QString folder = m_dir->filePath(u"s3/"_qs + name);
+    const QString folder = m_dir->filePath(u"s3/"_s + name);
     QVERIFY(QDir().mkpath(folder));
     if (settings.isEmpty())
         return;
@@ -205,10 +207,10 @@ void TestSandbox::describeSnapshotsPaging()
     QString marker;
     int pages = 0;
     do {
-        QueryParams members = params({{u"MaxRecords", u"20"_qs}});
+        QueryParams members = params({{u"MaxRecords", u"20"_s}});
         if (!marker.isEmpty())
-            members.append({u"Marker"_qs, marker});
-        const Answer answer = call(u"DescribeSnapshots"_qs, members);
+            members.append({u"Marker"_s, marker});
+        const Answer answer = call(u"DescribeSnapshots"_s, members);
         QCOMPARE(answer.status, 200);
         const auto page = ResponseParser::describeSnapshots(answer.body);
         QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message));
@@ -228,7 +230,7 @@ void TestSandbox::describeSnapshotsPaging()
     QCOMPARE(pages, 6);
 
     // The default page is 50.
-    const auto first = ResponseParser::describeSnapshots(call(u"DescribeSnapshots"_qs, {}).body);
+    const auto first = ResponseParser::describeSnapshots(call(u"DescribeSnapshots"_s, {}).body);
     QVERIFY(first.ok());
     QCOMPARE(first.value().items.size(), 50);
     QVERIFY(!first.value().nextToken.isEmpty());
@@ -239,19 +241,19 @@ void TestSandbox::describeFilters_data()
     QTest::addColumn<QueryParams>("members");
     QTest::addColumn<QString>("member"); // which field every answer must match
     QTest::addColumn<QString>("expected"); // and the value it must have
-    QTest::newRow("cluster") << params({{u"CacheClusterId", u"demo-redis-001"_qs}}) << u"cluster"_qs
-                             << u"demo-redis-001"_qs;
-    QTest::newRow("cluster, any case") << params({{u"CacheClusterId", u"DEMO-Redis-001"_qs}}) << u"cluster"_qs
-                                       << u"demo-redis-001"_qs;
-    QTest::newRow("replication group") << params({{u"ReplicationGroupId", u"demo-valkey-rg"_qs}}) << u"group"_qs
-                                       << u"demo-valkey-rg"_qs;
-    QTest::newRow("system") << params({{u"SnapshotSource", u"system"_qs}}) << u"source"_qs << u"automated"_qs;
-    QTest::newRow("user") << params({{u"SnapshotSource", u"user"_qs}}) << u"source"_qs << u"manual"_qs;
-    QTest::newRow("name") << params({{u"SnapshotName", u"demo-before-upgrade"_qs}}) << u"name"_qs
-                          << u"demo-before-upgrade"_qs;
+    QTest::newRow("cluster") << params({{u"CacheClusterId", u"demo-redis-001"_s}}) << u"cluster"_s
+                             << u"demo-redis-001"_s;
+    QTest::newRow("cluster, any case") << params({{u"CacheClusterId", u"DEMO-Redis-001"_s}}) << u"cluster"_s
+                                       << u"demo-redis-001"_s;
+    QTest::newRow("replication group") << params({{u"ReplicationGroupId", u"demo-valkey-rg"_s}}) << u"group"_s
+                                       << u"demo-valkey-rg"_s;
+    QTest::newRow("system") << params({{u"SnapshotSource", u"system"_s}}) << u"source"_s << u"automated"_s;
+    QTest::newRow("user") << params({{u"SnapshotSource", u"user"_s}}) << u"source"_s << u"manual"_s;
+    QTest::newRow("name") << params({{u"SnapshotName", u"demo-before-upgrade"_s}}) << u"name"_s
+                          << u"demo-before-upgrade"_s;
     QTest::newRow("cluster and user") << params(
-        {{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotSource", u"user"_qs}})
-                                      << u"source"_qs << u"manual"_qs;
+        {{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotSource", u"user"_s}})
+                                      << u"source"_s << u"manual"_s;
 }
 
 void TestSandbox::describeFilters()
@@ -259,14 +261,14 @@ void TestSandbox::describeFilters()
     QFETCH(QueryParams, members);
     QFETCH(QString, member);
     QFETCH(QString, expected);
-    members.append({u"MaxRecords"_qs, u"50"_qs});
+    members.append({u"MaxRecords"_s, u"50"_s});
     QList<Snapshot> all;
     QString marker;
     do {
         QueryParams paged = members;
         if (!marker.isEmpty())
-            paged.append({u"Marker"_qs, marker});
-        const Answer answer = call(u"DescribeSnapshots"_qs, paged);
+            paged.append({u"Marker"_s, marker});
+        const Answer answer = call(u"DescribeSnapshots"_s, paged);
         QCOMPARE(answer.status, 200);
         const auto page = ResponseParser::describeSnapshots(answer.body);
         QVERIFY(page.ok());
@@ -286,7 +288,7 @@ void TestSandbox::describeFilters()
 void TestSandbox::showNodeGroupConfig()
 {
     const auto without = ResponseParser::describeSnapshots(
-        call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", u"demo-valkey-rg-manual"_qs}})).body);
+        call(u"DescribeSnapshots"_s, params({{u"SnapshotName", u"demo-valkey-rg-manual"_s}})).body);
     QVERIFY(without.ok());
     QCOMPARE(without.value().items.size(), 1);
     const Snapshot plain = without.value().items.first();
@@ -296,8 +298,8 @@ void TestSandbox::showNodeGroupConfig()
         QVERIFY(!node.nodeGroupConfiguration);
 
     const auto with = ResponseParser::describeSnapshots(
-        call(u"DescribeSnapshots"_qs,
-             params({{u"SnapshotName", u"demo-valkey-rg-manual"_qs}, {u"ShowNodeGroupConfig", u"true"_qs}}))
+        call(u"DescribeSnapshots"_s,
+             params({{u"SnapshotName", u"demo-valkey-rg-manual"_s}, {u"ShowNodeGroupConfig", u"true"_s}}))
             .body);
     QVERIFY(with.ok());
     const Snapshot detailed = with.value().items.first();
@@ -308,7 +310,7 @@ void TestSandbox::showNodeGroupConfig()
         QVERIFY(node.nodeGroupConfiguration->replicaCount.value_or(0) >= 1);
         slots.append(node.nodeGroupConfiguration->slots);
     }
-    QCOMPARE(slots, QStringList({u"0-5460"_qs, u"5461-10921"_qs, u"10922-16383"_qs}));
+    QCOMPARE(slots, QStringList({u"0-5460"_s, u"5461-10921"_s, u"10922-16383"_s}));
 }
 
 void TestSandbox::otherListOperations_data()
@@ -320,14 +322,14 @@ void TestSandbox::otherListOperations_data()
     // Enough data for more than one page at the smallest page the operation accepts; 0 keeps the base config.
     QTest::addColumn<int>("seedSnapshots");
     QTest::newRow("DescribeCacheClusters")
-        << u"DescribeCacheClusters"_qs << u"MaxRecords"_qs << u"Marker"_qs << 20 << 0;
+        << u"DescribeCacheClusters"_s << u"MaxRecords"_s << u"Marker"_s << 20 << 0;
     // About one source in three is a replication group, and a source holds a dozen snapshots on average.
     QTest::newRow("DescribeReplicationGroups")
-        << u"DescribeReplicationGroups"_qs << u"MaxRecords"_qs << u"Marker"_qs << 20 << 1500;
+        << u"DescribeReplicationGroups"_s << u"MaxRecords"_s << u"Marker"_s << 20 << 1500;
     QTest::newRow("DescribeServerlessCaches")
-        << u"DescribeServerlessCaches"_qs << u"MaxResults"_qs << u"NextToken"_qs << 1 << 0;
+        << u"DescribeServerlessCaches"_s << u"MaxResults"_s << u"NextToken"_s << 1 << 0;
     QTest::newRow("DescribeServerlessCacheSnapshots")
-        << u"DescribeServerlessCacheSnapshots"_qs << u"MaxResults"_qs << u"NextToken"_qs << 5 << 0;
+        << u"DescribeServerlessCacheSnapshots"_s << u"MaxResults"_s << u"NextToken"_s << 5 << 0;
 }
 
 void TestSandbox::otherListOperations()
@@ -397,20 +399,20 @@ void TestSandbox::pageLimits_data()
     QTest::addColumn<QString>("member");
     QTest::addColumn<QString>("value");
     QTest::addColumn<bool>("accepted");
-    QTest::newRow("snapshots 19") << u"DescribeSnapshots"_qs << u"MaxRecords"_qs << u"19"_qs << false;
-    QTest::newRow("snapshots 20") << u"DescribeSnapshots"_qs << u"MaxRecords"_qs << u"20"_qs << true;
-    QTest::newRow("snapshots 50") << u"DescribeSnapshots"_qs << u"MaxRecords"_qs << u"50"_qs << true;
-    QTest::newRow("snapshots 51") << u"DescribeSnapshots"_qs << u"MaxRecords"_qs << u"51"_qs << false;
-    QTest::newRow("snapshots abc") << u"DescribeSnapshots"_qs << u"MaxRecords"_qs << u"abc"_qs << false;
-    QTest::newRow("clusters 100") << u"DescribeCacheClusters"_qs << u"MaxRecords"_qs << u"100"_qs << true;
-    QTest::newRow("clusters 101") << u"DescribeCacheClusters"_qs << u"MaxRecords"_qs << u"101"_qs << false;
-    QTest::newRow("groups 19") << u"DescribeReplicationGroups"_qs << u"MaxRecords"_qs << u"19"_qs << false;
-    QTest::newRow("serverless caches 0") << u"DescribeServerlessCaches"_qs << u"MaxResults"_qs << u"0"_qs << false;
-    QTest::newRow("serverless caches 100") << u"DescribeServerlessCaches"_qs << u"MaxResults"_qs << u"100"_qs << true;
+    QTest::newRow("snapshots 19") << u"DescribeSnapshots"_s << u"MaxRecords"_s << u"19"_s << false;
+    QTest::newRow("snapshots 20") << u"DescribeSnapshots"_s << u"MaxRecords"_s << u"20"_s << true;
+    QTest::newRow("snapshots 50") << u"DescribeSnapshots"_s << u"MaxRecords"_s << u"50"_s << true;
+    QTest::newRow("snapshots 51") << u"DescribeSnapshots"_s << u"MaxRecords"_s << u"51"_s << false;
+    QTest::newRow("snapshots abc") << u"DescribeSnapshots"_s << u"MaxRecords"_s << u"abc"_s << false;
+    QTest::newRow("clusters 100") << u"DescribeCacheClusters"_s << u"MaxRecords"_s << u"100"_s << true;
+    QTest::newRow("clusters 101") << u"DescribeCacheClusters"_s << u"MaxRecords"_s << u"101"_s << false;
+    QTest::newRow("groups 19") << u"DescribeReplicationGroups"_s << u"MaxRecords"_s << u"19"_s << false;
+    QTest::newRow("serverless caches 0") << u"DescribeServerlessCaches"_s << u"MaxResults"_s << u"0"_s << false;
+    QTest::newRow("serverless caches 100") << u"DescribeServerlessCaches"_s << u"MaxResults"_s << u"100"_s << true;
     QTest::newRow("serverless snapshots 50")
-        << u"DescribeServerlessCacheSnapshots"_qs << u"MaxResults"_qs << u"50"_qs << true;
+        << u"DescribeServerlessCacheSnapshots"_s << u"MaxResults"_s << u"50"_s << true;
     QTest::newRow("serverless snapshots 51")
-        << u"DescribeServerlessCacheSnapshots"_qs << u"MaxResults"_qs << u"51"_qs << false;
+        << u"DescribeServerlessCacheSnapshots"_s << u"MaxResults"_s << u"51"_s << false;
 }
 
 void TestSandbox::pageLimits()
@@ -426,7 +428,7 @@ void TestSandbox::pageLimits()
     }
     QCOMPARE(answer.status, 400);
     const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
-    QCOMPARE(error.code, u"InvalidParameterValue"_qs);
+    QCOMPARE(error.code, u"InvalidParameterValue"_s);
     QVERIFY(error.message.contains(member));
 }
 
@@ -437,136 +439,136 @@ void TestSandbox::errors_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("code");
 
-    QueryParams manyTags = params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"tagged"_qs}});
+    QueryParams manyTags = params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"tagged"_s}});
     for (int i = 1; i <= 51; ++i) {
-        manyTags.append({u"Tags.Tag.%1.Key"_qs.arg(i), u"k%1"_qs.arg(i)});
-        manyTags.append({u"Tags.Tag.%1.Value"_qs.arg(i), u"v"_qs});
+        manyTags.append({u"Tags.Tag.%1.Key"_s.arg(i), u"k%1"_s.arg(i)});
+        manyTags.append({u"Tags.Tag.%1.Value"_s.arg(i), u"v"_s});
     }
 
-    QTest::newRow("describe missing name") << u"DescribeSnapshots"_qs << params({{u"SnapshotName", u"missing-snap"_qs}})
-                                           << 404 << u"SnapshotNotFoundFault"_qs;
+    QTest::newRow("describe missing name") << u"DescribeSnapshots"_s << params({{u"SnapshotName", u"missing-snap"_s}})
+                                           << 404 << u"SnapshotNotFoundFault"_s;
     QTest::newRow("describe missing cluster")
-        << u"DescribeSnapshots"_qs << params({{u"CacheClusterId", u"nope"_qs}}) << 404 << u"CacheClusterNotFound"_qs;
+        << u"DescribeSnapshots"_s << params({{u"CacheClusterId", u"nope"_s}}) << 404 << u"CacheClusterNotFound"_s;
     QTest::newRow("describe cluster and group")
-        << u"DescribeSnapshots"_qs
-        << params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"ReplicationGroupId", u"x"_qs}}) << 400
-        << u"InvalidParameterCombination"_qs;
+        << u"DescribeSnapshots"_s
+        << params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"ReplicationGroupId", u"x"_s}}) << 400
+        << u"InvalidParameterCombination"_s;
     QTest::newRow("describe source automated")
-        << u"DescribeSnapshots"_qs << params({{u"SnapshotSource", u"automated"_qs}}) << 400
-        << u"InvalidParameterValue"_qs;
+        << u"DescribeSnapshots"_s << params({{u"SnapshotSource", u"automated"_s}}) << 400
+        << u"InvalidParameterValue"_s;
     QTest::newRow("describe forged marker")
-        << u"DescribeSnapshots"_qs << params({{u"Marker", u"page-2-token"_qs}}) << 400 << u"InvalidParameterValue"_qs;
-    QTest::newRow("describe bad boolean") << u"DescribeSnapshots"_qs << params({{u"ShowNodeGroupConfig", u"yes"_qs}})
-                                          << 400 << u"InvalidParameterValue"_qs;
-    QTest::newRow("create without name") << u"CreateSnapshot"_qs << params({{u"CacheClusterId", u"demo-redis-001"_qs}})
-                                         << 400 << u"MissingParameter"_qs;
+        << u"DescribeSnapshots"_s << params({{u"Marker", u"page-2-token"_s}}) << 400 << u"InvalidParameterValue"_s;
+    QTest::newRow("describe bad boolean") << u"DescribeSnapshots"_s << params({{u"ShowNodeGroupConfig", u"yes"_s}})
+                                          << 400 << u"InvalidParameterValue"_s;
+    QTest::newRow("create without name") << u"CreateSnapshot"_s << params({{u"CacheClusterId", u"demo-redis-001"_s}})
+                                         << 400 << u"MissingParameter"_s;
     QTest::newRow("create without source")
-        << u"CreateSnapshot"_qs << params({{u"SnapshotName", u"x1"_qs}}) << 400 << u"InvalidParameterValue"_qs;
-    QTest::newRow("create with both sources") << u"CreateSnapshot"_qs
-                                              << params({{u"ReplicationGroupId", u"demo-valkey-rg"_qs},
-                                                         {u"CacheClusterId", u"demo-redis-001"_qs},
-                                                         {u"SnapshotName", u"x1"_qs}})
-                                              << 400 << u"InvalidParameterCombination"_qs;
-    QTest::newRow("create bad name") << u"CreateSnapshot"_qs
+        << u"CreateSnapshot"_s << params({{u"SnapshotName", u"x1"_s}}) << 400 << u"InvalidParameterValue"_s;
+    QTest::newRow("create with both sources") << u"CreateSnapshot"_s
+                                              << params({{u"ReplicationGroupId", u"demo-valkey-rg"_s},
+                                                         {u"CacheClusterId", u"demo-redis-001"_s},
+                                                         {u"SnapshotName", u"x1"_s}})
+                                              << 400 << u"InvalidParameterCombination"_s;
+    QTest::newRow("create bad name") << u"CreateSnapshot"_s
                                      << params(
-                                            {{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"1abc"_qs}})
-                                     << 400 << u"InvalidParameterValue"_qs;
+                                            {{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"1abc"_s}})
+                                     << 400 << u"InvalidParameterValue"_s;
     QTest::newRow("create double hyphen")
-        << u"CreateSnapshot"_qs << params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"a--b"_qs}})
-        << 400 << u"InvalidParameterValue"_qs;
+        << u"CreateSnapshot"_s << params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"a--b"_s}})
+        << 400 << u"InvalidParameterValue"_s;
     QTest::newRow("create existing (other case)")
-        << u"CreateSnapshot"_qs
-        << params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"Demo-Before-Upgrade"_qs}}) << 400
-        << u"SnapshotAlreadyExistsFault"_qs;
+        << u"CreateSnapshot"_s
+        << params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"Demo-Before-Upgrade"_s}}) << 400
+        << u"SnapshotAlreadyExistsFault"_s;
     QTest::newRow("create missing cluster")
-        << u"CreateSnapshot"_qs << params({{u"CacheClusterId", u"nope"_qs}, {u"SnapshotName", u"x1"_qs}}) << 404
-        << u"CacheClusterNotFound"_qs;
+        << u"CreateSnapshot"_s << params({{u"CacheClusterId", u"nope"_s}, {u"SnapshotName", u"x1"_s}}) << 404
+        << u"CacheClusterNotFound"_s;
     QTest::newRow("create missing group")
-        << u"CreateSnapshot"_qs << params({{u"ReplicationGroupId", u"nope"_qs}, {u"SnapshotName", u"x1"_qs}}) << 404
-        << u"ReplicationGroupNotFoundFault"_qs;
-    QTest::newRow("create busy cluster") << u"CreateSnapshot"_qs
+        << u"CreateSnapshot"_s << params({{u"ReplicationGroupId", u"nope"_s}, {u"SnapshotName", u"x1"_s}}) << 404
+        << u"ReplicationGroupNotFoundFault"_s;
+    QTest::newRow("create busy cluster") << u"CreateSnapshot"_s
                                          << params(
-                                                {{u"CacheClusterId", u"demo-busy-001"_qs}, {u"SnapshotName", u"x1"_qs}})
-                                         << 400 << u"InvalidCacheClusterState"_qs;
-    QTest::newRow("create t1.micro") << u"CreateSnapshot"_qs
-                                     << params({{u"CacheClusterId", u"demo-legacy-t1"_qs}, {u"SnapshotName", u"x1"_qs}})
-                                     << 400 << u"SnapshotFeatureNotSupportedFault"_qs;
-    QTest::newRow("create memcached") << u"CreateSnapshot"_qs
+                                                {{u"CacheClusterId", u"demo-busy-001"_s}, {u"SnapshotName", u"x1"_s}})
+                                         << 400 << u"InvalidCacheClusterState"_s;
+    QTest::newRow("create t1.micro") << u"CreateSnapshot"_s
+                                     << params({{u"CacheClusterId", u"demo-legacy-t1"_s}, {u"SnapshotName", u"x1"_s}})
+                                     << 400 << u"SnapshotFeatureNotSupportedFault"_s;
+    QTest::newRow("create memcached") << u"CreateSnapshot"_s
                                       << params(
-                                             {{u"CacheClusterId", u"demo-memcached"_qs}, {u"SnapshotName", u"x1"_qs}})
-                                      << 400 << u"SnapshotFeatureNotSupportedFault"_qs;
+                                             {{u"CacheClusterId", u"demo-memcached"_s}, {u"SnapshotName", u"x1"_s}})
+                                      << 400 << u"SnapshotFeatureNotSupportedFault"_s;
     QTest::newRow("create shard of cluster-mode group")
-        << u"CreateSnapshot"_qs
-        << params({{u"CacheClusterId", u"demo-valkey-rg-0001-001"_qs}, {u"SnapshotName", u"x1"_qs}}) << 400
-        << u"InvalidParameterCombination"_qs;
-    QTest::newRow("create 51 tags") << u"CreateSnapshot"_qs << manyTags << 400 << u"TagQuotaPerResourceExceeded"_qs;
-    QTest::newRow("copy missing source") << u"CopySnapshot"_qs
-                                         << params({{u"SourceSnapshotName", u"nope"_qs},
-                                                    {u"TargetSnapshotName", u"x1"_qs}})
-                                         << 404 << u"SnapshotNotFoundFault"_qs;
-    QTest::newRow("copy onto existing") << u"CopySnapshot"_qs
-                                        << params({{u"SourceSnapshotName", u"demo-before-upgrade"_qs},
-                                                   {u"TargetSnapshotName", u"demo-valkey-rg-manual"_qs}})
-                                        << 400 << u"SnapshotAlreadyExistsFault"_qs;
-    QTest::newRow("copy without target") << u"CopySnapshot"_qs
-                                         << params({{u"SourceSnapshotName", u"demo-before-upgrade"_qs}}) << 400
-                                         << u"MissingParameter"_qs;
-    QTest::newRow("delete missing") << u"DeleteSnapshot"_qs << params({{u"SnapshotName", u"missing-snap"_qs}}) << 404
-                                    << u"SnapshotNotFoundFault"_qs;
-    QTest::newRow("clusters missing") << u"DescribeCacheClusters"_qs << params({{u"CacheClusterId", u"nope"_qs}}) << 404
-                                      << u"CacheClusterNotFound"_qs;
-    QTest::newRow("groups missing") << u"DescribeReplicationGroups"_qs << params({{u"ReplicationGroupId", u"nope"_qs}})
-                                    << 404 << u"ReplicationGroupNotFoundFault"_qs;
+        << u"CreateSnapshot"_s
+        << params({{u"CacheClusterId", u"demo-valkey-rg-0001-001"_s}, {u"SnapshotName", u"x1"_s}}) << 400
+        << u"InvalidParameterCombination"_s;
+    QTest::newRow("create 51 tags") << u"CreateSnapshot"_s << manyTags << 400 << u"TagQuotaPerResourceExceeded"_s;
+    QTest::newRow("copy missing source") << u"CopySnapshot"_s
+                                         << params({{u"SourceSnapshotName", u"nope"_s},
+                                                    {u"TargetSnapshotName", u"x1"_s}})
+                                         << 404 << u"SnapshotNotFoundFault"_s;
+    QTest::newRow("copy onto existing") << u"CopySnapshot"_s
+                                        << params({{u"SourceSnapshotName", u"demo-before-upgrade"_s},
+                                                   {u"TargetSnapshotName", u"demo-valkey-rg-manual"_s}})
+                                        << 400 << u"SnapshotAlreadyExistsFault"_s;
+    QTest::newRow("copy without target") << u"CopySnapshot"_s
+                                         << params({{u"SourceSnapshotName", u"demo-before-upgrade"_s}}) << 400
+                                         << u"MissingParameter"_s;
+    QTest::newRow("delete missing") << u"DeleteSnapshot"_s << params({{u"SnapshotName", u"missing-snap"_s}}) << 404
+                                    << u"SnapshotNotFoundFault"_s;
+    QTest::newRow("clusters missing") << u"DescribeCacheClusters"_s << params({{u"CacheClusterId", u"nope"_s}}) << 404
+                                      << u"CacheClusterNotFound"_s;
+    QTest::newRow("groups missing") << u"DescribeReplicationGroups"_s << params({{u"ReplicationGroupId", u"nope"_s}})
+                                    << 404 << u"ReplicationGroupNotFoundFault"_s;
     QTest::newRow("serverless caches missing")
-        << u"DescribeServerlessCaches"_qs << params({{u"ServerlessCacheName", u"nope"_qs}}) << 404
-        << u"ServerlessCacheNotFoundFault"_qs;
+        << u"DescribeServerlessCaches"_s << params({{u"ServerlessCacheName", u"nope"_s}}) << 404
+        << u"ServerlessCacheNotFoundFault"_s;
     QTest::newRow("serverless snapshots of missing cache")
-        << u"DescribeServerlessCacheSnapshots"_qs << params({{u"ServerlessCacheName", u"nope"_qs}}) << 404
-        << u"ServerlessCacheNotFoundFault"_qs;
+        << u"DescribeServerlessCacheSnapshots"_s << params({{u"ServerlessCacheName", u"nope"_s}}) << 404
+        << u"ServerlessCacheNotFoundFault"_s;
     QTest::newRow("serverless snapshot missing")
-        << u"DescribeServerlessCacheSnapshots"_qs << params({{u"ServerlessCacheSnapshotName", u"nope"_qs}}) << 404
-        << u"ServerlessCacheSnapshotNotFoundFault"_qs;
-    QTest::newRow("serverless bad type") << u"DescribeServerlessCacheSnapshots"_qs
-                                         << params({{u"SnapshotType", u"system"_qs}}) << 400
-                                         << u"InvalidParameterValue"_qs;
+        << u"DescribeServerlessCacheSnapshots"_s << params({{u"ServerlessCacheSnapshotName", u"nope"_s}}) << 404
+        << u"ServerlessCacheSnapshotNotFoundFault"_s;
+    QTest::newRow("serverless bad type") << u"DescribeServerlessCacheSnapshots"_s
+                                         << params({{u"SnapshotType", u"system"_s}}) << 400
+                                         << u"InvalidParameterValue"_s;
     QTest::newRow("serverless create missing cache")
-        << u"CreateServerlessCacheSnapshot"_qs
-        << params({{u"ServerlessCacheSnapshotName", u"s1"_qs}, {u"ServerlessCacheName", u"nope"_qs}}) << 404
-        << u"ServerlessCacheNotFoundFault"_qs;
+        << u"CreateServerlessCacheSnapshot"_s
+        << params({{u"ServerlessCacheSnapshotName", u"s1"_s}, {u"ServerlessCacheName", u"nope"_s}}) << 404
+        << u"ServerlessCacheNotFoundFault"_s;
     QTest::newRow("serverless create existing")
-        << u"CreateServerlessCacheSnapshot"_qs
-        << params({{u"ServerlessCacheSnapshotName", u"demo-serverless-manual"_qs},
-                   {u"ServerlessCacheName", u"demo-serverless"_qs}})
-        << 400 << u"ServerlessCacheSnapshotAlreadyExistsFault"_qs;
+        << u"CreateServerlessCacheSnapshot"_s
+        << params({{u"ServerlessCacheSnapshotName", u"demo-serverless-manual"_s},
+                   {u"ServerlessCacheName", u"demo-serverless"_s}})
+        << 400 << u"ServerlessCacheSnapshotAlreadyExistsFault"_s;
     QTest::newRow("serverless create busy cache")
-        << u"CreateServerlessCacheSnapshot"_qs
-        << params({{u"ServerlessCacheSnapshotName", u"s1"_qs}, {u"ServerlessCacheName", u"demo-serverless-busy"_qs}})
-        << 400 << u"InvalidServerlessCacheStateFault"_qs;
+        << u"CreateServerlessCacheSnapshot"_s
+        << params({{u"ServerlessCacheSnapshotName", u"s1"_s}, {u"ServerlessCacheName", u"demo-serverless-busy"_s}})
+        << 400 << u"InvalidServerlessCacheStateFault"_s;
     QTest::newRow("serverless create without cache")
-        << u"CreateServerlessCacheSnapshot"_qs << params({{u"ServerlessCacheSnapshotName", u"s1"_qs}}) << 400
-        << u"MissingParameter"_qs;
-    QTest::newRow("serverless copy missing") << u"CopyServerlessCacheSnapshot"_qs
-                                             << params({{u"SourceServerlessCacheSnapshotName", u"nope"_qs},
-                                                        {u"TargetServerlessCacheSnapshotName", u"s1"_qs}})
-                                             << 404 << u"ServerlessCacheSnapshotNotFoundFault"_qs;
+        << u"CreateServerlessCacheSnapshot"_s << params({{u"ServerlessCacheSnapshotName", u"s1"_s}}) << 400
+        << u"MissingParameter"_s;
+    QTest::newRow("serverless copy missing") << u"CopyServerlessCacheSnapshot"_s
+                                             << params({{u"SourceServerlessCacheSnapshotName", u"nope"_s},
+                                                        {u"TargetServerlessCacheSnapshotName", u"s1"_s}})
+                                             << 404 << u"ServerlessCacheSnapshotNotFoundFault"_s;
     QTest::newRow("serverless copy onto existing")
-        << u"CopyServerlessCacheSnapshot"_qs
-        << params({{u"SourceServerlessCacheSnapshotName", u"demo-serverless-manual"_qs},
-                   {u"TargetServerlessCacheSnapshotName", u"demo-memcached-serverless-manual"_qs}})
-        << 400 << u"ServerlessCacheSnapshotAlreadyExistsFault"_qs;
+        << u"CopyServerlessCacheSnapshot"_s
+        << params({{u"SourceServerlessCacheSnapshotName", u"demo-serverless-manual"_s},
+                   {u"TargetServerlessCacheSnapshotName", u"demo-memcached-serverless-manual"_s}})
+        << 400 << u"ServerlessCacheSnapshotAlreadyExistsFault"_s;
     QTest::newRow("serverless delete missing")
-        << u"DeleteServerlessCacheSnapshot"_qs << params({{u"ServerlessCacheSnapshotName", u"nope"_qs}}) << 404
-        << u"ServerlessCacheSnapshotNotFoundFault"_qs;
+        << u"DeleteServerlessCacheSnapshot"_s << params({{u"ServerlessCacheSnapshotName", u"nope"_s}}) << 404
+        << u"ServerlessCacheSnapshotNotFoundFault"_s;
     QTest::newRow("serverless export missing")
-        << u"ExportServerlessCacheSnapshot"_qs
-        << params({{u"ServerlessCacheSnapshotName", u"nope"_qs}, {u"S3BucketName", u"exports"_qs}}) << 404
-        << u"ServerlessCacheSnapshotNotFoundFault"_qs;
+        << u"ExportServerlessCacheSnapshot"_s
+        << params({{u"ServerlessCacheSnapshotName", u"nope"_s}, {u"S3BucketName", u"exports"_s}}) << 404
+        << u"ServerlessCacheSnapshotNotFoundFault"_s;
     QTest::newRow("serverless export memcached")
-        << u"ExportServerlessCacheSnapshot"_qs
-        << params({{u"ServerlessCacheSnapshotName", u"demo-memcached-serverless-manual"_qs},
-                   {u"S3BucketName", u"exports"_qs}})
-        << 400 << u"InvalidParameterValue"_qs;
-    QTest::newRow("unknown action") << u"ListSnapshots"_qs << QueryParams() << 400 << u"InvalidAction"_qs;
+        << u"ExportServerlessCacheSnapshot"_s
+        << params({{u"ServerlessCacheSnapshotName", u"demo-memcached-serverless-manual"_s},
+                   {u"S3BucketName", u"exports"_s}})
+        << 400 << u"InvalidParameterValue"_s;
+    QTest::newRow("unknown action") << u"ListSnapshots"_s << QueryParams() << 400 << u"InvalidAction"_s;
 }
 
 void TestSandbox::errors()
@@ -583,7 +585,7 @@ void TestSandbox::errors()
     const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
     QCOMPARE(error.kind, ApiError::Kind::Service);
     QCOMPARE(error.code, code);
-    QCOMPARE(error.type, u"Sender"_qs);
+    QCOMPARE(error.type, u"Sender"_s);
     QVERIFY(!error.message.isEmpty());
     QCOMPARE(error.requestId.toLatin1(), answer.requestIdHeader);
     QCOMPARE(m_server->state()->snapshotCount(), before);
@@ -600,18 +602,18 @@ void TestSandbox::signatures_data()
     QTest::addColumn<QString>("messageStart");
     const QString key = QString(SandboxDefaults::accessKeyId);
     const QString secret = QString(SandboxDefaults::secretAccessKey);
-    QTest::newRow("good") << key << secret << u"us-east-1"_qs << 0 << 200 << QString() << QString();
-    QTest::newRow("4 minutes behind") << key << secret << u"us-east-1"_qs << -240 << 200 << QString() << QString();
-    QTest::newRow("wrong secret") << key << u"not-the-secret"_qs << u"us-east-1"_qs << 0 << 403
-                                  << u"SignatureDoesNotMatch"_qs << u"The request signature we calculated"_qs;
-    QTest::newRow("unknown key") << u"AKIDUNKNOWN"_qs << secret << u"us-east-1"_qs << 0 << 403
-                                 << u"InvalidClientTokenId"_qs << u"The security token"_qs;
-    QTest::newRow("other region") << key << secret << u"eu-west-1"_qs << 0 << 403 << u"SignatureDoesNotMatch"_qs
+    QTest::newRow("good") << key << secret << u"us-east-1"_s << 0 << 200 << QString() << QString();
+    QTest::newRow("4 minutes behind") << key << secret << u"us-east-1"_s << -240 << 200 << QString() << QString();
+    QTest::newRow("wrong secret") << key << u"not-the-secret"_s << u"us-east-1"_s << 0 << 403
+                                  << u"SignatureDoesNotMatch"_s << u"The request signature we calculated"_s;
+    QTest::newRow("unknown key") << u"AKIDUNKNOWN"_s << secret << u"us-east-1"_s << 0 << 403
+                                 << u"InvalidClientTokenId"_s << u"The security token"_s;
+    QTest::newRow("other region") << key << secret << u"eu-west-1"_s << 0 << 403 << u"SignatureDoesNotMatch"_s
                                   << QString();
-    QTest::newRow("10 minutes behind") << key << secret << u"us-east-1"_qs << -600 << 403 << u"SignatureDoesNotMatch"_qs
-                                       << u"Signature expired: "_qs;
-    QTest::newRow("10 minutes ahead") << key << secret << u"us-east-1"_qs << 600 << 403 << u"SignatureDoesNotMatch"_qs
-                                      << u"Signature not yet current: "_qs;
+    QTest::newRow("10 minutes behind") << key << secret << u"us-east-1"_s << -600 << 403 << u"SignatureDoesNotMatch"_s
+                                       << u"Signature expired: "_s;
+    QTest::newRow("10 minutes ahead") << key << secret << u"us-east-1"_s << 600 << 403 << u"SignatureDoesNotMatch"_s
+                                      << u"Signature not yet current: "_s;
 }
 
 void TestSandbox::signatures()
@@ -624,7 +626,7 @@ void TestSandbox::signatures()
     QFETCH(QString, code);
     QFETCH(QString, messageStart);
     const Signer signer {accessKeyId, secret, region, QDateTime::currentDateTimeUtc().addSecs(skewSeconds)};
-    const Answer answer = send(QuerySerializer::formBody(u"DescribeSnapshots"_qs, {}), signer);
+    const Answer answer = send(QuerySerializer::formBody(u"DescribeSnapshots"_s, {}), signer);
     QCOMPARE(answer.status, status);
     QVERIFY(!answer.requestIdHeader.isEmpty());
     if (status == 200)
@@ -639,155 +641,155 @@ void TestSandbox::signatures()
 void TestSandbox::lifeCycle()
 {
     // Create: creating, the cluster is snapshotting meanwhile, then available.
-    Answer answer = call(u"CreateSnapshot"_qs,
-                         params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"Life-1"_qs}}));
+    Answer answer = call(u"CreateSnapshot"_s,
+                         params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"Life-1"_s}}));
     QCOMPARE(answer.status, 200);
-    const auto created = ResponseParser::snapshotResult(answer.body, u"CreateSnapshot"_qs);
+    const auto created = ResponseParser::snapshotResult(answer.body, u"CreateSnapshot"_s);
     QVERIFY(created.ok());
-    QCOMPARE(created.value().snapshotName, u"life-1"_qs);
-    QCOMPARE(created.value().snapshotStatus, u"creating"_qs);
-    QCOMPARE(created.value().snapshotSource, u"manual"_qs);
-    QCOMPARE(created.value().cacheClusterId, u"demo-redis-001"_qs);
+    QCOMPARE(created.value().snapshotName, u"life-1"_s);
+    QCOMPARE(created.value().snapshotStatus, u"creating"_s);
+    QCOMPARE(created.value().snapshotSource, u"manual"_s);
+    QCOMPARE(created.value().cacheClusterId, u"demo-redis-001"_s);
     QVERIFY(created.value().arn.endsWith(u":snapshot:life-1"));
 
     const auto clusters = ResponseParser::describeCacheClusters(
-        call(u"DescribeCacheClusters"_qs, params({{u"CacheClusterId", u"demo-redis-001"_qs}})).body);
+        call(u"DescribeCacheClusters"_s, params({{u"CacheClusterId", u"demo-redis-001"_s}})).body);
     QVERIFY(clusters.ok());
-    QCOMPARE(clusters.value().items.value(0).cacheClusterStatus, u"snapshotting"_qs);
-    answer = call(u"CreateSnapshot"_qs,
-                  params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"life-2"_qs}}));
-    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidCacheClusterState"_qs);
+    QCOMPARE(clusters.value().items.value(0).cacheClusterStatus, u"snapshotting"_s);
+    answer = call(u"CreateSnapshot"_s,
+                  params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"life-2"_s}}));
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidCacheClusterState"_s);
 
     // Copying or deleting a snapshot that is still being created is refused.
-    answer = call(u"CopySnapshot"_qs,
-                  params({{u"SourceSnapshotName", u"life-1"_qs}, {u"TargetSnapshotName", u"life-copy"_qs}}));
+    answer = call(u"CopySnapshot"_s,
+                  params({{u"SourceSnapshotName", u"life-1"_s}, {u"TargetSnapshotName", u"life-copy"_s}}));
     QCOMPARE(answer.status, 400);
-    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
-    answer = call(u"DeleteSnapshot"_qs, params({{u"SnapshotName", u"life-1"_qs}}));
-    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_s);
+    answer = call(u"DeleteSnapshot"_s, params({{u"SnapshotName", u"life-1"_s}}));
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_s);
 
     const auto statusOf = [this](const QString &name) {
-        const Answer a = call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", name}}));
+        const Answer a = call(u"DescribeSnapshots"_s, params({{u"SnapshotName", name}}));
         if (a.status != 200)
             return QueryProtocol::errorResponse(a.body, a.status).code;
         const auto page = ResponseParser::describeSnapshots(a.body);
-        return page.ok() && !page.value().items.isEmpty() ? page.value().items.first().snapshotStatus : u"?"_qs;
+        return page.ok() && !page.value().items.isEmpty() ? page.value().items.first().snapshotStatus : u"?"_s;
     };
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-1"_qs), u"available"_qs, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-1"_s), u"available"_s, 10000);
 
     // Copy: the source is copying while the target is created; both end available, the copy is manual.
-    answer = call(u"CopySnapshot"_qs,
-                  params({{u"SourceSnapshotName", u"LIFE-1"_qs}, {u"TargetSnapshotName", u"Life-Copy"_qs}}));
+    answer = call(u"CopySnapshot"_s,
+                  params({{u"SourceSnapshotName", u"LIFE-1"_s}, {u"TargetSnapshotName", u"Life-Copy"_s}}));
     QCOMPARE(answer.status, 200);
-    const auto copy = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_qs);
+    const auto copy = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_s);
     QVERIFY(copy.ok());
-    QCOMPARE(copy.value().snapshotName, u"life-copy"_qs);
-    QCOMPARE(copy.value().snapshotStatus, u"creating"_qs);
-    QCOMPARE(statusOf(u"life-1"_qs), u"copying"_qs);
-    answer = call(u"DeleteSnapshot"_qs, params({{u"SnapshotName", u"life-1"_qs}}));
-    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_qs);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-1"_qs), u"available"_qs, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-copy"_qs), u"available"_qs, 10000);
+    QCOMPARE(copy.value().snapshotName, u"life-copy"_s);
+    QCOMPARE(copy.value().snapshotStatus, u"creating"_s);
+    QCOMPARE(statusOf(u"life-1"_s), u"copying"_s);
+    answer = call(u"DeleteSnapshot"_s, params({{u"SnapshotName", u"life-1"_s}}));
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidSnapshotState"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-1"_s), u"available"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-copy"_s), u"available"_s, 10000);
 
     // A copy of an automatic snapshot is manual.
     const auto automatic = ResponseParser::describeSnapshots(
-        call(u"DescribeSnapshots"_qs,
-             params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotSource", u"system"_qs}}))
+        call(u"DescribeSnapshots"_s,
+             params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotSource", u"system"_s}}))
             .body);
     QVERIFY(automatic.ok());
     QVERIFY(!automatic.value().items.isEmpty());
     QVERIFY(automatic.value().items.first().snapshotName.startsWith(u"automatic.demo-redis-001-"));
-    answer = call(u"CopySnapshot"_qs,
+    answer = call(u"CopySnapshot"_s,
                   params({{u"SourceSnapshotName", automatic.value().items.first().snapshotName},
-                          {u"TargetSnapshotName", u"from-automatic"_qs}}));
-    QCOMPARE(ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_qs).value().snapshotSource, u"manual"_qs);
+                          {u"TargetSnapshotName", u"from-automatic"_s}}));
+    QCOMPARE(ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_s).value().snapshotSource, u"manual"_s);
 
     // Delete: deleting, then gone.
-    answer = call(u"DeleteSnapshot"_qs, params({{u"SnapshotName", u"life-copy"_qs}}));
+    answer = call(u"DeleteSnapshot"_s, params({{u"SnapshotName", u"life-copy"_s}}));
     QCOMPARE(answer.status, 200);
-    QCOMPARE(ResponseParser::snapshotResult(answer.body, u"DeleteSnapshot"_qs).value().snapshotStatus, u"deleting"_qs);
-    QCOMPARE(statusOf(u"life-copy"_qs), u"deleting"_qs);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-copy"_qs), u"SnapshotNotFoundFault"_qs, 10000);
+    QCOMPARE(ResponseParser::snapshotResult(answer.body, u"DeleteSnapshot"_s).value().snapshotStatus, u"deleting"_s);
+    QCOMPARE(statusOf(u"life-copy"_s), u"deleting"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"life-copy"_s), u"SnapshotNotFoundFault"_s, 10000);
 
     // A replication group snapshot covers every shard.
-    answer = call(u"CreateSnapshot"_qs,
-                  params({{u"ReplicationGroupId", u"demo-valkey-rg"_qs}, {u"SnapshotName", u"group-1"_qs}}));
+    answer = call(u"CreateSnapshot"_s,
+                  params({{u"ReplicationGroupId", u"demo-valkey-rg"_s}, {u"SnapshotName", u"group-1"_s}}));
     QCOMPARE(answer.status, 200);
-    const auto group = ResponseParser::snapshotResult(answer.body, u"CreateSnapshot"_qs);
+    const auto group = ResponseParser::snapshotResult(answer.body, u"CreateSnapshot"_s);
     QVERIFY(group.ok());
-    QCOMPARE(group.value().replicationGroupId, u"demo-valkey-rg"_qs);
+    QCOMPARE(group.value().replicationGroupId, u"demo-valkey-rg"_s);
     QCOMPARE(group.value().nodeSnapshots.size(), 3);
-    QCOMPARE(group.value().engine, u"valkey"_qs);
+    QCOMPARE(group.value().engine, u"valkey"_s);
 }
 
 void TestSandbox::serverlessLifeCycle()
 {
     const auto statusOf = [this](const QString &name) {
-        const Answer a = call(u"DescribeServerlessCacheSnapshots"_qs, params({{u"ServerlessCacheSnapshotName", name}}));
+        const Answer a = call(u"DescribeServerlessCacheSnapshots"_s, params({{u"ServerlessCacheSnapshotName", name}}));
         if (a.status != 200)
             return QueryProtocol::errorResponse(a.body, a.status).code;
         const auto page = ResponseParser::describeServerlessCacheSnapshots(a.body);
-        return page.ok() && !page.value().items.isEmpty() ? page.value().items.first().status : u"?"_qs;
+        return page.ok() && !page.value().items.isEmpty() ? page.value().items.first().status : u"?"_s;
     };
-    Answer answer = call(u"CreateServerlessCacheSnapshot"_qs,
-                         params({{u"ServerlessCacheSnapshotName", u"SL-One"_qs},
-                                 {u"ServerlessCacheName", u"demo-serverless"_qs},
-                                 {u"Tags.Tag.1.Key", u"team"_qs},
-                                 {u"Tags.Tag.1.Value", u"ops"_qs}}));
+    Answer answer = call(u"CreateServerlessCacheSnapshot"_s,
+                         params({{u"ServerlessCacheSnapshotName", u"SL-One"_s},
+                                 {u"ServerlessCacheName", u"demo-serverless"_s},
+                                 {u"Tags.Tag.1.Key", u"team"_s},
+                                 {u"Tags.Tag.1.Value", u"ops"_s}}));
     QCOMPARE(answer.status, 200);
-    const auto created = ResponseParser::serverlessSnapshotResult(answer.body, u"CreateServerlessCacheSnapshot"_qs);
+    const auto created = ResponseParser::serverlessSnapshotResult(answer.body, u"CreateServerlessCacheSnapshot"_s);
     QVERIFY(created.ok());
-    QCOMPARE(created.value().serverlessCacheSnapshotName, u"sl-one"_qs);
-    QCOMPARE(created.value().status, u"creating"_qs);
-    QCOMPARE(created.value().snapshotType, u"manual"_qs);
-    QCOMPARE(created.value().serverlessCacheConfiguration->serverlessCacheName, u"demo-serverless"_qs);
-    QCOMPARE(created.value().serverlessCacheConfiguration->engine, u"valkey"_qs);
+    QCOMPARE(created.value().serverlessCacheSnapshotName, u"sl-one"_s);
+    QCOMPARE(created.value().status, u"creating"_s);
+    QCOMPARE(created.value().snapshotType, u"manual"_s);
+    QCOMPARE(created.value().serverlessCacheConfiguration->serverlessCacheName, u"demo-serverless"_s);
+    QCOMPARE(created.value().serverlessCacheConfiguration->engine, u"valkey"_s);
 
-    answer = call(u"CopyServerlessCacheSnapshot"_qs,
-                  params({{u"SourceServerlessCacheSnapshotName", u"sl-one"_qs},
-                          {u"TargetServerlessCacheSnapshotName", u"sl-two"_qs}}));
+    answer = call(u"CopyServerlessCacheSnapshot"_s,
+                  params({{u"SourceServerlessCacheSnapshotName", u"sl-one"_s},
+                          {u"TargetServerlessCacheSnapshotName", u"sl-two"_s}}));
     QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code,
-             u"InvalidServerlessCacheSnapshotStateFault"_qs);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-one"_qs), u"available"_qs, 10000);
+             u"InvalidServerlessCacheSnapshotStateFault"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-one"_s), u"available"_s, 10000);
 
-    answer = call(u"CopyServerlessCacheSnapshot"_qs,
-                  params({{u"SourceServerlessCacheSnapshotName", u"sl-one"_qs},
-                          {u"TargetServerlessCacheSnapshotName", u"sl-two"_qs}}));
+    answer = call(u"CopyServerlessCacheSnapshot"_s,
+                  params({{u"SourceServerlessCacheSnapshotName", u"sl-one"_s},
+                          {u"TargetServerlessCacheSnapshotName", u"sl-two"_s}}));
     QCOMPARE(answer.status, 200);
-    QCOMPARE(statusOf(u"sl-one"_qs), u"copying"_qs);
-    QCOMPARE(statusOf(u"sl-two"_qs), u"creating"_qs);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-two"_qs), u"available"_qs, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-one"_qs), u"available"_qs, 10000);
+    QCOMPARE(statusOf(u"sl-one"_s), u"copying"_s);
+    QCOMPARE(statusOf(u"sl-two"_s), u"creating"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-two"_s), u"available"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-one"_s), u"available"_s, 10000);
 
     const auto filtered = ResponseParser::describeServerlessCacheSnapshots(
-        call(u"DescribeServerlessCacheSnapshots"_qs,
-             params({{u"ServerlessCacheName", u"demo-serverless"_qs}, {u"SnapshotType", u"manual"_qs}}))
+        call(u"DescribeServerlessCacheSnapshots"_s,
+             params({{u"ServerlessCacheName", u"demo-serverless"_s}, {u"SnapshotType", u"manual"_s}}))
             .body);
     QVERIFY(filtered.ok());
     QStringList names;
     for (const auto &s : filtered.value().items) {
         names.append(s.serverlessCacheSnapshotName);
-        QCOMPARE(s.snapshotType, u"manual"_qs);
+        QCOMPARE(s.snapshotType, u"manual"_s);
     }
-    QVERIFY(names.contains(u"sl-one"_qs));
-    QVERIFY(names.contains(u"sl-two"_qs));
+    QVERIFY(names.contains(u"sl-one"_s));
+    QVERIFY(names.contains(u"sl-two"_s));
 
-    answer = call(u"DeleteServerlessCacheSnapshot"_qs, params({{u"ServerlessCacheSnapshotName", u"sl-two"_qs}}));
+    answer = call(u"DeleteServerlessCacheSnapshot"_s, params({{u"ServerlessCacheSnapshotName", u"sl-two"_s}}));
     QCOMPARE(answer.status, 200);
-    QCOMPARE(ResponseParser::serverlessSnapshotResult(answer.body, u"DeleteServerlessCacheSnapshot"_qs).value().status,
-             u"deleting"_qs);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-two"_qs), u"ServerlessCacheSnapshotNotFoundFault"_qs, 10000);
+    QCOMPARE(ResponseParser::serverlessSnapshotResult(answer.body, u"DeleteServerlessCacheSnapshot"_s).value().status,
+             u"deleting"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"sl-two"_s), u"ServerlessCacheSnapshotNotFoundFault"_s, 10000);
 }
 
 void TestSandbox::namesStoredLowercase()
 {
-    Answer answer = call(u"CreateSnapshot"_qs,
-                         params({{u"CacheClusterId", u"DEMO-REDIS-001"_qs}, {u"SnapshotName", u"MiXeD-Case"_qs}}));
+    Answer answer = call(u"CreateSnapshot"_s,
+                         params({{u"CacheClusterId", u"DEMO-REDIS-001"_s}, {u"SnapshotName", u"MiXeD-Case"_s}}));
     QCOMPARE(answer.status, 200);
-    QCOMPARE(ResponseParser::snapshotResult(answer.body, u"CreateSnapshot"_qs).value().snapshotName, u"mixed-case"_qs);
-    answer = call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", u"MIXED-CASE"_qs}}));
+    QCOMPARE(ResponseParser::snapshotResult(answer.body, u"CreateSnapshot"_s).value().snapshotName, u"mixed-case"_s);
+    answer = call(u"DescribeSnapshots"_s, params({{u"SnapshotName", u"MIXED-CASE"_s}}));
     QCOMPARE(answer.status, 200);
-    QCOMPARE(ResponseParser::describeSnapshots(answer.body).value().items.value(0).snapshotName, u"mixed-case"_qs);
+    QCOMPARE(ResponseParser::describeSnapshots(answer.body).value().items.value(0).snapshotName, u"mixed-case"_s);
 }
 
 void TestSandbox::quota()
@@ -798,25 +800,25 @@ void TestSandbox::quota()
     startServer(config);
     for (int i = 1; i <= 2; ++i) {
         const Answer answer
-            = call(u"CreateSnapshot"_qs,
-                   params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"q-%1"_qs.arg(i)}}));
+            = call(u"CreateSnapshot"_s,
+                   params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"q-%1"_s.arg(i)}}));
         QCOMPARE(answer.status, 200);
-        QTRY_COMPARE(m_server->state()->snapshot(u"q-%1"_qs.arg(i))->snapshotStatus, u"available"_qs);
+        QTRY_COMPARE(m_server->state()->snapshot(u"q-%1"_s.arg(i))->snapshotStatus, u"available"_s);
     }
     Answer answer
-        = call(u"CreateSnapshot"_qs, params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"q-3"_qs}}));
+        = call(u"CreateSnapshot"_s, params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"q-3"_s}}));
     QCOMPARE(answer.status, 400);
-    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_s);
 
     // The account-wide limit counts manual snapshots, copies included.
     config.manualSnapshotsPerSourcePerDay = 20;
     int manual = 0;
     QString marker;
     do {
-        QueryParams members = params({{u"SnapshotSource", u"user"_qs}});
+        QueryParams members = params({{u"SnapshotSource", u"user"_s}});
         if (!marker.isEmpty())
-            members.append({u"Marker"_qs, marker});
-        const auto page = ResponseParser::describeSnapshots(call(u"DescribeSnapshots"_qs, members).body);
+            members.append({u"Marker"_s, marker});
+        const auto page = ResponseParser::describeSnapshots(call(u"DescribeSnapshots"_s, members).body);
         QVERIFY(page.ok());
         manual += page.value().items.size();
         marker = page.value().nextToken;
@@ -824,56 +826,56 @@ void TestSandbox::quota()
     config.maxManualSnapshots = manual;
     m_server->state()->setConfig(config);
     answer
-        = call(u"CopySnapshot"_qs, params({{u"SourceSnapshotName", u"q-1"_qs}, {u"TargetSnapshotName", u"q-copy"_qs}}));
+        = call(u"CopySnapshot"_s, params({{u"SourceSnapshotName", u"q-1"_s}, {u"TargetSnapshotName", u"q-copy"_s}}));
     QCOMPARE(answer.status, 400);
-    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_qs);
+    QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_s);
     config.maxManualSnapshots = manual + 1;
     m_server->state()->setConfig(config);
     answer
-        = call(u"CopySnapshot"_qs, params({{u"SourceSnapshotName", u"q-1"_qs}, {u"TargetSnapshotName", u"q-copy"_qs}}));
+        = call(u"CopySnapshot"_s, params({{u"SourceSnapshotName", u"q-1"_s}, {u"TargetSnapshotName", u"q-copy"_s}}));
     QCOMPARE(answer.status, 200);
 
     // Serverless: 24 manual snapshots per cache per day unless configured otherwise.
     config.manualServerlessSnapshotsPerCachePerDay = 1;
     m_server->state()->setConfig(config);
     answer
-        = call(u"CreateServerlessCacheSnapshot"_qs,
-               params({{u"ServerlessCacheSnapshotName", u"sq-1"_qs}, {u"ServerlessCacheName", u"demo-serverless"_qs}}));
+        = call(u"CreateServerlessCacheSnapshot"_s,
+               params({{u"ServerlessCacheSnapshotName", u"sq-1"_s}, {u"ServerlessCacheName", u"demo-serverless"_s}}));
     QCOMPARE(answer.status, 200);
     answer
-        = call(u"CreateServerlessCacheSnapshot"_qs,
-               params({{u"ServerlessCacheSnapshotName", u"sq-2"_qs}, {u"ServerlessCacheName", u"demo-serverless"_qs}}));
+        = call(u"CreateServerlessCacheSnapshot"_s,
+               params({{u"ServerlessCacheSnapshotName", u"sq-2"_s}, {u"ServerlessCacheName", u"demo-serverless"_s}}));
     QCOMPARE(answer.status, 400);
     QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code,
-             u"ServerlessCacheSnapshotQuotaExceededFault"_qs);
+             u"ServerlessCacheSnapshotQuotaExceededFault"_s);
 }
 
 void TestSandbox::exportWritesOneObjectPerShard()
 {
-    const Answer answer = call(u"CopySnapshot"_qs,
-                               params({{u"SourceSnapshotName", u"demo-valkey-rg-manual"_qs},
-                                       {u"TargetSnapshotName", u"My-Export"_qs},
-                                       {u"TargetBucket", u"exports"_qs}}));
+    const Answer answer = call(u"CopySnapshot"_s,
+                               params({{u"SourceSnapshotName", u"demo-valkey-rg-manual"_s},
+                                       {u"TargetSnapshotName", u"My-Export"_s},
+                                       {u"TargetBucket", u"exports"_s}}));
     QCOMPARE(answer.status, 200);
-    const auto result = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_qs);
+    const auto result = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_s);
     QVERIFY(result.ok());
     // An export keeps the source copying and creates no snapshot in ElastiCache.
-    QCOMPARE(result.value().snapshotStatus, u"copying"_qs);
-    QVERIFY(!m_server->state()->snapshot(u"my-export"_qs));
-    const QDir bucket(m_dir->filePath(u"s3/exports"_qs));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->snapshot(u"demo-valkey-rg-manual"_qs)->snapshotStatus, u"available"_qs,
+    QCOMPARE(result.value().snapshotStatus, u"copying"_s);
+    QVERIFY(!m_server->state()->snapshot(u"my-export"_s));
+    const QDir bucket(m_dir->filePath(u"s3/exports"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->snapshot(u"demo-valkey-rg-manual"_s)->snapshotStatus, u"available"_s,
                               10000);
     QCOMPARE(bucket.entryList(QDir::Files, QDir::Name),
-             QStringList({u"my-export-0001.rdb"_qs, u"my-export-0002.rdb"_qs, u"my-export-0003.rdb"_qs}));
-    QFile object(bucket.filePath(u"my-export-0002.rdb"_qs));
+             QStringList({u"my-export-0001.rdb"_s, u"my-export-0002.rdb"_s, u"my-export-0003.rdb"_s}));
+    QFile object(bucket.filePath(u"my-export-0002.rdb"_s));
     QVERIFY(object.open(QIODevice::ReadOnly));
     QVERIFY(object.readAll().startsWith("REDIS"));
 
     // The same key again: the object exists now.
-    const Answer again = call(u"CopySnapshot"_qs,
-                              params({{u"SourceSnapshotName", u"demo-valkey-rg-manual"_qs},
-                                      {u"TargetSnapshotName", u"my-export"_qs},
-                                      {u"TargetBucket", u"exports"_qs}}));
+    const Answer again = call(u"CopySnapshot"_s,
+                              params({{u"SourceSnapshotName", u"demo-valkey-rg-manual"_s},
+                                      {u"TargetSnapshotName", u"my-export"_s},
+                                      {u"TargetBucket", u"exports"_s}}));
     QCOMPARE(again.status, 400);
     QVERIFY(QueryProtocol::errorResponse(again.body, again.status)
                 .message.contains(u"already contains an object with key my-export-0001.rdb"));
@@ -887,28 +889,28 @@ void TestSandbox::exportErrors_data()
     QTest::addColumn<QString>("kmsKeyId");
     QTest::addColumn<QString>("message");
 
-    const QString source = u"demo-before-upgrade"_qs;
-    QTest::newRow("bucket missing") << u"no-such-bucket"_qs << QJsonObject {{u"absent"_qs, true}} << source << QString()
-                                    << u"The S3 bucket no-such-bucket does not exist."_qs;
-    QTest::newRow("other region") << u"far-away"_qs << QJsonObject {{u"region"_qs, u"eu-west-1"_qs}} << source
-                                  << QString() << u"The S3 bucket far-away is outside of the region."_qs;
-    QTest::newRow("not owned") << u"someone-else"_qs << QJsonObject {{u"ownerAccountId"_qs, u"210987654321"_qs}}
+    const QString source = u"demo-before-upgrade"_s;
+    QTest::newRow("bucket missing") << u"no-such-bucket"_s << QJsonObject {{u"absent"_s, true}} << source << QString()
+                                    << u"The S3 bucket no-such-bucket does not exist."_s;
+    QTest::newRow("other region") << u"far-away"_s << QJsonObject {{u"region"_s, u"eu-west-1"_s}} << source
+                                  << QString() << u"The S3 bucket far-away is outside of the region."_s;
+    QTest::newRow("not owned") << u"someone-else"_s << QJsonObject {{u"ownerAccountId"_s, u"210987654321"_s}}
                                << source << QString()
-                               << u"The S3 bucket someone-else is not owned by the authenticated user."_qs;
+                               << u"The S3 bucket someone-else is not owned by the authenticated user."_s;
     QTest::newRow("caller not permitted")
-        << u"locked"_qs << QJsonObject {{u"callerPermitted"_qs, false}} << source << QString()
-        << u"The authenticated user does not have sufficient permissions"_qs;
-    QTest::newRow("no READ") << u"no-read"_qs << QJsonObject {{u"grants"_qs, QJsonArray {u"WRITE"_qs, u"READ_ACP"_qs}}}
-                             << source << QString() << u"ElastiCache has not been granted READ permissions"_qs;
-    QTest::newRow("no WRITE") << u"no-write"_qs << QJsonObject {{u"grants"_qs, QJsonArray {u"READ"_qs, u"READ_ACP"_qs}}}
-                              << source << QString() << u"ElastiCache has not been granted WRITE permissions"_qs;
-    QTest::newRow("no READ_ACP") << u"no-acp"_qs << QJsonObject {{u"grants"_qs, QJsonArray {u"READ"_qs, u"WRITE"_qs}}}
-                                 << source << QString() << u"ElastiCache has not been granted READ_ACP permissions"_qs;
-    QTest::newRow("data tiering") << u"exports"_qs << QJsonObject() << u"demo-tiered-manual"_qs << QString()
-                                  << u"data tiering"_qs;
-    QTest::newRow("customer KMS key") << u"exports"_qs << QJsonObject() << source << u"alias/mine"_qs << u"KmsKeyId"_qs;
+        << u"locked"_s << QJsonObject {{u"callerPermitted"_s, false}} << source << QString()
+        << u"The authenticated user does not have sufficient permissions"_s;
+    QTest::newRow("no READ") << u"no-read"_s << QJsonObject {{u"grants"_s, QJsonArray {u"WRITE"_s, u"READ_ACP"_s}}}
+                             << source << QString() << u"ElastiCache has not been granted READ permissions"_s;
+    QTest::newRow("no WRITE") << u"no-write"_s << QJsonObject {{u"grants"_s, QJsonArray {u"READ"_s, u"READ_ACP"_s}}}
+                              << source << QString() << u"ElastiCache has not been granted WRITE permissions"_s;
+    QTest::newRow("no READ_ACP") << u"no-acp"_s << QJsonObject {{u"grants"_s, QJsonArray {u"READ"_s, u"WRITE"_s}}}
+                                 << source << QString() << u"ElastiCache has not been granted READ_ACP permissions"_s;
+    QTest::newRow("data tiering") << u"exports"_s << QJsonObject() << u"demo-tiered-manual"_s << QString()
+                                  << u"data tiering"_s;
+    QTest::newRow("customer KMS key") << u"exports"_s << QJsonObject() << source << u"alias/mine"_s << u"KmsKeyId"_s;
     QTest::newRow("bucket name not DNS-compliant")
-        << u"Bad_Bucket"_qs << QJsonObject {{u"absent"_qs, true}} << source << QString() << u"does not exist"_qs;
+        << u"Bad_Bucket"_s << QJsonObject {{u"absent"_s, true}} << source << QString() << u"does not exist"_s;
 }
 
 void TestSandbox::exportErrors()
@@ -921,35 +923,35 @@ void TestSandbox::exportErrors()
     if (!settings.contains(u"absent"))
         writeBucket(bucket, settings);
     QueryParams members
-        = params({{u"SourceSnapshotName", source}, {u"TargetSnapshotName", u"export-x"_qs}, {u"TargetBucket", bucket}});
+        = params({{u"SourceSnapshotName", source}, {u"TargetSnapshotName", u"export-x"_s}, {u"TargetBucket", bucket}});
     if (!kmsKeyId.isEmpty())
-        members.append({u"KmsKeyId"_qs, kmsKeyId});
-    const Answer answer = call(u"CopySnapshot"_qs, members);
+        members.append({u"KmsKeyId"_s, kmsKeyId});
+    const Answer answer = call(u"CopySnapshot"_s, members);
     QCOMPARE(answer.status, 400);
     const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
     QVERIFY(error.code == u"InvalidParameterValue" || error.code == u"InvalidParameterCombination");
     QVERIFY2(error.message.contains(message), qPrintable(error.message));
-    QCOMPARE(m_server->state()->snapshot(source)->snapshotStatus, u"available"_qs);
+    QCOMPARE(m_server->state()->snapshot(source)->snapshotStatus, u"available"_s);
 }
 
 void TestSandbox::serverlessExport()
 {
     const Answer answer = call(
-        u"ExportServerlessCacheSnapshot"_qs,
-        params({{u"ServerlessCacheSnapshotName", u"demo-serverless-manual"_qs}, {u"S3BucketName", u"exports"_qs}}));
+        u"ExportServerlessCacheSnapshot"_s,
+        params({{u"ServerlessCacheSnapshotName", u"demo-serverless-manual"_s}, {u"S3BucketName", u"exports"_s}}));
     QCOMPARE(answer.status, 200);
-    const auto result = ResponseParser::serverlessSnapshotResult(answer.body, u"ExportServerlessCacheSnapshot"_qs);
+    const auto result = ResponseParser::serverlessSnapshotResult(answer.body, u"ExportServerlessCacheSnapshot"_s);
     QVERIFY(result.ok());
-    QCOMPARE(result.value().status, u"copying"_qs);
-    const QString path = m_dir->filePath(u"s3/exports/demo-serverless-manual-0001.rdb"_qs);
+    QCOMPARE(result.value().status, u"copying"_s);
+    const QString path = m_dir->filePath(u"s3/exports/demo-serverless-manual-0001.rdb"_s);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->serverlessSnapshot(u"demo-serverless-manual"_qs)->status,
-                              u"available"_qs, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->serverlessSnapshot(u"demo-serverless-manual"_s)->status,
+                              u"available"_s, 10000);
 
-    writeBucket(u"far-away"_qs, QJsonObject {{u"region"_qs, u"ap-east-1"_qs}});
+    writeBucket(u"far-away"_s, QJsonObject {{u"region"_s, u"ap-east-1"_s}});
     const Answer refused = call(
-        u"ExportServerlessCacheSnapshot"_qs,
-        params({{u"ServerlessCacheSnapshotName", u"demo-serverless-manual"_qs}, {u"S3BucketName", u"far-away"_qs}}));
+        u"ExportServerlessCacheSnapshot"_s,
+        params({{u"ServerlessCacheSnapshotName", u"demo-serverless-manual"_s}, {u"S3BucketName", u"far-away"_s}}));
     QCOMPARE(refused.status, 400);
     QVERIFY(QueryProtocol::errorResponse(refused.body, refused.status).message.contains(u"outside of the region"));
 }
@@ -957,13 +959,13 @@ void TestSandbox::serverlessExport()
 void TestSandbox::persistenceRoundTrip()
 {
     SandboxConfig config = baseConfig();
-    config.statePath = m_dir->filePath(u"state.json"_qs);
+    config.statePath = m_dir->filePath(u"state.json"_s);
     config.snapshotCreateSeconds = 1.5;
     startServer(config);
-    Answer answer = call(u"CreateSnapshot"_qs,
-                         params({{u"CacheClusterId", u"demo-redis-001"_qs}, {u"SnapshotName", u"kept"_qs}}));
+    Answer answer = call(u"CreateSnapshot"_s,
+                         params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"kept"_s}}));
     QCOMPARE(answer.status, 200);
-    answer = call(u"DeleteSnapshot"_qs, params({{u"SnapshotName", u"demo-before-upgrade"_qs}}));
+    answer = call(u"DeleteSnapshot"_s, params({{u"SnapshotName", u"demo-before-upgrade"_s}}));
     QCOMPARE(answer.status, 200);
     QString error;
     QVERIFY(m_server->saveState(&error));
@@ -973,12 +975,12 @@ void TestSandbox::persistenceRoundTrip()
     QJsonObject written = QJsonDocument::fromJson(saved.readAll()).object();
     saved.close();
     QJsonObject expected = before;
-    written.remove(u"savedAt"_qs);
-    expected.remove(u"savedAt"_qs);
+    written.remove(u"savedAt"_s);
+    expected.remove(u"savedAt"_s);
     QCOMPARE(written, expected);
     const int snapshots = m_server->state()->snapshotCount();
     const int serverless = m_server->state()->serverlessSnapshotCount();
-    const auto kept = m_server->state()->snapshot(u"kept"_qs);
+    const auto kept = m_server->state()->snapshot(u"kept"_s);
     QVERIFY(kept);
     m_server.reset(); // saves again
 
@@ -987,17 +989,17 @@ void TestSandbox::persistenceRoundTrip()
     // Everything saved came back; only the deletion under way may have finished in between.
     const int reloadedCount = m_server->state()->snapshotCount();
     QVERIFY2(reloadedCount == snapshots
-                 || (reloadedCount == snapshots - 1 && !m_server->state()->snapshot(u"demo-before-upgrade"_qs)),
+                 || (reloadedCount == snapshots - 1 && !m_server->state()->snapshot(u"demo-before-upgrade"_s)),
              qPrintable(QString::number(reloadedCount)));
     QCOMPARE(m_server->state()->serverlessSnapshotCount(), serverless);
-    QCOMPARE(m_server->state()->cacheClusterCount(), QJsonValue(before.value(u"cacheClusters"_qs)).toArray().size());
-    const auto reloaded = m_server->state()->snapshot(u"kept"_qs);
+    QCOMPARE(m_server->state()->cacheClusterCount(), QJsonValue(before.value(u"cacheClusters"_s)).toArray().size());
+    const auto reloaded = m_server->state()->snapshot(u"kept"_s);
     QVERIFY(reloaded);
     QCOMPARE(reloaded->arn, kept->arn);
     QCOMPARE(reloaded->nodeSnapshots, kept->nodeSnapshots);
     // The transitions under way were saved too: the new snapshot becomes available, the deleted one goes.
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->snapshot(u"kept"_qs)->snapshotStatus, u"available"_qs, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_server->state()->snapshot(u"demo-before-upgrade"_qs), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->snapshot(u"kept"_s)->snapshotStatus, u"available"_s, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server->state()->snapshot(u"demo-before-upgrade"_s), 10000);
 
     // A broken state file is an error, not a silent reseed.
     m_server.reset();
@@ -1015,11 +1017,11 @@ void TestSandbox::faults_data()
     QTest::addColumn<QString>("fault");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("code");
-    QTest::newRow("throttle") << u"throttle"_qs << 400 << u"Throttling"_qs;
-    QTest::newRow("error") << u"error"_qs << 500 << u"InternalFailure"_qs; // or 503 ServiceUnavailable
-    QTest::newRow("drop") << u"drop"_qs << 0 << QString();
-    QTest::newRow("truncate") << u"truncate"_qs << 200 << QString();
-    QTest::newRow("latency") << u"latency"_qs << 200 << QString();
+    QTest::newRow("throttle") << u"throttle"_s << 400 << u"Throttling"_s;
+    QTest::newRow("error") << u"error"_s << 500 << u"InternalFailure"_s; // or 503 ServiceUnavailable
+    QTest::newRow("drop") << u"drop"_s << 0 << QString();
+    QTest::newRow("truncate") << u"truncate"_s << 200 << QString();
+    QTest::newRow("latency") << u"latency"_s << 200 << QString();
 }
 
 void TestSandbox::faults()
@@ -1030,12 +1032,12 @@ void TestSandbox::faults()
     m_server->setFaults(fault == u"latency" ? 50 : 0, fault == u"throttle" ? 1.0 : 0.0, fault == u"error" ? 1.0 : 0.0,
                         fault == u"drop" ? 1.0 : 0.0, fault == u"truncate" ? 1.0 : 0.0);
     for (int i = 0; i < 4; ++i) {
-        const Answer answer = call(u"DescribeSnapshots"_qs, params({{u"MaxRecords", u"20"_qs}}));
+        const Answer answer = call(u"DescribeSnapshots"_s, params({{u"MaxRecords", u"20"_s}}));
         if (fault == u"error") {
             QVERIFY(answer.status == 500 || answer.status == 503);
             const ApiError error = QueryProtocol::errorResponse(answer.body, answer.status);
-            QCOMPARE(error.code, answer.status == 500 ? u"InternalFailure"_qs : u"ServiceUnavailable"_qs);
-            QCOMPARE(error.type, u"Receiver"_qs);
+            QCOMPARE(error.code, answer.status == 500 ? u"InternalFailure"_s : u"ServiceUnavailable"_s);
+            QCOMPARE(error.type, u"Receiver"_s);
             QVERIFY(error.isTransient());
             continue;
         }
@@ -1062,7 +1064,7 @@ void TestSandbox::faults()
     }
     // Turning the faults off heals the sandbox.
     m_server->setFaults(0, 0, 0, 0, 0);
-    QVERIFY(ResponseParser::describeSnapshots(call(u"DescribeSnapshots"_qs, {}).body).ok());
+    QVERIFY(ResponseParser::describeSnapshots(call(u"DescribeSnapshots"_s, {}).body).ok());
 }
 
 void TestSandbox::keepAliveAndHeaders()
@@ -1079,8 +1081,8 @@ void TestSandbox::keepAliveAndHeaders()
         SigV4::Request request;
         request.headers = {{"Host", "127.0.0.1:" + QByteArray::number(m_server->port())},
                            {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
-        request.body = QuerySerializer::formBody(u"DescribeSnapshots"_qs,
-                                                 params({{u"SnapshotName", u"demo-before-upgrade"_qs}}));
+        request.body = QuerySerializer::formBody(u"DescribeSnapshots"_s,
+                                                 params({{u"SnapshotName", u"demo-before-upgrade"_s}}));
         SigV4::SigningParams signing;
         signing.accessKeyId = m_server->accessKeyId();
         signing.secretAccessKey = m_server->secretAccessKey();
@@ -1141,17 +1143,17 @@ void TestSandbox::seedingIsDeterministicAndRealistic()
     QCOMPARE(first.serverlessSnapshotCount(), 100);
     QJsonObject a = first.toJson();
     QJsonObject b = second.toJson();
-    a.remove(u"savedAt"_qs);
-    b.remove(u"savedAt"_qs);
-    a.remove(u"transitions"_qs); // due times are relative to the moment of seeding
-    b.remove(u"transitions"_qs);
+    a.remove(u"savedAt"_s);
+    b.remove(u"savedAt"_s);
+    a.remove(u"transitions"_s); // due times are relative to the moment of seeding
+    b.remove(u"transitions"_s);
     QVERIFY(a == b);
     config.seed = 8;
     SandboxState other(config);
     SandboxSeeder::seed(other);
     QJsonObject c = other.toJson();
-    c.remove(u"savedAt"_qs);
-    c.remove(u"transitions"_qs);
+    c.remove(u"savedAt"_s);
+    c.remove(u"transitions"_s);
     QVERIFY(a != c);
 
     DescribeSnapshotsRequest request;
@@ -1171,8 +1173,8 @@ void TestSandbox::seedingIsDeterministicAndRealistic()
             encrypted += s.kmsKeyId.isEmpty() ? 0 : 1;
             if (s.snapshotSource == u"automated") {
                 const QString id = s.replicationGroupId.isEmpty() ? s.cacheClusterId : s.replicationGroupId;
-                QVERIFY2(QRegularExpression(u"^automatic\\."_qs + QRegularExpression::escape(id)
-                                            + u"-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}$"_qs)
+                QVERIFY2(QRegularExpression(u"^automatic\\."_s + QRegularExpression::escape(id)
+                                            + u"-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}$"_s)
                              .match(s.snapshotName)
                              .hasMatch(),
                          qPrintable(s.snapshotName));
@@ -1190,11 +1192,11 @@ void TestSandbox::seedingIsDeterministicAndRealistic()
         }
         marker = page.value().marker;
     } while (!marker.isEmpty());
-    QCOMPARE(engines, QSet<QString>({u"redis"_qs, u"valkey"_qs}));
-    QCOMPARE(sources, QSet<QString>({u"automated"_qs, u"manual"_qs}));
-    QCOMPARE(tiering, QSet<QString>({u"enabled"_qs, u"disabled"_qs}));
-    QVERIFY(statuses.contains(u"available"_qs));
-    QVERIFY(statuses.contains(u"creating"_qs) || statuses.contains(u"copying"_qs) || statuses.contains(u"deleting"_qs));
+    QCOMPARE(engines, QSet<QString>({u"redis"_s, u"valkey"_s}));
+    QCOMPARE(sources, QSet<QString>({u"automated"_s, u"manual"_s}));
+    QCOMPARE(tiering, QSet<QString>({u"enabled"_s, u"disabled"_s}));
+    QVERIFY(statuses.contains(u"available"_s));
+    QVERIFY(statuses.contains(u"creating"_s) || statuses.contains(u"copying"_s) || statuses.contains(u"deleting"_s));
     QVERIFY(encrypted > 0 && encrypted < 500);
     QVERIFY(shardedWithSlots > 0);
     QVERIFY(singleNode > 0);
@@ -1203,7 +1205,7 @@ void TestSandbox::seedingIsDeterministicAndRealistic()
 void TestSandbox::fixturesAreAvailableAtEverySeed()
 {
     // Tests and the README name the fixtures; whatever the seed, none of them may be caught mid-operation.
-    const QStringList fixtures {u"demo-before-upgrade"_qs, u"demo-valkey-rg-manual"_qs, u"demo-tiered-manual"_qs};
+    const QStringList fixtures {u"demo-before-upgrade"_s, u"demo-valkey-rg-manual"_s, u"demo-tiered-manual"_s};
     SandboxConfig config = baseConfig();
     int midOperation = 0;
     for (quint64 seed = 1; seed <= 40; ++seed) {
@@ -1214,10 +1216,10 @@ void TestSandbox::fixturesAreAvailableAtEverySeed()
             const auto snapshot = state.snapshot(name);
             QVERIFY2(snapshot, qPrintable(name));
             QVERIFY2(snapshot->snapshotStatus == u"available",
-                     qPrintable(u"seed %1: %2 is %3"_qs.arg(seed).arg(name, snapshot->snapshotStatus)));
+                     qPrintable(u"seed %1: %2 is %3"_s.arg(seed).arg(name, snapshot->snapshotStatus)));
         }
-        for (const QString &name : {u"demo-serverless-manual"_qs, u"demo-memcached-serverless-manual"_qs})
-            QCOMPARE(state.serverlessSnapshot(name)->status, u"available"_qs);
+        for (const QString &name : {u"demo-serverless-manual"_s, u"demo-memcached-serverless-manual"_s})
+            QCOMPARE(state.serverlessSnapshot(name)->status, u"available"_s);
         DescribeSnapshotsRequest request;
         const auto page = state.describeSnapshots(request, QString());
         QVERIFY(page.ok());
@@ -1240,16 +1242,16 @@ void TestSandbox::xmlEscapesAndTimestamps()
 {
     // Copy target names are free UTF-8 text: markup characters must come back exactly, lowercased; so must CR LF in
     // an error message.
-    const QString target = u"Copy <b>&amp; \"q\" 'a' \u00fc\u4e2d \U0001F600 xy"_qs;
-    Answer answer = call(u"CopySnapshot"_qs,
-                         params({{u"SourceSnapshotName", u"demo-before-upgrade"_qs}, {u"TargetSnapshotName", target}}));
+    const QString target = u"Copy <b>&amp; \"q\" 'a' \u00fc\u4e2d \U0001F600 xy"_s;
+    Answer answer = call(u"CopySnapshot"_s,
+                         params({{u"SourceSnapshotName", u"demo-before-upgrade"_s}, {u"TargetSnapshotName", target}}));
     QCOMPARE(answer.status, 200);
-    const auto copy = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_qs);
+    const auto copy = ResponseParser::snapshotResult(answer.body, u"CopySnapshot"_s);
     QVERIFY(copy.ok());
     QCOMPARE(copy.value().snapshotName, target.toLower());
-    answer = call(u"DescribeSnapshots"_qs, params({{u"SnapshotName", u"no <such> & snap"_qs}}));
+    answer = call(u"DescribeSnapshots"_s, params({{u"SnapshotName", u"no <such> & snap"_s}}));
     QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).message,
-             u"Snapshot no <such> & snap not found."_qs);
+             u"Snapshot no <such> & snap not found."_s);
 
     // The hand-written timestamp is Qt's ISO form with milliseconds, in UTC whatever the input's zone.
     const QList<QDateTime> times {
@@ -1262,7 +1264,7 @@ void TestSandbox::xmlEscapesAndTimestamps()
     for (const QDateTime &time : times)
         QCOMPARE(SandboxXml::timestamp(time), time.toUTC().toString(Qt::ISODateWithMs));
     QCOMPARE(SandboxXml::timestamp(QDateTime(QDate(2026, 3, 2), QTime(4, 5, 6, 789), Qt::UTC)),
-             u"2026-03-02T04:05:06.789Z"_qs);
+             u"2026-03-02T04:05:06.789Z"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSandbox)

@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace SigV4;
 
 Q_DECLARE_METATYPE(SigV4::Request)
@@ -629,14 +631,14 @@ void TestSigV4::hostHeader_data()
 {
     QTest::addColumn<QUrl>("url");
     QTest::addColumn<QByteArray>("host");
-    QTest::newRow("regional") << QUrl(u"https://elasticache.us-east-1.amazonaws.com/"_qs)
+    QTest::newRow("regional") << QUrl(u"https://elasticache.us-east-1.amazonaws.com/"_s)
                               << QByteArray("elasticache.us-east-1.amazonaws.com");
-    QTest::newRow("default https port") << QUrl(u"https://example.com:443/"_qs) << QByteArray("example.com");
-    QTest::newRow("other https port") << QUrl(u"https://example.com:8443/"_qs) << QByteArray("example.com:8443");
-    QTest::newRow("sandbox") << QUrl(u"http://127.0.0.1:56071"_qs) << QByteArray("127.0.0.1:56071");
-    QTest::newRow("default http port") << QUrl(u"http://localhost:80"_qs) << QByteArray("localhost");
-    QTest::newRow("ipv6") << QUrl(u"http://[::1]:4566/"_qs) << QByteArray("[::1]:4566");
-    QTest::newRow("idn") << QUrl(u"https://bücher.example/"_qs) << QByteArray("xn--bcher-kva.example");
+    QTest::newRow("default https port") << QUrl(u"https://example.com:443/"_s) << QByteArray("example.com");
+    QTest::newRow("other https port") << QUrl(u"https://example.com:8443/"_s) << QByteArray("example.com:8443");
+    QTest::newRow("sandbox") << QUrl(u"http://127.0.0.1:56071"_s) << QByteArray("127.0.0.1:56071");
+    QTest::newRow("default http port") << QUrl(u"http://localhost:80"_s) << QByteArray("localhost");
+    QTest::newRow("ipv6") << QUrl(u"http://[::1]:4566/"_s) << QByteArray("[::1]:4566");
+    QTest::newRow("idn") << QUrl(u"https://bücher.example/"_s) << QByteArray("xn--bcher-kva.example");
 }
 
 void TestSigV4::hostHeader()

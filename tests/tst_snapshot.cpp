@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 class TestSnapshot final : public QObject
 {
     Q_OBJECT
@@ -24,14 +26,14 @@ void TestSnapshot::cacheSize_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("bytes");
-    QTest::newRow("zero MB") << u"0 MB"_qs << qint64(0);
-    QTest::newRow("5 MB") << u"5 MB"_qs << qint64(5) * 1024 * 1024;
-    QTest::newRow("fraction GB") << u"1.5 GB"_qs << qint64(1536) * 1024 * 1024;
-    QTest::newRow("bytes") << u"1024 bytes"_qs << qint64(1024);
-    QTest::newRow("bare number") << u"77"_qs << qint64(77);
+    QTest::newRow("zero MB") << u"0 MB"_s << qint64(0);
+    QTest::newRow("5 MB") << u"5 MB"_s << qint64(5) * 1024 * 1024;
+    QTest::newRow("fraction GB") << u"1.5 GB"_s << qint64(1536) * 1024 * 1024;
+    QTest::newRow("bytes") << u"1024 bytes"_s << qint64(1024);
+    QTest::newRow("bare number") << u"77"_s << qint64(77);
     QTest::newRow("empty") << QString() << qint64(-1);
-    QTest::newRow("unknown unit") << u"5 parsecs"_qs << qint64(-1);
-    QTest::newRow("garbage") << u"MB"_qs << qint64(-1);
+    QTest::newRow("unknown unit") << u"5 parsecs"_s << qint64(-1);
+    QTest::newRow("garbage") << u"MB"_s << qint64(-1);
 }
 
 void TestSnapshot::cacheSize()
@@ -47,17 +49,17 @@ void TestSnapshot::totalSizeAndCreateTime()
     QCOMPARE(s.totalSizeBytes(), qint64(-1));
     QVERIFY(!s.createTime().isValid());
     NodeSnapshot a;
-    a.cacheSize = u"2 MB"_qs;
+    a.cacheSize = u"2 MB"_s;
     a.snapshotCreateTime = QDateTime(QDate(2024, 3, 2), QTime(4, 5, 7), Qt::UTC);
     NodeSnapshot b;
-    b.cacheSize = u"3 MB"_qs;
+    b.cacheSize = u"3 MB"_s;
     b.snapshotCreateTime = QDateTime(QDate(2024, 3, 2), QTime(4, 5, 6, 120), Qt::UTC);
     s.nodeSnapshots = {a, b};
     QCOMPARE(s.totalSizeBytes(), qint64(5) * 1024 * 1024);
     QCOMPARE(s.createTime(), b.snapshotCreateTime);
-    s.snapshotSource = u"automated"_qs;
+    s.snapshotSource = u"automated"_s;
     QVERIFY(s.isAutomatic());
-    s.snapshotSource = u"manual"_qs;
+    s.snapshotSource = u"manual"_s;
     QVERIFY(!s.isAutomatic());
 }
 
@@ -69,16 +71,16 @@ void TestSnapshot::nodeGroupConfigurationIsAValue()
     QVERIFY(!a.nodeGroupConfiguration);
     QVERIFY(!a.nodeGroupConfiguration.has_value());
     NodeGroupConfiguration configuration;
-    configuration.nodeGroupId = u"0001"_qs;
-    configuration.slots = u"0-8191"_qs;
+    configuration.nodeGroupId = u"0001"_s;
+    configuration.slots = u"0-8191"_s;
     a.nodeGroupConfiguration = configuration;
     QVERIFY(a.nodeGroupConfiguration);
-    QCOMPARE(a.nodeGroupConfiguration->slots, u"0-8191"_qs);
+    QCOMPARE(a.nodeGroupConfiguration->slots, u"0-8191"_s);
 
     NodeSnapshot b = a; // a copy, not a shared value
     QCOMPARE(b, a);
-    b.nodeGroupConfiguration->slots = u"8192-16383"_qs;
-    QCOMPARE(a.nodeGroupConfiguration->slots, u"0-8191"_qs);
+    b.nodeGroupConfiguration->slots = u"8192-16383"_s;
+    QCOMPARE(a.nodeGroupConfiguration->slots, u"0-8191"_s);
     QVERIFY(!(b == a));
     b = a;
     QCOMPARE(b, a);
@@ -97,9 +99,9 @@ void TestSnapshot::nodeGroupConfigurationIsAValue()
 void TestSnapshot::stringPoolSharesEqualText()
 {
     StringPool pool;
-    const QString first = u"cache.r7g.large"_qs;
+    const QString first = u"cache.r7g.large"_s;
     QString sameBuffer = first;
-    QString otherBuffer = QString(u"cache.r7g."_qs) + u"large"_qs;
+    QString otherBuffer = QString(u"cache.r7g."_s) + u"large"_s;
     QVERIFY(otherBuffer.constData() != first.constData());
     QString a = first;
     pool.intern(a);
@@ -113,18 +115,18 @@ void TestSnapshot::stringPoolSharesEqualText()
     // After forgetRecent() the buffers it remembered may be freed and reused for other text.
     pool.forgetRecent();
     for (int i = 0; i < 100; ++i) {
-        QString text = u"node-"_qs + QString::number(i);
+        QString text = u"node-"_s + QString::number(i);
         pool.intern(text);
-        QCOMPARE(text, u"node-"_qs + QString::number(i));
+        QCOMPARE(text, u"node-"_s + QString::number(i));
         pool.forgetRecent();
     }
     QCOMPARE(pool.size(), 101);
 
     Snapshot s;
-    s.engine = u"redis"_qs;
-    s.cacheClusterId = u"c-1"_qs;
+    s.engine = u"redis"_s;
+    s.cacheClusterId = u"c-1"_s;
     NodeSnapshot node;
-    node.cacheClusterId = QString(u"c-"_qs) + u"1"_qs;
+    node.cacheClusterId = QString(u"c-"_s) + u"1"_s;
     s.nodeSnapshots.append(node);
     internStrings(pool, s);
     QCOMPARE(s.nodeSnapshots.first().cacheClusterId.constData(), s.cacheClusterId.constData());
@@ -138,12 +140,12 @@ void TestSnapshot::errorClassification_data()
     QTest::addColumn<bool>("throttling");
     QTest::addColumn<bool>("transient");
     const int service = int(ApiError::Kind::Service);
-    QTest::newRow("Throttling") << service << u"Throttling"_qs << 400 << true << false;
-    QTest::newRow("RequestLimitExceeded") << service << u"RequestLimitExceeded"_qs << 400 << true << false;
-    QTest::newRow("InternalFailure 500") << service << u"InternalFailure"_qs << 500 << false << true;
-    QTest::newRow("ServiceUnavailable 503") << service << u"ServiceUnavailable"_qs << 503 << false << true;
-    QTest::newRow("not found") << service << u"SnapshotNotFoundFault"_qs << 404 << false << false;
-    QTest::newRow("already exists") << service << u"SnapshotAlreadyExistsFault"_qs << 400 << false << false;
+    QTest::newRow("Throttling") << service << u"Throttling"_s << 400 << true << false;
+    QTest::newRow("RequestLimitExceeded") << service << u"RequestLimitExceeded"_s << 400 << true << false;
+    QTest::newRow("InternalFailure 500") << service << u"InternalFailure"_s << 500 << false << true;
+    QTest::newRow("ServiceUnavailable 503") << service << u"ServiceUnavailable"_s << 503 << false << true;
+    QTest::newRow("not found") << service << u"SnapshotNotFoundFault"_s << 404 << false << false;
+    QTest::newRow("already exists") << service << u"SnapshotAlreadyExistsFault"_s << 400 << false << false;
     QTest::newRow("network") << int(ApiError::Kind::Network) << QString() << 0 << false << true;
     QTest::newRow("timeout") << int(ApiError::Kind::Timeout) << QString() << 0 << false << true;
     QTest::newRow("proxy 502 page") << int(ApiError::Kind::Http) << QString() << 502 << false << true;

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 const QDateTime kNow(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC);
@@ -18,15 +20,15 @@ Snapshot nodeSnapshot(const QString &name, const QString &group, const QString &
     s.cacheClusterId = cluster;
     s.snapshotSource = source;
     s.snapshotStatus = status;
-    s.engine = u"redis"_qs;
-    s.engineVersion = u"7.1"_qs;
-    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_qs + name;
+    s.engine = u"redis"_s;
+    s.engineVersion = u"7.1"_s;
+    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + name;
     const QStringList members = memberClusters.isEmpty() ? QStringList {cluster} : memberClusters;
     for (const QString &member : members) {
         NodeSnapshot node;
         node.cacheClusterId = member;
         node.nodeGroupId = QString::number(s.nodeSnapshots.size() + 1).rightJustified(4, u'0');
-        node.cacheSize = u"10 MB"_qs;
+        node.cacheSize = u"10 MB"_s;
         node.snapshotCreateTime = kNow.addDays(-ageDays);
         s.nodeSnapshots.append(node);
     }
@@ -38,27 +40,27 @@ ServerlessCacheSnapshot serverlessSnapshot(const QString &name, const QString &c
 {
     ServerlessCacheSnapshot s;
     s.serverlessCacheSnapshotName = name;
-    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:serverlesscachesnapshot:"_qs + name;
+    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:serverlesscachesnapshot:"_s + name;
     s.snapshotType = type;
     s.status = status;
     s.createTime = kNow.addDays(-ageDays);
     s.expiryTime = kNow.addDays(7);
-    s.bytesUsedForCache = u"4096"_qs;
-    s.serverlessCacheConfiguration = ServerlessCacheConfiguration {cache, u"valkey"_qs, u"8"_qs};
+    s.bytesUsedForCache = u"4096"_s;
+    s.serverlessCacheConfiguration = ServerlessCacheConfiguration {cache, u"valkey"_s, u"8"_s};
     return s;
 }
 
 QList<SnapshotEntry> corpus()
 {
     return {
-        SnapshotEntry(nodeSnapshot(u"automatic.orders-001-2026-11-01-03-15"_qs, QString(), u"orders-001"_qs,
-                                   u"automated"_qs, u"available"_qs, 24)),
-        SnapshotEntry(nodeSnapshot(u"orders-before-upgrade"_qs, u"orders-rg"_qs, QString(), u"manual"_qs,
-                                   u"available"_qs, 90, {u"orders-rg-0001-001"_qs, u"orders-rg-0002-001"_qs})),
+        SnapshotEntry(nodeSnapshot(u"automatic.orders-001-2026-11-01-03-15"_s, QString(), u"orders-001"_s,
+                                   u"automated"_s, u"available"_s, 24)),
+        SnapshotEntry(nodeSnapshot(u"orders-before-upgrade"_s, u"orders-rg"_s, QString(), u"manual"_s,
+                                   u"available"_s, 90, {u"orders-rg-0001-001"_s, u"orders-rg-0002-001"_s})),
         SnapshotEntry(
-            nodeSnapshot(u"Sessions-Nightly"_qs, u"sessions"_qs, u"sessions-001"_qs, u"manual"_qs, u"creating"_qs, 0)),
-        SnapshotEntry(serverlessSnapshot(u"cart-daily"_qs, u"cart"_qs, u"automatic"_qs, u"available"_qs, 3)),
-        SnapshotEntry(serverlessSnapshot(u"cart-manual"_qs, u"cart"_qs, u"manual"_qs, u"copying"_qs, 40)),
+            nodeSnapshot(u"Sessions-Nightly"_s, u"sessions"_s, u"sessions-001"_s, u"manual"_s, u"creating"_s, 0)),
+        SnapshotEntry(serverlessSnapshot(u"cart-daily"_s, u"cart"_s, u"automatic"_s, u"available"_s, 3)),
+        SnapshotEntry(serverlessSnapshot(u"cart-manual"_s, u"cart"_s, u"manual"_s, u"copying"_s, 40)),
     };
 }
 
@@ -99,7 +101,7 @@ void TestSnapshotFilter::entryFields()
     QCOMPARE(group.created(), kNow.addDays(-90));
     QCOMPARE(group.source(), SnapshotEntry::Source::Manual);
     QVERIFY(!group.expiry().isValid());
-    QCOMPARE(group.engineAndVersion(), u"redis 7.1"_qs);
+    QCOMPARE(group.engineAndVersion(), u"redis 7.1"_s);
 
     const SnapshotEntry &automatic = entries.at(0);
     QVERIFY(automatic.isAutomatic());
@@ -111,18 +113,18 @@ void TestSnapshotFilter::entryFields()
 
     const SnapshotEntry &serverless = entries.at(3);
     QCOMPARE(serverless.kind(), SnapshotEntry::Kind::Serverless);
-    QCOMPARE(serverless.serverlessCache(), u"cart"_qs);
+    QCOMPARE(serverless.serverlessCache(), u"cart"_s);
     QCOMPARE(serverless.sizeBytes(), qint64(4096));
     QCOMPARE(serverless.shards(), -1);
     QCOMPARE(serverless.status(), SnapshotEntry::Status::Available);
-    QCOMPARE(serverless.engineAndVersion(), u"valkey 8"_qs);
+    QCOMPARE(serverless.engineAndVersion(), u"valkey 8"_s);
     QCOMPARE(serverless.expiry(), kNow.addDays(7));
 
     Snapshot odd = *automatic.nodeSnapshot();
-    odd.snapshotStatus = u"exporting"_qs;
+    odd.snapshotStatus = u"exporting"_s;
     const SnapshotEntry unknown(odd);
     QCOMPARE(unknown.status(), SnapshotEntry::Status::Unknown);
-    QCOMPARE(unknown.statusText(), u"exporting"_qs);
+    QCOMPARE(unknown.statusText(), u"exporting"_s);
 
     QVERIFY(entries.at(0) == SnapshotEntry(*automatic.nodeSnapshot()));
     QVERIFY(!(entries.at(0) == SnapshotEntry(odd)));
@@ -154,34 +156,34 @@ void TestSnapshotFilter::matching_data()
 
     QTest::newRow("empty filter matches all") << QString() << QString() << QString() << any << -1 << -1 << 0 << all;
     QTest::newRow("text is case-insensitive")
-        << u"SESSIONS"_qs << QString() << QString() << any << -1 << -1 << 0 << QStringList {u"Sessions-Nightly"_qs};
-    QTest::newRow("text matches cluster") << u"orders-001"_qs << QString() << QString() << any << -1 << -1 << 0
-                                          << QStringList {u"automatic.orders-001-2026-11-01-03-15"_qs};
-    QTest::newRow("text matches group") << u"orders-rg"_qs << QString() << QString() << any << -1 << -1 << 0
-                                        << QStringList {u"orders-before-upgrade"_qs};
-    QTest::newRow("text matches arn") << u"serverlesscachesnapshot:"_qs << QString() << QString() << any << -1 << -1
-                                      << 0 << QStringList {u"cart-daily"_qs, u"cart-manual"_qs};
+        << u"SESSIONS"_s << QString() << QString() << any << -1 << -1 << 0 << QStringList {u"Sessions-Nightly"_s};
+    QTest::newRow("text matches cluster") << u"orders-001"_s << QString() << QString() << any << -1 << -1 << 0
+                                          << QStringList {u"automatic.orders-001-2026-11-01-03-15"_s};
+    QTest::newRow("text matches group") << u"orders-rg"_s << QString() << QString() << any << -1 << -1 << 0
+                                        << QStringList {u"orders-before-upgrade"_s};
+    QTest::newRow("text matches arn") << u"serverlesscachesnapshot:"_s << QString() << QString() << any << -1 << -1
+                                      << 0 << QStringList {u"cart-daily"_s, u"cart-manual"_s};
     QTest::newRow("text matches nothing")
-        << u"zzz"_qs << QString() << QString() << any << -1 << -1 << 0 << QStringList {};
-    QTest::newRow("cluster by id") << QString() << u"sessions-001"_qs << QString() << any << -1 << -1 << 0
-                                   << QStringList {u"Sessions-Nightly"_qs};
-    QTest::newRow("cluster by member node") << QString() << u"orders-rg-0002-001"_qs << QString() << any << -1 << -1
-                                            << 0 << QStringList {u"orders-before-upgrade"_qs};
-    QTest::newRow("cluster by serverless cache") << QString() << u"cart"_qs << QString() << any << -1 << -1 << 0
-                                                 << QStringList {u"cart-daily"_qs, u"cart-manual"_qs};
-    QTest::newRow("group") << QString() << QString() << u"sessions"_qs << any << -1 << -1 << 0
-                           << QStringList {u"Sessions-Nightly"_qs};
+        << u"zzz"_s << QString() << QString() << any << -1 << -1 << 0 << QStringList {};
+    QTest::newRow("cluster by id") << QString() << u"sessions-001"_s << QString() << any << -1 << -1 << 0
+                                   << QStringList {u"Sessions-Nightly"_s};
+    QTest::newRow("cluster by member node") << QString() << u"orders-rg-0002-001"_s << QString() << any << -1 << -1
+                                            << 0 << QStringList {u"orders-before-upgrade"_s};
+    QTest::newRow("cluster by serverless cache") << QString() << u"cart"_s << QString() << any << -1 << -1 << 0
+                                                 << QStringList {u"cart-daily"_s, u"cart-manual"_s};
+    QTest::newRow("group") << QString() << QString() << u"sessions"_s << any << -1 << -1 << 0
+                           << QStringList {u"Sessions-Nightly"_s};
     QTest::newRow("automatic") << QString() << QString() << QString() << automatic << -1 << -1 << 0
-                               << QStringList {u"automatic.orders-001-2026-11-01-03-15"_qs, u"cart-daily"_qs};
+                               << QStringList {u"automatic.orders-001-2026-11-01-03-15"_s, u"cart-daily"_s};
     QTest::newRow("manual serverless") << QString() << QString() << QString() << manual << serverless << -1 << 0
-                                       << QStringList {u"cart-manual"_qs};
+                                       << QStringList {u"cart-manual"_s};
     QTest::newRow("node-based available")
         << QString() << QString() << QString() << any << node << int(SnapshotEntry::Status::Available) << 0
-        << QStringList {u"automatic.orders-001-2026-11-01-03-15"_qs, u"orders-before-upgrade"_qs};
+        << QStringList {u"automatic.orders-001-2026-11-01-03-15"_s, u"orders-before-upgrade"_s};
     QTest::newRow("older than 30 days") << QString() << QString() << QString() << any << -1 << -1 << 30
-                                        << QStringList {u"orders-before-upgrade"_qs, u"cart-manual"_qs};
-    QTest::newRow("combined") << u"cart"_qs << QString() << QString() << manual << -1 << -1 << 30
-                              << QStringList {u"cart-manual"_qs};
+                                        << QStringList {u"orders-before-upgrade"_s, u"cart-manual"_s};
+    QTest::newRow("combined") << u"cart"_s << QString() << QString() << manual << -1 << -1 << 30
+                              << QStringList {u"cart-manual"_s};
 }
 
 void TestSnapshotFilter::matching()
@@ -213,13 +215,13 @@ void TestSnapshotFilter::settersReportChanges()
 {
     SnapshotFilter filter;
     QVERIFY(filter.isEmpty());
-    QVERIFY(filter.setText(u"abc"_qs));
-    QVERIFY(!filter.setText(u"abc"_qs));
-    QVERIFY(!filter.setText(u" abc "_qs)); // surrounding blanks are not a criterion
-    QVERIFY(filter.setCluster(u"c1"_qs));
-    QVERIFY(!filter.setCluster(u"c1"_qs));
-    QVERIFY(filter.setReplicationGroup(u"g1"_qs));
-    QVERIFY(!filter.setReplicationGroup(u"g1"_qs));
+    QVERIFY(filter.setText(u"abc"_s));
+    QVERIFY(!filter.setText(u"abc"_s));
+    QVERIFY(!filter.setText(u" abc "_s)); // surrounding blanks are not a criterion
+    QVERIFY(filter.setCluster(u"c1"_s));
+    QVERIFY(!filter.setCluster(u"c1"_s));
+    QVERIFY(filter.setReplicationGroup(u"g1"_s));
+    QVERIFY(!filter.setReplicationGroup(u"g1"_s));
     QVERIFY(filter.setSource(SnapshotFilter::SourceFilter::Manual));
     QVERIFY(!filter.setSource(SnapshotFilter::SourceFilter::Manual));
     QVERIFY(filter.setKind(SnapshotEntry::Kind::Serverless));
@@ -238,7 +240,7 @@ void TestSnapshotFilter::clearRemovesEveryCriterion()
     SnapshotFilter filter;
     QVERIFY(!filter.clear());
     filter.setStatus(SnapshotEntry::Status::Deleting);
-    filter.setText(u"x"_qs);
+    filter.setText(u"x"_s);
     QVERIFY(filter.clear());
     QVERIFY(filter.isEmpty());
     QVERIFY(filter == SnapshotFilter(filter));
@@ -255,21 +257,21 @@ void TestSnapshotFilter::referenceTimeMattersOnlyWithAge()
     QVERIFY(filter.setReferenceTime(kNow.addDays(30)));
     // Exactly 30 days old is not "older than 30 days".
     QCOMPARE(matchingNames(filter),
-             (QStringList {u"automatic.orders-001-2026-11-01-03-15"_qs, u"orders-before-upgrade"_qs, u"cart-daily"_qs,
-                           u"cart-manual"_qs}));
+             (QStringList {u"automatic.orders-001-2026-11-01-03-15"_s, u"orders-before-upgrade"_s, u"cart-daily"_s,
+                           u"cart-manual"_s}));
 }
 
 void TestSnapshotFilter::sourceNames_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("expected"); // -1 unreadable
-    QTest::newRow("all") << u"all"_qs << int(SnapshotFilter::SourceFilter::Any);
-    QTest::newRow("automatic") << u"Automatic"_qs << int(SnapshotFilter::SourceFilter::Automatic);
-    QTest::newRow("automated (response form)") << u"automated"_qs << int(SnapshotFilter::SourceFilter::Automatic);
-    QTest::newRow("system (request form)") << u"system"_qs << int(SnapshotFilter::SourceFilter::Automatic);
-    QTest::newRow("manual") << u"manual"_qs << int(SnapshotFilter::SourceFilter::Manual);
-    QTest::newRow("user (request form)") << u"user"_qs << int(SnapshotFilter::SourceFilter::Manual);
-    QTest::newRow("garbage") << u"sometimes"_qs << -1;
+    QTest::newRow("all") << u"all"_s << int(SnapshotFilter::SourceFilter::Any);
+    QTest::newRow("automatic") << u"Automatic"_s << int(SnapshotFilter::SourceFilter::Automatic);
+    QTest::newRow("automated (response form)") << u"automated"_s << int(SnapshotFilter::SourceFilter::Automatic);
+    QTest::newRow("system (request form)") << u"system"_s << int(SnapshotFilter::SourceFilter::Automatic);
+    QTest::newRow("manual") << u"manual"_s << int(SnapshotFilter::SourceFilter::Manual);
+    QTest::newRow("user (request form)") << u"user"_s << int(SnapshotFilter::SourceFilter::Manual);
+    QTest::newRow("garbage") << u"sometimes"_s << -1;
 }
 
 void TestSnapshotFilter::sourceNames()

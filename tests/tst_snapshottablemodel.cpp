@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QDateTime utc(int y, int m, int d)
@@ -36,7 +38,7 @@ Snapshot node(const QString &name, const QString &status, const QString &source,
     s.vpcId = vpc;
     s.snapshotRetentionLimit = retention;
     s.dataTiering = tiering;
-    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_qs + name;
+    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + name;
     for (const QString &size : shardSizes) {
         NodeSnapshot n;
         n.nodeGroupId = QString::number(s.nodeSnapshots.size() + 1).rightJustified(4, u'0');
@@ -61,7 +63,7 @@ ServerlessCacheSnapshot serverless(const QString &name, const QString &status, c
     s.createTime = created;
     s.expiryTime = expiry;
     s.kmsKeyId = kms;
-    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:serverlesscachesnapshot:"_qs + name;
+    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:serverlesscachesnapshot:"_s + name;
     s.serverlessCacheConfiguration = ServerlessCacheConfiguration {cache, engine, version};
     return s;
 }
@@ -70,16 +72,16 @@ ServerlessCacheSnapshot serverless(const QString &name, const QString &status, c
 QList<SnapshotEntry> fixture()
 {
     return {
-        SnapshotEntry(node(u"snap-10"_qs, u"available"_qs, u"manual"_qs, u"rg-b"_qs, QString(), u"redis"_qs, u"7.1"_qs,
-                           u"cache.r6g.large"_qs, {u"1 GB"_qs, u"1 GB"_qs, u"1 GB"_qs}, utc(2026, 1, 10), QString(),
-                           u"vpc-2"_qs, 0, u"disabled"_qs)),
-        SnapshotEntry(node(u"snap-2"_qs, u"creating"_qs, u"automated"_qs, QString(), u"c-10"_qs, u"redis"_qs, u"6.2"_qs,
-                           u"cache.t3.micro"_qs, {u"900 KB"_qs}, utc(2026, 3, 1), u"key-b"_qs, u"vpc-10"_qs, 7,
-                           u"enabled"_qs)),
-        SnapshotEntry(serverless(u"Snap-3"_qs, u"copying"_qs, u"automatic"_qs, u"c-9"_qs, u"valkey"_qs, u"8"_qs,
-                                 u"5242880"_qs, utc(2025, 12, 31), utc(2026, 6, 1), u"key-a"_qs)),
-        SnapshotEntry(node(u"snap-1"_qs, u"deleting"_qs, u"manual"_qs, u"rg-a"_qs, u"c-2"_qs, u"valkey"_qs, u"7.2"_qs,
-                           u"cache.m7g.xlarge"_qs, {u"1 GB"_qs, u"1 GB"_qs}, utc(2026, 2, 1), QString(), QString(), 35,
+        SnapshotEntry(node(u"snap-10"_s, u"available"_s, u"manual"_s, u"rg-b"_s, QString(), u"redis"_s, u"7.1"_s,
+                           u"cache.r6g.large"_s, {u"1 GB"_s, u"1 GB"_s, u"1 GB"_s}, utc(2026, 1, 10), QString(),
+                           u"vpc-2"_s, 0, u"disabled"_s)),
+        SnapshotEntry(node(u"snap-2"_s, u"creating"_s, u"automated"_s, QString(), u"c-10"_s, u"redis"_s, u"6.2"_s,
+                           u"cache.t3.micro"_s, {u"900 KB"_s}, utc(2026, 3, 1), u"key-b"_s, u"vpc-10"_s, 7,
+                           u"enabled"_s)),
+        SnapshotEntry(serverless(u"Snap-3"_s, u"copying"_s, u"automatic"_s, u"c-9"_s, u"valkey"_s, u"8"_s,
+                                 u"5242880"_s, utc(2025, 12, 31), utc(2026, 6, 1), u"key-a"_s)),
+        SnapshotEntry(node(u"snap-1"_s, u"deleting"_s, u"manual"_s, u"rg-a"_s, u"c-2"_s, u"valkey"_s, u"7.2"_s,
+                           u"cache.m7g.xlarge"_s, {u"1 GB"_s, u"1 GB"_s}, utc(2026, 2, 1), QString(), QString(), 35,
                            QString())),
     };
 }
@@ -142,9 +144,9 @@ void TestSnapshotTableModel::pagesInsertOncePerPage()
     QCOMPARE(inserted.at(1).at(1).toInt(), 3);
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(reset.size(), 0);
-    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs), 3);
-    QCOMPARE(model.rowOf(SnapshotEntry::Kind::Serverless, u"Snap-3"_qs), 2);
-    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"Snap-3"_qs), -1);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_s), 3);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::Serverless, u"Snap-3"_s), 2);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"Snap-3"_s), -1);
 }
 
 void TestSnapshotTableModel::displayAndRawValues()
@@ -159,14 +161,14 @@ void TestSnapshotTableModel::displayAndRawValues()
     QCOMPARE(cell(0, SnapshotTableModel::SizeColumn, Qt::DisplayRole).toString(),
              QLocale().formattedDataSize(qint64(3) * 1024 * 1024 * 1024));
     QCOMPARE(cell(1, SnapshotTableModel::CreatedColumn, SnapshotTableModel::RawRole).toDateTime(), utc(2026, 3, 1));
-    QCOMPARE(cell(1, SnapshotTableModel::StatusColumn, Qt::DisplayRole).toString(), u"creating"_qs);
+    QCOMPARE(cell(1, SnapshotTableModel::StatusColumn, Qt::DisplayRole).toString(), u"creating"_s);
     QCOMPARE(cell(1, SnapshotTableModel::StatusColumn, SnapshotTableModel::RawRole).toInt(),
              int(SnapshotEntry::Status::Creating));
     QVERIFY(!cell(1, SnapshotTableModel::StatusColumn, Qt::DecorationRole).value<QIcon>().isNull());
-    QCOMPARE(cell(2, SnapshotTableModel::ClusterColumn, Qt::DisplayRole).toString(), u"c-9"_qs);
+    QCOMPARE(cell(2, SnapshotTableModel::ClusterColumn, Qt::DisplayRole).toString(), u"c-9"_s);
     QCOMPARE(cell(2, SnapshotTableModel::ShardsColumn, Qt::DisplayRole), QVariant());
     QCOMPARE(cell(3, SnapshotTableModel::ShardsColumn, Qt::DisplayRole).toInt(), 2);
-    QCOMPARE(cell(3, SnapshotTableModel::EngineColumn, Qt::DisplayRole).toString(), u"valkey 7.2"_qs);
+    QCOMPARE(cell(3, SnapshotTableModel::EngineColumn, Qt::DisplayRole).toString(), u"valkey 7.2"_s);
     QVERIFY(cell(3, SnapshotTableModel::SizeColumn, Qt::TextAlignmentRole).value<Qt::Alignment>() & Qt::AlignRight);
     QCOMPARE(cell(1, SnapshotTableModel::ExpiryColumn, SnapshotTableModel::RawRole).toDateTime(), utc(2026, 3, 8));
     for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column)
@@ -181,32 +183,32 @@ void TestSnapshotTableModel::sorting_data()
         QTest::newRow(name) << column << order;
     };
     add("name, natural and case-insensitive", SnapshotTableModel::NameColumn,
-        {u"snap-1"_qs, u"snap-2"_qs, u"Snap-3"_qs, u"snap-10"_qs});
-    add("kind", SnapshotTableModel::KindColumn, {u"snap-1"_qs, u"snap-2"_qs, u"snap-10"_qs, u"Snap-3"_qs});
+        {u"snap-1"_s, u"snap-2"_s, u"Snap-3"_s, u"snap-10"_s});
+    add("kind", SnapshotTableModel::KindColumn, {u"snap-1"_s, u"snap-2"_s, u"snap-10"_s, u"Snap-3"_s});
     add("status, life-cycle order", SnapshotTableModel::StatusColumn,
-        {u"snap-2"_qs, u"snap-10"_qs, u"Snap-3"_qs, u"snap-1"_qs});
-    add("source", SnapshotTableModel::SourceColumn, {u"snap-2"_qs, u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs});
+        {u"snap-2"_s, u"snap-10"_s, u"Snap-3"_s, u"snap-1"_s});
+    add("source", SnapshotTableModel::SourceColumn, {u"snap-2"_s, u"Snap-3"_s, u"snap-1"_s, u"snap-10"_s});
     add("replication group", SnapshotTableModel::ReplicationGroupColumn,
-        {u"snap-2"_qs, u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs});
+        {u"snap-2"_s, u"Snap-3"_s, u"snap-1"_s, u"snap-10"_s});
     add("cluster, natural", SnapshotTableModel::ClusterColumn,
-        {u"snap-10"_qs, u"snap-1"_qs, u"Snap-3"_qs, u"snap-2"_qs});
+        {u"snap-10"_s, u"snap-1"_s, u"Snap-3"_s, u"snap-2"_s});
     add("engine then version", SnapshotTableModel::EngineColumn,
-        {u"snap-2"_qs, u"snap-10"_qs, u"snap-1"_qs, u"Snap-3"_qs});
-    add("node type", SnapshotTableModel::NodeTypeColumn, {u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs, u"snap-2"_qs});
-    add("shards, numeric", SnapshotTableModel::ShardsColumn, {u"Snap-3"_qs, u"snap-2"_qs, u"snap-1"_qs, u"snap-10"_qs});
+        {u"snap-2"_s, u"snap-10"_s, u"snap-1"_s, u"Snap-3"_s});
+    add("node type", SnapshotTableModel::NodeTypeColumn, {u"Snap-3"_s, u"snap-1"_s, u"snap-10"_s, u"snap-2"_s});
+    add("shards, numeric", SnapshotTableModel::ShardsColumn, {u"Snap-3"_s, u"snap-2"_s, u"snap-1"_s, u"snap-10"_s});
     add("size in bytes, not as text", SnapshotTableModel::SizeColumn,
-        {u"snap-2"_qs, u"Snap-3"_qs, u"snap-1"_qs, u"snap-10"_qs});
+        {u"snap-2"_s, u"Snap-3"_s, u"snap-1"_s, u"snap-10"_s});
     add("created, by instant", SnapshotTableModel::CreatedColumn,
-        {u"Snap-3"_qs, u"snap-10"_qs, u"snap-1"_qs, u"snap-2"_qs});
-    add("kms key", SnapshotTableModel::EncryptedColumn, {u"snap-1"_qs, u"snap-10"_qs, u"Snap-3"_qs, u"snap-2"_qs});
-    add("arn", SnapshotTableModel::ArnColumn, {u"Snap-3"_qs, u"snap-1"_qs, u"snap-2"_qs, u"snap-10"_qs});
-    add("vpc, natural", SnapshotTableModel::VpcColumn, {u"snap-1"_qs, u"Snap-3"_qs, u"snap-10"_qs, u"snap-2"_qs});
+        {u"Snap-3"_s, u"snap-10"_s, u"snap-1"_s, u"snap-2"_s});
+    add("kms key", SnapshotTableModel::EncryptedColumn, {u"snap-1"_s, u"snap-10"_s, u"Snap-3"_s, u"snap-2"_s});
+    add("arn", SnapshotTableModel::ArnColumn, {u"Snap-3"_s, u"snap-1"_s, u"snap-2"_s, u"snap-10"_s});
+    add("vpc, natural", SnapshotTableModel::VpcColumn, {u"snap-1"_s, u"Snap-3"_s, u"snap-10"_s, u"snap-2"_s});
     add("retention, numeric", SnapshotTableModel::RetentionColumn,
-        {u"Snap-3"_qs, u"snap-10"_qs, u"snap-2"_qs, u"snap-1"_qs});
+        {u"Snap-3"_s, u"snap-10"_s, u"snap-2"_s, u"snap-1"_s});
     add("expiry, unknown first", SnapshotTableModel::ExpiryColumn,
-        {u"snap-1"_qs, u"snap-10"_qs, u"snap-2"_qs, u"Snap-3"_qs});
+        {u"snap-1"_s, u"snap-10"_s, u"snap-2"_s, u"Snap-3"_s});
     add("data tiering", SnapshotTableModel::DataTieringColumn,
-        {u"snap-1"_qs, u"Snap-3"_qs, u"snap-10"_qs, u"snap-2"_qs});
+        {u"snap-1"_s, u"Snap-3"_s, u"snap-10"_s, u"snap-2"_s});
 }
 
 void TestSnapshotTableModel::sorting()
@@ -237,9 +239,9 @@ void TestSnapshotTableModel::filtering()
     QSignalSpy changed(&proxy, &SnapshotFilterProxyModel::filterChanged);
 
     SnapshotFilter filter = proxy.filter();
-    filter.setText(u"SNAP-1"_qs);
+    filter.setText(u"SNAP-1"_s);
     proxy.setFilter(filter);
-    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_qs, u"snap-10"_qs}));
+    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_s, u"snap-10"_s}));
     proxy.setFilter(filter);
     QCOMPARE(changed.size(), 1); // the same filter again does not re-filter
 
@@ -247,19 +249,19 @@ void TestSnapshotTableModel::filtering()
     filter.setKind(SnapshotEntry::Kind::NodeBased);
     filter.setSource(SnapshotFilter::SourceFilter::Manual);
     proxy.setFilter(filter);
-    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_qs, u"snap-10"_qs}));
+    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_s, u"snap-10"_s}));
 
     // A row that stops matching after a refresh leaves the view; one that starts matching enters it.
     model.beginRefresh();
-    Snapshot promoted = withStatus(fixture().at(1), u"available"_qs);
-    promoted.snapshotSource = u"manual"_qs;
+    Snapshot promoted = withStatus(fixture().at(1), u"available"_s);
+    promoted.snapshotSource = u"manual"_s;
     model.upsert(promoted);
-    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_qs, u"snap-2"_qs, u"snap-10"_qs}));
+    QCOMPARE(proxyNames(proxy), (QStringList {u"snap-1"_s, u"snap-2"_s, u"snap-10"_s}));
 
     filter.clear();
     filter.setStatus(SnapshotEntry::Status::Deleting);
     proxy.setFilter(filter);
-    QCOMPARE(proxyNames(proxy), QStringList {u"snap-1"_qs});
+    QCOMPARE(proxyNames(proxy), QStringList {u"snap-1"_s});
     QCOMPARE(changed.size(), 3);
 }
 
@@ -281,9 +283,9 @@ void TestSnapshotTableModel::refreshMergesInPlace()
     // The next listing: snap-10 is gone, snap-2 became available, snap-1 unchanged, a new snapshot appears.
     const QList<SnapshotEntry> rows = fixture();
     Snapshot fresh = *rows.at(3).nodeSnapshot();
-    fresh.snapshotName = u"snap-new"_qs;
+    fresh.snapshotName = u"snap-new"_s;
     model.beginRefresh();
-    model.mergePage(QList<Snapshot> {withStatus(rows.at(1), u"available"_qs), *rows.at(3).nodeSnapshot(), fresh});
+    model.mergePage(QList<Snapshot> {withStatus(rows.at(1), u"available"_s), *rows.at(3).nodeSnapshot(), fresh});
     model.endRefresh(SnapshotEntry::Kind::NodeBased);
     model.mergePage(QList<ServerlessCacheSnapshot> {*rows.at(2).serverlessSnapshot()});
     model.endRefresh(SnapshotEntry::Kind::Serverless);
@@ -295,11 +297,11 @@ void TestSnapshotTableModel::refreshMergesInPlace()
     QCOMPARE(removed.size(), 1);
     QCOMPARE(model.rowCount(), 4);
     QVERIFY(kept.isValid());
-    QCOMPARE(kept.data(SnapshotTableModel::NameRole).toString(), u"snap-1"_qs);
-    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-10"_qs), -1);
-    const int row = model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-2"_qs);
+    QCOMPARE(kept.data(SnapshotTableModel::NameRole).toString(), u"snap-1"_s);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-10"_s), -1);
+    const int row = model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-2"_s);
     QCOMPARE(model.snapshotAt(row).status(), SnapshotEntry::Status::Available);
-    QCOMPARE(model.snapshotAt(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-new"_qs)).name(), u"snap-new"_qs);
+    QCOMPARE(model.snapshotAt(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-new"_s)).name(), u"snap-new"_s);
 
     // An identical listing changes nothing at all.
     changed.clear();
@@ -325,21 +327,21 @@ void TestSnapshotTableModel::refreshKeepsSelection()
     const auto rowOfName = [&](const QString &name) {
         return proxyNames(proxy).indexOf(name);
     };
-    selection.select(proxy.index(rowOfName(u"snap-1"_qs), 0),
+    selection.select(proxy.index(rowOfName(u"snap-1"_s), 0),
                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    selection.setCurrentIndex(proxy.index(rowOfName(u"snap-1"_qs), 0), QItemSelectionModel::NoUpdate);
+    selection.setCurrentIndex(proxy.index(rowOfName(u"snap-1"_s), 0), QItemSelectionModel::NoUpdate);
 
     // snap-2 leaves "creating", which moves it in the status order; snap-10 disappears.
     const QList<SnapshotEntry> rows = fixture();
     model.beginRefresh();
-    model.mergePage(QList<Snapshot> {withStatus(rows.at(1), u"deleting"_qs), *rows.at(3).nodeSnapshot()});
+    model.mergePage(QList<Snapshot> {withStatus(rows.at(1), u"deleting"_s), *rows.at(3).nodeSnapshot()});
     model.endRefresh(SnapshotEntry::Kind::NodeBased);
 
-    QCOMPARE(proxyNames(proxy), (QStringList {u"Snap-3"_qs, u"snap-1"_qs, u"snap-2"_qs}));
+    QCOMPARE(proxyNames(proxy), (QStringList {u"Snap-3"_s, u"snap-1"_s, u"snap-2"_s}));
     const QModelIndexList selected = selection.selectedRows();
     QCOMPARE(selected.size(), 1);
-    QCOMPARE(selected.first().data(SnapshotTableModel::NameRole).toString(), u"snap-1"_qs);
-    QCOMPARE(selection.currentIndex().data(SnapshotTableModel::NameRole).toString(), u"snap-1"_qs);
+    QCOMPARE(selected.first().data(SnapshotTableModel::NameRole).toString(), u"snap-1"_s);
+    QCOMPARE(selection.currentIndex().data(SnapshotTableModel::NameRole).toString(), u"snap-1"_s);
 }
 
 void TestSnapshotTableModel::kindsAreSeparateNamespaces()
@@ -347,7 +349,7 @@ void TestSnapshotTableModel::kindsAreSeparateNamespaces()
     SnapshotTableModel model;
     const QList<SnapshotEntry> rows = fixture();
     ServerlessCacheSnapshot twin = *rows.at(2).serverlessSnapshot();
-    twin.serverlessCacheSnapshotName = u"snap-1"_qs;
+    twin.serverlessCacheSnapshotName = u"snap-1"_s;
     model.mergePage(QList<SnapshotEntry> {rows.at(3), SnapshotEntry(twin)});
     QCOMPARE(model.rowCount(), 2);
     model.beginRefresh();
@@ -366,15 +368,15 @@ void TestSnapshotTableModel::upsertAndRemove()
     const QList<SnapshotEntry> rows = fixture();
     model.mergePage(rows);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.upsert(withStatus(rows.at(0), u"copying"_qs));
+    model.upsert(withStatus(rows.at(0), u"copying"_s));
     QCOMPARE(changed.size(), 1);
-    model.upsert(withStatus(rows.at(0), u"copying"_qs));
+    model.upsert(withStatus(rows.at(0), u"copying"_s));
     QCOMPARE(changed.size(), 1);
-    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, u"snap-2"_qs));
-    QVERIFY(!model.remove(SnapshotEntry::Kind::NodeBased, u"snap-2"_qs));
+    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, u"snap-2"_s));
+    QVERIFY(!model.remove(SnapshotEntry::Kind::NodeBased, u"snap-2"_s));
     QCOMPARE(model.rowCount(), 3);
     // Row numbers after the removed row moved up by one, and the index follows.
-    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs), 2);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_s), 2);
     QCOMPARE(model.snapshotAt(0).status(), SnapshotEntry::Status::Copying);
 }
 
@@ -387,7 +389,7 @@ void TestSnapshotTableModel::clearResets()
     model.clear();
     QCOMPARE(reset.size(), 1);
     QCOMPARE(model.rowCount(), 0);
-    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs), -1);
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_s), -1);
 }
 
 void TestSnapshotTableModel::tenThousandRows()
@@ -405,10 +407,10 @@ void TestSnapshotTableModel::tenThousandRows()
         for (int i = 0; i < 50; ++i) {
             const int n = page * 50 + i;
             Snapshot s = base;
-            s.snapshotName = u"bulk-"_qs + QString::number(n);
-            s.cacheClusterId = u"cluster-"_qs + QString::number(n % 37);
-            s.snapshotSource = n % 3 == 0 ? u"automated"_qs : u"manual"_qs;
-            s.nodeSnapshots.first().cacheSize = QString::number(n % 500) + u" MB"_qs;
+            s.snapshotName = u"bulk-"_s + QString::number(n);
+            s.cacheClusterId = u"cluster-"_s + QString::number(n % 37);
+            s.snapshotSource = n % 3 == 0 ? u"automated"_s : u"manual"_s;
+            s.nodeSnapshots.first().cacheSize = QString::number(n % 500) + u" MB"_s;
             rows.append(s);
         }
         model.mergePage(rows);
@@ -427,7 +429,7 @@ void TestSnapshotTableModel::tenThousandRows()
         previous = bytes;
     }
     SnapshotFilter filter;
-    filter.setCluster(u"cluster-5"_qs);
+    filter.setCluster(u"cluster-5"_s);
     filter.setSource(SnapshotFilter::SourceFilter::Automatic);
     proxy.setFilter(filter);
     int expected = 0;
@@ -445,7 +447,7 @@ void TestSnapshotTableModel::sortOrdersLikeTheComparison()
     SnapshotFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     QRandomGenerator random(20261201);
-    const QString alphabet = u"aAbz-.0123456789"_qs;
+    const QString alphabet = u"aAbz-.0123456789"_s;
     const auto word = [&](int length) {
         QString text;
         for (int i = 0; i < length; ++i)
@@ -457,12 +459,12 @@ void TestSnapshotTableModel::sortOrdersLikeTheComparison()
     while (page.size() < 3000) {
         // A long shared prefix for half of them, as automatic snapshots have ("automatic.<cluster>-…").
         const QString name
-            = (random.bounded(2) ? u"automatic.prod-redis-cluster-0"_qs : QString()) + word(1 + random.bounded(12));
+            = (random.bounded(2) ? u"automatic.prod-redis-cluster-0"_s : QString()) + word(1 + random.bounded(12));
         if (names.contains(name.toLower()))
             continue;
         names.insert(name.toLower());
-        page.append(node(name, u"available"_qs, u"manual"_qs, u"rg-"_qs + word(random.bounded(2)), QString(),
-                         u"redis"_qs, u"7.1"_qs, u"cache.r6g.large"_qs, QStringList(1 + random.bounded(3), u"1 MB"_qs),
+        page.append(node(name, u"available"_s, u"manual"_s, u"rg-"_s + word(random.bounded(2)), QString(),
+                         u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, QStringList(1 + random.bounded(3), u"1 MB"_s),
                          utc(2026, 1, 1), QString(), QString(), 1, QString()));
     }
     model.mergePage(page);
@@ -482,7 +484,7 @@ void TestSnapshotTableModel::sortOrdersLikeTheComparison()
                     compared = proxy.compareText(a.data(SnapshotTableModel::NameRole).toString(),
                                                  b.data(SnapshotTableModel::NameRole).toString());
                 QVERIFY2(order == Qt::AscendingOrder ? compared <= 0 : compared >= 0,
-                         qPrintable(u"column %1, row %2: %3 / %4"_qs.arg(column).arg(row).arg(
+                         qPrintable(u"column %1, row %2: %3 / %4"_s.arg(column).arg(row).arg(
                              a.data(SnapshotTableModel::NameRole).toString(),
                              b.data(SnapshotTableModel::NameRole).toString())));
             }
@@ -501,8 +503,8 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.sort(SnapshotTableModel::NameColumn, Qt::DescendingOrder);
     const auto make = [](int id) {
-        return node(u"snap-%1"_qs.arg(id), u"available"_qs, u"manual"_qs, u"rg-%1"_qs.arg(id % 4), QString(),
-                    u"redis"_qs, u"7.1"_qs, u"cache.r6g.large"_qs, {u"1 MB"_qs}, utc(2026, 1, 1 + id % 28), QString(),
+        return node(u"snap-%1"_s.arg(id), u"available"_s, u"manual"_s, u"rg-%1"_s.arg(id % 4), QString(),
+                    u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1 + id % 28), QString(),
                     QString(), 1, QString());
     };
     QList<Snapshot> all;
@@ -510,7 +512,7 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
         all.append(make(id));
     model.mergePage(all);
     SnapshotFilter filter;
-    filter.setText(u"snap-1"_qs); // snap-1, snap-10…19, snap-100…199
+    filter.setText(u"snap-1"_s); // snap-1, snap-10…19, snap-100…199
     proxy.setFilter(filter);
     QItemSelectionModel selection(&proxy);
     const auto proxyRowNamed = [&proxy](const QString &name) {
@@ -520,9 +522,9 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
         }
         return -1;
     };
-    selection.select(proxy.index(proxyRowNamed(u"snap-101"_qs), 0),
+    selection.select(proxy.index(proxyRowNamed(u"snap-101"_s), 0),
                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    selection.select(proxy.index(proxyRowNamed(u"snap-102"_qs), 0),
+    selection.select(proxy.index(proxyRowNamed(u"snap-102"_s), 0),
                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
 
     // Every third snapshot is gone.
@@ -544,7 +546,7 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
 
     QStringList expected;
     for (int id = 0; id < 300; ++id) {
-        const QString name = u"snap-%1"_qs.arg(id);
+        const QString name = u"snap-%1"_s.arg(id);
         if (id % 3 != 0 && name.startsWith(u"snap-1"))
             expected.append(name);
         // The name index follows the renumbered rows.
@@ -559,19 +561,19 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
     // snap-102 (id % 3 == 0) went with its row; snap-101 stays selected.
     const QModelIndexList selected = selection.selectedRows();
     QCOMPARE(selected.size(), 1);
-    QCOMPARE(selected.first().data(SnapshotTableModel::NameRole).toString(), u"snap-101"_qs);
-    QCOMPARE(model.replicationGroupCounts().value(u"rg-1"_qs), 50);
+    QCOMPARE(selected.first().data(SnapshotTableModel::NameRole).toString(), u"snap-101"_s);
+    QCOMPARE(model.replicationGroupCounts().value(u"rg-1"_s), 50);
 
     // The keys moved with their rows: a change, a search and a sort still find the right ones.
     Snapshot renamedGroup = make(101);
-    renamedGroup.replicationGroupId = u"moved-group"_qs;
+    renamedGroup.replicationGroupId = u"moved-group"_s;
     model.upsert(renamedGroup);
-    filter.setText(u"moved-group"_qs);
+    filter.setText(u"moved-group"_s);
     proxy.setFilter(filter);
-    QCOMPARE(proxyNames(proxy), QStringList {u"snap-101"_qs});
+    QCOMPARE(proxyNames(proxy), QStringList {u"snap-101"_s});
     proxy.setFilter(SnapshotFilter());
     proxy.sort(SnapshotTableModel::ReplicationGroupColumn, Qt::AscendingOrder);
-    QCOMPARE(proxy.index(0, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-101"_qs); // "moved-…" < "rg-…"
+    QCOMPARE(proxy.index(0, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-101"_s); // "moved-…" < "rg-…"
 }
 
 // The filter combos' items: sorted by id in QString order (the byte-key sort for ASCII ids, a comparison sort
@@ -579,14 +581,14 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
 void TestSnapshotTableModel::filterChoicesInOrder()
 {
     for (const bool withNonAscii : {false, true}) {
-        FilterChoiceModel model(u"All clusters"_qs);
+        FilterChoiceModel model(u"All clusters"_s);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QRandomGenerator random(withNonAscii ? 7 : 11);
-        const QString alphabet = u"ab-z0129"_qs;
+        const QString alphabet = u"ab-z0129"_s;
         std::vector<std::pair<QString, int>> choices;
         QMap<QString, int> expected; // the largest count per id, in QString order
         for (int i = 0; i < 3000; ++i) {
-            QString id = u"prod-redis-cluster-"_qs.left(random.bounded(20));
+            QString id = u"prod-redis-cluster-"_s.left(random.bounded(20));
             for (int k = random.bounded(1, 6); k > 0; --k)
                 id.append(alphabet.at(random.bounded(int(alphabet.size()))));
             const int count = random.bounded(50);
@@ -594,19 +596,19 @@ void TestSnapshotTableModel::filterChoicesInOrder()
             expected[id] = std::max(expected.value(id, -1), count);
         }
         if (withNonAscii) {
-            choices.emplace_back(u"caché-001"_qs, 3);
-            expected[u"caché-001"_qs] = 3;
+            choices.emplace_back(u"caché-001"_s, 3);
+            expected[u"caché-001"_s] = 3;
         }
         QVERIFY(model.setChoices(choices));
         QCOMPARE(model.rowCount(), int(expected.size()) + 1);
-        QCOMPARE(model.index(0, 0).data().toString(), u"All clusters"_qs);
+        QCOMPARE(model.index(0, 0).data().toString(), u"All clusters"_s);
         int row = 1;
         for (auto it = expected.cbegin(); it != expected.cend(); ++it, ++row) {
             QCOMPARE(model.index(row, 0).data(Qt::UserRole).toString(), it.key());
-            QCOMPARE(model.index(row, 0).data().toString(), u"%1 (%2)"_qs.arg(it.key()).arg(it.value()));
+            QCOMPARE(model.index(row, 0).data().toString(), u"%1 (%2)"_s.arg(it.key()).arg(it.value()));
             QCOMPARE(model.rowOf(it.key()), row);
         }
-        QCOMPARE(model.rowOf(u"not-listed"_qs), -1);
+        QCOMPARE(model.rowOf(u"not-listed"_s), -1);
         QCOMPARE(model.rowOf(QString()), 0);
         std::reverse(choices.begin(), choices.end());
         QVERIFY(!model.setChoices(choices)); // the same choices in another order change nothing
@@ -618,24 +620,24 @@ void TestSnapshotTableModel::countsPerClusterAndGroup()
     SnapshotTableModel model;
     model.mergePage(fixture());
     // A serverless snapshot counts for its cache; a snapshot of a whole group has no cluster.
-    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-10"_qs, 1}, {u"c-9"_qs, 1}, {u"c-2"_qs, 1}}));
-    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_qs, 1}, {u"rg-a"_qs, 1}}));
+    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-10"_s, 1}, {u"c-9"_s, 1}, {u"c-2"_s, 1}}));
+    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_s, 1}, {u"rg-a"_s, 1}}));
 
     // A change moves the count; a removal drops an id that has no rows left.
-    Snapshot moved = *model.snapshotAt(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_qs)).nodeSnapshot();
-    moved.replicationGroupId = u"rg-b"_qs;
-    moved.cacheClusterId = u"c-10"_qs;
+    Snapshot moved = *model.snapshotAt(model.rowOf(SnapshotEntry::Kind::NodeBased, u"snap-1"_s)).nodeSnapshot();
+    moved.replicationGroupId = u"rg-b"_s;
+    moved.cacheClusterId = u"c-10"_s;
     model.upsert(moved);
-    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-10"_qs, 2}, {u"c-9"_qs, 1}}));
-    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_qs, 2}}));
-    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, u"snap-10"_qs));
-    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_qs, 1}}));
+    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-10"_s, 2}, {u"c-9"_s, 1}}));
+    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_s, 2}}));
+    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, u"snap-10"_s));
+    QCOMPARE(model.replicationGroupCounts(), (QHash<QString, int> {{u"rg-b"_s, 1}}));
 
     // A refresh that no longer lists a snapshot, then a new connection.
     model.beginRefresh();
     model.mergePage(QList<SnapshotEntry> {fixture().at(2)});
     model.endRefresh(SnapshotEntry::Kind::NodeBased);
-    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-9"_qs, 1}}));
+    QCOMPARE(model.clusterCounts(), (QHash<QString, int> {{u"c-9"_s, 1}}));
     QVERIFY(model.replicationGroupCounts().isEmpty());
     model.clear();
     QVERIFY(model.clusterCounts().isEmpty());
@@ -650,9 +652,9 @@ void TestSnapshotTableModel::keysSurviveCompaction()
     proxy.setSourceModel(&model);
     proxy.sort(SnapshotTableModel::ReplicationGroupColumn, Qt::AscendingOrder);
     const auto make = [](int id, int round) {
-        return node(u"snapshot-with-a-long-name-%1"_qs.arg(id), u"available"_qs, u"manual"_qs,
-                    u"group-%1-round-%2"_qs.arg(id % 13).arg(round), QString(), u"redis"_qs, u"7.1"_qs,
-                    u"cache.r6g.large"_qs, {u"1 MB"_qs}, utc(2026, 1, 1 + id % 28), QString(), QString(), 1, QString());
+        return node(u"snapshot-with-a-long-name-%1"_s.arg(id), u"available"_s, u"manual"_s,
+                    u"group-%1-round-%2"_s.arg(id % 13).arg(round), QString(), u"redis"_s, u"7.1"_s,
+                    u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1 + id % 28), QString(), QString(), 1, QString());
     };
     QList<Snapshot> all;
     for (int id = 0; id < 4000; ++id)
@@ -676,12 +678,12 @@ void TestSnapshotTableModel::keysSurviveCompaction()
         model.mergePage(moved);
 
         SnapshotFilter filter;
-        filter.setText(u"GROUP-7-ROUND-%1"_qs.arg(round));
+        filter.setText(u"GROUP-7-ROUND-%1"_s.arg(round));
         proxy.setFilter(filter);
         QStringList expected;
         for (int id = 0; id < 4000; id += 4) {
             if (id % 13 == 7)
-                expected.append(u"snapshot-with-a-long-name-%1"_qs.arg(id));
+                expected.append(u"snapshot-with-a-long-name-%1"_s.arg(id));
         }
         std::sort(expected.begin(), expected.end(),
                   [&proxy](const QString &a, const QString &b) { return proxy.compareText(a, b) < 0; });
@@ -692,8 +694,8 @@ void TestSnapshotTableModel::keysSurviveCompaction()
         for (int row = 0; row + 1 < proxy.rowCount(); ++row) {
             const QString a = proxy.index(row, SnapshotTableModel::ReplicationGroupColumn).data().toString();
             const QString b = proxy.index(row + 1, SnapshotTableModel::ReplicationGroupColumn).data().toString();
-            QVERIFY2(proxy.compareText(a, b) <= 0, qPrintable(a + u" > "_qs + b));
-            QVERIFY(a.endsWith(u"-round-%1"_qs.arg(round)));
+            QVERIFY2(proxy.compareText(a, b) <= 0, qPrintable(a + u" > "_s + b));
+            QVERIFY(a.endsWith(u"-round-%1"_s.arg(round)));
         }
     }
 }
@@ -722,12 +724,12 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
     proxy.sort(column, Qt::SortOrder(order));
     QItemSelectionModel selection(&proxy);
     QRandomGenerator random(uint(column + 2) * 7919u + uint(order));
-    const QStringList statuses {u"available"_qs, u"creating"_qs, u"copying"_qs, u"deleting"_qs};
+    const QStringList statuses {u"available"_s, u"creating"_s, u"copying"_s, u"deleting"_s};
     const auto make = [&](int id) {
         const QString status = statuses.at(random.bounded(int(statuses.size())));
-        return node(u"snap-%1"_qs.arg(id), status, random.bounded(2) ? u"manual"_qs : u"automated"_qs,
-                    u"rg-%1"_qs.arg(id % 5), QString(), u"redis"_qs, u"7.1"_qs, u"cache.r6g.large"_qs,
-                    {u"%1 MB"_qs.arg(random.bounded(5) * 100)}, utc(2026, 1 + id % 12, 1 + id % 28), QString(),
+        return node(u"snap-%1"_s.arg(id), status, random.bounded(2) ? u"manual"_s : u"automated"_s,
+                    u"rg-%1"_s.arg(id % 5), QString(), u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s,
+                    {u"%1 MB"_s.arg(random.bounded(5) * 100)}, utc(2026, 1 + id % 12, 1 + id % 28), QString(),
                     QString(), 1, QString());
     };
     int nextId = 0;
@@ -746,7 +748,7 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
                 const SnapshotEntry &entry = model.snapshotAt(random.bounded(model.rowCount()));
                 Snapshot changed = withStatus(entry, statuses.at(random.bounded(int(statuses.size()))));
                 if (random.bounded(4) == 0) // and now and then the group (the searched text changes)
-                    changed.replicationGroupId = u"rg-%1"_qs.arg(random.bounded(7));
+                    changed.replicationGroupId = u"rg-%1"_s.arg(random.bounded(7));
                 page.append(changed);
             }
             model.mergePage(page);
@@ -767,14 +769,14 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
             case 0:
                 break;
             case 1:
-                filter.setText(u"snap-%1"_qs.arg(random.bounded(10)));
+                filter.setText(u"snap-%1"_s.arg(random.bounded(10)));
                 break;
             case 2:
                 filter.setStatus(SnapshotEntry::Status(1 + random.bounded(5)));
                 break;
             default:
                 filter.setSource(SnapshotFilter::SourceFilter::Manual);
-                filter.setReplicationGroup(u"rg-%1"_qs.arg(random.bounded(5)));
+                filter.setReplicationGroup(u"rg-%1"_s.arg(random.bounded(5)));
                 break;
             }
             proxy.setFilter(filter);
@@ -813,7 +815,7 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
                 const qint64 y = key(b);
                 QVERIFY2(order == Qt::AscendingOrder ? x <= y : x >= y,
                          qPrintable(
-                             u"step %3 row %1 of %2: %4 %5"_qs.arg(row).arg(proxy.rowCount()).arg(step).arg(x).arg(y)));
+                             u"step %3 row %1 of %2: %4 %5"_s.arg(row).arg(proxy.rowCount()).arg(step).arg(x).arg(y)));
             }
             QCOMPARE(proxy.mapFromSource(proxy.mapToSource(a)), a);
         }

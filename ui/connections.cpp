@@ -27,14 +27,14 @@ ConnectionResolver sandboxResolver(SandboxEndpoint endpoint)
     return [endpoint](const ConnectionChoice &) -> ApiResult<ClientConfig> {
         if (endpoint.isRunning && !endpoint.isRunning())
             return ApiError {
-                ApiError::Kind::Config, u"SandboxNotRunning"_qs, u"The sandbox is not running."_qs, 0, {}, {}, 1};
+                ApiError::Kind::Config, u"SandboxNotRunning"_s, u"The sandbox is not running."_s, 0, {}, {}, 1};
         ClientConfig config;
         config.region = endpoint.region;
         config.endpoint = endpoint.url;
         AwsCredentials credentials;
         credentials.accessKeyId = endpoint.accessKeyId;
         credentials.secretAccessKey = endpoint.secretAccessKey;
-        credentials.source = u"sandbox"_qs;
+        credentials.source = u"sandbox"_s;
         config.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
         return config;
     };
@@ -49,14 +49,14 @@ QStringList profileNames(const CredentialChain::Hooks &hooks)
             names.append(profile.name);
     }
     names.removeDuplicates();
-    names.removeAll(u"default"_qs);
-    names.prepend(u"default"_qs);
+    names.removeAll(u"default"_s);
+    names.prepend(u"default"_s);
     return names;
 }
 
 QStringList regionNames()
 {
-    return EndpointResolver::regions(u"aws"_qs);
+    return EndpointResolver::regions(u"aws"_s);
 }
 
 std::optional<ConnectionChoice> lastConnection()

@@ -20,6 +20,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 enum Column { NameColumn, KindColumn, RegionColumn, WhereColumn };
 constexpr int kAppKeptRole = Qt::UserRole;
@@ -50,47 +52,47 @@ ConnectionsDialog::ConnectionsDialog(std::shared_ptr<CredentialStore> store, QWi
     , m_mfaPrompt(inputDialogMfaPrompt(this))
 {
     setWindowTitle(tr("Connections"));
-    setObjectName(u"connectionsDialog"_qs);
+    setObjectName(u"connectionsDialog"_s);
 
     m_list = new QTreeWidget(this);
-    m_list->setObjectName(u"profileList"_qs);
+    m_list->setObjectName(u"profileList"_s);
     m_list->setHeaderLabels({tr("Profile"), tr("Kind"), tr("Region"), tr("Kept in")});
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     m_region = new QComboBox(this);
-    m_region->setObjectName(u"regionCombo"_qs);
+    m_region->setObjectName(u"regionCombo"_s);
     m_add = new QPushButton(tr("&Add app-kept profile…"), this);
-    m_add->setObjectName(u"addButton"_qs);
+    m_add->setObjectName(u"addButton"_s);
     m_edit = new QPushButton(tr("&Edit…"), this);
-    m_edit->setObjectName(u"editButton"_qs);
+    m_edit->setObjectName(u"editButton"_s);
     m_remove = new QPushButton(tr("&Remove"), this);
-    m_remove->setObjectName(u"removeButton"_qs);
+    m_remove->setObjectName(u"removeButton"_s);
     m_test = new QPushButton(tr("&Test connection"), this);
-    m_test->setObjectName(u"testButton"_qs);
+    m_test->setObjectName(u"testButton"_s);
     m_status = new QLabel(this);
-    m_status->setObjectName(u"statusLabel"_qs);
+    m_status->setObjectName(u"statusLabel"_s);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_editor = new QGroupBox(tr("App-kept profile (the secret goes to the OS keychain only)"), this);
-    m_editor->setObjectName(u"editorBox"_qs);
+    m_editor->setObjectName(u"editorBox"_s);
     m_name = new QLineEdit(m_editor);
-    m_name->setObjectName(u"nameEdit"_qs);
+    m_name->setObjectName(u"nameEdit"_s);
     m_keyId = new QLineEdit(m_editor);
-    m_keyId->setObjectName(u"keyIdEdit"_qs);
+    m_keyId->setObjectName(u"keyIdEdit"_s);
     m_secret = new QLineEdit(m_editor);
-    m_secret->setObjectName(u"secretEdit"_qs);
+    m_secret->setObjectName(u"secretEdit"_s);
     m_secret->setEchoMode(QLineEdit::Password);
     m_token = new QLineEdit(m_editor);
-    m_token->setObjectName(u"tokenEdit"_qs);
+    m_token->setObjectName(u"tokenEdit"_s);
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("optional"));
     m_save = new QPushButton(tr("&Save"), m_editor);
-    m_save->setObjectName(u"saveButton"_qs);
+    m_save->setObjectName(u"saveButton"_s);
     m_cancelEdit = new QPushButton(tr("Cancel"), m_editor);
-    m_cancelEdit->setObjectName(u"cancelEditButton"_qs);
+    m_cancelEdit->setObjectName(u"cancelEditButton"_s);
     auto *form = new QFormLayout(m_editor);
     form->addRow(tr("Profile name:"), m_name);
     form->addRow(tr("Access key id:"), m_keyId);
@@ -104,7 +106,7 @@ ConnectionsDialog::ConnectionsDialog(std::shared_ptr<CredentialStore> store, QWi
     m_editor->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->setObjectName(u"dialogButtons"_qs);
+    buttons->setObjectName(u"dialogButtons"_s);
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_add);
@@ -154,7 +156,7 @@ MfaPrompt ConnectionsDialog::inputDialogMfaPrompt(QWidget *parent)
     return [guard](const QString &serial, const QString &profile,
                    std::function<void(const std::optional<QString> &)> answer) {
         auto *dialog = new QInputDialog(guard);
-        dialog->setObjectName(u"mfaPrompt"_qs);
+        dialog->setObjectName(u"mfaPrompt"_s);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setWindowTitle(tr("MFA code"));
         dialog->setLabelText(
@@ -242,7 +244,7 @@ void ConnectionsDialog::fillRegions(const QString &profileRegion)
     // The partition of the profile's region (aws-cn for cn-north-1, …); the commercial one otherwise.
     QString partition = profileRegion.isEmpty() ? QString() : EndpointResolver::partitionOf(profileRegion);
     if (partition.isEmpty())
-        partition = u"aws"_qs;
+        partition = u"aws"_s;
     const QString keep = m_region->currentText();
     m_region->clear();
     for (const QString &region : EndpointResolver::regions(partition)) {
@@ -253,7 +255,7 @@ void ConnectionsDialog::fillRegions(const QString &profileRegion)
     }
     const QString want = !profileRegion.isEmpty() ? profileRegion : keep;
     const int index = m_region->findText(want);
-    m_region->setCurrentIndex(index >= 0 ? index : m_region->findText(u"us-east-1"_qs));
+    m_region->setCurrentIndex(index >= 0 ? index : m_region->findText(u"us-east-1"_s));
 }
 
 void ConnectionsDialog::startEditing(bool adding)
@@ -401,6 +403,6 @@ void ConnectionsDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     m_status->setProperty("error", error);
-    m_status->setStyleSheet(error ? u"color: palette(highlighted-text); background: #b00020; padding: 4px;"_qs
+    m_status->setStyleSheet(error ? u"color: palette(highlighted-text); background: #b00020; padding: 4px;"_s
                                   : QString());
 }

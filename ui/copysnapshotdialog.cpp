@@ -12,36 +12,38 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> existingNames, QWidget *parent)
     : QDialog(parent)
     , m_source(std::move(source))
     , m_existingNames(std::move(existingNames))
 {
-    setObjectName(u"copySnapshotDialog"_qs);
+    setObjectName(u"copySnapshotDialog"_s);
     setWindowTitle(tr("Copy snapshot"));
 
     auto *sourceLabel = new QLabel(m_source.name(), this);
-    sourceLabel->setObjectName(u"sourceName"_qs);
+    sourceLabel->setObjectName(u"sourceName"_s);
     sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_target = new QLineEdit(this);
-    m_target->setObjectName(u"targetName"_qs);
+    m_target->setObjectName(u"targetName"_s);
     m_target->setClearButtonEnabled(true);
     // Automatic snapshot names contain a dot; the copy is a manual snapshot, so the default gets a hyphen instead.
     // The clash check runs on the name as it will be suggested.
-    const QString base = QString(m_source.name()).replace(u'.', u'-') + u"-copy"_qs;
+    const QString base = QString(m_source.name()).replace(u'.', u'-') + u"-copy"_s;
     QString suggestion = base;
     for (int n = 2; m_existingNames.contains(SnapshotNames::normalized(suggestion)) && n < 1000; ++n)
         suggestion = base + u'-' + QString::number(n);
     m_target->setText(SnapshotNames::normalized(suggestion));
 
     m_kmsKey = new QLineEdit(this);
-    m_kmsKey->setObjectName(u"kmsKey"_qs);
+    m_kmsKey->setObjectName(u"kmsKey"_s);
     m_kmsKey->setPlaceholderText(m_source.isEncryptedWithKms() ? tr("Optional: %1 by default").arg(m_source.kmsKeyId())
                                                                : tr("Optional"));
 
     m_validation = new QLabel(this);
-    m_validation->setObjectName(u"validation"_qs);
+    m_validation->setObjectName(u"validation"_s);
     m_validation->setWordWrap(true);
     DialogUtil::styleAsError(m_validation);
 

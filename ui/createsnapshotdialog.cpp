@@ -15,41 +15,43 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<QString> existingNames, QWidget *parent)
     : QDialog(parent)
     , m_sources(std::move(sources))
     , m_existingNames(std::move(existingNames))
     , m_now(QDateTime::currentDateTimeUtc())
 {
-    setObjectName(u"createSnapshotDialog"_qs);
+    setObjectName(u"createSnapshotDialog"_s);
     setWindowTitle(tr("Create snapshot"));
 
     m_type = new QComboBox(this);
-    m_type->setObjectName(u"sourceType"_qs);
+    m_type->setObjectName(u"sourceType"_s);
     m_type->addItem(tr("Replication group"), int(SnapshotSource::Type::ReplicationGroup));
     m_type->addItem(tr("Cache cluster"), int(SnapshotSource::Type::CacheCluster));
     m_type->addItem(tr("Serverless cache"), int(SnapshotSource::Type::ServerlessCache));
 
     m_source = new QComboBox(this);
-    m_source->setObjectName(u"source"_qs);
+    m_source->setObjectName(u"source"_s);
     DialogUtil::makeSearchable(m_source);
     m_source->setMinimumContentsLength(44);
 
     m_name = new QLineEdit(this);
-    m_name->setObjectName(u"name"_qs);
+    m_name->setObjectName(u"name"_s);
     m_name->setClearButtonEnabled(true);
 
     m_kmsKey = new QLineEdit(this);
-    m_kmsKey->setObjectName(u"kmsKey"_qs);
+    m_kmsKey->setObjectName(u"kmsKey"_s);
     m_kmsKey->setPlaceholderText(tr("Optional: the source's key is used by default"));
 
     m_validation = new QLabel(this);
-    m_validation->setObjectName(u"validation"_qs);
+    m_validation->setObjectName(u"validation"_s);
     m_validation->setWordWrap(true);
     DialogUtil::styleAsError(m_validation);
 
     m_sourceNote = new QLabel(this);
-    m_sourceNote->setObjectName(u"sourceNote"_qs);
+    m_sourceNote->setObjectName(u"sourceNote"_s);
     m_sourceNote->setWordWrap(true);
     // A word-wrapped label's width hint is small; without a floor the dialog opens taller and narrower than it
     // needs, with the source ids cut off.
@@ -59,7 +61,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
                              "reserved memory; a busy node may fail to back up."));
 
     m_sourceStatus = new QLabel(this);
-    m_sourceStatus->setObjectName(u"sourceStatus"_qs);
+    m_sourceStatus->setObjectName(u"sourceStatus"_s);
     m_sourceStatus->setWordWrap(true);
     DialogUtil::styleAsWarning(m_sourceStatus);
     m_sourceStatus->setVisible(false);
@@ -184,11 +186,11 @@ void CreateSnapshotDialog::fillSources()
             continue;
         QString label = source.id;
         if (!source.detail.isEmpty())
-            label += u" — "_qs + source.detail;
+            label += u" — "_s + source.detail;
         if (!source.unsupported.isEmpty())
             label += tr(" (no backups)");
         else if (!source.status.isEmpty() && source.status != u"available")
-            label += u" ("_qs + source.status + u')';
+            label += u" ("_s + source.status + u')';
         m_source->addItem(label, source.id);
     }
     m_source->setCurrentIndex(m_source->count() > 0 ? 0 : -1);

@@ -10,18 +10,20 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount, QWidget *parent)
     : QDialog(parent)
     , m_names(std::move(names))
 {
-    setObjectName(u"deleteSnapshotDialog"_qs);
+    setObjectName(u"deleteSnapshotDialog"_s);
     const int count = int(m_names.size());
     // Spelled out rather than "%n snapshot(s)": the app ships no translation that would resolve the plural.
     const QString action = count == 1 ? tr("Delete 1 snapshot") : tr("Delete %1 snapshots").arg(count);
     setWindowTitle(action);
 
     auto *question = new QLabel(this);
-    question->setObjectName(u"question"_qs);
+    question->setObjectName(u"question"_s);
     question->setWordWrap(true);
     question->setText(count == 1 ? tr("Delete this snapshot? This cannot be undone: the backup is gone for good.")
                                  : tr("Delete these %1 snapshots? This cannot be undone: the backups are gone for "
@@ -29,7 +31,7 @@ DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount
                                        .arg(count));
 
     auto *list = new QListWidget(this);
-    list->setObjectName(u"names"_qs);
+    list->setObjectName(u"names"_s);
     list->addItems(m_names);
     list->setSelectionMode(QAbstractItemView::NoSelection);
     list->setMaximumHeight(qMin(240, 24 + 20 * int(m_names.size())));
@@ -42,7 +44,7 @@ DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount
     auto *automaticNote = new QLabel(this);
     automaticNote->setWordWrap(true);
     automaticNote->setVisible(automaticCount > 0);
-    automaticNote->setObjectName(u"automaticNote"_qs);
+    automaticNote->setObjectName(u"automaticNote"_s);
     if (count == 1)
         automaticNote->setText(tr("It is an automatic backup: it would expire on its own when its retention ends, "
                                   "and deleting it leaves a gap in the automatic backups."));
@@ -60,11 +62,11 @@ DeleteSnapshotDialog::DeleteSnapshotDialog(QStringList names, int automaticCount
 
     auto *buttons = new QDialogButtonBox(this);
     m_delete = buttons->addButton(action, QDialogButtonBox::DestructiveRole);
-    m_delete->setObjectName(u"deleteButton"_qs);
-    m_delete->setIcon(StatusIcons::action(u"delete"_qs));
+    m_delete->setObjectName(u"deleteButton"_s);
+    m_delete->setIcon(StatusIcons::action(u"delete"_s));
     m_delete->setAutoDefault(false);
     m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
-    m_cancel->setObjectName(u"cancelButton"_qs);
+    m_cancel->setObjectName(u"cancelButton"_s);
     m_cancel->setDefault(true);
     m_cancel->setAutoDefault(true);
     connect(m_delete, &QPushButton::clicked, this, &QDialog::accept);

@@ -15,13 +15,15 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QString instant(const QDateTime &time)
 {
     if (!time.isValid())
         return QString();
-    return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss") + u"  ("_qs + time.toUTC().toString(Qt::ISODate) + u')';
+    return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss") + u"  ("_s + time.toUTC().toString(Qt::ISODate) + u')';
 }
 
 QString optionalInt(const std::optional<int> &value)
@@ -33,7 +35,7 @@ QString optionalBool(const std::optional<bool> &value)
 {
     if (!value)
         return QString();
-    return *value ? u"yes"_qs : u"no"_qs;
+    return *value ? u"yes"_s : u"no"_s;
 }
 
 } // namespace
@@ -41,9 +43,9 @@ QString optionalBool(const std::optional<bool> &value)
 DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent)
 {
-    setObjectName(u"detailsPane"_qs);
+    setObjectName(u"detailsPane"_s);
     m_title = new QLabel(this);
-    m_title->setObjectName(u"detailsTitle"_qs);
+    m_title->setObjectName(u"detailsTitle"_s);
     m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();
@@ -52,7 +54,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_title->setFont(titleFont);
 
     m_fields = new QTreeWidget(this);
-    m_fields->setObjectName(u"detailsFields"_qs);
+    m_fields->setObjectName(u"detailsFields"_s);
     m_fields->setColumnCount(2);
     m_fields->setHeaderLabels({tr("Field"), tr("Value")});
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -68,9 +70,9 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_fields->addAction(copyValue);
 
     m_copyName = new QPushButton(tr("Copy name"), this);
-    m_copyName->setObjectName(u"copyNameButton"_qs);
+    m_copyName->setObjectName(u"copyNameButton"_s);
     m_copyArn = new QPushButton(tr("Copy ARN"), this);
-    m_copyArn->setObjectName(u"copyArnButton"_qs);
+    m_copyArn->setObjectName(u"copyArnButton"_s);
     connect(m_copyName, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_entry.name()); });
     connect(m_copyArn, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_entry.arn()); });
 
@@ -136,8 +138,8 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
     add(nullptr, tr("Created"), instant(entry.created()));
     if (entry.sizeBytes() >= 0)
         add(nullptr, tr("Size"),
-            QLocale().formattedDataSize(entry.sizeBytes()) + u"  ("_qs + QLocale().toString(entry.sizeBytes())
-                + u" bytes)"_qs);
+            QLocale().formattedDataSize(entry.sizeBytes()) + u"  ("_s + QLocale().toString(entry.sizeBytes())
+                + u" bytes)"_s);
     add(nullptr, tr("KMS key"), entry.kmsKeyId());
     add(nullptr, tr("Expires"), instant(entry.expiry()));
 

@@ -10,6 +10,8 @@
 #include <QVariant>
 #include <QWidget>
 
+using namespace Qt::StringLiterals;
+
 namespace DialogUtil {
 
 void makeSearchable(QComboBox *combo)
@@ -26,7 +28,7 @@ namespace {
 void colour(QLabel *label, const char *onLight, const char *onDark)
 {
     const bool dark = label->palette().color(QPalette::Window).lightness() < 128;
-    label->setStyleSheet(u"color: %1;"_qs.arg(QLatin1StringView(dark ? onDark : onLight)));
+    label->setStyleSheet(u"color: %1;"_s.arg(QLatin1StringView(dark ? onDark : onLight)));
 }
 } // namespace
 

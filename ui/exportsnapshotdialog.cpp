@@ -16,6 +16,8 @@
 #include <QSet>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // ElastiCache's canonical user for S3 grants in the Regions enabled by default.
@@ -52,10 +54,10 @@ QString consoleWordsFor(const QString &permission)
 QString policyActionFor(const QString &permission)
 {
     if (permission == u"READ")
-        return u"s3:ListBucket"_qs;
+        return u"s3:ListBucket"_s;
     if (permission == u"WRITE")
-        return u"s3:PutObject"_qs;
-    return u"s3:GetBucketAcl"_qs;
+        return u"s3:PutObject"_s;
+    return u"s3:GetBucketAcl"_s;
 }
 
 } // namespace
@@ -66,19 +68,19 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     , m_source(std::move(source))
     , m_region(std::move(region))
 {
-    setObjectName(u"exportSnapshotDialog"_qs);
+    setObjectName(u"exportSnapshotDialog"_s);
     setWindowTitle(tr("Export snapshot to S3"));
 
     auto *sourceLabel = new QLabel(m_source.name(), this);
-    sourceLabel->setObjectName(u"sourceName"_qs);
+    sourceLabel->setObjectName(u"sourceName"_s);
     sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_bucket = new QLineEdit(rememberedBucket, this);
-    m_bucket->setObjectName(u"bucket"_qs);
+    m_bucket->setObjectName(u"bucket"_s);
     m_bucket->setPlaceholderText(tr("A bucket in %1").arg(m_region));
 
     m_target = new QLineEdit(this);
-    m_target->setObjectName(u"targetName"_qs);
+    m_target->setObjectName(u"targetName"_s);
     // "<snapshot>-export-<time>", as cachesnap-cli export-snapshot names it: a bucket must not hold the objects
     // already, so exporting the same snapshot again works with the default too.
     m_target->setText(ExportPlan::defaultTargetName(m_source.name(), QDateTime::currentDateTimeUtc()));
@@ -87,21 +89,21 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     m_target->setEnabled(m_source.kind() == SnapshotEntry::Kind::NodeBased);
 
     m_objects = new QLabel(this);
-    m_objects->setObjectName(u"objectNames"_qs);
+    m_objects->setObjectName(u"objectNames"_s);
     m_objects->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // One key a line, never wrapped (a wrapped label in a form row makes the form overestimate its height); a very
     // long prefix is clipped rather than widening the dialog, and stays selectable.
     m_objects->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *requirements = new QLabel(bucketRequirements(m_region), this);
-    requirements->setObjectName(u"requirements"_qs);
+    requirements->setObjectName(u"requirements"_s);
     requirements->setWordWrap(true);
     // See CreateSnapshotDialog: a floor for the wrapped text, so the dialog opens at the height the text needs.
     requirements->setMinimumWidth(560);
     requirements->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_validation = new QLabel(this);
-    m_validation->setObjectName(u"validation"_qs);
+    m_validation->setObjectName(u"validation"_s);
     m_validation->setWordWrap(true);
     DialogUtil::styleAsError(m_validation);
 
@@ -174,10 +176,10 @@ QString ExportSnapshotDialog::validationMessage() const
 bool ExportSnapshotDialog::isOptInRegion(const QString &region)
 {
     static const QSet<QString> optIn = {
-        u"af-south-1"_qs,     u"ap-east-1"_qs,      u"ap-east-2"_qs,      u"ap-southeast-6"_qs, u"ap-south-2"_qs,
-        u"ap-southeast-3"_qs, u"ap-southeast-4"_qs, u"ap-southeast-5"_qs, u"ap-southeast-7"_qs, u"ca-west-1"_qs,
-        u"eu-central-2"_qs,   u"eu-south-1"_qs,     u"eu-south-2"_qs,     u"il-central-1"_qs,   u"me-central-1"_qs,
-        u"me-south-1"_qs,     u"mx-central-1"_qs,
+        u"af-south-1"_s,     u"ap-east-1"_s,      u"ap-east-2"_s,      u"ap-southeast-6"_s, u"ap-south-2"_s,
+        u"ap-southeast-3"_s, u"ap-southeast-4"_s, u"ap-southeast-5"_s, u"ap-southeast-7"_s, u"ca-west-1"_s,
+        u"eu-central-2"_s,   u"eu-south-1"_s,     u"eu-south-2"_s,     u"il-central-1"_s,   u"me-central-1"_s,
+        u"me-south-1"_s,     u"mx-central-1"_s,
     };
     return optIn.contains(region);
 }
@@ -234,7 +236,7 @@ QString ExportSnapshotDialog::adviceFor(const ApiError &error, const QString &re
         return tr("There is no bucket of that name. Create it in %1 first, or check the spelling.").arg(region);
     if (aboutBucket && has(u"not owned"))
         return tr("The bucket belongs to another account. ElastiCache exports only to buckets your account owns.");
-    static const QRegularExpression granted(u"has not been granted (READ_ACP|READ|WRITE) permission"_qs,
+    static const QRegularExpression granted(u"has not been granted (READ_ACP|READ|WRITE) permission"_s,
                                             QRegularExpression::CaseInsensitiveOption);
     if (const QRegularExpressionMatch match = granted.match(message); match.hasMatch()) {
         const QString permission = match.captured(1).toUpper();

@@ -7,6 +7,8 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcPoller, "cachesnap.ui.poller")
 
 SnapshotStatusPoller::SnapshotStatusPoller(QObject *parent)
@@ -57,7 +59,7 @@ void SnapshotStatusPoller::setDelays(int initialMs, int maximumMs, int giveUpAft
 
 QString SnapshotStatusPoller::keyOf(SnapshotEntry::Kind kind, const QString &name)
 {
-    return (kind == SnapshotEntry::Kind::Serverless ? u"s/"_qs : u"n/"_qs) + name;
+    return (kind == SnapshotEntry::Kind::Serverless ? u"s/"_s : u"n/"_s) + name;
 }
 
 void SnapshotStatusPoller::schedule(const QString &key)

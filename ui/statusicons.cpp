@@ -6,6 +6,8 @@
 
 #include <array>
 
+using namespace Qt::StringLiterals;
+
 // Outside any namespace, as Q_INIT_RESOURCE requires.
 static void initCacheSnapResources()
 {
@@ -24,29 +26,29 @@ QIcon action(const QString &name)
     static QHash<QString, QIcon> cache;
     auto it = cache.find(name);
     if (it == cache.end())
-        it = cache.insert(name, QIcon(u":/icons/"_qs + name + u".svg"_qs));
+        it = cache.insert(name, QIcon(u":/icons/"_s + name + u".svg"_s));
     return *it;
 }
 
 QIcon icon(SnapshotEntry::Status status)
 {
     static const std::array<QIcon, 6> icons = {
-        action(u"status-unknown"_qs),   action(u"status-creating"_qs), action(u"status-available"_qs),
-        action(u"status-restoring"_qs), action(u"status-copying"_qs),  action(u"status-deleting"_qs),
+        action(u"status-unknown"_s),   action(u"status-creating"_s), action(u"status-available"_s),
+        action(u"status-restoring"_s), action(u"status-copying"_s),  action(u"status-deleting"_s),
     };
     return icons[size_t(status)];
 }
 
 QIcon kindIcon(SnapshotEntry::Kind kind)
 {
-    static const QIcon node = action(u"kind-node"_qs);
-    static const QIcon serverless = action(u"kind-serverless"_qs);
+    static const QIcon node = action(u"kind-node"_s);
+    static const QIcon serverless = action(u"kind-serverless"_s);
     return kind == SnapshotEntry::Kind::Serverless ? serverless : node;
 }
 
 QIcon appIcon()
 {
-    return action(u"cachesnap"_qs);
+    return action(u"cachesnap"_s);
 }
 
 } // namespace StatusIcons

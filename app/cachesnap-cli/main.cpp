@@ -7,10 +7,12 @@
 
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(u"cachesnap-cli"_qs);
+    QCoreApplication::setApplicationName(u"cachesnap-cli"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(CACHESNAP_VERSION));
 
     QFile out;

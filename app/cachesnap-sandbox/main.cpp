@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 int signalPipe[2] = {-1, -1};
@@ -29,7 +31,7 @@ bool parseRate(const QCommandLineParser &parser, const QString &name, double *ra
     bool ok = false;
     const double value = parser.value(name).toDouble(&ok);
     if (!ok || value < 0 || value > 1) {
-        *error = u"--%1 takes a rate between 0 and 1, not %2"_qs.arg(name, parser.value(name));
+        *error = u"--%1 takes a rate between 0 and 1, not %2"_s.arg(name, parser.value(name));
         return false;
     }
     *rate = value;
@@ -46,7 +48,7 @@ bool parseListen(const QString &text, SandboxConfig *config, QString *error)
     const uint port = ok ? text.mid(colon + 1).toUInt(&ok) : 0;
     QHostAddress address;
     if (!ok || port > 65535 || !address.setAddress(host)) {
-        *error = u"--listen takes ADDRESS:PORT (for example 127.0.0.1:0), not %1"_qs.arg(text);
+        *error = u"--listen takes ADDRESS:PORT (for example 127.0.0.1:0), not %1"_s.arg(text);
         return false;
     }
     config->address = address;
@@ -59,42 +61,42 @@ bool parseListen(const QString &text, SandboxConfig *config, QString *error)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(u"cachesnap-sandbox"_qs);
+    QCoreApplication::setApplicationName(u"cachesnap-sandbox"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(CACHESNAP_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"A local Amazon ElastiCache endpoint (Query API 2015-02-02, SigV4) with realistic seeded data.\n"
-        "Without key flags it accepts the sandbox key pair %1 / %2 in region %3."_qs.arg(
+        "Without key flags it accepts the sandbox key pair %1 / %2 in region %3."_s.arg(
             SandboxDefaults::accessKeyId, SandboxDefaults::secretAccessKey, SandboxDefaults::region));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {u"listen"_qs, u"Address and port to listen on; port 0 picks a free one (default 127.0.0.1:0)."_qs,
-         u"ADDRESS:PORT"_qs},
-        {u"region"_qs, u"The region the sandbox is in (default us-east-1)."_qs, u"REGION"_qs},
-        {u"access-key-id"_qs, u"The only access key id accepted."_qs, u"KEY"_qs},
-        {u"secret-access-key"_qs, u"Its secret access key."_qs, u"SECRET"_qs},
-        {u"seed"_qs, u"Seed of the generated data (default 1)."_qs, u"N"_qs},
-        {u"seed-snapshots"_qs, u"Number of node-based snapshots to generate (default 60)."_qs, u"N"_qs},
-        {u"state"_qs, u"Keep the state in this JSON file (loaded if it exists, saved on changes and exit)."_qs,
-         u"FILE"_qs},
-        {u"s3-root"_qs, u"Folder holding one folder per S3 bucket, for exports."_qs, u"DIR"_qs},
-        {u"snapshot-create-seconds"_qs, u"How long creating a snapshot takes (default 4)."_qs, u"S"_qs},
-        {u"max-manual-snapshots"_qs, u"Most manual node-based snapshots the account may hold (default 0: no limit)."_qs,
-         u"N"_qs},
-        {u"manual-snapshots-per-day"_qs,
-         u"Most manual snapshots of one cluster or replication group in 24 hours (default 20)."_qs, u"N"_qs},
-        {u"serverless-snapshots-per-day"_qs,
-         u"Most manual snapshots of one serverless cache in 24 hours (default 24)."_qs, u"N"_qs},
-        {u"clock-offset-seconds"_qs,
-         u"Run the sandbox's clock this far ahead of the machine's (negative: behind), to show clock skew."_qs,
-         u"S"_qs},
-        {u"latency-ms"_qs, u"Delay every answer by this many milliseconds."_qs, u"L"_qs},
-        {u"throttle-rate"_qs, u"Share of requests answered 400 Throttling."_qs, u"X"_qs},
-        {u"error-rate"_qs, u"Share of requests answered 500 InternalFailure or 503 ServiceUnavailable."_qs, u"X"_qs},
-        {u"drop-rate"_qs, u"Share of answers whose connection is closed mid-response."_qs, u"X"_qs},
-        {u"truncate-rate"_qs, u"Share of answers whose XML is cut short."_qs, u"X"_qs},
+        {u"listen"_s, u"Address and port to listen on; port 0 picks a free one (default 127.0.0.1:0)."_s,
+         u"ADDRESS:PORT"_s},
+        {u"region"_s, u"The region the sandbox is in (default us-east-1)."_s, u"REGION"_s},
+        {u"access-key-id"_s, u"The only access key id accepted."_s, u"KEY"_s},
+        {u"secret-access-key"_s, u"Its secret access key."_s, u"SECRET"_s},
+        {u"seed"_s, u"Seed of the generated data (default 1)."_s, u"N"_s},
+        {u"seed-snapshots"_s, u"Number of node-based snapshots to generate (default 60)."_s, u"N"_s},
+        {u"state"_s, u"Keep the state in this JSON file (loaded if it exists, saved on changes and exit)."_s,
+         u"FILE"_s},
+        {u"s3-root"_s, u"Folder holding one folder per S3 bucket, for exports."_s, u"DIR"_s},
+        {u"snapshot-create-seconds"_s, u"How long creating a snapshot takes (default 4)."_s, u"S"_s},
+        {u"max-manual-snapshots"_s, u"Most manual node-based snapshots the account may hold (default 0: no limit)."_s,
+         u"N"_s},
+        {u"manual-snapshots-per-day"_s,
+         u"Most manual snapshots of one cluster or replication group in 24 hours (default 20)."_s, u"N"_s},
+        {u"serverless-snapshots-per-day"_s,
+         u"Most manual snapshots of one serverless cache in 24 hours (default 24)."_s, u"N"_s},
+        {u"clock-offset-seconds"_s,
+         u"Run the sandbox's clock this far ahead of the machine's (negative: behind), to show clock skew."_s,
+         u"S"_s},
+        {u"latency-ms"_s, u"Delay every answer by this many milliseconds."_s, u"L"_s},
+        {u"throttle-rate"_s, u"Share of requests answered 400 Throttling."_s, u"X"_s},
+        {u"error-rate"_s, u"Share of requests answered 500 InternalFailure or 503 ServiceUnavailable."_s, u"X"_s},
+        {u"drop-rate"_s, u"Share of answers whose connection is closed mid-response."_s, u"X"_s},
+        {u"truncate-rate"_s, u"Share of answers whose XML is cut short."_s, u"X"_s},
     });
     parser.process(app);
 
@@ -104,66 +106,66 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "cachesnap-sandbox: %s\n", qPrintable(message));
         return 2;
     };
-    if (parser.isSet(u"listen"_qs) && !parseListen(parser.value(u"listen"_qs), &config, &error))
+    if (parser.isSet(u"listen"_s) && !parseListen(parser.value(u"listen"_s), &config, &error))
         return fail(error);
-    if (parser.isSet(u"region"_qs))
-        config.region = parser.value(u"region"_qs);
-    if (parser.isSet(u"access-key-id"_qs) != parser.isSet(u"secret-access-key"_qs))
-        return fail(u"--access-key-id and --secret-access-key go together"_qs);
-    if (parser.isSet(u"access-key-id"_qs)) {
-        config.accessKeyId = parser.value(u"access-key-id"_qs);
-        config.secretAccessKey = parser.value(u"secret-access-key"_qs);
+    if (parser.isSet(u"region"_s))
+        config.region = parser.value(u"region"_s);
+    if (parser.isSet(u"access-key-id"_s) != parser.isSet(u"secret-access-key"_s))
+        return fail(u"--access-key-id and --secret-access-key go together"_s);
+    if (parser.isSet(u"access-key-id"_s)) {
+        config.accessKeyId = parser.value(u"access-key-id"_s);
+        config.secretAccessKey = parser.value(u"secret-access-key"_s);
     }
     bool ok = true;
-    if (parser.isSet(u"seed"_qs)) {
-        config.seed = parser.value(u"seed"_qs).toULongLong(&ok);
+    if (parser.isSet(u"seed"_s)) {
+        config.seed = parser.value(u"seed"_s).toULongLong(&ok);
         if (!ok)
-            return fail(u"--seed takes a non-negative integer"_qs);
+            return fail(u"--seed takes a non-negative integer"_s);
     }
-    if (parser.isSet(u"seed-snapshots"_qs)) {
-        config.seedSnapshots = parser.value(u"seed-snapshots"_qs).toInt(&ok);
+    if (parser.isSet(u"seed-snapshots"_s)) {
+        config.seedSnapshots = parser.value(u"seed-snapshots"_s).toInt(&ok);
         if (!ok || config.seedSnapshots < 0)
-            return fail(u"--seed-snapshots takes a non-negative integer"_qs);
+            return fail(u"--seed-snapshots takes a non-negative integer"_s);
     }
-    config.statePath = parser.value(u"state"_qs);
-    config.s3Root = parser.value(u"s3-root"_qs);
-    if (parser.isSet(u"snapshot-create-seconds"_qs)) {
-        config.snapshotCreateSeconds = parser.value(u"snapshot-create-seconds"_qs).toDouble(&ok);
+    config.statePath = parser.value(u"state"_s);
+    config.s3Root = parser.value(u"s3-root"_s);
+    if (parser.isSet(u"snapshot-create-seconds"_s)) {
+        config.snapshotCreateSeconds = parser.value(u"snapshot-create-seconds"_s).toDouble(&ok);
         if (!ok || config.snapshotCreateSeconds < 0)
-            return fail(u"--snapshot-create-seconds takes a non-negative number"_qs);
+            return fail(u"--snapshot-create-seconds takes a non-negative number"_s);
     }
     const auto count = [&](const QString &name, int *value) {
         if (!parser.isSet(name))
             return true;
         *value = parser.value(name).toInt(&ok);
         if (!ok || *value < 0) {
-            error = u"--%1 takes a non-negative integer"_qs.arg(name);
+            error = u"--%1 takes a non-negative integer"_s.arg(name);
             return false;
         }
         return true;
     };
-    if (!count(u"max-manual-snapshots"_qs, &config.maxManualSnapshots)
-        || !count(u"manual-snapshots-per-day"_qs, &config.manualSnapshotsPerSourcePerDay)
-        || !count(u"serverless-snapshots-per-day"_qs, &config.manualServerlessSnapshotsPerCachePerDay))
+    if (!count(u"max-manual-snapshots"_s, &config.maxManualSnapshots)
+        || !count(u"manual-snapshots-per-day"_s, &config.manualSnapshotsPerSourcePerDay)
+        || !count(u"serverless-snapshots-per-day"_s, &config.manualServerlessSnapshotsPerCachePerDay))
         return fail(error);
-    if (parser.isSet(u"clock-offset-seconds"_qs)) {
-        config.clockOffsetSeconds = parser.value(u"clock-offset-seconds"_qs).toInt(&ok);
+    if (parser.isSet(u"clock-offset-seconds"_s)) {
+        config.clockOffsetSeconds = parser.value(u"clock-offset-seconds"_s).toInt(&ok);
         if (!ok)
-            return fail(u"--clock-offset-seconds takes an integer"_qs);
+            return fail(u"--clock-offset-seconds takes an integer"_s);
     }
-    if (parser.isSet(u"latency-ms"_qs)) {
-        config.latencyMs = parser.value(u"latency-ms"_qs).toInt(&ok);
+    if (parser.isSet(u"latency-ms"_s)) {
+        config.latencyMs = parser.value(u"latency-ms"_s).toInt(&ok);
         if (!ok || config.latencyMs < 0)
-            return fail(u"--latency-ms takes a non-negative integer"_qs);
+            return fail(u"--latency-ms takes a non-negative integer"_s);
     }
-    if (!parseRate(parser, u"throttle-rate"_qs, &config.throttleRate, &error)
-        || !parseRate(parser, u"error-rate"_qs, &config.errorRate, &error)
-        || !parseRate(parser, u"drop-rate"_qs, &config.dropRate, &error)
-        || !parseRate(parser, u"truncate-rate"_qs, &config.truncateRate, &error))
+    if (!parseRate(parser, u"throttle-rate"_s, &config.throttleRate, &error)
+        || !parseRate(parser, u"error-rate"_s, &config.errorRate, &error)
+        || !parseRate(parser, u"drop-rate"_s, &config.dropRate, &error)
+        || !parseRate(parser, u"truncate-rate"_s, &config.truncateRate, &error))
         return fail(error);
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return fail(u"cannot create the signal pipe"_qs);
+        return fail(u"cannot create the signal pipe"_s);
     QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
         char byte;

@@ -17,24 +17,26 @@
 #include <cstdio>
 #include <memory>
 
+using namespace Qt::StringLiterals;
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"CacheSnap"_qs);
-    QApplication::setApplicationName(u"CacheSnap"_qs);
+    QApplication::setOrganizationName(u"CacheSnap"_s);
+    QApplication::setApplicationName(u"CacheSnap"_s);
     QApplication::setApplicationVersion(QStringLiteral(CACHESNAP_VERSION));
     QApplication::setWindowIcon(StatusIcons::appIcon());
-    QGuiApplication::setDesktopFileName(u"io.github.cachesnap.CacheSnap"_qs); // matches packaging/'s launcher entry
+    QGuiApplication::setDesktopFileName(u"io.github.cachesnap.CacheSnap"_s); // matches packaging/'s launcher entry
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Browse, create, copy, delete and export AWS ElastiCache snapshots."_qs);
+    parser.setApplicationDescription(u"Browse, create, copy, delete and export AWS ElastiCache snapshots."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption profile(u"profile"_qs, u"Use the named profile of the AWS shared files."_qs, u"P"_qs);
-    const QCommandLineOption region(u"region"_qs, u"The AWS region."_qs, u"R"_qs);
-    const QCommandLineOption endpoint(u"endpoint-url"_qs, u"Send requests to this endpoint."_qs, u"URL"_qs);
-    const QCommandLineOption sandbox(u"sandbox"_qs,
-                                     u"Start a local sandbox ElastiCache endpoint in-process and use it."_qs);
+    const QCommandLineOption profile(u"profile"_s, u"Use the named profile of the AWS shared files."_s, u"P"_s);
+    const QCommandLineOption region(u"region"_s, u"The AWS region."_s, u"R"_s);
+    const QCommandLineOption endpoint(u"endpoint-url"_s, u"Send requests to this endpoint."_s, u"URL"_s);
+    const QCommandLineOption sandbox(u"sandbox"_s,
+                                     u"Start a local sandbox ElastiCache endpoint in-process and use it."_s);
     parser.addOptions({profile, region, endpoint, sandbox});
     parser.process(app);
 
@@ -44,10 +46,10 @@ int main(int argc, char *argv[])
     if (parser.isSet(sandbox)) {
         // The sandbox keeps its state (and its buckets) in the app's data folder, so experiments survive.
         const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        QDir().mkpath(data + u"/sandbox-s3/cachesnap-exports"_qs);
+        QDir().mkpath(data + u"/sandbox-s3/cachesnap-exports"_s);
         SandboxConfig config;
-        config.statePath = data + u"/sandbox-state.json"_qs;
-        config.s3Root = data + u"/sandbox-s3"_qs;
+        config.statePath = data + u"/sandbox-state.json"_s;
+        config.s3Root = data + u"/sandbox-s3"_s;
         server = std::make_unique<SandboxServer>(config);
         QString error;
         if (!server->start(&error)) {
@@ -61,7 +63,7 @@ int main(int argc, char *argv[])
              }});
         options.sandboxUrl = server->url().toString();
         options.regions = {server->region()};
-        choice = {u"sandbox"_qs, server->region(), server->url().toString()};
+        choice = {u"sandbox"_s, server->region(), server->url().toString()};
     } else {
         // App-kept profiles live in the OS keychain; CACHESNAP_NO_KEYCHAIN=1 turns them off (and nothing else
         // takes their place: no secret is ever written to a file).

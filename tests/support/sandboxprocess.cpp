@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // What a started program left: its exit code and output when it finished in time; otherwise it is killed, and the
@@ -34,7 +36,7 @@ ProgramRun collect(QProcess &process, bool finished, const QElapsedTimer &clock)
 QString findBuiltBinary(const QString &name)
 {
     const QString root = QStringLiteral(CACHESNAP_BINARY_DIR);
-    for (const QString &dir : {u"/app/"_qs, u"/sandbox/"_qs, u"/bin/"_qs, u"/"_qs}) {
+    for (const QString &dir : {u"/app/"_s, u"/sandbox/"_s, u"/bin/"_s, u"/"_s}) {
         const QFileInfo info(root + dir + name);
         if (info.isExecutable())
             return info.absoluteFilePath();
@@ -74,7 +76,7 @@ ProgramRun runProgramInEventLoop(const QString &program, const QStringList &argu
 
 QString describe(const ProgramRun &run)
 {
-    return u"exit %1 after %2 ms\nstdout: %3\nstderr: %4"_qs.arg(run.exitCode)
+    return u"exit %1 after %2 ms\nstdout: %3\nstderr: %4"_s.arg(run.exitCode)
         .arg(run.elapsedMs)
         .arg(QString::fromUtf8(run.out.left(2000)), QString::fromUtf8(run.err.left(2000)));
 }
@@ -96,14 +98,14 @@ QProcessEnvironment isolatedAwsEnvironment(const QString &home, const QString &a
         if (key.startsWith(u"AWS_"))
             env.remove(key);
     }
-    env.insert(u"HOME"_qs, home);
-    env.insert(u"AWS_CONFIG_FILE"_qs, home + u"/no-config"_qs);
-    env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_qs, home + u"/no-credentials"_qs);
-    env.insert(u"AWS_ACCESS_KEY_ID"_qs, accessKeyId);
-    env.insert(u"AWS_SECRET_ACCESS_KEY"_qs, secretAccessKey);
-    env.insert(u"AWS_DEFAULT_REGION"_qs, region);
-    env.insert(u"AWS_PAGER"_qs, QString());
-    env.insert(u"AWS_CLI_AUTO_PROMPT"_qs, u"off"_qs);
+    env.insert(u"HOME"_s, home);
+    env.insert(u"AWS_CONFIG_FILE"_s, home + u"/no-config"_s);
+    env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, home + u"/no-credentials"_s);
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, accessKeyId);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, secretAccessKey);
+    env.insert(u"AWS_DEFAULT_REGION"_s, region);
+    env.insert(u"AWS_PAGER"_s, QString());
+    env.insert(u"AWS_CLI_AUTO_PROMPT"_s, u"off"_s);
     return env;
 }
 
@@ -116,17 +118,17 @@ SandboxProcess::~SandboxProcess()
 
 bool SandboxProcess::start(const QStringList &arguments)
 {
-    const QString binary = findBuiltBinary(u"cachesnap-sandbox"_qs);
+    const QString binary = findBuiltBinary(u"cachesnap-sandbox"_s);
     if (binary.isEmpty()) {
-        m_error = u"cachesnap-sandbox not found under "_qs + QStringLiteral(CACHESNAP_BINARY_DIR);
+        m_error = u"cachesnap-sandbox not found under "_s + QStringLiteral(CACHESNAP_BINARY_DIR);
         return false;
     }
     if (!m_s3Root.isValid()) {
-        m_error = u"cannot create a temporary S3 root: "_qs + m_s3Root.errorString();
+        m_error = u"cannot create a temporary S3 root: "_s + m_s3Root.errorString();
         return false;
     }
     m_process.setProgram(binary);
-    m_process.setArguments(QStringList {u"--listen"_qs, u"127.0.0.1:0"_qs, u"--s3-root"_qs, m_s3Root.path()}
+    m_process.setArguments(QStringList {u"--listen"_s, u"127.0.0.1:0"_s, u"--s3-root"_s, m_s3Root.path()}
                            + arguments);
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start();
@@ -136,15 +138,15 @@ bool SandboxProcess::start(const QStringList &arguments)
     }
     while (!m_process.canReadLine()) {
         if (!m_process.waitForReadyRead(60000)) {
-            m_error = u"the sandbox printed no address: "_qs + QString::fromUtf8(m_process.readAllStandardError());
+            m_error = u"the sandbox printed no address: "_s + QString::fromUtf8(m_process.readAllStandardError());
             return false;
         }
     }
     const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-    static const QRegularExpression pattern(u"^listening on (http://127\\.0\\.0\\.1:(\\d+))$"_qs);
+    static const QRegularExpression pattern(u"^listening on (http://127\\.0\\.0\\.1:(\\d+))$"_s);
     const auto match = pattern.match(line);
     if (!match.hasMatch()) {
-        m_error = u"unexpected first line: "_qs + line;
+        m_error = u"unexpected first line: "_s + line;
         return false;
     }
     m_url = match.captured(1);

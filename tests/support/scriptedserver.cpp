@@ -6,10 +6,12 @@
 #include <QLocale>
 #include <QTcpSocket>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 QByteArray httpDate(const QDateTime &time)
 {
-    return QLocale::c().toString(time.toUTC(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_qs).toLatin1();
+    return QLocale::c().toString(time.toUTC(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
 }
 
 QByteArray reasonPhrase(int status)
@@ -82,7 +84,7 @@ bool ScriptedServer::listen()
 
 QUrl ScriptedServer::url() const
 {
-    return QUrl(u"http://127.0.0.1:%1/"_qs.arg(m_server.serverPort()));
+    return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server.serverPort()));
 }
 
 quint16 ScriptedServer::port() const

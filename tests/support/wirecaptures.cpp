@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QXmlStreamReader>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 enum class Block { None, Request, DebugCanonicalRequest, DebugStringToSign, Answer, Stdout, Stderr };
@@ -18,17 +20,17 @@ enum class Block { None, Request, DebugCanonicalRequest, DebugStringToSign, Answ
 
 QList<WireCapture> loadWireCaptures(QString *error)
 {
-    const QString path = testDataPath(u"wire-captures.md"_qs);
+    const QString path = testDataPath(u"wire-captures.md"_s);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read "_qs + path;
+        *error = u"cannot read "_s + path;
         return {};
     }
     const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
 
-    static const QRegularExpression heading(uR"(^### (awscli-v[12]): `([^`]+)`)"_qs);
-    static const QRegularExpression answered(uR"(^Server answered HTTP (\d+))"_qs);
-    static const QRegularExpression clipMarker(uR"(^\[\.\.\. (\d+) lines clipped here)"_qs);
+    static const QRegularExpression heading(uR"(^### (awscli-v[12]): `([^`]+)`)"_s);
+    static const QRegularExpression answered(uR"(^Server answered HTTP (\d+))"_s);
+    static const QRegularExpression clipMarker(uR"(^\[\.\.\. (\d+) lines clipped here)"_s);
 
     QList<WireCapture> captures;
     Block expecting = Block::None;
@@ -129,7 +131,7 @@ QList<WireCapture> loadWireCaptures(QString *error)
     }
     captures.removeIf([](const WireCapture &c) { return c.scenario.isEmpty(); });
     if (captures.isEmpty())
-        *error = u"no scenarios found in "_qs + path;
+        *error = u"no scenarios found in "_s + path;
     return captures;
 }
 
@@ -208,32 +210,32 @@ ApiResult<RenderedAnswer> renderAnswer(const QByteArray &xml, QString root)
     if (root.isEmpty())
         root = rootElementName(xml);
     if (root == u"DescribeSnapshotsResponse")
-        return fromPage(ResponseParser::describeSnapshots(xml), &JsonOutput::describeSnapshots, u"Snapshot"_qs);
+        return fromPage(ResponseParser::describeSnapshots(xml), &JsonOutput::describeSnapshots, u"Snapshot"_s);
     if (root == u"DescribeServerlessCacheSnapshotsResponse")
         return fromPage(ResponseParser::describeServerlessCacheSnapshots(xml),
-                        &JsonOutput::describeServerlessCacheSnapshots, u"ServerlessCacheSnapshot"_qs);
+                        &JsonOutput::describeServerlessCacheSnapshots, u"ServerlessCacheSnapshot"_s);
     if (root == u"DescribeCacheClustersResponse")
         return fromPage(ResponseParser::describeCacheClusters(xml), &JsonOutput::describeCacheClusters,
-                        u"CacheCluster"_qs);
+                        u"CacheCluster"_s);
     if (root == u"DescribeReplicationGroupsResponse")
         return fromPage(ResponseParser::describeReplicationGroups(xml), &JsonOutput::describeReplicationGroups,
-                        u"ReplicationGroup"_qs);
+                        u"ReplicationGroup"_s);
     if (root == u"DescribeServerlessCachesResponse")
         return fromPage(ResponseParser::describeServerlessCaches(xml), &JsonOutput::describeServerlessCaches,
-                        u"member"_qs);
-    static const QRegularExpression single(uR"(^(Create|Copy|Delete|Export)(Serverless)?(Cache)?SnapshotResponse$)"_qs);
+                        u"member"_s);
+    static const QRegularExpression single(uR"(^(Create|Copy|Delete|Export)(Serverless)?(Cache)?SnapshotResponse$)"_s);
     const QRegularExpressionMatch m = single.match(root);
     if (m.hasMatch()) {
         const QString operation = root.chopped(int(qstrlen("Response")));
         if (m.captured(2).isEmpty())
             return fromSingle(ResponseParser::snapshotResult(xml, operation), &JsonOutput::snapshotResult,
-                              u"Snapshot"_qs);
+                              u"Snapshot"_s);
         return fromSingle(ResponseParser::serverlessSnapshotResult(xml, operation),
-                          &JsonOutput::serverlessSnapshotResult, u"ServerlessCacheSnapshot"_qs);
+                          &JsonOutput::serverlessSnapshotResult, u"ServerlessCacheSnapshot"_s);
     }
     ApiError error;
     error.kind = ApiError::Kind::Config;
-    error.message = u"no parser for <"_qs + root + u'>';
+    error.message = u"no parser for <"_s + root + u'>';
     return error;
 }
 
