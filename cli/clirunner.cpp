@@ -297,9 +297,8 @@ void CliRunner::exportNodeBased(const Snapshot &source)
                 QString objects;
                 for (const QString &key : keys)
                     objects += u"  s3://%1/%2\n"_s.arg(bucket, key);
-                const QString intro
-                    = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
-                        source.snapshotName, bucket);
+                const QString intro = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
+                    source.snapshotName, bucket);
                 if (m_command.global.output == OutputFormat::Json) {
                     // stdout stays the API's document, so scripts can parse it; people read stderr.
                     writeErr(intro + objects);
@@ -345,9 +344,9 @@ void CliRunner::exportServerless(const QString &name)
                         [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
                             if (!r)
                                 return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_s);
-                            QString text = u"Exporting serverless snapshot %1 to s3://%2/ "
-                                           "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(
-                                               snapshotName, bucket);
+                            QString text
+                                = u"Exporting serverless snapshot %1 to s3://%2/ "
+                                  "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(snapshotName, bucket);
                             for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
                                 text += u"  s3://%1/%2\n"_s.arg(bucket, key);
                             if (m_command.global.output == OutputFormat::Json) {
@@ -398,21 +397,20 @@ void CliRunner::pollServerlessSnapshot()
 {
     DescribeServerlessCacheSnapshotsRequest request;
     request.serverlessCacheSnapshotName = m_command.value(u"snapshot-name"_s);
-    connect(
-        m_client->describeServerlessCacheSnapshots(request), &ServerlessSnapshotListJob::finished, this,
-        [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
-            if (result && !result.value().isEmpty()) {
-                m_waitKind = WaitKind::Serverless;
-                return onWaitStatus(result.value().constFirst().status);
-            }
-            if (!result && result.error().code == Protocol::unparseableCode())
-                return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_s);
-            if (!result && !isNotFound(result.error()))
-                return waiterFailed(
-                    u"An error occurred (%1) when calling the DescribeServerlessCacheSnapshots operation: %2"_s.arg(
-                        result.error().code, result.error().message));
-            onWaitMissing();
-        });
+    connect(m_client->describeServerlessCacheSnapshots(request), &ServerlessSnapshotListJob::finished, this,
+            [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+                if (result && !result.value().isEmpty()) {
+                    m_waitKind = WaitKind::Serverless;
+                    return onWaitStatus(result.value().constFirst().status);
+                }
+                if (!result && result.error().code == Protocol::unparseableCode())
+                    return failWithApiError(result.error(), u"DescribeServerlessCacheSnapshots"_s);
+                if (!result && !isNotFound(result.error()))
+                    return waiterFailed(
+                        u"An error occurred (%1) when calling the DescribeServerlessCacheSnapshots operation: %2"_s.arg(
+                            result.error().code, result.error().message));
+                onWaitMissing();
+            });
 }
 
 void CliRunner::onWaitStatus(const QString &status)
@@ -450,7 +448,7 @@ void CliRunner::scheduleNextPoll(const QString &status)
         return waiterFailed(
             u"Max attempts exceeded: timed out after %1 s waiting for snapshot %2 (last status: %3)."_s.arg(
                 m_command.isSet(u"timeout"_s) ? m_command.value(u"timeout"_s)
-                                               : QString::number(kDefaultWaitTimeoutSeconds),
+                                              : QString::number(kDefaultWaitTimeoutSeconds),
                 m_command.value(u"snapshot-name"_s), status));
     }
     m_waitDelayMs = ExportPlan::nextPollDelayMs(m_waitDelayMs, remaining);
@@ -584,8 +582,7 @@ void CliRunner::failWithApiError(const ApiError &error, const QString &operation
             && (retry.mode != RetryConfig::Mode::Legacy || RetryPolicy::isRetryable(error));
         const QString retries
             = m_client && maxAttemptsReached ? u" (reached max retries: %1)"_s.arg(error.attempts - 1) : QString();
-        writeErr(
-            u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_s.arg(code, op, retries, error.message));
+        writeErr(u"\nAn error occurred (%1) when calling %2 operation%3: %4\n"_s.arg(code, op, retries, error.message));
         return finish(ExitCode::Service);
     }
     case ApiError::Kind::Credentials:

@@ -135,8 +135,7 @@ QList<CommandSpec> buildCommands()
         c.options = {
             valueOption(u"snapshot-name"_s, u"The snapshot to export."_s, u"NAME"_s),
             valueOption(u"bucket"_s, u"The S3 bucket to export to."_s, u"BUCKET"_s),
-            valueOption(u"target-snapshot-name"_s, u"The object name prefix (node-based snapshots only)."_s,
-                        u"NAME"_s),
+            valueOption(u"target-snapshot-name"_s, u"The object name prefix (node-based snapshots only)."_s, u"NAME"_s),
         };
         c.required = {u"snapshot-name"_s, u"bucket"_s};
         c.examples = {u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups"_s};

@@ -42,8 +42,7 @@ constexpr QLatin1StringView kTransientCodes[] = {
     QLatin1StringView("InternalError"),
 };
 
-template<std::size_t N>
-bool contains(const QLatin1StringView (&codes)[N], const QString &code)
+template<std::size_t N> bool contains(const QLatin1StringView (&codes)[N], const QString &code)
 {
     for (const auto &c : codes) {
         if (code == c)

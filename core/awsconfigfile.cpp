@@ -167,8 +167,7 @@ QString AwsProfile::value(const QString &key) const
 
 bool AwsProfile::hasKeysInCredentialsFile() const
 {
-    return credentialsValues.contains(u"aws_access_key_id"_s)
-        || credentialsValues.contains(u"aws_secret_access_key"_s);
+    return credentialsValues.contains(u"aws_access_key_id"_s) || credentialsValues.contains(u"aws_secret_access_key"_s);
 }
 
 bool AwsProfile::hasKeysInConfigFile() const
