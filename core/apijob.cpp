@@ -62,6 +62,7 @@ public:
     ApiJob *q;
     QPointer<ServiceClient> client;
     OperationCall call;
+    bool accumulate = true;
     QString pageToken;
     QStringList seenTokens;
     RetryState retry;
@@ -330,6 +331,16 @@ QString ApiJob::operation() const
     return d->call.operation;
 }
 
+void ApiJob::setAccumulate(bool accumulate)
+{
+    d->accumulate = accumulate;
+}
+
+bool ApiJob::accumulates() const
+{
+    return d->accumulate;
+}
+
 void ApiJob::start()
 {
     d->start();
@@ -348,17 +359,17 @@ void ApiJob::abort()
 // --- the typed jobs ---
 
 namespace {
-template<typename T>
-ApiResult<QString> takePage(const ApiResult<ResponseParser::Page<T>> &page, QList<T> &items, bool accumulate,
-                            QList<T> *delivered)
+// A listing job's page: handed to pageReceived, and kept for finished() while the job accumulates.
+template<typename Job, typename T>
+ApiResult<QString> takePage(Job *job, ApiResult<ResponseParser::Page<T>> &&page, QList<T> &items)
 {
     if (!page)
         return page.error();
-    if (accumulate)
-        items += page.value().items;
-    if (delivered)
-        *delivered = page.value().items;
-    return page.value().nextToken;
+    ResponseParser::Page<T> &value = page.value();
+    if (job->accumulates())
+        items += value.items;
+    Q_EMIT job->pageReceived(value.items);
+    return std::move(value.nextToken);
 }
 } // namespace
 
@@ -379,11 +390,6 @@ QMetaObject::Connection SnapshotListJob::onPageReceived(const QObject *context,
     return connect(this, &SnapshotListJob::pageReceived, context, std::move(callable));
 }
 
-void SnapshotListJob::setAccumulate(bool accumulate)
-{
-    m_accumulate = accumulate;
-}
-
 void SnapshotListJob::setStringPool(StringPool *pool)
 {
     m_pool = pool;
@@ -391,11 +397,7 @@ void SnapshotListJob::setStringPool(StringPool *pool)
 
 ApiResult<QString> SnapshotListJob::handlePage(const QByteArray &xml)
 {
-    QList<Snapshot> page;
-    auto next = takePage(ResponseParser::describeSnapshots(xml, m_pool), m_items, m_accumulate, &page);
-    if (next)
-        Q_EMIT pageReceived(page);
-    return next;
+    return takePage(this, ResponseParser::describeSnapshots(xml, m_pool), m_items);
 }
 
 void SnapshotListJob::finishWithError(const ApiError &error)
@@ -457,11 +459,6 @@ ServerlessSnapshotListJob::onPageReceived(const QObject *context,
     return connect(this, &ServerlessSnapshotListJob::pageReceived, context, std::move(callable));
 }
 
-void ServerlessSnapshotListJob::setAccumulate(bool accumulate)
-{
-    m_accumulate = accumulate;
-}
-
 void ServerlessSnapshotListJob::setStringPool(StringPool *pool)
 {
     m_pool = pool;
@@ -469,11 +466,7 @@ void ServerlessSnapshotListJob::setStringPool(StringPool *pool)
 
 ApiResult<QString> ServerlessSnapshotListJob::handlePage(const QByteArray &xml)
 {
-    QList<ServerlessCacheSnapshot> page;
-    auto next = takePage(ResponseParser::describeServerlessCacheSnapshots(xml, m_pool), m_items, m_accumulate, &page);
-    if (next)
-        Q_EMIT pageReceived(page);
-    return next;
+    return takePage(this, ResponseParser::describeServerlessCacheSnapshots(xml, m_pool), m_items);
 }
 
 void ServerlessSnapshotListJob::finishWithError(const ApiError &error)
@@ -529,10 +522,15 @@ CacheClusterListJob::onFinished(const QObject *context,
     return connect(this, &CacheClusterListJob::finished, context, std::move(callable));
 }
 
+QMetaObject::Connection CacheClusterListJob::onPageReceived(const QObject *context,
+                                                            std::function<void(const QList<CacheCluster> &)> callable)
+{
+    return connect(this, &CacheClusterListJob::pageReceived, context, std::move(callable));
+}
+
 ApiResult<QString> CacheClusterListJob::handlePage(const QByteArray &xml)
 {
-    return takePage(ResponseParser::describeCacheClusters(xml), m_items, true,
-                    static_cast<decltype(m_items) *>(nullptr));
+    return takePage(this, ResponseParser::describeCacheClusters(xml), m_items);
 }
 
 void CacheClusterListJob::finishWithError(const ApiError &error)
@@ -557,10 +555,16 @@ ReplicationGroupListJob::onFinished(const QObject *context,
     return connect(this, &ReplicationGroupListJob::finished, context, std::move(callable));
 }
 
+QMetaObject::Connection
+ReplicationGroupListJob::onPageReceived(const QObject *context,
+                                        std::function<void(const QList<ReplicationGroup> &)> callable)
+{
+    return connect(this, &ReplicationGroupListJob::pageReceived, context, std::move(callable));
+}
+
 ApiResult<QString> ReplicationGroupListJob::handlePage(const QByteArray &xml)
 {
-    return takePage(ResponseParser::describeReplicationGroups(xml), m_items, true,
-                    static_cast<decltype(m_items) *>(nullptr));
+    return takePage(this, ResponseParser::describeReplicationGroups(xml), m_items);
 }
 
 void ReplicationGroupListJob::finishWithError(const ApiError &error)
@@ -585,10 +589,16 @@ ServerlessCacheListJob::onFinished(const QObject *context,
     return connect(this, &ServerlessCacheListJob::finished, context, std::move(callable));
 }
 
+QMetaObject::Connection
+ServerlessCacheListJob::onPageReceived(const QObject *context,
+                                       std::function<void(const QList<ServerlessCache> &)> callable)
+{
+    return connect(this, &ServerlessCacheListJob::pageReceived, context, std::move(callable));
+}
+
 ApiResult<QString> ServerlessCacheListJob::handlePage(const QByteArray &xml)
 {
-    return takePage(ResponseParser::describeServerlessCaches(xml), m_items, true,
-                    static_cast<decltype(m_items) *>(nullptr));
+    return takePage(this, ResponseParser::describeServerlessCaches(xml), m_items);
 }
 
 void ServerlessCacheListJob::finishWithError(const ApiError &error)

@@ -32,6 +32,10 @@ public:
 
     QString operation() const;
     void abort();
+    // For the listing jobs: keep every page for finished() (the default). A consumer that takes the pages as
+    // they come (onPageReceived) turns it off, so that no event has to handle, or free, the whole list at once.
+    void setAccumulate(bool accumulate);
+    bool accumulates() const;
 
 Q_SIGNALS:
     // Emitted before each attempt after the first (attempt counts from 1), for status displays.
@@ -62,8 +66,6 @@ public:
                                        std::function<void(const ApiResult<QList<Snapshot>> &)> callable);
     QMetaObject::Connection onPageReceived(const QObject *context,
                                            std::function<void(const QList<Snapshot> &)> callable);
-    // Keep every page for finished() (default true). A UI that takes pages as they come turns it off.
-    void setAccumulate(bool accumulate);
     // Intern the pages' repeated strings into pool (which must outlive the job) as they are read.
     void setStringPool(StringPool *pool);
 
@@ -76,7 +78,6 @@ private:
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<Snapshot> m_items;
-    bool m_accumulate = true;
     StringPool *m_pool = nullptr;
 };
 
@@ -106,7 +107,6 @@ public:
                                        std::function<void(const ApiResult<QList<ServerlessCacheSnapshot>> &)> callable);
     QMetaObject::Connection onPageReceived(const QObject *context,
                                            std::function<void(const QList<ServerlessCacheSnapshot> &)> callable);
-    void setAccumulate(bool accumulate);
     // Intern the pages' repeated strings into pool (which must outlive the job) as they are read.
     void setStringPool(StringPool *pool);
 Q_SIGNALS:
@@ -118,7 +118,6 @@ private:
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<ServerlessCacheSnapshot> m_items;
-    bool m_accumulate = true;
     StringPool *m_pool = nullptr;
 };
 
@@ -146,7 +145,10 @@ public:
     CacheClusterListJob(ServiceClient *client, QueryParams params);
     QMetaObject::Connection onFinished(const QObject *context,
                                        std::function<void(const ApiResult<QList<CacheCluster>> &)> callable);
+    QMetaObject::Connection onPageReceived(const QObject *context,
+                                           std::function<void(const QList<CacheCluster> &)> callable);
 Q_SIGNALS:
+    void pageReceived(const QList<CacheCluster> &page);
     void finished(const ApiResult<QList<CacheCluster>> &result);
 
 private:
@@ -163,7 +165,10 @@ public:
     ReplicationGroupListJob(ServiceClient *client, QueryParams params);
     QMetaObject::Connection onFinished(const QObject *context,
                                        std::function<void(const ApiResult<QList<ReplicationGroup>> &)> callable);
+    QMetaObject::Connection onPageReceived(const QObject *context,
+                                           std::function<void(const QList<ReplicationGroup> &)> callable);
 Q_SIGNALS:
+    void pageReceived(const QList<ReplicationGroup> &page);
     void finished(const ApiResult<QList<ReplicationGroup>> &result);
 
 private:
@@ -180,7 +185,10 @@ public:
     ServerlessCacheListJob(ServiceClient *client, QueryParams params);
     QMetaObject::Connection onFinished(const QObject *context,
                                        std::function<void(const ApiResult<QList<ServerlessCache>> &)> callable);
+    QMetaObject::Connection onPageReceived(const QObject *context,
+                                           std::function<void(const QList<ServerlessCache> &)> callable);
 Q_SIGNALS:
+    void pageReceived(const QList<ServerlessCache> &page);
     void finished(const ApiResult<QList<ServerlessCache>> &result);
 
 private:

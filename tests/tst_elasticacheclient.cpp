@@ -166,6 +166,7 @@ private Q_SLOTS:
     void clientDestroyed();
     void onFinishedRunsOnce();
     void onFinishedNotAfterContextDestroyed();
+    void sourcePagesWithoutAccumulating();
     void unparseableAnswer_data();
     void unparseableAnswer();
     void plainHttpRefused_data();
@@ -808,6 +809,46 @@ void TestElastiCacheClient::onFinishedRunsOnce()
 }
 
 // Like QObject::connect with a context: once the context is gone, the callable is not run.
+// A consumer that takes the clusters page by page (the listing's source lists) is not handed them again, all at
+// once, in finished(): a region's tens of thousands of clusters are never held, or freed, in one event.
+void TestElastiCacheClient::sourcePagesWithoutAccumulating()
+{
+    const auto clustersPage = [](const QStringList &ids, const QString &marker) -> QByteArray {
+        QByteArray xml = "<DescribeCacheClustersResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+                         "<DescribeCacheClustersResult>";
+        if (!marker.isEmpty())
+            xml += "<Marker>" + marker.toUtf8() + "</Marker>";
+        xml += "<CacheClusters>";
+        for (const QString &id : ids)
+            xml += "<CacheCluster><CacheClusterId>" + id.toUtf8() + "</CacheClusterId></CacheCluster>";
+        return xml
+            + "</CacheClusters></DescribeCacheClustersResult><ResponseMetadata><RequestId>rid</RequestId>"
+              "</ResponseMetadata></DescribeCacheClustersResponse>";
+    };
+    for (const bool accumulate : {false, true}) {
+        m_server->enqueue(ScriptedResponse::xml(200, clustersPage({u"c1"_s, u"c2"_s}, u"next"_s)));
+        m_server->enqueue(ScriptedResponse::xml(200, clustersPage({u"c3"_s}, QString())));
+        auto client = makeClient();
+        QObject context;
+        QList<QStringList> pages;
+        std::optional<ApiResult<QList<CacheCluster>>> result;
+        CacheClusterListJob *job = client->describeCacheClusters({});
+        QVERIFY(job->accumulates()); // the default
+        job->setAccumulate(accumulate);
+        job->onPageReceived(&context, [&pages](const QList<CacheCluster> &page) {
+            QStringList ids;
+            for (const CacheCluster &c : page)
+                ids << c.cacheClusterId;
+            pages << ids;
+        });
+        job->onFinished(&context, [&result](const ApiResult<QList<CacheCluster>> &r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), kWaitMs);
+        QVERIFY(result->ok());
+        QCOMPARE(pages, (QList<QStringList> {{u"c1"_s, u"c2"_s}, {u"c3"_s}}));
+        QCOMPARE(result->value().size(), accumulate ? 3 : 0);
+    }
+}
+
 void TestElastiCacheClient::onFinishedNotAfterContextDestroyed()
 {
     m_server->setHandler(

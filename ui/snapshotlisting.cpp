@@ -10,6 +10,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -194,47 +196,48 @@ void SnapshotListing::completeList(SnapshotEntry::Kind kind, const std::optional
     Q_EMIT finished(!m_failed);
 }
 
+namespace {
+// Lists one kind of source page by page: each page becomes SnapshotSources as it arrives (a page is small), so no
+// event has to convert, or free, tens of thousands of fully described clusters at once. The kind's sources are
+// replaced together when the listing completes; a failure keeps the ones listed before.
+template<typename Job, typename Item>
+void listSourcesOf(SnapshotListing *listing, Job *job, SnapshotSource (*convert)(const Item &),
+                   std::function<void(QList<SnapshotSource>)> replace)
+{
+    job->setAccumulate(false);
+    auto fresh = std::make_shared<QList<SnapshotSource>>();
+    job->onPageReceived(listing, [fresh, convert](const QList<Item> &page) {
+        fresh->reserve(fresh->size() + page.size());
+        for (const Item &item : page)
+            fresh->append(convert(item));
+    });
+    job->onFinished(listing, [job, fresh, replace = std::move(replace)](const ApiResult<QList<Item>> &r) {
+        if (!r) {
+            qCWarning(lcListing) << job->operation() << "failed:" << r.error().toString();
+            return;
+        }
+        replace(std::move(*fresh));
+    });
+}
+} // namespace
+
 void SnapshotListing::listSources()
 {
     // For the create dialog's source lists and the filter combos; a failure here does not hide snapshots.
+    auto replacing = [this](SnapshotSource::Type type) {
+        return [this, type](QList<SnapshotSource> fresh) {
+            replaceSources(type, std::move(fresh));
+        };
+    };
     DescribeCacheClustersRequest clustersRequest;
     clustersRequest.showCacheClustersNotInReplicationGroups = false;
     CacheClusterListJob *clusters = m_client->describeCacheClusters(clustersRequest);
-    connect(clusters, &CacheClusterListJob::finished, this, [this](const ApiResult<QList<CacheCluster>> &r) {
-        if (!r) {
-            qCWarning(lcListing) << "DescribeCacheClusters failed:" << r.error().toString();
-            return;
-        }
-        QList<SnapshotSource> fresh;
-        fresh.reserve(r.value().size());
-        for (const CacheCluster &c : r.value())
-            fresh.append(SnapshotSource::fromCluster(c));
-        replaceSources(SnapshotSource::Type::CacheCluster, std::move(fresh));
-    });
+    listSourcesOf(this, clusters, &SnapshotSource::fromCluster, replacing(SnapshotSource::Type::CacheCluster));
     ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
-    connect(groups, &ReplicationGroupListJob::finished, this, [this](const ApiResult<QList<ReplicationGroup>> &r) {
-        if (!r) {
-            qCWarning(lcListing) << "DescribeReplicationGroups failed:" << r.error().toString();
-            return;
-        }
-        QList<SnapshotSource> fresh;
-        fresh.reserve(r.value().size());
-        for (const ReplicationGroup &g : r.value())
-            fresh.append(SnapshotSource::fromReplicationGroup(g));
-        replaceSources(SnapshotSource::Type::ReplicationGroup, std::move(fresh));
-    });
+    listSourcesOf(this, groups, &SnapshotSource::fromReplicationGroup,
+                  replacing(SnapshotSource::Type::ReplicationGroup));
     ServerlessCacheListJob *caches = m_client->describeServerlessCaches(DescribeServerlessCachesRequest {});
-    connect(caches, &ServerlessCacheListJob::finished, this, [this](const ApiResult<QList<ServerlessCache>> &r) {
-        if (!r) {
-            qCWarning(lcListing) << "DescribeServerlessCaches failed:" << r.error().toString();
-            return;
-        }
-        QList<SnapshotSource> fresh;
-        fresh.reserve(r.value().size());
-        for (const ServerlessCache &c : r.value())
-            fresh.append(SnapshotSource::fromServerlessCache(c));
-        replaceSources(SnapshotSource::Type::ServerlessCache, std::move(fresh));
-    });
+    listSourcesOf(this, caches, &SnapshotSource::fromServerlessCache, replacing(SnapshotSource::Type::ServerlessCache));
     m_jobs += {clusters, groups, caches};
 }
 
