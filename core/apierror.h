@@ -30,6 +30,9 @@ struct ApiError
     QString type; // Sender | Receiver, when the service says
     int attempts = 1;
 
+    // An error of kind with code and message, the rest left at its defaults.
+    static ApiError make(Kind kind, QString code, QString message);
+
     bool isThrottling() const;
     bool isClockSkew() const;
     bool isTransient() const; // 5xx, network and timeouts: what the standard retry mode retries

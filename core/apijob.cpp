@@ -12,18 +12,9 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-ApiError makeError(ApiError::Kind kind, const QString &code, const QString &message)
-{
-    ApiError e;
-    e.kind = kind;
-    e.code = code;
-    e.message = message;
-    return e;
-}
-
 ApiError clientGone()
 {
-    return makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s);
+    return ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s);
 }
 } // namespace
 
@@ -208,7 +199,7 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
     const QString token = next.value();
     if (expectedToken) {
         if (token != *expectedToken) {
-            ApiError error = makeError(ApiError::Kind::Parse, u"PaginationError"_s,
+            ApiError error = ApiError::make(ApiError::Kind::Parse, u"PaginationError"_s,
                                        u"Page %1 of %2 names two different values of %3 (%4 and %5)."_s.arg(answer.page)
                                            .arg(call.operation, call.pageTokenName, *expectedToken, token));
             error.httpStatus = answer.answer.status;
@@ -229,7 +220,7 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
 bool ApiJob::Private::advanceTo(const QString &token)
 {
     if (seenTokens.contains(token)) {
-        fail(makeError(
+        fail(ApiError::make(
             ApiError::Kind::Parse, u"PaginationError"_s,
             u"The service sent the same %1 twice (%2); stopping instead of looping."_s.arg(call.pageTokenName, token)));
         return false;
@@ -342,7 +333,7 @@ void ApiJob::cancel(const ApiError &error)
 
 void ApiJob::abort()
 {
-    d->fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, u"%1 was cancelled."_s.arg(d->call.operation)));
+    d->fail(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"%1 was cancelled."_s.arg(d->call.operation)));
 }
 
 // --- the typed jobs ---

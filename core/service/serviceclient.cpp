@@ -20,15 +20,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcApi, "cachesnap.api", QtInfoMsg)
 
 namespace {
-ApiError makeError(ApiError::Kind kind, const QString &code, const QString &message)
-{
-    ApiError e;
-    e.kind = kind;
-    e.code = code;
-    e.message = message;
-    return e;
-}
-
 QString networkErrorCode(QNetworkReply::NetworkError error)
 {
     switch (error) {
@@ -174,12 +165,12 @@ int ServiceClient::maxAttempts() const
 std::optional<ApiError> ServiceClient::configurationError() const
 {
     if (d->config.region.isEmpty())
-        return makeError(ApiError::Kind::Config, u"InvalidEndpoint"_s,
+        return ApiError::make(ApiError::Kind::Config, u"InvalidEndpoint"_s,
                          u"No region is set; pass --region or set AWS_REGION."_s);
     if (const auto checked = EndpointResolver::checkEndpointUrl(d->config.endpoint); !checked)
-        return makeError(ApiError::Kind::Config, u"InvalidEndpoint"_s, checked.error().message);
+        return ApiError::make(ApiError::Kind::Config, u"InvalidEndpoint"_s, checked.error().message);
     if (!d->config.credentials)
-        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s, u"Unable to locate credentials."_s);
+        return ApiError::make(ApiError::Kind::Credentials, u"NoCredentials"_s, u"Unable to locate credentials."_s);
     return std::nullopt;
 }
 
@@ -195,7 +186,7 @@ void ServiceClient::cancelAll(const QString &message)
     const QList<Private::Launched> jobs = std::exchange(d->jobs, {});
     for (const Private::Launched &launched : jobs) {
         if (launched.job)
-            launched.task->cancel(makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, message));
+            launched.task->cancel(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, message));
     }
 }
 
@@ -297,10 +288,10 @@ ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt
     const QString target = d->config.endpoint.toDisplayString();
     if (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError) {
         // We never abort a reply we still listen to, so a cancelled one is the transfer timeout.
-        return makeError(ApiError::Kind::Timeout, u"Timeout"_s,
+        return ApiError::make(ApiError::Kind::Timeout, u"Timeout"_s,
                          u"No answer from %1 within %2 ms."_s.arg(target).arg(d->config.transferTimeoutMs));
     }
-    return makeError(ApiError::Kind::Network, networkErrorCode(networkError),
+    return ApiError::make(ApiError::Kind::Network, networkErrorCode(networkError),
                      u"Could not complete the request to %1: %2"_s.arg(target, reply->errorString()));
 }
 
