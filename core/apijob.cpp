@@ -7,6 +7,7 @@
 
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -45,7 +46,9 @@ public:
     // Reads one page; when expectedToken is set, the next page has already been asked for with that token.
     void readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken);
     void readPendingPage();
-    bool advanceTo(const QString &token); // false (and failed) when the service repeats a token
+    // false (and failed) when the service repeats a token or the listing passes its page limit
+    bool advanceTo(const QString &token);
+    ApiError limitError(const QString &what) const;
     void fail(ApiError error);
     void succeed();
     void dropReply();
@@ -54,7 +57,10 @@ public:
     QPointer<ServiceClient> client;
     OperationCall call;
     QString pageToken;
-    QStringList seenTokens;
+    QSet<QString> seenTokens;
+    int maxPages = ClientConfig::kDefaultMaxPages;
+    qint64 maxItems = ClientConfig::kDefaultMaxItems;
+    qint64 itemsRead = 0;
     RetryState retry;
     QPointer<QNetworkReply> reply;
     ServiceClient::Attempt attempt; // the latest one sent
@@ -79,6 +85,8 @@ void ApiJob::Private::start()
         fail(*problem);
         return;
     }
+    maxPages = client->config().maxPages;
+    maxItems = client->config().maxItems;
     sendAttempt();
 }
 
@@ -181,7 +189,7 @@ void ApiJob::Private::readPendingPage()
 void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken)
 {
     const QPointer<ApiJob> guard(q);
-    ApiResult<QString> next = q->handlePage(answer.answer.body);
+    ApiResult<PageRead> next = q->handlePage(answer.answer.body);
     if (!guard || done) // abort() from a pageReceived slot
         return;
     if (!next) {
@@ -192,16 +200,28 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
         const QString where = u"Page %1 of %2"_s.arg(answer.page).arg(call.operation);
         ApiError error
             = client->protocol().unreadableAnswer(answer.answer, next.error(), answer.page > 1 ? where : QString());
+        if (error.kind == ApiError::Kind::Service && !expectedToken) {
+            // A 2xx answer that carries the service's error document is that error, retried as it would be
+            // with an error status (a pipelined page never gets here: its token was read from a result).
+            onFailure(error, answer.answer.date);
+            return;
+        }
         error.attempts = answer.attempt;
         fail(error);
         return;
     }
-    const QString token = next.value();
+    itemsRead += next.value().items;
+    if (itemsRead > maxItems) {
+        fail(limitError(u"%1 items in %2 pages"_s.arg(itemsRead).arg(answer.page)));
+        return;
+    }
+    const QString token = next.value().nextToken;
     if (expectedToken) {
         if (token != *expectedToken) {
-            ApiError error = ApiError::make(ApiError::Kind::Parse, u"PaginationError"_s,
-                                       u"Page %1 of %2 names two different values of %3 (%4 and %5)."_s.arg(answer.page)
-                                           .arg(call.operation, call.pageTokenName, *expectedToken, token));
+            ApiError error
+                = ApiError::make(ApiError::Kind::Parse, u"PaginationError"_s,
+                                 u"Page %1 of %2 names two different values of %3 (%4 and %5)."_s.arg(answer.page)
+                                     .arg(call.operation, call.pageTokenName, *expectedToken, token));
             error.httpStatus = answer.answer.status;
             error.attempts = answer.attempt;
             fail(error);
@@ -217,6 +237,16 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
     sendAttempt();
 }
 
+ApiError ApiJob::Private::limitError(const QString &what) const
+{
+    return ApiError::make(ApiError::Kind::Parse, u"PaginationLimit"_s,
+                          u"%1 stopped after %2: one listing reads at most %3 pages and %4 items, more than any "
+                          "real account holds (the service keeps sending a new %5)."_s.arg(call.operation, what)
+                              .arg(maxPages)
+                              .arg(maxItems)
+                              .arg(call.pageTokenName));
+}
+
 bool ApiJob::Private::advanceTo(const QString &token)
 {
     if (seenTokens.contains(token)) {
@@ -225,7 +255,11 @@ bool ApiJob::Private::advanceTo(const QString &token)
             u"The service sent the same %1 twice (%2); stopping instead of looping."_s.arg(call.pageTokenName, token)));
         return false;
     }
-    seenTokens.append(token);
+    if (page >= maxPages) {
+        fail(limitError(u"%1 pages"_s.arg(page)));
+        return false;
+    }
+    seenTokens.insert(token);
     pageToken = token;
     ++page;
     retry = RetryState();
@@ -340,8 +374,8 @@ void ApiJob::abort()
 
 namespace {
 template<typename T>
-ApiResult<QString> takePage(const ApiResult<ResponseParser::Page<T>> &page, QList<T> &items, bool accumulate,
-                            QList<T> *delivered)
+ApiResult<ApiJob::PageRead> takePage(const ApiResult<ResponseParser::Page<T>> &page, QList<T> &items, bool accumulate,
+                                     QList<T> *delivered)
 {
     if (!page)
         return page.error();
@@ -349,7 +383,7 @@ ApiResult<QString> takePage(const ApiResult<ResponseParser::Page<T>> &page, QLis
         items += page.value().items;
     if (delivered)
         *delivered = page.value().items;
-    return page.value().nextToken;
+    return ApiJob::PageRead {page.value().nextToken, page.value().items.size()};
 }
 } // namespace
 
@@ -380,10 +414,10 @@ void SnapshotListJob::setStringPool(StringPool *pool)
     m_pool = pool;
 }
 
-ApiResult<QString> SnapshotListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> SnapshotListJob::handlePage(const QByteArray &xml)
 {
     QList<Snapshot> page;
-    auto next = takePage(ResponseParser::describeSnapshots(xml, m_pool), m_items, m_accumulate, &page);
+    ApiResult<PageRead> next = takePage(ResponseParser::describeSnapshots(xml, m_pool), m_items, m_accumulate, &page);
     if (next)
         Q_EMIT pageReceived(page);
     return next;
@@ -410,13 +444,13 @@ QMetaObject::Connection SnapshotJob::onFinished(const QObject *context,
     return connect(this, &SnapshotJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> SnapshotJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> SnapshotJob::handlePage(const QByteArray &xml)
 {
     auto result = ResponseParser::snapshotResult(xml, operation());
     if (!result)
         return result.error();
     m_item = result.value();
-    return QString();
+    return PageRead {QString(), 1};
 }
 
 void SnapshotJob::finishWithError(const ApiError &error)
@@ -458,10 +492,11 @@ void ServerlessSnapshotListJob::setStringPool(StringPool *pool)
     m_pool = pool;
 }
 
-ApiResult<QString> ServerlessSnapshotListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ServerlessSnapshotListJob::handlePage(const QByteArray &xml)
 {
     QList<ServerlessCacheSnapshot> page;
-    auto next = takePage(ResponseParser::describeServerlessCacheSnapshots(xml, m_pool), m_items, m_accumulate, &page);
+    ApiResult<PageRead> next
+        = takePage(ResponseParser::describeServerlessCacheSnapshots(xml, m_pool), m_items, m_accumulate, &page);
     if (next)
         Q_EMIT pageReceived(page);
     return next;
@@ -489,13 +524,13 @@ ServerlessSnapshotJob::onFinished(const QObject *context,
     return connect(this, &ServerlessSnapshotJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> ServerlessSnapshotJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ServerlessSnapshotJob::handlePage(const QByteArray &xml)
 {
     auto result = ResponseParser::serverlessSnapshotResult(xml, operation());
     if (!result)
         return result.error();
     m_item = result.value();
-    return QString();
+    return PageRead {QString(), 1};
 }
 
 void ServerlessSnapshotJob::finishWithError(const ApiError &error)
@@ -520,7 +555,7 @@ CacheClusterListJob::onFinished(const QObject *context,
     return connect(this, &CacheClusterListJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> CacheClusterListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> CacheClusterListJob::handlePage(const QByteArray &xml)
 {
     return takePage(ResponseParser::describeCacheClusters(xml), m_items, true,
                     static_cast<decltype(m_items) *>(nullptr));
@@ -548,7 +583,7 @@ ReplicationGroupListJob::onFinished(const QObject *context,
     return connect(this, &ReplicationGroupListJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> ReplicationGroupListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ReplicationGroupListJob::handlePage(const QByteArray &xml)
 {
     return takePage(ResponseParser::describeReplicationGroups(xml), m_items, true,
                     static_cast<decltype(m_items) *>(nullptr));
@@ -576,7 +611,7 @@ ServerlessCacheListJob::onFinished(const QObject *context,
     return connect(this, &ServerlessCacheListJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> ServerlessCacheListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ServerlessCacheListJob::handlePage(const QByteArray &xml)
 {
     return takePage(ResponseParser::describeServerlessCaches(xml), m_items, true,
                     static_cast<decltype(m_items) *>(nullptr));
