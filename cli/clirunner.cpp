@@ -85,6 +85,10 @@ void CliRunner::start(const QStringList &arguments)
         QTimer::singleShot(0, this, [this, error] { failWithApiError(error, QString()); });
         return;
     }
+    if (const auto seconds = m_command.global.readTimeoutSeconds)
+        config.value().transferTimeoutMs = *seconds * 1000;
+    if (const auto seconds = m_command.global.requestTimeoutSeconds)
+        config.value().totalTimeoutMs = *seconds * 1000;
     m_client = new ElastiCacheClient(config.value(), this);
     if (!m_command.global.debug) {
         // The client's jobs start on the next event-loop turn; commands only create jobs and connect.

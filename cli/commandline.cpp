@@ -272,10 +272,16 @@ struct GlobalSpec
 };
 
 constexpr GlobalSpec kGlobalOptions[] = {
-    {QLatin1StringView("profile"), true},      {QLatin1StringView("region"), true},
-    {QLatin1StringView("endpoint-url"), true}, {QLatin1StringView("output"), true},
+    {QLatin1StringView("profile"), true},
+    {QLatin1StringView("region"), true},
+    {QLatin1StringView("endpoint-url"), true},
+    {QLatin1StringView("output"), true},
     {QLatin1StringView("debug"), false},
+    {QLatin1StringView("cli-read-timeout"), true},
+    {QLatin1StringView("cli-request-timeout"), true},
 };
+
+constexpr int kMaxTimeoutSeconds = 24 * 3600;
 
 const GlobalSpec *findGlobal(QStringView name)
 {
@@ -322,6 +328,11 @@ constexpr auto kGlobalHelp = R"(Global options (before or after the command):
   --output json|table    json prints the same document as "aws elasticache ..."; table (the default)
                          aligned columns for people.
   --debug                Log every request and response to stderr, secrets and signatures redacted.
+  --cli-read-timeout SECONDS
+                         Fail a request that receives nothing for this long (default 30; 1 to 86400).
+  --cli-request-timeout SECONDS
+                         Fail a request whose answer is not complete this long after it was sent, however
+                         steadily it arrives (default 120; 1 to 86400). Both are retried as timeouts are.
   --version              Print the version and exit.
   --help                 Show help (also "COMMAND --help" and "help COMMAND").
 )";
@@ -410,7 +421,18 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
                     result.global.endpointUrl = value;
                 else if (name == u"debug")
                     result.global.debug = true;
-                else if (name == u"output") {
+                else if (name == u"cli-read-timeout" || name == u"cli-request-timeout") {
+                    bool ok = false;
+                    const int seconds = value.toInt(&ok);
+                    if (!ok || seconds < 1 || seconds > kMaxTimeoutSeconds)
+                        return UsageError {u"--%1 takes a whole number of seconds from 1 to %2, not \"%3\"."_s.arg(name)
+                                               .arg(kMaxTimeoutSeconds)
+                                               .arg(value),
+                                           nullptr};
+                    (name == u"cli-read-timeout" ? result.global.readTimeoutSeconds
+                                                 : result.global.requestTimeoutSeconds)
+                        = seconds;
+                } else if (name == u"output") {
                     if (value == u"json")
                         result.global.output = OutputFormat::Json;
                     else if (value == u"table")

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -29,6 +30,10 @@ struct GlobalOptions
     QString endpointUrl;
     OutputFormat output = OutputFormat::Table;
     bool debug = false;
+    // --cli-read-timeout: the longest wait for data within one request (the client's idle timeout), seconds.
+    std::optional<int> readTimeoutSeconds;
+    // --cli-request-timeout: the deadline of one request from sending to the last byte of its answer, seconds.
+    std::optional<int> requestTimeoutSeconds;
 };
 
 // One command as typed ("describe-snapshots", "wait snapshot-available"), with the text of its --help.

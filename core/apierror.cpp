@@ -52,6 +52,15 @@ template<std::size_t N> bool contains(const QLatin1StringView (&codes)[N], const
 }
 } // namespace
 
+ApiError ApiError::make(Kind kind, QString code, QString message)
+{
+    ApiError e;
+    e.kind = kind;
+    e.code = std::move(code);
+    e.message = std::move(message);
+    return e;
+}
+
 bool ApiError::isThrottling() const
 {
     return kind == Kind::Service && (httpStatus == 429 || contains(kThrottlingCodes, code));

@@ -12,23 +12,26 @@
 struct ApiError
 {
     enum class Kind {
-        Service,     // an <ErrorResponse> from the service: code, message, HTTP status, request id
-        Http,        // an HTTP error without an AWS error document (a proxy's HTML page, an empty 502)
-        Network,     // connection refused, reset, DNS, TLS
-        Timeout,     // no answer within the transfer timeout
-        Parse,       // a 2xx answer that is not the document the operation returns (malformed, truncated)
+        Service, // an <ErrorResponse> from the service: code, message, HTTP status, request id
+        Http, // an HTTP error without an AWS error document (a proxy's HTML page, an empty 502)
+        Network, // connection refused, reset, DNS, TLS
+        Timeout, // nothing received within the idle timeout, or the request's deadline passed
+        Parse, // a 2xx answer that is not the document the operation returns (malformed, truncated)
         Credentials, // no usable credentials
-        Config,      // bad region, endpoint, or arguments caught before sending
+        Config, // bad region, endpoint, or arguments caught before sending
         Cancelled,
     };
 
     Kind kind = Kind::Service;
-    QString code;    // AWS error code, e.g. "SnapshotNotFoundFault"; for other kinds a short token
+    QString code; // AWS error code, e.g. "SnapshotNotFoundFault"; for other kinds a short token
     QString message; // human-readable, never contains secrets
     int httpStatus = 0;
     QString requestId;
     QString type; // Sender | Receiver, when the service says
     int attempts = 1;
+
+    // An error of kind with code and message, the rest left at its defaults.
+    static ApiError make(Kind kind, QString code, QString message);
 
     bool isThrottling() const;
     bool isClockSkew() const;
@@ -37,8 +40,7 @@ struct ApiError
 };
 
 // The outcome of one call: a value or an error, never both.
-template<typename T>
-class ApiResult
+template<typename T> class ApiResult
 {
 public:
     ApiResult(T value)

@@ -7,23 +7,15 @@
 
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-ApiError makeError(ApiError::Kind kind, const QString &code, const QString &message)
-{
-    ApiError e;
-    e.kind = kind;
-    e.code = code;
-    e.message = message;
-    return e;
-}
-
 ApiError clientGone()
 {
-    return makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s);
+    return ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s);
 }
 } // namespace
 
@@ -54,7 +46,9 @@ public:
     // Reads one page; when expectedToken is set, the next page has already been asked for with that token.
     void readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken);
     void readPendingPage();
-    bool advanceTo(const QString &token); // false (and failed) when the service repeats a token
+    // false (and failed) when the service repeats a token or the listing passes its page limit
+    bool advanceTo(const QString &token);
+    ApiError limitError(const QString &what) const;
     void fail(ApiError error);
     void succeed();
     void dropReply();
@@ -64,7 +58,10 @@ public:
     OperationCall call;
     bool accumulate = true;
     QString pageToken;
-    QStringList seenTokens;
+    QSet<QString> seenTokens;
+    int maxPages = ClientConfig::kDefaultMaxPages;
+    qint64 maxItems = ClientConfig::kDefaultMaxItems;
+    qint64 itemsRead = 0;
     RetryState retry;
     QPointer<QNetworkReply> reply;
     ServiceClient::Attempt attempt; // the latest one sent
@@ -89,6 +86,8 @@ void ApiJob::Private::start()
         fail(*problem);
         return;
     }
+    maxPages = client->config().maxPages;
+    maxItems = client->config().maxItems;
     sendAttempt();
 }
 
@@ -191,7 +190,7 @@ void ApiJob::Private::readPendingPage()
 void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken)
 {
     const QPointer<ApiJob> guard(q);
-    ApiResult<QString> next = q->handlePage(answer.answer.body);
+    ApiResult<PageRead> next = q->handlePage(answer.answer.body);
     if (!guard || done) // abort() from a pageReceived slot
         return;
     if (!next) {
@@ -202,16 +201,28 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
         const QString where = u"Page %1 of %2"_s.arg(answer.page).arg(call.operation);
         ApiError error
             = client->protocol().unreadableAnswer(answer.answer, next.error(), answer.page > 1 ? where : QString());
+        if (error.kind == ApiError::Kind::Service && !expectedToken) {
+            // A 2xx answer that carries the service's error document is that error, retried as it would be
+            // with an error status (a pipelined page never gets here: its token was read from a result).
+            onFailure(error, answer.answer.date);
+            return;
+        }
         error.attempts = answer.attempt;
         fail(error);
         return;
     }
-    const QString token = next.value();
+    itemsRead += next.value().items;
+    if (itemsRead > maxItems) {
+        fail(limitError(u"%1 items in %2 pages"_s.arg(itemsRead).arg(answer.page)));
+        return;
+    }
+    const QString token = next.value().nextToken;
     if (expectedToken) {
         if (token != *expectedToken) {
-            ApiError error = makeError(ApiError::Kind::Parse, u"PaginationError"_s,
-                                       u"Page %1 of %2 names two different values of %3 (%4 and %5)."_s.arg(answer.page)
-                                           .arg(call.operation, call.pageTokenName, *expectedToken, token));
+            ApiError error
+                = ApiError::make(ApiError::Kind::Parse, u"PaginationError"_s,
+                                 u"Page %1 of %2 names two different values of %3 (%4 and %5)."_s.arg(answer.page)
+                                     .arg(call.operation, call.pageTokenName, *expectedToken, token));
             error.httpStatus = answer.answer.status;
             error.attempts = answer.attempt;
             fail(error);
@@ -227,15 +238,29 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
     sendAttempt();
 }
 
+ApiError ApiJob::Private::limitError(const QString &what) const
+{
+    return ApiError::make(ApiError::Kind::Parse, u"PaginationLimit"_s,
+                          u"%1 stopped after %2: one listing reads at most %3 pages and %4 items, more than any "
+                          "real account holds (the service keeps sending a new %5)."_s.arg(call.operation, what)
+                              .arg(maxPages)
+                              .arg(maxItems)
+                              .arg(call.pageTokenName));
+}
+
 bool ApiJob::Private::advanceTo(const QString &token)
 {
     if (seenTokens.contains(token)) {
-        fail(makeError(
+        fail(ApiError::make(
             ApiError::Kind::Parse, u"PaginationError"_s,
             u"The service sent the same %1 twice (%2); stopping instead of looping."_s.arg(call.pageTokenName, token)));
         return false;
     }
-    seenTokens.append(token);
+    if (page >= maxPages) {
+        fail(limitError(u"%1 pages"_s.arg(page)));
+        return false;
+    }
+    seenTokens.insert(token);
     pageToken = token;
     ++page;
     retry = RetryState();
@@ -353,7 +378,7 @@ void ApiJob::cancel(const ApiError &error)
 
 void ApiJob::abort()
 {
-    d->fail(makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, u"%1 was cancelled."_s.arg(d->call.operation)));
+    d->fail(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"%1 was cancelled."_s.arg(d->call.operation)));
 }
 
 // --- the typed jobs ---
@@ -361,7 +386,7 @@ void ApiJob::abort()
 namespace {
 // A listing job's page: handed to pageReceived, and kept for finished() while the job accumulates.
 template<typename Job, typename T>
-ApiResult<QString> takePage(Job *job, ApiResult<ResponseParser::Page<T>> &&page, QList<T> &items)
+ApiResult<ApiJob::PageRead> takePage(Job *job, ApiResult<ResponseParser::Page<T>> &&page, QList<T> &items)
 {
     if (!page)
         return page.error();
@@ -369,7 +394,7 @@ ApiResult<QString> takePage(Job *job, ApiResult<ResponseParser::Page<T>> &&page,
     if (job->accumulates())
         items += value.items;
     Q_EMIT job->pageReceived(value.items);
-    return std::move(value.nextToken);
+    return ApiJob::PageRead {std::move(value.nextToken), value.items.size()};
 }
 } // namespace
 
@@ -395,7 +420,7 @@ void SnapshotListJob::setStringPool(StringPool *pool)
     m_pool = pool;
 }
 
-ApiResult<QString> SnapshotListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> SnapshotListJob::handlePage(const QByteArray &xml)
 {
     return takePage(this, ResponseParser::describeSnapshots(xml, m_pool), m_items);
 }
@@ -421,13 +446,13 @@ QMetaObject::Connection SnapshotJob::onFinished(const QObject *context,
     return connect(this, &SnapshotJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> SnapshotJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> SnapshotJob::handlePage(const QByteArray &xml)
 {
     auto result = ResponseParser::snapshotResult(xml, operation());
     if (!result)
         return result.error();
     m_item = result.value();
-    return QString();
+    return PageRead {QString(), 1};
 }
 
 void SnapshotJob::finishWithError(const ApiError &error)
@@ -464,7 +489,7 @@ void ServerlessSnapshotListJob::setStringPool(StringPool *pool)
     m_pool = pool;
 }
 
-ApiResult<QString> ServerlessSnapshotListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ServerlessSnapshotListJob::handlePage(const QByteArray &xml)
 {
     return takePage(this, ResponseParser::describeServerlessCacheSnapshots(xml, m_pool), m_items);
 }
@@ -491,13 +516,13 @@ ServerlessSnapshotJob::onFinished(const QObject *context,
     return connect(this, &ServerlessSnapshotJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> ServerlessSnapshotJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ServerlessSnapshotJob::handlePage(const QByteArray &xml)
 {
     auto result = ResponseParser::serverlessSnapshotResult(xml, operation());
     if (!result)
         return result.error();
     m_item = result.value();
-    return QString();
+    return PageRead {QString(), 1};
 }
 
 void ServerlessSnapshotJob::finishWithError(const ApiError &error)
@@ -528,7 +553,7 @@ QMetaObject::Connection CacheClusterListJob::onPageReceived(const QObject *conte
     return connect(this, &CacheClusterListJob::pageReceived, context, std::move(callable));
 }
 
-ApiResult<QString> CacheClusterListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> CacheClusterListJob::handlePage(const QByteArray &xml)
 {
     return takePage(this, ResponseParser::describeCacheClusters(xml), m_items);
 }
@@ -562,7 +587,7 @@ ReplicationGroupListJob::onPageReceived(const QObject *context,
     return connect(this, &ReplicationGroupListJob::pageReceived, context, std::move(callable));
 }
 
-ApiResult<QString> ReplicationGroupListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ReplicationGroupListJob::handlePage(const QByteArray &xml)
 {
     return takePage(this, ResponseParser::describeReplicationGroups(xml), m_items);
 }
@@ -596,7 +621,7 @@ ServerlessCacheListJob::onPageReceived(const QObject *context,
     return connect(this, &ServerlessCacheListJob::pageReceived, context, std::move(callable));
 }
 
-ApiResult<QString> ServerlessCacheListJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> ServerlessCacheListJob::handlePage(const QByteArray &xml)
 {
     return takePage(this, ResponseParser::describeServerlessCaches(xml), m_items);
 }

@@ -28,6 +28,13 @@ class ApiJob : public QObject, private ServiceTask
     Q_DISABLE_COPY_MOVE(ApiJob)
 
 public:
+    // What a typed job read from one page.
+    struct PageRead
+    {
+        QString nextToken; // empty on the last page
+        qsizetype items = 0; // how many items the page held, counted against the listing's limit
+    };
+
     ~ApiJob() override;
 
     QString operation() const;
@@ -44,9 +51,9 @@ Q_SIGNALS:
 protected:
     ApiJob(ServiceClient *client, OperationCall call);
 
-    // Called once per successful page with the XML body; returns the next page token, or an empty
-    // string when this was the last page; or an error (a malformed page ends the job with it).
-    virtual ApiResult<QString> handlePage(const QByteArray &xml) = 0;
+    // Called once per successful page with the XML body; returns the next page token (empty when this was the
+    // last page) and the page's item count; or an error (a malformed page ends the job with it).
+    virtual ApiResult<PageRead> handlePage(const QByteArray &xml) = 0;
     virtual void finishWithError(const ApiError &error) = 0;
     virtual void finishWithSuccess() = 0;
 
@@ -74,7 +81,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<Snapshot>> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<Snapshot> m_items;
@@ -92,7 +99,7 @@ Q_SIGNALS:
     void finished(const ApiResult<Snapshot> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     std::optional<Snapshot> m_item;
@@ -114,7 +121,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<ServerlessCacheSnapshot>> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<ServerlessCacheSnapshot> m_items;
@@ -132,7 +139,7 @@ Q_SIGNALS:
     void finished(const ApiResult<ServerlessCacheSnapshot> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     std::optional<ServerlessCacheSnapshot> m_item;
@@ -152,7 +159,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<CacheCluster>> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<CacheCluster> m_items;
@@ -172,7 +179,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<ReplicationGroup>> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<ReplicationGroup> m_items;
@@ -192,7 +199,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<ServerlessCache>> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<ServerlessCache> m_items;

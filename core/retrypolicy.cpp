@@ -125,7 +125,7 @@ std::optional<qint64> RetryPolicy::clockSkewCorrection(const ApiError &error, co
     if (!error.isClockSkew() || !serverDate.isValid() || !signedAt.isValid())
         return std::nullopt;
     const qint64 skew = signedAt.msecsTo(serverDate);
-    if (std::abs(skew) < kClockSkewThresholdMs)
+    if (std::abs(skew) < kClockSkewThresholdMs || std::abs(skew) > kMaxClockCorrectionMs)
         return std::nullopt;
     return skew;
 }
@@ -142,6 +142,12 @@ RetryDecision RetryPolicy::onFailure(const ApiError &error, const QDateTime &ser
             decision.action = RetryDecision::Action::CorrectClockRetry;
             decision.clockAdjustmentMs = *skew;
             decision.reason = u"clock skew of %1 s corrected from the server's Date"_s.arg(*skew / 1000);
+            return decision;
+        }
+        if (error.isClockSkew() && serverDate.isValid() && signedAt.isValid()
+            && std::abs(signedAt.msecsTo(serverDate)) > kMaxClockCorrectionMs) {
+            decision.reason = u"the server's Date (%1) is too far from our clock to be a skew worth correcting"_s.arg(
+                serverDate.toString(Qt::ISODate));
             return decision;
         }
     }

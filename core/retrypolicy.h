@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 #include <optional>
 
 // How a client retries, as configured by AWS_RETRY_MODE / AWS_MAX_ATTEMPTS or the profile's retry_mode /
@@ -87,6 +88,10 @@ public:
     // How far the server's clock may be from ours before a skew error is blamed on our clock (the service
     // accepts 5 minutes).
     static constexpr qint64 kClockSkewThresholdMs = 4 * 60 * 1000;
+    // The largest skew corrected, as the AWS SDK for Java v2 bounds it (ClockSkewAdjuster: the skew in seconds
+    // must fit an int, about 68 years; botocore corrects no skew at all). A Date further away is not a clock we
+    // could be off by: the error is reported as it is.
+    static constexpr qint64 kMaxClockCorrectionMs = qint64(std::numeric_limits<qint32>::max()) * 1000;
     static constexpr int kMaxBackoffMs = 20 * 1000;
 
     explicit RetryPolicy(RetryConfig config = {}, RandomSource random = {});
@@ -107,7 +112,7 @@ public:
     void onSuccess(RetryState &state);
 
     // How far (server minus signing time, in ms) a skew error says our clock is off, or nothing when the Date
-    // does not show a skew beyond the threshold.
+    // does not show a skew beyond the threshold, or one beyond kMaxClockCorrectionMs.
     static std::optional<qint64> clockSkewCorrection(const ApiError &error, const QDateTime &serverDate,
                                                      const QDateTime &signedAt);
 

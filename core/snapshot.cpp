@@ -3,6 +3,7 @@
 #include "snapshot.h"
 
 #include <cmath>
+#include <limits>
 
 bool Snapshot::isAutomatic() const
 {
@@ -14,8 +15,12 @@ qint64 Snapshot::totalSizeBytes() const
     qint64 total = -1;
     for (const NodeSnapshot &node : nodeSnapshots) {
         const qint64 bytes = parseCacheSize(node.cacheSize);
-        if (bytes >= 0)
-            total = (total < 0 ? 0 : total) + bytes;
+        if (bytes < 0)
+            continue;
+        if (total < 0)
+            total = 0;
+        // Saturates: a size beyond 8 EiB is not one to add up exactly.
+        total = bytes > std::numeric_limits<qint64>::max() - total ? std::numeric_limits<qint64>::max() : total + bytes;
     }
     return total;
 }
@@ -40,7 +45,7 @@ qint64 parseCacheSize(QStringView text)
         ++split;
     bool ok = false;
     const double number = text.left(split).toDouble(&ok);
-    if (!ok || number < 0)
+    if (!ok || !std::isfinite(number) || number < 0)
         return -1;
     const QStringView unit = text.mid(split).trimmed();
     double factor = 0;
@@ -57,5 +62,9 @@ qint64 parseCacheSize(QStringView text)
         factor = 1024.0 * 1024 * 1024 * 1024;
     else
         return -1;
-    return static_cast<qint64>(std::llround(number * factor));
+    // 2^63 and above do not fit a qint64 (converting them would be undefined): not a size we can read.
+    const double bytes = std::round(number * factor);
+    if (!(bytes < 9223372036854775808.0))
+        return -1;
+    return static_cast<qint64>(bytes);
 }

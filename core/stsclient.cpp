@@ -84,13 +84,13 @@ QMetaObject::Connection AssumeRoleJob::onFinished(const QObject *context,
     return connect(this, &AssumeRoleJob::finished, context, std::move(callable));
 }
 
-ApiResult<QString> AssumeRoleJob::handlePage(const QByteArray &xml)
+ApiResult<ApiJob::PageRead> AssumeRoleJob::handlePage(const QByteArray &xml)
 {
     auto result = StsXml::assumeRoleResponse(xml);
     if (!result)
         return result.error();
     m_result = result.value();
-    return QString();
+    return PageRead {QString(), 1};
 }
 
 void AssumeRoleJob::finishWithError(const ApiError &error)

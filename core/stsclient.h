@@ -48,7 +48,7 @@ Q_SIGNALS:
     void finished(const ApiResult<AssumeRoleResult> &result);
 
 private:
-    ApiResult<QString> handlePage(const QByteArray &xml) override;
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     std::optional<AssumeRoleResult> m_result;

@@ -3,7 +3,9 @@
 #include "commandline.h"
 #include "sandboxprocess.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,6 +108,57 @@ private:
     std::thread m_thread;
 };
 
+// An endpoint that answers every request with a 200 announcing 100,000 bytes and then sends one byte every
+// intervalMs, on its own thread, until the client goes away.
+class TrickleServer
+{
+public:
+    explicit TrickleServer(int intervalMs)
+    {
+        std::promise<quint16> port;
+        m_port = port.get_future();
+        m_thread = std::thread([this, intervalMs, promise = std::move(port)]() mutable {
+            QTcpServer server;
+            promise.set_value(server.listen(QHostAddress::LocalHost) ? server.serverPort() : 0);
+            while (!m_stop) {
+                if (!server.waitForNewConnection(50))
+                    continue;
+                std::unique_ptr<QTcpSocket> socket(server.nextPendingConnection());
+                QByteArray request;
+                while (!request.contains("\r\n\r\n") && socket->waitForReadyRead(5000))
+                    request += socket->readAll();
+                ++m_requests;
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 100000\r\n\r\n<");
+                socket->waitForBytesWritten(1000);
+                const QDeadlineTimer giveUp(30000);
+                while (!m_stop && !giveUp.hasExpired() && socket->state() == QAbstractSocket::ConnectedState) {
+                    socket->waitForReadyRead(intervalMs); // returns early when the client closes
+                    socket->readAll();
+                    if (socket->state() != QAbstractSocket::ConnectedState)
+                        break;
+                    socket->write("x");
+                    socket->waitForBytesWritten(1000);
+                }
+            }
+        });
+    }
+    ~TrickleServer()
+    {
+        m_stop = true;
+        m_thread.join();
+    }
+    Q_DISABLE_COPY_MOVE(TrickleServer)
+
+    QString url() { return u"http://127.0.0.1:%1"_s.arg(m_port.get()); }
+    int requests() const { return m_requests; }
+
+private:
+    std::shared_future<quint16> m_port;
+    std::atomic<bool> m_stop = false;
+    std::atomic<int> m_requests = 0;
+    std::thread m_thread;
+};
+
 } // namespace
 
 class TestCli : public QObject
@@ -132,6 +185,8 @@ private Q_SLOTS:
     void credentialErrors();
     void unparseableAnswers_data();
     void unparseableAnswers();
+    void requestTimeouts_data();
+    void requestTimeouts();
 
     void snapshotLifeCycle();
     void serverlessSnapshotLifeCycle();
@@ -186,13 +241,13 @@ void TestCli::initTestCase()
           m_awsV1Binary.isEmpty() ? "none" : qPrintable(m_awsV1Binary));
 
     m_static = std::make_unique<Sandbox>();
-    QVERIFY2(m_static->start({u"--seed"_s, u"11"_s, u"--seed-snapshots"_s, u"140"_s,
-                              u"--snapshot-create-seconds"_s, u"36000"_s}),
+    QVERIFY2(m_static->start(
+                 {u"--seed"_s, u"11"_s, u"--seed-snapshots"_s, u"140"_s, u"--snapshot-create-seconds"_s, u"36000"_s}),
              qPrintable(m_static->error()));
     m_live = std::make_unique<Sandbox>();
-    QVERIFY2(m_live->start({u"--seed"_s, u"12"_s, u"--seed-snapshots"_s, u"30"_s, u"--snapshot-create-seconds"_s,
-                            u"0.5"_s}),
-             qPrintable(m_live->error()));
+    QVERIFY2(
+        m_live->start({u"--seed"_s, u"12"_s, u"--seed-snapshots"_s, u"30"_s, u"--snapshot-create-seconds"_s, u"0.5"_s}),
+        qPrintable(m_live->error()));
 }
 
 Run TestCli::cli(const QStringList &arguments, const QProcessEnvironment &env)
@@ -214,9 +269,8 @@ Run TestCli::awsV1(const QStringList &arguments, QProcessEnvironment env)
 
 QJsonArray TestCli::listSnapshots(const QStringList &filters)
 {
-    const Run run
-        = cli(QStringList {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"describe-snapshots"_s}
-              + filters);
+    const Run run = cli(
+        QStringList {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"describe-snapshots"_s} + filters);
     if (run.exitCode != 0)
         qWarning().noquote() << describe(run);
     return parseObject(run.out).value(u"Snapshots").toArray();
@@ -224,8 +278,8 @@ QJsonArray TestCli::listSnapshots(const QStringList &filters)
 
 QJsonArray TestCli::listServerlessSnapshots()
 {
-    const Run run = cli(
-        {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"describe-serverless-cache-snapshots"_s});
+    const Run run
+        = cli({u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"describe-serverless-cache-snapshots"_s});
     if (run.exitCode != 0)
         qWarning().noquote() << describe(run);
     return parseObject(run.out).value(u"ServerlessCacheSnapshots").toArray();
@@ -251,8 +305,8 @@ void TestCli::helpAndVersion_data()
     QTest::newRow("--version") << QStringList {u"--version"_s}
                                << QStringList {u"cachesnap-cli "_s + QStringLiteral(CACHESNAP_VERSION)};
     QTest::newRow("--help") << QStringList {u"--help"_s}
-                            << QStringList {u"describe-snapshots"_s, u"wait snapshot-available"_s,
-                                            u"--endpoint-url"_s, u"Exit status"_s};
+                            << QStringList {u"describe-snapshots"_s, u"wait snapshot-available"_s, u"--endpoint-url"_s,
+                                            u"Exit status"_s};
     QTest::newRow("help") << QStringList {u"help"_s} << QStringList {u"export-snapshot"_s};
     QTest::newRow("command --help") << QStringList {u"create-snapshot"_s, u"--help"_s}
                                     << QStringList {u"SYNOPSIS"_s, u"--snapshot-name NAME"_s,
@@ -312,8 +366,7 @@ void TestCli::usageErrors_data()
                                                   u"--cache-cluster-id"_s,
                                                   u"c"_s}
                                   << u"exactly one of"_s;
-    QTest::newRow("bad source filter") << QStringList {u"describe-snapshots"_s, u"--snapshot-source"_s,
-                                                       u"automated"_s}
+    QTest::newRow("bad source filter") << QStringList {u"describe-snapshots"_s, u"--snapshot-source"_s, u"automated"_s}
                                        << u"system or user"_s;
     QTest::newRow("bad output") << QStringList {u"--output"_s, u"text"_s, u"describe-snapshots"_s}
                                 << u"--output takes \"json\" or \"table\""_s;
@@ -325,6 +378,13 @@ void TestCli::usageErrors_data()
     QTest::newRow("waiter missing") << QStringList {u"wait"_s} << u"wait snapshot-available"_s;
     QTest::newRow("unknown waiter") << QStringList {u"wait"_s, u"cluster-available"_s} << u"unknown command"_s;
     QTest::newRow("stray argument") << QStringList {u"describe-snapshots"_s, u"extra"_s} << u"unexpected argument"_s;
+    QTest::newRow("read timeout not a number")
+        << QStringList {u"--cli-read-timeout"_s, u"soon"_s, u"describe-snapshots"_s}
+        << u"--cli-read-timeout takes a whole number of seconds from 1"_s;
+    QTest::newRow("request timeout zero") << QStringList {u"describe-snapshots"_s, u"--cli-request-timeout"_s, u"0"_s}
+                                          << u"--cli-request-timeout takes a whole number of seconds from 1"_s;
+    QTest::newRow("request timeout without value") << QStringList {u"describe-snapshots"_s, u"--cli-request-timeout"_s}
+                                                   << u"--cli-request-timeout needs a value"_s;
     QTest::newRow("export without bucket")
         << QStringList {u"export-snapshot"_s, u"--snapshot-name"_s, u"a"_s} << u"--bucket is required"_s;
 }
@@ -354,8 +414,7 @@ void TestCli::jsonMatchesAwsCli_data()
                                     << QStringList {};
     QTest::newRow("node group config") << QStringList {u"describe-snapshots"_s, u"--show-node-group-config"_s}
                                        << QStringList {};
-    QTest::newRow("pages of 20") << QStringList {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s}
-                                 << QStringList {};
+    QTest::newRow("pages of 20") << QStringList {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s} << QStringList {};
     QTest::newRow("describe-cache-clusters") << QStringList {u"describe-cache-clusters"_s} << QStringList {};
     QTest::newRow("describe-replication-groups")
         << QStringList {u"describe-replication-groups"_s} << QStringList {u"Engine"_s, u"ClusterMode"_s};
@@ -443,8 +502,7 @@ void TestCli::serviceErrors_data()
 
     QTest::newRow("delete missing") << QStringList {u"delete-snapshot"_s, u"--snapshot-name"_s, u"missing-snap"_s}
                                     << u"SnapshotNotFoundFault"_s << u"DeleteSnapshot"_s;
-    QTest::newRow("describe missing") << QStringList {u"describe-snapshots"_s, u"--snapshot-name"_s,
-                                                      u"missing-snap"_s}
+    QTest::newRow("describe missing") << QStringList {u"describe-snapshots"_s, u"--snapshot-name"_s, u"missing-snap"_s}
                                       << u"SnapshotNotFoundFault"_s << u"DescribeSnapshots"_s;
     QTest::newRow("unknown cluster") << QStringList {u"describe-snapshots"_s, u"--cache-cluster-id"_s,
                                                      u"no-such-cluster"_s}
@@ -456,8 +514,7 @@ void TestCli::serviceErrors_data()
                                                   u"--target-snapshot-name"_s, u"copy-of-missing"_s}
                                   << u"SnapshotNotFoundFault"_s << u"CopySnapshot"_s;
     QTest::newRow("serverless delete missing")
-        << QStringList {u"delete-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s,
-                        u"missing-sl"_s}
+        << QStringList {u"delete-serverless-cache-snapshot"_s, u"--serverless-cache-snapshot-name"_s, u"missing-sl"_s}
         << u"ServerlessCacheSnapshotNotFoundFault"_s << u"DeleteServerlessCacheSnapshot"_s;
 }
 
@@ -622,8 +679,8 @@ void TestCli::snapshotLifeCycle()
     // copy of an available snapshot
     const QString sourceName = source.value(u"SnapshotName").toString();
     run = cli(common
-              + QStringList {u"copy-snapshot"_s, u"--source-snapshot-name"_s, sourceName,
-                             u"--target-snapshot-name"_s, u"cli-copy-1"_s});
+              + QStringList {u"copy-snapshot"_s, u"--source-snapshot-name"_s, sourceName, u"--target-snapshot-name"_s,
+                             u"cli-copy-1"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QCOMPARE(parseObject(run.out).value(u"Snapshot").toObject().value(u"SnapshotName").toString(), u"cli-copy-1"_s);
     const QJsonArray copies = listSnapshots({u"--snapshot-name"_s, u"cli-copy-1"_s});
@@ -642,9 +699,9 @@ void TestCli::snapshotLifeCycle()
         20000);
 
     // the table form of create tells people how to wait
-    run = cli(QStringList {u"--endpoint-url"_s, m_live->url(), u"create-snapshot"_s, u"--snapshot-name"_s,
-                           u"cli-made-2"_s}
-              + sourceOption);
+    run = cli(
+        QStringList {u"--endpoint-url"_s, m_live->url(), u"create-snapshot"_s, u"--snapshot-name"_s, u"cli-made-2"_s}
+        + sourceOption);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(run.out.contains("cli-made-2"));
     QVERIFY(run.out.contains("wait snapshot-available --snapshot-name cli-made-2"));
@@ -673,8 +730,7 @@ void TestCli::serverlessSnapshotLifeCycle()
     QCOMPARE(created.value(u"ServerlessCacheConfiguration").toObject().value(u"ServerlessCacheName").toString(),
              cacheName);
 
-    run = cli(common
-              + QStringList {u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-name"_s, cacheName});
+    run = cli(common + QStringList {u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-name"_s, cacheName});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     bool listed = false;
     for (const QJsonValue &s : parseObject(run.out).value(u"ServerlessCacheSnapshots").toArray())
@@ -682,8 +738,8 @@ void TestCli::serverlessSnapshotLifeCycle()
     QVERIFY(listed);
 
     run = cli(common
-              + QStringList {u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s, u"cli-sl-1"_s,
-                             u"--timeout"_s, u"60"_s});
+              + QStringList {u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s, u"cli-sl-1"_s, u"--timeout"_s,
+                             u"60"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
 
     run = cli(common
@@ -698,8 +754,8 @@ void TestCli::serverlessSnapshotLifeCycle()
              u"cli-sl-2"_s);
 
     run = cli(common
-              + QStringList {u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s, u"cli-sl-2"_s,
-                             u"--timeout"_s, u"60"_s});
+              + QStringList {u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s, u"cli-sl-2"_s, u"--timeout"_s,
+                             u"60"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     run = cli(
         common
@@ -722,8 +778,8 @@ void TestCli::exportNodeBased()
     QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-exports"_s));
 
     // Default target name: derived from the source, listed per shard.
-    Run run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, name,
-                   u"--bucket"_s, u"cli-exports"_s});
+    Run run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s,
+                   u"cli-exports"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     static const QRegularExpression objectLine(u"^  s3://cli-exports/(\\S+-\\d{4}\\.rdb)$"_s,
                                                QRegularExpression::MultilineOption);
@@ -741,9 +797,8 @@ void TestCli::exportNodeBased()
     QTRY_COMPARE_WITH_TIMEOUT(
         listSnapshots({u"--snapshot-name"_s, name}).at(0).toObject().value(u"SnapshotStatus").toString(),
         u"available"_s, 20000);
-    run = cli({u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"export-snapshot"_s,
-               u"--snapshot-name"_s, name, u"--bucket"_s, u"cli-exports"_s, u"--target-snapshot-name"_s,
-               u"Named-Export"_s});
+    run = cli({u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"export-snapshot"_s, u"--snapshot-name"_s,
+               name, u"--bucket"_s, u"cli-exports"_s, u"--target-snapshot-name"_s, u"Named-Export"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(parseObject(run.out).contains(u"Snapshot"));
     QVERIFY2(run.err.contains("s3://cli-exports/named-export-0001.rdb"), qPrintable(describe(run)));
@@ -764,8 +819,8 @@ void TestCli::exportServerless()
     const QString name = source.value(u"ServerlessCacheSnapshotName").toString();
     QVERIFY(QDir(m_live->s3Root()).mkpath(u"cli-sl-exports"_s));
 
-    Run run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, name,
-                   u"--bucket"_s, u"cli-sl-exports"_s});
+    Run run = cli({u"--endpoint-url"_s, m_live->url(), u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s,
+                   u"cli-sl-exports"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(run.out.contains("ExportServerlessCacheSnapshot"));
     static const QRegularExpression objectLine(u"^  s3://cli-sl-exports/(\\S+\\.rdb)$"_s,
@@ -806,9 +861,9 @@ void TestCli::waitSnapshotAvailable()
     const QStringList sourceOption = group.isEmpty()
         ? QStringList {u"--cache-cluster-id"_s, source.value(u"CacheClusterId").toString()}
         : QStringList {u"--replication-group-id"_s, group};
-    Run run = cli(QStringList {u"--endpoint-url"_s, m_live->url(), u"create-snapshot"_s, u"--snapshot-name"_s,
-                               u"cli-wait-1"_s}
-                  + sourceOption);
+    Run run = cli(
+        QStringList {u"--endpoint-url"_s, m_live->url(), u"create-snapshot"_s, u"--snapshot-name"_s, u"cli-wait-1"_s}
+        + sourceOption);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     run = cli({u"--endpoint-url"_s, m_live->url(), u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s,
                u"cli-wait-1"_s, u"--timeout"_s, u"60"_s});
@@ -848,8 +903,8 @@ void TestCli::waitFailures()
                                 snapshot, u"--cache-cluster-id"_s, cluster});
         QVERIFY2(create.exitCode == 0, qPrintable(describe(create)));
     }
-    const Run run = cli({u"--endpoint-url"_s, m_static->url(), u"wait"_s, u"snapshot-available"_s,
-                         u"--snapshot-name"_s, snapshot, u"--timeout"_s, u"2"_s});
+    const Run run = cli({u"--endpoint-url"_s, m_static->url(), u"wait"_s, u"snapshot-available"_s, u"--snapshot-name"_s,
+                         snapshot, u"--timeout"_s, u"2"_s});
     QCOMPARE(run.exitCode, 255);
     QVERIFY2(run.err.contains("Waiter SnapshotAvailable failed"), qPrintable(describe(run)));
     QVERIFY2(QString::fromUtf8(run.err).contains(message), qPrintable(describe(run)));
@@ -904,6 +959,16 @@ void TestCli::unparseableAnswers_data()
     QTest::newRow("XML that is not the answer")
         << 200 << QByteArray("<Foo><Bar>x</Bar></Foo>") << 255 << 1
         << unparseable + u"Unreadable DescribeSnapshots answer: expected"_s << false;
+    // botocore reads a 200 as a result whatever it holds; an <ErrorResponse> in one is the service's error to us.
+    QTest::newRow("ErrorResponse in a 200")
+        << 200
+        << QByteArray("<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><Error><Type>Sender"
+                      "</Type><Code>CacheClusterNotFound</Code><Message>Cluster x not found.</Message></Error>"
+                      "<RequestId>rid-200</RequestId></ErrorResponse>")
+        << 254 << 1
+        << u"\nAn error occurred (CacheClusterNotFound) when calling the DescribeSnapshots operation: Cluster x not "
+           "found.\n"_s
+        << false;
     QTest::newRow("proxy <html> 502, retried")
         << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>") << 254 << 3
         << u"\nAn error occurred (502) when calling the DescribeSnapshots operation (reached max retries: 2): Bad "
@@ -946,6 +1011,37 @@ void TestCli::unparseableAnswers()
     QCOMPARE(theirs.exitCode, 255); // v1 exits 255 for service errors too
     QVERIFY2(QString::fromUtf8(theirs.err).startsWith(stderrStart), qPrintable(describe(theirs)));
     QCOMPARE(server.requests(), requests);
+}
+
+void TestCli::requestTimeouts_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("intervalMs");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("body trickled, request timeout")
+        << QStringList {u"--cli-request-timeout"_s, u"1"_s} << 100 << u"did not complete within 1 s"_s;
+    QTest::newRow("silence, read timeout")
+        << QStringList {u"--cli-read-timeout"_s, u"1"_s, u"--cli-request-timeout"_s, u"30"_s} << 4000
+        << u"for 1 s (the idle timeout)"_s;
+}
+
+// A server that trickles an answer forever (or goes silent) fails the command at the configured timeout.
+void TestCli::requestTimeouts()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, intervalMs);
+    QFETCH(QString, message);
+    TrickleServer server(intervalMs);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const Run run
+        = cli(QStringList {u"--endpoint-url"_s, server.url()} + options + QStringList {u"describe-snapshots"_s});
+    QVERIFY2(run.exitCode == 255, qPrintable(describe(run)));
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.startsWith("\nError when calling the DescribeSnapshots operation: "), qPrintable(describe(run)));
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), qPrintable(describe(run)));
+    QCOMPARE(server.requests(), 1); // AWS_MAX_ATTEMPTS=1
+    QVERIFY2(elapsed.elapsed() < 10000, qPrintable(QString::number(elapsed.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -13,6 +13,7 @@
 #include <QXmlStreamWriter>
 
 #include <atomic>
+#include <limits>
 #include <malloc.h>
 #include <thread>
 #include <vector>
@@ -141,6 +142,7 @@ private Q_SLOTS:
     void malformed();
     void timestamps_data();
     void timestamps();
+    void timestampFromFarDateTime();
     void nonAwsErrorBodies_data();
     void nonAwsErrorBodies();
     void errorResponseForms();
@@ -471,8 +473,7 @@ void TestResponseParser::badValues_data()
     QTest::newRow("boolean yes") << QByteArray("<AutoMinorVersionUpgrade>true<")
                                  << QByteArray("<AutoMinorVersionUpgrade>yes<") << u"AutoMinorVersionUpgrade"_s;
     QTest::newRow("timestamp words") << QByteArray("<CacheClusterCreateTime>2022-12-31T23:59:59.999Z<")
-                                     << QByteArray("<CacheClusterCreateTime>yesterday<")
-                                     << u"CacheClusterCreateTime"_s;
+                                     << QByteArray("<CacheClusterCreateTime>yesterday<") << u"CacheClusterCreateTime"_s;
     QTest::newRow("timestamp month 13") << QByteArray("<CacheNodeCreateTime>2022-12-31T23:59:59.001Z<")
                                         << QByteArray("<CacheNodeCreateTime>2022-13-31T23:59:59.001Z<")
                                         << u"CacheNodeCreateTime"_s;
@@ -568,6 +569,26 @@ void TestResponseParser::timestamps_data()
     QTest::newRow("empty fraction") << u"2024-03-01T10:00:00.Z"_s << QDateTime() << 0;
     QTest::newRow("junk after zone") << u"2024-03-01T10:00:00Zjunk"_s << QDateTime() << 0;
     QTest::newRow("bad offset") << u"2024-03-01T10:00:00+2"_s << QDateTime() << 0;
+    // Out of range: parse errors, never a signed overflow (these run under UBSan in the dev-asan preset).
+    QTest::newRow("17-digit epoch") << u"12345678901234567"_s << QDateTime() << 0;
+    QTest::newRow("20-digit epoch") << u"99999999999999999999"_s << QDateTime() << 0;
+    QTest::newRow("epoch past 9999") << u"253402300800"_s << QDateTime() << 0;
+    QTest::newRow("last epoch second of 9999")
+        << u"253402300799"_s << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC) << 0;
+}
+
+// A QDateTime reaches far beyond what a Timestamp holds: outside 0001–9999 it gives an invalid one, as parsing
+// does, instead of overflowing microseconds.
+void TestResponseParser::timestampFromFarDateTime()
+{
+    QVERIFY(!Timestamp(QDateTime(QDate(300000, 1, 1), QTime(0, 0), Qt::UTC)).isValid());
+    QVERIFY(!Timestamp(QDateTime(QDate(-300000, 1, 1), QTime(0, 0), Qt::UTC)).isValid());
+    QVERIFY(!Timestamp(QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC)).isValid());
+    const QDateTime last(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+    QCOMPARE(Timestamp(last).toDateTime(), last);
+    QVERIFY(!Timestamp::fromMicroseconds(0, std::numeric_limits<int>::min()).isValid());
+    QVERIFY(!Timestamp::fromMicroseconds(0, 24 * 3600).isValid());
+    QCOMPARE(Timestamp::fromMicroseconds(0, -23 * 3600).toPythonIso(), u"1969-12-31T01:00:00-23:00"_s);
 }
 
 void TestResponseParser::timestamps()
@@ -781,8 +802,7 @@ void TestResponseParser::peekPageToken_data()
     row("escaped marker", head + "<Marker>a&amp;b+/=</Marker>" + list + tail, u"DescribeSnapshots"_s, u"Marker"_s,
         u"a&b+/="_s);
     // Only the start has to be there: the full read decides whether the page is whole.
-    row("rest truncated", head + "<Marker>m-2</Marker><Snapshots><Snap", u"DescribeSnapshots"_s, u"Marker"_s,
-        u"m-2"_s);
+    row("rest truncated", head + "<Marker>m-2</Marker><Snapshots><Snap", u"DescribeSnapshots"_s, u"Marker"_s, u"m-2"_s);
     row("last page", head + list + tail, u"DescribeSnapshots"_s, u"Marker"_s, QString());
     row("marker after the list", head + list + "<Marker>m-2</Marker>" + tail, u"DescribeSnapshots"_s, u"Marker"_s,
         QString());

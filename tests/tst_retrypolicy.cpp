@@ -250,11 +250,17 @@ void TestRetryPolicy::clockSkew_data()
     QTest::newRow("RequestExpired, server 1 h ahead") << u"RequestExpired"_s << 400 << hour << true << true;
     QTest::newRow("SignatureDoesNotMatch, server 1 h behind")
         << u"SignatureDoesNotMatch"_s << 403 << -hour << true << true;
-    QTest::newRow("RequestTimeTooSkewed, 10 min")
-        << u"RequestTimeTooSkewed"_s << 403 << qint64(600000) << true << true;
+    QTest::newRow("RequestTimeTooSkewed, 10 min") << u"RequestTimeTooSkewed"_s << 403 << qint64(600000) << true << true;
     QTest::newRow("skew code, clocks agree") << u"SignatureDoesNotMatch"_s << 403 << qint64(2000) << true << false;
     QTest::newRow("skew code, no Date") << u"RequestExpired"_s << 400 << hour << false << false;
     QTest::newRow("other code, 1 h off") << u"AccessDenied"_s << 403 << hour << true << false;
+    // The Java SDK v2's bound: a skew of more seconds than an int holds (about 68 years) is not corrected.
+    const qint64 bound = RetryPolicy::kMaxClockCorrectionMs;
+    QTest::newRow("60 years ahead") << u"RequestExpired"_s << 400 << 60 * 365 * 24 * hour << true << true;
+    QTest::newRow("at the bound") << u"RequestExpired"_s << 400 << bound << true << true;
+    QTest::newRow("past the bound") << u"RequestExpired"_s << 400 << bound + 1000 << true << false;
+    QTest::newRow("8000 years ahead") << u"RequestExpired"_s << 400 << 8000 * 365 * 24 * hour << true << false;
+    QTest::newRow("100 years behind") << u"SignatureDoesNotMatch"_s << 403 << -100 * 365 * 24 * hour << true << false;
 }
 
 void TestRetryPolicy::clockSkew()

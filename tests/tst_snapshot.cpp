@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 class TestSnapshot final : public QObject
@@ -34,6 +36,10 @@ void TestSnapshot::cacheSize_data()
     QTest::newRow("empty") << QString() << qint64(-1);
     QTest::newRow("unknown unit") << u"5 parsecs"_s << qint64(-1);
     QTest::newRow("garbage") << u"MB"_s << qint64(-1);
+    QTest::newRow("4000000 TB") << u"4000000 TB"_s << qint64(4000000) * 1024 * 1024 * 1024 * 1024;
+    // 2^63 bytes and more do not fit: unreadable, not undefined behaviour.
+    QTest::newRow("8 EiB") << u"8388608 TB"_s << qint64(-1);
+    QTest::newRow("400 digits") << QString(400, u'9') + u" TB"_s << qint64(-1);
 }
 
 void TestSnapshot::cacheSize()
@@ -47,6 +53,15 @@ void TestSnapshot::totalSizeAndCreateTime()
 {
     Snapshot s;
     QCOMPARE(s.totalSizeBytes(), qint64(-1));
+    {
+        // Three shards of 4000000 TB: more than a qint64 holds, so the total saturates (signed overflow before).
+        Snapshot huge;
+        NodeSnapshot shard;
+        shard.cacheSize = u"4000000 TB"_s;
+        for (int i = 0; i < 3; ++i)
+            huge.nodeSnapshots.append(shard);
+        QCOMPARE(huge.totalSizeBytes(), std::numeric_limits<qint64>::max());
+    }
     QVERIFY(!s.createTime().isValid());
     NodeSnapshot a;
     a.cacheSize = u"2 MB"_s;

@@ -9,6 +9,7 @@ namespace {
 // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z in microseconds since the epoch.
 constexpr qint64 kMinUsecs = -62135596800LL * 1000000;
 constexpr qint64 kMaxUsecs = 253402300799LL * 1000000 + 999999;
+constexpr int kMaxOffsetSeconds = 24 * 3600;
 
 qint64 floorDiv(qint64 a, qint64 b)
 {
@@ -26,14 +27,20 @@ Timestamp::Timestamp(const QDateTime &time)
 {
     if (!time.isValid())
         return;
-    m_usecs = time.toMSecsSinceEpoch() * 1000;
-    m_offset = time.timeSpec() == Qt::OffsetFromUTC ? time.offsetFromUtc() : 0;
+    // QDateTime reaches ±292 million years, where milliseconds times 1000 would overflow: outside 0001–9999 the
+    // timestamp is invalid, as a parsed one is.
+    const qint64 ms = time.toMSecsSinceEpoch();
+    if (ms < floorDiv(kMinUsecs, 1000) || ms > kMaxUsecs / 1000)
+        return;
+    *this = fromMicroseconds(ms * 1000, time.timeSpec() == Qt::OffsetFromUTC ? time.offsetFromUtc() : 0);
 }
 
 Timestamp Timestamp::fromMicroseconds(qint64 usecsSinceEpoch, int offsetSeconds)
 {
     Timestamp t;
-    if (usecsSinceEpoch >= kMinUsecs && usecsSinceEpoch <= kMaxUsecs) {
+    // Offsets beyond a day are no zone's (and -INT_MIN would overflow when printed).
+    if (usecsSinceEpoch >= kMinUsecs && usecsSinceEpoch <= kMaxUsecs && offsetSeconds > -kMaxOffsetSeconds
+        && offsetSeconds < kMaxOffsetSeconds) {
         t.m_usecs = usecsSinceEpoch;
         t.m_offset = offsetSeconds;
     }

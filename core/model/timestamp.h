@@ -18,6 +18,7 @@ public:
     constexpr Timestamp() = default;
     // Milliseconds of the value, its offset if it is Qt::OffsetFromUTC, UTC otherwise.
     Timestamp(const QDateTime &time); // NOLINT(google-explicit-constructor): a QDateTime is a timestamp
+    // Invalid outside 0001-01-01–9999-12-31 UTC, or with an offset of a day or more.
     static Timestamp fromMicroseconds(qint64 usecsSinceEpoch, int offsetSeconds = 0);
 
     // ISO 8601 as the service and botocore write it: 2024-03-01T10:00:00.123456Z, …Z, …+02:00, …+0200, no

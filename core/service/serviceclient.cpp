@@ -20,15 +20,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcApi, "cachesnap.api", QtInfoMsg)
 
 namespace {
-ApiError makeError(ApiError::Kind kind, const QString &code, const QString &message)
-{
-    ApiError e;
-    e.kind = kind;
-    e.code = code;
-    e.message = message;
-    return e;
-}
-
 QString networkErrorCode(QNetworkReply::NetworkError error)
 {
     switch (error) {
@@ -76,6 +67,73 @@ QByteArray headerValue(const SigV4::HeaderList &headers, QByteArrayView name)
             return v;
     }
     return {};
+}
+
+// Why a reply was aborted by watchLimits(), kept on the reply until receive() reads it.
+constexpr char kLimitProperty[] = "cachesnap.limit";
+enum class Limit { None, Deadline, Size };
+
+void stopAt(QNetworkReply *reply, Limit limit)
+{
+    if (reply->isFinished())
+        return;
+    reply->setProperty(kLimitProperty, int(limit));
+    reply->abort();
+}
+
+// The total deadline of an attempt (the transfer timeout only catches silence: a body trickled one byte at a
+// time, or a chunked answer that never ends, would run forever), and the size cap of its answer, checked as the
+// bytes arrive and against the announced Content-Length, so that a huge answer is never held whole.
+void watchLimits(QNetworkReply *reply, const ClientConfig &config)
+{
+    const qint64 cap = config.maxAnswerBytes;
+    // Qt stops reading from the socket when this much is buffered and not read: never more than the cap in memory.
+    reply->setReadBufferSize(cap + 1);
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    QObject::connect(deadline, &QTimer::timeout, reply, [reply] { stopAt(reply, Limit::Deadline); });
+    QObject::connect(reply, &QNetworkReply::finished, deadline, &QTimer::stop);
+    deadline->start(config.totalTimeoutMs);
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, cap] {
+        bool ok = false;
+        const qint64 announced = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+        if (ok && announced > cap)
+            stopAt(reply, Limit::Size);
+    });
+    QObject::connect(reply, &QIODevice::readyRead, reply, [reply, cap] {
+        if (reply->bytesAvailable() > cap)
+            stopAt(reply, Limit::Size);
+    });
+}
+
+QString describeDuration(int ms)
+{
+    if (ms % 1000 == 0)
+        return u"%1 s"_s.arg(ms / 1000);
+    return u"%1 ms"_s.arg(ms);
+}
+
+QString describeBytes(qint64 bytes)
+{
+    constexpr qint64 kMiB = 1024 * 1024;
+    if (bytes % kMiB == 0)
+        return u"%1 MiB"_s.arg(bytes / kMiB);
+    return u"%1 bytes"_s.arg(bytes);
+}
+
+// Whether reply carried less than its Content-Length announced (a close mid-answer that Qt did not report).
+std::optional<qint64> shortBy(const QNetworkReply *reply, qsizetype received, int status)
+{
+    if (reply->operation() == QNetworkAccessManager::HeadOperation || status == 204 || status == 304
+        || (status >= 100 && status < 200))
+        return std::nullopt;
+    if (reply->rawHeader("Transfer-Encoding").toLower().contains("chunked"))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 announced = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+    if (!ok || announced <= received)
+        return std::nullopt;
+    return announced;
 }
 
 QNetworkReply *sendOn(QNetworkAccessManager &nam, const QNetworkRequest &request, const QByteArray &method,
@@ -129,8 +187,17 @@ ServiceClient::ServiceClient(ClientConfig config, std::unique_ptr<const Protocol
     if (d->config.userAgent.isEmpty())
         d->config.userAgent
             = u"cachesnap/%1 Qt/%2"_s.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
-    if (d->config.transferTimeoutMs <= 0)
-        d->config.transferTimeoutMs = 30000;
+    ClientConfig &c = d->config;
+    if (c.transferTimeoutMs <= 0)
+        c.transferTimeoutMs = ClientConfig::kDefaultTransferTimeoutMs;
+    if (c.totalTimeoutMs <= 0)
+        c.totalTimeoutMs = ClientConfig::kDefaultTotalTimeoutMs;
+    if (c.maxAnswerBytes <= 0)
+        c.maxAnswerBytes = ClientConfig::kDefaultMaxAnswerBytes;
+    if (c.maxPages <= 0)
+        c.maxPages = ClientConfig::kDefaultMaxPages;
+    if (c.maxItems <= 0)
+        c.maxItems = ClientConfig::kDefaultMaxItems;
     d->nam.setAutoDeleteReplies(false);
     if (const QString note = d->config.retry.note(); !note.isEmpty())
         qCInfo(lcApi).noquote() << note;
@@ -174,12 +241,12 @@ int ServiceClient::maxAttempts() const
 std::optional<ApiError> ServiceClient::configurationError() const
 {
     if (d->config.region.isEmpty())
-        return makeError(ApiError::Kind::Config, u"InvalidEndpoint"_s,
-                         u"No region is set; pass --region or set AWS_REGION."_s);
+        return ApiError::make(ApiError::Kind::Config, u"InvalidEndpoint"_s,
+                              u"No region is set; pass --region or set AWS_REGION."_s);
     if (const auto checked = EndpointResolver::checkEndpointUrl(d->config.endpoint); !checked)
-        return makeError(ApiError::Kind::Config, u"InvalidEndpoint"_s, checked.error().message);
+        return ApiError::make(ApiError::Kind::Config, u"InvalidEndpoint"_s, checked.error().message);
     if (!d->config.credentials)
-        return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s, u"Unable to locate credentials."_s);
+        return ApiError::make(ApiError::Kind::Credentials, u"NoCredentials"_s, u"Unable to locate credentials."_s);
     return std::nullopt;
 }
 
@@ -195,7 +262,7 @@ void ServiceClient::cancelAll(const QString &message)
     const QList<Private::Launched> jobs = std::exchange(d->jobs, {});
     for (const Private::Launched &launched : jobs) {
         if (launched.job)
-            launched.task->cancel(makeError(ApiError::Kind::Cancelled, u"Cancelled"_s, message));
+            launched.task->cancel(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, message));
     }
 }
 
@@ -260,12 +327,14 @@ ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const Aws
                                                         attempt.secrets));
 
     attempt.reply = sendOn(d->nam, networkRequest, request.method, request.body);
+    watchLimits(attempt.reply, config);
     return attempt;
 }
 
 ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt &attempt) const
 {
     const QNetworkReply::NetworkError networkError = reply->error();
+    const auto limit = Limit(reply->property(kLimitProperty).toInt());
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     HttpAnswer answer;
     answer.body = reply->isOpen() ? reply->readAll() : QByteArray();
@@ -287,21 +356,49 @@ ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt
                                                             attempt.secrets));
     }
 
+    const QString target = d->config.endpoint.toDisplayString();
+    switch (limit) {
+    case Limit::Deadline:
+        return ApiError::make(ApiError::Kind::Timeout, u"Timeout"_s,
+                              u"The answer from %1 did not complete within %2 (the deadline of one request)."_s.arg(
+                                  target, describeDuration(d->config.totalTimeoutMs)));
+    case Limit::Size: {
+        ApiError error = ApiError::make(ApiError::Kind::Parse, u"ResponseTooLarge"_s,
+                                        u"The answer from %1 is larger than %2; stopped reading it."_s.arg(
+                                            target, describeBytes(d->config.maxAnswerBytes)));
+        error.httpStatus = answer.status;
+        error.requestId = answer.requestId;
+        return error;
+    }
+    case Limit::None:
+        break;
+    }
+
     // Transport failures (refused, reset, closed mid-answer, timeout) count even when a status line arrived:
     // a body cut short must never be parsed as a short list.
     const bool transportFailure = networkError != QNetworkReply::NoError
         && (networkError < QNetworkReply::ContentAccessDenied || networkError == QNetworkReply::ProtocolFailure
             || !statusAttribute.isValid());
-    if (!transportFailure)
+    if (!transportFailure) {
+        // Qt does not always report a connection closed before the announced Content-Length arrived.
+        if (const std::optional<qint64> announced = shortBy(reply, answer.body.size(), answer.status)) {
+            return ApiError::make(ApiError::Kind::Network, u"ConnectionClosed"_s,
+                                  u"Could not complete the request to %1: the connection ended after %2 of the %3 "
+                                  "bytes the answer announced."_s.arg(target)
+                                      .arg(answer.body.size())
+                                      .arg(*announced));
+        }
         return answer;
-    const QString target = d->config.endpoint.toDisplayString();
-    if (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError) {
-        // We never abort a reply we still listen to, so a cancelled one is the transfer timeout.
-        return makeError(ApiError::Kind::Timeout, u"Timeout"_s,
-                         u"No answer from %1 within %2 ms."_s.arg(target).arg(d->config.transferTimeoutMs));
     }
-    return makeError(ApiError::Kind::Network, networkErrorCode(networkError),
-                     u"Could not complete the request to %1: %2"_s.arg(target, reply->errorString()));
+    if (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError) {
+        // We never abort a reply we still listen to but for the limits above, so a cancelled one is the transfer
+        // timeout.
+        return ApiError::make(
+            ApiError::Kind::Timeout, u"Timeout"_s,
+            u"No data from %1 for %2 (the idle timeout)."_s.arg(target, describeDuration(d->config.transferTimeoutMs)));
+    }
+    return ApiError::make(ApiError::Kind::Network, networkErrorCode(networkError),
+                          u"Could not complete the request to %1: %2"_s.arg(target, reply->errorString()));
 }
 
 RetryDecision ServiceClient::retryDecision(const ApiError &error, const QDateTime &serverDate,
