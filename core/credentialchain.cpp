@@ -313,7 +313,7 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
     switch (profile->kind()) {
     case AwsProfile::Kind::Role:
         return unsupported(profile->value(u"role_arn"_s).isEmpty() ? u"web_identity_token_file"_s
-                                                                    : u"role_arn (assume role)"_s,
+                                                                   : u"role_arn (assume role)"_s,
                            AwsProfile::Kind::Role);
     case AwsProfile::Kind::Sso:
         return unsupported(u"IAM Identity Center (sso_*)"_s, AwsProfile::Kind::Sso);
@@ -349,7 +349,7 @@ ApiError configError(const QString &code, const QString &message)
     return makeError(ApiError::Kind::Config, code, message);
 }
 
-// Everything the recursive profile resolution needs.
+// Everything the profile resolution needs.
 struct Resolution
 {
     const AwsSharedConfig &shared;
@@ -413,9 +413,15 @@ bool hasAssumeRole(const AwsProfile &profile)
     return !profile.value(u"role_arn"_s).isEmpty() && profile.value(u"web_identity_token_file"_s).isEmpty();
 }
 
-ProviderResult profileProvider(Resolution &r, const QString &name);
+// Where a role profile's source credentials come from: a provider, or (next) the source profile to resolve in
+// turn, which is itself a role profile.
+struct RoleSource
+{
+    std::shared_ptr<CredentialsProvider> provider;
+    QString next;
+};
 
-ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
+ApiResult<RoleSource> roleSource(Resolution &r, const AwsProfile &profile)
 {
     const QString &name = profile.name;
     const QString sourceProfile = profile.value(u"source_profile"_s).trimmed();
@@ -427,58 +433,51 @@ ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
         return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_s,
                          u"Profile %1 has a role_arn but neither source_profile nor credential_source."_s.arg(name));
 
-    std::shared_ptr<CredentialsProvider> source;
     if (!credentialSource.isEmpty()) {
         if (credentialSource.compare(u"Environment"_s, Qt::CaseInsensitive) == 0) {
             auto e = environmentProvider(true, name);
             if (!e)
                 return e.error();
-            source = e.value();
-        } else if (credentialSource.compare(u"Ec2InstanceMetadata"_s, Qt::CaseInsensitive) == 0
-                   || credentialSource.compare(u"EcsContainer"_s, Qt::CaseInsensitive) == 0) {
+            return RoleSource {e.value(), QString()};
+        }
+        if (credentialSource.compare(u"Ec2InstanceMetadata"_s, Qt::CaseInsensitive) == 0
+            || credentialSource.compare(u"EcsContainer"_s, Qt::CaseInsensitive) == 0) {
             return makeError(
                 ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_s,
                 u"Profile %1 uses credential_source = %2, which CacheSnap does not support (it runs on "
                 "desktops, not on EC2 or ECS); use source_profile or Environment."_s.arg(name, credentialSource));
-        } else {
-            return configError(u"InvalidConfiguration"_s,
-                               u"The credential source \"%1\" referenced in profile \"%2\" is not valid."_s.arg(
-                                   credentialSource, name));
         }
-    } else {
-        const auto sp = r.shared.profile(sourceProfile);
-        const bool storeHasIt = r.hooks.store && r.hooks.store->contains(sourceProfile);
-        if (!sp && !storeHasIt)
-            return configError(u"InvalidConfiguration"_s,
-                               u"The source_profile \"%1\" referenced in the profile \"%2\" does not exist."_s.arg(
-                                   sourceProfile, name));
-        if (r.visited.contains(sourceProfile)) {
-            // A profile may name itself to take its own static keys; any other revisit is a loop.
-            if (sourceProfile != name || !sp || !hasStaticKeys(*sp))
-                return configError(u"InfiniteLoop"_s,
-                                   u"Infinite loop in profile configuration: %1 -> %2."_s.arg(
-                                       r.visited.join(u" -> "_s), sourceProfile));
-            auto keys = staticKeys(r.shared, *sp);
-            if (!keys)
-                return keys.error();
-            source = staticProvider(keys.value());
-        } else if (sp && hasStaticKeys(*sp)) {
-            auto keys = staticKeys(r.shared, *sp);
-            if (!keys)
-                return keys.error();
-            source = staticProvider(keys.value());
-        } else {
-            r.visited.append(sourceProfile);
-            auto nested = profileProvider(r, sourceProfile);
-            if (!nested)
-                return nested.error();
-            if (!nested.value())
-                return configError(u"InvalidConfiguration"_s,
-                                   u"The source profile \"%1\" must have credentials."_s.arg(sourceProfile));
-            source = nested.value();
-        }
+        return configError(
+            u"InvalidConfiguration"_s,
+            u"The credential source \"%1\" referenced in profile \"%2\" is not valid."_s.arg(credentialSource, name));
     }
 
+    const auto sp = r.shared.profile(sourceProfile);
+    const bool storeHasIt = r.hooks.store && r.hooks.store->contains(sourceProfile);
+    if (!sp && !storeHasIt)
+        return configError(
+            u"InvalidConfiguration"_s,
+            u"The source_profile \"%1\" referenced in the profile \"%2\" does not exist."_s.arg(sourceProfile, name));
+    if (r.visited.contains(sourceProfile)) {
+        // A profile may name itself to take its own static keys; any other revisit is a loop.
+        if (sourceProfile != name || !sp || !hasStaticKeys(*sp))
+            return configError(
+                u"InfiniteLoop"_s,
+                u"Infinite loop in profile configuration: %1 -> %2."_s.arg(r.visited.join(u" -> "_s), sourceProfile));
+    } else if (!sp || !hasStaticKeys(*sp)) {
+        r.visited.append(sourceProfile);
+        return RoleSource {nullptr, sourceProfile};
+    }
+    auto keys = staticKeys(r.shared, *sp);
+    if (!keys)
+        return keys.error();
+    return RoleSource {staticProvider(keys.value()), QString()};
+}
+
+// A role profile's AssumeRole provider over the given source credentials.
+ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile, std::shared_ptr<CredentialsProvider> source)
+{
+    const QString &name = profile.name;
     AssumeRoleRequest request;
     request.roleArn = profile.value(u"role_arn"_s).trimmed();
     request.roleSessionName = profile.value(u"role_session_name"_s).trimmed();
@@ -498,7 +497,7 @@ ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
                            u"Profile %1 assumes a role through STS, which needs a region: --region, AWS_REGION, "
                            "AWS_DEFAULT_REGION or the profile's region."_s.arg(name));
     return std::shared_ptr<CredentialsProvider>(
-        std::make_shared<AssumeRoleCredentialsProvider>(name, request, r.sts, source, r.hooks.mfaPrompt));
+        std::make_shared<AssumeRoleCredentialsProvider>(name, request, r.sts, std::move(source), r.hooks.mfaPrompt));
 }
 
 ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
@@ -521,10 +520,9 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
         for (auto it = section->values.cbegin(); it != section->values.cend(); ++it) {
             const QString v = it.value().trimmed();
             if (values.contains(it.key()) && values.value(it.key()) != v)
-                return configError(
-                    u"InvalidConfiguration"_s,
-                    u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_s.arg(
-                        it.key(), values.value(it.key()), v));
+                return configError(u"InvalidConfiguration"_s,
+                                   u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_s.arg(
+                                       it.key(), values.value(it.key()), v));
             values.insert(it.key(), v);
         }
     }
@@ -554,7 +552,7 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
         if (!checked)
             return configError(u"InvalidEndpoint"_s,
                                u"The SSO endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
-                                                                                 checked.error().message));
+                                                                                checked.error().message));
         s.portalEndpoint = checked.value();
     } else {
         if (!EndpointResolver::isValidRegionName(s.ssoRegion))
@@ -566,19 +564,16 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
     return std::shared_ptr<CredentialsProvider>(std::make_shared<SsoCredentialsProvider>(s));
 }
 
-// botocore's profile providers in order: assume role, (web identity), SSO, credentials-file keys,
+// botocore's profile providers other than assume role, in order: (web identity), SSO, credentials-file keys,
 // credential_process, config-file keys. A null provider: the profile has no credentials.
-ProviderResult profileProvider(Resolution &r, const QString &name)
+ProviderResult nonRoleProvider(Resolution &r, const QString &name, const std::optional<AwsProfile> &profile)
 {
-    const auto profile = r.shared.profile(name);
     if (!profile) {
         if (r.hooks.store && r.hooks.store->contains(name))
             return std::shared_ptr<CredentialsProvider>(
                 std::make_shared<StoredCredentialsProvider>(name, r.hooks.store));
         return std::shared_ptr<CredentialsProvider>();
     }
-    if (hasAssumeRole(*profile))
-        return assumeRoleProvider(r, *profile);
     if (!profile->value(u"web_identity_token_file"_s).isEmpty())
         return makeError(ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_s,
                          u"Profile %1 uses web_identity_token_file (AssumeRoleWithWebIdentity), which CacheSnap does "
@@ -603,6 +598,60 @@ ProviderResult profileProvider(Resolution &r, const QString &name)
     return std::shared_ptr<CredentialsProvider>();
 }
 
+ApiError chainTooDeep(const QStringList &visited)
+{
+    QStringList shown = visited.mid(0, 3);
+    if (visited.size() > 4)
+        shown << u"…"_s;
+    if (visited.size() > 3)
+        shown << visited.last();
+    return makeError(ApiError::Kind::Config, u"RoleChainTooDeep"_s,
+                     u"The role_arn/source_profile chain of profile %1 is more than %2 profiles deep (%3); no real "
+                     "chain is that long, so CacheSnap stops there."_s.arg(
+                         visited.first(), QString::number(kMaxRoleChainDepth), shown.join(u" -> "_s)));
+}
+
+// The profile's provider, role chains included. A chain is walked in a loop (not by recursion, so that no file
+// can exhaust the stack) down to the credentials it starts from, then each role's provider is built over the
+// next one's, from the innermost out; past kMaxRoleChainDepth roles it is an error.
+ProviderResult profileProvider(Resolution &r, const QString &name)
+{
+    QList<AwsProfile> roles; // outermost first
+    std::shared_ptr<CredentialsProvider> source;
+    QString current = name;
+    for (;;) {
+        const auto profile = r.shared.profile(current);
+        if (!profile || !hasAssumeRole(*profile)) {
+            auto terminal = nonRoleProvider(r, current, profile);
+            if (!terminal || roles.isEmpty())
+                return terminal;
+            if (!terminal.value())
+                return configError(u"InvalidConfiguration"_s,
+                                   u"The source profile \"%1\" must have credentials."_s.arg(current));
+            source = terminal.value();
+            break;
+        }
+        if (roles.size() == kMaxRoleChainDepth)
+            return chainTooDeep(r.visited);
+        roles.append(*profile);
+        auto step = roleSource(r, *profile);
+        if (!step)
+            return step.error();
+        if (step.value().provider) {
+            source = step.value().provider;
+            break;
+        }
+        current = step.value().next;
+    }
+    for (auto it = roles.crbegin(); it != roles.crend(); ++it) {
+        auto provider = assumeRoleProvider(r, *it, std::move(source));
+        if (!provider)
+            return provider.error();
+        source = provider.value();
+    }
+    return source;
+}
+
 } // namespace
 
 ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
@@ -619,7 +668,7 @@ ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
         if (!checked)
             return configError(u"InvalidEndpoint"_s,
                                u"The STS endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
-                                                                                 checked.error().message));
+                                                                                checked.error().message));
         return checked.value();
     }
     if (region.isEmpty() || !EndpointResolver::isValidRegionName(region))
