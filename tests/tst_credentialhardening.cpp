@@ -68,10 +68,7 @@ public:
         qInstallMessageHandler(m_previous);
         QLoggingCategory::setFilterRules(QString());
     }
-    QString text() const
-    {
-        return g_messages.join(u'\n');
-    }
+    QString text() const { return g_messages.join(u'\n'); }
 
 private:
     QtMessageHandler m_previous = nullptr;
@@ -88,9 +85,10 @@ bool processGone(qint64 pid)
     return close > 0 && text.size() > close + 2 && (text.at(close + 2) == 'Z' || text.at(close + 2) == 'X');
 }
 
-const QByteArray kEmptyListing = "<DescribeSnapshotsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
-                                 "<DescribeSnapshotsResult><Snapshots/></DescribeSnapshotsResult><ResponseMetadata>"
-                                 "<RequestId>r</RequestId></ResponseMetadata></DescribeSnapshotsResponse>";
+const QByteArray kEmptyListing
+    = "<DescribeSnapshotsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+      "<DescribeSnapshotsResult><Snapshots/></DescribeSnapshotsResult><ResponseMetadata>"
+      "<RequestId>r</RequestId></ResponseMetadata></DescribeSnapshotsResponse>";
 } // namespace
 
 class TestCredentialHardening final : public QObject
@@ -255,20 +253,21 @@ void TestCredentialHardening::stsSecretsMaskedInDebugLog_data()
                                          + tail + "</Credentials>")
                            << u"cdataSecretValue0001"_s << u"cdataTokenValue0002"_s
                            << QStringList {u"cdataSecretValue0001"_s, u"cdataTokenValue0002"_s};
-    QTest::newRow("namespace prefix")
-        << QByteArray("<s:Credentials xmlns:s=\"https://sts.amazonaws.com/doc/2011-06-15/\"><s:AccessKeyId>ASIAPREFIX"
-                      "</s:AccessKeyId><s:SecretAccessKey>prefixSecretValue0003</s:SecretAccessKey><s:SessionToken>"
-                      "prefixTokenValue0004</s:SessionToken><s:Expiration>2030-01-01T00:00:00Z</s:Expiration>"
-                      "</s:Credentials>")
-        << u"prefixSecretValue0003"_s << u"prefixTokenValue0004"_s
-        << QStringList {u"prefixSecretValue0003"_s, u"prefixTokenValue0004"_s};
-    QTest::newRow("split by a comment")
-        << QByteArray("<Credentials><AccessKeyId>ASIASPLIT</AccessKeyId><SecretAccessKey>firstHalfOfSecret<!-- x -->"
-                      "secondHalfOfSecret</SecretAccessKey><SessionToken>tokenStartPart<!---->tokenEndPart"
-                      "</SessionToken>"
-                      + tail + "</Credentials>")
-        << u"firstHalfOfSecretsecondHalfOfSecret"_s << u"tokenStartParttokenEndPart"_s
-        << QStringList {u"firstHalfOfSecret"_s, u"secondHalfOfSecret"_s, u"tokenStartPart"_s, u"tokenEndPart"_s};
+    QTest::newRow("namespace prefix") << QByteArray(
+        "<s:Credentials xmlns:s=\"https://sts.amazonaws.com/doc/2011-06-15/\"><s:AccessKeyId>ASIAPREFIX"
+        "</s:AccessKeyId><s:SecretAccessKey>prefixSecretValue0003</s:SecretAccessKey><s:SessionToken>"
+        "prefixTokenValue0004</s:SessionToken><s:Expiration>2030-01-01T00:00:00Z</s:Expiration>"
+        "</s:Credentials>") << u"prefixSecretValue0003"_s
+                                      << u"prefixTokenValue0004"_s
+                                      << QStringList {u"prefixSecretValue0003"_s, u"prefixTokenValue0004"_s};
+    QTest::newRow("split by a comment") << QByteArray(
+        "<Credentials><AccessKeyId>ASIASPLIT</AccessKeyId><SecretAccessKey>firstHalfOfSecret<!-- x -->"
+        "secondHalfOfSecret</SecretAccessKey><SessionToken>tokenStartPart<!---->tokenEndPart"
+        "</SessionToken>"
+        + tail + "</Credentials>") << u"firstHalfOfSecretsecondHalfOfSecret"_s
+                                        << u"tokenStartParttokenEndPart"_s
+                                        << QStringList {u"firstHalfOfSecret"_s, u"secondHalfOfSecret"_s,
+                                                        u"tokenStartPart"_s, u"tokenEndPart"_s};
     QTest::newRow("character references")
         << QByteArray("<Credentials><AccessKeyId>ASIAREF</AccessKeyId><SecretAccessKey>&#114;efSecretValue0005"
                       "</SecretAccessKey><SessionToken>refTokenValue0006</SessionToken>"
@@ -286,10 +285,11 @@ void TestCredentialHardening::stsSecretsMaskedInDebugLog()
     ScriptedServer sts;
     QVERIFY(sts.listen());
     sts.enqueue(ScriptedResponse::xml(
-        200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>" + credentials
-                 + "<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn><AssumedRoleId>AROA:s"
-                   "</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r"
-                   "</RequestId></ResponseMetadata></AssumeRoleResponse>"));
+        200,
+        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>" + credentials
+            + "<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn><AssumedRoleId>AROA:s"
+              "</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r"
+              "</RequestId></ResponseMetadata></AssumeRoleResponse>"));
     ClientConfig config;
     config.region = u"us-east-1"_s;
     config.endpoint = sts.url();
@@ -327,10 +327,11 @@ void TestCredentialHardening::cliDebugMasksHostileStsAnswer()
     server.setHandler([](const RecordedRequest &request, int) {
         if (request.body.contains("Action=AssumeRole"))
             return ScriptedResponse::xml(
-                200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
-                     "<Credentials><AccessKeyId>ASIACLI</AccessKeyId><SecretAccessKey><![CDATA[cliCdataSecret77]]>"
-                     "</SecretAccessKey><SessionToken>cliTokenA<!-- -->cliTokenB</SessionToken><Expiration>"
-                     "2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
+                200,
+                "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                "<Credentials><AccessKeyId>ASIACLI</AccessKeyId><SecretAccessKey><![CDATA[cliCdataSecret77]]>"
+                "</SecretAccessKey><SessionToken>cliTokenA<!-- -->cliTokenB</SessionToken><Expiration>"
+                "2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
         return ScriptedResponse::xml(200, kEmptyListing);
     });
     writeFile(u".aws/config"_s,
@@ -449,19 +450,18 @@ void TestCredentialHardening::malformedLineNotQuoted_data()
     QTest::addColumn<QString>("what");
     const QByteArray secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY";
     QTest::newRow("no '='") << u"credentials"_s
-                            << "[default]\naws_access_key_id = AKIDX\naws_secret_access_key " + secret + "\n" << 3
-                            << u"no '=' or ':'"_s;
+                            << "[default]\naws_access_key_id = AKIDX\naws_secret_access_key " + secret + "\n"
+                            << 3 << u"no '=' or ':'"_s;
     QTest::newRow("pasted secret alone") << u"credentials"_s << "[default]\naws_access_key_id = AKIDX\n" + secret + "\n"
                                          << 3 << u"no '=' or ':'"_s;
-    QTest::newRow("key before any section") << u"credentials"_s
-                                            << "aws_secret_access_key = " + secret + "\n[default]\n" << 1
-                                            << u"before any [section]"_s;
-    QTest::newRow("unclosed header") << u"credentials"_s << "[default " + secret + "\nk = v\n" << 1
-                                     << u"section header"_s;
-    QTest::newRow("indented line without '='")
-        << u"config"_s << "[default]\ns3 =\n  " + secret + "\n" << 2 << u"indented"_s;
-    QTest::newRow("config: no '='") << u"config"_s << "[profile x]\nregion = us-east-1\n" + secret + "\n" << 3
-                                    << u"no '=' or ':'"_s;
+    QTest::newRow("key before any section") << u"credentials"_s << "aws_secret_access_key = " + secret + "\n[default]\n"
+                                            << 1 << u"before any [section]"_s;
+    QTest::newRow("unclosed header") << u"credentials"_s << "[default " + secret + "\nk = v\n"
+                                     << 1 << u"section header"_s;
+    QTest::newRow("indented line without '='") << u"config"_s << "[default]\ns3 =\n  " + secret + "\n"
+                                               << 2 << u"indented"_s;
+    QTest::newRow("config: no '='") << u"config"_s << "[profile x]\nregion = us-east-1\n" + secret + "\n"
+                                    << 3 << u"no '=' or ':'"_s;
 }
 
 void TestCredentialHardening::malformedLineNotQuoted()
@@ -550,8 +550,8 @@ void TestCredentialHardening::processTimeoutKillsProcessGroup()
 void TestCredentialHardening::processDestroyedWhileRunning()
 {
     const QString pidFile = m_home->filePath(u"child.pid"_s);
-    const QString script
-        = writeScript(u"slow.sh"_s, u"sleep 300 &\necho $$ $! > '%1.tmp'\nmv '%1.tmp' '%1'\nsleep 300\n"_s.arg(pidFile));
+    const QString script = writeScript(
+        u"slow.sh"_s, u"sleep 300 &\necho $$ $! > '%1.tmp'\nmv '%1.tmp' '%1'\nsleep 300\n"_s.arg(pidFile));
     writeFile(u".aws/config"_s, "[default]\ncredential_process = " + script.toUtf8() + "\n");
     auto provider = CredentialChain::resolveProvider(CredentialChain::Overrides());
     QVERIFY(provider.ok());
@@ -576,8 +576,9 @@ void TestCredentialHardening::processDestroyedWhileRunning()
 void TestCredentialHardening::processStderrCapped()
 {
     const QString script
-        = writeScript(u"loud.sh"_s, u"echo 'first line of the complaint' >&2\nhead -c 5000000 /dev/zero | tr '\\0' e >&2\n"
-                                    "exit 2\n"_s);
+        = writeScript(u"loud.sh"_s,
+                      u"echo 'first line of the complaint' >&2\nhead -c 5000000 /dev/zero | tr '\\0' e >&2\n"
+                      "exit 2\n"_s);
     writeFile(u".aws/config"_s, "[default]\ncredential_process = " + script.toUtf8() + "\n");
     auto provider = CredentialChain::resolveProvider(CredentialChain::Overrides());
     QVERIFY(provider.ok());
@@ -593,9 +594,10 @@ void TestCredentialHardening::processStderrCapped()
 
 void TestCredentialHardening::processStdoutCapped()
 {
-    const QString script = writeScript(
-        u"flood.sh"_s, u"head -c 2000000 /dev/zero | tr '\\0' ' '\n"
-                       "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDFLOOD\", \"SecretAccessKey\": \"s\"}'\n"_s);
+    const QString script
+        = writeScript(u"flood.sh"_s,
+                      u"head -c 2000000 /dev/zero | tr '\\0' ' '\n"
+                      "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDFLOOD\", \"SecretAccessKey\": \"s\"}'\n"_s);
     writeFile(u".aws/config"_s, "[default]\ncredential_process = " + script.toUtf8() + "\n");
     auto provider = CredentialChain::resolveProvider(CredentialChain::Overrides());
     QVERIFY(provider.ok());
