@@ -157,12 +157,11 @@ ApiResult<QList<ProfileInfo>> listProfiles(const Hooks &hooks)
     return list;
 }
 
-ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hooks)
+namespace {
+// The files are read once per public call: each of these takes them already loaded.
+ApiResult<Settings> settingsFrom(const AwsSharedConfig &shared, const Overrides &overrides, const Hooks &hooks)
 {
-    const auto shared = loadSharedConfig();
-    if (!shared)
-        return shared.error();
-    const auto selected = selectedProfile(shared.value(), overrides, hooks);
+    const auto selected = selectedProfile(shared, overrides, hooks);
     if (!selected)
         return selected.error();
     const std::optional<AwsProfile> &profile = selected.value();
@@ -174,7 +173,7 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hoo
     s.profileName = profileName(overrides);
     s.profileNamed = namedExplicitly(overrides);
     s.profileKind = profile ? profile->kind() : AwsProfile::Kind::None;
-    s.profileAppKept = isAppKept(shared.value(), s.profileName, hooks);
+    s.profileAppKept = isAppKept(shared, s.profileName, hooks);
     if (s.profileAppKept)
         s.profileKind = AwsProfile::Kind::Keys;
     const QString profileSource = u"profile %1"_s.arg(s.profileName);
@@ -200,8 +199,8 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hoo
         s.endpointUrl = overrides.endpointUrl;
         s.endpointSource = u"--endpoint-url"_s;
     } else {
-        std::tie(s.endpointUrl, s.endpointSource) = configuredEndpoint(
-            shared.value(), profile, profileSource, "AWS_ENDPOINT_URL_ELASTICACHE", u"elasticache"_s);
+        std::tie(s.endpointUrl, s.endpointSource)
+            = configuredEndpoint(shared, profile, profileSource, "AWS_ENDPOINT_URL_ELASTICACHE", u"elasticache"_s);
     }
 
     QString fipsText = env("AWS_USE_FIPS_ENDPOINT");
@@ -250,6 +249,15 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hoo
         s.retrySource += (s.retrySource.isEmpty() ? QString() : u", "_s) + attemptsSource;
     }
     return s;
+}
+} // namespace
+
+ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return settingsFrom(shared.value(), overrides, hooks);
 }
 
 ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
@@ -654,15 +662,13 @@ ProviderResult profileProvider(Resolution &r, const QString &name)
 
 } // namespace
 
-ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
+namespace {
+ApiResult<QUrl> stsEndpointFrom(const AwsSharedConfig &shared, const Overrides &overrides, const QString &region)
 {
-    const auto shared = loadSharedConfig();
-    if (!shared)
-        return shared.error();
     const QString name = profileName(overrides);
-    const auto profile = shared.value().profile(name);
+    const auto profile = shared.profile(name);
     const auto configured
-        = configuredEndpoint(shared.value(), profile, u"profile %1"_s.arg(name), "AWS_ENDPOINT_URL_STS", u"sts"_s);
+        = configuredEndpoint(shared, profile, u"profile %1"_s.arg(name), "AWS_ENDPOINT_URL_STS", u"sts"_s);
     if (!configured.first.isEmpty()) {
         const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
         if (!checked)
@@ -681,14 +687,11 @@ ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
     return QUrl(u"https://%1.%2.%3/"_s.arg(fips ? u"sts-fips"_s : u"sts"_s, region, suffix));
 }
 
-ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides &overrides, const Hooks &hooks)
+ProviderResult providerFrom(const AwsSharedConfig &shared, const Overrides &overrides, const Hooks &hooks)
 {
-    const auto settings = resolveSettings(overrides, hooks);
+    const auto settings = settingsFrom(shared, overrides, hooks);
     if (!settings)
         return settings.error();
-    const auto shared = loadSharedConfig();
-    if (!shared)
-        return shared.error();
 
     // An explicit --profile outranks the environment's keys; AWS_PROFILE does not (as in botocore).
     if (overrides.profile.isEmpty()) {
@@ -698,10 +701,10 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
     }
 
     const QString name = profileName(overrides);
-    const auto sts = stsEndpoint(overrides, settings.value().region);
+    const auto sts = stsEndpointFrom(shared, overrides, settings.value().region);
     if (!sts)
         return sts.error();
-    Resolution r {shared.value(), overrides, hooks, ClientConfig(), {name}};
+    Resolution r {shared, overrides, hooks, ClientConfig(), {name}};
     r.sts.region = settings.value().region;
     r.sts.endpoint = sts.value();
     r.sts.retry = settings.value().retry;
@@ -710,11 +713,11 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
         return provider.error();
     if (provider.value())
         return provider;
-    if (!shared.value().profile(name))
+    if (!shared.profile(name))
         return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and there is no profile "
                          "(%1) in %2."_s.arg(name, filesText()));
-    if (shared.value().profile(name)->kind() == AwsProfile::Kind::Sso)
+    if (shared.profile(name)->kind() == AwsProfile::Kind::Sso)
         return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Profile %1 has SSO settings but no sso_account_id and sso_role_name, so it gives no "
                          "credentials."_s.arg(name));
@@ -723,9 +726,30 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
                      "aws_access_key_id."_s.arg(name, filesText()));
 }
 
+} // namespace
+
+ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return stsEndpointFrom(shared.value(), overrides, region);
+}
+
+ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return providerFrom(shared.value(), overrides, hooks);
+}
+
 ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Hooks &hooks)
 {
-    const auto settings = resolveSettings(overrides, hooks);
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    const auto settings = settingsFrom(shared.value(), overrides, hooks);
     if (!settings)
         return settings.error();
     const Settings &s = settings.value();
@@ -751,7 +775,7 @@ ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Ho
     const auto endpoint = EndpointResolver::resolve(s.region, options);
     if (!endpoint)
         return endpoint.error();
-    const auto provider = resolveProvider(overrides, hooks);
+    const auto provider = providerFrom(shared.value(), overrides, hooks);
     if (!provider)
         return provider.error();
 
