@@ -104,6 +104,7 @@ struct OpenElement
     bool secret = false;
     bool hasChildren = false;
     qsizetype contentStart = 0; // just after its start tag
+    qsizetype lastChildEnd = 0; // just after the end tag of its latest child element
 };
 } // namespace
 
@@ -111,7 +112,7 @@ struct OpenElement
 // element's text (CDATA sections, character references, text split by comments or processing instructions),
 // under any namespace prefix, not what a pattern recognises. The whole content of a secret element without child
 // elements is replaced; each value read is also masked wherever else it appears in the body. A document that
-// ends (or turns malformed) inside a secret element keeps nothing after its start tag.
+// ends (or turns malformed) inside a secret element keeps nothing of it after its start tag.
 QByteArray xmlBody(const QByteArray &body)
 {
     const QString text = QString::fromUtf8(body);
@@ -153,20 +154,19 @@ QByteArray xmlBody(const QByteArray &body)
                         values.append(value);
                 }
                 value.clear();
+                if (!open.isEmpty())
+                    open.last().lastChildEnd = offset;
             }
             break;
         default:
             break;
         }
     }
-    if (reader.hasError()) {
-        // Cut short or malformed inside a secret element: nothing of it after its start tag is kept.
-        for (const OpenElement &element : std::as_const(open)) {
-            if (element.secret) {
-                masked.append({element.contentStart, text.size()});
-                break;
-            }
-        }
+    if (reader.hasError() && !open.isEmpty() && open.last().secret) {
+        // Cut short or malformed inside a secret element: nothing of it after its start tag (or, for a wrapper
+        // such as <Credentials>, after its latest complete child) is kept.
+        const OpenElement &innermost = open.last();
+        masked.append({innermost.hasChildren ? innermost.lastChildEnd : innermost.contentStart, text.size()});
     }
     if (masked.isEmpty() && !reader.hasError())
         return body;
