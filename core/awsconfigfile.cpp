@@ -42,14 +42,15 @@ QStringList splitHeader(const QString &header)
     return parts;
 }
 
-// Splits the raw text of an indented block into "key.subkey" entries.
+// Splits the raw text of an indented block into "key.subkey" entries. A problem names the key, never the
+// line: a line of ~/.aws/credentials may be a secret.
 std::optional<QString> addNested(QMap<QString, QString> &values, const QString &key, const QString &block)
 {
     const QStringList lines = block.split(u'\n', Qt::SkipEmptyParts);
     for (const QString &line : lines) {
         const qsizetype eq = line.indexOf(u'=');
         if (eq < 0)
-            return u"nested value \"%1\" of \"%2\" has no '='"_s.arg(line.trimmed(), key);
+            return u"a line of the indented block under \"%1\" has no '='"_s.arg(key);
         values.insert(key + u'.' + line.left(eq).trimmed().toLower(), line.mid(eq + 1).trimmed());
     }
     return std::nullopt;
@@ -58,11 +59,8 @@ std::optional<QString> addNested(QMap<QString, QString> &values, const QString &
 
 const IniSection *IniFile::section(const QString &name) const
 {
-    for (const IniSection &s : sections) {
-        if (s.name == name)
-            return &s;
-    }
-    return nullptr;
+    const auto it = m_index.constFind(name);
+    return it == m_index.cend() ? nullptr : &sections.at(*it);
 }
 
 ApiResult<IniFile> IniFile::parse(const QByteArray &text, const QString &path)
@@ -110,23 +108,28 @@ ApiResult<IniFile> IniFile::parse(const QByteArray &text, const QString &path)
         if (trimmed.startsWith(u'[')) {
             const qsizetype close = trimmed.lastIndexOf(u']');
             const QString name = close > 1 ? trimmed.mid(1, close - 1).trimmed() : QString();
+            if (close < 0)
+                return parseError(path, lineNo, u"a section header without a closing ']'"_s);
             if (name.isEmpty())
-                return parseError(path, lineNo, u"malformed section header \"%1\""_s.arg(trimmed));
-            if (file.section(name))
+                return parseError(path, lineNo, u"a section header with an empty name"_s);
+            if (file.m_index.contains(name))
                 return parseError(path, lineNo, u"section [%1] appears more than once"_s.arg(name));
+            file.m_index.insert(name, file.sections.size());
             file.sections.append(IniSection {name, lineNo, {}});
             current = &file.sections.last();
             continue;
         }
         if (!current)
-            return parseError(path, lineNo, u"\"%1\" is outside any [section]"_s.arg(trimmed));
+            return parseError(path, lineNo, u"a key before any [section] header"_s);
         const qsizetype eq = trimmed.indexOf(u'=');
         const qsizetype colon = trimmed.indexOf(u':');
         qsizetype delimiter = eq;
         if (colon >= 0 && (eq < 0 || colon < eq))
             delimiter = colon;
-        if (delimiter <= 0)
-            return parseError(path, lineNo, u"expected \"key = value\", found \"%1\""_s.arg(trimmed));
+        if (delimiter < 0)
+            return parseError(path, lineNo, u"the line has no '=' or ':' (expected \"key = value\")"_s);
+        if (delimiter == 0)
+            return parseError(path, lineNo, u"the line has no key before its '=' or ':'"_s);
         const QString key = trimmed.left(delimiter).trimmed().toLower();
         if (current->values.contains(key))
             return parseError(path, lineNo, u"\"%1\" appears more than once in [%2]"_s.arg(key, current->name));
@@ -221,14 +224,6 @@ ApiResult<AwsSharedConfig> AwsSharedConfig::load(const QString &credentialsPath,
     return fromFiles(std::move(credentials.value()), std::move(config.value()));
 }
 
-ApiResult<AwsSharedConfig> AwsSharedConfig::fromFiles(IniFile credentials, IniFile config)
-{
-    AwsSharedConfig shared;
-    shared.m_credentials = std::move(credentials);
-    shared.m_config = std::move(config);
-    return shared;
-}
-
 const IniFile &AwsSharedConfig::credentialsFile() const
 {
     return m_credentials;
@@ -252,15 +247,39 @@ std::optional<QString> configProfileName(const QString &sectionName)
 }
 } // namespace
 
+ApiResult<AwsSharedConfig> AwsSharedConfig::fromFiles(IniFile credentials, IniFile config)
+{
+    AwsSharedConfig shared;
+    shared.m_credentials = std::move(credentials);
+    shared.m_config = std::move(config);
+    const QList<IniSection> &sections = shared.m_config.sections;
+    shared.m_configProfiles.reserve(sections.size());
+    shared.m_configTyped.reserve(sections.size());
+    for (qsizetype i = 0; i < sections.size(); ++i) {
+        const QString &sectionName = sections.at(i).name;
+        if (const auto name = configProfileName(sectionName)) {
+            // A later section for the same profile wins, except that [profile default] wins over [default].
+            const auto it = shared.m_configProfiles.constFind(*name);
+            if (it == shared.m_configProfiles.cend() || sectionName != u"default"
+                || sections.at(*it).name == u"default")
+                shared.m_configProfiles.insert(*name, i);
+        }
+        const QStringList parts = splitHeader(sectionName);
+        if (QString key = parts.size() == 2 ? parts.at(0) + u'\n' + parts.at(1) : QString();
+            !key.isNull() && !shared.m_configTyped.contains(key))
+            shared.m_configTyped.insert(key, i); // the first one wins, as before
+    }
+    return shared;
+}
+
 QStringList AwsSharedConfig::profileNames() const
 {
     QStringList names;
-    for (const IniSection &s : m_config.sections) {
-        if (const auto name = configProfileName(s.name); name && !names.contains(*name))
-            names << *name;
-    }
+    names.reserve(m_configProfiles.size() + m_credentials.sections.size());
+    for (auto it = m_configProfiles.cbegin(); it != m_configProfiles.cend(); ++it)
+        names << it.key();
     for (const IniSection &s : m_credentials.sections) {
-        if (!names.contains(s.name))
+        if (!m_configProfiles.contains(s.name))
             names << s.name;
     }
     std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
@@ -276,18 +295,9 @@ std::optional<AwsProfile> AwsSharedConfig::profile(const QString &name) const
     AwsProfile p;
     p.name = name;
     bool found = false;
-    bool explicitDefault = false;
-    for (const IniSection &s : m_config.sections) {
-        const auto sectionProfile = configProfileName(s.name);
-        if (!sectionProfile || *sectionProfile != name)
-            continue;
-        // [profile default] wins over [default] when a file has both.
-        const bool isExplicit = s.name != u"default";
-        if (found && explicitDefault && !isExplicit)
-            continue;
-        p.configValues = s.values;
+    if (const auto it = m_configProfiles.constFind(name); it != m_configProfiles.cend()) {
+        p.configValues = m_config.sections.at(*it).values;
         found = true;
-        explicitDefault = isExplicit;
     }
     if (const IniSection *s = m_credentials.section(name)) {
         p.credentialsValues = s->values;
@@ -300,10 +310,6 @@ std::optional<AwsProfile> AwsSharedConfig::profile(const QString &name) const
 
 const IniSection *AwsSharedConfig::configSection(const QString &type, const QString &name) const
 {
-    for (const IniSection &s : m_config.sections) {
-        const QStringList parts = splitHeader(s.name);
-        if (parts.size() == 2 && parts.at(0) == type && parts.at(1) == name)
-            return &s;
-    }
-    return nullptr;
+    const auto it = m_configTyped.constFind(type + u'\n' + name);
+    return it == m_configTyped.cend() ? nullptr : &m_config.sections.at(*it);
 }

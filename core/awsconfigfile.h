@@ -4,6 +4,7 @@
 
 #include "apierror.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -31,10 +32,14 @@ struct IniFile
 
     const IniSection *section(const QString &name) const;
 
-    // An error names the path and line: "~/.aws/config, line 7: …".
+    // An error names the path, the line and what is wrong with it, never the line's text (it may hold a secret):
+    // "~/.aws/config, line 7: …". Linear in the size of the text.
     static ApiResult<IniFile> parse(const QByteArray &text, const QString &path);
     // A missing file is not an error (exists = false).
     static ApiResult<IniFile> load(const QString &path);
+
+private:
+    QHash<QString, qsizetype> m_index; // section name -> position in sections, built by parse()
 };
 
 // One named profile, merged from both files as botocore does: the credentials file's [name] section over
@@ -79,4 +84,7 @@ public:
 private:
     IniFile m_credentials;
     IniFile m_config;
+    // Built once by fromFiles(), so that a lookup does not walk every section (files with 50,000 profiles).
+    QHash<QString, qsizetype> m_configProfiles; // profile name -> its config-file section
+    QHash<QString, qsizetype> m_configTyped; // "type\nname" ("services\ndev") -> section
 };

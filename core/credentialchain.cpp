@@ -157,12 +157,11 @@ ApiResult<QList<ProfileInfo>> listProfiles(const Hooks &hooks)
     return list;
 }
 
-ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hooks)
+namespace {
+// The files are read once per public call: each of these takes them already loaded.
+ApiResult<Settings> settingsFrom(const AwsSharedConfig &shared, const Overrides &overrides, const Hooks &hooks)
 {
-    const auto shared = loadSharedConfig();
-    if (!shared)
-        return shared.error();
-    const auto selected = selectedProfile(shared.value(), overrides, hooks);
+    const auto selected = selectedProfile(shared, overrides, hooks);
     if (!selected)
         return selected.error();
     const std::optional<AwsProfile> &profile = selected.value();
@@ -174,7 +173,7 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hoo
     s.profileName = profileName(overrides);
     s.profileNamed = namedExplicitly(overrides);
     s.profileKind = profile ? profile->kind() : AwsProfile::Kind::None;
-    s.profileAppKept = isAppKept(shared.value(), s.profileName, hooks);
+    s.profileAppKept = isAppKept(shared, s.profileName, hooks);
     if (s.profileAppKept)
         s.profileKind = AwsProfile::Kind::Keys;
     const QString profileSource = u"profile %1"_s.arg(s.profileName);
@@ -200,8 +199,8 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hoo
         s.endpointUrl = overrides.endpointUrl;
         s.endpointSource = u"--endpoint-url"_s;
     } else {
-        std::tie(s.endpointUrl, s.endpointSource) = configuredEndpoint(
-            shared.value(), profile, profileSource, "AWS_ENDPOINT_URL_ELASTICACHE", u"elasticache"_s);
+        std::tie(s.endpointUrl, s.endpointSource)
+            = configuredEndpoint(shared, profile, profileSource, "AWS_ENDPOINT_URL_ELASTICACHE", u"elasticache"_s);
     }
 
     QString fipsText = env("AWS_USE_FIPS_ENDPOINT");
@@ -250,6 +249,15 @@ ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hoo
         s.retrySource += (s.retrySource.isEmpty() ? QString() : u", "_s) + attemptsSource;
     }
     return s;
+}
+} // namespace
+
+ApiResult<Settings> resolveSettings(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return settingsFrom(shared.value(), overrides, hooks);
 }
 
 ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
@@ -313,7 +321,7 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
     switch (profile->kind()) {
     case AwsProfile::Kind::Role:
         return unsupported(profile->value(u"role_arn"_s).isEmpty() ? u"web_identity_token_file"_s
-                                                                    : u"role_arn (assume role)"_s,
+                                                                   : u"role_arn (assume role)"_s,
                            AwsProfile::Kind::Role);
     case AwsProfile::Kind::Sso:
         return unsupported(u"IAM Identity Center (sso_*)"_s, AwsProfile::Kind::Sso);
@@ -349,7 +357,7 @@ ApiError configError(const QString &code, const QString &message)
     return makeError(ApiError::Kind::Config, code, message);
 }
 
-// Everything the recursive profile resolution needs.
+// Everything the profile resolution needs.
 struct Resolution
 {
     const AwsSharedConfig &shared;
@@ -413,9 +421,15 @@ bool hasAssumeRole(const AwsProfile &profile)
     return !profile.value(u"role_arn"_s).isEmpty() && profile.value(u"web_identity_token_file"_s).isEmpty();
 }
 
-ProviderResult profileProvider(Resolution &r, const QString &name);
+// Where a role profile's source credentials come from: a provider, or (next) the source profile to resolve in
+// turn, which is itself a role profile.
+struct RoleSource
+{
+    std::shared_ptr<CredentialsProvider> provider;
+    QString next;
+};
 
-ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
+ApiResult<RoleSource> roleSource(Resolution &r, const AwsProfile &profile)
 {
     const QString &name = profile.name;
     const QString sourceProfile = profile.value(u"source_profile"_s).trimmed();
@@ -427,58 +441,51 @@ ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
         return makeError(ApiError::Kind::Credentials, u"PartialCredentials"_s,
                          u"Profile %1 has a role_arn but neither source_profile nor credential_source."_s.arg(name));
 
-    std::shared_ptr<CredentialsProvider> source;
     if (!credentialSource.isEmpty()) {
         if (credentialSource.compare(u"Environment"_s, Qt::CaseInsensitive) == 0) {
             auto e = environmentProvider(true, name);
             if (!e)
                 return e.error();
-            source = e.value();
-        } else if (credentialSource.compare(u"Ec2InstanceMetadata"_s, Qt::CaseInsensitive) == 0
-                   || credentialSource.compare(u"EcsContainer"_s, Qt::CaseInsensitive) == 0) {
+            return RoleSource {e.value(), QString()};
+        }
+        if (credentialSource.compare(u"Ec2InstanceMetadata"_s, Qt::CaseInsensitive) == 0
+            || credentialSource.compare(u"EcsContainer"_s, Qt::CaseInsensitive) == 0) {
             return makeError(
                 ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_s,
                 u"Profile %1 uses credential_source = %2, which CacheSnap does not support (it runs on "
                 "desktops, not on EC2 or ECS); use source_profile or Environment."_s.arg(name, credentialSource));
-        } else {
-            return configError(u"InvalidConfiguration"_s,
-                               u"The credential source \"%1\" referenced in profile \"%2\" is not valid."_s.arg(
-                                   credentialSource, name));
         }
-    } else {
-        const auto sp = r.shared.profile(sourceProfile);
-        const bool storeHasIt = r.hooks.store && r.hooks.store->contains(sourceProfile);
-        if (!sp && !storeHasIt)
-            return configError(u"InvalidConfiguration"_s,
-                               u"The source_profile \"%1\" referenced in the profile \"%2\" does not exist."_s.arg(
-                                   sourceProfile, name));
-        if (r.visited.contains(sourceProfile)) {
-            // A profile may name itself to take its own static keys; any other revisit is a loop.
-            if (sourceProfile != name || !sp || !hasStaticKeys(*sp))
-                return configError(u"InfiniteLoop"_s,
-                                   u"Infinite loop in profile configuration: %1 -> %2."_s.arg(
-                                       r.visited.join(u" -> "_s), sourceProfile));
-            auto keys = staticKeys(r.shared, *sp);
-            if (!keys)
-                return keys.error();
-            source = staticProvider(keys.value());
-        } else if (sp && hasStaticKeys(*sp)) {
-            auto keys = staticKeys(r.shared, *sp);
-            if (!keys)
-                return keys.error();
-            source = staticProvider(keys.value());
-        } else {
-            r.visited.append(sourceProfile);
-            auto nested = profileProvider(r, sourceProfile);
-            if (!nested)
-                return nested.error();
-            if (!nested.value())
-                return configError(u"InvalidConfiguration"_s,
-                                   u"The source profile \"%1\" must have credentials."_s.arg(sourceProfile));
-            source = nested.value();
-        }
+        return configError(
+            u"InvalidConfiguration"_s,
+            u"The credential source \"%1\" referenced in profile \"%2\" is not valid."_s.arg(credentialSource, name));
     }
 
+    const auto sp = r.shared.profile(sourceProfile);
+    const bool storeHasIt = r.hooks.store && r.hooks.store->contains(sourceProfile);
+    if (!sp && !storeHasIt)
+        return configError(
+            u"InvalidConfiguration"_s,
+            u"The source_profile \"%1\" referenced in the profile \"%2\" does not exist."_s.arg(sourceProfile, name));
+    if (r.visited.contains(sourceProfile)) {
+        // A profile may name itself to take its own static keys; any other revisit is a loop.
+        if (sourceProfile != name || !sp || !hasStaticKeys(*sp))
+            return configError(
+                u"InfiniteLoop"_s,
+                u"Infinite loop in profile configuration: %1 -> %2."_s.arg(r.visited.join(u" -> "_s), sourceProfile));
+    } else if (!sp || !hasStaticKeys(*sp)) {
+        r.visited.append(sourceProfile);
+        return RoleSource {nullptr, sourceProfile};
+    }
+    auto keys = staticKeys(r.shared, *sp);
+    if (!keys)
+        return keys.error();
+    return RoleSource {staticProvider(keys.value()), QString()};
+}
+
+// A role profile's AssumeRole provider over the given source credentials.
+ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile, std::shared_ptr<CredentialsProvider> source)
+{
+    const QString &name = profile.name;
     AssumeRoleRequest request;
     request.roleArn = profile.value(u"role_arn"_s).trimmed();
     request.roleSessionName = profile.value(u"role_session_name"_s).trimmed();
@@ -498,7 +505,7 @@ ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
                            u"Profile %1 assumes a role through STS, which needs a region: --region, AWS_REGION, "
                            "AWS_DEFAULT_REGION or the profile's region."_s.arg(name));
     return std::shared_ptr<CredentialsProvider>(
-        std::make_shared<AssumeRoleCredentialsProvider>(name, request, r.sts, source, r.hooks.mfaPrompt));
+        std::make_shared<AssumeRoleCredentialsProvider>(name, request, r.sts, std::move(source), r.hooks.mfaPrompt));
 }
 
 ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
@@ -521,10 +528,9 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
         for (auto it = section->values.cbegin(); it != section->values.cend(); ++it) {
             const QString v = it.value().trimmed();
             if (values.contains(it.key()) && values.value(it.key()) != v)
-                return configError(
-                    u"InvalidConfiguration"_s,
-                    u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_s.arg(
-                        it.key(), values.value(it.key()), v));
+                return configError(u"InvalidConfiguration"_s,
+                                   u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_s.arg(
+                                       it.key(), values.value(it.key()), v));
             values.insert(it.key(), v);
         }
     }
@@ -554,7 +560,7 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
         if (!checked)
             return configError(u"InvalidEndpoint"_s,
                                u"The SSO endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
-                                                                                 checked.error().message));
+                                                                                checked.error().message));
         s.portalEndpoint = checked.value();
     } else {
         if (!EndpointResolver::isValidRegionName(s.ssoRegion))
@@ -566,19 +572,16 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
     return std::shared_ptr<CredentialsProvider>(std::make_shared<SsoCredentialsProvider>(s));
 }
 
-// botocore's profile providers in order: assume role, (web identity), SSO, credentials-file keys,
+// botocore's profile providers other than assume role, in order: (web identity), SSO, credentials-file keys,
 // credential_process, config-file keys. A null provider: the profile has no credentials.
-ProviderResult profileProvider(Resolution &r, const QString &name)
+ProviderResult nonRoleProvider(Resolution &r, const QString &name, const std::optional<AwsProfile> &profile)
 {
-    const auto profile = r.shared.profile(name);
     if (!profile) {
         if (r.hooks.store && r.hooks.store->contains(name))
             return std::shared_ptr<CredentialsProvider>(
                 std::make_shared<StoredCredentialsProvider>(name, r.hooks.store));
         return std::shared_ptr<CredentialsProvider>();
     }
-    if (hasAssumeRole(*profile))
-        return assumeRoleProvider(r, *profile);
     if (!profile->value(u"web_identity_token_file"_s).isEmpty())
         return makeError(ApiError::Kind::Credentials, u"UnsupportedCredentialSource"_s,
                          u"Profile %1 uses web_identity_token_file (AssumeRoleWithWebIdentity), which CacheSnap does "
@@ -603,23 +606,75 @@ ProviderResult profileProvider(Resolution &r, const QString &name)
     return std::shared_ptr<CredentialsProvider>();
 }
 
+ApiError chainTooDeep(const QStringList &visited)
+{
+    QStringList shown = visited.mid(0, 3);
+    if (visited.size() > 4)
+        shown << u"…"_s;
+    if (visited.size() > 3)
+        shown << visited.last();
+    return makeError(ApiError::Kind::Config, u"RoleChainTooDeep"_s,
+                     u"The role_arn/source_profile chain of profile %1 is more than %2 profiles deep (%3); no real "
+                     "chain is that long, so CacheSnap stops there."_s.arg(
+                         visited.first(), QString::number(kMaxRoleChainDepth), shown.join(u" -> "_s)));
+}
+
+// The profile's provider, role chains included. A chain is walked in a loop (not by recursion, so that no file
+// can exhaust the stack) down to the credentials it starts from, then each role's provider is built over the
+// next one's, from the innermost out; past kMaxRoleChainDepth roles it is an error.
+ProviderResult profileProvider(Resolution &r, const QString &name)
+{
+    QList<AwsProfile> roles; // outermost first
+    std::shared_ptr<CredentialsProvider> source;
+    QString current = name;
+    for (;;) {
+        const auto profile = r.shared.profile(current);
+        if (!profile || !hasAssumeRole(*profile)) {
+            auto terminal = nonRoleProvider(r, current, profile);
+            if (!terminal || roles.isEmpty())
+                return terminal;
+            if (!terminal.value())
+                return configError(u"InvalidConfiguration"_s,
+                                   u"The source profile \"%1\" must have credentials."_s.arg(current));
+            source = terminal.value();
+            break;
+        }
+        if (roles.size() == kMaxRoleChainDepth)
+            return chainTooDeep(r.visited);
+        roles.append(*profile);
+        auto step = roleSource(r, *profile);
+        if (!step)
+            return step.error();
+        if (step.value().provider) {
+            source = step.value().provider;
+            break;
+        }
+        current = step.value().next;
+    }
+    for (auto it = roles.crbegin(); it != roles.crend(); ++it) {
+        auto provider = assumeRoleProvider(r, *it, std::move(source));
+        if (!provider)
+            return provider.error();
+        source = provider.value();
+    }
+    return source;
+}
+
 } // namespace
 
-ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
+namespace {
+ApiResult<QUrl> stsEndpointFrom(const AwsSharedConfig &shared, const Overrides &overrides, const QString &region)
 {
-    const auto shared = loadSharedConfig();
-    if (!shared)
-        return shared.error();
     const QString name = profileName(overrides);
-    const auto profile = shared.value().profile(name);
+    const auto profile = shared.profile(name);
     const auto configured
-        = configuredEndpoint(shared.value(), profile, u"profile %1"_s.arg(name), "AWS_ENDPOINT_URL_STS", u"sts"_s);
+        = configuredEndpoint(shared, profile, u"profile %1"_s.arg(name), "AWS_ENDPOINT_URL_STS", u"sts"_s);
     if (!configured.first.isEmpty()) {
         const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
         if (!checked)
             return configError(u"InvalidEndpoint"_s,
                                u"The STS endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
-                                                                                 checked.error().message));
+                                                                                checked.error().message));
         return checked.value();
     }
     if (region.isEmpty() || !EndpointResolver::isValidRegionName(region))
@@ -632,14 +687,11 @@ ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
     return QUrl(u"https://%1.%2.%3/"_s.arg(fips ? u"sts-fips"_s : u"sts"_s, region, suffix));
 }
 
-ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides &overrides, const Hooks &hooks)
+ProviderResult providerFrom(const AwsSharedConfig &shared, const Overrides &overrides, const Hooks &hooks)
 {
-    const auto settings = resolveSettings(overrides, hooks);
+    const auto settings = settingsFrom(shared, overrides, hooks);
     if (!settings)
         return settings.error();
-    const auto shared = loadSharedConfig();
-    if (!shared)
-        return shared.error();
 
     // An explicit --profile outranks the environment's keys; AWS_PROFILE does not (as in botocore).
     if (overrides.profile.isEmpty()) {
@@ -649,10 +701,10 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
     }
 
     const QString name = profileName(overrides);
-    const auto sts = stsEndpoint(overrides, settings.value().region);
+    const auto sts = stsEndpointFrom(shared, overrides, settings.value().region);
     if (!sts)
         return sts.error();
-    Resolution r {shared.value(), overrides, hooks, ClientConfig(), {name}};
+    Resolution r {shared, overrides, hooks, ClientConfig(), {name}};
     r.sts.region = settings.value().region;
     r.sts.endpoint = sts.value();
     r.sts.retry = settings.value().retry;
@@ -661,11 +713,11 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
         return provider.error();
     if (provider.value())
         return provider;
-    if (!shared.value().profile(name))
+    if (!shared.profile(name))
         return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Unable to locate credentials: AWS_ACCESS_KEY_ID is not set and there is no profile "
                          "(%1) in %2."_s.arg(name, filesText()));
-    if (shared.value().profile(name)->kind() == AwsProfile::Kind::Sso)
+    if (shared.profile(name)->kind() == AwsProfile::Kind::Sso)
         return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
                          u"Profile %1 has SSO settings but no sso_account_id and sso_role_name, so it gives no "
                          "credentials."_s.arg(name));
@@ -674,9 +726,30 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
                      "aws_access_key_id."_s.arg(name, filesText()));
 }
 
+} // namespace
+
+ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return stsEndpointFrom(shared.value(), overrides, region);
+}
+
+ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return providerFrom(shared.value(), overrides, hooks);
+}
+
 ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Hooks &hooks)
 {
-    const auto settings = resolveSettings(overrides, hooks);
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    const auto settings = settingsFrom(shared.value(), overrides, hooks);
     if (!settings)
         return settings.error();
     const Settings &s = settings.value();
@@ -702,7 +775,7 @@ ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Ho
     const auto endpoint = EndpointResolver::resolve(s.region, options);
     if (!endpoint)
         return endpoint.error();
-    const auto provider = resolveProvider(overrides, hooks);
+    const auto provider = providerFrom(shared.value(), overrides, hooks);
     if (!provider)
         return provider.error();
 

@@ -25,6 +25,11 @@ class CredentialStore;
 // asynchronously inside the returned CredentialsProvider.
 namespace CredentialChain {
 
+// How many role_arn profiles one source_profile chain may hold. botocore has no explicit bound: it recurses
+// once per hop and stops with a RecursionError at about 320 hops (Python's default limit of 1,000 frames);
+// real chains are two or three hops long. Past this the chain is a "RoleChainTooDeep" configuration error.
+inline constexpr int kMaxRoleChainDepth = 256;
+
 // What the command line (or the UI) says explicitly; empty means "not given".
 struct Overrides
 {

@@ -4,6 +4,7 @@
 
 #include "credentialstore.h"
 #include "endpointresolver.h"
+#include "service/serviceclient.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -18,6 +19,17 @@
 #include <QTimeZone>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+
+#include <pthread.h>
+#include <sys/types.h>
+#include <termios.h>
+#include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -128,12 +140,16 @@ void RefreshingCredentialsProvider::onRetrieved(const ApiResult<AwsCredentials> 
     m_inFlight = false;
     ApiResult<AwsCredentials> answer = result;
     if (result) {
+        if (auto unsendable = result.value().checkSendable())
+            answer = *unsendable;
+    }
+    if (answer) {
         m_cached = result.value();
     } else if (m_cached && usable(*m_cached, 0)) {
         // Still valid for a while: keep working and try again on the next fetch.
         qCWarning(lcCredentials).noquote()
             << u"Refreshing %1 failed (%2); using the current credentials until they expire."_s.arg(
-                   m_description, result.error().message);
+                   m_description, answer.error().message);
         answer = *m_cached;
     } else {
         m_cached.reset();
@@ -219,7 +235,7 @@ ApiResult<AwsCredentials> ProcessCredentialsProvider::parseOutput(const QByteArr
             u"CredentialProcessError"_s,
             u"Unsupported version '%1' for credential process provider, supported versions: 1 "
             "(%2)."_s.arg(version.isUndefined() ? u"<Version key not provided>"_s : version.toVariant().toString(),
-                           source));
+                          source));
     for (const char *key : {"AccessKeyId", "SecretAccessKey"}) {
         if (!o.value(QLatin1StringView(key)).isString() || o.value(QLatin1StringView(key)).toString().isEmpty())
             return credentialsError(
@@ -242,6 +258,85 @@ ApiResult<AwsCredentials> ProcessCredentialsProvider::parseOutput(const QByteArr
     return c;
 }
 
+namespace {
+constexpr qsizetype kMaxProcessOutput = qsizetype(1) << 20; // far above any real answer (a few hundred bytes)
+constexpr qsizetype kMaxProcessErrorShown = 4096;
+constexpr const char kTerminalProperty[] = "cachesnapTerminal";
+
+#ifdef Q_OS_UNIX
+// Whether this process's group is the terminal's foreground group: then a credential process gets the terminal
+// (an MFA tool may ask the user) while it runs in a process group of its own.
+bool ownsTerminal()
+{
+    return ::isatty(STDIN_FILENO) && ::tcgetpgrp(STDIN_FILENO) == ::getpgrp();
+}
+
+// Gives the terminal back to this process's group; a background group may do so with SIGTTOU blocked.
+void reclaimTerminal()
+{
+    sigset_t block;
+    sigset_t old;
+    ::sigemptyset(&block);
+    ::sigaddset(&block, SIGTTOU);
+    ::pthread_sigmask(SIG_BLOCK, &block, &old);
+    ::tcsetpgrp(STDIN_FILENO, ::getpgrp());
+    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+}
+#endif
+
+// After the process has ended (or was ended): the terminal comes back.
+void releaseTerminal(QProcess *process)
+{
+#ifdef Q_OS_UNIX
+    if (process->property(kTerminalProperty).toBool())
+        reclaimTerminal();
+#else
+    Q_UNUSED(process)
+#endif
+}
+
+// Ends a credential process and everything it started (its process group), and reaps it: no child outlives
+// it, and QProcess never warns that it was destroyed while running. A SIGKILL'd process is reaped at once.
+void killProcessGroup(QProcess *process)
+{
+    if (process->state() != QProcess::NotRunning) {
+#ifdef Q_OS_UNIX
+        if (const qint64 pid = process->processId(); pid > 0)
+            ::kill(-pid_t(pid), SIGKILL);
+#endif
+        process->kill();
+        process->waitForFinished(5000);
+    }
+    releaseTerminal(process);
+}
+
+// Standard error as a message may show it: at most kMaxProcessErrorShown bytes, control characters (other than
+// line ends and tabs) replaced, and how much was left out.
+QString shownError(const QByteArray &kept, qint64 dropped)
+{
+    QString text = QString::fromUtf8(kept);
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control && c != u'\n' && c != u'\t')
+            c = u'?';
+    }
+    text = text.trimmed();
+    if (dropped > 0)
+        text += u" … (%1 more bytes of standard error not shown)"_s.arg(dropped);
+    return text;
+}
+} // namespace
+
+ProcessCredentialsProvider::~ProcessCredentialsProvider()
+{
+    // A retrieval still running when the provider goes: end the process group now, before the worker (its
+    // QProcess's parent) is destroyed with the process still running.
+    const auto processes = worker()->findChildren<QProcess *>(Qt::FindDirectChildrenOnly);
+    for (QProcess *process : processes) {
+        process->disconnect();
+        killProcessGroup(process);
+    }
+}
+
 void ProcessCredentialsProvider::retrieve(Completion complete)
 {
     const QString source = description();
@@ -255,40 +350,94 @@ void ProcessCredentialsProvider::retrieve(Completion complete)
     auto *process = new QProcess(worker());
     process->setProcessChannelMode(QProcess::SeparateChannels);
     process->setInputChannelMode(QProcess::ForwardedInputChannel); // a process may ask the user (an MFA tool)
-    auto finish = [process, complete](const ApiResult<AwsCredentials> &result) {
+#ifdef Q_OS_UNIX
+    // Its own process group, so that a timeout ends whatever it started too.
+    const bool terminal = ownsTerminal();
+    process->setProperty(kTerminalProperty, terminal);
+    process->setChildProcessModifier([terminal] {
+        ::setpgid(0, 0);
+        if (terminal) {
+            sigset_t block;
+            sigset_t old;
+            ::sigemptyset(&block);
+            ::sigaddset(&block, SIGTTOU);
+            ::sigprocmask(SIG_BLOCK, &block, &old);
+            ::tcsetpgrp(STDIN_FILENO, ::getpid());
+            ::sigprocmask(SIG_SETMASK, &old, nullptr);
+        }
+    });
+#endif
+    struct Output
+    {
+        QByteArray out;
+        QByteArray err; // the first kMaxProcessErrorShown bytes
+        qint64 errDropped = 0;
+        bool done = false;
+    };
+    auto output = std::make_shared<Output>();
+    // Every path ends here exactly once; kill: the process may still be running.
+    auto finish = [process, complete, output](const ApiResult<AwsCredentials> &result, bool kill) {
+        if (output->done)
+            return;
+        output->done = true;
         process->disconnect();
+        if (kill)
+            killProcessGroup(process);
+        else
+            releaseTerminal(process);
         process->deleteLater();
         complete(result);
     };
+    auto readError = [process, output] {
+        const QByteArray chunk = process->readAllStandardError();
+        const qsizetype room = qMax(qsizetype(0), kMaxProcessErrorShown - output->err.size());
+        output->err += chunk.left(room);
+        output->errDropped += qMax(qsizetype(0), chunk.size() - room);
+    };
+    auto readOutput = [process, output, finish, source] {
+        output->out += process->readAllStandardOutput();
+        if (output->out.size() <= kMaxProcessOutput)
+            return true;
+        finish(credentialsError(u"CredentialProcessError"_s,
+                                u"The credential_process of %1 printed more than 1 MiB on standard output, far more "
+                                "than a credentials document; it was stopped."_s.arg(source)),
+               true);
+        return false;
+    };
+    QObject::connect(process, &QProcess::readyReadStandardError, worker(), readError);
+    QObject::connect(process, &QProcess::readyReadStandardOutput, worker(), readOutput);
     QObject::connect(process, &QProcess::errorOccurred, worker(),
                      [process, finish, words, source](QProcess::ProcessError e) {
                          if (e != QProcess::FailedToStart)
                              return;
                          finish(credentialsError(u"CredentialProcessError"_s,
                                                  u"The credential_process of %1 could not be started (%2): %3"_s.arg(
-                                                     source, words->first(), process->errorString())));
+                                                     source, words->first(), process->errorString())),
+                                false);
                      });
     QObject::connect(
-        process, &QProcess::finished, worker(), [process, finish, source](int exitCode, QProcess::ExitStatus status) {
-            const QString err = QString::fromUtf8(process->readAllStandardError()).trimmed();
+        process, &QProcess::finished, worker(),
+        [finish, readError, readOutput, output, source](int exitCode, QProcess::ExitStatus status) {
+            readError();
+            if (!readOutput())
+                return;
             if (status != QProcess::NormalExit || exitCode != 0) {
                 const QString how
                     = status == QProcess::NormalExit ? u"exited with status %1"_s.arg(exitCode) : u"crashed"_s;
+                const QString err = shownError(output->err, output->errDropped);
                 finish(credentialsError(u"CredentialProcessError"_s,
                                         u"The credential_process of %1 %2: %3"_s.arg(
-                                            source, how, err.isEmpty() ? u"(nothing on standard error)"_s : err)));
+                                            source, how, err.isEmpty() ? u"(nothing on standard error)"_s : err)),
+                       false);
                 return;
             }
-            finish(parseOutput(process->readAllStandardOutput(), source));
+            finish(parseOutput(output->out, source), false);
         });
-    QTimer::singleShot(m_timeoutMs, process, [process, complete, source, timeout = m_timeoutMs] {
-        process->disconnect();
-        process->kill();
-        // Deleted once reaped, so no zombie and no "destroyed while running".
-        QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
-        complete(credentialsError(
-            u"CredentialProcessTimeout"_s,
-            u"The credential_process of %1 did not finish within %2 s."_s.arg(source).arg(timeout / 1000.0)));
+    QTimer::singleShot(m_timeoutMs, process, [finish, source, timeout = m_timeoutMs] {
+        finish(credentialsError(
+                   u"CredentialProcessTimeout"_s,
+                   u"The credential_process of %1 did not finish within %2 s."_s.arg(source).arg(timeout / 1000.0)),
+               true);
     });
     process->start(words->first(), words->mid(1));
 }
@@ -394,10 +543,12 @@ void SsoCredentialsProvider::retrieve(Completion complete)
     const QJsonObject token = QJsonDocument::fromJson(file.readAll()).object();
     const QString accessToken = token.value(u"accessToken"_s).toString();
     const QDateTime expiresAt = parseTimestamp(token.value(u"expiresAt"_s).toString());
-    if (accessToken.isEmpty() || !expiresAt.isValid()) {
+    const bool tokenHasControl = std::any_of(accessToken.cbegin(), accessToken.cend(),
+                                             [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (accessToken.isEmpty() || !expiresAt.isValid() || tokenHasControl) {
         complete(credentialsError(
             u"SsoTokenInvalid"_s,
-            u"The cached SSO token in %1 has no accessToken or expiresAt: run %2."_s.arg(path, login)));
+            u"The cached SSO token in %1 has no usable accessToken or expiresAt: run %2."_s.arg(path, login)));
         return;
     }
     if (expiresAt <= now()) {
@@ -416,6 +567,7 @@ void SsoCredentialsProvider::retrieve(Completion complete)
     request.setRawHeader("x-amz-sso_bearer_token", accessToken.toUtf8());
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(s.transferTimeoutMs);
+    ServiceClient::refuseRedirects(request); // the bearer token never goes anywhere else
     auto *nam = new QNetworkAccessManager(worker());
     QNetworkReply *reply = nam->get(request);
     const QString source = description();
@@ -426,6 +578,23 @@ void SsoCredentialsProvider::retrieve(Completion complete)
         const QJsonObject o = QJsonDocument::fromJson(body).object();
         if (status == 401) { // UnauthorizedException, which botocore also reads as an expired login
             complete(credentialsError(u"SsoTokenExpired"_s, expired));
+            return;
+        }
+        if (status >= 300 && status < 400) {
+            const QUrl location = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+            const QString to = location.isValid() && !location.host().isEmpty()
+                ? location.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+                      .toDisplayString()
+                : u"an unusable location"_s;
+            ApiError e = credentialsError(
+                u"Redirect"_s,
+                u"The SSO portal %1 answered GetRoleCredentials for %2 with a redirect (HTTP %3) to %4; CacheSnap "
+                "does not follow redirects with the SSO access token. Check the portal endpoint "
+                "(AWS_ENDPOINT_URL_SSO, the profile's endpoint_url) and any proxy."_s.arg(url.host(), source,
+                                                                                          QString::number(status), to));
+            e.kind = ApiError::Kind::Http;
+            e.httpStatus = status;
+            complete(e);
             return;
         }
         if (status == 0) {

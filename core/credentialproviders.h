@@ -65,13 +65,16 @@ private:
     std::shared_ptr<bool> m_alive;
 };
 
-// credential_process: runs the command (split as a POSIX shell would, no shell involved), reads the JSON
-// version 1 document from its standard output. A non-zero exit reports its standard error.
+// credential_process: runs the command (split as a POSIX shell would, no shell involved) in a process group of
+// its own, reads the JSON version 1 document from its standard output (at most 1 MiB). A non-zero exit reports
+// its standard error (the first 4 KiB). On a timeout, or when the provider goes while it runs, the whole process
+// group is killed and reaped.
 class ProcessCredentialsProvider final : public RefreshingCredentialsProvider
 {
 public:
     static constexpr int kDefaultTimeoutMs = 60000;
     ProcessCredentialsProvider(QString profile, QString command, int timeoutMs = kDefaultTimeoutMs);
+    ~ProcessCredentialsProvider() override;
 
     // shlex.split (POSIX mode): quotes, backslashes; nothing when the quoting is unbalanced.
     static std::optional<QStringList> splitCommand(const QString &command);

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 struct AwsCredentials
 {
@@ -16,13 +17,17 @@ struct AwsCredentials
     QString secretAccessKey;
     QString sessionToken; // empty for long-term keys
     QDateTime expiration; // invalid for long-term keys
-    QString source;       // where they came from, for messages: "environment", "profile dev (~/.aws/credentials)"
+    QString source; // where they came from, for messages: "environment", "profile dev (~/.aws/credentials)"
 
     bool isValid() const;
+    // Why these cannot be sent: a control character (CR, LF, NUL, DEL, …) in the access key id, the secret or the
+    // session token would go raw into a request header (a CR LF in a token injects headers). The error names the
+    // field, the character and the source, never the value. Nothing when they are fine.
+    std::optional<ApiError> checkSendable() const;
 };
 
 // Supplies credentials for signing. Asynchronous, because later sources (credential_process, STS, SSO)
-// are network or process calls.
+// are network or process calls. Credentials that fail checkSendable() are answered as that error.
 class CredentialsProvider
 {
 public:

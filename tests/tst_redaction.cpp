@@ -101,6 +101,26 @@ void TestRedaction::xmlBody_data()
     QTest::newRow("attributes and namespace") << QByteArray("<a xmlns=\"x\"><AuthToken id=\"1\">t0k</AuthToken></a>")
                                               << QByteArray("<a xmlns=\"x\"><AuthToken id=\"1\"><redacted></AuthToken>"
                                                             "</a>");
+    // What an XML reader reads, however it is written.
+    QTest::newRow("CDATA") << QByteArray("<C><SecretAccessKey><![CDATA[cdataSecret]]></SecretAccessKey></C>")
+                           << QByteArray("<C><SecretAccessKey><redacted></SecretAccessKey></C>");
+    QTest::newRow("undeclared prefix") << QByteArray("<C><s:SessionToken>prefixedToken</s:SessionToken></C>")
+                                       << QByteArray("<C><s:SessionToken><redacted></s:SessionToken></C>");
+    QTest::newRow("split by a comment") << QByteArray(
+        "<C><SecretAccessKey>firstHalf<!-- - -->secondHalf</SecretAccessKey></C>")
+                                        << QByteArray("<C><SecretAccessKey><redacted></SecretAccessKey></C>");
+    QTest::newRow("split by a processing instruction")
+        << QByteArray("<C><SessionToken>tokenA<?x y?>tokenB</SessionToken ></C>")
+        << QByteArray("<C><SessionToken><redacted></SessionToken ></C>");
+    QTest::newRow("value repeated elsewhere")
+        << QByteArray("<C><SecretAccessKey><![CDATA[repeatedSecret]]></SecretAccessKey><Note>repeatedSecret</Note></C>")
+        << QByteArray("<C><SecretAccessKey><redacted></SecretAccessKey><Note><redacted></Note></C>");
+    QTest::newRow("cut short inside a secret")
+        << QByteArray("<C><AccessKeyId>ASIA2</AccessKeyId><SecretAccessKey>cutShortSec")
+        << QByteArray("<C><AccessKeyId>ASIA2</AccessKeyId><SecretAccessKey><redacted>");
+    QTest::newRow("malformed before a secret")
+        << QByteArray("junk <x><SecretAccessKey>afterJunkSecret</SecretAccessKey></x>")
+        << QByteArray("junk <x><SecretAccessKey><redacted></SecretAccessKey></x>");
     QTest::newRow("html page untouched") << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>")
                                          << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>");
 }

@@ -238,6 +238,11 @@ int ServiceClient::maxAttempts() const
     return d->retry.config().maxAttempts;
 }
 
+void ServiceClient::refuseRedirects(QNetworkRequest &request)
+{
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+}
+
 std::optional<ApiError> ServiceClient::configurationError() const
 {
     if (d->config.region.isEmpty())
@@ -318,7 +323,7 @@ ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const Aws
     for (const auto &[name, value] : std::as_const(headers))
         networkRequest.setRawHeader(name, value);
     networkRequest.setTransferTimeout(config.transferTimeoutMs);
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    refuseRedirects(networkRequest);
 
     qCDebug(lcApi).noquote() << u"%1: %2 %3"_s.arg(label, QString::fromLatin1(request.method), url.toDisplayString())
                              << describeHeaders(headers, attempt.secrets)

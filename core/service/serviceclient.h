@@ -17,6 +17,7 @@
 #include <optional>
 
 class QNetworkReply;
+class QNetworkRequest;
 
 // What a service client launches: started on the next event-loop turn (so the caller can connect first),
 // cancelled when the client is destroyed before it ends.
@@ -49,6 +50,11 @@ public:
     // Replaces the retry backoff's random source (uniform in [0, 1)); tests pass 0 for immediate retries.
     void setRetryRandomSource(std::function<double()> random);
     int maxAttempts() const;
+
+    // The redirect policy of every request a client in core sends with credentials (a SigV4 signature, an SSO
+    // bearer token): redirects are never followed, so credentials never reach another origin; a 3xx answer is
+    // the caller's to report as an error (as botocore does).
+    static void refuseRedirects(QNetworkRequest &request);
 
     // Why nothing can be sent (no region, an unusable endpoint, no credentials provider); nothing when fine.
     std::optional<ApiError> configurationError() const;

@@ -19,6 +19,14 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
     case 400:
         return "Bad Request";
     case 403:
@@ -171,7 +179,10 @@ void ScriptedServer::answer(QTcpSocket *socket, const ScriptedResponse &response
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
         + "\r\nx-amzn-RequestId: scripted-" + QByteArray::number(m_requests.size()) + "\r\nContent-Type: "
         + response.contentType + "\r\nContent-Length: " + QByteArray::number(response.body.size())
-        + "\r\nDate: " + httpDate(date) + "\r\n\r\n";
+        + "\r\nDate: " + httpDate(date) + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    head += "\r\n";
     if (response.action == ScriptedResponse::Action::CloseMidResponse) {
         socket->write(head + response.body.left(response.body.size() / 2));
         socket->flush();

@@ -30,6 +30,7 @@ struct ScriptedResponse
     QByteArray contentType = "text/xml";
     QByteArray body;
     QDateTime date; // the Date header; invalid: the current time
+    QList<QPair<QByteArray, QByteArray>> headers; // more headers, after the standard ones (e.g. Location)
 
     static ScriptedResponse xml(int status, QByteArray body);
     static ScriptedResponse html(int status, QByteArray body);
