@@ -228,7 +228,7 @@ void CliRunner::createSnapshot()
             return succeed(JsonOutput::snapshotResult(r.value()));
         succeed((TableFormatter::snapshots({r.value()})
                  + u"Snapshot %1 is being created; \"cachesnap-cli wait snapshot-available --snapshot-name %1\" "
-                   "waits for it.\n"_s.arg(r.value().snapshotName))
+                   "waits for it.\n"_s.arg(TableFormatter::cell(r.value().snapshotName)))
                     .toUtf8());
     });
 }

@@ -25,28 +25,96 @@ QString countLine(qsizetype count, const char *singular, const char *plural)
 {
     return u"%1 %2\n"_s.arg(count).arg(QLatin1StringView(count == 1 ? singular : plural));
 }
+
+// Characters that would move the cursor, end the line, or reorder what follows it on a terminal.
+bool mustEscape(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069) || (c >= 0xd800 && c <= 0xdfff); // the last: a lone surrogate
+}
+
+QString escaped(char32_t c)
+{
+    switch (c) {
+    case u'\t':
+        return u"\\t"_s;
+    case u'\n':
+        return u"\\n"_s;
+    case u'\r':
+        return u"\\r"_s;
+    default:
+        break;
+    }
+    if (c < 0x80)
+        return u"\\x%1"_s.arg(uint(c), 2, 16, QChar(u'0'));
+    return u"\\u%1"_s.arg(uint(c), 4, 16, QChar(u'0'));
+}
 } // namespace
+
+QString cell(QStringView text, qsizetype maxWidth)
+{
+    maxWidth = std::max<qsizetype>(maxWidth, 1);
+    QString out;
+    out.reserve(std::min(text.size(), maxWidth) + 8);
+    // Where out may be cut so that an ellipsis still fits: after the last whole character or escape that leaves
+    // room for it.
+    qsizetype cut = 0;
+    qsizetype i = 0;
+    while (i < text.size() && out.size() <= maxWidth) {
+        char32_t c = text.at(i).unicode();
+        qsizetype length = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+            length = 2;
+        }
+        if (c == u'\\')
+            out += u"\\\\"_s;
+        else if (mustEscape(c))
+            out += escaped(c);
+        else
+            out += text.mid(i, length);
+        i += length;
+        if (out.size() < maxWidth)
+            cut = out.size();
+    }
+    if (i == text.size() && out.size() <= maxWidth)
+        return out;
+    out.truncate(cut);
+    out += u'\u2026';
+    return out;
+}
 
 QString render(const QList<Column> &columns, const QList<QStringList> &rows)
 {
+    // Cells as the table shows them (bounded, escaped): what is kept and printed is proportional to the output,
+    // whatever the size of the values.
+    QList<QStringList> shown;
+    shown.reserve(rows.size());
+    for (const QStringList &row : rows) {
+        QStringList cells;
+        cells.reserve(columns.size());
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            cells.append(cell(row.value(i)));
+        shown.append(std::move(cells));
+    }
     QList<qsizetype> widths;
     for (const Column &c : columns)
-        widths.append(c.header.size());
-    for (const QStringList &row : rows) {
-        for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
+        widths.append(cell(c.header).size());
+    for (const QStringList &row : shown) {
+        for (qsizetype i = 0; i < row.size(); ++i)
             widths[i] = std::max(widths[i], row.at(i).size());
     }
     const auto renderRow = [&](const QStringList &cells) -> QString {
         QString line;
         for (qsizetype i = 0; i < columns.size(); ++i) {
-            const QString cell = cells.value(i);
+            const QString text = cells.value(i);
             if (i > 0)
                 line += u"  "_s;
             const bool last = i == columns.size() - 1;
             if (columns.at(i).alignRight)
-                line += cell.rightJustified(widths.at(i));
+                line += text.rightJustified(widths.at(i));
             else
-                line += last ? cell : cell.leftJustified(widths.at(i));
+                line += last ? text : text.leftJustified(widths.at(i));
         }
         while (line.endsWith(u' '))
             line.chop(1);
@@ -54,10 +122,10 @@ QString render(const QList<Column> &columns, const QList<QStringList> &rows)
     };
     QStringList headers;
     for (const Column &c : columns)
-        headers.append(c.header);
+        headers.append(cell(c.header));
     QString out = renderRow(headers);
-    out.reserve(out.size() * (rows.size() + 1));
-    for (const QStringList &row : rows)
+    out.reserve(out.size() * (shown.size() + 1));
+    for (const QStringList &row : shown)
         out += renderRow(row);
     return out;
 }

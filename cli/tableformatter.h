@@ -17,7 +17,17 @@ struct Column
     bool alignRight = false;
 };
 
-// Pads every column to its widest cell (counted in characters), two spaces apart, no trailing blanks.
+// The widest a cell may be, in characters: a longer value is cut to this width, its last character an ellipsis.
+inline constexpr qsizetype maxCellWidth = 80;
+
+// A value as one table cell: control characters (C0, DEL, C1), line and paragraph separators and bidirectional
+// controls are escaped C-style (\n, \t, \x1b, \u2028), a backslash is doubled so that an escape cannot
+// be forged, and the result is cut to maxWidth characters ending in "…" when longer. Reads only as much of text as
+// it shows, so a huge value costs no more than a short one.
+QString cell(QStringView text, qsizetype maxWidth = maxCellWidth);
+
+// Pads every column to its widest cell (counted in characters, each cell made safe by cell()), two spaces apart,
+// no trailing blanks.
 QString render(const QList<Column> &columns, const QList<QStringList> &rows);
 
 QString snapshots(const QList<Snapshot> &snapshots);

@@ -5,6 +5,9 @@
 #include "sandboxerrors.h"
 #include "snapshotnames.h"
 
+#include <algorithm>
+
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,16 +21,43 @@ using namespace Qt::StringLiterals;
 using namespace SandboxErrors;
 
 namespace {
-// An object key must stay inside its bucket folder.
-bool isSafeKey(const QString &key)
+// The longest file name the usual file systems (ext4, XFS, tmpfs, APFS, NTFS) allow, in bytes.
+constexpr qsizetype kMaxFileNameBytes = 255;
+
+bool fitsFileNames(const QString &key)
 {
-    if (key.isEmpty() || key.startsWith(u'/') || key.contains(u'\\') || key.contains(QChar(0)))
-        return false;
     const QStringList parts = key.split(u'/');
-    return std::none_of(parts.cbegin(), parts.cend(),
-                        [](const QString &part) { return part == u".." || part == u"." || part.isEmpty(); });
+    return std::all_of(parts.cbegin(), parts.cend(),
+                       [](const QString &part) { return part.toUtf8().size() <= kMaxFileNameBytes; });
+}
+
+QString longKeyName(const QString &key)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 } // namespace
+
+QString SandboxBuckets::objectKeyProblem(const QString &key)
+{
+    if (key.isEmpty())
+        return u"An object key cannot be empty."_s;
+    if (key.toUtf8().size() > maxKeyBytes)
+        return u"An object key can have at most %1 bytes of UTF-8 (this one has %2)."_s.arg(maxKeyBytes)
+            .arg(key.toUtf8().size());
+    if (key.startsWith(u'/') || key.contains(u'\\'))
+        return u"An object key of the sandbox cannot start with a slash or contain a backslash."_s;
+    for (const QChar c : key) {
+        if (c.category() == QChar::Other_Control)
+            return u"An object key of the sandbox cannot contain control characters."_s;
+    }
+    const QStringList parts = key.split(u'/');
+    if (std::any_of(parts.cbegin(), parts.cend(),
+                    [](const QString &part) { return part == u".." || part == u"." || part.isEmpty(); }))
+        return u"An object key of the sandbox cannot have empty, \".\" or \"..\" parts."_s;
+    if (key == QString(settingsFileName) || parts.constFirst() == QString(longKeysFolder))
+        return u"The object key %1 is reserved by the sandbox."_s.arg(key);
+    return {};
+}
 
 SandboxBuckets::SandboxBuckets(QString root, QString region, QString accountId)
     : m_root(std::move(root))
@@ -38,6 +68,8 @@ SandboxBuckets::SandboxBuckets(QString root, QString region, QString accountId)
 
 QString SandboxBuckets::objectPath(const QString &bucket, const QString &key) const
 {
+    if (!fitsFileNames(key))
+        return QDir(m_root).filePath(bucket + u'/' + QString(longKeysFolder) + u'/' + longKeyName(key));
     return QDir(m_root).filePath(bucket + u'/' + key);
 }
 
@@ -58,9 +90,8 @@ std::optional<ApiError> SandboxBuckets::checkExport(const QString &bucket, const
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            return make(
-                500, u"InternalFailure"_s,
-                u"The settings of bucket %1 are not a JSON object: %2"_s.arg(bucket, parseError.errorString()));
+            return make(500, u"InternalFailure"_s,
+                        u"The settings of bucket %1 are not a JSON object: %2"_s.arg(bucket, parseError.errorString()));
         settings = document.object();
     }
     if (settings.value(u"region").toString(m_region) != m_region)
@@ -81,9 +112,10 @@ std::optional<ApiError> SandboxBuckets::checkExport(const QString &bucket, const
         }
     }
     for (const QString &key : keys) {
-        if (!isSafeKey(key))
-            return invalidParameterValue(u"%1 is not a valid object key for the S3 bucket %2."_s.arg(key, bucket));
-        if (key == QString(settingsFileName) || QFileInfo::exists(objectPath(bucket, key)) || pendingKeys.contains(key))
+        if (const QString problem = objectKeyProblem(key); !problem.isEmpty())
+            return invalidParameterValue(
+                u"%1 is not a valid object key for the S3 bucket %2. %3"_s.arg(key, bucket, problem));
+        if (QFileInfo::exists(objectPath(bucket, key)) || pendingKeys.contains(key))
             return invalidParameterValue(
                 u"The S3 bucket %1 already contains an object with key %2."_s.arg(bucket, key));
     }
@@ -93,8 +125,27 @@ std::optional<ApiError> SandboxBuckets::checkExport(const QString &bucket, const
 bool SandboxBuckets::writeObjects(const QString &bucket, const QStringList &keys, const QString &snapshotName,
                                   QString *errorMessage) const
 {
+    // Checked again here: the keys of an export under way may come from a state file.
+    if (const auto verdict = SnapshotNames::checkBucketName(bucket); !verdict.ok || m_root.isEmpty()) {
+        *errorMessage = u"%1 is not a bucket of the sandbox"_s.arg(bucket);
+        return false;
+    }
+    for (const QString &key : keys) {
+        if (const QString problem = objectKeyProblem(key); !problem.isEmpty()) {
+            *errorMessage = problem;
+            return false;
+        }
+    }
     for (int i = 0; i < keys.size(); ++i) {
         const QString path = objectPath(bucket, keys.at(i));
+        if (!fitsFileNames(keys.at(i))) {
+            QSaveFile keyFile(path + u".key"_s);
+            if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !keyFile.open(QIODevice::WriteOnly)
+                || keyFile.write(keys.at(i).toUtf8()) < 0 || !keyFile.commit()) {
+                *errorMessage = u"cannot write %1: %2"_s.arg(keyFile.fileName(), keyFile.errorString());
+                return false;
+            }
+        }
         if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
             *errorMessage = u"cannot create the folder of %1"_s.arg(path);
             return false;

@@ -13,11 +13,21 @@
 // ".bucket.json", with the bucket's region, owner and what ElastiCache was granted:
 //   {"region": "eu-west-1", "ownerAccountId": "210987654321", "grants": ["READ", "WRITE"], "callerPermitted": true}
 // Every member is optional; without the file a bucket is in the sandbox's region, owned by the caller, and grants
-// ElastiCache READ, WRITE and READ_ACP. Objects are plain files under the bucket folder.
+// ElastiCache READ, WRITE and READ_ACP. Objects are plain files under the bucket folder; an object whose key has a
+// part between slashes longer than a file name may be (255 bytes) is kept as ".long-keys/<SHA-256 of the key>", with
+// the key itself beside it in "<SHA-256>.key".
 class SandboxBuckets
 {
 public:
     static constexpr QLatin1StringView settingsFileName {".bucket.json"};
+    static constexpr QLatin1StringView longKeysFolder {".long-keys"};
+    // S3's limit on an object key, in bytes of UTF-8.
+    static constexpr qsizetype maxKeyBytes = 1024;
+
+    // Why key cannot name an object of a sandbox bucket (empty, longer than S3 allows, or leaving the bucket's
+    // folder: "..", ".", empty parts, a leading slash, backslashes, NUL, control characters; or one of the
+    // sandbox's own files); an empty string when it can.
+    static QString objectKeyProblem(const QString &key);
 
     SandboxBuckets(QString root, QString region, QString accountId);
 

@@ -14,6 +14,10 @@ struct SandboxConfig
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 0; // 0 picks a free port
+    // The sandbox accepts its documented key pair: it listens on loopback addresses only unless this is set.
+    bool allowRemote = false;
+    // A connection that sends and receives nothing for this long is closed (fractions allowed, so tests run fast).
+    double idleTimeoutSeconds = 60;
 
     QString region = QString(SandboxDefaults::region);
     QString accountId = QString(SandboxDefaults::accountId);

@@ -6,8 +6,12 @@
 
 #include "jsonoutput.h"
 #include "model/jsonwriter.h"
+#include "sandboxbuckets.h"
+#include "snapshotnames.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -46,6 +50,182 @@ QStringList readStrings(const QJsonObject &o, QLatin1StringView key)
 template<ModelShape S> bool sourceFromJson(const QJsonObject &o, S &out, QString *error)
 {
     return fromJsonObject(o, out, error);
+}
+
+// ---- what a state file may hold ---------------------------------------------------------------------------------
+// A state file is read as strictly as a request: every name, key, status, size and count in it is one the API could
+// have produced, so that an edited file cannot make the sandbox write outside its S3 root, forge output or ask for
+// absurd amounts of memory or disk.
+
+// More than any node or serverless cache holds.
+constexpr qint64 kMaxBytes = qint64(16) << 40;
+// ElastiCache's most shards in a replication group (and nodes in a cluster) is 500.
+constexpr qsizetype kMaxNodes = 500;
+constexpr qsizetype kMaxLogEntries = 100000;
+
+// A value for a message: quoted, escaped as JSON, and cut.
+QString quoted(const QString &value)
+{
+    QByteArray json = QJsonDocument(QJsonArray {value.left(100)}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2)) + (value.size() > 100 ? u"\u2026"_s : QString());
+}
+
+QString problem(const SnapshotNames::Verdict &verdict, const QString &what, const QString &value)
+{
+    return verdict.ok ? QString() : u"%1 %2 is not valid: %3"_s.arg(what, quoted(value), verdict.reason);
+}
+
+// Cluster, replication group and serverless cache ids: as the API would accept them when creating one, stored
+// lowercase.
+QString sourceIdProblem(const QString &id, const QString &what)
+{
+    if (id != id.toLower())
+        return u"%1 %2 is not lowercase"_s.arg(what, quoted(id));
+    return problem(SnapshotNames::checkServerlessName(id), what, id);
+}
+
+// Node-based snapshot names: the widest a client can create (a copy's name), stored lowercase.
+QString snapshotNameProblem(const QString &name)
+{
+    if (name != name.toLower())
+        return u"snapshot name %1 is not lowercase"_s.arg(quoted(name));
+    return problem(SnapshotNames::checkCopyTargetName(name), u"snapshot name"_s, name);
+}
+
+// Serverless snapshot names: a client's, or an automatic one ("automatic.<a client's>").
+QString serverlessNameProblem(const QString &name)
+{
+    if (name != name.toLower())
+        return u"serverless snapshot name %1 is not lowercase"_s.arg(quoted(name));
+    const QString automatic = u"automatic."_s;
+    const QString own = name.startsWith(automatic) ? name.mid(automatic.size()) : name;
+    return problem(SnapshotNames::checkServerlessName(own), u"serverless snapshot name"_s, name);
+}
+
+QString statusProblem(const QString &status, const QStringList &allowed, const QString &what)
+{
+    if (allowed.contains(status))
+        return {};
+    return u"%1 status %2 is not one of %3"_s.arg(what, quoted(status), allowed.join(u", "));
+}
+
+const QStringList kSnapshotStatuses {u"creating"_s, u"available"_s, u"restoring"_s, u"copying"_s, u"deleting"_s};
+const QStringList kClusterStatuses {u"available"_s,
+                                    u"creating"_s,
+                                    u"deleted"_s,
+                                    u"deleting"_s,
+                                    u"incompatible-network"_s,
+                                    u"modifying"_s,
+                                    u"rebooting cache cluster nodes"_s,
+                                    u"restore-failed"_s,
+                                    u"snapshotting"_s};
+const QStringList kGroupStatuses {u"available"_s, u"creating"_s,      u"modifying"_s,
+                                  u"deleting"_s,  u"create-failed"_s, u"snapshotting"_s};
+const QStringList kServerlessCacheStatuses {u"available"_s, u"creating"_s, u"deleting"_s, u"create-failed"_s,
+                                            u"modifying"_s};
+
+// "123 MB" as the service writes a node's CacheSize (empty when unknown), at most kMaxBytes.
+QString cacheSizeProblem(const QString &size)
+{
+    if (size.isEmpty())
+        return {};
+    static const QRegularExpression form(u"^([0-9]{1,13}) (B|KB|MB|GB|TB)$"_s);
+    const QRegularExpressionMatch m = form.match(size);
+    if (m.hasMatch()) {
+        const int shift = QStringList {u"B"_s, u"KB"_s, u"MB"_s, u"GB"_s, u"TB"_s}.indexOf(m.captured(2)) * 10;
+        if (m.captured(1).toLongLong() <= (kMaxBytes >> shift))
+            return {};
+    }
+    return u"cache size %1 is not a size of up to 16 TB"_s.arg(quoted(size));
+}
+
+// A byte count written as decimal digits (empty when unknown), at most kMaxBytes.
+QString byteCountProblem(const QString &bytes, const QString &what)
+{
+    static const QRegularExpression digits(u"^[0-9]{1,15}$"_s);
+    if (bytes.isEmpty() || (digits.match(bytes).hasMatch() && bytes.toLongLong() <= kMaxBytes))
+        return {};
+    return u"%1 %2 is not a byte count of up to 16 TB"_s.arg(what, quoted(bytes));
+}
+
+QString countProblem(const std::optional<int> &count, int maximum, const QString &what)
+{
+    if (!count || (*count >= 0 && *count <= maximum))
+        return {};
+    return u"%1 %2 is not between 0 and %3"_s.arg(what).arg(*count).arg(maximum);
+}
+
+// The members of a node-based snapshot (or a source's snapshot template, which has no name or status yet).
+QString snapshotProblem(const Snapshot &s, bool isTemplate)
+{
+    QStringList problems;
+    if (!isTemplate) {
+        problems << snapshotNameProblem(s.snapshotName)
+                 << statusProblem(s.snapshotStatus, kSnapshotStatuses, u"snapshot"_s);
+        if (s.snapshotSource != u"manual" && s.snapshotSource != u"automated")
+            problems << u"snapshot source %1 is not manual or automated"_s.arg(quoted(s.snapshotSource));
+    }
+    if (!s.cacheClusterId.isEmpty())
+        problems << sourceIdProblem(s.cacheClusterId, u"cache cluster id"_s);
+    if (!s.replicationGroupId.isEmpty())
+        problems << sourceIdProblem(s.replicationGroupId, u"replication group id"_s);
+    problems << countProblem(s.numCacheNodes, kMaxNodes, u"NumCacheNodes"_s)
+             << countProblem(s.numNodeGroups, kMaxNodes, u"NumNodeGroups"_s);
+    if (s.nodeSnapshots.size() > kMaxNodes)
+        problems << u"%1 node snapshots are more than %2"_s.arg(s.nodeSnapshots.size()).arg(kMaxNodes);
+    for (const NodeSnapshot &node : s.nodeSnapshots) {
+        problems << cacheSizeProblem(node.cacheSize);
+        if (!node.cacheClusterId.isEmpty())
+            problems << sourceIdProblem(node.cacheClusterId, u"node's cache cluster id"_s);
+    }
+    problems.removeAll(QString());
+    return problems.value(0);
+}
+
+QString serverlessSnapshotProblem(const ServerlessCacheSnapshot &s)
+{
+    QStringList problems {serverlessNameProblem(s.serverlessCacheSnapshotName),
+                          statusProblem(s.status, kSnapshotStatuses, u"serverless snapshot"_s),
+                          byteCountProblem(s.bytesUsedForCache, u"BytesUsedForCache"_s)};
+    if (s.serverlessCacheConfiguration && !s.serverlessCacheConfiguration->serverlessCacheName.isEmpty())
+        problems << sourceIdProblem(s.serverlessCacheConfiguration->serverlessCacheName, u"serverless cache name"_s);
+    problems.removeAll(QString());
+    return problems.value(0);
+}
+
+QString clusterProblem(const CacheCluster &c)
+{
+    QStringList problems {sourceIdProblem(c.cacheClusterId, u"cache cluster id"_s),
+                          statusProblem(c.cacheClusterStatus, kClusterStatuses, u"cache cluster"_s),
+                          countProblem(c.numCacheNodes, kMaxNodes, u"NumCacheNodes"_s)};
+    if (!c.replicationGroupId.isEmpty())
+        problems << sourceIdProblem(c.replicationGroupId, u"replication group id"_s);
+    if (c.cacheNodes.size() > kMaxNodes)
+        problems << u"%1 cache nodes are more than %2"_s.arg(c.cacheNodes.size()).arg(kMaxNodes);
+    problems.removeAll(QString());
+    return problems.value(0);
+}
+
+QString groupProblem(const ReplicationGroup &g)
+{
+    QStringList problems {sourceIdProblem(g.replicationGroupId, u"replication group id"_s),
+                          statusProblem(g.status, kGroupStatuses, u"replication group"_s)};
+    if (g.memberClusters.size() > kMaxNodes || g.nodeGroups.size() > kMaxNodes)
+        problems << u"replication group %1 has more than %2 members or shards"_s.arg(quoted(g.replicationGroupId))
+                        .arg(kMaxNodes);
+    for (const QString &member : g.memberClusters)
+        problems << sourceIdProblem(member, u"member cluster id"_s);
+    problems.removeAll(QString());
+    return problems.value(0);
+}
+
+QString serverlessCacheProblem(const ServerlessCache &c, const QString &bytesUsed)
+{
+    QStringList problems {sourceIdProblem(c.serverlessCacheName, u"serverless cache name"_s),
+                          statusProblem(c.status, kServerlessCacheStatuses, u"serverless cache"_s),
+                          byteCountProblem(bytesUsed, u"bytesUsed"_s)};
+    problems.removeAll(QString());
+    return problems.value(0);
 }
 
 } // namespace
@@ -141,6 +321,10 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
         QString error;
         if (!sourceFromJson(o, cluster, &error))
             return fail(u"cache cluster"_s, error);
+        if (const QString problem = clusterProblem(cluster); !problem.isEmpty())
+            return fail(u"cache cluster"_s, problem);
+        if (const QString problem = snapshotProblem(templ.value(), true); !problem.isEmpty())
+            return fail(u"cache cluster template"_s, problem);
         addCacheCluster(cluster, templ.value());
     }
     for (const QJsonValue &v : root.value(u"replicationGroups"_s).toArray()) {
@@ -152,6 +336,10 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
         QString error;
         if (!sourceFromJson(o, group, &error))
             return fail(u"replication group"_s, error);
+        if (const QString problem = groupProblem(group); !problem.isEmpty())
+            return fail(u"replication group"_s, problem);
+        if (const QString problem = snapshotProblem(templ.value(), true); !problem.isEmpty())
+            return fail(u"replication group template"_s, problem);
         addReplicationGroup(group, templ.value());
     }
     for (const QJsonValue &v : root.value(u"serverlessCaches"_s).toArray()) {
@@ -160,25 +348,50 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
         QString error;
         if (!sourceFromJson(o, cache, &error))
             return fail(u"serverless cache"_s, error);
-        addServerlessCache(cache, o.value(u"bytesUsed"_s).toString().toLongLong());
+        const QString bytesUsed = o.value(u"bytesUsed"_s).toString();
+        if (const QString problem = serverlessCacheProblem(cache, bytesUsed); !problem.isEmpty())
+            return fail(u"serverless cache"_s, problem);
+        addServerlessCache(cache, bytesUsed.toLongLong());
     }
     for (const QJsonValue &v : root.value(u"snapshots"_s).toArray()) {
         const auto snapshot = JsonOutput::snapshotFromJson(v.toObject());
         if (!snapshot)
             return fail(u"snapshot"_s, snapshot.error());
+        if (const QString problem = snapshotProblem(snapshot.value(), false); !problem.isEmpty())
+            return fail(u"snapshot"_s, problem);
+        if (m_snapshots.count(snapshot.value().snapshotName))
+            return fail(u"snapshot"_s, u"%1 is there twice"_s.arg(quoted(snapshot.value().snapshotName)));
         addSnapshot(snapshot.value());
     }
     for (const QJsonValue &v : root.value(u"serverlessSnapshots"_s).toArray()) {
         const auto snapshot = JsonOutput::serverlessSnapshotFromJson(v.toObject());
         if (!snapshot)
             return fail(u"serverless snapshot"_s, snapshot.error());
+        if (const QString problem = serverlessSnapshotProblem(snapshot.value()); !problem.isEmpty())
+            return fail(u"serverless snapshot"_s, problem);
+        if (m_serverlessSnapshots.count(snapshot.value().serverlessCacheSnapshotName))
+            return fail(u"serverless snapshot"_s,
+                        u"%1 is there twice"_s.arg(quoted(snapshot.value().serverlessCacheSnapshotName)));
         addServerlessSnapshot(snapshot.value());
     }
     const QJsonObject manualLog = root.value(u"manualLog"_s).toObject();
     for (auto it = manualLog.begin(); it != manualLog.end(); ++it) {
+        const QString serverlessPrefix = u"serverless:"_s;
+        const QString source = it.key().startsWith(serverlessPrefix) ? it.key().mid(serverlessPrefix.size()) : it.key();
+        if (const QString problem = sourceIdProblem(source, u"source"_s); !problem.isEmpty())
+            return fail(u"manual snapshot log"_s, problem);
+        const QJsonArray entries = it->toArray();
+        if (entries.size() > kMaxLogEntries)
+            return fail(
+                u"manual snapshot log"_s,
+                u"%1 entries for %2 are more than %3"_s.arg(entries.size()).arg(quoted(it.key())).arg(kMaxLogEntries));
         QList<QDateTime> times;
-        for (const QJsonValue &t : it->toArray())
-            times.append(QDateTime::fromString(t.toString(), Qt::ISODateWithMs).toUTC());
+        for (const QJsonValue &t : entries) {
+            const QDateTime time = QDateTime::fromString(t.toString(), Qt::ISODateWithMs);
+            if (!time.isValid())
+                return fail(u"manual snapshot log"_s, u"%1 is not a time"_s.arg(quoted(t.toString())));
+            times.append(time.toUTC());
+        }
         m_manualLog.insert(it.key(), times);
     }
     for (const QJsonValue &v : root.value(u"transitions"_s).toArray()) {
@@ -194,10 +407,55 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
                       o.value(u"bucket"_s).toString(),
                       readStrings(o, QLatin1StringView("objectKeys")),
                       {}};
+        if (const QString problem = transitionProblem(t); !problem.isEmpty())
+            return fail(u"operation under way"_s, problem);
         const QDateTime due = readTime(o, QLatin1StringView("due"));
-        m_transitions.emplace(due.isValid() ? due.toMSecsSinceEpoch() : 0, std::move(t));
+        if (!due.isValid())
+            return fail(u"operation under way"_s,
+                        u"due time %1 is not a time"_s.arg(quoted(o.value(u"due"_s).toString())));
+        m_transitions.emplace(due.toMSecsSinceEpoch(), std::move(t));
     }
     // Whatever fell due while the sandbox was stopped happens now.
     advance();
     return true;
+}
+
+QString SandboxState::transitionProblem(const Transition &t)
+{
+    const bool exports
+        = t.kind == TransitionKind::SnapshotSourceReleased || t.kind == TransitionKind::ServerlessSourceReleased;
+    switch (t.kind) {
+    case TransitionKind::SnapshotAvailable:
+    case TransitionKind::SnapshotGone:
+    case TransitionKind::SnapshotSourceReleased:
+        if (const QString problem = snapshotNameProblem(t.name); !problem.isEmpty())
+            return problem;
+        break;
+    case TransitionKind::ServerlessAvailable:
+    case TransitionKind::ServerlessGone:
+    case TransitionKind::ServerlessSourceReleased:
+        if (const QString problem = serverlessNameProblem(t.name); !problem.isEmpty())
+            return problem;
+        break;
+    case TransitionKind::ClusterAvailable:
+        return sourceIdProblem(t.name, u"cache cluster id"_s);
+    case TransitionKind::GroupAvailable:
+        return sourceIdProblem(t.name, u"replication group id"_s);
+    }
+    if (t.bucket.isEmpty()) {
+        if (!t.objectKeys.isEmpty())
+            return u"object keys without a bucket"_s;
+        return {};
+    }
+    if (!exports)
+        return u"a bucket for an operation that is not an export"_s;
+    if (const auto verdict = SnapshotNames::checkBucketName(t.bucket); !verdict.ok)
+        return u"bucket %1 is not valid: %2"_s.arg(quoted(t.bucket), verdict.reason);
+    if (t.objectKeys.isEmpty() || t.objectKeys.size() > kMaxNodes)
+        return u"an export writes 1 to %1 objects, not %2"_s.arg(kMaxNodes).arg(t.objectKeys.size());
+    for (const QString &key : t.objectKeys) {
+        if (const QString problem = SandboxBuckets::objectKeyProblem(key); !problem.isEmpty())
+            return u"object key %1 is not valid: %2"_s.arg(quoted(key), problem);
+    }
+    return {};
 }

@@ -18,8 +18,11 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSaveFile>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QUuid>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -82,6 +85,59 @@ QString expiredMessage(const QDateTime &requestTime, const QDateTime &now, int m
             stamp(requestTime), stamp(now.addSecs(-maxSkewSeconds)), stamp(now), QString::number(minutes));
     return u"Signature not yet current: %1 is still later than %2 (%3 + %4 min.)"_s.arg(
         stamp(requestTime), stamp(now.addSecs(maxSkewSeconds)), stamp(now), QString::number(minutes));
+}
+
+constexpr char kIdleTimerName[] = "cachesnap-sandbox-idle";
+
+// Accepts connections for QAbstractHttpServer (which takes them with nextPendingConnection()) and gives each socket an
+// idle timer: Qt 6.4's HTTP server keeps a connection open for as long as the client does. Any byte in either
+// direction restarts the timer; when it runs out the connection is closed, or cut when the client has stopped
+// reading what it was sent.
+class IdleClosingTcpServer final : public QTcpServer
+{
+public:
+    IdleClosingTcpServer(int idleMs, QObject *parent)
+        : QTcpServer(parent)
+        , m_idleMs(idleMs)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        auto *idle = new QTimer(socket);
+        idle->setObjectName(QLatin1StringView(kIdleTimerName));
+        idle->setSingleShot(true);
+        idle->setInterval(m_idleMs);
+        connect(idle, &QTimer::timeout, socket, [socket] {
+            if (socket->bytesToWrite() > 0)
+                socket->abort();
+            else
+                socket->disconnectFromHost();
+        });
+        const auto restart = [idle] {
+            idle->start();
+        };
+        connect(socket, &QIODevice::readyRead, idle, restart);
+        connect(socket, &QIODevice::bytesWritten, idle, restart);
+        idle->start();
+        addPendingConnection(socket);
+    }
+
+private:
+    int m_idleMs;
+};
+
+// An answer that is held back (injected latency) is not idleness: the timer waits until it is written.
+void pauseIdleTimer(QTcpSocket *socket)
+{
+    if (auto *idle = socket->findChild<QTimer *>(QLatin1StringView(kIdleTimerName), Qt::FindDirectChildrenOnly))
+        idle->stop();
 }
 
 } // namespace
@@ -163,12 +219,23 @@ bool SandboxServer::start(QString *errorMessage)
     if (!loaded)
         SandboxSeeder::seed(*m_state);
 
-    m_port = m_http->listen(m_config.address, m_config.port);
-    if (m_port == 0) {
+    if (!m_config.address.isLoopback() && !m_config.allowRemote) {
         if (errorMessage)
-            *errorMessage = u"cannot listen on %1:%2"_s.arg(m_config.address.toString()).arg(m_config.port);
+            *errorMessage
+                = u"%1 is not a loopback address: the sandbox accepts its documented keys, so it serves only "
+                  "this machine unless remote access is allowed explicitly"_s.arg(m_config.address.toString());
         return false;
     }
+    const int idleMs = int(std::clamp(m_config.idleTimeoutSeconds * 1000.0, 1.0, 24.0 * 3600 * 1000));
+    auto *tcp = new IdleClosingTcpServer(idleMs, m_http.get());
+    if (!tcp->listen(m_config.address, m_config.port)) {
+        if (errorMessage)
+            *errorMessage = u"cannot listen on %1: %2"_s.arg(url().authority(), tcp->errorString());
+        delete tcp;
+        return false;
+    }
+    m_http->bind(tcp);
+    m_port = tcp->serverPort();
     return true;
 }
 
@@ -181,8 +248,8 @@ QUrl SandboxServer::url() const
 {
     QUrl url;
     url.setScheme(u"http"_s);
-    url.setHost(m_config.address.toString());
-    url.setPort(m_port);
+    url.setHost(m_config.address.toString()); // QUrl puts an IPv6 address in brackets
+    url.setPort(m_port != 0 ? m_port : m_config.port);
     url.setPath(u"/"_s);
     return url;
 }
@@ -332,8 +399,8 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     if (refusal) {
         response = SandboxHandler::errorResponse(*refusal, action, requestId);
     } else if (roll(m_config.throttleRate)) {
-        response = SandboxHandler::errorResponse(SandboxErrors::make(400, u"Throttling"_s, u"Rate exceeded"_s),
-                                                 action, requestId);
+        response = SandboxHandler::errorResponse(SandboxErrors::make(400, u"Throttling"_s, u"Rate exceeded"_s), action,
+                                                 requestId);
     } else if (roll(m_config.errorRate)) {
         const bool unavailable = m_random.generateDouble() < 0.5;
         response = SandboxHandler::errorResponse(
@@ -355,6 +422,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     Q_EMIT requestHandled(response.action, response.httpStatus, response.errorCode);
 
     if (m_config.latencyMs > 0) {
+        pauseIdleTimer(socket);
         QPointer<QTcpSocket> guard(socket);
         QTimer::singleShot(m_config.latencyMs, socket, [this, guard, response, requestId, fault, closeAfter] {
             if (guard)

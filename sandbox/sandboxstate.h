@@ -3,8 +3,8 @@
 #pragma once
 
 #include "apierror.h"
-#include "snapshot.h"
 #include "sandboxconfig.h"
+#include "snapshot.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -125,6 +125,8 @@ private:
         QString serverlessSource; // serverless exports: the cache the snapshot came from
     };
 
+    // Why a transition read from a state file is not one the API could have scheduled; empty when it is.
+    static QString transitionProblem(const Transition &transition);
     std::optional<ApiError> checkExportBucket(const QString &bucket, const QStringList &keys) const;
     std::optional<ApiError> checkManualQuota(const QString &source, bool serverless) const;
     void schedule(double seconds, Transition transition);

@@ -72,8 +72,14 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {u"listen"_s, u"Address and port to listen on; port 0 picks a free one (default 127.0.0.1:0)."_s,
+        {u"listen"_s,
+         u"Address and port to listen on; port 0 picks a free one (default 127.0.0.1:0). Loopback addresses only "
+         "(127.0.0.1, [::1]) unless --allow-remote is given."_s,
          u"ADDRESS:PORT"_s},
+        {u"allow-remote"_s,
+         u"Allow a --listen address other than loopback. Anyone who can reach it can use the sandbox with its "
+         "documented keys."_s},
+        {u"idle-timeout"_s, u"Close a connection idle for this many seconds (default 60)."_s, u"S"_s},
         {u"region"_s, u"The region the sandbox is in (default us-east-1)."_s, u"REGION"_s},
         {u"access-key-id"_s, u"The only access key id accepted."_s, u"KEY"_s},
         {u"secret-access-key"_s, u"Its secret access key."_s, u"SECRET"_s},
@@ -107,6 +113,17 @@ int main(int argc, char *argv[])
     };
     if (parser.isSet(u"listen"_s) && !parseListen(parser.value(u"listen"_s), &config, &error))
         return fail(error);
+    config.allowRemote = parser.isSet(u"allow-remote"_s);
+    if (!config.address.isLoopback() && !config.allowRemote)
+        return fail(u"--listen %1 is not a loopback address; the sandbox accepts its documented keys, so it listens "
+                    "on this machine only (127.0.0.1 or [::1]) unless --allow-remote is given"_s.arg(
+                        parser.value(u"listen"_s)));
+    if (parser.isSet(u"idle-timeout"_s)) {
+        bool ok = false;
+        config.idleTimeoutSeconds = parser.value(u"idle-timeout"_s).toDouble(&ok);
+        if (!ok || !(config.idleTimeoutSeconds > 0) || config.idleTimeoutSeconds > 86400)
+            return fail(u"--idle-timeout takes a number of seconds above 0 and at most 86400"_s);
+    }
     if (parser.isSet(u"region"_s))
         config.region = parser.value(u"region"_s);
     if (parser.isSet(u"access-key-id"_s) != parser.isSet(u"secret-access-key"_s))
@@ -181,7 +198,14 @@ int main(int argc, char *argv[])
     SandboxServer server(config);
     if (!server.start(&error))
         return fail(error);
-    std::printf("listening on http://%s:%u\n", qPrintable(config.address.toString()), unsigned(server.port()));
+    if (!config.address.isLoopback())
+        std::fprintf(stderr,
+                     "cachesnap-sandbox: warning: listening on %s, which is not a loopback address: anyone who can "
+                     "reach it can use the sandbox with its documented keys\n",
+                     qPrintable(config.address.toString()));
+    QUrl url = server.url();
+    url.setPath(QString());
+    std::printf("listening on %s\n", qPrintable(url.toString()));
     std::fflush(stdout);
 
     const int code = app.exec();

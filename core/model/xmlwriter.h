@@ -5,6 +5,7 @@
 #include "shape.h"
 
 #include <QByteArray>
+#include <QString>
 #include <QStringView>
 #include <QVarLengthArray>
 
@@ -98,11 +99,23 @@ private:
     {
         const auto plain = [](QChar c) {
             const char16_t u = c.unicode();
-            return u < 0x80 && u != u'&' && u != u'<' && u != u'>' && u != u'\r';
+            return u < 0x80 && (u >= 0x20 || u == u'\t' || u == u'\n') && u != u'&' && u != u'<' && u != u'>';
         };
         if (std::all_of(text.begin(), text.end(), plain)) {
             appendAscii(*m_out, text);
             return;
+        }
+        // XML 1.0 has no way to carry the other C0 controls, U+FFFE or U+FFFF (not even as references): a document
+        // holding one is not well-formed. They become U+FFFD, as a decoder shows what it cannot represent.
+        const auto illegal = [](QChar c) {
+            const char16_t u = c.unicode();
+            return (u < 0x20 && u != u'\t' && u != u'\n' && u != u'\r') || u == 0xfffe || u == 0xffff;
+        };
+        QString legal;
+        if (std::any_of(text.begin(), text.end(), illegal)) {
+            legal = text.toString();
+            std::replace_if(legal.begin(), legal.end(), illegal, QChar(QChar::ReplacementCharacter));
+            text = legal;
         }
         // Multi-byte UTF-8 sequences never contain ASCII bytes, so escaping byte by byte is safe.
         for (const char c : text.toUtf8()) {
