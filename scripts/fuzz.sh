@@ -18,6 +18,10 @@ all_targets=(xmlreader awsconfig queryparams sigv4 sandboxrequest sandboxstate)
 targets=("${@:-${all_targets[@]}}")
 parallel=${CACHESNAP_FUZZ_PARALLEL:-$(($(nproc) < 2 ? $(nproc) : 2))}
 timeout=${CACHESNAP_FUZZ_TIMEOUT:-25}
+if ! [[ $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
+    echo "fuzz.sh: SECONDS_PER_TARGET must be a whole number of seconds, at least 1 (libFuzzer takes 0 as no limit)" >&2
+    exit 2
+fi
 
 if ! command -v clang++ >/dev/null; then
     echo "fuzz.sh: clang++ is missing; scripts/install-deps.sh installs it (clang, libclang-rt-14-dev, libfuzzer-14-dev)" >&2

@@ -4,8 +4,8 @@
 // structures (ElastiCacheShapes) and, by its top bit, the mode:
 //  - build: a value of that structure is built from the rest of the input (FuzzedDataProvider), sent as a form body
 //    and read back as the sandbox reads it; it must come back equal (parse(serialize(x)) == x);
-//  - read: the rest is an arbitrary form body, read as that structure; what reads must be a fixed point on the
-//    wire (serializing what was read, then reading and serializing again, gives the same parameters).
+//  - read: the rest is an arbitrary form body, read as that structure; what reads (less the empty structures the
+//    wire cannot carry, see canonicalize()) must come back equal the same way.
 #include "fuzzsupport.h"
 
 #include "model/elasticache.h"
@@ -107,10 +107,34 @@ template<ModelShape S> QString describe(const S &value)
     return out;
 }
 
-template<ModelShape S> void build(FuzzedDataProvider &in)
+// What the wire form can carry of a value: a nested structure that sends nothing is dropped (an optional one is
+// absent, a list item is left out). The reader can produce such structures, from members it does not know
+// (Tags.Tag.2.Unknown=x makes an empty second tag).
+template<ModelShape S> void canonicalize(S &value)
 {
-    S x;
-    fill(in, x, 0);
+    forEachField<S>([&](const auto &f) {
+        auto &member = value.*(f.member);
+        using T = std::remove_cvref_t<decltype(member)>;
+        if constexpr (StructureOptional<T>) {
+            if (member) {
+                canonicalize(*member);
+                if (!sendsSomething(*member))
+                    member = T {};
+            }
+        } else if constexpr (ShapeListOf<T>) {
+            if constexpr (ModelShape<typename IsShapeList<T>::Value>) {
+                const bool present = member.isPresent();
+                for (auto &item : member)
+                    canonicalize(item);
+                member.removeIf([](const auto &item) { return !sendsSomething(item); });
+                member.setPresent(present);
+            }
+        }
+    });
+}
+
+template<ModelShape S> void roundTrip(const S &x, const char *property)
+{
     const QByteArray body = QuerySerializer::formBody(u"Fuzz"_s, QuerySerializer::params(x));
     const QueryParams params = QuerySerializer::parseFormBody(body);
     if (params.value(0) != std::pair(u"Action"_s, u"Fuzz"_s)
@@ -122,26 +146,25 @@ template<ModelShape S> void build(FuzzedDataProvider &in)
         FuzzSupport::fail("what the serializer writes, the reader reads",
                           reader.errorMessage() + u"\n"_s + QString::fromLatin1(body));
     if (!(x == y))
-        FuzzSupport::fail("parse(serialize(x)) == x",
+        FuzzSupport::fail(property,
                           u"sent:\n"_s + describe(x) + u"read:\n"_s + describe(y) + QString::fromLatin1(body));
+}
+
+template<ModelShape S> void build(FuzzedDataProvider &in)
+{
+    S x;
+    fill(in, x, 0);
+    roundTrip(x, "parse(serialize(x)) == x");
 }
 
 template<ModelShape S> void read(const QByteArray &body)
 {
     QueryParamReader reader(QuerySerializer::parseFormBody(body));
     S y;
-    (void)reader.has(u"Action"_s);
     if (!reader.read(y))
         return;
-    const QueryParams once = toQueryParams(y);
-    QueryParamReader again(QuerySerializer::parseFormBody(QuerySerializer::formBody(u"Fuzz"_s, once)));
-    S z;
-    if (!again.read(z))
-        FuzzSupport::fail("what was read and written again reads", again.errorMessage() + u"\n"_s + describe(y));
-    const QueryParams twice = toQueryParams(z);
-    if (once != twice)
-        FuzzSupport::fail("serialize(parse(serialize(parse(body)))) == serialize(parse(body))",
-                          u"first:\n"_s + describe(y) + u"second:\n"_s + describe(z));
+    canonicalize(y);
+    roundTrip(y, "parse(serialize(y)) == y for what a form body read as");
 }
 
 template<std::size_t... I>
