@@ -97,7 +97,8 @@ def main():
               + ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<![CDATA[", "]]>", "<!--", "-->", "&amp;", "&#x",
                  "&#", "<!DOCTYPE", "<!ENTITY", " xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"",
                  "true", "false", "2024-03-01T10:00:00.123Z", "2024-03-01T10:00:00+02:00", "1709287200.5",
-                 "99999999999999999", " TB", " GB", " MB", " bytes", "<ResponseMetadata>", "<RequestId>",
+                 "99999999999999999", "9223372036854775807", "-9223372036854775808", "4000000 TB", "1e308", " TB", " GB",
+                 " MB", " bytes", "<ResponseMetadata>", "<RequestId>",
                  "<Error>", "<Code>", "<Message>"])
 
     # queryparams: read mode (top bit clear) with the captured bodies, build mode (top bit set) with random bytes.
@@ -112,7 +113,8 @@ def main():
     for index in range(len(shapes)):
         write(folder, "build", bytes([0x80 | index]) + bytes(rng.randrange(256) for _ in range(96)))
     dict_file("queryparams", [m + "=" for m in members] + ["." + i + "." for i in items]
-              + [".member.", "=", "&", "%", "%20", "+", "true", "false", "1", "-1", "1.5e300",
+              + [".member.", "=", "&", "%", "%20", "+", "true", "false", "1", "-1", "1.5e300", "2147483648",
+                 "9223372036854775808", "nan", "inf",
                  "2024-03-01T10:00:00.123456Z", "Action=", "Version=2015-02-02"])
 
     # sigv4: the signing suites' requests and the captured ones.
