@@ -155,7 +155,7 @@ def main():
               + ['"format"', '"cachesnap-sandbox"', '"version"', '"savedAt"', '"cacheClusters"', '"replicationGroups"',
                  '"serverlessCaches"', '"snapshots"', '"serverlessSnapshots"', '"manualLog"', '"transitions"',
                  '"due"', '"kind"', '"name"', '"bucket"', '"objectKeys"', '"snapshotTemplate"', '"bytesUsed"',
-                 '"fuzz-bucket"', '"../', '/', "\\u002e", "2026-01-15T12:00:00.000Z", "null", "true", "false"])
+                 '"fuzz-bucket"', '../', '/..', '/', "\\u002e", "2026-01-15T12:00:00.000Z", "null", "true", "false"])
 
 
 if __name__ == "__main__":
