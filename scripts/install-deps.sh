@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
+    clang libclang-rt-14-dev libfuzzer-14-dev llvm-14
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6svg6
     qt6-qpa-plugins qt6-wayland libgl-dev qtkeychain-qt6-dev
     awscli
