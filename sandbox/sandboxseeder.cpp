@@ -113,9 +113,14 @@ private:
     {
         return u"arn:aws:elasticache:%1:%2:%3:%4"_s.arg(m_config.region, m_config.accountId, type, name);
     }
-    // Never 0 MB: the service reports the size of what a finished node snapshot holds, and an available
-    // snapshot of an empty cache still holds a few megabytes. One in ten is a small cache.
-    QString size() { return u"%1 MB"_s.arg(chance(0.1) ? uniform(1, 64) : uniform(65, 24000)); }
+    // Never 0 MB: an available snapshot of even an empty cache holds a few megabytes. One in ten is of a small
+    // cache; its size is not drawn, so that the seeded data stay what they were for every seed.
+    QString size()
+    {
+        if (chance(0.1))
+            return u"%1 MB"_s.arg(5 + (m_smallCaches++ * 7) % 59);
+        return u"%1 MB"_s.arg(uniform(1, 24000));
+    }
 
     // "ddd:hh24:mi-ddd:hh24:mi", one hour long, as the service writes it ("tue:09:00-tue:10:00").
     static QString maintenanceWindow(int day, int hour)
@@ -586,6 +591,7 @@ private:
     std::mt19937_64 m_rng;
     QDateTime m_anchor;
     int m_budget = 0;
+    int m_smallCaches = 0;
     int m_fixtureRetention = 0;
     int m_serverlessBudget = 0;
     QStringList m_manualNames;
