@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
 #include <QStyledItemDelegate>
 #include <QTextLayout>
@@ -62,7 +63,7 @@ public:
         const int margin = 2 * (m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, &option, m_tree) + 1);
         int width = m_tree->header()->sectionSize(1) - margin;
         if (index.data(Qt::DecorationRole).isValid())
-            width -= option.decorationSize.width() + margin;
+            width -= option.decorationSize.width() + 2 * margin;
         if (width <= 0)
             return size;
         QTextLayout layout(index.data(Qt::DisplayRole).toString().replace(u'\n', QChar::LineSeparator), option.font);
@@ -78,6 +79,34 @@ public:
         layout.endLayout();
         size.setHeight(std::max(size.height(), int(std::ceil(height)) + 4));
         return size;
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        if (index.column() != 1) {
+            QStyledItemDelegate::paint(painter, option, index);
+            return;
+        }
+        // The style wraps at word boundaries only, and an ARN has none: the background, selection and icon from
+        // the style, the text wrapped here.
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString text = opt.text;
+        opt.text.clear();
+        QStyle *style = m_tree->style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, m_tree);
+        QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, m_tree);
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_tree) + 1;
+        textRect.adjust(margin, 0, -margin, 0);
+        painter->save();
+        painter->setFont(opt.font);
+        painter->setPen(
+            opt.palette.color(opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled,
+                              opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+        QTextOption textOption(Qt::AlignLeft | Qt::AlignVCenter);
+        textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        painter->drawText(QRectF(textRect), QString(text).replace(u'\n', QChar::LineSeparator), textOption);
+        painter->restore();
     }
 
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &index) const override
@@ -139,7 +168,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_fields->setItemDelegate(new ValueDelegate(m_fields));
     m_fields->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_fields->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_fields->header()->setStretchLastSection(true);
+    m_fields->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     // Rows are as tall as their wrapped values: measured again when the value column's width changes.
     connect(m_fields->header(), &QHeaderView::sectionResized, m_fields, [this](int section) {
         if (section == 1)

@@ -75,7 +75,7 @@ QSize MainWindow::defaultSize() const
 {
     QSize size(1500, 900);
     if (const QScreen *screen = this->screen())
-        size = size.boundedTo(screen->availableSize() * 0.9);
+        size = size.boundedTo(screen->availableSize() - QSize(40, 40)); // room for the frame
     return size.expandedTo(minimumSizeHint());
 }
 

@@ -69,7 +69,7 @@ public:
     ElastiCacheClient *client() const;
     QString statusText() const;
     EmptyStateOverlay *emptyState() const;
-    // The size of a first start: 1500×900, or 90 % of the screen's available area when that is smaller.
+    // The size of a first start: 1500×900, or the screen's available area less a margin when that is smaller.
     QSize defaultSize() const;
 
 Q_SIGNALS:
