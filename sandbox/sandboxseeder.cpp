@@ -5,6 +5,8 @@
 #include "sandboxstate.h"
 
 #include <random>
+#include <tuple>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -111,7 +113,32 @@ private:
     {
         return u"arn:aws:elasticache:%1:%2:%3:%4"_s.arg(m_config.region, m_config.accountId, type, name);
     }
-    QString size() { return u"%1 MB"_s.arg(chance(0.1) ? 0 : uniform(1, 24000)); }
+    // Never 0 MB: an available snapshot of even an empty cache holds a few megabytes. One in ten is of a small
+    // cache; its size is not drawn, so that the seeded data stay what they were for every seed.
+    QString size()
+    {
+        if (chance(0.1))
+            return u"%1 MB"_s.arg(5 + (m_smallCaches++ * 7) % 59);
+        return u"%1 MB"_s.arg(uniform(1, 24000));
+    }
+
+    // "ddd:hh24:mi-ddd:hh24:mi", one hour long, as the service writes it ("tue:09:00-tue:10:00").
+    static QString maintenanceWindow(int day, int hour)
+    {
+        static const QStringList days {u"sun"_s, u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s};
+        return u"%1:%2:00-%1:%3:00"_s.arg(days.at(day), pad(hour, 2), pad(hour + 1, 2));
+    }
+
+    // The versions a serverless cache reports: its major version ("7", "8", "1.6" for Memcached) and the full one
+    // ("7.1"); serverless Redis OSS is 7 only, so a Redis OSS 6 choice made for node-based clusters becomes 7.
+    static std::pair<QString, QString> serverlessVersions(const EngineChoice &engine)
+    {
+        if (engine.engine == u"memcached")
+            return {u"1.6"_s, u"1.6"_s};
+        if (engine.engine == u"redis")
+            return {u"7"_s, u"7.1"_s};
+        return {engine.version.section(u'.', 0, 0), engine.version.section(u'.', 0, 1)};
+    }
 
     int retention()
     {
@@ -129,12 +156,7 @@ private:
         t.cacheNodeType = nodeType;
         t.engine = engine.engine;
         t.engineVersion = engine.version;
-        t.preferredMaintenanceWindow
-            = u"%1:0%2:00-%1:0%3:00"_s
-                  .arg(QStringList {u"sun"_s, u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s}.at(
-                      uniform(0, 6)))
-                  .arg(windowHour % 9 + 1)
-                  .arg(windowHour % 9 + 2);
+        t.preferredMaintenanceWindow = maintenanceWindow(int(uniform(0, 6)), windowHour % 9 + 1);
         if (chance(0.3))
             t.topicArn = u"arn:aws:sns:%1:%2:cache-events"_s.arg(m_config.region, m_config.accountId);
         t.port = 6379;
@@ -214,10 +236,8 @@ private:
             c.configurationEndpoint = configurationEndpoint;
         }
         c.clientDownloadLandingPage = u"https://console.aws.amazon.com/elasticache/home#client-download:"_s;
-        static const QStringList days {u"sun"_s, u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s};
         const uint h = qHash(c.cacheClusterId, 0);
-        c.preferredMaintenanceWindow
-            = u"%1:0%2:00-%1:0%3:00"_s.arg(days.at(h % 7)).arg(h / 7 % 8 + 1).arg(h / 7 % 8 + 2);
+        c.preferredMaintenanceWindow = maintenanceWindow(int(h % 7), int(h / 7 % 8 + 1));
         c.pendingModifiedValues = PendingModifiedValues {};
         c.cacheSecurityGroups.setPresent();
         CacheParameterGroupStatus parameterGroup;
@@ -433,8 +453,7 @@ private:
         c.createTime = m_anchor.addSecs(-uniform(30LL * 24 * 3600, 500LL * 24 * 3600));
         c.status = status;
         c.engine = engine.engine;
-        c.majorEngineVersion = engine.version.section(u'.', 0, 0);
-        c.fullEngineVersion = engine.version.section(u'.', 0, 1);
+        std::tie(c.majorEngineVersion, c.fullEngineVersion) = serverlessVersions(engine);
         c.kmsKeyId = chance(0.4) ? kmsKey() : QString();
         c.arn = arn(u"serverlesscache"_s, name);
         c.snapshotRetentionLimit = int(uniform(1, 35));
@@ -572,6 +591,7 @@ private:
     std::mt19937_64 m_rng;
     QDateTime m_anchor;
     int m_budget = 0;
+    int m_smallCaches = 0;
     int m_fixtureRetention = 0;
     int m_serverlessBudget = 0;
     QStringList m_manualNames;

@@ -542,17 +542,15 @@ void TestMainWindow::settingsPersist()
     const QByteArray written = file.readAll();
     QVERIFY(!written.contains(m_server->secretAccessKey().toUtf8()));
 
+    // The columns come back; the filters do not (a fresh start shows every snapshot, see the README).
     auto window = makeWindow(true);
-    QCOMPARE(window->proxy()->filter().text(), u"demo-redis"_s);
-    QCOMPARE(window->proxy()->filter().source(), SnapshotFilter::SourceFilter::Automatic);
+    QVERIFY(window->proxy()->filter().isEmpty());
+    QCOMPARE(window->findChild<QLineEdit *>(u"searchEdit"_s)->text(), QString());
+    QCOMPARE(window->findChild<QComboBox *>(u"sourceFilter"_s)->currentIndex(), 0);
     QVERIFY(window->view()->header()->isSectionHidden(SnapshotTableModel::EngineColumn));
     connectAndLoad(window.get());
     QVERIFY(window->proxy()->rowCount() > 0);
-    for (int row = 0; row < window->proxy()->rowCount(); ++row) {
-        const SnapshotEntry &entry
-            = window->model()->snapshotAt(window->proxy()->mapToSource(window->proxy()->index(row, 0)).row());
-        QVERIFY(entry.isAutomatic());
-    }
+    QCOMPARE(window->proxy()->rowCount(), window->model()->rowCount());
     // The sandbox is not remembered as the user's last real connection.
     QVERIFY(!Connections::lastConnection().has_value());
 }

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void keepAliveAndHeaders();
     void seedingIsDeterministicAndRealistic();
     void fixturesAreAvailableAtEverySeed();
+    void seededValuesAreWrittenAsTheServiceWritesThem();
     void xmlEscapesAndTimestamps();
 
 private:
@@ -1200,6 +1201,91 @@ void TestSandbox::seedingIsDeterministicAndRealistic()
     QVERIFY(encrypted > 0 && encrypted < 500);
     QVERIFY(shardedWithSlots > 0);
     QVERIFY(singleNode > 0);
+}
+
+// What the service writes, as elasticache-api.md and wire-captures.md show it: maintenance windows as
+// "ddd:hh24:mi-ddd:hh24:mi", node snapshots of available snapshots that hold something, and a serverless cache's
+// major engine version (7 for Redis OSS, 7 or 8 for Valkey, 1.6 for Memcached), which its snapshots repeat.
+void TestSandbox::seededValuesAreWrittenAsTheServiceWritesThem()
+{
+    SandboxConfig config = baseConfig();
+    config.seedSnapshots = 2000;
+    SandboxState state(config);
+    SandboxSeeder::seed(state);
+    const QRegularExpression window(u"^(sun|mon|tue|wed|thu|fri|sat):([01]\\d|2[0-3]):[0-5]\\d-"
+                                    u"(sun|mon|tue|wed|thu|fri|sat):([01]\\d|2[0-3]):[0-5]\\d$"_s);
+    int snapshots = 0;
+    QString marker;
+    do {
+        DescribeSnapshotsRequest request;
+        request.maxRecords = 50;
+        const auto page = state.describeSnapshots(request, marker);
+        QVERIFY(page.ok());
+        for (const Snapshot &s : page.value().items) {
+            ++snapshots;
+            QVERIFY2(window.match(s.preferredMaintenanceWindow).hasMatch(),
+                     qPrintable(s.snapshotName + u": "_s + s.preferredMaintenanceWindow));
+            if (s.snapshotStatus != u"available")
+                continue;
+            QVERIFY(!s.nodeSnapshots.isEmpty());
+            for (const NodeSnapshot &node : s.nodeSnapshots)
+                QVERIFY2(parseCacheSize(node.cacheSize) > 0, qPrintable(s.snapshotName + u": "_s + node.cacheSize));
+        }
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    QCOMPARE(snapshots, 2000);
+
+    int clusters = 0;
+    marker.clear();
+    do {
+        DescribeCacheClustersRequest request;
+        request.maxRecords = 100;
+        const auto page = state.describeCacheClusters(request, marker);
+        QVERIFY(page.ok());
+        for (const CacheCluster &c : page.value().items) {
+            ++clusters;
+            QVERIFY2(window.match(c.preferredMaintenanceWindow).hasMatch(),
+                     qPrintable(c.cacheClusterId + u": "_s + c.preferredMaintenanceWindow));
+        }
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    QVERIFY(clusters > 100);
+
+    const QHash<QString, QStringList> majors {
+        {u"redis"_s, {u"7"_s}}, {u"valkey"_s, {u"7"_s, u"8"_s}}, {u"memcached"_s, {u"1.6"_s}}};
+    QHash<QString, QString> majorOfCache;
+    marker.clear();
+    do {
+        DescribeServerlessCachesRequest request;
+        request.maxResults = 50;
+        const auto page = state.describeServerlessCaches(request, marker);
+        QVERIFY(page.ok());
+        for (const ServerlessCache &c : page.value().items) {
+            QVERIFY2(majors.value(c.engine).contains(c.majorEngineVersion),
+                     qPrintable(c.serverlessCacheName + u": "_s + c.engine + u' ' + c.majorEngineVersion));
+            QVERIFY2(c.fullEngineVersion.startsWith(c.majorEngineVersion),
+                     qPrintable(c.majorEngineVersion + u" / "_s + c.fullEngineVersion));
+            majorOfCache.insert(c.serverlessCacheName, c.majorEngineVersion);
+        }
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    QVERIFY(majorOfCache.value(u"demo-memcached-serverless"_s) == u"1.6");
+    int serverlessSnapshots = 0;
+    marker.clear();
+    do {
+        DescribeServerlessCacheSnapshotsRequest request;
+        request.maxResults = 50;
+        const auto page = state.describeServerlessCacheSnapshots(request, marker);
+        QVERIFY(page.ok());
+        for (const ServerlessCacheSnapshot &s : page.value().items) {
+            ++serverlessSnapshots;
+            QVERIFY(s.serverlessCacheConfiguration);
+            QCOMPARE(s.serverlessCacheConfiguration->majorEngineVersion,
+                     majorOfCache.value(s.serverlessCacheConfiguration->serverlessCacheName));
+        }
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    QVERIFY(serverlessSnapshots > 100);
 }
 
 void TestSandbox::fixturesAreAvailableAtEverySeed()

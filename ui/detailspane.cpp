@@ -10,10 +10,16 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
+#include <QStyledItemDelegate>
+#include <QTextLayout>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +31,103 @@ QString instant(const QDateTime &time)
         return QString();
     return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss") + u"  ("_s + time.toUTC().toString(Qt::ISODate) + u')';
 }
+
+// One style for every size in the pane, the total's and each shard's: binary units (KiB, MiB, GiB) and the exact
+// byte count.
+QString dataSize(qint64 bytes)
+{
+    if (bytes < 0)
+        return QString();
+    const QLocale locale;
+    if (bytes < 1024)
+        return locale.formattedDataSize(bytes);
+    return locale.formattedDataSize(bytes) + u"  ("_s + locale.toString(bytes) + u" bytes)"_s;
+}
+
+// The value column wraps, anywhere if a value has no spaces (ARNs, key ids), so every value shows whole; its rows
+// are as tall as their text. A double-click (or F2) on a value opens it read-only for selecting part of it.
+class ValueDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit ValueDelegate(QTreeWidget *tree)
+        : QStyledItemDelegate(tree)
+        , m_tree(tree)
+    {
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        if (index.column() != 1)
+            return size;
+        const int margin = 2 * (m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, &option, m_tree) + 1);
+        int width = m_tree->header()->sectionSize(1) - margin;
+        if (index.data(Qt::DecorationRole).isValid())
+            width -= option.decorationSize.width() + 2 * margin;
+        if (width <= 0)
+            return size;
+        QTextLayout layout(index.data(Qt::DisplayRole).toString().replace(u'\n', QChar::LineSeparator), option.font);
+        QTextOption textOption;
+        textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        layout.setTextOption(textOption);
+        qreal height = 0;
+        layout.beginLayout();
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(width);
+            height += line.height();
+        }
+        layout.endLayout();
+        size.setHeight(std::max(size.height(), int(std::ceil(height)) + 4));
+        return size;
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        if (index.column() != 1) {
+            QStyledItemDelegate::paint(painter, option, index);
+            return;
+        }
+        // The style wraps at word boundaries only, and an ARN has none: the background, selection and icon from
+        // the style, the text wrapped here.
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString text = opt.text;
+        opt.text.clear();
+        QStyle *style = m_tree->style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, m_tree);
+        QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, m_tree);
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_tree) + 1;
+        textRect.adjust(margin, 0, -margin, 0);
+        painter->save();
+        painter->setFont(opt.font);
+        painter->setPen(
+            opt.palette.color(opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled,
+                              opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+        QTextOption textOption(Qt::AlignLeft | Qt::AlignVCenter);
+        textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        painter->drawText(QRectF(textRect), QString(text).replace(u'\n', QChar::LineSeparator), textOption);
+        painter->restore();
+    }
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &index) const override
+    {
+        if (index.column() != 1)
+            return nullptr;
+        auto *editor = new QLineEdit(parent);
+        editor->setObjectName(u"detailsValueEditor"_s);
+        editor->setReadOnly(true);
+        editor->setFrame(false);
+        return editor;
+    }
+
+    void setModelData(QWidget *, QAbstractItemModel *, const QModelIndex &) const override
+    {
+        // Read-only: the pane shows what the service said.
+    }
+
+private:
+    QTreeWidget *m_tree;
+};
 
 QString optionalInt(const std::optional<int> &value)
 {
@@ -59,9 +162,18 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_fields->setHeaderLabels({tr("Field"), tr("Value")});
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_fields->setAlternatingRowColors(true);
-    m_fields->setUniformRowHeights(true);
-    // ARNs and key ids differ at their ends: keep both ends in sight.
-    m_fields->setTextElideMode(Qt::ElideMiddle);
+    // Whole values, wrapped: an elided number or ARN cannot be read or compared.
+    m_fields->setTextElideMode(Qt::ElideNone);
+    m_fields->setWordWrap(true);
+    m_fields->setItemDelegate(new ValueDelegate(m_fields));
+    m_fields->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_fields->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_fields->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    // Rows are as tall as their wrapped values: measured again when the value column's width changes.
+    connect(m_fields->header(), &QHeaderView::sectionResized, m_fields, [this](int section) {
+        if (section == 1)
+            m_fields->doItemsLayout();
+    });
     m_fields->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyValue = new QAction(tr("Copy value"), m_fields);
     copyValue->setShortcut(QKeySequence::Copy);
@@ -69,7 +181,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     connect(copyValue, &QAction::triggered, this, &DetailsPane::copyCurrentValue);
     m_fields->addAction(copyValue);
 
-    m_copyName = new QPushButton(tr("Copy name"), this);
+    m_copyName = new QPushButton(tr("Copy Name"), this);
     m_copyName->setObjectName(u"copyNameButton"_s);
     m_copyArn = new QPushButton(tr("Copy ARN"), this);
     m_copyArn->setObjectName(u"copyArnButton"_s);
@@ -125,7 +237,7 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
         auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_fields);
         item->setText(0, field);
         item->setText(1, value);
-        item->setToolTip(1, value);
+        item->setFlags(item->flags() | Qt::ItemIsEditable); // for selecting part of the value (read-only)
         return item;
     };
     add(nullptr, tr("Name"), entry.name());
@@ -136,10 +248,7 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
     add(nullptr, tr("Source"), SnapshotEntry::sourceName(entry.source()));
     add(nullptr, tr("ARN"), entry.arn());
     add(nullptr, tr("Created"), instant(entry.created()));
-    if (entry.sizeBytes() >= 0)
-        add(nullptr, tr("Size"),
-            QLocale().formattedDataSize(entry.sizeBytes()) + u"  ("_s + QLocale().toString(entry.sizeBytes())
-                + u" bytes)"_s);
+    add(nullptr, tr("Size"), dataSize(entry.sizeBytes()));
     add(nullptr, tr("KMS key"), entry.kmsKeyId());
     add(nullptr, tr("Expires"), instant(entry.expiry()));
 
@@ -184,14 +293,17 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
             if (!node.cacheClusterId.isEmpty())
                 summary.append(node.cacheClusterId
                                + (node.cacheNodeId.isEmpty() ? QString() : u'/' + node.cacheNodeId));
+            // The service writes "21248 MB" (binary megabytes); shown in the total's style.
+            const qint64 shardBytes = parseCacheSize(node.cacheSize);
+            const QString shardSize = shardBytes >= 0 ? dataSize(shardBytes) : node.cacheSize;
             if (!node.cacheSize.isEmpty())
-                summary.append(node.cacheSize);
+                summary.append(shardBytes >= 0 ? QLocale().formattedDataSize(shardBytes) : node.cacheSize);
             if (node.nodeGroupConfiguration && !node.nodeGroupConfiguration->slots.isEmpty())
                 summary.append(tr("slots %1").arg(node.nodeGroupConfiguration->slots));
             item->setText(1, summary.join(u"  ·  "));
             add(item, tr("Cache cluster"), node.cacheClusterId);
             add(item, tr("Cache node"), node.cacheNodeId);
-            add(item, tr("Size"), node.cacheSize);
+            add(item, tr("Size"), shardSize);
             if (node.nodeGroupConfiguration) {
                 add(item, tr("Slots"), node.nodeGroupConfiguration->slots);
                 add(item, tr("Replicas"), optionalInt(node.nodeGroupConfiguration->replicaCount));

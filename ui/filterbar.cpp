@@ -11,11 +11,16 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QHBoxLayout>
 #include <QLineEdit>
-#include <QSettings>
+#include <QListView>
+#include <QResizeEvent>
+#include <QSet>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <vector>
 
@@ -24,6 +29,15 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kSearchDebounceMs = 150;
+// Rows shown at once by the cluster and group lists and their completions (Qt's default is 10).
+constexpr int kVisibleChoices = 20;
+
+// Lays out its rows alike (thousands of clusters), instead of measuring every one.
+void uniformRows(QAbstractItemView *view)
+{
+    if (auto *list = qobject_cast<QListView *>(view))
+        list->setUniformItemSizes(true);
+}
 
 } // namespace
 
@@ -47,13 +61,14 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), tr("Show every snapshot"));
     m_findAction = makeAction(u"actionFind"_s, tr("&Find"), u"search"_s, QKeySequence::Find, tr("Search snapshots"));
     connect(m_clearAction, &QAction::triggered, this, &FilterBar::clear);
+    m_clearAction->setEnabled(false); // nothing to clear yet; apply() keeps it up to date
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"searchEdit"_s);
     m_search->setPlaceholderText(tr("Search name, cluster, group, ARN (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(StatusIcons::action(u"search"_s), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(260);
+    m_search->setMinimumWidth(180);
     auto *escape = new QAction(m_search);
     escape->setShortcut(Qt::Key_Escape);
     escape->setShortcutContext(Qt::WidgetShortcut);
@@ -84,7 +99,11 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
         DialogUtil::makeSearchable(combo);
         // Sized by a length, not by the widest of possibly thousands of items measured at every refill.
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(22);
+        combo->setMinimumContentsLength(16);
+        combo->setMaxVisibleItems(kVisibleChoices);
+        uniformRows(combo->view());
+        combo->completer()->setMaxVisibleItems(kVisibleChoices);
+        uniformRows(combo->completer()->popup());
         // An edited combo selects the matching item once editing ends.
         connect(combo->lineEdit(), &QLineEdit::editingFinished, combo, [combo] {
             const int index = combo->findText(combo->currentText(), Qt::MatchFixedString);
@@ -120,20 +139,17 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
     // Connected once all exist: filling a combo selects its first item, and the filter reads every combo.
     for (QComboBox *combo : {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::apply);
-    auto *clearButton = new QToolButton(this);
-    clearButton->setDefaultAction(m_clearAction);
-    clearButton->setObjectName(u"clearFiltersButton"_s);
+    m_clearButton = new QToolButton(this);
+    m_clearButton->setDefaultAction(m_clearAction);
+    m_clearButton->setObjectName(u"clearFiltersButton"_s);
 
-    auto *row = new QHBoxLayout(this);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(m_search, 2);
-    row->addWidget(m_clusterFilter, 1);
-    row->addWidget(m_groupFilter, 1);
-    row->addWidget(m_sourceFilter);
-    row->addWidget(m_kindFilter);
-    row->addWidget(m_statusFilter);
-    row->addWidget(m_ageFilter);
-    row->addWidget(clearButton);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    m_firstRow = new QHBoxLayout;
+    m_secondRow = new QHBoxLayout;
+    rows->addLayout(m_firstRow);
+    rows->addLayout(m_secondRow);
+    arrange(false);
 
     // The combos' counts, throttled: with 100,000 rows counting takes milliseconds, and pages arrive faster
     // than that during a load.
@@ -152,7 +168,6 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
     connect(m_proxy, &QAbstractItemModel::modelReset, this, rowsChanged);
     // On a later turn of the event loop: the listing's last slice, or 30,000 clusters, took a while already.
     connect(m_listing, &SnapshotListing::finished, this, [this] { scheduleChoices(0); });
-    connect(m_listing, &SnapshotListing::sourcesChanged, this, [this] { scheduleChoices(0); });
 }
 
 FilterBar::~FilterBar() = default;
@@ -165,6 +180,68 @@ QAction *FilterBar::findAction() const
 QAction *FilterBar::clearAction() const
 {
     return m_clearAction;
+}
+
+bool FilterBar::isWrapped() const
+{
+    return m_wrapped;
+}
+
+void FilterBar::arrange(bool wrapped)
+{
+    // The search box and the id combos stay on the first row and share its width; the four short combos follow
+    // them, or take a second row of their own.
+    m_wrapped = wrapped;
+    for (QLayout *row : {static_cast<QLayout *>(m_firstRow), static_cast<QLayout *>(m_secondRow)}) {
+        while (QLayoutItem *item = row->takeAt(0))
+            delete item;
+    }
+    m_firstRow->addWidget(m_search, 2);
+    m_firstRow->addWidget(m_clusterFilter, 1);
+    m_firstRow->addWidget(m_groupFilter, 1);
+    QHBoxLayout *rest = wrapped ? m_secondRow : m_firstRow;
+    for (QComboBox *combo : {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
+        rest->addWidget(combo);
+    if (wrapped)
+        m_secondRow->addStretch(1);
+    m_firstRow->addWidget(m_clearButton);
+}
+
+int FilterBar::oneRowWidth() const
+{
+    int width = 0;
+    int widgets = 0;
+    for (QWidget *widget :
+         std::initializer_list<QWidget *> {m_search, m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter,
+                                           m_statusFilter, m_ageFilter, m_clearButton}) {
+        width += widget->sizeHint().width();
+        ++widgets;
+    }
+    const int spacing
+        = m_firstRow->spacing() >= 0 ? m_firstRow->spacing() : style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing);
+    return width + spacing * (widgets - 1);
+}
+
+QSize FilterBar::minimumSizeHint() const
+{
+    // As narrow as the wrapped rows allow, whichever way it is laid out now: resizeEvent() wraps it.
+    const int spacing
+        = m_firstRow->spacing() >= 0 ? m_firstRow->spacing() : style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing);
+    const int first = m_search->minimumSizeHint().width() + m_clusterFilter->minimumSizeHint().width()
+        + m_groupFilter->minimumSizeHint().width() + m_clearButton->sizeHint().width() + 3 * spacing;
+    int second = 3 * spacing;
+    for (QComboBox *combo : {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
+        second += combo->minimumSizeHint().width();
+    const int rowHeight = QWidget::minimumSizeHint().height();
+    return {std::max(first, second), rowHeight};
+}
+
+void FilterBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool wrap = event->size().width() < oneRowWidth();
+    if (wrap != m_wrapped)
+        arrange(wrap);
 }
 
 void FilterBar::scheduleChoices(int ms)
@@ -196,85 +273,36 @@ void FilterBar::clear()
         const QSignalBlocker blocker(combo);
         combo->setCurrentIndex(0);
     }
-    {
-        const QSignalBlocker blocker(m_search);
-        m_search->clear();
-    }
+    // Not under a QSignalBlocker: the line edit hides its clear button on its own textChanged.
+    m_search->clear();
     m_searchDebounce->stop();
     apply();
 }
 
 void FilterBar::updateChoices()
 {
-    // The model keeps the counts; the clusters and groups listed by DescribeCacheClusters and
-    // DescribeReplicationGroups are offered too, with no snapshots yet, and so is the current choice (a filter
-    // restored from the settings, before its cluster is listed).
-    const auto refill
-        = [this](QComboBox *combo, FilterChoiceModel *choices, const QHash<QString, int> &counts, bool groups) {
-              const QString current = combo->currentData().toString();
-              std::vector<std::pair<QString, int>> list;
-              list.reserve(size_t(counts.size()));
-              for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-                  list.emplace_back(it.key(), it.value());
-              const auto offer = [&](const QString &id) {
-                  if (!id.isEmpty() && !counts.contains(id))
-                      list.emplace_back(id, 0);
-              };
-              for (const SnapshotSource &source : m_listing->sources()) {
-                  if ((source.type == SnapshotSource::Type::ReplicationGroup) == groups)
-                      offer(source.id);
-              }
-              offer(current);
-              const QSignalBlocker blocker(combo);
-              if (choices->setChoices(std::move(list)))
-                  combo->setCurrentIndex(qMax(0, choices->rowOf(current)));
-          };
+    // The model keeps the counts. Only ids that name at least one snapshot are offered: a cluster without
+    // snapshots, or a member of a replication group (its snapshots carry the group), would only ever show an empty
+    // table. The current choice stays listed, with its count, even once it has none left.
+    const auto refill = [this](QComboBox *combo, FilterChoiceModel *choices, const QHash<QString, int> &counts,
+                               const QHash<QString, int> &serverlessCounts) {
+        const QString current = combo->currentData().toString();
+        std::vector<std::pair<QString, int>> list;
+        list.reserve(size_t(counts.size()) + 1);
+        QSet<QString> serverless;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+            list.emplace_back(it.key(), it.value());
+            // A serverless cache's id; an id that also names a node-based cluster is not marked.
+            if (serverlessCounts.value(it.key()) == it.value())
+                serverless.insert(it.key());
+        }
+        if (!current.isEmpty() && !counts.contains(current))
+            list.emplace_back(current, 0);
+        const QSignalBlocker blocker(combo);
+        if (choices->setChoices(std::move(list), std::move(serverless)))
+            combo->setCurrentIndex(qMax(0, choices->rowOf(current)));
+    };
     const SnapshotTableModel *model = m_proxy->snapshotModel();
-    refill(m_clusterFilter, m_clusterChoices, model->clusterCounts(), false);
-    refill(m_groupFilter, m_groupChoices, model->replicationGroupCounts(), true);
-}
-
-void FilterBar::restoreSettings()
-{
-    QSettings settings;
-    settings.beginGroup(u"filters"_s);
-    const auto select = [](QComboBox *combo, const QVariant &data) {
-        const QSignalBlocker blocker(combo);
-        const int index = combo->findData(data);
-        combo->setCurrentIndex(qMax(0, index));
-    };
-    const auto selectId = [](QComboBox *combo, FilterChoiceModel *choices, const QString &id) {
-        if (id.isEmpty())
-            return;
-        const QSignalBlocker blocker(combo);
-        choices->setChoices({{id, 0}}); // listed with its count once the snapshots are
-        combo->setCurrentIndex(choices->rowOf(id));
-    };
-    {
-        const QSignalBlocker blocker(m_search);
-        m_search->setText(settings.value(u"text"_s).toString());
-    }
-    selectId(m_clusterFilter, m_clusterChoices, settings.value(u"cluster"_s).toString());
-    selectId(m_groupFilter, m_groupChoices, settings.value(u"replicationGroup"_s).toString());
-    select(m_sourceFilter, settings.value(u"source"_s, int(SnapshotFilter::SourceFilter::Any)).toInt());
-    select(m_kindFilter, settings.value(u"kind"_s, -1).toInt());
-    select(m_statusFilter, settings.value(u"status"_s, -1).toInt());
-    select(m_ageFilter, settings.value(u"minimumAgeDays"_s, 0).toInt());
-    settings.endGroup();
-    apply();
-}
-
-void FilterBar::saveSettings() const
-{
-    const SnapshotFilter &filter = m_proxy->filter();
-    QSettings settings;
-    settings.beginGroup(u"filters"_s);
-    settings.setValue(u"text"_s, filter.text());
-    settings.setValue(u"cluster"_s, filter.cluster());
-    settings.setValue(u"replicationGroup"_s, filter.replicationGroup());
-    settings.setValue(u"source"_s, int(filter.source()));
-    settings.setValue(u"kind"_s, filter.kind() ? int(*filter.kind()) : -1);
-    settings.setValue(u"status"_s, filter.status() ? int(*filter.status()) : -1);
-    settings.setValue(u"minimumAgeDays"_s, filter.minimumAgeDays());
-    settings.endGroup();
+    refill(m_clusterFilter, m_clusterChoices, model->clusterCounts(), model->serverlessCacheCounts());
+    refill(m_groupFilter, m_groupChoices, model->replicationGroupCounts(), {});
 }

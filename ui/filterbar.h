@@ -7,14 +7,17 @@
 class FilterChoiceModel;
 class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLineEdit;
 class QTimer;
+class QToolButton;
 class SnapshotFilterProxyModel;
 class SnapshotListing;
 
 // The filter row above the table: the search box (debounced) and the cluster, replication group, source, kind,
-// status and age combos. It sets the proxy's SnapshotFilter, offers the clusters and groups with their snapshot
-// counts (and those the listing found without snapshots), and keeps the filter in the settings.
+// status and age combos. It sets the proxy's SnapshotFilter and offers the clusters (serverless caches marked as
+// such) and groups that have snapshots, with their counts. Narrower than one row needs, it wraps into two.
+// A fresh start shows every snapshot: the filters are not kept across restarts.
 class FilterBar final : public QWidget
 {
     Q_OBJECT
@@ -28,11 +31,17 @@ public:
     QAction *clearAction() const;
 
     void clear();
-    void restoreSettings(); // and applies them
-    void saveSettings() const;
+    bool isWrapped() const; // the combos on a second row
+
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void apply();
+    void arrange(bool wrapped);
+    int oneRowWidth() const;
     void scheduleChoices(int ms);
     void updateChoices();
 
@@ -49,6 +58,10 @@ private:
     QComboBox *m_kindFilter = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_ageFilter = nullptr;
+    QToolButton *m_clearButton = nullptr;
+    QHBoxLayout *m_firstRow = nullptr;
+    QHBoxLayout *m_secondRow = nullptr;
+    bool m_wrapped = false;
     QTimer *m_searchDebounce = nullptr;
     QTimer *m_choicesUpdate = nullptr;
 };

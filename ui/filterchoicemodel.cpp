@@ -3,6 +3,7 @@
 #include "filterchoicemodel.h"
 
 #include "bytekeysort.h"
+#include "statusicons.h"
 
 #include <algorithm>
 #include <string>
@@ -32,7 +33,15 @@ QVariant FilterChoiceModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         if (row == 0)
             return m_allText;
+        if (m_serverless.contains(m_choices[size_t(row - 1)].first))
+            return tr("%1 (%2, serverless)")
+                .arg(m_choices[size_t(row - 1)].first)
+                .arg(m_choices[size_t(row - 1)].second);
         return QStringLiteral("%1 (%2)").arg(m_choices[size_t(row - 1)].first).arg(m_choices[size_t(row - 1)].second);
+    case Qt::DecorationRole:
+        if (row > 0 && m_serverless.contains(m_choices[size_t(row - 1)].first))
+            return StatusIcons::kindIcon(SnapshotEntry::Kind::Serverless);
+        return QVariant();
     case Qt::UserRole:
         return row == 0 ? QString() : m_choices[size_t(row - 1)].first;
     default:
@@ -40,7 +49,7 @@ QVariant FilterChoiceModel::data(const QModelIndex &index, int role) const
     }
 }
 
-bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices)
+bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices, QSet<QString> serverless)
 {
     // Plain order of the UTF-16 code units, which for the ids ElastiCache allows (ASCII) is the order of their
     // bytes: sorted by byte keys (ByteKeySort), 34,000 ids take about 10 ms on the window's thread where a
@@ -90,10 +99,11 @@ bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices)
     std::reverse(choices.begin(), choices.end());
     choices.erase(std::unique(choices.begin(), choices.end(), duplicate), choices.end());
     std::reverse(choices.begin(), choices.end());
-    if (choices == m_choices)
+    if (choices == m_choices && serverless == m_serverless)
         return false;
     beginResetModel();
     m_choices = std::move(choices);
+    m_serverless = std::move(serverless);
     endResetModel();
     return true;
 }

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QSet>
 
 #include <utility>
 #include <vector>
 
-// The items of a filter combo: "All …" first (an empty id), then one "id (count)" per cluster or group.
+// The items of a filter combo: "All …" first (an empty id), then one "id (count)" per cluster or group, and
+// "id (count, serverless)" with the serverless icon for a serverless cache.
 // Replaced whole with one reset: a combo filled item by item costs a relayout per item, and a large account has
 // tens of thousands of clusters.
 class FilterChoiceModel final : public QAbstractListModel
@@ -22,11 +24,13 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
-    // Sorted by id; returns false (and changes nothing) when the choices are the same.
-    bool setChoices(std::vector<std::pair<QString, int>> choices);
+    // Sorted by id; returns false (and changes nothing) when the choices are the same. The ids in serverless are
+    // marked as serverless caches.
+    bool setChoices(std::vector<std::pair<QString, int>> choices, QSet<QString> serverless = {});
     int rowOf(const QString &id) const; // 0 for the empty id, -1 when not listed
 
 private:
     QString m_allText;
     std::vector<std::pair<QString, int>> m_choices;
+    QSet<QString> m_serverless;
 };

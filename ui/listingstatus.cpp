@@ -6,6 +6,7 @@
 #include "snapshotlisting.h"
 #include "snapshottablemodel.h"
 
+#include <QFrame>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -29,8 +30,14 @@ ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel 
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
     m_progress->hide();
+    // A rule between the count and the time, so they do not read as one sentence.
+    auto *separator = new QFrame(statusBar);
+    separator->setObjectName(u"countSeparator"_s);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
     statusBar->addPermanentWidget(m_progress);
     statusBar->addPermanentWidget(m_countLabel);
+    statusBar->addPermanentWidget(separator);
     statusBar->addPermanentWidget(m_refreshedLabel);
 
     connect(m_listing, &SnapshotListing::started, this, [this] {
@@ -40,7 +47,8 @@ ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel 
     });
     connect(m_listing, &SnapshotListing::progressed, this,
             [this](qint64 loaded) { m_progress->setFormat(tr("Loading… %1").arg(QLocale().toString(loaded))); });
-    connect(m_listing, &SnapshotListing::finished, this, [this] {
+    connect(m_listing, &SnapshotListing::finished, this, [this](bool complete) {
+        m_lastFailed = !complete;
         m_progress->hide();
         update();
     });
@@ -63,12 +71,19 @@ void ListingStatus::update()
                               ? tr("%1 snapshots").arg(locale.toString(total))
                               : tr("Showing %1 of %2 snapshots").arg(locale.toString(shown), locale.toString(total)));
     const QDateTime completed = m_listing->lastCompleted();
-    if (m_listing->isLoading())
+    const QString at = completed.isValid() ? locale.toString(completed.time(), QLocale::ShortFormat) : QString();
+    if (!m_listing->hasClient())
+        m_refreshedLabel->setText(tr("not connected"));
+    else if (m_listing->isLoading())
         m_refreshedLabel->setText(tr("loading…"));
+    else if (m_lastFailed)
+        // What is shown is what the failed listing got so far: say so, and when the list was last whole.
+        m_refreshedLabel->setText(completed.isValid() ? tr("list incomplete (listing failed; complete at %1)").arg(at)
+                                                      : tr("list incomplete (listing failed)"));
     else if (completed.isValid())
-        m_refreshedLabel->setText(tr("refreshed at %1").arg(locale.toString(completed.time(), QLocale::ShortFormat)));
+        m_refreshedLabel->setText(tr("refreshed at %1").arg(at));
     else
-        m_refreshedLabel->setText(m_listing->hasClient() ? tr("not loaded") : tr("not connected"));
+        m_refreshedLabel->setText(tr("not loaded yet"));
 }
 
 QString ListingStatus::text() const

@@ -32,4 +32,5 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_refreshedLabel = nullptr;
     QProgressBar *m_progress = nullptr;
+    bool m_lastFailed = false; // the last listing ended with an error
 };

@@ -5,6 +5,7 @@
 #include "connectionbar.h"
 #include "detailspane.h"
 #include "elasticacheclient.h"
+#include "emptystateoverlay.h"
 #include "errorbar.h"
 #include "filterbar.h"
 #include "listingstatus.h"
@@ -24,6 +25,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -63,9 +65,18 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_actions->attach(m_view, m_proxy, m_errorBar);
     connectParts();
 
+    resize(defaultSize());
     if (m_options.restoreSettings)
         restoreSettings();
     updateTitle();
+}
+
+QSize MainWindow::defaultSize() const
+{
+    QSize size(1500, 900);
+    if (const QScreen *screen = this->screen())
+        size = size.boundedTo(screen->availableSize() - QSize(40, 40)); // room for the frame
+    return size.expandedTo(minimumSizeHint());
 }
 
 MainWindow::~MainWindow() = default;
@@ -82,6 +93,7 @@ void MainWindow::buildToolBar()
     toolbar->setObjectName(u"mainToolBar"_s);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setMovable(false);
+
     toolbar->addAction(m_actions->refreshAction());
     toolbar->addSeparator();
     toolbar->addActions(
@@ -144,9 +156,20 @@ void MainWindow::buildCentral()
     m_splitter->setObjectName(u"mainSplitter"_s);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_details);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({1100, 420});
+    // A wider window widens the table; the pane keeps the width it was given (its values wrap).
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({1130, 340});
+    m_emptyState = new EmptyStateOverlay(m_view, m_proxy, m_filterBar->clearAction());
+
+    // The keyboard's way to the context menu (Shift+F10, the Menu key), at the current row.
+    auto *contextMenu = new QAction(tr("Context menu"), m_view);
+    contextMenu->setObjectName(u"actionContextMenu"_s);
+    contextMenu->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F10), QKeySequence(Qt::Key_Menu)});
+    contextMenu->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(contextMenu, &QAction::triggered, this, &MainWindow::showContextMenuAtCurrentRow);
+    m_view->addAction(contextMenu);
 
     m_errorBar = new ErrorBar(this);
 
@@ -211,6 +234,10 @@ void MainWindow::connectParts()
                               error, QString(), [this] { m_listing->refresh(); });
     });
     connect(m_listing, &SnapshotListing::finished, this, &MainWindow::listingFinished);
+    connect(m_listing, &SnapshotListing::finished, this, [this](bool complete) {
+        if (!complete && m_listing->errors().size() > 1)
+            showListingErrors();
+    });
 
     connect(m_actions, &SnapshotActions::finished, this, &MainWindow::actionFinished);
     connect(m_actions, &SnapshotActions::statusMessage, statusBar(), &QStatusBar::showMessage);
@@ -249,6 +276,34 @@ void MainWindow::showHeaderMenu(const QPoint &pos)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     SnapshotColumns::fillMenu(menu, m_view->header());
     menu->popup(m_view->header()->mapToGlobal(pos));
+}
+
+void MainWindow::showContextMenuAtCurrentRow()
+{
+    QModelIndex current = m_view->currentIndex();
+    if (!current.isValid() || !m_view->selectionModel()->isRowSelected(current.row(), current.parent())) {
+        const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+        current = selected.isEmpty() ? QModelIndex() : selected.first();
+    }
+    QPoint pos(m_view->viewport()->width() / 4, 0);
+    if (current.isValid()) {
+        m_view->scrollTo(current);
+        const QRect row = m_view->visualRect(current.siblingAtColumn(SnapshotTableModel::NameColumn));
+        pos = QPoint(row.left() + std::min(row.width(), 80), row.bottom());
+    }
+    m_actions->popupContextMenu(pos);
+}
+
+void MainWindow::showListingErrors()
+{
+    // Both listings failed: say so with both errors, not only the first.
+    QStringList details;
+    for (const auto &[kind, error] : m_listing->errors())
+        details.append((kind == SnapshotEntry::Kind::NodeBased ? tr("Node-based: %1") : tr("Serverless: %1"))
+                           .arg(error.toString()));
+    m_errorBar->showMessage(tr("Could not list the node-based or the serverless snapshots; the list may be "
+                               "incomplete."),
+                            details.join(u'\n'), [this] { m_listing->refresh(); });
 }
 
 void MainWindow::setAutoRefreshSeconds(int seconds)
@@ -314,6 +369,11 @@ QString MainWindow::statusText() const
     return m_status->text();
 }
 
+EmptyStateOverlay *MainWindow::emptyState() const
+{
+    return m_emptyState;
+}
+
 void MainWindow::updateDetails()
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
@@ -367,7 +427,6 @@ void MainWindow::restoreSettings()
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
     m_view->header()->restoreState(settings.value(u"window/header"_s).toByteArray());
     m_detailsAction->setChecked(settings.value(u"window/details"_s, true).toBool());
-    m_filterBar->restoreSettings();
     setAutoRefreshSeconds(settings.value(u"refresh/intervalSeconds"_s, 0).toInt());
 }
 
@@ -380,7 +439,8 @@ void MainWindow::saveSettings() const
     settings.setValue(u"window/header"_s, m_view->header()->saveState());
     settings.setValue(u"window/details"_s, m_detailsAction->isChecked());
     settings.setValue(u"refresh/intervalSeconds"_s, m_autoRefreshCombo->currentData().toInt());
-    m_filterBar->saveSettings();
+    // The filters are not kept: a fresh start shows every snapshot. Forget what older versions kept.
+    settings.remove(u"filters"_s);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -13,6 +13,7 @@ class ConnectionBar;
 class CredentialStore;
 class DetailsPane;
 class ElastiCacheClient;
+class EmptyStateOverlay;
 class ErrorBar;
 class FilterBar;
 class ListingStatus;
@@ -67,6 +68,9 @@ public:
     SnapshotStatusPoller *poller() const;
     ElastiCacheClient *client() const;
     QString statusText() const;
+    EmptyStateOverlay *emptyState() const;
+    // The size of a first start: 1500×900, or the screen's available area less a margin when that is smaller.
+    QSize defaultSize() const;
 
 Q_SIGNALS:
     void loadFinished(bool ok);
@@ -85,6 +89,8 @@ private:
     void connectParts();
     void showAbout();
     void showHeaderMenu(const QPoint &pos);
+    void showContextMenuAtCurrentRow();
+    void showListingErrors();
     void restoreSettings();
     void listingFinished(bool complete);
     void updateDetails();
@@ -109,4 +115,5 @@ private:
     ListingStatus *m_status = nullptr;
     QComboBox *m_autoRefreshCombo = nullptr;
     QAction *m_detailsAction = nullptr;
+    EmptyStateOverlay *m_emptyState = nullptr;
 };

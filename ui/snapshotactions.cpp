@@ -62,13 +62,13 @@ SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller 
                            tr("Reload the snapshot list"));
     m_createAction = make(u"actionCreate"_s, tr("&Create snapshot…"), u"create"_s, QKeySequence(Qt::CTRL | Qt::Key_N),
                           tr("Take a manual snapshot of a cache"));
-    m_copyAction = make(u"actionCopy"_s, tr("C&opy…"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+    m_copyAction = make(u"actionCopy"_s, tr("Copy &Snapshot…"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                         tr("Copy the selected snapshot to a new name"));
     m_exportAction = make(u"actionExport"_s, tr("&Export to S3…"), u"export"_s,
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Export the selected snapshot to S3"));
     m_deleteAction = make(u"actionDelete"_s, tr("&Delete…"), u"delete"_s, QKeySequence(Qt::Key_Delete),
                           tr("Delete the selected snapshots"));
-    m_copyNameAction = make(u"actionCopyName"_s, tr("Copy &name"), QString(), QKeySequence::Copy,
+    m_copyNameAction = make(u"actionCopyName"_s, tr("Copy &Name"), QString(), QKeySequence::Copy,
                             tr("Copy the selected snapshot names"));
     m_copyNameAction->setShortcutContext(Qt::WidgetShortcut);
     m_copyArnAction = make(u"actionCopyArn"_s, tr("Copy &ARN"), QString(), QKeySequence(), tr("Copy the ARN"));

@@ -65,11 +65,13 @@ SortKey text(QStringView value)
     return SortKey {0, value, {}, false};
 }
 
-// In SnapshotTableModel::Column order; a member left out keeps Info's default.
+// In SnapshotTableModel::Column order; a member left out keeps Info's default. The columns shown by default fit
+// the default window (1500 px) with the details pane open: the kind is the name's icon, and shards and the KMS key
+// are one click away in the header's menu.
 const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Name"),
-        .width = 360,
+        .width = 290,
         .hideable = false,
         .display = [](const SnapshotEntry &e) -> QVariant { return e.name(); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.name(); },
@@ -80,6 +82,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Kind"),
         .width = 95,
+        .shownByDefault = false,
         .display = [](const SnapshotEntry &e) -> QVariant {
             return e.kind() == SnapshotEntry::Kind::Serverless ? tr("Serverless") : tr("Node-based");
         },
@@ -88,7 +91,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     },
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Status"),
-        .width = 100,
+        .width = 95,
         .display = [](const SnapshotEntry &e) -> QVariant { return e.statusText(); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return int(e.status()); },
         .toolTip = [](const SnapshotEntry &e) -> QVariant {
@@ -101,14 +104,14 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     },
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Source"),
-        .width = 85,
+        .width = 80,
         .display = [](const SnapshotEntry &e) -> QVariant { return e.isAutomatic() ? tr("automatic") : tr("manual"); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return int(e.source()); },
         .sortKey = [](const SnapshotEntry &e) { return number(int(e.source())); },
     },
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Replication group"),
-        .width = 150,
+        .width = 130,
         .display = [](const SnapshotEntry &e) -> QVariant { return e.replicationGroup(); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.replicationGroup(); },
         .sortKey = [](const SnapshotEntry &e) { return text(e.replicationGroup()); },
@@ -116,13 +119,14 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Cluster"),
         .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "Cache cluster, or the serverless cache"),
-        .width = 150,
+        .width = 130,
         .display = [](const SnapshotEntry &e) -> QVariant { return clusterOf(e); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return clusterOf(e); },
         .sortKey = [](const SnapshotEntry &e) { return text(clusterOf(e)); },
     },
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Engine"),
+        .width = 85,
         .display = [](const SnapshotEntry &e) -> QVariant { return e.engineAndVersion(); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.engineAndVersion(); },
         .sortKey =
@@ -132,7 +136,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     },
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Node type"),
-        .width = 130,
+        .width = 110,
         .display = [](const SnapshotEntry &e) -> QVariant {
             return e.kind() == SnapshotEntry::Kind::Serverless ? tr("serverless") : e.nodeType();
         },
@@ -142,6 +146,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Shards"),
         .width = 60,
+        .shownByDefault = false,
         .alignment = kRight,
         .display = [](const SnapshotEntry &e) { return e.shards() >= 0 ? QVariant(e.shards()) : QVariant(); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.shards(); },
@@ -151,7 +156,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Size"),
         .headerToolTip
         = QT_TRANSLATE_NOOP("SnapshotTableModel", "Sum of the node snapshots, or bytes used (serverless)"),
-        .width = 85,
+        .width = 75,
         .alignment = kRight,
         .display = [](const SnapshotEntry &e) -> QVariant {
             return e.sizeBytes() >= 0 ? QLocale().formattedDataSize(e.sizeBytes()) : QString();
@@ -167,7 +172,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Created"),
         .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "Local time"),
-        .width = 130,
+        .width = 120,
         .display = [](const SnapshotEntry &e) -> QVariant { return formatInstant(e.created()); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.created(); },
         .toolTip = [](const SnapshotEntry &e) -> QVariant {
@@ -180,6 +185,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "KMS key"),
         .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "Customer-managed KMS key"),
+        .shownByDefault = false,
         .display = [](const SnapshotEntry &e) -> QVariant {
             return e.isEncryptedWithKms() ? shortKmsKey(e.kmsKeyId()) : QString();
         },

@@ -91,6 +91,7 @@ void SnapshotListing::refresh()
         return;
     abandon();
     m_failed = false;
+    m_errors.clear();
     m_loaded = 0;
     m_pendingLists = 2;
     m_model->beginRefresh();
@@ -182,6 +183,7 @@ void SnapshotListing::completeList(SnapshotEntry::Kind kind, const std::optional
     if (error) {
         // Keep what was listed: a partial list with a visible error beats an empty one, and it is never
         // presented as complete.
+        m_errors.append({kind, *error});
         if (!m_failed) {
             m_failed = true;
             Q_EMIT failed(kind, *error);
@@ -263,6 +265,11 @@ bool SnapshotListing::isLoading() const
 qint64 SnapshotListing::loadedCount() const
 {
     return m_loaded;
+}
+
+const QList<std::pair<SnapshotEntry::Kind, ApiError>> &SnapshotListing::errors() const
+{
+    return m_errors;
 }
 
 QDateTime SnapshotListing::lastCompleted() const

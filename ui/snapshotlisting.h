@@ -47,6 +47,8 @@ public:
     bool isLoading() const;
     qint64 loadedCount() const; // snapshots received by the current (or last) listing
     QDateTime lastCompleted() const; // when a listing last ended with everything listed
+    // Every part of the current (or last) listing that failed, in the order they failed; failed() names the first.
+    const QList<std::pair<SnapshotEntry::Kind, ApiError>> &errors() const;
     // The clusters, replication groups and serverless caches of the last listing.
     const QList<SnapshotSource> &sources() const;
 
@@ -74,6 +76,7 @@ private:
     QList<QPointer<ApiJob>> m_jobs; // the two listings and the sources' three
     int m_pendingLists = 0;
     bool m_failed = false;
+    QList<std::pair<SnapshotEntry::Kind, ApiError>> m_errors;
     qint64 m_loaded = 0;
     QList<Snapshot> m_pendingNodePages;
     QList<ServerlessCacheSnapshot> m_pendingServerlessPages;

@@ -106,6 +106,7 @@ void SnapshotTableModel::clear()
     m_pool.clear();
     m_clusterCounts.clear();
     m_groupCounts.clear();
+    m_serverlessCounts.clear();
     endResetModel();
 }
 
@@ -268,6 +269,11 @@ const QHash<QString, int> &SnapshotTableModel::replicationGroupCounts() const
     return m_groupCounts;
 }
 
+const QHash<QString, int> &SnapshotTableModel::serverlessCacheCounts() const
+{
+    return m_serverlessCounts;
+}
+
 void SnapshotTableModel::count(const SnapshotEntry &entry, int delta)
 {
     const auto add = [delta](QHash<QString, int> &counts, const QString &id) {
@@ -281,6 +287,8 @@ void SnapshotTableModel::count(const SnapshotEntry &entry, int delta)
     };
     add(m_clusterCounts, entry.kind() == SnapshotEntry::Kind::Serverless ? entry.serverlessCache() : entry.cluster());
     add(m_groupCounts, entry.replicationGroup());
+    if (entry.kind() == SnapshotEntry::Kind::Serverless)
+        add(m_serverlessCounts, entry.serverlessCache());
 }
 
 QHash<QString, int> &SnapshotTableModel::indexFor(SnapshotEntry::Kind kind)

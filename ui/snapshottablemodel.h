@@ -93,6 +93,8 @@ public:
     // 100,000 rows at every refill would hold up the window.
     const QHash<QString, int> &clusterCounts() const;
     const QHash<QString, int> &replicationGroupCounts() const;
+    // The serverless caches' share of clusterCounts(): the cluster combo marks those ids as serverless.
+    const QHash<QString, int> &serverlessCacheCounts() const;
 
 private:
     struct Row
@@ -114,6 +116,7 @@ private:
     StringPool m_pool;
     QHash<QString, int> m_clusterCounts;
     QHash<QString, int> m_groupCounts;
+    QHash<QString, int> m_serverlessCounts;
     std::vector<int> m_removalRemap;
     quint32 m_generation = 0;
 };

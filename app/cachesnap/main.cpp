@@ -90,8 +90,7 @@ int main(int argc, char *argv[])
             choice.endpointUrl = parser.value(endpoint);
     }
 
-    MainWindow window(options);
-    window.resize(1500, 900);
+    MainWindow window(options); // sized by itself: the last size, or one that fits the screen
     window.show();
     window.connectTo(choice);
     const int status = app.exec();
