@@ -47,6 +47,8 @@ std::optional<bool> parseBool(const QString &text)
 
 bool namedExplicitly(const Overrides &overrides)
 {
+    if (overrides.environmentOnly)
+        return false;
     return !overrides.profile.isEmpty() || !env("AWS_PROFILE").isEmpty() || !env("AWS_DEFAULT_PROFILE").isEmpty();
 }
 
@@ -126,8 +128,15 @@ ApiResult<AwsSharedConfig> loadSharedConfig()
     return AwsSharedConfig::load(credentialsFilePath(), configFilePath());
 }
 
+bool environmentHasKeys()
+{
+    return !env("AWS_ACCESS_KEY_ID").isEmpty();
+}
+
 QString profileName(const Overrides &overrides)
 {
+    if (overrides.environmentOnly)
+        return u"default"_s;
     if (!overrides.profile.isEmpty())
         return overrides.profile;
     if (const QString p = env("AWS_PROFILE"); !p.isEmpty())
@@ -262,8 +271,11 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
         return selected.error();
 
     // An explicit --profile outranks the environment's keys; AWS_PROFILE does not (as in botocore).
-    if (overrides.profile.isEmpty()) {
+    if (overrides.profile.isEmpty() || overrides.environmentOnly) {
         const QString accessKey = env("AWS_ACCESS_KEY_ID");
+        if (accessKey.isEmpty() && overrides.environmentOnly)
+            return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
+                             u"The environment has no credentials: AWS_ACCESS_KEY_ID is not set."_s);
         if (!accessKey.isEmpty()) {
             const QString secret = env("AWS_SECRET_ACCESS_KEY");
             if (secret.isEmpty())
@@ -313,7 +325,7 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
     switch (profile->kind()) {
     case AwsProfile::Kind::Role:
         return unsupported(profile->value(u"role_arn"_s).isEmpty() ? u"web_identity_token_file"_s
-                                                                    : u"role_arn (assume role)"_s,
+                                                                   : u"role_arn (assume role)"_s,
                            AwsProfile::Kind::Role);
     case AwsProfile::Kind::Sso:
         return unsupported(u"IAM Identity Center (sso_*)"_s, AwsProfile::Kind::Sso);
@@ -456,8 +468,8 @@ ProviderResult assumeRoleProvider(Resolution &r, const AwsProfile &profile)
             // A profile may name itself to take its own static keys; any other revisit is a loop.
             if (sourceProfile != name || !sp || !hasStaticKeys(*sp))
                 return configError(u"InfiniteLoop"_s,
-                                   u"Infinite loop in profile configuration: %1 -> %2."_s.arg(
-                                       r.visited.join(u" -> "_s), sourceProfile));
+                                   u"Infinite loop in profile configuration: %1 -> %2."_s.arg(r.visited.join(u" -> "_s),
+                                                                                              sourceProfile));
             auto keys = staticKeys(r.shared, *sp);
             if (!keys)
                 return keys.error();
@@ -521,10 +533,9 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
         for (auto it = section->values.cbegin(); it != section->values.cend(); ++it) {
             const QString v = it.value().trimmed();
             if (values.contains(it.key()) && values.value(it.key()) != v)
-                return configError(
-                    u"InvalidConfiguration"_s,
-                    u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_s.arg(
-                        it.key(), values.value(it.key()), v));
+                return configError(u"InvalidConfiguration"_s,
+                                   u"The value for %1 is inconsistent between profile (%2) and sso-session (%3)."_s.arg(
+                                       it.key(), values.value(it.key()), v));
             values.insert(it.key(), v);
         }
     }
@@ -554,7 +565,7 @@ ProviderResult ssoProvider(Resolution &r, const AwsProfile &profile)
         if (!checked)
             return configError(u"InvalidEndpoint"_s,
                                u"The SSO endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
-                                                                                 checked.error().message));
+                                                                                checked.error().message));
         s.portalEndpoint = checked.value();
     } else {
         if (!EndpointResolver::isValidRegionName(s.ssoRegion))
@@ -619,7 +630,7 @@ ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region)
         if (!checked)
             return configError(u"InvalidEndpoint"_s,
                                u"The STS endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
-                                                                                 checked.error().message));
+                                                                                checked.error().message));
         return checked.value();
     }
     if (region.isEmpty() || !EndpointResolver::isValidRegionName(region))
@@ -641,6 +652,14 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
     if (!shared)
         return shared.error();
 
+    if (overrides.environmentOnly) {
+        auto e = environmentProvider(false, QString());
+        if (e && !e.value())
+            return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
+                             u"The environment has no credentials: AWS_ACCESS_KEY_ID is not set. Choose a profile, "
+                             "or start CacheSnap with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set."_s);
+        return e;
+    }
     // An explicit --profile outranks the environment's keys; AWS_PROFILE does not (as in botocore).
     if (overrides.profile.isEmpty()) {
         auto e = environmentProvider(false, QString());
