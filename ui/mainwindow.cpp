@@ -91,9 +91,9 @@ void MainWindow::buildToolBar()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
 
-    ConnectionBar::Options connectionOptions {m_options.profiles,          m_options.regions,
-                                              isSandbox(),                 m_options.environmentConnection && !isSandbox(),
-                                              m_options.credentialStore,   m_options.listProfiles};
+    ConnectionBar::Options connectionOptions {
+        m_options.profiles,        m_options.regions,     isSandbox(), m_options.environmentConnection && !isSandbox(),
+        m_options.credentialStore, m_options.listProfiles};
     m_connectionBar = new ConnectionBar(std::move(connectionOptions), toolbar);
     connect(m_connectionBar, &ConnectionBar::chosen, this, [this](const ConnectionChoice &choice) {
         // The same connection again retries it when it failed.
@@ -294,7 +294,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
     m_actions->setConnection(m_client, m_connection.region,
-                             isSandbox()                ? u"sandbox"_s
+                             isSandbox()                    ? u"sandbox"_s
                                  : m_connection.environment ? u"(environment)"_s
                                                             : m_connection.profile);
     updateTitle();
