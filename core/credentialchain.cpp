@@ -47,6 +47,8 @@ std::optional<bool> parseBool(const QString &text)
 
 bool namedExplicitly(const Overrides &overrides)
 {
+    if (overrides.environmentOnly)
+        return false;
     return !overrides.profile.isEmpty() || !env("AWS_PROFILE").isEmpty() || !env("AWS_DEFAULT_PROFILE").isEmpty();
 }
 
@@ -126,8 +128,15 @@ ApiResult<AwsSharedConfig> loadSharedConfig()
     return AwsSharedConfig::load(credentialsFilePath(), configFilePath());
 }
 
+bool environmentHasKeys()
+{
+    return !env("AWS_ACCESS_KEY_ID").isEmpty();
+}
+
 QString profileName(const Overrides &overrides)
 {
+    if (overrides.environmentOnly)
+        return u"default"_s;
     if (!overrides.profile.isEmpty())
         return overrides.profile;
     if (const QString p = env("AWS_PROFILE"); !p.isEmpty())
@@ -270,8 +279,11 @@ ApiResult<AwsCredentials> resolveCredentials(const Overrides &overrides)
         return selected.error();
 
     // An explicit --profile outranks the environment's keys; AWS_PROFILE does not (as in botocore).
-    if (overrides.profile.isEmpty()) {
+    if (overrides.profile.isEmpty() || overrides.environmentOnly) {
         const QString accessKey = env("AWS_ACCESS_KEY_ID");
+        if (accessKey.isEmpty() && overrides.environmentOnly)
+            return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
+                             u"The environment has no credentials: AWS_ACCESS_KEY_ID is not set."_s);
         if (!accessKey.isEmpty()) {
             const QString secret = env("AWS_SECRET_ACCESS_KEY");
             if (secret.isEmpty())
@@ -693,6 +705,14 @@ ProviderResult providerFrom(const AwsSharedConfig &shared, const Overrides &over
     if (!settings)
         return settings.error();
 
+    if (overrides.environmentOnly) {
+        auto e = environmentProvider(false, QString());
+        if (e && !e.value())
+            return makeError(ApiError::Kind::Credentials, u"NoCredentials"_s,
+                             u"The environment has no credentials: AWS_ACCESS_KEY_ID is not set. Choose a profile, "
+                             "or start CacheSnap with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set."_s);
+        return e;
+    }
     // An explicit --profile outranks the environment's keys; AWS_PROFILE does not (as in botocore).
     if (overrides.profile.isEmpty()) {
         auto e = environmentProvider(false, QString());

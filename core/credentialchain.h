@@ -36,6 +36,10 @@ struct Overrides
     QString profile; // --profile: also turns off the environment's keys, as in the AWS CLI
     QString region; // --region
     QString endpointUrl; // --endpoint-url
+    // The environment's keys as a connection of their own (the window's "Environment variables"): only
+    // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, never a profile's keys; profile is ignored.
+    // The region still comes from region, AWS_REGION, AWS_DEFAULT_REGION or the default profile.
+    bool environmentOnly = false;
 };
 
 // What the caller brings for the sources that need more than files: the app's keychain and a way to ask for
@@ -74,6 +78,9 @@ struct Settings
 QString credentialsFilePath(); // AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials, with ~ expanded
 QString configFilePath(); // AWS_CONFIG_FILE or ~/.aws/config
 ApiResult<AwsSharedConfig> loadSharedConfig();
+
+// Whether AWS_ACCESS_KEY_ID is set, so the environment offers credentials of its own.
+bool environmentHasKeys();
 
 // The profile the files are read for: --profile, AWS_PROFILE, AWS_DEFAULT_PROFILE, "default".
 QString profileName(const Overrides &overrides);

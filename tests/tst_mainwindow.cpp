@@ -7,6 +7,7 @@
 #include "connections.h"
 #include "copysnapshotdialog.h"
 #include "createsnapshotdialog.h"
+#include "credentialchain.h"
 #include "deletesnapshotdialog.h"
 #include "detailspane.h"
 #include "errorbar.h"
@@ -23,6 +24,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -32,12 +34,14 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -64,6 +68,12 @@ private Q_SLOTS:
     void invalidCreateNameKeepsOkDisabled();
     void settingsPersist();
     void menusAndAbout();
+    void environmentCredentialsSurviveARegionSwitch();
+    void countAndDeleteStateAfterDelete();
+    void exportDialogStaysOpenOnError();
+    void serverlessExportTwice();
+    void shardSlotsShown();
+    void createOffersGroupNotItsNodes();
 
 private:
     std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false, qsizetype maxMergeRows = 0);
@@ -580,4 +590,254 @@ void TestMainWindow::menusAndAbout()
 }
 
 QTEST_MAIN(TestMainWindow)
+// Only AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION and no ~/.aws, through the real credential chain:
+// the environment is a connection of its own, and a region switch keeps its keys (never "default" as a profile).
+void TestMainWindow::environmentCredentialsSurviveARegionSwitch()
+{
+    QTemporaryDir home;
+    const QByteArray savedHome = qgetenv("HOME");
+    qputenv("HOME", QFile::encodeName(home.path()));
+    const QList<QByteArray> names
+        = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",      "AWS_ENDPOINT_URL_ELASTICACHE",
+           "AWS_PROFILE",       "AWS_DEFAULT_REGION",    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"};
+    for (const QByteArray &name : names)
+        qunsetenv(name.constData());
+    qputenv("AWS_ACCESS_KEY_ID", m_server->accessKeyId().toUtf8());
+    qputenv("AWS_SECRET_ACCESS_KEY", m_server->secretAccessKey().toUtf8());
+    qputenv("AWS_REGION", m_server->region().toUtf8());
+    qputenv("AWS_ENDPOINT_URL_ELASTICACHE", m_server->url().toString().toUtf8());
+    const auto restore = qScopeGuard([&] {
+        for (const QByteArray &name : names)
+            qunsetenv(name.constData());
+        qputenv("HOME", savedHome);
+    });
+    QVERIFY(!QFile::exists(home.filePath(u".aws"_s)));
+
+    MainWindow::Options options;
+    options.resolver = Connections::credentialChainResolver();
+    options.profiles = Connections::profileNames();
+    options.regions = Connections::regionNames();
+    options.environmentConnection = CredentialChain::environmentHasKeys();
+    options.restoreSettings = false;
+    QVERIFY(options.environmentConnection);
+    QVERIFY2(!options.profiles.contains(u"default"_s), qPrintable(options.profiles.join(u", ")));
+    MainWindow window(options);
+    window.show();
+    QSignalSpy loaded(&window, &MainWindow::loadFinished);
+    window.connectTo(Connections::startChoice(std::nullopt));
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.last().first().toBool(), true);
+    auto *profileCombo = window.findChild<QComboBox *>(u"profileCombo"_s);
+    auto *regionCombo = window.findChild<QComboBox *>(u"regionCombo"_s);
+    QVERIFY(profileCombo && regionCombo);
+    QCOMPARE(profileCombo->currentText(), u"Environment variables"_s);
+    QCOMPARE(regionCombo->currentText(), m_server->region());
+    QVERIFY(window.windowTitle().contains(u"Environment variables @ "_s + m_server->region()));
+
+    // Another region, then back: the environment's keys stay in use.
+    const auto pickRegion = [&](const QString &region) {
+        const int index = regionCombo->findText(region);
+        QVERIFY(index >= 0);
+        regionCombo->setCurrentIndex(index);
+        Q_EMIT regionCombo->activated(index);
+    };
+    pickRegion(u"eu-west-1"_s);
+    QTRY_COMPARE(window.connection().region, u"eu-west-1"_s);
+    QVERIFY(window.connection().environment);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 2, 15000);
+    QVERIFY2(!window.errorBar()->isVisible() || !window.errorBar()->text().contains(u"ProfileNotFound"),
+             qPrintable(window.errorBar()->text()));
+    QCOMPARE(profileCombo->currentText(), u"Environment variables"_s);
+    pickRegion(m_server->region());
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 3, 15000);
+    QCOMPARE(loaded.last().first().toBool(), true);
+    QVERIFY(window.connection().environment);
+    QVERIFY(window.model()->rowCount() > 0);
+}
+
+// After a delete the count has no "Showing … of …" without a filter; rows being deleted cannot be deleted again;
+// a batch delete is announced once, naming every snapshot.
+void TestMainWindow::countAndDeleteStateAfterDelete()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QSignalSpy notifications(window.get(), &MainWindow::notified);
+    QStringList manual;
+    for (int row = 0; row < window->model()->rowCount() && manual.size() < 2; ++row) {
+        const SnapshotEntry entry = window->model()->snapshotAt(row);
+        if (entry.kind() == SnapshotEntry::Kind::NodeBased && !entry.isAutomatic()
+            && entry.status() == SnapshotEntry::Status::Available)
+            manual.append(entry.name());
+    }
+    QCOMPARE(manual.size(), 2);
+    const int before = window->model()->rowCount();
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, manual.at(0)));
+    const QModelIndex second = window->proxy()->mapFromSource(
+        window->model()->index(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, manual.at(1)), 0));
+    window->view()->selectionModel()->select(second, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    window->actions()->deleteSelected();
+    auto *confirm = waitForDialog<DeleteSnapshotDialog>(window.get());
+    QVERIFY(confirm);
+    QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
+    // Answered: both rows are "deleting" and still selected, so Delete is off.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window->actions()->selectedSnapshots().size() == 2
+            && window->actions()->selectedSnapshots().at(0).status() == SnapshotEntry::Status::Deleting
+            && window->actions()->selectedSnapshots().at(1).status() == SnapshotEntry::Status::Deleting,
+        15000);
+    QVERIFY(!window->actions()->deleteAction()->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(window->model()->rowCount(), before - 2, 15000);
+    QCOMPARE(window->proxy()->rowCount(), before - 2);
+    QCOMPARE(window->statusText().section(u" · "_s, 0, 0), u"%1 snapshots"_s.arg(before - 2));
+    QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 15000);
+    QCOMPARE(notifications.count(), 1);
+    const QString text = notifications.first().first().toString();
+    QVERIFY2(text.contains(manual.at(0)) && text.contains(manual.at(1)), qPrintable(text));
+}
+
+// A refused export leaves the dialog open on the error with the bucket to change; the same request is not sent
+// again; the refused bucket is not remembered, the one that worked is.
+void TestMainWindow::exportDialogStaysOpenOnError()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_s));
+    QSignalSpy actions(window.get(), &MainWindow::actionFinished);
+    window->actions()->exportSelected();
+    auto *dialog = waitForDialog<ExportSnapshotDialog>(window.get());
+    QVERIFY(dialog);
+    auto *bucket = dialog->findChild<QLineEdit *>(u"bucket"_s);
+    bucket->selectAll();
+    QTest::keyClicks(bucket, u"no-such-bucket"_s);
+    clickOk(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!actions.isEmpty(), 10000);
+    QCOMPARE(actions.last().at(1).toBool(), false);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!window->errorBar()->isVisible());
+    auto *validation = dialog->findChild<QLabel *>(u"validation"_s);
+    QVERIFY2(validation->isVisible() && validation->text().contains(u"Change the bucket"),
+             qPrintable(validation->text()));
+    QVERIFY(bucket->hasFocus() || QApplication::focusWidget() == bucket || !dialog->isActiveWindow());
+    auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!ok->isEnabled()); // the same refused request is not sent again
+    QVERIFY(!QSettings().allKeys().join(u' ').contains(u"export/"));
+
+    bucket->selectAll();
+    QTest::keyClicks(bucket, u"exports-bucket"_s);
+    QVERIFY(ok->isEnabled());
+    clickOk(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(actions.count() == 2, 10000);
+    QCOMPARE(actions.last().at(1).toBool(), true);
+    QTRY_VERIFY(!dialog || !dialog->isVisible());
+    window->actions()->exportSelected();
+    auto *again = waitForDialog<ExportSnapshotDialog>(window.get());
+    QVERIFY(again);
+    QCOMPARE(again->bucket(), u"exports-bucket"_s);
+    again->reject();
+}
+
+// Exporting a serverless snapshot twice: no prefix row, and the refusal names the bucket, not a prefix.
+void TestMainWindow::serverlessExportTwice()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QString name;
+    for (int row = 0; row < window->model()->rowCount() && name.isEmpty(); ++row) {
+        const SnapshotEntry entry = window->model()->snapshotAt(row);
+        if (entry.kind() == SnapshotEntry::Kind::Serverless && entry.status() == SnapshotEntry::Status::Available
+            && entry.engine() != u"memcached")
+            name = entry.name();
+    }
+    QVERIFY(!name.isEmpty());
+    QSignalSpy actions(window.get(), &MainWindow::actionFinished);
+    QSignalSpy notifications(window.get(), &MainWindow::notified);
+    for (int round = 0; round < 2; ++round) {
+        QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::Serverless, name));
+        window->actions()->exportSelected();
+        auto *dialog = waitForDialog<ExportSnapshotDialog>(window.get());
+        QVERIFY(dialog);
+        QVERIFY(!dialog->findChild<QLineEdit *>(u"targetName"_s)->isVisible());
+        QVERIFY(!dialog->findChild<QLabel *>(u"requirements"_s)->text().contains(u"data-tiering"));
+        auto *bucket = dialog->findChild<QLineEdit *>(u"bucket"_s);
+        bucket->selectAll();
+        QTest::keyClicks(bucket, u"exports-bucket"_s);
+        clickOk(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(actions.count() == round + 1, 10000);
+        if (round == 0) {
+            QCOMPARE(actions.last().at(1).toBool(), true);
+            QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 15000);
+            QVERIFY(notifications.last().first().toString().contains(u"finished"));
+            continue;
+        }
+        QCOMPARE(actions.last().at(1).toBool(), false);
+        QVERIFY(dialog->isVisible());
+        const QString text = dialog->findChild<QLabel *>(u"validation"_s)->text();
+        QVERIFY2(text.contains(u"another bucket") && !text.contains(u"prefix"), qPrintable(text));
+        QCOMPARE(notifications.count(), 1); // no "finished" after the failure
+        dialog->reject();
+    }
+}
+
+// The details pane shows each shard's slots, fetched for the selected snapshot (the listing leaves them out).
+void TestMainWindow::shardSlotsShown()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QString name;
+    for (int row = 0; row < window->model()->rowCount() && name.isEmpty(); ++row) {
+        const SnapshotEntry entry = window->model()->snapshotAt(row);
+        if (entry.kind() == SnapshotEntry::Kind::NodeBased && entry.shards() > 1)
+            name = entry.name();
+    }
+    QVERIFY(!name.isEmpty());
+    const SnapshotEntry listed
+        = window->model()->snapshotAt(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, name));
+    QVERIFY(!listed.nodeSnapshot()->nodeSnapshots.first().nodeGroupConfiguration);
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, name));
+    auto *fields = window->detailsPane()->findChild<QTreeWidget *>();
+    QVERIFY(fields);
+    const auto slotLines = [&] {
+        QStringList lines;
+        const QList<QTreeWidgetItem *> nodes = fields->findItems(u"Node snapshots"_s, Qt::MatchExactly, 0);
+        for (int i = 0; !nodes.isEmpty() && i < nodes.first()->childCount(); ++i) {
+            if (nodes.first()->child(i)->text(1).contains(u"slots "))
+                lines.append(nodes.first()->child(i)->text(1));
+        }
+        return lines;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(slotLines().size(), listed.nodeSnapshot()->nodeSnapshots.size(), 10000);
+    QVERIFY2(slotLines().first().contains(u"slots 0-"), qPrintable(slotLines().first()));
+}
+
+// A node of a cluster-mode-enabled group is not offered; typed in, the dialog says to choose the group.
+void TestMainWindow::createOffersGroupNotItsNodes()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QTRY_VERIFY_WITH_TIMEOUT(!window->listing()->sources().isEmpty(), 10000);
+    QString member, group;
+    QSet<QString> clusterModeGroups;
+    for (const SnapshotSource &s : window->listing()->sources()) {
+        if (s.type == SnapshotSource::Type::ReplicationGroup && s.clusterMode)
+            clusterModeGroups.insert(s.id);
+    }
+    for (const SnapshotSource &s : window->listing()->sources()) {
+        if (s.type == SnapshotSource::Type::CacheCluster && clusterModeGroups.contains(s.replicationGroupId)) {
+            member = s.id;
+            group = s.replicationGroupId;
+        }
+    }
+    QVERIFY(!member.isEmpty());
+    window->actions()->createSnapshot();
+    auto *create = waitForDialog<CreateSnapshotDialog>(window.get());
+    QVERIFY(create);
+    create->selectSource(SnapshotSource::Type::CacheCluster, member);
+    auto *source = create->findChild<QComboBox *>(u"source"_s);
+    QCOMPARE(source->findData(member), -1);
+    QVERIFY2(create->validationMessage().contains(group) && create->validationMessage().contains(u"cluster mode"),
+             qPrintable(create->validationMessage()));
+    QVERIFY(!create->isValid());
+    create->reject();
+}
+
 #include "tst_mainwindow.moc"

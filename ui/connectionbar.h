@@ -28,6 +28,7 @@ public:
         QStringList profiles;
         QStringList regions;
         bool fixed = false;
+        bool environment = false; // offer "Environment variables" (AWS_ACCESS_KEY_ID is set)
         std::shared_ptr<CredentialStore> credentialStore; // for the Connections dialog
         std::function<QStringList()> listProfiles; // re-read after the dialog changed something
     };
@@ -43,12 +44,16 @@ public:
     void showConnectionsDialog();
 
 Q_SIGNALS:
-    // The user picked a profile or region (empty: the current one stays); it may be the current connection.
-    void chosen(const QString &profile, const QString &region);
+    // The user picked a connection or a region: the shown connection with that change (a region switch keeps the
+    // credentials in use). It may be the current connection.
+    void chosen(const ConnectionChoice &choice);
 
 private:
+    void fillProfiles(const QStringList &profiles);
+    int profileIndex(const ConnectionChoice &choice) const;
+
     Options m_options;
-    QString m_profile;
+    ConnectionChoice m_choice;
     QWidget *m_window = nullptr;
     QAction *m_connectionsAction = nullptr;
     QComboBox *m_profileCombo = nullptr;

@@ -5,6 +5,7 @@
 #include "credentialchain.h"
 #include "endpointresolver.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +19,7 @@ ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks)
         overrides.profile = choice.profile;
         overrides.region = choice.region;
         overrides.endpointUrl = choice.endpointUrl;
+        overrides.environmentOnly = choice.environment;
         return CredentialChain::resolveClientConfig(overrides, hooks);
     };
 }
@@ -49,9 +51,29 @@ QStringList profileNames(const CredentialChain::Hooks &hooks)
             names.append(profile.name);
     }
     names.removeDuplicates();
-    names.removeAll(u"default"_s);
-    names.prepend(u"default"_s);
+    // A "default" that does not exist would be sent as an explicit profile and fail with ProfileNotFound.
+    if (names.removeAll(u"default"_s) > 0 || (names.isEmpty() && !CredentialChain::environmentHasKeys()))
+        names.prepend(u"default"_s);
     return names;
+}
+
+QString displayName(const ConnectionChoice &choice)
+{
+    if (choice.environment)
+        return QCoreApplication::translate("Connections", "Environment variables");
+    return choice.profile.isEmpty() ? u"default"_s : choice.profile;
+}
+
+ConnectionChoice startChoice(const std::optional<ConnectionChoice> &last)
+{
+    if (CredentialChain::environmentHasKeys()) {
+        ConnectionChoice choice;
+        choice.environment = true;
+        return choice;
+    }
+    if (last && !last->environment)
+        return *last;
+    return ConnectionChoice();
 }
 
 QStringList regionNames()
@@ -66,7 +88,8 @@ std::optional<ConnectionChoice> lastConnection()
         return std::nullopt;
     return ConnectionChoice {settings.value(u"connection/profile"_s).toString(),
                              settings.value(u"connection/region"_s).toString(),
-                             settings.value(u"connection/endpoint"_s).toString()};
+                             settings.value(u"connection/endpoint"_s).toString(),
+                             settings.value(u"connection/environment"_s, false).toBool()};
 }
 
 void remember(const ConnectionChoice &choice)
@@ -75,6 +98,7 @@ void remember(const ConnectionChoice &choice)
     settings.setValue(u"connection/profile"_s, choice.profile);
     settings.setValue(u"connection/region"_s, choice.region);
     settings.setValue(u"connection/endpoint"_s, choice.endpointUrl);
+    settings.setValue(u"connection/environment"_s, choice.environment);
 }
 
 } // namespace Connections

@@ -14,9 +14,10 @@
 // Which account and region to talk to.
 struct ConnectionChoice
 {
-    QString profile;
+    QString profile; // empty: the chain's default (the environment's keys, AWS_PROFILE, "default")
     QString region;
     QString endpointUrl;
+    bool environment = false; // "Environment variables": the environment's keys only; profile is ignored
     bool operator==(const ConnectionChoice &) const = default;
 };
 
@@ -40,8 +41,15 @@ struct SandboxEndpoint
 ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks = {});
 // The sandbox's endpoint, key pair and region, whatever profile or region is chosen.
 ConnectionResolver sandboxResolver(SandboxEndpoint endpoint);
-// Profile names from the shared files (the default profile first); never secrets.
+// Profile names from the shared files and the app-kept ones (the default profile first, and only when it exists;
+// "default" alone when there is nothing else to offer); never secrets.
 QStringList profileNames(const CredentialChain::Hooks &hooks = {});
+// How the window names a connection: "Environment variables", the profile, or "default".
+QString displayName(const ConnectionChoice &choice);
+// Where a plain start (no --profile, --region or --endpoint-url) connects: the environment's keys when
+// AWS_ACCESS_KEY_ID is set (as the AWS CLI does), else the connection the last session used, else the chain's
+// default.
+ConnectionChoice startChoice(const std::optional<ConnectionChoice> &last);
 // The regions of the commercial partition.
 QStringList regionNames();
 

@@ -6,6 +6,7 @@
 #include "credentialstore.h"
 #include "elasticacheclient.h"
 #include "endpointresolver.h"
+#include "keychaincredentialstore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -16,7 +17,9 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -25,6 +28,9 @@ using namespace Qt::StringLiterals;
 namespace {
 enum Column { NameColumn, KindColumn, RegionColumn, WhereColumn };
 constexpr int kAppKeptRole = Qt::UserRole;
+constexpr int kEnvironmentRole = Qt::UserRole + 1;
+// How long a keychain call runs before the dialog says the keyring may be waiting for its unlock prompt.
+constexpr int kKeyringHintMs = 1500;
 
 QString kindText(AwsProfile::Kind kind, bool appKept)
 {
@@ -75,6 +81,14 @@ ConnectionsDialog::ConnectionsDialog(std::shared_ptr<CredentialStore> store, QWi
     m_status->setObjectName(u"statusLabel"_s);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_keychainProgress = new QProgressBar(this);
+    m_keychainProgress->setObjectName(u"keychainProgress"_s);
+    m_keychainProgress->setRange(0, 0);
+    m_keychainProgress->setTextVisible(false);
+    m_keychainProgress->hide();
+    m_keychainHint = new QTimer(this);
+    m_keychainHint->setSingleShot(true);
+    m_keychainHint->setInterval(kKeyringHintMs);
 
     m_editor = new QGroupBox(tr("App-kept profile (the secret goes to the OS keychain only)"), this);
     m_editor->setObjectName(u"editorBox"_s);
@@ -122,6 +136,7 @@ ConnectionsDialog::ConnectionsDialog(std::shared_ptr<CredentialStore> store, QWi
     layout->addLayout(row);
     layout->addWidget(m_editor);
     layout->addLayout(regionRow);
+    layout->addWidget(m_keychainProgress);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
 
@@ -134,6 +149,14 @@ ConnectionsDialog::ConnectionsDialog(std::shared_ptr<CredentialStore> store, QWi
     connect(m_cancelEdit, &QPushButton::clicked, this, [this] { m_editor->hide(); });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_keychainHint, &QTimer::timeout, this, [this] {
+        setStatus(m_status->text()
+                      + tr("\nThe OS keyring has not answered yet: it may be asking for its password in a window of "
+                           "its own (look behind this one, or on another screen). This goes on once it is unlocked; "
+                           "after %1 s without an answer it is given up.")
+                            .arg(KeychainCredentialStore::kTimeoutMs / 1000),
+                  false);
+    });
 
     if (!m_store) {
         m_add->setEnabled(false);
@@ -180,6 +203,7 @@ MfaPrompt ConnectionsDialog::inputDialogMfaPrompt(QWidget *parent)
 void ConnectionsDialog::reload()
 {
     const QString previous = selectedProfile();
+    const bool wasEnvironment = selectedIsEnvironment();
     m_list->clear();
     CredentialChain::Hooks hooks;
     hooks.store = m_store;
@@ -187,6 +211,19 @@ void ConnectionsDialog::reload()
     if (!profiles) {
         setStatus(profiles.error().message, true);
         return;
+    }
+    if (CredentialChain::environmentHasKeys()) {
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(NameColumn, tr("Environment variables"));
+        item->setText(KindColumn,
+                      qEnvironmentVariableIsEmpty("AWS_SESSION_TOKEN") ? tr("keys") : tr("keys + session token"));
+        QString region = qEnvironmentVariable("AWS_REGION").trimmed();
+        if (region.isEmpty())
+            region = qEnvironmentVariable("AWS_DEFAULT_REGION").trimmed();
+        item->setText(RegionColumn, region);
+        item->setText(WhereColumn, tr("environment"));
+        item->setToolTip(NameColumn, tr("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY of CacheSnap's environment"));
+        item->setData(NameColumn, kEnvironmentRole, true);
     }
     for (const CredentialChain::ProfileInfo &p : profiles.value()) {
         auto *item = new QTreeWidgetItem(m_list);
@@ -196,7 +233,9 @@ void ConnectionsDialog::reload()
         item->setText(WhereColumn, p.appKept ? tr("OS keychain") : tr("~/.aws"));
         item->setData(NameColumn, kAppKeptRole, p.appKept);
     }
-    if (!previous.isEmpty())
+    if (wasEnvironment)
+        selectEnvironment();
+    else if (!previous.isEmpty())
         selectProfile(previous);
     if (!m_list->currentItem() && m_list->topLevelItemCount() > 0)
         m_list->setCurrentItem(m_list->topLevelItem(0));
@@ -206,7 +245,23 @@ void ConnectionsDialog::reload()
 QString ConnectionsDialog::selectedProfile() const
 {
     const QTreeWidgetItem *item = m_list->currentItem();
-    return item ? item->text(NameColumn) : QString();
+    return item && !item->data(NameColumn, kEnvironmentRole).toBool() ? item->text(NameColumn) : QString();
+}
+
+bool ConnectionsDialog::selectedIsEnvironment() const
+{
+    const QTreeWidgetItem *item = m_list->currentItem();
+    return item && item->data(NameColumn, kEnvironmentRole).toBool();
+}
+
+void ConnectionsDialog::selectEnvironment()
+{
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        if (m_list->topLevelItem(i)->data(NameColumn, kEnvironmentRole).toBool()) {
+            m_list->setCurrentItem(m_list->topLevelItem(i));
+            return;
+        }
+    }
 }
 
 QString ConnectionsDialog::selectedRegion() const
@@ -217,7 +272,8 @@ QString ConnectionsDialog::selectedRegion() const
 void ConnectionsDialog::selectProfile(const QString &name)
 {
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
-        if (m_list->topLevelItem(i)->text(NameColumn) == name) {
+        if (m_list->topLevelItem(i)->text(NameColumn) == name
+            && !m_list->topLevelItem(i)->data(NameColumn, kEnvironmentRole).toBool()) {
             m_list->setCurrentItem(m_list->topLevelItem(i));
             return;
         }
@@ -287,9 +343,11 @@ void ConnectionsDialog::save()
         return;
     }
     m_save->setEnabled(false);
+    setKeychainBusy(tr("Saving %1 to the OS keychain…").arg(name));
     const QString region = m_region->currentText();
     m_store->write(name, c, this, [this, name, region](const std::optional<ApiError> &error) {
         m_save->setEnabled(true);
+        setKeychainBusy(QString());
         if (error) {
             setStatus(error->message, true);
             return;
@@ -310,7 +368,11 @@ void ConnectionsDialog::removeSelected()
     if (!m_store || !selectedIsAppKept())
         return;
     const QString name = selectedProfile();
+    m_remove->setEnabled(false);
+    setKeychainBusy(tr("Removing %1 from the OS keychain…").arg(name));
     m_store->remove(name, this, [this, name](const std::optional<ApiError> &error) {
+        setKeychainBusy(QString());
+        onSelectionChanged();
         if (error) {
             setStatus(error->message, true);
             return;
@@ -357,12 +419,14 @@ QString ConnectionsDialog::describeOutcome(const ApiResult<int> &result, const Q
 
 void ConnectionsDialog::testConnection()
 {
-    const QString profile = selectedProfile();
+    const bool environment = selectedIsEnvironment();
+    const QString profile = environment ? tr("Environment variables") : selectedProfile();
     const QString region = selectedRegion();
     if (profile.isEmpty())
         return;
     CredentialChain::Overrides overrides;
-    overrides.profile = profile;
+    overrides.profile = environment ? QString() : profile;
+    overrides.environmentOnly = environment;
     overrides.region = region;
     CredentialChain::Hooks hooks;
     hooks.store = m_store;
@@ -405,4 +469,16 @@ void ConnectionsDialog::setStatus(const QString &text, bool error)
     m_status->setProperty("error", error);
     m_status->setStyleSheet(error ? u"color: palette(highlighted-text); background: #b00020; padding: 4px;"_s
                                   : QString());
+}
+
+void ConnectionsDialog::setKeychainBusy(const QString &text)
+{
+    if (text.isEmpty()) {
+        m_keychainHint->stop();
+        m_keychainProgress->hide();
+        return;
+    }
+    setStatus(text, false);
+    m_keychainProgress->show();
+    m_keychainHint->start();
 }

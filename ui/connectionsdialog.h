@@ -16,7 +16,9 @@ class QComboBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
+class QTimer;
 class QTreeWidget;
 
 // The connections dialog: the profiles of the shared AWS files with their kind (keys, process, role, SSO) and
@@ -33,9 +35,12 @@ public:
     explicit ConnectionsDialog(std::shared_ptr<CredentialStore> store, QWidget *parent = nullptr);
     ~ConnectionsDialog() override;
 
-    QString selectedProfile() const;
+    QString selectedProfile() const; // empty for the environment's row
     QString selectedRegion() const;
     void selectProfile(const QString &name);
+    // The "Environment variables" row, listed when AWS_ACCESS_KEY_ID is set: the environment's keys as a connection.
+    bool selectedIsEnvironment() const;
+    void selectEnvironment();
     // Replaces the MFA prompt (a QInputDialog by default); tests pre-answer.
     void setMfaPrompt(MfaPrompt prompt);
     // Re-reads the shared files and the store.
@@ -58,6 +63,9 @@ private:
     void removeSelected();
     void testConnection();
     void setStatus(const QString &text, bool error);
+    // A keychain call is under way: progress, and after a moment the hint that the keyring may be asking to be
+    // unlocked in a window of its own. An empty text ends it.
+    void setKeychainBusy(const QString &text);
     bool selectedIsAppKept() const;
 
     std::shared_ptr<CredentialStore> m_store;
@@ -69,6 +77,8 @@ private:
     QPushButton *m_remove;
     QPushButton *m_test;
     QLabel *m_status;
+    QProgressBar *m_keychainProgress;
+    QTimer *m_keychainHint;
     QGroupBox *m_editor;
     QLineEdit *m_name;
     QLineEdit *m_keyId;

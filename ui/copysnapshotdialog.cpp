@@ -62,7 +62,7 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Copy snapshot"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (isValid())
+        if (isValid() && !m_request.submit(this, m_buttons, requestKey()))
             accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -74,6 +74,7 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     layout->addWidget(m_buttons);
 
     connect(m_target, &QLineEdit::textChanged, this, &CopySnapshotDialog::validate);
+    connect(m_kmsKey, &QLineEdit::textChanged, this, &CopySnapshotDialog::validate);
     validate();
 }
 
@@ -121,7 +122,32 @@ void CopySnapshotDialog::validate()
         else if (m_existingNames.contains(SnapshotNames::normalized(name)))
             message = tr("A snapshot named \"%1\" already exists.").arg(SnapshotNames::normalized(name));
     }
+    const QString key = requestKey();
+    if (message.isEmpty() && m_request.blocks(key))
+        message = m_request.failureFor(key);
     m_validationMessage = message;
-    DialogUtil::showValidation(m_validation, message);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+    DialogUtil::showValidation(m_validation, message.isEmpty() ? m_request.failureFor(key) : message);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty() && !m_request.isRunning());
+}
+
+QString CopySnapshotDialog::requestKey() const
+{
+    return targetName() + u'\n' + kmsKeyId();
+}
+
+void CopySnapshotDialog::setSubmitHandler(std::function<void()> submit)
+{
+    m_request.setSubmitHandler(std::move(submit));
+}
+
+void CopySnapshotDialog::requestFailed(const ApiError &error, const QString &advice)
+{
+    const bool aboutKey = error.code.contains(u"Kms", Qt::CaseInsensitive) || error.message.contains(u"KMS");
+    QLineEdit *field = aboutKey ? m_kmsKey : m_target;
+    m_request.fail(this, m_buttons, error,
+                   DialogUtil::PendingRequest::describe(error, advice,
+                                                        aboutKey ? tr("Change the KMS key to try again.")
+                                                                 : tr("Change the target name to try again.")));
+    validate();
+    field->setFocus();
 }

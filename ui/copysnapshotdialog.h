@@ -2,10 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "apierror.h"
+#include "dialogutil.h"
+
 #include "snapshotentry.h"
 
 #include <QDialog>
+
 #include <QSet>
+#include <functional>
 
 class QDialogButtonBox;
 class QLabel;
@@ -25,10 +30,15 @@ public:
     QString targetName() const;
     QString kmsKeyId() const;
     bool isValid() const;
+    // With a handler, OK sends the request through it and the dialog stays open until accept() (it worked) or
+    // requestFailed() (shown here, with the field to change focused).
+    void setSubmitHandler(std::function<void()> submit);
+    void requestFailed(const ApiError &error, const QString &advice = QString());
     QString validationMessage() const;
 
 private:
     void validate();
+    QString requestKey() const;
 
     SnapshotEntry m_source;
     QSet<QString> m_existingNames;
@@ -37,4 +47,5 @@ private:
     QLineEdit *m_kmsKey = nullptr;
     QLabel *m_validation = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    DialogUtil::PendingRequest m_request;
 };

@@ -24,6 +24,15 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     , m_now(QDateTime::currentDateTimeUtc())
 {
     setObjectName(u"createSnapshotDialog"_s);
+    QSet<QString> clusterModeGroups;
+    for (const SnapshotSource &s : std::as_const(m_sources)) {
+        if (s.type == SnapshotSource::Type::ReplicationGroup && s.clusterMode)
+            clusterModeGroups.insert(s.id);
+    }
+    for (const SnapshotSource &s : std::as_const(m_sources)) {
+        if (s.type == SnapshotSource::Type::CacheCluster && clusterModeGroups.contains(s.replicationGroupId))
+            m_groupInstead.insert(s.id, s.replicationGroupId);
+    }
     setWindowTitle(tr("Create snapshot"));
 
     m_type = new QComboBox(this);
@@ -75,7 +84,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create snapshot"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (isValid())
+        if (isValid() && !m_request.submit(this, m_buttons, requestKey()))
             accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -98,6 +107,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     });
     connect(m_name, &QLineEdit::textEdited, this, [this] { m_nameEdited = !m_name->text().isEmpty(); });
     connect(m_name, &QLineEdit::textChanged, this, &CreateSnapshotDialog::validate);
+    connect(m_kmsKey, &QLineEdit::textChanged, this, &CreateSnapshotDialog::validate);
 
     // Start with the first kind of source that exists.
     for (int i = 0; i < m_type->count(); ++i) {
@@ -182,7 +192,8 @@ void CreateSnapshotDialog::fillSources()
     const QSignalBlocker blocker(m_source);
     m_source->clear();
     for (const SnapshotSource &source : std::as_const(m_sources)) {
-        if (source.type != sourceType())
+        if (source.type != sourceType()
+            || (source.type == SnapshotSource::Type::CacheCluster && !groupInstead(source.id).isEmpty()))
             continue;
         QString label = source.id;
         if (!source.detail.isEmpty())
@@ -219,6 +230,10 @@ void CreateSnapshotDialog::validate()
     if (id.isEmpty()) {
         message
             = m_source->count() == 0 ? tr("There is no source of this type in this region.") : tr("Choose a source.");
+    } else if (sourceType() == SnapshotSource::Type::CacheCluster && !groupInstead(id).isEmpty()) {
+        message = tr("%1 is a node of %2, a replication group with cluster mode enabled: the service takes "
+                     "snapshots of the whole group only. Choose Replication group %2 instead.")
+                      .arg(id, groupInstead(id));
     } else if (!source) {
         message = tr("There is no %1 named \"%2\" in this region.").arg(m_type->currentText().toLower(), id);
     } else if (!source->unsupported.isEmpty()) {
@@ -244,7 +259,41 @@ void CreateSnapshotDialog::validate()
     m_sourceStatus->setVisible(busy);
     DialogUtil::growToFit(this);
 
+    const QString key = requestKey();
+    if (message.isEmpty() && m_request.blocks(key))
+        message = m_request.failureFor(key);
     m_validationMessage = message;
-    DialogUtil::showValidation(m_validation, message);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+    DialogUtil::showValidation(m_validation, message.isEmpty() ? m_request.failureFor(key) : message);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty() && !m_request.isRunning());
+}
+
+QString CreateSnapshotDialog::requestKey() const
+{
+    return QStringList {QString::number(int(sourceType())), sourceId(), snapshotName(), kmsKeyId()}.join(u'\n');
+}
+
+void CreateSnapshotDialog::setSubmitHandler(std::function<void()> submit)
+{
+    m_request.setSubmitHandler(std::move(submit));
+}
+
+void CreateSnapshotDialog::requestFailed(const ApiError &error, const QString &advice)
+{
+    QWidget *field = m_source;
+    QString change = tr("Choose another source to try again.");
+    if (error.code.contains(u"AlreadyExists") || error.message.contains(u"snapshot name", Qt::CaseInsensitive)) {
+        field = m_name;
+        change = tr("Change the name to try again.");
+    } else if (error.code.contains(u"Kms", Qt::CaseInsensitive) || error.message.contains(u"KMS")) {
+        field = m_kmsKey;
+        change = tr("Change the KMS key to try again.");
+    }
+    m_request.fail(this, m_buttons, error, DialogUtil::PendingRequest::describe(error, advice, change));
+    validate();
+    field->setFocus();
+}
+
+QString CreateSnapshotDialog::groupInstead(const QString &clusterId) const
+{
+    return m_groupInstead.value(clusterId);
 }

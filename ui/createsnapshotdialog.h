@@ -2,12 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "apierror.h"
+#include "dialogutil.h"
+
 #include "snapshotsource.h"
 
 #include <QDateTime>
 #include <QDialog>
+
+#include <QHash>
 #include <QList>
 #include <QSet>
+#include <functional>
 
 class QComboBox;
 class QDialogButtonBox;
@@ -34,15 +40,24 @@ public:
     QString snapshotName() const;
     QString kmsKeyId() const;
     bool isValid() const;
+    // With a handler, OK sends the request through it and the dialog stays open until accept() (it worked) or
+    // requestFailed() (shown here, with the field to change focused).
+    void setSubmitHandler(std::function<void()> submit);
+    void requestFailed(const ApiError &error, const QString &advice = QString());
     QString validationMessage() const; // empty when valid
 
 private:
     void fillSources();
+    // A cluster that is a node of a cluster-mode-enabled replication group: its group (snapshots are taken of
+    // the whole group); empty otherwise.
+    QString groupInstead(const QString &clusterId) const;
     void suggestName();
     void validate();
+    QString requestKey() const;
     const SnapshotSource *currentSource() const; // the listed source the combo names, if any
 
     QList<SnapshotSource> m_sources;
+    QHash<QString, QString> m_groupInstead; // node of a cluster-mode group → the group
     QSet<QString> m_existingNames;
     QDateTime m_now;
     bool m_nameEdited = false;
@@ -57,4 +72,5 @@ private:
     QLabel *m_sourceNote = nullptr;
     QLabel *m_sourceStatus = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    DialogUtil::PendingRequest m_request;
 };

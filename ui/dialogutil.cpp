@@ -2,11 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogutil.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLayout>
+#include <QLineEdit>
 #include <QPalette>
+#include <QPushButton>
 #include <QVariant>
 #include <QWidget>
 
@@ -66,6 +71,82 @@ void growToFit(QWidget *widget)
         window->resize(window->width(), needed);
         window->setProperty("dialogUtilHeight", window->height());
     }
+}
+
+void PendingRequest::setSubmitHandler(std::function<void()> submit)
+{
+    m_submit = std::move(submit);
+}
+
+bool PendingRequest::submit(QDialog *dialog, QDialogButtonBox *buttons, const QString &key)
+{
+    if (!m_submit)
+        return false;
+    if (m_running || blocks(key))
+        return true;
+    m_running = true;
+    m_key = key;
+    lock(dialog, buttons, true);
+    m_submit();
+    return true;
+}
+
+void PendingRequest::fail(QDialog *dialog, QDialogButtonBox *buttons, const ApiError &error, const QString &text)
+{
+    m_running = false;
+    m_failedKey = m_key;
+    m_failure = text;
+    m_transient = error.isTransient() || error.isThrottling();
+    lock(dialog, buttons, false);
+}
+
+QString PendingRequest::failureFor(const QString &key) const
+{
+    return !m_failedKey.isNull() && key == m_failedKey ? m_failure : QString();
+}
+
+bool PendingRequest::blocks(const QString &key) const
+{
+    return !m_transient && !m_failedKey.isNull() && key == m_failedKey;
+}
+
+bool PendingRequest::isRunning() const
+{
+    return m_running;
+}
+
+QString PendingRequest::describe(const ApiError &error, const QString &advice, const QString &change)
+{
+    QString text = QDialog::tr("The request failed: %1").arg(error.toString());
+    if (!advice.isEmpty())
+        text += u'\n' + advice;
+    if (error.isTransient() || error.isThrottling())
+        text += u'\n' + QDialog::tr("This may pass: press OK to send it again.");
+    else if (!change.isEmpty())
+        text += u'\n' + change;
+    return text;
+}
+
+void PendingRequest::lock(QDialog *dialog, QDialogButtonBox *buttons, bool locked)
+{
+    const QList<QWidget *> fields = dialog->findChildren<QWidget *>();
+    for (QWidget *field : fields) {
+        if (qobject_cast<QLineEdit *>(field) || qobject_cast<QComboBox *>(field)) {
+            if (locked)
+                field->setProperty("pendingRequestWasEnabled", field->isEnabled());
+            field->setEnabled(locked ? false : field->property("pendingRequestWasEnabled").toBool());
+        }
+    }
+    if (QPushButton *ok = buttons->button(QDialogButtonBox::Ok)) {
+        if (locked) {
+            ok->setProperty("pendingRequestText", ok->text());
+            ok->setText(QDialog::tr("Sending…"));
+            ok->setEnabled(false);
+        } else {
+            ok->setText(ok->property("pendingRequestText").toString());
+        }
+    }
+    dialog->setCursor(locked ? Qt::BusyCursor : Qt::ArrowCursor);
 }
 
 } // namespace DialogUtil

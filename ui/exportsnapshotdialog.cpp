@@ -95,7 +95,7 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     // long prefix is clipped rather than widening the dialog, and stays selectable.
     m_objects->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-    auto *requirements = new QLabel(bucketRequirements(m_region), this);
+    auto *requirements = new QLabel(bucketRequirements(m_region, m_source.kind()), this);
     requirements->setObjectName(u"requirements"_s);
     requirements->setWordWrap(true);
     // See CreateSnapshotDialog: a floor for the wrapped text, so the dialog opens at the height the text needs.
@@ -112,10 +112,12 @@ ExportSnapshotDialog::ExportSnapshotDialog(SnapshotEntry source, QString region,
     form->addRow(tr("&Bucket:"), m_bucket);
     form->addRow(tr("Object &prefix:"), m_target);
     form->addRow(tr("Objects:"), m_objects);
+    // ExportServerlessCacheSnapshot has no prefix: the row would show a name that is not used.
+    form->setRowVisible(m_target, m_source.kind() == SnapshotEntry::Kind::NodeBased);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (isValid())
+        if (isValid() && !m_request.submit(this, m_buttons, requestKey()))
             accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -205,6 +207,11 @@ QString ExportSnapshotDialog::grantRequirement(const QString &region)
 
 QString ExportSnapshotDialog::bucketRequirements(const QString &region)
 {
+    return bucketRequirements(region, SnapshotEntry::Kind::NodeBased);
+}
+
+QString ExportSnapshotDialog::bucketRequirements(const QString &region, SnapshotEntry::Kind kind)
+{
     QStringList lines;
     lines << tr("The bucket must:");
     lines << tr("\u2022 be in %1, the snapshot's region, and be owned by your account;").arg(region);
@@ -215,13 +222,18 @@ QString ExportSnapshotDialog::bucketRequirements(const QString &region)
                      .arg(region);
     lines << tr("\u2022 not hold any of the objects listed above yet.");
     lines << QString();
-    lines << tr("Snapshots of data-tiering clusters cannot be exported. Exported objects are encrypted with S3 "
-                "server-side encryption, not with a customer-managed KMS key, and anyone who can read the bucket "
-                "can read the data.");
+    if (kind == SnapshotEntry::Kind::NodeBased)
+        lines << tr("Snapshots of data-tiering clusters cannot be exported. Exported objects are encrypted with S3 "
+                    "server-side encryption, not with a customer-managed KMS key, and anyone who can read the bucket "
+                    "can read the data.");
+    else
+        lines << tr("The object is named after the snapshot. Exported objects are encrypted with S3 server-side "
+                    "encryption, not with a customer-managed KMS key, and anyone who can read the bucket can read "
+                    "the data.");
     return lines.join(u'\n');
 }
 
-QString ExportSnapshotDialog::adviceFor(const ApiError &error, const QString &region)
+QString ExportSnapshotDialog::adviceFor(const ApiError &error, const QString &region, SnapshotEntry::Kind kind)
 {
     const QString message = error.message;
     const auto has = [&](QStringView text) {
@@ -247,9 +259,14 @@ QString ExportSnapshotDialog::adviceFor(const ApiError &error, const QString &re
         return tr("ElastiCache may not use the bucket: its grant lacks %1. Fix: %2.")
             .arg(consoleWordsFor(permission), grantRequirement(region));
     }
-    if (aboutBucket && has(u"already contains an object"))
+    if (aboutBucket && has(u"already contains an object")) {
+        if (kind == SnapshotEntry::Kind::Serverless)
+            return tr("An object of that name is already in the bucket (a serverless snapshot's export is named "
+                      "after the snapshot, perhaps by an earlier export). Choose another bucket, or remove the old "
+                      "object.");
         return tr("An object of that name is already in the bucket. Choose another object prefix, or remove the "
                   "old object.");
+    }
     if (has(u"sufficient permissions") || error.code == u"AccessDenied")
         return tr("Your own credentials lack permissions: exporting needs elasticache:CopySnapshot, "
                   "s3:GetBucketLocation and s3:ListAllMyBuckets.");
@@ -280,11 +297,40 @@ void ExportSnapshotDialog::validate()
         if (const SnapshotNames::Verdict verdict = SnapshotNames::checkCopyTargetName(targetName()); !verdict.ok)
             message = verdict.reason;
     }
+    const QString key = requestKey();
+    if (message.isEmpty() && m_request.blocks(key))
+        message = m_request.failureFor(key);
     m_validationMessage = message;
-    DialogUtil::showValidation(m_validation, message);
+    DialogUtil::showValidation(m_validation, message.isEmpty() ? m_request.failureFor(key) : message);
     m_objects->setText(objectNames().join(u'\n'));
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
-    ok->setEnabled(message.isEmpty());
+    ok->setEnabled(message.isEmpty() && !m_request.isRunning());
     ok->setText(name.isEmpty() ? tr("Export") : tr("Export to s3://%1").arg(name));
     DialogUtil::growToFit(this);
+}
+
+QString ExportSnapshotDialog::requestKey() const
+{
+    return bucket() + u'\n' + (m_source.kind() == SnapshotEntry::Kind::NodeBased ? targetName() : QString());
+}
+
+void ExportSnapshotDialog::setSubmitHandler(std::function<void()> submit)
+{
+    m_request.setSubmitHandler(std::move(submit));
+}
+
+void ExportSnapshotDialog::requestFailed(const ApiError &error, const QString &advice)
+{
+    // An object that exists already: a new prefix fixes it for a node-based snapshot; a serverless export has no
+    // prefix, so another bucket (or removing the object) does.
+    const bool objectExists = error.message.contains(u"already contains an object", Qt::CaseInsensitive);
+    const bool prefix = objectExists && m_source.kind() == SnapshotEntry::Kind::NodeBased;
+    QLineEdit *field = prefix ? m_target : m_bucket;
+    m_request.fail(this, m_buttons, error,
+                   DialogUtil::PendingRequest::describe(error, advice,
+                                                        prefix ? tr("Change the object prefix to try again.")
+                                                               : tr("Change the bucket to try again.")));
+    validate();
+    field->setFocus();
+    field->selectAll();
 }

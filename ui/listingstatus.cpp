@@ -55,6 +55,10 @@ ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel 
     // The counts, and "not connected" once the listing's client changed (the rows are dropped then).
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &ListingStatus::update);
+    // The proxy drops a row while the model still counts it (on rowsAboutToBeRemoved): count again once the
+    // model has removed it too.
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy->snapshotModel(), signal, this, &ListingStatus::update);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ListingStatus::update);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ListingStatus::update);
     update();

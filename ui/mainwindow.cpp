@@ -103,14 +103,13 @@ void MainWindow::buildToolBar()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
 
-    ConnectionBar::Options connectionOptions {m_options.profiles, m_options.regions, isSandbox(),
-                                              m_options.credentialStore, m_options.listProfiles};
+    ConnectionBar::Options connectionOptions {
+        m_options.profiles,        m_options.regions,     isSandbox(), m_options.environmentConnection && !isSandbox(),
+        m_options.credentialStore, m_options.listProfiles};
     m_connectionBar = new ConnectionBar(std::move(connectionOptions), toolbar);
-    connect(m_connectionBar, &ConnectionBar::chosen, this, [this](const QString &profile, const QString &region) {
-        ConnectionChoice choice = m_connection;
-        choice.profile = profile.isEmpty() ? choice.profile : profile;
-        choice.region = region.isEmpty() ? choice.region : region;
-        if (!(choice == m_connection))
+    connect(m_connectionBar, &ConnectionBar::chosen, this, [this](const ConnectionChoice &choice) {
+        // The same connection again retries it when it failed.
+        if (!(choice == m_connection) || !m_client)
             connectTo(choice);
     });
 
@@ -238,6 +237,7 @@ void MainWindow::connectParts()
         if (!complete && m_listing->errors().size() > 1)
             showListingErrors();
     });
+    connect(m_listing, &SnapshotListing::shardConfigReceived, this, &MainWindow::updateDetails);
 
     connect(m_actions, &SnapshotActions::finished, this, &MainWindow::actionFinished);
     connect(m_actions, &SnapshotActions::statusMessage, statusBar(), &QStatusBar::showMessage);
@@ -334,18 +334,24 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
         : ApiResult<ClientConfig>(ApiError {
             ApiError::Kind::Config, u"NoResolver"_s, tr("No way to resolve connections is set up."), 0, {}, {}, 1});
     if (!config) {
-        m_errorBar->showError(tr("Cannot connect with profile \"%1\" in %2.")
-                                  .arg(choice.profile.isEmpty() ? u"default"_s : choice.profile, choice.region),
+        m_errorBar->showError(tr("Cannot connect with %1 in %2.")
+                                  .arg(choice.environment ? Connections::displayName(choice).toLower()
+                                                          : tr("profile \"%1\"").arg(Connections::displayName(choice)),
+                                       choice.region.isEmpty() ? tr("the default region") : choice.region),
                               config.error(), QString(), [this, choice] { connectTo(choice); });
         updateTitle();
         Q_EMIT loadFinished(false);
         return;
     }
     m_connection.region = config.value().region;
+    m_connectionBar->show(m_connection); // the region the chain resolved, not only the one chosen
     m_client = new ElastiCacheClient(config.value(), this);
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
-    m_actions->setConnection(m_client, m_connection.region, isSandbox() ? u"sandbox"_s : m_connection.profile);
+    m_actions->setConnection(m_client, m_connection.region,
+                             isSandbox()                    ? u"sandbox"_s
+                                 : m_connection.environment ? u"(environment)"_s
+                                                            : m_connection.profile);
     updateTitle();
     if (!isSandbox()) // its port changes every start: remembering it would break the next plain start
         Connections::remember(m_connection);
@@ -386,7 +392,7 @@ void MainWindow::updateDetails()
         return;
     }
     const QModelIndex source = m_proxy->mapToSource(rows.first());
-    m_details->setSnapshot(m_model->snapshotAt(source.row()));
+    m_details->setSnapshot(m_listing->withShardConfig(m_model->snapshotAt(source.row())));
 }
 
 void MainWindow::updateTitle()
@@ -397,8 +403,7 @@ void MainWindow::updateTitle()
             ? tr(" — sandbox (%1)").arg(m_options.sandboxUrl)
             : tr(" — sandbox (%1, %2)").arg(m_options.sandboxUrl, m_connection.region);
     else if (!m_connection.region.isEmpty())
-        title += u" — "_s + (m_connection.profile.isEmpty() ? u"default"_s : m_connection.profile) + u" @ "_s
-            + m_connection.region;
+        title += u" — "_s + Connections::displayName(m_connection) + u" @ "_s + m_connection.region;
     setWindowTitle(title);
 }
 

@@ -43,6 +43,7 @@ public:
         QString sandboxUrl; // non-empty: the one connection is a sandbox's, and the window says so
         std::shared_ptr<CredentialStore> credentialStore; // app-kept profiles; null: keychain off or sandbox
         std::function<QStringList()> listProfiles; // re-read after the connections dialog changed something
+        bool environmentConnection = false; // offer "Environment variables" (AWS_ACCESS_KEY_ID is set)
         bool restoreSettings = true;
         // Rows of a streaming listing merged per turn of the event loop (about 5 µs of the window's time each).
         qsizetype maxMergeRows = 2000;

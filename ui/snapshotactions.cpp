@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QTreeView>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -104,6 +105,12 @@ void SnapshotActions::attach(QTreeView *view, SnapshotFilterProxyModel *proxy, E
     m_view->addAction(m_copyNameAction);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SnapshotActions::updateEnabled);
     connect(model(), &QAbstractItemModel::dataChanged, this, &SnapshotActions::updateEnabled);
+    connect(model(), &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+        if (m_poller->watchedCount() == 0)
+            return;
+        for (int row = from.row(); row <= to.row(); ++row)
+            m_poller->observe(model()->snapshotAt(row));
+    });
     updateEnabled();
 }
 
@@ -163,10 +170,14 @@ void SnapshotActions::updateEnabled()
     m_createAction->setEnabled(connected);
     m_copyAction->setEnabled(connected && selected.size() == 1);
     m_exportAction->setEnabled(connected && selected.size() == 1);
-    m_deleteAction->setEnabled(connected && !selected.isEmpty());
+    // Rows already being deleted are left out of a delete; with only those selected there is nothing to do.
+    const auto deletable = std::count_if(selected.cbegin(), selected.cend(), [](const SnapshotEntry &entry) {
+        return entry.status() != SnapshotEntry::Status::Deleting;
+    });
+    m_deleteAction->setEnabled(connected && deletable > 0);
     m_copyNameAction->setEnabled(!selected.isEmpty());
     m_copyArnAction->setEnabled(!selected.isEmpty());
-    m_deleteAction->setText(selected.size() > 1 ? tr("&Delete %1 snapshots…").arg(selected.size()) : tr("&Delete…"));
+    m_deleteAction->setText(deletable > 1 ? tr("&Delete %1 snapshots…").arg(deletable) : tr("&Delete…"));
 }
 
 QList<SnapshotEntry> SnapshotActions::selectedSnapshots() const
@@ -234,20 +245,30 @@ void SnapshotActions::createSnapshot()
         else if (!entry.cluster().isEmpty())
             dialog->selectSource(SnapshotSource::Type::CacheCluster, entry.cluster());
     }
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        startCreate(dialog->sourceType(), dialog->sourceId(), dialog->snapshotName(), dialog->kmsKeyId());
+    dialog->setSubmitHandler([this, dialog] {
+        startCreate(dialog->sourceType(), dialog->sourceId(), dialog->snapshotName(), dialog->kmsKeyId(), dialog);
     });
     dialog->open();
 }
 
 void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &source, const QString &name,
-                                  const QString &kmsKey)
+                                  const QString &kmsKey, QPointer<CreateSnapshotDialog> dialog)
 {
     if (!m_client)
         return;
     const QString description = tr("Snapshot %1 of %2").arg(name, source);
-    const auto retry = [this, type, source, name, kmsKey] {
-        startCreate(type, source, name, kmsKey);
+    const auto failed = [this, type, source, name, kmsKey, dialog](const ApiError &error) {
+        if (dialog) {
+            dialog->requestFailed(error);
+        } else {
+            std::function<void()> retry;
+            if (error.isTransient() || error.isThrottling())
+                retry = [this, type, source, name, kmsKey] {
+                    startCreate(type, source, name, kmsKey);
+                };
+            m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), error, QString(), retry);
+        }
+        Q_EMIT finished(u"create"_s, false);
     };
     if (type == SnapshotSource::Type::ServerlessCache) {
         CreateServerlessCacheSnapshotRequest request;
@@ -256,13 +277,11 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
         request.kmsKeyId = kmsKey;
         ServerlessSnapshotJob *job = m_client->createServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, name, description, retry](const ApiResult<ServerlessCacheSnapshot> &result) {
-                    if (!result) {
-                        m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), result.error(), QString(),
-                                              retry);
-                        Q_EMIT finished(u"create"_s, false);
-                        return;
-                    }
+                [this, description, failed, dialog](const ApiResult<ServerlessCacheSnapshot> &result) {
+                    if (!result)
+                        return failed(result.error());
+                    if (dialog)
+                        dialog->accept();
                     model()->upsert(result.value());
                     const QString stored = result.value().serverlessCacheSnapshotName;
                     selectSnapshot(SnapshotEntry::Kind::Serverless, stored);
@@ -281,12 +300,11 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
     request.snapshotName = name;
     request.kmsKeyId = kmsKey;
     SnapshotJob *job = m_client->createSnapshot(request);
-    connect(job, &SnapshotJob::finished, this, [this, name, description, retry](const ApiResult<Snapshot> &result) {
-        if (!result) {
-            m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), result.error(), QString(), retry);
-            Q_EMIT finished(u"create"_s, false);
-            return;
-        }
+    connect(job, &SnapshotJob::finished, this, [this, description, failed, dialog](const ApiResult<Snapshot> &result) {
+        if (!result)
+            return failed(result.error());
+        if (dialog)
+            dialog->accept();
         model()->upsert(result.value());
         const QString stored = result.value().snapshotName;
         selectSnapshot(SnapshotEntry::Kind::NodeBased, stored);
@@ -303,21 +321,29 @@ void SnapshotActions::copySelected()
         return;
     auto *dialog = new CopySnapshotDialog(selected.first(), existingNames(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { startCopy(dialog->source(), dialog->targetName(), dialog->kmsKeyId()); });
+    dialog->setSubmitHandler(
+        [this, dialog] { startCopy(dialog->source(), dialog->targetName(), dialog->kmsKeyId(), dialog); });
     dialog->open();
 }
 
-void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey)
+void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey,
+                                QPointer<CopySnapshotDialog> dialog)
 {
     if (!m_client)
         return;
+    observeCurrent(source.kind(), source.name());
     const QString description = tr("Copy of %1 to %2").arg(source.name(), target);
-    const auto retry = [this, source, target, kmsKey] {
-        startCopy(source, target, kmsKey);
-    };
-    const auto failed = [this, source, retry](const ApiError &error) {
-        m_errorBar->showError(tr("Could not copy %1.").arg(source.name()), error, QString(), retry);
+    const auto failed = [this, source, target, kmsKey, dialog](const ApiError &error) {
+        if (dialog) {
+            dialog->requestFailed(error);
+        } else {
+            std::function<void()> retry;
+            if (error.isTransient() || error.isThrottling())
+                retry = [this, source, target, kmsKey] {
+                    startCopy(source, target, kmsKey);
+                };
+            m_errorBar->showError(tr("Could not copy %1.").arg(source.name()), error, QString(), retry);
+        }
         Q_EMIT finished(u"copy"_s, false);
     };
     if (source.kind() == SnapshotEntry::Kind::Serverless) {
@@ -327,9 +353,11 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
         request.kmsKeyId = kmsKey;
         ServerlessSnapshotJob *job = m_client->copyServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, source, description, failed](const ApiResult<ServerlessCacheSnapshot> &result) {
+                [this, source, description, failed, dialog](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
+                    if (dialog)
+                        dialog->accept();
                     model()->upsert(result.value());
                     const QString stored = result.value().serverlessCacheSnapshotName;
                     m_poller->watch(SnapshotEntry::Kind::Serverless, stored, SnapshotStatusPoller::Expect::Available,
@@ -346,17 +374,21 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
     request.targetSnapshotName = target;
     request.kmsKeyId = kmsKey;
     SnapshotJob *job = m_client->copySnapshot(request);
-    connect(job, &SnapshotJob::finished, this, [this, source, description, failed](const ApiResult<Snapshot> &result) {
-        if (!result)
-            return failed(result.error());
-        model()->upsert(result.value());
-        const QString stored = result.value().snapshotName;
-        m_poller->watch(SnapshotEntry::Kind::NodeBased, stored, SnapshotStatusPoller::Expect::Available, description);
-        m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
-                        QString());
-        selectSnapshot(SnapshotEntry::Kind::NodeBased, stored);
-        Q_EMIT finished(u"copy"_s, true);
-    });
+    connect(job, &SnapshotJob::finished, this,
+            [this, source, description, failed, dialog](const ApiResult<Snapshot> &result) {
+                if (!result)
+                    return failed(result.error());
+                if (dialog)
+                    dialog->accept();
+                model()->upsert(result.value());
+                const QString stored = result.value().snapshotName;
+                m_poller->watch(SnapshotEntry::Kind::NodeBased, stored, SnapshotStatusPoller::Expect::Available,
+                                description);
+                m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
+                                QString());
+                selectSnapshot(SnapshotEntry::Kind::NodeBased, stored);
+                Q_EMIT finished(u"copy"_s, true);
+            });
 }
 
 QString SnapshotActions::exportBucketKey() const
@@ -372,25 +404,41 @@ void SnapshotActions::exportSelected()
     auto *dialog = new ExportSnapshotDialog(selected.first(), m_region, QSettings().value(exportBucketKey()).toString(),
                                             m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { startExport(dialog->source(), dialog->bucket(), dialog->targetName()); });
+    dialog->setSubmitHandler(
+        [this, dialog] { startExport(dialog->source(), dialog->bucket(), dialog->targetName(), dialog); });
     dialog->open();
 }
 
-void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bucket, const QString &target)
+void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bucket, const QString &target,
+                                  QPointer<ExportSnapshotDialog> dialog)
 {
     if (!m_client)
         return;
-    QSettings().setValue(exportBucketKey(), bucket);
+    // An earlier export of this snapshot that has ended is announced before this one's answer, not after it.
+    observeCurrent(source.kind(), source.name());
     const QString description = tr("Export of %1 to s3://%2").arg(source.name(), bucket);
-    const auto retry = [this, source, bucket, target] {
-        startExport(source, bucket, target);
-    };
     const QString region = m_region;
-    const auto failed = [this, source, bucket, region, retry](const ApiError &error) {
-        m_errorBar->showError(tr("Could not export %1 to s3://%2.").arg(source.name(), bucket), error,
-                              ExportSnapshotDialog::adviceFor(error, region), retry);
+    const QString bucketKey = exportBucketKey();
+    const auto failed = [this, source, bucket, target, region, dialog](const ApiError &error) {
+        const QString advice = ExportSnapshotDialog::adviceFor(error, region, source.kind());
+        if (dialog) {
+            dialog->requestFailed(error, advice);
+        } else {
+            std::function<void()> retry;
+            if (error.isTransient() || error.isThrottling())
+                retry = [this, source, bucket, target] {
+                    startExport(source, bucket, target);
+                };
+            m_errorBar->showError(tr("Could not export %1 to s3://%2.").arg(source.name(), bucket), error, advice,
+                                  retry);
+        }
         Q_EMIT finished(u"export"_s, false);
+    };
+    // Only a bucket that took an export is remembered for the next one.
+    const auto worked = [bucketKey, bucket, dialog] {
+        QSettings().setValue(bucketKey, bucket);
+        if (dialog)
+            dialog->accept();
     };
     if (source.kind() == SnapshotEntry::Kind::Serverless) {
         ExportServerlessCacheSnapshotRequest request;
@@ -398,9 +446,10 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
         request.s3BucketName = bucket;
         ServerlessSnapshotJob *job = m_client->exportServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, source, description, failed](const ApiResult<ServerlessCacheSnapshot> &result) {
+                [this, source, description, failed, worked](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
+                    worked();
                     model()->upsert(result.value());
                     m_poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
                                     SnapshotStatusPoller::Expect::Available, description);
@@ -413,16 +462,24 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
     request.targetSnapshotName = target;
     request.targetBucket = bucket;
     SnapshotJob *job = m_client->copySnapshot(request);
-    connect(job, &SnapshotJob::finished, this, [this, source, description, failed](const ApiResult<Snapshot> &result) {
-        if (!result)
-            return failed(result.error());
-        // The answer describes the source snapshot (now "copying"); no new snapshot appears in ElastiCache.
-        if (result.value().snapshotName == source.name())
-            model()->upsert(result.value());
-        m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
-                        description);
-        Q_EMIT finished(u"export"_s, true);
-    });
+    connect(job, &SnapshotJob::finished, this,
+            [this, source, description, failed, worked](const ApiResult<Snapshot> &result) {
+                if (!result)
+                    return failed(result.error());
+                worked();
+                // The answer describes the source snapshot (now "copying"); no new snapshot appears in ElastiCache.
+                if (result.value().snapshotName == source.name())
+                    model()->upsert(result.value());
+                m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
+                                description);
+                Q_EMIT finished(u"export"_s, true);
+            });
+}
+
+void SnapshotActions::observeCurrent(SnapshotEntry::Kind kind, const QString &name)
+{
+    if (const int row = model()->rowOf(kind, name); row >= 0)
+        m_poller->observe(model()->snapshotAt(row));
 }
 
 void SnapshotActions::deleteSelected()
@@ -434,10 +491,14 @@ void SnapshotActions::deleteSelected()
     int automatic = 0;
     QList<std::pair<SnapshotEntry::Kind, QString>> targets;
     for (const SnapshotEntry &entry : selected) {
+        if (entry.status() == SnapshotEntry::Status::Deleting)
+            continue;
         names.append(entry.name());
         automatic += entry.isAutomatic() ? 1 : 0;
         targets.append({entry.kind(), entry.name()});
     }
+    if (names.isEmpty())
+        return;
     auto *dialog = new DeleteSnapshotDialog(names, automatic, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, targets] {
@@ -459,6 +520,7 @@ void SnapshotActions::startDelete(const QList<std::pair<SnapshotEntry::Kind, QSt
     struct Batch
     {
         int pending = 0;
+        QList<std::pair<SnapshotEntry::Kind, QString>> deleting;
         QList<std::pair<SnapshotEntry::Kind, QString>> failed;
         std::optional<ApiError> lastError;
     };
@@ -470,10 +532,16 @@ void SnapshotActions::startDelete(const QList<std::pair<SnapshotEntry::Kind, QSt
                   batch->failed.append({kind, name});
                   batch->lastError = error;
               } else {
-                  m_poller->watch(kind, name, SnapshotStatusPoller::Expect::Gone, tr("Deletion of %1").arg(name));
+                  batch->deleting.append({kind, name});
               }
               if (--batch->pending > 0)
                   return;
+              // One notification for the whole batch, naming every snapshot (or their count).
+              if (!batch->deleting.isEmpty())
+                  m_poller->watchBatch(batch->deleting, SnapshotStatusPoller::Expect::Gone,
+                                       batch->deleting.size() == 1
+                                           ? tr("Deletion of %1").arg(batch->deleting.first().second)
+                                           : tr("Deletion of %n snapshot(s)", nullptr, int(batch->deleting.size())));
               if (batch->failed.isEmpty()) {
                   Q_EMIT finished(u"delete"_s, true);
                   return;
@@ -482,8 +550,13 @@ void SnapshotActions::startDelete(const QList<std::pair<SnapshotEntry::Kind, QSt
               for (const auto &f : std::as_const(batch->failed))
                   failedNames.append(f.second);
               const auto failed = batch->failed;
+              std::function<void()> retry;
+              if (batch->lastError->isTransient() || batch->lastError->isThrottling())
+                  retry = [this, failed] {
+                      startDelete(failed);
+                  };
               m_errorBar->showError(tr("Could not delete %1.").arg(failedNames.join(u", ")), *batch->lastError,
-                                    QString(), [this, failed] { startDelete(failed); });
+                                    QString(), retry);
               Q_EMIT finished(u"delete"_s, false);
           };
     for (const auto &[kind, name] : targets) {

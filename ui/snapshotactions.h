@@ -12,7 +12,10 @@
 
 #include <utility>
 
+class CopySnapshotDialog;
+class CreateSnapshotDialog;
 class ElastiCacheClient;
+class ExportSnapshotDialog;
 class ErrorBar;
 class QAction;
 class QPoint;
@@ -70,9 +73,16 @@ private:
     SnapshotTableModel *model() const;
     QSet<QString> existingNames() const;
     QString exportBucketKey() const;
-    void startCreate(SnapshotSource::Type type, const QString &source, const QString &name, const QString &kmsKey);
-    void startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey);
-    void startExport(const SnapshotEntry &source, const QString &bucket, const QString &target);
+    // Each sends its request; with a dialog (still open), the dialog closes when it worked and shows the error when
+    // it failed; without one the error bar shows it, with a retry only for failures that may pass.
+    void startCreate(SnapshotSource::Type type, const QString &source, const QString &name, const QString &kmsKey,
+                     QPointer<CreateSnapshotDialog> dialog = {});
+    void startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey,
+                   QPointer<CopySnapshotDialog> dialog = {});
+    void startExport(const SnapshotEntry &source, const QString &bucket, const QString &target,
+                     QPointer<ExportSnapshotDialog> dialog = {});
+    // The poller hears what the model knows of the snapshot before a new request about it.
+    void observeCurrent(SnapshotEntry::Kind kind, const QString &name);
     void startDelete(const QList<std::pair<SnapshotEntry::Kind, QString>> &targets);
 
     SnapshotListing *m_listing;

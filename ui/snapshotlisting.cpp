@@ -20,6 +20,7 @@ Q_LOGGING_CATEGORY(lcListing, "cachesnap.ui.listing")
 namespace {
 
 constexpr int kPageMergeMs = 150;
+constexpr int kShardFetchMs = 250;
 
 } // namespace
 
@@ -32,6 +33,10 @@ SnapshotListing::SnapshotListing(SnapshotTableModel *model, QObject *parent)
     m_pageMerge->setSingleShot(true);
     m_pageMerge->setInterval(kPageMergeMs);
     connect(m_pageMerge, &QTimer::timeout, this, &SnapshotListing::mergePendingPages);
+    m_shardFetch = new QTimer(this);
+    m_shardFetch->setSingleShot(true);
+    m_shardFetch->setInterval(kShardFetchMs);
+    connect(m_shardFetch, &QTimer::timeout, this, &SnapshotListing::fetchShardConfig);
     m_autoRefresh = new QTimer(this);
     m_autoRefresh->setObjectName(u"autoRefreshTimer"_s);
     connect(m_autoRefresh, &QTimer::timeout, this, [this] {
@@ -68,6 +73,9 @@ void SnapshotListing::setClient(ElastiCacheClient *client)
     m_client = client;
     m_model->clear(); // another account or region: nothing of the old list applies
     m_sources.clear();
+    m_shardConfigs.clear();
+    m_shardRequests.clear();
+    m_shardFetch->stop();
 }
 
 void SnapshotListing::abandon()
@@ -280,4 +288,54 @@ QDateTime SnapshotListing::lastCompleted() const
 const QList<SnapshotSource> &SnapshotListing::sources() const
 {
     return m_sources;
+}
+
+SnapshotEntry SnapshotListing::withShardConfig(const SnapshotEntry &entry)
+{
+    const Snapshot *snapshot = entry.nodeSnapshot();
+    if (!snapshot || snapshot->nodeSnapshots.isEmpty())
+        return entry;
+    const bool complete = std::all_of(snapshot->nodeSnapshots.cbegin(), snapshot->nodeSnapshots.cend(),
+                                      [](const NodeSnapshot &node) { return bool(node.nodeGroupConfiguration); });
+    if (complete)
+        return entry;
+    const auto cached = m_shardConfigs.constFind(entry.name());
+    if (cached == m_shardConfigs.constEnd()) {
+        if (!m_shardRequests.contains(entry.name()) && m_client) {
+            m_shardWanted = entry.name();
+            m_shardFetch->start();
+        }
+        return entry;
+    }
+    Snapshot copy = *snapshot;
+    for (NodeSnapshot &node : copy.nodeSnapshots) {
+        for (const NodeSnapshot &known : *cached) {
+            if (known.nodeGroupId == node.nodeGroupId && known.cacheClusterId == node.cacheClusterId
+                && known.cacheNodeId == node.cacheNodeId) {
+                node.nodeGroupConfiguration = known.nodeGroupConfiguration;
+                break;
+            }
+        }
+    }
+    return SnapshotEntry(std::move(copy));
+}
+
+void SnapshotListing::fetchShardConfig()
+{
+    const QString name = m_shardWanted;
+    if (!m_client || name.isEmpty() || m_shardRequests.contains(name))
+        return;
+    m_shardRequests.insert(name);
+    DescribeSnapshotsRequest request;
+    request.snapshotName = name;
+    request.showNodeGroupConfig = true;
+    SnapshotListJob *job = m_client->describeSnapshots(request);
+    connect(job, &SnapshotListJob::finished, this, [this, name](const ApiResult<QList<Snapshot>> &result) {
+        if (!result || result.value().isEmpty()) {
+            qCDebug(lcListing) << "no shard configuration for" << name;
+            return;
+        }
+        m_shardConfigs.insert(name, result.value().first().nodeSnapshots);
+        Q_EMIT shardConfigReceived(name);
+    });
 }

@@ -8,9 +8,11 @@
 #include "snapshotsource.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <optional>
 #include <utility>
@@ -52,6 +54,13 @@ public:
     // The clusters, replication groups and serverless caches of the last listing.
     const QList<SnapshotSource> &sources() const;
 
+    // The listing leaves out the shards' NodeGroupConfiguration (slots, replicas, zones): ShowNodeGroupConfig
+    // makes a 100,000-snapshot listing a third longer. It is fetched instead for the snapshot the operator looks
+    // at: entry with its shards' configuration when it is known (a snapshot's shards never change), else entry as
+    // it is, and the configuration is asked for once (after a short pause, so arrowing through rows sends
+    // nothing); shardConfigReceived() says when it is in.
+    SnapshotEntry withShardConfig(const SnapshotEntry &entry);
+
 Q_SIGNALS:
     void started();
     void progressed(qint64 loaded); // after each slice merged
@@ -59,6 +68,7 @@ Q_SIGNALS:
     void failed(SnapshotEntry::Kind kind, const ApiError &error);
     void finished(bool complete);
     void sourcesChanged();
+    void shardConfigReceived(const QString &name);
 
 private:
     void abandon();
@@ -69,6 +79,7 @@ private:
     void completeFinishedLists();
     void completeList(SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
     void replaceSources(SnapshotSource::Type type, QList<SnapshotSource> fresh);
+    void fetchShardConfig();
 
     SnapshotTableModel *m_model;
     QPointer<ElastiCacheClient> m_client;
@@ -86,4 +97,8 @@ private:
     QTimer *m_autoRefresh = nullptr;
     QDateTime m_lastCompleted;
     QList<SnapshotSource> m_sources;
+    QHash<QString, QList<NodeSnapshot>> m_shardConfigs; // by snapshot name
+    QSet<QString> m_shardRequests; // asked for (answered or not) through this client
+    QString m_shardWanted;
+    QTimer *m_shardFetch = nullptr;
 };

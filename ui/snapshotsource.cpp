@@ -31,8 +31,12 @@ SnapshotSource SnapshotSource::fromCluster(const CacheCluster &c)
         detail += tr(", in %1").arg(c.replicationGroupId);
     // Whether a member's group has cluster mode is not in the cluster's description; the members of a
     // cluster-mode group are backed up through their group, so a cluster is judged as cluster mode disabled.
-    return {Type::CacheCluster, c.cacheClusterId, c.cacheClusterStatus, detail,
-            unsupportedReason(c.engine, c.cacheNodeType, false)};
+    return {Type::CacheCluster,
+            c.cacheClusterId,
+            c.cacheClusterStatus,
+            detail,
+            unsupportedReason(c.engine, c.cacheNodeType, false),
+            c.replicationGroupId};
 }
 
 SnapshotSource SnapshotSource::fromReplicationGroup(const ReplicationGroup &g)
@@ -40,8 +44,13 @@ SnapshotSource SnapshotSource::fromReplicationGroup(const ReplicationGroup &g)
     const QString detail = QString(g.engine + u' ' + g.cacheNodeType).trimmed()
         + (g.nodeGroups.size() > 1 ? tr(", %1 shards").arg(g.nodeGroups.size()) : QString());
     const bool clusterMode = g.clusterEnabled.value_or(g.nodeGroups.size() > 1);
-    return {Type::ReplicationGroup, g.replicationGroupId, g.status, detail,
-            unsupportedReason(g.engine, g.cacheNodeType, clusterMode)};
+    return {Type::ReplicationGroup,
+            g.replicationGroupId,
+            g.status,
+            detail,
+            unsupportedReason(g.engine, g.cacheNodeType, clusterMode),
+            QString(),
+            clusterMode};
 }
 
 SnapshotSource SnapshotSource::fromServerlessCache(const ServerlessCache &c)

@@ -28,7 +28,7 @@ void SnapshotStatusPoller::watch(SnapshotEntry::Kind kind, const QString &name, 
                                  const QString &description)
 {
     const QString key = keyOf(kind, name);
-    Watch watch {kind, name, expect, description, m_initialDelayMs, {}, ++m_generation};
+    Watch watch {kind, name, expect, description, m_initialDelayMs, {}, ++m_generation, {}};
     watch.since.start();
     m_watches.insert(key, watch);
     schedule(key);
@@ -44,9 +44,62 @@ int SnapshotStatusPoller::watchedCount() const
     return int(m_watches.size());
 }
 
+void SnapshotStatusPoller::watchBatch(const QList<std::pair<SnapshotEntry::Kind, QString>> &targets, Expect expect,
+                                      const QString &description)
+{
+    if (targets.size() == 1) {
+        watch(targets.first().first, targets.first().second, expect, description);
+        return;
+    }
+    const QString batch = QString::number(++m_batchSerial);
+    m_batches.insert(batch, Batch {description, expect, int(targets.size()), {}, {}});
+    for (const auto &[kind, name] : targets) {
+        watch(kind, name, expect, QString());
+        m_watches[keyOf(kind, name)].batch = batch;
+    }
+}
+
+void SnapshotStatusPoller::observe(const SnapshotEntry &entry)
+{
+    const auto it = m_watches.constFind(keyOf(entry.kind(), entry.name()));
+    if (it == m_watches.constEnd() || it->expect != Expect::Available || !entry.isSettled())
+        return;
+    const Watch done = *it;
+    m_watches.erase(it);
+    finish(done, true, tr("%1 is %2.").arg(done.name, entry.statusText()));
+}
+
+void SnapshotStatusPoller::finish(const Watch &done, bool success, const QString &detail)
+{
+    if (done.batch.isEmpty()) {
+        Q_EMIT settled(done.description, success, detail);
+        return;
+    }
+    auto batch = m_batches.find(done.batch);
+    if (batch == m_batches.end())
+        return;
+    (success ? batch->succeeded : batch->failed).append(success ? done.name : detail);
+    if (--batch->pending > 0)
+        return;
+    const Batch b = *batch;
+    m_batches.erase(batch);
+    constexpr qsizetype kNamedAtMost = 5;
+    const bool gone = b.expect == Expect::Gone;
+    QString text;
+    if (b.succeeded.size() > kNamedAtMost)
+        text = gone ? tr("%n snapshot(s) deleted.", nullptr, int(b.succeeded.size()))
+                    : tr("%n snapshot(s) available.", nullptr, int(b.succeeded.size()));
+    else if (!b.succeeded.isEmpty())
+        text = (gone ? tr("deleted %1.") : tr("available: %1.")).arg(b.succeeded.join(u", "_s));
+    if (!b.failed.isEmpty())
+        text += (text.isEmpty() ? QString() : u" "_s) + b.failed.join(u' ');
+    Q_EMIT settled(b.description, b.failed.isEmpty(), text);
+}
+
 void SnapshotStatusPoller::clear()
 {
     m_watches.clear();
+    m_batches.clear();
     ++m_generation; // answers still in flight are ignored
 }
 
@@ -118,9 +171,9 @@ void SnapshotStatusPoller::handleResult(const QString &key, quint64 generation, 
         m_watches.erase(it);
         Q_EMIT removed(done.kind, done.name);
         if (done.expect == Expect::Gone)
-            Q_EMIT settled(done.description, true, tr("%1 is deleted.").arg(done.name));
+            finish(done, true, tr("%1 is deleted.").arg(done.name));
         else
-            Q_EMIT settled(done.description, false, tr("%1 no longer exists: the operation failed.").arg(done.name));
+            finish(done, false, tr("%1 no longer exists: the operation failed.").arg(done.name));
         return;
     } else {
         Q_EMIT updated(*entry);
@@ -130,14 +183,14 @@ void SnapshotStatusPoller::handleResult(const QString &key, quint64 generation, 
         if (it->expect == Expect::Available && entry->isSettled()) {
             const Watch done = *it;
             m_watches.erase(it);
-            Q_EMIT settled(done.description, true, tr("%1 is %2.").arg(done.name, entry->statusText()));
+            finish(done, true, tr("%1 is %2.").arg(done.name, entry->statusText()));
             return;
         }
     }
     if (it->since.elapsed() > m_giveUpAfterMs) {
         const Watch done = *it;
         m_watches.erase(it);
-        Q_EMIT settled(done.description, false, tr("Stopped following %1: it did not settle in time.").arg(done.name));
+        finish(done, false, tr("Stopped following %1: it did not settle in time.").arg(done.name));
         return;
     }
     it->delayMs = qMin(m_maximumDelayMs, it->delayMs * 3 / 2 + 250);

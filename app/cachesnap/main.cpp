@@ -78,10 +78,10 @@ int main(int argc, char *argv[])
         };
         options.profiles = options.listProfiles();
         options.regions = Connections::regionNames();
-        const std::optional<ConnectionChoice> last = Connections::lastConnection();
+        options.environmentConnection = CredentialChain::environmentHasKeys();
         const bool explicitChoice = parser.isSet(profile) || parser.isSet(region) || parser.isSet(endpoint);
-        if (last && !explicitChoice)
-            choice = *last;
+        if (!parser.isSet(profile))
+            choice = Connections::startChoice(explicitChoice ? std::nullopt : Connections::lastConnection());
         if (parser.isSet(profile))
             choice.profile = parser.value(profile);
         if (parser.isSet(region))
