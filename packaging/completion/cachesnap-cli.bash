@@ -18,12 +18,13 @@ _cachesnap_cli_subcommands()
     keychain) echo "store delete list" ;;
     esac
 }
-_cachesnap_cli_globals="--profile --region --endpoint-url --output --debug --version --help"
+_cachesnap_cli_globals="--profile --region --endpoint-url --output --cli-read-timeout --cli-request-timeout --debug --version
+--help"
 # Options that take a value (the next word, or after '=').
 _cachesnap_cli_takes_value()
 {
     case "$1" in
-    --profile | --region | --endpoint-url | --output | --cache-cluster-id | --replication-group-id | \
+    --profile | --region | --endpoint-url | --output | --cli-read-timeout | --cli-request-timeout | --cache-cluster-id | --replication-group-id | \
         --snapshot-name | --snapshot-source | --page-size | --serverless-cache-name | \
         --serverless-cache-snapshot-name | --snapshot-type | --kms-key-id | --source-snapshot-name | \
         --target-snapshot-name | --target-bucket | --bucket | --timeout | --source-serverless-cache-snapshot-name | \
