@@ -570,9 +570,16 @@ void SsoCredentialsProvider::retrieve(Completion complete)
     ServiceClient::refuseRedirects(request); // the bearer token never goes anywhere else
     auto *nam = new QNetworkAccessManager(worker());
     QNetworkReply *reply = nam->get(request);
+    ServiceClient::watchLimits(reply, s.totalTimeoutMs, s.maxAnswerBytes);
     const QString source = description();
-    QObject::connect(reply, &QNetworkReply::finished, worker(), [nam, reply, complete, expired, source, url] {
+    QObject::connect(reply, &QNetworkReply::finished, worker(), [nam, reply, complete, expired, source, url, s] {
         nam->deleteLater();
+        if (std::optional<ApiError> e
+            = ServiceClient::limitError(reply, u"the SSO portal "_s + url.host(), s.totalTimeoutMs, s.maxAnswerBytes)) {
+            e->message = u"GetRoleCredentials for %1: %2"_s.arg(source, e->message);
+            complete(*e);
+            return;
+        }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
         const QJsonObject o = QJsonDocument::fromJson(body).object();

@@ -120,6 +120,8 @@ public:
         QString roleName;
         QUrl portalEndpoint; // https://portal.sso.<region>.<suffix>/ unless configured
         int transferTimeoutMs = 30000;
+        int totalTimeoutMs = 2 * 60 * 1000; // as ClientConfig's: the deadline of the whole answer
+        qint64 maxAnswerBytes = 1024 * 1024; // a GetRoleCredentials answer is well under 2 KiB
     };
     explicit SsoCredentialsProvider(Settings settings);
 

@@ -7,6 +7,7 @@
 #include "credentialproviders.h"
 #include "credentialstore.h"
 #include "elasticacheclient.h"
+#include "hostileserver.h"
 #include "scriptedserver.h"
 #include "stsclient.h"
 #include "testsupport.h"
@@ -14,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,6 +104,8 @@ private Q_SLOTS:
     // 1: no credentials across origins
     void ssoPortalRedirectRefused_data();
     void ssoPortalRedirectRefused();
+    void ssoPortalLimits_data();
+    void ssoPortalLimits();
     // 2: --debug masks what the STS reader read
     void stsSecretsMaskedInDebugLog_data();
     void stsSecretsMaskedInDebugLog();
@@ -181,6 +185,58 @@ void TestCredentialHardening::writeSsoToken(const QString &key, const QString &t
 }
 
 // --- 1 ---
+
+// The SSO portal's answer has the same total deadline and size cap as every other answer (issue 15, item 9): a body
+// trickled a byte at a time or a chunked answer that never ends is stopped at the deadline, a huge one at the cap.
+void TestCredentialHardening::ssoPortalLimits_data()
+{
+    QTest::addColumn<int>("kind"); // 0 trickle, 1 endless chunks, 2 huge and announced, 3 huge and chunked
+    QTest::addColumn<QString>("code");
+    QTest::newRow("trickled body") << 0 << u"Timeout"_s;
+    QTest::newRow("endless chunks") << 1 << u"Timeout"_s;
+    QTest::newRow("huge, announced") << 2 << u"ResponseTooLarge"_s;
+    QTest::newRow("huge, chunked") << 3 << u"ResponseTooLarge"_s;
+}
+
+void TestCredentialHardening::ssoPortalLimits()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, code);
+    HostileServer portal([kind](const QByteArray &, int) {
+        const QByteArray credentials = R"({"roleCredentials": {"accessKeyId": "ASIASLOW", "secretAccessKey": "s",
+            "sessionToken": "t", "expiration": 4102444800000}})";
+        switch (kind) {
+        case 0:
+            return HostileAnswer::trickle(credentials, 100);
+        case 1:
+            return HostileAnswer::endlessChunked(50);
+        case 2:
+            return HostileAnswer::huge(qint64(8) * 1024 * 1024, true);
+        default:
+            return HostileAnswer::huge(qint64(8) * 1024 * 1024, false);
+        }
+    });
+    QVERIFY(portal.listen());
+    writeSsoToken(u"corp"_s, u"bearer-secret-token"_s);
+    SsoCredentialsProvider::Settings s;
+    s.profile = u"dev"_s;
+    s.sessionName = u"corp"_s;
+    s.startUrl = u"https://corp.awsapps.com/start"_s;
+    s.ssoRegion = u"us-east-1"_s;
+    s.accountId = u"123456789012"_s;
+    s.roleName = u"ReadOnly"_s;
+    s.portalEndpoint = portal.url();
+    s.totalTimeoutMs = 400;
+    s.maxAnswerBytes = 64 * 1024;
+    SsoCredentialsProvider provider(s);
+    QElapsedTimer clock;
+    clock.start();
+    const auto r = fetchNow(provider);
+    QVERIFY2(!r.ok(), "a trickled, endless or huge answer was taken as credentials");
+    QCOMPARE(r.error().code, code);
+    QVERIFY2(r.error().message.contains(u"GetRoleCredentials"_s), qPrintable(r.error().message));
+    QVERIFY2(clock.elapsed() < 10000, "the deadline did not stop the answer");
+}
 
 void TestCredentialHardening::ssoPortalRedirectRefused_data()
 {

@@ -81,31 +81,6 @@ void stopAt(QNetworkReply *reply, Limit limit)
     reply->abort();
 }
 
-// The total deadline of an attempt (the transfer timeout only catches silence: a body trickled one byte at a
-// time, or a chunked answer that never ends, would run forever), and the size cap of its answer, checked as the
-// bytes arrive and against the announced Content-Length, so that a huge answer is never held whole.
-void watchLimits(QNetworkReply *reply, const ClientConfig &config)
-{
-    const qint64 cap = config.maxAnswerBytes;
-    // Qt stops reading from the socket when this much is buffered and not read: never more than the cap in memory.
-    reply->setReadBufferSize(cap + 1);
-    auto *deadline = new QTimer(reply);
-    deadline->setSingleShot(true);
-    QObject::connect(deadline, &QTimer::timeout, reply, [reply] { stopAt(reply, Limit::Deadline); });
-    QObject::connect(reply, &QNetworkReply::finished, deadline, &QTimer::stop);
-    deadline->start(config.totalTimeoutMs);
-    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, cap] {
-        bool ok = false;
-        const qint64 announced = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
-        if (ok && announced > cap)
-            stopAt(reply, Limit::Size);
-    });
-    QObject::connect(reply, &QIODevice::readyRead, reply, [reply, cap] {
-        if (reply->bytesAvailable() > cap)
-            stopAt(reply, Limit::Size);
-    });
-}
-
 QString describeDuration(int ms)
 {
     if (ms % 1000 == 0)
@@ -243,6 +218,48 @@ void ServiceClient::refuseRedirects(QNetworkRequest &request)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 }
 
+// The transfer timeout only catches silence: a body trickled one byte at a time, or a chunked answer that never
+// ends, would run forever without a deadline. The size cap is checked as the bytes arrive and against the announced
+// Content-Length, so that a huge answer is never held whole.
+void ServiceClient::watchLimits(QNetworkReply *reply, int totalTimeoutMs, qint64 maxAnswerBytes)
+{
+    // Qt stops reading from the socket when this much is buffered and not read: never more than the cap in memory.
+    reply->setReadBufferSize(maxAnswerBytes + 1);
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    QObject::connect(deadline, &QTimer::timeout, reply, [reply] { stopAt(reply, Limit::Deadline); });
+    QObject::connect(reply, &QNetworkReply::finished, deadline, &QTimer::stop);
+    deadline->start(totalTimeoutMs);
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, maxAnswerBytes] {
+        bool ok = false;
+        const qint64 announced = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+        if (ok && announced > maxAnswerBytes)
+            stopAt(reply, Limit::Size);
+    });
+    QObject::connect(reply, &QIODevice::readyRead, reply, [reply, maxAnswerBytes] {
+        if (reply->bytesAvailable() > maxAnswerBytes)
+            stopAt(reply, Limit::Size);
+    });
+}
+
+std::optional<ApiError> ServiceClient::limitError(const QNetworkReply *reply, const QString &target, int totalTimeoutMs,
+                                                  qint64 maxAnswerBytes)
+{
+    switch (Limit(reply->property(kLimitProperty).toInt())) {
+    case Limit::Deadline:
+        return ApiError::make(ApiError::Kind::Timeout, u"Timeout"_s,
+                              u"The answer from %1 did not complete within %2 (the deadline of one request)."_s.arg(
+                                  target, describeDuration(totalTimeoutMs)));
+    case Limit::Size:
+        return ApiError::make(
+            ApiError::Kind::Parse, u"ResponseTooLarge"_s,
+            u"The answer from %1 is larger than %2; stopped reading it."_s.arg(target, describeBytes(maxAnswerBytes)));
+    case Limit::None:
+        break;
+    }
+    return std::nullopt;
+}
+
 std::optional<ApiError> ServiceClient::configurationError() const
 {
     if (d->config.region.isEmpty())
@@ -332,14 +349,13 @@ ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const Aws
                                                         attempt.secrets));
 
     attempt.reply = sendOn(d->nam, networkRequest, request.method, request.body);
-    watchLimits(attempt.reply, config);
+    watchLimits(attempt.reply, config.totalTimeoutMs, config.maxAnswerBytes);
     return attempt;
 }
 
 ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt &attempt) const
 {
     const QNetworkReply::NetworkError networkError = reply->error();
-    const auto limit = Limit(reply->property(kLimitProperty).toInt());
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     HttpAnswer answer;
     answer.body = reply->isOpen() ? reply->readAll() : QByteArray();
@@ -362,21 +378,12 @@ ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt
     }
 
     const QString target = d->config.endpoint.toDisplayString();
-    switch (limit) {
-    case Limit::Deadline:
-        return ApiError::make(ApiError::Kind::Timeout, u"Timeout"_s,
-                              u"The answer from %1 did not complete within %2 (the deadline of one request)."_s.arg(
-                                  target, describeDuration(d->config.totalTimeoutMs)));
-    case Limit::Size: {
-        ApiError error = ApiError::make(ApiError::Kind::Parse, u"ResponseTooLarge"_s,
-                                        u"The answer from %1 is larger than %2; stopped reading it."_s.arg(
-                                            target, describeBytes(d->config.maxAnswerBytes)));
-        error.httpStatus = answer.status;
-        error.requestId = answer.requestId;
-        return error;
-    }
-    case Limit::None:
-        break;
+    if (std::optional<ApiError> error = limitError(reply, target, d->config.totalTimeoutMs, d->config.maxAnswerBytes)) {
+        if (error->kind == ApiError::Kind::Parse) { // too large: what the answer's head said is worth keeping
+            error->httpStatus = answer.status;
+            error->requestId = answer.requestId;
+        }
+        return *error;
     }
 
     // Transport failures (refused, reset, closed mid-answer, timeout) count even when a status line arrived:

@@ -55,6 +55,12 @@ public:
     // bearer token): redirects are never followed, so credentials never reach another origin; a 3xx answer is
     // the caller's to report as an error (as botocore does).
     static void refuseRedirects(QNetworkRequest &request);
+    // The total deadline and the answer-size cap of one reply (ClientConfig's totalTimeoutMs and maxAnswerBytes),
+    // which every request a client in core sends has; once the reply has finished, limitError() says whether one of
+    // them stopped it, as the error to report (target names the server).
+    static void watchLimits(QNetworkReply *reply, int totalTimeoutMs, qint64 maxAnswerBytes);
+    static std::optional<ApiError> limitError(const QNetworkReply *reply, const QString &target, int totalTimeoutMs,
+                                              qint64 maxAnswerBytes);
 
     // Why nothing can be sent (no region, an unusable endpoint, no credentials provider); nothing when fine.
     std::optional<ApiError> configurationError() const;
