@@ -322,8 +322,7 @@ void TestSandbox::otherListOperations_data()
     QTest::addColumn<int>("limit");
     // Enough data for more than one page at the smallest page the operation accepts; 0 keeps the base config.
     QTest::addColumn<int>("seedSnapshots");
-    QTest::newRow("DescribeCacheClusters")
-        << u"DescribeCacheClusters"_s << u"MaxRecords"_s << u"Marker"_s << 20 << 0;
+    QTest::newRow("DescribeCacheClusters") << u"DescribeCacheClusters"_s << u"MaxRecords"_s << u"Marker"_s << 20 << 0;
     // About one source in three is a replication group, and a source holds a dozen snapshots on average.
     QTest::newRow("DescribeReplicationGroups")
         << u"DescribeReplicationGroups"_s << u"MaxRecords"_s << u"Marker"_s << 20 << 1500;
@@ -451,16 +450,14 @@ void TestSandbox::errors_data()
     QTest::newRow("describe missing cluster")
         << u"DescribeSnapshots"_s << params({{u"CacheClusterId", u"nope"_s}}) << 404 << u"CacheClusterNotFound"_s;
     QTest::newRow("describe cluster and group")
-        << u"DescribeSnapshots"_s
-        << params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"ReplicationGroupId", u"x"_s}}) << 400
-        << u"InvalidParameterCombination"_s;
+        << u"DescribeSnapshots"_s << params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"ReplicationGroupId", u"x"_s}})
+        << 400 << u"InvalidParameterCombination"_s;
     QTest::newRow("describe source automated")
-        << u"DescribeSnapshots"_s << params({{u"SnapshotSource", u"automated"_s}}) << 400
-        << u"InvalidParameterValue"_s;
+        << u"DescribeSnapshots"_s << params({{u"SnapshotSource", u"automated"_s}}) << 400 << u"InvalidParameterValue"_s;
     QTest::newRow("describe forged marker")
         << u"DescribeSnapshots"_s << params({{u"Marker", u"page-2-token"_s}}) << 400 << u"InvalidParameterValue"_s;
-    QTest::newRow("describe bad boolean") << u"DescribeSnapshots"_s << params({{u"ShowNodeGroupConfig", u"yes"_s}})
-                                          << 400 << u"InvalidParameterValue"_s;
+    QTest::newRow("describe bad boolean")
+        << u"DescribeSnapshots"_s << params({{u"ShowNodeGroupConfig", u"yes"_s}}) << 400 << u"InvalidParameterValue"_s;
     QTest::newRow("create without name") << u"CreateSnapshot"_s << params({{u"CacheClusterId", u"demo-redis-001"_s}})
                                          << 400 << u"MissingParameter"_s;
     QTest::newRow("create without source")
@@ -471,8 +468,7 @@ void TestSandbox::errors_data()
                                                          {u"SnapshotName", u"x1"_s}})
                                               << 400 << u"InvalidParameterCombination"_s;
     QTest::newRow("create bad name") << u"CreateSnapshot"_s
-                                     << params(
-                                            {{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"1abc"_s}})
+                                     << params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"1abc"_s}})
                                      << 400 << u"InvalidParameterValue"_s;
     QTest::newRow("create double hyphen")
         << u"CreateSnapshot"_s << params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"a--b"_s}})
@@ -495,8 +491,7 @@ void TestSandbox::errors_data()
                                      << params({{u"CacheClusterId", u"demo-legacy-t1"_s}, {u"SnapshotName", u"x1"_s}})
                                      << 400 << u"SnapshotFeatureNotSupportedFault"_s;
     QTest::newRow("create memcached") << u"CreateSnapshot"_s
-                                      << params(
-                                             {{u"CacheClusterId", u"demo-memcached"_s}, {u"SnapshotName", u"x1"_s}})
+                                      << params({{u"CacheClusterId", u"demo-memcached"_s}, {u"SnapshotName", u"x1"_s}})
                                       << 400 << u"SnapshotFeatureNotSupportedFault"_s;
     QTest::newRow("create shard of cluster-mode group")
         << u"CreateSnapshot"_s
@@ -504,8 +499,8 @@ void TestSandbox::errors_data()
         << u"InvalidParameterCombination"_s;
     QTest::newRow("create 51 tags") << u"CreateSnapshot"_s << manyTags << 400 << u"TagQuotaPerResourceExceeded"_s;
     QTest::newRow("copy missing source") << u"CopySnapshot"_s
-                                         << params({{u"SourceSnapshotName", u"nope"_s},
-                                                    {u"TargetSnapshotName", u"x1"_s}})
+                                         << params(
+                                                {{u"SourceSnapshotName", u"nope"_s}, {u"TargetSnapshotName", u"x1"_s}})
                                          << 404 << u"SnapshotNotFoundFault"_s;
     QTest::newRow("copy onto existing") << u"CopySnapshot"_s
                                         << params({{u"SourceSnapshotName", u"demo-before-upgrade"_s},
@@ -548,10 +543,10 @@ void TestSandbox::errors_data()
     QTest::newRow("serverless create without cache")
         << u"CreateServerlessCacheSnapshot"_s << params({{u"ServerlessCacheSnapshotName", u"s1"_s}}) << 400
         << u"MissingParameter"_s;
-    QTest::newRow("serverless copy missing") << u"CopyServerlessCacheSnapshot"_s
-                                             << params({{u"SourceServerlessCacheSnapshotName", u"nope"_s},
-                                                        {u"TargetServerlessCacheSnapshotName", u"s1"_s}})
-                                             << 404 << u"ServerlessCacheSnapshotNotFoundFault"_s;
+    QTest::newRow("serverless copy missing")
+        << u"CopyServerlessCacheSnapshot"_s
+        << params({{u"SourceServerlessCacheSnapshotName", u"nope"_s}, {u"TargetServerlessCacheSnapshotName", u"s1"_s}})
+        << 404 << u"ServerlessCacheSnapshotNotFoundFault"_s;
     QTest::newRow("serverless copy onto existing")
         << u"CopyServerlessCacheSnapshot"_s
         << params({{u"SourceServerlessCacheSnapshotName", u"demo-serverless-manual"_s},
@@ -642,8 +637,8 @@ void TestSandbox::signatures()
 void TestSandbox::lifeCycle()
 {
     // Create: creating, the cluster is snapshotting meanwhile, then available.
-    Answer answer = call(u"CreateSnapshot"_s,
-                         params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"Life-1"_s}}));
+    Answer answer
+        = call(u"CreateSnapshot"_s, params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"Life-1"_s}}));
     QCOMPARE(answer.status, 200);
     const auto created = ResponseParser::snapshotResult(answer.body, u"CreateSnapshot"_s);
     QVERIFY(created.ok());
@@ -657,8 +652,8 @@ void TestSandbox::lifeCycle()
         call(u"DescribeCacheClusters"_s, params({{u"CacheClusterId", u"demo-redis-001"_s}})).body);
     QVERIFY(clusters.ok());
     QCOMPARE(clusters.value().items.value(0).cacheClusterStatus, u"snapshotting"_s);
-    answer = call(u"CreateSnapshot"_s,
-                  params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"life-2"_s}}));
+    answer
+        = call(u"CreateSnapshot"_s, params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"life-2"_s}}));
     QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"InvalidCacheClusterState"_s);
 
     // Copying or deleting a snapshot that is still being created is refused.
@@ -826,14 +821,12 @@ void TestSandbox::quota()
     } while (!marker.isEmpty());
     config.maxManualSnapshots = manual;
     m_server->state()->setConfig(config);
-    answer
-        = call(u"CopySnapshot"_s, params({{u"SourceSnapshotName", u"q-1"_s}, {u"TargetSnapshotName", u"q-copy"_s}}));
+    answer = call(u"CopySnapshot"_s, params({{u"SourceSnapshotName", u"q-1"_s}, {u"TargetSnapshotName", u"q-copy"_s}}));
     QCOMPARE(answer.status, 400);
     QCOMPARE(QueryProtocol::errorResponse(answer.body, answer.status).code, u"SnapshotQuotaExceededFault"_s);
     config.maxManualSnapshots = manual + 1;
     m_server->state()->setConfig(config);
-    answer
-        = call(u"CopySnapshot"_s, params({{u"SourceSnapshotName", u"q-1"_s}, {u"TargetSnapshotName", u"q-copy"_s}}));
+    answer = call(u"CopySnapshot"_s, params({{u"SourceSnapshotName", u"q-1"_s}, {u"TargetSnapshotName", u"q-copy"_s}}));
     QCOMPARE(answer.status, 200);
 
     // Serverless: 24 manual snapshots per cache per day unless configured otherwise.
@@ -893,11 +886,10 @@ void TestSandbox::exportErrors_data()
     const QString source = u"demo-before-upgrade"_s;
     QTest::newRow("bucket missing") << u"no-such-bucket"_s << QJsonObject {{u"absent"_s, true}} << source << QString()
                                     << u"The S3 bucket no-such-bucket does not exist."_s;
-    QTest::newRow("other region") << u"far-away"_s << QJsonObject {{u"region"_s, u"eu-west-1"_s}} << source
-                                  << QString() << u"The S3 bucket far-away is outside of the region."_s;
-    QTest::newRow("not owned") << u"someone-else"_s << QJsonObject {{u"ownerAccountId"_s, u"210987654321"_s}}
-                               << source << QString()
-                               << u"The S3 bucket someone-else is not owned by the authenticated user."_s;
+    QTest::newRow("other region") << u"far-away"_s << QJsonObject {{u"region"_s, u"eu-west-1"_s}} << source << QString()
+                                  << u"The S3 bucket far-away is outside of the region."_s;
+    QTest::newRow("not owned") << u"someone-else"_s << QJsonObject {{u"ownerAccountId"_s, u"210987654321"_s}} << source
+                               << QString() << u"The S3 bucket someone-else is not owned by the authenticated user."_s;
     QTest::newRow("caller not permitted")
         << u"locked"_s << QJsonObject {{u"callerPermitted"_s, false}} << source << QString()
         << u"The authenticated user does not have sufficient permissions"_s;
@@ -963,8 +955,8 @@ void TestSandbox::persistenceRoundTrip()
     config.statePath = m_dir->filePath(u"state.json"_s);
     config.snapshotCreateSeconds = 1.5;
     startServer(config);
-    Answer answer = call(u"CreateSnapshot"_s,
-                         params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"kept"_s}}));
+    Answer answer
+        = call(u"CreateSnapshot"_s, params({{u"CacheClusterId", u"demo-redis-001"_s}, {u"SnapshotName", u"kept"_s}}));
     QCOMPARE(answer.status, 200);
     answer = call(u"DeleteSnapshot"_s, params({{u"SnapshotName", u"demo-before-upgrade"_s}}));
     QCOMPARE(answer.status, 200);
@@ -1082,8 +1074,8 @@ void TestSandbox::keepAliveAndHeaders()
         SigV4::Request request;
         request.headers = {{"Host", "127.0.0.1:" + QByteArray::number(m_server->port())},
                            {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
-        request.body = QuerySerializer::formBody(u"DescribeSnapshots"_s,
-                                                 params({{u"SnapshotName", u"demo-before-upgrade"_s}}));
+        request.body
+            = QuerySerializer::formBody(u"DescribeSnapshots"_s, params({{u"SnapshotName", u"demo-before-upgrade"_s}}));
         SigV4::SigningParams signing;
         signing.accessKeyId = m_server->accessKeyId();
         signing.secretAccessKey = m_server->secretAccessKey();

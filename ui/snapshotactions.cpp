@@ -63,8 +63,8 @@ SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller 
                            tr("Reload the snapshot list"));
     m_createAction = make(u"actionCreate"_s, tr("&Create snapshot…"), u"create"_s, QKeySequence(Qt::CTRL | Qt::Key_N),
                           tr("Take a manual snapshot of a cache"));
-    m_copyAction = make(u"actionCopy"_s, tr("Copy &Snapshot…"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-                        tr("Copy the selected snapshot to a new name"));
+    m_copyAction = make(u"actionCopy"_s, tr("Copy &Snapshot…"), u"copy"_s,
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the selected snapshot to a new name"));
     m_exportAction = make(u"actionExport"_s, tr("&Export to S3…"), u"export"_s,
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Export the selected snapshot to S3"));
     m_deleteAction = make(u"actionDelete"_s, tr("&Delete…"), u"delete"_s, QKeySequence(Qt::Key_Delete),

@@ -177,9 +177,9 @@ void ScriptedServer::answer(QTcpSocket *socket, const ScriptedResponse &response
         return;
     const QDateTime date = response.date.isValid() ? response.date : QDateTime::currentDateTimeUtc();
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
-        + "\r\nx-amzn-RequestId: scripted-" + QByteArray::number(m_requests.size()) + "\r\nContent-Type: "
-        + response.contentType + "\r\nContent-Length: " + QByteArray::number(response.body.size())
-        + "\r\nDate: " + httpDate(date) + "\r\n";
+        + "\r\nx-amzn-RequestId: scripted-" + QByteArray::number(m_requests.size())
+        + "\r\nContent-Type: " + response.contentType
+        + "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\nDate: " + httpDate(date) + "\r\n";
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
