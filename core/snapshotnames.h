@@ -4,7 +4,7 @@
 
 #include <QString>
 
-// The naming rules of ../shared/reference/snapshot-rules.md, shared by the sandbox (which enforces them as the
+// The naming rules of tests/data/snapshot-rules.md, shared by the sandbox (which enforces them as the
 // service does), the dialogs (which validate live) and the CLI (which derives default names).
 namespace SnapshotNames {
 

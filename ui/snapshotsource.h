@@ -21,7 +21,7 @@ public:
     QString status; // "available", "modifying", …: a source must be available to be backed up
     QString detail; // engine, node type: shown next to the id
     // Why the service has no backups for it (Memcached clusters, cache.t1.micro without cluster mode), in
-    // words for the operator; empty when it can be backed up. See ../shared/reference/snapshot-rules.md.
+    // words for the operator; empty when it can be backed up. See tests/data/snapshot-rules.md.
     QString unsupported;
     QString replicationGroupId {}; // a cluster's group, if it is a node of one
     bool clusterMode = false; // a replication group with cluster mode enabled: its nodes are backed up through it
