@@ -33,6 +33,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
@@ -704,7 +705,8 @@ void TestMainWindow::exportDialogStaysOpenOnError()
     QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-before-upgrade"_s));
     QSignalSpy actions(window.get(), &MainWindow::actionFinished);
     window->actions()->exportSelected();
-    auto *dialog = waitForDialog<ExportSnapshotDialog>(window.get());
+    // Deleted once it is accepted: watched, not dereferenced after that.
+    QPointer<ExportSnapshotDialog> dialog = waitForDialog<ExportSnapshotDialog>(window.get());
     QVERIFY(dialog);
     auto *bucket = dialog->findChild<QLineEdit *>(u"bucket"_s);
     bucket->selectAll();
@@ -728,7 +730,7 @@ void TestMainWindow::exportDialogStaysOpenOnError()
     clickOk(dialog);
     QTRY_VERIFY_WITH_TIMEOUT(actions.count() == 2, 10000);
     QCOMPARE(actions.last().at(1).toBool(), true);
-    QTRY_VERIFY(!dialog || !dialog->isVisible());
+    QTRY_VERIFY(dialog.isNull() || !dialog->isVisible());
     window->actions()->exportSelected();
     auto *again = waitForDialog<ExportSnapshotDialog>(window.get());
     QVERIFY(again);

@@ -170,7 +170,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_fields->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_fields->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     // Rows are as tall as their wrapped values: measured again when the value column's width changes.
-    connect(m_fields->header(), &QHeaderView::sectionResized, m_fields, [this](int section) {
+    m_relayoutOnResize = connect(m_fields->header(), &QHeaderView::sectionResized, m_fields, [this](int section) {
         if (section == 1)
             m_fields->doItemsLayout();
     });
@@ -201,7 +201,11 @@ DetailsPane::DetailsPane(QWidget *parent)
     setSnapshot(SnapshotEntry());
 }
 
-DetailsPane::~DetailsPane() = default;
+DetailsPane::~DetailsPane()
+{
+    // The children are destroyed after this pane, and resizing them on the way must not call back into it.
+    disconnect(m_relayoutOnResize);
+}
 
 const SnapshotEntry &DetailsPane::snapshot() const
 {

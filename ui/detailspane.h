@@ -33,4 +33,5 @@ private:
     QTreeWidget *m_fields = nullptr;
     QPushButton *m_copyName = nullptr;
     QPushButton *m_copyArn = nullptr;
+    QMetaObject::Connection m_relayoutOnResize;
 };

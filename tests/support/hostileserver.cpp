@@ -122,6 +122,8 @@ void HostileServer::onNewConnection()
         socket->setParent(this);
         auto *connection = new Connection;
         connection->socket = socket;
+        // Freed with its socket: on a disconnect, or with the server (a client that never closed).
+        connect(socket, &QObject::destroyed, [connection] { delete connection; });
         connect(&connection->timer, &QTimer::timeout, socket, [this, connection] { writeMore(connection); });
         connect(socket, &QTcpSocket::readyRead, this, [this, connection] { onReadyRead(connection); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this, connection] {
@@ -133,7 +135,6 @@ void HostileServer::onNewConnection()
                 ++m_closedByClient;
             connection->timer.stop();
             socket->deleteLater();
-            delete connection;
         });
     }
 }
