@@ -291,7 +291,7 @@ ApiResult<QUrl> resolve(const QString &region, const Options &options)
                     region, awsFipsRegions().join(u", "_s)));
         }
         host = partitionId == u"aws-us-gov"_s ? u"elasticache.%1.amazonaws.com"_s.arg(region)
-                                               : u"elasticache-fips.%1.%2"_s.arg(region, partition->dnsSuffix);
+                                              : u"elasticache-fips.%1.%2"_s.arg(region, partition->dnsSuffix);
     } else {
         host = u"elasticache.%1.%2"_s.arg(region, partition->dnsSuffix);
     }

@@ -137,12 +137,12 @@ void KeychainCredentialStore::run(std::function<QKeychain::Job *()> make, const 
             if (error == QKeychain::NoError) {
                 done(std::nullopt, job);
             } else if (meansNoBackend(job)) {
-                done(storeError(
-                         u"KeychainUnavailable"_s,
-                         u"No Secret Service is running, so the OS keychain cannot be used while "
-                         "%1 (%2). CacheSnap keeps app-kept keys only in the keychain: start "
-                         "gnome-keyring or KWallet, or use a profile in ~/.aws."_s.arg(what, job->errorString())),
-                     job);
+                done(
+                    storeError(u"KeychainUnavailable"_s,
+                               u"No Secret Service is running, so the OS keychain cannot be used while "
+                               "%1 (%2). CacheSnap keeps app-kept keys only in the keychain: start "
+                               "gnome-keyring or KWallet, or use a profile in ~/.aws."_s.arg(what, job->errorString())),
+                    job);
             } else if (error == QKeychain::AccessDenied || error == QKeychain::AccessDeniedByUser) {
                 done(storeError(u"KeychainAccessDenied"_s,
                                 u"The OS keychain refused access while %1: %2 (is it locked?)"_s.arg(

@@ -160,7 +160,7 @@ namespace Op = ElastiCacheOperation;
 ApiResult<Page<Snapshot>> describeSnapshots(const QByteArray &xml, StringPool *pool)
 {
     return readPage<Op::DescribeSnapshots, &DescribeSnapshotsResult::snapshots, &DescribeSnapshotsResult::marker>(xml,
-                                                                                                            pool);
+                                                                                                                  pool);
 }
 
 QString peekPageToken(const QByteArray &xml, QStringView operation, QStringView tokenName)

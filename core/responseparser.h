@@ -41,7 +41,7 @@ QString peekPageToken(const QByteArray &xml, QStringView operation, QStringView 
 ApiResult<Snapshot> snapshotResult(const QByteArray &xml, const QString &operation);
 
 ApiResult<Page<ServerlessCacheSnapshot>> describeServerlessCacheSnapshots(const QByteArray &xml,
-                                                                         StringPool *pool = nullptr);
+                                                                          StringPool *pool = nullptr);
 // Create/Copy/Delete/ExportServerlessCacheSnapshot: <OpResponse><OpResult><ServerlessCacheSnapshot>.
 ApiResult<ServerlessCacheSnapshot> serverlessSnapshotResult(const QByteArray &xml, const QString &operation);
 

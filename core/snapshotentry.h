@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "snapshot.h"
 #include "model/interning.h"
+#include "snapshot.h"
 #include "stringpool.h"
 
 #include <QDateTime>
