@@ -270,6 +270,17 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
         }
         Q_EMIT finished(u"create"_s, false);
     };
+    // The same for both kinds once the service has accepted the request.
+    const auto created
+        = [this, description, dialog](SnapshotEntry::Kind kind, const auto &snapshot, const QString &stored) {
+              if (dialog)
+                  dialog->accept();
+              model()->upsert(snapshot);
+              selectSnapshot(kind, stored);
+              m_poller->watch(kind, stored, SnapshotStatusPoller::Expect::Available, description);
+              Q_EMIT statusMessage(tr("Creating snapshot %1…").arg(stored), 10000);
+              Q_EMIT finished(u"create"_s, true);
+          };
     if (type == SnapshotSource::Type::ServerlessCache) {
         CreateServerlessCacheSnapshotRequest request;
         request.serverlessCacheName = source;
@@ -277,18 +288,11 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
         request.kmsKeyId = kmsKey;
         ServerlessSnapshotJob *job = m_client->createServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, description, failed, dialog](const ApiResult<ServerlessCacheSnapshot> &result) {
+                [failed, created](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
-                    if (dialog)
-                        dialog->accept();
-                    model()->upsert(result.value());
-                    const QString stored = result.value().serverlessCacheSnapshotName;
-                    selectSnapshot(SnapshotEntry::Kind::Serverless, stored);
-                    m_poller->watch(SnapshotEntry::Kind::Serverless, stored, SnapshotStatusPoller::Expect::Available,
-                                    description);
-                    Q_EMIT statusMessage(tr("Creating snapshot %1…").arg(stored), 10000);
-                    Q_EMIT finished(u"create"_s, true);
+                    created(SnapshotEntry::Kind::Serverless, result.value(),
+                            result.value().serverlessCacheSnapshotName);
                 });
         return;
     }
@@ -300,17 +304,10 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
     request.snapshotName = name;
     request.kmsKeyId = kmsKey;
     SnapshotJob *job = m_client->createSnapshot(request);
-    connect(job, &SnapshotJob::finished, this, [this, description, failed, dialog](const ApiResult<Snapshot> &result) {
+    connect(job, &SnapshotJob::finished, this, [failed, created](const ApiResult<Snapshot> &result) {
         if (!result)
             return failed(result.error());
-        if (dialog)
-            dialog->accept();
-        model()->upsert(result.value());
-        const QString stored = result.value().snapshotName;
-        selectSnapshot(SnapshotEntry::Kind::NodeBased, stored);
-        m_poller->watch(SnapshotEntry::Kind::NodeBased, stored, SnapshotStatusPoller::Expect::Available, description);
-        Q_EMIT statusMessage(tr("Creating snapshot %1…").arg(stored), 10000);
-        Q_EMIT finished(u"create"_s, true);
+        created(SnapshotEntry::Kind::NodeBased, result.value(), result.value().snapshotName);
     });
 }
 
@@ -346,6 +343,17 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
         }
         Q_EMIT finished(u"copy"_s, false);
     };
+    // The same for both kinds once the service has accepted the request: the copy is followed, and so is its
+    // source, which shows "copying" meanwhile.
+    const auto copied = [this, source, description, dialog](const auto &snapshot, const QString &stored) {
+        if (dialog)
+            dialog->accept();
+        model()->upsert(snapshot);
+        m_poller->watch(source.kind(), stored, SnapshotStatusPoller::Expect::Available, description);
+        m_poller->watch(source.kind(), source.name(), SnapshotStatusPoller::Expect::Available, QString());
+        selectSnapshot(source.kind(), stored);
+        Q_EMIT finished(u"copy"_s, true);
+    };
     if (source.kind() == SnapshotEntry::Kind::Serverless) {
         CopyServerlessCacheSnapshotRequest request;
         request.sourceServerlessCacheSnapshotName = source.name();
@@ -353,19 +361,10 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
         request.kmsKeyId = kmsKey;
         ServerlessSnapshotJob *job = m_client->copyServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, source, description, failed, dialog](const ApiResult<ServerlessCacheSnapshot> &result) {
+                [failed, copied](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
-                    if (dialog)
-                        dialog->accept();
-                    model()->upsert(result.value());
-                    const QString stored = result.value().serverlessCacheSnapshotName;
-                    m_poller->watch(SnapshotEntry::Kind::Serverless, stored, SnapshotStatusPoller::Expect::Available,
-                                    description);
-                    m_poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
-                                    SnapshotStatusPoller::Expect::Available, QString());
-                    selectSnapshot(SnapshotEntry::Kind::Serverless, stored);
-                    Q_EMIT finished(u"copy"_s, true);
+                    copied(result.value(), result.value().serverlessCacheSnapshotName);
                 });
         return;
     }
@@ -374,21 +373,11 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
     request.targetSnapshotName = target;
     request.kmsKeyId = kmsKey;
     SnapshotJob *job = m_client->copySnapshot(request);
-    connect(job, &SnapshotJob::finished, this,
-            [this, source, description, failed, dialog](const ApiResult<Snapshot> &result) {
-                if (!result)
-                    return failed(result.error());
-                if (dialog)
-                    dialog->accept();
-                model()->upsert(result.value());
-                const QString stored = result.value().snapshotName;
-                m_poller->watch(SnapshotEntry::Kind::NodeBased, stored, SnapshotStatusPoller::Expect::Available,
-                                description);
-                m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
-                                QString());
-                selectSnapshot(SnapshotEntry::Kind::NodeBased, stored);
-                Q_EMIT finished(u"copy"_s, true);
-            });
+    connect(job, &SnapshotJob::finished, this, [failed, copied](const ApiResult<Snapshot> &result) {
+        if (!result)
+            return failed(result.error());
+        copied(result.value(), result.value().snapshotName);
+    });
 }
 
 QString SnapshotActions::exportBucketKey() const
