@@ -239,6 +239,9 @@ void TestWindowLayout::searchClearButtonGoesWithTheText()
     search->setFocus();
     QTest::keyClicks(search, u"demo"_s);
     QTRY_COMPARE(button->property("opacity").toReal(), 1.0);
+    // The search applies after its typing pause; only then is there a filter for Clear filters to clear.
+    QTRY_COMPARE(window->proxy()->filter().text(), u"demo"_s);
+    QTRY_VERIFY(window->filterBar()->clearAction()->isEnabled());
     // Clearing every filter at once takes the text, and with it the line edit's own clear button.
     window->filterBar()->clearAction()->trigger();
     QCOMPARE(search->text(), QString());
