@@ -200,6 +200,20 @@ QByteArray RestXmlProtocol::percentEncode(const QString &value, bool keepSlash)
     return out;
 }
 
+QByteArray RestXmlProtocol::encodeLabel(const QString &value, bool greedy)
+{
+    if (!greedy)
+        return percentEncode(value);
+    const QStringList segments = value.split(u'/');
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &segment = segments.at(i);
+        const bool last = i == segments.size() - 1;
+        if (segment == u"."_s || segment == u".."_s || (segment.isEmpty() && !last))
+            return percentEncode(value);
+    }
+    return percentEncode(value, true);
+}
+
 QByteArray RestXmlProtocol::header(const HttpAnswer &answer, QByteArrayView name)
 {
     for (const auto &[key, value] : answer.headers) {
