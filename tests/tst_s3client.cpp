@@ -219,9 +219,9 @@ void TestS3Client::getBucketLocation_data()
     QTest::newRow("eu-west-2") << QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?>
 <LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-2</LocationConstraint>)")
                                << u"eu-west-2"_s << u"eu-west-2"_s;
-    QTest::newRow("us-east-1 (empty)")
-        << QByteArray(R"(<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>)") << u""_s
-        << u"us-east-1"_s;
+    QTest::newRow("us-east-1 (empty)") << QByteArray(
+        R"(<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>)")
+                                       << u""_s << u"us-east-1"_s;
     QTest::newRow("EU") << QByteArray(R"(<LocationConstraint>EU</LocationConstraint>)") << u"EU"_s << u"eu-west-1"_s;
 }
 
@@ -300,10 +300,11 @@ void TestS3Client::putBucketAcl()
     // Byte for byte what botocore 1.43 sends for the same input (aws s3api put-bucket-acl --debug), with the
     // same CRC32 checksum.
     QCOMPARE(sent.body,
-             QByteArray(R"(<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><AccessControlList>)"
-                        R"(<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">)"
-                        R"(<ID>abc</ID></Grantee><Permission>READ</Permission></Grant></AccessControlList><Owner><ID>own</ID>)"
-                        R"(</Owner></AccessControlPolicy>)"));
+             QByteArray(
+                 R"(<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><AccessControlList>)"
+                 R"(<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">)"
+                 R"(<ID>abc</ID></Grantee><Permission>READ</Permission></Grant></AccessControlList><Owner><ID>own</ID>)"
+                 R"(</Owner></AccessControlPolicy>)"));
     QCOMPARE(sent.header("x-amz-checksum-crc32"), QByteArray("J/O3xg=="));
     QCOMPARE(sent.header("x-amz-sdk-checksum-algorithm"), QByteArray("CRC32"));
     QCOMPARE(sent.header("x-amz-content-sha256"),
@@ -321,7 +322,8 @@ void TestS3Client::putBucketAcl()
 
 void TestS3Client::bucketPolicy()
 {
-    const QString policy = uR"({"Version":"2012-10-17","Statement":[{"Sid":"ü","Effect":"Allow","Principal":{"Service":"eu-west-1.elasticache-snapshot.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::exports/*"}]})"_s;
+    const QString policy
+        = uR"({"Version":"2012-10-17","Statement":[{"Sid":"ü","Effect":"Allow","Principal":{"Service":"eu-west-1.elasticache-snapshot.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::exports/*"}]})"_s;
     ScriptedServer server;
     QVERIFY(server.listen());
     ScriptedResponse json = answer(200, policy.toUtf8());
@@ -378,8 +380,9 @@ void TestS3Client::ownershipControls()
     const RecordedRequest &sent = server.requests().at(1);
     QCOMPARE(sent.target, QByteArray("/exports?ownershipControls"));
     // A flattened list: <Rule> repeats under the document element, without a wrapper (155 bytes, as botocore).
-    QCOMPARE(sent.body, QByteArray(R"(<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule>)"
-                                   R"(<ObjectOwnership>BucketOwnerPreferred</ObjectOwnership></Rule></OwnershipControls>)"));
+    QCOMPARE(sent.body,
+             QByteArray(R"(<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule>)"
+                        R"(<ObjectOwnership>BucketOwnerPreferred</ObjectOwnership></Rule></OwnershipControls>)"));
     QCOMPARE(sent.body.size(), 155);
     QCOMPARE(sent.header("x-amz-checksum-crc32"), QByteArray("cK9COg=="));
 }
@@ -413,23 +416,26 @@ QByteArray listPage(const QByteArray &contents, const QByteArray &next)
 {
     return R"(<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">)"
            "<Name>exports</Name><Prefix>a b/ü</Prefix>"
-        + (next.isEmpty() ? QByteArray("<IsTruncated>false</IsTruncated>")
-                          : "<NextContinuationToken>" + next + "</NextContinuationToken><IsTruncated>true</IsTruncated>")
+        + (next.isEmpty()
+               ? QByteArray("<IsTruncated>false</IsTruncated>")
+               : "<NextContinuationToken>" + next + "</NextContinuationToken><IsTruncated>true</IsTruncated>")
         + "<KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys>" + contents + "</ListBucketResult>";
 }
 
 QByteArray object(const QByteArray &key, qint64 size)
 {
-    return "<Contents><Key>" + key + "</Key><LastModified>2024-03-01T10:00:00.000Z</LastModified><ETag>&quot;e&quot;</ETag>"
-           "<ChecksumAlgorithm>CRC32</ChecksumAlgorithm><Size>"
+    return "<Contents><Key>" + key
+        + "</Key><LastModified>2024-03-01T10:00:00.000Z</LastModified><ETag>&quot;e&quot;</ETag>"
+          "<ChecksumAlgorithm>CRC32</ChecksumAlgorithm><Size>"
         + QByteArray::number(size) + "</Size><StorageClass>STANDARD</StorageClass></Contents>";
 }
 
 void enqueueTwoPages(ScriptedServer &server)
 {
-    server.enqueue(answer(200, listPage(object("a b/ü/x-0001.rdb", 5000000000) + object("a b/ü/x-0002.rdb", 7)
-                                            + "<CommonPrefixes><Prefix>a b/ü/sub/</Prefix></CommonPrefixes>",
-                                        "tok/1+=")));
+    server.enqueue(answer(200,
+                          listPage(object("a b/ü/x-0001.rdb", 5000000000) + object("a b/ü/x-0002.rdb", 7)
+                                       + "<CommonPrefixes><Prefix>a b/ü/sub/</Prefix></CommonPrefixes>",
+                                   "tok/1+=")));
     server.enqueue(answer(200, listPage(object("a b/ü/x-0003.rdb", 9), {})));
 }
 } // namespace
@@ -550,7 +556,8 @@ void TestS3Client::s3Errors_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("requestId");
     const auto error = [](const char *code, const char *message) -> QByteArray {
-        return QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Error><Code>)") + code + "</Code><Message>" + message
+        return QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Error><Code>)") + code + "</Code><Message>"
+            + message
             + "</Message><BucketName>exports</BucketName><RequestId>REQ123</RequestId><HostId>host</HostId></Error>";
     };
     QTest::newRow("NoSuchBucket") << 404 << error("NoSuchBucket", "The specified bucket does not exist")
@@ -662,12 +669,12 @@ void TestS3Client::redirectToBucketRegion_data()
         << answer(400,
                   "<Error><Code>AuthorizationHeaderMalformed</Code><Message>the region 'eu-west-1' is wrong; "
                   "expecting 'eu-west-2'</Message><Region>eu-west-2</Region></Error>");
-    QTest::newRow("HEAD bucket 301 without a body") << u"HeadBucket"_s
-                                                    << answer(301, {}, {{"x-amz-bucket-region", "eu-west-2"}});
-    QTest::newRow("HEAD bucket 400 without a body") << u"HeadBucket"_s
-                                                    << answer(400, {}, {{"x-amz-bucket-region", "eu-west-2"}});
-    QTest::newRow("HEAD object 301 without a body") << u"HeadObject"_s
-                                                    << answer(301, {}, {{"x-amz-bucket-region", "eu-west-2"}});
+    QTest::newRow("HEAD bucket 301 without a body")
+        << u"HeadBucket"_s << answer(301, {}, {{"x-amz-bucket-region", "eu-west-2"}});
+    QTest::newRow("HEAD bucket 400 without a body")
+        << u"HeadBucket"_s << answer(400, {}, {{"x-amz-bucket-region", "eu-west-2"}});
+    QTest::newRow("HEAD object 301 without a body")
+        << u"HeadObject"_s << answer(301, {}, {{"x-amz-bucket-region", "eu-west-2"}});
 }
 
 void TestS3Client::redirectToBucketRegion()
@@ -743,18 +750,17 @@ void TestS3Client::redirectNeedsAValidRegion_data()
         << answer(301, "<Error><Code>PermanentRedirect</Code><Message>m</Message></Error>",
                   {{"x-amz-bucket-region", "evil.example.com"}})
         << u"PermanentRedirect"_s;
-    QTest::newRow("a path in the region")
-        << answer(400, "<Error><Code>AuthorizationHeaderMalformed</Code><Message>m</Message><Region>x/../y</Region></Error>")
-        << u"AuthorizationHeaderMalformed"_s;
-    QTest::newRow("no region at all")
-        << answer(301, "<Error><Code>PermanentRedirect</Code><Message>m</Message></Error>",
-                  {{"Location", "https://attacker.example/"}})
-        << u"PermanentRedirect"_s;
+    QTest::newRow("a path in the region") << answer(
+        400, "<Error><Code>AuthorizationHeaderMalformed</Code><Message>m</Message><Region>x/../y</Region></Error>")
+                                          << u"AuthorizationHeaderMalformed"_s;
+    QTest::newRow("no region at all") << answer(301,
+                                                "<Error><Code>PermanentRedirect</Code><Message>m</Message></Error>",
+                                                {{"Location", "https://attacker.example/"}})
+                                      << u"PermanentRedirect"_s;
     QTest::newRow("HEAD bucket 400 without x-amz-bucket-region") << answer(400, {}) << u"400"_s;
-    QTest::newRow("another error naming a region")
-        << answer(403, "<Error><Code>AccessDenied</Code><Message>m</Message></Error>",
-                  {{"x-amz-bucket-region", "eu-west-2"}})
-        << u"AccessDenied"_s;
+    QTest::newRow("another error naming a region") << answer(
+        403, "<Error><Code>AccessDenied</Code><Message>m</Message></Error>", {{"x-amz-bucket-region", "eu-west-2"}})
+                                                   << u"AccessDenied"_s;
 }
 
 void TestS3Client::redirectNeedsAValidRegion()
@@ -808,8 +814,8 @@ void TestS3Client::addressing_data()
                                             << QUrl(u"https://s3.eu-west-1.amazonaws.com/My_Bucket"_s);
     QTest::newRow("IP address: path-style") << aws << u"eu-west-1"_s << u"192.168.1.1"_s << QByteArray()
                                             << QUrl(u"https://s3.eu-west-1.amazonaws.com/192.168.1.1"_s);
-    QTest::newRow("too short: path-style") << aws << u"eu-west-1"_s << u"ab"_s << QByteArray()
-                                           << QUrl(u"https://s3.eu-west-1.amazonaws.com/ab"_s);
+    QTest::newRow("too short: path-style")
+        << aws << u"eu-west-1"_s << u"ab"_s << QByteArray() << QUrl(u"https://s3.eu-west-1.amazonaws.com/ab"_s);
     QTest::newRow("GovCloud") << aws << u"us-gov-west-1"_s << u"gov-bucket"_s << QByteArray()
                               << QUrl(u"https://gov-bucket.s3.us-gov-west-1.amazonaws.com/"_s);
     QTest::newRow("China") << aws << u"cn-northwest-1"_s << u"b-1"_s << QByteArray()
@@ -861,12 +867,8 @@ void TestS3Client::uriEncoding()
     // Keys an HTTP stack would normalise (dot segments, empty segments) travel with every slash encoded, so that
     // the key S3 reads is the one asked for and the path signed is the path sent.
     const QList<QPair<QString, QByteArray>> unusual = {
-        {u"a/./b"_s, "/b/a%2F.%2Fb"},
-        {u"a/../b"_s, "/b/a%2F..%2Fb"},
-        {u"a//b"_s, "/b/a%2F%2Fb"},
-        {u"/lead"_s, "/b/%2Flead"},
-        {u"dir/"_s, "/b/dir/"},
-        {u"..."_s, "/b/..."},
+        {u"a/./b"_s, "/b/a%2F.%2Fb"}, {u"a/../b"_s, "/b/a%2F..%2Fb"}, {u"a//b"_s, "/b/a%2F%2Fb"},
+        {u"/lead"_s, "/b/%2Flead"},   {u"dir/"_s, "/b/dir/"},         {u"..."_s, "/b/..."},
     };
     for (const auto &[key, target] : unusual) {
         server.enqueue(answer(200, {}));
@@ -888,30 +890,32 @@ void TestS3Client::endpointResolution_data()
     QTest::newRow("none: AWS's") << QByteArrayList() << plain << QString() << QString() << QString();
     QTest::newRow("AWS_ENDPOINT_URL_S3") << QByteArrayList {"AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000"} << plain
                                          << QString() << u"http://127.0.0.1:9000/"_s << u"AWS_ENDPOINT_URL_S3"_s;
-    QTest::newRow("services section")
-        << QByteArrayList() << plain + u"services = local\n[services local]\ns3 =\n  endpoint_url = http://localhost:9001\n"_s
-        << QString() << u"http://localhost:9001/"_s << u"profile default (services section)"_s;
+    QTest::newRow("services section") << QByteArrayList()
+                                      << plain
+            + u"services = local\n[services local]\ns3 =\n  endpoint_url = http://localhost:9001\n"_s
+                                      << QString() << u"http://localhost:9001/"_s
+                                      << u"profile default (services section)"_s;
     QTest::newRow("services section for elasticache only")
         << QByteArrayList()
         << plain + u"services = local\n[services local]\nelasticache =\n  endpoint_url = http://localhost:9001\n"_s
         << QString() << QString() << QString();
-    QTest::newRow("AWS_ENDPOINT_URL applies to all") << QByteArrayList {"AWS_ENDPOINT_URL=http://127.0.0.1:9002"}
-                                                     << plain << QString() << u"http://127.0.0.1:9002/"_s
-                                                     << u"AWS_ENDPOINT_URL"_s;
+    QTest::newRow("AWS_ENDPOINT_URL applies to all")
+        << QByteArrayList {"AWS_ENDPOINT_URL=http://127.0.0.1:9002"} << plain << QString()
+        << u"http://127.0.0.1:9002/"_s << u"AWS_ENDPOINT_URL"_s;
     QTest::newRow("profile endpoint_url applies to all")
         << QByteArrayList() << plain + u"endpoint_url = http://127.0.0.1:9003\n"_s << QString()
         << u"http://127.0.0.1:9003/"_s << u"profile default"_s;
-    QTest::newRow("the S3 variable wins") << QByteArrayList {"AWS_ENDPOINT_URL=http://127.0.0.1:9002",
-                                                            "AWS_ENDPOINT_URL_S3=http://127.0.0.1:9004"}
-                                          << plain + u"endpoint_url = http://127.0.0.1:9003\n"_s << QString()
-                                          << u"http://127.0.0.1:9004/"_s << u"AWS_ENDPOINT_URL_S3"_s;
+    QTest::newRow("the S3 variable wins")
+        << QByteArrayList {"AWS_ENDPOINT_URL=http://127.0.0.1:9002", "AWS_ENDPOINT_URL_S3=http://127.0.0.1:9004"}
+        << plain + u"endpoint_url = http://127.0.0.1:9003\n"_s << QString() << u"http://127.0.0.1:9004/"_s
+        << u"AWS_ENDPOINT_URL_S3"_s;
     QTest::newRow("--endpoint-url is ElastiCache's")
         << QByteArrayList() << plain << u"http://127.0.0.1:9005"_s << QString() << QString();
     QTest::newRow("ElastiCache's variable is not S3's")
         << QByteArrayList {"AWS_ENDPOINT_URL_ELASTICACHE=http://127.0.0.1:9006"} << plain << QString() << QString()
         << QString();
     QTest::newRow("ignored when asked") << QByteArrayList {"AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000",
-                                                          "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true"}
+                                                           "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true"}
                                         << plain << QString() << QString() << QString();
 }
 

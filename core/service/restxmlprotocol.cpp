@@ -350,9 +350,8 @@ RestXmlProtocol::Encoded RestXmlProtocol::assemble(Parts &&parts)
         QByteArray bigEndian(4, Qt::Uninitialized);
         for (int i = 0; i < 4; ++i)
             bigEndian[i] = char((crc >> (24 - 8 * i)) & 0xFF);
-        request.headers.removeIf([](const auto &h) {
-            return h.first.compare("x-amz-sdk-checksum-algorithm", Qt::CaseInsensitive) == 0;
-        });
+        request.headers.removeIf(
+            [](const auto &h) { return h.first.compare("x-amz-sdk-checksum-algorithm", Qt::CaseInsensitive) == 0; });
         request.headers.append({QByteArray("x-amz-checksum-crc32"), bigEndian.toBase64()});
         request.headers.append({QByteArray("x-amz-sdk-checksum-algorithm"), QByteArray("CRC32")});
     }

@@ -13,8 +13,8 @@
 namespace RestXmlDetail {
 // The member types that can travel in the URI, the query string or headers.
 template<typename T>
-concept OutsideBody = std::is_same_v<T, QString> || ScalarOptional<T> || std::is_same_v<T, Timestamp>
-    || std::is_same_v<T, ShapeList<QString>> || StringMap<T>;
+concept OutsideBody = std::is_same_v<T, QString> || ScalarOptional<T> || std::is_same_v<T, Timestamp> || std::is_same_v<
+    T, ShapeList<QString>> || StringMap<T>;
 } // namespace RestXmlDetail
 
 // The REST-XML protocol as S3 speaks it (botocore's RestXMLSerializer and RestXMLParser): the operation's
@@ -90,8 +90,9 @@ private:
     static ApiError headerError(const QByteArray &name, const QByteArray &value, const char *what);
     static ApiError readerError(const ModelXmlReader &reader);
 
-    template<typename T> static void encodeValue(Parts &parts, ShapeField::Location location, QLatin1StringView name,
-                                                 const T &value, unsigned char flags);
+    template<typename T>
+    static void encodeValue(Parts &parts, ShapeField::Location location, QLatin1StringView name, const T &value,
+                            unsigned char flags);
     template<typename T>
     static std::optional<ApiError> decodeHeader(const HttpAnswer &answer, QLatin1StringView name, T &out,
                                                 unsigned char flags);
