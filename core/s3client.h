@@ -70,8 +70,7 @@ private:
 template<typename Output> class S3OutputJob final : public S3Job
 {
 public:
-    QMetaObject::Connection onFinished(const QObject *context,
-                                       std::function<void(const ApiResult<Output> &)> callable);
+    QMetaObject::Connection onFinished(const QObject *context, std::function<void(const ApiResult<Output> &)> callable);
     QMetaObject::Connection onPageReceived(const QObject *context, std::function<void(const Output &page)> callable);
     // The result once finished() has been emitted.
     const ApiResult<Output> &result() const;

@@ -149,8 +149,13 @@ constexpr Field<Class, T> listField(const char *name, T Class::*member, const ch
 template<typename Class, typename T>
 constexpr Field<Class, T> wireField(const char *name, T Class::*member, FieldWire wire)
 {
-    return {QLatin1StringView(name), member,     QLatin1StringView(wire.itemName), wire.flags,
-            wire.location,           QLatin1StringView(wire.wireName), QLatin1StringView(wire.xmlNamespace)};
+    return {QLatin1StringView(name),
+            member,
+            QLatin1StringView(wire.itemName),
+            wire.flags,
+            wire.location,
+            QLatin1StringView(wire.wireName),
+            QLatin1StringView(wire.xmlNamespace)};
 }
 
 // Calls f(field) for each member description of S, in model order.

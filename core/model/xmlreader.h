@@ -12,10 +12,10 @@
 
 // Reads a model structure from the Query protocol's XML (the elements inside <OpResult>), or from a REST-XML
 // document (S3: members under their wire names, flattened lists, XML attributes; members that travel in
-// headers are not in the document and are left alone), generic over Shape<S>. Unknown elements are skipped at any depth; a value that does not parse (integer, boolean, double,
-// timestamp) stops the read with an error that names the element, line and column. The string values of
-// members marked Interned are taken from a pool: the caller's (a listing keeps one for all its pages, so each
-// value is interned once, as it is read) or the reader's own for one document.
+// headers are not in the document and are left alone), generic over Shape<S>. Unknown elements are skipped at any
+// depth; a value that does not parse (integer, boolean, double, timestamp) stops the read with an error that names the
+// element, line and column. The string values of members marked Interned are taken from a pool: the caller's (a listing
+// keeps one for all its pages, so each value is interned once, as it is read) or the reader's own for one document.
 class ModelXmlReader
 {
 public:

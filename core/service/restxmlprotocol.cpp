@@ -200,6 +200,20 @@ QByteArray RestXmlProtocol::percentEncode(const QString &value, bool keepSlash)
     return out;
 }
 
+QByteArray RestXmlProtocol::encodeLabel(const QString &value, bool greedy)
+{
+    if (!greedy)
+        return percentEncode(value);
+    const QStringList segments = value.split(u'/');
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &segment = segments.at(i);
+        const bool last = i == segments.size() - 1;
+        if (segment == u"."_s || segment == u".."_s || (segment.isEmpty() && !last))
+            return percentEncode(value);
+    }
+    return percentEncode(value, true);
+}
+
 QByteArray RestXmlProtocol::header(const HttpAnswer &answer, QByteArrayView name)
 {
     for (const auto &[key, value] : answer.headers) {
@@ -336,9 +350,8 @@ RestXmlProtocol::Encoded RestXmlProtocol::assemble(Parts &&parts)
         QByteArray bigEndian(4, Qt::Uninitialized);
         for (int i = 0; i < 4; ++i)
             bigEndian[i] = char((crc >> (24 - 8 * i)) & 0xFF);
-        request.headers.removeIf([](const auto &h) {
-            return h.first.compare("x-amz-sdk-checksum-algorithm", Qt::CaseInsensitive) == 0;
-        });
+        request.headers.removeIf(
+            [](const auto &h) { return h.first.compare("x-amz-sdk-checksum-algorithm", Qt::CaseInsensitive) == 0; });
         request.headers.append({QByteArray("x-amz-checksum-crc32"), bigEndian.toBase64()});
         request.headers.append({QByteArray("x-amz-sdk-checksum-algorithm"), QByteArray("CRC32")});
     }

@@ -13,8 +13,8 @@
 namespace RestXmlDetail {
 // The member types that can travel in the URI, the query string or headers.
 template<typename T>
-concept OutsideBody = std::is_same_v<T, QString> || ScalarOptional<T> || std::is_same_v<T, Timestamp>
-    || std::is_same_v<T, ShapeList<QString>> || StringMap<T>;
+concept OutsideBody = std::is_same_v<T, QString> || ScalarOptional<T> || std::is_same_v<T, Timestamp> || std::is_same_v<
+    T, ShapeList<QString>> || StringMap<T>;
 } // namespace RestXmlDetail
 
 // The REST-XML protocol as S3 speaks it (botocore's RestXMLSerializer and RestXMLParser): the operation's
@@ -60,6 +60,10 @@ public:
 
     // botocore's percent_encode: every byte but A-Z a-z 0-9 - . _ ~ (and '/' in a greedy label such as {Key+}).
     static QByteArray percentEncode(const QString &value, bool keepSlash = false);
+    // A URI label's value encoded once. A greedy label ({Key+}) keeps its slashes, unless the key has segments
+    // that an HTTP stack normalises away ("a/./b", "a/../b", "a//b", a leading '/'): Qt would send another path
+    // than the one signed, naming another key. Then every slash is sent as %2F, which S3 reads as '/'.
+    static QByteArray encodeLabel(const QString &value, bool greedy);
     // The value of a header of answer (case-insensitive); null when absent.
     static QByteArray header(const HttpAnswer &answer, QByteArrayView name);
     // Python's http.client reason phrase for a status ("Not Found"), the server's when not in the table.
@@ -86,8 +90,9 @@ private:
     static ApiError headerError(const QByteArray &name, const QByteArray &value, const char *what);
     static ApiError readerError(const ModelXmlReader &reader);
 
-    template<typename T> static void encodeValue(Parts &parts, ShapeField::Location location, QLatin1StringView name,
-                                                 const T &value, unsigned char flags);
+    template<typename T>
+    static void encodeValue(Parts &parts, ShapeField::Location location, QLatin1StringView name, const T &value,
+                            unsigned char flags);
     template<typename T>
     static std::optional<ApiError> decodeHeader(const HttpAnswer &answer, QLatin1StringView name, T &out,
                                                 unsigned char flags);
@@ -126,7 +131,7 @@ void RestXmlProtocol::encodeValue(Parts &parts, ShapeField::Location location, Q
     switch (location) {
     case ShapeField::Uri:
         if (text)
-            parts.labels.append({QString(name), percentEncode(*text, parts.uriTemplate.contains(name + u"+}"))});
+            parts.labels.append({QString(name), encodeLabel(*text, parts.uriTemplate.contains(name + u"+}"))});
         break;
     case ShapeField::Query:
         if (text)
