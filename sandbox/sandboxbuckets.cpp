@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sandboxbuckets.h"
 
+#include "exportaccess.h"
+
 #include "sandboxerrors.h"
 #include "snapshotnames.h"
 
@@ -173,7 +175,9 @@ PolicyVerdict policyVerdict(const QJsonArray &statements, const QStringList &pri
 
 namespace SandboxExportGrant {
 
-QString missingPermission(const SandboxBucket &bucket, const QString &region)
+namespace {
+// For the partitions whose grant the export check's table does not know (China, ISO): ACL or policy, as before.
+QString fallbackMissingPermission(const SandboxBucket &bucket, const QString &region)
 {
     const QString elastiCache = SandboxBuckets::elastiCacheCanonicalId(region);
     const auto grantedByAcl = [&](const QString &permission) {
@@ -214,6 +218,41 @@ QString missingPermission(const SandboxBucket &bucket, const QString &region)
             return permission;
     }
     return {};
+}
+} // namespace
+
+// The export check's own rule (ExportAccess::decide, the grant method of the region's partition), so the sandbox
+// refuses exactly where the check says an export will fail.
+QString missingPermission(const SandboxBucket &bucket, const QString &region)
+{
+    ExportAccess::Acl acl;
+    acl.ownerId = SandboxBuckets::canonicalUserId(bucket.ownerAccountId);
+    for (const SandboxGrant &g : bucket.grants) {
+        ExportAccess::Grant grant;
+        grant.permission = g.permission;
+        switch (g.type) {
+        case SandboxGrant::Type::CanonicalUser:
+            grant.granteeType = u"CanonicalUser"_s;
+            grant.id = g.grantee;
+            break;
+        case SandboxGrant::Type::Group:
+            grant.granteeType = u"Group"_s;
+            grant.uri = g.grantee;
+            break;
+        case SandboxGrant::Type::Email:
+            grant.granteeType = u"AmazonCustomerByEmail"_s;
+            grant.email = g.grantee;
+            break;
+        }
+        acl.grants.append(grant);
+    }
+    const ExportAccess::Decision decision
+        = ExportAccess::decide(region, bucket.name, acl, bucket.policy, bucket.ownership);
+    if (!decision.known)
+        return fallbackMissingPermission(bucket, region);
+    if (decision.granted)
+        return {};
+    return decision.missing.value(0, u"READ"_s);
 }
 
 } // namespace SandboxExportGrant

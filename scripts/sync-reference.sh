@@ -11,7 +11,7 @@ target=tests/data
 
 # What the tests read, with the licence notes of the suites (see tests/data/README.md).
 suites=(sigv4-suite sigv4-suite-classic)
-files=(wire-captures.md)
+files=(wire-captures.md snapshot-rules.md)
 
 for entry in "${suites[@]}" "${files[@]}"; do
     if [ ! -e "$reference/$entry" ]; then
