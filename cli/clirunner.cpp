@@ -155,6 +155,8 @@ void CliRunner::runCommand()
         describeReplicationGroups();
     else if (name == u"describe-serverless-caches")
         describeServerlessCaches();
+    else if (name == u"describe-events")
+        describeEvents();
     else
         QTimer::singleShot(0, this, [this, name] {
             failWithMessage(u"cachesnap-cli: internal error: no implementation for \"%1\".\n"_s.arg(name),
@@ -550,6 +552,37 @@ void CliRunner::describeServerlessCaches()
                     return succeed(JsonOutput::describeServerlessCaches(r.value()));
                 succeed(TableFormatter::serverlessCaches(r.value()).toUtf8());
             });
+}
+
+void CliRunner::describeEvents()
+{
+    DescribeEventsRequest request;
+    request.sourceIdentifier = m_command.value(u"source-identifier"_s);
+    request.sourceType = m_command.value(u"source-type"_s);
+    for (const auto &[option, member] : {std::pair {u"start-time"_s, &DescribeEventsRequest::startTime},
+                                         std::pair {u"end-time"_s, &DescribeEventsRequest::endTime}}) {
+        if (!m_command.isSet(option))
+            continue;
+        const std::optional<Timestamp> time = Timestamp::parse(m_command.value(option));
+        if (!time) {
+            const QString text = CommandLine::usageErrorText(
+                {u"--%1 takes an ISO 8601 time (2024-03-01T10:00:00Z) or seconds since the epoch, not \"%2\"."_s.arg(
+                     option, m_command.value(option)),
+                 m_command.command});
+            QTimer::singleShot(0, this, [this, text] { failWithMessage(text, ExitCode::Usage); });
+            return;
+        }
+        request.*member = *time;
+    }
+    request.duration = intValue(m_command, u"duration"_s);
+    request.maxRecords = intValue(m_command, u"page-size"_s);
+    connect(m_client->describeEvents(request), &EventListJob::finished, this, [this](const ApiResult<QList<Event>> &r) {
+        if (!r)
+            return failWithApiError(r.error(), u"DescribeEvents"_s);
+        if (m_command.global.output == OutputFormat::Json)
+            return succeed(JsonOutput::describeEvents(r.value()));
+        succeed(TableFormatter::events(r.value()).toUtf8());
+    });
 }
 
 void CliRunner::writeOut(const QByteArray &bytes)

@@ -57,6 +57,7 @@ private:
     void describeCacheClusters();
     void describeReplicationGroups();
     void describeServerlessCaches();
+    void describeEvents();
 
     void writeOut(const QByteArray &bytes);
     void writeErr(const QString &text);

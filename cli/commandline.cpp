@@ -232,6 +232,33 @@ QList<CommandSpec> buildCommands()
 
     {
         CommandSpec c;
+        c.name = u"describe-events"_s;
+        c.operations = u"DescribeEvents"_s;
+        c.summary = u"List the service's events (all pages)."_s;
+        c.description
+            = u"Lists ElastiCache events (a snapshot finished, an export failed, a cluster changed), following "
+              "every page (Marker). Without --start-time or --duration the service returns the last hour; it "
+              "keeps 14 days. Times are ISO 8601 (2024-03-01T10:00:00Z) or seconds since the epoch."_s;
+        c.options = {
+            valueOption(u"source-identifier"_s, u"Only events of this source (a cluster, a snapshot…)."_s, u"ID"_s),
+            valueOption(u"source-type"_s,
+                        u"Only events of this kind of source: cache-cluster, replication-group, serverless-cache, "
+                        "serverless-cache-snapshot, … (passed on as given)."_s,
+                        u"TYPE"_s),
+            valueOption(u"start-time"_s, u"Only events at or after this time."_s, u"TIME"_s),
+            valueOption(u"end-time"_s, u"Only events at or before this time."_s, u"TIME"_s),
+            valueOption(u"duration"_s, u"Only events of the last this many minutes."_s, u"MINUTES"_s),
+            valueOption(u"page-size"_s, u"Events per request, 20 to 100 (default 100)."_s, u"N"_s),
+        };
+        c.ranges.insert(u"duration"_s, {1, 14 * 24 * 60});
+        c.ranges.insert(u"page-size"_s, {20, 100});
+        c.examples = {u"cachesnap-cli describe-events --source-type serverless-cache-snapshot --duration 1440"_s,
+                      u"cachesnap-cli --output json describe-events --start-time 2024-03-01T10:00:00Z"_s};
+        list.append(c);
+    }
+
+    {
+        CommandSpec c;
         c.name = u"keychain store"_s;
         c.operations = u"none (the OS keychain)"_s;
         c.summary = u"Keep a key pair for --profile NAME in the OS keychain."_s;
