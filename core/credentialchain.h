@@ -108,4 +108,14 @@ ApiResult<QUrl> stsEndpoint(const Overrides &overrides, const QString &region);
 // provider and the retry configuration.
 ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Hooks &hooks = {});
 
+// Where S3 lives for this profile, as the SDKs resolve it: AWS_ENDPOINT_URL_S3, the services section's
+// s3 endpoint_url, AWS_ENDPOINT_URL, the profile's endpoint_url; empty (AWS's regional endpoints) otherwise.
+// --endpoint-url (overrides.endpointUrl) is ElastiCache's and does not apply, as in the AWS CLI, where it is
+// per command. source says where the URL came from (empty when there is none).
+ApiResult<QUrl> s3Endpoint(const Overrides &overrides, QString *source = nullptr);
+
+// The configuration of an S3Client for the same connection as resolveClientConfig(): region, credentials
+// provider and retry settings, and the endpoint from s3Endpoint() (empty: AWS's, see S3Client).
+ApiResult<ClientConfig> resolveS3ClientConfig(const Overrides &overrides, const Hooks &hooks = {});
+
 } // namespace CredentialChain
