@@ -4,11 +4,14 @@
 
 #include "cliconfig.h"
 #include "debuglog.h"
+#include "credentialchain.h"
 #include "elasticacheclient.h"
+#include "exportfollower.h"
 #include "exportplan.h"
 #include "jsonoutput.h"
 #include "keychaincommand.h"
 #include "retrypolicy.h"
+#include "s3client.h"
 #include "service/protocol.h"
 #include "tableformatter.h"
 
@@ -24,6 +27,7 @@ Q_LOGGING_CATEGORY(lcCli, "cachesnap.cli", QtWarningMsg)
 
 namespace {
 constexpr int kDefaultWaitTimeoutSeconds = 600;
+constexpr int kDefaultExportWaitSeconds = 3600;
 
 bool isNotFound(const ApiError &error)
 {
@@ -237,6 +241,13 @@ void CliRunner::createSnapshot()
 
 void CliRunner::copySnapshot()
 {
+    if (m_command.isSet(u"wait"_s) && !m_command.isSet(u"target-bucket"_s)) {
+        const QString text = CommandLine::usageErrorText(
+            {u"--wait follows an export and needs --target-bucket; \"wait snapshot-available\" waits for a copy."_s,
+             m_command.command});
+        QTimer::singleShot(0, this, [this, text] { failWithMessage(text, ExitCode::Usage); });
+        return;
+    }
     CopySnapshotRequest request;
     request.sourceSnapshotName = m_command.value(u"source-snapshot-name"_s);
     request.targetSnapshotName = m_command.value(u"target-snapshot-name"_s);
@@ -246,6 +257,18 @@ void CliRunner::copySnapshot()
             [this, request](const ApiResult<Snapshot> &r) {
                 if (!r)
                     return failWithApiError(r.error(), u"CopySnapshot"_s);
+                if (!request.targetBucket.isEmpty() && m_command.isSet(u"wait"_s)) {
+                    FollowedExport record;
+                    record.kind = FollowedExport::Kind::NodeBased;
+                    record.snapshotName = r.value().snapshotName;
+                    record.bucket = request.targetBucket;
+                    record.keys = ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, r.value());
+                    writeErr(u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); following it.\n"_s.arg(
+                        r.value().snapshotName, request.targetBucket));
+                    return followExport(record, m_command.global.output == OutputFormat::Json
+                                                    ? JsonOutput::snapshotResult(r.value())
+                                                    : QByteArray());
+                }
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::snapshotResult(r.value()));
                 QString text = TableFormatter::snapshots({r.value()});
@@ -305,6 +328,17 @@ void CliRunner::exportNodeBased(const Snapshot &source)
                     objects += u"  s3://%1/%2\n"_s.arg(bucket, key);
                 const QString intro = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
                     source.snapshotName, bucket);
+                if (m_command.isSet(u"wait"_s)) {
+                    writeErr(intro + objects);
+                    FollowedExport record;
+                    record.kind = FollowedExport::Kind::NodeBased;
+                    record.snapshotName = source.snapshotName;
+                    record.bucket = bucket;
+                    record.keys = keys;
+                    return followExport(record, m_command.global.output == OutputFormat::Json
+                                                    ? JsonOutput::snapshotResult(r.value())
+                                                    : QByteArray());
+                }
                 if (m_command.global.output == OutputFormat::Json) {
                     // stdout stays the API's document, so scripts can parse it; people read stderr.
                     writeErr(intro + objects);
@@ -355,6 +389,17 @@ void CliRunner::exportServerless(const QString &name)
                                   "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(snapshotName, bucket);
                             for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
                                 text += u"  s3://%1/%2\n"_s.arg(bucket, key);
+                            if (m_command.isSet(u"wait"_s)) {
+                                writeErr(text);
+                                FollowedExport record;
+                                record.kind = FollowedExport::Kind::Serverless;
+                                record.snapshotName = snapshotName;
+                                record.bucket = bucket;
+                                record.keys = ExportPlan::serverlessObjectKeys(snapshotName);
+                                return followExport(record, m_command.global.output == OutputFormat::Json
+                                                                ? JsonOutput::serverlessSnapshotResult(r.value())
+                                                                : QByteArray());
+                            }
                             if (m_command.global.output == OutputFormat::Json) {
                                 writeErr(text);
                                 return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
@@ -362,6 +407,42 @@ void CliRunner::exportServerless(const QString &name)
                             succeed(text.toUtf8());
                         });
             });
+}
+
+void CliRunner::followExport(FollowedExport record, const QByteArray &document)
+{
+    // The accepted-at time as the service's clock has it: events are read from then on.
+    record.acceptedAt = QDateTime::currentDateTimeUtc().addMSecs(m_client->clockOffsetMs());
+    record.region = m_client->config().region;
+    // S3's endpoint is not --endpoint-url's: AWS_ENDPOINT_URL_S3, the profile's services section, AWS_ENDPOINT_URL
+    // or the profile's endpoint_url, as the AWS CLI resolves it; the keys are the same connection's.
+    CredentialChain::Overrides overrides;
+    overrides.profile = m_command.global.profile;
+    overrides.region = m_command.global.region;
+    overrides.endpointUrl = m_command.global.endpointUrl;
+    const ApiResult<QUrl> endpoint = CredentialChain::s3Endpoint(overrides);
+    if (!endpoint)
+        return failWithApiError(endpoint.error(), QString());
+    ClientConfig s3Config = m_client->config();
+    s3Config.endpoint = endpoint.value();
+    m_s3 = new S3Client(s3Config, this);
+
+    const int timeoutSeconds
+        = m_command.isSet(u"timeout"_s) ? m_command.value(u"timeout"_s).toInt() : kDefaultExportWaitSeconds;
+    m_follower = new ExportFollower(m_client, m_s3, record, this);
+    m_follower->setDeadline(QDateTime::currentDateTimeUtc().addSecs(timeoutSeconds));
+    connect(m_follower, &ExportFollower::progressed, this,
+            [this](const ExportFollower::Progress &, const QString &text) { writeErr(text + u'\n'); });
+    connect(m_follower, &ExportFollower::finished, this, [this, document](bool ok, const QString &text) {
+        if (!ok)
+            return failWithMessage(u"\n"_s + text + u'\n', ExitCode::Failure);
+        if (document.isEmpty())
+            return succeed((text + u'\n').toUtf8());
+        // stdout stays the API's document, so scripts can parse it; people read stderr.
+        writeErr(text + u'\n');
+        succeed(document);
+    });
+    m_follower->start();
 }
 
 void CliRunner::waitSnapshotAvailable()

@@ -13,7 +13,10 @@
 #include <memory>
 
 class ElastiCacheClient;
+class ExportFollower;
 class QIODevice;
+class S3Client;
+struct FollowedExport;
 struct Snapshot;
 
 // Runs one cachesnap-cli invocation: parses the arguments, resolves the client configuration, calls the API
@@ -44,6 +47,8 @@ private:
     void exportSnapshot();
     void exportNodeBased(const Snapshot &source);
     void exportServerless(const QString &name);
+    // --wait: follows an accepted export; afterwards stdout gets the final line, or document when it is not empty.
+    void followExport(FollowedExport record, const QByteArray &document);
     void waitSnapshotAvailable();
     void pollSnapshot();
     void pollServerlessSnapshot();
@@ -70,6 +75,8 @@ private:
     QIODevice *m_err;
     ParsedCommandLine m_command;
     QPointer<ElastiCacheClient> m_client;
+    QPointer<S3Client> m_s3; // only for --wait
+    ExportFollower *m_follower = nullptr;
     bool m_finished = false;
 
     // wait snapshot-available

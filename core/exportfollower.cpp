@@ -202,7 +202,7 @@ ApiResult<FollowedExport> FollowedExport::fromJson(const QJsonObject &object)
     const QString accepted = object.value(u"acceptedAt"_s).toString();
     r.acceptedAt = accepted.size() <= 40 ? QDateTime::fromString(accepted, Qt::ISODateWithMs) : QDateTime();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!r.acceptedAt.isValid() || r.acceptedAt < QDateTime(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::UTC)
+    if (!r.acceptedAt.isValid() || r.acceptedAt < QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC)
         || r.acceptedAt > now.addDays(1))
         return malformed(u"the time the export was accepted is not a plausible time"_s);
     r.acceptedAt = r.acceptedAt.toUTC();
@@ -290,6 +290,7 @@ public:
     std::optional<Event> failureEvent;
     bool statusWasBusy = false; // seen other than available since following started
     int roundsAvailableIncomplete = 0;
+    int roundsCompleteBusy = 0;
 };
 
 qint64 ExportFollower::Private::remainingMs() const
@@ -421,9 +422,13 @@ void ExportFollower::Private::evaluate()
                           .arg(record.snapshotName, where, plain(failureEvent->message)));
         return;
     }
+    const bool available = !statusError && progress.snapshotStatus == u"available";
     if (!listError && progress.objectsPresent == progress.objectsExpected) {
-        finish(true, doneText(record, progress));
-        return;
+        // Every object is there; the snapshot's own status, where it can be read, says the service is done too.
+        if (available || statusError || snapshotGone || ++roundsCompleteBusy > kGraceRounds) {
+            finish(true, doneText(record, progress));
+            return;
+        }
     }
     if (listError && (listError->code == u"NoSuchBucket")) {
         finish(false, tr("export of %1 to %2 failed: the bucket %3 does not exist (any more).")
@@ -437,7 +442,6 @@ void ExportFollower::Private::evaluate()
                           .arg(progress.objectsExpected));
         return;
     }
-    const bool available = !statusError && progress.snapshotStatus == u"available";
     if (!statusError && !available)
         statusWasBusy = true;
     const bool listingDenied = listError && !listError->isTransient() && !listError->isThrottling();
@@ -558,9 +562,19 @@ QString ExportFollower::doneText(const FollowedExport &record, const Progress &p
 
 bool ExportFollower::isFailureEvent(const Event &event, const FollowedExport &record)
 {
-    const QString name = record.snapshotName;
-    const bool aboutIt = event.sourceIdentifier.compare(name, Qt::CaseInsensitive) == 0
-        || event.message.contains(name, Qt::CaseInsensitive);
+    const QString &name = record.snapshotName;
+    // The name as a word of the message: "nightly" is not mentioned by "nightly-2 failed".
+    const auto mentions = [&name](const QString &text) {
+        const auto isNameChar = [](QChar c) { return c.isLetterOrNumber() || c == u'-'; };
+        for (qsizetype at = text.indexOf(name, 0, Qt::CaseInsensitive); at >= 0;
+             at = text.indexOf(name, at + 1, Qt::CaseInsensitive)) {
+            const qsizetype end = at + name.size();
+            if ((at == 0 || !isNameChar(text.at(at - 1))) && (end == text.size() || !isNameChar(text.at(end))))
+                return true;
+        }
+        return false;
+    };
+    const bool aboutIt = event.sourceIdentifier.compare(name, Qt::CaseInsensitive) == 0 || mentions(event.message);
     if (!aboutIt)
         return false;
     static const QRegularExpression failed(u"\\b(fail(ed|ure)?|could not|unable to|error)\\b"_s,
