@@ -37,6 +37,7 @@ private Q_SLOTS:
     void copySnapshotWaits();
     void waitNeedsABucket();
     void waitTimesOut();
+    void waitReportsAFailedExport();
     void describeEvents();
     void describeEventsLikeTheAwsCli();
     void describeEventsRefusesABadTime();
@@ -51,6 +52,7 @@ private:
     QTemporaryDir m_home;
     std::unique_ptr<SandboxProcess> m_live; // exports that take a second
     std::unique_ptr<SandboxProcess> m_slow; // exports that take ten minutes
+    std::unique_ptr<SandboxProcess> m_failing; // exports that fail after their first object
 };
 
 void TestExportWait::initTestCase()
@@ -65,12 +67,16 @@ void TestExportWait::initTestCase()
         m_awsBinary = awsV2.absoluteFilePath();
     m_live = std::make_unique<SandboxProcess>();
     QVERIFY2(m_live->start({u"--seed"_s, u"21"_s, u"--seed-snapshots"_s, u"30"_s, u"--snapshot-create-seconds"_s,
-                            u"1"_s}),
+                            u"1"_s, u"--export-seconds"_s, u"1.5"_s}),
              qPrintable(m_live->error()));
     m_slow = std::make_unique<SandboxProcess>();
     QVERIFY2(m_slow->start({u"--seed"_s, u"22"_s, u"--seed-snapshots"_s, u"30"_s, u"--snapshot-create-seconds"_s,
-                            u"600"_s}),
+                            u"1"_s, u"--export-seconds"_s, u"600"_s}),
              qPrintable(m_slow->error()));
+    m_failing = std::make_unique<SandboxProcess>();
+    QVERIFY2(m_failing->start({u"--seed"_s, u"23"_s, u"--seed-snapshots"_s, u"30"_s, u"--export-seconds"_s, u"1.5"_s,
+                               u"--export-fail-after-objects"_s, u"1"_s}),
+             qPrintable(m_failing->error()));
 }
 
 QProcessEnvironment TestExportWait::environment(const SandboxProcess &sandbox) const
@@ -186,6 +192,22 @@ void TestExportWait::waitTimesOut()
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.contains("deadline") && run.err.contains("exporting: 0 of "), qPrintable(describe(run)));
     QVERIFY2(run.elapsedMs >= 1900 && run.elapsedMs < 20000, qPrintable(describe(run)));
+}
+
+void TestExportWait::waitReportsAFailedExport()
+{
+    const QJsonObject source = availableSnapshot(*m_failing, false);
+    QVERIFY(!source.isEmpty());
+    const QString name = source.value(u"SnapshotName").toString();
+    QVERIFY(QDir(m_failing->s3Root()).mkpath(u"failing-exports"_s));
+    const ProgramRun run = cli(*m_failing, {u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s,
+                                            u"failing-exports"_s, u"--target-snapshot-name"_s, u"doomed"_s, u"--wait"_s});
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY(run.out.isEmpty());
+    // The service's event, in its words.
+    QVERIFY2(run.err.contains("export of " + name.toUtf8() + " to s3://failing-exports/doomed failed: ")
+                 && run.err.contains("Access Denied"),
+             qPrintable(describe(run)));
 }
 
 void TestExportWait::describeEvents()
