@@ -3,8 +3,8 @@
 #include "clirunner.h"
 
 #include "cliconfig.h"
-#include "debuglog.h"
 #include "credentialchain.h"
+#include "debuglog.h"
 #include "elasticacheclient.h"
 #include "exportfollower.h"
 #include "exportplan.h"
@@ -265,9 +265,10 @@ void CliRunner::copySnapshot()
                     record.keys = ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, r.value());
                     writeErr(u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); following it.\n"_s.arg(
                         r.value().snapshotName, request.targetBucket));
-                    return followExport(record, m_command.global.output == OutputFormat::Json
-                                                    ? JsonOutput::snapshotResult(r.value())
-                                                    : QByteArray());
+                    return followExport(record,
+                                        m_command.global.output == OutputFormat::Json
+                                            ? JsonOutput::snapshotResult(r.value())
+                                            : QByteArray());
                 }
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::snapshotResult(r.value()));
@@ -335,9 +336,10 @@ void CliRunner::exportNodeBased(const Snapshot &source)
                     record.snapshotName = source.snapshotName;
                     record.bucket = bucket;
                     record.keys = keys;
-                    return followExport(record, m_command.global.output == OutputFormat::Json
-                                                    ? JsonOutput::snapshotResult(r.value())
-                                                    : QByteArray());
+                    return followExport(record,
+                                        m_command.global.output == OutputFormat::Json
+                                            ? JsonOutput::snapshotResult(r.value())
+                                            : QByteArray());
                 }
                 if (m_command.global.output == OutputFormat::Json) {
                     // stdout stays the API's document, so scripts can parse it; people read stderr.
@@ -396,9 +398,10 @@ void CliRunner::exportServerless(const QString &name)
                                 record.snapshotName = snapshotName;
                                 record.bucket = bucket;
                                 record.keys = ExportPlan::serverlessObjectKeys(snapshotName);
-                                return followExport(record, m_command.global.output == OutputFormat::Json
-                                                                ? JsonOutput::serverlessSnapshotResult(r.value())
-                                                                : QByteArray());
+                                return followExport(record,
+                                                    m_command.global.output == OutputFormat::Json
+                                                        ? JsonOutput::serverlessSnapshotResult(r.value())
+                                                        : QByteArray());
                             }
                             if (m_command.global.output == OutputFormat::Json) {
                                 writeErr(text);

@@ -102,10 +102,10 @@ QList<CommandSpec> buildCommands()
             valueOption(u"target-snapshot-name"_s, u"The copy's name (or the S3 object prefix)."_s, u"NAME"_s),
             valueOption(u"target-bucket"_s, u"Export to this S3 bucket."_s, u"BUCKET"_s),
             valueOption(u"kms-key-id"_s, u"Encrypt the copy with this KMS key."_s, u"KEY"_s),
-            flagOption(u"wait"_s, u"With --target-bucket: follow the export until every object is in the bucket "
-                                  "(exit 0) or the export failed (exit 255)."_s),
-            valueOption(u"timeout"_s, u"With --wait: give up after this many seconds (default 3600)."_s,
-                        u"SECONDS"_s),
+            flagOption(u"wait"_s,
+                       u"With --target-bucket: follow the export until every object is in the bucket "
+                       "(exit 0) or the export failed (exit 255)."_s),
+            valueOption(u"timeout"_s, u"With --wait: give up after this many seconds (default 3600)."_s, u"SECONDS"_s),
         };
         c.ranges.insert(u"timeout"_s, {1, 7 * 24 * 3600});
         c.required = {u"source-snapshot-name"_s, u"target-snapshot-name"_s};
@@ -141,10 +141,10 @@ QList<CommandSpec> buildCommands()
             valueOption(u"snapshot-name"_s, u"The snapshot to export."_s, u"NAME"_s),
             valueOption(u"bucket"_s, u"The S3 bucket to export to."_s, u"BUCKET"_s),
             valueOption(u"target-snapshot-name"_s, u"The object name prefix (node-based snapshots only)."_s, u"NAME"_s),
-            flagOption(u"wait"_s, u"Follow the export until every object is in the bucket (exit 0) or the export "
-                                  "failed (exit 255): progress on standard error, the result on standard output."_s),
-            valueOption(u"timeout"_s, u"With --wait: give up after this many seconds (default 3600)."_s,
-                        u"SECONDS"_s),
+            flagOption(u"wait"_s,
+                       u"Follow the export until every object is in the bucket (exit 0) or the export "
+                       "failed (exit 255): progress on standard error, the result on standard output."_s),
+            valueOption(u"timeout"_s, u"With --wait: give up after this many seconds (default 3600)."_s, u"SECONDS"_s),
         };
         c.ranges.insert(u"timeout"_s, {1, 7 * 24 * 3600});
         c.required = {u"snapshot-name"_s, u"bucket"_s};

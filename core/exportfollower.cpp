@@ -38,8 +38,8 @@ ApiError malformed(const QString &message)
 bool hasControl(QStringView text)
 {
     return std::any_of(text.begin(), text.end(), [](QChar c) {
-        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format
-            || c == QChar::LineSeparator || c == QChar::ParagraphSeparator;
+        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format || c == QChar::LineSeparator
+            || c == QChar::ParagraphSeparator;
     });
 }
 
@@ -65,7 +65,8 @@ bool isBucketName(const QString &name)
 
 bool isSnapshotName(const QString &name)
 {
-    static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9-]{0,254}$"_s);
+    // Manual names are letters, digits and hyphens; automatic ones "automatic.<cluster>-<date>".
+    static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$"_s);
     return re.match(name).hasMatch();
 }
 
@@ -153,15 +154,17 @@ QJsonObject FollowedExport::toJson() const
 
 ApiResult<FollowedExport> FollowedExport::fromJson(const QJsonObject &object)
 {
-    static const QStringList members = {u"version"_s, u"profile"_s,  u"region"_s, u"endpoint"_s,  u"kind"_s,
-                                        u"snapshot"_s, u"bucket"_s, u"keys"_s,   u"acceptedAt"_s};
+    static const QStringList members = {u"version"_s,  u"profile"_s, u"region"_s, u"endpoint"_s,  u"kind"_s,
+                                        u"snapshot"_s, u"bucket"_s,  u"keys"_s,   u"acceptedAt"_s};
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!members.contains(it.key()))
             return malformed(u"unknown member \"%1\""_s.arg(plain(it.key().left(64))));
     }
     for (const QString &name : members) {
         const QJsonValue value = object.value(name);
-        const bool wanted = name == u"version" ? value.isDouble() : name == u"keys" ? value.isArray() : value.isString();
+        const bool wanted = name == u"version" ? value.isDouble()
+            : name == u"keys"                  ? value.isArray()
+                                               : value.isString();
         if (!wanted)
             return malformed(u"member \"%1\" is missing or of the wrong type"_s.arg(name));
     }
@@ -220,8 +223,8 @@ QByteArray FollowedExport::listToJson(const QList<FollowedExport> &records)
 ApiResult<QList<FollowedExport>> FollowedExport::listFromJson(const QByteArray &document)
 {
     if (document.size() > kMaxDocumentBytes)
-        return malformed(u"the state is %1 bytes, more than the %2 it may have"_s.arg(document.size())
-                             .arg(kMaxDocumentBytes));
+        return malformed(
+            u"the state is %1 bytes, more than the %2 it may have"_s.arg(document.size()).arg(kMaxDocumentBytes));
     QJsonParseError error;
     const QJsonDocument json = QJsonDocument::fromJson(document, &error);
     if (error.error != QJsonParseError::NoError || !json.isObject())
@@ -418,8 +421,8 @@ void ExportFollower::Private::evaluate()
 {
     const QString where = record.location();
     if (failureEvent) {
-        finish(false, tr("export of %1 to %2 failed: %3")
-                          .arg(record.snapshotName, where, plain(failureEvent->message)));
+        finish(false,
+               tr("export of %1 to %2 failed: %3").arg(record.snapshotName, where, plain(failureEvent->message)));
         return;
     }
     const bool available = !statusError && progress.snapshotStatus == u"available";
@@ -431,15 +434,17 @@ void ExportFollower::Private::evaluate()
         }
     }
     if (listError && (listError->code == u"NoSuchBucket")) {
-        finish(false, tr("export of %1 to %2 failed: the bucket %3 does not exist (any more).")
-                          .arg(record.snapshotName, where, record.bucket));
+        finish(false,
+               tr("export of %1 to %2 failed: the bucket %3 does not exist (any more).")
+                   .arg(record.snapshotName, where, record.bucket));
         return;
     }
     if (snapshotGone) {
-        finish(false, tr("export of %1 to %2 failed: the snapshot no longer exists (%3 of %4 objects arrived).")
-                          .arg(record.snapshotName, where)
-                          .arg(progress.objectsPresent)
-                          .arg(progress.objectsExpected));
+        finish(false,
+               tr("export of %1 to %2 failed: the snapshot no longer exists (%3 of %4 objects arrived).")
+                   .arg(record.snapshotName, where)
+                   .arg(progress.objectsPresent)
+                   .arg(progress.objectsExpected));
         return;
     }
     if (!statusError && !available)
@@ -447,18 +452,20 @@ void ExportFollower::Private::evaluate()
     const bool listingDenied = listError && !listError->isTransient() && !listError->isThrottling();
     if (available && statusWasBusy && listingDenied) {
         // Without s3:ListBucket the objects cannot be counted; the snapshot's status and the events are all there is.
-        finish(true, tr("export of %1 to %2 finished: the snapshot is available again and the service reported no "
-                        "failure (the objects could not be listed: %3)")
-                         .arg(record.snapshotName, where, plain(listError->message)));
+        finish(true,
+               tr("export of %1 to %2 finished: the snapshot is available again and the service reported no "
+                  "failure (the objects could not be listed: %3)")
+                   .arg(record.snapshotName, where, plain(listError->message)));
         return;
     }
     if (available && statusWasBusy && !listError) {
         if (++roundsAvailableIncomplete > kGraceRounds) {
-            finish(false, tr("export of %1 to %2 failed: the snapshot is available again but only %3 of %4 objects "
-                             "arrived, and the service gave no reason.")
-                              .arg(record.snapshotName, where)
-                              .arg(progress.objectsPresent)
-                              .arg(progress.objectsExpected));
+            finish(false,
+                   tr("export of %1 to %2 failed: the snapshot is available again but only %3 of %4 objects "
+                      "arrived, and the service gave no reason.")
+                       .arg(record.snapshotName, where)
+                       .arg(progress.objectsPresent)
+                       .arg(progress.objectsExpected));
             return;
         }
     }
@@ -467,8 +474,9 @@ void ExportFollower::Private::evaluate()
         QString detail = progressText(progress);
         if (listError)
             detail += tr("; the bucket could not be listed: %1").arg(plain(listError->message));
-        finish(false, tr("stopped following the export of %1 to %2 at its deadline (%3).")
-                          .arg(record.snapshotName, where, detail));
+        finish(false,
+               tr("stopped following the export of %1 to %2 at its deadline (%3).")
+                   .arg(record.snapshotName, where, detail));
         return;
     }
     for (const std::optional<ApiError> *error : {&listError, &eventsError, &statusError}) {
@@ -479,7 +487,8 @@ void ExportFollower::Private::evaluate()
     Q_EMIT q->progressed(progress, progressText(progress));
     if (!guard || !running)
         return;
-    delayMs = delayMs <= 0 ? std::min<qint64>(firstDelayMs, remaining) : ExportPlan::nextPollDelayMs(delayMs, remaining);
+    delayMs
+        = delayMs <= 0 ? std::min<qint64>(firstDelayMs, remaining) : ExportPlan::nextPollDelayMs(delayMs, remaining);
     timer.start(std::max(0, delayMs));
 }
 
@@ -565,7 +574,9 @@ bool ExportFollower::isFailureEvent(const Event &event, const FollowedExport &re
     const QString &name = record.snapshotName;
     // The name as a word of the message: "nightly" is not mentioned by "nightly-2 failed".
     const auto mentions = [&name](const QString &text) {
-        const auto isNameChar = [](QChar c) { return c.isLetterOrNumber() || c == u'-'; };
+        const auto isNameChar = [](QChar c) {
+            return c.isLetterOrNumber() || c == u'-';
+        };
         for (qsizetype at = text.indexOf(name, 0, Qt::CaseInsensitive); at >= 0;
              at = text.indexOf(name, at + 1, Qt::CaseInsensitive)) {
             const qsizetype end = at + name.size();

@@ -6,11 +6,13 @@
 // HTTP (ElastiCache and S3 on one port), with real widgets offscreen.
 
 #include "connections.h"
+#include "errorbar.h"
 #include "exportfollowing.h"
 #include "exportsnapshotdialog.h"
 #include "mainwindow.h"
 #include "sandboxserver.h"
 #include "snapshotactions.h"
+#include "snapshotstatuspoller.h"
 #include "snapshottablemodel.h"
 
 #include <QDialogButtonBox>
@@ -39,12 +41,13 @@ private Q_SLOTS:
     void cleanup();
 
     void followsPastTheDialog();
+    void failureByEvent();
     void resumesAfterRestart();
     void keepsOtherConnectionsExports();
     void hostileStateIgnored();
 
 private:
-    void makeServer(double exportSeconds);
+    void makeServer(double exportSeconds, int failAfterObjects = -1);
     std::unique_ptr<MainWindow> makeWindow();
     // Exports the first available node-based snapshot through the dialog; returns its name (empty on failure).
     QString exportThroughDialog(MainWindow *window, const QString &target);
@@ -61,7 +64,7 @@ void TestExportFollowing::initTestCase()
     QCoreApplication::setApplicationName(u"tst_exportfollowing"_s);
 }
 
-void TestExportFollowing::makeServer(double exportSeconds)
+void TestExportFollowing::makeServer(double exportSeconds, int failAfterObjects)
 {
     m_server.reset();
     SandboxConfig config;
@@ -70,6 +73,7 @@ void TestExportFollowing::makeServer(double exportSeconds)
     config.s3Root = m_dir->filePath(u"s3"_s);
     config.snapshotCreateSeconds = 0.3;
     config.exportSeconds = exportSeconds;
+    config.exportFailAfterObjects = failAfterObjects;
     m_server = std::make_unique<SandboxServer>(config);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -132,13 +136,13 @@ QString TestExportFollowing::exportThroughDialog(MainWindow *window, const QStri
         return {};
     window->actions()->exportSelected();
     ExportSnapshotDialog *dialog = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
         [&] {
             dialog = window->findChild<ExportSnapshotDialog *>();
             return dialog && dialog->isVisible();
         },
         5000);
-    if (!dialog)
+    if (!shown)
         return {};
     auto *bucket = dialog->findChild<QLineEdit *>(u"bucket"_s);
     auto *targetName = dialog->findChild<QLineEdit *>(u"targetName"_s);
@@ -173,8 +177,11 @@ void TestExportFollowing::followsPastTheDialog()
     // The row says how far it got, while it runs.
     QTRY_VERIFY_WITH_TIMEOUT(statusShown(window.get(), name).startsWith(u"exporting: "_s), 5000);
     const int row = window->model()->rowOf(SnapshotEntry::Kind::NodeBased, name);
-    QVERIFY(window->model()->index(row, SnapshotTableModel::StatusColumn).data(Qt::ToolTipRole).toString().startsWith(
-        u"exporting: "_s));
+    QVERIFY(window->model()
+                ->index(row, SnapshotTableModel::StatusColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .startsWith(u"exporting: "_s));
 
     // Then one notification with where it went, and the row is itself again.
     QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 20000);
@@ -185,6 +192,25 @@ void TestExportFollowing::followsPastTheDialog()
     QVERIFY(ExportFollowing::kept().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(statusShown(window.get(), name), u"available"_s, 10000);
     QVERIFY(QFile::exists(m_dir->filePath(u"s3/exports-bucket/followed-in-window-0001.rdb"_s)));
+}
+
+void TestExportFollowing::failureByEvent()
+{
+    makeServer(1.0, 0);
+    auto window = makeWindow();
+    QVERIFY(window);
+    QSignalSpy notifications(window.get(), &MainWindow::notified);
+    const QString name = exportThroughDialog(window.get(), u"refused-later"_s);
+    QVERIFY(!name.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 20000);
+    const QString text = notifications.last().first().toString();
+    QVERIFY2(text.contains(u"failed: export of %1 to s3://exports-bucket/refused-later-0001.rdb failed: "_s.arg(name))
+                 && text.contains(u"Access Denied"_s),
+             qPrintable(text));
+    // A failure also stays in the error bar.
+    QTRY_VERIFY(window->errorBar()->isVisible());
+    QVERIFY(ExportFollowing::kept().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(statusShown(window.get(), name), u"available"_s, 10000);
 }
 
 void TestExportFollowing::resumesAfterRestart()

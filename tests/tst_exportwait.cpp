@@ -62,8 +62,8 @@ void TestExportWait::initTestCase()
     QVERIFY(m_home.isValid());
     const QFileInfo awsV2(u"/usr/bin/aws"_s);
     if (awsV2.isExecutable()
-        && runProgram(awsV2.absoluteFilePath(), {u"--version"_s}, environment(SandboxProcess())).out.startsWith(
-            "aws-cli/2"))
+        && runProgram(awsV2.absoluteFilePath(), {u"--version"_s}, environment(SandboxProcess()))
+               .out.startsWith("aws-cli/2"))
         m_awsBinary = awsV2.absoluteFilePath();
     m_live = std::make_unique<SandboxProcess>();
     QVERIFY2(m_live->start({u"--seed"_s, u"21"_s, u"--seed-snapshots"_s, u"30"_s, u"--snapshot-create-seconds"_s,
@@ -94,15 +94,14 @@ QProcessEnvironment TestExportWait::environment(const SandboxProcess &sandbox) c
 
 ProgramRun TestExportWait::cli(const SandboxProcess &sandbox, const QStringList &arguments)
 {
-    return runProgram(m_cliBinary, QStringList {u"--endpoint-url"_s, sandbox.url()} + arguments,
-                      environment(sandbox));
+    return runProgram(m_cliBinary, QStringList {u"--endpoint-url"_s, sandbox.url()} + arguments, environment(sandbox));
 }
 
 QJsonObject TestExportWait::availableSnapshot(const SandboxProcess &sandbox, bool serverless)
 {
-    const ProgramRun run = cli(sandbox, {u"--output"_s, u"json"_s,
-                                         serverless ? u"describe-serverless-cache-snapshots"_s
-                                                    : u"describe-snapshots"_s});
+    const ProgramRun run = cli(
+        sandbox,
+        {u"--output"_s, u"json"_s, serverless ? u"describe-serverless-cache-snapshots"_s : u"describe-snapshots"_s});
     const QJsonArray list
         = parseObject(run.out).value(serverless ? u"ServerlessCacheSnapshots" : u"Snapshots").toArray();
     for (const QJsonValue &value : list) {
@@ -123,8 +122,9 @@ void TestExportWait::exportWaitsForTheObjects()
     const qsizetype shards = source.value(u"NodeSnapshots").toArray().size();
     QVERIFY(QDir(m_live->s3Root()).mkpath(u"wait-exports"_s));
     const ProgramRun run
-        = cli(*m_live, {u"export-snapshot"_s, u"--snapshot-name"_s, source.value(u"SnapshotName").toString(),
-                        u"--bucket"_s, u"wait-exports"_s, u"--target-snapshot-name"_s, u"Waited"_s, u"--wait"_s});
+        = cli(*m_live,
+              {u"export-snapshot"_s, u"--snapshot-name"_s, source.value(u"SnapshotName").toString(), u"--bucket"_s,
+               u"wait-exports"_s, u"--target-snapshot-name"_s, u"Waited"_s, u"--wait"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     // The objects are all there when it returns.
     for (qsizetype i = 1; i <= shards; ++i)
@@ -137,9 +137,10 @@ void TestExportWait::exportWaitsForTheObjects()
     QVERIFY(run.err.contains("s3://wait-exports/waited-0001.rdb"));
 
     // With JSON output stdout is CopySnapshot's document, and it comes once the objects are there.
-    const ProgramRun json = cli(*m_live, {u"--output"_s, u"json"_s, u"export-snapshot"_s, u"--snapshot-name"_s,
-                                          source.value(u"SnapshotName").toString(), u"--bucket"_s, u"wait-exports"_s,
-                                          u"--target-snapshot-name"_s, u"waited-json"_s, u"--wait"_s});
+    const ProgramRun json = cli(*m_live,
+                                {u"--output"_s, u"json"_s, u"export-snapshot"_s, u"--snapshot-name"_s,
+                                 source.value(u"SnapshotName").toString(), u"--bucket"_s, u"wait-exports"_s,
+                                 u"--target-snapshot-name"_s, u"waited-json"_s, u"--wait"_s});
     QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
     QVERIFY(parseObject(json.out).contains(u"Snapshot"));
     QVERIFY2(json.err.contains("exported to s3://wait-exports/waited-json ("), qPrintable(describe(json)));
@@ -151,11 +152,12 @@ void TestExportWait::serverlessExportWaits()
     QVERIFY(!source.isEmpty());
     const QString name = source.value(u"ServerlessCacheSnapshotName").toString();
     QVERIFY(QDir(m_live->s3Root()).mkpath(u"wait-serverless"_s));
-    const ProgramRun run
-        = cli(*m_live, {u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s, u"wait-serverless"_s,
-                        u"--wait"_s, u"--timeout"_s, u"60"_s});
+    const ProgramRun run = cli(*m_live,
+                               {u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s, u"wait-serverless"_s,
+                                u"--wait"_s, u"--timeout"_s, u"60"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-    QVERIFY2(run.out.startsWith("exported to s3://wait-serverless/" + name.toLower().toUtf8() + "-0001.rdb (1 object, "),
+    QVERIFY2(run.out.startsWith(
+                 QByteArray("exported to s3://wait-serverless/" + name.toLower().toUtf8() + "-0001.rdb (1 object, ")),
              qPrintable(describe(run)));
 }
 
@@ -164,9 +166,10 @@ void TestExportWait::copySnapshotWaits()
     const QJsonObject source = availableSnapshot(*m_live, false);
     QVERIFY(!source.isEmpty());
     QVERIFY(QDir(m_live->s3Root()).mkpath(u"wait-copies"_s));
-    const ProgramRun run = cli(*m_live, {u"copy-snapshot"_s, u"--source-snapshot-name"_s,
-                                         source.value(u"SnapshotName").toString(), u"--target-snapshot-name"_s,
-                                         u"copied-out"_s, u"--target-bucket"_s, u"wait-copies"_s, u"--wait"_s});
+    const ProgramRun run
+        = cli(*m_live,
+              {u"copy-snapshot"_s, u"--source-snapshot-name"_s, source.value(u"SnapshotName").toString(),
+               u"--target-snapshot-name"_s, u"copied-out"_s, u"--target-bucket"_s, u"wait-copies"_s, u"--wait"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY2(run.out.startsWith("exported to s3://wait-copies/copied-out"), qPrintable(describe(run)));
     QVERIFY(QFileInfo::exists(m_live->s3Root() + u"/wait-copies/copied-out-0001.rdb"_s));
@@ -174,8 +177,9 @@ void TestExportWait::copySnapshotWaits()
 
 void TestExportWait::waitNeedsABucket()
 {
-    const ProgramRun run = cli(*m_live, {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"a"_s,
-                                         u"--target-snapshot-name"_s, u"b"_s, u"--wait"_s});
+    const ProgramRun run = cli(
+        *m_live,
+        {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"a"_s, u"--target-snapshot-name"_s, u"b"_s, u"--wait"_s});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("--target-bucket"), qPrintable(describe(run)));
 }
@@ -185,9 +189,9 @@ void TestExportWait::waitTimesOut()
     const QJsonObject source = availableSnapshot(*m_slow, false);
     QVERIFY(!source.isEmpty());
     QVERIFY(QDir(m_slow->s3Root()).mkpath(u"slow-exports"_s));
-    const ProgramRun run
-        = cli(*m_slow, {u"export-snapshot"_s, u"--snapshot-name"_s, source.value(u"SnapshotName").toString(),
-                        u"--bucket"_s, u"slow-exports"_s, u"--wait"_s, u"--timeout"_s, u"2"_s});
+    const ProgramRun run = cli(*m_slow,
+                               {u"export-snapshot"_s, u"--snapshot-name"_s, source.value(u"SnapshotName").toString(),
+                                u"--bucket"_s, u"slow-exports"_s, u"--wait"_s, u"--timeout"_s, u"2"_s});
     QCOMPARE(run.exitCode, 255);
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.contains("deadline") && run.err.contains("exporting: 0 of "), qPrintable(describe(run)));
@@ -200,12 +204,13 @@ void TestExportWait::waitReportsAFailedExport()
     QVERIFY(!source.isEmpty());
     const QString name = source.value(u"SnapshotName").toString();
     QVERIFY(QDir(m_failing->s3Root()).mkpath(u"failing-exports"_s));
-    const ProgramRun run = cli(*m_failing, {u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s,
-                                            u"failing-exports"_s, u"--target-snapshot-name"_s, u"doomed"_s, u"--wait"_s});
+    const ProgramRun run = cli(*m_failing,
+                               {u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s, u"failing-exports"_s,
+                                u"--target-snapshot-name"_s, u"doomed"_s, u"--wait"_s});
     QCOMPARE(run.exitCode, 255);
     QVERIFY(run.out.isEmpty());
     // The service's event, in its words.
-    QVERIFY2(run.err.contains("export of " + name.toUtf8() + " to s3://failing-exports/doomed failed: ")
+    QVERIFY2(run.err.contains(QByteArray("export of " + name.toUtf8() + " to s3://failing-exports/doomed failed: "))
                  && run.err.contains("Access Denied"),
              qPrintable(describe(run)));
 }
@@ -218,12 +223,13 @@ void TestExportWait::describeEvents()
     const QString name = source.value(u"SnapshotName").toString();
     QVERIFY(QDir(m_live->s3Root()).mkpath(u"event-exports"_s));
     const QString since = QDateTime::currentDateTimeUtc().addSecs(-5).toString(Qt::ISODate);
-    ProgramRun run = cli(*m_live, {u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s,
-                                   u"event-exports"_s, u"--target-snapshot-name"_s, u"evented"_s, u"--wait"_s});
+    ProgramRun run = cli(*m_live,
+                         {u"export-snapshot"_s, u"--snapshot-name"_s, name, u"--bucket"_s, u"event-exports"_s,
+                          u"--target-snapshot-name"_s, u"evented"_s, u"--wait"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
 
-    run = cli(*m_live, {u"--output"_s, u"json"_s, u"describe-events"_s, u"--start-time"_s, since, u"--page-size"_s,
-                        u"20"_s});
+    run = cli(*m_live,
+              {u"--output"_s, u"json"_s, u"describe-events"_s, u"--start-time"_s, since, u"--page-size"_s, u"20"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonArray events = parseObject(run.out).value(u"Events").toArray();
     bool found = false;
@@ -249,12 +255,11 @@ void TestExportWait::describeEventsLikeTheAwsCli()
     const QStringList filters {u"--start-time"_s, since};
     const ProgramRun ours = cli(*m_live, QStringList {u"--output"_s, u"json"_s, u"describe-events"_s} + filters);
     QVERIFY2(ours.exitCode == 0, qPrintable(describe(ours)));
-    const ProgramRun theirs
-        = runProgram(m_awsBinary,
-                     QStringList {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s, u"elasticache"_s,
-                                  u"describe-events"_s}
-                         + filters,
-                     environment(*m_live));
+    const ProgramRun theirs = runProgram(m_awsBinary,
+                                         QStringList {u"--endpoint-url"_s, m_live->url(), u"--output"_s, u"json"_s,
+                                                      u"elasticache"_s, u"describe-events"_s}
+                                             + filters,
+                                         environment(*m_live));
     QVERIFY2(theirs.exitCode == 0, qPrintable(describe(theirs)));
     QVERIFY(!parseObject(ours.out).value(u"Events").toArray().isEmpty());
     QCOMPARE(QString::fromUtf8(ours.out), QString::fromUtf8(theirs.out));

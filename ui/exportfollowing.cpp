@@ -53,7 +53,9 @@ void ExportFollowing::follow(FollowedExport record)
     record.region = m_region;
     record.endpoint = m_endpoint;
     QList<FollowedExport> records = kept();
-    records.removeIf([&record](const FollowedExport &r) { return r.id() == record.id() && r.belongsTo(record.profile, record.region, record.endpoint); });
+    records.removeIf([&record](const FollowedExport &r) {
+        return r.id() == record.id() && r.belongsTo(record.profile, record.region, record.endpoint);
+    });
     records.append(record);
     // The oldest go first when there are too many (exports of connections no longer used).
     while (records.size() > FollowedExport::kMaxRecords)

@@ -408,16 +408,16 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
     observeCurrent(source.kind(), source.name());
     // The row follows the snapshot's status; the export itself (its objects, its events) is followed and announced
     // by the window's ExportFollowing once the service has accepted it.
-    const auto accepted = [this](FollowedExport::Kind kind, const QString &name, const QString &to,
-                                 const QStringList &keys) {
-        FollowedExport record;
-        record.kind = kind;
-        record.snapshotName = name;
-        record.bucket = to;
-        record.keys = keys;
-        record.acceptedAt = QDateTime::currentDateTimeUtc().addMSecs(m_client ? m_client->clockOffsetMs() : 0);
-        Q_EMIT exportAccepted(record);
-    };
+    const auto accepted
+        = [this](FollowedExport::Kind kind, const QString &name, const QString &to, const QStringList &keys) {
+              FollowedExport record;
+              record.kind = kind;
+              record.snapshotName = name;
+              record.bucket = to;
+              record.keys = keys;
+              record.acceptedAt = QDateTime::currentDateTimeUtc().addMSecs(m_client ? m_client->clockOffsetMs() : 0);
+              Q_EMIT exportAccepted(record);
+          };
     const QString region = m_region;
     const QString bucketKey = exportBucketKey();
     const auto failed = [this, source, bucket, target, region, dialog](const ApiError &error) {
@@ -477,9 +477,8 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
                                 QString());
                 const Snapshot *known = source.nodeSnapshot();
                 accepted(FollowedExport::Kind::NodeBased, source.name(), bucket,
-                         ExportPlan::nodeBasedObjectKeys(target, result.value().nodeSnapshots.isEmpty() && known
-                                                                     ? *known
-                                                                     : result.value()));
+                         ExportPlan::nodeBasedObjectKeys(
+                             target, result.value().nodeSnapshots.isEmpty() && known ? *known : result.value()));
                 Q_EMIT finished(u"export"_s, true);
             });
 }
