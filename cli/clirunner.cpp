@@ -3,10 +3,12 @@
 #include "clirunner.h"
 
 #include "cliconfig.h"
+#include "credentialchain.h"
 #include "debuglog.h"
 #include "elasticacheclient.h"
 #include "exportcheck.h"
 #include "exportcheckcommand.h"
+#include "exportfollower.h"
 #include "exportplan.h"
 #include "jsonoutput.h"
 #include "keychaincommand.h"
@@ -27,6 +29,7 @@ Q_LOGGING_CATEGORY(lcCli, "cachesnap.cli", QtWarningMsg)
 
 namespace {
 constexpr int kDefaultWaitTimeoutSeconds = 600;
+constexpr int kDefaultExportWaitSeconds = 3600;
 
 bool isNotFound(const ApiError &error)
 {
@@ -160,6 +163,8 @@ void CliRunner::runCommand()
         describeServerlessCaches();
     else if (name == u"check-export-bucket")
         checkExportBucket();
+    else if (name == u"describe-events")
+        describeEvents();
     else
         QTimer::singleShot(0, this, [this, name] {
             failWithMessage(u"cachesnap-cli: internal error: no implementation for \"%1\".\n"_s.arg(name),
@@ -240,6 +245,13 @@ void CliRunner::createSnapshot()
 
 void CliRunner::copySnapshot()
 {
+    if (m_command.isSet(u"wait"_s) && !m_command.isSet(u"target-bucket"_s)) {
+        const QString text = CommandLine::usageErrorText(
+            {u"--wait follows an export and needs --target-bucket; \"wait snapshot-available\" waits for a copy."_s,
+             m_command.command});
+        QTimer::singleShot(0, this, [this, text] { failWithMessage(text, ExitCode::Usage); });
+        return;
+    }
     if (!m_command.isSet(u"check"_s))
         return copySnapshotNow();
     const QString sourceName = m_command.value(u"source-snapshot-name"_s);
@@ -274,6 +286,19 @@ void CliRunner::copySnapshotNow()
             [this, request](const ApiResult<Snapshot> &r) {
                 if (!r)
                     return failWithApiError(r.error(), u"CopySnapshot"_s);
+                if (!request.targetBucket.isEmpty() && m_command.isSet(u"wait"_s)) {
+                    FollowedExport record;
+                    record.kind = FollowedExport::Kind::NodeBased;
+                    record.snapshotName = r.value().snapshotName;
+                    record.bucket = request.targetBucket;
+                    record.keys = ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, r.value());
+                    writeErr(u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); following it.\n"_s.arg(
+                        r.value().snapshotName, request.targetBucket));
+                    return followExport(record,
+                                        m_command.global.output == OutputFormat::Json
+                                            ? JsonOutput::snapshotResult(r.value())
+                                            : QByteArray());
+                }
                 if (m_command.global.output == OutputFormat::Json)
                     return succeed(JsonOutput::snapshotResult(r.value()));
                 QString text = TableFormatter::snapshots({r.value()});
@@ -333,9 +358,20 @@ void CliRunner::exportNodeBased(const Snapshot &source)
                         QString objects;
                         for (const QString &key : keys)
                             objects += u"  s3://%1/%2\n"_s.arg(bucket, key);
-                        const QString intro
-                            = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
-                                source.snapshotName, bucket);
+                        const QString intro = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
+                            source.snapshotName, bucket);
+                        if (m_command.isSet(u"wait"_s)) {
+                            writeErr(intro + objects);
+                            FollowedExport record;
+                            record.kind = FollowedExport::Kind::NodeBased;
+                            record.snapshotName = source.snapshotName;
+                            record.bucket = bucket;
+                            record.keys = keys;
+                            return followExport(record,
+                                                m_command.global.output == OutputFormat::Json
+                                                    ? JsonOutput::snapshotResult(r.value())
+                                                    : QByteArray());
+                        }
                         if (m_command.global.output == OutputFormat::Json) {
                             // stdout stays the API's document, so scripts can parse it; people read stderr.
                             writeErr(intro + objects);
@@ -380,15 +416,27 @@ void CliRunner::exportServerless(const QString &name)
                 request.s3BucketName = bucket;
                 checkBeforeExport(
                     bucket, ExportCheck::sourceOf(result.value().constFirst()), [this, request, bucket, snapshotName] {
-                        connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished,
-                                this, [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
+                        connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
+                                [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
                                     if (!r)
                                         return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_s);
-                                    QString text = u"Exporting serverless snapshot %1 to s3://%2/ "
-                                                   "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(
-                                                       snapshotName, bucket);
+                                    QString text
+                                        = u"Exporting serverless snapshot %1 to s3://%2/ "
+                                          "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(snapshotName, bucket);
                                     for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
                                         text += u"  s3://%1/%2\n"_s.arg(bucket, key);
+                                    if (m_command.isSet(u"wait"_s)) {
+                                        writeErr(text);
+                                        FollowedExport record;
+                                        record.kind = FollowedExport::Kind::Serverless;
+                                        record.snapshotName = snapshotName;
+                                        record.bucket = bucket;
+                                        record.keys = ExportPlan::serverlessObjectKeys(snapshotName);
+                                        return followExport(record,
+                                                            m_command.global.output == OutputFormat::Json
+                                                                ? JsonOutput::serverlessSnapshotResult(r.value())
+                                                                : QByteArray());
+                                    }
                                     if (m_command.global.output == OutputFormat::Json) {
                                         writeErr(text);
                                         return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
@@ -397,6 +445,34 @@ void CliRunner::exportServerless(const QString &name)
                                 });
                     });
             });
+}
+
+void CliRunner::followExport(FollowedExport record, const QByteArray &document)
+{
+    // The accepted-at time as the service's clock has it: events are read from then on.
+    record.acceptedAt = QDateTime::currentDateTimeUtc().addMSecs(m_client->clockOffsetMs());
+    record.region = m_client->config().region;
+    // S3's endpoint is not --endpoint-url's (see s3Client()); the keys are the same connection's.
+    S3Client *s3 = s3Client();
+    if (!s3)
+        return;
+
+    const int timeoutSeconds
+        = m_command.isSet(u"timeout"_s) ? m_command.value(u"timeout"_s).toInt() : kDefaultExportWaitSeconds;
+    m_follower = new ExportFollower(m_client, s3, record, this);
+    m_follower->setDeadline(QDateTime::currentDateTimeUtc().addSecs(timeoutSeconds));
+    connect(m_follower, &ExportFollower::progressed, this,
+            [this](const ExportFollower::Progress &, const QString &text) { writeErr(text + u'\n'); });
+    connect(m_follower, &ExportFollower::finished, this, [this, document](bool ok, const QString &text) {
+        if (!ok)
+            return failWithMessage(u"\n"_s + text + u'\n', ExitCode::Failure);
+        if (document.isEmpty())
+            return succeed((text + u'\n').toUtf8());
+        // stdout stays the API's document, so scripts can parse it; people read stderr.
+        writeErr(text + u'\n');
+        succeed(document);
+    });
+    m_follower->start();
 }
 
 void CliRunner::waitSnapshotAvailable()
@@ -690,6 +766,37 @@ S3Client *CliRunner::s3Client()
     }
     m_s3 = new S3Client(config.value(), this);
     return m_s3;
+}
+
+void CliRunner::describeEvents()
+{
+    DescribeEventsRequest request;
+    request.sourceIdentifier = m_command.value(u"source-identifier"_s);
+    request.sourceType = m_command.value(u"source-type"_s);
+    for (const auto &[option, member] : {std::pair {u"start-time"_s, &DescribeEventsRequest::startTime},
+                                         std::pair {u"end-time"_s, &DescribeEventsRequest::endTime}}) {
+        if (!m_command.isSet(option))
+            continue;
+        const std::optional<Timestamp> time = Timestamp::parse(m_command.value(option));
+        if (!time) {
+            const QString text = CommandLine::usageErrorText(
+                {u"--%1 takes an ISO 8601 time (2024-03-01T10:00:00Z) or seconds since the epoch, not \"%2\"."_s.arg(
+                     option, m_command.value(option)),
+                 m_command.command});
+            QTimer::singleShot(0, this, [this, text] { failWithMessage(text, ExitCode::Usage); });
+            return;
+        }
+        request.*member = *time;
+    }
+    request.duration = intValue(m_command, u"duration"_s);
+    request.maxRecords = intValue(m_command, u"page-size"_s);
+    connect(m_client->describeEvents(request), &EventListJob::finished, this, [this](const ApiResult<QList<Event>> &r) {
+        if (!r)
+            return failWithApiError(r.error(), u"DescribeEvents"_s);
+        if (m_command.global.output == OutputFormat::Json)
+            return succeed(JsonOutput::describeEvents(r.value()));
+        succeed(TableFormatter::events(r.value()).toUtf8());
+    });
 }
 
 void CliRunner::writeOut(const QByteArray &bytes)

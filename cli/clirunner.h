@@ -14,8 +14,10 @@
 #include <memory>
 
 class ElastiCacheClient;
+class ExportFollower;
 class QIODevice;
 class S3Client;
+struct FollowedExport;
 struct Snapshot;
 namespace ExportCheck {
 struct Source;
@@ -50,6 +52,8 @@ private:
     void exportSnapshot();
     void exportNodeBased(const Snapshot &source);
     void exportServerless(const QString &name);
+    // --wait: follows an accepted export; afterwards stdout gets the final line, or document when it is not empty.
+    void followExport(FollowedExport record, const QByteArray &document);
     void waitSnapshotAvailable();
     void pollSnapshot();
     void pollServerlessSnapshot();
@@ -69,6 +73,7 @@ private:
     void describeCacheClusters();
     void describeReplicationGroups();
     void describeServerlessCaches();
+    void describeEvents();
 
     void writeOut(const QByteArray &bytes);
     void writeErr(const QString &text);
@@ -81,7 +86,8 @@ private:
     QIODevice *m_err;
     ParsedCommandLine m_command;
     QPointer<ElastiCacheClient> m_client;
-    QPointer<S3Client> m_s3;
+    QPointer<S3Client> m_s3; // made on first use (s3Client())
+    ExportFollower *m_follower = nullptr;
     bool m_finished = false;
 
     // wait snapshot-available

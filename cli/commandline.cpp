@@ -106,7 +106,12 @@ QList<CommandSpec> buildCommands()
                        u"With --target-bucket: run the export check (see check-export-bucket) first, and "
                        "do not call CopySnapshot when an item will fail (exit status 1, the failing items "
                        "on stderr). Items the check can't tell only warn."_s),
+            flagOption(u"wait"_s,
+                       u"With --target-bucket: follow the export until every object is in the bucket "
+                       "(exit 0) or the export failed (exit 255)."_s),
+            valueOption(u"timeout"_s, u"With --wait: give up after this many seconds (default 3600)."_s, u"SECONDS"_s),
         };
+        c.ranges.insert(u"timeout"_s, {1, 7 * 24 * 3600});
         c.required = {u"source-snapshot-name"_s, u"target-snapshot-name"_s};
         c.needs.insert(u"check"_s, u"target-bucket"_s);
         c.examples
@@ -145,10 +150,16 @@ QList<CommandSpec> buildCommands()
                        u"Run the export check (see check-export-bucket) first, and do not export when an "
                        "item will fail (exit status 1, the failing items on stderr). Items the check "
                        "can't tell only warn."_s),
+            flagOption(u"wait"_s,
+                       u"Follow the export until every object is in the bucket (exit 0) or the export "
+                       "failed (exit 255): progress on standard error, the result on standard output."_s),
+            valueOption(u"timeout"_s, u"With --wait: give up after this many seconds (default 3600)."_s, u"SECONDS"_s),
         };
+        c.ranges.insert(u"timeout"_s, {1, 7 * 24 * 3600});
         c.required = {u"snapshot-name"_s, u"bucket"_s};
         c.examples = {u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups"_s,
-                      u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups --check"_s};
+                      u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups --check"_s,
+                      u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups --wait"_s};
         list.append(c);
     }
     {
@@ -286,6 +297,33 @@ QList<CommandSpec> buildCommands()
         c.summary = u"List serverless caches (all pages)."_s;
         c.description = u"Lists serverless caches, the sources of serverless snapshots."_s;
         c.options = {valueOption(u"serverless-cache-name"_s, u"Only this serverless cache."_s, u"NAME"_s)};
+        list.append(c);
+    }
+
+    {
+        CommandSpec c;
+        c.name = u"describe-events"_s;
+        c.operations = u"DescribeEvents"_s;
+        c.summary = u"List the service's events (all pages)."_s;
+        c.description
+            = u"Lists ElastiCache events (a snapshot finished, an export failed, a cluster changed), following "
+              "every page (Marker). Without --start-time or --duration the service returns the last hour; it "
+              "keeps 14 days. Times are ISO 8601 (2024-03-01T10:00:00Z) or seconds since the epoch."_s;
+        c.options = {
+            valueOption(u"source-identifier"_s, u"Only events of this source (a cluster, a snapshot…)."_s, u"ID"_s),
+            valueOption(u"source-type"_s,
+                        u"Only events of this kind of source: cache-cluster, replication-group, serverless-cache, "
+                        "serverless-cache-snapshot, … (passed on as given)."_s,
+                        u"TYPE"_s),
+            valueOption(u"start-time"_s, u"Only events at or after this time."_s, u"TIME"_s),
+            valueOption(u"end-time"_s, u"Only events at or before this time."_s, u"TIME"_s),
+            valueOption(u"duration"_s, u"Only events of the last this many minutes."_s, u"MINUTES"_s),
+            valueOption(u"page-size"_s, u"Events per request, 20 to 100 (default 100)."_s, u"N"_s),
+        };
+        c.ranges.insert(u"duration"_s, {1, 14 * 24 * 60});
+        c.ranges.insert(u"page-size"_s, {20, 100});
+        c.examples = {u"cachesnap-cli describe-events --source-type serverless-cache-snapshot --duration 1440"_s,
+                      u"cachesnap-cli --output json describe-events --start-time 2024-03-01T10:00:00Z"_s};
         list.append(c);
     }
 

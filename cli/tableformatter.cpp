@@ -245,4 +245,19 @@ QString serverlessCaches(const QList<ServerlessCache> &caches)
     return render(columns, rows) + countLine(caches.size(), "serverless cache", "serverless caches");
 }
 
+QString events(const QList<Event> &events)
+{
+    if (events.isEmpty())
+        return u"No events.\n"_s;
+    const QList<Column> columns = {{u"DATE"_s}, {u"SOURCE TYPE"_s}, {u"SOURCE"_s}, {u"MESSAGE"_s}};
+    QList<QStringList> rows;
+    rows.reserve(events.size());
+    for (const Event &e : events) {
+        const QDateTime date = e.date.toDateTime();
+        rows.append({date.isValid() ? date.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s) + u" UTC"_s : u"-"_s,
+                     orDash(e.sourceType), orDash(e.sourceIdentifier), orDash(e.message)});
+    }
+    return render(columns, rows) + countLine(events.size(), "event", "events");
+}
+
 } // namespace TableFormatter

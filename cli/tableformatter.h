@@ -35,6 +35,7 @@ QString serverlessSnapshots(const QList<ServerlessCacheSnapshot> &snapshots);
 QString cacheClusters(const QList<CacheCluster> &clusters);
 QString replicationGroups(const QList<ReplicationGroup> &groups);
 QString serverlessCaches(const QList<ServerlessCache> &caches);
+QString events(const QList<Event> &events);
 
 // "5.0 MB", "1.5 GB", "812 B"; "-" when unknown (negative).
 QString humanSize(qint64 bytes);

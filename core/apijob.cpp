@@ -669,3 +669,35 @@ void ServerlessCacheListJob::finishWithSuccess()
 {
     Q_EMIT finished(std::move(m_items));
 }
+
+EventListJob::EventListJob(ServiceClient *client, QueryParams params)
+    : ApiJob(client, {u"DescribeEvents"_s, std::move(params), u"Marker"_s})
+{
+}
+
+QMetaObject::Connection EventListJob::onFinished(const QObject *context,
+                                                 std::function<void(const ApiResult<QList<Event>> &)> callable)
+{
+    return connect(this, &EventListJob::finished, context, std::move(callable));
+}
+
+QMetaObject::Connection EventListJob::onPageReceived(const QObject *context,
+                                                     std::function<void(const QList<Event> &)> callable)
+{
+    return connect(this, &EventListJob::pageReceived, context, std::move(callable));
+}
+
+ApiResult<ApiJob::PageRead> EventListJob::handlePage(const QByteArray &xml)
+{
+    return takePage(this, ResponseParser::describeEvents(xml), m_items);
+}
+
+void EventListJob::finishWithError(const ApiError &error)
+{
+    Q_EMIT finished(error);
+}
+
+void EventListJob::finishWithSuccess()
+{
+    Q_EMIT finished(std::move(m_items));
+}

@@ -214,3 +214,22 @@ private:
     void finishWithSuccess() override;
     QList<ServerlessCache> m_items;
 };
+
+class EventListJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    EventListJob(ServiceClient *client, QueryParams params);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<QList<Event>> &)> callable);
+    QMetaObject::Connection onPageReceived(const QObject *context, std::function<void(const QList<Event> &)> callable);
+Q_SIGNALS:
+    void pageReceived(const QList<Event> &page);
+    void finished(const ApiResult<QList<Event>> &result);
+
+private:
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    void finishWithError(const ApiError &error) override;
+    void finishWithSuccess() override;
+    QList<Event> m_items;
+};

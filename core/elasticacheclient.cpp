@@ -124,3 +124,10 @@ ElastiCacheClient::exportServerlessCacheSnapshot(const ExportServerlessCacheSnap
     return new ServerlessSnapshotJob(m_service.get(), u"ExportServerlessCacheSnapshot"_s,
                                      QuerySerializer::params(request));
 }
+
+EventListJob *ElastiCacheClient::describeEvents(const DescribeEventsRequest &request)
+{
+    DescribeEventsRequest r = request;
+    r.maxRecords = clamp(r.maxRecords, 20, 100);
+    return new EventListJob(m_service.get(), QuerySerializer::params(r));
+}

@@ -46,6 +46,9 @@ public:
     ServerlessSnapshotJob *deleteServerlessCacheSnapshot(const DeleteServerlessCacheSnapshotRequest &request);
     ServerlessSnapshotJob *exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotRequest &request);
 
+    // All pages (Marker). Without StartTime or Duration the service returns the last hour; MaxRecords is 20 to 100.
+    EventListJob *describeEvents(const DescribeEventsRequest &request);
+
 private:
     std::unique_ptr<ServiceClient> m_service;
 };

@@ -125,6 +125,11 @@ QByteArray describeServerlessCaches(const QList<ServerlessCache> &caches, const 
     return listDocument(L1("NextToken"), nextToken, L1("ServerlessCaches"), caches);
 }
 
+QByteArray describeEvents(const QList<Event> &events, const QString &marker)
+{
+    return listDocument(L1("Marker"), marker, L1("Events"), events);
+}
+
 QString cliTimestamp(const Timestamp &time)
 {
     return time.toPythonIso();

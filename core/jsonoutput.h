@@ -47,6 +47,7 @@ QByteArray serverlessSnapshotResult(const ServerlessCacheSnapshot &snapshot); //
 QByteArray describeCacheClusters(const QList<CacheCluster> &clusters, const QString &marker = {});
 QByteArray describeReplicationGroups(const QList<ReplicationGroup> &groups, const QString &marker = {});
 QByteArray describeServerlessCaches(const QList<ServerlessCache> &caches, const QString &nextToken = {});
+QByteArray describeEvents(const QList<Event> &events, const QString &marker = {});
 
 // awscli v2's form of a timestamp; a Qt::OffsetFromUTC value keeps its offset, anything else prints in UTC.
 QString cliTimestamp(const Timestamp &time);

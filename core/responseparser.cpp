@@ -225,6 +225,11 @@ ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml)
                     &DescribeServerlessCachesResult::nextToken>(xml);
 }
 
+ApiResult<Page<Event>> describeEvents(const QByteArray &xml)
+{
+    return readPage<Op::DescribeEvents, &DescribeEventsResult::events, &DescribeEventsResult::marker>(xml);
+}
+
 std::optional<QDateTime> parseTimestamp(QStringView text)
 {
     const std::optional<Timestamp> t = Timestamp::parse(text);

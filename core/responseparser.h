@@ -48,6 +48,7 @@ ApiResult<ServerlessCacheSnapshot> serverlessSnapshotResult(const QByteArray &xm
 ApiResult<Page<CacheCluster>> describeCacheClusters(const QByteArray &xml);
 ApiResult<Page<ReplicationGroup>> describeReplicationGroups(const QByteArray &xml);
 ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml);
+ApiResult<Page<Event>> describeEvents(const QByteArray &xml);
 
 // ISO 8601 as the service and botocore write it: 2024-03-01T10:00:00.123Z, ...Z, ...+02:00, ...+0200, no zone
 // (taken as UTC); fractions beyond milliseconds are truncated. Also epoch seconds ("1709287200.5"). A zero

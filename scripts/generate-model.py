@@ -34,7 +34,7 @@ OPERATIONS = [
     "DescribeSnapshots", "CreateSnapshot", "CopySnapshot", "DeleteSnapshot",
     "DescribeCacheClusters", "DescribeReplicationGroups", "DescribeServerlessCaches",
     "DescribeServerlessCacheSnapshots", "CreateServerlessCacheSnapshot", "CopyServerlessCacheSnapshot",
-    "DeleteServerlessCacheSnapshot", "ExportServerlessCacheSnapshot",
+    "DeleteServerlessCacheSnapshot", "ExportServerlessCacheSnapshot", "DescribeEvents",
 ]
 
 # Members held on the heap because they are usually absent and a listing keeps 100,000 of their owners.

@@ -7,8 +7,10 @@
 #include "elasticacheclient.h"
 #include "emptystateoverlay.h"
 #include "errorbar.h"
+#include "exportfollowing.h"
 #include "filterbar.h"
 #include "listingstatus.h"
+#include "s3client.h"
 #include "snapshotactions.h"
 #include "snapshotcolumns.h"
 #include "snapshotfilterproxymodel.h"
@@ -46,6 +48,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_proxy = new SnapshotFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_poller = new SnapshotStatusPoller(this);
+    m_following = new ExportFollowing(this);
     m_listing = new SnapshotListing(m_model, this);
     m_listing->setMaxMergeRows(m_options.maxMergeRows);
     m_actions = new SnapshotActions(m_listing, m_poller, this);
@@ -226,6 +229,21 @@ void MainWindow::connectParts()
                        !success);
             });
 
+    // A followed export speaks through its source's row and the status bar while it runs, and a notification
+    // when it ends.
+    connect(m_actions, &SnapshotActions::exportAccepted, m_following, &ExportFollowing::follow);
+    connect(m_following, &ExportFollowing::progressed, this, [this](const FollowedExport &record, const QString &text) {
+        m_model->setStatusNote(ExportFollowing::entryKind(record.kind), record.snapshotName, text);
+        statusBar()->showMessage(tr("%1: %2").arg(record.snapshotName, text), 15000);
+    });
+    connect(m_following, &ExportFollowing::finished, this,
+            [this](const FollowedExport &record, bool ok, const QString &text) {
+                m_model->setStatusNote(ExportFollowing::entryKind(record.kind), record.snapshotName, QString());
+                const QString description = tr("Export of %1 to s3://%2").arg(record.snapshotName, record.bucket);
+                notify(ok ? tr("%1 finished: %2").arg(description, text) : tr("%1 failed: %2").arg(description, text),
+                       !ok);
+            });
+
     connect(m_listing, &SnapshotListing::failed, this, [this](SnapshotEntry::Kind kind, const ApiError &error) {
         m_errorBar->showError(kind == SnapshotEntry::Kind::NodeBased
                                   ? tr("Could not list the snapshots; the list may be incomplete.")
@@ -320,12 +338,17 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
 {
     m_listing->setClient(nullptr);
     m_poller->setClient(nullptr);
+    m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
     m_errorBar->dismiss();
     m_connection = choice;
     if (m_client) {
         m_client->deleteLater();
         m_client = nullptr;
+    }
+    if (m_s3) {
+        m_s3->deleteLater();
+        m_s3 = nullptr;
     }
     m_connectionBar->show(choice);
 
@@ -348,10 +371,26 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_client = new ElastiCacheClient(config.value(), this);
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
-    m_actions->setConnection(m_client, m_connection.region,
-                             isSandbox()                    ? u"sandbox"_s
-                                 : m_connection.environment ? u"(environment)"_s
-                                                            : m_connection.profile);
+    const QString scope = isSandbox() ? u"sandbox"_s
+        : m_connection.environment    ? u"(environment)"_s
+                                      : m_connection.profile;
+    m_actions->setConnection(m_client, m_connection.region, scope);
+    // S3 for the same connection: the sandbox serves it on its own port; otherwise it goes where the SDKs send it
+    // (AWS_ENDPOINT_URL_S3, the profile's services section; not the ElastiCache endpoint).
+    ClientConfig s3Config = config.value();
+    if (!isSandbox()) {
+        CredentialChain::Overrides overrides;
+        overrides.profile = m_connection.profile;
+        overrides.region = m_connection.region;
+        overrides.endpointUrl = m_connection.endpointUrl;
+        overrides.environmentOnly = m_connection.environment;
+        const ApiResult<QUrl> endpoint = CredentialChain::s3Endpoint(overrides);
+        s3Config.endpoint = endpoint ? endpoint.value() : QUrl();
+    }
+    m_s3 = new S3Client(s3Config, this);
+    // The sandbox's port changes every start, so its exports belong to "the sandbox", not to its URL.
+    m_following->setConnection(m_client, m_s3, scope.isEmpty() ? u"default"_s : scope, m_connection.region,
+                               isSandbox() ? QString() : m_connection.endpointUrl);
     updateTitle();
     if (!isSandbox()) // its port changes every start: remembering it would break the next plain start
         Connections::remember(m_connection);
@@ -497,6 +536,11 @@ ErrorBar *MainWindow::errorBar() const
 SnapshotStatusPoller *MainWindow::poller() const
 {
     return m_poller;
+}
+
+ExportFollowing *MainWindow::exportFollowing() const
+{
+    return m_following;
 }
 
 ElastiCacheClient *MainWindow::client() const

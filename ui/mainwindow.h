@@ -15,11 +15,13 @@ class DetailsPane;
 class ElastiCacheClient;
 class EmptyStateOverlay;
 class ErrorBar;
+class ExportFollowing;
 class FilterBar;
 class ListingStatus;
 class QComboBox;
 class QSplitter;
 class QTreeView;
+class S3Client;
 class SnapshotActions;
 class SnapshotFilterProxyModel;
 class SnapshotListing;
@@ -67,6 +69,7 @@ public:
     DetailsPane *detailsPane() const;
     ErrorBar *errorBar() const;
     SnapshotStatusPoller *poller() const;
+    ExportFollowing *exportFollowing() const; // the exports being followed
     ElastiCacheClient *client() const;
     QString statusText() const;
     EmptyStateOverlay *emptyState() const;
@@ -101,9 +104,11 @@ private:
     Options m_options;
     ConnectionChoice m_connection;
     ElastiCacheClient *m_client = nullptr;
+    S3Client *m_s3 = nullptr; // the same connection's S3, for following exports
     SnapshotTableModel *m_model = nullptr;
     SnapshotFilterProxyModel *m_proxy = nullptr;
     SnapshotStatusPoller *m_poller = nullptr;
+    ExportFollowing *m_following = nullptr;
     SnapshotListing *m_listing = nullptr;
     SnapshotActions *m_actions = nullptr;
 

@@ -7,6 +7,7 @@
 #include "deletesnapshotdialog.h"
 #include "elasticacheclient.h"
 #include "errorbar.h"
+#include "exportplan.h"
 #include "exportsnapshotdialog.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshotlisting.h"
@@ -405,7 +406,18 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
         return;
     // An earlier export of this snapshot that has ended is announced before this one's answer, not after it.
     observeCurrent(source.kind(), source.name());
-    const QString description = tr("Export of %1 to s3://%2").arg(source.name(), bucket);
+    // The row follows the snapshot's status; the export itself (its objects, its events) is followed and announced
+    // by the window's ExportFollowing once the service has accepted it.
+    const auto accepted
+        = [this](FollowedExport::Kind kind, const QString &name, const QString &to, const QStringList &keys) {
+              FollowedExport record;
+              record.kind = kind;
+              record.snapshotName = name;
+              record.bucket = to;
+              record.keys = keys;
+              record.acceptedAt = QDateTime::currentDateTimeUtc().addMSecs(m_client ? m_client->clockOffsetMs() : 0);
+              Q_EMIT exportAccepted(record);
+          };
     const QString region = m_region;
     const QString bucketKey = exportBucketKey();
     const auto failed = [this, source, bucket, target, region, dialog](const ApiError &error) {
@@ -435,13 +447,15 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
         request.s3BucketName = bucket;
         ServerlessSnapshotJob *job = m_client->exportServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, source, description, failed, worked](const ApiResult<ServerlessCacheSnapshot> &result) {
+                [this, source, bucket, failed, worked, accepted](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
                     worked();
                     model()->upsert(result.value());
                     m_poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
-                                    SnapshotStatusPoller::Expect::Available, description);
+                                    SnapshotStatusPoller::Expect::Available, QString());
+                    accepted(FollowedExport::Kind::Serverless, source.name(), bucket,
+                             ExportPlan::serverlessObjectKeys(source.name()));
                     Q_EMIT finished(u"export"_s, true);
                 });
         return;
@@ -452,7 +466,7 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
     request.targetBucket = bucket;
     SnapshotJob *job = m_client->copySnapshot(request);
     connect(job, &SnapshotJob::finished, this,
-            [this, source, description, failed, worked](const ApiResult<Snapshot> &result) {
+            [this, source, bucket, target, failed, worked, accepted](const ApiResult<Snapshot> &result) {
                 if (!result)
                     return failed(result.error());
                 worked();
@@ -460,7 +474,11 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
                 if (result.value().snapshotName == source.name())
                     model()->upsert(result.value());
                 m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
-                                description);
+                                QString());
+                const Snapshot *known = source.nodeSnapshot();
+                accepted(FollowedExport::Kind::NodeBased, source.name(), bucket,
+                         ExportPlan::nodeBasedObjectKeys(
+                             target, result.value().nodeSnapshots.isEmpty() && known ? *known : result.value()));
                 Q_EMIT finished(u"export"_s, true);
             });
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "exportfollower.h"
 #include "snapshotentry.h"
 #include "snapshotsource.h"
 
@@ -68,6 +69,8 @@ Q_SIGNALS:
     // An action's API call answered (the snapshot may still be changing; see the poller).
     void finished(const QString &operation, bool ok);
     void statusMessage(const QString &text, int timeoutMs);
+    // The service accepted an export: what to follow (the connection's members are left to the follower).
+    void exportAccepted(const FollowedExport &record);
 
 private:
     SnapshotTableModel *model() const;

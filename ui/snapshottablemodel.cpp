@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // More separate runs of removed rows than this are removed in one layout change (see removalRemap()).
@@ -36,6 +38,11 @@ QVariant SnapshotTableModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const SnapshotEntry &entry = m_rows[size_t(index.row())].entry;
     const SnapshotColumns::Info &column = SnapshotColumns::info(index.column());
+    if (index.column() == StatusColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        && !m_statusNotes.isEmpty()) {
+        if (QString note = noteFor(entry); !note.isEmpty())
+            return note;
+    }
     switch (role) {
     case Qt::DisplayRole:
         return column.display(entry);
@@ -107,7 +114,38 @@ void SnapshotTableModel::clear()
     m_clusterCounts.clear();
     m_groupCounts.clear();
     m_serverlessCounts.clear();
+    m_statusNotes.clear();
     endResetModel();
+}
+
+namespace {
+QString noteKey(SnapshotEntry::Kind kind, const QString &name)
+{
+    return (kind == SnapshotEntry::Kind::Serverless ? u"s/"_s : u"n/"_s) + name;
+}
+} // namespace
+
+QString SnapshotTableModel::noteFor(const SnapshotEntry &entry) const
+{
+    return m_statusNotes.value(noteKey(entry.kind(), entry.name()));
+}
+
+void SnapshotTableModel::setStatusNote(SnapshotEntry::Kind kind, const QString &name, const QString &note)
+{
+    const QString key = noteKey(kind, name);
+    if (m_statusNotes.value(key) == note)
+        return;
+    if (note.isEmpty())
+        m_statusNotes.remove(key);
+    else
+        m_statusNotes.insert(key, note);
+    if (const int row = rowOf(kind, name); row >= 0)
+        Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn), {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+QString SnapshotTableModel::statusNote(SnapshotEntry::Kind kind, const QString &name) const
+{
+    return m_statusNotes.value(noteKey(kind, name));
 }
 
 void SnapshotTableModel::beginRefresh()

@@ -79,6 +79,11 @@ public:
     void upsert(Snapshot snapshot);
     void upsert(ServerlessCacheSnapshot snapshot);
     bool remove(SnapshotEntry::Kind kind, const QString &name);
+    // What an operation the service does not describe in the row says about it ("exporting: 2 of 3 objects, 1.4
+    // GB so far"): shown in the Status column instead of the status, and as its tooltip, until set empty. Kept by
+    // name, so a row listed later shows it too; clear() forgets the notes.
+    void setStatusNote(SnapshotEntry::Kind kind, const QString &name, const QString &note);
+    QString statusNote(SnapshotEntry::Kind kind, const QString &name) const;
 
     qsizetype internedStrings() const;
 
@@ -118,5 +123,7 @@ private:
     QHash<QString, int> m_groupCounts;
     QHash<QString, int> m_serverlessCounts;
     std::vector<int> m_removalRemap;
+    QHash<QString, QString> m_statusNotes; // by kind and name
+    QString noteFor(const SnapshotEntry &entry) const;
     quint32 m_generation = 0;
 };

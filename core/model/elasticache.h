@@ -1251,8 +1251,70 @@ template<> struct Shape<ExportServerlessCacheSnapshotResponse>
         field("ServerlessCacheSnapshot", &ExportServerlessCacheSnapshotResponse::serverlessCacheSnapshot));
 };
 
+struct DescribeEventsMessage
+{
+    QString sourceIdentifier;
+    QString sourceType;
+    Timestamp startTime;
+    Timestamp endTime;
+    std::optional<int> duration;
+    std::optional<int> maxRecords;
+    QString marker;
+
+    bool operator==(const DescribeEventsMessage &) const = default;
+};
+
+template<> struct Shape<DescribeEventsMessage>
+{
+    static constexpr QLatin1StringView name {"DescribeEventsMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("SourceIdentifier", &DescribeEventsMessage::sourceIdentifier, ShapeField::Interned),
+        field("SourceType", &DescribeEventsMessage::sourceType, ShapeField::Interned),
+        field("StartTime", &DescribeEventsMessage::startTime),
+        field("EndTime", &DescribeEventsMessage::endTime),
+        field("Duration", &DescribeEventsMessage::duration),
+        field("MaxRecords", &DescribeEventsMessage::maxRecords),
+        field("Marker", &DescribeEventsMessage::marker));
+};
+
+struct Event
+{
+    QString sourceIdentifier;
+    QString sourceType;
+    QString message;
+    Timestamp date;
+
+    bool operator==(const Event &) const = default;
+};
+
+template<> struct Shape<Event>
+{
+    static constexpr QLatin1StringView name {"Event"};
+    static constexpr auto fields = std::make_tuple(
+        field("SourceIdentifier", &Event::sourceIdentifier, ShapeField::Interned),
+        field("SourceType", &Event::sourceType, ShapeField::Interned),
+        field("Message", &Event::message),
+        field("Date", &Event::date));
+};
+
+struct EventsMessage
+{
+    QString marker;
+    ShapeList<Event> events;
+
+    bool operator==(const EventsMessage &) const = default;
+};
+
+template<> struct Shape<EventsMessage>
+{
+    static constexpr QLatin1StringView name {"EventsMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("Marker", &EventsMessage::marker),
+        listField("Events", &EventsMessage::events, "Event"));
+};
+
 // Every structure above, for code and tests that go over all of them.
-using ElastiCacheShapes = std::tuple<DescribeSnapshotsMessage, NodeGroupConfiguration, NodeSnapshot, Snapshot, DescribeSnapshotsListMessage, Tag, CreateSnapshotMessage, CreateSnapshotResult, CopySnapshotMessage, CopySnapshotResult, DeleteSnapshotMessage, DeleteSnapshotResult, DescribeCacheClustersMessage, Endpoint, CloudWatchLogsDestinationDetails, KinesisFirehoseDestinationDetails, DestinationDetails, PendingLogDeliveryConfiguration, ScaleConfig, PendingModifiedValues, NotificationConfiguration, CacheSecurityGroupMembership, CacheParameterGroupStatus, CacheNode, SecurityGroupMembership, LogDeliveryConfiguration, CacheCluster, CacheClusterMessage, DescribeReplicationGroupsMessage, GlobalReplicationGroupInfo, SlotMigration, ReshardingStatus, UserGroupsUpdateStatus, ReplicationGroupPendingModifiedValues, NodeGroupMember, NodeGroup, ReplicationGroup, ReplicationGroupMessage, DescribeServerlessCachesRequest, DataStorage, ECPUPerSecond, CacheUsageLimits, ServerlessCache, DescribeServerlessCachesResponse, DescribeServerlessCacheSnapshotsRequest, ServerlessCacheConfiguration, ServerlessCacheSnapshot, DescribeServerlessCacheSnapshotsResponse, CreateServerlessCacheSnapshotRequest, CreateServerlessCacheSnapshotResponse, CopyServerlessCacheSnapshotRequest, CopyServerlessCacheSnapshotResponse, DeleteServerlessCacheSnapshotRequest, DeleteServerlessCacheSnapshotResponse, ExportServerlessCacheSnapshotRequest, ExportServerlessCacheSnapshotResponse>;
+using ElastiCacheShapes = std::tuple<DescribeSnapshotsMessage, NodeGroupConfiguration, NodeSnapshot, Snapshot, DescribeSnapshotsListMessage, Tag, CreateSnapshotMessage, CreateSnapshotResult, CopySnapshotMessage, CopySnapshotResult, DeleteSnapshotMessage, DeleteSnapshotResult, DescribeCacheClustersMessage, Endpoint, CloudWatchLogsDestinationDetails, KinesisFirehoseDestinationDetails, DestinationDetails, PendingLogDeliveryConfiguration, ScaleConfig, PendingModifiedValues, NotificationConfiguration, CacheSecurityGroupMembership, CacheParameterGroupStatus, CacheNode, SecurityGroupMembership, LogDeliveryConfiguration, CacheCluster, CacheClusterMessage, DescribeReplicationGroupsMessage, GlobalReplicationGroupInfo, SlotMigration, ReshardingStatus, UserGroupsUpdateStatus, ReplicationGroupPendingModifiedValues, NodeGroupMember, NodeGroup, ReplicationGroup, ReplicationGroupMessage, DescribeServerlessCachesRequest, DataStorage, ECPUPerSecond, CacheUsageLimits, ServerlessCache, DescribeServerlessCachesResponse, DescribeServerlessCacheSnapshotsRequest, ServerlessCacheConfiguration, ServerlessCacheSnapshot, DescribeServerlessCacheSnapshotsResponse, CreateServerlessCacheSnapshotRequest, CreateServerlessCacheSnapshotResponse, CopyServerlessCacheSnapshotRequest, CopyServerlessCacheSnapshotResponse, DeleteServerlessCacheSnapshotRequest, DeleteServerlessCacheSnapshotResponse, ExportServerlessCacheSnapshotRequest, ExportServerlessCacheSnapshotResponse, DescribeEventsMessage, Event, EventsMessage>;
 
 // ---- operations ---------------------------------------------------------------------------------------
 
@@ -1354,6 +1416,14 @@ struct ExportServerlessCacheSnapshot
     using Result = ExportServerlessCacheSnapshotResponse;
 };
 
+struct DescribeEvents
+{
+    static constexpr QLatin1StringView name {"DescribeEvents"};
+    static constexpr QLatin1StringView resultElement {"DescribeEventsResult"};
+    using Request = DescribeEventsMessage;
+    using Result = EventsMessage;
+};
+
 } // namespace ElastiCacheOperation
 
 // The request and result of each operation under one naming scheme (<Operation>Request, <Operation>Result).
@@ -1372,3 +1442,5 @@ using CreateServerlessCacheSnapshotResult = CreateServerlessCacheSnapshotRespons
 using CopyServerlessCacheSnapshotResult = CopyServerlessCacheSnapshotResponse;
 using DeleteServerlessCacheSnapshotResult = DeleteServerlessCacheSnapshotResponse;
 using ExportServerlessCacheSnapshotResult = ExportServerlessCacheSnapshotResponse;
+using DescribeEventsRequest = DescribeEventsMessage;
+using DescribeEventsResult = EventsMessage;

@@ -8,7 +8,7 @@
 _cachesnap_cli_commands="describe-snapshots describe-serverless-cache-snapshots create-snapshot copy-snapshot
 delete-snapshot export-snapshot check-export-bucket wait create-serverless-cache-snapshot copy-serverless-cache-snapshot
 delete-serverless-cache-snapshot describe-cache-clusters describe-replication-groups describe-serverless-caches
-keychain help"
+describe-events keychain help"
 
 # The second word of the two-word commands ("wait snapshot-available", "keychain store").
 _cachesnap_cli_subcommands()
@@ -28,7 +28,8 @@ _cachesnap_cli_takes_value()
         --snapshot-name | --snapshot-source | --page-size | --serverless-cache-name | \
         --serverless-cache-snapshot-name | --snapshot-type | --kms-key-id | --source-snapshot-name | \
         --target-snapshot-name | --target-bucket | --bucket | --timeout | --source-serverless-cache-snapshot-name | \
-        --target-serverless-cache-snapshot-name | --fix-method)
+        --target-serverless-cache-snapshot-name | --fix-method | --source-identifier | --source-type | \
+        --start-time | --end-time | --duration)
         return 0 ;;
     esac
     return 1
@@ -45,11 +46,11 @@ _cachesnap_cli_command_options()
     create-snapshot)
         echo "--snapshot-name --replication-group-id --cache-cluster-id --kms-key-id" ;;
     copy-snapshot)
-        echo "--source-snapshot-name --target-snapshot-name --target-bucket --kms-key-id --check" ;;
+        echo "--source-snapshot-name --target-snapshot-name --target-bucket --kms-key-id --check --wait --timeout" ;;
     delete-snapshot)
         echo "--snapshot-name" ;;
     export-snapshot)
-        echo "--snapshot-name --bucket --target-snapshot-name --check" ;;
+        echo "--snapshot-name --bucket --target-snapshot-name --check --wait --timeout" ;;
     check-export-bucket)
         echo "--bucket --snapshot-name --serverless-cache-snapshot-name --target-snapshot-name --fix --yes
               --fix-method" ;;
@@ -69,6 +70,8 @@ _cachesnap_cli_command_options()
         echo "--replication-group-id" ;;
     describe-serverless-caches)
         echo "--serverless-cache-name" ;;
+    describe-events)
+        echo "--source-identifier --source-type --start-time --end-time --duration --page-size" ;;
     esac
 }
 
