@@ -485,6 +485,21 @@ Decision decide(const QString &region, const QString &bucket, const Acl &acl, co
         decision.known = false;
         return decision;
     }
+    // An explicit Deny in the bucket policy wins over any grant, an ACL's included (S3's policy evaluation).
+    if (!rule.servicePrincipal.isEmpty()) {
+        const PolicyEvaluation evaluation = evaluatePolicy(rule, bucket, policyJson);
+        for (const QString &action : evaluation.deniedActions) {
+            const QString word = serviceWordFor(action);
+            if (!decision.missing.contains(word))
+                decision.missing.append(word);
+        }
+        if (!decision.missing.isEmpty()) {
+            const QStringList order = {u"READ"_s, u"WRITE"_s, u"READ_ACP"_s};
+            std::sort(decision.missing.begin(), decision.missing.end(),
+                      [&order](const QString &a, const QString &b) { return order.indexOf(a) < order.indexOf(b); });
+            return decision;
+        }
+    }
     QStringList aclMissing = rule.aclPermissions;
     if (rule.accepts(Method::AclGrant)) {
         // With ACLs disabled, S3 ignores every grant but the owner's.

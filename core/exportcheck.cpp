@@ -136,9 +136,12 @@ AccessResult accessItem(const Facts &f)
     bool aclKnownMissing = false;
     QStringList aclMissing;
     if (rule.accepts(Method::AclGrant)) {
+        // A Deny in the bucket policy refuses ElastiCache whatever the ACL grants.
+        const bool policyDenies = f.policy.isOk() && !rule.servicePrincipal.isEmpty()
+            && !evaluatePolicy(rule, f.bucket, f.policyText).deniedActions.isEmpty();
         if (f.acl.isOk()) {
             aclMissing = missingAclPermissions(rule, f.aclValue);
-            if (aclMissing.isEmpty() && !aclsOff) {
+            if (aclMissing.isEmpty() && !aclsOff && !policyDenies) {
                 r.granted = true;
                 r.item = makeItem(ItemId::ElastiCacheAccess, Verdict::Passes, title,
                                   u"The bucket ACL grants ElastiCache's canonical ID %1 %2."_s.arg(
@@ -146,11 +149,20 @@ AccessResult accessItem(const Facts &f)
                 return r;
             }
             aclKnownMissing = true;
-            notes.append(aclMissing.isEmpty()
-                             ? u"The bucket ACL grants ElastiCache what it needs, but ACLs are disabled (Object "
-                               "Ownership is \"Bucket owner enforced\"), so S3 ignores the grant."_s
-                             : u"The bucket ACL does not grant ElastiCache's canonical ID %1 %2."_s.arg(
-                                 rule.canonicalId, aclMissing.join(u", "_s)));
+            if (aclMissing.isEmpty() && !aclsOff) {
+                // Only the policy's Deny stands in the way; the policy's note below says so where the region
+                // takes a policy.
+                if (!rule.accepts(Method::BucketPolicy))
+                    notes.append(u"The bucket ACL grants ElastiCache what it needs, but a Deny statement in the "
+                                 "bucket policy refuses it (a Deny wins over any grant); CacheSnap removes nothing, so "
+                                 "edit that statement yourself."_s);
+            } else {
+                notes.append(aclMissing.isEmpty()
+                                 ? u"The bucket ACL grants ElastiCache what it needs, but ACLs are disabled (Object "
+                                   "Ownership is \"Bucket owner enforced\"), so S3 ignores the grant."_s
+                                 : u"The bucket ACL does not grant ElastiCache's canonical ID %1 %2."_s.arg(
+                                     rule.canonicalId, aclMissing.join(u", "_s)));
+            }
         } else {
             unreadable.append(u"GetBucketAcl"_s);
         }

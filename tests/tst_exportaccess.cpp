@@ -564,6 +564,12 @@ void TestExportAccess::decision_data()
             "Action":["s3:GetObject","s3:ListBucket","s3:GetBucketAcl","s3:ListMultipartUploadParts",
             "s3:ListBucketMultipartUploads"],"Resource":["arn:aws:s3:::b1","arn:aws:s3:::b1/*"]}]})"_s
         << u"BucketOwnerEnforced"_s << false << QStringList {u"WRITE"_s};
+    // An explicit Deny in the policy wins over the ACL's grant, as S3 evaluates them.
+    QTest::newRow("default, ACL grant but the policy denies")
+        << u"us-east-1"_s << three
+        << uR"({"Statement":[{"Effect":"Deny","Principal":{"Service":"us-east-1.elasticache-snapshot.amazonaws.com"},
+            "Action":"s3:PutObject","Resource":"arn:aws:s3:::b1/*"}]})"_s
+        << u"BucketOwnerPreferred"_s << false << QStringList {u"WRITE"_s};
 }
 
 void TestExportAccess::decision()

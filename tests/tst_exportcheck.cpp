@@ -187,6 +187,12 @@ void TestExportCheck::items_data()
             "Resource":"arn:aws:s3:::ready-bucket/*"}]})"_s;
     }) << ItemId::ElastiCacheAccess << Verdict::WillFail
                                           << u"Deny statement"_s;
+    // The ACL grants everything, but a Deny in the policy wins (S3's evaluation).
+    QTest::newRow("an ACL grant and a Deny in the policy") << Mutation([](Facts &f) {
+        f.policyText = uR"({"Statement":[{"Effect":"Deny","Principal":{"Service":
+            "us-east-1.elasticache-snapshot.amazonaws.com"},"Action":"s3:PutObject",
+            "Resource":"arn:aws:s3:::ready-bucket/*"}]})"_s;
+    }) << ItemId::ElastiCacheAccess << Verdict::WillFail << u"Deny statement"_s;
 }
 
 void TestExportCheck::items()
