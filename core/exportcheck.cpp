@@ -473,7 +473,10 @@ Report evaluate(const Facts &f)
     // What the export call itself needs of the caller ([C13]: CopySnapshot needs both on "*").
     const QString callerTitle = u"Your permissions for the export call"_s;
     QStringList lacking;
-    if (f.location.state == Outcome::State::Denied)
+    // S3 refuses GetBucketLocation on another account's bucket whatever the caller may do: that refusal is the
+    // owner's item, not a missing permission of the caller's.
+    const bool othersBucket = !f.bucketListed && f.listBuckets.isOk();
+    if (f.location.state == Outcome::State::Denied && !othersBucket)
         lacking.append(permissionFor(u"GetBucketLocation"_s));
     if (f.listBuckets.state == Outcome::State::Denied)
         lacking.append(permissionFor(u"ListBuckets"_s));
@@ -487,6 +490,11 @@ Report evaluate(const Facts &f)
                                           "elasticache:CopySnapshot)."_s.arg(lacking.join(u" and "_s)));
         item.missingPermissions = lacking;
         items.append(item);
+    } else if (othersBucket && f.location.state == Outcome::State::Denied) {
+        items.append(makeItem(ItemId::CallerPermissions, Verdict::CantTell, callerTitle,
+                              u"S3 refuses GetBucketLocation on a bucket of another account, so whether your "
+                              "credentials have s3:GetBucketLocation cannot be told here (they have "
+                              "s3:ListAllMyBuckets)."_s));
     } else if (f.location.isOk() && f.listBuckets.isOk()) {
         items.append(makeItem(ItemId::CallerPermissions, Verdict::Passes, callerTitle,
                               u"Your credentials have s3:GetBucketLocation and s3:ListAllMyBuckets, which the export "

@@ -285,8 +285,9 @@ void TestCheckExportBucket::seededStates_data()
     QTest::newRow("another region") << QStringList {u"--bucket"_s, u"demo-exports-elsewhere"_s} + target << 1
                                     << u"BucketRegion"_s << QStringList() << QString();
     QTest::newRow("another account") << QStringList {u"--bucket"_s, u"demo-exports-other-account"_s} + target << 1
-                                     << u"BucketOwner,CallerPermissions"_s << QStringList()
-                                     << u"BucketRegion,ElastiCacheAccess,AclsEnabled,ObjectsFree,Encryption"_s;
+                                     << u"BucketOwner"_s << QStringList()
+                                     << u"BucketRegion,ElastiCacheAccess,AclsEnabled,ObjectsFree,Encryption,"
+                                        "CallerPermissions"_s;
     QTest::newRow("objects already there")
         << QStringList {u"--bucket"_s, u"demo-exports-taken"_s,     u"--snapshot-name"_s,
                         node,          u"--target-snapshot-name"_s, node}

@@ -169,6 +169,12 @@ void TestExportCheck::items_data()
     QTest::newRow("caller lacks s3:GetBucketLocation")
         << Mutation([](Facts &f) { f.location = denied(); }) << ItemId::CallerPermissions << Verdict::WillFail
         << u"s3:GetBucketLocation"_s;
+    QTest::newRow("another account's bucket refuses GetBucketLocation: not the caller's permission")
+        << Mutation([](Facts &f) {
+               f.bucketListed = false;
+               f.location = denied();
+           })
+        << ItemId::CallerPermissions << Verdict::CantTell << u"another account"_s;
     QTest::newRow("caller lacks s3:ListAllMyBuckets") << Mutation([](Facts &f) {
         f.listBuckets = denied();
         f.bucketListed = false;
