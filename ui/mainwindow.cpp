@@ -9,6 +9,7 @@
 #include "errorbar.h"
 #include "filterbar.h"
 #include "listingstatus.h"
+#include "s3client.h"
 #include "snapshotactions.h"
 #include "snapshotcolumns.h"
 #include "snapshotfilterproxymodel.h"
@@ -321,11 +322,16 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_listing->setClient(nullptr);
     m_poller->setClient(nullptr);
     m_actions->setConnection(nullptr, QString(), QString());
+    m_actions->setS3Client(nullptr);
     m_errorBar->dismiss();
     m_connection = choice;
     if (m_client) {
         m_client->deleteLater();
         m_client = nullptr;
+    }
+    if (m_s3Client) {
+        m_s3Client->deleteLater();
+        m_s3Client = nullptr;
     }
     m_connectionBar->show(choice);
 
@@ -346,6 +352,17 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_connection.region = config.value().region;
     m_connectionBar->show(m_connection); // the region the chain resolved, not only the one chosen
     m_client = new ElastiCacheClient(config.value(), this);
+    if (m_options.s3Resolver) {
+        ApiResult<ClientConfig> s3Config = m_options.s3Resolver(m_connection);
+        if (s3Config) {
+            // One credentials provider for both clients: one MFA prompt, one cache of assumed-role credentials.
+            s3Config.value().credentials = config.value().credentials;
+            m_s3Client = new S3Client(s3Config.value(), this);
+            m_actions->setS3Client(m_s3Client);
+        } else {
+            m_actions->setS3Client(nullptr, s3Config.error().toString());
+        }
+    }
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
     m_actions->setConnection(m_client, m_connection.region,
@@ -502,4 +519,9 @@ SnapshotStatusPoller *MainWindow::poller() const
 ElastiCacheClient *MainWindow::client() const
 {
     return m_client;
+}
+
+S3Client *MainWindow::s3Client() const
+{
+    return m_s3Client;
 }

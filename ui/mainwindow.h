@@ -20,6 +20,7 @@ class ListingStatus;
 class QComboBox;
 class QSplitter;
 class QTreeView;
+class S3Client;
 class SnapshotActions;
 class SnapshotFilterProxyModel;
 class SnapshotListing;
@@ -38,6 +39,8 @@ public:
     struct Options
     {
         ConnectionResolver resolver;
+        // The same connection's S3 (for the Export dialog's bucket check); null: no S3 client, nothing is checked.
+        ConnectionResolver s3Resolver;
         QStringList profiles;
         QStringList regions;
         QString sandboxUrl; // non-empty: the one connection is a sandbox's, and the window says so
@@ -68,6 +71,7 @@ public:
     ErrorBar *errorBar() const;
     SnapshotStatusPoller *poller() const;
     ElastiCacheClient *client() const;
+    S3Client *s3Client() const; // null without options.s3Resolver, or when it failed
     QString statusText() const;
     EmptyStateOverlay *emptyState() const;
     // The size of a first start: 1500×900, or the screen's available area less a margin when that is smaller.
@@ -101,6 +105,7 @@ private:
     Options m_options;
     ConnectionChoice m_connection;
     ElastiCacheClient *m_client = nullptr;
+    S3Client *m_s3Client = nullptr;
     SnapshotTableModel *m_model = nullptr;
     SnapshotFilterProxyModel *m_proxy = nullptr;
     SnapshotStatusPoller *m_poller = nullptr;
