@@ -69,6 +69,7 @@ public:
     std::optional<PageAnswer> pending; // a page answered but not read yet (its successor is on its way)
     QString pendingToken;
     int page = 1;
+    bool retargeted = false;
     bool started = false;
     bool done = false;
 };
@@ -83,6 +84,10 @@ void ApiJob::Private::start()
         return;
     }
     if (const std::optional<ApiError> problem = client->configurationError()) {
+        fail(*problem);
+        return;
+    }
+    if (const std::optional<ApiError> problem = q->inputError()) {
         fail(*problem);
         return;
     }
@@ -157,7 +162,15 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
     }
     const HttpAnswer &answer = received.value();
     if (answer.status < 200 || answer.status >= 300) {
-        onFailure(client->protocol().decodeError(answer), answer.date);
+        const ApiError error = client->protocol().decodeError(answer);
+        if (!retargeted && q->retarget(answer, error, call)) {
+            retargeted = true;
+            qCDebug(lcApi).noquote() << u"%1: sending page %2 again to %3 (%4)"_s.arg(
+                call.operation, QString::number(page), call.request.endpoint.toDisplayString(), error.code);
+            sendAttempt();
+            return;
+        }
+        onFailure(error, answer.date);
         return;
     }
 
@@ -190,7 +203,7 @@ void ApiJob::Private::readPendingPage()
 void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken)
 {
     const QPointer<ApiJob> guard(q);
-    ApiResult<PageRead> next = q->handlePage(answer.answer.body);
+    ApiResult<PageRead> next = q->handleAnswer(answer.answer);
     if (!guard || done) // abort() from a pageReceived slot
         return;
     if (!next) {
@@ -349,6 +362,27 @@ ApiJob::~ApiJob()
 {
     d->done = true;
     d->dropReply();
+}
+
+ApiResult<ApiJob::PageRead> ApiJob::handlePage(const QByteArray &)
+{
+    return ApiError::make(ApiError::Kind::Parse, Protocol::unparseableCode(),
+                          u"%1 has no reader for its answer."_s.arg(d->call.operation));
+}
+
+ApiResult<ApiJob::PageRead> ApiJob::handleAnswer(const HttpAnswer &answer)
+{
+    return handlePage(answer.body);
+}
+
+bool ApiJob::retarget(const HttpAnswer &, const ApiError &, OperationCall &)
+{
+    return false;
+}
+
+std::optional<ApiError> ApiJob::inputError() const
+{
+    return std::nullopt;
 }
 
 QString ApiJob::operation() const

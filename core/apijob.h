@@ -53,7 +53,17 @@ protected:
 
     // Called once per successful page with the XML body; returns the next page token (empty when this was the
     // last page) and the page's item count; or an error (a malformed page ends the job with it).
-    virtual ApiResult<PageRead> handlePage(const QByteArray &xml) = 0;
+    virtual ApiResult<PageRead> handlePage(const QByteArray &xml);
+    // The same with the whole answer, for protocols that read members from the status and headers too (REST);
+    // by default handlePage(answer.body).
+    virtual ApiResult<PageRead> handleAnswer(const HttpAnswer &answer);
+    // Called at most once per job, for an error answer before it is reported or retried: true when the job has
+    // changed call (another endpoint or signing region, e.g. the bucket's region S3 named) and the same page
+    // should be sent again at once. By default false.
+    virtual bool retarget(const HttpAnswer &answer, const ApiError &error, OperationCall &call);
+    // What is wrong with the call's input before anything is sent (a required member missing); checked when
+    // the job starts, after the client's configuration. By default nothing.
+    virtual std::optional<ApiError> inputError() const;
     virtual void finishWithError(const ApiError &error) = 0;
     virtual void finishWithSuccess() = 0;
 

@@ -764,6 +764,66 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
     return providerFrom(shared.value(), overrides, hooks);
 }
 
+namespace {
+ApiResult<QUrl> s3EndpointFrom(const AwsSharedConfig &shared, const Overrides &overrides, QString *source)
+{
+    const QString name = profileName(overrides);
+    const auto profile = shared.profile(name);
+    // --endpoint-url is not consulted: in the AWS CLI it belongs to the one command it is given to.
+    const auto configured
+        = configuredEndpoint(shared, profile, u"profile %1"_s.arg(name), "AWS_ENDPOINT_URL_S3", u"s3"_s);
+    if (source)
+        *source = configured.second;
+    if (configured.first.isEmpty())
+        return QUrl();
+    const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
+    if (!checked)
+        return configError(u"InvalidEndpoint"_s, u"The S3 endpoint URL \"%1\" from %2: %3"_s.arg(
+                                                     configured.first, configured.second, checked.error().message));
+    return checked.value();
+}
+} // namespace
+
+ApiResult<QUrl> s3Endpoint(const Overrides &overrides, QString *source)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return s3EndpointFrom(shared.value(), overrides, source);
+}
+
+ApiResult<ClientConfig> resolveS3ClientConfig(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    const auto settings = settingsFrom(shared.value(), overrides, hooks);
+    if (!settings)
+        return settings.error();
+    const Settings &s = settings.value();
+    if (s.region.isEmpty()) {
+        ApiError e;
+        e.kind = ApiError::Kind::Config;
+        e.code = u"NoRegion"_s;
+        e.message = u"You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region."_s;
+        return e;
+    }
+    const auto endpoint = s3EndpointFrom(shared.value(), overrides, nullptr);
+    if (!endpoint)
+        return endpoint.error();
+    const auto provider = providerFrom(shared.value(), overrides, hooks);
+    if (!provider)
+        return provider.error();
+
+    ClientConfig config;
+    config.region = s.region;
+    config.endpoint = endpoint.value();
+    config.credentials = provider.value();
+    config.retry = s.retry;
+    config.signingName = u"s3"_s;
+    return config;
+}
+
 ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Hooks &hooks)
 {
     const auto shared = loadSharedConfig();

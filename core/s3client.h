@@ -48,9 +48,11 @@ protected:
     S3Job(ServiceClient *service, std::shared_ptr<S3Addressing> addressing, OperationCall call, QString bucket,
           QByteArray keyPath, Reader reader);
 
-    virtual void emitResult() = 0;
+    // Sets the typed result: the error, or (error null) the output read.
+    virtual void complete(const ApiError *error) = 0;
 
 private:
+    std::optional<ApiError> inputError() const override;
     ApiResult<PageRead> handleAnswer(const HttpAnswer &answer) override;
     bool retarget(const HttpAnswer &answer, const ApiError &error, OperationCall &call) override;
     void finishWithError(const ApiError &error) override;
@@ -58,9 +60,6 @@ private:
 
     class Private;
     std::unique_ptr<Private> d;
-
-    template<typename Output> friend class S3OutputJob;
-    void setError(const ApiError &error);
 };
 
 // The typed face of one S3 call: its result as ApiResult<Output> (Output is the model's output structure, or
@@ -79,17 +78,18 @@ public:
 
 private:
     friend class S3Client;
-    template<typename Operation>
-    static S3OutputJob *make(ServiceClient *service, std::shared_ptr<S3Addressing> addressing,
-                             const typename Operation::Request &request);
+    using Decoder = ApiResult<Output> (*)(const HttpAnswer &answer);
+    using TokenReader = QString (*)(const Output &page);
     S3OutputJob(ServiceClient *service, std::shared_ptr<S3Addressing> addressing, OperationCall call, QString bucket,
-                QByteArray keyPath);
+                QByteArray keyPath, Decoder decode, TokenReader nextToken);
     ApiResult<PageRead> read(const HttpAnswer &answer);
-    void emitResult() override;
+    void complete(const ApiError *error) override;
 
-    ApiResult<Output> m_result = ApiError::make(ApiError::Kind::Cancelled, QStringLiteral("NotFinished"), {});
-    std::optional<Output> m_output;
-    Output m_page;
+    Decoder m_decode;
+    TokenReader m_nextToken;
+    ApiResult<Output> m_result;
+    std::optional<Output> m_output; // all pages so far, while accumulating
+    Output m_page; // the latest page
 };
 
 using ListBucketsJob = S3OutputJob<S3::ListBucketsOutput>;
@@ -178,6 +178,9 @@ public:
     static QString regionOfLocationConstraint(const QString &locationConstraint);
 
 private:
+    template<typename Operation>
+    S3OutputJob<typename Operation::Output> *start(const typename Operation::Request &request);
+
     std::unique_ptr<ServiceClient> m_service;
     std::shared_ptr<S3Addressing> m_addressing;
 };

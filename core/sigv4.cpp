@@ -157,10 +157,10 @@ QByteArray uriEncode(const QByteArray &bytes, bool keepSlash)
     return out;
 }
 
-QByteArray canonicalUri(const QByteArray &path, bool normalize)
+QByteArray canonicalUri(const QByteArray &path, bool normalize, bool doubleEncode)
 {
     const QByteArray p = normalize ? removeDotSegments(path) : (path.isEmpty() ? QByteArrayLiteral("/") : path);
-    return uriEncode(p, true);
+    return doubleEncode ? uriEncode(p, true) : p;
 }
 
 QByteArray canonicalQuery(const QByteArray &query)
@@ -218,9 +218,10 @@ QByteArray canonicalHeaders(const HeaderList &headers, const QList<QByteArray> &
     return out;
 }
 
-QByteArray canonicalRequest(const Request &request, const QList<QByteArray> &signedHeaders, bool normalizePath)
+QByteArray canonicalRequest(const Request &request, const QList<QByteArray> &signedHeaders, bool normalizePath,
+                            bool doubleEncodePath)
 {
-    return request.method + '\n' + canonicalUri(request.path, normalizePath) + '\n' + canonicalQuery(request.query)
+    return request.method + '\n' + canonicalUri(request.path, normalizePath, doubleEncodePath) + '\n' + canonicalQuery(request.query)
         + '\n' + canonicalHeaders(request.headers, signedHeaders) + '\n' + signedHeaders.join(';') + '\n'
         + sha256Hex(request.body);
 }
@@ -281,7 +282,8 @@ Signature sign(Request &request, const SigningParams &params)
     const QByteArray scope = credentialScope(date8, params.region, params.service);
 
     Signature result;
-    result.canonicalRequest = canonicalRequest(request, signedHeaders, params.normalizePath);
+    result.canonicalRequest
+        = canonicalRequest(request, signedHeaders, params.normalizePath, params.doubleEncodePath);
     result.stringToSign = stringToSign(date, scope, result.canonicalRequest);
     result.signature
         = signature(signingKey(params.secretAccessKey, date8, params.region, params.service), result.stringToSign);
@@ -476,7 +478,8 @@ VerifyResult verify(const Request &request, const SecretLookup &lookupSecret, co
 
     // The string to sign carries the date exactly as sent when it is X-Amz-Date.
     const QByteArray stsDate = parseAmzDate(date).isValid() ? date : amzDate(result.requestTime);
-    result.canonicalRequest = canonicalRequest(request, auth->signedHeaders, options.normalizePath);
+    result.canonicalRequest
+        = canonicalRequest(request, auth->signedHeaders, options.normalizePath, options.doubleEncodePath);
     result.stringToSign
         = stringToSign(stsDate, credentialScope(auth->date8, auth->region, auth->service), result.canonicalRequest);
     const QByteArray expected

@@ -37,6 +37,9 @@ struct SigningParams
     QString service = QStringLiteral("elasticache");
     QDateTime time; // the signing instant, converted to UTC
     bool normalizePath = true;
+    // Encode the path (already percent-encoded as sent) once more for the canonical request, as every service
+    // but S3 expects; S3 signs the path exactly as sent (botocore's S3SigV4Auth).
+    bool doubleEncodePath = true;
     bool signBody = false; // add and sign x-amz-content-sha256 (the AWS SDKs do not for the Query API)
     bool signSessionToken = true; // false: the token header is added after signing, unsigned
 };
@@ -55,13 +58,16 @@ QDateTime parseAmzDate(const QByteArray &text); // invalid when text is not in t
 QByteArray credentialScope(const QByteArray &date8, const QString &region, const QString &service);
 
 QByteArray uriEncode(const QByteArray &bytes, bool keepSlash);
-QByteArray canonicalUri(const QByteArray &path, bool normalize);
+// The path of the canonical request: normalised (dot segments and empty segments removed) when normalize, then
+// percent-encoded once more when doubleEncode; S3 takes it as sent (neither).
+QByteArray canonicalUri(const QByteArray &path, bool normalize, bool doubleEncode = true);
 QByteArray canonicalQuery(const QByteArray &query);
 // The header names sign() signs: every header present except those proxies and HTTP stacks rewrite
 // (user-agent, expect, x-amzn-trace-id) and authorization itself; lower-case, sorted, unique.
 QList<QByteArray> headersToSign(const HeaderList &headers);
 QByteArray canonicalHeaders(const HeaderList &headers, const QList<QByteArray> &signedHeaders);
-QByteArray canonicalRequest(const Request &request, const QList<QByteArray> &signedHeaders, bool normalizePath);
+QByteArray canonicalRequest(const Request &request, const QList<QByteArray> &signedHeaders, bool normalizePath,
+                            bool doubleEncodePath = true);
 QByteArray stringToSign(const QByteArray &amzDate, const QByteArray &scope, const QByteArray &canonicalRequest);
 QByteArray signingKey(const QString &secretAccessKey, const QByteArray &date8, const QString &region,
                       const QString &service);
@@ -110,6 +116,7 @@ struct VerifyOptions
     QString region;
     QString service = QStringLiteral("elasticache");
     bool normalizePath = true;
+    bool doubleEncodePath = true; // false for S3 (see SigningParams)
     QDateTime now; // invalid: no expiry check
     qint64 maxSkewSeconds = 300; // how far X-Amz-Date may be from now, either way
 };

@@ -120,3 +120,18 @@ Timestamp ModelXmlReader::timestampText()
     }
     return *value;
 }
+
+// botocore (RestXMLParser) matches an attribute by its name whatever namespace URI its prefix stands for:
+// "xsi:type" is the attribute "type" in any namespace, "type" one without a namespace.
+void ModelXmlReader::readAttribute(QString &out, QLatin1StringView wireName)
+{
+    const qsizetype colon = wireName.indexOf(u':');
+    const QLatin1StringView local = colon < 0 ? wireName : wireName.sliced(colon + 1);
+    const auto attributes = m_reader.attributes();
+    for (const QXmlStreamAttribute &attribute : attributes) {
+        if (attribute.name() == local && (colon < 0) == attribute.namespaceUri().isEmpty()) {
+            out = attribute.value().toString();
+            return;
+        }
+    }
+}

@@ -10,8 +10,9 @@
 #include <array>
 #include <utility>
 
-// Reads a model structure from the Query protocol's XML (the elements inside <OpResult>), generic over
-// Shape<S>. Unknown elements are skipped at any depth; a value that does not parse (integer, boolean, double,
+// Reads a model structure from the Query protocol's XML (the elements inside <OpResult>), or from a REST-XML
+// document (S3: members under their wire names, flattened lists, XML attributes; members that travel in
+// headers are not in the document and are left alone), generic over Shape<S>. Unknown elements are skipped at any depth; a value that does not parse (integer, boolean, double,
 // timestamp) stops the read with an error that names the element, line and column. The string values of
 // members marked Interned are taken from a pool: the caller's (a listing keeps one for all its pages, so each
 // value is interned once, as it is read) or the reader's own for one document.
@@ -39,6 +40,7 @@ private:
     std::optional<bool> booleanText();
     Timestamp timestampText();
     QString location() const;
+    void readAttribute(QString &out, QLatin1StringView wireName);
 
     QXmlStreamReader m_reader;
     StringPool m_ownPool;
@@ -49,6 +51,15 @@ private:
 namespace ModelXmlDetail {
 
 template<ModelShape S> using MemberReader = void (*)(ModelXmlReader &, S &);
+
+// The element that carries a member in the document; empty (matching no element) for members that travel
+// elsewhere (headers, the URI, the query) or as attributes.
+template<typename F> constexpr QLatin1StringView elementName(const F &f)
+{
+    if (f.location != ShapeField::Body || (f.flags & ShapeField::XmlAttribute))
+        return {};
+    return f.onWire();
+}
 
 template<ModelShape S> struct Table
 {
@@ -62,7 +73,7 @@ template<ModelShape S> void ModelXmlReader::read(S &out)
 {
     static constexpr ModelXmlDetail::Table<S> table = []<std::size_t... I>(std::index_sequence<I...>)
     {
-        return ModelXmlDetail::Table<S> {{std::get<I>(Shape<S>::fields).name...},
+        return ModelXmlDetail::Table<S> {{ModelXmlDetail::elementName(std::get<I>(Shape<S>::fields))...},
                                          {[](ModelXmlReader &reader, S &value) {
                                              constexpr auto f = std::get<I>(Shape<S>::fields);
                                              reader.readValue(value.*(f.member), f.itemName, f.flags);
@@ -70,6 +81,15 @@ template<ModelShape S> void ModelXmlReader::read(S &out)
     }
     (std::make_index_sequence<fieldCount<S>> {});
     constexpr std::size_t n = fieldCount<S>;
+
+    if constexpr (hasFieldFlag<S>(ShapeField::XmlAttribute)) {
+        forEachField<S>([&](const auto &f) {
+            if constexpr (std::is_same_v<typename std::remove_cvref_t<decltype(f)>::Type, QString>) {
+                if (f.flags & ShapeField::XmlAttribute)
+                    readAttribute(out.*(f.member), f.onWire());
+            }
+        });
+    }
 
     // Members usually arrive in model order, so the search starts after the previous match.
     std::size_t hint = 0;
@@ -113,6 +133,19 @@ template<typename T> void ModelXmlReader::readValue(T &out, QLatin1StringView it
         read(emplaceValue(out));
     } else if constexpr (ShapeListOf<T>) {
         using Item = typename IsShapeList<T>::Value;
+        if (flags & ShapeField::Flattened) {
+            // This element is one item; its siblings of the same name are the others.
+            Item item;
+            if constexpr (std::is_same_v<Item, QString>)
+                item = text();
+            else
+                read(item);
+            if (failed())
+                return;
+            out.setPresent();
+            out.append(std::move(item));
+            return;
+        }
         out.clear();
         out.setPresent();
         while (m_reader.readNextStartElement()) {
@@ -133,6 +166,8 @@ template<typename T> void ModelXmlReader::readValue(T &out, QLatin1StringView it
         // about three times what they hold.
         if (out.capacity() > out.size())
             out.squeeze();
+    } else if constexpr (StringMap<T>) {
+        m_reader.skipCurrentElement(); // prefixed headers: never in a document
     } else {
         static_assert(sizeof(T) == 0, "a member type Shape<> does not describe");
     }

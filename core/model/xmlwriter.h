@@ -44,6 +44,26 @@ public:
         m_out->append('"');
     }
 
+    // xmlns:prefix="uri" on the element just started.
+    void writeNamespace(QLatin1StringView prefix, QLatin1StringView uri)
+    {
+        m_out->append(" xmlns:");
+        m_out->append(prefix.data(), prefix.size());
+        m_out->append("=\"");
+        m_out->append(uri.data(), uri.size());
+        m_out->append('"');
+    }
+
+    // name="value" on the element just started.
+    void writeAttribute(QLatin1StringView name, QStringView value)
+    {
+        m_out->append(' ');
+        m_out->append(name.data(), name.size());
+        m_out->append("=\"");
+        appendEscaped(value, true);
+        m_out->append('"');
+    }
+
     void writeEndElement()
     {
         const qsizetype at = m_open.last();
@@ -95,11 +115,12 @@ private:
         }
     }
 
-    void appendEscaped(QStringView text)
+    void appendEscaped(QStringView text, bool attribute = false)
     {
         const auto plain = [](QChar c) {
             const char16_t u = c.unicode();
-            return u < 0x80 && (u >= 0x20 || u == u'\t' || u == u'\n') && u != u'&' && u != u'<' && u != u'>';
+            return u < 0x80 && (u >= 0x20 || u == u'\t' || u == u'\n') && u != u'&' && u != u'<' && u != u'>'
+                && u != u'"';
         };
         if (std::all_of(text.begin(), text.end(), plain)) {
             appendAscii(*m_out, text);
@@ -132,6 +153,16 @@ private:
             case '\r':
                 m_out->append("&#13;"); // a parser would turn a raw CR into LF
                 break;
+            case '"':
+                m_out->append(attribute ? "&quot;" : "\"");
+                break;
+            case '\n':
+            case '\t':
+                if (attribute) // attribute values are normalised: whitespace would become spaces
+                    m_out->append(c == '\n' ? "&#10;" : "&#9;");
+                else
+                    m_out->append(c);
+                break;
             default:
                 m_out->append(c);
             }
@@ -146,14 +177,18 @@ private:
 
 // Writes the members of a model structure as the Query protocol's XML (the service's side: the sandbox), generic
 // over Shape<S>: members in model order, absent ones left out, present-but-empty lists as <Name/>, timestamps in
-// the service's form, doubles and integers as the service prints them.
+// the service's form, doubles and integers as the service prints them. For REST-XML shapes (S3) the same with
+// their wire names, flattened lists, XML attributes and namespaces; members that travel outside the document
+// (headers, URI, query) are left out. Called with the structure's element started (its attributes go there).
 template<ModelShape S> void writeModelXml(XmlWriter &w, const S &value);
 
 namespace ModelXmlDetail {
 
 QString doubleText(double value);
 
-template<typename T> void writeMember(XmlWriter &w, QLatin1StringView name, QLatin1StringView itemName, const T &value)
+template<typename T>
+void writeMember(XmlWriter &w, QLatin1StringView name, QLatin1StringView itemName, const T &value,
+                 unsigned char flags = ShapeField::NoFlags)
 {
     if constexpr (std::is_same_v<T, QString>) {
         if (!value.isNull())
@@ -177,6 +212,18 @@ template<typename T> void writeMember(XmlWriter &w, QLatin1StringView name, QLat
             w.writeEndElement();
         }
     } else if constexpr (ShapeListOf<T>) {
+        if (flags & ShapeField::Flattened) { // each item is an element of the list's own name
+            for (const auto &item : value) {
+                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(item)>, QString>) {
+                    w.writeTextElement(name, item);
+                } else {
+                    w.writeStartElement(name);
+                    writeModelXml(w, item);
+                    w.writeEndElement();
+                }
+            }
+            return;
+        }
         if (!value.isPresent())
             return;
         w.writeStartElement(name);
@@ -199,5 +246,22 @@ template<typename T> void writeMember(XmlWriter &w, QLatin1StringView name, QLat
 
 template<ModelShape S> void writeModelXml(XmlWriter &w, const S &value)
 {
-    forEachField<S>([&](const auto &f) { ModelXmlDetail::writeMember(w, f.name, f.itemName, value.*(f.member)); });
+    if constexpr (requires { Shape<S>::xmlNamespace; }) {
+        constexpr XmlNamespace ns = Shape<S>::xmlNamespace;
+        w.writeNamespace(QLatin1StringView(ns.prefix), QLatin1StringView(ns.uri));
+    }
+    if constexpr (hasFieldFlag<S>(ShapeField::XmlAttribute)) {
+        forEachField<S>([&](const auto &f) {
+            if constexpr (std::is_same_v<typename std::remove_cvref_t<decltype(f)>::Type, QString>) {
+                if ((f.flags & ShapeField::XmlAttribute) && !(value.*(f.member)).isNull())
+                    w.writeAttribute(f.onWire(), value.*(f.member));
+            }
+        });
+    }
+    forEachField<S>([&](const auto &f) {
+        if (f.location != ShapeField::Body || (f.flags & ShapeField::XmlAttribute))
+            return;
+        if constexpr (!StringMap<typename std::remove_cvref_t<decltype(f)>::Type>)
+            ModelXmlDetail::writeMember(w, f.onWire(), f.itemName, value.*(f.member), f.flags);
+    });
 }

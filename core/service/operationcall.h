@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "httpexchange.h"
 #include "queryserializer.h"
 
 #include <QString>
@@ -11,6 +12,11 @@
 struct OperationCall
 {
     QString operation; // the model's name: "DescribeSnapshots", "AssumeRole"
-    QueryParams params; // the input members, flattened by the service's serializer
-    QString pageTokenName; // "Marker", "NextToken"; empty when the call has a single page
+    QueryParams params; // Query protocol: the input members, flattened by the service's serializer
+    // Query protocol: the input member that carries the page token ("Marker", "NextToken"); REST protocols: its
+    // query parameter ("continuation-token"). Empty when the call has a single page.
+    QString pageTokenName;
+    // REST protocols: the request as the façade encoded it from the input's shape (method, path, query,
+    // headers, body, target); the protocol adds the page token to the query.
+    HttpRequest request {};
 };

@@ -292,7 +292,8 @@ ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const Aws
                                            const QString &label)
 {
     const ClientConfig &config = d->config;
-    QUrl url = config.endpoint;
+    const QUrl endpoint = request.endpoint.isEmpty() ? config.endpoint : request.endpoint;
+    QUrl url = endpoint;
     if (!request.path.isEmpty())
         url.setPath(QString::fromLatin1(request.path), QUrl::TolerantMode);
     if (!request.query.isEmpty())
@@ -300,10 +301,10 @@ ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const Aws
 
     SigV4::Request signedRequest;
     signedRequest.method = request.method;
-    const QByteArray path = request.path.isEmpty() ? config.endpoint.path(QUrl::FullyEncoded).toLatin1() : request.path;
+    const QByteArray path = request.path.isEmpty() ? endpoint.path(QUrl::FullyEncoded).toLatin1() : request.path;
     signedRequest.path = path.isEmpty() ? QByteArray("/") : path;
     signedRequest.query = request.query;
-    const QByteArray host = SigV4::hostHeader(config.endpoint);
+    const QByteArray host = SigV4::hostHeader(endpoint);
     signedRequest.headers = {{"Host", host}};
     signedRequest.headers += request.headers;
     signedRequest.body = request.body;
@@ -312,9 +313,13 @@ ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const Aws
     signing.accessKeyId = credentials.accessKeyId;
     signing.secretAccessKey = credentials.secretAccessKey;
     signing.sessionToken = credentials.sessionToken;
-    signing.region = config.region;
+    signing.region = request.signingRegion.isEmpty() ? config.region : request.signingRegion;
     signing.service = config.signingName;
     signing.signBody = request.signPayload;
+    if (request.signPathAsSent) {
+        signing.normalizePath = false;
+        signing.doubleEncodePath = false;
+    }
     Attempt attempt;
     attempt.signedAt = now();
     attempt.label = label;
@@ -363,11 +368,13 @@ ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt
     answer.status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     answer.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     answer.requestId = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
+    if (answer.requestId.isEmpty())
+        answer.requestId = QString::fromLatin1(reply->rawHeader("x-amz-request-id")); // S3's
+    for (const auto &pair : reply->rawHeaderPairs())
+        answer.headers.append(pair);
 
     if (lcApi().isDebugEnabled()) {
-        QList<QPair<QByteArray, QByteArray>> responseHeaders;
-        for (const auto &pair : reply->rawHeaderPairs())
-            responseHeaders.append(pair);
+        const QList<QPair<QByteArray, QByteArray>> &responseHeaders = answer.headers;
         qCDebug(lcApi).noquote() << u"%1: HTTP %2 %3"_s.arg(attempt.label)
                                         .arg(answer.status)
                                         .arg(networkError == QNetworkReply::NoError ? QString() : reply->errorString())
@@ -377,7 +384,10 @@ ApiResult<HttpAnswer> ServiceClient::receive(QNetworkReply *reply, const Attempt
                                                             attempt.secrets));
     }
 
-    const QString target = d->config.endpoint.toDisplayString();
+    // The server the request went to: the endpoint, or the host a request named itself (an S3 bucket's).
+    QString target = d->config.endpoint.toDisplayString();
+    if (const QUrl sent = reply->url(); sent.host() != d->config.endpoint.host())
+        target = sent.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toDisplayString() + u'/';
     if (std::optional<ApiError> error = limitError(reply, target, d->config.totalTimeoutMs, d->config.maxAnswerBytes)) {
         if (error->kind == ApiError::Kind::Parse) { // too large: what the answer's head said is worth keeping
             error->httpStatus = answer.status;

@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -176,10 +178,15 @@ void ScriptedServer::answer(QTcpSocket *socket, const ScriptedResponse &response
     if (response.action == ScriptedResponse::Action::Hang)
         return;
     const QDateTime date = response.date.isValid() ? response.date : QDateTime::currentDateTimeUtc();
+    // A HEAD answer announces the length of the body it does not carry: the script may set Content-Length.
+    const bool ownLength = std::any_of(response.headers.cbegin(), response.headers.cend(), [](const auto &h) {
+        return h.first.compare("Content-Length", Qt::CaseInsensitive) == 0;
+    });
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
         + "\r\nx-amzn-RequestId: scripted-" + QByteArray::number(m_requests.size())
         + "\r\nContent-Type: " + response.contentType
-        + "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\nDate: " + httpDate(date) + "\r\n";
+        + (ownLength ? QByteArray() : "\r\nContent-Length: " + QByteArray::number(response.body.size()))
+        + "\r\nDate: " + httpDate(date) + "\r\n";
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
