@@ -37,6 +37,24 @@ ApiResult<ClientConfig> resolve(const GlobalOptions &options)
     return config;
 }
 
+ApiResult<ClientConfig> resolveS3(const GlobalOptions &options, const ClientConfig &elastiCache)
+{
+    CredentialChain::Overrides overrides;
+    overrides.profile = options.profile;
+    overrides.region = options.region;
+    overrides.endpointUrl = options.endpointUrl;
+    CredentialChain::Hooks hooks;
+    hooks.store = credentialStore();
+    ApiResult<ClientConfig> config = CredentialChain::resolveS3ClientConfig(overrides, hooks);
+    if (!config)
+        return config;
+    config.value().credentials = elastiCache.credentials;
+    config.value().userAgent = elastiCache.userAgent;
+    config.value().transferTimeoutMs = elastiCache.transferTimeoutMs;
+    config.value().totalTimeoutMs = elastiCache.totalTimeoutMs;
+    return config;
+}
+
 std::shared_ptr<CredentialStore> credentialStore()
 {
     if (qEnvironmentVariable("CACHESNAP_NO_KEYCHAIN") == u"1")

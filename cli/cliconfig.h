@@ -16,6 +16,10 @@ class QIODevice;
 namespace CliConfig {
 
 ApiResult<ClientConfig> resolve(const GlobalOptions &options);
+// S3's configuration for the same invocation (CredentialChain::resolveS3ClientConfig: AWS_ENDPOINT_URL_S3, the
+// profile's S3 endpoint, else AWS's; --endpoint-url is ElastiCache's), with the credentials, timeouts and user agent
+// of elastiCache, the configuration resolve() gave, so that credentials are fetched (and MFA asked for) once.
+ApiResult<ClientConfig> resolveS3(const GlobalOptions &options, const ClientConfig &elastiCache);
 
 // The app-kept profiles (the OS keychain, shared with the desktop app); CACHESNAP_NO_KEYCHAIN=1 turns them off.
 std::shared_ptr<CredentialStore> credentialStore();

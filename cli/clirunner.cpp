@@ -5,10 +5,13 @@
 #include "cliconfig.h"
 #include "debuglog.h"
 #include "elasticacheclient.h"
+#include "exportcheck.h"
+#include "exportcheckcommand.h"
 #include "exportplan.h"
 #include "jsonoutput.h"
 #include "keychaincommand.h"
 #include "retrypolicy.h"
+#include "s3client.h"
 #include "service/protocol.h"
 #include "tableformatter.h"
 
@@ -155,6 +158,8 @@ void CliRunner::runCommand()
         describeReplicationGroups();
     else if (name == u"describe-serverless-caches")
         describeServerlessCaches();
+    else if (name == u"check-export-bucket")
+        checkExportBucket();
     else
         QTimer::singleShot(0, this, [this, name] {
             failWithMessage(u"cachesnap-cli: internal error: no implementation for \"%1\".\n"_s.arg(name),
@@ -235,6 +240,31 @@ void CliRunner::createSnapshot()
 
 void CliRunner::copySnapshot()
 {
+    if (!m_command.isSet(u"check"_s))
+        return copySnapshotNow();
+    const QString sourceName = m_command.value(u"source-snapshot-name"_s);
+    DescribeSnapshotsRequest lookup;
+    lookup.snapshotName = sourceName;
+    connect(m_client->describeSnapshots(lookup), &SnapshotListJob::finished, this,
+            [this, sourceName](const ApiResult<QList<Snapshot>> &result) {
+                if (!result)
+                    return failWithApiError(result.error(), u"DescribeSnapshots"_s);
+                if (result.value().isEmpty()) {
+                    ApiError error;
+                    error.kind = ApiError::Kind::Service;
+                    error.code = u"SnapshotNotFoundFault"_s;
+                    error.message = u"Snapshot %1 not found."_s.arg(sourceName);
+                    return failWithApiError(error, u"DescribeSnapshots"_s);
+                }
+                checkBeforeExport(
+                    m_command.value(u"target-bucket"_s),
+                    ExportCheck::sourceOf(result.value().constFirst(), m_command.value(u"target-snapshot-name"_s)),
+                    [this] { copySnapshotNow(); });
+            });
+}
+
+void CliRunner::copySnapshotNow()
+{
     CopySnapshotRequest request;
     request.sourceSnapshotName = m_command.value(u"source-snapshot-name"_s);
     request.targetSnapshotName = m_command.value(u"target-snapshot-name"_s);
@@ -294,22 +324,26 @@ void CliRunner::exportNodeBased(const Snapshot &source)
         : ExportPlan::defaultTargetName(source.snapshotName, QDateTime::currentDateTimeUtc());
     request.targetBucket = bucket;
     const QStringList keys = ExportPlan::nodeBasedObjectKeys(request.targetSnapshotName, source);
-    connect(m_client->copySnapshot(request), &SnapshotJob::finished, this,
-            [this, bucket, keys, source](const ApiResult<Snapshot> &r) {
-                if (!r)
-                    return failWithApiError(r.error(), u"CopySnapshot"_s);
-                QString objects;
-                for (const QString &key : keys)
-                    objects += u"  s3://%1/%2\n"_s.arg(bucket, key);
-                const QString intro = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
-                    source.snapshotName, bucket);
-                if (m_command.global.output == OutputFormat::Json) {
-                    // stdout stays the API's document, so scripts can parse it; people read stderr.
-                    writeErr(intro + objects);
-                    return succeed(JsonOutput::snapshotResult(r.value()));
-                }
-                succeed((intro + objects).toUtf8());
-            });
+    checkBeforeExport(
+        bucket, ExportCheck::sourceOf(source, request.targetSnapshotName), [this, request, bucket, keys, source] {
+            connect(m_client->copySnapshot(request), &SnapshotJob::finished, this,
+                    [this, bucket, keys, source](const ApiResult<Snapshot> &r) {
+                        if (!r)
+                            return failWithApiError(r.error(), u"CopySnapshot"_s);
+                        QString objects;
+                        for (const QString &key : keys)
+                            objects += u"  s3://%1/%2\n"_s.arg(bucket, key);
+                        const QString intro
+                            = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
+                                source.snapshotName, bucket);
+                        if (m_command.global.output == OutputFormat::Json) {
+                            // stdout stays the API's document, so scripts can parse it; people read stderr.
+                            writeErr(intro + objects);
+                            return succeed(JsonOutput::snapshotResult(r.value()));
+                        }
+                        succeed((intro + objects).toUtf8());
+                    });
+        });
 }
 
 void CliRunner::exportServerless(const QString &name)
@@ -344,21 +378,24 @@ void CliRunner::exportServerless(const QString &name)
                 ExportServerlessCacheSnapshotRequest request;
                 request.serverlessCacheSnapshotName = snapshotName;
                 request.s3BucketName = bucket;
-                connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
-                        [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
-                            if (!r)
-                                return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_s);
-                            QString text
-                                = u"Exporting serverless snapshot %1 to s3://%2/ "
-                                  "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(snapshotName, bucket);
-                            for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
-                                text += u"  s3://%1/%2\n"_s.arg(bucket, key);
-                            if (m_command.global.output == OutputFormat::Json) {
-                                writeErr(text);
-                                return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
-                            }
-                            succeed(text.toUtf8());
-                        });
+                checkBeforeExport(
+                    bucket, ExportCheck::sourceOf(result.value().constFirst()), [this, request, bucket, snapshotName] {
+                        connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished,
+                                this, [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
+                                    if (!r)
+                                        return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_s);
+                                    QString text = u"Exporting serverless snapshot %1 to s3://%2/ "
+                                                   "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(
+                                                       snapshotName, bucket);
+                                    for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
+                                        text += u"  s3://%1/%2\n"_s.arg(bucket, key);
+                                    if (m_command.global.output == OutputFormat::Json) {
+                                        writeErr(text);
+                                        return succeed(JsonOutput::serverlessSnapshotResult(r.value()));
+                                    }
+                                    succeed(text.toUtf8());
+                                });
+                    });
             });
 }
 
@@ -550,6 +587,109 @@ void CliRunner::describeServerlessCaches()
                     return succeed(JsonOutput::describeServerlessCaches(r.value()));
                 succeed(TableFormatter::serverlessCaches(r.value()).toUtf8());
             });
+}
+
+void CliRunner::checkExportBucket()
+{
+    if (m_command.isSet(u"serverless-cache-snapshot-name"_s)) {
+        const QString name = m_command.value(u"serverless-cache-snapshot-name"_s);
+        if (m_command.isSet(u"target-snapshot-name"_s)) {
+            QTimer::singleShot(0, this, [this] {
+                failWithMessage(
+                    CommandLine::usageErrorText(
+                        {u"--target-snapshot-name is for node-based snapshots; ExportServerlessCacheSnapshot names "
+                         "the objects after the snapshot."_s,
+                         m_command.command}),
+                    ExitCode::Usage);
+            });
+            return;
+        }
+        DescribeServerlessCacheSnapshotsRequest lookup;
+        lookup.serverlessCacheSnapshotName = name;
+        connect(m_client->describeServerlessCacheSnapshots(lookup), &ServerlessSnapshotListJob::finished, this,
+                [this, name](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+                    if (result && !result.value().isEmpty())
+                        return runExportCheck(ExportCheck::sourceOf(result.value().constFirst()), QString());
+                    if (result || isNotFound(result.error())) {
+                        ApiError error = result ? ApiError() : result.error();
+                        error.kind = ApiError::Kind::Service;
+                        error.code = u"ServerlessCacheSnapshotNotFoundFault"_s;
+                        if (error.message.isEmpty())
+                            error.message = u"Serverless cache snapshot %1 not found."_s.arg(name);
+                        return failWithApiError(error, u"DescribeServerlessCacheSnapshots"_s);
+                    }
+                    runExportCheck(std::nullopt,
+                                   u"DescribeServerlessCacheSnapshots failed: %1 (%2)."_s.arg(result.error().message,
+                                                                                              result.error().code));
+                });
+        return;
+    }
+    const QString name = m_command.value(u"snapshot-name"_s);
+    DescribeSnapshotsRequest lookup;
+    lookup.snapshotName = name;
+    connect(m_client->describeSnapshots(lookup), &SnapshotListJob::finished, this,
+            [this, name](const ApiResult<QList<Snapshot>> &result) {
+                if (result && !result.value().isEmpty()) {
+                    const Snapshot &snapshot = result.value().constFirst();
+                    const QString target = m_command.isSet(u"target-snapshot-name"_s)
+                        ? m_command.value(u"target-snapshot-name"_s)
+                        : ExportPlan::defaultTargetName(snapshot.snapshotName, QDateTime::currentDateTimeUtc());
+                    return runExportCheck(ExportCheck::sourceOf(snapshot, target), QString());
+                }
+                if (result || isNotFound(result.error())) {
+                    ApiError error = result ? ApiError() : result.error();
+                    error.kind = ApiError::Kind::Service;
+                    error.code = u"SnapshotNotFoundFault"_s;
+                    if (error.message.isEmpty())
+                        error.message = u"Snapshot %1 not found."_s.arg(name);
+                    return failWithApiError(error, u"DescribeSnapshots"_s);
+                }
+                runExportCheck(
+                    std::nullopt,
+                    u"DescribeSnapshots failed: %1 (%2)."_s.arg(result.error().message, result.error().code));
+            });
+}
+
+void CliRunner::runExportCheck(const std::optional<ExportCheck::Source> &source, const QString &sourceProblem)
+{
+    S3Client *s3 = s3Client();
+    if (!s3)
+        return;
+    auto *command = new ExportCheckCommand(s3, m_command, m_out, m_err, this);
+    command->run(m_command.value(u"bucket"_s), m_client->config().region, source, sourceProblem,
+                 [this, command](int exitCode) {
+                     command->deleteLater();
+                     finish(exitCode);
+                 });
+}
+
+void CliRunner::checkBeforeExport(const QString &bucket, const ExportCheck::Source &source, std::function<void()> go)
+{
+    if (!m_command.isSet(u"check"_s))
+        return go();
+    S3Client *s3 = s3Client();
+    if (!s3)
+        return;
+    auto *command = new ExportCheckCommand(s3, m_command, m_out, m_err, this);
+    command->preflight(bucket, m_client->config().region, source, [this, command, go](bool proceed) {
+        command->deleteLater();
+        if (!proceed)
+            return finish(ExitCode::CheckFailed);
+        go();
+    });
+}
+
+S3Client *CliRunner::s3Client()
+{
+    if (m_s3)
+        return m_s3;
+    const auto config = CliConfig::resolveS3(m_command.global, m_client->config());
+    if (!config) {
+        failWithApiError(config.error(), QString());
+        return nullptr;
+    }
+    m_s3 = new S3Client(config.value(), this);
+    return m_s3;
 }
 
 void CliRunner::writeOut(const QByteArray &bytes)

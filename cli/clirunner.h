@@ -10,11 +10,16 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class ElastiCacheClient;
 class QIODevice;
+class S3Client;
 struct Snapshot;
+namespace ExportCheck {
+struct Source;
+}
 
 // Runs one cachesnap-cli invocation: parses the arguments, resolves the client configuration, calls the API
 // asynchronously and prints the result. Emits finished() exactly once, never from inside start().
@@ -40,6 +45,7 @@ private:
     void describeServerlessCacheSnapshots();
     void createSnapshot();
     void copySnapshot();
+    void copySnapshotNow();
     void deleteSnapshot();
     void exportSnapshot();
     void exportNodeBased(const Snapshot &source);
@@ -54,6 +60,12 @@ private:
     void createServerlessCacheSnapshot();
     void copyServerlessCacheSnapshot();
     void deleteServerlessCacheSnapshot();
+    void checkExportBucket();
+    void runExportCheck(const std::optional<ExportCheck::Source> &source, const QString &sourceProblem);
+    // --check: the export check first; go() only when no item will fail.
+    void checkBeforeExport(const QString &bucket, const ExportCheck::Source &source, std::function<void()> go);
+    // The S3 client for this invocation, made on first use; null after failing the command (configuration error).
+    S3Client *s3Client();
     void describeCacheClusters();
     void describeReplicationGroups();
     void describeServerlessCaches();
@@ -69,6 +81,7 @@ private:
     QIODevice *m_err;
     ParsedCommandLine m_command;
     QPointer<ElastiCacheClient> m_client;
+    QPointer<S3Client> m_s3;
     bool m_finished = false;
 
     // wait snapshot-available

@@ -102,8 +102,13 @@ QList<CommandSpec> buildCommands()
             valueOption(u"target-snapshot-name"_s, u"The copy's name (or the S3 object prefix)."_s, u"NAME"_s),
             valueOption(u"target-bucket"_s, u"Export to this S3 bucket."_s, u"BUCKET"_s),
             valueOption(u"kms-key-id"_s, u"Encrypt the copy with this KMS key."_s, u"KEY"_s),
+            flagOption(u"check"_s,
+                       u"With --target-bucket: run the export check (see check-export-bucket) first, and "
+                       "do not call CopySnapshot when an item will fail (exit status 1, the failing items "
+                       "on stderr). Items the check can't tell only warn."_s),
         };
         c.required = {u"source-snapshot-name"_s, u"target-snapshot-name"_s};
+        c.needs.insert(u"check"_s, u"target-bucket"_s);
         c.examples
             = {u"cachesnap-cli copy-snapshot --source-snapshot-name nightly --target-snapshot-name keep-nightly"_s};
         list.append(c);
@@ -136,9 +141,63 @@ QList<CommandSpec> buildCommands()
             valueOption(u"snapshot-name"_s, u"The snapshot to export."_s, u"NAME"_s),
             valueOption(u"bucket"_s, u"The S3 bucket to export to."_s, u"BUCKET"_s),
             valueOption(u"target-snapshot-name"_s, u"The object name prefix (node-based snapshots only)."_s, u"NAME"_s),
+            flagOption(u"check"_s,
+                       u"Run the export check (see check-export-bucket) first, and do not export when an "
+                       "item will fail (exit status 1, the failing items on stderr). Items the check "
+                       "can't tell only warn."_s),
         };
         c.required = {u"snapshot-name"_s, u"bucket"_s};
-        c.examples = {u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups"_s};
+        c.examples = {u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups"_s,
+                      u"cachesnap-cli export-snapshot --snapshot-name nightly --bucket my-backups --check"_s};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"check-export-bucket"_s;
+        c.operations = u"DescribeSnapshots or DescribeServerlessCacheSnapshots; ListBuckets, HeadBucket, "
+                       "GetBucketLocation, GetBucketAcl, GetBucketPolicy, GetBucketOwnershipControls, "
+                       "GetBucketEncryption, ListObjectsV2 (all at once); with --fix GetBucketAcl, PutBucketAcl, "
+                       "GetBucketPolicy, PutBucketPolicy, GetBucketOwnershipControls, PutBucketOwnershipControls"_s;
+        c.summary = u"Check whether an export to an S3 bucket will work, and fix the bucket's grant."_s;
+        c.description
+            = u"Checks, before anything is exported, each reason an export fails: the bucket's name, that it exists, "
+              "its region (the snapshot's), its owner (your account), ElastiCache's access (an ACL grant to "
+              "ElastiCache's canonical ID, or a bucket-policy statement for the regional service principal, as the "
+              "region takes it), whether ACLs are enabled, whether the export's objects already exist, whether the "
+              "snapshot can be exported, the bucket's default encryption (a note) and your own permissions. Each "
+              "item passes, will fail, or can't be told (S3 refused a call the check needs: the item names the "
+              "missing permission and never shows as passed). Exit status 0 when nothing will fail (with a warning "
+              "on stderr when some items can't be told), 1 when an item will fail. Without --target-snapshot-name "
+              "the objects checked are the ones export-snapshot would name by default now. With --fix, each fix is "
+              "shown with the exact document before and after and asked for (\"Apply? [y/N]\" on the terminal; "
+              "--yes applies without asking; without a terminal and without --yes nothing is changed and the exit "
+              "status is 1); a fix only adds (ACL grants and existing policy statements are all kept), is refused "
+              "when the document changed since the check, and the check runs again afterwards: the exit status is "
+              "that of the second check. S3 requests go to AWS_ENDPOINT_URL_S3 or the profile's S3 endpoint "
+              "(--endpoint-url is ElastiCache's only)."_s;
+        c.options = {
+            valueOption(u"bucket"_s, u"The S3 bucket to check."_s, u"BUCKET"_s),
+            valueOption(u"snapshot-name"_s, u"The node-based snapshot to export."_s, u"NAME"_s),
+            valueOption(u"serverless-cache-snapshot-name"_s, u"The serverless cache snapshot to export."_s, u"NAME"_s),
+            valueOption(u"target-snapshot-name"_s,
+                        u"The export's object name prefix (node-based snapshots only), as export-snapshot takes it."_s,
+                        u"NAME"_s),
+            flagOption(u"fix"_s, u"Offer the fixes of the items that fail, and apply those you confirm."_s),
+            flagOption(u"yes"_s, u"With --fix: apply without asking."_s),
+            valueOption(u"fix-method"_s,
+                        u"With --fix, where two fixes are offered (ACLs disabled: a bucket policy statement, or "
+                        "re-enabling ACLs and an ACL grant): which to apply. By default the first one offered."_s,
+                        u"METHOD"_s),
+        };
+        c.required = {u"bucket"_s};
+        c.exactlyOneOf = {{u"snapshot-name"_s, u"serverless-cache-snapshot-name"_s}};
+        c.choices.insert(u"fix-method"_s, {u"acl"_s, u"policy"_s});
+        c.needs.insert(u"yes"_s, u"fix"_s);
+        c.needs.insert(u"fix-method"_s, u"fix"_s);
+        c.examples = {u"cachesnap-cli check-export-bucket --bucket my-backups --snapshot-name nightly"_s,
+                      u"cachesnap-cli --output json check-export-bucket --bucket my-backups "
+                      "--serverless-cache-snapshot-name daily"_s,
+                      u"cachesnap-cli check-export-bucket --bucket my-backups --snapshot-name nightly --fix"_s};
         list.append(c);
     }
     {
@@ -345,6 +404,7 @@ constexpr auto kEnvironmentHelp = R"(Environment:
 
 Exit status:
   0    success
+  1    check-export-bucket, export-snapshot --check, copy-snapshot --check: the export would fail
   2    usage error (unknown command or option, missing or invalid value)
   253  configuration error (no credentials, unknown profile, bad endpoint)
   254  the service answered with an error: "An error occurred (Code) when calling the Op operation: Message"
@@ -513,6 +573,10 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
                 dashed.append(u"--"_s + name);
             return UsageError {u"give exactly one of %1."_s.arg(dashed.join(u", "_s)), spec};
         }
+    }
+    for (auto it = spec->needs.cbegin(); it != spec->needs.cend(); ++it) {
+        if (result.isSet(it.key()) && !result.isSet(it.value()))
+            return UsageError {u"--%1 only goes with --%2."_s.arg(it.key(), it.value()), spec};
     }
     for (auto it = spec->choices.cbegin(); it != spec->choices.cend(); ++it) {
         if (result.isSet(it.key()) && !it.value().contains(result.value(it.key())))

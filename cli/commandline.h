@@ -15,6 +15,7 @@
 // Exit statuses, as awscli v2 uses them (usage errors keep the conventional 2).
 namespace ExitCode {
 constexpr int Success = 0;
+constexpr int CheckFailed = 1; // check-export-bucket, --check: an item of the export check will fail
 constexpr int Usage = 2;
 constexpr int Config = 253; // no credentials, bad profile, bad endpoint
 constexpr int Service = 254; // the service answered with an error
@@ -48,6 +49,7 @@ struct CommandSpec
     QList<QStringList> exactlyOneOf; // groups of which exactly one must be given
     QHash<QString, QStringList> choices; // option name -> accepted values
     QHash<QString, std::pair<int, int>> ranges; // option name -> accepted whole numbers, inclusive
+    QHash<QString, QString> needs; // option name -> the option it only makes sense with
     QStringList examples;
 };
 

@@ -6,7 +6,7 @@
 # compares them with the installed binary.
 
 _cachesnap_cli_commands="describe-snapshots describe-serverless-cache-snapshots create-snapshot copy-snapshot
-delete-snapshot export-snapshot wait create-serverless-cache-snapshot copy-serverless-cache-snapshot
+delete-snapshot export-snapshot check-export-bucket wait create-serverless-cache-snapshot copy-serverless-cache-snapshot
 delete-serverless-cache-snapshot describe-cache-clusters describe-replication-groups describe-serverless-caches
 keychain help"
 
@@ -28,7 +28,7 @@ _cachesnap_cli_takes_value()
         --snapshot-name | --snapshot-source | --page-size | --serverless-cache-name | \
         --serverless-cache-snapshot-name | --snapshot-type | --kms-key-id | --source-snapshot-name | \
         --target-snapshot-name | --target-bucket | --bucket | --timeout | --source-serverless-cache-snapshot-name | \
-        --target-serverless-cache-snapshot-name)
+        --target-serverless-cache-snapshot-name | --fix-method)
         return 0 ;;
     esac
     return 1
@@ -45,11 +45,14 @@ _cachesnap_cli_command_options()
     create-snapshot)
         echo "--snapshot-name --replication-group-id --cache-cluster-id --kms-key-id" ;;
     copy-snapshot)
-        echo "--source-snapshot-name --target-snapshot-name --target-bucket --kms-key-id" ;;
+        echo "--source-snapshot-name --target-snapshot-name --target-bucket --kms-key-id --check" ;;
     delete-snapshot)
         echo "--snapshot-name" ;;
     export-snapshot)
-        echo "--snapshot-name --bucket --target-snapshot-name" ;;
+        echo "--snapshot-name --bucket --target-snapshot-name --check" ;;
+    check-export-bucket)
+        echo "--bucket --snapshot-name --serverless-cache-snapshot-name --target-snapshot-name --fix --yes
+              --fix-method" ;;
     "wait snapshot-available")
         echo "--snapshot-name --timeout" ;;
     "keychain store" | "keychain delete" | "keychain list")
@@ -102,6 +105,7 @@ _cachesnap_cli_values()
     case "$1" in
     --output) printf '%s\n' json table ;;
     --snapshot-source) printf '%s\n' system user ;;
+    --fix-method) printf '%s\n' acl policy ;;
     --snapshot-type) printf '%s\n' automatic manual ;;
     --profile) _cachesnap_cli_profiles ;;
     esac
