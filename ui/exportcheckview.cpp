@@ -141,6 +141,7 @@ void ExportCheckView::showReport(const ExportCheck::Report &report)
         unknown += item.verdict == ExportCheck::Verdict::CantTell ? 1 : 0;
         QWidget *row = makeRow(item);
         m_itemsLayout->insertWidget(m_itemsLayout->count() - 1, row);
+        row->show(); // now, not on the layout's next turn: the report is shown whole at once
         m_rows.append(row);
     }
     QString summary;
