@@ -36,7 +36,10 @@ struct SandboxConfig
     double snapshotCreateSeconds = 4.0;
     double snapshotCopySeconds = -1; // < 0: same as create
     double snapshotDeleteSeconds = -1; // < 0: half of create
-    double exportSeconds = -1; // < 0: same as create
+    // An export writes its objects one at a time over this long (< 0: as long as a create); 0 writes them at once.
+    double exportSeconds = -1;
+    // >= 0: every export fails after writing this many objects (a failure event records why).
+    int exportFailAfterObjects = -1;
 
     // Quotas. SnapshotQuotaExceededFault when the count of manual snapshots would pass maxManualSnapshots (0: no
     // limit), or a source's manual snapshots in the last 24 hours would pass manualSnapshotsPerSourcePerDay.

@@ -131,6 +131,18 @@ SandboxResponse handle(SandboxState &state, const QueryParams &params, const QSt
         return serve(
             Op::ExportServerlessCacheSnapshot {}, [&](const auto &r) { return state.exportServerlessCacheSnapshot(r); },
             serverlessDoc);
+    if (action == u"DescribeEvents") {
+        SandboxEventQuery query;
+        query.sourceIdentifier = m.value(u"SourceIdentifier"_s);
+        query.sourceType = m.value(u"SourceType"_s);
+        query.startTime = m.value(u"StartTime"_s);
+        query.endTime = m.value(u"EndTime"_s);
+        query.duration = m.value(u"Duration"_s);
+        query.maxRecords = m.value(u"MaxRecords"_s);
+        query.marker = m.value(u"Marker"_s);
+        return answer(action, state.describeEvents(query), requestId,
+                      [&](const SandboxEventPage &page) { return SandboxXml::describeEvents(page, requestId); });
+    }
     return errorResponse(
         make(400, u"InvalidAction"_s, u"The action %1 is not valid for this web service."_s.arg(action)), action,
         requestId);

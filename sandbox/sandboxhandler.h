@@ -6,6 +6,8 @@
 #include "queryserializer.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 class SandboxState;
@@ -17,6 +19,10 @@ struct SandboxResponse
     QString action; // the Action of the request, when it had one
     QString errorCode; // empty on success
     QByteArray contentType = "text/xml"; // the SSO portal answers JSON
+    QList<QPair<QByteArray, QByteArray>> headers; // extra headers (S3: ETag, x-amz-bucket-region, Location…)
+    // An answer to HEAD: headers only, with this Content-Length (the object's size) and no body.
+    bool headOnly = false;
+    qint64 contentLength = 0;
 };
 
 // The Query API front: reads Action and Version, turns the members into the typed request (rejecting malformed

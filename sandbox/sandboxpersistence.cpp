@@ -289,10 +289,27 @@ QJsonObject SandboxState::toJson() const
         if (!t.bucket.isEmpty()) {
             o.insert(u"bucket"_s, t.bucket);
             o.insert(u"objectKeys"_s, strings(t.objectKeys));
+            QJsonArray sizes;
+            for (const qint64 size : t.objectSizes)
+                sizes.append(QString::number(size));
+            o.insert(u"objectSizes"_s, sizes);
+            o.insert(u"failAfter"_s, t.failAfter);
         }
+        if (t.kind == TransitionKind::ExportObject) {
+            o.insert(u"objectIndex"_s, t.objectIndex);
+            o.insert(u"serverless"_s, !t.serverlessSource.isEmpty());
+        }
+        if (!t.copiedFrom.isEmpty())
+            o.insert(u"copiedFrom"_s, t.copiedFrom);
         transitions.append(o);
     }
     root.insert(u"transitions"_s, transitions);
+
+    QJsonArray buckets;
+    for (const auto &[name, bucket] : m_buckets->loaded())
+        buckets.append(SandboxBuckets::bucketToJson(bucket, true));
+    root.insert(u"buckets"_s, buckets);
+    root.insert(u"events"_s, m_events.toJson());
     return root;
 }
 
@@ -397,16 +414,28 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
     for (const QJsonValue &v : root.value(u"transitions"_s).toArray()) {
         const QJsonObject o = v.toObject();
         const int kind = o.value(u"kind"_s).toInt(-1);
-        if (kind < int(TransitionKind::SnapshotAvailable) || kind > int(TransitionKind::GroupAvailable)) {
+        if (kind < int(TransitionKind::SnapshotAvailable) || kind > int(TransitionKind::ExportObject)) {
             *errorMessage = u"unknown transition kind %1"_s.arg(kind);
             clear();
             return false;
         }
-        Transition t {TransitionKind(kind),
-                      o.value(u"name"_s).toString(),
-                      o.value(u"bucket"_s).toString(),
-                      readStrings(o, QLatin1StringView("objectKeys")),
-                      {}};
+        Transition t = transition(TransitionKind(kind), o.value(u"name"_s).toString());
+        t.bucket = o.value(u"bucket"_s).toString();
+        t.objectKeys = readStrings(o, QLatin1StringView("objectKeys"));
+        t.copiedFrom = o.value(u"copiedFrom"_s).toString();
+        t.objectIndex = o.value(u"objectIndex"_s).toInt(-1);
+        t.failAfter = o.value(u"failAfter"_s).toInt(-1);
+        t.serverlessSource = o.value(u"serverless"_s).toBool() ? u"serverless"_s : QString();
+        const QJsonArray sizes = o.value(u"objectSizes"_s).toArray();
+        if (sizes.size() > kMaxNodes)
+            return fail(u"operation under way"_s, u"more than %1 object sizes"_s.arg(kMaxNodes));
+        for (const QJsonValue &size : sizes) {
+            if (const QString problem = byteCountProblem(size.toString(), u"object size"_s);
+                !problem.isEmpty() || size.toString().isEmpty())
+                return fail(u"operation under way"_s,
+                            problem.isEmpty() ? u"an object size is not a byte count"_s : problem);
+            t.objectSizes.append(size.toString().toLongLong());
+        }
         if (const QString problem = transitionProblem(t); !problem.isEmpty())
             return fail(u"operation under way"_s, problem);
         const QDateTime due = readTime(o, QLatin1StringView("due"));
@@ -415,6 +444,25 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
                         u"due time %1 is not a time"_s.arg(quoted(o.value(u"due"_s).toString())));
         m_transitions.emplace(due.toMSecsSinceEpoch(), std::move(t));
     }
+    const QJsonArray buckets = root.value(u"buckets"_s).toArray();
+    if (buckets.size() > SandboxBuckets::maxBuckets)
+        return fail(u"buckets"_s, u"%1 buckets are more than %2"_s.arg(buckets.size()).arg(SandboxBuckets::maxBuckets));
+    for (const QJsonValue &v : buckets) {
+        const QJsonObject o = v.toObject();
+        const QString name = o.value(u"name"_s).toString();
+        QString error;
+        const auto bucket
+            = SandboxBuckets::bucketFromJson(o, name, m_config.region, m_config.accountId, true, &error);
+        if (!bucket)
+            return fail(u"buckets"_s, error);
+        if (m_buckets->loaded().count(name))
+            return fail(u"buckets"_s, u"%1 is there twice"_s.arg(quoted(name)));
+        if (!m_buckets->add(*bucket, &error))
+            return fail(u"buckets"_s, error);
+    }
+    QString eventsError;
+    if (!m_events.fromJson(root.value(u"events"_s).toArray(), &eventsError))
+        return fail(u"events"_s, eventsError);
     // Whatever fell due while the sandbox was stopped happens now.
     advance();
     return true;
@@ -422,9 +470,28 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
 
 QString SandboxState::transitionProblem(const Transition &t)
 {
-    const bool exports
-        = t.kind == TransitionKind::SnapshotSourceReleased || t.kind == TransitionKind::ServerlessSourceReleased;
+    if (!t.copiedFrom.isEmpty()) {
+        if (t.kind == TransitionKind::SnapshotAvailable) {
+            if (const QString problem = snapshotNameProblem(t.copiedFrom); !problem.isEmpty())
+                return problem;
+        } else if (t.kind == TransitionKind::ServerlessAvailable) {
+            if (const QString problem = serverlessNameProblem(t.copiedFrom); !problem.isEmpty())
+                return problem;
+        } else {
+            return u"a copy's source for an operation that is not a copy"_s;
+        }
+    }
+    const bool exports = t.kind == TransitionKind::SnapshotSourceReleased
+        || t.kind == TransitionKind::ServerlessSourceReleased || t.kind == TransitionKind::ExportObject;
     switch (t.kind) {
+    case TransitionKind::ExportObject:
+        if (t.serverlessSource.isEmpty() ? !snapshotNameProblem(t.name).isEmpty()
+                                         : !serverlessNameProblem(t.name).isEmpty())
+            return u"snapshot name %1 is not valid"_s.arg(quoted(t.name));
+        if (t.bucket.isEmpty() || t.objectKeys.size() != 1 || t.objectSizes.size() != 1 || t.objectIndex < 0
+            || t.objectIndex >= kMaxNodes)
+            return u"an export's object needs a bucket, one key, one size and an index below %1"_s.arg(kMaxNodes);
+        break;
     case TransitionKind::SnapshotAvailable:
     case TransitionKind::SnapshotGone:
     case TransitionKind::SnapshotSourceReleased:
@@ -453,6 +520,10 @@ QString SandboxState::transitionProblem(const Transition &t)
         return u"bucket %1 is not valid: %2"_s.arg(quoted(t.bucket), verdict.reason);
     if (t.objectKeys.isEmpty() || t.objectKeys.size() > kMaxNodes)
         return u"an export writes 1 to %1 objects, not %2"_s.arg(kMaxNodes).arg(t.objectKeys.size());
+    if (!t.objectSizes.isEmpty() && t.objectSizes.size() != t.objectKeys.size())
+        return u"an export has %1 object keys but %2 sizes"_s.arg(t.objectKeys.size()).arg(t.objectSizes.size());
+    if (t.failAfter < -1 || t.failAfter > kMaxNodes)
+        return u"an export fails after %1 objects, not between -1 and %2"_s.arg(t.failAfter).arg(kMaxNodes);
     for (const QString &key : t.objectKeys) {
         if (const QString problem = SandboxBuckets::objectKeyProblem(key); !problem.isEmpty())
             return u"object key %1 is not valid: %2"_s.arg(quoted(key), problem);

@@ -4,6 +4,8 @@
 
 #include "sandboxstate.h"
 
+#include <QByteArray>
+
 #include <random>
 #include <tuple>
 #include <utility>
@@ -58,6 +60,7 @@ public:
             serverlessCache(name, pickEngine(), u"available"_s, true);
         }
         midOperation();
+        buckets();
     }
 
 private:
@@ -543,6 +546,65 @@ private:
         addServerlessFixture(u"demo-serverless-manual"_s, demoServerless);
         // The fixtures are documented as available; only generated snapshots may be caught mid-operation.
         m_manualNames.clear();
+    }
+
+    // One bucket for every state an export check reports. Drawn from nothing random, so the seeded snapshots stay
+    // what they were for every seed.
+    void buckets()
+    {
+        SandboxBuckets &buckets = m_state.buckets();
+        const QString otherRegion = m_config.region == u"eu-west-1" ? u"us-west-2"_s : u"eu-west-1"_s;
+        const auto bucket = [&](const QString &name, const QString &region, const QString &owner,
+                                const QString &ownership) {
+            SandboxBucket b;
+            b.name = name;
+            b.region = region;
+            b.ownerAccountId = owner;
+            b.created = m_anchor.addDays(-30);
+            b.ownership = ownership;
+            b.grants = b.ownerOnlyAcl();
+            b.stateOnly = true;
+            return b;
+        };
+        const auto withElastiCacheGrant = [](SandboxBucket b) {
+            for (const QString &permission : {u"READ"_s, u"WRITE"_s, u"READ_ACP"_s})
+                b.grants.append({SandboxGrant::Type::CanonicalUser, SandboxBuckets::elastiCacheCanonicalId(b.region),
+                                 permission});
+            return b;
+        };
+        const QString us = m_config.accountId;
+        QList<SandboxBucket> list {
+            withElastiCacheGrant(bucket(u"demo-exports-ready"_s, m_config.region, us, u"BucketOwnerPreferred"_s)),
+            bucket(u"demo-exports-no-grant"_s, m_config.region, us, u"BucketOwnerPreferred"_s),
+            bucket(u"demo-exports-new"_s, m_config.region, us, u"BucketOwnerEnforced"_s),
+            withElastiCacheGrant(bucket(u"demo-exports-elsewhere"_s, otherRegion, us, u"BucketOwnerPreferred"_s)),
+            withElastiCacheGrant(bucket(u"demo-exports-other-account"_s, m_config.region, u"210987654321"_s,
+                                        u"BucketOwnerPreferred"_s)),
+            withElastiCacheGrant(bucket(u"demo-exports-taken"_s, m_config.region, us, u"BucketOwnerPreferred"_s)),
+        };
+        SandboxBucket policy = bucket(u"demo-exports-policy"_s, m_config.region, us, u"BucketOwnerEnforced"_s);
+        policy.policy = QString::fromUtf8(R"({"Version":"2012-10-17","Statement":[{"Sid":"ElastiCacheExports",)"
+                                          R"("Effect":"Allow","Principal":{"Service":"%1.elasticache-snapshot.amazonaws.com"},)"
+                                          R"("Action":["s3:PutObject","s3:GetObject","s3:ListBucket","s3:GetBucketAcl",)"
+                                          R"("s3:ListMultipartUploadParts","s3:ListBucketMultipartUploads"],)"
+                                          R"("Resource":["arn:aws:s3:::demo-exports-policy","arn:aws:s3:::demo-exports-policy/*"]}]})")
+                            .arg(m_config.region);
+        list.append(policy);
+        for (const SandboxBucket &b : std::as_const(list)) {
+            QString error;
+            if (!buckets.add(b, &error))
+                qWarning("cachesnap-sandbox: cannot seed bucket %s: %s", qPrintable(b.name), qPrintable(error));
+        }
+        // An export of demo-valkey-rg-manual (3 shards) already went there.
+        if (SandboxBucket *taken = buckets.find(u"demo-exports-taken"_s)) {
+            static const qint64 sizes[] = {1288490189, 1203982336, 1347420160};
+            for (int shard = 1; shard <= 3; ++shard) {
+                const QString key = u"demo-valkey-rg-manual-%1.rdb"_s.arg(shard, 4, 10, QChar(u'0'));
+                QString error;
+                buckets.putObjectOfSize(*taken, key, QByteArray("REDIS0011\xff"), sizes[shard - 1], &error);
+                taken->objects[key].lastModified = m_anchor.addDays(-3).addSecs(300 + shard * 40);
+            }
+        }
     }
 
     void addServerlessFixture(const QString &name, const ServerlessCache &cache)

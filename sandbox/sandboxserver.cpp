@@ -6,6 +6,7 @@
 #include "sandboxhandler.h"
 #include "sandboxseeder.h"
 #include "sandboxstate.h"
+#include "sandboxs3.h"
 #include "sandboxsts.h"
 #include "sigv4.h"
 
@@ -35,14 +36,24 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
     case 400:
         return "Bad Request";
     case 403:
         return "Forbidden";
     case 404:
         return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
     case 500:
         return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     default:
@@ -351,6 +362,12 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         return QString();
     }();
 
+    // S3 (sandboxs3.cpp): requests signed for service "s3", with S3's own signature rules and documents.
+    if (m_config.verifySignatures && SandboxS3::isS3Request(request.value("authorization"))) {
+        handleS3(request, socket, requestId, closeAfter);
+        return;
+    }
+
     // STS and the SSO portal (sandboxsts.cpp): their own signing service, or a bearer token instead of SigV4.
     const bool forSts = SandboxSts::isStsRequest(request.value("authorization"), params);
     const bool forSsoPortal = SandboxSts::isSsoPortalRequest(methodName(request.method()), request.url().path());
@@ -419,6 +436,55 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         else if (roll(m_config.truncateRate))
             fault = Fault::Truncate;
     }
+    respond(socket, response, requestId, fault, closeAfter);
+}
+
+void SandboxServer::handleS3(const QHttpServerRequest &request, QTcpSocket *socket, const QString &requestId,
+                             bool closeAfter)
+{
+    SandboxS3::Request s3;
+    s3.method = methodName(request.method());
+    s3.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+    s3.query = request.url().query(QUrl::FullyEncoded).toLatin1();
+    s3.headers = request.headers();
+    s3.body = request.body();
+    SandboxS3::Caller caller;
+    const QString key = m_config.accessKeyId;
+    const QString secret = m_config.secretAccessKey;
+    caller.secretFor = [&](const QString &id) -> std::optional<QString> {
+        if (id == key)
+            return secret;
+        return m_sts->secretFor(id);
+    };
+    caller.checkToken = [this](const QString &id, const QString &token) {
+        return m_sts->checkSessionToken(id, token);
+    };
+    caller.accountId = m_config.accountId;
+    caller.now = QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds);
+
+    Fault fault = Fault::None;
+    SandboxResponse response;
+    const bool head = s3.method == "HEAD";
+    if (roll(m_config.throttleRate)) {
+        response = SandboxS3::errorResponse(SandboxErrors::make(503, u"SlowDown"_s, u"Please reduce your request rate."_s),
+                                            requestId, {}, head);
+    } else if (roll(m_config.errorRate)) {
+        response = SandboxS3::errorResponse(
+            SandboxErrors::make(500, u"InternalError"_s, u"We encountered an internal error. Please try again."_s),
+            requestId, {}, head);
+    } else {
+        response = SandboxS3::handle(*m_state, s3, caller, requestId);
+        if (!head && roll(m_config.dropRate))
+            fault = Fault::Drop;
+        else if (!head && roll(m_config.truncateRate))
+            fault = Fault::Truncate;
+    }
+    respond(socket, response, requestId, fault, closeAfter);
+}
+
+void SandboxServer::respond(QTcpSocket *socket, const SandboxResponse &response, const QString &requestId, Fault fault,
+                            bool closeAfter)
+{
     Q_EMIT requestHandled(response.action, response.httpStatus, response.errorCode);
 
     if (m_config.latencyMs > 0) {
@@ -444,13 +510,21 @@ void SandboxServer::write(QTcpSocket *socket, const SandboxResponse &response, c
     head += "HTTP/1.1 " + QByteArray::number(response.httpStatus) + ' ' + reasonPhrase(response.httpStatus) + "\r\n";
     head += "x-amzn-RequestId: " + requestId.toLatin1() + "\r\n";
     head += "Content-Type: " + response.contentType + "\r\n";
-    head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    head += "Content-Length: " + QByteArray::number(response.headOnly ? response.contentLength : body.size()) + "\r\n";
     head += "Date: " + httpDate(QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds)) + "\r\n";
     if (closeAfter)
         head += "Connection: close\r\n";
     head += "\r\n";
     // One write: QTcpSocket sends each write() as its own segment, and a body held back by Nagle behind an
     // unacknowledged head waited for the client's delayed ACK (a 40 ms stall on about one answer in a hundred).
+    if (response.headOnly) {
+        socket->write(head);
+        if (closeAfter)
+            socket->disconnectFromHost();
+        return;
+    }
     head.reserve(head.size() + body.size());
     if (fault == Fault::Drop) {
         // A drop announces the whole body and then closes the connection half-way through it.

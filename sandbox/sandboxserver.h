@@ -60,6 +60,9 @@ private:
     enum class Fault { None, Drop, Truncate };
 
     void handle(const QHttpServerRequest &request, QTcpSocket *socket);
+    void handleS3(const QHttpServerRequest &request, QTcpSocket *socket, const QString &requestId, bool closeAfter);
+    void respond(QTcpSocket *socket, const SandboxResponse &response, const QString &requestId, Fault fault,
+                 bool closeAfter);
     void write(QTcpSocket *socket, const SandboxResponse &response, const QString &requestId, Fault fault,
                bool closeAfter);
     bool roll(double rate);

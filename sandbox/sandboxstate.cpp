@@ -103,11 +103,55 @@ qint64 toMs(double seconds)
     return static_cast<qint64>(seconds * 1000.0);
 }
 
+// "123 MB" (a node snapshot's CacheSize) in bytes; 0 when it is not in that form.
+qint64 cacheBytes(const QString &cacheSize)
+{
+    static const QStringList units {u"B"_s, u"KB"_s, u"MB"_s, u"GB"_s, u"TB"_s};
+    const QStringList parts = cacheSize.split(u' ');
+    if (parts.size() != 2 || !units.contains(parts.at(1)))
+        return 0;
+    return parts.at(0).toLongLong() << (10 * units.indexOf(parts.at(1)));
+}
+
+// An RDB file is smaller than the memory it came from; how much smaller depends on the data. The same key gives
+// the same size every time.
+qint64 exportedSize(qint64 cacheBytes, const QString &key)
+{
+    const qint64 base = cacheBytes > 0 ? cacheBytes : qint64(4) << 20;
+    const double share = 0.55 + double(qHash(key, 7) % 350) / 1000.0;
+    return std::max<qint64>(512, qint64(double(base) * share));
+}
+
+// The small file that stands in for an exported shard: the RDB magic and version, the aux fields a real dump starts
+// with, and the end-of-file opcode with a zero checksum (checksums off). A reader recognises the format; it holds
+// no keys.
+QByteArray rdbStandIn(const QString &snapshotName, int shard, qint64 size)
+{
+    QByteArray data("REDIS0011");
+    const auto aux = [&data](const QByteArray &key, const QByteArray &value) {
+        data += char(0xfa);
+        data += char(key.size());
+        data += key;
+        data += char(std::min<qsizetype>(value.size(), 63));
+        data += value.left(63);
+    };
+    aux("redis-ver", "7.1.0");
+    aux("redis-bits", "64");
+    aux("ctime", QByteArray::number(QDateTime::currentSecsSinceEpoch()));
+    aux("used-mem", QByteArray::number(size));
+    aux("aof-base", "0");
+    aux("cachesnap-sandbox", u"%1 shard %2"_s.arg(snapshotName).arg(shard).toUtf8());
+    data += char(0xff);
+    data += QByteArray(8, '\0');
+    return data;
+}
+
 } // namespace
 
 SandboxState::SandboxState(SandboxConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_buckets(std::make_unique<SandboxBuckets>(m_config.s3Root, m_config.region, m_config.accountId))
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -123,7 +167,40 @@ const SandboxConfig &SandboxState::config() const
 
 void SandboxState::setConfig(const SandboxConfig &config)
 {
+    const bool sameBuckets = config.s3Root == m_config.s3Root && config.region == m_config.region
+        && config.accountId == m_config.accountId;
     m_config = config;
+    if (!sameBuckets)
+        m_buckets = std::make_unique<SandboxBuckets>(m_config.s3Root, m_config.region, m_config.accountId);
+}
+
+SandboxBuckets &SandboxState::buckets()
+{
+    return *m_buckets;
+}
+
+SandboxEvents &SandboxState::events()
+{
+    return m_events;
+}
+
+void SandboxState::notifyChanged()
+{
+    Q_EMIT changed();
+}
+
+ApiResult<SandboxEventPage> SandboxState::describeEvents(const SandboxEventQuery &query)
+{
+    advance();
+    return m_events.describe(query);
+}
+
+SandboxState::Transition SandboxState::transition(TransitionKind kind, const QString &name)
+{
+    Transition t;
+    t.kind = kind;
+    t.name = name;
+    return t;
 }
 
 QString SandboxState::arn(const QString &resourceType, const QString &name) const
@@ -265,12 +342,12 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
 
     if (!request.cacheClusterId.isEmpty()) {
         m_clusters[source].cluster.cacheClusterStatus = u"snapshotting"_s;
-        schedule(m_config.snapshotCreateSeconds, {TransitionKind::ClusterAvailable, source, {}, {}, {}});
+        schedule(m_config.snapshotCreateSeconds, transition(TransitionKind::ClusterAvailable, source));
     } else {
         m_groups[source].group.status = u"snapshotting"_s;
-        schedule(m_config.snapshotCreateSeconds, {TransitionKind::GroupAvailable, source, {}, {}, {}});
+        schedule(m_config.snapshotCreateSeconds, transition(TransitionKind::GroupAvailable, source));
     }
-    schedule(m_config.snapshotCreateSeconds, {TransitionKind::SnapshotAvailable, name, {}, {}, {}});
+    schedule(m_config.snapshotCreateSeconds, transition(TransitionKind::SnapshotAvailable, name));
     Q_EMIT changed();
     return withoutNodeGroupConfig(snapshot);
 }
@@ -315,8 +392,12 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
         if (auto error = checkExportBucket(request.targetBucket, keys))
             return *error;
         source.snapshotStatus = u"copying"_s;
-        schedule(m_config.exportDurationSeconds(),
-                 {TransitionKind::SnapshotSourceReleased, source.snapshotName, request.targetBucket, keys, {}});
+        QList<qint64> sizes;
+        for (int i = 0; i < objects; ++i) {
+            const QString cacheSize = i < source.nodeSnapshots.size() ? source.nodeSnapshots.at(i).cacheSize : QString();
+            sizes.append(exportedSize(cacheBytes(cacheSize), keys.at(i)));
+        }
+        startExport(false, source.snapshotName, request.targetBucket, keys, sizes);
         Q_EMIT changed();
         return withoutNodeGroupConfig(source);
     }
@@ -340,8 +421,10 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
     source.snapshotStatus = u"copying"_s;
     const QString sourceName = source.snapshotName;
     m_snapshots[target] = copy;
-    schedule(m_config.copySeconds(), {TransitionKind::SnapshotSourceReleased, sourceName, {}, {}, {}});
-    schedule(m_config.copySeconds(), {TransitionKind::SnapshotAvailable, target, {}, {}, {}});
+    schedule(m_config.copySeconds(), transition(TransitionKind::SnapshotSourceReleased, sourceName));
+    Transition available = transition(TransitionKind::SnapshotAvailable, target);
+    available.copiedFrom = sourceName;
+    schedule(m_config.copySeconds(), available);
     Q_EMIT changed();
     return withoutNodeGroupConfig(copy);
 }
@@ -360,7 +443,7 @@ ApiResult<Snapshot> SandboxState::deleteSnapshot(const DeleteSnapshotRequest &re
                     u"Snapshot %1 is %2; only an available snapshot can be deleted."_s.arg(snapshot.snapshotName,
                                                                                             snapshot.snapshotStatus));
     snapshot.snapshotStatus = u"deleting"_s;
-    schedule(m_config.deleteSeconds(), {TransitionKind::SnapshotGone, snapshot.snapshotName, {}, {}, {}});
+    schedule(m_config.deleteSeconds(), transition(TransitionKind::SnapshotGone, snapshot.snapshotName));
     Q_EMIT changed();
     return withoutNodeGroupConfig(snapshot);
 }
@@ -500,7 +583,7 @@ SandboxState::createServerlessCacheSnapshot(const CreateServerlessCacheSnapshotR
         = ServerlessCacheConfiguration {cache.serverlessCacheName, cache.engine, cache.majorEngineVersion};
     m_serverlessSnapshots[name] = snapshot;
     m_manualLog[u"serverless:"_s + cacheName].append(at);
-    schedule(m_config.snapshotCreateSeconds, {TransitionKind::ServerlessAvailable, name, {}, {}, {}});
+    schedule(m_config.snapshotCreateSeconds, transition(TransitionKind::ServerlessAvailable, name));
     Q_EMIT changed();
     return snapshot;
 }
@@ -547,8 +630,10 @@ SandboxState::copyServerlessCacheSnapshot(const CopyServerlessCacheSnapshotReque
     source.status = u"copying"_s;
     const QString sourceName = source.serverlessCacheSnapshotName;
     m_serverlessSnapshots[target] = copy;
-    schedule(m_config.copySeconds(), {TransitionKind::ServerlessSourceReleased, sourceName, {}, {}, {}});
-    schedule(m_config.copySeconds(), {TransitionKind::ServerlessAvailable, target, {}, {}, {}});
+    schedule(m_config.copySeconds(), transition(TransitionKind::ServerlessSourceReleased, sourceName));
+    Transition available = transition(TransitionKind::ServerlessAvailable, target);
+    available.copiedFrom = sourceName;
+    schedule(m_config.copySeconds(), available);
     Q_EMIT changed();
     return copy;
 }
@@ -570,7 +655,7 @@ SandboxState::deleteServerlessCacheSnapshot(const DeleteServerlessCacheSnapshotR
                         snapshot.serverlessCacheSnapshotName, snapshot.status));
     snapshot.status = u"deleting"_s;
     schedule(m_config.deleteSeconds(),
-             {TransitionKind::ServerlessGone, snapshot.serverlessCacheSnapshotName, {}, {}, {}});
+             transition(TransitionKind::ServerlessGone, snapshot.serverlessCacheSnapshotName));
     Q_EMIT changed();
     return snapshot;
 }
@@ -599,12 +684,8 @@ SandboxState::exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotR
     if (auto error = checkExportBucket(request.s3BucketName, keys))
         return *error;
     snapshot.status = u"copying"_s;
-    schedule(m_config.exportDurationSeconds(),
-             {TransitionKind::ServerlessSourceReleased,
-              snapshot.serverlessCacheSnapshotName,
-              request.s3BucketName,
-              keys,
-              {}});
+    startExport(true, snapshot.serverlessCacheSnapshotName, request.s3BucketName, keys,
+                {exportedSize(snapshot.bytesUsedForCache.toLongLong(), keys.constFirst())});
     Q_EMIT changed();
     return snapshot;
 }
@@ -618,8 +699,7 @@ std::optional<ApiError> SandboxState::checkExportBucket(const QString &bucket, c
         if (entry.second.bucket == bucket)
             pending += entry.second.objectKeys;
     }
-    const SandboxBuckets buckets(m_config.s3Root, m_config.region, m_config.accountId);
-    return buckets.checkExport(bucket, keys, pending);
+    return m_buckets->checkExport(bucket, m_config.region, keys, pending);
 }
 
 std::optional<ApiError> SandboxState::checkManualQuota(const QString &source, bool serverless) const
@@ -691,7 +771,7 @@ void SandboxState::scheduleSeededTransition(const QString &snapshotName, bool se
         kind = serverless ? TransitionKind::ServerlessGone : TransitionKind::SnapshotGone;
     else
         return;
-    schedule(afterSeconds, {kind, name, {}, {}, {}});
+    schedule(afterSeconds, transition(kind, name));
 }
 
 void SandboxState::rearmTimer()
@@ -730,30 +810,61 @@ void SandboxState::apply(const Transition &t)
 {
     switch (t.kind) {
     case TransitionKind::SnapshotAvailable:
-        if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"creating")
+        if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"creating") {
             it->second.snapshotStatus = u"available"_s;
+            const Snapshot &s = it->second;
+            if (!t.copiedFrom.isEmpty())
+                recordSnapshotEvent(false, t.name,
+                                    u"Snapshot copy succeeded for snapshot with ID '%1' (copied from snapshot '%2')"_s.arg(
+                                        t.name, t.copiedFrom));
+            else if (!s.replicationGroupId.isEmpty())
+                recordSnapshotEvent(false, t.name,
+                                    u"Snapshot succeeded for snapshot with ID '%1' of replication group with ID '%2'"_s.arg(
+                                        t.name, s.replicationGroupId));
+            else
+                recordSnapshotEvent(false, t.name,
+                                    u"Snapshot succeeded for snapshot with ID '%1' of cache cluster with ID '%2'"_s.arg(
+                                        t.name, s.cacheClusterId));
+        }
         break;
     case TransitionKind::SnapshotGone:
-        m_snapshots.erase(t.name);
+        if (m_snapshots.erase(t.name))
+            recordSnapshotEvent(false, t.name, u"Deleted snapshot with ID '%1'"_s.arg(t.name));
         break;
     case TransitionKind::SnapshotSourceReleased:
         if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"copying")
             it->second.snapshotStatus = u"available"_s;
-        writeExport(t);
+        finishExport(t);
         break;
     case TransitionKind::ServerlessAvailable:
         if (auto it = m_serverlessSnapshots.find(t.name);
-            it != m_serverlessSnapshots.end() && it->second.status == u"creating")
+            it != m_serverlessSnapshots.end() && it->second.status == u"creating") {
             it->second.status = u"available"_s;
+            const auto &config = it->second.serverlessCacheConfiguration;
+            if (!t.copiedFrom.isEmpty())
+                recordSnapshotEvent(
+                    true, t.name,
+                    u"Snapshot copy succeeded for serverless cache snapshot with ID '%1' (copied from serverless cache snapshot '%2')"_s
+                        .arg(t.name, t.copiedFrom));
+            else
+                recordSnapshotEvent(
+                    true, t.name,
+                    u"Snapshot succeeded for serverless cache snapshot with ID '%1' of serverless cache with ID '%2'"_s
+                        .arg(t.name, config ? config->serverlessCacheName : QString()));
+        }
         break;
     case TransitionKind::ServerlessGone:
-        m_serverlessSnapshots.erase(t.name);
+        if (m_serverlessSnapshots.erase(t.name))
+            recordSnapshotEvent(true, t.name, u"Deleted serverless cache snapshot with ID '%1'"_s.arg(t.name));
         break;
     case TransitionKind::ServerlessSourceReleased:
         if (auto it = m_serverlessSnapshots.find(t.name);
             it != m_serverlessSnapshots.end() && it->second.status == u"copying")
             it->second.status = u"available"_s;
-        writeExport(t);
+        finishExport(t);
+        break;
+    case TransitionKind::ExportObject:
+        writeExportObject(t);
         break;
     case TransitionKind::ClusterAvailable:
         if (auto it = m_clusters.find(t.name);
@@ -767,14 +878,106 @@ void SandboxState::apply(const Transition &t)
     }
 }
 
-void SandboxState::writeExport(const Transition &transition)
+// ---- exports ----------------------------------------------------------------------------------------------------
+
+void SandboxState::startExport(bool serverless, const QString &sourceName, const QString &bucket,
+                               const QStringList &keys, const QList<qint64> &sizes)
 {
-    if (transition.bucket.isEmpty())
+    const double total = m_config.exportDurationSeconds();
+    const int failAfter = m_config.exportFailAfterObjects;
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        Transition object = transition(TransitionKind::ExportObject, sourceName);
+        object.serverlessSource = serverless ? u"serverless"_s : QString();
+        object.bucket = bucket;
+        object.objectKeys = {keys.at(i)};
+        object.objectSizes = {sizes.value(i)};
+        object.objectIndex = int(i);
+        object.failAfter = failAfter;
+        schedule(total * double(i + 1) / double(keys.size() + 1), object);
+    }
+    Transition release = transition(
+        serverless ? TransitionKind::ServerlessSourceReleased : TransitionKind::SnapshotSourceReleased, sourceName);
+    release.bucket = bucket;
+    release.objectKeys = keys;
+    release.objectSizes = sizes;
+    release.failAfter = failAfter;
+    schedule(total, release);
+}
+
+void SandboxState::writeExportObject(const Transition &t)
+{
+    if (t.objectKeys.size() != 1)
         return;
-    const SandboxBuckets buckets(m_config.s3Root, m_config.region, m_config.accountId);
+    const QString key = t.objectKeys.constFirst();
+    if (t.failAfter >= 0 && t.objectIndex >= t.failAfter) {
+        failExport(t, u"ElastiCache could not write the object %1 (Access Denied)"_s.arg(key));
+        return;
+    }
+    SandboxBucket *bucket = m_buckets->find(t.bucket);
+    if (!bucket) {
+        failExport(t, u"The S3 bucket %1 does not exist."_s.arg(t.bucket));
+        return;
+    }
     QString error;
-    if (!buckets.writeObjects(transition.bucket, transition.objectKeys, transition.name, &error))
-        qCWarning(lcSandbox) << "export of" << transition.name << "to" << transition.bucket << "failed:" << error;
+    if (!m_buckets->putObjectOfSize(*bucket, key, rdbStandIn(t.name, t.objectIndex + 1, t.objectSizes.value(0)),
+                                    t.objectSizes.value(0), &error)) {
+        qCWarning(lcSandbox) << "export of" << t.name << "to" << t.bucket << "failed:" << error;
+        failExport(t, u"ElastiCache could not write the object %1"_s.arg(key));
+    }
+}
+
+void SandboxState::finishExport(const Transition &t)
+{
+    if (t.bucket.isEmpty())
+        return;
+    // Objects an earlier sandbox had not written one by one (a state file of an older form) are written now.
+    SandboxBucket *bucket = m_buckets->find(t.bucket);
+    for (qsizetype i = 0; bucket && i < t.objectKeys.size(); ++i) {
+        if (bucket->objects.count(t.objectKeys.at(i)))
+            continue;
+        QString error;
+        if (!m_buckets->putObjectOfSize(*bucket, t.objectKeys.at(i),
+                                        rdbStandIn(t.name, int(i) + 1, t.objectSizes.value(i)), t.objectSizes.value(i),
+                                        &error))
+            qCWarning(lcSandbox) << "export of" << t.name << "to" << t.bucket << "failed:" << error;
+    }
+    const bool serverless = t.kind == TransitionKind::ServerlessSourceReleased;
+    recordSnapshotEvent(serverless, t.name,
+                        u"Export of %1 '%2' to Amazon S3 bucket '%3' succeeded"_s.arg(
+                            serverless ? u"serverless cache snapshot"_s : u"snapshot"_s, t.name, t.bucket));
+}
+
+void SandboxState::failExport(const Transition &t, const QString &reason)
+{
+    const bool serverless = !t.serverlessSource.isEmpty();
+    const TransitionKind release
+        = serverless ? TransitionKind::ServerlessSourceReleased : TransitionKind::SnapshotSourceReleased;
+    for (auto it = m_transitions.begin(); it != m_transitions.end();) {
+        const Transition &other = it->second;
+        if (other.name == t.name && other.bucket == t.bucket
+            && (other.kind == TransitionKind::ExportObject || other.kind == release))
+            it = m_transitions.erase(it);
+        else
+            ++it;
+    }
+    if (serverless) {
+        if (auto it = m_serverlessSnapshots.find(t.name);
+            it != m_serverlessSnapshots.end() && it->second.status == u"copying")
+            it->second.status = u"available"_s;
+    } else if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"copying") {
+        it->second.snapshotStatus = u"available"_s;
+    }
+    recordSnapshotEvent(serverless, t.name,
+                        u"Export of %1 '%2' to Amazon S3 bucket '%3' failed: %4"_s.arg(
+                            serverless ? u"serverless cache snapshot"_s : u"snapshot"_s, t.name, t.bucket, reason));
+}
+
+void SandboxState::recordSnapshotEvent(bool serverless, const QString &name, const QString &message)
+{
+    m_events.record(name,
+                    serverless ? QString(SandboxEvents::serverlessSnapshotSourceType)
+                               : QString(SandboxEvents::snapshotSourceType),
+                    message);
 }
 
 // ---- population -------------------------------------------------------------------------------------------------
@@ -788,6 +991,8 @@ void SandboxState::clear()
     m_serverlessCaches.clear();
     m_manualLog.clear();
     m_transitions.clear();
+    m_buckets->clear();
+    m_events.clear();
     m_timer.stop();
 }
 

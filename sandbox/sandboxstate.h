@@ -3,7 +3,9 @@
 #pragma once
 
 #include "apierror.h"
+#include "sandboxbuckets.h"
 #include "sandboxconfig.h"
+#include "sandboxevents.h"
 #include "snapshot.h"
 
 #include <QDateTime>
@@ -15,6 +17,7 @@
 #include <QTimer>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 template<typename T> struct SandboxPage
@@ -59,6 +62,13 @@ public:
     deleteServerlessCacheSnapshot(const DeleteServerlessCacheSnapshotRequest &request);
     ApiResult<ServerlessCacheSnapshot>
     exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotRequest &request);
+    ApiResult<SandboxEventPage> describeEvents(const SandboxEventQuery &query);
+
+    // The account's S3 buckets (the S3 front and the exports share them) and the events DescribeEvents reports.
+    SandboxBuckets &buckets();
+    SandboxEvents &events();
+    // A change made through buckets() (the S3 front): saved like any other.
+    void notifyChanged();
 
     // Population, for the seeder, persistence and tests. A source's template is the snapshot its backups copy
     // (every member but name, status, source, times, ARN).
@@ -115,6 +125,7 @@ private:
         ServerlessSourceReleased,
         ClusterAvailable,
         GroupAvailable,
+        ExportObject, // one object of an export is written (or the export fails there)
     };
     struct Transition
     {
@@ -122,8 +133,13 @@ private:
         QString name;
         QString bucket; // exports: the bucket the objects go to
         QStringList objectKeys; // exports: the objects written when done
-        QString serverlessSource; // serverless exports: the cache the snapshot came from
+        QString serverlessSource; // ExportObject: not empty when the export is of a serverless snapshot
+        QString copiedFrom; // a copy's target becoming available: the snapshot it was copied from
+        int objectIndex = -1; // ExportObject: which object of the export (0-based)
+        QList<qint64> objectSizes; // exports: the size each object is given, in bytes
+        int failAfter = -1; // exports: >= 0 fails the export after writing that many objects
     };
+    static Transition transition(TransitionKind kind, const QString &name);
 
     // Why a transition read from a state file is not one the API could have scheduled; empty when it is.
     static QString transitionProblem(const Transition &transition);
@@ -132,7 +148,13 @@ private:
     void schedule(double seconds, Transition transition);
     void rearmTimer();
     void apply(const Transition &transition);
-    void writeExport(const Transition &transition);
+    // Schedules an accepted export: its objects one at a time over the export's duration, then the source released.
+    void startExport(bool serverless, const QString &sourceName, const QString &bucket, const QStringList &keys,
+                     const QList<qint64> &sizes);
+    void writeExportObject(const Transition &transition);
+    void finishExport(const Transition &transition);
+    void failExport(const Transition &transition, const QString &reason);
+    void recordSnapshotEvent(bool serverless, const QString &name, const QString &message);
     QString arn(const QString &resourceType, const QString &name) const;
 
     SandboxConfig m_config;
@@ -144,5 +166,7 @@ private:
     // Manual snapshot creations per source, for the per-day quota.
     QHash<QString, QList<QDateTime>> m_manualLog;
     std::multimap<qint64, Transition> m_transitions; // due time in ms since epoch
+    std::unique_ptr<SandboxBuckets> m_buckets;
+    SandboxEvents m_events;
     QTimer m_timer;
 };

@@ -117,6 +117,25 @@ QByteArray serverlessSnapshotResult(const QString &operation, const ServerlessCa
     return document.finish(requestId);
 }
 
+QByteArray describeEvents(const SandboxEventPage &page, const QString &requestId)
+{
+    Document document(u"DescribeEvents"_s);
+    XmlWriter &w = document.writer();
+    if (!page.marker.isEmpty())
+        w.writeTextElement(L1("Marker"), page.marker);
+    w.writeStartElement(L1("Events"));
+    for (const SandboxEvent &event : page.events) {
+        w.writeStartElement(L1("Event"));
+        w.writeTextElement(L1("SourceIdentifier"), event.sourceIdentifier);
+        w.writeTextElement(L1("SourceType"), event.sourceType);
+        w.writeTextElement(L1("Message"), event.message);
+        w.writeTextElement(L1("Date"), timestamp(event.date));
+        w.writeEndElement();
+    }
+    w.writeEndElement();
+    return document.finish(requestId);
+}
+
 QByteArray error(const ApiError &error, const QString &requestId)
 {
     QByteArray buffer;

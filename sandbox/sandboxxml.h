@@ -24,6 +24,8 @@ QByteArray describeServerlessCacheSnapshots(const SandboxPage<ServerlessCacheSna
 // Create/Copy/Delete/ExportServerlessCacheSnapshot: <ServerlessCacheSnapshot> inside <OpResult>.
 QByteArray serverlessSnapshotResult(const QString &operation, const ServerlessCacheSnapshot &snapshot,
                                     const QString &requestId);
+// <Marker> (when there is a next page), then <Events> with one <Event> each.
+QByteArray describeEvents(const SandboxEventPage &page, const QString &requestId);
 QByteArray error(const ApiError &error, const QString &requestId);
 
 // The service's timestamp form: ISO 8601 in UTC with milliseconds ("2024-03-02T04:05:06.789Z").

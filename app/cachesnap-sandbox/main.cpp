@@ -87,8 +87,14 @@ int main(int argc, char *argv[])
         {u"seed-snapshots"_s, u"Number of node-based snapshots to generate (default 60)."_s, u"N"_s},
         {u"state"_s, u"Keep the state in this JSON file (loaded if it exists, saved on changes and exit)."_s,
          u"FILE"_s},
-        {u"s3-root"_s, u"Folder holding one folder per S3 bucket, for exports."_s, u"DIR"_s},
+        {u"s3-root"_s, u"Folder holding one folder per S3 bucket, with its objects as files."_s, u"DIR"_s},
         {u"snapshot-create-seconds"_s, u"How long creating a snapshot takes (default 4)."_s, u"S"_s},
+        {u"export-seconds"_s,
+         u"How long an export takes; it writes its objects one at a time over that time (default: as long as "
+         "creating a snapshot; 0: at once)."_s,
+         u"S"_s},
+        {u"export-fail-after-objects"_s,
+         u"Make every export fail after writing N objects (a failure event says why)."_s, u"N"_s},
         {u"max-manual-snapshots"_s, u"Most manual node-based snapshots the account may hold (default 0: no limit)."_s,
          u"N"_s},
         {u"manual-snapshots-per-day"_s,
@@ -150,6 +156,11 @@ int main(int argc, char *argv[])
         if (!ok || config.snapshotCreateSeconds < 0)
             return fail(u"--snapshot-create-seconds takes a non-negative number"_s);
     }
+    if (parser.isSet(u"export-seconds"_s)) {
+        config.exportSeconds = parser.value(u"export-seconds"_s).toDouble(&ok);
+        if (!ok || config.exportSeconds < 0)
+            return fail(u"--export-seconds takes a non-negative number"_s);
+    }
     const auto count = [&](const QString &name, int *value) {
         if (!parser.isSet(name))
             return true;
@@ -162,7 +173,8 @@ int main(int argc, char *argv[])
     };
     if (!count(u"max-manual-snapshots"_s, &config.maxManualSnapshots)
         || !count(u"manual-snapshots-per-day"_s, &config.manualSnapshotsPerSourcePerDay)
-        || !count(u"serverless-snapshots-per-day"_s, &config.manualServerlessSnapshotsPerCachePerDay))
+        || !count(u"serverless-snapshots-per-day"_s, &config.manualServerlessSnapshotsPerCachePerDay)
+        || !count(u"export-fail-after-objects"_s, &config.exportFailAfterObjects))
         return fail(error);
     if (parser.isSet(u"clock-offset-seconds"_s)) {
         config.clockOffsetSeconds = parser.value(u"clock-offset-seconds"_s).toInt(&ok);
