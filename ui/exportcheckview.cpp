@@ -13,6 +13,8 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -25,9 +27,9 @@ QLabel *wrappedLabel(const QString &text, QWidget *parent)
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // Long identifiers (a canonical ID, a bucket ARN) cannot wrap: they may be clipped at the view's width rather
-    // than widening the dialog; they stay selectable.
-    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Wrapped at whatever width the view has: a wrapped label's minimum width is small, so a long identifier (a
+    // canonical ID) never widens the dialog.
+    label->setMinimumWidth(1);
     return label;
 }
 
@@ -136,7 +138,16 @@ void ExportCheckView::showReport(const ExportCheck::Report &report)
     m_hasReport = true;
     int failing = 0;
     int unknown = 0;
-    for (const ExportCheck::Item &item : report.items) {
+    // What needs the operator comes first (will fail, then can't tell), so it is in view without scrolling; within
+    // a verdict the check's own order.
+    QList<ExportCheck::Item> items = report.items;
+    const auto rank = [](ExportCheck::Verdict v) {
+        return v == ExportCheck::Verdict::WillFail ? 0 : v == ExportCheck::Verdict::CantTell ? 1 : 2;
+    };
+    std::stable_sort(items.begin(), items.end(), [&rank](const ExportCheck::Item &a, const ExportCheck::Item &b) {
+        return rank(a.verdict) < rank(b.verdict);
+    });
+    for (const ExportCheck::Item &item : std::as_const(items)) {
         failing += item.verdict == ExportCheck::Verdict::WillFail ? 1 : 0;
         unknown += item.verdict == ExportCheck::Verdict::CantTell ? 1 : 0;
         QWidget *row = makeRow(item);
@@ -146,11 +157,16 @@ void ExportCheckView::showReport(const ExportCheck::Report &report)
     }
     QString summary;
     if (failing > 0)
-        summary = tr("s3://%1: the export will fail (%n problem(s) below).", nullptr, failing).arg(report.bucket);
+        summary = (failing == 1 ? tr("s3://%1: the export will fail (1 problem, first below).")
+                                : tr("s3://%1: the export will fail (%2 problems, first below)."))
+                      .arg(report.bucket)
+                      .arg(failing);
     else if (unknown > 0)
-        summary = tr("s3://%1: nothing will fail that CacheSnap can see, but %n item(s) cannot be checked.", nullptr,
-                     unknown)
-                      .arg(report.bucket);
+        summary = (unknown == 1 ? tr("s3://%1: nothing will fail that CacheSnap can see, but 1 item cannot be checked.")
+                                : tr("s3://%1: nothing will fail that CacheSnap can see, but %2 items cannot be "
+                                     "checked."))
+                      .arg(report.bucket)
+                      .arg(unknown);
     else
         summary = tr("s3://%1 is ready: every check passes.").arg(report.bucket);
     m_summary->setText(summary);
@@ -228,7 +244,6 @@ QWidget *ExportCheckView::makeRow(const ExportCheck::Item &item)
     title->setObjectName(u"itemTitle"_s);
     title->setTextFormat(Qt::RichText);
     title->setWordWrap(true);
-    title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     title->setText(u"<b>%1:</b> %2"_s.arg(words.toHtmlEscaped(), item.title.toHtmlEscaped()));
 
     auto *grid = new QGridLayout(row);
@@ -262,7 +277,7 @@ QWidget *ExportCheckView::makeRow(const ExportCheck::Item &item)
                                                             : item.fixes.first().title);
         fix->setToolTip(item.fixes.size() > 1 ? tr("Choose how to fix it, see the exact change, then confirm")
                                               : item.fixes.first().title);
-        grid->addWidget(fix, 0, 2, line, 1, Qt::AlignTop);
+        grid->addWidget(fix, 0, 2, Qt::AlignTop);
         const ExportCheck::ItemId id = item.id;
         connect(fix, &QPushButton::clicked, this, [this, id] { Q_EMIT fixRequested(id); });
     }

@@ -11,9 +11,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -43,19 +47,15 @@ QPlainTextEdit *documentView(const QString &text, const QString &name, QWidget *
 
 // Marks the lines the fix adds, with a background and in the view's accessible description (not colour alone:
 // the label above the view counts them too).
-void markLines(QPlainTextEdit *view, const QStringList &added)
+void markLines(QPlainTextEdit *view, const QList<int> &added)
 {
-    QHash<QString, int> wanted;
-    for (const QString &line : added)
-        ++wanted[line];
     QList<QTextEdit::ExtraSelection> marks;
     const bool dark = view->palette().color(QPalette::Base).lightness() < 128;
     const QColor background = dark ? QColor(0x1f, 0x4d, 0x2b) : QColor(0xd9, 0xf2, 0xdf);
-    for (QTextBlock block = view->document()->begin(); block.isValid(); block = block.next()) {
-        auto it = wanted.find(block.text());
-        if (it == wanted.end() || it.value() == 0)
+    for (const int number : added) {
+        const QTextBlock block = view->document()->findBlockByNumber(number);
+        if (!block.isValid())
             continue;
-        --it.value();
         QTextEdit::ExtraSelection mark;
         mark.cursor = QTextCursor(block);
         mark.format.setBackground(background);
@@ -138,7 +138,9 @@ ExportFixDialog::ExportFixDialog(QString bucket, ExportCheck::Item item, QWidget
     layout->addWidget(m_buttons);
 
     showChosen();
-    resize(std::max(sizeHint().width(), 760), std::max(sizeHint().height(), 520));
+    // Wide enough for the documents' long lines where the screen allows; 760×520 fits an 800×600 one.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 800, 600);
+    resize(std::clamp(available.width() * 3 / 4, 760, 1100), std::clamp(available.height() * 3 / 4, 520, 800));
     cancel->setFocus();
 }
 
@@ -185,19 +187,44 @@ QStringList ExportFixDialog::afterTexts() const
     return texts;
 }
 
+QList<int> ExportFixDialog::addedLineNumbers(const QString &before, const QString &after)
+{
+    // The after lines outside a longest common subsequence with before: an added grant's "{" is marked, the
+    // existing grants' are not. The documents are a few hundred lines at most.
+    const QStringList a = before.isEmpty() ? QStringList() : before.split(u'\n');
+    const QStringList b = after.split(u'\n');
+    const qsizetype n = a.size();
+    const qsizetype m = b.size();
+    std::vector<std::vector<int>> lcs(size_t(n + 1), std::vector<int>(size_t(m + 1), 0));
+    for (qsizetype i = n - 1; i >= 0; --i) {
+        for (qsizetype j = m - 1; j >= 0; --j)
+            lcs[size_t(i)][size_t(j)] = a.at(i) == b.at(j)
+                ? lcs[size_t(i + 1)][size_t(j + 1)] + 1
+                : std::max(lcs[size_t(i + 1)][size_t(j)], lcs[size_t(i)][size_t(j + 1)]);
+    }
+    QList<int> added;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (j < m) {
+        if (i < n && a.at(i) == b.at(j)) {
+            ++i;
+            ++j;
+        } else if (i < n && lcs[size_t(i + 1)][size_t(j)] >= lcs[size_t(i)][size_t(j + 1)]) {
+            ++i;
+        } else {
+            added << int(j);
+            ++j;
+        }
+    }
+    return added;
+}
+
 QStringList ExportFixDialog::addedLines(const QString &before, const QString &after)
 {
-    QHash<QString, int> had;
-    for (const QString &line : before.split(u'\n'))
-        ++had[line];
+    const QStringList lines = after.split(u'\n');
     QStringList added;
-    for (const QString &line : after.split(u'\n')) {
-        auto it = had.find(line);
-        if (it != had.end() && it.value() > 0)
-            --it.value();
-        else
-            added << line;
-    }
+    for (const int number : addedLineNumbers(before, after))
+        added << lines.at(number);
     return added;
 }
 
@@ -218,16 +245,18 @@ void ExportFixDialog::showChosen()
         auto *box = new QWidget(m_changes);
         auto *grid = new QGridLayout(box);
         grid->setContentsMargins(0, 0, 0, 0);
+        const QList<int> addedNumbers = addedLineNumbers(change.before, change.after);
         const QStringList added = addedLines(change.before, change.after);
         QPlainTextEdit *before = documentView(change.before, u"before%1"_s.arg(i), box);
         before->setPlaceholderText(tr("(none)"));
         QPlainTextEdit *after = documentView(change.after, u"after%1"_s.arg(i), box);
-        markLines(after, added);
+        markLines(after, addedNumbers);
         auto *beforeLabel = new QLabel(tr("%1 now:").arg(change.what), box);
         beforeLabel->setBuddy(before);
         const QString afterText = added.isEmpty()
             ? tr("%1 after:").arg(change.what)
-            : tr("%1 after (%n line(s) added, marked):", nullptr, int(added.size())).arg(change.what);
+            : (added.size() == 1 ? tr("%1 after (1 line added, marked):").arg(change.what)
+                                 : tr("%1 after (%2 lines added, marked):").arg(change.what).arg(added.size()));
         auto *afterLabel = new QLabel(afterText, box);
         afterLabel->setBuddy(after);
         before->setAccessibleName(beforeLabel->text());

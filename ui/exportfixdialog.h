@@ -33,8 +33,11 @@ public:
     // The before and after texts shown for the chosen fix's change (for tests).
     QStringList beforeTexts() const;
     QStringList afterTexts() const;
-    // The lines of after that are not in before (each occurrence counted), in order: what the fix adds.
+    // The lines of after that are not in before (outside their longest common run of lines), in order: what the
+    // fix adds.
     static QStringList addedLines(const QString &before, const QString &after);
+    // Their line numbers in after (0-based).
+    static QList<int> addedLineNumbers(const QString &before, const QString &after);
 
 private:
     void showChosen();
