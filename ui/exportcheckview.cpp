@@ -216,6 +216,7 @@ QPushButton *ExportCheckView::fixButton(ExportCheck::ItemId id) const
 
 void ExportCheckView::clearItems()
 {
+    m_hasFixMnemonic = false;
     for (QWidget *row : std::as_const(m_rows)) {
         m_itemsLayout->removeWidget(row);
         row->hide();
@@ -269,7 +270,12 @@ QWidget *ExportCheckView::makeRow(const ExportCheck::Item &item)
         description << text;
     }
     if (!item.fixes.isEmpty()) {
-        auto *fix = new QPushButton(item.fixes.size() > 1 ? tr("&Fix (choose how)…") : tr("&Fix…"), row);
+        // Alt+F presses the first Fix (problems come first); a mnemonic shared by two buttons would only move the
+        // focus between them.
+        const bool first = !m_hasFixMnemonic;
+        m_hasFixMnemonic = true;
+        const QString text = item.fixes.size() > 1 ? tr("Fix (choose how)…") : tr("Fix…");
+        auto *fix = new QPushButton(first ? u"&"_s + text : text, row);
         fix->setObjectName(u"fix"_s);
         fix->setAutoDefault(false);
         fix->setAccessibleName(tr("Fix: %1").arg(item.title));

@@ -60,4 +60,5 @@ private:
     QList<QWidget *> m_rows;
     ExportCheck::Report m_report;
     bool m_hasReport = false;
+    bool m_hasFixMnemonic = false;
 };
