@@ -101,6 +101,7 @@ std::unique_ptr<MainWindow> TestExportFollowing::makeWindow()
     options.resolver = Connections::sandboxResolver(
         {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}});
     options.sandboxUrl = m_server->url().toString();
+    options.s3Resolver = options.resolver; // the sandbox's S3 is on the same port
     options.regions = {m_server->region()};
     options.restoreSettings = false;
     auto window = std::make_unique<MainWindow>(options);

@@ -24,6 +24,18 @@ ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks)
     };
 }
 
+ConnectionResolver credentialChainS3Resolver(CredentialChain::Hooks hooks)
+{
+    return [hooks](const ConnectionChoice &choice) {
+        CredentialChain::Overrides overrides;
+        overrides.profile = choice.profile;
+        overrides.region = choice.region;
+        overrides.endpointUrl = choice.endpointUrl;
+        overrides.environmentOnly = choice.environment;
+        return CredentialChain::resolveS3ClientConfig(overrides, hooks);
+    };
+}
+
 ConnectionResolver sandboxResolver(SandboxEndpoint endpoint)
 {
     return [endpoint](const ConnectionChoice &) -> ApiResult<ClientConfig> {

@@ -39,7 +39,11 @@ struct SandboxEndpoint
 // The AWS credential chain (environment, shared files, app-kept profiles in hooks.store) for the chosen profile
 // and region; hooks.mfaPrompt asks for MFA codes.
 ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks = {});
-// The sandbox's endpoint, key pair and region, whatever profile or region is chosen.
+// The same connection's S3 client configuration (CredentialChain::resolveS3ClientConfig: AWS_ENDPOINT_URL_S3, the
+// profile's services section; the ElastiCache endpoint URL does not apply to S3).
+ConnectionResolver credentialChainS3Resolver(CredentialChain::Hooks hooks = {});
+// The sandbox's endpoint, key pair and region, whatever profile or region is chosen (its S3 is on the same port,
+// so this resolves the S3 client's configuration too).
 ConnectionResolver sandboxResolver(SandboxEndpoint endpoint);
 // Profile names from the shared files and the app-kept ones (the default profile first, and only when it exists;
 // "default" alone when there is nothing else to offer); never secrets.

@@ -340,15 +340,16 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_poller->setClient(nullptr);
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
+    m_actions->setS3Client(nullptr);
     m_errorBar->dismiss();
     m_connection = choice;
     if (m_client) {
         m_client->deleteLater();
         m_client = nullptr;
     }
-    if (m_s3) {
-        m_s3->deleteLater();
-        m_s3 = nullptr;
+    if (m_s3Client) {
+        m_s3Client->deleteLater();
+        m_s3Client = nullptr;
     }
     m_connectionBar->show(choice);
 
@@ -369,27 +370,25 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_connection.region = config.value().region;
     m_connectionBar->show(m_connection); // the region the chain resolved, not only the one chosen
     m_client = new ElastiCacheClient(config.value(), this);
+    if (m_options.s3Resolver) {
+        ApiResult<ClientConfig> s3Config = m_options.s3Resolver(m_connection);
+        if (s3Config) {
+            // One credentials provider for both clients: one MFA prompt, one cache of assumed-role credentials.
+            s3Config.value().credentials = config.value().credentials;
+            m_s3Client = new S3Client(s3Config.value(), this);
+            m_actions->setS3Client(m_s3Client);
+        } else {
+            m_actions->setS3Client(nullptr, s3Config.error().toString());
+        }
+    }
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
     const QString scope = isSandbox() ? u"sandbox"_s
         : m_connection.environment    ? u"(environment)"_s
                                       : m_connection.profile;
     m_actions->setConnection(m_client, m_connection.region, scope);
-    // S3 for the same connection: the sandbox serves it on its own port; otherwise it goes where the SDKs send it
-    // (AWS_ENDPOINT_URL_S3, the profile's services section; not the ElastiCache endpoint).
-    ClientConfig s3Config = config.value();
-    if (!isSandbox()) {
-        CredentialChain::Overrides overrides;
-        overrides.profile = m_connection.profile;
-        overrides.region = m_connection.region;
-        overrides.endpointUrl = m_connection.endpointUrl;
-        overrides.environmentOnly = m_connection.environment;
-        const ApiResult<QUrl> endpoint = CredentialChain::s3Endpoint(overrides);
-        s3Config.endpoint = endpoint ? endpoint.value() : QUrl();
-    }
-    m_s3 = new S3Client(s3Config, this);
     // The sandbox's port changes every start, so its exports belong to "the sandbox", not to its URL.
-    m_following->setConnection(m_client, m_s3, scope.isEmpty() ? u"default"_s : scope, m_connection.region,
+    m_following->setConnection(m_client, m_s3Client, scope.isEmpty() ? u"default"_s : scope, m_connection.region,
                                isSandbox() ? QString() : m_connection.endpointUrl);
     updateTitle();
     if (!isSandbox()) // its port changes every start: remembering it would break the next plain start
@@ -546,4 +545,9 @@ ExportFollowing *MainWindow::exportFollowing() const
 ElastiCacheClient *MainWindow::client() const
 {
     return m_client;
+}
+
+S3Client *MainWindow::s3Client() const
+{
+    return m_s3Client;
 }

@@ -40,6 +40,8 @@ public:
     struct Options
     {
         ConnectionResolver resolver;
+        // The same connection's S3 (for the Export dialog's bucket check); null: no S3 client, nothing is checked.
+        ConnectionResolver s3Resolver;
         QStringList profiles;
         QStringList regions;
         QString sandboxUrl; // non-empty: the one connection is a sandbox's, and the window says so
@@ -71,6 +73,7 @@ public:
     SnapshotStatusPoller *poller() const;
     ExportFollowing *exportFollowing() const; // the exports being followed
     ElastiCacheClient *client() const;
+    S3Client *s3Client() const; // null without options.s3Resolver, or when it failed
     QString statusText() const;
     EmptyStateOverlay *emptyState() const;
     // The size of a first start: 1500×900, or the screen's available area less a margin when that is smaller.
@@ -104,7 +107,7 @@ private:
     Options m_options;
     ConnectionChoice m_connection;
     ElastiCacheClient *m_client = nullptr;
-    S3Client *m_s3 = nullptr; // the same connection's S3, for following exports
+    S3Client *m_s3Client = nullptr; // the same connection's S3: the export check, following exports
     SnapshotTableModel *m_model = nullptr;
     SnapshotFilterProxyModel *m_proxy = nullptr;
     SnapshotStatusPoller *m_poller = nullptr;

@@ -9,6 +9,7 @@
 #include "errorbar.h"
 #include "exportplan.h"
 #include "exportsnapshotdialog.h"
+#include "s3client.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshotlisting.h"
 #include "snapshotnames.h"
@@ -121,6 +122,12 @@ void SnapshotActions::setConnection(ElastiCacheClient *client, const QString &re
     m_region = region;
     m_settingsScope = settingsScope;
     updateEnabled();
+}
+
+void SnapshotActions::setS3Client(S3Client *s3, const QString &unavailableReason)
+{
+    m_s3 = s3;
+    m_s3Unavailable = unavailableReason;
 }
 
 SnapshotTableModel *SnapshotActions::model() const
@@ -394,6 +401,10 @@ void SnapshotActions::exportSelected()
     auto *dialog = new ExportSnapshotDialog(selected.first(), m_region, QSettings().value(exportBucketKey()).toString(),
                                             m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_s3)
+        dialog->setS3Client(m_s3);
+    else if (!m_s3Unavailable.isEmpty())
+        dialog->setCheckUnavailable(m_s3Unavailable);
     dialog->setSubmitHandler(
         [this, dialog] { startExport(dialog->source(), dialog->bucket(), dialog->targetName(), dialog); });
     dialog->open();

@@ -22,6 +22,7 @@ class QAction;
 class QPoint;
 class QTreeView;
 class QWidget;
+class S3Client;
 class SnapshotFilterProxyModel;
 class SnapshotListing;
 class SnapshotStatusPoller;
@@ -44,6 +45,9 @@ public:
     void attach(QTreeView *view, SnapshotFilterProxyModel *proxy, ErrorBar *errorBar);
     // settingsScope names the connection in the settings (the export bucket is remembered per scope and region).
     void setConnection(ElastiCacheClient *client, const QString &region, const QString &settingsScope);
+    // The S3 client of the same connection, with which the Export dialog checks the bucket; null with the reason
+    // it could not be made (empty reason: the window makes none, and the dialog checks nothing).
+    void setS3Client(S3Client *s3, const QString &unavailableReason = QString());
 
     QAction *refreshAction() const;
     QAction *createAction() const;
@@ -95,6 +99,8 @@ private:
     SnapshotFilterProxyModel *m_proxy = nullptr;
     ErrorBar *m_errorBar = nullptr;
     QPointer<ElastiCacheClient> m_client;
+    QPointer<S3Client> m_s3;
+    QString m_s3Unavailable;
     QString m_region;
     QString m_settingsScope;
 

@@ -61,6 +61,7 @@ int main(int argc, char *argv[])
             {server->url(), server->region(), server->accessKeyId(), server->secretAccessKey(), [guard] {
                  return guard && guard->isListening();
              }});
+        options.s3Resolver = options.resolver; // the sandbox's S3 is on the same port
         options.sandboxUrl = server->url().toString();
         options.regions = {server->region()};
         choice = {u"sandbox"_s, server->region(), server->url().toString()};
@@ -73,6 +74,7 @@ int main(int argc, char *argv[])
         hooks.mfaPrompt = ConnectionsDialog::inputDialogMfaPrompt(nullptr);
         options.credentialStore = hooks.store;
         options.resolver = Connections::credentialChainResolver(hooks);
+        options.s3Resolver = Connections::credentialChainS3Resolver(hooks);
         options.listProfiles = [hooks] {
             return Connections::profileNames(hooks);
         };
