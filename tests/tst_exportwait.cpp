@@ -252,6 +252,15 @@ void TestExportWait::describeEventsLikeTheAwsCli()
     if (m_awsBinary.isEmpty())
         QSKIP("the AWS CLI v2 is not at /usr/bin/aws");
     const QString since = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate);
+    // At least one event: an export that has ended.
+    const QJsonObject source = availableSnapshot(*m_live, true);
+    QVERIFY(!source.isEmpty());
+    QVERIFY(QDir(m_live->s3Root()).mkpath(u"compared-exports"_s));
+    const ProgramRun exported
+        = cli(*m_live,
+              {u"export-snapshot"_s, u"--snapshot-name"_s, source.value(u"ServerlessCacheSnapshotName").toString(),
+               u"--bucket"_s, u"compared-exports"_s, u"--wait"_s});
+    QVERIFY2(exported.exitCode == 0, qPrintable(describe(exported)));
     const QStringList filters {u"--start-time"_s, since};
     const ProgramRun ours = cli(*m_live, QStringList {u"--output"_s, u"json"_s, u"describe-events"_s} + filters);
     QVERIFY2(ours.exitCode == 0, qPrintable(describe(ours)));
