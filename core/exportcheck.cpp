@@ -491,10 +491,12 @@ Report evaluate(const Facts &f)
         item.missingPermissions = lacking;
         items.append(item);
     } else if (othersBucket && f.location.state == Outcome::State::Denied) {
-        items.append(makeItem(ItemId::CallerPermissions, Verdict::CantTell, callerTitle,
-                              u"S3 refuses GetBucketLocation on a bucket of another account, so whether your "
-                              "credentials have s3:GetBucketLocation cannot be told here (they have "
-                              "s3:ListAllMyBuckets)."_s));
+        Item item = makeItem(ItemId::CallerPermissions, Verdict::CantTell, callerTitle,
+                             u"S3 refuses GetBucketLocation on a bucket of another account, so whether your "
+                             "credentials have s3:GetBucketLocation cannot be told here (they have "
+                             "s3:ListAllMyBuckets)."_s);
+        item.missingPermissions = {permissionFor(u"GetBucketLocation"_s)}; // what S3 refused, as the other items say
+        items.append(item);
     } else if (f.location.isOk() && f.listBuckets.isOk()) {
         items.append(makeItem(ItemId::CallerPermissions, Verdict::Passes, callerTitle,
                               u"Your credentials have s3:GetBucketLocation and s3:ListAllMyBuckets, which the export "

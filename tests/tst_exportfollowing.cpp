@@ -154,7 +154,8 @@ QString TestExportFollowing::exportThroughDialog(MainWindow *window, const QStri
     targetName->selectAll();
     QTest::keyClicks(targetName, target);
     QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    if (!ok || !ok->isEnabled())
+    // Export is enabled once the bucket check (debounced, against the sandbox's S3) has found nothing that will fail.
+    if (!ok || !QTest::qWaitFor([ok] { return ok->isEnabled(); }, 10000))
         return {};
     const QPointer<ExportSnapshotDialog> watched(dialog);
     QTest::mouseClick(ok, Qt::LeftButton);

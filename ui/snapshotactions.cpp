@@ -358,7 +358,7 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
             dialog->accept();
         model()->upsert(snapshot);
         m_poller->watch(source.kind(), stored, SnapshotStatusPoller::Expect::Available, description);
-        m_poller->watch(source.kind(), source.name(), SnapshotStatusPoller::Expect::Available, QString());
+        m_poller->watch(source.kind(), source.name(), SnapshotStatusPoller::Expect::Available, description);
         selectSnapshot(source.kind(), stored);
         Q_EMIT finished(u"copy"_s, true);
     };
@@ -418,9 +418,13 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
     // An earlier export of this snapshot that has ended is announced before this one's answer, not after it.
     observeCurrent(source.kind(), source.name());
     // The row follows the snapshot's status; the export itself (its objects, its events) is followed and announced
-    // by the window's ExportFollowing once the service has accepted it.
+    // by the window's ExportFollowing once the service has accepted it. Without an S3 client for the connection
+    // nothing can follow the objects: the status poller then announces the end of the export, as it did before.
+    const QString description = m_s3 ? QString() : tr("Export of %1 to s3://%2").arg(source.name(), bucket);
     const auto accepted
         = [this](FollowedExport::Kind kind, const QString &name, const QString &to, const QStringList &keys) {
+              if (!m_s3)
+                  return; // nothing to follow the objects with; the status poller announces the end
               FollowedExport record;
               record.kind = kind;
               record.snapshotName = name;
@@ -458,13 +462,13 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
         request.s3BucketName = bucket;
         ServerlessSnapshotJob *job = m_client->exportServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, source, bucket, failed, worked, accepted](const ApiResult<ServerlessCacheSnapshot> &result) {
+                [this, source, bucket, description, failed, worked, accepted](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
                     worked();
                     model()->upsert(result.value());
                     m_poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
-                                    SnapshotStatusPoller::Expect::Available, QString());
+                                    SnapshotStatusPoller::Expect::Available, description);
                     accepted(FollowedExport::Kind::Serverless, source.name(), bucket,
                              ExportPlan::serverlessObjectKeys(source.name()));
                     Q_EMIT finished(u"export"_s, true);
@@ -477,7 +481,7 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
     request.targetBucket = bucket;
     SnapshotJob *job = m_client->copySnapshot(request);
     connect(job, &SnapshotJob::finished, this,
-            [this, source, bucket, target, failed, worked, accepted](const ApiResult<Snapshot> &result) {
+            [this, source, bucket, target, description, failed, worked, accepted](const ApiResult<Snapshot> &result) {
                 if (!result)
                     return failed(result.error());
                 worked();
@@ -485,7 +489,7 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
                 if (result.value().snapshotName == source.name())
                     model()->upsert(result.value());
                 m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
-                                QString());
+                                description);
                 const Snapshot *known = source.nodeSnapshot();
                 accepted(FollowedExport::Kind::NodeBased, source.name(), bucket,
                          ExportPlan::nodeBasedObjectKeys(
