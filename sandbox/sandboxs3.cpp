@@ -940,7 +940,7 @@ Front::Result Front::listObjectsV2()
         if (!common.isEmpty()) {
             lastPrefix = common;
             entries.append({common, nullptr});
-            last = common + QChar(0x10FFFF);
+            last = common + QChar(u'\xFFFF'); // past every key under this prefix (the highest UTF-16 unit)
         } else {
             entries.append({key, &it->second});
             last = key;
