@@ -358,8 +358,9 @@ void CliRunner::exportNodeBased(const Snapshot &source)
                         QString objects;
                         for (const QString &key : keys)
                             objects += u"  s3://%1/%2\n"_s.arg(bucket, key);
-                        const QString intro = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
-                            source.snapshotName, bucket);
+                        const QString intro
+                            = u"Exporting snapshot %1 to s3://%2/ (CopySnapshot); the objects will be:\n"_s.arg(
+                                source.snapshotName, bucket);
                         if (m_command.isSet(u"wait"_s)) {
                             writeErr(intro + objects);
                             FollowedExport record;
@@ -416,13 +417,13 @@ void CliRunner::exportServerless(const QString &name)
                 request.s3BucketName = bucket;
                 checkBeforeExport(
                     bucket, ExportCheck::sourceOf(result.value().constFirst()), [this, request, bucket, snapshotName] {
-                        connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
-                                [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
+                        connect(m_client->exportServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished,
+                                this, [this, bucket, snapshotName](const ApiResult<ServerlessCacheSnapshot> &r) {
                                     if (!r)
                                         return failWithApiError(r.error(), u"ExportServerlessCacheSnapshot"_s);
-                                    QString text
-                                        = u"Exporting serverless snapshot %1 to s3://%2/ "
-                                          "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(snapshotName, bucket);
+                                    QString text = u"Exporting serverless snapshot %1 to s3://%2/ "
+                                                   "(ExportServerlessCacheSnapshot); the objects will be:\n"_s.arg(
+                                                       snapshotName, bucket);
                                     for (const QString &key : ExportPlan::serverlessObjectKeys(snapshotName))
                                         text += u"  s3://%1/%2\n"_s.arg(bucket, key);
                                     if (m_command.isSet(u"wait"_s)) {

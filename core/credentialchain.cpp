@@ -778,8 +778,9 @@ ApiResult<QUrl> s3EndpointFrom(const AwsSharedConfig &shared, const Overrides &o
         return QUrl();
     const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
     if (!checked)
-        return configError(u"InvalidEndpoint"_s, u"The S3 endpoint URL \"%1\" from %2: %3"_s.arg(
-                                                     configured.first, configured.second, checked.error().message));
+        return configError(u"InvalidEndpoint"_s,
+                           u"The S3 endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
+                                                                           checked.error().message));
     return checked.value();
 }
 } // namespace

@@ -221,9 +221,9 @@ QByteArray canonicalHeaders(const HeaderList &headers, const QList<QByteArray> &
 QByteArray canonicalRequest(const Request &request, const QList<QByteArray> &signedHeaders, bool normalizePath,
                             bool doubleEncodePath)
 {
-    return request.method + '\n' + canonicalUri(request.path, normalizePath, doubleEncodePath) + '\n' + canonicalQuery(request.query)
-        + '\n' + canonicalHeaders(request.headers, signedHeaders) + '\n' + signedHeaders.join(';') + '\n'
-        + sha256Hex(request.body);
+    return request.method + '\n' + canonicalUri(request.path, normalizePath, doubleEncodePath) + '\n'
+        + canonicalQuery(request.query) + '\n' + canonicalHeaders(request.headers, signedHeaders) + '\n'
+        + signedHeaders.join(';') + '\n' + sha256Hex(request.body);
 }
 
 QByteArray stringToSign(const QByteArray &amzDate, const QByteArray &scope, const QByteArray &canonicalRequest)
@@ -282,8 +282,7 @@ Signature sign(Request &request, const SigningParams &params)
     const QByteArray scope = credentialScope(date8, params.region, params.service);
 
     Signature result;
-    result.canonicalRequest
-        = canonicalRequest(request, signedHeaders, params.normalizePath, params.doubleEncodePath);
+    result.canonicalRequest = canonicalRequest(request, signedHeaders, params.normalizePath, params.doubleEncodePath);
     result.stringToSign = stringToSign(date, scope, result.canonicalRequest);
     result.signature
         = signature(signingKey(params.secretAccessKey, date8, params.region, params.service), result.stringToSign);

@@ -154,11 +154,12 @@ namespace SandboxExportGrant {
 
 // The first of READ, WRITE and READ_ACP that ElastiCache exporting from region has not been granted on bucket
 // (empty when all three are), by the export check's rule (ExportAccess::decide: the grant method of the region's
-// partition, tests/data/snapshot-rules.md). Where that rule does not know the partition: an ACL grant to the partition's ElastiCache canonical ID (while ACLs are enabled), or
-// a bucket policy that allows the service principal "<region>.elasticache-snapshot.amazonaws.com" (or
-// "elasticache.amazonaws.com") the matching actions: READ s3:ListBucket and s3:ListBucketMultipartUploads on the
-// bucket and s3:GetObject and s3:ListMultipartUploadParts on its objects, WRITE s3:PutObject on its objects, READ_ACP
-// s3:GetBucketAcl on the bucket. A matching Deny statement takes the permission away.
+// partition, tests/data/snapshot-rules.md). Where that rule does not know the partition: an ACL grant to the
+// partition's ElastiCache canonical ID (while ACLs are enabled), or a bucket policy that allows the service principal
+// "<region>.elasticache-snapshot.amazonaws.com" (or "elasticache.amazonaws.com") the matching actions: READ
+// s3:ListBucket and s3:ListBucketMultipartUploads on the bucket and s3:GetObject and s3:ListMultipartUploadParts on its
+// objects, WRITE s3:PutObject on its objects, READ_ACP s3:GetBucketAcl on the bucket. A matching Deny statement takes
+// the permission away.
 QString missingPermission(const SandboxBucket &bucket, const QString &region);
 
 } // namespace SandboxExportGrant

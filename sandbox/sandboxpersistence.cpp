@@ -451,8 +451,7 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
         const QJsonObject o = v.toObject();
         const QString name = o.value(u"name"_s).toString();
         QString error;
-        const auto bucket
-            = SandboxBuckets::bucketFromJson(o, name, m_config.region, m_config.accountId, true, &error);
+        const auto bucket = SandboxBuckets::bucketFromJson(o, name, m_config.region, m_config.accountId, true, &error);
         if (!bucket)
             return fail(u"buckets"_s, error);
         if (m_buckets->loaded().count(name))
