@@ -91,26 +91,32 @@ template<ModelShape S> void ModelXmlReader::read(S &out)
         });
     }
 
-    // Members usually arrive in model order, so the search starts after the previous match.
-    std::size_t hint = 0;
-    while (m_reader.readNextStartElement()) {
-        const QStringView name = m_reader.name();
-        std::size_t found = n;
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t k = (hint + i) % n;
-            if (name == table.names[k]) {
-                found = k;
-                break;
-            }
-        }
-        if (found == n) {
+    if constexpr (n == 0) {
+        // A shape without members (an empty output) reads past whatever the element holds.
+        while (m_reader.readNextStartElement())
             m_reader.skipCurrentElement();
-            continue;
+    } else {
+        // Members usually arrive in model order, so the search starts after the previous match.
+        std::size_t hint = 0;
+        while (m_reader.readNextStartElement()) {
+            const QStringView name = m_reader.name();
+            std::size_t found = n;
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::size_t k = (hint + i) % n;
+                if (name == table.names[k]) {
+                    found = k;
+                    break;
+                }
+            }
+            if (found == n) {
+                m_reader.skipCurrentElement();
+                continue;
+            }
+            table.readers[found](*this, out);
+            if (failed())
+                return;
+            hint = found + 1;
         }
-        table.readers[found](*this, out);
-        if (failed())
-            return;
-        hint = found + 1;
     }
 }
 
