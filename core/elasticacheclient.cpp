@@ -131,3 +131,69 @@ EventListJob *ElastiCacheClient::describeEvents(const DescribeEventsRequest &req
     r.maxRecords = clamp(r.maxRecords, 20, 100);
     return new EventListJob(m_service.get(), QuerySerializer::params(r));
 }
+
+CreateReplicationGroupJob *ElastiCacheClient::createReplicationGroup(const CreateReplicationGroupRequest &request)
+{
+    return new CreateReplicationGroupJob(m_service.get(), QuerySerializer::params(request));
+}
+
+CreateCacheClusterJob *ElastiCacheClient::createCacheCluster(const CreateCacheClusterRequest &request)
+{
+    return new CreateCacheClusterJob(m_service.get(), QuerySerializer::params(request));
+}
+
+CreateServerlessCacheJob *ElastiCacheClient::createServerlessCache(const CreateServerlessCacheRequest &request)
+{
+    return new CreateServerlessCacheJob(m_service.get(), QuerySerializer::params(request));
+}
+
+ModifyReplicationGroupJob *ElastiCacheClient::modifyReplicationGroup(const ModifyReplicationGroupRequest &request)
+{
+    return new ModifyReplicationGroupJob(m_service.get(), QuerySerializer::params(request));
+}
+
+ModifyCacheClusterJob *ElastiCacheClient::modifyCacheCluster(const ModifyCacheClusterRequest &request)
+{
+    return new ModifyCacheClusterJob(m_service.get(), QuerySerializer::params(request));
+}
+
+ModifyServerlessCacheJob *ElastiCacheClient::modifyServerlessCache(const ModifyServerlessCacheRequest &request)
+{
+    return new ModifyServerlessCacheJob(m_service.get(), QuerySerializer::params(request));
+}
+
+ListTagsForResourceJob *ElastiCacheClient::listTagsForResource(const ListTagsForResourceRequest &request)
+{
+    return new ListTagsForResourceJob(m_service.get(), QuerySerializer::params(request));
+}
+
+AddTagsToResourceJob *ElastiCacheClient::addTagsToResource(const AddTagsToResourceRequest &request)
+{
+    return new AddTagsToResourceJob(m_service.get(), QuerySerializer::params(request));
+}
+
+RemoveTagsFromResourceJob *ElastiCacheClient::removeTagsFromResource(const RemoveTagsFromResourceRequest &request)
+{
+    return new RemoveTagsFromResourceJob(m_service.get(), QuerySerializer::params(request));
+}
+
+DescribeCacheSubnetGroupsJob *ElastiCacheClient::describeCacheSubnetGroups(const DescribeCacheSubnetGroupsRequest &request)
+{
+    DescribeCacheSubnetGroupsRequest r = request;
+    r.maxRecords = clamp(r.maxRecords, 20, 100);
+    return new DescribeCacheSubnetGroupsJob(m_service.get(), QuerySerializer::params(r));
+}
+
+DescribeCacheParameterGroupsJob *ElastiCacheClient::describeCacheParameterGroups(const DescribeCacheParameterGroupsRequest &request)
+{
+    DescribeCacheParameterGroupsRequest r = request;
+    r.maxRecords = clamp(r.maxRecords, 20, 100);
+    return new DescribeCacheParameterGroupsJob(m_service.get(), QuerySerializer::params(r));
+}
+
+DescribeCacheEngineVersionsJob *ElastiCacheClient::describeCacheEngineVersions(const DescribeCacheEngineVersionsRequest &request)
+{
+    DescribeCacheEngineVersionsRequest r = request;
+    r.maxRecords = clamp(r.maxRecords, 20, 100);
+    return new DescribeCacheEngineVersionsJob(m_service.get(), QuerySerializer::params(r));
+}

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "apijob.h"
+#include "elasticachecall.h"
 #include "service/clientconfig.h"
 #include "snapshot.h"
 
@@ -48,6 +49,26 @@ public:
 
     // All pages (Marker). Without StartTime or Duration the service returns the last hour; MaxRecords is 20 to 100.
     EventListJob *describeEvents(const DescribeEventsRequest &request);
+
+    // Restore into a new cache: SnapshotName / SnapshotArns (node-based), SnapshotArnsToRestore (serverless).
+    CreateReplicationGroupJob *createReplicationGroup(const CreateReplicationGroupRequest &request);
+    CreateCacheClusterJob *createCacheCluster(const CreateCacheClusterRequest &request);
+    CreateServerlessCacheJob *createServerlessCache(const CreateServerlessCacheRequest &request);
+
+    // Automatic-backup settings (SnapshotRetentionLimit, SnapshotWindow / DailySnapshotTime, SnapshottingClusterId).
+    ModifyReplicationGroupJob *modifyReplicationGroup(const ModifyReplicationGroupRequest &request);
+    ModifyCacheClusterJob *modifyCacheCluster(const ModifyCacheClusterRequest &request);
+    ModifyServerlessCacheJob *modifyServerlessCache(const ModifyServerlessCacheRequest &request);
+
+    // Tags of any ElastiCache resource by ARN; Add and Remove answer with the resource's tags afterwards.
+    ListTagsForResourceJob *listTagsForResource(const ListTagsForResourceRequest &request);
+    AddTagsToResourceJob *addTagsToResource(const AddTagsToResourceRequest &request);
+    RemoveTagsFromResourceJob *removeTagsFromResource(const RemoveTagsFromResourceRequest &request);
+
+    // All pages (Marker), one result holding every item; MaxRecords is 20 to 100.
+    DescribeCacheSubnetGroupsJob *describeCacheSubnetGroups(const DescribeCacheSubnetGroupsRequest &request);
+    DescribeCacheParameterGroupsJob *describeCacheParameterGroups(const DescribeCacheParameterGroupsRequest &request);
+    DescribeCacheEngineVersionsJob *describeCacheEngineVersions(const DescribeCacheEngineVersionsRequest &request);
 
 private:
     std::unique_ptr<ServiceClient> m_service;

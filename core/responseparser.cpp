@@ -238,4 +238,22 @@ std::optional<QDateTime> parseTimestamp(QStringView text)
     return t->toDateTime();
 }
 
+template<typename Op> ApiResult<typename Op::Result> operationResult(const QByteArray &xml)
+{
+    return readResult<Op>(xml);
+}
+
+template ApiResult<Op::CreateReplicationGroup::Result> operationResult<Op::CreateReplicationGroup>(const QByteArray &);
+template ApiResult<Op::CreateCacheCluster::Result> operationResult<Op::CreateCacheCluster>(const QByteArray &);
+template ApiResult<Op::CreateServerlessCache::Result> operationResult<Op::CreateServerlessCache>(const QByteArray &);
+template ApiResult<Op::ModifyReplicationGroup::Result> operationResult<Op::ModifyReplicationGroup>(const QByteArray &);
+template ApiResult<Op::ModifyCacheCluster::Result> operationResult<Op::ModifyCacheCluster>(const QByteArray &);
+template ApiResult<Op::ModifyServerlessCache::Result> operationResult<Op::ModifyServerlessCache>(const QByteArray &);
+template ApiResult<Op::ListTagsForResource::Result> operationResult<Op::ListTagsForResource>(const QByteArray &);
+template ApiResult<Op::AddTagsToResource::Result> operationResult<Op::AddTagsToResource>(const QByteArray &);
+template ApiResult<Op::RemoveTagsFromResource::Result> operationResult<Op::RemoveTagsFromResource>(const QByteArray &);
+template ApiResult<Op::DescribeCacheSubnetGroups::Result> operationResult<Op::DescribeCacheSubnetGroups>(const QByteArray &);
+template ApiResult<Op::DescribeCacheParameterGroups::Result> operationResult<Op::DescribeCacheParameterGroups>(const QByteArray &);
+template ApiResult<Op::DescribeCacheEngineVersions::Result> operationResult<Op::DescribeCacheEngineVersions>(const QByteArray &);
+
 } // namespace ResponseParser

@@ -35,6 +35,11 @@ OPERATIONS = [
     "DescribeCacheClusters", "DescribeReplicationGroups", "DescribeServerlessCaches",
     "DescribeServerlessCacheSnapshots", "CreateServerlessCacheSnapshot", "CopyServerlessCacheSnapshot",
     "DeleteServerlessCacheSnapshot", "ExportServerlessCacheSnapshot", "DescribeEvents",
+    # Restore, tags and automatic-backup settings.
+    "CreateReplicationGroup", "CreateCacheCluster", "CreateServerlessCache",
+    "ModifyReplicationGroup", "ModifyCacheCluster", "ModifyServerlessCache",
+    "ListTagsForResource", "AddTagsToResource", "RemoveTagsFromResource",
+    "DescribeCacheSubnetGroups", "DescribeCacheParameterGroups", "DescribeCacheEngineVersions",
 ]
 
 # Members held on the heap because they are usually absent and a listing keeps 100,000 of their owners.

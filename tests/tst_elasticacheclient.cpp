@@ -159,6 +159,9 @@ private Q_SLOTS:
     void deleteFromPageSlot();
     void createSnapshotLikeAwsCli();
     void serverlessPaging();
+    void genericCallFollowsMarkers();
+    void genericCallTagsLikeBotocore();
+    void genericCallServiceError();
     void clockSkew_data();
     void clockSkew();
     void abortInFlight();
@@ -665,6 +668,110 @@ void TestElastiCacheClient::serverlessPaging()
     QCOMPARE(requests.at(0).body, "Action=DescribeServerlessCacheSnapshots&Version=2015-02-02&MaxResults=50");
     QCOMPARE(requests.at(1).body,
              "Action=DescribeServerlessCacheSnapshots&Version=2015-02-02&MaxResults=50&NextToken=sl-page-2");
+}
+
+void TestElastiCacheClient::genericCallFollowsMarkers()
+{
+    auto page = [](const QStringList &names, const QByteArray &marker) -> QByteArray {
+        QByteArray xml = "<DescribeCacheSubnetGroupsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+                         "<DescribeCacheSubnetGroupsResult>";
+        if (!marker.isEmpty())
+            xml += "<Marker>" + marker + "</Marker>";
+        xml += "<CacheSubnetGroups>";
+        for (const QString &name : names) {
+            xml += "<CacheSubnetGroup><CacheSubnetGroupName>" + name.toUtf8()
+                + "</CacheSubnetGroupName><VpcId>vpc-1</VpcId><Subnets><Subnet><SubnetIdentifier>subnet-a"
+                  "</SubnetIdentifier></Subnet></Subnets></CacheSubnetGroup>";
+        }
+        return xml
+            + "</CacheSubnetGroups></DescribeCacheSubnetGroupsResult><ResponseMetadata><RequestId>r</RequestId>"
+              "</ResponseMetadata></DescribeCacheSubnetGroupsResponse>";
+    };
+    m_server->enqueue(ScriptedResponse::xml(200, page({u"default"_s, u"private"_s}, "page-2")));
+    m_server->enqueue(ScriptedResponse::xml(200, page({u"other"_s}, QByteArray())));
+    auto client = makeClient();
+    DescribeCacheSubnetGroupsRequest request;
+    request.maxRecords = 500;
+    DescribeCacheSubnetGroupsJob *job = client->describeCacheSubnetGroups(request);
+    QCOMPARE(job->operation(), u"DescribeCacheSubnetGroups"_s);
+    int finishedCount = 0;
+    std::optional<ApiResult<DescribeCacheSubnetGroupsResult>> result;
+    bool destroyed = false;
+    job->onFinished(this, [&](const ApiResult<DescribeCacheSubnetGroupsResult> &r) {
+        ++finishedCount;
+        result = r;
+    });
+    connect(job, &QObject::destroyed, this, [&] { destroyed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(destroyed, kWaitMs);
+    QCOMPARE(finishedCount, 1);
+    QVERIFY2(result->ok(), describe(*result).constData());
+    const auto &groups = result->value().cacheSubnetGroups;
+    QCOMPARE(groups.size(), 3);
+    QCOMPARE(groups.at(0).cacheSubnetGroupName, u"default"_s);
+    QCOMPARE(groups.at(2).cacheSubnetGroupName, u"other"_s);
+    QCOMPARE(groups.at(1).subnets.size(), 1);
+    QVERIFY(result->value().marker.isEmpty());
+    const auto &requests = m_server->requests();
+    QCOMPARE(requests.size(), 2);
+    // MaxRecords clamped to the model's 20..100; the Marker as botocore serializes it.
+    QCOMPARE(requests.at(0).body, "Action=DescribeCacheSubnetGroups&Version=2015-02-02&MaxRecords=100");
+    QCOMPARE(requests.at(1).body, "Action=DescribeCacheSubnetGroups&Version=2015-02-02&MaxRecords=100&Marker=page-2");
+}
+
+void TestElastiCacheClient::genericCallTagsLikeBotocore()
+{
+    m_server->enqueue(ScriptedResponse::xml(
+        200,
+        "<AddTagsToResourceResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><AddTagsToResourceResult>"
+        "<TagList><Tag><Key>owner</Key><Value>ops team</Value></Tag><Tag><Key>keep</Key><Value>true</Value></Tag>"
+        "</TagList></AddTagsToResourceResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
+        "</AddTagsToResourceResponse>"));
+    auto client = makeClient();
+    AddTagsToResourceRequest request;
+    request.resourceName = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:snap-1"_s;
+    Tag owner;
+    owner.key = u"owner"_s;
+    owner.value = u"ops team"_s;
+    Tag keep;
+    keep.key = u"keep"_s;
+    keep.value = u"true"_s;
+    request.tags = {owner, keep};
+    AddTagsToResourceJob *job = client->addTagsToResource(request);
+    std::optional<ApiResult<AddTagsToResourceResult>> result;
+    job->onFinished(this, [&](const ApiResult<AddTagsToResourceResult> &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), kWaitMs);
+    QVERIFY2(result->ok(), describe(*result).constData());
+    QCOMPARE(result->value().tagList.size(), 2);
+    QCOMPARE(result->value().tagList.at(0).value, u"ops team"_s);
+    QCOMPARE(m_server->requests().size(), 1);
+    // What botocore 1.43's query serializer writes for the same input (flattened Tags.Tag.N).
+    QCOMPARE(m_server->requests().first().body,
+             "Action=AddTagsToResource&Version=2015-02-02&ResourceName=arn%3Aaws%3Aelasticache%3Aus-east-1%3A"
+             "123456789012%3Asnapshot%3Asnap-1&Tags.Tag.1.Key=owner&Tags.Tag.1.Value=ops%20team&Tags.Tag.2.Key=keep"
+             "&Tags.Tag.2.Value=true");
+}
+
+void TestElastiCacheClient::genericCallServiceError()
+{
+    m_server->enqueue(ScriptedResponse::xml(
+        400,
+        "<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><Error><Type>Sender</Type>"
+        "<Code>ReplicationGroupAlreadyExists</Code><Message>Replication group already exists.</Message></Error>"
+        "<RequestId>r-1</RequestId></ErrorResponse>"));
+    auto client = makeClient();
+    CreateReplicationGroupRequest request;
+    request.replicationGroupId = u"restored"_s;
+    request.replicationGroupDescription = u"restored"_s;
+    request.snapshotName = u"snap-1"_s;
+    CreateReplicationGroupJob *job = client->createReplicationGroup(request);
+    std::optional<ApiResult<CreateReplicationGroupResult>> result;
+    job->onFinished(this, [&](const ApiResult<CreateReplicationGroupResult> &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), kWaitMs);
+    QVERIFY(!result->ok());
+    QCOMPARE(result->error().kind, ApiError::Kind::Service);
+    QCOMPARE(result->error().code, u"ReplicationGroupAlreadyExists"_s);
+    QCOMPARE(result->error().requestId, u"r-1"_s);
+    QVERIFY(m_server->requests().first().body.contains("SnapshotName=snap-1"));
 }
 
 void TestElastiCacheClient::clockSkew_data()

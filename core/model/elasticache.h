@@ -1313,8 +1313,762 @@ template<> struct Shape<EventsMessage>
         listField("Events", &EventsMessage::events, "Event"));
 };
 
+struct LogDeliveryConfigurationRequest
+{
+    QString logType;
+    QString destinationType;
+    std::optional<DestinationDetails> destinationDetails;
+    QString logFormat;
+    std::optional<bool> enabled;
+
+    bool operator==(const LogDeliveryConfigurationRequest &) const = default;
+};
+
+template<> struct Shape<LogDeliveryConfigurationRequest>
+{
+    static constexpr QLatin1StringView name {"LogDeliveryConfigurationRequest"};
+    static constexpr auto fields = std::make_tuple(
+        field("LogType", &LogDeliveryConfigurationRequest::logType, ShapeField::Interned),
+        field("DestinationType", &LogDeliveryConfigurationRequest::destinationType, ShapeField::Interned),
+        field("DestinationDetails", &LogDeliveryConfigurationRequest::destinationDetails),
+        field("LogFormat", &LogDeliveryConfigurationRequest::logFormat, ShapeField::Interned),
+        field("Enabled", &LogDeliveryConfigurationRequest::enabled));
+};
+
+struct CreateReplicationGroupMessage
+{
+    QString replicationGroupId;
+    QString replicationGroupDescription;
+    QString globalReplicationGroupId;
+    QString primaryClusterId;
+    std::optional<bool> automaticFailoverEnabled;
+    std::optional<bool> multiAZEnabled;
+    std::optional<int> numCacheClusters;
+    ShapeList<QString> preferredCacheClusterAZs;
+    std::optional<int> numNodeGroups;
+    std::optional<int> replicasPerNodeGroup;
+    ShapeList<NodeGroupConfiguration> nodeGroupConfiguration;
+    QString cacheNodeType;
+    QString engine;
+    QString engineVersion;
+    QString cacheParameterGroupName;
+    QString cacheSubnetGroupName;
+    ShapeList<QString> cacheSecurityGroupNames;
+    ShapeList<QString> securityGroupIds;
+    ShapeList<Tag> tags;
+    ShapeList<QString> snapshotArns;
+    QString snapshotName;
+    QString preferredMaintenanceWindow;
+    std::optional<int> port;
+    QString notificationTopicArn;
+    std::optional<bool> autoMinorVersionUpgrade;
+    std::optional<int> snapshotRetentionLimit;
+    QString snapshotWindow;
+    QString authToken;
+    std::optional<bool> transitEncryptionEnabled;
+    std::optional<bool> atRestEncryptionEnabled;
+    QString kmsKeyId;
+    ShapeList<QString> userGroupIds;
+    ShapeList<LogDeliveryConfigurationRequest> logDeliveryConfigurations;
+    std::optional<bool> dataTieringEnabled;
+    QString networkType;
+    QString ipDiscovery;
+    QString transitEncryptionMode;
+    QString clusterMode;
+    QString serverlessCacheSnapshotName;
+
+    bool operator==(const CreateReplicationGroupMessage &) const = default;
+};
+
+template<> struct Shape<CreateReplicationGroupMessage>
+{
+    static constexpr QLatin1StringView name {"CreateReplicationGroupMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("ReplicationGroupId", &CreateReplicationGroupMessage::replicationGroupId, ShapeField::Interned),
+        field("ReplicationGroupDescription", &CreateReplicationGroupMessage::replicationGroupDescription, ShapeField::Interned),
+        field("GlobalReplicationGroupId", &CreateReplicationGroupMessage::globalReplicationGroupId, ShapeField::Interned),
+        field("PrimaryClusterId", &CreateReplicationGroupMessage::primaryClusterId, ShapeField::Interned),
+        field("AutomaticFailoverEnabled", &CreateReplicationGroupMessage::automaticFailoverEnabled),
+        field("MultiAZEnabled", &CreateReplicationGroupMessage::multiAZEnabled),
+        field("NumCacheClusters", &CreateReplicationGroupMessage::numCacheClusters),
+        listField("PreferredCacheClusterAZs", &CreateReplicationGroupMessage::preferredCacheClusterAZs, "AvailabilityZone", ShapeField::Interned),
+        field("NumNodeGroups", &CreateReplicationGroupMessage::numNodeGroups),
+        field("ReplicasPerNodeGroup", &CreateReplicationGroupMessage::replicasPerNodeGroup),
+        listField("NodeGroupConfiguration", &CreateReplicationGroupMessage::nodeGroupConfiguration, "NodeGroupConfiguration"),
+        field("CacheNodeType", &CreateReplicationGroupMessage::cacheNodeType, ShapeField::Interned),
+        field("Engine", &CreateReplicationGroupMessage::engine, ShapeField::Interned),
+        field("EngineVersion", &CreateReplicationGroupMessage::engineVersion, ShapeField::Interned),
+        field("CacheParameterGroupName", &CreateReplicationGroupMessage::cacheParameterGroupName, ShapeField::Interned),
+        field("CacheSubnetGroupName", &CreateReplicationGroupMessage::cacheSubnetGroupName, ShapeField::Interned),
+        listField("CacheSecurityGroupNames", &CreateReplicationGroupMessage::cacheSecurityGroupNames, "CacheSecurityGroupName", ShapeField::Interned),
+        listField("SecurityGroupIds", &CreateReplicationGroupMessage::securityGroupIds, "SecurityGroupId", ShapeField::Interned),
+        listField("Tags", &CreateReplicationGroupMessage::tags, "Tag"),
+        listField("SnapshotArns", &CreateReplicationGroupMessage::snapshotArns, "SnapshotArn", ShapeField::Interned),
+        field("SnapshotName", &CreateReplicationGroupMessage::snapshotName),
+        field("PreferredMaintenanceWindow", &CreateReplicationGroupMessage::preferredMaintenanceWindow, ShapeField::Interned),
+        field("Port", &CreateReplicationGroupMessage::port),
+        field("NotificationTopicArn", &CreateReplicationGroupMessage::notificationTopicArn, ShapeField::Interned),
+        field("AutoMinorVersionUpgrade", &CreateReplicationGroupMessage::autoMinorVersionUpgrade),
+        field("SnapshotRetentionLimit", &CreateReplicationGroupMessage::snapshotRetentionLimit),
+        field("SnapshotWindow", &CreateReplicationGroupMessage::snapshotWindow, ShapeField::Interned),
+        field("AuthToken", &CreateReplicationGroupMessage::authToken, ShapeField::Interned),
+        field("TransitEncryptionEnabled", &CreateReplicationGroupMessage::transitEncryptionEnabled),
+        field("AtRestEncryptionEnabled", &CreateReplicationGroupMessage::atRestEncryptionEnabled),
+        field("KmsKeyId", &CreateReplicationGroupMessage::kmsKeyId, ShapeField::Interned),
+        listField("UserGroupIds", &CreateReplicationGroupMessage::userGroupIds, "member", ShapeField::Interned),
+        listField("LogDeliveryConfigurations", &CreateReplicationGroupMessage::logDeliveryConfigurations, "LogDeliveryConfigurationRequest"),
+        field("DataTieringEnabled", &CreateReplicationGroupMessage::dataTieringEnabled),
+        field("NetworkType", &CreateReplicationGroupMessage::networkType, ShapeField::Interned),
+        field("IpDiscovery", &CreateReplicationGroupMessage::ipDiscovery, ShapeField::Interned),
+        field("TransitEncryptionMode", &CreateReplicationGroupMessage::transitEncryptionMode, ShapeField::Interned),
+        field("ClusterMode", &CreateReplicationGroupMessage::clusterMode, ShapeField::Interned),
+        field("ServerlessCacheSnapshotName", &CreateReplicationGroupMessage::serverlessCacheSnapshotName));
+};
+
+struct CreateReplicationGroupResult
+{
+    std::optional<ReplicationGroup> replicationGroup;
+
+    bool operator==(const CreateReplicationGroupResult &) const = default;
+};
+
+template<> struct Shape<CreateReplicationGroupResult>
+{
+    static constexpr QLatin1StringView name {"CreateReplicationGroupResult"};
+    static constexpr auto fields = std::make_tuple(
+        field("ReplicationGroup", &CreateReplicationGroupResult::replicationGroup));
+};
+
+struct CreateCacheClusterMessage
+{
+    QString cacheClusterId;
+    QString replicationGroupId;
+    QString azMode;
+    QString preferredAvailabilityZone;
+    ShapeList<QString> preferredAvailabilityZones;
+    std::optional<int> numCacheNodes;
+    QString cacheNodeType;
+    QString engine;
+    QString engineVersion;
+    QString cacheParameterGroupName;
+    QString cacheSubnetGroupName;
+    ShapeList<QString> cacheSecurityGroupNames;
+    ShapeList<QString> securityGroupIds;
+    ShapeList<Tag> tags;
+    ShapeList<QString> snapshotArns;
+    QString snapshotName;
+    QString preferredMaintenanceWindow;
+    std::optional<int> port;
+    QString notificationTopicArn;
+    std::optional<bool> autoMinorVersionUpgrade;
+    std::optional<int> snapshotRetentionLimit;
+    QString snapshotWindow;
+    QString authToken;
+    QString outpostMode;
+    QString preferredOutpostArn;
+    ShapeList<QString> preferredOutpostArns;
+    ShapeList<LogDeliveryConfigurationRequest> logDeliveryConfigurations;
+    std::optional<bool> transitEncryptionEnabled;
+    QString networkType;
+    QString ipDiscovery;
+
+    bool operator==(const CreateCacheClusterMessage &) const = default;
+};
+
+template<> struct Shape<CreateCacheClusterMessage>
+{
+    static constexpr QLatin1StringView name {"CreateCacheClusterMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheClusterId", &CreateCacheClusterMessage::cacheClusterId, ShapeField::Interned),
+        field("ReplicationGroupId", &CreateCacheClusterMessage::replicationGroupId, ShapeField::Interned),
+        field("AZMode", &CreateCacheClusterMessage::azMode, ShapeField::Interned),
+        field("PreferredAvailabilityZone", &CreateCacheClusterMessage::preferredAvailabilityZone, ShapeField::Interned),
+        listField("PreferredAvailabilityZones", &CreateCacheClusterMessage::preferredAvailabilityZones, "PreferredAvailabilityZone", ShapeField::Interned),
+        field("NumCacheNodes", &CreateCacheClusterMessage::numCacheNodes),
+        field("CacheNodeType", &CreateCacheClusterMessage::cacheNodeType, ShapeField::Interned),
+        field("Engine", &CreateCacheClusterMessage::engine, ShapeField::Interned),
+        field("EngineVersion", &CreateCacheClusterMessage::engineVersion, ShapeField::Interned),
+        field("CacheParameterGroupName", &CreateCacheClusterMessage::cacheParameterGroupName, ShapeField::Interned),
+        field("CacheSubnetGroupName", &CreateCacheClusterMessage::cacheSubnetGroupName, ShapeField::Interned),
+        listField("CacheSecurityGroupNames", &CreateCacheClusterMessage::cacheSecurityGroupNames, "CacheSecurityGroupName", ShapeField::Interned),
+        listField("SecurityGroupIds", &CreateCacheClusterMessage::securityGroupIds, "SecurityGroupId", ShapeField::Interned),
+        listField("Tags", &CreateCacheClusterMessage::tags, "Tag"),
+        listField("SnapshotArns", &CreateCacheClusterMessage::snapshotArns, "SnapshotArn", ShapeField::Interned),
+        field("SnapshotName", &CreateCacheClusterMessage::snapshotName),
+        field("PreferredMaintenanceWindow", &CreateCacheClusterMessage::preferredMaintenanceWindow, ShapeField::Interned),
+        field("Port", &CreateCacheClusterMessage::port),
+        field("NotificationTopicArn", &CreateCacheClusterMessage::notificationTopicArn, ShapeField::Interned),
+        field("AutoMinorVersionUpgrade", &CreateCacheClusterMessage::autoMinorVersionUpgrade),
+        field("SnapshotRetentionLimit", &CreateCacheClusterMessage::snapshotRetentionLimit),
+        field("SnapshotWindow", &CreateCacheClusterMessage::snapshotWindow, ShapeField::Interned),
+        field("AuthToken", &CreateCacheClusterMessage::authToken, ShapeField::Interned),
+        field("OutpostMode", &CreateCacheClusterMessage::outpostMode, ShapeField::Interned),
+        field("PreferredOutpostArn", &CreateCacheClusterMessage::preferredOutpostArn, ShapeField::Interned),
+        listField("PreferredOutpostArns", &CreateCacheClusterMessage::preferredOutpostArns, "PreferredOutpostArn", ShapeField::Interned),
+        listField("LogDeliveryConfigurations", &CreateCacheClusterMessage::logDeliveryConfigurations, "LogDeliveryConfigurationRequest"),
+        field("TransitEncryptionEnabled", &CreateCacheClusterMessage::transitEncryptionEnabled),
+        field("NetworkType", &CreateCacheClusterMessage::networkType, ShapeField::Interned),
+        field("IpDiscovery", &CreateCacheClusterMessage::ipDiscovery, ShapeField::Interned));
+};
+
+struct CreateCacheClusterResult
+{
+    std::optional<CacheCluster> cacheCluster;
+
+    bool operator==(const CreateCacheClusterResult &) const = default;
+};
+
+template<> struct Shape<CreateCacheClusterResult>
+{
+    static constexpr QLatin1StringView name {"CreateCacheClusterResult"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheCluster", &CreateCacheClusterResult::cacheCluster));
+};
+
+struct CreateServerlessCacheRequest
+{
+    QString serverlessCacheName;
+    QString description;
+    QString engine;
+    QString majorEngineVersion;
+    std::optional<CacheUsageLimits> cacheUsageLimits;
+    QString kmsKeyId;
+    ShapeList<QString> securityGroupIds;
+    ShapeList<QString> snapshotArnsToRestore;
+    ShapeList<Tag> tags;
+    QString userGroupId;
+    ShapeList<QString> subnetIds;
+    std::optional<int> snapshotRetentionLimit;
+    QString dailySnapshotTime;
+    QString networkType;
+
+    bool operator==(const CreateServerlessCacheRequest &) const = default;
+};
+
+template<> struct Shape<CreateServerlessCacheRequest>
+{
+    static constexpr QLatin1StringView name {"CreateServerlessCacheRequest"};
+    static constexpr auto fields = std::make_tuple(
+        field("ServerlessCacheName", &CreateServerlessCacheRequest::serverlessCacheName, ShapeField::Interned),
+        field("Description", &CreateServerlessCacheRequest::description, ShapeField::Interned),
+        field("Engine", &CreateServerlessCacheRequest::engine, ShapeField::Interned),
+        field("MajorEngineVersion", &CreateServerlessCacheRequest::majorEngineVersion, ShapeField::Interned),
+        field("CacheUsageLimits", &CreateServerlessCacheRequest::cacheUsageLimits),
+        field("KmsKeyId", &CreateServerlessCacheRequest::kmsKeyId, ShapeField::Interned),
+        listField("SecurityGroupIds", &CreateServerlessCacheRequest::securityGroupIds, "SecurityGroupId", ShapeField::Interned),
+        listField("SnapshotArnsToRestore", &CreateServerlessCacheRequest::snapshotArnsToRestore, "SnapshotArn", ShapeField::Interned),
+        listField("Tags", &CreateServerlessCacheRequest::tags, "Tag"),
+        field("UserGroupId", &CreateServerlessCacheRequest::userGroupId, ShapeField::Interned),
+        listField("SubnetIds", &CreateServerlessCacheRequest::subnetIds, "SubnetId", ShapeField::Interned),
+        field("SnapshotRetentionLimit", &CreateServerlessCacheRequest::snapshotRetentionLimit),
+        field("DailySnapshotTime", &CreateServerlessCacheRequest::dailySnapshotTime, ShapeField::Interned),
+        field("NetworkType", &CreateServerlessCacheRequest::networkType, ShapeField::Interned));
+};
+
+struct CreateServerlessCacheResponse
+{
+    std::optional<ServerlessCache> serverlessCache;
+
+    bool operator==(const CreateServerlessCacheResponse &) const = default;
+};
+
+template<> struct Shape<CreateServerlessCacheResponse>
+{
+    static constexpr QLatin1StringView name {"CreateServerlessCacheResponse"};
+    static constexpr auto fields = std::make_tuple(
+        field("ServerlessCache", &CreateServerlessCacheResponse::serverlessCache));
+};
+
+struct ModifyReplicationGroupMessage
+{
+    QString replicationGroupId;
+    QString replicationGroupDescription;
+    QString primaryClusterId;
+    QString snapshottingClusterId;
+    std::optional<bool> automaticFailoverEnabled;
+    std::optional<bool> multiAZEnabled;
+    QString nodeGroupId;
+    ShapeList<QString> cacheSecurityGroupNames;
+    ShapeList<QString> securityGroupIds;
+    QString preferredMaintenanceWindow;
+    QString notificationTopicArn;
+    QString cacheParameterGroupName;
+    QString notificationTopicStatus;
+    std::optional<bool> applyImmediately;
+    QString engine;
+    QString engineVersion;
+    std::optional<bool> autoMinorVersionUpgrade;
+    std::optional<int> snapshotRetentionLimit;
+    QString snapshotWindow;
+    QString cacheNodeType;
+    QString authToken;
+    QString authTokenUpdateStrategy;
+    ShapeList<QString> userGroupIdsToAdd;
+    ShapeList<QString> userGroupIdsToRemove;
+    std::optional<bool> removeUserGroups;
+    ShapeList<LogDeliveryConfigurationRequest> logDeliveryConfigurations;
+    QString ipDiscovery;
+    std::optional<bool> transitEncryptionEnabled;
+    QString transitEncryptionMode;
+    QString clusterMode;
+
+    bool operator==(const ModifyReplicationGroupMessage &) const = default;
+};
+
+template<> struct Shape<ModifyReplicationGroupMessage>
+{
+    static constexpr QLatin1StringView name {"ModifyReplicationGroupMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("ReplicationGroupId", &ModifyReplicationGroupMessage::replicationGroupId, ShapeField::Interned),
+        field("ReplicationGroupDescription", &ModifyReplicationGroupMessage::replicationGroupDescription, ShapeField::Interned),
+        field("PrimaryClusterId", &ModifyReplicationGroupMessage::primaryClusterId, ShapeField::Interned),
+        field("SnapshottingClusterId", &ModifyReplicationGroupMessage::snapshottingClusterId, ShapeField::Interned),
+        field("AutomaticFailoverEnabled", &ModifyReplicationGroupMessage::automaticFailoverEnabled),
+        field("MultiAZEnabled", &ModifyReplicationGroupMessage::multiAZEnabled),
+        field("NodeGroupId", &ModifyReplicationGroupMessage::nodeGroupId, ShapeField::Interned),
+        listField("CacheSecurityGroupNames", &ModifyReplicationGroupMessage::cacheSecurityGroupNames, "CacheSecurityGroupName", ShapeField::Interned),
+        listField("SecurityGroupIds", &ModifyReplicationGroupMessage::securityGroupIds, "SecurityGroupId", ShapeField::Interned),
+        field("PreferredMaintenanceWindow", &ModifyReplicationGroupMessage::preferredMaintenanceWindow, ShapeField::Interned),
+        field("NotificationTopicArn", &ModifyReplicationGroupMessage::notificationTopicArn, ShapeField::Interned),
+        field("CacheParameterGroupName", &ModifyReplicationGroupMessage::cacheParameterGroupName, ShapeField::Interned),
+        field("NotificationTopicStatus", &ModifyReplicationGroupMessage::notificationTopicStatus, ShapeField::Interned),
+        field("ApplyImmediately", &ModifyReplicationGroupMessage::applyImmediately),
+        field("Engine", &ModifyReplicationGroupMessage::engine, ShapeField::Interned),
+        field("EngineVersion", &ModifyReplicationGroupMessage::engineVersion, ShapeField::Interned),
+        field("AutoMinorVersionUpgrade", &ModifyReplicationGroupMessage::autoMinorVersionUpgrade),
+        field("SnapshotRetentionLimit", &ModifyReplicationGroupMessage::snapshotRetentionLimit),
+        field("SnapshotWindow", &ModifyReplicationGroupMessage::snapshotWindow, ShapeField::Interned),
+        field("CacheNodeType", &ModifyReplicationGroupMessage::cacheNodeType, ShapeField::Interned),
+        field("AuthToken", &ModifyReplicationGroupMessage::authToken, ShapeField::Interned),
+        field("AuthTokenUpdateStrategy", &ModifyReplicationGroupMessage::authTokenUpdateStrategy, ShapeField::Interned),
+        listField("UserGroupIdsToAdd", &ModifyReplicationGroupMessage::userGroupIdsToAdd, "member", ShapeField::Interned),
+        listField("UserGroupIdsToRemove", &ModifyReplicationGroupMessage::userGroupIdsToRemove, "member", ShapeField::Interned),
+        field("RemoveUserGroups", &ModifyReplicationGroupMessage::removeUserGroups),
+        listField("LogDeliveryConfigurations", &ModifyReplicationGroupMessage::logDeliveryConfigurations, "LogDeliveryConfigurationRequest"),
+        field("IpDiscovery", &ModifyReplicationGroupMessage::ipDiscovery, ShapeField::Interned),
+        field("TransitEncryptionEnabled", &ModifyReplicationGroupMessage::transitEncryptionEnabled),
+        field("TransitEncryptionMode", &ModifyReplicationGroupMessage::transitEncryptionMode, ShapeField::Interned),
+        field("ClusterMode", &ModifyReplicationGroupMessage::clusterMode, ShapeField::Interned));
+};
+
+struct ModifyReplicationGroupResult
+{
+    std::optional<ReplicationGroup> replicationGroup;
+
+    bool operator==(const ModifyReplicationGroupResult &) const = default;
+};
+
+template<> struct Shape<ModifyReplicationGroupResult>
+{
+    static constexpr QLatin1StringView name {"ModifyReplicationGroupResult"};
+    static constexpr auto fields = std::make_tuple(
+        field("ReplicationGroup", &ModifyReplicationGroupResult::replicationGroup));
+};
+
+struct ModifyCacheClusterMessage
+{
+    QString cacheClusterId;
+    std::optional<int> numCacheNodes;
+    ShapeList<QString> cacheNodeIdsToRemove;
+    QString azMode;
+    ShapeList<QString> newAvailabilityZones;
+    ShapeList<QString> cacheSecurityGroupNames;
+    ShapeList<QString> securityGroupIds;
+    QString preferredMaintenanceWindow;
+    QString notificationTopicArn;
+    QString cacheParameterGroupName;
+    QString notificationTopicStatus;
+    std::optional<bool> applyImmediately;
+    QString engine;
+    QString engineVersion;
+    std::optional<bool> autoMinorVersionUpgrade;
+    std::optional<int> snapshotRetentionLimit;
+    QString snapshotWindow;
+    QString cacheNodeType;
+    QString authToken;
+    QString authTokenUpdateStrategy;
+    ShapeList<LogDeliveryConfigurationRequest> logDeliveryConfigurations;
+    QString ipDiscovery;
+    std::optional<ScaleConfig> scaleConfig;
+
+    bool operator==(const ModifyCacheClusterMessage &) const = default;
+};
+
+template<> struct Shape<ModifyCacheClusterMessage>
+{
+    static constexpr QLatin1StringView name {"ModifyCacheClusterMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheClusterId", &ModifyCacheClusterMessage::cacheClusterId, ShapeField::Interned),
+        field("NumCacheNodes", &ModifyCacheClusterMessage::numCacheNodes),
+        listField("CacheNodeIdsToRemove", &ModifyCacheClusterMessage::cacheNodeIdsToRemove, "CacheNodeId", ShapeField::Interned),
+        field("AZMode", &ModifyCacheClusterMessage::azMode, ShapeField::Interned),
+        listField("NewAvailabilityZones", &ModifyCacheClusterMessage::newAvailabilityZones, "PreferredAvailabilityZone", ShapeField::Interned),
+        listField("CacheSecurityGroupNames", &ModifyCacheClusterMessage::cacheSecurityGroupNames, "CacheSecurityGroupName", ShapeField::Interned),
+        listField("SecurityGroupIds", &ModifyCacheClusterMessage::securityGroupIds, "SecurityGroupId", ShapeField::Interned),
+        field("PreferredMaintenanceWindow", &ModifyCacheClusterMessage::preferredMaintenanceWindow, ShapeField::Interned),
+        field("NotificationTopicArn", &ModifyCacheClusterMessage::notificationTopicArn, ShapeField::Interned),
+        field("CacheParameterGroupName", &ModifyCacheClusterMessage::cacheParameterGroupName, ShapeField::Interned),
+        field("NotificationTopicStatus", &ModifyCacheClusterMessage::notificationTopicStatus, ShapeField::Interned),
+        field("ApplyImmediately", &ModifyCacheClusterMessage::applyImmediately),
+        field("Engine", &ModifyCacheClusterMessage::engine, ShapeField::Interned),
+        field("EngineVersion", &ModifyCacheClusterMessage::engineVersion, ShapeField::Interned),
+        field("AutoMinorVersionUpgrade", &ModifyCacheClusterMessage::autoMinorVersionUpgrade),
+        field("SnapshotRetentionLimit", &ModifyCacheClusterMessage::snapshotRetentionLimit),
+        field("SnapshotWindow", &ModifyCacheClusterMessage::snapshotWindow, ShapeField::Interned),
+        field("CacheNodeType", &ModifyCacheClusterMessage::cacheNodeType, ShapeField::Interned),
+        field("AuthToken", &ModifyCacheClusterMessage::authToken, ShapeField::Interned),
+        field("AuthTokenUpdateStrategy", &ModifyCacheClusterMessage::authTokenUpdateStrategy, ShapeField::Interned),
+        listField("LogDeliveryConfigurations", &ModifyCacheClusterMessage::logDeliveryConfigurations, "LogDeliveryConfigurationRequest"),
+        field("IpDiscovery", &ModifyCacheClusterMessage::ipDiscovery, ShapeField::Interned),
+        field("ScaleConfig", &ModifyCacheClusterMessage::scaleConfig));
+};
+
+struct ModifyCacheClusterResult
+{
+    std::optional<CacheCluster> cacheCluster;
+
+    bool operator==(const ModifyCacheClusterResult &) const = default;
+};
+
+template<> struct Shape<ModifyCacheClusterResult>
+{
+    static constexpr QLatin1StringView name {"ModifyCacheClusterResult"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheCluster", &ModifyCacheClusterResult::cacheCluster));
+};
+
+struct ModifyServerlessCacheRequest
+{
+    QString serverlessCacheName;
+    QString description;
+    std::optional<CacheUsageLimits> cacheUsageLimits;
+    std::optional<bool> removeUserGroup;
+    QString userGroupId;
+    ShapeList<QString> securityGroupIds;
+    std::optional<int> snapshotRetentionLimit;
+    QString dailySnapshotTime;
+    QString engine;
+    QString majorEngineVersion;
+
+    bool operator==(const ModifyServerlessCacheRequest &) const = default;
+};
+
+template<> struct Shape<ModifyServerlessCacheRequest>
+{
+    static constexpr QLatin1StringView name {"ModifyServerlessCacheRequest"};
+    static constexpr auto fields = std::make_tuple(
+        field("ServerlessCacheName", &ModifyServerlessCacheRequest::serverlessCacheName, ShapeField::Interned),
+        field("Description", &ModifyServerlessCacheRequest::description, ShapeField::Interned),
+        field("CacheUsageLimits", &ModifyServerlessCacheRequest::cacheUsageLimits),
+        field("RemoveUserGroup", &ModifyServerlessCacheRequest::removeUserGroup),
+        field("UserGroupId", &ModifyServerlessCacheRequest::userGroupId, ShapeField::Interned),
+        listField("SecurityGroupIds", &ModifyServerlessCacheRequest::securityGroupIds, "SecurityGroupId", ShapeField::Interned),
+        field("SnapshotRetentionLimit", &ModifyServerlessCacheRequest::snapshotRetentionLimit),
+        field("DailySnapshotTime", &ModifyServerlessCacheRequest::dailySnapshotTime, ShapeField::Interned),
+        field("Engine", &ModifyServerlessCacheRequest::engine, ShapeField::Interned),
+        field("MajorEngineVersion", &ModifyServerlessCacheRequest::majorEngineVersion, ShapeField::Interned));
+};
+
+struct ModifyServerlessCacheResponse
+{
+    std::optional<ServerlessCache> serverlessCache;
+
+    bool operator==(const ModifyServerlessCacheResponse &) const = default;
+};
+
+template<> struct Shape<ModifyServerlessCacheResponse>
+{
+    static constexpr QLatin1StringView name {"ModifyServerlessCacheResponse"};
+    static constexpr auto fields = std::make_tuple(
+        field("ServerlessCache", &ModifyServerlessCacheResponse::serverlessCache));
+};
+
+struct ListTagsForResourceMessage
+{
+    QString resourceName;
+
+    bool operator==(const ListTagsForResourceMessage &) const = default;
+};
+
+template<> struct Shape<ListTagsForResourceMessage>
+{
+    static constexpr QLatin1StringView name {"ListTagsForResourceMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("ResourceName", &ListTagsForResourceMessage::resourceName, ShapeField::Interned));
+};
+
+struct TagListMessage
+{
+    ShapeList<Tag> tagList;
+
+    bool operator==(const TagListMessage &) const = default;
+};
+
+template<> struct Shape<TagListMessage>
+{
+    static constexpr QLatin1StringView name {"TagListMessage"};
+    static constexpr auto fields = std::make_tuple(
+        listField("TagList", &TagListMessage::tagList, "Tag"));
+};
+
+struct AddTagsToResourceMessage
+{
+    QString resourceName;
+    ShapeList<Tag> tags;
+
+    bool operator==(const AddTagsToResourceMessage &) const = default;
+};
+
+template<> struct Shape<AddTagsToResourceMessage>
+{
+    static constexpr QLatin1StringView name {"AddTagsToResourceMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("ResourceName", &AddTagsToResourceMessage::resourceName, ShapeField::Interned),
+        listField("Tags", &AddTagsToResourceMessage::tags, "Tag"));
+};
+
+struct RemoveTagsFromResourceMessage
+{
+    QString resourceName;
+    ShapeList<QString> tagKeys;
+
+    bool operator==(const RemoveTagsFromResourceMessage &) const = default;
+};
+
+template<> struct Shape<RemoveTagsFromResourceMessage>
+{
+    static constexpr QLatin1StringView name {"RemoveTagsFromResourceMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("ResourceName", &RemoveTagsFromResourceMessage::resourceName, ShapeField::Interned),
+        listField("TagKeys", &RemoveTagsFromResourceMessage::tagKeys, "member", ShapeField::Interned));
+};
+
+struct DescribeCacheSubnetGroupsMessage
+{
+    QString cacheSubnetGroupName;
+    std::optional<int> maxRecords;
+    QString marker;
+
+    bool operator==(const DescribeCacheSubnetGroupsMessage &) const = default;
+};
+
+template<> struct Shape<DescribeCacheSubnetGroupsMessage>
+{
+    static constexpr QLatin1StringView name {"DescribeCacheSubnetGroupsMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheSubnetGroupName", &DescribeCacheSubnetGroupsMessage::cacheSubnetGroupName, ShapeField::Interned),
+        field("MaxRecords", &DescribeCacheSubnetGroupsMessage::maxRecords),
+        field("Marker", &DescribeCacheSubnetGroupsMessage::marker));
+};
+
+struct AvailabilityZone
+{
+    QString name;
+
+    bool operator==(const AvailabilityZone &) const = default;
+};
+
+template<> struct Shape<AvailabilityZone>
+{
+    static constexpr QLatin1StringView name {"AvailabilityZone"};
+    static constexpr auto fields = std::make_tuple(
+        field("Name", &AvailabilityZone::name, ShapeField::Interned));
+};
+
+struct SubnetOutpost
+{
+    QString subnetOutpostArn;
+
+    bool operator==(const SubnetOutpost &) const = default;
+};
+
+template<> struct Shape<SubnetOutpost>
+{
+    static constexpr QLatin1StringView name {"SubnetOutpost"};
+    static constexpr auto fields = std::make_tuple(
+        field("SubnetOutpostArn", &SubnetOutpost::subnetOutpostArn, ShapeField::Interned));
+};
+
+struct Subnet
+{
+    QString subnetIdentifier;
+    std::optional<AvailabilityZone> subnetAvailabilityZone;
+    std::optional<SubnetOutpost> subnetOutpost;
+    ShapeList<QString> supportedNetworkTypes;
+
+    bool operator==(const Subnet &) const = default;
+};
+
+template<> struct Shape<Subnet>
+{
+    static constexpr QLatin1StringView name {"Subnet"};
+    static constexpr auto fields = std::make_tuple(
+        field("SubnetIdentifier", &Subnet::subnetIdentifier, ShapeField::Interned),
+        field("SubnetAvailabilityZone", &Subnet::subnetAvailabilityZone),
+        field("SubnetOutpost", &Subnet::subnetOutpost),
+        listField("SupportedNetworkTypes", &Subnet::supportedNetworkTypes, "member", ShapeField::Interned));
+};
+
+struct CacheSubnetGroup
+{
+    QString cacheSubnetGroupName;
+    QString cacheSubnetGroupDescription;
+    QString vpcId;
+    ShapeList<Subnet> subnets;
+    QString arn;
+    ShapeList<QString> supportedNetworkTypes;
+
+    bool operator==(const CacheSubnetGroup &) const = default;
+};
+
+template<> struct Shape<CacheSubnetGroup>
+{
+    static constexpr QLatin1StringView name {"CacheSubnetGroup"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheSubnetGroupName", &CacheSubnetGroup::cacheSubnetGroupName, ShapeField::Interned),
+        field("CacheSubnetGroupDescription", &CacheSubnetGroup::cacheSubnetGroupDescription, ShapeField::Interned),
+        field("VpcId", &CacheSubnetGroup::vpcId, ShapeField::Interned),
+        listField("Subnets", &CacheSubnetGroup::subnets, "Subnet"),
+        field("ARN", &CacheSubnetGroup::arn),
+        listField("SupportedNetworkTypes", &CacheSubnetGroup::supportedNetworkTypes, "member", ShapeField::Interned));
+};
+
+struct CacheSubnetGroupMessage
+{
+    QString marker;
+    ShapeList<CacheSubnetGroup> cacheSubnetGroups;
+
+    bool operator==(const CacheSubnetGroupMessage &) const = default;
+};
+
+template<> struct Shape<CacheSubnetGroupMessage>
+{
+    static constexpr QLatin1StringView name {"CacheSubnetGroupMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("Marker", &CacheSubnetGroupMessage::marker),
+        listField("CacheSubnetGroups", &CacheSubnetGroupMessage::cacheSubnetGroups, "CacheSubnetGroup"));
+};
+
+struct DescribeCacheParameterGroupsMessage
+{
+    QString cacheParameterGroupName;
+    std::optional<int> maxRecords;
+    QString marker;
+
+    bool operator==(const DescribeCacheParameterGroupsMessage &) const = default;
+};
+
+template<> struct Shape<DescribeCacheParameterGroupsMessage>
+{
+    static constexpr QLatin1StringView name {"DescribeCacheParameterGroupsMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheParameterGroupName", &DescribeCacheParameterGroupsMessage::cacheParameterGroupName, ShapeField::Interned),
+        field("MaxRecords", &DescribeCacheParameterGroupsMessage::maxRecords),
+        field("Marker", &DescribeCacheParameterGroupsMessage::marker));
+};
+
+struct CacheParameterGroup
+{
+    QString cacheParameterGroupName;
+    QString cacheParameterGroupFamily;
+    QString description;
+    std::optional<bool> isGlobal;
+    QString arn;
+
+    bool operator==(const CacheParameterGroup &) const = default;
+};
+
+template<> struct Shape<CacheParameterGroup>
+{
+    static constexpr QLatin1StringView name {"CacheParameterGroup"};
+    static constexpr auto fields = std::make_tuple(
+        field("CacheParameterGroupName", &CacheParameterGroup::cacheParameterGroupName, ShapeField::Interned),
+        field("CacheParameterGroupFamily", &CacheParameterGroup::cacheParameterGroupFamily, ShapeField::Interned),
+        field("Description", &CacheParameterGroup::description, ShapeField::Interned),
+        field("IsGlobal", &CacheParameterGroup::isGlobal),
+        field("ARN", &CacheParameterGroup::arn));
+};
+
+struct CacheParameterGroupsMessage
+{
+    QString marker;
+    ShapeList<CacheParameterGroup> cacheParameterGroups;
+
+    bool operator==(const CacheParameterGroupsMessage &) const = default;
+};
+
+template<> struct Shape<CacheParameterGroupsMessage>
+{
+    static constexpr QLatin1StringView name {"CacheParameterGroupsMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("Marker", &CacheParameterGroupsMessage::marker),
+        listField("CacheParameterGroups", &CacheParameterGroupsMessage::cacheParameterGroups, "CacheParameterGroup"));
+};
+
+struct DescribeCacheEngineVersionsMessage
+{
+    QString engine;
+    QString engineVersion;
+    QString cacheParameterGroupFamily;
+    std::optional<int> maxRecords;
+    QString marker;
+    std::optional<bool> defaultOnly;
+
+    bool operator==(const DescribeCacheEngineVersionsMessage &) const = default;
+};
+
+template<> struct Shape<DescribeCacheEngineVersionsMessage>
+{
+    static constexpr QLatin1StringView name {"DescribeCacheEngineVersionsMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("Engine", &DescribeCacheEngineVersionsMessage::engine, ShapeField::Interned),
+        field("EngineVersion", &DescribeCacheEngineVersionsMessage::engineVersion, ShapeField::Interned),
+        field("CacheParameterGroupFamily", &DescribeCacheEngineVersionsMessage::cacheParameterGroupFamily, ShapeField::Interned),
+        field("MaxRecords", &DescribeCacheEngineVersionsMessage::maxRecords),
+        field("Marker", &DescribeCacheEngineVersionsMessage::marker),
+        field("DefaultOnly", &DescribeCacheEngineVersionsMessage::defaultOnly));
+};
+
+struct CacheEngineVersion
+{
+    QString engine;
+    QString engineVersion;
+    QString cacheParameterGroupFamily;
+    QString cacheEngineDescription;
+    QString cacheEngineVersionDescription;
+
+    bool operator==(const CacheEngineVersion &) const = default;
+};
+
+template<> struct Shape<CacheEngineVersion>
+{
+    static constexpr QLatin1StringView name {"CacheEngineVersion"};
+    static constexpr auto fields = std::make_tuple(
+        field("Engine", &CacheEngineVersion::engine, ShapeField::Interned),
+        field("EngineVersion", &CacheEngineVersion::engineVersion, ShapeField::Interned),
+        field("CacheParameterGroupFamily", &CacheEngineVersion::cacheParameterGroupFamily, ShapeField::Interned),
+        field("CacheEngineDescription", &CacheEngineVersion::cacheEngineDescription, ShapeField::Interned),
+        field("CacheEngineVersionDescription", &CacheEngineVersion::cacheEngineVersionDescription, ShapeField::Interned));
+};
+
+struct CacheEngineVersionMessage
+{
+    QString marker;
+    ShapeList<CacheEngineVersion> cacheEngineVersions;
+
+    bool operator==(const CacheEngineVersionMessage &) const = default;
+};
+
+template<> struct Shape<CacheEngineVersionMessage>
+{
+    static constexpr QLatin1StringView name {"CacheEngineVersionMessage"};
+    static constexpr auto fields = std::make_tuple(
+        field("Marker", &CacheEngineVersionMessage::marker),
+        listField("CacheEngineVersions", &CacheEngineVersionMessage::cacheEngineVersions, "CacheEngineVersion"));
+};
+
 // Every structure above, for code and tests that go over all of them.
-using ElastiCacheShapes = std::tuple<DescribeSnapshotsMessage, NodeGroupConfiguration, NodeSnapshot, Snapshot, DescribeSnapshotsListMessage, Tag, CreateSnapshotMessage, CreateSnapshotResult, CopySnapshotMessage, CopySnapshotResult, DeleteSnapshotMessage, DeleteSnapshotResult, DescribeCacheClustersMessage, Endpoint, CloudWatchLogsDestinationDetails, KinesisFirehoseDestinationDetails, DestinationDetails, PendingLogDeliveryConfiguration, ScaleConfig, PendingModifiedValues, NotificationConfiguration, CacheSecurityGroupMembership, CacheParameterGroupStatus, CacheNode, SecurityGroupMembership, LogDeliveryConfiguration, CacheCluster, CacheClusterMessage, DescribeReplicationGroupsMessage, GlobalReplicationGroupInfo, SlotMigration, ReshardingStatus, UserGroupsUpdateStatus, ReplicationGroupPendingModifiedValues, NodeGroupMember, NodeGroup, ReplicationGroup, ReplicationGroupMessage, DescribeServerlessCachesRequest, DataStorage, ECPUPerSecond, CacheUsageLimits, ServerlessCache, DescribeServerlessCachesResponse, DescribeServerlessCacheSnapshotsRequest, ServerlessCacheConfiguration, ServerlessCacheSnapshot, DescribeServerlessCacheSnapshotsResponse, CreateServerlessCacheSnapshotRequest, CreateServerlessCacheSnapshotResponse, CopyServerlessCacheSnapshotRequest, CopyServerlessCacheSnapshotResponse, DeleteServerlessCacheSnapshotRequest, DeleteServerlessCacheSnapshotResponse, ExportServerlessCacheSnapshotRequest, ExportServerlessCacheSnapshotResponse, DescribeEventsMessage, Event, EventsMessage>;
+using ElastiCacheShapes = std::tuple<DescribeSnapshotsMessage, NodeGroupConfiguration, NodeSnapshot, Snapshot, DescribeSnapshotsListMessage, Tag, CreateSnapshotMessage, CreateSnapshotResult, CopySnapshotMessage, CopySnapshotResult, DeleteSnapshotMessage, DeleteSnapshotResult, DescribeCacheClustersMessage, Endpoint, CloudWatchLogsDestinationDetails, KinesisFirehoseDestinationDetails, DestinationDetails, PendingLogDeliveryConfiguration, ScaleConfig, PendingModifiedValues, NotificationConfiguration, CacheSecurityGroupMembership, CacheParameterGroupStatus, CacheNode, SecurityGroupMembership, LogDeliveryConfiguration, CacheCluster, CacheClusterMessage, DescribeReplicationGroupsMessage, GlobalReplicationGroupInfo, SlotMigration, ReshardingStatus, UserGroupsUpdateStatus, ReplicationGroupPendingModifiedValues, NodeGroupMember, NodeGroup, ReplicationGroup, ReplicationGroupMessage, DescribeServerlessCachesRequest, DataStorage, ECPUPerSecond, CacheUsageLimits, ServerlessCache, DescribeServerlessCachesResponse, DescribeServerlessCacheSnapshotsRequest, ServerlessCacheConfiguration, ServerlessCacheSnapshot, DescribeServerlessCacheSnapshotsResponse, CreateServerlessCacheSnapshotRequest, CreateServerlessCacheSnapshotResponse, CopyServerlessCacheSnapshotRequest, CopyServerlessCacheSnapshotResponse, DeleteServerlessCacheSnapshotRequest, DeleteServerlessCacheSnapshotResponse, ExportServerlessCacheSnapshotRequest, ExportServerlessCacheSnapshotResponse, DescribeEventsMessage, Event, EventsMessage, LogDeliveryConfigurationRequest, CreateReplicationGroupMessage, CreateReplicationGroupResult, CreateCacheClusterMessage, CreateCacheClusterResult, CreateServerlessCacheRequest, CreateServerlessCacheResponse, ModifyReplicationGroupMessage, ModifyReplicationGroupResult, ModifyCacheClusterMessage, ModifyCacheClusterResult, ModifyServerlessCacheRequest, ModifyServerlessCacheResponse, ListTagsForResourceMessage, TagListMessage, AddTagsToResourceMessage, RemoveTagsFromResourceMessage, DescribeCacheSubnetGroupsMessage, AvailabilityZone, SubnetOutpost, Subnet, CacheSubnetGroup, CacheSubnetGroupMessage, DescribeCacheParameterGroupsMessage, CacheParameterGroup, CacheParameterGroupsMessage, DescribeCacheEngineVersionsMessage, CacheEngineVersion, CacheEngineVersionMessage>;
 
 // ---- operations ---------------------------------------------------------------------------------------
 
@@ -1424,6 +2178,102 @@ struct DescribeEvents
     using Result = EventsMessage;
 };
 
+struct CreateReplicationGroup
+{
+    static constexpr QLatin1StringView name {"CreateReplicationGroup"};
+    static constexpr QLatin1StringView resultElement {"CreateReplicationGroupResult"};
+    using Request = CreateReplicationGroupMessage;
+    using Result = CreateReplicationGroupResult;
+};
+
+struct CreateCacheCluster
+{
+    static constexpr QLatin1StringView name {"CreateCacheCluster"};
+    static constexpr QLatin1StringView resultElement {"CreateCacheClusterResult"};
+    using Request = CreateCacheClusterMessage;
+    using Result = CreateCacheClusterResult;
+};
+
+struct CreateServerlessCache
+{
+    static constexpr QLatin1StringView name {"CreateServerlessCache"};
+    static constexpr QLatin1StringView resultElement {"CreateServerlessCacheResult"};
+    using Request = CreateServerlessCacheRequest;
+    using Result = CreateServerlessCacheResponse;
+};
+
+struct ModifyReplicationGroup
+{
+    static constexpr QLatin1StringView name {"ModifyReplicationGroup"};
+    static constexpr QLatin1StringView resultElement {"ModifyReplicationGroupResult"};
+    using Request = ModifyReplicationGroupMessage;
+    using Result = ModifyReplicationGroupResult;
+};
+
+struct ModifyCacheCluster
+{
+    static constexpr QLatin1StringView name {"ModifyCacheCluster"};
+    static constexpr QLatin1StringView resultElement {"ModifyCacheClusterResult"};
+    using Request = ModifyCacheClusterMessage;
+    using Result = ModifyCacheClusterResult;
+};
+
+struct ModifyServerlessCache
+{
+    static constexpr QLatin1StringView name {"ModifyServerlessCache"};
+    static constexpr QLatin1StringView resultElement {"ModifyServerlessCacheResult"};
+    using Request = ModifyServerlessCacheRequest;
+    using Result = ModifyServerlessCacheResponse;
+};
+
+struct ListTagsForResource
+{
+    static constexpr QLatin1StringView name {"ListTagsForResource"};
+    static constexpr QLatin1StringView resultElement {"ListTagsForResourceResult"};
+    using Request = ListTagsForResourceMessage;
+    using Result = TagListMessage;
+};
+
+struct AddTagsToResource
+{
+    static constexpr QLatin1StringView name {"AddTagsToResource"};
+    static constexpr QLatin1StringView resultElement {"AddTagsToResourceResult"};
+    using Request = AddTagsToResourceMessage;
+    using Result = TagListMessage;
+};
+
+struct RemoveTagsFromResource
+{
+    static constexpr QLatin1StringView name {"RemoveTagsFromResource"};
+    static constexpr QLatin1StringView resultElement {"RemoveTagsFromResourceResult"};
+    using Request = RemoveTagsFromResourceMessage;
+    using Result = TagListMessage;
+};
+
+struct DescribeCacheSubnetGroups
+{
+    static constexpr QLatin1StringView name {"DescribeCacheSubnetGroups"};
+    static constexpr QLatin1StringView resultElement {"DescribeCacheSubnetGroupsResult"};
+    using Request = DescribeCacheSubnetGroupsMessage;
+    using Result = CacheSubnetGroupMessage;
+};
+
+struct DescribeCacheParameterGroups
+{
+    static constexpr QLatin1StringView name {"DescribeCacheParameterGroups"};
+    static constexpr QLatin1StringView resultElement {"DescribeCacheParameterGroupsResult"};
+    using Request = DescribeCacheParameterGroupsMessage;
+    using Result = CacheParameterGroupsMessage;
+};
+
+struct DescribeCacheEngineVersions
+{
+    static constexpr QLatin1StringView name {"DescribeCacheEngineVersions"};
+    static constexpr QLatin1StringView resultElement {"DescribeCacheEngineVersionsResult"};
+    using Request = DescribeCacheEngineVersionsMessage;
+    using Result = CacheEngineVersionMessage;
+};
+
 } // namespace ElastiCacheOperation
 
 // The request and result of each operation under one naming scheme (<Operation>Request, <Operation>Result).
@@ -1444,3 +2294,21 @@ using DeleteServerlessCacheSnapshotResult = DeleteServerlessCacheSnapshotRespons
 using ExportServerlessCacheSnapshotResult = ExportServerlessCacheSnapshotResponse;
 using DescribeEventsRequest = DescribeEventsMessage;
 using DescribeEventsResult = EventsMessage;
+using CreateReplicationGroupRequest = CreateReplicationGroupMessage;
+using CreateCacheClusterRequest = CreateCacheClusterMessage;
+using CreateServerlessCacheResult = CreateServerlessCacheResponse;
+using ModifyReplicationGroupRequest = ModifyReplicationGroupMessage;
+using ModifyCacheClusterRequest = ModifyCacheClusterMessage;
+using ModifyServerlessCacheResult = ModifyServerlessCacheResponse;
+using ListTagsForResourceRequest = ListTagsForResourceMessage;
+using ListTagsForResourceResult = TagListMessage;
+using AddTagsToResourceRequest = AddTagsToResourceMessage;
+using AddTagsToResourceResult = TagListMessage;
+using RemoveTagsFromResourceRequest = RemoveTagsFromResourceMessage;
+using RemoveTagsFromResourceResult = TagListMessage;
+using DescribeCacheSubnetGroupsRequest = DescribeCacheSubnetGroupsMessage;
+using DescribeCacheSubnetGroupsResult = CacheSubnetGroupMessage;
+using DescribeCacheParameterGroupsRequest = DescribeCacheParameterGroupsMessage;
+using DescribeCacheParameterGroupsResult = CacheParameterGroupsMessage;
+using DescribeCacheEngineVersionsRequest = DescribeCacheEngineVersionsMessage;
+using DescribeCacheEngineVersionsResult = CacheEngineVersionMessage;
