@@ -747,7 +747,7 @@ void TestElastiCacheClient::genericCallTagsLikeBotocore()
     // What botocore 1.43's query serializer writes for the same input (flattened Tags.Tag.N).
     QCOMPARE(m_server->requests().first().body,
              "Action=AddTagsToResource&Version=2015-02-02&ResourceName=arn%3Aaws%3Aelasticache%3Aus-east-1%3A"
-             "123456789012%3Asnapshot%3Asnap-1&Tags.Tag.1.Key=owner&Tags.Tag.1.Value=ops%20team&Tags.Tag.2.Key=keep"
+             "123456789012%3Asnapshot%3Asnap-1&Tags.Tag.1.Key=owner&Tags.Tag.1.Value=ops+team&Tags.Tag.2.Key=keep"
              "&Tags.Tag.2.Value=true");
 }
 
