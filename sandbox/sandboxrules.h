@@ -40,8 +40,8 @@ std::optional<ApiError> checkWindowsApart(const QString &snapshotWindow, const Q
 // Serverless DailySnapshotTime: "HH:MM", 24-hour clock, UTC.
 std::optional<ApiError> checkDailySnapshotTime(const QString &time);
 
-// Tags: a key of 1-128 and a value of 0-256 Unicode characters, letters, digits, white space and + - = . _ : / @,
-// no "aws:" key prefix; at most 50 on a resource (TagQuotaPerResourceExceeded).
+// Tags: a key of 1-128 and a value of 0-256 Unicode characters (ElastiCache allows any character), no "aws:" key
+// prefix; at most 50 on a resource (TagQuotaPerResourceExceeded).
 inline constexpr int maxTagsPerResource = 50;
 std::optional<ApiError> checkTags(const QList<Tag> &tags);
 ApiError tagQuotaExceeded();

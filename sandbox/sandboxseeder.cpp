@@ -217,6 +217,14 @@ private:
         }
         m_state.addSnapshot(s);
         --m_budget;
+        if (s.snapshotSource == u"automated") {
+            // Automatic snapshots carry their source's tags.
+            const bool group = !s.replicationGroupId.isEmpty();
+            const QList<Tag> sourceTags = m_state.tags(
+                arn(group ? u"replicationgroup"_s : u"cluster"_s, group ? s.replicationGroupId : s.cacheClusterId));
+            if (!sourceTags.isEmpty())
+                m_state.setTags(s.arn, sourceTags);
+        }
         if (s.snapshotSource == u"manual") {
             m_manualNames.append(s.snapshotName);
             tagSnapshot(s.arn, s.snapshotName);
