@@ -616,6 +616,14 @@ ApiResult<ReplicationGroup> SandboxState::createReplicationGroup(const CreateRep
     }
     if (!clusterEnabled && retention > 0)
         g.snapshottingClusterId = g.memberClusters.value(replicas > 0 ? 1 : 0);
+    if (!clusterEnabled) {
+        // A cluster mode disabled group's snapshot names its snapshotting cluster (or the primary) as well.
+        t.cacheClusterId = g.snapshottingClusterId.isEmpty() ? g.memberClusters.value(0) : g.snapshottingClusterId;
+        t.numCacheNodes = 1;
+        t.cacheClusterCreateTime = at;
+        if (!t.nodeSnapshots.isEmpty())
+            t.nodeSnapshots.first().cacheClusterId = t.cacheClusterId;
+    }
 
     // The request's tags, or else the snapshot's; the group's members carry the group's.
     const QList<Tag> newTags = request.tags.isEmpty() && fromSnapshot ? tags(arn(u"snapshot"_s, source.snapshotName))
@@ -623,6 +631,13 @@ ApiResult<ReplicationGroup> SandboxState::createReplicationGroup(const CreateRep
     for (CacheCluster &c : members) {
         Snapshot memberTemplate = t;
         memberTemplate.nodeSnapshots.clear();
+        if (!clusterEnabled) {
+            // A member of a cluster mode disabled group can be backed up on its own.
+            memberTemplate.cacheClusterId = c.cacheClusterId;
+            NodeSnapshot node = t.nodeSnapshots.value(0);
+            node.cacheClusterId = c.cacheClusterId;
+            memberTemplate.nodeSnapshots = {node};
+        }
         m_clusters[c.cacheClusterId] = ClusterRecord {c, memberTemplate};
         setTags(c.arn, newTags);
     }
@@ -1075,9 +1090,9 @@ ApiResult<ReplicationGroup> SandboxState::modifyReplicationGroup(const ModifyRep
                                          request.preferredMaintenanceWindow))
         return *error;
     Snapshot &t = it->second.snapshotTemplate;
-    const QString snapshotWindow = request.snapshotWindow.isNull() ? g.snapshotWindow : request.snapshotWindow;
-    const QString maintenanceWindow = request.preferredMaintenanceWindow.isNull() ? t.preferredMaintenanceWindow
-                                                                                  : request.preferredMaintenanceWindow;
+    const QString snapshotWindow = request.snapshotWindow.isEmpty() ? g.snapshotWindow : request.snapshotWindow;
+    const QString maintenanceWindow = request.preferredMaintenanceWindow.isEmpty() ? t.preferredMaintenanceWindow
+                                                                                   : request.preferredMaintenanceWindow;
     if (auto error = SandboxRules::checkWindowsApart(snapshotWindow, maintenanceWindow))
         return *error;
     const int retention = request.snapshotRetentionLimit.value_or(g.snapshotRetentionLimit.value_or(0));
@@ -1120,7 +1135,7 @@ ApiResult<CacheCluster> SandboxState::modifyCacheCluster(const ModifyCacheCluste
     CacheCluster &c = it->second.cluster;
     if (c.cacheClusterStatus != u"available")
         return notAvailable(u"InvalidCacheClusterState"_s, u"Cache cluster"_s, c.cacheClusterId, c.cacheClusterStatus);
-    const bool backupSettings = request.snapshotRetentionLimit || !request.snapshotWindow.isNull();
+    const bool backupSettings = request.snapshotRetentionLimit || !request.snapshotWindow.isEmpty();
     if (backupSettings && !c.replicationGroupId.isEmpty())
         return invalidParameterCombination(
             u"Cache cluster %1 is a member of replication group %2: change its backup settings with ModifyReplicationGroup."_s
@@ -1134,9 +1149,9 @@ ApiResult<CacheCluster> SandboxState::modifyCacheCluster(const ModifyCacheCluste
     if (auto error = checkBackupSettings(request.snapshotRetentionLimit, request.snapshotWindow,
                                          request.preferredMaintenanceWindow))
         return *error;
-    const QString snapshotWindow = request.snapshotWindow.isNull() ? c.snapshotWindow : request.snapshotWindow;
-    const QString maintenanceWindow = request.preferredMaintenanceWindow.isNull() ? c.preferredMaintenanceWindow
-                                                                                  : request.preferredMaintenanceWindow;
+    const QString snapshotWindow = request.snapshotWindow.isEmpty() ? c.snapshotWindow : request.snapshotWindow;
+    const QString maintenanceWindow = request.preferredMaintenanceWindow.isEmpty() ? c.preferredMaintenanceWindow
+                                                                                   : request.preferredMaintenanceWindow;
     if (auto error = SandboxRules::checkWindowsApart(snapshotWindow, maintenanceWindow))
         return *error;
     if (request.snapshotRetentionLimit)
@@ -1170,7 +1185,7 @@ ApiResult<ServerlessCache> SandboxState::modifyServerlessCache(const ModifyServe
         return *error;
     if (request.snapshotRetentionLimit)
         c.snapshotRetentionLimit = request.snapshotRetentionLimit;
-    if (!request.dailySnapshotTime.isNull())
+    if (!request.dailySnapshotTime.isEmpty())
         c.dailySnapshotTime = request.dailySnapshotTime;
     if (!request.description.isNull())
         c.description = request.description;

@@ -110,7 +110,7 @@ std::optional<Range> parseDailyWindow(const QString &text)
 
 std::optional<ApiError> checkMaintenanceWindow(const QString &window)
 {
-    if (window.isNull())
+    if (window.isEmpty())
         return std::nullopt;
     const auto range = parseWeeklyWindow(window);
     if (!range)
@@ -135,7 +135,7 @@ std::optional<ApiError> checkRetention(const std::optional<int> &retention)
 
 std::optional<ApiError> checkSnapshotWindow(const QString &window)
 {
-    if (window.isNull())
+    if (window.isEmpty())
         return std::nullopt;
     const auto range = parseDailyWindow(window);
     if (!range)
@@ -164,7 +164,7 @@ std::optional<ApiError> checkWindowsApart(const QString &snapshotWindow, const Q
 
 std::optional<ApiError> checkDailySnapshotTime(const QString &time)
 {
-    if (time.isNull() || minutesOfDay(time) >= 0)
+    if (time.isEmpty() || minutesOfDay(time) >= 0)
         return std::nullopt;
     return invalidParameterValue(
         u"Invalid daily snapshot time %1: it must be in the format HH:MM (24-hour clock, UTC), for example 04:00."_s

@@ -32,6 +32,7 @@ std::optional<Range> parseWeeklyWindow(const QString &text);
 // A daily window "hh24:mi-hh24:mi" (SnapshotWindow), in minutes of the day.
 std::optional<Range> parseDailyWindow(const QString &text);
 
+// An empty value is no value: the Modify operations leave the setting as it is (a window cannot be unset).
 std::optional<ApiError> checkMaintenanceWindow(const QString &window);
 std::optional<ApiError> checkRetention(const std::optional<int> &retention);
 std::optional<ApiError> checkSnapshotWindow(const QString &window);

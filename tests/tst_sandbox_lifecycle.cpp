@@ -295,6 +295,10 @@ void TestSandboxLifecycle::seededData()
     QVERIFY(tags(kArn + u"cluster:demo-redis-001"_s).contains(u"owner=platform-team"_s));
     QCOMPARE(tags(kArn + u"serverlesscachesnapshot:demo-serverless-manual"_s), QStringList {u"owner=web-team"_s});
     QCOMPARE(tags(kArn + u"snapshot:demo-redis-rg-manual"_s).first(), u"keep=true"_s);
+    // A cluster mode disabled group's snapshot names the group and its snapshotting cluster.
+    const auto groupSnapshot = m_server->state()->snapshot(u"demo-redis-rg-manual"_s);
+    QCOMPARE(groupSnapshot->replicationGroupId, u"demo-redis-rg"_s);
+    QCOMPARE(groupSnapshot->cacheClusterId, u"demo-redis-rg-002"_s);
 }
 
 void TestSandboxLifecycle::restoreReplicationGroupOverTime()
@@ -753,6 +757,14 @@ void TestSandboxLifecycle::backupSettings()
                                                             {u"SnapshotRetentionLimit", u"0"_s}}));
     QCOMPARE(cluster.cacheCluster->snapshotRetentionLimit, 0);
     QCOMPARE(cluster.cacheCluster->preferredMaintenanceWindow, u"tue:08:00-tue:09:00"_s);
+    // An empty window is no window: the one there stays (once the backup above has released the group).
+    QVERIFY(spinUntil([&] { return m_server->state()->replicationGroup(u"demo-redis-rg"_s)->status == u"available"; },
+                      5000));
+    QCOMPARE(ok<Op::ModifyReplicationGroup>(params({{u"ReplicationGroupId", u"demo-redis-rg"_s},
+                                                    {u"SnapshotWindow", u""_s},
+                                                    {u"SnapshotRetentionLimit", u"4"_s}}))
+                 .replicationGroup->snapshotWindow,
+             u"22:00-23:30"_s);
     const auto serverless = ok<Op::ModifyServerlessCache>(params({{u"ServerlessCacheName", u"demo-serverless"_s},
                                                                   {u"DailySnapshotTime", u"23:15"_s},
                                                                   {u"SnapshotRetentionLimit", u"35"_s}}));
