@@ -280,10 +280,8 @@ QString cacheSubnetGroups(const QList<CacheSubnetGroup> &groups)
     QList<QStringList> rows;
     for (const CacheSubnetGroup &g : groups) {
         QStringList subnets;
-        for (const Subnet &subnet : g.subnets) {
-            const QString zone = subnet.subnetAvailabilityZone ? subnet.subnetAvailabilityZone->name : QString();
-            subnets.append(zone.isEmpty() ? subnet.subnetIdentifier : subnet.subnetIdentifier + u" (" + zone + u')');
-        }
+        for (const Subnet &subnet : g.subnets)
+            subnets.append(subnet.subnetIdentifier);
         rows.append({g.cacheSubnetGroupName, orDash(g.vpcId), subnets.isEmpty() ? u"-"_s : subnets.join(u", "_s),
                      orDash(g.cacheSubnetGroupDescription)});
     }

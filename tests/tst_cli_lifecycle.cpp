@@ -565,6 +565,17 @@ void TestCliLifecycle::backupSettings()
                    .toObject();
     QCOMPARE(modified.value(u"SnapshotRetentionLimit").toInt(), 4);
     QCOMPARE(modified.value(u"SnapshotWindow").toString(), u"22:00-23:00"_s);
+    if (!m_awsBinary.isEmpty()) {
+        // The same change again (it changes nothing now): the AWS CLI prints the very same document.
+        const QStringList again {
+            u"modify-cache-cluster"_s, u"--cache-cluster-id"_s, clusterId, u"--snapshot-retention-limit"_s, u"4"_s,
+            u"--apply-immediately"_s};
+        const Run ours = cli(QStringList {u"--output"_s, u"json"_s} + again);
+        QVERIFY2(ours.exitCode == 0, qPrintable(describe(ours)));
+        const Run theirs = aws(again);
+        QVERIFY2(theirs.exitCode == 0, qPrintable(describe(theirs)));
+        QCOMPARE(QString::fromUtf8(ours.out), QString::fromUtf8(theirs.out));
+    }
 
     // A serverless cache: retention and the daily snapshot time.
     QString cacheName;
@@ -603,16 +614,16 @@ void TestCliLifecycle::tags()
     expected.insert(u"cli-keep"_s, u"true"_s);
     QCOMPARE(tagMap(answer.value(u"TagList").toArray()), expected);
 
-    // JSON, and a value with a comma and a blank (quoted in shorthand it would be the same); a key given again
-    // changes its value.
+    // JSON; a key given again changes its value.
     answer = json({u"add-tags-to-resource"_s, u"--resource-name"_s, arn, u"--tags"_s,
-                   u"[{\"Key\":\"cli-owner\",\"Value\":\"data team\"},{\"Key\":\"cli-note\",\"Value\":\"a,b\"}]"_s});
+                   u"[{\"Key\":\"cli-owner\",\"Value\":\"data team\"},{\"Key\":\"cli-note\",\"Value\":\"a+b@c\"}]"_s});
     expected.insert(u"cli-owner"_s, u"data team"_s);
-    expected.insert(u"cli-note"_s, u"a,b"_s);
+    expected.insert(u"cli-note"_s, u"a+b@c"_s);
     QCOMPARE(tagMap(answer.value(u"TagList").toArray()), expected);
+    // A quoted shorthand value keeps what a bare one would drop (blanks at the end).
     answer
-        = json({u"add-tags-to-resource"_s, u"--resource-name"_s, arn, u"--tags"_s, u"Key=cli-quoted,Value='x, y'"_s});
-    expected.insert(u"cli-quoted"_s, u"x, y"_s);
+        = json({u"add-tags-to-resource"_s, u"--resource-name"_s, arn, u"--tags"_s, u"Key=cli-quoted,Value='x = y '"_s});
+    expected.insert(u"cli-quoted"_s, u"x = y "_s);
     QCOMPARE(tagMap(answer.value(u"TagList").toArray()), expected);
 
     // The AWS CLI prints the same document for the same state.
@@ -688,13 +699,15 @@ void TestCliLifecycle::tagsOnCreateAndCopy()
               .value(u"ServerlessCacheSnapshot")
               .toObject();
     QVERIFY(!serverless.isEmpty());
+    // The service reads a serverless snapshot's tags once it is available (InvalidServerlessCacheSnapshotStateFault
+    // before).
+    QCOMPARE(waitForStatus(u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-snapshot-name"_s,
+                           u"cli-sl-tagged"_s, u"ServerlessCacheSnapshots"_s, u"Status"_s, u"available"_s),
+             u"available"_s);
     QCOMPARE(tagMap(json({u"list-tags-for-resource"_s, u"--resource-name"_s, serverless.value(u"ARN").toString()})
                         .value(u"TagList")
                         .toArray()),
              (QMap<QString, QString> {{u"cost-centre"_s, u"7"_s}}));
-    QCOMPARE(waitForStatus(u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-snapshot-name"_s,
-                           u"cli-sl-tagged"_s, u"ServerlessCacheSnapshots"_s, u"Status"_s, u"available"_s),
-             u"available"_s);
     const QJsonObject serverlessCopy
         = json({u"copy-serverless-cache-snapshot"_s, u"--source-serverless-cache-snapshot-name"_s, u"cli-sl-tagged"_s,
                 u"--target-serverless-cache-snapshot-name"_s, u"cli-sl-tagged-copy"_s, u"--tags"_s,
@@ -702,6 +715,9 @@ void TestCliLifecycle::tagsOnCreateAndCopy()
               .value(u"ServerlessCacheSnapshot")
               .toObject();
     QVERIFY(!serverlessCopy.isEmpty());
+    QCOMPARE(waitForStatus(u"describe-serverless-cache-snapshots"_s, u"--serverless-cache-snapshot-name"_s,
+                           u"cli-sl-tagged-copy"_s, u"ServerlessCacheSnapshots"_s, u"Status"_s, u"available"_s),
+             u"available"_s);
     QCOMPARE(tagMap(json({u"list-tags-for-resource"_s, u"--resource-name"_s, serverlessCopy.value(u"ARN").toString()})
                         .value(u"TagList")
                         .toArray()),
