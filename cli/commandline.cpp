@@ -641,10 +641,11 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
             const qsizetype eq = arg.indexOf(u'=');
             const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
             if (spec->multiValued.contains(name)) {
+                // "--tags=X" is one value, as argparse reads it; "--tags X Y" every word up to the next option.
                 QStringList words;
                 if (eq >= 0)
                     words.append(arg.mid(eq + 1));
-                while (i + 1 < commandArgs.size() && !looksLikeOption(commandArgs.at(i + 1)))
+                while (eq < 0 && i + 1 < commandArgs.size() && !looksLikeOption(commandArgs.at(i + 1)))
                     words.append(commandArgs.at(++i));
                 if (words.isEmpty())
                     return UsageError {u"--%1 needs at least one value."_s.arg(name), spec};

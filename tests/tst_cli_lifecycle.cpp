@@ -296,6 +296,9 @@ void TestCliLifecycle::usageErrors_data()
         << QStringList {u"create-snapshot"_s, u"--snapshot-name"_s, u"s"_s, u"--cache-cluster-id"_s, u"c"_s,
                         u"--tags"_s,          u"Key=a,Other=b"_s}
         << u"Unknown parameter in Tags[0]: \"Other\""_s;
+    QTest::newRow("words after --tags=") << QStringList {u"add-tags-to-resource"_s, u"--resource-name"_s, u"arn:x"_s,
+                                                         u"--tags=Key=a,Value=b"_s, u"Key=c,Value=d"_s}
+                                         << u"unexpected argument \"Key=c,Value=d\""_s;
     QTest::newRow("two words for one value")
         << QStringList {u"modify-cache-cluster"_s, u"--cache-cluster-id"_s, u"c"_s, u"d"_s} << u"unexpected argument"_s;
 }
