@@ -12,6 +12,8 @@
 #include "exportplan.h"
 #include "jsonoutput.h"
 #include "keychaincommand.h"
+#include "lifecyclecommands.h"
+#include "requestoptions.h"
 #include "retrypolicy.h"
 #include "s3client.h"
 #include "service/protocol.h"
@@ -165,6 +167,8 @@ void CliRunner::runCommand()
         checkExportBucket();
     else if (name == u"describe-events")
         describeEvents();
+    else if (LifecycleCommands::handles(name))
+        runLifecycleCommand();
     else
         QTimer::singleShot(0, this, [this, name] {
             failWithMessage(u"cachesnap-cli: internal error: no implementation for \"%1\".\n"_s.arg(name),
@@ -227,10 +231,8 @@ void CliRunner::describeServerlessCacheSnapshots()
 void CliRunner::createSnapshot()
 {
     CreateSnapshotRequest request;
-    request.snapshotName = m_command.value(u"snapshot-name"_s);
-    request.replicationGroupId = m_command.value(u"replication-group-id"_s);
-    request.cacheClusterId = m_command.value(u"cache-cluster-id"_s);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
+    if (const auto error = RequestOptions::fill(m_command, request))
+        return failUsageLater(*error);
     connect(m_client->createSnapshot(request), &SnapshotJob::finished, this, [this](const ApiResult<Snapshot> &r) {
         if (!r)
             return failWithApiError(r.error(), u"CreateSnapshot"_s);
@@ -252,6 +254,9 @@ void CliRunner::copySnapshot()
         QTimer::singleShot(0, this, [this, text] { failWithMessage(text, ExitCode::Usage); });
         return;
     }
+    CopySnapshotRequest request;
+    if (const auto error = RequestOptions::fill(m_command, request))
+        return failUsageLater(*error);
     if (!m_command.isSet(u"check"_s))
         return copySnapshotNow();
     const QString sourceName = m_command.value(u"source-snapshot-name"_s);
@@ -278,10 +283,7 @@ void CliRunner::copySnapshot()
 void CliRunner::copySnapshotNow()
 {
     CopySnapshotRequest request;
-    request.sourceSnapshotName = m_command.value(u"source-snapshot-name"_s);
-    request.targetSnapshotName = m_command.value(u"target-snapshot-name"_s);
-    request.targetBucket = m_command.value(u"target-bucket"_s);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
+    RequestOptions::fill(m_command, request); // copySnapshot() refused what does not fit
     connect(m_client->copySnapshot(request), &SnapshotJob::finished, this,
             [this, request](const ApiResult<Snapshot> &r) {
                 if (!r)
@@ -577,9 +579,8 @@ void CliRunner::scheduleNextPoll(const QString &status)
 void CliRunner::createServerlessCacheSnapshot()
 {
     CreateServerlessCacheSnapshotRequest request;
-    request.serverlessCacheSnapshotName = m_command.value(u"serverless-cache-snapshot-name"_s);
-    request.serverlessCacheName = m_command.value(u"serverless-cache-name"_s);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
+    if (const auto error = RequestOptions::fill(m_command, request))
+        return failUsageLater(*error);
     connect(m_client->createServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
             [this](const ApiResult<ServerlessCacheSnapshot> &r) {
                 if (!r)
@@ -593,9 +594,8 @@ void CliRunner::createServerlessCacheSnapshot()
 void CliRunner::copyServerlessCacheSnapshot()
 {
     CopyServerlessCacheSnapshotRequest request;
-    request.sourceServerlessCacheSnapshotName = m_command.value(u"source-serverless-cache-snapshot-name"_s);
-    request.targetServerlessCacheSnapshotName = m_command.value(u"target-serverless-cache-snapshot-name"_s);
-    request.kmsKeyId = m_command.value(u"kms-key-id"_s);
+    if (const auto error = RequestOptions::fill(m_command, request))
+        return failUsageLater(*error);
     connect(m_client->copyServerlessCacheSnapshot(request), &ServerlessSnapshotJob::finished, this,
             [this](const ApiResult<ServerlessCacheSnapshot> &r) {
                 if (!r)
@@ -798,6 +798,24 @@ void CliRunner::describeEvents()
             return succeed(JsonOutput::describeEvents(r.value()));
         succeed(TableFormatter::events(r.value()).toUtf8());
     });
+}
+
+void CliRunner::runLifecycleCommand()
+{
+    LifecycleCommands::run(m_client, m_command, this, [this](const LifecycleCommands::Outcome &outcome) {
+        if (!outcome.usageError.isEmpty())
+            return failWithMessage(CommandLine::usageErrorText({outcome.usageError, m_command.command}),
+                                   ExitCode::Usage);
+        if (outcome.error)
+            return failWithApiError(*outcome.error, outcome.operation);
+        succeed(outcome.out);
+    });
+}
+
+void CliRunner::failUsageLater(const QString &message)
+{
+    const QString text = CommandLine::usageErrorText({message, m_command.command});
+    QTimer::singleShot(0, this, [this, text] { failWithMessage(text, ExitCode::Usage); });
 }
 
 void CliRunner::writeOut(const QByteArray &bytes)

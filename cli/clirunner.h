@@ -74,12 +74,16 @@ private:
     void describeReplicationGroups();
     void describeServerlessCaches();
     void describeEvents();
+    // Restore, backup settings, tags, the account's groups (LifecycleCommands).
+    void runLifecycleCommand();
 
     void writeOut(const QByteArray &bytes);
     void writeErr(const QString &text);
     void succeed(const QByteArray &stdoutBytes);
     void failWithApiError(const ApiError &error, const QString &operation);
     void failWithMessage(const QString &message, int exitCode);
+    // A usage error found after start(): reported on the next event-loop turn (exit status 2).
+    void failUsageLater(const QString &message);
     void finish(int exitCode);
 
     QIODevice *m_out;

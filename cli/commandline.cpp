@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
 
+#include "lifecyclecommands.h"
+#include "model/elasticache.h"
+#include "requestoptions.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -82,9 +86,14 @@ QList<CommandSpec> buildCommands()
             valueOption(u"replication-group-id"_s, u"Snapshot this replication group."_s, u"ID"_s),
             valueOption(u"cache-cluster-id"_s, u"Snapshot this single cluster."_s, u"ID"_s),
             valueOption(u"kms-key-id"_s, u"Encrypt the snapshot with this KMS key."_s, u"KEY"_s),
+            valueOption(u"tags"_s,
+                        u"Tags for the snapshot, one or more: Key=owner,Value=ops Key=keep,Value=true (the AWS CLI's "
+                        "shorthand) or JSON, '[{\"Key\":\"owner\",\"Value\":\"ops\"}]'."_s,
+                        u"TAGS"_s),
         };
         c.required = {u"snapshot-name"_s};
         c.exactlyOneOf = {{u"replication-group-id"_s, u"cache-cluster-id"_s}};
+        RequestOptions::bind<CreateSnapshotRequest>(c);
         c.examples
             = {u"cachesnap-cli create-snapshot --snapshot-name before-upgrade --replication-group-id my-redis-rg"_s};
         list.append(c);
@@ -110,9 +119,14 @@ QList<CommandSpec> buildCommands()
                        u"With --target-bucket: follow the export until every object is in the bucket "
                        "(exit 0) or the export failed (exit 255)."_s),
             valueOption(u"timeout"_s, u"With --wait: give up after this many seconds (default 3600)."_s, u"SECONDS"_s),
+            valueOption(u"tags"_s,
+                        u"Tags for the copy, one or more: Key=owner,Value=ops Key=keep,Value=true (the AWS CLI's "
+                        "shorthand) or JSON, '[{\"Key\":\"owner\",\"Value\":\"ops\"}]'."_s,
+                        u"TAGS"_s),
         };
         c.ranges.insert(u"timeout"_s, {1, 7 * 24 * 3600});
         c.required = {u"source-snapshot-name"_s, u"target-snapshot-name"_s};
+        RequestOptions::bind<CopySnapshotRequest>(c, {u"check"_s, u"wait"_s, u"timeout"_s});
         c.needs.insert(u"check"_s, u"target-bucket"_s);
         c.examples
             = {u"cachesnap-cli copy-snapshot --source-snapshot-name nightly --target-snapshot-name keep-nightly"_s};
@@ -239,8 +253,13 @@ QList<CommandSpec> buildCommands()
             valueOption(u"serverless-cache-snapshot-name"_s, u"The new snapshot's name."_s, u"NAME"_s),
             valueOption(u"serverless-cache-name"_s, u"The serverless cache to snapshot."_s, u"NAME"_s),
             valueOption(u"kms-key-id"_s, u"Encrypt the snapshot with this KMS key."_s, u"KEY"_s),
+            valueOption(u"tags"_s,
+                        u"Tags for the snapshot, one or more: Key=owner,Value=ops Key=keep,Value=true (the AWS CLI's "
+                        "shorthand) or JSON, '[{\"Key\":\"owner\",\"Value\":\"ops\"}]'."_s,
+                        u"TAGS"_s),
         };
         c.required = {u"serverless-cache-snapshot-name"_s, u"serverless-cache-name"_s};
+        RequestOptions::bind<CreateServerlessCacheSnapshotRequest>(c);
         list.append(c);
     }
     {
@@ -253,8 +272,13 @@ QList<CommandSpec> buildCommands()
             valueOption(u"source-serverless-cache-snapshot-name"_s, u"The snapshot to copy."_s, u"NAME"_s),
             valueOption(u"target-serverless-cache-snapshot-name"_s, u"The copy's name."_s, u"NAME"_s),
             valueOption(u"kms-key-id"_s, u"Encrypt the copy with this KMS key."_s, u"KEY"_s),
+            valueOption(u"tags"_s,
+                        u"Tags for the copy, one or more: Key=owner,Value=ops Key=keep,Value=true (the AWS CLI's "
+                        "shorthand) or JSON, '[{\"Key\":\"owner\",\"Value\":\"ops\"}]'."_s,
+                        u"TAGS"_s),
         };
         c.required = {u"source-serverless-cache-snapshot-name"_s, u"target-serverless-cache-snapshot-name"_s};
+        RequestOptions::bind<CopyServerlessCacheSnapshotRequest>(c);
         list.append(c);
     }
     {
@@ -326,6 +350,9 @@ QList<CommandSpec> buildCommands()
                       u"cachesnap-cli --output json describe-events --start-time 2024-03-01T10:00:00Z"_s};
         list.append(c);
     }
+
+    // Restore, backup settings, tags and the account's groups (issue 12).
+    LifecycleCommands::addSpecs(list);
 
     {
         CommandSpec c;
@@ -409,6 +436,26 @@ QString wrap(const QString &text, int indent, int width = 100)
     return out;
 }
 
+// Whether a word after a multi-valued option starts the next option (as argparse tells): a negative number or a
+// word with a blank is a value.
+bool looksLikeOption(const QString &word)
+{
+    if (!word.startsWith(u'-') || word.size() == 1 || word.contains(u' '))
+        return false;
+    bool number = false;
+    word.toDouble(&number);
+    return !number;
+}
+
+bool hasFlag(const CommandSpec &spec, const QString &name)
+{
+    for (const QCommandLineOption &option : spec.options) {
+        if (option.names().constFirst() == name && option.valueName().isEmpty())
+            return true;
+    }
+    return false;
+}
+
 QString optionSynopsis(const QCommandLineOption &option, bool required)
 {
     QString text = u"--"_s + option.names().constFirst();
@@ -459,6 +506,14 @@ bool ParsedCommandLine::isSet(const QString &option) const
 QString ParsedCommandLine::value(const QString &option) const
 {
     return values.value(option);
+}
+
+QStringList ParsedCommandLine::list(const QString &option) const
+{
+    const auto it = lists.constFind(option);
+    if (it != lists.cend())
+        return *it;
+    return values.contains(option) ? QStringList {values.value(option)} : QStringList {};
 }
 
 namespace CommandLine {
@@ -576,10 +631,41 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
         return result;
     }
 
+    // A multi-valued option takes the words after it up to the next option (QCommandLineParser, one value per
+    // option, reads the rest). Of a flag pair (--x / --no-x) the one given last counts, as in the AWS CLI.
+    QStringList singleArgs;
+    QHash<QString, QString> lastOfPair; // "x" -> "x" or "no-x"
+    for (qsizetype i = 0; i < commandArgs.size(); ++i) {
+        const QString &arg = commandArgs.at(i);
+        if (arg.startsWith(u"--")) {
+            const qsizetype eq = arg.indexOf(u'=');
+            const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
+            if (spec->multiValued.contains(name)) {
+                // "--tags=X" is one value, as argparse reads it; "--tags X Y" every word up to the next option.
+                QStringList words;
+                if (eq >= 0)
+                    words.append(arg.mid(eq + 1));
+                while (eq < 0 && i + 1 < commandArgs.size() && !looksLikeOption(commandArgs.at(i + 1)))
+                    words.append(commandArgs.at(++i));
+                if (words.isEmpty())
+                    return UsageError {u"--%1 needs at least one value."_s.arg(name), spec};
+                if (words.contains(QString()))
+                    return UsageError {u"--%1 needs non-empty values."_s.arg(name), spec};
+                result.lists.insert(name, words);
+                result.values.insert(name, words.join(u' '));
+                continue;
+            }
+            const QString base = name.startsWith(u"no-") ? name.mid(3) : name;
+            if (hasFlag(*spec, base) && hasFlag(*spec, u"no-"_s + base))
+                lastOfPair.insert(base, name);
+        }
+        singleArgs.append(arg);
+    }
+
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOptions(spec->options);
-    if (!parser.parse(QStringList {arguments.value(0)} + commandArgs))
+    if (!parser.parse(QStringList {arguments.value(0)} + singleArgs))
         return UsageError {parser.errorText(), spec};
     if (parser.isSet(u"help"_s)) {
         result.action = ParsedCommandLine::Action::Help;
@@ -597,6 +683,8 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
             return UsageError {u"--%1 needs a non-empty value."_s.arg(name), spec};
         result.values.insert(name, value);
     }
+    for (auto it = lastOfPair.cbegin(); it != lastOfPair.cend(); ++it)
+        result.values.remove(it.value() == it.key() ? u"no-"_s + it.key() : it.key());
     for (const QString &name : spec->required) {
         if (!result.isSet(name))
             return UsageError {u"the option --%1 is required."_s.arg(name), spec};
@@ -634,6 +722,10 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
                                    .arg(result.value(it.key())),
                                spec};
     }
+    if (spec->checkValues) {
+        if (const std::optional<QString> error = spec->checkValues(result))
+            return UsageError {*error, spec};
+    }
     return result;
 }
 
@@ -669,6 +761,13 @@ QString commandHelp(const CommandSpec &spec)
             inGroup = inGroup || group.contains(name);
         if (inGroup)
             continue;
+        // A flag pair reads as one choice: [--multi-az-enabled | --no-multi-az-enabled].
+        if (name.startsWith(u"no-") && hasFlag(spec, name.mid(3)) && option.valueName().isEmpty())
+            continue;
+        if (option.valueName().isEmpty() && hasFlag(spec, u"no-"_s + name)) {
+            parts.append(u"[--%1 | --no-%1]"_s.arg(name));
+            continue;
+        }
         parts.append(optionSynopsis(option, spec.required.contains(name)));
     }
     for (const QStringList &group : spec.exactlyOneOf) {

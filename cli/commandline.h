@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -37,6 +38,8 @@ struct GlobalOptions
     std::optional<int> requestTimeoutSeconds;
 };
 
+struct ParsedCommandLine;
+
 // One command as typed ("describe-snapshots", "wait snapshot-available"), with the text of its --help.
 struct CommandSpec
 {
@@ -50,6 +53,12 @@ struct CommandSpec
     QHash<QString, QStringList> choices; // option name -> accepted values
     QHash<QString, std::pair<int, int>> ranges; // option name -> accepted whole numbers, inclusive
     QHash<QString, QString> needs; // option name -> the option it only makes sense with
+    // Options of the AWS CLI's list type: they take every following word up to the next option (argparse's
+    // nargs='+'), "--security-group-ids sg-1 sg-2". RequestOptions::bind() fills it from the request's shape.
+    QStringList multiValued;
+    // The values' form, checked as the AWS CLI checks it before sending (whole numbers, shorthand, JSON, the
+    // members of a structure): the usage error, or nothing. RequestOptions::bind() sets it.
+    std::function<std::optional<QString>(const ParsedCommandLine &)> checkValues;
     QStringList examples;
 };
 
@@ -60,9 +69,11 @@ struct ParsedCommandLine
     GlobalOptions global;
     const CommandSpec *command = nullptr; // null with Action::Help means the general help
     QHash<QString, QString> values; // every option given; flags map to an empty string
+    QHash<QString, QStringList> lists; // the words of each multi-valued option given (values has them joined)
 
     bool isSet(const QString &option) const;
     QString value(const QString &option) const;
+    QStringList list(const QString &option) const;
 };
 
 struct UsageError

@@ -260,4 +260,74 @@ QString events(const QList<Event> &events)
     return render(columns, rows) + countLine(events.size(), "event", "events");
 }
 
+QString tags(const QList<Tag> &tags)
+{
+    if (tags.isEmpty())
+        return u"No tags.\n"_s;
+    const QList<Column> columns = {{u"KEY"_s}, {u"VALUE"_s}};
+    QList<QStringList> rows;
+    rows.reserve(tags.size());
+    for (const Tag &t : tags)
+        rows.append({t.key, t.value});
+    return render(columns, rows) + countLine(tags.size(), "tag", "tags");
+}
+
+QString cacheSubnetGroups(const QList<CacheSubnetGroup> &groups)
+{
+    if (groups.isEmpty())
+        return u"No cache subnet groups.\n"_s;
+    const QList<Column> columns = {{u"SUBNET GROUP"_s}, {u"VPC"_s}, {u"SUBNETS"_s}, {u"DESCRIPTION"_s}};
+    QList<QStringList> rows;
+    for (const CacheSubnetGroup &g : groups) {
+        QStringList subnets;
+        for (const Subnet &subnet : g.subnets)
+            subnets.append(subnet.subnetIdentifier);
+        rows.append({g.cacheSubnetGroupName, orDash(g.vpcId), subnets.isEmpty() ? u"-"_s : subnets.join(u", "_s),
+                     orDash(g.cacheSubnetGroupDescription)});
+    }
+    return render(columns, rows) + countLine(groups.size(), "cache subnet group", "cache subnet groups");
+}
+
+QString cacheParameterGroups(const QList<CacheParameterGroup> &groups)
+{
+    if (groups.isEmpty())
+        return u"No cache parameter groups.\n"_s;
+    const QList<Column> columns = {{u"PARAMETER GROUP"_s}, {u"FAMILY"_s}, {u"GLOBAL"_s}, {u"DESCRIPTION"_s}};
+    QList<QStringList> rows;
+    for (const CacheParameterGroup &g : groups) {
+        rows.append({g.cacheParameterGroupName, orDash(g.cacheParameterGroupFamily),
+                     g.isGlobal ? (*g.isGlobal ? u"yes"_s : u"no"_s) : u"-"_s, orDash(g.description)});
+    }
+    return render(columns, rows) + countLine(groups.size(), "cache parameter group", "cache parameter groups");
+}
+
+QString cacheEngineVersions(const QList<CacheEngineVersion> &versions)
+{
+    if (versions.isEmpty())
+        return u"No engine versions.\n"_s;
+    const QList<Column> columns = {{u"ENGINE"_s}, {u"VERSION"_s}, {u"PARAMETER GROUP FAMILY"_s}, {u"DESCRIPTION"_s}};
+    QList<QStringList> rows;
+    for (const CacheEngineVersion &v : versions) {
+        rows.append({orDash(v.engine), orDash(v.engineVersion), orDash(v.cacheParameterGroupFamily),
+                     orDash(v.cacheEngineVersionDescription.isEmpty() ? v.cacheEngineDescription
+                                                                      : v.cacheEngineVersionDescription)});
+    }
+    return render(columns, rows) + countLine(versions.size(), "engine version", "engine versions");
+}
+
+QString backupSettings(const std::optional<int> &retentionDays, const QString &window, const QString &fromCluster)
+{
+    if (!retentionDays)
+        return QString();
+    if (*retentionDays == 0)
+        return u"Automatic backups: off (retention 0).\n"_s;
+    QString text = u"Automatic backups: daily"_s;
+    if (!window.isEmpty())
+        text += u" at "_s + cell(window) + u" UTC"_s;
+    text += *retentionDays == 1 ? u", kept 1 day"_s : u", kept %1 days"_s.arg(*retentionDays);
+    if (!fromCluster.isEmpty())
+        text += u", taken from cluster "_s + cell(fromCluster);
+    return text + u".\n"_s;
+}
+
 } // namespace TableFormatter

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 // The "--output table" form: aligned columns for people, one row per item, a count at the end.
 namespace TableFormatter {
 
@@ -36,6 +38,13 @@ QString cacheClusters(const QList<CacheCluster> &clusters);
 QString replicationGroups(const QList<ReplicationGroup> &groups);
 QString serverlessCaches(const QList<ServerlessCache> &caches);
 QString events(const QList<Event> &events);
+QString tags(const QList<Tag> &tags);
+QString cacheSubnetGroups(const QList<CacheSubnetGroup> &groups);
+QString cacheParameterGroups(const QList<CacheParameterGroup> &groups);
+QString cacheEngineVersions(const QList<CacheEngineVersion> &versions);
+// One line on a source's automatic backups: "Automatic backups: daily at 05:00-06:00 UTC, kept 7 days, taken from
+// cluster x." or "Automatic backups: off (retention 0)."
+QString backupSettings(const std::optional<int> &retentionDays, const QString &window, const QString &fromCluster);
 
 // "5.0 MB", "1.5 GB", "812 B"; "-" when unknown (negative).
 QString humanSize(qint64 bytes);

@@ -8,7 +8,9 @@
 _cachesnap_cli_commands="describe-snapshots describe-serverless-cache-snapshots create-snapshot copy-snapshot
 delete-snapshot export-snapshot check-export-bucket wait create-serverless-cache-snapshot copy-serverless-cache-snapshot
 delete-serverless-cache-snapshot describe-cache-clusters describe-replication-groups describe-serverless-caches
-describe-events keychain help"
+describe-events create-replication-group create-cache-cluster create-serverless-cache modify-replication-group
+modify-cache-cluster modify-serverless-cache list-tags-for-resource add-tags-to-resource remove-tags-from-resource
+describe-cache-subnet-groups describe-cache-parameter-groups describe-cache-engine-versions keychain help"
 
 # The second word of the two-word commands ("wait snapshot-available", "keychain store").
 _cachesnap_cli_subcommands()
@@ -29,7 +31,15 @@ _cachesnap_cli_takes_value()
         --serverless-cache-snapshot-name | --snapshot-type | --kms-key-id | --source-snapshot-name | \
         --target-snapshot-name | --target-bucket | --bucket | --timeout | --source-serverless-cache-snapshot-name | \
         --target-serverless-cache-snapshot-name | --fix-method | --source-identifier | --source-type | \
-        --start-time | --end-time | --duration)
+        --start-time | --end-time | --duration | \
+        --replication-group-description | --snapshot-arns | --cache-node-type | --engine | --engine-version | \
+        --cluster-mode | --num-node-groups | --replicas-per-node-group | --num-cache-clusters | \
+        --node-group-configuration | --preferred-cache-cluster-azs | --primary-cluster-id | \
+        --cache-parameter-group-name | --cache-subnet-group-name | --security-group-ids | --port | \
+        --snapshot-retention-limit | --snapshot-window | --preferred-maintenance-window | --tags | \
+        --num-cache-nodes | --preferred-availability-zone | --major-engine-version | --description | \
+        --snapshot-arns-to-restore | --subnet-ids | --cache-usage-limits | --daily-snapshot-time | \
+        --snapshotting-cluster-id | --resource-name | --tag-keys | --cache-parameter-group-family)
         return 0 ;;
     esac
     return 1
@@ -44,9 +54,10 @@ _cachesnap_cli_command_options()
     describe-serverless-cache-snapshots)
         echo "--serverless-cache-name --serverless-cache-snapshot-name --snapshot-type --page-size" ;;
     create-snapshot)
-        echo "--snapshot-name --replication-group-id --cache-cluster-id --kms-key-id" ;;
+        echo "--snapshot-name --replication-group-id --cache-cluster-id --kms-key-id --tags" ;;
     copy-snapshot)
-        echo "--source-snapshot-name --target-snapshot-name --target-bucket --kms-key-id --check --wait --timeout" ;;
+        echo "--source-snapshot-name --target-snapshot-name --target-bucket --kms-key-id --check --wait --timeout
+              --tags" ;;
     delete-snapshot)
         echo "--snapshot-name" ;;
     export-snapshot)
@@ -59,9 +70,9 @@ _cachesnap_cli_command_options()
     "keychain store" | "keychain delete" | "keychain list")
         echo "" ;;
     create-serverless-cache-snapshot)
-        echo "--serverless-cache-snapshot-name --serverless-cache-name --kms-key-id" ;;
+        echo "--serverless-cache-snapshot-name --serverless-cache-name --kms-key-id --tags" ;;
     copy-serverless-cache-snapshot)
-        echo "--source-serverless-cache-snapshot-name --target-serverless-cache-snapshot-name --kms-key-id" ;;
+        echo "--source-serverless-cache-snapshot-name --target-serverless-cache-snapshot-name --kms-key-id --tags" ;;
     delete-serverless-cache-snapshot)
         echo "--serverless-cache-snapshot-name" ;;
     describe-cache-clusters)
@@ -72,6 +83,50 @@ _cachesnap_cli_command_options()
         echo "--serverless-cache-name" ;;
     describe-events)
         echo "--source-identifier --source-type --start-time --end-time --duration --page-size" ;;
+    create-replication-group)
+        echo "--replication-group-id --replication-group-description --snapshot-name --snapshot-arns
+              --serverless-cache-snapshot-name --cache-node-type --engine --engine-version --cluster-mode
+              --num-node-groups --replicas-per-node-group --num-cache-clusters --node-group-configuration
+              --preferred-cache-cluster-azs --primary-cluster-id --cache-parameter-group-name
+              --cache-subnet-group-name --security-group-ids --port --automatic-failover-enabled
+              --no-automatic-failover-enabled --multi-az-enabled --no-multi-az-enabled
+              --transit-encryption-enabled --no-transit-encryption-enabled --at-rest-encryption-enabled
+              --no-at-rest-encryption-enabled --kms-key-id --data-tiering-enabled --no-data-tiering-enabled
+              --snapshot-retention-limit --snapshot-window --preferred-maintenance-window --tags" ;;
+    create-cache-cluster)
+        echo "--cache-cluster-id --snapshot-name --snapshot-arns --cache-node-type --engine --engine-version
+              --num-cache-nodes --preferred-availability-zone --cache-parameter-group-name
+              --cache-subnet-group-name --security-group-ids --port --transit-encryption-enabled
+              --no-transit-encryption-enabled --snapshot-retention-limit --snapshot-window
+              --preferred-maintenance-window --tags" ;;
+    create-serverless-cache)
+        echo "--serverless-cache-name --engine --major-engine-version --description --snapshot-arns-to-restore
+              --subnet-ids --security-group-ids --cache-usage-limits --kms-key-id --snapshot-retention-limit
+              --daily-snapshot-time --tags" ;;
+    modify-replication-group)
+        echo "--replication-group-id --snapshot-retention-limit --snapshot-window --snapshotting-cluster-id
+              --preferred-maintenance-window --replication-group-description --cache-parameter-group-name
+              --security-group-ids --automatic-failover-enabled --no-automatic-failover-enabled --multi-az-enabled
+              --no-multi-az-enabled --apply-immediately --no-apply-immediately" ;;
+    modify-cache-cluster)
+        echo "--cache-cluster-id --snapshot-retention-limit --snapshot-window --preferred-maintenance-window
+              --cache-parameter-group-name --security-group-ids --apply-immediately --no-apply-immediately" ;;
+    modify-serverless-cache)
+        echo "--serverless-cache-name --snapshot-retention-limit --daily-snapshot-time --description
+              --security-group-ids --cache-usage-limits" ;;
+    list-tags-for-resource)
+        echo "--resource-name" ;;
+    add-tags-to-resource)
+        echo "--resource-name --tags" ;;
+    remove-tags-from-resource)
+        echo "--resource-name --tag-keys" ;;
+    describe-cache-subnet-groups)
+        echo "--cache-subnet-group-name --page-size" ;;
+    describe-cache-parameter-groups)
+        echo "--cache-parameter-group-name --page-size" ;;
+    describe-cache-engine-versions)
+        echo "--engine --engine-version --cache-parameter-group-family --default-only --no-default-only
+              --page-size" ;;
     esac
 }
 
