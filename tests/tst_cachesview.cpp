@@ -1,0 +1,553 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The Caches tab (ui/cachesview.h) driven through its widgets, offscreen, against an in-process sandbox over loopback
+// HTTP: every source listed with its backup settings, the sources without backups found (checked against the
+// sandbox's own data), a settings change sent through the dialog and read back with a Describe call of its own, each
+// refusal the dialog shows, a failed request that keeps the dialog and its input, and CacheWatch following a cache
+// created in the sandbox until it is available. Set CACHESNAP_SCREENSHOT_DIR to also save what the tab and the
+// dialog look like (caches-*.png).
+
+#include "backupsettingsdialog.h"
+#include "cachedetailspane.h"
+#include "cachelisting.h"
+#include "cachesview.h"
+#include "cachetablemodel.h"
+#include "cachewatch.h"
+#include "connections.h"
+#include "elasticacheclient.h"
+#include "mainwindow.h"
+#include "sandboxserver.h"
+#include "sandboxstate.h"
+#include "snapshotlisting.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+#include <memory>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template<typename Result, typename Job> std::optional<ApiResult<Result>> await(Job *job)
+{
+    std::optional<ApiResult<Result>> result;
+    QObject context;
+    job->onFinished(&context, [&result](const ApiResult<Result> &r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 15000))
+        return std::nullopt;
+    return result;
+}
+
+QPushButton *okButton(QDialog *dialog)
+{
+    return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+}
+
+void screenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("CACHESNAP_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(50);
+    QDir().mkpath(dir);
+    QVERIFY(widget->window()->grab().save(dir + u"/caches-"_s + name + u".png"_s));
+}
+
+// Types into a field as an operator does: everything selected, then the new text.
+void retype(QWidget *field, const QString &text)
+{
+    field->setFocus();
+    QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
+    if (text.isEmpty())
+        QTest::keyClick(field, Qt::Key_Delete);
+    else
+        QTest::keyClicks(field, text);
+}
+
+} // namespace
+
+class TestCachesView final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void sourcesListed();
+    void unprotectedFound();
+    void notEditableSources();
+    void refusalsShown();
+    void failedRequestKeepsInput();
+
+private:
+    void makeServer(SandboxConfig config = {});
+    std::unique_ptr<MainWindow> makeWindow();
+    // Waits until the caches and the snapshots are listed and the newest snapshots counted.
+    static bool waitForCaches(MainWindow *window);
+    // Opens the backup-settings dialog of a source through its details' button.
+    static BackupSettingsDialog *openEditor(MainWindow *window, CacheSource::Kind kind, const QString &id);
+    QList<CacheSource> sandboxSources() const;
+    QList<SnapshotEntry> sandboxSnapshots() const;
+    std::unique_ptr<ElastiCacheClient> client() const;
+
+    std::unique_ptr<SandboxServer> m_server;
+};
+
+void TestCachesView::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"CacheSnapTest"_s);
+    QCoreApplication::setApplicationName(u"tst_cachesview"_s);
+}
+
+void TestCachesView::init()
+{
+    QSettings().clear();
+    makeServer();
+}
+
+void TestCachesView::cleanup()
+{
+    m_server.reset();
+}
+
+void TestCachesView::makeServer(SandboxConfig config)
+{
+    m_server.reset();
+    config.seed = 12;
+    config.seedSnapshots = 40;
+    m_server = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+}
+
+std::unique_ptr<MainWindow> TestCachesView::makeWindow()
+{
+    MainWindow::Options options;
+    options.resolver = Connections::sandboxResolver(
+        {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}});
+    options.sandboxUrl = m_server->url().toString();
+    options.regions = {m_server->region()};
+    options.restoreSettings = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(1400, 850);
+    window->show();
+    if (QTest::qWaitForWindowExposed(window.get()) && window->height() != 850)
+        window->resize(1400, 850); // a window manager may place it smaller at first
+    window->connectTo({u"sandbox"_s, m_server->region(), m_server->url().toString()});
+    return window;
+}
+
+std::unique_ptr<ElastiCacheClient> TestCachesView::client() const
+{
+    const auto config = Connections::sandboxResolver(
+        {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}})({});
+    return config ? std::make_unique<ElastiCacheClient>(config.value()) : nullptr;
+}
+
+bool TestCachesView::waitForCaches(MainWindow *window)
+{
+    CachesView *caches = window->cachesView();
+    const bool listed = QTest::qWaitFor(
+        [&] {
+            return caches->listing()->hasListed() && !caches->listing()->isLoading() && !window->listing()->isLoading()
+                && window->listing()->lastCompleted().isValid()
+                && caches->model()->rowCount() == caches->listing()->sources().size();
+        },
+        15000);
+    QTest::qWait(400); // the newest snapshots are counted 300 ms after the snapshot table changed
+    return listed;
+}
+
+BackupSettingsDialog *TestCachesView::openEditor(MainWindow *window, CacheSource::Kind kind, const QString &id)
+{
+    CachesView *caches = window->cachesView();
+    window->tabs()->setCurrentWidget(caches);
+    if (!caches->selectSource(kind, id))
+        return nullptr;
+    QPushButton *edit = caches->detailsPane()->editButton();
+    if (!edit->isEnabled())
+        return nullptr;
+    QTest::mouseClick(edit, Qt::LeftButton);
+    BackupSettingsDialog *dialog = nullptr;
+    const bool open = QTest::qWaitFor(
+        [&] {
+            dialog = caches->openDialog();
+            return dialog && dialog->isVisible();
+        },
+        5000);
+    return open ? dialog : nullptr;
+}
+
+// What the sandbox holds, read directly from its state: the test's oracle.
+QList<CacheSource> TestCachesView::sandboxSources() const
+{
+    QList<CacheSource> sources;
+    QString marker;
+    do {
+        const auto page = m_server->state()->describeCacheClusters({}, marker);
+        if (!page)
+            return {};
+        for (const CacheCluster &c : page.value().items)
+            sources.append(CacheSource::fromCluster(c));
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    do {
+        const auto page = m_server->state()->describeReplicationGroups({}, marker);
+        if (!page)
+            return {};
+        for (const ReplicationGroup &g : page.value().items)
+            sources.append(CacheSource::fromReplicationGroup(g));
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    do {
+        const auto page = m_server->state()->describeServerlessCaches({}, marker);
+        if (!page)
+            return {};
+        for (const ServerlessCache &c : page.value().items)
+            sources.append(CacheSource::fromServerlessCache(c));
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    return sources;
+}
+
+QList<SnapshotEntry> TestCachesView::sandboxSnapshots() const
+{
+    QList<SnapshotEntry> entries;
+    QString marker;
+    do {
+        const auto page = m_server->state()->describeSnapshots({}, marker);
+        if (!page)
+            return {};
+        for (const Snapshot &s : page.value().items)
+            entries.append(SnapshotEntry(s));
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    do {
+        const auto page = m_server->state()->describeServerlessCacheSnapshots({}, marker);
+        if (!page)
+            return {};
+        for (const ServerlessCacheSnapshot &s : page.value().items)
+            entries.append(SnapshotEntry(s));
+        marker = page.value().marker;
+    } while (!marker.isEmpty());
+    return entries;
+}
+
+// Every cluster, group and serverless cache the sandbox has is a row, with its settings as the service describes
+// them; the snapshot table stays the tab shown first.
+void TestCachesView::sourcesListed()
+{
+    auto window = makeWindow();
+    QCOMPARE(window->tabs()->currentIndex(), 0);
+    QVERIFY(waitForCaches(window.get()));
+    CacheTableModel *model = window->cachesView()->model();
+    const QList<CacheSource> expected = sandboxSources();
+    QVERIFY(expected.size() > 3);
+    QCOMPARE(model->rowCount(), expected.size());
+    for (const CacheSource &source : expected) {
+        const int row = model->rowOf(source.key());
+        QVERIFY2(row >= 0, qPrintable(source.key()));
+        const CacheSource &shown = model->sourceAt(row);
+        QCOMPARE(shown.settings.retentionDays, source.settings.retentionDays);
+        QCOMPARE(shown.settings.snapshotWindow, source.settings.snapshotWindow);
+        QCOMPARE(shown.settings.dailySnapshotTime, source.settings.dailySnapshotTime);
+        QCOMPARE(shown.settings.snapshottingClusterId, source.settings.snapshottingClusterId);
+        QCOMPARE(shown.status, source.status);
+        QCOMPARE(model->index(row, CacheTableModel::NameColumn).data().toString(), source.id);
+        QCOMPARE(model->index(row, CacheTableModel::RetentionColumn).data().toString(),
+                 CacheTableModel::retentionText(source));
+        // A group's maintenance window is its members'.
+        if (source.kind == CacheSource::Kind::ReplicationGroup && !source.memberClusters.isEmpty()) {
+            const int member
+                = model->rowOf(CacheSource::keyOf(CacheSource::Kind::CacheCluster, source.memberClusters.first()));
+            QVERIFY(member >= 0);
+            QCOMPARE(shown.maintenanceWindow, model->sourceAt(member).maintenanceWindow);
+        }
+    }
+
+    // The newest snapshot of each source comes from the snapshot table.
+    const UnprotectedSources::LatestBySource latest = UnprotectedSources::collect(sandboxSnapshots());
+    int withSnapshots = 0;
+    for (const CacheSource &source : expected) {
+        const int row = model->rowOf(source.key());
+        const QDateTime newest = latest.value(source.key()).any;
+        QCOMPARE(model->index(row, CacheTableModel::LatestSnapshotColumn).data(CacheTableModel::RawRole).toDateTime(),
+                 newest);
+        withSnapshots += newest.isValid() ? 1 : 0;
+    }
+    QVERIFY(withSnapshots > 0);
+
+    // Found in one look: a tab next to the snapshots; the details of a selected source show its settings.
+    window->tabs()->setCurrentWidget(window->cachesView());
+    const auto groupIt = std::find_if(expected.cbegin(), expected.cend(), [](const CacheSource &s) {
+        return s.kind == CacheSource::Kind::ReplicationGroup && s.unsupported.isEmpty() && s.status == u"available";
+    });
+    QVERIFY(groupIt != expected.cend());
+    const CacheSource group = *groupIt;
+    QVERIFY(window->cachesView()->selectSource(group.kind, group.id));
+    CacheDetailsPane *details = window->cachesView()->detailsPane();
+    QCOMPARE(details->valueOf(u"Retention"_s), CacheTableModel::retentionText(group));
+    QCOMPARE(details->valueOf(u"Snapshotting cluster"_s), CacheTableModel::snapshottingText(group));
+    QVERIFY(details->editButton()->isEnabled());
+    screenshot(window.get(), u"view"_s);
+    window->resize(800, 600);
+    screenshot(window.get(), u"view-800x600"_s);
+}
+
+// The "Without backups" view lists exactly the caches whose retention is 0 and which have no usable manual snapshot
+// in the last N days (worked out here from the sandbox's own data), with their count on the tab; N is editable.
+void TestCachesView::unprotectedFound()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    CachesView *caches = window->cachesView();
+    window->tabs()->setCurrentWidget(caches);
+
+    const QList<CacheSource> sources = sandboxSources();
+    const QList<SnapshotEntry> snapshots = sandboxSnapshots();
+    const auto expectedFor = [&](int days) {
+        const QDateTime cutOff = QDateTime::currentDateTimeUtc().addDays(-days);
+        QStringList ids;
+        for (const CacheSource &s : sources) {
+            const bool member = s.kind == CacheSource::Kind::CacheCluster && !s.replicationGroupId.isEmpty();
+            const bool noBackups = s.engine == u"memcached" || (!s.clusterMode && s.nodeType == u"cache.t1.micro");
+            if (member || noBackups || s.settings.retentionDays > 0)
+                continue;
+            const bool protectedByManual
+                = std::any_of(snapshots.cbegin(), snapshots.cend(), [&](const SnapshotEntry &e) {
+                      if (e.isAutomatic() || e.status() != SnapshotEntry::Status::Available || e.created() < cutOff)
+                          return false;
+                      switch (s.kind) {
+                      case CacheSource::Kind::ServerlessCache:
+                          return e.serverlessCache() == s.id;
+                      case CacheSource::Kind::ReplicationGroup:
+                          return e.kind() == SnapshotEntry::Kind::NodeBased && e.replicationGroup() == s.id;
+                      case CacheSource::Kind::CacheCluster:
+                          return e.kind() == SnapshotEntry::Kind::NodeBased && e.cluster() == s.id;
+                      }
+                      return false;
+                  });
+            if (!protectedByManual)
+                ids.append(s.id);
+        }
+        ids.sort();
+        return ids;
+    };
+    const auto shownIds = [caches] {
+        QStringList ids;
+        for (int row = 0; row < caches->proxy()->rowCount(); ++row)
+            ids.append(caches->proxy()->index(row, CacheTableModel::NameColumn).data().toString());
+        ids.sort();
+        return ids;
+    };
+
+    QTest::mouseClick(caches->findChild<QToolButton *>(u"showUnprotected"_s), Qt::LeftButton);
+    QVERIFY(caches->unprotectedOnly());
+    const QStringList expected30 = expectedFor(30);
+    QVERIFY2(expected30.size() >= 2, qPrintable(expected30.join(u", "_s))); // the sandbox's seeded promise
+    QCOMPARE(shownIds(), expected30);
+    QCOMPARE(caches->unprotectedCount(), expected30.size());
+    QVERIFY2(window->tabs()->tabText(1).contains(QString::number(expected30.size())),
+             qPrintable(window->tabs()->tabText(1)));
+    QVERIFY(
+        caches->findChild<QToolButton *>(u"showUnprotected"_s)->text().contains(QString::number(expected30.size())));
+    // Each row says why in its details.
+    QVERIFY(caches->selectSource(
+        caches->model()->sourceAt(caches->proxy()->mapToSource(caches->proxy()->index(0, 0)).row()).kind,
+        caches->proxy()->index(0, 0).data().toString()));
+    QVERIFY(caches->detailsPane()->findChild<QLabel *>(u"unprotectedNote"_s)->isVisible());
+    screenshot(window.get(), u"without-backups"_s);
+    window->resize(800, 600);
+    screenshot(window.get(), u"without-backups-800x600"_s);
+    window->resize(1400, 850);
+
+    // A longer look-back lets older manual snapshots count; typed into the days box.
+    auto *days = caches->findChild<QSpinBox *>(u"unprotectedDays"_s);
+    retype(days, u"3650"_s);
+    QTRY_COMPARE(shownIds(), expectedFor(3650));
+    QVERIFY(expectedFor(3650).size() <= expected30.size());
+    retype(days, u"1"_s);
+    QTRY_COMPARE(shownIds(), expectedFor(1));
+
+    // Back to every cache.
+    QTest::mouseClick(caches->findChild<QToolButton *>(u"showAllCaches"_s), Qt::LeftButton);
+    QCOMPARE(caches->proxy()->rowCount(), sources.size());
+}
+
+// Members of replication groups and caches that cannot have backups are shown, but their settings cannot be
+// edited, and the details say why.
+void TestCachesView::notEditableSources()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    CachesView *caches = window->cachesView();
+    window->tabs()->setCurrentWidget(caches);
+    int checked = 0;
+    for (const CacheSource &s : sandboxSources()) {
+        const bool member = s.kind == CacheSource::Kind::CacheCluster && !s.replicationGroupId.isEmpty();
+        if (!member && s.unsupported.isEmpty())
+            continue;
+        QVERIFY(caches->selectSource(s.kind, s.id));
+        QVERIFY(!caches->detailsPane()->editButton()->isEnabled());
+        QVERIFY(!caches->editAction()->isEnabled());
+        auto *why = caches->detailsPane()->findChild<QLabel *>(u"notEditableReason"_s);
+        QVERIFY(why->isVisible());
+        QVERIFY2(why->text().contains(member ? s.replicationGroupId : s.unsupported), qPrintable(why->text()));
+        ++checked;
+    }
+    QVERIFY(checked > 0);
+}
+
+// Each rule the dialog applies shows its refusal with the reason, and OK stays off until the input is acceptable.
+void TestCachesView::refusalsShown()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    const QList<CacheSource> sources = sandboxSources();
+    const auto find = [&](auto predicate) {
+        const auto it = std::find_if(sources.cbegin(), sources.cend(), predicate);
+        return it == sources.cend() ? std::optional<CacheSource>() : std::optional<CacheSource>(*it);
+    };
+    const auto editable = [](const CacheSource &s) {
+        return s.unsupported.isEmpty() && s.status == u"available"
+            && (s.kind != CacheSource::Kind::CacheCluster || s.replicationGroupId.isEmpty());
+    };
+    const std::optional<CacheSource> group = find([&](const CacheSource &s) {
+        return editable(s) && s.kind == CacheSource::Kind::ReplicationGroup && !s.clusterMode
+            && s.memberClusters.size() >= 2;
+    });
+    QVERIFY(group);
+    CacheTableModel *model = window->cachesView()->model();
+    const CacheSource shown = model->sourceAt(model->rowOf(group->key()));
+    QVERIFY(!shown.maintenanceWindow.isEmpty());
+
+    BackupSettingsDialog *dialog = openEditor(window.get(), group->kind, group->id);
+    QVERIFY(dialog);
+    auto *validation = dialog->findChild<QLabel *>(u"validation"_s);
+    auto *window_ = dialog->findChild<QLineEdit *>(u"snapshotWindow"_s);
+    auto *snapshotting = dialog->findChild<QComboBox *>(u"snapshottingCluster"_s);
+    auto *retention = dialog->findChild<QSpinBox *>(u"retention"_s);
+    QVERIFY(validation && window_ && snapshotting && retention);
+    QVERIFY(!okButton(dialog)->isEnabled()); // nothing changes yet
+
+    const auto refused = [&](const QString &reasonHas) {
+        return validation->isVisible() && validation->text().contains(reasonHas) && !okButton(dialog)->isEnabled();
+    };
+    retype(window_, u"05:00-05:30"_s);
+    QVERIFY2(refused(u"at least 60 minutes"_s), qPrintable(validation->text()));
+    retype(window_, u"5 to 6"_s);
+    QVERIFY2(refused(u"hh24:mi-hh24:mi"_s), qPrintable(validation->text()));
+    // A window on the maintenance window's start time overlaps it.
+    const auto maintenance = BackupRules::parseMaintenanceWindow(shown.maintenanceWindow);
+    QVERIFY(maintenance);
+    const int start = maintenance->startMinute % 1440;
+    const QString overlapping = u"%1:%2-%3:%4"_s.arg(start / 60, 2, 10, QChar(u'0'))
+                                    .arg(start % 60, 2, 10, QChar(u'0'))
+                                    .arg((start / 60 + 1) % 24, 2, 10, QChar(u'0'))
+                                    .arg(start % 60, 2, 10, QChar(u'0'));
+    retype(window_, overlapping);
+    QVERIFY2(refused(u"overlaps the maintenance window"_s), qPrintable(validation->text()));
+    screenshot(dialog, u"settings-refusal"_s);
+    retype(window_, group->settings.snapshotWindow);
+    QVERIFY(!validation->isVisible());
+
+    retype(snapshotting->lineEdit(), u"not-a-member"_s);
+    QVERIFY2(refused(u"not a member"_s), qPrintable(validation->text()));
+    retype(snapshotting->lineEdit(), QString());
+    retype(retention, group->settings.retentionDays == 0 ? u"5"_s : QString::number(group->settings.retentionDays + 1));
+    if (group->settings.retentionDays == 0 || !group->settings.snapshottingClusterId.isEmpty())
+        QVERIFY2(refused(u"snapshotting cluster"_s), qPrintable(validation->text()));
+    snapshotting->setCurrentIndex(1);
+    QVERIFY2(!validation->isVisible(), qPrintable(validation->text()));
+    QVERIFY(okButton(dialog)->isEnabled());
+    QVERIFY(dialog->findChild<QLabel *>(u"changes"_s)->text().contains(u"What will change"_s));
+    dialog->reject();
+
+    // With cluster mode enabled the snapshotting cluster is shown but cannot be set, and says why.
+    if (const std::optional<CacheSource> clusterMode = find([&](const CacheSource &s) {
+            return editable(s) && s.kind == CacheSource::Kind::ReplicationGroup && s.clusterMode;
+        })) {
+        QTRY_VERIFY(!window->cachesView()->openDialog());
+        dialog = openEditor(window.get(), clusterMode->kind, clusterMode->id);
+        QVERIFY(dialog);
+        snapshotting = dialog->findChild<QComboBox *>(u"snapshottingCluster"_s);
+        QVERIFY(!snapshotting->isEnabled());
+        QVERIFY(snapshotting->currentText().contains(u"cluster mode"_s));
+        dialog->reject();
+    } else {
+        QFAIL("the sandbox has no available cluster-mode-enabled group");
+    }
+
+    // A serverless cache's daily time is HH:MM; turning backups off is named on OK and warned about.
+    const std::optional<CacheSource> serverless = find([&](const CacheSource &s) {
+        return editable(s) && s.kind == CacheSource::Kind::ServerlessCache && s.settings.retentionDays > 0;
+    });
+    QVERIFY(serverless);
+    QTRY_VERIFY(!window->cachesView()->openDialog());
+    dialog = openEditor(window.get(), serverless->kind, serverless->id);
+    QVERIFY(dialog);
+    validation = dialog->findChild<QLabel *>(u"validation"_s);
+    auto *daily = dialog->findChild<QLineEdit *>(u"dailySnapshotTime"_s);
+    QVERIFY(daily);
+    retype(daily, u"25:00"_s);
+    QVERIFY2(refused(u"HH:MM"_s), qPrintable(validation->text()));
+    retype(daily, QString());
+    QVERIFY2(refused(u"cannot be removed"_s), qPrintable(validation->text()));
+    retype(daily, serverless->settings.dailySnapshotTime);
+    retype(dialog->findChild<QSpinBox *>(u"retention"_s), u"0"_s);
+    QVERIFY(dialog->findChild<QLabel *>(u"warning"_s)->isVisible());
+    QCOMPARE(okButton(dialog)->text(), u"Turn off automatic backups"_s);
+    QVERIFY(okButton(dialog)->isEnabled());
+    dialog->reject();
+}
+
+// A request that fails is said in plain words in the dialog, which stays open with what was typed.
+void TestCachesView::failedRequestKeepsInput()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    window->client()->setRetryRandomSource([] { return 0.0; });
+    const QList<CacheSource> sources = sandboxSources();
+    const auto it = std::find_if(sources.cbegin(), sources.cend(), [](const CacheSource &s) {
+        return s.kind == CacheSource::Kind::ServerlessCache && s.status == u"available";
+    });
+    QVERIFY(it != sources.cend());
+    BackupSettingsDialog *dialog = openEditor(window.get(), it->kind, it->id);
+    QVERIFY(dialog);
+    auto *daily = dialog->findChild<QLineEdit *>(u"dailySnapshotTime"_s);
+    const QString typed = it->settings.dailySnapshotTime == u"06:45" ? u"07:15"_s : u"06:45"_s;
+    retype(daily, typed);
+    QVERIFY(okButton(dialog)->isEnabled());
+    m_server.reset(); // nothing answers any more
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    auto *validation = dialog->findChild<QLabel *>(u"validation"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(validation->isVisible() && validation->text().contains(u"The request failed"_s), 20000);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(daily->text(), typed);
+    QVERIFY(daily->isEnabled());
+    QVERIFY2(validation->text().contains(u"press OK to send it again"_s), qPrintable(validation->text()));
+    QVERIFY(okButton(dialog)->isEnabled()); // a transient failure may be sent again as it is
+    dialog->reject();
+}
+
+QTEST_MAIN(TestCachesView)
+#include "tst_cachesview.moc"
