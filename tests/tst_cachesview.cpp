@@ -16,6 +16,7 @@
 #include "cachewatch.h"
 #include "connections.h"
 #include "elasticacheclient.h"
+#include "errorbar.h"
 #include "mainwindow.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
@@ -96,9 +97,17 @@ private Q_SLOTS:
     void notEditableSources();
     void refusalsShown();
     void failedRequestKeepsInput();
+    void settingsAppliedAndReadBack();
+    void serviceRefusalShown();
+    void followsCreatedCache();
+    void followsMissingCache();
 
 private:
     void makeServer(SandboxConfig config = {});
+    // A backup window of an hour that does not overlap the source's maintenance window, other than its own.
+    static QString freeWindow(const CacheSource &source);
+    // Sends the dialog's request and waits until it closes (the change was applied).
+    static bool applyAndClose(BackupSettingsDialog *dialog);
     std::unique_ptr<MainWindow> makeWindow();
     // Waits until the caches and the snapshots are listed and the newest snapshots counted.
     static bool waitForCaches(MainWindow *window);
@@ -547,6 +556,210 @@ void TestCachesView::failedRequestKeepsInput()
     QVERIFY2(validation->text().contains(u"press OK to send it again"_s), qPrintable(validation->text()));
     QVERIFY(okButton(dialog)->isEnabled()); // a transient failure may be sent again as it is
     dialog->reject();
+}
+
+QString TestCachesView::freeWindow(const CacheSource &source)
+{
+    const auto maintenance = BackupRules::parseMaintenanceWindow(source.maintenanceWindow);
+    for (int hour = 0; hour < 24; ++hour) {
+        const QString window = u"%1:15-%2:15"_s.arg(hour, 2, 10, QChar(u'0')).arg((hour + 1) % 24, 2, 10, QChar(u'0'));
+        if (window == source.settings.snapshotWindow)
+            continue;
+        if (!maintenance || !BackupRules::overlaps(*BackupRules::parseSnapshotWindow(window), *maintenance))
+            return window;
+    }
+    return QString();
+}
+
+bool TestCachesView::applyAndClose(BackupSettingsDialog *dialog)
+{
+    QPointer<BackupSettingsDialog> guard(dialog);
+    if (!okButton(dialog)->isEnabled())
+        return false;
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    return QTest::qWaitFor([&guard] { return !guard || !guard->isVisible(); }, 10000);
+}
+
+// A change made in the dialog is what the service holds afterwards (read back with a Describe call of its own), and
+// the row shows it: a cluster-mode-disabled group (retention, window, snapshotting cluster), a cluster whose backups
+// are turned on, and a serverless cache's daily time.
+void TestCachesView::settingsAppliedAndReadBack()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    QSignalSpy notified(window.get(), &MainWindow::notified);
+    CacheTableModel *model = window->cachesView()->model();
+    auto describer = client();
+    QVERIFY(describer);
+
+    // The cluster-mode-disabled group: retention, window and the cluster the daily backup is taken from.
+    const int groupRow = model->rowOf(u"rg/demo-redis-rg"_s);
+    QVERIFY(groupRow >= 0);
+    const CacheSource group = model->sourceAt(groupRow);
+    QVERIFY(!group.clusterMode && group.memberClusters.size() == 2);
+    const QString otherMember
+        = group.memberClusters.at(group.settings.snapshottingClusterId == group.memberClusters.at(0) ? 1 : 0);
+    const QString groupWindow = freeWindow(group);
+    BackupSettingsDialog *dialog = openEditor(window.get(), group.kind, group.id);
+    QVERIFY(dialog);
+    retype(dialog->findChild<QSpinBox *>(u"retention"_s), u"9"_s);
+    retype(dialog->findChild<QLineEdit *>(u"snapshotWindow"_s), groupWindow);
+    auto *snapshotting = dialog->findChild<QComboBox *>(u"snapshottingCluster"_s);
+    snapshotting->setCurrentIndex(snapshotting->findText(otherMember));
+    QCOMPARE(okButton(dialog)->text(), u"Apply 3 changes"_s);
+    QVERIFY(applyAndClose(dialog));
+    ReplicationGroup readGroup;
+    {
+        DescribeReplicationGroupsRequest request;
+        request.replicationGroupId = group.id;
+        const auto result = await<QList<ReplicationGroup>>(describer->describeReplicationGroups(request));
+        QVERIFY(result && *result && result->value().size() == 1);
+        readGroup = result->value().first();
+    }
+    QCOMPARE(readGroup.snapshotRetentionLimit.value_or(-1), 9);
+    QCOMPARE(readGroup.snapshotWindow, groupWindow);
+    QCOMPARE(readGroup.snapshottingClusterId, otherMember);
+    QCOMPARE(model->index(model->rowOf(group.key()), CacheTableModel::RetentionColumn).data().toString(), u"9 days"_s);
+    QCOMPARE(model->sourceAt(model->rowOf(group.key())).settings.snapshottingClusterId, otherMember);
+    QVERIFY(!notified.isEmpty() && notified.last().at(0).toString().contains(group.id));
+
+    // A cluster without automatic backups gets them.
+    const CacheSource cluster = model->sourceAt(model->rowOf(u"cc/demo-multidb-001"_s));
+    QCOMPARE(cluster.settings.retentionDays, 0);
+    QTRY_VERIFY(!window->cachesView()->openDialog());
+    dialog = openEditor(window.get(), cluster.kind, cluster.id);
+    QVERIFY(dialog);
+    retype(dialog->findChild<QSpinBox *>(u"retention"_s), u"3"_s);
+    QVERIFY(dialog->findChild<QLabel *>(u"changes"_s)->text().contains(u"on, kept 3 days"_s));
+    QVERIFY(applyAndClose(dialog));
+    {
+        DescribeCacheClustersRequest request;
+        request.cacheClusterId = cluster.id;
+        const auto result = await<QList<CacheCluster>>(describer->describeCacheClusters(request));
+        QVERIFY(result && *result && result->value().size() == 1);
+        QCOMPARE(result->value().first().snapshotRetentionLimit.value_or(-1), 3);
+        QCOMPARE(result->value().first().snapshotWindow, cluster.settings.snapshotWindow); // not sent, kept
+    }
+
+    // A serverless cache's daily snapshot time.
+    const CacheSource serverless = model->sourceAt(model->rowOf(u"sc/demo-serverless"_s));
+    const QString time = serverless.settings.dailySnapshotTime == u"02:30" ? u"03:45"_s : u"02:30"_s;
+    QTRY_VERIFY(!window->cachesView()->openDialog());
+    dialog = openEditor(window.get(), serverless.kind, serverless.id);
+    QVERIFY(dialog);
+    retype(dialog->findChild<QLineEdit *>(u"dailySnapshotTime"_s), time);
+    QVERIFY(applyAndClose(dialog));
+    {
+        DescribeServerlessCachesRequest request;
+        request.serverlessCacheName = serverless.id;
+        const auto result = await<QList<ServerlessCache>>(describer->describeServerlessCaches(request));
+        QVERIFY(result && *result && result->value().size() == 1);
+        QCOMPARE(result->value().first().dailySnapshotTime, time);
+        QCOMPARE(result->value().first().snapshotRetentionLimit, serverless.settings.retentionDays);
+    }
+    QCOMPARE(model->index(model->rowOf(serverless.key()), CacheTableModel::WindowColumn).data().toString(),
+             u"daily at %1 UTC"_s.arg(time));
+}
+
+// What only the service can tell (the cluster started a backup after the list was read) comes back as its refusal,
+// in the dialog, with the input kept; the same request is not sent again unchanged.
+void TestCachesView::serviceRefusalShown()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    const CacheSource cluster
+        = window->cachesView()->model()->sourceAt(window->cachesView()->model()->rowOf(u"cc/demo-redis-001"_s));
+    QCOMPARE(cluster.status, u"available"_s);
+    BackupSettingsDialog *dialog = openEditor(window.get(), cluster.kind, cluster.id);
+    QVERIFY(dialog);
+    const QString days = QString::number(cluster.settings.retentionDays + 2);
+    retype(dialog->findChild<QSpinBox *>(u"retention"_s), days);
+    QVERIFY(okButton(dialog)->isEnabled());
+
+    auto other = client();
+    CreateSnapshotRequest snapshot;
+    snapshot.cacheClusterId = cluster.id;
+    snapshot.snapshotName = u"taken-meanwhile"_s;
+    const auto taken = await<Snapshot>(other->createSnapshot(snapshot));
+    QVERIFY(taken && *taken);
+
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    auto *validation = dialog->findChild<QLabel *>(u"validation"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(validation->isVisible() && validation->text().contains(u"InvalidCacheClusterState"_s),
+                             10000);
+    QVERIFY2(validation->text().contains(u"The cache is busy"_s), qPrintable(validation->text()));
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->findChild<QSpinBox *>(u"retention"_s)->text(), days + u" days"_s);
+    QVERIFY(!okButton(dialog)->isEnabled()); // refused: not again as it is
+    dialog->reject();
+}
+
+// A cache the app starts (here created in the sandbox, as a restore does) is followed until it is available: its row
+// appears with its live status, the "restored from" record is kept under restoredFrom/<ARN> and shown.
+void TestCachesView::followsCreatedCache()
+{
+    SandboxConfig config;
+    config.createSeconds = 1;
+    makeServer(config);
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    CacheWatch *watch = window->cacheWatch();
+    watch->setDelays(100, 300, 20000);
+    QSignalSpy changed(watch, &CacheWatch::changed);
+    QSignalSpy finished(watch, &CacheWatch::finished);
+
+    auto creator = client();
+    CreateCacheClusterRequest request;
+    request.cacheClusterId = u"restored-multidb"_s;
+    request.snapshotName = u"demo-multidb-manual"_s;
+    const auto created = await<CreateCacheClusterResult>(creator->createCacheCluster(request));
+    QVERIFY(created);
+    if (!*created)
+        QFAIL(qPrintable(created->error().toString()));
+    watch->follow(CacheWatch::Kind::CacheCluster, request.cacheClusterId, request.snapshotName);
+    QVERIFY(watch->isFollowing(CacheWatch::Kind::CacheCluster, request.cacheClusterId));
+
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(1).toString(), request.cacheClusterId);
+    QCOMPARE(finished.first().at(2).toBool(), true);
+    QVERIFY(finished.first().at(3).toString().contains(u"available"_s));
+    QStringList statuses;
+    for (const QList<QVariant> &args : std::as_const(changed))
+        statuses.append(args.at(2).toString());
+    QCOMPARE(statuses.last(), u"available"_s);
+    QVERIFY2(statuses.first() == u"creating"_s, qPrintable(statuses.join(u", "_s)));
+
+    const auto followed = watch->followed(CacheWatch::Kind::CacheCluster, request.cacheClusterId);
+    QVERIFY(followed && followed->done && followed->ok && !followed->arn.isEmpty());
+    QCOMPARE(QSettings().value(CacheWatch::restoredFromKey(followed->arn)).toString(), request.snapshotName);
+
+    CacheTableModel *model = window->cachesView()->model();
+    const int row = model->rowOf(u"cc/restored-multidb"_s);
+    QVERIFY(row >= 0);
+    QCOMPARE(model->sourceAt(row).status, u"available"_s);
+    QCOMPARE(model->index(row, CacheTableModel::RestoredFromColumn).data().toString(), request.snapshotName);
+    window->tabs()->setCurrentWidget(window->cachesView());
+    QVERIFY(window->cachesView()->selectSource(CacheSource::Kind::CacheCluster, request.cacheClusterId));
+    QCOMPARE(window->cachesView()->detailsPane()->valueOf(u"Restored from"_s), request.snapshotName);
+}
+
+// A followed cache that does not exist (deleted, or a create that never happened) ends the watch with a failure.
+void TestCachesView::followsMissingCache()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    CacheWatch *watch = window->cacheWatch();
+    watch->setDelays(50, 100, 5000);
+    QSignalSpy finished(watch, &CacheWatch::finished);
+    QSignalSpy notified(window.get(), &MainWindow::notified);
+    watch->follow(CacheWatch::Kind::ReplicationGroup, u"never-made"_s, u"some-snapshot"_s);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(2).toBool(), false);
+    QVERIFY2(finished.first().at(3).toString().contains(u"no longer exists"_s),
+             qPrintable(finished.first().at(3).toString()));
+    QTRY_VERIFY(!notified.isEmpty());
+    QVERIFY(window->errorBar()->text().contains(u"never-made"_s));
 }
 
 QTEST_MAIN(TestCachesView)
