@@ -32,6 +32,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -68,6 +69,19 @@ void screenshot(QWidget *widget, const QString &name)
     QTest::qWait(50);
     QDir().mkpath(dir);
     QVERIFY(widget->window()->grab().save(dir + u"/caches-"_s + name + u".png"_s));
+}
+
+// The window at 800×600 as a first start at that size lays it out (the splitter shares the width in proportion).
+void screenshotSmall(QWidget *window, const QString &name)
+{
+    if (qEnvironmentVariableIsEmpty("CACHESNAP_SCREENSHOT_DIR"))
+        return;
+    const QSize size = window->size();
+    window->resize(800, 600);
+    if (auto *splitter = window->findChild<QSplitter *>(u"cachesSplitter"_s))
+        splitter->setSizes({1100, 330});
+    screenshot(window, name);
+    window->resize(size);
 }
 
 // Types into a field as an operator does: everything selected, then the new text.
@@ -318,8 +332,7 @@ void TestCachesView::sourcesListed()
     QCOMPARE(details->valueOf(u"Snapshotting cluster"_s), CacheTableModel::snapshottingText(group));
     QVERIFY(details->editButton()->isEnabled());
     screenshot(window.get(), u"view"_s);
-    window->resize(800, 600);
-    screenshot(window.get(), u"view-800x600"_s);
+    screenshotSmall(window.get(), u"view-800x600"_s);
 }
 
 // The "Without backups" view lists exactly the caches whose retention is 0 and which have no usable manual snapshot
@@ -385,9 +398,7 @@ void TestCachesView::unprotectedFound()
         caches->proxy()->index(0, 0).data().toString()));
     QVERIFY(caches->detailsPane()->findChild<QLabel *>(u"unprotectedNote"_s)->isVisible());
     screenshot(window.get(), u"without-backups"_s);
-    window->resize(800, 600);
-    screenshot(window.get(), u"without-backups-800x600"_s);
-    window->resize(1400, 850);
+    screenshotSmall(window.get(), u"without-backups-800x600"_s);
 
     // A longer look-back lets older manual snapshots count; typed into the days box.
     auto *days = caches->findChild<QSpinBox *>(u"unprotectedDays"_s);
