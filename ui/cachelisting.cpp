@@ -173,6 +173,16 @@ void CacheListing::fillMaintenanceWindows()
             continue;
         if (const QString window = maintenanceWindowOf(s); !window.isEmpty())
             s.maintenanceWindow = window;
+        // A group's description has no engine version either: its members'.
+        if (s.engineVersion.isEmpty()) {
+            for (const CacheSource &member : std::as_const(m_sources)) {
+                if (member.kind == CacheSource::Kind::CacheCluster && member.replicationGroupId == s.id
+                    && !member.engineVersion.isEmpty()) {
+                    s.engineVersion = member.engineVersion;
+                    break;
+                }
+            }
+        }
     }
 }
 
@@ -186,6 +196,8 @@ void CacheListing::upsert(const CacheSource &source)
     if (it != m_sources.end()) {
         if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.maintenanceWindow.isEmpty())
             fresh.maintenanceWindow = it->maintenanceWindow;
+        if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.engineVersion.isEmpty())
+            fresh.engineVersion = it->engineVersion;
         if (*it == fresh)
             return;
         *it = fresh;
