@@ -177,21 +177,24 @@ RemoveTagsFromResourceJob *ElastiCacheClient::removeTagsFromResource(const Remov
     return new RemoveTagsFromResourceJob(m_service.get(), QuerySerializer::params(request));
 }
 
-DescribeCacheSubnetGroupsJob *ElastiCacheClient::describeCacheSubnetGroups(const DescribeCacheSubnetGroupsRequest &request)
+DescribeCacheSubnetGroupsJob *
+ElastiCacheClient::describeCacheSubnetGroups(const DescribeCacheSubnetGroupsRequest &request)
 {
     DescribeCacheSubnetGroupsRequest r = request;
     r.maxRecords = clamp(r.maxRecords, 20, 100);
     return new DescribeCacheSubnetGroupsJob(m_service.get(), QuerySerializer::params(r));
 }
 
-DescribeCacheParameterGroupsJob *ElastiCacheClient::describeCacheParameterGroups(const DescribeCacheParameterGroupsRequest &request)
+DescribeCacheParameterGroupsJob *
+ElastiCacheClient::describeCacheParameterGroups(const DescribeCacheParameterGroupsRequest &request)
 {
     DescribeCacheParameterGroupsRequest r = request;
     r.maxRecords = clamp(r.maxRecords, 20, 100);
     return new DescribeCacheParameterGroupsJob(m_service.get(), QuerySerializer::params(r));
 }
 
-DescribeCacheEngineVersionsJob *ElastiCacheClient::describeCacheEngineVersions(const DescribeCacheEngineVersionsRequest &request)
+DescribeCacheEngineVersionsJob *
+ElastiCacheClient::describeCacheEngineVersions(const DescribeCacheEngineVersionsRequest &request)
 {
     DescribeCacheEngineVersionsRequest r = request;
     r.maxRecords = clamp(r.maxRecords, 20, 100);

@@ -252,8 +252,11 @@ template ApiResult<Op::ModifyServerlessCache::Result> operationResult<Op::Modify
 template ApiResult<Op::ListTagsForResource::Result> operationResult<Op::ListTagsForResource>(const QByteArray &);
 template ApiResult<Op::AddTagsToResource::Result> operationResult<Op::AddTagsToResource>(const QByteArray &);
 template ApiResult<Op::RemoveTagsFromResource::Result> operationResult<Op::RemoveTagsFromResource>(const QByteArray &);
-template ApiResult<Op::DescribeCacheSubnetGroups::Result> operationResult<Op::DescribeCacheSubnetGroups>(const QByteArray &);
-template ApiResult<Op::DescribeCacheParameterGroups::Result> operationResult<Op::DescribeCacheParameterGroups>(const QByteArray &);
-template ApiResult<Op::DescribeCacheEngineVersions::Result> operationResult<Op::DescribeCacheEngineVersions>(const QByteArray &);
+template ApiResult<Op::DescribeCacheSubnetGroups::Result>
+operationResult<Op::DescribeCacheSubnetGroups>(const QByteArray &);
+template ApiResult<Op::DescribeCacheParameterGroups::Result>
+operationResult<Op::DescribeCacheParameterGroups>(const QByteArray &);
+template ApiResult<Op::DescribeCacheEngineVersions::Result>
+operationResult<Op::DescribeCacheEngineVersions>(const QByteArray &);
 
 } // namespace ResponseParser

@@ -673,8 +673,9 @@ void TestElastiCacheClient::serverlessPaging()
 void TestElastiCacheClient::genericCallFollowsMarkers()
 {
     auto page = [](const QStringList &names, const QByteArray &marker) -> QByteArray {
-        QByteArray xml = "<DescribeCacheSubnetGroupsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
-                         "<DescribeCacheSubnetGroupsResult>";
+        QByteArray xml
+            = "<DescribeCacheSubnetGroupsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+              "<DescribeCacheSubnetGroupsResult>";
         if (!marker.isEmpty())
             xml += "<Marker>" + marker + "</Marker>";
         xml += "<CacheSubnetGroups>";
@@ -722,7 +723,8 @@ void TestElastiCacheClient::genericCallTagsLikeBotocore()
 {
     m_server->enqueue(ScriptedResponse::xml(
         200,
-        "<AddTagsToResourceResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><AddTagsToResourceResult>"
+        "<AddTagsToResourceResponse "
+        "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><AddTagsToResourceResult>"
         "<TagList><Tag><Key>owner</Key><Value>ops team</Value></Tag><Tag><Key>keep</Key><Value>true</Value></Tag>"
         "</TagList></AddTagsToResourceResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
         "</AddTagsToResourceResponse>"));
