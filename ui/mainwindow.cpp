@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "cachewatch.h"
 #include "connectionbar.h"
 #include "detailspane.h"
 #include "elasticacheclient.h"
@@ -49,6 +50,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_poller = new SnapshotStatusPoller(this);
     m_following = new ExportFollowing(this);
+    m_cacheWatch = new CacheWatch(this);
     m_listing = new SnapshotListing(m_model, this);
     m_listing->setMaxMergeRows(m_options.maxMergeRows);
     m_actions = new SnapshotActions(m_listing, m_poller, this);
@@ -244,6 +246,14 @@ void MainWindow::connectParts()
                        !ok);
             });
 
+    // A followed cache (a restore) ends in a notification: available, or the failure in plain words.
+    connect(m_cacheWatch, &CacheWatch::changed, this,
+            [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
+                statusBar()->showMessage(tr("The %1 %2 is %3.").arg(CacheWatch::kindName(kind), id, status), 15000);
+            });
+    connect(m_cacheWatch, &CacheWatch::finished, this,
+            [this](CacheWatch::Kind, const QString &, bool ok, const QString &message) { notify(message, !ok); });
+
     connect(m_listing, &SnapshotListing::failed, this, [this](SnapshotEntry::Kind kind, const ApiError &error) {
         m_errorBar->showError(kind == SnapshotEntry::Kind::NodeBased
                                   ? tr("Could not list the snapshots; the list may be incomplete.")
@@ -338,6 +348,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
 {
     m_listing->setClient(nullptr);
     m_poller->setClient(nullptr);
+    m_cacheWatch->setClient(nullptr);
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
     m_actions->setS3Client(nullptr);
@@ -383,6 +394,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     }
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
+    m_cacheWatch->setClient(m_client);
     const QString scope = isSandbox() ? u"sandbox"_s
         : m_connection.environment    ? u"(environment)"_s
                                       : m_connection.profile;
@@ -540,6 +552,11 @@ SnapshotStatusPoller *MainWindow::poller() const
 ExportFollowing *MainWindow::exportFollowing() const
 {
     return m_following;
+}
+
+CacheWatch *MainWindow::cacheWatch() const
+{
+    return m_cacheWatch;
 }
 
 ElastiCacheClient *MainWindow::client() const

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+class CacheWatch;
 class ConnectionBar;
 class CredentialStore;
 class DetailsPane;
@@ -72,6 +73,7 @@ public:
     ErrorBar *errorBar() const;
     SnapshotStatusPoller *poller() const;
     ExportFollowing *exportFollowing() const; // the exports being followed
+    CacheWatch *cacheWatch() const; // the caches being followed (restores) until available or failed
     ElastiCacheClient *client() const;
     S3Client *s3Client() const; // null without options.s3Resolver, or when it failed
     QString statusText() const;
@@ -112,6 +114,7 @@ private:
     SnapshotFilterProxyModel *m_proxy = nullptr;
     SnapshotStatusPoller *m_poller = nullptr;
     ExportFollowing *m_following = nullptr;
+    CacheWatch *m_cacheWatch = nullptr;
     SnapshotListing *m_listing = nullptr;
     SnapshotActions *m_actions = nullptr;
 
