@@ -96,6 +96,7 @@ Source fromSnapshot(const Snapshot &snapshot)
     s.origin = Origin::NodeSnapshot;
     s.snapshotName = snapshot.snapshotName;
     s.snapshotArn = snapshot.arn;
+    s.status = snapshot.snapshotStatus;
     s.engine = snapshot.engine;
     s.engineVersion = snapshot.engineVersion;
     s.nodeType = snapshot.cacheNodeType;
@@ -126,6 +127,7 @@ Source fromServerlessSnapshot(const ServerlessCacheSnapshot &snapshot)
     s.origin = Origin::ServerlessSnapshot;
     s.snapshotName = snapshot.serverlessCacheSnapshotName;
     s.snapshotArn = snapshot.arn;
+    s.status = snapshot.status;
     if (snapshot.serverlessCacheConfiguration) {
         s.engine = snapshot.serverlessCacheConfiguration->engine;
         s.engineVersion = snapshot.serverlessCacheConfiguration->majorEngineVersion;
@@ -262,29 +264,32 @@ QString clusterModeRefusal(const Source &source, const Choice &choice, bool enab
 QList<Issue> check(const Source &source, const Choice &choice, const QSet<QString> &existingNames)
 {
     QList<Issue> issues;
-    const auto refuse = [&issues](Field field, const QString &text) {
+    const auto refuse = [&issues](Input field, const QString &text) {
         issues.append({field, text, true});
     };
-    const auto note = [&issues](Field field, const QString &text) {
+    const auto note = [&issues](Input field, const QString &text) {
         issues.append({field, text, false});
     };
     const bool nodeBased = isNodeBased(choice.target);
     const bool group = choice.target == Target::ReplicationGroup;
 
     if (const QString why = targetRefusal(source, choice.target); !why.isEmpty())
-        refuse(Field::Target, why);
+        refuse(Input::Target, why);
+    if (source.origin != Origin::S3Objects && !source.status.isEmpty() && source.status != u"available")
+        refuse(Input::Target,
+               u"The snapshot is %1: a snapshot can be restored once it is available."_s.arg(source.status));
 
     if (source.origin == Origin::S3Objects) {
         if (source.objectArns.isEmpty())
-            refuse(Field::Objects, u"Choose at least one .rdb object."_s);
+            refuse(Input::Objects, u"Choose at least one .rdb object."_s);
         QSet<QString> seen;
         for (const QString &arn : source.objectArns) {
             if (const SnapshotNames::Verdict v = checkObjectArn(arn); !v.ok) {
-                refuse(Field::Objects, v.reason);
+                refuse(Input::Objects, v.reason);
                 break;
             }
             if (seen.contains(arn)) {
-                refuse(Field::Objects, u"%1 is chosen twice."_s.arg(arn));
+                refuse(Input::Objects, u"%1 is chosen twice."_s.arg(arn));
                 break;
             }
             seen.insert(arn);
@@ -292,98 +297,98 @@ QList<Issue> check(const Source &source, const Choice &choice, const QSet<QStrin
     }
 
     if (const SnapshotNames::Verdict v = checkName(choice.target, choice.name); !v.ok)
-        refuse(Field::Name, v.reason);
+        refuse(Input::Name, v.reason);
     else if (existingNames.contains(choice.name.toLower()))
-        refuse(Field::Name, u"A %1 named %2 exists already."_s.arg(kindWords(choice.target), choice.name.toLower()));
+        refuse(Input::Name, u"A %1 named %2 exists already."_s.arg(kindWords(choice.target), choice.name.toLower()));
 
     if (group && choice.description.trimmed().isEmpty())
-        refuse(Field::Description, u"Enter a description: a replication group needs one."_s);
+        refuse(Input::Description, u"Enter a description: a replication group needs one."_s);
     if (choice.target == Target::ServerlessCache && choice.description.size() > 255)
-        refuse(Field::Description,
+        refuse(Input::Description,
                u"A description has at most 255 characters (this one has %1)."_s.arg(choice.description.size()));
 
     const QStringList engines
         = nodeBased ? QStringList {u"valkey"_s, u"redis"_s} : QStringList {u"valkey"_s, u"redis"_s, u"memcached"_s};
     if (!engines.contains(choice.engine))
-        refuse(Field::Engine,
+        refuse(Input::Engine,
                nodeBased ? u"A node-based cache restores Valkey or Redis OSS data."_s
                          : u"A serverless cache runs Valkey, Redis OSS or Memcached."_s);
 
     if (!choice.engineVersion.isEmpty() && !source.engineVersion.isEmpty() && choice.engine == source.engine
         && compareVersions(choice.engineVersion, source.engineVersion) < 0)
-        refuse(Field::EngineVersion,
+        refuse(Input::EngineVersion,
                u"%1 %2 is older than the snapshot's %3: data restores into the same version or a newer one."_s.arg(
                    engineWords(choice.engine), choice.engineVersion, source.engineVersion));
     if (group && choice.clusterMode && choice.engine == u"redis" && !choice.engineVersion.isEmpty()
         && compareVersions(choice.engineVersion, u"3.2.4"_s) < 0)
-        refuse(Field::EngineVersion, u"Cluster mode needs Redis OSS 3.2.4 or later."_s);
+        refuse(Input::EngineVersion, u"Cluster mode needs Redis OSS 3.2.4 or later."_s);
 
     if (nodeBased) {
         static const QRegularExpression nodeTypePattern(u"^cache\\.[a-z][a-z0-9-]*\\.[a-z0-9]+$"_s);
         if (choice.nodeType.isEmpty())
-            refuse(Field::NodeType, u"Choose a node type."_s);
+            refuse(Input::NodeType, u"Choose a node type."_s);
         else if (!nodeTypePattern.match(choice.nodeType).hasMatch())
-            refuse(Field::NodeType, u"Node types are named like cache.r7g.large."_s);
+            refuse(Input::NodeType, u"Node types are named like cache.r7g.large."_s);
         else if (source.dataTiering && !isDataTieringNodeType(choice.nodeType))
-            refuse(Field::NodeType,
+            refuse(Input::NodeType,
                    u"The snapshot was taken with data tiering: it restores only onto r6gd nodes "
                    "(cache.r6gd.*)."_s);
         else if (choice.target == Target::CacheCluster && isDataTieringNodeType(choice.nodeType))
-            refuse(Field::NodeType, u"Data tiering (r6gd nodes) is only for replication groups."_s);
+            refuse(Input::NodeType, u"Data tiering (r6gd nodes) is only for replication groups."_s);
         else if (choice.nodeType == u"cache.t1.micro" && !choice.clusterMode)
-            refuse(Field::NodeType, u"cache.t1.micro has no backup and restore without cluster mode."_s);
+            refuse(Input::NodeType, u"cache.t1.micro has no backup and restore without cluster mode."_s);
     }
 
     if (group) {
         if (const QString why = clusterModeRefusal(source, choice, choice.clusterMode); !why.isEmpty())
-            refuse(Field::ClusterMode, why);
+            refuse(Input::ClusterMode, why);
         else if (choice.clusterMode && !source.clusterMode && source.databases == Databases::Unknown)
-            note(Field::ClusterMode,
+            note(Input::ClusterMode,
                  u"Cluster mode has only database 0: if the data uses other databases (SELECT 1 and up), the "
                  "service fails the restore."_s);
     } else if (choice.clusterMode) {
-        refuse(Field::ClusterMode, clusterModeRefusal(source, choice, true));
+        refuse(Input::ClusterMode, clusterModeRefusal(source, choice, true));
     }
 
     if (nodeBased) {
         const int limit = raisedNodeLimit(choice);
         if (!choice.clusterMode && choice.shards != 1)
-            refuse(Field::Shards, u"Without cluster mode a group has one shard."_s);
+            refuse(Input::Shards, u"Without cluster mode a group has one shard."_s);
         else if (choice.shards < 1 || choice.shards > limit)
-            refuse(Field::Shards, u"A cluster-mode-enabled group has 1 to %1 shards."_s.arg(limit));
+            refuse(Input::Shards, u"A cluster-mode-enabled group has 1 to %1 shards."_s.arg(limit));
 
         if (choice.target == Target::CacheCluster && choice.replicas != 0)
-            refuse(Field::Replicas, u"A single-node cluster has no replicas."_s);
+            refuse(Input::Replicas, u"A single-node cluster has no replicas."_s);
         else if (choice.replicas < 0 || choice.replicas > kMaxReplicas)
-            refuse(Field::Replicas, u"A shard has 0 to %1 replicas."_s.arg(kMaxReplicas));
+            refuse(Input::Replicas, u"A shard has 0 to %1 replicas."_s.arg(kMaxReplicas));
         else if (choice.shards >= 1 && choice.shards <= limit) {
             const int nodes = choice.shards * (1 + choice.replicas);
             if (nodes > limit)
-                refuse(Field::Replicas,
+                refuse(Input::Replicas,
                        u"%1 shards with %2 replicas each are %3 nodes; a cluster has at most %4."_s.arg(choice.shards)
                            .arg(choice.replicas)
                            .arg(nodes)
                            .arg(limit));
             else if (nodes > kDefaultNodeQuota)
-                note(Field::Replicas,
+                note(Input::Replicas,
                      u"%1 nodes is more than the default quota of %2 nodes per cluster: the account needs a raised "
                      "quota."_s.arg(nodes)
                          .arg(kDefaultNodeQuota));
         }
 
         if (choice.port && (*choice.port < 1 || *choice.port > 65535))
-            refuse(Field::Port, u"A port is a number from 1 to 65535."_s);
+            refuse(Input::Port, u"A port is a number from 1 to 65535."_s);
 
         if (!choice.parameterGroup.isEmpty()) {
             const std::optional<bool> groupClusterMode = parameterGroupClusterMode(choice.parameterGroup);
             if (!choice.parameterGroupFamily.isEmpty() && !choice.engineFamily.isEmpty()
                 && choice.parameterGroupFamily != choice.engineFamily)
-                refuse(Field::ParameterGroup,
+                refuse(Input::ParameterGroup,
                        u"%1 is a group for %2; %3 %4 needs one for %5."_s.arg(
                            choice.parameterGroup, choice.parameterGroupFamily, engineWords(choice.engine),
                            choice.engineVersion, choice.engineFamily));
             else if (groupClusterMode && *groupClusterMode != choice.clusterMode)
-                refuse(Field::ParameterGroup,
+                refuse(Input::ParameterGroup,
                        choice.clusterMode
                            ? u"%1 has cluster mode off; cluster mode needs a group with cluster-enabled set to yes, "
                              "such as %2."_s.arg(choice.parameterGroup, choice.parameterGroup + u".cluster.on"_s)
@@ -396,7 +401,7 @@ QList<Issue> check(const Source &source, const Choice &choice, const QSet<QStrin
     static const QRegularExpression securityGroupId(u"^sg-[0-9a-f]{8}([0-9a-f]{9})?$"_s);
     for (const QString &id : choice.securityGroupIds) {
         if (!securityGroupId.match(id).hasMatch()) {
-            refuse(Field::SecurityGroups,
+            refuse(Input::SecurityGroups,
                    u"%1 is not a security group ID (sg- and 8 or 17 hexadecimal digits)."_s.arg(id));
             break;
         }

@@ -24,7 +24,7 @@ enum class Origin { NodeSnapshot, ServerlessSnapshot, S3Objects };
 // What is created: CreateReplicationGroup, CreateCacheCluster (one node), CreateServerlessCache.
 enum class Target { ReplicationGroup, CacheCluster, ServerlessCache };
 // Which input a problem is about, so it is shown next to it.
-enum class Field {
+enum class Input {
     Target,
     Objects,
     Name,
@@ -50,6 +50,7 @@ struct Source
     Origin origin = Origin::NodeSnapshot;
     QString snapshotName; // node-based or serverless
     QString snapshotArn;
+    QString status; // the snapshot's ("available", "creating", …); empty when not known
     QStringList objectArns; // S3Objects: arn:aws:s3:::bucket/key.rdb
     QString engine; // "redis", "valkey", "memcached" (serverless); empty for objects until chosen
     QString engineVersion; // node-based: the full version ("7.1.0"); serverless: the major version ("7")
@@ -109,7 +110,7 @@ Target defaultTarget(const Source &source);
 
 struct Issue
 {
-    Field field = Field::Name;
+    Input field = Input::Name;
     QString text;
     bool refusal = true; // false: a note (the service decides; the operator should know)
 

@@ -10,7 +10,7 @@
 
 using namespace Qt::StringLiterals;
 using RestorePlan::Choice;
-using PlanField = RestorePlan::Field;
+using RestorePlan::Input;
 using RestorePlan::Origin;
 using RestorePlan::Source;
 using RestorePlan::Target;
@@ -119,7 +119,7 @@ const QString kObject1 = u"arn:aws:s3:::demo-exports-taken/demo-valkey-rg-manual
 const QString kObject2 = u"arn:aws:s3:::demo-exports-taken/demo-valkey-rg-manual-0002.rdb"_s;
 
 // The texts of the issues about one field, refusals and notes apart.
-QStringList refusals(const QList<RestorePlan::Issue> &issues, PlanField field)
+QStringList refusals(const QList<RestorePlan::Issue> &issues, Input field)
 {
     QStringList texts;
     for (const RestorePlan::Issue &issue : issues) {
@@ -129,7 +129,7 @@ QStringList refusals(const QList<RestorePlan::Issue> &issues, PlanField field)
     return texts;
 }
 
-QStringList notes(const QList<RestorePlan::Issue> &issues, PlanField field)
+QStringList notes(const QList<RestorePlan::Issue> &issues, Input field)
 {
     QStringList texts;
     for (const RestorePlan::Issue &issue : issues) {
@@ -339,9 +339,20 @@ void TestRestorePlan::targetsPerOrigin()
     const Source serverless = RestorePlan::fromServerlessSnapshot(serverlessSnapshot());
     QVERIFY(RestorePlan::targetRefusal(serverless, Target::ReplicationGroup).contains(u"serverless cache"_s));
 
+    // A snapshot is restored once it is available.
+    Snapshot creating = clusterModeSnapshot();
+    creating.snapshotStatus = u"creating"_s;
+    const Source notYet = RestorePlan::fromSnapshot(creating);
+    QCOMPARE(
+        refusals(RestorePlan::check(notYet, RestorePlan::defaults(notYet, Target::ReplicationGroup)), Input::Target),
+        QStringList {u"The snapshot is creating: a snapshot can be restored once it is available."_s});
+    creating.snapshotStatus = u"available"_s;
+    QVERIFY(RestorePlan::allows(RestorePlan::check(RestorePlan::fromSnapshot(creating),
+                                                   RestorePlan::defaults(notYet, Target::ReplicationGroup))));
+
     // The refusal is check()'s too, on the Target field.
     Choice c = RestorePlan::defaults(cme, Target::CacheCluster);
-    QCOMPARE(refusals(RestorePlan::check(cme, c), PlanField::Target).size(), 1);
+    QCOMPARE(refusals(RestorePlan::check(cme, c), Input::Target).size(), 1);
 }
 
 void TestRestorePlan::clusterModeOnlyGoesOn()
@@ -356,8 +367,8 @@ void TestRestorePlan::clusterModeOnlyGoesOn()
     QVERIFY2(RestorePlan::allows(issues), qPrintable(describe(issues)));
     QVERIFY(RestorePlan::clusterModeRefusal(group, c, true).isEmpty());
     // ... with a note: the data must be in database 0 alone, which the API cannot tell.
-    QCOMPARE(notes(issues, PlanField::ClusterMode).size(), 1);
-    QVERIFY(notes(issues, PlanField::ClusterMode).constFirst().contains(u"database 0"_s));
+    QCOMPARE(notes(issues, Input::ClusterMode).size(), 1);
+    QVERIFY(notes(issues, Input::ClusterMode).constFirst().contains(u"database 0"_s));
 
     // Enabled → disabled is refused, with the reason.
     const Source cme = RestorePlan::fromSnapshot(clusterModeSnapshot());
@@ -367,19 +378,19 @@ void TestRestorePlan::clusterModeOnlyGoesOn()
     c.parameterGroup = u"default.valkey8"_s;
     issues = RestorePlan::check(cme, c);
     QVERIFY(!RestorePlan::allows(issues));
-    QCOMPARE(refusals(issues, PlanField::ClusterMode),
+    QCOMPARE(refusals(issues, Input::ClusterMode),
              QStringList {u"The snapshot is of a cluster-mode-enabled group: a restore can turn cluster mode on, never "
                           "off."_s});
-    QCOMPARE(RestorePlan::clusterModeRefusal(cme, c, false), refusals(issues, PlanField::ClusterMode).constFirst());
+    QCOMPARE(RestorePlan::clusterModeRefusal(cme, c, false), refusals(issues, Input::ClusterMode).constFirst());
     // A cluster-mode source needs no database note.
     c.clusterMode = true;
     c.shards = 3;
     c.parameterGroup = u"default.valkey8.cluster.on"_s;
-    QVERIFY(notes(RestorePlan::check(cme, c), PlanField::ClusterMode).isEmpty());
+    QVERIFY(notes(RestorePlan::check(cme, c), Input::ClusterMode).isEmpty());
     // Without cluster mode a group has one shard.
     c = RestorePlan::defaults(group, Target::ReplicationGroup);
     c.shards = 2;
-    QCOMPARE(refusals(RestorePlan::check(group, c), PlanField::Shards),
+    QCOMPARE(refusals(RestorePlan::check(group, c), Input::Shards),
              QStringList {u"Without cluster mode a group has one shard."_s});
 }
 
@@ -393,7 +404,7 @@ void TestRestorePlan::dataTieringOnlyOntoR6gd()
     QVERIFY(RestorePlan::allows(RestorePlan::check(tiered, c)));
     c.nodeType = u"cache.r7g.xlarge"_s;
     const auto issues = RestorePlan::check(tiered, c);
-    QCOMPARE(refusals(issues, PlanField::NodeType),
+    QCOMPARE(refusals(issues, Input::NodeType),
              QStringList {u"The snapshot was taken with data tiering: it restores only onto r6gd nodes "
                           "(cache.r6gd.*)."_s});
     // A single-node cluster has no data tiering at all (a cluster-mode-disabled group's tiered snapshot included).
@@ -412,11 +423,11 @@ void TestRestorePlan::dataTieringOnlyOntoR6gd()
     const Source standalone = RestorePlan::fromSnapshot(standaloneSnapshot());
     c = RestorePlan::defaults(standalone, Target::CacheCluster);
     c.nodeType = u"cache.r6gd.xlarge"_s;
-    QCOMPARE(refusals(RestorePlan::check(standalone, c), PlanField::NodeType),
+    QCOMPARE(refusals(RestorePlan::check(standalone, c), Input::NodeType),
              QStringList {u"Data tiering (r6gd nodes) is only for replication groups."_s});
     // cache.t1.micro has no restore without cluster mode.
     c.nodeType = u"cache.t1.micro"_s;
-    QCOMPARE(refusals(RestorePlan::check(standalone, c), PlanField::NodeType).size(), 1);
+    QCOMPARE(refusals(RestorePlan::check(standalone, c), Input::NodeType).size(), 1);
 }
 
 void TestRestorePlan::multipleDatabasesNotIntoClusterMode()
@@ -429,10 +440,10 @@ void TestRestorePlan::multipleDatabasesNotIntoClusterMode()
     c.shards = 2;
     c.parameterGroup = u"default.redis7.cluster.on"_s;
     const auto issues = RestorePlan::check(group, c);
-    QCOMPARE(refusals(issues, PlanField::ClusterMode),
+    QCOMPARE(refusals(issues, Input::ClusterMode),
              QStringList {u"The data uses databases other than 0, and cluster mode has only database 0: the restore "
                           "would fail."_s});
-    QVERIFY(notes(issues, PlanField::ClusterMode).isEmpty());
+    QVERIFY(notes(issues, Input::ClusterMode).isEmpty());
     // Known to use database 0 alone: no note.
     group.databases = RestorePlan::Databases::One;
     QVERIFY(RestorePlan::check(group, c).isEmpty());
@@ -477,7 +488,7 @@ void TestRestorePlan::names()
         : RestorePlan::fromSnapshot(standaloneSnapshot());
     Choice c = RestorePlan::defaults(s, Target(target));
     c.name = name;
-    const QStringList texts = refusals(RestorePlan::check(s, c), PlanField::Name);
+    const QStringList texts = refusals(RestorePlan::check(s, c), Input::Name);
     QCOMPARE(texts.isEmpty(), reason.isEmpty());
     if (!reason.isEmpty())
         QCOMPARE(texts.constFirst(), v.reason);
@@ -488,7 +499,7 @@ void TestRestorePlan::nameTakenAlready()
     const Source s = RestorePlan::fromSnapshot(standaloneSnapshot());
     Choice c = RestorePlan::defaults(s, Target::CacheCluster);
     c.name = u"Demo-Redis-001"_s;
-    QCOMPARE(refusals(RestorePlan::check(s, c, {u"demo-redis-001"_s}), PlanField::Name),
+    QCOMPARE(refusals(RestorePlan::check(s, c, {u"demo-redis-001"_s}), Input::Name),
              QStringList {u"A cluster named demo-redis-001 exists already."_s});
 }
 
@@ -501,8 +512,8 @@ void TestRestorePlan::shardAndReplicaBounds_data()
     QTest::addColumn<QString>("refusal"); // empty: allowed
     QTest::addColumn<QString>("note");
 
-    const int shards = int(PlanField::Shards);
-    const int replicas = int(PlanField::Replicas);
+    const int shards = int(Input::Shards);
+    const int replicas = int(Input::Replicas);
     QTest::newRow("1x0") << u"8.0.1"_s << 1 << 0 << shards << QString() << QString();
     QTest::newRow("15x5 = 90 nodes") << u"8.0.1"_s << 15 << 5 << replicas << QString() << QString();
     QTest::newRow("0 shards") << u"8.0.1"_s << 0 << 1 << shards << u"1 to 500 shards"_s << QString();
@@ -530,11 +541,11 @@ void TestRestorePlan::shardAndReplicaBounds()
     c.shards = shards;
     c.replicas = replicas;
     const auto issues = RestorePlan::check(s, c);
-    const QStringList refused = refusals(issues, PlanField(field));
+    const QStringList refused = refusals(issues, Input(field));
     QCOMPARE(refused.isEmpty(), refusal.isEmpty());
     if (!refusal.isEmpty())
         QVERIFY2(refused.constFirst().contains(refusal), qPrintable(refused.constFirst()));
-    const QStringList noted = notes(issues, PlanField(field));
+    const QStringList noted = notes(issues, Input(field));
     QCOMPARE(noted.isEmpty(), note.isEmpty());
     if (!note.isEmpty())
         QVERIFY2(noted.constFirst().contains(note), qPrintable(noted.constFirst()));
@@ -547,7 +558,7 @@ void TestRestorePlan::engineVersionAndParameterGroup()
     c.engineVersion = u"7.1"_s; // the same version, written short
     QVERIFY(RestorePlan::allows(RestorePlan::check(s, c)));
     c.engineVersion = u"6.2.6"_s;
-    QCOMPARE(refusals(RestorePlan::check(s, c), PlanField::EngineVersion),
+    QCOMPARE(refusals(RestorePlan::check(s, c), Input::EngineVersion),
              QStringList {u"Redis OSS 6.2.6 is older than the snapshot's 7.1.0: data restores into the same version or "
                           "a newer one."_s});
     c.engineVersion = QString(); // the service's default
@@ -558,7 +569,7 @@ void TestRestorePlan::engineVersionAndParameterGroup()
     c.engineFamily = u"redis7"_s;
     c.parameterGroup = u"cachesnap-tuned"_s;
     c.parameterGroupFamily = u"redis6.x"_s;
-    QCOMPARE(refusals(RestorePlan::check(s, c), PlanField::ParameterGroup),
+    QCOMPARE(refusals(RestorePlan::check(s, c), Input::ParameterGroup),
              QStringList {u"cachesnap-tuned is a group for redis6.x; Redis OSS 7.1.0 needs one for redis7."_s});
     c.parameterGroupFamily = u"redis7"_s;
     QVERIFY(RestorePlan::allows(RestorePlan::check(s, c)));
@@ -566,13 +577,13 @@ void TestRestorePlan::engineVersionAndParameterGroup()
     c.clusterMode = true;
     c.shards = 2;
     c.parameterGroup = u"default.redis7"_s;
-    QCOMPARE(refusals(RestorePlan::check(s, c), PlanField::ParameterGroup),
+    QCOMPARE(refusals(RestorePlan::check(s, c), Input::ParameterGroup),
              QStringList {u"default.redis7 has cluster mode off; cluster mode needs a group with cluster-enabled set "
                           "to yes, such as default.redis7.cluster.on."_s});
     c.clusterMode = false;
     c.shards = 1;
     c.parameterGroup = u"default.redis7.cluster.on"_s;
-    QVERIFY(refusals(RestorePlan::check(s, c), PlanField::ParameterGroup).constFirst().contains(u"default.redis7."_s));
+    QVERIFY(refusals(RestorePlan::check(s, c), Input::ParameterGroup).constFirst().contains(u"default.redis7."_s));
     // Cluster mode needs Redis OSS 3.2.4.
     Snapshot old = groupSnapshot();
     old.engineVersion = u"3.2.10"_s;
@@ -580,14 +591,14 @@ void TestRestorePlan::engineVersionAndParameterGroup()
     c.clusterMode = true;
     c.parameterGroup.clear();
     c.engineVersion = u"3.2.4"_s;
-    QVERIFY(refusals(RestorePlan::check(RestorePlan::fromSnapshot(old), c), PlanField::EngineVersion)
+    QVERIFY(refusals(RestorePlan::check(RestorePlan::fromSnapshot(old), c), Input::EngineVersion)
                 .constFirst()
                 .contains(u"older than the snapshot's 3.2.10"_s));
     // Before Redis OSS 5.0.6 a cluster has at most 250 nodes.
     c.engineVersion = u"5.0.5"_s;
     c.shards = 251;
     c.replicas = 0;
-    QVERIFY(refusals(RestorePlan::check(RestorePlan::fromSnapshot(old), c), PlanField::Shards)
+    QVERIFY(refusals(RestorePlan::check(RestorePlan::fromSnapshot(old), c), Input::Shards)
                 .constFirst()
                 .contains(u"1 to 250 shards"_s));
     // Port and security group IDs.
@@ -595,16 +606,15 @@ void TestRestorePlan::engineVersionAndParameterGroup()
     c.port = 70000;
     c.securityGroupIds = {u"sg-0e1a5c0de00000001"_s, u"default"_s};
     const auto issues = RestorePlan::check(s, c);
-    QCOMPARE(refusals(issues, PlanField::Port), QStringList {u"A port is a number from 1 to 65535."_s});
-    QCOMPARE(refusals(issues, PlanField::SecurityGroups).size(), 1);
-    QVERIFY(
-        refusals(issues, PlanField::SecurityGroups).constFirst().startsWith(u"default is not a security group ID"_s));
+    QCOMPARE(refusals(issues, Input::Port), QStringList {u"A port is a number from 1 to 65535."_s});
+    QCOMPARE(refusals(issues, Input::SecurityGroups).size(), 1);
+    QVERIFY(refusals(issues, Input::SecurityGroups).constFirst().startsWith(u"default is not a security group ID"_s));
     c.port = 6379;
     c.securityGroupIds = {u"sg-0123abcd"_s, u"sg-0e1a5c0de00000001"_s};
     QVERIFY(RestorePlan::allows(RestorePlan::check(s, c)));
     // A group needs a description.
     c.description = u"  "_s;
-    QCOMPARE(refusals(RestorePlan::check(s, c), PlanField::Description).size(), 1);
+    QCOMPARE(refusals(RestorePlan::check(s, c), Input::Description).size(), 1);
 }
 
 void TestRestorePlan::objectArns_data()
@@ -638,7 +648,7 @@ void TestRestorePlan::objectArns()
     QVERIFY2(v.reason.contains(reason), qPrintable(v.reason));
     const Source s = RestorePlan::fromObjects({arn}, u"redis"_s);
     const auto issues = RestorePlan::check(s, RestorePlan::defaults(s, Target::ReplicationGroup));
-    QCOMPARE(refusals(issues, PlanField::Objects).isEmpty(), reason.isEmpty());
+    QCOMPARE(refusals(issues, Input::Objects).isEmpty(), reason.isEmpty());
 }
 
 void TestRestorePlan::objectsIntoTargets()
@@ -648,14 +658,12 @@ void TestRestorePlan::objectsIntoTargets()
     QCOMPARE(RestorePlan::objectArn(u"b"_s, u"k/x.rdb"_s), u"arn:aws:s3:::b/k/x.rdb"_s);
 
     const Source none = RestorePlan::fromObjects({}, u"redis"_s);
-    QCOMPARE(
-        refusals(RestorePlan::check(none, RestorePlan::defaults(none, Target::ReplicationGroup)), PlanField::Objects),
-        QStringList {u"Choose at least one .rdb object."_s});
+    QCOMPARE(refusals(RestorePlan::check(none, RestorePlan::defaults(none, Target::ReplicationGroup)), Input::Objects),
+             QStringList {u"Choose at least one .rdb object."_s});
     const Source twice = RestorePlan::fromObjects({kObject1, kObject1}, u"redis"_s);
-    QVERIFY(
-        refusals(RestorePlan::check(twice, RestorePlan::defaults(twice, Target::ReplicationGroup)), PlanField::Objects)
-            .constFirst()
-            .endsWith(u"is chosen twice."_s));
+    QVERIFY(refusals(RestorePlan::check(twice, RestorePlan::defaults(twice, Target::ReplicationGroup)), Input::Objects)
+                .constFirst()
+                .endsWith(u"is chosen twice."_s));
 
     // Several objects: a cluster-mode group; not a group without cluster mode, not a single-node cluster.
     const Source two = RestorePlan::fromObjects({kObject1, kObject2}, u"valkey"_s);
@@ -663,9 +671,8 @@ void TestRestorePlan::objectsIntoTargets()
     QVERIFY(RestorePlan::allows(RestorePlan::check(two, c)));
     c.clusterMode = false;
     c.shards = 1;
-    QVERIFY(refusals(RestorePlan::check(two, c), PlanField::ClusterMode)
-                .constFirst()
-                .contains(u"seeded from one object"_s));
+    QVERIFY(
+        refusals(RestorePlan::check(two, c), Input::ClusterMode).constFirst().contains(u"seeded from one object"_s));
     QCOMPARE(RestorePlan::targetRefusal(two, Target::CacheCluster),
              u"A single-node cluster is seeded from one .rdb object; 2 are chosen."_s);
     // Into a serverless cache, with the engine chosen.
@@ -675,7 +682,7 @@ void TestRestorePlan::objectsIntoTargets()
     QVERIFY(RestorePlan::allows(RestorePlan::check(two, c)));
     c = RestorePlan::defaults(two, Target::ReplicationGroup);
     c.engine = u"memcached"_s;
-    QCOMPARE(refusals(RestorePlan::check(two, c), PlanField::Engine),
+    QCOMPARE(refusals(RestorePlan::check(two, c), Input::Engine),
              QStringList {u"A node-based cache restores Valkey or Redis OSS data."_s});
 }
 
@@ -794,7 +801,7 @@ void TestRestorePlan::serverlessRequests()
     QCOMPARE(QStringList(r.snapshotArnsToRestore), QStringList({kObject1, kObject2}));
     QCOMPARE(r.majorEngineVersion, u"7"_s);
     c.description = QString(256, u'd');
-    QCOMPARE(refusals(RestorePlan::check(o, c), PlanField::Description).size(), 1);
+    QCOMPARE(refusals(RestorePlan::check(o, c), Input::Description).size(), 1);
 }
 
 void TestRestorePlan::helpers()

@@ -101,8 +101,8 @@ void MainWindow::buildToolBar()
 
     toolbar->addAction(m_actions->refreshAction());
     toolbar->addSeparator();
-    toolbar->addActions(
-        {m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(), m_actions->deleteAction()});
+    toolbar->addActions({m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(),
+                         m_actions->restoreAction(), m_actions->deleteAction()});
     toolbar->addSeparator();
     auto *spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -198,8 +198,8 @@ void MainWindow::buildMenus()
     QMenu *snapshot = menuBar()->addMenu(tr("&Snapshot"));
     snapshot->addAction(m_actions->refreshAction());
     snapshot->addSeparator();
-    snapshot->addActions(
-        {m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(), m_actions->deleteAction()});
+    snapshot->addActions({m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(),
+                          m_actions->restoreAction(), m_actions->deleteAction()});
     snapshot->addSeparator();
     snapshot->addActions({m_actions->copyNameAction(), m_actions->copyArnAction()});
 
@@ -250,6 +250,12 @@ void MainWindow::connectParts()
     connect(m_cacheWatch, &CacheWatch::changed, this,
             [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
                 statusBar()->showMessage(tr("The %1 %2 is %3.").arg(CacheWatch::kindName(kind), id, status), 15000);
+            });
+    // A restore the service accepted: "restored from" is kept for the Caches view, and the new cache is followed.
+    connect(m_actions, &SnapshotActions::restoreAccepted, this,
+            [this](CacheWatch::Kind kind, const QString &id, const QString &arn, const QString &restoredFrom) {
+                CacheWatch::recordRestoredFrom(arn, restoredFrom);
+                m_cacheWatch->follow(kind, id, restoredFrom);
             });
     connect(m_cacheWatch, &CacheWatch::finished, this,
             [this](CacheWatch::Kind, const QString &, bool ok, const QString &message) { notify(message, !ok); });
