@@ -7,6 +7,8 @@
 
 #include <QDir>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace CredentialChain {
@@ -765,13 +767,16 @@ ApiResult<std::shared_ptr<CredentialsProvider>> resolveProvider(const Overrides 
 }
 
 namespace {
-ApiResult<QUrl> s3EndpointFrom(const AwsSharedConfig &shared, const Overrides &overrides, QString *source)
+// An endpoint URL a service's configuration names (AWS_ENDPOINT_URL_<SERVICE>, the services section,
+// AWS_ENDPOINT_URL, the profile's endpoint_url), checked; empty when none does.
+ApiResult<QUrl> configuredServiceEndpoint(const AwsSharedConfig &shared, const Overrides &overrides,
+                                          const char *serviceVariable, const QString &servicesKey,
+                                          const QString &serviceName, QString *source)
 {
     const QString name = profileName(overrides);
     const auto profile = shared.profile(name);
-    // --endpoint-url is not consulted: in the AWS CLI it belongs to the one command it is given to.
     const auto configured
-        = configuredEndpoint(shared, profile, u"profile %1"_s.arg(name), "AWS_ENDPOINT_URL_S3", u"s3"_s);
+        = configuredEndpoint(shared, profile, u"profile %1"_s.arg(name), serviceVariable, servicesKey);
     if (source)
         *source = configured.second;
     if (configured.first.isEmpty())
@@ -779,9 +784,61 @@ ApiResult<QUrl> s3EndpointFrom(const AwsSharedConfig &shared, const Overrides &o
     const auto checked = EndpointResolver::checkEndpointUrl(QUrl(configured.first, QUrl::StrictMode));
     if (!checked)
         return configError(u"InvalidEndpoint"_s,
-                           u"The S3 endpoint URL \"%1\" from %2: %3"_s.arg(configured.first, configured.second,
-                                                                           checked.error().message));
+                           u"The %1 endpoint URL \"%2\" from %3: %4"_s.arg(serviceName, configured.first,
+                                                                           configured.second, checked.error().message));
     return checked.value();
+}
+
+ApiResult<QUrl> s3EndpointFrom(const AwsSharedConfig &shared, const Overrides &overrides, QString *source)
+{
+    // --endpoint-url is not consulted: in the AWS CLI it belongs to the one command it is given to.
+    return configuredServiceEndpoint(shared, overrides, "AWS_ENDPOINT_URL_S3", u"s3"_s, u"S3"_s, source);
+}
+
+ApiResult<QUrl> ec2EndpointFrom(const AwsSharedConfig &shared, const Overrides &overrides, QString *source)
+{
+    // A loopback --endpoint-url is a sandbox (or an emulator) that serves every service on its port: the security
+    // groups of the account whose caches are listed are there, and the sandbox's keys have no business at AWS.
+    if (!overrides.endpointUrl.isEmpty()) {
+        const QUrl url(overrides.endpointUrl, QUrl::StrictMode);
+        if (url.isValid() && EndpointResolver::isLoopbackHost(url.host())) {
+            if (source)
+                *source = u"--endpoint-url (a loopback endpoint serves every service)"_s;
+            return EndpointResolver::checkEndpointUrl(url);
+        }
+    }
+    return configuredServiceEndpoint(shared, overrides, "AWS_ENDPOINT_URL_EC2", u"ec2"_s, u"EC2"_s, source);
+}
+
+// A client configuration for the connection overrides name: region, credentials provider and retry settings,
+// and the endpoint endpointFor gives for the resolved settings (empty: the client's default).
+ApiResult<ClientConfig> connectionConfig(const AwsSharedConfig &shared, const Overrides &overrides, const Hooks &hooks,
+                                         const std::function<ApiResult<QUrl>(const Settings &)> &endpointFor)
+{
+    const auto settings = settingsFrom(shared, overrides, hooks);
+    if (!settings)
+        return settings.error();
+    const Settings &s = settings.value();
+    if (s.region.isEmpty()) {
+        ApiError e;
+        e.kind = ApiError::Kind::Config;
+        e.code = u"NoRegion"_s;
+        e.message = u"You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region."_s;
+        return e;
+    }
+    const auto endpoint = endpointFor(s);
+    if (!endpoint)
+        return endpoint.error();
+    const auto provider = providerFrom(shared, overrides, hooks);
+    if (!provider)
+        return provider.error();
+
+    ClientConfig config;
+    config.region = s.region;
+    config.endpoint = endpoint.value();
+    config.credentials = provider.value();
+    config.retry = s.retry;
+    return config;
 }
 } // namespace
 
@@ -798,30 +855,39 @@ ApiResult<ClientConfig> resolveS3ClientConfig(const Overrides &overrides, const 
     const auto shared = loadSharedConfig();
     if (!shared)
         return shared.error();
-    const auto settings = settingsFrom(shared.value(), overrides, hooks);
-    if (!settings)
-        return settings.error();
-    const Settings &s = settings.value();
-    if (s.region.isEmpty()) {
-        ApiError e;
-        e.kind = ApiError::Kind::Config;
-        e.code = u"NoRegion"_s;
-        e.message = u"You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region."_s;
-        return e;
-    }
-    const auto endpoint = s3EndpointFrom(shared.value(), overrides, nullptr);
-    if (!endpoint)
-        return endpoint.error();
-    const auto provider = providerFrom(shared.value(), overrides, hooks);
-    if (!provider)
-        return provider.error();
+    auto config = connectionConfig(shared.value(), overrides, hooks, [&](const Settings &) {
+        return s3EndpointFrom(shared.value(), overrides, nullptr);
+    });
+    if (config)
+        config.value().signingName = u"s3"_s;
+    return config;
+}
 
-    ClientConfig config;
-    config.region = s.region;
-    config.endpoint = endpoint.value();
-    config.credentials = provider.value();
-    config.retry = s.retry;
-    config.signingName = u"s3"_s;
+ApiResult<QUrl> ec2Endpoint(const Overrides &overrides, QString *source)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    return ec2EndpointFrom(shared.value(), overrides, source);
+}
+
+ApiResult<ClientConfig> resolveEc2ClientConfig(const Overrides &overrides, const Hooks &hooks)
+{
+    const auto shared = loadSharedConfig();
+    if (!shared)
+        return shared.error();
+    auto config = connectionConfig(shared.value(), overrides, hooks, [&](const Settings &s) -> ApiResult<QUrl> {
+        const auto configured = ec2EndpointFrom(shared.value(), overrides, nullptr);
+        if (!configured || !configured.value().isEmpty()) {
+            // EC2's endpoint rules: "FIPS and custom endpoint are not supported".
+            if (configured && s.useFipsEndpoint)
+                return configError(u"InvalidEndpoint"_s, u"FIPS and an explicit endpoint URL cannot be combined."_s);
+            return configured;
+        }
+        return EndpointResolver::serviceEndpoint(u"ec2"_s, s.region, s.useFipsEndpoint);
+    });
+    if (config)
+        config.value().signingName = u"ec2"_s;
     return config;
 }
 
@@ -830,42 +896,21 @@ ApiResult<ClientConfig> resolveClientConfig(const Overrides &overrides, const Ho
     const auto shared = loadSharedConfig();
     if (!shared)
         return shared.error();
-    const auto settings = settingsFrom(shared.value(), overrides, hooks);
-    if (!settings)
-        return settings.error();
-    const Settings &s = settings.value();
-    if (s.region.isEmpty()) {
-        ApiError e;
-        e.kind = ApiError::Kind::Config;
-        e.code = u"NoRegion"_s;
-        e.message = u"You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region."_s;
-        return e;
-    }
-    EndpointResolver::Options options;
-    options.fips = s.useFipsEndpoint;
-    if (!s.endpointUrl.isEmpty()) {
-        options.endpointUrl = QUrl(s.endpointUrl, QUrl::StrictMode);
-        if (!options.endpointUrl.isValid()) {
-            ApiError e;
-            e.kind = ApiError::Kind::Config;
-            e.code = u"InvalidEndpoint"_s;
-            e.message = u"The endpoint URL \"%1\" from %2 is not valid."_s.arg(s.endpointUrl, s.endpointSource);
-            return e;
+    return connectionConfig(shared.value(), overrides, hooks, [](const Settings &s) -> ApiResult<QUrl> {
+        EndpointResolver::Options options;
+        options.fips = s.useFipsEndpoint;
+        if (!s.endpointUrl.isEmpty()) {
+            options.endpointUrl = QUrl(s.endpointUrl, QUrl::StrictMode);
+            if (!options.endpointUrl.isValid()) {
+                ApiError e;
+                e.kind = ApiError::Kind::Config;
+                e.code = u"InvalidEndpoint"_s;
+                e.message = u"The endpoint URL \"%1\" from %2 is not valid."_s.arg(s.endpointUrl, s.endpointSource);
+                return e;
+            }
         }
-    }
-    const auto endpoint = EndpointResolver::resolve(s.region, options);
-    if (!endpoint)
-        return endpoint.error();
-    const auto provider = providerFrom(shared.value(), overrides, hooks);
-    if (!provider)
-        return provider.error();
-
-    ClientConfig config;
-    config.region = s.region;
-    config.endpoint = endpoint.value();
-    config.credentials = provider.value();
-    config.retry = s.retry;
-    return config;
+        return EndpointResolver::resolve(s.region, options);
+    });
 }
 
 } // namespace CredentialChain

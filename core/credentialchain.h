@@ -118,4 +118,17 @@ ApiResult<QUrl> s3Endpoint(const Overrides &overrides, QString *source = nullptr
 // provider and retry settings, and the endpoint from s3Endpoint() (empty: AWS's, see S3Client).
 ApiResult<ClientConfig> resolveS3ClientConfig(const Overrides &overrides, const Hooks &hooks = {});
 
+// Where EC2 lives for this profile: a loopback --endpoint-url (overrides.endpointUrl; a sandbox serves every service
+// on its port, so the security groups come from the account whose caches are listed), else as the SDKs resolve it:
+// AWS_ENDPOINT_URL_EC2, the services section's ec2 endpoint_url, AWS_ENDPOINT_URL, the profile's endpoint_url; empty
+// (EC2's regional endpoint) otherwise. A --endpoint-url elsewhere is ElastiCache's and does not apply, as in the
+// AWS CLI. source says where the URL came from (empty when there is none).
+ApiResult<QUrl> ec2Endpoint(const Overrides &overrides, QString *source = nullptr);
+
+// The configuration of an Ec2Client for the same connection as resolveClientConfig(): region, credentials provider,
+// retry settings, signing name "ec2", and the endpoint from ec2Endpoint(), else EC2's regional (or, with
+// use_fips_endpoint, FIPS) endpoint for the region. FIPS with a configured endpoint is an InvalidEndpoint error, as
+// EC2's endpoint rules have it.
+ApiResult<ClientConfig> resolveEc2ClientConfig(const Overrides &overrides, const Hooks &hooks = {});
+
 } // namespace CredentialChain

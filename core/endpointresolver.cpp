@@ -280,20 +280,29 @@ ApiResult<QUrl> resolve(const QString &region, const Options &options)
         return checkEndpointUrl(options.endpointUrl);
     }
 
+    if (options.fips && !offersFips(region)) {
+        return configError(u"FipsNotOffered"_s,
+                           u"ElastiCache has no FIPS endpoint in %1; FIPS endpoints exist in %2 and GovCloud."_s.arg(
+                               region, awsFipsRegions().join(u", "_s)));
+    }
+    return serviceEndpoint(u"elasticache"_s, region, options.fips);
+}
+
+ApiResult<QUrl> serviceEndpoint(const QString &endpointPrefix, const QString &region, bool fips)
+{
+    if (!isValidRegionName(region)) {
+        return configError(
+            u"InvalidRegion"_s,
+            u"\"%1\" is not a region name; region names look like us-east-1 or eu-west-2."_s.arg(region));
+    }
     const QString partitionId = partitionOf(region);
-    const Partition *partition = findPartition(partitionId);
+    const QString suffix = dnsSuffix(partitionId);
     QString host;
-    if (options.fips) {
-        if (!offersFips(region)) {
-            return configError(
-                u"FipsNotOffered"_s,
-                u"ElastiCache has no FIPS endpoint in %1; FIPS endpoints exist in %2 and GovCloud."_s.arg(
-                    region, awsFipsRegions().join(u", "_s)));
-        }
-        host = partitionId == u"aws-us-gov"_s ? u"elasticache.%1.amazonaws.com"_s.arg(region)
-                                              : u"elasticache-fips.%1.%2"_s.arg(region, partition->dnsSuffix);
+    if (fips) {
+        host = partitionId == u"aws-us-gov"_s ? u"%1.%2.amazonaws.com"_s.arg(endpointPrefix, region)
+                                              : u"%1-fips.%2.%3"_s.arg(endpointPrefix, region, suffix);
     } else {
-        host = u"elasticache.%1.%2"_s.arg(region, partition->dnsSuffix);
+        host = u"%1.%2.%3"_s.arg(endpointPrefix, region, suffix);
     }
     QUrl url;
     url.setScheme(u"https"_s);

@@ -45,4 +45,11 @@ ApiResult<QUrl> checkEndpointUrl(const QUrl &url);
 // "FipsNotOffered".
 ApiResult<QUrl> resolve(const QString &region, const Options &options = {});
 
+// The regional endpoint of another AWS service whose endpoint rules follow the standard pattern (EC2:
+// endpointPrefix "ec2"): https://<prefix>.<region>.<partition suffix>/, with FIPS https://<prefix>-fips.<region>.
+// <suffix>/ (in GovCloud, whose endpoints are FIPS ones, https://<prefix>.<region>.amazonaws.com/). No region
+// list is checked: the service's rules give every partition's regions an endpoint. Errors are
+// ApiError::Kind::Config with code "InvalidRegion".
+ApiResult<QUrl> serviceEndpoint(const QString &endpointPrefix, const QString &region, bool fips = false);
+
 } // namespace EndpointResolver

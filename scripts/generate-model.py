@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-FileCopyrightText: 2026 CacheSnap authors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Generates core/model/elasticache.h and core/model/s3.h from botocore's service models.
+"""Generates core/model/elasticache.h, core/model/s3.h and core/model/ec2.h from botocore's service models.
 
 The structures CacheSnap reads and writes, and the descriptions (Shape<S>) that its XML, JSON and Query
 readers and writers are generic over, come from the same JSON model every AWS SDK is generated from. Every
 member of every shape reachable from the operations below is kept, in model order.
 
-    scripts/generate-model.py                 # rewrite core/model/elasticache.h and core/model/s3.h
+    scripts/generate-model.py                 # rewrite core/model/elasticache.h, s3.h and ec2.h
     scripts/generate-model.py --check         # exit 1 if a checked-in header differs (prints a diff)
     scripts/generate-model.py --service s3    # one of them only
     scripts/generate-model.py --service s3 --model PATH    # another service-2.json(.gz)
@@ -439,19 +439,185 @@ def generate_s3(model, version, paginators):
     return "\n".join(out) + "\n"
 
 
+# ---- EC2 (the "ec2" protocol) -------------------------------------------------------------------------------
+
+EC2_OUTPUT = ROOT / "core" / "model" / "ec2.h"
+
+# The EC2 operations CacheSnap calls: the restore dialog picks a VPC cache's security groups from the account.
+EC2_OPERATIONS = ["DescribeSecurityGroups"]
+
+
+def ec2_query_name(member_name, member):
+    """botocore's EC2Serializer._get_serialized_name: queryName, else the locationName capitalised, else the member's
+    name. The C++ side derives it from the wire name (Ec2 dialect of queryparams.h), so a queryName that says
+    otherwise cannot be described yet."""
+    location_name = member.get("locationName")
+    derived = location_name[0].upper() + location_name[1:] if location_name else member_name
+    if member.get("queryName", derived) != derived:
+        raise SystemExit(f"{member_name}: a queryName other than the capitalised locationName is not supported yet")
+    return derived
+
+
+def generate_ec2(model, version, paginators):
+    shapes = model["shapes"]
+    order = []
+    seen = set()
+
+    def visit(name):
+        if name in seen:
+            return
+        seen.add(name)
+        shape = shapes[name]
+        if shape["type"] == "structure":
+            for member in shape["members"].values():
+                visit(member["shape"])
+            order.append(name)
+        elif shape["type"] == "list":
+            if shape.get("flattened"):
+                raise SystemExit(f"{name}: flattened lists are not supported in the ec2 protocol yet")
+            visit(shape["member"]["shape"])
+        elif shape["type"] == "map":
+            raise SystemExit(f"{name}: map shapes are not supported in the ec2 protocol yet")
+
+    operations = []
+    for op in EC2_OPERATIONS:
+        spec = model["operations"][op]
+        visit(spec["input"]["shape"])
+        visit(spec["output"]["shape"])
+        operations.append((op, spec["input"]["shape"], spec["output"]["shape"]))
+
+    def member_type(owner, member_name, member):
+        target = shapes[member["shape"]]
+        kind = target["type"]
+        if kind in SCALARS:
+            return SCALARS[kind]
+        if kind == "list":
+            item = shapes[target["member"]["shape"]]
+            if item["type"] == "structure":
+                return f"ShapeList<{target['member']['shape']}>"
+            if item["type"] == "string":
+                return "ShapeList<QString>"
+            raise SystemExit(f"{owner}.{member_name}: lists of {item['type']} are not supported yet")
+        if kind == "structure":
+            return f"std::optional<{member['shape']}>"
+        raise SystemExit(f"{owner}.{member_name}: {kind} is not supported yet")
+
+    def field_line(owner, member_name, member):
+        pointer = f"&Ec2::{owner}::{cpp_member(member_name)}"
+        target = shapes[member["shape"]]
+        ec2_query_name(member_name, member)
+        if target["type"] == "timestamp" and target.get("timestampFormat", "iso8601") != "iso8601":
+            raise SystemExit(f"{owner}.{member_name}: timestamp format {target['timestampFormat']} is not supported")
+        parts = []
+        # The element of the answer (EC2 names members in lower camel case: <groupId>, <securityGroupInfo>).
+        if member.get("locationName", member_name) != member_name:
+            parts.append(f'.wireName = "{member["locationName"]}"')
+        if target["type"] == "list":
+            parts.append(f'.itemName = "{target["member"].get("locationName", "member")}"')
+        if not parts:
+            return f'        field("{member_name}", {pointer})'
+        return f'        wireField("{member_name}", {pointer}, {{{", ".join(parts)}}})'
+
+    out = []
+    w = out.append
+    w("// SPDX-FileCopyrightText: 2026 CacheSnap authors")
+    w("// SPDX-License-Identifier: GPL-3.0-or-later")
+    w("// GENERATED by scripts/generate-model.py from botocore "
+      f"{version}'s ec2 {model['metadata']['apiVersion']} service model. Do not edit:")
+    w("// change the script (operations, customisations) and run it again; tst_model checks that it still matches.")
+    w("// clang-format off")
+    w("#pragma once")
+    w("")
+    w('#include "shape.h"')
+    w("")
+    w("#include <QString>")
+    w("")
+    w("#include <optional>")
+    w("")
+    w(f'inline constexpr QLatin1StringView kEc2ModelVersion("{version}");')
+    w(f'inline constexpr QLatin1StringView kEc2ApiVersion("{model["metadata"]["apiVersion"]}");')
+    # The service writes the namespace with a trailing slash; the model's metadata has none.
+    w(f'inline constexpr QLatin1StringView kEc2XmlNamespace("{model["metadata"]["xmlNamespace"].rstrip("/")}/");')
+    w("")
+    w("// The structures of the EC2 operations below, named as the model names them (Ec2::SecurityGroup, Ec2::Filter).")
+    w("// Each member's wire name is its locationName: the element of the answer (<groupId>), and, capitalised, its")
+    w("// request parameter (GroupId.1); see the Ec2 dialect of queryparams.h.")
+    w("namespace Ec2 {")
+    for name in order:
+        shape = shapes[name]
+        w("")
+        w(f"struct {name}")
+        w("{")
+        for member_name, member in shape["members"].items():
+            w(f"    {member_type(name, member_name, member)} {cpp_member(member_name)};")
+        w("")
+        w(f"    bool operator==(const {name} &) const = default;")
+        w("};")
+    w("")
+    w("} // namespace Ec2")
+    for name in order:
+        shape = shapes[name]
+        w("")
+        w(f"template<> struct Shape<Ec2::{name}>")
+        w("{")
+        w(f'    static constexpr QLatin1StringView name {{"{name}"}};')
+        w("    static constexpr auto fields = std::make_tuple(")
+        w(",\n".join(field_line(name, m, spec) for m, spec in shape["members"].items()) + ");")
+        w("};")
+
+    w("")
+    w("// Every structure above, for code and tests that go over all of them.")
+    w("using Ec2Shapes = std::tuple<" + ", ".join("Ec2::" + n for n in order) + ">;")
+    w("")
+    w("// ---- operations ---------------------------------------------------------------------------------------")
+    w("")
+    w("namespace Ec2Operation {")
+    for op, inp, outp in operations:
+        pages = paginators.get(op)
+        w("")
+        w(f"struct {op}")
+        w("{")
+        w(f'    static constexpr QLatin1StringView name {{"{op}"}};')
+        w(f"    using Request = Ec2::{inp};")
+        w(f"    using Result = Ec2::{outp};")
+        if pages:
+            members = shapes[inp]["members"]
+            token = pages["input_token"]
+            w("    // Paginated (botocore's paginators-1.json): the request parameter that carries the next page's token,")
+            w("    // the result member that names it, and the member whose items the pages add up.")
+            w(f'    static constexpr QLatin1StringView inputToken {{"{ec2_query_name(token, members[token])}"}};')
+            w(f"    static constexpr auto outputToken = &Result::{cpp_member(pages['output_token'])};")
+            w(f"    static constexpr auto resultKey = &Result::{cpp_member(pages['result_key'])};")
+        w("};")
+    w("")
+    w("} // namespace Ec2Operation")
+    aliases = [f"using {op}{kind} = {shape};" for op, inp, outp in operations
+               for kind, shape in (("Request", inp), ("Result", outp)) if shape != op + kind]
+    if aliases:
+        w("")
+        w("// The request and result of each operation under one naming scheme (Ec2::<Operation>Request, …Result).")
+        w("namespace Ec2 {")
+        out.extend(aliases)
+        w("} // namespace Ec2")
+    return "\n".join(out) + "\n"
+
+
 SERVICES = {
     "elasticache": ("elasticache/2015-02-02", OUTPUT),
     "s3": ("s3/2006-03-01", S3_OUTPUT),
+    "ec2": ("ec2/2016-11-15", EC2_OUTPUT),
 }
 
 
 def generate_service(service, path, version):
     model = load(path)
-    if service == "s3":
+    if service in ("s3", "ec2"):
         paginators_path = pathlib.Path(str(path).replace("service-2.json.gz", "paginators-1.json")
                                        .replace("service-2.json", "paginators-1.json"))
         paginators = json.loads(paginators_path.read_text(encoding="utf-8"))["pagination"] \
             if paginators_path.exists() else {}
+        if service == "ec2":
+            return generate_ec2(model, version, paginators)
         return generate_s3(model, version, paginators)
     return generate(model, version)
 

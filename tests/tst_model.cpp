@@ -3,6 +3,7 @@
 // The model description (core/model): every generated shape, with every member set, survives each reader and
 // writer that is generic over it — XML, the state JSON, Query parameters — and the awscli JSON names every
 // member; the checked-in header still matches the service model it was generated from.
+#include "model/ec2.h"
 #include "model/elasticache.h"
 #include "model/jsonwriter.h"
 #include "model/queryparams.h"
@@ -112,6 +113,8 @@ class TestModel : public QObject
 
 private Q_SLOTS:
     void everyShapeRoundTrips();
+    void everyEc2ShapeRoundTrips();
+    void ec2QueryNames();
     void awsCliJsonNamesEveryMember();
     void timestampsKeepPrecisionAndOffset();
     void queryListsAndEmptyStrings();
@@ -149,6 +152,66 @@ void TestModel::everyShapeRoundTrips()
         ElastiCacheShapes {});
     QCOMPARE(shapes, int(std::tuple_size_v<ElastiCacheShapes>));
     QVERIFY(shapes > 50);
+}
+
+void TestModel::everyEc2ShapeRoundTrips()
+{
+    // EC2's shapes name their members on the wire by locationName (<groupId>, GroupId.1): the XML reader and
+    // writer use it, the JSON keeps the model's names, and the Ec2 dialect of the Query parameters reads back.
+    int shapes = 0;
+    std::apply(
+        [&](auto... tag) {
+            const auto check = [&]<typename S>(S) {
+                ++shapes;
+                const QByteArray name = QByteArray(Shape<S>::name.data(), Shape<S>::name.size());
+                for (const S &value : {filled<S>(), withEmptyLists(filled<S>()), S {}}) {
+                    QString error;
+                    const S viaXml = fromXml<S>(toXml(value), &error);
+                    QVERIFY2(error.isEmpty(), QByteArray(name + ": " + error.toUtf8()).constData());
+                    QVERIFY2(viaXml == value, name.constData());
+                    S viaJson;
+                    QVERIFY2(fromJsonObject(toJsonObject(value), viaJson, &error), qPrintable(error));
+                    QVERIFY2(viaJson == value, name.constData());
+                }
+                for (const S &value : {filled<S>(), S {}}) {
+                    S viaQuery;
+                    QueryParamReader reader(toQueryParams(value, QueryDialect::Ec2), QueryDialect::Ec2);
+                    QVERIFY2(reader.read(viaQuery), qPrintable(reader.errorMessage()));
+                    QVERIFY2(viaQuery == value, name.constData());
+                }
+            };
+            (check(tag), ...);
+        },
+        Ec2Shapes {});
+    QCOMPARE(shapes, int(std::tuple_size_v<Ec2Shapes>));
+    QVERIFY(toXml(filled<Ec2::SecurityGroup>()).contains("<groupDescription>"));
+}
+
+void TestModel::ec2QueryNames()
+{
+    // botocore's EC2Serializer: the locationName capitalised, lists numbered without an item name, nothing for an
+    // empty list (the Query protocol sends <Member>="").
+    Ec2::DescribeSecurityGroupsRequest request;
+    request.groupIds = {u"sg-1"_s, u"sg-2"_s};
+    request.groupNames.setPresent();
+    request.dryRun = true;
+    request.filters = {Ec2::Filter {u"vpc-id"_s, {u"vpc-1"_s}}};
+    const QueryParams expected {{u"GroupId.1"_s, u"sg-1"_s},
+                                {u"GroupId.2"_s, u"sg-2"_s},
+                                {u"DryRun"_s, u"true"_s},
+                                {u"Filter.1.Name"_s, u"vpc-id"_s},
+                                {u"Filter.1.Value.1"_s, u"vpc-1"_s}};
+    QCOMPARE(toQueryParams(request, QueryDialect::Ec2), expected);
+    QCOMPARE(toQueryParams(request).at(2), qMakePair(u"GroupNames"_s, u""_s));
+
+    // The service's side reads them back, and refuses a gap in a list's numbering.
+    Ec2::DescribeSecurityGroupsRequest read;
+    QueryParamReader reader(expected, QueryDialect::Ec2);
+    QVERIFY(reader.read(read));
+    QCOMPARE(read.groupIds, request.groupIds);
+    QCOMPARE(read.filters, request.filters);
+    QueryParamReader gap({{u"GroupId.1"_s, u"sg-1"_s}, {u"GroupId.3"_s, u"sg-3"_s}}, QueryDialect::Ec2);
+    QVERIFY(!gap.read(read));
 }
 
 void TestModel::awsCliJsonNamesEveryMember()

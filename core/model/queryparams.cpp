@@ -24,9 +24,18 @@ QString doubleText(double value)
     return QString::fromLatin1(AwsCliJsonWriter::pythonFloat(value));
 }
 
+QString capitalised(QLatin1StringView name)
+{
+    QString text = name;
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
 } // namespace ModelQueryDetail
 
-QueryParamReader::QueryParamReader(const QueryParams &params)
+QueryParamReader::QueryParamReader(const QueryParams &params, QueryDialect dialect)
+    : m_dialect(dialect)
 {
     for (const auto &[name, value] : params) {
         if (!m_values.contains(name))

@@ -12,15 +12,23 @@
 // An ordered list of Query-protocol members (name, value), in the model's member order.
 using QueryParams = QList<QPair<QString, QString>>;
 
-// A model structure as Query-protocol parameters and back, generic over Shape<S>, as botocore's
-// QuerySerializer writes them: members in model order as <Prefix>.<Member>, lists as <Member>.<item>.<n> from 1
-// (the model's item name, "member" when it has none; an empty list as <Member>=""), booleans "true"/"false",
-// timestamps in ISO 8601 UTC.
-template<ModelShape S> void appendQueryParams(QueryParams &out, const S &value, const QString &prefix = {});
-template<ModelShape S> QueryParams toQueryParams(const S &value)
+// The two ways botocore flattens a structure into form parameters:
+//  - Query (QuerySerializer: ElastiCache, STS): a member is named by its model name, a list's items are
+//    <Member>.<item>.<n> (the model's item name, "member" when it has none) and an empty list is <Member>="";
+//  - Ec2 (EC2Serializer): a member is named by its wire name (the model's locationName) capitalised, a list's
+//    items are <Name>.<n> without an item name, and an empty list sends nothing.
+enum class QueryDialect { Query, Ec2 };
+
+// A model structure as Query-protocol parameters and back, generic over Shape<S>, as botocore's serializer of
+// the dialect writes them: members in model order as <Prefix>.<Name>, lists numbered from 1, booleans
+// "true"/"false", timestamps in ISO 8601 UTC.
+template<ModelShape S>
+void appendQueryParams(QueryParams &out, const S &value, const QString &prefix = {},
+                       QueryDialect dialect = QueryDialect::Query);
+template<ModelShape S> QueryParams toQueryParams(const S &value, QueryDialect dialect = QueryDialect::Query)
 {
     QueryParams out;
-    appendQueryParams(out, value);
+    appendQueryParams(out, value, {}, dialect);
     return out;
 }
 
@@ -30,7 +38,7 @@ template<ModelShape S> QueryParams toQueryParams(const S &value)
 class QueryParamReader
 {
 public:
-    explicit QueryParamReader(const QueryParams &params);
+    explicit QueryParamReader(const QueryParams &params, QueryDialect dialect = QueryDialect::Query);
 
     template<ModelShape S> bool read(S &out, const QString &prefix = {});
     const QString &errorMessage() const { return m_error; }
@@ -46,17 +54,36 @@ private:
 
     QHash<QString, QString> m_values;
     QString m_error;
+    QueryDialect m_dialect;
 };
 
 namespace ModelQueryDetail {
 
 QString timestampText(const Timestamp &t);
 QString doubleText(double value);
+// "GroupId" for the wire name "groupId" (EC2Serializer._get_serialized_name).
+QString capitalised(QLatin1StringView name);
+
+// A member's parameter name below prefix.
+template<typename F> QString memberName(const F &f, const QString &prefix, QueryDialect dialect)
+{
+    const QString name = dialect == QueryDialect::Ec2 ? capitalised(f.onWire()) : QString(f.name);
+    return prefix.isEmpty() ? name : prefix + u'.' + name;
+}
+
+// What comes before each list item's number: "Tags.Tag." (Query), "GroupId." (Ec2).
+inline QString itemPrefix(const QString &name, QLatin1StringView itemName, QueryDialect dialect)
+{
+    if (dialect == QueryDialect::Ec2)
+        return name + u'.';
+    return name + u'.' + itemName + u'.';
+}
 
 // A request's own string members are left out when empty (forms leave fields empty, and none of them means
 // anything empty); nested ones, such as a tag's Value, are sent whenever they are set.
 template<typename T>
-void appendMember(QueryParams &out, const QString &name, QLatin1StringView itemName, const T &value, bool topLevel)
+void appendMember(QueryParams &out, const QString &name, QLatin1StringView itemName, const T &value, bool topLevel,
+                  QueryDialect dialect)
 {
     if constexpr (std::is_same_v<T, QString>) {
         if (topLevel ? !value.isEmpty() : !value.isNull())
@@ -75,20 +102,22 @@ void appendMember(QueryParams &out, const QString &name, QLatin1StringView itemN
             out.append({name, timestampText(value)});
     } else if constexpr (StructureOptional<T>) {
         if (value)
-            appendQueryParams(out, *value, name);
+            appendQueryParams(out, *value, name, dialect);
     } else if constexpr (ShapeListOf<T>) {
         if (!value.isPresent())
             return;
         if (value.isEmpty()) {
-            out.append({name, QStringLiteral("")});
+            if (dialect == QueryDialect::Query)
+                out.append({name, QStringLiteral("")});
             return;
         }
+        const QString prefix = itemPrefix(name, itemName, dialect);
         for (qsizetype i = 0; i < value.size(); ++i) {
-            const QString itemPrefix = name + u'.' + itemName + u'.' + QString::number(i + 1);
+            const QString at = prefix + QString::number(i + 1);
             if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value.at(i))>, QString>)
-                out.append({itemPrefix, value.at(i)});
+                out.append({at, value.at(i)});
             else
-                appendQueryParams(out, value.at(i), itemPrefix);
+                appendQueryParams(out, value.at(i), at, dialect);
         }
     } else {
         static_assert(sizeof(T) == 0, "a member type Shape<> does not describe");
@@ -97,11 +126,12 @@ void appendMember(QueryParams &out, const QString &name, QLatin1StringView itemN
 
 } // namespace ModelQueryDetail
 
-template<ModelShape S> void appendQueryParams(QueryParams &out, const S &value, const QString &prefix)
+template<ModelShape S>
+void appendQueryParams(QueryParams &out, const S &value, const QString &prefix, QueryDialect dialect)
 {
     forEachField<S>([&](const auto &f) {
-        const QString name = prefix.isEmpty() ? QString(f.name) : prefix + u'.' + f.name;
-        ModelQueryDetail::appendMember(out, name, f.itemName, value.*(f.member), prefix.isEmpty());
+        ModelQueryDetail::appendMember(out, ModelQueryDetail::memberName(f, prefix, dialect), f.itemName,
+                                       value.*(f.member), prefix.isEmpty(), dialect);
     });
 }
 
@@ -110,7 +140,7 @@ template<ModelShape S> bool QueryParamReader::read(S &out, const QString &prefix
     bool ok = true;
     forEachField<S>([&](const auto &f) {
         if (ok)
-            ok = readMember(prefix.isEmpty() ? QString(f.name) : prefix + u'.' + f.name, f.itemName, out.*(f.member));
+            ok = readMember(ModelQueryDetail::memberName(f, prefix, m_dialect), f.itemName, out.*(f.member));
     });
     return ok;
 }
@@ -163,8 +193,8 @@ template<typename T> bool QueryParamReader::readMember(const QString &name, QLat
         return read(emplaceValue(out), name);
     } else if constexpr (ShapeListOf<T>) {
         using Item = typename IsShapeList<T>::Value;
-        const QString itemPrefix = name + u'.' + itemName + u'.';
-        if (has(name) && value(name).isEmpty() && !hasUnder(itemPrefix)) {
+        const QString itemPrefix = ModelQueryDetail::itemPrefix(name, itemName, m_dialect);
+        if (m_dialect == QueryDialect::Query && has(name) && value(name).isEmpty() && !hasUnder(itemPrefix)) {
             out.clear();
             out.setPresent();
             return true;

@@ -57,9 +57,11 @@ void readError(QXmlStreamReader &r, ErrorFields &fields)
 }
 
 // The members of an error document at the places botocore's QueryParser looks: any document element, its
-// <Error> (or <Errors><Error>), <RequestId> (or <ResponseMetadata><RequestId>). Only called on well-formed XML.
-ErrorFields readErrorFields(const QByteArray &body)
+// <Error> (or <Errors><Error>), <RequestId> (or <ResponseMetadata><RequestId>); EC2QueryParser also takes
+// <RequestID>, as EC2 names it, and prefers it. Only called on well-formed XML.
+ErrorFields readErrorFields(const QByteArray &body, bool ec2)
 {
+    QString ec2RequestId;
     ErrorFields fields;
     QXmlStreamReader r(body);
     if (!r.readNextStartElement())
@@ -76,6 +78,8 @@ ErrorFields readErrorFields(const QByteArray &body)
             }
         } else if (r.name() == u"RequestId") {
             fields.requestId = r.readElementText().trimmed();
+        } else if (ec2 && r.name() == u"RequestID") {
+            ec2RequestId = r.readElementText().trimmed();
         } else if (r.name() == u"ResponseMetadata") {
             while (r.readNextStartElement()) {
                 if (r.name() == u"RequestId")
@@ -87,12 +91,20 @@ ErrorFields readErrorFields(const QByteArray &body)
             r.skipCurrentElement();
         }
     }
+    if (!ec2RequestId.isEmpty())
+        fields.requestId = ec2RequestId;
     return fields;
 }
 } // namespace
 
 QueryProtocol::QueryProtocol(QString apiVersion)
+    : QueryProtocol(std::move(apiVersion), Variant::Query)
+{
+}
+
+QueryProtocol::QueryProtocol(QString apiVersion, Variant variant)
     : m_apiVersion(std::move(apiVersion))
+    , m_variant(variant)
 {
 }
 
@@ -104,8 +116,11 @@ const QString &QueryProtocol::apiVersion() const
 HttpRequest QueryProtocol::encode(const OperationCall &call, const QString &pageToken) const
 {
     QueryParams params = call.params;
-    if (!pageToken.isEmpty())
+    if (!pageToken.isEmpty()) {
+        // The token replaces one the caller's input started the listing with: a second one would be ambiguous.
+        params.removeIf([&call](const auto &param) { return param.first == call.pageTokenName; });
         params.append(qMakePair(call.pageTokenName, pageToken));
+    }
     HttpRequest request;
     request.method = "POST";
     request.headers = {{"Content-Type", kContentType.toByteArray()}};
@@ -141,7 +156,7 @@ ApiError QueryProtocol::errorDocument(const HttpAnswer &answer) const
     if (const QString problem = xmlProblem(answer.body); !problem.isEmpty())
         return unparseable(problem, true, answer);
 
-    const ErrorFields fields = readErrorFields(answer.body);
+    const ErrorFields fields = readErrorFields(answer.body, m_variant == Variant::Ec2);
     ApiError error;
     error.httpStatus = answer.status;
     error.requestId = fields.requestId.isEmpty() ? answer.requestId : fields.requestId;
