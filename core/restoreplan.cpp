@@ -230,7 +230,7 @@ Choice defaults(const Source &source, Target target, const QSet<QString> &existi
         c.clusterMode = false;
         c.shards = 1;
         c.replicas = 0;
-        if (parameterGroupClusterMode(source.parameterGroup) != std::optional<bool>(true))
+        if (groupClusterMode(source, source.parameterGroup) != std::optional<bool>(true))
             c.parameterGroup = source.parameterGroup;
         return c;
     }
@@ -380,21 +380,28 @@ QList<Issue> check(const Source &source, const Choice &choice, const QSet<QStrin
             refuse(Input::Port, u"A port is a number from 1 to 65535."_s);
 
         if (!choice.parameterGroup.isEmpty()) {
-            const std::optional<bool> groupClusterMode = parameterGroupClusterMode(choice.parameterGroup);
+            const std::optional<bool> groupMode = groupClusterMode(source, choice.parameterGroup);
+            const QString family = !choice.engineFamily.isEmpty() ? choice.engineFamily
+                : !choice.parameterGroupFamily.isEmpty()          ? choice.parameterGroupFamily
+                                                         : parameterGroupFamily(choice.engine, choice.engineVersion);
+            // The snapshot's own custom group: its cache's cluster mode says what its cluster-enabled is.
+            const QString whose = parameterGroupClusterMode(choice.parameterGroup)
+                ? QString()
+                : u" (the group of the snapshot's cache)"_s;
             if (!choice.parameterGroupFamily.isEmpty() && !choice.engineFamily.isEmpty()
                 && choice.parameterGroupFamily != choice.engineFamily)
                 refuse(Input::ParameterGroup,
                        u"%1 is a group for %2; %3 %4 needs one for %5."_s.arg(
                            choice.parameterGroup, choice.parameterGroupFamily, engineWords(choice.engine),
                            choice.engineVersion, choice.engineFamily));
-            else if (groupClusterMode && *groupClusterMode != choice.clusterMode)
+            else if (groupMode && *groupMode != choice.clusterMode)
                 refuse(Input::ParameterGroup,
                        choice.clusterMode
-                           ? u"%1 has cluster mode off; cluster mode needs a group with cluster-enabled set to yes, "
-                             "such as %2."_s.arg(choice.parameterGroup, choice.parameterGroup + u".cluster.on"_s)
-                           : u"%1 has cluster mode on; without cluster mode choose a group with cluster-enabled set "
-                             "to no, such as %2."_s.arg(choice.parameterGroup,
-                                                        QString(choice.parameterGroup).remove(u".cluster.on"_s)));
+                           ? u"%1%2 has cluster mode off; cluster mode needs a group with cluster-enabled set to yes, "
+                             "such as %3."_s.arg(choice.parameterGroup, whose, defaultParameterGroup(family, true))
+                           : u"%1%2 has cluster mode on; without cluster mode choose a group with cluster-enabled set "
+                             "to no, such as %3."_s.arg(choice.parameterGroup, whose,
+                                                        defaultParameterGroup(family, false)));
         }
     }
 
@@ -529,6 +536,16 @@ QString defaultParameterGroup(const QString &family, bool clusterMode)
     if (family.isEmpty())
         return QString();
     return u"default."_s + family + (clusterMode ? u".cluster.on"_s : QString());
+}
+
+std::optional<bool> groupClusterMode(const Source &source, const QString &name)
+{
+    if (const std::optional<bool> known = parameterGroupClusterMode(name))
+        return known;
+    if (source.origin == Origin::NodeSnapshot && !name.isEmpty()
+        && name.compare(source.parameterGroup, Qt::CaseInsensitive) == 0)
+        return source.clusterMode;
+    return std::nullopt;
 }
 
 std::optional<bool> parameterGroupClusterMode(const QString &name)

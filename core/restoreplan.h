@@ -151,6 +151,8 @@ QString defaultParameterGroup(const QString &family, bool clusterMode);
 // Whether a parameter group's name says it is for cluster mode (the default groups' ".cluster.on"); nullopt for
 // custom groups, whose cluster-enabled parameter only DescribeCacheParameters tells.
 std::optional<bool> parameterGroupClusterMode(const QString &name);
+// The same, also knowing that the snapshot's own group has the cluster mode of the cache it was taken of.
+std::optional<bool> groupClusterMode(const Source &source, const QString &name);
 // The hash slots of each of shards shards, split evenly (three: "0-5460", "5461-10921", "10922-16383").
 QStringList slotRanges(int shards);
 

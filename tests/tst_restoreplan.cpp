@@ -584,6 +584,25 @@ void TestRestorePlan::engineVersionAndParameterGroup()
     c.shards = 1;
     c.parameterGroup = u"default.redis7.cluster.on"_s;
     QVERIFY(refusals(RestorePlan::check(s, c), Input::ParameterGroup).constFirst().contains(u"default.redis7."_s));
+    // The snapshot's own custom group has the cluster mode of the cache the snapshot was taken of.
+    Snapshot tuned = groupSnapshot();
+    tuned.cacheParameterGroupName = u"cachesnap-tuned"_s;
+    const Source t = RestorePlan::fromSnapshot(tuned);
+    QCOMPARE(RestorePlan::groupClusterMode(t, u"cachesnap-tuned"_s), std::optional<bool>(false));
+    QCOMPARE(RestorePlan::groupClusterMode(t, u"another-custom"_s), std::nullopt);
+    QCOMPARE(RestorePlan::groupClusterMode(t, u"default.redis7.cluster.on"_s), std::optional<bool>(true));
+    c = RestorePlan::defaults(t, Target::ReplicationGroup);
+    QCOMPARE(c.parameterGroup, u"cachesnap-tuned"_s);
+    QVERIFY(RestorePlan::allows(RestorePlan::check(t, c)));
+    c.clusterMode = true;
+    c.shards = 2;
+    QCOMPARE(
+        refusals(RestorePlan::check(t, c), Input::ParameterGroup),
+        QStringList {u"cachesnap-tuned (the group of the snapshot's cache) has cluster mode off; cluster mode needs "
+                     "a group with cluster-enabled set to yes, such as default.redis7.cluster.on."_s});
+    c.parameterGroup = u"another-custom"_s; // unknown: the service checks it
+    QVERIFY(RestorePlan::allows(RestorePlan::check(t, c)));
+
     // Cluster mode needs Redis OSS 3.2.4.
     Snapshot old = groupSnapshot();
     old.engineVersion = u"3.2.10"_s;

@@ -613,7 +613,7 @@ void RestoreDialog::applyDefaults()
     }
     m_nodeType->setCurrentText(d.nodeType.isEmpty() ? u"cache.r7g.large"_s : d.nodeType);
     m_clusterMode->setChecked(d.clusterMode);
-    m_shards->setValue(d.shards);
+    setShards(d.shards);
     m_replicas->setValue(d.replicas);
     m_port->setValue(d.port.value_or(6379));
     m_filling = false;
@@ -675,15 +675,18 @@ void RestoreDialog::targetChanged()
         m_description->setText(d.description);
     if (target == Target::CacheCluster) {
         m_clusterMode->setChecked(false);
-        m_shards->setValue(1);
+        setShards(1);
         m_replicas->setValue(0);
     } else if (target == Target::ReplicationGroup) {
-        RestorePlan::Choice c = choice();
+        const RestorePlan::Choice c = choice();
         // Cluster mode on where it cannot be off (a cluster-mode snapshot, several objects).
         if (!c.clusterMode && !RestorePlan::clusterModeRefusal(s, c, false).isEmpty()) {
             m_clusterMode->setChecked(true);
-            m_shards->setValue(std::max(m_shards->value(), d.shards));
+            switchParameterGroup(true);
         }
+        // One shard per object, until the operator sets a number of their own.
+        if (m_clusterMode->isChecked() && m_shards->value() == m_autoShards)
+            setShards(std::max(1, d.shards));
     }
     m_filling = false;
     fillEngineVersions();
@@ -708,18 +711,40 @@ void RestoreDialog::engineVersionChanged()
 void RestoreDialog::clusterModeToggled(bool on)
 {
     m_filling = true;
-    // A default parameter group follows cluster mode: default.redis7 ↔ default.redis7.cluster.on.
-    const QString group = m_parameterGroup->currentData().toString();
-    // Every family has both default groups, listed or not.
-    if (const std::optional<bool> groupMode = RestorePlan::parameterGroupClusterMode(group);
-        groupMode && *groupMode != on)
-        selectData(m_parameterGroup, on ? group + u".cluster.on"_s : QString(group).remove(u".cluster.on"_s));
+    // A group known to have the other cluster mode (a default one, or the snapshot's own) gives way to the family's
+    // default for the new mode: default.redis7 ↔ default.redis7.cluster.on. Every family has both, listed or not.
+    switchParameterGroup(on);
     if (!on)
-        m_shards->setValue(1);
+        setShards(1);
     else if (m_shards->value() < 2 && m_snapshotSource.shards > 1 && origin() != Origin::S3Objects)
-        m_shards->setValue(m_snapshotSource.shards);
+        setShards(m_snapshotSource.shards);
     m_filling = false;
     validate();
+}
+
+void RestoreDialog::switchParameterGroup(bool clusterMode)
+{
+    const RestorePlan::Source s = source();
+    const QString group = m_parameterGroup->currentData().toString();
+    const QString family = selectedFamily();
+    const std::optional<bool> groupMode = RestorePlan::groupClusterMode(s, group);
+    if (!groupMode || *groupMode == clusterMode || family.isEmpty())
+        return;
+    // Back to the snapshot's own group where it fits, else the family's default for the mode.
+    const bool snapshotGroupFits = s.origin == Origin::NodeSnapshot && !s.parameterGroup.isEmpty()
+        && RestorePlan::groupClusterMode(s, s.parameterGroup) == std::optional<bool>(clusterMode)
+        && RestorePlan::parameterGroupFamily(s.engine, s.engineVersion) == family;
+    selectData(m_parameterGroup,
+               snapshotGroupFits ? s.parameterGroup : RestorePlan::defaultParameterGroup(family, clusterMode));
+}
+
+void RestoreDialog::setShards(int shards)
+{
+    const bool filling = m_filling;
+    m_filling = true;
+    m_shards->setValue(shards);
+    m_autoShards = m_shards->value();
+    m_filling = filling;
 }
 
 void RestoreDialog::subnetGroupChanged()
@@ -808,11 +833,11 @@ void RestoreDialog::fillParameterGroups()
         const QString snapshotGroup = origin() != Origin::S3Objects ? m_snapshotSource.parameterGroup : QString();
         const QString fitting = RestorePlan::defaultParameterGroup(family, c.clusterMode);
         if (!snapshotGroup.isEmpty() && m_parameterGroup->findData(snapshotGroup) >= 0
-            && RestorePlan::parameterGroupClusterMode(snapshotGroup).value_or(c.clusterMode) == c.clusterMode)
+            && RestorePlan::groupClusterMode(source(), snapshotGroup).value_or(c.clusterMode) == c.clusterMode)
             wanted = snapshotGroup;
         else if (!m_parameterGroups && !snapshotGroup.isEmpty()
                  && RestorePlan::parameterGroupFamily(m_snapshotSource.engine, m_snapshotSource.engineVersion) == family
-                 && RestorePlan::parameterGroupClusterMode(snapshotGroup).value_or(c.clusterMode) == c.clusterMode)
+                 && RestorePlan::groupClusterMode(source(), snapshotGroup).value_or(c.clusterMode) == c.clusterMode)
             wanted = snapshotGroup; // not listed (yet): the snapshot's group, as it was
         else if (m_parameterGroup->findData(fitting) >= 0)
             wanted = fitting;
@@ -1231,7 +1256,11 @@ RestorePlan::Input RestoreDialog::fieldFor(const ApiError &error)
         return Input::Shards;
     if (code.startsWith(u"SnapshotNotFound"_s) || code.startsWith(u"InvalidSnapshotState"_s))
         return Input::Target;
-    if (message.contains(u"database"_s) || message.contains(u"cluster mode"_s) || message.contains(u"clustermode"_s))
+    if (message.contains(u"database"_s))
+        return Input::ClusterMode;
+    if (message.contains(u"parameter group"_s))
+        return Input::ParameterGroup;
+    if (message.contains(u"cluster mode"_s) || message.contains(u"clustermode"_s))
         return Input::ClusterMode;
     if (message.contains(u"s3"_s) || message.contains(u".rdb"_s) || message.contains(u"snapshotarn"_s))
         return Input::Objects;

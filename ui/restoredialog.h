@@ -109,6 +109,8 @@ private:
     void engineChanged();
     void engineVersionChanged();
     void clusterModeToggled(bool on);
+    void switchParameterGroup(bool clusterMode);
+    void setShards(int shards); // by the dialog, not the operator
     void subnetGroupChanged();
     void applyDefaults();
     void fillTargets();
@@ -132,6 +134,7 @@ private:
     QHash<int, QSet<QString>> m_existing; // per Target
     QList<RestorePlan::Issue> m_issues;
     bool m_filling = false; // fields being filled by code: no validation per change
+    int m_autoShards = -1; // the shard count the dialog set last: it follows the objects until the operator types one
 
     QPointer<ElastiCacheClient> m_client;
     QPointer<S3Client> m_s3;
