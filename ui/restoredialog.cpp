@@ -25,6 +25,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -144,6 +145,8 @@ RestoreDialog::RestoreDialog(const SnapshotEntry &snapshot, QWidget *parent)
         validate();
         if (isValid() && !m_request.submit(this, m_buttons, requestKey()))
             accept();
+        else
+            updateEnabled();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -205,6 +208,20 @@ RestoreDialog::~RestoreDialog() = default;
 void RestoreDialog::showEvent(QShowEvent *event)
 {
     QDialog::showEvent(event);
+    // As tall as the content at this width (the reasons wrap), within the screen; measured once laid out.
+    if (!m_fitted) {
+        m_fitted = true;
+        QTimer::singleShot(0, this, [this] {
+            auto *scroll = findChild<QScrollArea *>(u"restoreScroll"_s);
+            QWidget *content = scroll->widget();
+            const int contentHeight = content->layout()->totalHeightForWidth(scroll->viewport()->width());
+            int height = this->height() - scroll->viewport()->height() + contentHeight;
+            if (const QScreen *screen = this->screen())
+                height = std::min(height, screen->availableSize().height() - 60);
+            if (height < this->height())
+                resize(width(), height);
+        });
+    }
     // The name for a snapshot; for objects the bucket to list, or the ARNs to paste without an S3 client.
     QWidget *first = !m_snapshot.isNull() ? static_cast<QWidget *>(m_name)
         : m_bucket->isEnabled()           ? static_cast<QWidget *>(m_bucket)
@@ -1207,6 +1224,10 @@ void RestoreDialog::updateEnabled()
     m_listObjects->setEnabled(!running && m_s3 != nullptr);
     m_listObjects->setToolTip(m_s3 ? QString() : tr("This connection has no S3 client: paste the objects' ARNs."));
     m_bucket->setEnabled(!running && m_s3 != nullptr);
+    // What PendingRequest does not lock (it locks line edits and combo boxes): nothing changes under a request.
+    for (QWidget *input : std::initializer_list<QWidget *> {m_fromSnapshot, m_fromObjects, m_objectList, m_objectArns,
+                                                            m_port, m_securityGroupList})
+        input->setEnabled(!running);
     if (QPushButton *restore = m_buttons->button(QDialogButtonBox::Ok))
         restore->setEnabled(!running && isValid() && !m_request.blocks(requestKey()));
 }

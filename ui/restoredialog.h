@@ -134,6 +134,7 @@ private:
     QHash<int, QSet<QString>> m_existing; // per Target
     QList<RestorePlan::Issue> m_issues;
     bool m_filling = false; // fields being filled by code: no validation per change
+    bool m_fitted = false; // sized to its content once, when first shown
     int m_autoShards = -1; // the shard count the dialog set last: it follows the objects until the operator types one
 
     QPointer<ElastiCacheClient> m_client;
