@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sandboxserver.h"
 
+#include "sandboxec2.h"
 #include "sandboxerrors.h"
 #include "sandboxhandler.h"
+#include "sandboxs3.h"
 #include "sandboxseeder.h"
 #include "sandboxstate.h"
-#include "sandboxs3.h"
 #include "sandboxsts.h"
 #include "sigv4.h"
 
@@ -180,6 +181,7 @@ SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_state(std::make_unique<SandboxState>(m_config))
     , m_sts(std::make_unique<SandboxSts>(m_config))
+    , m_ec2(std::make_unique<SandboxEc2>(m_config))
     , m_http(std::make_unique<HttpServer>(this))
     , m_random(quint32(m_config.seed ^ (m_config.seed >> 32)))
 {
@@ -300,6 +302,11 @@ SandboxSts *SandboxServer::sts() const
     return m_sts.get();
 }
 
+SandboxEc2 *SandboxServer::ec2() const
+{
+    return m_ec2.get();
+}
+
 quint64 SandboxServer::requestCount() const
 {
     return m_requests;
@@ -371,6 +378,12 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     // STS and the SSO portal (sandboxsts.cpp): their own signing service, or a bearer token instead of SigV4.
     const bool forSts = SandboxSts::isStsRequest(request.value("authorization"), params);
     const bool forSsoPortal = SandboxSts::isSsoPortalRequest(methodName(request.method()), request.url().path());
+    // EC2 (sandboxec2.cpp): signed for "ec2", answered and refused in EC2's documents.
+    const bool forEc2 = !forSts && SandboxEc2::isEc2Request(request.value("authorization"), params);
+    const auto errorResponse = [&](const ApiError &error) {
+        return forEc2 ? SandboxEc2::errorResponse(error, action, requestId)
+                      : SandboxHandler::errorResponse(error, action, requestId);
+    };
     QString callerKeyId;
 
     std::optional<ApiError> refusal;
@@ -389,6 +402,8 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         options.maxSkewSeconds = SandboxDefaults::maxClockSkewSeconds;
         if (forSts)
             options.service = u"sts"_s;
+        else if (forEc2)
+            options.service = u"ec2"_s;
         const QString key = m_config.accessKeyId;
         const QString secret = m_config.secretAccessKey;
         const SigV4::VerifyResult verdict = SigV4::verify(
@@ -414,23 +429,21 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     }
 
     if (refusal) {
-        response = SandboxHandler::errorResponse(*refusal, action, requestId);
+        response = errorResponse(*refusal);
     } else if (roll(m_config.throttleRate)) {
-        response = SandboxHandler::errorResponse(SandboxErrors::make(400, u"Throttling"_s, u"Rate exceeded"_s), action,
-                                                 requestId);
+        response = errorResponse(SandboxErrors::make(400, u"Throttling"_s, u"Rate exceeded"_s));
     } else if (roll(m_config.errorRate)) {
         const bool unavailable = m_random.generateDouble() < 0.5;
-        response = SandboxHandler::errorResponse(
+        response = errorResponse(
             unavailable ? SandboxErrors::make(503, u"ServiceUnavailable"_s, u"Service is unavailable."_s)
-                        : SandboxErrors::make(500, u"InternalFailure"_s, u"An internal error has occurred."_s),
-            action, requestId);
+                        : SandboxErrors::make(500, u"InternalFailure"_s, u"An internal error has occurred."_s));
     } else if (forSsoPortal) {
         response
             = m_sts->handleSsoPortal(request.value("x-amz-sso_bearer_token"), QuerySerializer::parseFormBody(query));
     } else if (forSts) {
         response = m_sts->handleSts(params, callerKeyId, requestId);
     } else {
-        response = SandboxHandler::handle(*m_state, params, requestId);
+        response = forEc2 ? m_ec2->handle(params, requestId) : SandboxHandler::handle(*m_state, params, requestId);
         if (roll(m_config.dropRate))
             fault = Fault::Drop;
         else if (roll(m_config.truncateRate))
@@ -466,8 +479,8 @@ void SandboxServer::handleS3(const QHttpServerRequest &request, QTcpSocket *sock
     SandboxResponse response;
     const bool head = s3.method == "HEAD";
     if (roll(m_config.throttleRate)) {
-        response = SandboxS3::errorResponse(SandboxErrors::make(503, u"SlowDown"_s, u"Please reduce your request rate."_s),
-                                            requestId, {}, head);
+        response = SandboxS3::errorResponse(
+            SandboxErrors::make(503, u"SlowDown"_s, u"Please reduce your request rate."_s), requestId, {}, head);
     } else if (roll(m_config.errorRate)) {
         response = SandboxS3::errorResponse(
             SandboxErrors::make(500, u"InternalError"_s, u"We encountered an internal error. Please try again."_s),

@@ -13,6 +13,7 @@
 
 class QHttpServerRequest;
 class QTcpSocket;
+class SandboxEc2;
 class SandboxState;
 class SandboxSts;
 struct SandboxResponse;
@@ -44,6 +45,7 @@ public:
     QString region() const;
     SandboxState *state() const;
     SandboxSts *sts() const; // STS AssumeRole and the SSO portal, and the temporary keys they issued
+    SandboxEc2 *ec2() const; // EC2's DescribeSecurityGroups and the account's security groups
 
     // Writes the state file now (no-op without one). Also happens shortly after every change and on destruction.
     bool saveState(QString *errorMessage = nullptr);
@@ -70,6 +72,7 @@ private:
     SandboxConfig m_config;
     std::unique_ptr<SandboxState> m_state;
     std::unique_ptr<SandboxSts> m_sts;
+    std::unique_ptr<SandboxEc2> m_ec2;
     std::unique_ptr<HttpServer> m_http;
     QTimer m_saveTimer;
     QRandomGenerator m_random;

@@ -10,6 +10,7 @@
 #include "credentialchain.h"
 #include "deletesnapshotdialog.h"
 #include "detailspane.h"
+#include "ec2client.h"
 #include "errorbar.h"
 #include "exportsnapshotdialog.h"
 #include "filterbar.h"
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void settingsPersist();
     void menusAndAbout();
     void environmentCredentialsSurviveARegionSwitch();
+    void ec2ClientFollowsTheConnection();
     void countAndDeleteStateAfterDelete();
     void exportDialogStaysOpenOnError();
     void serverlessExportTwice();
@@ -654,6 +656,44 @@ void TestMainWindow::environmentCredentialsSurviveARegionSwitch()
     QCOMPARE(loaded.last().first().toBool(), true);
     QVERIFY(window.connection().environment);
     QVERIFY(window.model()->rowCount() > 0);
+}
+
+// The connection's EC2 client (the Restore dialog's security groups): the sandbox's, on its port, as the app sets it
+// up; none without a resolver; none, and why, when the resolver fails.
+void TestMainWindow::ec2ClientFollowsTheConnection()
+{
+    MainWindow::Options options;
+    options.resolver = Connections::sandboxResolver(
+        {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}});
+    options.ec2Resolver = options.resolver;
+    options.restoreSettings = false;
+    MainWindow window(options);
+    QSignalSpy loaded(&window, &MainWindow::loadFinished);
+    const ConnectionChoice sandbox {u"sandbox"_s, m_server->region(), m_server->url().toString()};
+    window.connectTo(sandbox);
+    QVERIFY(loaded.wait(15000));
+    QVERIFY(window.ec2Client());
+    QCOMPARE(window.ec2Client()->config().endpoint, m_server->url());
+    std::optional<ApiResult<Ec2::DescribeSecurityGroupsResult>> groups;
+    window.ec2Client()->describeSecurityGroups()->onFinished(
+        &window, [&groups](const ApiResult<Ec2::DescribeSecurityGroupsResult> &r) { groups = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(groups.has_value(), 15000);
+    QVERIFY2(*groups, qPrintable(*groups ? QString() : groups->error().toString()));
+    QCOMPARE(groups->value().securityGroups.size(), 3);
+
+    options.ec2Resolver = nullptr;
+    MainWindow without(options);
+    without.connectTo(sandbox);
+    QVERIFY(!without.ec2Client());
+    QVERIFY(without.ec2Problem().isEmpty());
+
+    options.ec2Resolver = [](const ConnectionChoice &) -> ApiResult<ClientConfig> {
+        return ApiError::make(ApiError::Kind::Config, u"NoRegion"_s, u"You must specify a region."_s);
+    };
+    MainWindow failing(options);
+    failing.connectTo(sandbox);
+    QVERIFY(!failing.ec2Client());
+    QVERIFY2(failing.ec2Problem().contains(u"You must specify a region."_s), qPrintable(failing.ec2Problem()));
 }
 
 // After a delete the count has no "Showing … of …" without a filter; rows being deleted cannot be deleted again;

@@ -12,28 +12,36 @@ using namespace Qt::StringLiterals;
 
 namespace Connections {
 
-ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks)
+namespace {
+using ConfigResolver = ApiResult<ClientConfig> (*)(const CredentialChain::Overrides &, const CredentialChain::Hooks &);
+
+// One service's configuration through the credential chain, for the chosen connection.
+ConnectionResolver chainResolver(CredentialChain::Hooks hooks, ConfigResolver resolve)
 {
-    return [hooks](const ConnectionChoice &choice) {
+    return [hooks, resolve](const ConnectionChoice &choice) {
         CredentialChain::Overrides overrides;
         overrides.profile = choice.profile;
         overrides.region = choice.region;
         overrides.endpointUrl = choice.endpointUrl;
         overrides.environmentOnly = choice.environment;
-        return CredentialChain::resolveClientConfig(overrides, hooks);
+        return resolve(overrides, hooks);
     };
+}
+} // namespace
+
+ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks)
+{
+    return chainResolver(std::move(hooks), &CredentialChain::resolveClientConfig);
 }
 
 ConnectionResolver credentialChainS3Resolver(CredentialChain::Hooks hooks)
 {
-    return [hooks](const ConnectionChoice &choice) {
-        CredentialChain::Overrides overrides;
-        overrides.profile = choice.profile;
-        overrides.region = choice.region;
-        overrides.endpointUrl = choice.endpointUrl;
-        overrides.environmentOnly = choice.environment;
-        return CredentialChain::resolveS3ClientConfig(overrides, hooks);
-    };
+    return chainResolver(std::move(hooks), &CredentialChain::resolveS3ClientConfig);
+}
+
+ConnectionResolver credentialChainEc2Resolver(CredentialChain::Hooks hooks)
+{
+    return chainResolver(std::move(hooks), &CredentialChain::resolveEc2ClientConfig);
 }
 
 ConnectionResolver sandboxResolver(SandboxEndpoint endpoint)

@@ -42,8 +42,11 @@ ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks = {});
 // The same connection's S3 client configuration (CredentialChain::resolveS3ClientConfig: AWS_ENDPOINT_URL_S3, the
 // profile's services section; the ElastiCache endpoint URL does not apply to S3).
 ConnectionResolver credentialChainS3Resolver(CredentialChain::Hooks hooks = {});
-// The sandbox's endpoint, key pair and region, whatever profile or region is chosen (its S3 is on the same port,
-// so this resolves the S3 client's configuration too).
+// The same connection's EC2 client configuration (CredentialChain::resolveEc2ClientConfig: a loopback endpoint URL,
+// AWS_ENDPOINT_URL_EC2, the profile's services section, else EC2's regional endpoint).
+ConnectionResolver credentialChainEc2Resolver(CredentialChain::Hooks hooks = {});
+// The sandbox's endpoint, key pair and region, whatever profile or region is chosen (its S3 and EC2 are on the same
+// port, so this resolves their clients' configurations too).
 ConnectionResolver sandboxResolver(SandboxEndpoint endpoint);
 // Profile names from the shared files and the app-kept ones (the default profile first, and only when it exists;
 // "default" alone when there is nothing else to offer); never secrets.

@@ -5,6 +5,7 @@
 #include "cachewatch.h"
 #include "connectionbar.h"
 #include "detailspane.h"
+#include "ec2client.h"
 #include "elasticacheclient.h"
 #include "emptystateoverlay.h"
 #include "errorbar.h"
@@ -368,6 +369,11 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
         m_s3Client->deleteLater();
         m_s3Client = nullptr;
     }
+    if (m_ec2Client) {
+        m_ec2Client->deleteLater();
+        m_ec2Client = nullptr;
+    }
+    m_ec2Problem.clear();
     m_connectionBar->show(choice);
 
     const ApiResult<ClientConfig> config = m_options.resolver
@@ -396,6 +402,15 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
             m_actions->setS3Client(m_s3Client);
         } else {
             m_actions->setS3Client(nullptr, s3Config.error().toString());
+        }
+    }
+    if (m_options.ec2Resolver) {
+        ApiResult<ClientConfig> ec2Config = m_options.ec2Resolver(m_connection);
+        if (ec2Config) {
+            ec2Config.value().credentials = config.value().credentials;
+            m_ec2Client = new Ec2Client(ec2Config.value(), this);
+        } else {
+            m_ec2Problem = ec2Config.error().toString();
         }
     }
     m_listing->setClient(m_client);
@@ -573,4 +588,14 @@ ElastiCacheClient *MainWindow::client() const
 S3Client *MainWindow::s3Client() const
 {
     return m_s3Client;
+}
+
+Ec2Client *MainWindow::ec2Client() const
+{
+    return m_ec2Client;
+}
+
+QString MainWindow::ec2Problem() const
+{
+    return m_ec2Problem;
 }

@@ -22,6 +22,7 @@ class ListingStatus;
 class QComboBox;
 class QSplitter;
 class QTreeView;
+class Ec2Client;
 class S3Client;
 class SnapshotActions;
 class SnapshotFilterProxyModel;
@@ -43,6 +44,9 @@ public:
         ConnectionResolver resolver;
         // The same connection's S3 (for the Export dialog's bucket check); null: no S3 client, nothing is checked.
         ConnectionResolver s3Resolver;
+        // The same connection's EC2 (the Restore dialog's security groups); null: no EC2 client, and security groups
+        // are typed as IDs.
+        ConnectionResolver ec2Resolver;
         QStringList profiles;
         QStringList regions;
         QString sandboxUrl; // non-empty: the one connection is a sandbox's, and the window says so
@@ -76,6 +80,10 @@ public:
     CacheWatch *cacheWatch() const; // the caches being followed (restores) until available or failed
     ElastiCacheClient *client() const;
     S3Client *s3Client() const; // null without options.s3Resolver, or when it failed
+    // The connection's EC2 client (DescribeSecurityGroups); null without options.ec2Resolver, or when it failed (then
+    // ec2Problem() says why, for a note next to the security groups).
+    Ec2Client *ec2Client() const;
+    QString ec2Problem() const;
     QString statusText() const;
     EmptyStateOverlay *emptyState() const;
     // The size of a first start: 1500×900, or the screen's available area less a margin when that is smaller.
@@ -110,6 +118,8 @@ private:
     ConnectionChoice m_connection;
     ElastiCacheClient *m_client = nullptr;
     S3Client *m_s3Client = nullptr; // the same connection's S3: the export check, following exports
+    Ec2Client *m_ec2Client = nullptr; // the same connection's EC2: security groups
+    QString m_ec2Problem;
     SnapshotTableModel *m_model = nullptr;
     SnapshotFilterProxyModel *m_proxy = nullptr;
     SnapshotStatusPoller *m_poller = nullptr;

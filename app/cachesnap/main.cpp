@@ -62,6 +62,7 @@ int main(int argc, char *argv[])
                  return guard && guard->isListening();
              }});
         options.s3Resolver = options.resolver; // the sandbox's S3 is on the same port
+        options.ec2Resolver = options.resolver; // and its EC2
         options.sandboxUrl = server->url().toString();
         options.regions = {server->region()};
         choice = {u"sandbox"_s, server->region(), server->url().toString()};
@@ -75,6 +76,7 @@ int main(int argc, char *argv[])
         options.credentialStore = hooks.store;
         options.resolver = Connections::credentialChainResolver(hooks);
         options.s3Resolver = Connections::credentialChainS3Resolver(hooks);
+        options.ec2Resolver = Connections::credentialChainEc2Resolver(hooks);
         options.listProfiles = [hooks] {
             return Connections::profileNames(hooks);
         };
