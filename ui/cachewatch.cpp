@@ -193,6 +193,7 @@ void CacheWatch::poll(const QString &key, quint64 generation)
                 for (const ReplicationGroup &group : result.value()) {
                     if (group.replicationGroupId != id)
                         continue;
+                    noteArn(key, generation, group.arn);
                     Q_EMIT replicationGroupDescribed(group);
                     return handleAnswer(key, generation, group.status, group.arn);
                 }
@@ -210,6 +211,7 @@ void CacheWatch::poll(const QString &key, quint64 generation)
                 for (const CacheCluster &cluster : result.value()) {
                     if (cluster.cacheClusterId != id)
                         continue;
+                    noteArn(key, generation, cluster.arn);
                     Q_EMIT clusterDescribed(cluster);
                     return handleAnswer(key, generation, cluster.cacheClusterStatus, cluster.arn);
                 }
@@ -227,6 +229,7 @@ void CacheWatch::poll(const QString &key, quint64 generation)
                 for (const ServerlessCache &cache : result.value()) {
                     if (cache.serverlessCacheName != id)
                         continue;
+                    noteArn(key, generation, cache.arn);
                     Q_EMIT serverlessCacheDescribed(cache);
                     return handleAnswer(key, generation, cache.status, cache.arn);
                 }
@@ -243,10 +246,7 @@ void CacheWatch::handleAnswer(const QString &key, quint64 generation, const QStr
     if (it == m_watches.end() || it->generation != generation || it->state.done)
         return;
     it->failedPolls = 0;
-    if (it->state.arn.isEmpty() && !arn.isEmpty()) {
-        it->state.arn = arn;
-        recordRestoredFrom(arn, it->state.restoredFrom);
-    }
+    noteArn(key, generation, arn);
     const bool statusChanged = it->state.status != status;
     it->state.status = status;
     const Kind kind = it->state.kind;
@@ -264,6 +264,16 @@ void CacheWatch::handleAnswer(const QString &key, quint64 generation, const QStr
         return;
     }
     rescheduleOrGiveUp(key);
+}
+
+void CacheWatch::noteArn(const QString &key, quint64 generation, const QString &arn)
+{
+    // Recorded before the description is passed on, so a view showing it finds the record.
+    auto it = m_watches.find(key);
+    if (it == m_watches.end() || it->generation != generation || arn.isEmpty() || it->state.arn == arn)
+        return;
+    it->state.arn = arn;
+    recordRestoredFrom(arn, it->state.restoredFrom);
 }
 
 void CacheWatch::handleError(const QString &key, quint64 generation, const ApiError &error)
@@ -315,10 +325,10 @@ void CacheWatch::rescheduleOrGiveUp(const QString &key)
     if (it == m_watches.end())
         return;
     if (it->since.elapsed() > m_giveUpAfterMs) {
-        finish(
-            key, false,
-            tr("Stopped following %1: it was still %2 after %n minute(s).", nullptr, int(it->since.elapsed() / 60000))
-                .arg(it->state.id, it->state.status.isEmpty() ? tr("unknown") : it->state.status));
+        finish(key, false,
+               tr("Stopped following %1: it was still %2 after %3 minutes.")
+                   .arg(it->state.id, it->state.status.isEmpty() ? tr("unknown") : it->state.status,
+                        QString::number(it->since.elapsed() / 60000)));
         return;
     }
     it->delayMs = qMin(m_maximumDelayMs, it->delayMs * 3 / 2 + 250);

@@ -93,6 +93,7 @@ private:
     void schedule(const QString &key);
     void poll(const QString &key, quint64 generation);
     void handleAnswer(const QString &key, quint64 generation, const QString &status, const QString &arn);
+    void noteArn(const QString &key, quint64 generation, const QString &arn);
     void handleError(const QString &key, quint64 generation, const ApiError &error);
     void handleGone(const QString &key, quint64 generation);
     void finish(const QString &key, bool ok, const QString &message);

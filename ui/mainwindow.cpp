@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "cachesview.h"
 #include "cachewatch.h"
 #include "connectionbar.h"
 #include "detailspane.h"
@@ -26,6 +27,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -34,6 +36,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -178,12 +181,25 @@ void MainWindow::buildCentral()
 
     m_errorBar = new ErrorBar(this);
 
+    // Two tabs: the snapshots (the default) and the caches they are taken of, with their automatic backups.
+    auto *snapshotsPage = new QWidget(this);
+    snapshotsPage->setObjectName(u"snapshotsPage"_s);
+    auto *snapshotsLayout = new QVBoxLayout(snapshotsPage);
+    snapshotsLayout->setContentsMargins(0, 4, 0, 0);
+    snapshotsLayout->addWidget(m_filterBar);
+    snapshotsLayout->addWidget(m_splitter, 1);
+    m_caches = new CachesView(m_model, m_cacheWatch, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"mainTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(snapshotsPage, StatusIcons::kindIcon(SnapshotEntry::Kind::NodeBased), tr("Snapshots"));
+    m_tabs->addTab(m_caches, tr("Caches"));
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_errorBar);
-    layout->addWidget(m_filterBar);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 }
 
@@ -209,6 +225,18 @@ void MainWindow::buildMenus()
     view->addAction(m_filterBar->clearAction());
     view->addSeparator();
     view->addAction(m_detailsAction);
+    auto *showSnapshots = view->addAction(tr("S&napshots"), this, [this] { m_tabs->setCurrentIndex(0); });
+    showSnapshots->setObjectName(u"actionShowSnapshotsTab"_s);
+    showSnapshots->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    auto *showCaches = view->addAction(tr("C&aches"), this, [this] { m_tabs->setCurrentWidget(m_caches); });
+    showCaches->setObjectName(u"actionShowCachesTab"_s);
+    showCaches->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    view->addAction(m_caches->showUnprotectedAction());
+    connect(m_caches->showUnprotectedAction(), &QAction::triggered, this, [this](bool on) {
+        if (on)
+            m_tabs->setCurrentWidget(m_caches);
+    });
+    view->addSeparator();
     QMenu *columns = view->addMenu(tr("&Columns"));
     connect(columns, &QMenu::aboutToShow, this,
             [this, columns] { SnapshotColumns::fillMenu(columns, m_view->header()); });
@@ -260,6 +288,37 @@ void MainWindow::connectParts()
             });
     connect(m_cacheWatch, &CacheWatch::finished, this,
             [this](CacheWatch::Kind, const QString &, bool ok, const QString &message) { notify(message, !ok); });
+
+    // The Caches tab: listed with every refresh, its count of caches without backups on the tab itself.
+    connect(m_listing, &SnapshotListing::started, m_caches, &CachesView::refresh);
+    // A failure is shown in the dialog, where the operator is; the status bar says it too.
+    connect(m_caches, &CachesView::notified, this, [this](const QString &text, bool) {
+        statusBar()->showMessage(text, 15000);
+        Q_EMIT notified(text);
+    });
+    connect(m_caches, &CachesView::unprotectedCountChanged, this, [this](int count) {
+        const int index = m_tabs->indexOf(m_caches);
+        m_tabs->setTabText(index, count > 0 ? tr("Caches (%1 without backups)").arg(count) : tr("Caches"));
+        m_tabs->setTabIcon(index, count > 0 ? StatusIcons::action(u"check-fails"_s) : QIcon());
+    });
+    connect(m_caches, &CachesView::showSnapshotsRequested, this, [this](const CacheSource &source) {
+        m_filterBar->clear();
+        if (auto *search = m_filterBar->findChild<QLineEdit *>(u"searchEdit"_s))
+            search->setText(source.id);
+        m_tabs->setCurrentIndex(0);
+        m_view->setFocus();
+    });
+    // The snapshot actions' shortcuts (Delete, Copy, …) act on the snapshot table's selection: not while the
+    // Caches tab is what the operator sees.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == 0) {
+            m_actions->updateEnabled();
+            return;
+        }
+        for (QAction *action : {m_actions->copyAction(), m_actions->exportAction(), m_actions->deleteAction(),
+                                m_actions->copyNameAction(), m_actions->copyArnAction()})
+            action->setEnabled(false);
+    });
 
     connect(m_listing, &SnapshotListing::failed, this, [this](SnapshotEntry::Kind kind, const ApiError &error) {
         m_errorBar->showError(kind == SnapshotEntry::Kind::NodeBased
@@ -356,6 +415,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_listing->setClient(nullptr);
     m_poller->setClient(nullptr);
     m_cacheWatch->setClient(nullptr);
+    m_caches->setClient(nullptr);
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
     m_actions->setS3Client(nullptr);
@@ -416,6 +476,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
+    m_caches->setClient(m_client);
     const QString scope = isSandbox() ? u"sandbox"_s
         : m_connection.environment    ? u"(environment)"_s
                                       : m_connection.profile;
@@ -504,6 +565,7 @@ void MainWindow::restoreSettings()
     m_view->header()->restoreState(settings.value(u"window/header"_s).toByteArray());
     m_detailsAction->setChecked(settings.value(u"window/details"_s, true).toBool());
     setAutoRefreshSeconds(settings.value(u"refresh/intervalSeconds"_s, 0).toInt());
+    m_caches->restoreSettings();
 }
 
 void MainWindow::saveSettings() const
@@ -515,6 +577,7 @@ void MainWindow::saveSettings() const
     settings.setValue(u"window/header"_s, m_view->header()->saveState());
     settings.setValue(u"window/details"_s, m_detailsAction->isChecked());
     settings.setValue(u"refresh/intervalSeconds"_s, m_autoRefreshCombo->currentData().toInt());
+    m_caches->saveSettings();
     // The filters are not kept: a fresh start shows every snapshot. Forget what older versions kept.
     settings.remove(u"filters"_s);
 }
@@ -578,6 +641,16 @@ ExportFollowing *MainWindow::exportFollowing() const
 CacheWatch *MainWindow::cacheWatch() const
 {
     return m_cacheWatch;
+}
+
+CachesView *MainWindow::cachesView() const
+{
+    return m_caches;
+}
+
+QTabWidget *MainWindow::tabs() const
+{
+    return m_tabs;
 }
 
 ElastiCacheClient *MainWindow::client() const

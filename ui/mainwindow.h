@@ -10,6 +10,7 @@
 #include <memory>
 
 class CacheWatch;
+class CachesView;
 class ConnectionBar;
 class CredentialStore;
 class DetailsPane;
@@ -21,6 +22,7 @@ class FilterBar;
 class ListingStatus;
 class QComboBox;
 class QSplitter;
+class QTabWidget;
 class QTreeView;
 class Ec2Client;
 class S3Client;
@@ -78,6 +80,8 @@ public:
     SnapshotStatusPoller *poller() const;
     ExportFollowing *exportFollowing() const; // the exports being followed
     CacheWatch *cacheWatch() const; // the caches being followed (restores) until available or failed
+    CachesView *cachesView() const; // the Caches tab: sources, their automatic backups, those without
+    QTabWidget *tabs() const; // Snapshots (the default), Caches
     ElastiCacheClient *client() const;
     S3Client *s3Client() const; // null without options.s3Resolver, or when it failed
     // The connection's EC2 client (DescribeSecurityGroups); null without options.ec2Resolver, or when it failed (then
@@ -125,6 +129,8 @@ private:
     SnapshotStatusPoller *m_poller = nullptr;
     ExportFollowing *m_following = nullptr;
     CacheWatch *m_cacheWatch = nullptr;
+    CachesView *m_caches = nullptr;
+    QTabWidget *m_tabs = nullptr;
     SnapshotListing *m_listing = nullptr;
     SnapshotActions *m_actions = nullptr;
 

@@ -1,0 +1,223 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cachelisting.h"
+
+#include "elasticacheclient.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcCaches, "cachesnap.ui.caches")
+
+CacheListing::CacheListing(QObject *parent)
+    : QObject(parent)
+{
+}
+
+CacheListing::~CacheListing() = default;
+
+void CacheListing::setClient(ElastiCacheClient *client)
+{
+    ++m_generation;
+    for (const QPointer<ApiJob> &job : std::as_const(m_jobs))
+        if (job)
+            job->disconnect(this);
+    m_jobs.clear();
+    m_pending = 0;
+    m_listed = false;
+    m_errors.clear();
+    m_client = client;
+    if (!m_sources.isEmpty()) {
+        m_sources.clear();
+        Q_EMIT sourcesChanged();
+    }
+}
+
+ElastiCacheClient *CacheListing::client() const
+{
+    return m_client;
+}
+
+bool CacheListing::isLoading() const
+{
+    return m_pending > 0;
+}
+
+bool CacheListing::hasListed() const
+{
+    return m_listed;
+}
+
+const QList<CacheSource> &CacheListing::sources() const
+{
+    return m_sources;
+}
+
+std::optional<CacheSource> CacheListing::source(CacheSource::Kind kind, const QString &id) const
+{
+    const auto it = std::find_if(m_sources.cbegin(), m_sources.cend(),
+                                 [kind, &id](const CacheSource &s) { return s.kind == kind && s.id == id; });
+    if (it == m_sources.cend())
+        return std::nullopt;
+    return *it;
+}
+
+const QList<ApiError> &CacheListing::errors() const
+{
+    return m_errors;
+}
+
+namespace {
+
+// One kind, every page: its items become CacheSources as each page arrives.
+template<typename Job, typename Item, typename Convert, typename Done>
+void listKind(QObject *context, Job *job, Convert convert, Done done)
+{
+    job->setAccumulate(false);
+    auto fresh = std::make_shared<QList<CacheSource>>();
+    job->onPageReceived(context, [fresh, convert](const QList<Item> &page) {
+        fresh->reserve(fresh->size() + page.size());
+        for (const Item &item : page)
+            fresh->append(convert(item));
+    });
+    job->onFinished(context, [fresh, done](const ApiResult<QList<Item>> &result) {
+        if (!result)
+            done(std::move(*fresh), result.error());
+        else
+            done(std::move(*fresh), std::nullopt);
+    });
+}
+
+} // namespace
+
+void CacheListing::refresh()
+{
+    if (!m_client)
+        return;
+    const quint64 generation = ++m_generation;
+    for (const QPointer<ApiJob> &job : std::as_const(m_jobs))
+        if (job)
+            job->disconnect(this);
+    m_jobs.clear();
+    m_errors.clear();
+    m_pending = 3;
+    Q_EMIT started();
+
+    auto doneFor = [this, generation](CacheSource::Kind kind) {
+        return [this, generation, kind](QList<CacheSource> fresh, const std::optional<ApiError> &error) {
+            if (generation != m_generation)
+                return;
+            if (!error)
+                replaceKind(kind, std::move(fresh));
+            kindFinished(error);
+        };
+    };
+
+    CacheClusterListJob *clusters = m_client->describeCacheClusters(DescribeCacheClustersRequest {});
+    listKind<CacheClusterListJob, CacheCluster>(
+        this, clusters, [](const CacheCluster &c) { return CacheSource::fromCluster(c); },
+        doneFor(CacheSource::Kind::CacheCluster));
+    ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
+    listKind<ReplicationGroupListJob, ReplicationGroup>(
+        this, groups, [](const ReplicationGroup &g) { return CacheSource::fromReplicationGroup(g); },
+        doneFor(CacheSource::Kind::ReplicationGroup));
+    ServerlessCacheListJob *serverless = m_client->describeServerlessCaches(DescribeServerlessCachesRequest {});
+    listKind<ServerlessCacheListJob, ServerlessCache>(
+        this, serverless, [](const ServerlessCache &c) { return CacheSource::fromServerlessCache(c); },
+        doneFor(CacheSource::Kind::ServerlessCache));
+    m_jobs = {clusters, groups, serverless};
+}
+
+void CacheListing::replaceKind(CacheSource::Kind kind, QList<CacheSource> fresh)
+{
+    m_sources.erase(
+        std::remove_if(m_sources.begin(), m_sources.end(), [kind](const CacheSource &s) { return s.kind == kind; }),
+        m_sources.end());
+    m_sources.append(std::move(fresh));
+    fillMaintenanceWindows();
+    Q_EMIT sourcesChanged();
+}
+
+void CacheListing::kindFinished(const std::optional<ApiError> &error)
+{
+    if (error) {
+        qCWarning(lcCaches) << "listing caches failed:" << error->toString();
+        m_errors.append(*error);
+        if (m_errors.size() == 1)
+            Q_EMIT failed(*error);
+    }
+    if (--m_pending > 0)
+        return;
+    m_listed = true;
+    Q_EMIT finished(m_errors.isEmpty());
+}
+
+QString CacheListing::maintenanceWindowOf(const CacheSource &group) const
+{
+    for (const CacheSource &s : m_sources) {
+        if (s.kind == CacheSource::Kind::CacheCluster && s.replicationGroupId == group.id
+            && !s.maintenanceWindow.isEmpty())
+            return s.maintenanceWindow;
+    }
+    return QString();
+}
+
+void CacheListing::fillMaintenanceWindows()
+{
+    for (CacheSource &s : m_sources) {
+        if (s.kind != CacheSource::Kind::ReplicationGroup)
+            continue;
+        if (const QString window = maintenanceWindowOf(s); !window.isEmpty())
+            s.maintenanceWindow = window;
+        // A group's description has no engine version either: its members'.
+        if (s.engineVersion.isEmpty()) {
+            for (const CacheSource &member : std::as_const(m_sources)) {
+                if (member.kind == CacheSource::Kind::CacheCluster && member.replicationGroupId == s.id
+                    && !member.engineVersion.isEmpty()) {
+                    s.engineVersion = member.engineVersion;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+void CacheListing::upsert(const CacheSource &source)
+{
+    CacheSource fresh = source;
+    if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.maintenanceWindow.isEmpty())
+        fresh.maintenanceWindow = maintenanceWindowOf(fresh);
+    const auto it = std::find_if(m_sources.begin(), m_sources.end(),
+                                 [&fresh](const CacheSource &s) { return s.key() == fresh.key(); });
+    if (it != m_sources.end()) {
+        if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.maintenanceWindow.isEmpty())
+            fresh.maintenanceWindow = it->maintenanceWindow;
+        if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.engineVersion.isEmpty())
+            fresh.engineVersion = it->engineVersion;
+        if (*it == fresh)
+            return;
+        *it = fresh;
+    } else {
+        m_sources.append(fresh);
+    }
+    Q_EMIT sourcesChanged();
+}
+
+void CacheListing::upsert(const CacheCluster &cluster)
+{
+    upsert(CacheSource::fromCluster(cluster));
+}
+
+void CacheListing::upsert(const ReplicationGroup &group)
+{
+    upsert(CacheSource::fromReplicationGroup(group));
+}
+
+void CacheListing::upsert(const ServerlessCache &cache)
+{
+    upsert(CacheSource::fromServerlessCache(cache));
+}

@@ -1,0 +1,65 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+#include "backupsettings.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+class ApiJob;
+class ElastiCacheClient;
+
+// Lists the caches (clusters, replication groups, serverless caches) with their automatic-backup settings: the
+// three Describe calls, every page. Each kind replaces its sources when its listing completes; a failure keeps
+// the ones listed before. Single caches are updated in place from a Modify answer or a followed cache's
+// description (upsert()).
+class CacheListing final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CacheListing)
+
+public:
+    explicit CacheListing(QObject *parent = nullptr);
+    ~CacheListing() override;
+
+    // Another connection, or none: a running listing is abandoned (no finished()) and the sources are dropped.
+    void setClient(ElastiCacheClient *client);
+    ElastiCacheClient *client() const;
+    void refresh();
+
+    bool isLoading() const;
+    bool hasListed() const; // a listing has completed (with or without failures) through this client
+    const QList<CacheSource> &sources() const;
+    std::optional<CacheSource> source(CacheSource::Kind kind, const QString &id) const;
+    // The failures of the current (or last) listing.
+    const QList<ApiError> &errors() const;
+
+    void upsert(const CacheSource &source);
+    void upsert(const CacheCluster &cluster);
+    void upsert(const ReplicationGroup &group);
+    void upsert(const ServerlessCache &cache);
+
+Q_SIGNALS:
+    void started();
+    void failed(const ApiError &error); // the first part of a listing that failed
+    void finished(bool complete);
+    void sourcesChanged();
+
+private:
+    void replaceKind(CacheSource::Kind kind, QList<CacheSource> fresh);
+    void kindFinished(const std::optional<ApiError> &error);
+    // A group's maintenance window is its members': filled from the listed clusters.
+    QString maintenanceWindowOf(const CacheSource &group) const;
+    void fillMaintenanceWindows();
+
+    QPointer<ElastiCacheClient> m_client;
+    QList<QPointer<ApiJob>> m_jobs;
+    QList<CacheSource> m_sources;
+    QList<ApiError> m_errors;
+    int m_pending = 0;
+    bool m_listed = false;
+    quint64 m_generation = 0;
+};

@@ -1,0 +1,520 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cachesview.h"
+
+#include "backupsettingsdialog.h"
+#include "cachedetailspane.h"
+#include "cachelisting.h"
+#include "cachetablemodel.h"
+#include "cachewatch.h"
+#include "elasticacheclient.h"
+#include "errorbar.h"
+#include "snapshottablemodel.h"
+#include "statusicons.h"
+
+#include <QAction>
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+CacheSource::Kind sourceKind(CacheWatch::Kind kind)
+{
+    switch (kind) {
+    case CacheWatch::Kind::ReplicationGroup:
+        return CacheSource::Kind::ReplicationGroup;
+    case CacheWatch::Kind::CacheCluster:
+        return CacheSource::Kind::CacheCluster;
+    case CacheWatch::Kind::ServerlessCache:
+        return CacheSource::Kind::ServerlessCache;
+    }
+    return CacheSource::Kind::ReplicationGroup;
+}
+
+} // namespace
+
+CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget *parent)
+    : QWidget(parent)
+    , m_snapshots(snapshots)
+    , m_watch(watch)
+{
+    setObjectName(u"cachesView"_s);
+    m_listing = new CacheListing(this);
+    m_model = new CacheTableModel(this);
+    m_proxy = new CacheFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+
+    // The two views side by side, each with its count: the caches without backups are found in one look.
+    m_showAll = new QToolButton(this);
+    m_showAll->setObjectName(u"showAllCaches"_s);
+    m_showUnprotected = new QToolButton(this);
+    m_showUnprotected->setObjectName(u"showUnprotected"_s);
+    m_showUnprotected->setIcon(StatusIcons::action(u"check-fails"_s));
+    m_showUnprotected->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_showUnprotected->setToolTip(tr("Caches whose automatic backups are off and which have no manual snapshot "
+                                     "from the last days given"));
+    for (QToolButton *button : {m_showAll, m_showUnprotected}) {
+        button->setCheckable(true);
+        button->setAutoRaise(false);
+    }
+    auto *group = new QButtonGroup(this);
+    group->setExclusive(true);
+    group->addButton(m_showAll);
+    group->addButton(m_showUnprotected);
+    m_showAll->setChecked(true);
+
+    m_unprotectedAction = new QAction(tr("Sources &without backups"), this);
+    m_unprotectedAction->setObjectName(u"actionUnprotectedSources"_s);
+    m_unprotectedAction->setCheckable(true);
+    connect(m_unprotectedAction, &QAction::toggled, this, &CachesView::setUnprotectedOnly);
+    connect(m_showUnprotected, &QToolButton::toggled, this, &CachesView::setUnprotectedOnly);
+
+    auto *daysLabel = new QLabel(tr("no manual snapshot in the &last"), this);
+    m_days = new QSpinBox(this);
+    m_days->setObjectName(u"unprotectedDays"_s);
+    m_days->setRange(1, 3650);
+    m_days->setValue(30);
+    m_days->setSuffix(tr(" days"));
+    m_days->setToolTip(tr("A manual snapshot taken within this many days counts as a backup"));
+    daysLabel->setBuddy(m_days);
+    connect(m_days, &QSpinBox::valueChanged, this, &CachesView::setUnprotectedDays);
+
+    auto *refreshButton = new QToolButton(this);
+    refreshButton->setObjectName(u"refreshCaches"_s);
+    refreshButton->setIcon(StatusIcons::action(u"refresh"_s));
+    refreshButton->setToolTip(tr("List the caches again"));
+    connect(refreshButton, &QToolButton::clicked, this, &CachesView::refresh);
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_showAll);
+    top->addWidget(m_showUnprotected);
+    top->addSpacing(6);
+    top->addWidget(daysLabel);
+    top->addWidget(m_days);
+    top->addStretch(1);
+    top->addWidget(refreshButton);
+
+    m_note = new QLabel(this);
+    m_note->setObjectName(u"unprotectedNote"_s);
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+
+    m_errorBar = new ErrorBar(this);
+    m_errorBar->setObjectName(u"cachesErrorBar"_s);
+
+    m_view = new QTreeView(this);
+    m_view->setObjectName(u"cacheView"_s);
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setItemsExpandable(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(CacheTableModel::NameColumn, Qt::AscendingOrder);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    QHeaderView *header = m_view->header();
+    header->setSectionsMovable(true);
+    header->setStretchLastSection(true);
+    const QList<std::pair<int, int>> widths {{CacheTableModel::NameColumn, 180},
+                                             {CacheTableModel::KindColumn, 190},
+                                             {CacheTableModel::EngineColumn, 95},
+                                             {CacheTableModel::StatusColumn, 100},
+                                             {CacheTableModel::RetentionColumn, 80},
+                                             {CacheTableModel::WindowColumn, 125},
+                                             {CacheTableModel::SnapshottingClusterColumn, 130},
+                                             {CacheTableModel::LatestSnapshotColumn, 120}};
+    for (const auto &[column, width] : widths)
+        header->resizeSection(column, width);
+
+    m_details = new CacheDetailsPane(this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(u"cachesSplitter"_s);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({1100, 330});
+
+    m_editAction = new QAction(tr("&Edit backup settings…"), this);
+    m_editAction->setObjectName(u"actionEditBackupSettings"_s);
+    m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_editAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_editAction->setEnabled(false);
+    connect(m_editAction, &QAction::triggered, this, &CachesView::editSelected);
+    auto *showSnapshots = new QAction(tr("Show its &snapshots"), this);
+    showSnapshots->setObjectName(u"actionShowCacheSnapshots"_s);
+    connect(showSnapshots, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const CacheSource source = selected(&ok);
+        if (ok)
+            Q_EMIT showSnapshotsRequested(source);
+    });
+    m_view->addAction(m_editAction);
+    m_view->addAction(showSnapshots);
+    addAction(m_editAction);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_errorBar);
+    layout->addLayout(top);
+    layout->addWidget(m_note);
+    layout->addWidget(m_splitter, 1);
+
+    // The newest snapshot per source follows the snapshot table, at most every 300 ms while it loads.
+    m_latestTimer = new QTimer(this);
+    m_latestTimer->setSingleShot(true);
+    m_latestTimer->setInterval(300);
+    connect(m_latestTimer, &QTimer::timeout, this, &CachesView::recomputeLatest);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_snapshots, signal, this, &CachesView::scheduleLatest);
+    connect(m_snapshots, &QAbstractItemModel::dataChanged, this, &CachesView::scheduleLatest);
+    connect(m_snapshots, &QAbstractItemModel::modelReset, this, &CachesView::scheduleLatest);
+    connect(m_snapshots, &QAbstractItemModel::layoutChanged, this, &CachesView::scheduleLatest);
+
+    connect(m_listing, &CacheListing::sourcesChanged, this, [this] { m_model->setSources(m_listing->sources()); });
+    connect(m_listing, &CacheListing::started, m_errorBar, &ErrorBar::dismiss);
+    connect(m_listing, &CacheListing::failed, this, [this](const ApiError &error) {
+        m_errorBar->showError(tr("Could not list the caches; the list may be incomplete."), error, QString(),
+                              [this] { refresh(); });
+    });
+    connect(m_model, &CacheTableModel::unprotectedChanged, this, &CachesView::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CachesView::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &CachesView::updateCounts);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &CachesView::updateDetails);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CachesView::updateDetails);
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QModelIndex source = m_proxy->mapToSource(index);
+        if (source.isValid())
+            Q_EMIT showSnapshotsRequested(m_model->sourceAt(source.row()));
+    });
+    connect(m_details, &CacheDetailsPane::editRequested, this, &CachesView::openEditor);
+    connect(m_details, &CacheDetailsPane::showSnapshotsRequested, this, &CachesView::showSnapshotsRequested);
+
+    if (m_watch) {
+        connect(m_watch, &CacheWatch::clusterDescribed, m_listing,
+                qOverload<const CacheCluster &>(&CacheListing::upsert));
+        connect(m_watch, &CacheWatch::replicationGroupDescribed, m_listing,
+                qOverload<const ReplicationGroup &>(&CacheListing::upsert));
+        connect(m_watch, &CacheWatch::serverlessCacheDescribed, m_listing,
+                qOverload<const ServerlessCache &>(&CacheListing::upsert));
+        connect(m_watch, &CacheWatch::changed, this,
+                [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
+                    const bool following = m_watch && m_watch->isFollowing(kind, id);
+                    m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id),
+                                           following && !CacheWatch::settledOutcome(status) ? tr("following")
+                                                                                            : QString());
+                    m_model->reloadRestoredFrom();
+                });
+        connect(m_watch, &CacheWatch::finished, this,
+                [this](CacheWatch::Kind kind, const QString &id, bool ok, const QString &message) {
+                    m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id), ok ? QString() : message);
+                    m_model->reloadRestoredFrom();
+                });
+    }
+    updateCounts();
+    updateDetails();
+}
+
+CachesView::~CachesView() = default;
+
+void CachesView::setClient(ElastiCacheClient *client)
+{
+    if (m_dialog)
+        m_dialog->reject();
+    m_errorBar->dismiss();
+    m_client = client;
+    m_listing->setClient(client);
+}
+
+void CachesView::refresh()
+{
+    if (m_client)
+        m_listing->refresh();
+}
+
+void CachesView::setUnprotectedOnly(bool only)
+{
+    m_proxy->setUnprotectedOnly(only);
+    // The toolbar buttons and the menu's action say the same.
+    const QSignalBlocker blockAction(m_unprotectedAction);
+    m_unprotectedAction->setChecked(only);
+    const QSignalBlocker blockAll(m_showAll);
+    const QSignalBlocker blockUnprotected(m_showUnprotected);
+    (only ? m_showUnprotected : m_showAll)->setChecked(true);
+    updateCounts();
+}
+
+bool CachesView::unprotectedOnly() const
+{
+    return m_proxy->unprotectedOnly();
+}
+
+void CachesView::setUnprotectedDays(int days)
+{
+    if (m_days->value() != days) {
+        m_days->setValue(days); // re-enters through valueChanged
+        return;
+    }
+    m_model->setUnprotectedDays(days);
+    updateDetails();
+}
+
+int CachesView::unprotectedCount() const
+{
+    return int(m_model->unprotected().unprotected.size());
+}
+
+void CachesView::updateCounts()
+{
+    const UnprotectedSources::Result &result = m_model->unprotected();
+    const int count = int(result.unprotected.size());
+    m_showAll->setText(tr("All caches (%1)").arg(m_model->rowCount()));
+    m_showUnprotected->setText(tr("Without backups (%1)").arg(count));
+    QFont font = m_showUnprotected->font();
+    font.setBold(count > 0);
+    m_showUnprotected->setFont(font);
+
+    QStringList notes;
+    if (unprotectedOnly()) {
+        if (!m_listing->hasListed() && m_listing->isLoading())
+            notes.append(tr("Listing the caches…"));
+        else if (count == 0)
+            notes.append(tr("Every cache has automatic backups or a manual snapshot from the last %1.")
+                             .arg(CacheTableModel::dayCount(m_model->unprotectedDays())));
+        if (result.membersSkipped > 0)
+            notes.append(result.membersSkipped == 1
+                             ? tr("1 cluster in a replication group is judged through its group.")
+                             : tr("%1 clusters in replication groups are judged through their group.")
+                                   .arg(result.membersSkipped));
+        if (result.unsupportedSkipped > 0)
+            notes.append(result.unsupportedSkipped == 1
+                             ? tr("1 cache cannot have backups at all (node-based Memcached, cache.t1.micro) and is "
+                                  "not listed.")
+                             : tr("%1 caches cannot have backups at all (node-based Memcached, cache.t1.micro) and "
+                                  "are not listed.")
+                                   .arg(result.unsupportedSkipped));
+        notes.append(tr("Only the snapshots listed in the snapshot table are counted."));
+    }
+    m_note->setText(notes.join(u' '));
+    m_note->setVisible(!notes.isEmpty());
+    Q_EMIT unprotectedCountChanged(count);
+}
+
+void CachesView::scheduleLatest()
+{
+    if (!m_latestTimer->isActive())
+        m_latestTimer->start();
+}
+
+void CachesView::recomputeLatest()
+{
+    UnprotectedSources::LatestBySource latest;
+    const int rows = m_snapshots->rowCount();
+    for (int row = 0; row < rows; ++row)
+        UnprotectedSources::note(latest, m_snapshots->snapshotAt(row));
+    m_model->setLatest(std::move(latest));
+    updateDetails();
+}
+
+CacheSource CachesView::selected(bool *ok) const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    *ok = !rows.isEmpty();
+    if (!*ok)
+        return CacheSource();
+    return m_model->sourceAt(m_proxy->mapToSource(rows.first()).row());
+}
+
+bool CachesView::selectSource(CacheSource::Kind kind, const QString &id)
+{
+    const int row = m_model->rowOf(CacheSource::keyOf(kind, id));
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_view->setCurrentIndex(index);
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+void CachesView::updateDetails()
+{
+    bool ok = false;
+    const CacheSource source = selected(&ok);
+    if (!ok) {
+        m_details->clear();
+        m_editAction->setEnabled(false);
+        return;
+    }
+    const int row = m_model->rowOf(source.key());
+    CacheDetailsPane::Shown shown;
+    shown.source = source;
+    shown.latest = m_model->latestAt(row);
+    shown.restoredFrom = m_model->restoredFromAt(row);
+    shown.followNote = m_model->followNoteAt(row);
+    shown.unprotected = m_model->isUnprotected(row);
+    shown.unprotectedDays = m_model->unprotectedDays();
+    m_details->showSource(shown);
+    m_editAction->setEnabled(BackupRules::whyNotEditable(source).isEmpty());
+}
+
+void CachesView::editSelected()
+{
+    bool ok = false;
+    const CacheSource source = selected(&ok);
+    if (ok && BackupRules::whyNotEditable(source).isEmpty())
+        openEditor(source);
+}
+
+void CachesView::openEditor(const CacheSource &source)
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return;
+    }
+    auto *dialog = new BackupSettingsDialog(source, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    QPointer<BackupSettingsDialog> guard(dialog);
+    dialog->setSubmitHandler([this, guard] { apply(guard); });
+    dialog->open();
+}
+
+void CachesView::apply(QPointer<BackupSettingsDialog> dialog)
+{
+    if (!dialog)
+        return;
+    if (!m_client) {
+        dialog->requestFailed(ApiError {ApiError::Kind::Config, u"NotConnected"_s, tr("Not connected."), 0, {}, {}, 1});
+        return;
+    }
+    const CacheSource before = dialog->source();
+    const BackupSettings wanted = dialog->wanted();
+    auto failed = [this, dialog, before](const ApiError &error) {
+        Q_EMIT notified(tr("Changing the backup settings of %1 failed: %2").arg(before.id, error.toString()), true);
+        if (dialog)
+            dialog->requestFailed(error);
+    };
+    switch (before.kind) {
+    case CacheSource::Kind::ReplicationGroup:
+        m_client->modifyReplicationGroup(BackupRules::replicationGroupRequest(before, wanted))
+            ->onFinished(this, [this, dialog, before, failed](const ApiResult<ModifyReplicationGroupResult> &result) {
+                if (!result)
+                    return failed(result.error());
+                if (result.value().replicationGroup)
+                    applied(dialog, before, CacheSource::fromReplicationGroup(*result.value().replicationGroup));
+                else
+                    applied(dialog, before, before);
+            });
+        break;
+    case CacheSource::Kind::CacheCluster:
+        m_client->modifyCacheCluster(BackupRules::cacheClusterRequest(before, wanted))
+            ->onFinished(this, [this, dialog, before, failed](const ApiResult<ModifyCacheClusterResult> &result) {
+                if (!result)
+                    return failed(result.error());
+                applied(dialog, before,
+                        result.value().cacheCluster ? CacheSource::fromCluster(*result.value().cacheCluster) : before);
+            });
+        break;
+    case CacheSource::Kind::ServerlessCache:
+        m_client->modifyServerlessCache(BackupRules::serverlessCacheRequest(before, wanted))
+            ->onFinished(this, [this, dialog, before, failed](const ApiResult<ModifyServerlessCacheResponse> &result) {
+                if (!result)
+                    return failed(result.error());
+                applied(dialog, before,
+                        result.value().serverlessCache
+                            ? CacheSource::fromServerlessCache(*result.value().serverlessCache)
+                            : before);
+            });
+        break;
+    }
+}
+
+void CachesView::applied(QPointer<BackupSettingsDialog> dialog, const CacheSource &before, const CacheSource &after)
+{
+    // The answer describes the cache as it is now: its row shows that, not what was asked for.
+    m_listing->upsert(after);
+    const QStringList changes = BackupRules::describeChanges(before, after.settings);
+    Q_EMIT notified(changes.isEmpty() ? tr("The backup settings of %1 were sent.").arg(before.id)
+                                      : tr("Backup settings of %1 changed: %2").arg(before.id, changes.join(u' ')),
+                    false);
+    if (dialog)
+        dialog->accept();
+}
+
+CacheListing *CachesView::listing() const
+{
+    return m_listing;
+}
+
+CacheTableModel *CachesView::model() const
+{
+    return m_model;
+}
+
+CacheFilterProxyModel *CachesView::proxy() const
+{
+    return m_proxy;
+}
+
+QTreeView *CachesView::view() const
+{
+    return m_view;
+}
+
+CacheDetailsPane *CachesView::detailsPane() const
+{
+    return m_details;
+}
+
+QAction *CachesView::editAction() const
+{
+    return m_editAction;
+}
+
+QAction *CachesView::showUnprotectedAction() const
+{
+    return m_unprotectedAction;
+}
+
+BackupSettingsDialog *CachesView::openDialog() const
+{
+    return m_dialog;
+}
+
+void CachesView::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(u"caches/header"_s, m_view->header()->saveState());
+    settings.setValue(u"caches/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"caches/unprotectedDays"_s, m_days->value());
+}
+
+void CachesView::restoreSettings()
+{
+    QSettings settings;
+    m_view->header()->restoreState(settings.value(u"caches/header"_s).toByteArray());
+    m_splitter->restoreState(settings.value(u"caches/splitter"_s).toByteArray());
+    setUnprotectedDays(settings.value(u"caches/unprotectedDays"_s, 30).toInt());
+}

@@ -1,0 +1,98 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "backupsettings.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class BackupSettingsDialog;
+class CacheDetailsPane;
+class CacheFilterProxyModel;
+class CacheListing;
+class CacheTableModel;
+class CacheWatch;
+class ElastiCacheClient;
+class ErrorBar;
+class QAction;
+class QLabel;
+class QSpinBox;
+class QSplitter;
+class QTimer;
+class QToolButton;
+class QTreeView;
+class SnapshotTableModel;
+
+// The Caches tab: every source (replication groups, clusters, serverless caches) with its automatic-backup
+// settings and newest snapshot, the ones without backups in one look ("Without backups", N days editable), the
+// selected one's details with "Edit backup settings…", and the caches CacheWatch follows with their live status.
+class CachesView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CachesView)
+
+public:
+    // snapshots: the snapshot table, read for each source's newest snapshots. watch: the followed caches.
+    CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget *parent = nullptr);
+    ~CachesView() override;
+
+    void setClient(ElastiCacheClient *client);
+    void refresh();
+
+    void setUnprotectedOnly(bool only);
+    bool unprotectedOnly() const;
+    void setUnprotectedDays(int days);
+    int unprotectedCount() const;
+
+    bool selectSource(CacheSource::Kind kind, const QString &id);
+    // Opens the backup-settings dialog for the selected source (when its settings can be changed).
+    void editSelected();
+
+    CacheListing *listing() const;
+    CacheTableModel *model() const;
+    CacheFilterProxyModel *proxy() const;
+    QTreeView *view() const;
+    CacheDetailsPane *detailsPane() const;
+    QAction *editAction() const;
+    QAction *showUnprotectedAction() const; // checkable: the "Without backups" view
+    BackupSettingsDialog *openDialog() const; // the backup-settings dialog while it is open
+
+    void saveSettings() const;
+    void restoreSettings();
+
+Q_SIGNALS:
+    void showSnapshotsRequested(const CacheSource &source);
+    void unprotectedCountChanged(int count);
+    // A change was applied (ok) or failed, in words for the status bar.
+    void notified(const QString &text, bool failure);
+
+private:
+    void openEditor(const CacheSource &source);
+    void apply(QPointer<BackupSettingsDialog> dialog);
+    void applied(QPointer<BackupSettingsDialog> dialog, const CacheSource &before, const CacheSource &after);
+    void updateDetails();
+    void updateCounts();
+    void recomputeLatest();
+    void scheduleLatest();
+    CacheSource selected(bool *ok) const;
+
+    SnapshotTableModel *m_snapshots;
+    QPointer<CacheWatch> m_watch;
+    QPointer<ElastiCacheClient> m_client;
+    CacheListing *m_listing = nullptr;
+    CacheTableModel *m_model = nullptr;
+    CacheFilterProxyModel *m_proxy = nullptr;
+    QTreeView *m_view = nullptr;
+    CacheDetailsPane *m_details = nullptr;
+    ErrorBar *m_errorBar = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QToolButton *m_showAll = nullptr;
+    QToolButton *m_showUnprotected = nullptr;
+    QSpinBox *m_days = nullptr;
+    QLabel *m_note = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_unprotectedAction = nullptr;
+    QTimer *m_latestTimer = nullptr;
+    QPointer<BackupSettingsDialog> m_dialog;
+};

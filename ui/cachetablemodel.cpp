@@ -1,0 +1,467 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cachetablemodel.h"
+
+#include "cachewatch.h"
+#include "statusicons.h"
+
+#include <QCollator>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QIcon statusIcon(const QString &status)
+{
+    if (status == u"available")
+        return StatusIcons::icon(SnapshotEntry::Status::Available);
+    if (status == u"creating")
+        return StatusIcons::icon(SnapshotEntry::Status::Creating);
+    if (status == u"deleting" || status == u"deleted")
+        return StatusIcons::icon(SnapshotEntry::Status::Deleting);
+    if (CacheWatch::settledOutcome(status) == false)
+        return StatusIcons::action(u"error"_s);
+    if (status == u"modifying" || status == u"snapshotting" || status.startsWith(u"rebooting"))
+        return StatusIcons::icon(SnapshotEntry::Status::Copying);
+    return StatusIcons::icon(SnapshotEntry::Status::Unknown);
+}
+
+QString when(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm") : QString();
+}
+
+} // namespace
+
+CacheTableModel::CacheTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+CacheTableModel::~CacheTableModel() = default;
+
+int CacheTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int CacheTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString CacheTableModel::dayCount(int days)
+{
+    return days == 1 ? tr("1 day") : tr("%1 days").arg(days);
+}
+
+QString CacheTableModel::kindText(const CacheSource &s)
+{
+    switch (s.kind) {
+    case CacheSource::Kind::ReplicationGroup:
+        return s.clusterMode ? tr("Replication group, cluster mode") : tr("Replication group");
+    case CacheSource::Kind::CacheCluster:
+        return s.replicationGroupId.isEmpty() ? tr("Cluster") : tr("Cluster in %1").arg(s.replicationGroupId);
+    case CacheSource::Kind::ServerlessCache:
+        return tr("Serverless cache");
+    }
+    return QString();
+}
+
+QString CacheTableModel::retentionText(const CacheSource &s)
+{
+    if (!s.unsupported.isEmpty())
+        return tr("no backups");
+    if (s.kind == CacheSource::Kind::CacheCluster && !s.replicationGroupId.isEmpty())
+        return tr("(its group's)");
+    if (s.settings.retentionDays <= 0)
+        return tr("off");
+    return dayCount(s.settings.retentionDays);
+}
+
+QString CacheTableModel::windowText(const CacheSource &s)
+{
+    if (!s.unsupported.isEmpty())
+        return QString();
+    if (s.kind == CacheSource::Kind::ServerlessCache)
+        return s.settings.dailySnapshotTime.isEmpty() ? QString()
+                                                      : tr("daily at %1 UTC").arg(s.settings.dailySnapshotTime);
+    return s.settings.snapshotWindow.isEmpty() ? QString() : tr("%1 UTC").arg(s.settings.snapshotWindow);
+}
+
+QString CacheTableModel::snapshottingText(const CacheSource &s)
+{
+    if (s.kind != CacheSource::Kind::ReplicationGroup || !s.unsupported.isEmpty())
+        return QString();
+    if (s.clusterMode)
+        return tr("every shard");
+    return s.settings.snapshottingClusterId;
+}
+
+QVariant CacheTableModel::display(const Row &row, int column) const
+{
+    const CacheSource &s = row.source;
+    switch (column) {
+    case NameColumn:
+        return s.id;
+    case KindColumn:
+        return kindText(s);
+    case EngineColumn:
+        return QString(s.engine + u' ' + s.engineVersion).trimmed();
+    case StatusColumn: {
+        const QString note = m_followNotes.value(s.key());
+        return note.isEmpty() ? s.status : tr("%1 (%2)").arg(s.status, note);
+    }
+    case RetentionColumn:
+        return retentionText(s);
+    case WindowColumn:
+        return windowText(s);
+    case SnapshottingClusterColumn:
+        return snapshottingText(s);
+    case LatestSnapshotColumn:
+        return when(row.latest.any);
+    case RestoredFromColumn:
+        return row.restoredFrom;
+    }
+    return QVariant();
+}
+
+QVariant CacheTableModel::raw(const Row &row, int column) const
+{
+    const CacheSource &s = row.source;
+    switch (column) {
+    case RetentionColumn:
+        // Unsupported sources and members sort before "off".
+        if (!s.unsupported.isEmpty() || (s.kind == CacheSource::Kind::CacheCluster && !s.replicationGroupId.isEmpty()))
+            return -1;
+        return s.settings.retentionDays;
+    case LatestSnapshotColumn:
+        return row.latest.any;
+    case WindowColumn:
+        return s.kind == CacheSource::Kind::ServerlessCache ? s.settings.dailySnapshotTime : s.settings.snapshotWindow;
+    case StatusColumn:
+        return s.status;
+    default:
+        return display(row, column);
+    }
+}
+
+QVariant CacheTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return QVariant();
+    const Row &row = m_rows[size_t(index.row())];
+    const CacheSource &s = row.source;
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case RawRole:
+        return raw(row, index.column());
+    case KeyRole:
+        return s.key();
+    case UnprotectedRole:
+        return row.unprotected;
+    case Qt::DecorationRole:
+        if (index.column() == NameColumn && row.unprotected)
+            return StatusIcons::action(u"check-fails"_s);
+        if (index.column() == StatusColumn)
+            return statusIcon(s.status);
+        return QVariant();
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case NameColumn:
+            return row.unprotected
+                ? tr("%1\nWithout backups: automatic backups are off and it has no manual snapshot from the last %2.")
+                      .arg(s.arn.isEmpty() ? s.id : s.arn, dayCount(m_days))
+                : (s.arn.isEmpty() ? s.id : s.arn);
+        case RetentionColumn:
+            if (!s.unsupported.isEmpty())
+                return s.unsupported;
+            if (s.kind == CacheSource::Kind::CacheCluster && !s.replicationGroupId.isEmpty())
+                return tr("Set on its replication group, %1").arg(s.replicationGroupId);
+            return QVariant();
+        case LatestSnapshotColumn:
+            return row.latest.anyName.isEmpty()
+                ? tr("No snapshot of it among those listed.")
+                : tr("%1\nNewest manual snapshot: %2")
+                      .arg(row.latest.anyName, row.latest.manual.isValid() ? when(row.latest.manual) : tr("none"));
+        case StatusColumn:
+            return m_followNotes.value(s.key());
+        default:
+            return QVariant();
+        }
+    default:
+        return QVariant();
+    }
+}
+
+QVariant CacheTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QVariant();
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case NameColumn:
+            return tr("Name");
+        case KindColumn:
+            return tr("Kind");
+        case EngineColumn:
+            return tr("Engine");
+        case StatusColumn:
+            return tr("Status");
+        case RetentionColumn:
+            return tr("Retention");
+        case WindowColumn:
+            return tr("Backup window");
+        case SnapshottingClusterColumn:
+            return tr("Snapshotting cluster");
+        case LatestSnapshotColumn:
+            return tr("Latest snapshot");
+        case RestoredFromColumn:
+            return tr("Restored from");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case RetentionColumn:
+            return tr("Days automatic backups are kept; off: no automatic backups");
+        case WindowColumn:
+            return tr("When the daily automatic backup starts (UTC): a window for node-based caches, a time for "
+                      "serverless ones");
+        case SnapshottingClusterColumn:
+            return tr("The member of a replication group the daily backup is taken from");
+        case LatestSnapshotColumn:
+            return tr("The newest snapshot of it, automatic or manual, among the snapshots listed");
+        case RestoredFromColumn:
+            return tr("The snapshot or S3 objects CacheSnap restored it from");
+        default:
+            return QVariant();
+        }
+    }
+    return QVariant();
+}
+
+void CacheTableModel::setSources(const QList<CacheSource> &sources)
+{
+    QHash<QString, int> fresh;
+    for (int i = 0; i < sources.size(); ++i)
+        fresh.insert(sources.at(i).key(), i);
+    // Remove the rows that are gone, from the end so earlier row numbers stay valid.
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (fresh.contains(m_rows[size_t(row)].source.key()))
+            continue;
+        beginRemoveRows(QModelIndex(), row, row);
+        m_rows.erase(m_rows.begin() + row);
+        endRemoveRows();
+    }
+    rebuildIndex();
+    QList<const CacheSource *> added;
+    for (const CacheSource &source : sources) {
+        const auto it = m_index.constFind(source.key());
+        if (it == m_index.constEnd()) {
+            added.append(&source);
+            continue;
+        }
+        Row &row = m_rows[size_t(*it)];
+        if (row.source == source)
+            continue;
+        const bool arnChanged = row.source.arn != source.arn;
+        row.source = source;
+        if (arnChanged)
+            row.restoredFrom = CacheWatch::restoredFrom(source.arn);
+        Q_EMIT dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+    }
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+        for (const CacheSource *source : std::as_const(added)) {
+            Row row;
+            row.source = *source;
+            row.latest = m_latest.value(source->key());
+            row.restoredFrom = CacheWatch::restoredFrom(source->arn);
+            m_index.insert(source->key(), int(m_rows.size()));
+            m_rows.push_back(std::move(row));
+        }
+        endInsertRows();
+    }
+    recount();
+}
+
+void CacheTableModel::setLatest(UnprotectedSources::LatestBySource latest)
+{
+    m_latest = std::move(latest);
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        const UnprotectedSources::Latest fresh = m_latest.value(row.source.key());
+        if (fresh.any == row.latest.any && fresh.manual == row.latest.manual && fresh.anyName == row.latest.anyName)
+            continue;
+        row.latest = fresh;
+        Q_EMIT dataChanged(index(int(i), LatestSnapshotColumn), index(int(i), LatestSnapshotColumn));
+    }
+    recount();
+}
+
+void CacheTableModel::setUnprotectedDays(int days)
+{
+    days = qMax(1, days);
+    if (days == m_days)
+        return;
+    m_days = days;
+    recount();
+}
+
+int CacheTableModel::unprotectedDays() const
+{
+    return m_days;
+}
+
+void CacheTableModel::setReferenceTime(const QDateTime &now)
+{
+    m_now = now;
+    recount();
+}
+
+void CacheTableModel::setFollowNote(const QString &key, const QString &note)
+{
+    if (m_followNotes.value(key) == note)
+        return;
+    if (note.isEmpty())
+        m_followNotes.remove(key);
+    else
+        m_followNotes.insert(key, note);
+    const int row = rowOf(key);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+}
+
+void CacheTableModel::reloadRestoredFrom()
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        const QString fresh = CacheWatch::restoredFrom(row.source.arn);
+        if (fresh == row.restoredFrom)
+            continue;
+        row.restoredFrom = fresh;
+        Q_EMIT dataChanged(index(int(i), RestoredFromColumn), index(int(i), RestoredFromColumn));
+    }
+}
+
+const CacheSource &CacheTableModel::sourceAt(int row) const
+{
+    return m_rows.at(size_t(row)).source;
+}
+
+int CacheTableModel::rowOf(const QString &key) const
+{
+    return m_index.value(key, -1);
+}
+
+QList<CacheSource> CacheTableModel::sources() const
+{
+    QList<CacheSource> list;
+    list.reserve(qsizetype(m_rows.size()));
+    for (const Row &row : m_rows)
+        list.append(row.source);
+    return list;
+}
+
+const UnprotectedSources::Latest &CacheTableModel::latestAt(int row) const
+{
+    return m_rows.at(size_t(row)).latest;
+}
+
+QString CacheTableModel::restoredFromAt(int row) const
+{
+    return m_rows.at(size_t(row)).restoredFrom;
+}
+
+QString CacheTableModel::followNoteAt(int row) const
+{
+    return m_followNotes.value(m_rows.at(size_t(row)).source.key());
+}
+
+bool CacheTableModel::isUnprotected(int row) const
+{
+    return m_rows.at(size_t(row)).unprotected;
+}
+
+const UnprotectedSources::Result &CacheTableModel::unprotected() const
+{
+    return m_unprotected;
+}
+
+void CacheTableModel::recount()
+{
+    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
+    m_unprotected = UnprotectedSources::find(sources(), m_latest, now, m_days);
+    QSet<QString> keys;
+    for (const UnprotectedSources::Finding &finding : std::as_const(m_unprotected.unprotected))
+        keys.insert(finding.source.key());
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        const bool unprotected = keys.contains(row.source.key());
+        if (unprotected == row.unprotected)
+            continue;
+        row.unprotected = unprotected;
+        Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+    }
+    Q_EMIT unprotectedChanged();
+}
+
+void CacheTableModel::rebuildIndex()
+{
+    m_index.clear();
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_index.insert(m_rows[i].source.key(), int(i));
+}
+
+CacheFilterProxyModel::CacheFilterProxyModel(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(CacheTableModel::RawRole);
+}
+
+CacheFilterProxyModel::~CacheFilterProxyModel() = default;
+
+void CacheFilterProxyModel::setUnprotectedOnly(bool only)
+{
+    if (only == m_unprotectedOnly)
+        return;
+    m_unprotectedOnly = only;
+    invalidateRowsFilter();
+}
+
+bool CacheFilterProxyModel::unprotectedOnly() const
+{
+    return m_unprotectedOnly;
+}
+
+bool CacheFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (!m_unprotectedOnly)
+        return true;
+    return sourceModel()->index(sourceRow, 0, sourceParent).data(CacheTableModel::UnprotectedRole).toBool();
+}
+
+bool CacheFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const QVariant a = left.data(CacheTableModel::RawRole);
+    const QVariant b = right.data(CacheTableModel::RawRole);
+    if (a.typeId() == QMetaType::QDateTime && b.typeId() == QMetaType::QDateTime) {
+        // No snapshot at all sorts as the oldest.
+        const QDateTime x = a.toDateTime();
+        const QDateTime y = b.toDateTime();
+        return x.isValid() != y.isValid() ? !x.isValid() : x < y;
+    }
+    if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString) {
+        static const QCollator collator = [] {
+            QCollator c;
+            c.setNumericMode(true);
+            c.setCaseSensitivity(Qt::CaseInsensitive);
+            return c;
+        }();
+        return collator.compare(a.toString(), b.toString()) < 0;
+    }
+    return QVariant::compare(a, b) == QPartialOrdering::Less;
+}

@@ -1,0 +1,125 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "backupsettings.h"
+#include "unprotectedsources.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QSortFilterProxyModel>
+
+#include <vector>
+
+// The Caches view's rows: every source with its automatic-backup settings, its newest snapshot among those the
+// window has listed, the "restored from" record the app keeps, and whether it is without backups. Rows are merged
+// by key (kind and id), never reset, so the selection survives refreshes and followed caches' updates.
+class CacheTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CacheTableModel)
+
+public:
+    enum Column {
+        NameColumn,
+        KindColumn,
+        EngineColumn,
+        StatusColumn,
+        RetentionColumn,
+        WindowColumn,
+        SnapshottingClusterColumn,
+        LatestSnapshotColumn,
+        RestoredFromColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        RawRole = Qt::UserRole, // typed value for sorting: QString, int days, QDateTime
+        KeyRole, // CacheSource::key()
+        UnprotectedRole, // bool
+    };
+
+    explicit CacheTableModel(QObject *parent = nullptr);
+    ~CacheTableModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setSources(const QList<CacheSource> &sources);
+    // The newest snapshots per source, from the snapshot table.
+    void setLatest(UnprotectedSources::LatestBySource latest);
+    // "Without backups": retention 0 and no manual snapshot in the last `days` days, counted from now (the time
+    // of each recount unless set).
+    void setUnprotectedDays(int days);
+    int unprotectedDays() const;
+    void setReferenceTime(const QDateTime &now);
+    // What CacheWatch says of a cache it follows ("creating", "available", the failure), shown beside its status.
+    void setFollowNote(const QString &key, const QString &note);
+    // Re-reads the "restored from" records (restoredFrom/<ARN>).
+    void reloadRestoredFrom();
+
+    const CacheSource &sourceAt(int row) const;
+    int rowOf(const QString &key) const;
+    QList<CacheSource> sources() const;
+    const UnprotectedSources::Latest &latestAt(int row) const;
+    QString restoredFromAt(int row) const;
+    QString followNoteAt(int row) const;
+    bool isUnprotected(int row) const;
+    const UnprotectedSources::Result &unprotected() const;
+
+    static QString retentionText(const CacheSource &source);
+    static QString windowText(const CacheSource &source);
+    static QString snapshottingText(const CacheSource &source);
+    static QString kindText(const CacheSource &source);
+    static QString dayCount(int days); // "1 day", "7 days"
+
+Q_SIGNALS:
+    void unprotectedChanged();
+
+private:
+    struct Row
+    {
+        CacheSource source;
+        UnprotectedSources::Latest latest;
+        QString restoredFrom;
+        bool unprotected = false;
+    };
+
+    void recount();
+    void rebuildIndex();
+    QVariant display(const Row &row, int column) const;
+    QVariant raw(const Row &row, int column) const;
+
+    std::vector<Row> m_rows;
+    QHash<QString, int> m_index;
+    UnprotectedSources::LatestBySource m_latest;
+    QHash<QString, QString> m_followNotes;
+    UnprotectedSources::Result m_unprotected;
+    int m_days = 30;
+    QDateTime m_now;
+};
+
+// Sorts on the raw values and, when asked, shows only the sources without backups.
+class CacheFilterProxyModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CacheFilterProxyModel)
+
+public:
+    explicit CacheFilterProxyModel(QObject *parent = nullptr);
+    ~CacheFilterProxyModel() override;
+
+    void setUnprotectedOnly(bool only);
+    bool unprotectedOnly() const;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    bool m_unprotectedOnly = false;
+};
