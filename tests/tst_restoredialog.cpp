@@ -8,6 +8,7 @@
 
 #include "cachewatch.h"
 #include "connections.h"
+#include "ec2client.h"
 #include "elasticacheclient.h"
 #include "mainwindow.h"
 #include "restoredialog.h"
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void serverlessSnapshot();
     void objectsFromABucketListing();
     void pastedObjectArns();
+    void securityGroupsOfTheSubnetGroupsVpc();
     void fitsSmallScreenAndKeyboard();
     void restoresFollowedUntilAvailable_data();
     void restoresFollowedUntilAvailable();
@@ -122,6 +124,7 @@ private:
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<ElastiCacheClient> m_client;
     std::unique_ptr<S3Client> m_s3;
+    std::unique_ptr<Ec2Client> m_ec2;
 };
 
 void TestRestoreDialog::initTestCase()
@@ -146,10 +149,12 @@ void TestRestoreDialog::init()
     QVERIFY(resolved);
     m_client = std::make_unique<ElastiCacheClient>(resolved.value());
     m_s3 = std::make_unique<S3Client>(resolved.value());
+    m_ec2 = std::make_unique<Ec2Client>(resolved.value()); // the sandbox's EC2 is on the same port
 }
 
 void TestRestoreDialog::cleanup()
 {
+    m_ec2.reset();
     m_s3.reset();
     m_client.reset();
     m_server.reset();
@@ -205,6 +210,7 @@ std::unique_ptr<MainWindow> TestRestoreDialog::makeWindow()
     options.resolver = Connections::sandboxResolver(
         {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}});
     options.s3Resolver = options.resolver;
+    options.ec2Resolver = options.resolver;
     options.sandboxUrl = m_server->url().toString();
     options.regions = {m_server->region()};
     options.restoreSettings = false;
@@ -500,6 +506,53 @@ void TestRestoreDialog::pastedObjectArns()
     QVERIFY(restoreButton(dialog.get())->isEnabled());
 }
 
+// With EC2, the security groups are those of the chosen subnet group's VPC, ticked by keyboard; another VPC's
+// subnet group lists its own.
+void TestRestoreDialog::securityGroupsOfTheSubnetGroupsVpc()
+{
+    const SnapshotEntry entry = find(u"demo-before-upgrade"_s);
+    QVERIFY(!entry.isNull());
+    auto dialog = std::make_unique<RestoreDialog>(entry);
+    QSignalSpy listed(dialog.get(), &RestoreDialog::accountListed);
+    QSignalSpy groups(dialog.get(), &RestoreDialog::securityGroupsListed);
+    dialog->setClient(m_client.get());
+    dialog->setSecurityGroupSource(RestoreDialog::securityGroupsFrom(m_ec2.get()));
+    dialog->show();
+    dialog->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(dialog.get()));
+    QVERIFY(listed.wait(15000));
+    auto *subnetGroup = dialog->findChild<QComboBox *>(u"subnetGroup"_s);
+    subnetGroup->setCurrentIndex(subnetGroup->findData(u"cachesnap-private"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!groups.isEmpty(), 10000);
+    QCOMPARE(groups.constLast().constFirst().toBool(), true);
+    auto *list = dialog->findChild<QListWidget *>(u"securityGroupList"_s);
+    QVERIFY(list->isVisibleTo(dialog.get()));
+    QVERIFY(dialog->findChild<QLineEdit *>(u"securityGroupIds"_s)->isHidden());
+    QStringList shown;
+    for (int i = 0; i < list->count(); ++i)
+        shown << list->item(i)->text();
+    QCOMPARE(shown, QStringList({u"sg-0e1a5c0de00000002 (cachesnap-redis)"_s, u"sg-0e1a5c0de00000001 (default)"_s}));
+    QVERIFY(dialog->findChild<QLabel *>(u"securityGroupsStatus"_s)->text().contains(u"default security group"_s));
+
+    // Alt+Y reaches the list; Space ticks the current group.
+    QTest::keyClick(dialog.get(), Qt::Key_Y, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(list));
+    list->setCurrentRow(0);
+    QTest::keyClick(list, Qt::Key_Space);
+    QCOMPARE(dialog->choice().securityGroupIds, QStringList {u"sg-0e1a5c0de00000002"_s});
+    QCOMPARE(RestorePlan::cacheClusterRequest(dialog->source(), dialog->choice()).securityGroupIds,
+             QStringList {u"sg-0e1a5c0de00000002"_s});
+    QVERIFY(restoreButton(dialog.get())->isEnabled());
+
+    // A subnet group in the other VPC: its groups, none ticked.
+    const qsizetype before = groups.count();
+    subnetGroup->setCurrentIndex(subnetGroup->findData(u"cachesnap-other-vpc"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(groups.count() > before, 10000);
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(list->item(0)->text(), u"sg-0e1a5c0de00000003 (default)"_s);
+    QVERIFY(dialog->choice().securityGroupIds.isEmpty());
+}
+
 void TestRestoreDialog::fitsSmallScreenAndKeyboard()
 {
     auto dialog = makeDialog(u"demo-valkey-rg-manual"_s);
@@ -587,6 +640,15 @@ void TestRestoreDialog::restoresFollowedUntilAvailable()
         QCOMPARE(objects.size(), 3);
         QCOMPARE(dialog->choice().shards, 3);
     }
+    if (CacheWatch::Kind(kind) == CacheWatch::Kind::CacheCluster) {
+        // The window's EC2 lists the subnet group's security groups; one is ticked.
+        auto *list = dialog->findChild<QListWidget *>(u"securityGroupList"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(list->count() > 0, 10000);
+        const QList<QListWidgetItem *> redis = list->findItems(u"(cachesnap-redis)"_s, Qt::MatchEndsWith);
+        QCOMPARE(redis.size(), 1);
+        redis.constFirst()->setCheckState(Qt::Checked);
+        QCOMPARE(dialog->choice().securityGroupIds, QStringList {u"sg-0e1a5c0de00000002"_s});
+    }
     QCOMPARE(dialog->choice().name, name);
     QVERIFY2(restoreButton(dialog)->isEnabled(), qPrintable(dialog->findChild<QLabel *>(u"validation"_s)->text()));
 
@@ -633,6 +695,8 @@ void TestRestoreDialog::restoresFollowedUntilAvailable()
         const CacheCluster &cluster = result->value().constFirst();
         QCOMPARE(cluster.cacheClusterStatus, u"available"_s);
         QCOMPARE(cluster.engine, find(snapshot).engine());
+        QCOMPARE(cluster.securityGroups.size(), 1);
+        QCOMPARE(cluster.securityGroups.constFirst().securityGroupId, u"sg-0e1a5c0de00000002"_s);
         arn = cluster.arn;
         break;
     }

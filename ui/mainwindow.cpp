@@ -13,6 +13,7 @@
 #include "exportfollowing.h"
 #include "filterbar.h"
 #include "listingstatus.h"
+#include "restoredialog.h"
 #include "s3client.h"
 #include "snapshotactions.h"
 #include "snapshotcolumns.h"
@@ -419,6 +420,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
     m_actions->setS3Client(nullptr);
+    m_actions->setSecurityGroupSource(nullptr);
     m_errorBar->dismiss();
     m_connection = choice;
     if (m_client) {
@@ -472,6 +474,8 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
         } else {
             m_ec2Problem = ec2Config.error().toString();
         }
+        // The Restore dialog picks security groups from the subnet group's VPC; without EC2 they are typed.
+        m_actions->setSecurityGroupSource(RestoreDialog::securityGroupsFrom(m_ec2Client), m_ec2Problem);
     }
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "restoredialog.h"
 
+#include "ec2client.h"
 #include "elasticacheclient.h"
 #include "s3client.h"
 #include "snapshotnames.h"
@@ -1258,6 +1259,41 @@ QString RestoreDialog::requestKey() const
 void RestoreDialog::setSubmitHandler(std::function<void()> submit)
 {
     m_request.setSubmitHandler(std::move(submit));
+}
+
+SecurityGroupSource RestoreDialog::securityGroupsFrom(Ec2Client *ec2)
+{
+    if (!ec2)
+        return nullptr;
+    return [client
+            = QPointer<Ec2Client>(ec2)](const QString &vpcId, QObject *context,
+                                        std::function<void(const ApiResult<QList<SecurityGroupChoice>> &)> done) {
+        if (!client) {
+            // Not synchronously: the dialog expects its answer on a later turn, as from a job.
+            QTimer::singleShot(0, context, [done] {
+                done(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s,
+                                    tr("The connection's EC2 client is gone (the connection changed).")));
+            });
+            return;
+        }
+        Ec2::DescribeSecurityGroupsRequest request;
+        Ec2::Filter vpc;
+        vpc.name = u"vpc-id"_s;
+        vpc.values = QStringList {vpcId};
+        request.filters = QList<Ec2::Filter> {vpc};
+        client->describeSecurityGroups(request)->onFinished(
+            context, [done](const ApiResult<Ec2::DescribeSecurityGroupsResult> &result) {
+                if (!result)
+                    return done(result.error());
+                QList<SecurityGroupChoice> groups;
+                for (const Ec2::SecurityGroup &group : result.value().securityGroups)
+                    groups.append({group.groupId, group.groupName, group.description});
+                std::sort(groups.begin(), groups.end(), [](const SecurityGroupChoice &a, const SecurityGroupChoice &b) {
+                    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+                });
+                done(groups);
+            });
+    };
 }
 
 RestorePlan::Input RestoreDialog::fieldFor(const ApiError &error)

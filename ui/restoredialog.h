@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 
+class Ec2Client;
 class ElastiCacheClient;
 class QCheckBox;
 class QComboBox;
@@ -84,6 +85,8 @@ public:
     // or requestFailed() (shown here, with the field to change focused; the input is kept).
     void setSubmitHandler(std::function<void()> submit);
     void requestFailed(const ApiError &error);
+    // The security groups of a VPC from EC2 (DescribeSecurityGroups filtered on vpc-id), by name; null without ec2.
+    static SecurityGroupSource securityGroupsFrom(Ec2Client *ec2);
     // The field a service error is about, and what to do, in words.
     static RestorePlan::Input fieldFor(const ApiError &error);
     static QString adviceFor(const ApiError &error);
