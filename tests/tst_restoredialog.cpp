@@ -289,6 +289,15 @@ void TestRestoreDialog::defaultsFromClusterModeSnapshot()
     QCOMPARE(dialog->findChild<QSpinBox *>(u"port"_s)->value(), s.port.value_or(0));
     QCOMPARE(dialog->choice().parameterGroup, s.cacheParameterGroupName);
     QCOMPARE(dialog->choice().subnetGroup, s.cacheSubnetGroupName);
+    // Only the engine version's family's parameter groups are offered (first the engine's default).
+    auto *parameterGroups = dialog->findChild<QComboBox *>(u"parameterGroup"_s);
+    QStringList offered;
+    for (int i = 1; i < parameterGroups->count(); ++i)
+        offered << parameterGroups->itemData(i).toString();
+    QCOMPARE(offered, QStringList({u"default.valkey8"_s, u"default.valkey8.cluster.on"_s}));
+    // Engine versions: the snapshot's or newer (the sandbox also offers Valkey 7.2.6).
+    auto *versions = dialog->findChild<QComboBox *>(u"engineVersion"_s);
+    QCOMPARE(versions->count(), 1);
     QVERIFY2(dialog->isValid(), qPrintable(dialog->findChild<QLabel *>(u"validation"_s)->text()));
     QVERIFY(restoreButton(dialog.get())->isEnabled());
     ::screenshot(dialog.get(), u"node-based"_s);
@@ -343,6 +352,26 @@ void TestRestoreDialog::clusterModeOnlyGoesOn()
     QTest::keyClicks(shards, u"4"_s);
     QCOMPARE(dialog->choice().shards, 4);
     QVERIFY(restoreButton(dialog.get())->isEnabled());
+
+    // Nodes: above the default quota of 90 a note, above 500 a refusal.
+    auto *replicas = dialog->findChild<QSpinBox *>(u"replicas"_s);
+    shards->selectAll();
+    QTest::keyClicks(shards, u"20"_s);
+    replicas->setFocus();
+    replicas->selectAll();
+    QTest::keyClicks(replicas, u"5"_s);
+    QVERIFY2(shownReason(dialog.get(), Input::Replicas).contains(u"120 nodes is more than the default quota of 90"_s),
+             qPrintable(shownReason(dialog.get(), Input::Replicas)));
+    QVERIFY(restoreButton(dialog.get())->isEnabled());
+    shards->setFocus();
+    shards->selectAll();
+    QTest::keyClicks(shards, u"90"_s);
+    QVERIFY(shownReason(dialog.get(), Input::Replicas).contains(u"540 nodes; a cluster has at most 500"_s));
+    QVERIFY(!restoreButton(dialog.get())->isEnabled());
+    // The spin boxes keep to the service's ranges: at most 5 replicas, 500 shards.
+    replicas->selectAll();
+    QTest::keyClicks(replicas, u"9"_s);
+    QVERIFY(replicas->value() <= 5);
 }
 
 void TestRestoreDialog::nameRefusedAndTaken()
@@ -415,6 +444,11 @@ void TestRestoreDialog::serverlessSnapshot()
     QCOMPARE(c.engine, u"valkey"_s);
     QCOMPARE(RestorePlan::serverlessCacheRequest(dialog->source(), c).snapshotArnsToRestore,
              QStringList {find(u"demo-serverless-manual"_s).arn()});
+    // Its subnets are those of a subnet group picked from the account.
+    QVERIFY(c.subnetIds.isEmpty()); // the default: the service picks
+    auto *subnets = dialog->findChild<QComboBox *>(u"subnetGroup"_s);
+    subnets->setCurrentIndex(subnets->findData(u"cachesnap-private"_s));
+    QCOMPARE(dialog->choice().subnetIds.size(), 3);
     QVERIFY(restoreButton(dialog.get())->isEnabled());
     ::screenshot(dialog.get(), u"serverless"_s);
 }
