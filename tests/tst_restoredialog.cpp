@@ -20,6 +20,7 @@
 #include "snapshotactions.h"
 #include "snapshotentry.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -521,6 +522,30 @@ void TestRestoreDialog::pastedObjectArns()
 {
     auto dialog = makeDialog(QString());
     QVERIFY(dialog);
+    // Every field and button shown has a mnemonic of its own (here every row is shown, the objects' too).
+    QHash<QChar, QString> mnemonics;
+    const auto mnemonicOf = [](const QString &text) {
+        const qsizetype at = text.indexOf(u'&');
+        return at >= 0 && at + 1 < text.size() && text.at(at + 1) != u'&' ? text.at(at + 1).toLower() : QChar();
+    };
+    QStringList texts;
+    for (const QLabel *label : dialog->findChildren<QLabel *>()) {
+        if (label->buddy() && label->isVisibleTo(dialog.get()))
+            texts << label->text();
+    }
+    for (const QAbstractButton *button : dialog->findChildren<QAbstractButton *>()) {
+        if (button->isVisibleTo(dialog.get()))
+            texts << button->text();
+    }
+    for (const QString &text : std::as_const(texts)) {
+        const QChar key = mnemonicOf(text);
+        if (key.isNull())
+            continue;
+        QVERIFY2(!mnemonics.contains(key), qPrintable(text + u" and "_s + mnemonics.value(key)));
+        mnemonics.insert(key, text);
+    }
+    QVERIFY(mnemonics.size() >= 15);
+
     auto *arns = dialog->findChild<QPlainTextEdit *>(u"objectArns"_s);
     arns->setFocus();
     QTest::keyClicks(arns, u"s3://demo-exports-taken/demo-valkey-rg-manual-0001.rdb"_s);

@@ -296,7 +296,7 @@ void RestoreDialog::buildSourceBox(QWidget *content)
     m_objectsStatus->setVisible(false);
     panel->addWidget(m_objectsStatus);
     auto *pasteLabel
-        = new QLabel(tr("Or &paste object ARNs, one a line (arn:aws:s3:::bucket/key.rdb):"), m_objectsPanel);
+        = new QLabel(tr("Or paste object &ARNs, one a line (arn:aws:s3:::bucket/key.rdb):"), m_objectsPanel);
     m_objectArns = new QPlainTextEdit(m_objectsPanel);
     m_objectArns->setObjectName(u"objectArns"_s);
     m_objectArns->setTabChangesFocus(true);
