@@ -132,8 +132,10 @@ void PendingRequest::lock(QDialog *dialog, QDialogButtonBox *buttons, bool locke
     const QList<QWidget *> fields = dialog->findChildren<QWidget *>();
     for (QWidget *field : fields) {
         if (qobject_cast<QLineEdit *>(field) || qobject_cast<QComboBox *>(field)) {
+            // The field's own state, not the effective one: an editable combo box's line edit is disabled with the
+            // combo box, and must not stay disabled when the combo box is enabled again.
             if (locked)
-                field->setProperty("pendingRequestWasEnabled", field->isEnabled());
+                field->setProperty("pendingRequestWasEnabled", !field->testAttribute(Qt::WA_ForceDisabled));
             field->setEnabled(locked ? false : field->property("pendingRequestWasEnabled").toBool());
         }
     }

@@ -13,6 +13,7 @@
 #include "exportfollowing.h"
 #include "filterbar.h"
 #include "listingstatus.h"
+#include "restoredialog.h"
 #include "s3client.h"
 #include "snapshotactions.h"
 #include "snapshotcolumns.h"
@@ -105,8 +106,8 @@ void MainWindow::buildToolBar()
 
     toolbar->addAction(m_actions->refreshAction());
     toolbar->addSeparator();
-    toolbar->addActions(
-        {m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(), m_actions->deleteAction()});
+    toolbar->addActions({m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(),
+                         m_actions->restoreAction(), m_actions->deleteAction()});
     toolbar->addSeparator();
     auto *spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -215,8 +216,8 @@ void MainWindow::buildMenus()
     QMenu *snapshot = menuBar()->addMenu(tr("&Snapshot"));
     snapshot->addAction(m_actions->refreshAction());
     snapshot->addSeparator();
-    snapshot->addActions(
-        {m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(), m_actions->deleteAction()});
+    snapshot->addActions({m_actions->createAction(), m_actions->copyAction(), m_actions->exportAction(),
+                          m_actions->restoreAction(), m_actions->deleteAction()});
     snapshot->addSeparator();
     snapshot->addActions({m_actions->copyNameAction(), m_actions->copyArnAction()});
 
@@ -279,6 +280,12 @@ void MainWindow::connectParts()
     connect(m_cacheWatch, &CacheWatch::changed, this,
             [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
                 statusBar()->showMessage(tr("The %1 %2 is %3.").arg(CacheWatch::kindName(kind), id, status), 15000);
+            });
+    // A restore the service accepted: "restored from" is kept for the Caches view, and the new cache is followed.
+    connect(m_actions, &SnapshotActions::restoreAccepted, this,
+            [this](CacheWatch::Kind kind, const QString &id, const QString &arn, const QString &restoredFrom) {
+                CacheWatch::recordRestoredFrom(arn, restoredFrom);
+                m_cacheWatch->follow(kind, id, restoredFrom);
             });
     connect(m_cacheWatch, &CacheWatch::finished, this,
             [this](CacheWatch::Kind, const QString &, bool ok, const QString &message) { notify(message, !ok); });
@@ -413,6 +420,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
     m_actions->setS3Client(nullptr);
+    m_actions->setSecurityGroupSource(nullptr);
     m_errorBar->dismiss();
     m_connection = choice;
     if (m_client) {
@@ -466,6 +474,8 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
         } else {
             m_ec2Problem = ec2Config.error().toString();
         }
+        // The Restore dialog picks security groups from the subnet group's VPC; without EC2 they are typed.
+        m_actions->setSecurityGroupSource(RestoreDialog::securityGroupsFrom(m_ec2Client), m_ec2Problem);
     }
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);

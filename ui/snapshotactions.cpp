@@ -9,6 +9,8 @@
 #include "errorbar.h"
 #include "exportplan.h"
 #include "exportsnapshotdialog.h"
+#include "restoredialog.h"
+#include "restoreplan.h"
 #include "s3client.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshotlisting.h"
@@ -69,6 +71,9 @@ SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller 
                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the selected snapshot to a new name"));
     m_exportAction = make(u"actionExport"_s, tr("&Export to S3…"), u"export"_s,
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Export the selected snapshot to S3"));
+    m_restoreAction = make(u"actionRestore"_s, tr("Res&tore…"), u"status-restoring"_s,
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                           tr("Restore the selected snapshot (or .rdb objects in S3) into a new cache"));
     m_deleteAction = make(u"actionDelete"_s, tr("&Delete…"), u"delete"_s, QKeySequence(Qt::Key_Delete),
                           tr("Delete the selected snapshots"));
     m_copyNameAction = make(u"actionCopyName"_s, tr("Copy &Name"), QString(), QKeySequence::Copy,
@@ -80,6 +85,7 @@ SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller 
     connect(m_createAction, &QAction::triggered, this, &SnapshotActions::createSnapshot);
     connect(m_copyAction, &QAction::triggered, this, &SnapshotActions::copySelected);
     connect(m_exportAction, &QAction::triggered, this, &SnapshotActions::exportSelected);
+    connect(m_restoreAction, &QAction::triggered, this, &SnapshotActions::restoreSelected);
     connect(m_deleteAction, &QAction::triggered, this, &SnapshotActions::deleteSelected);
     connect(m_copyNameAction, &QAction::triggered, this, [this] {
         QStringList names;
@@ -130,6 +136,12 @@ void SnapshotActions::setS3Client(S3Client *s3, const QString &unavailableReason
     m_s3Unavailable = unavailableReason;
 }
 
+void SnapshotActions::setSecurityGroupSource(SecurityGroupSource source, const QString &unavailableReason)
+{
+    m_securityGroups = std::move(source);
+    m_securityGroupsUnavailable = unavailableReason;
+}
+
 SnapshotTableModel *SnapshotActions::model() const
 {
     return m_proxy->snapshotModel();
@@ -155,6 +167,11 @@ QAction *SnapshotActions::exportAction() const
     return m_exportAction;
 }
 
+QAction *SnapshotActions::restoreAction() const
+{
+    return m_restoreAction;
+}
+
 QAction *SnapshotActions::deleteAction() const
 {
     return m_deleteAction;
@@ -178,6 +195,8 @@ void SnapshotActions::updateEnabled()
     m_createAction->setEnabled(connected);
     m_copyAction->setEnabled(connected && selected.size() == 1);
     m_exportAction->setEnabled(connected && selected.size() == 1);
+    // One snapshot, or none: then from objects in S3.
+    m_restoreAction->setEnabled(connected && selected.size() <= 1);
     // Rows already being deleted are left out of a delete; with only those selected there is nothing to do.
     const auto deletable = std::count_if(selected.cbegin(), selected.cend(), [](const SnapshotEntry &entry) {
         return entry.status() != SnapshotEntry::Status::Deleting;
@@ -230,6 +249,7 @@ void SnapshotActions::popupContextMenu(const QPoint &viewportPos)
     menu->addAction(m_createAction);
     menu->addAction(m_copyAction);
     menu->addAction(m_exportAction);
+    menu->addAction(m_restoreAction);
     menu->addAction(m_deleteAction);
     menu->addSeparator();
     menu->addAction(m_refreshAction);
@@ -462,7 +482,8 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
         request.s3BucketName = bucket;
         ServerlessSnapshotJob *job = m_client->exportServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, source, bucket, description, failed, worked, accepted](const ApiResult<ServerlessCacheSnapshot> &result) {
+                [this, source, bucket, description, failed, worked,
+                 accepted](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
                     worked();
@@ -603,5 +624,106 @@ void SnapshotActions::startDelete(const QList<std::pair<SnapshotEntry::Kind, QSt
                 done(SnapshotEntry::Kind::NodeBased, name, result ? std::nullopt : std::optional(result.error()));
             });
         }
+    }
+}
+
+void SnapshotActions::restoreSelected()
+{
+    const QList<SnapshotEntry> selected = selectedSnapshots();
+    if (!m_client || selected.size() > 1)
+        return;
+    const SnapshotEntry snapshot = selected.isEmpty() ? SnapshotEntry() : m_listing->withShardConfig(selected.first());
+    auto *dialog = new RestoreDialog(snapshot, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The caches that exist, per kind, so the new one's name is not taken (the listing's sources).
+    QHash<int, QSet<QString>> existing;
+    for (const SnapshotSource &source : m_listing->sources())
+        existing[int(source.type)].insert(source.id.toLower());
+    dialog->setExistingNames(RestorePlan::Target::ReplicationGroup,
+                             existing.value(int(SnapshotSource::Type::ReplicationGroup)));
+    dialog->setExistingNames(RestorePlan::Target::CacheCluster,
+                             existing.value(int(SnapshotSource::Type::CacheCluster)));
+    dialog->setExistingNames(RestorePlan::Target::ServerlessCache,
+                             existing.value(int(SnapshotSource::Type::ServerlessCache)));
+    dialog->setClient(m_client);
+    dialog->setS3Client(m_s3);
+    dialog->setSecurityGroupSource(m_securityGroups, m_securityGroupsUnavailable);
+    dialog->setSubmitHandler([this, dialog] { startRestore(dialog); });
+    dialog->open();
+}
+
+void SnapshotActions::startRestore(QPointer<RestoreDialog> dialog)
+{
+    if (!m_client || !dialog)
+        return;
+    const RestorePlan::Source source = dialog->source();
+    const RestorePlan::Choice choice = dialog->choice();
+    const QString from = RestorePlan::restoredFrom(source);
+    const auto failed = [this, dialog](const ApiError &error) {
+        if (dialog)
+            dialog->requestFailed(error);
+        else
+            m_errorBar->showError(tr("Could not restore into a new cache."), error, RestoreDialog::adviceFor(error));
+        Q_EMIT finished(u"restore"_s, false);
+    };
+    const auto accepted = [this, dialog, source, from](CacheWatch::Kind kind, const QString &id, const QString &arn,
+                                                       const QString &status) {
+        if (dialog)
+            dialog->accept();
+        // The snapshot is "restoring" while the cache is made from it: its row follows it until it is available.
+        if (source.origin == RestorePlan::Origin::NodeSnapshot
+            || source.origin == RestorePlan::Origin::ServerlessSnapshot) {
+            const SnapshotEntry::Kind snapshotKind = source.origin == RestorePlan::Origin::NodeSnapshot
+                ? SnapshotEntry::Kind::NodeBased
+                : SnapshotEntry::Kind::Serverless;
+            observeCurrent(snapshotKind, source.snapshotName);
+            m_poller->watch(snapshotKind, source.snapshotName, SnapshotStatusPoller::Expect::Available, QString());
+        }
+        Q_EMIT restoreAccepted(kind, id, arn, from);
+        Q_EMIT statusMessage(tr("ElastiCache accepted the restore: the %1 %2 is %3.")
+                                 .arg(CacheWatch::kindName(kind), id, status.isEmpty() ? tr("being created") : status),
+                             15000);
+        Q_EMIT finished(u"restore"_s, true);
+    };
+    switch (choice.target) {
+    case RestorePlan::Target::ReplicationGroup: {
+        const CreateReplicationGroupRequest request = RestorePlan::replicationGroupRequest(source, choice);
+        m_client->createReplicationGroup(request)->onFinished(
+            this, [failed, accepted, request](const ApiResult<CreateReplicationGroupResult> &result) {
+                if (!result)
+                    return failed(result.error());
+                const ReplicationGroup group = result.value().replicationGroup.value_or(ReplicationGroup());
+                accepted(CacheWatch::Kind::ReplicationGroup,
+                         group.replicationGroupId.isEmpty() ? request.replicationGroupId : group.replicationGroupId,
+                         group.arn, group.status);
+            });
+        return;
+    }
+    case RestorePlan::Target::CacheCluster: {
+        const CreateCacheClusterRequest request = RestorePlan::cacheClusterRequest(source, choice);
+        m_client->createCacheCluster(request)->onFinished(
+            this, [failed, accepted, request](const ApiResult<CreateCacheClusterResult> &result) {
+                if (!result)
+                    return failed(result.error());
+                const CacheCluster cluster = result.value().cacheCluster.value_or(CacheCluster());
+                accepted(CacheWatch::Kind::CacheCluster,
+                         cluster.cacheClusterId.isEmpty() ? request.cacheClusterId : cluster.cacheClusterId,
+                         cluster.arn, cluster.cacheClusterStatus);
+            });
+        return;
+    }
+    case RestorePlan::Target::ServerlessCache: {
+        const CreateServerlessCacheRequest request = RestorePlan::serverlessCacheRequest(source, choice);
+        m_client->createServerlessCache(request)->onFinished(
+            this, [failed, accepted, request](const ApiResult<CreateServerlessCacheResult> &result) {
+                if (!result)
+                    return failed(result.error());
+                const ServerlessCache cache = result.value().serverlessCache.value_or(ServerlessCache());
+                accepted(CacheWatch::Kind::ServerlessCache,
+                         cache.serverlessCacheName.isEmpty() ? request.serverlessCacheName : cache.serverlessCacheName,
+                         cache.arn, cache.status);
+            });
+        return;
+    }
     }
 }

@@ -3,7 +3,9 @@
 #pragma once
 
 #include "apierror.h"
+#include "cachewatch.h"
 #include "exportfollower.h"
+#include "restoredialog.h"
 #include "snapshotentry.h"
 #include "snapshotsource.h"
 
@@ -22,6 +24,7 @@ class QAction;
 class QPoint;
 class QTreeView;
 class QWidget;
+class RestoreDialog;
 class S3Client;
 class SnapshotFilterProxyModel;
 class SnapshotListing;
@@ -29,7 +32,7 @@ class SnapshotStatusPoller;
 class SnapshotTableModel;
 
 // What can be done to snapshots, beside the view that selects them: the actions (refresh, create, copy, export,
-// delete, copy name or ARN) with their shortcuts and enabled states, the dialogs they open, and the API calls
+// restore, delete, copy name or ARN) with their shortcuts and enabled states, the dialogs they open, and the API calls
 // that carry them out. A call's answer updates its row at once; the status poller follows the snapshot until it
 // settles. Failures show in the error bar, with a retry.
 class SnapshotActions final : public QObject
@@ -48,11 +51,14 @@ public:
     // The S3 client of the same connection, with which the Export dialog checks the bucket; null with the reason
     // it could not be made (empty reason: the window makes none, and the dialog checks nothing).
     void setS3Client(S3Client *s3, const QString &unavailableReason = QString());
+    // Where the Restore dialog lists a VPC's security groups; null: typed as IDs, with the reason shown.
+    void setSecurityGroupSource(SecurityGroupSource source, const QString &unavailableReason = QString());
 
     QAction *refreshAction() const;
     QAction *createAction() const;
     QAction *copyAction() const;
     QAction *exportAction() const;
+    QAction *restoreAction() const;
     QAction *deleteAction() const;
     QAction *copyNameAction() const;
     QAction *copyArnAction() const;
@@ -64,6 +70,8 @@ public:
     void createSnapshot();
     void copySelected();
     void exportSelected();
+    // From the selected snapshot, or (nothing selected) from .rdb objects in S3.
+    void restoreSelected();
     void deleteSelected();
 
     void updateEnabled();
@@ -75,6 +83,9 @@ Q_SIGNALS:
     void statusMessage(const QString &text, int timeoutMs);
     // The service accepted an export: what to follow (the connection's members are left to the follower).
     void exportAccepted(const FollowedExport &record);
+    // The service accepted a restore: the new cache to follow (its ARN from the answer, when it gave one) and what
+    // it was restored from (a snapshot's name or the objects' ARNs).
+    void restoreAccepted(CacheWatch::Kind kind, const QString &id, const QString &arn, const QString &restoredFrom);
 
 private:
     SnapshotTableModel *model() const;
@@ -91,6 +102,7 @@ private:
     // The poller hears what the model knows of the snapshot before a new request about it.
     void observeCurrent(SnapshotEntry::Kind kind, const QString &name);
     void startDelete(const QList<std::pair<SnapshotEntry::Kind, QString>> &targets);
+    void startRestore(QPointer<RestoreDialog> dialog);
 
     SnapshotListing *m_listing;
     SnapshotStatusPoller *m_poller;
@@ -101,6 +113,8 @@ private:
     QPointer<ElastiCacheClient> m_client;
     QPointer<S3Client> m_s3;
     QString m_s3Unavailable;
+    SecurityGroupSource m_securityGroups;
+    QString m_securityGroupsUnavailable;
     QString m_region;
     QString m_settingsScope;
 
@@ -108,6 +122,7 @@ private:
     QAction *m_createAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_restoreAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_copyNameAction = nullptr;
     QAction *m_copyArnAction = nullptr;
