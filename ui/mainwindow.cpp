@@ -18,6 +18,10 @@
 #include "snapshotstatuspoller.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
+#include "tagcache.h"
+#include "tagdemand.h"
+#include "tageditor.h"
+#include "tagprogress.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,6 +56,9 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_listing = new SnapshotListing(m_model, this);
     m_listing->setMaxMergeRows(m_options.maxMergeRows);
     m_actions = new SnapshotActions(m_listing, m_poller, this);
+    m_tagCache = new TagCache(this);
+    m_model->setTagCache(m_tagCache);
+    m_actions->setTagCache(m_tagCache);
     m_detailsAction = new QAction(StatusIcons::action(u"details"_s), tr("Details &pane"), this);
     m_detailsAction->setObjectName(u"actionDetails"_s);
     m_detailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -64,6 +71,9 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     buildToolBar();
     buildCentral();
     m_status = new ListingStatus(m_listing, m_proxy, statusBar());
+    m_tagProgress = new TagProgress(m_tagCache, m_proxy, statusBar());
+    m_tagDemand = new TagDemand(m_tagCache, m_view, m_proxy, this);
+    m_details->tagEditor()->setTagCache(m_tagCache);
     buildMenus();
     m_actions->attach(m_view, m_proxy, m_errorBar);
     connectParts();
@@ -256,6 +266,10 @@ void MainWindow::connectParts()
             showListingErrors();
     });
     connect(m_listing, &SnapshotListing::shardConfigReceived, this, &MainWindow::updateDetails);
+    // A refresh reads again the tags that could not be read (while something still shows them).
+    connect(m_listing, &SnapshotListing::started, m_tagCache, &TagCache::forgetFailures);
+    connect(m_details->tagEditor(), &TagEditor::applied, this,
+            [this](const QString &, bool, const QString &message) { statusBar()->showMessage(message, 15000); });
 
     connect(m_actions, &SnapshotActions::finished, this, &MainWindow::actionFinished);
     connect(m_actions, &SnapshotActions::statusMessage, statusBar(), &QStatusBar::showMessage);
@@ -338,6 +352,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
 {
     m_listing->setClient(nullptr);
     m_poller->setClient(nullptr);
+    m_tagCache->setClient(nullptr);
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
     m_actions->setS3Client(nullptr);
@@ -383,6 +398,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     }
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
+    m_tagCache->setClient(m_client);
     const QString scope = isSandbox() ? u"sandbox"_s
         : m_connection.environment    ? u"(environment)"_s
                                       : m_connection.profile;
@@ -550,4 +566,14 @@ ElastiCacheClient *MainWindow::client() const
 S3Client *MainWindow::s3Client() const
 {
     return m_s3Client;
+}
+
+TagCache *MainWindow::tagCache() const
+{
+    return m_tagCache;
+}
+
+TagDemand *MainWindow::tagDemand() const
+{
+    return m_tagDemand;
 }

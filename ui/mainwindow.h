@@ -27,6 +27,9 @@ class SnapshotFilterProxyModel;
 class SnapshotListing;
 class SnapshotStatusPoller;
 class SnapshotTableModel;
+class TagCache;
+class TagDemand;
+class TagProgress;
 
 // The main window lays out and connects the parts; the data flows job → SnapshotListing → SnapshotTableModel →
 // SnapshotFilterProxyModel → view without passing through it. SnapshotActions does what the toolbar and menus
@@ -74,6 +77,8 @@ public:
     ExportFollowing *exportFollowing() const; // the exports being followed
     ElastiCacheClient *client() const;
     S3Client *s3Client() const; // null without options.s3Resolver, or when it failed
+    TagCache *tagCache() const; // the connection's tags, read only for what is shown
+    TagDemand *tagDemand() const;
     QString statusText() const;
     EmptyStateOverlay *emptyState() const;
     // The size of a first start: 1500×900, or the screen's available area less a margin when that is smaller.
@@ -114,6 +119,9 @@ private:
     ExportFollowing *m_following = nullptr;
     SnapshotListing *m_listing = nullptr;
     SnapshotActions *m_actions = nullptr;
+    TagCache *m_tagCache = nullptr;
+    TagDemand *m_tagDemand = nullptr;
+    TagProgress *m_tagProgress = nullptr;
 
     FilterBar *m_filterBar = nullptr;
     QTreeView *m_view = nullptr;

@@ -241,6 +241,19 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.dataTiering(); },
         .sortKey = [](const SnapshotEntry &e) { return text(e.dataTiering()); },
     },
+    {
+        // The cells come from the connection's tag cache (SnapshotTableModel::tagsText()), and so does the sort
+        // key (SnapshotFilterProxyModel): a snapshot does not carry its tags.
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Tags"),
+        .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel",
+                                           "key=value, read for the rows on screen while this column is shown; "
+                                           "\"…\" until read"),
+        .width = 220,
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .raw = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .sortKey = [](const SnapshotEntry &) { return SortKey(); },
+    },
 }};
 
 } // namespace
