@@ -36,6 +36,9 @@ struct SandboxConfig
     double snapshotCreateSeconds = 4.0;
     double snapshotCopySeconds = -1; // < 0: same as create
     double snapshotDeleteSeconds = -1; // < 0: half of create
+    // A new cache (a restore, CreateReplicationGroup / CreateCacheCluster / CreateServerlessCache) is "creating"
+    // this long before it is "available".
+    double createSeconds = 20.0;
     // An export writes its objects one at a time over this long (< 0: as long as a create); 0 writes them at once.
     double exportSeconds = -1;
     // >= 0: every export fails after writing this many objects (a failure event records why).

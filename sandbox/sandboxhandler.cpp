@@ -131,6 +131,74 @@ SandboxResponse handle(SandboxState &state, const QueryParams &params, const QSt
         return serve(
             Op::ExportServerlessCacheSnapshot {}, [&](const auto &r) { return state.exportServerlessCacheSnapshot(r); },
             serverlessDoc);
+    // The restore, backup-settings and tag operations: their answers are the model's result shapes.
+    const auto result = [&]<typename Op>(Op op, auto call, auto wrap) {
+        return serve(op, call,
+                     [&](const auto &value) { return SandboxXml::modelResult(action, wrap(value), requestId); });
+    };
+    const auto same = [](const auto &value) {
+        return value;
+    };
+    if (action == Op::CreateReplicationGroup::name)
+        return result(
+            Op::CreateReplicationGroup {}, [&](const auto &r) { return state.createReplicationGroup(r); },
+            [](const ReplicationGroup &g) { return CreateReplicationGroupResult {g}; });
+    if (action == Op::ModifyReplicationGroup::name)
+        return result(
+            Op::ModifyReplicationGroup {}, [&](const auto &r) { return state.modifyReplicationGroup(r); },
+            [](const ReplicationGroup &g) { return ModifyReplicationGroupResult {g}; });
+    if (action == Op::CreateCacheCluster::name)
+        return result(
+            Op::CreateCacheCluster {}, [&](const auto &r) { return state.createCacheCluster(r); },
+            [](const CacheCluster &c) { return CreateCacheClusterResult {c}; });
+    if (action == Op::ModifyCacheCluster::name)
+        return result(
+            Op::ModifyCacheCluster {}, [&](const auto &r) { return state.modifyCacheCluster(r); },
+            [](const CacheCluster &c) { return ModifyCacheClusterResult {c}; });
+    if (action == Op::CreateServerlessCache::name)
+        return result(
+            Op::CreateServerlessCache {}, [&](const auto &r) { return state.createServerlessCache(r); },
+            [](const ServerlessCache &c) { return CreateServerlessCacheResponse {c}; });
+    if (action == Op::ModifyServerlessCache::name)
+        return result(
+            Op::ModifyServerlessCache {}, [&](const auto &r) { return state.modifyServerlessCache(r); },
+            [](const ServerlessCache &c) { return ModifyServerlessCacheResponse {c}; });
+    if (action == Op::ListTagsForResource::name)
+        return result(
+            Op::ListTagsForResource {}, [&](const auto &r) { return state.listTagsForResource(r); }, same);
+    if (action == Op::AddTagsToResource::name)
+        return result(
+            Op::AddTagsToResource {}, [&](const auto &r) { return state.addTagsToResource(r); }, same);
+    if (action == Op::RemoveTagsFromResource::name)
+        return result(
+            Op::RemoveTagsFromResource {}, [&](const auto &r) { return state.removeTagsFromResource(r); }, same);
+    if (action == Op::DescribeCacheSubnetGroups::name)
+        return result(
+            Op::DescribeCacheSubnetGroups {},
+            [&](const auto &r) { return state.describeCacheSubnetGroups(r, r.marker); },
+            [](const SandboxPage<CacheSubnetGroup> &page) {
+                CacheSubnetGroupMessage message {page.marker, page.items};
+                message.cacheSubnetGroups.setPresent();
+                return message;
+            });
+    if (action == Op::DescribeCacheParameterGroups::name)
+        return result(
+            Op::DescribeCacheParameterGroups {},
+            [&](const auto &r) { return state.describeCacheParameterGroups(r, r.marker); },
+            [](const SandboxPage<CacheParameterGroup> &page) {
+                CacheParameterGroupsMessage message {page.marker, page.items};
+                message.cacheParameterGroups.setPresent();
+                return message;
+            });
+    if (action == Op::DescribeCacheEngineVersions::name)
+        return result(
+            Op::DescribeCacheEngineVersions {},
+            [&](const auto &r) { return state.describeCacheEngineVersions(r, r.marker); },
+            [](const SandboxPage<CacheEngineVersion> &page) {
+                CacheEngineVersionMessage message {page.marker, page.items};
+                message.cacheEngineVersions.setPresent();
+                return message;
+            });
     if (action == u"DescribeEvents") {
         SandboxEventQuery query;
         query.sourceIdentifier = m.value(u"SourceIdentifier"_s);

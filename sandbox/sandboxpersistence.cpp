@@ -7,6 +7,8 @@
 #include "jsonoutput.h"
 #include "model/jsonwriter.h"
 #include "sandboxbuckets.h"
+#include "sandboxrules.h"
+#include "sandboxseeder.h"
 #include "snapshotnames.h"
 
 #include <QJsonArray>
@@ -62,6 +64,12 @@ constexpr qint64 kMaxBytes = qint64(16) << 40;
 // ElastiCache's most shards in a replication group (and nodes in a cluster) is 500.
 constexpr qsizetype kMaxNodes = 500;
 constexpr qsizetype kMaxLogEntries = 100000;
+// More subnet and parameter groups than an account may have in a region, subnets than a subnet group may have, and
+// tagged resources than the sandbox holds.
+constexpr qsizetype kMaxCatalogEntries = 1000;
+constexpr qsizetype kMaxSubnets = 20;
+constexpr int kMaxDatabases = 10000;
+constexpr qsizetype kMaxTaggedResources = 500000;
 
 // A value for a message: quoted, escaped as JSON, and cut.
 QString quoted(const QString &value)
@@ -301,6 +309,8 @@ QJsonObject SandboxState::toJson() const
         }
         if (!t.copiedFrom.isEmpty())
             o.insert(u"copiedFrom"_s, t.copiedFrom);
+        if (!t.restoredFrom.isEmpty())
+            o.insert(u"restoredFrom"_s, t.restoredFrom);
         transitions.append(o);
     }
     root.insert(u"transitions"_s, transitions);
@@ -310,6 +320,26 @@ QJsonObject SandboxState::toJson() const
         buckets.append(SandboxBuckets::bucketToJson(bucket, true));
     root.insert(u"buckets"_s, buckets);
     root.insert(u"events"_s, m_events.toJson());
+
+    QJsonArray subnetGroups;
+    for (const auto &[name, group] : m_subnetGroups)
+        subnetGroups.append(toJsonObject(group));
+    root.insert(u"subnetGroups"_s, subnetGroups);
+    QJsonArray parameterGroups;
+    for (const auto &[name, record] : m_parameterGroups) {
+        QJsonObject o = toJsonObject(record.group);
+        o.insert(u"databases"_s, record.databases);
+        parameterGroups.append(o);
+    }
+    root.insert(u"parameterGroups"_s, parameterGroups);
+    QJsonObject tags;
+    for (const auto &[resource, list] : m_tags) {
+        QJsonArray array;
+        for (const Tag &tag : list)
+            array.append(QJsonObject {{u"Key"_s, tag.key}, {u"Value"_s, tag.value}});
+        tags.insert(resource, array);
+    }
+    root.insert(u"tags"_s, tags);
     return root;
 }
 
@@ -414,7 +444,7 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
     for (const QJsonValue &v : root.value(u"transitions"_s).toArray()) {
         const QJsonObject o = v.toObject();
         const int kind = o.value(u"kind"_s).toInt(-1);
-        if (kind < int(TransitionKind::SnapshotAvailable) || kind > int(TransitionKind::ExportObject)) {
+        if (kind < int(TransitionKind::SnapshotAvailable) || kind > int(TransitionKind::ServerlessCacheCreated)) {
             *errorMessage = u"unknown transition kind %1"_s.arg(kind);
             clear();
             return false;
@@ -423,6 +453,7 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
         t.bucket = o.value(u"bucket"_s).toString();
         t.objectKeys = readStrings(o, QLatin1StringView("objectKeys"));
         t.copiedFrom = o.value(u"copiedFrom"_s).toString();
+        t.restoredFrom = o.value(u"restoredFrom"_s).toString();
         t.objectIndex = o.value(u"objectIndex"_s).toInt(-1);
         t.failAfter = o.value(u"failAfter"_s).toInt(-1);
         t.serverlessSource = o.value(u"serverless"_s).toBool() ? u"serverless"_s : QString();
@@ -462,13 +493,101 @@ bool SandboxState::fromJson(const QJsonObject &root, QString *errorMessage)
     QString eventsError;
     if (!m_events.fromJson(root.value(u"events"_s).toArray(), &eventsError))
         return fail(u"events"_s, eventsError);
+    if (const QString problem = readCatalogAndTags(root); !problem.isEmpty()) {
+        *errorMessage = problem;
+        clear();
+        return false;
+    }
     // Whatever fell due while the sandbox was stopped happens now.
     advance();
     return true;
 }
 
+QString SandboxState::readCatalogAndTags(const QJsonObject &root)
+{
+    // A state file written before these existed gets the seeded ones.
+    if (!root.contains(u"subnetGroups"_s) && !root.contains(u"parameterGroups"_s))
+        SandboxSeeder::seedCatalog(*this);
+    static const QRegularExpression groupName(u"^[a-z][a-z0-9.-]{0,254}$"_s);
+    static const QRegularExpression awsId(u"^(vpc|subnet)-[0-9a-f]{8,17}$"_s);
+    const QJsonArray subnetGroups = root.value(u"subnetGroups"_s).toArray();
+    if (subnetGroups.size() > kMaxCatalogEntries)
+        return u"subnet groups: %1 are more than %2"_s.arg(subnetGroups.size()).arg(kMaxCatalogEntries);
+    for (const QJsonValue &v : subnetGroups) {
+        CacheSubnetGroup group;
+        QString error;
+        if (!fromJsonObject(v.toObject(), group, &error))
+            return u"subnet group: %1"_s.arg(error);
+        if (!groupName.match(group.cacheSubnetGroupName).hasMatch())
+            return u"subnet group: name %1 is not a valid lowercase name"_s.arg(quoted(group.cacheSubnetGroupName));
+        if (!awsId.match(group.vpcId).hasMatch() || !group.vpcId.startsWith(u"vpc-"_s))
+            return u"subnet group: VPC id %1 is not valid"_s.arg(quoted(group.vpcId));
+        if (group.subnets.size() > kMaxSubnets)
+            return u"subnet group: %1 subnets are more than %2"_s.arg(group.subnets.size()).arg(kMaxSubnets);
+        for (const Subnet &subnet : group.subnets) {
+            if (!awsId.match(subnet.subnetIdentifier).hasMatch() || !subnet.subnetIdentifier.startsWith(u"subnet-"_s))
+                return u"subnet group: subnet id %1 is not valid"_s.arg(quoted(subnet.subnetIdentifier));
+        }
+        if (m_subnetGroups.count(group.cacheSubnetGroupName))
+            return u"subnet group: %1 is there twice"_s.arg(quoted(group.cacheSubnetGroupName));
+        addSubnetGroup(group);
+    }
+    static const QStringList families {u"memcached1.4"_s, u"memcached1.5"_s, u"memcached1.6"_s, u"redis2.6"_s,
+                                       u"redis2.8"_s,     u"redis3.2"_s,     u"redis4.0"_s,     u"redis5.0"_s,
+                                       u"redis6.x"_s,     u"redis7"_s,       u"valkey7"_s,      u"valkey8"_s};
+    const QJsonArray parameterGroups = root.value(u"parameterGroups"_s).toArray();
+    if (parameterGroups.size() > kMaxCatalogEntries)
+        return u"parameter groups: %1 are more than %2"_s.arg(parameterGroups.size()).arg(kMaxCatalogEntries);
+    for (const QJsonValue &v : parameterGroups) {
+        const QJsonObject o = v.toObject();
+        CacheParameterGroup group;
+        QString error;
+        if (!fromJsonObject(o, group, &error))
+            return u"parameter group: %1"_s.arg(error);
+        if (!groupName.match(group.cacheParameterGroupName).hasMatch())
+            return u"parameter group: name %1 is not a valid lowercase name"_s.arg(
+                quoted(group.cacheParameterGroupName));
+        if (!families.contains(group.cacheParameterGroupFamily))
+            return u"parameter group: family %1 is not one of %2"_s.arg(quoted(group.cacheParameterGroupFamily),
+                                                                        families.join(u", "_s));
+        const int databases = o.value(u"databases"_s).toInt(-1);
+        if (databases < 1 || databases > kMaxDatabases)
+            return u"parameter group: databases %1 is not between 1 and %2"_s.arg(databases).arg(kMaxDatabases);
+        if (m_parameterGroups.count(group.cacheParameterGroupName))
+            return u"parameter group: %1 is there twice"_s.arg(quoted(group.cacheParameterGroupName));
+        addParameterGroup(group, databases);
+    }
+    const QJsonObject tags = root.value(u"tags"_s).toObject();
+    if (tags.size() > kMaxTaggedResources)
+        return u"tags: %1 resources are more than %2"_s.arg(tags.size()).arg(kMaxTaggedResources);
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+        const auto parsed = SandboxRules::parseArn(it.key());
+        if (!parsed || parsed->region != m_config.region || parsed->account != m_config.accountId
+            || parsed->name != parsed->name.toLower())
+            return u"tags: %1 is not the ARN of a resource of this account and region"_s.arg(quoted(it.key()));
+        const QJsonArray array = it->toArray();
+        if (array.size() > SandboxRules::maxTagsPerResource)
+            return u"tags: %1 has %2 tags, more than %3"_s.arg(quoted(it.key()))
+                .arg(array.size())
+                .arg(SandboxRules::maxTagsPerResource);
+        QList<Tag> list;
+        for (const QJsonValue &t : array) {
+            const QJsonObject o = t.toObject();
+            if (!o.value(u"Key"_s).isString() || !o.value(u"Value"_s).isString())
+                return u"tags: a tag of %1 has no Key and Value strings"_s.arg(quoted(it.key()));
+            list.append(Tag {o.value(u"Key"_s).toString(), o.value(u"Value"_s).toString()});
+        }
+        if (auto error = SandboxRules::checkTags(list))
+            return u"tags of %1: %2"_s.arg(quoted(it.key()), error->message);
+        setTags(it.key(), list);
+    }
+    return {};
+}
+
 QString SandboxState::transitionProblem(const Transition &t)
 {
+    if (!t.restoredFrom.isEmpty() && t.kind != TransitionKind::ClusterCreated && t.kind != TransitionKind::GroupCreated)
+        return u"a restore's snapshot for an operation that is not a restore"_s;
     if (!t.copiedFrom.isEmpty()) {
         if (t.kind == TransitionKind::SnapshotAvailable) {
             if (const QString problem = snapshotNameProblem(t.copiedFrom); !problem.isEmpty())
@@ -507,6 +626,21 @@ QString SandboxState::transitionProblem(const Transition &t)
         return sourceIdProblem(t.name, u"cache cluster id"_s);
     case TransitionKind::GroupAvailable:
         return sourceIdProblem(t.name, u"replication group id"_s);
+    case TransitionKind::ClusterCreated:
+    case TransitionKind::GroupCreated:
+    case TransitionKind::ServerlessCacheCreated:
+        if (!t.bucket.isEmpty() || !t.objectKeys.isEmpty())
+            return u"a bucket for an operation that is not an export"_s;
+        if (!t.restoredFrom.isEmpty()) {
+            if (t.kind == TransitionKind::ServerlessCacheCreated)
+                return u"a serverless cache restored from a node-based snapshot name"_s;
+            if (const QString problem = snapshotNameProblem(t.restoredFrom); !problem.isEmpty())
+                return problem;
+        }
+        return sourceIdProblem(t.name,
+                               t.kind == TransitionKind::ClusterCreated     ? u"cache cluster id"_s
+                                   : t.kind == TransitionKind::GroupCreated ? u"replication group id"_s
+                                                                            : u"serverless cache name"_s);
     }
     if (t.bucket.isEmpty()) {
         if (!t.objectKeys.isEmpty())

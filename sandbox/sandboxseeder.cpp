@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sandboxseeder.h"
 
+#include "sandboxrules.h"
 #include "sandboxstate.h"
 
 #include <QByteArray>
@@ -15,6 +16,9 @@ using namespace Qt::StringLiterals;
 namespace SandboxSeeder {
 
 namespace {
+
+constexpr QLatin1StringView kDefaultVpc {"vpc-0e1a5c0de0000d001"};
+constexpr QLatin1StringView kOtherVpc {"vpc-0e1a5c0de0000d002"};
 
 struct EngineChoice
 {
@@ -42,6 +46,7 @@ public:
     void run()
     {
         m_state.clear();
+        seedCatalog(m_state);
         fixtures();
         int index = 1;
         while (m_budget > 0) {
@@ -165,8 +170,9 @@ private:
         t.port = 6379;
         t.cacheParameterGroupName
             = u"default.%1%2"_s.arg(engine.parameterGroupFamily, clusterMode ? u".cluster.on"_s : QString());
-        t.cacheSubnetGroupName = chance(0.5) ? u"default"_s : u"private-cache-subnets"_s;
-        t.vpcId = chance(0.7) ? u"vpc-0a1b2c3d4e5f60718"_s : u"vpc-09f8e7d6c5b4a3921"_s;
+        t.cacheSubnetGroupName = chance(0.5) ? u"default"_s : u"cachesnap-private"_s;
+        // Both seeded subnet groups are in the default VPC; the draw stays so the generated data stay the same.
+        t.vpcId = chance(0.7) ? QString(kDefaultVpc) : QString(kDefaultVpc);
         t.autoMinorVersionUpgrade = chance(0.8);
         t.snapshotRetentionLimit = retentionDays;
         t.snapshotWindow = u"%1:00-%2:00"_s.arg(pad(windowHour, 2), pad((windowHour + 1) % 24, 2));
@@ -211,8 +217,10 @@ private:
         }
         m_state.addSnapshot(s);
         --m_budget;
-        if (s.snapshotSource == u"manual")
+        if (s.snapshotSource == u"manual") {
             m_manualNames.append(s.snapshotName);
+            tagSnapshot(s.arn, s.snapshotName);
+        }
     }
 
     // The members of a source that CacheSnap does not read, filled as the service fills them, so that every
@@ -240,7 +248,7 @@ private:
         }
         c.clientDownloadLandingPage = u"https://console.aws.amazon.com/elasticache/home#client-download:"_s;
         const uint h = qHash(c.cacheClusterId, 0);
-        c.preferredMaintenanceWindow = maintenanceWindow(int(h % 7), int(h / 7 % 8 + 1));
+        c.preferredMaintenanceWindow = apart(maintenanceWindow(int(h % 7), int(h / 7 % 8 + 1)), c.snapshotWindow);
         c.pendingModifiedValues = PendingModifiedValues {};
         c.cacheSecurityGroups.setPresent();
         CacheParameterGroupStatus parameterGroup;
@@ -251,7 +259,8 @@ private:
         c.cacheParameterGroup = parameterGroup;
         c.cacheSubnetGroupName = u"default"_s;
         SecurityGroupMembership securityGroup;
-        securityGroup.securityGroupId = u"sg-0"_s + derivedHex(c.cacheClusterId, u"sg");
+        securityGroup.securityGroupId
+            = !memcached && (h & 0x200) ? u"sg-0e1a5c0de00000002"_s : u"sg-0e1a5c0de00000001"_s;
         securityGroup.status = u"active"_s;
         c.securityGroups.append(securityGroup);
         const bool transit = !memcached && (qHash(c.cacheClusterId, 0) & 0x100);
@@ -303,7 +312,7 @@ private:
         ecpu.maximum = int(h / 96 % 96 + 5) * 1000;
         limits.ecpuPerSecond = ecpu;
         c.cacheUsageLimits = limits;
-        c.securityGroupIds.append(u"sg-0"_s + derivedHex(c.serverlessCacheName, u"sg"));
+        c.securityGroupIds.append(u"sg-0e1a5c0de00000001"_s);
         Endpoint endpoint;
         endpoint.address = endpointHost(c.serverlessCacheName).replace(u".abc123."_s, u"-abc123.serverless."_s);
         endpoint.port = 6379;
@@ -311,8 +320,8 @@ private:
         Endpoint reader = endpoint;
         reader.port = 6380;
         c.readerEndpoint = reader;
-        for (int i = 0; i < 3; ++i)
-            c.subnetIds.append(u"subnet-0"_s + derivedHex(c.serverlessCacheName, QString::number(i)));
+        for (int i = 1; i <= 3; ++i)
+            c.subnetIds.append(u"subnet-0e1a5c0de0000a%1"_s.arg(pad(i, 3)));
         c.networkType = u"ipv4"_s;
     }
 
@@ -344,12 +353,15 @@ private:
         t.cacheClusterId = id;
         t.preferredAvailabilityZone = c.preferredAvailabilityZone;
         t.snapshotWindow = c.snapshotWindow;
+        t.preferredMaintenanceWindow = c.preferredMaintenanceWindow;
+        c.cacheSubnetGroupName = t.cacheSubnetGroupName;
         NodeSnapshot node;
         node.cacheNodeId = u"0001"_s;
         node.cacheNodeCreateTime = created;
         node.cacheSize = size();
         t.nodeSnapshots.append(node);
         m_state.addCacheCluster(c, t);
+        tagSource(c.arn, id);
         if (withSnapshots)
             addSnapshots(t, id, retentionDays, int(uniform(0, 4)), windowHour);
         return t;
@@ -425,6 +437,9 @@ private:
                 nodeGroupMember.preferredAvailabilityZone = c.preferredAvailabilityZone;
                 nodeGroup.nodeGroupMembers.append(nodeGroupMember);
                 completeCluster(c, engine.parameterGroupFamily);
+                c.cacheSubnetGroupName = t.cacheSubnetGroupName;
+                t.preferredMaintenanceWindow = apart(t.preferredMaintenanceWindow, t.snapshotWindow);
+                c.preferredMaintenanceWindow = t.preferredMaintenanceWindow;
                 Snapshot memberTemplate = t;
                 memberTemplate.nodeSnapshots.clear();
                 m_state.addCacheCluster(c, memberTemplate);
@@ -442,6 +457,7 @@ private:
         g.snapshottingClusterId = g.memberClusters.value(0);
         completeGroup(g);
         m_state.addReplicationGroup(g, t);
+        tagSource(g.arn, id);
         if (withSnapshots)
             addSnapshots(t, id, retentionDays, int(uniform(0, 4)), windowHour);
         return t;
@@ -496,6 +512,245 @@ private:
         return c;
     }
 
+    // A weekly maintenance window that does not overlap the daily snapshot window: moved by 12 hours when it would.
+    static QString apart(const QString &maintenance, const QString &snapshotWindow)
+    {
+        if (!SandboxRules::checkWindowsApart(snapshotWindow, maintenance))
+            return maintenance;
+        const auto range = SandboxRules::parseWeeklyWindow(maintenance);
+        if (!range)
+            return maintenance;
+        static const QStringList days {u"sun"_s, u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s};
+        const auto format = [](int minute) {
+            const int m = minute % (7 * 24 * 60);
+            return u"%1:%2:%3"_s.arg(days.at(m / (24 * 60)), pad(m / 60 % 24, 2), pad(m % 60, 2));
+        };
+        return format(range->start + 12 * 60) + u'-' + format(range->end + 12 * 60);
+    }
+
+    // Tags, derived from names (not drawn, so the seeded snapshots stay what they were): about half the generated
+    // sources carry an owner and a cost centre, a third of the manual snapshots an owner, a few "keep".
+    static inline const QStringList kOwners {u"platform-team"_s, u"payments-team"_s, u"search-team"_s, u"web-team"_s};
+    void tagSource(const QString &arn, const QString &id)
+    {
+        const uint h = qHash(id, 3);
+        if (h % 2)
+            return;
+        m_state.setTags(arn,
+                        {Tag {u"owner"_s, kOwners.at(int(h / 2 % 4))},
+                         Tag {u"cost-centre"_s, u"cc-%1"_s.arg(1000 + h / 8 % 9000)}});
+    }
+    void tagSnapshot(const QString &arn, const QString &name)
+    {
+        const uint h = qHash(name, 5);
+        QList<Tag> tags;
+        if (h % 3 == 0)
+            tags.append(Tag {u"owner"_s, kOwners.at(int(h / 3 % 4))});
+        if (h % 7 == 0)
+            tags.append(Tag {u"keep"_s, u"true"_s});
+        if (!tags.isEmpty())
+            m_state.setTags(arn, tags);
+    }
+
+    // A fixture's snapshot: its size given, nothing drawn.
+    void fixtureSnapshot(Snapshot s, const QString &name, const QDateTime &at, const QString &cacheSize)
+    {
+        if (m_budget <= 0)
+            return;
+        s.snapshotName = name;
+        s.snapshotSource = u"manual"_s;
+        s.snapshotStatus = u"available"_s;
+        s.arn = arn(u"snapshot"_s, name);
+        for (NodeSnapshot &node : s.nodeSnapshots) {
+            node.snapshotCreateTime = at;
+            node.cacheSize = cacheSize;
+        }
+        m_state.addSnapshot(s);
+        --m_budget;
+    }
+
+    // demo-redis-rg: a cluster mode disabled Redis OSS group (a primary and a replica) with daily backups taken
+    // from the replica, and its manual snapshot demo-redis-rg-manual. Nothing drawn.
+    void clusterModeDisabledFixture()
+    {
+        const QString id = u"demo-redis-rg"_s;
+        const QDateTime created = m_anchor.addDays(-200);
+        const QString snapshotWindow = u"03:00-04:00"_s;
+        const QString maintenance = u"sun:05:00-sun:06:00"_s;
+        ReplicationGroup g;
+        g.replicationGroupId = id;
+        g.description = u"Cluster mode disabled Redis OSS group (primary and replica)"_s;
+        g.status = u"available"_s;
+        g.snapshotRetentionLimit = 5;
+        g.snapshotWindow = snapshotWindow;
+        g.automaticFailover = u"enabled"_s;
+        g.clusterEnabled = false;
+        g.cacheNodeType = u"cache.m6g.large"_s;
+        g.atRestEncryptionEnabled = true;
+        g.arn = arn(u"replicationgroup"_s, id);
+        g.replicationGroupCreateTime = created;
+        g.dataTiering = u"disabled"_s;
+        g.engine = u"redis"_s;
+        Snapshot t;
+        t.replicationGroupId = id;
+        t.replicationGroupDescription = g.description;
+        t.cacheNodeType = g.cacheNodeType;
+        t.engine = u"redis"_s;
+        t.engineVersion = u"7.1.0"_s;
+        t.preferredMaintenanceWindow = maintenance;
+        t.port = 6379;
+        t.cacheParameterGroupName = u"default.redis7"_s;
+        t.cacheSubnetGroupName = u"cachesnap-private"_s;
+        t.vpcId = kDefaultVpc;
+        t.autoMinorVersionUpgrade = true;
+        t.snapshotRetentionLimit = 5;
+        t.snapshotWindow = snapshotWindow;
+        t.numNodeGroups = 1;
+        t.automaticFailover = u"enabled"_s;
+        t.dataTiering = u"disabled"_s;
+        NodeGroup nodeGroup;
+        nodeGroup.nodeGroupId = u"0001"_s;
+        nodeGroup.status = u"available"_s;
+        Endpoint primary;
+        primary.address = u"master."_s + endpointHost(id);
+        primary.port = 6379;
+        nodeGroup.primaryEndpoint = primary;
+        Endpoint reader = primary;
+        reader.address = u"replica."_s + endpointHost(id);
+        nodeGroup.readerEndpoint = reader;
+        for (int member = 1; member <= 2; ++member) {
+            CacheCluster c;
+            c.cacheClusterId = u"%1-%2"_s.arg(id, pad(member, 3));
+            c.cacheNodeType = g.cacheNodeType;
+            c.engine = u"redis"_s;
+            c.engineVersion = u"7.1.0"_s;
+            c.cacheClusterStatus = u"available"_s;
+            c.numCacheNodes = 1;
+            c.preferredAvailabilityZone = az(member - 1);
+            c.cacheClusterCreateTime = created;
+            c.autoMinorVersionUpgrade = true;
+            c.replicationGroupId = id;
+            c.snapshotRetentionLimit = 5;
+            c.snapshotWindow = snapshotWindow;
+            c.atRestEncryptionEnabled = true;
+            c.arn = arn(u"cluster"_s, c.cacheClusterId);
+            completeCluster(c, u"redis7"_s);
+            c.preferredMaintenanceWindow = maintenance;
+            c.cacheParameterGroup->cacheParameterGroupName = u"default.redis7"_s;
+            c.cacheSubnetGroupName = t.cacheSubnetGroupName;
+            g.memberClusters.append(c.cacheClusterId);
+            NodeGroupMember m;
+            m.cacheClusterId = c.cacheClusterId;
+            m.cacheNodeId = u"0001"_s;
+            m.preferredAvailabilityZone = c.preferredAvailabilityZone;
+            m.currentRole = member == 1 ? u"primary"_s : u"replica"_s;
+            nodeGroup.nodeGroupMembers.append(m);
+            Snapshot memberTemplate = t;
+            m_state.addCacheCluster(c, memberTemplate);
+        }
+        g.nodeGroups.append(nodeGroup);
+        g.snapshottingClusterId = u"demo-redis-rg-002"_s;
+        NodeSnapshot node;
+        node.cacheClusterId = g.snapshottingClusterId;
+        node.nodeGroupId = u"0001"_s;
+        node.cacheNodeId = u"0001"_s;
+        node.cacheNodeCreateTime = created;
+        node.cacheSize = u"2310 MB"_s;
+        t.nodeSnapshots.append(node);
+        completeGroup(g);
+        m_state.addReplicationGroup(g, t);
+        m_state.setTags(g.arn, {Tag {u"owner"_s, u"payments-team"_s}, Tag {u"cost-centre"_s, u"cc-3307"_s}});
+        fixtureSnapshot(t, u"demo-redis-rg-manual"_s, m_anchor.addDays(-4), u"2310 MB"_s);
+        m_state.setTags(arn(u"snapshot"_s, u"demo-redis-rg-manual"_s),
+                        {Tag {u"keep"_s, u"true"_s}, Tag {u"cost-centre"_s, u"cc-3307"_s}});
+    }
+
+    // demo-multidb-001: a single-node Redis OSS cluster on the custom parameter group cachesnap-tuned (databases 16,
+    // data in several databases), without automatic backups but with a recent manual snapshot, demo-multidb-manual,
+    // which cannot be restored into cluster mode. Nothing drawn.
+    void multiDatabaseFixture()
+    {
+        const QString id = u"demo-multidb-001"_s;
+        const QDateTime created = m_anchor.addDays(-120);
+        CacheCluster c;
+        c.cacheClusterId = id;
+        c.cacheNodeType = u"cache.r6g.large"_s;
+        c.engine = u"redis"_s;
+        c.engineVersion = u"7.1.0"_s;
+        c.cacheClusterStatus = u"available"_s;
+        c.numCacheNodes = 1;
+        c.preferredAvailabilityZone = az(1);
+        c.cacheClusterCreateTime = created;
+        c.autoMinorVersionUpgrade = true;
+        c.snapshotRetentionLimit = 0;
+        c.snapshotWindow = u"06:30-07:30"_s;
+        c.atRestEncryptionEnabled = false;
+        c.arn = arn(u"cluster"_s, id);
+        completeCluster(c, u"redis7"_s);
+        c.cacheParameterGroup->cacheParameterGroupName = u"cachesnap-tuned"_s;
+        c.preferredMaintenanceWindow = u"wed:02:00-wed:03:00"_s;
+        Snapshot t;
+        t.cacheClusterId = id;
+        t.cacheNodeType = c.cacheNodeType;
+        t.engine = c.engine;
+        t.engineVersion = c.engineVersion;
+        t.numCacheNodes = 1;
+        t.preferredAvailabilityZone = c.preferredAvailabilityZone;
+        t.cacheClusterCreateTime = created;
+        t.preferredMaintenanceWindow = c.preferredMaintenanceWindow;
+        t.port = 6379;
+        t.cacheParameterGroupName = u"cachesnap-tuned"_s;
+        t.cacheSubnetGroupName = c.cacheSubnetGroupName;
+        t.vpcId = kDefaultVpc;
+        t.autoMinorVersionUpgrade = true;
+        t.snapshotRetentionLimit = 0;
+        t.snapshotWindow = c.snapshotWindow;
+        t.dataTiering = u"disabled"_s;
+        NodeSnapshot node;
+        node.cacheNodeId = u"0001"_s;
+        node.cacheNodeCreateTime = created;
+        node.cacheSize = u"845 MB"_s;
+        t.nodeSnapshots.append(node);
+        m_state.addCacheCluster(c, t);
+        m_state.setTags(c.arn, {Tag {u"owner"_s, u"platform-team"_s}});
+        fixtureSnapshot(t, u"demo-multidb-manual"_s, m_anchor.addDays(-3), u"845 MB"_s);
+    }
+
+    // Backup settings the "sources without backups" view and the tests rely on, set on the fixtures after they are
+    // made (so nothing drawn changes): demo-busy-001, demo-legacy-t1 and demo-serverless-busy have no automatic
+    // backups and no manual snapshot; demo-memcached has no backup settings at all (Memcached has no backups).
+    void fixtureSettings()
+    {
+        for (const QString &id : {u"demo-busy-001"_s, u"demo-legacy-t1"_s}) {
+            if (auto c = m_state.cacheCluster(id)) {
+                c->snapshotRetentionLimit = 0;
+                m_state.updateCacheCluster(*c);
+            }
+        }
+        if (auto c = m_state.cacheCluster(u"demo-memcached"_s)) {
+            c->snapshotRetentionLimit.reset();
+            c->snapshotWindow = QString();
+            m_state.updateCacheCluster(*c);
+        }
+        if (auto c = m_state.serverlessCache(u"demo-serverless-busy"_s)) {
+            c->snapshotRetentionLimit = 0;
+            m_state.updateServerlessCache(*c);
+        }
+        const auto tag = [&](const QString &type, const QString &name, const QList<Tag> &tags) {
+            m_state.setTags(arn(type, name), tags);
+        };
+        tag(u"cluster"_s, u"demo-redis-001"_s,
+            {Tag {u"owner"_s, u"platform-team"_s}, Tag {u"cost-centre"_s, u"cc-1042"_s}});
+        tag(u"replicationgroup"_s, u"demo-valkey-rg"_s,
+            {Tag {u"owner"_s, u"search-team"_s}, Tag {u"cost-centre"_s, u"cc-2201"_s}});
+        tag(u"serverlesscache"_s, u"demo-serverless"_s, {Tag {u"owner"_s, u"web-team"_s}});
+        tag(u"snapshot"_s, u"demo-before-upgrade"_s,
+            {Tag {u"owner"_s, u"platform-team"_s}, Tag {u"keep"_s, u"true"_s}});
+        tag(u"snapshot"_s, u"demo-valkey-rg-manual"_s, {Tag {u"keep"_s, u"true"_s}});
+        tag(u"snapshot"_s, u"demo-tiered-manual"_s, {Tag {u"cost-centre"_s, u"cc-2201"_s}});
+        tag(u"serverlesscachesnapshot"_s, u"demo-serverless-manual"_s, {Tag {u"owner"_s, u"web-team"_s}});
+    }
+
     void fixtures()
     {
         const EngineChoice redis7 {u"redis"_s, u"7.1.0"_s, u"redis7"_s};
@@ -544,6 +799,9 @@ private:
         addServerlessFixture(u"demo-memcached-serverless-manual"_s, memcachedServerless);
         const ServerlessCache demoServerless = serverlessCache(u"demo-serverless"_s, valkey8, u"available"_s, false);
         addServerlessFixture(u"demo-serverless-manual"_s, demoServerless);
+        clusterModeDisabledFixture();
+        multiDatabaseFixture();
+        fixtureSettings();
         // The fixtures are documented as available; only generated snapshots may be caught mid-operation.
         m_manualNames.clear();
     }
@@ -554,22 +812,22 @@ private:
     {
         SandboxBuckets &buckets = m_state.buckets();
         const QString otherRegion = m_config.region == u"eu-west-1" ? u"us-west-2"_s : u"eu-west-1"_s;
-        const auto bucket = [&](const QString &name, const QString &region, const QString &owner,
-                                const QString &ownership) {
-            SandboxBucket b;
-            b.name = name;
-            b.region = region;
-            b.ownerAccountId = owner;
-            b.created = m_anchor.addDays(-30);
-            b.ownership = ownership;
-            b.grants = b.ownerOnlyAcl();
-            b.stateOnly = true;
-            return b;
-        };
+        const auto bucket
+            = [&](const QString &name, const QString &region, const QString &owner, const QString &ownership) {
+                  SandboxBucket b;
+                  b.name = name;
+                  b.region = region;
+                  b.ownerAccountId = owner;
+                  b.created = m_anchor.addDays(-30);
+                  b.ownership = ownership;
+                  b.grants = b.ownerOnlyAcl();
+                  b.stateOnly = true;
+                  return b;
+              };
         const auto withElastiCacheGrant = [](SandboxBucket b) {
             for (const QString &permission : {u"READ"_s, u"WRITE"_s, u"READ_ACP"_s})
-                b.grants.append({SandboxGrant::Type::CanonicalUser, SandboxBuckets::elastiCacheCanonicalId(b.region),
-                                 permission});
+                b.grants.append(
+                    {SandboxGrant::Type::CanonicalUser, SandboxBuckets::elastiCacheCanonicalId(b.region), permission});
             return b;
         };
         const QString us = m_config.accountId;
@@ -578,17 +836,19 @@ private:
             bucket(u"demo-exports-no-grant"_s, m_config.region, us, u"BucketOwnerPreferred"_s),
             bucket(u"demo-exports-new"_s, m_config.region, us, u"BucketOwnerEnforced"_s),
             withElastiCacheGrant(bucket(u"demo-exports-elsewhere"_s, otherRegion, us, u"BucketOwnerPreferred"_s)),
-            withElastiCacheGrant(bucket(u"demo-exports-other-account"_s, m_config.region, u"210987654321"_s,
-                                        u"BucketOwnerPreferred"_s)),
+            withElastiCacheGrant(
+                bucket(u"demo-exports-other-account"_s, m_config.region, u"210987654321"_s, u"BucketOwnerPreferred"_s)),
             withElastiCacheGrant(bucket(u"demo-exports-taken"_s, m_config.region, us, u"BucketOwnerPreferred"_s)),
         };
         SandboxBucket policy = bucket(u"demo-exports-policy"_s, m_config.region, us, u"BucketOwnerEnforced"_s);
-        policy.policy = QString::fromUtf8(R"({"Version":"2012-10-17","Statement":[{"Sid":"ElastiCacheExports",)"
-                                          R"("Effect":"Allow","Principal":{"Service":"%1.elasticache-snapshot.amazonaws.com"},)"
-                                          R"("Action":["s3:PutObject","s3:GetObject","s3:ListBucket","s3:GetBucketAcl",)"
-                                          R"("s3:ListMultipartUploadParts","s3:ListBucketMultipartUploads"],)"
-                                          R"("Resource":["arn:aws:s3:::demo-exports-policy","arn:aws:s3:::demo-exports-policy/*"]}]})")
-                            .arg(m_config.region);
+        policy.policy
+            = QString::fromUtf8(
+                  R"({"Version":"2012-10-17","Statement":[{"Sid":"ElastiCacheExports",)"
+                  R"("Effect":"Allow","Principal":{"Service":"%1.elasticache-snapshot.amazonaws.com"},)"
+                  R"("Action":["s3:PutObject","s3:GetObject","s3:ListBucket","s3:GetBucketAcl",)"
+                  R"("s3:ListMultipartUploadParts","s3:ListBucketMultipartUploads"],)"
+                  R"("Resource":["arn:aws:s3:::demo-exports-policy","arn:aws:s3:::demo-exports-policy/*"]}]})")
+                  .arg(m_config.region);
         list.append(policy);
         for (const SandboxBucket &b : std::as_const(list)) {
             QString error;
@@ -665,6 +925,53 @@ private:
 void seed(SandboxState &state)
 {
     Seeder(state).run();
+}
+
+void seedCatalog(SandboxState &state)
+{
+    const SandboxConfig &config = state.config();
+    const auto arn = [&](const QString &type, const QString &name) {
+        return u"arn:aws:elasticache:%1:%2:%3:%4"_s.arg(config.region, config.accountId, type, name);
+    };
+    const auto subnetGroup
+        = [&](const QString &name, const QString &description, QLatin1StringView vpc, QChar series, int subnets) {
+              CacheSubnetGroup g;
+              g.cacheSubnetGroupName = name;
+              g.cacheSubnetGroupDescription = description;
+              g.vpcId = vpc;
+              for (int i = 1; i <= subnets; ++i) {
+                  Subnet subnet;
+                  subnet.subnetIdentifier = u"subnet-0e1a5c0de0000%1%2"_s.arg(series).arg(i, 3, 10, QChar(u'0'));
+                  subnet.subnetAvailabilityZone = AvailabilityZone {config.region + QChar(u'a' + (i - 1) % 3)};
+                  subnet.supportedNetworkTypes = QList<QString> {u"ipv4"_s};
+                  g.subnets.append(subnet);
+              }
+              g.arn = arn(u"subnetgroup"_s, name);
+              g.supportedNetworkTypes = QList<QString> {u"ipv4"_s};
+              state.addSubnetGroup(g);
+          };
+    subnetGroup(u"default"_s, u"Default CacheSubnetGroup"_s, kDefaultVpc, u'a', 3);
+    subnetGroup(u"cachesnap-private"_s, u"Private subnets for CacheSnap's caches"_s, kDefaultVpc, u'b', 3);
+    subnetGroup(u"cachesnap-other-vpc"_s, u"Subnets in the second VPC"_s, kOtherVpc, u'c', 2);
+
+    const auto parameterGroup
+        = [&](const QString &name, const QString &family, const QString &description, int databases) {
+              CacheParameterGroup g;
+              g.cacheParameterGroupName = name;
+              g.cacheParameterGroupFamily = family;
+              g.description = description;
+              g.isGlobal = false;
+              g.arn = arn(u"parametergroup"_s, name);
+              state.addParameterGroup(g, databases);
+          };
+    parameterGroup(u"default.memcached1.6"_s, u"memcached1.6"_s, u"Default parameter group for memcached1.6"_s, 1);
+    for (const QString &family : {u"redis3.2"_s, u"redis6.x"_s, u"redis7"_s, u"valkey7"_s, u"valkey8"_s}) {
+        parameterGroup(u"default."_s + family, family, u"Default parameter group for "_s + family, 1);
+        parameterGroup(u"default.%1.cluster.on"_s.arg(family), family,
+                       u"Customized default parameter group for %1 with cluster mode on"_s.arg(family), 1);
+    }
+    parameterGroup(u"cachesnap-tuned"_s, u"redis7"_s,
+                   u"CacheSnap tuned Redis OSS 7 (databases 16, data in several databases)"_s, 16);
 }
 
 } // namespace SandboxSeeder

@@ -15,6 +15,10 @@ class SandboxState;
 //   demo-tiered-rg        a data-tiering r6gd group with the manual snapshot demo-tiered-manual
 //   demo-busy-001         a cluster that is "modifying" (CreateSnapshot answers InvalidCacheClusterState)
 //   demo-legacy-t1        a cache.t1.micro cluster, demo-memcached a Memcached cluster (no snapshots possible)
+//   demo-redis-rg         a cluster mode disabled Redis OSS group (primary demo-redis-rg-001, replica -002, daily
+//                         backups from -002) with the manual snapshot demo-redis-rg-manual
+//   demo-multidb-001      a single-node cluster on cachesnap-tuned (several databases), retention 0, with the recent
+//                         manual snapshot demo-multidb-manual (not restorable into cluster mode)
 //   demo-serverless       a Valkey serverless cache with demo-serverless-manual; demo-serverless-busy is
 //                         "modifying"; demo-memcached-serverless a Serverless Memcached cache
 // The fixtures' snapshots are always available (only generated ones are caught mid-operation) and count towards
@@ -22,5 +26,10 @@ class SandboxState;
 namespace SandboxSeeder {
 
 void seed(SandboxState &state);
+// The account's subnet groups (default, cachesnap-private in vpc-0e1a5c0de0000d001, cachesnap-other-vpc in
+// vpc-0e1a5c0de0000d002) and parameter groups (the default ones of every seeded family, with and without cluster
+// mode, and the custom cachesnap-tuned, whose "databases" lets data live in several databases). seed() adds them;
+// a state file written before they existed gets them when loaded.
+void seedCatalog(SandboxState &state);
 
 } // namespace SandboxSeeder

@@ -4,6 +4,8 @@
 
 #include "sandboxbuckets.h"
 #include "sandboxerrors.h"
+#include "sandboxpaging.h"
+#include "sandboxrules.h"
 #include "snapshotnames.h"
 
 #include <QLoggingCategory>
@@ -16,64 +18,14 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcSandbox, "cachesnap.sandbox")
 
 using namespace SandboxErrors;
+using SandboxPaging::decodeMarker;
+using SandboxPaging::pageOf;
 
 namespace {
-
-constexpr int kMaxTags = 50;
 
 QDateTime now()
 {
     return QDateTime::currentDateTimeUtc();
-}
-
-QString encodeMarker(const QString &operation, const QString &lastKey)
-{
-    return QString::fromLatin1((operation + u'\n' + lastKey)
-                                   .toUtf8()
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-// The key after which the page starts, or nullopt when the marker is not one we issued for this operation.
-std::optional<QString> decodeMarker(const QString &operation, const QString &marker)
-{
-    const auto decoded = QByteArray::fromBase64Encoding(
-        marker.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    const QString text = QString::fromUtf8(*decoded);
-    const qsizetype split = text.indexOf(u'\n');
-    if (split < 0 || QStringView(text).left(split) != operation)
-        return std::nullopt;
-    return text.mid(split + 1);
-}
-
-// One page of a name-ordered map: the records after the marker's key that match, presented as the answer shows them.
-template<typename T, typename Record, typename Match, typename Present>
-ApiResult<SandboxPage<T>> pageOf(const QString &operation, const QString &marker, int limit,
-                                 const std::map<QString, Record> &items, Match match, Present present)
-{
-    auto it = items.begin();
-    if (!marker.isEmpty()) {
-        const auto after = decodeMarker(operation, marker);
-        if (!after)
-            return invalidMarker();
-        it = items.upper_bound(*after);
-    }
-    SandboxPage<T> page;
-    page.items.reserve(limit);
-    QString lastKey;
-    for (; it != items.end(); ++it) {
-        if (!match(it->second))
-            continue;
-        if (page.items.size() == limit) {
-            // Another match exists, so a marker is due; a last page never carries one.
-            page.marker = encodeMarker(operation, lastKey);
-            break;
-        }
-        page.items.append(present(it->second));
-        lastKey = it->first;
-    }
-    return page;
 }
 
 std::optional<ApiError> checkRange(const QString &parameter, const std::optional<int> &value, int minimum, int maximum)
@@ -321,10 +273,10 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
                             source, it->second.group.status));
         snapshot = it->second.snapshotTemplate;
     }
-    if (request.tags.size() > kMaxTags)
-        return make(
-            400, u"TagQuotaPerResourceExceeded"_s,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
+    if (auto error = SandboxRules::checkTags(request.tags))
+        return *error;
+    if (request.tags.size() > SandboxRules::maxTagsPerResource)
+        return SandboxRules::tagQuotaExceeded();
     if (auto error = checkManualQuota(source, false))
         return *error;
 
@@ -338,6 +290,7 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
     for (NodeSnapshot &node : snapshot.nodeSnapshots)
         node.snapshotCreateTime = at;
     m_snapshots[name] = snapshot;
+    setTags(snapshot.arn, SandboxRules::mergedTags({}, request.tags));
     m_manualLog[source].append(at);
 
     if (!request.cacheClusterId.isEmpty()) {
@@ -367,10 +320,10 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
             u"Invalid target snapshot name %1: %2"_s.arg(request.targetSnapshotName, verdict.reason));
     Snapshot &source = sourceIt->second;
     const QString target = SnapshotNames::normalized(request.targetSnapshotName);
-    if (request.tags.size() > kMaxTags)
-        return make(
-            400, u"TagQuotaPerResourceExceeded"_s,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
+    if (auto error = SandboxRules::checkTags(request.tags))
+        return *error;
+    if (request.tags.size() > SandboxRules::maxTagsPerResource)
+        return SandboxRules::tagQuotaExceeded();
 
     if (!request.targetBucket.isEmpty()) {
         // An export: objects in the bucket, no new snapshot in ElastiCache.
@@ -384,7 +337,7 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
         if (source.snapshotStatus != u"available")
             return make(400, u"InvalidSnapshotState"_s,
                         u"Snapshot %1 is %2; it can be exported only when available."_s.arg(source.snapshotName,
-                                                                                             source.snapshotStatus));
+                                                                                            source.snapshotStatus));
         QStringList keys;
         const int objects = std::max<int>(1, int(source.nodeSnapshots.size()));
         for (int i = 1; i <= objects; ++i)
@@ -394,7 +347,8 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
         source.snapshotStatus = u"copying"_s;
         QList<qint64> sizes;
         for (int i = 0; i < objects; ++i) {
-            const QString cacheSize = i < source.nodeSnapshots.size() ? source.nodeSnapshots.at(i).cacheSize : QString();
+            const QString cacheSize
+                = i < source.nodeSnapshots.size() ? source.nodeSnapshots.at(i).cacheSize : QString();
             sizes.append(exportedSize(cacheBytes(cacheSize), keys.at(i)));
         }
         startExport(false, source.snapshotName, request.targetBucket, keys, sizes);
@@ -407,7 +361,7 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
     if (source.snapshotStatus != u"available")
         return make(400, u"InvalidSnapshotState"_s,
                     u"Snapshot %1 is %2; it can be copied only when available."_s.arg(source.snapshotName,
-                                                                                       source.snapshotStatus));
+                                                                                      source.snapshotStatus));
     if (auto error = checkManualQuota(QString(), false))
         return *error;
 
@@ -421,6 +375,7 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
     source.snapshotStatus = u"copying"_s;
     const QString sourceName = source.snapshotName;
     m_snapshots[target] = copy;
+    setTags(copy.arn, SandboxRules::mergedTags({}, request.tags));
     schedule(m_config.copySeconds(), transition(TransitionKind::SnapshotSourceReleased, sourceName));
     Transition available = transition(TransitionKind::SnapshotAvailable, target);
     available.copiedFrom = sourceName;
@@ -441,7 +396,7 @@ ApiResult<Snapshot> SandboxState::deleteSnapshot(const DeleteSnapshotRequest &re
     if (snapshot.snapshotStatus != u"available")
         return make(400, u"InvalidSnapshotState"_s,
                     u"Snapshot %1 is %2; only an available snapshot can be deleted."_s.arg(snapshot.snapshotName,
-                                                                                            snapshot.snapshotStatus));
+                                                                                           snapshot.snapshotStatus));
     snapshot.snapshotStatus = u"deleting"_s;
     schedule(m_config.deleteSeconds(), transition(TransitionKind::SnapshotGone, snapshot.snapshotName));
     Q_EMIT changed();
@@ -563,10 +518,10 @@ SandboxState::createServerlessCacheSnapshot(const CreateServerlessCacheSnapshotR
     if (cache.status != u"available")
         return make(400, u"InvalidServerlessCacheStateFault"_s,
                     u"Serverless cache %1 is not in the available state (it is %2)."_s.arg(cacheName, cache.status));
-    if (request.tags.size() > kMaxTags)
-        return make(
-            400, u"TagQuotaPerResourceExceeded"_s,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
+    if (auto error = SandboxRules::checkTags(request.tags))
+        return *error;
+    if (request.tags.size() > SandboxRules::maxTagsPerResource)
+        return SandboxRules::tagQuotaExceeded();
     if (auto error = checkManualQuota(cacheName, true))
         return *error;
 
@@ -582,6 +537,7 @@ SandboxState::createServerlessCacheSnapshot(const CreateServerlessCacheSnapshotR
     snapshot.serverlessCacheConfiguration
         = ServerlessCacheConfiguration {cache.serverlessCacheName, cache.engine, cache.majorEngineVersion};
     m_serverlessSnapshots[name] = snapshot;
+    setTags(snapshot.arn, SandboxRules::mergedTags({}, request.tags));
     m_manualLog[u"serverless:"_s + cacheName].append(at);
     schedule(m_config.snapshotCreateSeconds, transition(TransitionKind::ServerlessAvailable, name));
     Q_EMIT changed();
@@ -612,10 +568,10 @@ SandboxState::copyServerlessCacheSnapshot(const CopyServerlessCacheSnapshotReque
         return make(400, u"InvalidServerlessCacheSnapshotStateFault"_s,
                     u"Serverless cache snapshot %1 is %2; it can be copied only when available."_s.arg(
                         source.serverlessCacheSnapshotName, source.status));
-    if (request.tags.size() > kMaxTags)
-        return make(
-            400, u"TagQuotaPerResourceExceeded"_s,
-            u"The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50."_s);
+    if (auto error = SandboxRules::checkTags(request.tags))
+        return *error;
+    if (request.tags.size() > SandboxRules::maxTagsPerResource)
+        return SandboxRules::tagQuotaExceeded();
     if (auto error = checkManualQuota(QString(), true))
         return *error;
 
@@ -630,6 +586,7 @@ SandboxState::copyServerlessCacheSnapshot(const CopyServerlessCacheSnapshotReque
     source.status = u"copying"_s;
     const QString sourceName = source.serverlessCacheSnapshotName;
     m_serverlessSnapshots[target] = copy;
+    setTags(copy.arn, SandboxRules::mergedTags({}, request.tags));
     schedule(m_config.copySeconds(), transition(TransitionKind::ServerlessSourceReleased, sourceName));
     Transition available = transition(TransitionKind::ServerlessAvailable, target);
     available.copiedFrom = sourceName;
@@ -704,8 +661,7 @@ std::optional<ApiError> SandboxState::checkExportBucket(const QString &bucket, c
 
 std::optional<ApiError> SandboxState::checkManualQuota(const QString &source, bool serverless) const
 {
-    const QString code
-        = serverless ? u"ServerlessCacheSnapshotQuotaExceededFault"_s : u"SnapshotQuotaExceededFault"_s;
+    const QString code = serverless ? u"ServerlessCacheSnapshotQuotaExceededFault"_s : u"SnapshotQuotaExceededFault"_s;
     const int maxTotal = serverless ? m_config.maxManualServerlessSnapshots : m_config.maxManualSnapshots;
     if (maxTotal > 0) {
         int manual = 0;
@@ -814,13 +770,15 @@ void SandboxState::apply(const Transition &t)
             it->second.snapshotStatus = u"available"_s;
             const Snapshot &s = it->second;
             if (!t.copiedFrom.isEmpty())
-                recordSnapshotEvent(false, t.name,
-                                    u"Snapshot copy succeeded for snapshot with ID '%1' (copied from snapshot '%2')"_s.arg(
-                                        t.name, t.copiedFrom));
+                recordSnapshotEvent(
+                    false, t.name,
+                    u"Snapshot copy succeeded for snapshot with ID '%1' (copied from snapshot '%2')"_s.arg(
+                        t.name, t.copiedFrom));
             else if (!s.replicationGroupId.isEmpty())
-                recordSnapshotEvent(false, t.name,
-                                    u"Snapshot succeeded for snapshot with ID '%1' of replication group with ID '%2'"_s.arg(
-                                        t.name, s.replicationGroupId));
+                recordSnapshotEvent(
+                    false, t.name,
+                    u"Snapshot succeeded for snapshot with ID '%1' of replication group with ID '%2'"_s.arg(
+                        t.name, s.replicationGroupId));
             else
                 recordSnapshotEvent(false, t.name,
                                     u"Snapshot succeeded for snapshot with ID '%1' of cache cluster with ID '%2'"_s.arg(
@@ -828,8 +786,10 @@ void SandboxState::apply(const Transition &t)
         }
         break;
     case TransitionKind::SnapshotGone:
-        if (m_snapshots.erase(t.name))
+        if (m_snapshots.erase(t.name)) {
+            m_tags.erase(arn(u"snapshot"_s, t.name));
             recordSnapshotEvent(false, t.name, u"Deleted snapshot with ID '%1'"_s.arg(t.name));
+        }
         break;
     case TransitionKind::SnapshotSourceReleased:
         if (auto it = m_snapshots.find(t.name); it != m_snapshots.end() && it->second.snapshotStatus == u"copying")
@@ -854,8 +814,10 @@ void SandboxState::apply(const Transition &t)
         }
         break;
     case TransitionKind::ServerlessGone:
-        if (m_serverlessSnapshots.erase(t.name))
+        if (m_serverlessSnapshots.erase(t.name)) {
+            m_tags.erase(arn(u"serverlesscachesnapshot"_s, t.name));
             recordSnapshotEvent(true, t.name, u"Deleted serverless cache snapshot with ID '%1'"_s.arg(t.name));
+        }
         break;
     case TransitionKind::ServerlessSourceReleased:
         if (auto it = m_serverlessSnapshots.find(t.name);
@@ -865,6 +827,11 @@ void SandboxState::apply(const Transition &t)
         break;
     case TransitionKind::ExportObject:
         writeExportObject(t);
+        break;
+    case TransitionKind::ClusterCreated:
+    case TransitionKind::GroupCreated:
+    case TransitionKind::ServerlessCacheCreated:
+        finishCreate(t);
         break;
     case TransitionKind::ClusterAvailable:
         if (auto it = m_clusters.find(t.name);
@@ -989,6 +956,9 @@ void SandboxState::clear()
     m_clusters.clear();
     m_groups.clear();
     m_serverlessCaches.clear();
+    m_subnetGroups.clear();
+    m_parameterGroups.clear();
+    m_tags.clear();
     m_manualLog.clear();
     m_transitions.clear();
     m_buckets->clear();

@@ -6,6 +6,7 @@
 #include "sandboxbuckets.h"
 #include "sandboxconfig.h"
 #include "sandboxevents.h"
+#include "sandboxpaging.h"
 #include "snapshot.h"
 
 #include <QDateTime>
@@ -19,12 +20,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-
-template<typename T> struct SandboxPage
-{
-    QList<T> items;
-    QString marker; // empty on the last page
-};
 
 // The ElastiCache account the sandbox simulates: sources (clusters, replication groups, serverless caches), their
 // snapshots, and the operations of the API with the service's rules and errors. Names are stored lowercase. Status
@@ -64,6 +59,27 @@ public:
     exportServerlessCacheSnapshot(const ExportServerlessCacheSnapshotRequest &request);
     ApiResult<SandboxEventPage> describeEvents(const SandboxEventQuery &query);
 
+    // Restores into new caches (sandboxlifecycle.cpp): the new cache is "creating" for config().createSeconds, then
+    // "available"; a snapshot restored from is "restoring" meanwhile.
+    ApiResult<ReplicationGroup> createReplicationGroup(const CreateReplicationGroupRequest &request);
+    ApiResult<CacheCluster> createCacheCluster(const CreateCacheClusterRequest &request);
+    ApiResult<ServerlessCache> createServerlessCache(const CreateServerlessCacheRequest &request);
+    // The backup settings (retention, window, snapshotting cluster, daily snapshot time) and the maintenance window;
+    // they take effect at once, whatever ApplyImmediately says, as they do in the service.
+    ApiResult<ReplicationGroup> modifyReplicationGroup(const ModifyReplicationGroupRequest &request);
+    ApiResult<CacheCluster> modifyCacheCluster(const ModifyCacheClusterRequest &request);
+    ApiResult<ServerlessCache> modifyServerlessCache(const ModifyServerlessCacheRequest &request);
+    // Tags on every resource the sandbox has, by ARN.
+    ApiResult<TagListMessage> listTagsForResource(const ListTagsForResourceRequest &request);
+    ApiResult<TagListMessage> addTagsToResource(const AddTagsToResourceRequest &request);
+    ApiResult<TagListMessage> removeTagsFromResource(const RemoveTagsFromResourceRequest &request);
+    ApiResult<SandboxPage<CacheSubnetGroup>> describeCacheSubnetGroups(const DescribeCacheSubnetGroupsRequest &request,
+                                                                       const QString &marker);
+    ApiResult<SandboxPage<CacheParameterGroup>>
+    describeCacheParameterGroups(const DescribeCacheParameterGroupsRequest &request, const QString &marker);
+    ApiResult<SandboxPage<CacheEngineVersion>>
+    describeCacheEngineVersions(const DescribeCacheEngineVersionsRequest &request, const QString &marker);
+
     // The account's S3 buckets (the S3 front and the exports share them) and the events DescribeEvents reports.
     SandboxBuckets &buckets();
     SandboxEvents &events();
@@ -78,6 +94,19 @@ public:
     void addServerlessCache(const ServerlessCache &cache, qint64 bytesUsed);
     void addSnapshot(const Snapshot &snapshot);
     void addServerlessSnapshot(const ServerlessCacheSnapshot &snapshot);
+    void addSubnetGroup(const CacheSubnetGroup &group);
+    // databases > 1: the group's "databases" parameter lets data live in more than one database, so a snapshot of a
+    // cache using it is a multi-database snapshot (which cannot be restored into cluster mode).
+    void addParameterGroup(const CacheParameterGroup &group, int databases = 1);
+    void setTags(const QString &arn, const QList<Tag> &tags);
+    QList<Tag> tags(const QString &arn) const;
+    std::optional<CacheCluster> cacheCluster(const QString &id) const;
+    std::optional<ReplicationGroup> replicationGroup(const QString &id) const;
+    std::optional<ServerlessCache> serverlessCache(const QString &name) const;
+    // Changes a seeded source's settings in place (the seeder's backup settings).
+    void updateCacheCluster(const CacheCluster &cluster);
+    void updateReplicationGroup(const ReplicationGroup &group);
+    void updateServerlessCache(const ServerlessCache &cache);
     // Puts a seeded snapshot mid-operation: it reaches its next status after the given delay.
     void scheduleSeededTransition(const QString &snapshotName, bool serverless, double afterSeconds);
 
@@ -126,6 +155,10 @@ private:
         ClusterAvailable,
         GroupAvailable,
         ExportObject, // one object of an export is written (or the export fails there)
+        // Restores (new caches): the cache becomes available; its snapshot, if any, is released from "restoring".
+        ClusterCreated,
+        GroupCreated,
+        ServerlessCacheCreated,
     };
     struct Transition
     {
@@ -138,6 +171,12 @@ private:
         int objectIndex = -1; // ExportObject: which object of the export (0-based)
         QList<qint64> objectSizes; // exports: the size each object is given, in bytes
         int failAfter = -1; // exports: >= 0 fails the export after writing that many objects
+        QString restoredFrom; // created caches: the node-based snapshot held "restoring" until then
+    };
+    struct ParameterGroupRecord
+    {
+        CacheParameterGroup group;
+        int databases = 1;
     };
     static Transition transition(TransitionKind kind, const QString &name);
 
@@ -156,6 +195,19 @@ private:
     void failExport(const Transition &transition, const QString &reason);
     void recordSnapshotEvent(bool serverless, const QString &name, const QString &message);
     QString arn(const QString &resourceType, const QString &name) const;
+    // The resource an ARN names, or the NotFound fault the service answers for it (InvalidARN when it is not one).
+    std::optional<ApiError> checkTaggable(const QString &arn, bool forChange) const;
+    // Where a restore's data comes from: a snapshot name or S3 object ARNs. Fills *source (the restored snapshot
+    // for SnapshotName, a stand-in for S3 objects) and says whether the data came from several databases.
+    std::optional<ApiError> restoreSource(const QString &snapshotName, const QStringList &snapshotArns,
+                                          Snapshot *source, bool *multiDatabase) const;
+    std::optional<ApiError> checkS3Objects(const QStringList &arns, const QString &parameter) const;
+    bool isMultiDatabase(const Snapshot &snapshot) const;
+    void finishCreate(const Transition &transition);
+    // Reads the subnet groups, parameter groups and tags of a state file as strictly as the rest; the reason when it
+    // cannot (sandboxpersistence.cpp).
+    QString readCatalogAndTags(const QJsonObject &root);
+    void releaseRestoring(const QString &snapshotName);
 
     SandboxConfig m_config;
     std::map<QString, Snapshot> m_snapshots;
@@ -163,6 +215,9 @@ private:
     std::map<QString, ClusterRecord> m_clusters;
     std::map<QString, GroupRecord> m_groups;
     std::map<QString, ServerlessCacheRecord> m_serverlessCaches;
+    std::map<QString, CacheSubnetGroup> m_subnetGroups;
+    std::map<QString, ParameterGroupRecord> m_parameterGroups;
+    std::map<QString, QList<Tag>> m_tags; // by ARN
     // Manual snapshot creations per source, for the per-day quota.
     QHash<QString, QList<QDateTime>> m_manualLog;
     std::multimap<qint64, Transition> m_transitions; // due time in ms since epoch

@@ -136,6 +136,13 @@ QByteArray describeEvents(const SandboxEventPage &page, const QString &requestId
     return document.finish(requestId);
 }
 
+QByteArray document(const QString &operation, const std::function<void(XmlWriter &)> &body, const QString &requestId)
+{
+    Document document(operation);
+    body(document.writer());
+    return document.finish(requestId);
+}
+
 QByteArray error(const ApiError &error, const QString &requestId)
 {
     QByteArray buffer;

@@ -89,6 +89,10 @@ int main(int argc, char *argv[])
          u"FILE"_s},
         {u"s3-root"_s, u"Folder holding one folder per S3 bucket, with its objects as files."_s, u"DIR"_s},
         {u"snapshot-create-seconds"_s, u"How long creating a snapshot takes (default 4)."_s, u"S"_s},
+        {u"create-seconds"_s,
+         u"How long a new cache (CreateReplicationGroup, CreateCacheCluster, CreateServerlessCache: a restore) is "
+         "creating before it is available (default 20)."_s,
+         u"S"_s},
         {u"export-seconds"_s,
          u"How long an export takes; it writes its objects one at a time over that time (default: as long as "
          "creating a snapshot; 0: at once)."_s,
@@ -155,6 +159,11 @@ int main(int argc, char *argv[])
         config.snapshotCreateSeconds = parser.value(u"snapshot-create-seconds"_s).toDouble(&ok);
         if (!ok || config.snapshotCreateSeconds < 0)
             return fail(u"--snapshot-create-seconds takes a non-negative number"_s);
+    }
+    if (parser.isSet(u"create-seconds"_s)) {
+        config.createSeconds = parser.value(u"create-seconds"_s).toDouble(&ok);
+        if (!ok || config.createSeconds < 0)
+            return fail(u"--create-seconds takes a non-negative number"_s);
     }
     if (parser.isSet(u"export-seconds"_s)) {
         config.exportSeconds = parser.value(u"export-seconds"_s).toDouble(&ok);
