@@ -281,6 +281,10 @@ void applyDefaults(QHeaderView *header)
         header->resizeSection(column, info(column).width);
         header->setSectionHidden(column, !info(column).shownByDefault);
     }
+    // The Tags column is the model's last (a saved header state keeps its columns' places), but once shown it
+    // belongs beside what the snapshot is, not past the table's right edge.
+    header->moveSection(header->visualIndex(SnapshotTableModel::TagsColumn),
+                        header->visualIndex(SnapshotTableModel::SourceColumn) + 1);
 }
 
 void fillMenu(QMenu *menu, QHeaderView *header)

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -43,7 +44,6 @@ TagEditor::TagEditor(QWidget *parent)
     m_edit->setObjectName(u"tagEdit"_s);
     m_edit->setTabChangesFocus(true);
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_edit->setPlaceholderText(tr("No tags. Add one a line: key=value"));
     m_edit->setToolTip(tr("One tag a line, key=value (a key alone: an empty value). Keys 1–128 characters, values up "
                           "to 256, at most 50 tags; keys starting with aws: are AWS's own. Put a key or value in "
                           "double quotes to keep a comma, '=' or spaces at its ends."));
@@ -230,7 +230,11 @@ void TagEditor::refresh()
         state = tr("could not be read: %1").arg(describe(entry.error));
     else
         state = tr("reading…");
+    if (d && !d->text.isNull() && !d->base.isNull() && !running)
+        state = tr("%1; changes not applied yet").arg(state);
     m_state->setText(state);
+    m_edit->setPlaceholderText(m_arn.isEmpty() ? tr("Select a snapshot to see its tags.")
+                                               : tr("No tags. Add one a line: key=value"));
 
     const QString text = d && !d->text.isNull() ? d->text : read;
     if (m_edit->toPlainText() != text) {
@@ -295,8 +299,7 @@ void TagEditor::textEdited()
         // Back to what the snapshot has: nothing to apply.
         m_drafts.remove(m_arn);
     }
-    m_result->hide();
-    validate();
+    refresh();
 }
 
 void TagEditor::validate()
@@ -326,6 +329,23 @@ void TagEditor::validate()
     m_apply->setEnabled(editing && problems.isEmpty() && changes && !running
                         && (d->refused.isNull() || d->text != d->refused));
     m_revert->setEnabled(editing && !running);
+    updateMinimumHeight();
+}
+
+void TagEditor::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        updateMinimumHeight();
+}
+
+void TagEditor::updateMinimumHeight()
+{
+    if (!layout() || width() <= 0)
+        return;
+    const int height = layout()->totalHeightForWidth(width()) - (m_edit->sizeHint().height() - m_edit->minimumHeight());
+    if (height > 0 && height != minimumHeight())
+        setMinimumHeight(height);
 }
 
 void TagEditor::revert()

@@ -49,6 +49,9 @@ Q_SIGNALS:
     // An Apply ended; message says what happened, in words.
     void applied(const QString &arn, bool ok, const QString &message);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     struct Draft
     {
@@ -68,6 +71,9 @@ private:
     void revert();
     void finishApply(const QString &arn, bool ok, const QString &message, bool retryable = true);
     QString readText(const QString &arn) const; // the editable tags as read, one a line; null when not read
+    // The height the wrapped labels need at this width, with the text box at its smallest: the details pane's
+    // splitter honours minimum heights, not heights for a width.
+    void updateMinimumHeight();
     Draft *draft(); // of the shown snapshot, when there is one
 
     QPointer<TagCache> m_cache;

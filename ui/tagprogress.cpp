@@ -27,7 +27,8 @@ TagProgress::TagProgress(TagCache *cache, SnapshotFilterProxyModel *proxy, QStat
     m_update->setInterval(200);
     connect(m_update, &QTimer::timeout, this, &TagProgress::update);
     connect(m_cache, &TagCache::progressChanged, this, &TagProgress::schedule);
-    connect(m_proxy, &SnapshotFilterProxyModel::filterChanged, this, &TagProgress::update);
+    // After the tag demand has followed the new filter (it is told on the same signal).
+    connect(m_proxy, &SnapshotFilterProxyModel::filterChanged, this, &TagProgress::schedule);
     update();
 }
 
