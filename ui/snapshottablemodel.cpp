@@ -8,8 +8,10 @@
 #include "tagrules.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -318,17 +320,33 @@ void SnapshotTableModel::setTagCache(TagCache *cache)
     disconnect(m_tagsConnection);
     m_tags = cache;
     if (m_tags) {
+        if (!m_tagFlush) {
+            m_tagFlush = new QTimer(this);
+            m_tagFlush->setSingleShot(true);
+            m_tagFlush->setInterval(100);
+            connect(m_tagFlush, &QTimer::timeout, this, &SnapshotTableModel::flushTagChanges);
+        }
         m_tagsConnection = connect(m_tags, &TagCache::tagsChanged, this, [this](const QString &arn) {
-            const auto snapshot = ResourceArn::snapshotOf(arn);
-            if (!snapshot)
-                return;
-            const int row = rowOf(snapshot->first, snapshot->second);
-            if (row >= 0)
-                Q_EMIT dataChanged(index(row, TagsColumn), index(row, TagsColumn), {Qt::DisplayRole, RawRole});
+            m_tagChanges.insert(arn);
+            if (!m_tagFlush->isActive())
+                m_tagFlush->start();
         });
     }
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, TagsColumn), index(rowCount() - 1, TagsColumn));
+}
+
+void SnapshotTableModel::flushTagChanges()
+{
+    const QSet<QString> changed = std::exchange(m_tagChanges, {});
+    for (const QString &arn : changed) {
+        const auto snapshot = ResourceArn::snapshotOf(arn);
+        if (!snapshot)
+            continue;
+        const int row = rowOf(snapshot->first, snapshot->second);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, TagsColumn), index(row, TagsColumn), {Qt::DisplayRole, RawRole});
+    }
 }
 
 TagCache *SnapshotTableModel::tagCache() const

@@ -7,12 +7,14 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <optional>
 #include <vector>
 
 // The snapshot list as a flat table. Rows are keyed by kind + name and updated by merge (never reset on
 // refresh), so selection, sort and scroll survive the periodic and post-action refreshes.
+class QTimer;
 class TagCache;
 
 class SnapshotTableModel final : public QAbstractTableModel
@@ -137,6 +139,11 @@ private:
     QHash<QString, QString> m_statusNotes; // by kind and name
     TagCache *m_tags = nullptr;
     QMetaObject::Connection m_tagsConnection;
+    // Rows whose tags changed, announced together: a tag filter's reads arrive dozens a second, and each row a
+    // filter then drops changes the counts the window shows (a relayout of the window each time).
+    QSet<QString> m_tagChanges;
+    QTimer *m_tagFlush = nullptr;
+    void flushTagChanges();
     QString noteFor(const SnapshotEntry &entry) const;
     quint32 m_generation = 0;
 };
