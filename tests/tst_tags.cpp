@@ -28,6 +28,7 @@
 #include "tagrules.h"
 #include "testsupport.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -438,6 +439,7 @@ void TestTags::filterCombinesWithTheOthers()
     m_calls.clear();
 
     auto window = makeWindow();
+    QAbstractItemModelTester proxyTester(window->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     connectAndLoad(window.get());
     const int total = window->model()->rowCount();
     int manualRows = 0;
