@@ -230,10 +230,13 @@ void TagCache::finished(const QString &arn, const ApiResult<TagListMessage> &res
         }
         settle(arn, std::move(entry));
     } else if (result.error().isThrottling()) {
-        // Still throttled after the client's own retries: slow down, and read it again in its turn.
-        m_pauseMs = m_pauseMs > 0 ? std::min(2 * m_pauseMs, kLongestPauseMs) : kFirstPauseMs;
-        qCInfo(lcTags) << "throttled; pausing tag reads for" << m_pauseMs << "ms";
-        m_resume->start(m_pauseMs);
+        // Still throttled after the client's own retries: slow down, and read it again in its turn. The calls that
+        // were running together fail together: one pause for them, doubled only when throttled again after it.
+        if (!m_resume->isActive()) {
+            m_pauseMs = m_pauseMs > 0 ? std::min(2 * m_pauseMs, kLongestPauseMs) : kFirstPauseMs;
+            qCInfo(lcTags) << "throttled; pausing tag reads for" << m_pauseMs << "ms";
+            m_resume->start(m_pauseMs);
+        }
         settle(arn, Entry());
         Q_EMIT progressChanged();
     } else {

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void noTagCallsUntilShown();
     void columnReadsOnlyVisibleRows();
     void filterCombinesWithTheOthers();
+    void throttlingSlowsTheReadsDown();
     void editorSendsOnlyTheDifference();
     void editorRefusesAndKeepsTheInput();
     void createAndCopyWithTags();
@@ -561,6 +562,40 @@ void TestTags::filterCombinesWithTheOthers()
     QCOMPARE(window->proxy()->rowCount(), total);
     QTest::qWait(300);
     QCOMPARE(calls(kListTags), total);
+}
+
+// A throttled read (after the client's own retries) pauses the reading instead of adding calls, says so, and the
+// rows are read once the service answers again.
+void TestTags::throttlingSlowsTheReadsDown()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    TagCache *tags = window->tagCache();
+    m_server->setFaults(0, 1.0, 0, 0, 0); // every request throttled
+    window->view()->header()->setSectionHidden(SnapshotTableModel::TagsColumn, false);
+    auto *progress = window->statusBar()->findChild<QLabel *>(u"tagProgress"_s);
+    QVERIFY(progress);
+    QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible() && progress->text().contains(u"throttling"), 30000);
+    // Slowed down: after the first throttled calls, a pause of 2 s and then one call at a time (each one still
+    // throttled doubles the pause), so three more seconds of throttling start at most two more calls, where
+    // reading on would have tried most of the ~40 rows on screen. A slower machine only starts fewer.
+    QTest::qWait(3000);
+    const qint64 started = tags->callsStarted();
+    QVERIFY2(started <= tags->maxConcurrent() + 2, qPrintable(QString::number(started)));
+    QVERIFY(visibleArns(window.get()).size() > 3 * started);
+    // Each call was tried as the retry policy says (3 attempts), no more.
+    QTRY_COMPARE_WITH_TIMEOUT(tags->callsRunning(), 0, 15000);
+    QVERIFY2(calls(kListTags) <= 3 * tags->callsStarted(), qPrintable(QString::number(calls(kListTags))));
+
+    m_server->setFaults(0, 0, 0, 0, 0);
+    const QStringList visible = visibleArns(window.get());
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(visible.cbegin(), visible.cend(),
+                                         [tags](const QString &arn) {
+                                             return tags->peek(arn).state == TagCache::State::Read
+                                                 || tags->peek(arn).error.code == u"SnapshotNotFoundFault";
+                                         }),
+                             30000);
+    QTRY_VERIFY(!progress->isVisible()); // the notice goes once a read succeeds
 }
 
 // The editor sends only what changed (RemoveTagsFromResource, then AddTagsToResource), and what it shows
