@@ -44,6 +44,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void cleanup();
 
     void noTagCallsUntilShown();
+    void savedHeaderOfAnOlderVersionKeepsTagsHidden();
     void columnReadsOnlyVisibleRows();
     void filterCombinesWithTheOthers();
     void throttlingSlowsTheReadsDown();
@@ -95,7 +97,7 @@ private Q_SLOTS:
     void createAndCopyWithTags();
 
 private:
-    std::unique_ptr<MainWindow> makeWindow();
+    std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false);
     void connectAndLoad(MainWindow *window);
     template<typename Dialog> Dialog *waitForDialog(MainWindow *window);
     // Through the test's own client, not the window's.
@@ -148,14 +150,14 @@ void TestTags::cleanup()
     m_server.reset();
 }
 
-std::unique_ptr<MainWindow> TestTags::makeWindow()
+std::unique_ptr<MainWindow> TestTags::makeWindow(bool restoreSettings)
 {
     MainWindow::Options options;
     options.resolver = Connections::sandboxResolver(
         {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}});
     options.sandboxUrl = m_server->url().toString();
     options.regions = {m_server->region()};
-    options.restoreSettings = false;
+    options.restoreSettings = restoreSettings;
     auto window = std::make_unique<MainWindow>(options);
     window->resize(1400, 800);
     window->show();
@@ -320,6 +322,38 @@ void TestTags::noTagCallsUntilShown()
     selectRow(window.get(), SnapshotEntry::Kind::NodeBased, name);
     QTest::qWait(200);
     QCOMPARE(calls(kListTags), read);
+}
+
+// A header state saved before the Tags column existed (17 columns) does not show it: QHeaderView alone would show
+// the new column, at the end, and read the tags of the rows on screen at every start.
+void TestTags::savedHeaderOfAnOlderVersionKeepsTagsHidden()
+{
+    {
+        QStandardItemModel older(1, int(SnapshotTableModel::TagsColumn));
+        QTreeView view;
+        view.setModel(&older);
+        view.header()->setSectionHidden(SnapshotTableModel::KindColumn, true);
+        view.header()->resizeSection(SnapshotTableModel::NameColumn, 333);
+        QSettings().setValue(u"window/header"_s, view.header()->saveState());
+    }
+    auto window = makeWindow(true);
+    window->resize(1400, 800);
+    connectAndLoad(window.get());
+    QHeaderView *header = window->view()->header();
+    QCOMPARE(header->sectionSize(SnapshotTableModel::NameColumn), 333); // the saved state is used
+    QVERIFY(header->isSectionHidden(SnapshotTableModel::KindColumn));
+    QVERIFY(header->isSectionHidden(SnapshotTableModel::TagsColumn));
+    QCOMPARE(header->visualIndex(SnapshotTableModel::TagsColumn),
+             header->visualIndex(SnapshotTableModel::SourceColumn) + 1);
+    QTest::qWait(300);
+    QCOMPARE(calls(kListTags), 0);
+
+    // Saved with it shown, it is shown again.
+    header->setSectionHidden(SnapshotTableModel::TagsColumn, false);
+    window->saveSettings();
+    window.reset();
+    window = makeWindow(true);
+    QVERIFY(!window->view()->header()->isSectionHidden(SnapshotTableModel::TagsColumn));
 }
 
 // Showing the Tags column (from the View › Columns menu) reads the rows on screen and no others; scrolling to

@@ -40,6 +40,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 MainWindow::MainWindow(Options options, QWidget *parent)
@@ -484,7 +486,13 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
-    m_view->header()->restoreState(settings.value(u"window/header"_s).toByteArray());
+    // Columns added since the state was saved (the state does not say how many it knew before the Tags column,
+    // the first one added) take their defaults: QHeaderView would show them, at the end.
+    if (m_view->header()->restoreState(settings.value(u"window/header"_s).toByteArray())) {
+        const int known = settings.value(u"window/headerColumns"_s, int(SnapshotTableModel::TagsColumn)).toInt();
+        for (int column = std::max(known, 0); column < SnapshotTableModel::ColumnCount; ++column)
+            SnapshotColumns::applyDefault(m_view->header(), column);
+    }
     m_detailsAction->setChecked(settings.value(u"window/details"_s, true).toBool());
     setAutoRefreshSeconds(settings.value(u"refresh/intervalSeconds"_s, 0).toInt());
 }
@@ -496,6 +504,7 @@ void MainWindow::saveSettings() const
     settings.setValue(u"window/state"_s, saveState());
     settings.setValue(u"window/splitter"_s, m_splitter->saveState());
     settings.setValue(u"window/header"_s, m_view->header()->saveState());
+    settings.setValue(u"window/headerColumns"_s, int(SnapshotTableModel::ColumnCount));
     settings.setValue(u"window/details"_s, m_detailsAction->isChecked());
     settings.setValue(u"refresh/intervalSeconds"_s, m_autoRefreshCombo->currentData().toInt());
     // The filters are not kept: a fresh start shows every snapshot. Forget what older versions kept.

@@ -277,14 +277,18 @@ QString headerToolTip(int column)
 
 void applyDefaults(QHeaderView *header)
 {
-    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column) {
-        header->resizeSection(column, info(column).width);
-        header->setSectionHidden(column, !info(column).shownByDefault);
-    }
+    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column)
+        applyDefault(header, column);
+}
+
+void applyDefault(QHeaderView *header, int column)
+{
+    header->resizeSection(column, info(column).width);
+    header->setSectionHidden(column, !info(column).shownByDefault);
     // The Tags column is the model's last (a saved header state keeps its columns' places), but once shown it
     // belongs beside what the snapshot is, not past the table's right edge.
-    header->moveSection(header->visualIndex(SnapshotTableModel::TagsColumn),
-                        header->visualIndex(SnapshotTableModel::SourceColumn) + 1);
+    if (column == SnapshotTableModel::TagsColumn)
+        header->moveSection(header->visualIndex(column), header->visualIndex(SnapshotTableModel::SourceColumn) + 1);
 }
 
 void fillMenu(QMenu *menu, QHeaderView *header)
