@@ -269,12 +269,12 @@ std::optional<ApiError> SandboxState::checkS3Objects(const QStringList &arns, co
             return invalidParameterValue(
                 u"The S3 bucket %1 is outside of the region: ElastiCache restores only from a bucket in its own region."_s
                     .arg(object->bucket));
-        if (!bucket->objects.count(object->key))
-            return invalidParameterValue(u"No object found at %1: the S3 bucket %2 has no object with key %3."_s.arg(
-                arn, object->bucket, object->key));
         if (SandboxExportGrant::missingPermission(*bucket, m_config.region) == u"READ")
             return invalidParameterValue(
                 u"ElastiCache has not been granted READ permissions on the S3 object %1."_s.arg(arn));
+        if (!bucket->objects.count(object->key))
+            return invalidParameterValue(u"No object found at %1: the S3 bucket %2 has no object with key %3."_s.arg(
+                arn, object->bucket, object->key));
     }
     return std::nullopt;
 }
@@ -379,6 +379,11 @@ ApiResult<ReplicationGroup> SandboxState::createReplicationGroup(const CreateRep
         return invalidParameterCombination(
             u"Cannot restore snapshot %1 of a cluster mode enabled replication group into a cluster mode disabled replication group."_s
                 .arg(source.snapshotName));
+    if (fromSnapshot && !isClusterModeSnapshot(source) && clusterEnabled && source.engine == u"redis"
+        && SandboxRules::compareVersions(source.engineVersion, u"3.2.4"_s) < 0)
+        return invalidParameterCombination(
+            u"Snapshot %1 is of Redis OSS %2: restoring a cluster mode disabled snapshot into cluster mode needs version 3.2.4 or later."_s
+                .arg(source.snapshotName, source.engineVersion));
     if (multiDatabase && clusterEnabled)
         return invalidParameterCombination(
             u"Snapshot %1 has data in more than one database; a cluster mode enabled replication group supports only database 0."_s
@@ -611,16 +616,33 @@ ApiResult<ReplicationGroup> SandboxState::createReplicationGroup(const CreateRep
     }
     if (!clusterEnabled && retention > 0)
         g.snapshottingClusterId = g.memberClusters.value(replicas > 0 ? 1 : 0);
+    if (!clusterEnabled) {
+        // A cluster mode disabled group's snapshot names its snapshotting cluster (or the primary) as well.
+        t.cacheClusterId = g.snapshottingClusterId.isEmpty() ? g.memberClusters.value(0) : g.snapshottingClusterId;
+        t.numCacheNodes = 1;
+        t.cacheClusterCreateTime = at;
+        if (!t.nodeSnapshots.isEmpty())
+            t.nodeSnapshots.first().cacheClusterId = t.cacheClusterId;
+    }
 
-    const QList<Tag> tags = storedTags(request.tags);
+    // The request's tags, or else the snapshot's; the group's members carry the group's.
+    const QList<Tag> newTags = request.tags.isEmpty() && fromSnapshot ? tags(arn(u"snapshot"_s, source.snapshotName))
+                                                                      : storedTags(request.tags);
     for (CacheCluster &c : members) {
         Snapshot memberTemplate = t;
         memberTemplate.nodeSnapshots.clear();
+        if (!clusterEnabled) {
+            // A member of a cluster mode disabled group can be backed up on its own.
+            memberTemplate.cacheClusterId = c.cacheClusterId;
+            NodeSnapshot node = t.nodeSnapshots.value(0);
+            node.cacheClusterId = c.cacheClusterId;
+            memberTemplate.nodeSnapshots = {node};
+        }
         m_clusters[c.cacheClusterId] = ClusterRecord {c, memberTemplate};
-        setTags(c.arn, tags);
+        setTags(c.arn, newTags);
     }
     m_groups[id] = GroupRecord {g, t};
-    setTags(g.arn, tags);
+    setTags(g.arn, newTags);
     Transition created = transition(TransitionKind::GroupCreated, id);
     if (fromSnapshot) {
         created.restoredFrom = source.snapshotName;
@@ -815,7 +837,9 @@ ApiResult<CacheCluster> SandboxState::createCacheCluster(const CreateCacheCluste
     t.nodeSnapshots.append(node);
 
     m_clusters[id] = ClusterRecord {c, t};
-    setTags(c.arn, storedTags(request.tags));
+    setTags(c.arn,
+            request.tags.isEmpty() && fromSnapshot ? tags(arn(u"snapshot"_s, source.snapshotName))
+                                                   : storedTags(request.tags));
     Transition created = transition(TransitionKind::ClusterCreated, id);
     if (fromSnapshot) {
         created.restoredFrom = source.snapshotName;
@@ -1054,21 +1078,21 @@ ApiResult<ReplicationGroup> SandboxState::modifyReplicationGroup(const ModifyRep
         if (clusterEnabled)
             return invalidParameterCombination(
                 u"Cannot set snapshotting cluster for cluster mode enabled replication group."_s);
-        const QString member = request.snapshottingClusterId.toLower();
-        if (!m_clusters.count(member))
-            return make(404, u"CacheClusterNotFound"_s,
-                        u"CacheCluster not found: %1"_s.arg(request.snapshottingClusterId));
-        if (!g.memberClusters.contains(member))
-            return invalidParameterValue(
-                u"Cache cluster %1 is not a member of replication group %2."_s.arg(member, g.replicationGroupId));
+        if (!g.memberClusters.contains(request.snapshottingClusterId.toLower()))
+            return make(404, u"CacheClusterNotFound"_s, u"Specified snapshotting cluster does not exist"_s);
     }
+    // Turning automatic backups on in a cluster mode disabled group needs a snapshotting cluster.
+    if (!clusterEnabled && request.snapshotRetentionLimit.value_or(0) > 0 && g.snapshotRetentionLimit.value_or(0) == 0
+        && request.snapshottingClusterId.isEmpty() && g.snapshottingClusterId.isEmpty())
+        return invalidParameterCombination(
+            u"Must specify both SnapshotRetentionLimit and SnapshottingClusterId to turn on snapshots"_s);
     if (auto error = checkBackupSettings(request.snapshotRetentionLimit, request.snapshotWindow,
                                          request.preferredMaintenanceWindow))
         return *error;
     Snapshot &t = it->second.snapshotTemplate;
-    const QString snapshotWindow = request.snapshotWindow.isNull() ? g.snapshotWindow : request.snapshotWindow;
-    const QString maintenanceWindow = request.preferredMaintenanceWindow.isNull() ? t.preferredMaintenanceWindow
-                                                                                  : request.preferredMaintenanceWindow;
+    const QString snapshotWindow = request.snapshotWindow.isEmpty() ? g.snapshotWindow : request.snapshotWindow;
+    const QString maintenanceWindow = request.preferredMaintenanceWindow.isEmpty() ? t.preferredMaintenanceWindow
+                                                                                   : request.preferredMaintenanceWindow;
     if (auto error = SandboxRules::checkWindowsApart(snapshotWindow, maintenanceWindow))
         return *error;
     const int retention = request.snapshotRetentionLimit.value_or(g.snapshotRetentionLimit.value_or(0));
@@ -1080,8 +1104,6 @@ ApiResult<ReplicationGroup> SandboxState::modifyReplicationGroup(const ModifyRep
     if (!clusterEnabled) {
         if (!request.snapshottingClusterId.isEmpty())
             g.snapshottingClusterId = request.snapshottingClusterId.toLower();
-        else if (retention > 0 && g.snapshottingClusterId.isEmpty())
-            g.snapshottingClusterId = g.memberClusters.value(g.memberClusters.size() > 1 ? 1 : 0);
     }
     t.snapshotRetentionLimit = retention;
     t.snapshotWindow = snapshotWindow;
@@ -1113,7 +1135,7 @@ ApiResult<CacheCluster> SandboxState::modifyCacheCluster(const ModifyCacheCluste
     CacheCluster &c = it->second.cluster;
     if (c.cacheClusterStatus != u"available")
         return notAvailable(u"InvalidCacheClusterState"_s, u"Cache cluster"_s, c.cacheClusterId, c.cacheClusterStatus);
-    const bool backupSettings = request.snapshotRetentionLimit || !request.snapshotWindow.isNull();
+    const bool backupSettings = request.snapshotRetentionLimit || !request.snapshotWindow.isEmpty();
     if (backupSettings && !c.replicationGroupId.isEmpty())
         return invalidParameterCombination(
             u"Cache cluster %1 is a member of replication group %2: change its backup settings with ModifyReplicationGroup."_s
@@ -1127,9 +1149,9 @@ ApiResult<CacheCluster> SandboxState::modifyCacheCluster(const ModifyCacheCluste
     if (auto error = checkBackupSettings(request.snapshotRetentionLimit, request.snapshotWindow,
                                          request.preferredMaintenanceWindow))
         return *error;
-    const QString snapshotWindow = request.snapshotWindow.isNull() ? c.snapshotWindow : request.snapshotWindow;
-    const QString maintenanceWindow = request.preferredMaintenanceWindow.isNull() ? c.preferredMaintenanceWindow
-                                                                                  : request.preferredMaintenanceWindow;
+    const QString snapshotWindow = request.snapshotWindow.isEmpty() ? c.snapshotWindow : request.snapshotWindow;
+    const QString maintenanceWindow = request.preferredMaintenanceWindow.isEmpty() ? c.preferredMaintenanceWindow
+                                                                                   : request.preferredMaintenanceWindow;
     if (auto error = SandboxRules::checkWindowsApart(snapshotWindow, maintenanceWindow))
         return *error;
     if (request.snapshotRetentionLimit)
@@ -1163,7 +1185,7 @@ ApiResult<ServerlessCache> SandboxState::modifyServerlessCache(const ModifyServe
         return *error;
     if (request.snapshotRetentionLimit)
         c.snapshotRetentionLimit = request.snapshotRetentionLimit;
-    if (!request.dailySnapshotTime.isNull())
+    if (!request.dailySnapshotTime.isEmpty())
         c.dailySnapshotTime = request.dailySnapshotTime;
     if (!request.description.isNull())
         c.description = request.description;
@@ -1221,6 +1243,9 @@ std::optional<ApiError> SandboxState::checkTaggable(const QString &resourceArn, 
         if (!m_parameterGroups.count(name))
             return make(404, u"CacheParameterGroupNotFound"_s,
                         u"Cache parameter group %1 not found."_s.arg(parsed->name));
+        if (forChange && name.startsWith(u"default."_s))
+            return invalidParameterValue(
+                u"Tags cannot be added to or removed from the default parameter group %1."_s.arg(name));
     } else if (type == u"user") {
         return make(404, u"UserNotFound"_s, u"User %1 not found."_s.arg(parsed->name));
     } else if (type == u"usergroup") {
@@ -1253,6 +1278,15 @@ TagListMessage tagList(const QList<Tag> &tags)
 }
 } // namespace
 
+QStringList SandboxState::membersOf(const QString &resourceArn) const
+{
+    const auto parsed = SandboxRules::parseArn(resourceArn);
+    if (!parsed || parsed->resourceType != u"replicationgroup")
+        return {};
+    const auto it = m_groups.find(parsed->name);
+    return it == m_groups.end() ? QStringList() : QStringList(it->second.group.memberClusters);
+}
+
 ApiResult<TagListMessage> SandboxState::listTagsForResource(const ListTagsForResourceRequest &request)
 {
     advance();
@@ -1279,6 +1313,10 @@ ApiResult<TagListMessage> SandboxState::addTagsToResource(const AddTagsToResourc
     if (merged.size() > SandboxRules::maxTagsPerResource)
         return SandboxRules::tagQuotaExceeded();
     setTags(key, merged);
+    for (const QString &member : membersOf(key)) {
+        const QString memberArn = arn(u"cluster"_s, member);
+        setTags(memberArn, SandboxRules::mergedTags(tags(memberArn), request.tags));
+    }
     Q_EMIT changed();
     return tagList(merged);
 }
@@ -1303,6 +1341,12 @@ ApiResult<TagListMessage> SandboxState::removeTagsFromResource(const RemoveTagsF
         remaining.erase(it);
     }
     setTags(key, remaining);
+    for (const QString &member : membersOf(key)) {
+        const QString memberArn = arn(u"cluster"_s, member);
+        QList<Tag> memberTags = tags(memberArn);
+        memberTags.removeIf([&](const Tag &t) { return request.tagKeys.contains(t.key); });
+        setTags(memberArn, memberTags);
+    }
     Q_EMIT changed();
     return tagList(remaining);
 }

@@ -632,8 +632,6 @@ QString SandboxState::transitionProblem(const Transition &t)
         if (!t.bucket.isEmpty() || !t.objectKeys.isEmpty())
             return u"a bucket for an operation that is not an export"_s;
         if (!t.restoredFrom.isEmpty()) {
-            if (t.kind == TransitionKind::ServerlessCacheCreated)
-                return u"a serverless cache restored from a node-based snapshot name"_s;
             if (const QString problem = snapshotNameProblem(t.restoredFrom); !problem.isEmpty())
                 return problem;
         }

@@ -4,9 +4,6 @@
 
 #include "sandboxerrors.h"
 
-#include <QRegularExpression>
-#include <QSet>
-
 using namespace Qt::StringLiterals;
 using namespace SandboxErrors;
 
@@ -51,14 +48,6 @@ int minutesOfWeek(QStringView text)
     if (day < 0 || minutes < 0)
         return -1;
     return int(day) * kMinutesPerDay + minutes;
-}
-
-bool isTagCharacter(QChar c)
-{
-    // The service's pattern: ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$
-    return c.isLetter() || c.isNumber() || c.category() == QChar::Separator_Space
-        || c.category() == QChar::Separator_Line || c.category() == QChar::Separator_Paragraph
-        || QStringView(u"_.:/=+-@").contains(c);
 }
 
 } // namespace
@@ -121,7 +110,7 @@ std::optional<Range> parseDailyWindow(const QString &text)
 
 std::optional<ApiError> checkMaintenanceWindow(const QString &window)
 {
-    if (window.isNull())
+    if (window.isEmpty())
         return std::nullopt;
     const auto range = parseWeeklyWindow(window);
     if (!range)
@@ -146,7 +135,7 @@ std::optional<ApiError> checkRetention(const std::optional<int> &retention)
 
 std::optional<ApiError> checkSnapshotWindow(const QString &window)
 {
-    if (window.isNull())
+    if (window.isEmpty())
         return std::nullopt;
     const auto range = parseDailyWindow(window);
     if (!range)
@@ -175,7 +164,7 @@ std::optional<ApiError> checkWindowsApart(const QString &snapshotWindow, const Q
 
 std::optional<ApiError> checkDailySnapshotTime(const QString &time)
 {
-    if (time.isNull() || minutesOfDay(time) >= 0)
+    if (time.isEmpty() || minutesOfDay(time) >= 0)
         return std::nullopt;
     return invalidParameterValue(
         u"Invalid daily snapshot time %1: it must be in the format HH:MM (24-hour clock, UTC), for example 04:00."_s
@@ -184,26 +173,14 @@ std::optional<ApiError> checkDailySnapshotTime(const QString &time)
 
 std::optional<ApiError> checkTags(const QList<Tag> &tags)
 {
-    QSet<QString> keys;
     for (const Tag &tag : tags) {
-        if (tag.key.isEmpty())
-            return invalidParameterValue(u"Tag keys must be between 1 and 128 characters in length."_s);
-        if (tag.key.size() > 128)
+        if (tag.key.isEmpty() || tag.key.size() > 128)
             return invalidParameterValue(u"Tag keys must be between 1 and 128 characters in length."_s);
         if (tag.value.size() > 256)
             return invalidParameterValue(u"Tag values must be between 0 and 256 characters in length."_s);
         if (tag.key.startsWith(u"aws:"_s, Qt::CaseInsensitive))
             return invalidParameterValue(
                 u"The prefix \"aws:\" is reserved for AWS use and cannot be used in a tag key (%1)."_s.arg(tag.key));
-        for (QChar c : QString(tag.key + tag.value)) {
-            if (!isTagCharacter(c))
-                return invalidParameterValue(
-                    u"Tag %1 contains the character \"%2\": tag keys and values may contain only Unicode letters, digits, white space and _ . : / = + - @."_s
-                        .arg(tag.key, c));
-        }
-        if (keys.contains(tag.key))
-            return invalidParameterValue(u"Duplicate tag key %1 in the request."_s.arg(tag.key));
-        keys.insert(tag.key);
     }
     return std::nullopt;
 }

@@ -32,6 +32,7 @@ std::optional<Range> parseWeeklyWindow(const QString &text);
 // A daily window "hh24:mi-hh24:mi" (SnapshotWindow), in minutes of the day.
 std::optional<Range> parseDailyWindow(const QString &text);
 
+// An empty value is no value: the Modify operations leave the setting as it is (a window cannot be unset).
 std::optional<ApiError> checkMaintenanceWindow(const QString &window);
 std::optional<ApiError> checkRetention(const std::optional<int> &retention);
 std::optional<ApiError> checkSnapshotWindow(const QString &window);
@@ -40,8 +41,8 @@ std::optional<ApiError> checkWindowsApart(const QString &snapshotWindow, const Q
 // Serverless DailySnapshotTime: "HH:MM", 24-hour clock, UTC.
 std::optional<ApiError> checkDailySnapshotTime(const QString &time);
 
-// Tags: a key of 1-128 and a value of 0-256 Unicode characters, letters, digits, white space and + - = . _ : / @,
-// no "aws:" key prefix; at most 50 on a resource (TagQuotaPerResourceExceeded).
+// Tags: a key of 1-128 and a value of 0-256 Unicode characters (ElastiCache allows any character), no "aws:" key
+// prefix; at most 50 on a resource (TagQuotaPerResourceExceeded).
 inline constexpr int maxTagsPerResource = 50;
 std::optional<ApiError> checkTags(const QList<Tag> &tags);
 ApiError tagQuotaExceeded();

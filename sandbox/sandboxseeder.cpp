@@ -217,6 +217,14 @@ private:
         }
         m_state.addSnapshot(s);
         --m_budget;
+        if (s.snapshotSource == u"automated") {
+            // Automatic snapshots carry their source's tags.
+            const bool group = !s.replicationGroupId.isEmpty();
+            const QList<Tag> sourceTags = m_state.tags(
+                arn(group ? u"replicationgroup"_s : u"cluster"_s, group ? s.replicationGroupId : s.cacheClusterId));
+            if (!sourceTags.isEmpty())
+                m_state.setTags(s.arn, sourceTags);
+        }
         if (s.snapshotSource == u"manual") {
             m_manualNames.append(s.snapshotName);
             tagSnapshot(s.arn, s.snapshotName);
@@ -591,9 +599,13 @@ private:
         g.replicationGroupCreateTime = created;
         g.dataTiering = u"disabled"_s;
         g.engine = u"redis"_s;
+        // A cluster mode disabled group's snapshot names its snapshotting cluster as well as the group.
         Snapshot t;
         t.replicationGroupId = id;
         t.replicationGroupDescription = g.description;
+        t.cacheClusterId = u"demo-redis-rg-002"_s;
+        t.numCacheNodes = 1;
+        t.cacheClusterCreateTime = created;
         t.cacheNodeType = g.cacheNodeType;
         t.engine = u"redis"_s;
         t.engineVersion = u"7.1.0"_s;
@@ -646,6 +658,14 @@ private:
             m.currentRole = member == 1 ? u"primary"_s : u"replica"_s;
             nodeGroup.nodeGroupMembers.append(m);
             Snapshot memberTemplate = t;
+            memberTemplate.cacheClusterId = c.cacheClusterId;
+            NodeSnapshot memberNode;
+            memberNode.cacheClusterId = c.cacheClusterId;
+            memberNode.nodeGroupId = u"0001"_s;
+            memberNode.cacheNodeId = u"0001"_s;
+            memberNode.cacheNodeCreateTime = created;
+            memberNode.cacheSize = u"2310 MB"_s;
+            memberTemplate.nodeSnapshots = {memberNode};
             m_state.addCacheCluster(c, memberTemplate);
         }
         g.nodeGroups.append(nodeGroup);

@@ -290,7 +290,11 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
     for (NodeSnapshot &node : snapshot.nodeSnapshots)
         node.snapshotCreateTime = at;
     m_snapshots[name] = snapshot;
-    setTags(snapshot.arn, SandboxRules::mergedTags({}, request.tags));
+    // The request's tags, or else the source's (tests/data/snapshot-rules.md, tags).
+    setTags(snapshot.arn,
+            request.tags.isEmpty()
+                ? tags(arn(request.cacheClusterId.isEmpty() ? u"replicationgroup"_s : u"cluster"_s, source))
+                : SandboxRules::mergedTags({}, request.tags));
     m_manualLog[source].append(at);
 
     if (!request.cacheClusterId.isEmpty()) {
@@ -375,7 +379,8 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
     source.snapshotStatus = u"copying"_s;
     const QString sourceName = source.snapshotName;
     m_snapshots[target] = copy;
-    setTags(copy.arn, SandboxRules::mergedTags({}, request.tags));
+    setTags(copy.arn,
+            request.tags.isEmpty() ? tags(arn(u"snapshot"_s, sourceName)) : SandboxRules::mergedTags({}, request.tags));
     schedule(m_config.copySeconds(), transition(TransitionKind::SnapshotSourceReleased, sourceName));
     Transition available = transition(TransitionKind::SnapshotAvailable, target);
     available.copiedFrom = sourceName;

@@ -197,6 +197,8 @@ private:
     QString arn(const QString &resourceType, const QString &name) const;
     // The resource an ARN names, or the NotFound fault the service answers for it (InvalidARN when it is not one).
     std::optional<ApiError> checkTaggable(const QString &arn, bool forChange) const;
+    // The member clusters of the replication group an ARN names (tags set on a group go to its members too).
+    QStringList membersOf(const QString &resourceArn) const;
     // Where a restore's data comes from: a snapshot name or S3 object ARNs. Fills *source (the restored snapshot
     // for SnapshotName, a stand-in for S3 objects) and says whether the data came from several databases.
     std::optional<ApiError> restoreSource(const QString &snapshotName, const QStringList &snapshotArns,
