@@ -294,14 +294,16 @@ void TestWindowLayout::clusterFilterListsWhatCanMatch()
     auto *cluster = window->findChild<QComboBox *>(u"clusterFilter"_s);
     QTRY_VERIFY(cluster->count() > 20);
 
-    // Members of replication groups, and clusters without snapshots, would only ever show an empty table.
+    // Members of cluster mode enabled replication groups, and clusters without snapshots, would only ever show an
+    // empty table. (A cluster mode disabled group's snapshots name their snapshotting cluster, which may be listed.)
     QSet<QString> members;
     QString marker;
     do {
         const auto page = m_server->state()->describeCacheClusters(DescribeCacheClustersRequest {}, marker);
         QVERIFY(page.ok());
         for (const CacheCluster &c : page.value().items) {
-            if (!c.replicationGroupId.isEmpty())
+            const auto group = m_server->state()->replicationGroup(c.replicationGroupId);
+            if (group && group->clusterEnabled.value_or(false))
                 members.insert(c.cacheClusterId);
         }
         marker = page.value().marker;
