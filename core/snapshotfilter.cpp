@@ -72,6 +72,11 @@ bool SnapshotFilter::setText(const QString &text)
     return true;
 }
 
+bool SnapshotFilter::setTags(const QList<TagRules::TagCriterion> &criteria)
+{
+    return assign(m_tags, criteria);
+}
+
 bool SnapshotFilter::clear()
 {
     bool changed = setCluster(QString());
@@ -81,6 +86,7 @@ bool SnapshotFilter::clear()
     changed |= setStatus(std::nullopt);
     changed |= setMinimumAgeDays(0);
     changed |= setText(QString());
+    changed |= setTags({});
     return changed;
 }
 
@@ -124,10 +130,25 @@ const QString &SnapshotFilter::text() const
     return m_text;
 }
 
+const QList<TagRules::TagCriterion> &SnapshotFilter::tags() const
+{
+    return m_tags;
+}
+
+bool SnapshotFilter::hasTagCriteria() const
+{
+    return !m_tags.isEmpty();
+}
+
 bool SnapshotFilter::isEmpty() const
 {
     return m_cluster.isEmpty() && m_replicationGroup.isEmpty() && m_source == SourceFilter::Any && !m_kind && !m_status
-        && m_minimumAgeDays == 0 && m_text.isEmpty();
+        && m_minimumAgeDays == 0 && m_text.isEmpty() && m_tags.isEmpty();
+}
+
+bool SnapshotFilter::matchesTags(const QList<Tag> &tags) const
+{
+    return TagRules::matches(m_tags, tags);
 }
 
 bool SnapshotFilter::matches(const SnapshotEntry &entry) const
@@ -184,7 +205,7 @@ bool SnapshotFilter::operator==(const SnapshotFilter &other) const
 {
     return m_cluster == other.m_cluster && m_replicationGroup == other.m_replicationGroup && m_source == other.m_source
         && m_kind == other.m_kind && m_status == other.m_status && m_minimumAgeDays == other.m_minimumAgeDays
-        && m_referenceTime == other.m_referenceTime && m_text == other.m_text;
+        && m_referenceTime == other.m_referenceTime && m_text == other.m_text && m_tags == other.m_tags;
 }
 
 QString SnapshotFilter::sourceFilterName(SourceFilter source)

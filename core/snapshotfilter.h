@@ -3,6 +3,7 @@
 #pragma once
 
 #include "snapshotentry.h"
+#include "tagrules.h"
 
 #include <QDateTime>
 #include <QString>
@@ -31,6 +32,10 @@ public:
     bool setReferenceTime(const QDateTime &now);
     // Case-insensitive substring of the name, cluster, replication group, serverless cache or ARN.
     bool setText(const QString &text);
+    // Tags the snapshot must have (`key`, or `key=value`): all of them. A snapshot does not carry its tags (they
+    // are read per snapshot with ListTagsForResource), so matches() leaves this criterion out: the caller checks
+    // the tags it has read with matchesTags().
+    bool setTags(const QList<TagRules::TagCriterion> &criteria);
     bool clear(); // everything but the reference time
 
     const QString &cluster() const;
@@ -41,9 +46,13 @@ public:
     int minimumAgeDays() const;
     QDateTime referenceTime() const;
     const QString &text() const;
+    const QList<TagRules::TagCriterion> &tags() const;
+    bool hasTagCriteria() const;
     bool isEmpty() const;
 
+    // Every criterion but the tags.
     bool matches(const SnapshotEntry &entry) const;
+    bool matchesTags(const QList<Tag> &tags) const;
     // Every criterion but the text: for callers that match the text themselves (the table's proxy keeps the
     // searched fields lowercased per row, which a keystroke scans far faster). matches() is this plus the text
     // found case-insensitively in the name, cluster, replication group, serverless cache or ARN.
@@ -67,4 +76,5 @@ private:
     QDateTime m_cutoff;
     QString m_text;
     QStringMatcher m_matcher;
+    QList<TagRules::TagCriterion> m_tags;
 };

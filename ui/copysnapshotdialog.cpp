@@ -4,6 +4,7 @@
 
 #include "dialogutil.h"
 #include "snapshotnames.h"
+#include "tagrules.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -42,6 +43,18 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     m_kmsKey->setPlaceholderText(m_source.isEncryptedWithKms() ? tr("Optional: %1 by default").arg(m_source.kmsKeyId())
                                                                : tr("Optional"));
 
+    m_tags = new QLineEdit(this);
+    m_tags->setObjectName(u"tags"_s);
+    m_tags->setPlaceholderText(tr("Optional: key=value, …  (none: the source snapshot's tags are copied)"));
+    m_tags->setToolTip(tr("Tags for the copy, key=value separated by commas. With tags, the copy gets only these; "
+                          "without, the service gives it the source snapshot's tags."));
+
+    m_tagWarning = new QLabel(this);
+    m_tagWarning->setObjectName(u"tagWarning"_s);
+    m_tagWarning->setWordWrap(true);
+    DialogUtil::styleAsWarning(m_tagWarning);
+    m_tagWarning->setVisible(false);
+
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_s);
     m_validation->setWordWrap(true);
@@ -58,6 +71,7 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     form->addRow(tr("Source:"), sourceLabel);
     form->addRow(tr("&Target name:"), m_target);
     form->addRow(tr("&KMS key:"), m_kmsKey);
+    form->addRow(tr("T&ags:"), m_tags);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Copy snapshot"));
@@ -70,11 +84,13 @@ CopySnapshotDialog::CopySnapshotDialog(SnapshotEntry source, QSet<QString> exist
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_validation);
+    layout->addWidget(m_tagWarning);
     layout->addWidget(note);
     layout->addWidget(m_buttons);
 
     connect(m_target, &QLineEdit::textChanged, this, &CopySnapshotDialog::validate);
     connect(m_kmsKey, &QLineEdit::textChanged, this, &CopySnapshotDialog::validate);
+    connect(m_tags, &QLineEdit::textChanged, this, &CopySnapshotDialog::validate);
     validate();
 }
 
@@ -93,6 +109,11 @@ QString CopySnapshotDialog::targetName() const
 QString CopySnapshotDialog::kmsKeyId() const
 {
     return m_kmsKey->text().trimmed();
+}
+
+QList<Tag> CopySnapshotDialog::tags() const
+{
+    return TagRules::parseTagList(m_tags->text()).tags;
 }
 
 bool CopySnapshotDialog::isValid() const
@@ -122,6 +143,11 @@ void CopySnapshotDialog::validate()
         else if (m_existingNames.contains(SnapshotNames::normalized(name)))
             message = tr("A snapshot named \"%1\" already exists.").arg(SnapshotNames::normalized(name));
     }
+    const TagRules::ParsedTags tags = TagRules::parseTagList(m_tags->text());
+    if (message.isEmpty() && !tags.ok())
+        message = tr("Tags: %1").arg(tags.errors.join(u' '));
+    m_tagWarning->setText(tags.warnings.join(u'\n'));
+    m_tagWarning->setVisible(!tags.warnings.isEmpty());
     const QString key = requestKey();
     if (message.isEmpty() && m_request.blocks(key))
         message = m_request.failureFor(key);
@@ -132,7 +158,7 @@ void CopySnapshotDialog::validate()
 
 QString CopySnapshotDialog::requestKey() const
 {
-    return targetName() + u'\n' + kmsKeyId();
+    return targetName() + u'\n' + kmsKeyId() + u'\n' + m_tags->text();
 }
 
 void CopySnapshotDialog::setSubmitHandler(std::function<void()> submit)
@@ -143,11 +169,13 @@ void CopySnapshotDialog::setSubmitHandler(std::function<void()> submit)
 void CopySnapshotDialog::requestFailed(const ApiError &error, const QString &advice)
 {
     const bool aboutKey = error.code.contains(u"Kms", Qt::CaseInsensitive) || error.message.contains(u"KMS");
-    QLineEdit *field = aboutKey ? m_kmsKey : m_target;
-    m_request.fail(this, m_buttons, error,
-                   DialogUtil::PendingRequest::describe(error, advice,
-                                                        aboutKey ? tr("Change the KMS key to try again.")
-                                                                 : tr("Change the target name to try again.")));
+    const bool aboutTags
+        = !aboutKey && (error.code.startsWith(u"Tag") || error.message.contains(u"tag", Qt::CaseInsensitive));
+    QLineEdit *field = aboutKey ? m_kmsKey : aboutTags ? m_tags : m_target;
+    const QString change = aboutKey ? tr("Change the KMS key to try again.")
+        : aboutTags                 ? tr("Change the tags to try again.")
+                                    : tr("Change the target name to try again.");
+    m_request.fail(this, m_buttons, error, DialogUtil::PendingRequest::describe(error, advice, change));
     validate();
     field->setFocus();
 }

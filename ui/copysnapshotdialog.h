@@ -5,6 +5,7 @@
 #include "apierror.h"
 #include "dialogutil.h"
 
+#include "model/elasticache.h"
 #include "snapshotentry.h"
 
 #include <QDialog>
@@ -29,6 +30,8 @@ public:
     const SnapshotEntry &source() const;
     QString targetName() const;
     QString kmsKeyId() const;
+    // The request's Tags (`key=value, …`); empty: none sent, and the service copies the source snapshot's tags.
+    QList<Tag> tags() const;
     bool isValid() const;
     // With a handler, OK sends the request through it and the dialog stays open until accept() (it worked) or
     // requestFailed() (shown here, with the field to change focused).
@@ -45,7 +48,9 @@ private:
     QString m_validationMessage;
     QLineEdit *m_target = nullptr;
     QLineEdit *m_kmsKey = nullptr;
+    QLineEdit *m_tags = nullptr;
     QLabel *m_validation = nullptr;
+    QLabel *m_tagWarning = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     DialogUtil::PendingRequest m_request;
 };

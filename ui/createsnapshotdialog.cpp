@@ -4,6 +4,7 @@
 
 #include "dialogutil.h"
 #include "snapshotnames.h"
+#include "tagrules.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -54,6 +55,18 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     m_kmsKey->setObjectName(u"kmsKey"_s);
     m_kmsKey->setPlaceholderText(tr("Optional: the source's key is used by default"));
 
+    m_tags = new QLineEdit(this);
+    m_tags->setObjectName(u"tags"_s);
+    m_tags->setPlaceholderText(tr("Optional: key=value, …  (none: the source's tags are copied)"));
+    m_tags->setToolTip(tr("Tags for the snapshot, key=value separated by commas. With tags, the snapshot gets only "
+                          "these; without, the service gives it the source's tags."));
+
+    m_tagWarning = new QLabel(this);
+    m_tagWarning->setObjectName(u"tagWarning"_s);
+    m_tagWarning->setWordWrap(true);
+    DialogUtil::styleAsWarning(m_tagWarning);
+    m_tagWarning->setVisible(false);
+
     m_validation = new QLabel(this);
     m_validation->setObjectName(u"validation"_s);
     m_validation->setWordWrap(true);
@@ -80,6 +93,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     form->addRow(tr("&Source:"), m_source);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&KMS key:"), m_kmsKey);
+    form->addRow(tr("T&ags:"), m_tags);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create snapshot"));
@@ -92,6 +106,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_validation);
+    layout->addWidget(m_tagWarning);
     layout->addWidget(m_sourceStatus);
     layout->addWidget(m_sourceNote);
     layout->addWidget(m_buttons);
@@ -108,6 +123,7 @@ CreateSnapshotDialog::CreateSnapshotDialog(QList<SnapshotSource> sources, QSet<Q
     connect(m_name, &QLineEdit::textEdited, this, [this] { m_nameEdited = !m_name->text().isEmpty(); });
     connect(m_name, &QLineEdit::textChanged, this, &CreateSnapshotDialog::validate);
     connect(m_kmsKey, &QLineEdit::textChanged, this, &CreateSnapshotDialog::validate);
+    connect(m_tags, &QLineEdit::textChanged, this, &CreateSnapshotDialog::validate);
 
     // Start with the first kind of source that exists.
     for (int i = 0; i < m_type->count(); ++i) {
@@ -175,6 +191,11 @@ QString CreateSnapshotDialog::snapshotName() const
 QString CreateSnapshotDialog::kmsKeyId() const
 {
     return m_kmsKey->text().trimmed();
+}
+
+QList<Tag> CreateSnapshotDialog::tags() const
+{
+    return TagRules::parseTagList(m_tags->text()).tags;
 }
 
 bool CreateSnapshotDialog::isValid() const
@@ -249,6 +270,11 @@ void CreateSnapshotDialog::validate()
         else if (m_existingNames.contains(SnapshotNames::normalized(name)))
             message = tr("A snapshot named \"%1\" already exists.").arg(SnapshotNames::normalized(name));
     }
+    const TagRules::ParsedTags tags = TagRules::parseTagList(m_tags->text());
+    if (message.isEmpty() && !tags.ok())
+        message = tr("Tags: %1").arg(tags.errors.join(u' '));
+    m_tagWarning->setText(tags.warnings.join(u'\n'));
+    m_tagWarning->setVisible(!tags.warnings.isEmpty());
     // A warning, not a refusal: the loaded status may be stale, and the service has the last word.
     const bool busy
         = source && source->unsupported.isEmpty() && !source->status.isEmpty() && source->status != u"available";
@@ -269,7 +295,8 @@ void CreateSnapshotDialog::validate()
 
 QString CreateSnapshotDialog::requestKey() const
 {
-    return QStringList {QString::number(int(sourceType())), sourceId(), snapshotName(), kmsKeyId()}.join(u'\n');
+    return QStringList {QString::number(int(sourceType())), sourceId(), snapshotName(), kmsKeyId(), m_tags->text()}
+        .join(u'\n');
 }
 
 void CreateSnapshotDialog::setSubmitHandler(std::function<void()> submit)
@@ -287,6 +314,9 @@ void CreateSnapshotDialog::requestFailed(const ApiError &error, const QString &a
     } else if (error.code.contains(u"Kms", Qt::CaseInsensitive) || error.message.contains(u"KMS")) {
         field = m_kmsKey;
         change = tr("Change the KMS key to try again.");
+    } else if (error.code.startsWith(u"Tag") || error.message.contains(u"tag", Qt::CaseInsensitive)) {
+        field = m_tags;
+        change = tr("Change the tags to try again.");
     }
     m_request.fail(this, m_buttons, error, DialogUtil::PendingRequest::describe(error, advice, change));
     validate();

@@ -5,6 +5,7 @@
 #include "apierror.h"
 #include "dialogutil.h"
 
+#include "model/elasticache.h"
 #include "snapshotsource.h"
 
 #include <QDateTime>
@@ -39,6 +40,8 @@ public:
     QString sourceId() const;
     QString snapshotName() const;
     QString kmsKeyId() const;
+    // The request's Tags (`key=value, …`); empty: none sent, and the service copies the source's tags.
+    QList<Tag> tags() const;
     bool isValid() const;
     // With a handler, OK sends the request through it and the dialog stays open until accept() (it worked) or
     // requestFailed() (shown here, with the field to change focused).
@@ -68,7 +71,9 @@ private:
     QComboBox *m_source = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_kmsKey = nullptr;
+    QLineEdit *m_tags = nullptr;
     QLabel *m_validation = nullptr;
+    QLabel *m_tagWarning = nullptr;
     QLabel *m_sourceNote = nullptr;
     QLabel *m_sourceStatus = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

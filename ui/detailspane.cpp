@@ -3,6 +3,7 @@
 #include "detailspane.h"
 
 #include "statusicons.h"
+#include "tageditor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,6 +15,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPushButton>
+#include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTextLayout>
 #include <QTreeWidget>
@@ -193,10 +195,20 @@ DetailsPane::DetailsPane(QWidget *parent)
     buttons->addWidget(m_copyArn);
     buttons->addStretch();
 
+    m_tags = new TagEditor(this);
+    // The fields above, the tags below; the operator moves the line between them.
+    m_split = new QSplitter(Qt::Vertical, this);
+    m_split->setObjectName(u"detailsSplitter"_s);
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_fields);
+    m_split->addWidget(m_tags);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 1);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 0, 0);
     layout->addWidget(m_title);
-    layout->addWidget(m_fields, 1);
+    layout->addWidget(m_split, 1);
     layout->addLayout(buttons);
     setSnapshot(SnapshotEntry());
 }
@@ -222,6 +234,7 @@ void DetailsPane::setSelectionCount(int count)
 
 void DetailsPane::setSnapshot(const SnapshotEntry &entry)
 {
+    m_tags->setSnapshot(entry);
     // Status polls re-send the same row; rebuilding would lose the scroll position and the current item.
     if (!entry.isNull() && entry == m_entry && m_fields->topLevelItemCount() > 0)
         return;
@@ -323,6 +336,11 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
                 nodes->child(i)->setExpanded(true);
         }
     }
+}
+
+TagEditor *DetailsPane::tagEditor() const
+{
+    return m_tags;
 }
 
 QString DetailsPane::valueOf(const QString &field) const

@@ -8,9 +8,12 @@
 
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTreeWidget;
+class TagEditor;
 
-// Every field of the selected snapshot, with its node snapshots per shard; values can be copied.
+// Every field of the selected snapshot, with its node snapshots per shard; values can be copied. Below them, the
+// snapshot's tags, edited in place (TagEditor), and its source's.
 class DetailsPane final : public QWidget
 {
     Q_OBJECT
@@ -24,6 +27,7 @@ public:
     void setSelectionCount(int count);
     const SnapshotEntry &snapshot() const;
     QString valueOf(const QString &field) const; // for tests: the value shown next to a field label
+    TagEditor *tagEditor() const;
 
 private:
     void copyCurrentValue();
@@ -31,6 +35,8 @@ private:
     SnapshotEntry m_entry;
     QLabel *m_title = nullptr;
     QTreeWidget *m_fields = nullptr;
+    QSplitter *m_split = nullptr;
+    TagEditor *m_tags = nullptr;
     QPushButton *m_copyName = nullptr;
     QPushButton *m_copyArn = nullptr;
     QMetaObject::Connection m_relayoutOnResize;

@@ -8,6 +8,7 @@
 #include "snapshotlisting.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
+#include "tagrules.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -78,10 +79,26 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
+    m_tagFilter = new QLineEdit(this);
+    m_tagFilter->setObjectName(u"tagFilter"_s);
+    m_tagFilter->setPlaceholderText(tr("Tags: key or key=value"));
+    m_tagFilter->setClearButtonEnabled(true);
+    m_tagFilter->setMinimumWidth(140);
+    m_tagFilterUsage = (tr("Only snapshots with these tags: key (any value) or key=value, several separated by "
+                           "commas (all must hold); keys and values are case-sensitive. Tags are read for the "
+                           "snapshots the other filters let through; until a snapshot's tags are read it stays "
+                           "in the list, greyed."));
+    m_tagFilter->setToolTip(m_tagFilterUsage);
+    auto *tagEscape = new QAction(m_tagFilter);
+    tagEscape->setShortcut(Qt::Key_Escape);
+    tagEscape->setShortcutContext(Qt::WidgetShortcut);
+    connect(tagEscape, &QAction::triggered, m_tagFilter, &QLineEdit::clear);
+    m_tagFilter->addAction(tagEscape);
     m_searchDebounce = new QTimer(this);
     m_searchDebounce->setSingleShot(true);
     m_searchDebounce->setInterval(kSearchDebounceMs);
     connect(m_search, &QLineEdit::textChanged, m_searchDebounce, qOverload<>(&QTimer::start));
+    connect(m_tagFilter, &QLineEdit::textChanged, m_searchDebounce, qOverload<>(&QTimer::start));
     connect(m_searchDebounce, &QTimer::timeout, this, &FilterBar::apply);
 
     const auto makeCombo = [this](const QString &objectName, const QString &toolTip) {
@@ -182,6 +199,11 @@ QAction *FilterBar::clearAction() const
     return m_clearAction;
 }
 
+QString FilterBar::tagFilterError() const
+{
+    return m_tagFilterError;
+}
+
 bool FilterBar::isWrapped() const
 {
     return m_wrapped;
@@ -199,6 +221,7 @@ void FilterBar::arrange(bool wrapped)
     m_firstRow->addWidget(m_search, 2);
     m_firstRow->addWidget(m_clusterFilter, 1);
     m_firstRow->addWidget(m_groupFilter, 1);
+    m_firstRow->addWidget(m_tagFilter, 1);
     QHBoxLayout *rest = wrapped ? m_secondRow : m_firstRow;
     for (QComboBox *combo : {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
         rest->addWidget(combo);
@@ -212,8 +235,8 @@ int FilterBar::oneRowWidth() const
     int width = 0;
     int widgets = 0;
     for (QWidget *widget :
-         std::initializer_list<QWidget *> {m_search, m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter,
-                                           m_statusFilter, m_ageFilter, m_clearButton}) {
+         std::initializer_list<QWidget *> {m_search, m_clusterFilter, m_groupFilter, m_tagFilter, m_sourceFilter,
+                                           m_kindFilter, m_statusFilter, m_ageFilter, m_clearButton}) {
         width += widget->sizeHint().width();
         ++widgets;
     }
@@ -228,7 +251,8 @@ QSize FilterBar::minimumSizeHint() const
     const int spacing
         = m_firstRow->spacing() >= 0 ? m_firstRow->spacing() : style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing);
     const int first = m_search->minimumSizeHint().width() + m_clusterFilter->minimumSizeHint().width()
-        + m_groupFilter->minimumSizeHint().width() + m_clearButton->sizeHint().width() + 3 * spacing;
+        + m_groupFilter->minimumSizeHint().width() + m_tagFilter->minimumSizeHint().width()
+        + m_clearButton->sizeHint().width() + 4 * spacing;
     int second = 3 * spacing;
     for (QComboBox *combo : {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
         second += combo->minimumSizeHint().width();
@@ -262,6 +286,17 @@ void FilterBar::apply()
     const int status = m_statusFilter->currentData().toInt();
     filter.setStatus(status < 0 ? std::nullopt : std::optional(SnapshotEntry::Status(status)));
     filter.setMinimumAgeDays(m_ageFilter->currentData().toInt());
+    // Text that cannot be read filters nothing, and says why.
+    const TagRules::ParsedFilter tags = TagRules::parseFilter(m_tagFilter->text());
+    filter.setTags(tags.criteria);
+    if (tags.error != m_tagFilterError) {
+        m_tagFilterError = tags.error;
+        QPalette palette = m_search->palette();
+        if (!tags.error.isEmpty())
+            palette.setColor(QPalette::Text, QColor(0xc0, 0x1c, 0x28));
+        m_tagFilter->setPalette(palette);
+        m_tagFilter->setToolTip(tags.error.isEmpty() ? m_tagFilterUsage : tr("Not used: %1").arg(tags.error));
+    }
     m_proxy->setFilter(filter);
     m_clearAction->setEnabled(!filter.isEmpty());
 }
@@ -275,6 +310,7 @@ void FilterBar::clear()
     }
     // Not under a QSignalBlocker: the line edit hides its clear button on its own textChanged.
     m_search->clear();
+    m_tagFilter->clear();
     m_searchDebounce->stop();
     apply();
 }

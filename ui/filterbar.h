@@ -14,8 +14,9 @@ class QToolButton;
 class SnapshotFilterProxyModel;
 class SnapshotListing;
 
-// The filter row above the table: the search box (debounced) and the cluster, replication group, source, kind,
-// status and age combos. It sets the proxy's SnapshotFilter and offers the clusters (serverless caches marked as
+// The filter row above the table: the search box (debounced), the tag filter (`key` or `key=value`, several
+// separated by commas; see TagRules::parseFilter) and the cluster, replication group, source, kind, status and
+// age combos. It sets the proxy's SnapshotFilter and offers the clusters (serverless caches marked as
 // such) and groups that have snapshots, with their counts. Narrower than one row needs, it wraps into two.
 // A fresh start shows every snapshot: the filters are not kept across restarts.
 class FilterBar final : public QWidget
@@ -32,6 +33,7 @@ public:
 
     void clear();
     bool isWrapped() const; // the combos on a second row
+    QString tagFilterError() const; // why the tag filter's text is not used; empty when it is
 
     QSize minimumSizeHint() const override;
 
@@ -50,6 +52,9 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_clearAction = nullptr;
     QLineEdit *m_search = nullptr;
+    QLineEdit *m_tagFilter = nullptr;
+    QString m_tagFilterError;
+    QString m_tagFilterUsage;
     QComboBox *m_clusterFilter = nullptr;
     QComboBox *m_groupFilter = nullptr;
     FilterChoiceModel *m_clusterChoices = nullptr;

@@ -22,6 +22,10 @@
 #include "snapshotstatuspoller.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
+#include "tagcache.h"
+#include "tagdemand.h"
+#include "tageditor.h"
+#include "tagprogress.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,6 +46,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 MainWindow::MainWindow(Options options, QWidget *parent)
@@ -59,6 +65,9 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_listing = new SnapshotListing(m_model, this);
     m_listing->setMaxMergeRows(m_options.maxMergeRows);
     m_actions = new SnapshotActions(m_listing, m_poller, this);
+    m_tagCache = new TagCache(this);
+    m_model->setTagCache(m_tagCache);
+    m_actions->setTagCache(m_tagCache);
     m_detailsAction = new QAction(StatusIcons::action(u"details"_s), tr("Details &pane"), this);
     m_detailsAction->setObjectName(u"actionDetails"_s);
     m_detailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -71,6 +80,9 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     buildToolBar();
     buildCentral();
     m_status = new ListingStatus(m_listing, m_proxy, statusBar());
+    m_tagProgress = new TagProgress(m_tagCache, m_proxy, statusBar());
+    m_tagDemand = new TagDemand(m_tagCache, m_view, m_proxy, this);
+    m_details->tagEditor()->setTagCache(m_tagCache);
     buildMenus();
     m_actions->attach(m_view, m_proxy, m_errorBar);
     connectParts();
@@ -333,6 +345,10 @@ void MainWindow::connectParts()
             showListingErrors();
     });
     connect(m_listing, &SnapshotListing::shardConfigReceived, this, &MainWindow::updateDetails);
+    // A refresh reads again the tags that could not be read (while something still shows them).
+    connect(m_listing, &SnapshotListing::started, m_tagCache, &TagCache::forgetFailures);
+    connect(m_details->tagEditor(), &TagEditor::applied, this,
+            [this](const QString &, bool, const QString &message) { statusBar()->showMessage(message, 15000); });
 
     connect(m_actions, &SnapshotActions::finished, this, &MainWindow::actionFinished);
     connect(m_actions, &SnapshotActions::statusMessage, statusBar(), &QStatusBar::showMessage);
@@ -417,6 +433,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_poller->setClient(nullptr);
     m_cacheWatch->setClient(nullptr);
     m_caches->setClient(nullptr);
+    m_tagCache->setClient(nullptr);
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
     m_actions->setS3Client(nullptr);
@@ -481,6 +498,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
     m_caches->setClient(m_client);
+    m_tagCache->setClient(m_client);
     const QString scope = isSandbox() ? u"sandbox"_s
         : m_connection.environment    ? u"(environment)"_s
                                       : m_connection.profile;
@@ -566,7 +584,13 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
-    m_view->header()->restoreState(settings.value(u"window/header"_s).toByteArray());
+    // Columns added since the state was saved (the state does not say how many it knew before the Tags column,
+    // the first one added) take their defaults: QHeaderView would show them, at the end.
+    if (m_view->header()->restoreState(settings.value(u"window/header"_s).toByteArray())) {
+        const int known = settings.value(u"window/headerColumns"_s, int(SnapshotTableModel::TagsColumn)).toInt();
+        for (int column = std::max(known, 0); column < SnapshotTableModel::ColumnCount; ++column)
+            SnapshotColumns::applyDefault(m_view->header(), column);
+    }
     m_detailsAction->setChecked(settings.value(u"window/details"_s, true).toBool());
     setAutoRefreshSeconds(settings.value(u"refresh/intervalSeconds"_s, 0).toInt());
     m_caches->restoreSettings();
@@ -579,6 +603,7 @@ void MainWindow::saveSettings() const
     settings.setValue(u"window/state"_s, saveState());
     settings.setValue(u"window/splitter"_s, m_splitter->saveState());
     settings.setValue(u"window/header"_s, m_view->header()->saveState());
+    settings.setValue(u"window/headerColumns"_s, int(SnapshotTableModel::ColumnCount));
     settings.setValue(u"window/details"_s, m_detailsAction->isChecked());
     settings.setValue(u"refresh/intervalSeconds"_s, m_autoRefreshCombo->currentData().toInt());
     m_caches->saveSettings();
@@ -675,4 +700,14 @@ Ec2Client *MainWindow::ec2Client() const
 QString MainWindow::ec2Problem() const
 {
     return m_ec2Problem;
+}
+
+TagCache *MainWindow::tagCache() const
+{
+    return m_tagCache;
+}
+
+TagDemand *MainWindow::tagDemand() const
+{
+    return m_tagDemand;
 }

@@ -31,6 +31,9 @@ class SnapshotFilterProxyModel;
 class SnapshotListing;
 class SnapshotStatusPoller;
 class SnapshotTableModel;
+class TagCache;
+class TagDemand;
+class TagProgress;
 
 // The main window lays out and connects the parts; the data flows job → SnapshotListing → SnapshotTableModel →
 // SnapshotFilterProxyModel → view without passing through it. SnapshotActions does what the toolbar and menus
@@ -88,6 +91,8 @@ public:
     // ec2Problem() says why, for a note next to the security groups).
     Ec2Client *ec2Client() const;
     QString ec2Problem() const;
+    TagCache *tagCache() const; // the connection's tags, read only for what is shown
+    TagDemand *tagDemand() const;
     QString statusText() const;
     EmptyStateOverlay *emptyState() const;
     // The size of a first start: 1500×900, or the screen's available area less a margin when that is smaller.
@@ -133,6 +138,9 @@ private:
     QTabWidget *m_tabs = nullptr;
     SnapshotListing *m_listing = nullptr;
     SnapshotActions *m_actions = nullptr;
+    TagCache *m_tagCache = nullptr;
+    TagDemand *m_tagDemand = nullptr;
+    TagProgress *m_tagProgress = nullptr;
 
     FilterBar *m_filterBar = nullptr;
     QTreeView *m_view = nullptr;

@@ -18,6 +18,7 @@
 #include "snapshotstatuspoller.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
+#include "tagcache.h"
 
 #include <QAction>
 #include <QApplication>
@@ -140,6 +141,11 @@ void SnapshotActions::setSecurityGroupSource(SecurityGroupSource source, const Q
 {
     m_securityGroups = std::move(source);
     m_securityGroupsUnavailable = unavailableReason;
+}
+
+void SnapshotActions::setTagCache(TagCache *cache)
+{
+    m_tags = cache;
 }
 
 SnapshotTableModel *SnapshotActions::model() const
@@ -274,25 +280,26 @@ void SnapshotActions::createSnapshot()
             dialog->selectSource(SnapshotSource::Type::CacheCluster, entry.cluster());
     }
     dialog->setSubmitHandler([this, dialog] {
-        startCreate(dialog->sourceType(), dialog->sourceId(), dialog->snapshotName(), dialog->kmsKeyId(), dialog);
+        startCreate(dialog->sourceType(), dialog->sourceId(), dialog->snapshotName(), dialog->kmsKeyId(),
+                    dialog->tags(), dialog);
     });
     dialog->open();
 }
 
 void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &source, const QString &name,
-                                  const QString &kmsKey, QPointer<CreateSnapshotDialog> dialog)
+                                  const QString &kmsKey, const QList<Tag> &tags, QPointer<CreateSnapshotDialog> dialog)
 {
     if (!m_client)
         return;
     const QString description = tr("Snapshot %1 of %2").arg(name, source);
-    const auto failed = [this, type, source, name, kmsKey, dialog](const ApiError &error) {
+    const auto failed = [this, type, source, name, kmsKey, tags, dialog](const ApiError &error) {
         if (dialog) {
             dialog->requestFailed(error);
         } else {
             std::function<void()> retry;
             if (error.isTransient() || error.isThrottling())
-                retry = [this, type, source, name, kmsKey] {
-                    startCreate(type, source, name, kmsKey);
+                retry = [this, type, source, name, kmsKey, tags] {
+                    startCreate(type, source, name, kmsKey, tags);
                 };
             m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), error, QString(), retry);
         }
@@ -303,6 +310,8 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
         = [this, description, dialog](SnapshotEntry::Kind kind, const auto &snapshot, const QString &stored) {
               if (dialog)
                   dialog->accept();
+              if (m_tags)
+                  m_tags->invalidate(snapshot.arn);
               model()->upsert(snapshot);
               selectSnapshot(kind, stored);
               m_poller->watch(kind, stored, SnapshotStatusPoller::Expect::Available, description);
@@ -314,6 +323,7 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
         request.serverlessCacheName = source;
         request.serverlessCacheSnapshotName = name;
         request.kmsKeyId = kmsKey;
+        request.tags = tags;
         ServerlessSnapshotJob *job = m_client->createServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
                 [failed, created](const ApiResult<ServerlessCacheSnapshot> &result) {
@@ -331,6 +341,7 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
         request.cacheClusterId = source;
     request.snapshotName = name;
     request.kmsKeyId = kmsKey;
+    request.tags = tags;
     SnapshotJob *job = m_client->createSnapshot(request);
     connect(job, &SnapshotJob::finished, this, [failed, created](const ApiResult<Snapshot> &result) {
         if (!result)
@@ -346,26 +357,27 @@ void SnapshotActions::copySelected()
         return;
     auto *dialog = new CopySnapshotDialog(selected.first(), existingNames(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setSubmitHandler(
-        [this, dialog] { startCopy(dialog->source(), dialog->targetName(), dialog->kmsKeyId(), dialog); });
+    dialog->setSubmitHandler([this, dialog] {
+        startCopy(dialog->source(), dialog->targetName(), dialog->kmsKeyId(), dialog->tags(), dialog);
+    });
     dialog->open();
 }
 
 void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey,
-                                QPointer<CopySnapshotDialog> dialog)
+                                const QList<Tag> &tags, QPointer<CopySnapshotDialog> dialog)
 {
     if (!m_client)
         return;
     observeCurrent(source.kind(), source.name());
     const QString description = tr("Copy of %1 to %2").arg(source.name(), target);
-    const auto failed = [this, source, target, kmsKey, dialog](const ApiError &error) {
+    const auto failed = [this, source, target, kmsKey, tags, dialog](const ApiError &error) {
         if (dialog) {
             dialog->requestFailed(error);
         } else {
             std::function<void()> retry;
             if (error.isTransient() || error.isThrottling())
-                retry = [this, source, target, kmsKey] {
-                    startCopy(source, target, kmsKey);
+                retry = [this, source, target, kmsKey, tags] {
+                    startCopy(source, target, kmsKey, tags);
                 };
             m_errorBar->showError(tr("Could not copy %1.").arg(source.name()), error, QString(), retry);
         }
@@ -376,6 +388,8 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
     const auto copied = [this, source, description, dialog](const auto &snapshot, const QString &stored) {
         if (dialog)
             dialog->accept();
+        if (m_tags)
+            m_tags->invalidate(snapshot.arn);
         model()->upsert(snapshot);
         m_poller->watch(source.kind(), stored, SnapshotStatusPoller::Expect::Available, description);
         m_poller->watch(source.kind(), source.name(), SnapshotStatusPoller::Expect::Available, description);
@@ -387,6 +401,7 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
         request.sourceServerlessCacheSnapshotName = source.name();
         request.targetServerlessCacheSnapshotName = target;
         request.kmsKeyId = kmsKey;
+        request.tags = tags;
         ServerlessSnapshotJob *job = m_client->copyServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
                 [failed, copied](const ApiResult<ServerlessCacheSnapshot> &result) {
@@ -400,6 +415,7 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
     request.sourceSnapshotName = source.name();
     request.targetSnapshotName = target;
     request.kmsKeyId = kmsKey;
+    request.tags = tags;
     SnapshotJob *job = m_client->copySnapshot(request);
     connect(job, &SnapshotJob::finished, this, [failed, copied](const ApiResult<Snapshot> &result) {
         if (!result)

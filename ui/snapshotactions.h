@@ -30,6 +30,7 @@ class SnapshotFilterProxyModel;
 class SnapshotListing;
 class SnapshotStatusPoller;
 class SnapshotTableModel;
+class TagCache;
 
 // What can be done to snapshots, beside the view that selects them: the actions (refresh, create, copy, export,
 // restore, delete, copy name or ARN) with their shortcuts and enabled states, the dialogs they open, and the API calls
@@ -53,6 +54,8 @@ public:
     void setS3Client(S3Client *s3, const QString &unavailableReason = QString());
     // Where the Restore dialog lists a VPC's security groups; null: typed as IDs, with the reason shown.
     void setSecurityGroupSource(SecurityGroupSource source, const QString &unavailableReason = QString());
+    // The connection's tags: a snapshot the app creates or copies has its cached tags (if any) forgotten.
+    void setTagCache(TagCache *cache);
 
     QAction *refreshAction() const;
     QAction *createAction() const;
@@ -94,8 +97,8 @@ private:
     // Each sends its request; with a dialog (still open), the dialog closes when it worked and shows the error when
     // it failed; without one the error bar shows it, with a retry only for failures that may pass.
     void startCreate(SnapshotSource::Type type, const QString &source, const QString &name, const QString &kmsKey,
-                     QPointer<CreateSnapshotDialog> dialog = {});
-    void startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey,
+                     const QList<Tag> &tags, QPointer<CreateSnapshotDialog> dialog = {});
+    void startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey, const QList<Tag> &tags,
                    QPointer<CopySnapshotDialog> dialog = {});
     void startExport(const SnapshotEntry &source, const QString &bucket, const QString &target,
                      QPointer<ExportSnapshotDialog> dialog = {});
@@ -112,6 +115,7 @@ private:
     ErrorBar *m_errorBar = nullptr;
     QPointer<ElastiCacheClient> m_client;
     QPointer<S3Client> m_s3;
+    QPointer<TagCache> m_tags;
     QString m_s3Unavailable;
     SecurityGroupSource m_securityGroups;
     QString m_securityGroupsUnavailable;

@@ -241,6 +241,19 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.dataTiering(); },
         .sortKey = [](const SnapshotEntry &e) { return text(e.dataTiering()); },
     },
+    {
+        // The cells come from the connection's tag cache (SnapshotTableModel::tagsText()), and so does the sort
+        // key (SnapshotFilterProxyModel): a snapshot does not carry its tags.
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Tags"),
+        .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel",
+                                           "key=value, read for the rows on screen while this column is shown; "
+                                           "\"…\" until read"),
+        .width = 220,
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .raw = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .sortKey = [](const SnapshotEntry &) { return SortKey(); },
+    },
 }};
 
 } // namespace
@@ -264,10 +277,18 @@ QString headerToolTip(int column)
 
 void applyDefaults(QHeaderView *header)
 {
-    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column) {
-        header->resizeSection(column, info(column).width);
-        header->setSectionHidden(column, !info(column).shownByDefault);
-    }
+    for (int column = 0; column < SnapshotTableModel::ColumnCount; ++column)
+        applyDefault(header, column);
+}
+
+void applyDefault(QHeaderView *header, int column)
+{
+    header->resizeSection(column, info(column).width);
+    header->setSectionHidden(column, !info(column).shownByDefault);
+    // The Tags column is the model's last (a saved header state keeps its columns' places), but once shown it
+    // belongs beside what the snapshot is, not past the table's right edge.
+    if (column == SnapshotTableModel::TagsColumn)
+        header->moveSection(header->visualIndex(column), header->visualIndex(SnapshotTableModel::SourceColumn) + 1);
 }
 
 void fillMenu(QMenu *menu, QHeaderView *header)

@@ -48,6 +48,9 @@ QString headerText(int column);
 QString headerToolTip(int column);
 // The default widths and visibility.
 void applyDefaults(QHeaderView *header);
+// One column's default width, visibility and place: for a column a saved header state does not know (one added
+// since the state was saved, which QHeaderView::restoreState() would show at the end).
+void applyDefault(QHeaderView *header, int column);
 // Fills menu with a check box per column that shows or hides it in header.
 void fillMenu(QMenu *menu, QHeaderView *header);
 

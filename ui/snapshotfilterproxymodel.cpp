@@ -5,6 +5,11 @@
 #include "bytekeysort.h"
 #include "snapshotcolumns.h"
 #include "snapshottablemodel.h"
+#include "tagcache.h"
+#include "tagrules.h"
+
+#include <QGuiApplication>
+#include <QPalette>
 
 #include <algorithm>
 
@@ -279,12 +284,66 @@ QModelIndex SnapshotFilterProxyModel::mapFromSource(const QModelIndex &sourceInd
 
 bool SnapshotFilterProxyModel::accepts(int sourceRow) const
 {
+    if (!acceptsIgnoringTags(sourceRow))
+        return false;
+    if (!m_filter.hasTagCriteria() || tagsUnknown(sourceRow))
+        return true;
+    return m_filter.matchesTags(m_model->tagCache()->peek(m_model->snapshotAt(sourceRow).arn()).tags);
+}
+
+bool SnapshotFilterProxyModel::acceptsIgnoringTags(int sourceRow) const
+{
     const RowKeys &keys = m_keys[size_t(sourceRow)];
     if (m_needleUsable && keys.ascii) {
         return m_rowBytes.view(keys.haystack).find(m_needle) != std::string_view::npos
             && (m_onlyText || m_filter.matchesIgnoringText(m_model->snapshotAt(sourceRow)));
     }
     return m_filter.matches(m_model->snapshotAt(sourceRow));
+}
+
+bool SnapshotFilterProxyModel::tagsUnknown(int sourceRow) const
+{
+    const TagCache *tags = m_model->tagCache();
+    return !tags || tags->peek(m_model->snapshotAt(sourceRow).arn()).state != TagCache::State::Read;
+}
+
+bool SnapshotFilterProxyModel::isTagPending(const QModelIndex &proxyIndex) const
+{
+    if (!m_filter.hasTagCriteria() || !proxyIndex.isValid() || proxyIndex.row() >= int(m_rows.size()))
+        return false;
+    return tagsUnknown(m_rows[size_t(proxyIndex.row())]);
+}
+
+QStringList SnapshotFilterProxyModel::arnsMatchingAllButTags() const
+{
+    QStringList arns;
+    if (!m_model)
+        return arns;
+    for (int row : m_order) {
+        if (acceptsIgnoringTags(row))
+            arns.append(m_model->snapshotAt(row).arn());
+    }
+    return arns;
+}
+
+int SnapshotFilterProxyModel::tagPendingRows() const
+{
+    if (!m_filter.hasTagCriteria())
+        return 0;
+    return int(std::count_if(m_rows.begin(), m_rows.end(), [this](int row) { return tagsUnknown(row); }));
+}
+
+QVariant SnapshotFilterProxyModel::data(const QModelIndex &proxyIndex, int role) const
+{
+    if ((role == Qt::ForegroundRole || role == Qt::ToolTipRole) && isTagPending(proxyIndex)) {
+        if (role == Qt::ForegroundRole)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        if (proxyIndex.column() == SnapshotTableModel::NameColumn) {
+            return tr("Tags not known yet: the row stays, greyed, until its tags are read, and then only if they "
+                      "match the tag filter.");
+        }
+    }
+    return QAbstractProxyModel::data(proxyIndex, role);
 }
 
 void SnapshotFilterProxyModel::filterRows(bool narrowing)
@@ -356,7 +415,16 @@ void SnapshotFilterProxyModel::fillSortKey(int sourceRow, RowKeys &keys)
     std::string &key = m_sortScratch;
     key.clear();
     keys.number = 0;
-    if (m_sortColumn >= 0 && m_sortColumn < SnapshotTableModel::ColumnCount) {
+    if (m_sortColumn == SnapshotTableModel::TagsColumn) {
+        // From the tag cache: read tags by their text, then the rows not read yet.
+        const SnapshotEntry &entry = m_model->snapshotAt(sourceRow);
+        const TagCache *tags = m_model->tagCache();
+        const TagCache::Entry *read = tags ? &tags->peek(entry.arn()) : nullptr;
+        if (read && read->state == TagCache::State::Read)
+            appendNaturalKey(TagRules::formatTagList(TagRules::sortedForDisplay(read->tags)), key);
+        else
+            keys.number = 1;
+    } else if (m_sortColumn >= 0 && m_sortColumn < SnapshotTableModel::ColumnCount) {
         const SnapshotColumns::SortKey sortKey
             = SnapshotColumns::info(m_sortColumn).sortKey(m_model->snapshotAt(sourceRow));
         keys.number = sortKey.number;

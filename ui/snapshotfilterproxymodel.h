@@ -36,6 +36,17 @@ public:
     // Re-filters only when the filter differs from the current one.
     void setFilter(const SnapshotFilter &filter);
 
+    // With tag criteria, a row whose tags have not been read (or could not be) is kept, shown greyed, until they
+    // are known: it is neither dropped nor counted as a match. The tags come from the table model's TagCache.
+    bool isTagPending(const QModelIndex &proxyIndex) const;
+    // The ARNs of every row the filter lets through but for its tag criteria, in the shown order: what the tag
+    // criteria need read.
+    QStringList arnsMatchingAllButTags() const;
+    // Rows shown only because their tags are not known yet.
+    int tagPendingRows() const;
+
+    QVariant data(const QModelIndex &proxyIndex, int role = Qt::DisplayRole) const override;
+
     // Natural order ("node-2" before "node-10"), case-insensitive.
     int compareText(const QString &left, const QString &right) const;
 
@@ -74,6 +85,8 @@ private:
     void forget(const RowKeys &keys); // its bytes are no longer used
     void compactIfWasteful();
     bool accepts(int sourceRow) const;
+    bool acceptsIgnoringTags(int sourceRow) const;
+    bool tagsUnknown(int sourceRow) const;
     // m_rows from m_order, or (narrowing) from m_rows itself, testing the rows in source order: the keys and
     // the table's rows are then read front to back, not in the sorted order's random one.
     void filterRows(bool narrowing);

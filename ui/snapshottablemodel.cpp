@@ -2,9 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshottablemodel.h"
 
+#include "resourcearn.h"
 #include "snapshotcolumns.h"
+#include "tagcache.h"
+#include "tagrules.h"
+
+#include <QCoreApplication>
+#include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +45,17 @@ QVariant SnapshotTableModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const SnapshotEntry &entry = m_rows[size_t(index.row())].entry;
     const SnapshotColumns::Info &column = SnapshotColumns::info(index.column());
+    if (index.column() == TagsColumn) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case RawRole:
+            return tagsText(entry);
+        case Qt::ToolTipRole:
+            return tagsToolTip(entry);
+        default:
+            break;
+        }
+    }
     if (index.column() == StatusColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)
         && !m_statusNotes.isEmpty()) {
         if (QString note = noteFor(entry); !note.isEmpty())
@@ -295,6 +313,81 @@ bool SnapshotTableModel::remove(SnapshotEntry::Kind kind, const QString &name)
 qsizetype SnapshotTableModel::internedStrings() const
 {
     return m_pool.size();
+}
+
+void SnapshotTableModel::setTagCache(TagCache *cache)
+{
+    disconnect(m_tagsConnection);
+    m_tags = cache;
+    if (m_tags) {
+        if (!m_tagFlush) {
+            m_tagFlush = new QTimer(this);
+            m_tagFlush->setSingleShot(true);
+            m_tagFlush->setInterval(100);
+            connect(m_tagFlush, &QTimer::timeout, this, &SnapshotTableModel::flushTagChanges);
+        }
+        m_tagsConnection = connect(m_tags, &TagCache::tagsChanged, this, [this](const QString &arn) {
+            m_tagChanges.insert(arn);
+            if (!m_tagFlush->isActive())
+                m_tagFlush->start();
+        });
+    }
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, TagsColumn), index(rowCount() - 1, TagsColumn));
+}
+
+void SnapshotTableModel::flushTagChanges()
+{
+    const QSet<QString> changed = std::exchange(m_tagChanges, {});
+    for (const QString &arn : changed) {
+        const auto snapshot = ResourceArn::snapshotOf(arn);
+        if (!snapshot)
+            continue;
+        const int row = rowOf(snapshot->first, snapshot->second);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, TagsColumn), index(row, TagsColumn), {Qt::DisplayRole, RawRole});
+    }
+}
+
+TagCache *SnapshotTableModel::tagCache() const
+{
+    return m_tags;
+}
+
+QString SnapshotTableModel::tagsText(const SnapshotEntry &entry) const
+{
+    if (!m_tags)
+        return QString();
+    const TagCache::Entry &tags = m_tags->peek(entry.arn());
+    switch (tags.state) {
+    case TagCache::State::Read:
+        return TagRules::formatTagList(TagRules::sortedForDisplay(tags.tags));
+    case TagCache::State::Failed:
+        return tr("(could not read)");
+    case TagCache::State::Unknown:
+    case TagCache::State::Pending:
+        break;
+    }
+    return u"…"_s;
+}
+
+QString SnapshotTableModel::tagsToolTip(const SnapshotEntry &entry) const
+{
+    if (!m_tags)
+        return QString();
+    const TagCache::Entry &tags = m_tags->peek(entry.arn());
+    switch (tags.state) {
+    case TagCache::State::Read:
+        return tags.tags.isEmpty() ? tr("No tags")
+                                   : TagRules::formatTagList(TagRules::sortedForDisplay(tags.tags), u"\n");
+    case TagCache::State::Failed:
+        return tr("The tags could not be read: %1")
+            .arg(tags.error.message.isEmpty() ? tags.error.code : tags.error.message);
+    case TagCache::State::Unknown:
+    case TagCache::State::Pending:
+        break;
+    }
+    return tr("Not read yet: tags are read (ListTagsForResource) for the rows on screen");
 }
 
 const QHash<QString, int> &SnapshotTableModel::clusterCounts() const

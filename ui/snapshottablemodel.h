@@ -7,12 +7,16 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <optional>
 #include <vector>
 
 // The snapshot list as a flat table. Rows are keyed by kind + name and updated by merge (never reset on
 // refresh), so selection, sort and scroll survive the periodic and post-action refreshes.
+class QTimer;
+class TagCache;
+
 class SnapshotTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,6 +42,7 @@ public:
         RetentionColumn,
         ExpiryColumn,
         DataTieringColumn,
+        TagsColumn, // from the connection's TagCache, not the row (see setTagCache())
         ColumnCount
     };
     Q_ENUM(Column)
@@ -87,6 +92,14 @@ public:
 
     qsizetype internedStrings() const;
 
+    // Where the Tags column reads its cells: the cache's entry for the row's ARN, "…" until it is read. The
+    // column never asks for tags (TagDemand says what to read); each read repaints its row. Null: no tags.
+    void setTagCache(TagCache *cache);
+    TagCache *tagCache() const;
+    // The Tags cell's text for a snapshot ("key=value, …", "…" while unread), and its tooltip.
+    QString tagsText(const SnapshotEntry &entry) const;
+    QString tagsToolTip(const SnapshotEntry &entry) const;
+
     // Many scattered rows (the snapshots a refresh no longer lists) are removed in one layout change: one
     // rowsRemoved per contiguous run would cost the proxy and the view O(rows) each, seconds for a thousand.
     // While that layoutChanged is emitted, this maps each former row to its new number, or -1 if removed;
@@ -124,6 +137,13 @@ private:
     QHash<QString, int> m_serverlessCounts;
     std::vector<int> m_removalRemap;
     QHash<QString, QString> m_statusNotes; // by kind and name
+    TagCache *m_tags = nullptr;
+    QMetaObject::Connection m_tagsConnection;
+    // Rows whose tags changed, announced together: a tag filter's reads arrive dozens a second, and each row a
+    // filter then drops changes the counts the window shows (a relayout of the window each time).
+    QSet<QString> m_tagChanges;
+    QTimer *m_tagFlush = nullptr;
+    void flushTagChanges();
     QString noteFor(const SnapshotEntry &entry) const;
     quint32 m_generation = 0;
 };
