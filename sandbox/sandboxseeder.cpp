@@ -4,6 +4,7 @@
 
 #include "sandboxrules.h"
 #include "sandboxstate.h"
+#include "stablehash.h"
 
 #include <QByteArray>
 
@@ -541,7 +542,7 @@ private:
     static inline const QStringList kOwners {u"platform-team"_s, u"payments-team"_s, u"search-team"_s, u"web-team"_s};
     void tagSource(const QString &arn, const QString &id)
     {
-        const uint h = qHash(id, 3);
+        const uint h = stableHash(id, 3);
         if (h % 2)
             return;
         m_state.setTags(arn,
@@ -550,7 +551,7 @@ private:
     }
     void tagSnapshot(const QString &arn, const QString &name)
     {
-        const uint h = qHash(name, 5);
+        const uint h = stableHash(name, 5);
         QList<Tag> tags;
         if (h % 3 == 0)
             tags.append(Tag {u"owner"_s, kOwners.at(int(h / 3 % 4))});

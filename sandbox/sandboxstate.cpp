@@ -7,6 +7,7 @@
 #include "sandboxpaging.h"
 #include "sandboxrules.h"
 #include "snapshotnames.h"
+#include "stablehash.h"
 
 #include <QLoggingCategory>
 
@@ -70,7 +71,7 @@ qint64 cacheBytes(const QString &cacheSize)
 qint64 exportedSize(qint64 cacheBytes, const QString &key)
 {
     const qint64 base = cacheBytes > 0 ? cacheBytes : qint64(4) << 20;
-    const double share = 0.55 + double(qHash(key, 7) % 350) / 1000.0;
+    const double share = 0.55 + double(stableHash(key, 7) % 350) / 1000.0;
     return std::max<qint64>(512, qint64(double(base) * share));
 }
 
