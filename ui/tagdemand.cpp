@@ -27,6 +27,7 @@ TagDemand::TagDemand(TagCache *cache, QTreeView *view, SnapshotFilterProxyModel 
     : QObject(parent)
     , m_cache(cache)
     , m_view(view)
+    , m_viewport(view->viewport())
     , m_proxy(proxy)
 {
     m_visible = new QTimer(this);
@@ -80,7 +81,7 @@ void TagDemand::updateNow()
 
 bool TagDemand::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+    if (watched == m_viewport && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
         scheduleVisible();
     return QObject::eventFilter(watched, event);
 }

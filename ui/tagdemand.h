@@ -37,6 +37,9 @@ private:
 
     TagCache *m_cache;
     QTreeView *m_view;
+    // The view's viewport, compared by address only: its events also arrive while the view is being destroyed,
+    // when the view can no longer be asked for it.
+    const QObject *m_viewport;
     SnapshotFilterProxyModel *m_proxy;
     QTimer *m_visible = nullptr;
     QTimer *m_filter = nullptr;
