@@ -3,6 +3,7 @@
 #include "sandboxrules.h"
 
 #include "sandboxerrors.h"
+#include "tagrules.h"
 
 using namespace Qt::StringLiterals;
 using namespace SandboxErrors;
@@ -174,9 +175,10 @@ std::optional<ApiError> checkDailySnapshotTime(const QString &time)
 std::optional<ApiError> checkTags(const QList<Tag> &tags)
 {
     for (const Tag &tag : tags) {
-        if (tag.key.isEmpty() || tag.key.size() > 128)
+        // In characters, as the service counts them (a character outside the BMP is two UTF-16 units).
+        if (tag.key.isEmpty() || TagRules::characterCount(tag.key) > 128)
             return invalidParameterValue(u"Tag keys must be between 1 and 128 characters in length."_s);
-        if (tag.value.size() > 256)
+        if (TagRules::characterCount(tag.value) > 256)
             return invalidParameterValue(u"Tag values must be between 0 and 256 characters in length."_s);
         if (tag.key.startsWith(u"aws:"_s, Qt::CaseInsensitive))
             return invalidParameterValue(

@@ -121,6 +121,7 @@ private Q_SLOTS:
     void tagsOnEveryResource();
     void tagRefusals_data();
     void tagRefusals();
+    void tagsCountCharacters();
     void tagsOfCreatedAndCopiedSnapshots();
     void catalogPagingAndFilters();
     void catalogRefusals_data();
@@ -970,6 +971,10 @@ void TestSandboxLifecycle::tagRefusals_data()
                                 << u"InvalidParameterValue"_s;
     QTest::newRow("value of 257") << add << tag(kArn + u"cluster:demo-redis-001"_s, u"k"_s, QString(257, u'v'))
                                   << u"InvalidParameterValue"_s;
+    // Characters, not UTF-16 units: 129 characters outside the BMP are refused (128 pass: tagsCountCharacters).
+    QTest::newRow("key of 129 astral") << add
+                                       << tag(kArn + u"cluster:demo-redis-001"_s, u"\U0001F600"_s.repeated(129), u"x"_s)
+                                       << u"InvalidParameterValue"_s;
     QTest::newRow("no key") << add
                             << params({{u"ResourceName", kArn + u"cluster:demo-redis-001"_s},
                                        {u"Tags.Tag.1.Value", u"v"_s}})
@@ -993,6 +998,20 @@ void TestSandboxLifecycle::tagRefusals()
     QCOMPARE(error.code, code);
     QVERIFY(!error.message.isEmpty());
     QCOMPARE(m_server->state()->tags(kArn + u"cluster:demo-redis-001"_s), before);
+}
+
+// A key of 128 and a value of 256 characters outside the BMP (twice as many UTF-16 units) are within the limits,
+// as the app's TagRules counts them.
+void TestSandboxLifecycle::tagsCountCharacters()
+{
+    const QString arn = kArn + u"cluster:demo-redis-001"_s;
+    const QString key = u"\U0001F600"_s.repeated(128);
+    const QString value = u"\U0001F680"_s.repeated(256);
+    QCOMPARE(key.size(), 256);
+    const auto added = ok<Op::AddTagsToResource>(
+        params({{u"ResourceName", arn}, {u"Tags.Tag.1.Key", key}, {u"Tags.Tag.1.Value", value}}));
+    QVERIFY(tagKeys(added.tagList).contains(key + u'=' + value));
+    ok<Op::RemoveTagsFromResource>(params({{u"ResourceName", arn}, {u"TagKeys.member.1", key}}));
 }
 
 void TestSandboxLifecycle::tagsOfCreatedAndCopiedSnapshots()
