@@ -3,6 +3,7 @@
 // The sandbox's EC2 through the real AWS CLI (awscli v1 on PATH and Debian's v2): `aws ec2 describe-security-groups
 // --endpoint-url` against a cachesnap-sandbox process, so botocore's EC2Serializer and EC2QueryParser read what the
 // sandbox writes. A few calls per CLI: every group, filters, names, and the unknown-id error.
+#include "awscli.h"
 #include "sandboxprocess.h"
 
 #include <QFileInfo>
@@ -22,26 +23,6 @@ const QString kOtherVpc = u"vpc-0e1a5c0de0000d002"_s;
 const QString kDefaultGroup = u"sg-0e1a5c0de00000001"_s;
 const QString kRedisGroup = u"sg-0e1a5c0de00000002"_s;
 const QString kOtherDefaultGroup = u"sg-0e1a5c0de00000003"_s;
-
-QString resolveShim(const QString &path)
-{
-    if (!path.contains(u"/shims/"))
-        return path;
-    const QString pyenv = QFileInfo(QFileInfo(path).absolutePath() + u"/../bin/pyenv"_s).absoluteFilePath();
-    const QString program = QFileInfo(pyenv).isExecutable() ? pyenv : QStandardPaths::findExecutable(u"pyenv"_s);
-    if (program.isEmpty())
-        return path;
-    const ProgramRun which
-        = runProgram(program, {u"which"_s, QFileInfo(path).fileName()}, QProcessEnvironment::systemEnvironment());
-    const QString resolved = QString::fromUtf8(which.out).trimmed();
-    return which.exitCode == 0 && QFileInfo(resolved).isExecutable() ? resolved : path;
-}
-
-QString cliVersion(const QString &program)
-{
-    const ProgramRun run = runProgram(program, {u"--version"_s}, QProcessEnvironment::systemEnvironment());
-    return QString::fromUtf8(run.out + run.err).trimmed();
-}
 
 QStringList strings(const QJsonValue &array, const QString &member)
 {
@@ -80,19 +61,9 @@ void TestAwsCliEc2Interop::initTestCase_data()
     QTest::addColumn<QString>("program");
     QTest::addColumn<int>("errorExit");
 
-    QString v1;
-    QString v2;
-    for (const QString &candidate : {QStandardPaths::findExecutable(u"aws"_s), u"/usr/bin/aws"_s}) {
-        if (candidate.isEmpty() || !QFileInfo(candidate).isExecutable())
-            continue;
-        const QString version = cliVersion(candidate);
-        if (version.startsWith(u"aws-cli/1.") && v1.isEmpty())
-            v1 = resolveShim(candidate);
-        else if (version.startsWith(u"aws-cli/2.") && v2.isEmpty())
-            v2 = candidate;
-    }
-    QTest::newRow("awscli-v1") << v1 << 255;
-    QTest::newRow("awscli-v2") << v2 << 254;
+    const AwsClis clis = findAwsClis();
+    QTest::newRow("awscli-v1") << clis.v1 << 255;
+    QTest::newRow("awscli-v2") << clis.v2 << 254;
 }
 
 void TestAwsCliEc2Interop::initTestCase()

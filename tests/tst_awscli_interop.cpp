@@ -3,6 +3,7 @@
 // The sandbox through the real AWS CLI: every operation it serves, driven with `aws elasticache … --endpoint-url`
 // by the pip-installed awscli v1 (botocore) and Debian's awscli v2, checking what they print. If botocore accepts
 // and parses everything the sandbox says, the wire form is right.
+#include "awscli.h"
 #include "queryserializer.h"
 #include "sandboxprocess.h"
 #include "sigv4.h"
@@ -177,30 +178,6 @@ QStringList names(const QJsonArray &items, const QString &key)
     return result;
 }
 
-// The AWS CLI's real program: a pyenv shim re-execs through bash and pyenv on every call, which costs time.
-QString resolveShim(const QString &path)
-{
-    if (!path.contains(u"/shims/"))
-        return path;
-    const QString pyenv = QFileInfo(QFileInfo(path).absolutePath() + u"/../bin/pyenv"_s).absoluteFilePath();
-    const QString program = QFileInfo(pyenv).isExecutable() ? pyenv : QStandardPaths::findExecutable(u"pyenv"_s);
-    if (program.isEmpty())
-        return path;
-    const ProgramRun which
-        = runProgram(program, {u"which"_s, QFileInfo(path).fileName()}, QProcessEnvironment::systemEnvironment());
-    const QString resolved = QString::fromUtf8(which.out).trimmed();
-    return which.exitCode == 0 && QFileInfo(resolved).isExecutable() ? resolved : path;
-}
-
-QString cliVersion(const QString &program)
-{
-    if (program.isEmpty())
-        return {};
-    const ProgramRun run = runProgram(program, {u"--version"_s}, QProcessEnvironment::systemEnvironment());
-    // awscli v1 printed its version on stderr in older releases.
-    return QString::fromUtf8(run.out + run.err).trimmed();
-}
-
 constexpr auto &params = queryParams; // the short name these tests use (tests/support/testsupport.h)
 
 } // namespace
@@ -265,20 +242,9 @@ void TestAwsCliInterop::initTestCase_data()
     QTest::addColumn<int>("errorExit");
 
     // `aws` on PATH is the pip-installed v1; /usr/bin/aws is Debian's v2. Each row runs only if that CLI is there.
-    QString v1;
-    QString v2;
-    QStringList candidates {QStandardPaths::findExecutable(u"aws"_s), u"/usr/bin/aws"_s};
-    for (const QString &candidate : candidates) {
-        if (candidate.isEmpty() || !QFileInfo(candidate).isExecutable())
-            continue;
-        const QString version = cliVersion(candidate);
-        if (version.startsWith(u"aws-cli/1.") && v1.isEmpty())
-            v1 = resolveShim(candidate);
-        else if (version.startsWith(u"aws-cli/2.") && v2.isEmpty())
-            v2 = candidate;
-    }
-    QTest::newRow("awscli-v1") << v1 << u"v1"_s << 255;
-    QTest::newRow("awscli-v2") << v2 << u"v2"_s << 254;
+    const AwsClis clis = findAwsClis();
+    QTest::newRow("awscli-v1") << clis.v1 << u"v1"_s << 255;
+    QTest::newRow("awscli-v2") << clis.v2 << u"v2"_s << 254;
 }
 
 void TestAwsCliInterop::initTestCase()

@@ -4,6 +4,7 @@
 // operation and per notable refusal with the pip-installed awscli v1 (botocore), a few with Debian's awscli v2 (whose
 // older model has no serverless operations), checking what they print. If botocore accepts and parses what the
 // sandbox says, the wire form is right.
+#include "awscli.h"
 #include "queryserializer.h"
 #include "sandboxprocess.h"
 #include "sigv4.h"
@@ -148,27 +149,6 @@ QStringList tagTexts(const QJsonObject &printed)
     return result;
 }
 
-// The AWS CLI's real program: a pyenv shim re-execs through bash and pyenv on every call, which costs time.
-QString resolveShim(const QString &path)
-{
-    if (!path.contains(u"/shims/"))
-        return path;
-    const QString pyenv = QFileInfo(QFileInfo(path).absolutePath() + u"/../bin/pyenv"_s).absoluteFilePath();
-    const QString program = QFileInfo(pyenv).isExecutable() ? pyenv : QStandardPaths::findExecutable(u"pyenv"_s);
-    if (program.isEmpty())
-        return path;
-    const ProgramRun which
-        = runProgram(program, {u"which"_s, QFileInfo(path).fileName()}, QProcessEnvironment::systemEnvironment());
-    const QString resolved = QString::fromUtf8(which.out).trimmed();
-    return which.exitCode == 0 && QFileInfo(resolved).isExecutable() ? resolved : path;
-}
-
-QString cliVersion(const QString &program)
-{
-    const ProgramRun run = runProgram(program, {u"--version"_s}, QProcessEnvironment::systemEnvironment());
-    return QString::fromUtf8(run.out + run.err).trimmed();
-}
-
 } // namespace
 
 class TestAwsCliLifecycleInterop final : public QObject
@@ -209,15 +189,9 @@ private:
 void TestAwsCliLifecycleInterop::initTestCase()
 {
     // `aws` on PATH is the pip-installed v1; /usr/bin/aws is Debian's v2.
-    for (const QString &candidate : {QStandardPaths::findExecutable(u"aws"_s), u"/usr/bin/aws"_s}) {
-        if (candidate.isEmpty() || !QFileInfo(candidate).isExecutable())
-            continue;
-        const QString version = cliVersion(candidate);
-        if (version.startsWith(u"aws-cli/1.") && m_v1.isEmpty())
-            m_v1 = resolveShim(candidate);
-        else if (version.startsWith(u"aws-cli/2.") && m_v2.isEmpty())
-            m_v2 = candidate;
-    }
+    const AwsClis clis = findAwsClis();
+    m_v1 = clis.v1;
+    m_v2 = clis.v2;
     if (m_v1.isEmpty())
         QSKIP("awscli v1 is not installed");
     QVERIFY(m_home.isValid());

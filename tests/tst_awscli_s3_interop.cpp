@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's S3, its exports and its events through the real AWS CLI (awscli v1 on PATH and Debian's v2):
 // `aws s3api … --endpoint-url` and `aws elasticache describe-events` against cachesnap-sandbox processes.
+#include "awscli.h"
 #include "sandboxprocess.h"
 
 #include <QFile>
@@ -20,26 +21,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString kElastiCacheId = u"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353"_s;
-
-QString resolveShim(const QString &path)
-{
-    if (!path.contains(u"/shims/"))
-        return path;
-    const QString pyenv = QFileInfo(QFileInfo(path).absolutePath() + u"/../bin/pyenv"_s).absoluteFilePath();
-    const QString program = QFileInfo(pyenv).isExecutable() ? pyenv : QStandardPaths::findExecutable(u"pyenv"_s);
-    if (program.isEmpty())
-        return path;
-    const ProgramRun which
-        = runProgram(program, {u"which"_s, QFileInfo(path).fileName()}, QProcessEnvironment::systemEnvironment());
-    const QString resolved = QString::fromUtf8(which.out).trimmed();
-    return which.exitCode == 0 && QFileInfo(resolved).isExecutable() ? resolved : path;
-}
-
-QString cliVersion(const QString &program)
-{
-    const ProgramRun run = runProgram(program, {u"--version"_s}, QProcessEnvironment::systemEnvironment());
-    return QString::fromUtf8(run.out + run.err).trimmed();
-}
 
 QStringList strings(const QJsonValue &array, const QString &member)
 {
@@ -84,19 +65,9 @@ void TestAwsCliS3Interop::initTestCase_data()
     QTest::addColumn<QString>("tag");
     QTest::addColumn<int>("errorExit");
 
-    QString v1;
-    QString v2;
-    for (const QString &candidate : {QStandardPaths::findExecutable(u"aws"_s), u"/usr/bin/aws"_s}) {
-        if (candidate.isEmpty() || !QFileInfo(candidate).isExecutable())
-            continue;
-        const QString version = cliVersion(candidate);
-        if (version.startsWith(u"aws-cli/1.") && v1.isEmpty())
-            v1 = resolveShim(candidate);
-        else if (version.startsWith(u"aws-cli/2.") && v2.isEmpty())
-            v2 = candidate;
-    }
-    QTest::newRow("awscli-v1") << v1 << u"v1"_s << 255;
-    QTest::newRow("awscli-v2") << v2 << u"v2"_s << 254;
+    const AwsClis clis = findAwsClis();
+    QTest::newRow("awscli-v1") << clis.v1 << u"v1"_s << 255;
+    QTest::newRow("awscli-v2") << clis.v2 << u"v2"_s << 254;
 }
 
 void TestAwsCliS3Interop::initTestCase()
