@@ -110,6 +110,7 @@ private Q_SLOTS:
     void pastedObjectArns();
     void securityGroupsOfTheSubnetGroupsVpc();
     void fitsSmallScreenAndKeyboard();
+    void objectsPanelGetsRoom();
     void restoresFollowedUntilAvailable_data();
     void restoresFollowedUntilAvailable();
     void refusalByTheServiceKeepsTheInput();
@@ -654,6 +655,32 @@ void TestRestoreDialog::fitsSmallScreenAndKeyboard()
     // Escape cancels.
     QTest::keyClick(dialog.get(), Qt::Key_Escape);
     QVERIFY(!dialog->isVisible());
+}
+
+// Choosing exported objects shows a panel of its own: the dialog grows for it (within the screen), and never shrinks
+// under the operator's hands when it goes away again.
+void TestRestoreDialog::objectsPanelGetsRoom()
+{
+    auto dialog = makeDialog(u"demo-valkey-rg-manual"_s);
+    QVERIFY(dialog);
+    dialog->resize(720, 320);
+    QCoreApplication::processEvents();
+    QCOMPARE(dialog->height(), 320);
+    auto *fromObjects = dialog->findChild<QRadioButton *>(u"fromObjects"_s);
+    fromObjects->setFocus();
+    QTest::keyClick(fromObjects, Qt::Key_Space);
+    QVERIFY(fromObjects->isChecked());
+    QTRY_VERIFY(dialog->height() > 320);
+    const int available = dialog->screen()->availableSize().height();
+    QVERIFY2(dialog->height() <= available - 60, qPrintable(u"%1 of %2"_s.arg(dialog->height()).arg(available)));
+    const int grown = dialog->height();
+    auto *fromSnapshot = dialog->findChild<QRadioButton *>(u"fromSnapshot"_s);
+    fromSnapshot->setFocus();
+    QTest::keyClick(fromSnapshot, Qt::Key_Space);
+    QVERIFY(fromSnapshot->isChecked());
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(dialog->height(), grown);
 }
 
 // Through the window: the service accepts the restore, the dialog closes, the new cache is followed until it is

@@ -212,16 +212,7 @@ void RestoreDialog::showEvent(QShowEvent *event)
     // As tall as the content at this width (the reasons wrap), within the screen; measured once laid out.
     if (!m_fitted) {
         m_fitted = true;
-        QTimer::singleShot(0, this, [this] {
-            auto *scroll = findChild<QScrollArea *>(u"restoreScroll"_s);
-            QWidget *content = scroll->widget();
-            const int contentHeight = content->layout()->totalHeightForWidth(scroll->viewport()->width());
-            int height = this->height() - scroll->viewport()->height() + contentHeight;
-            if (const QScreen *screen = this->screen())
-                height = std::min(height, screen->availableSize().height() - 60);
-            if (height < this->height())
-                resize(width(), height);
-        });
+        QTimer::singleShot(0, this, [this] { fitToContent(FitMode::GrowOrShrink); });
     }
     // The name for a snapshot; for objects the bucket to list, or the ARNs to paste without an S3 client.
     QWidget *first = !m_snapshot.isNull() ? static_cast<QWidget *>(m_name)
@@ -605,6 +596,21 @@ void RestoreDialog::originChanged()
 {
     m_objectsPanel->setVisible(origin() == Origin::S3Objects);
     applyDefaults();
+    // The objects panel needs room: grow (never shrink under the operator's hands) once it is laid out.
+    if (isVisible())
+        QTimer::singleShot(0, this, [this] { fitToContent(FitMode::GrowOnly); });
+}
+
+void RestoreDialog::fitToContent(FitMode mode)
+{
+    auto *scroll = findChild<QScrollArea *>(u"restoreScroll"_s);
+    QWidget *content = scroll->widget();
+    const int contentHeight = content->layout()->totalHeightForWidth(scroll->viewport()->width());
+    int height = this->height() - scroll->viewport()->height() + contentHeight;
+    if (const QScreen *screen = this->screen())
+        height = std::min(height, screen->availableSize().height() - 60);
+    if (height > this->height() || (mode == FitMode::GrowOrShrink && height < this->height()))
+        resize(width(), height);
 }
 
 // The fields from the source's defaults for the target chosen; a name or description the operator typed stays.

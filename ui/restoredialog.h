@@ -108,6 +108,8 @@ private:
     void buildForm(QWidget *content);
     QLabel *addReason(RestorePlan::Input field);
     void originChanged();
+    enum class FitMode { GrowOrShrink, GrowOnly };
+    void fitToContent(FitMode mode);
     void targetChanged();
     void engineChanged();
     void engineVersionChanged();
