@@ -12,8 +12,11 @@
 #include <QLineEdit>
 #include <QPalette>
 #include <QPushButton>
+#include <QScreen>
 #include <QVariant>
 #include <QWidget>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -52,6 +55,14 @@ void showValidation(QLabel *label, const QString &message)
     label->setText(message);
     label->setVisible(!message.isEmpty());
     growToFit(label);
+}
+
+void setOpeningHeight(QWidget *window, int height)
+{
+    if (const QScreen *screen = window->screen())
+        height = std::min(height, screen->availableSize().height() - 60);
+    window->resize(window->width(), std::max(height, window->minimumSizeHint().height()));
+    window->setProperty("dialogUtilHeight", -1); // not the height growToFit() gave: it is not shrunk
 }
 
 void growToFit(QWidget *widget)

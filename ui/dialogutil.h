@@ -27,6 +27,9 @@ void showValidation(QLabel *label, const QString &message);
 // Fits a visible window to the height its layout needs at its current width: labels that appear after the window
 // was sized would otherwise squeeze the fields above them. A window the user made taller is not shrunk.
 void growToFit(QWidget *widget);
+// Gives window a height of its own (at most its screen's available height less a margin, at least its minimum),
+// kept as if the user had chosen it: growToFit() then only ever grows it.
+void setOpeningHeight(QWidget *window, int height);
 
 // An action's dialog while its request runs and after it fails: the dialog stays open; while the request runs its
 // fields are locked; a failure is shown in the dialog, the field to change gets the focus, and a refusal is not

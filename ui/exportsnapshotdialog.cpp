@@ -432,7 +432,10 @@ void ExportSnapshotDialog::enableCheckView()
     });
     setTabOrder(m_target, m_exportAnyway);
     setTabOrder(m_exportAnyway, m_buttons);
+    // Tall enough for several of the check's items to be read without scrolling where the screen allows (the list
+    // takes the height; it does not grow or jump as the check's answers arrive), and within an 800×600 screen.
     resize(std::max(width(), 640), height());
+    DialogUtil::setOpeningHeight(this, std::max(height(), 720));
 }
 
 bool ExportSnapshotDialog::eventFilter(QObject *watched, QEvent *event)
