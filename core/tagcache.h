@@ -42,8 +42,8 @@ public:
         QList<Tag> tags; // when Read, as the service listed them
         ApiError error; // when Failed
     };
-    // In priority order.
-    enum class Demand { Details, Visible, Filter, Other, Count };
+    // In priority order. Details: the snapshot details pane; CacheDetails: the Caches tab's.
+    enum class Demand { Details, CacheDetails, Visible, Filter, Other, Count };
     struct Progress
     {
         qsizetype total = 0; // resources named

@@ -21,12 +21,15 @@
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotlisting.h"
+#include "tagcache.h"
+#include "tageditor.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
@@ -39,6 +42,7 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -115,6 +119,7 @@ private Q_SLOTS:
     void serviceRefusalShown();
     void followsCreatedCache();
     void followsMissingCache();
+    void cacheTagsEditedInPlace();
 
 private:
     void makeServer(SandboxConfig config = {});
@@ -774,4 +779,46 @@ void TestCachesView::followsMissingCache()
 }
 
 QTEST_MAIN(TestCachesView)
+// A cache's own tags in the Caches tab's details: read for the selected cache, edited in place, and what the service
+// holds afterwards is exactly what was typed (the sandbox's state is the oracle).
+void TestCachesView::cacheTagsEditedInPlace()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    CachesView *caches = window->cachesView();
+    window->tabs()->setCurrentWidget(caches);
+    QVERIFY(caches->selectSource(CacheSource::Kind::CacheCluster, u"demo-redis-001"_s));
+    const QString arn = caches->detailsPane()->source().arn;
+    QVERIFY(arn.endsWith(u":cluster:demo-redis-001"_s));
+    TagEditor *editor = caches->detailsPane()->tagEditor();
+    QCOMPARE(editor->arn(), arn);
+    QTRY_COMPARE_WITH_TIMEOUT(window->tagCache()->peek(arn).state, TagCache::State::Read, 10000);
+    QCOMPARE(editor->text(), u"cost-centre=cc-1042\nowner=platform-team"_s); // as seeded (docs/sandbox.md)
+
+    auto *edit = editor->findChild<QPlainTextEdit *>(u"tagEdit"_s);
+    QVERIFY(edit);
+    edit->setPlainText(u"owner=cache-team\nteam=platform"_s);
+    QVERIFY(editor->hasUnappliedChanges());
+    auto *apply = editor->findChild<QPushButton *>(u"applyTags"_s);
+    QVERIFY(apply && apply->isEnabled());
+    QSignalSpy applied(editor, &TagEditor::applied);
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QVERIFY(applied.wait(10000));
+    QCOMPARE(applied.first().at(1).toBool(), true);
+    QList<Tag> held = m_server->state()->tags(arn);
+    std::sort(held.begin(), held.end(), [](const Tag &a, const Tag &b) { return a.key < b.key; });
+    QCOMPARE(held.size(), 2);
+    QCOMPARE(held.at(0).key, u"owner"_s);
+    QCOMPARE(held.at(0).value, u"cache-team"_s);
+    QCOMPARE(held.at(1).key, u"team"_s);
+    QCOMPARE(held.at(1).value, u"platform"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->text(), u"owner=cache-team\nteam=platform"_s, 10000);
+    QVERIFY(!editor->hasUnappliedChanges());
+
+    // Another cache: its own tags, and the snapshot table's details pane is not disturbed.
+    QVERIFY(caches->selectSource(CacheSource::Kind::ServerlessCache, u"demo-serverless"_s));
+    QVERIFY(editor->arn().endsWith(u":serverlesscache:demo-serverless"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(editor->text(), u"owner=web-team"_s, 10000);
+}
+
 #include "tst_cachesview.moc"

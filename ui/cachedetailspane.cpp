@@ -4,6 +4,8 @@
 
 #include "cachetablemodel.h"
 #include "dialogutil.h"
+#include "tagcache.h"
+#include "tageditor.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -78,6 +80,16 @@ CacheDetailsPane::CacheDetailsPane(QWidget *parent)
     buttons->addWidget(m_showSnapshots);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+    m_tagsTitle = new QLabel(tr("Tags"), content);
+    QFont tagsFont = m_tagsTitle->font();
+    tagsFont.setBold(true);
+    m_tagsTitle->setFont(tagsFont);
+    layout->addSpacing(6);
+    layout->addWidget(m_tagsTitle);
+    m_tags = new TagEditor(content);
+    m_tags->setObjectName(u"cacheTags"_s);
+    m_tags->setDemand(TagCache::Demand::CacheDetails);
+    layout->addWidget(m_tags);
     layout->addStretch(1);
 
     auto *scroll = new QScrollArea(this);
@@ -170,6 +182,7 @@ void CacheDetailsPane::showSource(const Shown &shown)
     m_edit->setEnabled(why.isEmpty());
     m_edit->setToolTip(why.isEmpty() ? tr("Change retention, backup window and snapshotting cluster") : why);
     m_showSnapshots->setEnabled(true);
+    m_tags->setResource(s.arn);
 }
 
 void CacheDetailsPane::clear()
@@ -183,6 +196,18 @@ void CacheDetailsPane::clear()
     m_whyNot->hide();
     m_edit->setEnabled(false);
     m_showSnapshots->setEnabled(false);
+    m_tags->setResource(QString());
+}
+
+void CacheDetailsPane::setTagCache(TagCache *cache)
+{
+    m_tags->setTagCache(cache);
+    m_tags->setResource(m_hasSource ? m_source.arn : QString());
+}
+
+TagEditor *CacheDetailsPane::tagEditor() const
+{
+    return m_tags;
 }
 
 bool CacheDetailsPane::hasSource() const

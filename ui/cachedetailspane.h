@@ -10,6 +10,8 @@
 class QFormLayout;
 class QLabel;
 class QPushButton;
+class TagCache;
+class TagEditor;
 
 // The selected source in the Caches view: what it is, its automatic-backup settings (with "Edit backup
 // settings…", or why they cannot be changed), its newest snapshots and what it was restored from.
@@ -39,6 +41,9 @@ public:
     QString valueOf(const QString &field) const; // for tests: the value shown next to a field label
     QPushButton *editButton() const;
     QPushButton *showSnapshotsButton() const;
+    // The cache's own tags, read and edited through the connection's tag cache.
+    void setTagCache(TagCache *cache);
+    TagEditor *tagEditor() const;
 
 Q_SIGNALS:
     void editRequested(const CacheSource &source);
@@ -55,5 +60,7 @@ private:
     QLabel *m_unprotected = nullptr;
     QPushButton *m_edit = nullptr;
     QPushButton *m_showSnapshots = nullptr;
+    QLabel *m_tagsTitle = nullptr;
+    TagEditor *m_tags = nullptr;
     QHash<QString, QWidget *> m_values;
 };

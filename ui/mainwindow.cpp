@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "cachedetailspane.h"
 #include "cachesview.h"
 #include "cachewatch.h"
 #include "connectionbar.h"
@@ -202,6 +203,7 @@ void MainWindow::buildCentral()
     snapshotsLayout->addWidget(m_filterBar);
     snapshotsLayout->addWidget(m_splitter, 1);
     m_caches = new CachesView(m_model, m_cacheWatch, this);
+    m_caches->detailsPane()->setTagCache(m_tagCache);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"mainTabs"_s);
     m_tabs->setDocumentMode(true);
@@ -347,8 +349,10 @@ void MainWindow::connectParts()
     connect(m_listing, &SnapshotListing::shardConfigReceived, this, &MainWindow::updateDetails);
     // A refresh reads again the tags that could not be read (while something still shows them).
     connect(m_listing, &SnapshotListing::started, m_tagCache, &TagCache::forgetFailures);
-    connect(m_details->tagEditor(), &TagEditor::applied, this,
-            [this](const QString &, bool, const QString &message) { statusBar()->showMessage(message, 15000); });
+    for (TagEditor *editor : {m_details->tagEditor(), m_caches->detailsPane()->tagEditor()}) {
+        connect(editor, &TagEditor::applied, this,
+                [this](const QString &, bool, const QString &message) { statusBar()->showMessage(message, 15000); });
+    }
 
     connect(m_actions, &SnapshotActions::finished, this, &MainWindow::actionFinished);
     connect(m_actions, &SnapshotActions::statusMessage, statusBar(), &QStatusBar::showMessage);

@@ -138,8 +138,12 @@ void TagEditor::setTagCache(TagCache *cache)
         // Another connection: the same snapshot, if it is there, is read through the new one.
         connect(m_cache, &TagCache::cleared, this, [this] {
             const SnapshotEntry entry = m_entry;
+            const QString arn = m_arn;
             m_arn.clear();
-            setSnapshot(entry);
+            if (entry.isNull())
+                setResource(arn);
+            else
+                setSnapshot(entry);
         });
     }
     setSnapshot(SnapshotEntry());
@@ -153,15 +157,37 @@ void TagEditor::setSnapshot(const SnapshotEntry &entry)
     m_arn = entry.isNull() ? QString() : entry.arn();
     m_sourceArn = entry.isNull() ? QString() : ResourceArn::sourceOf(entry);
     m_sourceDescription = entry.isNull() ? QString() : ResourceArn::sourceDescription(entry);
-    if (m_cache) {
-        QStringList wanted;
-        if (!m_arn.isEmpty())
-            wanted.append(m_arn);
-        if (!m_sourceArn.isEmpty())
-            wanted.append(m_sourceArn);
-        m_cache->setDemand(TagCache::Demand::Details, wanted);
-    }
+    demandShown();
     refresh();
+}
+
+void TagEditor::setResource(const QString &arn)
+{
+    if (!arn.isEmpty() && arn == m_arn && m_entry.isNull() && m_cache)
+        return;
+    m_entry = SnapshotEntry();
+    m_arn = arn;
+    m_sourceArn.clear();
+    m_sourceDescription.clear();
+    demandShown();
+    refresh();
+}
+
+void TagEditor::setDemand(TagCache::Demand demand)
+{
+    m_demand = demand;
+}
+
+void TagEditor::demandShown()
+{
+    if (!m_cache)
+        return;
+    QStringList wanted;
+    if (!m_arn.isEmpty())
+        wanted.append(m_arn);
+    if (!m_sourceArn.isEmpty())
+        wanted.append(m_sourceArn);
+    m_cache->setDemand(m_demand, wanted);
 }
 
 const QString &TagEditor::arn() const
@@ -233,7 +259,7 @@ void TagEditor::refresh()
     if (d && !d->text.isNull() && !d->base.isNull() && !running)
         state = tr("%1; changes not applied yet").arg(state);
     m_state->setText(state);
-    m_edit->setPlaceholderText(m_arn.isEmpty() ? tr("Select a snapshot to see its tags.")
+    m_edit->setPlaceholderText(m_arn.isEmpty() ? tr("Select a snapshot or cache to see its tags.")
                                                : tr("No tags. Add one a line: key=value"));
 
     const QString text = d && !d->text.isNull() ? d->text : read;
@@ -449,8 +475,7 @@ QString TagEditor::describe(const ApiError &error)
 {
     const QString code = error.code;
     if (code == u"TagQuotaPerResourceExceeded")
-        return tr("the snapshot would have more than %1 tags (the service's limit).")
-            .arg(TagRules::kMaxTagsPerResource);
+        return tr("it would have more than %1 tags (the service's limit).").arg(TagRules::kMaxTagsPerResource);
     if (code == u"InvalidARN" || code.endsWith(u"NotFoundFault") || code.endsWith(u"NotFound"))
         return tr("the service does not know this resource any more (%1).").arg(oneLine(error));
     if (code.startsWith(u"InvalidParameter"))

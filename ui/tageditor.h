@@ -4,6 +4,7 @@
 
 #include "apierror.h"
 #include "snapshotentry.h"
+#include "tagcache.h"
 
 #include <QHash>
 #include <QPointer>
@@ -12,7 +13,6 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class TagCache;
 
 // The selected snapshot's tags in the details pane, one `key=value` a line, edited in place: Apply sends only
 // the difference (RemoveTagsFromResource, then AddTagsToResource, so a full set of 50 can be swapped), checks the
@@ -35,6 +35,10 @@ public:
     // The connection's tags (and, through its client, the calls that change them); null: nothing is shown.
     void setTagCache(TagCache *cache);
     void setSnapshot(const SnapshotEntry &entry); // a null entry clears the editor
+    // Any taggable resource (a cache in the Caches tab): its own tags, without a source line; empty clears.
+    void setResource(const QString &arn);
+    // Which of the cache's demands this editor's reads count under (the details pane's by default).
+    void setDemand(TagCache::Demand demand);
     const QString &arn() const;
 
     QString text() const;
@@ -65,6 +69,7 @@ private:
     };
 
     void refresh(); // from the cache and the draft of the shown snapshot
+    void demandShown(); // asks the cache for the shown resource's (and its source's) tags
     void textEdited();
     void validate();
     void apply();
@@ -79,6 +84,7 @@ private:
     QPointer<TagCache> m_cache;
     QMetaObject::Connection m_cacheConnection;
     SnapshotEntry m_entry;
+    TagCache::Demand m_demand = TagCache::Demand::Details;
     QString m_arn;
     QString m_sourceArn;
     QString m_sourceDescription;
