@@ -671,6 +671,11 @@ void TestRestoreDialog::objectsPanelGetsRoom()
     QTest::keyClick(fromObjects, Qt::Key_Space);
     QVERIFY(fromObjects->isChecked());
     QTRY_VERIFY(dialog->height() > 320);
+    // Objects start without cluster mode: the cluster-mode snapshot's parameter group gave way to the family's
+    // default without it, so the only refusal is the missing objects.
+    QVERIFY(!dialog->findChild<QCheckBox *>(u"clusterMode"_s)->isChecked());
+    QTRY_COMPARE(dialog->findChild<QComboBox *>(u"parameterGroup"_s)->currentData().toString(), u"default.valkey8"_s);
+    QCOMPARE(shownReason(dialog.get(), Input::ParameterGroup), QString());
     const int available = dialog->screen()->availableSize().height();
     QVERIFY2(dialog->height() <= available - 60, qPrintable(u"%1 of %2"_s.arg(dialog->height()).arg(available)));
     const int grown = dialog->height();

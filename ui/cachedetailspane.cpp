@@ -80,13 +80,8 @@ CacheDetailsPane::CacheDetailsPane(QWidget *parent)
     buttons->addWidget(m_showSnapshots);
     buttons->addStretch(1);
     layout->addLayout(buttons);
-    m_tagsTitle = new QLabel(tr("Tags"), content);
-    QFont tagsFont = m_tagsTitle->font();
-    tagsFont.setBold(true);
-    m_tagsTitle->setFont(tagsFont);
     layout->addSpacing(6);
-    layout->addWidget(m_tagsTitle);
-    m_tags = new TagEditor(content);
+    m_tags = new TagEditor(content); // with its own "Tags" heading
     m_tags->setObjectName(u"cacheTags"_s);
     m_tags->setDemand(TagCache::Demand::CacheDetails);
     layout->addWidget(m_tags);

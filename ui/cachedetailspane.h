@@ -60,7 +60,6 @@ private:
     QLabel *m_unprotected = nullptr;
     QPushButton *m_edit = nullptr;
     QPushButton *m_showSnapshots = nullptr;
-    QLabel *m_tagsTitle = nullptr;
     TagEditor *m_tags = nullptr;
     QHash<QString, QWidget *> m_values;
 };

@@ -645,6 +645,9 @@ void RestoreDialog::applyDefaults()
         listEngineVersions(d.engine);
     fillEngineVersions();
     fillParameterGroups();
+    // The group kept from the previous origin may have the other cluster mode (a cluster-mode snapshot's group when
+    // objects start without cluster mode): the family's default for the mode shown takes its place.
+    switchParameterGroup(m_clusterMode->isChecked());
     fillSubnetGroups();
     targetChanged();
 }
