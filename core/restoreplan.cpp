@@ -58,17 +58,6 @@ QString kindWords(Target target)
     return QString();
 }
 
-QString engineWords(const QString &engine)
-{
-    if (engine == u"redis")
-        return u"Redis OSS"_s;
-    if (engine == u"valkey")
-        return u"Valkey"_s;
-    if (engine == u"memcached")
-        return u"Memcached"_s;
-    return engine;
-}
-
 bool isNodeBased(Target target)
 {
     return target != Target::ServerlessCache;
@@ -318,7 +307,7 @@ QList<Issue> check(const Source &source, const Choice &choice, const QSet<QStrin
         && compareVersions(choice.engineVersion, source.engineVersion) < 0)
         refuse(Input::EngineVersion,
                u"%1 %2 is older than the snapshot's %3: data restores into the same version or a newer one."_s.arg(
-                   engineWords(choice.engine), choice.engineVersion, source.engineVersion));
+                   engineName(choice.engine), choice.engineVersion, source.engineVersion));
     if (group && choice.clusterMode && choice.engine == u"redis" && !choice.engineVersion.isEmpty()
         && compareVersions(choice.engineVersion, u"3.2.4"_s) < 0)
         refuse(Input::EngineVersion, u"Cluster mode needs Redis OSS 3.2.4 or later."_s);
@@ -392,7 +381,7 @@ QList<Issue> check(const Source &source, const Choice &choice, const QSet<QStrin
                 && choice.parameterGroupFamily != choice.engineFamily)
                 refuse(Input::ParameterGroup,
                        u"%1 is a group for %2; %3 %4 needs one for %5."_s.arg(
-                           choice.parameterGroup, choice.parameterGroupFamily, engineWords(choice.engine),
+                           choice.parameterGroup, choice.parameterGroupFamily, engineName(choice.engine),
                            choice.engineVersion, choice.engineFamily));
             else if (groupMode && *groupMode != choice.clusterMode)
                 refuse(Input::ParameterGroup,
@@ -498,6 +487,17 @@ SnapshotNames::Verdict checkObjectArn(const QString &arn)
 bool isDataTieringNodeType(const QString &nodeType)
 {
     return nodeType.startsWith(u"cache.r6gd."_s);
+}
+
+QString engineName(const QString &engine)
+{
+    if (engine == u"redis")
+        return u"Redis OSS"_s;
+    if (engine == u"valkey")
+        return u"Valkey"_s;
+    if (engine == u"memcached")
+        return u"Memcached"_s;
+    return engine;
 }
 
 int compareVersions(const QString &a, const QString &b)

@@ -141,6 +141,8 @@ std::pair<QString, QString> bucketAndKey(const QString &arn);
 
 // cache.r6gd.*: the node types with data tiering.
 bool isDataTieringNodeType(const QString &nodeType);
+// The engine as people write it: "Redis OSS", "Valkey", "Memcached" (an unknown one as given).
+QString engineName(const QString &engine);
 // Compares dotted versions numerically ("7.1.0" < "7.10"); missing parts count as 0.
 int compareVersions(const QString &a, const QString &b);
 // The parameter group family of an engine version when the account's listing does not say ("redis7", "redis6.x",

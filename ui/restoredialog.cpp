@@ -57,17 +57,6 @@ QString targetName(Target target)
     return QString();
 }
 
-QString engineName(const QString &engine)
-{
-    if (engine == u"redis")
-        return u"Redis OSS"_s;
-    if (engine == u"valkey")
-        return u"Valkey"_s;
-    if (engine == u"memcached")
-        return u"Memcached"_s;
-    return engine;
-}
-
 QString sizeText(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
@@ -229,7 +218,7 @@ void RestoreDialog::buildSourceBox(QWidget *content)
 
     QString snapshotText;
     if (!m_snapshot.isNull()) {
-        QStringList facts {engineName(m_snapshot.engine()) + u' ' + m_snapshot.engineVersion()};
+        QStringList facts {RestorePlan::engineName(m_snapshot.engine()) + u' ' + m_snapshot.engineVersion()};
         if (!m_snapshot.nodeType().isEmpty())
             facts << m_snapshot.nodeType();
         if (m_snapshot.kind() == SnapshotEntry::Kind::NodeBased) {
@@ -362,7 +351,7 @@ void RestoreDialog::buildForm(QWidget *content)
     row(Input::Description, tr("D&escription:"), m_description, u"description"_s);
     m_engine = new QComboBox(box);
     for (const QString &engine : {u"valkey"_s, u"redis"_s, u"memcached"_s})
-        m_engine->addItem(engineName(engine), engine);
+        m_engine->addItem(RestorePlan::engineName(engine), engine);
     row(Input::Engine, tr("En&gine:"), m_engine, u"engine"_s);
     m_engineVersion = new QComboBox(box);
     row(Input::EngineVersion, tr("Engine &version:"), m_engineVersion, u"engineVersion"_s);
@@ -813,8 +802,8 @@ void RestoreDialog::fillEngineVersions()
         if (seen.contains(version) || (!floor.isEmpty() && RestorePlan::compareVersions(version, floor) < 0))
             continue;
         seen << version;
-        m_engineVersion->addItem(majors ? tr("%1 %2 (major version)").arg(engineName(engine), version)
-                                        : tr("%1 %2").arg(engineName(engine), version),
+        m_engineVersion->addItem(majors ? tr("%1 %2 (major version)").arg(RestorePlan::engineName(engine), version)
+                                        : tr("%1 %2").arg(RestorePlan::engineName(engine), version),
                                  version);
         if (!majors)
             m_engineVersion->setItemData(m_engineVersion->count() - 1, v.cacheParameterGroupFamily, kFamilyRole);
@@ -823,7 +812,7 @@ void RestoreDialog::fillEngineVersions()
         : majors                                                                         ? floor.section(u'.', 0, 0)
                                                                                          : floor;
     if (!wanted.isEmpty())
-        selectData(m_engineVersion, wanted, tr("%1 %2").arg(engineName(engine), wanted));
+        selectData(m_engineVersion, wanted, tr("%1 %2").arg(RestorePlan::engineName(engine), wanted));
     else
         m_engineVersion->setCurrentIndex(0);
     m_filling = filling;
