@@ -460,9 +460,9 @@ void TestAwsCliInterop::pagingReturnsEverySnapshot()
     const QJsonObject first = parseObject(head.out);
     const QString token = first.value(u"NextToken").toString();
     QVERIFY(!token.isEmpty());
-    const ProgramRun tail = aws(*m_static,
-                                {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s, u"--starting-token"_s, token,
-                                 u"--max-items"_s, u"45"_s});
+    const ProgramRun tail = aws(
+        *m_static,
+        {u"describe-snapshots"_s, u"--page-size"_s, u"20"_s, u"--starting-token"_s, token, u"--max-items"_s, u"45"_s});
     QVERIFY2(tail.exitCode == 0, qPrintable(describe(tail)));
     const QStringList resumed = names(first.value(u"Snapshots").toArray(), u"SnapshotName"_s)
         + names(parseObject(tail.out).value(u"Snapshots").toArray(), u"SnapshotName"_s);
@@ -484,16 +484,16 @@ void TestAwsCliInterop::pagingOtherLists_data()
     QTest::newRow("cache clusters") << u"describe-cache-clusters"_s << u"20"_s << u"DescribeCacheClusters"_s
                                     << u"CacheClusters"_s << u"MaxRecords"_s << 100 << u"Marker"_s
                                     << u"CacheClusterId"_s << false;
-    QTest::newRow("replication groups") << u"describe-replication-groups"_s << u"20"_s
-                                        << u"DescribeReplicationGroups"_s << u"ReplicationGroups"_s
-                                        << u"MaxRecords"_s << 100 << u"Marker"_s << u"ReplicationGroupId"_s << false;
+    QTest::newRow("replication groups") << u"describe-replication-groups"_s << u"20"_s << u"DescribeReplicationGroups"_s
+                                        << u"ReplicationGroups"_s << u"MaxRecords"_s << 100 << u"Marker"_s
+                                        << u"ReplicationGroupId"_s << false;
     QTest::newRow("serverless caches") << u"describe-serverless-caches"_s << u"3"_s << u"DescribeServerlessCaches"_s
                                        << u"ServerlessCaches"_s << u"MaxResults"_s << 100 << u"NextToken"_s
                                        << u"ServerlessCacheName"_s << true;
     QTest::newRow("serverless snapshots")
         << u"describe-serverless-cache-snapshots"_s << u"20"_s << u"DescribeServerlessCacheSnapshots"_s
-        << u"ServerlessCacheSnapshots"_s << u"MaxResults"_s << 50 << u"NextToken"_s
-        << u"ServerlessCacheSnapshotName"_s << true;
+        << u"ServerlessCacheSnapshots"_s << u"MaxResults"_s << 50 << u"NextToken"_s << u"ServerlessCacheSnapshotName"_s
+        << true;
 }
 
 void TestAwsCliInterop::pagingOtherLists()
@@ -537,15 +537,15 @@ void TestAwsCliInterop::printsEverythingTheSandboxSends_data()
         << QStringList();
     QTest::newRow("one snapshot of a replication group")
         << QStringList {u"describe-snapshots"_s, u"--snapshot-name"_s, u"demo-valkey-rg-manual"_s}
-        << u"DescribeSnapshots"_s << params({{u"SnapshotName", u"demo-valkey-rg-manual"_s}}) << false
-        << QStringList();
+        << u"DescribeSnapshots"_s << params({{u"SnapshotName", u"demo-valkey-rg-manual"_s}}) << false << QStringList();
     QTest::newRow("cache clusters") << QStringList {u"describe-cache-clusters"_s, u"--max-records"_s, u"100"_s}
                                     << u"DescribeCacheClusters"_s << params({{u"MaxRecords", u"100"_s}}) << false
                                     << QStringList();
-    QTest::newRow("replication groups") << QStringList {u"describe-replication-groups"_s, u"--max-records"_s,
-                                                        u"100"_s}
+    QTest::newRow("replication groups") << QStringList {u"describe-replication-groups"_s, u"--max-records"_s, u"100"_s}
                                         << u"DescribeReplicationGroups"_s << params({{u"MaxRecords", u"100"_s}})
-                                        << false << QStringList {u"ReplicationGroups[]/Engine"_s, u"ReplicationGroups[]/ClusterMode"_s};
+                                        << false
+                                        << QStringList {u"ReplicationGroups[]/Engine"_s,
+                                                        u"ReplicationGroups[]/ClusterMode"_s};
     QTest::newRow("serverless caches") << QStringList {u"describe-serverless-caches"_s, u"--max-results"_s, u"50"_s}
                                        << u"DescribeServerlessCaches"_s << params({{u"MaxResults", u"50"_s}}) << true
                                        << QStringList();
@@ -595,8 +595,7 @@ void TestAwsCliInterop::filters()
     QFETCH(QStringList, arguments);
     QFETCH(QString, member);
     QFETCH(QString, expected);
-    const ProgramRun run
-        = aws(*m_static, QStringList {u"describe-snapshots"_s, u"--page-size"_s, u"50"_s} + arguments);
+    const ProgramRun run = aws(*m_static, QStringList {u"describe-snapshots"_s, u"--page-size"_s, u"50"_s} + arguments);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonArray snapshots = parseObject(run.out).value(u"Snapshots").toArray();
     QVERIFY(!snapshots.isEmpty());
@@ -622,8 +621,8 @@ void TestAwsCliInterop::serviceErrors_data()
     // A CR must reach botocore's XML parser as &#13;, or it would be read as LF.
     row("name with a CR, in the message", {u"describe-snapshots"_s, u"--snapshot-name"_s, u"a <&>\rb"_s},
         u"DescribeSnapshots"_s, u"SnapshotNotFoundFault"_s, u"Snapshot a <&>\rb not found."_s);
-    row("delete missing snapshot", {u"delete-snapshot"_s, u"--snapshot-name"_s, u"no-such-snap"_s},
-        u"DeleteSnapshot"_s, u"SnapshotNotFoundFault"_s, u"no-such-snap"_s);
+    row("delete missing snapshot", {u"delete-snapshot"_s, u"--snapshot-name"_s, u"no-such-snap"_s}, u"DeleteSnapshot"_s,
+        u"SnapshotNotFoundFault"_s, u"no-such-snap"_s);
     row("describe missing cluster", {u"describe-snapshots"_s, u"--cache-cluster-id"_s, u"no-such-cluster"_s},
         u"DescribeSnapshots"_s, u"CacheClusterNotFound"_s, u"no-such-cluster"_s);
     row("create on missing cluster",
@@ -641,14 +640,12 @@ void TestAwsCliInterop::serviceErrors_data()
          u"demo-valkey-rg-manual"_s},
         u"CopySnapshot"_s, u"SnapshotAlreadyExistsFault"_s, u"demo-valkey-rg-manual"_s);
     row("copy while creating",
-        {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"interop-creating"_s, u"--target-snapshot-name"_s,
-         u"x1"_s},
+        {u"copy-snapshot"_s, u"--source-snapshot-name"_s, u"interop-creating"_s, u"--target-snapshot-name"_s, u"x1"_s},
         u"CopySnapshot"_s, u"InvalidSnapshotState"_s, u"creating"_s);
     row("page below 20", {u"describe-snapshots"_s, u"--max-records"_s, u"19"_s}, u"DescribeSnapshots"_s,
         u"InvalidParameterValue"_s, u"MaxRecords"_s);
-    row("source automated (the filter says system)",
-        {u"describe-snapshots"_s, u"--snapshot-source"_s, u"automated"_s}, u"DescribeSnapshots"_s,
-        u"InvalidParameterValue"_s, u"SnapshotSource"_s);
+    row("source automated (the filter says system)", {u"describe-snapshots"_s, u"--snapshot-source"_s, u"automated"_s},
+        u"DescribeSnapshots"_s, u"InvalidParameterValue"_s, u"SnapshotSource"_s);
     row("name starting with a digit",
         {u"create-snapshot"_s, u"--cache-cluster-id"_s, u"demo-redis-001"_s, u"--snapshot-name"_s, u"1abc"_s},
         u"CreateSnapshot"_s, u"InvalidParameterValue"_s, u"1abc"_s);
@@ -711,9 +708,8 @@ void TestAwsCliInterop::exportErrors_data()
                              << u"ElastiCache has not been granted READ permissions no-read on the S3 Bucket."_s;
     QTest::newRow("no WRITE") << source << u"e1"_s << u"no-write"_s << QStringList() << invalid
                               << u"ElastiCache has not been granted WRITE permissions no-write on the S3 Bucket."_s;
-    QTest::newRow("no READ_ACP")
-        << source << u"e1"_s << u"no-acp"_s << QStringList() << invalid
-        << u"ElastiCache has not been granted READ_ACP permissions no-acp on the S3 Bucket."_s;
+    QTest::newRow("no READ_ACP") << source << u"e1"_s << u"no-acp"_s << QStringList() << invalid
+                                 << u"ElastiCache has not been granted READ_ACP permissions no-acp on the S3 Bucket."_s;
     QTest::newRow("object exists") << source << u"Taken"_s << u"exports"_s << QStringList() << invalid
                                    << u"The S3 bucket exports already contains an object with key taken-0001.rdb."_s;
     QTest::newRow("data tiering") << u"demo-tiered-manual"_s << u"e1"_s << u"exports"_s << QStringList() << invalid
@@ -761,8 +757,8 @@ void TestAwsCliInterop::signatureRefusals_data()
                                  << u"The security token included in the request is invalid"_s;
     QTest::newRow("other region") << QString() << kAccessKey << kSecretKey << u"eu-west-1"_s
                                   << u"SignatureDoesNotMatch"_s << u"Credential should be scoped to a valid region"_s;
-    QTest::newRow("client 10 minutes slow") << u"ahead"_s << kAccessKey << kSecretKey << kRegion
-                                            << u"SignatureDoesNotMatch"_s << u"Signature expired: "_s;
+    QTest::newRow("client 10 minutes slow")
+        << u"ahead"_s << kAccessKey << kSecretKey << kRegion << u"SignatureDoesNotMatch"_s << u"Signature expired: "_s;
     QTest::newRow("client 10 minutes fast") << u"behind"_s << kAccessKey << kSecretKey << kRegion
                                             << u"SignatureDoesNotMatch"_s << u"Signature not yet current: "_s;
     QTest::newRow("client 4 minutes slow")
@@ -859,8 +855,7 @@ void TestAwsCliInterop::snapshotLifeCycle()
 
     // Copy: the target is a manual snapshot being created while the source is copying; both end available.
     const qint64 copyStarted = m_clock.elapsed();
-    run = aws(*m_live,
-              {u"copy-snapshot"_s, u"--source-snapshot-name"_s, life, u"--target-snapshot-name"_s, copyName});
+    run = aws(*m_live, {u"copy-snapshot"_s, u"--source-snapshot-name"_s, life, u"--target-snapshot-name"_s, copyName});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonObject copied = parseObject(run.out).value(u"Snapshot").toObject();
     QCOMPARE(copied.value(u"SnapshotName").toString(), copyName);
