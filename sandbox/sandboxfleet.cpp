@@ -34,18 +34,26 @@ SandboxFleet::SandboxFleet(const SandboxConfig &config, SandboxState *home, Sand
     , m_home(home)
     , m_homeEc2(homeEc2)
 {
-    const auto addRegion = [this](const QString &account, const QString &region) {
-        QStringList &regions = m_regions[account];
-        if (!regions.contains(region))
-            regions.append(region);
-    };
     m_secrets.insert(config.accessKeyId, config.secretAccessKey);
     m_accountOfKey.insert(config.accessKeyId, config.accountId);
-    // The accounts whose keys name their regions serve those; the others serve the configured ones.
-    QSet<QString> ownRegions;
     for (const SandboxAccountKey &key : config.accountKeys) {
         m_secrets.insert(key.accessKeyId, key.secretAccessKey);
         m_accountOfKey.insert(key.accessKeyId, key.accountId);
+    }
+    m_regions = servedRegions(config);
+}
+
+std::map<QString, QStringList> SandboxFleet::servedRegions(const SandboxConfig &config)
+{
+    std::map<QString, QStringList> served;
+    const auto addRegion = [&served](const QString &account, const QString &region) {
+        QStringList &regions = served[account];
+        if (!regions.contains(region))
+            regions.append(region);
+    };
+    // The accounts whose keys name their regions serve those; the others serve the configured ones.
+    QSet<QString> ownRegions;
+    for (const SandboxAccountKey &key : config.accountKeys) {
         if (!key.regions.isEmpty())
             ownRegions.insert(key.accountId);
     }
@@ -54,12 +62,11 @@ SandboxFleet::SandboxFleet(const SandboxConfig &config, SandboxState *home, Sand
         if (!accounts.contains(key.accountId))
             accounts.append(key.accountId);
     }
-    for (const QString &account : accounts) {
+    for (const QString &account : std::as_const(accounts)) {
         // The home account always serves the configured region, and keeps its buckets there.
-        if (account == config.accountId)
+        if (account == config.accountId || !ownRegions.contains(account))
             addRegion(account, config.region);
         if (!ownRegions.contains(account)) {
-            addRegion(account, config.region);
             for (const QString &region : config.regions)
                 addRegion(account, region);
         }
@@ -68,6 +75,7 @@ SandboxFleet::SandboxFleet(const SandboxConfig &config, SandboxState *home, Sand
         for (const QString &region : key.regions)
             addRegion(key.accountId, region);
     }
+    return served;
 }
 
 SandboxFleet::~SandboxFleet() = default;
@@ -101,6 +109,11 @@ QString SandboxFleet::configProblem(const SandboxConfig &config)
         if (!EndpointResolver::isValidRegionName(region))
             return u"%1 is not a region name"_s.arg(region);
     }
+    qsizetype pairs = 0;
+    for (const auto &[account, served] : servedRegions(config))
+        pairs += served.size();
+    if (pairs > maxAccountRegions)
+        return u"%1 accounts and regions: at most %2"_s.arg(pairs).arg(maxAccountRegions);
     return {};
 }
 

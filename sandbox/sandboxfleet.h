@@ -28,6 +28,8 @@ class SandboxFleet
 public:
     static constexpr qsizetype maxAccounts = 1000;
     static constexpr qsizetype maxKeys = 10000;
+    // Every (account, region) served holds a seeded state once used: their number is bounded.
+    static constexpr qsizetype maxAccountRegions = 2000;
 
     // home and homeEc2 are the server's own state and EC2 of the home pair; the fleet does not own them.
     SandboxFleet(const SandboxConfig &config, SandboxState *home, SandboxEc2 *homeEc2);
@@ -41,6 +43,8 @@ public:
     // The seed of an account's data in a region: the configured seed for the home pair, a stable mix of it, the
     // account and the region for any other (the same on every machine: no per-process or per-CPU hash).
     static quint64 seedFor(const SandboxConfig &config, const QString &accountId, const QString &region);
+    // The regions each account serves, the configured region first where the account serves it.
+    static std::map<QString, QStringList> servedRegions(const SandboxConfig &config);
 
     // The secret of a configured (long-term) key, nothing for an unknown one.
     std::optional<QString> secretFor(const QString &accessKeyId) const;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Several accounts and regions behind one sandbox, and its rate limit: the in-process server over loopback HTTP with
 // requests signed by the core signer, the cachesnap-sandbox process for its command line, and the real AWS CLI once.
+#include "endpointresolver.h"
 #include "queryserializer.h"
 #include "responseparser.h"
 #include "sandboxbuckets.h"
@@ -120,6 +121,7 @@ private Q_SLOTS:
     void assumedRoleActsInItsAccount();
     void bucketsStayInTheirAccount();
     void rateLimitThrottlesAndRecovers();
+    void boundedFleet();
     void commandLine_data();
     void commandLine();
     void awsCliWithTwoProfilesAndRegions();
@@ -552,6 +554,26 @@ void TestSandboxFleet::rateLimitThrottlesAndRecovers()
     m_server->setRateLimit(0);
     for (int i = 0; i < 8; ++i)
         QCOMPARE(call(u"DescribeCacheClusters"_s, {}, homeSigner()).status, 200);
+}
+
+void TestSandboxFleet::boundedFleet()
+{
+    // Every account in every region of the partition: the states the sandbox may seed are bounded.
+    SandboxConfig config;
+    config.regions = EndpointResolver::regions(u"aws"_s);
+    QCOMPARE(config.regions.size(), 34);
+    const auto account = [](int i) {
+        return SandboxAccountKey {u"2000000000%1"_s.arg(i, 2, 10, QChar(u'0')), u"AKIDFLEET%1"_s.arg(i), u"s"_s, {}};
+    };
+    for (int i = 0; i < 57; ++i)
+        config.accountKeys.append(account(i));
+    QCOMPARE(SandboxFleet::configProblem(config), QString()); // 58 accounts × 34 regions
+    config.accountKeys.append(account(57));
+    QCOMPARE(SandboxFleet::configProblem(config), u"2006 accounts and regions: at most 2000"_s);
+    // An account that names its regions serves only those.
+    config.accountKeys.last().regions = {u"eu-west-1"_s};
+    QCOMPARE(SandboxFleet::servedRegions(config).at(u"200000000057"_s), QStringList {u"eu-west-1"_s});
+    QCOMPARE(SandboxFleet::configProblem(config), QString());
 }
 
 void TestSandboxFleet::commandLine_data()
