@@ -546,6 +546,26 @@ void TestSandboxFleet::rateLimitThrottlesAndRecovers()
     sts.service = u"sts"_s;
     QCOMPARE(send("POST", "Action=GetCallerIdentity&Version=2011-06-15", sts).status, 200);
 
+    // EC2 and S3 throttle in their own words once their own buckets are empty.
+    const auto firstRefusal = [this](const Signer &signer, const QByteArray &method, const QByteArray &body) {
+        for (int i = 0; i < 12; ++i) {
+            const Answer answer = send(method, body, signer);
+            if (answer.status != 200)
+                return answer;
+        }
+        return Answer();
+    };
+    Signer ec2 = homeSigner();
+    ec2.service = u"ec2"_s;
+    const Answer ec2Throttled = firstRefusal(ec2, "POST", "Action=DescribeSecurityGroups&Version=2016-11-15");
+    QCOMPARE(ec2Throttled.status, 503);
+    QCOMPARE(element(ec2Throttled.body, u"Code"_s), u"RequestLimitExceeded"_s);
+    Signer s3 = homeSigner();
+    s3.service = u"s3"_s;
+    const Answer s3Throttled = firstRefusal(s3, "GET", {});
+    QCOMPARE(s3Throttled.status, 503);
+    QCOMPARE(element(s3Throttled.body, u"Code"_s), u"SlowDown"_s);
+
     // After a pause the caller is served again.
     QTest::qWait(1100);
     QCOMPARE(call(u"DescribeCacheClusters"_s, {}, homeSigner()).status, 200);
