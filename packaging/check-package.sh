@@ -112,6 +112,7 @@ expected=(
     "-rw-r--r-- ./usr/share/man/man1/cachesnap-cli.1.gz"
     "-rw-r--r-- ./usr/share/man/man1/cachesnap-sandbox.1.gz"
     "-rw-r--r-- ./usr/share/bash-completion/completions/cachesnap-cli"
+    "-rw-r--r-- ./usr/share/bash-completion/completions/cachesnap-sandbox"
     "-rw-r--r-- ./usr/share/doc/cachesnap/copyright"
 )
 icon_sizes=(16 22 24 32 48 64 128 256)
@@ -301,6 +302,26 @@ first_option=$("$bin/cachesnap-cli" "$first" --help | sed -n '/^OPTIONS/,/^$/p' 
 offered=$(complete_words cachesnap-cli "$first" "$first_option" x --)
 [[ " $offered " != *" $first_option "* ]] && pass "\"$first\": $first_option not offered twice" \
     || fail "\"$first\": $first_option offered again after use"
+
+# cachesnap-sandbox: every option of its --help, and the values of --region and --regions.
+sandbox_completion=$share/bash-completion/completions/cachesnap-sandbox
+sandbox_words() {
+    # shellcheck disable=SC2016 # the script is for the inner bash
+    env -i HOME="$work/home" PATH="$PATH" bash --norc --noprofile -c '
+        set -u
+        source "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+        _cachesnap_sandbox
+        printf "%s\n" "${COMPREPLY[@]}"' bash "$sandbox_completion" "$@" | set_of
+}
+registered=$(bash --norc --noprofile -c 'source "$1"; complete -p cachesnap-sandbox' bash "$sandbox_completion" 2>&1)
+expect_eq "registered for cachesnap-sandbox" "complete -F _cachesnap_sandbox cachesnap-sandbox" "$registered"
+expect_eq "cachesnap-sandbox options" "$("$bin/cachesnap-sandbox" --help | long_options | set_of)" \
+    "$(sandbox_words cachesnap-sandbox --)"
+expect_eq "cachesnap-sandbox --region values" "eu-west-1 eu-west-2 eu-west-3" \
+    "$(sandbox_words cachesnap-sandbox --region eu-west)"
+expect_eq "cachesnap-sandbox --regions list items" "eu-west-1,us-west-1 eu-west-1,us-west-2" \
+    "$(sandbox_words cachesnap-sandbox --regions eu-west-1,us-west)"
 
 # --- Result ----------------------------------------------------------------------------------------------------
 echo

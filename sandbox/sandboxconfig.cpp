@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sandboxconfig.h"
 
+#include <algorithm>
+#include <cmath>
+
 double SandboxConfig::copySeconds() const
 {
     return snapshotCopySeconds >= 0 ? snapshotCopySeconds : snapshotCreateSeconds;
@@ -15,4 +18,16 @@ double SandboxConfig::deleteSeconds() const
 double SandboxConfig::exportDurationSeconds() const
 {
     return exportSeconds >= 0 ? exportSeconds : snapshotCreateSeconds;
+}
+
+bool SandboxConfig::servesFleet() const
+{
+    return !regions.isEmpty() || !accountKeys.isEmpty();
+}
+
+int SandboxConfig::effectiveRateBurst() const
+{
+    if (rateBurst > 0)
+        return rateBurst;
+    return std::max(1, int(std::ceil(rateLimit)));
 }

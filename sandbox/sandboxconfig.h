@@ -6,7 +6,19 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QList>
 #include <QString>
+#include <QStringList>
+
+// One more key pair the sandbox accepts, and the account it belongs to (an account is the set of its key pairs).
+// regions: the regions this entry enables for the account; empty: the sandbox's served regions (SandboxConfig).
+struct SandboxAccountKey
+{
+    QString accountId;
+    QString accessKeyId;
+    QString secretAccessKey;
+    QStringList regions;
+};
 
 // Everything that shapes one sandbox: where it listens, whom it accepts, what it holds and how it misbehaves.
 // The cachesnap-sandbox flags map one to one onto these members.
@@ -23,6 +35,10 @@ struct SandboxConfig
     QString accountId = QString(SandboxDefaults::accountId);
     QString accessKeyId = QString(SandboxDefaults::accessKeyId);
     QString secretAccessKey = QString(SandboxDefaults::secretAccessKey);
+    // Several regions and accounts from one process (sandboxfleet.h). The key pair above belongs to accountId,
+    // which always serves region; every account serves region plus these regions unless its keys name their own.
+    QStringList regions;
+    QList<SandboxAccountKey> accountKeys;
 
     quint64 seed = 1;
     int seedSnapshots = 60;
@@ -60,6 +76,12 @@ struct SandboxConfig
     double errorRate = 0;
     double dropRate = 0;
     double truncateRate = 0;
+    // Added to latencyMs: a uniformly drawn extra delay of 0 to this many milliseconds per answer.
+    int latencyJitterMs = 0;
+    // Requests per second each (account, region, service) may make, as a token bucket holding rateBurst requests
+    // (0: one second's worth); above it the answer is the service's throttling error. 0: no limit.
+    double rateLimit = 0;
+    int rateBurst = 0;
 
     // Checking signatures can be turned off only by code (the benchmark of the XML writer); the binary always checks.
     bool verifySignatures = true;
@@ -67,4 +89,8 @@ struct SandboxConfig
     double copySeconds() const;
     double deleteSeconds() const;
     double exportDurationSeconds() const;
+    // More than the one account in the one region: a request signed for a region its account does not serve is
+    // then answered as for a region the account has not enabled.
+    bool servesFleet() const;
+    int effectiveRateBurst() const;
 };

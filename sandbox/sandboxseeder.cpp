@@ -66,7 +66,8 @@ public:
             serverlessCache(name, pickEngine(), u"available"_s, true);
         }
         midOperation();
-        buckets();
+        if (m_state.ownsBuckets())
+            buckets();
     }
 
 private:

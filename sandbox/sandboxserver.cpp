@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sandboxserver.h"
 
+#include "endpointresolver.h"
 #include "sandboxec2.h"
 #include "sandboxerrors.h"
+#include "sandboxfleet.h"
 #include "sandboxhandler.h"
 #include "sandboxs3.h"
 #include "sandboxseeder.h"
@@ -101,6 +103,28 @@ QString expiredMessage(const QDateTime &requestTime, const QDateTime &now, int m
 
 constexpr char kIdleTimerName[] = "cachesnap-sandbox-idle";
 
+// What the service answers for a region the caller's account has not enabled (an opt-in region): the key is not
+// known there. Query services (ElastiCache, STS) say InvalidClientTokenId, EC2 AuthFailure (snapshot-rules.md,
+// "Fleet: regions and accounts").
+ApiError regionNotEnabled(bool ec2)
+{
+    if (ec2)
+        return SandboxErrors::make(401, u"AuthFailure"_s,
+                                   u"AWS was not able to validate the provided access credentials"_s);
+    return SandboxErrors::make(403, u"InvalidClientTokenId"_s,
+                               u"The security token included in the request is invalid."_s);
+}
+
+// The access key and region of a SigV4 Authorization header; empty when it is not one.
+std::pair<QString, QString> signedKeyAndRegion(const QByteArray &authorization)
+{
+    QString error;
+    const auto parsed = SigV4::parseAuthorization(authorization, &error);
+    if (!parsed)
+        return {};
+    return {parsed->accessKeyId, parsed->region};
+}
+
 // Accepts connections for QAbstractHttpServer (which takes them with nextPendingConnection()) and gives each socket an
 // idle timer: Qt 6.4's HTTP server keeps a connection open for as long as the client does. Any byte in either
 // direction restarts the timer; when it runs out the connection is closed, or cut when the client has stopped
@@ -182,9 +206,13 @@ SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
     , m_state(std::make_unique<SandboxState>(m_config))
     , m_sts(std::make_unique<SandboxSts>(m_config))
     , m_ec2(std::make_unique<SandboxEc2>(m_config))
+    , m_fleet(std::make_unique<SandboxFleet>(m_config, m_state.get(), m_ec2.get()))
+    , m_rateLimiter(m_config.rateLimit, m_config.effectiveRateBurst())
     , m_http(std::make_unique<HttpServer>(this))
     , m_random(quint32(m_config.seed ^ (m_config.seed >> 32)))
 {
+    m_sts->setAccounts(m_fleet->accounts());
+    m_clock.start();
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(1000);
     connect(&m_saveTimer, &QTimer::timeout, this, [this] {
@@ -307,6 +335,16 @@ SandboxEc2 *SandboxServer::ec2() const
     return m_ec2.get();
 }
 
+SandboxFleet *SandboxServer::fleet() const
+{
+    return m_fleet.get();
+}
+
+SandboxState *SandboxServer::state(const QString &accountId, const QString &region) const
+{
+    return m_fleet->state(accountId, region);
+}
+
 quint64 SandboxServer::requestCount() const
 {
     return m_requests;
@@ -320,6 +358,25 @@ void SandboxServer::setFaults(int latencyMs, double throttleRate, double errorRa
     m_config.errorRate = errorRate;
     m_config.dropRate = dropRate;
     m_config.truncateRate = truncateRate;
+}
+
+void SandboxServer::setRateLimit(double requestsPerSecond, int burst)
+{
+    m_config.rateLimit = requestsPerSecond;
+    m_config.rateBurst = burst;
+    m_rateLimiter = SandboxRateLimiter(m_config.rateLimit, m_config.effectiveRateBurst());
+}
+
+void SandboxServer::setLatencyJitter(int jitterMs)
+{
+    m_config.latencyJitterMs = jitterMs;
+}
+
+bool SandboxServer::withinRateLimit(const QString &accountId, const QString &region, QStringView service)
+{
+    if (!m_rateLimiter.isEnabled())
+        return true;
+    return m_rateLimiter.admit(accountId + u'/' + region + u'/' + service, m_clock.elapsed());
 }
 
 bool SandboxServer::saveState(QString *errorMessage)
@@ -385,6 +442,9 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
                       : SandboxHandler::errorResponse(error, action, requestId);
     };
     QString callerKeyId;
+    // Whose data answers: the signing key's account in the region of the signature's scope.
+    QString callerAccount = m_config.accountId;
+    QString callerRegion = m_config.region;
 
     std::optional<ApiError> refusal;
     if (m_config.verifySignatures && !forSsoPortal) {
@@ -397,19 +457,19 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         signedRequest.headers = request.headers();
         signedRequest.body = body;
         SigV4::VerifyOptions options;
-        options.region = m_config.region;
+        // One region's sandbox refuses another region's signature as a regional endpoint does; a fleet serves
+        // every region and answers for the ones an account does not serve below.
+        options.region = m_config.servesFleet() ? QString() : m_config.region;
         options.now = QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds);
         options.maxSkewSeconds = SandboxDefaults::maxClockSkewSeconds;
         if (forSts)
             options.service = u"sts"_s;
         else if (forEc2)
             options.service = u"ec2"_s;
-        const QString key = m_config.accessKeyId;
-        const QString secret = m_config.secretAccessKey;
         const SigV4::VerifyResult verdict = SigV4::verify(
             signedRequest,
             [&](const QString &id) -> std::optional<QString> {
-                if (id == key)
+                if (auto secret = m_fleet->secretFor(id))
                     return secret;
                 return m_sts->secretFor(id);
             },
@@ -426,10 +486,26 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         } else {
             refusal = m_sts->checkSessionToken(verdict.accessKeyId, verdict.sessionToken);
         }
+        if (verdict.ok() && !refusal) {
+            const QString temporaryAccount = m_sts->accountOf(verdict.accessKeyId);
+            callerAccount = temporaryAccount.isEmpty() ? m_fleet->accountOf(verdict.accessKeyId) : temporaryAccount;
+            callerRegion = signedKeyAndRegion(request.value("authorization")).second;
+            // STS's global endpoint signs for us-east-1, which every account can use.
+            const bool globalSts = forSts && callerRegion == u"us-east-1";
+            if (!EndpointResolver::isValidRegionName(callerRegion))
+                refusal = SandboxErrors::make(
+                    403, u"SignatureDoesNotMatch"_s,
+                    u"Credential should be scoped to a valid region, not '%1'. "_s.arg(callerRegion));
+            else if (!globalSts && !m_fleet->serves(callerAccount, callerRegion))
+                refusal = regionNotEnabled(forEc2);
+        }
     }
 
+    const QStringView service = forSts ? u"sts" : forEc2 ? u"ec2" : u"elasticache";
     if (refusal) {
         response = errorResponse(*refusal);
+    } else if (!forSsoPortal && !withinRateLimit(callerAccount, callerRegion, service)) {
+        response = errorResponse(SandboxErrors::make(400, u"Throttling"_s, u"Rate exceeded"_s));
     } else if (roll(m_config.throttleRate)) {
         response = errorResponse(SandboxErrors::make(400, u"Throttling"_s, u"Rate exceeded"_s));
     } else if (roll(m_config.errorRate)) {
@@ -441,9 +517,16 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         response
             = m_sts->handleSsoPortal(request.value("x-amz-sso_bearer_token"), QuerySerializer::parseFormBody(query));
     } else if (forSts) {
-        response = m_sts->handleSts(params, callerKeyId, requestId);
+        response = m_sts->handleSts(params, callerKeyId, callerAccount, requestId);
     } else {
-        response = forEc2 ? m_ec2->handle(params, requestId) : SandboxHandler::handle(*m_state, params, requestId);
+        if (forEc2) {
+            SandboxEc2 *ec2 = m_fleet->ec2(callerAccount, callerRegion);
+            response = ec2 ? ec2->handle(params, requestId) : errorResponse(regionNotEnabled(true));
+        } else {
+            SandboxState *state = m_fleet->state(callerAccount, callerRegion);
+            response
+                = state ? SandboxHandler::handle(*state, params, requestId) : errorResponse(regionNotEnabled(false));
+        }
         if (roll(m_config.dropRate))
             fault = Fault::Drop;
         else if (roll(m_config.truncateRate))
@@ -462,31 +545,42 @@ void SandboxServer::handleS3(const QHttpServerRequest &request, QTcpSocket *sock
     s3.headers = request.headers();
     s3.body = request.body();
     SandboxS3::Caller caller;
-    const QString key = m_config.accessKeyId;
-    const QString secret = m_config.secretAccessKey;
-    caller.secretFor = [&](const QString &id) -> std::optional<QString> {
-        if (id == key)
+    caller.secretFor = [this](const QString &id) -> std::optional<QString> {
+        if (auto secret = m_fleet->secretFor(id))
             return secret;
         return m_sts->secretFor(id);
     };
     caller.checkToken = [this](const QString &id, const QString &token) {
         return m_sts->checkSessionToken(id, token);
     };
-    caller.accountId = m_config.accountId;
+    // S3's buckets are the account's, whatever region a request is signed for: the key's account's bucket store
+    // (SandboxS3 checks the signature itself; an unknown key is refused there).
+    const auto [keyId, signedRegion] = signedKeyAndRegion(request.value("authorization"));
+    const QString temporaryAccount = m_sts->accountOf(keyId);
+    const QString account = temporaryAccount.isEmpty() ? m_fleet->accountOf(keyId) : temporaryAccount;
+    caller.accountId = account.isEmpty() ? m_config.accountId : account;
+    SandboxState *state = m_fleet->state(caller.accountId, m_fleet->bucketRegion(caller.accountId));
+    if (!state)
+        state = m_state.get();
     caller.now = QDateTime::currentDateTimeUtc().addSecs(m_config.clockOffsetSeconds);
 
     Fault fault = Fault::None;
     SandboxResponse response;
     const bool head = s3.method == "HEAD";
-    if (roll(m_config.throttleRate)) {
-        response = SandboxS3::errorResponse(
-            SandboxErrors::make(503, u"SlowDown"_s, u"Please reduce your request rate."_s), requestId, {}, head);
+    const auto slowDown = [&] {
+        return SandboxS3::errorResponse(SandboxErrors::make(503, u"SlowDown"_s, u"Please reduce your request rate."_s),
+                                        requestId, {}, head);
+    };
+    if (!account.isEmpty() && !withinRateLimit(account, signedRegion, u"s3")) {
+        response = slowDown();
+    } else if (roll(m_config.throttleRate)) {
+        response = slowDown();
     } else if (roll(m_config.errorRate)) {
         response = SandboxS3::errorResponse(
             SandboxErrors::make(500, u"InternalError"_s, u"We encountered an internal error. Please try again."_s),
             requestId, {}, head);
     } else {
-        response = SandboxS3::handle(*m_state, s3, caller, requestId);
+        response = SandboxS3::handle(*state, s3, caller, requestId);
         if (!head && roll(m_config.dropRate))
             fault = Fault::Drop;
         else if (!head && roll(m_config.truncateRate))
@@ -500,10 +594,13 @@ void SandboxServer::respond(QTcpSocket *socket, const SandboxResponse &response,
 {
     Q_EMIT requestHandled(response.action, response.httpStatus, response.errorCode);
 
-    if (m_config.latencyMs > 0) {
+    int delayMs = m_config.latencyMs;
+    if (m_config.latencyJitterMs > 0)
+        delayMs += int(m_random.bounded(quint32(m_config.latencyJitterMs) + 1));
+    if (delayMs > 0) {
         pauseIdleTimer(socket);
         QPointer<QTcpSocket> guard(socket);
-        QTimer::singleShot(m_config.latencyMs, socket, [this, guard, response, requestId, fault, closeAfter] {
+        QTimer::singleShot(delayMs, socket, [this, guard, response, requestId, fault, closeAfter] {
             if (guard)
                 write(guard, response, requestId, fault, closeAfter);
         });

@@ -3,7 +3,9 @@
 #pragma once
 
 #include "sandboxconfig.h"
+#include "sandboxratelimiter.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -14,6 +16,7 @@
 class QHttpServerRequest;
 class QTcpSocket;
 class SandboxEc2;
+class SandboxFleet;
 class SandboxState;
 class SandboxSts;
 struct SandboxResponse;
@@ -43,15 +46,23 @@ public:
     QString accessKeyId() const;
     QString secretAccessKey() const;
     QString region() const;
-    SandboxState *state() const;
+    SandboxState *state() const; // the configured account's, in the configured region
     SandboxSts *sts() const; // STS AssumeRole and the SSO portal, and the temporary keys they issued
     SandboxEc2 *ec2() const; // EC2's DescribeSecurityGroups and the account's security groups
+    // Every account in every region it serves (SandboxConfig::accountKeys and regions).
+    SandboxFleet *fleet() const;
+    // An account's state in a region (seeded on first use); nullptr when the account does not serve the region.
+    SandboxState *state(const QString &accountId, const QString &region) const;
 
     // Writes the state file now (no-op without one). Also happens shortly after every change and on destruction.
     bool saveState(QString *errorMessage = nullptr);
 
     // Fault injection may change while running (tests, the app's demo menu).
     void setFaults(int latencyMs, double throttleRate, double errorRate, double dropRate, double truncateRate);
+    // Requests per second per account, region and service, with a bucket of burst requests (0: one second's
+    // worth); 0 turns the limit off. Starts every caller with a full bucket.
+    void setRateLimit(double requestsPerSecond, int burst = 0);
+    void setLatencyJitter(int jitterMs);
     quint64 requestCount() const;
 
 Q_SIGNALS:
@@ -68,11 +79,16 @@ private:
     void write(QTcpSocket *socket, const SandboxResponse &response, const QString &requestId, Fault fault,
                bool closeAfter);
     bool roll(double rate);
+    // Whether the caller (account, region, service) is still within the rate limit; takes one request from it.
+    bool withinRateLimit(const QString &accountId, const QString &region, QStringView service);
 
     SandboxConfig m_config;
     std::unique_ptr<SandboxState> m_state;
     std::unique_ptr<SandboxSts> m_sts;
     std::unique_ptr<SandboxEc2> m_ec2;
+    std::unique_ptr<SandboxFleet> m_fleet;
+    SandboxRateLimiter m_rateLimiter;
+    QElapsedTimer m_clock; // monotonic, for the rate limit
     std::unique_ptr<HttpServer> m_http;
     QTimer m_saveTimer;
     QRandomGenerator m_random;

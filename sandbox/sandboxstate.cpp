@@ -104,7 +104,7 @@ QByteArray rdbStandIn(const QString &snapshotName, int shard, qint64 size)
 SandboxState::SandboxState(SandboxConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_buckets(std::make_unique<SandboxBuckets>(m_config.s3Root, m_config.region, m_config.accountId))
+    , m_buckets(std::make_shared<SandboxBuckets>(m_config.s3Root, m_config.region, m_config.accountId))
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -123,8 +123,19 @@ void SandboxState::setConfig(const SandboxConfig &config)
     const bool sameBuckets = config.s3Root == m_config.s3Root && config.region == m_config.region
         && config.accountId == m_config.accountId;
     m_config = config;
-    if (!sameBuckets)
-        m_buckets = std::make_unique<SandboxBuckets>(m_config.s3Root, m_config.region, m_config.accountId);
+    if (!sameBuckets && m_ownsBuckets)
+        m_buckets = std::make_shared<SandboxBuckets>(m_config.s3Root, m_config.region, m_config.accountId);
+}
+
+void SandboxState::shareBucketsOf(SandboxState &owner)
+{
+    m_buckets = owner.m_buckets;
+    m_ownsBuckets = false;
+}
+
+bool SandboxState::ownsBuckets() const
+{
+    return m_ownsBuckets;
 }
 
 SandboxBuckets &SandboxState::buckets()
@@ -967,7 +978,8 @@ void SandboxState::clear()
     m_tags.clear();
     m_manualLog.clear();
     m_transitions.clear();
-    m_buckets->clear();
+    if (m_ownsBuckets)
+        m_buckets->clear();
     m_events.clear();
     m_timer.stop();
 }

@@ -83,6 +83,10 @@ public:
     // The account's S3 buckets (the S3 front and the exports share them) and the events DescribeEvents reports.
     SandboxBuckets &buckets();
     SandboxEvents &events();
+    // Keeps its buckets in owner's store (S3's buckets are the account's, whichever region they are in): this state
+    // then neither clears, seeds nor replaces them.
+    void shareBucketsOf(SandboxState &owner);
+    bool ownsBuckets() const;
     // A change made through buckets() (the S3 front): saved like any other.
     void notifyChanged();
 
@@ -223,7 +227,8 @@ private:
     // Manual snapshot creations per source, for the per-day quota.
     QHash<QString, QList<QDateTime>> m_manualLog;
     std::multimap<qint64, Transition> m_transitions; // due time in ms since epoch
-    std::unique_ptr<SandboxBuckets> m_buckets;
+    std::shared_ptr<SandboxBuckets> m_buckets;
+    bool m_ownsBuckets = true;
     SandboxEvents m_events;
     QTimer m_timer;
 };

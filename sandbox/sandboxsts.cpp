@@ -5,6 +5,7 @@
 #include "sandboxerrors.h"
 #include "sandboxxml.h"
 #include "sigv4.h"
+#include "stablehash.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -52,12 +53,33 @@ SandboxResponse jsonError(int status, const QString &type, const QString &messag
 {
     return jsonResponse(status, QJsonObject {{u"__type"_s, type}, {u"message"_s, message}});
 }
+
+// IAM's unique IDs: a prefix (AIDA a user, AROA a role) and 17 characters, here derived from the name they stand
+// for so that they are the same at every start.
+QString uniqueId(QStringView prefix, const QString &name)
+{
+    QString id = prefix.toString();
+    quint32 h = stableHash(name);
+    for (int i = 0; i < 17; ++i) {
+        id += kUpper.at(int(h % quint32(kUpper.size())));
+        h = h / quint32(kUpper.size()) ^ stableHash(name, quint32(i + 1));
+    }
+    return id;
+}
 } // namespace
 
 SandboxSts::SandboxSts(const SandboxConfig &config)
     : m_config(config)
+    , m_accounts {config.accountId}
     , m_now([] { return QDateTime::currentDateTimeUtc(); })
 {
+}
+
+void SandboxSts::setAccounts(const QStringList &accountIds)
+{
+    m_accounts = accountIds;
+    if (!m_accounts.contains(m_config.accountId))
+        m_accounts.prepend(m_config.accountId);
 }
 
 void SandboxSts::requireMfa(const QString &roleArn, const QString &serialNumber, const QString &tokenCode)
@@ -102,7 +124,8 @@ bool SandboxSts::isSsoPortalRequest(const QByteArray &method, const QString &pat
     return method == "GET" && path == u"/federation/credentials";
 }
 
-SandboxSts::Issued SandboxSts::issue(int seconds, QString *accessKeyId)
+SandboxSts::Issued SandboxSts::issue(int seconds, const QString &accountId, const QString &roleName,
+                                     const QString &sessionName, QString *accessKeyId)
 {
     *accessKeyId = u"ASIA"_s + randomText(16, kUpper);
     Issued issued;
@@ -112,11 +135,15 @@ SandboxSts::Issued SandboxSts::issue(int seconds, QString *accessKeyId)
     issued.expiration = m_now().addSecs(lifetime);
     issued.expiration.setTime(
         QTime(issued.expiration.time().hour(), issued.expiration.time().minute(), issued.expiration.time().second()));
+    issued.accountId = accountId;
+    issued.arn = u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(accountId, roleName, sessionName);
+    issued.userId = uniqueId(u"AROA", u"arn:aws:iam::%1:role/%2"_s.arg(accountId, roleName)) + u':' + sessionName;
     m_issued.insert(*accessKeyId, issued);
     return issued;
 }
 
-SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &callerKeyId, const QString &requestId)
+SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &callerKeyId,
+                                      const QString &callerAccountId, const QString &requestId)
 {
     using SandboxErrors::make;
     const QString action = member(params, u"Action"_s);
@@ -126,9 +153,35 @@ SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &
     if (member(params, u"Version"_s) != u"2011-06-15")
         return fail(make(400, u"InvalidAction"_s,
                          u"Could not find operation %1 for version %2"_s.arg(action, member(params, u"Version"_s))));
+    const auto issued = m_issued.constFind(callerKeyId);
+    const QString caller = issued != m_issued.cend() ? issued->accountId : callerAccountId;
+    if (action == u"GetCallerIdentity") {
+        QByteArray xml;
+        QXmlStreamWriter w(&xml);
+        w.writeStartElement(u"GetCallerIdentityResponse"_s);
+        w.writeDefaultNamespace(u"https://sts.amazonaws.com/doc/2011-06-15/"_s);
+        w.writeStartElement(u"GetCallerIdentityResult"_s);
+        if (issued != m_issued.cend()) {
+            w.writeTextElement(u"Arn"_s, issued->arn);
+            w.writeTextElement(u"UserId"_s, issued->userId);
+        } else {
+            w.writeTextElement(u"Arn"_s, u"arn:aws:iam::%1:user/sandbox"_s.arg(caller));
+            w.writeTextElement(u"UserId"_s, uniqueId(u"AIDA", caller + u'/' + callerKeyId));
+        }
+        w.writeTextElement(u"Account"_s, caller);
+        w.writeEndElement();
+        w.writeStartElement(u"ResponseMetadata"_s);
+        w.writeTextElement(u"RequestId"_s, requestId);
+        w.writeEndElement();
+        w.writeEndElement();
+        SandboxResponse r;
+        r.action = action;
+        r.body = xml;
+        return r;
+    }
     if (action != u"AssumeRole")
-        return fail(
-            make(400, u"InvalidAction"_s, u"The sandbox's STS offers AssumeRole only, not %1."_s.arg(action)));
+        return fail(make(400, u"InvalidAction"_s,
+                         u"The sandbox's STS offers AssumeRole and GetCallerIdentity only, not %1."_s.arg(action)));
 
     const QString roleArn = member(params, u"RoleArn"_s);
     const QString sessionName = member(params, u"RoleSessionName"_s);
@@ -153,8 +206,8 @@ SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &
     static const QRegularExpression rolePattern(u"^arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]+)$"_s);
     const auto match = rolePattern.match(roleArn);
     const QString denied = u"User: arn:aws:iam::%1:user/sandbox (%2) is not authorized to perform: sts:AssumeRole on "
-                           "resource: %3"_s.arg(m_config.accountId, callerKeyId, roleArn);
-    if (!match.hasMatch() || match.captured(1) != m_config.accountId)
+                           "resource: %3"_s.arg(caller, callerKeyId, roleArn);
+    if (!match.hasMatch() || !m_accounts.contains(match.captured(1)))
         return fail(make(403, u"AccessDenied"_s, denied));
     if (const auto it = m_mfa.constFind(roleArn); it != m_mfa.cend()) {
         const QString serial = member(params, u"SerialNumber"_s);
@@ -172,10 +225,9 @@ SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &
     }
 
     QString keyId;
-    const Issued issued = issue(duration, &keyId);
+    const QString roleAccount = match.captured(1);
     const QString roleName = match.captured(2);
-    const QString roleId = u"AROA"_s
-        + QString::fromLatin1(QByteArray::number(qHash(roleArn), 16).toUpper().rightJustified(17, '0').left(17));
+    const Issued credentials = issue(duration, roleAccount, roleName, sessionName, &keyId);
 
     QByteArray xml;
     QXmlStreamWriter w(&xml);
@@ -183,15 +235,14 @@ SandboxResponse SandboxSts::handleSts(const QueryParams &params, const QString &
     w.writeDefaultNamespace(u"https://sts.amazonaws.com/doc/2011-06-15/"_s);
     w.writeStartElement(u"AssumeRoleResult"_s);
     w.writeStartElement(u"AssumedRoleUser"_s);
-    w.writeTextElement(u"AssumedRoleId"_s, roleId + u':' + sessionName);
-    w.writeTextElement(u"Arn"_s,
-                       u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(m_config.accountId, roleName, sessionName));
+    w.writeTextElement(u"AssumedRoleId"_s, credentials.userId);
+    w.writeTextElement(u"Arn"_s, credentials.arn);
     w.writeEndElement();
     w.writeStartElement(u"Credentials"_s);
     w.writeTextElement(u"AccessKeyId"_s, keyId);
-    w.writeTextElement(u"SecretAccessKey"_s, issued.secret);
-    w.writeTextElement(u"SessionToken"_s, issued.token);
-    w.writeTextElement(u"Expiration"_s, issued.expiration.toString(Qt::ISODate));
+    w.writeTextElement(u"SecretAccessKey"_s, credentials.secret);
+    w.writeTextElement(u"SessionToken"_s, credentials.token);
+    w.writeTextElement(u"Expiration"_s, credentials.expiration.toString(Qt::ISODate));
     w.writeEndElement();
     w.writeEndElement();
     w.writeStartElement(u"ResponseMetadata"_s);
@@ -218,14 +269,14 @@ SandboxResponse SandboxSts::handleSsoPortal(const QByteArray &bearerToken, const
         || (!it->roleName.isEmpty() && it->roleName != roleName))
         return jsonError(403, u"ForbiddenException"_s, u"No access"_s);
     QString keyId;
-    const Issued issued = issue(3600, &keyId);
-    return jsonResponse(
-        200,
-        QJsonObject {{u"roleCredentials"_s,
-                      QJsonObject {{u"accessKeyId"_s, keyId},
-                                   {u"secretAccessKey"_s, issued.secret},
-                                   {u"sessionToken"_s, issued.token},
-                                   {u"expiration"_s, double(issued.expiration.toMSecsSinceEpoch())}}}});
+    const QString account = m_accounts.contains(accountId) ? accountId : m_config.accountId;
+    const Issued issued = issue(3600, account, roleName, u"sandbox"_s, &keyId);
+    return jsonResponse(200,
+                        QJsonObject {{u"roleCredentials"_s,
+                                      QJsonObject {{u"accessKeyId"_s, keyId},
+                                                   {u"secretAccessKey"_s, issued.secret},
+                                                   {u"sessionToken"_s, issued.token},
+                                                   {u"expiration"_s, double(issued.expiration.toMSecsSinceEpoch())}}}});
 }
 
 std::optional<QString> SandboxSts::secretFor(const QString &accessKeyId) const
@@ -241,6 +292,12 @@ bool SandboxSts::isTemporaryKey(const QString &accessKeyId) const
     return m_issued.contains(accessKeyId);
 }
 
+QString SandboxSts::accountOf(const QString &accessKeyId) const
+{
+    const auto it = m_issued.constFind(accessKeyId);
+    return it == m_issued.cend() ? QString() : it->accountId;
+}
+
 std::optional<ApiError> SandboxSts::checkSessionToken(const QString &accessKeyId, const QString &sessionToken) const
 {
     const auto it = m_issued.constFind(accessKeyId);
@@ -250,8 +307,7 @@ std::optional<ApiError> SandboxSts::checkSessionToken(const QString &accessKeyId
         return SandboxErrors::make(403, u"InvalidClientTokenId"_s,
                                    u"The security token included in the request is invalid."_s);
     if (it->expiration <= m_now())
-        return SandboxErrors::make(403, u"ExpiredToken"_s,
-                                   u"The security token included in the request is expired"_s);
+        return SandboxErrors::make(403, u"ExpiredToken"_s, u"The security token included in the request is expired"_s);
     return std::nullopt;
 }
 

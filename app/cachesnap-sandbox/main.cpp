@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "endpointresolver.h"
+#include "sandboxfleet.h"
 #include "sandboxserver.h"
 
 #include <QCommandLineParser>
@@ -56,6 +58,23 @@ bool parseListen(const QString &text, SandboxConfig *config, QString *error)
     return true;
 }
 
+// ID:KEY:SECRET[:REGION,REGION…]
+bool parseAccount(const QString &text, SandboxAccountKey *key, QString *error)
+{
+    const QStringList parts = text.split(u':');
+    if (parts.size() < 3 || parts.size() > 4 || parts.at(0).isEmpty() || parts.at(1).isEmpty()
+        || parts.at(2).isEmpty()) {
+        *error = u"--account takes ACCOUNT_ID:ACCESS_KEY_ID:SECRET[:REGION,…], not %1"_s.arg(text);
+        return false;
+    }
+    key->accountId = parts.at(0);
+    key->accessKeyId = parts.at(1);
+    key->secretAccessKey = parts.at(2);
+    if (parts.size() == 4)
+        key->regions = parts.at(3).split(u',', Qt::SkipEmptyParts);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -80,9 +99,19 @@ int main(int argc, char *argv[])
          u"Allow a --listen address other than loopback. Anyone who can reach it can use the sandbox with its "
          "documented keys."_s},
         {u"idle-timeout"_s, u"Close a connection idle for this many seconds (default 60)."_s, u"S"_s},
-        {u"region"_s, u"The region the sandbox is in (default us-east-1)."_s, u"REGION"_s},
-        {u"access-key-id"_s, u"The only access key id accepted."_s, u"KEY"_s},
+        {u"region"_s,
+         u"The region the sandbox is in (default us-east-1): the home region, where --state and --s3-root apply."_s,
+         u"REGION"_s},
+        {u"regions"_s,
+         u"Also serve these regions (comma-separated), or all: every ElastiCache region of --region's partition. A "
+         "request signed for a region its account does not serve is answered as for a region not enabled."_s,
+         u"LIST"_s},
+        {u"access-key-id"_s, u"The access key id of the home account (123456789012)."_s, u"KEY"_s},
         {u"secret-access-key"_s, u"Its secret access key."_s, u"SECRET"_s},
+        {u"account"_s,
+         u"Accept this key pair for this account (repeatable; an account is the set of its keys), in the given "
+         "regions or else in --region and --regions. Each account's data differs per region."_s,
+         u"ID:KEY:SECRET[:REGIONS]"_s},
         {u"seed"_s, u"Seed of the generated data (default 1)."_s, u"N"_s},
         {u"seed-snapshots"_s, u"Number of node-based snapshots to generate (default 60)."_s, u"N"_s},
         {u"state"_s, u"Keep the state in this JSON file (loaded if it exists, saved on changes and exit)."_s,
@@ -108,6 +137,12 @@ int main(int argc, char *argv[])
         {u"clock-offset-seconds"_s,
          u"Run the sandbox's clock this far ahead of the machine's (negative: behind), to show clock skew."_s, u"S"_s},
         {u"latency-ms"_s, u"Delay every answer by this many milliseconds."_s, u"L"_s},
+        {u"latency-jitter-ms"_s, u"Add a random delay of 0 to J milliseconds to every answer."_s, u"J"_s},
+        {u"rate-limit"_s,
+         u"Requests per second each account may make in each region to each service (fractions allowed); above it "
+         "the answer is the service's throttling error (default 0: no limit)."_s,
+         u"N"_s},
+        {u"rate-burst"_s, u"Requests the rate limit lets through at once (default: one second's worth)."_s, u"N"_s},
         {u"throttle-rate"_s, u"Share of requests answered 400 Throttling."_s, u"X"_s},
         {u"error-rate"_s, u"Share of requests answered 500 InternalFailure or 503 ServiceUnavailable."_s, u"X"_s},
         {u"drop-rate"_s, u"Share of answers whose connection is closed mid-response."_s, u"X"_s},
@@ -136,6 +171,28 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(u"region"_s))
         config.region = parser.value(u"region"_s);
+    if (!EndpointResolver::isValidRegionName(config.region))
+        return fail(u"--region takes a region name (us-east-1), not %1"_s.arg(config.region));
+    if (parser.isSet(u"regions"_s)) {
+        const QString list = parser.value(u"regions"_s);
+        if (list == u"all") {
+            config.regions = EndpointResolver::regions(EndpointResolver::partitionOf(config.region));
+            if (config.regions.isEmpty())
+                return fail(u"--regions all: no ElastiCache region list is known for %1"_s.arg(config.region));
+        } else {
+            config.regions = list.split(u',', Qt::SkipEmptyParts);
+            for (QString &region : config.regions)
+                region = region.trimmed();
+            if (config.regions.isEmpty())
+                return fail(u"--regions takes region names separated by commas, or all"_s);
+        }
+    }
+    for (const QString &text : parser.values(u"account"_s)) {
+        SandboxAccountKey key;
+        if (!parseAccount(text, &key, &error))
+            return fail(error);
+        config.accountKeys.append(key);
+    }
     if (parser.isSet(u"access-key-id"_s) != parser.isSet(u"secret-access-key"_s))
         return fail(u"--access-key-id and --secret-access-key go together"_s);
     if (parser.isSet(u"access-key-id"_s)) {
@@ -143,6 +200,8 @@ int main(int argc, char *argv[])
         config.secretAccessKey = parser.value(u"secret-access-key"_s);
     }
     bool ok = true;
+    if (const QString problem = SandboxFleet::configProblem(config); !problem.isEmpty())
+        return fail(problem);
     if (parser.isSet(u"seed"_s)) {
         config.seed = parser.value(u"seed"_s).toULongLong(&ok);
         if (!ok)
@@ -194,6 +253,21 @@ int main(int argc, char *argv[])
         config.latencyMs = parser.value(u"latency-ms"_s).toInt(&ok);
         if (!ok || config.latencyMs < 0)
             return fail(u"--latency-ms takes a non-negative integer"_s);
+    }
+    if (parser.isSet(u"latency-jitter-ms"_s)) {
+        config.latencyJitterMs = parser.value(u"latency-jitter-ms"_s).toInt(&ok);
+        if (!ok || config.latencyJitterMs < 0 || config.latencyJitterMs > 600000)
+            return fail(u"--latency-jitter-ms takes an integer from 0 to 600000"_s);
+    }
+    if (parser.isSet(u"rate-limit"_s)) {
+        config.rateLimit = parser.value(u"rate-limit"_s).toDouble(&ok);
+        if (!ok || !(config.rateLimit >= 0) || config.rateLimit > 1e6)
+            return fail(u"--rate-limit takes a number of requests per second from 0 to 1000000"_s);
+    }
+    if (parser.isSet(u"rate-burst"_s)) {
+        config.rateBurst = parser.value(u"rate-burst"_s).toInt(&ok);
+        if (!ok || config.rateBurst < 1 || config.rateBurst > 1000000)
+            return fail(u"--rate-burst takes an integer from 1 to 1000000"_s);
     }
     if (!parseRate(parser, u"throttle-rate"_s, &config.throttleRate, &error)
         || !parseRate(parser, u"error-rate"_s, &config.errorRate, &error)

@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     const QString requestId = u"00000000-0000-4000-8000-000000000000"_s;
     if (forSts) {
-        checkWellFormed(sts.handleSts(params, g_config.accessKeyId, requestId));
+        checkWellFormed(sts.handleSts(params, g_config.accessKeyId, g_config.accountId, requestId));
         return 0;
     }
     SandboxState state(g_config);
