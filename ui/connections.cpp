@@ -19,19 +19,14 @@ using ConfigResolver = ApiResult<ClientConfig> (*)(const CredentialChain::Overri
 ConnectionResolver chainResolver(CredentialChain::Hooks hooks, ConfigResolver resolve)
 {
     return [hooks, resolve](const ConnectionChoice &choice) {
-        CredentialChain::Overrides overrides;
-        overrides.profile = choice.profile;
-        overrides.region = choice.region;
-        overrides.endpointUrl = choice.endpointUrl;
-        overrides.environmentOnly = choice.environment;
-        return resolve(overrides, hooks);
+        return resolve(choice.overrides(), hooks);
     };
 }
 } // namespace
 
 ConnectionResolver credentialChainResolver(CredentialChain::Hooks hooks)
 {
-    return chainResolver(std::move(hooks), &CredentialChain::resolveClientConfig);
+    return credentialChainConnectionResolver(std::move(hooks));
 }
 
 ConnectionResolver credentialChainS3Resolver(CredentialChain::Hooks hooks)
@@ -79,9 +74,7 @@ QStringList profileNames(const CredentialChain::Hooks &hooks)
 
 QString displayName(const ConnectionChoice &choice)
 {
-    if (choice.environment)
-        return QCoreApplication::translate("Connections", "Environment variables");
-    return choice.profile.isEmpty() ? u"default"_s : choice.profile;
+    return choice.profileLabel();
 }
 
 ConnectionChoice startChoice(const std::optional<ConnectionChoice> &last)

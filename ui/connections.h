@@ -3,6 +3,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "connectionchoice.h"
 #include "credentialchain.h"
 #include "elasticacheclient.h"
 
@@ -10,19 +11,6 @@
 
 #include <functional>
 #include <optional>
-
-// Which account and region to talk to.
-struct ConnectionChoice
-{
-    QString profile; // empty: the chain's default (the environment's keys, AWS_PROFILE, "default")
-    QString region;
-    QString endpointUrl;
-    bool environment = false; // "Environment variables": the environment's keys only; profile is ignored
-    bool operator==(const ConnectionChoice &) const = default;
-};
-
-// Turns a choice into a client configuration (the credential chain, or the in-process sandbox).
-using ConnectionResolver = std::function<ApiResult<ClientConfig>(const ConnectionChoice &)>;
 
 namespace Connections {
 
