@@ -78,7 +78,9 @@ public:
     // Nothing waiting or running (also before start()).
     bool isFinished() const;
     // The connection's client once its configuration is resolved (to act on its rows), else null. The inventory owns
-    // it; retry() replaces it.
+    // it. It stays the same across start() and retry() while the connection works (its last run ended Done or
+    // NotEnabled); a connection that failed is resolved anew, with a new client (the old one is deleted on the next
+    // turn of the event loop).
     ElastiCacheClient *client(int index) const;
 
 Q_SIGNALS:
@@ -95,6 +97,7 @@ private:
         bool queued = false;
         bool running = false;
         bool listed = false; // reached the listing (so its credentials and account were good)
+        bool working = false; // the last run ended Done or NotEnabled: the next one keeps its client
         quint64 generation = 0; // callbacks of an earlier run are ignored
         QPointer<ElastiCacheClient> client;
         QPointer<QObject> lister;

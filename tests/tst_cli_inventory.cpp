@@ -3,6 +3,7 @@
 // cachesnap-cli inventory against the in-process sandbox serving several accounts and regions, with profiles in a
 // temporary AWS config: the table, CSV and JSON outputs, a failed connection and a region not enabled (stderr and
 // exit status), and the defaults.
+#include "csv.h"
 #include "sandboxprocess.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
@@ -50,6 +51,8 @@ private Q_SLOTS:
     void defaults();
     void usageErrors_data();
     void usageErrors();
+    void csvField_data();
+    void csvField();
 
 private:
     ProgramRun cli(const QStringList &arguments, const QMap<QString, QString> &environment = {});
@@ -318,6 +321,31 @@ void TestCliInventory::usageErrors()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(error.toUtf8()), run.err.constData());
     QVERIFY(run.out.isEmpty());
+}
+
+void TestCliInventory::csvField_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("plain") << u"demo-before-upgrade"_s << u"demo-before-upgrade"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("comma") << u"a,b"_s << u"\"a,b\""_s;
+    QTest::newRow("quote") << u"say \"hi\""_s << u"\"say \"\"hi\"\"\""_s;
+    QTest::newRow("line break") << u"a\nb"_s << u"\"a\nb\""_s;
+    QTest::newRow("blank ends") << u" a"_s << u"\" a\""_s;
+    QTest::newRow("formula") << u"=HYPERLINK(1)"_s << u"'=HYPERLINK(1)"_s;
+    QTest::newRow("formula with comma") << u"@SUM(1,2)"_s << u"\"'@SUM(1,2)\""_s;
+    QTest::newRow("negative number") << u"-12"_s << u"-12"_s;
+    QTest::newRow("minus word") << u"-x"_s << u"'-x"_s;
+    QTest::newRow("unicode") << u"snapshot-é"_s << u"snapshot-é"_s;
+}
+
+void TestCliInventory::csvField()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, field);
+    QCOMPARE(Csv::field(text), field);
+    QCOMPARE(Csv::line({text, u"x"_s}), field + u",x\r\n"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCliInventory)

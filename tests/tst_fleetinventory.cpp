@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -291,7 +292,12 @@ void TestFleetInventory::failureAndRegionNotEnabledLeaveTheOthers()
     QCOMPARE(inventory.state(3).phase, Phase::Failed);
     QCOMPARE(inventory.state(3).error->code, u"ProfileNotFound"_s);
 
-    // Retry lists one connection again: still wrong, then (the key fixed) listed, and finished() each time.
+    // Retry lists one connection again: still wrong, then (the key fixed) listed, and finished() each time. A
+    // connection that works keeps its client; one that failed is resolved again, with a new one.
+    ElastiCacheClient *const working = inventory.client(0);
+    const QPointer<ElastiCacheClient> failedClient = inventory.client(1);
+    QVERIFY(working);
+    QVERIFY(failedClient);
     inventory.retry(1);
     QVERIFY(finished.wait(5000));
     QCOMPARE(finished.size(), 2);
@@ -302,6 +308,9 @@ void TestFleetInventory::failureAndRegionNotEnabledLeaveTheOthers()
     QVERIFY(finished.wait(5000));
     QCOMPARE(finished.size(), 3);
     QCOMPARE(inventory.state(0).phase, Phase::Done);
+    QCOMPARE(inventory.client(0), working);
+    QVERIFY(!failedClient); // replaced and deleted
+    QVERIFY(inventory.client(1));
     // The third account does not serve us-east-1: now a region not enabled for it.
     QCOMPARE(inventory.state(1).phase, Phase::NotEnabled);
     QCOMPARE(inventory.state(1).accountId, QString(kThirdAccount));
@@ -376,9 +385,11 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
     again.start();
     QVERIFY(againFinished.wait(8000));
     QCOMPARE(accounts.calls(), 2);
+    ElastiCacheClient *const firstClient = again.client(0);
     again.start();
     QVERIFY(againFinished.wait(8000));
     QCOMPARE(accounts.calls(), 2);
+    QCOMPARE(again.client(0), firstClient); // a refresh keeps the connection's client
     QCOMPARE(accounts.known(choices.first()), QString(kHomeAccount));
     QCOMPARE(again.state(5).accountId, QString(kOtherAccount));
 }
