@@ -359,6 +359,14 @@ void FleetInventory::list(int index, quint64 generation)
         Q_EMIT serverlessPage(index, page);
         setState(index);
     };
+    sink.restarted = [this, index, current](const QString &reason) {
+        if (!current())
+            return;
+        qCInfo(lcFleet) << m_choices.at(index).key() << "listing again:" << reason;
+        m_connections[index].state.snapshots = 0;
+        Q_EMIT restarted(index, reason);
+        setState(index);
+    };
     sink.finished = [this, index, current](const std::optional<ApiError> &error) {
         if (!current())
             return;

@@ -43,11 +43,14 @@ public:
     };
 
     // What a connection's lister reports: pages as they come, then finished exactly once (nullopt: the whole list).
+    // restarted(reason): it starts over (SnapshotSweep falling back to plain paging); the pages from then on make
+    // the whole list, those before are superseded.
     struct ListerSink
     {
         std::function<void(const QList<Snapshot> &)> nodePage;
         std::function<void(const QList<ServerlessCacheSnapshot> &)> serverlessPage;
         std::function<void(const std::optional<ApiError> &)> finished;
+        std::function<void(const QString &reason)> restarted;
     };
     // Starts listing one connection through client and returns the object doing it; deleting that object stops the
     // listing (the sink is not called after). SnapshotSweep plugs in here.
@@ -87,6 +90,9 @@ Q_SIGNALS:
     void nodePage(int index, const QList<Snapshot> &page);
     void serverlessPage(int index, const QList<ServerlessCacheSnapshot> &page);
     void stateChanged(int index, const FleetConnectionState &state);
+    // The connection's lister started over (a fallback to plain paging): its pages from now on make its whole list;
+    // rows of the connection that they do not list again are gone. The state's snapshot count starts again at 0.
+    void restarted(int index, const QString &reason);
     // Every connection has finished: after the last one's stateChanged(), and again after each retry.
     void finished();
 
