@@ -27,8 +27,9 @@ class StringPool;
 // stops, delays or hides the others; a region the account has not enabled ends NotEnabled, not Failed. The set is
 // finished when every connection is Done, Failed or NotEnabled; retry() lists one connection again.
 //
-// Pages come in any order and may repeat snapshots of an earlier page of the same connection (a lister that falls
-// back to plain paging lists again): consumers merge by (connection, snapshot name).
+// Pages come in any order and may repeat snapshots of an earlier page of the same connection: consumers merge by
+// (connection, kind, snapshot name). After restarted(index) the connection's pages make its whole list again.
+// Connections are indexes into connections(); nothing here holds a secret.
 class FleetInventory final : public QObject
 {
     Q_OBJECT
@@ -42,7 +43,8 @@ public:
         int maxPerProfile = 12;
     };
 
-    // What a connection's lister reports: pages as they come, then finished exactly once (nullopt: the whole list).
+    // What a connection's lister reports (the inventory sets every member): pages as they come, then finished exactly
+    // once (nullopt: the whole list).
     // restarted(reason): it starts over (SnapshotSweep falling back to plain paging); the pages from then on make
     // the whole list, those before are superseded.
     struct ListerSink
@@ -71,7 +73,8 @@ public:
 
     // Lists every connection (again: what runs is stopped first).
     void start();
-    // Lists one finished connection again, resolving its credentials (and, when they failed, its account) anew.
+    // Lists one finished connection again. One that failed is resolved anew: its configuration, and, when it failed
+    // before listing, its profile's credentials and account too (the files or the keychain may have been fixed).
     void retry(int index);
     // Stops everything; connections not finished end Failed with a Cancelled error.
     void cancel();
