@@ -15,6 +15,7 @@
 #include <cmath>
 #include <deque>
 #include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -234,6 +235,15 @@ public:
     int perSourceWaiting = 0; // per-source listings waiting to be asked again
     int plainPending = 0;
 
+    // What the switch to the plain listing under throttling weighs (maybeSwitchToPlain()).
+    qint64 firstThrottleMs = -1;
+    std::deque<qint64> answeredAtMs; // successful answers of the last few seconds
+    std::deque<qint64> latenciesMs; // of the latest answers that needed one attempt
+    int nodeSourcesDone = 0; // per-source node-based listings finished
+    qint64 automaticListed = 0; // snapshots those listed
+    qint64 lastSwitchCheckMs = 0;
+    void maybeSwitchToPlain();
+
     SweepResult result;
     QElapsedTimer timer;
 };
@@ -371,6 +381,8 @@ void SnapshotSweep::Private::grow()
 
 void SnapshotSweep::Private::throttledAt(int sentEpoch)
 {
+    if (firstThrottleMs < 0)
+        firstThrottleMs = timer.elapsed();
     if (sentEpoch != epoch)
         return; // sent before the last decrease, which has already answered for it
     slowStart = false;
@@ -383,11 +395,13 @@ template<typename Job, typename Handle> void SnapshotSweep::Private::watch(Job *
 {
     const int gen = generation;
     auto sentEpoch = std::make_shared<int>(epoch);
+    const qint64 sentAtMs = timer.elapsed();
     jobs.append(QPointer<ApiJob>(job));
     ++inFlight;
     ++result.requests;
     result.peakConcurrency = std::max(result.peakConcurrency, inFlight);
-    QObject::connect(job, &ApiJob::retrying, q, [this, gen, sentEpoch](int, int, const ApiError &error) {
+    auto retried = std::make_shared<bool>(false);
+    QObject::connect(job, &ApiJob::retrying, q, [this, gen, sentEpoch, retried](int, int, const ApiError &error) {
         if (gen != generation)
             return;
         ++result.requests;
@@ -396,14 +410,24 @@ template<typename Job, typename Handle> void SnapshotSweep::Private::watch(Job *
             throttledAt(*sentEpoch);
         }
         *sentEpoch = epoch;
+        *retried = true;
     });
-    job->onFinished(q, [this, gen, chain, sentEpoch, handle](const auto &answer) {
+    job->onFinished(q, [this, gen, chain, sentEpoch, sentAtMs, retried, handle](const auto &answer) {
         if (gen != generation)
             return;
         --inFlight;
         if (!answer) {
             pageFailed(chain, answer.error(), *sentEpoch);
             return;
+        }
+        const qint64 now = timer.elapsed();
+        answeredAtMs.push_back(now);
+        while (!answeredAtMs.empty() && answeredAtMs.front() < now - 5000)
+            answeredAtMs.pop_front();
+        if (!*retried) {
+            latenciesMs.push_back(now - sentAtMs);
+            if (latenciesMs.size() > 64)
+                latenciesMs.pop_front();
         }
         grow();
         handle(chain, answer.value());
@@ -542,6 +566,8 @@ void SnapshotSweep::Private::readSnapshots(const Chain &chain, const QList<Snaps
         return;
     }
     QList<Snapshot> fresh;
+    if (chain.kind == ChainKind::ClusterSource || chain.kind == ChainKind::GroupSource)
+        automaticListed += page.size();
     for (const Snapshot &s : page) {
         if (const QString problem = unexpected(chain, s); !problem.isEmpty()) {
             fallBack(problem);
@@ -598,7 +624,44 @@ void SnapshotSweep::Private::pageDone(Chain chain, const QString &nextToken)
         chainDone(chain);
     }
     checkDone();
+    maybeSwitchToPlain();
     pump();
+}
+
+void SnapshotSweep::Private::maybeSwitchToPlain()
+{
+    // Listing per source takes a request per source (a dozen automatic snapshots each, where a plain page holds
+    // 50): it wins while requests are cheap and slow, and loses when the service limits their rate. Once
+    // throttling has shown that rate, compare what is left with the plain listing from the start.
+    const qint64 now = timer.elapsed();
+    if (phase != Phase::Sweep || !options.switchWhenThrottled || firstThrottleMs < 0 || firstPending > 0
+        || now - firstThrottleMs < 2000 || now - lastSwitchCheckMs < 500 || nodeSourcesDone < 10
+        || latenciesMs.size() < 8)
+        return;
+    lastSwitchCheckMs = now;
+    const double window = std::min<double>(5000, double(now - firstThrottleMs)) / 1000.0;
+    const double rate = double(answeredAtMs.size()) / window; // answers a second now
+    if (rate <= 0)
+        return;
+    // What one plain page would wait: a low quartile of the latest answers, since many requests at once (and the
+    // throttling) make the typical one slower than a lone sequential chain's.
+    std::vector<qint64> latencies(latenciesMs.cbegin(), latenciesMs.cend());
+    std::nth_element(latencies.begin(), latencies.begin() + qsizetype(latencies.size() / 4), latencies.end());
+    const double latency = double(latencies[latencies.size() / 4]) / 1000.0;
+    const double perSource = std::max(1.0, double(automaticListed) / nodeSourcesDone);
+    const double left = perSourcePending + (verifyStarted ? secondPending : 3) * 2;
+    const double estimate = double(nodeNames.size()) + perSourcePending * perSource;
+    const double plainPages = std::ceil(estimate / std::max(1, options.snapshotPageSize));
+    const double plainSeconds = std::max(plainPages * latency, plainPages / rate);
+    const double sweepSeconds = left / rate;
+    if (plainSeconds >= 0.9 * sweepSeconds)
+        return;
+    fallBack(u"throttled to about %1 requests a second: the plain listing (about %2 pages, %3 s) is quicker than "
+             "the %4 per-source listings left (%5 s)"_s.arg(qRound(rate))
+                 .arg(qint64(plainPages))
+                 .arg(qRound(plainSeconds))
+                 .arg(perSourcePending)
+                 .arg(qRound(sweepSeconds)));
 }
 
 void SnapshotSweep::Private::chainDone(const Chain &chain)
@@ -610,6 +673,8 @@ void SnapshotSweep::Private::chainDone(const Chain &chain)
             --firstPending;
     } else if (isPerSource(chain.kind)) {
         --perSourcePending;
+        if (chain.kind != ChainKind::ServerlessSource)
+            ++nodeSourcesDone;
     } else if (chain.kind == ChainKind::NodeManual || chain.kind == ChainKind::ServerlessManual) {
         --manualPending;
     } else {

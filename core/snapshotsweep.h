@@ -56,7 +56,9 @@ struct SweepResult
 // succeed (doubling each round trip until the first throttling answer, then by one a round trip), up to
 // Options::maxConcurrency, and halves at a throttling answer (once per round trip). The jobs retry throttled
 // requests with the client's backoff and retry quota; a page whose job gave up on throttling or a transient
-// error is asked again by the sweep after a growing pause, at most Options::maxPageRetries times.
+// error is asked again by the sweep after a growing pause, at most Options::maxPageRetries times. A request per
+// source costs more requests than plain pages of 50: once throttling shows the rate the service allows, the
+// sweep switches to the plain listing when that would now be quicker (Options::switchWhenThrottled).
 class SnapshotSweep final : public QObject
 {
     Q_OBJECT
@@ -71,6 +73,9 @@ public:
         int snapshotPageSize = 50; // MaxRecords / MaxResults of the snapshot listings (20–50; serverless 1–50)
         int sourcePageSize = 100; // of the source listings (20–100)
         int maxPageRetries = 8;
+        // Under throttling, list plainly when the per-source listings left would take longer at the measured
+        // rate than the whole plain listing (restarted() says so).
+        bool switchWhenThrottled = true;
     };
 
     SnapshotSweep(ElastiCacheClient *client, Options options, QObject *parent = nullptr);

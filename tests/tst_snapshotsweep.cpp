@@ -66,6 +66,7 @@ private Q_SLOTS:
     void fallsBackWhenASourceVanishes();
     void fallsBackOnAnUnexpectedAnswer();
     void completesUnderTheRateLimitAndLowersItsConcurrency();
+    void switchesToThePlainListingWhenThrottlingMakesItQuicker();
     void cancelStopsIt();
 
 private:
@@ -76,7 +77,8 @@ private:
     // Runs a sweep to its end; onPage (if set) runs at each node-based page with the page.
     SweepRun runSweep(ElastiCacheClient *client, SnapshotSweep::Options options,
                       const std::function<void(SnapshotSweep *, const QList<Snapshot> &)> &onPage = {});
-    static SnapshotSweep::Options smallPages();
+    // Pages of 20 (many pages per listing), or of 50 where paging is not the point (the plain fallbacks are quicker).
+    static SnapshotSweep::Options smallPages(int snapshotPageSize = 20);
 
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<ElastiCacheClient> m_client;
@@ -118,10 +120,10 @@ std::unique_ptr<ElastiCacheClient> TestSnapshotSweep::makeClient(const QUrl &end
     return std::make_unique<ElastiCacheClient>(config);
 }
 
-SnapshotSweep::Options TestSnapshotSweep::smallPages()
+SnapshotSweep::Options TestSnapshotSweep::smallPages(int snapshotPageSize)
 {
     SnapshotSweep::Options options;
-    options.snapshotPageSize = 20;
+    options.snapshotPageSize = snapshotPageSize;
     options.sourcePageSize = 20;
     options.maxConcurrency = 8;
     options.initialConcurrency = 2;
@@ -191,7 +193,7 @@ SweepRun TestSnapshotSweep::runSweep(ElastiCacheClient *client, SnapshotSweep::O
     if (!QTest::qWaitFor([&] { return run.finished; }, 30000))
         qWarning() << "the sweep did not finish";
     // Nothing arrives after the end, even from calls that were in flight (the page slots check).
-    QTest::qWait(100);
+    QTest::qWait(50);
     return run;
 }
 
@@ -233,7 +235,7 @@ void TestSnapshotSweep::sameSetAsThePlainListing()
 void TestSnapshotSweep::plainOnlyWhenAsked()
 {
     const Listed plain = plainListing(m_client.get());
-    SnapshotSweep::Options options = smallPages();
+    SnapshotSweep::Options options = smallPages(50);
     options.allowPerSource = false;
     const SweepRun run = runSweep(m_client.get(), options);
     QVERIFY(run.result.complete);
@@ -246,7 +248,7 @@ void TestSnapshotSweep::fallsBackWhenASourceAppears()
 {
     SandboxState *state = m_server->state();
     bool added = false;
-    const SweepRun run = runSweep(m_client.get(), smallPages(), [&](SnapshotSweep *, const QList<Snapshot> &page) {
+    const SweepRun run = runSweep(m_client.get(), smallPages(50), [&](SnapshotSweep *, const QList<Snapshot> &page) {
         // Once a per-source answer is in, the first page of clusters has been read: a cluster whose id sorts
         // first is missing from the first round of source listings and present in the second.
         if (added || page.isEmpty() || page.first().snapshotSource != u"automated")
@@ -280,7 +282,7 @@ void TestSnapshotSweep::fallsBackWhenASourceVanishes()
     SandboxState *state = m_server->state();
     const QString gone = u"demo-redis-001"_s;
     bool removed = false;
-    const SweepRun run = runSweep(m_client.get(), smallPages(), [&](SnapshotSweep *, const QList<Snapshot> &page) {
+    const SweepRun run = runSweep(m_client.get(), smallPages(50), [&](SnapshotSweep *, const QList<Snapshot> &page) {
         if (removed || page.isEmpty() || page.first().snapshotSource != u"automated")
             return;
         removed = true;
@@ -371,10 +373,11 @@ void TestSnapshotSweep::fallsBackOnAnUnexpectedAnswer()
 void TestSnapshotSweep::completesUnderTheRateLimitAndLowersItsConcurrency()
 {
     const Listed plain = plainListing(m_client.get());
-    m_server->setRateLimit(25, 4);
-    SnapshotSweep::Options options = smallPages();
+    m_server->setRateLimit(40, 4);
+    SnapshotSweep::Options options = smallPages(50);
     options.maxConcurrency = 16;
     options.initialConcurrency = 8;
+    options.switchWhenThrottled = false;
     const SweepRun run = runSweep(m_client.get(), options);
     m_server->setRateLimit(0);
     QVERIFY2(run.result.complete, qPrintable(run.result.words()));
@@ -386,6 +389,20 @@ void TestSnapshotSweep::completesUnderTheRateLimitAndLowersItsConcurrency()
     QVERIFY2(run.result.finalConcurrency < options.initialConcurrency, qPrintable(run.result.words()));
     // And never a storm: each throttled answer was followed by a pause, not a flood of failed calls.
     QVERIFY2(run.result.throttled < run.result.requests / 2, qPrintable(run.result.words()));
+}
+
+void TestSnapshotSweep::switchesToThePlainListingWhenThrottlingMakesItQuicker()
+{
+    // A request per source against a few plain pages: at 12 requests a second (and the loopback's latency of a
+    // few milliseconds) the plain listing is quicker once the rate is known.
+    const Listed plain = plainListing(m_client.get());
+    m_server->setRateLimit(12, 2);
+    const SweepRun run = runSweep(m_client.get(), smallPages(50));
+    m_server->setRateLimit(0);
+    QVERIFY2(run.result.complete, qPrintable(run.result.words()));
+    QVERIFY(run.result.fellBack);
+    QVERIFY2(run.result.fallbackReason.startsWith(u"throttled to about"), qPrintable(run.result.fallbackReason));
+    QCOMPARE(run.listed, plain);
 }
 
 void TestSnapshotSweep::cancelStopsIt()
