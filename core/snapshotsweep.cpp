@@ -49,6 +49,7 @@ struct Chain
     QString token; // the next page's Marker / NextToken; empty for the first page
     bool verify = false; // a source listing of the second round (at the end)
     int retries = 0; // times the sweep asked this page again
+    int pages = 0; // pages read so far
 };
 
 bool isSourceListing(ChainKind kind)
@@ -244,6 +245,8 @@ public:
     qint64 lastSwitchCheckMs = 0;
     void maybeSwitchToPlain();
 
+    int maxPages = ClientConfig::kDefaultMaxPages; // of one listing: the client's limit
+
     SweepResult result;
     QElapsedTimer timer;
 };
@@ -257,6 +260,7 @@ void SnapshotSweep::Private::start()
         fail(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s));
         return;
     }
+    maxPages = client->config().maxPages > 0 ? client->config().maxPages : ClientConfig::kDefaultMaxPages;
     if (!options.allowPerSource) {
         startPlain();
         return;
@@ -512,8 +516,9 @@ void SnapshotSweep::Private::send(const Chain &chain)
         }
         watch(c->describeSnapshotsPage(request), chain,
               [this](const Chain &ch, const DescribeSnapshotsListMessage &page) {
+                  const QPointer<SnapshotSweep> guard(q); // a nodePage() slot may delete the sweep
                   readSnapshots(ch, page.snapshots);
-                  if (phase == Phase::Done || (ch.kind != ChainKind::PlainNode && phase != Phase::Sweep))
+                  if (!guard || phase == Phase::Done || (ch.kind != ChainKind::PlainNode && phase != Phase::Sweep))
                       return; // fell back or failed while reading
                   pageDone(ch, page.marker);
               });
@@ -533,8 +538,10 @@ void SnapshotSweep::Private::send(const Chain &chain)
             request.serverlessCacheName = chain.id;
         watch(c->describeServerlessCacheSnapshotsPage(request), chain,
               [this](const Chain &ch, const DescribeServerlessCacheSnapshotsResponse &page) {
+                  const QPointer<SnapshotSweep> guard(q);
                   readServerlessSnapshots(ch, page.serverlessCacheSnapshots);
-                  if (phase == Phase::Done || (ch.kind != ChainKind::PlainServerless && phase != Phase::Sweep))
+                  if (!guard || phase == Phase::Done
+                      || (ch.kind != ChainKind::PlainServerless && phase != Phase::Sweep))
                       return;
                   pageDone(ch, page.nextToken);
               });
@@ -617,14 +624,27 @@ void SnapshotSweep::Private::pageDone(Chain chain, const QString &nextToken)
                                     describe(chain), nextToken)));
             return;
         }
+        if (++chain.pages >= maxPages) {
+            fail(ApiError::make(ApiError::Kind::Parse, u"PaginationLimit"_s,
+                                u"%1 stopped after %2 pages: more than any real account holds (the service keeps "
+                                "sending a new token)."_s.arg(describe(chain))
+                                    .arg(chain.pages)));
+            return;
+        }
         chain.token = nextToken;
         chain.retries = 0;
         enqueue(chain);
     } else {
         chainDone(chain);
     }
+    // finished() and restarted() slots may delete the sweep.
+    const QPointer<SnapshotSweep> guard(q);
     checkDone();
+    if (!guard)
+        return;
     maybeSwitchToPlain();
+    if (!guard)
+        return;
     pump();
 }
 

@@ -50,7 +50,8 @@ struct SweepResult
 // Pages come as they arrive, from several calls at once, in no order: consumers merge by name. Before a
 // fallback the sweep emits each name once; after restarted() the plain listing's pages are emitted whole, and
 // only they make the final list (a consumer that removes rows a listing did not return counts names from
-// restarted() on). finished() comes exactly once; cancel() ends it with result.cancelled.
+// restarted() on). finished() comes exactly once; cancel() ends it with result.cancelled. Slots may delete the
+// sweep (deleteLater() is kinder). A listing stops at the client's maxPages, as the plain jobs do.
 //
 // Concurrency adapts (AIMD): it starts at Options::initialConcurrency requests in flight, grows while answers
 // succeed (doubling each round trip until the first throttling answer, then by one a round trip), up to
