@@ -33,7 +33,7 @@ struct SweepResult
     int finalConcurrency = 0; // the concurrency limit it ended with
     qint64 elapsedMs = 0;
 
-    // "2,400 snapshots in 12.1 s (1,230 requests, 3 throttled)"; "… (listed plainly: <reason>)"
+    // "2,400 snapshots in 12.1 s (1,230 requests, 3 throttled)", then "; listed plainly: <reason>" after a fallback
     QString words() const;
 };
 
