@@ -245,7 +245,7 @@ int main(int argc, char **argv)
                 qPrintable(thousands(swept.node.size() + swept.serverless.size())),
                 qPrintable(thousands(swept.requests)), qPrintable(thousands(swept.throttled)),
                 qPrintable(sweepResult.words()));
-    std::printf("            %d sources asked, concurrency peak %d, at the end %d, %d pages asked again\n",
+    std::printf("            %d sources found, concurrency peak %d, at the end %d, %d pages asked again\n",
                 sweepResult.sources, sweepResult.peakConcurrency, sweepResult.finalConcurrency,
                 sweepResult.pageRetries);
     if (!swept.ok) {

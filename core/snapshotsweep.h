@@ -25,7 +25,7 @@ struct SweepResult
 
     qint64 nodeSnapshots = 0; // distinct snapshots in the final list
     qint64 serverlessSnapshots = 0;
-    int sources = 0; // clusters, replication groups and serverless caches asked one by one
+    int sources = 0; // clusters, replication groups and serverless caches found, to be asked one by one
     int requests = 0; // requests sent, retries included
     int throttled = 0; // answers that were throttling errors
     int pageRetries = 0; // pages the sweep asked again after a job had given up (throttling, network)
