@@ -373,7 +373,7 @@ void TestSnapshotSweep::fallsBackOnAnUnexpectedAnswer()
 void TestSnapshotSweep::completesUnderTheRateLimitAndLowersItsConcurrency()
 {
     const Listed plain = plainListing(m_client.get());
-    m_server->setRateLimit(40, 4);
+    m_server->setRateLimit(30, 4);
     SnapshotSweep::Options options = smallPages(50);
     options.maxConcurrency = 16;
     options.initialConcurrency = 8;
