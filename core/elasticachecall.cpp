@@ -90,3 +90,8 @@ template class ElastiCacheCall<ElastiCacheOperation::RemoveTagsFromResource>;
 template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheSubnetGroups>;
 template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheParameterGroups>;
 template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheEngineVersions>;
+template class ElastiCacheCall<ElastiCacheOperation::DescribeSnapshots>;
+template class ElastiCacheCall<ElastiCacheOperation::DescribeServerlessCacheSnapshots>;
+template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheClusters>;
+template class ElastiCacheCall<ElastiCacheOperation::DescribeReplicationGroups>;
+template class ElastiCacheCall<ElastiCacheOperation::DescribeServerlessCaches>;

@@ -89,6 +89,13 @@ using RemoveTagsFromResourceJob = ElastiCacheCall<ElastiCacheOperation::RemoveTa
 using DescribeCacheSubnetGroupsJob = ElastiCacheCall<ElastiCacheOperation::DescribeCacheSubnetGroups>;
 using DescribeCacheParameterGroupsJob = ElastiCacheCall<ElastiCacheOperation::DescribeCacheParameterGroups>;
 using DescribeCacheEngineVersionsJob = ElastiCacheCall<ElastiCacheOperation::DescribeCacheEngineVersions>;
+// One page of a listing (the request's Marker / NextToken), its next token in the result, for callers that page
+// themselves (SnapshotSweep).
+using DescribeSnapshotsPageJob = ElastiCacheCall<ElastiCacheOperation::DescribeSnapshots>;
+using DescribeServerlessCacheSnapshotsPageJob = ElastiCacheCall<ElastiCacheOperation::DescribeServerlessCacheSnapshots>;
+using DescribeCacheClustersPageJob = ElastiCacheCall<ElastiCacheOperation::DescribeCacheClusters>;
+using DescribeReplicationGroupsPageJob = ElastiCacheCall<ElastiCacheOperation::DescribeReplicationGroups>;
+using DescribeServerlessCachesPageJob = ElastiCacheCall<ElastiCacheOperation::DescribeServerlessCaches>;
 
 extern template class ElastiCacheCall<ElastiCacheOperation::CreateReplicationGroup>;
 extern template class ElastiCacheCall<ElastiCacheOperation::CreateCacheCluster>;
@@ -102,3 +109,8 @@ extern template class ElastiCacheCall<ElastiCacheOperation::RemoveTagsFromResour
 extern template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheSubnetGroups>;
 extern template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheParameterGroups>;
 extern template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheEngineVersions>;
+extern template class ElastiCacheCall<ElastiCacheOperation::DescribeSnapshots>;
+extern template class ElastiCacheCall<ElastiCacheOperation::DescribeServerlessCacheSnapshots>;
+extern template class ElastiCacheCall<ElastiCacheOperation::DescribeCacheClusters>;
+extern template class ElastiCacheCall<ElastiCacheOperation::DescribeReplicationGroups>;
+extern template class ElastiCacheCall<ElastiCacheOperation::DescribeServerlessCaches>;

@@ -200,3 +200,41 @@ ElastiCacheClient::describeCacheEngineVersions(const DescribeCacheEngineVersions
     r.maxRecords = clamp(r.maxRecords, 20, 100);
     return new DescribeCacheEngineVersionsJob(m_service.get(), QuerySerializer::params(r));
 }
+
+DescribeSnapshotsPageJob *ElastiCacheClient::describeSnapshotsPage(const DescribeSnapshotsRequest &request)
+{
+    DescribeSnapshotsRequest r = request;
+    r.maxRecords = clamp(r.maxRecords, 20, 50);
+    return new DescribeSnapshotsPageJob(m_service.get(), QuerySerializer::params(r));
+}
+
+DescribeServerlessCacheSnapshotsPageJob *
+ElastiCacheClient::describeServerlessCacheSnapshotsPage(const DescribeServerlessCacheSnapshotsRequest &request)
+{
+    DescribeServerlessCacheSnapshotsRequest r = request;
+    r.maxResults = clamp(r.maxResults, 1, 50);
+    return new DescribeServerlessCacheSnapshotsPageJob(m_service.get(), QuerySerializer::params(r));
+}
+
+DescribeCacheClustersPageJob *ElastiCacheClient::describeCacheClustersPage(const DescribeCacheClustersRequest &request)
+{
+    DescribeCacheClustersRequest r = request;
+    r.maxRecords = clamp(r.maxRecords, 20, 100);
+    return new DescribeCacheClustersPageJob(m_service.get(), QuerySerializer::params(r));
+}
+
+DescribeReplicationGroupsPageJob *
+ElastiCacheClient::describeReplicationGroupsPage(const DescribeReplicationGroupsRequest &request)
+{
+    DescribeReplicationGroupsRequest r = request;
+    r.maxRecords = clamp(r.maxRecords, 20, 100);
+    return new DescribeReplicationGroupsPageJob(m_service.get(), QuerySerializer::params(r));
+}
+
+DescribeServerlessCachesPageJob *
+ElastiCacheClient::describeServerlessCachesPage(const DescribeServerlessCachesRequest &request)
+{
+    DescribeServerlessCachesRequest r = request;
+    r.maxResults = clamp(r.maxResults, 1, 100);
+    return new DescribeServerlessCachesPageJob(m_service.get(), QuerySerializer::params(r));
+}

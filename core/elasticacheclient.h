@@ -70,6 +70,15 @@ public:
     DescribeCacheParameterGroupsJob *describeCacheParameterGroups(const DescribeCacheParameterGroupsRequest &request);
     DescribeCacheEngineVersionsJob *describeCacheEngineVersions(const DescribeCacheEngineVersionsRequest &request);
 
+    // One page each (the request's Marker / NextToken; the result names the next one), for callers that page
+    // themselves, several listings at once (SnapshotSweep). MaxRecords / MaxResults are clamped as above.
+    DescribeSnapshotsPageJob *describeSnapshotsPage(const DescribeSnapshotsRequest &request);
+    DescribeServerlessCacheSnapshotsPageJob *
+    describeServerlessCacheSnapshotsPage(const DescribeServerlessCacheSnapshotsRequest &request);
+    DescribeCacheClustersPageJob *describeCacheClustersPage(const DescribeCacheClustersRequest &request);
+    DescribeReplicationGroupsPageJob *describeReplicationGroupsPage(const DescribeReplicationGroupsRequest &request);
+    DescribeServerlessCachesPageJob *describeServerlessCachesPage(const DescribeServerlessCachesRequest &request);
+
 private:
     std::unique_ptr<ServiceClient> m_service;
 };

@@ -258,5 +258,13 @@ template ApiResult<Op::DescribeCacheParameterGroups::Result>
 operationResult<Op::DescribeCacheParameterGroups>(const QByteArray &);
 template ApiResult<Op::DescribeCacheEngineVersions::Result>
 operationResult<Op::DescribeCacheEngineVersions>(const QByteArray &);
+template ApiResult<Op::DescribeSnapshots::Result> operationResult<Op::DescribeSnapshots>(const QByteArray &);
+template ApiResult<Op::DescribeServerlessCacheSnapshots::Result>
+operationResult<Op::DescribeServerlessCacheSnapshots>(const QByteArray &);
+template ApiResult<Op::DescribeCacheClusters::Result> operationResult<Op::DescribeCacheClusters>(const QByteArray &);
+template ApiResult<Op::DescribeReplicationGroups::Result>
+operationResult<Op::DescribeReplicationGroups>(const QByteArray &);
+template ApiResult<Op::DescribeServerlessCaches::Result>
+operationResult<Op::DescribeServerlessCaches>(const QByteArray &);
 
 } // namespace ResponseParser

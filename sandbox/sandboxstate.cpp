@@ -228,8 +228,48 @@ ApiResult<SandboxPage<Snapshot>> SandboxState::describeSnapshots(const DescribeS
         page.items.append(present(it->second));
         return page;
     }
-    return pageOf<Snapshot>(u"DescribeSnapshots"_s, marker, request.maxRecords.value_or(50), m_snapshots, matches,
-                            present);
+    if (clusterId.isEmpty() && groupId.isEmpty())
+        return pageOf<Snapshot>(u"DescribeSnapshots"_s, marker, request.maxRecords.value_or(50), m_snapshots, matches,
+                                present);
+    // By source: the same page as pageOf() over every snapshot would give, from the index's candidates.
+    QString after;
+    if (!marker.isEmpty()) {
+        const auto decoded = decodeMarker(u"DescribeSnapshots"_s, marker);
+        if (!decoded)
+            return invalidMarker();
+        after = *decoded;
+    }
+    SandboxPage<Snapshot> page;
+    const auto indexed = m_snapshotsBySource.find(clusterId.isEmpty() ? u"g:"_s + groupId : u"c:"_s + clusterId);
+    if (indexed == m_snapshotsBySource.end())
+        return page;
+    const int limit = request.maxRecords.value_or(50);
+    QString lastKey;
+    for (auto key = marker.isEmpty() ? indexed->second.begin() : indexed->second.upper_bound(after);
+         key != indexed->second.end(); ++key) {
+        const auto it = m_snapshots.find(*key);
+        if (it == m_snapshots.end() || !matches(it->second))
+            continue;
+        if (page.items.size() == limit) {
+            page.marker = SandboxPaging::encodeMarker(u"DescribeSnapshots"_s, lastKey);
+            break;
+        }
+        page.items.append(present(it->second));
+        lastKey = it->first;
+    }
+    return page;
+}
+
+void SandboxState::indexSnapshot(const QString &key, const Snapshot &snapshot)
+{
+    if (!snapshot.cacheClusterId.isEmpty())
+        m_snapshotsBySource[u"c:"_s + snapshot.cacheClusterId].insert(key);
+    for (const NodeSnapshot &node : snapshot.nodeSnapshots) {
+        if (!node.cacheClusterId.isEmpty())
+            m_snapshotsBySource[u"c:"_s + node.cacheClusterId].insert(key);
+    }
+    if (!snapshot.replicationGroupId.isEmpty())
+        m_snapshotsBySource[u"g:"_s + snapshot.replicationGroupId].insert(key);
 }
 
 ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &request)
@@ -302,6 +342,7 @@ ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &re
     for (NodeSnapshot &node : snapshot.nodeSnapshots)
         node.snapshotCreateTime = at;
     m_snapshots[name] = snapshot;
+    indexSnapshot(name, snapshot);
     // The request's tags, or else the source's (tests/data/snapshot-rules.md, tags).
     setTags(snapshot.arn,
             request.tags.isEmpty()
@@ -391,6 +432,7 @@ ApiResult<Snapshot> SandboxState::copySnapshot(const CopySnapshotRequest &reques
     source.snapshotStatus = u"copying"_s;
     const QString sourceName = source.snapshotName;
     m_snapshots[target] = copy;
+    indexSnapshot(target, copy);
     setTags(copy.arn,
             request.tags.isEmpty() ? tags(arn(u"snapshot"_s, sourceName)) : SandboxRules::mergedTags({}, request.tags));
     schedule(m_config.copySeconds(), transition(TransitionKind::SnapshotSourceReleased, sourceName));
@@ -969,6 +1011,7 @@ void SandboxState::recordSnapshotEvent(bool serverless, const QString &name, con
 void SandboxState::clear()
 {
     m_snapshots.clear();
+    m_snapshotsBySource.clear();
     m_serverlessSnapshots.clear();
     m_clusters.clear();
     m_groups.clear();
@@ -1001,7 +1044,9 @@ void SandboxState::addServerlessCache(const ServerlessCache &cache, qint64 bytes
 
 void SandboxState::addSnapshot(const Snapshot &snapshot)
 {
-    m_snapshots[snapshot.snapshotName.toLower()] = snapshot;
+    const QString key = snapshot.snapshotName.toLower();
+    m_snapshots[key] = snapshot;
+    indexSnapshot(key, snapshot);
 }
 
 void SandboxState::addServerlessSnapshot(const ServerlessCacheSnapshot &snapshot)

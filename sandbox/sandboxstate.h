@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 // The ElastiCache account the sandbox simulates: sources (clusters, replication groups, serverless caches), their
 // snapshots, and the operations of the API with the service's rules and errors. Names are stored lowercase. Status
@@ -214,9 +215,15 @@ private:
     // cannot (sandboxpersistence.cpp).
     QString readCatalogAndTags(const QJsonObject &root);
     void releaseRestoring(const QString &snapshotName);
+    // Records a snapshot (by its key in m_snapshots) under its cluster(s) and group, for DescribeSnapshots by source.
+    void indexSnapshot(const QString &key, const Snapshot &snapshot);
 
     SandboxConfig m_config;
     std::map<QString, Snapshot> m_snapshots;
+    // "c:<cluster id>" (the snapshot's and its node snapshots') and "g:<group id>" → keys of m_snapshots. A superset:
+    // entries of deleted or replaced snapshots stay and are checked against m_snapshots when used. Without it, a
+    // listing per source scans every snapshot (100,000 per request).
+    std::map<QString, std::set<QString>> m_snapshotsBySource;
     std::map<QString, ServerlessCacheSnapshot> m_serverlessSnapshots;
     std::map<QString, ClusterRecord> m_clusters;
     std::map<QString, GroupRecord> m_groups;

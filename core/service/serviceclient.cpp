@@ -14,6 +14,10 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+#include <utility>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 // Debug output (every request and response) only when asked for: --debug or QT_LOGGING_RULES.
@@ -146,13 +150,43 @@ public:
         ServiceTask *task;
     };
 
+    // Qt's HTTP/1.1 opens at most 6 connections to a host per QNetworkAccessManager (Qt 6.4 has no setting for it)
+    // and queues further requests: a caller with more calls in flight at once (SnapshotSweep) gets another
+    // manager, so that its requests are not held back to 6. One manager is all the others ever use.
+    static constexpr int kRequestsPerManager = 6;
+    static constexpr int kMaxManagers = 12;
+    struct Manager
+    {
+        std::unique_ptr<QNetworkAccessManager> nam;
+        std::shared_ptr<int> inFlight = std::make_shared<int>(0);
+    };
+    Manager &manager();
+
     ClientConfig config;
     std::unique_ptr<const Protocol> protocol;
-    QNetworkAccessManager nam;
+    std::vector<Manager> managers;
     RetryPolicy retry;
     qint64 clockOffsetMs = 0;
     QList<Launched> jobs;
 };
+
+ServiceClient::Private::Manager &ServiceClient::Private::manager()
+{
+    Manager *least = nullptr;
+    for (Manager &m : managers) {
+        if (*m.inFlight < kRequestsPerManager)
+            return m;
+        if (!least || *m.inFlight < *least->inFlight)
+            least = &m;
+    }
+    if (least && int(managers.size()) >= kMaxManagers)
+        return *least;
+    Manager m;
+    m.nam = std::make_unique<QNetworkAccessManager>();
+    m.nam->setAutoDeleteReplies(false);
+    managers.push_back(std::move(m));
+    return managers.back();
+}
 
 ServiceClient::ServiceClient(ClientConfig config, std::unique_ptr<const Protocol> protocol, QObject *parent)
     : QObject(parent)
@@ -173,7 +207,6 @@ ServiceClient::ServiceClient(ClientConfig config, std::unique_ptr<const Protocol
         c.maxPages = ClientConfig::kDefaultMaxPages;
     if (c.maxItems <= 0)
         c.maxItems = ClientConfig::kDefaultMaxItems;
-    d->nam.setAutoDeleteReplies(false);
     if (const QString note = d->config.retry.note(); !note.isEmpty())
         qCInfo(lcApi).noquote() << note;
 }
@@ -353,7 +386,17 @@ ServiceClient::Attempt ServiceClient::send(const HttpRequest &request, const Aws
             + QString::fromUtf8(Redaction::knownSecrets(d->protocol->redactedRequestBody(request.body),
                                                         attempt.secrets));
 
-    attempt.reply = sendOn(d->nam, networkRequest, request.method, request.body);
+    Private::Manager &manager = d->manager();
+    attempt.reply = sendOn(*manager.nam, networkRequest, request.method, request.body);
+    ++*manager.inFlight;
+    // Counted until the reply finishes or is deleted, whichever comes first.
+    const auto released = std::make_shared<bool>(false);
+    const auto release = [inFlight = manager.inFlight, released] {
+        if (!std::exchange(*released, true))
+            --*inFlight;
+    };
+    connect(attempt.reply, &QNetworkReply::finished, this, release);
+    connect(attempt.reply, &QObject::destroyed, this, release);
     watchLimits(attempt.reply, config.totalTimeoutMs, config.maxAnswerBytes);
     return attempt;
 }
