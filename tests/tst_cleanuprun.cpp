@@ -85,6 +85,7 @@ private Q_SLOTS:
     void cleanup();
 
     void listingGivesSnapshotsAndSources();
+    void sandboxDeletesAsTheServiceDoes();
     void previewEqualsWhatTheRunDeletes();
     void skipTagsReadOnlyForCandidates();
     void changedSinceThePreviewIsSkipped();
@@ -181,6 +182,34 @@ void TestCleanupRun::listingGivesSnapshotsAndSources()
     QCOMPARE(result.sources.clusters.size(), m_server->state()->cacheClusterCount());
     QCOMPARE(result.sources.replicationGroups.size(), m_server->state()->replicationGroupCount());
     QCOMPARE(result.sources.serverlessCaches.size(), m_server->state()->serverlessCacheCount());
+}
+
+// snapshot-rules.md, "Clean-up": an automatic snapshot can be deleted through the API; a snapshot that is not
+// available is refused with InvalidSnapshotState.
+void TestCleanupRun::sandboxDeletesAsTheServiceDoes()
+{
+    Snapshot automatic = orphan(u"automatic.cu-rg-2026-01-01-03-00"_s, u"cu-rg"_s);
+    automatic.snapshotSource = u"automated"_s;
+    m_server->state()->addSnapshot(automatic);
+    Snapshot creating = orphan(u"cu-creating"_s, u"cu-rg"_s);
+    creating.snapshotStatus = u"creating"_s;
+    m_server->state()->addSnapshot(creating);
+
+    DeleteSnapshotRequest request;
+    request.snapshotName = automatic.snapshotName;
+    std::optional<ApiResult<Snapshot>> deleted;
+    m_client->deleteSnapshot(request)->onFinished(this, [&deleted](const ApiResult<Snapshot> &r) { deleted = r; });
+    QVERIFY(waitFor(deleted, 10000));
+    QVERIFY(*deleted);
+    QCOMPARE(deleted->value().snapshotStatus, u"deleting"_s);
+
+    request.snapshotName = creating.snapshotName;
+    std::optional<ApiResult<Snapshot>> refused;
+    m_client->deleteSnapshot(request)->onFinished(this, [&refused](const ApiResult<Snapshot> &r) { refused = r; });
+    QVERIFY(waitFor(refused, 10000));
+    QVERIFY(!*refused);
+    QCOMPARE(refused->error().code, u"InvalidSnapshotState"_s);
+    QCOMPARE(refused->error().httpStatus, 400);
 }
 
 void TestCleanupRun::previewEqualsWhatTheRunDeletes()
@@ -375,12 +404,13 @@ void TestCleanupRun::throttledRunCompletes()
                 if (code == u"Throttling")
                     ++throttledAnswers;
             });
-    m_server->setRateLimit(10, 2);
+    m_server->setRateLimit(20, 2);
     m_client->setRetryRandomSource([] { return 0.2; });
     CleanupRun::Options eager;
     eager.requestsPerSecond = 100; // far above what the sandbox takes
     eager.concurrency = 6;
     eager.firstPauseMs = 200;
+    eager.maxPauseMs = 800;
     CleanupRun execution(
         preview, [this](int) { return m_client.get(); }, eager);
     run(execution);
