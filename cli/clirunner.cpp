@@ -10,6 +10,7 @@
 #include "exportcheckcommand.h"
 #include "exportfollower.h"
 #include "exportplan.h"
+#include "inventorycommand.h"
 #include "jsonoutput.h"
 #include "keychaincommand.h"
 #include "lifecyclecommands.h"
@@ -86,6 +87,10 @@ void CliRunner::start(const QStringList &arguments)
         runKeychain();
         return;
     }
+    if (m_command.command->name == u"inventory") {
+        runInventory(); // a configuration per connection, not one for the invocation
+        return;
+    }
 
     auto config = CliConfig::resolve(m_command.global);
     if (!config) {
@@ -132,6 +137,18 @@ void CliRunner::runKeychain()
                          return succeed(out.toUtf8());
                      finish(exitCode);
                  });
+}
+
+void CliRunner::runInventory()
+{
+    auto *command = new InventoryCommand(m_command, CliConfig::connectionResolver(m_command.global), this);
+    command->run([this, command](int exitCode, const QByteArray &out, const QString &err) {
+        command->deleteLater();
+        writeOut(out);
+        if (!err.isEmpty())
+            writeErr(err);
+        finish(exitCode);
+    });
 }
 
 void CliRunner::runCommand()
