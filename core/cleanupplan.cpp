@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cleanupplan.h"
 
+#include "csv.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -548,36 +550,25 @@ QString CleanupPlan::formatCost(double dollars)
     return u"$"_s + c.toString(dollars, 'f', 2);
 }
 
-QString CleanupCsv::field(const QString &text)
-{
-    QString value = text;
-    if (!value.isEmpty()
-        && (value.front() == u'=' || value.front() == u'+' || value.front() == u'-' || value.front() == u'@'))
-        value.prepend(u'\'');
-    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r') || value != text)
-        return u'"' + QString(value).replace(u"\""_s, u"\"\""_s) + u'"';
-    return value;
-}
-
 QByteArray CleanupPlan::toCsv() const
 {
-    QString out = u"connection,profile,account,region,source,kind,snapshot,status,created,bytes,monthly_cost,action,"
-                  "reason\n"_s;
+    QString out
+        = Csv::line({u"connection"_s, u"profile"_s, u"account"_s, u"region"_s, u"source"_s, u"kind"_s, u"snapshot"_s,
+                     u"status"_s, u"created"_s, u"bytes"_s, u"monthly_cost"_s, u"action"_s, u"reason"_s});
     const auto connectionFields = [this](int index) {
         const CleanupConnection &c = m_connections.at(index);
-        return QStringList {QString::number(index), CleanupCsv::field(c.choice.profileLabel()),
-                            CleanupCsv::field(c.accountId), CleanupCsv::field(c.choice.region)};
+        return QStringList {QString::number(index), c.choice.profileLabel(), c.accountId, c.choice.region};
     };
     const auto writeItems = [&](const QList<CleanupItem> &items) {
         for (const CleanupItem &item : items) {
             QStringList fields = connectionFields(item.connection);
             const qint64 bytes = item.entry.sizeBytes();
-            fields << CleanupCsv::field(item.sourceWords()) << SnapshotEntry::kindName(item.entry.kind())
-                   << CleanupCsv::field(item.entry.name()) << CleanupCsv::field(itemStatus(item))
-                   << isoTime(item.entry.created()) << (bytes < 0 ? QString() : QString::number(bytes))
+            fields << item.sourceWords() << SnapshotEntry::kindName(item.entry.kind()) << item.entry.name()
+                   << itemStatus(item) << isoTime(item.entry.created())
+                   << (bytes < 0 ? QString() : QString::number(bytes))
                    << (bytes < 0 ? QString() : QString::number(monthlyCost(bytes, m_price), 'f', 4))
-                   << actionOf(item.reason) << CleanupCsv::field(reasonWords(item));
-            out += fields.join(u',') + u'\n';
+                   << actionOf(item.reason) << reasonWords(item);
+            out += Csv::line(fields);
         }
     };
     writeItems(m_delete);
@@ -585,10 +576,10 @@ QByteArray CleanupPlan::toCsv() const
     writeItems(m_held);
     for (const CleanupAutomatic &a : m_automatic) {
         QStringList fields = connectionFields(a.connection);
-        fields << CleanupCsv::field(a.source) << QString() << u"%1 automatic"_s.arg(a.count) << QString() << QString()
+        fields << a.source << QString() << u"%1 automatic"_s.arg(a.count) << QString() << QString()
                << QString::number(a.bytes) << QString::number(monthlyCost(a.bytes, m_price), 'f', 4) << u"not deleted"_s
-               << CleanupCsv::field(a.words());
-        out += fields.join(u',') + u'\n';
+               << a.words();
+        out += Csv::line(fields);
     }
     return out.toUtf8();
 }

@@ -68,6 +68,9 @@ struct CleanupRow
     SnapshotEntry entry;
 };
 
+// The default price of backup storage, US dollars per GB-month (us-east-1): snapshot-rules.md, "Clean-up".
+inline constexpr double kCleanupDefaultPricePerGbMonth = 0.085;
+
 struct CleanupInput
 {
     QList<CleanupConnection> connections;
@@ -76,7 +79,7 @@ struct CleanupInput
     // otherwise be deleted, and only when skipTags is set.
     std::function<std::optional<QList<Tag>>(const CleanupRow &row)> tags;
     QDateTime now;
-    double pricePerGbMonth = 0.085;
+    double pricePerGbMonth = kCleanupDefaultPricePerGbMonth;
 };
 
 struct CleanupItem
@@ -158,7 +161,7 @@ public:
 private:
     CleanupRules m_rules;
     QList<CleanupConnection> m_connections;
-    double m_price = 0.085;
+    double m_price = kCleanupDefaultPricePerGbMonth;
     QDateTime m_madeAt;
     QString m_problem;
     QList<CleanupItem> m_delete;
@@ -169,9 +172,3 @@ private:
     qint64 m_keptByTag = 0;
     qint64 m_inScope = 0;
 };
-
-namespace CleanupCsv {
-// A CSV field: quoted when it holds a comma, quote or line break; a leading =, +, - or @ gets a ' so a
-// spreadsheet does not run it as a formula (server strings are input).
-QString field(const QString &text);
-} // namespace CleanupCsv

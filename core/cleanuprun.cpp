@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cleanuprun.h"
 
+#include "csv.h"
 #include "elasticacheclient.h"
 
 #include <QJsonArray>
@@ -397,24 +398,25 @@ void CleanupRun::finishIfDone()
 
 QByteArray CleanupRun::resultsCsv() const
 {
-    QString out = u"connection,profile,account,region,source,kind,snapshot,bytes,outcome,reason,error_code\n"_s;
+    QString out = Csv::line({u"connection"_s, u"profile"_s, u"account"_s, u"region"_s, u"source"_s, u"kind"_s,
+                             u"snapshot"_s, u"bytes"_s, u"outcome"_s, u"reason"_s, u"error_code"_s});
     for (const CleanupResult &r : m_results) {
         const CleanupConnection *c = r.item.connection >= 0 && r.item.connection < m_connections.size()
             ? &m_connections.at(r.item.connection)
             : nullptr;
         const qint64 bytes = r.item.entry.sizeBytes();
         const QStringList fields {QString::number(r.item.connection),
-                                  CleanupCsv::field(c ? c->choice.profileLabel() : QString()),
-                                  CleanupCsv::field(c ? c->accountId : QString()),
-                                  CleanupCsv::field(c ? c->choice.region : QString()),
-                                  CleanupCsv::field(r.item.sourceWords()),
+                                  c ? c->choice.profileLabel() : QString(),
+                                  c ? c->accountId : QString(),
+                                  c ? c->choice.region : QString(),
+                                  r.item.sourceWords(),
                                   SnapshotEntry::kindName(r.item.entry.kind()),
-                                  CleanupCsv::field(r.item.entry.name()),
+                                  r.item.entry.name(),
                                   bytes < 0 ? QString() : QString::number(bytes),
                                   CleanupResult::outcomeName(r.outcome),
-                                  CleanupCsv::field(r.reason),
-                                  CleanupCsv::field(r.errorCode)};
-        out += fields.join(u',') + u'\n';
+                                  r.reason,
+                                  r.errorCode};
+        out += Csv::line(fields);
     }
     return out.toUtf8();
 }
