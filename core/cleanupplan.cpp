@@ -513,8 +513,7 @@ QString CleanupPlan::reasonWords(const CleanupItem &item) const
         return parts.join(u"; "_s);
     }
     case CleanupItem::Reason::NotAvailable:
-        return u"it is %1: the service deletes only an available snapshot (InvalidSnapshotState); plan again "
-               "once it is available"_s.arg(item.entry.statusText());
+        return u"it is %1; only an available snapshot can be deleted (plan again later)"_s.arg(item.entry.statusText());
     case CleanupItem::Reason::TagsNotRead:
         return u"its tags could not be read, so the skip-tag rule cannot be checked: held, not deleted"_s;
     case CleanupItem::Reason::SourcesNotListed:
