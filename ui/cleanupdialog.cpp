@@ -234,6 +234,13 @@ CleanupRun *CleanupDialog::run() const
     return m_run;
 }
 
+void CleanupDialog::reject()
+{
+    if (m_run && m_run->isRunning())
+        return;
+    QDialog::reject();
+}
+
 void CleanupDialog::schedulePlan()
 {
     if (!m_run)

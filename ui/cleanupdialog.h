@@ -55,6 +55,10 @@ public:
     bool savePlan(const QString &path) const;
     bool saveResults(const QString &path) const;
 
+public Q_SLOTS:
+    // Escape and the window's close button do nothing while a run is under way (Stop first).
+    void reject() override;
+
 Q_SIGNALS:
     // The run ended (completed or stopped): the window lists again.
     void runFinished();
