@@ -94,8 +94,8 @@ QList<CommandSpec> buildCommands()
               "\"ServerlessCacheSnapshots\": [...], \"Connections\": [...]}, each snapshot as describe-snapshots "
               "prints it after its Profile, AccountId and Region; csv prints a header line and a line per snapshot."_s;
         c.options = {
-            valueOption(u"profiles"_s, u"The profiles to list, comma-separated."_s, u"P,..."_s),
-            valueOption(u"regions"_s, u"The regions to list, comma-separated, or \"all\"."_s, u"R,...|all"_s),
+            valueOption(u"profiles"_s, u"The profiles to list, comma-separated."_s, u"PROFILES"_s),
+            valueOption(u"regions"_s, u"The regions to list, comma-separated, or \"all\"."_s, u"REGIONS"_s),
         };
         c.checkValues = [](const ParsedCommandLine &command) -> std::optional<QString> {
             for (const QString &name : {u"profiles"_s, u"regions"_s}) {
