@@ -14,6 +14,7 @@
 #include "jsonoutput.h"
 #include "keychaincommand.h"
 #include "lifecyclecommands.h"
+#include "plancleanupcommand.h"
 #include "requestoptions.h"
 #include "retrypolicy.h"
 #include "s3client.h"
@@ -89,6 +90,10 @@ void CliRunner::start(const QStringList &arguments)
     }
     if (m_command.command->name == u"inventory") {
         runInventory(); // a configuration per connection, not one for the invocation
+        return;
+    }
+    if (m_command.command->name == u"plan-cleanup") {
+        runPlanCleanup(); // likewise
         return;
     }
 
@@ -182,6 +187,16 @@ void CliRunner::runInventory()
         writeOut(out);
         if (!err.isEmpty())
             writeErr(err);
+        finish(exitCode);
+    });
+}
+
+void CliRunner::runPlanCleanup()
+{
+    auto *command
+        = new PlanCleanupCommand(m_command, CliConfig::connectionResolver(m_command.global), m_out, m_err, this);
+    command->run([this, command](int exitCode) {
+        command->deleteLater();
         finish(exitCode);
     });
 }

@@ -44,6 +44,7 @@ private:
     void runCommand();
     void runKeychain();
     void runInventory();
+    void runPlanCleanup();
     void describeSnapshots();
     void describeServerlessCacheSnapshots();
     void createSnapshot();

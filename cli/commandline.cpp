@@ -6,6 +6,7 @@
 #include "lifecyclecommands.h"
 #include "model/elasticache.h"
 #include "requestoptions.h"
+#include "tagrules.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -114,6 +115,96 @@ QList<CommandSpec> buildCommands()
         c.csvOutput = true;
         c.examples = {u"cachesnap-cli inventory --profiles prod,staging --regions eu-west-1,us-east-1"_s,
                       u"cachesnap-cli --output csv inventory --profiles prod --regions all > snapshots.csv"_s};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"plan-cleanup"_s;
+        c.operations
+            = u"GetCallerIdentity (STS, once per profile), DescribeSnapshots, "
+              "DescribeServerlessCacheSnapshots, DescribeCacheClusters, DescribeReplicationGroups, "
+              "DescribeServerlessCaches (per profile and region); ListTagsForResource (only the snapshots a "
+              "--skip-tag rule must check); with --execute DescribeSnapshots or DescribeServerlessCacheSnapshots "
+              "then DeleteSnapshot or DeleteServerlessCacheSnapshot for each snapshot"_s;
+        c.summary = u"Plan which manual snapshots can go, with the totals; --execute deletes them."_s;
+        c.description
+            = u"Lists every connection of --profiles and --regions (as inventory does) and prints the snapshots the "
+              "rules would delete, grouped by connection and source, with the totals: count, size and the monthly "
+              "storage cost at --price-per-gb-month (default 0.085 US dollars, us-east-1's backup storage price). "
+              "Only manual snapshots are deleted. Rules combine: --older-than-days and --source-gone select (both "
+              "must hold when both are given); --keep-newest keeps the newest K manual snapshots of each source "
+              "(alone it selects the others); --skip-tag keeps a snapshot carrying the tag (KEY for any value, "
+              "KEY=VALUE for that value; repeatable, any one keeps it), and a snapshot whose tags cannot be read is "
+              "held, never deleted. At least one of --older-than-days, --source-gone and --keep-newest is needed. "
+              "Automatic snapshots are never deleted: those the rules match are listed per source with the way to "
+              "keep fewer (a lower retention). Snapshots that are not available (being created, copied, exported) "
+              "are listed as not deletable now. Nothing is deleted without --execute. With --execute the command "
+              "asks on the terminal for the number of snapshots to be typed (--yes: without asking; without a "
+              "terminal and without --yes nothing is deleted and the exit status is 1), then re-reads each snapshot "
+              "right before deleting it and skips it, with the reason, if it changed since the plan (gone, no "
+              "longer available). Progress goes to standard error, each snapshot's result to standard output "
+              "(--output json or csv: the results only). Requests keep to --requests-per-second per connection "
+              "(default 5) and slow down when the service throttles. Exit status: 0, or 254/255 when a deletion "
+              "failed, or the first failed connection's status (253, 254, 255)."_s;
+        c.options = {
+            valueOption(u"profiles"_s, u"The profiles to plan for, comma-separated."_s, u"P,..."_s),
+            valueOption(u"regions"_s, u"The regions to plan for, comma-separated, or \"all\"."_s, u"R,...|all"_s),
+            valueOption(u"older-than-days"_s, u"Manual snapshots created more than N days ago."_s, u"N"_s),
+            flagOption(u"source-gone"_s,
+                       u"Manual snapshots whose cluster, replication group or serverless cache no longer exists."_s),
+            valueOption(u"keep-newest"_s, u"Keep the newest K manual snapshots of each source."_s, u"K"_s),
+            valueOption(u"skip-tag"_s, u"Keep snapshots carrying this tag (KEY or KEY=VALUE; repeatable)."_s,
+                        u"KEY[=VALUE]"_s),
+            valueOption(u"price-per-gb-month"_s,
+                        u"Backup storage price in US dollars per GB-month for the estimate (default 0.085)."_s,
+                        u"PRICE"_s),
+            flagOption(u"execute"_s, u"Delete the planned snapshots, after confirmation."_s),
+            flagOption(u"yes"_s, u"With --execute: do not ask."_s),
+            valueOption(u"requests-per-second"_s,
+                        u"With --execute: requests a second per connection, 1 to 100 (default 5)."_s, u"N"_s),
+        };
+        c.repeatable = {u"skip-tag"_s};
+        c.ranges.insert(u"older-than-days"_s, {0, 36500});
+        c.ranges.insert(u"keep-newest"_s, {0, 100000});
+        c.ranges.insert(u"requests-per-second"_s, {1, 100});
+        c.needs.insert(u"yes"_s, u"execute"_s);
+        c.needs.insert(u"requests-per-second"_s, u"execute"_s);
+        c.checkValues = [](const ParsedCommandLine &command) -> std::optional<QString> {
+            for (const QString &name : {u"profiles"_s, u"regions"_s}) {
+                if (!command.isSet(name))
+                    continue;
+                for (const QString &item : command.value(name).split(u',')) {
+                    if (item.trimmed().isEmpty())
+                        return u"--%1 takes names separated by commas, not \"%2\"."_s.arg(name, command.value(name));
+                    if (name == u"regions" && item.trimmed() != u"all"
+                        && !EndpointResolver::isValidRegionName(item.trimmed()))
+                        return u"--regions: \"%1\" is not a region name (or \"all\")."_s.arg(item.trimmed());
+                }
+            }
+            if (command.isSet(u"price-per-gb-month"_s)) {
+                bool ok = false;
+                const double price = command.value(u"price-per-gb-month"_s).toDouble(&ok);
+                if (!ok || !(price >= 0) || price > 1000)
+                    return u"--price-per-gb-month takes a number of dollars from 0 to 1000, not \"%1\"."_s.arg(
+                        command.value(u"price-per-gb-month"_s));
+            }
+            for (const QString &text : command.list(u"skip-tag"_s)) {
+                const TagRules::ParsedFilter parsed = TagRules::parseFilter(text);
+                if (!parsed.error.isEmpty() || parsed.criteria.isEmpty())
+                    return u"--skip-tag takes KEY or KEY=VALUE, not \"%1\"."_s.arg(text);
+            }
+            if (!command.isSet(u"older-than-days"_s) && !command.isSet(u"source-gone"_s)
+                && !command.isSet(u"keep-newest"_s))
+                return u"give at least one rule that selects snapshots: --older-than-days, --source-gone or "
+                       "--keep-newest."_s;
+            return std::nullopt;
+        };
+        c.csvOutput = true;
+        c.examples = {u"cachesnap-cli plan-cleanup --older-than-days 90 --source-gone"_s,
+                      u"cachesnap-cli plan-cleanup --profiles prod,staging --regions all --older-than-days 30 "
+                      "--keep-newest 3 --skip-tag keep=true"_s,
+                      u"cachesnap-cli --output csv plan-cleanup --source-gone > plan.csv"_s,
+                      u"cachesnap-cli plan-cleanup --older-than-days 90 --source-gone --execute"_s};
         list.append(c);
     }
     {
@@ -515,7 +606,8 @@ constexpr auto kGlobalHelp = R"(Global options (before or after the command):
                          http://127.0.0.1:PORT; plain http is only allowed on loopback).
   --output json|table|csv
                          json prints the same document as "aws elasticache ..."; table (the default)
-                         aligned columns for people; csv (inventory) a header line and a line per row.
+                         aligned columns for people; csv (inventory, plan-cleanup) a header line and
+                         a line per row.
   --debug                Log every request and response to stderr, secrets and signatures redacted.
   --cli-read-timeout SECONDS
                          Fail a request that receives nothing for this long (default 30; 1 to 86400).
@@ -735,6 +827,12 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
         if (!option.valueName().isEmpty() && value.isEmpty())
             return UsageError {u"--%1 needs a non-empty value."_s.arg(name), spec};
         result.values.insert(name, value);
+        if (spec->repeatable.contains(name)) {
+            const QStringList values = parser.values(name);
+            if (values.contains(QString()))
+                return UsageError {u"--%1 needs a non-empty value."_s.arg(name), spec};
+            result.lists.insert(name, values);
+        }
     }
     for (auto it = lastOfPair.cbegin(); it != lastOfPair.cend(); ++it)
         result.values.remove(it.value() == it.key() ? u"no-"_s + it.key() : it.key());

@@ -62,6 +62,8 @@ struct CommandSpec
     QStringList examples;
     // --output csv is accepted (commands that print rows: inventory); the others refuse it.
     bool csvOutput = false;
+    // Options that may be given more than once (plan-cleanup's --skip-tag): every value, in order, in lists.
+    QStringList repeatable;
 };
 
 struct ParsedCommandLine

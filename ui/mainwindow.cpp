@@ -5,6 +5,7 @@
 #include "cachedetailspane.h"
 #include "cachesview.h"
 #include "cachewatch.h"
+#include "cleanupdialog.h"
 #include "connectionbar.h"
 #include "detailspane.h"
 #include "ec2client.h"
@@ -234,6 +235,10 @@ void MainWindow::buildMenus()
                           m_actions->restoreAction(), m_actions->deleteAction()});
     snapshot->addSeparator();
     snapshot->addActions({m_actions->copyNameAction(), m_actions->copyArnAction()});
+    snapshot->addSeparator();
+    QAction *cleanUp = snapshot->addAction(tr("C&lean up…"), this, &MainWindow::openCleanup);
+    cleanUp->setObjectName(u"actionCleanUp"_s);
+    cleanUp->setToolTip(tr("Plan which manual snapshots can go, with the totals, and delete them"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_filterBar->findAction());
@@ -704,6 +709,39 @@ Ec2Client *MainWindow::ec2Client() const
 QString MainWindow::ec2Problem() const
 {
     return m_ec2Problem;
+}
+
+void MainWindow::openCleanup()
+{
+    // The window has one connection today: every row is connection 0.
+    CleanupConnection connection;
+    connection.choice = m_connection;
+    connection.sources.known = m_listing->lastCompleted().isValid() && !m_listing->isLoading();
+    for (const SnapshotSource &source : m_listing->sources()) {
+        switch (source.type) {
+        case SnapshotSource::Type::ReplicationGroup:
+            connection.sources.replicationGroups.insert(source.id);
+            break;
+        case SnapshotSource::Type::CacheCluster:
+            connection.sources.clusters.insert(source.id);
+            break;
+        case SnapshotSource::Type::ServerlessCache:
+            connection.sources.serverlessCaches.insert(source.id);
+            break;
+        }
+    }
+    QList<CleanupRow> rows;
+    rows.reserve(m_model->rowCount());
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        rows.append({0, m_model->snapshotAt(row)});
+    QPointer<ElastiCacheClient> client = m_client;
+    QPointer<TagCache> tags = m_tagCache;
+    auto *dialog = new CleanupDialog(
+        {connection}, rows, [client](int index) { return index == 0 ? client.data() : nullptr; },
+        [tags](int index) { return index == 0 ? tags.data() : nullptr; }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CleanupDialog::runFinished, m_listing, &SnapshotListing::refresh);
+    dialog->open();
 }
 
 TagCache *MainWindow::tagCache() const

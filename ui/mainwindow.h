@@ -114,6 +114,7 @@ private:
     void buildCentral();
     void connectParts();
     void showAbout();
+    void openCleanup();
     void showHeaderMenu(const QPoint &pos);
     void showContextMenuAtCurrentRow();
     void showListingErrors();

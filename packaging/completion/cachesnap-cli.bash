@@ -10,7 +10,8 @@ delete-snapshot export-snapshot check-export-bucket wait create-serverless-cache
 delete-serverless-cache-snapshot describe-cache-clusters describe-replication-groups describe-serverless-caches
 describe-events create-replication-group create-cache-cluster create-serverless-cache modify-replication-group
 modify-cache-cluster modify-serverless-cache list-tags-for-resource add-tags-to-resource remove-tags-from-resource
-describe-cache-subnet-groups describe-cache-parameter-groups describe-cache-engine-versions keychain help"
+describe-cache-subnet-groups describe-cache-parameter-groups describe-cache-engine-versions keychain
+plan-cleanup help"
 
 # The second word of the two-word commands ("wait snapshot-available", "keychain store").
 _cachesnap_cli_subcommands()
@@ -40,7 +41,7 @@ _cachesnap_cli_takes_value()
         --num-cache-nodes | --preferred-availability-zone | --major-engine-version | --description | \
         --snapshot-arns-to-restore | --subnet-ids | --cache-usage-limits | --daily-snapshot-time | \
         --snapshotting-cluster-id | --resource-name | --tag-keys | --cache-parameter-group-family | --profiles | \
-        --regions)
+        --regions | --older-than-days | --keep-newest | --skip-tag | --price-per-gb-month | --requests-per-second)
         return 0 ;;
     esac
     return 1
@@ -70,6 +71,9 @@ _cachesnap_cli_command_options()
               --fix-method" ;;
     "wait snapshot-available")
         echo "--snapshot-name --timeout" ;;
+    plan-cleanup)
+        echo "--profiles --regions --older-than-days --source-gone --keep-newest --skip-tag --price-per-gb-month
+              --execute --yes --requests-per-second" ;;
     "keychain store" | "keychain delete" | "keychain list")
         echo "" ;;
     create-serverless-cache-snapshot)

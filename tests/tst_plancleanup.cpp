@@ -1,0 +1,341 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cachesnap-cli plan-cleanup against the in-process sandbox over loopback HTTP: the plan as JSON, table and CSV with
+// its totals, the preview equal to what --execute then deletes, --execute refused without a terminal and without
+// --yes, the number typed on a terminal, tags read only for the candidates, a failed connection beside a listed one,
+// and the usage errors.
+#include "sandboxprocess.h"
+#include "sandboxserver.h"
+#include "sandboxstate.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Snapshot orphan(const QString &name, const QString &group, int ageDays)
+{
+    Snapshot s;
+    s.snapshotName = name;
+    s.replicationGroupId = group;
+    s.snapshotSource = u"manual"_s;
+    s.snapshotStatus = u"available"_s;
+    s.engine = u"redis"_s;
+    s.engineVersion = u"7.1"_s;
+    s.cacheNodeType = u"cache.r7g.large"_s;
+    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + name;
+    NodeSnapshot node;
+    node.cacheClusterId = group + u"-0001-001"_s;
+    node.nodeGroupId = u"0001"_s;
+    node.cacheNodeId = u"0001"_s;
+    node.cacheSize = u"1024 MB"_s;
+    node.snapshotCreateTime = QDateTime::currentDateTimeUtc().addDays(-ageDays);
+    s.nodeSnapshots.append(node);
+    return s;
+}
+
+QStringList namesIn(const QJsonArray &array, const QString &outcome = QString())
+{
+    QStringList names;
+    for (const QJsonValue &value : array) {
+        const QJsonObject o = value.toObject();
+        if (outcome.isEmpty() || o.value(u"Outcome"_s).toString() == outcome)
+            names << o.value(u"SnapshotName"_s).toString();
+    }
+    names.sort();
+    return names;
+}
+
+class PseudoTerminal
+{
+public:
+    PseudoTerminal()
+    {
+        m_master = posix_openpt(O_RDWR | O_NOCTTY);
+        if (m_master >= 0 && grantpt(m_master) == 0 && unlockpt(m_master) == 0)
+            m_slavePath = QString::fromLocal8Bit(ptsname(m_master));
+    }
+    ~PseudoTerminal()
+    {
+        if (m_master >= 0)
+            ::close(m_master);
+    }
+    Q_DISABLE_COPY_MOVE(PseudoTerminal)
+
+    bool isValid() const { return !m_slavePath.isEmpty(); }
+    QString slavePath() const { return m_slavePath; }
+    bool type(const QByteArray &text)
+    {
+        return ::write(m_master, text.constData(), size_t(text.size())) == text.size();
+    }
+
+private:
+    int m_master = -1;
+    QString m_slavePath;
+};
+
+} // namespace
+
+class TestPlanCleanup final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void planAsJsonTableAndCsv();
+    void previewEqualsWhatExecuteDeletes();
+    void executeNeedsTerminalOrYes();
+    void executeConfirmedOnTerminal();
+    void skipTagReadsOnlyCandidates();
+    void failedConnectionBesideListedOne();
+    void usageErrors_data();
+    void usageErrors();
+
+private:
+    ProgramRun cli(const QStringList &arguments);
+    void addOrphans();
+    int liveCount(const QStringList &names) const;
+
+    QString m_cliBinary;
+    QTemporaryDir m_home;
+    std::unique_ptr<SandboxServer> m_server;
+    QProcessEnvironment m_env;
+};
+
+void TestPlanCleanup::initTestCase()
+{
+    m_cliBinary = findBuiltBinary(u"cachesnap-cli"_s);
+    QVERIFY2(!m_cliBinary.isEmpty(), "cachesnap-cli is not built");
+    QVERIFY(m_home.isValid());
+}
+
+void TestPlanCleanup::init()
+{
+    SandboxConfig config;
+    config.seed = 21;
+    config.seedSnapshots = 30;
+    config.snapshotDeleteSeconds = 0.2;
+    m_server = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    m_env = isolatedAwsEnvironment(m_home.path(), m_server->accessKeyId(), m_server->secretAccessKey(),
+                                   m_server->region());
+    addOrphans();
+}
+
+void TestPlanCleanup::cleanup()
+{
+    m_server.reset();
+}
+
+ProgramRun TestPlanCleanup::cli(const QStringList &arguments)
+{
+    return runProgramInEventLoop(m_cliBinary, QStringList {u"--endpoint-url"_s, m_server->url().toString()} + arguments,
+                                 m_env, {}, 30000);
+}
+
+// Three manual snapshots of a replication group that is gone, 100, 200 and 300 days old.
+void TestPlanCleanup::addOrphans()
+{
+    for (int i = 1; i <= 3; ++i)
+        m_server->state()->addSnapshot(orphan(u"pc-gone-%1"_s.arg(i), u"pc-gone-rg"_s, 100 * i));
+}
+
+int TestPlanCleanup::liveCount(const QStringList &names) const
+{
+    int count = 0;
+    for (const QString &name : names) {
+        const auto snapshot = m_server->state()->snapshot(name);
+        count += snapshot && snapshot->snapshotStatus == u"available" ? 1 : 0;
+    }
+    return count;
+}
+
+void TestPlanCleanup::planAsJsonTableAndCsv()
+{
+    const ProgramRun json = cli({u"--output"_s, u"json"_s, u"plan-cleanup"_s, u"--source-gone"_s,
+                                 u"--older-than-days"_s, u"150"_s, u"--price-per-gb-month"_s, u"0.1"_s});
+    QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
+    const QJsonObject plan = parseObject(json.out);
+    const QStringList planned = namesIn(plan.value(u"Delete"_s).toArray());
+    QVERIFY(planned.contains(u"pc-gone-2"_s));
+    QVERIFY(planned.contains(u"pc-gone-3"_s));
+    QVERIFY(!planned.contains(u"pc-gone-1"_s)); // 100 days: not older than 150
+    const QJsonObject totals = plan.value(u"Totals"_s).toObject();
+    QCOMPARE(totals.value(u"Count"_s).toInt(), planned.size());
+    qint64 bytes = 0;
+    for (const QJsonValue &v : plan.value(u"Delete"_s).toArray())
+        bytes += qint64(v.toObject().value(u"Bytes"_s).toDouble());
+    QCOMPARE(qint64(totals.value(u"Bytes"_s).toDouble()), bytes);
+    QCOMPARE(totals.value(u"MonthlyCost"_s).toDouble(), std::round(double(bytes) / (1 << 30) * 0.1 * 100) / 100);
+    QCOMPARE(plan.value(u"Connections"_s).toArray().at(0).toObject().value(u"Account"_s).toString(), u"123456789012"_s);
+
+    const ProgramRun table = cli(
+        {u"plan-cleanup"_s, u"--source-gone"_s, u"--older-than-days"_s, u"150"_s, u"--price-per-gb-month"_s, u"0.1"_s});
+    QVERIFY2(table.exitCode == 0, qPrintable(describe(table)));
+    QVERIFY2(table.out.contains("replication group pc-gone-rg"), table.out.constData());
+    QVERIFY2(table.out.contains(u"Total: %1 snapshots to delete"_s.arg(planned.size()).toUtf8()),
+             table.out.constData());
+    QVERIFY(table.out.contains("a month at $0.1 per GB-month"));
+
+    const ProgramRun csv
+        = cli({u"--output"_s, u"csv"_s, u"plan-cleanup"_s, u"--source-gone"_s, u"--older-than-days"_s, u"150"_s});
+    QVERIFY2(csv.exitCode == 0, qPrintable(describe(csv)));
+    const QList<QByteArray> lines = csv.out.trimmed().split('\n');
+    QVERIFY(lines.first().startsWith("connection,profile,account,region,source,kind,snapshot,"));
+    int deleteLines = 0;
+    for (const QByteArray &line : lines)
+        deleteLines += line.contains(",delete,") ? 1 : 0;
+    QCOMPARE(deleteLines, planned.size());
+    // Nothing was deleted by any of them.
+    QCOMPARE(liveCount(planned), planned.size());
+}
+
+void TestPlanCleanup::previewEqualsWhatExecuteDeletes()
+{
+    const QStringList rules {u"plan-cleanup"_s, u"--source-gone"_s, u"--keep-newest"_s, u"1"_s};
+    const ProgramRun preview = cli(QStringList {u"--output"_s, u"json"_s} + rules);
+    QVERIFY2(preview.exitCode == 0, qPrintable(describe(preview)));
+    const QStringList planned = namesIn(parseObject(preview.out).value(u"Delete"_s).toArray());
+    QVERIFY(planned.contains(u"pc-gone-2"_s));
+    QVERIFY(planned.contains(u"pc-gone-3"_s));
+    QVERIFY(!planned.contains(u"pc-gone-1"_s)); // the newest of its source is kept
+    const int before = m_server->state()->snapshotCount();
+
+    const ProgramRun execute
+        = cli(QStringList {u"--output"_s, u"json"_s} + rules + QStringList {u"--execute"_s, u"--yes"_s});
+    QVERIFY2(execute.exitCode == 0, qPrintable(describe(execute)));
+    const QJsonObject results = parseObject(execute.out);
+    const QJsonArray list = results.value(u"Results"_s).toArray();
+    QCOMPARE(namesIn(list, u"deleted"_s), planned);
+    QCOMPARE(namesIn(list), planned);
+    QCOMPARE(results.value(u"Counts"_s).toObject().value(u"Deleted"_s).toInt(), planned.size());
+    QVERIFY2(execute.err.contains(u"[%1/%1] deleted"_s.arg(planned.size()).toUtf8()), execute.err.constData());
+    QVERIFY(spinUntil([&] { return m_server->state()->snapshotCount() == before - planned.size(); }, 5000));
+    QVERIFY(m_server->state()->snapshot(u"pc-gone-1"_s));
+    QCOMPARE(liveCount(planned), 0);
+}
+
+void TestPlanCleanup::executeNeedsTerminalOrYes()
+{
+    const ProgramRun run = cli({u"plan-cleanup"_s, u"--source-gone"_s, u"--execute"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("nothing was deleted") && run.err.contains("--yes"), qPrintable(describe(run)));
+    QCOMPARE(liveCount({u"pc-gone-1"_s, u"pc-gone-2"_s, u"pc-gone-3"_s}), 3);
+}
+
+void TestPlanCleanup::executeConfirmedOnTerminal()
+{
+    for (const QByteArray &answer : {QByteArray("2\n"), QByteArray("3\n")}) {
+        PseudoTerminal terminal;
+        QVERIFY(terminal.isValid());
+        QProcess process;
+        process.setProcessEnvironment(m_env);
+        process.setStandardInputFile(terminal.slavePath());
+        process.start(m_cliBinary,
+                      {u"--endpoint-url"_s, m_server->url().toString(), u"plan-cleanup"_s, u"--older-than-days"_s,
+                       u"50"_s, u"--source-gone"_s, u"--execute"_s});
+        QVERIFY(process.waitForStarted());
+        QByteArray err;
+        spinUntil(
+            [&] {
+                err += process.readAllStandardError();
+                return err.contains("to confirm:") || process.state() != QProcess::Running;
+            },
+            20000);
+        // The named totals: three snapshots of 1 GB each.
+        QVERIFY2(err.contains("Delete 3 snapshots (3.0 GB, $0.26 a month)? This cannot be undone. Type 3 to confirm:"),
+                 err.constData());
+        QVERIFY(terminal.type(answer));
+        QVERIFY(spinUntil([&] { return process.state() == QProcess::NotRunning; }, 20000));
+        err += process.readAllStandardError();
+        const QByteArray out = process.readAllStandardOutput();
+        if (answer == "2\n") {
+            QCOMPARE(process.exitCode(), 1);
+            QVERIFY2(err.contains("Not confirmed: nothing was deleted."), err.constData());
+            QCOMPARE(liveCount({u"pc-gone-1"_s, u"pc-gone-2"_s, u"pc-gone-3"_s}), 3);
+        } else {
+            QCOMPARE(process.exitCode(), 0);
+            QVERIFY2(out.contains("Deleted 3 snapshots (3.0 GB), skipped 0, failed 0, not run 0."), out.constData());
+            QCOMPARE(liveCount({u"pc-gone-1"_s, u"pc-gone-2"_s, u"pc-gone-3"_s}), 0);
+        }
+    }
+}
+
+void TestPlanCleanup::skipTagReadsOnlyCandidates()
+{
+    m_server->state()->setTags(u"arn:aws:elasticache:us-east-1:123456789012:snapshot:pc-gone-2"_s,
+                               {{u"legal-hold"_s, QString()}});
+    int tagReads = 0;
+    connect(m_server.get(), &SandboxServer::requestHandled, this, [&tagReads](const QString &action) {
+        if (action == u"ListTagsForResource")
+            ++tagReads;
+    });
+    const ProgramRun run = cli({u"--output"_s, u"json"_s, u"plan-cleanup"_s, u"--source-gone"_s, u"--older-than-days"_s,
+                                u"50"_s, u"--skip-tag"_s, u"legal-hold"_s, u"--skip-tag"_s, u"keep=true"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonObject plan = parseObject(run.out);
+    const QStringList planned = namesIn(plan.value(u"Delete"_s).toArray());
+    QVERIFY(planned.contains(u"pc-gone-1"_s));
+    QVERIFY(!planned.contains(u"pc-gone-2"_s));
+    QVERIFY(planned.contains(u"pc-gone-3"_s));
+    QCOMPARE(plan.value(u"Kept"_s).toObject().value(u"Tagged"_s).toInt() + planned.size(), tagReads);
+    QVERIFY(tagReads < m_server->state()->snapshotCount()); // not every snapshot's tags
+    QCOMPARE(plan.value(u"Rules"_s).toObject().value(u"SkipTags"_s).toArray().size(), 2);
+}
+
+void TestPlanCleanup::failedConnectionBesideListedOne()
+{
+    // The sandbox serves us-east-1 only: eu-west-1's requests are refused, us-east-1's plan is still printed.
+    const ProgramRun run = cli(
+        {u"--output"_s, u"json"_s, u"plan-cleanup"_s, u"--regions"_s, u"us-east-1,eu-west-1"_s, u"--source-gone"_s});
+    QVERIFY2(run.exitCode == 254 || run.exitCode == 253, qPrintable(describe(run)));
+    QVERIFY2(run.err.contains("eu-west-1") && run.err.contains("not in the plan"), qPrintable(describe(run)));
+    const QJsonObject plan = parseObject(run.out);
+    QVERIFY(namesIn(plan.value(u"Delete"_s).toArray()).contains(u"pc-gone-3"_s));
+    QCOMPARE(plan.value(u"Connections"_s).toArray().size(), 2);
+}
+
+void TestPlanCleanup::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("no selecting rule") << QStringList {u"--skip-tag"_s, u"keep"_s} << QByteArray("at least one rule");
+    QTest::newRow("--yes without --execute")
+        << QStringList {u"--source-gone"_s, u"--yes"_s} << QByteArray("--yes only goes with --execute");
+    QTest::newRow("negative days") << QStringList {u"--older-than-days"_s, u"-1"_s} << QByteArray("older-than-days");
+    QTest::newRow("bad price") << QStringList {u"--source-gone"_s, u"--price-per-gb-month"_s, u"cheap"_s}
+                               << QByteArray("--price-per-gb-month takes");
+    QTest::newRow("bad region") << QStringList {u"--source-gone"_s, u"--regions"_s, u"mars-1,"_s}
+                                << QByteArray("--regions");
+}
+
+void TestPlanCleanup::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    const ProgramRun run = cli(QStringList {u"plan-cleanup"_s} + arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message), qPrintable(describe(run)));
+    QCOMPARE(liveCount({u"pc-gone-1"_s, u"pc-gone-2"_s, u"pc-gone-3"_s}), 3);
+}
+
+QTEST_GUILESS_MAIN(TestPlanCleanup)
+#include "tst_plancleanup.moc"
