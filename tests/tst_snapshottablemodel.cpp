@@ -116,6 +116,7 @@ private Q_SLOTS:
     void refreshMergesInPlace();
     void refreshKeepsSelection();
     void kindsAreSeparateNamespaces();
+    void connectionsAreSeparateNamespaces();
     void upsertAndRemove();
     void clearResets();
     void tenThousandRows();
@@ -359,6 +360,56 @@ void TestSnapshotTableModel::kindsAreSeparateNamespaces()
     model.endRefresh(SnapshotEntry::Kind::Serverless);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.snapshotAt(0).kind(), SnapshotEntry::Kind::NodeBased);
+}
+
+// The same snapshot name in two connections (two regions) is two rows; one connection's refresh removes only its own
+// stale rows; the Profile, Account and Region columns and the proxy's connection criteria read the connection.
+void TestSnapshotTableModel::connectionsAreSeparateNamespaces()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setConnections({{u"prod"_s, QString(), u"us-east-1"_s}, {u"prod"_s, QString(), u"eu-west-1"_s}});
+    const QList<SnapshotEntry> rows = fixture();
+    model.mergePage(QList<SnapshotEntry> {rows.at(0), rows.at(1)}, 0);
+    model.mergePage(QList<SnapshotEntry> {rows.at(0)}, 1);
+    QCOMPARE(model.rowCount(), 3);
+    const int first = model.rowOf(0, rows.at(0).kind(), rows.at(0).name());
+    const int second = model.rowOf(1, rows.at(0).kind(), rows.at(0).name());
+    QVERIFY(first >= 0 && second >= 0 && first != second);
+    QCOMPARE(model.connectionOf(second), 1);
+    QCOMPARE(model.index(second, SnapshotTableModel::RegionColumn).data().toString(), u"eu-west-1"_s);
+    QCOMPARE(model.index(first, SnapshotTableModel::ProfileColumn).data().toString(), u"prod"_s);
+    // The account, from the first ARN each connection listed.
+    QCOMPARE(model.index(second, SnapshotTableModel::AccountColumn).data().toString(), u"123456789012"_s);
+
+    // Connection 1 lists again without the snapshot: only its row goes.
+    model.beginRefresh(1);
+    model.endRefresh(1, rows.at(0).kind());
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOf(1, rows.at(0).kind(), rows.at(0).name()), -1);
+    QVERIFY(model.rowOf(0, rows.at(0).kind(), rows.at(0).name()) >= 0);
+    model.mergePage(QList<SnapshotEntry> {rows.at(0)}, 1);
+
+    // Filtering by region, then by profile (both connections).
+    SnapshotFilter filter;
+    filter.setRegion(u"eu-west-1"_s);
+    proxy.setFilter(filter);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, SnapshotTableModel::RegionColumn).data().toString(), u"eu-west-1"_s);
+    filter.setRegion(QString());
+    filter.setProfile(u"prod"_s);
+    proxy.setFilter(filter);
+    QCOMPARE(proxy.rowCount(), 3);
+    filter.setAccount(u"999999999999"_s);
+    proxy.setFilter(filter);
+    QCOMPARE(proxy.rowCount(), 0);
+
+    // Fewer connections: the rows of those gone go with them.
+    model.setConnections({{u"prod"_s, QString(), u"us-east-1"_s}});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.connectionCount(), 1);
 }
 
 void TestSnapshotTableModel::upsertAndRemove()
