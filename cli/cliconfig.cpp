@@ -14,12 +14,15 @@ using namespace Qt::StringLiterals;
 
 namespace CliConfig {
 
-ApiResult<ClientConfig> resolve(const GlobalOptions &options)
+namespace {
+QString userAgent()
 {
-    CredentialChain::Overrides overrides;
-    overrides.profile = options.profile;
-    overrides.region = options.region;
-    overrides.endpointUrl = options.endpointUrl;
+    return u"cachesnap-cli/%1 Qt/%2"_s.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
+}
+} // namespace
+
+CredentialChain::Hooks hooks()
+{
     CredentialChain::Hooks hooks;
     hooks.store = credentialStore();
     // As the AWS CLI does (getpass): ask on the terminal, read one line from standard input.
@@ -30,11 +33,32 @@ ApiResult<ClientConfig> resolve(const GlobalOptions &options)
         const QString code = QString::fromUtf8(standardInput()->readLine()).trimmed();
         answer(code.isEmpty() ? std::optional<QString>() : std::optional<QString>(code));
     };
-    ApiResult<ClientConfig> config = CredentialChain::resolveClientConfig(overrides, hooks);
+    return hooks;
+}
+
+ApiResult<ClientConfig> resolve(const GlobalOptions &options)
+{
+    const ConnectionChoice choice {options.profile, options.region, options.endpointUrl, false};
+    ApiResult<ClientConfig> config = credentialChainConnectionResolver(hooks())(choice);
     if (config && config.value().userAgent.isEmpty())
-        config.value().userAgent
-            = u"cachesnap-cli/%1 Qt/%2"_s.arg(QLatin1StringView(CACHESNAP_VERSION), QLatin1StringView(qVersion()));
+        config.value().userAgent = userAgent();
     return config;
+}
+
+ConnectionResolver connectionResolver(const GlobalOptions &options)
+{
+    return [chain = credentialChainConnectionResolver(hooks()), options](const ConnectionChoice &choice) {
+        ApiResult<ClientConfig> config = chain(choice);
+        if (!config)
+            return config;
+        if (config.value().userAgent.isEmpty())
+            config.value().userAgent = userAgent();
+        if (options.readTimeoutSeconds)
+            config.value().transferTimeoutMs = *options.readTimeoutSeconds * 1000;
+        if (options.requestTimeoutSeconds)
+            config.value().totalTimeoutMs = *options.requestTimeoutSeconds * 1000;
+        return config;
+    };
 }
 
 ApiResult<ClientConfig> resolveS3(const GlobalOptions &options, const ClientConfig &elastiCache)

@@ -4,6 +4,8 @@
 
 #include "apierror.h"
 #include "commandline.h"
+#include "connectionchoice.h"
+#include "credentialchain.h"
 #include "elasticacheclient.h"
 
 #include <memory>
@@ -16,6 +18,11 @@ class QIODevice;
 namespace CliConfig {
 
 ApiResult<ClientConfig> resolve(const GlobalOptions &options);
+// Each connection's configuration for commands that list several (inventory): the credential chain with hooks(),
+// the CLI's user agent, and --cli-read-timeout / --cli-request-timeout.
+ConnectionResolver connectionResolver(const GlobalOptions &options);
+// What the chain needs from a terminal: the app-kept profiles (credentialStore()) and an MFA prompt on stderr/stdin.
+CredentialChain::Hooks hooks();
 // S3's configuration for the same invocation (CredentialChain::resolveS3ClientConfig: AWS_ENDPOINT_URL_S3, the
 // profile's S3 endpoint, else AWS's; --endpoint-url is ElastiCache's), with the credentials, timeouts and user agent
 // of elastiCache, the configuration resolve() gave, so that credentials are fetched (and MFA asked for) once.

@@ -10,6 +10,7 @@
 #include "exportcheckcommand.h"
 #include "exportfollower.h"
 #include "exportplan.h"
+#include "inventorycommand.h"
 #include "jsonoutput.h"
 #include "keychaincommand.h"
 #include "lifecyclecommands.h"
@@ -86,6 +87,10 @@ void CliRunner::start(const QStringList &arguments)
         runKeychain();
         return;
     }
+    if (m_command.command->name == u"inventory") {
+        runInventory(); // a configuration per connection, not one for the invocation
+        return;
+    }
 
     auto config = CliConfig::resolve(m_command.global);
     if (!config) {
@@ -132,6 +137,53 @@ void CliRunner::runKeychain()
                          return succeed(out.toUtf8());
                      finish(exitCode);
                  });
+}
+
+namespace {
+// Under --debug, each connection's secrets are masked in the log as soon as they are known (the other commands learn
+// their one connection's before the first request).
+class DebugMaskedCredentials final : public CredentialsProvider
+{
+public:
+    explicit DebugMaskedCredentials(std::shared_ptr<CredentialsProvider> inner)
+        : m_inner(std::move(inner))
+    {
+    }
+    void fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done) override
+    {
+        m_inner->fetch(context, [done = std::move(done)](const ApiResult<AwsCredentials> &credentials) {
+            if (credentials)
+                DebugLog::addSecrets(
+                    {credentials.value().secretAccessKey.toUtf8(), credentials.value().sessionToken.toUtf8()});
+            done(credentials);
+        });
+    }
+    QString description() const override { return m_inner->description(); }
+
+private:
+    std::shared_ptr<CredentialsProvider> m_inner;
+};
+} // namespace
+
+void CliRunner::runInventory()
+{
+    ConnectionResolver resolver = CliConfig::connectionResolver(m_command.global);
+    if (m_command.global.debug) {
+        resolver = [resolver](const ConnectionChoice &choice) {
+            ApiResult<ClientConfig> config = resolver(choice);
+            if (config && config.value().credentials)
+                config.value().credentials = std::make_shared<DebugMaskedCredentials>(config.value().credentials);
+            return config;
+        };
+    }
+    auto *command = new InventoryCommand(m_command, std::move(resolver), this);
+    command->run([this, command](int exitCode, const QByteArray &out, const QString &err) {
+        command->deleteLater();
+        writeOut(out);
+        if (!err.isEmpty())
+            writeErr(err);
+        finish(exitCode);
+    });
 }
 
 void CliRunner::runCommand()

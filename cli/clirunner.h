@@ -43,6 +43,7 @@ Q_SIGNALS:
 private:
     void runCommand();
     void runKeychain();
+    void runInventory();
     void describeSnapshots();
     void describeServerlessCacheSnapshots();
     void createSnapshot();

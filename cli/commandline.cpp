@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
 
+#include "endpointresolver.h"
 #include "lifecyclecommands.h"
 #include "model/elasticache.h"
 #include "requestoptions.h"
@@ -70,6 +71,49 @@ QList<CommandSpec> buildCommands()
         };
         c.ranges.insert(u"page-size"_s, {1, 50});
         c.examples = {u"cachesnap-cli describe-serverless-cache-snapshots --serverless-cache-name my-cache"_s};
+        list.append(c);
+    }
+    {
+        CommandSpec c;
+        c.name = u"inventory"_s;
+        c.operations
+            = u"GetCallerIdentity (STS, once per profile), DescribeSnapshots, DescribeServerlessCacheSnapshots "
+              "(per profile and region)"_s;
+        c.summary = u"List every snapshot of several profiles and regions, with profile, account and region."_s;
+        c.description
+            = u"Lists the node-based and serverless snapshots of every profile in --profiles in every region in "
+              "--regions, several at once (24 connections, 12 of one profile). Each profile's account comes from STS "
+              "GetCallerIdentity, once. Without --profiles: --profile, else the credential chain's default; without "
+              "--regions: --region, else each profile's region; \"all\" is every region of the profile's partition. "
+              "Rows come by connection in the order given, node-based then serverless, each by name. A region the "
+              "account has not enabled is noted on standard error and is no error. A connection that fails is "
+              "named on standard error with the reason, the other connections' snapshots are still printed, and "
+              "the exit status is the first failed connection's: 253 configuration or credentials, 254 the "
+              "service's error, 255 anything else. --output json prints {\"Snapshots\": [...], "
+              "\"ServerlessCacheSnapshots\": [...], \"Connections\": [...]}, each snapshot as describe-snapshots "
+              "prints it after its Profile, AccountId and Region; csv prints a header line and a line per snapshot."_s;
+        c.options = {
+            valueOption(u"profiles"_s, u"The profiles to list, comma-separated."_s, u"PROFILES"_s),
+            valueOption(u"regions"_s, u"The regions to list, comma-separated, or \"all\"."_s, u"REGIONS"_s),
+        };
+        c.checkValues = [](const ParsedCommandLine &command) -> std::optional<QString> {
+            for (const QString &name : {u"profiles"_s, u"regions"_s}) {
+                if (!command.isSet(name))
+                    continue;
+                const QStringList items = command.value(name).split(u',');
+                for (const QString &item : items) {
+                    if (item.trimmed().isEmpty())
+                        return u"--%1 takes names separated by commas, not \"%2\"."_s.arg(name, command.value(name));
+                    if (name == u"regions" && item.trimmed() != u"all"
+                        && !EndpointResolver::isValidRegionName(item.trimmed()))
+                        return u"--regions: \"%1\" is not a region name (or \"all\")."_s.arg(item.trimmed());
+                }
+            }
+            return std::nullopt;
+        };
+        c.csvOutput = true;
+        c.examples = {u"cachesnap-cli inventory --profiles prod,staging --regions eu-west-1,us-east-1"_s,
+                      u"cachesnap-cli --output csv inventory --profiles prod --regions all > snapshots.csv"_s};
         list.append(c);
     }
     {
@@ -469,8 +513,9 @@ constexpr auto kGlobalHelp = R"(Global options (before or after the command):
   --region REGION        The AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile).
   --endpoint-url URL     Send requests to this endpoint instead of the region's (e.g. the sandbox,
                          http://127.0.0.1:PORT; plain http is only allowed on loopback).
-  --output json|table    json prints the same document as "aws elasticache ..."; table (the default)
-                         aligned columns for people.
+  --output json|table|csv
+                         json prints the same document as "aws elasticache ..."; table (the default)
+                         aligned columns for people; csv (inventory) a header line and a line per row.
   --debug                Log every request and response to stderr, secrets and signatures redacted.
   --cli-read-timeout SECONDS
                          Fail a request that receives nothing for this long (default 30; 1 to 86400).
@@ -590,8 +635,13 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
                         result.global.output = OutputFormat::Json;
                     else if (value == u"table")
                         result.global.output = OutputFormat::Table;
+                    else if (value == u"csv")
+                        result.global.output = OutputFormat::Csv;
                     else
-                        return UsageError {u"--output takes \"json\" or \"table\", not \"%1\"."_s.arg(value), nullptr};
+                        return UsageError {
+                            u"--output takes \"json\" or \"table\" (or \"csv\" where a command says so), not \"%1\"."_s
+                                .arg(value),
+                            nullptr};
                 }
                 continue;
             }
@@ -630,6 +680,9 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
         result.action = ParsedCommandLine::Action::Help;
         return result;
     }
+    if (result.global.output == OutputFormat::Csv && !spec->csvOutput)
+        return UsageError {u"%1 does not print CSV: --output takes \"json\" or \"table\" for it."_s.arg(spec->name),
+                           spec};
 
     // A multi-valued option takes the words after it up to the next option (QCommandLineParser, one value per
     // option, reads the rest). Of a flag pair (--x / --no-x) the one given last counts, as in the AWS CLI.
@@ -732,8 +785,8 @@ std::variant<ParsedCommandLine, UsageError> parse(const QStringList &arguments)
 QString generalHelp()
 {
     QString text = u"cachesnap-cli - browse, create, copy, delete and export AWS ElastiCache snapshots\n\n"
-                   "Usage: cachesnap-cli [--profile P] [--region R] [--endpoint-url URL] [--output json|table] "
-                   "[--debug] COMMAND [OPTIONS]\n\n"_s;
+                   "Usage: cachesnap-cli [--profile P] [--region R] [--endpoint-url URL] "
+                   "[--output json|table|csv] [--debug] COMMAND [OPTIONS]\n\n"_s;
     text += wrap(u"Command and option names follow \"aws elasticache\", so scripts can switch between the two; "
                  "--output json prints the same document. Every describe command follows all pages."_s,
                  0);

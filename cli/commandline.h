@@ -23,7 +23,7 @@ constexpr int Service = 254; // the service answered with an error
 constexpr int Failure = 255; // network failures, waiter failures, anything else
 } // namespace ExitCode
 
-enum class OutputFormat { Table, Json };
+enum class OutputFormat { Table, Json, Csv };
 
 struct GlobalOptions
 {
@@ -60,6 +60,8 @@ struct CommandSpec
     // members of a structure): the usage error, or nothing. RequestOptions::bind() sets it.
     std::function<std::optional<QString>(const ParsedCommandLine &)> checkValues;
     QStringList examples;
+    // --output csv is accepted (commands that print rows: inventory); the others refuse it.
+    bool csvOutput = false;
 };
 
 struct ParsedCommandLine

@@ -5,6 +5,7 @@
 #include "service/queryprotocol.h"
 #include "service/serviceclient.h"
 
+#include <QRegularExpression>
 #include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
@@ -71,6 +72,51 @@ ApiResult<AssumeRoleResult> assumeRoleResponse(const QByteArray &xml)
     return result;
 }
 
+ApiResult<CallerIdentity> callerIdentityResponse(const QByteArray &xml)
+{
+    QXmlStreamReader reader(xml);
+    CallerIdentity result;
+    QStringList path;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isStartElement()) {
+            path.append(reader.name().toString());
+            if (path.size() == 1 && path.first() != u"GetCallerIdentityResponse")
+                return parseError(u"Expected a GetCallerIdentityResponse document, found <%1>."_s.arg(path.first()));
+            continue;
+        }
+        if (reader.isEndElement()) {
+            path.removeLast();
+            continue;
+        }
+        if (!reader.isCharacters() || path.size() != 3 || path.at(1) != u"GetCallerIdentityResult")
+            continue;
+        const QString text = reader.text().toString().trimmed();
+        const QString &leaf = path.at(2);
+        // An answer is a few hundred bytes; a longer member is not an answer (the service's ARNs are at most 2,048).
+        constexpr qsizetype kMaxMember = 2048;
+        QString *member = leaf == u"Account" ? &result.account
+            : leaf == u"Arn"                 ? &result.arn
+            : leaf == u"UserId"              ? &result.userId
+                                             : nullptr;
+        if (member) {
+            *member += text;
+            if (member->size() > kMaxMember)
+                return parseError(
+                    u"The GetCallerIdentity answer's %1 is longer than %2 characters."_s.arg(leaf).arg(kMaxMember));
+        }
+    }
+    if (reader.hasError())
+        return parseError(u"The GetCallerIdentity answer is not well-formed XML: %1"_s.arg(reader.errorString()));
+    if (result.account.isEmpty())
+        return parseError(u"The GetCallerIdentity answer lacks the Account."_s);
+    // An account ID is 12 digits; it ends up in tables and file names, so nothing else is taken for one.
+    static const QRegularExpression accountId(u"^[0-9]{12}$"_s);
+    if (!accountId.match(result.account).hasMatch())
+        return parseError(u"The GetCallerIdentity answer's Account is not an account ID (12 digits)."_s);
+    return result;
+}
+
 } // namespace StsXml
 
 AssumeRoleJob::AssumeRoleJob(ServiceClient *client, QueryParams params)
@@ -101,6 +147,37 @@ void AssumeRoleJob::finishWithError(const ApiError &error)
 void AssumeRoleJob::finishWithSuccess()
 {
     Q_EMIT finished(m_result.value_or(AssumeRoleResult()));
+}
+
+GetCallerIdentityJob::GetCallerIdentityJob(ServiceClient *client)
+    : ApiJob(client, {u"GetCallerIdentity"_s, QueryParams(), QString()})
+{
+}
+
+QMetaObject::Connection
+GetCallerIdentityJob::onFinished(const QObject *context,
+                                 std::function<void(const ApiResult<CallerIdentity> &)> callable)
+{
+    return connect(this, &GetCallerIdentityJob::finished, context, std::move(callable));
+}
+
+ApiResult<ApiJob::PageRead> GetCallerIdentityJob::handlePage(const QByteArray &xml)
+{
+    auto result = StsXml::callerIdentityResponse(xml);
+    if (!result)
+        return result.error();
+    m_result = result.value();
+    return PageRead {QString(), 1};
+}
+
+void GetCallerIdentityJob::finishWithError(const ApiError &error)
+{
+    Q_EMIT finished(error);
+}
+
+void GetCallerIdentityJob::finishWithSuccess()
+{
+    Q_EMIT finished(m_result.value_or(CallerIdentity()));
 }
 
 StsClient::StsClient(ClientConfig config, QObject *parent)
@@ -135,4 +212,9 @@ QueryParams StsClient::params(const AssumeRoleRequest &r)
 AssumeRoleJob *StsClient::assumeRole(const AssumeRoleRequest &request)
 {
     return new AssumeRoleJob(m_service.get(), params(request));
+}
+
+GetCallerIdentityJob *StsClient::getCallerIdentity()
+{
+    return new GetCallerIdentityJob(m_service.get());
 }

@@ -32,9 +32,20 @@ struct AssumeRoleResult
     QString assumedRoleId;
 };
 
+// AWS STS GetCallerIdentity: whose key signed the request. It needs no permission ("No permissions are required to
+// perform this operation"), so it works for any valid key.
+struct CallerIdentity
+{
+    QString account; // 12 digits
+    QString arn;
+    QString userId;
+};
+
 namespace StsXml {
 // Reads an <AssumeRoleResponse>; a document without complete credentials is an error.
 ApiResult<AssumeRoleResult> assumeRoleResponse(const QByteArray &xml);
+// Reads a <GetCallerIdentityResponse>; a document without an Account is an error.
+ApiResult<CallerIdentity> callerIdentityResponse(const QByteArray &xml);
 } // namespace StsXml
 
 class AssumeRoleJob final : public ApiJob
@@ -54,6 +65,23 @@ private:
     std::optional<AssumeRoleResult> m_result;
 };
 
+class GetCallerIdentityJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    explicit GetCallerIdentityJob(ServiceClient *client);
+    QMetaObject::Connection onFinished(const QObject *context,
+                                       std::function<void(const ApiResult<CallerIdentity> &)> callable);
+Q_SIGNALS:
+    void finished(const ApiResult<CallerIdentity> &result);
+
+private:
+    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    void finishWithError(const ApiError &error) override;
+    void finishWithSuccess() override;
+    std::optional<CallerIdentity> m_result;
+};
+
 // AWS STS (Query protocol, 2011-06-15, signed for "sts"): a typed façade over its own ServiceClient, so it
 // shares the signing, retries, clock-skew handling and redacted debug log of every other service.
 class StsClient final : public QObject
@@ -67,6 +95,7 @@ public:
     ~StsClient() override;
 
     AssumeRoleJob *assumeRole(const AssumeRoleRequest &request);
+    GetCallerIdentityJob *getCallerIdentity();
 
     static QueryParams params(const AssumeRoleRequest &request);
 

@@ -277,7 +277,7 @@ for group in $(awk 'NF == 2 {print $1}' <<<"$cli_commands" | sort -u); do
         "$(complete_words cachesnap-cli "$group" "")"
 done
 expect_eq "global options" "$(set_of <<<"$cli_globals")" "$(complete_words cachesnap-cli --)"
-expect_eq "--output values" "json table" "$(complete_words cachesnap-cli --output "")"
+expect_eq "--output values" "csv json table" "$(complete_words cachesnap-cli --output "")"
 expect_eq "--output= values" "json" "$(complete_words cachesnap-cli --output = j)"
 expect_eq "--profile values (config and credentials files)" "ci default ops\ team staging" \
     "$(complete_words cachesnap-cli --profile "")"

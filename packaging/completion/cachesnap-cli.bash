@@ -5,7 +5,7 @@
 # The lists mirror `cachesnap-cli --help` and `cachesnap-cli COMMAND --help`; packaging/check-package.sh
 # compares them with the installed binary.
 
-_cachesnap_cli_commands="describe-snapshots describe-serverless-cache-snapshots create-snapshot copy-snapshot
+_cachesnap_cli_commands="describe-snapshots describe-serverless-cache-snapshots inventory create-snapshot copy-snapshot
 delete-snapshot export-snapshot check-export-bucket wait create-serverless-cache-snapshot copy-serverless-cache-snapshot
 delete-serverless-cache-snapshot describe-cache-clusters describe-replication-groups describe-serverless-caches
 describe-events create-replication-group create-cache-cluster create-serverless-cache modify-replication-group
@@ -39,7 +39,8 @@ _cachesnap_cli_takes_value()
         --snapshot-retention-limit | --snapshot-window | --preferred-maintenance-window | --tags | \
         --num-cache-nodes | --preferred-availability-zone | --major-engine-version | --description | \
         --snapshot-arns-to-restore | --subnet-ids | --cache-usage-limits | --daily-snapshot-time | \
-        --snapshotting-cluster-id | --resource-name | --tag-keys | --cache-parameter-group-family)
+        --snapshotting-cluster-id | --resource-name | --tag-keys | --cache-parameter-group-family | --profiles | \
+        --regions)
         return 0 ;;
     esac
     return 1
@@ -53,6 +54,8 @@ _cachesnap_cli_command_options()
               --page-size" ;;
     describe-serverless-cache-snapshots)
         echo "--serverless-cache-name --serverless-cache-snapshot-name --snapshot-type --page-size" ;;
+    inventory)
+        echo "--profiles --regions" ;;
     create-snapshot)
         echo "--snapshot-name --replication-group-id --cache-cluster-id --kms-key-id --tags" ;;
     copy-snapshot)
@@ -161,7 +164,7 @@ _cachesnap_cli_profiles()
 _cachesnap_cli_values()
 {
     case "$1" in
-    --output) printf '%s\n' json table ;;
+    --output) printf '%s\n' json table csv ;;
     --snapshot-source) printf '%s\n' system user ;;
     --fix-method) printf '%s\n' acl policy ;;
     --snapshot-type) printf '%s\n' automatic manual ;;

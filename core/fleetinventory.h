@@ -1,0 +1,129 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+#include "connectionchoice.h"
+#include "snapshot.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class AccountLookup;
+class CredentialsProvider;
+class ElastiCacheClient;
+class StringPool;
+
+// Lists the snapshots (node-based and serverless) of a set of connections (profiles × regions): each profile's
+// account is resolved once (AccountLookup), the listings run concurrently within bounds per profile and in total, and
+// each connection streams its pages and its state (FleetConnectionState) as they come. One connection failing never
+// stops, delays or hides the others; a region the account has not enabled ends NotEnabled, not Failed. The set is
+// finished when every connection is Done, Failed or NotEnabled; retry() lists one connection again.
+//
+// Pages come in any order and may repeat snapshots of an earlier page of the same connection (a lister that falls
+// back to plain paging lists again): consumers merge by (connection, snapshot name).
+class FleetInventory final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FleetInventory)
+
+public:
+    struct Options
+    {
+        // Connections listed at once, in total and per profile (see fleetinventory.cpp for why these numbers).
+        int maxConcurrent = 24;
+        int maxPerProfile = 12;
+    };
+
+    // What a connection's lister reports: pages as they come, then finished exactly once (nullopt: the whole list).
+    struct ListerSink
+    {
+        std::function<void(const QList<Snapshot> &)> nodePage;
+        std::function<void(const QList<ServerlessCacheSnapshot> &)> serverlessPage;
+        std::function<void(const std::optional<ApiError> &)> finished;
+    };
+    // Starts listing one connection through client and returns the object doing it; deleting that object stops the
+    // listing (the sink is not called after). SnapshotSweep plugs in here.
+    using ListerFactory = std::function<QObject *(ElastiCacheClient *client, const ListerSink &sink)>;
+    // The plain listing: DescribeSnapshots and DescribeServerlessCacheSnapshots side by side, page after page; the
+    // first error stops both. pool (optional, outliving the listings) interns the pages' repeated strings.
+    static ListerFactory plainLister(StringPool *pool = nullptr);
+
+    // resolver gives each connection's client configuration (credentialChainConnectionResolver(), a sandbox's).
+    FleetInventory(QList<ConnectionChoice> connections, ConnectionResolver resolver, QObject *parent = nullptr);
+    ~FleetInventory() override;
+
+    // Before start().
+    void setOptions(const Options &options);
+    void setListerFactory(ListerFactory factory);
+    // An account lookup shared with others (the window keeps one across listings); by default the inventory's own.
+    void setAccountLookup(AccountLookup *accounts);
+
+    // Lists every connection (again: what runs is stopped first).
+    void start();
+    // Lists one finished connection again, resolving its credentials (and, when they failed, its account) anew.
+    void retry(int index);
+    // Stops everything; connections not finished end Failed with a Cancelled error.
+    void cancel();
+
+    const QList<ConnectionChoice> &connections() const;
+    const FleetConnectionState &state(int index) const;
+    // Nothing waiting or running (also before start()).
+    bool isFinished() const;
+    // The connection's client once its configuration is resolved (to act on its rows), else null. The inventory owns
+    // it; retry() replaces it.
+    ElastiCacheClient *client(int index) const;
+
+Q_SIGNALS:
+    void nodePage(int index, const QList<Snapshot> &page);
+    void serverlessPage(int index, const QList<ServerlessCacheSnapshot> &page);
+    void stateChanged(int index, const FleetConnectionState &state);
+    // Every connection has finished: after the last one's stateChanged(), and again after each retry.
+    void finished();
+
+private:
+    struct Connection
+    {
+        FleetConnectionState state;
+        bool queued = false;
+        bool running = false;
+        bool listed = false; // reached the listing (so its credentials and account were good)
+        quint64 generation = 0; // callbacks of an earlier run are ignored
+        QPointer<ElastiCacheClient> client;
+        QPointer<QObject> lister;
+        QElapsedTimer clock;
+    };
+
+    void enqueue(int index);
+    void pump();
+    void begin(int index);
+    void list(int index, quint64 generation);
+    void end(int index, FleetConnectionState::Phase phase, std::optional<ApiError> error);
+    void stop(int index);
+    void setState(int index);
+    void setRunning(int index, bool running);
+    void retire(QPointer<QObject> &lister);
+
+    QList<ConnectionChoice> m_choices;
+    ConnectionResolver m_resolver;
+    Options m_options;
+    ListerFactory m_listerFactory;
+    AccountLookup *m_accounts = nullptr;
+    QList<Connection> m_connections;
+    // Each profile's credentials provider, shared by its connections: one AssumeRole, SSO or process call (and
+    // one MFA prompt) per profile rather than per region.
+    QHash<QString, std::shared_ptr<CredentialsProvider>> m_providers;
+    int m_running = 0;
+    QHash<QString, int> m_runningPerProfile;
+    QList<QPointer<QObject>> m_retired; // listers stopped, deleted on the next turn
+    bool m_pumping = false;
+    bool m_pumpAgain = false;
+    bool m_finishedSignalled = true;
+};
