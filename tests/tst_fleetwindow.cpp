@@ -72,7 +72,7 @@ private:
     // sandboxMode: the window knows its connections are a sandbox's (and so remembers nothing).
     std::unique_ptr<MainWindow> makeWindow(bool sandboxMode = true);
     QList<ConnectionChoice> fleet() const;
-    void connectAndLoad(MainWindow *window, bool expectComplete = true);
+    void connectAndLoad(MainWindow *window, bool expectComplete = true, QList<ConnectionChoice> set = {});
     int expectedRows() const; // every snapshot of every enabled (account, region)
     static int connectionOf(const MainWindow *window, const QString &profile, const QString &region);
     static int rowOf(const MainWindow *window, int connection, const QString &name);
@@ -80,7 +80,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<SandboxServer> m_server;
-    // Connections whose resolver hands out a wrong secret (the listing then fails with SignatureDoesNotMatch).
+    // Connections whose resolver hands out a wrong secret (AWS then refuses their signature: SignatureDoesNotMatch).
     QSet<QString> m_broken;
 };
 
@@ -122,7 +122,8 @@ std::unique_ptr<MainWindow> TestFleetWindow::makeWindow(bool sandboxMode)
     MainWindow::Options options;
     const ConnectionResolver sandbox = Connections::sandboxResolver(
         {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}}, kRegions,
-        {{u"staging"_s, kStagingKey, kStagingSecret}});
+        {{u"staging"_s, kStagingKey, kStagingSecret},
+         {u"legacy"_s, m_server->accessKeyId(), m_server->secretAccessKey()}});
     options.resolver = [this, sandbox](const ConnectionChoice &choice) {
         ApiResult<ClientConfig> config = sandbox(choice);
         if (config && m_broken.contains(choice.key())) {
@@ -151,10 +152,10 @@ QList<ConnectionChoice> TestFleetWindow::fleet() const
     return ConnectionChoice::expand({u"sandbox"_s, u"staging"_s}, kRegions, u"aws"_s, m_server->url().toString());
 }
 
-void TestFleetWindow::connectAndLoad(MainWindow *window, bool expectComplete)
+void TestFleetWindow::connectAndLoad(MainWindow *window, bool expectComplete, QList<ConnectionChoice> set)
 {
     QSignalSpy loaded(window, &MainWindow::loadFinished);
-    window->connectToSet(fleet());
+    window->connectToSet(set.isEmpty() ? fleet() : set);
     QVERIFY(loaded.wait(15000));
     QCOMPARE(loaded.last().first().toBool(), expectComplete);
 }
@@ -285,43 +286,44 @@ void TestFleetWindow::severalRegionsAndAccountsInOneGrid()
     }
 }
 
-// One connection fails (AWS refuses its signature): its state says why in plain words, the others are all listed,
-// the status bar and the error bar say the list is incomplete; Retry lists it once it works, and only it.
+// One connection fails (AWS refuses its profile's signature): its state says why in plain words, the others are all
+// listed, the status bar and the error bar say the list is incomplete; Retry lists it once it works, and only it.
 void TestFleetWindow::failingConnectionDoesNotBlockTheOthers()
 {
-    const ConnectionChoice broken {u"staging"_s, u"eu-west-1"_s, m_server->url().toString()};
-    m_broken.insert(broken.key());
+    const ConnectionChoice legacy {u"legacy"_s, u"eu-west-1"_s, m_server->url().toString()};
+    m_broken.insert(legacy.key());
     auto window = makeWindow();
-    connectAndLoad(window.get(), false);
-    const int failed = connectionOf(window.get(), u"staging"_s, u"eu-west-1"_s);
+    connectAndLoad(window.get(), false, fleet() << legacy);
+    QCOMPARE(window->connectionCount(), 7);
+    const int failed = 6;
     ConnectionsPanel *panel = window->connectionsPanel();
     QVERIFY2(panel->stateText(failed).startsWith(u"failed: AWS did not accept the credentials"_s),
              qPrintable(panel->stateText(failed)));
-    const int brokenRows = m_server->state(kStaging, u"eu-west-1"_s)->snapshotCount()
-        + m_server->state(kStaging, u"eu-west-1"_s)->serverlessSnapshotCount();
-    QCOMPARE(window->model()->rowCount(), expectedRows() - brokenRows);
+    QCOMPARE(window->model()->rowCount(), expectedRows());
     for (int connection = 0; connection < 6; ++connection) {
-        if (connection != failed && panel->stateText(connection) != u"region not enabled for this account")
+        if (panel->stateText(connection) != u"region not enabled for this account")
             QVERIFY2(panel->stateText(connection).startsWith(u"done: "_s), qPrintable(panel->stateText(connection)));
     }
-    QVERIFY2(window->statusText().contains(u"list incomplete (1 of 6 connections failed)"_s),
+    QVERIFY2(window->statusText().contains(u"list incomplete (1 of 7 connections failed)"_s),
              qPrintable(window->statusText()));
     QVERIFY(window->errorBar()->isVisible());
-    QVERIFY2(window->errorBar()->text().contains(u"1 of 6"_s), qPrintable(window->errorBar()->text()));
+    QVERIFY2(window->errorBar()->text().contains(u"1 of 7"_s), qPrintable(window->errorBar()->text()));
 
     // Retry from the list: only that connection is listed again.
     m_broken.clear();
     panel->list()->setCurrentItem(panel->list()->topLevelItem(failed));
     QVERIFY(panel->retryButton()->isEnabled());
     QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
-    QSignalSpy started(window->listing(), &SnapshotListing::connectionStateChanged);
+    QSignalSpy changes(window->listing(), &SnapshotListing::connectionStateChanged);
     QTest::mouseClick(panel->retryButton(), Qt::LeftButton);
     QVERIFY(loaded.wait(15000));
     QCOMPARE(loaded.last().first().toBool(), true);
-    for (const QList<QVariant> &change : std::as_const(started))
+    for (const QList<QVariant> &change : std::as_const(changes))
         QCOMPARE(change.first().toInt(), failed);
     QVERIFY2(panel->stateText(failed).startsWith(u"done: "_s), qPrintable(panel->stateText(failed)));
-    QCOMPARE(window->model()->rowCount(), expectedRows());
+    QCOMPARE(panel->list()->topLevelItem(failed)->text(ConnectionsPanel::AccountColumn), kHome);
+    const SandboxState *home = m_server->state(kHome, u"eu-west-1"_s);
+    QCOMPARE(window->model()->rowCount(), expectedRows() + home->snapshotCount() + home->serverlessSnapshotCount());
     QVERIFY(!window->errorBar()->isVisible());
     QVERIFY2(!window->statusText().contains(u"incomplete"_s), qPrintable(window->statusText()));
 }

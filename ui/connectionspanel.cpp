@@ -28,8 +28,8 @@ ConnectionsPanel::ConnectionsPanel(SnapshotListing *listing, SnapshotTableModel 
     m_list->setColumnCount(ColumnCount);
     m_list->setHeaderLabels({tr("Connection"), tr("Account"), tr("State")});
     m_list->header()->setStretchLastSection(true);
-    m_list->setColumnWidth(ConnectionColumn, 190);
-    m_list->setColumnWidth(AccountColumn, 105);
+    m_list->setColumnWidth(ConnectionColumn, 175);
+    m_list->setColumnWidth(AccountColumn, 100);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_retry = new QPushButton(tr("&Retry"), this);
     m_retry->setObjectName(u"retryConnectionButton"_s);
@@ -177,8 +177,8 @@ void ConnectionsPanel::updateRetry()
     m_retry->setEnabled(current >= 0 ? canRetry(current) : failed + notEnabled > 0);
     QStringList parts {tr("%1 of %2 listed").arg(done).arg(m_connections.size())};
     if (failed > 0)
-        parts.append(tr("%n failed", nullptr, failed));
+        parts.append(tr("%1 failed").arg(failed));
     if (notEnabled > 0)
-        parts.append(tr("%n not enabled", nullptr, notEnabled));
+        parts.append(tr("%1 not enabled").arg(notEnabled));
     m_summary->setText(parts.join(u", "_s));
 }

@@ -151,9 +151,10 @@ QCheckBox *FleetDialog::allRegionsBox() const
 void FleetDialog::updateCount()
 {
     const qsizetype count = connections().size();
-    m_count->setText(count == 0 ? tr("Tick at least one profile and one region.")
-                                : tr("%n connection(s)", nullptr, int(count)));
+    m_count->setText(count == 0       ? tr("Tick at least one profile and one region.")
+                         : count == 1 ? tr("1 connection")
+                                      : tr("%1 connections").arg(count));
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setEnabled(count > 0);
-    ok->setText(tr("Show %n connection(s)", nullptr, int(count)));
+    ok->setText(count == 1 ? tr("Show 1 connection") : tr("Show %1 connections").arg(count));
 }

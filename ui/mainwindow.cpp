@@ -529,8 +529,10 @@ MainWindow::Resolved MainWindow::resolve(const ConnectionChoice &choice)
             ApiError::Kind::Config, u"NoResolver"_s, tr("No way to resolve connections is set up."), 0, {}, {}, 1});
     if (!config) {
         resolved.error = config.error();
+        m_configs.remove(choice.key());
         return resolved;
     }
+    m_configs.insert(choice.key(), config.value());
     resolved.region = config.value().region;
     ConnectionChoice resolvedChoice = choice;
     resolvedChoice.region = resolved.region;
@@ -640,14 +642,21 @@ void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
     // Connection 0 is the window's own parts (the Caches tab, CacheWatch, the accessors); each other connection
     // gets its clients, status poller and export following. A connection that cannot be set up is a failed row of
     // the connections list, with Retry: the others go on.
-    QList<SnapshotListing::Connection> listed;
-    for (int index = 0; index < int(connections.size()); ++index) {
+    m_configs.clear();
+    for (int index = 0; index < int(connections.size()); ++index)
         setUpMember(index, connections.at(index));
-        listed.append({clientOf(index), index == 0 ? std::optional<ApiError>() : m_members[size_t(index - 1)].error,
-                       connections.at(index).profileLabel()});
-    }
-    listed[0].setupError = m_client ? std::nullopt : m_connectionError;
-    m_listing->setConnections(listed);
+    // The set is listed by a FleetInventory (its bounds, each profile's account, each connection's state) with the
+    // configurations of the window's own clients; one that could not be resolved is resolved again there, and
+    // fails there with its reason.
+    m_listing->setFleet(connections, [this](const ConnectionChoice &choice) -> ApiResult<ClientConfig> {
+        const auto known = m_configs.constFind(choice.key());
+        if (known != m_configs.constEnd())
+            return *known;
+        if (!m_options.resolver)
+            return ApiError {
+                ApiError::Kind::Config, u"NoResolver"_s, tr("No way to resolve connections is set up."), 0, {}, {}, 1};
+        return m_options.resolver(choice);
+    });
     m_model->setConnections(labels);
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
@@ -659,6 +668,7 @@ void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
     applyRoutes();
     m_connectionsPanel->setConnections(connections);
     m_connectionsDock->show();
+    resizeDocks({m_connectionsDock}, {420}, Qt::Horizontal); // the state's words fit
     // Where each snapshot is: shown once the table holds more than one connection, unless the operator chose
     // otherwise (any of the three shown already).
     QHeaderView *header = m_view->header();
@@ -797,11 +807,8 @@ void MainWindow::retryConnection(int connection)
     } else {
         setUpMember(connection, m_connections.at(connection));
     }
-    const std::optional<ApiError> error = connection == 0 ? m_connectionError : m_members[size_t(connection - 1)].error;
-    m_listing->setConnection(connection,
-                             {clientOf(connection), clientOf(connection) ? std::nullopt : error,
-                              m_connections.at(connection).profileLabel()});
     applyRoutes();
+    // The listing resolves it again too (from m_configs, just set up).
     m_listing->refresh(connection);
 }
 
@@ -907,13 +914,13 @@ void MainWindow::showFleetErrors()
     QStringList details;
     for (int connection : failed)
         details.append(labelOf(m_connections.value(connection)) + u": "_s + m_listing->state(connection).words());
-    m_errorBar->showMessage(
-        tr("Could not list %n of %1 connection(s); the list may be incomplete.", nullptr, int(failed.size()))
-            .arg(m_connections.size()),
-        details.join(u'\n'), [this, failed] {
-            for (int connection : failed)
-                retryConnection(connection);
-        });
+    m_errorBar->showMessage(tr("Could not list %1 of %2 connections; the list may be incomplete.")
+                                .arg(failed.size())
+                                .arg(m_connections.size()),
+                            details.join(u'\n'), [this, failed] {
+                                for (int connection : failed)
+                                    retryConnection(connection);
+                            });
 }
 
 const ConnectionChoice &MainWindow::connection() const
@@ -967,9 +974,10 @@ void MainWindow::updateTitle()
         profiles.removeDuplicates();
         regions.removeDuplicates();
         title += (isSandbox() ? tr(" — sandbox (%1): ").arg(m_options.sandboxUrl) : u" — "_s)
-            + tr("%n connection(s)", nullptr, int(m_connections.size()))
-            + tr(" (%n profile(s)", nullptr, int(profiles.size()))
-            + tr(", %n region(s))", nullptr, int(regions.size()));
+            + tr("%1 connections (%2, %3)")
+                  .arg(m_connections.size())
+                  .arg(profiles.size() == 1 ? tr("1 profile") : tr("%1 profiles").arg(profiles.size()),
+                       regions.size() == 1 ? tr("1 region") : tr("%1 regions").arg(regions.size()));
     } else if (isSandbox())
         title += m_connection.region.isEmpty()
             ? tr(" — sandbox (%1)").arg(m_options.sandboxUrl)

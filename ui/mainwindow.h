@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+#include <QHash>
 #include <QPointer>
 
 #include <functional>
@@ -190,6 +191,9 @@ private:
     std::vector<Member> m_members;
     QString m_s3Problem;
     std::optional<ApiError> m_connectionError; // connection 0's, in a set
+    // Each connection's client configuration as the window resolved it (by ConnectionChoice::key()): the set's
+    // listing (FleetInventory) uses the same, so both share their credentials (one MFA prompt, one SSO call).
+    QHash<QString, ClientConfig> m_configs;
     ElastiCacheClient *m_client = nullptr;
     S3Client *m_s3Client = nullptr; // the same connection's S3: the export check, following exports
     Ec2Client *m_ec2Client = nullptr; // the same connection's EC2: security groups

@@ -737,7 +737,8 @@ void SnapshotActions::startDelete(const QList<Target> &targets)
         } else {
             // Per snapshot, in the details: which failed, where, and why; the others were deleted.
             m_errorBar->showMessage(
-                tr("Could not delete %n of %1 snapshot(s): %2.", nullptr, int(failedNames.size()))
+                tr("Could not delete %1 of %2 snapshots: %3.")
+                    .arg(failedNames.size())
                     .arg(batch->failed.size()
                          + std::accumulate(batch->deleting.cbegin(), batch->deleting.cend(), 0,
                                            [](int sum, const auto &list) { return sum + int(list.size()); }))

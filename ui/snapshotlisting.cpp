@@ -4,6 +4,7 @@
 
 #include "apijob.h"
 #include "elasticacheclient.h"
+#include "fleetinventory.h"
 #include "snapshottablemodel.h"
 
 #include <QLoggingCategory>
@@ -56,6 +57,7 @@ struct SnapshotListing::Lister
     bool queued = false;
     bool failed = false;
     bool notEnabled = false;
+    bool begun = false; // its listing has begun (a set's: the inventory said Listing)
     qint64 loaded = 0;
     QList<std::pair<SnapshotEntry::Kind, ApiError>> errors;
     QList<Snapshot> pendingNode;
@@ -80,10 +82,10 @@ void SnapshotListing::setMaxMergeRows(qsizetype rows)
     m_maxMergeRows = std::max<qsizetype>(1, rows);
 }
 
-void SnapshotListing::setMaxConcurrent(int total, int perGroup)
+void SnapshotListing::setMaxConcurrent(int total, int perProfile)
 {
     m_maxConcurrent = std::max(1, total);
-    m_maxPerGroup = std::max(1, perGroup);
+    m_maxPerProfile = std::max(1, perProfile);
 }
 
 void SnapshotListing::setAutoRefreshSeconds(int seconds)
@@ -102,6 +104,11 @@ void SnapshotListing::setClient(ElastiCacheClient *client)
 void SnapshotListing::setConnections(const QList<Connection> &connections)
 {
     abandon();
+    if (m_inventory) {
+        m_inventory->disconnect(this);
+        m_inventory->deleteLater();
+        m_inventory = nullptr;
+    }
     m_listers.clear();
     for (const Connection &connection : connections) {
         auto lister = std::make_unique<Lister>();
@@ -117,6 +124,98 @@ void SnapshotListing::setConnections(const QList<Connection> &connections)
     m_shardRequests.clear();
     m_shardFetch->stop();
     Q_EMIT sourcesChanged();
+}
+
+void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, ConnectionResolver resolver)
+{
+    QList<Connection> none;
+    for (const ConnectionChoice &choice : connections)
+        none.append({nullptr, std::nullopt, choice.profileLabel()});
+    setConnections(none);
+    m_inventory = new FleetInventory(connections, std::move(resolver), this);
+    if (m_maxConcurrent > 0)
+        m_inventory->setOptions({m_maxConcurrent, m_maxPerProfile});
+    // The model's strings are interned once, by the parser, as each page is read.
+    m_inventory->setListerFactory(FleetInventory::plainLister(m_model->stringPool()));
+    connect(m_inventory, &FleetInventory::nodePage, this, [this](int connection, const QList<Snapshot> &page) {
+        Lister &lister = *m_listers[size_t(connection)];
+        lister.loaded += page.size();
+        lister.pendingNode.append(page);
+        schedulePageMerge();
+    });
+    connect(m_inventory, &FleetInventory::serverlessPage, this,
+            [this](int connection, const QList<ServerlessCacheSnapshot> &page) {
+                Lister &lister = *m_listers[size_t(connection)];
+                lister.loaded += page.size();
+                lister.pendingServerless.append(page);
+                schedulePageMerge();
+            });
+    connect(m_inventory, &FleetInventory::stateChanged, this, &SnapshotListing::fleetStateChanged);
+}
+
+FleetInventory *SnapshotListing::inventory() const
+{
+    return m_inventory;
+}
+
+void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionState &state)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    lister.state = state;
+    if (!state.accountId.isEmpty())
+        m_model->setConnectionAccount(connection, state.accountId);
+    using Phase = FleetConnectionState::Phase;
+    if (state.phase == Phase::Listing && !lister.begun) {
+        // Its rows are merged into this refresh's generation; the sources (for Create and the combos) beside them.
+        lister.begun = true;
+        lister.loaded = 0;
+        m_model->beginRefresh(connection);
+        if (m_inventory->client(connection))
+            listSources(connection);
+    }
+    if (state.finished()) {
+        // Completed once its last pages are merged.
+        lister.pendingLists = 1;
+        m_fleetEnded.push_back(connection);
+        mergePendingPages();
+    }
+    Q_EMIT connectionStateChanged(connection);
+}
+
+void SnapshotListing::fleetEnded(int connection)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    using Phase = FleetConnectionState::Phase;
+    const FleetConnectionState state = m_inventory->state(connection);
+    lister.pendingLists = 0;
+    lister.state = state;
+    lister.state.snapshots = lister.loaded;
+    lister.begun = false;
+    lister.failed = state.phase != Phase::Done;
+    lister.notEnabled = state.phase == Phase::NotEnabled;
+    lister.errors.clear();
+    if (state.phase == Phase::Done) {
+        m_model->endRefresh(connection, SnapshotEntry::Kind::NodeBased);
+        m_model->endRefresh(connection, SnapshotEntry::Kind::Serverless);
+    } else if (state.error) {
+        lister.errors.append({SnapshotEntry::Kind::NodeBased, *state.error});
+        if (!lister.notEnabled) {
+            m_errors.append(lister.errors.first());
+            if (!m_failed) {
+                m_failed = true;
+                Q_EMIT failed(SnapshotEntry::Kind::NodeBased, *state.error);
+            }
+        }
+    }
+    Q_EMIT connectionStateChanged(connection);
+    if (!m_inventory->isFinished() || !m_fleetEnded.empty() || !m_roundRunning)
+        return;
+    m_roundRunning = false;
+    const bool complete = std::all_of(m_listers.begin(), m_listers.end(),
+                                      [](const std::unique_ptr<Lister> &l) { return !l->failed || l->notEnabled; });
+    if (complete)
+        m_lastCompleted = QDateTime::currentDateTime();
+    Q_EMIT finished(complete);
 }
 
 void SnapshotListing::setConnection(int connection, const Connection &replacement)
@@ -138,6 +237,7 @@ void SnapshotListing::abandon()
         abandon(*lister);
     m_pageMerge->stop();
     m_finishedLists.clear();
+    m_fleetEnded.clear();
 }
 
 void SnapshotListing::abandon(Lister &lister)
@@ -161,6 +261,23 @@ void SnapshotListing::abandon(Lister &lister)
 
 void SnapshotListing::refresh()
 {
+    if (m_inventory) {
+        abandon();
+        m_fleetEnded.clear();
+        m_failed = false;
+        m_errors.clear();
+        m_roundRunning = true;
+        for (const std::unique_ptr<Lister> &lister : m_listers) {
+            lister->begun = false;
+            lister->failed = false;
+            lister->notEnabled = false;
+            lister->errors.clear();
+            lister->loaded = 0;
+        }
+        Q_EMIT started();
+        m_inventory->start();
+        return;
+    }
     if (!hasClient())
         return;
     abandon();
@@ -178,6 +295,25 @@ void SnapshotListing::refresh(int connection)
     if (connection < 0 || connection >= connectionCount())
         return;
     Lister &lister = *m_listers[size_t(connection)];
+    if (m_inventory) {
+        if (!lister.state.finished()
+            || std::find(m_fleetEnded.begin(), m_fleetEnded.end(), connection) != m_fleetEnded.end())
+            return; // still listing
+        lister.errors.clear();
+        lister.failed = false;
+        lister.notEnabled = false;
+        m_errors.clear();
+        for (const std::unique_ptr<Lister> &other : m_listers)
+            m_errors += other->errors;
+        const bool wasRunning = m_roundRunning;
+        if (!wasRunning) {
+            m_failed = false;
+            m_roundRunning = true;
+            Q_EMIT started();
+        }
+        m_inventory->retry(connection);
+        return;
+    }
     abandon(lister);
     // Its earlier failures no longer stand.
     lister.errors.clear();
@@ -209,22 +345,10 @@ void SnapshotListing::queue(int connection)
 
 void SnapshotListing::startQueued()
 {
-    // The bounds: at most m_maxConcurrent connections list at once, at most m_maxPerGroup of one profile.
-    int running = 0;
-    QHash<QString, int> perGroup;
-    for (const std::unique_ptr<Lister> &lister : m_listers) {
-        if (lister->pendingLists > 0) {
-            ++running;
-            ++perGroup[lister->group];
-        }
-    }
-    for (int connection = 0; connection < connectionCount() && running < m_maxConcurrent; ++connection) {
-        Lister &lister = *m_listers[size_t(connection)];
-        if (!lister.queued || perGroup.value(lister.group) >= m_maxPerGroup)
-            continue;
-        ++running;
-        ++perGroup[lister.group];
-        start(connection);
+    // Connections given their own clients all list at once: a set that needs bounds is a FleetInventory's.
+    for (int connection = 0; connection < connectionCount(); ++connection) {
+        if (m_listers[size_t(connection)]->queued)
+            start(connection);
     }
 }
 
@@ -325,7 +449,7 @@ void SnapshotListing::mergePendingPages()
     Q_EMIT progressed(loadedCount());
     if (more)
         m_pageMerge->start(0);
-    else if (!m_finishedLists.empty())
+    else if (!m_finishedLists.empty() || !m_fleetEnded.empty())
         QTimer::singleShot(0, this, &SnapshotListing::completeFinishedLists); // a turn of its own, too
 }
 
@@ -345,10 +469,20 @@ void SnapshotListing::listFinished(int connection, SnapshotEntry::Kind kind, con
 
 void SnapshotListing::completeFinishedLists()
 {
-    if (m_finishedLists.empty() || anyPending())
+    if ((m_finishedLists.empty() && m_fleetEnded.empty()) || anyPending())
         return;
     for (const auto &[connection, kind, error] : std::exchange(m_finishedLists, {}))
         completeList(connection, kind, error);
+    const std::vector<int> ended = std::exchange(m_fleetEnded, {});
+    for (size_t i = 0; i < ended.size(); ++i) {
+        // The last one ends the round: the others first.
+        if (i + 1 < ended.size())
+            m_fleetEnded.assign(ended.begin() + qsizetype(i) + 1, ended.end());
+        else
+            m_fleetEnded.clear();
+        fleetEnded(ended[i]);
+    }
+    m_fleetEnded.clear();
 }
 
 void SnapshotListing::completeList(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
@@ -442,6 +576,7 @@ void listSourcesOf(SnapshotListing *listing, Job *job, SnapshotSource (*convert)
 void SnapshotListing::listSources(int connection)
 {
     // For the create dialog's source lists and the filter combos; a failure here does not hide snapshots.
+    ElastiCacheClient *sourceClient = client(connection);
     Lister &lister = *m_listers[size_t(connection)];
     auto replacing = [this, connection](SnapshotSource::Type type) {
         return [this, connection, type](QList<SnapshotSource> fresh) {
@@ -450,12 +585,12 @@ void SnapshotListing::listSources(int connection)
     };
     DescribeCacheClustersRequest clustersRequest;
     clustersRequest.showCacheClustersNotInReplicationGroups = false;
-    CacheClusterListJob *clusters = lister.client->describeCacheClusters(clustersRequest);
+    CacheClusterListJob *clusters = sourceClient->describeCacheClusters(clustersRequest);
     listSourcesOf(this, clusters, &SnapshotSource::fromCluster, replacing(SnapshotSource::Type::CacheCluster));
-    ReplicationGroupListJob *groups = lister.client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
+    ReplicationGroupListJob *groups = sourceClient->describeReplicationGroups(DescribeReplicationGroupsRequest {});
     listSourcesOf(this, groups, &SnapshotSource::fromReplicationGroup,
                   replacing(SnapshotSource::Type::ReplicationGroup));
-    ServerlessCacheListJob *caches = lister.client->describeServerlessCaches(DescribeServerlessCachesRequest {});
+    ServerlessCacheListJob *caches = sourceClient->describeServerlessCaches(DescribeServerlessCachesRequest {});
     listSourcesOf(this, caches, &SnapshotSource::fromServerlessCache, replacing(SnapshotSource::Type::ServerlessCache));
     lister.jobs += {clusters, groups, caches};
 }
@@ -472,6 +607,8 @@ void SnapshotListing::replaceSources(int connection, SnapshotSource::Type type, 
 
 bool SnapshotListing::hasClient() const
 {
+    if (m_inventory)
+        return true;
     return std::any_of(m_listers.begin(), m_listers.end(),
                        [](const std::unique_ptr<Lister> &l) { return l->client || l->setupError; });
 }
@@ -485,6 +622,8 @@ ElastiCacheClient *SnapshotListing::client(int connection) const
 {
     if (connection < 0 || connection >= connectionCount())
         return nullptr;
+    if (m_inventory)
+        return m_inventory->client(connection);
     return m_listers[size_t(connection)]->client;
 }
 

@@ -23,6 +23,7 @@
 
 class ApiJob;
 class ElastiCacheClient;
+class FleetInventory;
 class QTimer;
 class SnapshotTableModel;
 
@@ -30,10 +31,10 @@ class SnapshotTableModel;
 // (node-based and serverless) stream in page by page, are merged at most maxMergeRows a turn of the event loop (the
 // window must not stop for more than a few tens of milliseconds), and each kind of each connection is completed
 // (rows it no longer lists removed) only once its last page is in. Also lists the clusters, groups and serverless
-// caches that snapshots can be taken of. Connections list at most maxConcurrent() at once (and at most
-// maxPerProfile() of one profile: its credentials, its account's rate limits); each has its state
-// (FleetConnectionState), and one failing never stops or hides the others. One connection is the window of old:
-// finished(complete) and failed() say what they always said.
+// caches that snapshots can be taken of. A set of connections is listed by a FleetInventory (core): its bounds on
+// concurrent listings (in total and per profile), each profile's account (STS GetCallerIdentity), each
+// connection's state (FleetConnectionState); one failing never stops or hides the others. One connection is the
+// window of old (its own two listings): finished(complete) and failed() say what they always said.
 class SnapshotListing final : public QObject
 {
     Q_OBJECT
@@ -57,16 +58,22 @@ public:
         std::optional<ApiError> setupError;
         QString group;
     };
-    // Another set of connections (index i is the model's connection i): running listings are abandoned and the
-    // rows dropped.
+    // Another set of connections (index i is the model's connection i), each listed with its own client:
+    // running listings are abandoned and the rows dropped.
     void setConnections(const QList<Connection> &connections);
     // Replaces one connection's client (after its setup failed and was tried again); its rows are dropped.
     void setConnection(int connection, const Connection &replacement);
+    // A set listed by a FleetInventory: resolver gives each connection's client configuration (the window hands
+    // it the configurations of its own clients, so both share their credentials). Running listings are abandoned
+    // and the rows dropped.
+    void setFleet(const QList<ConnectionChoice> &connections, ConnectionResolver resolver);
+    FleetInventory *inventory() const; // null unless setFleet()
     // Lists everything again, merged into the rows in place; a running listing is abandoned.
     void refresh();
     // Lists one connection again (Retry); the others go on.
     void refresh(int connection);
-    void setMaxConcurrent(int total, int perGroup);
+    // The inventory's bounds: connections listed at once, in total and per profile (FleetInventory::Options).
+    void setMaxConcurrent(int total, int perProfile);
 
     bool hasClient() const;
     int connectionCount() const;
@@ -111,6 +118,8 @@ private:
     void abandon(Lister &lister);
     void queue(int connection);
     void startQueued();
+    void fleetStateChanged(int connection, const FleetConnectionState &state);
+    void fleetEnded(int connection);
     void start(int connection);
     void listSources(int connection);
     void schedulePageMerge();
@@ -126,8 +135,10 @@ private:
     SnapshotTableModel *m_model;
     std::vector<std::unique_ptr<Lister>> m_listers;
     qsizetype m_maxMergeRows = 2000;
-    int m_maxConcurrent = 4;
-    int m_maxPerGroup = 2;
+    FleetInventory *m_inventory = nullptr;
+    int m_maxConcurrent = 0; // 0: FleetInventory's defaults
+    int m_maxPerProfile = 0;
+    std::vector<int> m_fleetEnded; // connections the inventory has finished, completed once their pages are merged
     bool m_roundRunning = false; // a listing of the set (or of one connection) has not ended yet
     bool m_failed = false; // failed() was emitted in this round
     QList<std::pair<SnapshotEntry::Kind, ApiError>> m_errors;
