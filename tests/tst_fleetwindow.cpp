@@ -362,8 +362,9 @@ void TestFleetWindow::actionsGoToTheRowsConnection()
              qPrintable(notifications.last().first().toString()));
 }
 
-// Two rows of two connections (another account, another region) deleted together: each in its own place, and the
-// confirmation names where each one is.
+// Three rows of three connections (two accounts, three regions) deleted together: each in its own place, the
+// confirmation names where each one is, and the one the service refuses (already being deleted, behind the window's
+// back) is reported with its connection and reason while the other two are deleted.
 void TestFleetWindow::deleteAcrossConnections()
 {
     auto window = makeWindow();
@@ -371,23 +372,33 @@ void TestFleetWindow::deleteAcrossConnections()
     const QString name = u"demo-redis-rg-manual"_s;
     const int first = connectionOf(window.get(), u"sandbox"_s, u"ap-southeast-2"_s);
     const int second = connectionOf(window.get(), u"staging"_s, u"us-east-1"_s);
-    for (int connection : {first, second})
+    const int refused = connectionOf(window.get(), u"sandbox"_s, u"eu-west-1"_s);
+    for (int connection : {first, second, refused})
         window->pollerOf(connection)->setDelays(100, 300, 30000);
-    QVERIFY(selectRows(window.get(), {{first, name}, {second, name}}));
-    QCOMPARE(window->actions()->deleteAction()->text(), u"&Delete 2 snapshots…"_s);
+    QVERIFY(selectRows(window.get(), {{first, name}, {second, name}, {refused, name}}));
+    QCOMPARE(window->actions()->deleteAction()->text(), u"&Delete 3 snapshots…"_s);
     window->actions()->deleteSelected();
     DeleteSnapshotDialog *confirm = nullptr;
     QTRY_VERIFY((confirm = window->findChild<DeleteSnapshotDialog *>()) && confirm->isVisible());
+    QVERIFY2(confirm->names().contains(name + u" (sandbox @ ap-southeast-2)"_s),
+             qPrintable(confirm->names().join(u'|')));
+    QVERIFY(confirm->names().contains(name + u" (staging @ us-east-1)"_s));
+    DeleteSnapshotRequest behindTheBack;
+    behindTheBack.snapshotName = name;
+    QVERIFY(m_server->state(kHome, u"eu-west-1"_s)->deleteSnapshot(behindTheBack));
     QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_server->state(kHome, u"ap-southeast-2"_s)->snapshot(name)
                                  && !m_server->state(kStaging, u"us-east-1"_s)->snapshot(name),
                              15000);
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(window.get(), first, name) < 0 && rowOf(window.get(), second, name) < 0, 15000);
+    // The refusal, per snapshot: which, where and why.
+    QTRY_VERIFY_WITH_TIMEOUT(window->errorBar()->isVisible(), 15000);
+    const QString text = window->errorBar()->text();
+    QVERIFY2(text.contains(u"Could not delete 1 of 3 snapshots: %1."_s.arg(name)), qPrintable(text));
+    QVERIFY2(text.contains(name + u" (sandbox @ eu-west-1): "_s), qPrintable(text));
     // The others keep theirs.
     QVERIFY(m_server->state(kHome, u"us-east-1"_s)->snapshot(name));
     QVERIFY(m_server->state(kStaging, u"eu-west-1"_s)->snapshot(name));
-    QVERIFY(m_server->state(kHome, u"eu-west-1"_s)->snapshot(name));
-    QVERIFY(!window->errorBar()->isVisible());
 }
 
 // The set (profiles and regions, no secret) is kept for the next start, and the chooser starts from it.
