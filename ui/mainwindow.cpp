@@ -263,6 +263,10 @@ void MainWindow::buildMenus()
     view->addAction(m_filterBar->clearAction());
     view->addSeparator();
     view->addAction(m_detailsAction);
+    QAction *connectionsList = m_connectionsDock->toggleViewAction();
+    connectionsList->setObjectName(u"actionConnectionsList"_s);
+    connectionsList->setText(tr("Connections &list"));
+    view->addAction(connectionsList);
     auto *showSnapshots = view->addAction(tr("S&napshots"), this, [this] { m_tabs->setCurrentIndex(0); });
     showSnapshots->setObjectName(u"actionShowSnapshotsTab"_s);
     showSnapshots->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
