@@ -228,6 +228,10 @@ void SnapshotFilterProxyModel::connectionsChanged()
     }
     if (sortsOnConnection || m_filter.hasConnectionCriteria())
         relayout(sortsOnConnection);
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, SnapshotTableModel::ProfileColumn),
+                           index(int(m_rows.size()) - 1, SnapshotTableModel::RegionColumn));
+    }
 }
 
 int SnapshotFilterProxyModel::compareText(const QString &left, const QString &right) const

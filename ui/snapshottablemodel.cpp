@@ -175,11 +175,10 @@ void SnapshotTableModel::setConnections(const QList<ConnectionLabel> &labels)
             changed = true;
         }
     }
-    if (changed) {
+    // Not dataChanged() over every row: the proxy would take each row out of its order and put it back. The proxy
+    // reads the labels again on connectionsChanged() and tells the view.
+    if (changed)
         Q_EMIT connectionsChanged();
-        if (!m_rows.empty())
-            Q_EMIT dataChanged(index(0, ProfileColumn), index(rowCount() - 1, RegionColumn));
-    }
 }
 
 int SnapshotTableModel::connectionCount() const
@@ -200,8 +199,6 @@ void SnapshotTableModel::setConnectionAccount(int connection, const QString &acc
         return;
     connectionRows(connection).label.account = account;
     Q_EMIT connectionsChanged();
-    if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, AccountColumn), index(rowCount() - 1, AccountColumn));
 }
 
 void SnapshotTableModel::learnAccount(int connection, const SnapshotEntry &entry)

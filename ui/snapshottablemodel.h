@@ -151,7 +151,7 @@ public:
 
 Q_SIGNALS:
     // The connections' labels changed (setConnections(), an account learnt): the Profile, Account and Region
-    // columns, and what filters on them, must be read again.
+    // columns, and what filters on them, must be read again. (No dataChanged() for them: the proxy says it.)
     void connectionsChanged();
 
 private:
