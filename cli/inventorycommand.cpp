@@ -79,6 +79,8 @@ InventoryCommand::InventoryCommand(ParsedCommandLine command, ConnectionResolver
                 for (const ServerlessCacheSnapshot &snapshot : page)
                     add(index, SnapshotEntry(snapshot));
             });
+    // A lister that starts over lists everything again: what it said before is superseded.
+    connect(m_inventory, &FleetInventory::restarted, this, [this](int index) { m_rows[index] = Rows(); });
     connect(m_inventory, &FleetInventory::finished, this, &InventoryCommand::finish);
 }
 

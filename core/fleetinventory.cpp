@@ -293,23 +293,28 @@ void FleetInventory::begin(int index)
     c.state.phase = FleetConnectionState::Phase::Resolving;
     setState(index);
 
-    ApiResult<ClientConfig> config = m_resolver
-        ? m_resolver(choice)
-        : ApiError::make(ApiError::Kind::Config, u"NoResolver"_s, u"No way to resolve connections was given."_s);
-    if (!config) {
-        // Called from pump(): end() pumps again, which starts the next one in the same loop's place.
-        end(index, FleetConnectionState::Phase::Failed, config.error());
-        return;
+    ClientConfig resolved;
+    if (c.working && c.client) {
+        resolved = c.client->config(); // a refresh: the same credentials, the same client
+    } else {
+        ApiResult<ClientConfig> config = m_resolver
+            ? m_resolver(choice)
+            : ApiError::make(ApiError::Kind::Config, u"NoResolver"_s, u"No way to resolve connections was given."_s);
+        if (!config) {
+            // Called from pump(): end() pumps again, which starts the next one in the same loop's place.
+            end(index, FleetConnectionState::Phase::Failed, config.error());
+            return;
+        }
+        resolved = std::move(config.value());
+        const QString profile = AccountLookup::profileKey(choice);
+        if (const auto shared = m_providers.value(profile))
+            resolved.credentials = shared;
+        else if (resolved.credentials)
+            m_providers.insert(profile, resolved.credentials);
+        if (c.client)
+            c.client->deleteLater(); // whoever acts on its rows may still hold it until the next turn
+        c.client = new ElastiCacheClient(resolved, this);
     }
-    ClientConfig resolved = std::move(config.value());
-    const QString profile = AccountLookup::profileKey(choice);
-    if (const auto shared = m_providers.value(profile))
-        resolved.credentials = shared;
-    else if (resolved.credentials)
-        m_providers.insert(profile, resolved.credentials);
-    if (c.client)
-        c.client->deleteLater(); // whoever acts on its rows may still hold it until the next turn
-    c.client = new ElastiCacheClient(resolved, this);
 
     m_accounts->lookup(choice, resolved, this, [this, index, generation](const ApiResult<QString> &account) {
         Connection &c = m_connections[index];
@@ -354,6 +359,14 @@ void FleetInventory::list(int index, quint64 generation)
         Q_EMIT serverlessPage(index, page);
         setState(index);
     };
+    sink.restarted = [this, index, current](const QString &reason) {
+        if (!current())
+            return;
+        qCInfo(lcFleet) << m_choices.at(index).key() << "listing again:" << reason;
+        m_connections[index].state.snapshots = 0;
+        Q_EMIT restarted(index, reason);
+        setState(index);
+    };
     sink.finished = [this, index, current](const std::optional<ApiError> &error) {
         if (!current())
             return;
@@ -366,6 +379,11 @@ void FleetInventory::list(int index, quint64 generation)
             end(index, Phase::Failed, error);
     };
     QObject *lister = m_listerFactory(c.client.data(), sink);
+    if (!lister && current()) {
+        end(index, FleetConnectionState::Phase::Failed,
+            ApiError::make(ApiError::Kind::Config, u"NoLister"_s, u"The listing could not be started."_s));
+        return;
+    }
     Connection &after = m_connections[index];
     if (lister && !lister->parent())
         lister->setParent(this);
@@ -380,6 +398,7 @@ void FleetInventory::end(int index, FleetConnectionState::Phase phase, std::opti
     setRunning(index, false);
     ++c.generation;
     retire(c.lister);
+    c.working = phase == FleetConnectionState::Phase::Done || phase == FleetConnectionState::Phase::NotEnabled;
     c.state.phase = phase;
     c.state.error = std::move(error);
     c.state.elapsedMs = c.clock.isValid() ? c.clock.elapsed() : 0;

@@ -27,8 +27,9 @@ class StringPool;
 // stops, delays or hides the others; a region the account has not enabled ends NotEnabled, not Failed. The set is
 // finished when every connection is Done, Failed or NotEnabled; retry() lists one connection again.
 //
-// Pages come in any order and may repeat snapshots of an earlier page of the same connection (a lister that falls
-// back to plain paging lists again): consumers merge by (connection, snapshot name).
+// Pages come in any order and may repeat snapshots of an earlier page of the same connection: consumers merge by
+// (connection, kind, snapshot name). After restarted(index) the connection's pages make its whole list again.
+// Connections are indexes into connections(); nothing here holds a secret.
 class FleetInventory final : public QObject
 {
     Q_OBJECT
@@ -42,12 +43,16 @@ public:
         int maxPerProfile = 12;
     };
 
-    // What a connection's lister reports: pages as they come, then finished exactly once (nullopt: the whole list).
+    // What a connection's lister reports (the inventory sets every member): pages as they come, then finished exactly
+    // once (nullopt: the whole list).
+    // restarted(reason): it starts over (SnapshotSweep falling back to plain paging); the pages from then on make
+    // the whole list, those before are superseded.
     struct ListerSink
     {
         std::function<void(const QList<Snapshot> &)> nodePage;
         std::function<void(const QList<ServerlessCacheSnapshot> &)> serverlessPage;
         std::function<void(const std::optional<ApiError> &)> finished;
+        std::function<void(const QString &reason)> restarted;
     };
     // Starts listing one connection through client and returns the object doing it; deleting that object stops the
     // listing (the sink is not called after). SnapshotSweep plugs in here.
@@ -68,7 +73,8 @@ public:
 
     // Lists every connection (again: what runs is stopped first).
     void start();
-    // Lists one finished connection again, resolving its credentials (and, when they failed, its account) anew.
+    // Lists one finished connection again. One that failed is resolved anew: its configuration, and, when it failed
+    // before listing, its profile's credentials and account too (the files or the keychain may have been fixed).
     void retry(int index);
     // Stops everything; connections not finished end Failed with a Cancelled error.
     void cancel();
@@ -78,13 +84,18 @@ public:
     // Nothing waiting or running (also before start()).
     bool isFinished() const;
     // The connection's client once its configuration is resolved (to act on its rows), else null. The inventory owns
-    // it; retry() replaces it.
+    // it. It stays the same across start() and retry() while the connection works (its last run ended Done or
+    // NotEnabled); a connection that failed is resolved anew, with a new client (the old one is deleted on the next
+    // turn of the event loop).
     ElastiCacheClient *client(int index) const;
 
 Q_SIGNALS:
     void nodePage(int index, const QList<Snapshot> &page);
     void serverlessPage(int index, const QList<ServerlessCacheSnapshot> &page);
     void stateChanged(int index, const FleetConnectionState &state);
+    // The connection's lister started over (a fallback to plain paging): its pages from now on make its whole list;
+    // rows of the connection that they do not list again are gone. The state's snapshot count starts again at 0.
+    void restarted(int index, const QString &reason);
     // Every connection has finished: after the last one's stateChanged(), and again after each retry.
     void finished();
 
@@ -95,6 +106,7 @@ private:
         bool queued = false;
         bool running = false;
         bool listed = false; // reached the listing (so its credentials and account were good)
+        bool working = false; // the last run ended Done or NotEnabled: the next one keeps its client
         quint64 generation = 0; // callbacks of an earlier run are ignored
         QPointer<ElastiCacheClient> client;
         QPointer<QObject> lister;

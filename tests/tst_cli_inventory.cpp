@@ -3,6 +3,10 @@
 // cachesnap-cli inventory against the in-process sandbox serving several accounts and regions, with profiles in a
 // temporary AWS config: the table, CSV and JSON outputs, a failed connection and a region not enabled (stderr and
 // exit status), and the defaults.
+#include "commandline.h"
+#include "csv.h"
+#include "endpointresolver.h"
+#include "inventorycommand.h"
 #include "sandboxprocess.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
@@ -50,6 +54,9 @@ private Q_SLOTS:
     void defaults();
     void usageErrors_data();
     void usageErrors();
+    void csvField_data();
+    void csvField();
+    void connectionsFromTheOptions();
 
 private:
     ProgramRun cli(const QStringList &arguments, const QMap<QString, QString> &environment = {});
@@ -318,6 +325,76 @@ void TestCliInventory::usageErrors()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(error.toUtf8()), run.err.constData());
     QVERIFY(run.out.isEmpty());
+}
+
+void TestCliInventory::csvField_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("plain") << u"demo-before-upgrade"_s << u"demo-before-upgrade"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("comma") << u"a,b"_s << u"\"a,b\""_s;
+    QTest::newRow("quote") << u"say \"hi\""_s << u"\"say \"\"hi\"\"\""_s;
+    QTest::newRow("line break") << u"a\nb"_s << u"\"a\nb\""_s;
+    QTest::newRow("blank ends") << u" a"_s << u"\" a\""_s;
+    QTest::newRow("formula") << u"=HYPERLINK(1)"_s << u"'=HYPERLINK(1)"_s;
+    QTest::newRow("formula with comma") << u"@SUM(1,2)"_s << u"\"'@SUM(1,2)\""_s;
+    QTest::newRow("negative number") << u"-12"_s << u"-12"_s;
+    QTest::newRow("minus word") << u"-x"_s << u"'-x"_s;
+    QTest::newRow("unicode") << u"snapshot-é"_s << u"snapshot-é"_s;
+}
+
+void TestCliInventory::csvField()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, field);
+    QCOMPARE(Csv::field(text), field);
+    QCOMPARE(Csv::line({text, u"x"_s}), field + u",x\r\n"_s);
+}
+
+void TestCliInventory::connectionsFromTheOptions()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QFile configFile(home.filePath(u"config"_s));
+    QVERIFY(configFile.open(QIODevice::WriteOnly));
+    configFile.write("[default]\nregion = eu-west-1\n[profile china]\nregion = cn-north-1\n");
+    configFile.close();
+    for (const char *name : {"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
+        qunsetenv(name); // the files alone decide
+    qputenv("AWS_CONFIG_FILE", home.filePath(u"config"_s).toUtf8());
+    qputenv("AWS_SHARED_CREDENTIALS_FILE", home.filePath(u"credentials"_s).toUtf8());
+    const auto connections = [](const QStringList &arguments) {
+        const auto parsed = CommandLine::parse(QStringList {u"cachesnap-cli"_s} + arguments);
+        const auto *command = std::get_if<ParsedCommandLine>(&parsed);
+        return command ? InventoryCommand::connections(*command) : QList<ConnectionChoice>();
+    };
+
+    // "all" is every region of each profile's own partition.
+    const QList<ConnectionChoice> all
+        = connections({u"inventory"_s, u"--profiles"_s, u"china,default"_s, u"--regions"_s, u"all"_s,
+                       u"--endpoint-url"_s, u"http://127.0.0.1:9"_s});
+    const QStringList china = EndpointResolver::regions(u"aws-cn"_s);
+    const QStringList commercial = EndpointResolver::regions(u"aws"_s);
+    QCOMPARE(all.size(), china.size() + commercial.size());
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const bool first = i < china.size();
+        QCOMPARE(all.at(i).profile, first ? u"china"_s : u"default"_s);
+        QCOMPARE(all.at(i).region, first ? china.at(i) : commercial.at(i - china.size()));
+        QCOMPARE(all.at(i).endpointUrl, u"http://127.0.0.1:9"_s);
+    }
+    // Profiles first, each pair once.
+    QCOMPARE(connections({u"inventory"_s, u"--profiles"_s, u"a,b,a"_s, u"--regions"_s, u"us-east-1,eu-west-1"_s}),
+             (QList<ConnectionChoice> {{u"a"_s, u"us-east-1"_s, {}, false},
+                                       {u"a"_s, u"eu-west-1"_s, {}, false},
+                                       {u"b"_s, u"us-east-1"_s, {}, false},
+                                       {u"b"_s, u"eu-west-1"_s, {}, false}}));
+    // The global options stand in; without them, the chain's default profile in its own region.
+    QCOMPARE(connections({u"--profile"_s, u"p"_s, u"inventory"_s, u"--region"_s, u"us-west-2"_s}),
+             (QList<ConnectionChoice> {{u"p"_s, u"us-west-2"_s, {}, false}}));
+    QCOMPARE(connections({u"inventory"_s}), (QList<ConnectionChoice> {{QString(), QString(), {}, false}}));
+    qunsetenv("AWS_CONFIG_FILE");
+    qunsetenv("AWS_SHARED_CREDENTIALS_FILE");
 }
 
 QTEST_GUILESS_MAIN(TestCliInventory)

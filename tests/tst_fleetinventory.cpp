@@ -13,9 +13,11 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void failureAndRegionNotEnabledLeaveTheOthers();
     void concurrencyBoundsAndOneAccountLookupPerProfile();
     void cancelStopsEverything();
+    void listerThatStartsOver();
 
 private:
     // Two accounts in us-east-1, eu-west-1 and us-west-2, a third in us-west-2 only.
@@ -291,7 +294,12 @@ void TestFleetInventory::failureAndRegionNotEnabledLeaveTheOthers()
     QCOMPARE(inventory.state(3).phase, Phase::Failed);
     QCOMPARE(inventory.state(3).error->code, u"ProfileNotFound"_s);
 
-    // Retry lists one connection again: still wrong, then (the key fixed) listed, and finished() each time.
+    // Retry lists one connection again: still wrong, then (the key fixed) listed, and finished() each time. A
+    // connection that works keeps its client; one that failed is resolved again, with a new one.
+    ElastiCacheClient *const working = inventory.client(0);
+    const QPointer<ElastiCacheClient> failedClient = inventory.client(1);
+    QVERIFY(working);
+    QVERIFY(failedClient);
     inventory.retry(1);
     QVERIFY(finished.wait(5000));
     QCOMPARE(finished.size(), 2);
@@ -302,6 +310,9 @@ void TestFleetInventory::failureAndRegionNotEnabledLeaveTheOthers()
     QVERIFY(finished.wait(5000));
     QCOMPARE(finished.size(), 3);
     QCOMPARE(inventory.state(0).phase, Phase::Done);
+    QCOMPARE(inventory.client(0), working);
+    QVERIFY(!failedClient); // replaced and deleted
+    QVERIFY(inventory.client(1));
     // The third account does not serve us-east-1: now a region not enabled for it.
     QCOMPARE(inventory.state(1).phase, Phase::NotEnabled);
     QCOMPARE(inventory.state(1).accountId, QString(kThirdAccount));
@@ -376,9 +387,11 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
     again.start();
     QVERIFY(againFinished.wait(8000));
     QCOMPARE(accounts.calls(), 2);
+    ElastiCacheClient *const firstClient = again.client(0);
     again.start();
     QVERIFY(againFinished.wait(8000));
     QCOMPARE(accounts.calls(), 2);
+    QCOMPARE(again.client(0), firstClient); // a refresh keeps the connection's client
     QCOMPARE(accounts.known(choices.first()), QString(kHomeAccount));
     QCOMPARE(again.state(5).accountId, QString(kOtherAccount));
 }
@@ -404,6 +417,49 @@ void TestFleetInventory::cancelStopsEverything()
     QCOMPARE(finished.size(), 1);
     for (const Seen &seen : std::as_const(m_seen))
         QCOMPARE(seen.phases.last(), Phase::Failed);
+}
+
+void TestFleetInventory::listerThatStartsOver()
+{
+    // A lister as SnapshotSweep is: pages, then a fallback that lists everything again, then the end.
+    startServer();
+    FleetInventory inventory({{u"home"_s, u"us-east-1"_s, {}, false}}, resolver());
+    const auto snapshots = [](const QStringList &names) {
+        QList<Snapshot> page;
+        for (const QString &name : names) {
+            Snapshot snapshot;
+            snapshot.snapshotName = name;
+            page.append(snapshot);
+        }
+        return page;
+    };
+    ElastiCacheClient *given = nullptr;
+    inventory.setListerFactory([&](ElastiCacheClient *client, const FleetInventory::ListerSink &sink) {
+        given = client;
+        auto *lister = new QObject;
+        QTimer::singleShot(0, lister, [sink, snapshots] {
+            sink.nodePage(snapshots({u"a"_s, u"b"_s, u"c"_s}));
+            sink.restarted(u"a source vanished"_s);
+            sink.nodePage(snapshots({u"a"_s}));
+            sink.nodePage(snapshots({u"c"_s}));
+            sink.finished(std::nullopt);
+        });
+        return lister;
+    });
+    QStringList events;
+    connect(&inventory, &FleetInventory::nodePage, this,
+            [&events](int, const QList<Snapshot> &page) { events.append(u"page %1"_s.arg(page.size())); });
+    connect(&inventory, &FleetInventory::restarted, this, [&events](int index, const QString &reason) {
+        events.append(u"restarted %1: %2"_s.arg(index).arg(reason));
+    });
+    QSignalSpy finished(&inventory, &FleetInventory::finished);
+    inventory.start();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(events, (QStringList {u"page 3"_s, u"restarted 0: a source vanished"_s, u"page 1"_s, u"page 1"_s}));
+    QCOMPARE(inventory.state(0).phase, Phase::Done);
+    QCOMPARE(inventory.state(0).snapshots, 2); // counted again from the fallback on
+    QCOMPARE(inventory.state(0).accountId, QString(kHomeAccount));
+    QCOMPARE(given, inventory.client(0));
 }
 
 QTEST_GUILESS_MAIN(TestFleetInventory)
