@@ -150,6 +150,12 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
                 lister.pendingServerless.append(page);
                 schedulePageMerge();
             });
+    // A lister that starts over (the sweep falling back to paging) lists the whole connection again: its rows merge
+    // by name as before, and its count starts again.
+    connect(m_inventory, &FleetInventory::restarted, this, [this](int connection, const QString &reason) {
+        qCInfo(lcListing) << "connection" << connection << "lists again:" << reason;
+        m_listers[size_t(connection)]->loaded = 0;
+    });
     connect(m_inventory, &FleetInventory::stateChanged, this, &SnapshotListing::fleetStateChanged);
 }
 
