@@ -9,6 +9,7 @@
 #include "connections.h"
 #include "connectionspanel.h"
 #include "deletesnapshotdialog.h"
+#include "detailspane.h"
 #include "errorbar.h"
 #include "filterbar.h"
 #include "fleetdialog.h"
@@ -342,6 +343,7 @@ void TestFleetWindow::actionsGoToTheRowsConnection()
     QCOMPARE(window->actions()->route(target).region, u"eu-west-1"_s);
     QCOMPARE(window->actions()->route(target).client, window->clientOf(target));
     QCOMPARE(window->clientOf(target)->config().region, u"eu-west-1"_s);
+    QCOMPARE(window->detailsPane()->valueOf(u"Connection"_s), u"staging @ eu-west-1 (210987654321)"_s);
 
     QSignalSpy notifications(window.get(), &MainWindow::notified);
     window->actions()->deleteSelected();

@@ -961,8 +961,15 @@ void MainWindow::updateDetails()
         return;
     }
     const QModelIndex source = m_proxy->mapToSource(rows.first());
-    m_details->setSnapshot(
-        m_listing->withShardConfig(m_model->snapshotAt(source.row()), m_model->connectionOf(source.row())));
+    const int connection = m_model->connectionOf(source.row());
+    QString where;
+    if (m_connections.size() > 1) {
+        const QString account = m_model->connectionLabel(connection).account;
+        where = labelOf(m_connections.value(connection));
+        if (!account.isEmpty())
+            where += u" ("_s + account + u')';
+    }
+    m_details->setSnapshot(m_listing->withShardConfig(m_model->snapshotAt(source.row()), connection), where);
 }
 
 void MainWindow::updateTitle()
