@@ -66,6 +66,7 @@ private Q_SLOTS:
     void failingConnectionDoesNotBlockTheOthers();
     void actionsGoToTheRowsConnection();
     void deleteAcrossConnections();
+    void tagsAreReadThroughTheRowsConnection();
     void setIsRememberedWithoutSecrets();
     void oneConnectionIsAsBefore();
 
@@ -401,6 +402,29 @@ void TestFleetWindow::deleteAcrossConnections()
     // The others keep theirs.
     QVERIFY(m_server->state(kHome, u"us-east-1"_s)->snapshot(name));
     QVERIFY(m_server->state(kStaging, u"eu-west-1"_s)->snapshot(name));
+}
+
+// One tag cache for the set: a row's tags are read through the connection its ARN names (another account's region
+// answers only with its own data), so the same name in two places shows each one's tags.
+void TestFleetWindow::tagsAreReadThroughTheRowsConnection()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const QString name = u"demo-before-upgrade"_s;
+    const int staging = connectionOf(window.get(), u"staging"_s, u"eu-west-1"_s);
+    const int stagingRow = rowOf(window.get(), staging, name);
+    QVERIFY(stagingRow >= 0);
+    const QString arn = window->model()->snapshotAt(stagingRow).arn();
+    QCOMPARE(arn.section(u':', 3, 4), u"eu-west-1:"_s + kStaging);
+    m_server->state(kStaging, u"eu-west-1"_s)->setTags(arn, {Tag {u"owner"_s, u"staging-eu"_s}});
+    QVERIFY(selectRows(window.get(), {{staging, name}}));
+    QTRY_COMPARE_WITH_TIMEOUT(window->model()->tagsText(window->model()->snapshotAt(stagingRow)), u"owner=staging-eu"_s,
+                              10000);
+    const int home = connectionOf(window.get(), u"sandbox"_s, u"us-east-1"_s);
+    const int homeRow = rowOf(window.get(), home, name);
+    QVERIFY(selectRows(window.get(), {{home, name}}));
+    QTRY_COMPARE_WITH_TIMEOUT(window->model()->tagsText(window->model()->snapshotAt(homeRow)),
+                              u"keep=true, owner=platform-team"_s, 10000);
 }
 
 // The set (profiles and regions, no secret) is kept for the next start, and the chooser starts from it.
