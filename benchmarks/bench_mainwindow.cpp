@@ -15,6 +15,7 @@
 // screen, and a tag filter over the few thousand snapshots another filter lets through (reads per second, the
 // longest the event loop was blocked meanwhile).
 
+#include "endpointresolver.h"
 #include "mainwindow.h"
 #include "sandboxdefaults.h"
 #include "snapshotfilterproxymodel.h"
@@ -227,16 +228,31 @@ int main(int argc, char *argv[])
     const QCommandLineOption snapshotsOption(u"snapshots"_s, u"How many snapshots to seed."_s, u"N"_s, u"100000"_s);
     const QCommandLineOption sandboxOption(u"sandbox"_s, u"The cachesnap-sandbox binary."_s, u"PATH"_s,
                                            QCoreApplication::applicationDirPath() + u"/../app/cachesnap-sandbox"_s);
-    parser.addOptions({snapshotsOption, sandboxOption});
+    const QCommandLineOption connectionsOption(
+        u"connections"_s,
+        u"Spread the snapshots over this many connections (regions of one sandbox account) in one window: the fleet. "
+        "The refresh figures are measured with one connection only."_s,
+        u"N"_s, u"1"_s);
+    parser.addOptions({snapshotsOption, sandboxOption, connectionsOption});
     parser.process(app);
     const int seeded = parser.value(snapshotsOption).toInt();
+    const int connections = std::max(1, parser.value(connectionsOption).toInt());
+    // The fleet: one account in the first N regions of the partition, each seeded with its share.
+    const QStringList regions = EndpointResolver::regions(u"aws"_s).mid(0, connections);
+    if (regions.size() < connections) {
+        std::fprintf(stderr, "bench_mainwindow: at most %lld connections\n", static_cast<long long>(regions.size()));
+        return 2;
+    }
+    QStringList sandboxArguments {u"--listen"_s, u"127.0.0.1:0"_s, u"--seed-snapshots"_s,
+                                  QString::number(seeded / connections)};
+    if (connections > 1)
+        sandboxArguments += {u"--region"_s, regions.first(), u"--regions"_s, regions.mid(1).join(u',')};
 
     QProcess sandbox;
     sandbox.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer seeding;
     seeding.start();
-    sandbox.start(parser.value(sandboxOption),
-                  {u"--listen"_s, u"127.0.0.1:0"_s, u"--seed-snapshots"_s, QString::number(seeded)});
+    sandbox.start(parser.value(sandboxOption), sandboxArguments);
     if (!sandbox.waitForStarted(10000) || !sandbox.waitForReadyRead(600000)) {
         std::fprintf(stderr, "bench_mainwindow: cannot start %s\n", qPrintable(parser.value(sandboxOption)));
         return 1;
@@ -254,12 +270,11 @@ int main(int argc, char *argv[])
     MainWindow::Options options;
     options.restoreSettings = false;
     options.sandboxUrl = endpoint.toString();
-    options.regions = {QString(SandboxDefaults::region)};
-    options.resolver = Connections::sandboxResolver({endpoint,
-                                                     QString(SandboxDefaults::region),
-                                                     QString(SandboxDefaults::accessKeyId),
-                                                     QString(SandboxDefaults::secretAccessKey),
-                                                     {}});
+    const QString home = connections > 1 ? regions.first() : QString(SandboxDefaults::region);
+    options.regions = connections > 1 ? regions : QStringList {home};
+    options.resolver = Connections::sandboxResolver(
+        {endpoint, home, QString(SandboxDefaults::accessKeyId), QString(SandboxDefaults::secretAccessKey), {}},
+        options.regions, {});
 
     malloc_trim(0);
     const qint64 heapBefore = heapInUse();
@@ -286,7 +301,10 @@ int main(int argc, char *argv[])
     stalls.start();
     app.setEnabled(true);
     load.start();
-    window.connectTo({u"sandbox"_s, QString(SandboxDefaults::region), endpoint.toString()});
+    if (connections > 1)
+        window.connectToSet(ConnectionChoice::expand({u"sandbox"_s}, regions, u"aws"_s, endpoint.toString()));
+    else
+        window.connectTo({u"sandbox"_s, home, endpoint.toString()});
     if (!runUntil([&] { return loaded; }, 900000) || !ok) {
         std::fprintf(stderr, "bench_mainwindow: the listing failed: %s\n", qPrintable(window.statusText()));
         return 1;
@@ -301,9 +319,9 @@ int main(int argc, char *argv[])
     malloc_trim(0);
     const qint64 heapGrowth = heapInUse() - heapBefore;
     const qint64 rssGrowth = residentBytes() - rssBefore;
-    std::printf("loaded %d rows: first row after %.0f ms, all after %.1f s; event loop blocked at most %.1f ms "
-                "(%.1f s into the load)\n",
-                rows, firstRowMs, loadMs / 1000, worstStall, stalls.worstAtMs() / 1000);
+    std::printf("loaded %d rows over %d connection(s): first row after %.0f ms, all after %.1f s; event loop blocked "
+                "at most %.1f ms (%.1f s into the load)\n",
+                rows, connections, firstRowMs, loadMs / 1000, worstStall, stalls.worstAtMs() / 1000);
     std::printf("        the longest single event the app handled while loading: %.1f ms (%s)\n", longestEvent.ms,
                 qPrintable(longestEvent.what));
     std::printf("        the longest by the GUI thread's CPU time: %.1f ms (%s)\n", longestCpuEvent.ms,
@@ -326,8 +344,9 @@ int main(int argc, char *argv[])
     }
 
     // A full in-place refresh merge: every row of the listing merged again (GUI-thread work only; the
-    // network wait and XML parsing of a real refresh are reported by the load above).
-    {
+    // network wait and XML parsing of a real refresh are reported by the load above). One connection's model only:
+    // the pages are merged as connection 0's.
+    if (connections == 1) {
         const QList<SnapshotEntry> all = window.model()->snapshots();
         QList<QList<SnapshotEntry>> pages;
         for (qsizetype i = 0; i < all.size(); i += 50)
@@ -339,7 +358,7 @@ int main(int argc, char *argv[])
 
     // A day later: a refresh in which 1% of the snapshots are gone (expired automatic snapshots, scattered
     // through the list) and another 1% changed status.
-    {
+    if (connections == 1) {
         const QList<SnapshotEntry> all = window.model()->snapshots();
         QList<QList<SnapshotEntry>> pages(1);
         for (qsizetype i = 0; i < all.size(); ++i) {
@@ -499,8 +518,9 @@ int main(int argc, char *argv[])
 
     std::printf("targets (issue 4): keystroke < 30 ms median, sort < 150 ms, merge < 200 ms, <= 2048 bytes per "
                 "snapshot, event loop blocked <= 50 ms\n");
-    std::printf("rerun: QT_QPA_PLATFORM=offscreen %s --snapshots %d\n",
-                qPrintable(QDir::current().relativeFilePath(QCoreApplication::applicationFilePath())), seeded);
+    std::printf("rerun: QT_QPA_PLATFORM=offscreen %s --snapshots %d%s\n",
+                qPrintable(QDir::current().relativeFilePath(QCoreApplication::applicationFilePath())), seeded,
+                connections > 1 ? qPrintable(u" --connections "_s + QString::number(connections)) : "");
     sandbox.terminate();
     sandbox.waitForFinished(10000);
     return 0;

@@ -77,6 +77,21 @@ bool SnapshotFilter::setTags(const QList<TagRules::TagCriterion> &criteria)
     return assign(m_tags, criteria);
 }
 
+bool SnapshotFilter::setProfile(const QString &profile)
+{
+    return assign(m_profile, profile);
+}
+
+bool SnapshotFilter::setAccount(const QString &account)
+{
+    return assign(m_account, account.trimmed());
+}
+
+bool SnapshotFilter::setRegion(const QString &region)
+{
+    return assign(m_region, region.trimmed());
+}
+
 bool SnapshotFilter::clear()
 {
     bool changed = setCluster(QString());
@@ -87,6 +102,9 @@ bool SnapshotFilter::clear()
     changed |= setMinimumAgeDays(0);
     changed |= setText(QString());
     changed |= setTags({});
+    changed |= setProfile(QString());
+    changed |= setAccount(QString());
+    changed |= setRegion(QString());
     return changed;
 }
 
@@ -135,6 +153,26 @@ const QList<TagRules::TagCriterion> &SnapshotFilter::tags() const
     return m_tags;
 }
 
+const QString &SnapshotFilter::profile() const
+{
+    return m_profile;
+}
+
+const QString &SnapshotFilter::account() const
+{
+    return m_account;
+}
+
+const QString &SnapshotFilter::region() const
+{
+    return m_region;
+}
+
+bool SnapshotFilter::hasConnectionCriteria() const
+{
+    return !m_profile.isEmpty() || !m_account.isEmpty() || !m_region.isEmpty();
+}
+
 bool SnapshotFilter::hasTagCriteria() const
 {
     return !m_tags.isEmpty();
@@ -143,12 +181,18 @@ bool SnapshotFilter::hasTagCriteria() const
 bool SnapshotFilter::isEmpty() const
 {
     return m_cluster.isEmpty() && m_replicationGroup.isEmpty() && m_source == SourceFilter::Any && !m_kind && !m_status
-        && m_minimumAgeDays == 0 && m_text.isEmpty() && m_tags.isEmpty();
+        && m_minimumAgeDays == 0 && m_text.isEmpty() && m_tags.isEmpty() && !hasConnectionCriteria();
 }
 
 bool SnapshotFilter::matchesTags(const QList<Tag> &tags) const
 {
     return TagRules::matches(m_tags, tags);
+}
+
+bool SnapshotFilter::matchesConnection(const QString &profile, const QString &account, const QString &region) const
+{
+    return (m_profile.isEmpty() || m_profile == profile) && (m_account.isEmpty() || m_account == account)
+        && (m_region.isEmpty() || m_region.compare(region, Qt::CaseInsensitive) == 0);
 }
 
 bool SnapshotFilter::matches(const SnapshotEntry &entry) const
@@ -205,7 +249,8 @@ bool SnapshotFilter::operator==(const SnapshotFilter &other) const
 {
     return m_cluster == other.m_cluster && m_replicationGroup == other.m_replicationGroup && m_source == other.m_source
         && m_kind == other.m_kind && m_status == other.m_status && m_minimumAgeDays == other.m_minimumAgeDays
-        && m_referenceTime == other.m_referenceTime && m_text == other.m_text && m_tags == other.m_tags;
+        && m_referenceTime == other.m_referenceTime && m_text == other.m_text && m_tags == other.m_tags
+        && m_profile == other.m_profile && m_account == other.m_account && m_region == other.m_region;
 }
 
 QString SnapshotFilter::sourceFilterName(SourceFilter source)

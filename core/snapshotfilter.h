@@ -36,6 +36,12 @@ public:
     // are read per snapshot with ListTagsForResource), so matches() leaves this criterion out: the caller checks
     // the tags it has read with matchesTags().
     bool setTags(const QList<TagRules::TagCriterion> &criteria);
+    // Which connections' snapshots (the window's fleet: a profile, an account, a region; each empty: any). A
+    // snapshot does not carry its connection, so matches() leaves these out: the caller checks a row's connection
+    // with matchesConnection().
+    bool setProfile(const QString &profile);
+    bool setAccount(const QString &account);
+    bool setRegion(const QString &region);
     bool clear(); // everything but the reference time
 
     const QString &cluster() const;
@@ -47,12 +53,18 @@ public:
     QDateTime referenceTime() const;
     const QString &text() const;
     const QList<TagRules::TagCriterion> &tags() const;
+    const QString &profile() const;
+    const QString &account() const;
+    const QString &region() const;
     bool hasTagCriteria() const;
+    bool hasConnectionCriteria() const;
     bool isEmpty() const;
 
     // Every criterion but the tags.
     bool matches(const SnapshotEntry &entry) const;
     bool matchesTags(const QList<Tag> &tags) const;
+    // The profile, account and region criteria, for a row of that connection (profile: its label, as shown).
+    bool matchesConnection(const QString &profile, const QString &account, const QString &region) const;
     // Every criterion but the text: for callers that match the text themselves (the table's proxy keeps the
     // searched fields lowercased per row, which a keystroke scans far faster). matches() is this plus the text
     // found case-insensitively in the name, cluster, replication group, serverless cache or ARN.
@@ -77,4 +89,7 @@ private:
     QString m_text;
     QStringMatcher m_matcher;
     QList<TagRules::TagCriterion> m_tags;
+    QString m_profile;
+    QString m_account;
+    QString m_region;
 };

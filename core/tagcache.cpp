@@ -49,6 +49,7 @@ void TagCache::setClient(ElastiCacheClient *client)
 {
     ++m_generation;
     m_client = client;
+    m_route = nullptr;
     m_entries.clear();
     m_stale.clear();
     for (Wanted &wanted : m_wanted)
@@ -65,6 +66,17 @@ void TagCache::setClient(ElastiCacheClient *client)
 ElastiCacheClient *TagCache::client() const
 {
     return m_client;
+}
+
+void TagCache::setClientForArn(ClientForArn route)
+{
+    m_route = std::move(route);
+    startNext();
+}
+
+ElastiCacheClient *TagCache::clientFor(const QString &arn) const
+{
+    return m_route ? m_route(arn) : m_client.data();
 }
 
 void TagCache::setMaxConcurrent(int calls)
@@ -195,10 +207,25 @@ std::optional<QString> TagCache::nextArn()
 void TagCache::startNext()
 {
     const int limit = m_pauseMs > 0 ? 1 : m_maxConcurrent;
-    while (m_client && !m_stopped && !m_resume->isActive() && m_running < limit) {
+    while ((m_client || m_route) && !m_stopped && !m_resume->isActive() && m_running < limit) {
         const std::optional<QString> arn = nextArn();
         if (!arn)
             return;
+        ElastiCacheClient *client = clientFor(*arn);
+        if (!client) {
+            // No connection reaches it: a failure of its own, not a stop of every read.
+            Entry failed;
+            failed.state = State::Failed;
+            failed.error = ApiError {ApiError::Kind::Config,
+                                     u"NoConnection"_s,
+                                     QCoreApplication::translate("TagCache", "No connection reaches this resource."),
+                                     0,
+                                     {},
+                                     {},
+                                     1};
+            settle(*arn, std::move(failed));
+            continue;
+        }
         Entry pending;
         pending.state = State::Pending;
         m_entries.insert(*arn, pending);
@@ -207,7 +234,7 @@ void TagCache::startNext()
         ListTagsForResourceRequest request;
         request.resourceName = *arn;
         qCDebug(lcTags) << "ListTagsForResource" << *arn;
-        m_client->listTagsForResource(request)->onFinished(
+        client->listTagsForResource(request)->onFinished(
             this, [this, generation = m_generation, arn = *arn](const ApiResult<TagListMessage> &result) {
                 if (generation == m_generation)
                     finished(arn, result);

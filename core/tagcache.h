@@ -13,6 +13,7 @@
 #include <QStringList>
 
 #include <array>
+#include <functional>
 #include <optional>
 
 class ElastiCacheClient;
@@ -57,6 +58,11 @@ public:
     // Another connection, or none: everything read and wanted is forgotten; answers of the old one are ignored.
     void setClient(ElastiCacheClient *client);
     ElastiCacheClient *client() const;
+    // Several connections (the window's fleet): the client that reads (and edits) a resource's tags, chosen by its
+    // ARN (which names its account and region); null for an ARN no connection reaches. Unset: client() for all.
+    using ClientForArn = std::function<ElastiCacheClient *(const QString &arn)>;
+    void setClientForArn(ClientForArn route);
+    ElastiCacheClient *clientFor(const QString &arn) const;
     void setMaxConcurrent(int calls); // default 4
     int maxConcurrent() const;
 
@@ -103,6 +109,7 @@ private:
     void count(const QString &arn, State from, State to);
 
     QPointer<ElastiCacheClient> m_client;
+    ClientForArn m_route;
     quint64 m_generation = 0;
     int m_maxConcurrent = 4;
     int m_running = 0;

@@ -78,8 +78,8 @@ QList<SnapshotEntry> fixture()
         SnapshotEntry(node(u"snap-2"_s, u"creating"_s, u"automated"_s, QString(), u"c-10"_s, u"redis"_s, u"6.2"_s,
                            u"cache.t3.micro"_s, {u"900 KB"_s}, utc(2026, 3, 1), u"key-b"_s, u"vpc-10"_s, 7,
                            u"enabled"_s)),
-        SnapshotEntry(serverless(u"Snap-3"_s, u"copying"_s, u"automatic"_s, u"c-9"_s, u"valkey"_s, u"8"_s,
-                                 u"5242880"_s, utc(2025, 12, 31), utc(2026, 6, 1), u"key-a"_s)),
+        SnapshotEntry(serverless(u"Snap-3"_s, u"copying"_s, u"automatic"_s, u"c-9"_s, u"valkey"_s, u"8"_s, u"5242880"_s,
+                                 utc(2025, 12, 31), utc(2026, 6, 1), u"key-a"_s)),
         SnapshotEntry(node(u"snap-1"_s, u"deleting"_s, u"manual"_s, u"rg-a"_s, u"c-2"_s, u"valkey"_s, u"7.2"_s,
                            u"cache.m7g.xlarge"_s, {u"1 GB"_s, u"1 GB"_s}, utc(2026, 2, 1), QString(), QString(), 35,
                            QString())),
@@ -116,6 +116,7 @@ private Q_SLOTS:
     void refreshMergesInPlace();
     void refreshKeepsSelection();
     void kindsAreSeparateNamespaces();
+    void connectionsAreSeparateNamespaces();
     void upsertAndRemove();
     void clearResets();
     void tenThousandRows();
@@ -190,10 +191,8 @@ void TestSnapshotTableModel::sorting_data()
     add("source", SnapshotTableModel::SourceColumn, {u"snap-2"_s, u"Snap-3"_s, u"snap-1"_s, u"snap-10"_s});
     add("replication group", SnapshotTableModel::ReplicationGroupColumn,
         {u"snap-2"_s, u"Snap-3"_s, u"snap-1"_s, u"snap-10"_s});
-    add("cluster, natural", SnapshotTableModel::ClusterColumn,
-        {u"snap-10"_s, u"snap-1"_s, u"Snap-3"_s, u"snap-2"_s});
-    add("engine then version", SnapshotTableModel::EngineColumn,
-        {u"snap-2"_s, u"snap-10"_s, u"snap-1"_s, u"Snap-3"_s});
+    add("cluster, natural", SnapshotTableModel::ClusterColumn, {u"snap-10"_s, u"snap-1"_s, u"Snap-3"_s, u"snap-2"_s});
+    add("engine then version", SnapshotTableModel::EngineColumn, {u"snap-2"_s, u"snap-10"_s, u"snap-1"_s, u"Snap-3"_s});
     add("node type", SnapshotTableModel::NodeTypeColumn, {u"Snap-3"_s, u"snap-1"_s, u"snap-10"_s, u"snap-2"_s});
     add("shards, numeric", SnapshotTableModel::ShardsColumn, {u"Snap-3"_s, u"snap-2"_s, u"snap-1"_s, u"snap-10"_s});
     add("size in bytes, not as text", SnapshotTableModel::SizeColumn,
@@ -207,8 +206,7 @@ void TestSnapshotTableModel::sorting_data()
         {u"Snap-3"_s, u"snap-10"_s, u"snap-2"_s, u"snap-1"_s});
     add("expiry, unknown first", SnapshotTableModel::ExpiryColumn,
         {u"snap-1"_s, u"snap-10"_s, u"snap-2"_s, u"Snap-3"_s});
-    add("data tiering", SnapshotTableModel::DataTieringColumn,
-        {u"snap-1"_s, u"Snap-3"_s, u"snap-10"_s, u"snap-2"_s});
+    add("data tiering", SnapshotTableModel::DataTieringColumn, {u"snap-1"_s, u"Snap-3"_s, u"snap-10"_s, u"snap-2"_s});
 }
 
 void TestSnapshotTableModel::sorting()
@@ -361,6 +359,56 @@ void TestSnapshotTableModel::kindsAreSeparateNamespaces()
     QCOMPARE(model.snapshotAt(0).kind(), SnapshotEntry::Kind::NodeBased);
 }
 
+// The same snapshot name in two connections (two regions) is two rows; one connection's refresh removes only its own
+// stale rows; the Profile, Account and Region columns and the proxy's connection criteria read the connection.
+void TestSnapshotTableModel::connectionsAreSeparateNamespaces()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setConnections({{u"prod"_s, QString(), u"us-east-1"_s}, {u"prod"_s, QString(), u"eu-west-1"_s}});
+    const QList<SnapshotEntry> rows = fixture();
+    model.mergePage(QList<SnapshotEntry> {rows.at(0), rows.at(1)}, 0);
+    model.mergePage(QList<SnapshotEntry> {rows.at(0)}, 1);
+    QCOMPARE(model.rowCount(), 3);
+    const int first = model.rowOf(0, rows.at(0).kind(), rows.at(0).name());
+    const int second = model.rowOf(1, rows.at(0).kind(), rows.at(0).name());
+    QVERIFY(first >= 0 && second >= 0 && first != second);
+    QCOMPARE(model.connectionOf(second), 1);
+    QCOMPARE(model.index(second, SnapshotTableModel::RegionColumn).data().toString(), u"eu-west-1"_s);
+    QCOMPARE(model.index(first, SnapshotTableModel::ProfileColumn).data().toString(), u"prod"_s);
+    // The account, from the first ARN each connection listed.
+    QCOMPARE(model.index(second, SnapshotTableModel::AccountColumn).data().toString(), u"123456789012"_s);
+
+    // Connection 1 lists again without the snapshot: only its row goes.
+    model.beginRefresh(1);
+    model.endRefresh(1, rows.at(0).kind());
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOf(1, rows.at(0).kind(), rows.at(0).name()), -1);
+    QVERIFY(model.rowOf(0, rows.at(0).kind(), rows.at(0).name()) >= 0);
+    model.mergePage(QList<SnapshotEntry> {rows.at(0)}, 1);
+
+    // Filtering by region, then by profile (both connections).
+    SnapshotFilter filter;
+    filter.setRegion(u"eu-west-1"_s);
+    proxy.setFilter(filter);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, SnapshotTableModel::RegionColumn).data().toString(), u"eu-west-1"_s);
+    filter.setRegion(QString());
+    filter.setProfile(u"prod"_s);
+    proxy.setFilter(filter);
+    QCOMPARE(proxy.rowCount(), 3);
+    filter.setAccount(u"999999999999"_s);
+    proxy.setFilter(filter);
+    QCOMPARE(proxy.rowCount(), 0);
+
+    // Fewer connections: the rows of those gone go with them.
+    model.setConnections({{u"prod"_s, QString(), u"us-east-1"_s}});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.connectionCount(), 1);
+}
+
 void TestSnapshotTableModel::upsertAndRemove()
 {
     SnapshotTableModel model;
@@ -463,9 +511,9 @@ void TestSnapshotTableModel::sortOrdersLikeTheComparison()
         if (names.contains(name.toLower()))
             continue;
         names.insert(name.toLower());
-        page.append(node(name, u"available"_s, u"manual"_s, u"rg-"_s + word(random.bounded(2)), QString(),
-                         u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, QStringList(1 + random.bounded(3), u"1 MB"_s),
-                         utc(2026, 1, 1), QString(), QString(), 1, QString()));
+        page.append(node(name, u"available"_s, u"manual"_s, u"rg-"_s + word(random.bounded(2)), QString(), u"redis"_s,
+                         u"7.1"_s, u"cache.r6g.large"_s, QStringList(1 + random.bounded(3), u"1 MB"_s), utc(2026, 1, 1),
+                         QString(), QString(), 1, QString()));
     }
     model.mergePage(page);
     for (const int column : {int(SnapshotTableModel::NameColumn), int(SnapshotTableModel::ReplicationGroupColumn),
@@ -503,9 +551,9 @@ void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.sort(SnapshotTableModel::NameColumn, Qt::DescendingOrder);
     const auto make = [](int id) {
-        return node(u"snap-%1"_s.arg(id), u"available"_s, u"manual"_s, u"rg-%1"_s.arg(id % 4), QString(),
-                    u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1 + id % 28), QString(),
-                    QString(), 1, QString());
+        return node(u"snap-%1"_s.arg(id), u"available"_s, u"manual"_s, u"rg-%1"_s.arg(id % 4), QString(), u"redis"_s,
+                    u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1 + id % 28), QString(), QString(), 1,
+                    QString());
     };
     QList<Snapshot> all;
     for (int id = 0; id < 300; ++id)

@@ -41,16 +41,27 @@ ConnectionResolver credentialChainEc2Resolver(CredentialChain::Hooks hooks)
 
 ConnectionResolver sandboxResolver(SandboxEndpoint endpoint)
 {
-    return [endpoint](const ConnectionChoice &) -> ApiResult<ClientConfig> {
+    return sandboxResolver(std::move(endpoint), {}, {});
+}
+
+ConnectionResolver sandboxResolver(SandboxEndpoint endpoint, QStringList regions, QList<SandboxProfile> profiles)
+{
+    return [endpoint, regions, profiles](const ConnectionChoice &choice) -> ApiResult<ClientConfig> {
         if (endpoint.isRunning && !endpoint.isRunning())
             return ApiError {
                 ApiError::Kind::Config, u"SandboxNotRunning"_s, u"The sandbox is not running."_s, 0, {}, {}, 1};
         ClientConfig config;
-        config.region = endpoint.region;
+        config.region = regions.contains(choice.region) ? choice.region : endpoint.region;
         config.endpoint = endpoint.url;
         AwsCredentials credentials;
         credentials.accessKeyId = endpoint.accessKeyId;
         credentials.secretAccessKey = endpoint.secretAccessKey;
+        for (const SandboxProfile &profile : profiles) {
+            if (profile.name == choice.profile) {
+                credentials.accessKeyId = profile.accessKeyId;
+                credentials.secretAccessKey = profile.secretAccessKey;
+            }
+        }
         credentials.source = u"sandbox"_s;
         config.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
         return config;

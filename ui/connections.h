@@ -14,6 +14,14 @@
 
 namespace Connections {
 
+// Another account's key pair a sandbox accepts, under a profile name of its own (a fleet sandbox's).
+struct SandboxProfile
+{
+    QString name;
+    QString accessKeyId;
+    QString secretAccessKey;
+};
+
 // A sandbox endpoint (cachesnap-sandbox, in this process or another): where it listens, its key pair and region.
 struct SandboxEndpoint
 {
@@ -33,9 +41,12 @@ ConnectionResolver credentialChainS3Resolver(CredentialChain::Hooks hooks = {});
 // The same connection's EC2 client configuration (CredentialChain::resolveEc2ClientConfig: a loopback endpoint URL,
 // AWS_ENDPOINT_URL_EC2, the profile's services section, else EC2's regional endpoint).
 ConnectionResolver credentialChainEc2Resolver(CredentialChain::Hooks hooks = {});
-// The sandbox's endpoint, key pair and region, whatever profile or region is chosen (its S3 and EC2 are on the same
-// port, so this resolves their clients' configurations too).
+// The sandbox's endpoint, key pair and region (for a fleet sandbox: the chosen profile's key pair and region; see
+// SandboxEndpoint); its S3 and EC2 are on the same port, so this resolves their clients' configurations too.
 ConnectionResolver sandboxResolver(SandboxEndpoint endpoint);
+// A fleet sandbox (several regions and accounts): the chosen region is signed for when it is one of regions, and a
+// profile named in profiles uses its key pair; anything else as above.
+ConnectionResolver sandboxResolver(SandboxEndpoint endpoint, QStringList regions, QList<SandboxProfile> profiles);
 // Profile names from the shared files and the app-kept ones (the default profile first, and only when it exists;
 // "default" alone when there is nothing else to offer); never secrets.
 QStringList profileNames(const CredentialChain::Hooks &hooks = {});

@@ -234,11 +234,17 @@ void DetailsPane::setSelectionCount(int count)
 
 void DetailsPane::setSnapshot(const SnapshotEntry &entry)
 {
+    setSnapshot(entry, QString());
+}
+
+void DetailsPane::setSnapshot(const SnapshotEntry &entry, const QString &connection)
+{
     m_tags->setSnapshot(entry);
     // Status polls re-send the same row; rebuilding would lose the scroll position and the current item.
-    if (!entry.isNull() && entry == m_entry && m_fields->topLevelItemCount() > 0)
+    if (!entry.isNull() && entry == m_entry && connection == m_connection && m_fields->topLevelItemCount() > 0)
         return;
     m_entry = entry;
+    m_connection = connection;
     m_fields->clear();
     m_copyName->setEnabled(!entry.isNull());
     m_copyArn->setEnabled(!entry.arn().isEmpty());
@@ -258,6 +264,7 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry)
         return item;
     };
     add(nullptr, tr("Name"), entry.name());
+    add(nullptr, tr("Connection"), connection);
     QTreeWidgetItem *status = add(nullptr, tr("Status"), entry.statusText());
     if (status)
         status->setIcon(1, StatusIcons::icon(entry.status()));

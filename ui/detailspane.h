@@ -24,6 +24,8 @@ public:
     ~DetailsPane() override;
 
     void setSnapshot(const SnapshotEntry &entry); // a null entry clears the pane
+    // With several connections: where the snapshot is ("staging @ eu-west-1 (210987654321)"), shown as a field.
+    void setSnapshot(const SnapshotEntry &entry, const QString &connection);
     void setSelectionCount(int count);
     const SnapshotEntry &snapshot() const;
     QString valueOf(const QString &field) const; // for tests: the value shown next to a field label
@@ -33,6 +35,7 @@ private:
     void copyCurrentValue();
 
     SnapshotEntry m_entry;
+    QString m_connection;
     QLabel *m_title = nullptr;
     QTreeWidget *m_fields = nullptr;
     QSplitter *m_split = nullptr;

@@ -153,8 +153,18 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
     m_ageFilter->addItem(tr("Any age"), 0);
     for (int days : {1, 7, 30, 90, 180, 365})
         m_ageFilter->addItem(days == 1 ? tr("Older than 1 day") : tr("Older than %1 days").arg(days), days);
+    // Offered (shown) only when the window lists more than one profile, account or region.
+    m_profileFilter = makeCombo(u"profileFilter"_s, tr("The profile the snapshots were listed with"));
+    m_profileFilter->addItem(tr("All profiles"), QString());
+    m_accountFilter = makeCombo(u"accountFilter"_s, tr("AWS account"));
+    m_accountFilter->addItem(tr("All accounts"), QString());
+    m_regionFilter = makeCombo(u"regionFilter"_s, tr("AWS region"));
+    m_regionFilter->addItem(tr("All regions"), QString());
+    for (QComboBox *combo : {m_profileFilter, m_accountFilter, m_regionFilter})
+        combo->hide();
     // Connected once all exist: filling a combo selects its first item, and the filter reads every combo.
-    for (QComboBox *combo : {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
+    for (QComboBox *combo : {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter,
+                             m_profileFilter, m_accountFilter, m_regionFilter})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::apply);
     m_clearButton = new QToolButton(this);
     m_clearButton->setDefaultAction(m_clearAction);
@@ -185,6 +195,62 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
     connect(m_proxy, &QAbstractItemModel::modelReset, this, rowsChanged);
     // On a later turn of the event loop: the listing's last slice, or 30,000 clusters, took a while already.
     connect(m_listing, &SnapshotListing::finished, this, [this] { scheduleChoices(0); });
+    connect(m_proxy->snapshotModel(), &SnapshotTableModel::connectionsChanged, this,
+            &FilterBar::updateConnectionChoices);
+}
+
+QList<QComboBox *> FilterBar::shortCombos() const
+{
+    QList<QComboBox *> combos;
+    for (QComboBox *combo : {m_profileFilter, m_accountFilter, m_regionFilter}) {
+        if (!combo->isHidden())
+            combos.append(combo);
+    }
+    return combos + QList<QComboBox *> {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter};
+}
+
+void FilterBar::updateConnectionChoices()
+{
+    const SnapshotTableModel *model = m_proxy->snapshotModel();
+    QStringList values[3];
+    for (int connection = 0; connection < model->connectionCount(); ++connection) {
+        const SnapshotTableModel::ConnectionLabel label = model->connectionLabel(connection);
+        values[0].append(label.profile);
+        values[1].append(label.account);
+        values[2].append(label.region);
+    }
+    bool shownChanged = false;
+    QComboBox *combos[3] = {m_profileFilter, m_accountFilter, m_regionFilter};
+    for (int i = 0; i < 3; ++i) {
+        QStringList &list = values[i];
+        list.removeAll(QString());
+        list.removeDuplicates();
+        list.sort(Qt::CaseInsensitive);
+        QComboBox *combo = combos[i];
+        const QString current = combo->currentData().toString();
+        if (!current.isEmpty() && !list.contains(current))
+            list.append(current); // the current choice stays, even when no connection has it any more
+        {
+            const QSignalBlocker blocker(combo);
+            while (combo->count() > 1)
+                combo->removeItem(1);
+            for (const QString &value : std::as_const(list))
+                combo->addItem(value, value);
+            combo->setCurrentIndex(std::max(0, combo->findData(current)));
+        }
+        const bool show = list.size() > 1 || !current.isEmpty();
+        if (show == combo->isHidden()) {
+            combo->setVisible(show);
+            shownChanged = true;
+        }
+    }
+    if (shownChanged) {
+        arrange(m_wrapped);
+        const bool wrap = width() < oneRowWidth();
+        if (wrap != m_wrapped)
+            arrange(wrap);
+    }
+    apply();
 }
 
 FilterBar::~FilterBar() = default;
@@ -223,7 +289,7 @@ void FilterBar::arrange(bool wrapped)
     m_firstRow->addWidget(m_groupFilter, 1);
     m_firstRow->addWidget(m_tagFilter, 1);
     QHBoxLayout *rest = wrapped ? m_secondRow : m_firstRow;
-    for (QComboBox *combo : {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
+    for (QComboBox *combo : shortCombos())
         rest->addWidget(combo);
     if (wrapped)
         m_secondRow->addStretch(1);
@@ -234,9 +300,10 @@ int FilterBar::oneRowWidth() const
 {
     int width = 0;
     int widgets = 0;
-    for (QWidget *widget :
-         std::initializer_list<QWidget *> {m_search, m_clusterFilter, m_groupFilter, m_tagFilter, m_sourceFilter,
-                                           m_kindFilter, m_statusFilter, m_ageFilter, m_clearButton}) {
+    QList<QWidget *> shown {m_search, m_clusterFilter, m_groupFilter, m_tagFilter, m_clearButton};
+    for (QComboBox *combo : shortCombos())
+        shown.append(combo);
+    for (QWidget *widget : std::as_const(shown)) {
         width += widget->sizeHint().width();
         ++widgets;
     }
@@ -253,8 +320,9 @@ QSize FilterBar::minimumSizeHint() const
     const int first = m_search->minimumSizeHint().width() + m_clusterFilter->minimumSizeHint().width()
         + m_groupFilter->minimumSizeHint().width() + m_tagFilter->minimumSizeHint().width()
         + m_clearButton->sizeHint().width() + 4 * spacing;
-    int second = 3 * spacing;
-    for (QComboBox *combo : {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter})
+    const QList<QComboBox *> combos = shortCombos();
+    int second = int(combos.size() - 1) * spacing;
+    for (QComboBox *combo : combos)
         second += combo->minimumSizeHint().width();
     const int rowHeight = QWidget::minimumSizeHint().height();
     return {std::max(first, second), rowHeight};
@@ -286,6 +354,9 @@ void FilterBar::apply()
     const int status = m_statusFilter->currentData().toInt();
     filter.setStatus(status < 0 ? std::nullopt : std::optional(SnapshotEntry::Status(status)));
     filter.setMinimumAgeDays(m_ageFilter->currentData().toInt());
+    filter.setProfile(m_profileFilter->currentData().toString());
+    filter.setAccount(m_accountFilter->currentData().toString());
+    filter.setRegion(m_regionFilter->currentData().toString());
     // Text that cannot be read filters nothing, and says why.
     const TagRules::ParsedFilter tags = TagRules::parseFilter(m_tagFilter->text());
     filter.setTags(tags.criteria);
@@ -303,8 +374,8 @@ void FilterBar::apply()
 
 void FilterBar::clear()
 {
-    for (QComboBox *combo :
-         {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter}) {
+    for (QComboBox *combo : {m_clusterFilter, m_groupFilter, m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter,
+                             m_profileFilter, m_accountFilter, m_regionFilter}) {
         const QSignalBlocker blocker(combo);
         combo->setCurrentIndex(0);
     }

@@ -16,9 +16,10 @@ class SnapshotListing;
 
 // The filter row above the table: the search box (debounced), the tag filter (`key` or `key=value`, several
 // separated by commas; see TagRules::parseFilter) and the cluster, replication group, source, kind, status and
-// age combos. It sets the proxy's SnapshotFilter and offers the clusters (serverless caches marked as
-// such) and groups that have snapshots, with their counts. Narrower than one row needs, it wraps into two.
-// A fresh start shows every snapshot: the filters are not kept across restarts.
+// age combos, and with more than one connection the profile, account and region combos. It sets the proxy's
+// SnapshotFilter and offers the clusters (serverless caches marked as such) and groups that have snapshots, with their
+// counts. Narrower than one row needs, it wraps into two. A fresh start shows every snapshot: the filters are not kept
+// across restarts.
 class FilterBar final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +47,8 @@ private:
     int oneRowWidth() const;
     void scheduleChoices(int ms);
     void updateChoices();
+    void updateConnectionChoices(); // the profile, account and region combos, from the model's connections
+    QList<QComboBox *> shortCombos() const; // the ones shown, after the id combos
 
     SnapshotFilterProxyModel *m_proxy;
     SnapshotListing *m_listing;
@@ -63,6 +66,9 @@ private:
     QComboBox *m_kindFilter = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_ageFilter = nullptr;
+    QComboBox *m_profileFilter = nullptr;
+    QComboBox *m_accountFilter = nullptr;
+    QComboBox *m_regionFilter = nullptr;
     QToolButton *m_clearButton = nullptr;
     QHBoxLayout *m_firstRow = nullptr;
     QHBoxLayout *m_secondRow = nullptr;

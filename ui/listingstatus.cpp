@@ -61,6 +61,7 @@ ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel 
         connect(m_proxy->snapshotModel(), signal, this, &ListingStatus::update);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ListingStatus::update);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ListingStatus::update);
+    connect(m_listing, &SnapshotListing::connectionStateChanged, this, &ListingStatus::update);
     update();
 }
 
@@ -76,14 +77,27 @@ void ListingStatus::update()
                               : tr("Showing %1 of %2 snapshots").arg(locale.toString(shown), locale.toString(total)));
     const QDateTime completed = m_listing->lastCompleted();
     const QString at = completed.isValid() ? locale.toString(completed.time(), QLocale::ShortFormat) : QString();
+    const int connections = m_listing->connectionCount();
+    int done = 0;
+    for (int connection = 0; connection < connections; ++connection)
+        done += m_listing->state(connection).finished();
+    const int failed = int(m_listing->failedConnections().size());
+    const int notEnabled = m_listing->notEnabledCount();
     if (!m_listing->hasClient())
         m_refreshedLabel->setText(tr("not connected"));
+    else if (m_listing->isLoading() && connections > 1)
+        m_refreshedLabel->setText(tr("loading… (%1 of %2 connections listed)").arg(done).arg(connections));
     else if (m_listing->isLoading())
         m_refreshedLabel->setText(tr("loading…"));
+    else if (connections > 1 && (m_lastFailed || failed > 0))
+        // Never "refreshed": what is shown lacks the failed connections' snapshots.
+        m_refreshedLabel->setText(tr("list incomplete (%1 of %2 connections failed)").arg(failed).arg(connections));
     else if (m_lastFailed)
         // What is shown is what the failed listing got so far: say so, and when the list was last whole.
         m_refreshedLabel->setText(completed.isValid() ? tr("list incomplete (listing failed; complete at %1)").arg(at)
                                                       : tr("list incomplete (listing failed)"));
+    else if (completed.isValid() && notEnabled > 0)
+        m_refreshedLabel->setText(tr("refreshed at %1 (%2 not enabled)").arg(at).arg(notEnabled));
     else if (completed.isValid())
         m_refreshedLabel->setText(tr("refreshed at %1").arg(at));
     else

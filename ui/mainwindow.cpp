@@ -7,6 +7,7 @@
 #include "cachewatch.h"
 #include "cleanupdialog.h"
 #include "connectionbar.h"
+#include "connectionspanel.h"
 #include "detailspane.h"
 #include "ec2client.h"
 #include "elasticacheclient.h"
@@ -14,6 +15,7 @@
 #include "errorbar.h"
 #include "exportfollowing.h"
 #include "filterbar.h"
+#include "fleetdialog.h"
 #include "listingstatus.h"
 #include "restoredialog.h"
 #include "s3client.h"
@@ -33,6 +35,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
@@ -79,12 +82,29 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_detailsAction->setChecked(true);
     addAction(m_detailsAction);
 
+    m_chooseConnections = new QAction(tr("&Choose connections…"), this);
+    m_chooseConnections->setObjectName(u"actionChooseConnections"_s);
+    m_chooseConnections->setIconText(tr("Connections…"));
+    m_chooseConnections->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_chooseConnections->setToolTip(tr("Show several profiles and regions in one table") + u" ("_s
+                                    + m_chooseConnections->shortcut().toString(QKeySequence::NativeText) + u')');
+    connect(m_chooseConnections, &QAction::triggered, this, &MainWindow::chooseConnections);
+    addAction(m_chooseConnections);
+
     buildToolBar();
     buildCentral();
     m_status = new ListingStatus(m_listing, m_proxy, statusBar());
     m_tagProgress = new TagProgress(m_tagCache, m_proxy, statusBar());
     m_tagDemand = new TagDemand(m_tagCache, m_view, m_proxy, this);
     m_details->tagEditor()->setTagCache(m_tagCache);
+    // The connections of a set, each with its state and Retry; hidden with one connection.
+    m_connectionsPanel = new ConnectionsPanel(m_listing, m_model, this);
+    m_connectionsDock = new QDockWidget(tr("Connections"), this);
+    m_connectionsDock->setObjectName(u"connectionsDock"_s);
+    m_connectionsDock->setWidget(m_connectionsPanel);
+    m_connectionsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_connectionsDock);
+    m_connectionsDock->hide();
     buildMenus();
     m_actions->attach(m_view, m_proxy, m_errorBar);
     connectParts();
@@ -133,9 +153,11 @@ void MainWindow::buildToolBar()
     m_connectionBar = new ConnectionBar(std::move(connectionOptions), toolbar);
     connect(m_connectionBar, &ConnectionBar::chosen, this, [this](const ConnectionChoice &choice) {
         // The same connection again retries it when it failed.
-        if (!(choice == m_connection) || !m_client)
+        if (m_connections.size() > 1 || !(choice == m_connection) || !m_client)
             connectTo(choice);
     });
+
+    toolbar->addAction(m_chooseConnections);
 
     m_autoRefreshCombo = new QComboBox(toolbar);
     m_autoRefreshCombo->setObjectName(u"autoRefreshCombo"_s);
@@ -223,6 +245,7 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_connectionBar->connectionsAction());
+    file->addAction(m_chooseConnections);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(u"actionQuit"_s);
@@ -245,6 +268,10 @@ void MainWindow::buildMenus()
     view->addAction(m_filterBar->clearAction());
     view->addSeparator();
     view->addAction(m_detailsAction);
+    QAction *connectionsList = m_connectionsDock->toggleViewAction();
+    connectionsList->setObjectName(u"actionConnectionsList"_s);
+    connectionsList->setText(tr("Connections &list"));
+    view->addAction(connectionsList);
     auto *showSnapshots = view->addAction(tr("S&napshots"), this, [this] { m_tabs->setCurrentIndex(0); });
     showSnapshots->setObjectName(u"actionShowSnapshotsTab"_s);
     showSnapshots->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
@@ -271,29 +298,24 @@ void MainWindow::connectParts()
 {
     connect(m_poller, &SnapshotStatusPoller::updated, m_model, qOverload<SnapshotEntry>(&SnapshotTableModel::upsert));
     connect(m_poller, &SnapshotStatusPoller::removed, m_model, &SnapshotTableModel::remove);
-    connect(m_poller, &SnapshotStatusPoller::settled, this,
-            [this](const QString &description, bool success, const QString &detail) {
-                if (description.isEmpty())
-                    return;
-                notify(success ? tr("%1 finished: %2").arg(description, detail)
-                               : tr("%1 failed: %2").arg(description, detail),
-                       !success);
-            });
+    connect(m_poller, &SnapshotStatusPoller::settled, this, &MainWindow::pollerSettled);
+    connect(m_connectionsPanel, &ConnectionsPanel::retryRequested, this, &MainWindow::retryConnection);
+    connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, m_actions, [this](int connection) {
+        if (connection >= 0)
+            m_actions->setCurrentConnection(connection);
+    });
 
     // A followed export speaks through its source's row and the status bar while it runs, and a notification
     // when it ends.
-    connect(m_actions, &SnapshotActions::exportAccepted, m_following, &ExportFollowing::follow);
-    connect(m_following, &ExportFollowing::progressed, this, [this](const FollowedExport &record, const QString &text) {
-        m_model->setStatusNote(ExportFollowing::entryKind(record.kind), record.snapshotName, text);
-        statusBar()->showMessage(tr("%1: %2").arg(record.snapshotName, text), 15000);
+    connect(m_actions, &SnapshotActions::exportAccepted, this, [this](int connection, const FollowedExport &record) {
+        if (ExportFollowing *following = followingOf(connection))
+            following->follow(record);
     });
-    connect(m_following, &ExportFollowing::finished, this,
-            [this](const FollowedExport &record, bool ok, const QString &text) {
-                m_model->setStatusNote(ExportFollowing::entryKind(record.kind), record.snapshotName, QString());
-                const QString description = tr("Export of %1 to s3://%2").arg(record.snapshotName, record.bucket);
-                notify(ok ? tr("%1 finished: %2").arg(description, text) : tr("%1 failed: %2").arg(description, text),
-                       !ok);
-            });
+    connect(m_following, &ExportFollowing::progressed, this,
+            [this](const FollowedExport &record, const QString &text) { exportProgressed(0, record, text); });
+    connect(
+        m_following, &ExportFollowing::finished, this,
+        [this](const FollowedExport &record, bool ok, const QString &text) { exportFinished(0, record, ok, text); });
 
     // A followed cache (a restore) ends in a notification: available, or the failure in plain words.
     connect(m_cacheWatch, &CacheWatch::changed, this,
@@ -302,9 +324,13 @@ void MainWindow::connectParts()
             });
     // A restore the service accepted: "restored from" is kept for the Caches view, and the new cache is followed.
     connect(m_actions, &SnapshotActions::restoreAccepted, this,
-            [this](CacheWatch::Kind kind, const QString &id, const QString &arn, const QString &restoredFrom) {
+            [this](int connection, CacheWatch::Kind kind, const QString &id, const QString &arn,
+                   const QString &restoredFrom) {
                 CacheWatch::recordRestoredFrom(arn, restoredFrom);
-                m_cacheWatch->follow(kind, id, restoredFrom);
+                // The Caches tab (and its CacheWatch) is the first connection's; another connection's new cache
+                // is announced by the status bar only.
+                if (connection == 0)
+                    m_cacheWatch->follow(kind, id, restoredFrom);
             });
     connect(m_cacheWatch, &CacheWatch::finished, this,
             [this](CacheWatch::Kind, const QString &, bool ok, const QString &message) { notify(message, !ok); });
@@ -341,6 +367,8 @@ void MainWindow::connectParts()
     });
 
     connect(m_listing, &SnapshotListing::failed, this, [this](SnapshotEntry::Kind kind, const ApiError &error) {
+        if (m_listing->connectionCount() > 1)
+            return; // per connection, in the connections list; the bar sums them up once the set is listed
         m_errorBar->showError(kind == SnapshotEntry::Kind::NodeBased
                                   ? tr("Could not list the snapshots; the list may be incomplete.")
                                   : tr("Could not list the serverless snapshots; the list may be incomplete."),
@@ -348,7 +376,9 @@ void MainWindow::connectParts()
     });
     connect(m_listing, &SnapshotListing::finished, this, &MainWindow::listingFinished);
     connect(m_listing, &SnapshotListing::finished, this, [this](bool complete) {
-        if (!complete && m_listing->errors().size() > 1)
+        if (!complete && m_listing->connectionCount() > 1)
+            showFleetErrors();
+        else if (!complete && m_listing->errors().size() > 1)
             showListingErrors();
     });
     connect(m_listing, &SnapshotListing::shardConfigReceived, this, &MainWindow::updateDetails);
@@ -369,6 +399,27 @@ void MainWindow::connectParts()
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateDetails);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateDetails);
     connect(m_detailsAction, &QAction::toggled, m_details, &QWidget::setVisible);
+}
+
+void MainWindow::pollerSettled(const QString &description, bool success, const QString &detail)
+{
+    if (description.isEmpty())
+        return;
+    notify(success ? tr("%1 finished: %2").arg(description, detail) : tr("%1 failed: %2").arg(description, detail),
+           !success);
+}
+
+void MainWindow::exportProgressed(int connection, const FollowedExport &record, const QString &text)
+{
+    m_model->setStatusNote(connection, ExportFollowing::entryKind(record.kind), record.snapshotName, text);
+    statusBar()->showMessage(tr("%1: %2").arg(record.snapshotName, text), 15000);
+}
+
+void MainWindow::exportFinished(int connection, const FollowedExport &record, bool ok, const QString &text)
+{
+    m_model->setStatusNote(connection, ExportFollowing::entryKind(record.kind), record.snapshotName, QString());
+    const QString description = tr("Export of %1 to s3://%2").arg(record.snapshotName, record.bucket);
+    notify(ok ? tr("%1 finished: %2").arg(description, text) : tr("%1 failed: %2").arg(description, text), !ok);
 }
 
 void MainWindow::showAbout()
@@ -436,7 +487,7 @@ void MainWindow::setAutoRefreshSeconds(int seconds)
     m_listing->setAutoRefreshSeconds(seconds);
 }
 
-void MainWindow::connectTo(const ConnectionChoice &choice)
+void MainWindow::disconnectAll()
 {
     m_listing->setClient(nullptr);
     m_poller->setClient(nullptr);
@@ -447,8 +498,8 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_actions->setConnection(nullptr, QString(), QString());
     m_actions->setS3Client(nullptr);
     m_actions->setSecurityGroupSource(nullptr);
+    m_actions->setConnectionCount(1);
     m_errorBar->dismiss();
-    m_connection = choice;
     if (m_client) {
         m_client->deleteLater();
         m_client = nullptr;
@@ -462,63 +513,423 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
         m_ec2Client = nullptr;
     }
     m_ec2Problem.clear();
-    m_connectionBar->show(choice);
+    m_s3Problem.clear();
+    for (Member &member : m_members) {
+        // Their followers stop (the kept records stay for the next time), their pollers go.
+        member.following->setConnection(nullptr, nullptr, QString(), QString(), QString());
+        member.following->deleteLater();
+        member.poller->setClient(nullptr);
+        member.poller->deleteLater();
+        for (QObject *client : {static_cast<QObject *>(member.client.data()), static_cast<QObject *>(member.s3.data()),
+                                static_cast<QObject *>(member.ec2.data())}) {
+            if (client)
+                client->deleteLater();
+        }
+    }
+    m_members.clear();
+}
 
+MainWindow::Resolved MainWindow::resolve(const ConnectionChoice &choice)
+{
+    Resolved resolved;
     const ApiResult<ClientConfig> config = m_options.resolver
         ? m_options.resolver(choice)
         : ApiResult<ClientConfig>(ApiError {
             ApiError::Kind::Config, u"NoResolver"_s, tr("No way to resolve connections is set up."), 0, {}, {}, 1});
     if (!config) {
+        resolved.error = config.error();
+        m_configs.remove(choice.key());
+        return resolved;
+    }
+    m_configs.insert(choice.key(), config.value());
+    resolved.region = config.value().region;
+    ConnectionChoice resolvedChoice = choice;
+    resolvedChoice.region = resolved.region;
+    resolved.client = new ElastiCacheClient(config.value(), this);
+    if (m_options.s3Resolver) {
+        ApiResult<ClientConfig> s3Config = m_options.s3Resolver(resolvedChoice);
+        if (s3Config) {
+            // One credentials provider for both clients: one MFA prompt, one cache of assumed-role credentials.
+            s3Config.value().credentials = config.value().credentials;
+            resolved.s3 = new S3Client(s3Config.value(), this);
+        } else {
+            resolved.s3Problem = s3Config.error().toString();
+        }
+    }
+    if (m_options.ec2Resolver) {
+        ApiResult<ClientConfig> ec2Config = m_options.ec2Resolver(resolvedChoice);
+        if (ec2Config) {
+            ec2Config.value().credentials = config.value().credentials;
+            resolved.ec2 = new Ec2Client(ec2Config.value(), this);
+        } else {
+            resolved.ec2Problem = ec2Config.error().toString();
+        }
+    }
+    return resolved;
+}
+
+QString MainWindow::settingsScope(const ConnectionChoice &choice) const
+{
+    if (isSandbox())
+        return choice.profile.isEmpty() || choice.profile == u"sandbox" ? u"sandbox"_s : u"sandbox-"_s + choice.profile;
+    return choice.environment ? u"(environment)"_s : choice.profile;
+}
+
+QString MainWindow::labelOf(const ConnectionChoice &choice) const
+{
+    return tr("%1 @ %2").arg(choice.profileLabel(), choice.region);
+}
+
+void MainWindow::connectTo(const ConnectionChoice &choice)
+{
+    disconnectAll();
+    m_connection = choice;
+    m_connections = {choice};
+    m_model->setConnections({{choice.profileLabel(), QString(), choice.region}});
+    m_connectionsPanel->setConnections({});
+    m_connectionsDock->hide();
+    m_connectionBar->show(choice);
+
+    Resolved resolved = resolve(choice);
+    if (resolved.error) {
         m_errorBar->showError(tr("Cannot connect with %1 in %2.")
                                   .arg(choice.environment ? Connections::displayName(choice).toLower()
                                                           : tr("profile \"%1\"").arg(Connections::displayName(choice)),
                                        choice.region.isEmpty() ? tr("the default region") : choice.region),
-                              config.error(), QString(), [this, choice] { connectTo(choice); });
+                              *resolved.error, QString(), [this, choice] { connectTo(choice); });
         updateTitle();
         Q_EMIT loadFinished(false);
         return;
     }
-    m_connection.region = config.value().region;
+    m_connection.region = resolved.region;
+    m_connections = {m_connection};
+    m_model->setConnections({{m_connection.profileLabel(), QString(), m_connection.region}});
     m_connectionBar->show(m_connection); // the region the chain resolved, not only the one chosen
-    m_client = new ElastiCacheClient(config.value(), this);
-    if (m_options.s3Resolver) {
-        ApiResult<ClientConfig> s3Config = m_options.s3Resolver(m_connection);
-        if (s3Config) {
-            // One credentials provider for both clients: one MFA prompt, one cache of assumed-role credentials.
-            s3Config.value().credentials = config.value().credentials;
-            m_s3Client = new S3Client(s3Config.value(), this);
-            m_actions->setS3Client(m_s3Client);
-        } else {
-            m_actions->setS3Client(nullptr, s3Config.error().toString());
-        }
-    }
-    if (m_options.ec2Resolver) {
-        ApiResult<ClientConfig> ec2Config = m_options.ec2Resolver(m_connection);
-        if (ec2Config) {
-            ec2Config.value().credentials = config.value().credentials;
-            m_ec2Client = new Ec2Client(ec2Config.value(), this);
-        } else {
-            m_ec2Problem = ec2Config.error().toString();
-        }
-        // The Restore dialog picks security groups from the subnet group's VPC; without EC2 they are typed.
+    m_client = resolved.client;
+    m_s3Client = resolved.s3;
+    m_s3Problem = resolved.s3Problem;
+    m_ec2Client = resolved.ec2;
+    m_ec2Problem = resolved.ec2Problem;
+    if (m_options.s3Resolver)
+        m_actions->setS3Client(m_s3Client, m_s3Client ? QString() : m_s3Problem);
+    // The Restore dialog picks security groups from the subnet group's VPC; without EC2 they are typed.
+    if (m_options.ec2Resolver)
         m_actions->setSecurityGroupSource(RestoreDialog::securityGroupsFrom(m_ec2Client), m_ec2Problem);
-    }
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
     m_caches->setClient(m_client);
     m_tagCache->setClient(m_client);
-    const QString scope = isSandbox() ? u"sandbox"_s
-        : m_connection.environment    ? u"(environment)"_s
-                                      : m_connection.profile;
+    const QString scope = settingsScope(m_connection);
     m_actions->setConnection(m_client, m_connection.region, scope);
     // The sandbox's port changes every start, so its exports belong to "the sandbox", not to its URL.
     m_following->setConnection(m_client, m_s3Client, scope.isEmpty() ? u"default"_s : scope, m_connection.region,
                                isSandbox() ? QString() : m_connection.endpointUrl);
     updateTitle();
-    if (!isSandbox()) // its port changes every start: remembering it would break the next plain start
+    if (!isSandbox()) { // its port changes every start: remembering it would break the next plain start
         Connections::remember(m_connection);
+        QSettings().remove(u"fleet/connections"_s); // one connection now: the next start opens it alone
+    }
     m_listing->refresh();
+}
+
+void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
+{
+    if (connections.size() <= 1) {
+        connectTo(connections.value(0));
+        return;
+    }
+    disconnectAll();
+    m_connections = connections;
+    m_connection = connections.first();
+    m_connectionBar->show(m_connection);
+    QList<SnapshotTableModel::ConnectionLabel> labels;
+    for (const ConnectionChoice &choice : connections)
+        labels.append({choice.profileLabel(), QString(), choice.region});
+    m_model->setConnections(labels);
+
+    // Connection 0 is the window's own parts (the Caches tab, CacheWatch, the accessors); each other connection
+    // gets its clients, status poller and export following. A connection that cannot be set up is a failed row of
+    // the connections list, with Retry: the others go on.
+    m_configs.clear();
+    for (int index = 0; index < int(connections.size()); ++index)
+        setUpMember(index, connections.at(index));
+    // The set is listed by a FleetInventory (its bounds, each profile's account, each connection's state) with the
+    // configurations of the window's own clients; one that could not be resolved is resolved again there, and
+    // fails there with its reason.
+    m_listing->setFleet(connections, [this](const ConnectionChoice &choice) -> ApiResult<ClientConfig> {
+        const auto known = m_configs.constFind(choice.key());
+        if (known != m_configs.constEnd())
+            return *known;
+        if (!m_options.resolver)
+            return ApiError {
+                ApiError::Kind::Config, u"NoResolver"_s, tr("No way to resolve connections is set up."), 0, {}, {}, 1};
+        return m_options.resolver(choice);
+    });
+    m_model->setConnections(labels);
+    m_poller->setClient(m_client);
+    m_cacheWatch->setClient(m_client);
+    m_caches->setClient(m_client);
+    m_tagCache->setClient(m_client);
+    // One tag cache for the set: each ARN names its account and region, and its tags are read (and edited) through
+    // the connection that lists it.
+    m_tagCache->setClientForArn([this](const QString &arn) { return clientForArn(arn); });
+    applyRoutes();
+    m_connectionsPanel->setConnections(connections);
+    m_connectionsDock->show();
+    resizeDocks({m_connectionsDock}, {420}, Qt::Horizontal); // the state's words fit
+    // Where each snapshot is: shown once the table holds more than one connection, unless the operator chose
+    // otherwise (any of the three shown already).
+    QHeaderView *header = m_view->header();
+    if (header->isSectionHidden(SnapshotTableModel::ProfileColumn)
+        && header->isSectionHidden(SnapshotTableModel::AccountColumn)
+        && header->isSectionHidden(SnapshotTableModel::RegionColumn)) {
+        for (int column :
+             {SnapshotTableModel::ProfileColumn, SnapshotTableModel::AccountColumn, SnapshotTableModel::RegionColumn})
+            header->setSectionHidden(column, false);
+    }
+    updateTitle();
+    if (!isSandbox()) {
+        QStringList keys;
+        for (const ConnectionChoice &choice : connections)
+            keys.append(choice.key());
+        QSettings().setValue(u"fleet/connections"_s, keys);
+    }
+    m_listing->refresh();
+}
+
+void MainWindow::setUpMember(int connection, const ConnectionChoice &choice)
+{
+    Resolved resolved = resolve(choice);
+    ConnectionChoice resolvedChoice = choice;
+    if (!resolved.region.isEmpty())
+        resolvedChoice.region = resolved.region;
+    const QString scope = settingsScope(resolvedChoice);
+    if (connection == 0) {
+        m_client = resolved.client;
+        m_s3Client = resolved.s3;
+        m_s3Problem = resolved.s3Problem;
+        m_ec2Client = resolved.ec2;
+        m_ec2Problem = resolved.ec2Problem;
+        m_connectionError = resolved.error;
+        m_following->setConnection(m_client, m_s3Client, scope.isEmpty() ? u"default"_s : scope, resolvedChoice.region,
+                                   isSandbox() ? QString() : resolvedChoice.endpointUrl);
+        return;
+    }
+    const size_t at = size_t(connection - 1);
+    if (m_members.size() <= at)
+        m_members.resize(at + 1);
+    Member &member = m_members[at];
+    if (!member.poller) {
+        member.poller = new SnapshotStatusPoller(this);
+        member.following = new ExportFollowing(this);
+        connect(member.poller, &SnapshotStatusPoller::updated, m_model,
+                [this, connection](const SnapshotEntry &entry) { m_model->upsertIn(connection, entry); });
+        connect(member.poller, &SnapshotStatusPoller::removed, m_model,
+                [this, connection](SnapshotEntry::Kind kind, const QString &name) {
+                    m_model->removeIn(connection, kind, name);
+                });
+        connect(member.poller, &SnapshotStatusPoller::settled, this, &MainWindow::pollerSettled);
+        connect(member.following, &ExportFollowing::progressed, this,
+                [this, connection](const FollowedExport &record, const QString &text) {
+                    exportProgressed(connection, record, text);
+                });
+        connect(member.following, &ExportFollowing::finished, this,
+                [this, connection](const FollowedExport &record, bool ok, const QString &text) {
+                    exportFinished(connection, record, ok, text);
+                });
+    }
+    for (QObject *client : {static_cast<QObject *>(member.client.data()), static_cast<QObject *>(member.s3.data()),
+                            static_cast<QObject *>(member.ec2.data())}) {
+        if (client)
+            client->deleteLater();
+    }
+    member.choice = resolvedChoice;
+    member.client = resolved.client;
+    member.s3 = resolved.s3;
+    member.s3Problem = resolved.s3Problem;
+    member.ec2 = resolved.ec2;
+    member.ec2Problem = resolved.ec2Problem;
+    member.error = resolved.error;
+    member.poller->setClient(member.client);
+    member.following->setConnection(member.client, member.s3, scope.isEmpty() ? u"default"_s : scope,
+                                    resolvedChoice.region, isSandbox() ? QString() : resolvedChoice.endpointUrl);
+}
+
+void MainWindow::applyRoutes()
+{
+    m_actions->setConnectionCount(int(m_connections.size()));
+    for (int connection = 0; connection < int(m_connections.size()); ++connection) {
+        SnapshotActions::Route route;
+        if (connection == 0) {
+            route.client = m_client;
+            route.s3 = m_s3Client;
+            route.s3Unavailable = m_s3Client ? QString() : m_s3Problem;
+            if (m_options.ec2Resolver)
+                route.securityGroups = RestoreDialog::securityGroupsFrom(m_ec2Client);
+            route.poller = m_poller;
+            route.region = m_connections.first().region;
+            route.settingsScope = settingsScope(m_connections.first());
+        } else {
+            const Member &member = m_members[size_t(connection - 1)];
+            route.client = member.client;
+            route.s3 = member.s3;
+            route.s3Unavailable = member.s3 ? QString() : member.s3Problem;
+            if (m_options.ec2Resolver)
+                route.securityGroups = RestoreDialog::securityGroupsFrom(member.ec2);
+            route.securityGroupsUnavailable = member.ec2Problem;
+            route.poller = member.poller;
+            route.region = member.choice.region;
+            route.settingsScope = settingsScope(member.choice);
+        }
+        if (connection == 0)
+            route.securityGroupsUnavailable = m_ec2Problem;
+        route.label = labelOf(m_connections.at(connection));
+        m_actions->setRoute(connection, std::move(route));
+    }
+}
+
+void MainWindow::retryConnection(int connection)
+{
+    if (connection < 0 || connection >= connectionCount())
+        return;
+    if (m_connections.size() == 1) {
+        if (!m_client)
+            connectTo(m_connections.first());
+        else
+            m_listing->refresh();
+        return;
+    }
+    // Set up again first: the credentials may work now (a renewed SSO login, a fixed profile).
+    if (connection == 0) {
+        for (QObject *client : {static_cast<QObject *>(m_client), static_cast<QObject *>(m_s3Client),
+                                static_cast<QObject *>(m_ec2Client)}) {
+            if (client)
+                client->deleteLater();
+        }
+        setUpMember(0, m_connections.first());
+        m_poller->setClient(m_client);
+        m_cacheWatch->setClient(m_client);
+        m_caches->setClient(m_client);
+        m_tagCache->setClient(m_client);
+        m_tagCache->setClientForArn([this](const QString &arn) { return clientForArn(arn); });
+    } else {
+        setUpMember(connection, m_connections.at(connection));
+    }
+    applyRoutes();
+    // The listing resolves it again too (from m_configs, just set up).
+    m_listing->refresh(connection);
+}
+
+ElastiCacheClient *MainWindow::clientForArn(const QString &arn) const
+{
+    // arn:<partition>:elasticache:<region>:<account>:…
+    const QString region = arn.section(u':', 3, 3);
+    const QString account = arn.section(u':', 4, 4);
+    ElastiCacheClient *sameRegion = nullptr;
+    for (int connection = 0; connection < connectionCount(); ++connection) {
+        ElastiCacheClient *client = clientOf(connection);
+        if (!client || m_connections.at(connection).region != region)
+            continue;
+        const QString known = m_model->connectionLabel(connection).account;
+        if (known == account)
+            return client;
+        if (known.isEmpty() && !sameRegion)
+            sameRegion = client;
+    }
+    return sameRegion;
+}
+
+const QList<ConnectionChoice> &MainWindow::connections() const
+{
+    return m_connections;
+}
+
+int MainWindow::connectionCount() const
+{
+    return int(m_connections.size());
+}
+
+ElastiCacheClient *MainWindow::clientOf(int connection) const
+{
+    if (connection == 0)
+        return m_client;
+    if (connection < 0 || size_t(connection - 1) >= m_members.size())
+        return nullptr;
+    return m_members[size_t(connection - 1)].client;
+}
+
+SnapshotStatusPoller *MainWindow::pollerOf(int connection) const
+{
+    if (connection == 0)
+        return m_poller;
+    if (connection < 0 || size_t(connection - 1) >= m_members.size())
+        return nullptr;
+    return m_members[size_t(connection - 1)].poller;
+}
+
+ExportFollowing *MainWindow::followingOf(int connection) const
+{
+    if (connection == 0)
+        return m_following;
+    if (connection < 0 || size_t(connection - 1) >= m_members.size())
+        return nullptr;
+    return m_members[size_t(connection - 1)].following;
+}
+
+ConnectionsPanel *MainWindow::connectionsPanel() const
+{
+    return m_connectionsPanel;
+}
+
+QDockWidget *MainWindow::connectionsDock() const
+{
+    return m_connectionsDock;
+}
+
+QAction *MainWindow::chooseConnectionsAction() const
+{
+    return m_chooseConnections;
+}
+
+void MainWindow::chooseConnections()
+{
+    const QString endpoint = isSandbox() ? m_connection.endpointUrl : QString();
+    QStringList profiles = m_options.listProfiles ? m_options.listProfiles() : m_options.profiles;
+    if (profiles.isEmpty())
+        profiles = m_options.profiles;
+    auto *dialog = new FleetDialog(profiles, m_options.regions, m_connections, endpoint, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectToSet(dialog->connections()); });
+    dialog->open();
+}
+
+QList<ConnectionChoice> MainWindow::rememberedSet()
+{
+    QList<ConnectionChoice> set;
+    for (const QString &key : QSettings().value(u"fleet/connections"_s).toStringList()) {
+        if (const std::optional<ConnectionChoice> choice = ConnectionChoice::fromKey(key))
+            set.append(*choice);
+    }
+    return set.size() > 1 ? set : QList<ConnectionChoice>();
+}
+
+void MainWindow::showFleetErrors()
+{
+    // Per connection, in the details: which failed and why; the others' rows are all there.
+    const QList<int> failed = m_listing->failedConnections();
+    if (failed.isEmpty())
+        return;
+    QStringList details;
+    for (int connection : failed)
+        details.append(labelOf(m_connections.value(connection)) + u": "_s + m_listing->state(connection).words());
+    m_errorBar->showMessage(tr("Could not list %1 of %2 connections; the list may be incomplete.")
+                                .arg(failed.size())
+                                .arg(m_connections.size()),
+                            details.join(u'\n'), [this, failed] {
+                                for (int connection : failed)
+                                    retryConnection(connection);
+                            });
 }
 
 const ConnectionChoice &MainWindow::connection() const
@@ -555,13 +966,35 @@ void MainWindow::updateDetails()
         return;
     }
     const QModelIndex source = m_proxy->mapToSource(rows.first());
-    m_details->setSnapshot(m_listing->withShardConfig(m_model->snapshotAt(source.row())));
+    const int connection = m_model->connectionOf(source.row());
+    QString where;
+    if (m_connections.size() > 1) {
+        const QString account = m_model->connectionLabel(connection).account;
+        where = labelOf(m_connections.value(connection));
+        if (!account.isEmpty())
+            where += u" ("_s + account + u')';
+    }
+    m_details->setSnapshot(m_listing->withShardConfig(m_model->snapshotAt(source.row()), connection), where);
 }
 
 void MainWindow::updateTitle()
 {
     QString title = u"CacheSnap"_s;
-    if (isSandbox())
+    if (m_connections.size() > 1) {
+        QStringList profiles;
+        QStringList regions;
+        for (const ConnectionChoice &choice : std::as_const(m_connections)) {
+            profiles.append(choice.profileLabel());
+            regions.append(choice.region);
+        }
+        profiles.removeDuplicates();
+        regions.removeDuplicates();
+        title += (isSandbox() ? tr(" — sandbox (%1): ").arg(m_options.sandboxUrl) : u" — "_s)
+            + tr("%1 connections (%2, %3)")
+                  .arg(m_connections.size())
+                  .arg(profiles.size() == 1 ? tr("1 profile") : tr("%1 profiles").arg(profiles.size()),
+                       regions.size() == 1 ? tr("1 region") : tr("%1 regions").arg(regions.size()));
+    } else if (isSandbox())
         title += m_connection.region.isEmpty()
             ? tr(" — sandbox (%1)").arg(m_options.sandboxUrl)
             : tr(" — sandbox (%1, %2)").arg(m_options.sandboxUrl, m_connection.region);

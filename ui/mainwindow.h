@@ -6,12 +6,20 @@
 
 #include <QMainWindow>
 
+#include <QHash>
+#include <QPointer>
+
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
+struct FollowedExport;
 class CacheWatch;
 class CachesView;
 class ConnectionBar;
+class ConnectionsPanel;
+class QDockWidget;
 class CredentialStore;
 class DetailsPane;
 class ElastiCacheClient;
@@ -37,7 +45,9 @@ class TagProgress;
 
 // The main window lays out and connects the parts; the data flows job → SnapshotListing → SnapshotTableModel →
 // SnapshotFilterProxyModel → view without passing through it. SnapshotActions does what the toolbar and menus
-// offer, FilterBar sets the proxy's filter.
+// offer, FilterBar sets the proxy's filter. It shows one connection (connectTo()) or a set of them in one table
+// (connectToSet(): profiles × regions); connection 0's parts are the ones the accessors below name, the others'
+// (their clients, status pollers and followed exports) are reached by index.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -67,7 +77,23 @@ public:
     ~MainWindow() override;
 
     void connectTo(const ConnectionChoice &choice);
-    const ConnectionChoice &connection() const;
+    // Several connections in one table; one is connectTo(). Remembered in the settings (not the sandbox's).
+    void connectToSet(const QList<ConnectionChoice> &connections);
+    const ConnectionChoice &connection() const; // the first
+    const QList<ConnectionChoice> &connections() const;
+    int connectionCount() const;
+    // Lists one connection again (setting it up again when that failed).
+    void retryConnection(int connection);
+    ElastiCacheClient *clientOf(int connection) const;
+    SnapshotStatusPoller *pollerOf(int connection) const;
+    ExportFollowing *followingOf(int connection) const;
+    ConnectionsPanel *connectionsPanel() const;
+    QDockWidget *connectionsDock() const;
+    QAction *chooseConnectionsAction() const;
+    // Opens the connections chooser (profiles × regions); accepting it connects to what was ticked.
+    void chooseConnections();
+    // The set remembered by the last session (never a secret), when it had more than one connection.
+    static QList<ConnectionChoice> rememberedSet();
 
     void setAutoRefreshSeconds(int seconds); // 0 turns it off
     void saveSettings() const;
@@ -123,9 +149,52 @@ private:
     void updateDetails();
     void updateTitle();
     void notify(const QString &text, bool failure);
+    void showFleetErrors();
+    void pollerSettled(const QString &description, bool success, const QString &detail);
+    void exportProgressed(int connection, const FollowedExport &record, const QString &text);
+    void exportFinished(int connection, const FollowedExport &record, bool ok, const QString &text);
+    // Connection 0's parts before another connection or set: clients dropped, its followers stopped.
+    void disconnectAll();
+    struct Resolved
+    {
+        ElastiCacheClient *client = nullptr;
+        S3Client *s3 = nullptr;
+        QString s3Problem;
+        Ec2Client *ec2 = nullptr;
+        QString ec2Problem;
+        std::optional<ApiError> error; // the ElastiCache client could not be made
+        QString region; // as resolved
+    };
+    Resolved resolve(const ConnectionChoice &choice);
+    QString settingsScope(const ConnectionChoice &choice) const;
+    QString labelOf(const ConnectionChoice &choice) const;
+    void setUpMember(int connection, const ConnectionChoice &choice);
+    void applyRoutes();
+    ElastiCacheClient *clientForArn(const QString &arn) const;
+
+    // Connections 1…n-1 of a set (connection 0 is m_client, m_poller, m_following, …).
+    struct Member
+    {
+        ConnectionChoice choice;
+        QPointer<ElastiCacheClient> client;
+        QPointer<S3Client> s3;
+        QString s3Problem;
+        QPointer<Ec2Client> ec2;
+        QString ec2Problem;
+        std::optional<ApiError> error;
+        SnapshotStatusPoller *poller = nullptr;
+        ExportFollowing *following = nullptr;
+    };
 
     Options m_options;
     ConnectionChoice m_connection;
+    QList<ConnectionChoice> m_connections; // the set; {m_connection} with one
+    std::vector<Member> m_members;
+    QString m_s3Problem;
+    std::optional<ApiError> m_connectionError; // connection 0's, in a set
+    // Each connection's client configuration as the window resolved it (by ConnectionChoice::key()): the set's
+    // listing (FleetInventory) uses the same, so both share their credentials (one MFA prompt, one SSO call).
+    QHash<QString, ClientConfig> m_configs;
     ElastiCacheClient *m_client = nullptr;
     S3Client *m_s3Client = nullptr; // the same connection's S3: the export check, following exports
     Ec2Client *m_ec2Client = nullptr; // the same connection's EC2: security groups
@@ -152,5 +221,8 @@ private:
     ListingStatus *m_status = nullptr;
     QComboBox *m_autoRefreshCombo = nullptr;
     QAction *m_detailsAction = nullptr;
+    QAction *m_chooseConnections = nullptr;
+    ConnectionsPanel *m_connectionsPanel = nullptr;
+    QDockWidget *m_connectionsDock = nullptr;
     EmptyStateOverlay *m_emptyState = nullptr;
 };

@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -45,9 +46,10 @@ QString settingsKeyPart(QString text)
 SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller *poller, QWidget *window)
     : QObject(window)
     , m_listing(listing)
-    , m_poller(poller)
     , m_window(window)
+    , m_routes(1)
 {
+    m_routes.front().poller = poller;
     const auto make = [window](const QString &objectName, const QString &text, const QString &icon,
                                const QKeySequence &shortcut, const QString &toolTip) {
         auto *action = new QAction(text, window);
@@ -82,7 +84,7 @@ SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller 
     m_copyNameAction->setShortcutContext(Qt::WidgetShortcut);
     m_copyArnAction = make(u"actionCopyArn"_s, tr("Copy &ARN"), QString(), QKeySequence(), tr("Copy the ARN"));
 
-    connect(m_refreshAction, &QAction::triggered, m_listing, &SnapshotListing::refresh);
+    connect(m_refreshAction, &QAction::triggered, m_listing, qOverload<>(&SnapshotListing::refresh));
     connect(m_createAction, &QAction::triggered, this, &SnapshotActions::createSnapshot);
     connect(m_copyAction, &QAction::triggered, this, &SnapshotActions::copySelected);
     connect(m_exportAction, &QAction::triggered, this, &SnapshotActions::exportSelected);
@@ -97,7 +99,7 @@ SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller 
     connect(m_copyArnAction, &QAction::triggered, this, [this] {
         QStringList arns;
         for (const SnapshotEntry &entry : selectedSnapshots())
-            arns.append(entry.arn());
+            arns.append(entry.arn()); // the ARN names the row's own account and region
         QApplication::clipboard()->setText(arns.join(u'\n'));
     });
     connect(m_listing, &SnapshotListing::started, this, &SnapshotActions::updateEnabled);
@@ -115,32 +117,86 @@ void SnapshotActions::attach(QTreeView *view, SnapshotFilterProxyModel *proxy, E
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SnapshotActions::updateEnabled);
     connect(model(), &QAbstractItemModel::dataChanged, this, &SnapshotActions::updateEnabled);
     connect(model(), &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
-        if (m_poller->watchedCount() == 0)
-            return;
-        for (int row = from.row(); row <= to.row(); ++row)
-            m_poller->observe(model()->snapshotAt(row));
+        for (int row = from.row(); row <= to.row(); ++row) {
+            SnapshotStatusPoller *poller = pollerOf(model()->connectionOf(row));
+            if (poller && poller->watchedCount() > 0)
+                poller->observe(model()->snapshotAt(row));
+        }
     });
     updateEnabled();
 }
 
 void SnapshotActions::setConnection(ElastiCacheClient *client, const QString &region, const QString &settingsScope)
 {
-    m_client = client;
-    m_region = region;
-    m_settingsScope = settingsScope;
+    Route &route = m_routes.front();
+    route.client = client;
+    route.region = region;
+    route.settingsScope = settingsScope;
     updateEnabled();
 }
 
 void SnapshotActions::setS3Client(S3Client *s3, const QString &unavailableReason)
 {
-    m_s3 = s3;
-    m_s3Unavailable = unavailableReason;
+    m_routes.front().s3 = s3;
+    m_routes.front().s3Unavailable = unavailableReason;
 }
 
 void SnapshotActions::setSecurityGroupSource(SecurityGroupSource source, const QString &unavailableReason)
 {
-    m_securityGroups = std::move(source);
-    m_securityGroupsUnavailable = unavailableReason;
+    m_routes.front().securityGroups = std::move(source);
+    m_routes.front().securityGroupsUnavailable = unavailableReason;
+}
+
+void SnapshotActions::setRoute(int connection, Route route)
+{
+    if (connection < 0)
+        return;
+    if (size_t(connection) >= m_routes.size())
+        m_routes.resize(size_t(connection) + 1);
+    if (connection == 0 && !route.poller)
+        route.poller = m_routes.front().poller; // the window's first poller stays connection 0's
+    m_routes[size_t(connection)] = std::move(route);
+    updateEnabled();
+}
+
+void SnapshotActions::setConnectionCount(int count)
+{
+    m_routes.resize(size_t(std::max(1, count)));
+    m_currentConnection = std::min(m_currentConnection, int(m_routes.size()) - 1);
+    updateEnabled();
+}
+
+int SnapshotActions::connectionCount() const
+{
+    return int(m_routes.size());
+}
+
+const SnapshotActions::Route &SnapshotActions::route(int connection) const
+{
+    static const Route none;
+    return connection >= 0 && size_t(connection) < m_routes.size() ? m_routes[size_t(connection)] : none;
+}
+
+void SnapshotActions::setCurrentConnection(int connection)
+{
+    m_currentConnection = std::clamp(connection, 0, int(m_routes.size()) - 1);
+    updateEnabled();
+}
+
+ElastiCacheClient *SnapshotActions::clientOf(int connection) const
+{
+    return route(connection).client;
+}
+
+SnapshotStatusPoller *SnapshotActions::pollerOf(int connection) const
+{
+    return route(connection).poller;
+}
+
+QString SnapshotActions::titled(const QString &title, int connection) const
+{
+    const QString label = route(connection).label;
+    return m_routes.size() > 1 && !label.isEmpty() ? title + u" — "_s + label : title;
 }
 
 void SnapshotActions::setTagCache(TagCache *cache)
@@ -195,8 +251,13 @@ QAction *SnapshotActions::copyArnAction() const
 
 void SnapshotActions::updateEnabled()
 {
-    const QList<SnapshotEntry> selected = m_view ? selectedSnapshots() : QList<SnapshotEntry>();
-    const bool connected = m_client != nullptr;
+    const QList<std::pair<int, SnapshotEntry>> rows = m_view ? selectedRows() : QList<std::pair<int, SnapshotEntry>>();
+    QList<SnapshotEntry> selected;
+    for (const auto &row : rows)
+        selected.append(row.second);
+    // Each action goes to its rows' own connection; Create and Restore from S3 (nothing selected) to the current one.
+    const int target = rows.size() == 1 ? rows.first().first : m_currentConnection;
+    const bool connected = clientOf(target) != nullptr;
     m_refreshAction->setEnabled(!m_listing->isLoading());
     m_createAction->setEnabled(connected);
     m_copyAction->setEnabled(connected && selected.size() == 1);
@@ -204,10 +265,10 @@ void SnapshotActions::updateEnabled()
     // One snapshot, or none: then from objects in S3.
     m_restoreAction->setEnabled(connected && selected.size() <= 1);
     // Rows already being deleted are left out of a delete; with only those selected there is nothing to do.
-    const auto deletable = std::count_if(selected.cbegin(), selected.cend(), [](const SnapshotEntry &entry) {
-        return entry.status() != SnapshotEntry::Status::Deleting;
+    const auto deletable = std::count_if(rows.cbegin(), rows.cend(), [this](const std::pair<int, SnapshotEntry> &row) {
+        return row.second.status() != SnapshotEntry::Status::Deleting && clientOf(row.first);
     });
-    m_deleteAction->setEnabled(connected && deletable > 0);
+    m_deleteAction->setEnabled(deletable > 0);
     m_copyNameAction->setEnabled(!selected.isEmpty());
     m_copyArnAction->setEnabled(!selected.isEmpty());
     m_deleteAction->setText(deletable > 1 ? tr("&Delete %1 snapshots…").arg(deletable) : tr("&Delete…"));
@@ -223,9 +284,26 @@ QList<SnapshotEntry> SnapshotActions::selectedSnapshots() const
     return entries;
 }
 
+QList<std::pair<int, SnapshotEntry>> SnapshotActions::selectedRows() const
+{
+    QList<std::pair<int, SnapshotEntry>> entries;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    entries.reserve(rows.size());
+    for (const QModelIndex &index : rows) {
+        const int row = m_proxy->mapToSource(index).row();
+        entries.append({model()->connectionOf(row), model()->snapshotAt(row)});
+    }
+    return entries;
+}
+
 bool SnapshotActions::selectSnapshot(SnapshotEntry::Kind kind, const QString &name)
 {
-    const int row = model()->rowOf(kind, name);
+    return selectSnapshot(0, kind, name);
+}
+
+bool SnapshotActions::selectSnapshot(int connection, SnapshotEntry::Kind kind, const QString &name)
+{
+    const int row = model()->rowOf(connection, kind, name);
     if (row < 0)
         return false;
     const QModelIndex index = m_proxy->mapFromSource(model()->index(row, 0));
@@ -236,12 +314,15 @@ bool SnapshotActions::selectSnapshot(SnapshotEntry::Kind kind, const QString &na
     return true;
 }
 
-QSet<QString> SnapshotActions::existingNames() const
+QSet<QString> SnapshotActions::existingNames(int connection) const
 {
+    // Names are unique per account and region: the connection's own rows.
     QSet<QString> names;
     names.reserve(model()->rowCount());
-    for (int row = 0; row < model()->rowCount(); ++row)
-        names.insert(SnapshotNames::normalized(model()->snapshotAt(row).name()));
+    for (int row = 0; row < model()->rowCount(); ++row) {
+        if (model()->connectionOf(row) == connection)
+            names.insert(SnapshotNames::normalized(model()->snapshotAt(row).name()));
+    }
     return names;
 }
 
@@ -264,14 +345,16 @@ void SnapshotActions::popupContextMenu(const QPoint &viewportPos)
 
 void SnapshotActions::createSnapshot()
 {
-    if (!m_client)
+    const QList<std::pair<int, SnapshotEntry>> rows = selectedRows();
+    const int connection = rows.size() == 1 ? rows.first().first : m_currentConnection;
+    if (!clientOf(connection))
         return;
-    auto *dialog = new CreateSnapshotDialog(m_listing->sources(), existingNames(), m_window);
+    auto *dialog = new CreateSnapshotDialog(m_listing->sources(connection), existingNames(connection), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(titled(dialog->windowTitle(), connection));
     // Preselect the source of the selected snapshot: the usual "another one of these" case.
-    const QList<SnapshotEntry> selected = selectedSnapshots();
-    if (selected.size() == 1) {
-        const SnapshotEntry &entry = selected.first();
+    if (rows.size() == 1) {
+        const SnapshotEntry &entry = rows.first().second;
         if (entry.kind() == SnapshotEntry::Kind::Serverless)
             dialog->selectSource(SnapshotSource::Type::ServerlessCache, entry.serverlessCache());
         else if (!entry.replicationGroup().isEmpty())
@@ -279,52 +362,54 @@ void SnapshotActions::createSnapshot()
         else if (!entry.cluster().isEmpty())
             dialog->selectSource(SnapshotSource::Type::CacheCluster, entry.cluster());
     }
-    dialog->setSubmitHandler([this, dialog] {
-        startCreate(dialog->sourceType(), dialog->sourceId(), dialog->snapshotName(), dialog->kmsKeyId(),
+    dialog->setSubmitHandler([this, dialog, connection] {
+        startCreate(connection, dialog->sourceType(), dialog->sourceId(), dialog->snapshotName(), dialog->kmsKeyId(),
                     dialog->tags(), dialog);
     });
     dialog->open();
 }
 
-void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &source, const QString &name,
+void SnapshotActions::startCreate(int connection, SnapshotSource::Type type, const QString &source, const QString &name,
                                   const QString &kmsKey, const QList<Tag> &tags, QPointer<CreateSnapshotDialog> dialog)
 {
-    if (!m_client)
+    ElastiCacheClient *client = clientOf(connection);
+    if (!client)
         return;
     const QString description = tr("Snapshot %1 of %2").arg(name, source);
-    const auto failed = [this, type, source, name, kmsKey, tags, dialog](const ApiError &error) {
+    const auto failed = [this, connection, type, source, name, kmsKey, tags, dialog](const ApiError &error) {
         if (dialog) {
             dialog->requestFailed(error);
         } else {
             std::function<void()> retry;
             if (error.isTransient() || error.isThrottling())
-                retry = [this, type, source, name, kmsKey, tags] {
-                    startCreate(type, source, name, kmsKey, tags);
+                retry = [this, connection, type, source, name, kmsKey, tags] {
+                    startCreate(connection, type, source, name, kmsKey, tags);
                 };
             m_errorBar->showError(tr("Could not create snapshot %1.").arg(name), error, QString(), retry);
         }
         Q_EMIT finished(u"create"_s, false);
     };
     // The same for both kinds once the service has accepted the request.
-    const auto created
-        = [this, description, dialog](SnapshotEntry::Kind kind, const auto &snapshot, const QString &stored) {
-              if (dialog)
-                  dialog->accept();
-              if (m_tags)
-                  m_tags->invalidate(snapshot.arn);
-              model()->upsert(snapshot);
-              selectSnapshot(kind, stored);
-              m_poller->watch(kind, stored, SnapshotStatusPoller::Expect::Available, description);
-              Q_EMIT statusMessage(tr("Creating snapshot %1…").arg(stored), 10000);
-              Q_EMIT finished(u"create"_s, true);
-          };
+    const auto created = [this, connection, description, dialog](SnapshotEntry::Kind kind, const auto &snapshot,
+                                                                 const QString &stored) {
+        if (dialog)
+            dialog->accept();
+        if (m_tags)
+            m_tags->invalidate(snapshot.arn);
+        model()->upsert(snapshot, connection);
+        selectSnapshot(connection, kind, stored);
+        if (SnapshotStatusPoller *poller = pollerOf(connection))
+            poller->watch(kind, stored, SnapshotStatusPoller::Expect::Available, description);
+        Q_EMIT statusMessage(tr("Creating snapshot %1…").arg(stored), 10000);
+        Q_EMIT finished(u"create"_s, true);
+    };
     if (type == SnapshotSource::Type::ServerlessCache) {
         CreateServerlessCacheSnapshotRequest request;
         request.serverlessCacheName = source;
         request.serverlessCacheSnapshotName = name;
         request.kmsKeyId = kmsKey;
         request.tags = tags;
-        ServerlessSnapshotJob *job = m_client->createServerlessCacheSnapshot(request);
+        ServerlessSnapshotJob *job = client->createServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
                 [failed, created](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
@@ -342,7 +427,7 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
     request.snapshotName = name;
     request.kmsKeyId = kmsKey;
     request.tags = tags;
-    SnapshotJob *job = m_client->createSnapshot(request);
+    SnapshotJob *job = client->createSnapshot(request);
     connect(job, &SnapshotJob::finished, this, [failed, created](const ApiResult<Snapshot> &result) {
         if (!result)
             return failed(result.error());
@@ -352,32 +437,35 @@ void SnapshotActions::startCreate(SnapshotSource::Type type, const QString &sour
 
 void SnapshotActions::copySelected()
 {
-    const QList<SnapshotEntry> selected = selectedSnapshots();
-    if (!m_client || selected.size() != 1)
+    const QList<std::pair<int, SnapshotEntry>> selected = selectedRows();
+    if (selected.size() != 1 || !clientOf(selected.first().first))
         return;
-    auto *dialog = new CopySnapshotDialog(selected.first(), existingNames(), m_window);
+    const int connection = selected.first().first;
+    auto *dialog = new CopySnapshotDialog(selected.first().second, existingNames(connection), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setSubmitHandler([this, dialog] {
-        startCopy(dialog->source(), dialog->targetName(), dialog->kmsKeyId(), dialog->tags(), dialog);
+    dialog->setWindowTitle(titled(dialog->windowTitle(), connection));
+    dialog->setSubmitHandler([this, dialog, connection] {
+        startCopy(connection, dialog->source(), dialog->targetName(), dialog->kmsKeyId(), dialog->tags(), dialog);
     });
     dialog->open();
 }
 
-void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &target, const QString &kmsKey,
-                                const QList<Tag> &tags, QPointer<CopySnapshotDialog> dialog)
+void SnapshotActions::startCopy(int connection, const SnapshotEntry &source, const QString &target,
+                                const QString &kmsKey, const QList<Tag> &tags, QPointer<CopySnapshotDialog> dialog)
 {
-    if (!m_client)
+    ElastiCacheClient *client = clientOf(connection);
+    if (!client)
         return;
-    observeCurrent(source.kind(), source.name());
+    observeCurrent(connection, source.kind(), source.name());
     const QString description = tr("Copy of %1 to %2").arg(source.name(), target);
-    const auto failed = [this, source, target, kmsKey, tags, dialog](const ApiError &error) {
+    const auto failed = [this, connection, source, target, kmsKey, tags, dialog](const ApiError &error) {
         if (dialog) {
             dialog->requestFailed(error);
         } else {
             std::function<void()> retry;
             if (error.isTransient() || error.isThrottling())
-                retry = [this, source, target, kmsKey, tags] {
-                    startCopy(source, target, kmsKey, tags);
+                retry = [this, connection, source, target, kmsKey, tags] {
+                    startCopy(connection, source, target, kmsKey, tags);
                 };
             m_errorBar->showError(tr("Could not copy %1.").arg(source.name()), error, QString(), retry);
         }
@@ -385,15 +473,17 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
     };
     // The same for both kinds once the service has accepted the request: the copy is followed, and so is its
     // source, which shows "copying" meanwhile.
-    const auto copied = [this, source, description, dialog](const auto &snapshot, const QString &stored) {
+    const auto copied = [this, connection, source, description, dialog](const auto &snapshot, const QString &stored) {
         if (dialog)
             dialog->accept();
         if (m_tags)
             m_tags->invalidate(snapshot.arn);
-        model()->upsert(snapshot);
-        m_poller->watch(source.kind(), stored, SnapshotStatusPoller::Expect::Available, description);
-        m_poller->watch(source.kind(), source.name(), SnapshotStatusPoller::Expect::Available, description);
-        selectSnapshot(source.kind(), stored);
+        model()->upsert(snapshot, connection);
+        if (SnapshotStatusPoller *poller = pollerOf(connection)) {
+            poller->watch(source.kind(), stored, SnapshotStatusPoller::Expect::Available, description);
+            poller->watch(source.kind(), source.name(), SnapshotStatusPoller::Expect::Available, description);
+        }
+        selectSnapshot(connection, source.kind(), stored);
         Q_EMIT finished(u"copy"_s, true);
     };
     if (source.kind() == SnapshotEntry::Kind::Serverless) {
@@ -402,7 +492,7 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
         request.targetServerlessCacheSnapshotName = target;
         request.kmsKeyId = kmsKey;
         request.tags = tags;
-        ServerlessSnapshotJob *job = m_client->copyServerlessCacheSnapshot(request);
+        ServerlessSnapshotJob *job = client->copyServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
                 [failed, copied](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
@@ -416,7 +506,7 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
     request.targetSnapshotName = target;
     request.kmsKeyId = kmsKey;
     request.tags = tags;
-    SnapshotJob *job = m_client->copySnapshot(request);
+    SnapshotJob *job = client->copySnapshot(request);
     connect(job, &SnapshotJob::finished, this, [failed, copied](const ApiResult<Snapshot> &result) {
         if (!result)
             return failed(result.error());
@@ -424,62 +514,71 @@ void SnapshotActions::startCopy(const SnapshotEntry &source, const QString &targ
     });
 }
 
-QString SnapshotActions::exportBucketKey() const
+QString SnapshotActions::exportBucketKey(int connection) const
 {
-    return u"export/"_s + settingsKeyPart(m_settingsScope) + u'/' + settingsKeyPart(m_region) + u"/bucket"_s;
+    const Route &r = route(connection);
+    return u"export/"_s + settingsKeyPart(r.settingsScope) + u'/' + settingsKeyPart(r.region) + u"/bucket"_s;
 }
 
 void SnapshotActions::exportSelected()
 {
-    const QList<SnapshotEntry> selected = selectedSnapshots();
-    if (!m_client || selected.size() != 1)
+    const QList<std::pair<int, SnapshotEntry>> selected = selectedRows();
+    if (selected.size() != 1 || !clientOf(selected.first().first))
         return;
-    auto *dialog = new ExportSnapshotDialog(selected.first(), m_region, QSettings().value(exportBucketKey()).toString(),
-                                            m_window);
+    const int connection = selected.first().first;
+    const Route &r = route(connection);
+    auto *dialog = new ExportSnapshotDialog(selected.first().second, r.region,
+                                            QSettings().value(exportBucketKey(connection)).toString(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (m_s3)
-        dialog->setS3Client(m_s3);
-    else if (!m_s3Unavailable.isEmpty())
-        dialog->setCheckUnavailable(m_s3Unavailable);
-    dialog->setSubmitHandler(
-        [this, dialog] { startExport(dialog->source(), dialog->bucket(), dialog->targetName(), dialog); });
+    dialog->setWindowTitle(titled(dialog->windowTitle(), connection));
+    if (r.s3)
+        dialog->setS3Client(r.s3);
+    else if (!r.s3Unavailable.isEmpty())
+        dialog->setCheckUnavailable(r.s3Unavailable);
+    dialog->setSubmitHandler([this, dialog, connection] {
+        startExport(connection, dialog->source(), dialog->bucket(), dialog->targetName(), dialog);
+    });
     dialog->open();
 }
 
-void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bucket, const QString &target,
-                                  QPointer<ExportSnapshotDialog> dialog)
+void SnapshotActions::startExport(int connection, const SnapshotEntry &source, const QString &bucket,
+                                  const QString &target, QPointer<ExportSnapshotDialog> dialog)
 {
-    if (!m_client)
+    ElastiCacheClient *client = clientOf(connection);
+    if (!client)
         return;
+    const bool hasS3 = route(connection).s3 != nullptr;
     // An earlier export of this snapshot that has ended is announced before this one's answer, not after it.
-    observeCurrent(source.kind(), source.name());
+    observeCurrent(connection, source.kind(), source.name());
     // The row follows the snapshot's status; the export itself (its objects, its events) is followed and announced
     // by the window's ExportFollowing once the service has accepted it. Without an S3 client for the connection
     // nothing can follow the objects: the status poller then announces the end of the export, as it did before.
-    const QString description = m_s3 ? QString() : tr("Export of %1 to s3://%2").arg(source.name(), bucket);
-    const auto accepted
-        = [this](FollowedExport::Kind kind, const QString &name, const QString &to, const QStringList &keys) {
-              if (!m_s3)
-                  return; // nothing to follow the objects with; the status poller announces the end
-              FollowedExport record;
-              record.kind = kind;
-              record.snapshotName = name;
-              record.bucket = to;
-              record.keys = keys;
-              record.acceptedAt = QDateTime::currentDateTimeUtc().addMSecs(m_client ? m_client->clockOffsetMs() : 0);
-              Q_EMIT exportAccepted(record);
-          };
-    const QString region = m_region;
-    const QString bucketKey = exportBucketKey();
-    const auto failed = [this, source, bucket, target, region, dialog](const ApiError &error) {
+    const QString description = hasS3 ? QString() : tr("Export of %1 to s3://%2").arg(source.name(), bucket);
+    const auto accepted = [this, connection](FollowedExport::Kind kind, const QString &name, const QString &to,
+                                             const QStringList &keys) {
+        const Route &r = route(connection);
+        if (!r.s3)
+            return; // nothing to follow the objects with; the status poller announces the end
+        FollowedExport record;
+        record.kind = kind;
+        record.snapshotName = name;
+        record.bucket = to;
+        record.keys = keys;
+        record.acceptedAt = QDateTime::currentDateTimeUtc().addMSecs(r.client ? r.client->clockOffsetMs() : 0);
+        // The record's connection members are filled in by the connection's ExportFollowing.
+        Q_EMIT exportAccepted(connection, record);
+    };
+    const QString region = route(connection).region;
+    const QString bucketKey = exportBucketKey(connection);
+    const auto failed = [this, connection, source, bucket, target, region, dialog](const ApiError &error) {
         const QString advice = ExportSnapshotDialog::adviceFor(error, region, source.kind());
         if (dialog) {
             dialog->requestFailed(error, advice);
         } else {
             std::function<void()> retry;
             if (error.isTransient() || error.isThrottling())
-                retry = [this, source, bucket, target] {
-                    startExport(source, bucket, target);
+                retry = [this, connection, source, bucket, target] {
+                    startExport(connection, source, bucket, target);
                 };
             m_errorBar->showError(tr("Could not export %1 to s3://%2.").arg(source.name(), bucket), error, advice,
                                   retry);
@@ -496,16 +595,17 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
         ExportServerlessCacheSnapshotRequest request;
         request.serverlessCacheSnapshotName = source.name();
         request.s3BucketName = bucket;
-        ServerlessSnapshotJob *job = m_client->exportServerlessCacheSnapshot(request);
+        ServerlessSnapshotJob *job = client->exportServerlessCacheSnapshot(request);
         connect(job, &ServerlessSnapshotJob::finished, this,
-                [this, source, bucket, description, failed, worked,
+                [this, connection, source, bucket, description, failed, worked,
                  accepted](const ApiResult<ServerlessCacheSnapshot> &result) {
                     if (!result)
                         return failed(result.error());
                     worked();
-                    model()->upsert(result.value());
-                    m_poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
-                                    SnapshotStatusPoller::Expect::Available, description);
+                    model()->upsert(result.value(), connection);
+                    if (SnapshotStatusPoller *poller = pollerOf(connection))
+                        poller->watch(SnapshotEntry::Kind::Serverless, source.name(),
+                                      SnapshotStatusPoller::Expect::Available, description);
                     accepted(FollowedExport::Kind::Serverless, source.name(), bucket,
                              ExportPlan::serverlessObjectKeys(source.name()));
                     Q_EMIT finished(u"export"_s, true);
@@ -516,17 +616,19 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
     request.sourceSnapshotName = source.name();
     request.targetSnapshotName = target;
     request.targetBucket = bucket;
-    SnapshotJob *job = m_client->copySnapshot(request);
+    SnapshotJob *job = client->copySnapshot(request);
     connect(job, &SnapshotJob::finished, this,
-            [this, source, bucket, target, description, failed, worked, accepted](const ApiResult<Snapshot> &result) {
+            [this, connection, source, bucket, target, description, failed, worked,
+             accepted](const ApiResult<Snapshot> &result) {
                 if (!result)
                     return failed(result.error());
                 worked();
                 // The answer describes the source snapshot (now "copying"); no new snapshot appears in ElastiCache.
                 if (result.value().snapshotName == source.name())
-                    model()->upsert(result.value());
-                m_poller->watch(SnapshotEntry::Kind::NodeBased, source.name(), SnapshotStatusPoller::Expect::Available,
-                                description);
+                    model()->upsert(result.value(), connection);
+                if (SnapshotStatusPoller *poller = pollerOf(connection))
+                    poller->watch(SnapshotEntry::Kind::NodeBased, source.name(),
+                                  SnapshotStatusPoller::Expect::Available, description);
                 const Snapshot *known = source.nodeSnapshot();
                 accepted(FollowedExport::Kind::NodeBased, source.name(), bucket,
                          ExportPlan::nodeBasedObjectKeys(
@@ -535,26 +637,29 @@ void SnapshotActions::startExport(const SnapshotEntry &source, const QString &bu
             });
 }
 
-void SnapshotActions::observeCurrent(SnapshotEntry::Kind kind, const QString &name)
+void SnapshotActions::observeCurrent(int connection, SnapshotEntry::Kind kind, const QString &name)
 {
-    if (const int row = model()->rowOf(kind, name); row >= 0)
-        m_poller->observe(model()->snapshotAt(row));
+    SnapshotStatusPoller *poller = pollerOf(connection);
+    if (const int row = model()->rowOf(connection, kind, name); row >= 0 && poller)
+        poller->observe(model()->snapshotAt(row));
 }
 
 void SnapshotActions::deleteSelected()
 {
-    const QList<SnapshotEntry> selected = selectedSnapshots();
-    if (!m_client || selected.isEmpty())
+    const QList<std::pair<int, SnapshotEntry>> selected = selectedRows();
+    if (selected.isEmpty())
         return;
     QStringList names;
     int automatic = 0;
-    QList<std::pair<SnapshotEntry::Kind, QString>> targets;
-    for (const SnapshotEntry &entry : selected) {
-        if (entry.status() == SnapshotEntry::Status::Deleting)
+    QList<Target> targets;
+    for (const auto &[connection, entry] : selected) {
+        if (entry.status() == SnapshotEntry::Status::Deleting || !clientOf(connection))
             continue;
-        names.append(entry.name());
+        // With several connections each name says where it is: two regions may both have "nightly".
+        const QString label = route(connection).label;
+        names.append(m_routes.size() > 1 && !label.isEmpty() ? tr("%1 (%2)").arg(entry.name(), label) : entry.name());
         automatic += entry.isAutomatic() ? 1 : 0;
-        targets.append({entry.kind(), entry.name()});
+        targets.append({connection, entry.kind(), entry.name()});
     }
     if (names.isEmpty())
         return;
@@ -562,9 +667,9 @@ void SnapshotActions::deleteSelected()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, targets] {
         // Only what still exists: a refresh may have removed rows while the dialog was open.
-        QList<std::pair<SnapshotEntry::Kind, QString>> existing;
-        for (const auto &target : targets) {
-            if (model()->rowOf(target.first, target.second) >= 0)
+        QList<Target> existing;
+        for (const Target &target : targets) {
+            if (model()->rowOf(target.connection, target.kind, target.name) >= 0)
                 existing.append(target);
         }
         startDelete(existing);
@@ -572,88 +677,124 @@ void SnapshotActions::deleteSelected()
     dialog->open();
 }
 
-void SnapshotActions::startDelete(const QList<std::pair<SnapshotEntry::Kind, QString>> &targets)
+void SnapshotActions::startDelete(const QList<Target> &targets)
 {
-    if (!m_client || targets.isEmpty())
+    if (targets.isEmpty())
         return;
+    // Each snapshot goes to its own connection; the outcome is reported per snapshot (and the settling once per
+    // connection, by that connection's poller).
     struct Batch
     {
         int pending = 0;
-        QList<std::pair<SnapshotEntry::Kind, QString>> deleting;
-        QList<std::pair<SnapshotEntry::Kind, QString>> failed;
+        QHash<int, QList<std::pair<SnapshotEntry::Kind, QString>>> deleting; // by connection
+        QList<Target> failed;
+        QStringList failures; // per snapshot: its name (and connection) and why
         std::optional<ApiError> lastError;
+        bool retryable = true;
     };
     auto batch = std::make_shared<Batch>();
     batch->pending = int(targets.size());
-    const auto done
-        = [this, batch](SnapshotEntry::Kind kind, const QString &name, const std::optional<ApiError> &error) {
-              if (error) {
-                  batch->failed.append({kind, name});
-                  batch->lastError = error;
-              } else {
-                  batch->deleting.append({kind, name});
-              }
-              if (--batch->pending > 0)
-                  return;
-              // One notification for the whole batch, naming every snapshot (or their count).
-              if (!batch->deleting.isEmpty())
-                  m_poller->watchBatch(batch->deleting, SnapshotStatusPoller::Expect::Gone,
-                                       batch->deleting.size() == 1
-                                           ? tr("Deletion of %1").arg(batch->deleting.first().second)
-                                           : tr("Deletion of %n snapshot(s)", nullptr, int(batch->deleting.size())));
-              if (batch->failed.isEmpty()) {
-                  Q_EMIT finished(u"delete"_s, true);
-                  return;
-              }
-              QStringList failedNames;
-              for (const auto &f : std::as_const(batch->failed))
-                  failedNames.append(f.second);
-              const auto failed = batch->failed;
-              std::function<void()> retry;
-              if (batch->lastError->isTransient() || batch->lastError->isThrottling())
-                  retry = [this, failed] {
-                      startDelete(failed);
-                  };
-              m_errorBar->showError(tr("Could not delete %1.").arg(failedNames.join(u", ")), *batch->lastError,
-                                    QString(), retry);
-              Q_EMIT finished(u"delete"_s, false);
-          };
-    for (const auto &[kind, name] : targets) {
-        if (kind == SnapshotEntry::Kind::Serverless) {
+    const bool several = m_routes.size() > 1;
+    const auto done = [this, batch, several](const Target &target, const std::optional<ApiError> &error) {
+        if (error) {
+            batch->failed.append(target);
+            batch->lastError = error;
+            batch->retryable = batch->retryable && (error->isTransient() || error->isThrottling());
+            const QString label = route(target.connection).label;
+            batch->failures.append((several && !label.isEmpty() ? tr("%1 (%2)").arg(target.name, label) : target.name)
+                                   + u": "_s + error->toString());
+        } else {
+            batch->deleting[target.connection].append({target.kind, target.name});
+        }
+        if (--batch->pending > 0)
+            return;
+        // One notification per connection for its part of the batch, naming every snapshot (or their count).
+        for (auto it = batch->deleting.cbegin(); it != batch->deleting.cend(); ++it) {
+            SnapshotStatusPoller *poller = pollerOf(it.key());
+            if (!poller)
+                continue;
+            const auto &deleting = it.value();
+            poller->watchBatch(deleting, SnapshotStatusPoller::Expect::Gone,
+                               deleting.size() == 1 ? tr("Deletion of %1").arg(deleting.first().second)
+                                                    : tr("Deletion of %n snapshot(s)", nullptr, int(deleting.size())));
+        }
+        if (batch->failed.isEmpty()) {
+            Q_EMIT finished(u"delete"_s, true);
+            return;
+        }
+        QStringList failedNames;
+        for (const Target &f : std::as_const(batch->failed))
+            failedNames.append(f.name);
+        const QList<Target> failed = batch->failed;
+        std::function<void()> retry;
+        if (batch->retryable)
+            retry = [this, failed] {
+                startDelete(failed);
+            };
+        if (!several) {
+            m_errorBar->showError(tr("Could not delete %1.").arg(failedNames.join(u", ")), *batch->lastError, QString(),
+                                  retry);
+        } else {
+            // Per snapshot, in the details: which failed, where, and why; the others were deleted.
+            m_errorBar->showMessage(
+                tr("Could not delete %1 of %2 snapshots: %3.")
+                    .arg(failedNames.size())
+                    .arg(batch->failed.size()
+                         + std::accumulate(batch->deleting.cbegin(), batch->deleting.cend(), 0,
+                                           [](int sum, const auto &list) { return sum + int(list.size()); }))
+                    .arg(failedNames.join(u", ")),
+                batch->failures.join(u'\n'), retry);
+        }
+        Q_EMIT finished(u"delete"_s, false);
+    };
+    for (const Target &target : targets) {
+        ElastiCacheClient *client = clientOf(target.connection);
+        if (!client) {
+            done(target,
+                 ApiError {
+                     ApiError::Kind::Config, u"NotConnected"_s, tr("The connection is not set up."), 0, {}, {}, 1});
+            continue;
+        }
+        const int connection = target.connection;
+        if (target.kind == SnapshotEntry::Kind::Serverless) {
             DeleteServerlessCacheSnapshotRequest request;
-            request.serverlessCacheSnapshotName = name;
-            ServerlessSnapshotJob *job = m_client->deleteServerlessCacheSnapshot(request);
+            request.serverlessCacheSnapshotName = target.name;
+            ServerlessSnapshotJob *job = client->deleteServerlessCacheSnapshot(request);
             connect(job, &ServerlessSnapshotJob::finished, this,
-                    [this, done, name](const ApiResult<ServerlessCacheSnapshot> &result) {
+                    [this, done, target, connection](const ApiResult<ServerlessCacheSnapshot> &result) {
                         if (result)
-                            model()->upsert(result.value());
-                        done(SnapshotEntry::Kind::Serverless, name,
-                             result ? std::nullopt : std::optional(result.error()));
+                            model()->upsert(result.value(), connection);
+                        done(target, result ? std::nullopt : std::optional(result.error()));
                     });
         } else {
             DeleteSnapshotRequest request;
-            request.snapshotName = name;
-            SnapshotJob *job = m_client->deleteSnapshot(request);
-            connect(job, &SnapshotJob::finished, this, [this, done, name](const ApiResult<Snapshot> &result) {
-                if (result)
-                    model()->upsert(result.value());
-                done(SnapshotEntry::Kind::NodeBased, name, result ? std::nullopt : std::optional(result.error()));
-            });
+            request.snapshotName = target.name;
+            SnapshotJob *job = client->deleteSnapshot(request);
+            connect(job, &SnapshotJob::finished, this,
+                    [this, done, target, connection](const ApiResult<Snapshot> &result) {
+                        if (result)
+                            model()->upsert(result.value(), connection);
+                        done(target, result ? std::nullopt : std::optional(result.error()));
+                    });
         }
     }
 }
 
 void SnapshotActions::restoreSelected()
 {
-    const QList<SnapshotEntry> selected = selectedSnapshots();
-    if (!m_client || selected.size() > 1)
+    const QList<std::pair<int, SnapshotEntry>> selected = selectedRows();
+    const int connection = selected.size() == 1 ? selected.first().first : m_currentConnection;
+    if (!clientOf(connection) || selected.size() > 1)
         return;
-    const SnapshotEntry snapshot = selected.isEmpty() ? SnapshotEntry() : m_listing->withShardConfig(selected.first());
+    const Route &r = route(connection);
+    const SnapshotEntry snapshot
+        = selected.isEmpty() ? SnapshotEntry() : m_listing->withShardConfig(selected.first().second, connection);
     auto *dialog = new RestoreDialog(snapshot, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(titled(dialog->windowTitle(), connection));
     // The caches that exist, per kind, so the new one's name is not taken (the listing's sources).
     QHash<int, QSet<QString>> existing;
-    for (const SnapshotSource &source : m_listing->sources())
+    for (const SnapshotSource &source : m_listing->sources(connection))
         existing[int(source.type)].insert(source.id.toLower());
     dialog->setExistingNames(RestorePlan::Target::ReplicationGroup,
                              existing.value(int(SnapshotSource::Type::ReplicationGroup)));
@@ -661,16 +802,17 @@ void SnapshotActions::restoreSelected()
                              existing.value(int(SnapshotSource::Type::CacheCluster)));
     dialog->setExistingNames(RestorePlan::Target::ServerlessCache,
                              existing.value(int(SnapshotSource::Type::ServerlessCache)));
-    dialog->setClient(m_client);
-    dialog->setS3Client(m_s3);
-    dialog->setSecurityGroupSource(m_securityGroups, m_securityGroupsUnavailable);
-    dialog->setSubmitHandler([this, dialog] { startRestore(dialog); });
+    dialog->setClient(r.client);
+    dialog->setS3Client(r.s3);
+    dialog->setSecurityGroupSource(r.securityGroups, r.securityGroupsUnavailable);
+    dialog->setSubmitHandler([this, dialog, connection] { startRestore(connection, dialog); });
     dialog->open();
 }
 
-void SnapshotActions::startRestore(QPointer<RestoreDialog> dialog)
+void SnapshotActions::startRestore(int connection, QPointer<RestoreDialog> dialog)
 {
-    if (!m_client || !dialog)
+    ElastiCacheClient *client = clientOf(connection);
+    if (!client || !dialog)
         return;
     const RestorePlan::Source source = dialog->source();
     const RestorePlan::Choice choice = dialog->choice();
@@ -682,8 +824,8 @@ void SnapshotActions::startRestore(QPointer<RestoreDialog> dialog)
             m_errorBar->showError(tr("Could not restore into a new cache."), error, RestoreDialog::adviceFor(error));
         Q_EMIT finished(u"restore"_s, false);
     };
-    const auto accepted = [this, dialog, source, from](CacheWatch::Kind kind, const QString &id, const QString &arn,
-                                                       const QString &status) {
+    const auto accepted = [this, connection, dialog, source, from](CacheWatch::Kind kind, const QString &id,
+                                                                   const QString &arn, const QString &status) {
         if (dialog)
             dialog->accept();
         // The snapshot is "restoring" while the cache is made from it: its row follows it until it is available.
@@ -692,10 +834,11 @@ void SnapshotActions::startRestore(QPointer<RestoreDialog> dialog)
             const SnapshotEntry::Kind snapshotKind = source.origin == RestorePlan::Origin::NodeSnapshot
                 ? SnapshotEntry::Kind::NodeBased
                 : SnapshotEntry::Kind::Serverless;
-            observeCurrent(snapshotKind, source.snapshotName);
-            m_poller->watch(snapshotKind, source.snapshotName, SnapshotStatusPoller::Expect::Available, QString());
+            observeCurrent(connection, snapshotKind, source.snapshotName);
+            if (SnapshotStatusPoller *poller = pollerOf(connection))
+                poller->watch(snapshotKind, source.snapshotName, SnapshotStatusPoller::Expect::Available, QString());
         }
-        Q_EMIT restoreAccepted(kind, id, arn, from);
+        Q_EMIT restoreAccepted(connection, kind, id, arn, from);
         Q_EMIT statusMessage(tr("ElastiCache accepted the restore: the %1 %2 is %3.")
                                  .arg(CacheWatch::kindName(kind), id, status.isEmpty() ? tr("being created") : status),
                              15000);
@@ -704,7 +847,7 @@ void SnapshotActions::startRestore(QPointer<RestoreDialog> dialog)
     switch (choice.target) {
     case RestorePlan::Target::ReplicationGroup: {
         const CreateReplicationGroupRequest request = RestorePlan::replicationGroupRequest(source, choice);
-        m_client->createReplicationGroup(request)->onFinished(
+        client->createReplicationGroup(request)->onFinished(
             this, [failed, accepted, request](const ApiResult<CreateReplicationGroupResult> &result) {
                 if (!result)
                     return failed(result.error());
@@ -717,7 +860,7 @@ void SnapshotActions::startRestore(QPointer<RestoreDialog> dialog)
     }
     case RestorePlan::Target::CacheCluster: {
         const CreateCacheClusterRequest request = RestorePlan::cacheClusterRequest(source, choice);
-        m_client->createCacheCluster(request)->onFinished(
+        client->createCacheCluster(request)->onFinished(
             this, [failed, accepted, request](const ApiResult<CreateCacheClusterResult> &result) {
                 if (!result)
                     return failed(result.error());
@@ -730,7 +873,7 @@ void SnapshotActions::startRestore(QPointer<RestoreDialog> dialog)
     }
     case RestorePlan::Target::ServerlessCache: {
         const CreateServerlessCacheRequest request = RestorePlan::serverlessCacheRequest(source, choice);
-        m_client->createServerlessCache(request)->onFinished(
+        client->createServerlessCache(request)->onFinished(
             this, [failed, accepted, request](const ApiResult<CreateServerlessCacheResult> &result) {
                 if (!result)
                     return failed(result.error());

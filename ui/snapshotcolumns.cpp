@@ -254,6 +254,34 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
         .raw = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
         .sortKey = [](const SnapshotEntry &) { return SortKey(); },
     },
+    // The row's connection: the model shows these (SnapshotTableModel::connectionLabel()), and the proxy sorts on
+    // them; a snapshot does not carry its connection. Shown when the window lists more than one connection.
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Profile"),
+        .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "The profile the snapshot was listed with"),
+        .width = 100,
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .raw = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .sortKey = [](const SnapshotEntry &) { return SortKey(); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Account"),
+        .headerToolTip = QT_TRANSLATE_NOOP("SnapshotTableModel", "The AWS account the snapshot belongs to"),
+        .width = 110,
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .raw = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .sortKey = [](const SnapshotEntry &) { return SortKey(); },
+    },
+    {
+        .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "Region"),
+        .width = 110,
+        .shownByDefault = false,
+        .display = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .raw = [](const SnapshotEntry &) -> QVariant { return QVariant(); },
+        .sortKey = [](const SnapshotEntry &) { return SortKey(); },
+    },
 }};
 
 } // namespace
@@ -289,6 +317,12 @@ void applyDefault(QHeaderView *header, int column)
     // belongs beside what the snapshot is, not past the table's right edge.
     if (column == SnapshotTableModel::TagsColumn)
         header->moveSection(header->visualIndex(column), header->visualIndex(SnapshotTableModel::SourceColumn) + 1);
+    // Where a snapshot is comes right after what it is.
+    if (column >= SnapshotTableModel::ProfileColumn && column <= SnapshotTableModel::RegionColumn) {
+        header->moveSection(header->visualIndex(column),
+                            header->visualIndex(SnapshotTableModel::NameColumn) + 1
+                                + (column - SnapshotTableModel::ProfileColumn));
+    }
 }
 
 void fillMenu(QMenu *menu, QHeaderView *header)

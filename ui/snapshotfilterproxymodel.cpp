@@ -164,6 +164,8 @@ void SnapshotFilterProxyModel::setSourceModel(QAbstractItemModel *model)
             connect(m_model, &QAbstractItemModel::rowsRemoved, this, &SnapshotFilterProxyModel::sourceRowsRemoved),
             connect(m_model, &QAbstractItemModel::dataChanged, this, &SnapshotFilterProxyModel::sourceDataChanged),
             connect(m_model, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
+            connect(m_model, &SnapshotTableModel::connectionsChanged, this,
+                    &SnapshotFilterProxyModel::connectionsChanged),
         };
     }
     sourceReset();
@@ -196,8 +198,40 @@ void SnapshotFilterProxyModel::setFilter(const SnapshotFilter &filter)
     SnapshotFilter others = m_filter;
     others.setText(QString());
     m_onlyText = others.isEmpty();
+    updateConnectionFilter();
     relayout(false, narrowing);
     Q_EMIT filterChanged();
+}
+
+void SnapshotFilterProxyModel::updateConnectionFilter()
+{
+    m_connectionAccepted.clear();
+    if (!m_model || !m_filter.hasConnectionCriteria())
+        return;
+    m_connectionAccepted.resize(size_t(m_model->connectionCount()));
+    for (int connection = 0; connection < m_model->connectionCount(); ++connection) {
+        const SnapshotTableModel::ConnectionLabel label = m_model->connectionLabel(connection);
+        m_connectionAccepted[size_t(connection)]
+            = m_filter.matchesConnection(label.profile, label.account, label.region);
+    }
+}
+
+void SnapshotFilterProxyModel::connectionsChanged()
+{
+    // An account learnt, or another set of connections: what filters or sorts on them is read again.
+    updateConnectionFilter();
+    const bool sortsOnConnection
+        = m_sortColumn >= SnapshotTableModel::ProfileColumn && m_sortColumn <= SnapshotTableModel::RegionColumn;
+    if (sortsOnConnection) {
+        for (size_t row = 0; row < m_keys.size(); ++row)
+            fillSortKey(int(row), m_keys[row]);
+    }
+    if (sortsOnConnection || m_filter.hasConnectionCriteria())
+        relayout(sortsOnConnection);
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, SnapshotTableModel::ProfileColumn),
+                           index(int(m_rows.size()) - 1, SnapshotTableModel::RegionColumn));
+    }
 }
 
 int SnapshotFilterProxyModel::compareText(const QString &left, const QString &right) const
@@ -293,6 +327,11 @@ bool SnapshotFilterProxyModel::accepts(int sourceRow) const
 
 bool SnapshotFilterProxyModel::acceptsIgnoringTags(int sourceRow) const
 {
+    if (!m_connectionAccepted.empty()) {
+        const size_t connection = size_t(m_model->connectionOf(sourceRow));
+        if (connection >= m_connectionAccepted.size() || !m_connectionAccepted[connection])
+            return false;
+    }
     const RowKeys &keys = m_keys[size_t(sourceRow)];
     if (m_needleUsable && keys.ascii) {
         return m_rowBytes.view(keys.haystack).find(m_needle) != std::string_view::npos
@@ -424,6 +463,12 @@ void SnapshotFilterProxyModel::fillSortKey(int sourceRow, RowKeys &keys)
             appendNaturalKey(TagRules::formatTagList(TagRules::sortedForDisplay(read->tags)), key);
         else
             keys.number = 1;
+    } else if (m_sortColumn >= SnapshotTableModel::ProfileColumn && m_sortColumn <= SnapshotTableModel::RegionColumn) {
+        const SnapshotTableModel::ConnectionLabel label = m_model->connectionLabel(m_model->connectionOf(sourceRow));
+        appendNaturalKey(m_sortColumn == SnapshotTableModel::ProfileColumn       ? label.profile
+                             : m_sortColumn == SnapshotTableModel::AccountColumn ? label.account
+                                                                                 : label.region,
+                         key);
     } else if (m_sortColumn >= 0 && m_sortColumn < SnapshotTableModel::ColumnCount) {
         const SnapshotColumns::SortKey sortKey
             = SnapshotColumns::info(m_sortColumn).sortKey(m_model->snapshotAt(sourceRow));
@@ -486,6 +531,8 @@ int SnapshotFilterProxyModel::compareRows(int left, int right) const
         order = m_rowBytes.view(a.name).compare(m_rowBytes.view(b.name));
     if (order == 0)
         order = threeWay(int(m_model->snapshotAt(left).kind()), int(m_model->snapshotAt(right).kind()));
+    if (order == 0)
+        order = threeWay(m_model->connectionOf(left), m_model->connectionOf(right));
     return order != 0 ? (order < 0 ? -1 : 1) : threeWay(left, right);
 }
 
@@ -512,6 +559,9 @@ void SnapshotFilterProxyModel::sortOrder()
         ByteKeySort::appendTerminated(m_sortBytes.view(keys.text), bytes);
         ByteKeySort::appendTerminated(m_rowBytes.view(keys.name), bytes);
         bytes.push_back(char(m_model->snapshotAt(int(row)).kind()));
+        const int connection = m_model->connectionOf(int(row));
+        bytes.push_back(char(quint8(connection >> 8)));
+        bytes.push_back(char(quint8(connection)));
     }
     at.push_back(quint32(bytes.size()));
     ByteKeySort::sort(m_order, bytes, at, m_sortOrder == Qt::DescendingOrder);

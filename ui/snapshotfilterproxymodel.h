@@ -84,6 +84,8 @@ private:
     void fillSortKey(int sourceRow, RowKeys &keys);
     void forget(const RowKeys &keys); // its bytes are no longer used
     void compactIfWasteful();
+    void updateConnectionFilter(); // m_connectionAccepted from the filter and the model's connection labels
+    void connectionsChanged();
     bool accepts(int sourceRow) const;
     bool acceptsIgnoringTags(int sourceRow) const;
     bool tagsUnknown(int sourceRow) const;
@@ -134,6 +136,7 @@ private:
     std::string m_needle; // the filter's text, lowercased, when it is ASCII
     bool m_needleUsable = false;
     bool m_onlyText = false; // the filter has no criterion but its text
+    std::vector<quint8> m_connectionAccepted; // per connection, when the filter names a profile, account or region
     std::vector<int> m_order; // every source row, in sort order
     std::vector<int> m_rows; // proxy row -> source row: the accepted subsequence of m_order
     mutable std::vector<int> m_proxyOf; // source row -> proxy row or -1, rebuilt when needed

@@ -4,9 +4,11 @@
 
 #include "apijob.h"
 #include "elasticacheclient.h"
+#include "fleetinventory.h"
 #include "snapshottablemodel.h"
 
 #include <QLoggingCategory>
+#include <QSet>
 #include <QTimer>
 
 #include <algorithm>
@@ -45,17 +47,45 @@ SnapshotListing::SnapshotListing(SnapshotTableModel *model, QObject *parent)
     });
 }
 
+struct SnapshotListing::Lister
+{
+    QPointer<ElastiCacheClient> client;
+    std::optional<ApiError> setupError;
+    QString group;
+    QList<QPointer<ApiJob>> jobs; // the two listings and the sources' three
+    int pendingLists = 0; // kinds still listing: 2 while it runs
+    bool queued = false;
+    bool failed = false;
+    bool notEnabled = false;
+    bool begun = false; // its listing has begun (a set's: the inventory said Listing)
+    qint64 loaded = 0;
+    QList<std::pair<SnapshotEntry::Kind, ApiError>> errors;
+    QList<Snapshot> pendingNode;
+    QList<ServerlessCacheSnapshot> pendingServerless;
+    FleetConnectionState state;
+    QElapsedTimer elapsed;
+    QList<SnapshotSource> sources;
+};
+
 SnapshotListing::~SnapshotListing()
 {
-    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
-        if (job)
-            job->disconnect(this);
+    for (const std::unique_ptr<Lister> &lister : m_listers) {
+        for (const QPointer<ApiJob> &job : std::as_const(lister->jobs)) {
+            if (job)
+                job->disconnect(this);
+        }
     }
 }
 
 void SnapshotListing::setMaxMergeRows(qsizetype rows)
 {
     m_maxMergeRows = std::max<qsizetype>(1, rows);
+}
+
+void SnapshotListing::setMaxConcurrent(int total, int perProfile)
+{
+    m_maxConcurrent = std::max(1, total);
+    m_maxPerProfile = std::max(1, perProfile);
 }
 
 void SnapshotListing::setAutoRefreshSeconds(int seconds)
@@ -68,71 +98,319 @@ void SnapshotListing::setAutoRefreshSeconds(int seconds)
 
 void SnapshotListing::setClient(ElastiCacheClient *client)
 {
+    setConnections({Connection {client, std::nullopt, QString()}});
+}
+
+void SnapshotListing::setConnections(const QList<Connection> &connections)
+{
     abandon();
-    m_pendingLists = 0;
-    m_client = client;
+    if (m_inventory) {
+        m_inventory->disconnect(this);
+        m_inventory->deleteLater();
+        m_inventory = nullptr;
+    }
+    m_listers.clear();
+    for (const Connection &connection : connections) {
+        auto lister = std::make_unique<Lister>();
+        lister->client = connection.client;
+        lister->setupError = connection.setupError;
+        lister->group = connection.group;
+        m_listers.push_back(std::move(lister));
+    }
+    m_roundRunning = false;
+    m_errors.clear();
     m_model->clear(); // another account or region: nothing of the old list applies
-    m_sources.clear();
     m_shardConfigs.clear();
     m_shardRequests.clear();
     m_shardFetch->stop();
+    Q_EMIT sourcesChanged();
+}
+
+void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, ConnectionResolver resolver)
+{
+    QList<Connection> none;
+    for (const ConnectionChoice &choice : connections)
+        none.append({nullptr, std::nullopt, choice.profileLabel()});
+    setConnections(none);
+    m_inventory = new FleetInventory(connections, std::move(resolver), this);
+    if (m_maxConcurrent > 0)
+        m_inventory->setOptions({m_maxConcurrent, m_maxPerProfile});
+    // The model's strings are interned once, by the parser, as each page is read.
+    m_inventory->setListerFactory(FleetInventory::plainLister(m_model->stringPool()));
+    connect(m_inventory, &FleetInventory::nodePage, this, [this](int connection, const QList<Snapshot> &page) {
+        Lister &lister = *m_listers[size_t(connection)];
+        lister.loaded += page.size();
+        lister.pendingNode.append(page);
+        schedulePageMerge();
+    });
+    connect(m_inventory, &FleetInventory::serverlessPage, this,
+            [this](int connection, const QList<ServerlessCacheSnapshot> &page) {
+                Lister &lister = *m_listers[size_t(connection)];
+                lister.loaded += page.size();
+                lister.pendingServerless.append(page);
+                schedulePageMerge();
+            });
+    // A lister that starts over (the sweep falling back to paging) lists the whole connection again: its rows merge
+    // by name as before, and its count starts again.
+    connect(m_inventory, &FleetInventory::restarted, this, [this](int connection, const QString &reason) {
+        qCInfo(lcListing) << "connection" << connection << "lists again:" << reason;
+        m_listers[size_t(connection)]->loaded = 0;
+    });
+    connect(m_inventory, &FleetInventory::stateChanged, this, &SnapshotListing::fleetStateChanged);
+}
+
+FleetInventory *SnapshotListing::inventory() const
+{
+    return m_inventory;
+}
+
+void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionState &state)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    lister.state = state;
+    if (!state.accountId.isEmpty())
+        m_model->setConnectionAccount(connection, state.accountId);
+    using Phase = FleetConnectionState::Phase;
+    if (state.phase == Phase::Listing && !lister.begun) {
+        // Its rows are merged into this refresh's generation; the sources (for Create and the combos) beside them.
+        lister.begun = true;
+        lister.loaded = 0;
+        m_model->beginRefresh(connection);
+        if (m_inventory->client(connection))
+            listSources(connection);
+    }
+    if (state.finished()) {
+        // Completed once its last pages are merged.
+        lister.pendingLists = 1;
+        m_fleetEnded.push_back(connection);
+        mergePendingPages();
+    }
+    Q_EMIT connectionStateChanged(connection);
+}
+
+void SnapshotListing::fleetEnded(int connection)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    using Phase = FleetConnectionState::Phase;
+    const FleetConnectionState state = m_inventory->state(connection);
+    lister.pendingLists = 0;
+    lister.state = state;
+    lister.state.snapshots = lister.loaded;
+    lister.begun = false;
+    lister.failed = state.phase != Phase::Done;
+    lister.notEnabled = state.phase == Phase::NotEnabled;
+    lister.errors.clear();
+    if (state.phase == Phase::Done) {
+        m_model->endRefresh(connection, SnapshotEntry::Kind::NodeBased);
+        m_model->endRefresh(connection, SnapshotEntry::Kind::Serverless);
+    } else if (state.error) {
+        lister.errors.append({SnapshotEntry::Kind::NodeBased, *state.error});
+        if (!lister.notEnabled) {
+            m_errors.append(lister.errors.first());
+            if (!m_failed) {
+                m_failed = true;
+                Q_EMIT failed(SnapshotEntry::Kind::NodeBased, *state.error);
+            }
+        }
+    }
+    Q_EMIT connectionStateChanged(connection);
+    if (!m_inventory->isFinished() || !m_fleetEnded.empty() || !m_roundRunning)
+        return;
+    m_roundRunning = false;
+    const bool complete = std::all_of(m_listers.begin(), m_listers.end(),
+                                      [](const std::unique_ptr<Lister> &l) { return !l->failed || l->notEnabled; });
+    if (complete)
+        m_lastCompleted = QDateTime::currentDateTime();
+    Q_EMIT finished(complete);
+}
+
+void SnapshotListing::setConnection(int connection, const Connection &replacement)
+{
+    if (connection < 0 || size_t(connection) >= m_listers.size())
+        return;
+    Lister &lister = *m_listers[size_t(connection)];
+    abandon(lister);
+    lister.client = replacement.client;
+    lister.setupError = replacement.setupError;
+    lister.group = replacement.group;
+    lister.sources.clear();
+    m_model->clearConnection(connection);
 }
 
 void SnapshotListing::abandon()
 {
-    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
+    for (const std::unique_ptr<Lister> &lister : m_listers)
+        abandon(*lister);
+    m_pageMerge->stop();
+    m_finishedLists.clear();
+    m_fleetEnded.clear();
+}
+
+void SnapshotListing::abandon(Lister &lister)
+{
+    for (const QPointer<ApiJob> &job : std::as_const(lister.jobs)) {
         if (job) {
             job->disconnect(this);
             job->abort();
         }
     }
-    m_jobs.clear();
-    m_pageMerge->stop();
-    m_pendingNodePages.clear();
-    m_pendingServerlessPages.clear();
-    m_finishedLists.clear();
+    lister.jobs.clear();
+    lister.pendingNode.clear();
+    lister.pendingServerless.clear();
+    lister.pendingLists = 0;
+    lister.queued = false;
+    const int index = int(std::find_if(m_listers.begin(), m_listers.end(),
+                                       [&lister](const std::unique_ptr<Lister> &l) { return l.get() == &lister; })
+                          - m_listers.begin());
+    std::erase_if(m_finishedLists, [index](const auto &finished) { return std::get<0>(finished) == index; });
 }
 
 void SnapshotListing::refresh()
 {
-    if (!m_client)
+    if (m_inventory) {
+        abandon();
+        m_fleetEnded.clear();
+        m_failed = false;
+        m_errors.clear();
+        m_roundRunning = true;
+        for (const std::unique_ptr<Lister> &lister : m_listers) {
+            lister->begun = false;
+            lister->failed = false;
+            lister->notEnabled = false;
+            lister->errors.clear();
+            lister->loaded = 0;
+        }
+        Q_EMIT started();
+        m_inventory->start();
+        return;
+    }
+    if (!hasClient())
         return;
     abandon();
     m_failed = false;
     m_errors.clear();
-    m_loaded = 0;
-    m_pendingLists = 2;
-    m_model->beginRefresh();
+    m_roundRunning = true;
+    for (int connection = 0; connection < connectionCount(); ++connection)
+        queue(connection);
+    Q_EMIT started();
+    startQueued();
+}
 
-    SnapshotListJob *nodeJob = m_client->describeSnapshots(DescribeSnapshotsRequest {});
+void SnapshotListing::refresh(int connection)
+{
+    if (connection < 0 || connection >= connectionCount())
+        return;
+    Lister &lister = *m_listers[size_t(connection)];
+    if (m_inventory) {
+        if (!lister.state.finished()
+            || std::find(m_fleetEnded.begin(), m_fleetEnded.end(), connection) != m_fleetEnded.end())
+            return; // still listing
+        lister.errors.clear();
+        lister.failed = false;
+        lister.notEnabled = false;
+        m_errors.clear();
+        for (const std::unique_ptr<Lister> &other : m_listers)
+            m_errors += other->errors;
+        const bool wasRunning = m_roundRunning;
+        if (!wasRunning) {
+            m_failed = false;
+            m_roundRunning = true;
+            Q_EMIT started();
+        }
+        m_inventory->retry(connection);
+        return;
+    }
+    abandon(lister);
+    // Its earlier failures no longer stand.
+    lister.errors.clear();
+    m_errors.clear();
+    for (const std::unique_ptr<Lister> &other : m_listers)
+        m_errors += other->errors;
+    const bool wasRunning = m_roundRunning;
+    if (!wasRunning) {
+        m_failed = false;
+        m_roundRunning = true;
+    }
+    queue(connection);
+    if (!wasRunning)
+        Q_EMIT started();
+    startQueued();
+}
+
+void SnapshotListing::queue(int connection)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    lister.queued = true;
+    lister.failed = false;
+    lister.notEnabled = false;
+    lister.errors.clear();
+    lister.state = FleetConnectionState();
+    lister.state.phase = FleetConnectionState::Phase::Waiting;
+    Q_EMIT connectionStateChanged(connection);
+}
+
+void SnapshotListing::startQueued()
+{
+    // Connections given their own clients all list at once: a set that needs bounds is a FleetInventory's.
+    for (int connection = 0; connection < connectionCount(); ++connection) {
+        if (m_listers[size_t(connection)]->queued)
+            start(connection);
+    }
+}
+
+void SnapshotListing::start(int connection)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    lister.queued = false;
+    lister.loaded = 0;
+    lister.elapsed.start();
+    if (!lister.client) {
+        // Its client could not be made (credentials, settings): a failure of its own, the others go on.
+        const ApiError error = lister.setupError.value_or(
+            ApiError {ApiError::Kind::Config, u"NoClient"_s, tr("The connection is not set up."), 0, {}, {}, 1});
+        lister.pendingLists = 1;
+        QTimer::singleShot(0, this, [this, connection, error] {
+            if (size_t(connection) < m_listers.size() && m_listers[size_t(connection)]->pendingLists == 1
+                && !m_listers[size_t(connection)]->client)
+                completeList(connection, SnapshotEntry::Kind::NodeBased, error);
+        });
+        return;
+    }
+    lister.pendingLists = 2;
+    lister.state.phase = FleetConnectionState::Phase::Listing;
+    m_model->beginRefresh(connection);
+
+    SnapshotListJob *nodeJob = lister.client->describeSnapshots(DescribeSnapshotsRequest {});
     nodeJob->setAccumulate(false);
     // The model's strings are interned once, by the parser, as each page is read.
     nodeJob->setStringPool(m_model->stringPool());
-    connect(nodeJob, &SnapshotListJob::pageReceived, this, [this](const QList<Snapshot> &page) {
-        m_loaded += page.size();
-        m_pendingNodePages.append(page);
+    Lister *l = &lister;
+    connect(nodeJob, &SnapshotListJob::pageReceived, this, [this, l](const QList<Snapshot> &page) {
+        l->loaded += page.size();
+        l->pendingNode.append(page);
         schedulePageMerge();
     });
-    connect(nodeJob, &SnapshotListJob::finished, this, [this](const ApiResult<QList<Snapshot>> &result) {
-        listFinished(SnapshotEntry::Kind::NodeBased, result ? std::nullopt : std::optional(result.error()));
+    connect(nodeJob, &SnapshotListJob::finished, this, [this, connection](const ApiResult<QList<Snapshot>> &result) {
+        listFinished(connection, SnapshotEntry::Kind::NodeBased, result ? std::nullopt : std::optional(result.error()));
     });
     ServerlessSnapshotListJob *serverlessJob
-        = m_client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
+        = lister.client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
     serverlessJob->setAccumulate(false);
     serverlessJob->setStringPool(m_model->stringPool());
     connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
-            [this](const QList<ServerlessCacheSnapshot> &page) {
-                m_loaded += page.size();
-                m_pendingServerlessPages.append(page);
+            [this, l](const QList<ServerlessCacheSnapshot> &page) {
+                l->loaded += page.size();
+                l->pendingServerless.append(page);
                 schedulePageMerge();
             });
     connect(serverlessJob, &ServerlessSnapshotListJob::finished, this,
-            [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
-                listFinished(SnapshotEntry::Kind::Serverless, result ? std::nullopt : std::optional(result.error()));
+            [this, connection](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+                listFinished(connection, SnapshotEntry::Kind::Serverless,
+                             result ? std::nullopt : std::optional(result.error()));
             });
-    m_jobs = {nodeJob, serverlessJob};
-    Q_EMIT started();
-    listSources();
+    lister.jobs = {nodeJob, serverlessJob};
+    listSources(connection);
+    Q_EMIT connectionStateChanged(connection);
 }
 
 void SnapshotListing::schedulePageMerge()
@@ -160,50 +438,120 @@ void SnapshotListing::mergePendingPages()
         pending.remove(0, n);
         return slice;
     };
-    if (!m_pendingNodePages.isEmpty())
-        m_model->mergePage(take(m_pendingNodePages), SnapshotTableModel::Strings::Interned);
-    if (budget > 0 && !m_pendingServerlessPages.isEmpty())
-        m_model->mergePage(take(m_pendingServerlessPages), SnapshotTableModel::Strings::Interned);
-    Q_EMIT progressed(m_loaded);
-    if (!m_pendingNodePages.isEmpty() || !m_pendingServerlessPages.isEmpty())
+    bool more = false;
+    for (int connection = 0; connection < connectionCount(); ++connection) {
+        Lister &lister = *m_listers[size_t(connection)];
+        const bool had = !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
+        if (budget > 0 && !lister.pendingNode.isEmpty())
+            m_model->mergePage(take(lister.pendingNode), SnapshotTableModel::Strings::Interned, connection);
+        if (budget > 0 && !lister.pendingServerless.isEmpty())
+            m_model->mergePage(take(lister.pendingServerless), SnapshotTableModel::Strings::Interned, connection);
+        more = more || !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
+        if (had && lister.state.snapshots != lister.loaded) {
+            lister.state.snapshots = lister.loaded;
+            Q_EMIT connectionStateChanged(connection);
+        }
+    }
+    Q_EMIT progressed(loadedCount());
+    if (more)
         m_pageMerge->start(0);
-    else if (!m_finishedLists.empty())
+    else if (!m_finishedLists.empty() || !m_fleetEnded.empty())
         QTimer::singleShot(0, this, &SnapshotListing::completeFinishedLists); // a turn of its own, too
 }
 
-void SnapshotListing::listFinished(SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
+bool SnapshotListing::anyPending() const
+{
+    return std::any_of(m_listers.begin(), m_listers.end(), [](const std::unique_ptr<Lister> &l) {
+        return !l->pendingNode.isEmpty() || !l->pendingServerless.isEmpty();
+    });
+}
+
+void SnapshotListing::listFinished(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
 {
     // Completed once its last pages are merged.
-    m_finishedLists.emplace_back(kind, error);
+    m_finishedLists.emplace_back(connection, kind, error);
     mergePendingPages();
 }
 
 void SnapshotListing::completeFinishedLists()
 {
-    if (m_finishedLists.empty() || !m_pendingNodePages.isEmpty() || !m_pendingServerlessPages.isEmpty())
+    if ((m_finishedLists.empty() && m_fleetEnded.empty()) || anyPending())
         return;
-    for (const auto &[kind, error] : std::exchange(m_finishedLists, {}))
-        completeList(kind, error);
+    for (const auto &[connection, kind, error] : std::exchange(m_finishedLists, {}))
+        completeList(connection, kind, error);
+    const std::vector<int> ended = std::exchange(m_fleetEnded, {});
+    for (size_t i = 0; i < ended.size(); ++i) {
+        // The last one ends the round: the others first.
+        if (i + 1 < ended.size())
+            m_fleetEnded.assign(ended.begin() + qsizetype(i) + 1, ended.end());
+        else
+            m_fleetEnded.clear();
+        fleetEnded(ended[i]);
+    }
+    m_fleetEnded.clear();
 }
 
-void SnapshotListing::completeList(SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
+void SnapshotListing::completeList(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
 {
+    Lister &lister = *m_listers[size_t(connection)];
     if (error) {
         // Keep what was listed: a partial list with a visible error beats an empty one, and it is never
         // presented as complete.
-        m_errors.append({kind, *error});
-        if (!m_failed) {
-            m_failed = true;
-            Q_EMIT failed(kind, *error);
+        lister.errors.append({kind, *error});
+        lister.failed = true;
+        if (connectionCount() > 1 && FleetConnectionState::isRegionNotEnabled(*error)) {
+            lister.notEnabled = true;
+        } else {
+            m_errors.append({kind, *error});
+            if (!m_failed) {
+                m_failed = true;
+                Q_EMIT failed(kind, *error);
+            }
         }
     } else {
-        m_model->endRefresh(kind);
+        m_model->endRefresh(connection, kind);
     }
-    if (--m_pendingLists > 0)
+    if (--lister.pendingLists > 0)
         return;
-    if (!m_failed)
+    connectionEnded(connection);
+}
+
+void SnapshotListing::connectionEnded(int connection)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    lister.pendingLists = 0;
+    lister.state.snapshots = lister.loaded;
+    if (lister.failed) {
+        // A region not enabled answers both listings alike; any other failure is the connection's failure.
+        const bool notEnabled = lister.notEnabled
+            && std::all_of(lister.errors.cbegin(), lister.errors.cend(),
+                           [](const auto &e) { return FleetConnectionState::isRegionNotEnabled(e.second); });
+        lister.state.phase = notEnabled ? FleetConnectionState::Phase::NotEnabled : FleetConnectionState::Phase::Failed;
+        lister.state.error = lister.errors.first().second;
+        if (!notEnabled && lister.notEnabled) {
+            // The other kind failed otherwise: it counts as a failure after all.
+            lister.notEnabled = false;
+            for (const auto &e : std::as_const(lister.errors)) {
+                if (FleetConnectionState::isRegionNotEnabled(e.second))
+                    m_errors.append(e);
+            }
+        }
+    } else {
+        lister.state.phase = FleetConnectionState::Phase::Done;
+        lister.state.elapsedMs = lister.elapsed.elapsed();
+    }
+    Q_EMIT connectionStateChanged(connection);
+    startQueued();
+    const bool busy = std::any_of(m_listers.begin(), m_listers.end(),
+                                  [](const std::unique_ptr<Lister> &l) { return l->queued || l->pendingLists > 0; });
+    if (busy || !m_roundRunning)
+        return;
+    m_roundRunning = false;
+    const bool complete = std::all_of(m_listers.begin(), m_listers.end(),
+                                      [](const std::unique_ptr<Lister> &l) { return !l->failed || l->notEnabled; });
+    if (complete)
         m_lastCompleted = QDateTime::currentDateTime();
-    Q_EMIT finished(!m_failed);
+    Q_EMIT finished(complete);
 }
 
 namespace {
@@ -231,48 +579,83 @@ void listSourcesOf(SnapshotListing *listing, Job *job, SnapshotSource (*convert)
 }
 } // namespace
 
-void SnapshotListing::listSources()
+void SnapshotListing::listSources(int connection)
 {
     // For the create dialog's source lists and the filter combos; a failure here does not hide snapshots.
-    auto replacing = [this](SnapshotSource::Type type) {
-        return [this, type](QList<SnapshotSource> fresh) {
-            replaceSources(type, std::move(fresh));
+    ElastiCacheClient *sourceClient = client(connection);
+    Lister &lister = *m_listers[size_t(connection)];
+    auto replacing = [this, connection](SnapshotSource::Type type) {
+        return [this, connection, type](QList<SnapshotSource> fresh) {
+            replaceSources(connection, type, std::move(fresh));
         };
     };
     DescribeCacheClustersRequest clustersRequest;
     clustersRequest.showCacheClustersNotInReplicationGroups = false;
-    CacheClusterListJob *clusters = m_client->describeCacheClusters(clustersRequest);
+    CacheClusterListJob *clusters = sourceClient->describeCacheClusters(clustersRequest);
     listSourcesOf(this, clusters, &SnapshotSource::fromCluster, replacing(SnapshotSource::Type::CacheCluster));
-    ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
+    ReplicationGroupListJob *groups = sourceClient->describeReplicationGroups(DescribeReplicationGroupsRequest {});
     listSourcesOf(this, groups, &SnapshotSource::fromReplicationGroup,
                   replacing(SnapshotSource::Type::ReplicationGroup));
-    ServerlessCacheListJob *caches = m_client->describeServerlessCaches(DescribeServerlessCachesRequest {});
+    ServerlessCacheListJob *caches = sourceClient->describeServerlessCaches(DescribeServerlessCachesRequest {});
     listSourcesOf(this, caches, &SnapshotSource::fromServerlessCache, replacing(SnapshotSource::Type::ServerlessCache));
-    m_jobs += {clusters, groups, caches};
+    lister.jobs += {clusters, groups, caches};
 }
 
-void SnapshotListing::replaceSources(SnapshotSource::Type type, QList<SnapshotSource> fresh)
+void SnapshotListing::replaceSources(int connection, SnapshotSource::Type type, QList<SnapshotSource> fresh)
 {
-    m_sources.erase(
-        std::remove_if(m_sources.begin(), m_sources.end(), [type](const SnapshotSource &s) { return s.type == type; }),
-        m_sources.end());
-    m_sources.append(std::move(fresh));
+    QList<SnapshotSource> &sources = m_listers[size_t(connection)]->sources;
+    sources.erase(
+        std::remove_if(sources.begin(), sources.end(), [type](const SnapshotSource &s) { return s.type == type; }),
+        sources.end());
+    sources.append(std::move(fresh));
     Q_EMIT sourcesChanged();
 }
 
 bool SnapshotListing::hasClient() const
 {
-    return m_client != nullptr;
+    if (m_inventory)
+        return true;
+    return std::any_of(m_listers.begin(), m_listers.end(),
+                       [](const std::unique_ptr<Lister> &l) { return l->client || l->setupError; });
+}
+
+int SnapshotListing::connectionCount() const
+{
+    return int(m_listers.size());
+}
+
+ElastiCacheClient *SnapshotListing::client(int connection) const
+{
+    if (connection < 0 || connection >= connectionCount())
+        return nullptr;
+    if (m_inventory)
+        return m_inventory->client(connection);
+    return m_listers[size_t(connection)]->client;
+}
+
+FleetConnectionState SnapshotListing::state(int connection) const
+{
+    if (connection < 0 || connection >= connectionCount())
+        return FleetConnectionState();
+    return m_listers[size_t(connection)]->state;
+}
+
+bool SnapshotListing::isNotEnabled(int connection) const
+{
+    return state(connection).phase == FleetConnectionState::Phase::NotEnabled;
 }
 
 bool SnapshotListing::isLoading() const
 {
-    return m_pendingLists > 0;
+    return m_roundRunning;
 }
 
 qint64 SnapshotListing::loadedCount() const
 {
-    return m_loaded;
+    qint64 loaded = 0;
+    for (const std::unique_ptr<Lister> &lister : m_listers)
+        loaded += lister->loaded;
+    return loaded;
 }
 
 const QList<std::pair<SnapshotEntry::Kind, ApiError>> &SnapshotListing::errors() const
@@ -280,17 +663,52 @@ const QList<std::pair<SnapshotEntry::Kind, ApiError>> &SnapshotListing::errors()
     return m_errors;
 }
 
+QList<int> SnapshotListing::failedConnections() const
+{
+    QList<int> failed;
+    for (int connection = 0; connection < connectionCount(); ++connection) {
+        if (m_listers[size_t(connection)]->state.phase == FleetConnectionState::Phase::Failed)
+            failed.append(connection);
+    }
+    return failed;
+}
+
+int SnapshotListing::notEnabledCount() const
+{
+    return int(std::count_if(m_listers.begin(), m_listers.end(), [](const std::unique_ptr<Lister> &l) {
+        return l->state.phase == FleetConnectionState::Phase::NotEnabled;
+    }));
+}
+
 QDateTime SnapshotListing::lastCompleted() const
 {
     return m_lastCompleted;
 }
 
-const QList<SnapshotSource> &SnapshotListing::sources() const
+QList<SnapshotSource> SnapshotListing::sources() const
 {
-    return m_sources;
+    QList<SnapshotSource> all;
+    for (const std::unique_ptr<Lister> &lister : m_listers)
+        all += lister->sources;
+    return all;
 }
 
-SnapshotEntry SnapshotListing::withShardConfig(const SnapshotEntry &entry)
+const QList<SnapshotSource> &SnapshotListing::sources(int connection) const
+{
+    static const QList<SnapshotSource> none;
+    if (connection < 0 || connection >= connectionCount())
+        return none;
+    return m_listers[size_t(connection)]->sources;
+}
+
+namespace {
+QString shardKey(int connection, const QString &name)
+{
+    return QString::number(connection) + u'/' + name;
+}
+} // namespace
+
+SnapshotEntry SnapshotListing::withShardConfig(const SnapshotEntry &entry, int connection)
 {
     const Snapshot *snapshot = entry.nodeSnapshot();
     if (!snapshot || snapshot->nodeSnapshots.isEmpty())
@@ -299,10 +717,11 @@ SnapshotEntry SnapshotListing::withShardConfig(const SnapshotEntry &entry)
                                       [](const NodeSnapshot &node) { return bool(node.nodeGroupConfiguration); });
     if (complete)
         return entry;
-    const auto cached = m_shardConfigs.constFind(entry.name());
+    const auto cached = m_shardConfigs.constFind(shardKey(connection, entry.name()));
     if (cached == m_shardConfigs.constEnd()) {
-        if (!m_shardRequests.contains(entry.name()) && m_client) {
+        if (!m_shardRequests.contains(shardKey(connection, entry.name())) && client(connection)) {
             m_shardWanted = entry.name();
+            m_shardConnection = connection;
             m_shardFetch->start();
         }
         return entry;
@@ -323,19 +742,21 @@ SnapshotEntry SnapshotListing::withShardConfig(const SnapshotEntry &entry)
 void SnapshotListing::fetchShardConfig()
 {
     const QString name = m_shardWanted;
-    if (!m_client || name.isEmpty() || m_shardRequests.contains(name))
+    const QString key = shardKey(m_shardConnection, name);
+    ElastiCacheClient *connectionClient = client(m_shardConnection);
+    if (!connectionClient || name.isEmpty() || m_shardRequests.contains(key))
         return;
-    m_shardRequests.insert(name);
+    m_shardRequests.insert(key);
     DescribeSnapshotsRequest request;
     request.snapshotName = name;
     request.showNodeGroupConfig = true;
-    SnapshotListJob *job = m_client->describeSnapshots(request);
-    connect(job, &SnapshotListJob::finished, this, [this, name](const ApiResult<QList<Snapshot>> &result) {
+    SnapshotListJob *job = connectionClient->describeSnapshots(request);
+    connect(job, &SnapshotListJob::finished, this, [this, name, key](const ApiResult<QList<Snapshot>> &result) {
         if (!result || result.value().isEmpty()) {
             qCDebug(lcListing) << "no shard configuration for" << name;
             return;
         }
-        m_shardConfigs.insert(name, result.value().first().nodeSnapshots);
+        m_shardConfigs.insert(key, result.value().first().nodeSnapshots);
         Q_EMIT shardConfigReceived(name);
     });
 }

@@ -3,30 +3,38 @@
 #pragma once
 
 #include "apierror.h"
+#include "connectionchoice.h"
 #include "snapshot.h"
 #include "snapshotentry.h"
 #include "snapshotsource.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
 class ApiJob;
 class ElastiCacheClient;
+class FleetInventory;
 class QTimer;
 class SnapshotTableModel;
 
-// Loads the snapshot list into a SnapshotTableModel: both listings (node-based and serverless) stream in page by
-// page, are merged at most maxMergeRows a turn of the event loop (the window must not stop for more than a few tens
-// of milliseconds), and each kind is completed (rows it no longer lists removed) only once its last page is in.
-// Also lists the clusters, groups and serverless caches that snapshots can be taken of.
+// Loads the snapshot list of the window's connections into a SnapshotTableModel: for each connection both listings
+// (node-based and serverless) stream in page by page, are merged at most maxMergeRows a turn of the event loop (the
+// window must not stop for more than a few tens of milliseconds), and each kind of each connection is completed
+// (rows it no longer lists removed) only once its last page is in. Also lists the clusters, groups and serverless
+// caches that snapshots can be taken of. A set of connections is listed by a FleetInventory (core): its bounds on
+// concurrent listings (in total and per profile), each profile's account (STS GetCallerIdentity), each
+// connection's state (FleetConnectionState); one failing never stops or hides the others. One connection is the
+// window of old (its own two listings): finished(complete) and failed() say what they always said.
 class SnapshotListing final : public QObject
 {
     Q_OBJECT
@@ -42,24 +50,56 @@ public:
     void setAutoRefreshSeconds(int seconds);
     // Another connection, or none: a running listing is abandoned (no finished()) and the rows are dropped.
     void setClient(ElastiCacheClient *client);
+    // One connection of the set: its client, or (null) why it could not be made; group: what bounds it with
+    // others (its profile).
+    struct Connection
+    {
+        ElastiCacheClient *client = nullptr;
+        std::optional<ApiError> setupError;
+        QString group;
+    };
+    // Another set of connections (index i is the model's connection i), each listed with its own client:
+    // running listings are abandoned and the rows dropped.
+    void setConnections(const QList<Connection> &connections);
+    // Replaces one connection's client (after its setup failed and was tried again); its rows are dropped.
+    void setConnection(int connection, const Connection &replacement);
+    // A set listed by a FleetInventory: resolver gives each connection's client configuration (the window hands
+    // it the configurations of its own clients, so both share their credentials). Running listings are abandoned
+    // and the rows dropped.
+    void setFleet(const QList<ConnectionChoice> &connections, ConnectionResolver resolver);
+    FleetInventory *inventory() const; // null unless setFleet()
     // Lists everything again, merged into the rows in place; a running listing is abandoned.
     void refresh();
+    // Lists one connection again (Retry); the others go on.
+    void refresh(int connection);
+    // The inventory's bounds: connections listed at once, in total and per profile (FleetInventory::Options).
+    void setMaxConcurrent(int total, int perProfile);
 
     bool hasClient() const;
+    int connectionCount() const;
+    ElastiCacheClient *client(int connection) const;
+    FleetConnectionState state(int connection) const;
+    // With several connections an answer that the region is not enabled for the account is a state of its own,
+    // not a failure (the list of the enabled ones is complete); with one it is a failure, as it always was.
+    bool isNotEnabled(int connection) const;
     bool isLoading() const;
-    qint64 loadedCount() const; // snapshots received by the current (or last) listing
+    qint64 loadedCount() const; // snapshots received by the current (or last) listing, every connection
     QDateTime lastCompleted() const; // when a listing last ended with everything listed
     // Every part of the current (or last) listing that failed, in the order they failed; failed() names the first.
     const QList<std::pair<SnapshotEntry::Kind, ApiError>> &errors() const;
-    // The clusters, replication groups and serverless caches of the last listing.
-    const QList<SnapshotSource> &sources() const;
+    // The connections whose last listing failed (not those whose region is not enabled).
+    QList<int> failedConnections() const;
+    int notEnabledCount() const;
+    // The clusters, replication groups and serverless caches of the last listing, of every connection or of one.
+    QList<SnapshotSource> sources() const;
+    const QList<SnapshotSource> &sources(int connection) const;
 
     // The listing leaves out the shards' NodeGroupConfiguration (slots, replicas, zones): ShowNodeGroupConfig
     // makes a 100,000-snapshot listing a third longer. It is fetched instead for the snapshot the operator looks
     // at: entry with its shards' configuration when it is known (a snapshot's shards never change), else entry as
     // it is, and the configuration is asked for once (after a short pause, so arrowing through rows sends
     // nothing); shardConfigReceived() says when it is in.
-    SnapshotEntry withShardConfig(const SnapshotEntry &entry);
+    SnapshotEntry withShardConfig(const SnapshotEntry &entry, int connection = 0);
 
 Q_SIGNALS:
     void started();
@@ -67,38 +107,49 @@ Q_SIGNALS:
     // The first of a listing's two parts that failed; the rows listed so far stay.
     void failed(SnapshotEntry::Kind kind, const ApiError &error);
     void finished(bool complete);
+    // A connection's state changed (listing, its count, done, failed, not enabled).
+    void connectionStateChanged(int connection);
     void sourcesChanged();
     void shardConfigReceived(const QString &name);
 
 private:
+    struct Lister;
     void abandon();
-    void listSources();
+    void abandon(Lister &lister);
+    void queue(int connection);
+    void startQueued();
+    void fleetStateChanged(int connection, const FleetConnectionState &state);
+    void fleetEnded(int connection);
+    void start(int connection);
+    void listSources(int connection);
     void schedulePageMerge();
     void mergePendingPages();
-    void listFinished(SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
+    void listFinished(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
     void completeFinishedLists();
-    void completeList(SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
-    void replaceSources(SnapshotSource::Type type, QList<SnapshotSource> fresh);
+    void completeList(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
+    void connectionEnded(int connection);
+    void replaceSources(int connection, SnapshotSource::Type type, QList<SnapshotSource> fresh);
     void fetchShardConfig();
+    bool anyPending() const;
 
     SnapshotTableModel *m_model;
-    QPointer<ElastiCacheClient> m_client;
+    std::vector<std::unique_ptr<Lister>> m_listers;
     qsizetype m_maxMergeRows = 2000;
-    QList<QPointer<ApiJob>> m_jobs; // the two listings and the sources' three
-    int m_pendingLists = 0;
-    bool m_failed = false;
+    FleetInventory *m_inventory = nullptr;
+    int m_maxConcurrent = 0; // 0: FleetInventory's defaults
+    int m_maxPerProfile = 0;
+    std::vector<int> m_fleetEnded; // connections the inventory has finished, completed once their pages are merged
+    bool m_roundRunning = false; // a listing of the set (or of one connection) has not ended yet
+    bool m_failed = false; // failed() was emitted in this round
     QList<std::pair<SnapshotEntry::Kind, ApiError>> m_errors;
-    qint64 m_loaded = 0;
-    QList<Snapshot> m_pendingNodePages;
-    QList<ServerlessCacheSnapshot> m_pendingServerlessPages;
     // Listings whose jobs have finished, completed once their pages are merged.
-    std::vector<std::pair<SnapshotEntry::Kind, std::optional<ApiError>>> m_finishedLists;
+    std::vector<std::tuple<int, SnapshotEntry::Kind, std::optional<ApiError>>> m_finishedLists;
     QTimer *m_pageMerge = nullptr;
     QTimer *m_autoRefresh = nullptr;
     QDateTime m_lastCompleted;
-    QList<SnapshotSource> m_sources;
-    QHash<QString, QList<NodeSnapshot>> m_shardConfigs; // by snapshot name
-    QSet<QString> m_shardRequests; // asked for (answered or not) through this client
+    QHash<QString, QList<NodeSnapshot>> m_shardConfigs; // by connection and snapshot name
+    QSet<QString> m_shardRequests; // asked for (answered or not)
     QString m_shardWanted;
+    int m_shardConnection = 0;
     QTimer *m_shardFetch = nullptr;
 };

@@ -24,7 +24,10 @@ constexpr size_t kMaxRemovedRuns = 16;
 
 SnapshotTableModel::SnapshotTableModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_connections(1)
 {
+    // A row's connection costs nothing: it fits in what padding the generation left.
+    static_assert(sizeof(Row) == sizeof(SnapshotEntry) + 8, "a row grew with its connection");
 }
 
 SnapshotTableModel::~SnapshotTableModel() = default;
@@ -43,8 +46,13 @@ QVariant SnapshotTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const SnapshotEntry &entry = m_rows[size_t(index.row())].entry;
+    const Row &row = m_rows[size_t(index.row())];
+    const SnapshotEntry &entry = row.entry;
     const SnapshotColumns::Info &column = SnapshotColumns::info(index.column());
+    if (role == ConnectionRole)
+        return int(row.connection);
+    if (index.column() >= ProfileColumn && index.column() <= RegionColumn && role != KindRole && role != NameRole)
+        return connectionData(index.column(), row.connection, role);
     if (index.column() == TagsColumn) {
         switch (role) {
         case Qt::DisplayRole:
@@ -58,7 +66,7 @@ QVariant SnapshotTableModel::data(const QModelIndex &index, int role) const
     }
     if (index.column() == StatusColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)
         && !m_statusNotes.isEmpty()) {
-        if (QString note = noteFor(entry); !note.isEmpty())
+        if (QString note = noteFor(row.connection, entry); !note.isEmpty())
             return note;
     }
     switch (role) {
@@ -80,6 +88,25 @@ QVariant SnapshotTableModel::data(const QModelIndex &index, int role) const
         return column.decoration ? QVariant(column.decoration(entry)) : QVariant();
     case Qt::TextAlignmentRole:
         return QVariant(column.alignment);
+    default:
+        return QVariant();
+    }
+}
+
+QVariant SnapshotTableModel::connectionData(int column, int connection, int role) const
+{
+    const ConnectionLabel label = connectionLabel(connection);
+    const QString &text = column == ProfileColumn ? label.profile
+        : column == AccountColumn                 ? label.account
+                                                  : label.region;
+    switch (role) {
+    case Qt::DisplayRole:
+    case RawRole:
+        return text;
+    case Qt::ToolTipRole:
+        return text.isEmpty() ? QVariant() : QVariant(text);
+    case Qt::TextAlignmentRole:
+        return QVariant(SnapshotColumns::info(column).alignment);
     default:
         return QVariant();
     }
@@ -107,9 +134,81 @@ const SnapshotEntry &SnapshotTableModel::snapshotAt(int row) const
     return m_rows[size_t(row)].entry;
 }
 
+int SnapshotTableModel::connectionOf(int row) const
+{
+    Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
+    return m_rows[size_t(row)].connection;
+}
+
 int SnapshotTableModel::rowOf(SnapshotEntry::Kind kind, const QString &name) const
 {
-    return indexFor(kind).value(name, -1);
+    return rowOf(0, kind, name);
+}
+
+int SnapshotTableModel::rowOf(int connection, SnapshotEntry::Kind kind, const QString &name) const
+{
+    const QHash<QString, int> *index = indexFor(connection, kind);
+    return index ? index->value(name, -1) : -1;
+}
+
+void SnapshotTableModel::setConnections(const QList<ConnectionLabel> &labels)
+{
+    const int count = int(std::max<qsizetype>(1, labels.size()));
+    bool changed = count != int(m_connections.size());
+    if (count < int(m_connections.size())) {
+        std::vector<int> gone;
+        for (size_t row = 0; row < m_rows.size(); ++row) {
+            if (m_rows[row].connection >= count)
+                gone.push_back(int(row));
+        }
+        if (!gone.empty())
+            removeRows(std::move(gone));
+        m_connections.resize(size_t(count));
+    }
+    for (int connection = 0; connection < count; ++connection) {
+        ConnectionLabel label = connection < labels.size() ? labels.at(connection) : ConnectionLabel();
+        ConnectionRows &rows = connectionRows(connection);
+        if (label.account.isEmpty())
+            label.account = rows.label.account; // learnt from the rows: still theirs
+        if (!(rows.label == label)) {
+            rows.label = std::move(label);
+            changed = true;
+        }
+    }
+    // Not dataChanged() over every row: the proxy would take each row out of its order and put it back. The proxy
+    // reads the labels again on connectionsChanged() and tells the view.
+    if (changed)
+        Q_EMIT connectionsChanged();
+}
+
+int SnapshotTableModel::connectionCount() const
+{
+    return int(m_connections.size());
+}
+
+SnapshotTableModel::ConnectionLabel SnapshotTableModel::connectionLabel(int connection) const
+{
+    if (connection < 0 || size_t(connection) >= m_connections.size())
+        return ConnectionLabel();
+    return m_connections[size_t(connection)].label;
+}
+
+void SnapshotTableModel::setConnectionAccount(int connection, const QString &account)
+{
+    if (connection < 0 || account.isEmpty() || connectionRows(connection).label.account == account)
+        return;
+    connectionRows(connection).label.account = account;
+    Q_EMIT connectionsChanged();
+}
+
+void SnapshotTableModel::learnAccount(int connection, const SnapshotEntry &entry)
+{
+    // arn:<partition>:elasticache:<region>:<account>:snapshot:<name>: the service names the account.
+    if (!connectionRows(connection).label.account.isEmpty())
+        return;
+    const QString account = entry.arn().section(u':', 4, 4);
+    if (!account.isEmpty())
+        setConnectionAccount(connection, account);
 }
 
 QList<SnapshotEntry> SnapshotTableModel::snapshots() const
@@ -126,8 +225,10 @@ void SnapshotTableModel::clear()
     beginResetModel();
     m_rows.clear();
     m_rows.shrink_to_fit();
-    m_nodeIndex.clear();
-    m_serverlessIndex.clear();
+    for (ConnectionRows &connection : m_connections) {
+        connection.index[0].clear();
+        connection.index[1].clear();
+    }
     m_pool.clear();
     m_clusterCounts.clear();
     m_groupCounts.clear();
@@ -136,43 +237,74 @@ void SnapshotTableModel::clear()
     endResetModel();
 }
 
-namespace {
-QString noteKey(SnapshotEntry::Kind kind, const QString &name)
+void SnapshotTableModel::clearConnection(int connection)
 {
-    return (kind == SnapshotEntry::Kind::Serverless ? u"s/"_s : u"n/"_s) + name;
+    std::vector<int> rows;
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].connection == connection)
+            rows.push_back(int(row));
+    }
+    if (!rows.empty())
+        removeRows(std::move(rows));
+}
+
+namespace {
+QString noteKey(int connection, SnapshotEntry::Kind kind, const QString &name)
+{
+    return QString::number(connection) + (kind == SnapshotEntry::Kind::Serverless ? u"/s/"_s : u"/n/"_s) + name;
 }
 } // namespace
 
-QString SnapshotTableModel::noteFor(const SnapshotEntry &entry) const
+QString SnapshotTableModel::noteFor(int connection, const SnapshotEntry &entry) const
 {
-    return m_statusNotes.value(noteKey(entry.kind(), entry.name()));
+    return m_statusNotes.value(noteKey(connection, entry.kind(), entry.name()));
 }
 
 void SnapshotTableModel::setStatusNote(SnapshotEntry::Kind kind, const QString &name, const QString &note)
 {
-    const QString key = noteKey(kind, name);
+    setStatusNote(0, kind, name, note);
+}
+
+void SnapshotTableModel::setStatusNote(int connection, SnapshotEntry::Kind kind, const QString &name,
+                                       const QString &note)
+{
+    const QString key = noteKey(connection, kind, name);
     if (m_statusNotes.value(key) == note)
         return;
     if (note.isEmpty())
         m_statusNotes.remove(key);
     else
         m_statusNotes.insert(key, note);
-    if (const int row = rowOf(kind, name); row >= 0)
+    if (const int row = rowOf(connection, kind, name); row >= 0)
         Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn), {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 QString SnapshotTableModel::statusNote(SnapshotEntry::Kind kind, const QString &name) const
 {
-    return m_statusNotes.value(noteKey(kind, name));
+    return statusNote(0, kind, name);
+}
+
+QString SnapshotTableModel::statusNote(int connection, SnapshotEntry::Kind kind, const QString &name) const
+{
+    return m_statusNotes.value(noteKey(connection, kind, name));
 }
 
 void SnapshotTableModel::beginRefresh()
 {
-    ++m_generation;
+    for (ConnectionRows &connection : m_connections)
+        ++connection.generation;
 }
 
-void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
+void SnapshotTableModel::beginRefresh(int connection)
 {
+    ++connectionRows(connection).generation;
+}
+
+void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
+{
+    const quint32 generation = connectionRows(connection).generation;
+    if (!page.isEmpty())
+        learnAccount(connection, page.first());
     QList<SnapshotEntry> added;
     int firstChanged = -1;
     int lastChanged = -1;
@@ -184,13 +316,13 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
     for (SnapshotEntry &entry : page) {
         if (entry.isNull())
             continue;
-        const int row = rowOf(entry.kind(), entry.name());
+        const int row = rowOf(connection, entry.kind(), entry.name());
         if (row < 0) {
             added.append(std::move(entry));
             continue;
         }
         Row &existing = m_rows[size_t(row)];
-        existing.generation = m_generation;
+        existing.generation = generation;
         if (existing.entry == entry)
             continue;
         // Pages arrive in the order of the model's rows on a refresh, so neighbouring changes coalesce. A
@@ -221,7 +353,7 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
             continue;
         }
         seen.insert(entry.name(), int(rows.size()));
-        rows.push_back(Row {std::move(entry), m_generation});
+        rows.push_back(Row {std::move(entry), generation, quint16(connection)});
     }
     beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
     // Grown geometrically while a listing streams in (an exact reserve per page copied every row each time) and
@@ -229,14 +361,14 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page)
     if (m_rows.capacity() < m_rows.size() + rows.size())
         m_rows.reserve(std::max(m_rows.size() + rows.size(), m_rows.capacity() * 3 / 2));
     for (Row &row : rows) {
-        indexFor(row.entry.kind()).insert(row.entry.name(), int(m_rows.size()));
+        indexFor(connection, row.entry.kind()).insert(row.entry.name(), int(m_rows.size()));
         count(row.entry, +1);
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
 }
 
-void SnapshotTableModel::mergePage(QList<Snapshot> page, Strings strings)
+void SnapshotTableModel::mergePage(QList<Snapshot> page, Strings strings, int connection)
 {
     StringPool *pool = strings == Strings::Interned ? nullptr : &m_pool;
     QList<SnapshotEntry> entries;
@@ -244,10 +376,10 @@ void SnapshotTableModel::mergePage(QList<Snapshot> page, Strings strings)
     for (Snapshot &snapshot : page)
         entries.append(SnapshotEntry(std::move(snapshot), pool));
     m_pool.forgetRecent();
-    mergePage(std::move(entries));
+    mergePage(std::move(entries), connection);
 }
 
-void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page, Strings strings)
+void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page, Strings strings, int connection)
 {
     StringPool *pool = strings == Strings::Interned ? nullptr : &m_pool;
     QList<SnapshotEntry> entries;
@@ -255,15 +387,23 @@ void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page, Strings 
     for (ServerlessCacheSnapshot &snapshot : page)
         entries.append(SnapshotEntry(std::move(snapshot), pool));
     m_pool.forgetRecent();
-    mergePage(std::move(entries));
+    mergePage(std::move(entries), connection);
 }
 
 void SnapshotTableModel::endRefresh(SnapshotEntry::Kind kind)
 {
+    endRefresh(-1, kind);
+}
+
+void SnapshotTableModel::endRefresh(int connection, SnapshotEntry::Kind kind)
+{
+    // connection -1: every connection's.
     m_rows.shrink_to_fit();
     std::vector<int> stale;
     for (size_t row = 0; row < m_rows.size(); ++row) {
-        if (m_rows[row].entry.kind() == kind && m_rows[row].generation != m_generation)
+        const Row &r = m_rows[row];
+        if (r.entry.kind() == kind && (connection < 0 || r.connection == connection)
+            && r.generation != m_connections[r.connection].generation)
             stale.push_back(int(row));
     }
     if (!stale.empty())
@@ -272,11 +412,16 @@ void SnapshotTableModel::endRefresh(SnapshotEntry::Kind kind)
 
 void SnapshotTableModel::upsert(SnapshotEntry entry)
 {
+    upsertIn(0, std::move(entry));
+}
+
+void SnapshotTableModel::upsertIn(int connection, SnapshotEntry entry)
+{
     if (entry.isNull())
         return;
-    const int row = rowOf(entry.kind(), entry.name());
+    const int row = rowOf(connection, entry.kind(), entry.name());
     if (row < 0) {
-        mergePage(QList<SnapshotEntry> {std::move(entry)});
+        mergePage(QList<SnapshotEntry> {std::move(entry)}, connection);
         return;
     }
     if (m_rows[size_t(row)].entry == entry)
@@ -287,23 +432,28 @@ void SnapshotTableModel::upsert(SnapshotEntry entry)
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
-void SnapshotTableModel::upsert(Snapshot snapshot)
+void SnapshotTableModel::upsert(Snapshot snapshot, int connection)
 {
     SnapshotEntry entry(std::move(snapshot), &m_pool);
     m_pool.forgetRecent();
-    upsert(std::move(entry));
+    upsertIn(connection, std::move(entry));
 }
 
-void SnapshotTableModel::upsert(ServerlessCacheSnapshot snapshot)
+void SnapshotTableModel::upsert(ServerlessCacheSnapshot snapshot, int connection)
 {
     SnapshotEntry entry(std::move(snapshot), &m_pool);
     m_pool.forgetRecent();
-    upsert(std::move(entry));
+    upsertIn(connection, std::move(entry));
 }
 
 bool SnapshotTableModel::remove(SnapshotEntry::Kind kind, const QString &name)
 {
-    const int row = rowOf(kind, name);
+    return removeIn(0, kind, name);
+}
+
+bool SnapshotTableModel::removeIn(int connection, SnapshotEntry::Kind kind, const QString &name)
+{
+    const int row = rowOf(connection, kind, name);
     if (row < 0)
         return false;
     removeRows(std::vector<int> {row});
@@ -343,9 +493,12 @@ void SnapshotTableModel::flushTagChanges()
         const auto snapshot = ResourceArn::snapshotOf(arn);
         if (!snapshot)
             continue;
-        const int row = rowOf(snapshot->first, snapshot->second);
-        if (row >= 0)
-            Q_EMIT dataChanged(index(row, TagsColumn), index(row, TagsColumn), {Qt::DisplayRole, RawRole});
+        // The same snapshot can be a row of two connections (two profiles of one account).
+        for (int connection = 0; connection < connectionCount(); ++connection) {
+            const int row = rowOf(connection, snapshot->first, snapshot->second);
+            if (row >= 0 && m_rows[size_t(row)].entry.arn() == arn)
+                Q_EMIT dataChanged(index(row, TagsColumn), index(row, TagsColumn), {Qt::DisplayRole, RawRole});
+        }
     }
 }
 
@@ -422,22 +575,34 @@ void SnapshotTableModel::count(const SnapshotEntry &entry, int delta)
         add(m_serverlessCounts, entry.serverlessCache());
 }
 
-QHash<QString, int> &SnapshotTableModel::indexFor(SnapshotEntry::Kind kind)
+SnapshotTableModel::ConnectionRows &SnapshotTableModel::connectionRows(int connection)
 {
-    return kind == SnapshotEntry::Kind::Serverless ? m_serverlessIndex : m_nodeIndex;
+    Q_ASSERT(connection >= 0 && connection <= 0xffff);
+    if (size_t(connection) >= m_connections.size())
+        m_connections.resize(size_t(connection) + 1);
+    return m_connections[size_t(connection)];
 }
 
-const QHash<QString, int> &SnapshotTableModel::indexFor(SnapshotEntry::Kind kind) const
+QHash<QString, int> &SnapshotTableModel::indexFor(int connection, SnapshotEntry::Kind kind)
 {
-    return kind == SnapshotEntry::Kind::Serverless ? m_serverlessIndex : m_nodeIndex;
+    return connectionRows(connection).index[int(kind)];
+}
+
+const QHash<QString, int> *SnapshotTableModel::indexFor(int connection, SnapshotEntry::Kind kind) const
+{
+    if (connection < 0 || size_t(connection) >= m_connections.size())
+        return nullptr;
+    return &m_connections[size_t(connection)].index[int(kind)];
 }
 
 void SnapshotTableModel::rebuildIndex()
 {
-    m_nodeIndex.clear();
-    m_serverlessIndex.clear();
+    for (ConnectionRows &connection : m_connections) {
+        connection.index[0].clear();
+        connection.index[1].clear();
+    }
     for (size_t row = 0; row < m_rows.size(); ++row)
-        indexFor(m_rows[row].entry.kind()).insert(m_rows[row].entry.name(), int(row));
+        indexFor(m_rows[row].connection, m_rows[row].entry.kind()).insert(m_rows[row].entry.name(), int(row));
 }
 
 void SnapshotTableModel::removeRows(std::vector<int> rows)
@@ -475,7 +640,7 @@ void SnapshotTableModel::removeScatteredRows(const std::vector<int> &rows)
         m_removalRemap[size_t(row)] = -1;
         const SnapshotEntry &entry = m_rows[size_t(row)].entry;
         count(entry, -1);
-        indexFor(entry.kind()).remove(entry.name());
+        indexFor(m_rows[size_t(row)].connection, entry.kind()).remove(entry.name());
     }
     int next = 0;
     for (int &row : m_removalRemap)
@@ -487,9 +652,11 @@ void SnapshotTableModel::removeScatteredRows(const std::vector<int> &rows)
     }
     m_rows.resize(kept);
     // Renumbered in place: cheaper than hashing every name again.
-    for (QHash<QString, int> *index : {&m_nodeIndex, &m_serverlessIndex}) {
-        for (auto it = index->begin(); it != index->end(); ++it)
-            *it = m_removalRemap[size_t(*it)];
+    for (ConnectionRows &connection : m_connections) {
+        for (QHash<QString, int> &index : connection.index) {
+            for (auto it = index.begin(); it != index.end(); ++it)
+                *it = m_removalRemap[size_t(*it)];
+        }
     }
     const QModelIndexList before = persistentIndexList();
     QModelIndexList after;

@@ -12,8 +12,10 @@
 #include <optional>
 #include <vector>
 
-// The snapshot list as a flat table. Rows are keyed by kind + name and updated by merge (never reset on
-// refresh), so selection, sort and scroll survive the periodic and post-action refreshes.
+// The snapshot list as a flat table. Rows are keyed by connection + kind + name and updated by merge (never reset
+// on refresh), so selection, sort and scroll survive the periodic and post-action refreshes. A row carries its
+// connection as a small index into the window's set of connections (0 when there is one); the functions without
+// a connection mean connection 0.
 class QTimer;
 class TagCache;
 
@@ -43,6 +45,11 @@ public:
         ExpiryColumn,
         DataTieringColumn,
         TagsColumn, // from the connection's TagCache, not the row (see setTagCache())
+        // From the row's connection (connectionLabel()), not the snapshot. After Tags: a saved header state keeps
+        // the columns it knew in their places.
+        ProfileColumn,
+        AccountColumn,
+        RegionColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -51,6 +58,16 @@ public:
         RawRole = Qt::UserRole, // typed value for sorting: QString, qint64 bytes, QDateTime, int enum
         KindRole,
         NameRole,
+        ConnectionRole, // the row's connection index
+    };
+
+    // What the Profile, Account and Region columns show for a connection's rows.
+    struct ConnectionLabel
+    {
+        QString profile; // "default", a profile's name, "Environment variables"
+        QString account; // empty until known: then taken from the first snapshot ARN listed
+        QString region;
+        bool operator==(const ConnectionLabel &) const = default;
     };
 
     explicit SnapshotTableModel(QObject *parent = nullptr);
@@ -62,33 +79,51 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const SnapshotEntry &snapshotAt(int row) const;
+    int connectionOf(int row) const;
     int rowOf(SnapshotEntry::Kind kind, const QString &name) const;
+    int rowOf(int connection, SnapshotEntry::Kind kind, const QString &name) const;
     QList<SnapshotEntry> snapshots() const;
+
+    // The window's connections, in index order: what the Profile, Account and Region columns show. Rows of
+    // connections past the new count are dropped.
+    void setConnections(const QList<ConnectionLabel> &labels);
+    int connectionCount() const; // at least 1
+    ConnectionLabel connectionLabel(int connection) const;
+    void setConnectionAccount(int connection, const QString &account);
 
     // Drops everything (a new connection).
     void clear();
+    // Drops one connection's rows (another client for it).
+    void clearConnection(int connection);
     // A refresh: mergePage() for every page as it arrives, then endRefresh() per kind once its listing is
-    // complete, which removes the rows of that kind the listing no longer contains.
+    // complete, which removes the rows of that kind (and that connection) the listing no longer contains.
+    // Without a connection: every connection's.
     void beginRefresh();
-    void mergePage(QList<SnapshotEntry> page);
+    void beginRefresh(int connection);
+    void mergePage(QList<SnapshotEntry> page, int connection = 0);
     // Whether a page's repeated strings already come from stringPool() (a list job given the pool interns them
     // as it reads) or still need interning here.
     enum class Strings { NotInterned, Interned };
-    void mergePage(QList<Snapshot> page, Strings strings = Strings::NotInterned);
-    void mergePage(QList<ServerlessCacheSnapshot> page, Strings strings = Strings::NotInterned);
+    void mergePage(QList<Snapshot> page, Strings strings = Strings::NotInterned, int connection = 0);
+    void mergePage(QList<ServerlessCacheSnapshot> page, Strings strings = Strings::NotInterned, int connection = 0);
     // The pool the rows' repeated strings are shared through, for the list jobs that fill the model.
     StringPool *stringPool() { return &m_pool; }
     void endRefresh(SnapshotEntry::Kind kind);
+    void endRefresh(int connection, SnapshotEntry::Kind kind);
     // Single-row changes from actions and status polls.
     void upsert(SnapshotEntry entry);
-    void upsert(Snapshot snapshot);
-    void upsert(ServerlessCacheSnapshot snapshot);
+    void upsert(Snapshot snapshot, int connection = 0);
+    void upsert(ServerlessCacheSnapshot snapshot, int connection = 0);
+    void upsertIn(int connection, SnapshotEntry entry);
     bool remove(SnapshotEntry::Kind kind, const QString &name);
+    bool removeIn(int connection, SnapshotEntry::Kind kind, const QString &name);
     // What an operation the service does not describe in the row says about it ("exporting: 2 of 3 objects, 1.4
     // GB so far"): shown in the Status column instead of the status, and as its tooltip, until set empty. Kept by
     // name, so a row listed later shows it too; clear() forgets the notes.
     void setStatusNote(SnapshotEntry::Kind kind, const QString &name, const QString &note);
+    void setStatusNote(int connection, SnapshotEntry::Kind kind, const QString &name, const QString &note);
     QString statusNote(SnapshotEntry::Kind kind, const QString &name) const;
+    QString statusNote(int connection, SnapshotEntry::Kind kind, const QString &name) const;
 
     qsizetype internedStrings() const;
 
@@ -114,29 +149,45 @@ public:
     // The serverless caches' share of clusterCounts(): the cluster combo marks those ids as serverless.
     const QHash<QString, int> &serverlessCacheCounts() const;
 
+Q_SIGNALS:
+    // The connections' labels changed (setConnections(), an account learnt): the Profile, Account and Region
+    // columns, and what filters on them, must be read again. (No dataChanged() for them: the proxy says it.)
+    void connectionsChanged();
+
 private:
+    // The connection fits in the padding after the generation: a row costs what it did with one connection.
     struct Row
     {
         SnapshotEntry entry;
         quint32 generation = 0;
+        quint16 connection = 0;
+    };
+    // Per connection: its rows by name, node-based and serverless; the generation of its current refresh.
+    struct ConnectionRows
+    {
+        QHash<QString, int> index[2];
+        quint32 generation = 0;
+        ConnectionLabel label;
     };
 
-    QHash<QString, int> &indexFor(SnapshotEntry::Kind kind);
-    const QHash<QString, int> &indexFor(SnapshotEntry::Kind kind) const;
+    ConnectionRows &connectionRows(int connection); // grows the list as needed
+    QHash<QString, int> &indexFor(int connection, SnapshotEntry::Kind kind);
+    const QHash<QString, int> *indexFor(int connection, SnapshotEntry::Kind kind) const;
+    void learnAccount(int connection, const SnapshotEntry &entry);
+    QVariant connectionData(int column, int connection, int role) const;
     void rebuildIndex();
     void removeRows(std::vector<int> rows); // ascending
     void removeScatteredRows(const std::vector<int> &rows); // ascending
     void count(const SnapshotEntry &entry, int delta);
 
     std::vector<Row> m_rows;
-    QHash<QString, int> m_nodeIndex;
-    QHash<QString, int> m_serverlessIndex;
+    std::vector<ConnectionRows> m_connections; // at least one
     StringPool m_pool;
     QHash<QString, int> m_clusterCounts;
     QHash<QString, int> m_groupCounts;
     QHash<QString, int> m_serverlessCounts;
     std::vector<int> m_removalRemap;
-    QHash<QString, QString> m_statusNotes; // by kind and name
+    QHash<QString, QString> m_statusNotes; // by connection, kind and name
     TagCache *m_tags = nullptr;
     QMetaObject::Connection m_tagsConnection;
     // Rows whose tags changed, announced together: a tag filter's reads arrive dozens a second, and each row a
@@ -144,6 +195,5 @@ private:
     QSet<QString> m_tagChanges;
     QTimer *m_tagFlush = nullptr;
     void flushTagChanges();
-    QString noteFor(const SnapshotEntry &entry) const;
-    quint32 m_generation = 0;
+    QString noteFor(int connection, const SnapshotEntry &entry) const;
 };

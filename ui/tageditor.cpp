@@ -389,7 +389,7 @@ void TagEditor::apply()
         return;
     const TagRules::ParsedTags parsed = TagRules::parseTagList(d->text);
     const TagCache::Entry &entry = m_cache->peek(m_arn);
-    ElastiCacheClient *client = m_cache->client();
+    ElastiCacheClient *client = m_cache->clientFor(m_arn); // the resource's own connection
     if (!parsed.ok() || entry.state != TagCache::State::Read || !client)
         return;
     const TagRules::Change change = TagRules::difference(entry.tags, parsed.tags);

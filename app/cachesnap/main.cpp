@@ -37,19 +37,30 @@ int main(int argc, char *argv[])
     const QCommandLineOption endpoint(u"endpoint-url"_s, u"Send requests to this endpoint."_s, u"URL"_s);
     const QCommandLineOption sandbox(u"sandbox"_s,
                                      u"Start a local sandbox ElastiCache endpoint in-process and use it."_s);
-    parser.addOptions({profile, region, endpoint, sandbox});
+    const QCommandLineOption sandboxFleet(
+        u"sandbox-fleet"_s, u"As --sandbox, showing every profile and region of the sandbox in one table."_s);
+    parser.addOptions({profile, region, endpoint, sandbox, sandboxFleet});
     parser.process(app);
 
     std::unique_ptr<SandboxServer> server;
     MainWindow::Options options;
     ConnectionChoice choice;
-    if (parser.isSet(sandbox)) {
+    QList<ConnectionChoice> set;
+    if (parser.isSet(sandbox) || parser.isSet(sandboxFleet)) {
         // The sandbox keeps its state (and its buckets) in the app's data folder, so experiments survive.
         const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         QDir().mkpath(data + u"/sandbox-s3/cachesnap-exports"_s);
         SandboxConfig config;
         config.statePath = data + u"/sandbox-state.json"_s;
         config.s3Root = data + u"/sandbox-s3"_s;
+        // A small fleet: the home account (profile "sandbox") in three regions, and a second account (profile
+        // "staging") that has not enabled the third, so a connection that is not enabled shows too. The keys are
+        // the sandbox's, not AWS ones.
+        const QStringList regions {u"us-east-1"_s, u"eu-west-1"_s, u"ap-southeast-2"_s};
+        config.region = regions.first();
+        config.regions = regions.mid(1);
+        const Connections::SandboxProfile staging {u"staging"_s, u"AKIDSANDBOXSTAGING"_s, u"staging-sandbox-secret"_s};
+        config.accountKeys = {{u"210987654321"_s, staging.accessKeyId, staging.secretAccessKey, regions.first(2)}};
         server = std::make_unique<SandboxServer>(config);
         QString error;
         if (!server->start(&error)) {
@@ -57,15 +68,20 @@ int main(int argc, char *argv[])
             return 1;
         }
         const QPointer<const SandboxServer> guard(server.get());
-        options.resolver = Connections::sandboxResolver(
-            {server->url(), server->region(), server->accessKeyId(), server->secretAccessKey(), [guard] {
-                 return guard && guard->isListening();
-             }});
+        options.resolver = Connections::sandboxResolver({server->url(), server->region(), server->accessKeyId(),
+                                                         server->secretAccessKey(),
+                                                         [guard] {
+                                                             return guard && guard->isListening();
+                                                         }},
+                                                        regions, {staging});
         options.s3Resolver = options.resolver; // the sandbox's S3 is on the same port
         options.ec2Resolver = options.resolver; // and its EC2
         options.sandboxUrl = server->url().toString();
-        options.regions = {server->region()};
+        options.regions = regions;
+        options.profiles = {u"sandbox"_s, staging.name};
         choice = {u"sandbox"_s, server->region(), server->url().toString()};
+        if (parser.isSet(sandboxFleet))
+            set = ConnectionChoice::expand(options.profiles, regions, u"aws"_s, server->url().toString());
     } else {
         // App-kept profiles live in the OS keychain; CACHESNAP_NO_KEYCHAIN=1 turns them off (and nothing else
         // takes their place: no secret is ever written to a file).
@@ -92,11 +108,17 @@ int main(int argc, char *argv[])
             choice.region = parser.value(region);
         if (parser.isSet(endpoint))
             choice.endpointUrl = parser.value(endpoint);
+        // A plain start opens the set of connections the last session showed, if it showed several.
+        if (!explicitChoice && !CredentialChain::environmentHasKeys())
+            set = MainWindow::rememberedSet();
     }
 
     MainWindow window(options); // sized by itself: the last size, or one that fits the screen
     window.show();
-    window.connectTo(choice);
+    if (set.size() > 1)
+        window.connectToSet(set);
+    else
+        window.connectTo(choice);
     const int status = app.exec();
     return status;
 }

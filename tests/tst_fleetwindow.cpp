@@ -1,0 +1,489 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The window over a set of connections (profiles × regions) against one in-process sandbox serving two accounts in
+// three regions, one of them not enabled for the second account: one grid, each connection's state, a failing
+// connection that does not stop the others and its Retry, actions routed to the row's own connection, a delete
+// across connections, and the set kept in the settings.
+
+#include "connections.h"
+#include "connectionspanel.h"
+#include "deletesnapshotdialog.h"
+#include "detailspane.h"
+#include "errorbar.h"
+#include "filterbar.h"
+#include "fleetdialog.h"
+#include "mainwindow.h"
+#include "sandboxserver.h"
+#include "sandboxstate.h"
+#include "snapshotactions.h"
+#include "snapshotfilterproxymodel.h"
+#include "snapshotlisting.h"
+#include "snapshotstatuspoller.h"
+#include "snapshottablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QHeaderView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kHome = u"123456789012"_s;
+const QString kStaging = u"210987654321"_s;
+const QString kStagingKey = u"AKIDFLEETSTAGING"_s;
+const QString kStagingSecret = u"fleet-staging-secret"_s;
+const QStringList kRegions {u"us-east-1"_s, u"eu-west-1"_s, u"ap-southeast-2"_s};
+
+} // namespace
+
+class TestFleetWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void severalRegionsAndAccountsInOneGrid();
+    void failingConnectionDoesNotBlockTheOthers();
+    void actionsGoToTheRowsConnection();
+    void deleteAcrossConnections();
+    void tagsAreReadThroughTheRowsConnection();
+    void setIsRememberedWithoutSecrets();
+    void oneConnectionIsAsBefore();
+
+private:
+    // sandboxMode: the window knows its connections are a sandbox's (and so remembers nothing).
+    std::unique_ptr<MainWindow> makeWindow(bool sandboxMode = true);
+    QList<ConnectionChoice> fleet() const;
+    void connectAndLoad(MainWindow *window, bool expectComplete = true, QList<ConnectionChoice> set = {});
+    int expectedRows() const; // every snapshot of every enabled (account, region)
+    static int connectionOf(const MainWindow *window, const QString &profile, const QString &region);
+    static int rowOf(const MainWindow *window, int connection, const QString &name);
+    bool selectRows(MainWindow *window, const QList<std::pair<int, QString>> &rows);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SandboxServer> m_server;
+    // Connections whose resolver hands out a wrong secret (AWS then refuses their signature: SignatureDoesNotMatch).
+    QSet<QString> m_broken;
+};
+
+void TestFleetWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"CacheSnapTest"_s);
+    QCoreApplication::setApplicationName(u"tst_fleetwindow"_s);
+}
+
+void TestFleetWindow::init()
+{
+    QSettings().clear();
+    m_broken.clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(QDir().mkpath(m_dir->filePath(u"s3/exports-bucket"_s)));
+    SandboxConfig config;
+    config.seed = 11;
+    config.seedSnapshots = 12;
+    config.s3Root = m_dir->filePath(u"s3"_s);
+    config.snapshotCreateSeconds = 0.4;
+    config.region = kRegions.first();
+    config.regions = kRegions.mid(1);
+    config.accountKeys = {{kStaging, kStagingKey, kStagingSecret, kRegions.first(2)}};
+    m_server = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+}
+
+void TestFleetWindow::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<MainWindow> TestFleetWindow::makeWindow(bool sandboxMode)
+{
+    MainWindow::Options options;
+    const ConnectionResolver sandbox = Connections::sandboxResolver(
+        {m_server->url(), m_server->region(), m_server->accessKeyId(), m_server->secretAccessKey(), {}}, kRegions,
+        {{u"staging"_s, kStagingKey, kStagingSecret},
+         {u"legacy"_s, m_server->accessKeyId(), m_server->secretAccessKey()}});
+    options.resolver = [this, sandbox](const ConnectionChoice &choice) {
+        ApiResult<ClientConfig> config = sandbox(choice);
+        if (config && m_broken.contains(choice.key())) {
+            AwsCredentials wrong;
+            wrong.accessKeyId = m_server->accessKeyId();
+            wrong.secretAccessKey = u"not-the-secret"_s;
+            config.value().credentials = std::make_shared<StaticCredentialsProvider>(wrong);
+        }
+        return config;
+    };
+    options.s3Resolver = sandbox;
+    if (sandboxMode)
+        options.sandboxUrl = m_server->url().toString();
+    options.profiles = {u"sandbox"_s, u"staging"_s};
+    options.regions = kRegions;
+    options.restoreSettings = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(1400, 800);
+    window->show();
+    new QAbstractItemModelTester(window->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, window.get());
+    return window;
+}
+
+QList<ConnectionChoice> TestFleetWindow::fleet() const
+{
+    return ConnectionChoice::expand({u"sandbox"_s, u"staging"_s}, kRegions, u"aws"_s, m_server->url().toString());
+}
+
+void TestFleetWindow::connectAndLoad(MainWindow *window, bool expectComplete, QList<ConnectionChoice> set)
+{
+    QSignalSpy loaded(window, &MainWindow::loadFinished);
+    window->connectToSet(set.isEmpty() ? fleet() : set);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.last().first().toBool(), expectComplete);
+}
+
+int TestFleetWindow::expectedRows() const
+{
+    int rows = 0;
+    for (const QString &account : {kHome, kStaging}) {
+        for (const QString &region : kRegions) {
+            if (SandboxState *state = m_server->state(account, region))
+                rows += state->snapshotCount() + state->serverlessSnapshotCount();
+        }
+    }
+    return rows;
+}
+
+int TestFleetWindow::connectionOf(const MainWindow *window, const QString &profile, const QString &region)
+{
+    for (int connection = 0; connection < window->connectionCount(); ++connection) {
+        const ConnectionChoice &choice = window->connections().at(connection);
+        if (choice.profile == profile && choice.region == region)
+            return connection;
+    }
+    return -1;
+}
+
+int TestFleetWindow::rowOf(const MainWindow *window, int connection, const QString &name)
+{
+    return window->model()->rowOf(connection, SnapshotEntry::Kind::NodeBased, name);
+}
+
+bool TestFleetWindow::selectRows(MainWindow *window, const QList<std::pair<int, QString>> &rows)
+{
+    window->view()->selectionModel()->clearSelection();
+    for (const auto &[connection, name] : rows) {
+        const int row = rowOf(window, connection, name);
+        if (row < 0)
+            return false;
+        const QModelIndex index = window->proxy()->mapFromSource(window->model()->index(row, 0));
+        if (!index.isValid())
+            return false;
+        window->view()->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    return true;
+}
+
+// Six connections (two profiles × three regions), five of them enabled: every snapshot of the five in one table,
+// each row with its profile, account and region; the sixth "not enabled", which does not make the list incomplete.
+void TestFleetWindow::severalRegionsAndAccountsInOneGrid()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QCOMPARE(window->connectionCount(), 6);
+    QCOMPARE(window->model()->rowCount(), expectedRows());
+    QVERIFY(window->connectionsDock()->isVisible());
+
+    // Every row's Profile, Account and Region are its connection's, and its ARN names the same account and region.
+    SnapshotTableModel *model = window->model();
+    QSet<QString> regions;
+    QSet<QString> accounts;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString arn = model->snapshotAt(row).arn();
+        const QString region = model->index(row, SnapshotTableModel::RegionColumn).data().toString();
+        const QString account = model->index(row, SnapshotTableModel::AccountColumn).data().toString();
+        QCOMPARE(arn.section(u':', 3, 3), region);
+        QCOMPARE(arn.section(u':', 4, 4), account);
+        const ConnectionChoice &choice = window->connections().at(model->connectionOf(row));
+        QCOMPARE(model->index(row, SnapshotTableModel::ProfileColumn).data().toString(), choice.profile);
+        QCOMPARE(region, choice.region);
+        regions.insert(region);
+        accounts.insert(account);
+    }
+    QCOMPARE(regions.size(), 3);
+    QCOMPARE(accounts, (QSet<QString> {kHome, kStaging}));
+    // The same fixture in each of the five: five rows, one per connection.
+    int fixtures = 0;
+    for (int connection = 0; connection < 6; ++connection)
+        fixtures += rowOf(window.get(), connection, u"demo-multidb-manual"_s) >= 0;
+    QCOMPARE(fixtures, 5);
+    const QHeaderView *header = window->view()->header();
+    for (int column :
+         {SnapshotTableModel::ProfileColumn, SnapshotTableModel::AccountColumn, SnapshotTableModel::RegionColumn})
+        QVERIFY(!header->isSectionHidden(column));
+
+    // The connections list: five done with their counts, one not enabled; the status bar calls the list refreshed.
+    ConnectionsPanel *panel = window->connectionsPanel();
+    const int notEnabled = connectionOf(window.get(), u"staging"_s, u"ap-southeast-2"_s);
+    for (int connection = 0; connection < 6; ++connection) {
+        const QString state = panel->stateText(connection);
+        if (connection == notEnabled)
+            QCOMPARE(state, u"region not enabled for this account"_s);
+        else
+            QVERIFY2(state.startsWith(u"done: "_s), qPrintable(state));
+    }
+    const int home = connectionOf(window.get(), u"sandbox"_s, u"eu-west-1"_s);
+    QCOMPARE(panel->list()->topLevelItem(home)->text(ConnectionsPanel::AccountColumn), kHome);
+    QVERIFY2(window->statusText().contains(u"refreshed at"_s) && window->statusText().contains(u"not enabled"_s),
+             qPrintable(window->statusText()));
+    QVERIFY(!window->errorBar()->isVisible());
+
+    // The region and account filters: only that region's rows, then only that account's there.
+    auto *regionFilter = window->filterBar()->findChild<QComboBox *>(u"regionFilter"_s);
+    auto *accountFilter = window->filterBar()->findChild<QComboBox *>(u"accountFilter"_s);
+    QVERIFY(regionFilter && accountFilter && !regionFilter->isHidden() && !accountFilter->isHidden());
+    regionFilter->setCurrentIndex(regionFilter->findData(u"eu-west-1"_s));
+    const int euRows = m_server->state(kHome, u"eu-west-1"_s)->snapshotCount()
+        + m_server->state(kHome, u"eu-west-1"_s)->serverlessSnapshotCount()
+        + m_server->state(kStaging, u"eu-west-1"_s)->snapshotCount()
+        + m_server->state(kStaging, u"eu-west-1"_s)->serverlessSnapshotCount();
+    QCOMPARE(window->proxy()->rowCount(), euRows);
+    accountFilter->setCurrentIndex(accountFilter->findData(kStaging));
+    QCOMPARE(window->proxy()->rowCount(),
+             m_server->state(kStaging, u"eu-west-1"_s)->snapshotCount()
+                 + m_server->state(kStaging, u"eu-west-1"_s)->serverlessSnapshotCount());
+    for (int row = 0; row < window->proxy()->rowCount(); ++row) {
+        const QModelIndex index = window->proxy()->index(row, SnapshotTableModel::RegionColumn);
+        QCOMPARE(index.data().toString(), u"eu-west-1"_s);
+        QCOMPARE(index.siblingAtColumn(SnapshotTableModel::AccountColumn).data().toString(), kStaging);
+    }
+    // Sorted by region: every row in region order.
+    window->proxy()->sort(SnapshotTableModel::RegionColumn, Qt::AscendingOrder);
+    window->filterBar()->clear();
+    QString previous;
+    for (int row = 0; row < window->proxy()->rowCount(); ++row) {
+        const QString region = window->proxy()->index(row, SnapshotTableModel::RegionColumn).data().toString();
+        QVERIFY(previous <= region);
+        previous = region;
+    }
+}
+
+// One connection fails (AWS refuses its profile's signature): its state says why in plain words, the others are all
+// listed, the status bar and the error bar say the list is incomplete; Retry lists it once it works, and only it.
+void TestFleetWindow::failingConnectionDoesNotBlockTheOthers()
+{
+    const ConnectionChoice legacy {u"legacy"_s, u"eu-west-1"_s, m_server->url().toString()};
+    m_broken.insert(legacy.key());
+    auto window = makeWindow();
+    connectAndLoad(window.get(), false, fleet() << legacy);
+    QCOMPARE(window->connectionCount(), 7);
+    const int failed = 6;
+    ConnectionsPanel *panel = window->connectionsPanel();
+    QVERIFY2(panel->stateText(failed).startsWith(u"failed: AWS did not accept the credentials"_s),
+             qPrintable(panel->stateText(failed)));
+    QCOMPARE(window->model()->rowCount(), expectedRows());
+    for (int connection = 0; connection < 6; ++connection) {
+        if (panel->stateText(connection) != u"region not enabled for this account")
+            QVERIFY2(panel->stateText(connection).startsWith(u"done: "_s), qPrintable(panel->stateText(connection)));
+    }
+    QVERIFY2(window->statusText().contains(u"list incomplete (1 of 7 connections failed)"_s),
+             qPrintable(window->statusText()));
+    QVERIFY(window->errorBar()->isVisible());
+    QVERIFY2(window->errorBar()->text().contains(u"1 of 7"_s), qPrintable(window->errorBar()->text()));
+
+    // Retry from the list: only that connection is listed again.
+    m_broken.clear();
+    panel->list()->setCurrentItem(panel->list()->topLevelItem(failed));
+    QVERIFY(panel->retryButton()->isEnabled());
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    QSignalSpy changes(window->listing(), &SnapshotListing::connectionStateChanged);
+    QTest::mouseClick(panel->retryButton(), Qt::LeftButton);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.last().first().toBool(), true);
+    for (const QList<QVariant> &change : std::as_const(changes))
+        QCOMPARE(change.first().toInt(), failed);
+    QVERIFY2(panel->stateText(failed).startsWith(u"done: "_s), qPrintable(panel->stateText(failed)));
+    QCOMPARE(panel->list()->topLevelItem(failed)->text(ConnectionsPanel::AccountColumn), kHome);
+    const SandboxState *home = m_server->state(kHome, u"eu-west-1"_s);
+    QCOMPARE(window->model()->rowCount(), expectedRows() + home->snapshotCount() + home->serverlessSnapshotCount());
+    QVERIFY(!window->errorBar()->isVisible());
+    QVERIFY2(!window->statusText().contains(u"incomplete"_s), qPrintable(window->statusText()));
+}
+
+// The same snapshot name in every connection: a delete of staging's eu-west-1 row deletes it there, and nowhere
+// else; Copy and Export open on the row's own connection (its region).
+void TestFleetWindow::actionsGoToTheRowsConnection()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const QString name = u"demo-multidb-manual"_s;
+    const int target = connectionOf(window.get(), u"staging"_s, u"eu-west-1"_s);
+    QVERIFY(selectRows(window.get(), {{target, name}}));
+    QCOMPARE(window->actions()->selectedRows().size(), 1);
+    QCOMPARE(window->actions()->selectedRows().first().first, target);
+    QCOMPARE(window->actions()->route(target).region, u"eu-west-1"_s);
+    QCOMPARE(window->actions()->route(target).client, window->clientOf(target));
+    QCOMPARE(window->clientOf(target)->config().region, u"eu-west-1"_s);
+    QCOMPARE(window->detailsPane()->valueOf(u"Connection"_s), u"staging @ eu-west-1 (210987654321)"_s);
+
+    QSignalSpy notifications(window.get(), &MainWindow::notified);
+    window->actions()->deleteSelected();
+    DeleteSnapshotDialog *confirm = nullptr;
+    QTRY_VERIFY((confirm = window->findChild<DeleteSnapshotDialog *>()) && confirm->isVisible());
+    QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
+    window->pollerOf(target)->setDelays(100, 300, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server->state(kStaging, u"eu-west-1"_s)->snapshot(name), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(window.get(), target, name) < 0, 15000);
+    // Nowhere else: the other account in that region, that account elsewhere, and their rows.
+    QVERIFY(m_server->state(kHome, u"eu-west-1"_s)->snapshot(name));
+    QVERIFY(m_server->state(kStaging, u"us-east-1"_s)->snapshot(name));
+    QVERIFY(m_server->state(kHome, u"us-east-1"_s)->snapshot(name));
+    QVERIFY(rowOf(window.get(), connectionOf(window.get(), u"sandbox"_s, u"eu-west-1"_s), name) >= 0);
+    QVERIFY(rowOf(window.get(), connectionOf(window.get(), u"staging"_s, u"us-east-1"_s), name) >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 15000);
+    QVERIFY2(notifications.last().first().toString().contains(name),
+             qPrintable(notifications.last().first().toString()));
+}
+
+// Three rows of three connections (two accounts, three regions) deleted together: each in its own place, the
+// confirmation names where each one is, and the one the service refuses (already being deleted, behind the window's
+// back) is reported with its connection and reason while the other two are deleted.
+void TestFleetWindow::deleteAcrossConnections()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const QString name = u"demo-redis-rg-manual"_s;
+    const int first = connectionOf(window.get(), u"sandbox"_s, u"ap-southeast-2"_s);
+    const int second = connectionOf(window.get(), u"staging"_s, u"us-east-1"_s);
+    const int refused = connectionOf(window.get(), u"sandbox"_s, u"eu-west-1"_s);
+    for (int connection : {first, second, refused})
+        window->pollerOf(connection)->setDelays(100, 300, 30000);
+    QVERIFY(selectRows(window.get(), {{first, name}, {second, name}, {refused, name}}));
+    QCOMPARE(window->actions()->deleteAction()->text(), u"&Delete 3 snapshots…"_s);
+    window->actions()->deleteSelected();
+    DeleteSnapshotDialog *confirm = nullptr;
+    QTRY_VERIFY((confirm = window->findChild<DeleteSnapshotDialog *>()) && confirm->isVisible());
+    QVERIFY2(confirm->names().contains(name + u" (sandbox @ ap-southeast-2)"_s),
+             qPrintable(confirm->names().join(u'|')));
+    QVERIFY(confirm->names().contains(name + u" (staging @ us-east-1)"_s));
+    DeleteSnapshotRequest behindTheBack;
+    behindTheBack.snapshotName = name;
+    QVERIFY(m_server->state(kHome, u"eu-west-1"_s)->deleteSnapshot(behindTheBack));
+    QTest::mouseClick(confirm->deleteButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server->state(kHome, u"ap-southeast-2"_s)->snapshot(name)
+                                 && !m_server->state(kStaging, u"us-east-1"_s)->snapshot(name),
+                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(window.get(), first, name) < 0 && rowOf(window.get(), second, name) < 0, 15000);
+    // The refusal, per snapshot: which, where and why.
+    QTRY_VERIFY_WITH_TIMEOUT(window->errorBar()->isVisible(), 15000);
+    const QString text = window->errorBar()->text();
+    QVERIFY2(text.contains(u"Could not delete 1 of 3 snapshots: %1."_s.arg(name)), qPrintable(text));
+    QVERIFY2(text.contains(name + u" (sandbox @ eu-west-1): "_s), qPrintable(text));
+    // The others keep theirs.
+    QVERIFY(m_server->state(kHome, u"us-east-1"_s)->snapshot(name));
+    QVERIFY(m_server->state(kStaging, u"eu-west-1"_s)->snapshot(name));
+}
+
+// One tag cache for the set: a row's tags are read through the connection its ARN names (another account's region
+// answers only with its own data), so the same name in two places shows each one's tags.
+void TestFleetWindow::tagsAreReadThroughTheRowsConnection()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const QString name = u"demo-before-upgrade"_s;
+    const int staging = connectionOf(window.get(), u"staging"_s, u"eu-west-1"_s);
+    const int stagingRow = rowOf(window.get(), staging, name);
+    QVERIFY(stagingRow >= 0);
+    const QString arn = window->model()->snapshotAt(stagingRow).arn();
+    QCOMPARE(arn.section(u':', 3, 4), u"eu-west-1:"_s + kStaging);
+    m_server->state(kStaging, u"eu-west-1"_s)->setTags(arn, {Tag {u"owner"_s, u"staging-eu"_s}});
+    QVERIFY(selectRows(window.get(), {{staging, name}}));
+    QTRY_COMPARE_WITH_TIMEOUT(window->model()->tagsText(window->model()->snapshotAt(stagingRow)), u"owner=staging-eu"_s,
+                              10000);
+    const int home = connectionOf(window.get(), u"sandbox"_s, u"us-east-1"_s);
+    const int homeRow = rowOf(window.get(), home, name);
+    QVERIFY(selectRows(window.get(), {{home, name}}));
+    QTRY_COMPARE_WITH_TIMEOUT(window->model()->tagsText(window->model()->snapshotAt(homeRow)),
+                              u"keep=true, owner=platform-team"_s, 10000);
+}
+
+// The set (profiles and regions, no secret) is kept for the next start, and the chooser starts from it.
+void TestFleetWindow::setIsRememberedWithoutSecrets()
+{
+    {
+        auto window = makeWindow(false);
+        connectAndLoad(window.get());
+        window->saveSettings();
+    }
+    QSettings().sync();
+    const QList<ConnectionChoice> remembered = MainWindow::rememberedSet();
+    QCOMPARE(remembered, fleet());
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("ap-southeast-2"));
+    QVERIFY(!text.contains(kStagingSecret.toUtf8()));
+    QVERIFY(!text.contains(m_server->secretAccessKey().toUtf8()));
+
+    // A new window opens the chooser ticked as the set was; accepting it shows the set again.
+    auto window = makeWindow(false);
+    window->connectToSet(remembered);
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    QVERIFY(loaded.wait(15000));
+    window->chooseConnections();
+    FleetDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window->findChild<FleetDialog *>()) && dialog->isVisible());
+    QCOMPARE(dialog->checkedProfiles(), (QStringList {u"sandbox"_s, u"staging"_s}));
+    QCOMPARE(dialog->checkedRegions(), kRegions);
+    // Untick a region: four connections.
+    dialog->regionList()->item(2)->setCheckState(Qt::Unchecked);
+    QCOMPARE(dialog->connections().size(), 4);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(window->connectionCount(), 4);
+    QCOMPARE(MainWindow::rememberedSet().size(), 4);
+    QCOMPARE(QSettings().value(FleetDialog::regionsKey).toStringList(), kRegions.first(2));
+}
+
+// Back to one connection: the connections list goes, the Region column's rows are the one region's, and the next
+// start opens that connection alone.
+void TestFleetWindow::oneConnectionIsAsBefore()
+{
+    auto window = makeWindow(false);
+    connectAndLoad(window.get());
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    window->connectTo({u"sandbox"_s, kRegions.first(), m_server->url().toString()});
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.last().first().toBool(), true);
+    QCOMPARE(window->connectionCount(), 1);
+    QVERIFY(!window->connectionsDock()->isVisible());
+    QCOMPARE(window->model()->rowCount(),
+             m_server->state(kHome, kRegions.first())->snapshotCount()
+                 + m_server->state(kHome, kRegions.first())->serverlessSnapshotCount());
+    QCOMPARE(window->model()->connectionCount(), 1);
+    QVERIFY(MainWindow::rememberedSet().isEmpty());
+    QVERIFY(window->findChild<QComboBox *>(u"regionFilter"_s)->isHidden());
+}
+
+QTEST_MAIN(TestFleetWindow)
+#include "tst_fleetwindow.moc"
