@@ -127,6 +127,9 @@ private Q_SLOTS:
     void keysSurviveCompaction();
     void proxyStaysConsistentUnderRandomChanges_data();
     void proxyStaysConsistentUnderRandomChanges();
+    void otherDirectionIsTheSameSortReversed();
+    void typingOnGivesTheFullFiltersRows();
+    void removedRunsKeepTheIndexRight();
 };
 
 void TestSnapshotTableModel::pagesInsertOncePerPage()
@@ -881,6 +884,132 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
         if (!selectedName.isEmpty() && !selectedShown)
             QVERIFY(selected.isEmpty());
     }
+}
+
+namespace {
+
+// Rows with names, groups and dates drawn at random, many of them equal on the sort columns.
+QList<Snapshot> randomPage(QRandomGenerator &random, int count)
+{
+    QList<Snapshot> page;
+    for (int id = 0; id < count; ++id) {
+        page.append(node(u"snap-%1-%2"_s.arg(random.bounded(50)).arg(id),
+                         random.bounded(2) ? u"available"_s : u"creating"_s,
+                         random.bounded(2) ? u"manual"_s : u"automated"_s, u"rg-%1"_s.arg(random.bounded(9)), QString(),
+                         u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, {u"%1 MB"_s.arg(random.bounded(4) * 100)},
+                         utc(2026, 1 + random.bounded(3), 1), QString(), QString(), 1, QString()));
+    }
+    return page;
+}
+
+} // namespace
+
+// Sorting a column the other way reverses the order the proxy keeps (no new sort): the rows must be exactly those
+// a proxy sorted that way from the start shows, in the same order, and the selection stays on its row.
+void TestSnapshotTableModel::otherDirectionIsTheSameSortReversed()
+{
+    SnapshotTableModel model;
+    QRandomGenerator random(13);
+    model.mergePage(randomPage(random, 700));
+    SnapshotFilter filter;
+    filter.setText(u"snap-1"_s);
+    for (const int column : {int(SnapshotTableModel::NameColumn), int(SnapshotTableModel::SizeColumn),
+                             int(SnapshotTableModel::CreatedColumn), int(SnapshotTableModel::StatusColumn)}) {
+        SnapshotFilterProxyModel flipped;
+        flipped.setSourceModel(&model);
+        QAbstractItemModelTester tester(&flipped, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        flipped.setFilter(filter);
+        flipped.sort(column, Qt::AscendingOrder);
+        QItemSelectionModel selection(&flipped);
+        const QModelIndex chosen = flipped.index(flipped.rowCount() / 3, 0);
+        const QString chosenName = chosen.data(SnapshotTableModel::NameRole).toString();
+        selection.select(chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        flipped.sort(column, Qt::DescendingOrder);
+
+        SnapshotFilterProxyModel direct;
+        direct.setSourceModel(&model);
+        direct.setFilter(filter);
+        direct.sort(column, Qt::DescendingOrder);
+        QVERIFY(direct.rowCount() > 10);
+        QCOMPARE(proxyNames(flipped), proxyNames(direct));
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(selection.selectedRows().first().data(SnapshotTableModel::NameRole).toString(), chosenName);
+
+        // And rows streaming in afterwards land where the direct sort puts them.
+        const QList<Snapshot> more = randomPage(random, 90);
+        QList<Snapshot> renamed;
+        for (Snapshot s : more) {
+            s.snapshotName = u"later-"_s + s.snapshotName + u"-%1"_s.arg(column);
+            s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + s.snapshotName;
+            renamed.append(s);
+        }
+        model.mergePage(renamed);
+        QCOMPARE(proxyNames(flipped), proxyNames(direct));
+    }
+}
+
+// Typing on in the search box tests only the rows shown (the new text contains the old): every step must show what
+// a proxy given the whole text at once shows, and so must deleting the characters again.
+void TestSnapshotTableModel::typingOnGivesTheFullFiltersRows()
+{
+    SnapshotTableModel model;
+    QRandomGenerator random(17);
+    model.mergePage(randomPage(random, 900));
+    SnapshotFilterProxyModel typed;
+    typed.setSourceModel(&model);
+    QAbstractItemModelTester tester(&typed, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    typed.sort(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
+    const QString word = u"snap-12-4"_s;
+    QStringList steps;
+    for (qsizetype i = 1; i <= word.size(); ++i)
+        steps.append(word.left(i));
+    for (qsizetype i = word.size() - 1; i >= 0; --i)
+        steps.append(word.left(i));
+    for (const QString &text : std::as_const(steps)) {
+        SnapshotFilter filter = typed.filter();
+        filter.setText(text);
+        typed.setFilter(filter);
+        SnapshotFilterProxyModel whole;
+        whole.setSourceModel(&model);
+        whole.sort(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
+        SnapshotFilter wholeFilter;
+        wholeFilter.setText(text);
+        whole.setFilter(wholeFilter);
+        QCOMPARE(proxyNames(typed), proxyNames(whole));
+    }
+}
+
+// A refresh that drops a few runs of rows renumbers the rows after them in the name index: every row is then found
+// by its name, and the dropped ones are not.
+void TestSnapshotTableModel::removedRunsKeepTheIndexRight()
+{
+    SnapshotTableModel model;
+    QRandomGenerator random(19);
+    model.mergePage(randomPage(random, 400));
+    const QList<SnapshotEntry> before = model.snapshots();
+    QStringList dropped;
+    model.beginRefresh();
+    QList<SnapshotEntry> listed;
+    for (int row = 0; row < before.size(); ++row) {
+        // Three runs, at the front, in the middle and at the end.
+        if (row < 5 || (row >= 200 && row < 230) || row >= 390)
+            dropped.append(before.at(row).name());
+        else
+            listed.append(before.at(row));
+    }
+    model.mergePage(listed);
+    model.endRefresh(SnapshotEntry::Kind::NodeBased);
+    QCOMPARE(model.rowCount(), int(listed.size()));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, model.snapshotAt(row).name()), row);
+    for (const QString &name : std::as_const(dropped))
+        QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, name), -1);
+    // One more removal, then a change: still found where they are.
+    const QString gone = model.snapshotAt(10).name();
+    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, gone));
+    QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, gone), -1);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, model.snapshotAt(row).name()), row);
 }
 
 QTEST_MAIN(TestSnapshotTableModel)

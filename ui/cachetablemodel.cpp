@@ -291,13 +291,23 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
 void CacheTableModel::setLatest(UnprotectedSources::LatestBySource latest)
 {
     m_latest = std::move(latest);
-    for (size_t i = 0; i < m_rows.size(); ++i) {
-        Row &row = m_rows[i];
-        const UnprotectedSources::Latest fresh = m_latest.value(row.source.key());
-        if (fresh.any == row.latest.any && fresh.manual == row.latest.manual && fresh.anyName == row.latest.anyName)
-            continue;
-        row.latest = fresh;
-        Q_EMIT dataChanged(index(int(i), LatestSnapshotColumn), index(int(i), LatestSnapshotColumn));
+    int first = -1; // the first of a run of changed rows, announced together
+    for (size_t i = 0; i <= m_rows.size(); ++i) {
+        bool changed = false;
+        if (i < m_rows.size()) {
+            Row &row = m_rows[i];
+            const UnprotectedSources::Latest fresh = m_latest.value(row.source.key());
+            changed = !(fresh.any == row.latest.any && fresh.manual == row.latest.manual
+                        && fresh.anyName == row.latest.anyName);
+            if (changed)
+                row.latest = fresh;
+        }
+        if (changed && first < 0)
+            first = int(i);
+        if (!changed && first >= 0) {
+            Q_EMIT dataChanged(index(first, LatestSnapshotColumn), index(int(i) - 1, LatestSnapshotColumn));
+            first = -1;
+        }
     }
     recount();
 }
@@ -398,13 +408,23 @@ void CacheTableModel::recount()
     QSet<QString> keys;
     for (const UnprotectedSources::Finding &finding : std::as_const(m_unprotected.unprotected))
         keys.insert(finding.source.key());
-    for (size_t i = 0; i < m_rows.size(); ++i) {
-        Row &row = m_rows[i];
-        const bool unprotected = keys.contains(row.source.key());
-        if (unprotected == row.unprotected)
-            continue;
-        row.unprotected = unprotected;
-        Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+    // Neighbouring changes are announced as one range: a signal per row cost the sorting proxy O(rows) each, seconds
+    // in one event when the first listing of 100,000 clusters marks most of them.
+    int first = -1;
+    for (size_t i = 0; i <= m_rows.size(); ++i) {
+        bool changed = false;
+        if (i < m_rows.size()) {
+            Row &row = m_rows[i];
+            const bool unprotected = keys.contains(row.source.key());
+            changed = unprotected != row.unprotected;
+            row.unprotected = unprotected;
+        }
+        if (changed && first < 0)
+            first = int(i);
+        if (!changed && first >= 0) {
+            Q_EMIT dataChanged(index(first, 0), index(int(i) - 1, ColumnCount - 1));
+            first = -1;
+        }
     }
     Q_EMIT unprotectedChanged();
 }

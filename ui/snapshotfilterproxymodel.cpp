@@ -126,6 +126,30 @@ template<typename T> int threeWay(const T &a, const T &b)
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+// Merges fresh (sorted by less) into into (sorted by less), in place, as std::merge would (a fresh row goes after
+// the rows it ties with): a binary search per fresh row, then one pass that moves the rows, where std::merge
+// compares every row of into. A page of 2,000 rows merged into 1,000,000 costs some 40,000 comparisons and a
+// memmove, not a million comparisons.
+template<typename Less> void mergeInto(std::vector<int> &into, const std::vector<int> &fresh, Less less)
+{
+    if (fresh.empty())
+        return;
+    std::vector<size_t> at(fresh.size());
+    auto from = into.begin();
+    for (size_t i = 0; i < fresh.size(); ++i) {
+        from = std::upper_bound(from, into.end(), fresh[i], less);
+        at[i] = size_t(from - into.begin());
+    }
+    size_t end = into.size();
+    into.resize(into.size() + fresh.size());
+    for (size_t i = fresh.size(); i-- > 0;) {
+        std::move_backward(into.begin() + qsizetype(at[i]), into.begin() + qsizetype(end),
+                           into.begin() + qsizetype(end + i + 1));
+        into[at[i] + i] = fresh[i];
+        end = at[i];
+    }
+}
+
 } // namespace
 
 SnapshotFilterProxyModel::SnapshotFilterProxyModel(QObject *parent)
@@ -246,6 +270,16 @@ void SnapshotFilterProxyModel::sort(int column, Qt::SortOrder order)
         column = -1;
     if (column == m_sortColumn && order == m_sortOrder)
         return;
+    if (column == m_sortColumn && column >= 0) {
+        // The same column the other way round: compareRows() is a total order (ties end on the row), so the new
+        // order is the old one reversed, shown rows included; no key to compare.
+        m_sortOrder = order;
+        relayoutWith([this] {
+            std::reverse(m_order.begin(), m_order.end());
+            std::reverse(m_rows.begin(), m_rows.end());
+        });
+        return;
+    }
     if (column != m_sortColumn) {
         m_sortColumn = column;
         m_sortBytes.clear();
@@ -675,13 +709,8 @@ void SnapshotFilterProxyModel::insertAccepted(const std::vector<int> &sourceRows
     if (sourceRows.size() > kLayoutInsertThreshold) {
         // Many rows scattered through the order (a batch of pages sorted by date): one merge and one layout
         // change cost O(rows) where a signal per landing place costs O(rows) each.
-        relayoutWith([this, &sourceRows] {
-            std::vector<int> merged;
-            merged.reserve(m_rows.size() + sourceRows.size());
-            std::merge(m_rows.begin(), m_rows.end(), sourceRows.begin(), sourceRows.end(), std::back_inserter(merged),
-                       [this](int a, int b) { return lessRows(a, b); });
-            m_rows = std::move(merged);
-        });
+        relayoutWith(
+            [this, &sourceRows] { mergeInto(m_rows, sourceRows, [this](int a, int b) { return lessRows(a, b); }); });
         return;
     }
     // Where each goes among the rows shown now; sourceRows are sorted, so the positions never decrease and rows
@@ -754,10 +783,7 @@ void SnapshotFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int
         return lessRows(a, b);
     };
     std::sort(fresh.begin(), fresh.end(), less);
-    std::vector<int> merged;
-    merged.reserve(m_order.size() + fresh.size());
-    std::merge(m_order.begin(), m_order.end(), fresh.begin(), fresh.end(), std::back_inserter(merged), less);
-    m_order = std::move(merged);
+    mergeInto(m_order, fresh, less);
     std::vector<int> accepted;
     for (int row : fresh) {
         if (accepts(row))
@@ -856,8 +882,11 @@ void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
     // out of the full order and put each back by binary search into what is left, which is sorted.
     const std::vector<int> previous = m_order;
     std::erase_if(m_order, [first, last](int row) { return row >= first && row <= last; });
+    std::vector<int> changed(size_t(last - first + 1));
     for (int row = first; row <= last; ++row)
-        m_order.insert(std::upper_bound(m_order.begin(), m_order.end(), row, less), row);
+        changed[size_t(row - first)] = row;
+    std::sort(changed.begin(), changed.end(), less);
+    mergeInto(m_order, changed, less);
     m_orderOfValid = false;
     bool relayoutNeeded = m_order != previous;
     for (int row = first; row <= last && !relayoutNeeded; ++row)
@@ -902,13 +931,18 @@ void SnapshotFilterProxyModel::singleRowChanged(int row, const QList<int> &roles
     int target = proxyRow;
     if (!inPlace) {
         // Move it among the shown rows, so a selected row stays selected as its status changes.
-        std::vector<int> others = m_rows;
-        others.erase(others.begin() + proxyRow);
-        target = int(std::upper_bound(others.begin(), others.end(), row, less) - others.begin());
+        // Its place among the others, without copying them: before it or after it.
+        const auto at = m_rows.begin() + proxyRow;
+        if (proxyRow > 0 && less(row, *(at - 1)))
+            target = int(std::upper_bound(m_rows.begin(), at, row, less) - m_rows.begin());
+        else
+            target = proxyRow + int(std::upper_bound(at + 1, m_rows.end(), row, less) - (at + 1));
         if (target != proxyRow) {
             beginMoveRows(QModelIndex(), proxyRow, proxyRow, QModelIndex(), target > proxyRow ? target + 1 : target);
-            m_rows = std::move(others);
-            m_rows.insert(m_rows.begin() + target, row);
+            if (target < proxyRow)
+                std::rotate(m_rows.begin() + target, at, at + 1);
+            else
+                std::rotate(at, at + 1, m_rows.begin() + target + 1);
             m_proxyOfValid = false;
             endMoveRows();
         }

@@ -595,18 +595,10 @@ const QHash<QString, int> *SnapshotTableModel::indexFor(int connection, Snapshot
     return &m_connections[size_t(connection)].index[int(kind)];
 }
 
-void SnapshotTableModel::rebuildIndex()
-{
-    for (ConnectionRows &connection : m_connections) {
-        connection.index[0].clear();
-        connection.index[1].clear();
-    }
-    for (size_t row = 0; row < m_rows.size(); ++row)
-        indexFor(m_rows[row].connection, m_rows[row].entry.kind()).insert(m_rows[row].entry.name(), int(row));
-}
-
 void SnapshotTableModel::removeRows(std::vector<int> rows)
 {
+    if (rows.empty())
+        return;
     size_t runs = 0;
     for (size_t i = 0; i < rows.size(); ++i)
         runs += i == 0 || rows[i] != rows[i - 1] + 1;
@@ -623,13 +615,25 @@ void SnapshotTableModel::removeRows(std::vector<int> rows)
         const int first = rows[begin];
         const int last = rows[end - 1];
         beginRemoveRows(QModelIndex(), first, last);
-        for (int row = first; row <= last; ++row)
-            count(m_rows[size_t(row)].entry, -1);
+        for (int row = first; row <= last; ++row) {
+            const Row &gone = m_rows[size_t(row)];
+            count(gone.entry, -1);
+            indexFor(gone.connection, gone.entry.kind()).remove(gone.entry.name());
+        }
         m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
         endRemoveRows();
         end = begin;
     }
-    rebuildIndex();
+    // The rows after each removed one move up by how many were removed before them: renumbered in place, where
+    // hashing every name again cost a million-row table over 100 ms for one deleted snapshot.
+    for (ConnectionRows &connection : m_connections) {
+        for (QHash<QString, int> &index : connection.index) {
+            for (auto it = index.begin(); it != index.end(); ++it) {
+                if (*it > rows.front())
+                    *it -= int(std::lower_bound(rows.begin(), rows.end(), *it) - rows.begin());
+            }
+        }
+    }
 }
 
 void SnapshotTableModel::removeScatteredRows(const std::vector<int> &rows)

@@ -175,7 +175,6 @@ private:
     const QHash<QString, int> *indexFor(int connection, SnapshotEntry::Kind kind) const;
     void learnAccount(int connection, const SnapshotEntry &entry);
     QVariant connectionData(int column, int connection, int role) const;
-    void rebuildIndex();
     void removeRows(std::vector<int> rows); // ascending
     void removeScatteredRows(const std::vector<int> &rows); // ascending
     void count(const SnapshotEntry &entry, int delta);
