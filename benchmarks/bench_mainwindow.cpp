@@ -19,6 +19,7 @@
 #include "mainwindow.h"
 #include "sandboxdefaults.h"
 #include "snapshotfilterproxymodel.h"
+#include "snapshotlisting.h"
 #include "snapshottablemodel.h"
 #include "tagcache.h"
 #include "tagrules.h"
@@ -233,7 +234,12 @@ int main(int argc, char *argv[])
         u"Spread the snapshots over this many connections (regions of one sandbox account) in one window: the fleet. "
         "The refresh figures are measured with one connection only."_s,
         u"N"_s, u"1"_s);
-    parser.addOptions({snapshotsOption, sandboxOption, connectionsOption});
+    const QCommandLineOption latencyOption(
+        u"latency-ms"_s, u"The sandbox's latency per request (--latency-ms), as a real service's round trip."_s,
+        u"MS"_s, u"0"_s);
+    const QCommandLineOption sequentialOption(
+        u"sequential"_s, u"List with plain sequential pages instead of per source (SnapshotSweep)."_s);
+    parser.addOptions({snapshotsOption, sandboxOption, connectionsOption, latencyOption, sequentialOption});
     parser.process(app);
     const int seeded = parser.value(snapshotsOption).toInt();
     const int connections = std::max(1, parser.value(connectionsOption).toInt());
@@ -245,6 +251,8 @@ int main(int argc, char *argv[])
     }
     QStringList sandboxArguments {u"--listen"_s, u"127.0.0.1:0"_s, u"--seed-snapshots"_s,
                                   QString::number(seeded / connections)};
+    if (parser.value(latencyOption).toInt() > 0)
+        sandboxArguments += {u"--latency-ms"_s, parser.value(latencyOption)};
     if (connections > 1)
         sandboxArguments += {u"--region"_s, regions.first(), u"--regions"_s, regions.mid(1).join(u',')};
 
@@ -298,6 +306,11 @@ int main(int argc, char *argv[])
         if (firstRowMs < 0)
             firstRowMs = elapsedMs(load);
     });
+    window.listing()->setPerSourceListing(!parser.isSet(sequentialOption));
+    std::printf("listing %s%s\n", parser.isSet(sequentialOption) ? "with sequential pages" : "per source",
+                parser.value(latencyOption).toInt() > 0
+                    ? qPrintable(u" at %1 ms a request"_s.arg(parser.value(latencyOption)))
+                    : "");
     stalls.start();
     app.setEnabled(true);
     load.start();

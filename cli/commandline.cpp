@@ -78,13 +78,16 @@ QList<CommandSpec> buildCommands()
         CommandSpec c;
         c.name = u"inventory"_s;
         c.operations
-            = u"GetCallerIdentity (STS, once per profile), DescribeSnapshots, DescribeServerlessCacheSnapshots "
-              "(per profile and region)"_s;
+            = u"GetCallerIdentity (STS, once per profile), DescribeSnapshots, DescribeServerlessCacheSnapshots, "
+              "DescribeCacheClusters, DescribeReplicationGroups, DescribeServerlessCaches (per profile and region)"_s;
         c.summary = u"List every snapshot of several profiles and regions, with profile, account and region."_s;
         c.description
             = u"Lists the node-based and serverless snapshots of every profile in --profiles in every region in "
               "--regions, several at once (24 connections, 12 of one profile). Each profile's account comes from STS "
-              "GetCallerIdentity, once. Without --profiles: --profile, else the credential chain's default; without "
+              "GetCallerIdentity, once. Each connection's automatic snapshots are listed per cluster, replication group and "
+              "serverless cache, many at once, beside one listing of the manual snapshots: the same snapshots as plain "
+              "paging, several times faster; where it cannot be sure of that, it pages plainly (--sequential always "
+              "does). Without --profiles: --profile, else the credential chain's default; without "
               "--regions: --region, else each profile's region; \"all\" is every region of the profile's partition. "
               "Rows come by connection in the order given, node-based then serverless, each by name. A region the "
               "account has not enabled is noted on standard error and is no error. A connection that fails is "
@@ -96,6 +99,9 @@ QList<CommandSpec> buildCommands()
         c.options = {
             valueOption(u"profiles"_s, u"The profiles to list, comma-separated."_s, u"PROFILES"_s),
             valueOption(u"regions"_s, u"The regions to list, comma-separated, or \"all\"."_s, u"REGIONS"_s),
+            flagOption(u"sequential"_s,
+                       u"Page through DescribeSnapshots and DescribeServerlessCacheSnapshots plainly, without "
+                       "listing per source."_s),
         };
         c.checkValues = [](const ParsedCommandLine &command) -> std::optional<QString> {
             for (const QString &name : {u"profiles"_s, u"regions"_s}) {

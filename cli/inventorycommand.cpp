@@ -69,6 +69,9 @@ InventoryCommand::InventoryCommand(ParsedCommandLine command, ConnectionResolver
 {
     const QList<ConnectionChoice> choices = connections(m_command);
     m_inventory = new FleetInventory(choices, std::move(resolver), this);
+    // Per source, many at once (SnapshotSweep), unless asked to page plainly.
+    if (!m_command.isSet(u"sequential"_s))
+        m_inventory->setListerFactory(FleetInventory::sweepLister());
     m_rows.resize(choices.size());
     connect(m_inventory, &FleetInventory::nodePage, this, [this](int index, const QList<Snapshot> &page) {
         for (const Snapshot &snapshot : page)

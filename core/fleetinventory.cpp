@@ -115,6 +115,31 @@ FleetInventory::ListerFactory FleetInventory::plainLister(StringPool *pool)
     };
 }
 
+FleetInventory::ListerFactory FleetInventory::sweepLister(const SnapshotSweep::Options &options)
+{
+    return [options](ElastiCacheClient *client, const ListerSink &sink) -> QObject * {
+        auto *sweep = new SnapshotSweep(client, options);
+        connect(sweep, &SnapshotSweep::nodePage, sweep, sink.nodePage);
+        connect(sweep, &SnapshotSweep::serverlessPage, sweep, sink.serverlessPage);
+        connect(sweep, &SnapshotSweep::restarted, sweep, sink.restarted);
+        connect(sweep, &SnapshotSweep::finished, sweep, [finished = sink.finished](const SweepResult &result) {
+            qCInfo(lcFleet).noquote() << u"listed: %1"_s.arg(result.words());
+            if (result.complete)
+                finished(std::nullopt);
+            else
+                finished(result.error.value_or(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s,
+                                                              u"The listing was stopped."_s)));
+        });
+        sweep->start();
+        return sweep; // deleting it stops it, without a word to the sink
+    };
+}
+
+FleetInventory::ListerFactory FleetInventory::sweepLister()
+{
+    return sweepLister(SnapshotSweep::Options {});
+}
+
 FleetInventory::FleetInventory(QList<ConnectionChoice> connections, ConnectionResolver resolver, QObject *parent)
     : QObject(parent)
     , m_choices(std::move(connections))

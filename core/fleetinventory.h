@@ -5,6 +5,7 @@
 #include "apierror.h"
 #include "connectionchoice.h"
 #include "snapshot.h"
+#include "snapshotsweep.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -60,6 +61,10 @@ public:
     // The plain listing: DescribeSnapshots and DescribeServerlessCacheSnapshots side by side, page after page; the
     // first error stops both. pool (optional, outliving the listings) interns the pages' repeated strings.
     static ListerFactory plainLister(StringPool *pool = nullptr);
+    // SnapshotSweep: automatic snapshots per source, many sources at once, beside one sweep of the manual ones; a
+    // fallback to the plain listing comes through the sink's restarted. Its pages are not interned.
+    static ListerFactory sweepLister(const SnapshotSweep::Options &options);
+    static ListerFactory sweepLister();
 
     // resolver gives each connection's client configuration (credentialChainConnectionResolver(), a sandbox's).
     FleetInventory(QList<ConnectionChoice> connections, ConnectionResolver resolver, QObject *parent = nullptr);

@@ -1146,34 +1146,45 @@ QString MainWindow::ec2Problem() const
 
 void MainWindow::openCleanup()
 {
-    // The window has one connection today: every row is connection 0.
-    CleanupConnection connection;
-    connection.choice = m_connection;
-    connection.sources.known = m_listing->lastCompleted().isValid() && !m_listing->isLoading();
-    for (const SnapshotSource &source : m_listing->sources()) {
-        switch (source.type) {
-        case SnapshotSource::Type::ReplicationGroup:
-            connection.sources.replicationGroups.insert(source.id);
-            break;
-        case SnapshotSource::Type::CacheCluster:
-            connection.sources.clusters.insert(source.id);
-            break;
-        case SnapshotSource::Type::ServerlessCache:
-            connection.sources.serverlessCaches.insert(source.id);
-            break;
+    // Every connection of the window, each row with its own; the clients are the ones of now, so that a run never
+    // deletes through another connection's client after the window has moved on (a client gone fails its rows).
+    QList<CleanupConnection> connections;
+    QList<QPointer<ElastiCacheClient>> clients;
+    for (int index = 0; index < connectionCount(); ++index) {
+        CleanupConnection connection;
+        connection.choice = m_connections.at(index);
+        const FleetConnectionState state = m_listing->state(index);
+        connection.accountId = state.accountId;
+        // Its sources count only once its listing is done: "no longer exists" is never judged on a partial list.
+        connection.sources.known = state.phase == FleetConnectionState::Phase::Done;
+        for (const SnapshotSource &source : m_listing->sources(index)) {
+            switch (source.type) {
+            case SnapshotSource::Type::ReplicationGroup:
+                connection.sources.replicationGroups.insert(source.id);
+                break;
+            case SnapshotSource::Type::CacheCluster:
+                connection.sources.clusters.insert(source.id);
+                break;
+            case SnapshotSource::Type::ServerlessCache:
+                connection.sources.serverlessCaches.insert(source.id);
+                break;
+            }
         }
+        connections.append(connection);
+        clients.append(clientOf(index));
     }
     QList<CleanupRow> rows;
     rows.reserve(m_model->rowCount());
     for (int row = 0; row < m_model->rowCount(); ++row)
-        rows.append({0, m_model->snapshotAt(row)});
-    QPointer<ElastiCacheClient> client = m_client;
+        rows.append({m_model->connectionOf(row), m_model->snapshotAt(row)});
+    // One tag cache for every connection: it reads each snapshot's tags through the connection its ARN names.
     QPointer<TagCache> tags = m_tagCache;
     auto *dialog = new CleanupDialog(
-        {connection}, rows, [client](int index) { return index == 0 ? client.data() : nullptr; },
-        [tags](int index) { return index == 0 ? tags.data() : nullptr; }, this);
+        connections, rows,
+        [clients](int index) { return index >= 0 && index < clients.size() ? clients.at(index).data() : nullptr; },
+        [tags](int) { return tags.data(); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CleanupDialog::runFinished, m_listing, &SnapshotListing::refresh);
+    connect(dialog, &CleanupDialog::runFinished, m_listing, qOverload<>(&SnapshotListing::refresh));
     dialog->open();
 }
 

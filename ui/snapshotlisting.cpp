@@ -53,6 +53,8 @@ struct SnapshotListing::Lister
     std::optional<ApiError> setupError;
     QString group;
     QList<QPointer<ApiJob>> jobs; // the two listings and the sources' three
+    QPointer<QObject> sweep; // or the per-source listing (SnapshotSweep) in place of the two listings
+    bool interned = true; // its pages' strings come from the model's pool (the plain jobs intern as they read)
     int pendingLists = 0; // kinds still listing: 2 while it runs
     bool queued = false;
     bool failed = false;
@@ -70,6 +72,7 @@ struct SnapshotListing::Lister
 SnapshotListing::~SnapshotListing()
 {
     for (const std::unique_ptr<Lister> &lister : m_listers) {
+        delete lister->sweep.data(); // says nothing to its sink as it goes
         for (const QPointer<ApiJob> &job : std::as_const(lister->jobs)) {
             if (job)
                 job->disconnect(this);
@@ -86,6 +89,11 @@ void SnapshotListing::setMaxConcurrent(int total, int perProfile)
 {
     m_maxConcurrent = std::max(1, total);
     m_maxPerProfile = std::max(1, perProfile);
+}
+
+void SnapshotListing::setPerSourceListing(bool perSource)
+{
+    m_perSource = perSource;
 }
 
 void SnapshotListing::setAutoRefreshSeconds(int seconds)
@@ -135,8 +143,12 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
     m_inventory = new FleetInventory(connections, std::move(resolver), this);
     if (m_maxConcurrent > 0)
         m_inventory->setOptions({m_maxConcurrent, m_maxPerProfile});
-    // The model's strings are interned once, by the parser, as each page is read.
-    m_inventory->setListerFactory(FleetInventory::plainLister(m_model->stringPool()));
+    // The plain jobs intern the model's strings once, as each page is read; the sweep's pages are interned as they
+    // are merged.
+    m_inventory->setListerFactory(m_perSource ? FleetInventory::sweepLister()
+                                              : FleetInventory::plainLister(m_model->stringPool()));
+    for (const std::unique_ptr<Lister> &lister : m_listers)
+        lister->interned = !m_perSource;
     connect(m_inventory, &FleetInventory::nodePage, this, [this](int connection, const QList<Snapshot> &page) {
         Lister &lister = *m_listers[size_t(connection)];
         lister.loaded += page.size();
@@ -150,18 +162,26 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
                 lister.pendingServerless.append(page);
                 schedulePageMerge();
             });
-    // A lister that starts over (the sweep falling back to paging) lists the whole connection again: its rows merge
-    // by name as before, and its count starts again.
-    connect(m_inventory, &FleetInventory::restarted, this, [this](int connection, const QString &reason) {
-        qCInfo(lcListing) << "connection" << connection << "lists again:" << reason;
-        m_listers[size_t(connection)]->loaded = 0;
-    });
+    connect(m_inventory, &FleetInventory::restarted, this, &SnapshotListing::restartConnection);
     connect(m_inventory, &FleetInventory::stateChanged, this, &SnapshotListing::fleetStateChanged);
 }
 
 FleetInventory *SnapshotListing::inventory() const
 {
     return m_inventory;
+}
+
+void SnapshotListing::restartConnection(int connection, const QString &reason)
+{
+    // The sweep fell back to paging: the pages from now on make the connection's whole list. Its rows merge by name
+    // as before (so nothing blinks), into a new generation, so that one the plain listing no longer holds goes when
+    // it completes; pages not merged yet are superseded, and the count starts again.
+    qCInfo(lcListing) << "connection" << connection << "lists again:" << reason;
+    Lister &lister = *m_listers[size_t(connection)];
+    lister.pendingNode.clear();
+    lister.pendingServerless.clear();
+    lister.loaded = 0;
+    m_model->beginRefresh(connection);
 }
 
 void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionState &state)
@@ -255,6 +275,11 @@ void SnapshotListing::abandon(Lister &lister)
         }
     }
     lister.jobs.clear();
+    if (QObject *sweep = lister.sweep.data()) {
+        sweep->disconnect(); // nothing more reaches this listing; it stops as it goes
+        sweep->deleteLater();
+    }
+    lister.sweep = nullptr;
     lister.pendingNode.clear();
     lister.pendingServerless.clear();
     lister.pendingLists = 0;
@@ -379,12 +404,43 @@ void SnapshotListing::start(int connection)
     lister.pendingLists = 2;
     lister.state.phase = FleetConnectionState::Phase::Listing;
     m_model->beginRefresh(connection);
+    Lister *l = &lister;
+    lister.interned = !m_perSource;
+    if (m_perSource) {
+        // Per source, many at once (SnapshotSweep); one error ends both kinds.
+        FleetInventory::ListerSink sink;
+        sink.nodePage = [this, l](const QList<Snapshot> &page) {
+            l->loaded += page.size();
+            l->pendingNode.append(page);
+            schedulePageMerge();
+        };
+        sink.serverlessPage = [this, l](const QList<ServerlessCacheSnapshot> &page) {
+            l->loaded += page.size();
+            l->pendingServerless.append(page);
+            schedulePageMerge();
+        };
+        sink.restarted = [this, connection](const QString &reason) { restartConnection(connection, reason); };
+        sink.finished = [this, l, connection](const std::optional<ApiError> &error) {
+            if (QObject *sweep = std::exchange(l->sweep, nullptr))
+                sweep->deleteLater();
+            if (error) {
+                l->pendingLists = 1;
+                listFinished(connection, SnapshotEntry::Kind::NodeBased, error);
+            } else {
+                listFinished(connection, SnapshotEntry::Kind::NodeBased, std::nullopt);
+                listFinished(connection, SnapshotEntry::Kind::Serverless, std::nullopt);
+            }
+        };
+        lister.sweep = FleetInventory::sweepLister()(lister.client, sink);
+        listSources(connection);
+        Q_EMIT connectionStateChanged(connection);
+        return;
+    }
 
     SnapshotListJob *nodeJob = lister.client->describeSnapshots(DescribeSnapshotsRequest {});
     nodeJob->setAccumulate(false);
     // The model's strings are interned once, by the parser, as each page is read.
     nodeJob->setStringPool(m_model->stringPool());
-    Lister *l = &lister;
     connect(nodeJob, &SnapshotListJob::pageReceived, this, [this, l](const QList<Snapshot> &page) {
         l->loaded += page.size();
         l->pendingNode.append(page);
@@ -442,10 +498,12 @@ void SnapshotListing::mergePendingPages()
     for (int connection = 0; connection < connectionCount(); ++connection) {
         Lister &lister = *m_listers[size_t(connection)];
         const bool had = !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
+        const auto strings
+            = lister.interned ? SnapshotTableModel::Strings::Interned : SnapshotTableModel::Strings::NotInterned;
         if (budget > 0 && !lister.pendingNode.isEmpty())
-            m_model->mergePage(take(lister.pendingNode), SnapshotTableModel::Strings::Interned, connection);
+            m_model->mergePage(take(lister.pendingNode), strings, connection);
         if (budget > 0 && !lister.pendingServerless.isEmpty())
-            m_model->mergePage(take(lister.pendingServerless), SnapshotTableModel::Strings::Interned, connection);
+            m_model->mergePage(take(lister.pendingServerless), strings, connection);
         more = more || !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
         if (had && lister.state.snapshots != lister.loaded) {
             lister.state.snapshots = lister.loaded;

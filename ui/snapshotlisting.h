@@ -46,6 +46,11 @@ public:
 
     // Rows merged per turn of the event loop (about 5 µs of the window's time each).
     void setMaxMergeRows(qsizetype rows);
+    // How each connection's snapshots are listed from the next listing on: per source, many sources at once, beside
+    // one sweep of the manual snapshots (SnapshotSweep, the default: the same list several times faster, paging
+    // plainly where it cannot be sure), or (false) plain sequential pages of DescribeSnapshots and
+    // DescribeServerlessCacheSnapshots.
+    void setPerSourceListing(bool perSource);
     // Refreshes every so often when no listing is running; 0 turns it off.
     void setAutoRefreshSeconds(int seconds);
     // Another connection, or none: a running listing is abandoned (no finished()) and the rows are dropped.
@@ -120,6 +125,7 @@ private:
     void startQueued();
     void fleetStateChanged(int connection, const FleetConnectionState &state);
     void fleetEnded(int connection);
+    void restartConnection(int connection, const QString &reason);
     void start(int connection);
     void listSources(int connection);
     void schedulePageMerge();
@@ -136,6 +142,7 @@ private:
     std::vector<std::unique_ptr<Lister>> m_listers;
     qsizetype m_maxMergeRows = 2000;
     FleetInventory *m_inventory = nullptr;
+    bool m_perSource = true;
     int m_maxConcurrent = 0; // 0: FleetInventory's defaults
     int m_maxPerProfile = 0;
     std::vector<int> m_fleetEnded; // connections the inventory has finished, completed once their pages are merged

@@ -56,7 +56,7 @@ _cachesnap_cli_command_options()
     describe-serverless-cache-snapshots)
         echo "--serverless-cache-name --serverless-cache-snapshot-name --snapshot-type --page-size" ;;
     inventory)
-        echo "--profiles --regions" ;;
+        echo "--profiles --regions --sequential" ;;
     create-snapshot)
         echo "--snapshot-name --replication-group-id --cache-cluster-id --kms-key-id --tags" ;;
     copy-snapshot)
