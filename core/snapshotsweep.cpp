@@ -19,9 +19,12 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcSweep, "cachesnap.sweep")
+Q_LOGGING_CATEGORY(lcSweep, "cachesnap.sweep", QtWarningMsg)
 
 namespace {
+
+// Transient failures in a row (each after the job's own retries) that end the sweep: see pageFailed().
+constexpr int kMaxTransientStreak = 3;
 
 QString number(qint64 n)
 {
@@ -218,6 +221,7 @@ public:
     std::deque<Chain> priorityQueue; // source listings and the manual sweeps: the long sequential chains
     std::deque<Chain> sourceQueue; // the per-source listings
     int inFlight = 0;
+    int transientStreak = 0; // pages given up on a transient error since the last page answered
     QList<QPointer<ApiJob>> jobs;
 
     double window = 4; // the concurrency limit (AIMD)
@@ -617,6 +621,7 @@ void SnapshotSweep::Private::pageDone(Chain chain, const QString &nextToken)
 {
     if (phase != Phase::Sweep && phase != Phase::Plain)
         return;
+    transientStreak = 0;
     if (!nextToken.isEmpty()) {
         if (nextToken == chain.token) {
             fail(ApiError::make(ApiError::Kind::Parse, u"PaginationError"_s,
@@ -754,6 +759,12 @@ void SnapshotSweep::Private::pageFailed(Chain chain, const ApiError &error, int 
     if (error.isThrottling()) {
         ++result.throttled;
         throttledAt(sentEpoch);
+    }
+    // Pages that gave up on 5xx or the network one after another, with no answer between: the service (or the way
+    // to it) is down, and asking every page again for minutes would only hide that; fail as the plain listing does.
+    if (!error.isThrottling() && error.isTransient() && ++transientStreak >= kMaxTransientStreak) {
+        fail(error);
+        return;
     }
     if ((error.isThrottling() || error.isTransient()) && chain.retries < options.maxPageRetries) {
         // The job has used its attempts (or the client's retry quota): pause, then ask for the same page again.

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void table();
+    void sequentialPrintsTheSameRows();
     void csv();
     void jsonHasTheSnapshotsOwnMembers();
     void failedConnectionAndRegionNotEnabled();
@@ -155,6 +156,21 @@ void TestCliInventory::table()
     QCOMPARE(rows, expected);
     QCOMPARE(lines.size() - 2, expected.size()); // each snapshot once
     QCOMPARE(lines.last(), u"%1 snapshots from 4 of 4 connections"_s.arg(expected.size()));
+}
+
+void TestCliInventory::sequentialPrintsTheSameRows()
+{
+    // Per source (the default) and plain sequential pages: the same rows, byte for byte (rows are printed by
+    // connection and name, so the order the pages came in does not show).
+    const QStringList arguments {u"--output"_s,  u"csv"_s,       u"inventory"_s,          u"--profiles"_s,
+                                 u"default,other"_s, u"--regions"_s, u"us-east-1,eu-west-1"_s};
+    const ProgramRun perSource = cli(arguments);
+    QVERIFY2(perSource.exitCode == 0, qPrintable(describe(perSource)));
+    const ProgramRun sequential = cli(arguments + QStringList {u"--sequential"_s});
+    QVERIFY2(sequential.exitCode == 0, qPrintable(describe(sequential)));
+    QVERIFY(perSource.out.count('\n') > 40);
+    QCOMPARE(perSource.out, sequential.out);
+    QVERIFY2(sequential.err.isEmpty(), sequential.err.constData());
 }
 
 void TestCliInventory::csv()

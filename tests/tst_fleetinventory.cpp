@@ -56,6 +56,7 @@ private Q_SLOTS:
 
     void callerIdentityResponse_data();
     void callerIdentityResponse();
+    void severalAccountsAndRegions_data();
     void severalAccountsAndRegions();
     void failureAndRegionNotEnabledLeaveTheOthers();
     void concurrencyBoundsAndOneAccountLookupPerProfile();
@@ -215,13 +216,23 @@ void TestFleetInventory::callerIdentityResponse()
     QCOMPARE(result.value().userId, u"AIDAEXAMPLE"_s);
 }
 
+void TestFleetInventory::severalAccountsAndRegions_data()
+{
+    QTest::addColumn<bool>("perSource");
+    QTest::newRow("plain pages") << false;
+    QTest::newRow("per source") << true;
+}
+
 void TestFleetInventory::severalAccountsAndRegions()
 {
+    QFETCH(bool, perSource);
     startServer();
     const QList<ConnectionChoice> choices
         = ConnectionChoice::expand({u"home"_s, u"other"_s}, {u"us-east-1"_s, u"eu-west-1"_s})
         + ConnectionChoice::expand({u"third"_s}, {u"us-west-2"_s});
     FleetInventory inventory(choices, resolver());
+    if (perSource)
+        inventory.setListerFactory(FleetInventory::sweepLister());
     watch(inventory);
     QSignalSpy finished(&inventory, &FleetInventory::finished);
     inventory.start();

@@ -12,6 +12,8 @@
 #include "snapshottablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,7 +30,9 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
+    void listsEverySnapshotAndSource_data();
     void listsEverySnapshotAndSource();
+    void aSourceVanishingStartsTheConnectionOver();
     void refreshMergesInPlace();
     void errorsAreReportedAndRowsKept();
     void slowAndFailingPages();
@@ -93,11 +97,20 @@ bool TestSnapshotListing::refreshAndWait(SnapshotListing &listing)
     return finished.first().first().toBool();
 }
 
+void TestSnapshotListing::listsEverySnapshotAndSource_data()
+{
+    QTest::addColumn<bool>("perSource");
+    QTest::newRow("per source") << true;
+    QTest::newRow("plain pages") << false;
+}
+
 void TestSnapshotListing::listsEverySnapshotAndSource()
 {
+    QFETCH(bool, perSource);
     SnapshotTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     SnapshotListing listing(&model);
+    listing.setPerSourceListing(perSource);
     const auto client = makeClient();
     QVERIFY(client);
     listing.setClient(client.get());
@@ -137,6 +150,57 @@ void TestSnapshotListing::listsEverySnapshotAndSource()
     for (const SnapshotSource &source : listing.sources())
         types.insert(source.type);
     QCOMPARE(types.size(), 3);
+}
+
+void TestSnapshotListing::aSourceVanishingStartsTheConnectionOver()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SnapshotListing listing(&model);
+    const auto client = makeClient();
+    listing.setClient(client.get());
+    QVERIFY(refreshAndWait(listing));
+    const QString gone = u"demo-redis-001"_s;
+    const auto automaticOfGone = [&model, &gone] {
+        int n = 0;
+        for (const SnapshotEntry &entry : model.snapshots())
+            n += entry.cluster() == gone && entry.isAutomatic();
+        return n;
+    };
+    QVERIFY(automaticOfGone() > 0);
+
+    // Slow pages, and the cluster deleted (its automatic snapshots with it, as the service does) once the refresh
+    // has merged its first rows: the sweep cannot be sure any more and pages plainly; the rows end as exactly what
+    // the service holds, the gone cluster's automatic snapshots removed.
+    m_server->setFaults(200, 0, 0, 0, 0); // pages merge 150 ms apart: the sweep is under way at the first
+    bool removed = false;
+    connect(&listing, &SnapshotListing::progressed, this, [&](qint64 loaded) {
+        if (removed || loaded == 0)
+            return;
+        removed = true;
+        QJsonObject json = m_server->state()->toJson();
+        QJsonArray clusters;
+        for (const QJsonValue &cluster : json.value(u"cacheClusters"_s).toArray()) {
+            if (cluster.toObject().value(u"CacheClusterId"_s).toString() != gone)
+                clusters.append(cluster);
+        }
+        json.insert(u"cacheClusters"_s, clusters);
+        QJsonArray snapshots;
+        for (const QJsonValue &snapshot : json.value(u"snapshots"_s).toArray()) {
+            const QJsonObject o = snapshot.toObject();
+            if (o.value(u"CacheClusterId"_s).toString() != gone
+                || o.value(u"SnapshotSource"_s).toString() != u"automated")
+                snapshots.append(snapshot);
+        }
+        json.insert(u"snapshots"_s, snapshots);
+        QString error;
+        QVERIFY2(m_server->state()->fromJson(json, &error), qPrintable(error));
+    });
+    QVERIFY(refreshAndWait(listing));
+    QVERIFY(removed);
+    QCOMPARE(automaticOfGone(), 0);
+    QCOMPARE(model.rowCount(), serverTotal());
+    QCOMPARE(listing.loadedCount(), qint64(serverTotal()));
 }
 
 void TestSnapshotListing::refreshMergesInPlace()
