@@ -72,6 +72,17 @@ bool ApiError::isClockSkew() const
     return kind == Kind::Service && contains(kClockSkewCodes, code);
 }
 
+bool ApiError::isCredentialRefusal() const
+{
+    static const QStringList codes {u"InvalidClientTokenId"_s,       u"UnrecognizedClientException"_s,
+                                    u"SignatureDoesNotMatch"_s,      u"IncompleteSignature"_s,
+                                    u"InvalidSignatureException"_s,  u"ExpiredToken"_s,
+                                    u"ExpiredTokenException"_s,      u"RequestExpired"_s,
+                                    u"MissingAuthenticationToken"_s, u"AuthFailure"_s,
+                                    u"InvalidAccessKeyId"_s};
+    return kind == Kind::Service && codes.contains(code);
+}
+
 bool ApiError::isTransient() const
 {
     switch (kind) {

@@ -36,6 +36,8 @@ struct ApiError
     bool isThrottling() const;
     bool isClockSkew() const;
     bool isTransient() const; // 5xx, network and timeouts: what the standard retry mode retries
+    // The service refused the request's key or signature (not a permission): every call with it would be refused.
+    bool isCredentialRefusal() const;
     QString toString() const; // "SnapshotNotFoundFault: Snapshot x not found. (HTTP 404, request id …)"
 };
 

@@ -733,7 +733,7 @@ void SnapshotSweep::Private::checkDone()
         QStringList vanished = QSet<QString>(firstSources).subtract(secondSources).values();
         appeared.sort();
         vanished.sort();
-        const auto names = [](const QStringList &keys) {
+        const auto names = [](const QStringList &keys) -> QString {
             QStringList shown;
             for (const QString &key : keys.mid(0, 3))
                 shown.append(key.mid(2));
@@ -788,7 +788,9 @@ void SnapshotSweep::Private::pageFailed(Chain chain, const ApiError &error, int 
         pump();
         return;
     }
-    if (phase == Phase::Sweep && error.kind == ApiError::Kind::Service) {
+    // A refused key or signature (a wrong or expired key, a region the account has not enabled) would refuse the
+    // plain listing too: no fallback.
+    if (phase == Phase::Sweep && error.kind == ApiError::Kind::Service && !error.isCredentialRefusal()) {
         if (isPerSource(chain.kind) && isNotFound(error))
             fallBack(u"%1: the source vanished during the listing (%2)"_s.arg(describe(chain), error.code));
         else

@@ -26,6 +26,9 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -183,11 +186,13 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     m_latestTimer->setSingleShot(true);
     m_latestTimer->setInterval(300);
     connect(m_latestTimer, &QTimer::timeout, this, &CachesView::recomputeLatest);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_snapshots, signal, this, &CachesView::scheduleLatest);
-    connect(m_snapshots, &QAbstractItemModel::dataChanged, this, &CachesView::scheduleLatest);
-    connect(m_snapshots, &QAbstractItemModel::modelReset, this, &CachesView::scheduleLatest);
-    connect(m_snapshots, &QAbstractItemModel::layoutChanged, this, &CachesView::scheduleLatest);
+    connect(m_snapshots, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { noteInserted(first, last); });
+    // Rows gone or moved: a pass under way starts again; rows changed in place: another pass after it.
+    connect(m_snapshots, &QAbstractItemModel::rowsRemoved, this, [this] { rebuildLatest(true); });
+    connect(m_snapshots, &QAbstractItemModel::modelReset, this, [this] { rebuildLatest(true); });
+    connect(m_snapshots, &QAbstractItemModel::layoutChanged, this, [this] { rebuildLatest(true); });
+    connect(m_snapshots, &QAbstractItemModel::dataChanged, this, [this] { rebuildLatest(false); });
 
     connect(m_listing, &CacheListing::sourcesChanged, this, [this] { m_model->setSources(m_listing->sources()); });
     connect(m_listing, &CacheListing::started, m_errorBar, &ErrorBar::dismiss);
@@ -324,13 +329,52 @@ void CachesView::scheduleLatest()
         m_latestTimer->start();
 }
 
+void CachesView::noteInserted(int first, int last)
+{
+    // A pass under way reaches rows inserted before its next row again: noting twice changes nothing.
+    for (int row = first; row <= last; ++row) {
+        const SnapshotEntry &entry = m_snapshots->snapshotAt(row);
+        UnprotectedSources::note(m_latest, entry);
+        if (m_rebuildRow >= 0)
+            UnprotectedSources::note(m_rebuilding, entry);
+    }
+    scheduleLatest();
+}
+
+void CachesView::rebuildLatest(bool rowsMoved)
+{
+    // A newest snapshot may have gone or changed: every row again, after the pass under way, or at once when rows
+    // moved under it.
+    m_rebuildNeeded = true;
+    if (rowsMoved)
+        m_rebuildRow = -1;
+    scheduleLatest();
+}
+
 void CachesView::recomputeLatest()
 {
-    UnprotectedSources::LatestBySource latest;
-    const int rows = m_snapshots->rowCount();
-    for (int row = 0; row < rows; ++row)
-        UnprotectedSources::note(latest, m_snapshots->snapshotAt(row));
-    m_model->setLatest(std::move(latest));
+    constexpr int kRowsPerTurn = 40000; // about 25 ms of the window's time
+    if (m_rebuildNeeded && m_rebuildRow < 0) {
+        m_rebuildNeeded = false;
+        m_rebuilding.clear();
+        m_rebuildRow = 0;
+    }
+    if (m_rebuildRow >= 0) {
+        const int rows = m_snapshots->rowCount();
+        const int end = std::min(rows, m_rebuildRow + kRowsPerTurn);
+        for (int row = m_rebuildRow; row < end; ++row)
+            UnprotectedSources::note(m_rebuilding, m_snapshots->snapshotAt(row));
+        m_rebuildRow = end;
+        if (end < rows) {
+            QMetaObject::invokeMethod(this, &CachesView::recomputeLatest, Qt::QueuedConnection);
+            return;
+        }
+        m_latest = std::exchange(m_rebuilding, {});
+        m_rebuildRow = -1;
+        if (m_rebuildNeeded)
+            scheduleLatest(); // rows changed meanwhile
+    }
+    m_model->setLatest(m_latest);
     updateDetails();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "backupsettings.h"
+#include "unprotectedsources.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -75,6 +76,8 @@ private:
     void updateCounts();
     void recomputeLatest();
     void scheduleLatest();
+    void noteInserted(int first, int last);
+    void rebuildLatest(bool rowsMoved);
     CacheSource selected(bool *ok) const;
 
     SnapshotTableModel *m_snapshots;
@@ -94,5 +97,12 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_unprotectedAction = nullptr;
     QTimer *m_latestTimer = nullptr;
+    // The newest snapshot per source: rows inserted are noted as they come (the newest only grows); a removal or a
+    // change starts a full pass over every row, made a slice a turn of the event loop (m_rebuildRow: its next row,
+    // -1 when none runs) so that a million rows never hold the window.
+    UnprotectedSources::LatestBySource m_latest;
+    UnprotectedSources::LatestBySource m_rebuilding;
+    int m_rebuildRow = -1;
+    bool m_rebuildNeeded = true;
     QPointer<BackupSettingsDialog> m_dialog;
 };

@@ -8,6 +8,9 @@
 #include <QCollator>
 #include <QLocale>
 
+#include <algorithm>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -247,16 +250,24 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
     QHash<QString, int> fresh;
     for (int i = 0; i < sources.size(); ++i)
         fresh.insert(sources.at(i).key(), i);
-    // Remove the rows that are gone, from the end so earlier row numbers stay valid.
-    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
-        if (fresh.contains(m_rows[size_t(row)].source.key()))
+    // Remove the rows that are gone, a run of neighbours at a time, from the end so earlier row numbers stay valid
+    // (a row at a time would move every later row, and tell the sorting proxy, once per row).
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (fresh.contains(m_rows[size_t(row)].source.key())) {
+            --row;
             continue;
-        beginRemoveRows(QModelIndex(), row, row);
-        m_rows.erase(m_rows.begin() + row);
+        }
+        const int last = row;
+        while (row > 0 && !fresh.contains(m_rows[size_t(row - 1)].source.key()))
+            --row;
+        beginRemoveRows(QModelIndex(), row, last);
+        m_rows.erase(m_rows.begin() + row, m_rows.begin() + last + 1);
         endRemoveRows();
+        --row;
     }
     rebuildIndex();
     QList<const CacheSource *> added;
+    std::vector<int> changed;
     for (const CacheSource &source : sources) {
         const auto it = m_index.constFind(source.key());
         if (it == m_index.constEnd()) {
@@ -270,7 +281,17 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
         row.source = source;
         if (arnChanged)
             row.restoredFrom = CacheWatch::restoredFrom(source.arn);
-        Q_EMIT dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+        changed.push_back(*it);
+    }
+    // Changed rows announced in runs of neighbours: a signal per row costs the sorting proxy O(rows) each (the
+    // maintenance windows filled in after the groups are listed change most rows at once).
+    std::sort(changed.begin(), changed.end());
+    for (size_t i = 0; i < changed.size();) {
+        size_t j = i;
+        while (j + 1 < changed.size() && changed[j + 1] == changed[j] + 1)
+            ++j;
+        Q_EMIT dataChanged(index(changed[i], 0), index(changed[j], ColumnCount - 1));
+        i = j + 1;
     }
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());

@@ -225,9 +225,13 @@ void SnapshotTableModel::clear()
     beginResetModel();
     m_rows.clear();
     m_rows.shrink_to_fit();
+    bool accountsForgotten = false;
     for (ConnectionRows &connection : m_connections) {
         connection.index[0].clear();
         connection.index[1].clear();
+        // An account learnt from the rows was theirs: the next connection at this index may be another account's.
+        accountsForgotten = accountsForgotten || !connection.label.account.isEmpty();
+        connection.label.account.clear();
     }
     m_pool.clear();
     m_clusterCounts.clear();
@@ -235,6 +239,8 @@ void SnapshotTableModel::clear()
     m_serverlessCounts.clear();
     m_statusNotes.clear();
     endResetModel();
+    if (accountsForgotten)
+        Q_EMIT connectionsChanged();
 }
 
 void SnapshotTableModel::clearConnection(int connection)
