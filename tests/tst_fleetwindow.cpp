@@ -69,6 +69,7 @@ private Q_SLOTS:
     void tagsAreReadThroughTheRowsConnection();
     void setIsRememberedWithoutSecrets();
     void oneConnectionIsAsBefore();
+    void fitsEightHundredBySixHundred();
 
 private:
     // sandboxMode: the window knows its connections are a sandbox's (and so remembers nothing).
@@ -483,6 +484,32 @@ void TestFleetWindow::oneConnectionIsAsBefore()
     QCOMPARE(window->model()->connectionCount(), 1);
     QVERIFY(MainWindow::rememberedSet().isEmpty());
     QVERIFY(window->findChild<QComboBox *>(u"regionFilter"_s)->isHidden());
+}
+
+void TestFleetWindow::fitsEightHundredBySixHundred()
+{
+    // With the connections list, the details pane and seven short combos (profile, account and region besides the
+    // four of one connection), the window still fits 800×600: the combos give way to a few letters each.
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    window->resize(800, 600);
+    QTRY_COMPARE(window->width(), 800);
+    QVERIFY(window->connectionsDock()->isVisible());
+    const QSize minimum = window->minimumSizeHint().expandedTo(window->minimumSize());
+    QVERIFY2(minimum.width() <= 800, qPrintable(QString::number(minimum.width())));
+    QTRY_VERIFY(window->filterBar()->isWrapped());
+    int shown = 0;
+    for (auto *combo : window->filterBar()->findChildren<QComboBox *>()) {
+        if (combo->isEditable() || combo->isHidden())
+            continue;
+        ++shown;
+        QVERIFY2(combo->width() >= combo->minimumWidth(), qPrintable(combo->objectName()));
+        // Whole inside the filter bar, not cut off at the window's edge.
+        const QRect inBar(combo->mapTo(window->filterBar(), QPoint(0, 0)), combo->size());
+        QVERIFY2(window->filterBar()->rect().contains(inBar), qPrintable(combo->objectName()));
+    }
+    QCOMPARE(shown, 7);
+    QVERIFY(window->view()->viewport()->width() > 150);
 }
 
 QTEST_MAIN(TestFleetWindow)

@@ -106,6 +106,11 @@ FilterBar::FilterBar(SnapshotFilterProxyModel *proxy, SnapshotListing *listing, 
         combo->setObjectName(objectName);
         combo->setToolTip(toolTip);
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        // As wide as its text when there is room; in a narrow window (800 pixels with the connections list and the
+        // details pane beside it, seven of these on the second row) it may shrink to a few letters, the tooltip
+        // saying what it is.
+        combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 4
+                               + combo->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, combo) + 12);
         return combo;
     };
     const auto makeIdCombo = [makeCombo](const QString &objectName, const QString &toolTip, const QString &all,
@@ -322,8 +327,8 @@ QSize FilterBar::minimumSizeHint() const
         + m_clearButton->sizeHint().width() + 4 * spacing;
     const QList<QComboBox *> combos = shortCombos();
     int second = int(combos.size() - 1) * spacing;
-    for (QComboBox *combo : combos)
-        second += combo->minimumSizeHint().width();
+    for (QComboBox *combo : combos) // a minimum width set wins over the hint, as in layouts
+        second += combo->minimumWidth() > 0 ? combo->minimumWidth() : combo->minimumSizeHint().width();
     const int rowHeight = QWidget::minimumSizeHint().height();
     return {std::max(first, second), rowHeight};
 }
