@@ -353,7 +353,7 @@ void CachesView::rebuildLatest(bool rowsMoved)
 
 void CachesView::recomputeLatest()
 {
-    constexpr int kRowsPerTurn = 40000; // about 25 ms of the window's time
+    constexpr int kRowsPerTurn = 20000; // about 15 ms of the window's time
     if (m_rebuildNeeded && m_rebuildRow < 0) {
         m_rebuildNeeded = false;
         m_rebuilding.clear();

@@ -3,6 +3,7 @@
 #include "cachetablemodel.h"
 
 #include "cachewatch.h"
+#include "naturalorder.h"
 #include "statusicons.h"
 
 #include <QCollator>
@@ -502,7 +503,9 @@ bool CacheFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
             c.setCaseSensitivity(Qt::CaseInsensitive);
             return c;
         }();
-        return collator.compare(a.toString(), b.toString()) < 0;
+        // Natural order without ICU for the ASCII names AWS gives (QCollator costs about a microsecond a call:
+        // 0.7 s in one event when 30,000 clusters were inserted into the sorted view).
+        return NaturalOrder::compare(a.toString(), b.toString(), collator) < 0;
     }
     return QVariant::compare(a, b) == QPartialOrdering::Less;
 }
