@@ -107,7 +107,8 @@ void CleanupTagReader::read(const QList<CleanupRow> &rows, std::function<void(co
 void CleanupTagReader::next()
 {
     while (m_inFlight < m_concurrency && m_nextIndex < m_queue.size()) {
-        const auto [connection, arn] = m_queue.at(m_nextIndex++);
+        const int connection = m_queue.at(m_nextIndex).first;
+        const QString arn = m_queue.at(m_nextIndex++).second; // a variable of its own: lambdas capture it
         ElastiCacheClient *client = m_clientFor ? m_clientFor(connection) : nullptr;
         if (!client) {
             ++m_result.failed;
