@@ -221,48 +221,33 @@ void CleanupRun::reRead(int index)
         return;
     }
     const QString name = item.entry.name();
+    // The same answer for either kind: the snapshot as it is now, gone, or why it could not be read.
+    const auto answered = [this, index, name](const auto &result) {
+        if (!result) {
+            if (result.error().isThrottling())
+                return onThrottled(index);
+            if (isNotFound(result.error()))
+                return complete(index, CleanupResult::Outcome::Skipped, u"gone: it no longer exists"_s,
+                                result.error().code);
+            return complete(index, CleanupResult::Outcome::Failed,
+                            u"could not read it again: "_s + result.error().toString(), result.error().code);
+        }
+        onSucceededCall(index);
+        for (const auto &snapshot : result.value()) {
+            const SnapshotEntry now(snapshot);
+            if (now.name() == name)
+                return checkThenDelete(index, now);
+        }
+        complete(index, CleanupResult::Outcome::Skipped, u"gone: it no longer exists"_s);
+    };
     if (item.entry.kind() == SnapshotEntry::Kind::NodeBased) {
         DescribeSnapshotsRequest request;
         request.snapshotName = name;
-        client->describeSnapshots(request)->onFinished(
-            this, [this, index, name](const ApiResult<QList<Snapshot>> &result) {
-                if (!result) {
-                    if (result.error().isThrottling())
-                        return onThrottled(index);
-                    if (isNotFound(result.error()))
-                        return complete(index, CleanupResult::Outcome::Skipped, u"gone: it no longer exists"_s,
-                                        result.error().code);
-                    return complete(index, CleanupResult::Outcome::Failed,
-                                    u"could not read it again: "_s + result.error().toString(), result.error().code);
-                }
-                onSucceededCall(index);
-                for (const Snapshot &snapshot : result.value()) {
-                    if (snapshot.snapshotName == name)
-                        return checkThenDelete(index, SnapshotEntry(snapshot));
-                }
-                complete(index, CleanupResult::Outcome::Skipped, u"gone: it no longer exists"_s);
-            });
+        client->describeSnapshots(request)->onFinished(this, answered);
     } else {
         DescribeServerlessCacheSnapshotsRequest request;
         request.serverlessCacheSnapshotName = name;
-        client->describeServerlessCacheSnapshots(request)->onFinished(
-            this, [this, index, name](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
-                if (!result) {
-                    if (result.error().isThrottling())
-                        return onThrottled(index);
-                    if (isNotFound(result.error()))
-                        return complete(index, CleanupResult::Outcome::Skipped, u"gone: it no longer exists"_s,
-                                        result.error().code);
-                    return complete(index, CleanupResult::Outcome::Failed,
-                                    u"could not read it again: "_s + result.error().toString(), result.error().code);
-                }
-                onSucceededCall(index);
-                for (const ServerlessCacheSnapshot &snapshot : result.value()) {
-                    if (snapshot.serverlessCacheSnapshotName == name)
-                        return checkThenDelete(index, SnapshotEntry(snapshot));
-                }
-                complete(index, CleanupResult::Outcome::Skipped, u"gone: it no longer exists"_s);
-            });
+        client->describeServerlessCacheSnapshots(request)->onFinished(this, answered);
     }
 }
 

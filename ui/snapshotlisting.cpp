@@ -236,6 +236,12 @@ void SnapshotListing::fleetEnded(int connection)
     Q_EMIT connectionStateChanged(connection);
     if (!m_inventory->isFinished() || !m_fleetEnded.empty() || !m_roundRunning)
         return;
+    endRound();
+}
+
+void SnapshotListing::endRound()
+{
+    // Complete when every connection listed, or said its region is not enabled.
     m_roundRunning = false;
     const bool complete = std::all_of(m_listers.begin(), m_listers.end(),
                                       [](const std::unique_ptr<Lister> &l) { return !l->failed || l->notEnabled; });
@@ -604,12 +610,7 @@ void SnapshotListing::connectionEnded(int connection)
                                   [](const std::unique_ptr<Lister> &l) { return l->queued || l->pendingLists > 0; });
     if (busy || !m_roundRunning)
         return;
-    m_roundRunning = false;
-    const bool complete = std::all_of(m_listers.begin(), m_listers.end(),
-                                      [](const std::unique_ptr<Lister> &l) { return !l->failed || l->notEnabled; });
-    if (complete)
-        m_lastCompleted = QDateTime::currentDateTime();
-    Q_EMIT finished(complete);
+    endRound();
 }
 
 namespace {

@@ -125,6 +125,7 @@ private:
     void startQueued();
     void fleetStateChanged(int connection, const FleetConnectionState &state);
     void fleetEnded(int connection);
+    void endRound();
     void restartConnection(int connection, const QString &reason);
     void start(int connection);
     void listSources(int connection);
