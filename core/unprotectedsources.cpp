@@ -49,25 +49,43 @@ LatestBySource collect(const QList<SnapshotEntry> &entries)
     return latest;
 }
 
+QDateTime cutOff(const QDateTime &now, int days)
+{
+    return now.addDays(-qMax(1, days));
+}
+
+Verdict judge(const CacheSource &source, const QDateTime &lastManual, const QDateTime &cutOff)
+{
+    if (source.kind == CacheSource::Kind::CacheCluster && !source.replicationGroupId.isEmpty())
+        return Verdict::MemberSkipped;
+    if (!source.unsupported.isEmpty())
+        return Verdict::UnsupportedSkipped;
+    if (source.settings.retentionDays > 0)
+        return Verdict::Protected;
+    if (lastManual.isValid() && lastManual >= cutOff)
+        return Verdict::Protected;
+    return Verdict::Unprotected;
+}
+
 Result find(const QList<CacheSource> &sources, const LatestBySource &latest, const QDateTime &now, int days)
 {
     Result result;
-    const QDateTime cutOff = now.addDays(-qMax(1, days));
+    const QDateTime cut = cutOff(now, days);
     for (const CacheSource &source : sources) {
-        if (source.kind == CacheSource::Kind::CacheCluster && !source.replicationGroupId.isEmpty()) {
-            ++result.membersSkipped;
-            continue;
-        }
-        if (!source.unsupported.isEmpty()) {
-            ++result.unsupportedSkipped;
-            continue;
-        }
-        if (source.settings.retentionDays > 0)
-            continue;
         const QDateTime lastManual = latest.value(source.key()).manual;
-        if (lastManual.isValid() && lastManual >= cutOff)
-            continue;
-        result.unprotected.append({source, lastManual});
+        switch (judge(source, lastManual, cut)) {
+        case Verdict::MemberSkipped:
+            ++result.membersSkipped;
+            break;
+        case Verdict::UnsupportedSkipped:
+            ++result.unsupportedSkipped;
+            break;
+        case Verdict::Unprotected:
+            result.unprotected.append({source, lastManual});
+            break;
+        case Verdict::Protected:
+            break;
+        }
     }
     return result;
 }

@@ -46,4 +46,10 @@ struct Result
 // now - days is the cut-off: a manual snapshot created at or after it protects its source. days < 1 counts as 1.
 Result find(const QList<CacheSource> &sources, const LatestBySource &latest, const QDateTime &now, int days);
 
+// What find() makes of one source, for callers that walk their own rows (a table of hundreds of thousands of
+// sources need not copy them into a list).
+enum class Verdict { Protected, Unprotected, MemberSkipped, UnsupportedSkipped };
+QDateTime cutOff(const QDateTime &now, int days);
+Verdict judge(const CacheSource &source, const QDateTime &lastManual, const QDateTime &cutOff);
+
 } // namespace UnprotectedSources

@@ -254,12 +254,12 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
     // Remove the rows that are gone, a run of neighbours at a time, from the end so earlier row numbers stay valid
     // (a row at a time would move every later row, and tell the sorting proxy, once per row).
     for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (fresh.contains(m_rows[size_t(row)].source.key())) {
+        if (fresh.contains(m_rows[size_t(row)].key)) {
             --row;
             continue;
         }
         const int last = row;
-        while (row > 0 && !fresh.contains(m_rows[size_t(row - 1)].source.key()))
+        while (row > 0 && !fresh.contains(m_rows[size_t(row - 1)].key))
             --row;
         beginRemoveRows(QModelIndex(), row, last);
         m_rows.erase(m_rows.begin() + row, m_rows.begin() + last + 1);
@@ -300,9 +300,10 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
         for (const CacheSource *source : std::as_const(added)) {
             Row row;
             row.source = *source;
-            row.latest = m_latest.value(source->key());
+            row.key = source->key();
+            row.latest = m_latest.value(row.key);
             row.restoredFrom = CacheWatch::restoredFrom(source->arn);
-            m_index.insert(source->key(), int(m_rows.size()));
+            m_index.insert(row.key, int(m_rows.size()));
             m_rows.push_back(std::move(row));
         }
         endInsertRows();
@@ -318,7 +319,7 @@ void CacheTableModel::setLatest(UnprotectedSources::LatestBySource latest)
         bool changed = false;
         if (i < m_rows.size()) {
             Row &row = m_rows[i];
-            const UnprotectedSources::Latest fresh = m_latest.value(row.source.key());
+            const UnprotectedSources::Latest fresh = m_latest.value(row.key);
             changed = !(fresh.any == row.latest.any && fresh.manual == row.latest.manual
                         && fresh.anyName == row.latest.anyName);
             if (changed)
@@ -425,11 +426,12 @@ const UnprotectedSources::Result &CacheTableModel::unprotected() const
 
 void CacheTableModel::recount()
 {
+    // UnprotectedSources::find() over the rows themselves (each row's latest is m_latest's for its key): no copy of
+    // every source, no key built per row; hundreds of thousands of sources at a million snapshots.
+    using Verdict = UnprotectedSources::Verdict;
     const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
-    m_unprotected = UnprotectedSources::find(sources(), m_latest, now, m_days);
-    QSet<QString> keys;
-    for (const UnprotectedSources::Finding &finding : std::as_const(m_unprotected.unprotected))
-        keys.insert(finding.source.key());
+    const QDateTime cutOff = UnprotectedSources::cutOff(now, m_days);
+    m_unprotected = UnprotectedSources::Result();
     // Neighbouring changes are announced as one range: a signal per row cost the sorting proxy O(rows) each, seconds
     // in one event when the first listing of 100,000 clusters marks most of them.
     int first = -1;
@@ -437,7 +439,14 @@ void CacheTableModel::recount()
         bool changed = false;
         if (i < m_rows.size()) {
             Row &row = m_rows[i];
-            const bool unprotected = keys.contains(row.source.key());
+            const Verdict verdict = UnprotectedSources::judge(row.source, row.latest.manual, cutOff);
+            if (verdict == Verdict::MemberSkipped)
+                ++m_unprotected.membersSkipped;
+            else if (verdict == Verdict::UnsupportedSkipped)
+                ++m_unprotected.unsupportedSkipped;
+            else if (verdict == Verdict::Unprotected)
+                m_unprotected.unprotected.append({row.source, row.latest.manual});
+            const bool unprotected = verdict == Verdict::Unprotected;
             changed = unprotected != row.unprotected;
             row.unprotected = unprotected;
         }
@@ -455,7 +464,7 @@ void CacheTableModel::rebuildIndex()
 {
     m_index.clear();
     for (size_t i = 0; i < m_rows.size(); ++i)
-        m_index.insert(m_rows[i].source.key(), int(i));
+        m_index.insert(m_rows[i].key, int(i));
 }
 
 CacheFilterProxyModel::CacheFilterProxyModel(QObject *parent)

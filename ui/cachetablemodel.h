@@ -84,6 +84,7 @@ private:
     struct Row
     {
         CacheSource source;
+        QString key; // source.key(), made once
         UnprotectedSources::Latest latest;
         QString restoredFrom;
         bool unprotected = false;
