@@ -21,6 +21,7 @@
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotlisting.h"
+#include "snapshottablemodel.h"
 #include "tagcache.h"
 #include "tageditor.h"
 
@@ -120,16 +121,17 @@ private Q_SLOTS:
     void followsCreatedCache();
     void followsMissingCache();
     void cacheTagsEditedInPlace();
+    void newestFollowsRemovalsAtScale();
 
 private:
-    void makeServer(SandboxConfig config = {});
+    void makeServer(SandboxConfig config = {}, int seedSnapshots = 40);
     // A backup window of an hour that does not overlap the source's maintenance window, other than its own.
     static QString freeWindow(const CacheSource &source);
     // Sends the dialog's request and waits until it closes (the change was applied).
     static bool applyAndClose(BackupSettingsDialog *dialog);
     std::unique_ptr<MainWindow> makeWindow();
     // Waits until the caches and the snapshots are listed and the newest snapshots counted.
-    static bool waitForCaches(MainWindow *window);
+    static bool waitForCaches(MainWindow *window, int timeoutMs = 15000);
     // Opens the backup-settings dialog of a source through its details' button.
     static BackupSettingsDialog *openEditor(MainWindow *window, CacheSource::Kind kind, const QString &id);
     QList<CacheSource> sandboxSources() const;
@@ -157,11 +159,11 @@ void TestCachesView::cleanup()
     m_server.reset();
 }
 
-void TestCachesView::makeServer(SandboxConfig config)
+void TestCachesView::makeServer(SandboxConfig config, int seedSnapshots)
 {
     m_server.reset();
     config.seed = 12;
-    config.seedSnapshots = 40;
+    config.seedSnapshots = seedSnapshots;
     m_server = std::make_unique<SandboxServer>(config);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -191,7 +193,7 @@ std::unique_ptr<ElastiCacheClient> TestCachesView::client() const
     return config ? std::make_unique<ElastiCacheClient>(config.value()) : nullptr;
 }
 
-bool TestCachesView::waitForCaches(MainWindow *window)
+bool TestCachesView::waitForCaches(MainWindow *window, int timeoutMs)
 {
     CachesView *caches = window->cachesView();
     const bool listed = QTest::qWaitFor(
@@ -200,7 +202,7 @@ bool TestCachesView::waitForCaches(MainWindow *window)
                 && window->listing()->lastCompleted().isValid()
                 && caches->model()->rowCount() == caches->listing()->sources().size();
         },
-        15000);
+        timeoutMs);
     QTest::qWait(400); // the newest snapshots are counted 300 ms after the snapshot table changed
     return listed;
 }
@@ -776,6 +778,44 @@ void TestCachesView::followsMissingCache()
              qPrintable(finished.first().at(3).toString()));
     QTRY_VERIFY(!notified.isEmpty());
     QVERIFY(window->errorBar()->text().contains(u"never-made"_s));
+}
+
+// More snapshots than one slice of the newest-snapshot pass (20,000 rows a turn): rows arriving are noted as they
+// come, and a removal makes a full pass over every row, in slices, whose result replaces what was noted.
+void TestCachesView::newestFollowsRemovalsAtScale()
+{
+    makeServer({}, 18000);
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get(), 90000));
+    SnapshotTableModel *snapshots = window->model();
+    QVERIFY2(snapshots->rowCount() > 20000, qPrintable(QString::number(snapshots->rowCount())));
+    CacheTableModel *model = window->cachesView()->model();
+    const auto newestShown = [model](const QString &key) {
+        return model->index(model->rowOf(key), CacheTableModel::LatestSnapshotColumn)
+            .data(CacheTableModel::RawRole)
+            .toDateTime();
+    };
+    // As listed: each source's newest snapshot is the newest among the table's rows.
+    UnprotectedSources::LatestBySource expected = UnprotectedSources::collect(snapshots->snapshots());
+    QString key; // a cluster that has snapshots
+    for (int row = 0; row < model->rowCount() && key.isEmpty(); ++row) {
+        const CacheSource &source = model->sourceAt(row);
+        if (source.kind == CacheSource::Kind::CacheCluster && expected.value(source.key()).any.isValid())
+            key = source.key();
+    }
+    QVERIFY(!key.isEmpty());
+    QCOMPARE(newestShown(key), expected.value(key).any);
+
+    // Its newest snapshot goes from the table (as a deletion or a refresh would take it): the next newest shows.
+    const QString newestName = expected.value(key).anyName;
+    QVERIFY(snapshots->remove(SnapshotEntry::Kind::NodeBased, newestName));
+    expected = UnprotectedSources::collect(snapshots->snapshots());
+    QVERIFY(expected.value(key).anyName != newestName);
+    QTRY_COMPARE_WITH_TIMEOUT(newestShown(key), expected.value(key).any, 10000);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const CacheSource &source = model->sourceAt(row);
+        QCOMPARE(newestShown(source.key()), expected.value(source.key()).any);
+    }
 }
 
 QTEST_MAIN(TestCachesView)

@@ -352,6 +352,12 @@ void CachesView::rebuildLatest(bool rowsMoved)
     scheduleLatest();
 }
 
+void CachesView::continueLatest()
+{
+    m_continuationQueued = false;
+    recomputeLatest();
+}
+
 void CachesView::recomputeLatest()
 {
     constexpr int kRowsPerTurn = 20000; // about 15 ms of the window's time
@@ -367,7 +373,9 @@ void CachesView::recomputeLatest()
             UnprotectedSources::note(m_rebuilding, m_snapshots->snapshotAt(row));
         m_rebuildRow = end;
         if (end < rows) {
-            QMetaObject::invokeMethod(this, &CachesView::recomputeLatest, Qt::QueuedConnection);
+            // One continuation at a time (the timer may call in the middle of a pass too).
+            if (!std::exchange(m_continuationQueued, true))
+                QMetaObject::invokeMethod(this, &CachesView::continueLatest, Qt::QueuedConnection);
             return;
         }
         m_latest = std::exchange(m_rebuilding, {});

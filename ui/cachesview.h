@@ -78,6 +78,7 @@ private:
     void scheduleLatest();
     void noteInserted(int first, int last);
     void rebuildLatest(bool rowsMoved);
+    void continueLatest();
     CacheSource selected(bool *ok) const;
 
     SnapshotTableModel *m_snapshots;
@@ -103,6 +104,7 @@ private:
     UnprotectedSources::LatestBySource m_latest;
     UnprotectedSources::LatestBySource m_rebuilding;
     int m_rebuildRow = -1;
+    bool m_continuationQueued = false;
     bool m_rebuildNeeded = true;
     QPointer<BackupSettingsDialog> m_dialog;
 };
