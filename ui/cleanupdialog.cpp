@@ -103,8 +103,8 @@ CleanupDialog::CleanupDialog(QList<CleanupConnection> connections, QList<Cleanup
     m_price->setSingleStep(0.005);
     m_price->setValue(kCleanupDefaultPricePerGbMonth);
     m_price->setPrefix(u"$"_s);
-    m_price->setMaximumWidth(m_price->sizeHint().width() + 40);
     m_price->setSuffix(tr(" per GB-month"));
+    m_price->setMaximumWidth(m_price->sizeHint().width() + 40); // with its suffix ("$0.085 per GB-mo" was cut)
     m_price->setToolTip(tr("Backup storage price for the estimate; the default is us-east-1's (see the user guide)."));
     rules->addRow(tr("Price:"), m_price);
     m_connectionList = new QListWidget(this);
