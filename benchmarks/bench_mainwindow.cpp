@@ -35,9 +35,11 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 #include <QTreeView>
 
@@ -177,8 +179,15 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!m_enabled || m_depth > 0)
+        // The window's thread only: Qt's network threads deliver events here too, and these members are the GUI
+        // thread's.
+        if (!m_enabled || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
+        // The event may delete its receiver (a deferred delete, a slot that deletes its sender): described from
+        // what is known before, and its name only if it is still there.
+        const char *className = receiver->metaObject()->className();
+        const QEvent::Type type = event->type();
+        const QPointer<QObject> alive(receiver);
         QElapsedTimer timer;
         timer.start();
         const double cpuStart = threadCpuMs();
@@ -188,9 +197,9 @@ public:
         const double ms = elapsedMs(timer);
         const double cpuMs = threadCpuMs() - cpuStart;
         if (ms > m_wall.ms || cpuMs > m_cpu.ms) {
-            const QString what = QString::fromLatin1(receiver->metaObject()->className())
-                + (receiver->objectName().isEmpty() ? QString() : u' ' + receiver->objectName()) + u", event type "_s
-                + QString::number(int(event->type()));
+            const QString name = alive ? alive->objectName() : QString();
+            const QString what = QString::fromLatin1(className) + (name.isEmpty() ? QString() : u' ' + name)
+                + u", event type "_s + QString::number(int(type));
             if (ms > m_wall.ms)
                 m_wall = {ms, what};
             if (cpuMs > m_cpu.ms)
