@@ -132,9 +132,16 @@ void ApiJob::Private::send(const AwsCredentials &credentials)
     reply = r;
     QObject::connect(r, &QNetworkReply::finished, q, [this, r] { onReplyFinished(r); });
     // Not earlier: QNetworkAccessManager starts the request from a queued call of its own, which a page read
-    // queued before it would hold up. Queued, since reading may end the job and delete this reply.
+    // queued before it would hold up. Queued, since reading may end the job and delete this reply. Only while this
+    // is the request in flight: a small answer can come in the same turn as its requestSent(), and the page it
+    // brings must wait for the next page's request, not be read when this request's queued call arrives.
     QObject::connect(
-        r, &QNetworkReply::requestSent, q, [this] { readPendingPage(); }, Qt::QueuedConnection);
+        r, &QNetworkReply::requestSent, q,
+        [this, r] {
+            if (reply == r)
+                readPendingPage();
+        },
+        Qt::QueuedConnection);
 }
 
 void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
