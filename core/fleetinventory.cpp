@@ -127,8 +127,8 @@ FleetInventory::ListerFactory FleetInventory::sweepLister(const SnapshotSweep::O
             if (result.complete)
                 finished(std::nullopt);
             else
-                finished(result.error.value_or(ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s,
-                                                              u"The listing was stopped."_s)));
+                finished(result.error.value_or(
+                    ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The listing was stopped."_s)));
         });
         sweep->start();
         return sweep; // deleting it stops it, without a word to the sink

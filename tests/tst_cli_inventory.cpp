@@ -162,7 +162,7 @@ void TestCliInventory::sequentialPrintsTheSameRows()
 {
     // Per source (the default) and plain sequential pages: the same rows, byte for byte (rows are printed by
     // connection and name, so the order the pages came in does not show).
-    const QStringList arguments {u"--output"_s,  u"csv"_s,       u"inventory"_s,          u"--profiles"_s,
+    const QStringList arguments {u"--output"_s,      u"csv"_s,       u"inventory"_s,          u"--profiles"_s,
                                  u"default,other"_s, u"--regions"_s, u"us-east-1,eu-west-1"_s};
     const ProgramRun perSource = cli(arguments);
     QVERIFY2(perSource.exitCode == 0, qPrintable(describe(perSource)));

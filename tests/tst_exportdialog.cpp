@@ -26,6 +26,7 @@
 #include <QCompleter>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFontMetrics>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,7 +39,6 @@
 #include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
-#include <QFontMetrics>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>

@@ -425,7 +425,9 @@ void SnapshotListing::start(int connection)
             l->pendingServerless.append(page);
             schedulePageMerge();
         };
-        sink.restarted = [this, connection](const QString &reason) { restartConnection(connection, reason); };
+        sink.restarted = [this, connection](const QString &reason) {
+            restartConnection(connection, reason);
+        };
         sink.finished = [this, l, connection](const std::optional<ApiError> &error) {
             if (QObject *sweep = std::exchange(l->sweep, nullptr))
                 sweep->deleteLater();
