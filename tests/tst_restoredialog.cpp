@@ -806,6 +806,7 @@ void TestRestoreDialog::restoresFollowedUntilAvailable()
     QVERIFY(!arn.isEmpty());
     QCOMPARE(CacheWatch::restoredFrom(arn), from);
     QCOMPARE(QSettings().value(u"restoredFrom/"_s + arn).toString(), from);
+    QCOMPARE(CacheWatch::restoredFromAll().value(arn), from); // the Caches tab reads them all at once
 }
 
 // The service refuses: the dialog stays open with its words and advice, nothing typed is lost, the same request

@@ -267,6 +267,7 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
         --row;
     }
     rebuildIndex();
+    const QHash<QString, QString> restored = CacheWatch::restoredFromAll();
     QList<const CacheSource *> added;
     std::vector<int> changed;
     for (const CacheSource &source : sources) {
@@ -281,7 +282,7 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
         const bool arnChanged = row.source.arn != source.arn;
         row.source = source;
         if (arnChanged)
-            row.restoredFrom = CacheWatch::restoredFrom(source.arn);
+            row.restoredFrom = restored.value(source.arn);
         changed.push_back(*it);
     }
     // Changed rows announced in runs of neighbours: a signal per row costs the sorting proxy O(rows) each (the
@@ -302,7 +303,7 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
             row.source = *source;
             row.key = source->key();
             row.latest = m_latest.value(row.key);
-            row.restoredFrom = CacheWatch::restoredFrom(source->arn);
+            row.restoredFrom = restored.value(source->arn);
             m_index.insert(row.key, int(m_rows.size()));
             m_rows.push_back(std::move(row));
         }
@@ -370,9 +371,10 @@ void CacheTableModel::setFollowNote(const QString &key, const QString &note)
 
 void CacheTableModel::reloadRestoredFrom()
 {
+    const QHash<QString, QString> restored = CacheWatch::restoredFromAll();
     for (size_t i = 0; i < m_rows.size(); ++i) {
         Row &row = m_rows[i];
-        const QString fresh = CacheWatch::restoredFrom(row.source.arn);
+        const QString fresh = restored.value(row.source.arn);
         if (fresh == row.restoredFrom)
             continue;
         row.restoredFrom = fresh;

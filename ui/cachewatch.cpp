@@ -117,6 +117,17 @@ QString CacheWatch::restoredFrom(const QString &arn)
     return QSettings().value(restoredFromKey(arn)).toString();
 }
 
+QHash<QString, QString> CacheWatch::restoredFromAll()
+{
+    QSettings settings;
+    settings.beginGroup(u"restoredFrom"_s);
+    QHash<QString, QString> records;
+    const QStringList arns = settings.childKeys();
+    for (const QString &arn : arns)
+        records.insert(arn, settings.value(arn).toString());
+    return records;
+}
+
 void CacheWatch::recordRestoredFrom(const QString &arn, const QString &restoredFrom)
 {
     if (arn.isEmpty() || restoredFrom.isEmpty())
