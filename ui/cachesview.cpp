@@ -9,6 +9,7 @@
 #include "cachewatch.h"
 #include "elasticacheclient.h"
 #include "errorbar.h"
+#include "flattreeview.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
 
@@ -120,17 +121,10 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     m_errorBar = new ErrorBar(this);
     m_errorBar->setObjectName(u"cachesErrorBar"_s);
 
-    m_view = new QTreeView(this);
+    m_view = new FlatTreeView(this);
     m_view->setObjectName(u"cacheView"_s);
     m_view->setModel(m_proxy);
-    m_view->setRootIsDecorated(false);
-    m_view->setItemsExpandable(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setAllColumnsShowFocus(true);
-    m_view->setAlternatingRowColors(true);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSortingEnabled(true);
     m_view->sortByColumn(CacheTableModel::NameColumn, Qt::AscendingOrder);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     QHeaderView *header = m_view->header();

@@ -15,6 +15,7 @@
 #include "errorbar.h"
 #include "exportfollowing.h"
 #include "filterbar.h"
+#include "flattreeview.h"
 #include "fleetdialog.h"
 #include "listingstatus.h"
 #include "restoredialog.h"
@@ -177,17 +178,10 @@ void MainWindow::buildCentral()
 {
     m_filterBar = new FilterBar(m_proxy, m_listing, this);
 
-    m_view = new QTreeView(this);
+    m_view = new FlatTreeView(this);
     m_view->setObjectName(u"snapshotView"_s);
     m_view->setModel(m_proxy);
-    m_view->setRootIsDecorated(false);
-    m_view->setItemsExpandable(false);
-    m_view->setUniformRowHeights(true); // lets the view lay out 100,000 rows without asking each one
-    m_view->setAllColumnsShowFocus(true);
-    m_view->setAlternatingRowColors(true);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSortingEnabled(true);
     m_view->sortByColumn(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     QHeaderView *header = m_view->header();
