@@ -122,6 +122,7 @@ private Q_SLOTS:
     void followsMissingCache();
     void cacheTagsEditedInPlace();
     void newestFollowsRemovalsAtScale();
+    void longSourceListMergedInSlices();
 
 private:
     void makeServer(SandboxConfig config = {}, int seedSnapshots = 40);
@@ -816,6 +817,68 @@ void TestCachesView::newestFollowsRemovalsAtScale()
         const CacheSource &source = model->sourceAt(row);
         QCOMPARE(newestShown(source.key()), expected.value(source.key()).any);
     }
+}
+
+// A long list of sources is merged a slice a turn of the event loop (the window is never held for all of them at
+// once); once whole, the rows are exactly the list's, and a list given meanwhile overtakes the one under way.
+void TestCachesView::longSourceListMergedInSlices()
+{
+    const auto clusters = [](int from, int count, const QString &status) {
+        QList<CacheSource> sources;
+        for (int i = from; i < from + count; ++i) {
+            CacheSource source;
+            source.kind = CacheSource::Kind::CacheCluster;
+            source.id = u"cluster-%1"_s.arg(i, 6, 10, QChar(u'0'));
+            source.arn = u"arn:aws:elasticache:us-east-1:123456789012:cluster:"_s + source.id;
+            source.status = status;
+            source.engine = u"redis"_s;
+            sources.append(source);
+        }
+        return sources;
+    };
+    const auto rowsAre = [](const CacheTableModel &model, const QList<CacheSource> &sources) {
+        if (model.rowCount() != sources.size())
+            return false;
+        for (const CacheSource &source : sources) {
+            const int row = model.rowOf(source.key());
+            if (row < 0 || !(model.sourceAt(row) == source))
+                return false;
+        }
+        return true;
+    };
+    CacheTableModel model;
+    CacheFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(CacheTableModel::NameColumn);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    const QList<CacheSource> first = clusters(0, 23000, u"available"_s);
+    model.setSources(first);
+    QVERIFY(model.isApplyingSources());
+    QVERIFY(model.rowCount() > 0 && model.rowCount() < first.size()); // a slice now, the rest on later turns
+    QTRY_VERIFY(!model.isApplyingSources());
+    QVERIFY(inserted.size() > 1);
+    QVERIFY(rowsAre(model, first));
+    QCOMPARE(proxy.rowCount(), first.size());
+    QCOMPARE(proxy.index(0, CacheTableModel::NameColumn).data().toString(), u"cluster-000000"_s);
+
+    // Overtaken half way: the rows end as the newer list, whose first 4,000 are gone, the next 4,000 changed and
+    // 3,000 new at the end.
+    QList<CacheSource> second = clusters(4000, 4000, u"modifying"_s) + clusters(8000, 15000, u"available"_s)
+        + clusters(23000, 3000, u"creating"_s);
+    model.setSources(clusters(0, 23000, u"snapshotting"_s));
+    QVERIFY(model.isApplyingSources());
+    model.setSources(second);
+    QTRY_VERIFY(!model.isApplyingSources());
+    QVERIFY(rowsAre(model, second));
+    QCOMPARE(proxy.rowCount(), second.size());
+    QCOMPARE(proxy.index(0, CacheTableModel::NameColumn).data().toString(), u"cluster-004000"_s);
+
+    // A short list is merged at once.
+    const QList<CacheSource> few = clusters(100, 10, u"available"_s);
+    model.setSources(few);
+    QVERIFY(!model.isApplyingSources());
+    QVERIFY(rowsAre(model, few));
 }
 
 QTEST_MAIN(TestCachesView)

@@ -10,6 +10,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -248,43 +249,46 @@ QVariant CacheTableModel::headerData(int section, Qt::Orientation orientation, i
 
 void CacheTableModel::setSources(const QList<CacheSource> &sources)
 {
-    QHash<QString, int> fresh;
-    for (int i = 0; i < sources.size(); ++i)
-        fresh.insert(sources.at(i).key(), i);
-    // Remove the rows that are gone, a run of neighbours at a time, from the end so earlier row numbers stay valid
-    // (a row at a time would move every later row, and tell the sorting proxy, once per row).
-    for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (fresh.contains(m_rows[size_t(row)].key)) {
-            --row;
-            continue;
-        }
-        const int last = row;
-        while (row > 0 && !fresh.contains(m_rows[size_t(row - 1)].key))
-            --row;
-        beginRemoveRows(QModelIndex(), row, last);
-        m_rows.erase(m_rows.begin() + row, m_rows.begin() + last + 1);
-        endRemoveRows();
-        --row;
-    }
-    rebuildIndex();
-    const QHash<QString, QString> restored = CacheWatch::restoredFromAll();
-    QList<const CacheSource *> added;
+    // A pass under way is overtaken: this list is the whole truth now.
+    m_incoming = sources; // shared, not copied
+    m_incomingNext = 0;
+    ++m_pass;
+    m_restored = CacheWatch::restoredFromAll();
+    applySources();
+}
+
+bool CacheTableModel::isApplyingSources() const
+{
+    return m_incomingNext < m_incoming.size() || m_continuationQueued;
+}
+
+void CacheTableModel::applySources()
+{
+    // At a million snapshots a listing holds some 370,000 sources: merging them in one go (a hash of every key,
+    // the sorting proxy placing every new row) held the window for seconds. A slice at a time, a turn of the event
+    // loop each; a row seen by this pass carries its number, and the rows no pass number reached are gone once the
+    // whole list has been seen.
+    const qsizetype end = std::min(m_incoming.size(), m_incomingNext + kSourcesPerTurn);
+    QList<qsizetype> added;
     std::vector<int> changed;
-    for (const CacheSource &source : sources) {
+    for (qsizetype i = m_incomingNext; i < end; ++i) {
+        const CacheSource &source = m_incoming.at(i);
         const auto it = m_index.constFind(source.key());
         if (it == m_index.constEnd()) {
-            added.append(&source);
+            added.append(i);
             continue;
         }
         Row &row = m_rows[size_t(*it)];
+        row.pass = m_pass;
         if (row.source == source)
             continue;
         const bool arnChanged = row.source.arn != source.arn;
         row.source = source;
         if (arnChanged)
-            row.restoredFrom = restored.value(source.arn);
+            row.restoredFrom = m_restored.value(source.arn);
         changed.push_back(*it);
     }
+    m_incomingNext = end;
     // Changed rows announced in runs of neighbours: a signal per row costs the sorting proxy O(rows) each (the
     // maintenance windows filled in after the groups are listed change most rows at once).
     std::sort(changed.begin(), changed.end());
@@ -298,17 +302,52 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-        for (const CacheSource *source : std::as_const(added)) {
+        for (const qsizetype i : std::as_const(added)) {
             Row row;
-            row.source = *source;
-            row.key = source->key();
+            row.source = m_incoming.at(i);
+            row.key = row.source.key();
             row.latest = m_latest.value(row.key);
-            row.restoredFrom = restored.value(source->arn);
+            row.restoredFrom = m_restored.value(row.source.arn);
+            row.pass = m_pass;
             m_index.insert(row.key, int(m_rows.size()));
             m_rows.push_back(std::move(row));
         }
         endInsertRows();
     }
+    if (m_incomingNext < m_incoming.size()) {
+        if (!std::exchange(m_continuationQueued, true)) {
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_continuationQueued = false;
+                    if (m_incomingNext < m_incoming.size())
+                        applySources();
+                },
+                Qt::QueuedConnection);
+        }
+        return;
+    }
+    // The whole list seen: the rows it no longer has go, a run of neighbours at a time, from the end so earlier
+    // row numbers stay valid (a row at a time would move every later row, and tell the sorting proxy, once per row).
+    bool removed = false;
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (m_rows[size_t(row)].pass == m_pass) {
+            --row;
+            continue;
+        }
+        const int last = row;
+        while (row > 0 && m_rows[size_t(row - 1)].pass != m_pass)
+            --row;
+        beginRemoveRows(QModelIndex(), row, last);
+        m_rows.erase(m_rows.begin() + row, m_rows.begin() + last + 1);
+        endRemoveRows();
+        removed = true;
+        --row;
+    }
+    if (removed)
+        rebuildIndex();
+    m_incoming = {};
+    m_restored.clear();
     recount();
 }
 

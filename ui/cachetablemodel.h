@@ -49,7 +49,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // The listing's sources, all of them: rows merged by key, the rows not among them removed. A long list is
+    // merged a slice a turn of the event loop (isApplyingSources() meanwhile); a new list overtakes one under way.
     void setSources(const QList<CacheSource> &sources);
+    bool isApplyingSources() const;
     // The newest snapshots per source, from the snapshot table.
     void setLatest(UnprotectedSources::LatestBySource latest);
     // "Without backups": retention 0 and no manual snapshot in the last `days` days, counted from now (the time
@@ -88,8 +91,11 @@ private:
         UnprotectedSources::Latest latest;
         QString restoredFrom;
         bool unprotected = false;
+        quint32 pass = 0; // the setSources() pass that last saw it
     };
 
+    static constexpr qsizetype kSourcesPerTurn = 5000;
+    void applySources();
     void recount();
     void rebuildIndex();
     QVariant display(const Row &row, int column) const;
@@ -97,6 +103,12 @@ private:
 
     std::vector<Row> m_rows;
     QHash<QString, int> m_index;
+    // The list setSources() is merging, the next of it to merge, its pass number, the "restored from" records.
+    QList<CacheSource> m_incoming;
+    qsizetype m_incomingNext = 0;
+    quint32 m_pass = 0;
+    QHash<QString, QString> m_restored;
+    bool m_continuationQueued = false;
     UnprotectedSources::LatestBySource m_latest;
     QHash<QString, QString> m_followNotes;
     UnprotectedSources::Result m_unprotected;
