@@ -31,8 +31,8 @@ void CacheListing::setClient(ElastiCacheClient *client)
     m_listed = false;
     m_errors.clear();
     m_client = client;
-    if (!m_sources.isEmpty()) {
-        m_sources.clear();
+    if (std::any_of(m_sources.begin(), m_sources.end(), [](const QList<CacheSource> &l) { return !l.isEmpty(); })) {
+        m_sources = {};
         Q_EMIT sourcesChanged();
     }
 }
@@ -52,16 +52,30 @@ bool CacheListing::hasListed() const
     return m_listed;
 }
 
-const QList<CacheSource> &CacheListing::sources() const
+QList<CacheSource> CacheListing::sources() const
 {
-    return m_sources;
+    QList<CacheSource> all;
+    for (const QList<CacheSource> &kind : m_sources)
+        all += kind;
+    return all;
+}
+
+const QList<CacheSource> &CacheListing::sources(CacheSource::Kind kind) const
+{
+    return m_sources[size_t(kind)];
+}
+
+QList<QList<CacheSource>> CacheListing::sourcesByKind() const
+{
+    return {m_sources.begin(), m_sources.end()};
 }
 
 std::optional<CacheSource> CacheListing::source(CacheSource::Kind kind, const QString &id) const
 {
-    const auto it = std::find_if(m_sources.cbegin(), m_sources.cend(),
-                                 [kind, &id](const CacheSource &s) { return s.kind == kind && s.id == id; });
-    if (it == m_sources.cend())
+    const QList<CacheSource> &sources = m_sources[size_t(kind)];
+    const auto it
+        = std::find_if(sources.cbegin(), sources.cend(), [&id](const CacheSource &s) { return s.id == id; });
+    if (it == sources.cend())
         return std::nullopt;
     return *it;
 }
@@ -135,10 +149,7 @@ void CacheListing::refresh()
 
 void CacheListing::replaceKind(CacheSource::Kind kind, QList<CacheSource> fresh)
 {
-    m_sources.erase(
-        std::remove_if(m_sources.begin(), m_sources.end(), [kind](const CacheSource &s) { return s.kind == kind; }),
-        m_sources.end());
-    m_sources.append(std::move(fresh));
+    m_sources[size_t(kind)] = std::move(fresh);
     fillMaintenanceWindows();
     Q_EMIT sourcesChanged();
 }
@@ -159,9 +170,8 @@ void CacheListing::kindFinished(const std::optional<ApiError> &error)
 
 QString CacheListing::maintenanceWindowOf(const CacheSource &group) const
 {
-    for (const CacheSource &s : m_sources) {
-        if (s.kind == CacheSource::Kind::CacheCluster && s.replicationGroupId == group.id
-            && !s.maintenanceWindow.isEmpty())
+    for (const CacheSource &s : sources(CacheSource::Kind::CacheCluster)) {
+        if (s.replicationGroupId == group.id && !s.maintenanceWindow.isEmpty())
             return s.maintenanceWindow;
     }
     return QString();
@@ -173,17 +183,17 @@ void CacheListing::fillMaintenanceWindows()
     // each group cost seconds in one event with 100,000 clusters.
     QHash<QString, QString> windows;
     QHash<QString, QString> versions;
-    for (const CacheSource &member : std::as_const(m_sources)) {
-        if (member.kind != CacheSource::Kind::CacheCluster || member.replicationGroupId.isEmpty())
+    for (const CacheSource &member : sources(CacheSource::Kind::CacheCluster)) {
+        if (member.replicationGroupId.isEmpty())
             continue;
         if (!member.maintenanceWindow.isEmpty() && !windows.contains(member.replicationGroupId))
             windows.insert(member.replicationGroupId, member.maintenanceWindow);
         if (!member.engineVersion.isEmpty() && !versions.contains(member.replicationGroupId))
             versions.insert(member.replicationGroupId, member.engineVersion);
     }
-    for (CacheSource &s : m_sources) {
-        if (s.kind != CacheSource::Kind::ReplicationGroup)
-            continue;
+    if (windows.isEmpty() && versions.isEmpty())
+        return;
+    for (CacheSource &s : m_sources[size_t(CacheSource::Kind::ReplicationGroup)]) {
         if (const QString window = windows.value(s.id); !window.isEmpty())
             s.maintenanceWindow = window;
         // A group's description has no engine version either: its members'.
@@ -197,9 +207,10 @@ void CacheListing::upsert(const CacheSource &source)
     CacheSource fresh = source;
     if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.maintenanceWindow.isEmpty())
         fresh.maintenanceWindow = maintenanceWindowOf(fresh);
-    const auto it = std::find_if(m_sources.begin(), m_sources.end(),
-                                 [&fresh](const CacheSource &s) { return s.key() == fresh.key(); });
-    if (it != m_sources.end()) {
+    QList<CacheSource> &sources = m_sources[size_t(fresh.kind)];
+    const auto it
+        = std::find_if(sources.begin(), sources.end(), [&fresh](const CacheSource &s) { return s.id == fresh.id; });
+    if (it != sources.end()) {
         if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.maintenanceWindow.isEmpty())
             fresh.maintenanceWindow = it->maintenanceWindow;
         if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.engineVersion.isEmpty())
@@ -208,7 +219,7 @@ void CacheListing::upsert(const CacheSource &source)
             return;
         *it = fresh;
     } else {
-        m_sources.append(fresh);
+        sources.append(fresh);
     }
     Q_EMIT sourcesChanged();
 }

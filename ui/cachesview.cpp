@@ -189,7 +189,7 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     connect(m_snapshots, &QAbstractItemModel::layoutChanged, this, [this] { rebuildLatest(true); });
     connect(m_snapshots, &QAbstractItemModel::dataChanged, this, [this] { rebuildLatest(false); });
 
-    connect(m_listing, &CacheListing::sourcesChanged, this, [this] { m_model->setSources(m_listing->sources()); });
+    connect(m_listing, &CacheListing::sourcesChanged, this, [this] { m_model->setSources(m_listing->sourcesByKind()); });
     connect(m_listing, &CacheListing::started, m_errorBar, &ErrorBar::dismiss);
     connect(m_listing, &CacheListing::failed, this, [this](const ApiError &error) {
         m_errorBar->showError(tr("Could not list the caches; the list may be incomplete."), error, QString(),

@@ -249,8 +249,14 @@ QVariant CacheTableModel::headerData(int section, Qt::Orientation orientation, i
 
 void CacheTableModel::setSources(const QList<CacheSource> &sources)
 {
+    setSources(QList<QList<CacheSource>> {sources});
+}
+
+void CacheTableModel::setSources(const QList<QList<CacheSource>> &sources)
+{
     // A pass under way is overtaken: this list is the whole truth now.
     m_incoming = sources; // shared, not copied
+    m_incomingList = 0;
     m_incomingNext = 0;
     ++m_pass;
     m_restored = CacheWatch::restoredFromAll();
@@ -259,7 +265,7 @@ void CacheTableModel::setSources(const QList<CacheSource> &sources)
 
 bool CacheTableModel::isApplyingSources() const
 {
-    return m_incomingNext < m_incoming.size() || m_continuationQueued;
+    return m_incomingList < m_incoming.size();
 }
 
 void CacheTableModel::applySources()
@@ -268,14 +274,19 @@ void CacheTableModel::applySources()
     // the sorting proxy placing every new row) held the window for seconds. A slice at a time, a turn of the event
     // loop each; a row seen by this pass carries its number, and the rows no pass number reached are gone once the
     // whole list has been seen.
-    const qsizetype end = std::min(m_incoming.size(), m_incomingNext + kSourcesPerTurn);
-    QList<qsizetype> added;
+    QList<const CacheSource *> added;
     std::vector<int> changed;
-    for (qsizetype i = m_incomingNext; i < end; ++i) {
-        const CacheSource &source = m_incoming.at(i);
+    for (qsizetype budget = kSourcesPerTurn; budget > 0 && m_incomingList < m_incoming.size(); --budget) {
+        const QList<CacheSource> &list = m_incoming.at(m_incomingList);
+        if (m_incomingNext >= list.size()) {
+            ++m_incomingList;
+            m_incomingNext = 0;
+            continue;
+        }
+        const CacheSource &source = list.at(m_incomingNext++);
         const auto it = m_index.constFind(source.key());
         if (it == m_index.constEnd()) {
-            added.append(i);
+            added.append(&source);
             continue;
         }
         Row &row = m_rows[size_t(*it)];
@@ -288,7 +299,11 @@ void CacheTableModel::applySources()
             row.restoredFrom = m_restored.value(source.arn);
         changed.push_back(*it);
     }
-    m_incomingNext = end;
+    // Past the end of the last list: the whole of it seen.
+    while (m_incomingList < m_incoming.size() && m_incomingNext >= m_incoming.at(m_incomingList).size()) {
+        ++m_incomingList;
+        m_incomingNext = 0;
+    }
     // Changed rows announced in runs of neighbours: a signal per row costs the sorting proxy O(rows) each (the
     // maintenance windows filled in after the groups are listed change most rows at once).
     std::sort(changed.begin(), changed.end());
@@ -302,9 +317,9 @@ void CacheTableModel::applySources()
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-        for (const qsizetype i : std::as_const(added)) {
+        for (const CacheSource *source : std::as_const(added)) {
             Row row;
-            row.source = m_incoming.at(i);
+            row.source = *source;
             row.key = row.source.key();
             row.latest = m_latest.value(row.key);
             row.restoredFrom = m_restored.value(row.source.arn);
@@ -314,13 +329,13 @@ void CacheTableModel::applySources()
         }
         endInsertRows();
     }
-    if (m_incomingNext < m_incoming.size()) {
+    if (isApplyingSources()) {
         if (!std::exchange(m_continuationQueued, true)) {
             QMetaObject::invokeMethod(
                 this,
                 [this] {
                     m_continuationQueued = false;
-                    if (m_incomingNext < m_incoming.size())
+                    if (isApplyingSources())
                         applySources();
                 },
                 Qt::QueuedConnection);

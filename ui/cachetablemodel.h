@@ -52,6 +52,7 @@ public:
     // The listing's sources, all of them: rows merged by key, the rows not among them removed. A long list is
     // merged a slice a turn of the event loop (isApplyingSources() meanwhile); a new list overtakes one under way.
     void setSources(const QList<CacheSource> &sources);
+    void setSources(const QList<QList<CacheSource>> &sources); // several lists, as one
     bool isApplyingSources() const;
     // The newest snapshots per source, from the snapshot table.
     void setLatest(UnprotectedSources::LatestBySource latest);
@@ -104,7 +105,8 @@ private:
     std::vector<Row> m_rows;
     QHash<QString, int> m_index;
     // The list setSources() is merging, the next of it to merge, its pass number, the "restored from" records.
-    QList<CacheSource> m_incoming;
+    QList<QList<CacheSource>> m_incoming;
+    qsizetype m_incomingList = 0; // the list of m_incoming, and its next source
     qsizetype m_incomingNext = 0;
     quint32 m_pass = 0;
     QHash<QString, QString> m_restored;
