@@ -73,8 +73,7 @@ QList<QList<CacheSource>> CacheListing::sourcesByKind() const
 std::optional<CacheSource> CacheListing::source(CacheSource::Kind kind, const QString &id) const
 {
     const QList<CacheSource> &sources = m_sources[size_t(kind)];
-    const auto it
-        = std::find_if(sources.cbegin(), sources.cend(), [&id](const CacheSource &s) { return s.id == id; });
+    const auto it = std::find_if(sources.cbegin(), sources.cend(), [&id](const CacheSource &s) { return s.id == id; });
     if (it == sources.cend())
         return std::nullopt;
     return *it;
