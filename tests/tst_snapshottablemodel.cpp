@@ -129,6 +129,7 @@ private Q_SLOTS:
     void proxyStaysConsistentUnderRandomChanges();
     void otherDirectionIsTheSameSortReversed();
     void typingOnGivesTheFullFiltersRows();
+    void sharedFilterGivesTheSameRows();
     void removedRunsKeepTheIndexRight();
 };
 
@@ -977,6 +978,42 @@ void TestSnapshotTableModel::typingOnGivesTheFullFiltersRows()
         whole.setFilter(wholeFilter);
         QCOMPARE(proxyNames(typed), proxyNames(whole));
     }
+}
+
+// A re-filter shared among threads (each given a range of the rows) shows exactly the rows one thread finds, in the
+// same order, for plain and non-ASCII text and the other criteria.
+void TestSnapshotTableModel::sharedFilterGivesTheSameRows()
+{
+    SnapshotTableModel model;
+    QRandomGenerator random(23);
+    model.mergePage(randomPage(random, 3000));
+    SnapshotFilterProxyModel shared;
+    shared.setSourceModel(&model);
+    shared.setParallelFilterRows(400);
+    shared.sort(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
+    SnapshotFilterProxyModel single;
+    single.setSourceModel(&model);
+    single.setParallelFilterRows(1000000);
+    single.sort(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
+    QList<SnapshotFilter> filters;
+    for (const QString &text : {u"snap-1"_s, u"2"_s, u"redis"_s, u"\u00e9t\u00e9"_s, u"no such text"_s}) {
+        SnapshotFilter filter;
+        filter.setText(text);
+        filters.append(filter);
+    }
+    SnapshotFilter manual;
+    manual.setSource(SnapshotFilter::SourceFilter::Manual);
+    filters.append(manual);
+    SnapshotFilter manualWithText = manual;
+    manualWithText.setText(u"-3"_s);
+    filters.append(manualWithText);
+    filters.append(SnapshotFilter());
+    for (const SnapshotFilter &filter : std::as_const(filters)) {
+        shared.setFilter(filter);
+        single.setFilter(filter);
+        QCOMPARE(proxyNames(shared), proxyNames(single));
+    }
+    QVERIFY(shared.rowCount() == 3000);
 }
 
 // A refresh that drops a few runs of rows renumbers the rows after them in the name index: every row is then found

@@ -35,6 +35,9 @@ public:
     const SnapshotFilter &filter() const;
     // Re-filters only when the filter differs from the current one.
     void setFilter(const SnapshotFilter &filter);
+    // A full re-filter of many rows is shared among the machine's cores, each given at least this many rows
+    // (200,000 unless set; fewer in tests).
+    void setParallelFilterRows(qsizetype rows);
 
     // With tag criteria, a row whose tags have not been read (or could not be) is kept, shown greyed, until they
     // are known: it is neither dropped nor counted as a match. The tags come from the table model's TagCache.
@@ -135,6 +138,7 @@ private:
     std::vector<quint8> m_accepted; // per source row, while filtering
     std::string m_needle; // the filter's text, lowercased, when it is ASCII
     bool m_needleUsable = false;
+    size_t m_parallelFilterRows = 200000;
     bool m_onlyText = false; // the filter has no criterion but its text
     std::vector<quint8> m_connectionAccepted; // per connection, when the filter names a profile, account or region
     std::vector<int> m_order; // every source row, in sort order
