@@ -384,9 +384,10 @@ void SnapshotFilterProxyModel::filterRows(bool narrowing)
                 m_accepted[row] = accepts(int(row));
         }
     };
-    // A full pass over a million rows takes some 40 ms on one core: with more rows than m_parallelFilterRows it is shared
-    // with other threads, each testing a range of its own (the tests only read the rows' keys and snapshots; the tag
-    // cache, which another thread could not read safely, is only consulted on the window's thread).
+    // A full pass over a million rows takes some 40 ms on one core: given more than m_parallelFilterRows rows a
+    // thread, it is shared with other threads, each testing a range of its own (the tests only read the rows' keys
+    // and snapshots; the tag cache, which another thread could not read safely, is consulted on the window's
+    // thread only).
     const size_t rows = m_accepted.size();
     const unsigned threads
         = unsigned(std::min<size_t>(std::max(std::thread::hardware_concurrency(), 1U), rows / m_parallelFilterRows));
