@@ -32,6 +32,21 @@ QStringList rows(int count)
     return names;
 }
 
+// A shown view of 5,000 rows, about twenty of them on screen.
+struct ShownView
+{
+    QStringListModel model {rows(5000)};
+    FlatTreeView view;
+
+    bool show()
+    {
+        view.setModel(&model);
+        view.resize(400, 300);
+        view.show();
+        return QTest::qWaitForWindowExposed(&view);
+    }
+};
+
 } // namespace
 
 class TestFlatTreeView : public QObject
@@ -47,12 +62,10 @@ private Q_SLOTS:
 
 void TestFlatTreeView::rowsOnScreenFollowScrolling()
 {
-    QStringListModel model(rows(5000));
-    FlatTreeView view;
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownView shown;
+    QVERIFY(shown.show());
+    QStringListModel &model = shown.model;
+    FlatTreeView &view = shown.view;
 
     auto [first, last] = view.rowsOnScreen();
     QCOMPARE(first, 0);
@@ -66,12 +79,10 @@ void TestFlatTreeView::rowsOnScreenFollowScrolling()
 
 void TestFlatTreeView::changeOnScreenRepaints()
 {
-    QStringListModel model(rows(5000));
-    FlatTreeView view;
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownView shown;
+    QVERIFY(shown.show());
+    QStringListModel &model = shown.model;
+    FlatTreeView &view = shown.view;
     view.scrollTo(model.index(2000), QAbstractItemView::PositionAtTop);
     QCoreApplication::processEvents();
 
@@ -83,12 +94,10 @@ void TestFlatTreeView::changeOnScreenRepaints()
 
 void TestFlatTreeView::changeOffScreenPaintsNothing()
 {
-    QStringListModel model(rows(5000));
-    FlatTreeView view;
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownView shown;
+    QVERIFY(shown.show());
+    QStringListModel &model = shown.model;
+    FlatTreeView &view = shown.view;
     QCoreApplication::processEvents();
 
     PaintCounter counter;

@@ -151,17 +151,11 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
     for (const std::unique_ptr<Lister> &lister : m_listers)
         lister->interned = !m_perSource;
     connect(m_inventory, &FleetInventory::nodePage, this, [this](int connection, const QList<Snapshot> &page) {
-        Lister &lister = *m_listers[size_t(connection)];
-        lister.loaded += page.size();
-        lister.pendingNode.append(page);
-        schedulePageMerge();
+        queuePage(*m_listers[size_t(connection)], page);
     });
     connect(m_inventory, &FleetInventory::serverlessPage, this,
             [this](int connection, const QList<ServerlessCacheSnapshot> &page) {
-                Lister &lister = *m_listers[size_t(connection)];
-                lister.loaded += page.size();
-                lister.pendingServerless.append(page);
-                schedulePageMerge();
+                queuePage(*m_listers[size_t(connection)], page);
             });
     connect(m_inventory, &FleetInventory::restarted, this, &SnapshotListing::restartConnection);
     connect(m_inventory, &FleetInventory::stateChanged, this, &SnapshotListing::fleetStateChanged);
@@ -417,14 +411,10 @@ void SnapshotListing::start(int connection)
         // Per source, many at once (SnapshotSweep); one error ends both kinds.
         FleetInventory::ListerSink sink;
         sink.nodePage = [this, l](const QList<Snapshot> &page) {
-            l->loaded += page.size();
-            l->pendingNode.append(page);
-            schedulePageMerge();
+            queuePage(*l, page);
         };
         sink.serverlessPage = [this, l](const QList<ServerlessCacheSnapshot> &page) {
-            l->loaded += page.size();
-            l->pendingServerless.append(page);
-            schedulePageMerge();
+            queuePage(*l, page);
         };
         sink.restarted = [this, connection](const QString &reason) {
             restartConnection(connection, reason);
@@ -451,9 +441,7 @@ void SnapshotListing::start(int connection)
     // The model's strings are interned once, by the parser, as each page is read.
     nodeJob->setStringPool(m_model->stringPool());
     connect(nodeJob, &SnapshotListJob::pageReceived, this, [this, l](const QList<Snapshot> &page) {
-        l->loaded += page.size();
-        l->pendingNode.append(page);
-        schedulePageMerge();
+        queuePage(*l, page);
     });
     connect(nodeJob, &SnapshotListJob::finished, this, [this, connection](const ApiResult<QList<Snapshot>> &result) {
         listFinished(connection, SnapshotEntry::Kind::NodeBased, result ? std::nullopt : std::optional(result.error()));
@@ -464,9 +452,7 @@ void SnapshotListing::start(int connection)
     serverlessJob->setStringPool(m_model->stringPool());
     connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
             [this, l](const QList<ServerlessCacheSnapshot> &page) {
-                l->loaded += page.size();
-                l->pendingServerless.append(page);
-                schedulePageMerge();
+                queuePage(*l, page);
             });
     connect(serverlessJob, &ServerlessSnapshotListJob::finished, this,
             [this, connection](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
@@ -476,6 +462,20 @@ void SnapshotListing::start(int connection)
     lister.jobs = {nodeJob, serverlessJob};
     listSources(connection);
     Q_EMIT connectionStateChanged(connection);
+}
+
+void SnapshotListing::queuePage(Lister &lister, const QList<Snapshot> &page)
+{
+    lister.loaded += page.size();
+    lister.pendingNode.append(page);
+    schedulePageMerge();
+}
+
+void SnapshotListing::queuePage(Lister &lister, const QList<ServerlessCacheSnapshot> &page)
+{
+    lister.loaded += page.size();
+    lister.pendingServerless.append(page);
+    schedulePageMerge();
 }
 
 void SnapshotListing::schedulePageMerge()

@@ -129,6 +129,10 @@ private:
     void restartConnection(int connection, const QString &reason);
     void start(int connection);
     void listSources(int connection);
+    // A page of a connection's listing, whoever listed it (the fleet's inventory, the sweep, the plain jobs): counted,
+    // queued, merged on the next merge.
+    void queuePage(Lister &lister, const QList<Snapshot> &page);
+    void queuePage(Lister &lister, const QList<ServerlessCacheSnapshot> &page);
     void schedulePageMerge();
     void mergePendingPages();
     void listFinished(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
