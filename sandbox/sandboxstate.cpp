@@ -272,6 +272,12 @@ void SandboxState::indexSnapshot(const QString &key, const Snapshot &snapshot)
         m_snapshotsBySource[u"g:"_s + snapshot.replicationGroupId].insert(key);
 }
 
+void SandboxState::indexServerlessSnapshot(const QString &key, const ServerlessCacheSnapshot &snapshot)
+{
+    if (snapshot.serverlessCacheConfiguration && !snapshot.serverlessCacheConfiguration->serverlessCacheName.isEmpty())
+        m_snapshotsBySource[u"s:"_s + snapshot.serverlessCacheConfiguration->serverlessCacheName.toLower()].insert(key);
+}
+
 ApiResult<Snapshot> SandboxState::createSnapshot(const CreateSnapshotRequest &request)
 {
     advance();
@@ -549,8 +555,36 @@ SandboxState::describeServerlessCacheSnapshots(const DescribeServerlessCacheSnap
         page.items.append(it->second);
         return page;
     }
-    return pageOf<ServerlessCacheSnapshot>(u"DescribeServerlessCacheSnapshots"_s, marker,
-                                           request.maxResults.value_or(50), m_serverlessSnapshots, matches, present);
+    if (cacheName.isEmpty())
+        return pageOf<ServerlessCacheSnapshot>(u"DescribeServerlessCacheSnapshots"_s, marker,
+                                               request.maxResults.value_or(50), m_serverlessSnapshots, matches, present);
+    // One cache's: the same page as pageOf() over every snapshot would give, from the index's candidates.
+    QString after;
+    if (!marker.isEmpty()) {
+        const auto decoded = decodeMarker(u"DescribeServerlessCacheSnapshots"_s, marker);
+        if (!decoded)
+            return invalidMarker();
+        after = *decoded;
+    }
+    SandboxPage<ServerlessCacheSnapshot> page;
+    const auto indexed = m_snapshotsBySource.find(u"s:"_s + cacheName);
+    if (indexed == m_snapshotsBySource.end())
+        return page;
+    const int limit = request.maxResults.value_or(50);
+    QString lastKey;
+    for (auto key = marker.isEmpty() ? indexed->second.begin() : indexed->second.upper_bound(after);
+         key != indexed->second.end(); ++key) {
+        const auto it = m_serverlessSnapshots.find(*key);
+        if (it == m_serverlessSnapshots.end() || !matches(it->second))
+            continue;
+        if (page.items.size() == limit) {
+            page.marker = SandboxPaging::encodeMarker(u"DescribeServerlessCacheSnapshots"_s, lastKey);
+            break;
+        }
+        page.items.append(present(it->second));
+        lastKey = it->first;
+    }
+    return page;
 }
 
 ApiResult<ServerlessCacheSnapshot>
@@ -596,6 +630,7 @@ SandboxState::createServerlessCacheSnapshot(const CreateServerlessCacheSnapshotR
     snapshot.serverlessCacheConfiguration
         = ServerlessCacheConfiguration {cache.serverlessCacheName, cache.engine, cache.majorEngineVersion};
     m_serverlessSnapshots[name] = snapshot;
+    indexServerlessSnapshot(name, snapshot);
     setTags(snapshot.arn, SandboxRules::mergedTags({}, request.tags));
     m_manualLog[u"serverless:"_s + cacheName].append(at);
     schedule(m_config.snapshotCreateSeconds, transition(TransitionKind::ServerlessAvailable, name));
@@ -645,6 +680,7 @@ SandboxState::copyServerlessCacheSnapshot(const CopyServerlessCacheSnapshotReque
     source.status = u"copying"_s;
     const QString sourceName = source.serverlessCacheSnapshotName;
     m_serverlessSnapshots[target] = copy;
+    indexServerlessSnapshot(target, copy);
     setTags(copy.arn, SandboxRules::mergedTags({}, request.tags));
     schedule(m_config.copySeconds(), transition(TransitionKind::ServerlessSourceReleased, sourceName));
     Transition available = transition(TransitionKind::ServerlessAvailable, target);
@@ -1051,7 +1087,9 @@ void SandboxState::addSnapshot(const Snapshot &snapshot)
 
 void SandboxState::addServerlessSnapshot(const ServerlessCacheSnapshot &snapshot)
 {
-    m_serverlessSnapshots[snapshot.serverlessCacheSnapshotName.toLower()] = snapshot;
+    const QString key = snapshot.serverlessCacheSnapshotName.toLower();
+    m_serverlessSnapshots[key] = snapshot;
+    indexServerlessSnapshot(key, snapshot);
 }
 
 int SandboxState::snapshotCount() const

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void cleanup();
 
     void describeSnapshotsPaging();
+    void serverlessSnapshotsOfOneCache();
     void describeFilters_data();
     void describeFilters();
     void showNodeGroupConfig();
@@ -235,6 +236,59 @@ void TestSandbox::describeSnapshotsPaging()
     QVERIFY(first.ok());
     QCOMPARE(first.value().items.size(), 50);
     QVERIFY(!first.value().nextToken.isEmpty());
+}
+
+// One serverless cache's snapshots (ServerlessCacheName), read from the sandbox's index: page by page, exactly the
+// ones of that cache among every serverless snapshot, in the same order.
+void TestSandbox::serverlessSnapshotsOfOneCache()
+{
+    const auto listAll = [this](const QueryParams &filter) {
+        QList<ServerlessCacheSnapshot> all;
+        QString marker;
+        for (int pages = 0; pages < 500; ++pages) {
+            QueryParams members = filter;
+            members.append({u"MaxResults"_s, u"2"_s});
+            if (!marker.isEmpty())
+                members.append({u"NextToken"_s, marker});
+            const Answer answer = call(u"DescribeServerlessCacheSnapshots"_s, members);
+            if (answer.status != 200)
+                return QList<ServerlessCacheSnapshot>();
+            const auto page = ResponseParser::describeServerlessCacheSnapshots(answer.body);
+            if (!page.ok())
+                return QList<ServerlessCacheSnapshot>();
+            all += page.value().items;
+            marker = page.value().nextToken;
+            if (marker.isEmpty())
+                break;
+        }
+        return all;
+    };
+    const QList<ServerlessCacheSnapshot> every = listAll({});
+    QMap<QString, QStringList> byCache;
+    for (const ServerlessCacheSnapshot &s : every) {
+        QVERIFY(s.serverlessCacheConfiguration);
+        byCache[s.serverlessCacheConfiguration->serverlessCacheName].append(s.serverlessCacheSnapshotName);
+    }
+    QVERIFY2(byCache.size() >= 2, qPrintable(QString::number(byCache.size())));
+    int paged = 0;
+    for (auto it = byCache.cbegin(); it != byCache.cend(); ++it) {
+        QStringList names;
+        for (const ServerlessCacheSnapshot &s : listAll(params({{u"ServerlessCacheName", it.key()}})))
+            names.append(s.serverlessCacheSnapshotName);
+        QCOMPARE(names, it.value());
+        paged += names.size() > 2 ? 1 : 0;
+    }
+    QVERIFY(paged > 0); // some cache's snapshots took more than one page
+    // A snapshot taken now is listed with its cache's.
+    const QString cache = byCache.firstKey();
+    QCOMPARE(call(u"CreateServerlessCacheSnapshot"_s,
+                  params({{u"ServerlessCacheSnapshotName", u"zz-indexed"_s}, {u"ServerlessCacheName", cache}}))
+                 .status,
+             200);
+    QStringList names;
+    for (const ServerlessCacheSnapshot &s : listAll(params({{u"ServerlessCacheName", cache}})))
+        names.append(s.serverlessCacheSnapshotName);
+    QCOMPARE(names, byCache.value(cache) + QStringList {u"zz-indexed"_s});
 }
 
 void TestSandbox::describeFilters_data()
