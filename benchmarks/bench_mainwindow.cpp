@@ -82,15 +82,20 @@ double elapsedMs(const QElapsedTimer &timer)
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
-// Runs the event loop until done() or the timeout; true when done.
+// Runs the event loop until done() or the timeout; true when done. The loop sleeps between events, as the app's
+// does: processEvents() without WaitForMoreEvents returns at once when nothing is pending, so a loop of those spun
+// on a core the sandbox needed (at 600,000 snapshots the window's thread spent half its time in poll(), and the
+// load took longer the more it waited).
 template<typename Done> bool runUntil(Done done, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
+    QTimer wake; // WaitForMoreEvents returns at the latest on this, to look at done() and the time again
+    wake.start(20);
     while (!done()) {
         if (timer.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
