@@ -557,7 +557,8 @@ SandboxState::describeServerlessCacheSnapshots(const DescribeServerlessCacheSnap
     }
     if (cacheName.isEmpty())
         return pageOf<ServerlessCacheSnapshot>(u"DescribeServerlessCacheSnapshots"_s, marker,
-                                               request.maxResults.value_or(50), m_serverlessSnapshots, matches, present);
+                                               request.maxResults.value_or(50), m_serverlessSnapshots, matches,
+                                               present);
     // One cache's: the same page as pageOf() over every snapshot would give, from the index's candidates.
     QString after;
     if (!marker.isEmpty()) {
