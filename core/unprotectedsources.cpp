@@ -6,39 +6,47 @@ namespace UnprotectedSources {
 
 namespace {
 
-void noteFor(LatestBySource &latest, const QString &key, const SnapshotEntry &entry)
+void noteFor(LatestBySource &latest, const QString &key, const SnapshotEntry &entry, QSet<QString> *changed)
 {
     Latest &l = latest[key];
     const QDateTime created = entry.created();
     if (!created.isValid())
         return;
+    bool newer = false;
     if (!l.any.isValid() || created > l.any) {
         l.any = created;
         l.anyName = entry.name();
+        newer = true;
     }
     // A snapshot still being created (or copied into) may yet fail, and one being deleted is going: neither
     // protects its source.
     const bool usable
         = entry.status() == SnapshotEntry::Status::Available || entry.status() == SnapshotEntry::Status::Restoring;
-    if (!entry.isAutomatic() && usable && (!l.manual.isValid() || created > l.manual))
+    if (!entry.isAutomatic() && usable && (!l.manual.isValid() || created > l.manual)) {
         l.manual = created;
+        newer = true;
+    }
+    if (newer && changed)
+        changed->insert(key);
 }
 
 } // namespace
 
-void note(LatestBySource &latest, const SnapshotEntry &entry)
+void note(LatestBySource &latest, const SnapshotEntry &entry, QSet<QString> *changed)
 {
     if (entry.isNull())
         return;
     if (entry.kind() == SnapshotEntry::Kind::Serverless) {
         if (!entry.serverlessCache().isEmpty())
-            noteFor(latest, CacheSource::keyOf(CacheSource::Kind::ServerlessCache, entry.serverlessCache()), entry);
+            noteFor(latest, CacheSource::keyOf(CacheSource::Kind::ServerlessCache, entry.serverlessCache()), entry,
+                    changed);
         return;
     }
     if (!entry.replicationGroup().isEmpty())
-        noteFor(latest, CacheSource::keyOf(CacheSource::Kind::ReplicationGroup, entry.replicationGroup()), entry);
+        noteFor(latest, CacheSource::keyOf(CacheSource::Kind::ReplicationGroup, entry.replicationGroup()), entry,
+                changed);
     if (!entry.cluster().isEmpty())
-        noteFor(latest, CacheSource::keyOf(CacheSource::Kind::CacheCluster, entry.cluster()), entry);
+        noteFor(latest, CacheSource::keyOf(CacheSource::Kind::CacheCluster, entry.cluster()), entry, changed);
 }
 
 LatestBySource collect(const QList<SnapshotEntry> &entries)

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 // The sources without backups: every cache whose retention is 0 (no automatic backups) and which has no manual
 // snapshot in the last N days. Pure functions over the sources and the snapshots the window already has.
@@ -25,7 +26,8 @@ struct Latest
 // cluster-mode-disabled group's snapshot names both); a serverless snapshot for its serverless cache.
 using LatestBySource = QHash<QString, Latest>;
 
-void note(LatestBySource &latest, const SnapshotEntry &entry);
+// Notes one snapshot; the keys whose newest snapshots it changed are added to changed, when given.
+void note(LatestBySource &latest, const SnapshotEntry &entry, QSet<QString> *changed = nullptr);
 LatestBySource collect(const QList<SnapshotEntry> &entries);
 
 struct Finding

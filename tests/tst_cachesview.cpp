@@ -123,6 +123,7 @@ private Q_SLOTS:
     void cacheTagsEditedInPlace();
     void newestFollowsRemovalsAtScale();
     void longSourceListMergedInSlices();
+    void newestReadForChangedSourcesOnly();
 
 private:
     void makeServer(SandboxConfig config = {}, int seedSnapshots = 40);
@@ -879,6 +880,75 @@ void TestCachesView::longSourceListMergedInSlices()
     model.setSources(few);
     QVERIFY(!model.isApplyingSources());
     QVERIFY(rowsAre(model, few));
+}
+
+// The newest snapshots are read where the Caches view keeps them: all of them when the hash is another, and
+// otherwise only the sources it names as changed; the counts of sources without backups follow row by row.
+void TestCachesView::newestReadForChangedSourcesOnly()
+{
+    const auto cluster = [](const QString &id, int retentionDays) {
+        CacheSource source;
+        source.kind = CacheSource::Kind::CacheCluster;
+        source.id = id;
+        source.status = u"available"_s;
+        source.engine = u"redis"_s;
+        source.settings.retentionDays = retentionDays;
+        return source;
+    };
+    const auto manual = [](const QString &name, const QString &clusterId, const QDateTime &created) {
+        Snapshot s;
+        s.snapshotName = name;
+        s.cacheClusterId = clusterId;
+        s.snapshotSource = u"manual"_s;
+        s.snapshotStatus = u"available"_s;
+        NodeSnapshot node;
+        node.cacheClusterId = clusterId;
+        node.snapshotCreateTime = created;
+        s.nodeSnapshots.append(node);
+        return SnapshotEntry(s);
+    };
+    const QDateTime now(QDate(2026, 12, 4), QTime(12, 0), Qt::UTC);
+    CacheTableModel model;
+    model.setReferenceTime(now);
+    model.setSources(QList<CacheSource> {cluster(u"bare-1"_s, 0), cluster(u"bare-2"_s, 0), cluster(u"kept"_s, 7)});
+    QCOMPARE(model.unprotected().unprotected, 2);
+
+    UnprotectedSources::LatestBySource latest;
+    UnprotectedSources::note(latest, manual(u"old"_s, u"bare-1"_s, now.addDays(-90)));
+    model.setLatest(&latest);
+    QCOMPARE(model.unprotected().unprotected, 2); // a manual snapshot older than the 30 days protects nothing
+    const int bare1 = model.rowOf(u"cc/bare-1"_s);
+    QCOMPARE(model.latestAt(bare1).anyName, u"old"_s);
+
+    // A recent manual snapshot of bare-1 and one of bare-2, but only bare-1 named as changed: only its row is read.
+    QSet<QString> changed;
+    UnprotectedSources::note(latest, manual(u"new-1"_s, u"bare-1"_s, now.addDays(-1)), &changed);
+    UnprotectedSources::note(latest, manual(u"new-2"_s, u"bare-2"_s, now.addDays(-1)));
+    QCOMPARE(changed, QSet<QString> {u"cc/bare-1"_s});
+    QSignalSpy rowsChanged(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy counts(&model, &CacheTableModel::unprotectedChanged);
+    model.latestChanged(changed);
+    QCOMPARE(model.latestAt(bare1).anyName, u"new-1"_s);
+    QVERIFY(!model.isUnprotected(bare1));
+    QCOMPARE(model.latestAt(model.rowOf(u"cc/bare-2"_s)).anyName, QString());
+    QCOMPARE(model.unprotected().unprotected, 1);
+    QCOMPARE(counts.size(), 1);
+    QCOMPARE(rowsChanged.size(), 1);
+    QCOMPARE(rowsChanged.first().at(0).toModelIndex().row(), bare1);
+    QCOMPARE(rowsChanged.first().at(1).toModelIndex().row(), bare1);
+
+    // A key the table has no row for changes nothing; a new hash is read whole.
+    model.latestChanged({u"cc/not-listed"_s});
+    QCOMPARE(model.unprotected().unprotected, 1);
+    model.setLatest(&latest);
+    QCOMPARE(model.unprotected().unprotected, 0);
+
+    // A source that goes takes its count with it.
+    model.setLatest(nullptr);
+    model.setSources(QList<CacheSource> {cluster(u"kept"_s, 7), cluster(u"bare-3"_s, 0)});
+    QCOMPARE(model.unprotected().unprotected, 1);
+    model.setUnprotectedDays(7);
+    QCOMPARE(model.unprotected().unprotected, 1);
 }
 
 QTEST_MAIN(TestCachesView)

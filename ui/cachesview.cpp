@@ -189,7 +189,8 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     connect(m_snapshots, &QAbstractItemModel::layoutChanged, this, [this] { rebuildLatest(true); });
     connect(m_snapshots, &QAbstractItemModel::dataChanged, this, [this] { rebuildLatest(false); });
 
-    connect(m_listing, &CacheListing::sourcesChanged, this, [this] { m_model->setSources(m_listing->sourcesByKind()); });
+    connect(m_listing, &CacheListing::sourcesChanged, this,
+            [this] { m_model->setSources(m_listing->sourcesByKind()); });
     connect(m_listing, &CacheListing::started, m_errorBar, &ErrorBar::dismiss);
     connect(m_listing, &CacheListing::failed, this, [this](const ApiError &error) {
         m_errorBar->showError(tr("Could not list the caches; the list may be incomplete."), error, QString(),
@@ -233,7 +234,10 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     updateDetails();
 }
 
-CachesView::~CachesView() = default;
+CachesView::~CachesView()
+{
+    m_model->setLatest(nullptr); // the model, a child, outlives m_latest
+}
 
 void CachesView::setClient(ElastiCacheClient *client)
 {
@@ -279,13 +283,13 @@ void CachesView::setUnprotectedDays(int days)
 
 int CachesView::unprotectedCount() const
 {
-    return int(m_model->unprotected().unprotected.size());
+    return m_model->unprotected().unprotected;
 }
 
 void CachesView::updateCounts()
 {
-    const UnprotectedSources::Result &result = m_model->unprotected();
-    const int count = int(result.unprotected.size());
+    const CacheTableModel::UnprotectedCounts &result = m_model->unprotected();
+    const int count = result.unprotected;
     m_showAll->setText(tr("All caches (%1)").arg(m_model->rowCount()));
     m_showUnprotected->setText(tr("Without backups (%1)").arg(count));
     QFont font = m_showUnprotected->font();
@@ -329,7 +333,7 @@ void CachesView::noteInserted(int first, int last)
     // A pass under way reaches rows inserted before its next row again: noting twice changes nothing.
     for (int row = first; row <= last; ++row) {
         const SnapshotEntry &entry = m_snapshots->snapshotAt(row);
-        UnprotectedSources::note(m_latest, entry);
+        UnprotectedSources::note(m_latest, entry, &m_latestChanged);
         if (m_rebuildRow >= 0)
             UnprotectedSources::note(m_rebuilding, entry);
     }
@@ -374,14 +378,20 @@ void CachesView::recomputeLatest()
         }
         m_latest = std::exchange(m_rebuilding, {});
         m_rebuildRow = -1;
+        m_latestReplaced = true;
         if (m_rebuildNeeded)
             scheduleLatest(); // rows changed meanwhile
     }
-    // Publishing walks every source (hundreds of thousands at a million snapshots): while rows stream in, publish
-    // at most a tenth of the time.
+    // Publishing a new hash walks every source (hundreds of thousands at a million snapshots); otherwise only the
+    // sources whose newest snapshot changed since the last publication are read. While rows stream in, publish at
+    // most a tenth of the time.
     QElapsedTimer publishing;
     publishing.start();
-    m_model->setLatest(m_latest);
+    if (std::exchange(m_latestReplaced, false))
+        m_model->setLatest(&m_latest);
+    else
+        m_model->latestChanged(m_latestChanged);
+    m_latestChanged.clear();
     updateDetails();
     m_latestTimer->setInterval(int(std::clamp<qint64>(publishing.elapsed() * 10, 300, 10000)));
 }

@@ -6,6 +6,7 @@
 #include "unprotectedsources.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class BackupSettingsDialog;
@@ -102,6 +103,8 @@ private:
     // change starts a full pass over every row, made a slice a turn of the event loop (m_rebuildRow: its next row,
     // -1 when none runs) so that a million rows never hold the window.
     UnprotectedSources::LatestBySource m_latest;
+    QSet<QString> m_latestChanged; // the keys of m_latest changed since the model last read it
+    bool m_latestReplaced = true; // m_latest is another hash since then: the model reads all of it
     UnprotectedSources::LatestBySource m_rebuilding;
     int m_rebuildRow = -1;
     bool m_continuationQueued = false;

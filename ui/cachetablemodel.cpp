@@ -276,6 +276,8 @@ void CacheTableModel::applySources()
     // whole list has been seen.
     QList<const CacheSource *> added;
     std::vector<int> changed;
+    const QDateTime cut = cutOff();
+    const UnprotectedCounts before = m_counts;
     for (qsizetype budget = kSourcesPerTurn; budget > 0 && m_incomingList < m_incoming.size(); --budget) {
         const QList<CacheSource> &list = m_incoming.at(m_incomingList);
         if (m_incomingNext >= list.size()) {
@@ -297,6 +299,7 @@ void CacheTableModel::applySources()
         row.source = source;
         if (arnChanged)
             row.restoredFrom = m_restored.value(source.arn);
+        judge(row, cut);
         changed.push_back(*it);
     }
     // Past the end of the last list: the whole of it seen.
@@ -307,13 +310,7 @@ void CacheTableModel::applySources()
     // Changed rows announced in runs of neighbours: a signal per row costs the sorting proxy O(rows) each (the
     // maintenance windows filled in after the groups are listed change most rows at once).
     std::sort(changed.begin(), changed.end());
-    for (size_t i = 0; i < changed.size();) {
-        size_t j = i;
-        while (j + 1 < changed.size() && changed[j + 1] == changed[j] + 1)
-            ++j;
-        Q_EMIT dataChanged(index(changed[i], 0), index(changed[j], ColumnCount - 1));
-        i = j + 1;
-    }
+    announce(changed, 0, ColumnCount - 1);
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
@@ -321,15 +318,22 @@ void CacheTableModel::applySources()
             Row row;
             row.source = *source;
             row.key = row.source.key();
-            row.latest = m_latest.value(row.key);
+            row.latest = m_latest ? m_latest->value(row.key) : UnprotectedSources::Latest();
             row.restoredFrom = m_restored.value(row.source.arn);
             row.pass = m_pass;
+            judge(row, cut);
             m_index.insert(row.key, int(m_rows.size()));
             m_rows.push_back(std::move(row));
         }
         endInsertRows();
     }
+    const auto countsChanged = [this, &before] {
+        return m_counts.unprotected != before.unprotected || m_counts.membersSkipped != before.membersSkipped
+            || m_counts.unsupportedSkipped != before.unsupportedSkipped;
+    };
     if (isApplyingSources()) {
+        if (countsChanged())
+            Q_EMIT unprotectedChanged();
         if (!std::exchange(m_continuationQueued, true)) {
             QMetaObject::invokeMethod(
                 this,
@@ -353,6 +357,8 @@ void CacheTableModel::applySources()
         const int last = row;
         while (row > 0 && m_rows[size_t(row - 1)].pass != m_pass)
             --row;
+        for (int gone = row; gone <= last; ++gone)
+            uncount(m_rows[size_t(gone)]);
         beginRemoveRows(QModelIndex(), row, last);
         m_rows.erase(m_rows.begin() + row, m_rows.begin() + last + 1);
         endRemoveRows();
@@ -363,31 +369,69 @@ void CacheTableModel::applySources()
         rebuildIndex();
     m_incoming = {};
     m_restored.clear();
-    recount();
+    if (countsChanged())
+        Q_EMIT unprotectedChanged();
 }
 
-void CacheTableModel::setLatest(UnprotectedSources::LatestBySource latest)
+void CacheTableModel::setLatest(const UnprotectedSources::LatestBySource *latest)
 {
-    m_latest = std::move(latest);
-    int first = -1; // the first of a run of changed rows, announced together
-    for (size_t i = 0; i <= m_rows.size(); ++i) {
-        bool changed = false;
-        if (i < m_rows.size()) {
-            Row &row = m_rows[i];
-            const UnprotectedSources::Latest fresh = m_latest.value(row.key);
-            changed = !(fresh.any == row.latest.any && fresh.manual == row.latest.manual
-                        && fresh.anyName == row.latest.anyName);
-            if (changed)
-                row.latest = fresh;
-        }
-        if (changed && first < 0)
-            first = int(i);
-        if (!changed && first >= 0) {
-            Q_EMIT dataChanged(index(first, LatestSnapshotColumn), index(int(i) - 1, LatestSnapshotColumn));
-            first = -1;
-        }
+    m_latest = latest;
+    if (!m_latest)
+        return; // the rows keep what they show
+    const QDateTime cut = cutOff();
+    std::vector<int> latestRows;
+    std::vector<int> flagRows;
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        refreshLatest(int(i), cut, latestRows, flagRows);
+    announce(latestRows, LatestSnapshotColumn, LatestSnapshotColumn);
+    announce(flagRows, 0, ColumnCount - 1);
+    Q_EMIT unprotectedChanged();
+}
+
+void CacheTableModel::latestChanged(const QSet<QString> &keys)
+{
+    if (keys.isEmpty())
+        return;
+    const QDateTime cut = cutOff();
+    std::vector<int> latestRows;
+    std::vector<int> flagRows;
+    for (const QString &key : keys) {
+        const int row = m_index.value(key, -1);
+        if (row >= 0)
+            refreshLatest(row, cut, latestRows, flagRows);
     }
-    recount();
+    std::sort(latestRows.begin(), latestRows.end());
+    std::sort(flagRows.begin(), flagRows.end());
+    announce(latestRows, LatestSnapshotColumn, LatestSnapshotColumn);
+    announce(flagRows, 0, ColumnCount - 1);
+    if (!flagRows.empty())
+        Q_EMIT unprotectedChanged();
+}
+
+void CacheTableModel::refreshLatest(int index, const QDateTime &cutOff, std::vector<int> &latestRows,
+                                    std::vector<int> &flagRows)
+{
+    Row &row = m_rows[size_t(index)];
+    const UnprotectedSources::Latest fresh = m_latest ? m_latest->value(row.key) : UnprotectedSources::Latest();
+    const bool latestChanged
+        = !(fresh.any == row.latest.any && fresh.manual == row.latest.manual && fresh.anyName == row.latest.anyName);
+    if (latestChanged)
+        row.latest = fresh;
+    if (judge(row, cutOff))
+        flagRows.push_back(index);
+    else if (latestChanged)
+        latestRows.push_back(index);
+}
+
+void CacheTableModel::announce(const std::vector<int> &rows, int firstColumn, int lastColumn)
+{
+    for (size_t i = 0; i < rows.size();) {
+        size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        Q_EMIT dataChanged(index(rows[i], firstColumn), index(rows[j], lastColumn));
+        i = j + 1;
+    }
 }
 
 void CacheTableModel::setUnprotectedDays(int days)
@@ -475,44 +519,56 @@ bool CacheTableModel::isUnprotected(int row) const
     return m_rows.at(size_t(row)).unprotected;
 }
 
-const UnprotectedSources::Result &CacheTableModel::unprotected() const
+const CacheTableModel::UnprotectedCounts &CacheTableModel::unprotected() const
 {
-    return m_unprotected;
+    return m_counts;
+}
+
+QDateTime CacheTableModel::cutOff() const
+{
+    return UnprotectedSources::cutOff(m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc(), m_days);
+}
+
+void CacheTableModel::uncount(Row &row)
+{
+    using Verdict = UnprotectedSources::Verdict;
+    if (!std::exchange(row.counted, false))
+        return;
+    if (row.verdict == Verdict::MemberSkipped)
+        --m_counts.membersSkipped;
+    else if (row.verdict == Verdict::UnsupportedSkipped)
+        --m_counts.unsupportedSkipped;
+    else if (row.verdict == Verdict::Unprotected)
+        --m_counts.unprotected;
+}
+
+bool CacheTableModel::judge(Row &row, const QDateTime &cutOff)
+{
+    using Verdict = UnprotectedSources::Verdict;
+    uncount(row);
+    row.verdict = UnprotectedSources::judge(row.source, row.latest.manual, cutOff);
+    row.counted = true;
+    if (row.verdict == Verdict::MemberSkipped)
+        ++m_counts.membersSkipped;
+    else if (row.verdict == Verdict::UnsupportedSkipped)
+        ++m_counts.unsupportedSkipped;
+    else if (row.verdict == Verdict::Unprotected)
+        ++m_counts.unprotected;
+    const bool unprotected = row.verdict == Verdict::Unprotected;
+    return std::exchange(row.unprotected, unprotected) != unprotected;
 }
 
 void CacheTableModel::recount()
 {
-    // UnprotectedSources::find() over the rows themselves (each row's latest is m_latest's for its key): no copy of
-    // every source, no key built per row; hundreds of thousands of sources at a million snapshots.
-    using Verdict = UnprotectedSources::Verdict;
-    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
-    const QDateTime cutOff = UnprotectedSources::cutOff(now, m_days);
-    m_unprotected = UnprotectedSources::Result();
-    // Neighbouring changes are announced as one range: a signal per row cost the sorting proxy O(rows) each, seconds
-    // in one event when the first listing of 100,000 clusters marks most of them.
-    int first = -1;
-    for (size_t i = 0; i <= m_rows.size(); ++i) {
-        bool changed = false;
-        if (i < m_rows.size()) {
-            Row &row = m_rows[i];
-            const Verdict verdict = UnprotectedSources::judge(row.source, row.latest.manual, cutOff);
-            if (verdict == Verdict::MemberSkipped)
-                ++m_unprotected.membersSkipped;
-            else if (verdict == Verdict::UnsupportedSkipped)
-                ++m_unprotected.unsupportedSkipped;
-            else if (verdict == Verdict::Unprotected)
-                m_unprotected.unprotected.append({row.source, row.latest.manual});
-            const bool unprotected = verdict == Verdict::Unprotected;
-            changed = unprotected != row.unprotected;
-            row.unprotected = unprotected;
-        }
-        if (changed && first < 0)
-            first = int(i);
-        if (!changed && first >= 0) {
-            Q_EMIT dataChanged(index(first, 0), index(int(i) - 1, ColumnCount - 1));
-            first = -1;
-        }
+    // Every row judged again (the days or the time changed); neighbouring changes are announced as one range: a
+    // signal per row cost the sorting proxy O(rows) each, seconds in one event when 100,000 clusters changed.
+    const QDateTime cut = cutOff();
+    std::vector<int> flagRows;
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (judge(m_rows[i], cut))
+            flagRows.push_back(int(i));
     }
+    announce(flagRows, 0, ColumnCount - 1);
     Q_EMIT unprotectedChanged();
 }
 

@@ -8,6 +8,7 @@
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 #include <vector>
@@ -54,8 +55,13 @@ public:
     void setSources(const QList<CacheSource> &sources);
     void setSources(const QList<QList<CacheSource>> &sources); // several lists, as one
     bool isApplyingSources() const;
-    // The newest snapshots per source, from the snapshot table.
-    void setLatest(UnprotectedSources::LatestBySource latest);
+    // The newest snapshots per source, from the snapshot table: read now for every row, and for rows added later.
+    // Read where they are kept (the Caches view's, which outlives this model), not copied: a copy shared with the
+    // hash its keeper goes on updating is copied whole on the keeper's next change (370,000 sources at a million
+    // snapshots). Null: the hash is going; the rows keep what they show.
+    void setLatest(const UnprotectedSources::LatestBySource *latest);
+    // These sources' newest snapshots changed in the hash setLatest() gave: only their rows are read again.
+    void latestChanged(const QSet<QString> &keys);
     // "Without backups": retention 0 and no manual snapshot in the last `days` days, counted from now (the time
     // of each recount unless set).
     void setUnprotectedDays(int days);
@@ -73,7 +79,15 @@ public:
     QString restoredFromAt(int row) const;
     QString followNoteAt(int row) const;
     bool isUnprotected(int row) const;
-    const UnprotectedSources::Result &unprotected() const;
+    // How many sources are without backups, and how many were not judged (members of a group, caches that cannot
+    // have backups): kept up to date row by row, never counted over every row but when the days or the time change.
+    struct UnprotectedCounts
+    {
+        int unprotected = 0;
+        int membersSkipped = 0;
+        int unsupportedSkipped = 0;
+    };
+    const UnprotectedCounts &unprotected() const;
 
     static QString retentionText(const CacheSource &source);
     static QString windowText(const CacheSource &source);
@@ -92,12 +106,23 @@ private:
         UnprotectedSources::Latest latest;
         QString restoredFrom;
         bool unprotected = false;
+        bool counted = false; // its verdict is in m_counts
+        UnprotectedSources::Verdict verdict = UnprotectedSources::Verdict::Protected;
         quint32 pass = 0; // the setSources() pass that last saw it
     };
 
     static constexpr qsizetype kSourcesPerTurn = 5000;
     void applySources();
     void recount();
+    QDateTime cutOff() const;
+    // Judges a row again and counts it; true when its "without backups" flag changed.
+    bool judge(Row &row, const QDateTime &cutOff);
+    void uncount(Row &row);
+    // Reads a row's newest snapshots again and judges it: its row number in latestRows when only those changed, in
+    // flagRows when its flag did.
+    void refreshLatest(int row, const QDateTime &cutOff, std::vector<int> &latestRows, std::vector<int> &flagRows);
+    // dataChanged() over these columns of these rows (ascending), a run of neighbours at a time.
+    void announce(const std::vector<int> &rows, int firstColumn, int lastColumn);
     void rebuildIndex();
     QVariant display(const Row &row, int column) const;
     QVariant raw(const Row &row, int column) const;
@@ -111,9 +136,9 @@ private:
     quint32 m_pass = 0;
     QHash<QString, QString> m_restored;
     bool m_continuationQueued = false;
-    UnprotectedSources::LatestBySource m_latest;
+    const UnprotectedSources::LatestBySource *m_latest = nullptr;
     QHash<QString, QString> m_followNotes;
-    UnprotectedSources::Result m_unprotected;
+    UnprotectedCounts m_counts;
     int m_days = 30;
     QDateTime m_now;
 };
