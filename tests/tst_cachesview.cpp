@@ -124,6 +124,7 @@ private Q_SLOTS:
     void newestFollowsRemovalsAtScale();
     void longSourceListMergedInSlices();
     void newestReadForChangedSourcesOnly();
+    void newestOfManySourcesReadInSlices();
 
 private:
     void makeServer(SandboxConfig config = {}, int seedSnapshots = 40);
@@ -945,10 +946,44 @@ void TestCachesView::newestReadForChangedSourcesOnly()
 
     // A source that goes takes its count with it.
     model.setLatest(nullptr);
+    QVERIFY(!model.isReadingLatest());
     model.setSources(QList<CacheSource> {cluster(u"kept"_s, 7), cluster(u"bare-3"_s, 0)});
     QCOMPARE(model.unprotected().unprotected, 1);
     model.setUnprotectedDays(7);
     QCOMPARE(model.unprotected().unprotected, 1);
+}
+
+// A new hash over many rows is read a slice a turn of the event loop; once read, every row shows its newest snapshot
+// and the count of sources without backups is right.
+void TestCachesView::newestOfManySourcesReadInSlices()
+{
+    const QDateTime now(QDate(2026, 12, 4), QTime(12, 0), Qt::UTC);
+    QList<CacheSource> sources;
+    UnprotectedSources::LatestBySource latest;
+    for (int i = 0; i < 60000; ++i) {
+        CacheSource source;
+        source.kind = CacheSource::Kind::CacheCluster;
+        source.id = u"c-%1"_s.arg(i);
+        source.status = u"available"_s;
+        sources.append(source);
+        if (i % 3 == 0) // every third has a manual snapshot from yesterday
+            latest.insert(source.key(), {now.addDays(-1), u"s-%1"_s.arg(i), now.addDays(-1)});
+    }
+    CacheTableModel model;
+    model.setReferenceTime(now);
+    model.setSources(sources);
+    QTRY_VERIFY(!model.isApplyingSources());
+    QCOMPARE(model.unprotected().unprotected, 60000);
+    model.setLatest(&latest);
+    QVERIFY(model.isReadingLatest());
+    QVERIFY(model.unprotected().unprotected < 60000); // the first slice is read at once
+    QTRY_VERIFY(!model.isReadingLatest());
+    QCOMPARE(model.unprotected().unprotected, 40000);
+    for (int i = 0; i < 60000; i += 997) {
+        const int row = model.rowOf(u"cc/c-%1"_s.arg(i));
+        QCOMPARE(model.latestAt(row).anyName, i % 3 == 0 ? u"s-%1"_s.arg(i) : QString());
+        QCOMPARE(model.isUnprotected(row), i % 3 != 0);
+    }
 }
 
 QTEST_MAIN(TestCachesView)

@@ -259,6 +259,15 @@ void CacheTableModel::setSources(const QList<QList<CacheSource>> &sources)
     m_incomingList = 0;
     m_incomingNext = 0;
     ++m_pass;
+    // Room for every row the list may add, now: a slice that grew the rows or their index moved or rehashed all of
+    // them (a quarter of a second in one turn with 225,000 sources).
+    qsizetype incoming = 0;
+    for (const QList<CacheSource> &list : sources)
+        incoming += list.size();
+    if (size_t(incoming) > m_rows.capacity())
+        m_rows.reserve(size_t(incoming));
+    if (incoming > m_index.capacity())
+        m_index.reserve(incoming);
     m_restored = CacheWatch::restoredFromAll();
     applySources();
 }
@@ -365,8 +374,13 @@ void CacheTableModel::applySources()
         removed = true;
         --row;
     }
-    if (removed)
+    if (removed) {
         rebuildIndex();
+        if (m_latestNext > 0) { // the rows it has read moved: read them all again
+            m_latestNext = 0;
+            readLatest();
+        }
+    }
     m_incoming = {};
     m_restored.clear();
     if (countsChanged())
@@ -376,16 +390,49 @@ void CacheTableModel::applySources()
 void CacheTableModel::setLatest(const UnprotectedSources::LatestBySource *latest)
 {
     m_latest = latest;
-    if (!m_latest)
+    if (!m_latest) {
+        m_latestNext = -1;
         return; // the rows keep what they show
+    }
+    // Every row read again, a slice a turn of the event loop (370,000 rows at a million snapshots took a fifth of a
+    // second in one go); a pass under way starts over.
+    m_latestNext = 0;
+    readLatest();
+}
+
+bool CacheTableModel::isReadingLatest() const
+{
+    return m_latestNext >= 0;
+}
+
+void CacheTableModel::readLatest()
+{
+    if (m_latestNext < 0 || !m_latest)
+        return;
     const QDateTime cut = cutOff();
     std::vector<int> latestRows;
     std::vector<int> flagRows;
-    for (size_t i = 0; i < m_rows.size(); ++i)
+    const size_t end = std::min(m_rows.size(), size_t(m_latestNext) + kLatestRowsPerTurn);
+    for (size_t i = size_t(m_latestNext); i < end; ++i)
         refreshLatest(int(i), cut, latestRows, flagRows);
     announce(latestRows, LatestSnapshotColumn, LatestSnapshotColumn);
     announce(flagRows, 0, ColumnCount - 1);
-    Q_EMIT unprotectedChanged();
+    if (!flagRows.empty())
+        Q_EMIT unprotectedChanged();
+    if (end >= m_rows.size()) {
+        m_latestNext = -1;
+        return;
+    }
+    m_latestNext = qsizetype(end);
+    if (!std::exchange(m_latestQueued, true)) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_latestQueued = false;
+                readLatest();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void CacheTableModel::latestChanged(const QSet<QString> &keys)

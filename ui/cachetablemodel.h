@@ -60,6 +60,7 @@ public:
     // hash its keeper goes on updating is copied whole on the keeper's next change (370,000 sources at a million
     // snapshots). Null: the hash is going; the rows keep what they show.
     void setLatest(const UnprotectedSources::LatestBySource *latest);
+    bool isReadingLatest() const; // setLatest()'s reading of every row is under way (a slice a turn)
     // These sources' newest snapshots changed in the hash setLatest() gave: only their rows are read again.
     void latestChanged(const QSet<QString> &keys);
     // "Without backups": retention 0 and no manual snapshot in the last `days` days, counted from now (the time
@@ -112,7 +113,9 @@ private:
     };
 
     static constexpr qsizetype kSourcesPerTurn = 5000;
+    static constexpr size_t kLatestRowsPerTurn = 50000;
     void applySources();
+    void readLatest();
     void recount();
     QDateTime cutOff() const;
     // Judges a row again and counts it; true when its "without backups" flag changed.
@@ -137,6 +140,8 @@ private:
     QHash<QString, QString> m_restored;
     bool m_continuationQueued = false;
     const UnprotectedSources::LatestBySource *m_latest = nullptr;
+    qsizetype m_latestNext = -1; // the next row setLatest()'s pass reads; -1: none under way
+    bool m_latestQueued = false;
     QHash<QString, QString> m_followNotes;
     UnprotectedCounts m_counts;
     int m_days = 30;
