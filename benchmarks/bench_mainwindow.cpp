@@ -8,13 +8,17 @@
 //   QT_QPA_PLATFORM=offscreen build/dev/benchmarks/bench_mainwindow [--snapshots 100000] [--sandbox PATH]
 //
 // Measures: the longest the event loop was blocked while loading (a 5 ms timer's worst lateness), the time to the
-// first row and to the whole list, the heap and RSS growth per snapshot (and the filter proxy's share), the
+// first row and to the whole list, the heap and RSS growth per snapshot (and the shares of the filter proxy's keys,
+// the Caches tab's rows and the rows' Snapshot objects), the
 // GUI-thread time of a full in-place refresh merge and of one in which 1% of the rows are gone and 1% changed, a
 // filter keystroke (median and worst of 18, re-filter plus repaint) and sorting each shown column both ways.
 // Tags: the ListTagsForResource calls the load made (none), the calls and time to fill the Tags column's rows on
 // screen, and a tag filter over the few thousand snapshots another filter lets through (reads per second, the
 // longest the event loop was blocked meanwhile).
 
+#include "cachelisting.h"
+#include "cachesview.h"
+#include "cachetablemodel.h"
 #include "endpointresolver.h"
 #include "mainwindow.h"
 #include "sandboxdefaults.h"
@@ -49,6 +53,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <numeric>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -368,6 +373,46 @@ int main(int argc, char *argv[])
         malloc_trim(0);
         std::printf("        of which the filter proxy's keys: %.0f bytes per snapshot\n",
                     double(heapInUse() - before) / rows);
+    }
+    {
+        // The Caches tab's rows: a second model over the same sources (their strings shared, as the tab's are).
+        malloc_trim(0);
+        const qint64 before = heapInUse();
+        auto caches = std::make_unique<CacheTableModel>();
+        caches->setSources(window.cachesView()->listing()->sourcesByKind());
+        runUntil([&] { return !caches->isApplyingSources(); }, 600000);
+        malloc_trim(0);
+        std::printf("        of which the Caches tab's rows (%d sources): %.0f bytes per snapshot\n",
+                    caches->rowCount(), double(heapInUse() - before) / rows);
+    }
+    {
+        // Each row's Snapshot as parsed: the object and its node snapshots (a copy of each, its strings shared), and
+        // the strings only it has (its name and ARN), estimated as QString allocates them.
+        malloc_trim(0);
+        const qint64 before = heapInUse();
+        QList<Snapshot> copies;
+        copies.reserve(rows);
+        double ownStrings = 0;
+        const auto stringBytes = [](const QString &text) {
+            return text.isEmpty() ? 0.0 : double((16 + 2 * (text.size() + 1) + 8 + 15) / 16 * 16);
+        };
+        for (int row = 0; row < rows; ++row) {
+            const SnapshotEntry &entry = window.model()->snapshotAt(row);
+            ownStrings += stringBytes(entry.name()) + stringBytes(entry.arn());
+            if (const Snapshot *snapshot = entry.nodeSnapshot()) {
+                copies.append(*snapshot);
+                copies.last().nodeSnapshots.detach();
+            }
+        }
+        malloc_trim(0);
+        std::printf(
+            "        of which each row's Snapshot object and node snapshots: %.0f bytes per snapshot (%lld node "
+            "snapshots), its name and ARN about %.0f\n",
+            double(heapInUse() - before) / rows,
+            static_cast<long long>(
+                std::accumulate(copies.cbegin(), copies.cend(), qsizetype(0),
+                                [](qsizetype n, const Snapshot &s) { return n + s.nodeSnapshots.size(); })),
+            ownStrings / rows);
     }
 
     // A full in-place refresh merge: every row of the listing merged again (GUI-thread work only; the
