@@ -130,6 +130,7 @@ private Q_SLOTS:
     void otherDirectionIsTheSameSortReversed();
     void typingOnGivesTheFullFiltersRows();
     void sharedFilterGivesTheSameRows();
+    void filterShownAgainFollowsTheRows();
     void removedRunsKeepTheIndexRight();
 };
 
@@ -996,7 +997,9 @@ void TestSnapshotTableModel::sharedFilterGivesTheSameRows()
     single.setParallelFilterRows(1000000);
     single.sort(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
     QList<SnapshotFilter> filters;
-    for (const QString &text : {u"snap-1"_s, u"2"_s, u"redis"_s, u"\u00e9t\u00e9"_s, u"no such text"_s}) {
+    // "s", "sn", "sna": typing on narrows, and the rows still shown are tested on several threads too.
+    for (const QString &text :
+         {u"s"_s, u"sn"_s, u"sna"_s, u"snap-1"_s, u"2"_s, u"redis"_s, u"\u00e9t\u00e9"_s, u"no such text"_s}) {
         SnapshotFilter filter;
         filter.setText(text);
         filters.append(filter);
@@ -1014,6 +1017,66 @@ void TestSnapshotTableModel::sharedFilterGivesTheSameRows()
         QCOMPARE(proxyNames(shared), proxyNames(single));
     }
     QVERIFY(shared.rowCount() == 3000);
+}
+
+// A filter shown again (a character typed, then deleted) shows what a proxy given it afresh shows, also after rows
+// were added, changed or removed, or the order changed, in between.
+void TestSnapshotTableModel::filterShownAgainFollowsTheRows()
+{
+    SnapshotTableModel model;
+    QRandomGenerator random(31);
+    model.mergePage(randomPage(random, 600));
+    SnapshotFilterProxyModel typed;
+    typed.setSourceModel(&model);
+    QAbstractItemModelTester tester(&typed, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    typed.sort(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
+    const auto setText = [](SnapshotFilterProxyModel &proxy, const QString &text) {
+        SnapshotFilter filter = proxy.filter();
+        filter.setText(text);
+        proxy.setFilter(filter);
+    };
+    int column = SnapshotTableModel::CreatedColumn;
+    Qt::SortOrder order = Qt::DescendingOrder;
+    const auto fresh = [&model, &typed, &column, &order]() {
+        auto whole = std::make_unique<SnapshotFilterProxyModel>();
+        whole->setSourceModel(&model);
+        whole->sort(column, order);
+        whole->setFilter(typed.filter());
+        return proxyNames(*whole);
+    };
+    setText(typed, u"snap-1"_s);
+    setText(typed, u"snap-12"_s);
+    setText(typed, u"snap-1"_s); // shown again, nothing changed
+    QCOMPARE(proxyNames(typed), fresh());
+    const qsizetype before = typed.rowCount();
+
+    // A row that matches arrives while "snap-12" is shown: "snap-1" shows it.
+    setText(typed, u"snap-12"_s);
+    QList<Snapshot> more;
+    for (Snapshot s : randomPage(random, 3)) {
+        s.snapshotName = u"snap-1-arrived-"_s + s.snapshotName;
+        s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + s.snapshotName;
+        more.append(s);
+    }
+    model.mergePage(more);
+    setText(typed, u"snap-1"_s);
+    QCOMPARE(proxyNames(typed), fresh());
+    QCOMPARE(typed.rowCount(), before + 3);
+
+    // Another order, then a filter shown before: in the new order.
+    setText(typed, u"snap-12"_s);
+    column = SnapshotTableModel::NameColumn;
+    order = Qt::AscendingOrder;
+    typed.sort(column, order);
+    setText(typed, u"snap-1"_s);
+    QCOMPARE(proxyNames(typed), fresh());
+
+    // A row removed meanwhile.
+    setText(typed, u"snap-12"_s);
+    QVERIFY(model.remove(SnapshotEntry::Kind::NodeBased, more.first().snapshotName));
+    setText(typed, u"snap-1"_s);
+    QCOMPARE(proxyNames(typed), fresh());
+    QCOMPARE(typed.rowCount(), before + 2);
 }
 
 // A refresh that drops a few runs of rows renumbers the rows after them in the name index: every row is then found

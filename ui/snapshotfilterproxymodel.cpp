@@ -167,8 +167,38 @@ void SnapshotFilterProxyModel::setFilter(const SnapshotFilter &filter)
     others.setText(QString());
     m_onlyText = others.isEmpty();
     updateConnectionFilter();
-    relayout(false, narrowing);
+    // A filter shown a moment ago on the same rows (a character typed, then deleted) shows the rows it showed then.
+    const auto known = std::find_if(m_recentFilters.begin(), m_recentFilters.end(),
+                                    [this](const RecentFilter &recent) { return recent.filter == m_filter; });
+    if (known != m_recentFilters.end())
+        relayoutWith([this, &known] { m_rows = known->rows; });
+    else
+        relayout(false, narrowing);
+    rememberFilterResult();
     Q_EMIT filterChanged();
+}
+
+void SnapshotFilterProxyModel::rememberFilterResult()
+{
+    // Not with tag criteria: their answer changes as tags are read.
+    if (m_filter.hasTagCriteria())
+        return;
+    std::erase_if(m_recentFilters, [this](const RecentFilter &recent) { return recent.filter == m_filter; });
+    m_recentFilters.push_back({m_filter, m_rows});
+    // At most kRecentFilters results, and twice the rows in all.
+    size_t kept = 0;
+    for (const RecentFilter &recent : m_recentFilters)
+        kept += recent.rows.size();
+    while (m_recentFilters.size() > 1
+           && (m_recentFilters.size() > kRecentFilters || kept > 2 * std::max<size_t>(m_order.size(), 1))) {
+        kept -= m_recentFilters.front().rows.size();
+        m_recentFilters.erase(m_recentFilters.begin());
+    }
+}
+
+void SnapshotFilterProxyModel::forgetFilterResults()
+{
+    m_recentFilters.clear();
 }
 
 void SnapshotFilterProxyModel::setParallelFilterRows(qsizetype rows)
@@ -191,6 +221,7 @@ void SnapshotFilterProxyModel::updateConnectionFilter()
 
 void SnapshotFilterProxyModel::connectionsChanged()
 {
+    forgetFilterResults();
     // An account learnt, or another set of connections: what filters or sorts on them is read again.
     updateConnectionFilter();
     const bool sortsOnConnection
@@ -218,6 +249,7 @@ void SnapshotFilterProxyModel::sort(int column, Qt::SortOrder order)
         column = -1;
     if (column == m_sortColumn && order == m_sortOrder)
         return;
+    forgetFilterResults();
     if (column == m_sortColumn && column >= 0) {
         // The same column the other way round: compareRows() is a total order (ties end on the row), so the new
         // order is the old one reversed, shown rows included; no key to compare.
@@ -384,14 +416,15 @@ void SnapshotFilterProxyModel::filterRows(bool narrowing)
                 m_accepted[row] = accepts(int(row));
         }
     };
-    // A full pass over a million rows takes some 40 ms on one core: given more than m_parallelFilterRows rows a
-    // thread, it is shared with other threads, each testing a range of its own (the tests only read the rows' keys
+    // A full pass over a million rows takes some 40 ms on one core: given more than m_parallelFilterRows rows to test
+    // a thread, it is shared with other threads, each testing a range of its own (the tests only read the rows' keys
     // and snapshots; the tag cache, which another thread could not read safely, is consulted on the window's
     // thread only).
     const size_t rows = m_accepted.size();
+    const size_t tested = narrowing ? m_rows.size() : rows;
     const unsigned threads
-        = unsigned(std::min<size_t>(std::max(std::thread::hardware_concurrency(), 1U), rows / m_parallelFilterRows));
-    if (threads > 1 && !narrowing && !m_filter.hasTagCriteria()) {
+        = unsigned(std::min<size_t>(std::max(std::thread::hardware_concurrency(), 1U), tested / m_parallelFilterRows));
+    if (threads > 1 && !m_filter.hasTagCriteria()) {
         std::vector<std::thread> helpers;
         const size_t share = rows / threads;
         for (unsigned i = 1; i < threads; ++i)
@@ -605,6 +638,7 @@ void SnapshotFilterProxyModel::invalidateMaps()
 
 void SnapshotFilterProxyModel::sourceReset()
 {
+    forgetFilterResults();
     m_keys.clear();
     m_rowBytes.clear();
     m_sortBytes.clear();
@@ -728,6 +762,7 @@ void SnapshotFilterProxyModel::removeProxyRows(std::vector<int> proxyRows)
 
 void SnapshotFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)
 {
+    forgetFilterResults();
     if (parent.isValid())
         return;
     const int count = last - first + 1;
@@ -775,6 +810,7 @@ void SnapshotFilterProxyModel::sourceRowsAboutToBeRemoved(const QModelIndex &par
 
 void SnapshotFilterProxyModel::sourceRowsRemoved(const QModelIndex &parent, int first, int last)
 {
+    forgetFilterResults();
     if (parent.isValid())
         return;
     const int count = last - first + 1;
@@ -799,6 +835,7 @@ void SnapshotFilterProxyModel::sourceLayoutAboutToBeChanged()
 
 void SnapshotFilterProxyModel::sourceLayoutChanged()
 {
+    forgetFilterResults();
     const std::vector<int> &remap = m_model->removalRemap();
     QModelIndexList after;
     if (remap.size() != m_keys.size()) {
@@ -832,6 +869,7 @@ void SnapshotFilterProxyModel::sourceLayoutChanged()
 void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                                  const QList<int> &roles)
 {
+    forgetFilterResults();
     if (!topLeft.isValid() || topLeft.parent().isValid())
         return;
     const int first = topLeft.row();

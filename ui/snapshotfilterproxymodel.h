@@ -138,6 +138,16 @@ private:
     std::vector<quint8> m_accepted; // per source row, while filtering
     std::string m_needle; // the filter's text, lowercased, when it is ASCII
     bool m_needleUsable = false;
+    // The latest filters' shown rows, oldest first, while the rows, their order and their data stay as they were.
+    struct RecentFilter
+    {
+        SnapshotFilter filter;
+        std::vector<int> rows;
+    };
+    static constexpr size_t kRecentFilters = 16;
+    std::vector<RecentFilter> m_recentFilters;
+    void rememberFilterResult();
+    void forgetFilterResults();
     size_t m_parallelFilterRows = 200000;
     bool m_onlyText = false; // the filter has no criterion but its text
     std::vector<quint8> m_connectionAccepted; // per connection, when the filter names a profile, account or region
