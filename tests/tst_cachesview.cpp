@@ -125,6 +125,7 @@ private Q_SLOTS:
     void longSourceListMergedInSlices();
     void newestReadForChangedSourcesOnly();
     void newestOfManySourcesReadInSlices();
+    void tagsChangeNoNewestSnapshot();
 
 private:
     void makeServer(SandboxConfig config = {}, int seedSnapshots = 40);
@@ -984,6 +985,25 @@ void TestCachesView::newestOfManySourcesReadInSlices()
         QCOMPARE(model.latestAt(row).anyName, i % 3 == 0 ? u"s-%1"_s.arg(i) : QString());
         QCOMPARE(model.isUnprotected(row), i % 3 != 0);
     }
+}
+
+// Tags read into the snapshot table (a tag filter reads hundreds a second) start no pass over every row for the
+// newest snapshots; a status that changes does.
+void TestCachesView::tagsChangeNoNewestSnapshot()
+{
+    auto window = makeWindow();
+    QVERIFY(waitForCaches(window.get()));
+    CachesView *caches = window->cachesView();
+    QTRY_VERIFY(!caches->isRecomputingLatest());
+    SnapshotTableModel *snapshots = window->model();
+    QVERIFY(snapshots->rowCount() > 10);
+    Q_EMIT snapshots->dataChanged(snapshots->index(3, SnapshotTableModel::TagsColumn),
+                                  snapshots->index(7, SnapshotTableModel::TagsColumn));
+    QVERIFY(!caches->isRecomputingLatest());
+    Q_EMIT snapshots->dataChanged(snapshots->index(3, SnapshotTableModel::StatusColumn),
+                                  snapshots->index(3, SnapshotTableModel::StatusColumn));
+    QVERIFY(caches->isRecomputingLatest());
+    QTRY_VERIFY(!caches->isRecomputingLatest());
 }
 
 QTEST_MAIN(TestCachesView)

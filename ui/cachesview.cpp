@@ -187,7 +187,14 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     connect(m_snapshots, &QAbstractItemModel::rowsRemoved, this, [this] { rebuildLatest(true); });
     connect(m_snapshots, &QAbstractItemModel::modelReset, this, [this] { rebuildLatest(true); });
     connect(m_snapshots, &QAbstractItemModel::layoutChanged, this, [this] { rebuildLatest(true); });
-    connect(m_snapshots, &QAbstractItemModel::dataChanged, this, [this] { rebuildLatest(false); });
+    // Not for the Tags column: tags say nothing of the newest snapshots, and a tag filter reads hundreds a second
+    // (each started a pass over every row at a million snapshots).
+    connect(m_snapshots, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (topLeft.column() != SnapshotTableModel::TagsColumn
+                    || bottomRight.column() != SnapshotTableModel::TagsColumn)
+                    rebuildLatest(false);
+            });
 
     connect(m_listing, &CacheListing::sourcesChanged, this,
             [this] { m_model->setSources(m_listing->sourcesByKind()); });
@@ -338,6 +345,11 @@ void CachesView::noteInserted(int first, int last)
             UnprotectedSources::note(m_rebuilding, entry);
     }
     scheduleLatest();
+}
+
+bool CachesView::isRecomputingLatest() const
+{
+    return m_rebuildNeeded || m_rebuildRow >= 0;
 }
 
 void CachesView::rebuildLatest(bool rowsMoved)

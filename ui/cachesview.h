@@ -46,6 +46,8 @@ public:
     bool unprotectedOnly() const;
     void setUnprotectedDays(int days);
     int unprotectedCount() const;
+    // A pass over every snapshot row for the newest snapshot per source is under way or due (rows went or changed).
+    bool isRecomputingLatest() const;
 
     bool selectSource(CacheSource::Kind kind, const QString &id);
     // Opens the backup-settings dialog for the selected source (when its settings can be changed).
