@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 template<typename T> struct SandboxPage
 {
@@ -44,6 +45,40 @@ ApiResult<SandboxPage<T>> pageOf(const QString &operation, const QString &marker
             continue;
         if (page.items.size() == limit) {
             // Another match exists, so a marker is due; a last page never carries one.
+            page.marker = encodeMarker(operation, lastKey);
+            break;
+        }
+        page.items.append(present(it->second));
+        lastKey = it->first;
+    }
+    return page;
+}
+
+// The same page as pageOf() over every record gives, from an index's candidates: the keys of the records that may
+// match (a superset, in key order; a key whose record is gone or does not match is passed over). No candidates:
+// an empty last page.
+template<typename T, typename Record, typename Match, typename Present>
+ApiResult<SandboxPage<T>> pageOfIndexed(const QString &operation, const QString &marker, int limit,
+                                        const std::set<QString> *candidates, const std::map<QString, Record> &items,
+                                        Match match, Present present)
+{
+    QString after;
+    if (!marker.isEmpty()) {
+        const auto decoded = decodeMarker(operation, marker);
+        if (!decoded)
+            return SandboxErrors::invalidMarker();
+        after = *decoded;
+    }
+    SandboxPage<T> page;
+    if (!candidates)
+        return page;
+    QString lastKey;
+    for (auto key = marker.isEmpty() ? candidates->begin() : candidates->upper_bound(after); key != candidates->end();
+         ++key) {
+        const auto it = items.find(*key);
+        if (it == items.end() || !match(it->second))
+            continue;
+        if (page.items.size() == limit) {
             page.marker = encodeMarker(operation, lastKey);
             break;
         }

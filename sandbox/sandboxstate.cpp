@@ -231,33 +231,11 @@ ApiResult<SandboxPage<Snapshot>> SandboxState::describeSnapshots(const DescribeS
     if (clusterId.isEmpty() && groupId.isEmpty())
         return pageOf<Snapshot>(u"DescribeSnapshots"_s, marker, request.maxRecords.value_or(50), m_snapshots, matches,
                                 present);
-    // By source: the same page as pageOf() over every snapshot would give, from the index's candidates.
-    QString after;
-    if (!marker.isEmpty()) {
-        const auto decoded = decodeMarker(u"DescribeSnapshots"_s, marker);
-        if (!decoded)
-            return invalidMarker();
-        after = *decoded;
-    }
-    SandboxPage<Snapshot> page;
+    // By source: from the index's candidates.
     const auto indexed = m_snapshotsBySource.find(clusterId.isEmpty() ? u"g:"_s + groupId : u"c:"_s + clusterId);
-    if (indexed == m_snapshotsBySource.end())
-        return page;
-    const int limit = request.maxRecords.value_or(50);
-    QString lastKey;
-    for (auto key = marker.isEmpty() ? indexed->second.begin() : indexed->second.upper_bound(after);
-         key != indexed->second.end(); ++key) {
-        const auto it = m_snapshots.find(*key);
-        if (it == m_snapshots.end() || !matches(it->second))
-            continue;
-        if (page.items.size() == limit) {
-            page.marker = SandboxPaging::encodeMarker(u"DescribeSnapshots"_s, lastKey);
-            break;
-        }
-        page.items.append(present(it->second));
-        lastKey = it->first;
-    }
-    return page;
+    return SandboxPaging::pageOfIndexed<Snapshot>(u"DescribeSnapshots"_s, marker, request.maxRecords.value_or(50),
+                                                  indexed == m_snapshotsBySource.end() ? nullptr : &indexed->second,
+                                                  m_snapshots, matches, present);
 }
 
 void SandboxState::indexSnapshot(const QString &key, const Snapshot &snapshot)
@@ -559,33 +537,11 @@ SandboxState::describeServerlessCacheSnapshots(const DescribeServerlessCacheSnap
         return pageOf<ServerlessCacheSnapshot>(u"DescribeServerlessCacheSnapshots"_s, marker,
                                                request.maxResults.value_or(50), m_serverlessSnapshots, matches,
                                                present);
-    // One cache's: the same page as pageOf() over every snapshot would give, from the index's candidates.
-    QString after;
-    if (!marker.isEmpty()) {
-        const auto decoded = decodeMarker(u"DescribeServerlessCacheSnapshots"_s, marker);
-        if (!decoded)
-            return invalidMarker();
-        after = *decoded;
-    }
-    SandboxPage<ServerlessCacheSnapshot> page;
+    // One cache's: from the index's candidates.
     const auto indexed = m_snapshotsBySource.find(u"s:"_s + cacheName);
-    if (indexed == m_snapshotsBySource.end())
-        return page;
-    const int limit = request.maxResults.value_or(50);
-    QString lastKey;
-    for (auto key = marker.isEmpty() ? indexed->second.begin() : indexed->second.upper_bound(after);
-         key != indexed->second.end(); ++key) {
-        const auto it = m_serverlessSnapshots.find(*key);
-        if (it == m_serverlessSnapshots.end() || !matches(it->second))
-            continue;
-        if (page.items.size() == limit) {
-            page.marker = SandboxPaging::encodeMarker(u"DescribeServerlessCacheSnapshots"_s, lastKey);
-            break;
-        }
-        page.items.append(present(it->second));
-        lastKey = it->first;
-    }
-    return page;
+    return SandboxPaging::pageOfIndexed<ServerlessCacheSnapshot>(
+        u"DescribeServerlessCacheSnapshots"_s, marker, request.maxResults.value_or(50),
+        indexed == m_snapshotsBySource.end() ? nullptr : &indexed->second, m_serverlessSnapshots, matches, present);
 }
 
 ApiResult<ServerlessCacheSnapshot>
