@@ -221,10 +221,10 @@ private:
 
     SandboxConfig m_config;
     std::map<QString, Snapshot> m_snapshots;
-    // "c:<cluster id>" (the snapshot's and its node snapshots') and "g:<group id>" → keys of m_snapshots, "s:<serverless
-    // cache name>" → keys of m_serverlessSnapshots. A superset: entries of deleted or replaced snapshots stay and are
-    // checked against the snapshots when used. Without it, a listing per source scans every snapshot (100,000 per
-    // request; at 600,000 snapshots the sandbox spent two thirds of its time walking the serverless ones).
+    // "c:<cluster id>" (the snapshot's and its node snapshots') and "g:<group id>" → keys of m_snapshots,
+    // "s:<serverless cache name>" → keys of m_serverlessSnapshots. A superset: entries of deleted or replaced snapshots
+    // stay and are checked against the snapshots when used. Without it, a listing per source scans every snapshot
+    // (100,000 per request; at 600,000 snapshots the sandbox spent two thirds of its time walking the serverless ones).
     std::map<QString, std::set<QString>> m_snapshotsBySource;
     std::map<QString, ServerlessCacheSnapshot> m_serverlessSnapshots;
     std::map<QString, ClusterRecord> m_clusters;

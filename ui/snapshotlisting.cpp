@@ -150,9 +150,8 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
                                               : FleetInventory::plainLister(m_model->stringPool()));
     for (const std::unique_ptr<Lister> &lister : m_listers)
         lister->interned = !m_perSource;
-    connect(m_inventory, &FleetInventory::nodePage, this, [this](int connection, const QList<Snapshot> &page) {
-        queuePage(*m_listers[size_t(connection)], page);
-    });
+    connect(m_inventory, &FleetInventory::nodePage, this,
+            [this](int connection, const QList<Snapshot> &page) { queuePage(*m_listers[size_t(connection)], page); });
     connect(m_inventory, &FleetInventory::serverlessPage, this,
             [this](int connection, const QList<ServerlessCacheSnapshot> &page) {
                 queuePage(*m_listers[size_t(connection)], page);
@@ -440,9 +439,8 @@ void SnapshotListing::start(int connection)
     nodeJob->setAccumulate(false);
     // The model's strings are interned once, by the parser, as each page is read.
     nodeJob->setStringPool(m_model->stringPool());
-    connect(nodeJob, &SnapshotListJob::pageReceived, this, [this, l](const QList<Snapshot> &page) {
-        queuePage(*l, page);
-    });
+    connect(nodeJob, &SnapshotListJob::pageReceived, this,
+            [this, l](const QList<Snapshot> &page) { queuePage(*l, page); });
     connect(nodeJob, &SnapshotListJob::finished, this, [this, connection](const ApiResult<QList<Snapshot>> &result) {
         listFinished(connection, SnapshotEntry::Kind::NodeBased, result ? std::nullopt : std::optional(result.error()));
     });
@@ -451,9 +449,7 @@ void SnapshotListing::start(int connection)
     serverlessJob->setAccumulate(false);
     serverlessJob->setStringPool(m_model->stringPool());
     connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
-            [this, l](const QList<ServerlessCacheSnapshot> &page) {
-                queuePage(*l, page);
-            });
+            [this, l](const QList<ServerlessCacheSnapshot> &page) { queuePage(*l, page); });
     connect(serverlessJob, &ServerlessSnapshotListJob::finished, this,
             [this, connection](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
                 listFinished(connection, SnapshotEntry::Kind::Serverless,
