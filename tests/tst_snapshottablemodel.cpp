@@ -94,6 +94,17 @@ QStringList proxyNames(const QAbstractItemModel &model)
     return names;
 }
 
+// The names a proxy made afresh over the model shows in this order with this filter: what a proxy that got there
+// step by step (typing, sorting, rows arriving) must show.
+QStringList freshProxyNames(SnapshotTableModel &model, int column, Qt::SortOrder order, const SnapshotFilter &filter)
+{
+    SnapshotFilterProxyModel whole;
+    whole.setSourceModel(&model);
+    whole.sort(column, order);
+    whole.setFilter(filter);
+    return proxyNames(whole);
+}
+
 Snapshot withStatus(const SnapshotEntry &entry, const QString &status)
 {
     Snapshot s = *entry.nodeSnapshot();
@@ -971,13 +982,10 @@ void TestSnapshotTableModel::typingOnGivesTheFullFiltersRows()
         SnapshotFilter filter = typed.filter();
         filter.setText(text);
         typed.setFilter(filter);
-        SnapshotFilterProxyModel whole;
-        whole.setSourceModel(&model);
-        whole.sort(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
         SnapshotFilter wholeFilter;
         wholeFilter.setText(text);
-        whole.setFilter(wholeFilter);
-        QCOMPARE(proxyNames(typed), proxyNames(whole));
+        QCOMPARE(proxyNames(typed),
+                 freshProxyNames(model, SnapshotTableModel::CreatedColumn, Qt::DescendingOrder, wholeFilter));
     }
 }
 
@@ -1038,11 +1046,7 @@ void TestSnapshotTableModel::filterShownAgainFollowsTheRows()
     int column = SnapshotTableModel::CreatedColumn;
     Qt::SortOrder order = Qt::DescendingOrder;
     const auto fresh = [&model, &typed, &column, &order]() {
-        auto whole = std::make_unique<SnapshotFilterProxyModel>();
-        whole->setSourceModel(&model);
-        whole->sort(column, order);
-        whole->setFilter(typed.filter());
-        return proxyNames(*whole);
+        return freshProxyNames(model, column, order, typed.filter());
     };
     setText(typed, u"snap-1"_s);
     setText(typed, u"snap-12"_s);
