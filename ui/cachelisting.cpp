@@ -70,15 +70,6 @@ QList<QList<CacheSource>> CacheListing::sourcesByKind() const
     return {m_sources.begin(), m_sources.end()};
 }
 
-std::optional<CacheSource> CacheListing::source(CacheSource::Kind kind, const QString &id) const
-{
-    const QList<CacheSource> &sources = m_sources[size_t(kind)];
-    const auto it = std::find_if(sources.cbegin(), sources.cend(), [&id](const CacheSource &s) { return s.id == id; });
-    if (it == sources.cend())
-        return std::nullopt;
-    return *it;
-}
-
 const QList<ApiError> &CacheListing::errors() const
 {
     return m_errors;

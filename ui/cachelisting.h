@@ -39,7 +39,6 @@ public:
     const QList<CacheSource> &sources(CacheSource::Kind kind) const;
     // The three kinds' lists, each shared, not copied: what the Caches tab merges.
     QList<QList<CacheSource>> sourcesByKind() const;
-    std::optional<CacheSource> source(CacheSource::Kind kind, const QString &id) const;
     // The failures of the current (or last) listing.
     const QList<ApiError> &errors() const;
 
