@@ -52,8 +52,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
-#include <numeric>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -258,7 +258,11 @@ int main(int argc, char *argv[])
         u"MS"_s, u"0"_s);
     const QCommandLineOption sequentialOption(
         u"sequential"_s, u"List with plain sequential pages instead of per source (SnapshotSweep)."_s);
-    parser.addOptions({snapshotsOption, sandboxOption, connectionsOption, latencyOption, sequentialOption});
+    const QCommandLineOption loadOnlyOption(
+        u"load-only"_s,
+        u"Stop right after the load and its memory figures, leaving the window's memory as it is (for a heap "
+        "profiler: what is still allocated at the exit is what the loaded window holds)."_s);
+    parser.addOptions({snapshotsOption, sandboxOption, connectionsOption, latencyOption, sequentialOption, loadOnlyOption});
     parser.process(app);
     const int seeded = parser.value(snapshotsOption).toInt();
     const int connections = std::max(1, parser.value(connectionsOption).toInt());
@@ -362,6 +366,12 @@ int main(int argc, char *argv[])
                 double(heapGrowth) / 1e6, double(heapGrowth) / rows, double(rssGrowth) / 1e6, double(rssGrowth) / rows);
     std::printf("tags: %lld ListTagsForResource calls during the load (the Tags column hidden, nothing selected)\n",
                 static_cast<long long>(window.tagCache()->callsStarted()));
+    if (parser.isSet(loadOnlyOption)) {
+        std::fflush(stdout);
+        sandbox.kill();
+        sandbox.waitForFinished();
+        std::_Exit(0);
+    }
 
     {
         // The share of it that is the proxy's sort and search keys: a second proxy over the same rows.
@@ -386,33 +396,35 @@ int main(int argc, char *argv[])
                     caches->rowCount(), double(heapInUse() - before) / rows);
     }
     {
-        // Each row's Snapshot as parsed: the object and its node snapshots (a copy of each, its strings shared), and
-        // the strings only it has (its name and ARN), estimated as QString allocates them.
+        // Each row's entry (its body: the name, the shown strings' ids, the packed value), made again from the value
+        // it reads back; and that value as parsed (what a row kept before entries were packed).
         malloc_trim(0);
         const qint64 before = heapInUse();
-        QList<Snapshot> copies;
-        copies.reserve(rows);
-        double ownStrings = 0;
-        const auto stringBytes = [](const QString &text) {
-            return text.isEmpty() ? 0.0 : double((16 + 2 * (text.size() + 1) + 8 + 15) / 16 * 16);
-        };
+        QList<SnapshotEntry> entries;
+        entries.reserve(rows);
+        qsizetype nodes = 0;
         for (int row = 0; row < rows; ++row) {
             const SnapshotEntry &entry = window.model()->snapshotAt(row);
-            ownStrings += stringBytes(entry.name()) + stringBytes(entry.arn());
-            if (const Snapshot *snapshot = entry.nodeSnapshot()) {
-                copies.append(*snapshot);
-                copies.last().nodeSnapshots.detach();
+            if (const auto node = entry.nodeSnapshot()) {
+                nodes += node->nodeSnapshots.size();
+                entries.append(SnapshotEntry(*node));
+            } else if (const auto serverless = entry.serverlessSnapshot()) {
+                entries.append(SnapshotEntry(*serverless));
             }
         }
         malloc_trim(0);
-        std::printf(
-            "        of which each row's Snapshot object and node snapshots: %.0f bytes per snapshot (%lld node "
-            "snapshots), its name and ARN about %.0f\n",
-            double(heapInUse() - before) / rows,
-            static_cast<long long>(
-                std::accumulate(copies.cbegin(), copies.cend(), qsizetype(0),
-                                [](qsizetype n, const Snapshot &s) { return n + s.nodeSnapshots.size(); })),
-            ownStrings / rows);
+        const qint64 entryBytes = heapInUse() - before;
+        QList<Snapshot> parsed;
+        parsed.reserve(rows);
+        for (int row = 0; row < rows; ++row) {
+            if (const auto node = window.model()->snapshotAt(row).nodeSnapshot())
+                parsed.append(*node);
+        }
+        malloc_trim(0);
+        std::printf("        of which each row's entry: %.0f bytes per snapshot (as parsed Snapshot objects with their %lld "
+                    "node snapshots the same rows take %.0f)\n",
+                    double(entryBytes) / rows, static_cast<long long>(nodes),
+                    double(heapInUse() - before - entryBytes) / rows);
     }
 
     // A full in-place refresh merge: every row of the listing merged again (GUI-thread work only; the

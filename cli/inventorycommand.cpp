@@ -303,9 +303,9 @@ QByteArray InventoryCommand::json() const
                 writer.arrayItem();
                 writer.beginObject();
                 where(i);
-                if (const Snapshot *node = entry.nodeSnapshot())
+                if (const auto node = entry.nodeSnapshot())
                     writer.members(*node);
-                else if (const ServerlessCacheSnapshot *serverless = entry.serverlessSnapshot())
+                else if (const auto serverless = entry.serverlessSnapshot())
                     writer.members(*serverless);
                 writer.endObject();
             }

@@ -3,8 +3,14 @@
 #include "snapshotentry.h"
 
 #include "model/interning.h"
+#include "model/packing.h"
+#include "sharedstrings.h"
 
 #include <QSet>
+#include <QStringBuilder>
+
+#include <algorithm>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -14,6 +20,100 @@ const QString &emptyString()
 {
     static const QString empty;
     return empty;
+}
+
+enum Slot : quint8 {
+    ReplicationGroupSlot,
+    ClusterSlot,
+    ServerlessCacheSlot,
+    EngineSlot,
+    EngineVersionSlot,
+    NodeTypeSlot,
+    KmsKeyIdSlot,
+    VpcIdSlot,
+    DataTieringSlot,
+    StatusTextSlot,
+    ArnSlot, // the ARN's prefix when arnDerived (the name is the rest), else the whole ARN
+    SlotCount
+};
+
+} // namespace
+
+struct SnapshotEntry::Body
+{
+    QString name;
+    // The value with its name and (when derived) its ARN taken out, after the member clusters' ids (varint
+    // count << 1 | "read the value instead", then the ids): see core/model/packing.h.
+    QByteArray packed;
+    std::array<quint32, SlotCount> ids {};
+    std::unique_ptr<QString[]> spilled; // the shown strings themselves, when the table is full
+    QDateTime expiry; // serverless
+    std::optional<int> retentionLimit;
+    bool arnDerived = false;
+
+    void setStrings(const std::array<const QString *, SlotCount> &strings)
+    {
+        for (int slot = 0; slot < SlotCount; ++slot)
+            ids[size_t(slot)] = SharedStrings::idOf(*strings[size_t(slot)]);
+        if (std::find(ids.cbegin(), ids.cend(), SharedStrings::NotInterned) == ids.cend())
+            return;
+        spilled = std::make_unique<QString[]>(SlotCount);
+        for (int slot = 0; slot < SlotCount; ++slot)
+            spilled[slot] = *strings[size_t(slot)];
+    }
+
+    // What the Arn slot keeps: the prefix of an ARN that ends with the name (shared by every snapshot of an
+    // account and region), else the whole ARN.
+    QString arnSlot(const QString &arn)
+    {
+        arnDerived = !name.isEmpty() && arn.size() > name.size() && arn.endsWith(name);
+        return arnDerived ? arn.first(arn.size() - name.size()) : arn;
+    }
+
+    bool operator==(const Body &other) const
+    {
+        if (name != other.name || packed != other.packed || ids != other.ids || arnDerived != other.arnDerived
+            || retentionLimit != other.retentionLimit || expiry != other.expiry
+            || bool(spilled) != bool(other.spilled))
+            return false;
+        return !spilled || std::equal(spilled.get(), spilled.get() + SlotCount, other.spilled.get());
+    }
+};
+
+namespace {
+
+void packMembers(QByteArray &out, const Snapshot &snapshot)
+{
+    QList<quint32> members;
+    bool complete = true;
+    for (const NodeSnapshot &node : snapshot.nodeSnapshots) {
+        if (node.cacheClusterId.isEmpty() || node.cacheClusterId == snapshot.cacheClusterId)
+            continue;
+        const quint32 id = SharedStrings::idOf(node.cacheClusterId);
+        if (id == SharedStrings::NotInterned)
+            complete = false;
+        else if (!members.contains(id))
+            members.append(id);
+    }
+    if (!complete)
+        members.clear();
+    ModelPackingDetail::putVarint(out, quint64(members.size()) << 1 | (complete ? 0 : 1));
+    for (quint32 id : std::as_const(members))
+        ModelPackingDetail::putVarint(out, id);
+}
+
+// Skips the member clusters' ids; false if the bytes are not what packMembers() wrote.
+bool skipMembers(const char *&p, const char *end)
+{
+    quint64 header = 0;
+    if (!ModelPackingDetail::getVarint(p, end, header))
+        return false;
+    for (quint64 i = 0; i < header >> 1; ++i) {
+        quint64 id = 0;
+        if (!ModelPackingDetail::getVarint(p, end, id))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -39,7 +139,21 @@ SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
         shards = int(groups.size());
     }
     m_shards = qint16(qBound(-1, shards, 32767));
-    m_node = std::make_shared<const Snapshot>(std::move(snapshot));
+
+    auto body = std::make_shared<Body>();
+    body->name = std::move(snapshot.snapshotName);
+    snapshot.snapshotName = QString();
+    const QString arn = body->arnSlot(snapshot.arn);
+    snapshot.arn = QString();
+    const QString none;
+    body->setStrings({&snapshot.replicationGroupId, &snapshot.cacheClusterId, &none, &snapshot.engine,
+                      &snapshot.engineVersion, &snapshot.cacheNodeType, &snapshot.kmsKeyId, &snapshot.vpcId,
+                      &snapshot.dataTiering, &snapshot.snapshotStatus, &arn});
+    body->retentionLimit = snapshot.snapshotRetentionLimit;
+    packMembers(body->packed, snapshot);
+    packShape(snapshot, body->packed);
+    body->packed.squeeze();
+    m_body = std::move(body);
 }
 
 SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
@@ -56,7 +170,31 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
             || snapshot.snapshotType.compare(u"automated", Qt::CaseInsensitive) == 0
         ? Source::Automatic
         : Source::Manual;
-    m_serverless = std::make_shared<const ServerlessCacheSnapshot>(std::move(snapshot));
+
+    auto body = std::make_shared<Body>();
+    body->name = std::move(snapshot.serverlessCacheSnapshotName);
+    snapshot.serverlessCacheSnapshotName = QString();
+    const QString arn = body->arnSlot(snapshot.arn);
+    snapshot.arn = QString();
+    const QString none;
+    const ServerlessCacheConfiguration *config
+        = snapshot.serverlessCacheConfiguration ? &*snapshot.serverlessCacheConfiguration : nullptr;
+    body->setStrings({&none, &none, config ? &config->serverlessCacheName : &none, config ? &config->engine : &none,
+                      config ? &config->majorEngineVersion : &none, &none, &snapshot.kmsKeyId, &none, &none,
+                      &snapshot.status, &arn});
+    body->expiry = snapshot.expiryTime.toDateTime();
+    packShape(snapshot, body->packed);
+    body->packed.squeeze();
+    m_body = std::move(body);
+}
+
+const QString &SnapshotEntry::string(int slot) const
+{
+    if (!m_body)
+        return emptyString();
+    if (m_body->spilled)
+        return m_body->spilled[slot];
+    return SharedStrings::at(m_body->ids[size_t(slot)]);
 }
 
 SnapshotEntry::Kind SnapshotEntry::kind() const
@@ -66,11 +204,7 @@ SnapshotEntry::Kind SnapshotEntry::kind() const
 
 const QString &SnapshotEntry::name() const
 {
-    if (m_node)
-        return m_node->snapshotName;
-    if (m_serverless)
-        return m_serverless->serverlessCacheSnapshotName;
-    return emptyString();
+    return m_body ? m_body->name : emptyString();
 }
 
 SnapshotEntry::Status SnapshotEntry::status() const
@@ -82,11 +216,7 @@ QString SnapshotEntry::statusText() const
 {
     if (m_status != Status::Unknown)
         return statusName(m_status);
-    if (m_node)
-        return m_node->snapshotStatus;
-    if (m_serverless)
-        return m_serverless->status;
-    return QString();
+    return string(StatusTextSlot);
 }
 
 SnapshotEntry::Source SnapshotEntry::source() const
@@ -101,37 +231,27 @@ bool SnapshotEntry::isAutomatic() const
 
 const QString &SnapshotEntry::replicationGroup() const
 {
-    return m_node ? m_node->replicationGroupId : emptyString();
+    return string(ReplicationGroupSlot);
 }
 
 const QString &SnapshotEntry::cluster() const
 {
-    return m_node ? m_node->cacheClusterId : emptyString();
+    return string(ClusterSlot);
 }
 
 const QString &SnapshotEntry::serverlessCache() const
 {
-    if (m_serverless && m_serverless->serverlessCacheConfiguration)
-        return m_serverless->serverlessCacheConfiguration->serverlessCacheName;
-    return emptyString();
+    return string(ServerlessCacheSlot);
 }
 
 const QString &SnapshotEntry::engine() const
 {
-    if (m_node)
-        return m_node->engine;
-    if (m_serverless && m_serverless->serverlessCacheConfiguration)
-        return m_serverless->serverlessCacheConfiguration->engine;
-    return emptyString();
+    return string(EngineSlot);
 }
 
 const QString &SnapshotEntry::engineVersion() const
 {
-    if (m_node)
-        return m_node->engineVersion;
-    if (m_serverless && m_serverless->serverlessCacheConfiguration)
-        return m_serverless->serverlessCacheConfiguration->majorEngineVersion;
-    return emptyString();
+    return string(EngineVersionSlot);
 }
 
 QString SnapshotEntry::engineAndVersion() const
@@ -144,7 +264,7 @@ QString SnapshotEntry::engineAndVersion() const
 
 const QString &SnapshotEntry::nodeType() const
 {
-    return m_node ? m_node->cacheNodeType : emptyString();
+    return string(NodeTypeSlot);
 }
 
 int SnapshotEntry::shards() const
@@ -164,11 +284,7 @@ QDateTime SnapshotEntry::created() const
 
 const QString &SnapshotEntry::kmsKeyId() const
 {
-    if (m_node)
-        return m_node->kmsKeyId;
-    if (m_serverless)
-        return m_serverless->kmsKeyId;
-    return emptyString();
+    return string(KmsKeyIdSlot);
 }
 
 bool SnapshotEntry::isEncryptedWithKms() const
@@ -176,41 +292,64 @@ bool SnapshotEntry::isEncryptedWithKms() const
     return !kmsKeyId().isEmpty();
 }
 
-const QString &SnapshotEntry::arn() const
+QString SnapshotEntry::arn() const
 {
-    if (m_node)
-        return m_node->arn;
-    if (m_serverless)
-        return m_serverless->arn;
-    return emptyString();
+    if (!m_body)
+        return QString();
+    const QString &stored = string(ArnSlot);
+    return m_body->arnDerived ? stored + m_body->name : stored;
+}
+
+bool SnapshotEntry::hasMemberCluster(QStringView cacheClusterId) const
+{
+    if (m_kind != Kind::NodeBased || !m_body)
+        return false;
+    const char *p = m_body->packed.constData();
+    const char *end = p + m_body->packed.size();
+    quint64 header = 0;
+    if (!ModelPackingDetail::getVarint(p, end, header))
+        return false;
+    if (header & 1) {
+        // The table was full: look in the value itself.
+        const auto node = nodeSnapshot();
+        return node && std::any_of(node->nodeSnapshots.cbegin(), node->nodeSnapshots.cend(), [&](const NodeSnapshot &n) {
+                   return n.cacheClusterId.compare(cacheClusterId, Qt::CaseInsensitive) == 0;
+               });
+    }
+    for (quint64 i = 0; i < header >> 1; ++i) {
+        quint64 id = 0;
+        if (!ModelPackingDetail::getVarint(p, end, id) || id >= SharedStrings::size())
+            return false;
+        if (SharedStrings::at(quint32(id)).compare(cacheClusterId, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
 }
 
 const QString &SnapshotEntry::vpcId() const
 {
-    return m_node ? m_node->vpcId : emptyString();
+    return string(VpcIdSlot);
 }
 
 std::optional<int> SnapshotEntry::retentionLimitDays() const
 {
-    if (m_node)
-        return m_node->snapshotRetentionLimit;
-    return std::nullopt;
+    return m_body ? m_body->retentionLimit : std::nullopt;
 }
 
 QDateTime SnapshotEntry::expiry() const
 {
-    if (m_serverless)
-        return m_serverless->expiryTime.toDateTime();
+    if (m_kind == Kind::Serverless)
+        return m_body ? m_body->expiry : QDateTime();
     // Manual snapshots never expire; automatic ones go when the retention limit passes.
-    if (m_node && isAutomatic() && m_node->snapshotRetentionLimit && *m_node->snapshotRetentionLimit > 0
-        && m_created.isValid())
-        return m_created.addDays(*m_node->snapshotRetentionLimit);
+    const std::optional<int> retention = retentionLimitDays();
+    if (isAutomatic() && retention && *retention > 0 && m_created.isValid())
+        return m_created.addDays(*retention);
     return QDateTime();
 }
 
 const QString &SnapshotEntry::dataTiering() const
 {
-    return m_node ? m_node->dataTiering : emptyString();
+    return string(DataTieringSlot);
 }
 
 bool SnapshotEntry::isSettled() const
@@ -220,28 +359,44 @@ bool SnapshotEntry::isSettled() const
 
 bool SnapshotEntry::isNull() const
 {
-    return !m_node && !m_serverless;
+    return !m_body;
 }
 
-const Snapshot *SnapshotEntry::nodeSnapshot() const
+std::shared_ptr<const Snapshot> SnapshotEntry::nodeSnapshot() const
 {
-    return m_node.get();
+    if (m_kind != Kind::NodeBased || !m_body)
+        return nullptr;
+    auto snapshot = std::make_shared<Snapshot>();
+    const char *p = m_body->packed.constData();
+    const char *end = p + m_body->packed.size();
+    const bool ok = skipMembers(p, end) && unpackShape(*snapshot, p, end) && p == end;
+    Q_ASSERT(ok); // the bytes are this entry's own
+    Q_UNUSED(ok);
+    snapshot->snapshotName = m_body->name;
+    snapshot->arn = arn();
+    return snapshot;
 }
 
-const ServerlessCacheSnapshot *SnapshotEntry::serverlessSnapshot() const
+std::shared_ptr<const ServerlessCacheSnapshot> SnapshotEntry::serverlessSnapshot() const
 {
-    return m_serverless.get();
+    if (m_kind != Kind::Serverless || !m_body)
+        return nullptr;
+    auto snapshot = std::make_shared<ServerlessCacheSnapshot>();
+    const char *p = m_body->packed.constData();
+    const char *end = p + m_body->packed.size();
+    const bool ok = unpackShape(*snapshot, p, end) && p == end;
+    Q_ASSERT(ok); // the bytes are this entry's own
+    Q_UNUSED(ok);
+    snapshot->serverlessCacheSnapshotName = m_body->name;
+    snapshot->arn = arn();
+    return snapshot;
 }
 
 bool SnapshotEntry::operator==(const SnapshotEntry &other) const
 {
-    if (m_kind != other.m_kind)
+    if (m_kind != other.m_kind || bool(m_body) != bool(other.m_body))
         return false;
-    if (m_node)
-        return other.m_node && (m_node == other.m_node || *m_node == *other.m_node);
-    if (m_serverless)
-        return other.m_serverless && (m_serverless == other.m_serverless || *m_serverless == *other.m_serverless);
-    return other.isNull();
+    return !m_body || m_body == other.m_body || *m_body == *other.m_body;
 }
 
 QString SnapshotEntry::statusName(Status status)

@@ -13,8 +13,10 @@
 #include <optional>
 
 // One row of the snapshot list: a node-based Snapshot or a ServerlessCacheSnapshot behind one interface.
-// The derived values that filtering and sorting touch on every row are computed once; the strings are read
-// from the original value, which is kept (shared, immutable) for the details pane.
+// A listing keeps a million of these, so an entry is compact: the values that filtering and sorting touch on
+// every row are computed once, the shown strings are SharedStrings ids, the ARN is kept as its prefix when it
+// ends with the name (as every ARN the service sends does), and the whole value is packed (core/model/packing.h)
+// and read back when it is asked for (the details pane, an action, the CLI's JSON). Copies share one body.
 class SnapshotEntry
 {
 public:
@@ -45,7 +47,9 @@ public:
     QDateTime created() const;
     const QString &kmsKeyId() const;
     bool isEncryptedWithKms() const;
-    const QString &arn() const;
+    QString arn() const;
+    // Node-based snapshots of a whole replication group name their member clusters only in the node snapshots.
+    bool hasMemberCluster(QStringView cacheClusterId) const; // case-insensitive
     const QString &vpcId() const;
     std::optional<int> retentionLimitDays() const;
     // Serverless: ExpiryTime. Automatic node-based snapshots: creation plus the retention limit.
@@ -54,8 +58,9 @@ public:
     bool isSettled() const; // available, or an unknown status the app cannot wait for
 
     bool isNull() const;
-    const Snapshot *nodeSnapshot() const;
-    const ServerlessCacheSnapshot *serverlessSnapshot() const;
+    // The whole value as it was given, read back (null for the other kind).
+    std::shared_ptr<const Snapshot> nodeSnapshot() const;
+    std::shared_ptr<const ServerlessCacheSnapshot> serverlessSnapshot() const;
 
     bool operator==(const SnapshotEntry &other) const;
 
@@ -65,8 +70,10 @@ public:
     static QString sourceName(Source source);
 
 private:
-    std::shared_ptr<const Snapshot> m_node;
-    std::shared_ptr<const ServerlessCacheSnapshot> m_serverless;
+    struct Body;
+    const QString &string(int slot) const;
+
+    std::shared_ptr<const Body> m_body;
     qint64 m_sizeBytes = -1;
     QDateTime m_created;
     qint16 m_shards = -1;

@@ -229,17 +229,7 @@ bool SnapshotFilter::matchesIgnoringText(const SnapshotEntry &entry) const
     if (!m_cluster.isEmpty() && entry.cluster().compare(m_cluster, Qt::CaseInsensitive) != 0
         && entry.serverlessCache().compare(m_cluster, Qt::CaseInsensitive) != 0) {
         // A snapshot of a whole replication group names its member clusters only in the node snapshots.
-        const Snapshot *node = entry.nodeSnapshot();
-        if (!node)
-            return false;
-        bool found = false;
-        for (const NodeSnapshot &member : node->nodeSnapshots) {
-            if (member.cacheClusterId.compare(m_cluster, Qt::CaseInsensitive) == 0) {
-                found = true;
-                break;
-            }
-        }
-        if (!found)
+        if (!entry.hasMemberCluster(m_cluster))
             return false;
     }
     return true;

@@ -6,7 +6,9 @@
 #include "model/ec2.h"
 #include "model/elasticache.h"
 #include "model/jsonwriter.h"
+#include "model/packing.h"
 #include "model/queryparams.h"
+#include "model/s3.h"
 #include "model/xmlreader.h"
 #include "model/xmlwriter.h"
 
@@ -62,6 +64,24 @@ template<ModelShape S> S filled()
     int counter = 0;
     fill(value, counter);
     return value;
+}
+
+// packShape() and back; every shorter prefix of the bytes is refused (and read without crashing).
+template<ModelShape S> std::optional<S> viaPacking(const S &value)
+{
+    QByteArray packed;
+    packShape(value, packed);
+    for (qsizetype n = 0; n < packed.size(); ++n) {
+        S partial;
+        const char *p = packed.constData();
+        if (unpackShape(partial, p, p + n))
+            return std::nullopt; // a prefix read as a whole value
+    }
+    S unpacked;
+    const char *p = packed.constData();
+    if (!unpackShape(unpacked, p, p + packed.size()) || p != packed.constData() + packed.size())
+        return std::nullopt;
+    return unpacked;
 }
 
 // An empty list the answer had is kept as present, and an absent one stays absent.
@@ -145,6 +165,8 @@ void TestModel::everyShapeRoundTrips()
                     QVERIFY2(reader.read(viaQuery), qPrintable(reader.errorMessage()));
                     // Query leaves out a request's empty top-level strings; filled values have none.
                     QVERIFY2(viaQuery == value, name.constData());
+
+                    QVERIFY2(viaPacking(value) == std::optional<S>(value), name.constData());
                 }
             };
             (check(tag), ...);
@@ -152,6 +174,23 @@ void TestModel::everyShapeRoundTrips()
         ElastiCacheShapes {});
     QCOMPARE(shapes, int(std::tuple_size_v<ElastiCacheShapes>));
     QVERIFY(shapes > 50);
+
+    // Packing also keeps REST shapes' members (S3's prefixed headers: a string map).
+    int s3Shapes = 0;
+    std::apply(
+        [&](auto... tag) {
+            const auto check = [&]<typename S>(S) {
+                ++s3Shapes;
+                for (const S &value : {filled<S>(), S {}})
+                    QVERIFY2(viaPacking(value) == std::optional<S>(value), Shape<S>::name.data());
+            };
+            (check(tag), ...);
+        },
+        S3Shapes {});
+    QCOMPARE(s3Shapes, int(std::tuple_size_v<S3Shapes>));
+    S3::HeadObjectOutput withMetadata;
+    withMetadata.metadata = {{u"owner"_s, u"ops é"_s}, {u"ticket"_s, QString()}};
+    QCOMPARE(viaPacking(withMetadata), std::optional<S3::HeadObjectOutput>(withMetadata));
 }
 
 void TestModel::everyEc2ShapeRoundTrips()
@@ -178,6 +217,7 @@ void TestModel::everyEc2ShapeRoundTrips()
                     QueryParamReader reader(toQueryParams(value, QueryDialect::Ec2), QueryDialect::Ec2);
                     QVERIFY2(reader.read(viaQuery), qPrintable(reader.errorMessage()));
                     QVERIFY2(viaQuery == value, name.constData());
+                    QVERIFY2(viaPacking(value) == std::optional<S>(value), name.constData());
                 }
             };
             (check(tag), ...);

@@ -264,7 +264,8 @@ void TestRestoreDialog::defaultsFromClusterModeSnapshot()
     auto dialog = makeDialog(u"demo-valkey-rg-manual"_s);
     QVERIFY(dialog);
     const SnapshotEntry entry = find(u"demo-valkey-rg-manual"_s);
-    const Snapshot &s = *entry.nodeSnapshot();
+    const auto node = entry.nodeSnapshot();
+    const Snapshot &s = *node;
 
     auto *target = dialog->findChild<QComboBox *>(u"target"_s);
     QCOMPARE(target->currentText(), u"Replication group"_s);

@@ -276,14 +276,14 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry, const QString &connect
     add(nullptr, tr("KMS key"), entry.kmsKeyId());
     add(nullptr, tr("Expires"), instant(entry.expiry()));
 
-    if (const ServerlessCacheSnapshot *s = entry.serverlessSnapshot()) {
+    if (const auto s = entry.serverlessSnapshot()) {
         add(nullptr, tr("Serverless cache"), entry.serverlessCache());
         add(nullptr, tr("Engine"), entry.engineAndVersion());
         add(nullptr, tr("Snapshot type"), s->snapshotType);
         add(nullptr, tr("Bytes used for cache"), s->bytesUsedForCache);
         return;
     }
-    const Snapshot *s = entry.nodeSnapshot();
+    const auto s = entry.nodeSnapshot();
     add(nullptr, tr("Replication group"), s->replicationGroupId);
     add(nullptr, tr("Group description"), s->replicationGroupDescription);
     add(nullptr, tr("Cache cluster"), s->cacheClusterId);

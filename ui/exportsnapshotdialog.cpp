@@ -188,7 +188,7 @@ void ExportSnapshotDialog::setClock(const QDateTime &now)
 QStringList ExportSnapshotDialog::objectNames() const
 {
     // One object per node snapshot (one per shard: a backup reads one node of each shard).
-    if (const Snapshot *node = m_source.nodeSnapshot())
+    if (const auto node = m_source.nodeSnapshot())
         return ExportPlan::nodeBasedObjectKeys(targetName(), *node);
     return ExportPlan::serverlessObjectKeys(m_source.name());
 }
@@ -508,9 +508,9 @@ void ExportSnapshotDialog::startCheck()
     if (!m_s3)
         return;
     std::optional<ExportCheck::Source> source;
-    if (const Snapshot *node = m_source.nodeSnapshot())
+    if (const auto node = m_source.nodeSnapshot())
         source = ExportCheck::sourceOf(*node, targetName());
-    else if (const ServerlessCacheSnapshot *serverless = m_source.serverlessSnapshot())
+    else if (const auto serverless = m_source.serverlessSnapshot())
         source = ExportCheck::sourceOf(*serverless);
     const QString key = requestKey();
     m_checkKey = key;

@@ -101,9 +101,9 @@ RestoreDialog::RestoreDialog(const SnapshotEntry &snapshot, QWidget *parent)
 {
     setObjectName(u"restoreDialog"_s);
     setWindowTitle(tr("Restore into a new cache"));
-    if (const Snapshot *node = m_snapshot.nodeSnapshot())
+    if (const auto node = m_snapshot.nodeSnapshot())
         m_snapshotSource = RestorePlan::fromSnapshot(*node);
-    else if (const ServerlessCacheSnapshot *serverless = m_snapshot.serverlessSnapshot())
+    else if (const auto serverless = m_snapshot.serverlessSnapshot())
         m_snapshotSource = RestorePlan::fromServerlessSnapshot(*serverless);
 
     // Everything but the buttons scrolls: the dialog fits a small screen whatever the reasons shown take.

@@ -629,7 +629,7 @@ void SnapshotActions::startExport(int connection, const SnapshotEntry &source, c
                 if (SnapshotStatusPoller *poller = pollerOf(connection))
                     poller->watch(SnapshotEntry::Kind::NodeBased, source.name(),
                                   SnapshotStatusPoller::Expect::Available, description);
-                const Snapshot *known = source.nodeSnapshot();
+                const auto known = source.nodeSnapshot();
                 accepted(FollowedExport::Kind::NodeBased, source.name(), bucket,
                          ExportPlan::nodeBasedObjectKeys(
                              target, result.value().nodeSnapshots.isEmpty() && known ? *known : result.value()));

@@ -468,8 +468,9 @@ SnapshotFilterProxyModel::RowKeys SnapshotFilterProxyModel::keysFor(int sourceRo
     // The ARN ends with the name; the name is searched on its own only when the ARN does not hold it.
     std::string &hay = m_scratch;
     hay.clear();
-    bool ascii = appendLowerAscii(entry.arn(), hay);
-    if (!entry.arn().endsWith(entry.name(), Qt::CaseInsensitive)) {
+    const QString arn = entry.arn();
+    bool ascii = appendLowerAscii(arn, hay);
+    if (!arn.endsWith(entry.name(), Qt::CaseInsensitive)) {
         hay.push_back('\n');
         ascii = ascii && appendLowerAscii(entry.name(), hay);
     }

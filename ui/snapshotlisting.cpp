@@ -772,7 +772,7 @@ QString shardKey(int connection, const QString &name)
 
 SnapshotEntry SnapshotListing::withShardConfig(const SnapshotEntry &entry, int connection)
 {
-    const Snapshot *snapshot = entry.nodeSnapshot();
+    const auto snapshot = entry.nodeSnapshot();
     if (!snapshot || snapshot->nodeSnapshots.isEmpty())
         return entry;
     const bool complete = std::all_of(snapshot->nodeSnapshots.cbegin(), snapshot->nodeSnapshots.cend(),
