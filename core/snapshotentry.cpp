@@ -11,6 +11,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <cstring>
+#include <new>
 
 using namespace Qt::StringLiterals;
 
@@ -39,17 +42,38 @@ enum Slot : quint8 {
 
 } // namespace
 
+// One allocation: the body, then its packed bytes (the value with its name and, when derived, its ARN taken out,
+// after the member clusters' ids: varint count << 1 | "read the value instead", then the ids; see
+// core/model/packing.h). Copies of an entry share it; the last one frees it.
 struct SnapshotEntry::Body
 {
+    mutable std::atomic<int> ref {1};
+    quint32 packedSize = 0;
     QString name;
-    // The value with its name and (when derived) its ARN taken out, after the member clusters' ids (varint
-    // count << 1 | "read the value instead", then the ids): see core/model/packing.h.
-    QByteArray packed;
     std::array<quint32, SlotCount> ids {};
-    std::unique_ptr<QString[]> spilled; // the shown strings themselves, when the table is full
-    QDateTime expiry; // serverless
-    std::optional<int> retentionLimit;
     bool arnDerived = false;
+    std::optional<int> retentionLimit;
+    QDateTime expiry; // serverless
+    std::unique_ptr<QString[]> spilled; // the shown strings themselves, when the table is full
+
+    static Body *create(const QByteArray &packed)
+    {
+        void *memory = ::operator new(sizeof(Body) + size_t(packed.size()));
+        Body *body = new (memory) Body;
+        body->packedSize = quint32(packed.size());
+        std::memcpy(static_cast<char *>(memory) + sizeof(Body), packed.constData(), size_t(packed.size()));
+        return body;
+    }
+    static void release(const Body *body)
+    {
+        if (body && body->ref.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            body->~Body();
+            ::operator delete(const_cast<Body *>(body));
+        }
+    }
+
+    const char *packed() const { return reinterpret_cast<const char *>(this) + sizeof(Body); }
+    const char *packedEnd() const { return packed() + packedSize; }
 
     void setStrings(const std::array<const QString *, SlotCount> &strings)
     {
@@ -62,18 +86,11 @@ struct SnapshotEntry::Body
             spilled[slot] = *strings[size_t(slot)];
     }
 
-    // What the Arn slot keeps: the prefix of an ARN that ends with the name (shared by every snapshot of an
-    // account and region), else the whole ARN.
-    QString arnSlot(const QString &arn)
-    {
-        arnDerived = !name.isEmpty() && arn.size() > name.size() && arn.endsWith(name);
-        return arnDerived ? arn.first(arn.size() - name.size()) : arn;
-    }
-
     bool operator==(const Body &other) const
     {
-        if (name != other.name || packed != other.packed || ids != other.ids || arnDerived != other.arnDerived
-            || retentionLimit != other.retentionLimit || expiry != other.expiry
+        if (name != other.name || packedSize != other.packedSize
+            || std::memcmp(packed(), other.packed(), packedSize) != 0 || ids != other.ids
+            || arnDerived != other.arnDerived || retentionLimit != other.retentionLimit || expiry != other.expiry
             || bool(spilled) != bool(other.spilled))
             return false;
         return !spilled || std::equal(spilled.get(), spilled.get() + SlotCount, other.spilled.get());
@@ -81,6 +98,14 @@ struct SnapshotEntry::Body
 };
 
 namespace {
+
+// What the Arn slot keeps: the prefix of an ARN that ends with the name (shared by every snapshot of an account
+// and region), else the whole ARN.
+QString arnSlot(const QString &arn, const QString &name, bool *derived)
+{
+    *derived = !name.isEmpty() && arn.size() > name.size() && arn.endsWith(name);
+    return *derived ? arn.first(arn.size() - name.size()) : arn;
+}
 
 void packMembers(QByteArray &out, const Snapshot &snapshot)
 {
@@ -120,6 +145,60 @@ bool skipMembers(const char *&p, const char *end)
 
 SnapshotEntry::SnapshotEntry() = default;
 
+SnapshotEntry::SnapshotEntry(const SnapshotEntry &other) noexcept
+    : m_body(other.m_body)
+    , m_sizeBytes(other.m_sizeBytes)
+    , m_created(other.m_created)
+    , m_shards(other.m_shards)
+    , m_kind(other.m_kind)
+    , m_status(other.m_status)
+    , m_source(other.m_source)
+{
+    if (m_body)
+        m_body->ref.fetch_add(1, std::memory_order_relaxed);
+}
+
+SnapshotEntry::SnapshotEntry(SnapshotEntry &&other) noexcept
+    : m_body(std::exchange(other.m_body, nullptr))
+    , m_sizeBytes(other.m_sizeBytes)
+    , m_created(std::move(other.m_created))
+    , m_shards(other.m_shards)
+    , m_kind(other.m_kind)
+    , m_status(other.m_status)
+    , m_source(other.m_source)
+{
+}
+
+SnapshotEntry &SnapshotEntry::operator=(const SnapshotEntry &other) noexcept
+{
+    SnapshotEntry copy(other);
+    swap(copy);
+    return *this;
+}
+
+SnapshotEntry &SnapshotEntry::operator=(SnapshotEntry &&other) noexcept
+{
+    SnapshotEntry moved(std::move(other));
+    swap(moved);
+    return *this;
+}
+
+SnapshotEntry::~SnapshotEntry()
+{
+    Body::release(m_body);
+}
+
+void SnapshotEntry::swap(SnapshotEntry &other) noexcept
+{
+    std::swap(m_body, other.m_body);
+    std::swap(m_sizeBytes, other.m_sizeBytes);
+    m_created.swap(other.m_created);
+    std::swap(m_shards, other.m_shards);
+    std::swap(m_kind, other.m_kind);
+    std::swap(m_status, other.m_status);
+    std::swap(m_source, other.m_source);
+}
+
 SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
     : m_kind(Kind::NodeBased)
 {
@@ -140,20 +219,24 @@ SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
     }
     m_shards = qint16(qBound(-1, shards, 32767));
 
-    auto body = std::make_shared<Body>();
-    body->name = std::move(snapshot.snapshotName);
+    QString name = std::move(snapshot.snapshotName);
     snapshot.snapshotName = QString();
-    const QString arn = body->arnSlot(snapshot.arn);
+    bool arnDerived = false;
+    const QString arn = arnSlot(snapshot.arn, name, &arnDerived);
     snapshot.arn = QString();
+    QByteArray packed;
+    packMembers(packed, snapshot);
+    packShape(snapshot, packed);
+
+    Body *body = Body::create(packed);
+    m_body = body;
+    body->name = std::move(name);
+    body->arnDerived = arnDerived;
     const QString none;
     body->setStrings({&snapshot.replicationGroupId, &snapshot.cacheClusterId, &none, &snapshot.engine,
                       &snapshot.engineVersion, &snapshot.cacheNodeType, &snapshot.kmsKeyId, &snapshot.vpcId,
                       &snapshot.dataTiering, &snapshot.snapshotStatus, &arn});
     body->retentionLimit = snapshot.snapshotRetentionLimit;
-    packMembers(body->packed, snapshot);
-    packShape(snapshot, body->packed);
-    body->packed.squeeze();
-    m_body = std::move(body);
 }
 
 SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
@@ -171,11 +254,18 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
         ? Source::Automatic
         : Source::Manual;
 
-    auto body = std::make_shared<Body>();
-    body->name = std::move(snapshot.serverlessCacheSnapshotName);
+    QString name = std::move(snapshot.serverlessCacheSnapshotName);
     snapshot.serverlessCacheSnapshotName = QString();
-    const QString arn = body->arnSlot(snapshot.arn);
+    bool arnDerived = false;
+    const QString arn = arnSlot(snapshot.arn, name, &arnDerived);
     snapshot.arn = QString();
+    QByteArray packed;
+    packShape(snapshot, packed);
+
+    Body *body = Body::create(packed);
+    m_body = body;
+    body->name = std::move(name);
+    body->arnDerived = arnDerived;
     const QString none;
     const ServerlessCacheConfiguration *config
         = snapshot.serverlessCacheConfiguration ? &*snapshot.serverlessCacheConfiguration : nullptr;
@@ -183,9 +273,6 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
                       config ? &config->majorEngineVersion : &none, &none, &snapshot.kmsKeyId, &none, &none,
                       &snapshot.status, &arn});
     body->expiry = snapshot.expiryTime.toDateTime();
-    packShape(snapshot, body->packed);
-    body->packed.squeeze();
-    m_body = std::move(body);
 }
 
 const QString &SnapshotEntry::string(int slot) const
@@ -304,8 +391,8 @@ bool SnapshotEntry::hasMemberCluster(QStringView cacheClusterId) const
 {
     if (m_kind != Kind::NodeBased || !m_body)
         return false;
-    const char *p = m_body->packed.constData();
-    const char *end = p + m_body->packed.size();
+    const char *p = m_body->packed();
+    const char *end = m_body->packedEnd();
     quint64 header = 0;
     if (!ModelPackingDetail::getVarint(p, end, header))
         return false;
@@ -367,8 +454,8 @@ std::shared_ptr<const Snapshot> SnapshotEntry::nodeSnapshot() const
     if (m_kind != Kind::NodeBased || !m_body)
         return nullptr;
     auto snapshot = std::make_shared<Snapshot>();
-    const char *p = m_body->packed.constData();
-    const char *end = p + m_body->packed.size();
+    const char *p = m_body->packed();
+    const char *end = m_body->packedEnd();
     const bool ok = skipMembers(p, end) && unpackShape(*snapshot, p, end) && p == end;
     Q_ASSERT(ok); // the bytes are this entry's own
     Q_UNUSED(ok);
@@ -382,8 +469,8 @@ std::shared_ptr<const ServerlessCacheSnapshot> SnapshotEntry::serverlessSnapshot
     if (m_kind != Kind::Serverless || !m_body)
         return nullptr;
     auto snapshot = std::make_shared<ServerlessCacheSnapshot>();
-    const char *p = m_body->packed.constData();
-    const char *end = p + m_body->packed.size();
+    const char *p = m_body->packed();
+    const char *end = m_body->packedEnd();
     const bool ok = unpackShape(*snapshot, p, end) && p == end;
     Q_ASSERT(ok); // the bytes are this entry's own
     Q_UNUSED(ok);

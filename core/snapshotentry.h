@@ -25,6 +25,12 @@ public:
     enum class Source : quint8 { Automatic, Manual };
 
     SnapshotEntry();
+    SnapshotEntry(const SnapshotEntry &other) noexcept;
+    SnapshotEntry(SnapshotEntry &&other) noexcept;
+    SnapshotEntry &operator=(const SnapshotEntry &other) noexcept;
+    SnapshotEntry &operator=(SnapshotEntry &&other) noexcept;
+    ~SnapshotEntry();
+    void swap(SnapshotEntry &other) noexcept;
     // With a pool, the snapshot's repeated strings are shared with earlier snapshots'.
     explicit SnapshotEntry(Snapshot snapshot, StringPool *pool = nullptr);
     explicit SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool = nullptr);
@@ -73,7 +79,7 @@ private:
     struct Body;
     const QString &string(int slot) const;
 
-    std::shared_ptr<const Body> m_body;
+    const Body *m_body = nullptr; // shared by copies, counted (one allocation with the packed value)
     qint64 m_sizeBytes = -1;
     QDateTime m_created;
     qint16 m_shards = -1;
