@@ -45,10 +45,11 @@ OPERATIONS = [
 # Members held on the heap because they are usually absent and a listing keeps 100,000 of their owners.
 HEAP_MEMBERS = {("NodeSnapshot", "NodeGroupConfiguration")}
 
-# String members whose values are unique per item (names, ARNs, tokens): not worth interning. Every other
-# string member repeats across a listing (engine, node type, status, group ids, windows) and is interned.
+# String members whose values are unique per item (names, ARNs, tokens, a snapshot's size): not worth interning.
+# Every other string member repeats across a listing (engine, node type, status, group ids, windows) and is
+# interned.
 UNIQUE_STRINGS = {"SnapshotName", "ARN", "ServerlessCacheSnapshotName", "Marker", "NextToken",
-                  "Message", "Address"}
+                  "Message", "Address", "CacheSize", "BytesUsedForCache"}
 
 # Hand-written declarations inside a generated structure (defined in core/snapshot.cpp).
 EXTRA_DECLARATIONS = {

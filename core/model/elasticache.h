@@ -89,7 +89,7 @@ template<> struct Shape<NodeSnapshot>
         field("NodeGroupId", &NodeSnapshot::nodeGroupId, ShapeField::Interned),
         field("CacheNodeId", &NodeSnapshot::cacheNodeId, ShapeField::Interned),
         field("NodeGroupConfiguration", &NodeSnapshot::nodeGroupConfiguration),
-        field("CacheSize", &NodeSnapshot::cacheSize, ShapeField::Interned),
+        field("CacheSize", &NodeSnapshot::cacheSize),
         field("CacheNodeCreateTime", &NodeSnapshot::cacheNodeCreateTime),
         field("SnapshotCreateTime", &NodeSnapshot::snapshotCreateTime));
 };
@@ -1105,7 +1105,7 @@ template<> struct Shape<ServerlessCacheSnapshot>
         field("Status", &ServerlessCacheSnapshot::status, ShapeField::Interned),
         field("CreateTime", &ServerlessCacheSnapshot::createTime),
         field("ExpiryTime", &ServerlessCacheSnapshot::expiryTime),
-        field("BytesUsedForCache", &ServerlessCacheSnapshot::bytesUsedForCache, ShapeField::Interned),
+        field("BytesUsedForCache", &ServerlessCacheSnapshot::bytesUsedForCache),
         field("ServerlessCacheConfiguration", &ServerlessCacheSnapshot::serverlessCacheConfiguration));
 };
 
