@@ -106,7 +106,7 @@ QString CacheTableModel::snapshottingText(const CacheSource &s)
 
 QVariant CacheTableModel::display(const Row &row, int column) const
 {
-    const CacheSource &s = row.source;
+    const CacheSource &s = *row.source;
     switch (column) {
     case NameColumn:
         return s.id;
@@ -134,7 +134,7 @@ QVariant CacheTableModel::display(const Row &row, int column) const
 
 QVariant CacheTableModel::raw(const Row &row, int column) const
 {
-    const CacheSource &s = row.source;
+    const CacheSource &s = *row.source;
     switch (column) {
     case RetentionColumn:
         // Unsupported sources and members sort before "off".
@@ -157,7 +157,7 @@ QVariant CacheTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= int(m_rows.size()))
         return QVariant();
     const Row &row = m_rows[size_t(index.row())];
-    const CacheSource &s = row.source;
+    const CacheSource &s = *row.source;
     switch (role) {
     case Qt::DisplayRole:
         return display(row, index.column());
@@ -256,6 +256,7 @@ void CacheTableModel::setSources(const QList<QList<CacheSource>> &sources)
 {
     // A pass under way is overtaken: this list is the whole truth now.
     m_incoming = sources; // shared, not copied
+    m_lists.append(sources);
     m_incomingList = 0;
     m_incomingNext = 0;
     ++m_pass;
@@ -302,10 +303,10 @@ void CacheTableModel::applySources()
         }
         Row &row = m_rows[size_t(*it)];
         row.pass = m_pass;
-        if (row.source == source)
+        const CacheSource *was = std::exchange(row.source, &source);
+        if (*was == source)
             continue;
-        const bool arnChanged = row.source.arn != source.arn;
-        row.source = source;
+        const bool arnChanged = was->arn != source.arn;
         if (arnChanged)
             row.restoredFrom = m_restored.value(source.arn);
         judge(row, cut);
@@ -325,10 +326,10 @@ void CacheTableModel::applySources()
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
         for (const CacheSource *source : std::as_const(added)) {
             Row row;
-            row.source = *source;
-            row.key = row.source.key();
+            row.source = source;
+            row.key = source->key();
             row.latest = m_latest ? m_latest->value(row.key) : UnprotectedSources::Latest();
-            row.restoredFrom = m_restored.value(row.source.arn);
+            row.restoredFrom = m_restored.value(source->arn);
             row.pass = m_pass;
             judge(row, cut);
             m_index.insert(row.key, int(m_rows.size()));
@@ -381,6 +382,8 @@ void CacheTableModel::applySources()
             readLatest();
         }
     }
+    // Every row left points into this pass's lists: the earlier ones can go.
+    m_lists = {m_incoming};
     m_incoming = {};
     m_restored.clear();
     if (countsChanged())
@@ -519,7 +522,7 @@ void CacheTableModel::reloadRestoredFrom()
     const QHash<QString, QString> restored = CacheWatch::restoredFromAll();
     for (size_t i = 0; i < m_rows.size(); ++i) {
         Row &row = m_rows[i];
-        const QString fresh = restored.value(row.source.arn);
+        const QString fresh = restored.value(row.source->arn);
         if (fresh == row.restoredFrom)
             continue;
         row.restoredFrom = fresh;
@@ -529,7 +532,7 @@ void CacheTableModel::reloadRestoredFrom()
 
 const CacheSource &CacheTableModel::sourceAt(int row) const
 {
-    return m_rows.at(size_t(row)).source;
+    return *m_rows.at(size_t(row)).source;
 }
 
 int CacheTableModel::rowOf(const QString &key) const
@@ -542,7 +545,7 @@ QList<CacheSource> CacheTableModel::sources() const
     QList<CacheSource> list;
     list.reserve(qsizetype(m_rows.size()));
     for (const Row &row : m_rows)
-        list.append(row.source);
+        list.append(*row.source);
     return list;
 }
 
@@ -558,7 +561,7 @@ QString CacheTableModel::restoredFromAt(int row) const
 
 QString CacheTableModel::followNoteAt(int row) const
 {
-    return m_followNotes.value(m_rows.at(size_t(row)).source.key());
+    return m_followNotes.value(m_rows.at(size_t(row)).key);
 }
 
 bool CacheTableModel::isUnprotected(int row) const
@@ -593,7 +596,7 @@ bool CacheTableModel::judge(Row &row, const QDateTime &cutOff)
 {
     using Verdict = UnprotectedSources::Verdict;
     uncount(row);
-    row.verdict = UnprotectedSources::judge(row.source, row.latest.manual, cutOff);
+    row.verdict = UnprotectedSources::judge(*row.source, row.latest.manual, cutOff);
     row.counted = true;
     if (row.verdict == Verdict::MemberSkipped)
         ++m_counts.membersSkipped;
