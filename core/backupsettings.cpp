@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backupsettings.h"
 
+#include "sharedstrings.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -20,11 +22,12 @@ QString tr(const char *text)
 // cache.t1.micro unless cluster mode is enabled (snapshot-rules.md, [C1]). The same rule as SnapshotSource's.
 QString unsupportedReason(const QString &engine, const QString &nodeType, bool clusterMode)
 {
+    // Shared: a listing has a source for each of up to hundreds of thousands of caches.
     if (engine.compare(u"memcached", Qt::CaseInsensitive) == 0)
-        return tr("Node-based Memcached clusters have no backups: only Valkey, Redis OSS and Serverless Memcached "
-                  "caches can be backed up.");
+        return SharedStrings::shared(tr("Node-based Memcached clusters have no backups: only Valkey, Redis OSS and "
+                                        "Serverless Memcached caches can be backed up."));
     if (!clusterMode && nodeType == u"cache.t1.micro")
-        return tr("cache.t1.micro nodes have no backups unless cluster mode is enabled.");
+        return SharedStrings::shared(tr("cache.t1.micro nodes have no backups unless cluster mode is enabled."));
     return QString();
 }
 

@@ -88,6 +88,12 @@ quint32 SharedStrings::idOf(const QString &text)
     return id;
 }
 
+QString SharedStrings::shared(const QString &text)
+{
+    const quint32 id = idOf(text);
+    return id == NotInterned ? text : at(id);
+}
+
 const QString &SharedStrings::at(quint32 id)
 {
     Q_ASSERT(id < size());

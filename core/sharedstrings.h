@@ -22,6 +22,8 @@ public:
     static constexpr quint32 MaximumLimit = 1u << 24;
 
     static quint32 idOf(const QString &text);
+    // The table's copy of text (text itself when the table is full): for values many objects repeat.
+    static QString shared(const QString &text);
     static const QString &at(quint32 id); // id < size()
     static quint32 size();
     static quint32 limit();

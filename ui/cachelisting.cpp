@@ -90,6 +90,7 @@ void listKind(QObject *context, Job *job, Convert convert, Done done)
             fresh->append(convert(item));
     });
     job->onFinished(context, [fresh, done](const ApiResult<QList<Item>> &result) {
+        fresh->squeeze(); // grown geometrically: up to twice the room, and the list is kept
         if (!result)
             done(std::move(*fresh), result.error());
         else

@@ -670,6 +670,7 @@ void SnapshotListing::replaceSources(int connection, SnapshotSource::Type type, 
         std::remove_if(sources.begin(), sources.end(), [type](const SnapshotSource &s) { return s.type == type; }),
         sources.end());
     sources.append(std::move(fresh));
+    sources.squeeze(); // appended page by page: up to twice the room
     Q_EMIT sourcesChanged();
 }
 

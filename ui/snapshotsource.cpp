@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotsource.h"
 
+#include "sharedstrings.h"
 #include "snapshot.h"
 
 namespace {
@@ -11,14 +12,15 @@ namespace {
 // SnapshotFeatureNotSupportedFault).
 QString unsupportedReason(const QString &engine, const QString &nodeType, bool clusterMode)
 {
+    // Shared: a listing has a source for each of up to hundreds of thousands of caches.
     if (engine.compare(u"memcached", Qt::CaseInsensitive) == 0)
-        return SnapshotSource::tr(
+        return SharedStrings::shared(SnapshotSource::tr(
             "Node-based Memcached clusters have no backups: only Valkey, Redis OSS and Serverless Memcached "
-            "caches can be snapshotted.");
+            "caches can be snapshotted."));
     if (!clusterMode && nodeType == u"cache.t1.micro")
-        return SnapshotSource::tr(
+        return SharedStrings::shared(SnapshotSource::tr(
             "cache.t1.micro nodes have no backups unless cluster mode is enabled; move the cluster to a "
-            "current node type to back it up.");
+            "current node type to back it up."));
     return QString();
 }
 
@@ -34,7 +36,7 @@ SnapshotSource SnapshotSource::fromCluster(const CacheCluster &c)
     return {Type::CacheCluster,
             c.cacheClusterId,
             c.cacheClusterStatus,
-            detail,
+            SharedStrings::shared(detail), // few distinct details among many sources
             unsupportedReason(c.engine, c.cacheNodeType, false),
             c.replicationGroupId};
 }
@@ -47,7 +49,7 @@ SnapshotSource SnapshotSource::fromReplicationGroup(const ReplicationGroup &g)
     return {Type::ReplicationGroup,
             g.replicationGroupId,
             g.status,
-            detail,
+            SharedStrings::shared(detail),
             unsupportedReason(g.engine, g.cacheNodeType, clusterMode),
             QString(),
             clusterMode};
@@ -57,5 +59,5 @@ SnapshotSource SnapshotSource::fromServerlessCache(const ServerlessCache &c)
 {
     // Serverless Memcached has backups.
     return {Type::ServerlessCache, c.serverlessCacheName, c.status,
-            QString(c.engine + u' ' + c.majorEngineVersion).trimmed(), QString()};
+            SharedStrings::shared(QString(c.engine + u' ' + c.majorEngineVersion).trimmed()), QString()};
 }
