@@ -387,6 +387,11 @@ QString SnapshotEntry::arn() const
     return m_body->arnDerived ? stored + m_body->name : stored;
 }
 
+const QString &SnapshotEntry::arnPrefix() const
+{
+    return m_body && m_body->arnDerived ? string(ArnSlot) : emptyString();
+}
+
 bool SnapshotEntry::hasMemberCluster(QStringView cacheClusterId) const
 {
     if (m_kind != Kind::NodeBased || !m_body)

@@ -54,6 +54,9 @@ public:
     const QString &kmsKeyId() const;
     bool isEncryptedWithKms() const;
     QString arn() const;
+    // The ARN without the name it ends with (shared by every snapshot of an account, region and kind); empty when
+    // the ARN does not end with the name.
+    const QString &arnPrefix() const;
     // Node-based snapshots of a whole replication group name their member clusters only in the node snapshots.
     bool hasMemberCluster(QStringView cacheClusterId) const; // case-insensitive
     const QString &vpcId() const;

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void sorting_data();
     void sorting();
     void filtering();
+    void searchCoversTheWholeArn();
     void refreshMergesInPlace();
     void refreshKeepsSelection();
     void kindsAreSeparateNamespaces();
@@ -277,6 +278,49 @@ void TestSnapshotTableModel::filtering()
     proxy.setFilter(filter);
     QCOMPARE(proxyNames(proxy), QStringList {u"snap-1"_s});
     QCOMPARE(changed.size(), 3);
+}
+
+void TestSnapshotTableModel::searchCoversTheWholeArn()
+{
+    // The proxy keeps an ARN's prefix once for all rows that share it and searches it apart from the name; a
+    // needle inside the prefix, or across its end into the name, must still find exactly the rows that
+    // SnapshotFilter::matches() finds in the whole ARN.
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(SnapshotTableModel::NameColumn);
+    model.mergePage(fixture());
+    Snapshot elsewhere = *fixture().at(3).nodeSnapshot();
+    elsewhere.snapshotName = u"moved"_s;
+    elsewhere.arn = u"arn:aws:elasticache:eu-west-1:999988887777:snapshot:moved"_s;
+    Snapshot odd = elsewhere;
+    odd.snapshotName = u"odd"_s;
+    odd.arn = u"arn:aws:elasticache:eu-west-1:999988887777:snapshot:not-its-name"_s; // kept whole
+    model.mergePage(QList<Snapshot> {elsewhere, odd});
+    QCOMPARE(model.rowCount(), 6);
+
+    const QStringList needles {
+        u"us-east-1"_s, u"EU-WEST"_s, u"snapshot:snap-1"_s, u"t:snap"_s, u":s"_s, u"1:snap"_s, u"napshot:m"_s,
+        u"serverlesscachesnapshot:n"_s, u"arn:aws:elasticache:us-east-1:123456789012:snapshot:snap-10"_s,
+        u"snapshot:not-its"_s, u"snapshot:odd"_s, u"2:"_s, u"snapshot:"_s, u"snap-1"_s, u"s"_s, u"night"_s,
+        u"elasticache:eu-west-1:999988887777:snapshot:moved"_s, u"snapshot:moved-x"_s};
+    int found = 0;
+    for (const QString &needle : needles) {
+        SnapshotFilter filter;
+        filter.setText(needle);
+        proxy.setFilter(filter);
+        QStringList expected;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (filter.matches(model.snapshotAt(row)))
+                expected.append(model.snapshotAt(row).name());
+        }
+        QStringList shown = proxyNames(proxy);
+        shown.sort();
+        expected.sort();
+        QVERIFY2(shown == expected, qPrintable(needle + u": "_s + shown.join(u',') + u" / "_s + expected.join(u',')));
+        found += int(shown.size());
+    }
+    QVERIFY(found > 20); // the needles find rows, not only nothing
 }
 
 void TestSnapshotTableModel::refreshMergesInPlace()

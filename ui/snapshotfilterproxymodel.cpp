@@ -163,6 +163,7 @@ void SnapshotFilterProxyModel::setFilter(const SnapshotFilter &filter)
     m_filter = filter;
     m_needle.clear();
     m_needleUsable = appendLowerAscii(m_filter.text(), m_needle) && !m_needle.empty();
+    updatePrefixMatches();
     SnapshotFilter others = m_filter;
     others.setText(QString());
     m_onlyText = others.isEmpty();
@@ -347,11 +348,42 @@ bool SnapshotFilterProxyModel::acceptsIgnoringTags(int sourceRow) const
             return false;
     }
     const RowKeys &keys = m_keys[size_t(sourceRow)];
-    if (m_needleUsable && keys.ascii) {
-        return m_rowBytes.view(keys.haystack).find(m_needle) != std::string_view::npos
-            && (m_onlyText || m_filter.matchesIgnoringText(m_model->snapshotAt(sourceRow)));
-    }
+    if (m_needleUsable && keys.ascii)
+        return matchesText(keys) && (m_onlyText || m_filter.matchesIgnoringText(m_model->snapshotAt(sourceRow)));
     return m_filter.matches(m_model->snapshotAt(sourceRow));
+}
+
+bool SnapshotFilterProxyModel::matchesText(const RowKeys &keys) const
+{
+    const std::string_view hay = m_rowBytes.view(keys.haystack);
+    if (hay.find(m_needle) != std::string_view::npos)
+        return true;
+    if (keys.arnPrefix == 0)
+        return false;
+    // The ARN is the prefix and then the name, which starts the haystack.
+    const PrefixMatch &match = m_prefixMatches[keys.arnPrefix - 1];
+    if (match.inside)
+        return true;
+    const std::string_view needle = m_needle;
+    return std::any_of(match.splits.cbegin(), match.splits.cend(),
+                       [&](size_t split) { return hay.starts_with(needle.substr(split)); });
+}
+
+void SnapshotFilterProxyModel::updatePrefixMatches()
+{
+    m_prefixMatches.assign(m_arnPrefixes.size(), PrefixMatch());
+    if (!m_needleUsable)
+        return;
+    const std::string_view needle = m_needle;
+    for (size_t i = 0; i < m_arnPrefixes.size(); ++i) {
+        const std::string_view prefix = m_arnPrefixes[i];
+        PrefixMatch &match = m_prefixMatches[i];
+        match.inside = prefix.find(needle) != std::string_view::npos;
+        for (size_t split = 1; split < needle.size(); ++split) {
+            if (prefix.ends_with(needle.substr(0, split)))
+                match.splits.push_back(split);
+        }
+    }
 }
 
 bool SnapshotFilterProxyModel::tagsUnknown(int sourceRow) const
@@ -465,14 +497,29 @@ SnapshotFilterProxyModel::RowKeys SnapshotFilterProxyModel::keysFor(int sourceRo
     appendNaturalKey(entry.name(), m_scratch);
     keys.name = store(&RowKeys::name);
     fillSortKey(sourceRow, keys);
-    // The ARN ends with the name; the name is searched on its own only when the ARN does not hold it.
+    // The ARN ends with the name: the haystack starts with the name, and the prefix before it is kept once for
+    // every row that shares it. An ARN that does not end with the name is searched whole.
     std::string &hay = m_scratch;
     hay.clear();
-    const QString arn = entry.arn();
-    bool ascii = appendLowerAscii(arn, hay);
-    if (!arn.endsWith(entry.name(), Qt::CaseInsensitive)) {
+    bool ascii = appendLowerAscii(entry.name(), hay);
+    keys.arnPrefix = 0;
+    if (const QString &prefix = entry.arnPrefix(); !prefix.isEmpty()) {
+        auto known = m_arnPrefixIndex.constFind(prefix);
+        if (known == m_arnPrefixIndex.constEnd()) {
+            std::string lower;
+            if (appendLowerAscii(prefix, lower)) {
+                known = m_arnPrefixIndex.insert(prefix, quint32(m_arnPrefixes.size()));
+                m_arnPrefixes.push_back(std::move(lower));
+                updatePrefixMatches();
+            }
+        }
+        if (known != m_arnPrefixIndex.constEnd())
+            keys.arnPrefix = *known + 1;
+        else
+            ascii = false;
+    } else {
         hay.push_back('\n');
-        ascii = ascii && appendLowerAscii(entry.name(), hay);
+        ascii = ascii && appendLowerAscii(entry.arn(), hay);
     }
     for (const QString *field : {&entry.cluster(), &entry.replicationGroup(), &entry.serverlessCache()}) {
         hay.push_back('\n');
@@ -643,6 +690,9 @@ void SnapshotFilterProxyModel::sourceReset()
     m_keys.clear();
     m_rowBytes.clear();
     m_sortBytes.clear();
+    m_arnPrefixIndex.clear();
+    m_arnPrefixes.clear();
+    m_prefixMatches.clear();
     m_rowBytesUnused = 0;
     m_sortBytesUnused = 0;
     m_order.clear();

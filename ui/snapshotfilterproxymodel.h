@@ -79,8 +79,21 @@ private:
         KeyArena::Span text; // in m_sortBytes: the sort column's natural-order key when it is text
         KeyArena::Span name; // in m_rowBytes: the name's natural-order key, the tie-break of every column
         KeyArena::Span haystack; // in m_rowBytes: the searched fields, lowercased; empty when not ascii
+        // The ARN's prefix, its index in m_arnPrefixes plus one (0: the haystack holds the whole ARN). A million
+        // rows share a few prefixes ("arn:aws:elasticache:us-east-1:123456789012:snapshot:"): the haystack then
+        // starts with the name, and the prefix is searched once per filter.
+        quint32 arnPrefix = 0;
         bool ascii = true;
     };
+    // How the needle meets an ARN prefix: inside it, or across its end into the name (splits: the lengths of the
+    // needle's starts that the prefix ends with).
+    struct PrefixMatch
+    {
+        bool inside = false;
+        std::vector<size_t> splits;
+    };
+    bool matchesText(const RowKeys &keys) const;
+    void updatePrefixMatches();
     // Writes the keys' bytes; with the row's previous keys, reuses those that have not changed and counts the
     // others as unused.
     RowKeys keysFor(int sourceRow, const RowKeys *previous = nullptr);
@@ -138,6 +151,9 @@ private:
     std::vector<quint8> m_accepted; // per source row, while filtering
     std::string m_needle; // the filter's text, lowercased, when it is ASCII
     bool m_needleUsable = false;
+    QHash<QString, quint32> m_arnPrefixIndex; // ARN prefix -> its index in m_arnPrefixes
+    std::vector<std::string> m_arnPrefixes; // lowercased
+    std::vector<PrefixMatch> m_prefixMatches; // per prefix, for m_needle
     // The latest filters' shown rows, oldest first, while the rows, their order and their data stay as they were.
     struct RecentFilter
     {
