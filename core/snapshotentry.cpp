@@ -42,26 +42,42 @@ enum Slot : quint8 {
 
 } // namespace
 
-// One allocation: the body, then its packed bytes (the value with its name and, when derived, its ARN taken out,
-// after the member clusters' ids: varint count << 1 | "read the value instead", then the ids; see
-// core/model/packing.h). Copies of an entry share it; the last one frees it.
+// One allocation: the body, then the name (Latin-1 when it can be, as every name the service accepts is; UTF-16
+// otherwise), then the packed bytes (the value with its name and, when derived, its ARN taken out, after the member
+// clusters' ids: varint count << 1 | "read the value instead", then the ids; see core/model/packing.h). Copies of
+// an entry share it; the last one frees it.
 struct SnapshotEntry::Body
 {
     mutable std::atomic<int> ref {1};
     quint32 packedSize = 0;
-    QString name;
-    std::array<quint32, SlotCount> ids {};
+    quint32 nameSize = 0; // characters
+    bool nameLatin1 = true;
+    bool nameNull = true;
     bool arnDerived = false;
+    std::array<quint32, SlotCount> ids {};
     std::optional<int> retentionLimit;
     QDateTime expiry; // serverless
     std::unique_ptr<QString[]> spilled; // the shown strings themselves, when the table is full
 
-    static Body *create(const QByteArray &packed)
+    static Body *create(const QString &name, const QByteArray &packed)
     {
-        void *memory = ::operator new(sizeof(Body) + size_t(packed.size()));
+        const bool latin1 = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x100; });
+        const size_t nameBytes = size_t(name.size()) * (latin1 ? 1 : sizeof(QChar));
+        void *memory = ::operator new(sizeof(Body) + nameBytes + size_t(packed.size()));
         Body *body = new (memory) Body;
         body->packedSize = quint32(packed.size());
-        std::memcpy(static_cast<char *>(memory) + sizeof(Body), packed.constData(), size_t(packed.size()));
+        body->nameSize = quint32(name.size());
+        body->nameLatin1 = latin1;
+        body->nameNull = name.isNull();
+        char *bytes = static_cast<char *>(memory) + sizeof(Body);
+        if (latin1) {
+            for (QChar c : name)
+                *bytes++ = char(c.unicode());
+        } else {
+            std::memcpy(bytes, name.constData(), nameBytes);
+            bytes += nameBytes;
+        }
+        std::memcpy(bytes, packed.constData(), size_t(packed.size()));
         return body;
     }
     static void release(const Body *body)
@@ -72,7 +88,23 @@ struct SnapshotEntry::Body
         }
     }
 
-    const char *packed() const { return reinterpret_cast<const char *>(this) + sizeof(Body); }
+    const char *nameBytes() const { return reinterpret_cast<const char *>(this) + sizeof(Body); }
+    size_t nameByteSize() const { return size_t(nameSize) * (nameLatin1 ? 1 : sizeof(QChar)); }
+    QAnyStringView nameView() const
+    {
+        if (nameLatin1)
+            return QLatin1StringView(nameBytes(), qsizetype(nameSize));
+        return QStringView(reinterpret_cast<const QChar *>(nameBytes()), qsizetype(nameSize));
+    }
+    QString name() const
+    {
+        if (nameNull)
+            return QString();
+        if (nameLatin1)
+            return QString::fromLatin1(nameBytes(), qsizetype(nameSize));
+        return QString(reinterpret_cast<const QChar *>(nameBytes()), qsizetype(nameSize));
+    }
+    const char *packed() const { return nameBytes() + nameByteSize(); }
     const char *packedEnd() const { return packed() + packedSize; }
 
     void setStrings(const std::array<const QString *, SlotCount> &strings)
@@ -88,8 +120,9 @@ struct SnapshotEntry::Body
 
     bool operator==(const Body &other) const
     {
-        if (name != other.name || packedSize != other.packedSize
-            || std::memcmp(packed(), other.packed(), packedSize) != 0 || ids != other.ids
+        if (nameSize != other.nameSize || nameLatin1 != other.nameLatin1 || nameNull != other.nameNull
+            || packedSize != other.packedSize
+            || std::memcmp(nameBytes(), other.nameBytes(), nameByteSize() + packedSize) != 0 || ids != other.ids
             || arnDerived != other.arnDerived || retentionLimit != other.retentionLimit || expiry != other.expiry
             || bool(spilled) != bool(other.spilled))
             return false;
@@ -228,9 +261,8 @@ SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
     packMembers(packed, snapshot);
     packShape(snapshot, packed);
 
-    Body *body = Body::create(packed);
+    Body *body = Body::create(name, packed);
     m_body = body;
-    body->name = std::move(name);
     body->arnDerived = arnDerived;
     const QString none;
     body->setStrings({&snapshot.replicationGroupId, &snapshot.cacheClusterId, &none, &snapshot.engine,
@@ -262,9 +294,8 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
     QByteArray packed;
     packShape(snapshot, packed);
 
-    Body *body = Body::create(packed);
+    Body *body = Body::create(name, packed);
     m_body = body;
-    body->name = std::move(name);
     body->arnDerived = arnDerived;
     const QString none;
     const ServerlessCacheConfiguration *config
@@ -289,9 +320,14 @@ SnapshotEntry::Kind SnapshotEntry::kind() const
     return m_kind;
 }
 
-const QString &SnapshotEntry::name() const
+QAnyStringView SnapshotEntry::nameView() const
 {
-    return m_body ? m_body->name : emptyString();
+    return m_body ? m_body->nameView() : QAnyStringView();
+}
+
+QString SnapshotEntry::name() const
+{
+    return m_body ? m_body->name() : QString();
 }
 
 SnapshotEntry::Status SnapshotEntry::status() const
@@ -384,7 +420,7 @@ QString SnapshotEntry::arn() const
     if (!m_body)
         return QString();
     const QString &stored = string(ArnSlot);
-    return m_body->arnDerived ? stored + m_body->name : stored;
+    return m_body->arnDerived ? stored + m_body->name() : stored;
 }
 
 const QString &SnapshotEntry::arnPrefix() const
@@ -464,7 +500,7 @@ std::shared_ptr<const Snapshot> SnapshotEntry::nodeSnapshot() const
     const bool ok = skipMembers(p, end) && unpackShape(*snapshot, p, end) && p == end;
     Q_ASSERT(ok); // the bytes are this entry's own
     Q_UNUSED(ok);
-    snapshot->snapshotName = m_body->name;
+    snapshot->snapshotName = m_body->name();
     snapshot->arn = arn();
     return snapshot;
 }
@@ -479,7 +515,7 @@ std::shared_ptr<const ServerlessCacheSnapshot> SnapshotEntry::serverlessSnapshot
     const bool ok = unpackShape(*snapshot, p, end) && p == end;
     Q_ASSERT(ok); // the bytes are this entry's own
     Q_UNUSED(ok);
-    snapshot->serverlessCacheSnapshotName = m_body->name;
+    snapshot->serverlessCacheSnapshotName = m_body->name();
     snapshot->arn = arn();
     return snapshot;
 }

@@ -6,6 +6,7 @@
 #include "snapshot.h"
 #include "stringpool.h"
 
+#include <QAnyStringView>
 #include <QDateTime>
 #include <QString>
 
@@ -36,7 +37,8 @@ public:
     explicit SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool = nullptr);
 
     Kind kind() const;
-    const QString &name() const;
+    QString name() const;
+    QAnyStringView nameView() const; // without a copy: valid while the entry (or a copy of it) lives
     Status status() const;
     QString statusText() const; // as the service says it ("available"), for unknown statuses too
     Source source() const;

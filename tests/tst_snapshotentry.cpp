@@ -141,6 +141,9 @@ void TestSnapshotEntry::arnKeptWhenItDoesNotEndWithTheName_data()
     QTest::newRow("empty") << u"snap"_s << u""_s;
     QTest::newRow("no name") << QString() << u"arn:aws:elasticache:us-east-1:1:snapshot:x"_s;
     QTest::newRow("other case") << u"Snap"_s << u"arn:aws:elasticache:us-east-1:1:snapshot:snap"_s;
+    // Kept as UTF-16 (names the service accepts are ASCII, kept as Latin-1).
+    QTest::newRow("not Latin-1") << u"バックアップ-1"_s << u"arn:aws:elasticache:us-east-1:1:snapshot:バックアップ-1"_s;
+    QTest::newRow("empty name") << u""_s << u"arn:aws:elasticache:us-east-1:1:snapshot:"_s;
 }
 
 void TestSnapshotEntry::arnKeptWhenItDoesNotEndWithTheName()
@@ -153,7 +156,9 @@ void TestSnapshotEntry::arnKeptWhenItDoesNotEndWithTheName()
     const SnapshotEntry entry(s);
     QCOMPARE(entry.arn(), arn);
     QCOMPARE(entry.arn().isNull(), arn.isNull());
+    QCOMPARE(entry.name(), name);
     QCOMPARE(entry.name().isNull(), name.isNull());
+    QVERIFY(entry.nameView() == name);
     QCOMPARE(*entry.nodeSnapshot(), s);
 }
 

@@ -493,15 +493,16 @@ SnapshotFilterProxyModel::RowKeys SnapshotFilterProxyModel::keysFor(int sourceRo
     RowKeys keys;
     if (previous)
         keys.text = previous->text; // kept by fillSortKey() if it has not changed
+    const QString name = entry.name();
     m_scratch.clear();
-    appendNaturalKey(entry.name(), m_scratch);
+    appendNaturalKey(name, m_scratch);
     keys.name = store(&RowKeys::name);
     fillSortKey(sourceRow, keys);
     // The ARN ends with the name: the haystack starts with the name, and the prefix before it is kept once for
     // every row that shares it. An ARN that does not end with the name is searched whole.
     std::string &hay = m_scratch;
     hay.clear();
-    bool ascii = appendLowerAscii(entry.name(), hay);
+    bool ascii = appendLowerAscii(name, hay);
     keys.arnPrefix = 0;
     if (const QString &prefix = entry.arnPrefix(); !prefix.isEmpty()) {
         auto known = m_arnPrefixIndex.constFind(prefix);
