@@ -140,15 +140,20 @@ int SnapshotTableModel::connectionOf(int row) const
     return m_rows[size_t(row)].connection;
 }
 
-int SnapshotTableModel::rowOf(SnapshotEntry::Kind kind, const QString &name) const
+int SnapshotTableModel::rowOf(SnapshotEntry::Kind kind, QAnyStringView name) const
 {
     return rowOf(0, kind, name);
 }
 
-int SnapshotTableModel::rowOf(int connection, SnapshotEntry::Kind kind, const QString &name) const
+int SnapshotTableModel::rowOf(int connection, SnapshotEntry::Kind kind, QAnyStringView name) const
 {
-    const QHash<QString, int> *index = indexFor(connection, kind);
-    return index ? index->value(name, -1) : -1;
+    if (connection < 0 || size_t(connection) >= m_connections.size())
+        return -1;
+    const quint32 hash = RowIndex::hashOf(connection, int(kind), name);
+    return m_index.find(hash, [&](int row) {
+        const Row &r = m_rows[size_t(row)];
+        return r.connection == connection && r.entry.kind() == kind && r.entry.nameView() == name;
+    });
 }
 
 void SnapshotTableModel::setConnections(const QList<ConnectionLabel> &labels)
@@ -226,9 +231,8 @@ void SnapshotTableModel::clear()
     m_rows.clear();
     m_rows.shrink_to_fit();
     bool accountsForgotten = false;
+    m_index.clear();
     for (ConnectionRows &connection : m_connections) {
-        connection.index[0].clear();
-        connection.index[1].clear();
         // An account learnt from the rows was theirs: the next connection at this index may be another account's.
         accountsForgotten = accountsForgotten || !connection.label.account.isEmpty();
         connection.label.account.clear();
@@ -322,7 +326,7 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
     for (SnapshotEntry &entry : page) {
         if (entry.isNull())
             continue;
-        const int row = rowOf(connection, entry.kind(), entry.name());
+        const int row = rowOf(connection, entry.kind(), entry.nameView());
         if (row < 0) {
             added.append(std::move(entry));
             continue;
@@ -366,8 +370,10 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
     // given back its spare room once the listing is complete (endRefresh()).
     if (m_rows.capacity() < m_rows.size() + rows.size())
         m_rows.reserve(std::max(m_rows.size() + rows.size(), m_rows.capacity() * 3 / 2));
+    connectionRows(connection);
+    m_index.reserve(m_rows.size() + rows.size());
     for (Row &row : rows) {
-        indexFor(connection, row.entry.kind()).insert(row.entry.name(), int(m_rows.size()));
+        m_index.insert(hashOf(row), int(m_rows.size()));
         count(row.entry, +1);
         m_rows.push_back(std::move(row));
     }
@@ -425,7 +431,7 @@ void SnapshotTableModel::upsertIn(int connection, SnapshotEntry entry)
 {
     if (entry.isNull())
         return;
-    const int row = rowOf(connection, entry.kind(), entry.name());
+    const int row = rowOf(connection, entry.kind(), entry.nameView());
     if (row < 0) {
         mergePage(QList<SnapshotEntry> {std::move(entry)}, connection);
         return;
@@ -589,16 +595,9 @@ SnapshotTableModel::ConnectionRows &SnapshotTableModel::connectionRows(int conne
     return m_connections[size_t(connection)];
 }
 
-QHash<QString, int> &SnapshotTableModel::indexFor(int connection, SnapshotEntry::Kind kind)
+quint32 SnapshotTableModel::hashOf(const Row &row) const
 {
-    return connectionRows(connection).index[int(kind)];
-}
-
-const QHash<QString, int> *SnapshotTableModel::indexFor(int connection, SnapshotEntry::Kind kind) const
-{
-    if (connection < 0 || size_t(connection) >= m_connections.size())
-        return nullptr;
-    return &m_connections[size_t(connection)].index[int(kind)];
+    return RowIndex::hashOf(row.connection, int(row.entry.kind()), row.entry.nameView());
 }
 
 void SnapshotTableModel::removeRows(std::vector<int> rows)
@@ -624,7 +623,7 @@ void SnapshotTableModel::removeRows(std::vector<int> rows)
         for (int row = first; row <= last; ++row) {
             const Row &gone = m_rows[size_t(row)];
             count(gone.entry, -1);
-            indexFor(gone.connection, gone.entry.kind()).remove(gone.entry.name());
+            m_index.remove(hashOf(gone), row);
         }
         m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
         endRemoveRows();
@@ -632,14 +631,9 @@ void SnapshotTableModel::removeRows(std::vector<int> rows)
     }
     // The rows after each removed one move up by how many were removed before them: renumbered in place, where
     // hashing every name again cost a million-row table over 100 ms for one deleted snapshot.
-    for (ConnectionRows &connection : m_connections) {
-        for (QHash<QString, int> &index : connection.index) {
-            for (auto it = index.begin(); it != index.end(); ++it) {
-                if (*it > rows.front())
-                    *it -= int(std::lower_bound(rows.begin(), rows.end(), *it) - rows.begin());
-            }
-        }
-    }
+    m_index.renumber([&rows](int row) {
+        return row > rows.front() ? row - int(std::lower_bound(rows.begin(), rows.end(), row) - rows.begin()) : row;
+    });
 }
 
 void SnapshotTableModel::removeScatteredRows(const std::vector<int> &rows)
@@ -650,7 +644,7 @@ void SnapshotTableModel::removeScatteredRows(const std::vector<int> &rows)
         m_removalRemap[size_t(row)] = -1;
         const SnapshotEntry &entry = m_rows[size_t(row)].entry;
         count(entry, -1);
-        indexFor(m_rows[size_t(row)].connection, entry.kind()).remove(entry.name());
+        m_index.remove(hashOf(m_rows[size_t(row)]), row);
     }
     int next = 0;
     for (int &row : m_removalRemap)
@@ -662,12 +656,7 @@ void SnapshotTableModel::removeScatteredRows(const std::vector<int> &rows)
     }
     m_rows.resize(kept);
     // Renumbered in place: cheaper than hashing every name again.
-    for (ConnectionRows &connection : m_connections) {
-        for (QHash<QString, int> &index : connection.index) {
-            for (auto it = index.begin(); it != index.end(); ++it)
-                *it = m_removalRemap[size_t(*it)];
-        }
-    }
+    m_index.renumber([this](int row) { return m_removalRemap[size_t(row)]; });
     const QModelIndexList before = persistentIndexList();
     QModelIndexList after;
     after.reserve(before.size());

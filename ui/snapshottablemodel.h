@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "rowindex.h"
 #include "snapshotentry.h"
 
 #include <QAbstractTableModel>
@@ -80,8 +81,8 @@ public:
 
     const SnapshotEntry &snapshotAt(int row) const;
     int connectionOf(int row) const;
-    int rowOf(SnapshotEntry::Kind kind, const QString &name) const;
-    int rowOf(int connection, SnapshotEntry::Kind kind, const QString &name) const;
+    int rowOf(SnapshotEntry::Kind kind, QAnyStringView name) const;
+    int rowOf(int connection, SnapshotEntry::Kind kind, QAnyStringView name) const;
     QList<SnapshotEntry> snapshots() const;
 
     // The window's connections, in index order: what the Profile, Account and Region columns show. Rows of
@@ -162,17 +163,15 @@ private:
         quint32 generation = 0;
         quint16 connection = 0;
     };
-    // Per connection: its rows by name, node-based and serverless; the generation of its current refresh.
+    // Per connection: the generation of its current refresh, its label.
     struct ConnectionRows
     {
-        QHash<QString, int> index[2];
         quint32 generation = 0;
         ConnectionLabel label;
     };
 
     ConnectionRows &connectionRows(int connection); // grows the list as needed
-    QHash<QString, int> &indexFor(int connection, SnapshotEntry::Kind kind);
-    const QHash<QString, int> *indexFor(int connection, SnapshotEntry::Kind kind) const;
+    quint32 hashOf(const Row &row) const;
     void learnAccount(int connection, const SnapshotEntry &entry);
     QVariant connectionData(int column, int connection, int role) const;
     void removeRows(std::vector<int> rows); // ascending
@@ -181,6 +180,7 @@ private:
 
     std::vector<Row> m_rows;
     std::vector<ConnectionRows> m_connections; // at least one
+    RowIndex m_index; // every row by connection, kind and name
     StringPool m_pool;
     QHash<QString, int> m_clusterCounts;
     QHash<QString, int> m_groupCounts;

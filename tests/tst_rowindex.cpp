@@ -1,0 +1,78 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rowindex.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+// The snapshot table's index of rows against a std::map kept beside it, through random inserts, removals and
+// renumbering, with hashes that collide far more than real ones do.
+class TestRowIndex final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hashIgnoresTheEncoding();
+    void followsAMapThroughRandomChanges();
+};
+
+void TestRowIndex::hashIgnoresTheEncoding()
+{
+    const QString name = u"nightly-é-2026"_s;
+    const QByteArray latin1 = name.toLatin1();
+    QCOMPARE(RowIndex::hashOf(3, 1, QLatin1StringView(latin1)), RowIndex::hashOf(3, 1, name));
+    QVERIFY(RowIndex::hashOf(3, 1, name) != RowIndex::hashOf(3, 0, name));
+    QVERIFY(RowIndex::hashOf(3, 1, name) != RowIndex::hashOf(2, 1, name));
+    QVERIFY(RowIndex::hashOf(0, 0, u"a"_s) != RowIndex::hashOf(0, 0, u"b"_s));
+}
+
+void TestRowIndex::followsAMapThroughRandomChanges()
+{
+    // Keys are numbers; their "hash" keeps only a few bits so that chains are long and wrap around the table.
+    QRandomGenerator random(42);
+    RowIndex index;
+    std::map<int, int> rowOfKey; // key -> row
+    std::vector<int> keyOfRow; // row -> key
+    const auto hashOf = [](int key) { return quint32(key % 13) * 0x9e3779b1u; };
+    const auto find = [&](int key) {
+        return index.find(hashOf(key), [&](int row) { return keyOfRow[size_t(row)] == key; });
+    };
+    int nextKey = 0;
+    for (int step = 0; step < 20000; ++step) {
+        const int what = random.bounded(10);
+        if (what < 6 || keyOfRow.empty()) {
+            const int key = nextKey++;
+            index.insert(hashOf(key), int(keyOfRow.size()));
+            rowOfKey[key] = int(keyOfRow.size());
+            keyOfRow.push_back(key);
+        } else if (what < 9) {
+            // Remove a row, then renumber the ones after it, as the table model does.
+            const int row = random.bounded(int(keyOfRow.size()));
+            const int key = keyOfRow[size_t(row)];
+            QVERIFY(index.remove(hashOf(key), row));
+            QVERIFY(!index.remove(hashOf(key), row));
+            rowOfKey.erase(key);
+            keyOfRow.erase(keyOfRow.begin() + row);
+            index.renumber([row](int r) { return r > row ? r - 1 : r; });
+            for (auto &entry : rowOfKey)
+                entry.second -= entry.second > row ? 1 : 0;
+        } else {
+            const int key = random.bounded(nextKey + 5);
+            const auto known = rowOfKey.find(key);
+            QCOMPARE(find(key), known == rowOfKey.end() ? -1 : known->second);
+        }
+        QCOMPARE(index.size(), rowOfKey.size());
+    }
+    for (const auto &[key, row] : rowOfKey)
+        QCOMPARE(find(key), row);
+    QVERIFY(rowOfKey.size() > 1000);
+    index.clear();
+    QCOMPARE(find(rowOfKey.begin()->first), -1);
+}
+
+QTEST_GUILESS_MAIN(TestRowIndex)
+#include "tst_rowindex.moc"
