@@ -263,7 +263,8 @@ int main(int argc, char *argv[])
         u"load-only"_s,
         u"Stop right after the load and its memory figures, leaving the window's memory as it is (for a heap "
         "profiler: what is still allocated at the exit is what the loaded window holds)."_s);
-    parser.addOptions({snapshotsOption, sandboxOption, connectionsOption, latencyOption, sequentialOption, loadOnlyOption});
+    parser.addOptions(
+        {snapshotsOption, sandboxOption, connectionsOption, latencyOption, sequentialOption, loadOnlyOption});
     parser.process(app);
     const int seeded = parser.value(snapshotsOption).toInt();
     const int connections = std::max(1, parser.value(connectionsOption).toInt());
@@ -424,10 +425,10 @@ int main(int argc, char *argv[])
                 parsed.append(*node);
         }
         malloc_trim(0);
-        std::printf("        of which each row's entry: %.0f bytes per snapshot (as parsed Snapshot objects with their %lld "
-                    "node snapshots the same rows take %.0f)\n",
-                    double(entryBytes) / rows, static_cast<long long>(nodes),
-                    double(heapInUse() - before - entryBytes) / rows);
+        std::printf(
+            "        of which each row's entry: %.0f bytes per snapshot (as parsed Snapshot objects with their %lld "
+            "node snapshots the same rows take %.0f)\n",
+            double(entryBytes) / rows, static_cast<long long>(nodes), double(heapInUse() - before - entryBytes) / rows);
     }
 
     // A full in-place refresh merge: every row of the listing merged again (GUI-thread work only; the

@@ -40,7 +40,10 @@ struct Table
             delete[] chunk.load(std::memory_order_relaxed);
     }
 
-    QString &slot(quint32 id) { return chunks[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)]; }
+    QString &slot(quint32 id)
+    {
+        return chunks[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)];
+    }
 
     quint32 append(const QString &text)
     {

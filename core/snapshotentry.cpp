@@ -440,7 +440,8 @@ bool SnapshotEntry::hasMemberCluster(QStringView cacheClusterId) const
     if (header & 1) {
         // The table was full: look in the value itself.
         const auto node = nodeSnapshot();
-        return node && std::any_of(node->nodeSnapshots.cbegin(), node->nodeSnapshots.cend(), [&](const NodeSnapshot &n) {
+        return node
+            && std::any_of(node->nodeSnapshots.cbegin(), node->nodeSnapshots.cend(), [&](const NodeSnapshot &n) {
                    return n.cacheClusterId.compare(cacheClusterId, Qt::CaseInsensitive) == 0;
                });
     }

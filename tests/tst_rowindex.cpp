@@ -37,7 +37,9 @@ void TestRowIndex::followsAMapThroughRandomChanges()
     RowIndex index;
     std::map<int, int> rowOfKey; // key -> row
     std::vector<int> keyOfRow; // row -> key
-    const auto hashOf = [](int key) { return quint32(key % 13) * 0x9e3779b1u; };
+    const auto hashOf = [](int key) {
+        return quint32(key % 13) * 0x9e3779b1u;
+    };
     const auto find = [&](int key) {
         return index.find(hashOf(key), [&](int row) { return keyOfRow[size_t(row)] == key; });
     };

@@ -299,11 +299,24 @@ void TestSnapshotTableModel::searchCoversTheWholeArn()
     model.mergePage(QList<Snapshot> {elsewhere, odd});
     QCOMPARE(model.rowCount(), 6);
 
-    const QStringList needles {
-        u"us-east-1"_s, u"EU-WEST"_s, u"snapshot:snap-1"_s, u"t:snap"_s, u":s"_s, u"1:snap"_s, u"napshot:m"_s,
-        u"serverlesscachesnapshot:n"_s, u"arn:aws:elasticache:us-east-1:123456789012:snapshot:snap-10"_s,
-        u"snapshot:not-its"_s, u"snapshot:odd"_s, u"2:"_s, u"snapshot:"_s, u"snap-1"_s, u"s"_s, u"night"_s,
-        u"elasticache:eu-west-1:999988887777:snapshot:moved"_s, u"snapshot:moved-x"_s};
+    const QStringList needles {u"us-east-1"_s,
+                               u"EU-WEST"_s,
+                               u"snapshot:snap-1"_s,
+                               u"t:snap"_s,
+                               u":s"_s,
+                               u"1:snap"_s,
+                               u"napshot:m"_s,
+                               u"serverlesscachesnapshot:n"_s,
+                               u"arn:aws:elasticache:us-east-1:123456789012:snapshot:snap-10"_s,
+                               u"snapshot:not-its"_s,
+                               u"snapshot:odd"_s,
+                               u"2:"_s,
+                               u"snapshot:"_s,
+                               u"snap-1"_s,
+                               u"s"_s,
+                               u"night"_s,
+                               u"elasticache:eu-west-1:999988887777:snapshot:moved"_s,
+                               u"snapshot:moved-x"_s};
     int found = 0;
     for (const QString &needle : needles) {
         SnapshotFilter filter;
