@@ -3,6 +3,7 @@
 #include "snapshotsweep.h"
 
 #include "elasticacheclient.h"
+#include "nameset.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -228,8 +229,8 @@ public:
     bool slowStart = true;
     int epoch = 0; // bumped at each decrease: a throttled request sent before it does not decrease again
 
-    QSet<QString> nodeNames;
-    QSet<QString> serverlessNames;
+    NameSet nodeNames;
+    NameSet serverlessNames;
     QSet<QString> firstSources; // "c:id", "g:id", "s:name" from the first round of source listings
     QSet<QString> secondSources; // from the second round, at the end
     int firstPending = 0; // source listings of the first round still running
@@ -584,10 +585,8 @@ void SnapshotSweep::Private::readSnapshots(const Chain &chain, const QList<Snaps
             fallBack(problem);
             return;
         }
-        if (!nodeNames.contains(s.snapshotName)) {
-            nodeNames.insert(s.snapshotName);
+        if (nodeNames.insert(s.snapshotName))
             fresh.append(s);
-        }
     }
     if (!fresh.isEmpty())
         Q_EMIT q->nodePage(fresh);
@@ -608,10 +607,8 @@ void SnapshotSweep::Private::readServerlessSnapshots(const Chain &chain, const Q
             fallBack(problem);
             return;
         }
-        if (!serverlessNames.contains(s.serverlessCacheSnapshotName)) {
-            serverlessNames.insert(s.serverlessCacheSnapshotName);
+        if (serverlessNames.insert(s.serverlessCacheSnapshotName))
             fresh.append(s);
-        }
     }
     if (!fresh.isEmpty())
         Q_EMIT q->serverlessPage(fresh);

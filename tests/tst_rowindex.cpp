@@ -1,8 +1,10 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "nameset.h"
 #include "rowindex.h"
 
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 
 #include <map>
@@ -10,7 +12,7 @@
 using namespace Qt::StringLiterals;
 
 // The snapshot table's index of rows against a std::map kept beside it, through random inserts, removals and
-// renumbering, with hashes that collide far more than real ones do.
+// renumbering, with hashes that collide far more than real ones do; and the NameSet built on it against a QSet.
 class TestRowIndex final : public QObject
 {
     Q_OBJECT
@@ -18,6 +20,7 @@ class TestRowIndex final : public QObject
 private Q_SLOTS:
     void hashIgnoresTheEncoding();
     void followsAMapThroughRandomChanges();
+    void nameSetIsASet();
 };
 
 void TestRowIndex::hashIgnoresTheEncoding()
@@ -74,6 +77,35 @@ void TestRowIndex::followsAMapThroughRandomChanges()
     QVERIFY(rowOfKey.size() > 1000);
     index.clear();
     QCOMPARE(find(rowOfKey.begin()->first), -1);
+}
+
+void TestRowIndex::nameSetIsASet()
+{
+    QRandomGenerator random(7);
+    NameSet names;
+    QSet<QString> expected;
+    for (int i = 0; i < 30000; ++i) {
+        QString name = u"automatic.cluster-%1-2026-12-%2"_s.arg(random.bounded(5000)).arg(random.bounded(31));
+        if (i % 1000 == 0)
+            name = QString(40000 + i, u'x'); // longer than a block
+        if (i % 777 == 0)
+            name += u"-バックアップ"_s;
+        const bool fresh = !expected.contains(name);
+        QCOMPARE(names.insert(name), fresh);
+        expected.insert(name);
+        QVERIFY(names.contains(name));
+        QCOMPARE(names.size(), expected.size());
+    }
+    for (const QString &name : std::as_const(expected))
+        QVERIFY(names.contains(name));
+    QVERIFY(!names.contains(u"automatic.cluster-5000-2026-12-1"_s));
+    QVERIFY(!names.contains(QString()));
+    QVERIFY(names.insert(QString())); // the empty name is a name
+    QVERIFY(!names.insert(u""_s));
+    names.clear();
+    QCOMPARE(names.size(), 0);
+    QVERIFY(!names.contains(*expected.cbegin()));
+    QVERIFY(names.insert(*expected.cbegin()));
 }
 
 QTEST_GUILESS_MAIN(TestRowIndex)

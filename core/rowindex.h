@@ -6,14 +6,15 @@
 
 #include <vector>
 
-// The snapshot table's rows by connection, kind and name: an open-addressing table (linear probing) of row
-// numbers and their keys' hashes, 8 bytes a slot at most 70% full. The keys are not stored: a lookup asks the
-// caller whether a row is the one it wants (the table model compares the row's own name). A QHash<QString, int>
-// per connection and kind cost some 44 bytes a row, a million rows 50 MB.
+// Numbered items (the snapshot table's rows, a NameSet's names) by the hash of their key: an open-addressing
+// table (linear probing) of item numbers and hashes, 8 bytes a slot at most 70% full. The keys are not stored: a
+// lookup asks the caller whether an item is the one it wants (the table model compares the row's own name). A
+// QHash<QString, int> per connection and kind cost the table some 44 bytes a row, a million rows 50 MB.
 class RowIndex
 {
 public:
-    // The same for equal text in any encoding (the entries keep names in Latin-1, lookups come as QString).
+    // A key of a connection, a kind and a name; the same for equal text in any encoding (the entries keep names in
+    // Latin-1, lookups come as QString).
     static quint32 hashOf(int connection, int kind, QAnyStringView name);
 
     // The row with this hash that isRow(row) accepts; -1 if none.
