@@ -140,6 +140,23 @@ QString arnSlot(const QString &arn, const QString &name, bool *derived)
     return *derived ? arn.first(arn.size() - name.size()) : arn;
 }
 
+// A value's name and ARN, taken out of it before it is packed: the body keeps them apart.
+struct NameAndArn
+{
+    QString name;
+    QString arnSlot; // see arnSlot()
+    bool arnDerived = false;
+};
+
+template<typename Value> NameAndArn takeNameAndArn(Value &value, QString Value::*name)
+{
+    NameAndArn taken;
+    taken.name = std::exchange(value.*name, QString());
+    taken.arnSlot = arnSlot(value.arn, taken.name, &taken.arnDerived);
+    value.arn = QString();
+    return taken;
+}
+
 void packMembers(QByteArray &out, const Snapshot &snapshot)
 {
     QList<quint32> members;
@@ -252,22 +269,17 @@ SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
     }
     m_shards = qint16(qBound(-1, shards, 32767));
 
-    QString name = std::move(snapshot.snapshotName);
-    snapshot.snapshotName = QString();
-    bool arnDerived = false;
-    const QString arn = arnSlot(snapshot.arn, name, &arnDerived);
-    snapshot.arn = QString();
+    const NameAndArn taken = takeNameAndArn(snapshot, &Snapshot::snapshotName);
     QByteArray packed;
     packMembers(packed, snapshot);
     packShape(snapshot, packed);
-
-    Body *body = Body::create(name, packed);
+    Body *body = Body::create(taken.name, packed);
     m_body = body;
-    body->arnDerived = arnDerived;
+    body->arnDerived = taken.arnDerived;
     const QString none;
     body->setStrings({&snapshot.replicationGroupId, &snapshot.cacheClusterId, &none, &snapshot.engine,
                       &snapshot.engineVersion, &snapshot.cacheNodeType, &snapshot.kmsKeyId, &snapshot.vpcId,
-                      &snapshot.dataTiering, &snapshot.snapshotStatus, &arn});
+                      &snapshot.dataTiering, &snapshot.snapshotStatus, &taken.arnSlot});
     body->retentionLimit = snapshot.snapshotRetentionLimit;
 }
 
@@ -286,23 +298,18 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
         ? Source::Automatic
         : Source::Manual;
 
-    QString name = std::move(snapshot.serverlessCacheSnapshotName);
-    snapshot.serverlessCacheSnapshotName = QString();
-    bool arnDerived = false;
-    const QString arn = arnSlot(snapshot.arn, name, &arnDerived);
-    snapshot.arn = QString();
+    const NameAndArn taken = takeNameAndArn(snapshot, &ServerlessCacheSnapshot::serverlessCacheSnapshotName);
     QByteArray packed;
     packShape(snapshot, packed);
-
-    Body *body = Body::create(name, packed);
+    Body *body = Body::create(taken.name, packed);
     m_body = body;
-    body->arnDerived = arnDerived;
+    body->arnDerived = taken.arnDerived;
     const QString none;
     const ServerlessCacheConfiguration *config
         = snapshot.serverlessCacheConfiguration ? &*snapshot.serverlessCacheConfiguration : nullptr;
     body->setStrings({&none, &none, config ? &config->serverlessCacheName : &none, config ? &config->engine : &none,
                       config ? &config->majorEngineVersion : &none, &none, &snapshot.kmsKeyId, &none, &none,
-                      &snapshot.status, &arn});
+                      &snapshot.status, &taken.arnSlot});
     body->expiry = snapshot.expiryTime.toDateTime();
 }
 
