@@ -57,12 +57,21 @@ const QString &clusterOf(const SnapshotEntry &e)
 
 SortKey number(qint64 value)
 {
-    return SortKey {value, {}, {}, false};
+    return SortKey {value, {}, {}, false, {}};
 }
 
 SortKey text(QStringView value)
 {
-    return SortKey {0, value, {}, false};
+    return SortKey {0, value, {}, false, {}};
+}
+
+// Text the entry makes when asked (its ARN): the key keeps it, and a copy or move of the key keeps the buffer.
+SortKey madeText(QString value)
+{
+    SortKey key;
+    key.made = std::move(value);
+    key.text = key.made;
+    return key;
 }
 
 // In SnapshotTableModel::Column order; a member left out keeps Info's default. The columns shown by default fit
@@ -131,7 +140,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.engineAndVersion(); },
         .sortKey =
             [](const SnapshotEntry &e) {
-                return SortKey {0, e.engine(), e.engineVersion(), true};
+                return SortKey {0, e.engine(), e.engineVersion(), true, {}};
             },
     },
     {
@@ -201,7 +210,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
         .shownByDefault = false,
         .display = [](const SnapshotEntry &e) -> QVariant { return e.arn(); },
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.arn(); },
-        .sortKey = [](const SnapshotEntry &e) { return text(e.arn()); },
+        .sortKey = [](const SnapshotEntry &e) { return madeText(e.arn()); },
     },
     {
         .header = QT_TRANSLATE_NOOP("SnapshotTableModel", "VPC"),

@@ -5,6 +5,7 @@
 #include "snapshotentry.h"
 
 #include <QIcon>
+#include <QString>
 #include <QStringView>
 #include <QVariant>
 
@@ -25,6 +26,7 @@ struct SortKey
     QStringView text;
     QStringView second;
     bool hasSecond = false;
+    QString made; // the text, when it is made for the key (an ARN) rather than read from the entry
 };
 
 struct Info
