@@ -150,10 +150,13 @@ int SnapshotTableModel::rowOf(int connection, SnapshotEntry::Kind kind, QAnyStri
     if (connection < 0 || size_t(connection) >= m_connections.size())
         return -1;
     const quint32 hash = RowIndex::hashOf(connection, int(kind), name);
-    return m_index.find(hash, [&](int row) {
-        const Row &r = m_rows[size_t(row)];
-        return r.connection == connection && r.entry.kind() == kind && r.entry.nameView() == name;
-    });
+    return m_index.find(hash, [&](int row) { return isRowOf(row, connection, kind, name); });
+}
+
+bool SnapshotTableModel::isRowOf(int row, int connection, SnapshotEntry::Kind kind, QAnyStringView name) const
+{
+    const Row &r = m_rows[size_t(row)];
+    return r.connection == connection && r.entry.kind() == kind && r.entry.nameView() == name;
 }
 
 void SnapshotTableModel::setConnections(const QList<ConnectionLabel> &labels)
@@ -325,17 +328,13 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
     };
     // A refresh lists the snapshots in the order of the rows it listed before: the row after the last one found is
     // tried first. At a million rows the name index is 16 MB, and a lookup in it a cache miss or two.
-    const auto isRow = [&](int row, const SnapshotEntry &entry) {
-        const Row &r = m_rows[size_t(row)];
-        return r.connection == connection && r.entry.kind() == entry.kind() && r.entry.nameView() == entry.nameView();
-    };
     int next = -1;
     for (SnapshotEntry &entry : page) {
         if (entry.isNull())
             continue;
-        int row = next >= 0 && size_t(next) < m_rows.size() && isRow(next, entry) ? next : -1;
-        if (row < 0)
-            row = rowOf(connection, entry.kind(), entry.nameView());
+        const bool atNext
+            = next >= 0 && size_t(next) < m_rows.size() && isRowOf(next, connection, entry.kind(), entry.nameView());
+        const int row = atNext ? next : rowOf(connection, entry.kind(), entry.nameView());
         if (row < 0) {
             added.append(std::move(entry));
             continue;
@@ -380,7 +379,6 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
     // given back its spare room once the listing is complete (endRefresh()).
     if (m_rows.capacity() < m_rows.size() + rows.size())
         m_rows.reserve(std::max(m_rows.size() + rows.size(), m_rows.capacity() * 3 / 2));
-    connectionRows(connection);
     m_index.reserve(m_rows.size() + rows.size());
     for (Row &row : rows) {
         m_index.insert(hashOf(row), int(m_rows.size()));

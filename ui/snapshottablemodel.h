@@ -171,7 +171,8 @@ private:
     };
 
     ConnectionRows &connectionRows(int connection); // grows the list as needed
-    quint32 hashOf(const Row &row) const;
+    quint32 hashOf(const Row &row) const; // its key's in m_index
+    bool isRowOf(int row, int connection, SnapshotEntry::Kind kind, QAnyStringView name) const;
     void learnAccount(int connection, const SnapshotEntry &entry);
     QVariant connectionData(int column, int connection, int role) const;
     void removeRows(std::vector<int> rows); // ascending
