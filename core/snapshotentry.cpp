@@ -177,18 +177,36 @@ void packMembers(QByteArray &out, const Snapshot &snapshot)
         ModelPackingDetail::putVarint(out, id);
 }
 
-// Skips the member clusters' ids; false if the bytes are not what packMembers() wrote.
-bool skipMembers(const char *&p, const char *end)
+// Reads the member clusters' ids packMembers() wrote, passing each to found() until it answers true; complete is
+// false when the table was full and the ids are not all there. False if the bytes are not what packMembers() wrote.
+template<typename Found> bool readMembers(const char *&p, const char *end, bool *complete, Found found)
 {
     quint64 header = 0;
     if (!ModelPackingDetail::getVarint(p, end, header))
         return false;
+    *complete = !(header & 1);
+    bool stopped = false;
     for (quint64 i = 0; i < header >> 1; ++i) {
         quint64 id = 0;
-        if (!ModelPackingDetail::getVarint(p, end, id))
+        if (!ModelPackingDetail::getVarint(p, end, id) || id >= SharedStrings::size())
             return false;
+        stopped = stopped || found(quint32(id));
     }
     return true;
+}
+
+// The value packed in [p, end), with the name and ARN the body keeps apart put back.
+template<typename Value>
+std::shared_ptr<const Value> readBack(const char *p, const char *end, QString Value::*name, QString nameText,
+                                      QString arn)
+{
+    auto value = std::make_shared<Value>();
+    const bool ok = unpackShape(*value, p, end) && p == end;
+    Q_ASSERT(ok); // the bytes are the entry's own
+    Q_UNUSED(ok);
+    (*value).*name = std::move(nameText);
+    value->arn = std::move(arn);
+    return value;
 }
 
 } // namespace
@@ -440,26 +458,20 @@ bool SnapshotEntry::hasMemberCluster(QStringView cacheClusterId) const
     if (m_kind != Kind::NodeBased || !m_body)
         return false;
     const char *p = m_body->packed();
-    const char *end = m_body->packedEnd();
-    quint64 header = 0;
-    if (!ModelPackingDetail::getVarint(p, end, header))
+    bool complete = true;
+    bool found = false;
+    if (!readMembers(p, m_body->packedEnd(), &complete, [&](quint32 id) {
+            found = SharedStrings::at(id).compare(cacheClusterId, Qt::CaseInsensitive) == 0;
+            return found;
+        }))
         return false;
-    if (header & 1) {
-        // The table was full: look in the value itself.
-        const auto node = nodeSnapshot();
-        return node
-            && std::any_of(node->nodeSnapshots.cbegin(), node->nodeSnapshots.cend(), [&](const NodeSnapshot &n) {
-                   return n.cacheClusterId.compare(cacheClusterId, Qt::CaseInsensitive) == 0;
-               });
-    }
-    for (quint64 i = 0; i < header >> 1; ++i) {
-        quint64 id = 0;
-        if (!ModelPackingDetail::getVarint(p, end, id) || id >= SharedStrings::size())
-            return false;
-        if (SharedStrings::at(quint32(id)).compare(cacheClusterId, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    if (found || complete)
+        return found;
+    // The table was full: look in the value itself.
+    const auto node = nodeSnapshot();
+    return std::any_of(node->nodeSnapshots.cbegin(), node->nodeSnapshots.cend(), [&](const NodeSnapshot &n) {
+        return n.cacheClusterId.compare(cacheClusterId, Qt::CaseInsensitive) == 0;
+    });
 }
 
 const QString &SnapshotEntry::vpcId() const
@@ -502,30 +514,20 @@ std::shared_ptr<const Snapshot> SnapshotEntry::nodeSnapshot() const
 {
     if (m_kind != Kind::NodeBased || !m_body)
         return nullptr;
-    auto snapshot = std::make_shared<Snapshot>();
     const char *p = m_body->packed();
-    const char *end = m_body->packedEnd();
-    const bool ok = skipMembers(p, end) && unpackShape(*snapshot, p, end) && p == end;
-    Q_ASSERT(ok); // the bytes are this entry's own
-    Q_UNUSED(ok);
-    snapshot->snapshotName = m_body->name();
-    snapshot->arn = arn();
-    return snapshot;
+    bool complete = true;
+    const bool membersRead = readMembers(p, m_body->packedEnd(), &complete, [](quint32) { return false; });
+    Q_ASSERT(membersRead); // the bytes are the entry's own
+    Q_UNUSED(membersRead);
+    return readBack(p, m_body->packedEnd(), &Snapshot::snapshotName, m_body->name(), arn());
 }
 
 std::shared_ptr<const ServerlessCacheSnapshot> SnapshotEntry::serverlessSnapshot() const
 {
     if (m_kind != Kind::Serverless || !m_body)
         return nullptr;
-    auto snapshot = std::make_shared<ServerlessCacheSnapshot>();
-    const char *p = m_body->packed();
-    const char *end = m_body->packedEnd();
-    const bool ok = unpackShape(*snapshot, p, end) && p == end;
-    Q_ASSERT(ok); // the bytes are this entry's own
-    Q_UNUSED(ok);
-    snapshot->serverlessCacheSnapshotName = m_body->name();
-    snapshot->arn = arn();
-    return snapshot;
+    return readBack(m_body->packed(), m_body->packedEnd(), &ServerlessCacheSnapshot::serverlessCacheSnapshotName,
+                    m_body->name(), arn());
 }
 
 bool SnapshotEntry::operator==(const SnapshotEntry &other) const
