@@ -368,8 +368,7 @@ int main(int argc, char *argv[])
                 double(heapGrowth) / 1e6, double(heapGrowth) / rows, double(rssGrowth) / 1e6, double(rssGrowth) / rows);
     std::printf("tags: %lld ListTagsForResource calls during the load (the Tags column hidden, nothing selected)\n",
                 static_cast<long long>(window.tagCache()->callsStarted()));
-    std::printf("strings: %u in the shared table, %lld in the table model's pool\n", SharedStrings::size(),
-                static_cast<long long>(window.model()->internedStrings()));
+    std::printf("strings: %u in the shared table\n", SharedStrings::size());
     if (parser.isSet(loadOnlyOption)) {
         std::fflush(stdout);
         sandbox.kill();

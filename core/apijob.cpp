@@ -5,9 +5,12 @@
 #include "responseparser.h"
 #include "service/apilog.h"
 
+#include <QFutureWatcher>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QPromise>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -17,6 +20,10 @@ ApiError clientGone()
 {
     return ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s);
 }
+
+// The threads that read pages, apart from the global pool, which the table's filter and sort use: a keystroke
+// never waits behind a listing's pages.
+Q_GLOBAL_STATIC(QThreadPool, pageReaders)
 } // namespace
 
 // The attempt loop of one call: credentials, the protocol's request for each page, the service client's
@@ -45,7 +52,11 @@ public:
     };
     // Reads one page; when expectedToken is set, the next page has already been asked for with that token.
     void readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken);
+    // What follows a page's reading, wherever it was read.
+    void pageRead(const PageAnswer &answer, const std::optional<QString> &expectedToken, ApiResult<PageRead> next);
+    void onPageReadApart();
     void readPendingPage();
+    void handleAnswer(const ApiResult<HttpAnswer> &received);
     // false (and failed) when the service repeats a token or the listing passes its page limit
     bool advanceTo(const QString &token);
     ApiError limitError(const QString &what) const;
@@ -68,6 +79,15 @@ public:
     QTimer retryTimer;
     std::optional<PageAnswer> pending; // a page answered but not read yet (its successor is on its way)
     QString pendingToken;
+    // A page being read on a worker thread, and an answer that came meanwhile (handled once that page is read).
+    struct Reading
+    {
+        PageAnswer answer;
+        std::optional<QString> expectedToken;
+    };
+    std::optional<Reading> reading;
+    std::optional<ApiResult<HttpAnswer>> waiting;
+    std::unique_ptr<QFutureWatcher<ApiJob::PageTaker>> readWatcher;
     int page = 1;
     bool retargeted = false;
     bool started = false;
@@ -163,6 +183,19 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
     }
 
     const ApiResult<HttpAnswer> received = client->receive(finishedReply, attempt);
+    if (reading) {
+        waiting = received;
+        return;
+    }
+    handleAnswer(received);
+}
+
+void ApiJob::Private::handleAnswer(const ApiResult<HttpAnswer> &received)
+{
+    if (!client) {
+        fail(clientGone());
+        return;
+    }
     if (!received) {
         onFailure(received.error(), QDateTime());
         return;
@@ -200,7 +233,7 @@ void ApiJob::Private::onReplyFinished(QNetworkReply *finishedReply)
 
 void ApiJob::Private::readPendingPage()
 {
-    if (!pending || done)
+    if (!pending || done || reading)
         return;
     const PageAnswer answer = std::move(*pending);
     pending.reset();
@@ -209,9 +242,56 @@ void ApiJob::Private::readPendingPage()
 
 void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QString> &expectedToken)
 {
+    const PageReader reader = q->pageReader();
+    if (!reader || answer.answer.body.size() < kReadApartBytes) {
+        // A pageReceived slot may delete the job.
+        const QPointer<ApiJob> guard(q);
+        ApiResult<PageRead> next = reader ? reader(answer.answer.body)() : q->handleAnswer(answer.answer);
+        if (guard)
+            pageRead(answer, expectedToken, std::move(next));
+        return;
+    }
+    // The reader holds nothing of the job, so the job may go while it runs: its watcher goes with it.
+    if (!readWatcher) {
+        readWatcher = std::make_unique<QFutureWatcher<PageTaker>>();
+        QObject::connect(readWatcher.get(), &QFutureWatcherBase::finished, q, [this] { onPageReadApart(); });
+    }
+    reading = Reading {answer, expectedToken};
+    auto promise = std::make_shared<QPromise<PageTaker>>();
+    readWatcher->setFuture(promise->future());
+    promise->start();
+    pageReaders()->start([promise, reader, body = answer.answer.body] {
+        promise->addResult(reader(body));
+        promise->finish();
+    });
+}
+
+void ApiJob::Private::onPageReadApart()
+{
+    if (!reading || done)
+        return;
+    const Reading read = std::move(*reading);
+    reading.reset();
+    const PageTaker taker = readWatcher->future().resultCount() > 0 ? readWatcher->result() : PageTaker();
     const QPointer<ApiJob> guard(q);
-    ApiResult<PageRead> next = q->handleAnswer(answer.answer);
-    if (!guard || done) // abort() from a pageReceived slot
+    ApiResult<PageRead> next = taker
+        ? taker()
+        : ApiError::make(ApiError::Kind::Parse, Protocol::unparseableCode(),
+                         u"Page %1 of %2 was not read."_s.arg(read.answer.page).arg(call.operation));
+    if (!guard)
+        return;
+    pageRead(read.answer, read.expectedToken, std::move(next));
+    if (!guard || done || !waiting)
+        return;
+    const ApiResult<HttpAnswer> received = std::move(*waiting);
+    waiting.reset();
+    handleAnswer(received);
+}
+
+void ApiJob::Private::pageRead(const PageAnswer &answer, const std::optional<QString> &expectedToken,
+                               ApiResult<PageRead> next)
+{
+    if (done) // abort() from a pageReceived slot
         return;
     if (!next) {
         if (!client) {
@@ -382,6 +462,11 @@ ApiResult<ApiJob::PageRead> ApiJob::handleAnswer(const HttpAnswer &answer)
     return handlePage(answer.body);
 }
 
+ApiJob::PageReader ApiJob::pageReader()
+{
+    return {};
+}
+
 bool ApiJob::retarget(const HttpAnswer &, const ApiError &, OperationCall &)
 {
     return false;
@@ -437,6 +522,26 @@ ApiResult<ApiJob::PageRead> takePage(Job *job, ApiResult<ResponseParser::Page<T>
     Q_EMIT job->pageReceived(value.items);
     return ApiJob::PageRead {std::move(value.nextToken), value.items.size()};
 }
+
+// A listing job's PageReader: read parses a body (on any thread) and the taker hands the page to the job. Only
+// the taker touches the job. Snapshots' repeated strings become the process's shared copies as they are read
+// (their rows keep them as ids; StringPool::Scope::Shared).
+template<typename Job, typename T, typename Read> ApiJob::PageReader listReader(Job *job, QList<T> &items, Read read)
+{
+    return [job, &items, read](const QByteArray &xml) -> ApiJob::PageTaker {
+        ApiResult<ResponseParser::Page<T>> page = [&] {
+            if constexpr (std::is_invocable_v<Read, const QByteArray &, StringPool *>) {
+                StringPool pool(StringPool::Scope::Shared);
+                return read(xml, &pool);
+            } else {
+                return read(xml);
+            }
+        }();
+        return [job, &items, page = std::move(page)]() mutable {
+            return takePage(job, std::move(page), items);
+        };
+    };
+}
 } // namespace
 
 SnapshotListJob::SnapshotListJob(ServiceClient *client, QueryParams params)
@@ -456,14 +561,9 @@ QMetaObject::Connection SnapshotListJob::onPageReceived(const QObject *context,
     return connect(this, &SnapshotListJob::pageReceived, context, std::move(callable));
 }
 
-void SnapshotListJob::setStringPool(StringPool *pool)
+ApiJob::PageReader SnapshotListJob::pageReader()
 {
-    m_pool = pool;
-}
-
-ApiResult<ApiJob::PageRead> SnapshotListJob::handlePage(const QByteArray &xml)
-{
-    return takePage(this, ResponseParser::describeSnapshots(xml, m_pool), m_items);
+    return listReader(this, m_items, &ResponseParser::describeSnapshots);
 }
 
 void SnapshotListJob::finishWithError(const ApiError &error)
@@ -525,14 +625,9 @@ ServerlessSnapshotListJob::onPageReceived(const QObject *context,
     return connect(this, &ServerlessSnapshotListJob::pageReceived, context, std::move(callable));
 }
 
-void ServerlessSnapshotListJob::setStringPool(StringPool *pool)
+ApiJob::PageReader ServerlessSnapshotListJob::pageReader()
 {
-    m_pool = pool;
-}
-
-ApiResult<ApiJob::PageRead> ServerlessSnapshotListJob::handlePage(const QByteArray &xml)
-{
-    return takePage(this, ResponseParser::describeServerlessCacheSnapshots(xml, m_pool), m_items);
+    return listReader(this, m_items, &ResponseParser::describeServerlessCacheSnapshots);
 }
 
 void ServerlessSnapshotListJob::finishWithError(const ApiError &error)
@@ -594,9 +689,9 @@ QMetaObject::Connection CacheClusterListJob::onPageReceived(const QObject *conte
     return connect(this, &CacheClusterListJob::pageReceived, context, std::move(callable));
 }
 
-ApiResult<ApiJob::PageRead> CacheClusterListJob::handlePage(const QByteArray &xml)
+ApiJob::PageReader CacheClusterListJob::pageReader()
 {
-    return takePage(this, ResponseParser::describeCacheClusters(xml), m_items);
+    return listReader(this, m_items, &ResponseParser::describeCacheClusters);
 }
 
 void CacheClusterListJob::finishWithError(const ApiError &error)
@@ -628,9 +723,9 @@ ReplicationGroupListJob::onPageReceived(const QObject *context,
     return connect(this, &ReplicationGroupListJob::pageReceived, context, std::move(callable));
 }
 
-ApiResult<ApiJob::PageRead> ReplicationGroupListJob::handlePage(const QByteArray &xml)
+ApiJob::PageReader ReplicationGroupListJob::pageReader()
 {
-    return takePage(this, ResponseParser::describeReplicationGroups(xml), m_items);
+    return listReader(this, m_items, &ResponseParser::describeReplicationGroups);
 }
 
 void ReplicationGroupListJob::finishWithError(const ApiError &error)
@@ -662,9 +757,9 @@ ServerlessCacheListJob::onPageReceived(const QObject *context,
     return connect(this, &ServerlessCacheListJob::pageReceived, context, std::move(callable));
 }
 
-ApiResult<ApiJob::PageRead> ServerlessCacheListJob::handlePage(const QByteArray &xml)
+ApiJob::PageReader ServerlessCacheListJob::pageReader()
 {
-    return takePage(this, ResponseParser::describeServerlessCaches(xml), m_items);
+    return listReader(this, m_items, &ResponseParser::describeServerlessCaches);
 }
 
 void ServerlessCacheListJob::finishWithError(const ApiError &error)
@@ -694,9 +789,9 @@ QMetaObject::Connection EventListJob::onPageReceived(const QObject *context,
     return connect(this, &EventListJob::pageReceived, context, std::move(callable));
 }
 
-ApiResult<ApiJob::PageRead> EventListJob::handlePage(const QByteArray &xml)
+ApiJob::PageReader EventListJob::pageReader()
 {
-    return takePage(this, ResponseParser::describeEvents(xml), m_items);
+    return listReader(this, m_items, &ResponseParser::describeEvents);
 }
 
 void EventListJob::finishWithError(const ApiError &error)

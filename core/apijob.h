@@ -34,6 +34,11 @@ public:
         QString nextToken; // empty on the last page
         qsizetype items = 0; // how many items the page held, counted against the listing's limit
     };
+    using PageTaker = std::function<ApiResult<PageRead>()>; // see pageReader()
+    using PageReader = std::function<PageTaker(const QByteArray &body)>;
+    // Bodies from this size up are read on a worker thread (pageReader()); shorter ones at once, as a hop costs
+    // more than reading them.
+    static constexpr qsizetype kReadApartBytes = 2048;
 
     ~ApiJob() override;
 
@@ -57,6 +62,12 @@ protected:
     // The same with the whole answer, for protocols that read members from the status and headers too (REST);
     // by default handlePage(answer.body).
     virtual ApiResult<PageRead> handleAnswer(const HttpAnswer &answer);
+    // Reading a page in two steps, so that long pages are read on a worker thread: a job's PageReader turns a
+    // body into a PageTaker without touching the job (it may run while, or after, the job is destroyed); the
+    // taker then runs on the job's thread and does what handlePage() would. A job that has one is never asked
+    // handleAnswer(). Pages still reach the job one at a time and in order, and a page is read while the next
+    // page's request is out. By default none: pages are read on the job's thread.
+    virtual PageReader pageReader();
     // Called at most once per job, for an error answer before it is reported or retried: true when the job has
     // changed call (another endpoint or signing region, e.g. the bucket's region S3 named) and the same page
     // should be sent again at once. By default false.
@@ -83,19 +94,16 @@ public:
                                        std::function<void(const ApiResult<QList<Snapshot>> &)> callable);
     QMetaObject::Connection onPageReceived(const QObject *context,
                                            std::function<void(const QList<Snapshot> &)> callable);
-    // Intern the pages' repeated strings into pool (which must outlive the job) as they are read.
-    void setStringPool(StringPool *pool);
 
 Q_SIGNALS:
     void pageReceived(const QList<Snapshot> &page);
     void finished(const ApiResult<QList<Snapshot>> &result);
 
 private:
-    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    PageReader pageReader() override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<Snapshot> m_items;
-    StringPool *m_pool = nullptr;
 };
 
 class SnapshotJob final : public ApiJob
@@ -124,18 +132,15 @@ public:
                                        std::function<void(const ApiResult<QList<ServerlessCacheSnapshot>> &)> callable);
     QMetaObject::Connection onPageReceived(const QObject *context,
                                            std::function<void(const QList<ServerlessCacheSnapshot> &)> callable);
-    // Intern the pages' repeated strings into pool (which must outlive the job) as they are read.
-    void setStringPool(StringPool *pool);
 Q_SIGNALS:
     void pageReceived(const QList<ServerlessCacheSnapshot> &page);
     void finished(const ApiResult<QList<ServerlessCacheSnapshot>> &result);
 
 private:
-    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    PageReader pageReader() override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<ServerlessCacheSnapshot> m_items;
-    StringPool *m_pool = nullptr;
 };
 
 class ServerlessSnapshotJob final : public ApiJob
@@ -169,7 +174,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<CacheCluster>> &result);
 
 private:
-    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    PageReader pageReader() override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<CacheCluster> m_items;
@@ -189,7 +194,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<ReplicationGroup>> &result);
 
 private:
-    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    PageReader pageReader() override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<ReplicationGroup> m_items;
@@ -209,7 +214,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<ServerlessCache>> &result);
 
 private:
-    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    PageReader pageReader() override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<ServerlessCache> m_items;
@@ -228,7 +233,7 @@ Q_SIGNALS:
     void finished(const ApiResult<QList<Event>> &result);
 
 private:
-    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    PageReader pageReader() override;
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
     QList<Event> m_items;

@@ -41,9 +41,25 @@ template<typename Op> const ApiResult<typename Op::Result> &ElastiCacheCall<Op>:
     return *m_result;
 }
 
-template<typename Op> ApiResult<ApiJob::PageRead> ElastiCacheCall<Op>::handlePage(const QByteArray &xml)
+template<typename Op> ApiJob::PageReader ElastiCacheCall<Op>::pageReader()
 {
-    ApiResult<Result> page = ResponseParser::operationResult<Op>(xml);
+    // Read on any thread; only the taker touches the job. Snapshots' repeated strings become the process's shared
+    // copies as they are read (their rows keep them as ids).
+    return [this](const QByteArray &xml) -> PageTaker {
+        constexpr bool snapshots
+            = std::is_same_v<
+                  Op,
+                  ElastiCacheOperation::
+                      DescribeSnapshots> || std::is_same_v<Op, ElastiCacheOperation::DescribeServerlessCacheSnapshots>;
+        StringPool pool(snapshots ? StringPool::Scope::Shared : StringPool::Scope::Local);
+        return [this, page = ResponseParser::operationResult<Op>(xml, &pool)]() mutable {
+            return takePage(std::move(page));
+        };
+    };
+}
+
+template<typename Op> ApiResult<ApiJob::PageRead> ElastiCacheCall<Op>::takePage(ApiResult<Result> &&page)
+{
     if (!page)
         return page.error();
     if constexpr (ElastiCachePaging<Op>::paged) {

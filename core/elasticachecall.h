@@ -69,7 +69,8 @@ public:
     const ApiResult<Result> &result() const;
 
 private:
-    ApiResult<PageRead> handlePage(const QByteArray &xml) override;
+    PageReader pageReader() override;
+    ApiResult<PageRead> takePage(ApiResult<Result> &&page);
     void finishWithError(const ApiError &error) override;
     void finishWithSuccess() override;
 

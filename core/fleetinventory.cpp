@@ -31,13 +31,11 @@ namespace {
 class PlainLister final : public QObject
 {
 public:
-    PlainLister(ElastiCacheClient *client, FleetInventory::ListerSink sink, StringPool *pool)
+    PlainLister(ElastiCacheClient *client, FleetInventory::ListerSink sink)
         : m_sink(std::move(sink))
     {
         m_node = client->describeSnapshots(DescribeSnapshotsRequest {});
         m_node->setAccumulate(false);
-        if (pool)
-            m_node->setStringPool(pool);
         m_node->onPageReceived(this, [this](const QList<Snapshot> &page) { m_sink.nodePage(page); });
         m_node->onFinished(this, [this](const ApiResult<QList<Snapshot>> &result) {
             m_node = nullptr;
@@ -45,8 +43,6 @@ public:
         });
         m_serverless = client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
         m_serverless->setAccumulate(false);
-        if (pool)
-            m_serverless->setStringPool(pool);
         m_serverless->onPageReceived(
             this, [this](const QList<ServerlessCacheSnapshot> &page) { m_sink.serverlessPage(page); });
         m_serverless->onFinished(this, [this](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
@@ -108,10 +104,10 @@ bool unreachable(const ApiError &error)
 
 } // namespace
 
-FleetInventory::ListerFactory FleetInventory::plainLister(StringPool *pool)
+FleetInventory::ListerFactory FleetInventory::plainLister()
 {
-    return [pool](ElastiCacheClient *client, const ListerSink &sink) -> QObject * {
-        return new PlainLister(client, sink, pool);
+    return [](ElastiCacheClient *client, const ListerSink &sink) -> QObject * {
+        return new PlainLister(client, sink);
     };
 }
 

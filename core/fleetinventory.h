@@ -20,7 +20,6 @@
 class AccountLookup;
 class CredentialsProvider;
 class ElastiCacheClient;
-class StringPool;
 
 // Lists the snapshots (node-based and serverless) of a set of connections (profiles × regions): each profile's
 // account is resolved once (AccountLookup), the listings run concurrently within bounds per profile and in total, and
@@ -59,10 +58,10 @@ public:
     // listing (the sink is not called after). SnapshotSweep plugs in here.
     using ListerFactory = std::function<QObject *(ElastiCacheClient *client, const ListerSink &sink)>;
     // The plain listing: DescribeSnapshots and DescribeServerlessCacheSnapshots side by side, page after page; the
-    // first error stops both. pool (optional, outliving the listings) interns the pages' repeated strings.
-    static ListerFactory plainLister(StringPool *pool = nullptr);
+    // first error stops both.
+    static ListerFactory plainLister();
     // SnapshotSweep: automatic snapshots per source, many sources at once, beside one sweep of the manual ones; a
-    // fallback to the plain listing comes through the sink's restarted. Its pages are not interned.
+    // fallback to the plain listing comes through the sink's restarted.
     static ListerFactory sweepLister(const SnapshotSweep::Options &options);
     static ListerFactory sweepLister();
 

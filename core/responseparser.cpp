@@ -238,33 +238,44 @@ std::optional<QDateTime> parseTimestamp(QStringView text)
     return t->toDateTime();
 }
 
-template<typename Op> ApiResult<typename Op::Result> operationResult(const QByteArray &xml)
+template<typename Op> ApiResult<typename Op::Result> operationResult(const QByteArray &xml, StringPool *pool)
 {
-    return readResult<Op>(xml);
+    return readResult<Op>(xml, nullptr, pool);
 }
 
-template ApiResult<Op::CreateReplicationGroup::Result> operationResult<Op::CreateReplicationGroup>(const QByteArray &);
-template ApiResult<Op::CreateCacheCluster::Result> operationResult<Op::CreateCacheCluster>(const QByteArray &);
-template ApiResult<Op::CreateServerlessCache::Result> operationResult<Op::CreateServerlessCache>(const QByteArray &);
-template ApiResult<Op::ModifyReplicationGroup::Result> operationResult<Op::ModifyReplicationGroup>(const QByteArray &);
-template ApiResult<Op::ModifyCacheCluster::Result> operationResult<Op::ModifyCacheCluster>(const QByteArray &);
-template ApiResult<Op::ModifyServerlessCache::Result> operationResult<Op::ModifyServerlessCache>(const QByteArray &);
-template ApiResult<Op::ListTagsForResource::Result> operationResult<Op::ListTagsForResource>(const QByteArray &);
-template ApiResult<Op::AddTagsToResource::Result> operationResult<Op::AddTagsToResource>(const QByteArray &);
-template ApiResult<Op::RemoveTagsFromResource::Result> operationResult<Op::RemoveTagsFromResource>(const QByteArray &);
+template ApiResult<Op::CreateReplicationGroup::Result> operationResult<Op::CreateReplicationGroup>(const QByteArray &,
+                                                                                                   StringPool *);
+template ApiResult<Op::CreateCacheCluster::Result> operationResult<Op::CreateCacheCluster>(const QByteArray &,
+                                                                                           StringPool *);
+template ApiResult<Op::CreateServerlessCache::Result> operationResult<Op::CreateServerlessCache>(const QByteArray &,
+                                                                                                 StringPool *);
+template ApiResult<Op::ModifyReplicationGroup::Result> operationResult<Op::ModifyReplicationGroup>(const QByteArray &,
+                                                                                                   StringPool *);
+template ApiResult<Op::ModifyCacheCluster::Result> operationResult<Op::ModifyCacheCluster>(const QByteArray &,
+                                                                                           StringPool *);
+template ApiResult<Op::ModifyServerlessCache::Result> operationResult<Op::ModifyServerlessCache>(const QByteArray &,
+                                                                                                 StringPool *);
+template ApiResult<Op::ListTagsForResource::Result> operationResult<Op::ListTagsForResource>(const QByteArray &,
+                                                                                             StringPool *);
+template ApiResult<Op::AddTagsToResource::Result> operationResult<Op::AddTagsToResource>(const QByteArray &,
+                                                                                         StringPool *);
+template ApiResult<Op::RemoveTagsFromResource::Result> operationResult<Op::RemoveTagsFromResource>(const QByteArray &,
+                                                                                                   StringPool *);
 template ApiResult<Op::DescribeCacheSubnetGroups::Result>
-operationResult<Op::DescribeCacheSubnetGroups>(const QByteArray &);
+operationResult<Op::DescribeCacheSubnetGroups>(const QByteArray &, StringPool *);
 template ApiResult<Op::DescribeCacheParameterGroups::Result>
-operationResult<Op::DescribeCacheParameterGroups>(const QByteArray &);
+operationResult<Op::DescribeCacheParameterGroups>(const QByteArray &, StringPool *);
 template ApiResult<Op::DescribeCacheEngineVersions::Result>
-operationResult<Op::DescribeCacheEngineVersions>(const QByteArray &);
-template ApiResult<Op::DescribeSnapshots::Result> operationResult<Op::DescribeSnapshots>(const QByteArray &);
+operationResult<Op::DescribeCacheEngineVersions>(const QByteArray &, StringPool *);
+template ApiResult<Op::DescribeSnapshots::Result> operationResult<Op::DescribeSnapshots>(const QByteArray &,
+                                                                                         StringPool *);
 template ApiResult<Op::DescribeServerlessCacheSnapshots::Result>
-operationResult<Op::DescribeServerlessCacheSnapshots>(const QByteArray &);
-template ApiResult<Op::DescribeCacheClusters::Result> operationResult<Op::DescribeCacheClusters>(const QByteArray &);
+operationResult<Op::DescribeServerlessCacheSnapshots>(const QByteArray &, StringPool *);
+template ApiResult<Op::DescribeCacheClusters::Result> operationResult<Op::DescribeCacheClusters>(const QByteArray &,
+                                                                                                 StringPool *);
 template ApiResult<Op::DescribeReplicationGroups::Result>
-operationResult<Op::DescribeReplicationGroups>(const QByteArray &);
+operationResult<Op::DescribeReplicationGroups>(const QByteArray &, StringPool *);
 template ApiResult<Op::DescribeServerlessCaches::Result>
-operationResult<Op::DescribeServerlessCaches>(const QByteArray &);
+operationResult<Op::DescribeServerlessCaches>(const QByteArray &, StringPool *);
 
 } // namespace ResponseParser

@@ -50,9 +50,9 @@ ApiResult<Page<ReplicationGroup>> describeReplicationGroups(const QByteArray &xm
 ApiResult<Page<ServerlessCache>> describeServerlessCaches(const QByteArray &xml);
 ApiResult<Page<Event>> describeEvents(const QByteArray &xml);
 
-// Any operation's whole <OpResult> (model/elasticache.h's Op::Result), checked as above. Instantiated for the
-// operations ElastiCacheCall serves (elasticachecall.h).
-template<typename Op> ApiResult<typename Op::Result> operationResult(const QByteArray &xml);
+// Any operation's whole <OpResult> (model/elasticache.h's Op::Result), checked as above; pool (optional) interns
+// its repeated strings. Instantiated for the operations ElastiCacheCall serves (elasticachecall.h).
+template<typename Op> ApiResult<typename Op::Result> operationResult(const QByteArray &xml, StringPool *pool = nullptr);
 
 // ISO 8601 as the service and botocore write it: 2024-03-01T10:00:00.123Z, ...Z, ...+02:00, ...+0200, no zone
 // (taken as UTC); fractions beyond milliseconds are truncated. Also epoch seconds ("1709287200.5"). A zero

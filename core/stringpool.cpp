@@ -2,6 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stringpool.h"
 
+#include "sharedstrings.h"
+
+StringPool::StringPool(Scope scope)
+    : m_scope(scope)
+{
+}
+
 void StringPool::intern(QString &text)
 {
     if (text.isEmpty())
@@ -13,17 +20,21 @@ void StringPool::intern(QString &text)
         return;
     }
     const QString seen = text;
-    const auto it = m_strings.constFind(text);
-    if (it != m_strings.constEnd())
+    if (m_scope == Scope::Shared) {
+        text = SharedStrings::shared(text);
+    } else if (const auto it = m_strings.constFind(text); it != m_strings.constEnd()) {
         text = *it;
-    else
+    } else {
         m_strings.insert(text);
+    }
     // Keyed by a buffer that the entry itself keeps alive, so the address cannot be reused by other text.
     m_recent.insert(buffer, {seen, text});
 }
 
 QString StringPool::interned(QString &&text)
 {
+    if (m_scope == Scope::Shared)
+        return SharedStrings::shared(text);
     const auto it = m_strings.constFind(text);
     if (it != m_strings.constEnd())
         return *it;

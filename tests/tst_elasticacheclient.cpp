@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "elasticacheclient.h"
+#include "responseparser.h"
 #include "scriptedserver.h"
+#include "service/queryprotocol.h"
 #include "sigv4.h"
 #include "wirecaptures.h"
 
@@ -9,8 +11,11 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QTest>
+#include <QThread>
 
+#include <atomic>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -134,6 +139,67 @@ constexpr double zeroRandom()
 {
     return 0.0;
 }
+// A page of count snapshots named prefix-N: long enough (over ApiJob::kReadApartBytes) to be read on a worker.
+QByteArray longSnapshotsPage(const QString &prefix, int count, const QString &marker)
+{
+    QStringList names;
+    for (int i = 0; i < count; ++i)
+        names << prefix + u'-' + QString::number(i);
+    return snapshotsPage(names, marker);
+}
+
+// Where a job's pages were read, and a gate that holds the reading thread until the test opens it.
+struct ReadGate
+{
+    std::atomic<bool> hold {false};
+    std::atomic<int> entered {0};
+    QSemaphore open;
+};
+
+// A DescribeSnapshots listing through ApiJob's PageReader, as the list jobs read theirs, that tells on which
+// thread each page was read and can hold the reading (to have the job deleted, aborted or answered meanwhile).
+class GatedListJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    GatedListJob(ServiceClient *client, std::shared_ptr<ReadGate> gate)
+        : ApiJob(client, {u"DescribeSnapshots"_s, {}, u"Marker"_s})
+        , m_gate(std::move(gate))
+    {
+    }
+
+Q_SIGNALS:
+    void pageReceived(const QStringList &names, bool readOnJobThread);
+    void finished(const ApiResult<int> &pages);
+
+private:
+    PageReader pageReader() override
+    {
+        const Qt::HANDLE jobThread = QThread::currentThreadId();
+        return [this, gate = m_gate, jobThread](const QByteArray &xml) -> PageTaker {
+            ++gate->entered;
+            if (gate->hold)
+                gate->open.tryAcquire(1, kWaitMs);
+            const bool onJobThread = QThread::currentThreadId() == jobThread;
+            return [this, page = ResponseParser::describeSnapshots(xml), onJobThread]() -> ApiResult<PageRead> {
+                if (!page)
+                    return page.error();
+                QStringList names;
+                for (const Snapshot &s : page.value().items)
+                    names << s.snapshotName;
+                ++m_pages;
+                Q_EMIT pageReceived(names, onJobThread);
+                return PageRead {page.value().nextToken, page.value().items.size()};
+            };
+        };
+    }
+    void finishWithError(const ApiError &error) override { Q_EMIT finished(error); }
+    void finishWithSuccess() override { Q_EMIT finished(m_pages); }
+
+    std::shared_ptr<ReadGate> m_gate;
+    int m_pages = 0;
+};
+
 } // namespace
 
 Q_DECLARE_METATYPE(QList<ScriptedResponse>)
@@ -170,6 +236,10 @@ private Q_SLOTS:
     void onFinishedRunsOnce();
     void onFinishedNotAfterContextDestroyed();
     void sourcePagesWithoutAccumulating();
+    void longPagesReadApart();
+    void answerWhileReadingApart();
+    void deletedWhileReadingApart();
+    void abortedWhileReadingApart();
     void unparseableAnswer_data();
     void unparseableAnswer();
     void plainHttpRefused_data();
@@ -177,6 +247,7 @@ private Q_SLOTS:
     void debugLogIsRedacted();
 
 private:
+    std::unique_ptr<ServiceClient> makeServiceClient();
     std::unique_ptr<ElastiCacheClient> makeClient(const QString &sessionToken = QString(), int timeoutMs = 10000,
                                                   const QUrl &endpoint = QUrl());
     template<typename Job> void watch(Job *job, Outcome<QList<Snapshot>> &outcome);
@@ -982,6 +1053,145 @@ void TestElastiCacheClient::onFinishedNotAfterContextDestroyed()
 }
 
 // A 2xx answer that is not the operation's document is botocore's ResponseParserError, never a short list.
+std::unique_ptr<ServiceClient> TestElastiCacheClient::makeServiceClient()
+{
+    AwsCredentials credentials;
+    credentials.accessKeyId = kKeyId;
+    credentials.secretAccessKey = kSecret;
+    credentials.source = u"test"_s;
+    ClientConfig config;
+    config.region = u"us-east-1"_s;
+    config.endpoint = m_server->url();
+    config.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
+    return std::make_unique<ServiceClient>(std::move(config), std::make_unique<QueryProtocol>(u"2015-02-02"_s));
+}
+
+// Long pages are read on a worker thread, short ones at once; either way they arrive whole, in order, each read
+// while the next page's request is out, and the job ends after the last.
+void TestElastiCacheClient::longPagesReadApart()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, longSnapshotsPage(u"a"_s, 40, u"page-2-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, longSnapshotsPage(u"b"_s, 40, u"page-3-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c-0"_s}, QString())));
+    QVERIFY(longSnapshotsPage(u"a"_s, 40, u"page-2-token"_s).size() >= 4 * ApiJob::kReadApartBytes);
+    QVERIFY(snapshotsPage({u"c-0"_s}, QString()).size() < ApiJob::kReadApartBytes);
+
+    // The list jobs' own reader.
+    auto client = makeClient();
+    Outcome<QList<Snapshot>> outcome;
+    watch(client->describeSnapshots({}), outcome);
+    waitForEnd(outcome);
+    QVERIFY2(outcome.result->ok(), describe(*outcome.result).constData());
+    QCOMPARE(outcome.pages.size(), 3);
+    QCOMPARE(outcome.pagesBeforeFinished, 3);
+    // Page 1 was read once page 2 was asked for, page 2 once page 3 was.
+    QCOMPARE(outcome.requestsSeenAtPage, (QList<int> {2, 3, 3}));
+    QStringList names;
+    for (const auto &page : outcome.pages) {
+        for (const Snapshot &s : page)
+            names << s.snapshotName;
+    }
+    QCOMPARE(names.size(), 81);
+    QCOMPARE(names.first(), u"a-0"_s);
+    QCOMPARE(names.at(40), u"b-0"_s);
+    QCOMPARE(names.last(), u"c-0"_s);
+    QCOMPARE(outcome.result->value().size(), 81);
+    QCOMPARE(outcome.result->value().at(39).snapshotName, u"a-39"_s);
+
+    // Where the pages were read.
+    m_server->enqueue(ScriptedResponse::xml(200, longSnapshotsPage(u"a"_s, 40, u"page-2-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(200, snapshotsPage({u"c-0"_s}, QString())));
+    auto service = makeServiceClient();
+    auto *job = new GatedListJob(service.get(), std::make_shared<ReadGate>());
+    QList<bool> readOnJobThread;
+    QStringList gated;
+    std::optional<ApiResult<int>> result;
+    connect(job, &GatedListJob::pageReceived, this, [&](const QStringList &page, bool onJobThread) {
+        gated += page;
+        readOnJobThread.append(onJobThread);
+    });
+    connect(job, &GatedListJob::finished, this, [&](const ApiResult<int> &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), kWaitMs);
+    QVERIFY2(result->ok(), describe(*result).constData());
+    QCOMPARE(result->value(), 2);
+    QCOMPARE(readOnJobThread, (QList<bool> {false, true}));
+    QCOMPARE(gated.size(), 41);
+}
+
+// An answer that comes while a page is being read waits for it: the page is delivered first, then the answer
+// (here the next page's error) ends the job.
+void TestElastiCacheClient::answerWhileReadingApart()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, longSnapshotsPage(u"a"_s, 40, u"page-2-token"_s)));
+    m_server->enqueue(ScriptedResponse::xml(400, errorDocument("Sender", "InvalidParameterValue", "Bad marker")));
+    auto service = makeServiceClient();
+    auto gate = std::make_shared<ReadGate>();
+    gate->hold = true;
+    auto *job = new GatedListJob(service.get(), gate);
+    QStringList events;
+    connect(job, &GatedListJob::pageReceived, this,
+            [&](const QStringList &page) { events << u"page of %1"_s.arg(page.size()); });
+    connect(job, &GatedListJob::finished, this,
+            [&](const ApiResult<int> &r) { events << (r ? u"done"_s : r.error().code); });
+    QTRY_COMPARE_WITH_TIMEOUT(gate->entered.load(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 2, kWaitMs);
+    QTest::qWait(200); // the error answer reaches the job while page 1 is still being read
+    QVERIFY(events.isEmpty());
+    gate->open.release();
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, kWaitMs);
+    QCOMPARE(events, (QStringList {u"page of 40"_s, u"InvalidParameterValue"_s}));
+}
+
+// A job deleted while its page is read on a worker: the worker finishes on its own, nothing is delivered.
+void TestElastiCacheClient::deletedWhileReadingApart()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, longSnapshotsPage(u"a"_s, 40, QString())));
+    auto service = makeServiceClient();
+    auto gate = std::make_shared<ReadGate>();
+    gate->hold = true;
+    QPointer<GatedListJob> job = new GatedListJob(service.get(), gate);
+    int signals = 0;
+    connect(job, &GatedListJob::pageReceived, this, [&] { ++signals; });
+    connect(job, &GatedListJob::finished, this, [&] { ++signals; });
+    QTRY_COMPARE_WITH_TIMEOUT(gate->entered.load(), 1, kWaitMs);
+    delete job.data();
+    gate->open.release();
+    QTest::qWait(200);
+    QCOMPARE(signals, 0);
+    // The client goes on serving other jobs.
+    m_server->enqueue(ScriptedResponse::xml(200, longSnapshotsPage(u"b"_s, 40, QString())));
+    gate->hold = false;
+    auto *next = new GatedListJob(service.get(), gate);
+    std::optional<ApiResult<int>> result;
+    connect(next, &GatedListJob::finished, this, [&](const ApiResult<int> &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), kWaitMs);
+    QVERIFY(result->ok());
+    QCOMPARE(result->value(), 1);
+}
+
+// abort() while a page is read on a worker ends the job at once; the page read meanwhile is dropped.
+void TestElastiCacheClient::abortedWhileReadingApart()
+{
+    m_server->enqueue(ScriptedResponse::xml(200, longSnapshotsPage(u"a"_s, 40, QString())));
+    auto service = makeServiceClient();
+    auto gate = std::make_shared<ReadGate>();
+    gate->hold = true;
+    auto *job = new GatedListJob(service.get(), gate);
+    QStringList events;
+    bool destroyed = false;
+    connect(job, &GatedListJob::pageReceived, this, [&] { events << u"page"_s; });
+    connect(job, &GatedListJob::finished, this,
+            [&](const ApiResult<int> &r) { events << (r ? u"done"_s : r.error().code); });
+    connect(job, &QObject::destroyed, this, [&] { destroyed = true; });
+    QTRY_COMPARE_WITH_TIMEOUT(gate->entered.load(), 1, kWaitMs);
+    job->abort();
+    QCOMPARE(events, (QStringList {u"Cancelled"_s}));
+    gate->open.release();
+    QTRY_VERIFY_WITH_TIMEOUT(destroyed, kWaitMs);
+    QTest::qWait(100);
+    QCOMPARE(events, (QStringList {u"Cancelled"_s}));
+}
+
 void TestElastiCacheClient::unparseableAnswer_data()
 {
     QTest::addColumn<QByteArray>("body");

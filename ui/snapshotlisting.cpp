@@ -55,7 +55,6 @@ struct SnapshotListing::Lister
     QString group;
     QList<QPointer<ApiJob>> jobs; // the two listings and the sources' three
     QPointer<QObject> sweep; // or the per-source listing (SnapshotSweep) in place of the two listings
-    bool interned = true; // its pages' strings come from the model's pool (the plain jobs intern as they read)
     int pendingLists = 0; // kinds still listing: 2 while it runs
     bool queued = false;
     bool failed = false;
@@ -144,12 +143,7 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
     m_inventory = new FleetInventory(connections, std::move(resolver), this);
     if (m_maxConcurrent > 0)
         m_inventory->setOptions({m_maxConcurrent, m_maxPerProfile});
-    // The plain jobs intern the model's strings once, as each page is read; the sweep's pages are interned as they
-    // are merged.
-    m_inventory->setListerFactory(m_perSource ? FleetInventory::sweepLister()
-                                              : FleetInventory::plainLister(m_model->stringPool()));
-    for (const std::unique_ptr<Lister> &lister : m_listers)
-        lister->interned = !m_perSource;
+    m_inventory->setListerFactory(m_perSource ? FleetInventory::sweepLister() : FleetInventory::plainLister());
     connect(m_inventory, &FleetInventory::nodePage, this,
             [this](int connection, const QList<Snapshot> &page) { queuePage(*m_listers[size_t(connection)], page); });
     connect(m_inventory, &FleetInventory::serverlessPage, this,
@@ -405,7 +399,6 @@ void SnapshotListing::start(int connection)
     lister.state.phase = FleetConnectionState::Phase::Listing;
     m_model->beginRefresh(connection);
     Lister *l = &lister;
-    lister.interned = !m_perSource;
     if (m_perSource) {
         // Per source, many at once (SnapshotSweep); one error ends both kinds.
         FleetInventory::ListerSink sink;
@@ -437,8 +430,6 @@ void SnapshotListing::start(int connection)
 
     SnapshotListJob *nodeJob = lister.client->describeSnapshots(DescribeSnapshotsRequest {});
     nodeJob->setAccumulate(false);
-    // The model's strings are interned once, by the parser, as each page is read.
-    nodeJob->setStringPool(m_model->stringPool());
     connect(nodeJob, &SnapshotListJob::pageReceived, this,
             [this, l](const QList<Snapshot> &page) { queuePage(*l, page); });
     connect(nodeJob, &SnapshotListJob::finished, this, [this, connection](const ApiResult<QList<Snapshot>> &result) {
@@ -447,7 +438,6 @@ void SnapshotListing::start(int connection)
     ServerlessSnapshotListJob *serverlessJob
         = lister.client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
     serverlessJob->setAccumulate(false);
-    serverlessJob->setStringPool(m_model->stringPool());
     connect(serverlessJob, &ServerlessSnapshotListJob::pageReceived, this,
             [this, l](const QList<ServerlessCacheSnapshot> &page) { queuePage(*l, page); });
     connect(serverlessJob, &ServerlessSnapshotListJob::finished, this,
@@ -506,12 +496,10 @@ void SnapshotListing::mergePendingPages()
     for (int connection = 0; connection < connectionCount(); ++connection) {
         Lister &lister = *m_listers[size_t(connection)];
         const bool had = !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
-        const auto strings
-            = lister.interned ? SnapshotTableModel::Strings::Interned : SnapshotTableModel::Strings::NotInterned;
         if (budget > 0 && !lister.pendingNode.isEmpty())
-            m_model->mergePage(take(lister.pendingNode), strings, connection);
+            m_model->mergePage(take(lister.pendingNode), connection);
         if (budget > 0 && !lister.pendingServerless.isEmpty())
-            m_model->mergePage(take(lister.pendingServerless), strings, connection);
+            m_model->mergePage(take(lister.pendingServerless), connection);
         more = more || !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
         if (had && lister.state.snapshots != lister.loaded) {
             lister.state.snapshots = lister.loaded;

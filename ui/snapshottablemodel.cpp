@@ -240,7 +240,6 @@ void SnapshotTableModel::clear()
         accountsForgotten = accountsForgotten || !connection.label.account.isEmpty();
         connection.label.account.clear();
     }
-    m_pool.clear();
     m_clusterCounts.clear();
     m_groupCounts.clear();
     m_serverlessCounts.clear();
@@ -388,25 +387,21 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
     endInsertRows();
 }
 
-void SnapshotTableModel::mergePage(QList<Snapshot> page, Strings strings, int connection)
+void SnapshotTableModel::mergePage(QList<Snapshot> page, int connection)
 {
-    StringPool *pool = strings == Strings::Interned ? nullptr : &m_pool;
     QList<SnapshotEntry> entries;
     entries.reserve(page.size());
     for (Snapshot &snapshot : page)
-        entries.append(SnapshotEntry(std::move(snapshot), pool));
-    m_pool.forgetRecent();
+        entries.append(SnapshotEntry(std::move(snapshot)));
     mergePage(std::move(entries), connection);
 }
 
-void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page, Strings strings, int connection)
+void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page, int connection)
 {
-    StringPool *pool = strings == Strings::Interned ? nullptr : &m_pool;
     QList<SnapshotEntry> entries;
     entries.reserve(page.size());
     for (ServerlessCacheSnapshot &snapshot : page)
-        entries.append(SnapshotEntry(std::move(snapshot), pool));
-    m_pool.forgetRecent();
+        entries.append(SnapshotEntry(std::move(snapshot)));
     mergePage(std::move(entries), connection);
 }
 
@@ -454,16 +449,12 @@ void SnapshotTableModel::upsertIn(int connection, SnapshotEntry entry)
 
 void SnapshotTableModel::upsert(Snapshot snapshot, int connection)
 {
-    SnapshotEntry entry(std::move(snapshot), &m_pool);
-    m_pool.forgetRecent();
-    upsertIn(connection, std::move(entry));
+    upsertIn(connection, SnapshotEntry(std::move(snapshot)));
 }
 
 void SnapshotTableModel::upsert(ServerlessCacheSnapshot snapshot, int connection)
 {
-    SnapshotEntry entry(std::move(snapshot), &m_pool);
-    m_pool.forgetRecent();
-    upsertIn(connection, std::move(entry));
+    upsertIn(connection, SnapshotEntry(std::move(snapshot)));
 }
 
 bool SnapshotTableModel::remove(SnapshotEntry::Kind kind, const QString &name)
@@ -478,11 +469,6 @@ bool SnapshotTableModel::removeIn(int connection, SnapshotEntry::Kind kind, cons
         return false;
     removeRows(std::vector<int> {row});
     return true;
-}
-
-qsizetype SnapshotTableModel::internedStrings() const
-{
-    return m_pool.size();
 }
 
 void SnapshotTableModel::setTagCache(TagCache *cache)

@@ -102,13 +102,9 @@ public:
     void beginRefresh();
     void beginRefresh(int connection);
     void mergePage(QList<SnapshotEntry> page, int connection = 0);
-    // Whether a page's repeated strings already come from stringPool() (a list job given the pool interns them
-    // as it reads) or still need interning here.
-    enum class Strings { NotInterned, Interned };
-    void mergePage(QList<Snapshot> page, Strings strings = Strings::NotInterned, int connection = 0);
-    void mergePage(QList<ServerlessCacheSnapshot> page, Strings strings = Strings::NotInterned, int connection = 0);
-    // The pool the rows' repeated strings are shared through, for the list jobs that fill the model.
-    StringPool *stringPool() { return &m_pool; }
+    // Pages as read by the list jobs (their repeated strings already the process's shared copies).
+    void mergePage(QList<Snapshot> page, int connection = 0);
+    void mergePage(QList<ServerlessCacheSnapshot> page, int connection = 0);
     void endRefresh(SnapshotEntry::Kind kind);
     void endRefresh(int connection, SnapshotEntry::Kind kind);
     // Single-row changes from actions and status polls.
@@ -125,8 +121,6 @@ public:
     void setStatusNote(int connection, SnapshotEntry::Kind kind, const QString &name, const QString &note);
     QString statusNote(SnapshotEntry::Kind kind, const QString &name) const;
     QString statusNote(int connection, SnapshotEntry::Kind kind, const QString &name) const;
-
-    qsizetype internedStrings() const;
 
     // Where the Tags column reads its cells: the cache's entry for the row's ARN, "…" until it is read. The
     // column never asks for tags (TagDemand says what to read); each read repaints its row. Null: no tags.
@@ -182,7 +176,6 @@ private:
     std::vector<Row> m_rows;
     std::vector<ConnectionRows> m_connections; // at least one
     RowIndex m_index; // every row by connection, kind and name
-    StringPool m_pool;
     QHash<QString, int> m_clusterCounts;
     QHash<QString, int> m_groupCounts;
     QHash<QString, int> m_serverlessCounts;
