@@ -217,6 +217,8 @@ void TestSnapshotListing::refreshMergesInPlace()
     QCOMPARE(model.rowCount(), expected);
     // In slices of at most 7 rows, each on a turn of the event loop of its own.
     QVERIFY2(inserted.count() >= expected / 7, qPrintable(QString::number(inserted.count())));
+    for (const QList<QVariant> &insertion : std::as_const(inserted))
+        QVERIFY(insertion.at(2).toInt() - insertion.at(1).toInt() + 1 <= 7);
 
     // The service forgets a snapshot; the refresh removes its row and only it, keeps the others where they
     // were (a persistent index follows its row) and never resets the model.
