@@ -278,8 +278,11 @@ int main(int argc, char *argv[])
                                   QString::number(seeded / connections)};
     if (parser.value(latencyOption).toInt() > 0)
         sandboxArguments += {u"--latency-ms"_s, parser.value(latencyOption)};
+    // Every region seeded before the load (as a real service's data is there already), so that the first answers
+    // do not wait for the sandbox to seed their regions.
     if (connections > 1)
-        sandboxArguments += {u"--region"_s, regions.first(), u"--regions"_s, regions.mid(1).join(u',')};
+        sandboxArguments
+            += {u"--region"_s, regions.first(), u"--regions"_s, regions.mid(1).join(u','), u"--seed-all-at-start"_s};
 
     QProcess sandbox;
     sandbox.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -42,6 +42,9 @@ struct SandboxConfig
 
     quint64 seed = 1;
     int seedSnapshots = 60;
+    // Seed every account's state in every region it serves at start (before listening) instead of on first use:
+    // for measuring clients, whose first answer from a region should not wait for that region's seeding.
+    bool seedAllAtStart = false;
     // Seeded times are laid out backwards from this instant; invalid means "now" (tests pin it).
     QDateTime seedAnchor;
 

@@ -259,6 +259,12 @@ bool SandboxServer::start(QString *errorMessage)
     }
     if (!loaded)
         SandboxSeeder::seed(*m_state);
+    if (m_config.seedAllAtStart) {
+        for (const auto &[account, regions] : SandboxFleet::servedRegions(m_config)) {
+            for (const QString &region : regions)
+                m_fleet->state(account, region);
+        }
+    }
 
     if (!m_config.address.isLoopback() && !m_config.allowRemote) {
         if (errorMessage)

@@ -122,6 +122,7 @@ private Q_SLOTS:
     void bucketsStayInTheirAccount();
     void rateLimitThrottlesAndRecovers();
     void boundedFleet();
+    void seedAllAtStart();
     void commandLine_data();
     void commandLine();
     void awsCliWithTwoProfilesAndRegions();
@@ -393,6 +394,34 @@ void TestSandboxFleet::regionsNotServed()
     QCOMPARE(m_server->fleet()->stateCount(), 1);
 }
 
+// --seed-all-at-start seeds every account in every region before the first request, with the data each would
+// have had when seeded on first use.
+void TestSandboxFleet::seedAllAtStart()
+{
+    SandboxConfig config = fleetConfig();
+    int pairs = 0;
+    for (const auto &[account, regions] : SandboxFleet::servedRegions(config))
+        pairs += int(regions.size());
+    QCOMPARE(pairs, 5); // home: us-east-1, eu-west-1; other: the same; third: us-west-2
+    const Signer otherWest = makeSigner(QString(kOtherKey), QString(kOtherSecret), u"eu-west-1"_s);
+    const Signer third = makeSigner(QString(kThirdKey), QString(kThirdSecret), u"us-west-2"_s);
+
+    startServer(config);
+    QCOMPARE(m_server->fleet()->stateCount(), 1);
+    const QStringList westOnFirstUse = snapshotArns(otherWest);
+    const QStringList thirdOnFirstUse = snapshotArns(third);
+    QVERIFY(!westOnFirstUse.isEmpty());
+    QVERIFY(!thirdOnFirstUse.isEmpty());
+    m_server.reset();
+
+    config.seedAllAtStart = true;
+    startServer(config);
+    QCOMPARE(m_server->fleet()->stateCount(), pairs);
+    QCOMPARE(snapshotArns(otherWest), westOnFirstUse);
+    QCOMPARE(snapshotArns(third), thirdOnFirstUse);
+    QCOMPARE(m_server->fleet()->stateCount(), pairs);
+}
+
 void TestSandboxFleet::oneRegionSandboxRefusesOtherRegionsAsBefore()
 {
     SandboxConfig config;
@@ -608,6 +637,8 @@ void TestSandboxFleet::commandLine_data()
                                               u"--account"_s,    u"210987654321:AKIDB:s2:eu-west-1,us-west-2"_s,
                                               u"--rate-burst"_s, u"3"_s}
                               << QString();
+    QTest::newRow("seeded at start") << QStringList {u"--regions"_s, u"eu-west-1,us-west-2"_s, u"--seed-all-at-start"_s}
+                                     << QString();
     QTest::newRow("account form") << QStringList {u"--account"_s, u"210987654321:AKIDA"_s}
                                   << u"--account takes ACCOUNT_ID:ACCESS_KEY_ID:SECRET"_s;
     QTest::newRow("account id") << QStringList {u"--account"_s, u"21098:AKIDA:s"_s}

@@ -114,6 +114,8 @@ int main(int argc, char *argv[])
          u"ID:KEY:SECRET[:REGIONS]"_s},
         {u"seed"_s, u"Seed of the generated data (default 1)."_s, u"N"_s},
         {u"seed-snapshots"_s, u"Number of node-based snapshots to generate (default 60)."_s, u"N"_s},
+        {u"seed-all-at-start"_s,
+         u"Seed every account in every region it serves before listening, instead of each on its first request."_s},
         {u"state"_s, u"Keep the state in this JSON file (loaded if it exists, saved on changes and exit)."_s,
          u"FILE"_s},
         {u"s3-root"_s, u"Folder holding one folder per S3 bucket, with its objects as files."_s, u"DIR"_s},
@@ -212,6 +214,7 @@ int main(int argc, char *argv[])
         if (!ok || config.seedSnapshots < 0)
             return fail(u"--seed-snapshots takes a non-negative integer"_s);
     }
+    config.seedAllAtStart = parser.isSet(u"seed-all-at-start"_s);
     config.statePath = parser.value(u"state"_s);
     config.s3Root = parser.value(u"s3-root"_s);
     if (parser.isSet(u"snapshot-create-seconds"_s)) {
