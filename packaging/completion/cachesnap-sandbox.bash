@@ -5,7 +5,7 @@
 # The list mirrors `cachesnap-sandbox --help`; packaging/check-package.sh compares them with the installed binary.
 
 _cachesnap_sandbox_options="--help --help-all --version --listen --allow-remote --idle-timeout --region --regions
---access-key-id --secret-access-key --account --seed --seed-snapshots --state --s3-root --snapshot-create-seconds
+--access-key-id --secret-access-key --account --seed --seed-snapshots --seed-all-at-start --state --s3-root --snapshot-create-seconds
 --create-seconds --export-seconds --export-fail-after-objects --max-manual-snapshots --manual-snapshots-per-day
 --serverless-snapshots-per-day --clock-offset-seconds --latency-ms --latency-jitter-ms --rate-limit --rate-burst
 --throttle-rate --error-rate --drop-rate --truncate-rate"
