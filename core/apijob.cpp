@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apijob.h"
 
+#include "backgroundwork.h"
+
 #include "responseparser.h"
 #include "service/apilog.h"
 
@@ -10,7 +12,6 @@
 #include <QPointer>
 #include <QPromise>
 #include <QSet>
-#include <QThreadPool>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -20,10 +21,6 @@ ApiError clientGone()
 {
     return ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The client was destroyed."_s);
 }
-
-// The threads that read pages, apart from the global pool, which the table's filter and sort use: a keystroke
-// never waits behind a listing's pages.
-Q_GLOBAL_STATIC(QThreadPool, pageReaders)
 } // namespace
 
 // The attempt loop of one call: credentials, the protocol's request for each page, the service client's
@@ -260,7 +257,7 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
     auto promise = std::make_shared<QPromise<PageTaker>>();
     readWatcher->setFuture(promise->future());
     promise->start();
-    pageReaders()->start([promise, reader, body = answer.answer.body] {
+    BackgroundWork::pool()->start([promise, reader, body = answer.answer.body] {
         promise->addResult(reader(body));
         promise->finish();
     });

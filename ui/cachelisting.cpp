@@ -2,12 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cachelisting.h"
 
+#include "backgroundwork.h"
 #include "elasticacheclient.h"
 
 #include <QLoggingCategory>
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -82,19 +84,20 @@ template<typename Job, typename Item, typename Convert, typename Done>
 void listKind(QObject *context, Job *job, Convert convert, Done done)
 {
     job->setAccumulate(false);
-    auto fresh = std::make_shared<QList<CacheSource>>();
+    auto fresh = std::make_shared<PageGather<CacheSource>>();
     job->onPageReceived(context, [fresh, convert](const QList<Item> &page) {
-        // No reserve(size + page): QList would then grow to exactly that, copying every item listed so far for
-        // each page (quadratic: seconds in one event with 100,000 clusters); append() grows geometrically.
+        QList<CacheSource> sources;
+        sources.reserve(page.size());
         for (const Item &item : page)
-            fresh->append(convert(item));
+            sources.append(convert(item));
+        fresh->append(std::move(sources));
     });
-    job->onFinished(context, [fresh, done](const ApiResult<QList<Item>> &result) {
-        fresh->squeeze(); // grown geometrically: up to twice the room, and the list is kept
-        if (!result)
-            done(std::move(*fresh), result.error());
-        else
-            done(std::move(*fresh), std::nullopt);
+    job->onFinished(context, [context, fresh, done](const ApiResult<QList<Item>> &result) {
+        if (!result) {
+            done({}, result.error());
+            return;
+        }
+        fresh->finish(context, [done](QList<CacheSource> all) { done(std::move(all), std::nullopt); });
     });
 }
 
@@ -140,7 +143,7 @@ void CacheListing::refresh()
 
 void CacheListing::replaceKind(CacheSource::Kind kind, QList<CacheSource> fresh)
 {
-    m_sources[size_t(kind)] = std::move(fresh);
+    BackgroundWork::dispose(std::exchange(m_sources[size_t(kind)], std::move(fresh)));
     fillMaintenanceWindows();
     Q_EMIT sourcesChanged();
 }

@@ -3,6 +3,7 @@
 #include "snapshotlisting.h"
 
 #include "apijob.h"
+#include "backgroundwork.h"
 #include "elasticacheclient.h"
 #include "fleetinventory.h"
 #include "snapshottablemodel.h"
@@ -12,9 +13,11 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -121,7 +124,8 @@ struct SnapshotListing::Lister
     PendingPages<ServerlessCacheSnapshot> pendingServerless;
     FleetConnectionState state;
     QElapsedTimer elapsed;
-    QList<SnapshotSource> sources;
+    std::array<QList<SnapshotSource>, 3> sources; // by SnapshotSource::Type, each replaced whole
+    quint64 sourceRound = 0; // the listing of sources whose lists may replace these (0: none)
 };
 
 SnapshotListing::~SnapshotListing()
@@ -302,7 +306,8 @@ void SnapshotListing::setConnection(int connection, const Connection &replacemen
     lister.client = replacement.client;
     lister.setupError = replacement.setupError;
     lister.group = replacement.group;
-    lister.sources.clear();
+    BackgroundWork::dispose(std::exchange(lister.sources, {}));
+    lister.sourceRound = 0;
     m_model->clearConnection(connection);
 }
 
@@ -663,19 +668,20 @@ void listSourcesOf(SnapshotListing *listing, Job *job, SnapshotSource (*convert)
                    std::function<void(QList<SnapshotSource>)> replace)
 {
     job->setAccumulate(false);
-    auto fresh = std::make_shared<QList<SnapshotSource>>();
+    auto fresh = std::make_shared<PageGather<SnapshotSource>>();
     job->onPageReceived(listing, [fresh, convert](const QList<Item> &page) {
-        // No reserve(size + page): QList would then grow to exactly that, copying every item listed so far for
-        // each page (quadratic: seconds in one event with 100,000 clusters); append() grows geometrically.
+        QList<SnapshotSource> sources;
+        sources.reserve(page.size());
         for (const Item &item : page)
-            fresh->append(convert(item));
+            sources.append(convert(item));
+        fresh->append(std::move(sources));
     });
-    job->onFinished(listing, [job, fresh, replace = std::move(replace)](const ApiResult<QList<Item>> &r) {
+    job->onFinished(listing, [listing, job, fresh, replace = std::move(replace)](const ApiResult<QList<Item>> &r) {
         if (!r) {
             qCWarning(lcListing) << job->operation() << "failed:" << r.error().toString();
             return;
         }
-        replace(std::move(*fresh));
+        fresh->finish(listing, replace);
     });
 }
 } // namespace
@@ -685,9 +691,14 @@ void SnapshotListing::listSources(int connection)
     // For the create dialog's source lists and the filter combos; a failure here does not hide snapshots.
     ElastiCacheClient *sourceClient = client(connection);
     Lister &lister = *m_listers[size_t(connection)];
-    auto replacing = [this, connection](SnapshotSource::Type type) {
-        return [this, connection, type](QList<SnapshotSource> fresh) {
-            replaceSources(connection, type, std::move(fresh));
+    // A long list is put together on a worker thread: by the time it is back, the connection may list again or be
+    // another one; only this round's lists replace its sources.
+    const quint64 round = ++m_sourceRounds;
+    lister.sourceRound = round;
+    auto replacing = [this, connection, round](SnapshotSource::Type type) {
+        return [this, connection, round, type](QList<SnapshotSource> fresh) {
+            if (connection < connectionCount() && m_listers[size_t(connection)]->sourceRound == round)
+                replaceSources(connection, type, std::move(fresh));
         };
     };
     DescribeCacheClustersRequest clustersRequest;
@@ -704,12 +715,8 @@ void SnapshotListing::listSources(int connection)
 
 void SnapshotListing::replaceSources(int connection, SnapshotSource::Type type, QList<SnapshotSource> fresh)
 {
-    QList<SnapshotSource> &sources = m_listers[size_t(connection)]->sources;
-    sources.erase(
-        std::remove_if(sources.begin(), sources.end(), [type](const SnapshotSource &s) { return s.type == type; }),
-        sources.end());
-    sources.append(std::move(fresh));
-    sources.squeeze(); // appended page by page: up to twice the room
+    QList<SnapshotSource> &sources = m_listers[size_t(connection)]->sources[size_t(type)];
+    BackgroundWork::dispose(std::exchange(sources, std::move(fresh)));
     Q_EMIT sourcesChanged();
 }
 
@@ -790,17 +797,22 @@ QDateTime SnapshotListing::lastCompleted() const
 QList<SnapshotSource> SnapshotListing::sources() const
 {
     QList<SnapshotSource> all;
-    for (const std::unique_ptr<Lister> &lister : m_listers)
-        all += lister->sources;
+    for (int connection = 0; connection < connectionCount(); ++connection)
+        all += sources(connection);
     return all;
 }
 
-const QList<SnapshotSource> &SnapshotListing::sources(int connection) const
+QList<SnapshotSource> SnapshotListing::sources(int connection) const
 {
-    static const QList<SnapshotSource> none;
     if (connection < 0 || connection >= connectionCount())
-        return none;
-    return m_listers[size_t(connection)]->sources;
+        return {};
+    const auto &byType = m_listers[size_t(connection)]->sources;
+    QList<SnapshotSource> all;
+    all.reserve(std::accumulate(byType.begin(), byType.end(), qsizetype(0),
+                                [](qsizetype n, const QList<SnapshotSource> &l) { return n + l.size(); }));
+    for (const QList<SnapshotSource> &list : byType)
+        all += list;
+    return all;
 }
 
 namespace {

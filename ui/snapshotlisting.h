@@ -97,7 +97,7 @@ public:
     int notEnabledCount() const;
     // The clusters, replication groups and serverless caches of the last listing, of every connection or of one.
     QList<SnapshotSource> sources() const;
-    const QList<SnapshotSource> &sources(int connection) const;
+    QList<SnapshotSource> sources(int connection) const;
 
     // The listing leaves out the shards' NodeGroupConfiguration (slots, replicas, zones): ShowNodeGroupConfig
     // makes a 100,000-snapshot listing a third longer. It is fetched instead for the snapshot the operator looks
@@ -146,6 +146,7 @@ private:
     SnapshotTableModel *m_model;
     std::vector<std::unique_ptr<Lister>> m_listers;
     qsizetype m_maxMergeRows = 2000;
+    quint64 m_sourceRounds = 0;
     FleetInventory *m_inventory = nullptr;
     bool m_perSource = true;
     int m_maxConcurrent = 0; // 0: FleetInventory's defaults

@@ -1,0 +1,120 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backgroundwork.h"
+
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWaitMs = 20000; // a ceiling for a hung test, not a timing assertion
+
+// Pages of uneven sizes (some empty) holding 0, 1, 2, … in order.
+PageGather<QString> numberedPages(int pages, qsizetype *total)
+{
+    PageGather<QString> gather;
+    int next = 0;
+    for (int page = 0; page < pages; ++page) {
+        QList<QString> items;
+        for (int i = 0; i < (page * 7) % 13; ++i)
+            items.append(QString::number(next++));
+        gather.append(items);
+    }
+    *total = next;
+    return gather;
+}
+
+// Tells on which thread the last of its copies was destroyed.
+struct Tracker
+{
+    std::shared_ptr<std::atomic<Qt::HANDLE>> destroyedOn;
+    ~Tracker()
+    {
+        if (destroyedOn)
+            destroyedOn->store(QThread::currentThreadId());
+    }
+};
+
+} // namespace
+
+class TestBackgroundWork final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shortListAtOnce();
+    void longListOnAWorker();
+    void notAfterContextDestroyed();
+    void disposeFreesOnAWorker();
+};
+
+void TestBackgroundWork::shortListAtOnce()
+{
+    qsizetype total = 0;
+    PageGather<QString> gather = numberedPages(20, &total);
+    QCOMPARE(gather.size(), total);
+    QObject context;
+    std::optional<QList<QString>> all;
+    gather.finish(&context, [&](QList<QString> list) { all = std::move(list); });
+    QVERIFY(all.has_value()); // before finish() returned
+    QCOMPARE(all->size(), total);
+    for (qsizetype i = 0; i < total; ++i)
+        QCOMPARE(all->at(i), QString::number(i));
+    QCOMPARE(gather.size(), 0);
+}
+
+void TestBackgroundWork::longListOnAWorker()
+{
+    qsizetype total = 0;
+    PageGather<QString> gather = numberedPages(300, &total);
+    QObject context;
+    std::optional<QList<QString>> all;
+    Qt::HANDLE deliveredOn = nullptr;
+    gather.finish(
+        &context,
+        [&](QList<QString> list) {
+            deliveredOn = QThread::currentThreadId();
+            all = std::move(list);
+        },
+        /*apartFrom*/ 1);
+    QVERIFY(!all.has_value()); // put together elsewhere, handed back later
+    QTRY_VERIFY_WITH_TIMEOUT(all.has_value(), kWaitMs);
+    QCOMPARE(deliveredOn, QThread::currentThreadId());
+    QCOMPARE(all->size(), total);
+    QCOMPARE(all->capacity(), total); // exactly sized
+    QVERIFY(all->isDetached()); // the receiver's alone: changing it copies nothing
+    for (qsizetype i = 0; i < total; ++i)
+        QCOMPARE(all->at(i), QString::number(i));
+}
+
+void TestBackgroundWork::notAfterContextDestroyed()
+{
+    qsizetype total = 0;
+    PageGather<QString> gather = numberedPages(300, &total);
+    auto context = std::make_unique<QObject>();
+    bool called = false;
+    gather.finish(
+        context.get(), [&](QList<QString>) { called = true; }, 1);
+    context.reset();
+    BackgroundWork::pool()->waitForDone(kWaitMs);
+    QTest::qWait(50);
+    QVERIFY(!called);
+}
+
+void TestBackgroundWork::disposeFreesOnAWorker()
+{
+    auto destroyedOn = std::make_shared<std::atomic<Qt::HANDLE>>(nullptr);
+    QList<Tracker> list;
+    list.append(Tracker {destroyedOn});
+    BackgroundWork::dispose(std::move(list));
+    QVERIFY(BackgroundWork::pool()->waitForDone(kWaitMs));
+    QVERIFY(destroyedOn->load() != nullptr);
+    QVERIFY(destroyedOn->load() != QThread::currentThreadId());
+}
+
+QTEST_GUILESS_MAIN(TestBackgroundWork)
+#include "tst_backgroundwork.moc"
