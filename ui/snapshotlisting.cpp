@@ -53,7 +53,9 @@ public:
     {
         QList<T> taken;
         if (!m_pages.empty() && m_pages.front().size() <= n)
-            taken = takeFront(); // the usual case: a whole page, no copy
+            taken = takeFront(); // a whole page, no copy
+        if (taken.size() < n && !m_pages.empty())
+            taken.reserve(std::min(n, taken.size() + m_size)); // one allocation, not one a page
         while (taken.size() < n && !m_pages.empty()) {
             QList<T> &front = m_pages.front();
             const qsizetype count = std::min(n - taken.size(), front.size());
@@ -61,7 +63,6 @@ public:
                 taken.append(takeFront());
                 continue;
             }
-            taken.reserve(taken.size() + count);
             for (qsizetype i = 0; i < count; ++i)
                 taken.append(std::move(front[i]));
             front.remove(0, count);
