@@ -701,7 +701,6 @@ void SnapshotFilterProxyModel::sourceReset()
     invalidateMaps();
     if (!m_model)
         return;
-    m_keys.reserve(size_t(m_model->rowCount()));
     for (int row = 0; row < m_model->rowCount(); ++row)
         m_keys.push_back(keysFor(row));
     m_order.resize(size_t(m_model->rowCount()));

@@ -8,6 +8,7 @@
 #include <QAbstractProxyModel>
 #include <QCollator>
 
+#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -141,7 +142,7 @@ private:
     QCollator m_collator;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
-    std::vector<RowKeys> m_keys; // per source row
+    std::deque<RowKeys> m_keys; // per source row; in blocks, so that it grows without moving (see m_rows)
     KeyArena m_rowBytes;
     KeyArena m_sortBytes;
     size_t m_rowBytesUnused = 0;

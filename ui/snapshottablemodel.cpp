@@ -374,10 +374,6 @@ void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
         rows.push_back(Row {std::move(entry), generation, quint16(connection)});
     }
     beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
-    // Grown geometrically while a listing streams in (an exact reserve per page copied every row each time) and
-    // given back its spare room once the listing is complete (endRefresh()).
-    if (m_rows.capacity() < m_rows.size() + rows.size())
-        m_rows.reserve(std::max(m_rows.size() + rows.size(), m_rows.capacity() * 3 / 2));
     m_index.reserve(m_rows.size() + rows.size());
     for (Row &row : rows) {
         m_index.insert(hashOf(row), int(m_rows.size()));
@@ -413,7 +409,6 @@ void SnapshotTableModel::endRefresh(SnapshotEntry::Kind kind)
 void SnapshotTableModel::endRefresh(int connection, SnapshotEntry::Kind kind)
 {
     // connection -1: every connection's.
-    m_rows.shrink_to_fit();
     std::vector<int> stale;
     for (size_t row = 0; row < m_rows.size(); ++row) {
         const Row &r = m_rows[row];

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QSet>
 
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -173,7 +174,9 @@ private:
     void removeScatteredRows(const std::vector<int> &rows); // ascending
     void count(const SnapshotEntry &entry, int delta);
 
-    std::vector<Row> m_rows;
+    // In blocks, not one array: at a million rows, growing one array was an event of half a second (a new
+    // buffer of tens of megabytes, every page of it touched for the first time in one go).
+    std::deque<Row> m_rows;
     std::vector<ConnectionRows> m_connections; // at least one
     RowIndex m_index; // every row by connection, kind and name
     QHash<QString, int> m_clusterCounts;
