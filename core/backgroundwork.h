@@ -8,11 +8,12 @@
 #include <QPromise>
 #include <QThreadPool>
 
+#include <algorithm>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 // Work taken off the thread that shows the window: reading answers (ApiJob's page readers), putting long lists
 // together and freeing them. Its threads are apart from the global pool, which the table's filter and sort use,
@@ -31,16 +32,12 @@ template<typename T> void dispose(T &&value)
 
 } // namespace BackgroundWork
 
-// Items that arrive page by page, put together into one list without an event that moves them all: appending a
-// page never moves what came before (one growing list reallocates, and at hundreds of thousands of items one
-// growth, or a squeeze at the end, was an event of half a second), and a long list is made, exactly sized, on a
-// worker thread. Used on one thread.
-template<typename T> class PageGather
+// Pages of items kept as they came: appending a page never moves what is queued already (one growing list
+// reallocates, and at hundreds of thousands of items one growth was an event of half a second), and take() hands
+// them out oldest first, whole pages moved where they fit. Used on one thread at a time.
+template<typename T> class PageQueue
 {
 public:
-    // Lists from this many items up are put together on a worker thread; shorter ones at once.
-    static constexpr qsizetype kApartItems = 20000;
-
     void append(QList<T> page)
     {
         if (page.isEmpty())
@@ -49,15 +46,67 @@ public:
         m_pages.push_back(std::move(page));
     }
     qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+    void clear()
+    {
+        m_pages.clear();
+        m_size = 0;
+    }
+    // At most n items, oldest first, in one list (one allocation, not one a page); each page is freed as it is
+    // emptied, so taking everything peaks at the list and one page.
+    QList<T> take(qsizetype n)
+    {
+        QList<T> taken;
+        if (!m_pages.empty() && m_pages.front().size() <= n)
+            taken = takeFront(); // a whole page, no copy
+        if (taken.size() < n && !m_pages.empty())
+            taken.reserve(std::min(n, taken.size() + m_size));
+        while (taken.size() < n && !m_pages.empty()) {
+            QList<T> &front = m_pages.front();
+            const qsizetype count = std::min(n - taken.size(), front.size());
+            if (count == front.size()) {
+                taken.append(takeFront());
+                continue;
+            }
+            for (qsizetype i = 0; i < count; ++i)
+                taken.append(std::move(front[i]));
+            front.remove(0, count);
+            m_size -= count;
+        }
+        return taken;
+    }
+
+private:
+    QList<T> takeFront()
+    {
+        QList<T> page = std::move(m_pages.front());
+        m_pages.pop_front();
+        m_size -= page.size();
+        return page;
+    }
+
+    std::deque<QList<T>> m_pages;
+    qsizetype m_size = 0;
+};
+
+// Items that arrive page by page, put together into one list without an event that moves them all: the pages are
+// queued as they come (PageQueue), and a long list is made, exactly sized, on a worker thread.
+template<typename T> class PageGather
+{
+public:
+    // Lists from this many items up are put together on a worker thread; shorter ones at once.
+    static constexpr qsizetype kApartItems = 20000;
+
+    void append(QList<T> page) { m_pages.append(std::move(page)); }
+    qsizetype size() const { return m_pages.size(); }
 
     // Hands every item, in order, to done on context's thread: at once for a short list, else once a worker has
     // put it together (and not at all if context is destroyed first). Leaves the gather empty.
     void finish(QObject *context, std::function<void(QList<T>)> done, qsizetype apartFrom = kApartItems)
     {
-        std::vector<QList<T>> pages = std::exchange(m_pages, {});
-        const qsizetype size = std::exchange(m_size, 0);
-        if (size < apartFrom) {
-            done(joined(std::move(pages), size));
+        PageQueue<T> pages = std::exchange(m_pages, {});
+        if (pages.size() < apartFrom) {
+            done(pages.take(pages.size()));
             return;
         }
         auto *watcher = new QFutureWatcher<QList<T>>(context);
@@ -69,27 +118,12 @@ public:
         auto promise = std::make_shared<QPromise<QList<T>>>();
         watcher->setFuture(promise->future());
         promise->start();
-        BackgroundWork::pool()->start([promise, pages = std::move(pages), size]() mutable {
-            promise->addResult(joined(std::move(pages), size));
+        BackgroundWork::pool()->start([promise, pages = std::move(pages)]() mutable {
+            promise->addResult(pages.take(pages.size()));
             promise->finish();
         });
     }
 
 private:
-    static QList<T> joined(std::vector<QList<T>> pages, qsizetype size)
-    {
-        if (pages.size() == 1)
-            return std::move(pages.front());
-        QList<T> all;
-        all.reserve(size);
-        for (QList<T> &page : pages) {
-            for (T &item : page)
-                all.append(std::move(item));
-            page = QList<T>(); // freed as it goes: the peak is the list and one page
-        }
-        return all;
-    }
-
-    std::vector<QList<T>> m_pages;
-    qsizetype m_size = 0;
+    PageQueue<T> m_pages;
 };

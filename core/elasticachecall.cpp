@@ -12,6 +12,17 @@ ElastiCacheCallJob::ElastiCacheCallJob(ServiceClient *client, OperationCall call
 ElastiCacheCallJob::~ElastiCacheCallJob() = default;
 
 namespace {
+// Snapshots' repeated strings go into the process's shared table (their rows keep them as ids); other answers'
+// into a pool of their own, freed with the answer.
+template<typename Op>
+constexpr StringPool::Scope kPoolScope
+    = std::is_same_v<
+          Op,
+          ElastiCacheOperation::
+              DescribeSnapshots> || std::is_same_v<Op, ElastiCacheOperation::DescribeServerlessCacheSnapshots>
+    ? StringPool::Scope::Shared
+    : StringPool::Scope::Local;
+
 template<typename Op> QString pageTokenName()
 {
     if constexpr (ElastiCachePaging<Op>::paged)
@@ -43,15 +54,9 @@ template<typename Op> const ApiResult<typename Op::Result> &ElastiCacheCall<Op>:
 
 template<typename Op> ApiJob::PageReader ElastiCacheCall<Op>::pageReader()
 {
-    // Read on any thread; only the taker touches the job. Snapshots' repeated strings become the process's shared
-    // copies as they are read (their rows keep them as ids).
+    // Read on any thread; only the taker touches the job.
     return [this](const QByteArray &xml) -> PageTaker {
-        constexpr bool snapshots
-            = std::is_same_v<
-                  Op,
-                  ElastiCacheOperation::
-                      DescribeSnapshots> || std::is_same_v<Op, ElastiCacheOperation::DescribeServerlessCacheSnapshots>;
-        StringPool pool(snapshots ? StringPool::Scope::Shared : StringPool::Scope::Local);
+        StringPool pool(kPoolScope<Op>);
         return [this, page = ResponseParser::operationResult<Op>(xml, &pool)]() mutable {
             return takePage(std::move(page));
         };

@@ -46,11 +46,40 @@ class TestBackgroundWork final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void queueTakesOldestFirst();
     void shortListAtOnce();
     void longListOnAWorker();
     void notAfterContextDestroyed();
     void disposeFreesOnAWorker();
 };
+
+// Slices of any size across pages of uneven sizes: every item once, in order, each slice at most what was asked.
+void TestBackgroundWork::queueTakesOldestFirst()
+{
+    PageQueue<QString> queue;
+    QVERIFY(queue.isEmpty());
+    int next = 0;
+    for (int page = 0; page < 40; ++page) {
+        QList<QString> items;
+        for (int i = 0; i < (page * 7) % 13; ++i)
+            items.append(QString::number(next++));
+        queue.append(items);
+    }
+    QCOMPARE(queue.size(), qsizetype(next));
+    int expected = 0;
+    for (qsizetype n : {1, 5, 12, 3, 50, 7, 1000}) {
+        const QList<QString> slice = queue.take(n);
+        QCOMPARE(slice.size(), std::min(n, qsizetype(next - expected)));
+        for (const QString &item : slice)
+            QCOMPARE(item, QString::number(expected++));
+        QCOMPARE(queue.size(), qsizetype(next - expected));
+    }
+    QVERIFY(queue.isEmpty());
+    QVERIFY(queue.take(10).isEmpty());
+    queue.append({u"a"_s, u"b"_s});
+    queue.clear();
+    QVERIFY(queue.isEmpty());
+}
 
 void TestBackgroundWork::shortListAtOnce()
 {

@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <numeric>
@@ -28,61 +27,6 @@ namespace {
 constexpr int kPageMergeMs = 150;
 constexpr int kRowsPerMergeMs = 2500; // the rows one millisecond of merge interval is added for
 constexpr int kShardFetchMs = 250;
-
-// Pages waiting to be merged, kept as they came: queuing a page never moves what is queued already (one list of
-// every waiting snapshot grew by reallocation, and at a million rows one growth of a backlog was a second's
-// event), and merging takes them oldest first.
-template<typename T> class PendingPages
-{
-public:
-    void append(const QList<T> &page)
-    {
-        if (page.isEmpty())
-            return;
-        m_pages.push_back(page);
-        m_size += page.size();
-    }
-    bool isEmpty() const { return m_size == 0; }
-    void clear()
-    {
-        m_pages.clear();
-        m_size = 0;
-    }
-    // At most n items, oldest first.
-    QList<T> take(qsizetype n)
-    {
-        QList<T> taken;
-        if (!m_pages.empty() && m_pages.front().size() <= n)
-            taken = takeFront(); // a whole page, no copy
-        if (taken.size() < n && !m_pages.empty())
-            taken.reserve(std::min(n, taken.size() + m_size)); // one allocation, not one a page
-        while (taken.size() < n && !m_pages.empty()) {
-            QList<T> &front = m_pages.front();
-            const qsizetype count = std::min(n - taken.size(), front.size());
-            if (count == front.size()) {
-                taken.append(takeFront());
-                continue;
-            }
-            for (qsizetype i = 0; i < count; ++i)
-                taken.append(std::move(front[i]));
-            front.remove(0, count);
-            m_size -= count;
-        }
-        return taken;
-    }
-
-private:
-    QList<T> takeFront()
-    {
-        QList<T> page = std::move(m_pages.front());
-        m_pages.pop_front();
-        m_size -= page.size();
-        return page;
-    }
-
-    std::deque<QList<T>> m_pages;
-    qsizetype m_size = 0;
-};
 
 } // namespace
 
@@ -121,8 +65,8 @@ struct SnapshotListing::Lister
     bool begun = false; // its listing has begun (a set's: the inventory said Listing)
     qint64 loaded = 0;
     QList<std::pair<SnapshotEntry::Kind, ApiError>> errors;
-    PendingPages<Snapshot> pendingNode;
-    PendingPages<ServerlessCacheSnapshot> pendingServerless;
+    PageQueue<Snapshot> pendingNode; // waiting to be merged, as they came
+    PageQueue<ServerlessCacheSnapshot> pendingServerless;
     FleetConnectionState state;
     QElapsedTimer elapsed;
     std::array<QList<SnapshotSource>, 3> sources; // by SnapshotSource::Type, each replaced whole
