@@ -18,6 +18,7 @@
 #include "elasticacheclient.h"
 #include "errorbar.h"
 #include "mainwindow.h"
+#include "rowtableview.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotlisting.h"
@@ -41,7 +42,6 @@
 #include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
-#include <QTreeView>
 
 #include <algorithm>
 #include <memory>

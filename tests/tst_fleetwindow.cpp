@@ -14,6 +14,7 @@
 #include "filterbar.h"
 #include "fleetdialog.h"
 #include "mainwindow.h"
+#include "rowtableview.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotactions.h"
@@ -36,7 +37,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeView>
 #include <QTreeWidget>
 
 #include <memory>

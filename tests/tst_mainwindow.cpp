@@ -15,6 +15,7 @@
 #include "exportsnapshotdialog.h"
 #include "filterbar.h"
 #include "mainwindow.h"
+#include "rowtableview.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotactions.h"
@@ -42,7 +43,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeView>
 #include <QTreeWidget>
 
 #include <memory>

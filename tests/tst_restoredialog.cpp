@@ -13,6 +13,7 @@
 #include "mainwindow.h"
 #include "restoredialog.h"
 #include "restoreplan.h"
+#include "rowtableview.h"
 #include "s3client.h"
 #include "sandboxconfig.h"
 #include "sandboxserver.h"
@@ -42,7 +43,6 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTest>
-#include <QTreeView>
 
 #include <memory>
 #include <optional>

@@ -15,6 +15,7 @@
 #include "filterbar.h"
 #include "mainwindow.h"
 #include "resourcearn.h"
+#include "rowtableview.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotactions.h"
@@ -215,7 +216,7 @@ QString TestTags::arnOf(const QString &name) const
 
 QStringList TestTags::visibleArns(MainWindow *window)
 {
-    QTreeView *view = window->view();
+    RowTableView *view = window->view();
     const QModelIndex top = view->indexAt(QPoint(1, 1));
     const QModelIndex bottom = view->indexAt(QPoint(1, view->viewport()->height() - 2));
     QStringList arns;

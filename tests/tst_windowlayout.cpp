@@ -11,6 +11,7 @@
 #include "errorbar.h"
 #include "filterbar.h"
 #include "mainwindow.h"
+#include "rowtableview.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotactions.h"
@@ -39,7 +40,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
-#include <QTreeView>
 #include <QTreeWidget>
 
 #include <memory>

@@ -9,7 +9,7 @@
 #include "cachewatch.h"
 #include "elasticacheclient.h"
 #include "errorbar.h"
-#include "flattreeview.h"
+#include "rowtableview.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
 
@@ -25,7 +25,6 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -121,7 +120,7 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     m_errorBar = new ErrorBar(this);
     m_errorBar->setObjectName(u"cachesErrorBar"_s);
 
-    m_view = new FlatTreeView(this);
+    m_view = new RowTableView(this);
     m_view->setObjectName(u"cacheView"_s);
     m_view->setModel(m_proxy);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -552,7 +551,7 @@ CacheFilterProxyModel *CachesView::proxy() const
     return m_proxy;
 }
 
-QTreeView *CachesView::view() const
+RowTableView *CachesView::view() const
 {
     return m_view;
 }

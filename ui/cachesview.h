@@ -23,7 +23,7 @@ class QSpinBox;
 class QSplitter;
 class QTimer;
 class QToolButton;
-class QTreeView;
+class RowTableView;
 class SnapshotTableModel;
 
 // The Caches tab: every source (replication groups, clusters, serverless caches) with its automatic-backup
@@ -56,7 +56,7 @@ public:
     CacheListing *listing() const;
     CacheTableModel *model() const;
     CacheFilterProxyModel *proxy() const;
-    QTreeView *view() const;
+    RowTableView *view() const;
     CacheDetailsPane *detailsPane() const;
     QAction *editAction() const;
     QAction *showUnprotectedAction() const; // checkable: the "Without backups" view
@@ -90,7 +90,7 @@ private:
     CacheListing *m_listing = nullptr;
     CacheTableModel *m_model = nullptr;
     CacheFilterProxyModel *m_proxy = nullptr;
-    QTreeView *m_view = nullptr;
+    RowTableView *m_view = nullptr;
     CacheDetailsPane *m_details = nullptr;
     ErrorBar *m_errorBar = nullptr;
     QSplitter *m_splitter = nullptr;

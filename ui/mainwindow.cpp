@@ -15,10 +15,10 @@
 #include "errorbar.h"
 #include "exportfollowing.h"
 #include "filterbar.h"
-#include "flattreeview.h"
 #include "fleetdialog.h"
 #include "listingstatus.h"
 #include "restoredialog.h"
+#include "rowtableview.h"
 #include "s3client.h"
 #include "snapshotactions.h"
 #include "snapshotcolumns.h"
@@ -49,7 +49,6 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QToolBar>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -178,7 +177,7 @@ void MainWindow::buildCentral()
 {
     m_filterBar = new FilterBar(m_proxy, m_listing, this);
 
-    m_view = new FlatTreeView(this);
+    m_view = new RowTableView(this);
     m_view->setObjectName(u"snapshotView"_s);
     m_view->setModel(m_proxy);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -1078,7 +1077,7 @@ FilterBar *MainWindow::filterBar() const
     return m_filterBar;
 }
 
-QTreeView *MainWindow::view() const
+RowTableView *MainWindow::view() const
 {
     return m_view;
 }

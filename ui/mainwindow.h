@@ -31,7 +31,7 @@ class ListingStatus;
 class QComboBox;
 class QSplitter;
 class QTabWidget;
-class QTreeView;
+class RowTableView;
 class Ec2Client;
 class S3Client;
 class SnapshotActions;
@@ -103,7 +103,7 @@ public:
     SnapshotListing *listing() const;
     SnapshotActions *actions() const; // on the view's selection
     FilterBar *filterBar() const;
-    QTreeView *view() const;
+    RowTableView *view() const;
     DetailsPane *detailsPane() const;
     ErrorBar *errorBar() const;
     SnapshotStatusPoller *poller() const;
@@ -213,7 +213,7 @@ private:
     TagProgress *m_tagProgress = nullptr;
 
     FilterBar *m_filterBar = nullptr;
-    QTreeView *m_view = nullptr;
+    RowTableView *m_view = nullptr;
     DetailsPane *m_details = nullptr;
     ErrorBar *m_errorBar = nullptr;
     QSplitter *m_splitter = nullptr;

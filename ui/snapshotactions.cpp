@@ -11,6 +11,7 @@
 #include "exportsnapshotdialog.h"
 #include "restoredialog.h"
 #include "restoreplan.h"
+#include "rowtableview.h"
 #include "s3client.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshotlisting.h"
@@ -25,7 +26,6 @@
 #include <QClipboard>
 #include <QMenu>
 #include <QSettings>
-#include <QTreeView>
 
 #include <algorithm>
 #include <memory>
@@ -108,7 +108,7 @@ SnapshotActions::SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller 
 
 SnapshotActions::~SnapshotActions() = default;
 
-void SnapshotActions::attach(QTreeView *view, SnapshotFilterProxyModel *proxy, ErrorBar *errorBar)
+void SnapshotActions::attach(RowTableView *view, SnapshotFilterProxyModel *proxy, ErrorBar *errorBar)
 {
     m_view = view;
     m_proxy = proxy;

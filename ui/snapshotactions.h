@@ -23,7 +23,7 @@ class ExportSnapshotDialog;
 class ErrorBar;
 class QAction;
 class QPoint;
-class QTreeView;
+class RowTableView;
 class QWidget;
 class RestoreDialog;
 class S3Client;
@@ -48,7 +48,7 @@ public:
     SnapshotActions(SnapshotListing *listing, SnapshotStatusPoller *poller, QWidget *window);
     ~SnapshotActions() override;
 
-    void attach(QTreeView *view, SnapshotFilterProxyModel *proxy, ErrorBar *errorBar);
+    void attach(RowTableView *view, SnapshotFilterProxyModel *proxy, ErrorBar *errorBar);
     // Where one connection's actions go.
     struct Route
     {
@@ -144,7 +144,7 @@ private:
 
     SnapshotListing *m_listing;
     QWidget *m_window;
-    QTreeView *m_view = nullptr;
+    RowTableView *m_view = nullptr;
     SnapshotFilterProxyModel *m_proxy = nullptr;
     ErrorBar *m_errorBar = nullptr;
     QPointer<TagCache> m_tags;

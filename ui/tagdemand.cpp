@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tagdemand.h"
 
+#include "rowtableview.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshottablemodel.h"
 #include "tagcache.h"
@@ -10,7 +11,6 @@
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QTimer>
-#include <QTreeView>
 
 namespace {
 
@@ -23,7 +23,7 @@ constexpr int kMostVisibleRows = 300;
 
 } // namespace
 
-TagDemand::TagDemand(TagCache *cache, QTreeView *view, SnapshotFilterProxyModel *proxy, QObject *parent)
+TagDemand::TagDemand(TagCache *cache, RowTableView *view, SnapshotFilterProxyModel *proxy, QObject *parent)
     : QObject(parent)
     , m_cache(cache)
     , m_view(view)

@@ -5,7 +5,7 @@
 #include <QObject>
 
 class QTimer;
-class QTreeView;
+class RowTableView;
 class SnapshotFilterProxyModel;
 class TagCache;
 
@@ -20,7 +20,7 @@ class TagDemand final : public QObject
     Q_DISABLE_COPY_MOVE(TagDemand)
 
 public:
-    TagDemand(TagCache *cache, QTreeView *view, SnapshotFilterProxyModel *proxy, QObject *parent = nullptr);
+    TagDemand(TagCache *cache, RowTableView *view, SnapshotFilterProxyModel *proxy, QObject *parent = nullptr);
     ~TagDemand() override;
 
     // Names the demand now rather than after the pause (tests).
@@ -36,7 +36,7 @@ private:
     void updateFilter();
 
     TagCache *m_cache;
-    QTreeView *m_view;
+    RowTableView *m_view;
     // The view's viewport, compared by address only: its events also arrive while the view is being destroyed,
     // when the view can no longer be asked for it.
     const QObject *m_viewport;

@@ -1,0 +1,95 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rowtableview.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QStyle>
+#include <QStyleOptionViewItem>
+
+RowTableView::RowTableView(QWidget *parent)
+    : QTableView(parent)
+{
+    setShowGrid(false);
+    setWordWrap(false);
+    setCornerButtonEnabled(false);
+    setTabKeyNavigation(false);
+    setAlternatingRowColors(true);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    QHeaderView *rows = verticalHeader();
+    rows->hide();
+    rows->setSectionResizeMode(QHeaderView::Fixed); // never asks a row its height
+    QHeaderView *columns = horizontalHeader();
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    columns->setHighlightSections(false); // every column of a selected row is selected
+    columns->setSectionsMovable(true);
+    columns->setStretchLastSection(true);
+    updateRowHeight();
+    setSortingEnabled(true);
+}
+
+std::pair<int, int> RowTableView::rowsOnScreen() const
+{
+    if (!model() || model()->rowCount(rootIndex()) == 0)
+        return {-1, -1};
+    const int first = rowAt(0);
+    if (first < 0)
+        return {-1, -1};
+    const int last = rowAt(viewport()->height() - 1);
+    return {first, last >= 0 ? last : model()->rowCount(rootIndex()) - 1};
+}
+
+void RowTableView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
+{
+    // A change to rows off screen repaints nothing (a refresh changes rows all over a million).
+    if (topLeft.isValid() && topLeft.parent() == rootIndex()) {
+        const auto [first, last] = rowsOnScreen();
+        if (first >= 0 && (bottomRight.row() < first || topLeft.row() > last))
+            return;
+    }
+    QTableView::dataChanged(topLeft, bottomRight, roles);
+}
+
+QModelIndex RowTableView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers)
+{
+    // Home and End go to the first and last row, in the current column (a table's go to the first and last column
+    // of the row, and with Ctrl to the top left and bottom right cells).
+    if ((cursorAction != MoveHome && cursorAction != MoveEnd) || !model())
+        return QTableView::moveCursor(cursorAction, modifiers);
+    const int rows = model()->rowCount(rootIndex());
+    int row = cursorAction == MoveHome ? 0 : rows - 1;
+    const int step = cursorAction == MoveHome ? 1 : -1;
+    while (row >= 0 && row < rows && isRowHidden(row))
+        row += step;
+    int column = currentIndex().isValid() ? currentIndex().column() : -1;
+    for (int visual = 0; column < 0 && visual < horizontalHeader()->count(); ++visual) {
+        const int logical = horizontalHeader()->logicalIndex(visual);
+        if (!isColumnHidden(logical))
+            column = logical;
+    }
+    if (row < 0 || row >= rows || column < 0)
+        return currentIndex();
+    return model()->index(row, column, rootIndex());
+}
+
+void RowTableView::changeEvent(QEvent *event)
+{
+    QTableView::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        updateRowHeight();
+}
+
+void RowTableView::updateRowHeight()
+{
+    // The height of a line of text beside an icon, as the item delegate sizes a cell.
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.features = QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration;
+    option.text = QStringLiteral("Xg");
+    const int height = style()->sizeFromContents(QStyle::CT_ItemViewItem, &option, QSize(), this).height();
+    verticalHeader()->setMinimumSectionSize(1);
+    verticalHeader()->setDefaultSectionSize(height);
+}
