@@ -30,6 +30,27 @@ template<typename T> void dispose(T &&value)
     });
 }
 
+// Runs work() on a worker thread and hands its result to done on context's thread, or not at all if context is
+// destroyed first.
+template<typename Work, typename Done> void run(QObject *context, Work &&work, Done &&done)
+{
+    using Result = std::invoke_result_t<std::decay_t<Work> &>;
+    auto *watcher = new QFutureWatcher<Result>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
+                     [watcher, done = std::forward<Done>(done)]() mutable {
+                         Result result = watcher->future().takeResult(); // taken, not shared: done may change it
+                         watcher->deleteLater();
+                         done(std::move(result));
+                     });
+    auto promise = std::make_shared<QPromise<Result>>();
+    watcher->setFuture(promise->future());
+    promise->start();
+    pool()->start([promise, work = std::forward<Work>(work)]() mutable {
+        promise->addResult(work());
+        promise->finish();
+    });
+}
+
 } // namespace BackgroundWork
 
 // Pages of items kept as they came: appending a page never moves what is queued already (one growing list
@@ -109,19 +130,8 @@ public:
             done(pages.take(pages.size()));
             return;
         }
-        auto *watcher = new QFutureWatcher<QList<T>>(context);
-        QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done = std::move(done)] {
-            QList<T> all = watcher->future().takeResult(); // taken, not shared: the receiver may change it
-            watcher->deleteLater();
-            done(std::move(all));
-        });
-        auto promise = std::make_shared<QPromise<QList<T>>>();
-        watcher->setFuture(promise->future());
-        promise->start();
-        BackgroundWork::pool()->start([promise, pages = std::move(pages)]() mutable {
-            promise->addResult(pages.take(pages.size()));
-            promise->finish();
-        });
+        BackgroundWork::run(
+            context, [pages = std::move(pages)]() mutable { return pages.take(pages.size()); }, std::move(done));
     }
 
 private:

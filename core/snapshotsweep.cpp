@@ -233,6 +233,7 @@ public:
     NameSet serverlessNames;
     QSet<QString> firstSources; // "c:id", "g:id", "s:name" from the first round of source listings
     QSet<QString> secondSources; // from the second round, at the end
+    QStringList appearedSources; // of the second round's, those the first did not list
     int firstPending = 0; // source listings of the first round still running
     int secondPending = 0;
     bool verifyStarted = false;
@@ -558,6 +559,10 @@ void SnapshotSweep::Private::send(const Chain &chain)
 void SnapshotSweep::Private::addSource(const QString &key, ChainKind kind, const QString &id, bool verify)
 {
     if (verify) {
+        // Compared as they come: comparing two sets of hundreds of thousands of sources at the end was one event
+        // of a tenth of a second.
+        if (!firstSources.contains(key))
+            appearedSources.append(key);
         secondSources.insert(key);
         return;
     }
@@ -725,8 +730,9 @@ void SnapshotSweep::Private::checkDone()
     }
     if (!verifyStarted || secondPending > 0 || perSourcePending > 0 || manualPending > 0)
         return;
-    if (secondSources != firstSources) {
-        QStringList appeared = QSet<QString>(secondSources).subtract(firstSources).values();
+    // Every source of the second round was in the first, and as many: the same sources.
+    if (!appearedSources.isEmpty() || secondSources.size() != firstSources.size()) {
+        QStringList appeared = QSet<QString>(appearedSources.begin(), appearedSources.end()).values();
         QStringList vanished = QSet<QString>(firstSources).subtract(secondSources).values();
         appeared.sort();
         vanished.sort();

@@ -123,6 +123,7 @@ private Q_SLOTS:
     void cacheTagsEditedInPlace();
     void newestFollowsRemovalsAtScale();
     void longSourceListMergedInSlices();
+    void groupsFilledApartBeforeShown();
     void newestReadForChangedSourcesOnly();
     void newestOfManySourcesReadInSlices();
     void tagsChangeNoNewestSnapshot();
@@ -882,6 +883,65 @@ void TestCachesView::longSourceListMergedInSlices()
     model.setSources(few);
     QVERIFY(!model.isApplyingSources());
     QVERIFY(rowsAre(model, few));
+}
+
+// A long source list's groups get their members' maintenance window and engine version on a worker thread, and are
+// shown only with them; the listing finishes once they are shown.
+void TestCachesView::groupsFilledApartBeforeShown()
+{
+    const std::unique_ptr<ElastiCacheClient> elasticache = client();
+    CacheListing listing;
+    listing.setFillApartSources(0);
+    listing.setClient(elasticache.get());
+    const auto unfilled = [&listing] {
+        QHash<QString, const CacheSource *> clusters;
+        for (const CacheSource &cluster : listing.sources(CacheSource::Kind::CacheCluster))
+            clusters.insert(cluster.id, &cluster);
+        int groups = 0;
+        for (const CacheSource &group : listing.sources(CacheSource::Kind::ReplicationGroup)) {
+            const CacheSource *member
+                = group.memberClusters.isEmpty() ? nullptr : clusters.value(group.memberClusters.first());
+            if (member && !member->maintenanceWindow.isEmpty()
+                && (group.maintenanceWindow != member->maintenanceWindow
+                    || group.engineVersion != member->engineVersion))
+                ++groups;
+        }
+        return groups;
+    };
+    int shownUnfilled = 0;
+    int changes = 0;
+    connect(&listing, &CacheListing::sourcesChanged, this, [&] {
+        ++changes;
+        shownUnfilled += unfilled();
+    });
+    QSignalSpy finished(&listing, &CacheListing::finished);
+    listing.refresh();
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(!listing.isLoading());
+    QVERIFY(changes >= 3);
+    QCOMPARE(shownUnfilled, 0);
+    int withMembers = 0;
+    for (const CacheSource &group : listing.sources(CacheSource::Kind::ReplicationGroup))
+        withMembers += group.memberClusters.isEmpty() || group.maintenanceWindow.isEmpty() ? 0 : 1;
+    QVERIFY(withMembers > 0);
+
+    // Listed again: the clusters come back while the groups are filled, or after; either way once, shown filled.
+    finished.clear();
+    listing.refresh();
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(shownUnfilled, 0);
+    QCOMPARE(unfilled(), 0);
+
+    // Another connection while listing: nothing of the old one arrives, and it never finishes.
+    finished.clear();
+    listing.refresh();
+    listing.setClient(nullptr);
+    QTest::qWait(300);
+    QVERIFY(listing.sources(CacheSource::Kind::ReplicationGroup).isEmpty());
+    QVERIFY(listing.sources(CacheSource::Kind::CacheCluster).isEmpty());
+    QVERIFY(!listing.isLoading());
+    QCOMPARE(finished.size(), 0);
 }
 
 // The newest snapshots are read where the Caches view keeps them: all of them when the hash is another, and

@@ -14,6 +14,7 @@
 #include "errorbar.h"
 #include "exportsnapshotdialog.h"
 #include "filterbar.h"
+#include "filterchoicemodel.h"
 #include "mainwindow.h"
 #include "rowtableview.h"
 #include "sandboxserver.h"
@@ -62,6 +63,7 @@ private Q_SLOTS:
 
     void loadsEverySnapshot();
     void filtersCombine();
+    void filterChoicesPreparedApart();
     void createCopyExportDelete();
     void serverlessCreateAndDelete();
     void mergesALongListingInSlices();
@@ -289,6 +291,59 @@ void TestMainWindow::filtersCombine()
     QCOMPARE(search->text(), QString());
     QCOMPARE(cluster->currentIndex(), 0);
     QCOMPARE(source->currentIndex(), 0);
+}
+
+// The cluster and group combos list the ids with snapshots and their counts, serverless caches marked, also when
+// their choices are prepared on a worker thread; the current choice stays listed when it has no snapshots left.
+void TestMainWindow::filterChoicesPreparedApart()
+{
+    auto window = makeWindow();
+    window->filterBar()->setChoicesApartFrom(0);
+    connectAndLoad(window.get());
+    auto *cluster = window->findChild<QComboBox *>(u"clusterFilter"_s);
+    auto *group = window->findChild<QComboBox *>(u"groupFilter"_s);
+    QVERIFY(cluster && group);
+    const QHash<QString, int> clusters = window->model()->clusterCounts();
+    const QHash<QString, int> groups = window->model()->replicationGroupCounts();
+    QTRY_COMPARE(cluster->count(), 1 + clusters.size());
+    QTRY_COMPARE(group->count(), 1 + groups.size());
+    QString previous;
+    int serverless = 0;
+    for (int i = 1; i < cluster->count(); ++i) {
+        const QString id = cluster->itemData(i).toString();
+        QVERIFY2(previous < id, qPrintable(id)); // sorted
+        previous = id;
+        QVERIFY2(cluster->itemText(i).startsWith(u"%1 (%2"_s.arg(id).arg(clusters.value(id))),
+                 qPrintable(cluster->itemText(i)));
+        const bool isServerless = window->model()->serverlessCacheCounts().value(id) == clusters.value(id);
+        QCOMPARE(cluster->itemText(i).endsWith(u", serverless)"_s), isServerless);
+        serverless += isServerless ? 1 : 0;
+    }
+    QVERIFY(serverless > 0);
+    for (int i = 1; i < group->count(); ++i)
+        QVERIFY(groups.contains(group->itemData(i).toString()));
+
+    // Refilled after a refresh, the current choice kept.
+    const int chosen = cluster->findData(u"demo-redis-001"_s);
+    QVERIFY(chosen > 0);
+    cluster->setCurrentIndex(chosen);
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    window->listing()->refresh();
+    QVERIFY(loaded.wait(15000));
+    QTest::qWait(600); // the refill's timer and its worker
+    QCOMPARE(cluster->currentData().toString(), u"demo-redis-001"_s);
+    QCOMPARE(cluster->count(), 1 + clusters.size());
+
+    // A choice the counts no longer have stays listed, with none.
+    FilterChoiceModel choices(u"All clusters"_s);
+    QVERIFY(choices.setChoices(FilterChoiceModel::prepare({{u"b"_s, 2}, {u"a"_s, 1}, {u"c"_s, 3}}), u"bb"_s));
+    QCOMPARE(choices.rowCount(), 5);
+    QCOMPARE(choices.rowOf(u"bb"_s), 3);
+    QVERIFY(choices.data(choices.index(3)).toString().startsWith(u"bb (0"_s));
+    QCOMPARE(choices.rowOf(u"c"_s), 4);
+    QVERIFY(!choices.setChoices(FilterChoiceModel::prepare({{u"b"_s, 2}, {u"a"_s, 1}, {u"c"_s, 3}}), u"bb"_s));
+    QVERIFY(choices.setChoices(FilterChoiceModel::prepare({{u"b"_s, 2}, {u"a"_s, 1}, {u"c"_s, 3}}), u"a"_s));
+    QCOMPARE(choices.rowCount(), 4);
 }
 
 void TestMainWindow::createCopyExportDelete()

@@ -33,6 +33,10 @@ void CacheListing::setClient(ElastiCacheClient *client)
     m_listed = false;
     m_errors.clear();
     m_client = client;
+    m_filledRound = ++m_fillRound; // a list being filled is of the connection before
+    m_groupsToFill = {};
+    m_upsertedWhileFilling.clear();
+    m_finishWhenFilled = false;
     if (std::any_of(m_sources.begin(), m_sources.end(), [](const QList<CacheSource> &l) { return !l.isEmpty(); })) {
         m_sources = {};
         Q_EMIT sourcesChanged();
@@ -46,7 +50,7 @@ ElastiCacheClient *CacheListing::client() const
 
 bool CacheListing::isLoading() const
 {
-    return m_pending > 0;
+    return m_pending > 0 || m_finishWhenFilled;
 }
 
 bool CacheListing::hasListed() const
@@ -114,6 +118,7 @@ void CacheListing::refresh()
     m_jobs.clear();
     m_errors.clear();
     m_pending = 3;
+    m_finishWhenFilled = false; // this listing finishes instead
     Q_EMIT started();
 
     auto doneFor = [this, generation](CacheSource::Kind kind) {
@@ -143,9 +148,54 @@ void CacheListing::refresh()
 
 void CacheListing::replaceKind(CacheSource::Kind kind, QList<CacheSource> fresh)
 {
+    if (kind == CacheSource::Kind::ReplicationGroup) {
+        fillGroups(std::move(fresh)); // shown once their members' settings are in
+        return;
+    }
     BackgroundWork::dispose(std::exchange(m_sources[size_t(kind)], std::move(fresh)));
-    fillMaintenanceWindows();
+    if (kind != CacheSource::Kind::CacheCluster)
+        Q_EMIT sourcesChanged();
+    else if (fillPending())
+        fillGroups(m_groupsToFill); // with these clusters instead
+    else if (!m_sources[size_t(CacheSource::Kind::ReplicationGroup)].isEmpty())
+        fillGroups(m_sources[size_t(CacheSource::Kind::ReplicationGroup)]);
+    else
+        Q_EMIT sourcesChanged();
+}
+
+void CacheListing::fillGroups(QList<CacheSource> groups)
+{
+    const quint64 round = ++m_fillRound;
+    const QList<CacheSource> &clusters = m_sources[size_t(CacheSource::Kind::CacheCluster)];
+    if (clusters.size() + groups.size() < m_fillApartSources) {
+        installGroups(withMembersSettings(std::move(groups), clusters));
+        return;
+    }
+    // Hundreds of thousands of sources: a walk over every cluster, then a copy of every group, took 160 ms of the
+    // window's time. Done on a worker; a later change of the lists fills again and this round's answer is dropped.
+    m_groupsToFill = groups;
+    BackgroundWork::run(
+        this,
+        [groups = std::move(groups), clusters]() mutable { return withMembersSettings(std::move(groups), clusters); },
+        [this, round](QList<CacheSource> filled) {
+            if (round == m_fillRound)
+                installGroups(std::move(filled));
+        });
+}
+
+void CacheListing::installGroups(QList<CacheSource> groups)
+{
+    m_filledRound = m_fillRound;
+    m_groupsToFill = {};
+    BackgroundWork::dispose(std::exchange(m_sources[size_t(CacheSource::Kind::ReplicationGroup)], std::move(groups)));
+    // Single groups updated while their list was filled apart: again, on the list now shown.
+    for (const CacheSource &group : std::exchange(m_upsertedWhileFilling, {}))
+        upsert(group, false);
     Q_EMIT sourcesChanged();
+    if (std::exchange(m_finishWhenFilled, false)) {
+        m_listed = true;
+        Q_EMIT finished(m_errors.isEmpty());
+    }
 }
 
 void CacheListing::kindFinished(const std::optional<ApiError> &error)
@@ -158,6 +208,10 @@ void CacheListing::kindFinished(const std::optional<ApiError> &error)
     }
     if (--m_pending > 0)
         return;
+    if (fillPending()) {
+        m_finishWhenFilled = true; // finished once the groups are shown
+        return;
+    }
     m_listed = true;
     Q_EMIT finished(m_errors.isEmpty());
 }
@@ -171,13 +225,13 @@ QString CacheListing::maintenanceWindowOf(const CacheSource &group) const
     return QString();
 }
 
-void CacheListing::fillMaintenanceWindows()
+QList<CacheSource> CacheListing::withMembersSettings(QList<CacheSource> groups, const QList<CacheSource> &clusters)
 {
     // The first member's window and engine version per group, in one pass: looking them up among every source for
     // each group cost seconds in one event with 100,000 clusters.
     QHash<QString, QString> windows;
     QHash<QString, QString> versions;
-    for (const CacheSource &member : sources(CacheSource::Kind::CacheCluster)) {
+    for (const CacheSource &member : clusters) {
         if (member.replicationGroupId.isEmpty())
             continue;
         if (!member.maintenanceWindow.isEmpty() && !windows.contains(member.replicationGroupId))
@@ -186,18 +240,26 @@ void CacheListing::fillMaintenanceWindows()
             versions.insert(member.replicationGroupId, member.engineVersion);
     }
     if (windows.isEmpty() && versions.isEmpty())
-        return;
-    for (CacheSource &s : m_sources[size_t(CacheSource::Kind::ReplicationGroup)]) {
+        return groups;
+    for (CacheSource &s : groups) {
         if (const QString window = windows.value(s.id); !window.isEmpty())
             s.maintenanceWindow = window;
         // A group's description has no engine version either: its members'.
         if (s.engineVersion.isEmpty())
             s.engineVersion = versions.value(s.id);
     }
+    return groups;
 }
 
 void CacheListing::upsert(const CacheSource &source)
 {
+    upsert(source, true);
+}
+
+void CacheListing::upsert(const CacheSource &source, bool announce)
+{
+    if (source.kind == CacheSource::Kind::ReplicationGroup && fillPending())
+        m_upsertedWhileFilling.append(source);
     CacheSource fresh = source;
     if (fresh.kind == CacheSource::Kind::ReplicationGroup && fresh.maintenanceWindow.isEmpty())
         fresh.maintenanceWindow = maintenanceWindowOf(fresh);
@@ -215,7 +277,8 @@ void CacheListing::upsert(const CacheSource &source)
     } else {
         sources.append(fresh);
     }
-    Q_EMIT sourcesChanged();
+    if (announce)
+        Q_EMIT sourcesChanged();
 }
 
 void CacheListing::upsert(const CacheCluster &cluster)

@@ -47,6 +47,9 @@ public:
     void upsert(const ReplicationGroup &group);
     void upsert(const ServerlessCache &cache);
 
+    // From how many sources (clusters and groups) the groups are filled on a worker thread (a test sets 0).
+    void setFillApartSources(qsizetype sources) { m_fillApartSources = sources; }
+
 Q_SIGNALS:
     void started();
     void failed(const ApiError &error); // the first part of a listing that failed
@@ -56,9 +59,14 @@ Q_SIGNALS:
 private:
     void replaceKind(CacheSource::Kind kind, QList<CacheSource> fresh);
     void kindFinished(const std::optional<ApiError> &error);
-    // A group's maintenance window is its members': filled from the listed clusters.
+    void upsert(const CacheSource &source, bool announce);
+    // A group's maintenance window and engine version are its members': filled from the listed clusters, on a
+    // worker thread from m_fillApartSources sources up, before the groups are shown.
     QString maintenanceWindowOf(const CacheSource &group) const;
-    void fillMaintenanceWindows();
+    static QList<CacheSource> withMembersSettings(QList<CacheSource> groups, const QList<CacheSource> &clusters);
+    void fillGroups(QList<CacheSource> groups);
+    void installGroups(QList<CacheSource> groups);
+    bool fillPending() const { return m_fillRound != m_filledRound; }
 
     QPointer<ElastiCacheClient> m_client;
     QList<QPointer<ApiJob>> m_jobs;
@@ -69,4 +77,10 @@ private:
     int m_pending = 0;
     bool m_listed = false;
     quint64 m_generation = 0;
+    quint64 m_fillRound = 0; // the latest filling of the groups started
+    quint64 m_filledRound = 0; // the latest one shown
+    QList<CacheSource> m_groupsToFill; // what is being filled apart
+    QList<CacheSource> m_upsertedWhileFilling; // groups updated meanwhile, again once the filled list is shown
+    bool m_finishWhenFilled = false; // every listing is in, the groups are being filled
+    qsizetype m_fillApartSources = 20000;
 };

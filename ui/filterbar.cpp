@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "filterbar.h"
 
+#include "backgroundwork.h"
 #include "dialogutil.h"
 #include "filterchoicemodel.h"
 #include "snapshotfilterproxymodel.h"
@@ -396,25 +397,28 @@ void FilterBar::updateChoices()
     // The model keeps the counts. Only ids that name at least one snapshot are offered: a cluster without
     // snapshots, or a member of a replication group (its snapshots carry the group), would only ever show an empty
     // table. The current choice stays listed, with its count, even once it has none left.
-    const auto refill = [this](QComboBox *combo, FilterChoiceModel *choices, const QHash<QString, int> &counts,
-                               const QHash<QString, int> &serverlessCounts) {
-        const QString current = combo->currentData().toString();
-        std::vector<std::pair<QString, int>> list;
-        list.reserve(size_t(counts.size()) + 1);
-        QSet<QString> serverless;
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-            list.emplace_back(it.key(), it.value());
-            // A serverless cache's id; an id that also names a node-based cluster is not marked.
-            if (serverlessCounts.value(it.key()) == it.value())
-                serverless.insert(it.key());
-        }
-        if (!current.isEmpty() && !counts.contains(current))
-            list.emplace_back(current, 0);
-        const QSignalBlocker blocker(combo);
-        if (choices->setChoices(std::move(list), std::move(serverless)))
-            combo->setCurrentIndex(qMax(0, choices->rowOf(current)));
-    };
     const SnapshotTableModel *model = m_proxy->snapshotModel();
-    refill(m_clusterFilter, m_clusterChoices, model->clusterCounts(), model->serverlessCacheCounts());
-    refill(m_groupFilter, m_groupChoices, model->replicationGroupCounts(), {});
+    const auto prepare = [clusters = model->clusterCounts(), serverless = model->serverlessCacheCounts(),
+                          groups = model->replicationGroupCounts()] {
+        return std::pair(FilterChoiceModel::prepare(clusters, serverless), FilterChoiceModel::prepare(groups));
+    };
+    const quint64 round = ++m_choicesRound;
+    const auto show = [this, round](std::pair<FilterChoiceModel::Choices, FilterChoiceModel::Choices> choices) {
+        if (round != m_choicesRound)
+            return; // a later refill is on its way
+        const auto refill = [](QComboBox *combo, FilterChoiceModel *model, FilterChoiceModel::Choices choices) {
+            const QString current = combo->currentData().toString();
+            const QSignalBlocker blocker(combo);
+            if (model->setChoices(std::move(choices), current))
+                combo->setCurrentIndex(qMax(0, model->rowOf(current)));
+        };
+        refill(m_clusterFilter, m_clusterChoices, std::move(choices.first));
+        refill(m_groupFilter, m_groupChoices, std::move(choices.second));
+    };
+    // Tens of thousands of ids take tens of milliseconds to list and sort: on a worker thread (the counts are
+    // shared, not copied), shown on a later turn of the event loop.
+    if (model->clusterCounts().size() + model->replicationGroupCounts().size() < m_choicesApartFrom)
+        show(prepare());
+    else
+        BackgroundWork::run(this, prepare, show);
 }

@@ -35,6 +35,8 @@ public:
     void clear();
     bool isWrapped() const; // the combos on a second row
     QString tagFilterError() const; // why the tag filter's text is not used; empty when it is
+    // From how many ids the cluster and group choices are prepared on a worker thread (a test sets 0).
+    void setChoicesApartFrom(qsizetype ids) { m_choicesApartFrom = ids; }
 
     QSize minimumSizeHint() const override;
 
@@ -75,4 +77,6 @@ private:
     bool m_wrapped = false;
     QTimer *m_searchDebounce = nullptr;
     QTimer *m_choicesUpdate = nullptr;
+    quint64 m_choicesRound = 0; // the latest refill of the combos asked for
+    qsizetype m_choicesApartFrom = 5000; // ids from which the choices are prepared on a worker thread
 };

@@ -49,11 +49,14 @@ QVariant FilterChoiceModel::data(const QModelIndex &index, int role) const
     }
 }
 
-bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices, QSet<QString> serverless)
+namespace {
+
+// Sorted by id, one per id: of duplicates (a cluster and a serverless cache of the same name), the largest count.
+void sortById(std::vector<std::pair<QString, int>> &choices)
 {
     // Plain order of the UTF-16 code units, which for the ids ElastiCache allows (ASCII) is the order of their
-    // bytes: sorted by byte keys (ByteKeySort), 34,000 ids take about 10 ms on the window's thread where a
-    // comparison sort of the QStrings took about 15.
+    // bytes: sorted by byte keys (ByteKeySort), 34,000 ids take about 10 ms where a comparison sort of the
+    // QStrings took about 15.
     const auto units = [](const QString &text) {
         return std::u16string_view(reinterpret_cast<const char16_t *>(text.utf16()), size_t(text.size()));
     };
@@ -99,11 +102,44 @@ bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices,
     std::reverse(choices.begin(), choices.end());
     choices.erase(std::unique(choices.begin(), choices.end(), duplicate), choices.end());
     std::reverse(choices.begin(), choices.end());
-    if (choices == m_choices && serverless == m_serverless)
+}
+
+} // namespace
+
+FilterChoiceModel::Choices FilterChoiceModel::prepare(const QHash<QString, int> &counts,
+                                                      const QHash<QString, int> &serverlessCounts)
+{
+    Choices choices;
+    choices.items.reserve(size_t(counts.size()) + 1);
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        choices.items.emplace_back(it.key(), it.value());
+        if (serverlessCounts.value(it.key()) == it.value())
+            choices.serverless.insert(it.key());
+    }
+    sortById(choices.items);
+    return choices;
+}
+
+bool FilterChoiceModel::setChoices(std::vector<std::pair<QString, int>> choices, QSet<QString> serverless)
+{
+    sortById(choices);
+    return setChoices(Choices {std::move(choices), std::move(serverless)});
+}
+
+bool FilterChoiceModel::setChoices(Choices choices, const QString &keep)
+{
+    if (!keep.isEmpty()) {
+        auto &items = choices.items;
+        const auto at = std::lower_bound(items.begin(), items.end(), keep,
+                                         [](const auto &choice, const QString &id) { return choice.first < id; });
+        if (at == items.end() || at->first != keep)
+            items.emplace(at, keep, 0);
+    }
+    if (choices.items == m_choices && choices.serverless == m_serverless)
         return false;
     beginResetModel();
-    m_choices = std::move(choices);
-    m_serverless = std::move(serverless);
+    m_choices = std::move(choices.items);
+    m_serverless = std::move(choices.serverless);
     endResetModel();
     return true;
 }
