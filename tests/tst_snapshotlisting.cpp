@@ -12,11 +12,13 @@
 #include "snapshottablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void listsEverySnapshotAndSource();
     void aSourceVanishingStartsTheConnectionOver();
     void refreshMergesInPlace();
+    void slowMergesTakeFewerRowsATurn();
     void errorsAreReportedAndRowsKept();
     void slowAndFailingPages();
     void reconnectAbandonsTheListing();
@@ -241,6 +244,52 @@ void TestSnapshotListing::refreshMergesInPlace()
     QVERIFY(kept.isValid());
     QCOMPARE(model.snapshotAt(kept.row()).name(), keptName);
     QCOMPARE(model.snapshotAt(kept.row()).kind(), keptKind);
+}
+
+// Merging costs more a row as the table grows: once a turn is measured, a turn merges about what fits in
+// kMergeTurnMs, so that the window never stops for long, and every row still arrives.
+void TestSnapshotListing::slowMergesTakeFewerRowsATurn()
+{
+    m_server.reset();
+    SandboxConfig config;
+    config.seed = 7;
+    config.seedSnapshots = 3000;
+    config.s3Root = m_dir->filePath(u"s3"_s);
+    m_server = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+
+    SnapshotTableModel model;
+    SnapshotListing listing(&model);
+    const auto client = makeClient();
+    listing.setClient(client.get());
+    // A listener that costs the window 50 µs for each inserted row: 2,000 rows in one turn would be 100 ms.
+    constexpr qint64 kRowNs = 50000;
+    QList<int> turns; // rows inserted a turn
+    QTimer turnEnd;
+    turnEnd.setSingleShot(true);
+    turnEnd.setInterval(0);
+    bool inTurn = false;
+    connect(&turnEnd, &QTimer::timeout, this, [&] { inTurn = false; });
+    connect(&model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int first, int last) {
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.nsecsElapsed() < (last - first + 1) * kRowNs) { }
+        if (!inTurn) {
+            turns.append(0);
+            inTurn = true;
+            turnEnd.start();
+        }
+        turns.last() += last - first + 1;
+    });
+    QVERIFY(refreshAndWait(listing));
+    QCOMPARE(model.rowCount(), serverTotal());
+    QVERIFY(model.rowCount() > 3000);
+    // The first turns merge up to 2,000 rows; once measured, about 25 ms / 50 µs = 500, twice that at most.
+    const int limit = 2 * SnapshotListing::kMergeTurnMs * 1000000 / int(kRowNs);
+    QVERIFY2(turns.size() > 3, qPrintable(QString::number(turns.size())));
+    for (qsizetype i = 2; i < turns.size(); ++i)
+        QVERIFY2(turns.at(i) <= limit, qPrintable(u"turn %1: %2 rows"_s.arg(i).arg(turns.at(i))));
 }
 
 void TestSnapshotListing::errorsAreReportedAndRowsKept()

@@ -8,6 +8,7 @@
 #include "fleetinventory.h"
 #include "snapshottablemodel.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QTimer>
@@ -27,6 +28,7 @@ namespace {
 constexpr int kPageMergeMs = 150;
 constexpr int kRowsPerMergeMs = 2500; // the rows one millisecond of merge interval is added for
 constexpr int kShardFetchMs = 250;
+constexpr qsizetype kMinMergeRows = 100; // merged a turn whatever the time they take
 
 } // namespace
 
@@ -484,10 +486,16 @@ void SnapshotListing::schedulePageMerge()
 
 void SnapshotListing::mergePendingPages()
 {
-    // At most m_maxMergeRows a turn of the event loop, the rest on the next turns: merging costs about 5 µs a
-    // row, and the window must not stop for more than a few tens of milliseconds.
+    // At most m_maxMergeRows a turn of the event loop, and as many as were merged in kMergeTurnMs in the last
+    // turns, the rest on the next turns: the window must not stop for more than a few tens of milliseconds, and a
+    // row costs more as the table grows (a few µs at first, some 20 at a million rows).
     m_pageMerge->stop();
-    qsizetype budget = m_maxMergeRows;
+    QElapsedTimer turn;
+    turn.start();
+    const qsizetype rows = m_mergeRowsPerMs > 0
+        ? std::min(m_maxMergeRows, std::max(kMinMergeRows, qsizetype(m_mergeRowsPerMs * kMergeTurnMs)))
+        : m_maxMergeRows;
+    qsizetype budget = rows;
     const auto take = [&budget](auto &pending) {
         auto slice = pending.take(budget);
         budget -= slice.size();
@@ -508,6 +516,12 @@ void SnapshotListing::mergePendingPages()
         }
     }
     Q_EMIT progressed(loadedCount());
+    const qsizetype merged = rows - budget;
+    const double ms = double(turn.nsecsElapsed()) / 1e6;
+    if (merged >= kMinMergeRows && ms > 0) {
+        const double rowsPerMs = double(merged) / ms;
+        m_mergeRowsPerMs = m_mergeRowsPerMs > 0 ? (m_mergeRowsPerMs + rowsPerMs) / 2 : rowsPerMs;
+    }
     if (more)
         m_pageMerge->start(0);
     else if (!m_finishedLists.empty() || !m_fleetEnded.empty())

@@ -44,8 +44,10 @@ public:
     explicit SnapshotListing(SnapshotTableModel *model, QObject *parent = nullptr);
     ~SnapshotListing() override;
 
-    // Rows merged per turn of the event loop (about 5 µs of the window's time each).
+    // Rows merged per turn of the event loop at most; fewer when merging takes longer than kMergeTurnMs (each row
+    // costs more as the table grows: some 20 µs at a million).
     void setMaxMergeRows(qsizetype rows);
+    static constexpr int kMergeTurnMs = 25;
     // How each connection's snapshots are listed from the next listing on: per source, many sources at once, beside
     // one sweep of the manual snapshots (SnapshotSweep, the default: the same list several times faster, paging
     // plainly where it cannot be sure), or (false) plain sequential pages of DescribeSnapshots and
@@ -146,6 +148,7 @@ private:
     SnapshotTableModel *m_model;
     std::vector<std::unique_ptr<Lister>> m_listers;
     qsizetype m_maxMergeRows = 2000;
+    double m_mergeRowsPerMs = 0; // measured over the last merges; 0 before the first
     quint64 m_sourceRounds = 0;
     FleetInventory *m_inventory = nullptr;
     bool m_perSource = true;
