@@ -288,7 +288,9 @@ void CacheTableModel::applySources()
     std::vector<int> changed;
     const QDateTime cut = cutOff();
     const UnprotectedCounts before = m_counts;
-    for (qsizetype budget = kSourcesPerTurn; budget > 0 && m_incomingList < m_incoming.size(); --budget) {
+    const qsizetype turn = m_applyTurn.start();
+    qsizetype budget = turn;
+    for (; budget > 0 && m_incomingList < m_incoming.size(); --budget) {
         const QList<CacheSource> &list = m_incoming.at(m_incomingList);
         if (m_incomingNext >= list.size()) {
             ++m_incomingList;
@@ -337,6 +339,7 @@ void CacheTableModel::applySources()
         }
         endInsertRows();
     }
+    m_applyTurn.finish(turn - budget);
     const auto countsChanged = [this, &before] {
         return m_counts.unprotected != before.unprotected || m_counts.membersSkipped != before.membersSkipped
             || m_counts.unsupportedSkipped != before.unsupportedSkipped;

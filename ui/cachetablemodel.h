@@ -3,6 +3,7 @@
 #pragma once
 
 #include "backupsettings.h"
+#include "turnbudget.h"
 #include "unprotectedsources.h"
 
 #include <QAbstractTableModel>
@@ -114,9 +115,10 @@ private:
         quint32 pass = 0; // the setSources() pass that last saw it
     };
 
-    static constexpr qsizetype kSourcesPerTurn = 5000;
+    static constexpr qsizetype kSourcesPerTurn = 5000; // at most; fewer when they take longer than 25 ms
     static constexpr size_t kLatestRowsPerTurn = 50000;
     void applySources();
+    TurnBudget m_applyTurn {kSourcesPerTurn};
     void readLatest();
     void recount();
     QDateTime cutOff() const;

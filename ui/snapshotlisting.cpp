@@ -8,7 +8,6 @@
 #include "fleetinventory.h"
 #include "snapshottablemodel.h"
 
-#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QTimer>
@@ -28,7 +27,6 @@ namespace {
 constexpr int kPageMergeMs = 150;
 constexpr int kRowsPerMergeMs = 2500; // the rows one millisecond of merge interval is added for
 constexpr int kShardFetchMs = 250;
-constexpr qsizetype kMinMergeRows = 100; // merged a turn whatever the time they take
 
 } // namespace
 
@@ -88,7 +86,7 @@ SnapshotListing::~SnapshotListing()
 
 void SnapshotListing::setMaxMergeRows(qsizetype rows)
 {
-    m_maxMergeRows = std::max<qsizetype>(1, rows);
+    m_mergeTurn.setMaxItems(rows);
 }
 
 void SnapshotListing::setMaxConcurrent(int total, int perProfile)
@@ -486,15 +484,10 @@ void SnapshotListing::schedulePageMerge()
 
 void SnapshotListing::mergePendingPages()
 {
-    // At most m_maxMergeRows a turn of the event loop, and as many as were merged in kMergeTurnMs in the last
-    // turns, the rest on the next turns: the window must not stop for more than a few tens of milliseconds, and a
-    // row costs more as the table grows (a few µs at first, some 20 at a million rows).
+    // A turn of the event loop merges what fits in about kMergeTurnMs (TurnBudget), the rest on the next turns:
+    // the window must not stop for more than a few tens of milliseconds, and a row costs more as the table grows.
     m_pageMerge->stop();
-    QElapsedTimer turn;
-    turn.start();
-    const qsizetype rows = m_mergeRowsPerMs > 0
-        ? std::min(m_maxMergeRows, std::max(kMinMergeRows, qsizetype(m_mergeRowsPerMs * kMergeTurnMs)))
-        : m_maxMergeRows;
+    const qsizetype rows = m_mergeTurn.start();
     qsizetype budget = rows;
     const auto take = [&budget](auto &pending) {
         auto slice = pending.take(budget);
@@ -516,12 +509,7 @@ void SnapshotListing::mergePendingPages()
         }
     }
     Q_EMIT progressed(loadedCount());
-    const qsizetype merged = rows - budget;
-    const double ms = double(turn.nsecsElapsed()) / 1e6;
-    if (merged >= kMinMergeRows && ms > 0) {
-        const double rowsPerMs = double(merged) / ms;
-        m_mergeRowsPerMs = m_mergeRowsPerMs > 0 ? (m_mergeRowsPerMs + rowsPerMs) / 2 : rowsPerMs;
-    }
+    m_mergeTurn.finish(rows - budget);
     if (more)
         m_pageMerge->start(0);
     else if (!m_finishedLists.empty() || !m_fleetEnded.empty())
@@ -546,18 +534,20 @@ void SnapshotListing::completeFinishedLists()
 {
     if ((m_finishedLists.empty() && m_fleetEnded.empty()) || anyPending())
         return;
-    for (const auto &[connection, kind, error] : std::exchange(m_finishedLists, {}))
+    // One a turn of the event loop: each ends a refresh of the model, a pass over every row (some 25 ms at a
+    // million), and the ends of twenty connections met in one event of a second at the end of a fleet's listing.
+    if (!m_finishedLists.empty()) {
+        const auto [connection, kind, error] = m_finishedLists.front();
+        m_finishedLists.erase(m_finishedLists.begin());
         completeList(connection, kind, error);
-    const std::vector<int> ended = std::exchange(m_fleetEnded, {});
-    for (size_t i = 0; i < ended.size(); ++i) {
-        // The last one ends the round: the others first.
-        if (i + 1 < ended.size())
-            m_fleetEnded.assign(ended.begin() + qsizetype(i) + 1, ended.end());
-        else
-            m_fleetEnded.clear();
-        fleetEnded(ended[i]);
+    } else {
+        // The last one ends the round: fleetEnded() sees the ones still to come.
+        const int connection = m_fleetEnded.front();
+        m_fleetEnded.erase(m_fleetEnded.begin());
+        fleetEnded(connection);
     }
-    m_fleetEnded.clear();
+    if (!m_finishedLists.empty() || !m_fleetEnded.empty())
+        QTimer::singleShot(0, this, &SnapshotListing::completeFinishedLists);
 }
 
 void SnapshotListing::completeList(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error)

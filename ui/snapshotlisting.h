@@ -7,6 +7,7 @@
 #include "snapshot.h"
 #include "snapshotentry.h"
 #include "snapshotsource.h"
+#include "turnbudget.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -147,8 +148,7 @@ private:
 
     SnapshotTableModel *m_model;
     std::vector<std::unique_ptr<Lister>> m_listers;
-    qsizetype m_maxMergeRows = 2000;
-    double m_mergeRowsPerMs = 0; // measured over the last merges; 0 before the first
+    TurnBudget m_mergeTurn {2000, kMergeTurnMs};
     quint64 m_sourceRounds = 0;
     FleetInventory *m_inventory = nullptr;
     bool m_perSource = true;

@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+
+// How many items a turn of the event loop takes on (rows merged, sources applied) so that the turn lasts about
+// turnMs: measured over the last turns, as an item's cost grows with the table it goes into (a merged row costs a
+// few µs in a short table, some 20 µs at a million rows). Between minItems and maxItems.
+class TurnBudget
+{
+public:
+    explicit TurnBudget(qsizetype maxItems, int turnMs = 25, qsizetype minItems = 100)
+        : m_maxItems(maxItems)
+        , m_minItems(minItems)
+        , m_turnMs(turnMs)
+    {
+    }
+
+    void setMaxItems(qsizetype items) { m_maxItems = std::max<qsizetype>(1, items); }
+    qsizetype maxItems() const { return m_maxItems; }
+
+    // Starts a turn: the items it may take.
+    qsizetype start()
+    {
+        m_clock.start();
+        if (m_itemsPerMs <= 0)
+            return m_maxItems;
+        return std::min(m_maxItems, std::max(m_minItems, qsizetype(m_itemsPerMs * m_turnMs)));
+    }
+    // Ends it: the items it took (a turn of fewer than minItems says little of an item's cost).
+    void finish(qsizetype items)
+    {
+        const double ms = double(m_clock.nsecsElapsed()) / 1e6;
+        if (items < m_minItems || ms <= 0)
+            return;
+        const double itemsPerMs = double(items) / ms;
+        m_itemsPerMs = m_itemsPerMs > 0 ? (m_itemsPerMs + itemsPerMs) / 2 : itemsPerMs;
+    }
+
+private:
+    qsizetype m_maxItems;
+    qsizetype m_minItems;
+    int m_turnMs;
+    double m_itemsPerMs = 0; // 0 before the first measured turn
+    QElapsedTimer m_clock;
+};
