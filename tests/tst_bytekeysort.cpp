@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <numeric>
 #include <string>
+#include <tuple>
 #include <vector>
 
 class TestByteKeySort : public QObject
@@ -17,6 +18,7 @@ class TestByteKeySort : public QObject
 private Q_SLOTS:
     void sortsAsPlainByteOrder_data();
     void sortsAsPlainByteOrder();
+    void terminatedKeysOrderLikeTuples();
 };
 
 void TestByteKeySort::sortsAsPlainByteOrder_data()
@@ -73,6 +75,40 @@ void TestByteKeySort::sortsAsPlainByteOrder()
     });
     ByteKeySort::sort(rows, bytes, at, descending);
     QVERIFY(rows == expected);
+}
+
+// Pairs of keys written one after the other, terminated, compare in plain byte order as the pairs do: a key that
+// is a prefix of another sorts first whatever follows it, and the bytes 0 and 1 inside a key keep their order.
+void TestByteKeySort::terminatedKeysOrderLikeTuples()
+{
+    const std::vector<std::string> keys {"",
+                                         std::string(1, '\0'),
+                                         std::string(1, '\1'),
+                                         std::string("\0\1", 2),
+                                         std::string("a\0", 2),
+                                         "a",
+                                         "ab",
+                                         std::string("a\1b", 3),
+                                         "\x02",
+                                         "\xff"};
+    const auto written = [](const std::string &first, const std::string &second) {
+        std::string bytes(ByteKeySort::terminatedSize(first) + ByteKeySort::terminatedSize(second), '?');
+        char *end = ByteKeySort::writeTerminated(second, ByteKeySort::writeTerminated(first, bytes.data()));
+        return end == bytes.data() + bytes.size() ? bytes : std::string("size mismatch");
+    };
+    for (const std::string &a1 : keys) {
+        for (const std::string &a2 : keys) {
+            for (const std::string &b1 : keys) {
+                for (const std::string &b2 : keys) {
+                    const std::string a = written(a1, a2);
+                    const std::string b = written(b1, b2);
+                    QVERIFY(a != "size mismatch" && b != "size mismatch");
+                    const bool less = std::tie(a1, a2) < std::tie(b1, b2);
+                    QCOMPARE(std::string_view(a) < std::string_view(b), less);
+                }
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestByteKeySort)

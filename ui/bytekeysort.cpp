@@ -16,7 +16,7 @@ constexpr qsizetype kParallelItems = 100000; // the fewest items sorted in halve
 // sort that reads the strings where they lie costs a cache miss or two per comparison, some two million of them
 // for 100,000 rows; here the rows are sorted as small items holding the next 16 bytes of their string, and only
 // the runs whose 16 bytes tie are sorted again on the following 16 (a most-significant-digit first sort).
-void sort(std::vector<int> &rows, const std::string &bytes, const std::vector<quint32> &at, bool descending)
+void sort(std::vector<int> &rows, std::string_view bytes, const std::vector<quint32> &at, bool descending)
 {
     struct Item
     {
@@ -95,19 +95,24 @@ void sort(std::vector<int> &rows, const std::string &bytes, const std::vector<qu
         rows[i] = items[i].row;
 }
 
-// Appends key so that plain byte order of the result orders keys as std::string_view does, and a terminator:
 // 0x00 and 0x01 become 0x01 0x01 and 0x01 0x02, and 0x00 ends the key, below every byte a key is written as.
-void appendTerminated(std::string_view key, std::string &out)
+char *writeTerminated(std::string_view key, char *out)
 {
     for (const char c : key) {
         if (quint8(c) <= 1) {
-            out.push_back('\x01');
-            out.push_back(char(quint8(c) + 1));
+            *out++ = '\x01';
+            *out++ = char(quint8(c) + 1);
         } else {
-            out.push_back(c);
+            *out++ = c;
         }
     }
-    out.push_back('\0');
+    *out++ = '\0';
+    return out;
+}
+
+size_t terminatedSize(std::string_view key)
+{
+    return key.size() + size_t(std::count_if(key.begin(), key.end(), [](char c) { return quint8(c) <= 1; })) + 1;
 }
 
 } // namespace ByteKeySort

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -24,6 +25,7 @@ using NaturalOrder::isDigit;
 using NaturalOrder::lower;
 
 constexpr size_t kLayoutInsertThreshold = 64;
+constexpr size_t kParallelKeyRows = 100000; // the fewest rows a thread writes sort keys for
 
 // A byte string whose plain order is NaturalOrder::compareAscii's order: ASCII lowercased, and each run of digits
 // written as '0', its length without leading zeros and its significant digits, so a longer number sorts after a
@@ -63,6 +65,30 @@ bool appendLowerAscii(QStringView text, std::string &out)
         out.push_back(char(lower(c.unicode())));
     }
     return true;
+}
+
+// How many threads share work items when each should get at least perThread of them (1: none but the caller's).
+unsigned threadsFor(size_t items, size_t perThread)
+{
+    return unsigned(std::clamp<size_t>(items / std::max<size_t>(perThread, 1), 1,
+                                       std::max(std::thread::hardware_concurrency(), 1U)));
+}
+
+// Calls f(begin, end) over [0, count) in threads ranges, the first on the calling thread, the others on threads of
+// their own; returns once every range is done.
+template<typename F> void inRanges(size_t count, unsigned threads, const F &f)
+{
+    if (threads <= 1) {
+        f(size_t(0), count);
+        return;
+    }
+    std::vector<std::thread> helpers;
+    const size_t share = count / threads;
+    for (unsigned i = 1; i < threads; ++i)
+        helpers.emplace_back(f, share * i, i + 1 == threads ? count : share * (i + 1));
+    f(size_t(0), share);
+    for (std::thread &helper : helpers)
+        helper.join();
 }
 
 template<typename T> int threeWay(const T &a, const T &b)
@@ -454,19 +480,7 @@ void SnapshotFilterProxyModel::filterRows(bool narrowing)
     // thread only).
     const size_t rows = m_accepted.size();
     const size_t tested = narrowing ? m_rows.size() : rows;
-    const unsigned threads
-        = unsigned(std::min<size_t>(std::max(std::thread::hardware_concurrency(), 1U), tested / m_parallelFilterRows));
-    if (threads > 1 && !m_filter.hasTagCriteria()) {
-        std::vector<std::thread> helpers;
-        const size_t share = rows / threads;
-        for (unsigned i = 1; i < threads; ++i)
-            helpers.emplace_back(test, share * i, i + 1 == threads ? rows : share * (i + 1));
-        test(0, share);
-        for (std::thread &helper : helpers)
-            helper.join();
-    } else {
-        test(0, rows);
-    }
+    inRanges(rows, m_filter.hasTagCriteria() ? 1 : threadsFor(tested, size_t(m_parallelFilterRows)), test);
     if (narrowing) {
         std::erase_if(m_rows, [this](int row) { return !m_accepted[size_t(row)]; });
     } else {
@@ -627,28 +641,40 @@ void SnapshotFilterProxyModel::sortOrder()
         return;
     }
     // compareRows() as one byte string per row: the number (when the column has one), the text key, the name
-    // key, the kind; the row breaks ties as in compareRows().
+    // key, the kind and the connection; the row breaks ties as in compareRows(). Each row's size first, then the
+    // bytes written in place, both shared among the cores: a million rows make some 70 MB of keys.
     const bool numbers = std::any_of(m_keys.begin(), m_keys.end(), [](const RowKeys &k) { return k.number != 0; });
-    std::string bytes;
-    std::vector<quint32> at;
-    at.reserve(m_keys.size() + 1);
-    for (size_t row = 0; row < m_keys.size(); ++row) {
-        const RowKeys &keys = m_keys[row];
-        at.push_back(quint32(bytes.size()));
-        if (numbers) {
-            const quint64 biased = quint64(keys.number) ^ (quint64(1) << 63);
-            for (int shift = 56; shift >= 0; shift -= 8)
-                bytes.push_back(char(quint8(biased >> shift)));
+    const size_t rows = m_keys.size();
+    const unsigned threads = threadsFor(rows, kParallelKeyRows);
+    std::vector<quint32> at(rows + 1);
+    inRanges(rows, threads, [&](size_t begin, size_t end) {
+        for (size_t row = begin; row < end; ++row) {
+            const RowKeys &keys = m_keys[row];
+            at[row + 1] = quint32((numbers ? 8 : 0) + ByteKeySort::terminatedSize(m_sortBytes.view(keys.text))
+                                  + ByteKeySort::terminatedSize(m_rowBytes.view(keys.name)) + 3);
         }
-        ByteKeySort::appendTerminated(m_sortBytes.view(keys.text), bytes);
-        ByteKeySort::appendTerminated(m_rowBytes.view(keys.name), bytes);
-        bytes.push_back(char(m_model->snapshotAt(int(row)).kind()));
-        const int connection = m_model->connectionOf(int(row));
-        bytes.push_back(char(quint8(connection >> 8)));
-        bytes.push_back(char(quint8(connection)));
-    }
-    at.push_back(quint32(bytes.size()));
-    ByteKeySort::sort(m_order, bytes, at, m_sortOrder == Qt::DescendingOrder);
+    });
+    for (size_t row = 0; row < rows; ++row)
+        at[row + 1] += at[row];
+    const std::unique_ptr<char[]> bytes(new char[at[rows]]); // every byte written below
+    inRanges(rows, threads, [&](size_t begin, size_t end) {
+        for (size_t row = begin; row < end; ++row) {
+            const RowKeys &keys = m_keys[row];
+            char *out = bytes.get() + at[row];
+            if (numbers) {
+                const quint64 biased = quint64(keys.number) ^ (quint64(1) << 63);
+                for (int shift = 56; shift >= 0; shift -= 8)
+                    *out++ = char(quint8(biased >> shift));
+            }
+            out = ByteKeySort::writeTerminated(m_sortBytes.view(keys.text), out);
+            out = ByteKeySort::writeTerminated(m_rowBytes.view(keys.name), out);
+            *out++ = char(m_model->snapshotAt(int(row)).kind());
+            const int connection = m_model->connectionOf(int(row));
+            *out++ = char(quint8(connection >> 8));
+            *out++ = char(quint8(connection));
+        }
+    });
+    ByteKeySort::sort(m_order, std::string_view(bytes.get(), at[rows]), at, m_sortOrder == Qt::DescendingOrder);
 }
 
 bool SnapshotFilterProxyModel::lessRows(int left, int right) const
