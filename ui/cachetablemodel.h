@@ -115,7 +115,7 @@ private:
         quint32 pass = 0; // the setSources() pass that last saw it
     };
 
-    static constexpr qsizetype kSourcesPerTurn = 5000; // at most; fewer when they take longer than 25 ms
+    static constexpr qsizetype kSourcesPerTurn = 2000; // at most; fewer when they take longer than 25 ms
     static constexpr size_t kLatestRowsPerTurn = 50000;
     void applySources();
     TurnBudget m_applyTurn {kSourcesPerTurn};
