@@ -1,0 +1,104 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "turnbudget.h"
+
+#include <QTest>
+#include <QThread>
+
+#include <ctime>
+
+namespace {
+
+qint64 threadCpuNs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+// Keeps the thread busy for ms of its CPU time (however long other threads keep it off the CPU meanwhile).
+void busy(int ms)
+{
+    const qint64 until = threadCpuNs() + qint64(ms) * 1000000;
+    volatile quint64 spin = 0;
+    while (threadCpuNs() < until)
+        spin = spin + 1;
+}
+
+} // namespace
+
+class TestTurnBudget : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void firstTurnTakesTheMost();
+    void slowItemsMakeShorterTurns();
+    void waitingIsNotCounted();
+    void fewItemsSayNothing();
+    void neverMoreThanTheMost();
+};
+
+void TestTurnBudget::firstTurnTakesTheMost()
+{
+    TurnBudget budget(2000, 25, 100);
+    QCOMPARE(budget.start(), 2000);
+}
+
+// 2,000 items in 100 ms of work: 25 ms fit about 500 of them.
+void TestTurnBudget::slowItemsMakeShorterTurns()
+{
+    TurnBudget budget(2000, 25, 100);
+    QCOMPARE(budget.start(), 2000);
+    busy(100);
+    budget.finish(2000);
+    const qsizetype next = budget.start();
+    QVERIFY2(next >= 300 && next <= 550, qPrintable(QString::number(next)));
+    // Cheaper items again: the turns grow back, never past the most.
+    busy(1);
+    budget.finish(next);
+    QVERIFY(budget.start() > next);
+    for (int i = 0; i < 10; ++i) {
+        budget.start();
+        budget.finish(2000); // no work at all
+    }
+    QCOMPARE(budget.start(), 2000);
+}
+
+// A turn that waited (its thread off the CPU, as when the machine is busy) took no longer to do its items.
+void TestTurnBudget::waitingIsNotCounted()
+{
+    TurnBudget budget(2000, 25, 100);
+    budget.start();
+    QThread::msleep(100);
+    busy(2);
+    budget.finish(2000);
+    QCOMPARE(budget.start(), 2000);
+}
+
+void TestTurnBudget::fewItemsSayNothing()
+{
+    TurnBudget budget(2000, 25, 100);
+    budget.start();
+    busy(50);
+    budget.finish(99);
+    QCOMPARE(budget.start(), 2000);
+    // However slow the items, a turn takes the fewest.
+    busy(200);
+    budget.finish(100);
+    QCOMPARE(budget.start(), 100);
+}
+
+void TestTurnBudget::neverMoreThanTheMost()
+{
+    TurnBudget budget(2000, 25, 100);
+    budget.setMaxItems(7);
+    QCOMPARE(budget.start(), 7);
+    budget.finish(7);
+    QCOMPARE(budget.start(), 7);
+    budget.setMaxItems(0);
+    QCOMPARE(budget.maxItems(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestTurnBudget)
+#include "tst_turnbudget.moc"
