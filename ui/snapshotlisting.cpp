@@ -494,19 +494,35 @@ void SnapshotListing::mergePendingPages()
         budget -= slice.size();
         return slice;
     };
+    // Every connection's slice in one merge: each merge is a pass of the sorting proxy over its order, and twenty
+    // connections' pages merged one by one made turns of 60-80 ms at a million rows.
+    const auto entries = [](auto page) {
+        QList<SnapshotEntry> entries;
+        entries.reserve(page.size());
+        for (auto &snapshot : page)
+            entries.append(SnapshotEntry(std::move(snapshot)));
+        return entries;
+    };
+    std::vector<std::pair<int, QList<SnapshotEntry>>> slices;
+    std::vector<int> counted; // connections whose count of snapshots listed changed
     bool more = false;
     for (int connection = 0; connection < connectionCount(); ++connection) {
         Lister &lister = *m_listers[size_t(connection)];
         const bool had = !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
         if (budget > 0 && !lister.pendingNode.isEmpty())
-            m_model->mergePage(take(lister.pendingNode), connection);
+            slices.emplace_back(connection, entries(take(lister.pendingNode)));
         if (budget > 0 && !lister.pendingServerless.isEmpty())
-            m_model->mergePage(take(lister.pendingServerless), connection);
+            slices.emplace_back(connection, entries(take(lister.pendingServerless)));
         more = more || !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
-        if (had && lister.state.snapshots != lister.loaded) {
-            lister.state.snapshots = lister.loaded;
-            Q_EMIT connectionStateChanged(connection);
-        }
+        if (had && lister.state.snapshots != lister.loaded)
+            counted.push_back(connection);
+    }
+    if (!slices.empty())
+        m_model->mergePages(std::move(slices));
+    for (const int connection : counted) {
+        Lister &lister = *m_listers[size_t(connection)];
+        lister.state.snapshots = lister.loaded;
+        Q_EMIT connectionStateChanged(connection);
     }
     Q_EMIT progressed(loadedCount());
     m_mergeTurn.finish(rows - budget);

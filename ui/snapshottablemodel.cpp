@@ -314,65 +314,73 @@ void SnapshotTableModel::beginRefresh(int connection)
 
 void SnapshotTableModel::mergePage(QList<SnapshotEntry> page, int connection)
 {
-    const quint32 generation = connectionRows(connection).generation;
-    if (!page.isEmpty())
-        learnAccount(connection, page.first());
-    QList<SnapshotEntry> added;
-    int firstChanged = -1;
-    int lastChanged = -1;
-    const auto flushChanged = [&] {
-        if (firstChanged >= 0)
-            Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-        firstChanged = lastChanged = -1;
-    };
-    // A refresh lists the snapshots in the order of the rows it listed before: the row after the last one found is
-    // tried first. At a million rows the name index is 16 MB, and a lookup in it a cache miss or two.
-    int next = -1;
-    for (SnapshotEntry &entry : page) {
-        if (entry.isNull())
-            continue;
-        const bool atNext
-            = next >= 0 && size_t(next) < m_rows.size() && isRowOf(next, connection, entry.kind(), entry.nameView());
-        const int row = atNext ? next : rowOf(connection, entry.kind(), entry.nameView());
-        if (row < 0) {
-            added.append(std::move(entry));
-            continue;
+    std::vector<std::pair<int, QList<SnapshotEntry>>> pages;
+    pages.emplace_back(connection, std::move(page));
+    mergePages(std::move(pages));
+}
+
+void SnapshotTableModel::mergePages(std::vector<std::pair<int, QList<SnapshotEntry>>> pages)
+{
+    std::vector<Row> rows; // new, of every page
+    for (auto &[connection, page] : pages) {
+        const quint32 generation = connectionRows(connection).generation;
+        if (!page.isEmpty())
+            learnAccount(connection, page.first());
+        QList<SnapshotEntry> added;
+        int firstChanged = -1;
+        int lastChanged = -1;
+        const auto flushChanged = [&] {
+            if (firstChanged >= 0)
+                Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+            firstChanged = lastChanged = -1;
+        };
+        // A refresh lists the snapshots in the order of the rows it listed before: the row after the last one found
+        // is tried first. At a million rows the name index is 16 MB, and a lookup in it a cache miss or two.
+        int next = -1;
+        for (SnapshotEntry &entry : page) {
+            if (entry.isNull())
+                continue;
+            const bool atNext = next >= 0 && size_t(next) < m_rows.size()
+                && isRowOf(next, connection, entry.kind(), entry.nameView());
+            const int row = atNext ? next : rowOf(connection, entry.kind(), entry.nameView());
+            if (row < 0) {
+                added.append(std::move(entry));
+                continue;
+            }
+            next = row + 1;
+            Row &existing = m_rows[size_t(row)];
+            existing.generation = generation;
+            if (existing.entry == entry)
+                continue;
+            // Pages arrive in the order of the model's rows on a refresh, so neighbouring changes coalesce. A
+            // range is announced before the next row changes: whoever listens sees only what was announced.
+            if (firstChanged >= 0 && row == lastChanged + 1) {
+                lastChanged = row;
+            } else {
+                flushChanged();
+                firstChanged = lastChanged = row;
+            }
+            count(existing.entry, -1);
+            count(entry, +1);
+            existing.entry = std::move(entry);
         }
-        next = row + 1;
-        Row &existing = m_rows[size_t(row)];
-        existing.generation = generation;
-        if (existing.entry == entry)
-            continue;
-        // Pages arrive in the order of the model's rows on a refresh, so neighbouring changes coalesce. A
-        // range is announced before the next row changes: whoever listens sees only what was announced.
-        if (firstChanged >= 0 && row == lastChanged + 1) {
-            lastChanged = row;
-        } else {
-            flushChanged();
-            firstChanged = lastChanged = row;
+        flushChanged();
+        // A page can name one snapshot twice only through a service bug; keep the last.
+        QHash<QString, size_t> pending[2];
+        for (SnapshotEntry &entry : added) {
+            QHash<QString, size_t> &seen = pending[int(entry.kind())];
+            const auto it = seen.constFind(entry.name());
+            if (it != seen.constEnd()) {
+                rows[*it].entry = std::move(entry);
+                continue;
+            }
+            seen.insert(entry.name(), rows.size());
+            rows.push_back(Row {std::move(entry), generation, quint16(connection)});
         }
-        count(existing.entry, -1);
-        count(entry, +1);
-        existing.entry = std::move(entry);
     }
-    flushChanged();
-    if (added.isEmpty())
+    if (rows.empty())
         return;
-    // A page can name one snapshot twice only through a service bug; keep the last.
     const int first = int(m_rows.size());
-    QHash<QString, int> pending[2];
-    std::vector<Row> rows;
-    rows.reserve(size_t(added.size()));
-    for (SnapshotEntry &entry : added) {
-        QHash<QString, int> &seen = pending[int(entry.kind())];
-        const auto it = seen.constFind(entry.name());
-        if (it != seen.constEnd()) {
-            rows[size_t(*it)].entry = std::move(entry);
-            continue;
-        }
-        seen.insert(entry.name(), int(rows.size()));
-        rows.push_back(Row {std::move(entry), generation, quint16(connection)});
-    }
     beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
     m_index.reserve(m_rows.size() + rows.size());
     for (Row &row : rows) {

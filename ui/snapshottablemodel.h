@@ -103,6 +103,9 @@ public:
     void beginRefresh();
     void beginRefresh(int connection);
     void mergePage(QList<SnapshotEntry> page, int connection = 0);
+    // Pages of several connections at once: their new rows are inserted together (one insertion for the sorting
+    // proxy to place, where a page each cost it a pass over its order per connection).
+    void mergePages(std::vector<std::pair<int, QList<SnapshotEntry>>> pages);
     // Pages as read by the list jobs (their repeated strings already the process's shared copies).
     void mergePage(QList<Snapshot> page, int connection = 0);
     void mergePage(QList<ServerlessCacheSnapshot> page, int connection = 0);
