@@ -130,6 +130,7 @@ private Q_SLOTS:
     void refreshKeepsSelection();
     void kindsAreSeparateNamespaces();
     void connectionsAreSeparateNamespaces();
+    void pagesOfSeveralConnectionsInsertOnce();
     void upsertAndRemove();
     void clearResets();
     void tenThousandRows();
@@ -431,6 +432,54 @@ void TestSnapshotTableModel::kindsAreSeparateNamespaces()
     model.endRefresh(SnapshotEntry::Kind::Serverless);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.snapshotAt(0).kind(), SnapshotEntry::Kind::NodeBased);
+}
+
+// Slices of several connections merged together: one insertion of every new row, each in its own connection (the
+// same name in two of them two rows), changes to rows already there announced in place, a page's duplicate kept
+// once, and the sorting proxy placing them all.
+void TestSnapshotTableModel::pagesOfSeveralConnectionsInsertOnce()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(SnapshotTableModel::NameColumn);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setConnections({{u"prod"_s, QString(), u"us-east-1"_s},
+                          {u"prod"_s, QString(), u"eu-west-1"_s},
+                          {u"dev"_s, QString(), u"us-east-1"_s}});
+    const QList<SnapshotEntry> rows = fixture();
+    model.mergePage(QList<SnapshotEntry> {rows.at(0)}, 0);
+    QCOMPARE(model.rowCount(), 1);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    const SnapshotEntry deleting(node(u"snap-10"_s, u"deleting"_s, u"manual"_s, u"rg-b"_s, QString(), u"redis"_s,
+                                      u"7.1"_s, u"cache.r6g.large"_s, {u"1 GB"_s, u"1 GB"_s, u"1 GB"_s},
+                                      utc(2026, 1, 10), QString(), u"vpc-2"_s, 0, u"disabled"_s));
+    std::vector<std::pair<int, QList<SnapshotEntry>>> pages;
+    pages.emplace_back(0, QList<SnapshotEntry> {deleting, rows.at(1)});
+    pages.emplace_back(1, QList<SnapshotEntry> {rows.at(0), rows.at(2), rows.at(2)});
+    pages.emplace_back(2, QList<SnapshotEntry> {});
+    pages.emplace_back(2, QList<SnapshotEntry> {rows.at(3)});
+    model.mergePages(std::move(pages));
+
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 1);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 4);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(changed.size(), 1); // connection 0's first row, in place
+    QCOMPARE(model.snapshotAt(0).status(), SnapshotEntry::Status::Deleting);
+    const auto connectionOf = [&](int connection, const SnapshotEntry &entry) {
+        const int row = model.rowOf(connection, entry.kind(), entry.name());
+        return row < 0 ? -1 : model.connectionOf(row);
+    };
+    QCOMPARE(connectionOf(0, rows.at(1)), 0);
+    QCOMPARE(connectionOf(1, rows.at(0)), 1);
+    QCOMPARE(connectionOf(1, rows.at(2)), 1);
+    QCOMPARE(connectionOf(2, rows.at(3)), 2);
+    QCOMPARE(model.rowOf(2, rows.at(0).kind(), rows.at(0).name()), -1);
+    QCOMPARE(proxy.rowCount(), 5);
+    QCOMPARE(proxyNames(proxy), freshProxyNames(model, SnapshotTableModel::NameColumn, Qt::AscendingOrder, {}));
 }
 
 // The same snapshot name in two connections (two regions) is two rows; one connection's refresh removes only its own
