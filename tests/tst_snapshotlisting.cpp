@@ -10,6 +10,7 @@
 #include "sandboxstate.h"
 #include "snapshotlisting.h"
 #include "snapshottablemodel.h"
+#include "turnbudget.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -19,7 +20,6 @@
 #include <QTest>
 #include <QTimer>
 
-#include <ctime>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -42,6 +42,7 @@ private Q_SLOTS:
     void reconnectAbandonsTheListing();
 
 private:
+    void startServer(int seedSnapshots);
     std::unique_ptr<ElastiCacheClient> makeClient(int maxAttempts = 3) const;
     int serverTotal() const;
     // Refreshes and waits for finished(); returns its argument.
@@ -55,9 +56,15 @@ void TestSnapshotListing::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+    startServer(60);
+}
+
+void TestSnapshotListing::startServer(int seedSnapshots)
+{
+    m_server.reset();
     SandboxConfig config;
     config.seed = 7;
-    config.seedSnapshots = 60;
+    config.seedSnapshots = seedSnapshots;
     config.s3Root = m_dir->filePath(u"s3"_s);
     m_server = std::make_unique<SandboxServer>(config);
     QString error;
@@ -246,28 +253,13 @@ void TestSnapshotListing::refreshMergesInPlace()
     QCOMPARE(model.snapshotAt(kept.row()).kind(), keptKind);
 }
 
-namespace {
-qint64 threadCpuNs()
-{
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
-}
-} // namespace
-
 // Merging costs more a row as the table grows: once a turn is measured, a turn merges about what fits in
 // kMergeTurnMs, so that the window never stops for long, and every row still arrives.
 void TestSnapshotListing::slowMergesTakeFewerRowsATurn()
 {
-    m_server.reset();
-    SandboxConfig config;
-    config.seed = 7;
-    config.seedSnapshots = 3000;
-    config.s3Root = m_dir->filePath(u"s3"_s);
-    m_server = std::make_unique<SandboxServer>(config);
-    QString error;
-    QVERIFY2(m_server->start(&error), qPrintable(error));
-
+    startServer(3000);
+    if (QTest::currentTestFailed())
+        return;
     SnapshotTableModel model;
     SnapshotListing listing(&model);
     const auto client = makeClient();
@@ -283,9 +275,9 @@ void TestSnapshotListing::slowMergesTakeFewerRowsATurn()
     connect(&model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int first, int last) {
         // Busy for that much of the thread's CPU time, which the listing measures its turns in (on a busy machine a
         // wall-clock wait gives the thread less).
-        const qint64 until = threadCpuNs() + (last - first + 1) * kRowNs;
+        const qint64 until = TurnBudget::threadCpuNs() + (last - first + 1) * kRowNs;
         volatile quint64 spin = 0;
-        while (threadCpuNs() < until)
+        while (TurnBudget::threadCpuNs() < until)
             spin = spin + 1;
         if (!inTurn) {
             turns.append(0);

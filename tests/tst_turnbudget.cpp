@@ -5,23 +5,14 @@
 #include <QTest>
 #include <QThread>
 
-#include <ctime>
-
 namespace {
-
-qint64 threadCpuNs()
-{
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
-}
 
 // Keeps the thread busy for ms of its CPU time (however long other threads keep it off the CPU meanwhile).
 void busy(int ms)
 {
-    const qint64 until = threadCpuNs() + qint64(ms) * 1000000;
+    const qint64 until = TurnBudget::threadCpuNs() + qint64(ms) * 1000000;
     volatile quint64 spin = 0;
-    while (threadCpuNs() < until)
+    while (TurnBudget::threadCpuNs() < until)
         spin = spin + 1;
 }
 

@@ -22,29 +22,8 @@ public:
     {
     }
 
-    void setMaxItems(qsizetype items) { m_maxItems = std::max<qsizetype>(1, items); }
-    qsizetype maxItems() const { return m_maxItems; }
-
-    // Starts a turn: the items it may take.
-    qsizetype start()
-    {
-        m_startNs = nowNs();
-        if (m_itemsPerMs <= 0)
-            return m_maxItems;
-        return std::min(m_maxItems, std::max(m_minItems, qsizetype(m_itemsPerMs * m_turnMs)));
-    }
-    // Ends it: the items it took (a turn of fewer than minItems says little of an item's cost).
-    void finish(qsizetype items)
-    {
-        const double ms = double(nowNs() - m_startNs) / 1e6;
-        if (items < m_minItems || ms <= 0)
-            return;
-        const double itemsPerMs = double(items) / ms;
-        m_itemsPerMs = m_itemsPerMs > 0 ? (m_itemsPerMs + itemsPerMs) / 2 : itemsPerMs;
-    }
-
-private:
-    static qint64 nowNs()
+    // The calling thread's CPU time where the system gives it, else a monotonic clock.
+    static qint64 threadCpuNs()
     {
 #if defined(CLOCK_THREAD_CPUTIME_ID)
         timespec now {};
@@ -57,6 +36,34 @@ private:
         return clock.nsecsElapsed();
     }
 
+    void setMaxItems(qsizetype items)
+    {
+        m_maxItems = std::max<qsizetype>(1, items);
+    }
+    qsizetype maxItems() const
+    {
+        return m_maxItems;
+    }
+
+    // Starts a turn: the items it may take.
+    qsizetype start()
+    {
+        m_startNs = threadCpuNs();
+        if (m_itemsPerMs <= 0)
+            return m_maxItems;
+        return std::min(m_maxItems, std::max(m_minItems, qsizetype(m_itemsPerMs * m_turnMs)));
+    }
+    // Ends it: the items it took (a turn of fewer than minItems says little of an item's cost).
+    void finish(qsizetype items)
+    {
+        const double ms = double(threadCpuNs() - m_startNs) / 1e6;
+        if (items < m_minItems || ms <= 0)
+            return;
+        const double itemsPerMs = double(items) / ms;
+        m_itemsPerMs = m_itemsPerMs > 0 ? (m_itemsPerMs + itemsPerMs) / 2 : itemsPerMs;
+    }
+
+private:
     qsizetype m_maxItems;
     qsizetype m_minItems;
     int m_turnMs;
