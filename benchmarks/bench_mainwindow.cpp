@@ -9,13 +9,13 @@
 //
 // Measures: the longest the event loop was blocked while loading (a 5 ms timer's worst lateness), the longest event
 // and the events over 50 ms (by wall and by the window's thread's CPU time; BENCH_LONG_EVENTS=1 lists each on
-// stderr with its start on the monotonic clock, to find it in a profile), the time to the first row and to the whole list, the heap and RSS growth per snapshot (and the shares of the filter proxy's keys,
-// the Caches tab's rows and the rows' Snapshot objects), the
-// GUI-thread time of a full in-place refresh merge and of one in which 1% of the rows are gone and 1% changed, a
-// filter keystroke (median and worst of 18, re-filter plus repaint) and sorting each shown column both ways.
-// Tags: the ListTagsForResource calls the load made (none), the calls and time to fill the Tags column's rows on
-// screen, and a tag filter over the few thousand snapshots another filter lets through (reads per second, the
-// longest the event loop was blocked meanwhile).
+// stderr with its start on the monotonic clock, to find it in a profile), the time to the first row and to the whole
+// list, the heap and RSS growth per snapshot (and the shares of the filter proxy's keys, the Caches tab's rows and the
+// rows' Snapshot objects), the GUI-thread time of a full in-place refresh merge and of one in which 1% of the rows are
+// gone and 1% changed, a filter keystroke (median and worst of 18, re-filter plus repaint) and sorting each shown
+// column both ways. Tags: the ListTagsForResource calls the load made (none), the calls and time to fill the Tags
+// column's rows on screen, and a tag filter over the few thousand snapshots another filter lets through (reads per
+// second, the longest the event loop was blocked meanwhile).
 
 #include "cachelisting.h"
 #include "cachesview.h"
