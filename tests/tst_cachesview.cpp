@@ -919,7 +919,9 @@ void TestCachesView::groupsFilledApartBeforeShown()
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.first().first().toBool(), true);
     QVERIFY(!listing.isLoading());
-    QVERIFY(changes >= 3);
+    // The serverless caches and the filled groups, at least: the clusters are announced on their own only when no
+    // groups wait for them, and clusters that arrive while the groups are filled start that fill again instead.
+    QVERIFY(changes >= 2);
     QCOMPARE(shownUnfilled, 0);
     int withMembers = 0;
     for (const CacheSource &group : listing.sources(CacheSource::Kind::ReplicationGroup))
