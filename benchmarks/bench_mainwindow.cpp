@@ -51,6 +51,7 @@
 
 #include <malloc.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -66,6 +67,27 @@ qint64 heapInUse()
 {
     const struct mallinfo2 info = mallinfo2();
     return qint64(info.uordblks + info.hblkhd);
+}
+
+// A process's CPU time (user and system) from /proc/PID/stat, in seconds.
+double processCpuSeconds(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // The command's name is in parentheses and may hold spaces: the fields are counted after its closing one.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+double threadCpuSeconds()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
 qint64 residentBytes()
@@ -356,6 +378,9 @@ int main(int argc, char *argv[])
                     : "");
     stalls.start();
     app.setEnabled(true);
+    const double appCpuBefore = processCpuSeconds(QCoreApplication::applicationPid());
+    const double windowCpuBefore = threadCpuSeconds();
+    const double sandboxCpuBefore = processCpuSeconds(sandbox.processId());
     load.start();
     if (connections > 1)
         window.connectToSet(ConnectionChoice::expand({u"sandbox"_s}, regions, u"aws"_s, endpoint.toString()));
@@ -366,6 +391,9 @@ int main(int argc, char *argv[])
         return 1;
     }
     const double loadMs = elapsedMs(load);
+    const double appCpu = processCpuSeconds(QCoreApplication::applicationPid()) - appCpuBefore;
+    const double windowCpu = threadCpuSeconds() - windowCpuBefore;
+    const double sandboxCpu = processCpuSeconds(sandbox.processId()) - sandboxCpuBefore;
     runUntil([] { return false; }, 500); // the throttled combo refill and repaint
     const double worstStall = stalls.stop();
     const auto longestEvent = app.longestWall();
@@ -380,6 +408,9 @@ int main(int argc, char *argv[])
     std::printf("loaded %d rows over %d connection(s): first row after %.0f ms, all after %.1f s; event loop blocked "
                 "at most %.1f ms (%.1f s into the load)\n",
                 rows, connections, firstRowMs, loadMs / 1000, worstStall, stalls.worstAtMs() / 1000);
+    std::printf("        CPU time during the load: the app %.1f s (its window's thread %.1f s), the sandbox %.1f s, "
+                "on %d cores\n",
+                appCpu, windowCpu, sandboxCpu, QThread::idealThreadCount());
     std::printf("        the longest single event the app handled while loading: %.1f ms (%s)\n", longestEvent.ms,
                 qPrintable(longestEvent.what));
     std::printf("        the longest by the GUI thread's CPU time: %.1f ms (%s)\n", longestCpuEvent.ms,
