@@ -257,7 +257,7 @@ void ApiJob::Private::readPage(const PageAnswer &answer, const std::optional<QSt
     auto promise = std::make_shared<QPromise<PageTaker>>();
     readWatcher->setFuture(promise->future());
     promise->start();
-    BackgroundWork::pool()->start([promise, reader, body = answer.answer.body] {
+    BackgroundWork::start([promise, reader, body = answer.answer.body] {
         promise->addResult(reader(body));
         promise->finish();
     });

@@ -17,16 +17,27 @@
 
 // Work taken off the thread that shows the window: reading answers (ApiJob's page readers), putting long lists
 // together and freeing them. Its threads are apart from the global pool, which the table's filter and sort use,
-// so that a keystroke never waits behind a listing.
+// so that a keystroke never waits behind a listing, and they run at a lower priority than the window's thread:
+// when both want a core, the window's events are handled first (a listing reads on every core it can get, and the
+// window's thread waiting for one made its short events long).
 namespace BackgroundWork {
 
 QThreadPool *pool();
 
+// How much nicer than the process's first thread the workers run (Linux; elsewhere they keep its priority).
+inline constexpr int kNiceness = 5;
+
+// Runs task on a worker thread, at the workers' priority.
+void start(std::function<void()> task);
+
+// The calling thread's scheduling priority as a nice value (higher runs less), or 0 where there is none to read.
+int currentNiceness();
+
 // Destroys value on a worker thread: a list of hundreds of thousands of items takes tens of milliseconds to free.
 template<typename T> void dispose(T &&value)
 {
-    pool()->start([gone = std::forward<T>(value)]() mutable {
-        [[maybe_unused]] const std::remove_cvref_t<T> freed = std::move(gone);
+    start([gone = std::make_shared<std::remove_cvref_t<T>>(std::forward<T>(value))]() mutable {
+        [[maybe_unused]] const std::remove_cvref_t<T> freed = std::move(*gone);
     });
 }
 
@@ -45,8 +56,8 @@ template<typename Work, typename Done> void run(QObject *context, Work &&work, D
     auto promise = std::make_shared<QPromise<Result>>();
     watcher->setFuture(promise->future());
     promise->start();
-    pool()->start([promise, work = std::forward<Work>(work)]() mutable {
-        promise->addResult(work());
+    start([promise, work = std::make_shared<std::decay_t<Work>>(std::forward<Work>(work))]() mutable {
+        promise->addResult((*work)());
         promise->finish();
     });
 }

@@ -5,6 +5,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <optional>
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void longListOnAWorker();
     void notAfterContextDestroyed();
     void disposeFreesOnAWorker();
+    void workersYieldToTheWindowsThread();
 };
 
 // Slices of any size across pages of uneven sizes: every item once, in order, each slice at most what was asked.
@@ -143,6 +145,34 @@ void TestBackgroundWork::disposeFreesOnAWorker()
     QVERIFY(BackgroundWork::pool()->waitForDone(kWaitMs));
     QVERIFY(destroyedOn->load() != nullptr);
     QVERIFY(destroyedOn->load() != QThread::currentThreadId());
+}
+
+// Work started from the window's thread and from a worker runs nicer than the window's thread, by the same step.
+void TestBackgroundWork::workersYieldToTheWindowsThread()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("priorities of threads are set on Linux only");
+#endif
+    const int windows = BackgroundWork::currentNiceness();
+    const int expected = std::min(windows + BackgroundWork::kNiceness, 19);
+    QVERIFY2(expected > windows, "the test itself runs at the lowest priority");
+    std::atomic<int> nested = -100;
+    std::optional<int> direct;
+    QObject context;
+    BackgroundWork::run(
+        &context,
+        [&nested] {
+            // Started from a worker: a thread the pool makes now inherits the worker's priority, not the window's.
+            for (int i = 0; i < 4; ++i)
+                BackgroundWork::start([&nested] { nested.store(BackgroundWork::currentNiceness()); });
+            return BackgroundWork::currentNiceness();
+        },
+        [&direct](int niceness) { direct = niceness; });
+    QTRY_VERIFY_WITH_TIMEOUT(direct.has_value(), kWaitMs);
+    QVERIFY(BackgroundWork::pool()->waitForDone(kWaitMs));
+    QCOMPARE(*direct, expected);
+    QCOMPARE(nested.load(), expected);
+    QCOMPARE(BackgroundWork::currentNiceness(), windows);
 }
 
 QTEST_GUILESS_MAIN(TestBackgroundWork)
