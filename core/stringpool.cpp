@@ -22,7 +22,7 @@ void StringPool::intern(QString &text)
     const QString seen = text;
     if (m_scope == Scope::Shared) {
         text = SharedStrings::shared(text);
-    } else if (const auto it = m_strings.constFind(text); it != m_strings.constEnd()) {
+    } else if (const auto it = m_strings.find(QStringView(text)); it != m_strings.end()) {
         text = *it;
     } else {
         m_strings.insert(text);
@@ -31,16 +31,18 @@ void StringPool::intern(QString &text)
     m_recent.insert(buffer, {seen, text});
 }
 
-QString StringPool::interned(QString &&text)
+QString StringPool::interned(QStringView text)
 {
-    if (m_scope == Scope::Shared)
-        return SharedStrings::shared(text);
-    const auto it = m_strings.constFind(text);
-    if (it != m_strings.constEnd())
+    if (const auto it = m_strings.find(text); it != m_strings.end())
         return *it;
-    text.squeeze();
-    m_strings.insert(text);
-    return std::move(text);
+    QString pooled = text.toString();
+    if (m_scope == Scope::Shared) {
+        pooled = SharedStrings::shared(pooled);
+        if (m_strings.size() >= kSharedRemembered)
+            m_strings.clear();
+    }
+    m_strings.insert(pooled);
+    return pooled;
 }
 
 void StringPool::forgetRecent()
@@ -50,7 +52,7 @@ void StringPool::forgetRecent()
 
 qsizetype StringPool::size() const
 {
-    return m_strings.size();
+    return m_scope == Scope::Local ? qsizetype(m_strings.size()) : 0;
 }
 
 void StringPool::clear()

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <QHash>
-#include <QSet>
 #include <QString>
 
+#include <unordered_set>
 #include <utility>
 
 // Low-cardinality strings (engine, node type, cluster ids, statuses) repeat across tens of thousands of
@@ -24,8 +24,9 @@ public:
 
     // Replaces text by the pooled copy of equal text (pooling it if it is new).
     void intern(QString &text);
-    // The pooled copy of text; new text is squeezed before it is pooled.
-    QString interned(QString &&text);
+    // The pooled copy of text, which is copied only when it is new: a reader hands in the characters it is
+    // looking at, and most of a listing's interned values are ones it has seen.
+    QString interned(QStringView text);
     // How many distinct strings a Local pool holds (a Shared pool: 0, see SharedStrings::size()).
     qsizetype size() const;
     void clear();
@@ -35,7 +36,23 @@ public:
     void forgetRecent();
 
 private:
+    // Looked up by a view of the text (C++20's heterogeneous lookup), so that finding a string copies nothing.
+    struct Hash
+    {
+        using is_transparent = void;
+        size_t operator()(QStringView text) const noexcept { return qHash(text); }
+    };
+    struct Equal
+    {
+        using is_transparent = void;
+        bool operator()(QStringView a, QStringView b) const noexcept { return a == b; }
+    };
+    using Set = std::unordered_set<QString, Hash, Equal>;
+    // What a Shared pool remembers of the table's copies it handed out, to find them again without the table's
+    // lock: one answer's values, so a few hundred, bounded in case an answer is all new values.
+    static constexpr size_t kSharedRemembered = 4096;
+
     Scope m_scope;
-    QSet<QString> m_strings;
+    Set m_strings; // a Local pool's strings; a Shared pool's remembered copies of the table's
     QHash<const void *, std::pair<QString, QString>> m_recent; // buffer -> (that string, its pooled copy)
 };

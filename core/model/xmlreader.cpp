@@ -47,23 +47,55 @@ QString ModelXmlReader::location() const
         + QString::number(m_reader.columnNumber()) + u')';
 }
 
-// readElementText() grows its result as it appends, so a string that is kept gets its spare capacity back.
 QString ModelXmlReader::text()
 {
-    QString t = m_reader.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement);
-    if (t.isNull())
-        t = QStringLiteral("");
-    else if (t.capacity() > t.size())
-        t.squeeze();
-    return t;
+    return elementText(false);
 }
 
 QString ModelXmlReader::internedText()
 {
-    QString t = text();
-    if (t.isEmpty())
-        return t;
-    return m_pool->interned(std::move(t));
+    return elementText(true);
+}
+
+// What readElementText(ErrorOnUnexpectedElement) reads, without its result grown as it appends (an allocation, then
+// another to give the spare room back): an element's text is nearly always one token, copied at its size, or, for an
+// interned member, looked up in the pool as it stands in the reader and not copied at all when it is pooled already.
+QString ModelXmlReader::elementText(bool interned)
+{
+    if (!m_reader.isStartElement())
+        return QStringLiteral("");
+    QString result; // null until the first characters
+    qsizetype pieces = 0;
+    for (;;) {
+        switch (m_reader.readNext()) {
+        case QXmlStreamReader::Characters:
+        case QXmlStreamReader::EntityReference:
+            if (pieces++ == 0)
+                result = interned ? m_pool->interned(m_reader.text()) : m_reader.text().toString();
+            else
+                result += m_reader.text(); // text broken by a comment or a processing instruction
+            break;
+        case QXmlStreamReader::Comment:
+        case QXmlStreamReader::ProcessingInstruction:
+            break;
+        case QXmlStreamReader::EndElement:
+            if (result.isEmpty())
+                return QStringLiteral("");
+            if (pieces > 1) {
+                if (interned)
+                    return m_pool->interned(result);
+                result.squeeze();
+            }
+            return result;
+        case QXmlStreamReader::StartElement:
+            fail(u"<"_s + m_reader.name().toString() + u"> inside a text value"_s);
+            return QStringLiteral("");
+        default:
+            if (!m_reader.hasError())
+                fail(u"Unexpected "_s + m_reader.tokenString() + u" inside a text value"_s);
+            return QStringLiteral("");
+        }
+    }
 }
 
 std::optional<qint64> ModelXmlReader::integerText(qint64 min, qint64 max)

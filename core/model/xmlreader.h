@@ -35,6 +35,7 @@ public:
 
 private:
     template<typename T> void readValue(T &out, QLatin1StringView itemName, unsigned char flags);
+    QString elementText(bool interned);
     std::optional<qint64> integerText(qint64 min, qint64 max);
     std::optional<double> doubleText();
     std::optional<bool> booleanText();
