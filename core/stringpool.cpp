@@ -31,18 +31,23 @@ void StringPool::intern(QString &text)
     m_recent.insert(buffer, {seen, text});
 }
 
-QString StringPool::interned(QStringView text)
+QString StringPool::pooled(QStringView text) const
 {
-    if (const auto it = m_strings.find(text); it != m_strings.end())
+    const auto it = m_strings.find(text);
+    return it != m_strings.end() ? *it : QString();
+}
+
+QString StringPool::interned(QString text)
+{
+    if (const auto it = m_strings.find(QStringView(text)); it != m_strings.end())
         return *it;
-    QString pooled = text.toString();
     if (m_scope == Scope::Shared) {
-        pooled = SharedStrings::shared(pooled);
+        text = SharedStrings::shared(text);
         if (m_strings.size() >= kSharedRemembered)
             m_strings.clear();
     }
-    m_strings.insert(pooled);
-    return pooled;
+    m_strings.insert(text);
+    return text;
 }
 
 void StringPool::forgetRecent()

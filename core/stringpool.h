@@ -24,9 +24,12 @@ public:
 
     // Replaces text by the pooled copy of equal text (pooling it if it is new).
     void intern(QString &text);
-    // The pooled copy of text, which is copied only when it is new: a reader hands in the characters it is
-    // looking at, and most of a listing's interned values are ones it has seen.
-    QString interned(QStringView text);
+    // The pooled copy of text, or a null string if it is not pooled (a Shared pool: not among the copies of the
+    // table it remembers). Copies nothing: a reader looks up the characters it is looking at, and most of a
+    // listing's interned values are ones it has seen.
+    QString pooled(QStringView text) const;
+    // The pooled copy of text (pooling it if it is new; text should have no spare room, as it is kept).
+    QString interned(QString text);
     // How many distinct strings a Local pool holds (a Shared pool: 0, see SharedStrings::size()).
     qsizetype size() const;
     void clear();

@@ -139,6 +139,7 @@ private Q_SLOTS:
     void timestampsKeepPrecisionAndOffset();
     void queryListsAndEmptyStrings();
     void xmlReaderRejectsBadValues();
+    void xmlReaderTextAsWritten();
     void generatedHeaderMatchesTheModel();
 };
 
@@ -360,6 +361,49 @@ void TestModel::xmlReaderRejectsBadValues()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(s.nodeSnapshots.size(), 1);
     QCOMPARE(s.nodeSnapshots.at(0).cacheSize, u"5 MB"_s);
+}
+
+// Text as botocore reads it (split by comments, escaped, in CDATA, empty), interned values shared through the pool
+// however their text was written, and an element inside a text value refused.
+void TestModel::xmlReaderTextAsWritten()
+{
+    StringPool pool;
+    const auto read = [&pool](const QByteArray &xml, QString *error) {
+        Snapshot value;
+        ModelXmlReader reader(xml, &pool);
+        if (reader.reader().readNextStartElement())
+            reader.read(value);
+        if (reader.failed())
+            *error = reader.errorMessage();
+        return value;
+    };
+    QString error;
+    const Snapshot first = read("<Item><SnapshotName>a&amp;b<!-- note -->&lt;c<![CDATA[<d>]]></SnapshotName>"
+                                "<Engine>redis</Engine><SnapshotStatus/><CacheNodeType>cache.<?pi x?>m5.large"
+                                "</CacheNodeType></Item>",
+                                &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(first.snapshotName, u"a&b<c<d>"_s);
+    QCOMPARE(first.engine, u"redis"_s);
+    QVERIFY(!first.snapshotStatus.isNull());
+    QCOMPARE(first.snapshotStatus, u""_s);
+    QCOMPARE(first.cacheNodeType, u"cache.m5.large"_s);
+    QCOMPARE(first.snapshotName.capacity(), first.snapshotName.size()); // no spare room kept
+
+    const Snapshot second = read("<Item><Engine>re<!-- split -->dis</Engine><CacheNodeType>cache.m5.large"
+                                 "</CacheNodeType></Item>",
+                                 &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(second.engine, u"redis"_s);
+    QCOMPARE(second.engine.constData(), first.engine.constData());
+    QCOMPARE(second.cacheNodeType.constData(), first.cacheNodeType.constData());
+    QCOMPARE(pool.size(), 2);
+
+    read("<Item><SnapshotName>a<Inner/>b</SnapshotName></Item>", &error);
+    QVERIFY2(error.contains(u"<Inner> inside a text value"_s) && error.contains(u"line 1"_s), qPrintable(error));
+    error.clear();
+    read("<Item><SnapshotName>cut", &error);
+    QVERIFY(!error.isEmpty());
 }
 
 void TestModel::generatedHeaderMatchesTheModel()

@@ -66,14 +66,21 @@ QString ModelXmlReader::elementText(bool interned)
         return QStringLiteral("");
     QString result; // null until the first characters
     qsizetype pieces = 0;
+    bool pooled = false; // result is the pool's copy
     for (;;) {
         switch (m_reader.readNext()) {
         case QXmlStreamReader::Characters:
         case QXmlStreamReader::EntityReference:
-            if (pieces++ == 0)
-                result = interned ? m_pool->interned(m_reader.text()) : m_reader.text().toString();
-            else
+            if (pieces++ == 0) {
+                if (interned)
+                    result = m_pool->pooled(m_reader.text());
+                pooled = !result.isNull();
+                if (!pooled)
+                    result = m_reader.text().toString();
+            } else {
                 result += m_reader.text(); // text broken by a comment or a processing instruction
+                pooled = false;
+            }
             break;
         case QXmlStreamReader::Comment:
         case QXmlStreamReader::ProcessingInstruction:
@@ -81,12 +88,10 @@ QString ModelXmlReader::elementText(bool interned)
         case QXmlStreamReader::EndElement:
             if (result.isEmpty())
                 return QStringLiteral("");
-            if (pieces > 1) {
-                if (interned)
-                    return m_pool->interned(result);
+            if (pieces > 1)
                 result.squeeze();
-            }
-            return result;
+            // Only the whole text is pooled, once it is known: never the first piece of a broken one.
+            return interned && !pooled ? m_pool->interned(std::move(result)) : result;
         case QXmlStreamReader::StartElement:
             fail(u"<"_s + m_reader.name().toString() + u"> inside a text value"_s);
             return QStringLiteral("");
