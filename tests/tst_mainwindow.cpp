@@ -67,6 +67,7 @@ private Q_SLOTS:
     void createCopyExportDelete();
     void serverlessCreateAndDelete();
     void mergesALongListingInSlices();
+    void countsDoNotLayOutTheWindow();
     void failedListingShowsErrorAndRetries();
     void refreshKeepsSelectionAndUpdatesInPlace();
     void invalidCreateNameKeepsOkDisabled();
@@ -207,6 +208,41 @@ void TestMainWindow::mergesALongListingInSlices()
     const int now = m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
     QVERIFY(now <= expected - 1);
     QCOMPARE(window->model()->rowCount(), now);
+}
+
+namespace {
+// Counts the layout requests a widget receives.
+class LayoutRequests final : public QObject
+{
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        count += event->type() == QEvent::LayoutRequest;
+        return false;
+    }
+};
+} // namespace
+
+// The status bar's count changes with every merge; the window is not laid out again for each (a layout of the
+// whole window cost 25-60 ms at a million rows, one per merge).
+void TestMainWindow::countsDoNotLayOutTheWindow()
+{
+    auto window = makeWindow(false, 3);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    QTest::qWait(100); // the first layouts of a new window
+    LayoutRequests requests;
+    window->installEventFilter(&requests);
+    QStringList counts;
+    connect(window->model(), &QAbstractItemModel::rowsInserted, this,
+            [&] { counts.append(window->statusText().section(u" · "_s, 0, 0)); });
+    connectAndLoad(window.get());
+    counts.removeDuplicates();
+    QVERIFY2(counts.size() >= 15, qPrintable(counts.join(u", "_s)));
+    // A few remain: the progress bar shown and hidden, the time of the listing, a count gaining a digit.
+    QVERIFY2(requests.count <= counts.size() / 3, qPrintable(QString::number(requests.count)));
 }
 
 void TestMainWindow::loadsEverySnapshot()
