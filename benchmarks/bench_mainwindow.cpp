@@ -30,6 +30,7 @@
 #include "snapshottablemodel.h"
 #include "tagcache.h"
 #include "tagrules.h"
+#include "turnbudget.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -50,7 +51,6 @@
 #include <QTimer>
 
 #include <malloc.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -81,13 +81,6 @@ double processCpuSeconds(qint64 pid)
     if (fields.size() < 13)
         return -1;
     return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
-double threadCpuSeconds()
-{
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
 qint64 residentBytes()
@@ -189,11 +182,10 @@ private:
     double m_worstAt = 0;
 };
 
+// The thread's CPU time, by the clock the merge turns are measured with.
 double threadCpuMs()
 {
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1000 + double(ts.tv_nsec) / 1e6;
+    return double(TurnBudget::threadCpuNs()) / 1e6;
 }
 
 constexpr double kEventBudgetMs = 50; // the longest an event may take (issue 13)
@@ -379,7 +371,7 @@ int main(int argc, char *argv[])
     stalls.start();
     app.setEnabled(true);
     const double appCpuBefore = processCpuSeconds(QCoreApplication::applicationPid());
-    const double windowCpuBefore = threadCpuSeconds();
+    const double windowCpuBefore = threadCpuMs();
     const double sandboxCpuBefore = processCpuSeconds(sandbox.processId());
     load.start();
     if (connections > 1)
@@ -392,7 +384,7 @@ int main(int argc, char *argv[])
     }
     const double loadMs = elapsedMs(load);
     const double appCpu = processCpuSeconds(QCoreApplication::applicationPid()) - appCpuBefore;
-    const double windowCpu = threadCpuSeconds() - windowCpuBefore;
+    const double windowCpu = (threadCpuMs() - windowCpuBefore) / 1000;
     const double sandboxCpu = processCpuSeconds(sandbox.processId()) - sandboxCpuBefore;
     runUntil([] { return false; }, 500); // the throttled combo refill and repaint
     const double worstStall = stalls.stop();
