@@ -212,7 +212,7 @@ void FleetInventory::retry(int index)
     Connection &c = m_connections[index];
     if (c.queued || c.running)
         return;
-    if (!c.listed) {
+    if (!c.accountSettled) {
         // Its credentials or account failed: ask for both again (the files or the keychain may have been fixed).
         const ConnectionChoice &choice = m_choices.at(index);
         m_providers.remove(AccountLookup::profileKey(choice));
@@ -308,6 +308,8 @@ void FleetInventory::begin(int index)
     c.queued = false;
     setRunning(index, true);
     c.listed = false;
+    c.accountSettled = false;
+    c.heldEnd.reset();
     const quint64 generation = ++c.generation;
     c.clock.start();
     reset(c.state);
@@ -337,6 +339,12 @@ void FleetInventory::begin(int index)
         c.client = new ElastiCacheClient(resolved, this);
     }
 
+    // The first rows come after one round trip: a connection lists while its profile's account is asked for, unless
+    // another connection of that profile already does. The others wait for the account, so that a key STS refuses
+    // costs one connection's first requests, not every region's.
+    if (const QString known = m_accounts->known(choice); !known.isEmpty())
+        c.state.accountId = known;
+    const bool listAtOnce = !c.state.accountId.isEmpty() || leadsProfile(index);
     m_accounts->lookup(choice, resolved, this, [this, index, generation](const ApiResult<QString> &account) {
         Connection &c = m_connections[index];
         if (c.generation != generation || !c.running)
@@ -344,14 +352,34 @@ void FleetInventory::begin(int index)
         if (account) {
             c.state.accountId = account.value();
         } else if (!unreachable(account.error())) {
-            end(index, FleetConnectionState::Phase::Failed, account.error());
+            end(index, FleetConnectionState::Phase::Failed, account.error()); // stops a listing begun meanwhile
             return;
         } else {
             qCInfo(lcFleet) << "account of" << m_choices.at(index).key()
                             << "unknown, listing anyway:" << account.error().toString();
         }
-        list(index, generation);
+        c.accountSettled = true;
+        if (!c.listed)
+            list(index, generation);
+        else if (c.heldEnd)
+            listingEnded(index, *std::exchange(c.heldEnd, std::nullopt));
+        else
+            setState(index); // the account, for a connection listing already
     });
+    if (listAtOnce)
+        list(index, generation);
+}
+
+bool FleetInventory::leadsProfile(int index) const
+{
+    const QString profile = AccountLookup::profileKey(m_choices.at(index));
+    for (int i = 0; i < m_connections.size(); ++i) {
+        const Connection &other = m_connections.at(i);
+        if (i != index && other.running && other.listed && !other.accountSettled
+            && AccountLookup::profileKey(m_choices.at(i)) == profile)
+            return false;
+    }
+    return true;
 }
 
 void FleetInventory::list(int index, quint64 generation)
@@ -391,13 +419,11 @@ void FleetInventory::list(int index, quint64 generation)
     sink.finished = [this, index, current](const std::optional<ApiError> &error) {
         if (!current())
             return;
-        using Phase = FleetConnectionState::Phase;
-        if (!error)
-            end(index, Phase::Done, std::nullopt);
-        else if (!m_connections.at(index).state.accountId.isEmpty() && FleetConnectionState::isRegionNotEnabled(*error))
-            end(index, Phase::NotEnabled, error); // STS took the key, so the region does not know it
+        Connection &c = m_connections[index];
+        if (!c.accountSettled)
+            c.heldEnd = error; // what the error means, and the account the rows belong to, wait for STS
         else
-            end(index, Phase::Failed, error);
+            listingEnded(index, error);
     };
     QObject *lister = m_listerFactory(c.client.data(), sink);
     if (!lister && current()) {
@@ -411,6 +437,17 @@ void FleetInventory::list(int index, quint64 generation)
     after.lister = lister;
     if (after.generation != generation || !after.running)
         retire(after.lister); // it finished at once
+}
+
+void FleetInventory::listingEnded(int index, const std::optional<ApiError> &error)
+{
+    using Phase = FleetConnectionState::Phase;
+    if (!error)
+        end(index, Phase::Done, std::nullopt);
+    else if (!m_connections.at(index).state.accountId.isEmpty() && FleetConnectionState::isRegionNotEnabled(*error))
+        end(index, Phase::NotEnabled, error); // STS took the key, so the region does not know it
+    else
+        end(index, Phase::Failed, error);
 }
 
 void FleetInventory::end(int index, FleetConnectionState::Phase phase, std::optional<ApiError> error)

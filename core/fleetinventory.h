@@ -109,7 +109,10 @@ private:
         FleetConnectionState state;
         bool queued = false;
         bool running = false;
-        bool listed = false; // reached the listing (so its credentials and account were good)
+        bool listed = false; // its lister was started
+        bool accountSettled = false; // its account answered, or the lookup could not reach STS (the key not refused)
+        // Its lister finished before the account answered: how (nullopt: the whole list), until the account does.
+        std::optional<std::optional<ApiError>> heldEnd;
         bool working = false; // the last run ended Done or NotEnabled: the next one keeps its client
         quint64 generation = 0; // callbacks of an earlier run are ignored
         QPointer<ElastiCacheClient> client;
@@ -121,6 +124,8 @@ private:
     void pump();
     void begin(int index);
     void list(int index, quint64 generation);
+    void listingEnded(int index, const std::optional<ApiError> &error);
+    bool leadsProfile(int index) const;
     void end(int index, FleetConnectionState::Phase phase, std::optional<ApiError> error);
     void stop(int index);
     void setState(int index);

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void failureAndRegionNotEnabledLeaveTheOthers();
     void concurrencyBoundsAndOneAccountLookupPerProfile();
     void cancelStopsEverything();
+    void firstConnectionOfAProfileListsWhileItsAccountIsAsked();
     void listerThatStartsOver();
 
 private:
@@ -415,7 +416,9 @@ void TestFleetInventory::cancelStopsEverything()
     watch(inventory);
     QSignalSpy finished(&inventory, &FleetInventory::finished);
     inventory.start();
-    QTRY_COMPARE(inventory.state(0).phase, Phase::Resolving);
+    // The first lists while the profile's account is asked for; the second waits for the account.
+    QTRY_COMPARE(inventory.state(0).phase, Phase::Listing);
+    QCOMPARE(inventory.state(1).phase, Phase::Resolving);
     inventory.cancel();
     QCOMPARE(finished.size(), 1);
     QVERIFY(inventory.isFinished());
@@ -428,6 +431,77 @@ void TestFleetInventory::cancelStopsEverything()
     QCOMPARE(finished.size(), 1);
     for (const Seen &seen : std::as_const(m_seen))
         QCOMPARE(seen.phases.last(), Phase::Failed);
+}
+
+void TestFleetInventory::firstConnectionOfAProfileListsWhileItsAccountIsAsked()
+{
+    // The first rows after one round trip: one connection of each profile lists before its account is known; the
+    // others wait for it, so a key STS refuses costs one listing's requests, not every region's.
+    startServer(100);
+    const QList<ConnectionChoice> choices
+        = ConnectionChoice::expand({u"home"_s, u"wrong"_s}, {u"us-east-1"_s, u"eu-west-1"_s, u"us-west-2"_s});
+    FleetInventory inventory(choices, resolver());
+    watch(inventory);
+    AccountLookup accounts;
+    inventory.setAccountLookup(&accounts);
+    // Each lister as it starts: whether its connection's account was known then. A lister that starts before the
+    // account ends at once, so that its end has to wait for the account's answer to be judged.
+    QList<std::pair<int, bool>> started;
+    inventory.setListerFactory([&](ElastiCacheClient *client, const FleetInventory::ListerSink &sink) -> QObject * {
+        int index = -1;
+        for (int i = 0; i < choices.size(); ++i)
+            index = inventory.client(i) == client ? i : index;
+        const bool accountKnown = !inventory.state(index).accountId.isEmpty();
+        started.append({index, accountKnown});
+        if (!accountKnown) {
+            sink.finished(std::nullopt);
+            return new QObject;
+        }
+        return FleetInventory::plainLister()(client, sink);
+    });
+    QSignalSpy requests(m_server.get(), &SandboxServer::requestHandled);
+    QSignalSpy finished(&inventory, &FleetInventory::finished);
+    inventory.start();
+    QVERIFY(finished.wait(8000));
+
+    const auto profileOf = [&](const std::pair<int, bool> &lister) {
+        return choices.at(lister.first).profile;
+    };
+    QList<std::pair<int, bool>> early;
+    std::copy_if(started.cbegin(), started.cend(), std::back_inserter(early),
+                 [](const std::pair<int, bool> &lister) { return !lister.second; });
+    QCOMPARE(early.size(), 2); // one a profile
+    QVERIFY(profileOf(early.at(0)) != profileOf(early.at(1)));
+    QCOMPARE(started.size(), 4); // and home's other two regions once its account came; none of wrong's
+    for (int i = 0; i < choices.size(); ++i) {
+        const FleetConnectionState &state = inventory.state(i);
+        if (choices.at(i).profile == u"home") {
+            // The early one's end waited for the account: done, with it.
+            QVERIFY2(state.phase == Phase::Done, qPrintable(state.words()));
+            QCOMPARE(state.accountId, QString(kHomeAccount));
+        } else {
+            // STS refused the key: every region failed with its reason, the early one's listing included.
+            QCOMPARE(state.phase, Phase::Failed);
+            QCOMPARE(state.error->code, u"InvalidClientTokenId"_s);
+            QVERIFY(m_seen.at(i).names.isEmpty());
+        }
+    }
+    QCOMPARE(m_seen.at(1).names, expectedNames(QString(kHomeAccount), u"eu-west-1"_s));
+    int identityCalls = 0;
+    for (const QList<QVariant> &request : std::as_const(requests))
+        identityCalls += request.at(0).toString() == u"GetCallerIdentity" ? 1 : 0;
+    QCOMPARE(identityCalls, 2);
+
+    // A known account: every connection of home lists at once, its account shown from the start. The refused key
+    // is not remembered (it may have been fixed): one of wrong's is early again.
+    started.clear();
+    inventory.start();
+    QVERIFY(finished.wait(8000));
+    QCOMPARE(started.size(), 4);
+    for (const auto &[index, accountKnown] : std::as_const(started)) {
+        QCOMPARE(accountKnown, choices.at(index).profile == u"home");
+        QCOMPARE(inventory.state(index).phase, accountKnown ? Phase::Done : Phase::Failed);
+    }
 }
 
 void TestFleetInventory::listerThatStartsOver()
