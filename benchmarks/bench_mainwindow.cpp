@@ -40,6 +40,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -56,6 +57,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -154,8 +156,18 @@ public:
             if (gap - 5.0 > m_worst) {
                 m_worst = gap - 5.0;
                 m_worstAt = elapsedMs(m_started);
+                if (m_onWorst)
+                    m_onWorst(m_worst);
             }
+            if (m_onTick)
+                m_onTick();
         });
+    }
+    // Called at each tick (after onWorst), and when a gap is the longest so far.
+    void setObservers(std::function<void()> onTick, std::function<void(double)> onWorst)
+    {
+        m_onTick = std::move(onTick);
+        m_onWorst = std::move(onWorst);
     }
     void start()
     {
@@ -170,11 +182,11 @@ public:
         return m_worst;
     }
 
-private:
-public:
     double worstAtMs() const { return m_worstAt; }
 
 private:
+    std::function<void()> m_onTick;
+    std::function<void(double)> m_onWorst;
     QTimer m_timer;
     QElapsedTimer m_clock;
     QElapsedTimer m_started;
@@ -226,7 +238,13 @@ public:
         const double cpuMs = threadCpuMs() - cpuStart;
         m_over += ms > kEventBudgetMs ? 1 : 0;
         m_overCpu += cpuMs > kEventBudgetMs ? 1 : 0;
-        if (ms > kEventBudgetMs && qEnvironmentVariableIsSet("BENCH_LONG_EVENTS"))
+        if (m_listEvents) {
+            m_handled.append({className, int(type), ms, cpuMs});
+            auto &kind = m_kinds[{className, int(type)}];
+            ++kind.first;
+            kind.second += cpuMs;
+        }
+        if (ms > kEventBudgetMs && m_listEvents)
             std::fprintf(stderr, "long event at %.3f s (monotonic): %.1f ms, %.1f ms of CPU, %s, event type %d\n",
                          double(timer.msecsSinceReference()) / 1000, ms, cpuMs, className, int(type));
         if (ms > m_wall.ms || cpuMs > m_cpu.ms) {
@@ -240,9 +258,39 @@ public:
         }
         return result;
     }
+    // The events handled since the stall meter's last tick (BENCH_LONG_EVENTS only): what blocked the loop when the
+    // meter sees its longest gap.
+    struct Handled
+    {
+        const char *className;
+        int type;
+        double wallMs;
+        double cpuMs;
+    };
+    QList<Handled> takeHandled() { return std::exchange(m_handled, {}); }
+    // The window's thread's CPU time by kind of event (receiver's class and event type) since enabled, the most first
+    // (BENCH_LONG_EVENTS only).
+    struct Kind
+    {
+        QString what;
+        int events = 0;
+        double cpuMs = 0;
+    };
+    QList<Kind> kinds() const
+    {
+        QList<Kind> kinds;
+        for (auto it = m_kinds.cbegin(); it != m_kinds.cend(); ++it)
+            kinds.append({QString::fromLatin1(it.key().first) + u", event type "_s + QString::number(it.key().second),
+                          it.value().first, it.value().second});
+        std::sort(kinds.begin(), kinds.end(), [](const Kind &a, const Kind &b) { return a.cpuMs > b.cpuMs; });
+        return kinds;
+    }
+
     void setEnabled(bool enabled)
     {
         m_enabled = enabled;
+        m_handled.clear();
+        m_kinds.clear();
         m_wall = {};
         m_cpu = {};
         m_over = 0;
@@ -256,6 +304,9 @@ public:
 
 private:
     bool m_enabled = false;
+    const bool m_listEvents = qEnvironmentVariableIsSet("BENCH_LONG_EVENTS");
+    QList<Handled> m_handled;
+    QHash<std::pair<const char *, int>, std::pair<int, double>> m_kinds;
     int m_depth = 0;
     Longest m_wall;
     Longest m_cpu;
@@ -368,6 +419,40 @@ int main(int argc, char *argv[])
                 parser.value(latencyOption).toInt() > 0
                     ? qPrintable(u" at %1 ms a request"_s.arg(parser.value(latencyOption)))
                     : "");
+    if (qEnvironmentVariableIsSet("BENCH_LONG_EVENTS")) {
+        // Each new longest gap: the events the window's thread handled in it, the longest first.
+        stalls.setObservers(
+            [&app] { app.takeHandled(); },
+            [&app, &stalls](double gapMs) {
+                QList<EventTimingApplication::Handled> handled = app.takeHandled();
+                double wall = 0;
+                double cpu = 0;
+                for (const auto &event : std::as_const(handled)) {
+                    wall += event.wallMs;
+                    cpu += event.cpuMs;
+                }
+                std::fprintf(stderr,
+                             "loop blocked %.1f ms at %.1f s into the load: %lld events, %.1f ms of "
+                             "them, %.1f ms of CPU\n",
+                             gapMs, stalls.worstAtMs() / 1000, static_cast<long long>(handled.size()), wall, cpu);
+                QHash<std::pair<const char *, int>, std::pair<int, double>> byKind;
+                for (const auto &event : std::as_const(handled)) {
+                    auto &kind = byKind[{event.className, event.type}];
+                    ++kind.first;
+                    kind.second += event.wallMs;
+                }
+                for (auto it = byKind.cbegin(); it != byKind.cend(); ++it) {
+                    if (it.value().second >= 1.0)
+                        std::fprintf(stderr, "    %d events of %s, event type %d: %.1f ms\n", it.value().first,
+                                     it.key().first, it.key().second, it.value().second);
+                }
+                std::sort(handled.begin(), handled.end(),
+                          [](const auto &a, const auto &b) { return a.wallMs > b.wallMs; });
+                for (const auto &event : handled.mid(0, 3))
+                    std::fprintf(stderr, "    the longest: %.1f ms (%.1f of CPU) %s, event type %d\n", event.wallMs,
+                                 event.cpuMs, event.className, event.type);
+            });
+    }
     stalls.start();
     app.setEnabled(true);
     const double appCpuBefore = processCpuSeconds(QCoreApplication::applicationPid());
@@ -392,6 +477,7 @@ int main(int argc, char *argv[])
     const auto longestCpuEvent = app.longestCpu();
     const int eventsOver = app.eventsOverBudget();
     const int eventsOverCpu = app.eventsOverBudgetCpu();
+    const QList<EventTimingApplication::Kind> kinds = app.kinds();
     app.setEnabled(false);
     const int rows = window.model()->rowCount();
     malloc_trim(0);
@@ -409,6 +495,9 @@ int main(int argc, char *argv[])
                 qPrintable(longestCpuEvent.what));
     std::printf("        events over %.0f ms: %d (%d by CPU time; BENCH_LONG_EVENTS=1 lists them on stderr)\n",
                 kEventBudgetMs, eventsOver, eventsOverCpu);
+    for (const EventTimingApplication::Kind &kind : kinds.mid(0, 8))
+        std::fprintf(stderr, "the window's thread's CPU by kind of event: %.0f ms in %d events of %s\n", kind.cpuMs,
+                     kind.events, qPrintable(kind.what));
     std::printf("memory: heap +%.2f MB (%.0f bytes per snapshot), RSS +%.2f MB (%.0f bytes per snapshot)\n",
                 double(heapGrowth) / 1e6, double(heapGrowth) / rows, double(rssGrowth) / 1e6, double(rssGrowth) / rows);
     std::printf("tags: %lld ListTagsForResource calls during the load (the Tags column hidden, nothing selected)\n",
