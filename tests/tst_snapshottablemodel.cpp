@@ -146,6 +146,7 @@ private Q_SLOTS:
     void sharedFilterGivesTheSameRows();
     void filterShownAgainFollowsTheRows();
     void removedRunsKeepTheIndexRight();
+    void refreshEndRemovesExactlyTheUnlisted();
 };
 
 void TestSnapshotTableModel::pagesInsertOncePerPage()
@@ -1222,6 +1223,82 @@ void TestSnapshotTableModel::removedRunsKeepTheIndexRight()
     QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, gone), -1);
     for (int row = 0; row < model.rowCount(); ++row)
         QCOMPARE(model.rowOf(SnapshotEntry::Kind::NodeBased, model.snapshotAt(row).name()), row);
+}
+
+// Ending a refresh removes a connection's rows of a kind that the refresh did not list, and no other; the model knows
+// whether there are any without a pass over the rows, from a tally kept as rows come, change and go. Random
+// operations on two connections and both kinds, refreshes left open across them, against a reference.
+void TestSnapshotTableModel::refreshEndRemovesExactlyTheUnlisted()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setConnections({{u"prod"_s, QString(), u"us-east-1"_s}, {u"prod"_s, QString(), u"eu-west-1"_s}});
+    using Kind = SnapshotEntry::Kind;
+    // The reference: each row by (connection, kind, name), and whether its connection's refresh listed it.
+    QMap<std::tuple<int, int, QString>, bool> rows;
+    const auto entry = [](Kind kind, int id) {
+        const QString name = u"snap-%1"_s.arg(id);
+        return kind == Kind::NodeBased
+            ? SnapshotEntry(node(name, u"available"_s, u"manual"_s, u"rg-a"_s, QString(), u"redis"_s, u"7.1"_s,
+                                 u"cache.r6g.large"_s, {u"100 MB"_s}, utc(2026, 1, 1 + id % 28), QString(), QString(),
+                                 1, QString()))
+            : SnapshotEntry(serverless(name, u"available"_s, u"manual"_s, u"c-1"_s, u"valkey"_s, u"8"_s, u"1024"_s,
+                                       utc(2026, 1, 1 + id % 28), QDateTime(), QString()));
+    };
+    QRandomGenerator random(20261205);
+    for (int step = 0; step < 2000; ++step) {
+        const int connection = random.bounded(2);
+        const Kind kind = random.bounded(2) ? Kind::NodeBased : Kind::Serverless;
+        const int id = random.bounded(12);
+        const auto key = std::make_tuple(connection, int(kind), u"snap-%1"_s.arg(id));
+        switch (random.bounded(8)) {
+        case 0:
+        case 1:
+        case 2: // listed: a new row, or one listed again
+            model.mergePage(QList<SnapshotEntry> {entry(kind, id)}, connection);
+            rows[key] = true;
+            break;
+        case 3: // an action's own change: an existing row is not listed by it
+            model.upsertIn(connection, entry(kind, id));
+            rows[key] = rows.value(key, true);
+            break;
+        case 4: // deleted
+            model.removeIn(connection, kind, std::get<2>(key));
+            rows.remove(key);
+            break;
+        case 5: // a refresh of the connection begins
+            model.beginRefresh(connection);
+            for (auto it = rows.begin(); it != rows.end(); ++it) {
+                if (std::get<0>(it.key()) == connection)
+                    *it = false;
+            }
+            break;
+        case 6: // one kind of it ends
+            model.endRefresh(connection, kind);
+            rows.removeIf([&](const auto &row) {
+                return std::get<0>(row.key()) == connection && std::get<1>(row.key()) == int(kind) && !row.value();
+            });
+            break;
+        default:
+            if (random.bounded(20) == 0) { // everything goes
+                model.clear();
+                rows.clear();
+            }
+            break;
+        }
+        QStringList expected;
+        for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+            expected.append(
+                u"%1/%2/%3"_s.arg(std::get<0>(it.key())).arg(std::get<1>(it.key())).arg(std::get<2>(it.key())));
+        QStringList actual;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const SnapshotEntry &e = model.snapshotAt(row);
+            actual.append(u"%1/%2/%3"_s.arg(model.connectionOf(row)).arg(int(e.kind())).arg(e.name()));
+        }
+        std::sort(expected.begin(), expected.end());
+        std::sort(actual.begin(), actual.end());
+        QVERIFY2(actual == expected, qPrintable(u"step %1"_s.arg(step)));
+    }
 }
 
 QTEST_MAIN(TestSnapshotTableModel)

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QSet>
 
+#include <array>
 #include <deque>
 #include <optional>
 #include <vector>
@@ -166,7 +167,12 @@ private:
     {
         quint32 generation = 0;
         ConnectionLabel label;
+        // Its rows of each kind, and of those the ones its current refresh listed: when they are as many, ending the
+        // refresh has no stale row to look for (a first listing, a refresh that found every row again).
+        std::array<qsizetype, 2> rows {};
+        std::array<qsizetype, 2> listed {};
     };
+    void tally(const Row &row, int delta); // a row added (1) or removed (-1)
 
     ConnectionRows &connectionRows(int connection); // grows the list as needed
     quint32 hashOf(const Row &row) const; // its key's in m_index
