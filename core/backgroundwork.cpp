@@ -12,10 +12,11 @@
 
 namespace {
 Q_GLOBAL_STATIC(QThreadPool, workers)
+} // namespace
 
 // QThread's priorities other than idle change nothing under Linux's default scheduler; a nice value does, and
 // Linux keeps one per thread (setpriority(2)). Idle would starve the reading whenever another program is busy.
-void lowerThisThread()
+void BackgroundWork::lowerCurrentThread()
 {
 #ifdef Q_OS_LINUX
     thread_local bool lowered = false;
@@ -27,12 +28,11 @@ void lowerThisThread()
     const int first = getpriority(PRIO_PROCESS, id_t(getpid()));
     if (errno != 0)
         return;
-    const int wanted = std::min(first + BackgroundWork::kNiceness, 19);
-    if (BackgroundWork::currentNiceness() < wanted)
+    const int wanted = std::min(first + kNiceness, 19);
+    if (currentNiceness() < wanted)
         setpriority(PRIO_PROCESS, id_t(gettid()), wanted);
 #endif
 }
-} // namespace
 
 QThreadPool *BackgroundWork::pool()
 {
@@ -42,7 +42,7 @@ QThreadPool *BackgroundWork::pool()
 void BackgroundWork::start(std::function<void()> task)
 {
     pool()->start([task = std::move(task)] {
-        lowerThisThread();
+        lowerCurrentThread();
         task();
     });
 }

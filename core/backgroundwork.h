@@ -30,6 +30,9 @@ inline constexpr int kNiceness = 5;
 // Runs task on a worker thread, at the workers' priority.
 void start(std::function<void()> task);
 
+// Lowers the calling thread to the workers' priority (once; for threads of the same kind of work, the listing's).
+void lowerCurrentThread();
+
 // The calling thread's scheduling priority as a nice value (higher runs less), or 0 where there is none to read.
 int currentNiceness();
 

@@ -47,6 +47,11 @@ void ElastiCacheClient::setRetryRandomSource(std::function<double()> random)
     m_service->setRetryRandomSource(std::move(random));
 }
 
+std::function<double()> ElastiCacheClient::retryRandomSource() const
+{
+    return m_service->retryRandomSource();
+}
+
 SnapshotListJob *ElastiCacheClient::describeSnapshots(const DescribeSnapshotsRequest &request)
 {
     DescribeSnapshotsRequest r = request;

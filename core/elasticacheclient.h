@@ -31,6 +31,7 @@ public:
     qint64 clockOffsetMs() const;
     // Replaces the retry backoff's random source (uniform in [0, 1)); tests pass 0 for immediate retries.
     void setRetryRandomSource(std::function<double()> random);
+    std::function<double()> retryRandomSource() const;
 
     SnapshotListJob *describeSnapshots(const DescribeSnapshotsRequest &request);
     SnapshotJob *createSnapshot(const CreateSnapshotRequest &request);

@@ -95,6 +95,11 @@ const RetryConfig &RetryPolicy::config() const
     return m_config;
 }
 
+const RetryPolicy::RandomSource &RetryPolicy::randomSource() const
+{
+    return m_random;
+}
+
 RetryQuota &RetryPolicy::quota()
 {
     return m_quota;

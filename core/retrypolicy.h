@@ -97,6 +97,7 @@ public:
     explicit RetryPolicy(RetryConfig config = {}, RandomSource random = {});
 
     const RetryConfig &config() const;
+    const RandomSource &randomSource() const;
     RetryQuota &quota();
     const RetryQuota &quota() const;
 

@@ -241,6 +241,11 @@ void ServiceClient::setRetryRandomSource(std::function<double()> random)
     d->retry = RetryPolicy(d->config.retry, std::move(random));
 }
 
+std::function<double()> ServiceClient::retryRandomSource() const
+{
+    return d->retry.randomSource();
+}
+
 int ServiceClient::maxAttempts() const
 {
     return d->retry.config().maxAttempts;

@@ -49,6 +49,8 @@ public:
     QDateTime now() const; // the local clock corrected by the learned offset, UTC
     // Replaces the retry backoff's random source (uniform in [0, 1)); tests pass 0 for immediate retries.
     void setRetryRandomSource(std::function<double()> random);
+    // The one set, or an empty function (the default source).
+    std::function<double()> retryRandomSource() const;
     int maxAttempts() const;
 
     // The redirect policy of every request a client in core sends with credentials (a SigV4 signature, an SSO
