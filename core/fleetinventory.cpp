@@ -5,6 +5,7 @@
 #include "accountlookup.h"
 #include "apijob.h"
 #include "elasticacheclient.h"
+#include "listingthread.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -113,7 +114,8 @@ FleetInventory::ListerFactory FleetInventory::plainLister()
 
 FleetInventory::ListerFactory FleetInventory::sweepLister(const SnapshotSweep::Options &options)
 {
-    return [options](ElastiCacheClient *client, const ListerSink &sink) -> QObject * {
+    // Its hundreds of requests a second are sent, received and retried on the listing thread.
+    return ListingThread::onListingThread([options](ElastiCacheClient *client, const ListerSink &sink) -> QObject * {
         auto *sweep = new SnapshotSweep(client, options);
         connect(sweep, &SnapshotSweep::nodePage, sweep, sink.nodePage);
         connect(sweep, &SnapshotSweep::serverlessPage, sweep, sink.serverlessPage);
@@ -128,7 +130,7 @@ FleetInventory::ListerFactory FleetInventory::sweepLister(const SnapshotSweep::O
         });
         sweep->start();
         return sweep; // deleting it stops it, without a word to the sink
-    };
+    });
 }
 
 FleetInventory::ListerFactory FleetInventory::sweepLister()

@@ -61,7 +61,8 @@ public:
     // first error stops both.
     static ListerFactory plainLister();
     // SnapshotSweep: automatic snapshots per source, many sources at once, beside one sweep of the manual ones; a
-    // fallback to the plain listing comes through the sink's restarted.
+    // fallback to the plain listing comes through the sink's restarted. It runs on the listing thread
+    // (ListingThread::onListingThread), with a client of its own made from the one given.
     static ListerFactory sweepLister(const SnapshotSweep::Options &options);
     static ListerFactory sweepLister();
 

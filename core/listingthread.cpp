@@ -1,0 +1,222 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "listingthread.h"
+
+#include "backgroundwork.h"
+#include "credentials.h"
+#include "elasticacheclient.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QPointer>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QThread *g_thread = nullptr;
+
+void stopThread()
+{
+    // What the thread still holds (listings whose deletion was asked for) goes as its loop ends.
+    if (QThread *thread = std::exchange(g_thread, nullptr)) {
+        thread->quit();
+        thread->wait();
+        delete thread;
+    }
+}
+
+ApiError stopped()
+{
+    return ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The listing was stopped."_s);
+}
+
+// One listing, on the listing thread: its client, its lister, and the requests for credentials it sent to the
+// caller's thread. Deleted only by its Handle (deleteLater), so the Handle may post to it while it lives.
+class Host final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~Host() override
+    {
+        // The lister first: it aborts its jobs through the client.
+        delete m_lister.data();
+        const ApiError error = stopped();
+        for (const Waiter &waiter : std::as_const(m_waiters)) {
+            if (waiter.context)
+                QMetaObject::invokeMethod(
+                    waiter.context.data(), [done = waiter.done, error] { done(error); }, Qt::QueuedConnection);
+        }
+    }
+
+    void start(ClientConfig config, const std::function<double()> &random,
+               const FleetInventory::ListerFactory &factory);
+
+    // A request's wait for credentials (in this thread), answered by answerCredentials().
+    quint64 waitForCredentials(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)
+    {
+        const quint64 ticket = ++m_lastTicket;
+        m_waiters.insert(ticket, {context, std::move(done)});
+        Q_EMIT credentialsWanted(ticket);
+        return ticket;
+    }
+    void answerCredentials(quint64 ticket, const ApiResult<AwsCredentials> &credentials)
+    {
+        const Waiter waiter = m_waiters.take(ticket);
+        if (waiter.context && waiter.done)
+            waiter.done(credentials);
+    }
+
+Q_SIGNALS:
+    void nodePage(const QList<Snapshot> &page);
+    void serverlessPage(const QList<ServerlessCacheSnapshot> &page);
+    void restarted(const QString &reason);
+    void finished(const std::optional<ApiError> &error);
+    void credentialsWanted(quint64 ticket);
+
+private:
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        std::function<void(const ApiResult<AwsCredentials> &)> done;
+    };
+    QHash<quint64, Waiter> m_waiters;
+    quint64 m_lastTicket = 0;
+    QPointer<QObject> m_lister;
+};
+
+// The listing client's credentials: each fetch asks the caller's thread, where the connection's own provider lives.
+class ForwardedCredentials final : public CredentialsProvider
+{
+public:
+    ForwardedCredentials(Host *host, QString description)
+        : m_host(host)
+        , m_description(std::move(description))
+    {
+    }
+    void fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done) override
+    {
+        if (m_host) {
+            m_host->waitForCredentials(context, std::move(done));
+            return;
+        }
+        QMetaObject::invokeMethod(
+            context, [done = std::move(done)] { done(stopped()); }, Qt::QueuedConnection);
+    }
+    QString description() const override { return m_description; }
+
+private:
+    QPointer<Host> m_host; // read on its thread only
+    QString m_description;
+};
+
+void Host::start(ClientConfig config, const std::function<double()> &random,
+                 const FleetInventory::ListerFactory &factory)
+{
+    const QString description = config.credentials ? config.credentials->description() : QString();
+    config.credentials = std::make_shared<ForwardedCredentials>(this, description);
+    auto *client = new ElastiCacheClient(std::move(config), this);
+    if (random)
+        client->setRetryRandomSource(random);
+    FleetInventory::ListerSink sink;
+    sink.nodePage = [this](const QList<Snapshot> &page) {
+        Q_EMIT nodePage(page);
+    };
+    sink.serverlessPage = [this](const QList<ServerlessCacheSnapshot> &page) {
+        Q_EMIT serverlessPage(page);
+    };
+    sink.restarted = [this](const QString &reason) {
+        Q_EMIT restarted(reason);
+    };
+    sink.finished = [this](const std::optional<ApiError> &error) {
+        Q_EMIT finished(error);
+    };
+    QObject *lister = factory(client, sink);
+    if (!lister) {
+        Q_EMIT finished(ApiError::make(ApiError::Kind::Config, u"NoLister"_s, u"The listing could not be started."_s));
+        return;
+    }
+    if (!lister->parent())
+        lister->setParent(this);
+    m_lister = lister;
+}
+
+// The caller's side of one listing: passes what the Host says to the sink, and the Host's requests for credentials
+// to the connection's provider. Deleting it stops the listing.
+class Handle final : public QObject
+{
+public:
+    Handle(ElastiCacheClient *client, FleetInventory::ListerSink sink, const FleetInventory::ListerFactory &factory)
+        : m_sink(std::move(sink))
+        , m_host(new Host)
+    {
+        m_host->moveToThread(ListingThread::thread());
+        // Queued (the Host is on another thread) and dropped once this is gone.
+        connect(m_host, &Host::nodePage, this, [this](const QList<Snapshot> &page) { m_sink.nodePage(page); });
+        connect(m_host, &Host::serverlessPage, this,
+                [this](const QList<ServerlessCacheSnapshot> &page) { m_sink.serverlessPage(page); });
+        connect(m_host, &Host::restarted, this, [this](const QString &reason) { m_sink.restarted(reason); });
+        connect(m_host, &Host::finished, this,
+                [this](const std::optional<ApiError> &error) { m_sink.finished(error); });
+        connect(m_host, &Host::credentialsWanted, this,
+                [this, provider = client->config().credentials](quint64 ticket) {
+                    Host *host = m_host; // alive while this is: only this deletes it
+                    const auto answer = [host, ticket](const ApiResult<AwsCredentials> &credentials) {
+                        QMetaObject::invokeMethod(
+                            host, [host, ticket, credentials] { host->answerCredentials(ticket, credentials); },
+                            Qt::QueuedConnection);
+                    };
+                    if (!provider) {
+                        answer(ApiError::make(ApiError::Kind::Credentials, u"NoCredentials"_s,
+                                              u"Unable to locate credentials."_s));
+                        return;
+                    }
+                    provider->fetch(this, answer);
+                });
+        QMetaObject::invokeMethod(
+            m_host,
+            [host = m_host, config = client->config(), random = client->retryRandomSource(), factory] {
+                host->start(config, random, factory);
+            },
+            Qt::QueuedConnection);
+    }
+    ~Handle() override { m_host->deleteLater(); }
+
+private:
+    FleetInventory::ListerSink m_sink;
+    Host *m_host;
+};
+
+} // namespace
+
+QThread *ListingThread::thread()
+{
+    if (!g_thread) {
+        g_thread = new QThread;
+        g_thread->setObjectName(u"cachesnap listing"_s);
+        g_thread->start();
+        auto *lowering = new QObject;
+        lowering->moveToThread(g_thread);
+        QMetaObject::invokeMethod(
+            lowering,
+            [lowering] {
+                BackgroundWork::lowerCurrentThread();
+                delete lowering;
+            },
+            Qt::QueuedConnection);
+        qAddPostRoutine(stopThread);
+    }
+    return g_thread;
+}
+
+FleetInventory::ListerFactory ListingThread::onListingThread(FleetInventory::ListerFactory factory)
+{
+    return
+        [factory = std::move(factory)](ElastiCacheClient *client, const FleetInventory::ListerSink &sink) -> QObject * {
+            return new Handle(client, sink, factory);
+        };
+}
+
+#include "listingthread.moc"

@@ -1,0 +1,27 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "fleetinventory.h"
+
+class QThread;
+
+// A thread for listings. A per-source listing (SnapshotSweep) sends hundreds of requests a second; each one's
+// signing, its answer's arrival (several of Qt's calls from its network thread), the hand-over of its page from
+// the reading worker, its retries and its end were events of the thread that shows the window: over half of that
+// thread's time during a large load, and the floods of short events that kept it from painting. On this thread
+// the window's handles only what the listing finds: the pages, a restart, the end.
+namespace ListingThread {
+
+// The thread: started on first use (from the application's thread), at the reading workers' lower priority, and
+// stopped when the application ends.
+QThread *thread();
+
+// A lister factory that runs factory on the listing thread, through a client of its own made there from the given
+// client's configuration and retry random source. Its credentials are still the given client's provider's, asked
+// on the caller's thread for every request (a provider refreshes its credentials and serves many clients on one
+// thread). The sink is called on the caller's thread; deleting the object returned stops the listing, and the sink
+// hears nothing more.
+FleetInventory::ListerFactory onListingThread(FleetInventory::ListerFactory factory);
+
+} // namespace ListingThread

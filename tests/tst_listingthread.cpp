@@ -1,0 +1,234 @@
+// SPDX-FileCopyrightText: 2026 CacheSnap authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Listings on the listing thread (ListingThread::onListingThread, what FleetInventory::sweepLister() uses) against
+// the in-process sandbox over loopback HTTP: the lister and its client live on that thread, the pages and the end
+// come on the caller's, the credentials are the caller's provider's, asked on the caller's thread, and deleting the
+// listing stops its requests.
+#include "backgroundwork.h"
+#include "credentials.h"
+#include "elasticacheclient.h"
+#include "fleetinventory.h"
+#include "listingthread.h"
+#include "sandboxserver.h"
+#include "sandboxstate.h"
+#include "snapshotsweep.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPointer>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The sandbox's key, counting its fetches and the threads they came from.
+class CountingCredentials final : public CredentialsProvider
+{
+public:
+    explicit CountingCredentials(AwsCredentials credentials)
+        : m_static(std::move(credentials))
+    {
+    }
+    void fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done) override
+    {
+        ++fetches;
+        threads.insert(QThread::currentThread());
+        m_static.fetch(context, std::move(done));
+    }
+    QString description() const override { return u"counted"_s; }
+
+    int fetches = 0;
+    QSet<QThread *> threads;
+
+private:
+    StaticCredentialsProvider m_static;
+};
+
+} // namespace
+
+class TestListingThread final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void listsOnItsOwnThread();
+    void deletingStopsTheRequests();
+    void runsBelowTheWindowsPriority();
+
+private:
+    std::unique_ptr<ElastiCacheClient> makeClient();
+
+    std::unique_ptr<SandboxServer> m_server;
+    std::shared_ptr<CountingCredentials> m_credentials;
+};
+
+void TestListingThread::init()
+{
+    SandboxConfig config;
+    config.seed = 5;
+    config.seedSnapshots = 300;
+    config.latencyMs = 20;
+    m_server = std::make_unique<SandboxServer>(config);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    m_credentials = std::make_shared<CountingCredentials>(
+        AwsCredentials {m_server->accessKeyId(), m_server->secretAccessKey(), {}, {}, u"sandbox"_s});
+}
+
+void TestListingThread::cleanup()
+{
+    m_server.reset();
+}
+
+std::unique_ptr<ElastiCacheClient> TestListingThread::makeClient()
+{
+    ClientConfig config;
+    config.region = m_server->region();
+    config.endpoint = m_server->url();
+    config.credentials = m_credentials;
+    config.retry.maxAttempts = 2;
+    auto client = std::make_unique<ElastiCacheClient>(config);
+    client->setRetryRandomSource([] { return 0.0; });
+    return client;
+}
+
+void TestListingThread::listsOnItsOwnThread()
+{
+    const std::unique_ptr<ElastiCacheClient> client = makeClient();
+    // What the lister got, on the thread it ran on (read once the listing is done).
+    std::atomic<QThread *> listerThread = nullptr;
+    std::atomic<ElastiCacheClient *> listerClient = nullptr;
+    std::atomic<bool> sameConfig = false;
+    std::atomic<bool> randomCarried = false;
+    const FleetInventory::ListerFactory factory = ListingThread::onListingThread(
+        [&](ElastiCacheClient *own, const FleetInventory::ListerSink &sink) -> QObject * {
+            listerThread = QThread::currentThread();
+            listerClient = own;
+            sameConfig = own->thread() == QThread::currentThread() && own->config().region == client->config().region
+                && own->config().endpoint == client->config().endpoint;
+            const auto random = own->retryRandomSource();
+            randomCarried = random && random() == 0.0;
+            auto *sweep = new SnapshotSweep(own);
+            connect(sweep, &SnapshotSweep::nodePage, sweep, sink.nodePage);
+            connect(sweep, &SnapshotSweep::serverlessPage, sweep, sink.serverlessPage);
+            connect(sweep, &SnapshotSweep::restarted, sweep, sink.restarted);
+            connect(sweep, &SnapshotSweep::finished, sweep, [finished = sink.finished](const SweepResult &result) {
+                finished(result.complete ? std::nullopt : result.error);
+            });
+            sweep->start();
+            return sweep;
+        });
+
+    QSet<QThread *> sinkThreads;
+    QSet<QString> names;
+    int finishedCalls = 0;
+    std::optional<ApiError> error;
+    FleetInventory::ListerSink sink;
+    sink.nodePage = [&](const QList<Snapshot> &page) {
+        sinkThreads.insert(QThread::currentThread());
+        for (const Snapshot &s : page)
+            names.insert(s.snapshotName);
+    };
+    sink.serverlessPage = [&](const QList<ServerlessCacheSnapshot> &page) {
+        sinkThreads.insert(QThread::currentThread());
+        for (const ServerlessCacheSnapshot &s : page)
+            names.insert(s.serverlessCacheSnapshotName);
+    };
+    sink.restarted = [](const QString &) {
+    };
+    sink.finished = [&](const std::optional<ApiError> &e) {
+        sinkThreads.insert(QThread::currentThread());
+        ++finishedCalls;
+        error = e;
+    };
+    std::unique_ptr<QObject> listing(factory(client.get(), sink));
+    QVERIFY(listing);
+    QCOMPARE(listing->thread(), QThread::currentThread());
+    QTRY_COMPARE_WITH_TIMEOUT(finishedCalls, 1, 20000);
+    QVERIFY2(!error, qPrintable(error ? error->toString() : QString()));
+
+    // The lister ran on the listing thread through a client of its own, made from the given one's settings.
+    QCOMPARE(listerThread.load(), ListingThread::thread());
+    QVERIFY(listerThread.load() != QThread::currentThread());
+    QVERIFY(listerClient.load() != client.get());
+    QVERIFY(sameConfig);
+    QVERIFY(randomCarried);
+    // What it found came here, and is the sandbox's whole list.
+    QCOMPARE(sinkThreads, QSet<QThread *> {QThread::currentThread()});
+    QSet<QString> expected;
+    const QJsonObject state = m_server->state()->toJson();
+    for (const QJsonValue &item : state.value(u"snapshots"_s).toArray())
+        expected.insert(item.toObject().value(u"SnapshotName"_s).toString());
+    for (const QJsonValue &item : state.value(u"serverlessSnapshots"_s).toArray())
+        expected.insert(item.toObject().value(u"ServerlessCacheSnapshotName"_s).toString());
+    QVERIFY(expected.size() > 300);
+    QCOMPARE(names, expected);
+    // Every request's credentials came from the given client's provider, asked on this thread.
+    QVERIFY2(m_credentials->fetches > 10, qPrintable(QString::number(m_credentials->fetches)));
+    QCOMPARE(m_credentials->threads, QSet<QThread *> {QThread::currentThread()});
+    QTest::qWait(100);
+    QCOMPARE(finishedCalls, 1); // exactly once
+}
+
+void TestListingThread::deletingStopsTheRequests()
+{
+    m_server->setFaults(150, 0, 0, 0, 0); // a listing of many round trips
+    const std::unique_ptr<ElastiCacheClient> client = makeClient();
+    QSignalSpy handled(m_server.get(), &SandboxServer::requestHandled);
+    int calls = 0;
+    FleetInventory::ListerSink sink;
+    sink.nodePage = [&](const QList<Snapshot> &) {
+        ++calls;
+    };
+    sink.serverlessPage = [&](const QList<ServerlessCacheSnapshot> &) {
+        ++calls;
+    };
+    sink.restarted = [&](const QString &) {
+        ++calls;
+    };
+    sink.finished = [&](const std::optional<ApiError> &) {
+        ++calls;
+    };
+    QPointer<QObject> listing = FleetInventory::sweepLister()(client.get(), sink);
+    QVERIFY(listing);
+    QTRY_VERIFY_WITH_TIMEOUT(handled.size() >= 3, 10000); // under way
+    delete listing.data();
+    calls = 0;
+    QTest::qWait(400); // what was in flight is answered, or aborted
+    const qsizetype after = handled.size();
+    QTest::qWait(600); // a few round trips: nothing new is asked
+    QCOMPARE(handled.size(), after);
+    QCOMPARE(calls, 0); // and the sink hears nothing
+}
+
+void TestListingThread::runsBelowTheWindowsPriority()
+{
+#ifdef Q_OS_LINUX
+    int niceness = -100;
+    auto *probe = new QObject;
+    probe->moveToThread(ListingThread::thread());
+    QMetaObject::invokeMethod(
+        probe,
+        [probe, &niceness] {
+            niceness = BackgroundWork::currentNiceness();
+            delete probe;
+        },
+        Qt::BlockingQueuedConnection);
+    QCOMPARE(niceness, std::min(BackgroundWork::currentNiceness() + BackgroundWork::kNiceness, 19));
+#else
+    QSKIP("Thread priorities are Linux's nice values here");
+#endif
+}
+
+QTEST_GUILESS_MAIN(TestListingThread)
+#include "tst_listingthread.moc"
