@@ -5,6 +5,8 @@
 #include <QTest>
 #include <QThread>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // Keeps the thread busy for ms of its CPU time (however long other threads keep it off the CPU meanwhile).
@@ -25,6 +27,7 @@ class TestTurnBudget : public QObject
 private Q_SLOTS:
     void firstTurnTakesTheMost();
     void slowItemsMakeShorterTurns();
+    void aCheapTurnDoesNotMakeTheNextLong();
     void waitingIsNotCounted();
     void fewItemsSayNothing();
     void neverMoreThanTheMost();
@@ -54,6 +57,24 @@ void TestTurnBudget::slowItemsMakeShorterTurns()
         budget.finish(2000); // no work at all
     }
     QCOMPARE(budget.start(), 2000);
+}
+
+// Items of 50 µs, then one turn of items ten times cheaper: the next turn may grow by a quarter, not to the most (a
+// turn of 2,000 dear items would take 100 ms).
+void TestTurnBudget::aCheapTurnDoesNotMakeTheNextLong()
+{
+    TurnBudget budget(2000, 25, 100);
+    budget.start();
+    busy(100);
+    budget.finish(2000);
+    const qsizetype steady = budget.start(); // about 500
+    busy(25);
+    budget.finish(steady);
+    QVERIFY2(budget.start() <= steady * 5 / 4 + 25, qPrintable(QString::number(budget.start())));
+    busy(3);
+    budget.finish(steady);
+    const qsizetype next = budget.start();
+    QVERIFY2(next > steady && next <= steady * 3 / 2 + 25, qPrintable(u"%1 after %2"_s.arg(next).arg(steady)));
 }
 
 // A turn that waited (its thread off the CPU, as when the machine is busy) took no longer to do its items.
