@@ -2,13 +2,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rowindex.h"
 
+#include "backgroundwork.h"
+
 #include <QString>
 
 #include <algorithm>
 #include <bit>
+#include <mutex>
 #include <type_traits>
 
+struct RowIndex::Spare
+{
+    std::mutex mutex;
+    std::vector<Slot> slots; // empty until the worker has made it
+};
+
 namespace {
+
+// Tables from this many slots up (8 MB) have their next one made ready on a worker.
+constexpr size_t kSpareFromSlots = size_t(1) << 20;
 
 // FNV-1a over the UTF-16 code units, finished with a mix so that the low bits (the slot) depend on every unit.
 struct Hasher
@@ -55,6 +67,8 @@ quint32 RowIndex::hashOf(int connection, int kind, QAnyStringView name)
 
 void RowIndex::insert(quint32 hash, int row)
 {
+    if ((m_size + 1) * 10 > m_slots.size() * 6)
+        prepareGrowth();
     if ((m_size + 1) * 10 > m_slots.size() * 7)
         rehash(std::max<size_t>(16, m_slots.size() * 2));
     size_t i = hash & mask();
@@ -97,6 +111,8 @@ void RowIndex::reserve(size_t rows)
     const size_t wanted = std::bit_ceil(std::max<size_t>(16, rows * 10 / 7 + 1));
     if (wanted > m_slots.size())
         rehash(wanted);
+    else if (rows * 10 > m_slots.size() * 6)
+        prepareGrowth();
 }
 
 void RowIndex::clear()
@@ -104,12 +120,40 @@ void RowIndex::clear()
     m_slots.clear();
     m_slots.shrink_to_fit();
     m_size = 0;
+    m_spare.reset();
+}
+
+void RowIndex::prepareGrowth()
+{
+    const size_t next = m_slots.size() * 2;
+    if (next < kSpareFromSlots || m_spare)
+        return;
+    m_spare = std::make_shared<Spare>();
+    BackgroundWork::start([spare = m_spare, next] {
+        std::vector<Slot> slots(next); // every page written (zeroed) here
+        const std::lock_guard lock(spare->mutex);
+        spare->slots = std::move(slots);
+    });
+}
+
+bool RowIndex::growthPrepared() const
+{
+    if (!m_spare)
+        return false;
+    const std::lock_guard lock(m_spare->mutex);
+    return m_spare->slots.size() == m_slots.size() * 2;
 }
 
 void RowIndex::rehash(size_t slots)
 {
     std::vector<Slot> old = std::move(m_slots);
-    m_slots.assign(slots, Slot());
+    if (const std::shared_ptr<Spare> spare = std::exchange(m_spare, nullptr)) {
+        const std::lock_guard lock(spare->mutex);
+        if (spare->slots.size() == slots)
+            m_slots = std::move(spare->slots);
+    }
+    if (m_slots.size() != slots)
+        m_slots.assign(slots, Slot());
     for (const Slot &slot : old) {
         if (slot.row1 == 0)
             continue;

@@ -4,6 +4,7 @@
 
 #include <QAnyStringView>
 
+#include <memory>
 #include <vector>
 
 // Numbered items (the snapshot table's rows, a NameSet's names) by the hash of their key: an open-addressing
@@ -45,6 +46,8 @@ public:
     void reserve(size_t rows);
     void clear();
     size_t size() const { return m_size; }
+    // Whether the next, larger table is ready (see m_spare).
+    bool growthPrepared() const;
 
 private:
     struct Slot
@@ -54,6 +57,14 @@ private:
     };
     size_t mask() const { return m_slots.size() - 1; }
     void rehash(size_t slots);
+    void prepareGrowth();
+
+    // The next table of a large index, allocated and its memory touched on a worker thread once the index is 60%
+    // full: a fresh table of millions of slots is thousands of new pages, and the page faults were 220 ms of the
+    // window's thread when the table model's index doubled at 734,000 rows (on a virtual machine whose faults are
+    // slow). Taken by the rehash if it is ready and of the size wanted, else the rehash allocates as before.
+    struct Spare;
+    std::shared_ptr<Spare> m_spare;
 
     std::vector<Slot> m_slots; // a power of two, or empty
     size_t m_size = 0;

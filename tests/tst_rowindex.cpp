@@ -21,6 +21,7 @@ private Q_SLOTS:
     void hashIgnoresTheEncoding();
     void followsAMapThroughRandomChanges();
     void nameSetIsASet();
+    void largeTableGrowsIntoOneMadeApart();
 };
 
 void TestRowIndex::hashIgnoresTheEncoding()
@@ -106,6 +107,34 @@ void TestRowIndex::nameSetIsASet()
     QCOMPARE(names.size(), 0);
     QVERIFY(!names.contains(*expected.cbegin()));
     QVERIFY(names.insert(*expected.cbegin()));
+}
+
+// A table of 2^19 slots (8 bytes each) doubles at 70% full; from 60% its next table is made on a worker, and the
+// doubling takes it: every row is still found, and a second doubling prepares again.
+void TestRowIndex::largeTableGrowsIntoOneMadeApart()
+{
+    RowIndex index;
+    const auto hashOf = [](int row) {
+        return quint32(row) * 2654435761u;
+    };
+    int rows = 0;
+    const auto insertUpTo = [&](int count) {
+        for (; rows < count; ++rows)
+            index.insert(hashOf(rows), rows);
+    };
+    insertUpTo((1 << 19) * 6 / 10 - 10);
+    QVERIFY(!index.growthPrepared()); // not yet 60% full
+    insertUpTo((1 << 19) * 6 / 10 + 10);
+    QTRY_VERIFY(index.growthPrepared());
+    insertUpTo((1 << 19) * 7 / 10 + 10); // doubled, into the table made apart
+    QVERIFY(!index.growthPrepared());
+    for (int row = 0; row < rows; ++row)
+        QCOMPARE(index.find(hashOf(row), [row](int found) { return found == row; }), row);
+    QCOMPARE(index.size(), size_t(rows));
+    insertUpTo((1 << 20) * 6 / 10 + 10);
+    QTRY_VERIFY(index.growthPrepared());
+    index.clear();
+    QVERIFY(!index.growthPrepared());
 }
 
 QTEST_GUILESS_MAIN(TestRowIndex)
