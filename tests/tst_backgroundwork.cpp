@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backgroundwork.h"
+#include "growthahead.h"
 
 #include <QTest>
 #include <QThread>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void notAfterContextDestroyed();
     void disposeFreesOnAWorker();
     void workersYieldToTheWindowsThread();
+    void largeVectorGrowsIntoABufferMadeAhead();
 };
 
 // Slices of any size across pages of uneven sizes: every item once, in order, each slice at most what was asked.
@@ -173,6 +175,31 @@ void TestBackgroundWork::workersYieldToTheWindowsThread()
     QCOMPARE(*direct, expected);
     QCOMPARE(nested.load(), expected);
     QCOMPARE(BackgroundWork::currentNiceness(), windows);
+}
+
+// A vector of ints past half a MiB asks for its next buffer (2^18 items, 1 MiB) at 60% full; growing past its
+// capacity, it moves into that buffer with its items; a small one never asks.
+void TestBackgroundWork::largeVectorGrowsIntoABufferMadeAhead()
+{
+    GrowthAhead<int> ahead;
+    std::vector<int> items;
+    const auto growTo = [&](size_t size) {
+        ahead.reserveFor(items, size);
+        while (items.size() < size)
+            items.push_back(int(items.size()));
+    };
+    growTo(1000);
+    QVERIFY(!ahead.isReady(1));
+    growTo(size_t(1) << 17); // 512 KiB: its capacity, all used
+    QCOMPARE(items.capacity(), size_t(1) << 17);
+    QTRY_VERIFY(ahead.isReady(size_t(1) << 18));
+    const int *before = items.data();
+    growTo((size_t(1) << 17) + 1);
+    QVERIFY(items.data() != before);
+    QCOMPARE(items.capacity(), size_t(1) << 18);
+    QVERIFY(!ahead.isReady(1)); // taken
+    for (size_t i = 0; i < items.size(); ++i)
+        QCOMPARE(items[i], int(i));
 }
 
 QTEST_GUILESS_MAIN(TestBackgroundWork)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotfilterproxymodel.h"
 
+#include "growthahead.h"
+
 #include "bytekeysort.h"
 #include "naturalorder.h"
 #include "snapshotcolumns.h"
@@ -100,7 +102,8 @@ template<typename T> int threeWay(const T &a, const T &b)
 // the rows it ties with): a binary search per fresh row, then one pass that moves the rows, where std::merge
 // compares every row of into. A page of 2,000 rows merged into 1,000,000 costs some 40,000 comparisons and a
 // memmove, not a million comparisons.
-template<typename Less> void mergeInto(std::vector<int> &into, const std::vector<int> &fresh, Less less)
+template<typename Less>
+void mergeInto(std::vector<int> &into, GrowthAhead<int> &ahead, const std::vector<int> &fresh, Less less)
 {
     if (fresh.empty())
         return;
@@ -111,6 +114,7 @@ template<typename Less> void mergeInto(std::vector<int> &into, const std::vector
         at[i] = size_t(from - into.begin());
     }
     size_t end = into.size();
+    ahead.reserveFor(into, into.size() + fresh.size());
     into.resize(into.size() + fresh.size());
     for (size_t i = fresh.size(); i-- > 0;) {
         std::move_backward(into.begin() + qsizetype(at[i]), into.begin() + qsizetype(end),
@@ -686,7 +690,9 @@ bool SnapshotFilterProxyModel::lessRows(int left, int right) const
 int SnapshotFilterProxyModel::proxyRowOf(int sourceRow) const
 {
     if (!m_proxyOfValid) {
-        m_proxyOf.assign(size_t(m_model ? m_model->rowCount() : 0), -1);
+        const size_t rows = size_t(m_model ? m_model->rowCount() : 0);
+        m_proxyOfAhead.reserveFor(m_proxyOf, rows);
+        m_proxyOf.assign(rows, -1);
         for (size_t row = 0; row < m_rows.size(); ++row)
             m_proxyOf[size_t(m_rows[row])] = int(row);
         m_proxyOfValid = true;
@@ -697,6 +703,7 @@ int SnapshotFilterProxyModel::proxyRowOf(int sourceRow) const
 int SnapshotFilterProxyModel::orderPositionOf(int sourceRow) const
 {
     if (!m_orderOfValid) {
+        m_orderOfAhead.reserveFor(m_orderOf, m_order.size());
         m_orderOf.assign(m_order.size(), -1);
         for (size_t position = 0; position < m_order.size(); ++position)
             m_orderOf[size_t(m_order[position])] = int(position);
@@ -788,8 +795,9 @@ void SnapshotFilterProxyModel::insertAccepted(const std::vector<int> &sourceRows
     if (sourceRows.size() > kLayoutInsertThreshold) {
         // Many rows scattered through the order (a batch of pages sorted by date): one merge and one layout
         // change cost O(rows) where a signal per landing place costs O(rows) each.
-        relayoutWith(
-            [this, &sourceRows] { mergeInto(m_rows, sourceRows, [this](int a, int b) { return lessRows(a, b); }); });
+        relayoutWith([this, &sourceRows] {
+            mergeInto(m_rows, m_rowsAhead, sourceRows, [this](int a, int b) { return lessRows(a, b); });
+        });
         return;
     }
     // Where each goes among the rows shown now; sourceRows are sorted, so the positions never decrease and rows
@@ -801,6 +809,7 @@ void SnapshotFilterProxyModel::insertAccepted(const std::vector<int> &sourceRows
             = std::upper_bound(m_rows.begin(), m_rows.end(), row, [this](int a, int b) { return lessRows(a, b); });
         positions.push_back(size_t(at - m_rows.begin()));
     }
+    m_rowsAhead.reserveFor(m_rows, m_rows.size() + sourceRows.size());
     size_t inserted = 0;
     size_t begin = 0;
     while (begin < sourceRows.size()) {
@@ -863,7 +872,7 @@ void SnapshotFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int
         return lessRows(a, b);
     };
     std::sort(fresh.begin(), fresh.end(), less);
-    mergeInto(m_order, fresh, less);
+    mergeInto(m_order, m_orderAhead, fresh, less);
     std::vector<int> accepted;
     for (int row : fresh) {
         if (accepts(row))
@@ -969,7 +978,7 @@ void SnapshotFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
     for (int row = first; row <= last; ++row)
         changed[size_t(row - first)] = row;
     std::sort(changed.begin(), changed.end(), less);
-    mergeInto(m_order, changed, less);
+    mergeInto(m_order, m_orderAhead, changed, less);
     m_orderOfValid = false;
     bool relayoutNeeded = m_order != previous;
     for (int row = first; row <= last && !relayoutNeeded; ++row)

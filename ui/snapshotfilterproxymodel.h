@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "growthahead.h"
 #include "keyarena.h"
 #include "snapshotfilter.h"
 
@@ -172,6 +173,11 @@ private:
     std::vector<int> m_rows; // proxy row -> source row: the accepted subsequence of m_order
     mutable std::vector<int> m_proxyOf; // source row -> proxy row or -1, rebuilt when needed
     mutable std::vector<int> m_orderOf; // source row -> position in m_order, rebuilt when needed
+    // Their next buffers, made ahead on a worker once they are large (core/growthahead.h).
+    GrowthAhead<int> m_orderAhead;
+    GrowthAhead<int> m_rowsAhead;
+    mutable GrowthAhead<int> m_proxyOfAhead;
+    mutable GrowthAhead<int> m_orderOfAhead;
     mutable bool m_proxyOfValid = false;
     mutable bool m_orderOfValid = false;
     QModelIndexList m_layoutPersistent; // during a layout change of the source
