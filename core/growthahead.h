@@ -28,8 +28,8 @@ public:
         if (size > v.capacity()) {
             const size_t wanted = std::max(size, v.capacity() * 2);
             std::vector<T> next = take(wanted);
-            if (next.capacity() >= wanted) {
-                next.assign(v.begin(), v.end());
+            if (!next.empty()) {
+                next.assign(v.begin(), v.end()); // into pages written already; the capacity stays
                 v.swap(next);
             } else {
                 v.reserve(wanted);
@@ -39,38 +39,24 @@ public:
             prepare(v.capacity() * 2);
     }
 
-    // Whether a buffer of at least this many items is ready (for tests).
-    bool isReady(size_t capacity) const
+    // Asks a worker for a buffer of this many value-initialized items (from kFromBytes up), unless one as large is
+    // asked for already.
+    void prepare(size_t items)
     {
-        if (!m_spare)
-            return false;
-        const std::lock_guard lock(m_spare->mutex);
-        return m_spare->buffer.capacity() >= capacity;
-    }
-
-private:
-    struct Spare
-    {
-        std::mutex mutex;
-        std::vector<T> buffer; // empty, with its capacity written once, when ready
-        size_t capacity = 0; // asked for
-    };
-
-    void prepare(size_t capacity)
-    {
-        if (capacity * sizeof(T) < kFromBytes || (m_spare && m_spare->capacity >= capacity))
+        if (items * sizeof(T) < kFromBytes || (m_spare && m_spare->items >= items))
             return;
         auto spare = std::make_shared<Spare>();
-        spare->capacity = capacity;
+        spare->items = items;
         m_spare = spare;
-        BackgroundWork::start([spare, capacity] {
-            std::vector<T> buffer(capacity); // every page written here
-            buffer.clear(); // the capacity stays
+        BackgroundWork::start([spare, items] {
+            std::vector<T> buffer(items); // every page written here
             const std::lock_guard lock(spare->mutex);
             spare->buffer = std::move(buffer);
         });
     }
 
+    // The buffer made ahead, if it is ready and holds at least this many items (all value-initialized); else an
+    // empty vector, and a buffer not ready yet stays asked for.
     std::vector<T> take(size_t atLeast)
     {
         if (!m_spare)
@@ -78,13 +64,33 @@ private:
         std::vector<T> buffer;
         {
             const std::lock_guard lock(m_spare->mutex);
-            if (m_spare->buffer.capacity() < atLeast)
+            if (m_spare->buffer.size() < atLeast)
                 return {};
             buffer = std::move(m_spare->buffer);
         }
         m_spare.reset();
         return buffer;
     }
+
+    // Whether a buffer of at least this many items is ready.
+    bool isReady(size_t items) const
+    {
+        if (!m_spare)
+            return false;
+        const std::lock_guard lock(m_spare->mutex);
+        return m_spare->buffer.size() >= items;
+    }
+
+    // Forgets the buffer asked for (a worker still making it frees it).
+    void drop() { m_spare.reset(); }
+
+private:
+    struct Spare
+    {
+        std::mutex mutex;
+        std::vector<T> buffer; // empty until the worker has made it
+        size_t items = 0; // asked for
+    };
 
     std::shared_ptr<Spare> m_spare;
 };

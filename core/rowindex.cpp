@@ -2,20 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rowindex.h"
 
-#include "backgroundwork.h"
-
 #include <QString>
 
 #include <algorithm>
 #include <bit>
-#include <mutex>
 #include <type_traits>
-
-struct RowIndex::Spare
-{
-    std::mutex mutex;
-    std::vector<Slot> slots; // empty until the worker has made it
-};
 
 namespace {
 
@@ -120,38 +111,25 @@ void RowIndex::clear()
     m_slots.clear();
     m_slots.shrink_to_fit();
     m_size = 0;
-    m_spare.reset();
+    m_ahead.drop();
 }
 
 void RowIndex::prepareGrowth()
 {
     const size_t next = m_slots.size() * 2;
-    if (next < kSpareFromSlots || m_spare)
-        return;
-    m_spare = std::make_shared<Spare>();
-    BackgroundWork::start([spare = m_spare, next] {
-        std::vector<Slot> slots(next); // every page written (zeroed) here
-        const std::lock_guard lock(spare->mutex);
-        spare->slots = std::move(slots);
-    });
+    if (next >= kSpareFromSlots)
+        m_ahead.prepare(next);
 }
 
 bool RowIndex::growthPrepared() const
 {
-    if (!m_spare)
-        return false;
-    const std::lock_guard lock(m_spare->mutex);
-    return m_spare->slots.size() == m_slots.size() * 2;
+    return m_ahead.isReady(m_slots.size() * 2);
 }
 
 void RowIndex::rehash(size_t slots)
 {
     std::vector<Slot> old = std::move(m_slots);
-    if (const std::shared_ptr<Spare> spare = std::exchange(m_spare, nullptr)) {
-        const std::lock_guard lock(spare->mutex);
-        if (spare->slots.size() == slots)
-            m_slots = std::move(spare->slots);
-    }
+    m_slots = m_ahead.take(slots); // every slot empty, when ready
     if (m_slots.size() != slots)
         m_slots.assign(slots, Slot());
     for (const Slot &slot : old) {

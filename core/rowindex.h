@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "growthahead.h"
+
 #include <QAnyStringView>
 
-#include <memory>
 #include <vector>
 
 // Numbered items (the snapshot table's rows, a NameSet's names) by the hash of their key: an open-addressing
@@ -46,7 +47,7 @@ public:
     void reserve(size_t rows);
     void clear();
     size_t size() const { return m_size; }
-    // Whether the next, larger table is ready (see m_spare).
+    // Whether the next, larger table is ready (see m_ahead).
     bool growthPrepared() const;
 
 private:
@@ -63,8 +64,7 @@ private:
     // full: a fresh table of millions of slots is thousands of new pages, and the page faults were 220 ms of the
     // window's thread when the table model's index doubled at 734,000 rows (on a virtual machine whose faults are
     // slow). Taken by the rehash if it is ready and of the size wanted, else the rehash allocates as before.
-    struct Spare;
-    std::shared_ptr<Spare> m_spare;
+    GrowthAhead<Slot> m_ahead;
 
     std::vector<Slot> m_slots; // a power of two, or empty
     size_t m_size = 0;
