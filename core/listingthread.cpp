@@ -55,12 +55,11 @@ public:
                const FleetInventory::ListerFactory &factory);
 
     // A request's wait for credentials (in this thread), answered by answerCredentials().
-    quint64 waitForCredentials(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)
+    void waitForCredentials(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)
     {
         const quint64 ticket = ++m_lastTicket;
         m_waiters.insert(ticket, {context, std::move(done)});
         Q_EMIT credentialsWanted(ticket);
-        return ticket;
     }
     void answerCredentials(quint64 ticket, const ApiResult<AwsCredentials> &credentials)
     {

@@ -44,6 +44,13 @@ struct Seen
     QList<Phase> phases;
 };
 
+// The requests the sandbox handled (SandboxServer::requestHandled) with this action.
+int callsOf(const QSignalSpy &requests, const QString &action)
+{
+    return int(std::count_if(requests.cbegin(), requests.cend(),
+                             [&action](const QList<QVariant> &request) { return request.at(0).toString() == action; }));
+}
+
 } // namespace
 
 class TestFleetInventory final : public QObject
@@ -386,10 +393,7 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
     QCOMPARE(listing, 0);
 
     // One GetCallerIdentity per profile, whatever the number of its regions.
-    int identityCalls = 0;
-    for (const QList<QVariant> &request : std::as_const(requests))
-        identityCalls += request.at(0).toString() == u"GetCallerIdentity" ? 1 : 0;
-    QCOMPARE(identityCalls, 2);
+    QCOMPARE(callsOf(requests, u"GetCallerIdentity"_s), 2);
 
     // A lookup shared across listings asks no more.
     AccountLookup accounts;
@@ -487,10 +491,7 @@ void TestFleetInventory::firstConnectionOfAProfileListsWhileItsAccountIsAsked()
         }
     }
     QCOMPARE(m_seen.at(1).names, expectedNames(QString(kHomeAccount), u"eu-west-1"_s));
-    int identityCalls = 0;
-    for (const QList<QVariant> &request : std::as_const(requests))
-        identityCalls += request.at(0).toString() == u"GetCallerIdentity" ? 1 : 0;
-    QCOMPARE(identityCalls, 2);
+    QCOMPARE(callsOf(requests, u"GetCallerIdentity"_s), 2);
 
     // A known account: every connection of home lists at once, its account shown from the start. The refused key
     // is not remembered (it may have been fixed): one of wrong's is early again.
