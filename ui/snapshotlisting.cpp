@@ -541,9 +541,11 @@ bool SnapshotListing::anyPending() const
 
 void SnapshotListing::listFinished(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error)
 {
-    // Completed once its last pages are merged.
+    // Completed once its last pages are merged, in a merge turn of its own: merged here, in a queued call, they
+    // would follow the turn a timer has just merged in the same pass of the event loop (queued calls come before
+    // timers and input), one stretch of two turns.
     m_finishedLists.emplace_back(connection, kind, error);
-    mergePendingPages();
+    m_pageMerge->start(0);
 }
 
 void SnapshotListing::completeFinishedLists()
