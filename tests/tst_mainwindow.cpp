@@ -32,6 +32,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFocusEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -369,6 +370,26 @@ void TestMainWindow::filterChoicesPreparedApart()
     QTest::qWait(600); // the refill's timer and its worker
     QCOMPARE(cluster->currentData().toString(), u"demo-redis-001"_s);
     QCOMPARE(cluster->count(), 1 + clusters.size());
+    // Not being edited, a combo shows the start of its text, however narrow it is (a line edit shows its cursor,
+    // which setting the text puts at the end).
+    QCOMPARE(group->currentText(), u"All replication groups"_s);
+    QCOMPARE(group->lineEdit()->cursorPosition(), 0);
+    QVERIFY(cluster->currentText().startsWith(u"demo-redis-001"_s));
+    QCOMPARE(cluster->lineEdit()->cursorPosition(), 0);
+    group->setEditText(u"no such group"_s);
+    Q_EMIT group->lineEdit()->editingFinished(); // as when focus leaves it: the current choice comes back
+    QCOMPARE(group->currentText(), u"All replication groups"_s);
+    QCOMPARE(group->lineEdit()->cursorPosition(), 0);
+    // Tabbed through (Tab selects all, which puts the cursor at the end): the start again once focus moves on,
+    // but not when a popup (the completer's) or another window takes it.
+    group->lineEdit()->end(false);
+    QFocusEvent toPopup(QEvent::FocusOut, Qt::PopupFocusReason);
+    QApplication::sendEvent(group, &toPopup);
+    QCoreApplication::processEvents();
+    QCOMPARE(group->lineEdit()->cursorPosition(), group->currentText().size());
+    QFocusEvent tabbedOn(QEvent::FocusOut, Qt::TabFocusReason);
+    QApplication::sendEvent(group, &tabbedOn);
+    QTRY_COMPARE(group->lineEdit()->cursorPosition(), 0);
 
     // A choice the counts no longer have stays listed, with none.
     FilterChoiceModel choices(u"All clusters"_s);

@@ -7,6 +7,7 @@
 #include <QCompleter>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFocusEvent>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
@@ -20,6 +21,36 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// Shows the start of an editable combo's text when focus moves on from it (not to a popup, such as its completer's,
+// nor to another window: the edit goes on when the user comes back). The combo has the focus and hands its focus
+// events to its line edit itself, past the line edit's event filters.
+class StartWhenLeft final : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::FocusOut) {
+            const Qt::FocusReason reason = static_cast<QFocusEvent *>(event)->reason();
+            if (reason != Qt::PopupFocusReason && reason != Qt::ActiveWindowFocusReason) {
+                // After the combo's own handling, which ends the edit.
+                QMetaObject::invokeMethod(
+                    watched,
+                    [combo = static_cast<QComboBox *>(watched)] {
+                        if (!combo->hasFocus())
+                            combo->lineEdit()->setCursorPosition(0);
+                    },
+                    Qt::QueuedConnection);
+            }
+        }
+        return false;
+    }
+};
+} // namespace
+
 namespace DialogUtil {
 
 void makeSearchable(QComboBox *combo)
@@ -30,6 +61,14 @@ void makeSearchable(QComboBox *combo)
     completer->setFilterMode(Qt::MatchContains);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setCompletionMode(QCompleter::PopupCompletion);
+    // Not being edited (a choice made, a refill, focus gone), it shows the start of its text, as a plain combo
+    // does: a line edit scrolls to its cursor, which setText() and selecting all on Tab put at the end, so a
+    // narrow box showed "ation groups" of "All replication groups".
+    QObject::connect(combo->lineEdit(), &QLineEdit::textChanged, combo, [combo] {
+        if (!combo->hasFocus())
+            combo->lineEdit()->setCursorPosition(0);
+    });
+    combo->installEventFilter(new StartWhenLeft(combo));
 }
 
 namespace {

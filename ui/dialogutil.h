@@ -16,7 +16,8 @@ class QWidget;
 
 namespace DialogUtil {
 
-// An editable combo box whose completer matches anywhere in the item text, case-insensitively.
+// An editable combo box whose completer matches anywhere in the item text, case-insensitively, and which shows the
+// start of its text when it is not being edited.
 void makeSearchable(QComboBox *combo);
 // Colours a label as a refusal (red) or a warning (amber), in shades that read on the light or dark palette the
 // label has.
