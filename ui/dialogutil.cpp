@@ -65,7 +65,8 @@ void makeSearchable(QComboBox *combo)
     // does: a line edit scrolls to its cursor, which setText() and selecting all on Tab put at the end, so a
     // narrow box showed "ation groups" of "All replication groups".
     QObject::connect(combo->lineEdit(), &QLineEdit::textChanged, combo, [combo] {
-        if (!combo->hasFocus())
+        // Set, not typed (keys sent to a box without focus are typing too).
+        if (!combo->hasFocus() && !combo->lineEdit()->isModified())
             combo->lineEdit()->setCursorPosition(0);
     });
     combo->installEventFilter(new StartWhenLeft(combo));
