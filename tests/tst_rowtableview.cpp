@@ -1,13 +1,20 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "laidtextdelegate.h"
 #include "rowtableview.h"
 
+#include <QApplication>
+#include <QDir>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLineEdit>
+#include <QPainter>
 #include <QSet>
 #include <QStandardItemModel>
 #include <QStringListModel>
+#include <QStyle>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -108,6 +115,8 @@ private Q_SLOTS:
     void growingTouchesOnlyRowsOnScreen();
     void homeAndEndGoToTheFirstAndLastRow();
     void tabLeavesTheTable();
+    void laidTextPaintsAsTheStyleDoes_data();
+    void laidTextPaintsAsTheStyleDoes();
 };
 
 void TestRowTableView::rowsOnScreenFollowScrolling()
@@ -257,3 +266,107 @@ void TestRowTableView::tabLeavesTheTable()
 
 QTEST_MAIN(TestRowTableView)
 #include "tst_rowtableview.moc"
+
+namespace {
+
+// The view's rows as painted, with the delegate it has.
+QImage painted(QAbstractItemView *view)
+{
+    view->viewport()->update();
+    QCoreApplication::processEvents();
+    return view->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+// Pixels that differ between two paintings of the same size, or -1.
+int differingPixels(const QImage &a, const QImage &b)
+{
+    if (a.size() != b.size())
+        return -1;
+    int differing = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        const auto *lineA = reinterpret_cast<const QRgb *>(a.constScanLine(y));
+        const auto *lineB = reinterpret_cast<const QRgb *>(b.constScanLine(y));
+        for (int x = 0; x < a.width(); ++x)
+            differing += lineA[x] != lineB[x] ? 1 : 0;
+    }
+    return differing;
+}
+
+} // namespace
+
+void TestRowTableView::laidTextPaintsAsTheStyleDoes_data()
+{
+    QTest::addColumn<bool>("tree");
+    QTest::addColumn<int>("nameWidth");
+    QTest::newRow("table, names whole") << false << 420;
+    QTest::newRow("table, names elided") << false << 150;
+    QTest::newRow("tree, names elided") << true << 130;
+}
+
+// The same pixels as QStyledItemDelegate: text after an icon or not, elided in the middle or at the end, aligned
+// left or right, in a selected row (highlighted text), in the current cell (its focus frame), in a bold or
+// coloured cell, and what it leaves to the style (a check box, a line break) as the style draws it.
+void TestRowTableView::laidTextPaintsAsTheStyleDoes()
+{
+    QFETCH(bool, tree);
+    QFETCH(int, nameWidth);
+    QStandardItemModel model(0, 3);
+    QPixmap square(16, 16);
+    square.fill(Qt::darkCyan);
+    const QIcon icon(square);
+    for (int i = 0; i < 12; ++i) {
+        auto *name = new QStandardItem(
+            u"automatic.prod-orders-rg-%1-2026-12-0%2-03-15"_s.arg(i, 3, 10, QChar(u'0')).arg(i % 9 + 1));
+        if (i % 3 != 2)
+            name->setIcon(icon);
+        auto *size = new QStandardItem(u"%1 MB"_s.arg(i * 1234 + 5));
+        size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        auto *status = new QStandardItem(i == 7 ? u"in two\u2028lines"_s : u"available"_s);
+        if (i == 4) {
+            QFont bold = status->font();
+            bold.setBold(true);
+            status->setFont(bold);
+            status->setForeground(Qt::red);
+        }
+        if (i == 9)
+            status->setCheckable(true);
+        model.appendRow({name, size, status});
+    }
+    std::unique_ptr<QAbstractItemView> view;
+    if (tree) {
+        auto *treeView = new QTreeView;
+        treeView->setRootIsDecorated(false);
+        treeView->setUniformRowHeights(true);
+        view.reset(treeView);
+    } else {
+        view.reset(new RowTableView);
+    }
+    view->setModel(&model);
+    view->setTextElideMode(Qt::ElideMiddle);
+    auto *header
+        = tree ? static_cast<QTreeView *>(view.get())->header() : static_cast<RowTableView *>(view.get())->header();
+    header->resizeSection(0, nameWidth);
+    header->resizeSection(1, 90);
+    view->resize(700, 330);
+    view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+    view->setFocus();
+    view->selectionModel()->select(model.index(2, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    view->selectionModel()->setCurrentIndex(model.index(5, 1), QItemSelectionModel::NoUpdate);
+
+    const QImage byStyle = painted(view.get());
+    auto *delegate = new LaidTextDelegate(view.get());
+    view->setItemDelegate(delegate);
+    const QImage laid = painted(view.get());
+    // Laid out once each: the twelve names, the sizes but the current cell's, "available" plain and bold (the
+    // check box's and the two lines are left to the style).
+    QCOMPARE(delegate->kept(), 12 + 11 + 2);
+    QCOMPARE(laid.size(), byStyle.size());
+    if (differingPixels(laid, byStyle) != 0) {
+        byStyle.save(QDir::temp().filePath(u"laidtext-style.png"_s));
+        laid.save(QDir::temp().filePath(u"laidtext-laid.png"_s));
+    }
+    QCOMPARE(differingPixels(laid, byStyle), 0);
+    // Painted again from what it keeps: the same.
+    QCOMPARE(differingPixels(painted(view.get()), byStyle), 0);
+}

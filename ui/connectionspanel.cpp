@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connectionspanel.h"
 
+#include "laidtextdelegate.h"
 #include "snapshotlisting.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
@@ -31,6 +32,7 @@ ConnectionsPanel::ConnectionsPanel(SnapshotListing *listing, SnapshotTableModel 
     m_list->setColumnWidth(ConnectionColumn, 175);
     m_list->setColumnWidth(AccountColumn, 100);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setItemDelegate(new LaidTextDelegate(m_list)); // repainted as every connection's count grows
     m_retry = new QPushButton(tr("&Retry"), this);
     m_retry->setObjectName(u"retryConnectionButton"_s);
     m_retry->setToolTip(tr("List the selected connection again (or every failed one, when none is selected)"));

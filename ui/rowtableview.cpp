@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rowtableview.h"
 
+#include "laidtextdelegate.h"
+
 #include <QEvent>
 #include <QHeaderView>
 #include <QStyle>
@@ -18,6 +20,9 @@ RowTableView::RowTableView(QWidget *parent)
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // The rows on screen are painted again after every page merged while a list loads: their texts are laid out
+    // once, not at every paint.
+    setItemDelegate(new LaidTextDelegate(this));
 
     QHeaderView *rows = verticalHeader();
     rows->hide();
