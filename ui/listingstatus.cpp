@@ -48,6 +48,10 @@ ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel 
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
     m_progress->hide();
+    // It animates (about sixty frames a second while a list loads) and its counts change with every page merged:
+    // painting their own background, they are repainted alone, without the window beneath them.
+    for (QWidget *changing : std::initializer_list<QWidget *> {m_progress, m_countLabel, m_refreshedLabel})
+        changing->setAutoFillBackground(true);
     // A rule between the count and the time, so they do not read as one sentence.
     auto *separator = new QFrame(statusBar);
     separator->setObjectName(u"countSeparator"_s);
