@@ -13,6 +13,7 @@
 #include "errorbar.h"
 #include "filterbar.h"
 #include "fleetdialog.h"
+#include "fleetinventory.h"
 #include "mainwindow.h"
 #include "rowtableview.h"
 #include "sandboxserver.h"
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void setIsRememberedWithoutSecrets();
     void oneConnectionIsAsBefore();
     void fitsEightHundredBySixHundred();
+    void connectionStatesChangeWithMergesNotPages();
 
 private:
     // sandboxMode: the window knows its connections are a sandbox's (and so remembers nothing).
@@ -514,3 +516,29 @@ void TestFleetWindow::fitsEightHundredBySixHundred()
 
 QTEST_MAIN(TestFleetWindow)
 #include "tst_fleetwindow.moc"
+
+// A connection's state changes with what the window shows (its phase, its rows merged), not with every page the
+// inventory hands over (the connections list and the status bar were repainted for each page): whenever it
+// changes, the count it gives is the connection's rows in the table.
+void TestFleetWindow::connectionStatesChangeWithMergesNotPages()
+{
+    auto window = makeWindow();
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    QStringList mismatches;
+    int listingChanges = 0;
+    connect(window->listing(), &SnapshotListing::connectionStateChanged, this, [&](int connection) {
+        const FleetConnectionState state = window->listing()->state(connection);
+        if (state.phase != FleetConnectionState::Phase::Listing)
+            return;
+        ++listingChanges;
+        qint64 rows = 0;
+        for (int row = 0; row < window->model()->rowCount(); ++row)
+            rows += window->model()->connectionOf(row) == connection ? 1 : 0;
+        if (state.snapshots != rows)
+            mismatches.append(u"connection %1: %2 listed, %3 rows"_s.arg(connection).arg(state.snapshots).arg(rows));
+    });
+    window->connectToSet(fleet());
+    QVERIFY(loaded.wait(15000));
+    QVERIFY(listingChanges > 0);
+    QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join(u"; "_s)));
+}

@@ -173,16 +173,24 @@ void SnapshotListing::restartConnection(int connection, const QString &reason)
     lister.pendingNode.clear();
     lister.pendingServerless.clear();
     lister.loaded = 0;
+    lister.state.snapshots = 0;
     m_model->beginRefresh(connection);
+    Q_EMIT connectionStateChanged(connection);
 }
 
 void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionState &state)
 {
     Lister &lister = *m_listers[size_t(connection)];
+    using Phase = FleetConnectionState::Phase;
+    // A page listed changes only the inventory's count, and the window counts the rows merged (a merge says when
+    // that grows): a change for every page repainted the connections list and the status bar some 170 times a
+    // second while twenty connections listed.
+    if (lister.begun && state.phase == Phase::Listing && lister.state.phase == Phase::Listing
+        && state.accountId == lister.state.accountId)
+        return;
     lister.state = state;
     if (!state.accountId.isEmpty())
         m_model->setConnectionAccount(connection, state.accountId);
-    using Phase = FleetConnectionState::Phase;
     if (state.phase == Phase::Listing && !lister.begun) {
         // Its rows are merged into this refresh's generation; the sources (for Create and the combos) beside them.
         lister.begun = true;
@@ -192,10 +200,10 @@ void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionSta
             listSources(connection);
     }
     if (state.finished()) {
-        // Completed once its last pages are merged.
+        // Completed once its last pages are merged (in a turn of their own, as in listFinished()).
         lister.pendingLists = 1;
         m_fleetEnded.push_back(connection);
-        mergePendingPages();
+        m_pageMerge->start(0);
     }
     Q_EMIT connectionStateChanged(connection);
 }
