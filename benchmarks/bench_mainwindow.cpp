@@ -44,6 +44,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QMap>
 #include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
@@ -221,6 +222,14 @@ public:
     {
         // The window's thread only: Qt's network threads deliver events here too, and these members are the GUI
         // thread's.
+        if (m_enabled && m_listEvents && event->type() == QEvent::Paint && QThread::currentThread() == thread()) {
+            const QString name = receiver->objectName();
+            const QObject *named = receiver;
+            // A viewport has no name of its own: its view's.
+            if (name == u"qt_scrollarea_viewport" && receiver->parent())
+                named = receiver->parent();
+            ++m_paints[QString::fromLatin1(named->metaObject()->className()) + u' ' + named->objectName()];
+        }
         if (!m_enabled || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         // The event may delete its receiver (a deferred delete, a slot that deletes its sender): described from
@@ -286,11 +295,23 @@ public:
         return kinds;
     }
 
+    // Paint events by widget (class and name; a viewport by its view's) since enabled, the most first
+    // (BENCH_LONG_EVENTS only).
+    QList<std::pair<QString, int>> paints() const
+    {
+        QList<std::pair<QString, int>> paints;
+        for (auto it = m_paints.cbegin(); it != m_paints.cend(); ++it)
+            paints.append({it.key(), it.value()});
+        std::sort(paints.begin(), paints.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+        return paints;
+    }
+
     void setEnabled(bool enabled)
     {
         m_enabled = enabled;
         m_handled.clear();
         m_kinds.clear();
+        m_paints.clear();
         m_wall = {};
         m_cpu = {};
         m_over = 0;
@@ -307,6 +328,7 @@ private:
     const bool m_listEvents = qEnvironmentVariableIsSet("BENCH_LONG_EVENTS");
     QList<Handled> m_handled;
     QHash<std::pair<const char *, int>, std::pair<int, double>> m_kinds;
+    QMap<QString, int> m_paints;
     int m_depth = 0;
     Longest m_wall;
     Longest m_cpu;
@@ -478,6 +500,7 @@ int main(int argc, char *argv[])
     const int eventsOver = app.eventsOverBudget();
     const int eventsOverCpu = app.eventsOverBudgetCpu();
     const QList<EventTimingApplication::Kind> kinds = app.kinds();
+    const QList<std::pair<QString, int>> paints = app.paints();
     app.setEnabled(false);
     const int rows = window.model()->rowCount();
     malloc_trim(0);
@@ -495,6 +518,8 @@ int main(int argc, char *argv[])
                 qPrintable(longestCpuEvent.what));
     std::printf("        events over %.0f ms: %d (%d by CPU time; BENCH_LONG_EVENTS=1 lists them on stderr)\n",
                 kEventBudgetMs, eventsOver, eventsOverCpu);
+    for (const auto &[widget, count] : paints.mid(0, 8))
+        std::fprintf(stderr, "paint events while loading: %d of %s\n", count, qPrintable(widget));
     for (const EventTimingApplication::Kind &kind : kinds.mid(0, 8))
         std::fprintf(stderr, "the window's thread's CPU by kind of event: %.0f ms in %d events of %s\n", kind.cpuMs,
                      kind.events, qPrintable(kind.what));
