@@ -79,7 +79,7 @@ void LaidTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
         group = QPalette::Inactive;
     painter->save();
-    painter->setClipRect(textRect, Qt::IntersectClip);
+    painter->setClipRect(opt.rect, Qt::IntersectClip); // as the style clips an item
     painter->setFont(opt.font);
     painter->setPen(
         opt.palette.color(group, (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text));
