@@ -24,9 +24,11 @@ const LaidTextDelegate::Laid &LaidTextDelegate::laid(const QString &text, const 
     Key key {text, font, width, int(elide)};
     if (const Laid *kept = m_laid.object(key))
         return *kept;
-    const QFontMetrics metrics(font);
-    // As the style elides a line that does not fit (QCommonStylePrivate::calculateElidedText).
-    const QString shown = metrics.horizontalAdvance(text) > width ? metrics.elidedText(text, elide, width) : text;
+    // As the style elides a line whose natural width, to a fraction of a pixel, does not fit
+    // (QCommonStylePrivate::calculateElidedText).
+    const QString shown = QFontMetricsF(font).horizontalAdvance(text) > width
+        ? QFontMetrics(font).elidedText(text, elide, width)
+        : text;
     auto *made = new Laid;
     made->text.setText(shown);
     made->text.setTextFormat(Qt::PlainText);
