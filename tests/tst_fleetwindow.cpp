@@ -526,7 +526,8 @@ void TestFleetWindow::connectionStatesChangeWithMergesNotPages()
     QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
     QStringList mismatches;
     int listingChanges = 0;
-    connect(window->listing(), &SnapshotListing::connectionStateChanged, this, [&](int connection) {
+    QObject watching; // ends the connection before the locals it writes to go
+    connect(window->listing(), &SnapshotListing::connectionStateChanged, &watching, [&](int connection) {
         const FleetConnectionState state = window->listing()->state(connection);
         if (state.phase != FleetConnectionState::Phase::Listing)
             return;
