@@ -31,6 +31,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
@@ -512,6 +513,14 @@ void TestFleetWindow::fitsEightHundredBySixHundred()
     }
     QCOMPARE(shown, 7);
     QVERIFY(window->view()->viewport()->width() > 150);
+    // The connections' summary ("5 of 6 listed, 1 not enabled") has the panel's width to itself, not what Retry
+    // leaves (four lines at 800×600 under X with a larger font than this test's).
+    auto *summary = window->connectionsPanel()->findChild<QLabel *>(u"connectionsSummary"_s);
+    QVERIFY(summary);
+    QVERIFY2(summary->text().contains(u"not enabled"_s), qPrintable(summary->text()));
+    QTRY_COMPARE(summary->width(), window->connectionsPanel()->width());
+    QVERIFY2(summary->height() <= 2 * summary->fontMetrics().lineSpacing(),
+             qPrintable(QString::number(summary->height())));
 }
 
 QTEST_MAIN(TestFleetWindow)
