@@ -523,9 +523,6 @@ void TestFleetWindow::fitsEightHundredBySixHundred()
              qPrintable(QString::number(summary->height())));
 }
 
-QTEST_MAIN(TestFleetWindow)
-#include "tst_fleetwindow.moc"
-
 // A connection's state changes with what the window shows (its phase, its rows merged), not with every page the
 // inventory hands over (the connections list and the status bar were repainted for each page): whenever it
 // changes, the count it gives is the connection's rows in the table.
@@ -552,3 +549,6 @@ void TestFleetWindow::connectionStatesChangeWithMergesNotPages()
     QVERIFY(listingChanges > 0);
     QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join(u"; "_s)));
 }
+
+QTEST_MAIN(TestFleetWindow)
+#include "tst_fleetwindow.moc"
