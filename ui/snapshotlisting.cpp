@@ -64,6 +64,7 @@ struct SnapshotListing::Lister
     bool notEnabled = false;
     bool begun = false; // its listing has begun (a set's: the inventory said Listing)
     qint64 loaded = 0;
+    qint64 merged = 0; // of those, merged into the table: the count its state gives while it lists
     QList<std::pair<SnapshotEntry::Kind, ApiError>> errors;
     PageQueue<Snapshot> pendingNode; // waiting to be merged, as they came
     PageQueue<ServerlessCacheSnapshot> pendingServerless;
@@ -173,6 +174,7 @@ void SnapshotListing::restartConnection(int connection, const QString &reason)
     lister.pendingNode.clear();
     lister.pendingServerless.clear();
     lister.loaded = 0;
+    lister.merged = 0;
     lister.state.snapshots = 0;
     m_model->beginRefresh(connection);
     Q_EMIT connectionStateChanged(connection);
@@ -195,6 +197,7 @@ void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionSta
         // Its rows are merged into this refresh's generation; the sources (for Create and the combos) beside them.
         lister.begun = true;
         lister.loaded = 0;
+        lister.merged = 0;
         m_model->beginRefresh(connection);
         if (m_inventory->client(connection))
             listSources(connection);
@@ -205,6 +208,8 @@ void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionSta
         m_fleetEnded.push_back(connection);
         m_pageMerge->start(0);
     }
+    // The rows merged, not the inventory's count of pages handed over (the account can come while it lists).
+    lister.state.snapshots = lister.merged;
     Q_EMIT connectionStateChanged(connection);
 }
 
@@ -311,6 +316,7 @@ void SnapshotListing::refresh()
             lister->notEnabled = false;
             lister->errors.clear();
             lister->loaded = 0;
+            lister->merged = 0;
         }
         Q_EMIT started();
         m_inventory->start();
@@ -395,6 +401,7 @@ void SnapshotListing::start(int connection)
     Lister &lister = *m_listers[size_t(connection)];
     lister.queued = false;
     lister.loaded = 0;
+    lister.merged = 0;
     lister.elapsed.start();
     if (!lister.client) {
         // Its client could not be made (credentials, settings): a failure of its own, the others go on.
@@ -517,19 +524,23 @@ void SnapshotListing::mergePendingPages()
     for (int connection = 0; connection < connectionCount(); ++connection) {
         Lister &lister = *m_listers[size_t(connection)];
         const bool had = !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
-        if (budget > 0 && !lister.pendingNode.isEmpty())
+        if (budget > 0 && !lister.pendingNode.isEmpty()) {
             slices.emplace_back(connection, entries(take(lister.pendingNode)));
-        if (budget > 0 && !lister.pendingServerless.isEmpty())
+            lister.merged += slices.back().second.size();
+        }
+        if (budget > 0 && !lister.pendingServerless.isEmpty()) {
             slices.emplace_back(connection, entries(take(lister.pendingServerless)));
+            lister.merged += slices.back().second.size();
+        }
         more = more || !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
-        if (had && lister.state.snapshots != lister.loaded)
+        if (had && lister.state.snapshots != lister.merged)
             counted.push_back(connection);
     }
     if (!slices.empty())
         m_model->mergePages(std::move(slices));
     for (const int connection : counted) {
         Lister &lister = *m_listers[size_t(connection)];
-        lister.state.snapshots = lister.loaded;
+        lister.state.snapshots = lister.merged;
         Q_EMIT connectionStateChanged(connection);
     }
     Q_EMIT progressed(loadedCount());
