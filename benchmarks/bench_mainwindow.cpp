@@ -225,7 +225,7 @@ public:
         if (m_enabled && m_listEvents && event->type() == QEvent::Paint && QThread::currentThread() == thread()) {
             const QString name = receiver->objectName();
             const QObject *named = receiver;
-            // A viewport has no name of its own: its view's.
+            // A view's viewport, named for all views alike, counts as its view.
             if (name == u"qt_scrollarea_viewport" && receiver->parent())
                 named = receiver->parent();
             ++m_paints[QString::fromLatin1(named->metaObject()->className()) + u' ' + named->objectName()];
