@@ -2,7 +2,7 @@
 # Installs what CacheSnap needs to build, test and run, from Debian bookworm's own packages only.
 set -euo pipefail
 packages=(
-    cmake ninja-build g++ pkg-config
+    cmake ninja-build g++ pkg-config lld
     clang libclang-rt-14-dev libfuzzer-14-dev llvm-14
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6svg6
     qt6-qpa-plugins qt6-wayland libgl-dev qtkeychain-qt6-dev
