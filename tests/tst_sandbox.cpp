@@ -1182,6 +1182,10 @@ void TestSandbox::seedingIsDeterministicAndRealistic()
 {
     SandboxConfig config = baseConfig();
     config.seedSnapshots = 500;
+    // The snapshots seeded mid-operation must still be so when the listing below reads them: at the base config's
+    // 0.4 s a create, a slow (sanitized, loaded) run seeded three states and compared them for longer than the
+    // longest of those operations takes.
+    config.snapshotCreateSeconds = 3600;
     SandboxState first(config);
     SandboxState second(config);
     SandboxSeeder::seed(first);
