@@ -65,6 +65,11 @@ struct SnapshotListing::Lister
     bool begun = false; // its listing has begun (a set's: the inventory said Listing)
     qint64 loaded = 0;
     qint64 merged = 0; // of those, merged into the table: the count its state gives while it lists
+    void restartCounts()
+    {
+        loaded = 0;
+        merged = 0;
+    }
     QList<std::pair<SnapshotEntry::Kind, ApiError>> errors;
     PageQueue<Snapshot> pendingNode; // waiting to be merged, as they came
     PageQueue<ServerlessCacheSnapshot> pendingServerless;
@@ -173,8 +178,7 @@ void SnapshotListing::restartConnection(int connection, const QString &reason)
     Lister &lister = *m_listers[size_t(connection)];
     lister.pendingNode.clear();
     lister.pendingServerless.clear();
-    lister.loaded = 0;
-    lister.merged = 0;
+    lister.restartCounts();
     lister.state.snapshots = 0;
     m_model->beginRefresh(connection);
     Q_EMIT connectionStateChanged(connection);
@@ -196,8 +200,7 @@ void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionSta
     if (state.phase == Phase::Listing && !lister.begun) {
         // Its rows are merged into this refresh's generation; the sources (for Create and the combos) beside them.
         lister.begun = true;
-        lister.loaded = 0;
-        lister.merged = 0;
+        lister.restartCounts();
         m_model->beginRefresh(connection);
         if (m_inventory->client(connection))
             listSources(connection);
@@ -315,8 +318,7 @@ void SnapshotListing::refresh()
             lister->failed = false;
             lister->notEnabled = false;
             lister->errors.clear();
-            lister->loaded = 0;
-            lister->merged = 0;
+            lister->restartCounts();
         }
         Q_EMIT started();
         m_inventory->start();
@@ -400,8 +402,7 @@ void SnapshotListing::start(int connection)
 {
     Lister &lister = *m_listers[size_t(connection)];
     lister.queued = false;
-    lister.loaded = 0;
-    lister.merged = 0;
+    lister.restartCounts();
     lister.elapsed.start();
     if (!lister.client) {
         // Its client could not be made (credentials, settings): a failure of its own, the others go on.
