@@ -185,8 +185,12 @@ void TestMainWindow::mergesALongListingInSlices()
     auto window = makeWindow(false, 7);
     QAbstractItemModelTester proxyTester(window->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy inserted(window->model(), &QAbstractItemModel::rowsInserted);
+    // What the service lists: its node-based and serverless snapshots.
+    const auto served = [this] {
+        return m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+    };
     connectAndLoad(window.get());
-    const int expected = m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+    const int expected = served();
     QCOMPARE(window->model()->rowCount(), expected);
     QVERIFY2(inserted.count() >= expected / 7, qPrintable(QString::number(inserted.count())));
     QVERIFY(window->statusText().contains(u"refreshed at"));
@@ -197,18 +201,17 @@ void TestMainWindow::mergesALongListingInSlices()
     DeleteSnapshotRequest request;
     request.snapshotName = gone;
     QVERIFY(m_server->state()->deleteSnapshot(request));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount(),
-                              expected - 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(served(), expected - 1, 15000);
     // A seeded snapshot that was deleting may finish before, or while, the refresh lists its page (a slow, e.g.
     // sanitized, run takes seconds for either), so the rows are what the service listed at some moment in between.
-    const int before = m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+    const int before = served();
     QVERIFY(before <= expected - 1);
     QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
     window->listing()->refresh();
     QVERIFY(loaded.wait(15000));
     QCOMPARE(loaded.count(), 1);
     QCOMPARE(window->model()->rowOf(SnapshotEntry::Kind::NodeBased, gone), -1);
-    const int after = m_server->state()->snapshotCount() + m_server->state()->serverlessSnapshotCount();
+    const int after = served();
     const int rows = window->model()->rowCount();
     QVERIFY2(
         after <= rows && rows <= before,
