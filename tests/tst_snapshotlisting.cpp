@@ -6,6 +6,7 @@
 
 #include "connections.h"
 #include "elasticacheclient.h"
+#include "fleetinventory.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotlisting.h"
@@ -15,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void errorsAreReportedAndRowsKept();
     void slowAndFailingPages();
     void reconnectAbandonsTheListing();
+    void refreshIgnoresTheAbandonedListing();
 
 private:
     // lifeCycleSeconds: how long the seeded snapshots being created, copied or deleted take to finish.
@@ -397,6 +400,81 @@ void TestSnapshotListing::reconnectAbandonsTheListing()
     m_server->setFaults(0, 0, 0, 0, 0);
     QVERIFY(refreshAndWait(listing));
     QCOMPARE(model.rowCount(), serverTotal());
+}
+
+// A per-source listing runs on the listing thread, so its last pages and its end can already be queued for this
+// thread when a refresh abandons it. None of it may reach the listing started then: an abandoned listing's end
+// would end that one (and delete its lister) with the old listing's rows.
+void TestSnapshotListing::refreshIgnoresTheAbandonedListing()
+{
+    SnapshotTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SnapshotListing listing(&model);
+    QList<FleetInventory::ListerSink> sinks;
+    QList<QPointer<QObject>> listers;
+    const auto factory = [&](ElastiCacheClient *, const FleetInventory::ListerSink &sink) -> QObject * {
+        sinks.append(sink);
+        listers.append(new QObject);
+        return listers.constLast().data();
+    };
+    listing.setListerFactory(factory);
+    const auto client = makeClient();
+    listing.setClient(client.get());
+    QSignalSpy finished(&listing, &SnapshotListing::finished);
+    const auto page = [](const QString &name) {
+        Snapshot snapshot;
+        snapshot.snapshotName = name;
+        snapshot.snapshotSource = u"manual"_s;
+        snapshot.snapshotStatus = u"available"_s;
+        return QList<Snapshot> {snapshot};
+    };
+
+    listing.refresh();
+    listing.refresh(); // the first listing is abandoned, its words still on their way
+    QCOMPARE(sinks.size(), 2);
+    sinks[0].nodePage(page(u"old-listing"_s));
+    sinks[0].restarted(u"the old listing started over"_s);
+    sinks[0].finished(std::nullopt);
+    QTRY_VERIFY(!listers[0]); // deleted, as an abandoned listing is
+    QTest::qWait(300); // two merge intervals
+    QCOMPARE(finished.count(), 0);
+    QVERIFY(listing.isLoading());
+    QVERIFY(listers[1]);
+    QCOMPARE(sinks.size(), 2); // nothing started over
+    QCOMPARE(model.rowCount(), 0);
+
+    sinks[1].nodePage(page(u"new-listing"_s));
+    sinks[1].finished(std::nullopt);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toBool(), true);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.snapshotAt(0).name(), u"new-listing"_s);
+    QTRY_VERIFY(!listers[1]);
+
+    // A reconnect while a listing runs: its words, still queued, reach nothing of the connection made then.
+    listing.refresh();
+    QCOMPARE(sinks.size(), 3);
+    const auto other = makeClient();
+    listing.setClient(other.get());
+    sinks[2].nodePage(page(u"reconnected-away"_s));
+    sinks[2].finished(std::nullopt);
+    QTest::qWait(300);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(!listers[2]);
+
+    // Gone before its abandoned listing's deferred deletion: that listing goes with it, and with it what it queued.
+    auto gone = std::make_unique<SnapshotListing>(&model);
+    gone->setListerFactory(factory);
+    gone->setClient(other.get());
+    gone->refresh();
+    gone->refresh();
+    QCOMPARE(sinks.size(), 5);
+    QVERIFY(listers[3]);
+    gone.reset();
+    QVERIFY(!listers[3]);
+    QVERIFY(!listers[4]);
 }
 
 QTEST_MAIN(TestSnapshotListing)

@@ -58,6 +58,7 @@ struct SnapshotListing::Lister
     QString group;
     QList<QPointer<ApiJob>> jobs; // the two listings and the sources' three
     QPointer<QObject> sweep; // or the per-source listing (SnapshotSweep) in place of the two listings
+    quint64 round = 0; // the per-source listing running (SnapshotListing::m_rounds), 0: none
     int pendingLists = 0; // kinds still listing: 2 while it runs
     bool queued = false;
     bool failed = false;
@@ -81,6 +82,8 @@ struct SnapshotListing::Lister
 
 SnapshotListing::~SnapshotListing()
 {
+    for (const QPointer<QObject> &sweep : std::as_const(m_retired))
+        delete sweep.data(); // what it had queued for its sink goes with it
     for (const std::unique_ptr<Lister> &lister : m_listers) {
         delete lister->sweep.data(); // says nothing to its sink as it goes
         for (const QPointer<ApiJob> &job : std::as_const(lister->jobs)) {
@@ -104,6 +107,11 @@ void SnapshotListing::setMaxConcurrent(int total, int perProfile)
 void SnapshotListing::setPerSourceListing(bool perSource)
 {
     m_perSource = perSource;
+}
+
+void SnapshotListing::setListerFactory(FleetInventory::ListerFactory factory)
+{
+    m_listerFactory = std::move(factory);
 }
 
 void SnapshotListing::setAutoRefreshSeconds(int seconds)
@@ -153,7 +161,9 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
     m_inventory = new FleetInventory(connections, std::move(resolver), this);
     if (m_maxConcurrent > 0)
         m_inventory->setOptions({m_maxConcurrent, m_maxPerProfile});
-    m_inventory->setListerFactory(m_perSource ? FleetInventory::sweepLister() : FleetInventory::plainLister());
+    m_inventory->setListerFactory(m_listerFactory   ? m_listerFactory
+                                      : m_perSource ? FleetInventory::sweepLister()
+                                                    : FleetInventory::plainLister());
     connect(m_inventory, &FleetInventory::nodePage, this,
             [this](int connection, const QList<Snapshot> &page) { queuePage(*m_listers[size_t(connection)], page); });
     connect(m_inventory, &FleetInventory::serverlessPage, this,
@@ -291,10 +301,14 @@ void SnapshotListing::abandon(Lister &lister)
     }
     lister.jobs.clear();
     if (QObject *sweep = lister.sweep.data()) {
-        sweep->disconnect(); // nothing more reaches this listing; it stops as it goes
+        // It stops as it goes, on the next turn; deleted with this if this goes first (what it still says is
+        // ignored until then).
         sweep->deleteLater();
+        m_retired.removeAll(nullptr);
+        m_retired.append(sweep);
     }
     lister.sweep = nullptr;
+    lister.round = 0;
     lister.pendingNode.clear();
     lister.pendingServerless.clear();
     lister.pendingLists = 0;
@@ -419,20 +433,34 @@ void SnapshotListing::start(int connection)
     lister.pendingLists = 2;
     lister.state.phase = FleetConnectionState::Phase::Listing;
     m_model->beginRefresh(connection);
-    Lister *l = &lister;
-    if (m_perSource) {
-        // Per source, many at once (SnapshotSweep); one error ends both kinds.
+    if (m_perSource || m_listerFactory) {
+        // Per source, many at once (SnapshotSweep); one error ends both kinds. It runs on the listing thread
+        // (ListingThread), and what it said before it was abandoned may still be queued for this thread when it is
+        // deleted (later: it may be inside a callback): only the words of the listing this connection is running
+        // reach the rows. Found by number, not by pointer: a reconnect deletes the Lister.
+        const quint64 round = lister.round = ++m_rounds;
+        const auto current = [this, connection, round]() -> Lister * {
+            Lister *l = size_t(connection) < m_listers.size() ? m_listers[size_t(connection)].get() : nullptr;
+            return l && l->round == round ? l : nullptr;
+        };
         FleetInventory::ListerSink sink;
-        sink.nodePage = [this, l](const QList<Snapshot> &page) {
-            queuePage(*l, page);
+        sink.nodePage = [this, current](const QList<Snapshot> &page) {
+            if (Lister *l = current())
+                queuePage(*l, page);
         };
-        sink.serverlessPage = [this, l](const QList<ServerlessCacheSnapshot> &page) {
-            queuePage(*l, page);
+        sink.serverlessPage = [this, current](const QList<ServerlessCacheSnapshot> &page) {
+            if (Lister *l = current())
+                queuePage(*l, page);
         };
-        sink.restarted = [this, connection](const QString &reason) {
-            restartConnection(connection, reason);
+        sink.restarted = [this, current, connection](const QString &reason) {
+            if (current())
+                restartConnection(connection, reason);
         };
-        sink.finished = [this, l, connection](const std::optional<ApiError> &error) {
+        sink.finished = [this, current, connection](const std::optional<ApiError> &error) {
+            Lister *l = current();
+            if (!l)
+                return; // an abandoned listing's last word: it would end (and delete) the one after it
+            l->round = 0;
             if (QObject *sweep = std::exchange(l->sweep, nullptr))
                 sweep->deleteLater();
             if (error) {
@@ -443,12 +471,14 @@ void SnapshotListing::start(int connection)
                 listFinished(connection, SnapshotEntry::Kind::Serverless, std::nullopt);
             }
         };
-        lister.sweep = FleetInventory::sweepLister()(lister.client, sink);
+        lister.sweep = (m_listerFactory ? m_listerFactory : FleetInventory::sweepLister())(lister.client, sink);
         listSources(connection);
         Q_EMIT connectionStateChanged(connection);
         return;
     }
 
+    // Jobs of this thread: abandon() disconnects them, and nothing of theirs arrives after.
+    Lister *l = &lister;
     SnapshotListJob *nodeJob = lister.client->describeSnapshots(DescribeSnapshotsRequest {});
     nodeJob->setAccumulate(false);
     connect(nodeJob, &SnapshotListJob::pageReceived, this,

@@ -4,6 +4,7 @@
 
 #include "apierror.h"
 #include "connectionchoice.h"
+#include "fleetinventory.h"
 #include "snapshot.h"
 #include "snapshotentry.h"
 #include "snapshotsource.h"
@@ -24,7 +25,6 @@
 
 class ApiJob;
 class ElastiCacheClient;
-class FleetInventory;
 class QTimer;
 class SnapshotTableModel;
 
@@ -54,6 +54,9 @@ public:
     // plainly where it cannot be sure), or (false) plain sequential pages of DescribeSnapshots and
     // DescribeServerlessCacheSnapshots.
     void setPerSourceListing(bool perSource);
+    // What lists each connection from the next listing on, in place of the one setPerSourceListing() chooses (a
+    // test's seam, as FleetInventory::setListerFactory() is; null: back to that choice).
+    void setListerFactory(FleetInventory::ListerFactory factory);
     // Refreshes every so often when no listing is running; 0 turns it off.
     void setAutoRefreshSeconds(int seconds);
     // Another connection, or none: a running listing is abandoned (no finished()) and the rows are dropped.
@@ -150,8 +153,11 @@ private:
     std::vector<std::unique_ptr<Lister>> m_listers;
     TurnBudget m_mergeTurn {2000, kMergeTurnMs};
     quint64 m_sourceRounds = 0;
+    quint64 m_rounds = 0; // per-source listings started, each one's number (Lister::round)
+    QList<QPointer<QObject>> m_retired; // abandoned per-source listings, until their deferred deletion
     FleetInventory *m_inventory = nullptr;
     bool m_perSource = true;
+    FleetInventory::ListerFactory m_listerFactory; // null: as m_perSource says
     int m_maxConcurrent = 0; // 0: FleetInventory's defaults
     int m_maxPerProfile = 0;
     std::vector<int> m_fleetEnded; // connections the inventory has finished, completed once their pages are merged
