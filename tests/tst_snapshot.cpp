@@ -40,6 +40,16 @@ void TestSnapshot::cacheSize_data()
     // 2^63 bytes and more do not fit: unreadable, not undefined behaviour.
     QTest::newRow("8 EiB") << u"8388608 TB"_s << qint64(-1);
     QTest::newRow("400 digits") << QString(400, u'9') + u" TB"_s << qint64(-1);
+    QTest::newRow("long fraction") << u"0.000000000000000000000000000001 TB"_s << qint64(0);
+    QTest::newRow("no integer part") << u".5 MB"_s << qint64(512) * 1024;
+    QTest::newRow("no fraction") << u"5. MB"_s << qint64(5) * 1024 * 1024;
+    QTest::newRow("two points") << u"1.2.3 MB"_s << qint64(-1);
+    QTest::newRow("a point alone") << u". MB"_s << qint64(-1);
+    QTest::newRow("rounded") << u"0.1 KB"_s << qint64(102);
+    QTest::newRow("no space, lower case") << u"12mb"_s << qint64(12) * 1024 * 1024;
+    QTest::newRow("spaces around") << u"  3 KB  "_s << qint64(3072);
+    QTest::newRow("other digits") << u"\u0663 MB"_s << qint64(-1);
+    QTest::newRow("sign") << u"-1 MB"_s << qint64(-1);
 }
 
 void TestSnapshot::cacheSize()
