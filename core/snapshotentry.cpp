@@ -132,6 +132,15 @@ struct SnapshotEntry::Body
 
 namespace {
 
+// Where a value is packed before its Body copies it: one buffer a thread, emptied and reused, since growing a new
+// one byte string by byte string (reallocations, then the free) was a seventh of making an entry.
+QByteArray &packingBuffer()
+{
+    thread_local QByteArray buffer;
+    buffer.resize(0); // keeps its room
+    return buffer;
+}
+
 // What the Arn slot keeps: the prefix of an ARN that ends with the name (shared by every snapshot of an account
 // and region), else the whole ARN.
 QString arnSlot(const QString &arn, const QString &name, bool *derived)
@@ -288,7 +297,7 @@ SnapshotEntry::SnapshotEntry(Snapshot snapshot, StringPool *pool)
     m_shards = qint16(qBound(-1, shards, 32767));
 
     const NameAndArn taken = takeNameAndArn(snapshot, &Snapshot::snapshotName);
-    QByteArray packed;
+    QByteArray &packed = packingBuffer();
     packMembers(packed, snapshot);
     packShape(snapshot, packed);
     Body *body = Body::create(taken.name, packed);
@@ -317,7 +326,7 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
         : Source::Manual;
 
     const NameAndArn taken = takeNameAndArn(snapshot, &ServerlessCacheSnapshot::serverlessCacheSnapshotName);
-    QByteArray packed;
+    QByteArray &packed = packingBuffer();
     packShape(snapshot, packed);
     Body *body = Body::create(taken.name, packed);
     m_body = body;
