@@ -54,8 +54,8 @@ public:
     // plainly where it cannot be sure), or (false) plain sequential pages of DescribeSnapshots and
     // DescribeServerlessCacheSnapshots.
     void setPerSourceListing(bool perSource);
-    // What lists each connection from the next listing on, in place of the one setPerSourceListing() chooses (a
-    // test's seam, as FleetInventory::setListerFactory() is; null: back to that choice).
+    // What lists each connection from the next listing on (a fleet's: from the next setFleet()), in place of the one
+    // setPerSourceListing() chooses (a test's seam, as FleetInventory::setListerFactory() is; null: that choice).
     void setListerFactory(FleetInventory::ListerFactory factory);
     // Refreshes every so often when no listing is running; 0 turns it off.
     void setAutoRefreshSeconds(int seconds);
