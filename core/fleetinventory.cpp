@@ -410,6 +410,15 @@ void FleetInventory::list(int index, quint64 generation)
         Q_EMIT serverlessPage(index, page);
         setState(index);
     };
+    if (m_options.entryPages) {
+        sink.entryPage = [this, index, current](const QList<SnapshotEntry> &page) {
+            if (!current())
+                return;
+            m_connections[index].state.snapshots += page.size();
+            Q_EMIT entryPage(index, page);
+            setState(index);
+        };
+    }
     sink.restarted = [this, index, current](const QString &reason) {
         if (!current())
             return;

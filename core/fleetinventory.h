@@ -5,6 +5,7 @@
 #include "apierror.h"
 #include "connectionchoice.h"
 #include "snapshot.h"
+#include "snapshotentry.h"
 #include "snapshotsweep.h"
 
 #include <QElapsedTimer>
@@ -41,16 +42,22 @@ public:
         // Connections listed at once, in total and per profile (see fleetinventory.cpp for why these numbers).
         int maxConcurrent = 24;
         int maxPerProfile = 12;
+        // Pages also come as rows (entryPage()) where a lister can make them on its own thread (the listing
+        // thread's): a row's SnapshotEntry was some 40% of the window's time in a merge.
+        bool entryPages = false;
     };
 
     // What a connection's lister reports (the inventory sets every member): pages as they come, then finished exactly
     // once (nullopt: the whole list).
     // restarted(reason): it starts over (SnapshotSweep falling back to plain paging); the pages from then on make
     // the whole list, those before are superseded.
+    // entryPage, when set, takes the pages of a lister on another thread (ListingThread) as rows made on that
+    // thread, in place of nodePage and serverlessPage; a lister on the caller's thread calls those two as always.
     struct ListerSink
     {
         std::function<void(const QList<Snapshot> &)> nodePage;
         std::function<void(const QList<ServerlessCacheSnapshot> &)> serverlessPage;
+        std::function<void(const QList<SnapshotEntry> &)> entryPage;
         std::function<void(const std::optional<ApiError> &)> finished;
         std::function<void(const QString &reason)> restarted;
     };
@@ -97,6 +104,8 @@ public:
 Q_SIGNALS:
     void nodePage(int index, const QList<Snapshot> &page);
     void serverlessPage(int index, const QList<ServerlessCacheSnapshot> &page);
+    // With Options::entryPages, the pages of listers on another thread (node-based and serverless in one list).
+    void entryPage(int index, const QList<SnapshotEntry> &page);
     void stateChanged(int index, const FleetConnectionState &state);
     // The connection's lister started over (a fallback to plain paging): its pages from now on make its whole list;
     // rows of the connection that they do not list again are gone. The state's snapshot count starts again at 0.

@@ -51,8 +51,9 @@ public:
         }
     }
 
-    void start(ClientConfig config, const std::function<double()> &random,
-               const FleetInventory::ListerFactory &factory);
+    // entries: pages are made into rows here (entryPage), off the caller's thread.
+    void start(ClientConfig config, const std::function<double()> &random, const FleetInventory::ListerFactory &factory,
+               bool entries);
 
     // A request's wait for credentials (in this thread), answered by answerCredentials().
     void waitForCredentials(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)
@@ -71,6 +72,7 @@ public:
 Q_SIGNALS:
     void nodePage(const QList<Snapshot> &page);
     void serverlessPage(const QList<ServerlessCacheSnapshot> &page);
+    void entryPage(const QList<SnapshotEntry> &page);
     void restarted(const QString &reason);
     void finished(const std::optional<ApiError> &error);
     void credentialsWanted(quint64 ticket);
@@ -112,7 +114,7 @@ private:
 };
 
 void Host::start(ClientConfig config, const std::function<double()> &random,
-                 const FleetInventory::ListerFactory &factory)
+                 const FleetInventory::ListerFactory &factory, bool entries)
 {
     const QString description = config.credentials ? config.credentials->description() : QString();
     config.credentials = std::make_shared<ForwardedCredentials>(this, description);
@@ -120,12 +122,21 @@ void Host::start(ClientConfig config, const std::function<double()> &random,
     if (random)
         client->setRetryRandomSource(random);
     FleetInventory::ListerSink sink;
-    sink.nodePage = [this](const QList<Snapshot> &page) {
-        Q_EMIT nodePage(page);
-    };
-    sink.serverlessPage = [this](const QList<ServerlessCacheSnapshot> &page) {
-        Q_EMIT serverlessPage(page);
-    };
+    if (entries) {
+        sink.nodePage = [this](const QList<Snapshot> &page) {
+            Q_EMIT entryPage(SnapshotEntry::fromPage(page));
+        };
+        sink.serverlessPage = [this](const QList<ServerlessCacheSnapshot> &page) {
+            Q_EMIT entryPage(SnapshotEntry::fromPage(page));
+        };
+    } else {
+        sink.nodePage = [this](const QList<Snapshot> &page) {
+            Q_EMIT nodePage(page);
+        };
+        sink.serverlessPage = [this](const QList<ServerlessCacheSnapshot> &page) {
+            Q_EMIT serverlessPage(page);
+        };
+    }
     sink.restarted = [this](const QString &reason) {
         Q_EMIT restarted(reason);
     };
@@ -156,6 +167,7 @@ public:
         connect(m_host, &Host::nodePage, this, [this](const QList<Snapshot> &page) { m_sink.nodePage(page); });
         connect(m_host, &Host::serverlessPage, this,
                 [this](const QList<ServerlessCacheSnapshot> &page) { m_sink.serverlessPage(page); });
+        connect(m_host, &Host::entryPage, this, [this](const QList<SnapshotEntry> &page) { m_sink.entryPage(page); });
         connect(m_host, &Host::restarted, this, [this](const QString &reason) { m_sink.restarted(reason); });
         connect(m_host, &Host::finished, this,
                 [this](const std::optional<ApiError> &error) { m_sink.finished(error); });
@@ -176,9 +188,8 @@ public:
                 });
         QMetaObject::invokeMethod(
             m_host,
-            [host = m_host, config = client->config(), random = client->retryRandomSource(), factory] {
-                host->start(config, random, factory);
-            },
+            [host = m_host, config = client->config(), random = client->retryRandomSource(), factory,
+             entries = bool(m_sink.entryPage)] { host->start(config, random, factory, entries); },
             Qt::QueuedConnection);
     }
     ~Handle() override { m_host->deleteLater(); }

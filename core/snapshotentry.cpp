@@ -218,6 +218,15 @@ std::shared_ptr<const Value> readBack(const char *p, const char *end, QString Va
     return value;
 }
 
+template<typename Value> QList<SnapshotEntry> entriesOf(QList<Value> page)
+{
+    QList<SnapshotEntry> entries;
+    entries.reserve(page.size());
+    for (Value &value : page)
+        entries.append(SnapshotEntry(std::move(value)));
+    return entries;
+}
+
 } // namespace
 
 SnapshotEntry::SnapshotEntry() = default;
@@ -338,6 +347,16 @@ SnapshotEntry::SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool)
                       config ? &config->majorEngineVersion : &none, &none, &snapshot.kmsKeyId, &none, &none,
                       &snapshot.status, &taken.arnSlot});
     body->expiry = snapshot.expiryTime.toDateTime();
+}
+
+QList<SnapshotEntry> SnapshotEntry::fromPage(QList<Snapshot> page)
+{
+    return entriesOf(std::move(page));
+}
+
+QList<SnapshotEntry> SnapshotEntry::fromPage(QList<ServerlessCacheSnapshot> page)
+{
+    return entriesOf(std::move(page));
 }
 
 const QString &SnapshotEntry::string(int slot) const

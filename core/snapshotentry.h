@@ -35,6 +35,9 @@ public:
     // With a pool, the snapshot's repeated strings are shared with earlier snapshots'.
     explicit SnapshotEntry(Snapshot snapshot, StringPool *pool = nullptr);
     explicit SnapshotEntry(ServerlessCacheSnapshot snapshot, StringPool *pool = nullptr);
+    // A page's rows, in its order.
+    static QList<SnapshotEntry> fromPage(QList<Snapshot> page);
+    static QList<SnapshotEntry> fromPage(QList<ServerlessCacheSnapshot> page);
 
     Kind kind() const;
     QString name() const;

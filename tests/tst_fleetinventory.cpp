@@ -41,6 +41,7 @@ struct Seen
     QSet<QString> names; // node-based and serverless snapshot names
     QSet<QString> arns;
     qint64 pageItems = 0;
+    qint64 entryItems = 0; // of those, the ones that came as rows (FleetInventory::entryPage)
     QList<Phase> phases;
 };
 
@@ -154,6 +155,14 @@ void TestFleetInventory::watch(FleetInventory &inventory)
                 }
                 m_seen[index].pageItems += page.size();
             });
+    connect(&inventory, &FleetInventory::entryPage, this, [this](int index, const QList<SnapshotEntry> &page) {
+        for (const SnapshotEntry &entry : page) {
+            m_seen[index].names.insert(entry.name());
+            m_seen[index].arns.insert(entry.arn());
+        }
+        m_seen[index].pageItems += page.size();
+        m_seen[index].entryItems += page.size();
+    });
     connect(&inventory, &FleetInventory::stateChanged, this, [this](int index, const FleetConnectionState &state) {
         QList<Phase> &phases = m_seen[index].phases;
         if (phases.isEmpty() || phases.last() != state.phase)
@@ -227,18 +236,25 @@ void TestFleetInventory::callerIdentityResponse()
 void TestFleetInventory::severalAccountsAndRegions_data()
 {
     QTest::addColumn<bool>("perSource");
-    QTest::newRow("plain pages") << false;
-    QTest::newRow("per source") << true;
+    QTest::addColumn<bool>("entryPages");
+    QTest::newRow("plain pages") << false << false;
+    QTest::newRow("plain pages, rows asked for") << false << true;
+    QTest::newRow("per source") << true << false;
+    QTest::newRow("per source, as rows") << true << true;
 }
 
 void TestFleetInventory::severalAccountsAndRegions()
 {
     QFETCH(bool, perSource);
+    QFETCH(bool, entryPages);
     startServer();
     const QList<ConnectionChoice> choices
         = ConnectionChoice::expand({u"home"_s, u"other"_s}, {u"us-east-1"_s, u"eu-west-1"_s})
         + ConnectionChoice::expand({u"third"_s}, {u"us-west-2"_s});
     FleetInventory inventory(choices, resolver());
+    FleetInventory::Options options;
+    options.entryPages = entryPages;
+    inventory.setOptions(options);
     if (perSource)
         inventory.setListerFactory(FleetInventory::sweepLister());
     watch(inventory);
@@ -262,6 +278,8 @@ void TestFleetInventory::severalAccountsAndRegions()
         QVERIFY(expected.size() > 10);
         QCOMPARE(m_seen.at(i).names, expected);
         QCOMPARE(m_seen.at(i).pageItems, qint64(expected.size()));
+        // As rows made on the listing thread when asked for; the plain lister, on this thread, pages as parsed.
+        QCOMPARE(m_seen.at(i).entryItems, perSource && entryPages ? qint64(expected.size()) : 0);
         QCOMPARE(state.snapshots, qint64(expected.size()));
         QVERIFY(state.words().startsWith(u"done: %1 in "_s.arg(expected.size())));
         for (const QString &arn : m_seen.at(i).arns)

@@ -11,6 +11,7 @@
 #include "listingthread.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
+#include "snapshotentry.h"
 #include "snapshotsweep.h"
 
 #include <QJsonArray>
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void cleanup();
 
     void listsOnItsOwnThread();
+    void givesRowsWhenAskedFor();
     void deletingStopsTheRequests();
     void runsBelowTheWindowsPriority();
 
@@ -178,6 +180,66 @@ void TestListingThread::listsOnItsOwnThread()
     QCOMPARE(m_credentials->threads, QSet<QThread *> {QThread::currentThread()});
     QTest::qWait(100);
     QCOMPARE(finishedCalls, 1); // exactly once
+}
+
+void TestListingThread::givesRowsWhenAskedFor()
+{
+    const std::unique_ptr<ElastiCacheClient> client = makeClient();
+    int parsedPages = 0;
+    int finishedCalls = 0;
+    std::optional<ApiError> error;
+    QList<SnapshotEntry> rows;
+    FleetInventory::ListerSink sink;
+    sink.nodePage = [&](const QList<Snapshot> &) {
+        ++parsedPages;
+    };
+    sink.serverlessPage = [&](const QList<ServerlessCacheSnapshot> &) {
+        ++parsedPages;
+    };
+    sink.entryPage = [&](const QList<SnapshotEntry> &page) {
+        rows += page;
+    };
+    sink.restarted = [](const QString &) {
+    };
+    sink.finished = [&](const std::optional<ApiError> &e) {
+        ++finishedCalls;
+        error = e;
+    };
+    std::unique_ptr<QObject> listing(FleetInventory::sweepLister()(client.get(), sink));
+    QTRY_COMPARE_WITH_TIMEOUT(finishedCalls, 1, 20000);
+    QVERIFY2(!error, qPrintable(error ? error->toString() : QString()));
+    QCOMPARE(parsedPages, 0); // every page came as rows
+
+    // The rows are those the plain listing's snapshots make here, each once.
+    QHash<std::pair<int, QString>, SnapshotEntry> expected;
+    bool nodeDone = false;
+    bool serverlessDone = false;
+    SnapshotListJob *node = client->describeSnapshots(DescribeSnapshotsRequest {});
+    node->onFinished(this, [&](const ApiResult<QList<Snapshot>> &result) {
+        QVERIFY(result);
+        for (const SnapshotEntry &entry : SnapshotEntry::fromPage(result.value()))
+            expected.insert({int(entry.kind()), entry.name()}, entry);
+        nodeDone = true;
+    });
+    ServerlessSnapshotListJob *serverless
+        = client->describeServerlessCacheSnapshots(DescribeServerlessCacheSnapshotsRequest {});
+    serverless->onFinished(this, [&](const ApiResult<QList<ServerlessCacheSnapshot>> &result) {
+        QVERIFY(result);
+        for (const SnapshotEntry &entry : SnapshotEntry::fromPage(result.value()))
+            expected.insert({int(entry.kind()), entry.name()}, entry);
+        serverlessDone = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(nodeDone && serverlessDone, 20000);
+    QVERIFY(expected.size() > 300);
+    QCOMPARE(rows.size(), expected.size());
+    for (const SnapshotEntry &row : std::as_const(rows)) {
+        const auto it = expected.constFind({int(row.kind()), row.name()});
+        QVERIFY2(it != expected.cend(), qPrintable(row.name()));
+        QVERIFY2(*it == row, qPrintable(row.name()));
+        QCOMPARE(row.sizeBytes(), it->sizeBytes());
+        QCOMPARE(row.created(), it->created());
+        QCOMPARE(row.status(), it->status());
+    }
 }
 
 void TestListingThread::deletingStopsTheRequests()

@@ -72,8 +72,20 @@ struct SnapshotListing::Lister
         merged = 0;
     }
     QList<std::pair<SnapshotEntry::Kind, ApiError>> errors;
-    PageQueue<Snapshot> pendingNode; // waiting to be merged, as they came
+    // Waiting to be merged, as they came: as parsed, or as rows made on the listing thread.
+    PageQueue<Snapshot> pendingNode;
     PageQueue<ServerlessCacheSnapshot> pendingServerless;
+    PageQueue<SnapshotEntry> pendingEntries;
+    bool hasPending() const
+    {
+        return !pendingNode.isEmpty() || !pendingServerless.isEmpty() || !pendingEntries.isEmpty();
+    }
+    void clearPending()
+    {
+        pendingNode.clear();
+        pendingServerless.clear();
+        pendingEntries.clear();
+    }
     FleetConnectionState state;
     QElapsedTimer elapsed;
     std::array<QList<SnapshotSource>, 3> sources; // by SnapshotSource::Type, each replaced whole
@@ -159,8 +171,13 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
         none.append({nullptr, std::nullopt, choice.profileLabel()});
     setConnections(none);
     m_inventory = new FleetInventory(connections, std::move(resolver), this);
-    if (m_maxConcurrent > 0)
-        m_inventory->setOptions({m_maxConcurrent, m_maxPerProfile});
+    FleetInventory::Options options;
+    if (m_maxConcurrent > 0) {
+        options.maxConcurrent = m_maxConcurrent;
+        options.maxPerProfile = m_maxPerProfile;
+    }
+    options.entryPages = true;
+    m_inventory->setOptions(options);
     m_inventory->setListerFactory(m_listerFactory   ? m_listerFactory
                                       : m_perSource ? FleetInventory::sweepLister()
                                                     : FleetInventory::plainLister());
@@ -170,6 +187,9 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
             [this](int connection, const QList<ServerlessCacheSnapshot> &page) {
                 queuePage(*m_listers[size_t(connection)], page);
             });
+    connect(m_inventory, &FleetInventory::entryPage, this, [this](int connection, const QList<SnapshotEntry> &page) {
+        queuePage(*m_listers[size_t(connection)], page);
+    });
     connect(m_inventory, &FleetInventory::restarted, this, &SnapshotListing::restartConnection);
     connect(m_inventory, &FleetInventory::stateChanged, this, &SnapshotListing::fleetStateChanged);
 }
@@ -186,8 +206,7 @@ void SnapshotListing::restartConnection(int connection, const QString &reason)
     // it completes; pages not merged yet are superseded, and the count starts again.
     qCInfo(lcListing) << "connection" << connection << "lists again:" << reason;
     Lister &lister = *m_listers[size_t(connection)];
-    lister.pendingNode.clear();
-    lister.pendingServerless.clear();
+    lister.clearPending();
     lister.restartCounts();
     lister.state.snapshots = 0;
     m_model->beginRefresh(connection);
@@ -309,8 +328,7 @@ void SnapshotListing::abandon(Lister &lister)
     }
     lister.sweep = nullptr;
     lister.round = 0;
-    lister.pendingNode.clear();
-    lister.pendingServerless.clear();
+    lister.clearPending();
     lister.pendingLists = 0;
     lister.queued = false;
     const int index = int(std::find_if(m_listers.begin(), m_listers.end(),
@@ -452,6 +470,10 @@ void SnapshotListing::start(int connection)
             if (Lister *l = current())
                 queuePage(*l, page);
         };
+        sink.entryPage = [this, current](const QList<SnapshotEntry> &page) {
+            if (Lister *l = current())
+                queuePage(*l, page);
+        };
         sink.restarted = [this, current, connection](const QString &reason) {
             if (current())
                 restartConnection(connection, reason);
@@ -515,6 +537,13 @@ void SnapshotListing::queuePage(Lister &lister, const QList<ServerlessCacheSnaps
     schedulePageMerge();
 }
 
+void SnapshotListing::queuePage(Lister &lister, const QList<SnapshotEntry> &page)
+{
+    lister.loaded += page.size();
+    lister.pendingEntries.append(page);
+    schedulePageMerge();
+}
+
 void SnapshotListing::schedulePageMerge()
 {
     // The first rows show at once; after that, pages that arrive close together are merged (and painted)
@@ -542,28 +571,25 @@ void SnapshotListing::mergePendingPages()
     };
     // Every connection's slice in one merge: each merge is a pass of the sorting proxy over its order, and twenty
     // connections' pages merged one by one made turns of 60-80 ms at a million rows.
-    const auto entries = [](auto page) {
-        QList<SnapshotEntry> entries;
-        entries.reserve(page.size());
-        for (auto &snapshot : page)
-            entries.append(SnapshotEntry(std::move(snapshot)));
-        return entries;
-    };
     std::vector<std::pair<int, QList<SnapshotEntry>>> slices;
     std::vector<int> counted; // connections whose count of snapshots listed changed
     bool more = false;
     for (int connection = 0; connection < connectionCount(); ++connection) {
         Lister &lister = *m_listers[size_t(connection)];
-        const bool had = !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
+        const bool had = lister.hasPending();
+        if (budget > 0 && !lister.pendingEntries.isEmpty()) {
+            slices.emplace_back(connection, take(lister.pendingEntries));
+            lister.merged += slices.back().second.size();
+        }
         if (budget > 0 && !lister.pendingNode.isEmpty()) {
-            slices.emplace_back(connection, entries(take(lister.pendingNode)));
+            slices.emplace_back(connection, SnapshotEntry::fromPage(take(lister.pendingNode)));
             lister.merged += slices.back().second.size();
         }
         if (budget > 0 && !lister.pendingServerless.isEmpty()) {
-            slices.emplace_back(connection, entries(take(lister.pendingServerless)));
+            slices.emplace_back(connection, SnapshotEntry::fromPage(take(lister.pendingServerless)));
             lister.merged += slices.back().second.size();
         }
-        more = more || !lister.pendingNode.isEmpty() || !lister.pendingServerless.isEmpty();
+        more = more || lister.hasPending();
         if (had && lister.state.snapshots != lister.merged)
             counted.push_back(connection);
     }
@@ -584,9 +610,8 @@ void SnapshotListing::mergePendingPages()
 
 bool SnapshotListing::anyPending() const
 {
-    return std::any_of(m_listers.begin(), m_listers.end(), [](const std::unique_ptr<Lister> &l) {
-        return !l->pendingNode.isEmpty() || !l->pendingServerless.isEmpty();
-    });
+    return std::any_of(m_listers.begin(), m_listers.end(),
+                       [](const std::unique_ptr<Lister> &l) { return l->hasPending(); });
 }
 
 void SnapshotListing::listFinished(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error)

@@ -139,6 +139,7 @@ private:
     // queued, merged on the next merge.
     void queuePage(Lister &lister, const QList<Snapshot> &page);
     void queuePage(Lister &lister, const QList<ServerlessCacheSnapshot> &page);
+    void queuePage(Lister &lister, const QList<SnapshotEntry> &page);
     void schedulePageMerge();
     void mergePendingPages();
     void listFinished(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error);

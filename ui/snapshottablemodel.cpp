@@ -410,20 +410,12 @@ void SnapshotTableModel::mergePages(std::vector<std::pair<int, QList<SnapshotEnt
 
 void SnapshotTableModel::mergePage(QList<Snapshot> page, int connection)
 {
-    QList<SnapshotEntry> entries;
-    entries.reserve(page.size());
-    for (Snapshot &snapshot : page)
-        entries.append(SnapshotEntry(std::move(snapshot)));
-    mergePage(std::move(entries), connection);
+    mergePage(SnapshotEntry::fromPage(std::move(page)), connection);
 }
 
 void SnapshotTableModel::mergePage(QList<ServerlessCacheSnapshot> page, int connection)
 {
-    QList<SnapshotEntry> entries;
-    entries.reserve(page.size());
-    for (ServerlessCacheSnapshot &snapshot : page)
-        entries.append(SnapshotEntry(std::move(snapshot)));
-    mergePage(std::move(entries), connection);
+    mergePage(SnapshotEntry::fromPage(std::move(page)), connection);
 }
 
 void SnapshotTableModel::endRefresh(SnapshotEntry::Kind kind)
