@@ -18,6 +18,14 @@ void busy(int ms)
         spin = spin + 1;
 }
 
+// A budget by its items' CPU cost alone: where tests run side by side, the wall bound makes the turns shorter.
+TurnBudget byCpuAlone()
+{
+    TurnBudget budget(2000, 25, 100);
+    budget.setWallShare(0);
+    return budget;
+}
+
 } // namespace
 
 class TestTurnBudget : public QObject
@@ -29,6 +37,7 @@ private Q_SLOTS:
     void slowItemsMakeShorterTurns();
     void aCheapTurnDoesNotMakeTheNextLong();
     void waitingIsNotCounted();
+    void aStretchedTurnMakesTheNextShorter();
     void fewItemsSayNothing();
     void neverMoreThanTheMost();
 };
@@ -42,7 +51,7 @@ void TestTurnBudget::firstTurnTakesTheMost()
 // 2,000 items in 100 ms of work: 25 ms fit about 500 of them.
 void TestTurnBudget::slowItemsMakeShorterTurns()
 {
-    TurnBudget budget(2000, 25, 100);
+    TurnBudget budget = byCpuAlone();
     QCOMPARE(budget.start(), 2000);
     busy(100);
     budget.finish(2000);
@@ -63,7 +72,7 @@ void TestTurnBudget::slowItemsMakeShorterTurns()
 // turn of 2,000 dear items would take 100 ms).
 void TestTurnBudget::aCheapTurnDoesNotMakeTheNextLong()
 {
-    TurnBudget budget(2000, 25, 100);
+    TurnBudget budget = byCpuAlone();
     budget.start();
     busy(100);
     budget.finish(2000);
@@ -77,20 +86,52 @@ void TestTurnBudget::aCheapTurnDoesNotMakeTheNextLong()
     QVERIFY2(next > steady && next <= steady * 3 / 2 + 25, qPrintable(u"%1 after %2"_s.arg(next).arg(steady)));
 }
 
-// A turn that waited (its thread off the CPU, as when the machine is busy) took no longer to do its items.
+// A turn that waited (its thread off the CPU, as when the machine is busy) took no longer to do its items: 2,000 in
+// 2 ms of CPU are 1,000 a millisecond, not 20. Its wait makes the next turn shorter all the same (the wall bound):
+// 7.5 ms of items (30 ms of wall time at the longest stretch), not 25.
 void TestTurnBudget::waitingIsNotCounted()
 {
-    TurnBudget budget(2000, 25, 100);
+    TurnBudget budget(100000, 25, 100);
     budget.start();
     QThread::msleep(100);
     busy(2);
     budget.finish(2000);
-    QCOMPARE(budget.start(), 2000);
+    QCOMPARE(budget.stretch(), 4.0);
+    const qsizetype next = budget.start();
+    QVERIFY2(next >= 3700 && next <= 7900, qPrintable(QString::number(next)));
+    // Without the wall bound, 25 ms of them.
+    budget.setWallShare(0);
+    QVERIFY2(budget.start() >= 12500 && budget.start() <= 25000, qPrintable(QString::number(budget.start())));
+}
+
+// Items of 10 µs: a turn takes 25 ms of them, until one turn's wall time is four times its CPU time; then 7.5 ms of
+// them (30 ms of wall time at that stretch), and more again, slowly, as the turns get the CPU back.
+void TestTurnBudget::aStretchedTurnMakesTheNextShorter()
+{
+    TurnBudget budget(100000, 25, 100);
+    budget.start();
+    busy(10);
+    budget.finish(1000);
+    budget.start();
+    busy(10);
+    QThread::msleep(40); // as if the thread waited for a core
+    budget.finish(1000);
+    QCOMPARE(budget.stretch(), 4.0);
+    const qsizetype stretched = budget.start();
+    QVERIFY2(stretched >= 650 && stretched <= 850, qPrintable(QString::number(stretched)));
+    for (int i = 0; i < 30; ++i) {
+        busy(10);
+        budget.finish(1000);
+        budget.start();
+    }
+    QVERIFY2(budget.stretch() < 4.0, qPrintable(QString::number(budget.stretch())));
+    const qsizetype after = budget.start();
+    QVERIFY2(after > stretched * 6 / 5 && after <= 2600, qPrintable(u"%1 after %2"_s.arg(after).arg(stretched)));
 }
 
 void TestTurnBudget::fewItemsSayNothing()
 {
-    TurnBudget budget(2000, 25, 100);
+    TurnBudget budget = byCpuAlone();
     budget.start();
     busy(50);
     budget.finish(99);

@@ -12,6 +12,12 @@
 // few µs in a short table, some 20 µs at a million rows). Between minItems and maxItems. A turn is measured in the
 // thread's CPU time where the system gives it: the time the thread waited for a core says nothing of the items,
 // and counting it made the turns small, and the listing slow, on a busy machine.
+//
+// The wall time is bounded too: when the thread got only part of a core in recent turns (their wall time over their
+// CPU time, the stretch), a turn takes fewer items, so that it lasts at most wallShare × turnMs of wall time as
+// well. A merge turn of 25 ms of CPU took 50-60 ms while a million rows over 20 connections came in, on two cores
+// shared with the sandbox serving them, and the repaint after it took more. The stretch is the longest of the last
+// turns', let go of slowly: the thread waits for a core in bursts, which the turn before does not foretell.
 class TurnBudget
 {
 public:
@@ -49,9 +55,12 @@ public:
     qsizetype start()
     {
         m_startNs = threadCpuNs();
+        m_wall.start();
         if (m_itemsPerMs <= 0)
             return m_maxItems;
-        return std::min(m_maxItems, std::max(m_minItems, qsizetype(m_itemsPerMs * m_turnMs)));
+        const double cpuMs
+            = m_wallShare > 0 ? std::min(double(m_turnMs), m_wallShare * m_turnMs / m_stretch) : double(m_turnMs);
+        return std::min(m_maxItems, std::max(m_minItems, qsizetype(m_itemsPerMs * cpuMs)));
     }
     // Ends it: the items it took (a turn of fewer than minItems says little of an item's cost).
     void finish(qsizetype items)
@@ -59,6 +68,9 @@ public:
         const double ms = double(threadCpuNs() - m_startNs) / 1e6;
         if (items < m_minItems || ms <= 0)
             return;
+        // A longer stretch counts at once, a shorter one a twentieth a turn.
+        const double stretch = std::clamp(double(m_wall.nsecsElapsed()) / 1e6 / ms, 1.0, kMostStretch);
+        m_stretch = stretch > m_stretch ? stretch : m_stretch * 0.95 + stretch * 0.05;
         // Dearer items count at once; cheaper ones a quarter more a turn at most. A turn of cheap items (rows known
         // already, a page of short ones) averaged in made the next turn of dear ones run to three times its time.
         const double itemsPerMs = double(items) / ms;
@@ -66,11 +78,26 @@ public:
             = m_itemsPerMs > 0 && itemsPerMs > m_itemsPerMs ? std::min(itemsPerMs, m_itemsPerMs * kGrowth) : itemsPerMs;
     }
 
+    // The wall time of recent turns over their CPU time, from 1 to 4.
+    double stretch() const
+    {
+        return m_stretch;
+    }
+    // A turn's wall time at most this many times turnMs (1.2 unless set); 0: the wall time is not bounded.
+    void setWallShare(double share)
+    {
+        m_wallShare = std::max(0.0, share);
+    }
+
 private:
     static constexpr double kGrowth = 1.25;
+    static constexpr double kMostStretch = 4; // a turn takes at least wallShare / kMostStretch of turnMs
     qsizetype m_maxItems;
     qsizetype m_minItems;
     int m_turnMs;
     double m_itemsPerMs = 0; // 0 before the first measured turn
     qint64 m_startNs = 0;
+    QElapsedTimer m_wall;
+    double m_stretch = 1;
+    double m_wallShare = 1.2;
 };
