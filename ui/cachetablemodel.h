@@ -120,6 +120,7 @@ private:
     void applySources();
     TurnBudget m_applyTurn {kSourcesPerTurn};
     void readLatest();
+    void continueLater();
     void recount();
     QDateTime cutOff() const;
     // Judges a row again and counts it; true when its "without backups" flag changed.
@@ -144,10 +145,9 @@ private:
     qsizetype m_incomingNext = 0;
     quint32 m_pass = 0;
     QHash<QString, QString> m_restored;
-    bool m_continuationQueued = false;
+    bool m_continuationQueued = false; // continueLater()'s turn is queued (applying, else reading the newest)
     const UnprotectedSources::LatestBySource *m_latest = nullptr;
     qsizetype m_latestNext = -1; // the next row setLatest()'s pass reads; -1: none under way
-    bool m_latestQueued = false;
     QHash<QString, QString> m_followNotes;
     UnprotectedCounts m_counts;
     int m_days = 30;
