@@ -395,30 +395,22 @@ void FleetInventory::list(int index, quint64 generation)
         const Connection &c = m_connections.at(index);
         return c.generation == generation && c.running;
     };
+    // A page of the current run: counted, passed on through signal.
+    const auto passOn
+        = [this, index, current]<typename Item>(void (FleetInventory::*signal)(int, const QList<Item> &)) {
+              return [this, index, current, signal](const QList<Item> &page) {
+                  if (!current())
+                      return;
+                  m_connections[index].state.snapshots += page.size();
+                  Q_EMIT(this->*signal)(index, page);
+                  setState(index);
+              };
+          };
     ListerSink sink;
-    sink.nodePage = [this, index, current](const QList<Snapshot> &page) {
-        if (!current())
-            return;
-        m_connections[index].state.snapshots += page.size();
-        Q_EMIT nodePage(index, page);
-        setState(index);
-    };
-    sink.serverlessPage = [this, index, current](const QList<ServerlessCacheSnapshot> &page) {
-        if (!current())
-            return;
-        m_connections[index].state.snapshots += page.size();
-        Q_EMIT serverlessPage(index, page);
-        setState(index);
-    };
-    if (m_options.entryPages) {
-        sink.entryPage = [this, index, current](const QList<SnapshotEntry> &page) {
-            if (!current())
-                return;
-            m_connections[index].state.snapshots += page.size();
-            Q_EMIT entryPage(index, page);
-            setState(index);
-        };
-    }
+    sink.nodePage = passOn(&FleetInventory::nodePage);
+    sink.serverlessPage = passOn(&FleetInventory::serverlessPage);
+    if (m_options.entryPages)
+        sink.entryPage = passOn(&FleetInventory::entryPage);
     sink.restarted = [this, index, current](const QString &reason) {
         if (!current())
             return;
