@@ -43,7 +43,7 @@ public:
         int maxConcurrent = 24;
         int maxPerProfile = 12;
         // Pages also come as rows (entryPage()) where a lister can make them on its own thread (the listing
-        // thread's): a row's SnapshotEntry was some 40% of the window's time in a merge.
+        // thread's): making each row's SnapshotEntry was over a third of the window's time in a merge.
         bool entryPages = false;
     };
 

@@ -80,6 +80,7 @@ void TestListingThread::init()
     config.seed = 5;
     config.seedSnapshots = 300;
     config.latencyMs = 20;
+    config.snapshotCreateSeconds = 600; // the seeded snapshots caught mid-operation stay so while a test compares lists
     m_server = std::make_unique<SandboxServer>(config);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
