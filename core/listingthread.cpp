@@ -121,22 +121,18 @@ void Host::start(ClientConfig config, const std::function<double()> &random,
     auto *client = new ElastiCacheClient(std::move(config), this);
     if (random)
         client->setRetryRandomSource(random);
+    // A page as parsed through signal, or as rows made here.
+    const auto passOn = [this, entries]<typename Item>(void (Host::*signal)(const QList<Item> &)) {
+        return [this, entries, signal](const QList<Item> &page) {
+            if (entries)
+                Q_EMIT entryPage(SnapshotEntry::fromPage(page));
+            else
+                Q_EMIT(this->*signal)(page);
+        };
+    };
     FleetInventory::ListerSink sink;
-    if (entries) {
-        sink.nodePage = [this](const QList<Snapshot> &page) {
-            Q_EMIT entryPage(SnapshotEntry::fromPage(page));
-        };
-        sink.serverlessPage = [this](const QList<ServerlessCacheSnapshot> &page) {
-            Q_EMIT entryPage(SnapshotEntry::fromPage(page));
-        };
-    } else {
-        sink.nodePage = [this](const QList<Snapshot> &page) {
-            Q_EMIT nodePage(page);
-        };
-        sink.serverlessPage = [this](const QList<ServerlessCacheSnapshot> &page) {
-            Q_EMIT serverlessPage(page);
-        };
-    }
+    sink.nodePage = passOn(&Host::nodePage);
+    sink.serverlessPage = passOn(&Host::serverlessPage);
     sink.restarted = [this](const QString &reason) {
         Q_EMIT restarted(reason);
     };

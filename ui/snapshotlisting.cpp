@@ -181,15 +181,12 @@ void SnapshotListing::setFleet(const QList<ConnectionChoice> &connections, Conne
     m_inventory->setListerFactory(m_listerFactory   ? m_listerFactory
                                       : m_perSource ? FleetInventory::sweepLister()
                                                     : FleetInventory::plainLister());
-    connect(m_inventory, &FleetInventory::nodePage, this,
-            [this](int connection, const QList<Snapshot> &page) { queuePage(*m_listers[size_t(connection)], page); });
-    connect(m_inventory, &FleetInventory::serverlessPage, this,
-            [this](int connection, const QList<ServerlessCacheSnapshot> &page) {
-                queuePage(*m_listers[size_t(connection)], page);
-            });
-    connect(m_inventory, &FleetInventory::entryPage, this, [this](int connection, const QList<SnapshotEntry> &page) {
+    const auto queue = [this](int connection, const auto &page) {
         queuePage(*m_listers[size_t(connection)], page);
-    });
+    };
+    connect(m_inventory, &FleetInventory::nodePage, this, queue);
+    connect(m_inventory, &FleetInventory::serverlessPage, this, queue);
+    connect(m_inventory, &FleetInventory::entryPage, this, queue);
     connect(m_inventory, &FleetInventory::restarted, this, &SnapshotListing::restartConnection);
     connect(m_inventory, &FleetInventory::stateChanged, this, &SnapshotListing::fleetStateChanged);
 }
@@ -461,19 +458,15 @@ void SnapshotListing::start(int connection)
             Lister *l = size_t(connection) < m_listers.size() ? m_listers[size_t(connection)].get() : nullptr;
             return l && l->round == round ? l : nullptr;
         };
+        // Pages of any of the three kinds, as parsed or as rows.
+        const auto queue = [this, current](const auto &page) {
+            if (Lister *l = current())
+                queuePage(*l, page);
+        };
         FleetInventory::ListerSink sink;
-        sink.nodePage = [this, current](const QList<Snapshot> &page) {
-            if (Lister *l = current())
-                queuePage(*l, page);
-        };
-        sink.serverlessPage = [this, current](const QList<ServerlessCacheSnapshot> &page) {
-            if (Lister *l = current())
-                queuePage(*l, page);
-        };
-        sink.entryPage = [this, current](const QList<SnapshotEntry> &page) {
-            if (Lister *l = current())
-                queuePage(*l, page);
-        };
+        sink.nodePage = queue;
+        sink.serverlessPage = queue;
+        sink.entryPage = queue;
         sink.restarted = [this, current, connection](const QString &reason) {
             if (current())
                 restartConnection(connection, reason);
