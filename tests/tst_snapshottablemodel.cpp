@@ -136,6 +136,7 @@ private Q_SLOTS:
     void tenThousandRows();
     void sortOrdersLikeTheComparison();
     void scatteredRemovalIsOneLayoutChange();
+    void fewRowsInManyPlacesAreOneLayoutChange();
     void countsPerClusterAndGroup();
     void filterChoicesInOrder();
     void keysSurviveCompaction();
@@ -667,6 +668,54 @@ void TestSnapshotTableModel::sortOrdersLikeTheComparison()
 
 // A refresh that drops many scattered rows removes them in one layout change of the table model, which the proxy
 // follows without a reset: the selection stays on its row, the rows keep their keys and the names their rows.
+// A few new rows that land in many places among the shown ones come as one layout change, the selection kept: a
+// rowsInserted each costs every view a pass over its rows. Rows that land in a few places still come as inserted
+// rows.
+void TestSnapshotTableModel::fewRowsInManyPlacesAreOneLayoutChange()
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
+    const auto make = [](int id) {
+        return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(), u"redis"_s,
+                    u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1, QString());
+    };
+    QList<Snapshot> even;
+    for (int id = 0; id < 200; id += 2)
+        even.append(make(id));
+    model.mergePage(even);
+    QItemSelectionModel selection(&proxy);
+    selection.select(proxy.index(50, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows); // snap-100
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+
+    // Ten rows, each between two shown ones.
+    QList<Snapshot> scattered;
+    for (int id = 1; id < 200; id += 20)
+        scattered.append(make(id));
+    model.mergePage(scattered);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(proxy.rowCount(), 110);
+    QStringList expected;
+    for (int id = 0; id < 200; ++id) {
+        if (id % 2 == 0 || id % 20 == 1)
+            expected.append(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')));
+    }
+    QCOMPARE(proxyNames(proxy), expected);
+    QCOMPARE(selection.selectedRows().size(), 1);
+    QCOMPARE(selection.selectedRows().constFirst().data(SnapshotTableModel::NameRole).toString(), u"snap-100"_s);
+
+    // Three rows in three places: inserted where they land.
+    model.mergePage(QList<Snapshot> {make(3), make(5), make(7)});
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(inserted.size(), 3);
+    QCOMPARE(proxy.rowCount(), 113);
+    QCOMPARE(proxy.index(3, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-003"_s);
+}
+
 void TestSnapshotTableModel::scatteredRemovalIsOneLayoutChange()
 {
     SnapshotTableModel model;
