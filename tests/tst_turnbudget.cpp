@@ -18,11 +18,12 @@ void busy(int ms)
         spin = spin + 1;
 }
 
-// A budget by its items' CPU cost alone: where tests run side by side, the wall bound makes the turns shorter.
+// A budget by its items' CPU cost alone: where tests run side by side, the wall bounds make the turns shorter.
 TurnBudget byCpuAlone()
 {
     TurnBudget budget(2000, 25, 100);
     budget.setWallShare(0);
+    budget.setPassMs(0);
     return budget;
 }
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void aCheapTurnDoesNotMakeTheNextLong();
     void waitingIsNotCounted();
     void aStretchedTurnMakesTheNextShorter();
+    void theRestOfThePassIsLeftRoomFor();
     void fewItemsSayNothing();
     void neverMoreThanTheMost();
 };
@@ -99,8 +101,9 @@ void TestTurnBudget::waitingIsNotCounted()
     QCOMPARE(budget.stretch(), 4.0);
     const qsizetype next = budget.start();
     QVERIFY2(next >= 3700 && next <= 7900, qPrintable(QString::number(next)));
-    // Without the wall bound, 25 ms of them.
+    // Without the wall bounds, 25 ms of them.
     budget.setWallShare(0);
+    budget.setPassMs(0);
     QVERIFY2(budget.start() >= 12500 && budget.start() <= 25000, qPrintable(QString::number(budget.start())));
 }
 
@@ -127,6 +130,46 @@ void TestTurnBudget::aStretchedTurnMakesTheNextShorter()
     QVERIFY2(budget.stretch() < 4.0, qPrintable(QString::number(budget.stretch())));
     const qsizetype after = budget.start();
     QVERIFY2(after > stretched * 6 / 5 && after <= 2600, qPrintable(u"%1 after %2"_s.arg(after).arg(stretched)));
+}
+
+// Items of 10 µs, a turn followed at once by the next one, and 30 ms of wall time between them (the repaint of what
+// the turn merged, other events): a turn then takes what fits in the 15 ms left of a 45 ms pass, at most 1,500
+// items, where the same turn followed later takes 2,500 (25 ms). A wait before a turn that did not follow at once
+// (a merge timer's interval) is not measured; the rest is let go of as passes get short again.
+void TestTurnBudget::theRestOfThePassIsLeftRoomFor()
+{
+    TurnBudget budget(100000, 25, 100);
+    budget.setWallShare(0); // the pass bound alone
+    TurnBudget later = budget;
+    for (TurnBudget *b : {&budget, &later}) {
+        b->start();
+        busy(10);
+        b->finish(1000, b == &budget);
+    }
+    QThread::msleep(30);
+    const qsizetype alone = later.start();
+    const qsizetype next = budget.start();
+    QVERIFY2(budget.restMs() >= 30, qPrintable(QString::number(budget.restMs())));
+    QCOMPARE(later.restMs(), 0.0);
+    QVERIFY2(next <= 1500 && next < alone, qPrintable(u"%1, alone %2"_s.arg(next).arg(alone)));
+    // Followed later: the wait is not a rest.
+    const double rest = budget.restMs();
+    busy(10);
+    budget.finish(1000);
+    QThread::msleep(60);
+    budget.start();
+    QCOMPARE(budget.restMs(), rest);
+    // Short rests let it go.
+    for (int i = 0; i < 30; ++i) {
+        busy(10);
+        budget.finish(1000, true);
+        budget.start();
+    }
+    QVERIFY2(budget.restMs() < rest / 5, qPrintable(u"%1 after %2"_s.arg(budget.restMs()).arg(rest)));
+    QVERIFY2(budget.start() > next, qPrintable(u"%1 after %2"_s.arg(budget.start()).arg(next)));
+    // Unbounded, a turn takes its 25 ms again.
+    budget.setPassMs(0);
+    QVERIFY2(budget.start() > 1500 && budget.start() <= 2500, qPrintable(QString::number(budget.start())));
 }
 
 void TestTurnBudget::fewItemsSayNothing()

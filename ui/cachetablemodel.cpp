@@ -339,7 +339,7 @@ void CacheTableModel::applySources()
         }
         endInsertRows();
     }
-    m_applyTurn.finish(turn - budget);
+    m_applyTurn.finish(turn - budget, isApplyingSources());
     const auto countsChanged = [this, &before] {
         return m_counts.unprotected != before.unprotected || m_counts.membersSkipped != before.membersSkipped
             || m_counts.unsupportedSkipped != before.unsupportedSkipped;

@@ -594,7 +594,7 @@ void SnapshotListing::mergePendingPages()
         Q_EMIT connectionStateChanged(connection);
     }
     Q_EMIT progressed(loadedCount());
-    m_mergeTurn.finish(rows - budget);
+    m_mergeTurn.finish(rows - budget, more);
     if (more)
         m_pageMerge->start(0);
     else if (!m_finishedLists.empty() || !m_fleetEnded.empty())

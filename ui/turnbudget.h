@@ -18,6 +18,13 @@
 // well. A merge turn of 25 ms of CPU took 50-60 ms while a million rows over 20 connections came in, on two cores
 // shared with the sandbox serving them, and the repaint after it took more. The stretch is the longest of the last
 // turns', let go of slowly: the thread waits for a core in bursts, which the turn before does not foretell.
+//
+// And the pass of the event loop is bounded: a turn is followed by what it made the window do (the repaint of the
+// rows it merged, at a million rows 10-20 ms of CPU), and the event loop handles nothing else, input included, until
+// both are done. When a turn says the next one follows at once, the wall time until that one starts is measured as
+// the rest of the pass, and a turn takes at most what fits in passMs (45 ms unless set) besides the longest recent
+// rest. A merge turn of 25 ms and the repaint after it blocked the event loop for 65-71 ms at a million rows over 20
+// connections.
 class TurnBudget
 {
 public:
@@ -54,22 +61,36 @@ public:
     // Starts a turn: the items it may take.
     qsizetype start()
     {
+        if (m_nextAtOnce) {
+            // A longer rest counts at once, a shorter one a tenth a turn.
+            const double rest = double(m_wall.nsecsElapsed()) / 1e6;
+            m_restMs = rest > m_restMs ? rest : m_restMs * 0.9 + rest * 0.1;
+            m_nextAtOnce = false;
+        }
         m_startNs = threadCpuNs();
         m_wall.start();
         if (m_itemsPerMs <= 0)
             return m_maxItems;
-        const double cpuMs
-            = m_wallShare > 0 ? std::min(double(m_turnMs), m_wallShare * m_turnMs / m_stretch) : double(m_turnMs);
+        double wallMs = m_wallShare > 0 ? m_wallShare * m_turnMs : 0;
+        if (m_passMs > 0) {
+            const double left = std::max(m_passMs - m_restMs, m_passMs * kLeastOfPass);
+            wallMs = wallMs > 0 ? std::min(wallMs, left) : left;
+        }
+        const double cpuMs = wallMs > 0 ? std::min(double(m_turnMs), wallMs / m_stretch) : double(m_turnMs);
         return std::min(m_maxItems, std::max(m_minItems, qsizetype(m_itemsPerMs * cpuMs)));
     }
-    // Ends it: the items it took (a turn of fewer than minItems says little of an item's cost).
-    void finish(qsizetype items)
+    // Ends it: the items it took (a turn of fewer than minItems says little of an item's cost), and whether the next
+    // turn follows in the next pass of the event loop (then what runs until it starts is measured).
+    void finish(qsizetype items, bool nextAtOnce = false)
     {
         const double ms = double(threadCpuNs() - m_startNs) / 1e6;
+        m_nextAtOnce = nextAtOnce;
+        const double wallMs = double(m_wall.nsecsElapsed()) / 1e6;
+        m_wall.start(); // from here, the rest of the pass
         if (items < m_minItems || ms <= 0)
             return;
         // A longer stretch counts at once, a shorter one a twentieth a turn.
-        const double stretch = std::clamp(double(m_wall.nsecsElapsed()) / 1e6 / ms, 1.0, kMostStretch);
+        const double stretch = std::clamp(wallMs / ms, 1.0, kMostStretch);
         m_stretch = stretch > m_stretch ? stretch : m_stretch * 0.95 + stretch * 0.05;
         // Dearer items count at once; cheaper ones a quarter more a turn at most. A turn of cheap items (rows known
         // already, a page of short ones) averaged in made the next turn of dear ones run to three times its time.
@@ -88,6 +109,18 @@ public:
     {
         m_wallShare = std::max(0.0, share);
     }
+    // The longest recent wall time between a turn and the next one that followed at once, let go of by a tenth a
+    // turn.
+    double restMs() const
+    {
+        return m_restMs;
+    }
+    // A turn and the rest of its pass last at most this many milliseconds of wall time (45 unless set; a turn still
+    // takes a fifth of it); 0: not bounded.
+    void setPassMs(double ms)
+    {
+        m_passMs = std::max(0.0, ms);
+    }
 
 private:
     static constexpr double kGrowth = 1.25;
@@ -98,6 +131,10 @@ private:
     double m_itemsPerMs = 0; // 0 before the first measured turn
     qint64 m_startNs = 0;
     QElapsedTimer m_wall;
+    static constexpr double kLeastOfPass = 0.2;
     double m_stretch = 1;
     double m_wallShare = 1.2;
+    double m_passMs = 45;
+    double m_restMs = 0;
+    bool m_nextAtOnce = false;
 };
