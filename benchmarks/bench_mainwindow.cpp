@@ -6,6 +6,7 @@
 // whole list arrived.
 //
 //   QT_QPA_PLATFORM=offscreen build/dev/benchmarks/bench_mainwindow [--snapshots 100000] [--sandbox PATH]
+//       [--connections N] [--latency-ms MS] [--sandbox-nice N] [--sequential] [--load-only]
 //
 // Measures: the longest the event loop was blocked while loading (a 5 ms timer's worst lateness), the longest event
 // and the events over 50 ms (by wall and by the window's thread's CPU time; BENCH_LONG_EVENTS=1 lists each on
@@ -56,6 +57,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -365,8 +367,13 @@ int main(int argc, char *argv[])
         u"load-only"_s,
         u"Stop right after the load and its memory figures, leaving the window's memory as it is (for a heap "
         "profiler: what is still allocated at the exit is what the loaded window holds)."_s);
-    parser.addOptions(
-        {snapshotsOption, sandboxOption, connectionsOption, latencyOption, sequentialOption, loadOnlyOption});
+    const QCommandLineOption sandboxNiceOption(
+        u"sandbox-nice"_s,
+        u"Run the sandbox this much nicer than the app (Linux nice values): a real service's work is not on the "
+        "desktop's cores, and the sandbox's is, on a core it shares with the window's thread."_s,
+        u"N"_s, u"0"_s);
+    parser.addOptions({snapshotsOption, sandboxOption, connectionsOption, latencyOption, sequentialOption,
+                       loadOnlyOption, sandboxNiceOption});
     parser.process(app);
     const int seeded = parser.value(snapshotsOption).toInt();
     const int connections = std::max(1, parser.value(connectionsOption).toInt());
@@ -388,6 +395,15 @@ int main(int argc, char *argv[])
 
     QProcess sandbox;
     sandbox.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+#ifdef Q_OS_UNIX
+    if (const int niceness = parser.value(sandboxNiceOption).toInt(); niceness > 0) {
+        sandbox.setChildProcessModifier([niceness] {
+            errno = 0;
+            if (::nice(niceness) == -1 && errno != 0)
+                std::perror("bench_mainwindow: nice");
+        });
+    }
+#endif
     QElapsedTimer seeding;
     seeding.start();
     sandbox.start(parser.value(sandboxOption), sandboxArguments);
