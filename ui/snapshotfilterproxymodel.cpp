@@ -26,9 +26,10 @@ namespace {
 using NaturalOrder::isDigit;
 using NaturalOrder::lower;
 
-// New rows are placed with one layout change, not a rowsInserted a landing place, from this many rows or this many
-// landing places up: each insertion costs every view a pass over its rows (a vertical header moves its sections),
-// 1-2 ms at a million rows, and the last page of a fleet's listing, 50 rows in 50 places, held the window for 83 ms.
+// New rows are placed with one layout change, not a rowsInserted a landing place, when they are more than this many
+// rows or land in more than this many places: each insertion costs every view a pass over its rows (a vertical header
+// moves its sections), 1-2 ms at a million rows, and the last page of a fleet's listing, 50 rows in 50 places, held the
+// window for 83 ms.
 constexpr size_t kLayoutInsertThreshold = 64;
 constexpr size_t kMostInsertPlaces = 4;
 constexpr size_t kParallelKeyRows = 100000; // the fewest rows a thread writes sort keys for

@@ -124,6 +124,7 @@ public:
 
 private:
     static constexpr double kGrowth = 1.25;
+    static constexpr double kLeastOfPass = 0.2; // of passMs, however long the rest
     static constexpr double kMostStretch = 4; // a turn takes at least wallShare / kMostStretch of turnMs
     qsizetype m_maxItems;
     qsizetype m_minItems;
@@ -131,7 +132,6 @@ private:
     double m_itemsPerMs = 0; // 0 before the first measured turn
     qint64 m_startNs = 0;
     QElapsedTimer m_wall;
-    static constexpr double kLeastOfPass = 0.2;
     double m_stretch = 1;
     double m_wallShare = 1.2;
     double m_passMs = 45;
