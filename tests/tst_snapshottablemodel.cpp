@@ -679,8 +679,9 @@ void TestSnapshotTableModel::fewRowsInManyPlacesAreOneLayoutChange()
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
     const auto make = [](int id) {
-        return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(), u"redis"_s,
-                    u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1, QString());
+        return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(),
+                    u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1,
+                    QString());
     };
     QList<Snapshot> even;
     for (int id = 0; id < 200; id += 2)
