@@ -5,6 +5,7 @@
 // small screens, the filter row wraps, an empty result offers to clear the filters, the keyboard opens the context
 // menu, the cluster filter lists what can match, and the details pane shows whole values.
 
+#include "busyindicator.h"
 #include "connections.h"
 #include "detailspane.h"
 #include "emptystateoverlay.h"
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void searchClearButtonGoesWithTheText();
     void filtersAreNotRestored();
     void bothListingErrorsShow();
+    void busyOnlyWhileLoading();
     void clusterFilterListsWhatCanMatch();
     void detailsShowWholeValues();
 
@@ -301,6 +303,52 @@ void TestWindowLayout::bothListingErrorsShow()
     QVERIFY2(error.code == u"InternalFailure" || error.code == u"ServiceUnavailable", qPrintable(error.toString()));
     QCOMPARE(window->model()->rowCount(), rows);
     QVERIFY2(window->statusText().contains(u"list incomplete"), qPrintable(window->statusText()));
+}
+
+void TestWindowLayout::busyOnlyWhileLoading()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    auto *loading = window->statusBar()->findChild<QWidget *>(u"loadProgress"_s);
+    auto *busy = window->statusBar()->findChild<BusyIndicator *>();
+    auto *label = window->statusBar()->findChild<QLabel *>(u"loadLabel"_s);
+    QVERIFY(loading && busy && label);
+    // Loaded: hidden, and not stepping.
+    QVERIFY(!loading->isVisible());
+    QVERIFY(!busy->isSpinning());
+
+    // With every answer 300 ms late, a refresh loads for a while: the indicator steps round, and the label says how
+    // many snapshots came so far.
+    m_server->setFaults(300, 0, 0, 0, 0);
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    // Each count shows as it comes (ListingStatus, connected first, has set the label when this runs).
+    int agreed = 0;
+    QStringList disagreed;
+    connect(window->listing(), &SnapshotListing::progressed, window.get(), [&](qint64 count) {
+        const QString expected = u"Loading… "_s + QLocale().toString(count);
+        if (label->text() == expected)
+            ++agreed;
+        else
+            disagreed.append(label->text() + u" for "_s + expected);
+    });
+    window->listing()->refresh();
+    QTRY_VERIFY(loading->isVisible());
+    QVERIFY(busy->isSpinning());
+    const int first = busy->step();
+    QTRY_VERIFY(busy->step() != first);
+    QVERIFY2(label->text().startsWith(u"Loading…"_s), qPrintable(label->text()));
+    const QSize size = label->size();
+
+    QVERIFY(!loaded.isEmpty() || loaded.wait(30000));
+    QVERIFY(agreed > 0);
+    QVERIFY2(disagreed.isEmpty(), qPrintable(disagreed.join(u"; "_s)));
+    // The label kept its size as the count grew, so the window was not laid out again.
+    QCOMPARE(label->size(), size);
+    QVERIFY(!loading->isVisible());
+    QVERIFY(!busy->isSpinning());
+    const int stopped = busy->step();
+    QTest::qWait(3 * BusyIndicator::kStepMs);
+    QCOMPARE(busy->step(), stopped);
 }
 
 void TestWindowLayout::clusterFilterListsWhatCanMatch()

@@ -2,14 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "listingstatus.h"
 
+#include "busyindicator.h"
 #include "snapshotfilterproxymodel.h"
 #include "snapshotlisting.h"
 #include "snapshottablemodel.h"
 
 #include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QProgressBar>
 #include <QStatusBar>
 
 using namespace Qt::StringLiterals;
@@ -42,36 +43,44 @@ ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel 
     m_countLabel->setObjectName(u"countLabel"_s);
     m_refreshedLabel = new QLabel(statusBar);
     m_refreshedLabel->setObjectName(u"refreshedLabel"_s);
-    m_progress = new QProgressBar(statusBar);
-    m_progress->setObjectName(u"loadProgress"_s);
-    m_progress->setRange(0, 0);
-    m_progress->setMaximumWidth(220);
-    m_progress->setTextVisible(true);
-    m_progress->hide();
-    // It animates (about sixty frames a second while a list loads) and its counts change with every page merged:
-    // painting their own background, they are repainted alone, without the window beneath them.
-    for (QWidget *changing : std::initializer_list<QWidget *> {m_progress, m_countLabel, m_refreshedLabel})
+    // While a listing loads: a busy indicator and how many snapshots came so far. The label is as wide as a count
+    // of nine digits from the start, so a count growing a digit does not lay the window out again.
+    m_loading = new QWidget(statusBar);
+    m_loading->setObjectName(u"loadProgress"_s);
+    m_busy = new BusyIndicator(m_loading);
+    m_busy->setObjectName(u"busyIndicator"_s);
+    m_loadLabel = new QLabel(tr("Loading… %1").arg(QLocale().toString(999'999'999)), m_loading);
+    m_loadLabel->setObjectName(u"loadLabel"_s);
+    m_loadLabel->setFixedSize(m_loadLabel->sizeHint());
+    auto *loadingLayout = new QHBoxLayout(m_loading);
+    loadingLayout->setContentsMargins(0, 0, 0, 0);
+    loadingLayout->addWidget(m_busy);
+    loadingLayout->addWidget(m_loadLabel);
+    m_loading->hide();
+    // The counts change with every page merged: painting their own background, they are repainted alone, without
+    // the window beneath them.
+    for (QWidget *changing : std::initializer_list<QWidget *> {m_loadLabel, m_countLabel, m_refreshedLabel})
         changing->setAutoFillBackground(true);
     // A rule between the count and the time, so they do not read as one sentence.
     auto *separator = new QFrame(statusBar);
     separator->setObjectName(u"countSeparator"_s);
     separator->setFrameShape(QFrame::VLine);
     separator->setFrameShadow(QFrame::Sunken);
-    statusBar->addPermanentWidget(m_progress);
+    statusBar->addPermanentWidget(m_loading);
     statusBar->addPermanentWidget(m_countLabel);
     statusBar->addPermanentWidget(separator);
     statusBar->addPermanentWidget(m_refreshedLabel);
 
     connect(m_listing, &SnapshotListing::started, this, [this] {
-        m_progress->setFormat(tr("Loading…"));
-        m_progress->show();
+        m_loadLabel->setText(tr("Loading…"));
+        m_loading->show();
         update();
     });
     connect(m_listing, &SnapshotListing::progressed, this,
-            [this](qint64 loaded) { m_progress->setFormat(tr("Loading… %1").arg(QLocale().toString(loaded))); });
+            [this](qint64 loaded) { m_loadLabel->setText(tr("Loading… %1").arg(QLocale().toString(loaded))); });
     connect(m_listing, &SnapshotListing::finished, this, [this](bool complete) {
         m_lastFailed = !complete;
-        m_progress->hide();
+        m_loading->hide();
         update();
     });
     // The counts, and "not connected" once the listing's client changed (the rows are dropped then).

@@ -4,14 +4,14 @@
 
 #include <QObject>
 
+class BusyIndicator;
 class QLabel;
-class QProgressBar;
 class QStatusBar;
 class SnapshotFilterProxyModel;
 class SnapshotListing;
 
-// The status bar's permanent part: a progress bar while a listing loads, how many snapshots are shown of how
-// many, and when the list was last complete.
+// The status bar's permanent part: a busy indicator and the count so far while a listing loads, how many snapshots are
+// shown of how many, and when the list was last complete.
 class ListingStatus final : public QObject
 {
     Q_OBJECT
@@ -31,6 +31,8 @@ private:
     SnapshotFilterProxyModel *m_proxy;
     QLabel *m_countLabel = nullptr;
     QLabel *m_refreshedLabel = nullptr;
-    QProgressBar *m_progress = nullptr;
+    QWidget *m_loading = nullptr; // the indicator and m_loadLabel, shown while a listing loads
+    BusyIndicator *m_busy = nullptr;
+    QLabel *m_loadLabel = nullptr;
     bool m_lastFailed = false; // the last listing ended with an error
 };
