@@ -46,6 +46,7 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMap>
+#include <QPaintEvent>
 #include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
@@ -204,6 +205,7 @@ double threadCpuMs()
 }
 
 constexpr double kEventBudgetMs = 50; // the longest an event may take (issue 13)
+constexpr double kLongPaintMs = 10; // a paint event listed with BENCH_LONG_EVENTS
 
 // Times every event the application delivers (outermost deliveries only) and keeps the longest while enabled: the
 // app's own longest piece of work, where the stall meter also sees the scheduler (the sandbox and Qt's network
@@ -230,7 +232,21 @@ public:
             // A view's viewport, named for all views alike, counts as its view.
             if (name == u"qt_scrollarea_viewport" && receiver->parent())
                 named = receiver->parent();
-            ++m_paints[QString::fromLatin1(named->metaObject()->className()) + u' ' + named->objectName()];
+            const QString widget = QString::fromLatin1(named->metaObject()->className()) + u' ' + named->objectName();
+            ++m_paints[widget];
+            if (m_depth > 0) {
+                // Inside an update request: a paint that takes long is listed with its area.
+                const QRect area = static_cast<QPaintEvent *>(event)->rect();
+                QElapsedTimer timer;
+                timer.start();
+                const double cpuStart = threadCpuMs();
+                const bool result = QApplication::notify(receiver, event);
+                const double cpuMs = threadCpuMs() - cpuStart;
+                if (cpuMs > kLongPaintMs)
+                    std::fprintf(stderr, "long paint: %.1f ms, %.1f ms of CPU, %s, %dx%d at %d,%d\n", elapsedMs(timer),
+                                 cpuMs, qPrintable(widget), area.width(), area.height(), area.x(), area.y());
+                return result;
+            }
         }
         if (!m_enabled || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
@@ -298,7 +314,7 @@ public:
     }
 
     // Paint events by widget (class and name; a viewport by its view's) since enabled, the most first
-    // (BENCH_LONG_EVENTS only).
+    // (BENCH_LONG_EVENTS only; those over kLongPaintMs of CPU are listed on stderr as they happen).
     QList<std::pair<QString, int>> paints() const
     {
         QList<std::pair<QString, int>> paints;
