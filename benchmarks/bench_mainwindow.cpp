@@ -146,6 +146,8 @@ std::pair<double, double> refreshWith(SnapshotTableModel *model, const QList<QLi
     return {mergeMs, elapsedMs(settle)};
 }
 
+constexpr double kEventBudgetMs = 50; // the longest an event may take (issue 13)
+
 // The longest lateness of a 5 ms repeating timer: how long the event loop could not run.
 class StallMeter final : public QObject
 {
@@ -157,25 +159,32 @@ public:
         QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
             const double gap = elapsedMs(m_clock);
             m_clock.start();
-            if (gap - 5.0 > m_worst) {
-                m_worst = gap - 5.0;
+            const double late = gap - 5.0;
+            m_over += late > kEventBudgetMs ? 1 : 0;
+            m_overHalf += late > kEventBudgetMs / 2 ? 1 : 0;
+            const bool worst = late > m_worst;
+            if (worst) {
+                m_worst = late;
                 m_worstAt = elapsedMs(m_started);
-                if (m_onWorst)
-                    m_onWorst(m_worst);
             }
+            if (m_onLong && (worst || late > kEventBudgetMs))
+                m_onLong(late, elapsedMs(m_started));
             if (m_onTick)
                 m_onTick();
         });
     }
-    // Called at each tick (after onWorst), and when a gap is the longest so far.
-    void setObservers(std::function<void()> onTick, std::function<void(double)> onWorst)
+    // Called at each tick (after onLong), and with a gap and when it ended if it is the longest so far or longer
+    // than kEventBudgetMs.
+    void setObservers(std::function<void()> onTick, std::function<void(double, double)> onLong)
     {
         m_onTick = std::move(onTick);
-        m_onWorst = std::move(onWorst);
+        m_onLong = std::move(onLong);
     }
     void start()
     {
         m_worst = 0;
+        m_over = 0;
+        m_overHalf = 0;
         m_started.start();
         m_clock.start();
         m_timer.start();
@@ -187,15 +196,20 @@ public:
     }
 
     double worstAtMs() const { return m_worstAt; }
+    // How often the loop was blocked longer than kEventBudgetMs, and than half of it: how rare the worst is.
+    int over() const { return m_over; }
+    int overHalf() const { return m_overHalf; }
 
 private:
     std::function<void()> m_onTick;
-    std::function<void(double)> m_onWorst;
+    std::function<void(double, double)> m_onLong;
     QTimer m_timer;
     QElapsedTimer m_clock;
     QElapsedTimer m_started;
     double m_worst = 0;
     double m_worstAt = 0;
+    int m_over = 0;
+    int m_overHalf = 0;
 };
 
 // The thread's CPU time, by the clock the merge turns are measured with.
@@ -204,7 +218,6 @@ double threadCpuMs()
     return double(TurnBudget::threadCpuNs()) / 1e6;
 }
 
-constexpr double kEventBudgetMs = 50; // the longest an event may take (issue 13)
 constexpr double kLongPaintMs = 10; // a paint event listed with BENCH_LONG_EVENTS
 
 // Times every event the application delivers (outermost deliveries only) and keeps the longest while enabled: the
@@ -474,38 +487,39 @@ int main(int argc, char *argv[])
                     ? qPrintable(u" at %1 ms a request"_s.arg(parser.value(latencyOption)))
                     : "");
     if (qEnvironmentVariableIsSet("BENCH_LONG_EVENTS")) {
-        // Each new longest gap: the events the window's thread handled in it, the longest first.
-        stalls.setObservers(
-            [&app] { app.takeHandled(); },
-            [&app, &stalls](double gapMs) {
-                QList<EventTimingApplication::Handled> handled = app.takeHandled();
-                double wall = 0;
-                double cpu = 0;
-                for (const auto &event : std::as_const(handled)) {
-                    wall += event.wallMs;
-                    cpu += event.cpuMs;
-                }
-                std::fprintf(stderr,
-                             "loop blocked %.1f ms at %.1f s into the load: %lld events, %.1f ms of "
-                             "them, %.1f ms of CPU\n",
-                             gapMs, stalls.worstAtMs() / 1000, static_cast<long long>(handled.size()), wall, cpu);
-                QHash<std::pair<const char *, int>, std::pair<int, double>> byKind;
-                for (const auto &event : std::as_const(handled)) {
-                    auto &kind = byKind[{event.className, event.type}];
-                    ++kind.first;
-                    kind.second += event.wallMs;
-                }
-                for (auto it = byKind.cbegin(); it != byKind.cend(); ++it) {
-                    if (it.value().second >= 1.0)
-                        std::fprintf(stderr, "    %d events of %s, event type %d: %.1f ms\n", it.value().first,
-                                     it.key().first, it.key().second, it.value().second);
-                }
-                std::sort(handled.begin(), handled.end(),
-                          [](const auto &a, const auto &b) { return a.wallMs > b.wallMs; });
-                for (const auto &event : handled.mid(0, 3))
-                    std::fprintf(stderr, "    the longest: %.1f ms (%.1f of CPU) %s, event type %d\n", event.wallMs,
-                                 event.cpuMs, event.className, event.type);
-            });
+        // Each new longest gap, and each over kEventBudgetMs: the events the window's thread handled in it, the
+        // longest first.
+        stalls.setObservers([&app] { app.takeHandled(); },
+                            [&app](double gapMs, double atMs) {
+                                QList<EventTimingApplication::Handled> handled = app.takeHandled();
+                                double wall = 0;
+                                double cpu = 0;
+                                for (const auto &event : std::as_const(handled)) {
+                                    wall += event.wallMs;
+                                    cpu += event.cpuMs;
+                                }
+                                std::fprintf(stderr,
+                                             "loop blocked %.1f ms at %.1f s into the load: %lld events, %.1f ms of "
+                                             "them, %.1f ms of CPU\n",
+                                             gapMs, atMs / 1000, static_cast<long long>(handled.size()), wall, cpu);
+                                QHash<std::pair<const char *, int>, std::pair<int, double>> byKind;
+                                for (const auto &event : std::as_const(handled)) {
+                                    auto &kind = byKind[{event.className, event.type}];
+                                    ++kind.first;
+                                    kind.second += event.wallMs;
+                                }
+                                for (auto it = byKind.cbegin(); it != byKind.cend(); ++it) {
+                                    if (it.value().second >= 1.0)
+                                        std::fprintf(stderr, "    %d events of %s, event type %d: %.1f ms\n",
+                                                     it.value().first, it.key().first, it.key().second,
+                                                     it.value().second);
+                                }
+                                std::sort(handled.begin(), handled.end(),
+                                          [](const auto &a, const auto &b) { return a.wallMs > b.wallMs; });
+                                for (const auto &event : handled.mid(0, 3))
+                                    std::fprintf(stderr, "    the longest: %.1f ms (%.1f of CPU) %s, event type %d\n",
+                                                 event.wallMs, event.cpuMs, event.className, event.type);
+                            });
     }
     stalls.start();
     app.setEnabled(true);
@@ -541,6 +555,8 @@ int main(int argc, char *argv[])
     std::printf("loaded %d rows over %d connection(s): first row after %.0f ms, all after %.1f s; event loop blocked "
                 "at most %.1f ms (%.1f s into the load)\n",
                 rows, connections, firstRowMs, loadMs / 1000, worstStall, stalls.worstAtMs() / 1000);
+    std::printf("        blocked over %.0f ms %d times, over %.0f ms %d times\n", kEventBudgetMs, stalls.over(),
+                kEventBudgetMs / 2, stalls.overHalf());
     std::printf("        CPU time during the load: the app %.1f s (its window's thread %.1f s), the sandbox %.1f s, "
                 "on %d cores\n",
                 appCpu, windowCpu, sandboxCpu, QThread::idealThreadCount());
