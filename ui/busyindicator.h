@@ -8,7 +8,7 @@
 // A ring of dots for work of unknown length, its brightest dot stepping round while the indicator is shown.
 //
 // The style's busy progress bar repaints a bar of 220 pixels at the animation driver's 60 frames a second: while a
-// million rows load, that was a ninth of the window thread's time, beside the table it shares the thread with. This
+// million rows load, that was a tenth of the window thread's time, beside the table it shares the thread with. This
 // repaints a square the height of a line of text ten times a second, and nothing at all while hidden (a minimized
 // window hides it too).
 class BusyIndicator final : public QWidget
