@@ -43,7 +43,9 @@
 #include <QToolBar>
 #include <QTreeWidget>
 
+#include <cmath>
 #include <memory>
+#include <numbers>
 
 using namespace Qt::StringLiterals;
 
@@ -64,6 +66,7 @@ private Q_SLOTS:
     void filtersAreNotRestored();
     void bothListingErrorsShow();
     void busyOnlyWhileLoading();
+    void busyIndicatorShowsItsStep();
     void clusterFilterListsWhatCanMatch();
     void detailsShowWholeValues();
 
@@ -349,6 +352,39 @@ void TestWindowLayout::busyOnlyWhileLoading()
     const int stopped = busy->step();
     QTest::qWait(3 * BusyIndicator::kStepMs);
     QCOMPARE(busy->step(), stopped);
+}
+
+// The darkest point of the ring is the step's dot, clockwise from twelve o'clock, and it moves round a dot a step.
+void TestWindowLayout::busyIndicatorShowsItsStep()
+{
+    BusyIndicator busy;
+    busy.resize(64, 64);
+    const auto darkestDot = [&busy] {
+        const QImage image = busy.grab().toImage();
+        QPoint darkest;
+        int least = 256;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                if (const int gray = qGray(image.pixel(x, y)); gray < least) {
+                    least = gray;
+                    darkest = {x, y};
+                }
+            }
+        }
+        // Clockwise from twelve o'clock, in dots.
+        const QPointF from = QPointF(darkest) + QPointF(0.5, 0.5) - QRectF(image.rect()).center();
+        const double turn = std::atan2(from.x(), -from.y()) / (2 * std::numbers::pi);
+        return int(std::lround((turn < 0 ? turn + 1 : turn) * BusyIndicator::kDots)) % BusyIndicator::kDots;
+    };
+    QCOMPARE(darkestDot(), busy.step());
+    busy.show();
+    QVERIFY(busy.isSpinning());
+    const int first = busy.step();
+    QTRY_VERIFY(busy.step() != first);
+    busy.hide();
+    QVERIFY(!busy.isSpinning());
+    QCOMPARE(darkestDot(), busy.step());
+    QVERIFY(busy.step() != first);
 }
 
 void TestWindowLayout::clusterFilterListsWhatCanMatch()
