@@ -403,10 +403,12 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
 
     for (int i = 0; i < choices.size(); ++i)
         QVERIFY2(inventory.state(i).phase == Phase::Done, qPrintable(inventory.state(i).words()));
-    // The bounds are reached and never passed.
+    // The bounds are reached and never passed. At the start, home's first two connections and other's first run;
+    // whether two of other's ever run together depends on which connections end first (not while home holds two of
+    // the three), so for other only the bound is asserted.
     QCOMPARE(most, 3);
     QCOMPARE(mostPerProfile.value(u"home"_s), 2);
-    QCOMPARE(mostPerProfile.value(u"other"_s), 2);
+    QVERIFY(mostPerProfile.value(u"other"_s) >= 1 && mostPerProfile.value(u"other"_s) <= 2);
     QVERIFY(mostListing <= 3);
     QCOMPARE(listing, 0);
 
