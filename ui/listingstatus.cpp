@@ -47,14 +47,14 @@ ListingStatus::ListingStatus(SnapshotListing *listing, SnapshotFilterProxyModel 
     // of nine digits from the start, so a count growing a digit does not lay the window out again.
     m_loading = new QWidget(statusBar);
     m_loading->setObjectName(u"loadProgress"_s);
-    m_busy = new BusyIndicator(m_loading);
-    m_busy->setObjectName(u"busyIndicator"_s);
+    auto *busy = new BusyIndicator(m_loading);
+    busy->setObjectName(u"busyIndicator"_s);
     m_loadLabel = new QLabel(tr("Loading… %1").arg(QLocale().toString(999'999'999)), m_loading);
     m_loadLabel->setObjectName(u"loadLabel"_s);
     m_loadLabel->setFixedSize(m_loadLabel->sizeHint());
     auto *loadingLayout = new QHBoxLayout(m_loading);
     loadingLayout->setContentsMargins(0, 0, 0, 0);
-    loadingLayout->addWidget(m_busy);
+    loadingLayout->addWidget(busy);
     loadingLayout->addWidget(m_loadLabel);
     m_loading->hide();
     // The counts change with every page merged: painting their own background, they are repainted alone, without

@@ -4,7 +4,6 @@
 
 #include <QObject>
 
-class BusyIndicator;
 class QLabel;
 class QStatusBar;
 class SnapshotFilterProxyModel;
@@ -31,8 +30,7 @@ private:
     SnapshotFilterProxyModel *m_proxy;
     QLabel *m_countLabel = nullptr;
     QLabel *m_refreshedLabel = nullptr;
-    QWidget *m_loading = nullptr; // the indicator and m_loadLabel, shown while a listing loads
-    BusyIndicator *m_busy = nullptr;
+    QWidget *m_loading = nullptr; // a busy indicator and m_loadLabel, shown while a listing loads
     QLabel *m_loadLabel = nullptr;
     bool m_lastFailed = false; // the last listing ended with an error
 };
