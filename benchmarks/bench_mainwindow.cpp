@@ -250,15 +250,11 @@ public:
             if (m_depth > 0) {
                 // Inside an update request: a paint that takes long is listed with its area.
                 const QRect area = static_cast<QPaintEvent *>(event)->rect();
-                QElapsedTimer timer;
-                timer.start();
-                const double cpuStart = threadCpuMs();
-                const bool result = QApplication::notify(receiver, event);
-                const double cpuMs = threadCpuMs() - cpuStart;
-                if (cpuMs > kLongPaintMs)
-                    std::fprintf(stderr, "long paint: %.1f ms, %.1f ms of CPU, %s, %dx%d at %d,%d\n", elapsedMs(timer),
-                                 cpuMs, qPrintable(widget), area.width(), area.height(), area.x(), area.y());
-                return result;
+                const Delivery paint = deliverTimed(receiver, event);
+                if (paint.cpuMs > kLongPaintMs)
+                    std::fprintf(stderr, "long paint: %.1f ms, %.1f ms of CPU, %s, %dx%d at %d,%d\n", paint.ms,
+                                 paint.cpuMs, qPrintable(widget), area.width(), area.height(), area.x(), area.y());
+                return paint.result;
             }
         }
         if (!m_enabled || m_depth > 0 || QThread::currentThread() != thread())
@@ -268,14 +264,7 @@ public:
         const char *className = receiver->metaObject()->className();
         const QEvent::Type type = event->type();
         const QPointer<QObject> alive(receiver);
-        QElapsedTimer timer;
-        timer.start();
-        const double cpuStart = threadCpuMs();
-        ++m_depth;
-        const bool result = QApplication::notify(receiver, event);
-        --m_depth;
-        const double ms = elapsedMs(timer);
-        const double cpuMs = threadCpuMs() - cpuStart;
+        const auto [result, startedMs, ms, cpuMs] = deliverTimed(receiver, event);
         m_over += ms > kEventBudgetMs ? 1 : 0;
         m_overCpu += cpuMs > kEventBudgetMs ? 1 : 0;
         if (m_listEvents) {
@@ -286,7 +275,7 @@ public:
         }
         if (ms > kEventBudgetMs && m_listEvents)
             std::fprintf(stderr, "long event at %.3f s (monotonic): %.1f ms, %.1f ms of CPU, %s, event type %d\n",
-                         double(timer.msecsSinceReference()) / 1000, ms, cpuMs, className, int(type));
+                         double(startedMs) / 1000, ms, cpuMs, className, int(type));
         if (ms > m_wall.ms || cpuMs > m_cpu.ms) {
             const QString name = alive ? alive->objectName() : QString();
             const QString what = QString::fromLatin1(className) + (name.isEmpty() ? QString() : u' ' + name)
@@ -355,6 +344,25 @@ public:
     int eventsOverBudgetCpu() const { return m_overCpu; }
 
 private:
+    // An event delivered, and how long it took by the wall clock and by the thread's CPU time.
+    struct Delivery
+    {
+        bool result;
+        qint64 startedMs; // by the monotonic clock
+        double ms;
+        double cpuMs;
+    };
+    Delivery deliverTimed(QObject *receiver, QEvent *event)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuStart = threadCpuMs();
+        ++m_depth;
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        return {result, timer.msecsSinceReference(), elapsedMs(timer), threadCpuMs() - cpuStart};
+    }
+
     bool m_enabled = false;
     const bool m_listEvents = qEnvironmentVariableIsSet("BENCH_LONG_EVENTS");
     QList<Handled> m_handled;
