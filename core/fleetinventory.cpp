@@ -4,6 +4,7 @@
 
 #include "accountlookup.h"
 #include "apijob.h"
+#include "backgroundwork.h"
 #include "elasticacheclient.h"
 #include "listingthread.h"
 
@@ -86,6 +87,73 @@ private:
     bool m_reported = false;
 };
 
+// The three kinds of sources side by side, each kind's pages put together and handed on whole.
+class SourceLister final : public QObject
+{
+public:
+    SourceLister(ElastiCacheClient *client, FleetInventory::ListerSink sink)
+        : m_sink(std::move(sink))
+    {
+        DescribeCacheClustersRequest clusters;
+        clusters.showCacheClustersNotInReplicationGroups = false;
+        list(client->describeCacheClusters(clusters), &SnapshotSource::fromCluster, SnapshotSource::Type::CacheCluster);
+        list(client->describeReplicationGroups(DescribeReplicationGroupsRequest {}),
+             &SnapshotSource::fromReplicationGroup, SnapshotSource::Type::ReplicationGroup);
+        list(client->describeServerlessCaches(DescribeServerlessCachesRequest {}), &SnapshotSource::fromServerlessCache,
+             SnapshotSource::Type::ServerlessCache);
+    }
+
+    ~SourceLister() override
+    {
+        for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
+            if (job) {
+                job->disconnect(this);
+                job->abort();
+            }
+        }
+    }
+
+private:
+    template<typename Job, typename Item>
+    void list(Job *job, SnapshotSource (*convert)(const Item &), SnapshotSource::Type type)
+    {
+        m_jobs.append(job);
+        job->setAccumulate(false);
+        auto fresh = std::make_shared<PageGather<SnapshotSource>>();
+        job->onPageReceived(this, [fresh, convert](const QList<Item> &page) {
+            QList<SnapshotSource> sources;
+            sources.reserve(page.size());
+            for (const Item &item : page)
+                sources.append(convert(item));
+            fresh->append(std::move(sources));
+        });
+        job->onFinished(this, [this, job, fresh, type](const ApiResult<QList<Item>> &result) {
+            if (!result) {
+                qCWarning(lcFleet) << job->operation() << "failed:" << result.error().toString();
+                kindDone(result.error());
+                return;
+            }
+            fresh->finish(this, [this, type](QList<SnapshotSource> all) {
+                m_sink.sources(type, all);
+                kindDone(std::nullopt);
+            });
+        });
+    }
+
+    void kindDone(const std::optional<ApiError> &error)
+    {
+        if (error && !m_error)
+            m_error = error;
+        if (++m_done == 3)
+            m_sink.finished(m_error);
+    }
+
+    FleetInventory::ListerSink m_sink;
+    QList<QPointer<ApiJob>> m_jobs;
+    std::optional<ApiError> m_error;
+    int m_done = 0;
+};
+
 // A state back to Waiting, member by member: GCC at -O1 takes a whole new state's empty optional for uninitialised.
 void reset(FleetConnectionState &state)
 {
@@ -136,6 +204,12 @@ FleetInventory::ListerFactory FleetInventory::sweepLister(const SnapshotSweep::O
 FleetInventory::ListerFactory FleetInventory::sweepLister()
 {
     return sweepLister(SnapshotSweep::Options {});
+}
+
+FleetInventory::ListerFactory FleetInventory::sourceLister()
+{
+    return ListingThread::onListingThread(
+        [](ElastiCacheClient *client, const ListerSink &sink) -> QObject * { return new SourceLister(client, sink); });
 }
 
 FleetInventory::FleetInventory(QList<ConnectionChoice> connections, ConnectionResolver resolver, QObject *parent)

@@ -6,6 +6,7 @@
 #include "connectionchoice.h"
 #include "snapshot.h"
 #include "snapshotentry.h"
+#include "snapshotsource.h"
 #include "snapshotsweep.h"
 
 #include <QElapsedTimer>
@@ -60,6 +61,8 @@ public:
         std::function<void(const QList<SnapshotEntry> &)> entryPage;
         std::function<void(const std::optional<ApiError> &)> finished;
         std::function<void(const QString &reason)> restarted;
+        // A source lister's (sourceLister()): one kind's whole list, once that kind is listed.
+        std::function<void(SnapshotSource::Type, const QList<SnapshotSource> &)> sources;
     };
     // Starts listing one connection through client and returns the object doing it; deleting that object stops the
     // listing (the sink is not called after). SnapshotSweep plugs in here.
@@ -72,6 +75,12 @@ public:
     // (ListingThread::onListingThread), with a client of its own made from the one given.
     static ListerFactory sweepLister(const SnapshotSweep::Options &options);
     static ListerFactory sweepLister();
+    // What a snapshot can be taken of (the groups, the clusters outside groups, the serverless caches), every page,
+    // on the listing thread: at a million snapshots over 20 connections, some 2,000 pages of hundreds of kilobytes
+    // whose answers arrived on the window's thread in bursts at the start of a listing. Each kind's whole list goes
+    // to the sink's sources as that kind completes; finished comes once all three have ended (a kind that failed
+    // lists nothing, and the first failure is the error).
+    static ListerFactory sourceLister();
 
     // resolver gives each connection's client configuration (credentialChainConnectionResolver(), a sandbox's).
     FleetInventory(QList<ConnectionChoice> connections, ConnectionResolver resolver, QObject *parent = nullptr);

@@ -74,6 +74,7 @@ Q_SIGNALS:
     void serverlessPage(const QList<ServerlessCacheSnapshot> &page);
     void entryPage(const QList<SnapshotEntry> &page);
     void restarted(const QString &reason);
+    void sources(SnapshotSource::Type type, const QList<SnapshotSource> &sources);
     void finished(const std::optional<ApiError> &error);
     void credentialsWanted(quint64 ticket);
 
@@ -136,6 +137,9 @@ void Host::start(ClientConfig config, const std::function<double()> &random,
     sink.restarted = [this](const QString &reason) {
         Q_EMIT restarted(reason);
     };
+    sink.sources = [this](SnapshotSource::Type type, const QList<SnapshotSource> &list) {
+        Q_EMIT sources(type, list);
+    };
     sink.finished = [this](const std::optional<ApiError> &error) {
         Q_EMIT finished(error);
     };
@@ -165,6 +169,10 @@ public:
                 [this](const QList<ServerlessCacheSnapshot> &page) { m_sink.serverlessPage(page); });
         connect(m_host, &Host::entryPage, this, [this](const QList<SnapshotEntry> &page) { m_sink.entryPage(page); });
         connect(m_host, &Host::restarted, this, [this](const QString &reason) { m_sink.restarted(reason); });
+        connect(m_host, &Host::sources, this, [this](SnapshotSource::Type type, const QList<SnapshotSource> &list) {
+            if (m_sink.sources)
+                m_sink.sources(type, list);
+        });
         connect(m_host, &Host::finished, this,
                 [this](const std::optional<ApiError> &error) { m_sink.finished(error); });
         connect(m_host, &Host::credentialsWanted, this,

@@ -12,6 +12,7 @@
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotentry.h"
+#include "snapshotsource.h"
 #include "snapshotsweep.h"
 
 #include <QJsonArray>
@@ -22,6 +23,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void listsOnItsOwnThread();
     void givesRowsWhenAskedFor();
     void deletingStopsTheRequests();
+    void listsSourcesOnItsOwnThread();
     void runsBelowTheWindowsPriority();
 
 private:
@@ -272,6 +275,99 @@ void TestListingThread::deletingStopsTheRequests()
     QTest::qWait(600); // a few round trips: nothing new is asked
     QCOMPARE(handled.size(), after);
     QCOMPARE(calls, 0); // and the sink hears nothing
+}
+
+void TestListingThread::listsSourcesOnItsOwnThread()
+{
+    // FleetInventory::sourceLister(): the three kinds of sources listed on the listing thread, each kind's whole list
+    // handed over on this thread, once; its credentials asked here.
+    const std::unique_ptr<ElastiCacheClient> client = makeClient();
+    QSignalSpy handled(m_server.get(), &SandboxServer::requestHandled);
+    QSet<QThread *> sinkThreads;
+    QHash<SnapshotSource::Type, QStringList> listed;
+    QHash<QString, QString> clusterGroups;
+    int finishedCalls = 0;
+    std::optional<ApiError> error;
+    FleetInventory::ListerSink sink;
+    sink.sources = [&](SnapshotSource::Type type, const QList<SnapshotSource> &sources) {
+        sinkThreads.insert(QThread::currentThread());
+        QVERIFY2(!listed.contains(type), "a kind handed over twice");
+        QStringList &ids = listed[type];
+        for (const SnapshotSource &source : sources) {
+            QCOMPARE(source.type, type);
+            ids.append(source.id);
+            if (type == SnapshotSource::Type::CacheCluster)
+                clusterGroups.insert(source.id, source.replicationGroupId);
+        }
+    };
+    sink.finished = [&](const std::optional<ApiError> &e) {
+        sinkThreads.insert(QThread::currentThread());
+        ++finishedCalls;
+        error = e;
+    };
+    std::unique_ptr<QObject> listing(FleetInventory::sourceLister()(client.get(), sink));
+    QVERIFY(listing);
+    QCOMPARE(listing->thread(), QThread::currentThread());
+    QTRY_COMPARE_WITH_TIMEOUT(finishedCalls, 1, 20000);
+    QVERIFY2(!error, qPrintable(error ? error->toString() : QString()));
+    QCOMPARE(sinkThreads, QSet<QThread *> {QThread::currentThread()});
+
+    // The sandbox's sources: every cluster, a group's nodes too (they carry their group), every group and serverless
+    // cache.
+    QHash<SnapshotSource::Type, QStringList> expected;
+    QHash<QString, QString> groupOf;
+    const QJsonObject state = m_server->state()->toJson();
+    for (const QJsonValue &item : state.value(u"cacheClusters"_s).toArray()) {
+        const QString id = item.toObject().value(u"CacheClusterId"_s).toString();
+        expected[SnapshotSource::Type::CacheCluster].append(id);
+        groupOf.insert(id, item.toObject().value(u"ReplicationGroupId"_s).toString());
+    }
+    for (const QJsonValue &item : state.value(u"replicationGroups"_s).toArray())
+        expected[SnapshotSource::Type::ReplicationGroup].append(
+            item.toObject().value(u"ReplicationGroupId"_s).toString());
+    for (const QJsonValue &item : state.value(u"serverlessCaches"_s).toArray())
+        expected[SnapshotSource::Type::ServerlessCache].append(
+            item.toObject().value(u"ServerlessCacheName"_s).toString());
+    QCOMPARE(listed.size(), 3);
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+        QVERIFY(!it.value().isEmpty());
+        QStringList ids = listed.value(it.key());
+        ids.sort();
+        it.value().sort();
+        QCOMPARE(ids, it.value());
+    }
+    QCOMPARE(clusterGroups, groupOf);
+    QVERIFY(std::count_if(groupOf.cbegin(), groupOf.cend(), [](const QString &group) { return !group.isEmpty(); }) > 0);
+    QSet<QString> actions;
+    for (const QList<QVariant> &request : std::as_const(handled))
+        actions.insert(request.at(0).toString());
+    QCOMPARE(
+        actions,
+        (QSet<QString> {u"DescribeCacheClusters"_s, u"DescribeReplicationGroups"_s, u"DescribeServerlessCaches"_s}));
+    QVERIFY(m_credentials->fetches >= 3);
+    QCOMPARE(m_credentials->threads, QSet<QThread *> {QThread::currentThread()});
+    QTest::qWait(100);
+    QCOMPARE(finishedCalls, 1); // exactly once
+
+    // Deleted while it lists: it asks nothing more, and the sink hears nothing.
+    m_server->setFaults(300, 0, 0, 0, 0);
+    int calls = 0;
+    sink.sources = [&](SnapshotSource::Type, const QList<SnapshotSource> &) {
+        ++calls;
+    };
+    sink.finished = [&](const std::optional<ApiError> &) {
+        ++calls;
+    };
+    const qsizetype before = handled.size();
+    listing.reset(FleetInventory::sourceLister()(client.get(), sink));
+    QTest::qWait(50); // sent, not answered
+    listing.reset();
+    QTest::qWait(600); // what was in flight is answered, or aborted
+    const qsizetype after = handled.size();
+    QVERIFY(after - before <= 3);
+    QTest::qWait(400);
+    QCOMPARE(handled.size(), after);
+    QCOMPARE(calls, 0);
 }
 
 void TestListingThread::runsBelowTheWindowsPriority()

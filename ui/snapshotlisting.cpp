@@ -56,7 +56,8 @@ struct SnapshotListing::Lister
     QPointer<ElastiCacheClient> client;
     std::optional<ApiError> setupError;
     QString group;
-    QList<QPointer<ApiJob>> jobs; // the two listings and the sources' three
+    QList<QPointer<ApiJob>> jobs; // the two listings
+    std::unique_ptr<QObject> sourceLister; // the sources' listing (on the listing thread): deleting it stops it
     QPointer<QObject> sweep; // or the per-source listing (SnapshotSweep) in place of the two listings
     quint64 round = 0; // the per-source listing running (SnapshotListing::m_rounds), 0: none
     int pendingLists = 0; // kinds still listing: 2 while it runs
@@ -316,6 +317,7 @@ void SnapshotListing::abandon(Lister &lister)
         }
     }
     lister.jobs.clear();
+    lister.sourceLister.reset();
     if (QObject *sweep = lister.sweep.data()) {
         // It stops as it goes, on the next turn; deleted with this if this goes first (what it still says is
         // ignored until then).
@@ -694,58 +696,24 @@ void SnapshotListing::connectionEnded(int connection)
     endRound();
 }
 
-namespace {
-// Lists one kind of source page by page: each page becomes SnapshotSources as it arrives (a page is small), so no
-// event has to convert, or free, tens of thousands of fully described clusters at once. The kind's sources are
-// replaced together when the listing completes; a failure keeps the ones listed before.
-template<typename Job, typename Item>
-void listSourcesOf(SnapshotListing *listing, Job *job, SnapshotSource (*convert)(const Item &),
-                   std::function<void(QList<SnapshotSource>)> replace)
-{
-    job->setAccumulate(false);
-    auto fresh = std::make_shared<PageGather<SnapshotSource>>();
-    job->onPageReceived(listing, [fresh, convert](const QList<Item> &page) {
-        QList<SnapshotSource> sources;
-        sources.reserve(page.size());
-        for (const Item &item : page)
-            sources.append(convert(item));
-        fresh->append(std::move(sources));
-    });
-    job->onFinished(listing, [listing, job, fresh, replace = std::move(replace)](const ApiResult<QList<Item>> &r) {
-        if (!r) {
-            qCWarning(lcListing) << job->operation() << "failed:" << r.error().toString();
-            return;
-        }
-        fresh->finish(listing, replace);
-    });
-}
-} // namespace
-
 void SnapshotListing::listSources(int connection)
 {
-    // For the create dialog's source lists and the filter combos; a failure here does not hide snapshots.
-    ElastiCacheClient *sourceClient = client(connection);
+    // For the create dialog's source lists and the filter combos; a failure here does not hide snapshots, and keeps
+    // the kind's sources listed before. On the listing thread (FleetInventory::sourceLister()): twenty connections'
+    // first pages of sources, hundreds of kilobytes each, came to this thread at once.
     Lister &lister = *m_listers[size_t(connection)];
-    // A long list is put together on a worker thread: by the time it is back, the connection may list again or be
-    // another one; only this round's lists replace its sources.
+    // By the time a kind's list is here, the connection may list again or be another one: only this round's lists
+    // replace its sources.
     const quint64 round = ++m_sourceRounds;
     lister.sourceRound = round;
-    auto replacing = [this, connection, round](SnapshotSource::Type type) {
-        return [this, connection, round, type](QList<SnapshotSource> fresh) {
-            if (connection < connectionCount() && m_listers[size_t(connection)]->sourceRound == round)
-                replaceSources(connection, type, std::move(fresh));
-        };
+    FleetInventory::ListerSink sink;
+    sink.sources = [this, connection, round](SnapshotSource::Type type, const QList<SnapshotSource> &fresh) {
+        if (connection < connectionCount() && m_listers[size_t(connection)]->sourceRound == round)
+            replaceSources(connection, type, fresh);
     };
-    DescribeCacheClustersRequest clustersRequest;
-    clustersRequest.showCacheClustersNotInReplicationGroups = false;
-    CacheClusterListJob *clusters = sourceClient->describeCacheClusters(clustersRequest);
-    listSourcesOf(this, clusters, &SnapshotSource::fromCluster, replacing(SnapshotSource::Type::CacheCluster));
-    ReplicationGroupListJob *groups = sourceClient->describeReplicationGroups(DescribeReplicationGroupsRequest {});
-    listSourcesOf(this, groups, &SnapshotSource::fromReplicationGroup,
-                  replacing(SnapshotSource::Type::ReplicationGroup));
-    ServerlessCacheListJob *caches = sourceClient->describeServerlessCaches(DescribeServerlessCachesRequest {});
-    listSourcesOf(this, caches, &SnapshotSource::fromServerlessCache, replacing(SnapshotSource::Type::ServerlessCache));
-    lister.jobs += {clusters, groups, caches};
+    sink.finished = [](const std::optional<ApiError> &) {
+    }; // each failure is logged where it happened
+    lister.sourceLister.reset(FleetInventory::sourceLister()(client(connection), sink));
 }
 
 void SnapshotListing::replaceSources(int connection, SnapshotSource::Type type, QList<SnapshotSource> fresh)
