@@ -127,6 +127,7 @@ private Q_SLOTS:
     void newestReadForChangedSourcesOnly();
     void newestOfManySourcesReadInSlices();
     void tagsChangeNoNewestSnapshot();
+    void otherConnectionsSnapshotsProtectNothing();
 
 private:
     void makeServer(SandboxConfig config = {}, int seedSnapshots = 40);
@@ -1109,6 +1110,63 @@ void TestCachesView::cacheTagsEditedInPlace()
     QVERIFY(caches->selectSource(CacheSource::Kind::ServerlessCache, u"demo-serverless"_s));
     QVERIFY(editor->arn().endsWith(u":serverlesscache:demo-serverless"_s));
     QTRY_COMPARE_WITH_TIMEOUT(editor->text(), u"owner=web-team"_s, 10000);
+}
+
+// In a set of connections the tab lists the first one's caches: a snapshot of another region's or account's cluster
+// of the same name says nothing of them.
+void TestCachesView::otherConnectionsSnapshotsProtectNothing()
+{
+    const std::unique_ptr<ElastiCacheClient> elasticache = client();
+    SnapshotTableModel snapshots;
+    snapshots.setConnections({{u"home"_s, QString(), m_server->region()}, {u"other"_s, QString(), u"eu-west-1"_s}});
+    CacheWatch watch;
+    CachesView caches(&snapshots, &watch);
+    caches.setClient(elasticache.get());
+    caches.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(caches.listing()->hasListed() && !caches.listing()->isLoading()
+                                 && caches.model()->rowCount() == caches.listing()->sources().size()
+                                 && !caches.model()->isApplyingSources(),
+                             15000);
+    // No snapshot listed yet: a cluster without automatic backups is without backups.
+    QString bare;
+    for (int row = 0; row < caches.model()->rowCount() && bare.isEmpty(); ++row) {
+        const CacheSource &source = caches.model()->sourceAt(row);
+        if (source.kind == CacheSource::Kind::CacheCluster && caches.model()->isUnprotected(row))
+            bare = source.id;
+    }
+    QVERIFY2(!bare.isEmpty(), "the sandbox seeds clusters without automatic backups");
+    const int before = caches.unprotectedCount();
+    const auto isUnprotected = [&] {
+        return caches.model()->isUnprotected(caches.model()->rowOf(u"cc/"_s + bare));
+    };
+    QVERIFY(isUnprotected());
+
+    const auto manualOf = [&](const QString &name) {
+        Snapshot s;
+        s.snapshotName = name;
+        s.cacheClusterId = bare;
+        s.snapshotSource = u"manual"_s;
+        s.snapshotStatus = u"available"_s;
+        NodeSnapshot node;
+        node.cacheClusterId = bare;
+        node.snapshotCreateTime = QDateTime::currentDateTimeUtc().addDays(-1);
+        s.nodeSnapshots.append(node);
+        return QList<Snapshot> {s};
+    };
+    // A fresh manual snapshot of a cluster of that name in the second connection: the first one's is still bare.
+    snapshots.beginRefresh(1);
+    snapshots.mergePage(manualOf(u"elsewhere"_s), 1);
+    snapshots.endRefresh(1, SnapshotEntry::Kind::NodeBased);
+    QCOMPARE(snapshots.rowCount(), 1);
+    QTest::qWait(600); // the newest snapshots are counted 300 ms after the table changed
+    QVERIFY(isUnprotected());
+    QCOMPARE(caches.unprotectedCount(), before);
+    // The same snapshot in the first connection protects it.
+    snapshots.beginRefresh(0);
+    snapshots.mergePage(manualOf(u"here"_s), 0);
+    snapshots.endRefresh(0, SnapshotEntry::Kind::NodeBased);
+    QTRY_VERIFY(!isUnprotected());
+    QCOMPARE(caches.unprotectedCount(), before - 1);
 }
 
 #include "tst_cachesview.moc"

@@ -338,6 +338,8 @@ void CachesView::noteInserted(int first, int last)
 {
     // A pass under way reaches rows inserted before its next row again: noting twice changes nothing.
     for (int row = first; row <= last; ++row) {
+        if (m_snapshots->connectionOf(row) != kShownConnection)
+            continue;
         const SnapshotEntry &entry = m_snapshots->snapshotAt(row);
         UnprotectedSources::note(m_latest, entry, &m_latestChanged);
         if (m_rebuildRow >= 0)
@@ -378,8 +380,10 @@ void CachesView::recomputeLatest()
     if (m_rebuildRow >= 0) {
         const int rows = m_snapshots->rowCount();
         const int end = std::min(rows, m_rebuildRow + kRowsPerTurn);
-        for (int row = m_rebuildRow; row < end; ++row)
-            UnprotectedSources::note(m_rebuilding, m_snapshots->snapshotAt(row));
+        for (int row = m_rebuildRow; row < end; ++row) {
+            if (m_snapshots->connectionOf(row) == kShownConnection)
+                UnprotectedSources::note(m_rebuilding, m_snapshots->snapshotAt(row));
+        }
         m_rebuildRow = end;
         if (end < rows) {
             // One continuation at a time (the timer may call in the middle of a pass too).
