@@ -804,6 +804,15 @@ void TestResponseParser::peekPageToken_data()
     // Only the start has to be there: the full read decides whether the page is whole.
     row("rest truncated", head + "<Marker>m-2</Marker><Snapshots><Snap", u"DescribeSnapshots"_s, u"Marker"_s, u"m-2"_s);
     row("last page", head + list + tail, u"DescribeSnapshots"_s, u"Marker"_s, QString());
+    // Only the start is read: a long page's token is found, and a token that would not be whole in the start is not
+    // peeked (the page is then read before the next one is asked for).
+    QByteArray rows;
+    while (rows.size() < 500 * 1024)
+        rows += "<Snapshot><SnapshotName>a</SnapshotName></Snapshot>";
+    row("long page", head + "<Marker>m-2</Marker><Snapshots>" + rows + "</Snapshots>" + tail, u"DescribeSnapshots"_s,
+        u"Marker"_s, u"m-2"_s);
+    row("token past the start", head + "<Marker>" + QByteArray(20 * 1024, 'm') + "</Marker>" + list + tail,
+        u"DescribeSnapshots"_s, u"Marker"_s, QString());
     row("marker after the list", head + list + "<Marker>m-2</Marker>" + tail, u"DescribeSnapshots"_s, u"Marker"_s,
         QString());
     row("empty marker", head + "<Marker></Marker>" + list + tail, u"DescribeSnapshots"_s, u"Marker"_s, QString());
