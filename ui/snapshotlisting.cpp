@@ -711,8 +711,14 @@ void SnapshotListing::listSources(int connection)
         if (connection < connectionCount() && m_listers[size_t(connection)]->sourceRound == round)
             replaceSources(connection, type, fresh);
     };
-    sink.finished = [](const std::optional<ApiError> &) {
-    }; // each failure is logged where it happened
+    sink.finished = [this, connection, round](const std::optional<ApiError> &) {
+        // Each failure is logged where it happened. The listing's client, and its network thread, go now rather
+        // than at the next listing (later: this is the listing's own call).
+        if (connection < connectionCount() && m_listers[size_t(connection)]->sourceRound == round) {
+            if (QObject *done = m_listers[size_t(connection)]->sourceLister.release())
+                done->deleteLater();
+        }
+    };
     lister.sourceLister.reset(FleetInventory::sourceLister()(client(connection), sink));
 }
 
