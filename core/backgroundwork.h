@@ -131,8 +131,11 @@ private:
 template<typename T> class PageGather
 {
 public:
-    // Lists from this many items up are put together on a worker thread; shorter ones at once.
-    static constexpr qsizetype kApartItems = 20000;
+    // Lists from a megabyte up are put together on a worker thread; shorter ones at once. A new list of megabytes is
+    // a page fault every 4 KB: the Caches tab's 18,000 clusters (336 bytes each) were 26 ms of the window's thread
+    // when the bound was 20,000 items of any size.
+    static constexpr qsizetype kApartBytes = qsizetype(1) << 20;
+    static constexpr qsizetype kApartItems = std::max<qsizetype>(1, kApartBytes / qsizetype(sizeof(T)));
 
     void append(QList<T> page) { m_pages.append(std::move(page)); }
     qsizetype size() const { return m_pages.size(); }

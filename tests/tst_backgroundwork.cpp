@@ -7,6 +7,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <optional>
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void queueTakesOldestFirst();
     void shortListAtOnce();
     void longListOnAWorker();
+    void largeItemsApartSooner();
     void notAfterContextDestroyed();
     void disposeFreesOnAWorker();
     void workersYieldToTheWindowsThread();
@@ -122,6 +124,31 @@ void TestBackgroundWork::longListOnAWorker()
     QVERIFY(all->isDetached()); // the receiver's alone: changing it copies nothing
     for (qsizetype i = 0; i < total; ++i)
         QCOMPARE(all->at(i), QString::number(i));
+}
+
+void TestBackgroundWork::largeItemsApartSooner()
+{
+    // The bound is in bytes: 300 items of 4 KB are put together elsewhere, 300 strings at once.
+    struct Large
+    {
+        std::array<char, 4096> bytes {};
+    };
+    static_assert(PageGather<Large>::kApartItems == 256);
+    static_assert(PageGather<QString>::kApartItems > 40000);
+    PageGather<Large> large;
+    for (int page = 0; page < 3; ++page)
+        large.append(QList<Large>(100));
+    QObject context;
+    std::optional<qsizetype> largeCount;
+    large.finish(&context, [&](QList<Large> list) { largeCount = list.size(); });
+    QVERIFY(!largeCount.has_value());
+    QTRY_COMPARE_WITH_TIMEOUT(largeCount.value_or(0), 300, kWaitMs);
+
+    qsizetype total = 0;
+    PageGather<QString> strings = numberedPages(300, &total);
+    std::optional<qsizetype> stringCount;
+    strings.finish(&context, [&](QList<QString> list) { stringCount = list.size(); });
+    QCOMPARE(stringCount.value_or(0), total);
 }
 
 void TestBackgroundWork::notAfterContextDestroyed()
