@@ -140,6 +140,7 @@ void TestTurnBudget::theRestOfThePassIsLeftRoomFor()
 {
     TurnBudget budget(100000, 25, 100);
     budget.setWallShare(0); // the pass bound alone
+    budget.setPassMs(45);
     TurnBudget later = budget;
     for (TurnBudget *b : {&budget, &later}) {
         b->start();

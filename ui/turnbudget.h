@@ -22,9 +22,11 @@
 // And the pass of the event loop is bounded: a turn is followed by what it made the window do (the repaint of the
 // rows it merged, at a million rows 10-20 ms of CPU), and the event loop handles nothing else, input included, until
 // both are done. When a turn says the next one follows at once, the wall time until that one starts is measured as
-// the rest of the pass, and a turn takes at most what fits in passMs (45 ms unless set) besides the longest recent
+// the rest of the pass, and a turn takes at most what fits in passMs (35 ms unless set) besides the longest recent
 // rest. A merge turn of 25 ms and the repaint after it blocked the event loop for 65-71 ms at a million rows over 20
-// connections.
+// connections. The bound leaves 15 ms of the 50 the window may be held for the bursts no recent turn foretold: with
+// 45, the loop was held over 25 ms 129-190 times a million-row load over 20 connections; with 35, 87 and 137 times,
+// and the load took as long.
 class TurnBudget
 {
 public:
@@ -115,7 +117,7 @@ public:
     {
         return m_restMs;
     }
-    // A turn and the rest of its pass last at most this many milliseconds of wall time (45 unless set; a turn still
+    // A turn and the rest of its pass last at most this many milliseconds of wall time (35 unless set; a turn still
     // takes a fifth of it); 0: not bounded.
     void setPassMs(double ms)
     {
@@ -134,7 +136,7 @@ private:
     QElapsedTimer m_wall;
     double m_stretch = 1;
     double m_wallShare = 1.2;
-    double m_passMs = 45;
+    double m_passMs = 35;
     double m_restMs = 0;
     bool m_nextAtOnce = false;
 };
