@@ -6,6 +6,7 @@
 #include "apijob.h"
 #include "backgroundwork.h"
 #include "elasticacheclient.h"
+#include "gatherpages.h"
 #include "listingthread.h"
 
 #include <QHash>
@@ -118,26 +119,15 @@ private:
     void list(Job *job, SnapshotSource (*convert)(const Item &), SnapshotSource::Type type)
     {
         m_jobs.append(job);
-        job->setAccumulate(false);
-        auto fresh = std::make_shared<PageGather<SnapshotSource>>();
-        job->onPageReceived(this, [fresh, convert](const QList<Item> &page) {
-            QList<SnapshotSource> sources;
-            sources.reserve(page.size());
-            for (const Item &item : page)
-                sources.append(convert(item));
-            fresh->append(std::move(sources));
-        });
-        job->onFinished(this, [this, job, fresh, type](const ApiResult<QList<Item>> &result) {
-            if (!result) {
-                qCWarning(lcFleet) << job->operation() << "failed:" << result.error().toString();
-                kindDone(result.error());
-                return;
-            }
-            fresh->finish(this, [this, type](QList<SnapshotSource> all) {
-                m_sink.sources(type, all);
-                kindDone(std::nullopt);
-            });
-        });
+        gatherPages<SnapshotSource, Item>(this, job, convert,
+                                          [this, type, operation = job->operation()](
+                                              QList<SnapshotSource> all, const std::optional<ApiError> &error) {
+                                              if (error)
+                                                  qCWarning(lcFleet) << operation << "failed:" << error->toString();
+                                              else
+                                                  m_sink.sources(type, all);
+                                              kindDone(error);
+                                          });
     }
 
     void kindDone(const std::optional<ApiError> &error)

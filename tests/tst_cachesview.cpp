@@ -89,6 +89,21 @@ void screenshotSmall(QWidget *window, const QString &name)
     window->resize(size);
 }
 
+// An available manual snapshot of a cluster.
+Snapshot manualSnapshot(const QString &name, const QString &clusterId, const QDateTime &created)
+{
+    Snapshot s;
+    s.snapshotName = name;
+    s.cacheClusterId = clusterId;
+    s.snapshotSource = u"manual"_s;
+    s.snapshotStatus = u"available"_s;
+    NodeSnapshot node;
+    node.cacheClusterId = clusterId;
+    node.snapshotCreateTime = created;
+    s.nodeSnapshots.append(node);
+    return s;
+}
+
 // Types into a field as an operator does: everything selected, then the new text.
 void retype(QWidget *field, const QString &text)
 {
@@ -961,16 +976,7 @@ void TestCachesView::newestReadForChangedSourcesOnly()
         return source;
     };
     const auto manual = [](const QString &name, const QString &clusterId, const QDateTime &created) {
-        Snapshot s;
-        s.snapshotName = name;
-        s.cacheClusterId = clusterId;
-        s.snapshotSource = u"manual"_s;
-        s.snapshotStatus = u"available"_s;
-        NodeSnapshot node;
-        node.cacheClusterId = clusterId;
-        node.snapshotCreateTime = created;
-        s.nodeSnapshots.append(node);
-        return SnapshotEntry(s);
+        return SnapshotEntry(manualSnapshot(name, clusterId, created));
     };
     const QDateTime now(QDate(2026, 12, 4), QTime(12, 0), Qt::UTC);
     CacheTableModel model;
@@ -1142,16 +1148,7 @@ void TestCachesView::otherConnectionsSnapshotsProtectNothing()
     QVERIFY(isUnprotected());
 
     const auto manualOf = [&](const QString &name) {
-        Snapshot s;
-        s.snapshotName = name;
-        s.cacheClusterId = bare;
-        s.snapshotSource = u"manual"_s;
-        s.snapshotStatus = u"available"_s;
-        NodeSnapshot node;
-        node.cacheClusterId = bare;
-        node.snapshotCreateTime = QDateTime::currentDateTimeUtc().addDays(-1);
-        s.nodeSnapshots.append(node);
-        return QList<Snapshot> {s};
+        return QList<Snapshot> {manualSnapshot(name, bare, QDateTime::currentDateTimeUtc().addDays(-1))};
     };
     // A fresh manual snapshot of a cluster of that name in the second connection: the first one's is still bare.
     snapshots.beginRefresh(1);

@@ -4,6 +4,7 @@
 
 #include "backgroundwork.h"
 #include "elasticacheclient.h"
+#include "gatherpages.h"
 
 #include <QLoggingCategory>
 
@@ -81,32 +82,6 @@ const QList<ApiError> &CacheListing::errors() const
     return m_errors;
 }
 
-namespace {
-
-// One kind, every page: its items become CacheSources as each page arrives.
-template<typename Job, typename Item, typename Convert, typename Done>
-void listKind(QObject *context, Job *job, Convert convert, Done done)
-{
-    job->setAccumulate(false);
-    auto fresh = std::make_shared<PageGather<CacheSource>>();
-    job->onPageReceived(context, [fresh, convert](const QList<Item> &page) {
-        QList<CacheSource> sources;
-        sources.reserve(page.size());
-        for (const Item &item : page)
-            sources.append(convert(item));
-        fresh->append(std::move(sources));
-    });
-    job->onFinished(context, [context, fresh, done](const ApiResult<QList<Item>> &result) {
-        if (!result) {
-            done({}, result.error());
-            return;
-        }
-        fresh->finish(context, [done](QList<CacheSource> all) { done(std::move(all), std::nullopt); });
-    });
-}
-
-} // namespace
-
 void CacheListing::refresh()
 {
     if (!m_client)
@@ -132,15 +107,15 @@ void CacheListing::refresh()
     };
 
     CacheClusterListJob *clusters = m_client->describeCacheClusters(DescribeCacheClustersRequest {});
-    listKind<CacheClusterListJob, CacheCluster>(
+    gatherPages<CacheSource, CacheCluster>(
         this, clusters, [](const CacheCluster &c) { return CacheSource::fromCluster(c); },
         doneFor(CacheSource::Kind::CacheCluster));
     ReplicationGroupListJob *groups = m_client->describeReplicationGroups(DescribeReplicationGroupsRequest {});
-    listKind<ReplicationGroupListJob, ReplicationGroup>(
+    gatherPages<CacheSource, ReplicationGroup>(
         this, groups, [](const ReplicationGroup &g) { return CacheSource::fromReplicationGroup(g); },
         doneFor(CacheSource::Kind::ReplicationGroup));
     ServerlessCacheListJob *serverless = m_client->describeServerlessCaches(DescribeServerlessCachesRequest {});
-    listKind<ServerlessCacheListJob, ServerlessCache>(
+    gatherPages<CacheSource, ServerlessCache>(
         this, serverless, [](const ServerlessCache &c) { return CacheSource::fromServerlessCache(c); },
         doneFor(CacheSource::Kind::ServerlessCache));
     m_jobs = {clusters, groups, serverless};
