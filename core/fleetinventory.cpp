@@ -4,7 +4,6 @@
 
 #include "accountlookup.h"
 #include "apijob.h"
-#include "backgroundwork.h"
 #include "elasticacheclient.h"
 #include "gatherpages.h"
 #include "listingthread.h"

@@ -75,7 +75,7 @@ public:
     // (ListingThread::onListingThread), with a client of its own made from the one given.
     static ListerFactory sweepLister(const SnapshotSweep::Options &options);
     static ListerFactory sweepLister();
-    // What a snapshot can be taken of (the groups, the clusters outside groups, the serverless caches), every page,
+    // What a snapshot can be taken of (the groups, every cluster with its group, the serverless caches), every page,
     // on the listing thread: at a million snapshots over 20 connections, some 2,000 pages of hundreds of kilobytes
     // whose answers arrived on the window's thread in bursts at the start of a listing. Each kind's whole list goes
     // to the sink's sources as that kind completes; finished comes once all three have ended (a kind that failed
