@@ -706,16 +706,22 @@ void SnapshotListing::listSources(int connection)
     // replace its sources.
     const quint64 round = ++m_sourceRounds;
     lister.sourceRound = round;
+    // The connection's lister while this round is still its listing of sources, else null.
+    const auto ofThisRound = [this, connection, round]() -> Lister * {
+        if (connection >= connectionCount() || m_listers[size_t(connection)]->sourceRound != round)
+            return nullptr;
+        return m_listers[size_t(connection)].get();
+    };
     FleetInventory::ListerSink sink;
-    sink.sources = [this, connection, round](SnapshotSource::Type type, const QList<SnapshotSource> &fresh) {
-        if (connection < connectionCount() && m_listers[size_t(connection)]->sourceRound == round)
+    sink.sources = [this, connection, ofThisRound](SnapshotSource::Type type, const QList<SnapshotSource> &fresh) {
+        if (ofThisRound())
             replaceSources(connection, type, fresh);
     };
-    sink.finished = [this, connection, round](const std::optional<ApiError> &) {
+    sink.finished = [ofThisRound](const std::optional<ApiError> &) {
         // Each failure is logged where it happened. The listing's client, and its network thread, go now rather
         // than at the next listing (later: this is the listing's own call).
-        if (connection < connectionCount() && m_listers[size_t(connection)]->sourceRound == round) {
-            if (QObject *done = m_listers[size_t(connection)]->sourceLister.release())
+        if (Lister *current = ofThisRound()) {
+            if (QObject *done = current->sourceLister.release())
                 done->deleteLater();
         }
     };
