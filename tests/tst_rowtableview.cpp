@@ -8,6 +8,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSet>
 #include <QStandardItemModel>
 #include <QStringListModel>
@@ -100,6 +102,15 @@ private:
     int m_rows;
 };
 
+// What the window shows now (its backing store), against the view painted afresh: equal when nothing on screen is
+// stale.
+bool showsWhatItWouldPaint(QWidget &view)
+{
+    const QImage shown = view.screen()->grabWindow(view.winId()).toImage().convertToFormat(QImage::Format_RGB32);
+    const QImage fresh = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    return !shown.isNull() && shown == fresh;
+}
+
 } // namespace
 
 class TestRowTableView : public QObject
@@ -110,6 +121,9 @@ private Q_SLOTS:
     void rowsOnScreenFollowScrolling();
     void changeOnScreenRepaints();
     void changeOffScreenPaintsNothing();
+    void rowsPlacedOffScreenPaintNothing();
+    void rowsPlacedOnScreenRepaint_data();
+    void rowsPlacedOnScreenRepaint();
     void emptyModelHasNoRowsOnScreen();
     void growingTouchesOnlyRowsOnScreen();
     void homeAndEndGoToTheFirstAndLastRow();
@@ -170,6 +184,76 @@ void TestRowTableView::changeOffScreenPaintsNothing()
     QTRY_VERIFY(counter.paints > 0);
     QCOMPARE(view.rowsOnScreen().first, 1007);
     QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"renamed"_s);
+}
+
+void TestRowTableView::rowsPlacedOffScreenPaintNothing()
+{
+    ShownView shown;
+    QVERIFY(shown.show());
+    QStringListModel &model = shown.model;
+    RowTableView &view = shown.view;
+    view.scrollTo(model.index(100), QAbstractItemView::PositionAtTop);
+    QTest::qWait(50);
+    const int top = view.rowsOnScreen().first;
+    const int maximum = view.verticalScrollBar()->maximum();
+
+    PaintCounter counter;
+    view.viewport()->installEventFilter(&counter);
+    // Rows placed below the screen, as one insertion and as a change of layout (of rows, as the snapshot list's).
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(3000, 40));
+    view.endPlacingRows(3000);
+    view.beginPlacingRows();
+    Q_EMIT model.layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    Q_EMIT model.layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    view.endPlacingRows(500);
+    QTest::qWait(50);
+    QCOMPARE(counter.paints, 0);
+    QCOMPARE(view.rowsOnScreen().first, top);
+    QCOMPARE(view.verticalScrollBar()->maximum(), maximum + 40 * view.verticalHeader()->defaultSectionSize());
+    QVERIFY(showsWhatItWouldPaint(view));
+
+    // Updates are taken again after the placing: a change on screen repaints.
+    QVERIFY(model.setData(model.index(top + 1), u"renamed"_s));
+    QTRY_VERIFY(counter.paints > 0);
+    QTRY_VERIFY(showsWhatItWouldPaint(view));
+    QCOMPARE(view.indexAt(QPoint(0, view.rowViewportPosition(top + 1))).data().toString(), u"renamed"_s);
+}
+
+void TestRowTableView::rowsPlacedOnScreenRepaint_data()
+{
+    QTest::addColumn<int>("rows"); // in the model before
+    QTest::addColumn<int>("at"); // where the new row is placed
+    QTest::newRow("above the screen") << 5000 << 10;
+    QTest::newRow("on screen") << 5000 << 102;
+    QTest::newRow("after the last row, on screen") << 3 << 3;
+}
+
+void TestRowTableView::rowsPlacedOnScreenRepaint()
+{
+    QFETCH(int, rows);
+    QFETCH(int, at);
+    ShownView shown;
+    shown.model.setStringList(::rows(rows));
+    QVERIFY(shown.show());
+    QStringListModel &model = shown.model;
+    RowTableView &view = shown.view;
+    if (rows > 100)
+        view.scrollTo(model.index(100), QAbstractItemView::PositionAtTop);
+    QTest::qWait(50);
+    const int top = view.rowsOnScreen().first;
+
+    PaintCounter counter;
+    view.viewport()->installEventFilter(&counter);
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(at, 1));
+    QVERIFY(model.setData(model.index(at), u"placed"_s));
+    view.endPlacingRows(at);
+    QTRY_VERIFY(counter.paints > 0);
+    QTRY_VERIFY(showsWhatItWouldPaint(view));
+    // The view keeps its scroll position: the rows on screen are what is there now.
+    QCOMPARE(view.rowsOnScreen().first, top);
+    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), model.index(top).data().toString());
 }
 
 void TestRowTableView::emptyModelHasNoRowsOnScreen()

@@ -137,6 +137,7 @@ private Q_SLOTS:
     void sortOrdersLikeTheComparison();
     void scatteredRemovalIsOneLayoutChange();
     void fewRowsInManyPlacesAreOneLayoutChange();
+    void placedRowsNameTheFirstRowMoved();
     void countsPerClusterAndGroup();
     void filterChoicesInOrder();
     void keysSurviveCompaction();
@@ -836,6 +837,61 @@ void TestSnapshotTableModel::filterChoicesInOrder()
         std::reverse(choices.begin(), choices.end());
         QVERIFY(!model.setChoices(choices)); // the same choices in another order change nothing
     }
+}
+
+void TestSnapshotTableModel::placedRowsNameTheFirstRowMoved()
+{
+    // A view repaints the rows on screen only when rows were placed at or above them: rowsPlaced() names the first
+    // row that moved, after every signal of the change, and aboutToPlaceRows() comes before any.
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
+    const auto make = [](int id) {
+        return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(),
+                    u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1,
+                    QString());
+    };
+    QList<Snapshot> even;
+    for (int id = 0; id < 200; id += 2)
+        even.append(make(id));
+    model.mergePage(even);
+
+    QStringList events;
+    connect(&proxy, &SnapshotFilterProxyModel::aboutToPlaceRows, &proxy, [&events] { events.append(u"about"_s); });
+    connect(&proxy, &QAbstractItemModel::layoutAboutToBeChanged, &proxy, [&events] { events.append(u"layout"_s); });
+    connect(&proxy, &QAbstractItemModel::rowsAboutToBeInserted, &proxy, [&events] { events.append(u"insert"_s); });
+    connect(&proxy, &SnapshotFilterProxyModel::rowsPlaced, &proxy,
+            [&events](int first) { events.append(u"placed %1"_s.arg(first)); });
+
+    // Scattered: one change of layout; snap-001 lands second.
+    QList<Snapshot> scattered;
+    for (int id = 1; id < 200; id += 20)
+        scattered.append(make(id));
+    model.mergePage(scattered);
+    QCOMPARE(events, (QStringList {u"about"_s, u"layout"_s, u"placed 1"_s}));
+    QCOMPARE(proxy.index(1, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-001"_s);
+
+    // Three rows in one place at the end: inserted there, the rows before them unmoved.
+    events.clear();
+    model.mergePage(QList<Snapshot> {make(300), make(301), make(302)});
+    QCOMPARE(events, (QStringList {u"about"_s, u"insert"_s, u"placed 110"_s}));
+    QCOMPARE(proxy.index(110, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-300"_s);
+
+    // Filtered: a row the filter hides moves nothing; one it lets through lands among the rows shown.
+    SnapshotFilter filter = proxy.filter();
+    filter.setText(u"snap-1"_s);
+    proxy.setFilter(filter);
+    QCOMPARE(proxy.rowCount(), 55); // snap-100 to snap-198 even, and snap-101 to snap-181 every 20
+    events.clear();
+    model.mergePage(QList<Snapshot> {make(250)});
+    QCOMPARE(events, (QStringList {u"about"_s, u"placed -1"_s}));
+    events.clear();
+    model.mergePage(QList<Snapshot> {make(103), make(199)});
+    QCOMPARE(events, (QStringList {u"about"_s, u"insert"_s, u"insert"_s, u"placed 3"_s}));
+    QCOMPARE(proxy.index(3, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-103"_s);
+    QCOMPARE(proxy.rowCount(), 57);
 }
 
 void TestSnapshotTableModel::countsPerClusterAndGroup()

@@ -180,6 +180,9 @@ void MainWindow::buildCentral()
     m_view = new RowTableView(this);
     m_view->setObjectName(u"snapshotView"_s);
     m_view->setModel(m_proxy);
+    // Pages merged off screen repaint no row.
+    connect(m_proxy, &SnapshotFilterProxyModel::aboutToPlaceRows, m_view, &RowTableView::beginPlacingRows);
+    connect(m_proxy, &SnapshotFilterProxyModel::rowsPlaced, m_view, &RowTableView::endPlacingRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->sortByColumn(SnapshotTableModel::CreatedColumn, Qt::DescendingOrder);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);

@@ -47,6 +47,35 @@ std::pair<int, int> RowTableView::rowsOnScreen() const
     return {first, last >= 0 ? last : model()->rowCount(rootIndex()) - 1};
 }
 
+void RowTableView::beginPlacingRows()
+{
+    // Updates already held (a parent's setUpdatesEnabled(false)) stay as they are.
+    if (m_placing || viewport()->testAttribute(Qt::WA_UpdatesDisabled))
+        return;
+    m_placing = Placing {QPoint(horizontalOffset(), verticalOffset()), viewport()->size()};
+    // The attribute alone, not setUpdatesEnabled(false): enabling that again repaints the widget whole.
+    viewport()->setAttribute(Qt::WA_UpdatesDisabled, true);
+}
+
+void RowTableView::endPlacingRows(int firstChangedRow)
+{
+    if (!m_placing)
+        return;
+    const Placing before = *m_placing;
+    m_placing.reset();
+    // The view lays its items out after a change of layout in a later pass of the event loop, and asks for a
+    // repaint of the viewport there: done now, while the viewport takes no update.
+    executeDelayedItemsLayout();
+    viewport()->setAttribute(Qt::WA_UpdatesDisabled, false);
+    const auto [first, last] = rowsOnScreen();
+    const bool moved
+        = before.scroll != QPoint(horizontalOffset(), verticalOffset()) || before.viewport != viewport()->size();
+    // A row on screen changed when one was placed at or above the last row on screen; when the rows do not fill the
+    // viewport, the last row is the list's last, so rows placed below the list's end repaint too.
+    if (moved || (firstChangedRow >= 0 && (last < 0 || firstChangedRow <= last)))
+        viewport()->update();
+}
+
 void RowTableView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
     // A change to rows off screen repaints nothing (a refresh changes rows all over a million).

@@ -4,6 +4,7 @@
 
 #include <QTableView>
 
+#include <optional>
 #include <utility>
 
 // A table of many rows of one height (the snapshot and cache lists): whole rows selected, sortable by the header, no
@@ -25,6 +26,15 @@ public:
     // The model rows on screen, first and last; -1 for both when none.
     std::pair<int, int> rowsOnScreen() const;
 
+    // Rows are being placed among the ones shown (a page merged into a sorted list), and no row before
+    // firstChangedRow moves: the rows on screen are painted again only when one of them changed. Qt repaints a
+    // view's every visible row after any insertion or change of layout; while a million rows stream in, most pages
+    // land off screen, and the repaint after each merge (10-30 ms of the window's thread) was most of the wait that
+    // followed it. Between the two calls the viewport takes no update; the end repaints it whole when the rows on
+    // screen, the scroll position or the viewport's size changed (firstChangedRow < 0: no row moved).
+    void beginPlacingRows();
+    void endPlacingRows(int firstChangedRow);
+
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                      const QList<int> &roles = QList<int>()) override;
@@ -33,4 +43,11 @@ protected:
 
 private:
     void updateRowHeight();
+
+    struct Placing
+    {
+        QPoint scroll;
+        QSize viewport;
+    };
+    std::optional<Placing> m_placing; // set while rows are placed with the viewport's updates held
 };

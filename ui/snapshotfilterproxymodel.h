@@ -70,6 +70,10 @@ public:
 
 Q_SIGNALS:
     void filterChanged();
+    // Around the rows that new source rows bring (inserted, or placed in one change of layout): no row before
+    // firstRow moved (-1: no row shown changed). A view repaints only when that reaches the rows on screen.
+    void aboutToPlaceRows();
+    void rowsPlaced(int firstRow);
 
 private:
     // What sorting and searching read for one source row, kept beside the rows: comparing these is a memcmp,
@@ -125,7 +129,9 @@ private:
                                    const std::vector<int> *remap = nullptr) const;
     // One layout change around recompute(), which replaces m_rows; persistent indexes follow their source rows.
     void relayoutWith(const std::function<void()> &recompute);
-    void insertAccepted(const std::vector<int> &sourceRows); // sorted by lessRows
+    // Inserts rows sorted by lessRows, at places in m_rows when known (else found): the first row placed, -1 for
+    // none.
+    int insertAccepted(const std::vector<int> &sourceRows, const std::vector<size_t> *places = nullptr);
     void removeProxyRows(std::vector<int> proxyRows);
 
     void sourceReset();
