@@ -242,10 +242,13 @@ public:
         if (m_enabled && m_listEvents && event->type() == QEvent::Paint && QThread::currentThread() == thread()) {
             const QString name = receiver->objectName();
             const QObject *named = receiver;
-            // A view's viewport, named for all views alike, counts as its view.
-            if (name == u"qt_scrollarea_viewport" && receiver->parent())
+            // A view's viewport, named for all views alike, is listed as its view's (where the rows are painted; the
+            // view's own paint events are its frame's).
+            const bool viewport = name == u"qt_scrollarea_viewport" && receiver->parent();
+            if (viewport)
                 named = receiver->parent();
-            const QString widget = QString::fromLatin1(named->metaObject()->className()) + u' ' + named->objectName();
+            const QString widget = QString::fromLatin1(named->metaObject()->className()) + u' ' + named->objectName()
+                + (viewport ? u" (its viewport)"_s : QString());
             ++m_paints[widget];
             if (m_depth > 0) {
                 // Inside an update request: a paint that takes long is listed with its area.
