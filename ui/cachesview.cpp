@@ -177,6 +177,7 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
 
     // The newest snapshot per source follows the snapshot table, at most every 300 ms while it loads.
     m_latestTimer = new QTimer(this);
+    m_latestTimer->setObjectName(u"latestSnapshotsTimer"_s);
     m_latestTimer->setSingleShot(true);
     m_latestTimer->setInterval(300);
     connect(m_latestTimer, &QTimer::timeout, this, &CachesView::recomputeLatest);

@@ -40,6 +40,7 @@ SnapshotListing::SnapshotListing(SnapshotTableModel *model, QObject *parent)
     m_pageMerge->setInterval(kPageMergeMs);
     connect(m_pageMerge, &QTimer::timeout, this, &SnapshotListing::mergePendingPages);
     m_shardFetch = new QTimer(this);
+    m_shardFetch->setObjectName(u"shardFetchTimer"_s);
     m_shardFetch->setSingleShot(true);
     m_shardFetch->setInterval(kShardFetchMs);
     connect(m_shardFetch, &QTimer::timeout, this, &SnapshotListing::fetchShardConfig);
