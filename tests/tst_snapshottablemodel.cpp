@@ -106,6 +106,13 @@ QStringList freshProxyNames(SnapshotTableModel &model, int column, Qt::SortOrder
     return proxyNames(whole);
 }
 
+// A manual snapshot named by its number, "snap-007": the names sort as the numbers.
+Snapshot numbered(int id)
+{
+    return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(), u"redis"_s,
+                u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1, QString());
+}
+
 Snapshot withStatus(const SnapshotEntry &entry, const QString &status)
 {
     Snapshot s = *entry.nodeSnapshot();
@@ -679,14 +686,9 @@ void TestSnapshotTableModel::fewRowsInManyPlacesAreOneLayoutChange()
     proxy.setSourceModel(&model);
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
-    const auto make = [](int id) {
-        return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(),
-                    u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1,
-                    QString());
-    };
     QList<Snapshot> even;
     for (int id = 0; id < 200; id += 2)
-        even.append(make(id));
+        even.append(numbered(id));
     model.mergePage(even);
     QItemSelectionModel selection(&proxy);
     selection.select(proxy.index(50, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows); // snap-100
@@ -696,7 +698,7 @@ void TestSnapshotTableModel::fewRowsInManyPlacesAreOneLayoutChange()
     // Ten rows, each between two shown ones.
     QList<Snapshot> scattered;
     for (int id = 1; id < 200; id += 20)
-        scattered.append(make(id));
+        scattered.append(numbered(id));
     model.mergePage(scattered);
     QCOMPARE(inserted.size(), 0);
     QCOMPARE(layouts.size(), 1);
@@ -711,7 +713,7 @@ void TestSnapshotTableModel::fewRowsInManyPlacesAreOneLayoutChange()
     QCOMPARE(selection.selectedRows().constFirst().data(SnapshotTableModel::NameRole).toString(), u"snap-100"_s);
 
     // Three rows in three places: inserted where they land.
-    model.mergePage(QList<Snapshot> {make(3), make(5), make(7)});
+    model.mergePage(QList<Snapshot> {numbered(3), numbered(5), numbered(7)});
     QCOMPARE(layouts.size(), 1);
     QCOMPARE(inserted.size(), 3);
     QCOMPARE(proxy.rowCount(), 113);
@@ -848,14 +850,9 @@ void TestSnapshotTableModel::placedRowsNameTheFirstRowMoved()
     proxy.setSourceModel(&model);
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
-    const auto make = [](int id) {
-        return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(),
-                    u"redis"_s, u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1,
-                    QString());
-    };
     QList<Snapshot> even;
     for (int id = 0; id < 200; id += 2)
-        even.append(make(id));
+        even.append(numbered(id));
     model.mergePage(even);
 
     QStringList events;
@@ -868,14 +865,14 @@ void TestSnapshotTableModel::placedRowsNameTheFirstRowMoved()
     // Scattered: one change of layout; snap-001 lands second.
     QList<Snapshot> scattered;
     for (int id = 1; id < 200; id += 20)
-        scattered.append(make(id));
+        scattered.append(numbered(id));
     model.mergePage(scattered);
     QCOMPARE(events, (QStringList {u"about"_s, u"layout"_s, u"placed 1"_s}));
     QCOMPARE(proxy.index(1, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-001"_s);
 
     // Three rows in one place at the end: inserted there, the rows before them unmoved.
     events.clear();
-    model.mergePage(QList<Snapshot> {make(300), make(301), make(302)});
+    model.mergePage(QList<Snapshot> {numbered(300), numbered(301), numbered(302)});
     QCOMPARE(events, (QStringList {u"about"_s, u"insert"_s, u"placed 110"_s}));
     QCOMPARE(proxy.index(110, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-300"_s);
 
@@ -885,10 +882,10 @@ void TestSnapshotTableModel::placedRowsNameTheFirstRowMoved()
     proxy.setFilter(filter);
     QCOMPARE(proxy.rowCount(), 55); // snap-100 to snap-198 even, and snap-101 to snap-181 every 20
     events.clear();
-    model.mergePage(QList<Snapshot> {make(250)});
+    model.mergePage(QList<Snapshot> {numbered(250)});
     QCOMPARE(events, (QStringList {u"about"_s, u"placed -1"_s}));
     events.clear();
-    model.mergePage(QList<Snapshot> {make(103), make(199)});
+    model.mergePage(QList<Snapshot> {numbered(103), numbered(199)});
     QCOMPARE(events, (QStringList {u"about"_s, u"insert"_s, u"insert"_s, u"placed 3"_s}));
     QCOMPARE(proxy.index(3, 0).data(SnapshotTableModel::NameRole).toString(), u"snap-103"_s);
     QCOMPARE(proxy.rowCount(), 57);
