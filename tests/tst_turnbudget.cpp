@@ -40,6 +40,7 @@ private Q_SLOTS:
     void waitingIsNotCounted();
     void aStretchedTurnMakesTheNextShorter();
     void theRestOfThePassIsLeftRoomFor();
+    void anotherBudgetsTurnJustBeforeSharesThePass();
     void fewItemsSayNothing();
     void neverMoreThanTheMost();
 };
@@ -171,6 +172,38 @@ void TestTurnBudget::theRestOfThePassIsLeftRoomFor()
     // Unbounded, a turn takes its 25 ms again.
     budget.setPassMs(0);
     QVERIFY2(budget.start() > 1500 && budget.start() <= 2500, qPrintable(QString::number(budget.start())));
+}
+
+// Items of 10 µs for a budget of 25 ms turns in passes of 35 ms: alone, a turn takes 2,500 of them; right after
+// another budget's turn of 20 ms of CPU (another kind of work in the same pass of the event loop), at most what fits
+// in the 15 ms left, and a fifth of the pass at least. After a pause, or after its own turn, a turn is its own again.
+void TestTurnBudget::anotherBudgetsTurnJustBeforeSharesThePass()
+{
+    TurnBudget budget(100000, 25, 100);
+    budget.setWallShare(0); // the pass bound alone
+    budget.setPassMs(35);
+    budget.start();
+    busy(10);
+    budget.finish(1000);
+    QThread::msleep(5);
+    const qsizetype alone = budget.start();
+    QVERIFY2(alone > 2000, qPrintable(QString::number(alone)));
+
+    TurnBudget other(100000, 25, 100);
+    other.start();
+    busy(20);
+    other.finish(1000);
+    const qsizetype after = budget.start();
+    QVERIFY2(after >= 700 && after <= 1500, qPrintable(u"%1, alone %2"_s.arg(after).arg(alone)));
+
+    other.start();
+    busy(20);
+    other.finish(1000);
+    QThread::msleep(5);
+    QVERIFY2(budget.start() > 2000, qPrintable(QString::number(budget.start())));
+    busy(10);
+    budget.finish(1000);
+    QVERIFY2(budget.start() > 2000, qPrintable(QString::number(budget.start())));
 }
 
 void TestTurnBudget::fewItemsSayNothing()
