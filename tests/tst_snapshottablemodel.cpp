@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -112,6 +114,25 @@ Snapshot numbered(int id)
     return node(u"snap-%1"_s.arg(id, 3, 10, QChar(u'0')), u"available"_s, u"manual"_s, u"rg-a"_s, QString(), u"redis"_s,
                 u"7.1"_s, u"cache.r6g.large"_s, {u"1 MB"_s}, utc(2026, 1, 1), QString(), QString(), 1, QString());
 }
+
+// The proxy, sorted by name, over snap-000 to snap-198, the even numbers: the places between them are free.
+struct EvenNumbered
+{
+    SnapshotTableModel model;
+    SnapshotFilterProxyModel proxy;
+    std::optional<QAbstractItemModelTester> tester;
+
+    EvenNumbered()
+    {
+        proxy.setSourceModel(&model);
+        tester.emplace(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
+        QList<Snapshot> even;
+        for (int id = 0; id < 200; id += 2)
+            even.append(numbered(id));
+        model.mergePage(even);
+    }
+};
 
 Snapshot withStatus(const SnapshotEntry &entry, const QString &status)
 {
@@ -681,15 +702,9 @@ void TestSnapshotTableModel::sortOrdersLikeTheComparison()
 // rows.
 void TestSnapshotTableModel::fewRowsInManyPlacesAreOneLayoutChange()
 {
-    SnapshotTableModel model;
-    SnapshotFilterProxyModel proxy;
-    proxy.setSourceModel(&model);
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
-    QList<Snapshot> even;
-    for (int id = 0; id < 200; id += 2)
-        even.append(numbered(id));
-    model.mergePage(even);
+    EvenNumbered even;
+    SnapshotTableModel &model = even.model;
+    SnapshotFilterProxyModel &proxy = even.proxy;
     QItemSelectionModel selection(&proxy);
     selection.select(proxy.index(50, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows); // snap-100
     QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
@@ -845,15 +860,9 @@ void TestSnapshotTableModel::placedRowsNameTheFirstRowMoved()
 {
     // A view repaints the rows on screen only when rows were placed at or above them: rowsPlaced() names the first
     // row that moved, after every signal of the change, and aboutToPlaceRows() comes before any.
-    SnapshotTableModel model;
-    SnapshotFilterProxyModel proxy;
-    proxy.setSourceModel(&model);
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.sort(SnapshotTableModel::NameColumn, Qt::AscendingOrder);
-    QList<Snapshot> even;
-    for (int id = 0; id < 200; id += 2)
-        even.append(numbered(id));
-    model.mergePage(even);
+    EvenNumbered even;
+    SnapshotTableModel &model = even.model;
+    SnapshotFilterProxyModel &proxy = even.proxy;
 
     QStringList events;
     connect(&proxy, &SnapshotFilterProxyModel::aboutToPlaceRows, &proxy, [&events] { events.append(u"about"_s); });

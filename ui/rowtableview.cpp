@@ -67,7 +67,7 @@ void RowTableView::endPlacingRows(int firstChangedRow)
     // repaint of the viewport there: done now, while the viewport takes no update.
     executeDelayedItemsLayout();
     viewport()->setAttribute(Qt::WA_UpdatesDisabled, false);
-    const auto [first, last] = rowsOnScreen();
+    const int last = rowsOnScreen().second;
     const bool moved
         = before.scroll != QPoint(horizontalOffset(), verticalOffset()) || before.viewport != viewport()->size();
     // A row on screen changed when one was placed at or above the last row on screen; when the rows do not fill the

@@ -75,21 +75,13 @@ public:
             m_restMs = rest > m_restMs ? rest : m_restMs * 0.9 + rest * 0.1;
             m_nextAtOnce = false;
         }
-        // Another budget's turn that ended just now, in this pass: its wall time, and the time since.
-        double spent = 0;
-        const LastTurn &last = lastTurn();
-        if (last.by && last.by != this && last.ended.isValid()) {
-            const double since = double(last.ended.nsecsElapsed()) / 1e6;
-            if (since < kSamePassMs)
-                spent = last.wallMs + since;
-        }
         m_startNs = threadCpuNs();
         m_wall.start();
         if (m_itemsPerMs <= 0)
             return m_maxItems;
         double wallMs = m_wallShare > 0 ? m_wallShare * m_turnMs : 0;
         if (m_passMs > 0) {
-            const double left = std::max(m_passMs - std::max(m_restMs, spent), m_passMs * kLeastOfPass);
+            const double left = std::max(m_passMs - std::max(m_restMs, spentByAnother()), m_passMs * kLeastOfPass);
             wallMs = wallMs > 0 ? std::min(wallMs, left) : left;
         }
         const double cpuMs = wallMs > 0 ? std::min(double(m_turnMs), wallMs / m_stretch) : double(m_turnMs);
@@ -162,6 +154,15 @@ private:
     {
         thread_local LastTurn last;
         return last;
+    }
+    // Of this pass, what another budget's turn that ended just now took: its wall time, and the time since; else 0.
+    double spentByAnother() const
+    {
+        const LastTurn &last = lastTurn();
+        if (!last.by || last.by == this || !last.ended.isValid())
+            return 0;
+        const double since = double(last.ended.nsecsElapsed()) / 1e6;
+        return since < kSamePassMs ? last.wallMs + since : 0;
     }
 
     static constexpr double kSamePassMs = 2; // a turn starting sooner after another budget's is in its pass
