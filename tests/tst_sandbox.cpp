@@ -41,6 +41,7 @@ struct Answer
     QByteArray requestIdHeader;
     QByteArray dateHeader;
     QByteArray contentType;
+    QByteArray contentLength;
 };
 
 struct Signer
@@ -183,6 +184,7 @@ Answer TestSandbox::send(const QByteArray &body, const Signer &signer)
     answer.requestIdHeader = reply->rawHeader("x-amzn-RequestId");
     answer.dateHeader = reply->rawHeader("Date");
     answer.contentType = reply->rawHeader("Content-Type");
+    answer.contentLength = reply->rawHeader("Content-Length");
     reply->deleteLater();
     return answer;
 }
@@ -1089,8 +1091,13 @@ void TestSandbox::faults()
             continue;
         }
         if (fault == u"drop") {
-            // The connection closes half-way through the announced body.
-            QVERIFY(answer.error != QNetworkReply::NoError);
+            // The connection closes half-way through the announced body. Qt mostly reports that as an error, but
+            // not when it handles the close after reading the last bytes: then the reply ends short without one
+            // (which is why ServiceClient compares the body with Content-Length).
+            bool announced = false;
+            const qint64 length = answer.contentLength.toLongLong(&announced);
+            QVERIFY2(announced, answer.contentLength.constData());
+            QVERIFY2(answer.body.size() < length, qPrintable(u"%1 of %2 bytes"_s.arg(answer.body.size()).arg(length)));
             const auto page = ResponseParser::describeSnapshots(answer.body);
             QVERIFY(!page.ok());
             continue;
