@@ -28,11 +28,12 @@
 // 45, the loop was held over 25 ms 129-190 times a million-row load over 20 connections; with 35, 87 and 137 times,
 // and the load took as long.
 //
-// The pass is shared by the budgets of one thread: a turn that starts right after another budget's turn ended (within
-// kSamePassMs, the event loop having handled nothing in between worth the name) counts that turn's wall time as
-// spent of its pass. Two kinds of work of the window's thread (a merge of snapshots, a slice of the Caches tab's
-// sources) took their turns of 20-30 ms back to back in one pass, and held the loop for 52 ms at a million
-// snapshots in one connection.
+// The pass is shared by the turns of one thread: a turn that starts right after a turn ended (within kSamePassMs, the
+// event loop having handled nothing in between worth the name) counts that turn's wall time as spent of its pass,
+// whichever budget's it was. Two kinds of work of the window's thread (a merge of snapshots, a slice of the Caches
+// tab's sources) took their turns of 20-30 ms back to back in one pass, and held the loop for 52 ms at a million
+// snapshots in one connection; and so did two turns of the Caches tab, the second one queued by the first (queued
+// calls come before the timers and the input that came due meanwhile).
 class TurnBudget
 {
 public:
@@ -81,7 +82,7 @@ public:
             return m_maxItems;
         double wallMs = m_wallShare > 0 ? m_wallShare * m_turnMs : 0;
         if (m_passMs > 0) {
-            const double left = std::max(m_passMs - std::max(m_restMs, spentByAnother()), m_passMs * kLeastOfPass);
+            const double left = std::max(m_passMs - std::max(m_restMs, spentJustBefore()), m_passMs * kLeastOfPass);
             wallMs = wallMs > 0 ? std::min(wallMs, left) : left;
         }
         const double cpuMs = wallMs > 0 ? std::min(double(m_turnMs), wallMs / m_stretch) : double(m_turnMs);
@@ -96,7 +97,6 @@ public:
         const double wallMs = double(m_wall.nsecsElapsed()) / 1e6;
         m_wall.start(); // from here, the rest of the pass
         LastTurn &last = lastTurn();
-        last.by = this;
         last.ended.start();
         last.wallMs = wallMs;
         if (items < m_minItems || ms <= 0)
@@ -134,19 +134,10 @@ public:
         m_passMs = std::max(0.0, ms);
     }
 
-    TurnBudget(const TurnBudget &) = default;
-    TurnBudget &operator=(const TurnBudget &) = default;
-    ~TurnBudget()
-    {
-        if (lastTurn().by == this)
-            lastTurn().by = nullptr;
-    }
-
 private:
     // The last turn a budget of this thread finished.
     struct LastTurn
     {
-        const TurnBudget *by = nullptr;
         QElapsedTimer ended;
         double wallMs = 0;
     };
@@ -155,17 +146,17 @@ private:
         thread_local LastTurn last;
         return last;
     }
-    // Of this pass, what another budget's turn that ended just now took: its wall time, and the time since; else 0.
-    double spentByAnother() const
+    // Of this pass, what a turn of this thread that ended just now took: its wall time, and the time since; else 0.
+    static double spentJustBefore()
     {
         const LastTurn &last = lastTurn();
-        if (!last.by || last.by == this || !last.ended.isValid())
+        if (!last.ended.isValid())
             return 0;
         const double since = double(last.ended.nsecsElapsed()) / 1e6;
         return since < kSamePassMs ? last.wallMs + since : 0;
     }
 
-    static constexpr double kSamePassMs = 2; // a turn starting sooner after another budget's is in its pass
+    static constexpr double kSamePassMs = 2; // a turn starting sooner after the last one is in its pass
     static constexpr double kGrowth = 1.25;
     static constexpr double kLeastOfPass = 0.2; // of passMs, however long the rest
     static constexpr double kMostStretch = 4; // a turn takes at least wallShare / kMostStretch of turnMs
