@@ -124,6 +124,8 @@ private Q_SLOTS:
     void rowsPlacedOffScreenPaintNothing();
     void rowsPlacedOnScreenRepaint_data();
     void rowsPlacedOnScreenRepaint();
+    void aScrolledListKeepsItsRowsInPlace();
+    void theTopOfTheListShowsNewFirstRows();
     void emptyModelHasNoRowsOnScreen();
     void growingTouchesOnlyRowsOnScreen();
     void homeAndEndGoToTheFirstAndLastRow();
@@ -224,7 +226,6 @@ void TestRowTableView::rowsPlacedOnScreenRepaint_data()
 {
     QTest::addColumn<int>("rows"); // in the model before
     QTest::addColumn<int>("at"); // where the new row is placed
-    QTest::newRow("above the screen") << 5000 << 10;
     QTest::newRow("on screen") << 5000 << 102;
     QTest::newRow("after the last row, on screen") << 3 << 3;
 }
@@ -251,9 +252,103 @@ void TestRowTableView::rowsPlacedOnScreenRepaint()
     view.endPlacingRows(at);
     QTRY_VERIFY(counter.paints > 0);
     QTRY_VERIFY(showsWhatItWouldPaint(view));
-    // The view keeps its scroll position: the rows on screen are what is there now.
+    // The row at the top stays there.
     QCOMPARE(view.rowsOnScreen().first, top);
     QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), model.index(top).data().toString());
+}
+
+// Scrolled down the list, with a row selected, while pages are placed above the screen: what the screen shows stays
+// where it is, to the pixel, and is not painted again; rows placed on screen move the rows below them.
+void TestRowTableView::aScrolledListKeepsItsRowsInPlace()
+{
+    ShownView shown;
+    QVERIFY(shown.show());
+    QStringListModel &model = shown.model;
+    RowTableView &view = shown.view;
+    view.scrollTo(model.index(100), QAbstractItemView::PositionAtTop);
+    view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() + 5); // row 100 partly scrolled away
+    view.selectionModel()->setCurrentIndex(model.index(105), QItemSelectionModel::ClearAndSelect);
+    QTest::qWait(50);
+    const int y = view.rowViewportPosition(100);
+    QVERIFY2(y < 0, qPrintable(QString::number(y)));
+    const auto [top, last] = view.rowsOnScreen();
+    QCOMPARE(top, 100);
+
+    PaintCounter counter;
+    view.viewport()->installEventFilter(&counter);
+    // Even numbers of rows above the screen: each row on screen keeps its alternate colour.
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(10, 40));
+    view.endPlacingRows(10);
+    view.beginPlacingRows(); // rows placed at the top and below the screen
+    QVERIFY(model.insertRows(0, 2));
+    QVERIFY(model.insertRows(4000, 2));
+    view.endPlacingRows(0);
+    view.beginPlacingRows(); // a change of layout that moves nothing
+    Q_EMIT model.layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    Q_EMIT model.layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    view.endPlacingRows(-1);
+    QTest::qWait(50);
+    QCOMPARE(counter.paints, 0);
+    QCOMPARE(view.rowsOnScreen(), std::pair(top + 42, last + 42));
+    QCOMPARE(view.rowViewportPosition(top + 42), y);
+    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"snapshot-100"_s);
+    QCOMPARE(view.currentIndex().row(), 147);
+    QVERIFY(view.selectionModel()->isRowSelected(147));
+    QVERIFY(showsWhatItWouldPaint(view));
+
+    // A row placed on screen: the top stays, the rows after the new one move down, and the screen shows them.
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(top + 44, 1));
+    QVERIFY(model.setData(model.index(top + 44), u"placed"_s));
+    view.endPlacingRows(top + 44);
+    QTRY_VERIFY(counter.paints > 0);
+    QTRY_VERIFY(showsWhatItWouldPaint(view));
+    QCOMPARE(view.rowsOnScreen().first, top + 42);
+    QCOMPARE(view.rowViewportPosition(top + 42), y);
+    QCOMPARE(view.indexAt(QPoint(0, view.rowViewportPosition(top + 44))).data().toString(), u"placed"_s);
+
+    // One row placed above the screen: the rows on screen stay, and are painted in the other alternate colours.
+    QTest::qWait(50);
+    counter.paints = 0;
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(0, 1));
+    view.endPlacingRows(0);
+    QTRY_VERIFY(counter.paints > 0);
+    QTRY_VERIFY(showsWhatItWouldPaint(view));
+    QCOMPARE(view.rowsOnScreen().first, top + 43);
+    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"snapshot-100"_s);
+}
+
+// At the top of the list, with no row selected on screen, new first rows come into view; with the selected row on
+// screen, that row stays where it is.
+void TestRowTableView::theTopOfTheListShowsNewFirstRows()
+{
+    ShownView shown;
+    QVERIFY(shown.show());
+    QStringListModel &model = shown.model;
+    RowTableView &view = shown.view;
+    view.setFocus(); // which makes row 0 current, not selected
+    QTest::qWait(50);
+
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(0, 3));
+    QVERIFY(model.setData(model.index(0), u"newest"_s));
+    view.endPlacingRows(0);
+    QTRY_VERIFY(showsWhatItWouldPaint(view));
+    QCOMPARE(view.rowsOnScreen().first, 0);
+    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"newest"_s);
+
+    view.selectionModel()->setCurrentIndex(model.index(2), QItemSelectionModel::ClearAndSelect);
+    QTest::qWait(50);
+    const int y = view.visualRect(model.index(2)).top();
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(0, 3));
+    view.endPlacingRows(0);
+    QTRY_VERIFY(showsWhatItWouldPaint(view));
+    QCOMPARE(view.currentIndex().row(), 5);
+    QCOMPARE(view.visualRect(view.currentIndex()).top(), y);
+    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"newest"_s);
 }
 
 void TestRowTableView::emptyModelHasNoRowsOnScreen()

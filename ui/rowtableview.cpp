@@ -6,6 +6,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QStyle>
 #include <QStyleOptionViewItem>
 
@@ -49,31 +50,66 @@ std::pair<int, int> RowTableView::rowsOnScreen() const
 
 void RowTableView::beginPlacingRows()
 {
-    // Updates already held (a parent's setUpdatesEnabled(false)) stay as they are.
-    if (m_placing || viewport()->testAttribute(Qt::WA_UpdatesDisabled))
+    if (m_placing)
         return;
-    m_placing = Placing {QPoint(horizontalOffset(), verticalOffset()), viewport()->size()};
-    // The attribute alone, not setUpdatesEnabled(false): enabling that again repaints the widget whole.
-    viewport()->setAttribute(Qt::WA_UpdatesDisabled, true);
+    Placing placing;
+    placing.scroll = QPoint(horizontalOffset(), verticalOffset());
+    placing.viewport = viewport()->size();
+    const auto [first, last] = rowsOnScreen();
+    const QModelIndex current = currentIndex();
+    const bool selectedOnScreen
+        = current.isValid() && current.row() >= first && current.row() <= last && selectionModel()->isSelected(current);
+    if (first >= 0 && (verticalOffset() > 0 || selectedOnScreen)) {
+        placing.top = model()->index(first, 0, rootIndex());
+        placing.bottom = model()->index(last, 0, rootIndex());
+        placing.topRow = first;
+        placing.topY = rowViewportPosition(first);
+        placing.rowsShown = last - first;
+    }
+    // Updates already held (a parent's setUpdatesEnabled(false)) stay as they are. The attribute alone, not
+    // setUpdatesEnabled(false): enabling that again repaints the widget whole.
+    placing.holdsUpdates = !viewport()->testAttribute(Qt::WA_UpdatesDisabled);
+    if (placing.holdsUpdates)
+        viewport()->setAttribute(Qt::WA_UpdatesDisabled, true);
+    m_placing = std::move(placing);
 }
 
 void RowTableView::endPlacingRows(int firstChangedRow)
 {
     if (!m_placing)
         return;
-    const Placing before = *m_placing;
+    const Placing before = std::move(*m_placing);
     m_placing.reset();
     // The view lays its items out after a change of layout in a later pass of the event loop, and asks for a
     // repaint of the viewport there: done now, while the viewport takes no update.
     executeDelayedItemsLayout();
+    // The rows on screen stay where they were: scrolled to the one that was at the top. (Scrolling while the
+    // viewport takes no update moves no pixel.)
+    bool kept = false;
+    if (before.top.isValid()) {
+        const int top = before.top.row();
+        verticalScrollBar()->setValue(verticalOffset() + rowViewportPosition(top) - before.topY);
+        // Nothing placed among the rows shown, nor after them in the space below the list's end; and each row's
+        // alternate colour as it was (an even number of rows placed above).
+        kept = rowViewportPosition(top) == before.topY && before.bottom.row() == top + before.rowsShown
+            && rowsOnScreen() == std::pair(top, before.bottom.row())
+            && (!alternatingRowColors() || (top - before.topRow) % 2 == 0);
+    }
+    if (!before.holdsUpdates)
+        return;
     viewport()->setAttribute(Qt::WA_UpdatesDisabled, false);
-    const int last = rowsOnScreen().second;
-    const bool moved
-        = before.scroll != QPoint(horizontalOffset(), verticalOffset()) || before.viewport != viewport()->size();
-    // A row on screen changed when one was placed at or above the last row on screen; when the rows do not fill the
-    // viewport, the last row is the list's last, so rows placed below the list's end repaint too.
-    if (moved || (firstChangedRow >= 0 && (last < 0 || firstChangedRow <= last)))
+    if (before.viewport != viewport()->size() || before.scroll.x() != horizontalOffset()) {
         viewport()->update();
+    } else if (before.top.isValid()) {
+        if (!kept)
+            viewport()->update();
+    } else {
+        // A row on screen changed when one was placed at or above the last row on screen; when the rows do not fill
+        // the viewport, the last row is the list's last, so rows placed below the list's end repaint too.
+        const int last = rowsOnScreen().second;
+        if (before.scroll.y() != verticalOffset() || (firstChangedRow >= 0 && (last < 0 || firstChangedRow <= last)))
+            viewport()->update();
+    }
 }
 
 void RowTableView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)

@@ -31,7 +31,12 @@ public:
     // view's every visible row after any insertion or change of layout; while a million rows stream in, most pages
     // land off screen, and the repaint after each merge (10-30 ms of the window's thread) was most of the wait that
     // followed it. Between the two calls the viewport takes no update; the end repaints it whole when the rows on
-    // screen, the scroll position or the viewport's size changed (firstChangedRow < 0: no row moved).
+    // screen or the viewport's size changed (firstChangedRow < 0: no row moved).
+    //
+    // Once the list is scrolled, or the selected current row is on screen, what the screen shows stays in place: rows
+    // placed above it scroll the view by as much, so that a row being read or selected is not pushed away (off
+    // screen) while the list loads. At the top with no row selected on screen, the list shows its first rows as
+    // they come.
     void beginPlacingRows();
     void endPlacingRows(int firstChangedRow);
 
@@ -48,6 +53,12 @@ private:
     {
         QPoint scroll;
         QSize viewport;
+        QPersistentModelIndex top; // the first and last rows on screen, when what the screen shows stays in place
+        QPersistentModelIndex bottom;
+        int topRow = 0;
+        int topY = 0; // where the first one starts in the viewport (above it when partly scrolled away)
+        int rowsShown = 0; // rows on screen after it
+        bool holdsUpdates = false;
     };
     std::optional<Placing> m_placing; // set while rows are placed with the viewport's updates held
 };
