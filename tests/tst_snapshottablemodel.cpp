@@ -1104,6 +1104,16 @@ void TestSnapshotTableModel::proxyStaysConsistentUnderRandomChanges()
             }
             QCOMPARE(proxy.mapFromSource(proxy.mapToSource(a)), a);
         }
+        // ... every source row maps to its shown row, or to none when it is not shown ...
+        int mapped = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex shownIndex = proxy.mapFromSource(model.index(row, 0));
+            if (shownIndex.isValid()) {
+                QCOMPARE(proxy.mapToSource(shownIndex).row(), row);
+                ++mapped;
+            }
+        }
+        QCOMPARE(mapped, proxy.rowCount());
         // ... the model's counts per cluster and group are a tally of its rows ...
         QHash<QString, int> groups;
         for (int row = 0; row < model.rowCount(); ++row)

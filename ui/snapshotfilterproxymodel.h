@@ -109,7 +109,8 @@ private:
     void updateConnectionFilter(); // m_connectionAccepted from the filter and the model's connection labels
     void connectionsChanged();
     bool accepts(int sourceRow) const;
-    bool acceptsIgnoringTags(int sourceRow) const;
+    bool acceptsIgnoringTags(int sourceRow) const; // safe on any thread
+    bool acceptsTags(int sourceRow) const; // the window's thread only (the tag cache)
     bool tagsUnknown(int sourceRow) const;
     // m_rows from m_order, or (narrowing) from m_rows itself, testing the rows in source order: the keys and
     // the table's rows are then read front to back, not in the sorted order's random one.
@@ -120,6 +121,10 @@ private:
     int proxyRowOf(int sourceRow) const;
     int orderPositionOf(int sourceRow) const;
     void invalidateMaps();
+    // After the rows shown from first on moved (rows inserted or removed there): the map from source rows mended,
+    // as long as that costs less than building it again (budget, in rows, spent), else let go of.
+    void shownRowsMovedFrom(size_t first, size_t &budget);
+    size_t remapBudgetOfOneCall() const;
     // Recomputes m_rows from m_order (and m_order itself when resort) as one layout change; narrowing: the new
     // filter accepts a subset of what the old one did, so only m_rows is filtered.
     void relayout(bool resort, bool narrowing = false);
