@@ -801,6 +801,8 @@ int main(int argc, char *argv[])
         QElapsedTimer reading;
         reading.start();
         window.proxy()->setFilter(filter);
+        // The list of snapshots to read follows in an event of its own.
+        runUntil([&] { return tags->progress(TagCache::Demand::Filter).total > 0; }, 10000);
         const qsizetype wanted = tags->progress(TagCache::Demand::Filter).total;
         const bool read = runUntil(
             [&] {

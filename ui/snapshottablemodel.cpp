@@ -497,6 +497,7 @@ void SnapshotTableModel::setTagCache(TagCache *cache)
     if (m_tags) {
         if (!m_tagFlush) {
             m_tagFlush = new QTimer(this);
+            m_tagFlush->setObjectName(u"tagFlushTimer"_s);
             m_tagFlush->setSingleShot(true);
             m_tagFlush->setInterval(100);
             connect(m_tagFlush, &QTimer::timeout, this, &SnapshotTableModel::flushTagChanges);

@@ -12,6 +12,8 @@
 #include <QScrollBar>
 #include <QTimer>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 constexpr int kVisibleDelayMs = 100;
@@ -31,13 +33,20 @@ TagDemand::TagDemand(TagCache *cache, RowTableView *view, SnapshotFilterProxyMod
     , m_proxy(proxy)
 {
     m_visible = new QTimer(this);
+    m_visible->setObjectName(u"visibleTagsTimer"_s);
     m_visible->setSingleShot(true);
     m_visible->setInterval(kVisibleDelayMs);
     connect(m_visible, &QTimer::timeout, this, &TagDemand::updateVisible);
     m_filter = new QTimer(this);
+    m_filter->setObjectName(u"filterTagsTimer"_s);
     m_filter->setSingleShot(true);
     m_filter->setInterval(kFilterDelayMs);
     connect(m_filter, &QTimer::timeout, this, &TagDemand::updateFilter);
+    m_filterNow = new QTimer(this);
+    m_filterNow->setObjectName(u"filterTagsNowTimer"_s);
+    m_filterNow->setSingleShot(true);
+    m_filterNow->setInterval(0);
+    connect(m_filterNow, &QTimer::timeout, this, &TagDemand::updateFilter);
 
     // A scroll is followed once it stops (each step restarts the pause).
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, m_visible, qOverload<>(&QTimer::start));
@@ -65,8 +74,10 @@ TagDemand::TagDemand(TagCache *cache, RowTableView *view, SnapshotFilterProxyMod
             });
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TagDemand::scheduleFilter);
     connect(m_proxy, &SnapshotFilterProxyModel::filterChanged, this, [this] {
-        // A new tag filter is answered at once; the rows on screen come first.
-        updateFilter();
+        // A new tag filter is answered at once, in an event of its own: at a million rows, the pass that lists what
+        // the other filters let through and the filtering itself took 70 ms in one. The rows on screen come first.
+        m_filter->stop();
+        m_filterNow->start();
         scheduleVisible();
     });
 }
@@ -122,6 +133,7 @@ void TagDemand::updateVisible()
 void TagDemand::updateFilter()
 {
     m_filter->stop();
+    m_filterNow->stop();
     m_cache->setDemand(TagCache::Demand::Filter,
                        m_proxy->filter().hasTagCriteria() ? m_proxy->arnsMatchingAllButTags() : QStringList());
 }

@@ -42,5 +42,6 @@ private:
     const QObject *m_viewport;
     SnapshotFilterProxyModel *m_proxy;
     QTimer *m_visible = nullptr;
-    QTimer *m_filter = nullptr;
+    QTimer *m_filter = nullptr; // the filter's list again, after rows changed
+    QTimer *m_filterNow = nullptr; // the filter's list for a new filter, in an event of its own
 };

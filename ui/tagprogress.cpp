@@ -23,6 +23,7 @@ TagProgress::TagProgress(TagCache *cache, SnapshotFilterProxyModel *proxy, QStat
     statusBar->insertPermanentWidget(0, m_label);
     // Reads finish many times a second while a filter is read: the label follows at most every 200 ms.
     m_update = new QTimer(this);
+    m_update->setObjectName(u"tagProgressTimer"_s);
     m_update->setSingleShot(true);
     m_update->setInterval(200);
     connect(m_update, &QTimer::timeout, this, &TagProgress::update);
