@@ -258,7 +258,8 @@ void TestRowTableView::rowsPlacedOnScreenRepaint()
 }
 
 // Scrolled down the list, with a row selected, while pages are placed above the screen: what the screen shows stays
-// where it is, to the pixel, and is not painted again; rows placed on screen move the rows below them.
+// where it is, to the pixel, and is not painted again; a row placed on screen above the selected one moves the rows
+// above that one.
 void TestRowTableView::aScrolledListKeepsItsRowsInPlace()
 {
     ShownView shown;
@@ -297,15 +298,19 @@ void TestRowTableView::aScrolledListKeepsItsRowsInPlace()
     QVERIFY(view.selectionModel()->isRowSelected(147));
     QVERIFY(showsWhatItWouldPaint(view));
 
-    // A row placed on screen: the top stays, the rows after the new one move down, and the screen shows them.
+    // A row placed on screen above the selected one: the selected row stays where it is, the rows above it move up,
+    // and the screen shows them.
+    const int selectedY = view.visualRect(view.currentIndex()).top();
     view.beginPlacingRows();
     QVERIFY(model.insertRows(top + 44, 1));
     QVERIFY(model.setData(model.index(top + 44), u"placed"_s));
     view.endPlacingRows(top + 44);
     QTRY_VERIFY(counter.paints > 0);
     QTRY_VERIFY(showsWhatItWouldPaint(view));
-    QCOMPARE(view.rowsOnScreen().first, top + 42);
-    QCOMPARE(view.rowViewportPosition(top + 42), y);
+    QCOMPARE(view.currentIndex().row(), 148);
+    QCOMPARE(view.visualRect(view.currentIndex()).top(), selectedY);
+    QCOMPARE(view.rowsOnScreen().first, top + 43);
+    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"snapshot-101"_s);
     QCOMPARE(view.indexAt(QPoint(0, view.rowViewportPosition(top + 44))).data().toString(), u"placed"_s);
 
     // One row placed above the screen: the rows on screen stay, and are painted in the other alternate colours.
@@ -316,12 +321,13 @@ void TestRowTableView::aScrolledListKeepsItsRowsInPlace()
     view.endPlacingRows(0);
     QTRY_VERIFY(counter.paints > 0);
     QTRY_VERIFY(showsWhatItWouldPaint(view));
-    QCOMPARE(view.rowsOnScreen().first, top + 43);
-    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"snapshot-100"_s);
+    QCOMPARE(view.rowsOnScreen().first, top + 44);
+    QCOMPARE(view.visualRect(view.currentIndex()).top(), selectedY);
+    QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"snapshot-101"_s);
 }
 
 // At the top of the list, with no row selected on screen, new first rows come into view; with the selected row on
-// screen, that row stays where it is.
+// screen, that row stays where it is, wherever rows are placed above it.
 void TestRowTableView::theTopOfTheListShowsNewFirstRows()
 {
     ShownView shown;
@@ -349,6 +355,16 @@ void TestRowTableView::theTopOfTheListShowsNewFirstRows()
     QCOMPARE(view.currentIndex().row(), 5);
     QCOMPARE(view.visualRect(view.currentIndex()).top(), y);
     QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"newest"_s);
+
+    // Rows placed between the first row on screen and the selected one: the selected row stays where it is, and the
+    // rows above it move up.
+    view.beginPlacingRows();
+    QVERIFY(model.insertRows(4, 2));
+    view.endPlacingRows(4);
+    QTRY_VERIFY(showsWhatItWouldPaint(view));
+    QCOMPARE(view.currentIndex().row(), 7);
+    QCOMPARE(view.visualRect(view.currentIndex()).top(), y);
+    QCOMPARE(view.rowsOnScreen().first, 5);
 }
 
 void TestRowTableView::emptyModelHasNoRowsOnScreen()

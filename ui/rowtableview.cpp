@@ -60,6 +60,10 @@ void RowTableView::beginPlacingRows()
     const bool selectedOnScreen
         = current.isValid() && current.row() >= first && current.row() <= last && selectionModel()->isSelected(current);
     if (first >= 0 && (verticalOffset() > 0 || selectedOnScreen)) {
+        // The selected row stays where it is on screen; else the first row.
+        const int anchor = selectedOnScreen ? current.row() : first;
+        placing.anchor = model()->index(anchor, 0, rootIndex());
+        placing.anchorY = rowViewportPosition(anchor);
         placing.top = model()->index(first, 0, rootIndex());
         placing.bottom = model()->index(last, 0, rootIndex());
         placing.topRow = first;
@@ -83,14 +87,15 @@ void RowTableView::endPlacingRows(int firstChangedRow)
     // The view lays its items out after a change of layout in a later pass of the event loop, and asks for a
     // repaint of the viewport there: done now, while the viewport takes no update.
     executeDelayedItemsLayout();
-    // The rows on screen stay where they were: scrolled to the one that was at the top. (Scrolling while the
-    // viewport takes no update moves no pixel.)
+    // The rows on screen stay where they were: scrolled to the selected one, or the one that was at the top.
+    // (Scrolling while the viewport takes no update moves no pixel.)
     bool kept = false;
-    if (before.top.isValid()) {
-        const int top = before.top.row();
-        verticalScrollBar()->setValue(verticalOffset() + rowViewportPosition(top) - before.topY);
+    const bool anchored = before.anchor.isValid() && before.top.isValid() && before.bottom.isValid();
+    if (anchored) {
+        verticalScrollBar()->setValue(verticalOffset() + rowViewportPosition(before.anchor.row()) - before.anchorY);
         // Nothing placed among the rows shown, nor after them in the space below the list's end; and each row's
         // alternate colour as it was (an even number of rows placed above).
+        const int top = before.top.row();
         kept = rowViewportPosition(top) == before.topY && before.bottom.row() == top + before.rowsShown
             && rowsOnScreen() == std::pair(top, before.bottom.row())
             && (!alternatingRowColors() || (top - before.topRow) % 2 == 0);
@@ -100,7 +105,7 @@ void RowTableView::endPlacingRows(int firstChangedRow)
     viewport()->setAttribute(Qt::WA_UpdatesDisabled, false);
     if (before.viewport != viewport()->size() || before.scroll.x() != horizontalOffset()) {
         viewport()->update();
-    } else if (before.top.isValid()) {
+    } else if (anchored) {
         if (!kept)
             viewport()->update();
     } else {

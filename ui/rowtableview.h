@@ -33,10 +33,10 @@ public:
     // followed it. Between the two calls the viewport takes no update; the end repaints it whole when the rows on
     // screen or the viewport's size changed (firstChangedRow < 0: no row moved).
     //
-    // Once the list is scrolled, or the selected current row is on screen, what the screen shows stays in place: rows
-    // placed above it scroll the view by as much, so that a row being read or selected is not pushed away (off
-    // screen) while the list loads. At the top with no row selected on screen, the list shows its first rows as
-    // they come.
+    // Once the list is scrolled, or the selected current row is on screen, what the screen shows stays in place: the
+    // selected row on screen (else the first row on screen) keeps its place, and rows placed above it scroll the view
+    // by as much, so that the row being read or selected is not pushed away (off screen) while the list loads. At
+    // the top with no row selected on screen, the list shows its first rows as they come.
     void beginPlacingRows();
     void endPlacingRows(int firstChangedRow);
 
@@ -53,10 +53,12 @@ private:
     {
         QPoint scroll;
         QSize viewport;
-        QPersistentModelIndex top; // the first and last rows on screen, when what the screen shows stays in place
+        QPersistentModelIndex anchor; // the row kept where it is on screen, when what the screen shows stays in place
+        int anchorY = 0; // where it starts in the viewport (above it when partly scrolled away)
+        QPersistentModelIndex top; // the first and last rows on screen then
         QPersistentModelIndex bottom;
         int topRow = 0;
-        int topY = 0; // where the first one starts in the viewport (above it when partly scrolled away)
+        int topY = 0;
         int rowsShown = 0; // rows on screen after it
         bool holdsUpdates = false;
     };
