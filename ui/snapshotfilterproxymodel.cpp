@@ -454,13 +454,8 @@ QStringList SnapshotFilterProxyModel::arnsMatchingAllButTags() const
     QStringList arns;
     if (!m_model)
         return arns;
-    // The same pass as a filter's, shared by threads the same way (the tag cache is not read).
-    std::vector<quint8> accepted(m_keys.size());
-    inRanges(accepted.size(), threadsFor(accepted.size(), size_t(m_parallelFilterRows)),
-             [this, &accepted](size_t begin, size_t end) {
-                 for (size_t row = begin; row < end; ++row)
-                     accepted[row] = acceptsIgnoringTags(int(row));
-             });
+    std::vector<quint8> accepted(m_keys.size(), 1);
+    testIgnoringTags(accepted, accepted.size());
     for (int row : m_order) {
         if (accepted[size_t(row)])
             arns.append(m_model->snapshotAt(row).arn());
@@ -488,6 +483,20 @@ QVariant SnapshotFilterProxyModel::data(const QModelIndex &proxyIndex, int role)
     return QAbstractProxyModel::data(proxyIndex, role);
 }
 
+void SnapshotFilterProxyModel::testIgnoringTags(std::vector<quint8> &accepted, size_t tested) const
+{
+    // A full pass over a million rows takes some 40 ms on one core: given more than m_parallelFilterRows rows to test
+    // a thread, it is shared with other threads, each testing a range of its own (the tests only read the rows' keys
+    // and snapshots).
+    inRanges(accepted.size(), threadsFor(tested, size_t(m_parallelFilterRows)),
+             [this, &accepted](size_t begin, size_t end) {
+                 for (size_t row = begin; row < end; ++row) {
+                     if (accepted[row])
+                         accepted[row] = acceptsIgnoringTags(int(row));
+                 }
+             });
+}
+
 void SnapshotFilterProxyModel::filterRows(bool narrowing)
 {
     if (m_filter.isEmpty()) {
@@ -499,20 +508,10 @@ void SnapshotFilterProxyModel::filterRows(bool narrowing)
         for (int row : m_rows)
             m_accepted[size_t(row)] = 1;
     }
-    const auto test = [this](size_t begin, size_t end) {
-        for (size_t row = begin; row < end; ++row) {
-            if (m_accepted[row])
-                m_accepted[row] = acceptsIgnoringTags(int(row));
-        }
-    };
-    // A full pass over a million rows takes some 40 ms on one core: given more than m_parallelFilterRows rows to test
-    // a thread, it is shared with other threads, each testing a range of its own (the tests only read the rows' keys
-    // and snapshots). The tag cache, which another thread could not read safely, is consulted on the window's thread
-    // only, for the rows the other criteria let through: a tag filter over a million rows had made the whole pass
-    // one thread's.
+    // The tag cache, which another thread could not read safely, is consulted on the window's thread only, for the
+    // rows the other criteria let through: a tag filter over a million rows had made the whole pass one thread's.
     const size_t rows = m_accepted.size();
-    const size_t tested = narrowing ? m_rows.size() : rows;
-    inRanges(rows, threadsFor(tested, size_t(m_parallelFilterRows)), test);
+    testIgnoringTags(m_accepted, narrowing ? m_rows.size() : rows);
     if (m_filter.hasTagCriteria()) {
         for (size_t row = 0; row < rows; ++row) {
             if (m_accepted[row])
@@ -763,7 +762,14 @@ void SnapshotFilterProxyModel::shownRowsMovedFrom(size_t first, size_t &budget)
         return;
     }
     budget -= moved;
-    for (size_t row = first; row < m_rows.size(); ++row)
+    mapShownRows(first, m_rows.size());
+}
+
+void SnapshotFilterProxyModel::mapShownRows(size_t first, size_t end)
+{
+    if (!m_proxyOfValid)
+        return;
+    for (size_t row = first; row < end; ++row)
         m_proxyOf[size_t(m_rows[row])] = int(row);
 }
 
@@ -1109,10 +1115,7 @@ void SnapshotFilterProxyModel::singleRowChanged(int row, const QList<int> &roles
                 std::rotate(m_rows.begin() + target, at, at + 1);
             else
                 std::rotate(at, at + 1, m_rows.begin() + target + 1);
-            if (m_proxyOfValid) {
-                for (int shown = std::min(target, proxyRow); shown <= std::max(target, proxyRow); ++shown)
-                    m_proxyOf[size_t(m_rows[size_t(shown)])] = shown;
-            }
+            mapShownRows(size_t(std::min(target, proxyRow)), size_t(std::max(target, proxyRow)) + 1);
             endMoveRows();
         }
     }

@@ -111,6 +111,9 @@ private:
     bool accepts(int sourceRow) const;
     bool acceptsIgnoringTags(int sourceRow) const; // safe on any thread
     bool acceptsTags(int sourceRow) const; // the window's thread only (the tag cache)
+    // Clears accepted[row] where the criteria other than tags turn the row away, testing the rows still set (about
+    // tested of them), on several threads when there are many.
+    void testIgnoringTags(std::vector<quint8> &accepted, size_t tested) const;
     bool tagsUnknown(int sourceRow) const;
     // m_rows from m_order, or (narrowing) from m_rows itself, testing the rows in source order: the keys and
     // the table's rows are then read front to back, not in the sorted order's random one.
@@ -124,6 +127,7 @@ private:
     // After the rows shown from first on moved (rows inserted or removed there): the map from source rows mended,
     // as long as that costs less than building it again (budget, in rows, spent), else let go of.
     void shownRowsMovedFrom(size_t first, size_t &budget);
+    void mapShownRows(size_t first, size_t end); // m_proxyOf for the rows shown in [first, end), when it is kept
     size_t remapBudgetOfOneCall() const;
     // Recomputes m_rows from m_order (and m_order itself when resort) as one layout change; narrowing: the new
     // filter accepts a subset of what the old one did, so only m_rows is filtered.
