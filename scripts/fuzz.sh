@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
 shift || true
-all_targets=(xmlreader awsconfig queryparams sigv4 sandboxrequest sandboxstate)
+all_targets=(xmlreader xmlpullreader awsconfig queryparams sigv4 sandboxrequest sandboxstate)
 targets=("${@:-${all_targets[@]}}")
 parallel=${CACHESNAP_FUZZ_PARALLEL:-$(($(nproc) < 2 ? $(nproc) : 2))}
 timeout=${CACHESNAP_FUZZ_TIMEOUT:-25}

@@ -811,7 +811,11 @@ void TestResponseParser::peekPageToken_data()
         rows += "<Snapshot><SnapshotName>a</SnapshotName></Snapshot>";
     row("long page", head + "<Marker>m-2</Marker><Snapshots>" + rows + "</Snapshots>" + tail, u"DescribeSnapshots"_s,
         u"Marker"_s, u"m-2"_s);
-    row("token past the start", head + "<Marker>" + QByteArray(20 * 1024, 'm') + "</Marker>" + list + tail,
+    // The reader reads no further than the token, however long the token is.
+    row("long token", head + "<Marker>" + QByteArray(20 * 1024, 'm') + "</Marker>" + list + tail,
+        u"DescribeSnapshots"_s, u"Marker"_s, QString(20 * 1024, u'm'));
+    row("token after a long element",
+        head + "<Other>" + QByteArray(20 * 1024, 'o') + "</Other><Marker>m-2</Marker>" + list + tail,
         u"DescribeSnapshots"_s, u"Marker"_s, QString());
     row("marker after the list", head + list + "<Marker>m-2</Marker>" + tail, u"DescribeSnapshots"_s, u"Marker"_s,
         QString());

@@ -23,7 +23,8 @@ QString quoted(QStringView text)
 } // namespace
 
 ModelXmlReader::ModelXmlReader(const QByteArray &xml, StringPool *pool)
-    : m_reader(xml)
+    : m_document(xml)
+    , m_reader(m_document)
     , m_pool(pool ? pool : &m_ownPool)
 {
 }
@@ -69,8 +70,7 @@ QString ModelXmlReader::elementText(bool interned)
     bool pooled = false; // result is the pool's copy
     for (;;) {
         switch (m_reader.readNext()) {
-        case QXmlStreamReader::Characters:
-        case QXmlStreamReader::EntityReference:
+        case XmlPullReader::Characters:
             if (pieces++ == 0) {
                 if (interned)
                     result = m_pool->pooled(m_reader.text());
@@ -82,17 +82,17 @@ QString ModelXmlReader::elementText(bool interned)
                 pooled = false;
             }
             break;
-        case QXmlStreamReader::Comment:
-        case QXmlStreamReader::ProcessingInstruction:
+        case XmlPullReader::Comment:
+        case XmlPullReader::ProcessingInstruction:
             break;
-        case QXmlStreamReader::EndElement:
+        case XmlPullReader::EndElement:
             if (result.isEmpty())
                 return QStringLiteral("");
             if (pieces > 1)
                 result.squeeze();
             // Only the whole text is pooled, once it is known: never the first piece of a broken one.
             return interned && !pooled ? m_pool->interned(std::move(result)) : result;
-        case QXmlStreamReader::StartElement:
+        case XmlPullReader::StartElement:
             fail(u"<"_s + m_reader.name().toString() + u"> inside a text value"_s);
             return QStringLiteral("");
         default:
@@ -164,11 +164,6 @@ void ModelXmlReader::readAttribute(QString &out, QLatin1StringView wireName)
 {
     const qsizetype colon = wireName.indexOf(u':');
     const QLatin1StringView local = colon < 0 ? wireName : wireName.sliced(colon + 1);
-    const auto attributes = m_reader.attributes();
-    for (const QXmlStreamAttribute &attribute : attributes) {
-        if (attribute.name() == local && (colon < 0) == attribute.namespaceUri().isEmpty()) {
-            out = attribute.value().toString();
-            return;
-        }
-    }
+    if (std::optional<QString> value = m_reader.attribute(local, colon >= 0))
+        out = std::move(*value);
 }

@@ -4,8 +4,7 @@
 
 #include "shape.h"
 #include "stringpool.h"
-
-#include <QXmlStreamReader>
+#include "xmlpullreader.h"
 
 #include <array>
 #include <utility>
@@ -21,7 +20,7 @@ class ModelXmlReader
 public:
     explicit ModelXmlReader(const QByteArray &xml, StringPool *pool = nullptr);
 
-    QXmlStreamReader &reader() { return m_reader; }
+    XmlPullReader &reader() { return m_reader; }
     bool failed() const { return m_reader.hasError(); }
     QString errorMessage() const;
     void fail(const QString &what);
@@ -43,7 +42,8 @@ private:
     QString location() const;
     void readAttribute(QString &out, QLatin1StringView wireName);
 
-    QXmlStreamReader m_reader;
+    QByteArray m_document; // shared with the caller's, kept while m_reader reads it
+    XmlPullReader m_reader;
     StringPool m_ownPool;
     StringPool *m_pool;
     QString m_message;

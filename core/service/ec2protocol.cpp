@@ -24,7 +24,7 @@ ApiError Ec2Protocol::errorResponse(const QByteArray &body, int httpStatus)
 
 bool Ec2Protocol::openDocument(ModelXmlReader &reader, QLatin1StringView operation, bool *isError)
 {
-    QXmlStreamReader &r = reader.reader();
+    XmlPullReader &r = reader.reader();
     if (!r.readNextStartElement()) {
         if (!r.hasError())
             reader.fail(u"the answer has no XML document element"_s);
@@ -44,7 +44,7 @@ bool Ec2Protocol::openDocument(ModelXmlReader &reader, QLatin1StringView operati
 
 void Ec2Protocol::readToEnd(ModelXmlReader &reader)
 {
-    QXmlStreamReader &r = reader.reader();
+    XmlPullReader &r = reader.reader();
     while (!reader.failed() && !r.atEnd())
         r.readNext();
 }

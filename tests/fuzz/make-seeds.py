@@ -101,6 +101,16 @@ def main():
                  " MB", " bytes", "<ResponseMetadata>", "<RequestId>",
                  "<Error>", "<Code>", "<Message>"])
 
+    # xmlpullreader: the same documents, whole, and the xmlreader dictionary's markup.
+    folder = reset("xmlpullreader")
+    for xml in documents:
+        write(folder, "data", xml)
+    write(folder, "hand", b"<?xml version='1.0' standalone='yes'?><!-- c --><p:a xmlns:p=\"urn:p\" p:x=\"1\" x='&#x41;'>"
+          b"t<![CDATA[<c>]]>\r\n<?pi d?><b/></p:a>")
+    dict_file("xmlpullreader", ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<![CDATA[", "]]>", "<!--", "-->",
+                                "<?", "?>", "</", "/>", "&amp;", "&lt;", "&#x", "&#", "xmlns:", "xmlns=", ":", "=\"",
+                                "='", "\r\n", "\ufeff", "\u00e9", "\U0001f600", "<!DOCTYPE"])
+
     # queryparams: read mode (top bit clear) with the captured bodies, build mode (top bit set) with random bytes.
     folder = reset("queryparams")
     for request in http_requests(captures):
