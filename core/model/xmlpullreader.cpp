@@ -329,7 +329,8 @@ const char *XmlPullReader::scanName(const char *from) const
     return p;
 }
 
-// A qualified name as namespaces allow: at most one ':', with a name on both sides.
+// A qualified name as namespaces allow: at most one ':', with a name on both sides (a local name that starts with a
+// digit, '-' or '.' is no name; QXmlStreamReader refuses it in an element's name, not in an attribute's).
 bool XmlPullReader::checkName(QByteArrayView qualified, const char *at)
 {
     const char *next = at + qualified.size();
@@ -338,7 +339,8 @@ bool XmlPullReader::checkName(QByteArrayView qualified, const char *at)
     const qsizetype colon = colonIn(qualified);
     if (colon < 0)
         return true;
-    if (colon == 0 || colon == qualified.size() - 1 || qualified.sliced(colon + 1).contains(':'))
+    if (colon == 0 || colon == qualified.size() - 1 || qualified.sliced(colon + 1).contains(':')
+        || !isNameStart(qualified[colon + 1]))
         return fail(u"the name "_s + shown(qualified) + u" is not a qualified name"_s, at) != Invalid;
     return true;
 }
@@ -429,6 +431,8 @@ XmlPullReader::TokenType XmlPullReader::readStartTag()
             if (!prefix.isEmpty()) {
                 if (value.isEmpty())
                     return fail(u"the namespace prefix "_s + shown(prefix) + u" is declared with no URI"_s, p);
+                if (m_namespaces.size() == kMaxNamespaces)
+                    return fail(u"more than %1 namespace prefixes declared at once"_s.arg(kMaxNamespaces), p);
                 m_namespaces.append({prefix, value, depth});
             }
         }
@@ -762,7 +766,8 @@ bool XmlPullReader::decodeAttribute(QByteArrayView raw, QString &out)
             ++p;
         }
     }
-    out = QString::fromUtf8(bytes);
+    out.resize(bytes.size()); // not QString::fromUtf8(), which drops a U+FEFF at the start
+    out.truncate(m_decoder.appendToBuffer(out.data(), bytes) - out.constData());
     return true;
 }
 
