@@ -29,6 +29,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -115,6 +116,35 @@ void retype(QWidget *field, const QString &text)
         QTest::keyClicks(field, text);
 }
 
+// Clusters cluster-<from> to cluster-<from + count - 1>, with this status.
+QList<CacheSource> clusters(int from, int count, const QString &status)
+{
+    QList<CacheSource> sources;
+    for (int i = from; i < from + count; ++i) {
+        CacheSource source;
+        source.kind = CacheSource::Kind::CacheCluster;
+        source.id = u"cluster-%1"_s.arg(i, 6, 10, QChar(u'0'));
+        source.arn = u"arn:aws:elasticache:us-east-1:123456789012:cluster:"_s + source.id;
+        source.status = status;
+        source.engine = u"redis"_s;
+        sources.append(source);
+    }
+    return sources;
+}
+
+// The model's rows are exactly these sources.
+bool rowsAre(const CacheTableModel &model, const QList<CacheSource> &sources)
+{
+    if (model.rowCount() != sources.size())
+        return false;
+    for (const CacheSource &source : sources) {
+        const int row = model.rowOf(source.key());
+        if (row < 0 || !(model.sourceAt(row) == source))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestCachesView final : public QObject
@@ -138,6 +168,7 @@ private Q_SLOTS:
     void cacheTagsEditedInPlace();
     void newestFollowsRemovalsAtScale();
     void longSourceListMergedInSlices();
+    void roomForALongListIsATurnOfItsOwn();
     void groupsFilledApartBeforeShown();
     void newestReadForChangedSourcesOnly();
     void newestOfManySourcesReadInSlices();
@@ -843,29 +874,6 @@ void TestCachesView::newestFollowsRemovalsAtScale()
 // once); once whole, the rows are exactly the list's, and a list given meanwhile overtakes the one under way.
 void TestCachesView::longSourceListMergedInSlices()
 {
-    const auto clusters = [](int from, int count, const QString &status) {
-        QList<CacheSource> sources;
-        for (int i = from; i < from + count; ++i) {
-            CacheSource source;
-            source.kind = CacheSource::Kind::CacheCluster;
-            source.id = u"cluster-%1"_s.arg(i, 6, 10, QChar(u'0'));
-            source.arn = u"arn:aws:elasticache:us-east-1:123456789012:cluster:"_s + source.id;
-            source.status = status;
-            source.engine = u"redis"_s;
-            sources.append(source);
-        }
-        return sources;
-    };
-    const auto rowsAre = [](const CacheTableModel &model, const QList<CacheSource> &sources) {
-        if (model.rowCount() != sources.size())
-            return false;
-        for (const CacheSource &source : sources) {
-            const int row = model.rowOf(source.key());
-            if (row < 0 || !(model.sourceAt(row) == source))
-                return false;
-        }
-        return true;
-    };
     CacheTableModel model;
     CacheFilterProxyModel proxy;
     proxy.setSourceModel(&model);
@@ -899,6 +907,44 @@ void TestCachesView::longSourceListMergedInSlices()
     model.setSources(few);
     QVERIFY(!model.isApplyingSources());
     QVERIFY(rowsAre(model, few));
+}
+
+// Room for a list much longer than the rows the model has room for is made in a turn of its own, which merges
+// nothing (growing the index to 375,000 keys took 15 ms, and in the call that handed the list over it held the window
+// for 53 ms with the slice after it); right after another turn of the window's thread, in the same pass of the event
+// loop, it waits for the next pass.
+void TestCachesView::roomForALongListIsATurnOfItsOwn()
+{
+    CacheTableModel model;
+    const QList<CacheSource> first = clusters(0, 1000, u"available"_s);
+    model.setSources(first);
+    QTRY_VERIFY(!model.isApplyingSources());
+
+    // New rows first, so that any slice merged shows in the row count.
+    const QList<CacheSource> longer = clusters(1000, 59000, u"available"_s) + first;
+    QTest::qSleep(5); // no turn of this thread in this pass
+    model.setSources(longer);
+    QVERIFY(model.isApplyingSources());
+    QCOMPARE(model.rowCount(), first.size()); // the room made, nothing merged
+    QCoreApplication::sendPostedEvents(&model, QEvent::MetaCall);
+    QVERIFY(model.rowCount() > first.size()); // the slices follow
+    QTRY_VERIFY(!model.isApplyingSources());
+    QVERIFY(rowsAre(model, longer));
+
+    const QList<CacheSource> longest = clusters(60000, 60000, u"available"_s) + longer;
+    TurnBudget other(1000);
+    QElapsedTimer sinceTurn;
+    other.start();
+    other.finish(0);
+    sinceTurn.start();
+    model.setSources(longest);
+    if (sinceTurn.nsecsElapsed() > 1000000)
+        QSKIP("the machine took over a millisecond between a turn and setSources(): no longer the same pass");
+    QCoreApplication::sendPostedEvents(&model, QEvent::MetaCall);
+    QCOMPARE(model.rowCount(), longer.size()); // the room waits for the next pass, and no slice is queued meanwhile
+    QVERIFY(model.isApplyingSources());
+    QTRY_VERIFY(!model.isApplyingSources());
+    QVERIFY(rowsAre(model, longest));
 }
 
 // A long source list's groups get their members' maintenance window and engine version on a worker thread, and are

@@ -8,6 +8,7 @@
 
 #include <QCollator>
 #include <QLocale>
+#include <QTimer>
 
 #include <algorithm>
 #include <utility>
@@ -260,17 +261,54 @@ void CacheTableModel::setSources(const QList<QList<CacheSource>> &sources)
     m_incomingList = 0;
     m_incomingNext = 0;
     ++m_pass;
-    // Room for every row the list may add, now: a slice that grew the rows or their index moved or rehashed all of
-    // them (a quarter of a second in one turn with 225,000 sources).
-    qsizetype incoming = 0;
+    m_roomFor = 0;
     for (const QList<CacheSource> &list : sources)
-        incoming += list.size();
-    if (size_t(incoming) > m_rows.capacity())
-        m_rows.reserve(size_t(incoming));
-    if (incoming > m_index.capacity())
-        m_index.reserve(incoming);
-    m_restored = CacheWatch::restoredFromAll();
+        m_roomFor += list.size();
+    m_restoredRead = false;
     applySources();
+}
+
+// Room for every row the list may add, before its first slice: a slice that grew the rows or their index moved or
+// rehashed all of them (a quarter of a second in one turn with 225,000 sources). Making it is no slice's work either:
+// growing the index from 39,000 keys to room for 375,000 took 15 ms, and done in the call that handed the list over,
+// uncounted by any turn, it and the next slice held the window for 53 ms at a million snapshots. So more than
+// kRoomInSlice rows get a turn of their own, at the start of a pass of the event loop (after another turn of this
+// thread in this pass, it waits for the next), and the slice that follows in its pass is shorter by as much. Returns
+// whether the slice may go on.
+bool CacheTableModel::makeRoom()
+{
+    const qsizetype wanted = std::exchange(m_roomFor, 0);
+    const bool rowsGrow = size_t(wanted) > m_rows.capacity();
+    const bool indexGrows = wanted > m_index.capacity();
+    if (!rowsGrow && !indexGrows)
+        return true;
+    if (wanted <= kRoomInSlice) {
+        if (rowsGrow)
+            m_rows.reserve(size_t(wanted));
+        if (indexGrows)
+            m_index.reserve(wanted);
+        return true;
+    }
+    m_roomFor = wanted;
+    if (TurnBudget::passSpentMs() > 0) {
+        if (!std::exchange(m_roomWaits, true)) {
+            QTimer::singleShot(0, this, [this] {
+                m_roomWaits = false;
+                if (isApplyingSources())
+                    applySources();
+            });
+        }
+        return false;
+    }
+    m_applyTurn.start();
+    if (rowsGrow)
+        m_rows.reserve(size_t(wanted));
+    if (indexGrows)
+        m_index.reserve(wanted);
+    m_roomFor = 0;
+    m_applyTurn.finish(0, true);
+    continueLater();
+    return false;
 }
 
 bool CacheTableModel::isApplyingSources() const
@@ -284,6 +322,10 @@ void CacheTableModel::applySources()
     // the sorting proxy placing every new row) held the window for seconds. A slice at a time, a turn of the event
     // loop each; a row seen by this pass carries its number, and the rows no pass number reached are gone once the
     // whole list has been seen.
+    if (m_roomFor > 0 && !makeRoom())
+        return;
+    if (!std::exchange(m_restoredRead, true))
+        m_restored = CacheWatch::restoredFromAll();
     QList<const CacheSource *> added;
     std::vector<int> changed;
     const QDateTime cut = cutOff();
@@ -434,11 +476,15 @@ void CacheTableModel::continueLater()
         this,
         [this] {
             m_continuationQueued = false;
-            if (isApplyingSources())
+            // While room waits for the next pass (makeRoom()), no turn of the sources is queued.
+            const auto applying = [this] {
+                return isApplyingSources() && !m_roomWaits;
+            };
+            if (applying())
                 applySources();
-            else
+            else if (isReadingLatest())
                 readLatest();
-            if (isApplyingSources() || isReadingLatest())
+            if (applying() || isReadingLatest())
                 continueLater();
         },
         Qt::QueuedConnection);

@@ -117,7 +117,10 @@ private:
 
     static constexpr qsizetype kSourcesPerTurn = 2000; // at most; fewer when they take longer than 25 ms
     static constexpr size_t kLatestRowsPerTurn = 50000;
+    // Room for up to this many rows is made in the first slice (a millisecond or two); for more, in a turn of its own.
+    static constexpr qsizetype kRoomInSlice = 50000;
     void applySources();
+    bool makeRoom();
     TurnBudget m_applyTurn {kSourcesPerTurn};
     void readLatest();
     void continueLater();
@@ -145,7 +148,10 @@ private:
     qsizetype m_incomingNext = 0;
     quint32 m_pass = 0;
     QHash<QString, QString> m_restored;
+    bool m_restoredRead = false; // m_restored is this pass's (read in its first slice)
     bool m_continuationQueued = false; // continueLater()'s turn is queued (applying, else reading the newest)
+    qsizetype m_roomFor = 0; // rows the list being merged may need room for; 0: made
+    bool m_roomWaits = false; // makeRoom() waits for the next pass of the event loop
     const UnprotectedSources::LatestBySource *m_latest = nullptr;
     qsizetype m_latestNext = -1; // the next row setLatest()'s pass reads; -1: none under way
     QHash<QString, QString> m_followNotes;

@@ -134,6 +134,13 @@ public:
         m_passMs = std::max(0.0, ms);
     }
 
+    // Of the pass of the event loop under way, what a turn of this thread that ended just now took (its wall time, and
+    // the time since); 0 when none did: work that no budget can shorten waits for a pass that has room for it.
+    static double passSpentMs()
+    {
+        return spentJustBefore();
+    }
+
 private:
     // The last turn a budget of this thread finished.
     struct LastTurn
