@@ -116,13 +116,14 @@ private:
     };
 
     static constexpr qsizetype kSourcesPerTurn = 2000; // at most; fewer when they take longer than 25 ms
-    static constexpr size_t kLatestRowsPerTurn = 50000;
+    static constexpr qsizetype kLatestRowsPerTurn = 20000; // at most; fewer when they take longer than 25 ms
     // Room for up to this many rows is made in the first slice (a millisecond or two); for more, in a turn of its own.
     static constexpr qsizetype kRoomInSlice = 50000;
     void applySources();
     bool makeRoom();
     TurnBudget m_applyTurn {kSourcesPerTurn};
     void readLatest();
+    TurnBudget m_latestTurn {kLatestRowsPerTurn};
     void continueLater();
     void recount();
     QDateTime cutOff() const;

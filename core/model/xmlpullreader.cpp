@@ -582,6 +582,24 @@ bool XmlPullReader::appendReference(const char *&p, const char *end, QByteArray 
     return true;
 }
 
+// Checks that [p, end) holds XML characters only (UTF-8, no control characters but tabs and line ends); at the first
+// that is not, fails, naming where it was.
+bool XmlPullReader::checkCharacters(const char *p, const char *end, QStringView where)
+{
+    while (p < end) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x80) {
+            if (!skipUtf8(p, end))
+                return false;
+        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            return fail(u"a control character in "_s + where, p) != Invalid;
+        } else {
+            ++p;
+        }
+    }
+    return true;
+}
+
 XmlPullReader::TokenType XmlPullReader::readComment()
 {
     const char *p = m_pos + 4;
@@ -590,17 +608,8 @@ XmlPullReader::TokenType XmlPullReader::readComment()
         return fail(u"the document ends inside a comment"_s, m_end);
     if (dashes + 2 == m_end || dashes[2] != '>')
         return fail(u"'--' inside a comment"_s, dashes);
-    while (p < dashes) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c >= 0x80) {
-            if (!skipUtf8(p, dashes))
-                return Invalid;
-        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            return fail(u"a control character in a comment"_s, p);
-        } else {
-            ++p;
-        }
-    }
+    if (!checkCharacters(p, dashes, u"a comment"))
+        return Invalid;
     m_text.clear();
     m_pos = dashes + 3;
     return m_token = Comment;
@@ -625,17 +634,8 @@ XmlPullReader::TokenType XmlPullReader::readProcessingInstruction()
     p = targetEnd;
     if (p != close && !isSpace(*p))
         return fail(u"expected a space after the processing instruction's target"_s, p);
-    while (p < close) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c >= 0x80) {
-            if (!skipUtf8(p, close))
-                return Invalid;
-        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            return fail(u"a control character in a processing instruction"_s, p);
-        } else {
-            ++p;
-        }
-    }
+    if (!checkCharacters(p, close, u"a processing instruction"))
+        return Invalid;
     m_text.clear();
     m_pos = close + 2;
     return m_token = ProcessingInstruction;

@@ -110,6 +110,7 @@ private:
     TokenType readText();
     const char *scanName(const char *from) const;
     bool skipUtf8(const char *&p, const char *end);
+    bool checkCharacters(const char *p, const char *end, QStringView where);
     bool appendReference(const char *&p, const char *end, QByteArray &out);
     bool checkName(QByteArrayView qualified, const char *at);
     const QString *namespaceUri(QByteArrayView prefix) const; // null when not declared
