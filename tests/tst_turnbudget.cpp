@@ -187,7 +187,7 @@ void TestTurnBudget::aTurnJustBeforeSharesThePass()
     budget.start();
     busy(10);
     budget.finish(1000);
-    QThread::msleep(5);
+    QThread::msleep(20);
     const qsizetype alone = budget.start();
     QVERIFY2(alone > 2000, qPrintable(QString::number(alone)));
 
@@ -201,7 +201,7 @@ void TestTurnBudget::aTurnJustBeforeSharesThePass()
     other.start();
     busy(20);
     other.finish(1000);
-    QThread::msleep(5);
+    QThread::msleep(20);
     QVERIFY2(budget.start() > 2000, qPrintable(QString::number(budget.start())));
 
     busy(20);
@@ -210,7 +210,7 @@ void TestTurnBudget::aTurnJustBeforeSharesThePass()
     QVERIFY2(afterItsOwn >= 700 && afterItsOwn <= 1500, qPrintable(u"%1, alone %2"_s.arg(afterItsOwn).arg(alone)));
     busy(10);
     budget.finish(1000);
-    QThread::msleep(5);
+    QThread::msleep(20);
     QVERIFY2(budget.start() > 2000, qPrintable(QString::number(budget.start())));
 }
 
