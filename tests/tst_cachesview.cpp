@@ -922,7 +922,7 @@ void TestCachesView::roomForALongListIsATurnOfItsOwn()
 
     // New rows first, so that any slice merged shows in the row count.
     const QList<CacheSource> longer = clusters(1000, 59000, u"available"_s) + first;
-    QTest::qSleep(5); // no turn of this thread in this pass
+    QTest::qSleep(20); // no turn of this thread in this pass (TurnBudget: within 5 ms)
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     model.setSources(longer);
     QVERIFY(model.isApplyingSources());
