@@ -329,6 +329,22 @@ const char *XmlPullReader::scanName(const char *from) const
     return p;
 }
 
+// The name at p (a tag's, a processing instruction's target) that checkName() accepts, and p past it; else
+// fails, with missing when no name starts there.
+bool XmlPullReader::readName(const char *&p, QByteArrayView &name, const QString &missing)
+{
+    const char *end = scanName(p);
+    if (end == p) {
+        const bool outsideAscii = p < m_end && static_cast<unsigned char>(*p) >= 0x80;
+        return fail(outsideAscii ? u"a name with characters outside ASCII"_s : missing, p) != Invalid;
+    }
+    name = QByteArrayView(p, end - p);
+    if (!checkName(name, p))
+        return false;
+    p = end;
+    return true;
+}
+
 // A qualified name as namespaces allow: at most one ':', with a name on both sides (a local name that starts with a
 // digit, '-' or '.' is no name; QXmlStreamReader refuses it in an element's name, not in an attribute's).
 bool XmlPullReader::checkName(QByteArrayView qualified, const char *at)
@@ -364,15 +380,9 @@ XmlPullReader::TokenType XmlPullReader::readStartTag()
     if (m_open.size() >= kMaxDepth)
         return fail(u"elements nested more than %1 deep"_s.arg(kMaxDepth), m_pos);
     const char *p = m_pos + 1;
-    const char *nameEnd = scanName(p);
-    if (nameEnd == p)
-        return fail(static_cast<unsigned char>(*p) >= 0x80 ? u"a name with characters outside ASCII"_s
-                                                           : u"'<' that starts no tag"_s,
-                    p);
-    const QByteArrayView qualified(p, nameEnd - p);
-    if (!checkName(qualified, p))
+    QByteArrayView qualified;
+    if (!readName(p, qualified, u"'<' that starts no tag"_s))
         return Invalid;
-    p = nameEnd;
     const qsizetype depth = m_open.size() + 1;
     bool empty = false;
     for (;;) {
@@ -469,13 +479,9 @@ XmlPullReader::TokenType XmlPullReader::readStartTag()
 XmlPullReader::TokenType XmlPullReader::readEndTag()
 {
     const char *p = m_pos + 2;
-    const char *nameEnd = scanName(p);
-    if (nameEnd == p)
-        return fail(u"an end tag without a name"_s, p);
-    const QByteArrayView qualified(p, nameEnd - p);
-    if (!checkName(qualified, p))
+    QByteArrayView qualified;
+    if (!readName(p, qualified, u"an end tag without a name"_s))
         return Invalid;
-    p = nameEnd;
     while (p < m_end && isSpace(*p))
         ++p;
     if (p == m_end)
@@ -618,20 +624,16 @@ XmlPullReader::TokenType XmlPullReader::readComment()
 XmlPullReader::TokenType XmlPullReader::readProcessingInstruction()
 {
     const char *p = m_pos + 2;
-    const char *targetEnd = scanName(p);
-    if (targetEnd == p)
-        return fail(u"a processing instruction without a target"_s, p);
-    const QByteArrayView target(p, targetEnd - p);
-    if (!checkName(target, p))
+    QByteArrayView target;
+    if (!readName(p, target, u"a processing instruction without a target"_s))
         return Invalid;
     if (target.contains(':'))
-        return fail(u"a processing instruction's target with ':'"_s, p);
+        return fail(u"a processing instruction's target with ':'"_s, m_pos + 2);
     if (target.compare("xml", Qt::CaseInsensitive) == 0)
         return fail(u"an XML declaration that is not at the start of the document"_s, m_pos);
-    const char *close = find(targetEnd, m_end, "?>");
+    const char *close = find(p, m_end, "?>");
     if (!close)
         return fail(u"the document ends inside a processing instruction"_s, m_end);
-    p = targetEnd;
     if (p != close && !isSpace(*p))
         return fail(u"expected a space after the processing instruction's target"_s, p);
     if (!checkCharacters(p, close, u"a processing instruction"))

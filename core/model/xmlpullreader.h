@@ -109,6 +109,7 @@ private:
     TokenType readProcessingInstruction();
     TokenType readText();
     const char *scanName(const char *from) const;
+    bool readName(const char *&p, QByteArrayView &name, const QString &missing);
     bool skipUtf8(const char *&p, const char *end);
     bool checkCharacters(const char *p, const char *end, QStringView where);
     bool appendReference(const char *&p, const char *end, QByteArray &out);
