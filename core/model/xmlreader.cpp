@@ -58,8 +58,8 @@ QString ModelXmlReader::internedText()
     return elementText(true);
 }
 
-// What readElementText(ErrorOnUnexpectedElement) reads, without its result grown as it appends (an allocation, then
-// another to give the spare room back): an element's text is nearly always one token, copied at its size, or, for an
+// An element's text, as QXmlStreamReader::readElementText(ErrorOnUnexpectedElement) read it (an element inside is an
+// error), without a result grown as it appends: the text is nearly always one token, copied at its size, or, for an
 // interned member, looked up in the pool as it stands in the reader and not copied at all when it is pooled already.
 QString ModelXmlReader::elementText(bool interned)
 {
