@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
 
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void queryListsAndEmptyStrings();
     void xmlReaderRejectsBadValues();
     void xmlReaderTextAsWritten();
+    void xmlWriterEscapes();
     void generatedHeaderMatchesTheModel();
 };
 
@@ -404,6 +406,51 @@ void TestModel::xmlReaderTextAsWritten()
     error.clear();
     read("<Item><SnapshotName>cut", &error);
     QVERIFY(!error.isEmpty());
+}
+
+// What the sandbox writes, byte for byte, and what a reader makes of it: markup characters, line breaks in text and
+// in attributes, characters XML cannot carry (U+FFFD in their place), text beyond ASCII, and a document long enough
+// to outgrow the writer's first room.
+void TestModel::xmlWriterEscapes()
+{
+    const QString text = u"a&b<c>d\"e'f\tg\nh\ri \u00fc\u4e2d \U0001F600 \u0001j\uffffk"_s;
+    const QString readable = u"a&b<c>d\"e'f\tg\nh\ri \u00fc\u4e2d \U0001F600 \ufffdj\ufffdk"_s;
+    QByteArray xml;
+    {
+        XmlWriter w(&xml);
+        w.writeStartElement(u"Root"_s);
+        w.writeDefaultNamespace(QLatin1StringView("http://example.com/ns"));
+        w.writeAttribute(QLatin1StringView("note"), text);
+        w.writeStartElement(u"Empty"_s);
+        w.writeEndElement();
+        w.writeTextElement(QLatin1StringView("Text"), text);
+        for (int i = 0; i < 2000; ++i)
+            w.writeTextElement(u"Item"_s, QString::number(i));
+        w.writeEndElement();
+    }
+    const QByteArray escaped = "a&amp;b&lt;c&gt;d"_ba;
+    const QByteArray head = "<Root xmlns=\"http://example.com/ns\" note=\"" + escaped
+        + "&quot;e'f&#9;g&#10;h&#13;i \xc3\xbc\xe4\xb8\xad \xf0\x9f\x98\x80 \xef\xbf\xbdj\xef\xbf\xbdk\">"
+          "<Empty/><Text>"
+        + escaped + "\"e'f\tg\nh&#13;i ";
+    QVERIFY2(xml.startsWith(head), xml.left(200).constData());
+    QVERIFY(xml.endsWith("<Item>1998</Item><Item>1999</Item></Root>"));
+
+    QXmlStreamReader r(xml);
+    QVERIFY(r.readNextStartElement());
+    QCOMPARE(r.attributes().value(u"note"_s), readable);
+    QVERIFY(r.readNextStartElement());
+    QCOMPARE(r.name(), u"Empty");
+    r.skipCurrentElement();
+    QVERIFY(r.readNextStartElement());
+    QCOMPARE(r.readElementText(), readable);
+    int items = 0;
+    while (r.readNextStartElement()) {
+        QCOMPARE(r.readElementText(), QString::number(items));
+        ++items;
+    }
+    QVERIFY2(!r.hasError(), qPrintable(r.errorString()));
+    QCOMPARE(items, 2000);
 }
 
 void TestModel::generatedHeaderMatchesTheModel()
