@@ -215,6 +215,11 @@ public:
     void addSource(const QString &key, ChainKind kind, const QString &id, bool verify);
     void readSnapshots(const Chain &chain, const QList<Snapshot> &page);
     void readServerlessSnapshots(const Chain &chain, const QList<ServerlessCacheSnapshot> &page);
+    // A per-source or manual page's snapshots not emitted before (the page itself when all are new, as most pages
+    // are: no copy), or nullopt when none is new or the page made the sweep fall back.
+    template<typename Value>
+    std::optional<QList<Value>> freshOf(const Chain &chain, const QList<Value> &page, NameSet &names,
+                                        QString Value::*name);
 
     SnapshotSweep *q;
     QPointer<ElastiCacheClient> client;
@@ -575,6 +580,31 @@ void SnapshotSweep::Private::addSource(const QString &key, ChainKind kind, const
     enqueue({kind, id, {}, false, 0});
 }
 
+template<typename Value>
+std::optional<QList<Value>> SnapshotSweep::Private::freshOf(const Chain &chain, const QList<Value> &page,
+                                                            NameSet &names, QString Value::*name)
+{
+    qsizetype firstSeen = -1; // the first snapshot already emitted: from there on, the new ones are copied
+    QList<Value> fresh;
+    for (qsizetype i = 0; i < page.size(); ++i) {
+        const Value &s = page.at(i);
+        if (const QString problem = unexpected(chain, s); !problem.isEmpty()) {
+            fallBack(problem);
+            return std::nullopt;
+        }
+        const bool added = names.insert(s.*name);
+        if (!added && firstSeen < 0) {
+            firstSeen = i;
+            fresh = page.first(i);
+        } else if (added && firstSeen >= 0) {
+            fresh.append(s);
+        }
+    }
+    if (firstSeen < 0)
+        return page.isEmpty() ? std::nullopt : std::optional(page);
+    return fresh.isEmpty() ? std::nullopt : std::optional(std::move(fresh));
+}
+
 void SnapshotSweep::Private::readSnapshots(const Chain &chain, const QList<Snapshot> &page)
 {
     if (chain.kind == ChainKind::PlainNode) {
@@ -584,19 +614,10 @@ void SnapshotSweep::Private::readSnapshots(const Chain &chain, const QList<Snaps
             Q_EMIT q->nodePage(page);
         return;
     }
-    QList<Snapshot> fresh;
     if (chain.kind == ChainKind::ClusterSource || chain.kind == ChainKind::GroupSource)
         automaticListed += page.size();
-    for (const Snapshot &s : page) {
-        if (const QString problem = unexpected(chain, s); !problem.isEmpty()) {
-            fallBack(problem);
-            return;
-        }
-        if (nodeNames.insert(s.snapshotName))
-            fresh.append(s);
-    }
-    if (!fresh.isEmpty())
-        Q_EMIT q->nodePage(fresh);
+    if (const std::optional<QList<Snapshot>> fresh = freshOf(chain, page, nodeNames, &Snapshot::snapshotName))
+        Q_EMIT q->nodePage(*fresh);
 }
 
 void SnapshotSweep::Private::readServerlessSnapshots(const Chain &chain, const QList<ServerlessCacheSnapshot> &page)
@@ -608,17 +629,9 @@ void SnapshotSweep::Private::readServerlessSnapshots(const Chain &chain, const Q
             Q_EMIT q->serverlessPage(page);
         return;
     }
-    QList<ServerlessCacheSnapshot> fresh;
-    for (const ServerlessCacheSnapshot &s : page) {
-        if (const QString problem = unexpected(chain, s); !problem.isEmpty()) {
-            fallBack(problem);
-            return;
-        }
-        if (serverlessNames.insert(s.serverlessCacheSnapshotName))
-            fresh.append(s);
-    }
-    if (!fresh.isEmpty())
-        Q_EMIT q->serverlessPage(fresh);
+    if (const std::optional<QList<ServerlessCacheSnapshot>> fresh
+        = freshOf(chain, page, serverlessNames, &ServerlessCacheSnapshot::serverlessCacheSnapshotName))
+        Q_EMIT q->serverlessPage(*fresh);
 }
 
 void SnapshotSweep::Private::pageDone(Chain chain, const QString &nextToken)
