@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QLoggingCategory>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -25,7 +26,8 @@ Q_LOGGING_CATEGORY(lcFleet, "cachesnap.core.fleet", QtWarningMsg)
 // - Per profile 12: one profile's "all regions" (34 in the commercial partition, most of them empty or not enabled,
 //   each answered in a round trip) must not take every slot while another profile's connections wait; with 12, two
 //   profiles always list side by side. A profile's credentials are fetched once and shared (see m_providers), so
-//   the bound is not about its credential source.
+//   the bound is not about its credential source. A set of one profile has no other to make room for: its
+//   connections take every slot (20 regions of one profile would otherwise list in two waves, 12 then 8).
 
 namespace {
 
@@ -209,6 +211,10 @@ FleetInventory::FleetInventory(QList<ConnectionChoice> connections, ConnectionRe
     , m_accounts(new AccountLookup(this))
 {
     m_connections.resize(m_choices.size());
+    QSet<QString> profiles;
+    for (const ConnectionChoice &choice : std::as_const(m_choices))
+        profiles.insert(AccountLookup::profileKey(choice));
+    m_profiles = int(profiles.size());
 }
 
 FleetInventory::~FleetInventory()
@@ -327,11 +333,12 @@ void FleetInventory::pump()
         return;
     }
     m_pumping = true;
+    const int perProfile = m_profiles > 1 ? m_options.maxPerProfile : m_options.maxConcurrent;
     do {
         m_pumpAgain = false;
         for (int i = 0; i < m_connections.size() && m_running < m_options.maxConcurrent; ++i) {
             if (m_connections.at(i).queued
-                && m_runningPerProfile.value(AccountLookup::profileKey(m_choices.at(i))) < m_options.maxPerProfile)
+                && m_runningPerProfile.value(AccountLookup::profileKey(m_choices.at(i))) < perProfile)
                 begin(i);
         }
     } while (m_pumpAgain);

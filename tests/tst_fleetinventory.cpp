@@ -52,6 +52,32 @@ int callsOf(const QSignalSpy &requests, const QString &action)
                              [&action](const QList<QVariant> &request) { return request.at(0).toString() == action; }));
 }
 
+// The most connections running at once (resolving or listing), in total and per profile, over an inventory's run.
+struct RunningPeaks
+{
+    int total = 0;
+    QHash<QString, int> perProfile;
+
+    void watch(FleetInventory &inventory, const QList<ConnectionChoice> &choices, QObject *context)
+    {
+        QObject::connect(&inventory, &FleetInventory::stateChanged, context,
+                         [this, &inventory, choices](int, const FleetConnectionState &) {
+                             int running = 0;
+                             QHash<QString, int> now;
+                             for (int i = 0; i < choices.size(); ++i) {
+                                 const Phase phase = inventory.state(i).phase;
+                                 if (phase == Phase::Resolving || phase == Phase::Listing) {
+                                     ++running;
+                                     ++now[choices.at(i).profile];
+                                 }
+                             }
+                             total = std::max(total, running);
+                             for (auto it = now.cbegin(); it != now.cend(); ++it)
+                                 perProfile[it.key()] = std::max(perProfile.value(it.key()), it.value());
+                         });
+    }
+};
+
 } // namespace
 
 class TestFleetInventory final : public QObject
@@ -68,6 +94,7 @@ private Q_SLOTS:
     void severalAccountsAndRegions();
     void failureAndRegionNotEnabledLeaveTheOthers();
     void concurrencyBoundsAndOneAccountLookupPerProfile();
+    void oneProfileTakesEverySlot();
     void cancelStopsEverything();
     void firstConnectionOfAProfileListsWhileItsAccountIsAsked();
     void listerThatStartsOver();
@@ -379,23 +406,8 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
         };
         return FleetInventory::plainLister()(client, counted);
     });
-    // Running connections (resolving or listing), in total and per profile, after every change.
-    int most = 0;
-    QHash<QString, int> mostPerProfile;
-    connect(&inventory, &FleetInventory::stateChanged, this, [&](int, const FleetConnectionState &) {
-        int running = 0;
-        QHash<QString, int> perProfile;
-        for (int i = 0; i < choices.size(); ++i) {
-            const Phase phase = inventory.state(i).phase;
-            if (phase == Phase::Resolving || phase == Phase::Listing) {
-                ++running;
-                ++perProfile[choices.at(i).profile];
-            }
-        }
-        most = std::max(most, running);
-        for (auto it = perProfile.cbegin(); it != perProfile.cend(); ++it)
-            mostPerProfile[it.key()] = std::max(mostPerProfile.value(it.key()), it.value());
-    });
+    RunningPeaks peaks;
+    peaks.watch(inventory, choices, this);
     QSignalSpy requests(m_server.get(), &SandboxServer::requestHandled);
     QSignalSpy finished(&inventory, &FleetInventory::finished);
     inventory.start();
@@ -406,9 +418,9 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
     // The bounds are reached and never passed. At the start, home's first two connections and other's first run;
     // whether two of other's ever run together depends on which connections end first (not while home holds two of
     // the three), so for other only the bound is asserted.
-    QCOMPARE(most, 3);
-    QCOMPARE(mostPerProfile.value(u"home"_s), 2);
-    QVERIFY(mostPerProfile.value(u"other"_s) >= 1 && mostPerProfile.value(u"other"_s) <= 2);
+    QCOMPARE(peaks.total, 3);
+    QCOMPARE(peaks.perProfile.value(u"home"_s), 2);
+    QVERIFY(peaks.perProfile.value(u"other"_s) >= 1 && peaks.perProfile.value(u"other"_s) <= 2);
     QVERIFY(mostListing <= 3);
     QCOMPARE(listing, 0);
 
@@ -430,6 +442,28 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
     QCOMPARE(again.client(0), firstClient); // a refresh keeps the connection's client
     QCOMPARE(accounts.known(choices.first()), QString(kHomeAccount));
     QCOMPARE(again.state(5).accountId, QString(kOtherAccount));
+}
+
+void TestFleetInventory::oneProfileTakesEverySlot()
+{
+    // Alone in the set, a profile has no other to make room for: the bound per profile does not hold it back.
+    startServer(30);
+    const QList<ConnectionChoice> choices
+        = ConnectionChoice::expand({u"home"_s}, {u"us-east-1"_s, u"eu-west-1"_s, u"us-west-2"_s});
+    FleetInventory inventory(choices, resolver());
+    FleetInventory::Options options;
+    options.maxConcurrent = 2;
+    options.maxPerProfile = 1;
+    inventory.setOptions(options);
+    RunningPeaks peaks;
+    peaks.watch(inventory, choices, this);
+    QSignalSpy finished(&inventory, &FleetInventory::finished);
+    inventory.start();
+    QVERIFY(finished.wait(8000));
+    for (int i = 0; i < choices.size(); ++i)
+        QVERIFY2(inventory.state(i).phase == Phase::Done, qPrintable(inventory.state(i).words()));
+    QCOMPARE(peaks.total, 2); // the total bound still holds
+    QCOMPARE(peaks.perProfile.value(u"home"_s), 2);
 }
 
 void TestFleetInventory::cancelStopsEverything()
