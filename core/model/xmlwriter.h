@@ -102,8 +102,8 @@ public:
 
 private:
     // Room for size more bytes at the end of the document, to be written there. QByteArray's append() goes through
-    // its insert path (where the bytes come from, how to grow) for every short name and text: that was half of the
-    // time of writing a page (benchmarks/sandbox-throughput.py).
+    // its insert path (where the bytes come from, how to grow) for every short name and text: that was a third of
+    // the time of writing a page (bench_xmlreading's writing line).
     char *extend(qsizetype size)
     {
         const qsizetype at = m_out->size();
@@ -194,10 +194,12 @@ private:
                 break;
             case '\n':
             case '\t':
-                if (attribute) // attribute values are normalised: whitespace would become spaces
-                    c == '\n' ? put("&#10;") : put("&#9;");
-                else
+                if (!attribute)
                     put(c);
+                else if (c == '\n') // attribute values are normalised: whitespace would become spaces
+                    put("&#10;");
+                else
+                    put("&#9;");
                 break;
             default:
                 put(c);
