@@ -282,11 +282,12 @@ bool CacheTableModel::makeRoom()
     const bool indexGrows = wanted > m_index.capacity();
     if (!rowsGrow && !indexGrows)
         return true;
+    const auto grow = [this, wanted] { // each reserve() does nothing where the room is there
+        m_rows.reserve(size_t(wanted));
+        m_index.reserve(wanted);
+    };
     if (wanted <= kRoomInSlice) {
-        if (rowsGrow)
-            m_rows.reserve(size_t(wanted));
-        if (indexGrows)
-            m_index.reserve(wanted);
+        grow();
         return true;
     }
     m_roomFor = wanted;
@@ -301,10 +302,7 @@ bool CacheTableModel::makeRoom()
         return false;
     }
     m_applyTurn.start();
-    if (rowsGrow)
-        m_rows.reserve(size_t(wanted));
-    if (indexGrows)
-        m_index.reserve(wanted);
+    grow();
     m_roomFor = 0;
     m_applyTurn.finish(0, true);
     continueLater();

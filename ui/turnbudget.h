@@ -82,7 +82,7 @@ public:
             return m_maxItems;
         double wallMs = m_wallShare > 0 ? m_wallShare * m_turnMs : 0;
         if (m_passMs > 0) {
-            const double left = std::max(m_passMs - std::max(m_restMs, spentJustBefore()), m_passMs * kLeastOfPass);
+            const double left = std::max(m_passMs - std::max(m_restMs, passSpentMs()), m_passMs * kLeastOfPass);
             wallMs = wallMs > 0 ? std::min(wallMs, left) : left;
         }
         const double cpuMs = wallMs > 0 ? std::min(double(m_turnMs), wallMs / m_stretch) : double(m_turnMs);
@@ -135,10 +135,15 @@ public:
     }
 
     // Of the pass of the event loop under way, what a turn of this thread that ended just now took (its wall time, and
-    // the time since); 0 when none did: work that no budget can shorten waits for a pass that has room for it.
+    // the time since); 0 when none did. Budgets leave it room; work that no budget can shorten waits for a pass
+    // that has room for it.
     static double passSpentMs()
     {
-        return spentJustBefore();
+        const LastTurn &last = lastTurn();
+        if (!last.ended.isValid())
+            return 0;
+        const double since = double(last.ended.nsecsElapsed()) / 1e6;
+        return since < kSamePassMs ? last.wallMs + since : 0;
     }
 
 private:
@@ -152,15 +157,6 @@ private:
     {
         thread_local LastTurn last;
         return last;
-    }
-    // Of this pass, what a turn of this thread that ended just now took: its wall time, and the time since; else 0.
-    static double spentJustBefore()
-    {
-        const LastTurn &last = lastTurn();
-        if (!last.ended.isValid())
-            return 0;
-        const double since = double(last.ended.nsecsElapsed()) / 1e6;
-        return since < kSamePassMs ? last.wallMs + since : 0;
     }
 
     // A turn starting sooner after the last one is in its pass. Two slices of the Caches tab, the second queued by the
