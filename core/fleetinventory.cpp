@@ -10,7 +10,6 @@
 
 #include <QHash>
 #include <QLoggingCategory>
-#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -26,8 +25,11 @@ Q_LOGGING_CATEGORY(lcFleet, "cachesnap.core.fleet", QtWarningMsg)
 // - Per profile 12: one profile's "all regions" (34 in the commercial partition, most of them empty or not enabled,
 //   each answered in a round trip) must not take every slot while another profile's connections wait; with 12, two
 //   profiles always list side by side. A profile's credentials are fetched once and shared (see m_providers), so
-//   the bound is not about its credential source. A set of one profile has no other to make room for: its
-//   connections take every slot (20 regions of one profile would otherwise list in two waves, 12 then 8).
+//   the bound is not about its credential source. So it holds only while another profile waits: a slot no waiting
+//   connection may take within its profile's bound goes to the profile with the fewest running, beyond its bound
+//   (20 regions of one profile listed in two waves, 12 then 8, with every other slot empty). A connection that
+//   starts waiting later (a retry) takes the next slot that frees, as the profiles beyond their bound take none
+//   while it waits.
 
 namespace {
 
@@ -211,10 +213,6 @@ FleetInventory::FleetInventory(QList<ConnectionChoice> connections, ConnectionRe
     , m_accounts(new AccountLookup(this))
 {
     m_connections.resize(m_choices.size());
-    QSet<QString> profiles;
-    for (const ConnectionChoice &choice : std::as_const(m_choices))
-        profiles.insert(AccountLookup::profileKey(choice));
-    m_profiles = int(profiles.size());
 }
 
 FleetInventory::~FleetInventory()
@@ -333,13 +331,27 @@ void FleetInventory::pump()
         return;
     }
     m_pumping = true;
-    const int perProfile = m_profiles > 1 ? m_options.maxPerProfile : m_options.maxConcurrent;
+    const auto runningOf = [this](int index) {
+        return m_runningPerProfile.value(AccountLookup::profileKey(m_choices.at(index)));
+    };
     do {
         m_pumpAgain = false;
+        // Each profile up to its bound, in the order of the set.
         for (int i = 0; i < m_connections.size() && m_running < m_options.maxConcurrent; ++i) {
-            if (m_connections.at(i).queued
-                && m_runningPerProfile.value(AccountLookup::profileKey(m_choices.at(i))) < perProfile)
+            if (m_connections.at(i).queued && runningOf(i) < m_options.maxPerProfile)
                 begin(i);
+        }
+        // Then the slots left, which no waiting connection may take within its bound: to the waiting connection whose
+        // profile runs the fewest, one at a time.
+        while (m_running < m_options.maxConcurrent && !m_pumpAgain) {
+            int next = -1;
+            for (int i = 0; i < m_connections.size(); ++i) {
+                if (m_connections.at(i).queued && (next < 0 || runningOf(i) < runningOf(next)))
+                    next = i;
+            }
+            if (next < 0)
+                break;
+            begin(next);
         }
     } while (m_pumpAgain);
     m_pumping = false;

@@ -40,8 +40,8 @@ class FleetInventory final : public QObject
 public:
     struct Options
     {
-        // Connections listed at once, in total and per profile when the set holds several profiles (see
-        // fleetinventory.cpp for why these numbers).
+        // Connections listed at once, in total and per profile; a profile goes beyond its bound only into slots no
+        // other profile's waiting connection may take (see fleetinventory.cpp for why these numbers).
         int maxConcurrent = 24;
         int maxPerProfile = 12;
         // Pages also come as rows (entryPage()) where a lister can make them on its own thread (the listing
@@ -163,7 +163,6 @@ private:
     QHash<QString, std::shared_ptr<CredentialsProvider>> m_providers;
     int m_running = 0;
     QHash<QString, int> m_runningPerProfile;
-    int m_profiles = 0; // distinct profiles in the set: with one, Options::maxPerProfile does not apply
     QList<QPointer<QObject>> m_retired; // listers stopped, deleted on the next turn
     bool m_pumping = false;
     bool m_pumpAgain = false;

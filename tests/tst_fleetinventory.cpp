@@ -52,16 +52,20 @@ int callsOf(const QSignalSpy &requests, const QString &action)
                              [&action](const QList<QVariant> &request) { return request.at(0).toString() == action; }));
 }
 
-// The most connections running at once (resolving or listing), in total and per profile, over an inventory's run.
+// The most connections running at once (resolving or listing), in total and per profile, over an inventory's run; and
+// each start that broke the rule of the bound per profile: a connection starts beyond its profile's bound only when
+// every other profile with a connection waiting runs at least its bound, and at least as many.
 struct RunningPeaks
 {
     int total = 0;
     QHash<QString, int> perProfile;
+    QStringList unfair;
 
-    void watch(FleetInventory &inventory, const QList<ConnectionChoice> &choices, QObject *context)
+    void watch(FleetInventory &inventory, const QList<ConnectionChoice> &choices, int bound, QObject *context)
     {
         QObject::connect(&inventory, &FleetInventory::stateChanged, context,
-                         [this, &inventory, choices](int, const FleetConnectionState &) {
+                         [this, &inventory, choices, bound, phases = QList<Phase>(choices.size(), Phase::Waiting)](
+                             int index, const FleetConnectionState &state) mutable {
                              int running = 0;
                              QHash<QString, int> now;
                              for (int i = 0; i < choices.size(); ++i) {
@@ -74,6 +78,20 @@ struct RunningPeaks
                              total = std::max(total, running);
                              for (auto it = now.cbegin(); it != now.cend(); ++it)
                                  perProfile[it.key()] = std::max(perProfile.value(it.key()), it.value());
+                             const bool started = phases.at(index) == Phase::Waiting && state.phase == Phase::Resolving;
+                             phases[index] = state.phase;
+                             const QString &profile = choices.at(index).profile;
+                             const int before = now.value(profile) - 1;
+                             if (!started || before < bound)
+                                 return;
+                             for (int i = 0; i < choices.size(); ++i) {
+                                 const QString &other = choices.at(i).profile;
+                                 if (other != profile && inventory.state(i).phase == Phase::Waiting
+                                     && (now.value(other) < bound || now.value(other) < before))
+                                     unfair.append(u"%1 started with %2 of %3 running while %4 waited with %5"_s.arg(
+                                         choices.at(index).key(), QString::number(before), profile, choices.at(i).key(),
+                                         QString::number(now.value(other))));
+                             }
                          });
     }
 };
@@ -95,6 +113,7 @@ private Q_SLOTS:
     void failureAndRegionNotEnabledLeaveTheOthers();
     void concurrencyBoundsAndOneAccountLookupPerProfile();
     void oneProfileTakesEverySlot();
+    void slotsLeftGoToTheProfileRunningFewest();
     void cancelStopsEverything();
     void firstConnectionOfAProfileListsWhileItsAccountIsAsked();
     void listerThatStartsOver();
@@ -407,7 +426,7 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
         return FleetInventory::plainLister()(client, counted);
     });
     RunningPeaks peaks;
-    peaks.watch(inventory, choices, this);
+    peaks.watch(inventory, choices, options.maxPerProfile, this);
     QSignalSpy requests(m_server.get(), &SandboxServer::requestHandled);
     QSignalSpy finished(&inventory, &FleetInventory::finished);
     inventory.start();
@@ -415,12 +434,13 @@ void TestFleetInventory::concurrencyBoundsAndOneAccountLookupPerProfile()
 
     for (int i = 0; i < choices.size(); ++i)
         QVERIFY2(inventory.state(i).phase == Phase::Done, qPrintable(inventory.state(i).words()));
-    // The bounds are reached and never passed. At the start, home's first two connections and other's first run;
-    // whether two of other's ever run together depends on which connections end first (not while home holds two of
-    // the three), so for other only the bound is asserted.
+    // The bounds are reached, and the one per profile passed only into slots the other profile could not take. At
+    // the start, home's first two connections and other's first run; which run together later depends on which
+    // connections end first (home's third may run beside its first two once other has none waiting).
     QCOMPARE(peaks.total, 3);
-    QCOMPARE(peaks.perProfile.value(u"home"_s), 2);
-    QVERIFY(peaks.perProfile.value(u"other"_s) >= 1 && peaks.perProfile.value(u"other"_s) <= 2);
+    QVERIFY(peaks.perProfile.value(u"home"_s) >= 2);
+    QVERIFY(peaks.perProfile.value(u"other"_s) >= 1);
+    QVERIFY2(peaks.unfair.isEmpty(), qPrintable(peaks.unfair.join(u"; "_s)));
     QVERIFY(mostListing <= 3);
     QCOMPARE(listing, 0);
 
@@ -456,7 +476,7 @@ void TestFleetInventory::oneProfileTakesEverySlot()
     options.maxPerProfile = 1;
     inventory.setOptions(options);
     RunningPeaks peaks;
-    peaks.watch(inventory, choices, this);
+    peaks.watch(inventory, choices, options.maxPerProfile, this);
     QSignalSpy finished(&inventory, &FleetInventory::finished);
     inventory.start();
     QVERIFY(finished.wait(8000));
@@ -464,6 +484,42 @@ void TestFleetInventory::oneProfileTakesEverySlot()
         QVERIFY2(inventory.state(i).phase == Phase::Done, qPrintable(inventory.state(i).words()));
     QCOMPARE(peaks.total, 2); // the total bound still holds
     QCOMPARE(peaks.perProfile.value(u"home"_s), 2);
+    QVERIFY2(peaks.unfair.isEmpty(), qPrintable(peaks.unfair.join(u"; "_s)));
+}
+
+void TestFleetInventory::slotsLeftGoToTheProfileRunningFewest()
+{
+    // home has three regions and other two, one connection each within the bound: the two slots left go one to each
+    // (the profile running fewer first), not both to home, which comes first in the set.
+    startServer(30);
+    const QList<ConnectionChoice> choices
+        = ConnectionChoice::expand({u"home"_s}, {u"us-east-1"_s, u"eu-west-1"_s, u"us-west-2"_s})
+        + ConnectionChoice::expand({u"other"_s}, {u"us-east-1"_s, u"eu-west-1"_s});
+    FleetInventory inventory(choices, resolver());
+    FleetInventory::Options options;
+    options.maxConcurrent = 4;
+    options.maxPerProfile = 1;
+    inventory.setOptions(options);
+    RunningPeaks peaks;
+    peaks.watch(inventory, choices, options.maxPerProfile, this);
+    int startedAtOnce = 0;
+    QHash<QString, int> firstWave;
+    connect(&inventory, &FleetInventory::stateChanged, this, [&](int index, const FleetConnectionState &state) {
+        if (state.phase == Phase::Resolving && startedAtOnce < options.maxConcurrent) {
+            ++startedAtOnce;
+            ++firstWave[choices.at(index).profile];
+        }
+    });
+    QSignalSpy finished(&inventory, &FleetInventory::finished);
+    inventory.start();
+    QVERIFY(finished.wait(8000));
+    for (int i = 0; i < choices.size(); ++i)
+        QVERIFY2(inventory.state(i).phase == Phase::Done, qPrintable(inventory.state(i).words()));
+    QCOMPARE(startedAtOnce, 4);
+    QCOMPARE(firstWave.value(u"home"_s), 2);
+    QCOMPARE(firstWave.value(u"other"_s), 2);
+    QCOMPARE(peaks.total, 4); // no slot left empty while a connection waited
+    QVERIFY2(peaks.unfair.isEmpty(), qPrintable(peaks.unfair.join(u"; "_s)));
 }
 
 void TestFleetInventory::cancelStopsEverything()
