@@ -20,9 +20,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void aSourceVanishingStartsTheConnectionOver();
     void refreshMergesInPlace();
     void slowMergesTakeFewerRowsATurn();
+    void aTurnThatWaitsMidwayStopsAfterItsFirstBlock();
     void errorsAreReportedAndRowsKept();
     void slowAndFailingPages();
     void reconnectAbandonsTheListing();
@@ -301,6 +305,76 @@ void TestSnapshotListing::slowMergesTakeFewerRowsATurn()
     QVERIFY2(turns.size() > 3, qPrintable(QString::number(turns.size())));
     for (qsizetype i = 2; i < turns.size(); ++i)
         QVERIFY2(turns.at(i) <= limit, qPrintable(u"turn %1: %2 rows"_s.arg(i).arg(turns.at(i))));
+}
+
+// A turn is sized at its start; when the window's thread begins to wait (for a core, on a busy machine) in the middle
+// of a turn, the turn stops after the block it is in, and leaves the rest to the next turns.
+void TestSnapshotListing::aTurnThatWaitsMidwayStopsAfterItsFirstBlock()
+{
+    SnapshotTableModel model;
+    SnapshotListing listing(&model);
+    FleetInventory::ListerSink sink;
+    listing.setListerFactory([&](ElastiCacheClient *, const FleetInventory::ListerSink &given) -> QObject * {
+        sink = given;
+        return new QObject;
+    });
+    const auto client = makeClient();
+    listing.setClient(client.get());
+    listing.refresh();
+    QVERIFY(sink.nodePage);
+    int named = 0;
+    const auto feed = [&](int snapshots) {
+        for (int i = 0; i < snapshots; i += 50) {
+            QList<Snapshot> page;
+            for (int k = 0; k < 50; ++k) {
+                Snapshot snapshot;
+                snapshot.snapshotName = u"manual-%1"_s.arg(named++, 6, 10, QChar(u'0'));
+                snapshot.snapshotSource = u"manual"_s;
+                snapshot.snapshotStatus = u"available"_s;
+                page.append(snapshot);
+            }
+            sink.nodePage(page);
+        }
+    };
+    // Each insertion, and the turn it is in; a wall-clock wait (not CPU) of waitMs in each.
+    int waitMs = 40;
+    QList<QList<int>> turns; // the rows of each insertion, a turn
+    QTimer turnEnd;
+    turnEnd.setSingleShot(true);
+    turnEnd.setInterval(0);
+    bool inTurn = false;
+    connect(&turnEnd, &QTimer::timeout, this, [&] { inTurn = false; });
+    connect(&model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int first, int last) {
+        if (!inTurn) {
+            turns.append(QList<int>());
+            inTurn = true;
+            turnEnd.start();
+        }
+        turns.last().append(last - first + 1);
+        QThread::msleep(ulong(waitMs));
+    });
+    const auto rowsOf = [](const QList<int> &turn) {
+        return std::accumulate(turn.cbegin(), turn.cend(), 0);
+    };
+
+    feed(5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 5000, 10000);
+    // The first page was merged at once, on its own; then turns of 2,000 rows at most (the merge's most), each in
+    // two blocks of 1,000, of which the first took 40 ms of wall time, beyond the turn's 30: one block a turn.
+    QVERIFY2(turns.size() >= 5, qPrintable(QString::number(turns.size())));
+    for (qsizetype i = 1; i < turns.size(); ++i) {
+        QCOMPARE(turns.at(i).size(), 1);
+        QVERIFY2(turns.at(i).first() <= 1000, qPrintable(QString::number(turns.at(i).first())));
+    }
+
+    // Without the wait, a turn goes on to its second block.
+    waitMs = 0;
+    turns.clear();
+    feed(5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 10000, 10000);
+    QVERIFY(std::any_of(turns.cbegin(), turns.cend(),
+                        [&](const QList<int> &turn) { return turn.size() == 2 && rowsOf(turn) > 1000; }));
+    sink.finished(std::nullopt);
 }
 
 void TestSnapshotListing::errorsAreReportedAndRowsKept()

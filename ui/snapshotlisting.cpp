@@ -559,45 +559,59 @@ void SnapshotListing::mergePendingPages()
     // the window must not stop for more than a few tens of milliseconds, and a row costs more as the table grows.
     m_pageMerge->stop();
     const qsizetype rows = m_mergeTurn.start();
-    qsizetype budget = rows;
-    const auto take = [&budget](auto &pending) {
-        auto slice = pending.take(budget);
-        budget -= slice.size();
-        return slice;
-    };
-    // Every connection's slice in one merge: each merge is a pass of the sorting proxy over its order, and twenty
-    // connections' pages merged one by one made turns of 60-80 ms at a million rows.
-    std::vector<std::pair<int, QList<SnapshotEntry>>> slices;
-    std::vector<int> counted; // connections whose count of snapshots listed changed
+    // In two blocks when there are rows enough, the second only if it fits in the wall time the turn was given at the
+    // pace of the first: a turn is sized at its start, and the thread may begin to wait for a core midway. A block is a
+    // pass of the sorting proxy over its order (a few milliseconds at a million rows), so not more of them.
+    const qsizetype block = rows >= 2 * kLeastMergeBlock ? (rows + 1) / 2 : rows;
+    qsizetype merged = 0;
+    std::vector<char> touched(static_cast<size_t>(connectionCount())); // connections that had pages to merge this turn
     bool more = false;
+    for (int blocks = 1;; ++blocks) {
+        qsizetype budget = std::min(block, rows - merged);
+        const qsizetype given = budget;
+        const auto take = [&budget](auto &pending) {
+            auto slice = pending.take(budget);
+            budget -= slice.size();
+            return slice;
+        };
+        // Every connection's slice in one merge: each merge is a pass of the sorting proxy over its order, and twenty
+        // connections' pages merged one by one made turns of 60-80 ms at a million rows.
+        std::vector<std::pair<int, QList<SnapshotEntry>>> slices;
+        more = false;
+        for (int connection = 0; connection < connectionCount(); ++connection) {
+            Lister &lister = *m_listers[size_t(connection)];
+            touched[size_t(connection)] |= char(lister.hasPending());
+            if (budget > 0 && !lister.pendingEntries.isEmpty()) {
+                slices.emplace_back(connection, take(lister.pendingEntries));
+                lister.merged += slices.back().second.size();
+            }
+            if (budget > 0 && !lister.pendingNode.isEmpty()) {
+                slices.emplace_back(connection, SnapshotEntry::fromPage(take(lister.pendingNode)));
+                lister.merged += slices.back().second.size();
+            }
+            if (budget > 0 && !lister.pendingServerless.isEmpty()) {
+                slices.emplace_back(connection, SnapshotEntry::fromPage(take(lister.pendingServerless)));
+                lister.merged += slices.back().second.size();
+            }
+            more = more || lister.hasPending();
+        }
+        merged += given - budget;
+        if (!slices.empty())
+            m_model->mergePages(std::move(slices));
+        const double spent = m_mergeTurn.wallSpentMs();
+        const double limit = m_mergeTurn.wallLimitMs();
+        if (!more || merged >= rows || (limit > 0 && spent + spent / blocks > limit))
+            break;
+    }
     for (int connection = 0; connection < connectionCount(); ++connection) {
         Lister &lister = *m_listers[size_t(connection)];
-        const bool had = lister.hasPending();
-        if (budget > 0 && !lister.pendingEntries.isEmpty()) {
-            slices.emplace_back(connection, take(lister.pendingEntries));
-            lister.merged += slices.back().second.size();
+        if (touched[size_t(connection)] && lister.state.snapshots != lister.merged) {
+            lister.state.snapshots = lister.merged;
+            Q_EMIT connectionStateChanged(connection);
         }
-        if (budget > 0 && !lister.pendingNode.isEmpty()) {
-            slices.emplace_back(connection, SnapshotEntry::fromPage(take(lister.pendingNode)));
-            lister.merged += slices.back().second.size();
-        }
-        if (budget > 0 && !lister.pendingServerless.isEmpty()) {
-            slices.emplace_back(connection, SnapshotEntry::fromPage(take(lister.pendingServerless)));
-            lister.merged += slices.back().second.size();
-        }
-        more = more || lister.hasPending();
-        if (had && lister.state.snapshots != lister.merged)
-            counted.push_back(connection);
-    }
-    if (!slices.empty())
-        m_model->mergePages(std::move(slices));
-    for (const int connection : counted) {
-        Lister &lister = *m_listers[size_t(connection)];
-        lister.state.snapshots = lister.merged;
-        Q_EMIT connectionStateChanged(connection);
     }
     Q_EMIT progressed(loadedCount());
-    m_mergeTurn.finish(rows - budget, more);
+    m_mergeTurn.finish(merged, more);
     if (more)
         m_pageMerge->start(0);
     else if (!m_finishedLists.empty() || !m_fleetEnded.empty())

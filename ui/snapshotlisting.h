@@ -49,6 +49,9 @@ public:
     // costs more as the table grows: some 20 µs at a million).
     void setMaxMergeRows(qsizetype rows);
     static constexpr int kMergeTurnMs = 25;
+    // A turn of at least twice this many rows merges them in two blocks, and stops after the first when the second
+    // would not fit in the turn's wall time (TurnBudget::wallLimitMs()).
+    static constexpr qsizetype kLeastMergeBlock = 200;
     // How each connection's snapshots are listed from the next listing on: per source, many sources at once, beside
     // one sweep of the manual snapshots (SnapshotSweep, the default: the same list several times faster, paging
     // plainly where it cannot be sure), or (false) plain sequential pages of DescribeSnapshots and
