@@ -90,9 +90,11 @@ public:
         m_rows += count;
         endInsertRows();
     }
-    void relayout()
+    // A change of layout, with rows more or fewer in it (as the sorting proxy places merged rows among its own).
+    void relayout(int more = 0)
     {
         Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        m_rows += more;
         Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     }
 
@@ -128,6 +130,7 @@ private Q_SLOTS:
     void theTopOfTheListShowsNewFirstRows();
     void emptyModelHasNoRowsOnScreen();
     void growingTouchesOnlyRowsOnScreen();
+    void aChangeOfLayoutTellsTheRowHeaderTheRows();
     void homeAndEndGoToTheFirstAndLastRow();
     void tabLeavesTheTable();
     void laidTextPaintsAsTheStyleDoes_data();
@@ -379,6 +382,60 @@ void TestRowTableView::emptyModelHasNoRowsOnScreen()
 
 // Rows appended and a change of layout (a sort, a filter) cost the view the rows on screen, not every row: a
 // QTreeView asks the model about each of its rows after either, some 60 ms at a million.
+// The row header does not go over its rows before a change of layout (RowTableView::setModel()): after one that adds
+// or removes rows, it has the model's rows all the same, one height each, and the view scrolls to the last.
+void TestRowTableView::aChangeOfLayoutTellsTheRowHeaderTheRows()
+{
+    TouchCountingModel model(1000);
+    RowTableView view;
+    view.setModel(&model);
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QHeaderView *rows = view.verticalHeader();
+    const int height = rows->defaultSectionSize();
+    // The header's pass is no longer connected: disconnecting it again finds nothing.
+    QVERIFY(!QObject::disconnect(
+        &model, SIGNAL(layoutAboutToBeChanged(QList<QPersistentModelIndex>, QAbstractItemModel::LayoutChangeHint)),
+        rows, SLOT(_q_sectionsAboutToBeChanged(QList<QPersistentModelIndex>, QAbstractItemModel::LayoutChangeHint))));
+    const auto check = [&](int expected) {
+        QCoreApplication::processEvents();
+        QCOMPARE(model.rowCount(), expected);
+        QCOMPARE(rows->count(), expected);
+        QCOMPARE(rows->length(), expected * height);
+        QCOMPARE(view.rowViewportPosition(expected - 1) - view.rowViewportPosition(0), (expected - 1) * height);
+        view.scrollToBottom();
+        QCoreApplication::processEvents();
+        QCOMPARE(view.rowsOnScreen().second, expected - 1);
+        QCOMPARE(view.indexAt(QPoint(5, view.viewport()->height() - 2)).row(), expected - 1);
+        // The rows on screen (reckoned from the row height) are the ones Qt finds there, scrolled to a part of a row.
+        for (const int value : {0, height * 7 + height / 3, view.verticalScrollBar()->maximum() / 2 + 1,
+                                view.verticalScrollBar()->maximum()}) {
+            view.verticalScrollBar()->setValue(value);
+            const int last = view.rowAt(view.viewport()->height() - 1);
+            QCOMPARE(view.rowsOnScreen(), std::pair(view.rowAt(0), last >= 0 ? last : expected - 1));
+        }
+        view.scrollToTop();
+    };
+    model.relayout(500);
+    check(1500);
+    if (QTest::currentTestFailed())
+        return;
+    model.relayout(-1200);
+    check(300);
+    if (QTest::currentTestFailed())
+        return;
+    model.relayout(); // a sort
+    check(300);
+    if (QTest::currentTestFailed())
+        return;
+    // A new row height (a font change) reaches every row, those the changes of layout added too.
+    view.setFont(QFont(view.font().family(), view.font().pointSize() + 6));
+    QCoreApplication::processEvents();
+    QVERIFY(rows->defaultSectionSize() > height);
+    QCOMPARE(rows->length(), 300 * rows->defaultSectionSize());
+}
+
 void TestRowTableView::growingTouchesOnlyRowsOnScreen()
 {
     TouchCountingModel model(20000);

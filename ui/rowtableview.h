@@ -23,6 +23,10 @@ public:
     // The column header, as QTreeView names it.
     QHeaderView *header() const { return horizontalHeader(); }
 
+    // Every row is one height and none is hidden, so the row header keeps no section of its own across a change of
+    // layout: its pass over every row before each one, to find such sections, is left out (see rowtableview.cpp).
+    void setModel(QAbstractItemModel *model) override;
+
     // The model rows on screen, first and last; -1 for both when none.
     std::pair<int, int> rowsOnScreen() const;
 
@@ -48,6 +52,9 @@ protected:
 
 private:
     void updateRowHeight();
+    // The row at y in the viewport (-1 past the last), and where a row starts there.
+    int rowAtY(int y) const;
+    int rowY(int row) const;
 
     struct Placing
     {
