@@ -44,19 +44,22 @@ QStringList rows(int count)
     return names;
 }
 
-// A shown view of 5,000 rows, about twenty of them on screen.
+// Shows view of model at 400 × 300, about twenty rows on screen.
+bool showWith(RowTableView &view, QAbstractItemModel *model)
+{
+    view.setModel(model);
+    view.resize(400, 300);
+    view.show();
+    return QTest::qWaitForWindowExposed(&view);
+}
+
+// A shown view of 5,000 rows.
 struct ShownView
 {
     QStringListModel model {rows(5000)};
     RowTableView view;
 
-    bool show()
-    {
-        view.setModel(&model);
-        view.resize(400, 300);
-        view.show();
-        return QTest::qWaitForWindowExposed(&view);
-    }
+    bool show() { return showWith(view, &model); }
 };
 
 // A flat table of numbered rows that records which rows the view asked anything about (an index, data or flags).
@@ -380,18 +383,13 @@ void TestRowTableView::emptyModelHasNoRowsOnScreen()
     QCOMPARE(view.rowsOnScreen(), std::make_pair(-1, -1));
 }
 
-// Rows appended and a change of layout (a sort, a filter) cost the view the rows on screen, not every row: a
-// QTreeView asks the model about each of its rows after either, some 60 ms at a million.
 // The row header does not go over its rows before a change of layout (RowTableView::setModel()): after one that adds
 // or removes rows, it has the model's rows all the same, one height each, and the view scrolls to the last.
 void TestRowTableView::aChangeOfLayoutTellsTheRowHeaderTheRows()
 {
     TouchCountingModel model(1000);
     RowTableView view;
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(showWith(view, &model));
     QHeaderView *rows = view.verticalHeader();
     const int height = rows->defaultSectionSize();
     // The header's pass is no longer connected: disconnecting it again finds nothing.
@@ -436,14 +434,13 @@ void TestRowTableView::aChangeOfLayoutTellsTheRowHeaderTheRows()
     QCOMPARE(rows->length(), 300 * rows->defaultSectionSize());
 }
 
+// Rows appended and a change of layout (a sort, a filter) cost the view the rows on screen, not every row: a
+// QTreeView asks the model about each of its rows after either, some 60 ms at a million.
 void TestRowTableView::growingTouchesOnlyRowsOnScreen()
 {
     TouchCountingModel model(20000);
     RowTableView view;
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(showWith(view, &model));
     const auto [first, last] = view.rowsOnScreen();
     QVERIFY(first == 0 && last > 3);
 

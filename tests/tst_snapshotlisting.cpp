@@ -24,10 +24,47 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <numeric>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The rows a model inserts, by turn of the event loop (a turn ends when the loop next runs a zero timer): each turn's
+// insertions. cost(rows), when set, runs in each insertion, as the window's views would.
+class InsertionTurns final : public QObject
+{
+public:
+    explicit InsertionTurns(QAbstractItemModel *model, std::function<void(int rows)> cost = {})
+        : m_cost(std::move(cost))
+    {
+        m_end.setSingleShot(true);
+        m_end.setInterval(0);
+        connect(&m_end, &QTimer::timeout, this, [this] { m_inTurn = false; });
+        connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+            if (m_cost)
+                m_cost(last - first + 1);
+            if (!m_inTurn) {
+                turns.append(QList<int>());
+                m_inTurn = true;
+                m_end.start();
+            }
+            turns.last().append(last - first + 1);
+        });
+    }
+    static int rowsOf(const QList<int> &turn) { return std::accumulate(turn.cbegin(), turn.cend(), 0); }
+
+    QList<QList<int>> turns;
+
+private:
+    std::function<void(int rows)> m_cost;
+    QTimer m_end;
+    bool m_inTurn = false;
+};
+
+} // namespace
 
 class TestSnapshotListing final : public QObject
 {
@@ -275,36 +312,27 @@ void TestSnapshotListing::slowMergesTakeFewerRowsATurn()
     SnapshotListing listing(&model);
     const auto client = makeClient();
     listing.setClient(client.get());
-    // A listener that costs the window 50 µs for each inserted row: 2,000 rows in one turn would be 100 ms.
+    // A listener that costs the window 50 µs for each inserted row: 2,000 rows in one turn would be 100 ms. Busy for
+    // that much of the thread's CPU time, which the listing measures its turns in (on a busy machine a wall-clock
+    // wait gives the thread less).
     constexpr qint64 kRowNs = 50000;
-    QList<int> turns; // rows inserted a turn
-    QTimer turnEnd;
-    turnEnd.setSingleShot(true);
-    turnEnd.setInterval(0);
-    bool inTurn = false;
-    connect(&turnEnd, &QTimer::timeout, this, [&] { inTurn = false; });
-    connect(&model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int first, int last) {
-        // Busy for that much of the thread's CPU time, which the listing measures its turns in (on a busy machine a
-        // wall-clock wait gives the thread less).
-        const qint64 until = TurnBudget::threadCpuNs() + (last - first + 1) * kRowNs;
+    const InsertionTurns inserted(&model, [](int rows) {
+        const qint64 until = TurnBudget::threadCpuNs() + rows * kRowNs;
         volatile quint64 spin = 0;
         while (TurnBudget::threadCpuNs() < until)
             spin = spin + 1;
-        if (!inTurn) {
-            turns.append(0);
-            inTurn = true;
-            turnEnd.start();
-        }
-        turns.last() += last - first + 1;
     });
     QVERIFY(refreshAndWait(listing));
     QCOMPARE(model.rowCount(), serverTotal());
     QVERIFY(model.rowCount() > 3000);
     // The first turns merge up to 2,000 rows; once measured, about 25 ms / 50 µs = 500, twice that at most.
     const int limit = 2 * SnapshotListing::kMergeTurnMs * 1000000 / int(kRowNs);
+    const QList<QList<int>> &turns = inserted.turns;
     QVERIFY2(turns.size() > 3, qPrintable(QString::number(turns.size())));
-    for (qsizetype i = 2; i < turns.size(); ++i)
-        QVERIFY2(turns.at(i) <= limit, qPrintable(u"turn %1: %2 rows"_s.arg(i).arg(turns.at(i))));
+    for (qsizetype i = 2; i < turns.size(); ++i) {
+        const int rows = InsertionTurns::rowsOf(turns.at(i));
+        QVERIFY2(rows <= limit, qPrintable(u"turn %1: %2 rows"_s.arg(i).arg(rows)));
+    }
 }
 
 // A turn is sized at its start; when the window's thread begins to wait (for a core, on a busy machine) in the middle
@@ -336,26 +364,10 @@ void TestSnapshotListing::aTurnThatWaitsMidwayStopsAfterItsFirstBlock()
             sink.nodePage(page);
         }
     };
-    // Each insertion, and the turn it is in; a wall-clock wait (not CPU) of waitMs in each.
+    // A wall-clock wait (not CPU) of waitMs in each insertion.
     int waitMs = 40;
-    QList<QList<int>> turns; // the rows of each insertion, a turn
-    QTimer turnEnd;
-    turnEnd.setSingleShot(true);
-    turnEnd.setInterval(0);
-    bool inTurn = false;
-    connect(&turnEnd, &QTimer::timeout, this, [&] { inTurn = false; });
-    connect(&model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int first, int last) {
-        if (!inTurn) {
-            turns.append(QList<int>());
-            inTurn = true;
-            turnEnd.start();
-        }
-        turns.last().append(last - first + 1);
-        QThread::msleep(ulong(waitMs));
-    });
-    const auto rowsOf = [](const QList<int> &turn) {
-        return std::accumulate(turn.cbegin(), turn.cend(), 0);
-    };
+    InsertionTurns inserted(&model, [&waitMs](int) { QThread::msleep(ulong(waitMs)); });
+    QList<QList<int>> &turns = inserted.turns;
 
     feed(5000);
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 5000, 10000);
@@ -372,8 +384,9 @@ void TestSnapshotListing::aTurnThatWaitsMidwayStopsAfterItsFirstBlock()
     turns.clear();
     feed(5000);
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 10000, 10000);
-    QVERIFY(std::any_of(turns.cbegin(), turns.cend(),
-                        [&](const QList<int> &turn) { return turn.size() == 2 && rowsOf(turn) > 1000; }));
+    QVERIFY(std::any_of(turns.cbegin(), turns.cend(), [](const QList<int> &turn) {
+        return turn.size() == 2 && InsertionTurns::rowsOf(turn) > 1000;
+    }));
     sink.finished(std::nullopt);
 }
 
