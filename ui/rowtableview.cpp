@@ -69,7 +69,7 @@ std::pair<int, int> RowTableView::rowsOnScreen() const
 
 // Reckoned from the row height, as every row is one height and none is hidden. QTableView asks the row header, which
 // after a change of layout that added rows first works out where each of its sections starts, a pass over every row
-// (10% of the window's time while a million rows over 20 connections streamed in, two such passes a merge, where the
+// (8-11% of the window's time while a million rows over 20 connections streamed in, two such passes a merge, where the
 // repaint that needs it follows one merge in ten).
 int RowTableView::rowAtY(int y) const
 {
