@@ -6,6 +6,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QMetaMethod>
 #include <QScrollBar>
 #include <QStyle>
 #include <QStyleOptionViewItem>
@@ -46,13 +47,12 @@ void RowTableView::setModel(QAbstractItemModel *model)
     // ever is (one height, Fixed, none hidden: filtering is the proxy's), so the pass finds none, and without it the
     // header does what it does then: takes the new number of rows. Qt 6.4 makes that connection by name; the slot is
     // looked up first, so that a Qt without it keeps the pass and says nothing.
-    static const char *const slot = "_q_sectionsAboutToBeChanged(QList<QPersistentModelIndex>,"
-                                    "QAbstractItemModel::LayoutChangeHint)";
-    if (model && verticalHeader()->metaObject()->indexOfSlot(slot) >= 0) {
-        QObject::disconnect(
-            model, SIGNAL(layoutAboutToBeChanged(QList<QPersistentModelIndex>, QAbstractItemModel::LayoutChangeHint)),
-            verticalHeader(),
-            SLOT(_q_sectionsAboutToBeChanged(QList<QPersistentModelIndex>, QAbstractItemModel::LayoutChangeHint)));
+    const QMetaObject *header = verticalHeader()->metaObject();
+    const int pass = header->indexOfSlot("_q_sectionsAboutToBeChanged(QList<QPersistentModelIndex>,"
+                                         "QAbstractItemModel::LayoutChangeHint)");
+    if (model && pass >= 0) {
+        QObject::disconnect(model, QMetaMethod::fromSignal(&QAbstractItemModel::layoutAboutToBeChanged),
+                            verticalHeader(), header->method(pass));
     }
 }
 
