@@ -3,11 +3,12 @@
 #include "listingthread.h"
 
 #include "backgroundwork.h"
+#include "credentialproviders.h"
 #include "credentials.h"
 #include "elasticacheclient.h"
 
 #include <QCoreApplication>
-#include <QHash>
+#include <QDateTime>
 #include <QPointer>
 #include <QThread>
 
@@ -32,8 +33,8 @@ ApiError stopped()
     return ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The listing was stopped."_s);
 }
 
-// One listing, on the listing thread: its client, its lister, and the requests for credentials it sent to the
-// caller's thread. Deleted only by its Handle (deleteLater), so the Handle may post to it while it lives.
+// One listing, on the listing thread: its client, its lister, and its credentials, asked of the caller's thread.
+// Deleted only by its Handle (deleteLater), so the Handle may post to it while it lives.
 class Host final : public QObject
 {
     Q_OBJECT
@@ -55,18 +56,33 @@ public:
     void start(ClientConfig config, const std::function<double()> &random, const FleetInventory::ListerFactory &factory,
                bool entries);
 
-    // A request's wait for credentials (in this thread), answered by answerCredentials().
+    // A request's wait for credentials (in this thread). The last ones answered serve every request until they are
+    // within the providers' refresh margin of their expiry: a listing of thousands of requests asks the caller's
+    // thread (a busy window's) once, not thousands of times. Requests that come while it is asked wait for its
+    // answer (answerCredentials()); an error is answered to them and never kept.
     void waitForCredentials(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)
     {
-        const quint64 ticket = ++m_lastTicket;
-        m_waiters.insert(ticket, {context, std::move(done)});
-        Q_EMIT credentialsWanted(ticket);
+        if (m_credentials && fresh(*m_credentials)) {
+            QMetaObject::invokeMethod(
+                context, [done = std::move(done), credentials = *m_credentials] { done(credentials); },
+                Qt::QueuedConnection);
+            return;
+        }
+        m_waiters.append({context, std::move(done)});
+        if (std::exchange(m_asking, true))
+            return;
+        Q_EMIT credentialsWanted();
     }
-    void answerCredentials(quint64 ticket, const ApiResult<AwsCredentials> &credentials)
+    void answerCredentials(const ApiResult<AwsCredentials> &credentials)
     {
-        const Waiter waiter = m_waiters.take(ticket);
-        if (waiter.context && waiter.done)
-            waiter.done(credentials);
+        m_asking = false;
+        m_credentials = credentials ? std::optional(credentials.value()) : std::nullopt;
+        // A request answered may ask again (another attempt) or end others' jobs: each waiter is checked as it comes.
+        const QList<Waiter> waiters = std::exchange(m_waiters, {});
+        for (const Waiter &waiter : waiters) {
+            if (waiter.context && waiter.done)
+                waiter.done(credentials);
+        }
     }
 
 Q_SIGNALS:
@@ -76,16 +92,24 @@ Q_SIGNALS:
     void restarted(const QString &reason);
     void sources(SnapshotSource::Type type, const QList<SnapshotSource> &sources);
     void finished(const std::optional<ApiError> &error);
-    void credentialsWanted(quint64 ticket);
+    void credentialsWanted();
 
 private:
+    static bool fresh(const AwsCredentials &credentials)
+    {
+        return !credentials.expiration.isValid()
+            || QDateTime::currentDateTimeUtc().addSecs(RefreshingCredentialsProvider::kRefreshMarginSeconds)
+            < credentials.expiration;
+    }
+
     struct Waiter
     {
         QPointer<QObject> context;
         std::function<void(const ApiResult<AwsCredentials> &)> done;
     };
-    QHash<quint64, Waiter> m_waiters;
-    quint64 m_lastTicket = 0;
+    QList<Waiter> m_waiters;
+    std::optional<AwsCredentials> m_credentials;
+    bool m_asking = false;
     QPointer<QObject> m_lister;
 };
 
@@ -175,21 +199,19 @@ public:
         });
         connect(m_host, &Host::finished, this,
                 [this](const std::optional<ApiError> &error) { m_sink.finished(error); });
-        connect(m_host, &Host::credentialsWanted, this,
-                [this, provider = client->config().credentials](quint64 ticket) {
-                    Host *host = m_host; // alive while this is: only this deletes it
-                    const auto answer = [host, ticket](const ApiResult<AwsCredentials> &credentials) {
-                        QMetaObject::invokeMethod(
-                            host, [host, ticket, credentials] { host->answerCredentials(ticket, credentials); },
-                            Qt::QueuedConnection);
-                    };
-                    if (!provider) {
-                        answer(ApiError::make(ApiError::Kind::Credentials, u"NoCredentials"_s,
-                                              u"Unable to locate credentials."_s));
-                        return;
-                    }
-                    provider->fetch(this, answer);
-                });
+        connect(m_host, &Host::credentialsWanted, this, [this, provider = client->config().credentials] {
+            Host *host = m_host; // alive while this is: only this deletes it
+            const auto answer = [host](const ApiResult<AwsCredentials> &credentials) {
+                QMetaObject::invokeMethod(
+                    host, [host, credentials] { host->answerCredentials(credentials); }, Qt::QueuedConnection);
+            };
+            if (!provider) {
+                answer(ApiError::make(ApiError::Kind::Credentials, u"NoCredentials"_s,
+                                      u"Unable to locate credentials."_s));
+                return;
+            }
+            provider->fetch(this, answer);
+        });
         QMetaObject::invokeMethod(
             m_host,
             [host = m_host, config = client->config(), random = client->retryRandomSource(), factory,

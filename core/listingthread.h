@@ -19,9 +19,10 @@ QThread *thread();
 
 // A lister factory that runs factory on the listing thread, through a client of its own made there from the given
 // client's configuration and retry random source. Its credentials are still the given client's provider's, asked
-// on the caller's thread for every request (a provider refreshes its credentials and serves many clients on one
-// thread). The sink is called on the caller's thread; a sink with an entryPage gets the pages there as rows made on
-// the listing thread. Deleting the object returned stops the listing, and the sink hears nothing more.
+// on the caller's thread (a provider refreshes its credentials and serves many clients on one thread): once, then
+// again only when they are within the provider's refresh margin of their expiry or were an error. The sink is called on
+// the caller's thread; a sink with an entryPage gets the pages there as rows made on the listing thread. Deleting the
+// object returned stops the listing, and the sink hears nothing more.
 FleetInventory::ListerFactory onListingThread(FleetInventory::ListerFactory factory);
 
 } // namespace ListingThread

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Listings on the listing thread (ListingThread::onListingThread, what FleetInventory::sweepLister() uses) against
 // the in-process sandbox over loopback HTTP: the lister and its client live on that thread, the pages and the end
-// come on the caller's, the credentials are the caller's provider's, asked on the caller's thread, and deleting the
-// listing stops its requests.
+// come on the caller's, the credentials are the caller's provider's, asked on the caller's thread (again only near
+// their expiry), and deleting the listing stops its requests.
 #include "backgroundwork.h"
+#include "credentialproviders.h"
 #include "credentials.h"
 #include "elasticacheclient.h"
 #include "fleetinventory.h"
@@ -36,21 +37,32 @@ class CountingCredentials final : public CredentialsProvider
 {
 public:
     explicit CountingCredentials(AwsCredentials credentials)
-        : m_static(std::move(credentials))
+        : m_credentials(credentials)
+        , m_static(std::move(credentials))
     {
     }
     void fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done) override
     {
         ++fetches;
         threads.insert(QThread::currentThread());
-        m_static.fetch(context, std::move(done));
+        if (!secondsLeft) {
+            m_static.fetch(context, std::move(done));
+            return;
+        }
+        // Renewed at every fetch, as a provider's refreshed credentials are: always secondsLeft from now.
+        AwsCredentials renewed = m_credentials;
+        renewed.expiration = QDateTime::currentDateTimeUtc().addSecs(*secondsLeft);
+        QMetaObject::invokeMethod(
+            context, [done = std::move(done), renewed] { done(renewed); }, Qt::QueuedConnection);
     }
     QString description() const override { return u"counted"_s; }
 
     int fetches = 0;
     QSet<QThread *> threads;
+    std::optional<int> secondsLeft; // long-term keys when unset
 
 private:
+    AwsCredentials m_credentials;
     StaticCredentialsProvider m_static;
 };
 
@@ -66,6 +78,8 @@ private Q_SLOTS:
 
     void listsOnItsOwnThread();
     void givesRowsWhenAskedFor();
+    void asksForCredentialsAgainNearTheirExpiry_data();
+    void asksForCredentialsAgainNearTheirExpiry();
     void deletingStopsTheRequests();
     void listsSourcesOnItsOwnThread();
     void runsBelowTheWindowsPriority();
@@ -179,8 +193,9 @@ void TestListingThread::listsOnItsOwnThread()
         expected.insert(item.toObject().value(u"ServerlessCacheSnapshotName"_s).toString());
     QVERIFY(expected.size() > 300);
     QCOMPARE(names, expected);
-    // Every request's credentials came from the given client's provider, asked on this thread.
-    QVERIFY2(m_credentials->fetches > 10, qPrintable(QString::number(m_credentials->fetches)));
+    // The credentials came from the given client's provider, asked on this thread: long-term keys once, though the
+    // sweep's first requests all start at once.
+    QCOMPARE(m_credentials->fetches, 1);
     QCOMPARE(m_credentials->threads, QSet<QThread *> {QThread::currentThread()});
     QTest::qWait(100);
     QCOMPARE(finishedCalls, 1); // exactly once
@@ -244,6 +259,55 @@ void TestListingThread::givesRowsWhenAskedFor()
         QCOMPARE(row.created(), it->created());
         QCOMPARE(row.status(), it->status());
     }
+}
+
+void TestListingThread::asksForCredentialsAgainNearTheirExpiry_data()
+{
+    QTest::addColumn<std::optional<int>>("secondsLeft");
+    QTest::addColumn<bool>("askedAgain");
+    QTest::newRow("long-term keys") << std::optional<int>() << false;
+    QTest::newRow("an hour left") << std::optional<int>(3600) << false;
+    QTest::newRow("within the refresh margin")
+        << std::optional<int>(RefreshingCredentialsProvider::kRefreshMarginSeconds - 60) << true;
+}
+
+// The listing keeps the credentials it was answered, and asks the caller's thread again only for those the
+// connection's provider would refresh.
+void TestListingThread::asksForCredentialsAgainNearTheirExpiry()
+{
+    QFETCH(std::optional<int>, secondsLeft);
+    QFETCH(bool, askedAgain);
+    m_credentials->secondsLeft = secondsLeft;
+    const std::unique_ptr<ElastiCacheClient> client = makeClient();
+    const quint64 requestsBefore = m_server->requestCount();
+    std::optional<ApiError> error;
+    int finishedCalls = 0;
+    FleetInventory::ListerSink sink;
+    sink.nodePage = [](const QList<Snapshot> &) {
+    };
+    sink.serverlessPage = [](const QList<ServerlessCacheSnapshot> &) {
+    };
+    sink.restarted = [](const QString &) {
+    };
+    sink.finished = [&](const std::optional<ApiError> &e) {
+        ++finishedCalls;
+        error = e;
+    };
+    std::unique_ptr<QObject> listing(FleetInventory::sweepLister()(client.get(), sink));
+    QTRY_COMPARE_WITH_TIMEOUT(finishedCalls, 1, 20000);
+    QVERIFY2(!error, qPrintable(error ? error->toString() : QString()));
+
+    const auto requests = qsizetype(m_server->requestCount() - requestsBefore);
+    QVERIFY2(requests > 20, qPrintable(QString::number(requests)));
+    // Near their expiry the credentials are asked again for the requests that come after an answer, so that the
+    // provider refreshes them in time; the requests that wait for one answer share it.
+    if (askedAgain) {
+        QVERIFY2(m_credentials->fetches > 1 && m_credentials->fetches <= requests,
+                 qPrintable(u"%1 fetches for %2 requests"_s.arg(m_credentials->fetches).arg(requests)));
+    } else {
+        QCOMPARE(m_credentials->fetches, 1);
+    }
+    QCOMPARE(m_credentials->threads, QSet<QThread *> {QThread::currentThread()});
 }
 
 void TestListingThread::deletingStopsTheRequests()
@@ -344,7 +408,7 @@ void TestListingThread::listsSourcesOnItsOwnThread()
     QCOMPARE(
         actions,
         (QSet<QString> {u"DescribeCacheClusters"_s, u"DescribeReplicationGroups"_s, u"DescribeServerlessCaches"_s}));
-    QVERIFY(m_credentials->fetches >= 3);
+    QCOMPARE(m_credentials->fetches, 1); // the three calls start at once: one answer serves them
     QCOMPARE(m_credentials->threads, QSet<QThread *> {QThread::currentThread()});
     QTest::qWait(100);
     QCOMPARE(finishedCalls, 1); // exactly once
