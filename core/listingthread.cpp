@@ -12,20 +12,44 @@
 #include <QPointer>
 #include <QThread>
 
+#include <algorithm>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QThread *g_thread = nullptr;
-
-void stopThread()
+// The threads, and how many listings each has (both used from the application's thread only).
+struct Threads
 {
-    // What the thread still holds (listings whose deletion was asked for) goes as its loop ends.
-    if (QThread *thread = std::exchange(g_thread, nullptr)) {
+    std::vector<QThread *> threads;
+    std::vector<int> listings;
+};
+Threads g_threads;
+
+void stopThreads()
+{
+    // What a thread still holds (listings whose deletion was asked for) goes as its loop ends.
+    for (QThread *thread : std::exchange(g_threads, {}).threads) {
         thread->quit();
         thread->wait();
         delete thread;
     }
+}
+
+// The thread with the fewest listings, counted until release().
+int acquireThread()
+{
+    ListingThread::threads(); // started
+    const auto least = std::min_element(g_threads.listings.begin(), g_threads.listings.end());
+    ++*least;
+    return int(least - g_threads.listings.begin());
+}
+
+void releaseThread(int index)
+{
+    if (size_t(index) < g_threads.listings.size()) // not after the application's end
+        --g_threads.listings[size_t(index)];
 }
 
 ApiError stopped()
@@ -184,9 +208,10 @@ class Handle final : public QObject
 public:
     Handle(ElastiCacheClient *client, FleetInventory::ListerSink sink, const FleetInventory::ListerFactory &factory)
         : m_sink(std::move(sink))
+        , m_thread(acquireThread())
         , m_host(new Host)
     {
-        m_host->moveToThread(ListingThread::thread());
+        m_host->moveToThread(g_threads.threads[size_t(m_thread)]);
         // Queued (the Host is on another thread) and dropped once this is gone.
         connect(m_host, &Host::nodePage, this, [this](const QList<Snapshot> &page) { m_sink.nodePage(page); });
         connect(m_host, &Host::serverlessPage, this,
@@ -218,33 +243,43 @@ public:
              entries = bool(m_sink.entryPage)] { host->start(config, random, factory, entries); },
             Qt::QueuedConnection);
     }
-    ~Handle() override { m_host->deleteLater(); }
+    ~Handle() override
+    {
+        m_host->deleteLater();
+        releaseThread(m_thread);
+    }
 
 private:
     FleetInventory::ListerSink m_sink;
+    int m_thread;
     Host *m_host;
 };
 
 } // namespace
 
-QThread *ListingThread::thread()
+const std::vector<QThread *> &ListingThread::threads()
 {
-    if (!g_thread) {
-        g_thread = new QThread;
-        g_thread->setObjectName(u"cachesnap listing"_s);
-        g_thread->start();
-        auto *lowering = new QObject;
-        lowering->moveToThread(g_thread);
-        QMetaObject::invokeMethod(
-            lowering,
-            [lowering] {
-                BackgroundWork::lowerCurrentThread();
-                delete lowering;
-            },
-            Qt::QueuedConnection);
-        qAddPostRoutine(stopThread);
+    if (g_threads.threads.empty()) {
+        const int count = std::clamp(QThread::idealThreadCount(), 2, kMostThreads);
+        for (int i = 0; i < count; ++i) {
+            auto *thread = new QThread;
+            thread->setObjectName(u"cachesnap listing"_s);
+            thread->start();
+            auto *lowering = new QObject;
+            lowering->moveToThread(thread);
+            QMetaObject::invokeMethod(
+                lowering,
+                [lowering] {
+                    BackgroundWork::lowerCurrentThread();
+                    delete lowering;
+                },
+                Qt::QueuedConnection);
+            g_threads.threads.push_back(thread);
+        }
+        g_threads.listings.assign(g_threads.threads.size(), 0);
+        qAddPostRoutine(stopThreads);
     }
-    return g_thread;
+    return g_threads.threads;
 }
 
 FleetInventory::ListerFactory ListingThread::onListingThread(FleetInventory::ListerFactory factory)

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Listings on the listing thread (ListingThread::onListingThread, what FleetInventory::sweepLister() uses) against
+// Listings on the listing threads (ListingThread::onListingThread, what FleetInventory::sweepLister() uses) against
 // the in-process sandbox over loopback HTTP: the lister and its client live on that thread, the pages and the end
 // come on the caller's, the credentials are the caller's provider's, asked on the caller's thread (again only near
 // their expiry), and deleting the listing stops its requests.
@@ -18,6 +18,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMutex>
 #include <QPointer>
 #include <QSet>
 #include <QSignalSpy>
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void deletingStopsTheRequests();
     void listsSourcesOnItsOwnThread();
     void runsBelowTheWindowsPriority();
+    void spreadsListingsOverItsThreads();
 
 private:
     std::unique_ptr<ElastiCacheClient> makeClient();
@@ -177,8 +179,9 @@ void TestListingThread::listsOnItsOwnThread()
     QTRY_COMPARE_WITH_TIMEOUT(finishedCalls, 1, 20000);
     QVERIFY2(!error, qPrintable(error ? error->toString() : QString()));
 
-    // The lister ran on the listing thread through a client of its own, made from the given one's settings.
-    QCOMPARE(listerThread.load(), ListingThread::thread());
+    // The lister ran on a listing thread through a client of its own, made from the given one's settings.
+    const std::vector<QThread *> &threads = ListingThread::threads();
+    QVERIFY(std::find(threads.cbegin(), threads.cend(), listerThread.load()) != threads.cend());
     QVERIFY(listerThread.load() != QThread::currentThread());
     QVERIFY(listerClient.load() != client.get());
     QVERIFY(sameConfig);
@@ -437,20 +440,56 @@ void TestListingThread::listsSourcesOnItsOwnThread()
 void TestListingThread::runsBelowTheWindowsPriority()
 {
 #ifdef Q_OS_LINUX
-    int niceness = -100;
-    auto *probe = new QObject;
-    probe->moveToThread(ListingThread::thread());
-    QMetaObject::invokeMethod(
-        probe,
-        [probe, &niceness] {
-            niceness = BackgroundWork::currentNiceness();
-            delete probe;
-        },
-        Qt::BlockingQueuedConnection);
-    QCOMPARE(niceness, std::min(BackgroundWork::currentNiceness() + BackgroundWork::kNiceness, 19));
+    for (QThread *thread : ListingThread::threads()) {
+        int niceness = -100;
+        auto *probe = new QObject;
+        probe->moveToThread(thread);
+        QMetaObject::invokeMethod(
+            probe,
+            [probe, &niceness] {
+                niceness = BackgroundWork::currentNiceness();
+                delete probe;
+            },
+            Qt::BlockingQueuedConnection);
+        QCOMPARE(niceness, std::min(BackgroundWork::currentNiceness() + BackgroundWork::kNiceness, 19));
+    }
 #else
     QSKIP("Thread priorities are Linux's nice values here");
 #endif
+}
+
+// Each new listing goes to the thread with the fewest, so that twenty connections' listings share the cores.
+void TestListingThread::spreadsListingsOverItsThreads()
+{
+    const std::vector<QThread *> &threads = ListingThread::threads();
+    QVERIFY(threads.size() >= 2);
+    QVERIFY(threads.size() <= size_t(ListingThread::kMostThreads));
+    QVERIFY(std::find(threads.cbegin(), threads.cend(), QThread::currentThread()) == threads.cend());
+    QMutex mutex;
+    QList<QThread *> ran; // the thread of each lister made, as they are made
+    const FleetInventory::ListerFactory factory
+        = ListingThread::onListingThread([&](ElastiCacheClient *, const FleetInventory::ListerSink &) -> QObject * {
+              const QMutexLocker lock(&mutex);
+              ran.append(QThread::currentThread());
+              return new QObject; // lists nothing until it is deleted
+          });
+    const auto made = [&] {
+        const QMutexLocker lock(&mutex);
+        return ran;
+    };
+    const std::unique_ptr<ElastiCacheClient> client = makeClient();
+    const FleetInventory::ListerSink sink;
+    std::vector<std::unique_ptr<QObject>> listings;
+    for (size_t i = 0; i < threads.size(); ++i)
+        listings.emplace_back(factory(client.get(), sink));
+    QTRY_COMPARE(made().size(), qsizetype(threads.size()));
+    QCOMPARE(QSet<QThread *>(made().cbegin(), made().cend()), QSet<QThread *>(threads.cbegin(), threads.cend()));
+
+    // The second thread's listing gone, the next one goes there: the others have one each.
+    listings.erase(listings.begin() + 1);
+    listings.emplace_back(factory(client.get(), sink));
+    QTRY_COMPARE(made().size(), qsizetype(threads.size()) + 1);
+    QCOMPARE(made().last(), threads[1]);
 }
 
 QTEST_GUILESS_MAIN(TestListingThread)
