@@ -11,11 +11,12 @@
 // Measures: the longest the event loop was blocked while loading (a 5 ms timer's worst lateness), the longest event
 // and the events over 50 ms (by wall and by the window's thread's CPU time; BENCH_LONG_EVENTS=1 lists each on
 // stderr with its start on the monotonic clock, to find it in a profile), the time to the first row and to the whole
-// list, the heap and RSS growth per snapshot (and the shares of the filter proxy's keys, the Caches tab's rows and the
-// rows' Snapshot objects), the GUI-thread time of a full in-place refresh merge and of one in which 1% of the rows are
-// gone and 1% changed, a filter keystroke (median and worst of 18, re-filter plus repaint) and sorting each shown
-// column both ways. Tags: the ListTagsForResource calls the load made (none), the calls and time to fill the Tags
-// column's rows on screen, and a tag filter over the few thousand snapshots another filter lets through (reads per
+// list, the CPU time of the app, its window's thread, its listing threads (all and the busiest) and the sandbox
+// during the load, the heap and RSS growth per snapshot (and the shares of the filter proxy's keys, the Caches tab's
+// rows and the rows' Snapshot objects), the GUI-thread time of a full in-place refresh merge and of one in which 1% of
+// the rows are gone and 1% changed, a filter keystroke (median and worst of 18, re-filter plus repaint) and sorting
+// each shown column both ways. Tags: the ListTagsForResource calls the load made (none), the calls and time to fill the
+// Tags column's rows on screen, and a tag filter over the few thousand snapshots another filter lets through (reads per
 // second, the longest the event loop was blocked meanwhile).
 
 #include "cachelisting.h"
@@ -87,6 +88,20 @@ double processCpuSeconds(qint64 pid)
     if (fields.size() < 13)
         return -1;
     return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+// The CPU time (user and system) of each of this process's listing threads (ListingThread::threads(), named
+// "cachesnap listing", which Linux keeps as its first 15 bytes), in seconds by thread id.
+QHash<QString, double> listingThreadsCpuSeconds()
+{
+    QHash<QString, double> seconds;
+    const QDir tasks(u"/proc/self/task"_s);
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + u"/comm"_s));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("cachesnap listi"))
+            seconds.insert(tid, processCpuSeconds(tid.toLongLong()));
+    }
+    return seconds;
 }
 
 qint64 residentBytes()
@@ -538,6 +553,7 @@ int main(int argc, char *argv[])
     const double appCpuBefore = processCpuSeconds(QCoreApplication::applicationPid());
     const double windowCpuBefore = threadCpuMs();
     const double sandboxCpuBefore = processCpuSeconds(sandbox.processId());
+    const QHash<QString, double> listingCpuBefore = listingThreadsCpuSeconds();
     load.start();
     if (connections > 1)
         window.connectToSet(ConnectionChoice::expand({u"sandbox"_s}, regions, u"aws"_s, endpoint.toString()));
@@ -551,6 +567,14 @@ int main(int argc, char *argv[])
     const double appCpu = processCpuSeconds(QCoreApplication::applicationPid()) - appCpuBefore;
     const double windowCpu = (threadCpuMs() - windowCpuBefore) / 1000;
     const double sandboxCpu = processCpuSeconds(sandbox.processId()) - sandboxCpuBefore;
+    double listingCpu = 0;
+    double busiestListingCpu = 0;
+    const QHash<QString, double> listingCpuAfter = listingThreadsCpuSeconds();
+    for (auto it = listingCpuAfter.cbegin(); it != listingCpuAfter.cend(); ++it) {
+        const double used = it.value() - listingCpuBefore.value(it.key());
+        listingCpu += used;
+        busiestListingCpu = std::max(busiestListingCpu, used);
+    }
     runUntil([] { return false; }, 500); // the throttled combo refill and repaint
     const double worstStall = stalls.stop();
     const auto longestEvent = app.longestWall();
@@ -572,6 +596,8 @@ int main(int argc, char *argv[])
     std::printf("        CPU time during the load: the app %.1f s (its window's thread %.1f s), the sandbox %.1f s, "
                 "on %d cores\n",
                 appCpu, windowCpu, sandboxCpu, QThread::idealThreadCount());
+    std::printf("        the listing threads: %.1f s of CPU over %lld, the busiest %.1f s\n", listingCpu,
+                static_cast<long long>(listingCpuAfter.size()), busiestListingCpu);
     std::printf("        the longest single event the app handled while loading: %.1f ms (%s)\n", longestEvent.ms,
                 qPrintable(longestEvent.what));
     std::printf("        the longest by the GUI thread's CPU time: %.1f ms (%s)\n", longestCpuEvent.ms,
