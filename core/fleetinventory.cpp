@@ -202,7 +202,8 @@ FleetInventory::ListerFactory FleetInventory::sweepLister()
 FleetInventory::ListerFactory FleetInventory::sourceLister()
 {
     return ListingThread::onListingThread(
-        [](ElastiCacheClient *client, const ListerSink &sink) -> QObject * { return new SourceLister(client, sink); });
+        [](ElastiCacheClient *client, const ListerSink &sink) -> QObject * { return new SourceLister(client, sink); },
+        ListingThread::Weight::Light);
 }
 
 FleetInventory::FleetInventory(QList<ConnectionChoice> connections, ConnectionResolver resolver, QObject *parent)

@@ -19,11 +19,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The threads, and how many listings each has (both used from the application's thread only).
+// The threads, and the weight of the listings each has (both used from the application's thread only).
 struct Threads
 {
     std::vector<QThread *> threads;
-    std::vector<int> listings;
+    std::vector<int> weights;
 };
 Threads g_threads;
 
@@ -37,19 +37,19 @@ void stopThreads()
     }
 }
 
-// The thread with the fewest listings, counted until release().
-int acquireThread()
+// The thread whose listings weigh least (the first of those), with weight added until releaseThread().
+int acquireThread(int weight)
 {
     ListingThread::threads(); // started
-    const auto least = std::min_element(g_threads.listings.begin(), g_threads.listings.end());
-    ++*least;
-    return int(least - g_threads.listings.begin());
+    const auto least = std::min_element(g_threads.weights.begin(), g_threads.weights.end());
+    *least += weight;
+    return int(least - g_threads.weights.begin());
 }
 
-void releaseThread(int index)
+void releaseThread(int index, int weight)
 {
-    if (size_t(index) < g_threads.listings.size()) // not after the application's end
-        --g_threads.listings[size_t(index)];
+    if (size_t(index) < g_threads.weights.size()) // not after the application's end
+        g_threads.weights[size_t(index)] -= weight;
 }
 
 ApiError stopped()
@@ -206,9 +206,11 @@ void Host::start(ClientConfig config, const std::function<double()> &random,
 class Handle final : public QObject
 {
 public:
-    Handle(ElastiCacheClient *client, FleetInventory::ListerSink sink, const FleetInventory::ListerFactory &factory)
+    Handle(ElastiCacheClient *client, FleetInventory::ListerSink sink, const FleetInventory::ListerFactory &factory,
+           int weight)
         : m_sink(std::move(sink))
-        , m_thread(acquireThread())
+        , m_weight(weight)
+        , m_thread(acquireThread(weight))
         , m_host(new Host)
     {
         m_host->moveToThread(g_threads.threads[size_t(m_thread)]);
@@ -246,11 +248,12 @@ public:
     ~Handle() override
     {
         m_host->deleteLater();
-        releaseThread(m_thread);
+        releaseThread(m_thread, m_weight);
     }
 
 private:
     FleetInventory::ListerSink m_sink;
+    int m_weight;
     int m_thread;
     Host *m_host;
 };
@@ -276,18 +279,18 @@ const std::vector<QThread *> &ListingThread::threads()
                 Qt::QueuedConnection);
             g_threads.threads.push_back(thread);
         }
-        g_threads.listings.assign(g_threads.threads.size(), 0);
+        g_threads.weights.assign(g_threads.threads.size(), 0);
         qAddPostRoutine(stopThreads);
     }
     return g_threads.threads;
 }
 
-FleetInventory::ListerFactory ListingThread::onListingThread(FleetInventory::ListerFactory factory)
+FleetInventory::ListerFactory ListingThread::onListingThread(FleetInventory::ListerFactory factory, Weight weight)
 {
-    return
-        [factory = std::move(factory)](ElastiCacheClient *client, const FleetInventory::ListerSink &sink) -> QObject * {
-            return new Handle(client, sink, factory);
-        };
+    return [factory = std::move(factory), weight = weight == Weight::Heavy ? 1 : 0](
+               ElastiCacheClient *client, const FleetInventory::ListerSink &sink) -> QObject * {
+        return new Handle(client, sink, factory, weight);
+    };
 }
 
 #include "listingthread.moc"

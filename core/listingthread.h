@@ -23,7 +23,7 @@ inline constexpr int kMostThreads = 4;
 
 // The threads, as many as cores, but at least 2 and at most kMostThreads: started on first use (from the
 // application's thread), at the reading workers' lower priority, and stopped when the application ends. A new
-// listing goes to the one with the fewest listings.
+// listing goes to the one whose listings weigh least (see onListingThread()).
 const std::vector<QThread *> &threads();
 
 // A lister factory that runs factory on one of the listing threads, through a client of its own made there from the
@@ -31,7 +31,13 @@ const std::vector<QThread *> &threads();
 // on the caller's thread (a provider refreshes its credentials and serves many clients on one thread): once, then
 // again only when they are within the provider's refresh margin of their expiry or were an error. The sink is called on
 // the caller's thread; a sink with an entryPage gets the pages there as rows made on the listing thread. Deleting the
-// object returned stops the listing, and the sink hears nothing more.
-FleetInventory::ListerFactory onListingThread(FleetInventory::ListerFactory factory);
+// object returned stops the listing, and the sink hears nothing more. The weight is what a listing counts for while
+// the next ones choose their thread. Counted alike, each connection's two (a sweep, then a listing of its sources)
+// alternated between two threads, and every sweep went to the first.
+enum class Weight {
+    Light, // a few dozen requests (a connection's sources): not counted
+    Heavy, // thousands of requests (a sweep)
+};
+FleetInventory::ListerFactory onListingThread(FleetInventory::ListerFactory factory, Weight weight = Weight::Heavy);
 
 } // namespace ListingThread

@@ -458,7 +458,8 @@ void TestListingThread::runsBelowTheWindowsPriority()
 #endif
 }
 
-// Each new listing goes to the thread with the fewest, so that twenty connections' listings share the cores.
+// Each new listing goes to the thread whose listings weigh least, so that twenty connections' sweeps share the
+// cores; a connection's listing of its sources, made after its sweep, is not counted.
 void TestListingThread::spreadsListingsOverItsThreads()
 {
     const std::vector<QThread *> &threads = ListingThread::threads();
@@ -466,30 +467,42 @@ void TestListingThread::spreadsListingsOverItsThreads()
     QVERIFY(threads.size() <= size_t(ListingThread::kMostThreads));
     QVERIFY(std::find(threads.cbegin(), threads.cend(), QThread::currentThread()) == threads.cend());
     QMutex mutex;
-    QList<QThread *> ran; // the thread of each lister made, as they are made
-    const FleetInventory::ListerFactory factory
-        = ListingThread::onListingThread([&](ElastiCacheClient *, const FleetInventory::ListerSink &) -> QObject * {
-              const QMutexLocker lock(&mutex);
-              ran.append(QThread::currentThread());
-              return new QObject; // lists nothing until it is deleted
-          });
-    const auto made = [&] {
+    QList<QThread *> heavy; // the thread of each lister made, as they are made
+    QList<QThread *> light;
+    const auto onThread = [&](QList<QThread *> *made, ListingThread::Weight weight) {
+        return ListingThread::onListingThread(
+            [&mutex, made](ElastiCacheClient *, const FleetInventory::ListerSink &) -> QObject * {
+                const QMutexLocker lock(&mutex);
+                made->append(QThread::currentThread());
+                return new QObject; // lists nothing until it is deleted
+            },
+            weight);
+    };
+    const FleetInventory::ListerFactory sweep = onThread(&heavy, ListingThread::Weight::Heavy);
+    const FleetInventory::ListerFactory sources = onThread(&light, ListingThread::Weight::Light);
+    const auto made = [&](const QList<QThread *> &list) {
         const QMutexLocker lock(&mutex);
-        return ran;
+        return list;
     };
     const std::unique_ptr<ElastiCacheClient> client = makeClient();
     const FleetInventory::ListerSink sink;
-    std::vector<std::unique_ptr<QObject>> listings;
-    for (size_t i = 0; i < threads.size(); ++i)
-        listings.emplace_back(factory(client.get(), sink));
-    QTRY_COMPARE(made().size(), qsizetype(threads.size()));
-    QCOMPARE(QSet<QThread *>(made().cbegin(), made().cend()), QSet<QThread *>(threads.cbegin(), threads.cend()));
+    std::vector<std::unique_ptr<QObject>> sweeps;
+    std::vector<std::unique_ptr<QObject>> sourceListings;
+    for (size_t i = 0; i < threads.size(); ++i) { // as a fleet starts its connections
+        sweeps.emplace_back(sweep(client.get(), sink));
+        sourceListings.emplace_back(sources(client.get(), sink));
+    }
+    const auto size = qsizetype(threads.size());
+    QTRY_COMPARE(made(heavy).size() + made(light).size(), 2 * size);
+    const QSet<QThread *> all(threads.cbegin(), threads.cend());
+    QCOMPARE(QSet<QThread *>(made(heavy).cbegin(), made(heavy).cend()), all);
 
-    // The second thread's listing gone, the next one goes there: the others have one each.
-    listings.erase(listings.begin() + 1);
-    listings.emplace_back(factory(client.get(), sink));
-    QTRY_COMPARE(made().size(), qsizetype(threads.size()) + 1);
-    QCOMPARE(made().last(), threads[1]);
+    // The second sweep gone (the second thread's: each sweep went to the next thread), the next one goes there: the
+    // others have one each.
+    sweeps.erase(sweeps.begin() + 1);
+    sweeps.emplace_back(sweep(client.get(), sink));
+    QTRY_COMPARE(made(heavy).size(), size + 1);
+    QCOMPARE(made(heavy).last(), threads[1]);
 }
 
 QTEST_GUILESS_MAIN(TestListingThread)
