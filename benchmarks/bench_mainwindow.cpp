@@ -76,10 +76,10 @@ qint64 heapInUse()
     return qint64(info.uordblks + info.hblkhd);
 }
 
-// A process's CPU time (user and system) from /proc/PID/stat, in seconds.
-double processCpuSeconds(qint64 pid)
+// The CPU time (user and system) in a /proc stat file (a process's or one of its threads'), in seconds.
+double cpuSeconds(const QString &statPath)
 {
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    QFile stat(statPath);
     if (!stat.open(QIODevice::ReadOnly))
         return -1;
     const QByteArray text = stat.readAll();
@@ -88,6 +88,11 @@ double processCpuSeconds(qint64 pid)
     if (fields.size() < 13)
         return -1;
     return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+double processCpuSeconds(qint64 pid)
+{
+    return cpuSeconds(u"/proc/%1/stat"_s.arg(pid));
 }
 
 // The CPU time (user and system) of each of this process's listing threads (ListingThread::threads(), named
@@ -99,7 +104,7 @@ QHash<QString, double> listingThreadsCpuSeconds()
     for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile comm(tasks.filePath(tid + u"/comm"_s));
         if (comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("cachesnap listi"))
-            seconds.insert(tid, processCpuSeconds(tid.toLongLong()));
+            seconds.insert(tid, cpuSeconds(tasks.filePath(tid + u"/stat"_s)));
     }
     return seconds;
 }
