@@ -88,6 +88,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<ElastiCacheClient> makeClient();
+    static std::optional<ApiError> sweepToTheEnd(ElastiCacheClient *client, FleetInventory::ListerSink sink);
 
     std::unique_ptr<SandboxServer> m_server;
     std::shared_ptr<CountingCredentials> m_credentials;
@@ -122,6 +123,27 @@ std::unique_ptr<ElastiCacheClient> TestListingThread::makeClient()
     auto client = std::make_unique<ElastiCacheClient>(config);
     client->setRetryRandomSource([] { return 0.0; });
     return client;
+}
+
+// Lists client's account with a sweep on the listing threads until it ends (its sink's restarted and finished set
+// here). The error it ended with, if any.
+std::optional<ApiError> TestListingThread::sweepToTheEnd(ElastiCacheClient *client, FleetInventory::ListerSink sink)
+{
+    std::optional<ApiError> error;
+    int finishedCalls = 0;
+    sink.restarted = [](const QString &) {
+    };
+    sink.finished = [&](const std::optional<ApiError> &e) {
+        ++finishedCalls;
+        error = e;
+    };
+    const std::unique_ptr<QObject> listing(FleetInventory::sweepLister()(client, sink));
+    if (!QTest::qWaitFor([&] { return finishedCalls > 0; }, 20000))
+        return ApiError::make(ApiError::Kind::Timeout, u"Timeout"_s, u"The sweep did not end within 20 s."_s);
+    QTest::qWait(50);
+    if (finishedCalls != 1)
+        return ApiError::make(ApiError::Kind::Parse, u"FinishedTwice"_s, u"The sweep said it ended twice."_s);
+    return error;
 }
 
 void TestListingThread::listsOnItsOwnThread()
@@ -208,8 +230,6 @@ void TestListingThread::givesRowsWhenAskedFor()
 {
     const std::unique_ptr<ElastiCacheClient> client = makeClient();
     int parsedPages = 0;
-    int finishedCalls = 0;
-    std::optional<ApiError> error;
     QList<SnapshotEntry> rows;
     FleetInventory::ListerSink sink;
     sink.nodePage = [&](const QList<Snapshot> &) {
@@ -221,14 +241,7 @@ void TestListingThread::givesRowsWhenAskedFor()
     sink.entryPage = [&](const QList<SnapshotEntry> &page) {
         rows += page;
     };
-    sink.restarted = [](const QString &) {
-    };
-    sink.finished = [&](const std::optional<ApiError> &e) {
-        ++finishedCalls;
-        error = e;
-    };
-    std::unique_ptr<QObject> listing(FleetInventory::sweepLister()(client.get(), sink));
-    QTRY_COMPARE_WITH_TIMEOUT(finishedCalls, 1, 20000);
+    const std::optional<ApiError> error = sweepToTheEnd(client.get(), sink);
     QVERIFY2(!error, qPrintable(error ? error->toString() : QString()));
     QCOMPARE(parsedPages, 0); // every page came as rows
 
@@ -283,21 +296,12 @@ void TestListingThread::asksForCredentialsAgainNearTheirExpiry()
     m_credentials->secondsLeft = secondsLeft;
     const std::unique_ptr<ElastiCacheClient> client = makeClient();
     const quint64 requestsBefore = m_server->requestCount();
-    std::optional<ApiError> error;
-    int finishedCalls = 0;
     FleetInventory::ListerSink sink;
     sink.nodePage = [](const QList<Snapshot> &) {
     };
     sink.serverlessPage = [](const QList<ServerlessCacheSnapshot> &) {
     };
-    sink.restarted = [](const QString &) {
-    };
-    sink.finished = [&](const std::optional<ApiError> &e) {
-        ++finishedCalls;
-        error = e;
-    };
-    std::unique_ptr<QObject> listing(FleetInventory::sweepLister()(client.get(), sink));
-    QTRY_COMPARE_WITH_TIMEOUT(finishedCalls, 1, 20000);
+    const std::optional<ApiError> error = sweepToTheEnd(client.get(), sink);
     QVERIFY2(!error, qPrintable(error ? error->toString() : QString()));
 
     const auto requests = qsizetype(m_server->requestCount() - requestsBefore);
