@@ -57,7 +57,7 @@ ApiError stopped()
     return ApiError::make(ApiError::Kind::Cancelled, u"Cancelled"_s, u"The listing was stopped."_s);
 }
 
-// One listing, on the listing thread: its client, its lister, and its credentials, asked of the caller's thread.
+// One listing, on a listing thread: its client, its lister, and its credentials, asked of the caller's thread.
 // Deleted only by its Handle (deleteLater), so the Handle may post to it while it lives.
 class Host final : public QObject
 {
