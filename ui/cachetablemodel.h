@@ -14,6 +14,8 @@
 
 #include <vector>
 
+class QTimer;
+
 // The Caches view's rows: every source with its automatic-backup settings, its newest snapshot among those the
 // window has listed, the "restored from" record the app keeps, and whether it is without backups. Rows are merged
 // by key (kind and id), never reset, so the selection survives refreshes and followed caches' updates.
@@ -150,7 +152,7 @@ private:
     quint32 m_pass = 0;
     QHash<QString, QString> m_restored;
     bool m_restoredRead = false; // m_restored is this pass's (read in its first slice)
-    bool m_continuationQueued = false; // continueLater()'s turn is queued (applying, else reading the newest)
+    QTimer *m_continuation = nullptr; // continueLater()'s turn (applying, else reading the newest)
     qsizetype m_roomFor = 0; // rows the list being merged may need room for; 0: made
     bool m_roomWaits = false; // makeRoom() waits for the next pass of the event loop
     const UnprotectedSources::LatestBySource *m_latest = nullptr;
