@@ -109,7 +109,7 @@ QDateTime RefreshingCredentialsProvider::now() const
 
 bool RefreshingCredentialsProvider::usable(const AwsCredentials &credentials, int marginSeconds) const
 {
-    return !credentials.expiration.isValid() || now().addSecs(marginSeconds) < credentials.expiration;
+    return credentials.usableAt(now(), marginSeconds);
 }
 
 void RefreshingCredentialsProvider::fetch(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)

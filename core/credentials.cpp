@@ -12,6 +12,11 @@ bool AwsCredentials::isValid() const
     return !accessKeyId.isEmpty() && !secretAccessKey.isEmpty();
 }
 
+bool AwsCredentials::usableAt(const QDateTime &now, int marginSeconds) const
+{
+    return !expiration.isValid() || now.addSecs(marginSeconds) < expiration;
+}
+
 namespace {
 bool isControl(char16_t c)
 {

@@ -20,6 +20,8 @@ struct AwsCredentials
     QString source; // where they came from, for messages: "environment", "profile dev (~/.aws/credentials)"
 
     bool isValid() const;
+    // Whether they may still be used at now, marginSeconds before they expire: long-term keys always.
+    bool usableAt(const QDateTime &now, int marginSeconds) const;
     // Why these cannot be sent: a control character (CR, LF, NUL, DEL, …) in the access key id, the secret or the
     // session token would go raw into a request header (a CR LF in a token injects headers). The error names the
     // field, the character and the source, never the value. Nothing when they are fine.

@@ -86,7 +86,9 @@ public:
     // answer (answerCredentials()); an error is answered to them and never kept.
     void waitForCredentials(QObject *context, std::function<void(const ApiResult<AwsCredentials> &)> done)
     {
-        if (m_credentials && fresh(*m_credentials)) {
+        if (m_credentials
+            && m_credentials->usableAt(QDateTime::currentDateTimeUtc(),
+                                       RefreshingCredentialsProvider::kRefreshMarginSeconds)) {
             QMetaObject::invokeMethod(
                 context, [done = std::move(done), credentials = *m_credentials] { done(credentials); },
                 Qt::QueuedConnection);
@@ -119,13 +121,6 @@ Q_SIGNALS:
     void credentialsWanted();
 
 private:
-    static bool fresh(const AwsCredentials &credentials)
-    {
-        return !credentials.expiration.isValid()
-            || QDateTime::currentDateTimeUtc().addSecs(RefreshingCredentialsProvider::kRefreshMarginSeconds)
-            < credentials.expiration;
-    }
-
     struct Waiter
     {
         QPointer<QObject> context;
