@@ -7,6 +7,7 @@
 #include "connections.h"
 #include "elasticacheclient.h"
 #include "fleetinventory.h"
+#include "hashgrowth.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotlisting.h"
@@ -64,6 +65,31 @@ private:
     bool m_inTurn = false;
 };
 
+// Makes the listing's lister one the test feeds by hand, through sink (given when the listing starts).
+void listByHand(SnapshotListing &listing, FleetInventory::ListerSink &sink)
+{
+    listing.setListerFactory([&sink](ElastiCacheClient *, const FleetInventory::ListerSink &given) -> QObject * {
+        sink = given;
+        return new QObject;
+    });
+}
+
+// Available manual snapshots numbered from first, 50 of them; each of a cluster of its own if ownClusters.
+QList<Snapshot> manualPage(int first, bool ownClusters = false)
+{
+    QList<Snapshot> page;
+    for (int i = first; i < first + 50; ++i) {
+        Snapshot snapshot;
+        snapshot.snapshotName = u"manual-%1"_s.arg(i, 6, 10, QChar(u'0'));
+        if (ownClusters)
+            snapshot.cacheClusterId = u"cluster-%1"_s.arg(i, 6, 10, QChar(u'0'));
+        snapshot.snapshotSource = u"manual"_s;
+        snapshot.snapshotStatus = u"available"_s;
+        page.append(snapshot);
+    }
+    return page;
+}
+
 } // namespace
 
 class TestSnapshotListing final : public QObject
@@ -80,6 +106,7 @@ private Q_SLOTS:
     void refreshMergesInPlace();
     void slowMergesTakeFewerRowsATurn();
     void aTurnThatWaitsMidwayStopsAfterItsFirstBlock();
+    void aHashTheRowsWouldFillGrowsInATurnOfItsOwn();
     void errorsAreReportedAndRowsKept();
     void slowAndFailingPages();
     void reconnectAbandonsTheListing();
@@ -347,27 +374,15 @@ void TestSnapshotListing::aTurnThatWaitsMidwayStopsAfterItsFirstBlock()
         SnapshotListing listing(&model);
         listing.setMaxMergeRows(maxRows);
         FleetInventory::ListerSink sink;
-        listing.setListerFactory([&sink](ElastiCacheClient *, const FleetInventory::ListerSink &given) -> QObject * {
-            sink = given;
-            return new QObject;
-        });
+        listByHand(listing, sink);
         const auto client = makeClient();
         listing.setClient(client.get());
         listing.refresh();
         if (!sink.nodePage)
             return {};
         const InsertionTurns inserted(&model, [waitMs](int) { QThread::msleep(ulong(waitMs)); });
-        for (int first = 0; first < 5000; first += 50) {
-            QList<Snapshot> page;
-            for (int i = first; i < first + 50; ++i) {
-                Snapshot snapshot;
-                snapshot.snapshotName = u"manual-%1"_s.arg(i, 6, 10, QChar(u'0'));
-                snapshot.snapshotSource = u"manual"_s;
-                snapshot.snapshotStatus = u"available"_s;
-                page.append(snapshot);
-            }
-            sink.nodePage(page);
-        }
+        for (int first = 0; first < 5000; first += 50)
+            sink.nodePage(manualPage(first));
         const bool all = QTest::qWaitFor([&model] { return model.rowCount() == 5000; }, 10000);
         sink.finished(std::nullopt);
         return all ? inserted.turns : QList<QList<int>>();
@@ -387,6 +402,48 @@ void TestSnapshotListing::aTurnThatWaitsMidwayStopsAfterItsFirstBlock()
     const QList<QList<int>> plain = mergeTurns(0, 400);
     QVERIFY2(plain.size() >= 2, qPrintable(QString::number(plain.size())));
     QVERIFY(std::any_of(plain.cbegin(), plain.cend(), [](const QList<int> &turn) { return turn.size() == 2; }));
+}
+
+// The model counts snapshots per cluster in a hash. Filled, a hash doubles in the insertion that fills it (at a
+// million rows, tens of milliseconds inside a merge turn); a merge turn grows it first, and merges nothing then.
+void TestSnapshotListing::aHashTheRowsWouldFillGrowsInATurnOfItsOwn()
+{
+    SnapshotTableModel model;
+    SnapshotListing listing(&model);
+    FleetInventory::ListerSink sink;
+    listByHand(listing, sink);
+    const auto client = makeClient();
+    listing.setClient(client.get());
+    listing.refresh();
+    QVERIFY(sink.nodePage);
+
+    // The capacity of the count per cluster before and after each insertion, and whether a growth came between two.
+    qsizetype before = 0;
+    QList<std::pair<qsizetype, qsizetype>> insertions;
+    int grownBetween = 0;
+    qsizetype last = 0;
+    connect(&model, &QAbstractItemModel::rowsAboutToBeInserted, this, [&] {
+        before = model.clusterCounts().capacity();
+        grownBetween += before > last && last >= HashGrowth::kFromCapacity ? 1 : 0;
+    });
+    connect(&model, &QAbstractItemModel::rowsInserted, this, [&] {
+        last = model.clusterCounts().capacity();
+        insertions.append({before, last});
+    });
+    // A snapshot of its own cluster each: 40,000 clusters, the hash from 16,384 to 65,536 keys.
+    constexpr int kRows = 40000;
+    for (int first = 0; first < kRows; first += 50)
+        sink.nodePage(manualPage(first, true));
+    QVERIFY(QTest::qWaitFor([&model] { return model.rowCount() == kRows; }, 30000));
+    sink.finished(std::nullopt);
+
+    QCOMPARE(model.clusterCounts().size(), kRows);
+    QCOMPARE(model.clusterCounts().capacity(), HashGrowth::kFromCapacity * 4);
+    for (const auto &[capacityBefore, capacityAfter] : std::as_const(insertions)) {
+        if (capacityBefore >= HashGrowth::kFromCapacity)
+            QCOMPARE(capacityAfter, capacityBefore);
+    }
+    QCOMPARE(grownBetween, 2); // 16,384 to 32,768 and to 65,536, each between two merges
 }
 
 void TestSnapshotListing::errorsAreReportedAndRowsKept()

@@ -376,6 +376,8 @@ void CachesView::recomputeLatest()
     if (m_rebuildNeeded && m_rebuildRow < 0) {
         m_rebuildNeeded = false;
         m_rebuilding.clear();
+        // As many sources as last time, most likely: room for them, under three quarters full (HashGrowth).
+        m_rebuilding.reserve(m_latest.size() * 4 / 3 + 1);
         m_rebuildRow = 0;
     }
     if (m_rebuildRow >= 0) {

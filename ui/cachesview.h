@@ -3,6 +3,7 @@
 #pragma once
 
 #include "backupsettings.h"
+#include "hashgrowth.h"
 #include "unprotectedsources.h"
 
 #include <QPointer>
@@ -112,6 +113,7 @@ private:
     QSet<QString> m_latestChanged; // the keys of m_latest changed since the model last read it
     bool m_latestReplaced = true; // m_latest is another hash since then: the model reads all of it
     UnprotectedSources::LatestBySource m_rebuilding;
+    HashGrowth::Watch m_latestGrowth {&m_latest, &m_rebuilding};
     int m_rebuildRow = -1;
     bool m_continuationQueued = false;
     bool m_rebuildNeeded = true;

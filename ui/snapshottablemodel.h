@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "hashgrowth.h"
 #include "rowindex.h"
 #include "snapshotentry.h"
 
@@ -191,6 +192,7 @@ private:
     QHash<QString, int> m_clusterCounts;
     QHash<QString, int> m_groupCounts;
     QHash<QString, int> m_serverlessCounts;
+    HashGrowth::Watch m_countsGrowth {&m_clusterCounts, &m_groupCounts, &m_serverlessCounts};
     std::vector<int> m_removalRemap;
     QHash<QString, QString> m_statusNotes; // by connection, kind and name
     TagCache *m_tags = nullptr;

@@ -147,6 +147,10 @@ public:
     {
         m_passMs = std::max(0.0, ms);
     }
+    double passMs() const
+    {
+        return m_passMs;
+    }
 
     // Of the pass of the event loop under way, what a turn of this thread that ended just now took (its wall time, and
     // the time since); 0 when none did. Budgets leave it room; work that no budget can shorten waits for a pass
