@@ -44,6 +44,7 @@ CacheTableModel::CacheTableModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_continuation(new QTimer(this))
 {
+    m_continuation->setObjectName(u"cachesTurnTimer"_s); // a name for the lists of long events
     m_continuation->setSingleShot(true);
     m_continuation->setInterval(0);
     connect(m_continuation, &QTimer::timeout, this, [this] {
