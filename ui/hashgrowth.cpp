@@ -7,72 +7,73 @@
 #include <algorithm>
 #include <vector>
 
-namespace {
-
-struct Watched
+struct HashGrowth::Registry
 {
-    const HashGrowth::Watch *owner = nullptr;
-    std::function<std::pair<qsizetype, qsizetype>()> sizeAndCapacity;
-    std::function<void()> grow;
-};
+    struct Watched
+    {
+        const Watch *owner = nullptr;
+        std::function<std::pair<qsizetype, qsizetype>()> sizeAndCapacity;
+        std::function<void()> grow;
+    };
 
-std::vector<Watched> &watched()
-{
-    thread_local std::vector<Watched> hashes;
-    return hashes;
-}
-
-// The last growth's CPU time a key, in ms; 0 before one.
-double &msPerKey()
-{
-    thread_local double ms = 0;
-    return ms;
-}
-
-// The largest nearly full hash of this thread, or nullptr.
-const Watched *fullest()
-{
-    const Watched *found = nullptr;
-    qsizetype largest = -1;
-    for (const Watched &w : watched()) {
-        const auto [size, capacity] = w.sizeAndCapacity();
-        if (HashGrowth::isNearlyFull(size, capacity) && capacity > largest) {
-            found = &w;
-            largest = capacity;
-        }
+    static Registry &ofThisThread()
+    {
+        thread_local Registry registry;
+        return registry;
     }
-    return found;
-}
 
-} // namespace
+    // The largest nearly full hash, or nullptr.
+    const Watched *fullest() const
+    {
+        const Watched *found = nullptr;
+        qsizetype largest = -1;
+        for (const Watched &w : hashes) {
+            const auto [size, capacity] = w.sizeAndCapacity();
+            if (isNearlyFull(size, capacity) && capacity > largest) {
+                found = &w;
+                largest = capacity;
+            }
+        }
+        return found;
+    }
+
+    std::vector<Watched> hashes;
+    double msPerKey = 0; // the last growth's CPU time a key; 0 before one
+};
 
 HashGrowth::Watch::~Watch()
 {
-    std::erase_if(watched(), [this](const Watched &w) { return w.owner == this; });
+    if (!m_registry)
+        return;
+    Q_ASSERT_X(m_registry == &Registry::ofThisThread(), "HashGrowth::Watch", "destroyed on another thread");
+    std::erase_if(m_registry->hashes, [this](const Registry::Watched &w) { return w.owner == this; });
 }
 
 void HashGrowth::Watch::add(std::function<std::pair<qsizetype, qsizetype>()> sizeAndCapacity,
                             std::function<void()> grow)
 {
-    watched().push_back({this, std::move(sizeAndCapacity), std::move(grow)});
+    m_registry = &Registry::ofThisThread();
+    m_registry->hashes.push_back({this, std::move(sizeAndCapacity), std::move(grow)});
 }
 
 bool HashGrowth::growOne()
 {
-    const Watched *w = fullest();
+    Registry &registry = Registry::ofThisThread();
+    const Registry::Watched *w = registry.fullest();
     if (!w)
         return false;
     const qsizetype keys = w->sizeAndCapacity().first;
     const qint64 started = TurnBudget::threadCpuNs();
     w->grow();
-    msPerKey() = double(TurnBudget::threadCpuNs() - started) / 1e6 / double(std::max<qsizetype>(1, keys));
+    registry.msPerKey = double(TurnBudget::threadCpuNs() - started) / 1e6 / double(std::max<qsizetype>(1, keys));
     return true;
 }
 
 bool HashGrowth::anyNearlyFull(double *estimatedMs)
 {
-    const Watched *w = fullest();
+    const Registry &registry = Registry::ofThisThread();
+    const Registry::Watched *w = registry.fullest();
     if (estimatedMs)
-        *estimatedMs = w ? msPerKey() * double(w->sizeAndCapacity().first) : 0;
+        *estimatedMs = w ? registry.msPerKey * double(w->sizeAndCapacity().first) : 0;
     return w != nullptr;
 }

@@ -16,9 +16,12 @@
 // full, by the first turn that calls growOne() (a merge turn, before it merges; it then merges nothing), so the rows
 // that would have filled it find room.
 //
-// Per thread: a Watch registers its hashes with the thread it is made on, and growOne() grows that thread's.
+// Per thread: a Watch registers its hashes with the thread it is made on, and growOne() grows that thread's. A Watch
+// is made and destroyed on one thread, as the window's models are.
 class HashGrowth final
 {
+    struct Registry; // a thread's watched hashes
+
 public:
     HashGrowth() = delete;
 
@@ -49,6 +52,8 @@ public:
                 [hash] { hash->reserve(hash->capacity() * 2); });
         }
         void add(std::function<std::pair<qsizetype, qsizetype>()> sizeAndCapacity, std::function<void()> grow);
+
+        Registry *m_registry = nullptr; // its thread's
     };
 
     // Grows the watched hash of this thread that is nearly full and largest, if there is one; returns whether it did.
