@@ -40,6 +40,7 @@ private Q_SLOTS:
     void growsOneACallTheLargestFirst();
     void forgetsHashesWhoseWatchEnded();
     void growsOnlyItsOwnThreadsHashes();
+    void triesAHashThatCannotGrowOnce();
 };
 
 void TestHashGrowth::growsAHashThreeQuartersFull()
@@ -141,6 +142,25 @@ void TestHashGrowth::growsOnlyItsOwnThreadsHashes()
     QCOMPARE(hash.capacity(), HashGrowth::kFromCapacity);
     QVERIFY(HashGrowth::growOne());
     QCOMPARE(hash.capacity(), HashGrowth::kFromCapacity * 2);
+}
+
+// A hash at its largest (reserve() changes nothing) is tried once, not by every turn after.
+void TestHashGrowth::triesAHashThatCannotGrowOnce()
+{
+    struct Full
+    {
+        qsizetype size() const { return HashGrowth::kFromCapacity; }
+        qsizetype capacity() const { return HashGrowth::kFromCapacity; }
+        void reserve(qsizetype) { ++tries; }
+        int tries = 0;
+    } full;
+    const HashGrowth::Watch watch(&full);
+    QVERIFY(HashGrowth::anyNearlyFull());
+    QVERIFY(HashGrowth::growOne());
+    QCOMPARE(full.tries, 1);
+    QVERIFY(!HashGrowth::anyNearlyFull());
+    QVERIFY(!HashGrowth::growOne());
+    QCOMPARE(full.tries, 1);
 }
 
 QTEST_GUILESS_MAIN(TestHashGrowth)

@@ -14,6 +14,7 @@ struct HashGrowth::Registry
         const Watch *owner = nullptr;
         std::function<std::pair<qsizetype, qsizetype>()> sizeAndCapacity;
         std::function<void()> grow;
+        qsizetype stuckAt = -1; // a capacity its growth left as it was: never tried again at it
     };
 
     static Registry &ofThisThread()
@@ -23,13 +24,13 @@ struct HashGrowth::Registry
     }
 
     // The largest nearly full hash, or nullptr.
-    const Watched *fullest() const
+    Watched *fullest()
     {
-        const Watched *found = nullptr;
+        Watched *found = nullptr;
         qsizetype largest = -1;
-        for (const Watched &w : hashes) {
+        for (Watched &w : hashes) {
             const auto [size, capacity] = w.sizeAndCapacity();
-            if (isNearlyFull(size, capacity) && capacity > largest) {
+            if (isNearlyFull(size, capacity) && capacity != w.stuckAt && capacity > largest) {
                 found = &w;
                 largest = capacity;
             }
@@ -59,19 +60,22 @@ void HashGrowth::Watch::add(std::function<std::pair<qsizetype, qsizetype>()> siz
 bool HashGrowth::growOne()
 {
     Registry &registry = Registry::ofThisThread();
-    const Registry::Watched *w = registry.fullest();
+    Registry::Watched *w = registry.fullest();
     if (!w)
         return false;
-    const qsizetype keys = w->sizeAndCapacity().first;
+    const auto [keys, capacity] = w->sizeAndCapacity();
     const qint64 started = TurnBudget::threadCpuNs();
     w->grow();
     registry.msPerKey = double(TurnBudget::threadCpuNs() - started) / 1e6 / double(std::max<qsizetype>(1, keys));
+    // A hash that could not grow (at its largest) would otherwise take every merge turn from now on.
+    if (w->sizeAndCapacity().second == capacity)
+        w->stuckAt = capacity;
     return true;
 }
 
 bool HashGrowth::anyNearlyFull(double *estimatedMs)
 {
-    const Registry &registry = Registry::ofThisThread();
+    Registry &registry = Registry::ofThisThread();
     const Registry::Watched *w = registry.fullest();
     if (estimatedMs)
         *estimatedMs = w ? registry.msPerKey * double(w->sizeAndCapacity().first) : 0;

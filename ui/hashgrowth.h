@@ -34,7 +34,8 @@ public:
         return capacity >= kFromCapacity && size * 4 >= capacity * 3;
     }
 
-    // The hashes given (QHash or QSet) are watched while this lives; declare it after them, so it goes first.
+    // The hashes given (QHash or QSet: size(), capacity(), reserve()) are watched while this lives; declare it after
+    // them, so it goes first.
     class Watch
     {
         Q_DISABLE_COPY_MOVE(Watch)
@@ -56,8 +57,9 @@ public:
         Registry *m_registry = nullptr; // its thread's
     };
 
-    // Grows the watched hash of this thread that is nearly full and largest, if there is one; returns whether it did.
-    // One a call: each is a turn's work. Its time (the thread's CPU time) a key is kept for the estimates below.
+    // Grows the watched hash of this thread that is nearly full and largest, if there is one; returns whether it
+    // tried. One a call: each is a turn's work. Its time (the thread's CPU time) a key is kept for the estimates below.
+    // A hash that did not grow is not tried again until its capacity changes.
     static bool growOne();
     // Whether a watched hash of this thread is nearly full; estimatedMs, when given, is set to how long its growth
     // should take at the pace of the last one of this thread (0 before any).
