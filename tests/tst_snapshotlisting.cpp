@@ -107,6 +107,7 @@ private Q_SLOTS:
     void slowMergesTakeFewerRowsATurn();
     void aTurnThatWaitsMidwayStopsAfterItsFirstBlock();
     void aHashTheRowsWouldFillGrowsInATurnOfItsOwn();
+    void aGrowthThatDoesNotFitInItsPassOpensTheNext();
     void errorsAreReportedAndRowsKept();
     void slowAndFailingPages();
     void reconnectAbandonsTheListing();
@@ -116,6 +117,8 @@ private:
     // lifeCycleSeconds: how long the seeded snapshots being created, copied or deleted take to finish.
     void startServer(int seedSnapshots, double lifeCycleSeconds = SandboxConfig().snapshotCreateSeconds);
     std::unique_ptr<ElastiCacheClient> makeClient(int maxAttempts = 3) const;
+    // Starts the listing with a lister fed by hand through sink (listByHand()); returns the client it lists through.
+    std::unique_ptr<ElastiCacheClient> startByHand(SnapshotListing &listing, FleetInventory::ListerSink &sink) const;
     int serverTotal() const;
     // Refreshes and waits for finished(); returns its argument.
     static bool refreshAndWait(SnapshotListing &listing);
@@ -161,6 +164,16 @@ std::unique_ptr<ElastiCacheClient> TestSnapshotListing::makeClient(int maxAttemp
     config.value().retry.maxAttempts = maxAttempts;
     auto client = std::make_unique<ElastiCacheClient>(config.value());
     client->setRetryRandomSource([] { return 0.0; }); // retries at once
+    return client;
+}
+
+std::unique_ptr<ElastiCacheClient> TestSnapshotListing::startByHand(SnapshotListing &listing,
+                                                                    FleetInventory::ListerSink &sink) const
+{
+    listByHand(listing, sink);
+    auto client = makeClient();
+    listing.setClient(client.get());
+    listing.refresh();
     return client;
 }
 
@@ -374,10 +387,7 @@ void TestSnapshotListing::aTurnThatWaitsMidwayStopsAfterItsFirstBlock()
         SnapshotListing listing(&model);
         listing.setMaxMergeRows(maxRows);
         FleetInventory::ListerSink sink;
-        listByHand(listing, sink);
-        const auto client = makeClient();
-        listing.setClient(client.get());
-        listing.refresh();
+        const auto client = startByHand(listing, sink);
         if (!sink.nodePage)
             return {};
         const InsertionTurns inserted(&model, [waitMs](int) { QThread::msleep(ulong(waitMs)); });
@@ -411,10 +421,7 @@ void TestSnapshotListing::aHashTheRowsWouldFillGrowsInATurnOfItsOwn()
     SnapshotTableModel model;
     SnapshotListing listing(&model);
     FleetInventory::ListerSink sink;
-    listByHand(listing, sink);
-    const auto client = makeClient();
-    listing.setClient(client.get());
-    listing.refresh();
+    const auto client = startByHand(listing, sink);
     QVERIFY(sink.nodePage);
 
     // The capacity of the count per cluster before and after each insertion, and whether a growth came between two.
@@ -444,6 +451,54 @@ void TestSnapshotListing::aHashTheRowsWouldFillGrowsInATurnOfItsOwn()
             QCOMPARE(capacityAfter, capacityBefore);
     }
     QCOMPARE(grownBetween, 2); // 16,384 to 32,768 and to 65,536, each between two merges
+}
+
+// A growth that does not fit in what its pass has left (another turn of the thread took it) is not left to whichever
+// later turn finds room while the rows go on: the next turn grows the hash before any row is merged.
+void TestSnapshotListing::aGrowthThatDoesNotFitInItsPassOpensTheNext()
+{
+    SnapshotTableModel model;
+    SnapshotListing listing(&model);
+    FleetInventory::ListerSink sink;
+    const auto client = startByHand(listing, sink);
+    QVERIFY(sink.nodePage);
+
+    // Once the count per cluster is two thirds full, another turn of this thread (36 ms of wall time, more than a
+    // pass's 35) runs right before each merge turn: a zero timer started in each insertion, before the merge turn's
+    // own timer.
+    const auto nearing = [&model] {
+        const QHash<QString, int> &counts = model.clusterCounts();
+        return counts.capacity() >= HashGrowth::kFromCapacity && counts.size() * 3 >= counts.capacity() * 2;
+    };
+    TurnBudget other(1);
+    QTimer takePass;
+    takePass.setSingleShot(true);
+    takePass.setInterval(0);
+    int passesTaken = 0;
+    connect(&takePass, &QTimer::timeout, this, [&other, &passesTaken] {
+        other.start();
+        QThread::msleep(36);
+        other.finish(0);
+        ++passesTaken;
+    });
+    int mergedWhileDue = 0;
+    connect(&model, &QAbstractItemModel::rowsAboutToBeInserted, this, [&model, &mergedWhileDue] {
+        const QHash<QString, int> &counts = model.clusterCounts();
+        mergedWhileDue += HashGrowth::isNearlyFull(counts.size(), counts.capacity()) ? 1 : 0;
+    });
+    connect(&model, &QAbstractItemModel::rowsInserted, this, [&nearing, &takePass] {
+        if (nearing())
+            takePass.start();
+    });
+    constexpr int kRows = 40000;
+    for (int first = 0; first < kRows; first += 50)
+        sink.nodePage(manualPage(first, true));
+    QVERIFY(QTest::qWaitFor([&model] { return model.rowCount() == kRows; }, 60000));
+    sink.finished(std::nullopt);
+
+    QVERIFY2(passesTaken >= 2, qPrintable(QString::number(passesTaken)));
+    QCOMPARE(model.clusterCounts().capacity(), HashGrowth::kFromCapacity * 4);
+    QCOMPARE(mergedWhileDue, 0);
 }
 
 void TestSnapshotListing::errorsAreReportedAndRowsKept()

@@ -560,17 +560,26 @@ void SnapshotListing::mergePendingPages()
     // the window must not stop for more than a few tens of milliseconds, and a row costs more as the table grows.
     m_pageMerge->stop();
     // A hash the rows would fill (the model's counts, the Caches tab's newest snapshots) grows first, as this turn's
-    // work: doubling inside the merge, it made a turn of twice its budget. Only where it fits in what another turn of
-    // this pass left: a growth cannot be made shorter, and a merge turn can (the hash has a quarter of its room left).
+    // work: doubling inside the merge, it made a turn of twice its budget. Where it does not fit in what another turn
+    // of this pass left (a growth cannot be made shorter), it opens the next pass instead: the turn merges nothing and
+    // the next one starts once this pass is over. Once: merging on at the pass's rest, late in a load, when most merges
+    // repaint nothing and their turns follow each other closely, let the rows fill the hash before any turn grew it.
     double growthMs = 0;
-    const double passMs = m_mergeTurn.passMs();
-    if (HashGrowth::anyNearlyFull(&growthMs) && (passMs <= 0 || TurnBudget::passSpentMs() + growthMs <= passMs)) {
-        m_mergeTurn.start();
-        HashGrowth::growOne();
-        m_mergeTurn.finish(0, true);
-        m_pageMerge->start(0);
+    if (HashGrowth::anyNearlyFull(&growthMs)) {
+        const double passMs = m_mergeTurn.passMs();
+        if (passMs <= 0 || TurnBudget::passSpentMs() + growthMs <= passMs || m_growthWaited) {
+            m_growthWaited = false;
+            m_mergeTurn.start();
+            HashGrowth::growOne();
+            m_mergeTurn.finish(0, true);
+            m_pageMerge->start(0);
+        } else {
+            m_growthWaited = true;
+            m_pageMerge->start(int(TurnBudget::kSamePassMs) + 1);
+        }
         return;
     }
+    m_growthWaited = false;
     const qsizetype rows = m_mergeTurn.start();
     // In two blocks when there are rows enough, the second only if it fits in the wall time the turn was given at the
     // pace of the first: a turn is sized at its start, and the thread may begin to wait for a core midway. A block is a
@@ -613,7 +622,8 @@ void SnapshotListing::mergePendingPages()
             m_model->mergePages(std::move(slices));
         const double spent = m_mergeTurn.wallSpentMs();
         const double limit = m_mergeTurn.wallLimitMs();
-        if (!more || merged >= rows || (limit > 0 && spent + spent / blocks > limit))
+        // Nor when the block has left a hash nearly full: the next turn grows it first.
+        if (!more || merged >= rows || (limit > 0 && spent + spent / blocks > limit) || HashGrowth::anyNearlyFull())
             break;
     }
     for (int connection = 0; connection < connectionCount(); ++connection) {

@@ -156,6 +156,7 @@ private:
     SnapshotTableModel *m_model;
     std::vector<std::unique_ptr<Lister>> m_listers;
     TurnBudget m_mergeTurn {2000, kMergeTurnMs};
+    bool m_growthWaited = false; // the last merge turn left a hash's growth to a pass of its own (HashGrowth)
     quint64 m_sourceRounds = 0;
     quint64 m_rounds = 0; // per-source listings started, each one's number (Lister::round)
     QList<QPointer<QObject>> m_retired; // abandoned per-source listings, until their deferred deletion

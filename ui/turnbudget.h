@@ -37,6 +37,10 @@
 class TurnBudget
 {
 public:
+    // A turn starting sooner after the last one is in its pass. Two slices of the Caches tab, the second queued by the
+    // first, came 2-3 ms apart (the events posted meanwhile), and with 2 ms here held the loop for 51-53 ms.
+    static constexpr double kSamePassMs = 5;
+
     explicit TurnBudget(qsizetype maxItems, int turnMs = 25, qsizetype minItems = 100)
         : m_maxItems(maxItems)
         , m_minItems(minItems)
@@ -177,9 +181,6 @@ private:
         return last;
     }
 
-    // A turn starting sooner after the last one is in its pass. Two slices of the Caches tab, the second queued by the
-    // first, came 2-3 ms apart (the events posted meanwhile), and with 2 ms here held the loop for 51-53 ms.
-    static constexpr double kSamePassMs = 5;
     static constexpr double kGrowth = 1.25;
     static constexpr double kLeastOfPass = 0.2; // of passMs, however long the rest
     static constexpr double kMostStretch = 4; // a turn takes at least wallShare / kMostStretch of turnMs
