@@ -65,15 +65,6 @@ private:
     bool m_inTurn = false;
 };
 
-// Makes the listing's lister one the test feeds by hand, through sink (given when the listing starts).
-void listByHand(SnapshotListing &listing, FleetInventory::ListerSink &sink)
-{
-    listing.setListerFactory([&sink](ElastiCacheClient *, const FleetInventory::ListerSink &given) -> QObject * {
-        sink = given;
-        return new QObject;
-    });
-}
-
 // Available manual snapshots numbered from first, 50 of them; each of a cluster of its own if ownClusters.
 QList<Snapshot> manualPage(int first, bool ownClusters = false)
 {
@@ -117,7 +108,8 @@ private:
     // lifeCycleSeconds: how long the seeded snapshots being created, copied or deleted take to finish.
     void startServer(int seedSnapshots, double lifeCycleSeconds = SandboxConfig().snapshotCreateSeconds);
     std::unique_ptr<ElastiCacheClient> makeClient(int maxAttempts = 3) const;
-    // Starts the listing with a lister fed by hand through sink (listByHand()); returns the client it lists through.
+    // Starts the listing with a lister the test feeds by hand, through sink (given when the listing starts); returns
+    // the client it lists through.
     std::unique_ptr<ElastiCacheClient> startByHand(SnapshotListing &listing, FleetInventory::ListerSink &sink) const;
     int serverTotal() const;
     // Refreshes and waits for finished(); returns its argument.
@@ -170,7 +162,10 @@ std::unique_ptr<ElastiCacheClient> TestSnapshotListing::makeClient(int maxAttemp
 std::unique_ptr<ElastiCacheClient> TestSnapshotListing::startByHand(SnapshotListing &listing,
                                                                     FleetInventory::ListerSink &sink) const
 {
-    listByHand(listing, sink);
+    listing.setListerFactory([&sink](ElastiCacheClient *, const FleetInventory::ListerSink &given) -> QObject * {
+        sink = given;
+        return new QObject;
+    });
     auto client = makeClient();
     listing.setClient(client.get());
     listing.refresh();

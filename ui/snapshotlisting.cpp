@@ -559,27 +559,8 @@ void SnapshotListing::mergePendingPages()
     // A turn of the event loop merges what fits in about kMergeTurnMs (TurnBudget), the rest on the next turns:
     // the window must not stop for more than a few tens of milliseconds, and a row costs more as the table grows.
     m_pageMerge->stop();
-    // A hash the rows would fill (the model's counts, the Caches tab's newest snapshots) grows first, as this turn's
-    // work: doubling inside the merge, it made a turn of twice its budget. Where it does not fit in what another turn
-    // of this pass left (a growth cannot be made shorter), it opens the next pass instead: the turn merges nothing and
-    // the next one starts once this pass is over. Once: merging on at the pass's rest, late in a load, when most merges
-    // repaint nothing and their turns follow each other closely, let the rows fill the hash before any turn grew it.
-    double growthMs = 0;
-    if (HashGrowth::anyNearlyFull(&growthMs)) {
-        const double passMs = m_mergeTurn.passMs();
-        if (passMs <= 0 || TurnBudget::passSpentMs() + growthMs <= passMs || m_growthWaited) {
-            m_growthWaited = false;
-            m_mergeTurn.start();
-            HashGrowth::growOne();
-            m_mergeTurn.finish(0, true);
-            m_pageMerge->start(0);
-        } else {
-            m_growthWaited = true;
-            m_pageMerge->start(int(TurnBudget::kSamePassMs) + 1);
-        }
+    if (growHashFirst())
         return;
-    }
-    m_growthWaited = false;
     const qsizetype rows = m_mergeTurn.start();
     // In two blocks when there are rows enough, the second only if it fits in the wall time the turn was given at the
     // pace of the first: a turn is sized at its start, and the thread may begin to wait for a core midway. A block is a
@@ -639,6 +620,32 @@ void SnapshotListing::mergePendingPages()
         m_pageMerge->start(0);
     else if (!m_finishedLists.empty() || !m_fleetEnded.empty())
         QTimer::singleShot(0, this, &SnapshotListing::completeFinishedLists); // a turn of its own, too
+}
+
+bool SnapshotListing::growHashFirst()
+{
+    // A hash the rows would fill (the model's counts, the Caches tab's newest snapshots) grows first, as this turn's
+    // work: doubling inside the merge, it made a turn of twice its budget. Where it does not fit in what another turn
+    // of this pass left (a growth cannot be made shorter), it opens the next pass instead: the turn merges nothing and
+    // the next one starts once this pass is over. Once: merging on at the pass's rest, late in a load, when most merges
+    // repaint nothing and their turns follow each other closely, let the rows fill the hash before any turn grew it.
+    double growthMs = 0;
+    if (!HashGrowth::anyNearlyFull(&growthMs)) {
+        m_growthWaited = false;
+        return false;
+    }
+    const double passMs = m_mergeTurn.passMs();
+    if (passMs <= 0 || TurnBudget::passSpentMs() + growthMs <= passMs || m_growthWaited) {
+        m_growthWaited = false;
+        m_mergeTurn.start();
+        HashGrowth::growOne();
+        m_mergeTurn.finish(0, true);
+        m_pageMerge->start(0);
+    } else {
+        m_growthWaited = true;
+        m_pageMerge->start(int(TurnBudget::kSamePassMs) + 1);
+    }
+    return true;
 }
 
 bool SnapshotListing::anyPending() const

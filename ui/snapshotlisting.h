@@ -144,6 +144,9 @@ private:
     void queuePage(Lister &lister, const QList<ServerlessCacheSnapshot> &page);
     void queuePage(Lister &lister, const QList<SnapshotEntry> &page);
     void schedulePageMerge();
+    // A merge turn's growth of a nearly full hash (HashGrowth) in its place, or the wait for a pass to make it in;
+    // whether it took the turn.
+    bool growHashFirst();
     void mergePendingPages();
     void listFinished(int connection, SnapshotEntry::Kind kind, const std::optional<ApiError> &error);
     void completeFinishedLists();
