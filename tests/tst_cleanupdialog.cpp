@@ -100,6 +100,7 @@ private Q_SLOTS:
     void stopInTheMiddle();
     void skipTagHoldsUntilTagsAreRead();
     void windowOpensTheDialog();
+    void fitsASmallScreen();
 
 private:
     std::unique_ptr<CleanupDialog> makeDialog();
@@ -350,4 +351,26 @@ void TestCleanupDialog::windowOpensTheDialog()
 }
 
 QTEST_MAIN(TestCleanupDialog)
+// Opened on a screen narrower than its own size (the offscreen platform's is 800 wide), the dialog is within the
+// screen, with its buttons on it: it opened 1000×700 whatever the screen, and at 800×600 Delete and Close were off
+// the screen's edge.
+void TestCleanupDialog::fitsASmallScreen()
+{
+    auto dialog = makeDialog();
+    const QSize available = dialog->screen()->availableSize();
+    QVERIFY2(available.width() < 1000 || available.height() < 700,
+             qPrintable(u"the screen is %1×%2, larger than the dialog's own size"_s.arg(available.width())
+                            .arg(available.height())));
+    QVERIFY2(dialog->width() <= available.width() && dialog->height() <= available.height(),
+             qPrintable(u"%1×%2"_s.arg(dialog->width()).arg(dialog->height())));
+    QTRY_VERIFY(dialog->findChild<QPushButton *>(u"deleteButton"_s)->isEnabled());
+    for (const QString &name : {u"deleteButton"_s, u"closeButton"_s, u"savePlanCsv"_s}) {
+        auto *button = dialog->findChild<QPushButton *>(name);
+        QVERIFY2(button, qPrintable(name));
+        const QRect shown(button->mapTo(dialog.get(), QPoint(0, 0)), button->size());
+        QVERIFY2(dialog->rect().contains(shown), qPrintable(name));
+    }
+    screenshot(dialog.get(), u"small-screen"_s);
+}
+
 #include "tst_cleanupdialog.moc"

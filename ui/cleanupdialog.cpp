@@ -173,7 +173,7 @@ CleanupDialog::CleanupDialog(QList<CleanupConnection> connections, QList<Cleanup
     layout->addWidget(m_totals);
     layout->addWidget(m_progress);
     layout->addLayout(buttons);
-    resize(1000, 700);
+    DialogUtil::resizeWithinScreen(this, QSize(1000, 700));
 
     m_replanTimer.setSingleShot(true);
     m_replanTimer.setInterval(150);

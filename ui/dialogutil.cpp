@@ -105,6 +105,13 @@ void setOpeningHeight(QWidget *window, int height)
     window->setProperty("dialogUtilHeight", -1); // not the height growToFit() gave: it is not shrunk
 }
 
+void resizeWithinScreen(QWidget *window, QSize size)
+{
+    if (const QScreen *screen = window->screen())
+        size = size.boundedTo(screen->availableSize() - QSize(40, 60));
+    window->resize(size.expandedTo(window->minimumSizeHint()));
+}
+
 void growToFit(QWidget *widget)
 {
     QWidget *window = widget->window();

@@ -4,6 +4,7 @@
 
 #include "apierror.h"
 
+#include <QSize>
 #include <QString>
 
 #include <functional>
@@ -31,6 +32,9 @@ void growToFit(QWidget *widget);
 // Gives window a height of its own (at most its screen's available height less a margin, at least its minimum),
 // kept as if the user had chosen it: growToFit() then only ever grows it.
 void setOpeningHeight(QWidget *window, int height);
+// Gives window its opening size: size, within its screen's available size less a margin (a dialog sized for a
+// large screen would open with its buttons off an 800×600 one), and at least its minimum.
+void resizeWithinScreen(QWidget *window, QSize size);
 
 // An action's dialog while its request runs and after it fails: the dialog stays open; while the request runs its
 // fields are locked; a failure is shown in the dialog, the field to change gets the focus, and a refusal is not

@@ -187,10 +187,7 @@ RestoreDialog::RestoreDialog(const SnapshotEntry &snapshot, QWidget *parent)
     });
 
     // Wide enough for the reasons to wrap in few lines; as tall as the content, within the screen.
-    QSize size(720, 760);
-    if (const QScreen *screen = this->screen())
-        size = size.boundedTo(screen->availableSize() - QSize(40, 60));
-    resize(size);
+    DialogUtil::resizeWithinScreen(this, QSize(720, 760));
 }
 
 RestoreDialog::~RestoreDialog() = default;
