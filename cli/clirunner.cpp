@@ -168,10 +168,19 @@ public:
 private:
     std::shared_ptr<CredentialsProvider> m_inner;
 };
+
+// Why the connections --profiles × --regions name are too many for one set; empty when they are not.
+QString tooManyConnections(const ParsedCommandLine &command)
+{
+    const QString refusal = ConnectionChoice::tooManyInASet(InventoryCommand::connections(command).size());
+    return refusal.isEmpty() ? refusal : u"--profiles and --regions name %1"_s.arg(refusal);
+}
 } // namespace
 
 void CliRunner::runInventory()
 {
+    if (const QString refusal = tooManyConnections(m_command); !refusal.isEmpty())
+        return failUsageLater(refusal);
     ConnectionResolver resolver = CliConfig::connectionResolver(m_command.global);
     if (m_command.global.debug) {
         resolver = [resolver](const ConnectionChoice &choice) {
@@ -193,6 +202,8 @@ void CliRunner::runInventory()
 
 void CliRunner::runPlanCleanup()
 {
+    if (const QString refusal = tooManyConnections(m_command); !refusal.isEmpty())
+        return failUsageLater(refusal);
     auto *command
         = new PlanCleanupCommand(m_command, CliConfig::connectionResolver(m_command.global), m_out, m_err, this);
     command->run([this, command](int exitCode) {

@@ -93,6 +93,14 @@ CredentialChain::Overrides ConnectionChoice::overrides() const
     return overrides;
 }
 
+QString ConnectionChoice::tooManyInASet(qsizetype count)
+{
+    if (count <= kMostInASet)
+        return {};
+    return QCoreApplication::translate("Connections", "%1 connections; at most %2 are listed at once.")
+        .arg(QLocale().toString(count), QLocale().toString(kMostInASet));
+}
+
 QList<ConnectionChoice> ConnectionChoice::expand(const QStringList &profiles, const QStringList &regions,
                                                  const QString &partition, const QString &endpointUrl)
 {

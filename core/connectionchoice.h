@@ -23,6 +23,13 @@ struct ConnectionChoice
     bool environment = false; // "Environment variables": the environment's keys only; profile is ignored
     bool operator==(const ConnectionChoice &) const = default;
 
+    // The most connections one set holds (the window's, cachesnap-cli inventory's and plan-cleanup's): 294 profiles
+    // in each of the commercial partition's 34 ElastiCache regions. A set is listed as a whole, with a row per
+    // connection in the window, so a settings file or a command line naming a million must not start a million.
+    static constexpr qsizetype kMostInASet = 10000;
+    // Why a set of count connections is refused; empty when it is not.
+    static QString tooManyInASet(qsizetype count);
+
     // Stable and unique, for settings and maps: "profile/<name>/<region>", "environment/<region>", or
     // "chain/<region>" for the chain's default, with "/<endpoint URL>" after it when there is one; every part
     // percent-encoded, so no part's "/" can be mistaken for a separator.

@@ -331,6 +331,18 @@ void TestCliInventory::usageErrors_data()
                                    << u"describe-snapshots does not print CSV"_s;
     QTest::newRow("output") << QStringList {u"--output"_s, u"xml"_s, u"inventory"_s}
                             << u"--output takes \"json\" or \"table\" (or \"csv\" where a command says so)"_s;
+    // A set is listed whole: 1,001 profiles in 10 regions are 10 connections too many.
+    QStringList profiles;
+    for (int i = 0; i <= 1000; ++i)
+        profiles.append(u"p%1"_s.arg(i));
+    const QString regions = u"us-east-1,us-east-2,us-west-1,us-west-2,eu-west-1,eu-west-2,eu-west-3,eu-central-1,"
+                            "ap-southeast-1,ap-southeast-2"_s;
+    const QString tooMany = u"--profiles and --regions name %1 connections; at most %2 are listed at once."_s.arg(
+        QLocale().toString(10010), QLocale().toString(10000));
+    const QStringList where {u"--profiles"_s, profiles.join(u','), u"--regions"_s, regions};
+    QTest::newRow("too many connections, inventory") << QStringList {u"inventory"_s} + where << tooMany;
+    QTest::newRow("too many connections, plan-cleanup")
+        << QStringList {u"plan-cleanup"_s, u"--source-gone"_s} + where << tooMany;
 }
 
 void TestCliInventory::usageErrors()

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void deleteAcrossConnections();
     void tagsAreReadThroughTheRowsConnection();
     void setIsRememberedWithoutSecrets();
+    void setsAreBounded();
     void oneConnectionIsAsBefore();
     void fitsEightHundredBySixHundred();
     void connectionStatesChangeWithMergesNotPages();
@@ -467,6 +468,36 @@ void TestFleetWindow::setIsRememberedWithoutSecrets()
     QCOMPARE(window->connectionCount(), 4);
     QCOMPARE(MainWindow::rememberedSet().size(), 4);
     QCOMPARE(QSettings().value(FleetDialog::regionsKey).toStringList(), kRegions.first(2));
+}
+
+// A set is listed whole, with a row per connection: the chooser offers no more than ConnectionChoice::kMostInASet,
+// and a settings file naming more (not written by the app) is not opened.
+void TestFleetWindow::setsAreBounded()
+{
+    QStringList profiles;
+    for (int i = 0; i <= 1000; ++i)
+        profiles.append(u"p%1"_s.arg(i));
+    const QStringList regions = QString(u"us-east-1,us-east-2,us-west-1,us-west-2,eu-west-1,eu-west-2,eu-west-3,"
+                                        "eu-central-1,ap-southeast-1,ap-southeast-2"_s)
+                                    .split(u',');
+    QCOMPARE(profiles.size() * regions.size(), ConnectionChoice::kMostInASet + 10);
+    FleetDialog dialog(profiles, regions, {}, {});
+    dialog.setChecked(profiles, regions);
+    QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!ok->isEnabled());
+    const QString count = dialog.findChild<QLabel *>(u"fleetCount"_s)->text();
+    QVERIFY2(count.contains(u"at most %1"_s.arg(QLocale().toString(ConnectionChoice::kMostInASet))), qPrintable(count));
+    dialog.profileList()->item(1000)->setCheckState(Qt::Unchecked); // exactly the most
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.connections().size(), ConnectionChoice::kMostInASet);
+
+    QStringList keys;
+    for (const ConnectionChoice &choice : ConnectionChoice::expand(profiles, regions))
+        keys.append(choice.key());
+    QSettings().setValue(u"fleet/connections"_s, keys.mid(0, ConnectionChoice::kMostInASet));
+    QCOMPARE(MainWindow::rememberedSet().size(), ConnectionChoice::kMostInASet);
+    QSettings().setValue(u"fleet/connections"_s, keys);
+    QVERIFY(MainWindow::rememberedSet().isEmpty());
 }
 
 // Back to one connection: the connections list goes, the Region column's rows are the one region's, and the next

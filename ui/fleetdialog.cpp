@@ -110,11 +110,16 @@ void FleetDialog::setChecked(const QStringList &profiles, const QStringList &reg
 {
     const QSet<QString> p(profiles.cbegin(), profiles.cend());
     const QSet<QString> r(regions.cbegin(), regions.cend());
+    // Counted once below, not at each item (each count expands profiles × regions).
+    const QSignalBlocker profilesQuiet(m_profiles);
+    const QSignalBlocker regionsQuiet(m_regions);
+    const QSignalBlocker allQuiet(m_allRegions);
     for (int row = 0; row < m_profiles->count(); ++row)
         m_profiles->item(row)->setCheckState(p.contains(m_profiles->item(row)->text()) ? Qt::Checked : Qt::Unchecked);
     for (int row = 0; row < m_regions->count(); ++row)
         m_regions->item(row)->setCheckState(r.contains(m_regions->item(row)->text()) ? Qt::Checked : Qt::Unchecked);
     m_allRegions->setChecked(r.contains(u"all"_s));
+    m_regions->setEnabled(!m_allRegions->isChecked());
     updateCount();
 }
 
@@ -151,10 +156,12 @@ QCheckBox *FleetDialog::allRegionsBox() const
 void FleetDialog::updateCount()
 {
     const qsizetype count = connections().size();
-    m_count->setText(count == 0       ? tr("Tick at least one profile and one region.")
-                         : count == 1 ? tr("1 connection")
-                                      : tr("%1 connections").arg(count));
+    const QString tooMany = ConnectionChoice::tooManyInASet(count);
+    m_count->setText(!tooMany.isEmpty() ? tooMany + u' ' + tr("Tick fewer profiles or regions.")
+                         : count == 0   ? tr("Tick at least one profile and one region.")
+                         : count == 1   ? tr("1 connection")
+                                        : tr("%1 connections").arg(count));
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
-    ok->setEnabled(count > 0);
+    ok->setEnabled(count > 0 && tooMany.isEmpty());
     ok->setText(count == 1 ? tr("Show 1 connection") : tr("Show %1 connections").arg(count));
 }

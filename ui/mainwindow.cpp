@@ -902,8 +902,14 @@ void MainWindow::chooseConnections()
 
 QList<ConnectionChoice> MainWindow::rememberedSet()
 {
+    const QStringList keys = QSettings().value(u"fleet/connections"_s).toStringList();
+    // The chooser never makes a larger set: a file that names one was not written by this app.
+    if (const QString refusal = ConnectionChoice::tooManyInASet(keys.size()); !refusal.isEmpty()) {
+        qWarning().noquote() << u"The settings' fleet/connections is not opened:"_s << refusal;
+        return {};
+    }
     QList<ConnectionChoice> set;
-    for (const QString &key : QSettings().value(u"fleet/connections"_s).toStringList()) {
+    for (const QString &key : keys) {
         if (const std::optional<ConnectionChoice> choice = ConnectionChoice::fromKey(key))
             set.append(*choice);
     }
