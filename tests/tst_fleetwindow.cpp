@@ -25,6 +25,7 @@
 #include "snapshottablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void setIsRememberedWithoutSecrets();
     void setsAreBounded();
     void oneConnectionIsAsBefore();
+    void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
     void connectionStatesChangeWithMergesNotPages();
 
@@ -518,6 +520,35 @@ void TestFleetWindow::oneConnectionIsAsBefore()
     QCOMPARE(window->model()->connectionCount(), 1);
     QVERIFY(MainWindow::rememberedSet().isEmpty());
     QVERIFY(window->findChild<QComboBox *>(u"regionFilter"_s)->isHidden());
+    // Nothing to list: View › Connections list is off.
+    QVERIFY(!window->findChild<QAction *>(u"actionConnectionsList"_s)->isEnabled());
+}
+
+// With a set, the connections list can be closed for the table's room (View › Connections list, or the dock's own
+// close button) and shown again; choosing a set shows it. It could be neither: the action was greyed out.
+void TestFleetWindow::connectionsListCanBeClosed()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QDockWidget *dock = window->connectionsDock();
+    QVERIFY(dock->isVisible());
+    QVERIFY(dock->features().testFlag(QDockWidget::DockWidgetClosable));
+    auto *action = window->findChild<QAction *>(u"actionConnectionsList"_s);
+    QVERIFY(action->isEnabled());
+    QVERIFY(action->isChecked());
+    const int tableWidth = window->view()->width();
+    action->trigger();
+    QTRY_VERIFY(!dock->isVisible());
+    QVERIFY(!action->isChecked());
+    QTRY_VERIFY(window->view()->width() > tableWidth);
+    action->trigger();
+    QTRY_VERIFY(dock->isVisible());
+    dock->close();
+    QTRY_VERIFY(!dock->isVisible());
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    window->connectToSet(fleet());
+    QVERIFY(loaded.wait(15000));
+    QVERIFY(dock->isVisible());
 }
 
 void TestFleetWindow::fitsEightHundredBySixHundred()

@@ -28,9 +28,12 @@ ConnectionsPanel::ConnectionsPanel(SnapshotListing *listing, SnapshotTableModel 
     m_list->setUniformRowHeights(true);
     m_list->setColumnCount(ColumnCount);
     m_list->setHeaderLabels({tr("Connection"), tr("Account"), tr("State")});
+    // The state is what one scans the list for: right after the connection, so that a narrow list shows it; the
+    // account (in the table's own column too) comes last and takes the rest.
+    m_list->header()->moveSection(StateColumn, AccountColumn);
     m_list->header()->setStretchLastSection(true);
     m_list->setColumnWidth(ConnectionColumn, 175);
-    m_list->setColumnWidth(AccountColumn, 100);
+    m_list->setColumnWidth(StateColumn, 150);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setItemDelegate(new LaidTextDelegate(m_list)); // repainted as every connection's count grows
     m_retry = new QPushButton(tr("&Retry"), this);

@@ -97,12 +97,12 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_tagProgress = new TagProgress(m_tagCache, m_proxy, statusBar());
     m_tagDemand = new TagDemand(m_tagCache, m_view, m_proxy, this);
     m_details->tagEditor()->setTagCache(m_tagCache);
-    // The connections of a set, each with its state and Retry; hidden with one connection.
+    // The connections of a set, each with its state and Retry; hidden with one connection. With a set it can be
+    // closed (its ×, View › Connections list) for the table's room, and comes back when a set is chosen again.
     m_connectionsPanel = new ConnectionsPanel(m_listing, m_model, this);
     m_connectionsDock = new QDockWidget(tr("Connections"), this);
     m_connectionsDock->setObjectName(u"connectionsDock"_s);
     m_connectionsDock->setWidget(m_connectionsPanel);
-    m_connectionsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, m_connectionsDock);
     m_connectionsDock->hide();
     buildMenus();
@@ -584,6 +584,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_model->setConnections({{choice.profileLabel(), QString(), choice.region}});
     m_connectionsPanel->setConnections({});
     m_connectionsDock->hide();
+    m_connectionsDock->toggleViewAction()->setEnabled(false);
     m_connectionBar->show(choice);
 
     Resolved resolved = resolve(choice);
@@ -673,7 +674,9 @@ void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
     applyRoutes();
     m_connectionsPanel->setConnections(connections);
     m_connectionsDock->show();
-    resizeDocks({m_connectionsDock}, {420}, Qt::Horizontal); // the state's words fit
+    m_connectionsDock->toggleViewAction()->setEnabled(true);
+    // The state's words fit, in at most a third of the window: the table keeps the room it needs.
+    resizeDocks({m_connectionsDock}, {std::min(420, width() / 3)}, Qt::Horizontal);
     // Where each snapshot is: shown once the table holds more than one connection, unless the operator chose
     // otherwise (any of the three shown already).
     QHeaderView *header = m_view->header();
