@@ -72,6 +72,7 @@ private Q_SLOTS:
     void tagsAreReadThroughTheRowsConnection();
     void setIsRememberedWithoutSecrets();
     void setsAreBounded();
+    void anEndpointGivenForOneConnectionStaysWithIt();
     void oneConnectionIsAsBefore();
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
@@ -470,6 +471,31 @@ void TestFleetWindow::setIsRememberedWithoutSecrets()
     QCOMPARE(window->connectionCount(), 4);
     QCOMPARE(MainWindow::rememberedSet().size(), 4);
     QCOMPARE(QSettings().value(FleetDialog::regionsKey).toStringList(), kRegions.first(2));
+}
+
+// An endpoint given for one connection (--endpoint-url) is not where the set's other profiles send their credentials:
+// the chooser says so, and its connections carry no endpoint (each profile's own, or AWS's, applies). The sandbox's
+// endpoint is every connection's.
+void TestFleetWindow::anEndpointGivenForOneConnectionStaysWithIt()
+{
+    for (const bool sandboxMode : {false, true}) {
+        auto window = makeWindow(sandboxMode);
+        QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+        window->connectTo({u"sandbox"_s, kRegions.first(), m_server->url().toString()});
+        QVERIFY(loaded.wait(15000));
+        window->chooseConnections();
+        FleetDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<FleetDialog *>()) && dialog->isVisible());
+        dialog->setChecked({u"sandbox"_s, u"staging"_s}, kRegions);
+        auto *note = dialog->findChild<QLabel *>(u"fleetNote"_s);
+        QCOMPARE(note->isVisible(), !sandboxMode);
+        QCOMPARE(note->text().contains(m_server->url().toString()), !sandboxMode);
+        const QList<ConnectionChoice> chosen = dialog->connections();
+        QCOMPARE(chosen.size(), 6);
+        for (const ConnectionChoice &choice : chosen)
+            QCOMPARE(choice.endpointUrl, sandboxMode ? m_server->url().toString() : QString());
+        dialog->reject();
+    }
 }
 
 // A set is listed whole, with a row per connection: the chooser offers no more than ConnectionChoice::kMostInASet,

@@ -55,6 +55,10 @@ FleetDialog::FleetDialog(const QStringList &profiles, const QStringList &regions
                                 "account (they show as \"not enabled\")"));
     m_count = new QLabel(this);
     m_count->setObjectName(u"fleetCount"_s);
+    m_note = new QLabel(this);
+    m_note->setObjectName(u"fleetNote"_s);
+    m_note->setWordWrap(true);
+    m_note->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
 
     auto *profilesLabel = new QLabel(tr("&Profiles"), this);
@@ -72,7 +76,8 @@ FleetDialog::FleetDialog(const QStringList &profiles, const QStringList &regions
     layout->addWidget(m_regions, 2, 1);
     layout->addWidget(m_allRegions, 3, 1);
     layout->addWidget(m_count, 4, 0, 1, 2);
-    layout->addWidget(m_buttons, 5, 0, 1, 2);
+    layout->addWidget(m_note, 5, 0, 1, 2);
+    layout->addWidget(m_buttons, 6, 0, 1, 2);
 
     QStringList currentProfiles;
     QStringList currentRegions;
@@ -121,6 +126,12 @@ void FleetDialog::setChecked(const QStringList &profiles, const QStringList &reg
     m_allRegions->setChecked(r.contains(u"all"_s));
     m_regions->setEnabled(!m_allRegions->isChecked());
     updateCount();
+}
+
+void FleetDialog::setNote(const QString &text)
+{
+    m_note->setText(text);
+    m_note->setVisible(!text.isEmpty());
 }
 
 QStringList FleetDialog::checkedProfiles() const

@@ -30,6 +30,8 @@ public:
     // Profiles × regions, in the order shown.
     QList<ConnectionChoice> connections() const;
     void setChecked(const QStringList &profiles, const QStringList &regions);
+    // A note under the count (empty: none), such as where the connections' requests go.
+    void setNote(const QString &text);
 
     QListWidget *profileList() const;
     QListWidget *regionList() const;
@@ -46,5 +48,6 @@ private:
     QListWidget *m_regions = nullptr;
     QCheckBox *m_allRegions = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_note = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

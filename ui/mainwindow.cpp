@@ -898,6 +898,11 @@ void MainWindow::chooseConnections()
     if (profiles.isEmpty())
         profiles = m_options.profiles;
     auto *dialog = new FleetDialog(profiles, m_options.regions, m_connections, endpoint, this);
+    // An endpoint given for this connection (--endpoint-url) is not sent other profiles' credentials.
+    if (endpoint.isEmpty() && !m_connection.endpointUrl.isEmpty())
+        dialog->setNote(tr("Each connection goes to its profile's endpoint (endpoint_url, AWS_ENDPOINT_URL) or to its "
+                           "region's AWS endpoint: %1 is this connection's alone.")
+                            .arg(m_connection.endpointUrl));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { connectToSet(dialog->connections()); });
     dialog->open();
