@@ -132,6 +132,7 @@ CleanupDialog::CleanupDialog(QList<CleanupConnection> connections, QList<Cleanup
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(WhyColumn, QHeaderView::Stretch);
     m_tree->setColumnWidth(NameColumn, 320);
+    m_tree->setColumnHidden(ResultColumn, true); // until a run: the preview's reasons get its room
 
     m_totals = new QLabel(this);
     m_totals->setObjectName(u"totals"_s);
@@ -446,6 +447,7 @@ void CleanupDialog::startRun()
     m_progress->show();
     for (QTreeWidgetItem *item : std::as_const(m_itemOfResult))
         item->setText(ResultColumn, tr("waiting"));
+    m_tree->setColumnHidden(ResultColumn, false);
     m_run->start();
     updateButtons();
 }
