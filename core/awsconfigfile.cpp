@@ -3,6 +3,7 @@
 #include "awsconfigfile.h"
 
 #include <QFile>
+#include <QMutex>
 #include <QStringDecoder>
 
 #include <algorithm>
@@ -142,14 +143,13 @@ ApiResult<IniFile> IniFile::parse(const QByteArray &text, const QString &path)
     return file;
 }
 
-ApiResult<IniFile> IniFile::load(const QString &path)
+namespace {
+// A file's text as read, or that it does not exist (not an error: nullopt).
+ApiResult<std::optional<QByteArray>> readText(const QString &path)
 {
     QFile f(path);
-    if (!f.exists()) {
-        IniFile missing;
-        missing.path = path;
-        return missing;
-    }
+    if (!f.exists())
+        return std::optional<QByteArray>();
     if (!f.open(QIODevice::ReadOnly)) {
         ApiError e;
         e.kind = ApiError::Kind::Config;
@@ -157,7 +157,26 @@ ApiResult<IniFile> IniFile::load(const QString &path)
         e.message = u"Unable to read %1: %2"_s.arg(path, f.errorString());
         return e;
     }
-    return parse(f.readAll(), path);
+    return std::optional<QByteArray>(f.readAll());
+}
+
+ApiResult<IniFile> parseText(const std::optional<QByteArray> &text, const QString &path)
+{
+    if (!text) {
+        IniFile missing;
+        missing.path = path;
+        return missing;
+    }
+    return IniFile::parse(*text, path);
+}
+} // namespace
+
+ApiResult<IniFile> IniFile::load(const QString &path)
+{
+    const auto text = readText(path);
+    if (!text)
+        return text.error();
+    return parseText(text.value(), path);
 }
 
 QString AwsProfile::value(const QString &key) const
@@ -215,13 +234,44 @@ QString AwsProfile::kindName(Kind kind)
 
 ApiResult<AwsSharedConfig> AwsSharedConfig::load(const QString &credentialsPath, const QString &configPath)
 {
-    auto credentials = IniFile::load(credentialsPath);
+    // A set of connections resolves each one, thousands over the same two files: they are read every time, so a
+    // change is seen at once, and parsed again only when their text changed (the last parse is kept, for any thread;
+    // a copy shares its data).
+    struct Parsed
+    {
+        QString credentialsPath;
+        QString configPath;
+        std::optional<QByteArray> credentialsText;
+        std::optional<QByteArray> configText;
+        AwsSharedConfig config;
+    };
+    static QMutex mutex;
+    static std::optional<Parsed> last;
+
+    const auto credentialsText = readText(credentialsPath);
+    if (!credentialsText)
+        return credentialsText.error();
+    const auto configText = readText(configPath);
+    if (!configText)
+        return configText.error();
+    {
+        const QMutexLocker lock(&mutex);
+        if (last && last->credentialsPath == credentialsPath && last->configPath == configPath
+            && last->credentialsText == credentialsText.value() && last->configText == configText.value())
+            return last->config;
+    }
+    auto credentials = parseText(credentialsText.value(), credentialsPath);
     if (!credentials)
         return credentials.error();
-    auto config = IniFile::load(configPath);
+    auto config = parseText(configText.value(), configPath);
     if (!config)
         return config.error();
-    return fromFiles(std::move(credentials.value()), std::move(config.value()));
+    ApiResult<AwsSharedConfig> shared = fromFiles(std::move(credentials.value()), std::move(config.value()));
+    if (shared) {
+        const QMutexLocker lock(&mutex);
+        last = Parsed {credentialsPath, configPath, credentialsText.value(), configText.value(), shared.value()};
+    }
+    return shared;
 }
 
 const IniFile &AwsSharedConfig::credentialsFile() const

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void clientConfig();
     void staticProviderIsAsynchronous();
     void staticProviderDropsGoneContext();
+    void sharedFilesParsedOncePerText();
 
 private:
     // "NAME=value" entries; "$HOME" in a value becomes the fixture home folder.
@@ -519,4 +521,36 @@ void TestCredentialChain::staticProviderDropsGoneContext()
 }
 
 QTEST_GUILESS_MAIN(TestCredentialChain)
+// A set of connections resolves each one over the same two files: they are parsed once while their text stays the
+// same (the second load shares the first's sections), and a change is seen at the next load, even one that keeps
+// the file's size (and may keep its modification time), and a file that goes.
+void TestCredentialChain::sharedFilesParsedOncePerText()
+{
+    const QString credentials = m_home->filePath(u".aws/credentials"_s);
+    const QString config = m_home->filePath(u".aws/config"_s);
+    writeFiles(u"[a]\naws_access_key_id = AKID1\naws_secret_access_key = s1\n"_s,
+               u"[profile a]\nregion = eu-west-1\n"_s);
+    const auto first = AwsSharedConfig::load(credentials, config);
+    QVERIFY(first);
+    const auto second = AwsSharedConfig::load(credentials, config);
+    QVERIFY(second);
+    QCOMPARE(second.value().configFile().sections.constData(), first.value().configFile().sections.constData());
+    QCOMPARE(second.value().profile(u"a"_s)->value(u"region"_s), u"eu-west-1"_s);
+
+    const qint64 size = QFileInfo(config).size();
+    writeFiles(u"[a]\naws_access_key_id = AKID2\naws_secret_access_key = s2\n"_s,
+               u"[profile a]\nregion = eu-west-2\n"_s);
+    QCOMPARE(QFileInfo(config).size(), size);
+    const auto changed = AwsSharedConfig::load(credentials, config);
+    QVERIFY(changed);
+    QCOMPARE(changed.value().profile(u"a"_s)->value(u"region"_s), u"eu-west-2"_s);
+    QCOMPARE(changed.value().profile(u"a"_s)->value(u"aws_access_key_id"_s), u"AKID2"_s);
+
+    QVERIFY(QFile::remove(config));
+    const auto gone = AwsSharedConfig::load(credentials, config);
+    QVERIFY(gone);
+    QVERIFY(!gone.value().configFile().exists);
+    QCOMPARE(gone.value().profile(u"a"_s)->value(u"region"_s), QString());
+}
+
 #include "tst_credentialchain.moc"
