@@ -318,6 +318,28 @@ void TestFleetWindow::failingConnectionDoesNotBlockTheOthers()
              qPrintable(window->statusText()));
     QVERIFY(window->errorBar()->isVisible());
     QVERIFY2(window->errorBar()->text().contains(u"1 of 7"_s), qPrintable(window->errorBar()->text()));
+    // The listing's phase counts (kept as states change, for sets of thousands) are the states' own.
+    using Phase = FleetConnectionState::Phase;
+    const auto countsMatchStates = [&window] {
+        SnapshotListing *listing = window->listing();
+        int finished = 0;
+        for (const Phase phase :
+             {Phase::Waiting, Phase::Resolving, Phase::Listing, Phase::Done, Phase::Failed, Phase::NotEnabled}) {
+            int count = 0;
+            for (int connection = 0; connection < listing->connectionCount(); ++connection)
+                count += listing->state(connection).phase == phase;
+            if (listing->phaseCount(phase) != count)
+                return false;
+        }
+        for (int connection = 0; connection < listing->connectionCount(); ++connection)
+            finished += listing->state(connection).finished();
+        return listing->finishedCount() == finished;
+    };
+    QVERIFY(countsMatchStates());
+    QCOMPARE(window->listing()->phaseCount(Phase::Failed), 1);
+    QCOMPARE(window->listing()->phaseCount(Phase::NotEnabled), 1);
+    QCOMPARE(window->listing()->phaseCount(Phase::Done), 5);
+    QCOMPARE(window->findChild<QLabel *>(u"connectionsSummary"_s)->text(), u"5 of 7 listed, 1 failed, 1 not enabled"_s);
 
     // Retry from the list: only that connection is listed again.
     m_broken.clear();
@@ -336,6 +358,10 @@ void TestFleetWindow::failingConnectionDoesNotBlockTheOthers()
     QCOMPARE(window->model()->rowCount(), expectedRows() + home->snapshotCount() + home->serverlessSnapshotCount());
     QVERIFY(!window->errorBar()->isVisible());
     QVERIFY2(!window->statusText().contains(u"incomplete"_s), qPrintable(window->statusText()));
+    QVERIFY(countsMatchStates());
+    QCOMPARE(window->listing()->phaseCount(Phase::Failed), 0);
+    QCOMPARE(window->listing()->phaseCount(Phase::Done), 6);
+    QCOMPARE(window->listing()->finishedCount(), 7);
 }
 
 // The same snapshot name in every connection: a delete of staging's eu-west-1 row deletes it there, and nowhere

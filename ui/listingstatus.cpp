@@ -110,10 +110,8 @@ void ListingStatus::update()
     const QDateTime completed = m_listing->lastCompleted();
     const QString at = completed.isValid() ? locale.toString(completed.time(), QLocale::ShortFormat) : QString();
     const int connections = m_listing->connectionCount();
-    int done = 0;
-    for (int connection = 0; connection < connections; ++connection)
-        done += m_listing->state(connection).finished();
-    const int failed = int(m_listing->failedConnections().size());
+    const int done = m_listing->finishedCount();
+    const int failed = m_listing->phaseCount(FleetConnectionState::Phase::Failed);
     const int notEnabled = m_listing->notEnabledCount();
     if (!m_listing->hasClient())
         setSteadyText(m_refreshedLabel, tr("not connected"));

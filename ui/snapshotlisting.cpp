@@ -90,6 +90,7 @@ struct SnapshotListing::Lister
         pendingEntries.clear();
     }
     FleetConnectionState state;
+    FleetConnectionState::Phase countedPhase = FleetConnectionState::Phase::Waiting; // where m_phaseCounts has it
     QElapsedTimer elapsed;
     std::array<QList<SnapshotSource>, 3> sources; // by SnapshotSource::Type, each replaced whole
     quint64 sourceRound = 0; // the listing of sources whose lists may replace these (0: none)
@@ -158,6 +159,7 @@ void SnapshotListing::setConnections(const QList<Connection> &connections)
         lister->group = connection.group;
         m_listers.push_back(std::move(lister));
     }
+    recountPhases();
     m_roundRunning = false;
     m_errors.clear();
     m_model->clear(); // another account or region: nothing of the old list applies
@@ -210,7 +212,7 @@ void SnapshotListing::restartConnection(int connection, const QString &reason)
     lister.restartCounts();
     lister.state.snapshots = 0;
     m_model->beginRefresh(connection);
-    Q_EMIT connectionStateChanged(connection);
+    stateChanged(connection);
 }
 
 void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionState &state)
@@ -242,7 +244,7 @@ void SnapshotListing::fleetStateChanged(int connection, const FleetConnectionSta
     }
     // The rows merged, not the inventory's count of pages handed over (the account can come while it lists).
     lister.state.snapshots = lister.merged;
-    Q_EMIT connectionStateChanged(connection);
+    stateChanged(connection);
 }
 
 void SnapshotListing::fleetEnded(int connection)
@@ -270,7 +272,7 @@ void SnapshotListing::fleetEnded(int connection)
             }
         }
     }
-    Q_EMIT connectionStateChanged(connection);
+    stateChanged(connection);
     if (!m_inventory->isFinished() || !m_fleetEnded.empty() || !m_roundRunning)
         return;
     endRound();
@@ -419,7 +421,7 @@ void SnapshotListing::queue(int connection)
     lister.errors.clear();
     lister.state = FleetConnectionState();
     lister.state.phase = FleetConnectionState::Phase::Waiting;
-    Q_EMIT connectionStateChanged(connection);
+    stateChanged(connection);
 }
 
 void SnapshotListing::startQueued()
@@ -492,7 +494,7 @@ void SnapshotListing::start(int connection)
         };
         lister.sweep = (m_listerFactory ? m_listerFactory : FleetInventory::sweepLister())(lister.client, sink);
         listSources(connection);
-        Q_EMIT connectionStateChanged(connection);
+        stateChanged(connection);
         return;
     }
 
@@ -517,7 +519,7 @@ void SnapshotListing::start(int connection)
             });
     lister.jobs = {nodeJob, serverlessJob};
     listSources(connection);
-    Q_EMIT connectionStateChanged(connection);
+    stateChanged(connection);
 }
 
 void SnapshotListing::queuePage(Lister &lister, const QList<Snapshot> &page)
@@ -611,7 +613,7 @@ void SnapshotListing::mergePendingPages()
         Lister &lister = *m_listers[size_t(connection)];
         if (touched[size_t(connection)] && lister.state.snapshots != lister.merged) {
             lister.state.snapshots = lister.merged;
-            Q_EMIT connectionStateChanged(connection);
+            stateChanged(connection);
         }
     }
     Q_EMIT progressed(loadedCount());
@@ -732,7 +734,7 @@ void SnapshotListing::connectionEnded(int connection)
         lister.state.phase = FleetConnectionState::Phase::Done;
         lister.state.elapsedMs = lister.elapsed.elapsed();
     }
-    Q_EMIT connectionStateChanged(connection);
+    stateChanged(connection);
     startQueued();
     const bool busy = std::any_of(m_listers.begin(), m_listers.end(),
                                   [](const std::unique_ptr<Lister> &l) { return l->queued || l->pendingLists > 0; });
@@ -802,11 +804,43 @@ ElastiCacheClient *SnapshotListing::client(int connection) const
     return m_listers[size_t(connection)]->client;
 }
 
-FleetConnectionState SnapshotListing::state(int connection) const
+static_assert(int(FleetConnectionState::Phase::NotEnabled) == 5, "m_phaseCounts holds a count for each phase");
+
+const FleetConnectionState &SnapshotListing::state(int connection) const
 {
+    static const FleetConnectionState none;
     if (connection < 0 || connection >= connectionCount())
-        return FleetConnectionState();
+        return none;
     return m_listers[size_t(connection)]->state;
+}
+
+void SnapshotListing::stateChanged(int connection)
+{
+    Lister &lister = *m_listers[size_t(connection)];
+    --m_phaseCounts[size_t(lister.countedPhase)];
+    lister.countedPhase = lister.state.phase;
+    ++m_phaseCounts[size_t(lister.countedPhase)];
+    Q_EMIT connectionStateChanged(connection);
+}
+
+void SnapshotListing::recountPhases()
+{
+    m_phaseCounts.fill(0);
+    for (const std::unique_ptr<Lister> &lister : m_listers) {
+        lister->countedPhase = lister->state.phase;
+        ++m_phaseCounts[size_t(lister->countedPhase)];
+    }
+}
+
+int SnapshotListing::phaseCount(FleetConnectionState::Phase phase) const
+{
+    return m_phaseCounts[size_t(phase)];
+}
+
+int SnapshotListing::finishedCount() const
+{
+    using Phase = FleetConnectionState::Phase;
+    return phaseCount(Phase::Done) + phaseCount(Phase::Failed) + phaseCount(Phase::NotEnabled);
 }
 
 bool SnapshotListing::isNotEnabled(int connection) const
@@ -844,9 +878,7 @@ QList<int> SnapshotListing::failedConnections() const
 
 int SnapshotListing::notEnabledCount() const
 {
-    return int(std::count_if(m_listers.begin(), m_listers.end(), [](const std::unique_ptr<Lister> &l) {
-        return l->state.phase == FleetConnectionState::Phase::NotEnabled;
-    }));
+    return phaseCount(FleetConnectionState::Phase::NotEnabled);
 }
 
 QDateTime SnapshotListing::lastCompleted() const

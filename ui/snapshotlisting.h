@@ -18,6 +18,7 @@
 #include <QPointer>
 #include <QSet>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -92,7 +93,7 @@ public:
     bool hasClient() const;
     int connectionCount() const;
     ElastiCacheClient *client(int connection) const;
-    FleetConnectionState state(int connection) const;
+    const FleetConnectionState &state(int connection) const;
     // With several connections an answer that the region is not enabled for the account is a state of its own,
     // not a failure (the list of the enabled ones is complete); with one it is a failure, as it always was.
     bool isNotEnabled(int connection) const;
@@ -104,6 +105,10 @@ public:
     // The connections whose last listing failed (not those whose region is not enabled).
     QList<int> failedConnections() const;
     int notEnabledCount() const;
+    // How many connections are in phase; with finishedCount() (done, failed or not enabled), in constant time: the
+    // status bar and the connections list count at each connection's change, and a set can hold 10,000.
+    int phaseCount(FleetConnectionState::Phase phase) const;
+    int finishedCount() const;
     // The clusters, replication groups and serverless caches of the last listing, of every connection or of one.
     QList<SnapshotSource> sources() const;
     QList<SnapshotSource> sources(int connection) const;
@@ -133,6 +138,9 @@ private:
     void queue(int connection);
     void startQueued();
     void fleetStateChanged(int connection, const FleetConnectionState &state);
+    // Every change of a connection's state ends here: the phase counts follow it, then connectionStateChanged().
+    void stateChanged(int connection);
+    void recountPhases();
     void fleetEnded(int connection);
     void endRound();
     void restartConnection(int connection, const QString &reason);
@@ -158,6 +166,7 @@ private:
 
     SnapshotTableModel *m_model;
     std::vector<std::unique_ptr<Lister>> m_listers;
+    std::array<int, 6> m_phaseCounts {}; // by FleetConnectionState::Phase, of m_listers
     TurnBudget m_mergeTurn {2000, kMergeTurnMs};
     bool m_growthWaited = false; // the last merge turn left a hash's growth to a pass of its own (HashGrowth)
     quint64 m_sourceRounds = 0;
