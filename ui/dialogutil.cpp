@@ -97,19 +97,23 @@ void showValidation(QLabel *label, const QString &message)
     growToFit(label);
 }
 
-void setOpeningHeight(QWidget *window, int height)
+QSize boundedToScreen(const QWidget *window, QSize size)
 {
     if (const QScreen *screen = window->screen())
-        height = std::min(height, screen->availableSize().height() - 60);
+        size = size.boundedTo(screen->availableSize() - QSize(40, 60));
+    return size;
+}
+
+void setOpeningHeight(QWidget *window, int height)
+{
+    height = boundedToScreen(window, QSize(window->width(), height)).height();
     window->resize(window->width(), std::max(height, window->minimumSizeHint().height()));
     window->setProperty("dialogUtilHeight", -1); // not the height growToFit() gave: it is not shrunk
 }
 
 void resizeWithinScreen(QWidget *window, QSize size)
 {
-    if (const QScreen *screen = window->screen())
-        size = size.boundedTo(screen->availableSize() - QSize(40, 60));
-    window->resize(size.expandedTo(window->minimumSizeHint()));
+    window->resize(boundedToScreen(window, size).expandedTo(window->minimumSizeHint()));
 }
 
 void growToFit(QWidget *widget)

@@ -32,8 +32,10 @@ void growToFit(QWidget *widget);
 // Gives window a height of its own (at most its screen's available height less a margin, at least its minimum),
 // kept as if the user had chosen it: growToFit() then only ever grows it.
 void setOpeningHeight(QWidget *window, int height);
-// Gives window its opening size: size, within its screen's available size less a margin (a dialog sized for a
-// large screen would open with its buttons off an 800×600 one), and at least its minimum.
+// size, within window's screen's available size less a margin for the frame and panels (unchanged without a screen).
+QSize boundedToScreen(const QWidget *window, QSize size);
+// Gives window its opening size: size, within its screen (boundedToScreen(): a dialog sized for a large screen would
+// open with its buttons off an 800×600 one), and at least its minimum.
 void resizeWithinScreen(QWidget *window, QSize size);
 
 // An action's dialog while its request runs and after it fails: the dialog stays open; while the request runs its

@@ -22,7 +22,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QScreen>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -592,9 +591,8 @@ void RestoreDialog::fitToContent(FitMode mode)
     auto *scroll = findChild<QScrollArea *>(u"restoreScroll"_s);
     QWidget *content = scroll->widget();
     const int contentHeight = content->layout()->totalHeightForWidth(scroll->viewport()->width());
-    int height = this->height() - scroll->viewport()->height() + contentHeight;
-    if (const QScreen *screen = this->screen())
-        height = std::min(height, screen->availableSize().height() - 60);
+    const int wanted = this->height() - scroll->viewport()->height() + contentHeight;
+    const int height = DialogUtil::boundedToScreen(this, QSize(width(), wanted)).height();
     if (height > this->height() || (mode == FitMode::GrowOrShrink && height < this->height()))
         resize(width(), height);
 }
