@@ -219,9 +219,9 @@ void TestCredentialChain::credentials_data()
     QTest::newRow("profile without keys")
         << QStringList() << kNoFile << u"[default]\nregion = eu-west-1\n"_s << QString() << QString() << QString()
         << QString() << u"NoCredentials"_s << u"no aws_access_key_id"_s;
-    QTest::newRow("partial environment") << QStringList {u"AWS_ACCESS_KEY_ID=AKENV"_s} << kDefaultCredentials
-                                         << kNoFile << QString() << QString() << QString() << QString()
-                                         << u"PartialCredentials"_s << u"AWS_SECRET_ACCESS_KEY"_s;
+    QTest::newRow("partial environment") << QStringList {u"AWS_ACCESS_KEY_ID=AKENV"_s} << kDefaultCredentials << kNoFile
+                                         << QString() << QString() << QString() << QString() << u"PartialCredentials"_s
+                                         << u"AWS_SECRET_ACCESS_KEY"_s;
     QTest::newRow("partial profile") << QStringList() << u"[default]\naws_access_key_id = AK\n"_s << kNoFile
                                      << QString() << QString() << QString() << QString() << u"PartialCredentials"_s
                                      << u"aws_secret_access_key is missing"_s;
@@ -236,15 +236,15 @@ void TestCredentialChain::credentials_data()
     QTest::newRow("sso_start_url") << QStringList() << kNoFile
                                    << u"[profile s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = "
                                       "us-east-1\n"_s
-                                   << u"s"_s << QString() << QString() << QString()
-                                   << u"UnsupportedCredentialSource"_s << u"not static keys (kind: sso)"_s;
+                                   << u"s"_s << QString() << QString() << QString() << u"UnsupportedCredentialSource"_s
+                                   << u"not static keys (kind: sso)"_s;
     QTest::newRow("sso_session") << QStringList() << kNoFile
                                  << u"[profile s]\nsso_session = corp\n[sso-session corp]\nsso_region = us-east-1\n"_s
                                  << u"s"_s << QString() << QString() << QString() << u"UnsupportedCredentialSource"_s
                                  << u"not static keys (kind: sso)"_s;
     QTest::newRow("environment keys still win over a role profile")
-        << (envKeys + QStringList {u"AWS_PROFILE=r"_s}) << kNoFile << u"[profile r]\nrole_arn = arn:x\n"_s
-        << QString() << u"AKENV"_s << QString() << u"environment"_s << QString() << QString();
+        << (envKeys + QStringList {u"AWS_PROFILE=r"_s}) << kNoFile << u"[profile r]\nrole_arn = arn:x\n"_s << QString()
+        << u"AKENV"_s << QString() << u"environment"_s << QString() << QString();
     QTest::newRow("unparsable credentials file")
         << QStringList() << u"[default]\naws_access_key_id = AK\nthis line is wrong\n"_s << kNoFile << QString()
         << QString() << QString() << QString() << u"ConfigParseError"_s << u".aws/credentials, line 3"_s;
@@ -333,9 +333,8 @@ void TestCredentialChain::endpoint_data()
         << both << u"http://localhost:9"_s << profile << u"http://localhost:9"_s << u"--endpoint-url"_s;
     QTest::newRow("service env next") << both << QString() << profile << u"http://127.0.0.1:1"_s
                                       << u"AWS_ENDPOINT_URL_ELASTICACHE"_s;
-    QTest::newRow("services section next")
-        << QStringList {u"AWS_ENDPOINT_URL=http://127.0.0.1:2"_s} << QString() << profile << u"http://127.0.0.1:3"_s
-        << u"profile dev (services section)"_s;
+    QTest::newRow("services section next") << QStringList {u"AWS_ENDPOINT_URL=http://127.0.0.1:2"_s} << QString()
+                                           << profile << u"http://127.0.0.1:3"_s << u"profile dev (services section)"_s;
     QTest::newRow("global env next") << QStringList {u"AWS_ENDPOINT_URL=http://127.0.0.1:2"_s} << QString()
                                      << u"endpoint_url = http://127.0.0.1:4\n"_s << u"http://127.0.0.1:2"_s
                                      << u"AWS_ENDPOINT_URL"_s;
@@ -430,8 +429,8 @@ void TestCredentialChain::profileKinds()
     for (const auto &p : profiles.value())
         seen << p.name + u'=' + AwsProfile::kindName(p.kind) + u'/' + p.region;
     QCOMPARE(seen,
-             (QStringList {u"default=keys/eu-west-1"_s, u"creds-only=keys/"_s, u"proc=process/"_s,
-                           u"quoted=keys/"_s, u"role=role/"_s, u"settings=none/us-east-2"_s, u"sso=sso/"_s}));
+             (QStringList {u"default=keys/eu-west-1"_s, u"creds-only=keys/"_s, u"proc=process/"_s, u"quoted=keys/"_s,
+                           u"role=role/"_s, u"settings=none/us-east-2"_s, u"sso=sso/"_s}));
 }
 
 void TestCredentialChain::clientConfig_data()
