@@ -518,9 +518,20 @@ void TestFleetWindow::anEndpointGivenForOneConnectionStaysWithIt()
         QCOMPARE(note->text().contains(m_server->url().toString()), !sandboxMode);
         const QList<ConnectionChoice> chosen = dialog->connections();
         QCOMPARE(chosen.size(), 6);
-        for (const ConnectionChoice &choice : chosen)
-            QCOMPARE(choice.endpointUrl, sandboxMode ? m_server->url().toString() : QString());
-        dialog->reject();
+        for (const ConnectionChoice &choice : chosen) {
+            // The connection it was given for keeps it: the same profile in the same region.
+            const bool own = choice.profile == u"sandbox" && choice.region == kRegions.first();
+            QCOMPARE(choice.endpointUrl, sandboxMode || own ? m_server->url().toString() : QString());
+        }
+        // Chosen alone again, it is the connection it was: it lists from the same endpoint.
+        dialog->setChecked({u"sandbox"_s}, kRegions.first(1));
+        QCOMPARE(dialog->connections(),
+                 QList<ConnectionChoice>({{u"sandbox"_s, kRegions.first(), m_server->url().toString()}}));
+        dialog->accept();
+        QVERIFY(loaded.wait(15000));
+        QVERIFY(loaded.last().first().toBool());
+        QCOMPARE(window->connection().endpointUrl, m_server->url().toString());
+        QVERIFY(window->model()->rowCount() > 0);
     }
 }
 

@@ -38,6 +38,12 @@ QStringList checked(const QListWidget *list)
     return names;
 }
 
+ConnectionChoice withoutEndpoint(ConnectionChoice choice)
+{
+    choice.endpointUrl.clear();
+    return choice;
+}
+
 } // namespace
 
 FleetDialog::FleetDialog(const QStringList &profiles, const QStringList &regions,
@@ -82,6 +88,8 @@ FleetDialog::FleetDialog(const QStringList &profiles, const QStringList &regions
     QStringList currentProfiles;
     QStringList currentRegions;
     for (const ConnectionChoice &choice : current) {
+        if (!choice.endpointUrl.isEmpty() && choice.endpointUrl != m_endpointUrl)
+            m_ownEndpoints.insert(withoutEndpoint(choice).key(), choice.endpointUrl);
         currentProfiles.append(choice.profile.isEmpty() ? choice.profileLabel() : choice.profile);
         currentRegions.append(choice.region);
     }
@@ -146,7 +154,16 @@ QStringList FleetDialog::checkedRegions() const
 
 QList<ConnectionChoice> FleetDialog::connections() const
 {
-    return ConnectionChoice::expand(checkedProfiles(), checkedRegions(), u"aws"_s, m_endpointUrl);
+    QList<ConnectionChoice> chosen
+        = ConnectionChoice::expand(checkedProfiles(), checkedRegions(), u"aws"_s, m_endpointUrl);
+    // Only the same profile in the same region is sent to an endpoint given for one connection.
+    if (!m_ownEndpoints.isEmpty()) {
+        for (ConnectionChoice &choice : chosen) {
+            if (choice.endpointUrl.isEmpty())
+                choice.endpointUrl = m_ownEndpoints.value(choice.key());
+        }
+    }
+    return chosen;
 }
 
 QListWidget *FleetDialog::profileList() const

@@ -5,6 +5,7 @@
 #include "connectionchoice.h"
 
 #include <QDialog>
+#include <QHash>
 
 class QCheckBox;
 class QDialogButtonBox;
@@ -20,7 +21,8 @@ class FleetDialog final : public QDialog
 
 public:
     // profiles and regions: what can be ticked; current: the connections shown now (their profiles and regions
-    // start ticked). endpointUrl applies to every connection (the sandbox's).
+    // start ticked; one with an endpoint of its own, such as --endpoint-url's, keeps it when chosen again).
+    // endpointUrl applies to every connection (the sandbox's).
     FleetDialog(const QStringList &profiles, const QStringList &regions, const QList<ConnectionChoice> &current,
                 const QString &endpointUrl, QWidget *parent = nullptr);
     ~FleetDialog() override;
@@ -44,6 +46,8 @@ private:
     void updateCount();
 
     QString m_endpointUrl;
+    // The current connections' own endpoints, by their key without one.
+    QHash<QString, QString> m_ownEndpoints;
     QListWidget *m_profiles = nullptr;
     QListWidget *m_regions = nullptr;
     QCheckBox *m_allRegions = nullptr;

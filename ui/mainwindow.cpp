@@ -901,8 +901,8 @@ void MainWindow::chooseConnections()
     // An endpoint given for this connection (--endpoint-url) is not sent other profiles' credentials.
     if (endpoint.isEmpty() && !m_connection.endpointUrl.isEmpty())
         dialog->setNote(tr("Each connection goes to its profile's endpoint (endpoint_url, AWS_ENDPOINT_URL) or to its "
-                           "region's AWS endpoint: %1 is this connection's alone.")
-                            .arg(m_connection.endpointUrl));
+                           "region's AWS endpoint. %1 stays with %2 in %3 alone.")
+                            .arg(m_connection.endpointUrl, m_connection.profileLabel(), m_connection.region));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { connectToSet(dialog->connections()); });
     dialog->open();
