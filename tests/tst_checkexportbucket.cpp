@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CacheSnap authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exportaccess.h"
+#include "pseudoterminal.h"
 #include "sandboxprocess.h"
 
 #include <QDeadlineTimer>
@@ -15,10 +16,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -85,36 +82,6 @@ QStringList grantsOf(const QJsonObject &acl)
     }
     return out;
 }
-
-// A pseudo-terminal: the child's stdin is the terminal's slave side (so that cachesnap-cli asks), the test types on
-// the master side.
-class PseudoTerminal
-{
-public:
-    PseudoTerminal()
-    {
-        m_master = posix_openpt(O_RDWR | O_NOCTTY);
-        if (m_master >= 0 && grantpt(m_master) == 0 && unlockpt(m_master) == 0)
-            m_slavePath = QString::fromLocal8Bit(ptsname(m_master));
-    }
-    ~PseudoTerminal()
-    {
-        if (m_master >= 0)
-            ::close(m_master);
-    }
-    Q_DISABLE_COPY_MOVE(PseudoTerminal)
-
-    bool isValid() const { return !m_slavePath.isEmpty(); }
-    QString slavePath() const { return m_slavePath; }
-    bool type(const QByteArray &text)
-    {
-        return ::write(m_master, text.constData(), size_t(text.size())) == text.size();
-    }
-
-private:
-    int m_master = -1;
-    QString m_slavePath;
-};
 
 } // namespace
 

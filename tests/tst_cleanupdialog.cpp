@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
+#include "snapshotfixtures.h"
 #include "snapshotlisting.h"
 #include "snapshottablemodel.h"
 #include "tagcache.h"
@@ -37,27 +38,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-Snapshot orphan(const QString &name, const QString &group, int ageDays)
-{
-    Snapshot s;
-    s.snapshotName = name;
-    s.replicationGroupId = group;
-    s.snapshotSource = u"manual"_s;
-    s.snapshotStatus = u"available"_s;
-    s.engine = u"redis"_s;
-    s.engineVersion = u"7.1"_s;
-    s.cacheNodeType = u"cache.r7g.large"_s;
-    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + name;
-    NodeSnapshot node;
-    node.cacheClusterId = group + u"-0001-001"_s;
-    node.nodeGroupId = u"0001"_s;
-    node.cacheNodeId = u"0001"_s;
-    node.cacheSize = u"1024 MB"_s;
-    node.snapshotCreateTime = QDateTime::currentDateTimeUtc().addDays(-ageDays);
-    s.nodeSnapshots.append(node);
-    return s;
-}
 
 // Every snapshot row of the tree (the leaves under connection › source), by name → its result column.
 QHash<QString, QString> planRows(QTreeWidget *tree)
@@ -122,7 +102,7 @@ void TestCleanupDialog::init()
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
     for (int i = 1; i <= 4; ++i)
-        m_server->state()->addSnapshot(orphan(u"cd-gone-%1"_s.arg(i), u"cd-gone-rg"_s, 100 * i));
+        m_server->state()->addSnapshot(orphanSnapshot(u"cd-gone-%1"_s.arg(i), u"cd-gone-rg"_s, 100 * i));
     ClientConfig client;
     client.region = m_server->region();
     client.endpoint = m_server->url();
@@ -282,7 +262,7 @@ void TestCleanupDialog::confirmThenRunDeletesThePreview()
 void TestCleanupDialog::stopInTheMiddle()
 {
     for (int i = 1; i <= 6; ++i)
-        m_server->state()->addSnapshot(orphan(u"cd-more-%1"_s.arg(i), u"cd-more-rg"_s, 120));
+        m_server->state()->addSnapshot(orphanSnapshot(u"cd-more-%1"_s.arg(i), u"cd-more-rg"_s, 120));
     const auto dialog = makeDialog();
     CleanupRun::Options slow;
     slow.requestsPerSecond = 4;

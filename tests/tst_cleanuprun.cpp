@@ -10,6 +10,7 @@
 #include "elasticacheclient.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
+#include "snapshotfixtures.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -30,23 +31,7 @@ const QDateTime kOld = QDateTime::currentDateTimeUtc().addDays(-200);
 // A manual snapshot of a replication group that does not exist (any more), created 200 days ago.
 Snapshot orphan(const QString &name, const QString &group)
 {
-    Snapshot s;
-    s.snapshotName = name;
-    s.replicationGroupId = group;
-    s.snapshotSource = u"manual"_s;
-    s.snapshotStatus = u"available"_s;
-    s.engine = u"redis"_s;
-    s.engineVersion = u"7.1"_s;
-    s.cacheNodeType = u"cache.r7g.large"_s;
-    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + name;
-    NodeSnapshot node;
-    node.cacheClusterId = group + u"-0001-001"_s;
-    node.nodeGroupId = u"0001"_s;
-    node.cacheNodeId = u"0001"_s;
-    node.cacheSize = u"2048 MB"_s;
-    node.snapshotCreateTime = kOld;
-    s.nodeSnapshots.append(node);
-    return s;
+    return orphanSnapshot(name, group, 200, 2048);
 }
 
 ServerlessCacheSnapshot serverlessOrphan(const QString &name, const QString &cache)

@@ -4,9 +4,11 @@
 // its totals, the preview equal to what --execute then deletes, --execute refused without a terminal and without
 // --yes, the number typed on a terminal, tags read only for the candidates, a failed connection beside a listed one,
 // and the usage errors.
+#include "pseudoterminal.h"
 #include "sandboxprocess.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
+#include "snapshotfixtures.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -17,36 +19,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <memory>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-Snapshot orphan(const QString &name, const QString &group, int ageDays)
-{
-    Snapshot s;
-    s.snapshotName = name;
-    s.replicationGroupId = group;
-    s.snapshotSource = u"manual"_s;
-    s.snapshotStatus = u"available"_s;
-    s.engine = u"redis"_s;
-    s.engineVersion = u"7.1"_s;
-    s.cacheNodeType = u"cache.r7g.large"_s;
-    s.arn = u"arn:aws:elasticache:us-east-1:123456789012:snapshot:"_s + name;
-    NodeSnapshot node;
-    node.cacheClusterId = group + u"-0001-001"_s;
-    node.nodeGroupId = u"0001"_s;
-    node.cacheNodeId = u"0001"_s;
-    node.cacheSize = u"1024 MB"_s;
-    node.snapshotCreateTime = QDateTime::currentDateTimeUtc().addDays(-ageDays);
-    s.nodeSnapshots.append(node);
-    return s;
-}
 
 QStringList namesIn(const QJsonArray &array, const QString &outcome = QString())
 {
@@ -59,34 +36,6 @@ QStringList namesIn(const QJsonArray &array, const QString &outcome = QString())
     names.sort();
     return names;
 }
-
-class PseudoTerminal
-{
-public:
-    PseudoTerminal()
-    {
-        m_master = posix_openpt(O_RDWR | O_NOCTTY);
-        if (m_master >= 0 && grantpt(m_master) == 0 && unlockpt(m_master) == 0)
-            m_slavePath = QString::fromLocal8Bit(ptsname(m_master));
-    }
-    ~PseudoTerminal()
-    {
-        if (m_master >= 0)
-            ::close(m_master);
-    }
-    Q_DISABLE_COPY_MOVE(PseudoTerminal)
-
-    bool isValid() const { return !m_slavePath.isEmpty(); }
-    QString slavePath() const { return m_slavePath; }
-    bool type(const QByteArray &text)
-    {
-        return ::write(m_master, text.constData(), size_t(text.size())) == text.size();
-    }
-
-private:
-    int m_master = -1;
-    QString m_slavePath;
-};
 
 } // namespace
 
@@ -155,7 +104,7 @@ ProgramRun TestPlanCleanup::cli(const QStringList &arguments)
 void TestPlanCleanup::addOrphans()
 {
     for (int i = 1; i <= 3; ++i)
-        m_server->state()->addSnapshot(orphan(u"pc-gone-%1"_s.arg(i), u"pc-gone-rg"_s, 100 * i));
+        m_server->state()->addSnapshot(orphanSnapshot(u"pc-gone-%1"_s.arg(i), u"pc-gone-rg"_s, 100 * i));
 }
 
 int TestPlanCleanup::liveCount(const QStringList &names) const
