@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inventorycommand.h"
 
+#include "connectionproblems.h"
 #include "credentialchain.h"
 #include "csv.h"
 #include "elasticacheclient.h"
@@ -9,7 +10,6 @@
 #include "model/jsonwriter.h"
 #include "tableformatter.h"
 
-#include <QMap>
 #include <QTimer>
 
 #include <algorithm>
@@ -181,25 +181,19 @@ void InventoryCommand::finish()
         });
     }
 
-    QString err;
     int status = ExitCode::Success;
-    QMap<std::pair<QString, QString>, QStringList> notEnabled; // (account, profile) → regions
+    ConnectionProblems problems;
     for (int i = 0; i < m_rows.size(); ++i) {
         const FleetConnectionState &state = m_inventory->state(i);
         if (state.phase == Phase::NotEnabled) {
-            notEnabled[{state.accountId, profileText(i)}].append(regionText(i));
+            problems.notEnabled(state.accountId, profileText(i), regionText(i));
         } else if (state.phase == Phase::Failed && state.error) {
-            const QString region = regionText(i);
-            err += u"cachesnap-cli: inventory: profile %1, %2: %3\n"_s.arg(
-                profileText(i), region.isEmpty() ? u"its default region"_s : u"region "_s + region,
-                FleetConnectionState::reason(*state.error));
+            problems.failed(profileText(i), regionText(i), FleetConnectionState::reason(*state.error));
             if (status == ExitCode::Success)
                 status = exitCode(*state.error);
         }
     }
-    for (auto it = notEnabled.cbegin(); it != notEnabled.cend(); ++it)
-        err += u"cachesnap-cli: inventory: not enabled for account %1 (profile %2), skipped: %3\n"_s.arg(
-            it.key().first, it.key().second, it.value().join(u", "_s));
+    const QString err = problems.text(u"inventory"_s);
 
     QByteArray out;
     switch (m_command.global.output) {

@@ -6,6 +6,7 @@
 #include "cleanuplisting.h"
 #include "cleanuprun.h"
 #include "cliconfig.h"
+#include "connectionproblems.h"
 #include "elasticacheclient.h"
 #include "inventorycommand.h"
 #include "tableformatter.h"
@@ -155,16 +156,20 @@ void PlanCleanupCommand::run(std::function<void(int exitCode)> done)
 void PlanCleanupCommand::listed()
 {
     m_input.now = QDateTime::currentDateTimeUtc();
+    ConnectionProblems problems;
     for (int i = 0; i < m_connections.size(); ++i) {
         const Connection &c = m_connections.at(i);
         CleanupConnection connection;
         connection.choice = c.choice;
         connection.accountId = c.account;
-        if (c.error) {
+        if (c.error && !c.account.isEmpty() && FleetConnectionState::isRegionNotEnabled(*c.error)) {
+            // STS took the key, so the region does not know it: as inventory, skipped and no failure.
+            problems.notEnabled(c.account, connection.choice.profileLabel(), connection.choice.region);
+        } else if (c.error) {
             if (m_connectionExit == 0)
                 m_connectionExit = InventoryCommand::exitCode(*c.error);
-            writeErr(u"cachesnap-cli: %1: %2 Its snapshots are not in the plan.\n"_s.arg(
-                connection.label(), FleetConnectionState::reason(*c.error)));
+            problems.failed(connection.choice.profileLabel(), connection.choice.region,
+                            FleetConnectionState::reason(*c.error));
         } else {
             connection.sources = c.sources;
             for (const SnapshotEntry &entry : c.snapshots)
@@ -172,6 +177,7 @@ void PlanCleanupCommand::listed()
         }
         m_input.connections.append(connection);
     }
+    writeErr(problems.text(u"plan-cleanup"_s, u", not in the plan"_s));
     const CleanupPlan first = CleanupPlan::make(m_input, m_rules);
     if (!first.problem().isEmpty()) {
         writeErr(u"cachesnap-cli: error: %1\n"_s.arg(first.problem()));

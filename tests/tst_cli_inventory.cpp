@@ -267,14 +267,14 @@ void TestCliInventory::failedConnectionAndRegionNotEnabled()
     // The service refused the wrong key: the first failed connection's status, 254.
     QCOMPARE(run.exitCode, 254);
     const QString err = QString::fromUtf8(run.err);
-    QVERIFY2(err.contains(u"cachesnap-cli: inventory: profile wrong, region us-east-1: AWS did not accept the "
-                          "credentials (InvalidClientTokenId)"_s),
+    // The profile's regions refused for the same reason are one line.
+    QVERIFY2(err.startsWith(u"cachesnap-cli: inventory: profile wrong, regions us-east-1, ap-east-1: AWS did not "
+                            "accept the credentials (InvalidClientTokenId)"_s),
              qPrintable(err));
-    QVERIFY2(err.contains(u"profile wrong, region ap-east-1: AWS did not accept the credentials"_s), qPrintable(err));
     QVERIFY2(err.contains(u"cachesnap-cli: inventory: not enabled for account 123456789012 (profile default), "
                           "skipped: ap-east-1\n"_s),
              qPrintable(err));
-    QCOMPARE(err.count(u'\n'), 3);
+    QCOMPARE(err.count(u'\n'), 2);
     // The good connection's rows are all there.
     const QString out = QString::fromUtf8(run.out);
     for (const Row &row : expectedRows(u"default"_s, QString(kHomeAccount), u"us-east-1"_s))

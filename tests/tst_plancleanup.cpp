@@ -5,12 +5,14 @@
 // --yes, the number typed on a terminal, tags read only for the candidates, a failed connection beside a listed one,
 // and the usage errors.
 #include "pseudoterminal.h"
+#include "sandboxdefaults.h"
 #include "sandboxprocess.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
 #include "snapshotfixtures.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -81,6 +83,7 @@ void TestPlanCleanup::init()
     config.seed = 21;
     config.seedSnapshots = 30;
     config.snapshotDeleteSeconds = 0.2;
+    config.regions = {u"eu-west-2"_s}; // and us-east-1: eu-west-1 is a region the account has not enabled
     m_server = std::make_unique<SandboxServer>(config);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -252,14 +255,40 @@ void TestPlanCleanup::skipTagReadsOnlyCandidates()
 
 void TestPlanCleanup::failedConnectionBesideListedOne()
 {
-    // The sandbox serves us-east-1 only: eu-west-1's requests are refused, us-east-1's plan is still printed.
-    const ProgramRun run = cli(
-        {u"--output"_s, u"json"_s, u"plan-cleanup"_s, u"--regions"_s, u"us-east-1,eu-west-1"_s, u"--source-gone"_s});
-    QVERIFY2(run.exitCode == 254 || run.exitCode == 253, qPrintable(describe(run)));
-    QVERIFY2(run.err.contains("eu-west-1") && run.err.contains("not in the plan"), qPrintable(describe(run)));
-    const QJsonObject plan = parseObject(run.out);
-    QVERIFY(namesIn(plan.value(u"Delete"_s).toArray()).contains(u"pc-gone-3"_s));
-    QCOMPARE(plan.value(u"Connections"_s).toArray().size(), 2);
+    // Profile wrong's key is refused everywhere. The sandbox does not serve eu-west-1: a region the account has not
+    // enabled (the key STS took is refused there), skipped, as inventory does, and not a failure.
+    QFile credentials(m_home.filePath(u"credentials"_s));
+    QVERIFY(credentials.open(QIODevice::WriteOnly));
+    credentials.write(u"[default]\naws_access_key_id = %1\naws_secret_access_key = %2\n"
+                      "[wrong]\naws_access_key_id = AKIDNOSUCHKEY\naws_secret_access_key = nothing\n"_s
+                          .arg(m_server->accessKeyId(), m_server->secretAccessKey())
+                          .toUtf8());
+    credentials.close();
+    m_env.remove(u"AWS_ACCESS_KEY_ID"_s);
+    m_env.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    m_env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, credentials.fileName());
+
+    const QStringList plan {u"plan-cleanup"_s, u"--regions"_s, u"us-east-1,eu-west-1"_s, u"--source-gone"_s};
+    const ProgramRun run
+        = cli(QStringList {u"--output"_s, u"json"_s} + plan + QStringList {u"--profiles"_s, u"default,wrong"_s});
+    QCOMPARE(run.exitCode, 254);
+    const QString err = QString::fromUtf8(run.err);
+    // One line for the profile's two regions refused for one reason, one for the region not enabled.
+    QVERIFY2(err.startsWith(u"cachesnap-cli: plan-cleanup: profile wrong, regions us-east-1, eu-west-1, not in the "
+                            "plan: AWS did not accept the credentials (InvalidClientTokenId)"_s),
+             qPrintable(err));
+    QVERIFY2(err.contains(u"cachesnap-cli: plan-cleanup: not enabled for account %1 (profile default), skipped: "
+                          "eu-west-1\n"_s.arg(SandboxDefaults::accountId)),
+             qPrintable(err));
+    QCOMPARE(err.count(u'\n'), 2);
+    const QJsonObject document = parseObject(run.out);
+    QVERIFY(namesIn(document.value(u"Delete"_s).toArray()).contains(u"pc-gone-3"_s));
+    QCOMPARE(document.value(u"Connections"_s).toArray().size(), 4);
+
+    // Without the refused profile, a region not enabled is no failure.
+    const ProgramRun enabledOnly = cli(plan + QStringList {u"--profiles"_s, u"default"_s});
+    QCOMPARE(enabledOnly.exitCode, 0);
+    QVERIFY2(enabledOnly.out.contains("pc-gone-3"), qPrintable(describe(enabledOnly)));
 }
 
 void TestPlanCleanup::usageErrors_data()
