@@ -59,6 +59,9 @@ struct CleanupConnection
     ConnectionChoice choice;
     QString accountId; // empty when not known
     CleanupSources sources;
+    // Why the plan's rows may lack some or all of its snapshots ("failed: …", "listing… 1,200"): its listing failed or
+    // has not ended. Empty when its list is whole.
+    QString notWhole;
     QString label() const; // "prod · 123456789012 · eu-west-1"
 };
 

@@ -6,6 +6,7 @@
 // connection that does not stop the others and its Retry, actions routed to the row's own connection, a delete
 // across connections, and the set kept in the settings.
 
+#include "cleanupdialog.h"
 #include "connections.h"
 #include "connectionspanel.h"
 #include "deletesnapshotdialog.h"
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void setIsRememberedWithoutSecrets();
     void setsAreBounded();
     void anEndpointGivenForOneConnectionStaysWithIt();
+    void cleanUpSaysWhichListsAreNotWhole();
     void oneConnectionIsAsBefore();
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
@@ -533,6 +535,45 @@ void TestFleetWindow::anEndpointGivenForOneConnectionStaysWithIt()
         QCOMPARE(window->connection().endpointUrl, m_server->url().toString());
         QVERIFY(window->model()->rowCount() > 0);
     }
+}
+
+// The Clean up dialog's plan is made from the rows the window has: a connection whose listing failed (or has not
+// ended) is marked in its list of connections, and a note says the plan lacks what it did not list.
+void TestFleetWindow::cleanUpSaysWhichListsAreNotWhole()
+{
+    const ConnectionChoice legacy {u"legacy"_s, u"eu-west-1"_s, m_server->url().toString()};
+    m_broken.insert(legacy.key());
+    auto window = makeWindow();
+    connectAndLoad(window.get(), false, fleet() << legacy);
+    window->findChild<QAction *>(u"actionCleanUp"_s)->trigger();
+    CleanupDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window->findChild<CleanupDialog *>()) && dialog->isVisible());
+    auto *connections = dialog->findChild<QListWidget *>(u"connectionList"_s);
+    QCOMPARE(connections->count(), 7);
+    for (int row = 0; row < 6; ++row) {
+        QVERIFY2(!connections->item(row)->text().contains(u" — "_s), qPrintable(connections->item(row)->text()));
+        QVERIFY(connections->item(row)->icon().isNull());
+    }
+    const QString failed = connections->item(6)->text();
+    QVERIFY2(failed.startsWith(u"legacy · "_s) && failed.contains(u" — failed: AWS did not accept the credentials"_s),
+             qPrintable(failed));
+    QVERIFY(!connections->item(6)->icon().isNull());
+    auto *note = dialog->findChild<QLabel *>(u"notWhole"_s);
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().startsWith(u"1 connection is not fully listed"_s), qPrintable(note->text()));
+    dialog->close();
+
+    // Once Retry has listed it (its key now right), the plan's lists are whole.
+    m_broken.clear();
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    window->retryConnection(6);
+    QVERIFY(loaded.wait(15000));
+    QVERIFY(loaded.last().first().toBool());
+    window->findChild<QAction *>(u"actionCleanUp"_s)->trigger();
+    QTRY_VERIFY((dialog = window->findChild<CleanupDialog *>()) && dialog->isVisible());
+    QVERIFY(!dialog->findChild<QLabel *>(u"notWhole"_s)->isVisible());
+    QVERIFY(!dialog->findChild<QListWidget *>(u"connectionList"_s)->item(6)->text().contains(u" — "_s));
+    dialog->close();
 }
 
 // A set is listed whole, with a row per connection: the chooser offers no more than ConnectionChoice::kMostInASet,

@@ -20,7 +20,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -109,14 +111,40 @@ CleanupDialog::CleanupDialog(QList<CleanupConnection> connections, QList<Cleanup
     rules->addRow(tr("Price:"), m_price);
     m_connectionList = new QListWidget(this);
     m_connectionList->setObjectName(u"connectionList"_s);
+    // The warning of a connection not fully listed keeps its row as tall as the others.
+    const int iconSide = m_connectionList->fontMetrics().height();
+    m_connectionList->setIconSize(QSize(iconSide, iconSide));
+    int notWhole = 0;
     for (const CleanupConnection &c : std::as_const(m_connections)) {
         auto *item = new QListWidgetItem(c.label(), m_connectionList);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
+        if (!c.notWhole.isEmpty()) {
+            ++notWhole;
+            item->setText(c.label() + u" — "_s + c.notWhole);
+            item->setToolTip(c.notWhole);
+            item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        }
     }
-    m_connectionList->setMaximumHeight(m_connectionList->sizeHintForRow(0) * std::min<int>(4, int(m_connections.size()))
-                                       + 2 * m_connectionList->frameWidth() + 4);
+    // Up to four rows, and the scroll bar a row's reason may need.
+    m_connectionList->setMaximumHeight(
+        m_connectionList->sizeHintForRow(0) * std::min<int>(4, int(m_connections.size()))
+        + 2 * m_connectionList->frameWidth() + 4
+        + (notWhole > 0 ? m_connectionList->horizontalScrollBar()->sizeHint().height() : 0));
     rules->addRow(tr("Connections:"), m_connectionList);
+    // A plan never looks whole when a list is not: what a failed or unfinished listing did not return is not in it.
+    m_notWhole = new QLabel(this);
+    m_notWhole->setObjectName(u"notWhole"_s);
+    m_notWhole->setWordWrap(true);
+    m_notWhole->setText(notWhole == 1
+                            ? tr("1 connection is not fully listed (marked above): the snapshots it did not list are "
+                                 "not in this plan.")
+                            : tr("%1 connections are not fully listed (marked above): the snapshots they did not list "
+                                 "are not in this plan.")
+                                  .arg(notWhole));
+    m_notWhole->setVisible(notWhole > 0);
+    DialogUtil::styleAsWarning(m_notWhole);
+    rules->addRow(QString(), m_notWhole);
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(u"problem"_s);

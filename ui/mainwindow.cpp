@@ -1167,6 +1167,8 @@ void MainWindow::openCleanup()
         connection.accountId = state.accountId;
         // Its sources count only once its listing is done: "no longer exists" is never judged on a partial list.
         connection.sources.known = state.phase == FleetConnectionState::Phase::Done;
+        if (!state.finished() || state.phase == FleetConnectionState::Phase::Failed)
+            connection.notWhole = state.words();
         for (const SnapshotSource &source : m_listing->sources(index)) {
             switch (source.type) {
             case SnapshotSource::Type::ReplicationGroup:
