@@ -592,6 +592,8 @@ QByteArray CleanupPlan::toJson() const
         o.insert(u"Profile"_s, c.choice.profileLabel());
         o.insert(u"Account"_s, c.accountId);
         o.insert(u"Region"_s, c.choice.region);
+        if (!c.notWhole.isEmpty())
+            o.insert(u"NotFullyListed"_s, c.notWhole);
         return o;
     };
     const auto itemArray = [&](const QList<CleanupItem> &items) {

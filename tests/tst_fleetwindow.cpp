@@ -33,6 +33,9 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -561,6 +564,13 @@ void TestFleetWindow::cleanUpSaysWhichListsAreNotWhole()
     auto *note = dialog->findChild<QLabel *>(u"notWhole"_s);
     QVERIFY(note->isVisible());
     QVERIFY2(note->text().startsWith(u"1 connection is not fully listed"_s), qPrintable(note->text()));
+    // And the plan saved from it says so.
+    QTRY_VERIFY(dialog->plan().rules().olderThanDays.has_value());
+    const QJsonArray planned
+        = QJsonDocument::fromJson(dialog->plan().toJson()).object().value(u"Connections"_s).toArray();
+    QCOMPARE(planned.size(), 7);
+    QVERIFY(planned.at(6).toObject().value(u"NotFullyListed"_s).toString().startsWith(u"failed: "_s));
+    QVERIFY(!planned.at(0).toObject().contains(u"NotFullyListed"_s));
     dialog->close();
 
     // Once Retry has listed it (its key now right), the plan's lists are whole.

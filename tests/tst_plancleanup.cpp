@@ -283,7 +283,17 @@ void TestPlanCleanup::failedConnectionBesideListedOne()
     QCOMPARE(err.count(u'\n'), 2);
     const QJsonObject document = parseObject(run.out);
     QVERIFY(namesIn(document.value(u"Delete"_s).toArray()).contains(u"pc-gone-3"_s));
-    QCOMPARE(document.value(u"Connections"_s).toArray().size(), 4);
+    // The saved plan says which connections' snapshots are not in it, and why.
+    const QJsonArray connections = document.value(u"Connections"_s).toArray();
+    QCOMPARE(connections.size(), 4);
+    for (const QJsonValue &value : connections) {
+        const QJsonObject connection = value.toObject();
+        const QString notListed = connection.value(u"NotFullyListed"_s).toString();
+        if (connection.value(u"Profile"_s).toString() == u"wrong")
+            QVERIFY2(notListed.startsWith(u"failed: AWS did not accept the credentials"_s), qPrintable(notListed));
+        else
+            QVERIFY2(!connection.contains(u"NotFullyListed"_s), qPrintable(notListed));
+    }
 
     // Without the refused profile, a region not enabled is no failure.
     const ProgramRun enabledOnly = cli(plan + QStringList {u"--profiles"_s, u"default"_s});
