@@ -11,17 +11,13 @@ void ConnectionProblems::notEnabled(const QString &accountId, const QString &pro
 
 void ConnectionProblems::failed(const QString &profile, const QString &region, const QString &reason)
 {
-    auto known = m_failureOf.constFind({profile, reason});
+    const std::pair<QString, QString> key {profile, reason.trimmed()};
+    auto known = m_failureOf.constFind(key);
     if (known == m_failureOf.cend()) {
-        known = m_failureOf.insert({profile, reason}, m_failures.size());
-        m_failures.push_back({profile, reason.trimmed(), {}});
+        known = m_failureOf.insert(key, m_failures.size());
+        m_failures.push_back({key.first, key.second, {}});
     }
     m_failures[*known].regions.append(region);
-}
-
-bool ConnectionProblems::isEmpty() const
-{
-    return m_failures.empty() && m_notEnabled.isEmpty();
 }
 
 QString ConnectionProblems::text(const QString &command, const QString &failedNote) const

@@ -20,7 +20,6 @@ public:
     void notEnabled(const QString &accountId, const QString &profile, const QString &region);
     void failed(const QString &profile, const QString &region, const QString &reason);
 
-    bool isEmpty() const;
     // "cachesnap-cli: <command>: profile P, regions R1, R2<failedNote>: reason" and "cachesnap-cli: <command>: not
     // enabled for account A (profile P), skipped: R1, R2", one a line. An empty region is the profile's default one.
     QString text(const QString &command, const QString &failedNote = QString()) const;

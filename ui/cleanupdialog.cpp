@@ -133,18 +133,18 @@ CleanupDialog::CleanupDialog(QList<CleanupConnection> connections, QList<Cleanup
         + (notWhole > 0 ? m_connectionList->horizontalScrollBar()->sizeHint().height() : 0));
     rules->addRow(tr("Connections:"), m_connectionList);
     // A plan never looks whole when a list is not: what a failed or unfinished listing did not return is not in it.
-    m_notWhole = new QLabel(this);
-    m_notWhole->setObjectName(u"notWhole"_s);
-    m_notWhole->setWordWrap(true);
-    m_notWhole->setText(notWhole == 1
-                            ? tr("1 connection is not fully listed (marked above): the snapshots it did not list are "
-                                 "not in this plan.")
-                            : tr("%1 connections are not fully listed (marked above): the snapshots they did not list "
-                                 "are not in this plan.")
-                                  .arg(notWhole));
-    m_notWhole->setVisible(notWhole > 0);
-    DialogUtil::styleAsWarning(m_notWhole);
-    rules->addRow(QString(), m_notWhole);
+    auto *notWholeNote = new QLabel(this);
+    notWholeNote->setObjectName(u"notWhole"_s);
+    notWholeNote->setWordWrap(true);
+    notWholeNote->setText(
+        notWhole == 1 ? tr("1 connection is not fully listed (marked above): the snapshots it did not list are "
+                           "not in this plan.")
+                      : tr("%1 connections are not fully listed (marked above): the snapshots they did not list "
+                           "are not in this plan.")
+                            .arg(notWhole));
+    notWholeNote->setVisible(notWhole > 0);
+    DialogUtil::styleAsWarning(notWholeNote);
+    rules->addRow(QString(), notWholeNote);
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(u"problem"_s);

@@ -93,7 +93,6 @@ private:
     QLineEdit *m_skipTags = nullptr;
     QDoubleSpinBox *m_price = nullptr;
     QListWidget *m_connectionList = nullptr;
-    QLabel *m_notWhole = nullptr; // connections whose lists are not whole, when there are any
     QLabel *m_problem = nullptr;
     QTreeWidget *m_tree = nullptr;
     QLabel *m_totals = nullptr;
