@@ -2,18 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QHash>
+#include "connectionfailures.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
 
 #include <utility>
-#include <vector>
 
-// What a command over a set of connections (inventory, plan-cleanup) says on stderr about those it could not list.
-// A region the account has not enabled is a line per account and profile, with its regions; a failure is a line per
-// profile and reason, so that a refused key over 34 regions is one line, not 34. Failures come first, in the order
-// the connections were given.
+// What a command over a set of connections (inventory, plan-cleanup) says on stderr about those it could not list:
+// a line per profile and reason for the failures (ConnectionFailures), in the order given, then a line per account
+// and profile for the regions the account has not enabled.
 class ConnectionProblems
 {
 public:
@@ -25,13 +24,6 @@ public:
     QString text(const QString &command, const QString &failedNote = QString()) const;
 
 private:
-    struct Failure
-    {
-        QString profile;
-        QString reason;
-        QStringList regions;
-    };
-    std::vector<Failure> m_failures;
-    QHash<std::pair<QString, QString>, size_t> m_failureOf; // (profile, reason) → its index in m_failures
+    ConnectionFailures m_failures;
     QMap<std::pair<QString, QString>, QStringList> m_notEnabled; // (account, profile) → regions
 };

@@ -11,6 +11,7 @@
 #include "connectionspanel.h"
 #include "deletesnapshotdialog.h"
 #include "detailspane.h"
+#include "endpointresolver.h"
 #include "errorbar.h"
 #include "filterbar.h"
 #include "fleetdialog.h"
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void setsAreBounded();
     void anEndpointGivenForOneConnectionStaysWithIt();
     void cleanUpSaysWhichListsAreNotWhole();
+    void failuresAreSummedUpByProfileAndReason();
     void oneConnectionIsAsBefore();
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
@@ -538,6 +540,46 @@ void TestFleetWindow::anEndpointGivenForOneConnectionStaysWithIt()
         QCOMPARE(window->connection().endpointUrl, m_server->url().toString());
         QVERIFY(window->model()->rowCount() > 0);
     }
+}
+
+// The error bar names what failed in a few lines, a profile's regions that failed for one reason in one, so that
+// it leaves the table its room (eleven failed connections made it some 280 pixels tall); the connections list has
+// each one.
+void TestFleetWindow::failuresAreSummedUpByProfileAndReason()
+{
+    // Each profile's key is refused (a profile's credentials serve all its regions); profile sandbox lists.
+    const QString url = m_server->url().toString();
+    const QStringList everyRegion = EndpointResolver::regions(u"aws"_s);
+    QVERIFY(everyRegion.size() > 3);
+    const QList<ConnectionChoice> set = ConnectionChoice::expand({u"extra"_s}, everyRegion, u"aws"_s, url)
+        + ConnectionChoice::expand({u"one"_s}, kRegions.first(1), u"aws"_s, url)
+        + ConnectionChoice::expand({u"staging"_s, u"legacy"_s, u"sandbox"_s}, kRegions, u"aws"_s, url);
+    for (const ConnectionChoice &choice : set) {
+        if (choice.profile != u"sandbox")
+            m_broken.insert(choice.key());
+    }
+    auto window = makeWindow();
+    connectAndLoad(window.get(), false, set);
+    const QStringList lines = window->errorBar()->text().split(u'\n');
+    QCOMPARE(lines.size(), 5);
+    QCOMPARE(
+        lines.at(0),
+        u"Could not list %1 of %2 connections; the list may be incomplete."_s.arg(m_broken.size()).arg(set.size()));
+    const QString refused = u": failed: AWS did not accept the credentials"_s;
+    QVERIFY2(lines.at(1).startsWith(
+                 u"extra in %1 regions (%2, %3, …)"_s.arg(everyRegion.size()).arg(everyRegion.at(0), everyRegion.at(1))
+                 + refused),
+             qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(2).startsWith(u"one @ us-east-1"_s + refused), qPrintable(lines.at(2)));
+    QVERIFY2(lines.at(3).startsWith(u"staging in us-east-1, eu-west-1, ap-southeast-2"_s + refused),
+             qPrintable(lines.at(3)));
+    QCOMPARE(lines.at(4), u"…and 3 more: the connections list names each one."_s);
+    // Profile sandbox's rows are all there.
+    int homeRows = 0;
+    for (const QString &region : kRegions)
+        homeRows += m_server->state(kHome, region)->snapshotCount()
+            + m_server->state(kHome, region)->serverlessSnapshotCount();
+    QCOMPARE(window->model()->rowCount(), homeRows);
 }
 
 // The Clean up dialog's plan is made from the rows the window has: a connection whose listing failed (or has not

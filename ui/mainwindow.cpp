@@ -7,6 +7,7 @@
 #include "cachewatch.h"
 #include "cleanupdialog.h"
 #include "connectionbar.h"
+#include "connectionfailures.h"
 #include "connectionspanel.h"
 #include "detailspane.h"
 #include "ec2client.h"
@@ -926,13 +927,38 @@ QList<ConnectionChoice> MainWindow::rememberedSet()
 
 void MainWindow::showFleetErrors()
 {
-    // Per connection, in the details: which failed and why; the others' rows are all there.
+    // In the details, which failed and why: a profile's regions that failed for one reason (its key refused) are one
+    // line, and a few lines at most, so that the bar leaves the table its room; the connections list has them all.
+    // The others' rows are all there.
     const QList<int> failed = m_listing->failedConnections();
     if (failed.isEmpty())
         return;
+    ConnectionFailures failures;
+    for (int connection : failed) {
+        const ConnectionChoice &choice = m_connections.value(connection);
+        failures.add(choice.profileLabel(), choice.region, m_listing->state(connection).words());
+    }
+    constexpr size_t kShownGroups = 3;
     QStringList details;
-    for (int connection : failed)
-        details.append(labelOf(m_connections.value(connection)) + u": "_s + m_listing->state(connection).words());
+    qsizetype shown = 0;
+    for (const ConnectionFailures::Group &g : failures.groups()) {
+        if (size_t(details.size()) == kShownGroups)
+            break;
+        QString where;
+        if (g.regions.size() == 1)
+            where = tr("%1 @ %2").arg(g.profile, g.regions.first());
+        else if (g.regions.size() <= 3)
+            where = tr("%1 in %2").arg(g.profile, g.regions.join(u", "_s));
+        else
+            where = tr("%1 in %2 regions (%3, …)")
+                        .arg(g.profile)
+                        .arg(g.regions.size())
+                        .arg(g.regions.first(2).join(u", "_s));
+        details.append(where + u": "_s + g.reason);
+        shown += g.regions.size();
+    }
+    if (shown < failed.size())
+        details.append(tr("…and %1 more: the connections list names each one.").arg(failed.size() - shown));
     m_errorBar->showMessage(tr("Could not list %1 of %2 connections; the list may be incomplete.")
                                 .arg(failed.size())
                                 .arg(m_connections.size()),
