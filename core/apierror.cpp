@@ -103,6 +103,18 @@ bool ApiError::isTransient() const
     return false;
 }
 
+void ApiError::bound()
+{
+    if (message.size() > kMostMessageChars) {
+        const qsizetype cut = message.size() - kMostMessageChars;
+        message = message.left(kMostMessageChars) + u"… (%1 more characters)"_s.arg(cut);
+    }
+    for (QString *token : {&code, &type, &requestId}) {
+        if (token->size() > kMostTokenChars)
+            *token = token->left(kMostTokenChars) + u'…';
+    }
+}
+
 QString ApiError::toString() const
 {
     QString text = code.isEmpty() ? message : (message.isEmpty() ? code : code + u": " + message);

@@ -39,6 +39,13 @@ struct ApiError
     // The service refused the request's key or signature (not a permission): every call with it would be refused.
     bool isCredentialRefusal() const;
     QString toString() const; // "SnapshotNotFoundFault: Snapshot x not found. (HTTP 404, request id …)"
+
+    // What a server put in its error document is shown in the window's error bar, the status bar and on a
+    // terminal: a hostile one could send megabytes. bound() cuts the message to kMostMessageChars and the code,
+    // type and request id to kMostTokenChars, saying how much of the message was cut.
+    static constexpr qsizetype kMostMessageChars = 4096;
+    static constexpr qsizetype kMostTokenChars = 256;
+    void bound();
 };
 
 // The outcome of one call: a value or an error, never both.

@@ -199,7 +199,8 @@ void ApiJob::Private::handleAnswer(const ApiResult<HttpAnswer> &received)
     }
     const HttpAnswer &answer = received.value();
     if (answer.status < 200 || answer.status >= 300) {
-        const ApiError error = client->protocol().decodeError(answer);
+        ApiError error = client->protocol().decodeError(answer);
+        error.bound();
         if (!retargeted && q->retarget(answer, error, call)) {
             retargeted = true;
             qCDebug(lcApi).noquote() << u"%1: sending page %2 again to %3 (%4)"_s.arg(
@@ -298,6 +299,7 @@ void ApiJob::Private::pageRead(const PageAnswer &answer, const std::optional<QSt
         const QString where = u"Page %1 of %2"_s.arg(answer.page).arg(call.operation);
         ApiError error
             = client->protocol().unreadableAnswer(answer.answer, next.error(), answer.page > 1 ? where : QString());
+        error.bound();
         if (error.kind == ApiError::Kind::Service && !expectedToken) {
             // A 2xx answer that carries the service's error document is that error, retried as it would be
             // with an error status (a pipelined page never gets here: its token was read from a result).

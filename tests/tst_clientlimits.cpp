@@ -126,6 +126,8 @@ private Q_SLOTS:
     void farAwayDate_data();
     void farAwayDate();
     void hugeValuesInAnAnswer();
+    void hugeErrorTexts_data();
+    void hugeErrorTexts();
 };
 
 void TestClientLimits::initTestCase()
@@ -375,6 +377,38 @@ void TestClientLimits::hugeValuesInAnAnswer()
     QCOMPARE(time->error().kind, ApiError::Kind::Parse);
     QVERIFY2(time->error().message.contains(u"<SnapshotCreateTime> is not a timestamp"_s),
              qPrintable(time->error().message));
+}
+
+void TestClientLimits::hugeErrorTexts_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("error status") << 400;
+    QTest::newRow("error document in 200") << 200;
+}
+
+// A server's error message goes to the error bar and the terminal: half a megabyte of it is cut to a size they can
+// show, saying how much was cut, and so is a huge request id.
+void TestClientLimits::hugeErrorTexts()
+{
+    QFETCH(int, status);
+    const QByteArray message(512 * 1024, 'm'); // within the test client's cap on an answer (1 MiB)
+    const QByteArray requestId(100000, 'r');
+    HostileServer server([&](const QByteArray &, int) {
+        return HostileAnswer::respond(status,
+                                      "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameterValue"
+                                      "</Code><Message>"
+                                          + message + "</Message></Error><RequestId>" + requestId
+                                          + "</RequestId></ErrorResponse>");
+    });
+    QVERIFY(server.listen());
+    auto client = makeClient(server.url(), Limits {});
+    const auto result = listAll(*client);
+    QVERIFY(result && !result->ok());
+    const ApiError &error = result->error();
+    QCOMPARE(error.code, u"InvalidParameterValue"_s);
+    const QString kept(ApiError::kMostMessageChars, u'm');
+    QCOMPARE(error.message, kept + u"… (%1 more characters)"_s.arg(message.size() - ApiError::kMostMessageChars));
+    QCOMPARE(error.requestId, QString(ApiError::kMostTokenChars, u'r') + u'…');
 }
 
 QTEST_GUILESS_MAIN(TestClientLimits)
