@@ -168,10 +168,7 @@ void PlanCleanupCommand::listed()
         } else if (c.error) {
             if (m_connectionExit == 0)
                 m_connectionExit = InventoryCommand::exitCode(*c.error);
-            FleetConnectionState state;
-            state.phase = FleetConnectionState::Phase::Failed;
-            state.error = c.error;
-            connection.notWhole = state.words();
+            connection.notWhole = FleetConnectionState::failedWords(*c.error);
             problems.failed(connection.choice.profileLabel(), connection.choice.region,
                             FleetConnectionState::reason(*c.error));
         } else {

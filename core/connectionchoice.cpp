@@ -150,7 +150,7 @@ QString FleetConnectionState::words() const
             .arg(count(snapshots),
                  QLocale(QLocale::English, QLocale::UnitedStates).toString(double(elapsedMs) / 1000.0, 'f', 1));
     case Phase::Failed:
-        return tr("failed: %1").arg(error ? reason(*error) : tr("unknown error"));
+        return error ? failedWords(*error) : tr("failed: %1").arg(tr("unknown error"));
     case Phase::NotEnabled:
         return tr("region not enabled for this account");
     }
@@ -184,6 +184,11 @@ QString FleetConnectionState::reason(const ApiError &e)
         break;
     }
     return e.message.isEmpty() ? e.code : e.code + u": "_s + e.message;
+}
+
+QString FleetConnectionState::failedWords(const ApiError &error)
+{
+    return tr("failed: %1").arg(reason(error));
 }
 
 bool FleetConnectionState::isRegionNotEnabled(const ApiError &error)

@@ -81,6 +81,8 @@ struct FleetConnectionState
     QString words() const;
     // The reason of a failure in plain words (empty when there is no error).
     static QString reason(const ApiError &error);
+    // What words() says of a connection that failed with error: "failed: <its reason>".
+    static QString failedWords(const ApiError &error);
     // Whether an error to a key that STS accepted (GetCallerIdentity answered) means the region is not enabled for
     // the account: the service's answer to a key the region does not know (InvalidClientTokenId,
     // UnrecognizedClientException; snapshot-rules.md, "Fleet: regions and accounts"). The same answer to a key STS

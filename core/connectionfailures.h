@@ -24,7 +24,6 @@ public:
 
     void add(const QString &profile, const QString &region, const QString &reason);
     const std::vector<Group> &groups() const { return m_groups; }
-    bool isEmpty() const { return m_groups.empty(); }
 
 private:
     std::vector<Group> m_groups;

@@ -574,7 +574,12 @@ QString MainWindow::settingsScope(const ConnectionChoice &choice) const
 
 QString MainWindow::labelOf(const ConnectionChoice &choice) const
 {
-    return tr("%1 @ %2").arg(choice.profileLabel(), choice.region);
+    return labelOf(choice.profileLabel(), choice.region);
+}
+
+QString MainWindow::labelOf(const QString &profileLabel, const QString &region)
+{
+    return tr("%1 @ %2").arg(profileLabel, region);
 }
 
 void MainWindow::connectTo(const ConnectionChoice &choice)
@@ -946,7 +951,7 @@ void MainWindow::showFleetErrors()
             break;
         QString where;
         if (g.regions.size() == 1)
-            where = tr("%1 @ %2").arg(g.profile, g.regions.first());
+            where = labelOf(g.profile, g.regions.first());
         else if (g.regions.size() <= 3)
             where = tr("%1 in %2").arg(g.profile, g.regions.join(u", "_s));
         else
@@ -1189,7 +1194,7 @@ void MainWindow::openCleanup()
     for (int index = 0; index < connectionCount(); ++index) {
         CleanupConnection connection;
         connection.choice = m_connections.at(index);
-        const FleetConnectionState state = m_listing->state(index);
+        const FleetConnectionState &state = m_listing->state(index);
         connection.accountId = state.accountId;
         // Its sources count only once its listing is done: "no longer exists" is never judged on a partial list.
         connection.sources.known = state.phase == FleetConnectionState::Phase::Done;
