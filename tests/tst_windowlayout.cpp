@@ -12,6 +12,7 @@
 #include "errorbar.h"
 #include "filterbar.h"
 #include "mainwindow.h"
+#include "panesplitter.h"
 #include "rowtableview.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
@@ -36,6 +37,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitterHandle>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -69,6 +71,8 @@ private Q_SLOTS:
     void busyIndicatorShowsItsStep();
     void clusterFilterListsWhatCanMatch();
     void detailsShowWholeValues();
+    void detailsPaneGivesWayToTheTable();
+    void detailsLabelsLeaveTheValuesRoom();
 
 private:
     std::unique_ptr<MainWindow> makeWindow(bool restoreSettings = false);
@@ -486,6 +490,101 @@ void TestWindowLayout::detailsShowWholeValues()
     QVERIFY(editor);
     QVERIFY(editor->isReadOnly());
     QCOMPARE(editor->text(), arn->text(1));
+}
+
+// The pane keeps its width as the window grows, and gives way on a narrow window, down to two fifths: at 800×600
+// beside the connections list it left the table 230 px and kept 340. The operator's drag is its width from then on,
+// kept with the window.
+void TestWindowLayout::detailsPaneGivesWayToTheTable()
+{
+    const auto paneShare = [](const MainWindow *window) {
+        const auto *splitter = window->findChild<PaneSplitter *>(u"mainSplitter"_s);
+        return double(window->detailsPane()->width()) / (splitter->width() - splitter->handleWidth());
+    };
+    {
+        auto window = makeWindow(true);
+        connectAndLoad(window.get());
+        auto *splitter = window->findChild<PaneSplitter *>(u"mainSplitter"_s);
+        QVERIFY(splitter);
+        window->resize(1500, 900);
+        QTRY_COMPARE(window->width(), 1500);
+        QTRY_COMPARE(window->detailsPane()->width(), 340);
+
+        window->resize(800, 600);
+        QTRY_COMPARE(window->width(), 800);
+        QTRY_VERIFY2(paneShare(window.get()) <= PaneSplitter::kPaneShare + 0.01,
+                     qPrintable(QString::number(window->detailsPane()->width())));
+        QVERIFY(window->view()->width() > window->detailsPane()->width());
+        window->resize(1500, 900);
+        QTRY_COMPARE(window->detailsPane()->width(), 340);
+
+        // Hidden while the window narrows, it comes back within its share.
+        auto *details = window->findChild<QAction *>(u"actionDetails"_s);
+        details->setChecked(false);
+        QTRY_VERIFY(!window->detailsPane()->isVisible());
+        window->resize(800, 600);
+        QTRY_COMPARE(window->width(), 800);
+        details->setChecked(true);
+        // Laid out (a pane just shown is 0 px wide until then), and within its share.
+        QTRY_VERIFY2(window->detailsPane()->width() > 0 && paneShare(window.get()) <= PaneSplitter::kPaneShare + 0.01,
+                     qPrintable(QString::number(window->detailsPane()->width())));
+
+        // Dragged narrower on a wide window: that width from then on.
+        window->resize(1500, 900);
+        QTRY_COMPARE(window->detailsPane()->width(), 340);
+        QSplitterHandle *handle = splitter->handle(1);
+        const QPoint middle = handle->rect().center();
+        QTest::mousePress(handle, Qt::LeftButton, {}, middle);
+        QTest::mouseMove(handle, middle + QPoint(60, 0));
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, middle + QPoint(60, 0));
+        QTRY_COMPARE(window->detailsPane()->width(), 280);
+        QCOMPARE(splitter->paneWidth(), 280);
+        window->resize(1400, 900);
+        QTRY_COMPARE(window->width(), 1400);
+        QCOMPARE(window->detailsPane()->width(), 280);
+        window->close();
+    }
+    auto window = makeWindow(true);
+    window->resize(1500, 900);
+    QTRY_COMPARE(window->width(), 1500);
+    QTRY_COMPARE(window->detailsPane()->width(), 280);
+}
+
+// The labels take at most two fifths of the list and wrap past it: a column as wide as the longest label
+// ("Auto minor version upgrade", indented) left the values a third of a narrow pane.
+void TestWindowLayout::detailsLabelsLeaveTheValuesRoom()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    QVERIFY(window->actions()->selectSnapshot(SnapshotEntry::Kind::NodeBased, u"demo-valkey-rg-manual"_s));
+    auto *tree = window->detailsPane()->findChild<QTreeWidget *>(u"detailsFields"_s);
+    QVERIFY(tree);
+    // Looked up each time: the pane fills its list again when the snapshot's row changes.
+    const QString longLabel = u"Auto minor version upgrade"_s;
+    const auto height = [tree](const QString &label) {
+        const QTreeWidgetItem *item = tree->findItems(label, Qt::MatchExactly, 0).value(0);
+        return item ? tree->visualItemRect(item).height() : -1;
+    };
+    QVERIFY(height(longLabel) > 0 && height(u"Kind"_s) > 0);
+    window->resize(800, 600);
+    QTRY_COMPARE(window->width(), 800);
+    const int room = tree->viewport()->width();
+    QVERIFY2(tree->fontMetrics().horizontalAdvance(longLabel) + tree->indentation() > room * 0.4,
+             "the pane is wide enough for the longest label: this test shows nothing");
+    QTRY_VERIFY2(tree->header()->sectionSize(0) <= int(room * DetailsPane::kLabelShare),
+                 qPrintable(u"labels %1 px of %2"_s.arg(tree->header()->sectionSize(0)).arg(room)));
+    QVERIFY(tree->header()->sectionSize(1) >= room - int(room * DetailsPane::kLabelShare));
+    // The long label wraps onto a second line (its value, "yes" or "no", is one line).
+    QTRY_VERIFY(height(longLabel) > height(u"Kind"_s));
+
+    // A wide pane: every label whole on one line, the column as wide as the longest.
+    window->resize(1500, 900);
+    QTRY_COMPARE(window->width(), 1500);
+    window->findChild<PaneSplitter *>(u"mainSplitter"_s)->setPaneWidth(600);
+    QTRY_VERIFY(window->detailsPane()->width() >= 550);
+    QTRY_VERIFY(tree->header()->sectionSize(0)
+                >= tree->fontMetrics().horizontalAdvance(longLabel) + tree->indentation());
+    QTRY_COMPARE(height(longLabel), height(u"Kind"_s));
 }
 
 QTEST_MAIN(TestWindowLayout)

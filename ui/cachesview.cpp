@@ -9,6 +9,7 @@
 #include "cachewatch.h"
 #include "elasticacheclient.h"
 #include "errorbar.h"
+#include "panesplitter.h"
 #include "rowtableview.h"
 #include "snapshottablemodel.h"
 #include "statusicons.h"
@@ -22,7 +23,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -141,14 +141,8 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
         header->resizeSection(column, width);
 
     m_details = new CacheDetailsPane(this);
-    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = new PaneSplitter(m_view, m_details, 330, this);
     m_splitter->setObjectName(u"cachesSplitter"_s);
-    m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_details);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 0);
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({1100, 330});
 
     m_editAction = new QAction(tr("&Edit backup settings…"), this);
     m_editAction->setObjectName(u"actionEditBackupSettings"_s);
@@ -587,7 +581,8 @@ void CachesView::saveSettings() const
 {
     QSettings settings;
     settings.setValue(u"caches/header"_s, m_view->header()->saveState());
-    settings.setValue(u"caches/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"caches/detailsWidth"_s, m_splitter->paneWidth());
+    settings.remove(u"caches/splitter"_s); // the splitter's state, before the pane's width was kept on its own
     settings.setValue(u"caches/unprotectedDays"_s, m_days->value());
 }
 
@@ -595,6 +590,6 @@ void CachesView::restoreSettings()
 {
     QSettings settings;
     m_view->header()->restoreState(settings.value(u"caches/header"_s).toByteArray());
-    m_splitter->restoreState(settings.value(u"caches/splitter"_s).toByteArray());
+    m_splitter->setPaneWidth(settings.value(u"caches/detailsWidth"_s).toInt());
     setUnprotectedDays(settings.value(u"caches/unprotectedDays"_s, 30).toInt());
 }

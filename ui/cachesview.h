@@ -21,7 +21,7 @@ class ErrorBar;
 class QAction;
 class QLabel;
 class QSpinBox;
-class QSplitter;
+class PaneSplitter;
 class QTimer;
 class QToolButton;
 class RowTableView;
@@ -94,7 +94,7 @@ private:
     RowTableView *m_view = nullptr;
     CacheDetailsPane *m_details = nullptr;
     ErrorBar *m_errorBar = nullptr;
-    QSplitter *m_splitter = nullptr;
+    PaneSplitter *m_splitter = nullptr;
     QToolButton *m_showAll = nullptr;
     QToolButton *m_showUnprotected = nullptr;
     QSpinBox *m_days = nullptr;

@@ -15,12 +15,14 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTextLayout>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -59,18 +61,15 @@ public:
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
+        // As wide as the text unwrapped (what the label column asks for), as tall as it is wrapped in its column.
         QSize size = QStyledItemDelegate::sizeHint(option, index);
-        if (index.column() != 1)
-            return size;
-        const int margin = 2 * (m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, &option, m_tree) + 1);
-        int width = m_tree->header()->sectionSize(1) - margin;
-        if (index.data(Qt::DecorationRole).isValid())
-            width -= option.decorationSize.width() + 2 * margin;
+        const int width = textWidth(option, index);
         if (width <= 0)
             return size;
         QTextLayout layout(index.data(Qt::DisplayRole).toString().replace(u'\n', QChar::LineSeparator), option.font);
         QTextOption textOption;
-        textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        // The style wraps labels at word boundaries only; the values are wrapped here, anywhere if they must be.
+        textOption.setWrapMode(index.column() == 1 ? QTextOption::WrapAtWordBoundaryOrAnywhere : QTextOption::WordWrap);
         layout.setTextOption(textOption);
         qreal height = 0;
         layout.beginLayout();
@@ -128,6 +127,22 @@ public:
     }
 
 private:
+    // The width the text has in its column: a label's column less its indentation, a value's less its icon.
+    int textWidth(const QStyleOptionViewItem &option, const QModelIndex &index) const
+    {
+        const int margin = 2 * (m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, &option, m_tree) + 1);
+        int width = m_tree->header()->sectionSize(index.column()) - margin;
+        if (index.column() == 0) {
+            int depth = m_tree->rootIsDecorated() ? 1 : 0;
+            for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+                ++depth;
+            width -= depth * m_tree->indentation();
+        }
+        if (index.data(Qt::DecorationRole).isValid())
+            width -= option.decorationSize.width() + 2 * margin;
+        return width;
+    }
+
     QTreeWidget *m_tree;
 };
 
@@ -162,7 +177,6 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_fields->setObjectName(u"detailsFields"_s);
     m_fields->setColumnCount(2);
     m_fields->setHeaderLabels({tr("Field"), tr("Value")});
-    m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_fields->setAlternatingRowColors(true);
     // Whole values, wrapped: an elided number or ARN cannot be read or compared.
     m_fields->setTextElideMode(Qt::ElideNone);
@@ -170,12 +184,13 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_fields->setItemDelegate(new ValueDelegate(m_fields));
     m_fields->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_fields->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The labels take what they need, up to a share of the list (fitFieldColumn()); the values the rest.
+    m_fields->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_fields->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    // Rows are as tall as their wrapped values: measured again when the value column's width changes.
-    m_relayoutOnResize = connect(m_fields->header(), &QHeaderView::sectionResized, m_fields, [this](int section) {
-        if (section == 1)
-            m_fields->doItemsLayout();
-    });
+    m_fields->viewport()->installEventFilter(this);
+    // Rows are as tall as their wrapped labels and values: measured again when a column's width changes.
+    m_relayoutOnResize
+        = connect(m_fields->header(), &QHeaderView::sectionResized, m_fields, [this] { m_fields->doItemsLayout(); });
     m_fields->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyValue = new QAction(tr("Copy value"), m_fields);
     copyValue->setShortcut(QKeySequence::Copy);
@@ -217,6 +232,7 @@ DetailsPane::~DetailsPane()
 {
     // The children are destroyed after this pane, and resizing them on the way must not call back into it.
     disconnect(m_relayoutOnResize);
+    m_fields->viewport()->removeEventFilter(this);
 }
 
 const SnapshotEntry &DetailsPane::snapshot() const
@@ -246,6 +262,7 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry, const QString &connect
     m_entry = entry;
     m_connection = connection;
     m_fields->clear();
+    const auto fitted = qScopeGuard([this] { fitFieldColumn(); });
     m_copyName->setEnabled(!entry.isNull());
     m_copyArn->setEnabled(!entry.arn().isEmpty());
     if (entry.isNull()) {
@@ -343,6 +360,25 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry, const QString &connect
                 nodes->child(i)->setExpanded(true);
         }
     }
+}
+
+bool DetailsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_fields->viewport() && event->type() == QEvent::Resize)
+        fitFieldColumn();
+    return QWidget::eventFilter(watched, event);
+}
+
+// A label column as wide as its longest label showed "automatic.prod-…" in four lines of 120 px beside labels
+// of 195 px in a pane of 340 px: the labels now wrap past two fifths of the list.
+void DetailsPane::fitFieldColumn()
+{
+    QHeaderView *header = m_fields->header();
+    const int share = int(m_fields->viewport()->width() * kLabelShare);
+    const int width = std::max(std::min(static_cast<QAbstractItemView *>(m_fields)->sizeHintForColumn(0), share),
+                               header->minimumSectionSize());
+    if (header->sectionSize(0) != width)
+        header->resizeSection(0, width);
 }
 
 TagEditor *DetailsPane::tagEditor() const

@@ -31,8 +31,15 @@ public:
     QString valueOf(const QString &field) const; // for tests: the value shown next to a field label
     TagEditor *tagEditor() const;
 
+    // The most of the list's width the labels take; longer ones wrap.
+    static constexpr double kLabelShare = 0.4;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void copyCurrentValue();
+    void fitFieldColumn();
 
     SnapshotEntry m_entry;
     QString m_connection;

@@ -18,6 +18,7 @@
 #include "filterbar.h"
 #include "fleetdialog.h"
 #include "listingstatus.h"
+#include "panesplitter.h"
 #include "restoredialog.h"
 #include "rowtableview.h"
 #include "s3client.h"
@@ -45,7 +46,6 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
@@ -194,15 +194,8 @@ void MainWindow::buildCentral()
     SnapshotColumns::applyDefaults(header);
 
     m_details = new DetailsPane(this);
-    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = new PaneSplitter(m_view, m_details, 340, this);
     m_splitter->setObjectName(u"mainSplitter"_s);
-    m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_details);
-    // A wider window widens the table; the pane keeps the width it was given (its values wrap).
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 0);
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({1130, 340});
     m_emptyState = new EmptyStateOverlay(m_view, m_proxy, m_filterBar->clearAction());
 
     // The keyboard's way to the context menu (Shift+F10, the Menu key), at the current row.
@@ -1066,7 +1059,7 @@ void MainWindow::restoreSettings()
     QSettings settings;
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
-    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
+    m_splitter->setPaneWidth(settings.value(u"window/detailsWidth"_s).toInt());
     // Columns added since the state was saved (the state does not say how many it knew before the Tags column,
     // the first one added) take their defaults: QHeaderView would show them, at the end.
     if (m_view->header()->restoreState(settings.value(u"window/header"_s).toByteArray())) {
@@ -1084,7 +1077,8 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/state"_s, saveState());
-    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"window/detailsWidth"_s, m_splitter->paneWidth());
+    settings.remove(u"window/splitter"_s); // the splitter's state, before the pane's width was kept on its own
     settings.setValue(u"window/header"_s, m_view->header()->saveState());
     settings.setValue(u"window/headerColumns"_s, int(SnapshotTableModel::ColumnCount));
     settings.setValue(u"window/details"_s, m_detailsAction->isChecked());

@@ -29,7 +29,7 @@ class ExportFollowing;
 class FilterBar;
 class ListingStatus;
 class QComboBox;
-class QSplitter;
+class PaneSplitter;
 class QTabWidget;
 class RowTableView;
 class Ec2Client;
@@ -217,7 +217,7 @@ private:
     RowTableView *m_view = nullptr;
     DetailsPane *m_details = nullptr;
     ErrorBar *m_errorBar = nullptr;
-    QSplitter *m_splitter = nullptr;
+    PaneSplitter *m_splitter = nullptr;
     ConnectionBar *m_connectionBar = nullptr;
     ListingStatus *m_status = nullptr;
     QComboBox *m_autoRefreshCombo = nullptr;
