@@ -6,6 +6,10 @@
 // connection that does not stop the others and its Retry, actions routed to the row's own connection, a delete
 // across connections, and the set kept in the settings.
 
+#include "cachedetailspane.h"
+#include "cachelisting.h"
+#include "cachesview.h"
+#include "cachetablemodel.h"
 #include "cleanupdialog.h"
 #include "connections.h"
 #include "connectionspanel.h"
@@ -43,6 +47,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -83,6 +88,7 @@ private Q_SLOTS:
     void oneConnectionIsAsBefore();
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
+    void cachesTabShowsTheChosenConnection();
     void connectionStatesChangeWithMergesNotPages();
 
 private:
@@ -735,6 +741,15 @@ void TestFleetWindow::fitsEightHundredBySixHundred()
         window->view()->width() > window->detailsPane()->width(),
         qPrintable(u"table %1 px, details %2"_s.arg(window->view()->width()).arg(window->detailsPane()->width())));
     QVERIFY(window->view()->width() > window->connectionsDock()->width());
+    // The Caches tab's pane gives way no further than its buttons need: they were cut off at its edge.
+    window->findChild<QTabWidget *>()->setCurrentWidget(window->cachesView());
+    CacheDetailsPane *cachePane = window->cachesView()->detailsPane();
+    QTRY_VERIFY(cachePane->isVisible() && cachePane->width() > 0);
+    for (const QPushButton *button : {cachePane->editButton(), cachePane->showSnapshotsButton()}) {
+        const int right = button->mapTo(cachePane, QPoint(button->width(), 0)).x();
+        QVERIFY2(right <= cachePane->width(),
+                 qPrintable(u"%1 ends at %2 of %3 px"_s.arg(button->text()).arg(right).arg(cachePane->width())));
+    }
     // The connections' summary ("5 of 6 listed, 1 not enabled") has the panel's width to itself, not what Retry
     // leaves (four lines at 800×600 under X with a larger font than this test's).
     auto *summary = window->connectionsPanel()->findChild<QLabel *>(u"connectionsSummary"_s);
@@ -743,6 +758,66 @@ void TestFleetWindow::fitsEightHundredBySixHundred()
     QTRY_COMPARE(summary->width(), window->connectionsPanel()->width());
     QVERIFY2(summary->height() <= 2 * summary->fontMetrics().lineSpacing(),
              qPrintable(QString::number(summary->height())));
+}
+
+// The Caches tab lists one connection's caches: the first at start, then the one selected in the connections list,
+// and it says whose. It listed the first connection's alone, unnamed: with that connection failing, an operator saw
+// an empty tab and an error of a connection they had not asked about.
+void TestFleetWindow::cachesTabShowsTheChosenConnection()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    CachesView *caches = window->cachesView();
+    auto *name = caches->findChild<QLabel *>(u"cachesConnection"_s);
+    QVERIFY(name);
+    // Every cache listed is the connection's: its ARN names the connection's region and account.
+    const auto listsOnly = [&](int connection) {
+        const ConnectionChoice &choice = window->connections().at(connection);
+        const QString account = window->model()->connectionLabel(connection).account;
+        const CacheTableModel *model = caches->model();
+        if (caches->listing()->isLoading() || model->rowCount() == 0)
+            return false;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString arn = model->sourceAt(row).arn;
+            if (arn.section(u':', 3, 3) != choice.region || arn.section(u':', 4, 4) != account)
+                return false;
+        }
+        return name->isVisibleTo(caches) && name->text().contains(choice.profile + u" @ "_s + choice.region);
+    };
+    QCOMPARE(caches->shownConnection(), 0);
+    QTRY_VERIFY(listsOnly(0));
+
+    // Another account in another region, chosen in the connections list.
+    const int chosen = connectionOf(window.get(), u"staging"_s, kRegions.at(1));
+    QVERIFY(chosen > 0);
+    QVERIFY(window->model()->connectionLabel(chosen).account != window->model()->connectionLabel(0).account);
+    QTreeWidget *list = window->connectionsPanel()->list();
+    list->setCurrentItem(list->topLevelItem(chosen));
+    QCOMPARE(caches->shownConnection(), chosen);
+    QTRY_VERIFY(listsOnly(chosen));
+
+    // "Show its snapshots" shows that connection's snapshots of the source, not another region's of the same name.
+    QVERIFY(caches->selectSource(CacheSource::Kind::ReplicationGroup, u"demo-redis-rg"_s));
+    auto *show = caches->findChild<QAction *>(u"actionShowCacheSnapshots"_s);
+    QVERIFY(show);
+    show->trigger();
+    QTRY_VERIFY(window->proxy()->rowCount() > 0);
+    QTRY_VERIFY(window->proxy()->rowCount() < window->model()->rowCount());
+    for (int row = 0; row < window->proxy()->rowCount(); ++row) {
+        const int source = window->proxy()->mapToSource(window->proxy()->index(row, 0)).row();
+        QCOMPARE(window->model()->connectionOf(source), chosen);
+    }
+    int elsewhere = 0;
+    for (int row = 0; row < window->model()->rowCount(); ++row) {
+        const SnapshotEntry &entry = window->model()->snapshotAt(row);
+        elsewhere += window->model()->connectionOf(row) != chosen && entry.nodeSnapshot()
+            && entry.nodeSnapshot()->replicationGroupId == u"demo-redis-rg"_s;
+    }
+    QVERIFY2(elsewhere > 0, "no other connection has the group: the filter shows nothing");
+
+    // With none selected, the first again.
+    list->setCurrentItem(nullptr);
+    QTRY_VERIFY(listsOnly(0));
 }
 
 // A connection's state changes with what the window shows (its phase, its rows merged), not with every page the

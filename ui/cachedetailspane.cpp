@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStyle>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -87,19 +88,24 @@ CacheDetailsPane::CacheDetailsPane(QWidget *parent)
     layout->addWidget(m_tags);
     layout->addStretch(1);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(content);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(content);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
-    setMinimumWidth(260);
+    outer->addWidget(m_scroll);
     clear();
 }
 
 CacheDetailsPane::~CacheDetailsPane() = default;
+
+QSize CacheDetailsPane::minimumSizeHint() const
+{
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_scroll);
+    return {m_scroll->widget()->minimumSizeHint().width() + scrollBar, QWidget::minimumSizeHint().height()};
+}
 
 void CacheDetailsPane::addRow(QFormLayout *form, const QString &field, const QString &value, const QString &toolTip)
 {

@@ -10,6 +10,7 @@
 class QFormLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class TagCache;
 class TagEditor;
 
@@ -45,6 +46,9 @@ public:
     void setTagCache(TagCache *cache);
     TagEditor *tagEditor() const;
 
+    // As wide as the fields and buttons need beside the scroll bar: narrower, the scroll area cut them off.
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     void editRequested(const CacheSource &source);
     void showSnapshotsRequested(const CacheSource &source);
@@ -52,6 +56,7 @@ Q_SIGNALS:
 private:
     void addRow(QFormLayout *form, const QString &field, const QString &value, const QString &toolTip = QString());
 
+    QScrollArea *m_scroll = nullptr;
     bool m_hasSource = false;
     CacheSource m_source;
     QLabel *m_title = nullptr;

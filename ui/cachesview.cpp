@@ -162,8 +162,16 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     m_view->addAction(showSnapshots);
     addAction(m_editAction);
 
+    // In a set, whose caches these are: the first connection's listed alone, and an operator whose first connection
+    // failed saw an empty tab and that connection's error without its name.
+    m_connectionName = new QLabel(this);
+    m_connectionName->setObjectName(u"cachesConnection"_s);
+    m_connectionName->setWordWrap(true);
+    m_connectionName->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_connectionName);
     layout->addWidget(m_errorBar);
     layout->addLayout(top);
     layout->addWidget(m_note);
@@ -211,14 +219,22 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     connect(m_details, &CacheDetailsPane::showSnapshotsRequested, this, &CachesView::showSnapshotsRequested);
 
     if (m_watch) {
-        connect(m_watch, &CacheWatch::clusterDescribed, m_listing,
-                qOverload<const CacheCluster &>(&CacheListing::upsert));
-        connect(m_watch, &CacheWatch::replicationGroupDescribed, m_listing,
-                qOverload<const ReplicationGroup &>(&CacheListing::upsert));
-        connect(m_watch, &CacheWatch::serverlessCacheDescribed, m_listing,
-                qOverload<const ServerlessCache &>(&CacheListing::upsert));
+        connect(m_watch, &CacheWatch::clusterDescribed, this, [this](const CacheCluster &cluster) {
+            if (m_shownConnection == kWatchedConnection)
+                m_listing->upsert(cluster);
+        });
+        connect(m_watch, &CacheWatch::replicationGroupDescribed, this, [this](const ReplicationGroup &group) {
+            if (m_shownConnection == kWatchedConnection)
+                m_listing->upsert(group);
+        });
+        connect(m_watch, &CacheWatch::serverlessCacheDescribed, this, [this](const ServerlessCache &cache) {
+            if (m_shownConnection == kWatchedConnection)
+                m_listing->upsert(cache);
+        });
         connect(m_watch, &CacheWatch::changed, this,
                 [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
+                    if (m_shownConnection != kWatchedConnection)
+                        return;
                     const bool following = m_watch && m_watch->isFollowing(kind, id);
                     m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id),
                                            following && !CacheWatch::settledOutcome(status) ? tr("following")
@@ -227,6 +243,8 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
                 });
         connect(m_watch, &CacheWatch::finished, this,
                 [this](CacheWatch::Kind kind, const QString &id, bool ok, const QString &message) {
+                    if (m_shownConnection != kWatchedConnection)
+                        return;
                     m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id), ok ? QString() : message);
                     m_model->reloadRestoredFrom();
                 });
@@ -240,13 +258,48 @@ CachesView::~CachesView()
     m_model->setLatest(nullptr); // the model, a child, outlives m_latest
 }
 
-void CachesView::setClient(ElastiCacheClient *client)
+void CachesView::setClient(ElastiCacheClient *client, int connection, const QString &name)
 {
     if (m_dialog)
         m_dialog->reject();
     m_errorBar->dismiss();
     m_client = client;
     m_listing->setClient(client);
+    m_connectionName->setText((client ? tr("Caches of <b>%1</b>.")
+                                      : tr("The caches of <b>%1</b> cannot be listed: the connection could not "
+                                           "be set up (the connections list says why)."))
+                                  .arg(name.toHtmlEscaped())
+                              + u' ' + tr("Select another connection in the connections list to see its caches."));
+    m_connectionName->setVisible(!name.isEmpty());
+    if (std::exchange(m_shownConnection, connection) != connection) {
+        showFollowNotes();
+        rebuildLatest(true);
+    }
+}
+
+void CachesView::showFollowNotes()
+{
+    m_model->clearFollowNotes();
+    if (!m_watch || m_shownConnection != kWatchedConnection)
+        return;
+    for (const CacheWatch::Followed &cache : m_watch->followed()) {
+        QString note;
+        if (!cache.done)
+            note = CacheWatch::settledOutcome(cache.status) ? QString() : tr("following");
+        else if (!cache.ok)
+            note = cache.message;
+        m_model->setFollowNote(CacheSource::keyOf(sourceKind(cache.kind), cache.id), note);
+    }
+}
+
+int CachesView::shownConnection() const
+{
+    return m_shownConnection;
+}
+
+ElastiCacheClient *CachesView::client() const
+{
+    return m_client;
 }
 
 void CachesView::refresh()
@@ -333,7 +386,7 @@ void CachesView::noteInserted(int first, int last)
 {
     // A pass under way reaches rows inserted before its next row again: noting twice changes nothing.
     for (int row = first; row <= last; ++row) {
-        if (m_snapshots->connectionOf(row) != kShownConnection)
+        if (m_snapshots->connectionOf(row) != m_shownConnection)
             continue;
         const SnapshotEntry &entry = m_snapshots->snapshotAt(row);
         UnprotectedSources::note(m_latest, entry, &m_latestChanged);
@@ -378,7 +431,7 @@ void CachesView::recomputeLatest()
         const int rows = m_snapshots->rowCount();
         const int end = std::min(rows, m_rebuildRow + kRowsPerTurn);
         for (int row = m_rebuildRow; row < end; ++row) {
-            if (m_snapshots->connectionOf(row) == kShownConnection)
+            if (m_snapshots->connectionOf(row) == m_shownConnection)
                 UnprotectedSources::note(m_rebuilding, m_snapshots->snapshotAt(row));
         }
         m_rebuildRow = end;

@@ -40,7 +40,11 @@ public:
     CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget *parent = nullptr);
     ~CachesView() override;
 
-    void setClient(ElastiCacheClient *client);
+    // The connection whose caches the tab lists: its client, its index in the snapshot table (whose rows give each
+    // source's newest snapshots) and, in a set, its name, shown above the list.
+    void setClient(ElastiCacheClient *client, int connection = 0, const QString &name = QString());
+    int shownConnection() const;
+    ElastiCacheClient *client() const;
     void refresh();
 
     void setUnprotectedOnly(bool only);
@@ -77,6 +81,7 @@ private:
     void apply(QPointer<BackupSettingsDialog> dialog);
     void applied(QPointer<BackupSettingsDialog> dialog, const CacheSource &before, const CacheSource &after);
     void updateDetails();
+    void showFollowNotes(); // CacheWatch's notes, while the tab shows the connection it follows
     void updateCounts();
     void recomputeLatest();
     void scheduleLatest();
@@ -99,16 +104,20 @@ private:
     QToolButton *m_showUnprotected = nullptr;
     QSpinBox *m_days = nullptr;
     QLabel *m_note = nullptr;
+    QLabel *m_connectionName = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_unprotectedAction = nullptr;
     QTimer *m_latestTimer = nullptr;
     // The newest snapshot per source: rows inserted are noted as they come (the newest only grows); a removal or a
     // change starts a full pass over every row, made a slice a turn of the event loop (m_rebuildRow: its next row,
     // -1 when none runs) so that a million rows never hold the window.
-    // Only the rows of the connection whose caches the tab lists (the first of a set): another region's or account's
-    // cluster of the same name is another cluster, and noting twenty connections' rows made a hash of some 370,000
-    // sources, whose growing took 30 ms in a merge turn at a million rows.
-    static constexpr int kShownConnection = 0;
+    // Only the rows of the connection whose caches the tab lists: another region's or account's cluster of the same
+    // name is another cluster, and noting twenty connections' rows made a hash of some 370,000 sources, whose
+    // growing took 30 ms in a merge turn at a million rows.
+    int m_shownConnection = 0;
+    // The connection whose caches CacheWatch follows (the window's own, the first of a set): what it says is shown
+    // only while the tab lists that connection.
+    static constexpr int kWatchedConnection = 0;
     UnprotectedSources::LatestBySource m_latest;
     QSet<QString> m_latestChanged; // the keys of m_latest changed since the model last read it
     bool m_latestReplaced = true; // m_latest is another hash since then: the model reads all of it

@@ -575,6 +575,16 @@ void CacheTableModel::setFollowNote(const QString &key, const QString &note)
         Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn));
 }
 
+void CacheTableModel::clearFollowNotes()
+{
+    const QHash<QString, QString> notes = std::exchange(m_followNotes, {});
+    for (auto it = notes.cbegin(); it != notes.cend(); ++it) {
+        const int row = rowOf(it.key());
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+    }
+}
+
 void CacheTableModel::reloadRestoredFrom()
 {
     const QHash<QString, QString> restored = CacheWatch::restoredFromAll();

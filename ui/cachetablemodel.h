@@ -73,6 +73,7 @@ public:
     void setReferenceTime(const QDateTime &now);
     // What CacheWatch says of a cache it follows ("creating", "available", the failure), shown beside its status.
     void setFollowNote(const QString &key, const QString &note);
+    void clearFollowNotes();
     // Re-reads the "restored from" records (restoredFrom/<ARN>).
     void reloadRestoredFrom();
 

@@ -215,6 +215,24 @@ QList<QComboBox *> FilterBar::shortCombos() const
     return combos + QList<QComboBox *> {m_sourceFilter, m_kindFilter, m_statusFilter, m_ageFilter};
 }
 
+void FilterBar::showConnection(int connection)
+{
+    const SnapshotTableModel *model = m_proxy->snapshotModel();
+    if (model->connectionCount() < 2 || connection < 0 || connection >= model->connectionCount())
+        return;
+    const SnapshotTableModel::ConnectionLabel label = model->connectionLabel(connection);
+    const std::pair<QComboBox *, QString> choices[]
+        = {{m_profileFilter, label.profile}, {m_accountFilter, label.account}, {m_regionFilter, label.region}};
+    for (const auto &[combo, value] : choices) {
+        const int at = value.isEmpty() ? -1 : combo->findData(value);
+        if (at >= 0) {
+            const QSignalBlocker blocker(combo);
+            combo->setCurrentIndex(at);
+        }
+    }
+    apply();
+}
+
 void FilterBar::updateConnectionChoices()
 {
     const SnapshotTableModel *model = m_proxy->snapshotModel();

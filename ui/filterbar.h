@@ -33,6 +33,8 @@ public:
     QAction *clearAction() const;
 
     void clear();
+    // With several connections: only that connection's snapshots (its profile, account and region chosen).
+    void showConnection(int connection);
     bool isWrapped() const; // the combos on a second row
     QString tagFilterError() const; // why the tag filter's text is not used; empty when it is
     // From how many ids the cluster and group choices are prepared on a worker thread (a test sets 0).

@@ -293,6 +293,7 @@ void MainWindow::connectParts()
     connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, m_actions, [this](int connection) {
         if (connection >= 0)
             m_actions->setCurrentConnection(connection);
+        showCachesOf(std::max(connection, 0));
     });
 
     // A followed export speaks through its source's row and the status bar while it runs, and a notification
@@ -339,6 +340,7 @@ void MainWindow::connectParts()
     });
     connect(m_caches, &CachesView::showSnapshotsRequested, this, [this](const CacheSource &source) {
         m_filterBar->clear();
+        m_filterBar->showConnection(m_caches->shownConnection());
         if (auto *search = m_filterBar->findChild<QLineEdit *>(u"searchEdit"_s))
             search->setText(source.id);
         m_tabs->setCurrentIndex(0);
@@ -665,7 +667,7 @@ void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
     m_model->setConnections(labels);
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
-    m_caches->setClient(m_client);
+    m_caches->setClient(m_client, 0, labelOf(connections.first()));
     m_tagCache->setClient(m_client);
     // One tag cache for the set: each ARN names its account and region, and its tags are read (and edited) through
     // the connection that lists it.
@@ -808,15 +810,29 @@ void MainWindow::retryConnection(int connection)
         setUpMember(0, m_connections.first());
         m_poller->setClient(m_client);
         m_cacheWatch->setClient(m_client);
-        m_caches->setClient(m_client);
         m_tagCache->setClient(m_client);
         m_tagCache->setClientForArn([this](const QString &arn) { return clientForArn(arn); });
     } else {
         setUpMember(connection, m_connections.at(connection));
     }
+    // The Caches tab lists the connection's caches again through its new client, if it shows them.
+    if (m_caches->shownConnection() == connection)
+        showCachesOf(connection, true);
     applyRoutes();
     // The listing resolves it again too (from m_configs, just set up).
     m_listing->refresh(connection);
+}
+
+// In a set, the Caches tab lists one connection's caches: the one selected in the connections list, else the first.
+void MainWindow::showCachesOf(int connection, bool again)
+{
+    if (connectionCount() < 2 || connection >= connectionCount())
+        return;
+    ElastiCacheClient *client = clientOf(connection);
+    if (!again && m_caches->shownConnection() == connection && m_caches->client() == client)
+        return;
+    m_caches->setClient(client, connection, labelOf(m_connections.at(connection)));
+    m_caches->refresh();
 }
 
 ElastiCacheClient *MainWindow::clientForArn(const QString &arn) const

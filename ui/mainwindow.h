@@ -172,6 +172,7 @@ private:
     void setUpMember(int connection, const ConnectionChoice &choice);
     void applyRoutes();
     ElastiCacheClient *clientForArn(const QString &arn) const;
+    void showCachesOf(int connection, bool again = false); // again: its client was set up again
 
     // Connections 1…n-1 of a set (connection 0 is m_client, m_poller, m_following, …).
     struct Member

@@ -62,7 +62,8 @@ void PaneSplitter::fit()
     const int room = width() - handleWidth();
     if (room <= 0)
         return;
-    const int share = std::max(m_pane->minimumSizeHint().width(), int(room * kPaneShare));
+    const int least = std::max(m_pane->minimumWidth(), m_pane->minimumSizeHint().width());
+    const int share = std::max(least, int(room * kPaneShare));
     const int pane = std::min(m_paneWidth, share);
     if (sizes().value(1) != pane)
         setSizes({room - pane, pane});
