@@ -375,8 +375,10 @@ void DetailsPane::fitFieldColumn()
 {
     QHeaderView *header = m_fields->header();
     const int share = int(m_fields->viewport()->width() * kLabelShare);
-    const int width = std::max(std::min(static_cast<QAbstractItemView *>(m_fields)->sizeHintForColumn(0), share),
-                               header->minimumSectionSize());
+    // At least as wide as its heading ("Field"), also with no snapshot shown.
+    const int wanted
+        = std::max(static_cast<QAbstractItemView *>(m_fields)->sizeHintForColumn(0), header->sectionSizeHint(0));
+    const int width = std::max(std::min(wanted, share), header->minimumSectionSize());
     if (header->sectionSize(0) != width)
         header->resizeSection(0, width);
 }
