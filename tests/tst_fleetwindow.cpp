@@ -11,6 +11,7 @@
 #include "cachesview.h"
 #include "cachetablemodel.h"
 #include "cleanupdialog.h"
+#include "connectionbar.h"
 #include "connections.h"
 #include "connectionspanel.h"
 #include "deletesnapshotdialog.h"
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void cleanUpSaysWhichListsAreNotWhole();
     void failuresAreSummedUpByProfileAndReason();
     void oneConnectionIsAsBefore();
+    void toolbarSaysItIsASet();
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
     void cachesTabShowsTheChosenConnection();
@@ -684,6 +686,58 @@ void TestFleetWindow::oneConnectionIsAsBefore()
     QVERIFY(window->findChild<QComboBox *>(u"regionFilter"_s)->isHidden());
     // Nothing to list: View › Connections list is off.
     QVERIFY(!window->findChild<QAction *>(u"actionConnectionsList"_s)->isEnabled());
+}
+
+// The toolbar's combos say the window shows a set ("2 profiles", "3 regions"), not its first connection
+// ("Profile: sandbox" above six connections of two profiles); picking a region goes back to one connection, the
+// set's first profile in that region.
+void TestFleetWindow::toolbarSaysItIsASet()
+{
+    auto window = makeWindow(false);
+    connectAndLoad(window.get());
+    auto *profileCombo = window->findChild<QComboBox *>(u"profileCombo"_s);
+    auto *regionCombo = window->findChild<QComboBox *>(u"regionCombo"_s);
+    QVERIFY(profileCombo && regionCombo);
+    QCOMPARE(profileCombo->currentIndex(), -1);
+    QCOMPARE(profileCombo->placeholderText(), u"2 profiles"_s);
+    QCOMPARE(regionCombo->currentText(), u"3 regions"_s);
+
+    // Enter on "3 regions" changes nothing.
+    QTest::keyClick(regionCombo, Qt::Key_Return);
+    QTest::qWait(50);
+    QCOMPARE(window->connectionCount(), 6);
+
+    const ConnectionChoice first = window->connections().first();
+    const QString region = kRegions.at(1) == first.region ? kRegions.at(2) : kRegions.at(1);
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    const int index = regionCombo->findText(region);
+    QVERIFY(index >= 0);
+    regionCombo->setCurrentIndex(index);
+    Q_EMIT regionCombo->activated(index);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(window->connectionCount(), 1);
+    QCOMPARE(window->connection().profile, first.profile);
+    QCOMPARE(window->connection().region, region);
+    QCOMPARE(profileCombo->currentText(), first.profile);
+    QVERIFY(profileCombo->placeholderText().isEmpty());
+    QCOMPARE(regionCombo->currentText(), region);
+
+    // The set again, then a profile: that profile in the set's first region (not in "3 regions").
+    connectAndLoad(window.get());
+    QCOMPARE(regionCombo->currentText(), u"3 regions"_s);
+    auto *bar = window->findChild<ConnectionBar *>();
+    QVERIFY(bar);
+    QSignalSpy chosen(bar, &ConnectionBar::chosen);
+    const int staging = profileCombo->findData(u"staging"_s);
+    QVERIFY(staging >= 0);
+    profileCombo->setCurrentIndex(staging);
+    Q_EMIT profileCombo->activated(staging);
+    QCOMPARE(chosen.size(), 1);
+    const auto choice = chosen.first().first().value<ConnectionChoice>();
+    QCOMPARE(choice.profile, u"staging"_s);
+    QCOMPARE(choice.region, first.region);
+    QTRY_COMPARE(window->connectionCount(), 1);
+    QCOMPARE(window->connection().profile, u"staging"_s);
 }
 
 // With a set, the connections list can be closed for the table's room (View › Connections list, or the dock's own

@@ -67,12 +67,16 @@ ConnectionBar::ConnectionBar(Options options, QToolBar *toolbar)
         ConnectionChoice choice = m_choice;
         choice.environment = m_profileCombo->itemData(index, kEnvironmentRole).toBool();
         choice.profile = choice.environment ? QString() : m_profileCombo->itemData(index, kProfileRole).toString();
-        choice.region = m_regionCombo->currentText().trimmed();
+        if (m_setRegions.isEmpty())
+            choice.region = m_regionCombo->currentText().trimmed();
         Q_EMIT chosen(choice);
     });
     connect(m_regionCombo, &QComboBox::activated, this, [this] {
         ConnectionChoice choice = m_choice;
-        if (const QString region = m_regionCombo->currentText().trimmed(); !region.isEmpty())
+        const QString region = m_regionCombo->currentText().trimmed();
+        if (!m_setRegions.isEmpty() && region == m_setRegions)
+            return; // Enter on "3 regions"
+        if (!region.isEmpty())
             choice.region = region;
         Q_EMIT chosen(choice);
     });
@@ -103,8 +107,10 @@ int ConnectionBar::profileIndex(const ConnectionChoice &choice) const
 void ConnectionBar::show(const ConnectionChoice &choice)
 {
     m_choice = choice;
+    m_setRegions.clear();
     if (!m_options.fixed) {
         const QSignalBlocker blocker(m_profileCombo);
+        m_profileCombo->setPlaceholderText(QString());
         int index = profileIndex(choice);
         if (index < 0) {
             m_profileCombo->addItem(Connections::displayName(choice), choice.profile);
@@ -117,6 +123,33 @@ void ConnectionBar::show(const ConnectionChoice &choice)
     if (m_regionCombo->findText(choice.region) < 0 && !choice.region.isEmpty())
         m_regionCombo->addItem(choice.region);
     m_regionCombo->setCurrentText(choice.region);
+}
+
+// The set's first connection in the combos said "Profile: old-audit" above nine connections of three profiles.
+void ConnectionBar::showSet(const QList<ConnectionChoice> &set)
+{
+    if (set.isEmpty())
+        return;
+    show(set.first());
+    QStringList profiles;
+    QStringList regions;
+    for (const ConnectionChoice &choice : set) {
+        profiles.append(Connections::displayName(choice));
+        regions.append(choice.region);
+    }
+    profiles.removeDuplicates();
+    regions.removeDuplicates();
+    if (profiles.size() > 1 && !m_options.fixed) {
+        const QSignalBlocker blocker(m_profileCombo);
+        m_profileCombo->setPlaceholderText(tr("%1 profiles").arg(profiles.size()));
+        m_profileCombo->setCurrentIndex(-1);
+    }
+    if (regions.size() > 1) {
+        const QSignalBlocker blocker(m_regionCombo);
+        m_setRegions = tr("%1 regions").arg(regions.size());
+        m_regionCombo->setCurrentIndex(-1);
+        m_regionCombo->setEditText(m_setRegions);
+    }
 }
 
 QAction *ConnectionBar::connectionsAction() const

@@ -39,6 +39,9 @@ public:
 
     // Shows choice as the current connection.
     void show(const ConnectionChoice &choice);
+    // Shows a set: each combo names its one profile or region, or says how many ("3 profiles"); picking a profile
+    // or a region goes back to one connection (the set's first, with that change).
+    void showSet(const QList<ConnectionChoice> &set);
     // Opens the Connections dialog (over the toolbar's window); accepting it emits chosen().
     QAction *connectionsAction() const;
     void showConnectionsDialog();
@@ -58,4 +61,5 @@ private:
     QAction *m_connectionsAction = nullptr;
     QComboBox *m_profileCombo = nullptr;
     QComboBox *m_regionCombo = nullptr;
+    QString m_setRegions; // the region combo's text for a set of several regions ("3 regions"); empty otherwise
 };

@@ -640,7 +640,7 @@ void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
     disconnectAll();
     m_connections = connections;
     m_connection = connections.first();
-    m_connectionBar->show(m_connection);
+    m_connectionBar->showSet(connections);
     QList<SnapshotTableModel::ConnectionLabel> labels;
     for (const ConnectionChoice &choice : connections)
         labels.append({choice.profileLabel(), QString(), choice.region});
