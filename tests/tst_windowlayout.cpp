@@ -542,6 +542,22 @@ void TestWindowLayout::detailsPaneGivesWayToTheTable()
         window->resize(1400, 900);
         QTRY_COMPARE(window->width(), 1400);
         QCOMPARE(window->detailsPane()->width(), 280);
+
+        // Dragged past two fifths: it stays while only the height changes (an error bar, a wrapped filter row),
+        // and gives way when the width does.
+        const QPoint from = handle->rect().center();
+        QTest::mousePress(handle, Qt::LeftButton, {}, from);
+        QTest::mouseMove(handle, from - QPoint(420, 0));
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, from - QPoint(420, 0));
+        QTRY_COMPARE(window->detailsPane()->width(), 700);
+        QVERIFY(paneShare(window.get()) > PaneSplitter::kPaneShare);
+        window->resize(1400, 800);
+        QTRY_COMPARE(window->height(), 800);
+        QCOMPARE(window->detailsPane()->width(), 700);
+        window->resize(1300, 800);
+        QTRY_COMPARE(window->width(), 1300);
+        QTRY_VERIFY(paneShare(window.get()) <= PaneSplitter::kPaneShare + 0.01);
+        splitter->setPaneWidth(280);
         window->close();
     }
     auto window = makeWindow(true);

@@ -3,6 +3,7 @@
 #include "panesplitter.h"
 
 #include <QEvent>
+#include <QResizeEvent>
 
 #include <algorithm>
 
@@ -52,7 +53,10 @@ bool PaneSplitter::eventFilter(QObject *watched, QEvent *event)
 void PaneSplitter::resizeEvent(QResizeEvent *event)
 {
     QSplitter::resizeEvent(event);
-    fit();
+    // Only a change of width: the error bar or a wrapped filter row changes the height, and the operator's drag
+    // past the share stays until the window's width changes.
+    if (event->size().width() != event->oldSize().width())
+        fit();
 }
 
 void PaneSplitter::fit()
