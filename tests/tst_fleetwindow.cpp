@@ -91,6 +91,7 @@ private Q_SLOTS:
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
     void cachesTabShowsTheChosenConnection();
+    void aConnectionsSnapshotsOnEnter();
     void connectionStatesChangeWithMergesNotPages();
 
 private:
@@ -872,6 +873,35 @@ void TestFleetWindow::cachesTabShowsTheChosenConnection()
     // With none selected, the first again.
     list->setCurrentItem(nullptr);
     QTRY_VERIFY(listsOnly(0));
+}
+
+// Enter (or a double-click) on a connection in the list shows only that connection's snapshots: its profile,
+// account and region chosen in the filters, on the Snapshots tab.
+void TestFleetWindow::aConnectionsSnapshotsOnEnter()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    auto *tabs = window->findChild<QTabWidget *>();
+    tabs->setCurrentWidget(window->cachesView());
+    const int chosen = connectionOf(window.get(), u"staging"_s, kRegions.at(1));
+    QVERIFY(chosen > 0);
+    int rowsOfChosen = 0;
+    for (int row = 0; row < window->model()->rowCount(); ++row)
+        rowsOfChosen += window->model()->connectionOf(row) == chosen;
+    QVERIFY(rowsOfChosen > 0 && rowsOfChosen < window->model()->rowCount());
+
+    QTreeWidget *list = window->connectionsPanel()->list();
+    list->setCurrentItem(list->topLevelItem(chosen));
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(tabs->currentIndex(), 0);
+    QTRY_COMPARE(window->proxy()->rowCount(), rowsOfChosen);
+    for (int row = 0; row < window->proxy()->rowCount(); ++row) {
+        const int source = window->proxy()->mapToSource(window->proxy()->index(row, 0)).row();
+        QCOMPARE(window->model()->connectionOf(source), chosen);
+    }
+    // Clear filters: every connection's again.
+    window->filterBar()->clear();
+    QTRY_COMPARE(window->proxy()->rowCount(), window->model()->rowCount());
 }
 
 // A connection's state changes with what the window shows (its phase, its rows merged), not with every page the

@@ -69,6 +69,8 @@ ConnectionsPanel::ConnectionsPanel(SnapshotListing *listing, SnapshotTableModel 
         updateRetry();
         Q_EMIT currentConnectionChanged(currentConnection());
     });
+    connect(m_list, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem *item) { Q_EMIT showRequested(m_list->indexOfTopLevelItem(item)); });
     connect(m_listing, &SnapshotListing::connectionStateChanged, this, &ConnectionsPanel::update);
     connect(m_model, &SnapshotTableModel::connectionsChanged, this, &ConnectionsPanel::updateAll);
 }
@@ -82,7 +84,8 @@ void ConnectionsPanel::setConnections(const QList<ConnectionChoice> &connections
     for (const ConnectionChoice &choice : connections) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(ConnectionColumn, tr("%1 @ %2").arg(choice.profileLabel(), choice.region));
-        item->setToolTip(ConnectionColumn, item->text(ConnectionColumn));
+        item->setToolTip(ConnectionColumn,
+                         tr("%1: double-click or Enter shows only its snapshots").arg(item->text(ConnectionColumn)));
     }
     updateAll();
 }

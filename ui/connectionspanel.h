@@ -36,6 +36,8 @@ public:
 Q_SIGNALS:
     void retryRequested(int connection);
     void currentConnectionChanged(int connection);
+    // Double-click or Enter on a connection: show only its snapshots.
+    void showRequested(int connection);
 
 private:
     void update(int connection);

@@ -295,6 +295,10 @@ void MainWindow::connectParts()
             m_actions->setCurrentConnection(connection);
         showCachesOf(std::max(connection, 0));
     });
+    connect(m_connectionsPanel, &ConnectionsPanel::showRequested, this, [this](int connection) {
+        m_filterBar->showConnection(connection);
+        m_tabs->setCurrentIndex(0);
+    });
 
     // A followed export speaks through its source's row and the status bar while it runs, and a notification
     // when it ends.
