@@ -91,6 +91,7 @@ private Q_SLOTS:
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
     void cachesTabShowsTheChosenConnection();
+    void cachesOfAFailedConnectionAfterRetry();
     void aConnectionsSnapshotsOnEnter();
     void connectionStatesChangeWithMergesNotPages();
 
@@ -873,6 +874,40 @@ void TestFleetWindow::cachesTabShowsTheChosenConnection()
     // With none selected, the first again.
     list->setCurrentItem(nullptr);
     QTRY_VERIFY(listsOnly(0));
+}
+
+// The Caches tab on a connection whose key AWS refuses: its error, under the line naming it; after Retry (the key
+// fixed) it lists that connection's caches through the connection's new client.
+void TestFleetWindow::cachesOfAFailedConnectionAfterRetry()
+{
+    const ConnectionChoice legacy {u"legacy"_s, u"eu-west-1"_s, m_server->url().toString()};
+    m_broken.insert(legacy.key());
+    auto window = makeWindow();
+    connectAndLoad(window.get(), false, fleet() << legacy);
+    const int failed = 6;
+    CachesView *caches = window->cachesView();
+    QTreeWidget *list = window->connectionsPanel()->list();
+    list->setCurrentItem(list->topLevelItem(failed));
+    QCOMPARE(caches->shownConnection(), failed);
+    auto *name = caches->findChild<QLabel *>(u"cachesConnection"_s);
+    QVERIFY(name->text().contains(u"legacy @ eu-west-1"_s));
+    auto *error = caches->findChild<ErrorBar *>();
+    QVERIFY(error);
+    QTRY_VERIFY(error->isVisibleTo(caches) && !caches->listing()->isLoading());
+    QVERIFY2(error->text().contains(u"SignatureDoesNotMatch"_s), qPrintable(error->text()));
+    QCOMPARE(caches->model()->rowCount(), 0);
+
+    m_broken.clear();
+    QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+    QTest::mouseClick(window->connectionsPanel()->retryButton(), Qt::LeftButton);
+    QVERIFY(loaded.wait(15000));
+    QTRY_VERIFY(!caches->listing()->isLoading() && caches->model()->rowCount() > 0);
+    QVERIFY(!error->isVisibleTo(caches));
+    for (int row = 0; row < caches->model()->rowCount(); ++row) {
+        const QString arn = caches->model()->sourceAt(row).arn;
+        QCOMPARE(arn.section(u':', 3, 3), u"eu-west-1"_s);
+        QCOMPARE(arn.section(u':', 4, 4), kHome);
+    }
 }
 
 // Enter (or a double-click) on a connection in the list shows only that connection's snapshots: its profile,
