@@ -93,6 +93,16 @@ CredentialChain::Overrides ConnectionChoice::overrides() const
     return overrides;
 }
 
+QString ConnectionChoice::label() const
+{
+    return label(profileLabel(), region);
+}
+
+QString ConnectionChoice::label(const QString &profileLabel, const QString &region)
+{
+    return QCoreApplication::translate("Connections", "%1 @ %2").arg(profileLabel, region);
+}
+
 QString ConnectionChoice::tooManyInASet(qsizetype count)
 {
     if (count <= kMostInASet)

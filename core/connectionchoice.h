@@ -38,6 +38,9 @@ struct ConnectionChoice
     static std::optional<ConnectionChoice> fromKey(const QString &key);
     // How a person names the connection's credentials: "Environment variables", the profile, or "default".
     QString profileLabel() const;
+    // How a person names the connection: "prod @ eu-west-1" (the connections list, dialogs, error bars).
+    QString label() const;
+    static QString label(const QString &profileLabel, const QString &region);
     // The credential chain's overrides that select this connection.
     CredentialChain::Overrides overrides() const;
 

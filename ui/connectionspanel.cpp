@@ -83,7 +83,7 @@ void ConnectionsPanel::setConnections(const QList<ConnectionChoice> &connections
     m_list->clear();
     for (const ConnectionChoice &choice : connections) {
         auto *item = new QTreeWidgetItem(m_list);
-        item->setText(ConnectionColumn, tr("%1 @ %2").arg(choice.profileLabel(), choice.region));
+        item->setText(ConnectionColumn, choice.label());
         item->setToolTip(ConnectionColumn,
                          tr("%1: double-click or Enter shows only its snapshots").arg(item->text(ConnectionColumn)));
     }

@@ -571,16 +571,6 @@ QString MainWindow::settingsScope(const ConnectionChoice &choice) const
     return choice.environment ? u"(environment)"_s : choice.profile;
 }
 
-QString MainWindow::labelOf(const ConnectionChoice &choice) const
-{
-    return labelOf(choice.profileLabel(), choice.region);
-}
-
-QString MainWindow::labelOf(const QString &profileLabel, const QString &region)
-{
-    return tr("%1 @ %2").arg(profileLabel, region);
-}
-
 void MainWindow::connectTo(const ConnectionChoice &choice)
 {
     disconnectAll();
@@ -671,7 +661,7 @@ void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
     m_model->setConnections(labels);
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
-    m_caches->setClient(m_client, 0, labelOf(connections.first()));
+    m_caches->setClient(m_client, 0, connections.first().label());
     m_tagCache->setClient(m_client);
     // One tag cache for the set: each ARN names its account and region, and its tags are read (and edited) through
     // the connection that lists it.
@@ -788,7 +778,7 @@ void MainWindow::applyRoutes()
         }
         if (connection == 0)
             route.securityGroupsUnavailable = m_ec2Problem;
-        route.label = labelOf(m_connections.at(connection));
+        route.label = m_connections.at(connection).label();
         m_actions->setRoute(connection, std::move(route));
     }
 }
@@ -835,7 +825,7 @@ void MainWindow::showCachesOf(int connection, bool again)
     ElastiCacheClient *client = clientOf(connection);
     if (!again && m_caches->shownConnection() == connection && m_caches->client() == client)
         return;
-    m_caches->setClient(client, connection, labelOf(m_connections.at(connection)));
+    m_caches->setClient(client, connection, m_connections.at(connection).label());
     m_caches->refresh();
 }
 
@@ -964,7 +954,7 @@ void MainWindow::showFleetErrors()
             break;
         QString where;
         if (g.regions.size() == 1)
-            where = labelOf(g.profile, g.regions.first());
+            where = ConnectionChoice::label(g.profile, g.regions.first());
         else if (g.regions.size() <= 3)
             where = tr("%1 in %2").arg(g.profile, g.regions.join(u", "_s));
         else
@@ -1024,7 +1014,7 @@ void MainWindow::updateDetails()
     QString where;
     if (m_connections.size() > 1) {
         const QString account = m_model->connectionLabel(connection).account;
-        where = labelOf(m_connections.value(connection));
+        where = m_connections.value(connection).label();
         if (!account.isEmpty())
             where += u" ("_s + account + u')';
     }

@@ -167,8 +167,6 @@ private:
     };
     Resolved resolve(const ConnectionChoice &choice);
     QString settingsScope(const ConnectionChoice &choice) const;
-    QString labelOf(const ConnectionChoice &choice) const;
-    static QString labelOf(const QString &profileLabel, const QString &region); // "prod @ eu-west-1"
     void setUpMember(int connection, const ConnectionChoice &choice);
     void applyRoutes();
     ElastiCacheClient *clientForArn(const QString &arn) const;
