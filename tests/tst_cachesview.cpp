@@ -1205,8 +1205,8 @@ void TestCachesView::otherConnectionsSnapshotsProtectNothing()
     SnapshotTableModel snapshots;
     snapshots.setConnections({{u"home"_s, QString(), m_server->region()}, {u"other"_s, QString(), u"eu-west-1"_s}});
     CacheWatch watch;
-    CachesView caches(&snapshots, &watch);
-    caches.setClient(elasticache.get());
+    CachesView caches(&snapshots);
+    caches.setClient(elasticache.get(), &watch);
     caches.refresh();
     QTRY_VERIFY_WITH_TIMEOUT(caches.listing()->hasListed() && !caches.listing()->isLoading()
                                  && caches.model()->rowCount() == caches.listing()->sources().size()

@@ -10,6 +10,7 @@
 #include "cachelisting.h"
 #include "cachesview.h"
 #include "cachetablemodel.h"
+#include "cachewatch.h"
 #include "cleanupdialog.h"
 #include "connectionbar.h"
 #include "connections.h"
@@ -22,6 +23,7 @@
 #include "fleetdialog.h"
 #include "fleetinventory.h"
 #include "mainwindow.h"
+#include "restoredialog.h"
 #include "rowtableview.h"
 #include "sandboxserver.h"
 #include "sandboxstate.h"
@@ -93,6 +95,7 @@ private Q_SLOTS:
     void cachesTabShowsTheChosenConnection();
     void cachesOfAFailedConnectionAfterRetry();
     void aConnectionsSnapshotsOnEnter();
+    void restoreInAnyConnectionIsFollowed();
     void connectionStatesChangeWithMergesNotPages();
 
 private:
@@ -130,6 +133,7 @@ void TestFleetWindow::init()
     config.seedSnapshots = 12;
     config.s3Root = m_dir->filePath(u"s3"_s);
     config.snapshotCreateSeconds = 0.4;
+    config.createSeconds = 1;
     config.region = kRegions.first();
     config.regions = kRegions.mid(1);
     config.accountKeys = {{kStaging, kStagingKey, kStagingSecret, kRegions.first(2)}};
@@ -937,6 +941,64 @@ void TestFleetWindow::aConnectionsSnapshotsOnEnter()
     // Clear filters: every connection's again.
     window->filterBar()->clear();
     QTRY_COMPARE(window->proxy()->rowCount(), window->model()->rowCount());
+}
+
+// A restore from another connection's snapshot than the first's: the new cache is made in that connection (its
+// account and region) and followed there until available, the notification names the connection, and the Caches
+// tab showing that connection has it as the watch describes it. Before, only the first connection's restores were
+// followed.
+void TestFleetWindow::restoreInAnyConnectionIsFollowed()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const int target = connectionOf(window.get(), u"staging"_s, kRegions.at(1));
+    QVERIFY(target > 0);
+    CacheWatch *watch = window->cacheWatchOf(target);
+    QVERIFY(watch && watch != window->cacheWatchOf(0));
+    watch->setDelays(100, 300, 30000);
+
+    QTreeWidget *list = window->connectionsPanel()->list();
+    list->setCurrentItem(list->topLevelItem(target));
+    CachesView *caches = window->cachesView();
+    QCOMPARE(caches->shownConnection(), target);
+    QTRY_VERIFY_WITH_TIMEOUT(caches->listing()->hasListed() && !caches->listing()->isLoading(), 10000);
+
+    QVERIFY(selectRows(window.get(), {{target, u"demo-multidb-manual"_s}}));
+    QAction *restore = window->actions()->restoreAction();
+    QVERIFY(restore->isEnabled());
+    restore->trigger();
+    RestoreDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = window->findChild<RestoreDialog *>()) && dialog->isVisible() && !dialog->isLoading(), 10000);
+    QCOMPARE(dialog->choice().target, RestorePlan::Target::CacheCluster);
+    const QString name = dialog->choice().name;
+    QVERIFY(!name.isEmpty());
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    QSignalSpy notified(window.get(), &MainWindow::notified);
+    QTest::mouseClick(ok, Qt::LeftButton);
+
+    QTRY_VERIFY_WITH_TIMEOUT(watch->followed(CacheWatch::Kind::CacheCluster, name).has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(watch->followed(CacheWatch::Kind::CacheCluster, name)->done, 15000);
+    const CacheWatch::Followed followed = *watch->followed(CacheWatch::Kind::CacheCluster, name);
+    QVERIFY2(followed.ok, qPrintable(followed.message));
+    QCOMPARE(followed.arn.section(u':', 3, 4), kRegions.at(1) + u':' + kStaging);
+    QVERIFY(m_server->state(kStaging, kRegions.at(1))->cacheCluster(name));
+    QVERIFY(!m_server->state(kHome, kRegions.at(1))->cacheCluster(name));
+    QVERIFY(!window->cacheWatchOf(0)->followed(CacheWatch::Kind::CacheCluster, name));
+    QVERIFY(!notified.isEmpty());
+    const QString said = notified.constLast().constFirst().toString();
+    QVERIFY2(said.startsWith(u"staging @ %1: "_s.arg(kRegions.at(1))) && said.contains(name + u" is available"_s),
+             qPrintable(said));
+
+    // The Caches tab on that connection, listed before the restore, has the new cache from the watch's descriptions:
+    // available, restored from the snapshot.
+    const auto rowOf = [caches, &name] {
+        return caches->model()->rowOf(u"cc/"_s + name);
+    };
+    QTRY_VERIFY(rowOf() >= 0 && caches->model()->sourceAt(rowOf()).status == u"available"_s);
+    QCOMPARE(caches->model()->index(rowOf(), CacheTableModel::RestoredFromColumn).data().toString(),
+             u"demo-multidb-manual"_s);
 }
 
 // A connection's state changes with what the window shows (its phase, its rows merged), not with every page the

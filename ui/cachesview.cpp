@@ -49,10 +49,9 @@ CacheSource::Kind sourceKind(CacheWatch::Kind kind)
 
 } // namespace
 
-CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget *parent)
+CachesView::CachesView(SnapshotTableModel *snapshots, QWidget *parent)
     : QWidget(parent)
     , m_snapshots(snapshots)
-    , m_watch(watch)
 {
     setObjectName(u"cachesView"_s);
     m_listing = new CacheListing(this);
@@ -218,37 +217,6 @@ CachesView::CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget
     connect(m_details, &CacheDetailsPane::editRequested, this, &CachesView::openEditor);
     connect(m_details, &CacheDetailsPane::showSnapshotsRequested, this, &CachesView::showSnapshotsRequested);
 
-    if (m_watch) {
-        connect(m_watch, &CacheWatch::clusterDescribed, this, [this](const CacheCluster &cluster) {
-            if (m_shownConnection == kWatchedConnection)
-                m_listing->upsert(cluster);
-        });
-        connect(m_watch, &CacheWatch::replicationGroupDescribed, this, [this](const ReplicationGroup &group) {
-            if (m_shownConnection == kWatchedConnection)
-                m_listing->upsert(group);
-        });
-        connect(m_watch, &CacheWatch::serverlessCacheDescribed, this, [this](const ServerlessCache &cache) {
-            if (m_shownConnection == kWatchedConnection)
-                m_listing->upsert(cache);
-        });
-        connect(m_watch, &CacheWatch::changed, this,
-                [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
-                    if (m_shownConnection != kWatchedConnection)
-                        return;
-                    const bool following = m_watch && m_watch->isFollowing(kind, id);
-                    m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id),
-                                           following && !CacheWatch::settledOutcome(status) ? tr("following")
-                                                                                            : QString());
-                    m_model->reloadRestoredFrom();
-                });
-        connect(m_watch, &CacheWatch::finished, this,
-                [this](CacheWatch::Kind kind, const QString &id, bool ok, const QString &message) {
-                    if (m_shownConnection != kWatchedConnection)
-                        return;
-                    m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id), ok ? QString() : message);
-                    m_model->reloadRestoredFrom();
-                });
-    }
     updateCounts();
     updateDetails();
 }
@@ -258,7 +226,7 @@ CachesView::~CachesView()
     m_model->setLatest(nullptr); // the model, a child, outlives m_latest
 }
 
-void CachesView::setClient(ElastiCacheClient *client, int connection, const QString &name)
+void CachesView::setClient(ElastiCacheClient *client, CacheWatch *watch, int connection, const QString &name)
 {
     if (m_dialog)
         m_dialog->reject();
@@ -271,16 +239,47 @@ void CachesView::setClient(ElastiCacheClient *client, int connection, const QStr
                                   .arg(name.toHtmlEscaped())
                               + u' ' + tr("Select another connection in the connections list to see its caches."));
     m_connectionName->setVisible(!name.isEmpty());
-    if (std::exchange(m_shownConnection, connection) != connection) {
-        showFollowNotes();
+    const bool otherWatch = watch != m_watch;
+    if (otherWatch)
+        setWatch(watch);
+    if (std::exchange(m_shownConnection, connection) != connection)
         rebuildLatest(true);
-    }
+    else if (!otherWatch)
+        return;
+    showFollowNotes();
+}
+
+// What the shown connection's CacheWatch describes and says of the caches it follows goes into the list.
+void CachesView::setWatch(CacheWatch *watch)
+{
+    if (m_watch)
+        disconnect(m_watch, nullptr, this, nullptr);
+    m_watch = watch;
+    if (!watch)
+        return;
+    connect(watch, &CacheWatch::clusterDescribed, this,
+            [this](const CacheCluster &cluster) { m_listing->upsert(cluster); });
+    connect(watch, &CacheWatch::replicationGroupDescribed, this,
+            [this](const ReplicationGroup &group) { m_listing->upsert(group); });
+    connect(watch, &CacheWatch::serverlessCacheDescribed, this,
+            [this](const ServerlessCache &cache) { m_listing->upsert(cache); });
+    connect(watch, &CacheWatch::changed, this, [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
+        const bool following = m_watch && m_watch->isFollowing(kind, id);
+        m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id),
+                               following && !CacheWatch::settledOutcome(status) ? tr("following") : QString());
+        m_model->reloadRestoredFrom();
+    });
+    connect(watch, &CacheWatch::finished, this,
+            [this](CacheWatch::Kind kind, const QString &id, bool ok, const QString &message) {
+                m_model->setFollowNote(CacheSource::keyOf(sourceKind(kind), id), ok ? QString() : message);
+                m_model->reloadRestoredFrom();
+            });
 }
 
 void CachesView::showFollowNotes()
 {
     m_model->clearFollowNotes();
-    if (!m_watch || m_shownConnection != kWatchedConnection)
+    if (!m_watch)
         return;
     for (const CacheWatch::Followed &cache : m_watch->followed()) {
         QString note;

@@ -36,13 +36,13 @@ class CachesView final : public QWidget
     Q_DISABLE_COPY_MOVE(CachesView)
 
 public:
-    // snapshots: the snapshot table, read for each source's newest snapshots. watch: the followed caches.
-    CachesView(SnapshotTableModel *snapshots, CacheWatch *watch, QWidget *parent = nullptr);
+    // snapshots: the snapshot table, read for each source's newest snapshots.
+    explicit CachesView(SnapshotTableModel *snapshots, QWidget *parent = nullptr);
     ~CachesView() override;
 
-    // The connection whose caches the tab lists: its client, its index in the snapshot table (whose rows give each
-    // source's newest snapshots) and, in a set, its name, shown above the list.
-    void setClient(ElastiCacheClient *client, int connection = 0, const QString &name = QString());
+    // The connection whose caches the tab lists: its client, the caches it follows (restores), its index in the
+    // snapshot table (whose rows give each source's newest snapshots) and, in a set, its name, shown above the list.
+    void setClient(ElastiCacheClient *client, CacheWatch *watch, int connection = 0, const QString &name = QString());
     int shownConnection() const;
     ElastiCacheClient *client() const;
     void refresh();
@@ -81,7 +81,8 @@ private:
     void apply(QPointer<BackupSettingsDialog> dialog);
     void applied(QPointer<BackupSettingsDialog> dialog, const CacheSource &before, const CacheSource &after);
     void updateDetails();
-    void showFollowNotes(); // CacheWatch's notes, while the tab shows the connection it follows
+    void setWatch(CacheWatch *watch);
+    void showFollowNotes(); // the shown connection's CacheWatch's notes
     void updateCounts();
     void recomputeLatest();
     void scheduleLatest();
@@ -115,9 +116,6 @@ private:
     // name is another cluster, and noting twenty connections' rows made a hash of some 370,000 sources, whose
     // growing took 30 ms in a merge turn at a million rows.
     int m_shownConnection = 0;
-    // The connection whose caches CacheWatch follows (the window's own, the first of a set): what it says is shown
-    // only while the tab lists that connection.
-    static constexpr int kWatchedConnection = 0;
     UnprotectedSources::LatestBySource m_latest;
     QSet<QString> m_latestChanged; // the keys of m_latest changed since the model last read it
     bool m_latestReplaced = true; // m_latest is another hash since then: the model reads all of it

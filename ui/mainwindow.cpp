@@ -215,7 +215,7 @@ void MainWindow::buildCentral()
     snapshotsLayout->setContentsMargins(0, 4, 0, 0);
     snapshotsLayout->addWidget(m_filterBar);
     snapshotsLayout->addWidget(m_splitter, 1);
-    m_caches = new CachesView(m_model, m_cacheWatch, this);
+    m_caches = new CachesView(m_model, this);
     m_caches->detailsPane()->setTagCache(m_tagCache);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"mainTabs"_s);
@@ -312,23 +312,16 @@ void MainWindow::connectParts()
         m_following, &ExportFollowing::finished, this,
         [this](const FollowedExport &record, bool ok, const QString &text) { exportFinished(0, record, ok, text); });
 
-    // A followed cache (a restore) ends in a notification: available, or the failure in plain words.
-    connect(m_cacheWatch, &CacheWatch::changed, this,
-            [this](CacheWatch::Kind kind, const QString &id, const QString &status) {
-                statusBar()->showMessage(tr("The %1 %2 is %3.").arg(CacheWatch::kindName(kind), id, status), 15000);
-            });
-    // A restore the service accepted: "restored from" is kept for the Caches view, and the new cache is followed.
+    // A restore the service accepted: "restored from" is kept for the Caches view, and the new cache is followed by
+    // its connection's CacheWatch.
+    watchCaches(m_cacheWatch, 0);
     connect(m_actions, &SnapshotActions::restoreAccepted, this,
             [this](int connection, CacheWatch::Kind kind, const QString &id, const QString &arn,
                    const QString &restoredFrom) {
                 CacheWatch::recordRestoredFrom(arn, restoredFrom);
-                // The Caches tab (and its CacheWatch) is the first connection's; another connection's new cache
-                // is announced by the status bar only.
-                if (connection == 0)
-                    m_cacheWatch->follow(kind, id, restoredFrom);
+                if (CacheWatch *watch = cacheWatchOf(connection))
+                    watch->follow(kind, id, restoredFrom);
             });
-    connect(m_cacheWatch, &CacheWatch::finished, this,
-            [this](CacheWatch::Kind, const QString &, bool ok, const QString &message) { notify(message, !ok); });
 
     // The Caches tab: listed with every refresh, its count of caches without backups on the tab itself.
     connect(m_listing, &SnapshotListing::started, m_caches, &CachesView::refresh);
@@ -488,7 +481,7 @@ void MainWindow::disconnectAll()
     m_listing->setClient(nullptr);
     m_poller->setClient(nullptr);
     m_cacheWatch->setClient(nullptr);
-    m_caches->setClient(nullptr);
+    m_caches->setClient(nullptr, m_cacheWatch);
     m_tagCache->setClient(nullptr);
     m_following->setConnection(nullptr, nullptr, QString(), QString(), QString());
     m_actions->setConnection(nullptr, QString(), QString());
@@ -516,6 +509,8 @@ void MainWindow::disconnectAll()
         member.following->deleteLater();
         member.poller->setClient(nullptr);
         member.poller->deleteLater();
+        member.watch->setClient(nullptr);
+        member.watch->deleteLater();
         for (QObject *client : {static_cast<QObject *>(member.client.data()), static_cast<QObject *>(member.s3.data()),
                                 static_cast<QObject *>(member.ec2.data())}) {
             if (client)
@@ -610,7 +605,7 @@ void MainWindow::connectTo(const ConnectionChoice &choice)
     m_listing->setClient(m_client);
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
-    m_caches->setClient(m_client);
+    m_caches->setClient(m_client, m_cacheWatch);
     m_tagCache->setClient(m_client);
     const QString scope = settingsScope(m_connection);
     m_actions->setConnection(m_client, m_connection.region, scope);
@@ -661,7 +656,7 @@ void MainWindow::connectToSet(const QList<ConnectionChoice> &connections)
     m_model->setConnections(labels);
     m_poller->setClient(m_client);
     m_cacheWatch->setClient(m_client);
-    m_caches->setClient(m_client, 0, connections.first().label());
+    m_caches->setClient(m_client, m_cacheWatch, 0, connections.first().label());
     m_tagCache->setClient(m_client);
     // One tag cache for the set: each ARN names its account and region, and its tags are read (and edited) through
     // the connection that lists it.
@@ -717,6 +712,8 @@ void MainWindow::setUpMember(int connection, const ConnectionChoice &choice)
     if (!member.poller) {
         member.poller = new SnapshotStatusPoller(this);
         member.following = new ExportFollowing(this);
+        member.watch = new CacheWatch(this);
+        watchCaches(member.watch, connection);
         connect(member.poller, &SnapshotStatusPoller::updated, m_model,
                 [this, connection](const SnapshotEntry &entry) { m_model->upsertIn(connection, entry); });
         connect(member.poller, &SnapshotStatusPoller::removed, m_model,
@@ -746,6 +743,7 @@ void MainWindow::setUpMember(int connection, const ConnectionChoice &choice)
     member.ec2Problem = resolved.ec2Problem;
     member.error = resolved.error;
     member.poller->setClient(member.client);
+    member.watch->setClient(member.client);
     member.following->setConnection(member.client, member.s3, scope.isEmpty() ? u"default"_s : scope,
                                     resolvedChoice.region, isSandbox() ? QString() : resolvedChoice.endpointUrl);
 }
@@ -825,7 +823,7 @@ void MainWindow::showCachesOf(int connection, bool again)
     ElastiCacheClient *client = clientOf(connection);
     if (!again && m_caches->shownConnection() == connection && m_caches->client() == client)
         return;
-    m_caches->setClient(client, connection, m_connections.at(connection).label());
+    m_caches->setClient(client, cacheWatchOf(connection), connection, m_connections.at(connection).label());
     m_caches->refresh();
 }
 
@@ -874,6 +872,35 @@ SnapshotStatusPoller *MainWindow::pollerOf(int connection) const
     if (connection < 0 || size_t(connection - 1) >= m_members.size())
         return nullptr;
     return m_members[size_t(connection - 1)].poller;
+}
+
+CacheWatch *MainWindow::cacheWatchOf(int connection) const
+{
+    if (connection == 0)
+        return m_cacheWatch;
+    if (connection < 0 || size_t(connection - 1) >= m_members.size())
+        return nullptr;
+    return m_members[size_t(connection - 1)].watch;
+}
+
+// A followed cache (a restore) speaks through the status bar while it is made, and ends in a notification:
+// available, or the failure in plain words. In a set, both name the connection.
+void MainWindow::watchCaches(CacheWatch *watch, int connection)
+{
+    const auto inConnection = [this, connection](const QString &text) {
+        return connectionCount() > 1 && connection < connectionCount()
+            ? tr("%1: %2").arg(m_connections.at(connection).label(), text)
+            : text;
+    };
+    connect(watch, &CacheWatch::changed, this,
+            [this, inConnection](CacheWatch::Kind kind, const QString &id, const QString &status) {
+                statusBar()->showMessage(
+                    inConnection(tr("The %1 %2 is %3.").arg(CacheWatch::kindName(kind), id, status)), 15000);
+            });
+    connect(watch, &CacheWatch::finished, this,
+            [this, inConnection](CacheWatch::Kind, const QString &, bool ok, const QString &message) {
+                notify(inConnection(message), !ok);
+            });
 }
 
 ExportFollowing *MainWindow::followingOf(int connection) const

@@ -87,6 +87,7 @@ public:
     ElastiCacheClient *clientOf(int connection) const;
     SnapshotStatusPoller *pollerOf(int connection) const;
     ExportFollowing *followingOf(int connection) const;
+    CacheWatch *cacheWatchOf(int connection) const; // the caches restored through that connection
     ConnectionsPanel *connectionsPanel() const;
     QDockWidget *connectionsDock() const;
     QAction *chooseConnectionsAction() const;
@@ -171,8 +172,9 @@ private:
     void applyRoutes();
     ElastiCacheClient *clientForArn(const QString &arn) const;
     void showCachesOf(int connection, bool again = false); // again: its client was set up again
+    void watchCaches(CacheWatch *watch, int connection);
 
-    // Connections 1…n-1 of a set (connection 0 is m_client, m_poller, m_following, …).
+    // Connections 1…n-1 of a set (connection 0 is m_client, m_poller, m_following, m_cacheWatch, …).
     struct Member
     {
         ConnectionChoice choice;
@@ -184,6 +186,7 @@ private:
         std::optional<ApiError> error;
         SnapshotStatusPoller *poller = nullptr;
         ExportFollowing *following = nullptr;
+        CacheWatch *watch = nullptr;
     };
 
     Options m_options;
