@@ -386,7 +386,7 @@ void TestFleetWindow::failingConnectionDoesNotBlockTheOthers()
 }
 
 // The same snapshot name in every connection: a delete of staging's eu-west-1 row deletes it there, and nowhere
-// else; Copy and Export open on the row's own connection (its region).
+// else, and its notification names the connection; Copy and Export open on the row's own connection (its region).
 void TestFleetWindow::actionsGoToTheRowsConnection()
 {
     auto window = makeWindow();
@@ -416,8 +416,9 @@ void TestFleetWindow::actionsGoToTheRowsConnection()
     QVERIFY(rowOf(window.get(), connectionOf(window.get(), u"sandbox"_s, u"eu-west-1"_s), name) >= 0);
     QVERIFY(rowOf(window.get(), connectionOf(window.get(), u"staging"_s, u"us-east-1"_s), name) >= 0);
     QTRY_VERIFY_WITH_TIMEOUT(!notifications.isEmpty(), 15000);
-    QVERIFY2(notifications.last().first().toString().contains(name),
-             qPrintable(notifications.last().first().toString()));
+    // The notification names the connection: the same name is in every connection.
+    const QString said = notifications.last().first().toString();
+    QVERIFY2(said.startsWith(u"staging @ eu-west-1: "_s) && said.contains(name), qPrintable(said));
 }
 
 // Three rows of three connections (two accounts, three regions) deleted together: each in its own place, the

@@ -288,7 +288,10 @@ void MainWindow::connectParts()
 {
     connect(m_poller, &SnapshotStatusPoller::updated, m_model, qOverload<SnapshotEntry>(&SnapshotTableModel::upsert));
     connect(m_poller, &SnapshotStatusPoller::removed, m_model, &SnapshotTableModel::remove);
-    connect(m_poller, &SnapshotStatusPoller::settled, this, &MainWindow::pollerSettled);
+    connect(m_poller, &SnapshotStatusPoller::settled, this,
+            [this](const QString &description, bool success, const QString &detail) {
+                pollerSettled(0, description, success, detail);
+            });
     connect(m_connectionsPanel, &ConnectionsPanel::retryRequested, this, &MainWindow::retryConnection);
     connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, m_actions, [this](int connection) {
         if (connection >= 0)
@@ -390,25 +393,29 @@ void MainWindow::connectParts()
     connect(m_detailsAction, &QAction::toggled, m_details, &QWidget::setVisible);
 }
 
-void MainWindow::pollerSettled(const QString &description, bool success, const QString &detail)
+void MainWindow::pollerSettled(int connection, const QString &description, bool success, const QString &detail)
 {
     if (description.isEmpty())
         return;
-    notify(success ? tr("%1 finished: %2").arg(description, detail) : tr("%1 failed: %2").arg(description, detail),
+    notify(inConnection(connection,
+                        success ? tr("%1 finished: %2").arg(description, detail)
+                                : tr("%1 failed: %2").arg(description, detail)),
            !success);
 }
 
 void MainWindow::exportProgressed(int connection, const FollowedExport &record, const QString &text)
 {
     m_model->setStatusNote(connection, ExportFollowing::entryKind(record.kind), record.snapshotName, text);
-    statusBar()->showMessage(tr("%1: %2").arg(record.snapshotName, text), 15000);
+    statusBar()->showMessage(inConnection(connection, tr("%1: %2").arg(record.snapshotName, text)), 15000);
 }
 
 void MainWindow::exportFinished(int connection, const FollowedExport &record, bool ok, const QString &text)
 {
     m_model->setStatusNote(connection, ExportFollowing::entryKind(record.kind), record.snapshotName, QString());
     const QString description = tr("Export of %1 to s3://%2").arg(record.snapshotName, record.bucket);
-    notify(ok ? tr("%1 finished: %2").arg(description, text) : tr("%1 failed: %2").arg(description, text), !ok);
+    notify(inConnection(connection,
+                        ok ? tr("%1 finished: %2").arg(description, text) : tr("%1 failed: %2").arg(description, text)),
+           !ok);
 }
 
 void MainWindow::showAbout()
@@ -720,7 +727,10 @@ void MainWindow::setUpMember(int connection, const ConnectionChoice &choice)
                 [this, connection](SnapshotEntry::Kind kind, const QString &name) {
                     m_model->removeIn(connection, kind, name);
                 });
-        connect(member.poller, &SnapshotStatusPoller::settled, this, &MainWindow::pollerSettled);
+        connect(member.poller, &SnapshotStatusPoller::settled, this,
+                [this, connection](const QString &description, bool success, const QString &detail) {
+                    pollerSettled(connection, description, success, detail);
+                });
         connect(member.following, &ExportFollowing::progressed, this,
                 [this, connection](const FollowedExport &record, const QString &text) {
                     exportProgressed(connection, record, text);
@@ -887,20 +897,25 @@ CacheWatch *MainWindow::cacheWatchOf(int connection) const
 // available, or the failure in plain words. In a set, both name the connection.
 void MainWindow::watchCaches(CacheWatch *watch, int connection)
 {
-    const auto inConnection = [this, connection](const QString &text) {
-        return connectionCount() > 1 && connection < connectionCount()
-            ? tr("%1: %2").arg(m_connections.at(connection).label(), text)
-            : text;
-    };
     connect(watch, &CacheWatch::changed, this,
-            [this, inConnection](CacheWatch::Kind kind, const QString &id, const QString &status) {
+            [this, connection](CacheWatch::Kind kind, const QString &id, const QString &status) {
                 statusBar()->showMessage(
-                    inConnection(tr("The %1 %2 is %3.").arg(CacheWatch::kindName(kind), id, status)), 15000);
+                    inConnection(connection, tr("The %1 %2 is %3.").arg(CacheWatch::kindName(kind), id, status)),
+                    15000);
             });
     connect(watch, &CacheWatch::finished, this,
-            [this, inConnection](CacheWatch::Kind, const QString &, bool ok, const QString &message) {
-                notify(inConnection(message), !ok);
+            [this, connection](CacheWatch::Kind, const QString &, bool ok, const QString &message) {
+                notify(inConnection(connection, message), !ok);
             });
+}
+
+// In a set the same snapshot or cache name is often in several connections: what is said of one names its
+// connection ("prod @ eu-west-1: …").
+QString MainWindow::inConnection(int connection, const QString &text) const
+{
+    if (connectionCount() < 2 || connection < 0 || connection >= connectionCount())
+        return text;
+    return tr("%1: %2").arg(m_connections.at(connection).label(), text);
 }
 
 ExportFollowing *MainWindow::followingOf(int connection) const

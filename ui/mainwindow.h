@@ -151,7 +151,7 @@ private:
     void updateTitle();
     void notify(const QString &text, bool failure);
     void showFleetErrors();
-    void pollerSettled(const QString &description, bool success, const QString &detail);
+    void pollerSettled(int connection, const QString &description, bool success, const QString &detail);
     void exportProgressed(int connection, const FollowedExport &record, const QString &text);
     void exportFinished(int connection, const FollowedExport &record, bool ok, const QString &text);
     // Connection 0's parts before another connection or set: clients dropped, its followers stopped.
@@ -173,6 +173,7 @@ private:
     ElastiCacheClient *clientForArn(const QString &arn) const;
     void showCachesOf(int connection, bool again = false); // again: its client was set up again
     void watchCaches(CacheWatch *watch, int connection);
+    QString inConnection(int connection, const QString &text) const;
 
     // Connections 1…n-1 of a set (connection 0 is m_client, m_poller, m_following, m_cacheWatch, …).
     struct Member
