@@ -532,14 +532,7 @@ QString CleanupPlan::formatBytes(qint64 bytes)
 {
     if (bytes < 0)
         return u"unknown size"_s;
-    const QLocale c = QLocale::c();
-    if (bytes >= qint64(kBytesPerGb))
-        return c.toString(double(bytes) / kBytesPerGb, 'f', 1) + u" GB"_s;
-    if (bytes >= 1024 * 1024)
-        return c.toString(double(bytes) / (1024.0 * 1024.0), 'f', 1) + u" MB"_s;
-    if (bytes >= 1024)
-        return c.toString(double(bytes) / 1024.0, 'f', 1) + u" KB"_s;
-    return QString::number(bytes) + u" bytes"_s;
+    return cacheSizeText(bytes, QLocale::c());
 }
 
 QString CleanupPlan::formatCost(double dollars)

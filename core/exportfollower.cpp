@@ -558,7 +558,7 @@ QString ExportFollower::progressText(const Progress &progress)
         ? tr("%1 of 1 object").arg(progress.objectsPresent)
         : tr("%1 of %2 objects").arg(progress.objectsPresent).arg(progress.objectsExpected);
     if (progress.bytes > 0)
-        return tr("exporting: %1, %2 so far").arg(objects, humanSize(progress.bytes));
+        return tr("exporting: %1, %2 so far").arg(objects, cacheSizeText(progress.bytes, QLocale::c()));
     return tr("exporting: %1 so far").arg(objects);
 }
 
@@ -566,7 +566,7 @@ QString ExportFollower::doneText(const FollowedExport &record, const Progress &p
 {
     const QString objects
         = progress.objectsPresent == 1 ? tr("1 object") : tr("%1 objects").arg(progress.objectsPresent);
-    return tr("exported to %1 (%2, %3)").arg(record.location(), objects, humanSize(progress.bytes));
+    return tr("exported to %1 (%2, %3)").arg(record.location(), objects, cacheSizeText(progress.bytes, QLocale::c()));
 }
 
 bool ExportFollower::isFailureEvent(const Event &event, const FollowedExport &record)
@@ -591,18 +591,4 @@ bool ExportFollower::isFailureEvent(const Event &event, const FollowedExport &re
     static const QRegularExpression failed(u"\\b(fail(ed|ure)?|could not|unable to|error)\\b"_s,
                                            QRegularExpression::CaseInsensitiveOption);
     return failed.match(event.message).hasMatch();
-}
-
-QString ExportFollower::humanSize(qint64 bytes)
-{
-    if (bytes < 1024)
-        return u"%1 B"_s.arg(std::max<qint64>(0, bytes));
-    constexpr const char *units[] = {"KB", "MB", "GB", "TB", "PB"};
-    double value = static_cast<double>(bytes);
-    int unit = -1;
-    while (value >= 1024.0 && unit < 4) {
-        value /= 1024.0;
-        ++unit;
-    }
-    return u"%1 %2"_s.arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1StringView(units[unit]));
 }

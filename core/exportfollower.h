@@ -101,8 +101,6 @@ public:
     // Whether an event says that this export failed: it names the snapshot (as its source or in its words) and
     // its message says the export or copy failed.
     static bool isFailureEvent(const Event &event, const FollowedExport &record);
-    // "1.4 GB", "812 B" (powers of 1024, as the CLI's tables print sizes).
-    static QString humanSize(qint64 bytes);
 
 Q_SIGNALS:
     void progressed(const ExportFollower::Progress &progress, const QString &text);

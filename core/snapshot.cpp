@@ -87,3 +87,8 @@ qint64 parseCacheSize(QStringView text)
         return -1;
     return static_cast<qint64>(bytes);
 }
+
+QString cacheSizeText(qint64 bytes, const QLocale &locale)
+{
+    return locale.formattedDataSize(qMax<qint64>(0, bytes), 1, QLocale::DataSizeTraditionalFormat);
+}

@@ -1442,13 +1442,13 @@ void TestDialogs::detailsNodeBasedShards()
     {
         QString label, cluster, size, slotRange, replicas, zone, created;
     };
-    // The service's "1.5 GB" and "0 MB", in the total's style: binary units and the byte count.
+    // The service's "1.5 GB" and "0 MB", in the total's style: the service's units and the byte count.
     const QLocale locale;
     const QList<Shard> shards = {
         {u"Shard 0001"_s, u"rg-all-0001-001"_s,
-         locale.formattedDataSize(1610612736) + u"  ("_s + locale.toString(qint64(1610612736)) + u" bytes)"_s,
+         u"1"_s + locale.decimalPoint() + u"5 GB  ("_s + locale.toString(qint64(1610612736)) + u" bytes)"_s,
          u"0-8191"_s, u"2"_s, u"us-east-1a"_s, u"2024-03-02 04:05:06  (2024-03-02T04:05:06Z)"_s},
-        {u"Shard 0002"_s, u"rg-all-0002-001"_s, locale.formattedDataSize(0), u"8192-16383"_s, u"0"_s, u"us-east-1b"_s,
+        {u"Shard 0002"_s, u"rg-all-0002-001"_s, u"0 bytes"_s, u"8192-16383"_s, u"0"_s, u"us-east-1b"_s,
          u"2024-03-02 04:05:06  (2024-03-02T04:05:06Z)"_s},
     };
     for (int i = 0; i < shards.size(); ++i) {

@@ -17,6 +17,7 @@ class TestSnapshot final : public QObject
 private Q_SLOTS:
     void cacheSize_data();
     void cacheSize();
+    void cacheSizeWrittenAsTheServiceWritesIt();
     void totalSizeAndCreateTime();
     void nodeGroupConfigurationIsAValue();
     void stringPoolSharesEqualText();
@@ -57,6 +58,21 @@ void TestSnapshot::cacheSize()
     QFETCH(QString, text);
     QFETCH(qint64, bytes);
     QCOMPARE(parseCacheSize(text), bytes);
+}
+
+// Sizes are shown in the service's units (KB, MB, GB, TB of 1,024, as CacheSize says and AWS bills), and read back
+// as they were written; the window's locale gives the decimal separator.
+void TestSnapshot::cacheSizeWrittenAsTheServiceWritesIt()
+{
+    const QLocale c = QLocale::c();
+    QCOMPARE(cacheSizeText(0, c), u"0 bytes"_s);
+    QCOMPARE(cacheSizeText(812, c), u"812 bytes"_s);
+    QCOMPARE(cacheSizeText(qint64(845) * 1024 * 1024, c), u"845.0 MB"_s);
+    QCOMPARE(cacheSizeText(qint64(1536) * 1024 * 1024, c), u"1.5 GB"_s);
+    QCOMPARE(cacheSizeText(qint64(3) * 1024 * 1024 * 1024 * 1024, c), u"3.0 TB"_s);
+    for (const qint64 bytes : {qint64(812), qint64(845) * 1024 * 1024, qint64(1536) * 1024 * 1024})
+        QCOMPARE(parseCacheSize(cacheSizeText(bytes, c)), bytes);
+    QCOMPARE(cacheSizeText(qint64(1536) * 1024 * 1024, QLocale(QLocale::German)), u"1,5 GB"_s);
 }
 
 void TestSnapshot::totalSizeAndCreateTime()

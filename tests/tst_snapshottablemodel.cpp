@@ -209,8 +209,9 @@ void TestSnapshotTableModel::displayAndRawValues()
     };
     QCOMPARE(cell(0, SnapshotTableModel::SizeColumn, SnapshotTableModel::RawRole).toLongLong(),
              qint64(3) * 1024 * 1024 * 1024);
+    // In the service's units (GB of 1,024 bytes³), with the locale's decimal point.
     QCOMPARE(cell(0, SnapshotTableModel::SizeColumn, Qt::DisplayRole).toString(),
-             QLocale().formattedDataSize(qint64(3) * 1024 * 1024 * 1024));
+             u"3"_s + QLocale().decimalPoint() + u"0 GB"_s);
     QCOMPARE(cell(1, SnapshotTableModel::CreatedColumn, SnapshotTableModel::RawRole).toDateTime(), utc(2026, 3, 1));
     QCOMPARE(cell(1, SnapshotTableModel::StatusColumn, Qt::DisplayRole).toString(), u"creating"_s);
     QCOMPARE(cell(1, SnapshotTableModel::StatusColumn, SnapshotTableModel::RawRole).toInt(),

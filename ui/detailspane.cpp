@@ -44,8 +44,8 @@ QString dataSize(qint64 bytes)
         return QString();
     const QLocale locale;
     if (bytes < 1024)
-        return locale.formattedDataSize(bytes);
-    return locale.formattedDataSize(bytes) + u"  ("_s + locale.toString(bytes) + u" bytes)"_s;
+        return cacheSizeText(bytes, locale);
+    return cacheSizeText(bytes, locale) + u"  ("_s + locale.toString(bytes) + u" bytes)"_s;
 }
 
 // The value column wraps, anywhere if a value has no spaces (ARNs, key ids), so every value shows whole; its rows
@@ -338,7 +338,7 @@ void DetailsPane::setSnapshot(const SnapshotEntry &entry, const QString &connect
             const qint64 shardBytes = parseCacheSize(node.cacheSize);
             const QString shardSize = shardBytes >= 0 ? dataSize(shardBytes) : node.cacheSize;
             if (!node.cacheSize.isEmpty())
-                summary.append(shardBytes >= 0 ? QLocale().formattedDataSize(shardBytes) : node.cacheSize);
+                summary.append(shardBytes >= 0 ? cacheSizeText(shardBytes, QLocale()) : node.cacheSize);
             if (node.nodeGroupConfiguration && !node.nodeGroupConfiguration->slots.isEmpty())
                 summary.append(tr("slots %1").arg(node.nodeGroupConfiguration->slots));
             item->setText(1, summary.join(u"  ·  "));

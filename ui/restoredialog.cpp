@@ -58,7 +58,7 @@ QString targetName(Target target)
 
 QString sizeText(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return cacheSizeText(bytes, QLocale());
 }
 
 // The partition of a region, for the ARNs of the objects picked from a listing.

@@ -168,7 +168,7 @@ const std::array<Info, SnapshotTableModel::ColumnCount> kColumns = {{
         .width = 75,
         .alignment = kRight,
         .display = [](const SnapshotEntry &e) -> QVariant {
-            return e.sizeBytes() >= 0 ? QLocale().formattedDataSize(e.sizeBytes()) : QString();
+            return e.sizeBytes() >= 0 ? cacheSizeText(e.sizeBytes(), QLocale()) : QString();
         },
         .raw = [](const SnapshotEntry &e) -> QVariant { return e.sizeBytes(); },
         .toolTip = [](const SnapshotEntry &e) -> QVariant {
