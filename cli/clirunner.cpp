@@ -170,16 +170,17 @@ private:
 };
 
 // Why the connections --profiles × --regions name are too many for one set; empty when they are not.
-QString tooManyConnections(const ParsedCommandLine &command)
+QString tooManyConnections(const QList<ConnectionChoice> &choices)
 {
-    const QString refusal = ConnectionChoice::tooManyInASet(InventoryCommand::connections(command).size());
+    const QString refusal = ConnectionChoice::tooManyInASet(choices.size());
     return refusal.isEmpty() ? refusal : u"--profiles and --regions name %1"_s.arg(refusal);
 }
 } // namespace
 
 void CliRunner::runInventory()
 {
-    if (const QString refusal = tooManyConnections(m_command); !refusal.isEmpty())
+    const QList<ConnectionChoice> choices = InventoryCommand::connections(m_command);
+    if (const QString refusal = tooManyConnections(choices); !refusal.isEmpty())
         return failUsageLater(refusal);
     ConnectionResolver resolver = CliConfig::connectionResolver(m_command.global);
     if (m_command.global.debug) {
@@ -190,7 +191,7 @@ void CliRunner::runInventory()
             return config;
         };
     }
-    auto *command = new InventoryCommand(m_command, std::move(resolver), this);
+    auto *command = new InventoryCommand(m_command, choices, std::move(resolver), this);
     command->run([this, command](int exitCode, const QByteArray &out, const QString &err) {
         command->deleteLater();
         writeOut(out);
@@ -202,10 +203,11 @@ void CliRunner::runInventory()
 
 void CliRunner::runPlanCleanup()
 {
-    if (const QString refusal = tooManyConnections(m_command); !refusal.isEmpty())
+    QList<ConnectionChoice> choices = InventoryCommand::connections(m_command);
+    if (const QString refusal = tooManyConnections(choices); !refusal.isEmpty())
         return failUsageLater(refusal);
-    auto *command
-        = new PlanCleanupCommand(m_command, CliConfig::connectionResolver(m_command.global), m_out, m_err, this);
+    auto *command = new PlanCleanupCommand(m_command, std::move(choices),
+                                           CliConfig::connectionResolver(m_command.global), m_out, m_err, this);
     command->run([this, command](int exitCode) {
         command->deleteLater();
         finish(exitCode);

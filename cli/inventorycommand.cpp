@@ -63,11 +63,11 @@ QStringList commaList(const QString &text)
 
 } // namespace
 
-InventoryCommand::InventoryCommand(ParsedCommandLine command, ConnectionResolver resolver, QObject *parent)
+InventoryCommand::InventoryCommand(ParsedCommandLine command, const QList<ConnectionChoice> &choices,
+                                   ConnectionResolver resolver, QObject *parent)
     : QObject(parent)
     , m_command(std::move(command))
 {
-    const QList<ConnectionChoice> choices = connections(m_command);
     m_inventory = new FleetInventory(choices, std::move(resolver), this);
     // Per source, many at once (SnapshotSweep), unless asked to page plainly.
     if (!m_command.isSet(u"sequential"_s))

@@ -24,7 +24,9 @@ class InventoryCommand final : public QObject
     Q_DISABLE_COPY_MOVE(InventoryCommand)
 
 public:
-    InventoryCommand(ParsedCommandLine command, ConnectionResolver resolver, QObject *parent = nullptr);
+    // choices: connections(command), worked out once by the caller.
+    InventoryCommand(ParsedCommandLine command, const QList<ConnectionChoice> &choices, ConnectionResolver resolver,
+                     QObject *parent = nullptr);
     ~InventoryCommand() override;
 
     // Answers through done(exit status, stdout bytes, stderr text) once, never from inside run().

@@ -62,10 +62,11 @@ QString indent(const QString &text, int spaces)
 
 } // namespace
 
-PlanCleanupCommand::PlanCleanupCommand(ParsedCommandLine command, ConnectionResolver resolver, QIODevice *out,
-                                       QIODevice *err, QObject *parent)
+PlanCleanupCommand::PlanCleanupCommand(ParsedCommandLine command, QList<ConnectionChoice> choices,
+                                       ConnectionResolver resolver, QIODevice *out, QIODevice *err, QObject *parent)
     : QObject(parent)
     , m_command(std::move(command))
+    , m_choices(std::move(choices))
     , m_resolver(std::move(resolver))
     , m_out(out)
     , m_err(err)
@@ -110,9 +111,8 @@ void PlanCleanupCommand::run(std::function<void(int exitCode)> done)
         ? m_command.value(u"price-per-gb-month"_s).toDouble()
         : kCleanupDefaultPricePerGbMonth;
     m_accounts = new AccountLookup(this);
-    const QList<ConnectionChoice> choices = InventoryCommand::connections(m_command);
     m_pending = 1; // released below, so that nothing finishes from inside run()
-    for (const ConnectionChoice &choice : choices) {
+    for (const ConnectionChoice &choice : std::as_const(m_choices)) {
         Connection connection;
         connection.choice = choice;
         const auto config = m_resolver(choice);

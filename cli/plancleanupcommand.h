@@ -30,8 +30,9 @@ class PlanCleanupCommand final : public QObject
     Q_DISABLE_COPY_MOVE(PlanCleanupCommand)
 
 public:
-    PlanCleanupCommand(ParsedCommandLine command, ConnectionResolver resolver, QIODevice *out, QIODevice *err,
-                       QObject *parent = nullptr);
+    // choices: InventoryCommand::connections(command), worked out once by the caller.
+    PlanCleanupCommand(ParsedCommandLine command, QList<ConnectionChoice> choices, ConnectionResolver resolver,
+                       QIODevice *out, QIODevice *err, QObject *parent = nullptr);
     ~PlanCleanupCommand() override;
 
     void run(std::function<void(int exitCode)> done);
@@ -62,6 +63,7 @@ private:
     ElastiCacheClient *clientFor(int connection) const;
 
     ParsedCommandLine m_command;
+    QList<ConnectionChoice> m_choices;
     ConnectionResolver m_resolver;
     QIODevice *m_out;
     QIODevice *m_err;
