@@ -20,6 +20,7 @@
 #include "endpointresolver.h"
 #include "errorbar.h"
 #include "filterbar.h"
+#include "fittingtoolbar.h"
 #include "fleetdialog.h"
 #include "fleetinventory.h"
 #include "mainwindow.h"
@@ -53,6 +54,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include <memory>
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void toolbarSaysItIsASet();
     void connectionsListCanBeClosed();
     void fitsEightHundredBySixHundred();
+    void toolbarDropsTextsNotItems();
     void cachesTabShowsTheChosenConnection();
     void cachesOfAFailedConnectionAfterRetry();
     void aConnectionsSnapshotsOnEnter();
@@ -772,6 +775,72 @@ void TestFleetWindow::connectionsListCanBeClosed()
     window->connectToSet(fleet());
     QVERIFY(loaded.wait(15000));
     QVERIFY(dock->isVisible());
+}
+
+// The toolbar of a set (its widest: "3 profiles", "3 regions") keeps every item on a narrow window, its buttons
+// dropping their texts instead, the less used ones' first; with text it needed some 1,400 px, and at 1024 px the
+// region, the connections chooser, the interval and the details toggle went behind the » menu.
+void TestFleetWindow::toolbarDropsTextsNotItems()
+{
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    auto *toolbar = window->findChild<FittingToolBar *>(u"mainToolBar"_s);
+    QVERIFY(toolbar);
+    auto *more = toolbar->findChild<QToolButton *>(u"qt_toolbar_ext_button"_s);
+    QVERIFY(more);
+    const auto allShown = [&] {
+        if (more->isVisible())
+            return false;
+        for (QAction *action : toolbar->actions()) {
+            QWidget *widget = toolbar->widgetForAction(action);
+            if (!action->isVisible() || !widget)
+                continue;
+            const QRect inBar(widget->mapTo(toolbar, QPoint(0, 0)), widget->size());
+            if (!widget->isVisible() || !toolbar->rect().contains(inBar))
+                return false;
+        }
+        return true;
+    };
+    const auto textShown = [&](QAction *action) {
+        auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(action));
+        return button
+            && button->width() > button->iconSize().width() + button->fontMetrics().horizontalAdvance(u"Cre"_s);
+    };
+    QAction *create = window->actions()->createAction();
+    QAction *restore = window->actions()->restoreAction();
+
+    const auto resize = [&](int width) {
+        window->resize(width, 600);
+        return QTest::qWaitFor([&] { return window->width() == width; });
+    };
+    QVERIFY(resize(1600));
+    QTRY_COMPARE(toolbar->texts(), FittingToolBar::Texts::All);
+    QTRY_VERIFY(allShown() && textShown(create) && textShown(restore));
+    const int all = toolbar->sizeHint().width();
+
+    // A pixel short of that: the less used ones' texts go first.
+    QVERIFY(resize(all - 1));
+    QTRY_COMPARE(toolbar->texts(), FittingToolBar::Texts::Some);
+    QTRY_VERIFY(allShown() && textShown(create) && !textShown(restore));
+    const int some = toolbar->sizeHint().width();
+    QVERIFY(some < all);
+    // A pixel short of that: no texts.
+    QVERIFY(resize(some - 1));
+    QTRY_COMPARE(toolbar->texts(), FittingToolBar::Texts::None);
+    QTRY_VERIFY(allShown() && !textShown(create));
+    // The way back, with room for each step again.
+    QVERIFY(resize(some));
+    QTRY_COMPARE(toolbar->texts(), FittingToolBar::Texts::Some);
+    QTRY_VERIFY(allShown() && textShown(create));
+
+    // Usual narrow windows keep every item.
+    for (const int width : {1024, 800}) {
+        QVERIFY(resize(width));
+        QTRY_VERIFY2(allShown(), qPrintable(u"at %1 px, texts %2"_s.arg(width).arg(int(toolbar->texts()))));
+    }
+    QVERIFY(resize(all));
+    QTRY_COMPARE(toolbar->texts(), FittingToolBar::Texts::All);
+    QTRY_VERIFY(allShown() && textShown(restore));
 }
 
 void TestFleetWindow::fitsEightHundredBySixHundred()

@@ -16,6 +16,7 @@
 #include "errorbar.h"
 #include "exportfollowing.h"
 #include "filterbar.h"
+#include "fittingtoolbar.h"
 #include "fleetdialog.h"
 #include "listingstatus.h"
 #include "panesplitter.h"
@@ -83,7 +84,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_detailsAction->setChecked(true);
     addAction(m_detailsAction);
 
-    m_chooseConnections = new QAction(tr("&Choose connections…"), this);
+    m_chooseConnections = new QAction(StatusIcons::action(u"connections"_s), tr("&Choose connections…"), this);
     m_chooseConnections->setObjectName(u"actionChooseConnections"_s);
     m_chooseConnections->setIconText(tr("Connections…"));
     m_chooseConnections->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
@@ -134,10 +135,10 @@ bool MainWindow::isSandbox() const
 void MainWindow::buildToolBar()
 {
     // The actions, then the connection selector and the auto-refresh interval.
-    QToolBar *toolbar = addToolBar(tr("Main"));
+    auto *toolbar = new FittingToolBar(tr("Main"), this);
     toolbar->setObjectName(u"mainToolBar"_s);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setMovable(false);
+    addToolBar(toolbar);
 
     toolbar->addAction(m_actions->refreshAction());
     toolbar->addSeparator();
@@ -172,6 +173,10 @@ void MainWindow::buildToolBar()
     connect(m_autoRefreshCombo, &QComboBox::currentIndexChanged, this,
             [this] { setAutoRefreshSeconds(m_autoRefreshCombo->currentData().toInt()); });
     toolbar->addAction(m_detailsAction);
+    // On a narrow window the buttons drop their texts, those of the less used ones first: creating and exporting a
+    // snapshot keep theirs longest.
+    toolbar->setTextDroppedFirst({m_actions->refreshAction(), m_actions->copyAction(), m_actions->restoreAction(),
+                                  m_actions->deleteAction(), m_chooseConnections, m_detailsAction});
 }
 
 void MainWindow::buildCentral()
