@@ -167,33 +167,116 @@ QString FleetConnectionState::words() const
     return {};
 }
 
-QString FleetConnectionState::reason(const ApiError &e)
+namespace {
+
+// Why a connection failed, as far as the operator's next step goes: the long and the brief words say the same.
+enum class Cause {
+    SsoLogin,
+    Mfa,
+    NotAllowed,
+    KeyRefused,
+    Throttled,
+    Unreachable,
+    NoCredentials,
+    Settings,
+    Stopped,
+    Other
+};
+
+Cause causeOf(const ApiError &e)
 {
     if (e.code == u"SsoTokenExpired" || e.code == u"SsoTokenMissing" || e.code == u"SsoTokenInvalid")
-        return tr("the IAM Identity Center (SSO) login has expired or is missing (run \"aws sso login\")");
+        return Cause::SsoLogin;
     if (e.code == u"MfaCancelled")
-        return tr("no MFA code was entered, so the role could not be assumed");
+        return Cause::Mfa;
     if (e.code == u"AccessDenied" || e.code == u"AccessDeniedException" || e.code == u"UnauthorizedOperation")
-        return tr("not allowed to list snapshots (%1): %2").arg(e.code, e.message);
+        return Cause::NotAllowed;
     if (e.code == u"InvalidClientTokenId" || e.code == u"SignatureDoesNotMatch" || e.code == u"ExpiredToken"
         || e.code == u"UnrecognizedClientException")
-        return tr("AWS did not accept the credentials (%1): %2").arg(e.code, e.message);
+        return Cause::KeyRefused;
     if (e.isThrottling())
-        return tr("AWS kept throttling the requests (%1) after %n attempt(s)", e.attempts).arg(e.code);
+        return Cause::Throttled;
     switch (e.kind) {
     case ApiError::Kind::Network:
     case ApiError::Kind::Timeout:
-        return tr("could not reach AWS: %1").arg(e.message);
+        return Cause::Unreachable;
     case ApiError::Kind::Credentials:
-        return tr("no usable credentials: %1").arg(e.message);
+        return Cause::NoCredentials;
     case ApiError::Kind::Config:
-        return tr("the profile's settings are not usable: %1").arg(e.message);
+        return Cause::Settings;
     case ApiError::Kind::Cancelled:
-        return tr("stopped");
+        return Cause::Stopped;
     default:
+        return Cause::Other;
+    }
+}
+
+} // namespace
+
+QString FleetConnectionState::reason(const ApiError &e)
+{
+    switch (causeOf(e)) {
+    case Cause::SsoLogin:
+        return tr("the IAM Identity Center (SSO) login has expired or is missing (run \"aws sso login\")");
+    case Cause::Mfa:
+        return tr("no MFA code was entered, so the role could not be assumed");
+    case Cause::NotAllowed:
+        return tr("not allowed to list snapshots (%1): %2").arg(e.code, e.message);
+    case Cause::KeyRefused:
+        return tr("AWS did not accept the credentials (%1): %2").arg(e.code, e.message);
+    case Cause::Throttled:
+        return tr("AWS kept throttling the requests (%1) after %n attempt(s)", e.attempts).arg(e.code);
+    case Cause::Unreachable:
+        return tr("could not reach AWS: %1").arg(e.message);
+    case Cause::NoCredentials:
+        return tr("no usable credentials: %1").arg(e.message);
+    case Cause::Settings:
+        return tr("the profile's settings are not usable: %1").arg(e.message);
+    case Cause::Stopped:
+        return tr("stopped");
+    case Cause::Other:
         break;
     }
     return e.message.isEmpty() ? e.code : e.code + u": "_s + e.message;
+}
+
+QString FleetConnectionState::briefReason(const ApiError &e)
+{
+    switch (causeOf(e)) {
+    case Cause::SsoLogin:
+        return tr("SSO login expired");
+    case Cause::Mfa:
+        return tr("no MFA code");
+    case Cause::NotAllowed:
+        return tr("not allowed");
+    case Cause::KeyRefused:
+        return tr("credentials refused");
+    case Cause::Throttled:
+        return tr("throttled");
+    case Cause::Unreachable:
+        return tr("AWS not reached");
+    case Cause::NoCredentials:
+        return tr("no credentials");
+    case Cause::Settings:
+        return tr("profile settings");
+    case Cause::Stopped:
+        return tr("stopped");
+    case Cause::Other:
+        break;
+    }
+    return e.code.isEmpty() ? tr("error") : e.code;
+}
+
+QString FleetConnectionState::brief() const
+{
+    switch (phase) {
+    case Phase::Failed:
+        return tr("failed: %1").arg(error ? briefReason(*error) : tr("error"));
+    case Phase::NotEnabled:
+        return tr("not enabled");
+    default:
+        return words();
+    }
 }
 
 QString FleetConnectionState::failedWords(const ApiError &error)

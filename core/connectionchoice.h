@@ -86,6 +86,11 @@ struct FleetConnectionState
     static QString reason(const ApiError &error);
     // What words() says of a connection that failed with error: "failed: <its reason>".
     static QString failedWords(const ApiError &error);
+    // words() for a narrow column: "failed: credentials refused", "failed: AWS not reached", "not enabled"; the
+    // others as words() says them.
+    QString brief() const;
+    // The same cause as reason() in a word or three ("credentials refused", "throttled"; else the error's code).
+    static QString briefReason(const ApiError &error);
     // Whether an error to a key that STS accepted (GetCallerIdentity answered) means the region is not enabled for
     // the account: the service's answer to a key the region does not know (InvalidClientTokenId,
     // UnrecognizedClientException; snapshot-rules.md, "Fleet: regions and accounts"). The same answer to a key STS

@@ -174,6 +174,7 @@ void TestConnectionChoice::words_data()
     using Phase = FleetConnectionState::Phase;
     QTest::addColumn<FleetConnectionState>("state");
     QTest::addColumn<QString>("words");
+    QTest::addColumn<QString>("brief"); // for the connections list's narrow column
 
     const auto state = [](Phase phase, qint64 snapshots, qint64 elapsedMs, std::optional<ApiError> error = {}) {
         FleetConnectionState s;
@@ -188,28 +189,45 @@ void TestConnectionChoice::words_data()
     ApiError network = ApiError::make(ApiError::Kind::Network, u"ConnectionRefused"_s, u"Connection refused"_s);
     ApiError throttled = ApiError::make(ApiError::Kind::Service, u"Throttling"_s, u"Rate exceeded"_s);
     throttled.attempts = 3;
+    ApiError sso = ApiError::make(ApiError::Kind::Credentials, u"SsoTokenExpired"_s, u"The SSO session expired."_s);
+    ApiError denied = ApiError::make(ApiError::Kind::Service, u"AccessDenied"_s, u"User is not authorized"_s);
+    ApiError odd = ApiError::make(ApiError::Kind::Service, u"InternalFailure"_s, u"Something broke"_s);
 
-    QTest::newRow("waiting") << state(Phase::Waiting, 0, 0) << u"waiting"_s;
-    QTest::newRow("resolving") << state(Phase::Resolving, 0, 0) << u"resolving the account…"_s;
-    QTest::newRow("listing") << state(Phase::Listing, 1200, 0) << u"listing… 1,200"_s;
-    QTest::newRow("done") << state(Phase::Done, 3400, 2149) << u"done: 3,400 in 2.1 s"_s;
-    QTest::newRow("done fast") << state(Phase::Done, 0, 40) << u"done: 0 in 0.0 s"_s;
+    QTest::newRow("waiting") << state(Phase::Waiting, 0, 0) << u"waiting"_s << u"waiting"_s;
+    QTest::newRow("resolving") << state(Phase::Resolving, 0, 0) << u"resolving the account…"_s
+                               << u"resolving the account…"_s;
+    QTest::newRow("listing") << state(Phase::Listing, 1200, 0) << u"listing… 1,200"_s << u"listing… 1,200"_s;
+    QTest::newRow("done") << state(Phase::Done, 3400, 2149) << u"done: 3,400 in 2.1 s"_s << u"done: 3,400 in 2.1 s"_s;
+    QTest::newRow("done fast") << state(Phase::Done, 0, 40) << u"done: 0 in 0.0 s"_s << u"done: 0 in 0.0 s"_s;
     QTest::newRow("wrong key") << state(Phase::Failed, 0, 0, wrongKey)
                                << u"failed: AWS did not accept the credentials (InvalidClientTokenId): The security "
-                                  "token included in the request is invalid."_s;
+                                  "token included in the request is invalid."_s
+                               << u"failed: credentials refused"_s;
     QTest::newRow("network") << state(Phase::Failed, 0, 0, network)
-                             << u"failed: could not reach AWS: Connection refused"_s;
+                             << u"failed: could not reach AWS: Connection refused"_s << u"failed: AWS not reached"_s;
     QTest::newRow("throttled") << state(Phase::Failed, 50, 0, throttled)
-                               << u"failed: AWS kept throttling the requests (Throttling) after 3 attempt(s)"_s;
-    QTest::newRow("not enabled") << state(Phase::NotEnabled, 0, 0, wrongKey)
-                                 << u"region not enabled for this account"_s;
+                               << u"failed: AWS kept throttling the requests (Throttling) after 3 attempt(s)"_s
+                               << u"failed: throttled"_s;
+    QTest::newRow("sso") << state(Phase::Failed, 0, 0, sso)
+                         << u"failed: the IAM Identity Center (SSO) login has expired or is missing (run \"aws sso "
+                            "login\")"_s
+                         << u"failed: SSO login expired"_s;
+    QTest::newRow("denied") << state(Phase::Failed, 0, 0, denied)
+                            << u"failed: not allowed to list snapshots (AccessDenied): User is not authorized"_s
+                            << u"failed: not allowed"_s;
+    QTest::newRow("other") << state(Phase::Failed, 0, 0, odd) << u"failed: InternalFailure: Something broke"_s
+                           << u"failed: InternalFailure"_s;
+    QTest::newRow("not enabled") << state(Phase::NotEnabled, 0, 0, wrongKey) << u"region not enabled for this account"_s
+                                 << u"not enabled"_s;
 }
 
 void TestConnectionChoice::words()
 {
     QFETCH(FleetConnectionState, state);
     QFETCH(QString, words);
+    QFETCH(QString, brief);
     QCOMPARE(state.words(), words);
+    QCOMPARE(state.brief(), brief);
     const bool finished = state.phase == FleetConnectionState::Phase::Done
         || state.phase == FleetConnectionState::Phase::Failed || state.phase == FleetConnectionState::Phase::NotEnabled;
     QCOMPARE(state.finished(), finished);

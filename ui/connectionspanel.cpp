@@ -134,7 +134,8 @@ void ConnectionsPanel::update(int connection)
     if (account.isEmpty())
         account = m_model->connectionLabel(connection).account;
     item->setText(AccountColumn, account);
-    item->setText(StateColumn, state.words());
+    // The column says it briefly ("failed: credentials refused"); its tooltip, the error bar and the CLI in full.
+    item->setText(StateColumn, state.brief());
     QIcon icon;
     QString tip = state.words();
     switch (state.phase) {
