@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -33,7 +34,10 @@ ConnectionsPanel::ConnectionsPanel(SnapshotListing *listing, SnapshotTableModel 
     m_list->header()->moveSection(StateColumn, AccountColumn);
     m_list->header()->setStretchLastSection(true);
     m_list->setColumnWidth(ConnectionColumn, 175);
-    m_list->setColumnWidth(StateColumn, 150);
+    // Wide enough for the usual brief states whole ("failed: credentials refused", "done: 12,345 in 10.2 s").
+    const int padding = 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_list) + 8;
+    m_list->setColumnWidth(
+        StateColumn, qMax(150, m_list->fontMetrics().horizontalAdvance(tr("failed: credentials refused")) + padding));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setItemDelegate(new LaidTextDelegate(m_list)); // repainted as every connection's count grows
     m_retry = new QPushButton(tr("&Retry"), this);

@@ -4,7 +4,8 @@
 
 #include <QAction>
 #include <QEvent>
-#include <QScopedValueRollback>
+
+using namespace Qt::StringLiterals;
 
 FittingToolBar::FittingToolBar(const QString &title, QWidget *parent)
     : QToolBar(title, parent)
@@ -19,7 +20,7 @@ void FittingToolBar::setTextDroppedFirst(const QList<QAction *> &actions)
     m_droppedFirst.clear();
     for (QAction *action : actions)
         m_droppedFirst.append(action);
-    show(m_texts);
+    showTexts(m_texts);
     fit();
 }
 
@@ -43,23 +44,29 @@ bool FittingToolBar::event(QEvent *event)
     return handled;
 }
 
-// The toolbar's size hint is what all its items need in the current step, whether they fit or not.
+// Texts go a step at a time while the items do not fit, and come back a step at a time when the measured width of
+// their texts fits with a little room to spare (so that they cannot come and go at one width).
 void FittingToolBar::fit()
 {
-    if (m_fitting || !isVisible())
+    if (!isVisible())
         return;
-    const QScopedValueRollback guard(m_fitting, true);
     const int room = width();
-    while (m_texts != Texts::All && m_needed[int(m_texts) - 1] <= room)
-        show(Texts(int(m_texts) - 1));
     while (m_texts != Texts::None && sizeHint().width() > room) {
-        m_needed[int(m_texts)] = sizeHint().width();
-        show(Texts(int(m_texts) + 1));
+        const int before = sizeHint().width();
+        showTexts(Texts(int(m_texts) + 1));
+        m_textWidth[int(m_texts) - 1] = before - sizeHint().width();
+    }
+    const int spare = fontMetrics().horizontalAdvance(u"  "_s);
+    while (m_texts != Texts::All) {
+        const int texts = m_textWidth[int(m_texts) - 1];
+        if (texts < 0 || sizeHint().width() + texts + spare > room)
+            break;
+        showTexts(Texts(int(m_texts) - 1));
     }
 }
 
 // Qt shows a low-priority action's icon alone in a toolbar of text beside icons.
-void FittingToolBar::show(Texts texts)
+void FittingToolBar::showTexts(Texts texts)
 {
     m_texts = texts;
     for (QAction *action : std::as_const(m_droppedFirst)) {

@@ -12,7 +12,7 @@ class QAction;
 
 // A toolbar that drops its buttons' texts, not its items, when the window is too narrow: first the texts of the
 // actions named by setTextDroppedFirst() (their tooltips still say them), then every text. With every text the main
-// toolbar needs some 1,400 px: at 1024 px the region, the connections chooser, the auto-refresh interval and the
+// toolbar needs some 1,450 px: at 1024 px the region, the connections chooser, the auto-refresh interval and the
 // details pane's toggle went behind the toolbar's » menu.
 class FittingToolBar final : public QToolBar
 {
@@ -34,12 +34,11 @@ protected:
 
 private:
     void fit();
-    void show(Texts texts);
+    void showTexts(Texts texts);
 
     QList<QPointer<QAction>> m_droppedFirst;
     Texts m_texts = Texts::All;
-    // The width each step needed when the toolbar last left it for a narrower one: the way back is taken when the
-    // window has that room again.
-    std::array<int, 3> m_needed {};
-    bool m_fitting = false;
+    // What the texts dropped by leaving All, and by leaving Some, add to the width: measured on the way down (-1
+    // until then), for the way back. They depend on the texts alone, not on the combos' widths.
+    std::array<int, 2> m_textWidth {-1, -1};
 };
