@@ -871,31 +871,36 @@ int MainWindow::connectionCount() const
     return int(m_connections.size());
 }
 
+// Connection 1… of a set; null for connection 0 (the window's own parts) and past the set.
+const MainWindow::Member *MainWindow::memberOf(int connection) const
+{
+    if (connection < 1 || size_t(connection - 1) >= m_members.size())
+        return nullptr;
+    return &m_members[size_t(connection - 1)];
+}
+
 ElastiCacheClient *MainWindow::clientOf(int connection) const
 {
     if (connection == 0)
         return m_client;
-    if (connection < 0 || size_t(connection - 1) >= m_members.size())
-        return nullptr;
-    return m_members[size_t(connection - 1)].client;
+    const Member *member = memberOf(connection);
+    return member ? member->client : nullptr;
 }
 
 SnapshotStatusPoller *MainWindow::pollerOf(int connection) const
 {
     if (connection == 0)
         return m_poller;
-    if (connection < 0 || size_t(connection - 1) >= m_members.size())
-        return nullptr;
-    return m_members[size_t(connection - 1)].poller;
+    const Member *member = memberOf(connection);
+    return member ? member->poller : nullptr;
 }
 
 CacheWatch *MainWindow::cacheWatchOf(int connection) const
 {
     if (connection == 0)
         return m_cacheWatch;
-    if (connection < 0 || size_t(connection - 1) >= m_members.size())
-        return nullptr;
-    return m_members[size_t(connection - 1)].watch;
+    const Member *member = memberOf(connection);
+    return member ? member->watch : nullptr;
 }
 
 // A followed cache (a restore) speaks through the status bar while it is made, and ends in a notification:
@@ -927,9 +932,8 @@ ExportFollowing *MainWindow::followingOf(int connection) const
 {
     if (connection == 0)
         return m_following;
-    if (connection < 0 || size_t(connection - 1) >= m_members.size())
-        return nullptr;
-    return m_members[size_t(connection - 1)].following;
+    const Member *member = memberOf(connection);
+    return member ? member->following : nullptr;
 }
 
 ConnectionsPanel *MainWindow::connectionsPanel() const

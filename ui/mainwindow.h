@@ -189,6 +189,7 @@ private:
         ExportFollowing *following = nullptr;
         CacheWatch *watch = nullptr;
     };
+    const Member *memberOf(int connection) const;
 
     Options m_options;
     ConnectionChoice m_connection;
