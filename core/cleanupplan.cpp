@@ -19,7 +19,25 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kMsPerDay = 24LL * 3600 * 1000;
+constexpr qint64 kMsPerHour = 3600LL * 1000;
+constexpr qint64 kMsPerDay = 24 * kMsPerHour;
+
+QString days(qint64 count)
+{
+    return count == 1 ? u"1 day"_s : u"%1 days"_s.arg(count);
+}
+
+// "356 days", and with the hours while that is under a week ("1 day 6 hours"): a snapshot just past a rule of one
+// day was "created 1 days ago (more than 1)".
+QString age(qint64 ms)
+{
+    const qint64 whole = ms / kMsPerDay;
+    const qint64 hours = (ms % kMsPerDay) / kMsPerHour;
+    if (whole >= 7 || hours == 0)
+        return days(whole);
+    const QString h = hours == 1 ? u"1 hour"_s : u"%1 hours"_s.arg(hours);
+    return whole == 0 ? h : days(whole) + u' ' + h;
+}
 constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0; // AWS bills storage in GB of 2^30 bytes
 
 CleanupItem::SourceKind sourceKindOf(const SnapshotEntry &entry)
@@ -178,7 +196,7 @@ QString CleanupRules::words() const
     QString what = u"manual snapshots"_s;
     QStringList selectors;
     if (olderThanDays)
-        selectors << u"older than %1 days"_s.arg(*olderThanDays);
+        selectors << u"older than %1"_s.arg(days(*olderThanDays));
     if (sourceGone)
         selectors << u"whose source no longer exists"_s;
     if (!selectors.isEmpty())
@@ -226,7 +244,7 @@ QString CleanupAutomatic::words() const
                                   QString::number(count), CleanupPlan::formatBytes(bytes), source);
     text += u": the service removes each when its retention"_s;
     if (retentionDays)
-        text += u" (%1 days)"_s.arg(*retentionDays);
+        text += u" (%1)"_s.arg(days(*retentionDays));
     text += u" passes"_s;
     if (nextExpiry.isValid())
         text += u" (the next on %1)"_s.arg(nextExpiry.toUTC().toString(u"yyyy-MM-dd"_s));
@@ -501,10 +519,12 @@ QString CleanupPlan::reasonWords(const CleanupItem &item) const
     case CleanupItem::Reason::Delete: {
         QStringList parts;
         if (m_rules.olderThanDays && m_madeAt.isValid()) {
-            const qint64 days = item.entry.created().isValid()
-                ? (m_madeAt.toMSecsSinceEpoch() - item.entry.created().toMSecsSinceEpoch()) / kMsPerDay
-                : -1;
-            parts << u"created %1 days ago (more than %2)"_s.arg(days).arg(*m_rules.olderThanDays);
+            if (item.entry.created().isValid())
+                parts << u"created %1 ago (more than %2)"_s.arg(
+                    age(m_madeAt.toMSecsSinceEpoch() - item.entry.created().toMSecsSinceEpoch()),
+                    days(*m_rules.olderThanDays));
+            else
+                parts << u"older than %1"_s.arg(days(*m_rules.olderThanDays));
         }
         if (m_rules.sourceGone)
             parts << u"its source (%1) no longer exists"_s.arg(item.sourceWords());

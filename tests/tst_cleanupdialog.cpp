@@ -165,6 +165,12 @@ void TestCleanupDialog::previewFollowsTheRules()
     auto *totals = dialog->findChild<QLabel *>(u"totals"_s);
     auto *deleteButton = dialog->findChild<QPushButton *>(u"deleteButton"_s);
     QVERIFY(tree && older && gone && keep && totals && deleteButton);
+    // Days counted in words: one day, else days.
+    QCOMPARE(older->text(), u"90 days"_s);
+    older->setValue(1);
+    QCOMPARE(older->text(), u"1 day"_s);
+    older->setValue(90);
+    QCOMPARE(older->text(), u"90 days"_s);
 
     // Older than 90 days AND source gone: the four orphans, under their connection and source.
     gone->setChecked(true);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backupsettingsdialog.h"
 
+#include "dialogutil.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -32,9 +34,9 @@ BackupSettingsDialog::BackupSettingsDialog(CacheSource source, QWidget *parent)
     m_retention = new QSpinBox(this);
     m_retention->setObjectName(u"retention"_s);
     m_retention->setRange(0, BackupRules::kMaxRetentionDays);
-    m_retention->setSuffix(tr(" days"));
     m_retention->setSpecialValueText(tr("0 (automatic backups off)"));
     m_retention->setValue(qBound(0, m_source.settings.retentionDays, BackupRules::kMaxRetentionDays));
+    DialogUtil::countDays(m_retention);
     m_retention->setToolTip(tr("How many days each automatic backup is kept, 1 to 35; 0 takes none."));
     form->addRow(tr("&Retention:"), m_retention);
 

@@ -7,6 +7,7 @@
 #include "cachelisting.h"
 #include "cachetablemodel.h"
 #include "cachewatch.h"
+#include "dialogutil.h"
 #include "elasticacheclient.h"
 #include "errorbar.h"
 #include "panesplitter.h"
@@ -89,7 +90,7 @@ CachesView::CachesView(SnapshotTableModel *snapshots, QWidget *parent)
     m_days->setObjectName(u"unprotectedDays"_s);
     m_days->setRange(1, 3650);
     m_days->setValue(30);
-    m_days->setSuffix(tr(" days"));
+    DialogUtil::countDays(m_days);
     m_days->setToolTip(tr("A manual snapshot taken within this many days counts as a backup"));
     daysLabel->setBuddy(m_days);
     connect(m_days, &QSpinBox::valueChanged, this, &CachesView::setUnprotectedDays);

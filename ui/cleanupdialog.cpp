@@ -72,7 +72,7 @@ CleanupDialog::CleanupDialog(QList<CleanupConnection> connections, QList<Cleanup
     m_olderDays->setObjectName(u"olderDays"_s);
     m_olderDays->setRange(0, 36500);
     m_olderDays->setValue(90);
-    m_olderDays->setSuffix(tr(" days"));
+    DialogUtil::countDays(m_olderDays);
     older->addWidget(m_olderCheck);
     older->addWidget(m_olderDays);
     older->addStretch();

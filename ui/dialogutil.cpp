@@ -5,6 +5,7 @@
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QCompleter>
+#include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFocusEvent>
@@ -14,6 +15,7 @@
 #include <QPalette>
 #include <QPushButton>
 #include <QScreen>
+#include <QSpinBox>
 #include <QVariant>
 #include <QWidget>
 
@@ -79,6 +81,16 @@ void colour(QLabel *label, const char *onLight, const char *onDark)
     label->setStyleSheet(u"color: %1;"_s.arg(QLatin1StringView(dark ? onDark : onLight)));
 }
 } // namespace
+
+void countDays(QSpinBox *spinBox)
+{
+    const auto suffix = [spinBox](int value) {
+        spinBox->setSuffix(value == 1 ? QCoreApplication::translate("DialogUtil", " day")
+                                      : QCoreApplication::translate("DialogUtil", " days"));
+    };
+    suffix(spinBox->value());
+    QObject::connect(spinBox, &QSpinBox::valueChanged, spinBox, suffix);
+}
 
 void styleAsError(QLabel *label)
 {

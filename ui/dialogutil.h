@@ -13,6 +13,7 @@ class QComboBox;
 class QDialog;
 class QDialogButtonBox;
 class QLabel;
+class QSpinBox;
 class QWidget;
 
 namespace DialogUtil {
@@ -20,6 +21,8 @@ namespace DialogUtil {
 // An editable combo box whose completer matches anywhere in the item text, case-insensitively, and which shows the
 // start of its text when it is not being edited.
 void makeSearchable(QComboBox *combo);
+// A spin box of days: "1 day", "30 days" (the suffix follows the value).
+void countDays(QSpinBox *spinBox);
 // Colours a label as a refusal (red) or a warning (amber), in shades that read on the light or dark palette the
 // label has.
 void styleAsError(QLabel *label);
