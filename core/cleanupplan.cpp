@@ -19,26 +19,37 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kMsPerHour = 3600LL * 1000;
-constexpr qint64 kMsPerDay = 24 * kMsPerHour;
+constexpr qint64 kMsPerDay = 24LL * 3600 * 1000;
+constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0; // AWS bills storage in GB of 2^30 bytes
 
-QString days(qint64 count)
+QString count(qint64 n, const QString &one, const QString &many)
 {
-    return count == 1 ? u"1 day"_s : u"%1 days"_s.arg(count);
+    return n == 1 ? u"1 "_s + one : u"%1 "_s.arg(n) + many;
 }
 
-// "356 days", and with the hours while that is under a week ("1 day 6 hours"): a snapshot just past a rule of one
-// day was "created 1 days ago (more than 1)".
+QString days(qint64 n)
+{
+    return count(n, u"day"_s, u"days"_s);
+}
+
+// An age as precise as a rule of days needs: "24 hours 12 minutes" under two days, "3 days 5 hours" under a week,
+// else "356 days". A snapshot just past a rule of one day was "created 1 days ago (more than 1)".
 QString age(qint64 ms)
 {
-    const qint64 whole = ms / kMsPerDay;
-    const qint64 hours = (ms % kMsPerDay) / kMsPerHour;
-    if (whole >= 7 || hours == 0)
-        return days(whole);
-    const QString h = hours == 1 ? u"1 hour"_s : u"%1 hours"_s.arg(hours);
-    return whole == 0 ? h : days(whole) + u' ' + h;
+    const qint64 minutes = qMax<qint64>(0, ms) / 60000;
+    const qint64 hours = minutes / 60;
+    if (hours < 48) {
+        QStringList parts;
+        if (hours > 0)
+            parts << count(hours, u"hour"_s, u"hours"_s);
+        if (minutes % 60 > 0 || hours == 0)
+            parts << count(minutes % 60, u"minute"_s, u"minutes"_s);
+        return parts.join(u' ');
+    }
+    if (hours < 7 * 24 && hours % 24 > 0)
+        return days(hours / 24) + u' ' + count(hours % 24, u"hour"_s, u"hours"_s);
+    return days(hours / 24);
 }
-constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0; // AWS bills storage in GB of 2^30 bytes
 
 CleanupItem::SourceKind sourceKindOf(const SnapshotEntry &entry)
 {

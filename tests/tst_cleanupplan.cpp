@@ -367,27 +367,29 @@ void TestCleanupPlan::csvAndJson()
     QCOMPARE(root.value(u"PricePerGbMonth"_s).toDouble(), 0.085);
 }
 
-// The plan's words in days (one "day"), with hours while that is under a week: a snapshot a day and six hours old
-// under "older than 1 day" said "created 1 days ago (more than 1)".
+// The plan's words count days (one "day"), and hours and minutes where a rule of days needs them: a snapshot a day
+// and six hours old under "older than 1 day" said "created 1 days ago (more than 1)".
 void TestCleanupPlan::wordsCountDaysAndHours()
 {
     CleanupRules rules;
     rules.olderThanDays = 1;
     CleanupInput in = input({spec(u"week-old"_s, 9, false, u"live-rg"_s)});
-    Spec justPast = spec(u"just-past"_s, 1, false, u"live-rg"_s);
-    SnapshotEntry entry = entryOf(justPast);
-    Snapshot snapshot = *entry.nodeSnapshot();
-    snapshot.nodeSnapshots[0].snapshotCreateTime = kNow.addSecs(-(24 + 6) * 3600);
-    in.rows.append({0, SnapshotEntry(snapshot)});
+    for (const auto &[name, seconds] :
+         {std::pair(u"three-days"_s, (3 * 24 + 5) * 3600), std::pair(u"thirty-hours"_s, 30 * 3600),
+          std::pair(u"just-past"_s, 24 * 3600 + 12 * 60)}) {
+        Snapshot snapshot = *entryOf(spec(name, 1, false, u"live-rg"_s)).nodeSnapshot();
+        snapshot.nodeSnapshots[0].snapshotCreateTime = kNow.addSecs(-seconds);
+        in.rows.append({0, SnapshotEntry(snapshot)});
+    }
     const CleanupPlan plan = CleanupPlan::make(in, rules);
     QCOMPARE(rules.words(), u"manual snapshots older than 1 day"_s);
-    QCOMPARE(plan.toDelete().size(), 2);
     QStringList reasons;
     for (const CleanupItem &item : plan.toDelete())
         reasons << plan.reasonWords(item);
-    QCOMPARE(
-        reasons,
-        (QStringList {u"created 9 days ago (more than 1 day)"_s, u"created 1 day 6 hours ago (more than 1 day)"_s}));
+    QCOMPARE(reasons,
+             (QStringList {u"created 9 days ago (more than 1 day)"_s, u"created 3 days 5 hours ago (more than 1 day)"_s,
+                           u"created 30 hours ago (more than 1 day)"_s,
+                           u"created 24 hours 12 minutes ago (more than 1 day)"_s}));
     rules.olderThanDays = 30;
     QCOMPARE(rules.words(), u"manual snapshots older than 30 days"_s);
 }
