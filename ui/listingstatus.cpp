@@ -103,10 +103,13 @@ void ListingStatus::update()
     const QLocale locale;
     const int total = m_proxy->snapshotModel()->rowCount();
     const int shown = m_proxy->rowCount();
-    setSteadyText(m_countLabel,
-                  shown == total
-                      ? tr("%1 snapshots").arg(locale.toString(total))
-                      : tr("Showing %1 of %2 snapshots").arg(locale.toString(shown), locale.toString(total)));
+    QString count;
+    if (shown == total)
+        count = total == 1 ? tr("1 snapshot") : tr("%1 snapshots").arg(locale.toString(total));
+    else
+        count = total == 1 ? tr("Showing 0 of 1 snapshot")
+                           : tr("Showing %1 of %2 snapshots").arg(locale.toString(shown), locale.toString(total));
+    setSteadyText(m_countLabel, count);
     const QDateTime completed = m_listing->lastCompleted();
     const QString at = completed.isValid() ? locale.toString(completed.time(), QLocale::ShortFormat) : QString();
     const int connections = m_listing->connectionCount();
