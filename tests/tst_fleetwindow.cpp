@@ -99,6 +99,7 @@ private Q_SLOTS:
     void cachesOfAFailedConnectionAfterRetry();
     void aConnectionsSnapshotsOnEnter();
     void restoreInAnyConnectionIsFollowed();
+    void followNotesGoWithTheirConnection();
     void connectionStatesChangeWithMergesNotPages();
 
 private:
@@ -110,6 +111,10 @@ private:
     static int connectionOf(const MainWindow *window, const QString &profile, const QString &region);
     static int rowOf(const MainWindow *window, int connection, const QString &name);
     bool selectRows(MainWindow *window, const QList<std::pair<int, QString>> &rows);
+    void startServer(double cacheCreateSeconds); // a cache is "creating" that long
+    // Restores demo-multidb-manual of that connection into a new cluster through the Restore dialog, with its default
+    // name (returned; empty when the dialog did not open or could not restore).
+    QString restoreThrough(MainWindow *window, int connection);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<SandboxServer> m_server;
@@ -131,12 +136,18 @@ void TestFleetWindow::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QVERIFY(QDir().mkpath(m_dir->filePath(u"s3/exports-bucket"_s)));
+    startServer(1);
+}
+
+void TestFleetWindow::startServer(double cacheCreateSeconds)
+{
+    m_server.reset();
     SandboxConfig config;
     config.seed = 11;
     config.seedSnapshots = 12;
     config.s3Root = m_dir->filePath(u"s3"_s);
     config.snapshotCreateSeconds = 0.4;
-    config.createSeconds = 1;
+    config.createSeconds = cacheCreateSeconds;
     config.region = kRegions.first();
     config.regions = kRegions.mid(1);
     config.accountKeys = {{kStaging, kStagingKey, kStagingSecret, kRegions.first(2)}};
@@ -1021,6 +1032,33 @@ void TestFleetWindow::aConnectionsSnapshotsOnEnter()
     QTRY_COMPARE(window->proxy()->rowCount(), window->model()->rowCount());
 }
 
+QString TestFleetWindow::restoreThrough(MainWindow *window, int connection)
+{
+    if (!selectRows(window, {{connection, u"demo-multidb-manual"_s}}))
+        return {};
+    QAction *restore = window->actions()->restoreAction();
+    if (!restore->isEnabled())
+        return {};
+    restore->trigger();
+    RestoreDialog *dialog = nullptr;
+    if (!QTest::qWaitFor(
+            [&] {
+                dialog = window->findChild<RestoreDialog *>();
+                return dialog && dialog->isVisible() && !dialog->isLoading();
+            },
+            10000))
+        return {};
+    const QString name = dialog->choice().name;
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    if (dialog->choice().target != RestorePlan::Target::CacheCluster || !ok->isEnabled())
+        return {};
+    QSignalSpy finished(window->actions(), &SnapshotActions::finished);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    if (!finished.wait(10000) || !finished.constLast().at(1).toBool())
+        return {};
+    return name;
+}
+
 // A restore from another connection's snapshot than the first's: the new cache is made in that connection (its
 // account and region) and followed there until available, the notification names the connection, and the Caches
 // tab showing that connection has it as the watch describes it. Before, only the first connection's restores were
@@ -1041,20 +1079,9 @@ void TestFleetWindow::restoreInAnyConnectionIsFollowed()
     QCOMPARE(caches->shownConnection(), target);
     QTRY_VERIFY_WITH_TIMEOUT(caches->listing()->hasListed() && !caches->listing()->isLoading(), 10000);
 
-    QVERIFY(selectRows(window.get(), {{target, u"demo-multidb-manual"_s}}));
-    QAction *restore = window->actions()->restoreAction();
-    QVERIFY(restore->isEnabled());
-    restore->trigger();
-    RestoreDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (dialog = window->findChild<RestoreDialog *>()) && dialog->isVisible() && !dialog->isLoading(), 10000);
-    QCOMPARE(dialog->choice().target, RestorePlan::Target::CacheCluster);
-    const QString name = dialog->choice().name;
-    QVERIFY(!name.isEmpty());
-    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    QVERIFY(ok->isEnabled());
     QSignalSpy notified(window.get(), &MainWindow::notified);
-    QTest::mouseClick(ok, Qt::LeftButton);
+    const QString name = restoreThrough(window.get(), target);
+    QVERIFY(!name.isEmpty());
 
     QTRY_VERIFY_WITH_TIMEOUT(watch->followed(CacheWatch::Kind::CacheCluster, name).has_value(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(watch->followed(CacheWatch::Kind::CacheCluster, name)->done, 15000);
@@ -1077,6 +1104,43 @@ void TestFleetWindow::restoreInAnyConnectionIsFollowed()
     QTRY_VERIFY(rowOf() >= 0 && caches->model()->sourceAt(rowOf()).status == u"available"_s);
     QCOMPARE(caches->model()->index(rowOf(), CacheTableModel::RestoredFromColumn).data().toString(),
              u"demo-multidb-manual"_s);
+}
+
+// The Caches tab shows the notes of the watch of the connection it lists: a cache being restored through another
+// connection than the first is "following" on that connection's tab, and the note comes back with the connection
+// after another one was shown (the notes are cleared when the tab changes connection).
+void TestFleetWindow::followNotesGoWithTheirConnection()
+{
+    startServer(600); // the restored cache stays "creating"
+    auto window = makeWindow();
+    connectAndLoad(window.get());
+    const int target = connectionOf(window.get(), u"staging"_s, kRegions.at(1));
+    QVERIFY(target > 0);
+    window->cacheWatchOf(target)->setDelays(100, 300, 600000);
+    QTreeWidget *list = window->connectionsPanel()->list();
+    CachesView *caches = window->cachesView();
+    const auto show = [&](int connection) {
+        list->setCurrentItem(list->topLevelItem(connection));
+        return caches->shownConnection() == connection && QTest::qWaitFor([&] {
+                   return caches->listing()->hasListed() && !caches->listing()->isLoading()
+                       && !caches->model()->isApplyingSources();
+               });
+    };
+    QVERIFY(show(target));
+
+    const QString name = restoreThrough(window.get(), target);
+    QVERIFY(!name.isEmpty());
+    const auto note = [&] {
+        const int row = caches->model()->rowOf(u"cc/"_s + name);
+        return row < 0 ? u"(not listed)"_s : caches->model()->followNoteAt(row);
+    };
+    QTRY_COMPARE(note(), u"following"_s);
+    QCOMPARE(caches->model()->sourceAt(caches->model()->rowOf(u"cc/"_s + name)).status, u"creating"_s);
+
+    QVERIFY(show(0));
+    QCOMPARE(note(), u"(not listed)"_s);
+    QVERIFY(show(target));
+    QTRY_COMPARE(note(), u"following"_s);
 }
 
 // A connection's state changes with what the window shows (its phase, its rows merged), not with every page the
