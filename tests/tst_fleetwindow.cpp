@@ -33,6 +33,7 @@
 #include "snapshotlisting.h"
 #include "snapshotstatuspoller.h"
 #include "snapshottablemodel.h"
+#include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -1040,13 +1041,9 @@ QString TestFleetWindow::restoreThrough(MainWindow *window, int connection)
     if (!restore->isEnabled())
         return {};
     restore->trigger();
-    RestoreDialog *dialog = nullptr;
-    if (!QTest::qWaitFor(
-            [&] {
-                dialog = window->findChild<RestoreDialog *>();
-                return dialog && dialog->isVisible() && !dialog->isLoading();
-            },
-            10000))
+    RestoreDialog *dialog = waitForChild<RestoreDialog>(
+        window, [](RestoreDialog *shown) { return shown->isVisible() && !shown->isLoading(); });
+    if (!dialog)
         return {};
     const QString name = dialog->choice().name;
     QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);

@@ -20,6 +20,7 @@
 #include "sandboxstate.h"
 #include "snapshotactions.h"
 #include "snapshotentry.h"
+#include "testsupport.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -237,15 +238,8 @@ RestoreDialog *TestRestoreDialog::openRestore(MainWindow *window, const QString 
     if (!window->actions()->restoreAction()->isEnabled())
         return nullptr;
     window->actions()->restoreAction()->trigger();
-    RestoreDialog *dialog = nullptr;
-    if (!QTest::qWaitFor(
-            [&] {
-                dialog = window->findChild<RestoreDialog *>();
-                return dialog && dialog->isVisible() && !dialog->isLoading();
-            },
-            10000))
-        return nullptr;
-    return dialog;
+    return waitForChild<RestoreDialog>(
+        window, [](RestoreDialog *dialog) { return dialog->isVisible() && !dialog->isLoading(); });
 }
 
 template<typename T, typename Job> std::optional<ApiResult<T>> TestRestoreDialog::await(Job *job)

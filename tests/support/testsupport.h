@@ -5,6 +5,7 @@
 #include "queryserializer.h"
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
 
 #include <functional>
@@ -28,6 +29,20 @@ template<typename T> std::optional<T> waitFor(std::optional<T> &slot, int timeou
 {
     spinUntil([&slot] { return slot.has_value(); }, timeoutMs);
     return slot;
+}
+
+// Spins the event loop until parent has a child of type T for which ready(child) holds (a dialog shown and loaded);
+// returns it, or null after timeoutMs.
+template<typename T, typename Ready> T *waitForChild(const QObject *parent, Ready ready, int timeoutMs = 10000)
+{
+    T *child = nullptr;
+    spinUntil(
+        [&] {
+            child = parent->findChild<T *>();
+            return child && ready(child);
+        },
+        timeoutMs);
+    return child && ready(child) ? child : nullptr;
 }
 
 // Unsets every AWS_* variable of this process, so that nothing from the user's own AWS set-up leaks into a test.
