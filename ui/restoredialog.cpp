@@ -56,11 +56,6 @@ QString targetName(Target target)
     return QString();
 }
 
-QString sizeText(qint64 bytes)
-{
-    return cacheSizeText(bytes, QLocale());
-}
-
 // The partition of a region, for the ARNs of the objects picked from a listing.
 QString partitionOf(const QString &region)
 {
@@ -1115,7 +1110,8 @@ void RestoreDialog::listObjects()
                 }
                 ++*listed;
                 auto *item = new QListWidgetItem(
-                    object.size ? tr("%1   (%2)").arg(object.key, sizeText(*object.size)) : object.key, m_objectList);
+                    object.size ? tr("%1   (%2)").arg(object.key, cacheSizeText(*object.size, QLocale())) : object.key,
+                    m_objectList);
                 item->setData(kArnRole, arn);
                 item->setToolTip(arn);
                 item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
