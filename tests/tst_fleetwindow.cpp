@@ -4,7 +4,8 @@
 // The window over a set of connections (profiles × regions) against one in-process sandbox serving two accounts in
 // three regions, one of them not enabled for the second account: one grid, each connection's state, a failing
 // connection that does not stop the others and its Retry, actions routed to the row's own connection, a delete
-// across connections, and the set kept in the settings.
+// across connections, restores followed by their own connection, the Caches tab and the toolbar with a set, the
+// window at 800×600, and the set kept in the settings.
 
 #include "cachedetailspane.h"
 #include "cachelisting.h"
